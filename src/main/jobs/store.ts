@@ -1,0 +1,216 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ErrorInfo } from '../../shared/errors.js';
+import { isErrorCode } from '../../shared/errors.js';
+import type { JobStatus, JobView } from '../../shared/jobs/model.js';
+import type { QueueName } from '../../shared/jobs/queues.js';
+import type { Store } from '../store/db.js';
+import type { JobsTable } from '../store/schema.js';
+
+export type JobRow = Omit<JobsTable, 'seq'> & { seq: number };
+
+export interface NewJob {
+  id: string;
+  kind: string;
+  title: string;
+  queue: QueueName;
+  priority: number;
+  payload: unknown;
+  maxAttempts: number;
+  runAfter: number;
+  estimatedCredits: number;
+  now: number;
+}
+
+export function rowToView(row: JobRow, heldReason: string | null = null): JobView {
+  const error: ErrorInfo | null =
+    row.error_code && isErrorCode(row.error_code)
+      ? { code: row.error_code, message: row.error_message ?? '', ...(row.error_hint ? { hint: row.error_hint } : {}) }
+      : null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    queue: row.queue as QueueName,
+    priority: row.priority,
+    status: row.status as JobStatus,
+    progress: row.progress,
+    progressMessage: row.progress_message,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    runAfter: row.run_after,
+    heldReason: row.status === 'queued' ? heldReason : null,
+    error,
+    result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+    estimatedCredits: row.estimated_credits,
+    actualCredits: row.actual_credits,
+  };
+}
+
+/**
+ * The jobs table's state machine, as prepared statements: the dispatcher's
+ * hot path is a handful of indexed single-row writes.
+ */
+export class JobStore {
+  private readonly s: Record<string, BetterSqlite3.Statement>;
+
+  constructor(readonly store: Store) {
+    const db = store.sqlite;
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits)
+         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits)`,
+      ),
+      get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
+      claim: db.prepare(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @leaseUntil,
+           started_at = @now, finished_at = NULL
+         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND queue = @queue AND run_after <= @now AND cancel_requested = 0
+                     ORDER BY priority DESC, seq LIMIT 1)
+         RETURNING *`,
+      ),
+      renew: db.prepare(
+        `UPDATE jobs SET lease_expires_at = @leaseUntil WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+      ),
+      progress: db.prepare(
+        `UPDATE jobs SET lease_expires_at = @leaseUntil, progress = @progress, progress_message = @message,
+           checkpoint = COALESCE(@checkpoint, checkpoint)
+         WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+      ),
+      succeed: db.prepare(
+        `UPDATE jobs SET status = 'succeeded', result = @result, progress = 1, finished_at = @now, lease_owner = NULL,
+           lease_expires_at = NULL, error_code = NULL, error_message = NULL, error_hint = NULL
+         WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
+      ),
+      retryLater: db.prepare(
+        `UPDATE jobs SET status = 'queued', run_after = @runAfter, lease_owner = NULL, lease_expires_at = NULL,
+           error_code = @code, error_message = @message, error_hint = @hint
+         WHERE id = @id AND status = 'running' RETURNING *`,
+      ),
+      fail: db.prepare(
+        `UPDATE jobs SET status = 'failed', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL,
+           error_code = @code, error_message = @message, error_hint = @hint
+         WHERE id = @id AND status IN ('running', 'queued') RETURNING *`,
+      ),
+      cancelled: db.prepare(
+        `UPDATE jobs SET status = 'canceled', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL,
+           cancel_requested = 1
+         WHERE id = @id AND status IN ('queued', 'running') RETURNING *`,
+      ),
+      requestCancel: db.prepare(`UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND status = 'running' RETURNING *`),
+      requeueFresh: db.prepare(
+        `UPDATE jobs SET status = 'queued', attempts = 0, run_after = @now, cancel_requested = 0, progress = 0,
+           progress_message = NULL, checkpoint = NULL, result = NULL, finished_at = NULL, started_at = NULL,
+           error_code = NULL, error_message = NULL, error_hint = NULL
+         WHERE id = @id AND status IN ('failed', 'canceled') RETURNING *`,
+      ),
+      checkpointBack: db.prepare(
+        `UPDATE jobs SET status = 'queued', attempts = MAX(attempts - 1, 0), run_after = @now, lease_owner = NULL,
+           lease_expires_at = NULL
+         WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
+      ),
+      expired: db.prepare(`SELECT * FROM jobs WHERE status = 'running' AND lease_expires_at < ?`),
+      runningNotMine: db.prepare(`SELECT * FROM jobs WHERE status = 'running' AND (lease_owner IS NULL OR lease_owner != ?)`),
+      byStatus: db.prepare(`SELECT * FROM jobs WHERE status = ? ORDER BY priority DESC, seq LIMIT ?`),
+      counts: db.prepare(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`),
+      nextRunAfter: db.prepare(`SELECT MIN(run_after) AS t FROM jobs WHERE status = 'queued' AND cancel_requested = 0`),
+    };
+  }
+
+  insert(job: NewJob): JobRow {
+    this.s.insert!.run({ ...job, payload: JSON.stringify(job.payload) });
+    return this.get(job.id)!;
+  }
+
+  get(id: string): JobRow | undefined {
+    return this.s.get!.get(id) as JobRow | undefined;
+  }
+
+  claim(queue: QueueName, owner: string, now: number, leaseMs: number): JobRow | undefined {
+    return this.s.claim!.get({ queue, owner, now, leaseUntil: now + leaseMs }) as JobRow | undefined;
+  }
+
+  renew(id: string, owner: string, leaseUntil: number): boolean {
+    return this.s.renew!.run({ id, owner, leaseUntil }).changes === 1;
+  }
+
+  progress(id: string, owner: string, leaseUntil: number, progress: number, message: string | null, checkpoint: unknown): boolean {
+    return (
+      this.s.progress!.run({
+        id,
+        owner,
+        leaseUntil,
+        progress: Math.min(1, Math.max(0, progress)),
+        message,
+        checkpoint: checkpoint === undefined ? null : JSON.stringify(checkpoint),
+      }).changes === 1
+    );
+  }
+
+  succeed(id: string, owner: string, result: unknown, now: number): JobRow | undefined {
+    return this.s.succeed!.get({ id, owner, now, result: JSON.stringify(result ?? null) }) as JobRow | undefined;
+  }
+
+  retryLater(id: string, error: ErrorInfo, runAfter: number): JobRow | undefined {
+    return this.s.retryLater!.get({ id, runAfter, ...errorParams(error) }) as JobRow | undefined;
+  }
+
+  fail(id: string, error: ErrorInfo, now: number): JobRow | undefined {
+    return this.s.fail!.get({ id, now, ...errorParams(error) }) as JobRow | undefined;
+  }
+
+  markCanceled(id: string, now: number): JobRow | undefined {
+    return this.s.cancelled!.get({ id, now }) as JobRow | undefined;
+  }
+
+  requestCancel(id: string): JobRow | undefined {
+    return this.s.requestCancel!.get(id) as JobRow | undefined;
+  }
+
+  requeueFresh(id: string, now: number): JobRow | undefined {
+    return this.s.requeueFresh!.get({ id, now }) as JobRow | undefined;
+  }
+
+  /** Give a running job back to the queue without counting the attempt (orderly shutdown). */
+  checkpointBack(id: string, owner: string, now: number): JobRow | undefined {
+    return this.s.checkpointBack!.get({ id, owner, now }) as JobRow | undefined;
+  }
+
+  expiredLeases(now: number): JobRow[] {
+    return this.s.expired!.all(now) as JobRow[];
+  }
+
+  runningNotOwnedBy(owner: string): JobRow[] {
+    return this.s.runningNotMine!.all(owner) as JobRow[];
+  }
+
+  byStatus(status: JobStatus, limit: number): JobRow[] {
+    return this.s.byStatus!.all(status, limit) as JobRow[];
+  }
+
+  counts(): Record<JobStatus, number> {
+    const out: Record<JobStatus, number> = { queued: 0, running: 0, succeeded: 0, failed: 0, canceled: 0 };
+    for (const r of this.s.counts!.all() as { status: JobStatus; n: number }[]) out[r.status] = r.n;
+    return out;
+  }
+
+  nextRunAfter(): number | null {
+    return (this.s.nextRunAfter!.get() as { t: number | null }).t;
+  }
+
+  list(filter: { status?: JobStatus; limit: number; before?: string }): JobRow[] {
+    let q = this.store.q.selectFrom('jobs').selectAll().orderBy('seq', 'desc').limit(filter.limit);
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.before) {
+      const before = this.get(filter.before);
+      if (before) q = q.where('seq', '<', before.seq);
+    }
+    return this.store.all(q) as JobRow[];
+  }
+}
+
+function errorParams(error: ErrorInfo): { code: string; message: string; hint: string | null } {
+  return { code: error.code, message: error.message, hint: error.hint ?? null };
+}

@@ -1,0 +1,24 @@
+import type { FromWorker, ToWorker } from '../../shared/jobs/protocol.js';
+
+/**
+ * The parent's side of a worker process. Two implementations: Node's
+ * child_process.fork (CLI, tests) and Electron's utilityProcess.fork
+ * (src/main/electron). Both carry the same messages.
+ */
+export interface WorkerHandle {
+  readonly pid: number | undefined;
+  send(message: ToWorker): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export interface SpawnOptions {
+  /** A name for logs and process lists, e.g. "kingjam-worker-video". */
+  name: string;
+  env: Record<string, string>;
+}
+
+export interface WorkerSpawner {
+  spawn(options: SpawnOptions): WorkerHandle;
+}

@@ -1,0 +1,70 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the local store, as SQLite holds them. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  title: string;
+  queue: string;
+  priority: number;
+  status: string;
+  payload: string;
+  result: string | null;
+  progress: number;
+  progress_message: string | null;
+  checkpoint: string | null;
+  attempts: number;
+  max_attempts: number;
+  run_after: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  cancel_requested: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  estimated_credits: number;
+  actual_credits: number | null;
+  hold_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_hint: string | null;
+  seq: Generated<number>;
+}
+
+export interface AssetsTable {
+  id: string;
+  hash: string;
+  kind: string;
+  name: string;
+  name_lower: string;
+  ext: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  duration_sec: number | null;
+  codecs: string;
+  format: string | null;
+  status: string;
+  file: string;
+  thumb: string | null;
+  starred: number;
+  created_at: number;
+  job_id: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface SchemaVersionTable {
+  version: number;
+  applied_at: ColumnType<number, number, never>;
+}
+
+export interface Database {
+  jobs: JobsTable;
+  assets: AssetsTable;
+  settings: SettingsTable;
+  schema_version: SchemaVersionTable;
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { JOB_STATUSES, type JobProgressEvent, type JobView } from '../jobs/model.js';
+import { ASSET_SORTS, type AssetPage, type AssetView, type ImportOutcome, type LibraryStats } from '../library.js';
+import { mediaKindSchema } from '../jobs/kinds.js';
+import { settingsPatchSchema, type Settings } from '../settings.js';
+
+/**
+ * The one declaration of every call the UI can make. Main registers a handler
+ * per entry (a test fails when one is missing); the preload, the web bridge
+ * and the renderer client are all derived from these names and types.
+ */
+export interface CallSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: carries the output type only. */
+  readonly output?: O;
+}
+
+function call<O>() {
+  return <I extends z.ZodType>(input: I): CallSpec<I, O> => ({ input });
+}
+
+const id = z.string().min(1).max(100);
+const empty = z.object({}).strict();
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  libraryDir: string;
+  platform: string;
+  /** 'electron' in the desktop app, 'web' through `kingjam serve`. */
+  shell: 'electron' | 'web';
+}
+
+export interface JobPage {
+  items: JobView[];
+  /** Pass as `before` to fetch the next (older) page; null at the end. */
+  nextBefore: string | null;
+}
+
+export interface DashboardSummary {
+  running: JobView[];
+  queued: JobView[];
+  recentOutputs: AssetView[];
+  library: LibraryStats;
+  counts: Record<(typeof JOB_STATUSES)[number], number>;
+}
+
+export const contract = {
+  'app.info': call<AppInfo>()(empty),
+  'settings.get': call<Settings>()(empty),
+  'settings.update': call<Settings>()(settingsPatchSchema),
+  'dashboard.summary': call<DashboardSummary>()(empty),
+  'jobs.list': call<JobPage>()(
+    z
+      .object({
+        status: z.enum(JOB_STATUSES).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        /** A job id: list jobs created before it. */
+        before: id.optional(),
+      })
+      .strict(),
+  ),
+  'jobs.get': call<JobView>()(z.object({ id }).strict()),
+  'jobs.retry': call<JobView>()(z.object({ id }).strict()),
+  'jobs.cancel': call<JobView>()(z.object({ id }).strict()),
+  'library.list': call<AssetPage>()(
+    z
+      .object({
+        kind: mediaKindSchema.optional(),
+        search: z.string().max(200).optional(),
+        sort: z.enum(ASSET_SORTS).default('newest'),
+        limit: z.number().int().min(1).max(200).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+  ),
+  'library.get': call<AssetView>()(z.object({ id }).strict()),
+  'library.import': call<ImportOutcome[]>()(
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500) }).strict(),
+  ),
+  'library.delete': call<{ deleted: number }>()(z.object({ ids: z.array(id).min(1).max(1000) }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type CallParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = Contract[N] extends CallSpec<z.ZodType, infer O> ? O : never;
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** Events pushed from main to every UI (IPC or the bridge's WebSocket). */
+export interface EventMap {
+  'job.updated': JobView;
+  'job.progress': JobProgressEvent;
+  'library.changed': { reason: 'added' | 'updated' | 'deleted'; ids: string[] };
+  'settings.changed': Settings;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed'];
+
+/** What a call returns across IPC (errors cannot be thrown across it intact). */
+export type CallResult<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: import('../errors.js').ErrorInfo };
+
+/** What the preload exposes as `window.studio`, and what the web client implements the same way. */
+export interface StudioBridge {
+  call(name: string, input: unknown): Promise<CallResult>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Turns a dropped or picked file into a path main can import. */
+  stageFile(file: Blob & { name: string }): Promise<string>;
+  /** URL of a file inside the media library, e.g. for <img src>. */
+  mediaUrl(libraryPath: string): string;
+  shell: 'electron' | 'web';
+}

@@ -1,0 +1,111 @@
+/**
+ * Errors that cross a process or network boundary travel as plain data
+ * ({code, message, hint}); codes are stable so the UI can translate them.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'EMPTY_FILE',
+  'FILE_NOT_FOUND',
+  'UNSUPPORTED_TYPE',
+  'INVALID_MEDIA',
+  'IMAGE_TOO_LARGE',
+  'FILE_TOO_LARGE',
+  'DISK_FULL',
+  'WORKER_CRASHED',
+  'WORKER_TIMEOUT',
+  'CANCELED',
+  'FFMPEG_MISSING',
+  'FFMPEG_FAILED',
+  'DB_NEWER_THAN_APP',
+  'DB_CORRUPT',
+  'UNKNOWN_JOB_KIND',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+  /** For BAD_INPUT: the offending field, dotted. */
+  field?: string;
+  /** Whether trying the same thing again may succeed. */
+  retryable?: boolean;
+}
+
+export class StudioError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly field: string | undefined;
+  readonly retryable: boolean;
+
+  constructor(info: ErrorInfo, options?: { cause?: unknown }) {
+    super(info.message, options);
+    this.name = 'StudioError';
+    this.code = info.code;
+    this.hint = info.hint;
+    this.field = info.field;
+    this.retryable = info.retryable ?? false;
+  }
+
+  toInfo(): ErrorInfo {
+    const info: ErrorInfo = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.hint !== undefined) info.hint = this.hint;
+    if (this.field !== undefined) info.field = this.field;
+    return info;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Any thrown value as ErrorInfo; unknown errors become INTERNAL (retryable: they may be transient). */
+export function toErrorInfo(err: unknown): ErrorInfo {
+  if (err instanceof StudioError) return err.toInfo();
+  if (err && typeof err === 'object' && 'code' in err && isErrorCode((err as { code: unknown }).code)) {
+    const e = err as ErrorInfo;
+    return { code: e.code, message: String(e.message), hint: e.hint, field: e.field, retryable: e.retryable };
+  }
+  const nodeCode = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (nodeCode === 'ENOSPC') {
+    return { code: 'DISK_FULL', message: 'The disk is full.', hint: 'Free some disk space, then retry the job.', retryable: true };
+  }
+  if (nodeCode === 'ENOENT') {
+    return { code: 'FILE_NOT_FOUND', message: err instanceof Error ? err.message : String(err), retryable: false };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message, retryable: true };
+}
+
+/** HTTP status for an error code, used by the web bridge. */
+export function httpStatusFor(code: ErrorCode): number {
+  switch (code) {
+    case 'BAD_INPUT':
+    case 'EMPTY_FILE':
+    case 'UNSUPPORTED_TYPE':
+    case 'INVALID_MEDIA':
+    case 'IMAGE_TOO_LARGE':
+    case 'FILE_TOO_LARGE':
+    case 'UNKNOWN_JOB_KIND':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+    case 'FILE_NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'DISK_FULL':
+      return 507;
+    default:
+      return 500;
+  }
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { QueueName } from './queues.js';
+
+/**
+ * Every job kind the engine knows: its default queue, payload schema and a
+ * human title. Payloads are validated when enqueued (main) and again when a
+ * worker receives them, so a malformed job file never reaches a handler.
+ */
+const absPath = z.string().min(1);
+
+export const mediaKindSchema = z.enum(['image', 'video', 'audio']);
+export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+export const jobKinds = {
+  'media.probe': {
+    queue: 'default',
+    payload: z.object({
+      assetId: z.string().min(1),
+      source: absPath,
+      thumbPath: absPath,
+      kind: mediaKindSchema,
+      name: z.string(),
+    }),
+    title: (p: { name: string }) => `Import ${p.name}`,
+  },
+  'media.contactSheet': {
+    queue: 'default',
+    payload: z.object({
+      images: z.array(z.object({ path: absPath, label: z.string().max(200) })).min(1).max(100),
+      out: absPath,
+      title: z.string().max(200).default('KingJam Studio'),
+      columns: z.number().int().min(1).max(10).default(3),
+      cellWidth: z.number().int().min(64).max(1024).default(360),
+    }),
+    title: (p: { images: unknown[] }) => `Contact sheet of ${p.images.length} images`,
+  },
+  'diag.noop': {
+    queue: 'default',
+    payload: z.object({}).passthrough(),
+    title: () => 'Worker round trip',
+  },
+  'diag.steps': {
+    queue: 'default',
+    payload: z.object({
+      steps: z.number().int().min(1).max(10_000),
+      stepMs: z.number().int().min(0).max(60_000),
+      /** When set, each finished step leaves a marker file here (shows what a resumed job skipped). */
+      outDir: absPath.optional(),
+    }),
+    title: (p: { steps: number }) => `Diagnostic run of ${p.steps} steps`,
+  },
+  'diag.fail': {
+    queue: 'default',
+    payload: z.object({ message: z.string().max(500), retryable: z.boolean().default(true) }),
+    title: () => 'Diagnostic failure',
+  },
+} as const satisfies Record<
+  string,
+  { queue: QueueName; payload: z.ZodType; title: (payload: never) => string }
+>;
+
+export type JobKind = keyof typeof jobKinds;
+export type JobPayload<K extends JobKind> = z.output<(typeof jobKinds)[K]['payload']>;
+export type JobPayloadInput<K extends JobKind> = z.input<(typeof jobKinds)[K]['payload']>;
+
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.prototype.hasOwnProperty.call(jobKinds, kind);
+}
+
+/** Result shapes returned by workers, per kind. */
+export interface ProbeResult {
+  kind: MediaKind;
+  format: string;
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+  codecs: string[];
+}
+
+export interface ContactSheetResult {
+  path: string;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+export interface JobResults {
+  'media.probe': ProbeResult;
+  'media.contactSheet': ContactSheetResult;
+  'diag.noop': { pid: number };
+  'diag.steps': { steps: number; resumedFrom: number };
+  'diag.fail': never;
+}

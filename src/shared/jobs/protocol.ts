@@ -1,0 +1,29 @@
+import type { ErrorInfo } from '../errors.js';
+
+/** Messages between main and a worker process (the same over utilityProcess and child_process). */
+export interface WorkerPaths {
+  home: string;
+  library: string;
+  temp: string;
+}
+
+export type ToWorker =
+  | {
+      type: 'run';
+      jobId: string;
+      kind: string;
+      payload: unknown;
+      attempt: number;
+      checkpoint: unknown;
+      paths: WorkerPaths;
+    }
+  | { type: 'cancel'; jobId: string }
+  | { type: 'shutdown' };
+
+export type FromWorker =
+  | { type: 'ready'; pid: number }
+  | { type: 'heartbeat'; jobId: string }
+  | { type: 'progress'; jobId: string; progress: number; message: string | null; checkpoint?: unknown }
+  | { type: 'done'; jobId: string; result: unknown }
+  | { type: 'failed'; jobId: string; error: ErrorInfo }
+  | { type: 'canceled'; jobId: string };

@@ -1,0 +1,60 @@
+import type { MediaKind } from './jobs/kinds.js';
+
+export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'avif', 'tif', 'tiff', 'bmp', 'heic', 'heif'] as const;
+export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v', 'webm', 'mkv', 'avi'] as const;
+export const AUDIO_EXTENSIONS = ['mp3', 'wav', 'm4a', 'aac', 'ogg', 'oga', 'flac', 'opus'] as const;
+
+/** The media kind an extension claims, or null when the studio does not take such files. */
+export function mediaKindForExtension(ext: string): MediaKind | null {
+  const e = ext.toLowerCase().replace(/^\./, '');
+  if ((IMAGE_EXTENSIONS as readonly string[]).includes(e)) return 'image';
+  if ((VIDEO_EXTENSIONS as readonly string[]).includes(e)) return 'video';
+  if ((AUDIO_EXTENSIONS as readonly string[]).includes(e)) return 'audio';
+  return null;
+}
+
+export type AssetStatus = 'processing' | 'ready';
+
+export interface AssetView {
+  id: string;
+  hash: string;
+  kind: MediaKind;
+  name: string;
+  ext: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+  codecs: string[];
+  format: string | null;
+  status: AssetStatus;
+  /** Path of the file inside the library folder, '/'-separated. */
+  file: string;
+  /** Path of the thumbnail inside the library folder, or null while it is made (audio has none). */
+  thumb: string | null;
+  starred: boolean;
+  createdAt: number;
+}
+
+export const ASSET_SORTS = ['newest', 'oldest', 'name', 'size'] as const;
+export type AssetSort = (typeof ASSET_SORTS)[number];
+
+export interface AssetPage {
+  items: AssetView[];
+  total: number;
+}
+
+export interface ImportOutcome {
+  path: string;
+  /** 'added': new file, probing queued; 'duplicate': identical file already in the library. */
+  status: 'added' | 'duplicate' | 'rejected';
+  assetId?: string;
+  jobId?: string;
+  error?: { code: string; message: string };
+}
+
+export interface LibraryStats {
+  count: number;
+  bytes: number;
+  byKind: Record<MediaKind, number>;
+}
