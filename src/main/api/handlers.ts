@@ -1,0 +1,51 @@
+import type { CallName, CallOutput, CallParsedInput } from '../../shared/api/contract.js';
+import { StudioError } from '../../shared/errors.js';
+import type { Studio } from '../studio.js';
+
+export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
+
+/** One handler per contract entry; the type forces completeness and test/api.test.ts checks it at run time. */
+export function createHandlers(studio: Studio, shell: 'electron' | 'web'): Handlers {
+  const { jobs, library } = studio;
+  return {
+    'app.info': () => ({
+      version: studio.version,
+      dataDir: studio.paths.home,
+      libraryDir: studio.paths.library,
+      platform: process.platform,
+      shell,
+    }),
+    'settings.get': () => studio.settings(),
+    'settings.update': (patch) => studio.updateSettings(patch),
+    'dashboard.summary': async () => {
+      const [running, queued, counts] = await Promise.all([
+        jobs.list({ status: 'running', limit: 50 }),
+        jobs.list({ status: 'queued', limit: 50 }),
+        jobs.counts(),
+      ]);
+      return {
+        running: running.items,
+        queued: queued.items,
+        recentOutputs: library.recent(12),
+        library: library.stats(),
+        counts,
+      };
+    },
+    'jobs.list': (input) => jobs.list(input),
+    'jobs.get': async ({ id }) => {
+      const job = await jobs.get(id);
+      if (!job) throw notFound(`There is no job ${id}.`);
+      return job;
+    },
+    'jobs.retry': ({ id }) => jobs.retry(id),
+    'jobs.cancel': ({ id }) => jobs.cancel(id),
+    'library.list': (input) => library.list(input),
+    'library.get': ({ id }) => library.get(id),
+    'library.import': ({ paths }) => library.import(paths),
+    'library.delete': async ({ ids }) => ({ deleted: await library.delete(ids) }),
+  };
+}
+
+function notFound(message: string): StudioError {
+  return new StudioError({ code: 'NOT_FOUND', message });
+}

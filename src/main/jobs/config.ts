@@ -1,0 +1,45 @@
+import os from 'node:os';
+import { DEFAULT_CONCURRENCY } from '../../shared/settings.js';
+import type { QueueName } from '../../shared/jobs/queues.js';
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface JobSystemConfig {
+  concurrency: Record<QueueName, number>;
+  /** A running job whose worker sends no heartbeat for this long goes back to the queue. */
+  leaseMs: number;
+  heartbeatMs: number;
+  maxAttempts: number;
+  /** Backoff before attempt n+1 is base·2^(n−1), capped. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  rateLimits: Partial<Record<QueueName, RateLimit>>;
+  maxJobsPerWorker: number;
+  workerIdleMs: number;
+  /** Jobs wait while free memory is below this (MiB). */
+  minFreeMemoryMb: number;
+  freeMemoryMb: () => number;
+  /** How long a canceled job's worker gets to stop before it is killed. */
+  cancelGraceMs: number;
+  tickMs: number;
+}
+
+/** Seed: video worker isolated, 1 at a time, at most 10 video jobs a minute, at most 10 tasks per child. */
+export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
+  concurrency: { ...DEFAULT_CONCURRENCY },
+  leaseMs: 60_000,
+  heartbeatMs: 5_000,
+  maxAttempts: 3,
+  backoffBaseMs: 2_000,
+  backoffMaxMs: 60_000,
+  rateLimits: { video: { max: 10, windowMs: 60_000 } },
+  maxJobsPerWorker: 10,
+  workerIdleMs: 120_000,
+  minFreeMemoryMb: 256,
+  freeMemoryMb: () => os.freemem() / (1024 * 1024),
+  cancelGraceMs: 5_000,
+  tickMs: 250,
+};

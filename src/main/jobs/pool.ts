@@ -1,0 +1,134 @@
+import type { FromWorker, ToWorker } from '../../shared/jobs/protocol.js';
+import type { QueueName } from '../../shared/jobs/queues.js';
+import type { WorkerHandle, WorkerSpawner } from './transport.js';
+
+export interface PooledWorker {
+  readonly id: number;
+  readonly queue: QueueName;
+  readonly handle: WorkerHandle;
+  readonly ready: Promise<void>;
+  jobsDone: number;
+  busyWith: string | null;
+  exited: boolean;
+}
+
+export interface PoolOptions {
+  /** A worker process is replaced after this many jobs (leaks and fragmentation stay bounded). */
+  maxJobsPerWorker: number;
+  heartbeatMs: number;
+  /** Idle workers are stopped after this long. */
+  idleMs: number;
+  onMessage(worker: PooledWorker, message: FromWorker): void;
+  onExit(worker: PooledWorker, code: number | null, signal: string | null): void;
+}
+
+/**
+ * Worker processes per queue (the video queue's workers are isolated from
+ * the rest). One job at a time per process, so a crash costs one job.
+ */
+export class WorkerPool {
+  private nextId = 1;
+  private readonly idle = new Map<QueueName, PooledWorker[]>();
+  private readonly all = new Set<PooledWorker>();
+  private readonly idleTimers = new Map<PooledWorker, NodeJS.Timeout>();
+  spawned = 0;
+
+  constructor(
+    private readonly spawner: WorkerSpawner,
+    private readonly options: PoolOptions,
+  ) {}
+
+  acquire(queue: QueueName): PooledWorker {
+    const list = this.idle.get(queue) ?? [];
+    let worker = list.pop();
+    while (worker && worker.exited) worker = list.pop();
+    if (worker) {
+      clearTimeout(this.idleTimers.get(worker));
+      this.idleTimers.delete(worker);
+      return worker;
+    }
+    return this.spawn(queue);
+  }
+
+  release(worker: PooledWorker): void {
+    worker.busyWith = null;
+    worker.jobsDone += 1;
+    if (worker.exited) return;
+    if (worker.jobsDone >= this.options.maxJobsPerWorker) {
+      this.retire(worker);
+      return;
+    }
+    const list = this.idle.get(worker.queue) ?? [];
+    list.push(worker);
+    this.idle.set(worker.queue, list);
+    const timer = setTimeout(() => this.retire(worker), this.options.idleMs);
+    timer.unref();
+    this.idleTimers.set(worker, timer);
+  }
+
+  /** Ends a worker now (hung, or its job was canceled and it does not answer). */
+  kill(worker: PooledWorker): void {
+    worker.handle.kill('SIGKILL');
+  }
+
+  send(worker: PooledWorker, message: ToWorker): void {
+    if (!worker.exited) worker.handle.send(message);
+  }
+
+  workers(): PooledWorker[] {
+    return [...this.all];
+  }
+
+  closeAll(): void {
+    for (const w of this.all) {
+      clearTimeout(this.idleTimers.get(w));
+      w.handle.kill('SIGKILL');
+    }
+    this.idle.clear();
+    this.idleTimers.clear();
+  }
+
+  private retire(worker: PooledWorker): void {
+    this.removeIdle(worker);
+    this.send(worker, { type: 'shutdown' });
+    setTimeout(() => worker.handle.kill('SIGKILL'), 2000).unref();
+  }
+
+  private removeIdle(worker: PooledWorker): void {
+    const list = this.idle.get(worker.queue);
+    if (list) this.idle.set(worker.queue, list.filter((w) => w !== worker));
+    clearTimeout(this.idleTimers.get(worker));
+    this.idleTimers.delete(worker);
+  }
+
+  private spawn(queue: QueueName): PooledWorker {
+    const handle = this.spawner.spawn({
+      name: `kingjam-worker-${queue}`,
+      env: { KINGJAM_HEARTBEAT_MS: String(this.options.heartbeatMs), KINGJAM_WORKER_QUEUE: queue },
+    });
+    let markReady: () => void = () => undefined;
+    const worker: PooledWorker = {
+      id: this.nextId++,
+      queue,
+      handle,
+      ready: new Promise<void>((resolve) => (markReady = resolve)),
+      jobsDone: 0,
+      busyWith: null,
+      exited: false,
+    };
+    this.spawned += 1;
+    this.all.add(worker);
+    handle.onMessage((message) => {
+      if (message.type === 'ready') markReady();
+      else this.options.onMessage(worker, message);
+    });
+    handle.onExit((code, signal) => {
+      worker.exited = true;
+      markReady();
+      this.all.delete(worker);
+      this.removeIdle(worker);
+      this.options.onExit(worker, code, signal);
+    });
+    return worker;
+  }
+}

@@ -1,0 +1,40 @@
+import type { ErrorInfo } from '../../shared/errors.js';
+import type { JobKind, JobPayloadInput } from '../../shared/jobs/kinds.js';
+import type { JobStatus, JobView } from '../../shared/jobs/model.js';
+import type { QueueName } from '../../shared/jobs/queues.js';
+
+export interface EnqueueOptions {
+  queue?: QueueName;
+  /** Higher runs first within a queue. */
+  priority?: number;
+  maxAttempts?: number;
+  delayMs?: number;
+  estimatedCredits?: number;
+}
+
+export interface SettledHooks<R = unknown> {
+  /** Runs in the same transaction that marks the job succeeded. */
+  onSuccess?(job: JobView, result: R): void;
+  /** Runs in the same transaction that marks the job failed or canceled for good. */
+  onFailure?(job: JobView, error: ErrorInfo): void;
+}
+
+/**
+ * The durable job queue as the rest of main sees it. The embedded back end
+ * is SQLite (sqlite-queue.ts); a BullMQ/Redis back end for headless render
+ * farms implements the same interface.
+ */
+export interface JobQueue {
+  enqueue<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options?: EnqueueOptions): Promise<JobView>;
+  get(id: string): Promise<JobView | null>;
+  list(filter: { status?: JobStatus; limit: number; before?: string }): Promise<{ items: JobView[]; nextBefore: string | null }>;
+  counts(): Promise<Record<JobStatus, number>>;
+  cancel(id: string): Promise<JobView>;
+  retry(id: string): Promise<JobView>;
+  /** Resolves when the job has finished (succeeded, failed or canceled). */
+  waitFor(id: string): Promise<JobView>;
+  onSettled(kind: JobKind, hooks: SettledHooks): void;
+  start(): void;
+  /** Stops dispatching; running jobs are checkpointed back to the queue so they resume at next start. */
+  stop(): Promise<void>;
+}

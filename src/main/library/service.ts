@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import type { MediaKind, ProbeResult } from '../../shared/jobs/kinds.js';
+import type { JobView } from '../../shared/jobs/model.js';
+import {
+  mediaKindForExtension,
+  type AssetPage,
+  type AssetSort,
+  type AssetView,
+  type ImportOutcome,
+  type LibraryStats,
+} from '../../shared/library.js';
+import type { EventBus } from '../events.js';
+import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
+import type { DataPaths } from '../paths.js';
+import type { Store } from '../store/db.js';
+import type { AssetsTable } from '../store/schema.js';
+import { copyAtomically, expandPaths, sha256File } from './files.js';
+
+/** Largest file the library takes (long 4K videos fit; anything bigger is almost certainly a mistake). */
+export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
+
+export interface ListQuery {
+  kind?: MediaKind;
+  search?: string;
+  sort: AssetSort;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The media library: files stored once by content hash beside the
+ * database, rows describing them, and a probe job per import that checks
+ * the file really is the media it claims and makes its thumbnail.
+ */
+export class LibraryService {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: SqliteJobQueue,
+    private readonly events: EventBus,
+    private readonly paths: DataPaths,
+  ) {
+    queue.onSettled('media.probe', {
+      onSuccess: (job, result) => this.applyProbe(job, result as ProbeResult),
+      onFailure: (job, error) => this.dropFailedImport(job, error),
+    });
+  }
+
+  async import(paths: string[]): Promise<ImportOutcome[]> {
+    const accept = (file: string) => mediaKindForExtension(path.extname(file)) !== null;
+    const files = await expandPaths(paths, accept, this.paths.library);
+    const outcomes: ImportOutcome[] = [];
+    for (const file of files) {
+      try {
+        outcomes.push(await this.importOne(file));
+      } catch (err) {
+        const info = toErrorInfo(err);
+        outcomes.push({ path: file, status: 'rejected', error: { code: info.code, message: info.message } });
+      }
+    }
+    const added = outcomes.filter((o) => o.status === 'added').map((o) => o.assetId!);
+    if (added.length > 0) this.events.emit('library.changed', { reason: 'added', ids: added });
+    return outcomes;
+  }
+
+  private async importOne(file: string): Promise<ImportOutcome> {
+    const name = path.basename(file);
+    const ext = path.extname(file).slice(1).toLowerCase();
+    const kind = mediaKindForExtension(ext);
+    let stat: fs.Stats;
+    try {
+      stat = await fs.promises.stat(file);
+    } catch {
+      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${file}" does not exist or cannot be read.` });
+    }
+    if (!stat.isFile()) throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a file.` });
+    if (!kind) {
+      throw new StudioError({
+        code: 'UNSUPPORTED_TYPE',
+        message: `"${name}" is not an image, video or audio file the studio can use (.${ext || '?'}).`,
+        hint: 'Import images (PNG, JPEG, WebP…), videos (MP4, MOV, WebM…) or audio (MP3, WAV, M4A…).',
+      });
+    }
+    if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).` });
+    if (stat.size > MAX_IMPORT_BYTES) {
+      throw new StudioError({
+        code: 'FILE_TOO_LARGE',
+        message: `"${name}" is ${(stat.size / 1024 ** 3).toFixed(1)} GiB; the library takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GiB.`,
+      });
+    }
+    const hash = await sha256File(file);
+    const existing = this.store.first(this.store.q.selectFrom('assets').select('id').where('hash', '=', hash));
+    if (existing) return { path: file, status: 'duplicate', assetId: existing.id };
+
+    const rel = `${hash.slice(0, 2)}/${hash}.${ext}`;
+    const abs = path.join(this.paths.library, rel);
+    if (!fs.existsSync(abs)) await copyAtomically(file, abs);
+    const thumbRel = `thumbs/${hash.slice(0, 2)}/${hash}.webp`;
+    const id = randomUUID();
+    try {
+      const job = this.store.transaction(() => {
+        this.store.run(
+          this.store.q.insertInto('assets').values({
+            id, hash, kind, name, name_lower: name.toLowerCase(), ext, bytes: stat.size, width: null, height: null,
+            duration_sec: null, codecs: '[]', format: null, status: 'processing', file: rel, thumb: null, starred: 0,
+            created_at: Date.now(), job_id: null,
+          }),
+        );
+        const queued = this.queue.enqueueNow('media.probe', {
+          assetId: id, source: abs, thumbPath: path.join(this.paths.library, thumbRel), kind, name,
+        });
+        this.store.run(this.store.q.updateTable('assets').set({ job_id: queued.id }).where('id', '=', id));
+        return queued;
+      });
+      return { path: file, status: 'added', assetId: id, jobId: job.id };
+    } catch (err) {
+      // Two imports of one file at once: the hash is unique, the other one won.
+      const other = this.store.first(this.store.q.selectFrom('assets').select('id').where('hash', '=', hash));
+      if (other) return { path: file, status: 'duplicate', assetId: other.id };
+      throw err;
+    }
+  }
+
+  private applyProbe(job: JobView, result: ProbeResult): void {
+    const { assetId } = this.payloadOf(job);
+    const row = this.store.first(this.store.q.selectFrom('assets').select(['id', 'hash']).where('id', '=', assetId));
+    if (!row) return; // deleted while it was being probed
+    const thumbRel = `thumbs/${row.hash.slice(0, 2)}/${row.hash}.webp`;
+    const hasThumb = fs.existsSync(path.join(this.paths.library, thumbRel));
+    this.store.run(
+      this.store.q
+        .updateTable('assets')
+        .set({
+          status: 'ready',
+          width: result.width,
+          height: result.height,
+          duration_sec: result.durationSec,
+          codecs: JSON.stringify(result.codecs),
+          format: result.format,
+          thumb: hasThumb ? thumbRel : null,
+        })
+        .where('id', '=', assetId),
+    );
+    this.events.emit('library.changed', { reason: 'updated', ids: [assetId] });
+  }
+
+  /** A file that turned out not to be valid media leaves the library again; the user's original is untouched. */
+  private dropFailedImport(job: JobView, _error: ErrorInfo): void {
+    const { assetId } = this.payloadOf(job);
+    if (this.removeAssets([assetId]) > 0) this.events.emit('library.changed', { reason: 'deleted', ids: [assetId] });
+  }
+
+  private payloadOf(job: JobView): { assetId: string } {
+    const row = this.queue.jobs.get(job.id);
+    return JSON.parse(row?.payload ?? '{}') as { assetId: string };
+  }
+
+  list(query: ListQuery): AssetPage {
+    let base = this.store.q.selectFrom('assets');
+    if (query.kind) base = base.where('kind', '=', query.kind);
+    const term = query.search?.trim().toLowerCase();
+    if (term) {
+      const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base = base.where(sql<boolean>`name_lower LIKE ${pattern} ESCAPE '\\'`);
+    }
+    const order = {
+      newest: ['created_at desc', 'id desc'],
+      oldest: ['created_at asc', 'id asc'],
+      name: ['name_lower asc', 'id asc'],
+      size: ['bytes desc', 'id asc'],
+    } as const;
+    let items = base.selectAll();
+    for (const o of order[query.sort]) items = items.orderBy(o);
+    const rows = this.store.all(items.limit(query.limit).offset(query.offset));
+    const total = this.store.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+    return { items: rows.map(toAssetView), total };
+  }
+
+  get(id: string): AssetView {
+    const row = this.store.first(this.store.q.selectFrom('assets').selectAll().where('id', '=', id));
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: 'That item is no longer in the library.' });
+    return toAssetView(row);
+  }
+
+  recent(limit: number): AssetView[] {
+    return this.store
+      .all(this.store.q.selectFrom('assets').selectAll().where('status', '=', 'ready').orderBy('created_at desc').orderBy('id desc').limit(limit))
+      .map(toAssetView);
+  }
+
+  stats(): LibraryStats {
+    const rows = this.store.all(
+      this.store.q
+        .selectFrom('assets')
+        .select((eb) => ['kind', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('bytes').as('bytes')])
+        .groupBy('kind'),
+    );
+    const byKind: Record<MediaKind, number> = { image: 0, video: 0, audio: 0 };
+    let count = 0;
+    let bytes = 0;
+    for (const r of rows) {
+      byKind[r.kind as MediaKind] = r.n;
+      count += r.n;
+      bytes += r.bytes ?? 0;
+    }
+    return { count, bytes, byKind };
+  }
+
+  async delete(ids: string[]): Promise<number> {
+    const jobs = this.store
+      .all(this.store.q.selectFrom('assets').select(['job_id']).where('id', 'in', ids).where('status', '=', 'processing'))
+      .map((r) => r.job_id)
+      .filter((j): j is string => j !== null);
+    const deleted = this.removeAssets(ids);
+    for (const jobId of jobs) await this.queue.cancel(jobId).catch(() => undefined);
+    if (deleted > 0) this.events.emit('library.changed', { reason: 'deleted', ids });
+    return deleted;
+  }
+
+  /** Deletes rows, then their files (a file shared by no other row). */
+  private removeAssets(ids: string[]): number {
+    const rows = this.store.all(this.store.q.selectFrom('assets').select(['file', 'thumb', 'hash']).where('id', 'in', ids));
+    if (rows.length === 0) return 0;
+    this.store.run(this.store.q.deleteFrom('assets').where('id', 'in', ids));
+    for (const r of rows) {
+      fs.rmSync(path.join(this.paths.library, r.file), { force: true });
+      fs.rmSync(path.join(this.paths.library, `thumbs/${r.hash.slice(0, 2)}/${r.hash}.webp`), { force: true });
+    }
+    return rows.length;
+  }
+}
+
+function toAssetView(row: AssetsTable): AssetView {
+  return {
+    id: row.id,
+    hash: row.hash,
+    kind: row.kind as MediaKind,
+    name: row.name,
+    ext: row.ext,
+    bytes: row.bytes,
+    width: row.width,
+    height: row.height,
+    durationSec: row.duration_sec,
+    codecs: JSON.parse(row.codecs) as string[],
+    format: row.format,
+    status: row.status as AssetView['status'],
+    file: row.file,
+    thumb: row.thumb,
+    starred: row.starred === 1,
+    createdAt: row.created_at,
+  };
+}

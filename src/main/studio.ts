@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Settings, SettingsPatch } from '../shared/settings.js';
+import { EventBus } from './events.js';
+import { DEFAULT_JOB_CONFIG, type JobSystemConfig } from './jobs/config.js';
+import { SqliteJobQueue } from './jobs/sqlite-queue.js';
+import type { WorkerSpawner } from './jobs/transport.js';
+import { LibraryService } from './library/service.js';
+import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
+import { openStore, type Store } from './store/db.js';
+import { readSettings, writeSettings } from './store/settings.js';
+
+export interface StudioOptions {
+  home?: string;
+  spawner: WorkerSpawner;
+  jobConfig?: Partial<JobSystemConfig>;
+  /** Start dispatching jobs right away (default true). */
+  startJobs?: boolean;
+}
+
+/**
+ * The engine: one per process, the same in Electron, the CLI, the web
+ * bridge and tests. Platform glue (windows, IPC, HTTP) sits outside it.
+ */
+export class Studio {
+  readonly version = appVersion();
+
+  private constructor(
+    readonly paths: DataPaths,
+    readonly store: Store,
+    readonly events: EventBus,
+    readonly jobs: SqliteJobQueue,
+    readonly library: LibraryService,
+  ) {}
+
+  static open(options: StudioOptions): Studio {
+    const paths = dataPaths(options.home ?? resolveDataDir());
+    for (const dir of [paths.home, paths.library, paths.temp, paths.staging, paths.outputs]) fs.mkdirSync(dir, { recursive: true });
+    const store = openStore(paths.database);
+    const events = new EventBus();
+    const settings = readSettings(store);
+    const config: JobSystemConfig = {
+      ...DEFAULT_JOB_CONFIG,
+      concurrency: { ...settings.concurrency },
+      minFreeMemoryMb: settings.minFreeMemoryMb,
+      ...options.jobConfig,
+    };
+    const jobs = new SqliteJobQueue(store, events, options.spawner, { home: paths.home, library: paths.library, temp: paths.temp }, config);
+    const library = new LibraryService(store, jobs, events, paths);
+    const studio = new Studio(paths, store, events, jobs, library);
+    if (options.startJobs !== false) jobs.start();
+    return studio;
+  }
+
+  settings(): Settings {
+    return readSettings(this.store);
+  }
+
+  updateSettings(patch: SettingsPatch): Settings {
+    const next = writeSettings(this.store, patch);
+    if (patch.concurrency) this.jobs.setConcurrency(next.concurrency);
+    if (patch.minFreeMemoryMb !== undefined) this.jobs.setMinFreeMemoryMb(next.minFreeMemoryMb);
+    this.events.emit('settings.changed', next);
+    return next;
+  }
+
+  /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
+  async close(): Promise<void> {
+    await this.jobs.stop();
+    this.store.close();
+  }
+}
+
+function appVersion(): string {
+  // Same relative place from src/main and dist/main.
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
+}

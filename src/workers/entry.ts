@@ -1,0 +1,80 @@
+import { StudioError, toErrorInfo } from '../shared/errors.js';
+import { isJobKind, jobKinds } from '../shared/jobs/kinds.js';
+import type { ToWorker } from '../shared/jobs/protocol.js';
+import type { JobContext } from './context.js';
+import { handlerFor } from './handlers.js';
+import { connectToParent } from './transport/channel.js';
+
+/**
+ * A worker process: runs the jobs main sends it, one message protocol under
+ * both Electron and Node. It never opens the database: it gets a payload and
+ * paths, writes files, and reports progress and a result.
+ */
+const channel = connectToParent();
+const heartbeatMs = Number(process.env.KINGJAM_HEARTBEAT_MS ?? 5000);
+const progressEveryMs = 100;
+const running = new Map<string, AbortController>();
+
+channel.onParentGone(() => process.exit(0));
+
+channel.onMessage((message: ToWorker) => {
+  switch (message.type) {
+    case 'run':
+      void run(message);
+      break;
+    case 'cancel':
+      running.get(message.jobId)?.abort(new StudioError({ code: 'CANCELED', message: 'Canceled by the user.' }));
+      break;
+    case 'shutdown':
+      for (const c of running.values()) c.abort(new StudioError({ code: 'CANCELED', message: 'The worker is shutting down.' }));
+      setImmediate(() => process.exit(0));
+      break;
+  }
+});
+
+async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  const { jobId } = message;
+  const controller = new AbortController();
+  running.set(jobId, controller);
+  const heartbeat = setInterval(() => channel.send({ type: 'heartbeat', jobId }), heartbeatMs);
+  let lastProgressAt = 0;
+  const ctx: JobContext = {
+    jobId,
+    attempt: message.attempt,
+    checkpoint: message.checkpoint,
+    paths: message.paths,
+    signal: controller.signal,
+    progress(fraction, text = null, checkpoint) {
+      const now = Date.now();
+      // Checkpoints always go through; plain progress is thinned out.
+      if (checkpoint === undefined && fraction < 1 && now - lastProgressAt < progressEveryMs) return;
+      lastProgressAt = now;
+      channel.send({ type: 'progress', jobId, progress: fraction, message: text, ...(checkpoint !== undefined ? { checkpoint } : {}) });
+    },
+  };
+  try {
+    if (!isJobKind(message.kind)) {
+      throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `This worker has no handler for "${message.kind}".` });
+    }
+    const parsed = jobKinds[message.kind].payload.safeParse(message.payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new StudioError({
+        code: 'BAD_INPUT',
+        message: `The job's payload is invalid: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
+        field: issue?.path.join('.'),
+      });
+    }
+    const handler = await handlerFor(message.kind);
+    const result = await handler(parsed.data as never, ctx);
+    channel.send({ type: 'done', jobId, result });
+  } catch (err) {
+    if (controller.signal.aborted) channel.send({ type: 'canceled', jobId });
+    else channel.send({ type: 'failed', jobId, error: toErrorInfo(err) });
+  } finally {
+    clearInterval(heartbeat);
+    running.delete(jobId);
+  }
+}
+
+channel.send({ type: 'ready', pid: process.pid });

@@ -1,0 +1,20 @@
+import type { JobKind } from '../shared/jobs/kinds.js';
+import type { JobHandler } from './context.js';
+
+/**
+ * Handlers by job kind, loaded on first use so a worker only pays for the
+ * libraries its jobs need.
+ */
+type Loader = () => Promise<JobHandler<never>>;
+
+const loaders: Record<JobKind, Loader> = {
+  'media.probe': async () => (await import('./media/import-probe.js')).probeAndThumbnail,
+  'media.contactSheet': async () => (await import('./media/contact-sheet.js')).contactSheet,
+  'diag.noop': async () => (await import('./diag/handlers.js')).noop,
+  'diag.steps': async () => (await import('./diag/handlers.js')).steps,
+  'diag.fail': async () => (await import('./diag/handlers.js')).fail,
+};
+
+export function handlerFor(kind: JobKind): Promise<JobHandler<never>> {
+  return loaders[kind]();
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { JobSystemConfig } from '../../src/main/jobs/config.js';
+import { NodeWorkerSpawner } from '../../src/main/jobs/node-transport.js';
+import { Studio } from '../../src/main/studio.js';
+
+export function tempHome(prefix = 'kingjam-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Job timings shrunk for tests: the logic is the same, only the clock is faster. */
+export const FAST_JOBS: Partial<JobSystemConfig> = {
+  heartbeatMs: 100,
+  leaseMs: 1_500,
+  backoffBaseMs: 50,
+  backoffMaxMs: 200,
+  tickMs: 50,
+  minFreeMemoryMb: 0,
+  cancelGraceMs: 1_000,
+};
+
+export function openTestStudio(home = tempHome(), jobConfig: Partial<JobSystemConfig> = {}, startJobs = true): Studio {
+  return Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: { ...FAST_JOBS, ...jobConfig }, startJobs });
+}
+
+export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
