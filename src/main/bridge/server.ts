@@ -1,0 +1,243 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { httpStatusFor, StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import { dispatchCall } from '../api/dispatch.js';
+import { createHandlers } from '../api/handlers.js';
+import { mimeFor, resolveLibraryFile } from '../library/media-path.js';
+import { MAX_IMPORT_BYTES } from '../library/service.js';
+import type { Studio } from '../studio.js';
+
+export interface BridgeOptions {
+  port: number;
+  host: string;
+  /** The built renderer (dist/renderer). */
+  rendererDir: string;
+  token?: string;
+}
+
+export interface Bridge {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BYTES = 1024 * 1024;
+
+/**
+ * The web bridge: the same API as the desktop's IPC, over HTTP + WebSocket,
+ * for a browser on this machine (UI tests, a headless render box). Every
+ * API, upload, media and event request needs the bearer token printed at start.
+ */
+export async function startBridge(studio: Studio, options: BridgeOptions): Promise<Bridge> {
+  const token = options.token ?? randomBytes(24).toString('hex');
+  const handlers = createHandlers(studio, 'web');
+  const rendererRoot = path.resolve(options.rendererDir);
+  let allowedHosts = new Set<string>();
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => sendError(res, toErrorInfo(err)));
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach us.
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      return sendError(res, { code: 'FORBIDDEN', message: 'Unknown Host header.' });
+    }
+    const url = new URL(req.url ?? '/', 'http://bridge.invalid');
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'API calls are POST requests.' }, 405);
+      if (!authorized(req, url)) return unauthorized(res);
+      const body = await readJson(req);
+      const result = await dispatchCall(handlers, decodeURIComponent(url.pathname.slice(5)), body);
+      if (result.ok) return sendJson(res, 200, result.value ?? null);
+      return sendError(res, result.error);
+    }
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'Uploads are POST requests.' }, 405);
+      if (!authorized(req, url)) return unauthorized(res);
+      return sendJson(res, 200, { path: await stageUpload(req) });
+    }
+    if (url.pathname.startsWith('/media/')) {
+      if (!authorized(req, url)) return unauthorized(res);
+      return serveFile(req, res, resolveLibraryFile(studio.paths.library, url.pathname.slice(7)), 'private, max-age=3600');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' }, 405);
+    return serveRenderer(req, res, url.pathname);
+  }
+
+  function authorized(req: http.IncomingMessage, url: URL): boolean {
+    const header = req.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '');
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async function stageUpload(req: http.IncomingMessage): Promise<string> {
+    const rawName = String(req.headers['x-file-name'] ?? '');
+    let name: string;
+    try {
+      name = path.basename(decodeURIComponent(rawName)).replace(/[\0/\\]/g, '_');
+    } catch {
+      name = '';
+    }
+    if (!name || name === '.' || name === '..') {
+      throw new StudioError({ code: 'BAD_INPUT', message: 'X-File-Name: the file name is missing.', field: 'X-File-Name' });
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_IMPORT_BYTES) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is too large to import.` });
+    const dir = path.join(studio.paths.staging, randomUUID());
+    await fs.promises.mkdir(dir, { recursive: true });
+    const file = path.join(dir, name);
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_IMPORT_BYTES) req.destroy(new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is too large to import.` }));
+    });
+    try {
+      await pipeline(req, fs.createWriteStream(file));
+    } catch (err) {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+      throw err;
+    }
+    return file;
+  }
+
+  async function serveRenderer(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+    const file = path.resolve(rendererRoot, rel);
+    if (!file.startsWith(rendererRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      if (!fs.existsSync(path.join(rendererRoot, 'index.html'))) {
+        return sendError(res, {
+          code: 'NOT_FOUND',
+          message: `The renderer is not built (${rendererRoot} has no index.html). Run \`npm run build\`.`,
+        });
+      }
+      return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' });
+    }
+    if (file.endsWith('.html')) res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+    return serveFile(req, res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+  }
+
+  const wss = new WebSocketServer({ noServer: true });
+  const sockets = new Set<WebSocket>();
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://bridge.invalid');
+    if (url.pathname !== '/events' || !allowedHosts.has(req.headers.host ?? '') || !authorized(req, url)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+    });
+  });
+  const unsubscribe = studio.events.onAny((event, payload) => {
+    const message = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${options.host}:${port}`]);
+
+  function contentSecurityPolicy(): string {
+    return [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "media-src 'self' blob:",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'none'",
+    ].join('; ');
+  }
+
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/#token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BYTES) throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is larger than 1 MiB.' });
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is not valid JSON.' });
+  }
+}
+
+async function serveFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cache: string): Promise<void> {
+  const stat = await fs.promises.stat(file);
+  res.setHeader('Content-Type', mimeFor(file));
+  res.setHeader('Cache-Control', cache);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Accept-Ranges', 'bytes');
+  const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+  let start = 0;
+  let end = stat.size - 1;
+  if (range && (range[1] || range[2])) {
+    start = range[1] ? Number(range[1]) : Math.max(0, stat.size - Number(range[2]));
+    end = range[1] && range[2] ? Math.min(Number(range[2]), stat.size - 1) : stat.size - 1;
+    if (start > end || start >= stat.size) {
+      res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` }).end();
+      return;
+    }
+    res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${stat.size}`, 'Content-Length': end - start + 1 });
+  } else {
+    res.writeHead(200, { 'Content-Length': stat.size });
+  }
+  if (req.method === 'HEAD' || stat.size === 0) {
+    res.end();
+    return;
+  }
+  await pipeline(fs.createReadStream(file, { start, end }), res);
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: http.ServerResponse, error: ErrorInfo, status = httpStatusFor(error.code)): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, status, { error });
+}
+
+function unauthorized(res: http.ServerResponse): void {
+  sendError(res, { code: 'UNAUTHORIZED', message: 'Missing or wrong token. Open the URL that `kingjam serve` printed.' });
+}

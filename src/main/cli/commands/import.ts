@@ -1,0 +1,71 @@
+import type { ImportOutcome } from '../../../shared/library.js';
+import type { Studio } from '../../studio.js';
+import { parseArgs, usage } from '../args.js';
+import type { CliIo } from '../context.js';
+import { ProgressBar } from '../progress.js';
+
+export interface ImportSummary {
+  added: number;
+  duplicates: number;
+  failed: { path: string; code: string; message: string }[];
+  assetIds: string[];
+}
+
+/** Imports files and waits for each probe job, with a progress bar. */
+export async function importAndWait(studio: Studio, paths: string[], io: CliIo, quiet = false): Promise<ImportSummary> {
+  const outcomes = await studio.library.import(paths);
+  const summary: ImportSummary = { added: 0, duplicates: 0, failed: [], assetIds: [] };
+  const bar = quiet ? null : new ProgressBar('importing');
+  const pending = outcomes.filter((o): o is ImportOutcome & { jobId: string } => o.status === 'added' && Boolean(o.jobId));
+  for (const o of outcomes) {
+    if (o.status === 'duplicate') {
+      summary.duplicates++;
+      summary.assetIds.push(o.assetId!);
+      bar?.log(`= ${o.path} (already in the library)`);
+    } else if (o.status === 'rejected') {
+      summary.failed.push({ path: o.path, code: o.error!.code, message: o.error!.message });
+      bar?.log(`✗ ${o.path}: ${o.error!.message}`);
+    }
+  }
+  let finished = 0;
+  const progress = new Map<string, number>();
+  const redraw = (detail: string) => {
+    const partial = [...progress.values()].reduce((a, b) => a + b, 0);
+    bar?.update(finished + partial, pending.length, detail);
+  };
+  const off = studio.events.on('job.progress', (p) => {
+    if (!pending.some((o) => o.jobId === p.id)) return;
+    progress.set(p.id, p.progress);
+    redraw(p.message ?? '');
+  });
+  redraw('');
+  await Promise.all(
+    pending.map(async (o) => {
+      const job = await studio.jobs.waitFor(o.jobId);
+      finished++;
+      progress.delete(o.jobId);
+      if (job.status === 'succeeded') {
+        summary.added++;
+        summary.assetIds.push(o.assetId!);
+        bar?.log(`✓ ${o.path}`);
+      } else {
+        summary.failed.push({ path: o.path, code: job.error?.code ?? 'INTERNAL', message: job.error?.message ?? job.status });
+        bar?.log(`✗ ${o.path}: ${job.error?.message ?? job.status}${job.error?.hint ? ` — ${job.error.hint}` : ''}`);
+      }
+      redraw('');
+    }),
+  );
+  off();
+  bar?.finish();
+  if (!quiet) io.err(`${summary.added} added, ${summary.duplicates} already there, ${summary.failed.length} failed`);
+  return summary;
+}
+
+export async function importCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  if (args.positionals.length === 0) throw usage('kingjam import needs at least one file or folder.');
+  const json = args.flags.has('json');
+  const summary = await importAndWait(studio, args.positionals, io, json);
+  if (json) io.out(JSON.stringify(summary));
+  return summary.failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,64 @@
+import { JOB_STATUSES, type JobStatus, type JobView } from '../../../shared/jobs/model.js';
+import type { Studio } from '../../studio.js';
+import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
+import type { CliIo } from '../context.js';
+
+function line(job: JobView): string {
+  const pct = `${Math.round(job.progress * 100)}%`.padStart(4);
+  const error = job.error ? `  ${job.error.code}: ${job.error.message}` : '';
+  const held = job.heldReason ? `  (${job.heldReason})` : '';
+  return `${job.id}  ${job.status.padEnd(9)} ${pct}  ${job.queue.padEnd(7)} ${job.title}${error}${held}`;
+}
+
+/** `kingjam jobs list|retry ID|cancel ID|run` */
+export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const args = parseArgs(rest, ['json', 'until-idle']);
+  const json = args.flags.has('json');
+  switch (sub) {
+    case 'list': {
+      const status = stringFlag(args, 'status');
+      if (status && !(JOB_STATUSES as readonly string[]).includes(status)) {
+        throw usage(`--status must be one of ${JOB_STATUSES.join(', ')}.`);
+      }
+      const page = await studio.jobs.list({ status: status as JobStatus | undefined, limit: intFlag(args, 'limit', 1, 500) ?? 50 });
+      if (json) io.out(JSON.stringify(page.items));
+      else if (page.items.length === 0) io.out('No jobs yet.');
+      else for (const job of page.items) io.out(line(job));
+      return 0;
+    }
+    case 'retry':
+    case 'cancel': {
+      const id = args.positionals[0];
+      if (!id) throw usage(`kingjam jobs ${sub} needs a job id (see \`kingjam jobs list\`).`);
+      const job = sub === 'retry' ? await studio.jobs.retry(id) : await studio.jobs.cancel(id);
+      io.out(json ? JSON.stringify(job) : line(job));
+      return 0;
+    }
+    case 'run': {
+      // Work the queue in the foreground (a headless box, or jobs left by a closed app).
+      const untilIdle = args.flags.has('until-idle');
+      io.err('Working the job queue. Press Ctrl+C to stop; running jobs are checkpointed and resume next time.');
+      await new Promise<void>((resolve) => {
+        const check = setInterval(async () => {
+          const counts = await studio.jobs.counts();
+          if (untilIdle && counts.queued === 0 && counts.running === 0) {
+            clearInterval(check);
+            resolve();
+          }
+        }, 200);
+        process.once('SIGINT', () => {
+          clearInterval(check);
+          resolve();
+        });
+        process.once('SIGTERM', () => {
+          clearInterval(check);
+          resolve();
+        });
+      });
+      return 0;
+    }
+    default:
+      throw usage('Usage: kingjam jobs list [--status S] [--limit N] [--json] | retry ID | cancel ID | run [--until-idle]');
+  }
+}

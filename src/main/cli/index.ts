@@ -1,0 +1,55 @@
+import { StudioError, toErrorInfo } from '../../shared/errors.js';
+import { consoleIo, openCliStudio, type CliIo } from './context.js';
+import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
+import { importCommand } from './commands/import.js';
+import { jobsCommand } from './commands/jobs.js';
+import { serveCommand } from './commands/serve.js';
+import type { Studio } from '../studio.js';
+
+const HELP = `kingjam — KingJam Studio without a window
+
+Usage:
+  kingjam demo                       import the sample media and render a contact sheet
+  kingjam serve [--port N] [--host H] the studio in a browser (prints the URL with its token)
+  kingjam import PATH… [--json]      import images, videos and audio (files or folders)
+  kingjam jobs list [--status S] [--limit N] [--json]
+  kingjam jobs retry ID | cancel ID
+  kingjam jobs run [--until-idle]    work the job queue in the foreground
+  kingjam doctor [--json]            check this machine and print a fix for each problem
+
+Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
+
+type EngineCommand = (studio: Studio, argv: string[], io: CliIo) => Promise<number>;
+
+const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean }> = {
+  demo: { run: demoCommand, startJobs: true },
+  serve: { run: serveCommand, startJobs: true },
+  import: { run: importCommand, startJobs: true },
+  jobs: { run: jobsCommand, startJobs: false },
+};
+
+export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      io.out(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === 'doctor') return await doctorCommand(rest, io);
+    const spec = engineCommands[command];
+    if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, hint: 'Run `kingjam help`.' });
+    // `jobs run` works the queue; the other `jobs` subcommands only read and write rows.
+    const studio = openCliStudio(spec.startJobs || rest[0] === 'run');
+    try {
+      return await spec.run(studio, rest, io);
+    } finally {
+      await studio.close();
+    }
+  } catch (err) {
+    const info = toErrorInfo(err);
+    io.err(`error: ${info.message}`);
+    if (info.hint) io.err(`what to do: ${info.hint}`);
+    return info.code === 'BAD_INPUT' ? 2 : 1;
+  }
+}
