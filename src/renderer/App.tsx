@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { ConfirmHost } from './components/ConfirmHost.js';
+import { ConnectionBanner } from './components/ConnectionBanner.js';
+import { ImportHost } from './components/ImportHost.js';
+import { ShortcutHelp } from './components/ShortcutHelp.js';
+import { Sidebar } from './components/Sidebar.js';
+import { Toasts } from './components/Toasts.js';
+import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.js';
+import { useT } from './i18n/index.js';
+import { DashboardPage } from './pages/dashboard/DashboardPage.js';
+import { HistoryPage } from './pages/history/HistoryPage.js';
+import { LibraryPage } from './pages/library/LibraryPage.js';
+import { SettingsPage } from './pages/settings/SettingsPage.js';
+import { useNavigationStore, type PageId } from './stores/navigationStore.js';
+import { useSettingsStore } from './stores/settingsStore.js';
+
+function CurrentPage({ page }: { page: PageId }) {
+  switch (page) {
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'library':
+      return <LibraryPage />;
+    case 'history':
+      return <HistoryPage />;
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+/** The shell: sidebar, the current page, and the app-wide layers (toasts, dialogs, import). */
+export function App() {
+  const t = useT();
+  const page = useNavigationStore((s) => s.page);
+  useGlobalShortcuts();
+
+  useEffect(() => {
+    void useSettingsStore.getState().load();
+  }, []);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  return (
+    <div className="app" data-testid="app">
+      <Sidebar />
+      <main className="main" id="main">
+        <ConnectionBanner />
+        <CurrentPage page={page} />
+      </main>
+      <ImportHost />
+      <Toasts />
+      <ConfirmHost />
+      <ShortcutHelp />
+    </div>
+  );
+}

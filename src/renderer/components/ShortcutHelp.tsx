@@ -1,0 +1,46 @@
+import { useT, type MessageKey } from '../i18n/index.js';
+import { modKeyLabel } from '../lib/shortcuts.js';
+import { useNavigationStore } from '../stores/navigationStore.js';
+import { Dialog } from './Dialog.js';
+
+/** The list of keyboard shortcuts (opened with ? or from the sidebar). */
+export function ShortcutHelp() {
+  const t = useT();
+  const open = useNavigationStore((s) => s.shortcutHelpOpen);
+  const setOpen = useNavigationStore((s) => s.setShortcutHelp);
+  if (!open) return null;
+  const mod = modKeyLabel();
+  const rows: { keys: string[]; label: MessageKey }[] = [
+    { keys: [`${mod}1`, `${mod}2`, `${mod}3`, `${mod}4`], label: 'shortcuts.pages' },
+    { keys: [`${mod}I`], label: 'shortcuts.import' },
+    { keys: ['/'], label: 'shortcuts.search' },
+    { keys: ['Delete'], label: 'shortcuts.delete' },
+    { keys: ['Esc'], label: 'shortcuts.close' },
+    { keys: ['?'], label: 'shortcuts.help' },
+  ];
+  return (
+    <Dialog
+      title={t('shortcuts.title')}
+      onClose={() => setOpen(false)}
+      testId="shortcut-help"
+      footer={
+        <button type="button" className="btn btn--primary" autoFocus onClick={() => setOpen(false)}>
+          {t('common.close')}
+        </button>
+      }
+    >
+      <dl className="shortcut-list">
+        {rows.map((row) => (
+          <div key={row.label} className="shortcut-list__row">
+            <dt>
+              {row.keys.map((k) => (
+                <kbd key={k}>{k}</kbd>
+              ))}
+            </dt>
+            <dd>{t(row.label)}</dd>
+          </div>
+        ))}
+      </dl>
+    </Dialog>
+  );
+}

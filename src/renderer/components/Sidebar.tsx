@@ -1,0 +1,63 @@
+import { useT, type MessageKey } from '../i18n/index.js';
+import { useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { Icon, type IconName } from './Icon.js';
+import { LanguageSelect } from './LanguageSelect.js';
+import { modKeyLabel } from '../lib/shortcuts.js';
+
+const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
+  { page: 'dashboard', icon: 'dashboard', label: 'nav.dashboard' },
+  { page: 'library', icon: 'library', label: 'nav.library' },
+  { page: 'history', icon: 'history', label: 'nav.history' },
+  { page: 'settings', icon: 'settings', label: 'nav.settings' },
+];
+
+/** The app's navigation: only pages that work, plus the quick language switch. */
+export function Sidebar() {
+  const t = useT();
+  const page = useNavigationStore((s) => s.page);
+  const go = useNavigationStore((s) => s.go);
+  const openHelp = useNavigationStore((s) => s.setShortcutHelp);
+  return (
+    <aside className="sidebar">
+      <div className="sidebar__brand">
+        <div className="sidebar__logo" aria-hidden="true">
+          K
+        </div>
+        <div>
+          <div className="sidebar__name">{t('app.name')}</div>
+          <div className="sidebar__tagline">{t('app.tagline')}</div>
+        </div>
+      </div>
+      <nav className="sidebar__nav" aria-label={t('nav.main')}>
+        {NAV_ITEMS.map((item, index) => (
+          <button
+            key={item.page}
+            type="button"
+            className={item.page === page ? 'nav-item nav-item--active' : 'nav-item'}
+            aria-current={item.page === page ? 'page' : undefined}
+            data-testid={`nav-${item.page}`}
+            onClick={() => go(item.page)}
+          >
+            <Icon name={item.icon} />
+            <span className="nav-item__label">{t(item.label)}</span>
+            <kbd className="nav-item__kbd">
+              {modKeyLabel()}
+              {index + 1}
+            </kbd>
+          </button>
+        ))}
+      </nav>
+      <div className="sidebar__footer">
+        <label className="sidebar__language">
+          <Icon name="globe" />
+          <span className="visually-hidden">{t('language.quick')}</span>
+          <LanguageSelect testId="language-quick" className="select--compact" />
+        </label>
+        <button type="button" className="btn btn--ghost btn--small" data-testid="shortcut-help-open" onClick={() => openHelp(true)}>
+          <Icon name="keyboard" />
+          {t('nav.shortcuts')}
+        </button>
+      </div>
+    </aside>
+  );
+}

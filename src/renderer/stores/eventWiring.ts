@@ -1,0 +1,43 @@
+import type { StudioClient } from '../api/index.js';
+import { useDashboardStore } from './dashboardStore.js';
+import { useHistoryStore } from './historyStore.js';
+import { announceFinishedJob } from './importStore.js';
+import { useLibraryStore } from './libraryStore.js';
+import { useSettingsStore } from './settingsStore.js';
+import { useConnectionStore } from './connectionStore.js';
+
+/** Routes main's events to the stores; returns a function that unhooks everything. */
+export function wireEvents(client: StudioClient): () => void {
+  const offs = [
+    client.on('job.progress', (event) => {
+      useDashboardStore.getState().progress(event);
+      useHistoryStore.getState().progress(event);
+    }),
+    client.on('job.updated', (job) => {
+      useDashboardStore.getState().jobUpdated(job);
+      useHistoryStore.getState().jobUpdated(job);
+      if (job.kind === 'media.probe') useLibraryStore.getState().refreshSoon();
+      announceFinishedJob(job);
+    }),
+    client.on('library.changed', () => {
+      useLibraryStore.getState().refreshSoon();
+      useDashboardStore.getState().refreshSoon();
+    }),
+    client.on('settings.changed', (settings) => useSettingsStore.getState().received(settings)),
+  ];
+
+  let wasOpen = false;
+  offs.push(
+    client.onConnection((state) => {
+      useConnectionStore.getState().set(state);
+      if (state === 'open' && wasOpen) {
+        // Events were missed while away: catch up.
+        void useDashboardStore.getState().load();
+        void useHistoryStore.getState().load();
+        void useLibraryStore.getState().load();
+      }
+      if (state === 'open') wasOpen = true;
+    }),
+  );
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { ErrorInfo } from '../../shared/errors.js';
+import { t } from '../i18n/index.js';
+import { errorTitle } from '../lib/jobText.js';
+
+export type ToastKind = 'success' | 'error' | 'info';
+
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  title: string;
+  body?: string;
+  hint?: string;
+}
+
+interface ToastState {
+  toasts: Toast[];
+  show(toast: Omit<Toast, 'id'>): number;
+  dismiss(id: number): void;
+}
+
+const LIFETIME_MS: Record<ToastKind, number> = { success: 5000, info: 5000, error: 12000 };
+const MAX_TOASTS = 5;
+let nextId = 1;
+
+export const useToastStore = create<ToastState>((set, get) => ({
+  toasts: [],
+  show(toast) {
+    const id = nextId++;
+    set({ toasts: [...get().toasts, { ...toast, id }].slice(-MAX_TOASTS) });
+    setTimeout(() => get().dismiss(id), LIFETIME_MS[toast.kind]);
+    return id;
+  },
+  dismiss(id) {
+    set({ toasts: get().toasts.filter((x) => x.id !== id) });
+  },
+}));
+
+export function toastSuccess(title: string, body?: string): void {
+  useToastStore.getState().show({ kind: 'success', title, ...(body ? { body } : {}) });
+}
+
+export function toastInfo(title: string, body?: string): void {
+  useToastStore.getState().show({ kind: 'info', title, ...(body ? { body } : {}) });
+}
+
+/** An error toast: our heading (or the translated error code), main's message, and its hint. */
+export function toastError(error: ErrorInfo, title?: string): void {
+  useToastStore.getState().show({
+    kind: 'error',
+    title: title ?? errorTitle(error, t),
+    body: title ? `${errorTitle(error, t)}: ${error.message}` : error.message,
+    ...(error.hint ? { hint: error.hint } : {}),
+  });
+}
