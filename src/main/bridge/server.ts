@@ -48,6 +48,9 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     if (!allowedHosts.has(req.headers.host ?? '')) {
       return sendError(res, { code: 'FORBIDDEN', message: 'Unknown Host header.' });
     }
+    // The raw path, before URL parsing folds `..` away: a traversal attempt is refused, not silently rewritten.
+    const rawPath = (req.url ?? '/').split('?')[0]!;
+    if (rawPath.split('/').includes('..')) return sendError(res, { code: 'FORBIDDEN', message: 'Only files inside the media library can be opened.' });
     const url = new URL(req.url ?? '/', 'http://bridge.invalid');
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'API calls are POST requests.' }, 405);
@@ -64,7 +67,7 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     }
     if (url.pathname.startsWith('/media/')) {
       if (!authorized(req, url)) return unauthorized(res);
-      return serveFile(req, res, resolveLibraryFile(studio.paths.library, url.pathname.slice(7)), 'private, max-age=3600');
+      return serveFile(req, res, resolveLibraryFile(studio.paths.library, rawPath.slice(7)), 'private, max-age=3600');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' }, 405);
     return serveRenderer(req, res, url.pathname);

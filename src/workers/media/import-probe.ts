@@ -27,7 +27,8 @@ export async function probeAndThumbnail(p: JobPayload<'media.probe'>, ctx: JobCo
 async function probeImage(p: JobPayload<'media.probe'>): Promise<ProbeResult> {
   let meta: Metadata;
   try {
-    meta = await sharp(p.source).metadata();
+    // Header only: the pixel limit is checked below with a message that names the size.
+    meta = await sharp(p.source, { limitInputPixels: false }).metadata();
   } catch (err) {
     throw invalidImage(p.name, err);
   }

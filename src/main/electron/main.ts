@@ -1,0 +1,75 @@
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { dispatchCall } from '../api/dispatch.js';
+import { createHandlers } from '../api/handlers.js';
+import { Studio } from '../studio.js';
+import { handleProtocols, registerSchemes } from './protocols.js';
+import { APP_ORIGIN, lockDown } from './security.js';
+import { UtilityProcessSpawner } from './utility-transport.js';
+
+/**
+ * The desktop shell: one locked-down window over the same engine the CLI
+ * uses. Everything here is glue; behaviour lives outside src/main/electron.
+ */
+const rendererDir = fileURLToPath(new URL('../../renderer/', import.meta.url));
+const preload = fileURLToPath(new URL('../../preload/index.cjs', import.meta.url));
+
+registerSchemes();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let studio: Studio | null = null;
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  app.whenReady().then(() => {
+    lockDown();
+    studio = Studio.open({ spawner: new UtilityProcessSpawner() });
+    const handlers = createHandlers(studio, 'electron');
+    handleProtocols(rendererDir, studio.paths.library);
+
+    ipcMain.handle('studio:call', (event, name: unknown, input: unknown) => {
+      if (!event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`)) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are only taken from the studio window.' } };
+      }
+      return dispatchCall(handlers, String(name), input);
+    });
+    studio.events.onAny((eventName, payload) => {
+      if (window && !window.isDestroyed()) window.webContents.send('studio:event', eventName, payload);
+    });
+
+    window = new BrowserWindow({
+      width: 1360,
+      height: 860,
+      minWidth: 960,
+      minHeight: 600,
+      backgroundColor: '#0f172a',
+      title: 'KingJam Studio',
+      webPreferences: {
+        preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    void window.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+
+  // Running jobs are checkpointed back to the queue, so they resume at the next start.
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing || !studio) return;
+    closing = true;
+    event.preventDefault();
+    void studio.close().finally(() => app.exit(0));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}

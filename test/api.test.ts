@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_NAMES, contract } from '../src/shared/api/contract.js';
+import { dispatchCall } from '../src/main/api/dispatch.js';
+import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
+import type { Studio } from '../src/main/studio.js';
+import { openTestStudio } from './helpers/studio.js';
+
+let studio: Studio;
+let handlers: Handlers;
+beforeAll(() => {
+  studio = openTestStudio(undefined, {}, false);
+  handlers = createHandlers(studio, 'web');
+});
+afterAll(async () => {
+  await studio.close();
+});
+
+describe('API contract', () => {
+  it('has a handler for every entry, and no handler without an entry', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CALL_NAMES].sort());
+    for (const name of CALL_NAMES) expect(typeof handlers[name], name).toBe('function');
+  });
+
+  it('every entry has a zod input schema', () => {
+    for (const name of CALL_NAMES) expect(typeof contract[name].input.safeParse, name).toBe('function');
+  });
+
+  it('dispatches a call with validated input', async () => {
+    const result = await dispatchCall(handlers, 'settings.update', { language: 'zh-CN' });
+    expect(result).toMatchObject({ ok: true, value: { language: 'zh-CN' } });
+  });
+
+  it('names the field of an input that fails its schema', async () => {
+    const result = await dispatchCall(handlers, 'settings.update', { concurrency: { video: 0 } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', field: 'concurrency.video' } });
+    const extra = await dispatchCall(handlers, 'jobs.list', { limit: 10, surprise: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('answers an unknown call with NOT_FOUND', async () => {
+    expect(await dispatchCall(handlers, 'library.format', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatchCall(handlers, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('returns a handler error as data', async () => {
+    const result = await dispatchCall(handlers, 'jobs.get', { id: 'nope' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no job nope.' } });
+  });
+});
