@@ -33,7 +33,7 @@ function snowScene(W: number, H: number, seconds: number, rand: () => number): S
     return {
       x: rand() * W,
       y: rand() * H,
-      r: (0.6 + depth * 2.2) * (W / 540),
+      r: Math.max(1, (0.8 + depth * 2.4) * (W / 540)),
       speed: (25 + depth * 70) * (H / 960),
       sway: (4 + rand() * 10) * (W / 540),
       phase: rand() * Math.PI * 2,
@@ -78,7 +78,7 @@ function fireworksScene(W: number, H: number, seconds: number, rand: () => numbe
         const p = 1 + dt / LAUNCH;
         const x = b.launchX + (b.x - b.launchX) * p;
         const y = H * 0.95 + (b.y - H * 0.95) * p;
-        parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${(W / 300).toFixed(1)}" fill="hsl(${b.hue},100%,85%)"/>`);
+        parts.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${Math.max(1.5, W / 260).toFixed(1)}" fill="hsl(${b.hue},100%,85%)"/>`);
         continue;
       }
       const fade = Math.max(0, 1 - dt / LIFE);
@@ -92,7 +92,7 @@ function fireworksScene(W: number, H: number, seconds: number, rand: () => numbe
         const x0 = b.x + Math.cos(a) * r0;
         const y0 = b.y + Math.sin(a) * r0 + g * Math.max(0, dt - 0.12) ** 2;
         parts.push(
-          `<line x1="${x0.toFixed(1)}" y1="${y0.toFixed(1)}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${color}" stroke-width="${(W / 360).toFixed(2)}" stroke-linecap="round" opacity="${fade.toFixed(2)}"/>`,
+          `<line x1="${x0.toFixed(1)}" y1="${y0.toFixed(1)}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${color}" stroke-width="${Math.max(1.2, W / 300).toFixed(2)}" stroke-linecap="round" opacity="${fade.toFixed(2)}"/>`,
         );
       }
       if (dt < 0.25) {

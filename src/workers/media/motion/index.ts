@@ -1,0 +1,2 @@
+export { EFFECTS, renderMicroMotion } from './motion.js';
+export type { Effect, MicroMotionOptions, MicroMotionResult } from './motion.js';

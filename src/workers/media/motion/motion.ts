@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { StudioError } from '../../../shared/errors.js';
+import { chooseEncoder, encoderArgs } from '../ff/encoder.js';
+import type { EncoderChoice, VideoEncoder } from '../ff/encoder.js';
+import { abortError, runFfmpeg } from '../ff/run.js';
+import { imageError, openImage } from '../image/ops.js';
+import { provenanceFfmpegArgs, provenanceXmp, TOOL_NAME } from '../provenance.js';
+import { addContentIdentifierToJpeg, addStillImageTimeTrack } from './livephoto.js';
+import { EFFECTS, overlayFrames } from './overlays.js';
+import type { Effect } from './overlays.js';
+
+export { EFFECTS };
+export type { Effect };
+
+export interface MicroMotionOptions {
+  effect: Effect;
+  /** Default 5 (seed 002 §3.3: a 5-second clip). */
+  seconds?: number;
+  outPath: string;
+  /** Also write a Live Photo pair beside outPath: NAME.live.jpg + NAME.live.mov. */
+  livePhoto?: boolean;
+  /** Longer side of the video in pixels (default: the image's, at most 1920). Tests use small sizes. */
+  maxSide?: number;
+  fps?: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, message: string) => void;
+  tempDir?: string;
+  encoder?: EncoderChoice;
+}
+
+export interface MicroMotionResult {
+  output: string;
+  durationSec: number;
+  width: number;
+  height: number;
+  encoder: VideoEncoder;
+  livePhoto: { jpeg: string; mov: string; contentIdentifier: string; stillTimeSec: number } | null;
+}
+
+/** Zoom at the end of the clip: 4 % over 5 s, slow enough that people barely move (seed: avoid the uncanny valley). */
+const PUSH_IN = 0.04;
+/** The overlay is drawn at half resolution and scaled up: SVG rasterising is the costly part, and soft particles lose nothing. */
+const OVERLAY_SCALE = 0.5;
+
+function even(n: number): number {
+  return Math.max(2, Math.round(n / 2) * 2);
+}
+
+/**
+ * A micro-motion clip from a still: a very slow push-in with a festive
+ * overlay (fireworks, lanterns or snow) drawn procedurally; optionally an
+ * Apple Live Photo pair sharing one content identifier.
+ */
+export async function renderMicroMotion(imagePath: string, opts: MicroMotionOptions): Promise<MicroMotionResult> {
+  if (!(EFFECTS as readonly string[]).includes(opts.effect)) {
+    throw new StudioError({ code: 'BAD_INPUT', field: 'effect', message: `Unknown effect "${opts.effect}"; use one of ${EFFECTS.join(', ')}.` });
+  }
+  const seconds = opts.seconds ?? 5;
+  if (!(seconds > 0 && seconds <= 30)) {
+    throw new StudioError({ code: 'BAD_INPUT', field: 'seconds', message: `seconds must be between 0 and 30 (got ${seconds}).` });
+  }
+  if (!fs.existsSync(imagePath)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The image ${imagePath} does not exist.` });
+  const fps = opts.fps ?? 30;
+  const frames = Math.round(seconds * fps);
+  const { signal, onProgress } = opts;
+  const outPath = path.resolve(opts.outPath);
+  try {
+    fs.mkdirSync(path.dirname(outPath), { recursive: true });
+    fs.accessSync(path.dirname(outPath), fs.constants.W_OK);
+  } catch (err) {
+    throw new StudioError({ code: 'OUTPUT_NOT_WRITABLE', field: 'out', message: `The output folder ${path.dirname(outPath)} is not writable.` }, { cause: err });
+  }
+
+  const work = fs.mkdtempSync(path.join(opts.tempDir ?? os.tmpdir(), 'kingjam-motion-'));
+  // The upright source (EXIF rotation applied) as a PNG ffmpeg can read without caring about orientation tags.
+  const src = path.join(work, 'source.png');
+  let srcW: number;
+  let srcH: number;
+  try {
+    const info = await openImage(imagePath).rotate().png({ compressionLevel: 1 }).toFile(src);
+    srcW = info.width;
+    srcH = info.height;
+  } catch (err) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw imageError(err, imagePath);
+  }
+  const maxSide = Math.min(opts.maxSide ?? 1920, Math.max(srcW, srcH));
+  const scale = maxSide / Math.max(srcW, srcH);
+  const W = even(srcW * scale);
+  const H = even(srcH * scale);
+  const ow = even(W * OVERLAY_SCALE);
+  const oh = even(H * OVERLAY_SCALE);
+  const encoder = await chooseEncoder(opts.encoder ?? 'auto').catch((err: unknown) => {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw err;
+  });
+  const enc = encoderArgs(encoder, 'standard');
+
+  const tag = crypto.randomBytes(4).toString('hex');
+  const partOut = path.join(path.dirname(outPath), `.${path.basename(outPath)}.${tag}.part.mp4`);
+  const parsed = path.parse(outPath);
+  const liveJpeg = path.join(parsed.dir, `${parsed.name}.live.jpg`);
+  const liveMov = path.join(parsed.dir, `${parsed.name}.live.mov`);
+  try {
+    const last = Math.max(1, frames - 1);
+    const graph =
+      `[0:v]scale=w=${W * 2}:h=${H * 2}:flags=lanczos,setsar=1,format=yuv420p,` +
+      `zoompan=z='1+${PUSH_IN}*(on/${last})':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${W}x${H}:fps=${fps},setsar=1[bg];` +
+      `[1:v]scale=${W}:${H}:flags=bicubic,format=rgba[fx];` +
+      `[bg][fx]overlay=format=auto:shortest=1,format=yuv420p${enc.filterSuffix}[v]`;
+    await runFfmpeg(
+      [
+        ...enc.pre,
+        '-i', src,
+        '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${ow}x${oh}`, '-framerate', String(fps), '-i', 'pipe:0',
+        '-filter_complex', graph,
+        '-map', '[v]',
+        ...enc.args,
+        '-r', String(fps),
+        '-movflags', '+faststart',
+        ...provenanceFfmpegArgs(),
+        '-f', 'mp4',
+        partOut,
+      ],
+      {
+        signal,
+        durationSec: frames / fps,
+        stdin: overlayFrames(opts.effect, ow, oh, fps, frames),
+        what: 'rendering the micro-motion clip',
+        onProgress: onProgress ? (f, m) => onProgress(f * (opts.livePhoto ? 0.85 : 0.99), m) : undefined,
+      },
+    );
+
+    let livePhoto: MicroMotionResult['livePhoto'] = null;
+    if (opts.livePhoto) {
+      const contentIdentifier = crypto.randomUUID().toUpperCase();
+      const stillTimeSec = Math.round((frames / 2) / fps * 1000) / 1000;
+      // The still is the video's own frame at the still-image time, so the photo and the motion match.
+      const stillPng = path.join(work, 'still.png');
+      await runFfmpeg(['-ss', stillTimeSec.toFixed(3), '-i', partOut, '-frames:v', '1', '-update', '1', stillPng], { signal, what: 'extracting the Live Photo still' });
+      const jpeg = await sharp(stillPng).jpeg({ quality: 92 }).withXmp(provenanceXmp()).toBuffer();
+      fs.writeFileSync(liveJpeg, addContentIdentifierToJpeg(jpeg, contentIdentifier, TOOL_NAME));
+
+      const tmpMov = path.join(work, 'live.mov');
+      await runFfmpeg(
+        [
+          '-i', partOut, '-c', 'copy', '-map', '0', '-map_metadata', '-1', '-brand', 'qt  ',
+          '-movflags', 'use_metadata_tags',
+          '-metadata', `com.apple.quicktime.content.identifier=${contentIdentifier}`,
+          ...provenanceFfmpegArgs(),
+          '-f', 'mov', tmpMov,
+        ],
+        { signal, what: 'writing the Live Photo movie' },
+      );
+      addStillImageTimeTrack(tmpMov, liveMov, stillTimeSec, fps);
+      livePhoto = { jpeg: liveJpeg, mov: liveMov, contentIdentifier, stillTimeSec };
+    }
+    fs.renameSync(partOut, outPath);
+    onProgress?.(1, 'done');
+    return { output: outPath, durationSec: frames / fps, width: W, height: H, encoder, livePhoto };
+  } catch (err) {
+    fs.rmSync(partOut, { force: true });
+    if (opts.livePhoto) {
+      fs.rmSync(liveJpeg, { force: true });
+      fs.rmSync(liveMov, { force: true });
+    }
+    if (signal?.aborted) throw abortError();
+    throw err;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
