@@ -167,13 +167,13 @@ export class LibraryService {
       base = base.where(sql<boolean>`name_lower LIKE ${pattern} ESCAPE '\\'`);
     }
     const order = {
-      newest: ['created_at desc', 'id desc'],
-      oldest: ['created_at asc', 'id asc'],
-      name: ['name_lower asc', 'id asc'],
-      size: ['bytes desc', 'id asc'],
+      newest: [['created_at', 'desc'], ['id', 'desc']],
+      oldest: [['created_at', 'asc'], ['id', 'asc']],
+      name: [['name_lower', 'asc'], ['id', 'asc']],
+      size: [['bytes', 'desc'], ['id', 'asc']],
     } as const;
     let items = base.selectAll();
-    for (const o of order[query.sort]) items = items.orderBy(o);
+    for (const [column, direction] of order[query.sort]) items = items.orderBy(column, direction);
     const rows = this.store.all(items.limit(query.limit).offset(query.offset));
     const total = this.store.first(base.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
     return { items: rows.map(toAssetView), total };
@@ -187,7 +187,7 @@ export class LibraryService {
 
   recent(limit: number): AssetView[] {
     return this.store
-      .all(this.store.q.selectFrom('assets').selectAll().where('status', '=', 'ready').orderBy('created_at desc').orderBy('id desc').limit(limit))
+      .all(this.store.q.selectFrom('assets').selectAll().where('status', '=', 'ready').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit))
       .map(toAssetView);
   }
 

@@ -69,7 +69,9 @@ export const migrations: Migration[] = [
       CREATE INDEX assets_created ON assets (created_at DESC, id);
       CREATE INDEX assets_kind_created ON assets (kind, created_at DESC, id);
       CREATE INDEX assets_name ON assets (name_lower, id);
+      CREATE INDEX assets_kind_name ON assets (kind, name_lower, id);
       CREATE INDEX assets_bytes ON assets (bytes DESC, id);
+      CREATE INDEX assets_kind_bytes ON assets (kind, bytes DESC, id);
 
       CREATE TABLE settings (
         key TEXT PRIMARY KEY,
