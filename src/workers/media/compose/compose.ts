@@ -149,7 +149,16 @@ export async function composeTimeline(input: Timeline | TimelineInput, opts: Com
           durationSec: plan.durationSec,
         }),
       );
-      subtitles = { assFile, fontsDir: font.dir };
+      // libass loads every file in fontsdir: give it a folder holding just our font.
+      const fontsDir = path.join(work, 'fonts');
+      fs.mkdirSync(fontsDir);
+      const linked = path.join(fontsDir, path.basename(font.file));
+      try {
+        fs.symlinkSync(font.file, linked);
+      } catch {
+        fs.copyFileSync(font.file, linked); // Windows without symlink rights
+      }
+      subtitles = { assFile, fontsDir };
     }
 
     const enc = encoderArgs(encoder, timeline.quality);

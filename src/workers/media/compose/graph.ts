@@ -102,7 +102,8 @@ export function buildGraph(plan: Plan, opts: GraphOptions): GraphInputs {
     const v = `v${s.index}`;
     const clipSec = sec(s.clipFrames, fps);
     if (s.kind === 'image') {
-      const idx = addInput(['-i', s.file]);
+      // -framerate makes the still's stream 'fps' so every scene link agrees (xfade checks the link frame rate).
+      const idx = addInput(['-framerate', String(fps), '-i', s.file]);
       if (s.motion === 'none') {
         // One scaled frame, repeated: no per-frame scaling for a still shot. (No trailing fps filter: it drops the last frame at EOF.)
         chains.push(
