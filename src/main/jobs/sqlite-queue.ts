@@ -227,7 +227,7 @@ export class SqliteJobQueue implements JobQueue {
           if (reason) break;
           const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs);
           if (!row) break;
-          this.starts.get(queue)?.push(now) ?? this.starts.set(queue, [now]);
+          this.starts.set(queue, [...(this.starts.get(queue) ?? []), now]);
           this.dispatch(row);
         }
       }

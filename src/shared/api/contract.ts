@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
 import { JOB_STATUSES, type JobProgressEvent, type JobView } from '../jobs/model.js';
 import { ASSET_SORTS, type AssetPage, type AssetView, type ImportOutcome, type LibraryStats } from '../library.js';
 import { mediaKindSchema } from '../jobs/kinds.js';
@@ -106,7 +107,7 @@ export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =
   | { ok: true; value: T }
-  | { ok: false; error: import('../errors.js').ErrorInfo };
+  | { ok: false; error: ErrorInfo };
 
 /** What the preload exposes as `window.studio`, and what the web client implements the same way. */
 export interface StudioBridge {
