@@ -91,7 +91,7 @@ export async function normaliseUpload(input: ImageInput, opts: { outPath: string
     for (let attempt = 0; attempt < 12; attempt++) {
       const png = await sharp(rotated.data, { limitInputPixels: MAX_INPUT_PIXELS })
         .resize(width, height, { fit: 'fill' })
-        .png({ compressionLevel: 9, effort: 7, adaptiveFiltering: true })
+        .png({ compressionLevel: 6, adaptiveFiltering: true }) // level 9 costs seconds more on photos for ~2 % smaller files
         .toBuffer();
       if (png.length <= maxBytes) {
         fs.mkdirSync(path.dirname(path.resolve(opts.outPath)), { recursive: true });

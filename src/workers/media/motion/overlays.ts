@@ -27,7 +27,8 @@ interface Lantern { x: number; len: number; w: number; phase: number; amp: numbe
 type Scene = (t: number) => string;
 
 function snowScene(W: number, H: number, seconds: number, rand: () => number): Scene {
-  const count = Math.round((W * H) / 5000);
+  // A fixed number of flakes: the same density of snow at any output size.
+  const count = 160;
   const flakes: Flake[] = Array.from({ length: count }, () => {
     const depth = rand();
     return {
