@@ -88,7 +88,7 @@ export const en = {
   'library.sort.oldest': 'Oldest first',
   'library.sort.name': 'Name',
   'library.sort.size': 'Largest first',
-  'library.total': '{count} items',
+  'library.total': 'Items: {count}',
   'library.empty.title': 'Your library is empty',
   'library.empty.body': 'Import images, videos or audio with the Import button, or drop files anywhere on this page.',
   'library.noMatch.title': 'Nothing matches',

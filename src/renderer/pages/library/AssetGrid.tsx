@@ -2,7 +2,7 @@ import type { AssetView } from '../../../shared/library.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { AssetCard } from './AssetCard.js';
 
-export function AssetGrid({ assets, selectedId, onSelect }: { assets: AssetView[]; selectedId: string | null; onSelect: (id: string | null) => void }) {
+export function AssetGrid({ assets, selectedId, onSelect }: { assets: AssetView[]; selectedId: string | null; onSelect: (id: string) => void }) {
   return (
     <ul className="asset-grid" data-testid="asset-grid">
       {assets.map((asset) => (
@@ -10,7 +10,7 @@ export function AssetGrid({ assets, selectedId, onSelect }: { assets: AssetView[
           key={asset.id}
           asset={asset}
           selected={asset.id === selectedId}
-          onSelect={() => onSelect(asset.id === selectedId ? null : asset.id)}
+          onSelect={() => onSelect(asset.id)}
         />
       ))}
     </ul>
