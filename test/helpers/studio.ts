@@ -11,8 +11,8 @@ export function tempHome(prefix = 'kingjam-test-'): string {
 
 /** Job timings shrunk for tests: the logic is the same, only the clock is faster. */
 export const FAST_JOBS: Partial<JobSystemConfig> = {
-  heartbeatMs: 100,
-  leaseMs: 1_500,
+  heartbeatMs: 200,
+  leaseMs: 5_000,
   backoffBaseMs: 50,
   backoffMaxMs: 200,
   tickMs: 50,
@@ -24,7 +24,7 @@ export function openTestStudio(home = tempHome(), jobConfig: Partial<JobSystemCo
   return Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: { ...FAST_JOBS, ...jobConfig }, startJobs });
 }
 
-export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 60_000): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

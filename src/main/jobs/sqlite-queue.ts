@@ -286,6 +286,8 @@ export class SqliteJobQueue implements JobQueue {
     this.events.emit('job.updated', this.view(row));
     void worker.ready.then(() => {
       if (worker.busyWith !== row.id) return;
+      // The lease runs from the hand-over: a worker's start-up is not the job's silence.
+      this.jobs.renew(row.id, this.owner, this.now() + this.config.leaseMs);
       this.pool.send(worker, {
         type: 'run',
         jobId: row.id,
