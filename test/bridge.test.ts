@@ -98,6 +98,7 @@ describe('web bridge', () => {
 
     const imported = (await (await api('library.import', { paths: [staged] })).json()) as ImportOutcome[];
     expect(imported[0]?.status).toBe('added');
+    expect(fs.existsSync(staged)).toBe(false); // the staged copy is gone once the library has it
     await until(() => events.some((e) => e.event === 'job.updated' && e.payload.status === 'succeeded'), 'job.updated event');
     expect(events.some((e) => e.event === 'library.changed')).toBe(true);
     const job = (await (await api('jobs.get', { id: imported[0]!.jobId })).json()) as JobView;

@@ -59,11 +59,20 @@ export class LibraryService {
       } catch (err) {
         const info = toErrorInfo(err);
         outcomes.push({ path: file, status: 'rejected', error: { code: info.code, message: info.message } });
+      } finally {
+        await this.dropStagedUpload(file);
       }
     }
     const added = outcomes.filter((o) => o.status === 'added').map((o) => o.assetId!);
     if (added.length > 0) this.events.emit('library.changed', { reason: 'added', ids: added });
     return outcomes;
+  }
+
+  /** An upload staged by the web bridge is a temporary copy: once imported (or refused) it goes. */
+  private async dropStagedUpload(file: string): Promise<void> {
+    const rel = path.relative(this.paths.staging, file);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return;
+    await fs.promises.rm(path.join(this.paths.staging, rel.split(path.sep)[0]!), { recursive: true, force: true });
   }
 
   private async importOne(file: string): Promise<ImportOutcome> {
