@@ -1,0 +1,255 @@
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { AuthService } from './auth/service.js';
+import { PACKS, PLANS } from './billing/catalog.js';
+import type { PaymentProvider } from './billing/provider.js';
+import { BillingService } from './billing/service.js';
+import type { Clock } from './clock.js';
+import { TestClock, systemClock } from './clock.js';
+import type { DbHandle } from './db/connect.js';
+import { ping } from './db/connect.js';
+import { ApiError, errorBody } from './errors.js';
+import type { CheckResult } from './ledger/check.js';
+import { Ledger } from './ledger/service.js';
+import * as S from './schemas.js';
+
+export interface AppOptions {
+  db: DbHandle;
+  jwtSecret: string;
+  /** The ledger's clock (a TestClock with --test-clock). */
+  clock?: Clock;
+  /** Enables POST /v1/admin/clock; needs `clock` to be a TestClock. */
+  testClock?: boolean;
+  payments?: PaymentProvider | null;
+  publicUrl?: string;
+  /** Auth attempts (register/login/refresh) per client IP per minute. */
+  authRateLimit?: number;
+  maxFailedLogins?: number;
+  lockoutMs?: number;
+  logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
+  /** Background hold-expiry sweep and hourly consistency check (off by default; `serve` turns them on). */
+  background?: { sweepMs?: number; checkMs?: number } | false;
+  onAlert?: (result: CheckResult) => void;
+}
+
+export interface Principal {
+  id: string;
+  role: 'user' | 'admin';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new ApiError(400, 'VALIDATION_ERROR', issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), issues);
+  }
+  return r.data;
+}
+
+class RateLimiter {
+  private windows = new Map<string, { count: number; resetAt: number }>();
+  constructor(private readonly limit: number) {}
+  hit(key: string, now: number): void {
+    const w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      if (this.windows.size > 10_000) for (const [k, v] of this.windows) if (v.resetAt <= now) this.windows.delete(k);
+      this.windows.set(key, { count: 1, resetAt: now + 60_000 });
+      return;
+    }
+    if (++w.count > this.limit) {
+      throw new ApiError(429, 'RATE_LIMITED', 'too many attempts from this address; wait a minute', { retry_after_seconds: Math.ceil((w.resetAt - now) / 1000) });
+    }
+  }
+}
+
+export interface App {
+  server: FastifyInstance;
+  ledger: Ledger;
+  auth: AuthService;
+  billing: BillingService;
+  clock: Clock;
+}
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  if (opts.testClock && !(clock instanceof TestClock)) throw new Error('testClock needs a TestClock');
+  const h = opts.db;
+  const ledger = new Ledger(h, clock);
+  const auth = new AuthService(h, ledger, systemClock, { jwtSecret: opts.jwtSecret, maxFailures: opts.maxFailedLogins, lockoutMs: opts.lockoutMs });
+  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, opts.publicUrl ?? 'http://localhost');
+  const limiter = new RateLimiter(opts.authRateLimit ?? 30);
+
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  app.decorateRequest('principal', null);
+
+  app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err));
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+      const code =
+        e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'PAYLOAD_TOO_LARGE'
+            : e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError
+              ? 'INVALID_JSON'
+              : 'BAD_REQUEST';
+      return reply.status(e.statusCode).send(errorBody(new ApiError(e.statusCode, code, e.message ?? 'bad request')));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(errorBody(new ApiError(500, 'INTERNAL', 'internal error')));
+  });
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(new ApiError(404, 'NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`))));
+
+  const authenticate = (role?: 'admin') => async (req: FastifyRequest) => {
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ')) throw new ApiError(401, 'UNAUTHENTICATED', 'Authorization: Bearer <access token> required');
+    const claims = auth.verify(header.slice('Bearer '.length).trim());
+    if (role && claims.role !== role) throw new ApiError(403, 'FORBIDDEN', 'admin role required');
+    req.principal = { id: claims.sub, role: claims.role };
+  };
+  const user = { onRequest: authenticate() };
+  const admin = { onRequest: authenticate('admin') };
+  const me = (req: FastifyRequest): string => {
+    if (!req.principal) throw new ApiError(401, 'UNAUTHENTICATED', 'not signed in');
+    return req.principal.id;
+  };
+  const limited = (req: FastifyRequest) => limiter.hit(`${req.ip}`, Date.now());
+
+  // ---- health
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await ping(h);
+      return { ok: true, database: h.dialect };
+    } catch (err) {
+      return reply.status(503).send(errorBody(new ApiError(503, 'NOT_READY', `database unreachable: ${(err as Error).message}`)));
+    }
+  });
+
+  // ---- auth
+  app.post('/v1/auth/register', async (req, reply) => {
+    limited(req);
+    const body = parse(S.RegisterBody, req.body);
+    return reply.status(201).send(await auth.register(body));
+  });
+  app.post('/v1/auth/login', async (req) => {
+    limited(req);
+    return auth.login(parse(S.LoginBody, req.body));
+  });
+  app.post('/v1/auth/refresh', async (req) => {
+    limited(req);
+    return auth.refresh(parse(S.RefreshBody, req.body).refresh_token);
+  });
+  app.post('/v1/auth/logout', user, async (req) => {
+    await auth.logout(me(req), parse(S.RefreshBody, req.body).refresh_token);
+    return { ok: true };
+  });
+  app.post('/v1/auth/totp/enroll', user, async (req) => auth.totpEnroll(me(req)));
+  app.post('/v1/auth/totp/verify', user, async (req) => auth.totpVerify(me(req), parse(S.TotpVerifyBody, req.body).code));
+
+  // ---- ledger (the caller's own wallet)
+  app.get('/v1/ledger/balance', user, async (req) => ledger.balance(me(req)));
+  app.get('/v1/ledger/entries', user, async (req) => {
+    const q = parse(S.EntriesQuery, req.query);
+    return ledger.entries(me(req), q.cursor ?? null, q.limit);
+  });
+  app.post('/v1/ledger/holds', user, async (req) => ledger.hold(me(req), parse(S.HoldBody, req.body)));
+  app.post('/v1/ledger/holds/:id/capture', user, async (req) => {
+    const { id } = parse(S.HoldParams, req.params);
+    return ledger.capture(me(req), id, parse(S.CaptureBody, req.body));
+  });
+  app.post('/v1/ledger/holds/:id/release', user, async (req) => {
+    const { id } = parse(S.HoldParams, req.params);
+    return ledger.release(me(req), id, parse(S.ReleaseBody, req.body));
+  });
+  app.post('/v1/ledger/captures/:id/refund', user, async (req) => {
+    const { id } = parse(S.HoldParams, req.params);
+    return ledger.refund(me(req), id, parse(S.RefundBody, req.body));
+  });
+  app.post('/v1/ledger/batch', user, async (req) => ({ results: await ledger.batch(me(req), parse(S.BatchBody, req.body).ops) }));
+
+  // ---- admin
+  app.post('/v1/admin/grants', admin, async (req) => {
+    const body = parse(S.GrantBody, req.body);
+    return ledger.grant(body, `admin:${me(req)}`, `admin:${body.id}`);
+  });
+  app.get('/v1/admin/ledger/check', admin, async () => ledger.check());
+  app.get('/v1/admin/users/:id/ledger', admin, async (req) => {
+    const { id } = parse(S.UserParams, req.params);
+    const q = parse(S.EntriesQuery, req.query);
+    const u = await h.db.selectFrom('users').select(['id', 'email', 'phone', 'role', 'created_at']).where('id', '=', id).executeTakeFirst();
+    if (!u) throw new ApiError(404, 'USER_NOT_FOUND', `no user ${id}`);
+    const [balance, page, lots] = await Promise.all([
+      ledger.balance(id),
+      ledger.entries(id, q.cursor ?? null, q.limit),
+      h.db.selectFrom('lots').selectAll().where('user_id', '=', id).orderBy('created_at', 'desc').limit(200).execute(),
+    ]);
+    return { user: u, balance, lots, ...page, subscriptions: await billing.subscriptions(id) };
+  });
+  app.post('/v1/admin/clock', admin, async (req) => {
+    if (!opts.testClock || !(clock instanceof TestClock)) throw new ApiError(404, 'NOT_FOUND', 'the test clock is off (start with --test-clock)');
+    const { now } = parse(S.ClockBody, req.body);
+    clock.set(typeof now === 'number' ? now : Date.parse(now));
+    const swept = await ledger.sweep();
+    return { now: clock.now(), swept };
+  });
+
+  // ---- plans and billing
+  app.get('/v1/plans', user, async () => ({ currency: 'TWD', plans: PLANS, packs: PACKS }));
+  app.post('/v1/billing/checkout', user, async (req) => billing.checkout(me(req), parse(S.CheckoutBody, req.body)));
+  await app.register(async (scope) => {
+    // The signature covers the exact bytes: keep the raw body for this route.
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.post('/v1/billing/webhook', async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw new ApiError(400, 'INVALID_BODY', 'expected a JSON webhook body');
+      return billing.webhook(req.body, req.headers);
+    });
+  });
+
+  // ---- background work
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.background) {
+    const alert =
+      opts.onAlert ??
+      ((r: CheckResult) => app.log.error({ violations: r.violations.slice(0, 20), count: r.violations.length }, 'ALERT: ledger consistency check failed'));
+    let sweeping = false;
+    timers.push(
+      setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        ledger
+          .sweep()
+          .then((r) => {
+            if (r.holds_expired || r.lots_expired) app.log.info(r, 'ledger sweep');
+          })
+          .catch((err: unknown) => app.log.error({ err }, 'ledger sweep failed'))
+          .finally(() => (sweeping = false));
+      }, opts.background.sweepMs ?? 30_000),
+    );
+    timers.push(
+      setInterval(() => {
+        ledger
+          .check()
+          .then((r) => {
+            if (!r.ok) alert(r);
+          })
+          .catch((err: unknown) => app.log.error({ err }, 'ledger check failed'));
+      }, opts.background.checkMs ?? 3_600_000),
+    );
+    for (const t of timers) t.unref();
+  }
+  app.addHook('onClose', async () => {
+    for (const t of timers) clearInterval(t);
+  });
+
+  return { server: app, ledger, auth, billing, clock };
+}

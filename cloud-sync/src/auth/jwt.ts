@@ -1,0 +1,49 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../errors.js';
+
+/** HS256 JSON Web Tokens (RFC 7519), signed with the key from KINGJAM_JWT_SECRET. */
+export interface AccessClaims {
+  sub: string;
+  role: 'user' | 'admin';
+  iat: number;
+  exp: number;
+  iss: string;
+}
+
+const ISSUER = 'kingjam-cloud';
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
+function mac(secret: string, data: string): Buffer {
+  return createHmac('sha256', secret).update(data).digest();
+}
+
+export function signAccessToken(secret: string, sub: string, role: 'user' | 'admin', nowMs: number, ttlMs: number): string {
+  const iat = Math.floor(nowMs / 1000);
+  const claims: AccessClaims = { sub, role, iat, exp: iat + Math.floor(ttlMs / 1000), iss: ISSUER };
+  const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${body}.${mac(secret, body).toString('base64url')}`;
+}
+
+const invalid = (why: string) => new ApiError(401, 'INVALID_TOKEN', `access token rejected: ${why}`);
+
+export function verifyAccessToken(secret: string, token: string, nowMs: number): AccessClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw invalid('malformed');
+  const [header, payload, signature] = parts as [string, string, string];
+  // Only our exact header is accepted: no alg=none, no algorithm confusion.
+  if (header !== HEADER) throw invalid('unexpected header');
+  const expected = mac(secret, `${header}.${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid('bad signature');
+  let claims: unknown;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid('malformed payload');
+  }
+  if (typeof claims !== 'object' || claims === null) throw invalid('malformed payload');
+  const c = claims as Partial<AccessClaims>;
+  if (typeof c.sub !== 'string' || (c.role !== 'user' && c.role !== 'admin') || typeof c.exp !== 'number' || c.iss !== ISSUER) throw invalid('malformed claims');
+  if (c.exp * 1000 <= nowMs) throw new ApiError(401, 'TOKEN_EXPIRED', 'access token expired; refresh it');
+  return c as AccessClaims;
+}

@@ -1,0 +1,38 @@
+import type { Pack, PaidPlanId, Plan } from './catalog.js';
+
+export interface CheckoutRequest {
+  userId: string;
+  email: string | null;
+  purchase: { kind: 'pack'; pack: Pack } | { kind: 'plan'; plan: Plan & { id: PaidPlanId } };
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  id: string;
+  url: string;
+}
+
+/** What a verified provider event means for the ledger. */
+export type PaymentEvent =
+  | { type: 'pack.paid'; eventId: string; sessionId: string; userId: string; packId: string; amountTwd: number }
+  | { type: 'subscription.started'; eventId: string; subscriptionId: string; userId: string; planId: string }
+  | {
+      type: 'subscription.period_paid';
+      eventId: string;
+      subscriptionId: string;
+      userId: string;
+      planId: string;
+      periodStart: number;
+      periodEnd: number;
+    }
+  | { type: 'subscription.ended'; eventId: string; subscriptionId: string }
+  | { type: 'ignored'; eventId: string; eventType: string };
+
+/** A payment service. Stripe is the first implementation. */
+export interface PaymentProvider {
+  readonly name: string;
+  createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
+  /** Verifies the signature (throws ApiError 400 when it fails) and interprets the event. */
+  parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): PaymentEvent;
+}

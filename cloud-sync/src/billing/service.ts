@@ -1,0 +1,125 @@
+import type { Clock } from '../clock.js';
+import type { DbHandle } from '../db/connect.js';
+import { ApiError } from '../errors.js';
+import type { Ledger } from '../ledger/service.js';
+import { findPack, findPlan } from './catalog.js';
+import type { PaidPlanId, Plan } from './catalog.js';
+import type { PaymentEvent, PaymentProvider } from './provider.js';
+
+export interface WebhookOutcome {
+  received: true;
+  event_id: string;
+  duplicate: boolean;
+  action: string;
+}
+
+export class BillingService {
+  constructor(
+    private readonly h: DbHandle,
+    private readonly ledger: Ledger,
+    private readonly clock: Clock,
+    private readonly provider: PaymentProvider | null,
+    private readonly publicUrl: string,
+  ) {}
+
+  private requireProvider(): PaymentProvider {
+    if (!this.provider) throw new ApiError(503, 'PAYMENTS_NOT_CONFIGURED', 'payments are not configured on this server (STRIPE_SECRET_KEY)');
+    return this.provider;
+  }
+
+  async checkout(userId: string, choice: { plan?: string | undefined; pack?: string | undefined }): Promise<{ checkout_url: string; session_id: string }> {
+    const provider = this.requireProvider();
+    const user = await this.h.db.selectFrom('users').select(['id', 'email']).where('id', '=', userId).executeTakeFirstOrThrow();
+    let purchase;
+    if (choice.pack !== undefined) {
+      const pack = findPack(choice.pack);
+      if (!pack) throw new ApiError(404, 'UNKNOWN_PACK', `no pack ${choice.pack}`);
+      purchase = { kind: 'pack' as const, pack };
+    } else {
+      const plan = findPlan(choice.plan ?? '');
+      if (!plan) throw new ApiError(404, 'UNKNOWN_PLAN', `no plan ${choice.plan ?? ''}`);
+      if (plan.id === 'free') throw new ApiError(422, 'FREE_PLAN', 'the Free plan needs no checkout');
+      purchase = { kind: 'plan' as const, plan: plan as Plan & { id: PaidPlanId } };
+    }
+    const session = await provider.createCheckout({
+      userId,
+      email: user.email,
+      purchase,
+      successUrl: `${this.publicUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${this.publicUrl}/billing/cancel`,
+    });
+    await this.h.db
+      .insertInto('checkout_sessions')
+      .values({ id: session.id, user_id: userId, kind: purchase.kind, item: purchase.kind === 'pack' ? purchase.pack.id : purchase.plan.id, created_at: this.clock.now(), completed_at: null })
+      .execute();
+    return { checkout_url: session.url, session_id: session.id };
+  }
+
+  /** Verified, idempotent on the event id; every grant is idempotent on its own id as well. */
+  async webhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookOutcome> {
+    const provider = this.requireProvider();
+    const event = provider.parseWebhook(rawBody, headers);
+    const seen = await this.h.db.selectFrom('webhook_events').select('id').where('id', '=', event.eventId).executeTakeFirst();
+    if (seen) return { received: true, event_id: event.eventId, duplicate: true, action: 'none' };
+    const action = await this.apply(event);
+    await this.h.db
+      .insertInto('webhook_events')
+      .values({ id: event.eventId, provider: provider.name, type: event.type, user_id: 'userId' in event ? event.userId : null, received_at: this.clock.now() })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return { received: true, event_id: event.eventId, duplicate: false, action };
+  }
+
+  private async userExists(userId: string): Promise<boolean> {
+    return (await this.h.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined;
+  }
+
+  private async apply(e: PaymentEvent): Promise<string> {
+    const now = this.clock.now();
+    switch (e.type) {
+      case 'ignored':
+        return `ignored ${e.eventType}`;
+      case 'pack.paid': {
+        const pack = findPack(e.packId);
+        if (!pack || !(await this.userExists(e.userId))) throw new ApiError(422, 'WEBHOOK_UNKNOWN_PURCHASE', 'the event names an unknown pack or user');
+        if (e.amountTwd !== pack.price_twd) throw new ApiError(422, 'WEBHOOK_AMOUNT_MISMATCH', `paid NT$${e.amountTwd} for a NT$${pack.price_twd} pack`);
+        const ref = `stripe:checkout:${e.sessionId}`;
+        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'PAID', amount: pack.credits, expires_at: null, reason: `purchase ${pack.id}` }, 'stripe', ref);
+        await this.h.db.updateTable('checkout_sessions').set({ completed_at: now }).where('id', '=', e.sessionId).execute();
+        return `granted ${pack.credits} PAID`;
+      }
+      case 'subscription.started': {
+        const plan = findPlan(e.planId);
+        if (!plan || !(await this.userExists(e.userId))) throw new ApiError(422, 'WEBHOOK_UNKNOWN_PURCHASE', 'the event names an unknown plan or user');
+        await this.h.db
+          .insertInto('subscriptions')
+          .values({ id: e.subscriptionId, user_id: e.userId, plan: plan.id, status: 'active', current_period_end: null, updated_at: now })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ status: 'active', plan: plan.id, updated_at: now }))
+          .execute();
+        return `subscription ${plan.id} active`;
+      }
+      case 'subscription.period_paid': {
+        const plan = findPlan(e.planId);
+        if (!plan || plan.one_time || !(await this.userExists(e.userId))) throw new ApiError(422, 'WEBHOOK_UNKNOWN_PURCHASE', 'the event names an unknown plan or user');
+        // One grant per subscription period, whatever the number of deliveries or events.
+        const ref = `stripe:sub:${e.subscriptionId}:${e.periodStart}`;
+        const expiresAt = e.periodEnd;
+        if (expiresAt <= now) return 'period already over: nothing granted';
+        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'SUB', amount: plan.monthly_credits, expires_at: expiresAt, reason: `${plan.id} plan month` }, 'stripe', ref);
+        await this.h.db
+          .insertInto('subscriptions')
+          .values({ id: e.subscriptionId, user_id: e.userId, plan: plan.id, status: 'active', current_period_end: e.periodEnd, updated_at: now })
+          .onConflict((oc) => oc.column('id').doUpdateSet({ status: 'active', plan: plan.id, current_period_end: e.periodEnd, updated_at: now }))
+          .execute();
+        return `granted ${plan.monthly_credits} SUB until ${new Date(expiresAt).toISOString()}`;
+      }
+      case 'subscription.ended':
+        await this.h.db.updateTable('subscriptions').set({ status: 'canceled', updated_at: now }).where('id', '=', e.subscriptionId).execute();
+        return 'subscription canceled';
+    }
+  }
+
+  async subscriptions(userId: string) {
+    return this.h.db.selectFrom('subscriptions').select(['id', 'plan', 'status', 'current_period_end']).where('user_id', '=', userId).execute();
+  }
+}

@@ -1,0 +1,10 @@
+export { buildApp } from './app.js';
+export type { App, AppOptions } from './app.js';
+export { openDatabase, transact } from './db/connect.js';
+export type { DbHandle } from './db/connect.js';
+export { migrate } from './db/migrations.js';
+export { Ledger } from './ledger/service.js';
+export { TestClock, systemClock } from './clock.js';
+export { StripeProvider } from './billing/stripe.js';
+export type { PaymentProvider } from './billing/provider.js';
+export { PLANS, PACKS } from './billing/catalog.js';

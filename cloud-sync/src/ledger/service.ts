@@ -1,0 +1,663 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { DbHandle } from '../db/connect.js';
+import { constraintKind, transact } from '../db/connect.js';
+import type { Bucket, Database, HoldStatus, JournalKind, LotRow, LotState } from '../db/schema.js';
+import { BUCKETS, BUCKET_COLUMN, BUCKET_RANK } from '../db/schema.js';
+import { ApiError, idempotencyConflict, insufficientCredits } from '../errors.js';
+import type { BucketAmounts } from './burn-down.js';
+import { allocate, emptyBuckets, lotAvailable } from './burn-down.js';
+import type { CheckResult } from './check.js';
+import { checkLedger } from './check.js';
+
+type Tx = Kysely<Database>;
+
+/** A refunded capture whose lot has expired meanwhile comes back as a PROMO lot valid this long. */
+export const REFUND_REGRANT_TTL_MS = 7 * 24 * 3600 * 1000;
+/** How long past its expiry a hold may stay open (or a lot keep available credit) before the check flags it. */
+export const SWEEP_GRACE_MS = 10 * 60 * 1000;
+
+export interface HoldInput {
+  id: string;
+  amount: number;
+  ttl_seconds: number;
+  reason: string;
+  job_ref?: string | null | undefined;
+}
+export interface CaptureInput {
+  id: string;
+  amount: number;
+}
+export interface ReleaseInput {
+  id: string;
+}
+export interface RefundInput {
+  id: string;
+}
+export interface GrantInput {
+  id: string;
+  user_id: string;
+  bucket: Bucket;
+  amount: number;
+  expires_at?: number | null | undefined;
+  reason: string;
+}
+
+export interface HoldResult {
+  id: string;
+  kind: 'hold';
+  status: 'open';
+  amount: number;
+  expires_at: number;
+  buckets: BucketAmounts;
+}
+export interface CaptureResult {
+  id: string;
+  kind: 'capture';
+  hold_id: string;
+  captured: number;
+  released: number;
+  buckets: BucketAmounts;
+}
+export interface ReleaseResult {
+  id: string;
+  kind: 'release';
+  hold_id: string;
+  released: number;
+  buckets: BucketAmounts;
+}
+export interface RefundResult {
+  id: string;
+  kind: 'refund';
+  capture_id: string;
+  refunded: number;
+  buckets: BucketAmounts;
+  regranted: number;
+}
+export interface GrantResult {
+  id: string;
+  kind: 'grant';
+  lot_id: string;
+  bucket: Bucket;
+  amount: number;
+  expires_at: number | null;
+}
+
+export type BatchOp =
+  | ({ op: 'hold' } & HoldInput)
+  | ({ op: 'capture'; hold_id: string } & CaptureInput)
+  | ({ op: 'release'; hold_id: string } & ReleaseInput)
+  | ({ op: 'refund'; capture_id: string } & RefundInput);
+
+export type BatchResult =
+  | { id: string; op: BatchOp['op']; ok: true; status: 200; result: HoldResult | CaptureResult | ReleaseResult | RefundResult }
+  | { id: string; op: BatchOp['op']; ok: false; status: number; error: { code: string; message: string } };
+
+export interface Balance {
+  user_id: string;
+  as_of: number;
+  total: number;
+  available: number;
+  held: number;
+  buckets: Record<Bucket, { available: number; held: number }>;
+  expiring: { bucket: Bucket; amount: number; expires_at: number }[];
+}
+
+export interface JournalEntryView {
+  seq: number;
+  id: string;
+  kind: JournalKind;
+  amount: number;
+  parent_id: string | null;
+  reason: string | null;
+  created_at: number;
+  created_by: string;
+  postings: { bucket: Bucket; lot_id: string; from: LotState; to: LotState; amount: number }[];
+}
+
+export interface SweepResult {
+  holds_expired: number;
+  lots_expired: number;
+  credits_expired: number;
+}
+
+interface Posting {
+  lot: LotRow;
+  from: LotState;
+  to: LotState;
+  amount: number;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function requestHash(kind: string, request: object): string {
+  return createHash('sha256').update(canonical({ kind, ...request })).digest('hex');
+}
+
+const isExpired = (lot: { expires_at: number | null }, now: number): boolean => lot.expires_at !== null && lot.expires_at <= now;
+
+/**
+ * The authoritative credits ledger. Every write: one transaction, the wallet row locked first,
+ * idempotent on its client id, recorded as a journal entry with a posting per lot it touches.
+ */
+export class Ledger {
+  constructor(
+    private readonly h: DbHandle,
+    private readonly clock: Clock,
+  ) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  async grant(input: GrantInput, createdBy: string, sourceRef = `grant:${input.id}`): Promise<GrantResult> {
+    const request = { user_id: input.user_id, bucket: input.bucket, amount: input.amount, expires_at: input.expires_at ?? null, reason: input.reason };
+    return this.write(input.user_id, input.id, 'grant', request, async (tx, now) => {
+      const expiresAt = input.expires_at ?? null;
+      if (expiresAt !== null && expiresAt <= now) throw new ApiError(422, 'ALREADY_EXPIRED', 'expires_at is not in the future');
+      const lot = await this.insertLot(tx, input.user_id, input.id, input.bucket, input.amount, expiresAt, sourceRef, now);
+      const result: GrantResult = { id: input.id, kind: 'grant', lot_id: lot.id, bucket: input.bucket, amount: input.amount, expires_at: expiresAt };
+      await this.insertJournal(tx, { id: input.id, user_id: input.user_id, kind: 'grant', amount: input.amount, reason: input.reason, request, result, now, createdBy });
+      await this.post(tx, input.user_id, input.id, [{ lot, from: 'external', to: 'available', amount: input.amount }], now);
+      return result;
+    });
+  }
+
+  async hold(userId: string, input: HoldInput): Promise<HoldResult> {
+    const request = { amount: input.amount, ttl_seconds: input.ttl_seconds, reason: input.reason, job_ref: input.job_ref ?? null };
+    return this.write(userId, input.id, 'hold', request, async (tx, now) => {
+      const lots = await tx
+        .selectFrom('lots')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
+        .execute();
+      const takes = allocate(lots, input.amount, lotAvailable);
+      if (!takes) throw insufficientCredits(input.amount, lots.reduce((s, l) => s + lotAvailable(l), 0));
+      const expiresAt = now + input.ttl_seconds * 1000;
+      const buckets = emptyBuckets();
+      for (const t of takes) buckets[t.lot.bucket] += t.take;
+      const result: HoldResult = { id: input.id, kind: 'hold', status: 'open', amount: input.amount, expires_at: expiresAt, buckets };
+      await this.insertJournal(tx, {
+        id: input.id,
+        user_id: userId,
+        kind: 'hold',
+        amount: input.amount,
+        reason: input.reason,
+        request,
+        result,
+        now,
+        createdBy: userId,
+        holdExpiresAt: expiresAt,
+      });
+      await tx
+        .insertInto('holds')
+        .values({ id: input.id, user_id: userId, amount: input.amount, status: 'open', expires_at: expiresAt, reason: input.reason, job_ref: input.job_ref ?? null, created_at: now })
+        .execute();
+      await this.post(
+        tx,
+        userId,
+        input.id,
+        takes.map((t) => ({ lot: t.lot, from: 'available', to: 'held', amount: t.take })),
+        now,
+      );
+      return result;
+    });
+  }
+
+  async capture(userId: string, holdId: string, input: CaptureInput): Promise<CaptureResult> {
+    const request = { hold_id: holdId, amount: input.amount };
+    return this.write(userId, input.id, 'capture', request, async (tx, now) => {
+      const hold = await this.openHold(tx, userId, holdId, now, true);
+      if (input.amount > hold.amount) {
+        throw new ApiError(422, 'CAPTURE_EXCEEDS_HOLD', `capture of ${input.amount} exceeds the hold's ${hold.amount}`);
+      }
+      const parts = await this.holdParts(tx, holdId);
+      const takes = allocate(parts, input.amount, (p) => p.part) ?? [];
+      const consumedByLot = new Map(takes.map((t) => [t.lot.id, t.take]));
+      const postings: Posting[] = [];
+      const buckets = emptyBuckets();
+      for (const p of parts) {
+        const consumed = consumedByLot.get(p.id) ?? 0;
+        if (consumed > 0) {
+          postings.push({ lot: p, from: 'held', to: 'consumed', amount: consumed });
+          buckets[p.bucket] += consumed;
+        }
+        const rest = p.part - consumed;
+        if (rest > 0) postings.push({ lot: p, from: 'held', to: isExpired(p, now) ? 'expired' : 'available', amount: rest });
+      }
+      const result: CaptureResult = { id: input.id, kind: 'capture', hold_id: holdId, captured: input.amount, released: hold.amount - input.amount, buckets };
+      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'capture', parentId: holdId, amount: input.amount, reason: null, request, result, now, createdBy: userId });
+      await this.resolveHold(tx, holdId, 'captured', input.id, now);
+      await this.post(tx, userId, input.id, postings, now);
+      return result;
+    });
+  }
+
+  async release(userId: string, holdId: string, input: ReleaseInput): Promise<ReleaseResult> {
+    const request = { hold_id: holdId };
+    return this.write(userId, input.id, 'release', request, async (tx, now) => {
+      const hold = await this.openHold(tx, userId, holdId, now, false);
+      return this.releaseHold(tx, userId, hold, input.id, 'released', request, userId, now);
+    });
+  }
+
+  async refund(userId: string, captureId: string, input: RefundInput): Promise<RefundResult> {
+    const request = { capture_id: captureId };
+    return this.write(userId, input.id, 'refund', request, async (tx, now) => {
+      const capture = await tx
+        .selectFrom('journal')
+        .select(['id', 'amount'])
+        .where('id', '=', captureId)
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'capture')
+        .executeTakeFirst();
+      if (!capture) throw new ApiError(404, 'CAPTURE_NOT_FOUND', `no capture ${captureId}`);
+      const prior = await tx.selectFrom('journal').select('id').where('parent_id', '=', captureId).where('kind', '=', 'refund').executeTakeFirst();
+      if (prior) throw new ApiError(409, 'ALREADY_REFUNDED', `capture ${captureId} was already refunded by ${prior.id}`);
+      const parts = await tx
+        .selectFrom('postings')
+        .innerJoin('lots', 'lots.id', 'postings.lot_id')
+        .selectAll('lots')
+        .select('postings.amount as part')
+        .where('postings.journal_id', '=', captureId)
+        .where('postings.to_state', '=', 'consumed')
+        .execute();
+      const postings: Posting[] = [];
+      const buckets = emptyBuckets();
+      let regrant = 0;
+      for (const p of parts) {
+        if (isExpired(p, now)) {
+          // Stated policy: credit refunded onto a lot that has expired meanwhile is retired on
+          // that lot and granted back as one short PROMO lot (REFUND_REGRANT_TTL_MS).
+          postings.push({ lot: p, from: 'consumed', to: 'expired', amount: p.part });
+          regrant += p.part;
+        } else {
+          postings.push({ lot: p, from: 'consumed', to: 'available', amount: p.part });
+          buckets[p.bucket] += p.part;
+        }
+      }
+      buckets.PROMO += regrant;
+      const result: RefundResult = { id: input.id, kind: 'refund', capture_id: captureId, refunded: capture.amount, buckets, regranted: regrant };
+      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'refund', parentId: captureId, amount: capture.amount, reason: null, request, result, now, createdBy: userId });
+      if (regrant > 0) {
+        const lot = await this.insertLot(tx, userId, input.id, 'PROMO', regrant, now + REFUND_REGRANT_TTL_MS, `refund:${input.id}`, now);
+        postings.push({ lot, from: 'external', to: 'available', amount: regrant });
+      }
+      await this.post(tx, userId, input.id, postings, now);
+      return result;
+    });
+  }
+
+  /** The desktop's offline settlement: each op on its own id and in its own transaction, results per op. */
+  async batch(userId: string, ops: readonly BatchOp[]): Promise<BatchResult[]> {
+    const results: BatchResult[] = [];
+    for (const op of ops) {
+      try {
+        let result: HoldResult | CaptureResult | ReleaseResult | RefundResult;
+        switch (op.op) {
+          case 'hold':
+            result = await this.hold(userId, op);
+            break;
+          case 'capture':
+            result = await this.capture(userId, op.hold_id, op);
+            break;
+          case 'release':
+            result = await this.release(userId, op.hold_id, op);
+            break;
+          case 'refund':
+            result = await this.refund(userId, op.capture_id, op);
+            break;
+        }
+        results.push({ id: op.id, op: op.op, ok: true, status: 200, result });
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        results.push({ id: op.id, op: op.op, ok: false, status: err.status, error: { code: err.code, message: err.message } });
+      }
+    }
+    return results;
+  }
+
+  /** Releases holds past their expiry and retires what is left on expired lots. */
+  async sweep(): Promise<SweepResult> {
+    const now = this.clock.now();
+    const holdUsers = await this.h.db.selectFrom('holds').select('user_id').distinct().where('status', '=', 'open').where('expires_at', '<=', now).execute();
+    const lotUsers = await this.h.db
+      .selectFrom('lots')
+      .select('user_id')
+      .distinct()
+      .where('expires_at', '<=', now)
+      .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
+      .execute();
+    const users = [...new Set([...holdUsers, ...lotUsers].map((r) => r.user_id))].sort();
+    const out: SweepResult = { holds_expired: 0, lots_expired: 0, credits_expired: 0 };
+    for (const userId of users) {
+      await transact(this.h, async (tx) => {
+        await this.lockWallet(tx, userId);
+        const t = this.clock.now();
+        const holds = await tx.selectFrom('holds').selectAll().where('user_id', '=', userId).where('status', '=', 'open').where('expires_at', '<=', t).execute();
+        for (const hold of holds) {
+          const id = randomUUID();
+          await this.releaseHold(tx, userId, hold, id, 'expired', { hold_id: hold.id, expired: true }, 'sweeper', t);
+          out.holds_expired++;
+        }
+        const lots = await tx
+          .selectFrom('lots')
+          .selectAll()
+          .where('user_id', '=', userId)
+          .where('expires_at', '<=', t)
+          .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
+          .execute();
+        if (lots.length === 0) return;
+        const postings: Posting[] = lots.map((lot) => ({ lot, from: 'available', to: 'expired', amount: lotAvailable(lot) }));
+        const amount = postings.reduce((s, p) => s + p.amount, 0);
+        const id = randomUUID();
+        const buckets = emptyBuckets();
+        for (const p of postings) buckets[p.lot.bucket] += p.amount;
+        await this.insertJournal(tx, {
+          id,
+          user_id: userId,
+          kind: 'expire',
+          amount,
+          reason: 'lots expired',
+          request: { lots: lots.map((l) => l.id) },
+          result: { id, kind: 'expire', amount, buckets },
+          now: t,
+          createdBy: 'sweeper',
+        });
+        await this.post(tx, userId, id, postings, t);
+        out.lots_expired += lots.length;
+        out.credits_expired += amount;
+      });
+    }
+    return out;
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  async balance(userId: string, expiringLimit = 20): Promise<Balance> {
+    const now = this.clock.now();
+    const wallet = await this.h.db.selectFrom('wallets').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+    if (!wallet) throw new ApiError(404, 'WALLET_NOT_FOUND', 'no wallet for this user');
+    const lots = await this.h.db
+      .selectFrom('lots')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where((eb) => eb.or([eb('held', '>', 0), sql<boolean>`consumed + held + expired + paid_out < amount`]))
+      .execute();
+    const buckets = Object.fromEntries(BUCKETS.map((b) => [b, { available: 0, held: 0 }])) as Balance['buckets'];
+    const expiring: Balance['expiring'] = [];
+    for (const lot of lots) {
+      const b = buckets[lot.bucket];
+      b.held += lot.held;
+      if (isExpired(lot, now)) continue;
+      const avail = lotAvailable(lot);
+      b.available += avail;
+      if (lot.expires_at === null || avail <= 0) continue;
+      const same = expiring.find((e) => e.bucket === lot.bucket && e.expires_at === lot.expires_at);
+      if (same) same.amount += avail;
+      else expiring.push({ bucket: lot.bucket, amount: avail, expires_at: lot.expires_at });
+    }
+    expiring.sort((a, b) => a.expires_at - b.expires_at || BUCKET_RANK[a.bucket] - BUCKET_RANK[b.bucket]);
+    const available = BUCKETS.reduce((s, k) => s + buckets[k].available, 0);
+    const held = BUCKETS.reduce((s, k) => s + buckets[k].held, 0);
+    return { user_id: userId, as_of: now, total: available + held, available, held, buckets, expiring: expiring.slice(0, expiringLimit) };
+  }
+
+  async entries(userId: string, cursor: number | null, limit: number): Promise<{ entries: JournalEntryView[]; next_cursor: string | null }> {
+    const rows = await this.h.db
+      .selectFrom('journal')
+      .select(['seq', 'id', 'kind', 'amount', 'parent_id', 'reason', 'created_at', 'created_by'])
+      .where('user_id', '=', userId)
+      .$if(cursor !== null, (qb) => qb.where('seq', '<', cursor ?? 0))
+      .orderBy('seq', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const page = rows.slice(0, limit);
+    const ids = page.map((r) => r.id);
+    const postings =
+      ids.length === 0
+        ? []
+        : await this.h.db
+            .selectFrom('postings')
+            .innerJoin('lots', 'lots.id', 'postings.lot_id')
+            .select(['postings.journal_id', 'postings.lot_id', 'postings.from_state', 'postings.to_state', 'postings.amount', 'lots.bucket'])
+            .where('postings.journal_id', 'in', ids)
+            .execute();
+    const byEntry = new Map<string, JournalEntryView['postings']>();
+    for (const p of postings) {
+      const list = byEntry.get(p.journal_id) ?? [];
+      list.push({ bucket: p.bucket, lot_id: p.lot_id, from: p.from_state, to: p.to_state, amount: p.amount });
+      byEntry.set(p.journal_id, list);
+    }
+    const entries = page.map((r) => ({ ...r, postings: byEntry.get(r.id) ?? [] }));
+    const last = page[page.length - 1];
+    return { entries, next_cursor: rows.length > limit && last ? String(last.seq) : null };
+  }
+
+  check(): Promise<CheckResult> {
+    return checkLedger(this.h.db, this.clock.now(), SWEEP_GRACE_MS);
+  }
+
+  /** Creates the wallet row of a new user (inside the caller's transaction). */
+  static async createWallet(tx: Tx, userId: string, now: number): Promise<void> {
+    await tx.insertInto('wallets').values({ user_id: userId, promo: 0, sub: 0, paid: 0, bonus: 0, total: 0, held: 0, updated_at: now }).execute();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private async write<T>(userId: string, id: string, kind: JournalKind, request: object, exec: (tx: Tx, now: number) => Promise<T>): Promise<T> {
+    const hash = requestHash(kind, request);
+    try {
+      return await transact(this.h, async (tx) => {
+        await this.lockWallet(tx, userId);
+        const prior = await tx.selectFrom('journal').select(['user_id', 'request_hash', 'response']).where('id', '=', id).executeTakeFirst();
+        if (prior) {
+          if (prior.user_id !== userId || prior.request_hash !== hash) throw idempotencyConflict(id);
+          return JSON.parse(prior.response) as T;
+        }
+        return exec(tx, this.clock.now());
+      });
+    } catch (err) {
+      const kindOf = constraintKind(err);
+      // A concurrent request of another wallet took the same id first.
+      if (kindOf === 'unique') throw idempotencyConflict(id);
+      if (kindOf === 'check') throw new ApiError(409, 'LEDGER_CONSTRAINT', 'the database refused the change (a balance would go negative)');
+      throw err;
+    }
+  }
+
+  private async lockWallet(tx: Tx, userId: string): Promise<void> {
+    const row = await tx
+      .selectFrom('wallets')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .$if(this.h.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
+    if (!row) throw new ApiError(404, 'WALLET_NOT_FOUND', 'no wallet for this user');
+  }
+
+  private async openHold(tx: Tx, userId: string, holdId: string, now: number, mustBeLive: boolean) {
+    const hold = await tx.selectFrom('holds').selectAll().where('id', '=', holdId).where('user_id', '=', userId).executeTakeFirst();
+    if (!hold) throw new ApiError(404, 'HOLD_NOT_FOUND', `no hold ${holdId}`);
+    if (hold.status !== 'open') throw new ApiError(409, 'HOLD_NOT_OPEN', `hold ${holdId} is already ${hold.status}`);
+    if (mustBeLive && hold.expires_at <= now) throw new ApiError(409, 'HOLD_EXPIRED', `hold ${holdId} expired at ${new Date(hold.expires_at).toISOString()}`);
+    return hold;
+  }
+
+  private holdParts(tx: Tx, holdId: string) {
+    return tx
+      .selectFrom('postings')
+      .innerJoin('lots', 'lots.id', 'postings.lot_id')
+      .selectAll('lots')
+      .select('postings.amount as part')
+      .where('postings.journal_id', '=', holdId)
+      .where('postings.to_state', '=', 'held')
+      .execute();
+  }
+
+  private async releaseHold(
+    tx: Tx,
+    userId: string,
+    hold: { id: string; amount: number },
+    id: string,
+    status: Extract<HoldStatus, 'released' | 'expired'>,
+    request: object,
+    createdBy: string,
+    now: number,
+  ): Promise<ReleaseResult> {
+    const parts = await this.holdParts(tx, hold.id);
+    const buckets = emptyBuckets();
+    const postings: Posting[] = parts.map((p) => {
+      const expired = isExpired(p, now);
+      if (!expired) buckets[p.bucket] += p.part;
+      return { lot: p, from: 'held', to: expired ? 'expired' : 'available', amount: p.part };
+    });
+    const result: ReleaseResult = { id, kind: 'release', hold_id: hold.id, released: hold.amount, buckets };
+    await this.insertJournal(tx, {
+      id,
+      user_id: userId,
+      kind: 'release',
+      parentId: hold.id,
+      amount: hold.amount,
+      reason: status === 'expired' ? 'hold expired' : null,
+      request,
+      result,
+      now,
+      createdBy,
+    });
+    await this.resolveHold(tx, hold.id, status, id, now);
+    await this.post(tx, userId, id, postings, now);
+    return result;
+  }
+
+  private async resolveHold(tx: Tx, holdId: string, status: HoldStatus, resolutionId: string, now: number): Promise<void> {
+    const res = await tx
+      .updateTable('holds')
+      .set({ status, resolved_at: now, resolution_id: resolutionId })
+      .where('id', '=', holdId)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new ApiError(409, 'HOLD_NOT_OPEN', `hold ${holdId} is no longer open`);
+  }
+
+  private async insertLot(tx: Tx, userId: string, journalId: string, bucket: Bucket, amount: number, expiresAt: number | null, sourceRef: string, now: number): Promise<LotRow> {
+    const lot: LotRow = {
+      id: randomUUID(),
+      user_id: userId,
+      bucket,
+      rank: BUCKET_RANK[bucket],
+      amount,
+      consumed: 0,
+      held: 0,
+      expired: 0,
+      paid_out: 0,
+      expires_at: expiresAt,
+      created_at: now,
+      source_ref: sourceRef,
+      journal_id: journalId,
+    };
+    // The posting (external → available) brings the lot to life; the row starts with nothing used.
+    await tx.insertInto('lots').values(lot).execute();
+    return lot;
+  }
+
+  private async insertJournal(
+    tx: Tx,
+    e: {
+      id: string;
+      user_id: string;
+      kind: JournalKind;
+      parentId?: string;
+      amount: number;
+      reason: string | null;
+      request: object;
+      result: unknown;
+      now: number;
+      createdBy: string;
+      holdExpiresAt?: number;
+    },
+  ): Promise<void> {
+    await tx
+      .insertInto('journal')
+      .values({
+        id: e.id,
+        user_id: e.user_id,
+        kind: e.kind,
+        parent_id: e.parentId ?? null,
+        request_hash: requestHash(e.kind, e.request),
+        amount: e.amount,
+        reason: e.reason,
+        response: JSON.stringify(e.result),
+        hold_expires_at: e.holdExpiresAt ?? null,
+        created_at: e.now,
+        created_by: e.createdBy,
+      })
+      .execute();
+  }
+
+  /** Records postings and applies them to the lots' columns and the wallet's per-bucket balances. */
+  private async post(tx: Tx, userId: string, journalId: string, postings: Posting[], now: number): Promise<void> {
+    if (postings.length === 0) return;
+    await tx
+      .insertInto('postings')
+      .values(postings.map((p) => ({ journal_id: journalId, lot_id: p.lot.id, from_state: p.from, to_state: p.to, amount: p.amount })))
+      .execute();
+    const lotDeltas = new Map<string, { held: number; consumed: number; expired: number; paid_out: number }>();
+    const avail = emptyBuckets();
+    let held = 0;
+    for (const p of postings) {
+      const d = lotDeltas.get(p.lot.id) ?? { held: 0, consumed: 0, expired: 0, paid_out: 0 };
+      for (const [state, sign] of [
+        [p.from, -1],
+        [p.to, 1],
+      ] as const) {
+        if (state === 'available') avail[p.lot.bucket] += sign * p.amount;
+        else if (state !== 'external') d[state] += sign * p.amount;
+        if (state === 'held') held += sign * p.amount;
+      }
+      lotDeltas.set(p.lot.id, d);
+    }
+    for (const [lotId, d] of lotDeltas) {
+      if (d.held === 0 && d.consumed === 0 && d.expired === 0 && d.paid_out === 0) continue;
+      await tx
+        .updateTable('lots')
+        .set((eb) => ({
+          held: eb('held', '+', d.held),
+          consumed: eb('consumed', '+', d.consumed),
+          expired: eb('expired', '+', d.expired),
+          paid_out: eb('paid_out', '+', d.paid_out),
+        }))
+        .where('id', '=', lotId)
+        .execute();
+    }
+    const total = BUCKETS.reduce((s, b) => s + avail[b], 0);
+    await tx
+      .updateTable('wallets')
+      .set((eb) => ({
+        [BUCKET_COLUMN.PROMO]: eb('promo', '+', avail.PROMO),
+        [BUCKET_COLUMN.SUB]: eb('sub', '+', avail.SUB),
+        [BUCKET_COLUMN.PAID]: eb('paid', '+', avail.PAID),
+        [BUCKET_COLUMN.BONUS]: eb('bonus', '+', avail.BONUS),
+        total: eb('total', '+', total),
+        held: eb('held', '+', held),
+        updated_at: now,
+      }))
+      .where('user_id', '=', userId)
+      .execute();
+  }
+}
