@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../shared/csp.js';
 import { httpStatusFor, StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { dispatchCall } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
@@ -38,6 +39,7 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
   const handlers = createHandlers(studio, 'web');
   const rendererRoot = path.resolve(options.rendererDir);
   let allowedHosts = new Set<string>();
+  let csp = '';
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => sendError(res, toErrorInfo(err)));
@@ -123,7 +125,7 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
       }
       return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' });
     }
-    if (file.endsWith('.html')) res.setHeader('Content-Security-Policy', contentSecurityPolicy());
+    if (file.endsWith('.html')) res.setHeader('Content-Security-Policy', csp);
     return serveFile(req, res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
   }
 
@@ -152,22 +154,7 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
   const port = (server.address() as { port: number }).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${options.host}:${port}`]);
-
-  function contentSecurityPolicy(): string {
-    return [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: blob:",
-      "media-src 'self' blob:",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "frame-ancestors 'none'",
-      "form-action 'none'",
-    ].join('; ');
-  }
+  csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`], mediaSchemes: [] });
 
   return {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/#token=${token}`,

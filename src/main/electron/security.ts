@@ -1,21 +1,10 @@
 import { app, session, type WebContents } from 'electron';
+import { contentSecurityPolicy } from '../../shared/csp.js';
 
 /** The renderer's origin: the app is served from this custom scheme, never from file:// or the network. */
 export const APP_ORIGIN = 'app://studio';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: kingjam-media:",
-  "media-src 'self' blob: kingjam-media:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connectSrc: [], mediaSchemes: ['kingjam-media:'] });
 
 /** No navigation away, no new windows, no permissions, no remote content. */
 export function lockDown(): void {
