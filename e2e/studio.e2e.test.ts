@@ -18,6 +18,7 @@ let pageErrors: string[];
 let fixtures: string;
 
 async function screenshot(name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
@@ -66,6 +67,20 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
 
     const ok = await apiCall('app.info', {});
     expect(ok.status).toBe(200);
+  });
+
+  it('asks for the printed link when the page is opened without a token, or with a wrong one', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${server.origin}/`);
+      await other.getByTestId('not-connected').waitFor();
+      await other.goto(`${server.origin}/#token=wrong`);
+      await other.reload();
+      await other.getByTestId('not-connected').waitFor();
+      expect(await other.getByTestId('not-connected').innerText()).toContain('kingjam serve');
+    } finally {
+      await other.close();
+    }
   });
 
   it('opens the printed URL, takes the token out of the address bar and shows the dashboard in zh-TW', async () => {
@@ -163,6 +178,14 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     await expect.poll(() => byTestId('dashboard-library-count').innerText()).toBe('1');
     await byTestId('dashboard-recent').waitFor();
     await screenshot('dashboard');
+  });
+
+  it('shows the keyboard shortcuts with ? and closes them with Esc', async () => {
+    await page.keyboard.press('?');
+    await byTestId('shortcut-help').waitFor();
+    await screenshot('shortcuts');
+    await page.keyboard.press('Escape');
+    await byTestId('shortcut-help').waitFor({ state: 'detached' });
   });
 
   it('deletes the asset after confirmation and shows the empty state', async () => {

@@ -1,5 +1,5 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { setClient, setUpClient } from './api/index.js';
 import { App } from './App.js';
 import { NotConnected } from './NotConnected.js';
@@ -8,21 +8,29 @@ import './styles/index.css';
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root');
-const root = createRoot(rootElement);
+const root: Root = createRoot(rootElement);
 
-const setup = setUpClient();
+function showNotConnected(refused: boolean): void {
+  root.render(
+    <StrictMode>
+      <NotConnected refused={refused} />
+    </StrictMode>,
+  );
+}
+
+let unwire: (() => void) | null = null;
+const setup = setUpClient(() => {
+  unwire?.();
+  showNotConnected(true);
+});
 if (setup.ok) {
   setClient(setup.client);
-  wireEvents(setup.client);
+  unwire = wireEvents(setup.client);
   root.render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
 } else {
-  root.render(
-    <StrictMode>
-      <NotConnected />
-    </StrictMode>,
-  );
+  showNotConnected(false);
 }

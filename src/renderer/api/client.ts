@@ -24,7 +24,12 @@ function isObservable(bridge: StudioBridge): bridge is ObservableBridge {
   return typeof (bridge as Partial<ObservableBridge>).onConnection === 'function';
 }
 
-export function createClient(bridge: StudioBridge): StudioClient {
+export interface ClientOptions {
+  /** Called when main refuses a call as UNAUTHORIZED (the web bridge's token is wrong or gone). */
+  onUnauthorized?: () => void;
+}
+
+export function createClient(bridge: StudioBridge, options: ClientOptions = {}): StudioClient {
   return {
     shell: bridge.shell,
 
@@ -35,7 +40,10 @@ export function createClient(bridge: StudioBridge): StudioClient {
       } catch (err) {
         throw new ApiError(errorInfoOf(err));
       }
-      if (!result.ok) throw new ApiError(result.error);
+      if (!result.ok) {
+        if (result.error.code === 'UNAUTHORIZED') options.onUnauthorized?.();
+        throw new ApiError(result.error);
+      }
       return result.value as CallOutput<N>;
     },
 

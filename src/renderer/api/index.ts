@@ -1,5 +1,5 @@
 import type { StudioBridge } from '../../shared/api/contract.js';
-import { takeTokenFromLocation } from './authToken.js';
+import { forgetToken, takeTokenFromLocation } from './authToken.js';
 import { createClient, type StudioClient } from './client.js';
 import { createWebBridge } from './webBridge.js';
 
@@ -16,12 +16,21 @@ declare global {
 
 export type ClientSetup = { ok: true; client: StudioClient } | { ok: false; reason: 'no-token' };
 
-/** Electron's preload bridge when present, else the web bridge with the token from the URL. */
-export function setUpClient(): ClientSetup {
+/**
+ * Electron's preload bridge when present, else the web bridge with the token
+ * from the URL. `onUnauthorized` runs when the web bridge refuses the token.
+ */
+export function setUpClient(onUnauthorized: () => void): ClientSetup {
   if (window.studio) return { ok: true, client: createClient(window.studio) };
   const token = takeTokenFromLocation();
   if (!token) return { ok: false, reason: 'no-token' };
-  return { ok: true, client: createClient(createWebBridge(token)) };
+  const client = createClient(createWebBridge(token), {
+    onUnauthorized: () => {
+      forgetToken();
+      onUnauthorized();
+    },
+  });
+  return { ok: true, client };
 }
 
 let current: StudioClient | null = null;

@@ -110,9 +110,17 @@ export function createWebBridge(token: string, origin: string = window.location.
       if (socket !== ws) return;
       socket = null;
       setState('closed');
+      // Nobody listening any more (e.g. the token was refused and the app let go): stay closed.
+      if (!hasListeners()) return;
       reconnectTimer = setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     };
+  }
+
+  function hasListeners(): boolean {
+    if (connectionListeners.size > 0) return true;
+    for (const set of listeners.values()) if (set.size > 0) return true;
+    return false;
   }
 
   function ensureConnected(): void {
@@ -148,6 +156,7 @@ export function createWebBridge(token: string, origin: string = window.location.
       ensureConnected();
       return () => {
         set.delete(listener);
+        if (!hasListeners()) socket?.close();
       };
     },
 
@@ -186,6 +195,7 @@ export function createWebBridge(token: string, origin: string = window.location.
       listener(state);
       return () => {
         connectionListeners.delete(listener);
+        if (!hasListeners()) socket?.close();
       };
     },
   };

@@ -15,14 +15,20 @@ export function ConfirmHost() {
       testId="confirm-dialog"
       footer={
         <>
-          <button type="button" className="btn btn--ghost" data-testid="confirm-cancel" onClick={() => answer(false)}>
+          <button
+            type="button"
+            className="btn btn--ghost"
+            data-testid="confirm-cancel"
+            data-autofocus={request.danger ? '' : undefined}
+            onClick={() => answer(false)}
+          >
             {t('common.cancel')}
           </button>
           <button
             type="button"
             className={request.danger ? 'btn btn--danger' : 'btn btn--primary'}
             data-testid="confirm-ok"
-            autoFocus
+            data-autofocus={request.danger ? undefined : ''}
             onClick={() => answer(true)}
           >
             {request.confirmLabel}

@@ -24,7 +24,7 @@ export function ShortcutHelp() {
       onClose={() => setOpen(false)}
       testId="shortcut-help"
       footer={
-        <button type="button" className="btn btn--primary" autoFocus onClick={() => setOpen(false)}>
+        <button type="button" className="btn btn--primary" data-autofocus="" onClick={() => setOpen(false)}>
           {t('common.close')}
         </button>
       }
