@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -215,7 +215,10 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
   it('shows an error toast for a text file renamed .png', async () => {
     const fake = path.join(fixtures, 'not-really.png');
     await writeFakePng(fake);
-    await byTestId('import-input').setInputFiles(fake);
+    // Through the keyboard shortcut this time: Ctrl+I opens the file picker.
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Control+I');
+    await (await chooser).setFiles(fake);
     const toast = byTestId('toast-error').filter({ hasText: 'not-really.png' });
     await toast.first().waitFor({ timeout: 60_000 });
     await screenshot('library-import-error');
@@ -223,6 +226,27 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     await expect
       .poll(async () => ((await (await apiCall('library.list', {})).json()) as { total: number }).total)
       .toBe(0);
+  });
+
+  it('imports a file dropped onto the window', async () => {
+    const png = path.join(fixtures, 'dropped.png');
+    await writePng(png, 64, 48);
+    const bytes = [...(await readFile(png))];
+    await byTestId('nav-dashboard').click();
+    const dataTransfer = await page.evaluateHandle((data: number[]) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped.png', { type: 'image/png' }));
+      return transfer;
+    }, bytes);
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+    await byTestId('drop-overlay').waitFor();
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await byTestId('drop-overlay').waitFor({ state: 'detached' });
+    // A drop goes to the Library, where the new asset appears.
+    await byTestId('page-library').waitFor();
+    const card = page.locator('[data-testid="asset-card"][data-status="ready"]');
+    await card.waitFor({ timeout: 60_000 });
+    expect(await card.innerText()).toContain('dropped.png');
   });
 
   it('had no CSP violations or uncaught errors', () => {
