@@ -98,7 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           ? 'UNSUPPORTED_MEDIA_TYPE'
           : e.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
             ? 'PAYLOAD_TOO_LARGE'
-            : e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError
+            : e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
               ? 'INVALID_JSON'
               : 'BAD_REQUEST';
       return reply.status(e.statusCode).send(errorBody(new ApiError(e.statusCode, code, e.message ?? 'bad request')));
