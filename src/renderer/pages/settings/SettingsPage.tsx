@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { RETENTION_KINDS, type RetentionKind } from '../../../shared/settings.js';
+import { useEffect, useRef, useState } from 'react';
+import { RETENTION_KINDS, type RetentionKind, type Settings } from '../../../shared/settings.js';
 import { QUEUES } from '../../../shared/jobs/queues.js';
 import { errorInfoOf } from '../../api/index.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
@@ -25,13 +25,22 @@ export function SettingsPage() {
   const { settings, appInfo, error, load, update } = useSettingsStore();
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
   const [saving, setSaving] = useState(false);
+  const baseRef = useRef<Settings | null>(null);
 
   useEffect(() => {
     void load();
   }, [load]);
 
+  // Follow main's settings (saves, other windows, a language switch) unless the user is mid-edit.
   useEffect(() => {
-    if (settings) setDraft(draftOf(settings));
+    if (!settings) return;
+    const base = baseRef.current;
+    setDraft((current) => {
+      if (current === null) return draftOf(settings);
+      const pristine = base !== null && JSON.stringify(current) === JSON.stringify(draftOf(base));
+      return pristine ? draftOf(settings) : current;
+    });
+    baseRef.current = settings;
   }, [settings]);
 
   if (error && !settings) {
