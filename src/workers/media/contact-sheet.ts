@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp, { type OverlayOptions } from 'sharp';
 import type { ContactSheetResult, JobPayload } from '../../shared/jobs/kinds.js';
 import type { JobContext } from '../context.js';
-import { MAX_IMAGE_PIXELS } from './import-probe.js';
+import { openImage } from './image/ops.js';
 
 const LABEL_HEIGHT = 48;
 const GAP = 16;
@@ -36,7 +36,7 @@ export async function contactSheet(p: JobPayload<'media.contactSheet'>, ctx: Job
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const left = GAP + (i % columns) * (cell + GAP);
     const top = HEADER + Math.floor(i / columns) * (cell + LABEL_HEIGHT + GAP);
-    const tile = await sharp(image.path, { limitInputPixels: MAX_IMAGE_PIXELS })
+    const tile = await openImage(image.path)
       .rotate()
       .resize(cell, cell, { fit: 'cover', position: 'attention' })
       .png()

@@ -6,10 +6,9 @@ import type { JobPayload, ProbeResult } from '../../shared/jobs/kinds.js';
 import { resolveFfTool } from '../../node/ffmpeg.js';
 import { runTool } from '../../node/run-tool.js';
 import type { JobContext } from '../context.js';
+import { MAX_INPUT_PIXELS, thumbnail } from './image/ops.js';
 import { durationOf, ffprobe } from './probe.js';
 
-/** Above this many pixels an image is refused before decoding (decompression bombs). 16384² like sharp's default. */
-export const MAX_IMAGE_PIXELS = 16384 * 16384;
 const THUMB_SIZE = 320;
 
 /**
@@ -34,19 +33,15 @@ async function probeImage(p: JobPayload<'media.probe'>): Promise<ProbeResult> {
   }
   const { width = 0, height = 0 } = meta;
   if (!meta.format || width <= 0 || height <= 0) throw invalidImage(p.name);
-  if (width * height > MAX_IMAGE_PIXELS) {
+  if (width * height > MAX_INPUT_PIXELS) {
     throw new StudioError({
       code: 'IMAGE_TOO_LARGE',
-      message: `"${p.name}" is ${width}×${height} pixels, over the limit of ${Math.round(MAX_IMAGE_PIXELS / 1e6)} megapixels.`,
+      message: `"${p.name}" is ${width}×${height} pixels, over the limit of ${Math.round(MAX_INPUT_PIXELS / 1e6)} megapixels.`,
       hint: 'Scale the image down (for example to 8000 pixels on the long side) and import it again.',
     });
   }
   try {
-    await sharp(p.source, { limitInputPixels: MAX_IMAGE_PIXELS })
-      .rotate()
-      .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toFile(p.thumbPath);
+    await thumbnail(p.source, { outPath: p.thumbPath, size: THUMB_SIZE, aiGenerated: false });
   } catch (err) {
     throw invalidImage(p.name, err);
   }
@@ -84,7 +79,7 @@ async function probeTimed(p: JobPayload<'media.probe'>, ctx: JobContext): Promis
     signal: ctx.signal,
     describe: 'ffmpeg thumbnail',
   });
-  await sharp(stdout).webp({ quality: 80 }).toFile(p.thumbPath);
+  await thumbnail(stdout, { outPath: p.thumbPath, size: THUMB_SIZE, aiGenerated: false });
   return {
     kind: p.kind,
     format: info.format.format_name ?? p.kind,
