@@ -228,6 +228,18 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
       .toBe(0);
   });
 
+  it('lists the failed import in History with what went wrong and a retry button', async () => {
+    await page.keyboard.press('Control+3');
+    await byTestId('history-status-filter').selectOption('failed');
+    const row = page.locator('[data-testid="history-row"][data-status="failed"]');
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('not-really.png');
+    await row.first().getByTestId('history-error').waitFor();
+    await row.first().getByTestId('history-retry').waitFor();
+    await screenshot('history-failed');
+    await byTestId('history-status-filter').selectOption('');
+  });
+
   it('imports a file dropped onto the window', async () => {
     const png = path.join(fixtures, 'dropped.png');
     await writePng(png, 64, 48);

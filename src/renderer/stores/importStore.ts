@@ -7,6 +7,10 @@ import { t } from '../i18n/index.js';
 import { errorTitle, importedName, jobTitle } from '../lib/jobText.js';
 import { toastError, toastInfo, toastSuccess, useToastStore } from './toastStore.js';
 
+/** Jobs already announced (id:status:finishedAt) and jobs known to be finished. */
+const announced = new Set<string>();
+const finishedJobs = new Set<string>();
+
 interface ImportState {
   /** Files being uploaded or handed to main right now. */
   uploading: number;
@@ -23,7 +27,10 @@ async function stageAndImport(file: File): Promise<void> {
     const path = await api().stageFile(file);
     const [outcome] = await api().call('library.import', { paths: [path] });
     if (!outcome) return;
-    if (outcome.status === 'added') toastInfo(t('import.added', { name: file.name }));
+    if (outcome.status === 'added') {
+      // The probe can finish before this answer arrives; then its own toast has said it all.
+      if (!(outcome.jobId && finishedJobs.has(outcome.jobId))) toastInfo(t('import.added', { name: file.name }));
+    }
     else if (outcome.status === 'duplicate') toastInfo(t('import.duplicate', { name: file.name }));
     else {
       const code = outcome.error?.code;
@@ -58,11 +65,11 @@ export const useImportStore = create<ImportState>((set, get) => ({
   },
 }));
 
-const announced = new Set<string>();
 
 /** Tells the user when a background import (or any job) ends. */
 export function announceFinishedJob(job: JobView): void {
   if (job.status !== 'succeeded' && job.status !== 'failed') return;
+  finishedJobs.add(job.id);
   const key = `${job.id}:${job.status}:${job.finishedAt ?? ''}`;
   if (announced.has(key)) return;
   announced.add(key);

@@ -19,8 +19,8 @@ interface ToastState {
   dismiss(id: number): void;
 }
 
-const LIFETIME_MS: Record<ToastKind, number> = { success: 5000, info: 5000, error: 12000 };
-const MAX_TOASTS = 5;
+const LIFETIME_MS: Record<ToastKind, number> = { success: 5000, info: 4000, error: 12000 };
+const MAX_TOASTS = 4;
 let nextId = 1;
 
 export const useToastStore = create<ToastState>((set, get) => ({
