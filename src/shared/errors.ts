@@ -28,6 +28,18 @@ export const ERROR_CODES = [
   'DB_CORRUPT',
   'UNKNOWN_JOB_KIND',
   'INTERNAL',
+  // AI providers (src/workers/generation/providers): each names something the user can fix or wait out.
+  'PROVIDER_NOT_CONFIGURED',
+  'PROVIDER_AUTH_FAILED',
+  'PROVIDER_QUOTA_EXCEEDED',
+  'PROVIDER_UNREACHABLE',
+  'PROVIDER_TIMEOUT',
+  'PROVIDER_FAILED',
+  'CONTENT_FILTERED',
+  'MODEL_UNAVAILABLE',
+  'MODEL_OUTPUT_INVALID',
+  'CAPABILITY_UNSUPPORTED',
+  'WORKFLOW_INVALID',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -97,6 +109,9 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'IMAGE_TOO_LARGE':
     case 'FILE_TOO_LARGE':
     case 'UNKNOWN_JOB_KIND':
+    case 'TIMELINE_INVALID':
+    case 'GLYPH_MISSING':
+    case 'OUTPUT_NOT_WRITABLE':
       return 400;
     case 'UNAUTHORIZED':
       return 401;

@@ -10,6 +10,9 @@ type Loader = () => Promise<JobHandler<never>>;
 const loaders: Record<JobKind, Loader> = {
   'media.probe': async () => (await import('./media/import-probe.js')).probeAndThumbnail,
   'media.contactSheet': async () => (await import('./media/contact-sheet.js')).contactSheet,
+  'media.compose': async () => (await import('./media/jobs.js')).compose,
+  'media.motion': async () => (await import('./media/jobs.js')).motion,
+  'media.image': async () => (await import('./media/jobs.js')).image,
   'diag.noop': async () => (await import('./diag/handlers.js')).noop,
   'diag.steps': async () => (await import('./diag/handlers.js')).steps,
   'diag.fail': async () => (await import('./diag/handlers.js')).fail,

@@ -1,5 +1,6 @@
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import { consoleIo, openCliStudio, type CliIo } from './context.js';
+import { composeCommand, motionCommand } from './commands/compose.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
@@ -13,6 +14,10 @@ Usage:
   kingjam demo                       import the sample media and render a contact sheet
   kingjam serve [--port N] [--host H] the studio in a browser (prints the URL with its token)
   kingjam import PATH… [--json]      import images, videos and audio (files or folders)
+  kingjam compose TIMELINE.json [--out FILE] [--json]
+                                     render a timeline (docs/timeline.md) to MP4 + poster + .srt
+  kingjam motion IMAGE --effect fireworks|lanterns|snow [--seconds 5] [--out FILE] [--live-photo] [--json]
+                                     a 5-second micro-motion clip (and a Live Photo pair)
   kingjam jobs list [--status S] [--limit N] [--json]
   kingjam jobs retry ID | cancel ID
   kingjam jobs run [--until-idle]    work the job queue in the foreground
@@ -27,6 +32,8 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean }>
   serve: { run: serveCommand, startJobs: true },
   import: { run: importCommand, startJobs: true },
   jobs: { run: jobsCommand, startJobs: false },
+  compose: { run: composeCommand, startJobs: true },
+  motion: { run: motionCommand, startJobs: true },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

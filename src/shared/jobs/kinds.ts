@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { QueueName } from './queues.js';
+import { DEFAULT_MOTION_SECONDS, EFFECTS } from '../motion.js';
+import { ASPECTS, FITS, WATERMARK_POSITIONS, timelineSchema } from '../timeline.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -33,6 +35,46 @@ export const jobKinds = {
       cellWidth: z.number().int().min(64).max(1024).default(360),
     }),
     title: (p: { images: unknown[] }) => `Contact sheet of ${p.images.length} images`,
+  },
+  'media.compose': {
+    queue: 'video',
+    payload: z.object({
+      timeline: timelineSchema,
+      /** Relative paths in the timeline resolve against this folder (the timeline file's). */
+      baseDir: absPath,
+      out: absPath,
+    }),
+    title: (p: { timeline: { scenes: unknown[] }; out: string }) =>
+      `Render video (${p.timeline.scenes.length} scenes) → ${p.out.split(/[\\/]/).pop()}`,
+  },
+  'media.motion': {
+    queue: 'video',
+    payload: z.object({
+      image: absPath,
+      effect: z.enum(EFFECTS),
+      seconds: z.number().min(1).max(15).default(DEFAULT_MOTION_SECONDS),
+      out: absPath,
+      livePhoto: z.boolean().default(false),
+    }),
+    title: (p: { effect: string; image: string }) => `Micro-motion (${p.effect}) of ${p.image.split(/[\\/]/).pop()}`,
+  },
+  'media.image': {
+    queue: 'default',
+    payload: z.discriminatedUnion('op', [
+      z.object({ op: z.literal('normalise'), input: absPath, out: absPath }),
+      z.object({ op: z.literal('crop'), input: absPath, out: absPath, aspect: z.enum(ASPECTS), fit: z.enum(FITS).default('cover') }),
+      z.object({
+        op: z.literal('watermark'),
+        input: absPath,
+        out: absPath,
+        text: z.string().min(1).max(80),
+        position: z.enum(WATERMARK_POSITIONS).default('bottom-right'),
+        tiled: z.boolean().default(false),
+      }),
+      z.object({ op: z.literal('grid'), inputs: z.array(absPath).length(4), out: absPath }),
+      z.object({ op: z.literal('thumbnail'), input: absPath, out: absPath, size: z.number().int().min(16).max(2048).default(320) }),
+    ]),
+    title: (p: { op: string }) => `Image: ${p.op}`,
   },
   'diag.noop': {
     queue: 'default',
@@ -84,8 +126,38 @@ export interface ContactSheetResult {
   bytes: number;
 }
 
+export interface ComposeJobResult {
+  output: string;
+  poster: string;
+  srt: string | null;
+  durationSec: number;
+  width: number;
+  height: number;
+  fps: number;
+  encoder: string;
+}
+
+export interface MotionJobResult {
+  output: string;
+  durationSec: number;
+  width: number;
+  height: number;
+  livePhoto: { jpeg: string; mov: string; contentIdentifier: string } | null;
+}
+
+export interface ImageJobResult {
+  path: string;
+  width: number;
+  height: number;
+  bytes: number;
+  format: string;
+}
+
 export interface JobResults {
   'media.probe': ProbeResult;
+  'media.compose': ComposeJobResult;
+  'media.motion': MotionJobResult;
+  'media.image': ImageJobResult;
   'media.contactSheet': ContactSheetResult;
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };

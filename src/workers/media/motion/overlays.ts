@@ -5,8 +5,8 @@ import sharp from 'sharp';
  * sharp (librsvg) to raw RGBA — no stock footage or sprite assets. Every
  * effect is a pure function of (time, seed), so a render is reproducible.
  */
-export const EFFECTS = ['fireworks', 'lanterns', 'snow'] as const;
-export type Effect = (typeof EFFECTS)[number];
+export { EFFECTS, type Effect } from '../../../shared/motion.js';
+import type { Effect } from '../../../shared/motion.js';
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same sky. */
 function rng(seed: number): () => number {

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { StudioError } from '../../../shared/errors.js';
+import type { ComposeJobResult, MotionJobResult } from '../../../shared/jobs/kinds.js';
+import { EFFECTS, type Effect } from '../../../shared/motion.js';
+import { parseTimeline, type Timeline } from '../../../shared/timeline.js';
+import type { Studio } from '../../studio.js';
+import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
+import type { CliIo } from '../context.js';
+import { reportFailure, waitWithProgress } from '../job-progress.js';
+
+/** Reads and validates a timeline file, naming every problem with its field. */
+export function readTimelineFile(file: string): { timeline: Timeline; baseDir: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The timeline "${file}" does not exist or cannot be read.` });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new StudioError({
+      code: 'TIMELINE_INVALID',
+      message: `"${file}" is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      hint: 'See docs/timeline.md for the format.',
+    });
+  }
+  const parsed = parseTimeline(json);
+  if (!parsed.ok) {
+    throw new StudioError({
+      code: 'TIMELINE_INVALID',
+      field: parsed.problems[0]?.field,
+      message: `Invalid timeline ${file}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      hint: 'See docs/timeline.md for the format.',
+    });
+  }
+  return { timeline: parsed.timeline, baseDir: path.dirname(path.resolve(file)) };
+}
+
+/** `kingjam compose TIMELINE.json [--out FILE] [--json]` */
+export async function composeCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  const file = args.positionals[0];
+  if (!file) throw usage('kingjam compose needs a timeline file (see docs/timeline.md).');
+  const json = args.flags.has('json');
+  const { timeline, baseDir } = readTimelineFile(file);
+  const outFlag = stringFlag(args, 'out');
+  const out = outFlag
+    ? path.resolve(outFlag)
+    : timeline.output
+      ? path.resolve(baseDir, timeline.output)
+      : path.join(baseDir, `${path.parse(file).name}.mp4`);
+  const job = await studio.jobs.enqueue('media.compose', { timeline, baseDir, out });
+  const done = await waitWithProgress(studio, job, 'rendering', json);
+  if (done.status !== 'succeeded') {
+    if (json) io.out(JSON.stringify({ ok: false, job: done }));
+    return reportFailure(done, io.err);
+  }
+  const r = done.result as ComposeJobResult;
+  if (json) io.out(JSON.stringify({ ok: true, ...r, jobId: done.id }));
+  else {
+    io.out(`${r.output} (${r.width}×${r.height}, ${r.durationSec.toFixed(2)} s, ${r.encoder})`);
+    io.out(`poster: ${r.poster}${r.srt ? `\nsubtitles: ${r.srt}` : ''}`);
+  }
+  return 0;
+}
+
+/** `kingjam motion IMAGE --effect fireworks|lanterns|snow [--seconds 5] [--out FILE] [--live-photo] [--json]` */
+export async function motionCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['json', 'live-photo']);
+  const image = args.positionals[0];
+  if (!image) throw usage('kingjam motion needs an image.');
+  const effect = stringFlag(args, 'effect');
+  if (!effect || !(EFFECTS as readonly string[]).includes(effect)) throw usage(`--effect must be one of ${EFFECTS.join(', ')}.`);
+  const json = args.flags.has('json');
+  const src = path.resolve(image);
+  if (!fs.existsSync(src)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${image}" does not exist.` });
+  const out = path.resolve(stringFlag(args, 'out') ?? path.join(path.dirname(src), `${path.parse(src).name}-${effect}.mp4`));
+  const job = await studio.jobs.enqueue('media.motion', {
+    image: src,
+    effect: effect as Effect,
+    seconds: intFlag(args, 'seconds', 1, 15) ?? 5,
+    out,
+    livePhoto: args.flags.has('live-photo'),
+  });
+  const done = await waitWithProgress(studio, job, 'animating', json);
+  if (done.status !== 'succeeded') {
+    if (json) io.out(JSON.stringify({ ok: false, job: done }));
+    return reportFailure(done, io.err);
+  }
+  const r = done.result as MotionJobResult;
+  if (json) io.out(JSON.stringify({ ok: true, ...r, jobId: done.id }));
+  else {
+    io.out(`${r.output} (${r.width}×${r.height}, ${r.durationSec.toFixed(2)} s)`);
+    if (r.livePhoto) io.out(`Live Photo: ${r.livePhoto.jpeg} + ${r.livePhoto.mov} (content identifier ${r.livePhoto.contentIdentifier})`);
+  }
+  return 0;
+}
