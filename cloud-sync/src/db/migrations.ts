@@ -181,8 +181,16 @@ function migration001(dialect: Dialect): Migration {
 /** Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs). */
 export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
   const migrations: Record<string, Migration> = { '001_initial': migration001(h.dialect) };
+  // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
+  // pin it to the connection's own schema (search_path), so several ledgers can share a database.
+  let schema: string | undefined;
+  if (h.dialect === 'postgres') {
+    const r = await sql<{ s: string }>`select current_schema() as s`.execute(h.db);
+    schema = r.rows[0]?.s;
+  }
   const migrator = new Migrator({
     db: h.db,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'kingjam_migrations',
     migrationLockTableName: 'kingjam_migrations_lock',
