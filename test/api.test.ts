@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_NAMES, contract } from '../src/shared/api/contract.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CALL_NAMES, contract, type TimelineOverview } from '../src/shared/api/contract.js';
 import { dispatchCall } from '../src/main/api/dispatch.js';
 import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
 import type { Studio } from '../src/main/studio.js';
-import { openTestStudio } from './helpers/studio.js';
+import { makePng } from './helpers/media.js';
+import { openTestStudio, tempHome } from './helpers/studio.js';
 
 let studio: Studio;
 let handlers: Handlers;
@@ -45,5 +48,27 @@ describe('API contract', () => {
   it('returns a handler error as data', async () => {
     const result = await dispatchCall(handlers, 'jobs.get', { id: 'nope' });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no job nope.' } });
+  });
+});
+
+describe('timeline calls', () => {
+  it('opens a timeline: validates it, brings scene media into the library, reports missing files per scene', async () => {
+    const dir = tempHome('kingjam-timeline-');
+    await makePng(path.join(dir, 'one.png'), 90, 160);
+    fs.writeFileSync(
+      path.join(dir, 'tl.json'),
+      JSON.stringify({ version: 1, aspect: '9:16', scenes: [{ image: 'one.png', duration: 2, caption: '你好' }, { image: 'gone.png', duration: 1 }] }),
+    );
+    const result = await dispatchCall(handlers, 'timeline.open', { path: path.join(dir, 'tl.json') });
+    expect(result.ok).toBe(true);
+    const overview = (result as { value: TimelineOverview }).value;
+    expect(overview).toMatchObject({ totalSeconds: 3, width: 1080, height: 1920 });
+    expect(overview.scenes[0]).toMatchObject({ kind: 'image', caption: '你好', problem: null });
+    expect(studio.library.get(overview.scenes[0]!.assetId!).name).toBe('one.png');
+    expect(overview.scenes[1]).toMatchObject({ assetId: null, problem: expect.stringContaining('does not exist') });
+
+    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ version: 1, aspect: '2:1', scenes: [] }));
+    const bad = await dispatchCall(handlers, 'timeline.open', { path: path.join(dir, 'bad.json') });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'TIMELINE_INVALID', field: 'aspect' } });
   });
 });

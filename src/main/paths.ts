@@ -28,6 +28,7 @@ export function dataPaths(home: string): DataPaths {
     thumbs: path.join(home, 'library', 'thumbs'),
     temp: path.join(home, 'tmp'),
     staging: path.join(home, 'staging'),
-    outputs: path.join(home, 'outputs'),
+    // Inside the library folder, so the media protocol can show rendered outputs.
+    outputs: path.join(home, 'library', 'outputs'),
   };
 }

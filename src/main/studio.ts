@@ -6,6 +6,7 @@ import { DEFAULT_JOB_CONFIG, type JobSystemConfig } from './jobs/config.js';
 import { SqliteJobQueue } from './jobs/sqlite-queue.js';
 import type { WorkerSpawner } from './jobs/transport.js';
 import { LibraryService } from './library/service.js';
+import { TimelineService } from './timeline/service.js';
 import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
 import { openStore, type Store } from './store/db.js';
 import { readSettings, writeSettings } from './store/settings.js';
@@ -31,6 +32,7 @@ export class Studio {
     readonly events: EventBus,
     readonly jobs: SqliteJobQueue,
     readonly library: LibraryService,
+    readonly timelines: TimelineService,
   ) {}
 
   static open(options: StudioOptions): Studio {
@@ -47,7 +49,7 @@ export class Studio {
     };
     const jobs = new SqliteJobQueue(store, events, options.spawner, { home: paths.home, library: paths.library, temp: paths.temp }, config);
     const library = new LibraryService(store, jobs, events, paths);
-    const studio = new Studio(paths, store, events, jobs, library);
+    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths));
     if (options.startJobs !== false) jobs.start();
     return studio;
   }

@@ -43,6 +43,8 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web'): Handl
     'library.get': ({ id }) => library.get(id),
     'library.import': ({ paths }) => library.import(paths),
     'library.delete': async ({ ids }) => ({ deleted: await library.delete(ids) }),
+    'timeline.open': ({ path }) => studio.timelines.open(path),
+    'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
   };
 }
 

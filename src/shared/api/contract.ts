@@ -4,6 +4,7 @@ import { JOB_STATUSES, type JobProgressEvent, type JobView } from '../jobs/model
 import { ASSET_SORTS, type AssetPage, type AssetView, type ImportOutcome, type LibraryStats } from '../library.js';
 import { mediaKindSchema } from '../jobs/kinds.js';
 import { settingsPatchSchema, type Settings } from '../settings.js';
+import { QUALITIES, type Timeline } from '../timeline.js';
 
 /**
  * The one declaration of every call the UI can make. Main registers a handler
@@ -46,6 +47,27 @@ export interface DashboardSummary {
   counts: Record<(typeof JOB_STATUSES)[number], number>;
 }
 
+export interface SceneOverview {
+  index: number;
+  kind: 'image' | 'video';
+  source: string;
+  /** The scene's media in the library (for its thumbnail), or null when the file is missing or refused. */
+  assetId: string | null;
+  problem: string | null;
+  duration: number;
+  caption: string | null;
+  motion: string;
+}
+
+export interface TimelineOverview {
+  path: string;
+  timeline: Timeline;
+  totalSeconds: number;
+  width: number;
+  height: number;
+  scenes: SceneOverview[];
+}
+
 export const contract = {
   'app.info': call<AppInfo>()(empty),
   'settings.get': call<Settings>()(empty),
@@ -80,6 +102,10 @@ export const contract = {
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500) }).strict(),
   ),
   'library.delete': call<{ deleted: number }>()(z.object({ ids: z.array(id).min(1).max(1000) }).strict()),
+  'timeline.open': call<TimelineOverview>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  'timeline.render': call<JobView>()(
+    z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -3,41 +3,10 @@ import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
 import type { ComposeJobResult, MotionJobResult } from '../../../shared/jobs/kinds.js';
 import { EFFECTS, type Effect } from '../../../shared/motion.js';
-import { parseTimeline, type Timeline } from '../../../shared/timeline.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
 import type { CliIo } from '../context.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
-
-/** Reads and validates a timeline file, naming every problem with its field. */
-export function readTimelineFile(file: string): { timeline: Timeline; baseDir: string } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The timeline "${file}" does not exist or cannot be read.` });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new StudioError({
-      code: 'TIMELINE_INVALID',
-      message: `"${file}" is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
-      hint: 'See docs/timeline.md for the format.',
-    });
-  }
-  const parsed = parseTimeline(json);
-  if (!parsed.ok) {
-    throw new StudioError({
-      code: 'TIMELINE_INVALID',
-      field: parsed.problems[0]?.field,
-      message: `Invalid timeline ${file}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
-      hint: 'See docs/timeline.md for the format.',
-    });
-  }
-  return { timeline: parsed.timeline, baseDir: path.dirname(path.resolve(file)) };
-}
 
 /** `kingjam compose TIMELINE.json [--out FILE] [--json]` */
 export async function composeCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
@@ -45,7 +14,7 @@ export async function composeCommand(studio: Studio, argv: string[], io: CliIo):
   const file = args.positionals[0];
   if (!file) throw usage('kingjam compose needs a timeline file (see docs/timeline.md).');
   const json = args.flags.has('json');
-  const { timeline, baseDir } = readTimelineFile(file);
+  const { timeline, baseDir } = studio.timelines.read(file);
   const outFlag = stringFlag(args, 'out');
   const out = outFlag
     ? path.resolve(outFlag)

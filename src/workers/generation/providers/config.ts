@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * Provider configuration is handed to the worker in memory by main, which
+ * resolves keys from the OS keychain (or the environment). Nothing here
+ * reads or writes a key file: a key lives only as long as the worker does.
+ */
+
+const url = z.string().url();
+const ms = z.number().int().positive();
+
+export const retryPolicySchema = z.object({
+  /** Attempts in all, the first included. */
+  maxAttempts: z.number().int().min(1).max(10).default(3),
+  baseDelayMs: z.number().int().min(0).default(1000),
+  maxDelayMs: z.number().int().min(0).default(20_000),
+  /** A Retry-After longer than this is not waited out: the call fails with a "try again later" error. */
+  maxRetryAfterMs: z.number().int().min(0).default(60_000),
+});
+export type RetryPolicy = z.output<typeof retryPolicySchema>;
+
+const common = {
+  timeoutMs: ms.default(120_000),
+  retry: retryPolicySchema.prefault({}),
+};
+
+export const geminiConfigSchema = z.object({
+  apiKey: z.string().min(1),
+  baseUrl: url.optional(),
+  apiVersion: z.string().default('v1beta'),
+  /** Veo operations are polled at this interval. */
+  pollIntervalMs: ms.default(10_000),
+  /** Veo gives up after this long. */
+  videoTimeoutMs: ms.default(15 * 60_000),
+  ...common,
+});
+export type GeminiConfig = z.output<typeof geminiConfigSchema>;
+export type GeminiConfigInput = z.input<typeof geminiConfigSchema>;
+
+export const replicateConfigSchema = z.object({
+  apiToken: z.string().min(1),
+  baseUrl: url.optional(),
+  pollIntervalMs: ms.default(3_000),
+  predictionTimeoutMs: ms.default(20 * 60_000),
+  ...common,
+});
+export type ReplicateConfig = z.output<typeof replicateConfigSchema>;
+export type ReplicateConfigInput = z.input<typeof replicateConfigSchema>;
+
+/** Where a named input goes in the user's workflow when the node is not titled after it. */
+const bindingSchema = z.object({ node: z.string().min(1), input: z.string().min(1) });
+
+export const comfyWorkflowSchema = z.object({
+  /** The "Save (API format)" export: {nodeId: {class_type, inputs, _meta?}}. */
+  graph: z.record(z.string(), z.object({ class_type: z.string(), inputs: z.record(z.string(), z.unknown()) }).loose()),
+  bindings: z.partialRecord(z.enum(['prompt', 'negative', 'seed', 'image', 'width', 'height']), bindingSchema).optional(),
+});
+export type ComfyWorkflow = z.output<typeof comfyWorkflowSchema>;
+
+export const comfyuiConfigSchema = z.object({
+  baseUrl: url.default('http://127.0.0.1:8188'),
+  workflows: z.object({ image: comfyWorkflowSchema.optional(), video: comfyWorkflowSchema.optional() }).default({}),
+  /** A whole workflow run may take this long. */
+  runTimeoutMs: ms.default(30 * 60_000),
+  ...common,
+});
+export type ComfyUIConfig = z.output<typeof comfyuiConfigSchema>;
+export type ComfyUIConfigInput = z.input<typeof comfyuiConfigSchema>;
+
+export const ollamaConfigSchema = z.object({
+  baseUrl: url.default('http://127.0.0.1:11434'),
+  defaultModel: z.string().default('llama3.1'),
+  ...common,
+  // Local models on a laptop are slow; the default per-call timeout is longer.
+  timeoutMs: ms.default(300_000),
+});
+export type OllamaConfig = z.output<typeof ollamaConfigSchema>;
+export type OllamaConfigInput = z.input<typeof ollamaConfigSchema>;
+
+export const offlineConfigSchema = z.object({});
+export type OfflineConfig = z.output<typeof offlineConfigSchema>;
+
+export const providersConfigSchema = z.object({
+  gemini: geminiConfigSchema.optional(),
+  replicate: replicateConfigSchema.optional(),
+  comfyui: comfyuiConfigSchema.optional(),
+  ollama: ollamaConfigSchema.optional(),
+  offline: offlineConfigSchema.default({}),
+});
+export type ProvidersConfig = z.output<typeof providersConfigSchema>;
+export type ProvidersConfigInput = z.input<typeof providersConfigSchema>;
+
+/**
+ * Defaults from the environment (the issue's variables). Main merges what the
+ * keychain holds over this; a provider whose key is absent is left out, and a
+ * local one only appears when its URL is set (it is the user's own server).
+ */
+export function providersConfigFromEnv(env: Record<string, string | undefined> = process.env): ProvidersConfigInput {
+  const out: ProvidersConfigInput = { offline: {} };
+  if (env.GEMINI_API_KEY) out.gemini = { apiKey: env.GEMINI_API_KEY, ...(env.KINGJAM_GEMINI_BASE_URL ? { baseUrl: env.KINGJAM_GEMINI_BASE_URL } : {}) };
+  if (env.REPLICATE_API_TOKEN) {
+    out.replicate = { apiToken: env.REPLICATE_API_TOKEN, ...(env.KINGJAM_REPLICATE_BASE_URL ? { baseUrl: env.KINGJAM_REPLICATE_BASE_URL } : {}) };
+  }
+  if (env.KINGJAM_COMFYUI_URL) out.comfyui = { baseUrl: env.KINGJAM_COMFYUI_URL };
+  if (env.KINGJAM_OLLAMA_URL) out.ollama = { baseUrl: env.KINGJAM_OLLAMA_URL };
+  return out;
+}

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { StudioError } from '../../../shared/errors.js';
+import type { RetryPolicy } from './config.js';
+import { canceled, timedOut, unreachable, type HttpClassifier, type HttpFailure } from './errors.js';
+import type { ProviderId } from './types.js';
+
+/**
+ * The one place our providers touch the network. Both SDKs accept a `fetch`,
+ * so retries, timeouts and error mapping live here instead of in each SDK's
+ * own (different, and for Retry-After, missing) retry logic:
+ * - 429 and 5xx are retried with exponential backoff, honouring Retry-After,
+ *   up to `maxAttempts` in all;
+ * - every attempt has its own deadline (covering the body too, so a stalled
+ *   stream times out);
+ * - a final failure is thrown as a StudioError from the provider's classifier.
+ */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface HttpOptions {
+  provider: ProviderId;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  classify: HttpClassifier;
+  /** The underlying fetch (the global one unless a test or the SDK hands another). */
+  fetch?: FetchLike;
+}
+
+export function createFetch(options: HttpOptions): FetchLike {
+  const base = options.fetch ?? globalThis.fetch;
+  // The replicate SDK re-invokes fetch with the same init after a thrown error
+  // (its own, nearly immediate retry loop); remembering the verdict per init
+  // keeps that from multiplying our attempts.
+  const verdicts = new WeakMap<object, StudioError>();
+
+  return async function resilientFetch(input, init = {}) {
+    const known = verdicts.get(init);
+    if (known) throw known;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const userSignal = init.signal ?? undefined;
+    const { maxAttempts } = options.retry;
+    for (let attempt = 1; ; attempt++) {
+      if (userSignal?.aborted) throw canceled(userSignal);
+      const deadline = AbortSignal.timeout(options.timeoutMs);
+      const signal = userSignal ? AbortSignal.any([userSignal, deadline]) : deadline;
+      let res: Response;
+      try {
+        res = await base(input, { ...init, signal });
+      } catch (err) {
+        const mapped = userSignal?.aborted ? canceled(userSignal) : deadline.aborted ? timedOut(options.provider, options.timeoutMs) : unreachable(options.provider, url, err);
+        verdicts.set(init, mapped);
+        throw mapped;
+      }
+      if (res.ok) return res;
+
+      const failure = await describeFailure(options.provider, res, url);
+      const retryable = res.status === 429 || res.status >= 500;
+      const tooLong = failure.retryAfterMs !== null && failure.retryAfterMs > options.retry.maxRetryAfterMs;
+      if (retryable && attempt < maxAttempts && !tooLong) {
+        await sleep(failure.retryAfterMs ?? backoff(options.retry, attempt), userSignal);
+        continue;
+      }
+      const mapped = options.classify(failure);
+      verdicts.set(init, mapped);
+      throw mapped;
+    }
+  };
+}
+
+/** 1×, 2×, 4× the base delay, with up to 25 % jitter so parallel jobs do not retry in step. */
+export function backoff(policy: RetryPolicy, attempt: number): number {
+  const exp = policy.baseDelayMs * 2 ** (attempt - 1);
+  return Math.min(policy.maxDelayMs, Math.round(exp * (1 + Math.random() * 0.25)));
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+async function describeFailure(provider: ProviderId, res: Response, url: string): Promise<HttpFailure> {
+  let text = '';
+  try {
+    text = await res.text();
+  } catch {
+    // The body is only for the message; a broken one must not hide the status.
+  }
+  let json: unknown = null;
+  try {
+    json = text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    json = null;
+  }
+  return { provider, status: res.status, json, text: text.slice(0, 2000), retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), url };
+}
+
+/** Waits, or rejects with CANCELED as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(canceled(signal));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(canceled(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Streams a URL to a file (written beside it first, renamed when complete, so a canceled download leaves nothing half-written). */
+export async function downloadTo(fetchFn: FetchLike, url: string, outPath: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<{ bytes: number; mimeType: string }> {
+  const res = await fetchFn(url, { signal: signal ?? null, ...(headers ? { headers } : {}) });
+  if (!res.body) throw new Error(`Empty response body from ${url}`);
+  await fs.promises.mkdir(path.dirname(outPath), { recursive: true });
+  const part = `${outPath}.part`;
+  try {
+    await pipeline(Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>), fs.createWriteStream(part));
+    await fs.promises.rename(part, outPath);
+  } catch (err) {
+    await fs.promises.rm(part, { force: true });
+    throw err;
+  }
+  const { size } = await fs.promises.stat(outPath);
+  return { bytes: size, mimeType: res.headers.get('content-type') ?? 'application/octet-stream' };
+}
+
+/** Two signals as one (either aborts it); undefined stays undefined. */
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return AbortSignal.any(present);
+}

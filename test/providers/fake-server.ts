@@ -1,0 +1,90 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback server for provider tests: the real SDK talks HTTP to it, a
+ * test supplies the answers in the service's wire format, and every request
+ * (method, path, headers, body) is logged for assertions.
+ */
+export interface Seen {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  json: unknown;
+  /** Set when the client hung up before the answer was finished (a cancel reaching the server). */
+  aborted: boolean;
+}
+
+export type Route = (req: Seen, res: http.ServerResponse) => void | Promise<void>;
+
+export interface FakeServer {
+  url: string;
+  port: number;
+  server: http.Server;
+  seen: Seen[];
+  /** Requests whose path starts with the prefix. */
+  hits(prefix: string, method?: string): Seen[];
+  close(): Promise<void>;
+}
+
+export async function startFake(route: Route): Promise<FakeServer> {
+  const seen: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      let json: unknown = null;
+      try {
+        json = body ? (JSON.parse(body) as unknown) : null;
+      } catch {
+        json = null;
+      }
+      const entry: Seen = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, json, aborted: false };
+      seen.push(entry);
+      res.on('close', () => {
+        if (!res.writableFinished) entry.aborted = true;
+      });
+      Promise.resolve(route(entry, res)).catch((err: unknown) => {
+        if (!res.headersSent) res.writeHead(599);
+        res.end(String(err));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    seen,
+    hits: (prefix, method) => seen.filter((s) => s.path.startsWith(prefix) && (!method || s.method === method)),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const tick = (): void => {
+      if (check()) return resolve();
+      if (Date.now() - started > timeoutMs) return reject(new Error('waitFor: condition not met in time'));
+      setTimeout(tick, 10);
+    };
+    tick();
+  });
+}
+
+/** Fast retry settings so tests do not sleep for real backoff. */
+export const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 5000 };
