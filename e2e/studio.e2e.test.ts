@@ -44,6 +44,8 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     page = await context.newPage();
     page.setDefaultTimeout(UI_TIMEOUT);
     pageErrors = collectPageErrors(page);
+    // Turn on file-chooser interception now, not in the middle of a key press (it is set up asynchronously).
+    page.on('filechooser', () => {});
   });
 
   afterAll(async () => {
@@ -217,6 +219,7 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     await writeFakePng(fake);
     // Through the keyboard shortcut this time: Ctrl+I opens the file picker.
     const chooser = page.waitForEvent('filechooser');
+    await page.locator('body').focus();
     await page.keyboard.press('Control+I');
     await (await chooser).setFiles(fake);
     const toast = byTestId('toast-error').filter({ hasText: 'not-really.png' });
