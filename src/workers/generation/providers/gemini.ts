@@ -213,8 +213,7 @@ export class GeminiProvider implements Provider {
     try {
       let op: GenerateVideosOperation = await client.models.generateVideos({
         model,
-        prompt: req.prompt,
-        ...(req.image ? { image: { imageBytes: req.image.bytes.toString('base64'), mimeType: req.image.mimeType } } : {}),
+        source: { prompt: req.prompt, ...(req.image ? { image: { imageBytes: req.image.bytes.toString('base64'), mimeType: req.image.mimeType } } : {}) },
         config: {
           numberOfVideos: 1,
           aspectRatio: req.aspectRatio === '9:16' ? '9:16' : '16:9',
