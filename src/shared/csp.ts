@@ -7,7 +7,7 @@ export function contentSecurityPolicy(options: { connectSrc: string[]; mediaSche
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     `img-src 'self' data: blob: ${media}`.trimEnd(),
     `media-src 'self' blob: ${media}`.trimEnd(),
     ["connect-src 'self'", ...options.connectSrc].join(' '),

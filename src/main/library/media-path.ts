@@ -37,6 +37,8 @@ const MIME: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', mkv: 'video/x-matroska', avi: 'video/x-msvideo',
   mp3: 'audio/mpeg', wav: 'audio/wav', m4a: 'audio/mp4', aac: 'audio/aac', ogg: 'audio/ogg', oga: 'audio/ogg',
   flac: 'audio/flac', opus: 'audio/opus', srt: 'text/plain; charset=utf-8', glb: 'model/gltf-binary',
+  html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
+  map: 'application/json', json: 'application/json', woff2: 'font/woff2', ico: 'image/x-icon',
 };
 
 export function mimeFor(file: string): string {
