@@ -49,7 +49,21 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DbHandle {
   sqlite.pragma(`synchronous = ${opts.sqliteSync ?? 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every statement anew; better-sqlite3 statements are reusable, so cache them
+  // (the ledger runs a small, fixed set of statements).
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const database = {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let st = cache.get(text);
+      if (!st) {
+        st = sqlite.prepare(text);
+        if (cache.size < 500) cache.set(text, st);
+      }
+      return st;
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
 }
 
