@@ -1,0 +1,232 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { StudioError } from '../../src/shared/errors.js';
+import { ComfyUIProvider } from '../../src/workers/generation/providers/comfyui.js';
+import { fillWorkflow, sizeFor } from '../../src/workers/generation/providers/comfyui-workflow.js';
+import type { ComfyWorkflow } from '../../src/workers/generation/providers/config.js';
+import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route, type Seen } from './fake-server.js';
+
+/** ComfyUI's HTTP routes and /ws events (providers.md) on loopback; our client uploads, queues, follows and fetches. */
+
+/** A user's "Save (API format)" export, with nodes titled after the inputs they take. */
+const workflow: ComfyWorkflow = {
+  graph: {
+    '3': { class_type: 'KSampler', inputs: { seed: 1, steps: 20, cfg: 7, model: ['4', 0], positive: ['6', 0], negative: ['7', 0], latent_image: ['5', 0] } },
+    '4': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'sdxl.safetensors' } },
+    '5': { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
+    '6': { class_type: 'CLIPTextEncode', inputs: { text: 'old prompt', clip: ['4', 1] }, _meta: { title: 'prompt' } },
+    '7': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['4', 1] }, _meta: { title: 'kingjam: negative' } },
+    '8': { class_type: 'VAEDecode', inputs: { samples: ['3', 0], vae: ['4', 2] } },
+    '9': { class_type: 'SaveImage', inputs: { images: ['8', 0], filename_prefix: 'KJ' } },
+  },
+};
+const img2img: ComfyWorkflow = {
+  graph: {
+    ...workflow.graph,
+    '10': { class_type: 'LoadImage', inputs: { image: 'example.png' }, _meta: { title: 'image' } },
+    '11': { class_type: 'VHS_VideoCombine', inputs: { images: ['8', 0], frame_rate: 8 } },
+  },
+};
+
+const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
+const mp4 = Buffer.from('comfy-video-'.repeat(50));
+
+let route: Route;
+let fake: FakeServer;
+let wss: WebSocketServer;
+const sockets = new Map<string, WebSocket>();
+let dir: string;
+
+/** How the fake runs a queued prompt: a script of WS events, or nothing (then the test drives it). */
+let onQueued: (promptId: string, clientId: string, ws: WebSocket | undefined) => void = () => undefined;
+
+function send(ws: WebSocket | undefined, type: string, data: Record<string, unknown>): void {
+  ws?.send(JSON.stringify({ type, data }));
+}
+
+function defaultRoute(req: Seen, res: Parameters<Route>[1]): void {
+  if (req.method === 'POST' && req.path === '/prompt') {
+    const body = req.json as { client_id: string };
+    sendJson(res, 200, { prompt_id: 'p-1', number: 1, node_errors: {} });
+    setTimeout(() => onQueued('p-1', body.client_id, sockets.get(body.client_id)), 5);
+    return;
+  }
+  if (req.method === 'POST' && req.path === '/upload/image') return sendJson(res, 200, { name: 'kingjam-upload.png', subfolder: 'kingjam', type: 'input' });
+  if (req.path === '/history/p-1') {
+    return sendJson(res, 200, {
+      'p-1': {
+        prompt: [],
+        outputs: { '9': { images: [{ filename: 'KJ_00001_.png', subfolder: '', type: 'output' }, { filename: 'KJ_temp.png', subfolder: '', type: 'temp' }] }, '11': { gifs: [{ filename: 'KJ_00001.mp4', subfolder: 'video', type: 'output', format: 'video/h264-mp4' }] } },
+        status: { status_str: 'success', completed: true, messages: [] },
+      },
+    });
+  }
+  if (req.path.startsWith('/view?')) {
+    const isVideo = req.path.includes('.mp4');
+    res.writeHead(200, { 'content-type': isVideo ? 'video/mp4' : 'image/png' });
+    return void res.end(isVideo ? mp4 : png);
+  }
+  if (req.method === 'POST' && (req.path === '/interrupt' || req.path === '/queue')) return sendJson(res, 200, {});
+  if (req.path === '/system_stats') return sendJson(res, 200, { system: { os: 'posix', comfyui_version: '0.3.60' }, devices: [] });
+  if (req.path === '/models/checkpoints') return sendJson(res, 200, ['sdxl.safetensors']);
+  sendJson(res, 404, { error: 'not found' });
+}
+
+/** A full successful run, as ComfyUI reports it. */
+function runToCompletion(promptId: string, _clientId: string, ws: WebSocket | undefined): void {
+  send(ws, 'status', { status: { exec_info: { queue_remaining: 1 } } });
+  send(ws, 'execution_start', { prompt_id: promptId });
+  send(ws, 'execution_cached', { nodes: ['4'], prompt_id: promptId });
+  for (const node of ['5', '6', '7', '3']) {
+    send(ws, 'executing', { node, prompt_id: promptId });
+    if (node === '3') for (let v = 1; v <= 4; v++) send(ws, 'progress', { value: v, max: 4, node: '3', prompt_id: promptId });
+  }
+  ws?.send(Buffer.concat([Buffer.from([0, 0, 0, 1, 0, 0, 0, 2]), png])); // a preview frame
+  send(ws, 'executing', { node: '9', prompt_id: promptId });
+  send(ws, 'executed', { node: '9', output: { images: [] }, prompt_id: promptId });
+  send(ws, 'execution_success', { prompt_id: promptId });
+}
+
+beforeAll(async () => {
+  fake = await startFake((req, res) => route(req, res));
+  wss = new WebSocketServer({ server: fake.server, path: '/ws' });
+  wss.on('connection', (ws, req) => {
+    const clientId = new URL(req.url ?? '/', 'http://x').searchParams.get('clientId') ?? '';
+    sockets.set(clientId, ws);
+    send(ws, 'status', { status: { exec_info: { queue_remaining: 0 } }, sid: clientId });
+  });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kj-comfy-'));
+});
+afterAll(async () => {
+  for (const ws of wss.clients) ws.terminate();
+  wss.close();
+  await fake.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  fake.seen.length = 0;
+  route = defaultRoute;
+  onQueued = runToCompletion;
+});
+route = defaultRoute;
+onQueued = runToCompletion;
+
+function provider(): ComfyUIProvider {
+  return new ComfyUIProvider({ baseUrl: fake.url, workflows: { image: workflow, video: img2img }, retry: FAST_RETRY, timeoutMs: 5000 });
+}
+
+async function rejection(p: Promise<unknown>): Promise<StudioError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(StudioError);
+  return err as StudioError;
+}
+
+describe('ComfyUI workflows', () => {
+  it('fills the named inputs without touching links or the original graph', () => {
+    const graph = fillWorkflow(workflow, { prompt: 'a red fox', negative: 'blurry', seed: 42, width: 768, height: 1344 });
+    expect(graph['6']?.inputs).toEqual({ text: 'a red fox', clip: ['4', 1] });
+    expect(graph['7']?.inputs.text).toBe('blurry');
+    expect(graph['3']?.inputs.seed).toBe(42);
+    expect(graph['5']?.inputs).toMatchObject({ width: 768, height: 1344 });
+    expect(workflow.graph['6']?.inputs.text).toBe('old prompt');
+    expect(sizeFor('9:16')).toEqual({ width: 576, height: 1024 });
+    expect(sizeFor('16:9', 'fine')).toEqual({ width: 1536, height: 896 });
+  });
+
+  it('says what is missing from a workflow', () => {
+    const untitled: ComfyWorkflow = { graph: { '1': { class_type: 'CLIPTextEncode', inputs: { text: '' } } } };
+    expect(() => fillWorkflow(untitled, { prompt: 'x' })).toThrow(/no node titled "prompt"/);
+    expect(() => fillWorkflow(img2img, { prompt: 'x' })).toThrow(/needs an input image/);
+    const bound: ComfyWorkflow = { ...untitled, bindings: { prompt: { node: '1', input: 'text' } } };
+    expect(fillWorkflow(bound, { prompt: 'hello' })['1']?.inputs.text).toBe('hello');
+  });
+});
+
+describe('ComfyUI runs', () => {
+  it('queues, reports progress over the WebSocket, and fetches the image', async () => {
+    const progress: number[] = [];
+    const out = await provider().image.generateImage({ prompt: 'a red fox', negativePrompt: 'blurry', seed: 7, aspectRatio: '16:9' }, { onProgress: (f) => progress.push(f) });
+    expect(out.images).toHaveLength(1);
+    expect(out.images[0]?.bytes.equals(png)).toBe(true);
+    const queuedReq = fake.hits('/prompt', 'POST')[0]?.json as { prompt: ComfyWorkflow['graph']; client_id: string };
+    expect(queuedReq.prompt['6']?.inputs.text).toBe('a red fox');
+    expect(queuedReq.prompt['3']?.inputs.seed).toBe(7);
+    expect(queuedReq.prompt['5']?.inputs).toMatchObject({ width: 1024, height: 576 });
+    expect(sockets.has(queuedReq.client_id)).toBe(true);
+    expect(fake.hits('/view?filename=KJ_00001_.png&subfolder=&type=output')).toHaveLength(1);
+    // Progress rises through the sampler's steps and never goes backwards.
+    expect(progress.length).toBeGreaterThan(6);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.some((p) => p > 0.5)).toBe(true);
+  });
+
+  it('uploads the input image and downloads the video', async () => {
+    const outPath = path.join(dir, 'comfy.mp4');
+    const out = await provider().video.generateVideo({ prompt: 'waves', image: { bytes: png, mimeType: 'image/png' }, outPath, durationSec: 4 });
+    expect(out).toMatchObject({ kind: 'video', path: outPath, mimeType: 'video/mp4' });
+    expect(fs.readFileSync(outPath).equals(mp4)).toBe(true);
+    const upload = fake.hits('/upload/image', 'POST')[0];
+    expect(upload?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload?.body).toContain('name="image"; filename="kingjam-');
+    expect(upload?.body).toContain('name="subfolder"');
+    const queuedReq = fake.hits('/prompt', 'POST')[0]?.json as { prompt: ComfyWorkflow['graph'] };
+    expect(queuedReq.prompt['10']?.inputs.image).toBe('kingjam/kingjam-upload.png');
+  });
+
+  it('interrupts ComfyUI when the job is canceled', async () => {
+    onQueued = (promptId, _c, ws) => {
+      send(ws, 'execution_start', { prompt_id: promptId });
+      send(ws, 'executing', { node: '3', prompt_id: promptId });
+      send(ws, 'progress', { value: 1, max: 30, node: '3', prompt_id: promptId });
+    };
+    const controller = new AbortController();
+    const seenProgress: number[] = [];
+    const pending = provider().image.generateImage({ prompt: 'slow' }, { signal: controller.signal, onProgress: (f) => seenProgress.push(f) });
+    await waitFor(() => seenProgress.length >= 3);
+    controller.abort();
+    expect((await rejection(pending)).code).toBe('CANCELED');
+    await waitFor(() => fake.hits('/interrupt', 'POST').length === 1 && fake.hits('/queue', 'POST').length === 1);
+    expect(fake.hits('/interrupt')[0]?.json).toEqual({ prompt_id: 'p-1' });
+    expect(fake.hits('/queue')[0]?.json).toEqual({ delete: ['p-1'] });
+  });
+
+  it('reports a rejected graph and a node that fails while running', async () => {
+    route = (req, res) =>
+      req.path === '/prompt'
+        ? sendJson(res, 400, {
+            error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '' },
+            node_errors: { '4': { errors: [{ type: 'value_not_in_list', message: 'Value not in list', details: "ckpt_name: 'sdxl.safetensors' not in []" }], class_type: 'CheckpointLoaderSimple' } },
+          })
+        : defaultRoute(req, res);
+    const rejected = await rejection(provider().image.generateImage({ prompt: 'x' }));
+    expect(rejected.code).toBe('WORKFLOW_INVALID');
+    expect(rejected.message).toContain("ckpt_name: 'sdxl.safetensors' not in []");
+
+    route = defaultRoute;
+    onQueued = (promptId, _c, ws) => {
+      send(ws, 'execution_start', { prompt_id: promptId });
+      send(ws, 'execution_error', { prompt_id: promptId, node_id: '3', node_type: 'KSampler', exception_message: 'CUDA out of memory' });
+    };
+    const failed = await rejection(provider().image.generateImage({ prompt: 'x' }));
+    expect(failed.code).toBe('PROVIDER_FAILED');
+    expect(failed.message).toContain('KSampler');
+    expect(failed.message).toContain('CUDA out of memory');
+  });
+
+  it('tests the connection, and says when ComfyUI is not running', async () => {
+    const report = await provider().testConnection();
+    expect(report).toMatchObject({ ok: true, detail: 'ComfyUI 0.3.60' });
+    if (report.ok) expect(report.models.map((m) => m.id)).toEqual(['workflow:image', 'workflow:video', 'sdxl.safetensors']);
+
+    const down = new ComfyUIProvider({ baseUrl: 'http://127.0.0.1:9', workflows: { image: workflow }, retry: FAST_RETRY });
+    const err = await rejection(down.image.generateImage({ prompt: 'x' }));
+    expect(err.code).toBe('PROVIDER_UNREACHABLE');
+    expect((await down.testConnection()).ok).toBe(false);
+  });
+});
