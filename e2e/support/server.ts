@@ -31,11 +31,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /** Starts `node bin/kingjam.js serve --port 0` on a fresh data folder and waits for its URL. */
-export async function startStudioServer(): Promise<StudioServer> {
+export async function startStudioServer(extraEnv: Record<string, string> = {}): Promise<StudioServer> {
   const home = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-'));
   const child = spawn(process.execPath, ['bin/kingjam.js', 'serve', '--port', '0'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, KINGJAM_HOME: home },
+    env: { ...process.env, ...extraEnv, KINGJAM_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -11,6 +11,7 @@ import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { HistoryPage } from './pages/history/HistoryPage.js';
 import { LibraryPage } from './pages/library/LibraryPage.js';
 import { SettingsPage } from './pages/settings/SettingsPage.js';
+import { VideoPage } from './pages/video/VideoPage.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
 import { useSettingsStore } from './stores/settingsStore.js';
 
@@ -24,6 +25,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <HistoryPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'video':
+      return <VideoPage />;
   }
 }
 

@@ -12,6 +12,7 @@ export function ShortcutHelp() {
   const mod = modKeyLabel();
   const rows: { keys: string[]; label: MessageKey }[] = [
     { keys: [`${mod}1`, `${mod}2`, `${mod}3`, `${mod}4`], label: 'shortcuts.pages' },
+    { keys: [`${mod}5`], label: 'shortcuts.video' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: ['Delete'], label: 'shortcuts.delete' },

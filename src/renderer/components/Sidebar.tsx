@@ -1,5 +1,5 @@
 import { useT, type MessageKey } from '../i18n/index.js';
-import { useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { pageShortcutDigit, useNavigationStore, type PageId } from '../stores/navigationStore.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { modKeyLabel } from '../lib/shortcuts.js';
@@ -7,6 +7,7 @@ import { modKeyLabel } from '../lib/shortcuts.js';
 const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'dashboard', icon: 'dashboard', label: 'nav.dashboard' },
   { page: 'library', icon: 'library', label: 'nav.library' },
+  { page: 'video', icon: 'film', label: 'nav.video' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
@@ -29,7 +30,7 @@ export function Sidebar() {
         </div>
       </div>
       <nav className="sidebar__nav" aria-label={t('nav.main')}>
-        {NAV_ITEMS.map((item, index) => (
+        {NAV_ITEMS.map((item) => (
           <button
             key={item.page}
             type="button"
@@ -42,7 +43,7 @@ export function Sidebar() {
             <span className="nav-item__label">{t(item.label)}</span>
             <kbd className="nav-item__kbd">
               {modKeyLabel()}
-              {index + 1}
+              {pageShortcutDigit(item.page)}
             </kbd>
           </button>
         ))}

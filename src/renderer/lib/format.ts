@@ -46,3 +46,8 @@ export function formatDateTime(epochMs: number, language: Language): string {
 export function formatPercent(fraction: number): string {
   return `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)}%`;
 }
+
+/** Seconds as a short decimal (2.5, 0.35), in the user's number format. */
+export function formatSeconds(seconds: number, language: Language): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(seconds);
+}

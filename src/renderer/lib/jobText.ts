@@ -10,6 +10,12 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 const TITLE_PATTERNS: { kind: string; key: MessageKey; pattern: RegExp; vars: string[] }[] = [
   { kind: 'media.probe', key: 'jobTitle.media.probe', pattern: /^Import (.+)$/s, vars: ['name'] },
   { kind: 'media.contactSheet', key: 'jobTitle.media.contactSheet', pattern: /^Contact sheet of (\d+) images$/, vars: ['count'] },
+  {
+    kind: 'media.compose',
+    key: 'jobTitle.media.compose',
+    pattern: /^Render video \((\d+) scenes\) → (.+)$/s,
+    vars: ['scenes', 'name'],
+  },
   { kind: 'diag.noop', key: 'jobTitle.diag.noop', pattern: /^Worker round trip$/, vars: [] },
   { kind: 'diag.steps', key: 'jobTitle.diag.steps', pattern: /^Diagnostic run of (\d+) steps$/, vars: ['steps'] },
   { kind: 'diag.fail', key: 'jobTitle.diag.fail', pattern: /^Diagnostic failure$/, vars: [] },

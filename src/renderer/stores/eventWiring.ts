@@ -5,6 +5,7 @@ import { announceFinishedJob } from './importStore.js';
 import { useLibraryStore } from './libraryStore.js';
 import { useSettingsStore } from './settingsStore.js';
 import { useConnectionStore } from './connectionStore.js';
+import { useVideoStore } from './videoStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
 export function wireEvents(client: StudioClient): () => void {
@@ -12,14 +13,17 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('job.progress', (event) => {
       useDashboardStore.getState().progress(event);
       useHistoryStore.getState().progress(event);
+      useVideoStore.getState().progress(event);
     }),
     client.on('job.updated', (job) => {
       useDashboardStore.getState().jobUpdated(job);
       useHistoryStore.getState().jobUpdated(job);
+      useVideoStore.getState().jobUpdated(job);
       if (job.kind === 'media.probe') useLibraryStore.getState().refreshSoon();
       announceFinishedJob(job);
     }),
-    client.on('library.changed', () => {
+    client.on('library.changed', (change) => {
+      useVideoStore.getState().assetsChanged(change.ids);
       useLibraryStore.getState().refreshSoon();
       useDashboardStore.getState().refreshSoon();
     }),
@@ -35,6 +39,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useDashboardStore.getState().load();
         void useHistoryStore.getState().load();
         void useLibraryStore.getState().load();
+        void useVideoStore.getState().resync();
       }
       if (state === 'open') wasOpen = true;
     }),

@@ -1,7 +1,13 @@
 import { create } from 'zustand';
 
-export const PAGES = ['dashboard', 'library', 'history', 'settings'] as const;
+/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…5); the sidebar orders them its own way. */
+export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video'] as const;
 export type PageId = (typeof PAGES)[number];
+
+/** The digit that goes to a page with Ctrl/⌘. */
+export function pageShortcutDigit(page: PageId): number {
+  return PAGES.indexOf(page) + 1;
+}
 
 const STORAGE_KEY = 'kingjam.page';
 
