@@ -30,7 +30,9 @@ describe('local store', () => {
     raw.sqlite.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(LATEST_SCHEMA_VERSION + 5, Date.now());
     raw.close();
     const before = fs.readFileSync(file);
-    expect(() => openStore(file)).toThrow(/written by a newer KingJam Studio \(schema version 6; this app knows up to 1\)/);
+    expect(() => openStore(file)).toThrow(
+      `written by a newer KingJam Studio (schema version ${LATEST_SCHEMA_VERSION + 5}; this app knows up to ${LATEST_SCHEMA_VERSION})`,
+    );
     try {
       openStore(file);
     } catch (err) {

@@ -7,6 +7,8 @@ import { SqliteJobQueue } from './jobs/sqlite-queue.js';
 import type { WorkerSpawner } from './jobs/transport.js';
 import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
+import type { SecretStore } from './secrets/store.js';
+import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
 import { openStore, type Store } from './store/db.js';
 import { readSettings, writeSettings } from './store/settings.js';
@@ -14,6 +16,9 @@ import { readSettings, writeSettings } from './store/settings.js';
 export interface StudioOptions {
   home?: string;
   spawner: WorkerSpawner;
+  /** Where the cloud session's refresh token is kept; null: signing in is refused with what to do. */
+  secrets?: SecretStore | null;
+  sync?: Partial<SyncOptions>;
   jobConfig?: Partial<JobSystemConfig>;
   /** Start dispatching jobs right away (default true). */
   startJobs?: boolean;
@@ -33,6 +38,7 @@ export class Studio {
     readonly jobs: SqliteJobQueue,
     readonly library: LibraryService,
     readonly timelines: TimelineService,
+    readonly sync: SyncService,
   ) {}
 
   static open(options: StudioOptions): Studio {
@@ -49,8 +55,15 @@ export class Studio {
     };
     const jobs = new SqliteJobQueue(store, events, options.spawner, { home: paths.home, library: paths.library, temp: paths.temp }, config);
     const library = new LibraryService(store, jobs, events, paths);
-    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths));
-    if (options.startJobs !== false) jobs.start();
+    const sync = new SyncService(store, options.secrets ?? null, { ...DEFAULT_SYNC_OPTIONS, ...options.sync }, () =>
+      events.emit('account.changed', { account: sync.view(), wallet: sync.wallet() }),
+    );
+    jobs.setCreditsGate(sync);
+    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync);
+    if (options.startJobs !== false) {
+      jobs.start();
+      sync.start();
+    }
     return studio;
   }
 
@@ -68,6 +81,7 @@ export class Studio {
 
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
+    this.sync.stop();
     await this.jobs.stop();
     this.store.close();
   }

@@ -40,6 +40,11 @@ export const ERROR_CODES = [
   'MODEL_OUTPUT_INVALID',
   'CAPABILITY_UNSUPPORTED',
   'WORKFLOW_INVALID',
+  // Credits and the cloud account (src/main/sync).
+  'INSUFFICIENT_CREDITS',
+  'NOT_SIGNED_IN',
+  'OFFLINE',
+  'CLOUD_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -114,7 +119,10 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'OUTPUT_NOT_WRITABLE':
       return 400;
     case 'UNAUTHORIZED':
+    case 'NOT_SIGNED_IN':
       return 401;
+    case 'INSUFFICIENT_CREDITS':
+      return 402;
     case 'FORBIDDEN':
       return 403;
     case 'NOT_FOUND':
@@ -124,6 +132,9 @@ export function httpStatusFor(code: ErrorCode): number {
       return 409;
     case 'DISK_FULL':
       return 507;
+    case 'OFFLINE':
+    case 'CLOUD_ERROR':
+      return 503;
     default:
       return 500;
   }

@@ -43,6 +43,18 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web'): Handl
     'library.get': ({ id }) => library.get(id),
     'library.import': ({ paths }) => library.import(paths),
     'library.delete': async ({ ids }) => ({ deleted: await library.delete(ids) }),
+    'account.get': () => studio.sync.view(),
+    'account.login': (input) => studio.sync.login(input),
+    'account.logout': () => studio.sync.logout(),
+    'wallet.get': () => studio.sync.wallet(),
+    'wallet.refresh': () => studio.sync.refreshBalance(),
+    'wallet.sync': async () => {
+      await studio.sync.sync();
+      return studio.sync.wallet();
+    },
+    'wallet.history': ({ cursor }) => studio.sync.history(cursor),
+    'wallet.offers': () => studio.sync.offers(),
+    'wallet.checkout': (item) => studio.sync.checkout(item),
     'timeline.open': ({ path }) => studio.timelines.open(path),
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
   };

@@ -1,4 +1,6 @@
 import { NodeWorkerSpawner } from '../jobs/node-transport.js';
+import { resolveDataDir } from '../paths.js';
+import { openHeadlessSecrets } from '../secrets/store.js';
 import { Studio } from '../studio.js';
 
 export interface CliIo {
@@ -12,6 +14,7 @@ export const consoleIo: CliIo = {
 };
 
 /** The engine for one CLI command, with Node worker processes. */
-export function openCliStudio(startJobs = true): Studio {
-  return Studio.open({ spawner: new NodeWorkerSpawner(), startJobs });
+export async function openCliStudio(startJobs = true): Promise<Studio> {
+  const home = resolveDataDir();
+  return Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs, secrets: await openHeadlessSecrets(home) });
 }

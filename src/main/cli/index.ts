@@ -47,7 +47,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     const spec = engineCommands[command];
     if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, hint: 'Run `kingjam help`.' });
     // `jobs run` works the queue; the other `jobs` subcommands only read and write rows.
-    const studio = openCliStudio(spec.startJobs || rest[0] === 'run');
+    const studio = await openCliStudio(spec.startJobs || rest[0] === 'run');
     try {
       return await spec.run(studio, rest, io);
     } finally {

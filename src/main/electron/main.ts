@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { dispatchCall } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
+import { resolveDataDir } from '../paths.js';
 import { Studio } from '../studio.js';
+import { openDesktopSecrets } from './secrets.js';
 import { handleProtocols, registerSchemes } from './protocols.js';
 import { APP_ORIGIN, lockDown } from './security.js';
 import { UtilityProcessSpawner } from './utility-transport.js';
@@ -27,9 +29,10 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     lockDown();
-    studio = Studio.open({ spawner: new UtilityProcessSpawner() });
+    const home = resolveDataDir();
+    studio = Studio.open({ home, spawner: new UtilityProcessSpawner(), secrets: await openDesktopSecrets(home) });
     const handlers = createHandlers(studio, 'electron');
     handleProtocols(rendererDir, studio.paths.library);
 

@@ -20,6 +20,20 @@ export interface SettledHooks<R = unknown> {
 }
 
 /**
+ * Credits around a paid job (ARCHITECTURE.md, Jobs): a hold before it is
+ * queued, captured for the actual cost on success, released on failure or
+ * cancel — nobody pays for a failed generation. hold/capture/release are
+ * synchronous so they commit in the same transaction as the job's row.
+ */
+export interface CreditsGate {
+  /** Makes sure `amount` can be held (may reserve more credits from the cloud). */
+  prepare(amount: number): Promise<void>;
+  hold(jobId: string, amount: number): string;
+  capture(holdId: string, actual: number): void;
+  release(holdId: string): void;
+}
+
+/**
  * The durable job queue as the rest of main sees it. The embedded back end
  * is SQLite (sqlite-queue.ts); a BullMQ/Redis back end for headless render
  * farms implements the same interface.

@@ -9,7 +9,7 @@ import type { EventBus } from '../events.js';
 import type { Store } from '../store/db.js';
 import type { JobSystemConfig } from './config.js';
 import { WorkerPool, type PooledWorker } from './pool.js';
-import type { EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
+import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
 import type { WorkerSpawner } from './transport.js';
 
@@ -40,6 +40,7 @@ export class SqliteJobQueue implements JobQueue {
   private running = false;
   private stopping = false;
   private pumping = false;
+  private credits: CreditsGate | null = null;
 
   constructor(
     store: Store,
@@ -61,11 +62,29 @@ export class SqliteJobQueue implements JobQueue {
 
   // ── the JobQueue interface ────────────────────────────────────────────
 
+  /** Paid jobs hold credits through this gate (the sync service); without one, paid jobs are refused. */
+  setCreditsGate(gate: CreditsGate): void {
+    this.credits = gate;
+  }
+
   async enqueue<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): Promise<JobView> {
+    const cost = options.estimatedCredits ?? 0;
+    if (cost > 0) await this.gate(cost).prepare(cost);
     return this.enqueueNow(kind, payload, options);
   }
 
-  /** Synchronous enqueue, for callers inside a store transaction. */
+  private gate(cost: number): CreditsGate {
+    if (!this.credits) {
+      throw new StudioError({
+        code: 'NOT_SIGNED_IN',
+        message: `This job costs ${cost} credits and this studio has no credits wallet.`,
+        hint: 'Sign in on the Account page, or use a free local or offline provider.',
+      });
+    }
+    return this.credits;
+  }
+
+  /** Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first. */
   enqueueNow<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): JobView {
     if (!isJobKind(kind)) throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `Unknown job kind "${String(kind)}".` });
     const spec = jobKinds[kind];
@@ -79,17 +98,22 @@ export class SqliteJobQueue implements JobQueue {
       });
     }
     const now = this.now();
-    const row = this.jobs.insert({
-      id: randomUUID(),
-      kind,
-      title: (spec.title as (p: unknown) => string)(parsed.data),
-      queue: options.queue ?? spec.queue,
-      priority: options.priority ?? 0,
-      payload: parsed.data,
-      maxAttempts: options.maxAttempts ?? this.config.maxAttempts,
-      runAfter: now + (options.delayMs ?? 0),
-      estimatedCredits: options.estimatedCredits ?? 0,
-      now,
+    const id = randomUUID();
+    const cost = options.estimatedCredits ?? 0;
+    const row = this.jobs.store.transaction(() => {
+      const inserted = this.jobs.insert({
+        id,
+        kind,
+        title: (spec.title as (p: unknown) => string)(parsed.data),
+        queue: options.queue ?? spec.queue,
+        priority: options.priority ?? 0,
+        payload: parsed.data,
+        maxAttempts: options.maxAttempts ?? this.config.maxAttempts,
+        runAfter: now + (options.delayMs ?? 0),
+        estimatedCredits: cost,
+        now,
+      });
+      return cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : inserted;
     });
     const view = this.view(row);
     this.events.emit('job.updated', view);
@@ -133,7 +157,13 @@ export class SqliteJobQueue implements JobQueue {
     if (row.status !== 'failed' && row.status !== 'canceled') {
       throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.` });
     }
-    const again = this.jobs.requeueFresh(id, this.now());
+    const cost = row.estimated_credits;
+    if (cost > 0) await this.gate(cost).prepare(cost);
+    const again = this.jobs.store.transaction(() => {
+      const r = this.jobs.requeueFresh(id, this.now());
+      // The first run's hold was captured or released when it finished: a retry holds anew.
+      return r && cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : r;
+    });
     if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.' });
     const view = this.view(again);
     this.events.emit('job.updated', view);
@@ -376,7 +406,12 @@ export class SqliteJobQueue implements JobQueue {
     let done: JobRow | undefined;
     try {
       done = this.jobs.store.transaction(() => {
-        const r = this.jobs.succeed(row.id, this.owner, result, this.now());
+        let r = this.jobs.succeed(row.id, this.owner, result, this.now());
+        if (r?.hold_id) {
+          const actual = actualCost(result, r.estimated_credits);
+          this.gate(r.estimated_credits).capture(r.hold_id, actual);
+          r = this.jobs.setActualCredits(r.id, actual);
+        }
         if (r) for (const h of hooks) h.onSuccess?.(rowToView(r), result);
         return r;
       });
@@ -393,6 +428,7 @@ export class SqliteJobQueue implements JobQueue {
   private settle(update: () => JobRow | undefined, error: ErrorInfo): JobRow | undefined {
     const done = this.jobs.store.transaction(() => {
       const r = update();
+      if (r?.hold_id && this.credits) this.credits.release(r.hold_id);
       if (r) for (const h of this.hooks.get(r.kind) ?? []) h.onFailure?.(rowToView(r), error);
       return r;
     });
@@ -467,6 +503,12 @@ export class SqliteJobQueue implements JobQueue {
   private view(row: JobRow): JobView {
     return rowToView(row, row.status === 'queued' ? this.heldReason(row.queue as QueueName) : null);
   }
+}
+
+/** What a paid job really cost: the worker may report less than estimated (`creditsUsed`), never more. */
+function actualCost(result: unknown, estimated: number): number {
+  const used = (result as { creditsUsed?: unknown } | null)?.creditsUsed;
+  return typeof used === 'number' && Number.isInteger(used) && used >= 0 ? Math.min(used, estimated) : estimated;
 }
 
 function isAlive(pid: number): boolean {

@@ -111,6 +111,8 @@ export class JobStore {
            lease_expires_at = NULL
          WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
       ),
+      setHold: db.prepare(`UPDATE jobs SET hold_id = ? WHERE id = ? RETURNING *`),
+      setActual: db.prepare(`UPDATE jobs SET actual_credits = ? WHERE id = ? RETURNING *`),
       expired: db.prepare(`SELECT * FROM jobs WHERE status = 'running' AND lease_expires_at < ?`),
       runningNotMine: db.prepare(`SELECT * FROM jobs WHERE status = 'running' AND (lease_owner IS NULL OR lease_owner != ?)`),
       byStatus: db.prepare(`SELECT * FROM jobs WHERE status = ? ORDER BY priority DESC, seq LIMIT ?`),
@@ -176,6 +178,14 @@ export class JobStore {
   /** Give a running job back to the queue without counting the attempt (orderly shutdown). */
   checkpointBack(id: string, owner: string, now: number): JobRow | undefined {
     return this.s.checkpointBack!.get({ id, owner, now }) as JobRow | undefined;
+  }
+
+  setHold(id: string, holdId: string): JobRow {
+    return this.s.setHold!.get(holdId, id) as JobRow;
+  }
+
+  setActualCredits(id: string, actual: number): JobRow {
+    return this.s.setActual!.get(actual, id) as JobRow;
   }
 
   expiredLeases(now: number): JobRow[] {

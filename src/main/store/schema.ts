@@ -62,7 +62,33 @@ export interface SchemaVersionTable {
   applied_at: ColumnType<number, number, never>;
 }
 
+export interface CreditAllowancesTable {
+  id: string;
+  user_id: string;
+  amount: number;
+  status: 'requested' | 'open' | 'draining' | 'settling' | 'settled' | 'failed';
+  expires_at: number | null;
+  settle_id: string | null;
+  settled_amount: number | null;
+  error: string | null;
+  created_at: number;
+  settled_at: number | null;
+}
+
+export interface CreditSpendsTable {
+  id: string;
+  allowance_id: string;
+  job_id: string | null;
+  amount: number;
+  captured: number | null;
+  status: 'held' | 'captured' | 'released';
+  created_at: number;
+  resolved_at: number | null;
+}
+
 export interface Database {
+  credit_allowances: CreditAllowancesTable;
+  credit_spends: CreditSpendsTable;
   jobs: JobsTable;
   assets: AssetsTable;
   settings: SettingsTable;

@@ -6,6 +6,7 @@ import { api, errorInfoOf } from '../api/index.js';
 import { t } from '../i18n/index.js';
 import { errorTitle, importedName, jobTitle } from '../lib/jobText.js';
 import { toastError, toastInfo, toastSuccess, useToastStore } from './toastStore.js';
+import { isRenderOnScreen } from './videoStore.js';
 
 /** Jobs already announced (id:status:finishedAt) and jobs known to be finished. */
 const announced = new Set<string>();
@@ -78,6 +79,8 @@ export function announceFinishedJob(job: JobView): void {
     if (name) toastSuccess(t('import.done', { name }));
     return;
   }
+  // The Video page shows its render's failure in place.
+  if (isRenderOnScreen(job)) return;
   const error = job.error ?? { code: 'INTERNAL' as const, message: '' };
   useToastStore.getState().show({
     kind: 'error',

@@ -41,6 +41,11 @@ interface VideoState {
   resync(): Promise<void>;
 }
 
+/** Whether the Video page is showing this job right now (its outcome needs no toast then). */
+export function isRenderOnScreen(job: Pick<JobView, 'id'>): boolean {
+  return useNavigationStore.getState().page === 'video' && useVideoStore.getState().job?.id === job.id;
+}
+
 /** Compose jobs heard of before `timeline.render` answered (events can overtake the reply). */
 const earlyUpdates = new Map<string, JobView>();
 
@@ -76,7 +81,7 @@ export const useVideoStore = create<VideoState>((set, get) => {
 
   function announce(job: JobView): void {
     // On the Video page the result is right there; elsewhere, say so. Failures are toasted for every job already.
-    if (job.status !== 'succeeded' || useNavigationStore.getState().page === 'video') return;
+    if (job.status !== 'succeeded' || isRenderOnScreen(job)) return;
     const name = baseName(get().overview?.path ?? '');
     toastSuccess(t('video.toast.done', { name }), t('video.toast.doneBody'));
   }

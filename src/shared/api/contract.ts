@@ -5,6 +5,7 @@ import { ASSET_SORTS, type AssetPage, type AssetView, type ImportOutcome, type L
 import { mediaKindSchema } from '../jobs/kinds.js';
 import { settingsPatchSchema, type Settings } from '../settings.js';
 import { QUALITIES, type Timeline } from '../timeline.js';
+import type { AccountView, PlanOffer, WalletEntry, WalletView } from '../wallet.js';
 
 /**
  * The one declaration of every call the UI can make. Main registers a handler
@@ -102,6 +103,28 @@ export const contract = {
     z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(500) }).strict(),
   ),
   'library.delete': call<{ deleted: number }>()(z.object({ ids: z.array(id).min(1).max(1000) }).strict()),
+  'account.get': call<AccountView>()(empty),
+  'account.login': call<AccountView>()(
+    z
+      .object({
+        cloudUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+        email: z.email().max(254),
+        password: z.string().min(1).max(200),
+        totp: z.string().regex(/^\d{6}$/).optional(),
+      })
+      .strict(),
+  ),
+  'account.logout': call<AccountView>()(empty),
+  'wallet.get': call<WalletView>()(empty),
+  'wallet.refresh': call<WalletView>()(empty),
+  'wallet.sync': call<WalletView>()(empty),
+  'wallet.history': call<{ entries: WalletEntry[]; nextCursor: string | null }>()(
+    z.object({ cursor: z.string().regex(/^\d{1,15}$/).optional() }).strict(),
+  ),
+  'wallet.offers': call<PlanOffer[]>()(empty),
+  'wallet.checkout': call<{ url: string }>()(
+    z.union([z.object({ plan: z.string().min(1).max(40) }).strict(), z.object({ pack: z.string().min(1).max(40) }).strict()]),
+  ),
   'timeline.open': call<TimelineOverview>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'timeline.render': call<JobView>()(
     z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),
@@ -126,9 +149,10 @@ export interface EventMap {
   'job.progress': JobProgressEvent;
   'library.changed': { reason: 'added' | 'updated' | 'deleted'; ids: string[] };
   'settings.changed': Settings;
+  'account.changed': { account: AccountView; wallet: WalletView };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =

@@ -79,6 +79,38 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'credit allowances and spends',
+    sql: `
+      -- An allowance is a long hold on the cloud ledger that this device spends against, online or off.
+      CREATE TABLE credit_allowances (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        status TEXT NOT NULL CHECK (status IN ('requested', 'open', 'draining', 'settling', 'settled', 'failed')),
+        expires_at INTEGER,
+        settle_id TEXT UNIQUE,
+        settled_amount INTEGER CHECK (settled_amount >= 0),
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        settled_at INTEGER
+      );
+      CREATE INDEX credit_allowances_status ON credit_allowances (user_id, status);
+      -- A spend is one job's share of an allowance: held while it runs, then captured or released.
+      CREATE TABLE credit_spends (
+        id TEXT PRIMARY KEY,
+        allowance_id TEXT NOT NULL REFERENCES credit_allowances (id),
+        job_id TEXT,
+        amount INTEGER NOT NULL CHECK (amount > 0),
+        captured INTEGER CHECK (captured >= 0 AND captured <= amount),
+        status TEXT NOT NULL CHECK (status IN ('held', 'captured', 'released')),
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER
+      );
+      CREATE INDEX credit_spends_allowance ON credit_spends (allowance_id, status);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
