@@ -1,0 +1,97 @@
+/**
+ * Every price in credits, in one table (10 credits = NT$1). Video prices are
+ * the seed's (000 §3.3); text, image and speech prices are ours, set so a
+ * blog post with a cover costs about what a 5-second Kling clip does. Local
+ * (Ollama, ComfyUI) and offline providers cost nothing.
+ */
+export const VIDEO_BACKENDS = ['kling-v2.1', 'kling-v2.1-pro', 'veo-3-fast', 'veo-3', 'imagen-ffmpeg', 'comfyui', 'offline'] as const;
+export type VideoBackend = (typeof VIDEO_BACKENDS)[number];
+
+export const PRICES = {
+  video: {
+    /** Seed: Kling v2.1 720p — 5 s 30, 10 s 55. */
+    'kling-v2.1': { 5: 30, 10: 55 },
+    /** Seed: Kling v2.1 Pro 1080p — 5 s 50, 10 s 90. */
+    'kling-v2.1-pro': { 5: 50, 10: 90 },
+    /** Seed: Veo 3 Fast, 8 s clips — 200. */
+    'veo-3-fast': { 8: 200 },
+    /** Seed: Veo 3 (Pro), 8 s clips — 350. */
+    'veo-3': { 8: 350 },
+  },
+  /** Seed: Imagen + FFmpeg, 50–120 per video: 50 base + 10 per still, at most 120. */
+  imagenFfmpeg: { base: 50, perStill: 10, max: 120 },
+  text: {
+    'gemini-2.5-flash': 5,
+    'gemini-2.5-pro': 15,
+  },
+  image: {
+    standard: 5,
+    fine: 10,
+  },
+  /** Voice-over per started minute of speech. */
+  speechPerMinute: 5,
+} as const;
+
+export type TextModel = keyof typeof PRICES.text;
+
+export function isFreeProvider(provider: string): boolean {
+  return provider === 'offline' || provider === 'ollama' || provider === 'comfyui';
+}
+
+/** Clip lengths a video backend renders (a scene asks for the nearest one at or above its duration). */
+export function clipSecondsFor(backend: VideoBackend, sceneSeconds: number): number {
+  if (backend === 'kling-v2.1' || backend === 'kling-v2.1-pro') return sceneSeconds <= 5 ? 5 : 10;
+  if (backend === 'veo-3' || backend === 'veo-3-fast') return 8;
+  return sceneSeconds;
+}
+
+export function videoSceneCost(backend: VideoBackend, sceneSeconds: number): number {
+  switch (backend) {
+    case 'kling-v2.1':
+    case 'kling-v2.1-pro':
+      return PRICES.video[backend][clipSecondsFor(backend, sceneSeconds) as 5 | 10];
+    case 'veo-3':
+    case 'veo-3-fast':
+      return PRICES.video[backend][8];
+    default:
+      return 0;
+  }
+}
+
+export interface CostLine {
+  label: string;
+  credits: number;
+}
+
+export interface Estimate {
+  total: number;
+  lines: CostLine[];
+}
+
+export function estimate(lines: CostLine[]): Estimate {
+  return { total: lines.reduce((sum, l) => sum + l.credits, 0), lines: lines.filter((l) => l.credits > 0) };
+}
+
+/** A Director video: each scene by its backend (Imagen + FFmpeg priced per video), plus text and speech. */
+export function videoEstimate(input: {
+  backend: VideoBackend;
+  sceneSeconds: number[];
+  textProvider: string;
+  textModel?: TextModel;
+  withVoice: boolean;
+  voiceProvider: string;
+}): Estimate {
+  const lines: CostLine[] = [];
+  if (!isFreeProvider(input.textProvider)) lines.push({ label: 'script', credits: PRICES.text[input.textModel ?? 'gemini-2.5-flash'] });
+  if (input.backend === 'imagen-ffmpeg') {
+    const p = PRICES.imagenFfmpeg;
+    lines.push({ label: `${input.sceneSeconds.length} stills + FFmpeg`, credits: Math.min(p.max, p.base + p.perStill * input.sceneSeconds.length) });
+  } else {
+    input.sceneSeconds.forEach((s, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits: videoSceneCost(input.backend, s) }));
+  }
+  if (input.withVoice && !isFreeProvider(input.voiceProvider)) {
+    const minutes = Math.ceil(input.sceneSeconds.reduce((a, b) => a + b, 0) / 60);
+    lines.push({ label: 'voice-over', credits: PRICES.speechPerMinute * minutes });
+  }
+  return estimate(lines);
+}
