@@ -43,6 +43,8 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
   let good: string;
   let missing: string;
   let invalid: string;
+  let emoji: string;
+  let long: string;
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -64,6 +66,15 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
         { image: 'dinner.png', duration: 1 },
         { image: 'not-there.png', duration: 1 },
       ],
+    });
+    emoji = await writeTimeline('emoji.json', {
+      ...base,
+      scenes: [{ image: 'dinner.png', duration: 1, caption: '新年快樂🧧' }],
+    });
+    long = await writeTimeline('long.json', {
+      ...base,
+      quality: 'high',
+      scenes: [{ image: 'fireworks.png', duration: 300, motion: 'zoom-in', caption: '煙火' }],
     });
     invalid = await writeTimeline('invalid.json', { ...base, scenes: [{ image: 'dinner.png', duration: 0 }] });
 
@@ -122,6 +133,13 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     expect(await byTestId('estimate-size').innerText()).toContain('180 × 320');
     await byTestId('render-confirm').click();
     await byTestId('render-progress').waitFor();
+
+    // Elsewhere in the app, a toast says when the render is done.
+    await page.keyboard.press('Control+2');
+    await byTestId('page-library').waitFor();
+    await byTestId('toast-success').filter({ hasText: 'new-year.json' }).waitFor({ timeout: 90_000 });
+    await page.keyboard.press('Control+5');
+    await byTestId('page-video').waitFor();
     await expect
       .poll(() => byTestId('render-progress').getAttribute('data-status'), { timeout: 90_000, interval: 250 })
       .toBe('succeeded');
@@ -143,6 +161,40 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     const srt = await (await fetch(srtUrl!)).text();
     expect(srt).toContain('團圓飯');
     await screenshot('video');
+  });
+
+  it('shows why a render failed: the caption glyph the font lacks', async () => {
+    await openTimeline(emoji);
+    await byTestId('scene-thumb').waitFor({ timeout: 60_000 });
+    await byTestId('render-start').click();
+    await byTestId('render-confirm').click();
+    await expect
+      .poll(() => byTestId('render-progress').getAttribute('data-status'), { timeout: 90_000, interval: 250 })
+      .toBe('failed');
+    const error = byTestId('render-error');
+    expect(await error.getAttribute('data-code')).toBe('GLYPH_MISSING');
+    expect(await byTestId('render-error-message').innerText()).toMatch(/🧧|U\+1F9E7/i);
+    await byTestId('render-error-hint').waitFor();
+    // Shown in place: no error toast on top of it.
+    expect(await byTestId('toast-error').count()).toBe(0);
+    await screenshot('video-render-failed');
+  });
+
+  it('cancels a render in progress', async () => {
+    await openTimeline(long);
+    await byTestId('scene-thumb').waitFor({ timeout: 60_000 });
+    await byTestId('quality-high').waitFor();
+    await byTestId('render-start').click();
+    await byTestId('render-confirm').click();
+    await expect
+      .poll(() => byTestId('render-progress').getAttribute('data-status'), { timeout: 60_000, interval: 100 })
+      .toBe('running');
+    await byTestId('render-cancel').click();
+    await expect
+      .poll(() => byTestId('render-progress').getAttribute('data-status'), { timeout: 30_000, interval: 100 })
+      .toBe('canceled');
+    expect(await byTestId('render-video').count()).toBe(0);
+    expect(await byTestId('render-start').isEnabled()).toBe(true);
   });
 
   it('marks a scene whose file is missing and will not render it', async () => {
