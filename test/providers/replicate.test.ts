@@ -4,7 +4,9 @@ import path from 'node:path';
 import type http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src/shared/errors.js';
+import { createHmac } from 'node:crypto';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
+import { verifyReplicateWebhook } from '../../src/workers/generation/providers/replicate-webhook.js';
 import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route } from './fake-server.js';
 
 /** Replicate's HTTP API (providers.md) answered on loopback; the real `replicate` SDK drives it. */
@@ -199,5 +201,29 @@ describe('Replicate HTTP failures', () => {
       expect(report.models.find((m) => m.id === 'imagen-3')?.available).toBe(false);
       expect(report.models.find((m) => m.id === 'kling-v2.1-pro')?.available).toBe(true);
     }
+  });
+});
+
+describe('Replicate webhooks (optional)', () => {
+  it('asks for a completed callback when a webhook URL is configured, and still polls', async () => {
+    route = (req, res) => {
+      if (req.method === 'POST') return sendJson(res, 201, prediction('w1', 'starting'));
+      if (req.path === '/v1/predictions/w1') return sendJson(res, 200, prediction('w1', 'succeeded', { output: `data:image/png;base64,${png.toString('base64')}` }));
+      sendJson(res, 404, { detail: 'Not found.' });
+    };
+    await provider({ webhookUrl: 'https://render.example.com/hooks/replicate' }).image.generateImage({ prompt: 'x' });
+    expect(fake.seen[0]?.json).toMatchObject({ webhook: 'https://render.example.com/hooks/replicate', webhook_events_filter: ['completed'] });
+  });
+
+  it('verifies signatures and refuses stale or forged ones', () => {
+    const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+    const body = JSON.stringify({ id: 'w1', status: 'succeeded' });
+    const timestamp = '1700000000';
+    const sign = (b: string): string => createHmac('sha256', Buffer.from(secret.split('_')[1] ?? '', 'base64')).update(`msg_1.${timestamp}.${b}`).digest('base64');
+    const base = { id: 'msg_1', timestamp, body, secret, nowMs: 1_700_000_010_000 };
+    expect(verifyReplicateWebhook({ ...base, signature: `v1,bogus v1,${sign(body)}` })).toBe(true);
+    expect(verifyReplicateWebhook({ ...base, signature: `v1,${sign('{"tampered":true}')}` })).toBe(false);
+    expect(verifyReplicateWebhook({ ...base, signature: `v1,${sign(body)}`, nowMs: 1_700_001_000_000 })).toBe(false);
+    expect(verifyReplicateWebhook({ ...base, signature: undefined })).toBe(false);
   });
 });

@@ -42,6 +42,8 @@ export const replicateConfigSchema = z.object({
   baseUrl: url.optional(),
   pollIntervalMs: ms.default(3_000),
   predictionTimeoutMs: ms.default(20 * 60_000),
+  /** Optional: an HTTPS receiver for "completed" callbacks (a render box with a public address). Polling continues regardless. */
+  webhookUrl: z.string().url().startsWith('https://').optional(),
   ...common,
 });
 export type ReplicateConfig = z.output<typeof replicateConfigSchema>;

@@ -9,6 +9,7 @@ export type { ProvidersConfig, ProvidersConfigInput, ComfyWorkflow, GeminiConfig
 export { ProviderRegistry, createProviders, type Choice, type Resolved } from './registry.js';
 export { GeminiProvider, GEMINI_MODELS } from './gemini.js';
 export { ReplicateProvider, REPLICATE_CATALOG } from './replicate.js';
+export { verifyReplicateWebhook, type WebhookCheck } from './replicate-webhook.js';
 export { ComfyUIProvider } from './comfyui.js';
 export { OllamaProvider } from './ollama.js';
 export { OfflineProvider, OFFLINE_MODEL } from './offline/index.js';

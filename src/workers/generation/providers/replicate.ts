@@ -148,7 +148,8 @@ export class ReplicateProvider implements Provider {
     const input = entry.input(req);
     const [ref = entry.ref, version] = entry.ref.split(':');
     const signal = opts.signal ? { signal: opts.signal } : {};
-    let prediction = version ? await client.predictions.create({ version, input, ...signal }) : await client.predictions.create({ model: ref, input, ...signal });
+    const hook = this.config.webhookUrl ? { webhook: this.config.webhookUrl, webhook_events_filter: ['completed' as const] } : {};
+    let prediction = version ? await client.predictions.create({ version, input, ...hook, ...signal }) : await client.predictions.create({ model: ref, input, ...hook, ...signal });
     const started = Date.now();
     opts.onProgress?.(0.02, 'Queued at Replicate');
     try {
