@@ -42,6 +42,7 @@ let dir: string;
 
 /** How the fake runs a queued prompt: a script of WS events, or nothing (then the test drives it). */
 let onQueued: (promptId: string, clientId: string, ws: WebSocket | undefined) => void = () => undefined;
+let eventsFirst = false;
 
 function send(ws: WebSocket | undefined, type: string, data: Record<string, unknown>): void {
   ws?.send(JSON.stringify({ type, data }));
@@ -50,8 +51,10 @@ function send(ws: WebSocket | undefined, type: string, data: Record<string, unkn
 function defaultRoute(req: Seen, res: Parameters<Route>[1]): void {
   if (req.method === 'POST' && req.path === '/prompt') {
     const body = req.json as { client_id: string };
+    // eventsFirst: a fully cached run can be over before the client has read the queue answer.
+    if (eventsFirst) onQueued('p-1', body.client_id, sockets.get(body.client_id));
     sendJson(res, 200, { prompt_id: 'p-1', number: 1, node_errors: {} });
-    setTimeout(() => onQueued('p-1', body.client_id, sockets.get(body.client_id)), 5);
+    if (!eventsFirst) setTimeout(() => onQueued('p-1', body.client_id, sockets.get(body.client_id)), 5);
     return;
   }
   if (req.method === 'POST' && req.path === '/upload/image') return sendJson(res, 200, { name: 'kingjam-upload.png', subfolder: 'kingjam', type: 'input' });
@@ -110,6 +113,7 @@ afterEach(() => {
   fake.seen.length = 0;
   route = defaultRoute;
   onQueued = runToCompletion;
+  eventsFirst = false;
 });
 route = defaultRoute;
 onQueued = runToCompletion;
@@ -177,6 +181,22 @@ describe('ComfyUI runs', () => {
     expect(upload?.body).toContain('name="subfolder"');
     const queuedReq = fake.hits('/prompt', 'POST')[0]?.json as { prompt: ComfyWorkflow['graph'] };
     expect(queuedReq.prompt['10']?.inputs.image).toBe('kingjam/kingjam-upload.png');
+  });
+
+  it('keeps events that arrive before the queue answer', async () => {
+    eventsFirst = true;
+    const out = await provider().image.generateImage({ prompt: 'cached' });
+    expect(out.images).toHaveLength(1);
+  });
+
+  it('falls back to history when the WebSocket drops mid-run', async () => {
+    onQueued = (promptId, _c, ws) => {
+      send(ws, 'execution_start', { prompt_id: promptId });
+      ws?.close();
+    };
+    const out = await provider().image.generateImage({ prompt: 'x' });
+    expect(out.images).toHaveLength(1);
+    expect(fake.hits('/history/p-1').length).toBeGreaterThanOrEqual(2);
   });
 
   it('interrupts ComfyUI when the job is canceled', async () => {

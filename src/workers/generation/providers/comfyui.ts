@@ -7,7 +7,7 @@ import { StudioError } from '../../../shared/errors.js';
 import { comfyuiConfigSchema, type ComfyUIConfig, type ComfyUIConfigInput, type ComfyWorkflow } from './config.js';
 import { fillWorkflow, sizeFor, type WorkflowValues } from './comfyui-workflow.js';
 import { asStudioError, canceled, classifyStatus, notConfigured, providerFailed, timedOut, unreachable, type HttpFailure } from './errors.js';
-import { createFetch, type FetchLike } from './http.js';
+import { createFetch, sleep, type FetchLike } from './http.js';
 import type { CallOptions, ConnectionReport, GeneratedImage, ImageRequest, ImageResult, ModelInfo, Provider, VideoRequest, VideoResult } from './types.js';
 
 /**
@@ -105,6 +105,7 @@ export class ComfyUIProvider implements Provider {
     const clientId = randomUUID();
     // Subscribe before queueing, or a fast run's events are gone before we listen.
     const socket = await this.connect(clientId, opts.signal);
+    const tap = new EventTap(socket);
     try {
       const values: WorkflowValues = { prompt: req.prompt, seed: req.seed ?? randomInt(0, 2 ** 32), ...sizeFor(req.aspectRatio, req.quality) };
       if (req.negativePrompt) values.negative = req.negativePrompt;
@@ -118,7 +119,8 @@ export class ComfyUIProvider implements Provider {
       });
       const { prompt_id: promptId } = queued.parse(await res.json());
       opts.onProgress?.(0.02, 'Queued in ComfyUI');
-      await this.follow(socket, promptId, Object.keys(graph).length, opts);
+      const ending = await this.follow(tap, promptId, Object.keys(graph).length, opts);
+      if (ending === 'socket-closed') await this.awaitHistory(promptId, opts);
       return await this.outputs(promptId, opts);
     } finally {
       socket.close();
@@ -161,20 +163,23 @@ export class ComfyUIProvider implements Provider {
     return up.subfolder ? `${up.subfolder}/${up.name}` : up.name;
   }
 
-  /** Resolves when the run has finished; reports progress; interrupts ComfyUI when the job is canceled. */
-  private follow(socket: WebSocket, promptId: string, nodeCount: number, opts: CallOptions): Promise<void> {
+  /**
+   * Resolves when the run has finished (or the socket closed, which the
+   * caller answers by polling history); reports progress; interrupts
+   * ComfyUI when the job is canceled or runs out of time.
+   */
+  private follow(tap: EventTap, promptId: string, nodeCount: number, opts: CallOptions): Promise<'finished' | 'socket-closed'> {
     return new Promise((resolve, reject) => {
       let finished = 0;
       let current: string | null = null;
       let step = 0;
       const report = (message: string): void => opts.onProgress?.(Math.min(0.97, 0.03 + (0.94 * (finished + step)) / Math.max(1, nodeCount)), message);
-      const settle = (err?: StudioError): void => {
+      const settle = (outcome: 'finished' | 'socket-closed' | StudioError): void => {
         clearTimeout(deadline);
-        socket.removeAllListeners('message');
-        socket.removeAllListeners('close');
+        tap.stop();
         opts.signal?.removeEventListener('abort', onAbort);
-        if (err) reject(err);
-        else resolve();
+        if (outcome instanceof StudioError) reject(outcome);
+        else resolve(outcome);
       };
       const onAbort = (): void => {
         void this.interrupt(promptId);
@@ -187,51 +192,66 @@ export class ComfyUIProvider implements Provider {
       if (opts.signal?.aborted) return onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-      socket.on('message', (raw, isBinary) => {
-        if (isBinary) return; // live preview frames: not needed
-        const parsed = wsMessage.safeParse(JSON.parse(raw.toString()));
-        if (!parsed.success) return;
-        const { type, data } = parsed.data;
-        if (data.prompt_id !== undefined && data.prompt_id !== promptId) return;
-        switch (type) {
-          case 'execution_start':
-            report('Started');
-            break;
-          case 'execution_cached':
-            finished += Array.isArray(data.nodes) ? data.nodes.length : 0;
-            report('Reusing cached nodes');
-            break;
-          case 'executing':
-            if (current !== null) finished++;
-            step = 0;
-            current = typeof data.node === 'string' ? data.node : null;
-            // Older builds end a run with executing {node: null} instead of execution_success.
-            if (data.node === null && data.prompt_id === promptId) settle();
-            else report(`Running node ${String(data.node)}`);
-            break;
-          case 'progress': {
-            const value = Number(data.value);
-            const max = Number(data.max);
-            if (max > 0) step = Math.min(1, value / max);
-            report(`Step ${value}/${max}`);
-            break;
+      tap.listen(
+        ({ type, data }) => {
+          if (data.prompt_id !== undefined && data.prompt_id !== promptId) return;
+          switch (type) {
+            case 'execution_start':
+              report('Started');
+              break;
+            case 'execution_cached':
+              finished += Array.isArray(data.nodes) ? data.nodes.length : 0;
+              report('Reusing cached nodes');
+              break;
+            case 'executing':
+              if (current !== null) finished++;
+              step = 0;
+              current = typeof data.node === 'string' ? data.node : null;
+              // Older builds end a run with executing {node: null} instead of execution_success.
+              if (data.node === null && data.prompt_id === promptId) settle('finished');
+              else report(`Running node ${String(data.node)}`);
+              break;
+            case 'progress': {
+              const value = Number(data.value);
+              const max = Number(data.max);
+              if (max > 0) step = Math.min(1, value / max);
+              report(`Step ${value}/${max}`);
+              break;
+            }
+            case 'execution_success':
+              settle('finished');
+              break;
+            case 'execution_error':
+              settle(providerFailed('comfyui', `node ${String(data.node_id ?? '?')} (${String(data.node_type ?? 'unknown')}) failed: ${String(data.exception_message ?? 'unknown error').trim()}`));
+              break;
+            case 'execution_interrupted':
+              settle(canceled(opts.signal));
+              break;
           }
-          case 'execution_success':
-            settle();
-            break;
-          case 'execution_error':
-            settle(providerFailed('comfyui', `node ${String(data.node_id ?? '?')} (${String(data.node_type ?? 'unknown')}) failed: ${String(data.exception_message ?? 'unknown error').trim()}`));
-            break;
-          case 'execution_interrupted':
-            settle(canceled(opts.signal));
-            break;
-        }
-      });
-      socket.on('close', () => {
-        // ComfyUI restarted or went away mid-run; the history (if any) is checked by the caller.
-        settle(providerFailed('comfyui', 'the connection to ComfyUI closed during the run.', true));
-      });
+        },
+        () => settle('socket-closed'),
+      );
     });
+  }
+
+  /** Without the socket (ComfyUI restarted it, a proxy dropped it) the run is followed through its history entry. */
+  private async awaitHistory(promptId: string, opts: CallOptions): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const res = await this.fetch()(this.url(`/history/${encodeURIComponent(promptId)}`), { signal: opts.signal ?? null });
+      const entry = historySchema.parse(await res.json())[promptId];
+      if (entry?.status?.completed || entry?.status?.status_str === 'error') return;
+      if (Date.now() - started > this.config.runTimeoutMs) {
+        await this.interrupt(promptId);
+        throw timedOut('comfyui', this.config.runTimeoutMs);
+      }
+      try {
+        await sleep(1000, opts.signal);
+      } catch (err) {
+        await this.interrupt(promptId);
+        throw err;
+      }
+    }
   }
 
   /** Stops the run whether it is executing (interrupt) or still waiting (queue delete). Best effort. */
@@ -293,4 +313,52 @@ export function classifyComfy(f: HttpFailure): StudioError {
     });
   }
   return classifyStatus(f, headline);
+}
+
+type ComfyEvent = z.infer<typeof wsMessage>;
+
+/**
+ * Buffers the socket's JSON events from the moment it opens, so nothing a
+ * fast run sends between queueing and listening is lost. Binary frames are
+ * live previews and are dropped.
+ */
+class EventTap {
+  private readonly buffer: ComfyEvent[] = [];
+  private listener: ((e: ComfyEvent) => void) | null = null;
+  private onClose: (() => void) | null = null;
+  private closed = false;
+
+  constructor(socket: WebSocket) {
+    socket.on('message', (raw, isBinary) => {
+      if (isBinary) return;
+      let parsed: ReturnType<typeof wsMessage.safeParse>;
+      try {
+        parsed = wsMessage.safeParse(JSON.parse(raw.toString()));
+      } catch {
+        return;
+      }
+      if (!parsed.success) return;
+      if (this.listener) this.listener(parsed.data);
+      else this.buffer.push(parsed.data);
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.onClose?.();
+    });
+  }
+
+  listen(listener: (e: ComfyEvent) => void, onClose: () => void): void {
+    this.listener = listener;
+    this.onClose = onClose;
+    for (const e of this.buffer.splice(0)) {
+      if (this.listener !== listener) return; // a buffered event already ended the run
+      listener(e);
+    }
+    if (this.closed && this.listener === listener) onClose();
+  }
+
+  stop(): void {
+    this.listener = null;
+    this.onClose = null;
+  }
 }
