@@ -13,6 +13,11 @@ import { ApiError, errorBody } from './errors.js';
 import type { CheckResult } from './ledger/check.js';
 import { Ledger } from './ledger/service.js';
 import * as S from './schemas.js';
+import type { AlertChannel } from './alerts/alerter.js';
+import { Alerter } from './alerts/alerter.js';
+import { ConsoleChannel } from './alerts/channels.js';
+import { Partners } from './partners/wiring.js';
+import type { PartnerOptions } from './partners/wiring.js';
 
 export interface AppOptions {
   db: DbHandle;
@@ -31,6 +36,12 @@ export interface AppOptions {
   /** Background hold-expiry sweep and hourly consistency check (off by default; `serve` turns them on). */
   background?: { sweepMs?: number; checkMs?: number } | false;
   onAlert?: (result: CheckResult) => void;
+  /** Alert channels (Slack, email, LINE-style webhook, console); console only by default. */
+  alertChannels?: AlertChannel[];
+  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Referrals, verification, withdrawals, fraud and the token vault (issue 5). */
+  partners?: PartnerOptions;
 }
 
 export interface Principal {
@@ -75,6 +86,8 @@ export interface App {
   auth: AuthService;
   billing: BillingService;
   clock: Clock;
+  alerter: Alerter;
+  partners: Partners;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -86,7 +99,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const billing = new BillingService(h, ledger, clock, opts.payments ?? null, opts.publicUrl ?? 'http://localhost');
   const limiter = new RateLimiter(opts.authRateLimit ?? 30);
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true, trustProxy: opts.trustProxy ?? false });
+  const alerter = new Alerter(opts.alertChannels ?? [new ConsoleChannel()], clock, { onChannelError: (channel, err) => app.log.error({ channel, err: (err as Error).message }, 'alert channel failed') });
+  const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
+  billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
@@ -138,11 +154,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.post('/v1/auth/register', async (req, reply) => {
     limited(req);
     const body = parse(S.RegisterBody, req.body);
-    return reply.status(201).send(await auth.register(body));
+    const session = await auth.register(body);
+    await partners.onSignup(session.user.id, req.ip, body.device ?? null);
+    return reply.status(201).send(session);
   });
   app.post('/v1/auth/login', async (req) => {
     limited(req);
-    return auth.login(parse(S.LoginBody, req.body));
+    const body = parse(S.LoginBody, req.body);
+    const session = await auth.login(body);
+    await partners.onLogin(session.user.id, req.ip, body.device ?? null);
+    return session;
   });
   app.post('/v1/auth/refresh', async (req) => {
     limited(req);
@@ -215,12 +236,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     });
   });
 
+  await partners.registerRoutes(app, { user, admin, me, parse });
+
   // ---- background work
   const timers: NodeJS.Timeout[] = [];
   if (opts.background) {
     const alert =
       opts.onAlert ??
-      ((r: CheckResult) => app.log.error({ violations: r.violations.slice(0, 20), count: r.violations.length }, 'ALERT: ledger consistency check failed'));
+      ((r: CheckResult) => {
+        app.log.error({ violations: r.violations.slice(0, 20), count: r.violations.length }, 'ALERT: ledger consistency check failed');
+        void alerter.raise({ key: 'ledger:consistency', level: 'critical', title: 'ledger consistency check failed', message: `${r.violations.length} violation(s), first: ${r.violations[0]?.rule ?? '?'}` });
+      });
     let sweeping = false;
     timers.push(
       setInterval(() => {
@@ -245,11 +271,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           .catch((err: unknown) => app.log.error({ err }, 'ledger check failed'));
       }, opts.background.checkMs ?? 3_600_000),
     );
+    timers.push(...partners.startBackground((msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     for (const t of timers) t.unref();
   }
   app.addHook('onClose', async () => {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock };
+  return { server: app, ledger, auth, billing, clock, alerter, partners };
 }

@@ -14,6 +14,9 @@ export interface WebhookOutcome {
 }
 
 export class BillingService {
+  /** Told about every paid plan period (the referral programme's commission). */
+  onPlanPaid: ((p: { paymentRef: string; userId: string; planId: string; amountTwd: number }) => Promise<void>) | null = null;
+
   constructor(
     private readonly h: DbHandle,
     private readonly ledger: Ledger,
@@ -111,6 +114,7 @@ export class BillingService {
           .values({ id: e.subscriptionId, user_id: e.userId, plan: plan.id, status: 'active', current_period_end: e.periodEnd, updated_at: now })
           .onConflict((oc) => oc.column('id').doUpdateSet({ status: 'active', plan: plan.id, current_period_end: e.periodEnd, updated_at: now }))
           .execute();
+        await this.onPlanPaid?.({ paymentRef: ref, userId: e.userId, planId: plan.id, amountTwd: plan.price_twd });
         return `granted ${plan.monthly_credits} SUB until ${new Date(expiresAt).toISOString()}`;
       }
       case 'subscription.ended':

@@ -3,6 +3,7 @@ import { Migrator } from 'kysely/migration';
 import type { Kysely } from 'kysely';
 import type { Migration, MigrationResultSet } from 'kysely/migration';
 import type { DbHandle, Dialect } from './connect.js';
+import { migration002 } from '../partners/migration.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -180,7 +181,7 @@ function migration001(dialect: Dialect): Migration {
 
 /** Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs). */
 export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
-  const migrations: Record<string, Migration> = { '001_initial': migration001(h.dialect) };
+  const migrations: Record<string, Migration> = { '001_initial': migration001(h.dialect), '002_partners': migration002(h.dialect) };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.
   let schema: string | undefined;

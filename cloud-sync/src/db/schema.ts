@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { PartnerTables } from '../partners/tables.js';
 
 /** Amounts are integers (credits), times are epoch milliseconds. */
 export interface UsersTable {
@@ -130,7 +131,7 @@ export interface SubscriptionsTable {
   updated_at: number;
 }
 
-export interface Database {
+export interface Database extends PartnerTables {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   wallets: WalletsTable;

@@ -85,6 +85,21 @@ export interface GrantResult {
   expires_at: number | null;
 }
 
+export interface WithdrawInput {
+  id: string;
+  amount: number;
+  /** The calendar month the cap counts in ('YYYY-MM'). */
+  period: string;
+  monthlyCap: number;
+  reason: string;
+}
+export interface WithdrawResult {
+  id: string;
+  kind: 'withdraw' | 'adjust';
+  amount: number;
+  period: string;
+}
+
 export type BatchOp =
   | ({ op: 'hold' } & HoldInput)
   | ({ op: 'capture'; hold_id: string } & CaptureInput)
@@ -299,6 +314,89 @@ export class Ledger {
         postings.push({ lot, from: 'external', to: 'available', amount: regrant });
       }
       await this.post(tx, userId, input.id, postings, now);
+      return result;
+    });
+  }
+
+  // ---- withdrawals (BONUS → paid_out) -------------------------------------------------------
+
+  /**
+   * Moves `amount` BONUS credits (oldest lot first) to paid_out and counts them against the
+   * month's cap in `withdraw_limits` (the database refuses `used > cap`). `inTx` runs in the same
+   * transaction, so the caller's withdrawal record commits with the money or not at all.
+   */
+  async withdraw(userId: string, input: WithdrawInput, inTx?: (tx: Tx, now: number) => Promise<void>): Promise<WithdrawResult> {
+    const request = { amount: input.amount, period: input.period, reason: input.reason };
+    return this.write(userId, input.id, 'withdraw', request, async (tx, now) => {
+      const lots = await tx
+        .selectFrom('lots')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('bucket', '=', 'BONUS')
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
+        .execute();
+      const takes = allocate(lots, input.amount, lotAvailable);
+      if (!takes) throw new ApiError(402, 'INSUFFICIENT_BONUS', `${input.amount} BONUS credits requested but only ${lots.reduce((s, l) => s + lotAvailable(l), 0)} available`);
+      await tx
+        .insertInto('withdraw_limits')
+        .values({ user_id: userId, period: input.period, used: 0, cap: input.monthlyCap })
+        .onConflict((oc) => oc.columns(['user_id', 'period']).doNothing())
+        .execute();
+      const counted = await tx
+        .updateTable('withdraw_limits')
+        .set((eb) => ({ used: eb('used', '+', input.amount) }))
+        .where('user_id', '=', userId)
+        .where('period', '=', input.period)
+        .where(sql<boolean>`used + ${input.amount} <= cap`)
+        .executeTakeFirst();
+      if (Number(counted.numUpdatedRows) !== 1) throw new ApiError(422, 'MONTHLY_WITHDRAWAL_LIMIT', `this would pass the monthly withdrawal limit for ${input.period}`);
+      const result: WithdrawResult = { id: input.id, kind: 'withdraw', amount: input.amount, period: input.period };
+      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'withdraw', amount: input.amount, reason: input.reason, request, result, now, createdBy: userId });
+      await this.post(
+        tx,
+        userId,
+        input.id,
+        takes.map((t) => ({ lot: t.lot, from: 'available', to: 'paid_out', amount: t.take })),
+        now,
+      );
+      await inTx?.(tx, now);
+      return result;
+    });
+  }
+
+  /** Undoes a withdrawal (rejected): paid_out → available on the same lots, and the month's allowance back. Once per withdrawal. */
+  async reverseWithdrawal(userId: string, withdrawId: string, input: { id: string; period: string; reason: string; createdBy: string }, inTx?: (tx: Tx, now: number) => Promise<void>): Promise<WithdrawResult> {
+    const request = { withdraw_id: withdrawId, period: input.period };
+    return this.write(userId, input.id, 'adjust', request, async (tx, now) => {
+      const w = await tx.selectFrom('journal').select(['id', 'amount']).where('id', '=', withdrawId).where('user_id', '=', userId).where('kind', '=', 'withdraw').executeTakeFirst();
+      if (!w) throw new ApiError(404, 'WITHDRAWAL_NOT_FOUND', `no withdrawal ${withdrawId}`);
+      const prior = await tx.selectFrom('journal').select('id').where('parent_id', '=', withdrawId).where('kind', '=', 'adjust').executeTakeFirst();
+      if (prior) throw new ApiError(409, 'ALREADY_REVERSED', `withdrawal ${withdrawId} was already reversed by ${prior.id}`);
+      const parts = await tx
+        .selectFrom('postings')
+        .innerJoin('lots', 'lots.id', 'postings.lot_id')
+        .selectAll('lots')
+        .select('postings.amount as part')
+        .where('postings.journal_id', '=', withdrawId)
+        .where('postings.to_state', '=', 'paid_out')
+        .execute();
+      await tx
+        .updateTable('withdraw_limits')
+        .set((eb) => ({ used: eb('used', '-', w.amount) }))
+        .where('user_id', '=', userId)
+        .where('period', '=', input.period)
+        .execute();
+      const result: WithdrawResult = { id: input.id, kind: 'adjust', amount: w.amount, period: input.period };
+      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'adjust', parentId: withdrawId, amount: w.amount, reason: input.reason, request, result, now, createdBy: input.createdBy });
+      await this.post(
+        tx,
+        userId,
+        input.id,
+        parts.map((p) => ({ lot: p, from: 'paid_out', to: 'available', amount: p.part })),
+        now,
+      );
+      await inTx?.(tx, now);
       return result;
     });
   }

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Id } from '../schemas.js';
+
+/** Inputs of the partner, verification, withdrawal, fraud and vault endpoints. Strict objects. */
+const Note = z.string().trim().min(1).max(500);
+const Phone = z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'a phone number in E.164 format, e.g. +886912345678');
+
+export const PhoneSendBody = z.strictObject({ phone: Phone });
+export const PhoneConfirmBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
+export const IdentityBody = z.strictObject({
+  national_id: z.string().trim().min(1).max(20),
+  full_name: z.string().trim().min(1).max(100),
+  document_id: z.uuid(),
+});
+export const DecisionBody = z.strictObject({ decision: z.enum(['approved', 'rejected']), note: Note });
+export const VerificationsQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const IdParams = z.strictObject({ id: z.uuid() });
+
+export const WithdrawalBody = z.strictObject({
+  id: Id,
+  amount: z.number().int().positive().max(1_000_000_000),
+  totp: z.string().regex(/^\d{6}$/, 'six digits'),
+  payout: z.strictObject({
+    bank_code: z.string().regex(/^\d{3}$/, 'a 3-digit Taiwan bank code'),
+    account_number: z.string().regex(/^\d{6,16}$/, '6–16 digits'),
+    account_name: z.string().trim().min(1).max(100),
+  }),
+});
+export const WithdrawalParams = z.strictObject({ id: Id });
+export const WithdrawalsQuery = z.strictObject({ status: z.enum(['requested', 'approved', 'paid', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const WithdrawalActionBody = z.strictObject({ note: Note.optional() });
+export const WithdrawalRejectBody = z.strictObject({ note: Note });
+
+export const RiskQuery = z.strictObject({ level: z.enum(['low', 'medium', 'high', 'blocked']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const RiskReviewBody = z.strictObject({ action: z.enum(['clear', 'block']), note: Note });
+
+export const JobParams = z.strictObject({ job: z.enum(['referral-bonuses', 'referral-monthly', 'token-refresh']) });

@@ -1,0 +1,189 @@
+import type { Generated } from 'kysely';
+
+/** Tables of migration 002 (referrals, verification, withdrawals, fraud, vault). Times are epoch ms. */
+export type Tier = 'bronze' | 'silver' | 'gold';
+export type RewardKind = 'signup' | 'payment' | 'monthly';
+export type RewardStatus = 'pending' | 'held' | 'granted';
+export type RiskLevel = 'low' | 'medium' | 'high' | 'blocked';
+export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';
+export type VerificationStatus = 'pending' | 'approved' | 'rejected';
+export type ConnectionStatus = 'active' | 'needs_reconnect';
+
+export interface PartnersTable {
+  user_id: string;
+  tier: Tier;
+  upgraded_at: number | null;
+  updated_at: number;
+}
+
+export interface ReferralRewardsTable {
+  id: string;
+  referrer_id: string;
+  referee_id: string | null;
+  kind: RewardKind;
+  bucket: 'PROMO' | 'BONUS';
+  tier: Tier;
+  plan: string | null;
+  amount_twd: number;
+  credits: number;
+  status: RewardStatus;
+  due_at: number;
+  granted_at: number | null;
+  created_at: number;
+}
+
+export interface PhoneVerificationsTable {
+  user_id: string;
+  phone: string;
+  code_hash: string | null;
+  expires_at: number | null;
+  attempts: number;
+  sent_at: number | null;
+  sends_window_start: number | null;
+  sends_in_window: number;
+  locked_until: number | null;
+  verified_at: number | null;
+}
+
+export interface IdentityDocumentsTable {
+  id: string;
+  user_id: string;
+  content_type: string;
+  size: number;
+  data: Buffer;
+  created_at: number;
+}
+
+export interface IdentityVerificationsTable {
+  id: string;
+  user_id: string;
+  national_id_hash: string;
+  national_id_masked: string;
+  full_name: string;
+  document_id: string;
+  status: VerificationStatus;
+  note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  created_at: number;
+}
+
+export interface WithdrawLimitsTable {
+  user_id: string;
+  period: string;
+  used: number;
+  cap: number;
+}
+
+export interface WithdrawalsTable {
+  id: string;
+  user_id: string;
+  amount: number;
+  amount_twd: number;
+  period: string;
+  status: WithdrawalStatus;
+  payout: string;
+  request_hash: string;
+  note: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WithdrawalEventsTable {
+  seq: Generated<number>;
+  withdrawal_id: string;
+  from_status: WithdrawalStatus | null;
+  to_status: WithdrawalStatus;
+  actor: string;
+  note: string | null;
+  journal_id: string | null;
+  created_at: number;
+}
+
+export interface FingerprintsTable {
+  seq: Generated<number>;
+  user_id: string;
+  event: 'signup' | 'login' | 'referral' | 'withdrawal';
+  ip_hash: string | null;
+  device_hash: string | null;
+  created_at: number;
+}
+
+export interface RiskProfilesTable {
+  user_id: string;
+  level: RiskLevel;
+  /** JSON: the rules that fired, each {code, level, reason, key}. */
+  rules: string;
+  /** JSON: the rule keys an admin has reviewed and cleared (they no longer count). */
+  cleared_rules: string;
+  note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  updated_at: number;
+}
+
+export interface AgencyClientsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface SocialConnectionsTable {
+  id: string;
+  user_id: string;
+  client_id: string | null;
+  platform: string;
+  account_id: string;
+  display_name: string;
+  scopes: string;
+  key_id: string;
+  access_ct: string;
+  refresh_ct: string | null;
+  expires_at: number | null;
+  status: ConnectionStatus;
+  last_error: string | null;
+  lock_owner: string | null;
+  lock_until: number | null;
+  refreshed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OauthStatesTable {
+  state_hash: string;
+  user_id: string;
+  client_id: string | null;
+  platform: string;
+  verifier_ct: string | null;
+  key_id: string | null;
+  redirect_uri: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface TokenAuditTable {
+  seq: Generated<number>;
+  connection_id: string;
+  user_id: string;
+  action: string;
+  ip_hash: string | null;
+  created_at: number;
+}
+
+export interface PartnerTables {
+  partners: PartnersTable;
+  referral_rewards: ReferralRewardsTable;
+  phone_verifications: PhoneVerificationsTable;
+  identity_documents: IdentityDocumentsTable;
+  identity_verifications: IdentityVerificationsTable;
+  withdraw_limits: WithdrawLimitsTable;
+  withdrawals: WithdrawalsTable;
+  withdrawal_events: WithdrawalEventsTable;
+  fingerprints: FingerprintsTable;
+  risk_profiles: RiskProfilesTable;
+  agency_clients: AgencyClientsTable;
+  social_connections: SocialConnectionsTable;
+  oauth_states: OauthStatesTable;
+  token_audit: TokenAuditTable;
+}

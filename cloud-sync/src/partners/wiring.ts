@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Alerter } from '../alerts/alerter.js';
+import type { Clock } from '../clock.js';
+import type { DbHandle } from '../db/connect.js';
+import { Hasher } from '../fraud/hash.js';
+import { FraudService } from '../fraud/service.js';
+import type { Ledger } from '../ledger/service.js';
+import { ReferralService } from '../referrals/service.js';
+import { IdentityVerification } from '../verification/identity.js';
+import { PhoneVerification } from '../verification/phone.js';
+import type { SmsProvider } from '../verification/sms.js';
+import { ConsoleSms } from '../verification/sms.js';
+import { WithdrawalService } from '../withdrawals/service.js';
+import type { RouteKit } from './routes.js';
+import { registerPartnerRoutes } from './routes.js';
+
+export interface PartnerOptions {
+  sms?: SmsProvider;
+  /** Key of the keyed hashes (IPs, fingerprints, ID numbers, OTPs); derived from the JWT secret when absent. */
+  hashKey?: string;
+  publicUrl?: string;
+  /** Background job periods (under `serve`). */
+  bonusJobMs?: number;
+  monthlyJobMs?: number;
+}
+
+/** Builds the issue-5 services on one database and wires them to each other and to the app. */
+export class Partners {
+  readonly hasher: Hasher;
+  readonly fraud: FraudService;
+  readonly referrals: ReferralService;
+  readonly phone: PhoneVerification;
+  readonly identity: IdentityVerification;
+  readonly withdrawals: WithdrawalService;
+
+  constructor(
+    private readonly h: DbHandle,
+    ledger: Ledger,
+    clock: Clock,
+    readonly alerter: Alerter,
+    private readonly opts: PartnerOptions & { jwtSecret: string; publicUrl: string },
+  ) {
+    this.hasher = new Hasher(opts.hashKey ?? createHash('sha256').update(`kingjam-fingerprints\u0000${opts.jwtSecret}`).digest('hex'));
+    this.fraud = new FraudService(h, clock, this.hasher, alerter);
+    this.referrals = new ReferralService(h, ledger, clock, (id) => this.fraud.level(id), opts.publicUrl);
+    this.phone = new PhoneVerification(h, clock, this.hasher, opts.sms ?? new ConsoleSms());
+    this.identity = new IdentityVerification(h, clock, this.hasher);
+    this.withdrawals = new WithdrawalService(h, ledger, clock, this.phone, this.identity, this.fraud);
+  }
+
+  /** After a sign-up: fingerprints, risk of the referee and of the referrer (self-referral), then the sign-up bonus. */
+  async onSignup(userId: string, ip: string, device: string | null): Promise<void> {
+    await this.fraud.record(userId, 'signup', ip, device);
+    const u = await this.h.db.selectFrom('users').select('referred_by').where('id', '=', userId).executeTakeFirst();
+    await this.fraud.evaluate(userId);
+    if (!u?.referred_by) return;
+    await this.fraud.record(userId, 'referral', ip, device);
+    await this.fraud.evaluate(u.referred_by);
+    await this.referrals.onSignup(userId, u.referred_by);
+  }
+
+  async onLogin(userId: string, ip: string, device: string | null): Promise<void> {
+    await this.fraud.record(userId, 'login', ip, device);
+    await this.fraud.evaluate(userId);
+  }
+
+  runJob(job: 'referral-bonuses' | 'referral-monthly' | 'token-refresh'): Promise<unknown> {
+    switch (job) {
+      case 'referral-bonuses':
+        return this.referrals.runBonusJob();
+      case 'referral-monthly':
+        return this.referrals.runMonthlyJob();
+      case 'token-refresh':
+        return Promise.resolve({ refreshed: 0 });
+    }
+  }
+
+  registerRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
+    return registerPartnerRoutes(app, { referrals: this.referrals, fraud: this.fraud, phone: this.phone, identity: this.identity, withdrawals: this.withdrawals, runJob: (j) => this.runJob(j) }, kit);
+  }
+
+  /** Timers for `serve`: bonus grants every 10 minutes (within the 24 h promise), monthly tier review daily (idempotent per month). */
+  startBackground(onError: (msg: string, err: unknown) => void): NodeJS.Timeout[] {
+    const every = (ms: number, job: Parameters<Partners['runJob']>[0]) => {
+      let running = false;
+      return setInterval(() => {
+        if (running) return;
+        running = true;
+        this.runJob(job)
+          .catch((err: unknown) => onError(`job ${job} failed`, err))
+          .finally(() => (running = false));
+      }, ms);
+    };
+    return [every(this.opts.bonusJobMs ?? 10 * 60_000, 'referral-bonuses'), every(this.opts.monthlyJobMs ?? 24 * 3600_000, 'referral-monthly'), every(3600_000, 'token-refresh')];
+  }
+}
