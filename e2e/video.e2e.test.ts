@@ -161,6 +161,12 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     const srt = await (await fetch(srtUrl!)).text();
     expect(srt).toContain('團圓飯');
     await screenshot('video');
+
+    // A reload comes back to the same timeline and its render.
+    await page.reload();
+    await byTestId('page-video').waitFor();
+    await byTestId('render-video').waitFor();
+    expect(await byTestId('video-path').inputValue()).toBe(good);
   });
 
   it('shows why a render failed: the caption glyph the font lacks', async () => {
@@ -205,6 +211,14 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     expect(await marker.innerText()).toContain('not-there.png');
     expect(await byTestId('render-start').isDisabled()).toBe(true);
     await screenshot('video-missing-scene');
+  });
+
+  it('opens a timeline chosen with the file picker (staged, so its relative scenes are not found)', async () => {
+    await byTestId('video-file-input').setInputFiles(good);
+    await expect.poll(() => byTestId('video-path').inputValue()).not.toBe(good);
+    await byTestId('video-timeline').waitFor();
+    await expect.poll(() => page.locator('[data-testid="scene-card"][data-missing="true"]').count()).toBe(2);
+    expect(await byTestId('render-blocked').isVisible()).toBe(true);
   });
 
   it('names the field of an invalid timeline', async () => {

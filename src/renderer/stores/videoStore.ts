@@ -39,11 +39,44 @@ interface VideoState {
   progress(event: JobProgressEvent): void;
   /** Catches up after the event connection was lost: the render job and the scenes' assets. */
   resync(): Promise<void>;
+  /** After a reload: reopens the timeline this tab had open, with its render. */
+  restore(): Promise<void>;
+}
+
+const STORAGE_KEY = 'kingjam.video';
+
+interface Remembered {
+  path: string;
+  jobId: string | null;
+}
+
+function remember(value: Remembered | null): void {
+  try {
+    if (value) window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(value));
+    else window.sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Not remembered across reloads then.
+  }
+}
+
+function remembered(): Remembered | null {
+  try {
+    const parsed: unknown = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) ?? 'null');
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { path, jobId } = parsed as Record<string, unknown>;
+    if (typeof path !== 'string' || !path) return null;
+    return { path, jobId: typeof jobId === 'string' ? jobId : null };
+  } catch {
+    return null;
+  }
 }
 
 /** Whether the Video page is showing this job right now (its outcome needs no toast then). */
-export function isRenderOnScreen(job: Pick<JobView, 'id'>): boolean {
-  return useNavigationStore.getState().page === 'video' && useVideoStore.getState().job?.id === job.id;
+export function isRenderOnScreen(job: Pick<JobView, 'id' | 'kind'>): boolean {
+  if (useNavigationStore.getState().page !== 'video') return false;
+  const state = useVideoStore.getState();
+  // While `timeline.render` is on its way, a compose job can already have finished: it is this page's.
+  return state.job?.id === job.id || (state.starting && job.kind === COMPOSE_KIND);
 }
 
 /** Compose jobs heard of before `timeline.render` answered (events can overtake the reply). */
@@ -124,6 +157,7 @@ export const useVideoStore = create<VideoState>((set, get) => {
           job: sameTimeline ? job : null,
           renderError: null,
         });
+        remember({ path: overview.path, jobId: get().job?.id ?? null });
         await fetchAssets(sceneAssetIds(overview));
       } catch (err) {
         if (ticket === openTicket) set({ opening: false, openError: errorInfoOf(err), overview: null, job: null });
@@ -146,6 +180,7 @@ export const useVideoStore = create<VideoState>((set, get) => {
         earlyUpdates.clear();
         const job = early ? newer(started, early) : started;
         set({ job, starting: false });
+        remember({ path: overview.path, jobId: job.id });
         if (isFinished(job.status)) announce(job);
       } catch (err) {
         set({ starting: false, renderError: errorInfoOf(err) });
@@ -180,6 +215,22 @@ export const useVideoStore = create<VideoState>((set, get) => {
       const job = get().job;
       if (!job || job.id !== event.id || isFinished(job.status)) return;
       set({ job: { ...job, status: 'running', progress: event.progress, progressMessage: event.message } });
+    },
+
+    async restore() {
+      const saved = remembered();
+      if (!saved || get().overview || get().opening) return;
+      await get().open(saved.path);
+      if (!saved.jobId || !get().overview || get().job) return;
+      try {
+        const job = await api().call('jobs.get', { id: saved.jobId });
+        if (job.kind === COMPOSE_KIND && !get().job) {
+          set({ job });
+          remember({ path: saved.path, jobId: job.id });
+        }
+      } catch {
+        // The job is gone (cleaned up): start without it.
+      }
     },
 
     async resync() {

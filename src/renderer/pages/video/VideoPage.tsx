@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useT } from '../../i18n/index.js';
@@ -15,6 +16,10 @@ export function VideoPage() {
   const overview = useVideoStore((s) => s.overview);
   const opening = useVideoStore((s) => s.opening);
   const openError = useVideoStore((s) => s.openError);
+
+  useEffect(() => {
+    void useVideoStore.getState().restore();
+  }, []);
 
   function body() {
     if (opening) return <TimelineSkeleton />;
