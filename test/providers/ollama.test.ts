@@ -101,6 +101,12 @@ describe('Ollama', () => {
     await waitFor(() => fake.seen[0]?.aborted === true);
   });
 
+  it('times out a stream that stalls', async () => {
+    route = (req, res) => ndjson(res, [{ message: { role: 'assistant', content: 'a' }, done: false }], false);
+    const err = await rejection(provider({ timeoutMs: 300 }).text.generateText({ prompt: 'x' }));
+    expect(err.code).toBe('PROVIDER_TIMEOUT');
+  });
+
   it('lists installed models', async () => {
     route = (req, res) => sendJson(res, 200, { models: [{ name: 'qwen2.5:7b', model: 'qwen2.5:7b', size: 4_000_000_000 }, { name: 'llama3.1:8b' }] });
     const report = await provider().testConnection();
