@@ -35,3 +35,18 @@ export const RiskQuery = z.strictObject({ level: z.enum(['low', 'medium', 'high'
 export const RiskReviewBody = z.strictObject({ action: z.enum(['clear', 'block']), note: Note });
 
 export const JobParams = z.strictObject({ job: z.enum(['referral-bonuses', 'referral-monthly', 'token-refresh']) });
+
+export const ClientBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const ConnectionsQuery = z.strictObject({ client_id: z.uuid().optional() });
+export const OAuthStartBody = z.strictObject({
+  platform: z.enum(['meta', 'threads', 'tiktok', 'linkedin', 'youtube', 'line']),
+  redirect_uri: z.url({ protocol: /^https?$/ }).max(500),
+  client_id: z.uuid().optional(),
+});
+export const OAuthCallbackBody = z.strictObject({ state: z.string().min(16).max(200), code: z.string().min(1).max(2000) });
+export const WordPressBody = z.strictObject({
+  site_url: z.url({ protocol: /^https?$/ }).max(500),
+  username: z.string().min(1).max(100),
+  app_password: z.string().min(8).max(200),
+  client_id: z.uuid().optional(),
+});

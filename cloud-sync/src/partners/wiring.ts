@@ -12,6 +12,12 @@ import { PhoneVerification } from '../verification/phone.js';
 import type { SmsProvider } from '../verification/sms.js';
 import { ConsoleSms } from '../verification/sms.js';
 import { WithdrawalService } from '../withdrawals/service.js';
+import { TokenCipher } from '../vault/cipher.js';
+import type { PlatformOverrides } from '../vault/platforms.js';
+import { resolvePlatforms } from '../vault/platforms.js';
+import { registerVaultRoutes } from '../vault/routes.js';
+import type { VaultOptions } from '../vault/service.js';
+import { VaultService } from '../vault/service.js';
 import type { RouteKit } from './routes.js';
 import { registerPartnerRoutes } from './routes.js';
 
@@ -23,6 +29,11 @@ export interface PartnerOptions {
   /** Background job periods (under `serve`). */
   bonusJobMs?: number;
   monthlyJobMs?: number;
+  /** Token encryption keys; else KINGJAM_VAULT_KEYS, else a per-process key (development only). */
+  cipher?: TokenCipher;
+  /** OAuth clients and endpoint overrides per platform; else KINGJAM_OAUTH_<PLATFORM>_CLIENT_ID/_SECRET. */
+  platforms?: PlatformOverrides;
+  vault?: VaultOptions;
 }
 
 /** Builds the issue-5 services on one database and wires them to each other and to the app. */
@@ -33,6 +44,7 @@ export class Partners {
   readonly phone: PhoneVerification;
   readonly identity: IdentityVerification;
   readonly withdrawals: WithdrawalService;
+  readonly vault: VaultService;
 
   constructor(
     private readonly h: DbHandle,
@@ -47,6 +59,10 @@ export class Partners {
     this.phone = new PhoneVerification(h, clock, this.hasher, opts.sms ?? new ConsoleSms());
     this.identity = new IdentityVerification(h, clock, this.hasher);
     this.withdrawals = new WithdrawalService(h, ledger, clock, this.phone, this.identity, this.fraud);
+    const fromEnv = opts.cipher ?? TokenCipher.fromEnv(process.env);
+    if (!fromEnv && process.env.NODE_ENV === 'production') throw new Error('KINGJAM_VAULT_KEYS is required when NODE_ENV=production');
+    const cipher = fromEnv ?? TokenCipher.ephemeral();
+    this.vault = new VaultService(h, clock, cipher, this.hasher, alerter, resolvePlatforms(opts.platforms ?? {}, process.env), opts.vault);
   }
 
   /** After a sign-up: fingerprints, risk of the referee and of the referrer (self-referral), then the sign-up bonus. */
@@ -72,12 +88,13 @@ export class Partners {
       case 'referral-monthly':
         return this.referrals.runMonthlyJob();
       case 'token-refresh':
-        return Promise.resolve({ refreshed: 0 });
+        return this.vault.refreshDue();
     }
   }
 
-  registerRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
-    return registerPartnerRoutes(app, { referrals: this.referrals, fraud: this.fraud, phone: this.phone, identity: this.identity, withdrawals: this.withdrawals, runJob: (j) => this.runJob(j) }, kit);
+  async registerRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
+    registerVaultRoutes(app, this.vault, kit);
+    await registerPartnerRoutes(app, { referrals: this.referrals, fraud: this.fraud, phone: this.phone, identity: this.identity, withdrawals: this.withdrawals, runJob: (j) => this.runJob(j) }, kit);
   }
 
   /** Timers for `serve`: bonus grants every 10 minutes (within the 24 h promise), monthly tier review daily (idempotent per month). */
