@@ -8,6 +8,8 @@ import { TestClock, systemClock } from './clock.js';
 import { openDatabase } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { ApiError } from './errors.js';
+import { channelsFromEnv } from './alerts/channels.js';
+import { TwilioSms } from './verification/sms.js';
 import { Ledger } from './ledger/service.js';
 
 const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
@@ -83,6 +85,14 @@ export async function main(argv: string[]): Promise<number> {
       jwtSecret: secret,
       clock: v['test-clock'] ? new TestClock() : systemClock,
       testClock: v['test-clock'] ?? false,
+      alertChannels: channelsFromEnv(process.env),
+      trustProxy: process.env.KINGJAM_TRUST_PROXY === '1',
+      partners: {
+        ...(process.env.TWILIO_ACCOUNT_SID && process.env.TWILIO_AUTH_TOKEN && process.env.TWILIO_FROM
+          ? { sms: new TwilioSms({ accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, from: process.env.TWILIO_FROM, apiBase: process.env.TWILIO_API_BASE }) }
+          : {}),
+        ...(process.env.KINGJAM_FINGERPRINT_KEY ? { hashKey: process.env.KINGJAM_FINGERPRINT_KEY } : {}),
+      },
       payments,
       publicUrl: process.env.KINGJAM_PUBLIC_URL ?? `http://${host}:${port}`,
       logger: { level: process.env.LOG_LEVEL ?? 'info', stream: process.stderr },
