@@ -7,11 +7,14 @@ import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.js';
 import { useT } from './i18n/index.js';
+import { AccountPage } from './pages/account/AccountPage.js';
+import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { HistoryPage } from './pages/history/HistoryPage.js';
 import { LibraryPage } from './pages/library/LibraryPage.js';
 import { SettingsPage } from './pages/settings/SettingsPage.js';
 import { VideoPage } from './pages/video/VideoPage.js';
+import { useAccountStore } from './stores/accountStore.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
 import { useSettingsStore } from './stores/settingsStore.js';
 
@@ -27,6 +30,10 @@ function CurrentPage({ page }: { page: PageId }) {
       return <SettingsPage />;
     case 'video':
       return <VideoPage />;
+    case 'credits':
+      return <CreditsPage />;
+    case 'account':
+      return <AccountPage />;
   }
 }
 
@@ -38,6 +45,7 @@ export function App() {
 
   useEffect(() => {
     void useSettingsStore.getState().load();
+    void useAccountStore.getState().load();
   }, []);
 
   useEffect(() => {

@@ -13,6 +13,8 @@ export function ShortcutHelp() {
   const rows: { keys: string[]; label: MessageKey }[] = [
     { keys: [`${mod}1`, `${mod}2`, `${mod}3`, `${mod}4`], label: 'shortcuts.pages' },
     { keys: [`${mod}5`], label: 'shortcuts.video' },
+    { keys: [`${mod}6`], label: 'shortcuts.credits' },
+    { keys: [`${mod}7`], label: 'shortcuts.account' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: ['Delete'], label: 'shortcuts.delete' },

@@ -1,5 +1,6 @@
 import { useT, type MessageKey } from '../i18n/index.js';
 import { pageShortcutDigit, useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { CreditsBadge } from './CreditsBadge.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { modKeyLabel } from '../lib/shortcuts.js';
@@ -9,6 +10,8 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'library', icon: 'library', label: 'nav.library' },
   { page: 'video', icon: 'film', label: 'nav.video' },
   { page: 'history', icon: 'history', label: 'nav.history' },
+  { page: 'credits', icon: 'wallet', label: 'nav.credits' },
+  { page: 'account', icon: 'account', label: 'nav.account' },
   { page: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
 
@@ -41,6 +44,7 @@ export function Sidebar() {
           >
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
+            {item.page === 'credits' ? <CreditsBadge /> : null}
             <kbd className="nav-item__kbd">
               {modKeyLabel()}
               {pageShortcutDigit(item.page)}

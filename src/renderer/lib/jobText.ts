@@ -69,6 +69,10 @@ const ERROR_KEYS: Partial<Record<ErrorCode, MessageKey>> = {
   DB_CORRUPT: 'error.DB_CORRUPT',
   UNKNOWN_JOB_KIND: 'error.UNKNOWN_JOB_KIND',
   INTERNAL: 'error.INTERNAL',
+  INSUFFICIENT_CREDITS: 'error.INSUFFICIENT_CREDITS',
+  NOT_SIGNED_IN: 'error.NOT_SIGNED_IN',
+  OFFLINE: 'error.OFFLINE',
+  CLOUD_ERROR: 'error.CLOUD_ERROR',
 };
 
 /** A short heading for an error, in the user's language (unknown codes read as INTERNAL). */

@@ -1,4 +1,5 @@
 import type { StudioClient } from '../api/index.js';
+import { useAccountStore } from './accountStore.js';
 import { useDashboardStore } from './dashboardStore.js';
 import { useHistoryStore } from './historyStore.js';
 import { announceFinishedJob } from './importStore.js';
@@ -28,6 +29,7 @@ export function wireEvents(client: StudioClient): () => void {
       useDashboardStore.getState().refreshSoon();
     }),
     client.on('settings.changed', (settings) => useSettingsStore.getState().received(settings)),
+    client.on('account.changed', (change) => useAccountStore.getState().received(change)),
   ];
 
   let wasOpen = false;
@@ -40,6 +42,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useHistoryStore.getState().load();
         void useLibraryStore.getState().load();
         void useVideoStore.getState().resync();
+        void useAccountStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

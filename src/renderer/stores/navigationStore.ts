@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…5); the sidebar orders them its own way. */
-export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video'] as const;
+/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…7); the sidebar orders them its own way. */
+export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account'] as const;
 export type PageId = (typeof PAGES)[number];
 
 /** The digit that goes to a page with Ctrl/⌘. */

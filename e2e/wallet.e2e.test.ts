@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium } from './support/browser.js';
+import { startCloudServer, type CloudServer } from './support/cloud.js';
+import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
+const UI_TIMEOUT = 20_000;
+const EMAIL = 'wallet-e2e@example.com';
+const PASSWORD = 'correct horse battery staple 9';
+
+let cloud: CloudServer;
+let server: StudioServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+async function screenshot(name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+function byTestId(id: string) {
+  return page.getByTestId(id);
+}
+
+async function signIn(password: string): Promise<void> {
+  await byTestId('login-email').fill(EMAIL);
+  await byTestId('login-password').fill(password);
+  await byTestId('login-submit').click();
+}
+
+describe('Account and Credits against a real cloud-sync on SQLite', () => {
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    cloud = await startCloudServer();
+    await cloud.register(EMAIL, PASSWORD);
+    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT);
+    pageErrors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    await cloud?.stop();
+  });
+
+  it('shows the Credits empty state before signing in, which leads to the Account page', async () => {
+    await page.goto(server.url);
+    await byTestId('page-dashboard').waitFor();
+    // The new entries are translated (zh-TW first), then the rest of the test runs in English.
+    expect(await byTestId('nav-credits').innerText()).toContain('點數');
+    expect(await byTestId('nav-account').innerText()).toContain('帳號');
+    await byTestId('language-quick').selectOption('en');
+    await expect.poll(() => byTestId('nav-credits').innerText()).toContain('Credits');
+    expect(await byTestId('sidebar-credits').count()).toBe(0);
+    await page.keyboard.press('Control+6');
+    await byTestId('page-credits').waitFor();
+    await byTestId('credits-signed-out').waitFor();
+    await byTestId('credits-go-account').click();
+    await byTestId('page-account').waitFor();
+    await byTestId('login-form').waitFor();
+    expect(await byTestId('account-no-store').count()).toBe(0);
+    // The cloud URL is prefilled from account.get (KINGJAM_CLOUD_URL).
+    await byTestId('login-advanced').click();
+    expect(await byTestId('login-cloud-url').inputValue()).toBe(cloud.url);
+  });
+
+  it('shows the cloud’s error for a wrong password', async () => {
+    await signIn('not the password');
+    await byTestId('login-error').waitFor();
+    expect(await byTestId('login-error').getAttribute('data-code')).toBe('NOT_SIGNED_IN');
+    // The cloud's own words (cloud-sync says "wrong email/phone or password").
+    expect(await byTestId('login-error').innerText()).toMatch(/(wrong|invalid) email.* or password/i);
+    expect(await byTestId('login-totp').count()).toBe(0);
+    await screenshot('account-sign-in-error');
+  });
+
+  it('signs in and shows the account with where the token is kept', async () => {
+    await signIn(PASSWORD);
+    await byTestId('account-signed-in').waitFor();
+    expect(await byTestId('account-email').innerText()).toBe(EMAIL);
+    expect(await byTestId('account-cloud-url').innerText()).toBe(cloud.url);
+    expect(await byTestId('account-online').getAttribute('data-online')).toBe('true');
+    expect(await byTestId('account-secret-store').innerText()).toContain('KINGJAM_SECRET_KEY');
+    await expect.poll(() => byTestId('account-last-sync').innerText()).not.toBe('Not yet');
+    await byTestId('toast-success').first().waitFor();
+    // The sidebar badge shows the credits usable now.
+    await expect.poll(() => byTestId('sidebar-credits').innerText()).toBe('200');
+    await screenshot('account');
+  });
+
+  it('shows 200 PROMO credits, the allowance reserved on this device, the history and the offers', async () => {
+    await byTestId('account-go-credits').click();
+    await byTestId('page-credits').waitFor();
+    await byTestId('credits-balance').waitFor();
+    expect(await byTestId('credits-total').innerText()).toBe('200');
+    expect(await byTestId('credits-available').innerText()).toBe('200');
+    const promo = byTestId('bucket-PROMO');
+    expect(await promo.getAttribute('data-total')).toBe('200');
+    expect(await promo.innerText()).toContain('Promotional');
+    for (const bucket of ['SUB', 'PAID', 'BONUS']) expect(await byTestId(`bucket-${bucket}`).getAttribute('data-total')).toBe('0');
+    // Sign-up PROMO credits expire in 30 days, but cloud-sync lists only unheld credits as expiring, and the
+    // allowance holds them all: the list may be empty. Any row it shows is PROMO.
+    await byTestId('credits-expiring').waitFor();
+    for (const bucket of await page.locator('[data-testid="expiring-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-bucket')))) {
+      expect(bucket).toBe('PROMO');
+    }
+
+    // The whole wallet is reserved on this device for offline work.
+    expect(await byTestId('allowance-amount').innerText()).toBe('200');
+    expect(await byTestId('allowance-remaining').innerText()).toBe('200');
+    expect(await byTestId('credits-held').innerText()).toBe('200');
+
+    // History: the sign-up grant and the allowance hold.
+    await byTestId('wallet-history-table').waitFor();
+    const kinds = await page.locator('[data-testid="wallet-entry"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    expect(kinds).toContain('grant');
+    expect(kinds).toContain('hold');
+
+    // Plans and packs with NT$ prices.
+    await byTestId('offer-pack').first().waitFor();
+    const prices = await page.locator('[data-testid="offer-price"]').allInnerTexts();
+    expect(prices.some((p) => p.includes('NT$ 299'))).toBe(true);
+    expect(prices.some((p) => p.includes('NT$ 150'))).toBe(true);
+
+    // Sync works again and keeps the figures.
+    await byTestId('credits-sync').click();
+    await expect.poll(() => byTestId('credits-sync').isEnabled()).toBe(true);
+    expect(await byTestId('credits-total').innerText()).toBe('200');
+    await screenshot('credits');
+  });
+
+  it('says why a purchase cannot start when the cloud has no payments configured', async () => {
+    await byTestId('offer-pack').first().getByTestId('offer-buy').click();
+    await byTestId('toast-error').first().waitFor();
+    expect(await byTestId('toast-error').first().innerText()).toContain('checkout could not start');
+    expect(await byTestId('checkout-link').count()).toBe(0);
+  });
+
+  it('signs out after confirmation and shows the empty state again', async () => {
+    await page.keyboard.press('Control+7');
+    await byTestId('page-account').waitFor();
+    await byTestId('account-sign-out').click();
+    await byTestId('confirm-dialog').waitFor();
+    await byTestId('confirm-cancel').click();
+    await byTestId('account-signed-in').waitFor();
+    await byTestId('account-sign-out').click();
+    await byTestId('confirm-ok').click();
+    await byTestId('login-form').waitFor();
+    await byTestId('sidebar-credits').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+6');
+    await byTestId('credits-signed-out').waitFor();
+    // Refused calls (401 sign-in, 503 checkout) log "Failed to load resource"; nothing else may.
+    expect(pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
+  });
+});

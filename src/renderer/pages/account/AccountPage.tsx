@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { ErrorPanel } from '../../components/ErrorPanel.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { SkeletonRows } from '../../components/Skeleton.js';
+import { useT } from '../../i18n/index.js';
+import { useAccountStore } from '../../stores/accountStore.js';
+import { AccountDetails } from './AccountDetails.js';
+import { LoginForm } from './LoginForm.js';
+import { NoSecretStore } from './NoSecretStore.js';
+
+/** Sign in to the KingJam cloud, or see and end the session on this device. */
+export function AccountPage() {
+  const t = useT();
+  const account = useAccountStore((s) => s.account);
+  const error = useAccountStore((s) => s.error);
+  const load = useAccountStore((s) => s.load);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  function body() {
+    if (!account) {
+      return error ? <ErrorPanel error={error} onRetry={() => void load()} /> : <SkeletonRows rows={4} testId="account-loading" />;
+    }
+    if (account.signedIn) return <AccountDetails account={account} />;
+    return (
+      <>
+        {account.secretStore === null ? <NoSecretStore /> : null}
+        <LoginForm account={account} />
+      </>
+    );
+  }
+
+  return (
+    <section className="page" data-testid="page-account">
+      <PageHeader title={t('account.title')} subtitle={t('account.subtitle')} />
+      <div className="account-page">{body()}</div>
+    </section>
+  );
+}
