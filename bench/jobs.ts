@@ -29,7 +29,7 @@ async function baselineIpc(n: number): Promise<number> {
     new Promise<void>((resolve) => {
       const jobId = `b${i}`;
       waiters.set(jobId, resolve);
-      child.send({ type: 'run', jobId, kind: 'diag.noop', payload: {}, attempt: 1, checkpoint: null, paths });
+      child.send({ type: 'run', jobId, kind: 'diag.noop', payload: {}, attempt: 1, checkpoint: null, paths, secrets: {} });
     });
   for (let i = 0; i < 50; i++) await roundTrip(i); // warm-up
   const t = performance.now();

@@ -1,10 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, migrate, openDatabase, type App } from '../cloud-sync/src/index.js';
 import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore, type SecretStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
+import { TestCloud } from './helpers/cloud.js';
 import { FAST_JOBS, tempHome } from './helpers/studio.js';
 
 /**
@@ -12,50 +12,32 @@ import { FAST_JOBS, tempHome } from './helpers/studio.js';
  * allowance hold, paid jobs captured on success and released on failure,
  * work while the cloud is down, and settlement when it is back.
  */
-let cloud: App;
-let cloudDb: string;
-const jwtSecret = randomBytes(32).toString('hex');
-let port: number;
-let cloudUrl: string;
+const cloud = new TestCloud();
+const { email, password } = cloud;
 let userId: string;
-const email = 'creator@example.com';
-const password = 'correct horse battery staple';
 const home = tempHome('kingjam-sync-');
 const key = randomBytes(32);
 let secrets: SecretStore;
 let studio: Studio;
 
-async function startCloud(listenPort = 0): Promise<void> {
-  const db = openDatabase(cloudDb);
-  await migrate(db);
-  cloud = await buildApp({ db, jwtSecret });
-  await cloud.server.listen({ port: listenPort, host: '127.0.0.1' });
-  port = (cloud.server.server.address() as { port: number }).port;
-  cloudUrl = `http://127.0.0.1:${port}`;
-}
-
-async function cloudBalance(): Promise<{ total: number; available: number; held: number }> {
-  const login = (await (await fetch(`${cloudUrl}/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { access_token: string };
-  return (await (await fetch(`${cloudUrl}/v1/ledger/balance`, { headers: { Authorization: `Bearer ${login.access_token}` } })).json()) as { total: number; available: number; held: number };
+function cloudBalance() {
+  return cloud.balance();
 }
 
 function openStudio(): Studio {
-  return Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: FAST_JOBS, secrets, sync: { defaultCloudUrl: cloudUrl, allowanceMax: 300, syncEveryMs: 3_600_000 } });
+  return Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: FAST_JOBS, secrets, sync: { defaultCloudUrl: cloud.url, allowanceMax: 300, syncEveryMs: 3_600_000 } });
 }
 
 beforeAll(async () => {
-  cloudDb = path.join(tempHome('kingjam-cloud-'), 'cloud.db');
-  await startCloud();
-  const reg = (await (await fetch(`${cloudUrl}/v1/auth/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })).json()) as { user: { id: string } };
-  userId = reg.user.id;
-  await cloud.ledger.grant({ id: randomUUID(), user_id: userId, bucket: 'PAID', amount: 1000, reason: 'test purchase' }, 'test');
+  await (await cloud.start()).withUser(1000);
+  userId = cloud.userId;
   secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(key), 'encrypted-file');
   studio = openStudio();
 });
 
 afterAll(async () => {
   await studio.close();
-  await cloud.server.close();
+  await cloud.stop();
 });
 
 describe('credits wallet and paid jobs', () => {
@@ -90,7 +72,7 @@ describe('credits wallet and paid jobs', () => {
   });
 
   it('keeps working from the allowance while the cloud is down, and refuses what it cannot cover', async () => {
-    await cloud.server.close();
+    await cloud.stop();
     const job = await studio.jobs.enqueue('diag.noop', {}, { estimatedCredits: 30 });
     expect((await studio.jobs.waitFor(job.id)).status).toBe('succeeded');
     const before = (await studio.jobs.counts()).succeeded;
@@ -105,7 +87,7 @@ describe('credits wallet and paid jobs', () => {
 
   it('settles what was spent when the cloud is back, after a restart, with the refresh token', async () => {
     await studio.close();
-    await startCloud(port); // the same database, a new server process in effect
+    await cloud.start(); // the same database and port, a new server in effect
     studio = openStudio();
     const open = studio.sync.allowances.open(userId)!;
     studio.sync.allowances.drain(open.id);

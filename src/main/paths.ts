@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The studio's data folder: KINGJAM_HOME, else the per-OS app-data folder. */
 export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -31,4 +32,9 @@ export function dataPaths(home: string): DataPaths {
     // Inside the library folder, so the media protocol can show rendered outputs.
     outputs: path.join(home, 'library', 'outputs'),
   };
+}
+
+/** The app's shipped resources (samples, music beds, fonts): at the same depth from src/main and dist/main. */
+export function resourcesDir(): string {
+  return process.env.KINGJAM_RESOURCES ?? fileURLToPath(new URL('../../resources/', import.meta.url));
 }

@@ -7,6 +7,7 @@ import { SqliteJobQueue } from './jobs/sqlite-queue.js';
 import type { WorkerSpawner } from './jobs/transport.js';
 import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
+import { GenerationService } from './generate/service.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
@@ -39,6 +40,7 @@ export class Studio {
     readonly library: LibraryService,
     readonly timelines: TimelineService,
     readonly sync: SyncService,
+    readonly generate: GenerationService,
   ) {}
 
   static open(options: StudioOptions): Studio {
@@ -59,7 +61,8 @@ export class Studio {
       events.emit('account.changed', { account: sync.view(), wallet: sync.wallet() }),
     );
     jobs.setCreditsGate(sync);
-    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync);
+    const generate = new GenerationService(store, jobs, events, paths);
+    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync, generate);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();

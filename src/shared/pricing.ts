@@ -58,6 +58,16 @@ export function videoSceneCost(backend: VideoBackend, sceneSeconds: number): num
   }
 }
 
+/** What each scene's render job holds: its clip's price, or its share of the Imagen + FFmpeg video price. */
+export function sceneCharges(backend: VideoBackend, sceneSeconds: number[]): number[] {
+  if (backend !== 'imagen-ffmpeg') return sceneSeconds.map((s) => videoSceneCost(backend, s));
+  const p = PRICES.imagenFfmpeg;
+  const n = sceneSeconds.length;
+  const total = Math.min(p.max, p.base + p.perStill * n);
+  const share = Math.floor(total / n);
+  return sceneSeconds.map((_, i) => share + (i === 0 ? total - share * n : 0));
+}
+
 export interface CostLine {
   label: string;
   credits: number;
@@ -83,12 +93,7 @@ export function videoEstimate(input: {
 }): Estimate {
   const lines: CostLine[] = [];
   if (!isFreeProvider(input.textProvider)) lines.push({ label: 'script', credits: PRICES.text[input.textModel ?? 'gemini-2.5-flash'] });
-  if (input.backend === 'imagen-ffmpeg') {
-    const p = PRICES.imagenFfmpeg;
-    lines.push({ label: `${input.sceneSeconds.length} stills + FFmpeg`, credits: Math.min(p.max, p.base + p.perStill * input.sceneSeconds.length) });
-  } else {
-    input.sceneSeconds.forEach((s, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits: videoSceneCost(input.backend, s) }));
-  }
+  sceneCharges(input.backend, input.sceneSeconds).forEach((credits, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits }));
   if (input.withVoice && !isFreeProvider(input.voiceProvider)) {
     const minutes = Math.ceil(input.sceneSeconds.reduce((a, b) => a + b, 0) / 60);
     lines.push({ label: 'voice-over', credits: PRICES.speechPerMinute * minutes });

@@ -11,6 +11,10 @@ export interface JobContext {
   signal: AbortSignal;
   /** Report progress (0…1). A checkpoint is saved with the job and handed back if the job resumes. */
   progress(fraction: number, message?: string | null, checkpoint?: unknown): void;
+  /** Output so far, for a live preview (e.g. an article while it is written); not stored. */
+  preview(text: string): void;
+  /** API keys for this job (from the keychain), by environment-variable name; never written anywhere. */
+  secrets: Record<string, string>;
 }
 
 export type JobHandler<P = never, R = unknown> = (payload: P, ctx: JobContext) => Promise<R>;

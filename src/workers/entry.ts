@@ -38,6 +38,8 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   running.set(jobId, controller);
   const heartbeat = setInterval(() => channel.send({ type: 'heartbeat', jobId }), heartbeatMs);
   let lastProgressAt = 0;
+  let lastPreviewAt = 0;
+  let lastFraction = 0;
   const ctx: JobContext = {
     jobId,
     attempt: message.attempt,
@@ -49,8 +51,16 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       // Checkpoints always go through; plain progress is thinned out.
       if (checkpoint === undefined && fraction < 1 && now - lastProgressAt < progressEveryMs) return;
       lastProgressAt = now;
+      lastFraction = fraction;
       channel.send({ type: 'progress', jobId, progress: fraction, message: text, ...(checkpoint !== undefined ? { checkpoint } : {}) });
     },
+    preview(text) {
+      const now = Date.now();
+      if (now - lastPreviewAt < progressEveryMs * 2) return;
+      lastPreviewAt = now;
+      channel.send({ type: 'progress', jobId, progress: lastFraction, message: null, preview: text });
+    },
+    secrets: message.secrets ?? {},
   };
   try {
     if (!isJobKind(message.kind)) {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { JobSystemConfig } from '../../src/main/jobs/config.js';
 import { NodeWorkerSpawner } from '../../src/main/jobs/node-transport.js';
-import { Studio } from '../../src/main/studio.js';
+import { Studio, type StudioOptions } from '../../src/main/studio.js';
 
 export function tempHome(prefix = 'kingjam-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -20,8 +20,8 @@ export const FAST_JOBS: Partial<JobSystemConfig> = {
   cancelGraceMs: 1_000,
 };
 
-export function openTestStudio(home = tempHome(), jobConfig: Partial<JobSystemConfig> = {}, startJobs = true): Studio {
-  return Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: { ...FAST_JOBS, ...jobConfig }, startJobs });
+export function openTestStudio(home = tempHome(), jobConfig: Partial<JobSystemConfig> = {}, startJobs = true, extra: Partial<StudioOptions> = {}): Studio {
+  return Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: { ...FAST_JOBS, ...jobConfig }, startJobs, ...extra });
 }
 
 export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 60_000): Promise<NonNullable<T>> {

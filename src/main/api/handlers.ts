@@ -55,6 +55,19 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web'): Handl
     'wallet.history': ({ cursor }) => studio.sync.history(cursor),
     'wallet.offers': () => studio.sync.offers(),
     'wallet.checkout': (item) => studio.sync.checkout(item),
+    'generate.estimate': (input) =>
+      input.kind === 'blog'
+        ? studio.generate.estimateBlog(input.request)
+        : input.kind === 'social'
+          ? studio.generate.estimateSocial(input.request)
+          : studio.generate.estimateVideo(input.request),
+    'generate.blog': ({ request }) => studio.generate.blog(request),
+    'generate.social': ({ request }) => studio.generate.social(request),
+    'generate.video': ({ request }) => studio.generate.video(request),
+    'video.updateScript': ({ id, script }) => studio.generate.updateScript(id, script),
+    'video.render': ({ id }) => studio.generate.render(id),
+    'projects.list': ({ kind, limit }) => studio.generate.list(kind, limit),
+    'projects.get': ({ id }) => studio.generate.get(id),
     'timeline.open': ({ path }) => studio.timelines.open(path),
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
   };

@@ -10,6 +10,8 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   delayMs?: number;
   estimatedCredits?: number;
+  /** The generation project this job works for (its hooks find the project through it). */
+  projectId?: string;
 }
 
 export interface SettledHooks<R = unknown> {

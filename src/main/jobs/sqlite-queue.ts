@@ -41,6 +41,7 @@ export class SqliteJobQueue implements JobQueue {
   private stopping = false;
   private pumping = false;
   private credits: CreditsGate | null = null;
+  private secrets: () => Record<string, string> = () => ({});
 
   constructor(
     store: Store,
@@ -62,6 +63,11 @@ export class SqliteJobQueue implements JobQueue {
 
   // ── the JobQueue interface ────────────────────────────────────────────
 
+  /** API keys handed to workers with each job (kept in memory only). */
+  setSecretsSource(source: () => Record<string, string>): void {
+    this.secrets = source;
+  }
+
   /** Paid jobs hold credits through this gate (the sync service); without one, paid jobs are refused. */
   setCreditsGate(gate: CreditsGate): void {
     this.credits = gate;
@@ -71,6 +77,11 @@ export class SqliteJobQueue implements JobQueue {
     const cost = options.estimatedCredits ?? 0;
     if (cost > 0) await this.gate(cost).prepare(cost);
     return this.enqueueNow(kind, payload, options);
+  }
+
+  /** Makes sure `amount` credits can be held, for a batch of paid jobs queued one after another. */
+  async prepareCredits(amount: number): Promise<void> {
+    if (amount > 0) await this.gate(amount).prepare(amount);
   }
 
   private gate(cost: number): CreditsGate {
@@ -111,6 +122,7 @@ export class SqliteJobQueue implements JobQueue {
         maxAttempts: options.maxAttempts ?? this.config.maxAttempts,
         runAfter: now + (options.delayMs ?? 0),
         estimatedCredits: cost,
+        projectId: options.projectId ?? null,
         now,
       });
       return cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : inserted;
@@ -326,6 +338,7 @@ export class SqliteJobQueue implements JobQueue {
         attempt: row.attempts,
         checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as unknown),
         paths: this.paths,
+        secrets: this.secrets(),
       });
     });
   }
@@ -341,6 +354,11 @@ export class SqliteJobQueue implements JobQueue {
         this.checkCancelFromElsewhere(active);
         break;
       case 'progress':
+        if (message.preview !== undefined) {
+          // Previews are for watching, not for keeping: no row is written.
+          this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message, preview: message.preview });
+          break;
+        }
         this.jobs.progress(message.jobId, this.owner, now + this.config.leaseMs, message.progress, message.message, message.checkpoint);
         this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message });
         break;

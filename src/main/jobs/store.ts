@@ -18,6 +18,7 @@ export interface NewJob {
   maxAttempts: number;
   runAfter: number;
   estimatedCredits: number;
+  projectId: string | null;
   now: number;
 }
 
@@ -46,6 +47,7 @@ export function rowToView(row: JobRow, heldReason: string | null = null): JobVie
     result: row.result === null ? null : (JSON.parse(row.result) as unknown),
     estimatedCredits: row.estimated_credits,
     actualCredits: row.actual_credits,
+    projectId: row.project_id,
   };
 }
 
@@ -60,8 +62,8 @@ export class JobStore {
     const db = store.sqlite;
     this.s = {
       insert: db.prepare(
-        `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits)
-         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits)`,
+        `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id)
+         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId)`,
       ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       claim: db.prepare(

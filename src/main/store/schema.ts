@@ -28,7 +28,20 @@ export interface JobsTable {
   error_code: string | null;
   error_message: string | null;
   error_hint: string | null;
+  project_id: string | null;
   seq: Generated<number>;
+}
+
+export interface ProjectsTable {
+  id: string;
+  kind: 'blog' | 'social' | 'video';
+  title: string;
+  status: string;
+  request: string;
+  data: string;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface AssetsTable {
@@ -90,6 +103,7 @@ export interface Database {
   credit_allowances: CreditAllowancesTable;
   credit_spends: CreditSpendsTable;
   jobs: JobsTable;
+  projects: ProjectsTable;
   assets: AssetsTable;
   settings: SettingsTable;
   schema_version: SchemaVersionTable;

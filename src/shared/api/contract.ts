@@ -6,6 +6,9 @@ import { mediaKindSchema } from '../jobs/kinds.js';
 import { settingsPatchSchema, type Settings } from '../settings.js';
 import { QUALITIES, type Timeline } from '../timeline.js';
 import type { AccountView, PlanOffer, WalletEntry, WalletView } from '../wallet.js';
+import type { Estimate } from '../pricing.js';
+import type { BlogProject, Project, SocialProject, VideoProject } from '../generate/projects.js';
+import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
 
 /**
  * The one declaration of every call the UI can make. Main registers a handler
@@ -125,6 +128,22 @@ export const contract = {
   'wallet.checkout': call<{ url: string }>()(
     z.union([z.object({ plan: z.string().min(1).max(40) }).strict(), z.object({ pack: z.string().min(1).max(40) }).strict()]),
   ),
+  'generate.estimate': call<Estimate>()(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('blog'), request: blogRequestSchema }).strict(),
+      z.object({ kind: z.literal('social'), request: socialRequestSchema }).strict(),
+      z.object({ kind: z.literal('video'), request: directorRequestSchema }).strict(),
+    ]),
+  ),
+  'generate.blog': call<BlogProject>()(z.object({ request: blogRequestSchema }).strict()),
+  'generate.social': call<SocialProject>()(z.object({ request: socialRequestSchema }).strict()),
+  'generate.video': call<VideoProject>()(z.object({ request: directorRequestSchema }).strict()),
+  'video.updateScript': call<VideoProject>()(z.object({ id, script: directorScriptSchema }).strict()),
+  'video.render': call<VideoProject>()(z.object({ id }).strict()),
+  'projects.list': call<Project[]>()(
+    z.object({ kind: z.enum(['blog', 'social', 'video']).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+  ),
+  'projects.get': call<Project>()(z.object({ id }).strict()),
   'timeline.open': call<TimelineOverview>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'timeline.render': call<JobView>()(
     z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),
@@ -150,9 +169,10 @@ export interface EventMap {
   'library.changed': { reason: 'added' | 'updated' | 'deleted'; ids: string[] };
   'settings.changed': Settings;
   'account.changed': { account: AccountView; wallet: WalletView };
+  'project.updated': { id: string };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =

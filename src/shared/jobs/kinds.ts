@@ -2,6 +2,15 @@ import { z } from 'zod';
 import type { QueueName } from './queues.js';
 import { DEFAULT_MOTION_SECONDS, EFFECTS } from '../motion.js';
 import { ASPECTS, FITS, WATERMARK_POSITIONS, timelineSchema } from '../timeline.js';
+import { VIDEO_BACKENDS } from '../pricing.js';
+import { LANGUAGES } from '../settings.js';
+import {
+  blogRequestSchema,
+  directorRequestSchema,
+  directorSceneSchema,
+  GENERATION_PROVIDERS,
+  socialRequestSchema,
+} from '../generate/requests.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -75,6 +84,40 @@ export const jobKinds = {
       z.object({ op: z.literal('thumbnail'), input: absPath, out: absPath, size: z.number().int().min(16).max(2048).default(320) }),
     ]),
     title: (p: { op: string }) => `Image: ${p.op}`,
+  },
+  'generate.blog': {
+    queue: 'default',
+    payload: z.object({ request: blogRequestSchema, outDir: absPath }),
+    title: (p: { request: { topic: string } }) => `Blog: ${p.request.topic}`,
+  },
+  'generate.social': {
+    queue: 'default',
+    payload: z.object({ request: socialRequestSchema, outDir: absPath }),
+    title: (p: { request: { topic: string; platform: string } }) => `Social post (${p.request.platform}): ${p.request.topic}`,
+  },
+  'director.script': {
+    queue: 'default',
+    payload: z.object({ request: directorRequestSchema }),
+    title: (p: { request: { topic: string } }) => `Video script: ${p.request.topic}`,
+  },
+  'director.scene': {
+    queue: 'video',
+    payload: z.object({
+      index: z.number().int().min(0).max(50),
+      scene: directorSceneSchema,
+      backend: z.enum(VIDEO_BACKENDS),
+      aspect: z.enum(['9:16', '16:9', '1:1']),
+      title: z.string().max(200),
+      topic: z.string().max(300),
+      tone: z.string().max(40),
+      language: z.enum(LANGUAGES),
+      /** Voice-over through this provider, when one is chosen. */
+      voice: z.enum(GENERATION_PROVIDERS).nullable(),
+      /** What this scene costs (main's estimate): the worker reports what it really used, never more. */
+      prices: z.object({ scene: z.number().int().min(0), voice: z.number().int().min(0) }),
+      outDir: absPath,
+    }),
+    title: (p: { index: number; backend: string }) => `Video scene ${p.index + 1} (${p.backend})`,
   },
   'diag.noop': {
     queue: 'default',

@@ -32,10 +32,13 @@ export interface JobView {
   result: unknown;
   estimatedCredits: number;
   actualCredits: number | null;
+  projectId: string | null;
 }
 
 export interface JobProgressEvent {
   id: string;
   progress: number;
   message: string | null;
+  /** Streaming output so far (e.g. an article as it is written); not stored. */
+  preview?: string;
 }

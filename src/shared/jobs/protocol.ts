@@ -16,6 +16,8 @@ export type ToWorker =
       attempt: number;
       checkpoint: unknown;
       paths: WorkerPaths;
+      /** API keys for this job, from the keychain; never stored with the job. */
+      secrets: Record<string, string>;
     }
   | { type: 'cancel'; jobId: string }
   | { type: 'shutdown' };
@@ -23,7 +25,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; pid: number }
   | { type: 'heartbeat'; jobId: string }
-  | { type: 'progress'; jobId: string; progress: number; message: string | null; checkpoint?: unknown }
+  | { type: 'progress'; jobId: string; progress: number; message: string | null; checkpoint?: unknown; preview?: string }
   | { type: 'done'; jobId: string; result: unknown }
   | { type: 'failed'; jobId: string; error: ErrorInfo }
   | { type: 'canceled'; jobId: string };

@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ContactSheetResult } from '../../../shared/jobs/kinds.js';
+import { resourcesDir } from '../../paths.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs } from '../args.js';
 import type { CliIo } from '../context.js';
 import { importAndWait } from './import.js';
-
-/** resources/ sits at the same depth from src/main/cli/commands and dist/main/cli/commands. */
-export function resourcesDir(): string {
-  return fileURLToPath(new URL('../../../../resources/', import.meta.url));
-}
 
 /**
  * `kingjam demo`: the whole engine on a fresh machine with no keys — imports

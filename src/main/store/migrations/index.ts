@@ -111,6 +111,27 @@ export const migrations: Migration[] = [
       CREATE INDEX credit_spends_allowance ON credit_spends (allowance_id, status);
     `,
   },
+  {
+    version: 3,
+    name: 'generation projects',
+    sql: `
+      -- A blog article, a social post or a Director video: the request, and what its jobs made.
+      CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('blog', 'social', 'video')),
+        title TEXT NOT NULL,
+        status TEXT NOT NULL,
+        request TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX projects_kind ON projects (kind, updated_at DESC);
+      ALTER TABLE jobs ADD COLUMN project_id TEXT;
+      CREATE INDEX jobs_project ON jobs (project_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

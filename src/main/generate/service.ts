@@ -1,0 +1,398 @@
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { StudioError, type ErrorInfo } from '../../shared/errors.js';
+import type { BlogProject, Project, ProjectKind, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
+import {
+  blogRequestSchema,
+  directorRequestSchema,
+  directorScriptSchema,
+  socialRequestSchema,
+  type BlogRequestInput,
+  type BlogResult,
+  type DirectorRequest,
+  type DirectorRequestInput,
+  type DirectorScene,
+  type DirectorScript,
+  type SceneRender,
+  type SocialRequestInput,
+  type SocialResult,
+} from '../../shared/generate/requests.js';
+import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
+import type { JobView } from '../../shared/jobs/model.js';
+import { estimate, isFreeProvider, PRICES, sceneCharges, videoEstimate, type Estimate, type TextModel } from '../../shared/pricing.js';
+import type { TimelineInput } from '../../shared/timeline.js';
+import type { EventBus } from '../events.js';
+import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
+import { resourcesDir, type DataPaths } from '../paths.js';
+import type { Store } from '../store/db.js';
+import type { ProjectsTable } from '../store/schema.js';
+
+interface VideoData {
+  script: DirectorScript | null;
+  scenes: VideoSceneState[];
+  output: ComposeJobResult | null;
+}
+
+const MUSIC_BED = 'music/warm-bed.m4a';
+
+/** Input from the CLI or another caller that skipped the API's validation: a clear BAD_INPUT naming the field. */
+function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown, what: string): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.map(String).join('.') ?? '';
+  throw new StudioError({ code: 'BAD_INPUT', message: `${what}: ${field || 'input'}: ${issue?.message ?? 'invalid'}`, field });
+}
+
+function textCost(choice: { provider: string; model?: string | undefined }): number {
+  if (isFreeProvider(choice.provider)) return 0;
+  return PRICES.text[(choice.model && choice.model in PRICES.text ? choice.model : 'gemini-2.5-flash') as TextModel];
+}
+
+function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
+  return createHash('sha256').update(JSON.stringify({ scene, backend: r.backend, aspect: r.aspect, voice: r.voice, language: r.language, text: r.text })).digest('hex').slice(0, 16);
+}
+
+/** The voice-over provider: the script's text provider when it can speak, else none. */
+function voiceProvider(r: DirectorRequest): DirectorRequest['text']['provider'] | null {
+  return r.voice && r.text.provider === 'gemini' ? 'gemini' : null;
+}
+
+/**
+ * Blog articles, social posts and Director videos as projects: each one's
+ * request, estimate, jobs (holding their credits) and results. The Director
+ * keeps scenes as data; rendering reuses every scene whose render still
+ * matches it, so changing one scene re-renders only that one.
+ */
+export class GenerationService {
+  constructor(
+    private readonly store: Store,
+    private readonly jobs: SqliteJobQueue,
+    private readonly events: EventBus,
+    private readonly paths: DataPaths,
+  ) {
+    jobs.onSettled('generate.blog', {
+      onSuccess: (job, result) => this.finishSimple(job, result),
+      onFailure: (job, error) => this.fail(job.projectId, error),
+    });
+    jobs.onSettled('generate.social', {
+      onSuccess: (job, result) => this.finishSimple(job, result),
+      onFailure: (job, error) => this.fail(job.projectId, error),
+    });
+    jobs.onSettled('director.script', {
+      onSuccess: (job, result) => this.scriptWritten(job, result as { script: DirectorScript }),
+      onFailure: (job, error) => this.fail(job.projectId, error),
+    });
+    jobs.onSettled('director.scene', {
+      onSuccess: (job, result) => this.sceneRendered(job, result as SceneRender),
+      onFailure: (job, error) => this.sceneFailed(job, error),
+    });
+    jobs.onSettled('media.compose', {
+      onSuccess: (job, result) => this.composed(job, result as ComposeJobResult),
+      onFailure: (job, error) => this.fail(job.projectId, error),
+    });
+  }
+
+  // ── estimates (shown before anything is spent) ────────────────────────
+
+  estimateBlog(input: BlogRequestInput): Estimate {
+    const r = parse(blogRequestSchema, input, 'Blog request');
+    return estimate([
+      { label: 'article', credits: textCost(r.text) },
+      { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover] },
+    ]);
+  }
+
+  estimateSocial(input: SocialRequestInput): Estimate {
+    const r = parse(socialRequestSchema, input, 'Social post request');
+    return estimate([
+      { label: 'captions', credits: isFreeProvider(r.text.provider) ? 0 : PRICES.text['gemini-2.5-flash'] },
+      { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality] },
+    ]);
+  }
+
+  estimateVideo(input: DirectorRequestInput): Estimate {
+    const r = parse(directorRequestSchema, input, 'Video request');
+    const per = r.targetSeconds / r.sceneCount;
+    return videoEstimate({
+      backend: r.backend,
+      sceneSeconds: Array.from({ length: r.sceneCount }, () => per),
+      textProvider: r.text.provider,
+      ...(r.text.model && r.text.model in PRICES.text ? { textModel: r.text.model as TextModel } : {}),
+      withVoice: voiceProvider(r) !== null,
+      voiceProvider: voiceProvider(r) ?? 'offline',
+    });
+  }
+
+  // ── starting work ─────────────────────────────────────────────────────
+
+  async blog(input: BlogRequestInput): Promise<BlogProject> {
+    const request = parse(blogRequestSchema, input, 'Blog request');
+    const id = this.create('blog', request.topic, 'working', request, {});
+    await this.enqueueOrFail(id, () =>
+      this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: this.estimateBlog(request).total }),
+    );
+    return this.get(id) as BlogProject;
+  }
+
+  async social(input: SocialRequestInput): Promise<SocialProject> {
+    const request = parse(socialRequestSchema, input, 'Social post request');
+    const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
+    await this.enqueueOrFail(id, () =>
+      this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: this.estimateSocial(request).total }),
+    );
+    return this.get(id) as SocialProject;
+  }
+
+  /** Stage 1: the script. The scenes arrive as data the user can edit before rendering. */
+  async video(input: DirectorRequestInput): Promise<VideoProject> {
+    const request = parse(directorRequestSchema, input, 'Video request');
+    const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
+    await this.enqueueOrFail(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: textCost(request.text) }));
+    return this.get(id) as VideoProject;
+  }
+
+  /** Replaces the scenes (edit, reorder, add, delete): each keeps its render only while it is unchanged. */
+  updateScript(projectId: string, script: DirectorScript): VideoProject {
+    const parsed = { data: parse(directorScriptSchema, script, 'Scene list') };
+    const project = this.videoRow(projectId);
+    const { request, data } = project;
+    if (project.status === 'rendering' || project.status === 'composing') {
+      throw new StudioError({ code: 'CONFLICT', message: 'The video is rendering; wait for it to finish or cancel it before changing scenes.' });
+    }
+    const byHash = new Map(data.scenes.filter((s) => s.render).map((s) => [s.renderedHash, s]));
+    const scenes = parsed.data.scenes.map((scene): VideoSceneState => {
+      const hash = sceneHash(scene, request);
+      const previous = byHash.get(hash);
+      return previous ? { ...previous, hash } : { hash, status: 'pending', jobId: null, render: null, renderedHash: null, error: null };
+    });
+    this.save(projectId, { title: parsed.data.title, status: 'scripted', data: { ...data, script: parsed.data, scenes, output: null }, error: null });
+    return this.get(projectId) as VideoProject;
+  }
+
+  /** Stage 2: renders the scenes that need it (and only those), then composes the video. */
+  async render(projectId: string): Promise<VideoProject> {
+    const project = this.videoRow(projectId);
+    const { request, data } = project;
+    if (!data.script) throw new StudioError({ code: 'CONFLICT', message: 'The script is not written yet.' });
+    if (project.status === 'rendering' || project.status === 'composing') return this.get(projectId) as VideoProject;
+    const charges = sceneCharges(request.backend, data.script.scenes.map((s) => s.duration));
+    const voice = voiceProvider(request);
+    const voicePrice = voice && !isFreeProvider(voice) ? PRICES.speechPerMinute : 0;
+    const todo = data.scenes.map((s, i) => ({ s, i })).filter(({ s }) => !(s.status === 'ready' && s.renderedHash === s.hash));
+    const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrice, 0);
+    // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
+    if (total > 0) await this.jobs.prepareCredits(total);
+    const scenes = [...data.scenes];
+    this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
+    try {
+      for (const { s, i } of todo) {
+        const scene = data.script.scenes[i]!;
+        const job = await this.jobs.enqueue(
+          'director.scene',
+          {
+            index: i, scene, backend: request.backend, aspect: request.aspect, title: data.script.title, topic: request.topic, tone: request.tone,
+            language: request.language, voice, prices: { scene: charges[i]!, voice: voicePrice }, outDir: path.join(this.outDir('video', projectId), `take-${s.hash}`),
+          },
+          { projectId, estimatedCredits: charges[i]! + voicePrice },
+        );
+        scenes[i] = { ...s, status: 'rendering', jobId: job.id, error: null };
+        this.save(projectId, { data: { ...this.videoRow(projectId).data, scenes } });
+      }
+    } catch (err) {
+      // Scenes already queued keep running; the ones not queued stay pending, and the user sees why.
+      const info = err instanceof StudioError ? err.toInfo() : { code: 'INTERNAL' as const, message: String(err) };
+      this.save(projectId, { status: scenes.some((x) => x.status === 'rendering') ? 'rendering' : 'failed', error: info, data: { ...this.videoRow(projectId).data, scenes } });
+      throw err;
+    }
+    if (todo.length === 0) this.store.transaction(() => this.composeIfReady(projectId));
+    return this.get(projectId) as VideoProject;
+  }
+
+  // ── reading ───────────────────────────────────────────────────────────
+
+  list(kind?: ProjectKind, limit = 50): Project[] {
+    let q = this.store.q.selectFrom('projects').selectAll().orderBy('updated_at', 'desc').limit(limit);
+    if (kind) q = q.where('kind', '=', kind);
+    return this.store.all(q).map((row) => this.toView(row));
+  }
+
+  get(id: string): Project {
+    return this.toView(this.row(id));
+  }
+
+  // ── job hooks (each inside the transaction that settles its job) ─────
+
+  private finishSimple(job: JobView, result: unknown): void {
+    if (!job.projectId) return;
+    const r = result as BlogResult | SocialResult;
+    this.save(job.projectId, { status: 'ready', error: null, data: { result: r }, ...('title' in r ? { title: r.title } : {}) });
+  }
+
+  private fail(projectId: string | null, error: ErrorInfo): void {
+    if (!projectId || !this.exists(projectId)) return;
+    this.save(projectId, { status: 'failed', error });
+  }
+
+  private scriptWritten(job: JobView, result: { script: DirectorScript }): void {
+    if (!job.projectId) return;
+    const project = this.videoRow(job.projectId);
+    const scenes = result.script.scenes.map((scene): VideoSceneState => ({ hash: sceneHash(scene, project.request), status: 'pending', jobId: null, render: null, renderedHash: null, error: null }));
+    this.save(job.projectId, { title: result.script.title, status: 'scripted', error: null, data: { script: result.script, scenes, output: null } });
+  }
+
+  private sceneRendered(job: JobView, render: SceneRender): void {
+    if (!job.projectId || !this.exists(job.projectId)) return;
+    const { data } = this.videoRow(job.projectId);
+    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null } : s));
+    this.save(job.projectId, { data: { ...data, scenes } });
+    this.composeIfReady(job.projectId);
+  }
+
+  private sceneFailed(job: JobView, error: ErrorInfo): void {
+    if (!job.projectId || !this.exists(job.projectId)) return;
+    const { data } = this.videoRow(job.projectId);
+    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'failed' as const, error: error.message } : s));
+    const stillRendering = scenes.some((s) => s.status === 'rendering');
+    this.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : 'failed', error });
+  }
+
+  private composeIfReady(projectId: string): void {
+    const project = this.videoRow(projectId);
+    const { data, request } = project;
+    if (!data.script || !data.scenes.every((s) => s.status === 'ready' && s.render)) return;
+    const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
+    this.jobs.enqueueNow(
+      'media.compose',
+      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), `${slugOf(data.script.title, projectId)}.mp4`) },
+      { projectId },
+    );
+    this.save(projectId, { status: 'composing', data: { ...data, output: null } });
+  }
+
+  private composed(job: JobView, result: ComposeJobResult): void {
+    if (!job.projectId || !this.exists(job.projectId)) return;
+    const { data } = this.videoRow(job.projectId);
+    this.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
+  }
+
+  /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */
+  timelineOf(request: DirectorRequest, script: DirectorScript, renders: SceneRender[]): TimelineInput {
+    const transitions = script.scenes.slice(0, -1).map((s) => s.transition);
+    const common = transitions.sort((a, b) => transitions.filter((t) => t === b).length - transitions.filter((t) => t === a).length)[0] ?? 'none';
+    const shortest = Math.min(...script.scenes.map((s) => s.duration));
+    return {
+      version: 1,
+      aspect: request.aspect,
+      ...(request.height ? { height: request.height } : {}),
+      fps: 30,
+      quality: request.quality,
+      scenes: script.scenes.map((s, i) => {
+        const r = renders[i]!;
+        return {
+          ...(r.kind === 'video' ? { video: r.path } : { image: r.path, motion: s.motion }),
+          duration: s.duration,
+          fit: 'cover' as const,
+          ...(s.caption ? { caption: s.caption } : {}),
+          ...(r.voicePath ? { voice: r.voicePath } : {}),
+        };
+      }),
+      transition: { type: common, duration: Math.min(0.5, shortest / 2) },
+      ...(request.music ? { music: { path: path.join(resourcesDir(), MUSIC_BED), volume: 0.35, duck: true, fadeOut: 1.5 } } : {}),
+      ...(renders.some((r) => r.draft) ? { watermark: { text: 'KingJam Studio · DRAFT', position: 'top-right' as const } } : {}),
+    };
+  }
+
+  // ── rows ──────────────────────────────────────────────────────────────
+
+  private outDir(kind: ProjectKind, id: string): string {
+    return path.join(this.paths.outputs, kind, id);
+  }
+
+  private async enqueueOrFail(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
+    try {
+      await enqueue();
+    } catch (err) {
+      // Nothing was spent (no job, no hold); the project shows why it did not start.
+      const info = err instanceof StudioError ? err.toInfo() : { code: 'INTERNAL' as const, message: String(err) };
+      this.save(projectId, { status: 'failed', error: info });
+      throw err;
+    }
+  }
+
+  private create(kind: ProjectKind, title: string, status: string, request: unknown, data: unknown): string {
+    const id = randomUUID();
+    const now = Date.now();
+    this.store.run(
+      this.store.q.insertInto('projects').values({ id, kind, title: title.slice(0, 200), status, request: JSON.stringify(request), data: JSON.stringify(data), error: null, created_at: now, updated_at: now }),
+    );
+    return id;
+  }
+
+  private save(id: string, change: { title?: string; status?: string; data?: unknown; error?: ErrorInfo | null }): void {
+    this.store.run(
+      this.store.q
+        .updateTable('projects')
+        .set({
+          ...(change.title !== undefined ? { title: change.title.slice(0, 200) } : {}),
+          ...(change.status !== undefined ? { status: change.status } : {}),
+          ...(change.data !== undefined ? { data: JSON.stringify(change.data) } : {}),
+          ...(change.error !== undefined ? { error: change.error ? JSON.stringify(change.error) : null } : {}),
+          updated_at: Date.now(),
+        })
+        .where('id', '=', id),
+    );
+    this.events.emit('project.updated', { id });
+  }
+
+  private exists(id: string): boolean {
+    return this.store.first(this.store.q.selectFrom('projects').select('id').where('id', '=', id)) !== undefined;
+  }
+
+  private row(id: string): ProjectsTable {
+    const row = this.store.first(this.store.q.selectFrom('projects').selectAll().where('id', '=', id));
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no project ${id}.` });
+    return row;
+  }
+
+  private videoRow(id: string): { status: string; request: DirectorRequest; data: VideoData } {
+    const row = this.row(id);
+    if (row.kind !== 'video') throw new StudioError({ code: 'BAD_INPUT', message: 'That project is not a video.' });
+    return { status: row.status, request: JSON.parse(row.request) as DirectorRequest, data: JSON.parse(row.data) as VideoData };
+  }
+
+  private toView(row: ProjectsTable): Project {
+    const base = {
+      id: row.id,
+      title: row.title,
+      status: row.status as Project['status'],
+      error: row.error ? (JSON.parse(row.error) as ErrorInfo) : null,
+      jobIds: this.store.all(this.store.q.selectFrom('jobs').select('id').where('project_id', '=', row.id).orderBy('seq', 'asc')).map((j) => j.id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+    const request = JSON.parse(row.request) as never;
+    const data = JSON.parse(row.data) as Record<string, unknown>;
+    if (row.kind === 'video') {
+      const d = data as unknown as VideoData;
+      const r = request as DirectorRequest;
+      let renderEstimate: Estimate | null = null;
+      if (d.script) {
+        const charges = sceneCharges(r.backend, d.script.scenes.map((s) => s.duration));
+        const voice = voiceProvider(r);
+        const voicePrice = voice && !isFreeProvider(voice) ? PRICES.speechPerMinute : 0;
+        renderEstimate = estimate(
+          d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: charges[i]! + voicePrice }])),
+        );
+      }
+      return { ...base, kind: 'video', request: r, script: d.script, scenes: d.scenes, output: d.output, renderEstimate };
+    }
+    if (row.kind === 'blog') return { ...base, kind: 'blog', request, result: (data.result as BlogResult | undefined) ?? null };
+    return { ...base, kind: 'social', request, result: (data.result as SocialResult | undefined) ?? null };
+  }
+}
+
+function slugOf(title: string, id: string): string {
+  const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return ascii.length >= 3 ? ascii.slice(0, 60) : `video-${id.slice(0, 8)}`;
+}

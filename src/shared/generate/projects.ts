@@ -1,0 +1,51 @@
+import type { ErrorInfo } from '../errors.js';
+import type { ComposeJobResult } from '../jobs/kinds.js';
+import type { Estimate } from '../pricing.js';
+import type { BlogRequest, BlogResult, DirectorRequest, DirectorScript, SceneRender, SocialRequest, SocialResult } from './requests.js';
+
+/** Generation projects as the UI and the CLI see them. */
+export type ProjectKind = 'blog' | 'social' | 'video';
+
+export interface ProjectBase {
+  id: string;
+  title: string;
+  status: 'working' | 'ready' | 'failed' | 'scripted' | 'rendering' | 'composing';
+  error: ErrorInfo | null;
+  jobIds: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface BlogProject extends ProjectBase {
+  kind: 'blog';
+  request: BlogRequest;
+  result: BlogResult | null;
+}
+
+export interface SocialProject extends ProjectBase {
+  kind: 'social';
+  request: SocialRequest;
+  result: SocialResult | null;
+}
+
+export interface VideoSceneState {
+  /** Changes whenever what the scene renders from changes; a render is reused while it matches. */
+  hash: string;
+  status: 'pending' | 'rendering' | 'ready' | 'failed';
+  jobId: string | null;
+  render: SceneRender | null;
+  renderedHash: string | null;
+  error: string | null;
+}
+
+export interface VideoProject extends ProjectBase {
+  kind: 'video';
+  request: DirectorRequest;
+  script: DirectorScript | null;
+  scenes: VideoSceneState[];
+  output: ComposeJobResult | null;
+  /** What rendering the scenes that need it would cost now. */
+  renderEstimate: Estimate | null;
+}
+
+export type Project = BlogProject | SocialProject | VideoProject;

@@ -1,0 +1,92 @@
+import path from 'node:path';
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import { charCount, platformById } from '../../shared/generate/platforms.js';
+import { socialVariantSchema, type SocialRequest, type SocialResult } from '../../shared/generate/requests.js';
+import { toneById } from '../../shared/generate/tones.js';
+import type { JobPayload } from '../../shared/jobs/kinds.js';
+import { isFreeProvider, PRICES } from '../../shared/pricing.js';
+import type { JobContext } from '../context.js';
+import { cropToAspect } from '../media/image/index.js';
+import type { AspectRatio } from './providers/index.js';
+import { registryFor } from './registry.js';
+
+/** Three caption variants that fit the platform: its length limit and its hashtag habit are part of the schema. */
+export function variantsSchemaFor(platformId: SocialRequest['platform']) {
+  const platform = platformById(platformId);
+  const tagRoom = platform.hashtags.max * 24;
+  return z.object({
+    variants: z
+      .array(
+        socialVariantSchema.extend({
+          caption: z.string().trim().min(1).max(Math.max(40, platform.maxChars - tagRoom)),
+          hashtags: socialVariantSchema.shape.hashtags.min(platform.hashtags.min).max(platform.hashtags.max),
+        }),
+      )
+      .length(3),
+  });
+}
+
+function withHash(tag: string): string {
+  return tag.startsWith('#') ? tag : `#${tag}`;
+}
+
+/** A social post: three caption variants for the platform and an image at the asked aspect. */
+export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobContext): Promise<SocialResult> {
+  const r = p.request;
+  const platform = platformById(r.platform);
+  const tone = toneById(r.tone);
+  const registry = registryFor(ctx);
+  const aspect = r.aspect ?? platform.defaultAspect;
+  const brief = { topic: r.topic, tone: r.tone, language: r.language, keywords: r.keywords, form: 'caption' as const, length: platform.idealChars, ...(r.persona ? { persona: r.persona } : {}) };
+
+  ctx.progress(0.1, 'writing captions');
+  const structured = registry.resolve('structured', r.text);
+  const out = await structured.use.generateObject(
+    {
+      system: `You write social media posts. Tone: ${tone.label.en}. ${tone.guide}`,
+      prompt: [
+        `Write 3 different ${platform.label.en} posts about: ${r.topic}, in ${r.language}.`,
+        `Each caption about ${platform.idealChars} characters (hard limit ${platform.maxChars} including hashtags).`,
+        `Hashtags: ${platform.hashtags.habit} (${platform.hashtags.min}–${platform.hashtags.max}).`,
+        r.keywords.length ? `Keywords: ${r.keywords.join(', ')}.` : '',
+      ].filter(Boolean).join('\n'),
+      schema: variantsSchemaFor(r.platform),
+      schemaName: 'SocialVariants',
+      brief,
+    },
+    { signal: ctx.signal },
+  );
+  const variants = out.value.variants.map((v) => {
+    const hashtags = v.hashtags.map(withHash);
+    return { caption: v.caption, hashtags, chars: charCount(hashtags.length ? `${v.caption}\n\n${hashtags.join(' ')}` : v.caption) };
+  });
+
+  let imagePath: string | null = null;
+  let imageCost = 0;
+  if (r.imageQuality !== 'none') {
+    ctx.progress(0.5, 'designing the image');
+    const image = registry.resolve('image', r.image);
+    const result = await image.use.generateImage(
+      { prompt: `${r.topic}. Social media photo, ${aspect}. No text.`, aspectRatio: aspect as AspectRatio, quality: r.imageQuality, brief: { ...brief, headline: r.topic } },
+      { signal: ctx.signal },
+    );
+    const first = result.images[0];
+    if (first) {
+      await fs.mkdir(p.outDir, { recursive: true });
+      imagePath = path.join(p.outDir, `${r.platform}-${aspect.replace(':', 'x')}.png`);
+      // Providers may round the aspect (Imagen has no 4:5): crop to exactly what the platform takes.
+      await cropToAspect(first.bytes, { aspect, outPath: imagePath });
+      imageCost = isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality];
+    }
+  }
+  ctx.progress(1, 'done');
+  return {
+    platform: r.platform,
+    variants,
+    imagePath,
+    aspect,
+    draft: out.draft,
+    creditsUsed: (isFreeProvider(r.text.provider) ? 0 : PRICES.text['gemini-2.5-flash']) + imageCost,
+  };
+}

@@ -1,0 +1,48 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { buildApp, migrate, openDatabase, type App } from '../../cloud-sync/src/index.js';
+import { tempHome } from './studio.js';
+
+/** A real cloud-sync on SQLite on loopback, with one registered user; restartable on the same database and port. */
+export class TestCloud {
+  app!: App;
+  port = 0;
+  url = '';
+  userId = '';
+  readonly email = 'creator@example.com';
+  readonly password = 'correct horse battery staple';
+  private readonly dbFile = path.join(tempHome('kingjam-cloud-'), 'cloud.db');
+  private readonly jwtSecret = randomBytes(32).toString('hex');
+
+  async start(): Promise<this> {
+    const db = openDatabase(this.dbFile);
+    await migrate(db);
+    this.app = await buildApp({ db, jwtSecret: this.jwtSecret });
+    await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
+    this.port = (this.app.server.server.address() as { port: number }).port;
+    this.url = `http://127.0.0.1:${this.port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.server.close();
+  }
+
+  /** Registers the user (200 PROMO credits from the Free plan) and grants `paid` PAID credits. */
+  async withUser(paid: number): Promise<this> {
+    const reg = (await this.post('/v1/auth/register', { email: this.email, password: this.password })) as { user: { id: string } };
+    this.userId = reg.user.id;
+    if (paid > 0) await this.app.ledger.grant({ id: randomUUID(), user_id: this.userId, bucket: 'PAID', amount: paid, reason: 'test purchase' }, 'test');
+    return this;
+  }
+
+  async balance(): Promise<{ total: number; available: number; held: number }> {
+    const login = (await this.post('/v1/auth/login', { email: this.email, password: this.password })) as { access_token: string };
+    return (await (await fetch(`${this.url}/v1/ledger/balance`, { headers: { Authorization: `Bearer ${login.access_token}` } })).json()) as { total: number; available: number; held: number };
+  }
+
+  private async post(route: string, body: unknown): Promise<unknown> {
+    const res = await fetch(`${this.url}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    return res.json();
+  }
+}
