@@ -140,10 +140,29 @@ describe('Account and Credits against a real cloud-sync on SQLite', () => {
     await screenshot('credits');
   });
 
+  it('shows the last known balance with an offline badge while the cloud is down, and says when it is back', async () => {
+    await cloud.pause();
+    await byTestId('credits-sync').click();
+    await byTestId('credits-offline').waitFor();
+    await page.getByTestId('toast-info').filter({ hasText: 'cannot be reached' }).first().waitFor();
+    expect(await byTestId('credits-fetched-at').innerText()).toContain('Last known balance');
+    expect(await byTestId('credits-total').innerText()).toBe('200');
+    expect(await byTestId('allowance-remaining').innerText()).toBe('200');
+    expect(await byTestId('sidebar-credits').getAttribute('class')).toContain('offline');
+    await screenshot('credits-offline');
+
+    await cloud.resume();
+    await byTestId('credits-sync').click();
+    await page.getByTestId('toast-success').filter({ hasText: 'Back online' }).first().waitFor();
+    await byTestId('credits-offline').waitFor({ state: 'detached' });
+    expect(await byTestId('credits-fetched-at').innerText()).toContain('Updated');
+  });
+
   it('says why a purchase cannot start when the cloud has no payments configured', async () => {
     await byTestId('offer-pack').first().getByTestId('offer-buy').click();
-    await byTestId('toast-error').first().waitFor();
-    expect(await byTestId('toast-error').first().innerText()).toContain('checkout could not start');
+    const toast = page.getByTestId('toast-error').filter({ hasText: 'checkout could not start' }).first();
+    await toast.waitFor();
+    expect(await toast.innerText()).toContain('payments are not configured');
     expect(await byTestId('checkout-link').count()).toBe(0);
   });
 

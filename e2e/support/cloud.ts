@@ -12,6 +12,10 @@ export interface CloudServer {
   log(): string;
   /** Registers a user through the HTTP API (the Free plan's 200 PROMO credits come with it). */
   register(email: string, password: string): Promise<void>;
+  /** Stops the process and keeps its database (the studio sees the cloud go offline). */
+  pause(): Promise<void>;
+  /** Starts it again on the same port, database and signing key. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -26,15 +30,13 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
-/** Starts cloud-sync from its sources (tsx) on a fresh SQLite file on loopback and waits for `listening on …`. */
-export async function startCloudServer(): Promise<CloudServer> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-cloud-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud-sync/src/main.ts', 'serve', '--port', '0', '--db', path.join(dir, 'cloud.db')], {
+/** Runs `kingjam-cloud serve` from its sources (tsx) and waits for `listening on …`. */
+async function spawnCloud(dir: string, port: number, secret: string, output: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'cloud-sync/src/main.ts', 'serve', '--port', String(port), '--db', path.join(dir, 'cloud.db')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, KINGJAM_JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: { ...process.env, KINGJAM_JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output: string[] = [];
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => output.push(chunk));
   const lines = createInterface({ input: child.stdout! });
@@ -52,7 +54,25 @@ export async function startCloudServer(): Promise<CloudServer> {
   lines.on('line', (line) => output.push(`${line}\n`));
   const match = /^listening on (http:\/\/\S+)$/.exec(first);
   if (!match?.[1]) throw new Error(`kingjam-cloud's first line is not "listening on …": ${first}`);
-  const url = match[1].replace(/\/$/, '');
+  return { child, url: match[1].replace(/\/$/, '') };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (await exited(child, 0)) return;
+  child.kill('SIGTERM');
+  if (!(await exited(child, 10_000))) {
+    child.kill('SIGKILL');
+    await exited(child, 5_000);
+  }
+}
+
+/** Starts cloud-sync from its sources (tsx) on a fresh SQLite file on loopback and waits for `listening on …`. */
+export async function startCloudServer(): Promise<CloudServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-cloud-'));
+  const secret = randomBytes(32).toString('hex');
+  const output: string[] = [];
+  let { child, url } = await spawnCloud(dir, 0, secret, output);
+  const port = Number(new URL(url).port);
 
   return {
     url,
@@ -65,14 +85,14 @@ export async function startCloudServer(): Promise<CloudServer> {
       });
       if (!res.ok) throw new Error(`register answered ${res.status}: ${await res.text()}`);
     },
+    async pause() {
+      await stopChild(child);
+    },
+    async resume() {
+      ({ child, url } = await spawnCloud(dir, port, secret, output));
+    },
     async stop() {
-      if (!(await exited(child, 0))) {
-        child.kill('SIGTERM');
-        if (!(await exited(child, 10_000))) {
-          child.kill('SIGKILL');
-          await exited(child, 5_000);
-        }
-      }
+      await stopChild(child);
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,7 @@ import type { ErrorInfo } from '../../shared/errors.js';
 import type { AccountView, WalletView } from '../../shared/wallet.js';
 import { api, errorInfoOf } from '../api/index.js';
 import { t } from '../i18n/index.js';
-import { toastInfo, toastSuccess } from './toastStore.js';
+import { toastError, toastInfo, toastSuccess } from './toastStore.js';
 
 interface AccountState {
   account: AccountView | null;
@@ -108,4 +108,21 @@ export function usableCredits(wallet: WalletView | null): number | null {
 export function selectAvailable(state: Pick<AccountState, 'account' | 'wallet'>): number | null {
   if (!state.account?.signedIn) return null;
   return usableCredits(state.wallet);
+}
+
+/**
+ * The Sync buttons: syncs and says how it went. Losing the cloud is already
+ * announced by the went-offline toast, so that error is not repeated.
+ */
+export async function syncAndTell(): Promise<boolean> {
+  const wasOnline = useAccountStore.getState().account?.online === true;
+  try {
+    await useAccountStore.getState().sync();
+    toastSuccess(t('credits.synced'));
+    return true;
+  } catch (err) {
+    const info = errorInfoOf(err);
+    if (!(info.code === 'OFFLINE' && wasOnline)) toastError(info);
+    return false;
+  }
 }

@@ -4,7 +4,7 @@ import { errorInfoOf } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { t as translate, useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { formatDateTime } from '../../lib/format.js';
-import { useAccountStore } from '../../stores/accountStore.js';
+import { syncAndTell, useAccountStore } from '../../stores/accountStore.js';
 import { confirm } from '../../stores/confirmStore.js';
 import { useCreditsStore } from '../../stores/creditsStore.js';
 import { useNavigationStore } from '../../stores/navigationStore.js';
@@ -85,12 +85,7 @@ export function AccountDetails({ account }: { account: AccountView }) {
           data-testid="account-sync"
           onClick={() => {
             setBusy(true);
-            useAccountStore
-              .getState()
-              .sync()
-              .then(() => toastSuccess(translate('credits.synced')))
-              .catch((err: unknown) => toastError(errorInfoOf(err)))
-              .finally(() => setBusy(false));
+            void syncAndTell().finally(() => setBusy(false));
           }}
         >
           <Icon name="sync" />

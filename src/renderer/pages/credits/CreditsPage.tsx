@@ -1,15 +1,13 @@
 import { useEffect } from 'react';
-import { errorInfoOf } from '../../api/index.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
 import { Icon } from '../../components/Icon.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { SkeletonRows } from '../../components/Skeleton.js';
-import { t as translate, useT } from '../../i18n/index.js';
-import { useAccountStore } from '../../stores/accountStore.js';
+import { useT } from '../../i18n/index.js';
+import { syncAndTell, useAccountStore } from '../../stores/accountStore.js';
 import { useCreditsStore } from '../../stores/creditsStore.js';
 import { useNavigationStore } from '../../stores/navigationStore.js';
-import { toastError, toastSuccess } from '../../stores/toastStore.js';
 import { OnlineBadge } from '../account/OnlineBadge.js';
 import { BalanceSummary } from './BalanceSummary.js';
 import { BucketGrid } from './BucketGrid.js';
@@ -19,13 +17,7 @@ import { Offers } from './Offers.js';
 import { WalletHistory } from './WalletHistory.js';
 
 async function syncNow(): Promise<void> {
-  try {
-    await useAccountStore.getState().sync();
-    void useCreditsStore.getState().loadHistory();
-    toastSuccess(translate('credits.synced'));
-  } catch (err) {
-    toastError(errorInfoOf(err));
-  }
+  if (await syncAndTell()) void useCreditsStore.getState().loadHistory();
 }
 
 function SyncButton() {
