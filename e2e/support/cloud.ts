@@ -4,14 +4,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { totpAt } from '../../cloud-sync/src/auth/totp.js';
 import { REPO_ROOT } from './server.js';
 
 export interface CloudServer {
   /** http://127.0.0.1:PORT */
   url: string;
   log(): string;
-  /** Registers a user through the HTTP API (the Free plan's 200 PROMO credits come with it). */
-  register(email: string, password: string): Promise<void>;
+  /** Registers a user through the HTTP API (the Free plan's 200 PROMO credits come with it); returns its access token. */
+  register(email: string, password: string): Promise<string>;
+  /** Turns on two-step sign-in for the user; returns the TOTP secret. */
+  enableTotp(accessToken: string): Promise<string>;
   /** Stops the process and keeps its database (the studio sees the cloud go offline). */
   pause(): Promise<void>;
   /** Starts it again on the same port, database and signing key. */
@@ -84,6 +87,21 @@ export async function startCloudServer(): Promise<CloudServer> {
         body: JSON.stringify({ email, password }),
       });
       if (!res.ok) throw new Error(`register answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { access_token: string }).access_token;
+    },
+    async enableTotp(accessToken) {
+      const post = async (route: string, body: unknown) => {
+        const res = await fetch(`${url}${route}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+        return (await res.json()) as unknown;
+      };
+      const { secret } = (await post('/v1/auth/totp/enroll', {})) as { secret: string };
+      await post('/v1/auth/totp/verify', { code: totpAt(secret, Date.now()) });
+      return secret;
     },
     async pause() {
       await stopChild(child);
