@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +82,37 @@ describe('kingjam compose and motion (media jobs through the queue)', () => {
     const result = JSON.parse(r.stdout) as { output: string };
     expect(result.output).toBe(path.join(home, 'family-snow.mp4'));
     expect(Number(probe(result.output).format.duration)).toBeCloseTo(2, 1);
+  });
+});
+
+describe('kingjam generate and the demo campaign', () => {
+  it('shows the cost first and will not spend credits without --yes', () => {
+    const r = kingjam(tempHome(), 'generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'gemini');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Estimated cost: 10 credits (article 5, cover 5).');
+    expect(r.stderr).toContain('Run again with --yes');
+  });
+
+  it('runs the full offline campaign into one folder with a manifest of every file', () => {
+    const home = tempHome();
+    const out = path.join(home, 'campaign');
+    const r = kingjam(home, 'demo', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; kind: string; jobId: string }[]; creditsSpent: number };
+    const kinds = manifest.files.map((f) => f.kind);
+    expect(kinds.filter((k) => k === 'blog')).toHaveLength(3); // md, html, cover
+    expect(kinds.filter((k) => k === 'social')).toHaveLength(6); // captions + image, three platforms
+    expect(manifest.creditsSpent).toBe(0);
+    for (const f of manifest.files) {
+      const bytes = fs.readFileSync(path.join(out, f.path));
+      expect(createHash('sha256').update(bytes).digest('hex'), f.path).toBe(f.sha256);
+      expect(f.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const video = manifest.files.find((f) => f.kind === 'video' && f.path.endsWith('.mp4'))!;
+    const info = probe(path.join(out, video.path));
+    expect(Number(info.format.duration)).toBeGreaterThanOrEqual(20);
+    expect(Number(info.format.duration)).toBeLessThanOrEqual(30);
+    expect(info.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 720, height: 1280 });
+    expect(info.streams.some((s) => s.codec_type === 'audio')).toBe(true);
   });
 });

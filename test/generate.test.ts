@@ -76,7 +76,10 @@ describe('generators with the offline provider', () => {
       expect(v.hashtags.length).toBeGreaterThanOrEqual(ig.hashtags.min);
       expect(v.hashtags.length).toBeLessThanOrEqual(ig.hashtags.max);
       expect(v.hashtags.every((h) => h.startsWith('#'))).toBe(true);
+      expect(new Set(v.hashtags).size).toBe(v.hashtags.length);
+      expect(v.caption).toContain('[DRAFT]');
     }
+    expect(new Set(post.result!.variants.map((v) => v.caption)).size).toBe(3);
     const img = await sharp(post.result!.imagePath!).metadata();
     expect(img.width! / img.height!).toBeCloseTo(4 / 5, 2);
   });

@@ -2,6 +2,7 @@ import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import { consoleIo, openCliStudio, type CliIo } from './context.js';
 import { composeCommand, motionCommand } from './commands/compose.js';
 import { demoCommand } from './commands/demo.js';
+import { generateCommand } from './commands/generate.js';
 import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { jobsCommand } from './commands/jobs.js';
@@ -11,13 +12,16 @@ import type { Studio } from '../studio.js';
 const HELP = `kingjam — KingJam Studio without a window
 
 Usage:
-  kingjam demo                       import the sample media and render a contact sheet
+  kingjam demo [--out DIR]           the offline campaign: sample media, a blog article, three social posts and a short video
   kingjam serve [--port N] [--host H] the studio in a browser (prints the URL with its token)
   kingjam import PATH… [--json]      import images, videos and audio (files or folders)
   kingjam compose TIMELINE.json [--out FILE] [--json]
                                      render a timeline (docs/timeline.md) to MP4 + poster + .srt
   kingjam motion IMAGE --effect fireworks|lanterns|snow [--seconds 5] [--out FILE] [--live-photo] [--json]
                                      a 5-second micro-motion clip (and a Live Photo pair)
+  kingjam generate blog|social|video --topic T [--provider P] [--model M] [--tone T] [--language L] [--out DIR] [--yes] [--json]
+                                     an SEO article, a social post (--platform) or a Director video (--backend, --seconds, --scenes);
+                                     the cost is shown first, and spending credits needs --yes
   kingjam jobs list [--status S] [--limit N] [--json]
   kingjam jobs retry ID | cancel ID
   kingjam jobs run [--until-idle]    work the job queue in the foreground
@@ -34,6 +38,7 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean }>
   jobs: { run: jobsCommand, startJobs: false },
   compose: { run: composeCommand, startJobs: true },
   motion: { run: motionCommand, startJobs: true },
+  generate: { run: generateCommand, startJobs: true },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -1,44 +1,112 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContactSheetResult } from '../../../shared/jobs/kinds.js';
+import type { Project } from '../../../shared/generate/projects.js';
+import type { PlatformId } from '../../../shared/generate/platforms.js';
 import { resourcesDir } from '../../paths.js';
 import type { Studio } from '../../studio.js';
-import { parseArgs } from '../args.js';
+import { parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
+import { followProject, sha256 } from './generate.js';
 import { importAndWait } from './import.js';
 
+interface ManifestFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  kind: string;
+  jobId: string | null;
+  credits: number;
+}
+
+const TOPIC = '台北春節團圓飯';
+const SOCIAL: PlatformId[] = ['instagram', 'facebook', 'threads'];
+
 /**
- * `kingjam demo`: the whole engine on a fresh machine with no keys — imports
- * the sample images, then renders a contact sheet of them in a worker.
+ * `kingjam demo`: the whole engine on a fresh machine with no keys — the
+ * sample media into the library and a contact sheet, then an offline
+ * campaign (one blog article, three social posts with images, a vertical
+ * video with captions and music) copied into one folder with a manifest.
  */
 export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
-  const samples = path.join(resourcesDir(), 'samples');
-  io.err(`KingJam Studio demo — data folder: ${studio.paths.home}`);
-  const summary = await importAndWait(studio, [samples], io, args.flags.has('json'));
-  if (summary.assetIds.length === 0) {
-    io.err('No sample image could be imported; see the errors above.');
-    return 1;
-  }
+  const json = args.flags.has('json');
+  const out = path.resolve(stringFlag(args, 'out') ?? path.join(studio.paths.outputs, 'demo-campaign'));
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  const say = (line: string) => !json && io.err(line);
+  say(`KingJam Studio demo — data folder ${studio.paths.home}, campaign in ${out}`);
+  const files: ManifestFile[] = [];
+  const keep = (file: string | null | undefined, kind: string, jobId: string | null, credits = 0) => {
+    if (!file) return;
+    const dest = path.join(out, `${kind}-${path.basename(file)}`);
+    fs.copyFileSync(file, dest);
+    files.push({ path: path.relative(out, dest), sha256: sha256(dest), bytes: fs.statSync(dest).size, kind, jobId, credits });
+  };
+  const creditsOf = async (p: Project) => {
+    let sum = 0;
+    for (const id of p.jobIds) sum += (await studio.jobs.get(id))?.actualCredits ?? 0;
+    return sum;
+  };
+
+  say('1/4 sample media → library');
+  const summary = await importAndWait(studio, [path.join(resourcesDir(), 'samples')], io, json);
   const assets = summary.assetIds.map((id) => studio.library.get(id)).filter((a) => a.kind === 'image');
-  const out = path.join(studio.paths.outputs, 'demo-contact-sheet.png');
-  const job = await studio.jobs.enqueue('media.contactSheet', {
+  const sheetJob = await studio.jobs.enqueue('media.contactSheet', {
     title: 'KingJam Studio · 範例素材 Sample media',
     images: assets.map((a) => ({ path: path.join(studio.paths.library, a.file), label: a.name })),
-    out,
+    out: path.join(studio.paths.outputs, 'demo-contact-sheet.png'),
     columns: 3,
   });
-  const done = await studio.jobs.waitFor(job.id);
-  if (done.status !== 'succeeded') {
-    io.err(`The contact sheet failed: ${done.error?.message ?? done.status}`);
-    return 1;
+  const sheet = await studio.jobs.waitFor(sheetJob.id);
+  if (sheet.status !== 'succeeded') throw new Error(`The contact sheet failed: ${sheet.error?.message ?? sheet.status}`);
+  keep((sheet.result as ContactSheetResult).path, 'library', sheet.id);
+
+  say('2/4 blog article');
+  const blogStart = await studio.generate.blog({ topic: TOPIC, keywords: ['團圓飯', '年菜', '台北餐廳'], tone: 'friendly', language: 'zh-TW', length: 900 });
+  const blog = await followProject(studio, blogStart.id, 'writing', (p) => p.status === 'ready', json);
+  if (blog.kind === 'blog' && blog.result) {
+    const credits = await creditsOf(blog);
+    for (const f of [blog.result.markdownPath, blog.result.htmlPath, blog.result.coverPath]) keep(f, 'blog', blog.jobIds[0] ?? null, f === blog.result.markdownPath ? credits : 0);
   }
-  const sheet = done.result as ContactSheetResult;
-  if (args.flags.has('json')) {
-    io.out(JSON.stringify({ imported: summary, contactSheet: sheet }));
-  } else {
-    io.out(`Contact sheet: ${sheet.path} (${sheet.width}×${sheet.height}, ${(fs.statSync(sheet.path).size / 1024).toFixed(0)} KiB)`);
-    io.out(`Library: ${studio.library.stats().count} items in ${studio.paths.library}`);
+
+  say('3/4 social posts');
+  const posts = [];
+  for (const platform of SOCIAL) {
+    const started = await studio.generate.social({ topic: TOPIC, platform, tone: 'enthusiastic', language: 'zh-TW' });
+    const post = await followProject(studio, started.id, platform, (p) => p.status === 'ready', json);
+    if (post.kind === 'social' && post.result) {
+      const captions = path.join(studio.paths.temp, `${platform}-captions.txt`);
+      fs.writeFileSync(captions, post.result.variants.map((v, i) => `# ${i + 1}\n${v.caption}\n${v.hashtags.join(' ')}\n`).join('\n'));
+      keep(captions, 'social', post.jobIds[0] ?? null, await creditsOf(post));
+      keep(post.result.imagePath, 'social', post.jobIds[0] ?? null);
+      posts.push(post);
+    }
+  }
+
+  say('4/4 short video');
+  const videoStart = await studio.generate.video({ topic: TOPIC, keywords: ['團圓', '年菜'], tone: 'friendly', language: 'zh-TW', aspect: '9:16', targetSeconds: 24, sceneCount: 5, height: 1280 });
+  await followProject(studio, videoStart.id, 'script', (p) => p.status === 'scripted', json);
+  await studio.generate.render(videoStart.id);
+  const video = await followProject(studio, videoStart.id, 'rendering', (p) => p.status === 'ready' && p.kind === 'video' && p.output !== null, json);
+  if (video.kind === 'video' && video.output) {
+    const composeJob = video.jobIds[video.jobIds.length - 1] ?? null;
+    keep(video.output.output, 'video', composeJob, await creditsOf(video));
+    keep(video.output.poster, 'video', composeJob);
+    keep(video.output.srt, 'video', composeJob);
+  }
+
+  const totalCredits = files.reduce((s, f) => s + f.credits, 0);
+  const manifest = { createdAt: new Date().toISOString(), topic: TOPIC, provider: 'offline (drafts)', creditsSpent: totalCredits, files };
+  fs.writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  if (json) io.out(JSON.stringify({ out, ...manifest }));
+  else {
+    io.out(`Campaign: ${out}`);
+    io.out(`  blog      ${blog.kind === 'blog' ? blog.result?.title : ''}`);
+    io.out(`  social    ${posts.length} posts (${SOCIAL.join(', ')}), 3 caption variants each`);
+    io.out(`  video     ${video.kind === 'video' ? `${video.output?.durationSec.toFixed(1)} s, ${video.output?.width}×${video.output?.height}` : ''}`);
+    io.out(`  ${files.length} files, manifest.json, ${totalCredits} credits spent (offline drafts are free)`);
     io.out('Next: `kingjam serve` opens the studio in your browser.');
   }
   return 0;

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BlogProject, Project, SocialProject, VideoProject } from '../../../shared/generate/projects.js';
+import { DIRECTOR_ASPECTS, GENERATION_PROVIDERS, SOCIAL_ASPECTS, type GenerationProvider } from '../../../shared/generate/requests.js';
+import { TONE_IDS } from '../../../shared/generate/tones.js';
+import { LANGUAGES } from '../../../shared/settings.js';
+import { QUALITIES } from '../../../shared/timeline.js';
+import { PLATFORM_IDS, type PlatformId } from '../../../shared/generate/platforms.js';
+import type { Estimate } from '../../../shared/pricing.js';
+import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
+import { StudioError } from '../../../shared/errors.js';
+import type { Studio } from '../../studio.js';
+import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import type { CliIo } from '../context.js';
+import { ProgressBar } from '../progress.js';
+
+function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[]): T | undefined {
+  const v = stringFlag(args, name);
+  if (v !== undefined && !values.includes(v as T)) throw usage(`--${name} must be one of ${values.join(', ')}.`);
+  return v as T | undefined;
+}
+
+function choice(args: ParsedArgs): { provider: GenerationProvider; model?: string } {
+  const provider = oneOf(args, 'provider', GENERATION_PROVIDERS) ?? 'offline';
+  const model = stringFlag(args, 'model');
+  return { provider, ...(model ? { model } : {}) };
+}
+
+/** --tone and --language, checked against the lists they come from. */
+function common(args: ParsedArgs) {
+  const tone = oneOf(args, 'tone', TONE_IDS);
+  const language = oneOf(args, 'language', LANGUAGES);
+  return { ...(tone ? { tone } : {}), ...(language ? { language } : {}) };
+}
+
+export function describeEstimate(estimate: Estimate): string {
+  if (estimate.total === 0) return 'Estimated cost: free (local or offline provider).';
+  return `Estimated cost: ${estimate.total} credits (${estimate.lines.map((l) => `${l.label} ${l.credits}`).join(', ')}).`;
+}
+
+/** Waits for a project to reach `done`, with a progress bar over its jobs. */
+export async function followProject<P extends Project>(studio: Studio, id: string, label: string, done: (p: P) => boolean, quiet: boolean): Promise<P> {
+  const bar = quiet ? null : new ProgressBar(label);
+  return new Promise<P>((resolve, reject) => {
+    const check = () => {
+      const p = studio.generate.get(id) as P;
+      if (p.status === 'failed') {
+        cleanup();
+        reject(new StudioError(p.error ?? { code: 'INTERNAL', message: 'The project failed.' }));
+      } else if (done(p)) {
+        cleanup();
+        bar?.update(1, 1, 'done');
+        bar?.finish();
+        resolve(p);
+      }
+    };
+    const offProgress = studio.events.on('job.progress', (e) => {
+      const p = studio.generate.get(id);
+      if (p.jobIds.includes(e.id)) bar?.update(e.progress, 1, e.message ?? '');
+    });
+    const offProject = studio.events.on('project.updated', (e) => e.id === id && check());
+    const cleanup = () => {
+      offProgress();
+      offProject();
+    };
+    check();
+  });
+}
+
+function copyOut(files: (string | null | undefined)[], outDir: string | undefined): string[] {
+  const real = files.filter((f): f is string => Boolean(f));
+  if (!outDir) return real;
+  fs.mkdirSync(outDir, { recursive: true });
+  return real.map((f) => {
+    const dest = path.join(outDir, path.basename(f));
+    fs.copyFileSync(f, dest);
+    return dest;
+  });
+}
+
+/** Shows what a generation will cost before anything runs; spending credits needs --yes. */
+export type SpendGate = (estimate: Estimate) => void;
+
+export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean): SpendGate {
+  return (estimate) => {
+    if (!quiet) io.err(describeEstimate(estimate));
+    if (estimate.total > 0 && !args.flags.has('yes')) {
+      throw usage(`This would spend ${estimate.total} credits. Run again with --yes to go ahead.`);
+    }
+  };
+}
+
+export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<BlogProject> {
+  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
+  if (!topic) throw usage('kingjam generate blog needs --topic.');
+  const request = {
+    topic,
+    keywords: (stringFlag(args, 'keywords') ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    ...common(args),
+    ...(intFlag(args, 'length', 300, 5000) ? { length: intFlag(args, 'length', 300, 5000) } : {}),
+    cover: oneOf(args, 'cover', ['none', 'standard', 'fine'] as const) ?? 'standard',
+    text: choice(args),
+    image: choice(args),
+  };
+  gate(studio.generate.estimateBlog(request));
+  const started = await studio.generate.blog(request);
+  return followProject<BlogProject>(studio, started.id, 'writing', (p) => p.status === 'ready', quiet);
+}
+
+export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<SocialProject> {
+  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
+  if (!topic) throw usage('kingjam generate social needs --topic.');
+  const platform = oneOf(args, 'platform', PLATFORM_IDS) ?? 'instagram';
+  const request = {
+    topic,
+    platform: platform as PlatformId,
+    ...common(args),
+    ...(oneOf(args, 'aspect', SOCIAL_ASPECTS) ? { aspect: oneOf(args, 'aspect', SOCIAL_ASPECTS) } : {}),
+    text: choice(args),
+    image: choice(args),
+  };
+  gate(studio.generate.estimateSocial(request));
+  const started = await studio.generate.social(request);
+  return followProject<SocialProject>(studio, started.id, `${platform} post`, (p) => p.status === 'ready', quiet);
+}
+
+export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<VideoProject> {
+  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
+  if (!topic) throw usage('kingjam generate video needs --topic.');
+  const request = {
+    topic,
+    backend: (oneOf(args, 'backend', VIDEO_BACKENDS) ?? 'offline') as VideoBackend,
+    ...common(args),
+    ...(oneOf(args, 'aspect', DIRECTOR_ASPECTS) ? { aspect: oneOf(args, 'aspect', DIRECTOR_ASPECTS) } : {}),
+    ...(intFlag(args, 'seconds', 10, 120) ? { targetSeconds: intFlag(args, 'seconds', 10, 120) } : {}),
+    ...(intFlag(args, 'scenes', 2, 12) ? { sceneCount: intFlag(args, 'scenes', 2, 12) } : {}),
+    ...(intFlag(args, 'height', 240, 2160) ? { height: intFlag(args, 'height', 240, 2160) } : {}),
+    ...(oneOf(args, 'quality', QUALITIES) ? { quality: oneOf(args, 'quality', QUALITIES) } : {}),
+    text: choice(args),
+  };
+  gate(studio.generate.estimateVideo(request));
+  const started = await studio.generate.video(request);
+  await followProject<VideoProject>(studio, started.id, 'writing the script', (p) => p.status === 'scripted', quiet);
+  await studio.generate.render(started.id);
+  return followProject<VideoProject>(studio, started.id, 'rendering', (p) => p.status === 'ready' && p.output !== null, quiet);
+}
+
+/** `kingjam generate blog|social|video …` */
+export async function generateCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [what, ...rest] = argv;
+  const args = parseArgs(rest, ['json', 'yes']);
+  const json = args.flags.has('json');
+  const out = stringFlag(args, 'out');
+  const gate = spendGate(args, io, json);
+  switch (what) {
+    case 'blog': {
+      const p = await generateBlog(studio, args, json, gate);
+      const files = copyOut([p.result!.markdownPath, p.result!.htmlPath, p.result!.coverPath], out);
+      if (json) io.out(JSON.stringify({ project: p, files }));
+      else io.out(`${p.result!.title}\n${files.join('\n')}`);
+      return 0;
+    }
+    case 'social': {
+      const p = await generateSocial(studio, args, json, gate);
+      const files = copyOut([p.result!.imagePath], out);
+      if (json) io.out(JSON.stringify({ project: p, files }));
+      else {
+        p.result!.variants.forEach((v, i) => io.out(`── variant ${i + 1} (${v.chars} characters)\n${v.caption}\n${v.hashtags.join(' ')}`));
+        for (const f of files) io.out(f);
+      }
+      return 0;
+    }
+    case 'video': {
+      const p = await generateVideo(studio, args, json, gate);
+      const files = copyOut([p.output!.output, p.output!.poster, p.output!.srt], out);
+      if (json) io.out(JSON.stringify({ project: p, files }));
+      else io.out(`${p.script!.title} — ${p.output!.durationSec.toFixed(1)} s\n${files.join('\n')}`);
+      return 0;
+    }
+    default:
+      throw usage('Usage: kingjam generate blog|social|video --topic T [--provider offline|gemini|replicate|ollama|comfyui] [--model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]');
+  }
+}
+
+export function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
