@@ -323,7 +323,7 @@ export const en = {
   'account.noStore.body': 'The studio keeps your sign-in in the system keychain, and none answers here. Install one (Linux: gnome-keyring or KWallet with libsecret), or start the studio with KINGJAM_SECRET_KEY set to 32 random bytes (for example `openssl rand -hex 32`).',
   'account.signOut': 'Sign out',
   'account.signOutTitle': 'Sign out of {email}?',
-  'account.signOutBody': 'Paid AI models stop working on this device until you sign in again. Credits reserved on this device go back to your wallet when it next syncs.',
+  'account.signOutBody': 'Paid AI models stop working on this device until you sign in again. Credits reserved on this device return to your wallet when you sign in here again, or by themselves when the reservation ends.',
   'account.signedOut': 'You are signed out.',
   'account.welcome': 'Signed in as {email}.',
   'account.wentOffline': 'The KingJam cloud cannot be reached',

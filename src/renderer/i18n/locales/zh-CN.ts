@@ -325,7 +325,7 @@ export const zhCN: Messages = {
   'account.noStore.body': 'Studio 会把登录信息保存在系统钥匙串，但这台电脑没有可用的钥匙串。请安装一个（Linux：gnome-keyring 或搭配 libsecret 的 KWallet），或在启动 Studio 时把 KINGJAM_SECRET_KEY 设为 32 个随机字节（例如 `openssl rand -hex 32`）。',
   'account.signOut': '退出登录',
   'account.signOutTitle': '要退出 {email} 吗？',
-  'account.signOutBody': '退出后，这台设备将无法使用付费 AI 模型，直到你再次登录。保留在这台设备上的点数会在下次同步时退回你的钱包。',
+  'account.signOutBody': '退出后，这台设备将无法使用付费 AI 模型，直到你再次登录。保留在这台设备上的点数会在你再次在此登录时退回钱包，或在保留期结束后自动退回。',
   'account.signedOut': '你已退出登录。',
   'account.welcome': '已登录：{email}。',
   'account.wentOffline': '无法连接到 KingJam 云端',

@@ -325,7 +325,7 @@ export const zhTW: Messages = {
   'account.noStore.body': 'Studio 會把登入資訊保存在系統鑰匙圈，但這台電腦沒有可用的鑰匙圈。請安裝一個（Linux：gnome-keyring 或搭配 libsecret 的 KWallet），或在啟動 Studio 時把 KINGJAM_SECRET_KEY 設為 32 個隨機位元組（例如 `openssl rand -hex 32`）。',
   'account.signOut': '登出',
   'account.signOutTitle': '要登出 {email} 嗎？',
-  'account.signOutBody': '登出後，這台裝置將無法使用付費 AI 模型，直到你再次登入。保留在這台裝置上的點數會在下次同步時退回你的錢包。',
+  'account.signOutBody': '登出後，這台裝置將無法使用付費 AI 模型，直到你再次登入。保留在這台裝置上的點數會在你再次於此登入時退回錢包，或在保留期結束後自動退回。',
   'account.signedOut': '你已登出。',
   'account.welcome': '已登入：{email}。',
   'account.wentOffline': '無法連線到 KingJam 雲端',
