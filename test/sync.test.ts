@@ -46,6 +46,10 @@ describe('credits wallet and paid jobs', () => {
     expect((await studio.jobs.waitFor((await studio.jobs.enqueue('diag.noop', {})).id)).status).toBe('succeeded');
   });
 
+  it('says which field is wrong when signing in fails', async () => {
+    await expect(studio.sync.login({ email, password: 'wrong password!' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', field: 'password' });
+  });
+
   it('signs in, keeps only an encrypted refresh token, and reserves an allowance on the cloud', async () => {
     const account = await studio.sync.login({ email, password });
     expect(account).toMatchObject({ signedIn: true, email, online: true, secretStore: 'encrypted-file' });
@@ -112,8 +116,9 @@ describe('credits wallet and paid jobs', () => {
     expect(await cloudBalance()).toMatchObject({ total: 1130 - 1000 - 10 });
   });
 
-  it('signs out: the token is gone and paid jobs are refused again', async () => {
+  it('signs out: the reservation goes back to the wallet, the token is gone and paid jobs are refused again', async () => {
     await studio.sync.logout();
+    expect(await cloudBalance()).toMatchObject({ held: 0 });
     expect(await secrets.get('cloud-refresh-token')).toBeNull();
     await expect(studio.jobs.enqueue('diag.noop', {}, { estimatedCredits: 5 })).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
   });

@@ -8,6 +8,7 @@ import type { WorkerSpawner } from './jobs/transport.js';
 import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
 import { GenerationService } from './generate/service.js';
+import { ProviderKeys } from './providers/keys.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
@@ -41,6 +42,7 @@ export class Studio {
     readonly timelines: TimelineService,
     readonly sync: SyncService,
     readonly generate: GenerationService,
+    readonly providers: ProviderKeys,
   ) {}
 
   static open(options: StudioOptions): Studio {
@@ -62,12 +64,20 @@ export class Studio {
     );
     jobs.setCreditsGate(sync);
     const generate = new GenerationService(store, jobs, events, paths);
-    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync, generate);
+    const providers = new ProviderKeys(store, options.secrets ?? null);
+    jobs.setSecretsSource(() => providers.forWorkers());
+    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync, generate, providers);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
     }
     return studio;
+  }
+
+  /** Loads what lives in the secret store (provider keys); call once after open, before paid or keyed work. */
+  async ready(): Promise<this> {
+    await this.providers.load();
+    return this;
   }
 
   settings(): Settings {

@@ -17,6 +17,7 @@ const loaders: Record<JobKind, Loader> = {
   'generate.social': async () => (await import('./generation/social.js')).generateSocial,
   'director.script': async () => (await import('./generation/director.js')).writeScript,
   'director.scene': async () => (await import('./generation/director.js')).renderScene,
+  'providers.test': async () => (await import('./generation/test-connection.js')).testConnection,
   'diag.noop': async () => (await import('./diag/handlers.js')).noop,
   'diag.steps': async () => (await import('./diag/handlers.js')).steps,
   'diag.fail': async () => (await import('./diag/handlers.js')).fail,

@@ -1,11 +1,17 @@
 import type { CallName, CallOutput, CallParsedInput } from '../../shared/api/contract.js';
 import { StudioError } from '../../shared/errors.js';
+import type { ConnectionCheck } from '../../shared/providers.js';
 import type { Studio } from '../studio.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
 
 /** One handler per contract entry; the type forces completeness and test/api.test.ts checks it at run time. */
-export function createHandlers(studio: Studio, shell: 'electron' | 'web'): Handlers {
+/** What only the desktop shell can do, handed in by src/main/electron. */
+export interface DesktopHooks {
+  openExternal(url: string): Promise<void>;
+}
+
+export function createHandlers(studio: Studio, shell: 'electron' | 'web', desktop?: DesktopHooks): Handlers {
   const { jobs, library } = studio;
   return {
     'app.info': () => ({
@@ -68,6 +74,25 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web'): Handl
     'video.render': ({ id }) => studio.generate.render(id),
     'projects.list': ({ kind, limit }) => studio.generate.list(kind, limit),
     'projects.get': ({ id }) => studio.generate.get(id),
+    'providers.status': () => studio.providers.status(),
+    'providers.setKey': async ({ provider, key }) => {
+      await studio.providers.setKey(provider, key);
+      return studio.providers.status();
+    },
+    'providers.setUrl': ({ provider, url }) => {
+      studio.providers.setUrl(provider, url);
+      return studio.providers.status();
+    },
+    'providers.test': async ({ provider }) => {
+      const job = await jobs.waitFor((await jobs.enqueue('providers.test', { provider })).id);
+      if (job.status !== 'succeeded') return { ok: false, provider, error: job.error ?? { code: 'INTERNAL', message: job.status } };
+      return job.result as ConnectionCheck;
+    },
+    'app.openExternal': async ({ url }) => {
+      if (!desktop) return { opened: false };
+      await desktop.openExternal(url);
+      return { opened: true };
+    },
     'timeline.open': ({ path }) => studio.timelines.open(path),
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
   };

@@ -16,5 +16,5 @@ export const consoleIo: CliIo = {
 /** The engine for one CLI command, with Node worker processes. */
 export async function openCliStudio(startJobs = true): Promise<Studio> {
   const home = resolveDataDir();
-  return Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs, secrets: await openHeadlessSecrets(home) });
+  return Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs, secrets: await openHeadlessSecrets(home) }).ready();
 }

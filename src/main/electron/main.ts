@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { dispatchCall } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
 import { resolveDataDir } from '../paths.js';
@@ -32,8 +32,8 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     lockDown();
     const home = resolveDataDir();
-    studio = Studio.open({ home, spawner: new UtilityProcessSpawner(), secrets: await openDesktopSecrets(home) });
-    const handlers = createHandlers(studio, 'electron');
+    studio = await Studio.open({ home, spawner: new UtilityProcessSpawner(), secrets: await openDesktopSecrets(home) }).ready();
+    const handlers = createHandlers(studio, 'electron', { openExternal: (url) => shell.openExternal(url) });
     handleProtocols(rendererDir, studio.paths.library);
 
     ipcMain.handle('studio:call', (event, name: unknown, input: unknown) => {

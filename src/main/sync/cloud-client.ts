@@ -48,6 +48,12 @@ export interface CloudEntry {
 function mapCloudError(status: number, code: string, message: string): StudioError {
   const as = (c: ErrorCode, hint?: string) => new StudioError({ code: c, message, ...(hint ? { hint } : {}), retryable: status >= 500 });
   if (code === 'INSUFFICIENT_CREDITS') return as('INSUFFICIENT_CREDITS', 'Buy a credit pack or a plan on the Credits page.');
+  // Sign-in answers keep their meaning (and name the field), so the sign-in form can say what to fix.
+  if (code === 'INVALID_CREDENTIALS') return new StudioError({ code: 'UNAUTHORIZED', message, field: 'password', hint: 'Check the email and password.' });
+  if (code === 'TOTP_REQUIRED' || code === 'INVALID_TOTP') {
+    return new StudioError({ code: 'UNAUTHORIZED', message, field: 'totp', hint: 'Enter the 6-digit code from your authenticator app.' });
+  }
+  if (code === 'ACCOUNT_LOCKED') return new StudioError({ code: 'FORBIDDEN', message, hint: 'Too many failed sign-ins: wait 15 minutes, then try again.' });
   if (status === 401) return as('NOT_SIGNED_IN', 'Sign in again on the Account page.');
   if (status === 429) return as('CONFLICT', 'Wait a few minutes, then try again.');
   if (status === 409 || status === 422) return as('CONFLICT');

@@ -106,6 +106,13 @@ export class SyncService implements CreditsGate {
   }
 
   async logout(): Promise<AccountView> {
+    // Give the device's reservation back first, so the credits are free on other devices at once.
+    const account = this.account();
+    if (account) {
+      const open = this.allowances.open(account.userId);
+      if (open) this.allowances.drain(open.id);
+      await this.settleDue(account.userId).catch(() => undefined);
+    }
     const refresh = await this.secrets?.get(REFRESH_SECRET);
     if (refresh && this.accessToken) await this.client().logout(this.accessToken, refresh).catch(() => undefined);
     await this.secrets?.delete(REFRESH_SECRET);

@@ -7,6 +7,7 @@ import { settingsPatchSchema, type Settings } from '../settings.js';
 import { QUALITIES, type Timeline } from '../timeline.js';
 import type { AccountView, PlanOffer, WalletEntry, WalletView } from '../wallet.js';
 import type { Estimate } from '../pricing.js';
+import type { ConnectionCheck, ProviderStatus } from '../providers.js';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../generate/projects.js';
 import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
 
@@ -144,6 +145,16 @@ export const contract = {
     z.object({ kind: z.enum(['blog', 'social', 'video']).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
   ),
   'projects.get': call<Project>()(z.object({ id }).strict()),
+  'providers.status': call<ProviderStatus[]>()(empty),
+  'providers.setKey': call<ProviderStatus[]>()(
+    z.object({ provider: z.enum(['gemini', 'replicate']), key: z.string().min(1).max(500).nullable() }).strict(),
+  ),
+  'providers.setUrl': call<ProviderStatus[]>()(
+    z.object({ provider: z.enum(['comfyui', 'ollama']), url: z.url({ protocol: /^https?$/ }).max(500).nullable() }).strict(),
+  ),
+  'providers.test': call<ConnectionCheck>()(z.object({ provider: z.enum(['gemini', 'replicate', 'comfyui', 'ollama', 'offline']) }).strict()),
+  /** Opens an http(s) link in the system browser (desktop); the web bridge answers opened: false and the page opens it. */
+  'app.openExternal': call<{ opened: boolean }>()(z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict()),
   'timeline.open': call<TimelineOverview>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'timeline.render': call<JobView>()(
     z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),

@@ -119,6 +119,11 @@ export const jobKinds = {
     }),
     title: (p: { index: number; backend: string }) => `Video scene ${p.index + 1} (${p.backend})`,
   },
+  'providers.test': {
+    queue: 'high',
+    payload: z.object({ provider: z.enum(GENERATION_PROVIDERS) }),
+    title: (p: { provider: string }) => `Connection test: ${p.provider}`,
+  },
   'diag.noop': {
     queue: 'default',
     payload: z.object({}).passthrough(),

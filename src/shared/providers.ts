@@ -1,0 +1,22 @@
+/** AI providers as Settings shows them: what is set up, from where, and what a connection test found. */
+export const KEYED_PROVIDERS = { gemini: 'GEMINI_API_KEY', replicate: 'REPLICATE_API_TOKEN' } as const;
+export const LOCAL_PROVIDERS = { comfyui: 'KINGJAM_COMFYUI_URL', ollama: 'KINGJAM_OLLAMA_URL' } as const;
+export type KeyedProvider = keyof typeof KEYED_PROVIDERS;
+export type LocalProvider = keyof typeof LOCAL_PROVIDERS;
+
+export interface ProviderStatus {
+  id: KeyedProvider | LocalProvider | 'offline';
+  configured: boolean;
+  /** Where the key or address comes from: the secret store, the environment, or Settings (local servers). */
+  source: 'keychain' | 'env' | 'settings' | 'built-in' | null;
+  /** For local servers: the address; for keys: the last four characters only. */
+  detail: string | null;
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  provider: string;
+  detail?: string;
+  models?: { id: string; capability: string; label: string; available?: boolean }[];
+  error?: { code: string; message: string; hint?: string };
+}
