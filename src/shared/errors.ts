@@ -57,6 +57,14 @@ export interface ErrorInfo {
   field?: string;
   /** Whether trying the same thing again may succeed. */
   retryable?: boolean;
+  /** For errors from the KingJam cloud: its own code (e.g. INVALID_OTP) and the figures that came with it. */
+  cloud?: CloudErrorDetail;
+}
+
+export interface CloudErrorDetail {
+  code: string;
+  attemptsLeft?: number;
+  retryAfterSeconds?: number;
 }
 
 export class StudioError extends Error {
@@ -64,6 +72,7 @@ export class StudioError extends Error {
   readonly hint: string | undefined;
   readonly field: string | undefined;
   readonly retryable: boolean;
+  readonly cloud: CloudErrorDetail | undefined;
 
   constructor(info: ErrorInfo, options?: { cause?: unknown }) {
     super(info.message, options);
@@ -72,12 +81,14 @@ export class StudioError extends Error {
     this.hint = info.hint;
     this.field = info.field;
     this.retryable = info.retryable ?? false;
+    this.cloud = info.cloud;
   }
 
   toInfo(): ErrorInfo {
     const info: ErrorInfo = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.hint !== undefined) info.hint = this.hint;
     if (this.field !== undefined) info.field = this.field;
+    if (this.cloud !== undefined) info.cloud = this.cloud;
     return info;
   }
 }

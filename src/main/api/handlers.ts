@@ -2,6 +2,7 @@ import type { CallName, CallOutput, CallParsedInput } from '../../shared/api/con
 import { StudioError } from '../../shared/errors.js';
 import type { ConnectionCheck } from '../../shared/providers.js';
 import type { Studio } from '../studio.js';
+import { partnerHandlers } from './partner-handlers.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
 
@@ -95,6 +96,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     },
     'timeline.open': ({ path }) => studio.timelines.open(path),
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
+    ...partnerHandlers(studio),
   };
 }
 

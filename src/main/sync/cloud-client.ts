@@ -44,21 +44,66 @@ export interface CloudEntry {
   created_at: number;
 }
 
-/** Cloud error codes the desktop turns into its own, each with what the user can do. */
-function mapCloudError(status: number, code: string, message: string): StudioError {
-  const as = (c: ErrorCode, hint?: string) => new StudioError({ code: c, message, ...(hint ? { hint } : {}), retryable: status >= 500 });
+/** Cloud codes that are about the user's verification or limits, each with what the user can do. */
+const CLOUD_HINTS: Record<string, string> = {
+  INVALID_OTP: 'Check the 6-digit code in the text message.',
+  OTP_LOCKED: 'Too many wrong codes: wait 15 minutes, then ask for a new code.',
+  OTP_RESEND_COOLDOWN: 'Wait a moment before asking for another code.',
+  OTP_SEND_LIMIT: 'Too many codes this hour: try again later.',
+  OTP_EXPIRED: 'Ask for a new code.',
+  OTP_NOT_SENT: 'Ask for a code first.',
+  PHONE_IN_USE: 'This number is verified on another account.',
+  INVALID_NATIONAL_ID: 'Check the Taiwan national ID number (one letter and nine digits).',
+  PHONE_NOT_VERIFIED: 'Verify your phone number on the Profile page.',
+  IDENTITY_NOT_VERIFIED: 'Submit your identity on the Profile page and wait for the review.',
+  TOTP_NOT_ENABLED: 'Turn on two-factor authentication on the Profile page.',
+  ACCOUNT_BLOCKED: 'Contact support: the account is under review.',
+  RISK_BLOCKED: 'Contact support: the account is under review.',
+  INSUFFICIENT_BONUS: 'Only BONUS credits can be withdrawn.',
+  PLATFORM_NOT_CONFIGURED: 'This platform is not set up on the KingJam cloud yet.',
+  PLATFORM_ERROR: 'The platform refused the connection: try connecting again.',
+  PLATFORM_AUTH_FAILED: 'Check the username and the application password.',
+  INVALID_STATE: 'The sign-in link expired or was used already: start connecting again.',
+  SITE_NOT_ALLOWED: 'Use the public https:// address of the site.',
+};
+
+/** Cloud error codes the desktop turns into its own, each with what the user can do; the cloud's code travels in `cloud`. */
+export function mapCloudError(status: number, code: string, message: string, details?: unknown): StudioError {
+  const d = (details ?? {}) as { attempts_left?: unknown; retry_after_seconds?: unknown };
+  const cloud = {
+    code,
+    ...(typeof d.attempts_left === 'number' ? { attemptsLeft: d.attempts_left } : {}),
+    ...(typeof d.retry_after_seconds === 'number' ? { retryAfterSeconds: d.retry_after_seconds } : {}),
+  };
+  const as = (c: ErrorCode, hint?: string) => new StudioError({ code: c, message, ...(hint ? { hint } : {}), retryable: status >= 500, cloud });
+  const hint = CLOUD_HINTS[code];
   if (code === 'INSUFFICIENT_CREDITS') return as('INSUFFICIENT_CREDITS', 'Buy a credit pack or a plan on the Credits page.');
   // Sign-in answers keep their meaning (and name the field), so the sign-in form can say what to fix.
-  if (code === 'INVALID_CREDENTIALS') return new StudioError({ code: 'UNAUTHORIZED', message, field: 'password', hint: 'Check the email and password.' });
+  if (code === 'INVALID_CREDENTIALS') return new StudioError({ code: 'UNAUTHORIZED', message, field: 'password', hint: 'Check the email and password.', cloud });
   if (code === 'TOTP_REQUIRED' || code === 'INVALID_TOTP') {
-    return new StudioError({ code: 'UNAUTHORIZED', message, field: 'totp', hint: 'Enter the 6-digit code from your authenticator app.' });
+    return new StudioError({ code: 'UNAUTHORIZED', message, field: 'totp', hint: 'Enter the 6-digit code from your authenticator app.', cloud });
   }
-  if (code === 'ACCOUNT_LOCKED') return new StudioError({ code: 'FORBIDDEN', message, hint: 'Too many failed sign-ins: wait 15 minutes, then try again.' });
+  if (code === 'ACCOUNT_LOCKED') return new StudioError({ code: 'FORBIDDEN', message, hint: 'Too many failed sign-ins: wait 15 minutes, then try again.', cloud });
+  // A third party refusing (WordPress) is not our session ending: no refresh, no sign-in prompt.
+  if (code === 'PLATFORM_AUTH_FAILED') return as('BAD_INPUT', hint);
   if (status === 401) return as('NOT_SIGNED_IN', 'Sign in again on the Account page.');
-  if (status === 429) return as('CONFLICT', 'Wait a few minutes, then try again.');
-  if (status === 409 || status === 422) return as('CONFLICT');
-  if (status === 400 || status === 404) return as('BAD_INPUT');
+  if (status === 429) return as('CONFLICT', hint ?? 'Wait a few minutes, then try again.');
+  if (status === 403) return as('FORBIDDEN', hint);
+  if (status === 413) return as('FILE_TOO_LARGE', 'Documents are at most 5 MiB.');
+  if (status === 415) return as('UNSUPPORTED_TYPE', 'Use a JPEG, PNG or PDF file.');
+  if (status === 402 || status === 409 || status === 410 || status === 422) return as('CONFLICT', hint);
+  if (status === 400 || status === 404) return as('BAD_INPUT', hint);
+  if (hint) return as('CLOUD_ERROR', hint);
   return as('CLOUD_ERROR', 'The KingJam cloud had a problem; your work is kept and settles later.');
+}
+
+export type CloudMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface CloudRequestOptions {
+  body?: unknown;
+  /** A file sent as it is (identity documents), instead of a JSON body. */
+  raw?: { data: Uint8Array<ArrayBuffer>; contentType: string };
+  token?: string;
 }
 
 /**
@@ -71,16 +116,16 @@ export class CloudClient {
     private readonly timeoutMs = 15_000,
   ) {}
 
-  async request<T>(method: 'GET' | 'POST', path: string, options: { body?: unknown; token?: string } = {}): Promise<T> {
+  async request<T>(method: CloudMethod, path: string, options: CloudRequestOptions = {}): Promise<T> {
     let res: Response;
     try {
       res = await fetch(new URL(path, this.baseUrl), {
         method,
         headers: {
-          ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(options.raw ? { 'Content-Type': options.raw.contentType } : options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
           ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
         },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.raw ? options.raw.data : options.body === undefined ? undefined : JSON.stringify(options.body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
@@ -102,8 +147,8 @@ export class CloudClient {
       body = null;
     }
     if (!res.ok) {
-      const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      throw mapCloudError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `The cloud answered ${res.status}.`);
+      const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+      throw mapCloudError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `The cloud answered ${res.status}.`, e?.details);
     }
     return body as T;
   }

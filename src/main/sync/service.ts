@@ -7,7 +7,7 @@ import { noSecretStoreError } from '../secrets/store.js';
 import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { AllowanceLedger } from './allowance.js';
-import { CloudClient, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
+import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
 
 const ACCOUNT_KEY = 'account';
 const WALLET_KEY = 'wallet_cache';
@@ -146,6 +146,11 @@ export class SyncService implements CreditsGate {
       if (err instanceof StudioError && err.code === 'OFFLINE') this.markOffline(err.message);
       throw err;
     }
+  }
+
+  /** One authenticated call to the cloud (the partner programme, verification, connections: src/main/sync/partners.ts). */
+  cloud<T>(method: CloudMethod, path: string, options: Omit<CloudRequestOptions, 'token'> = {}): Promise<T> {
+    return this.authed((c, token) => c.request<T>(method, path, { ...options, token }));
   }
 
   private refreshToken(): Promise<void> {

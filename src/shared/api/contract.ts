@@ -10,6 +10,7 @@ import type { Estimate } from '../pricing.js';
 import type { ConnectionCheck, ProviderStatus } from '../providers.js';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../generate/projects.js';
 import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
+import { partnerCalls } from './partners-contract.js';
 
 /**
  * The one declaration of every call the UI can make. Main registers a handler
@@ -159,6 +160,7 @@ export const contract = {
   'timeline.render': call<JobView>()(
     z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),
   ),
+  ...partnerCalls,
 } as const;
 
 export type Contract = typeof contract;

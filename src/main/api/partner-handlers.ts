@@ -1,0 +1,29 @@
+import type { PartnerCallName } from '../../shared/api/partners-contract.js';
+import type { Studio } from '../studio.js';
+import { PartnerService } from '../sync/partners.js';
+import type { Handlers } from './handlers.js';
+
+/** Handlers of the partner, Profile and Connections calls; spread into createHandlers. */
+export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName> {
+  const p = new PartnerService(studio.sync, studio.store);
+  return {
+    'partners.referral': () => p.referral(),
+    'profile.get': () => p.verification(),
+    'profile.sendPhoneCode': ({ phone }) => p.sendPhoneCode(phone),
+    'profile.confirmPhone': ({ code }) => p.confirmPhone(code),
+    'profile.uploadDocument': ({ path }) => p.uploadDocument(path),
+    'profile.submitIdentity': (input) => p.submitIdentity(input),
+    'profile.enrollTotp': () => p.enrollTotp(),
+    'profile.verifyTotp': ({ code }) => p.verifyTotp(code),
+    'withdrawals.summary': () => p.withdrawals(),
+    'withdrawals.create': (input) => p.withdraw(input),
+    'withdrawals.get': ({ id }) => p.withdrawal(id),
+    'connections.clients': () => p.clients(),
+    'connections.createClient': ({ name }) => p.createClient(name),
+    'connections.list': ({ clientId }) => p.connections(clientId),
+    'connections.oauthStart': ({ platform, clientId }) => p.startOAuth(platform, clientId),
+    'connections.oauthFinish': (input) => p.finishOAuth(input),
+    'connections.wordpress': (input) => p.connectWordPress(input),
+    'connections.remove': ({ id }) => p.removeConnection(id),
+  };
+}

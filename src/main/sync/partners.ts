@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { StudioError } from '../../shared/errors.js';
+import type {
+  AgencyClient,
+  ConnectionView,
+  OAuthPlatform,
+  OAuthStart,
+  PhoneCodeSent,
+  ReferralView,
+  Tier,
+  TotpEnrolment,
+  VerificationView,
+  WithdrawalStatus,
+  WithdrawalSummary,
+  WithdrawalView,
+} from '../../shared/partners.js';
+import type { Store } from '../store/db.js';
+import { deleteKv, readKv, writeKv } from '../store/kv.js';
+import type { SyncService } from './service.js';
+
+/** cloud-sync: identity documents are at most 5 MiB, JPEG, PNG or PDF (checked by magic bytes there too). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+const PENDING_WITHDRAWAL = 'pending_withdrawal';
+
+/** Where platforms send the browser after consent; the user copies the address (or its code) back into the app. */
+export const DEFAULT_OAUTH_REDIRECT = process.env.KINGJAM_OAUTH_REDIRECT_URI ?? 'http://127.0.0.1:53682/oauth/callback';
+
+export interface Payout {
+  bankCode: string;
+  accountNumber: string;
+  accountName: string;
+}
+
+interface PendingWithdrawal {
+  id: string;
+  userId: string;
+  amount: number;
+  payout: Payout;
+}
+
+// ── what the cloud answers (cloud-sync/README.md, "Partners") ─────────────
+
+interface CloudReferral {
+  code: string;
+  link: string;
+  tier: Tier;
+  commission_pct: number;
+  qualified_referrals: number;
+  referred_revenue_twd: number;
+  progress: { next_tier: Tier | null; referrals_needed: number; revenue_needed_twd: number };
+  referees: { id: string; joined_at: number; paid_twd: number }[];
+  earnings: { promo_granted: number; bonus_granted: number; bonus_pending: number; bonus_held: number };
+}
+
+interface CloudVerification {
+  phone: { verified: boolean; phone: string | null };
+  identity: { national_id: string; full_name: string; status: 'pending' | 'approved' | 'rejected'; note: string | null; created_at: number; reviewed_at: number | null } | null;
+  totp_enabled: boolean;
+}
+
+interface CloudWithdrawal {
+  id: string;
+  amount: number;
+  amount_twd: number;
+  status: WithdrawalStatus;
+  payout: { bank_code: string; account_last4: string; account_name: string };
+  note: string | null;
+  created_at: number;
+  updated_at: number;
+  events: { from: WithdrawalStatus | null; to: WithdrawalStatus; note: string | null; at: number }[];
+}
+
+interface CloudWithdrawalSummary {
+  rules: { credits_per_twd: number; min: number; max_per_request: number; max_per_month: number };
+  period: string;
+  used_this_month: number;
+  remaining_this_month: number;
+  bonus_available: number;
+  requirements: { phone_verified: boolean; identity_status: 'pending' | 'approved' | 'rejected' | 'none'; totp_enabled: boolean };
+  withdrawals: CloudWithdrawal[];
+}
+
+interface CloudConnection {
+  id: string;
+  client_id: string | null;
+  platform: string;
+  account_id: string;
+  display_name: string;
+  scopes: string[];
+  status: 'active' | 'needs_reconnect';
+  last_error: string | null;
+  expires_at: number | null;
+  refreshed_at: number | null;
+}
+
+const withdrawalView = (w: CloudWithdrawal): WithdrawalView => ({
+  id: w.id,
+  amount: w.amount,
+  amountTwd: w.amount_twd,
+  status: w.status,
+  payout: { bankCode: w.payout.bank_code, accountLast4: w.payout.account_last4, accountName: w.payout.account_name },
+  note: w.note,
+  createdAt: w.created_at,
+  updatedAt: w.updated_at,
+  events: w.events.map((e) => ({ from: e.from, to: e.to, note: e.note, at: e.at })),
+});
+
+const connectionView = (c: CloudConnection): ConnectionView => ({
+  id: c.id,
+  clientId: c.client_id,
+  platform: c.platform,
+  accountId: c.account_id,
+  displayName: c.display_name,
+  scopes: c.scopes,
+  status: c.status,
+  lastError: c.last_error,
+  expiresAt: c.expires_at,
+  refreshedAt: c.refreshed_at,
+});
+
+/** The document's type from its first bytes (what cloud-sync checks too). */
+export function documentType(head: Uint8Array): 'image/jpeg' | 'image/png' | 'application/pdf' | null {
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47) return 'image/png';
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return 'application/pdf';
+  return null;
+}
+
+/**
+ * The partner programme, verification, withdrawals and social connections:
+ * thin, typed calls to cloud-sync through SyncService's authenticated
+ * session. The cloud is the authority; nothing here is cached except the id
+ * of a withdrawal being sent, so a retry cannot withdraw twice.
+ */
+export class PartnerService {
+  constructor(
+    private readonly sync: SyncService,
+    private readonly store: Store,
+    private readonly oauthRedirect = DEFAULT_OAUTH_REDIRECT,
+  ) {}
+
+  // ── referrals ──────────────────────────────────────────────────────────
+
+  async referral(): Promise<ReferralView> {
+    const r = await this.sync.cloud<CloudReferral>('GET', '/v1/referrals/me');
+    return {
+      code: r.code,
+      link: r.link,
+      tier: r.tier,
+      commissionPct: r.commission_pct,
+      qualifiedReferrals: r.qualified_referrals,
+      referredRevenueTwd: r.referred_revenue_twd,
+      progress: r.progress.next_tier ? { nextTier: r.progress.next_tier, referralsNeeded: r.progress.referrals_needed, revenueNeededTwd: r.progress.revenue_needed_twd } : null,
+      referees: r.referees.map((x) => ({ id: x.id, joinedAt: x.joined_at, paidTwd: x.paid_twd })),
+      earnings: { promoGranted: r.earnings.promo_granted, bonusGranted: r.earnings.bonus_granted, bonusPending: r.earnings.bonus_pending, bonusHeld: r.earnings.bonus_held },
+    };
+  }
+
+  // ── verification ───────────────────────────────────────────────────────
+
+  async verification(): Promise<VerificationView> {
+    const v = await this.sync.cloud<CloudVerification>('GET', '/v1/verification');
+    return {
+      phone: { verified: v.phone.verified, phone: v.phone.phone },
+      identity: v.identity
+        ? { nationalId: v.identity.national_id, fullName: v.identity.full_name, status: v.identity.status, note: v.identity.note, createdAt: v.identity.created_at, reviewedAt: v.identity.reviewed_at }
+        : null,
+      totpEnabled: v.totp_enabled,
+    };
+  }
+
+  async sendPhoneCode(phone: string): Promise<PhoneCodeSent> {
+    const r = await this.sync.cloud<{ expires_in: number; resend_after: number }>('POST', '/v1/verification/phone/send', { body: { phone } });
+    return { expiresIn: r.expires_in, resendAfter: r.resend_after };
+  }
+
+  async confirmPhone(code: string): Promise<VerificationView> {
+    await this.sync.cloud('POST', '/v1/verification/phone/confirm', { body: { code } });
+    return this.verification();
+  }
+
+  /** Reads the document here (main may read files) and sends its bytes as they are. */
+  async uploadDocument(path: string): Promise<{ documentId: string; size: number; contentType: string }> {
+    const stat = await fs.stat(path).catch((err: unknown) => {
+      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The document ${path} cannot be read.`, hint: 'Choose the file again.' }, { cause: err });
+    });
+    if (!stat.isFile()) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `${path} is not a file.`, hint: 'Choose the file again.' });
+    if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: 'The document is empty.', hint: 'Choose a photo or scan of the document.' });
+    if (stat.size > MAX_DOCUMENT_BYTES) {
+      throw new StudioError({
+        code: 'FILE_TOO_LARGE',
+        message: `The document is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; at most 5 MiB can be sent.`,
+        hint: 'Use a smaller photo or scan (JPEG, PNG or PDF, at most 5 MiB).',
+        field: 'document',
+      });
+    }
+    const data = new Uint8Array(await fs.readFile(path));
+    const contentType = documentType(data);
+    if (!contentType) {
+      throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: 'The document is not a JPEG, PNG or PDF file.', hint: 'Choose a photo (JPEG, PNG) or a PDF scan.', field: 'document' });
+    }
+    const r = await this.sync.cloud<{ document_id: string; size: number }>('POST', '/v1/verification/identity/document', { raw: { data, contentType } });
+    return { documentId: r.document_id, size: r.size, contentType };
+  }
+
+  async submitIdentity(input: { nationalId: string; fullName: string; documentId: string }): Promise<VerificationView> {
+    await this.sync.cloud('POST', '/v1/verification/identity', { body: { national_id: input.nationalId, full_name: input.fullName, document_id: input.documentId } });
+    return this.verification();
+  }
+
+  async enrollTotp(): Promise<TotpEnrolment> {
+    const r = await this.sync.cloud<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll');
+    return { secret: r.secret, otpauthUrl: r.otpauth_url };
+  }
+
+  async verifyTotp(code: string): Promise<VerificationView> {
+    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code } });
+    return this.verification();
+  }
+
+  // ── withdrawals ────────────────────────────────────────────────────────
+
+  async withdrawals(): Promise<WithdrawalSummary> {
+    const s = await this.sync.cloud<CloudWithdrawalSummary>('GET', '/v1/withdrawals');
+    return {
+      rules: { creditsPerTwd: s.rules.credits_per_twd, min: s.rules.min, maxPerRequest: s.rules.max_per_request, maxPerMonth: s.rules.max_per_month },
+      period: s.period,
+      usedThisMonth: s.used_this_month,
+      remainingThisMonth: s.remaining_this_month,
+      bonusAvailable: s.bonus_available,
+      requirements: { phoneVerified: s.requirements.phone_verified, identityStatus: s.requirements.identity_status, totpEnabled: s.requirements.totp_enabled },
+      withdrawals: s.withdrawals.map(withdrawalView),
+    };
+  }
+
+  /**
+   * Asks for a withdrawal. Its id is stored before sending and reused while
+   * the same request is retried (no answer, the cloud down), so a lost
+   * answer never withdraws twice; an answer — yes or no — forgets it.
+   */
+  async withdraw(input: { amount: number; totp: string; payout: Payout }): Promise<WithdrawalView> {
+    const userId = this.sync.view().userId;
+    if (!userId) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.' });
+    const prior = readKv<PendingWithdrawal>(this.store, PENDING_WITHDRAWAL);
+    const same = prior && prior.userId === userId && prior.amount === input.amount && JSON.stringify(prior.payout) === JSON.stringify(input.payout);
+    const pending: PendingWithdrawal = same ? prior : { id: randomUUID(), userId, amount: input.amount, payout: input.payout };
+    writeKv(this.store, PENDING_WITHDRAWAL, pending);
+    try {
+      const w = await this.sync.cloud<CloudWithdrawal>('POST', '/v1/withdrawals', {
+        body: {
+          id: pending.id,
+          amount: input.amount,
+          totp: input.totp,
+          payout: { bank_code: input.payout.bankCode, account_number: input.payout.accountNumber, account_name: input.payout.accountName },
+        },
+      });
+      deleteKv(this.store, PENDING_WITHDRAWAL);
+      return withdrawalView(w);
+    } catch (err) {
+      // Only an answer settles it: offline or a server error may have recorded the request.
+      if (err instanceof StudioError && !err.retryable && err.code !== 'OFFLINE') deleteKv(this.store, PENDING_WITHDRAWAL);
+      throw err;
+    }
+  }
+
+  /** The id a retry would reuse (tests, diagnostics). */
+  pendingWithdrawalId(): string | null {
+    return readKv<PendingWithdrawal>(this.store, PENDING_WITHDRAWAL)?.id ?? null;
+  }
+
+  async withdrawal(id: string): Promise<WithdrawalView> {
+    return withdrawalView(await this.sync.cloud<CloudWithdrawal>('GET', `/v1/withdrawals/${encodeURIComponent(id)}`));
+  }
+
+  // ── agency clients and connections ─────────────────────────────────────
+
+  async clients(): Promise<AgencyClient[]> {
+    const r = await this.sync.cloud<{ clients: { id: string; name: string; created_at: number }[] }>('GET', '/v1/clients');
+    return r.clients.map((c) => ({ id: c.id, name: c.name, createdAt: Number(c.created_at) }));
+  }
+
+  async createClient(name: string): Promise<AgencyClient> {
+    const c = await this.sync.cloud<{ id: string; name: string; created_at: number }>('POST', '/v1/clients', { body: { name } });
+    return { id: c.id, name: c.name, createdAt: Number(c.created_at) };
+  }
+
+  async connections(clientId?: string): Promise<ConnectionView[]> {
+    const q = clientId ? `?client_id=${encodeURIComponent(clientId)}` : '';
+    const r = await this.sync.cloud<{ connections: CloudConnection[] }>('GET', `/v1/connections${q}`);
+    return r.connections.map(connectionView);
+  }
+
+  async startOAuth(platform: OAuthPlatform, clientId?: string): Promise<OAuthStart> {
+    const r = await this.sync.cloud<{ authorize_url: string; state: string; expires_at: number }>('POST', '/v1/connections/oauth/start', {
+      body: { platform, redirect_uri: this.oauthRedirect, ...(clientId ? { client_id: clientId } : {}) },
+    });
+    return { authorizeUrl: r.authorize_url, state: r.state, expiresAt: r.expires_at, redirectUri: this.oauthRedirect };
+  }
+
+  async finishOAuth(input: { state: string; code: string }): Promise<ConnectionView> {
+    return connectionView(await this.sync.cloud<CloudConnection>('POST', '/v1/connections/oauth/callback', { body: { state: input.state, code: input.code } }));
+  }
+
+  async connectWordPress(input: { siteUrl: string; username: string; appPassword: string; clientId?: string | undefined }): Promise<ConnectionView> {
+    return connectionView(
+      await this.sync.cloud<CloudConnection>('POST', '/v1/connections/wordpress', {
+        body: { site_url: input.siteUrl, username: input.username, app_password: input.appPassword, ...(input.clientId ? { client_id: input.clientId } : {}) },
+      }),
+    );
+  }
+
+  async removeConnection(id: string): Promise<{ removed: true }> {
+    await this.sync.cloud('DELETE', `/v1/connections/${encodeURIComponent(id)}`);
+    return { removed: true };
+  }
+}

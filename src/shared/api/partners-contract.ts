@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { CallSpec } from './contract.js';
+import {
+  OAUTH_PLATFORMS,
+  type AgencyClient,
+  type ConnectionView,
+  type OAuthStart,
+  type PhoneCodeSent,
+  type ReferralView,
+  type TotpEnrolment,
+  type VerificationView,
+  type WithdrawalSummary,
+  type WithdrawalView,
+} from '../partners.js';
+
+/** The partner programme, Profile and Connections calls; spread into the contract (src/shared/api/contract.ts). */
+function call<O>() {
+  return <I extends z.ZodType>(input: I): CallSpec<I, O> => ({ input });
+}
+
+const empty = z.object({}).strict();
+const uuid = z.uuid();
+const sixDigits = z.string().regex(/^\d{6}$/, 'six digits');
+
+export const partnerCalls = {
+  'partners.referral': call<ReferralView>()(empty),
+  'profile.get': call<VerificationView>()(empty),
+  'profile.sendPhoneCode': call<PhoneCodeSent>()(
+    z.object({ phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'a phone number in E.164 format, e.g. +886912345678') }).strict(),
+  ),
+  'profile.confirmPhone': call<VerificationView>()(z.object({ code: sixDigits }).strict()),
+  'profile.uploadDocument': call<{ documentId: string; size: number; contentType: string }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  'profile.submitIdentity': call<VerificationView>()(
+    z
+      .object({
+        nationalId: z.string().trim().regex(/^[A-Za-z][12890]\d{8}$/, 'one letter and nine digits, e.g. A123456789'),
+        fullName: z.string().trim().min(1).max(100),
+        documentId: uuid,
+      })
+      .strict(),
+  ),
+  'profile.enrollTotp': call<TotpEnrolment>()(empty),
+  'profile.verifyTotp': call<VerificationView>()(z.object({ code: sixDigits }).strict()),
+  'withdrawals.summary': call<WithdrawalSummary>()(empty),
+  'withdrawals.create': call<WithdrawalView>()(
+    z
+      .object({
+        amount: z.number().int().positive().max(1_000_000_000),
+        totp: sixDigits,
+        payout: z
+          .object({
+            bankCode: z.string().regex(/^\d{3}$/, 'a 3-digit Taiwan bank code'),
+            accountNumber: z.string().regex(/^\d{6,16}$/, '6–16 digits'),
+            accountName: z.string().trim().min(1).max(100),
+          })
+          .strict(),
+      })
+      .strict(),
+  ),
+  'withdrawals.get': call<WithdrawalView>()(z.object({ id: uuid }).strict()),
+  'connections.clients': call<AgencyClient[]>()(empty),
+  'connections.createClient': call<AgencyClient>()(z.object({ name: z.string().trim().min(1).max(100) }).strict()),
+  'connections.list': call<ConnectionView[]>()(z.object({ clientId: uuid.optional() }).strict()),
+  'connections.oauthStart': call<OAuthStart>()(z.object({ platform: z.enum(OAUTH_PLATFORMS), clientId: uuid.optional() }).strict()),
+  'connections.oauthFinish': call<ConnectionView>()(
+    z.object({ state: z.string().min(16).max(200), code: z.string().min(1).max(2000) }).strict(),
+  ),
+  'connections.wordpress': call<ConnectionView>()(
+    z
+      .object({
+        siteUrl: z.url({ protocol: /^https?$/ }).max(500),
+        username: z.string().min(1).max(100),
+        appPassword: z.string().min(8).max(200),
+        clientId: uuid.optional(),
+      })
+      .strict(),
+  ),
+  'connections.remove': call<{ removed: true }>()(z.object({ id: uuid }).strict()),
+} as const;
+
+export type PartnerCallName = keyof typeof partnerCalls;

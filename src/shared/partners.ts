@@ -1,0 +1,106 @@
+/** The partner programme, verification, withdrawals and social connections, as the UI sees them (cloud-sync issue 5). */
+
+export const TIERS = ['bronze', 'silver', 'gold'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Seed §4.3: 10 credits = NT$1; 3,000 – 100,000 credits per request, 300,000 a calendar month. */
+export const WITHDRAWAL_LIMITS = { creditsPerTwd: 10, min: 3_000, maxPerRequest: 100_000, maxPerMonth: 300_000 } as const;
+
+export interface ReferralView {
+  code: string;
+  link: string;
+  tier: Tier;
+  commissionPct: number;
+  qualifiedReferrals: number;
+  referredRevenueTwd: number;
+  /** What is still needed for the next tier; null at Gold. */
+  progress: { nextTier: Tier; referralsNeeded: number; revenueNeededTwd: number } | null;
+  referees: { id: string; joinedAt: number; paidTwd: number }[];
+  earnings: { promoGranted: number; bonusGranted: number; bonusPending: number; bonusHeld: number };
+}
+
+export type IdentityStatus = 'pending' | 'approved' | 'rejected';
+
+export interface VerificationView {
+  phone: { verified: boolean; phone: string | null };
+  identity: { nationalId: string; fullName: string; status: IdentityStatus; note: string | null; createdAt: number; reviewedAt: number | null } | null;
+  totpEnabled: boolean;
+}
+
+export interface PhoneCodeSent {
+  expiresIn: number;
+  resendAfter: number;
+}
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+}
+
+export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';
+
+export interface WithdrawalView {
+  id: string;
+  amount: number;
+  amountTwd: number;
+  status: WithdrawalStatus;
+  payout: { bankCode: string; accountLast4: string; accountName: string };
+  note: string | null;
+  createdAt: number;
+  updatedAt: number;
+  events: { from: WithdrawalStatus | null; to: WithdrawalStatus; note: string | null; at: number }[];
+}
+
+export interface WithdrawalSummary {
+  rules: { creditsPerTwd: number; min: number; maxPerRequest: number; maxPerMonth: number };
+  period: string;
+  usedThisMonth: number;
+  remainingThisMonth: number;
+  bonusAvailable: number;
+  requirements: { phoneVerified: boolean; identityStatus: IdentityStatus | 'none'; totpEnabled: boolean };
+  withdrawals: WithdrawalView[];
+}
+
+export const OAUTH_PLATFORMS = ['meta', 'threads', 'tiktok', 'linkedin', 'youtube', 'line'] as const;
+export type OAuthPlatform = (typeof OAUTH_PLATFORMS)[number];
+export type Platform = OAuthPlatform | 'wordpress';
+
+export interface AgencyClient {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface ConnectionView {
+  id: string;
+  clientId: string | null;
+  platform: string;
+  accountId: string;
+  displayName: string;
+  scopes: string[];
+  status: 'active' | 'needs_reconnect';
+  lastError: string | null;
+  expiresAt: number | null;
+  refreshedAt: number | null;
+}
+
+export interface OAuthStart {
+  authorizeUrl: string;
+  state: string;
+  expiresAt: number;
+  redirectUri: string;
+}
+
+/** Reads `code` and `state` from the address the platform redirected the browser to. */
+export function parseOAuthRedirect(url: string): { code: string; state: string } | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  const params = new URLSearchParams(parsed.search || parsed.hash.replace(/^#/, ''));
+  const code = params.get('code');
+  const state = params.get('state');
+  return code && state ? { code, state } : null;
+}

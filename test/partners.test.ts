@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, migrate, openDatabase, type App } from '../cloud-sync/src/index.js';
+import { totpAt } from '../cloud-sync/src/auth/totp.js';
+import type { SmsProvider } from '../cloud-sync/src/verification/sms.js';
+import { dispatchCall } from '../src/main/api/dispatch.js';
+import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
+import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
+import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
+import { Studio } from '../src/main/studio.js';
+import type { CallName, CallOutput } from '../src/shared/api/contract.js';
+import type { ErrorInfo } from '../src/shared/errors.js';
+import { FAST_JOBS, tempHome } from './helpers/studio.js';
+import { makePng } from './helpers/media.js';
+
+/**
+ * The desktop's Referral center, Profile and Connections calls (through the
+ * contract and the handlers) against a real cloud-sync on SQLite in this
+ * process: text messages are caught by an SmsProvider here, WordPress is a
+ * loopback fake.
+ */
+
+class CapturingSms implements SmsProvider {
+  readonly name = 'test';
+  readonly sent: { to: string; body: string }[] = [];
+  send(to: string, body: string): Promise<void> {
+    this.sent.push({ to, body });
+    return Promise.resolve();
+  }
+  lastCode(): string {
+    const m = /\b(\d{6})\b/.exec(this.sent.at(-1)?.body ?? '');
+    if (!m?.[1]) throw new Error('no code was sent');
+    return m[1];
+  }
+}
+
+const home = tempHome('kingjam-partners-');
+const sms = new CapturingSms();
+let app: App;
+let cloudUrl: string;
+let wordpress: Server;
+let wordpressUrl: string;
+let studio: Studio;
+let handlers: Handlers;
+const email = 'partner@example.com';
+const password = 'correct horse battery staple';
+
+async function call<N extends CallName>(name: N, input: unknown): Promise<CallOutput<N>> {
+  const r = await dispatchCall(handlers, name, input);
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { info: r.error });
+  return r.value as CallOutput<N>;
+}
+
+async function refused(name: CallName, input: unknown): Promise<ErrorInfo> {
+  const r = await dispatchCall(handlers, name, input);
+  if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.value)}`);
+  return r.error;
+}
+
+beforeAll(async () => {
+  const db = openDatabase(path.join(tempHome('kingjam-partners-cloud-'), 'cloud.db'));
+  await migrate(db);
+  app = await buildApp({ db, jwtSecret: randomBytes(32).toString('hex'), publicUrl: 'https://kingjam.example', partners: { sms, vault: { allowPrivateSites: true } } });
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  cloudUrl = `http://127.0.0.1:${(app.server.server.address() as AddressInfo).port}`;
+  const reg = await fetch(`${cloudUrl}/v1/auth/register`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  expect(reg.status).toBe(201);
+
+  // A fake WordPress: /wp-json/wp/v2/users/me answers for "editor" with the right application password.
+  wordpress = createServer((req, res) => {
+    const auth = req.headers.authorization ?? '';
+    const ok = auth === `Basic ${Buffer.from('editor:abcd efgh ijkl mnop').toString('base64')}`;
+    res.setHeader('content-type', 'application/json');
+    if (req.url !== '/wp-json/wp/v2/users/me') {
+      res.statusCode = 404;
+      res.end('{}');
+    } else if (!ok) {
+      res.statusCode = 401;
+      res.end(JSON.stringify({ code: 'rest_not_logged_in' }));
+    } else res.end(JSON.stringify({ id: 7, name: 'Editor Lin' }));
+  });
+  await new Promise<void>((r) => wordpress.listen(0, '127.0.0.1', r));
+  wordpressUrl = `http://127.0.0.1:${(wordpress.address() as AddressInfo).port}`;
+
+  const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
+  studio = Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: FAST_JOBS, secrets, startJobs: false, sync: { defaultCloudUrl: cloudUrl, syncEveryMs: 3_600_000 } });
+  handlers = createHandlers(studio, 'web');
+});
+
+afterAll(async () => {
+  await studio?.close();
+  await app?.server.close();
+  await new Promise<void>((r) => (wordpress ? wordpress.close(() => r()) : r()));
+});
+
+describe('partner programme, profile and connections from the desktop', () => {
+  it('asks to sign in first', async () => {
+    expect(await refused('partners.referral', {})).toMatchObject({ code: 'NOT_SIGNED_IN' });
+  });
+
+  it('shows the referral code, link and Bronze tier with what Silver needs', async () => {
+    await studio.sync.login({ email, password });
+    const r = await call('partners.referral', {});
+    expect(r.code).toMatch(/^[A-Z0-9]{4,}/);
+    expect(r.link).toBe(`https://kingjam.example/r/${r.code}`);
+    expect(r).toMatchObject({ tier: 'bronze', commissionPct: 10, qualifiedReferrals: 0, referees: [], progress: { nextTier: 'silver', referralsNeeded: 10, revenueNeededTwd: 5000 } });
+    expect(r.earnings).toEqual({ promoGranted: 0, bonusGranted: 0, bonusPending: 0, bonusHeld: 0 });
+  });
+
+  it('verifies the phone with the texted code; a wrong code says how many attempts are left; resending too soon is refused', async () => {
+    expect(await refused('profile.sendPhoneCode', { phone: '0912345678' })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('profile.sendPhoneCode', { phone: '+886912345678' })).toEqual({ expiresIn: 300, resendAfter: 60 });
+    expect(sms.sent.at(-1)?.to).toBe('+886912345678');
+    expect(await refused('profile.sendPhoneCode', { phone: '+886912345678' })).toMatchObject({ code: 'CONFLICT', cloud: { code: 'OTP_RESEND_COOLDOWN' } });
+    const code = sms.lastCode();
+    const wrong = code === '000000' ? '111111' : '000000';
+    const bad = await refused('profile.confirmPhone', { code: wrong });
+    expect(bad).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'INVALID_OTP', attemptsLeft: 4 } });
+    expect(bad.hint).toContain('6-digit');
+    const v = await call('profile.confirmPhone', { code });
+    expect(v.phone).toEqual({ verified: true, phone: '+886912345678' });
+  });
+
+  it('uploads a document, refuses a bad national ID with the cloud’s message, and takes a good one for review', async () => {
+    const big = path.join(home, 'big.png');
+    fs.writeFileSync(big, Buffer.alloc(5 * 1024 * 1024 + 1));
+    expect(await refused('profile.uploadDocument', { path: big })).toMatchObject({ code: 'FILE_TOO_LARGE' });
+    const text = path.join(home, 'id.txt');
+    fs.writeFileSync(text, 'not an image');
+    expect(await refused('profile.uploadDocument', { path: text })).toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+
+    const png = await makePng(path.join(home, 'id.png'), 32, 20);
+    const doc = await call('profile.uploadDocument', { path: png });
+    expect(doc).toMatchObject({ contentType: 'image/png' });
+
+    const bad = await refused('profile.submitIdentity', { nationalId: 'A123456788', fullName: '林小明', documentId: doc.documentId });
+    expect(bad).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'INVALID_NATIONAL_ID' } });
+    expect(bad.message).toMatch(/national ID/i);
+
+    const v = await call('profile.submitIdentity', { nationalId: 'A123456789', fullName: '林小明', documentId: doc.documentId });
+    expect(v.identity).toMatchObject({ status: 'pending', fullName: '林小明', note: null });
+    expect(v.identity?.nationalId).not.toBe('A123456789');
+  });
+
+  it('enrols two-factor authentication with a code computed from the secret', async () => {
+    const e = await call('profile.enrollTotp', {});
+    expect(e.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
+    expect(e.otpauthUrl).toContain(`secret=${e.secret}`);
+    expect(await refused('profile.verifyTotp', { code: '12345' })).toMatchObject({ code: 'BAD_INPUT' });
+    const v = await call('profile.verifyTotp', { code: totpAt(e.secret, Date.now()) });
+    expect(v.totpEnabled).toBe(true);
+  });
+
+  it('shows the withdrawal rules and refuses less than 3,000 credits', async () => {
+    const s = await call('withdrawals.summary', {});
+    expect(s).toMatchObject({
+      rules: { creditsPerTwd: 10, min: 3000, maxPerRequest: 100_000, maxPerMonth: 300_000 },
+      usedThisMonth: 0,
+      remainingThisMonth: 300_000,
+      bonusAvailable: 0,
+      requirements: { phoneVerified: true, identityStatus: 'pending', totpEnabled: true },
+      withdrawals: [],
+    });
+    const payout = { bankCode: '812', accountNumber: '12345678901', accountName: '林小明' };
+    const r = await refused('withdrawals.create', { amount: 2_990, totp: '123456', payout });
+    expect(r).toMatchObject({ code: 'CONFLICT', cloud: { code: 'WITHDRAWAL_BELOW_MINIMUM' } });
+    expect(r.message).toContain('3000');
+    // A refusal is an answer: the id is not kept for a retry.
+    expect(r.retryable).toBe(false);
+    const blocked = await refused('withdrawals.create', { amount: 3_000, totp: '123456', payout });
+    expect(blocked).toMatchObject({ code: 'FORBIDDEN', cloud: { code: 'IDENTITY_NOT_VERIFIED' } });
+    expect(blocked.hint).toContain('Profile');
+  });
+
+  it('adds a client, connects WordPress against a loopback site, lists and removes the connection', async () => {
+    const client = await call('connections.createClient', { name: 'Tea House' });
+    expect(await call('connections.clients', {})).toEqual([client]);
+    expect(await call('connections.list', { clientId: client.id })).toEqual([]);
+
+    const refusedWp = await refused('connections.wordpress', { siteUrl: wordpressUrl, username: 'editor', appPassword: 'wrong password', clientId: client.id });
+    // The site refusing is not the session ending: no sign-in prompt.
+    expect(refusedWp).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'PLATFORM_AUTH_FAILED' } });
+
+    const c = await call('connections.wordpress', { siteUrl: wordpressUrl, username: 'editor', appPassword: 'abcd efgh ijkl mnop', clientId: client.id });
+    expect(c).toMatchObject({ platform: 'wordpress', displayName: 'Editor Lin', status: 'active', clientId: client.id, expiresAt: null });
+    expect(JSON.stringify(c)).not.toContain('abcd efgh');
+    expect(await call('connections.list', { clientId: client.id })).toEqual([c]);
+
+    expect(await call('connections.remove', { id: c.id })).toEqual({ removed: true });
+    expect(await call('connections.list', {})).toEqual([]);
+  });
+
+  it('says when a platform is not set up, and refuses an unknown OAuth state', async () => {
+    expect(await refused('connections.oauthStart', { platform: 'linkedin' })).toMatchObject({ cloud: { code: 'PLATFORM_NOT_CONFIGURED' } });
+    expect(await refused('connections.oauthFinish', { state: 'x'.repeat(20), code: 'abc' })).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'INVALID_STATE' } });
+  });
+});
