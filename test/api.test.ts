@@ -45,6 +45,13 @@ describe('API contract', () => {
     expect(await dispatchCall(handlers, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('lists jobs by kind and status', async () => {
+    await studio.jobs.enqueue('diag.noop', {});
+    await studio.jobs.enqueue('diag.steps', { steps: 1, stepMs: 0 });
+    const r = (await dispatchCall(handlers, 'jobs.list', { kind: 'diag.steps', status: 'queued' })) as { value: { items: { kind: string }[] } };
+    expect(r.value.items.map((j) => j.kind)).toEqual(['diag.steps']);
+  });
+
   it('returns a handler error as data', async () => {
     const result = await dispatchCall(handlers, 'jobs.get', { id: 'nope' });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'There is no job nope.' } });

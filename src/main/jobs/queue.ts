@@ -43,7 +43,7 @@ export interface CreditsGate {
 export interface JobQueue {
   enqueue<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options?: EnqueueOptions): Promise<JobView>;
   get(id: string): Promise<JobView | null>;
-  list(filter: { status?: JobStatus; limit: number; before?: string }): Promise<{ items: JobView[]; nextBefore: string | null }>;
+  list(filter: { status?: JobStatus; kind?: string; limit: number; before?: string }): Promise<{ items: JobView[]; nextBefore: string | null }>;
   counts(): Promise<Record<JobStatus, number>>;
   cancel(id: string): Promise<JobView>;
   retry(id: string): Promise<JobView>;

@@ -138,7 +138,7 @@ export class SqliteJobQueue implements JobQueue {
     return row ? this.view(row) : null;
   }
 
-  async list(filter: { status?: JobStatus; limit: number; before?: string }) {
+  async list(filter: { status?: JobStatus; kind?: string; limit: number; before?: string }) {
     const rows = this.jobs.list(filter);
     return {
       items: rows.map((r) => this.view(r)),

@@ -212,9 +212,10 @@ export class JobStore {
     return (this.s.nextRunAfter!.get() as { t: number | null }).t;
   }
 
-  list(filter: { status?: JobStatus; limit: number; before?: string }): JobRow[] {
+  list(filter: { status?: JobStatus; kind?: string; limit: number; before?: string }): JobRow[] {
     let q = this.store.q.selectFrom('jobs').selectAll().orderBy('seq', 'desc').limit(filter.limit);
     if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
     if (filter.before) {
       const before = this.get(filter.before);
       if (before) q = q.where('seq', '<', before.seq);

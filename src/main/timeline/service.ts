@@ -69,6 +69,7 @@ export class TimelineService {
           kind: s.video ? 'video' : 'image',
           source: sources[index]!,
           assetId: outcome?.assetId ?? null,
+          probeJobId: outcome?.jobId ?? null,
           problem: outcome?.error?.message ?? null,
           duration: s.duration,
           caption: s.caption ?? null,

@@ -59,6 +59,8 @@ export interface SceneOverview {
   source: string;
   /** The scene's media in the library (for its thumbnail), or null when the file is missing or refused. */
   assetId: string | null;
+  /** The import job that probes this scene's media (so the UI can stay quiet about it), or null. */
+  probeJobId: string | null;
   problem: string | null;
   duration: number;
   caption: string | null;
@@ -83,6 +85,7 @@ export const contract = {
     z
       .object({
         status: z.enum(JOB_STATUSES).optional(),
+        kind: z.string().min(1).max(60).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         /** A job id: list jobs created before it. */
         before: id.optional(),
