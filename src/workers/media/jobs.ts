@@ -13,7 +13,8 @@ export async function compose(p: JobPayload<'media.compose'>, ctx: JobContext): 
     tempDir: ctx.paths.temp,
     onProgress: (fraction, message) => ctx.progress(fraction, message),
   });
-  return { output: r.output, poster: r.poster, srt: r.srt, durationSec: r.durationSec, width: r.width, height: r.height, fps: r.fps, encoder: r.encoder };
+  const { ffmpegPeakRssBytes: _memory, ...result } = r;
+  return result;
 }
 
 export async function motion(p: JobPayload<'media.motion'>, ctx: JobContext): Promise<MotionJobResult> {

@@ -12,6 +12,7 @@ import { abortError, runFfmpeg } from '../ff/run.js';
 import { assertGlyphCoverage, resolveCaptionFont } from '../fonts.js';
 import { provenanceFfmpegArgs, provenanceXmp } from '../provenance.js';
 import { buildGraph } from './graph.js';
+import type { ComposeJobResult } from '../../../shared/jobs/kinds.js';
 import { planTimeline } from './plan.js';
 import type { Plan } from './plan.js';
 import { buildAss, buildSrt } from './subtitles.js';
@@ -30,15 +31,8 @@ export interface ComposeOptions {
   encoder?: EncoderChoice;
 }
 
-export interface ComposeResult {
-  output: string;
-  poster: string;
-  /** Null when no scene has a caption. */
-  srt: string | null;
-  durationSec: number;
-  width: number;
-  height: number;
-  fps: number;
+/** What the job reports (ComposeJobResult: output, poster, .srt or null without captions, size, fps), plus details for benchmarks. */
+export interface ComposeResult extends ComposeJobResult {
   encoder: VideoEncoder;
   /** ffmpeg's peak resident memory (Linux), for benchmarks and the job log. */
   ffmpegPeakRssBytes: number | null;
