@@ -8,6 +8,9 @@ import { Toasts } from './components/Toasts.js';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.js';
 import { useT } from './i18n/index.js';
 import { AccountPage } from './pages/account/AccountPage.js';
+import { BlogPage } from './pages/blog/BlogPage.js';
+import { DirectorPage } from './pages/director/DirectorPage.js';
+import { SocialPage } from './pages/social/SocialPage.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { HistoryPage } from './pages/history/HistoryPage.js';
@@ -34,6 +37,12 @@ function CurrentPage({ page }: { page: PageId }) {
       return <CreditsPage />;
     case 'account':
       return <AccountPage />;
+    case 'blog':
+      return <BlogPage />;
+    case 'social':
+      return <SocialPage />;
+    case 'director':
+      return <DirectorPage />;
   }
 }
 

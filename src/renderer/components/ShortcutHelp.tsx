@@ -1,6 +1,7 @@
 import { useT, type MessageKey } from '../i18n/index.js';
 import { modKeyLabel } from '../lib/shortcuts.js';
-import { useNavigationStore } from '../stores/navigationStore.js';
+import { pageShortcutLabel } from '../lib/generatorPages.js';
+import { GENERATOR_PAGES, useNavigationStore } from '../stores/navigationStore.js';
 import { Dialog } from './Dialog.js';
 
 /** The list of keyboard shortcuts (opened with ? or from the sidebar). */
@@ -15,6 +16,7 @@ export function ShortcutHelp() {
     { keys: [`${mod}5`], label: 'shortcuts.video' },
     { keys: [`${mod}6`], label: 'shortcuts.credits' },
     { keys: [`${mod}7`], label: 'shortcuts.account' },
+    { keys: GENERATOR_PAGES.map(pageShortcutLabel), label: 'shortcuts.generators' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: ['Delete'], label: 'shortcuts.delete' },

@@ -1,14 +1,17 @@
 import { useT, type MessageKey } from '../i18n/index.js';
-import { pageShortcutDigit, useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { useNavigationStore, type PageId } from '../stores/navigationStore.js';
 import { CreditsBadge } from './CreditsBadge.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
-import { modKeyLabel } from '../lib/shortcuts.js';
+import { pageShortcutLabel } from '../lib/generatorPages.js';
 
 const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'dashboard', icon: 'dashboard', label: 'nav.dashboard' },
   { page: 'library', icon: 'library', label: 'nav.library' },
   { page: 'video', icon: 'film', label: 'nav.video' },
+  { page: 'blog', icon: 'article', label: 'nav.blog' },
+  { page: 'social', icon: 'share', label: 'nav.social' },
+  { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
@@ -45,10 +48,7 @@ export function Sidebar() {
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
-            <kbd className="nav-item__kbd">
-              {modKeyLabel()}
-              {pageShortcutDigit(item.page)}
-            </kbd>
+            <kbd className="nav-item__kbd">{pageShortcutLabel(item.page)}</kbd>
           </button>
         ))}
       </nav>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { generatorPageFor } from '../lib/generatorPages.js';
 import { openImportPicker } from '../lib/importPicker.js';
 import { hasModKey, isDialogOpen, isTyping } from '../lib/shortcuts.js';
 import { PAGES, useNavigationStore } from '../stores/navigationStore.js';
@@ -26,6 +27,12 @@ export function useGlobalShortcuts(): void {
       if (event.defaultPrevented || isDialogOpen()) return;
       const nav = useNavigationStore.getState();
 
+      const generator = generatorPageFor(event);
+      if (generator) {
+        event.preventDefault();
+        nav.go(generator);
+        return;
+      }
       if (hasModKey(event) && !event.altKey && !event.shiftKey) {
         const digit = Number.parseInt(event.key, 10);
         const page = PAGES[digit - 1];

@@ -1,6 +1,7 @@
 import type { StudioClient } from '../api/index.js';
 import { useAccountStore } from './accountStore.js';
 import { useDashboardStore } from './dashboardStore.js';
+import { useGenerateStore } from './generateStore.js';
 import { useHistoryStore } from './historyStore.js';
 import { announceFinishedJob } from './importStore.js';
 import { useLibraryStore } from './libraryStore.js';
@@ -15,11 +16,13 @@ export function wireEvents(client: StudioClient): () => void {
       useDashboardStore.getState().progress(event);
       useHistoryStore.getState().progress(event);
       useVideoStore.getState().progress(event);
+      useGenerateStore.getState().progress(event);
     }),
     client.on('job.updated', (job) => {
       useDashboardStore.getState().jobUpdated(job);
       useHistoryStore.getState().jobUpdated(job);
       useVideoStore.getState().jobUpdated(job);
+      useGenerateStore.getState().jobUpdated(job);
       if (job.kind === 'media.probe') useLibraryStore.getState().refreshSoon();
       announceFinishedJob(job);
     }),
@@ -30,6 +33,7 @@ export function wireEvents(client: StudioClient): () => void {
     }),
     client.on('settings.changed', (settings) => useSettingsStore.getState().received(settings)),
     client.on('account.changed', (change) => useAccountStore.getState().received(change)),
+    client.on('project.updated', ({ id }) => useGenerateStore.getState().projectUpdated(id)),
   ];
 
   let wasOpen = false;
@@ -43,6 +47,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useLibraryStore.getState().load();
         void useVideoStore.getState().resync();
         void useAccountStore.getState().load();
+        void useGenerateStore.getState().resync();
       }
       if (state === 'open') wasOpen = true;
     }),

@@ -2,11 +2,14 @@ import { create } from 'zustand';
 
 /** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…7); the sidebar orders them its own way. */
 export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account'] as const;
-export type PageId = (typeof PAGES)[number];
+/** The generators, reached with Ctrl/⌘+Shift+B, S and D (see lib/generatorPages.ts). */
+export const GENERATOR_PAGES = ['blog', 'social', 'director'] as const;
+export type GeneratorPage = (typeof GENERATOR_PAGES)[number];
+export type PageId = (typeof PAGES)[number] | GeneratorPage;
 
 /** The digit that goes to a page with Ctrl/⌘. */
 export function pageShortcutDigit(page: PageId): number {
-  return PAGES.indexOf(page) + 1;
+  return (PAGES as readonly PageId[]).indexOf(page) + 1;
 }
 
 const STORAGE_KEY = 'kingjam.page';
@@ -14,7 +17,7 @@ const STORAGE_KEY = 'kingjam.page';
 function storedPage(): PageId {
   try {
     const v = window.sessionStorage.getItem(STORAGE_KEY);
-    if (v && (PAGES as readonly string[]).includes(v)) return v as PageId;
+    if (v && ([...PAGES, ...GENERATOR_PAGES] as readonly string[]).includes(v)) return v as PageId;
   } catch {
     // Start on the dashboard.
   }

@@ -1,5 +1,8 @@
+import { generateEn } from './generate.en.js';
+
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
+  ...generateEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

@@ -1,7 +1,9 @@
 import type { Messages } from './en.js';
+import { generateZhCN } from './generate.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {
+  ...generateZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
 

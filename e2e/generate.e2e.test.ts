@@ -1,0 +1,116 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium } from './support/browser.js';
+import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
+
+const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
+const UI_TIMEOUT = 30_000;
+const JOB_TIMEOUT = 60_000;
+
+let server: StudioServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+async function screenshot(name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+function byTestId(id: string) {
+  return page.getByTestId(id);
+}
+
+function imageLoaded(testId: string): Promise<boolean> {
+  return byTestId(testId).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+}
+
+describe('the generators in Chromium through `kingjam serve`, with the offline provider', () => {
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264' }), launchChromium()]);
+    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    page = await context.newPage();
+    page.setDefaultTimeout(UI_TIMEOUT);
+    pageErrors = collectPageErrors(page);
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+
+  it('writes a blog post: the estimate says free, the article streams in, then the SEO result and the cover', async () => {
+    await page.goto(server.url);
+    await byTestId('page-dashboard').waitFor();
+    await byTestId('language-quick').selectOption('en');
+    await expect.poll(() => byTestId('nav-blog').innerText()).toContain('Blog');
+    await page.locator('body').focus();
+    await page.keyboard.press('Control+Shift+B');
+    await byTestId('page-blog').waitFor();
+    await byTestId('blog-empty').waitFor();
+    await byTestId('blog-past-empty').waitFor();
+
+    await byTestId('blog-topic').fill('Night markets of Taipei');
+    await byTestId('blog-keywords').fill('street food, Shilin, travel');
+    await byTestId('blog-tone').selectOption('educational');
+    await byTestId('blog-language').selectOption('en');
+    await byTestId('blog-length').fill('600');
+    await expect.poll(() => byTestId('estimate-total').innerText()).toBe('Free');
+    await byTestId('blog-cover-standard').click();
+    await byTestId('blog-generate').click();
+
+    // The live preview shows the article while it is written (or the result came first on a fast machine).
+    await page.locator('[data-testid="blog-live-preview"], [data-testid="blog-result"]').first().waitFor({ timeout: JOB_TIMEOUT });
+    await byTestId('blog-result').waitFor({ timeout: JOB_TIMEOUT });
+    const titleCount = await byTestId('blog-seo-title-count').innerText();
+    const [title, titleMax] = titleCount.split('/').map(Number);
+    expect(titleMax).toBe(60);
+    expect(title).toBeGreaterThan(4);
+    expect(title).toBeLessThanOrEqual(60);
+    expect(title).toBe([...(await byTestId('blog-seo-title-value').innerText())].length);
+    const [meta, metaMax] = (await byTestId('blog-seo-meta-count').innerText()).split('/').map(Number);
+    expect(metaMax).toBe(160);
+    expect(meta).toBeLessThanOrEqual(160);
+    expect(await byTestId('blog-slug').innerText()).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(await byTestId('blog-outline').locator('li').count()).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => imageLoaded('blog-cover-image'), { timeout: UI_TIMEOUT }).toBe(true);
+    await byTestId('blog-article').locator('p').first().waitFor();
+    expect(await byTestId('blog-md-open').getAttribute('href')).toContain('.md');
+    expect(await byTestId('blog-html-download').getAttribute('href')).toContain('.html');
+    expect(await byTestId('past-item').count()).toBe(1);
+    await screenshot('generate-blog');
+  });
+
+  it('writes a social post: three variants with their counts, one chosen, and the image', async () => {
+    await page.keyboard.press('Control+Shift+S');
+    await byTestId('page-social').waitFor();
+    await byTestId('social-empty').waitFor();
+    await byTestId('social-platform').selectOption('threads');
+    expect(await byTestId('social-platform-limit').innerText()).toContain('500');
+    expect(await byTestId('social-aspect-4:5').getAttribute('aria-pressed')).toBe('true');
+    await byTestId('social-topic').fill('Weekend hiking in Yangmingshan');
+    await byTestId('social-language').selectOption('zh-TW');
+    await expect.poll(() => byTestId('estimate-total').innerText()).toBe('Free');
+    await byTestId('social-generate').click();
+    await byTestId('social-result').waitFor({ timeout: JOB_TIMEOUT });
+    const variants = byTestId('social-variant');
+    expect(await variants.count()).toBe(3);
+    for (const i of [0, 1, 2]) expect(await variants.nth(i).getByTestId('social-variant-count').innerText()).toMatch(/^\d+ \/ 500/);
+    await variants.nth(1).getByTestId('social-choose').click();
+    await expect.poll(() => variants.nth(1).getAttribute('data-chosen')).toBe('true');
+    await byTestId('toast-success').filter({ hasText: 'Variant 2' }).waitFor();
+    await expect.poll(() => imageLoaded('social-image'), { timeout: UI_TIMEOUT }).toBe(true);
+    await screenshot('generate-social');
+  });
+
+  it('breaks no Content Security Policy rule and throws nothing', () => {
+    const relevant = pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e));
+    expect(relevant).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import type { BlogRequestInput } from '../../../shared/generate/requests.js';
+import type { ToneId } from '../../../shared/generate/tones.js';
+import type { Language } from '../../../shared/settings.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { api, errorInfoOf } from '../../api/index.js';
+import { Icon } from '../../components/Icon.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { useGenerateStore } from '../../stores/generateStore.js';
+import { EstimatePanel } from '../generate/EstimatePanel.js';
+import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField } from '../generate/fields.js';
+import { GenerateFailure } from '../generate/GenerateFailure.js';
+import { imageProviderOf, TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { useEstimate } from '../generate/useEstimate.js';
+
+type Cover = 'none' | 'standard' | 'fine';
+
+/** What to write: topic, keywords, tone, language, length, model and cover; the cost shows before Generate. */
+export function BlogForm() {
+  const t = useT();
+  const uiLanguage = useLanguage();
+  const [topic, setTopic] = useState('');
+  const [keywords, setKeywords] = useState('');
+  const [tone, setTone] = useState<ToneId>('professional');
+  const [language, setLanguage] = useState<Language>(uiLanguage);
+  const [length, setLength] = useState(1200);
+  const [model, setModel] = useState<TextModelChoice>('offline');
+  const [cover, setCover] = useState<Cover>('standard');
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const request: BlogRequestInput = {
+    topic: topic.trim(),
+    keywords: keywordsOf(keywords),
+    tone,
+    language,
+    length: Math.min(5000, Math.max(300, Math.round(length) || 300)),
+    cover,
+    text: textProviderOf(model),
+    image: imageProviderOf(model),
+  };
+  const valid = request.topic.length >= 2;
+  const estimate = useEstimate(valid ? { kind: 'blog', request } : null);
+
+  async function generate() {
+    setStarting(true);
+    setError(null);
+    try {
+      const project = await api().call('generate.blog', { request });
+      const store = useGenerateStore.getState();
+      store.received(project);
+      store.select('blog', project.id);
+    } catch (err) {
+      setError(errorInfoOf(err));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  return (
+    <form
+      className="card gen-form"
+      data-testid="blog-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid && !starting) void generate();
+      }}
+    >
+      <Field label={t('gen.topic')} htmlFor="blog-topic">
+        <input id="blog-topic" className="input" value={topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid="blog-topic" onChange={(e) => setTopic(e.target.value)} />
+      </Field>
+      <Field label={t('gen.keywords')} htmlFor="blog-keywords" hint={t('gen.keywordsHint')}>
+        <input id="blog-keywords" className="input" value={keywords} data-testid="blog-keywords" onChange={(e) => setKeywords(e.target.value)} />
+      </Field>
+      <div className="gen-form__grid">
+        <ToneField id="blog-tone" value={tone} onChange={setTone} />
+        <ContentLanguageField id="blog-language" value={language} onChange={setLanguage} />
+        <Field label={t('blog.length')} htmlFor="blog-length" hint={t('blog.lengthHint')}>
+          <input id="blog-length" className="input input--number" type="number" min={300} max={5000} step={100} value={length} data-testid="blog-length" onChange={(e) => setLength(Number(e.target.value))} />
+        </Field>
+        <Field label={t('gen.model')} htmlFor="blog-model">
+          <select id="blog-model" className="select" value={model} data-testid="blog-model" onChange={(e) => setModel(e.target.value as TextModelChoice)}>
+            {TEXT_MODELS.map((m) => (
+              <option key={m} value={m}>
+                {t(TEXT_MODEL_KEYS[m])}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Segmented
+        label={t('blog.cover')}
+        testId="blog-cover"
+        value={cover}
+        onChange={setCover}
+        options={[
+          { value: 'none', label: t('gen.quality.none') },
+          { value: 'standard', label: t('gen.quality.standard') },
+          { value: 'fine', label: t('gen.quality.fine') },
+        ]}
+      />
+      <div className="gen-form__footer">
+        {valid ? <EstimatePanel state={estimate} /> : <span />}
+        <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid="blog-generate">
+          <Icon name="article" />
+          {starting ? t('gen.starting') : t('gen.generate')}
+        </button>
+      </div>
+      {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,1 @@
+export function DirectorPage() { return null; }

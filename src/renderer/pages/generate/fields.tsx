@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import { LANGUAGES, type Language } from '../../../shared/settings.js';
+import { TONES, type ToneId } from '../../../shared/generate/tones.js';
+import { LANGUAGE_NAMES, useLanguage, useT } from '../../i18n/index.js';
+
+/** A labelled form control with an optional hint under it. */
+export function Field({ label, htmlFor, hint, children }: { label: string; htmlFor: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={htmlFor}>
+        {label}
+      </label>
+      {children}
+      {hint ? <span className="field__hint">{hint}</span> : null}
+    </div>
+  );
+}
+
+/** The 14 tones, named in the UI language, with the chosen one's style guide as the hint. */
+export function ToneField({ id, value, onChange }: { id: string; value: ToneId; onChange: (tone: ToneId) => void }) {
+  const t = useT();
+  const language = useLanguage();
+  const guide = TONES.find((tone) => tone.id === value)?.guide;
+  return (
+    <Field label={t('gen.tone')} htmlFor={id} hint={guide}>
+      <select id={id} className="select" value={value} data-testid={id} onChange={(e) => onChange(e.target.value as ToneId)}>
+        {TONES.map((tone) => (
+          <option key={tone.id} value={tone.id}>
+            {tone.label[language]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The language the content is written in (not the UI's). */
+export function ContentLanguageField({ id, value, onChange }: { id: string; value: Language; onChange: (language: Language) => void }) {
+  const t = useT();
+  return (
+    <Field label={t('gen.language')} htmlFor={id}>
+      <select id={id} className="select" value={value} data-testid={id} onChange={(e) => onChange(e.target.value as Language)}>
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** One choice out of a few, as a segmented control. */
+export function Segmented<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  options: readonly { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+  testId: string;
+}) {
+  return (
+    <div className="field">
+      <span className="field__label">{label}</span>
+      <div className="segmented" role="group" aria-label={label} data-testid={testId}>
+        {options.map((o) => (
+          <button
+            key={o.value}
+            type="button"
+            className={o.value === value ? 'segmented__item segmented__item--active' : 'segmented__item'}
+            aria-pressed={o.value === value}
+            data-testid={`${testId}-${o.value}`}
+            onClick={() => onChange(o.value)}
+          >
+            {o.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** Comma-separated keywords (either comma), trimmed, at most 10. */
+export function keywordsOf(text: string): string[] {
+  return text
+    .split(/[,，、]/)
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0)
+    .map((k) => k.slice(0, 40))
+    .slice(0, 10);
+}

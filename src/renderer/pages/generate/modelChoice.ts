@@ -1,0 +1,23 @@
+import type { ProviderChoice } from '../../../shared/generate/requests.js';
+import type { MessageKey } from '../../i18n/index.js';
+
+/** The writing models a user picks from: offline drafts, Gemini Flash or Pro, or a local Ollama model. */
+export const TEXT_MODELS = ['offline', 'gemini-2.5-flash', 'gemini-2.5-pro', 'ollama'] as const;
+export type TextModelChoice = (typeof TEXT_MODELS)[number];
+
+export const TEXT_MODEL_KEYS: Record<TextModelChoice, MessageKey> = {
+  offline: 'gen.model.offline',
+  'gemini-2.5-flash': 'gen.model.flash',
+  'gemini-2.5-pro': 'gen.model.pro',
+  ollama: 'gen.model.ollama',
+};
+
+export function textProviderOf(choice: TextModelChoice): ProviderChoice {
+  if (choice === 'offline' || choice === 'ollama') return { provider: choice };
+  return { provider: 'gemini', model: choice };
+}
+
+/** Images come from Gemini (Imagen) with a Gemini text model, else from the free offline designer. */
+export function imageProviderOf(choice: TextModelChoice): ProviderChoice {
+  return choice === 'offline' || choice === 'ollama' ? { provider: 'offline' } : { provider: 'gemini' };
+}

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import { PLATFORMS, type PlatformId } from '../../../shared/generate/platforms.js';
+import { SOCIAL_ASPECTS, type SocialRequestInput } from '../../../shared/generate/requests.js';
+import type { ToneId } from '../../../shared/generate/tones.js';
+import type { Language } from '../../../shared/settings.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { api, errorInfoOf } from '../../api/index.js';
+import { Icon } from '../../components/Icon.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { useGenerateStore } from '../../stores/generateStore.js';
+import { EstimatePanel } from '../generate/EstimatePanel.js';
+import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField } from '../generate/fields.js';
+import { GenerateFailure } from '../generate/GenerateFailure.js';
+import { imageProviderOf, TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { useEstimate } from '../generate/useEstimate.js';
+
+type Aspect = (typeof SOCIAL_ASPECTS)[number];
+type Quality = 'none' | 'standard' | 'fine';
+
+/** Platform, topic, tone, language, image aspect and quality; the cost shows before Generate. */
+export function SocialForm() {
+  const t = useT();
+  const uiLanguage = useLanguage();
+  const [platform, setPlatform] = useState<PlatformId>('instagram');
+  const [topic, setTopic] = useState('');
+  const [keywords, setKeywords] = useState('');
+  const [tone, setTone] = useState<ToneId>('friendly');
+  const [language, setLanguage] = useState<Language>(uiLanguage);
+  const [aspect, setAspect] = useState<Aspect | null>(null);
+  const [quality, setQuality] = useState<Quality>('standard');
+  const [model, setModel] = useState<TextModelChoice>('offline');
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const info = PLATFORMS.find((p) => p.id === platform)!;
+  const effectiveAspect = aspect ?? info.defaultAspect;
+  const request: SocialRequestInput = {
+    platform,
+    topic: topic.trim(),
+    keywords: keywordsOf(keywords),
+    tone,
+    language,
+    aspect: effectiveAspect,
+    imageQuality: quality,
+    text: textProviderOf(model),
+    image: imageProviderOf(model),
+  };
+  const valid = request.topic.length >= 2;
+  const estimate = useEstimate(valid ? { kind: 'social', request } : null);
+  const hashtags = info.hashtags.max === 0 ? t('social.noHashtags') : t('social.hashtags', { min: info.hashtags.min, max: info.hashtags.max });
+
+  async function generate() {
+    setStarting(true);
+    setError(null);
+    try {
+      const project = await api().call('generate.social', { request });
+      const store = useGenerateStore.getState();
+      store.received(project);
+      store.select('social', project.id);
+    } catch (err) {
+      setError(errorInfoOf(err));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  return (
+    <form
+      className="card gen-form"
+      data-testid="social-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid && !starting) void generate();
+      }}
+    >
+      <div className="gen-form__grid">
+        <Field
+          label={t('social.platform')}
+          htmlFor="social-platform"
+          hint={<span className="platform-hint" data-testid="social-platform-limit">{t('social.limit', { max: info.maxChars, ideal: info.idealChars, hashtags })}</span>}
+        >
+          <select
+            id="social-platform"
+            className="select"
+            value={platform}
+            data-testid="social-platform"
+            onChange={(e) => {
+              setPlatform(e.target.value as PlatformId);
+              setAspect(null);
+            }}
+          >
+            {PLATFORMS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label[uiLanguage]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <ToneField id="social-tone" value={tone} onChange={setTone} />
+        <ContentLanguageField id="social-language" value={language} onChange={setLanguage} />
+        <Field label={t('gen.model')} htmlFor="social-model">
+          <select id="social-model" className="select" value={model} data-testid="social-model" onChange={(e) => setModel(e.target.value as TextModelChoice)}>
+            {TEXT_MODELS.map((m) => (
+              <option key={m} value={m}>
+                {t(TEXT_MODEL_KEYS[m])}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label={t('gen.topic')} htmlFor="social-topic">
+        <input id="social-topic" className="input" value={topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid="social-topic" onChange={(e) => setTopic(e.target.value)} />
+      </Field>
+      <Field label={t('gen.keywords')} htmlFor="social-keywords" hint={t('gen.keywordsHint')}>
+        <input id="social-keywords" className="input" value={keywords} data-testid="social-keywords" onChange={(e) => setKeywords(e.target.value)} />
+      </Field>
+      <div className="gen-form__grid">
+        <Segmented
+          label={t('social.aspect')}
+          testId="social-aspect"
+          value={effectiveAspect}
+          onChange={setAspect}
+          options={SOCIAL_ASPECTS.map((a) => ({ value: a, label: a === info.defaultAspect ? t('social.aspectDefault', { aspect: a }) : a }))}
+        />
+        <Segmented
+          label={t('social.imageQuality')}
+          testId="social-quality"
+          value={quality}
+          onChange={setQuality}
+          options={[
+            { value: 'none', label: t('gen.quality.none') },
+            { value: 'standard', label: t('gen.quality.standard') },
+            { value: 'fine', label: t('gen.quality.fine') },
+          ]}
+        />
+      </div>
+      <div className="gen-form__footer">
+        {valid ? <EstimatePanel state={estimate} /> : <span />}
+        <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid="social-generate">
+          <Icon name="share" />
+          {starting ? t('gen.starting') : t('gen.generate')}
+        </button>
+      </div>
+      {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
+    </form>
+  );
+}
