@@ -109,6 +109,66 @@ describe('the generators in Chromium through `kingjam serve`, with the offline p
     await screenshot('generate-social');
   });
 
+  it('directs a short video: writes 3 scenes, one caption edited, renders, plays; an edit re-renders only that scene', async () => {
+    await page.keyboard.press('Control+Shift+D');
+    await byTestId('page-director').waitFor();
+    await byTestId('director-empty').waitFor();
+    await byTestId('director-topic').fill('A cup of oolong tea');
+    await byTestId('director-language').selectOption('en');
+    await byTestId('director-seconds').fill('10');
+    await byTestId('director-scene-count').fill('3');
+    await byTestId('director-backend').selectOption('offline');
+    await byTestId('director-small').check();
+    expect(await byTestId('director-backend-price').innerText()).toBe('free');
+    await expect.poll(() => byTestId('estimate-total').innerText()).toBe('Free');
+    await byTestId('director-write').click();
+
+    await byTestId('director-script').waitFor({ timeout: JOB_TIMEOUT });
+    const scenes = byTestId('director-scene');
+    expect(await scenes.count()).toBe(3);
+    for (const i of [0, 1, 2]) expect(await scenes.nth(i).getAttribute('data-status')).toBe('pending');
+    await scenes.nth(1).getByTestId('director-scene-caption').fill('Steep for three minutes');
+    expect(await scenes.nth(1).getByTestId('director-scene-caption-count').innerText()).toBe('23/40');
+    await byTestId('director-unsaved').waitFor();
+    expect(await byTestId('director-render-start').isDisabled()).toBe(true);
+    await byTestId('director-save').click();
+    await byTestId('director-unsaved').waitFor({ state: 'detached' });
+    await expect.poll(() => byTestId('director-render-start').isDisabled()).toBe(false);
+    await screenshot('generate-director-script');
+
+    await byTestId('director-render-start').click();
+    await byTestId('director-result').waitFor({ timeout: 90_000 });
+    for (const i of [0, 1, 2]) expect(await scenes.nth(i).getAttribute('data-status')).toBe('ready');
+    const durations = await scenes.evaluateAll((els) => els.map((el) => Number((el.querySelector('[data-testid="director-scene-duration"]') as HTMLInputElement).value)));
+    const total = durations.reduce((a, b) => a + b, 0);
+    const video = byTestId('director-video');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: UI_TIMEOUT }).toBeGreaterThanOrEqual(1);
+    const duration = await video.evaluate((v: HTMLVideoElement) => v.duration);
+    expect(Math.abs(duration - total)).toBeLessThan(0.3);
+    expect(await video.getAttribute('poster')).toContain('/media/');
+    expect(await byTestId('director-srt-link').innerText()).toMatch(/\.srt$/);
+    await screenshot('generate-director');
+
+    // Editing one scene makes only that one need a render again.
+    await scenes.nth(2).getByTestId('director-scene-caption').fill('Enjoy');
+    await byTestId('director-save').click();
+    await expect.poll(() => scenes.nth(2).getAttribute('data-status')).toBe('pending');
+    expect(await scenes.nth(0).getAttribute('data-status')).toBe('ready');
+    expect(await scenes.nth(1).getAttribute('data-status')).toBe('ready');
+  });
+
+  it('tests the offline provider from Settings → AI providers', async () => {
+    await byTestId('nav-settings').click();
+    await byTestId('settings-providers').waitFor();
+    for (const id of ['gemini', 'replicate', 'comfyui', 'ollama', 'offline']) await byTestId(`provider-${id}`).waitFor();
+    const offline = byTestId('provider-offline');
+    expect(await offline.getAttribute('data-configured')).toBe('true');
+    await offline.getByTestId('provider-test').click();
+    await expect.poll(() => offline.getByTestId('provider-check').getAttribute('data-ok'), { timeout: UI_TIMEOUT }).toBe('true');
+    expect(await offline.getByTestId('provider-models').locator('.gen-tag').count()).toBeGreaterThan(0);
+    await byTestId('settings-providers').screenshot({ path: path.join(ARTIFACTS, 'generate-settings-providers.png'), animations: 'disabled' });
+  });
+
   it('breaks no Content Security Policy rule and throws nothing', () => {
     const relevant = pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e));
     expect(relevant).toEqual([]);

@@ -11,6 +11,7 @@ import { t as translate, useT, type MessageKey } from '../../i18n/index.js';
 import { useSettingsStore } from '../../stores/settingsStore.js';
 import { toastError, toastSuccess } from '../../stores/toastStore.js';
 import { NumberField } from './NumberField.js';
+import { ProvidersSection } from './ProvidersSection.js';
 import { draftOf, LIMITS, patchOf, type SettingsDraft } from './settingsForm.js';
 
 const RETENTION_KEYS: Record<RetentionKind, MessageKey> = {
@@ -104,6 +105,8 @@ export function SettingsPage() {
             <SkeletonRows rows={3} testId="settings-loading" />
           )}
         </section>
+
+        <ProvidersSection />
 
         {settings && draft ? (
           <form

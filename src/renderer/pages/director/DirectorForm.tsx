@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { DIRECTOR_ASPECTS, type DirectorRequestInput } from '../../../shared/generate/requests.js';
+import type { ToneId } from '../../../shared/generate/tones.js';
+import type { VideoBackend } from '../../../shared/pricing.js';
+import type { Language } from '../../../shared/settings.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { api, errorInfoOf } from '../../api/index.js';
+import { Icon } from '../../components/Icon.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { useGenerateStore } from '../../stores/generateStore.js';
+import { EstimatePanel } from '../generate/EstimatePanel.js';
+import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField } from '../generate/fields.js';
+import { GenerateFailure } from '../generate/GenerateFailure.js';
+import { TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { useEstimate } from '../generate/useEstimate.js';
+import { backendPrice, DIRECTOR_BACKENDS } from './backends.js';
+
+type Aspect = (typeof DIRECTOR_ASPECTS)[number];
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.round(value) || min));
+}
+
+/** Stage 1's request: topic, tone, language, aspect, length, scenes and the rendering backend, with the cost first. */
+export function DirectorForm() {
+  const t = useT();
+  const uiLanguage = useLanguage();
+  const [topic, setTopic] = useState('');
+  const [keywords, setKeywords] = useState('');
+  const [tone, setTone] = useState<ToneId>('friendly');
+  const [language, setLanguage] = useState<Language>(uiLanguage);
+  const [aspect, setAspect] = useState<Aspect>('9:16');
+  const [seconds, setSeconds] = useState(24);
+  const [scenes, setScenes] = useState(5);
+  const [backend, setBackend] = useState<VideoBackend>('offline');
+  const [model, setModel] = useState<TextModelChoice>('offline');
+  const [small, setSmall] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const request: DirectorRequestInput = {
+    topic: topic.trim(),
+    keywords: keywordsOf(keywords),
+    tone,
+    language,
+    aspect,
+    targetSeconds: clamp(seconds, 10, 120),
+    sceneCount: clamp(scenes, 2, 12),
+    backend,
+    text: textProviderOf(model),
+    ...(small ? { height: 320, quality: 'draft' as const } : {}),
+  };
+  const valid = request.topic.length >= 2;
+  const estimate = useEstimate(valid ? { kind: 'video', request } : null);
+
+  async function start() {
+    setStarting(true);
+    setError(null);
+    try {
+      const project = await api().call('generate.video', { request });
+      const store = useGenerateStore.getState();
+      store.received(project);
+      store.select('video', project.id);
+    } catch (err) {
+      setError(errorInfoOf(err));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  return (
+    <form
+      className="card gen-form"
+      data-testid="director-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid && !starting) void start();
+      }}
+    >
+      <Field label={t('gen.topic')} htmlFor="director-topic">
+        <input id="director-topic" className="input" value={topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid="director-topic" onChange={(e) => setTopic(e.target.value)} />
+      </Field>
+      <Field label={t('gen.keywords')} htmlFor="director-keywords" hint={t('gen.keywordsHint')}>
+        <input id="director-keywords" className="input" value={keywords} data-testid="director-keywords" onChange={(e) => setKeywords(e.target.value)} />
+      </Field>
+      <div className="gen-form__grid">
+        <ToneField id="director-tone" value={tone} onChange={setTone} />
+        <ContentLanguageField id="director-language" value={language} onChange={setLanguage} />
+        <Field label={t('director.seconds')} htmlFor="director-seconds">
+          <input id="director-seconds" className="input input--number" type="number" min={10} max={120} value={seconds} data-testid="director-seconds" onChange={(e) => setSeconds(Number(e.target.value))} />
+        </Field>
+        <Field label={t('director.sceneCount')} htmlFor="director-scene-count">
+          <input id="director-scene-count" className="input input--number" type="number" min={2} max={12} value={scenes} data-testid="director-scene-count" onChange={(e) => setScenes(Number(e.target.value))} />
+        </Field>
+        <Field label={t('director.backend')} htmlFor="director-backend" hint={<span data-testid="director-backend-price">{backendPrice(backend, t)}</span>}>
+          <select id="director-backend" className="select" value={backend} data-testid="director-backend" onChange={(e) => setBackend(e.target.value as VideoBackend)}>
+            {DIRECTOR_BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {t(`director.backend.${b}`)} — {backendPrice(b, t)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('gen.model')} htmlFor="director-model">
+          <select id="director-model" className="select" value={model} data-testid="director-model" onChange={(e) => setModel(e.target.value as TextModelChoice)}>
+            {TEXT_MODELS.map((m) => (
+              <option key={m} value={m}>
+                {t(TEXT_MODEL_KEYS[m])}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <div className="gen-form__grid">
+        <Segmented label={t('director.aspect')} testId="director-aspect" value={aspect} onChange={setAspect} options={DIRECTOR_ASPECTS.map((a) => ({ value: a, label: a }))} />
+        <label className="gen-check">
+          <input type="checkbox" checked={small} data-testid="director-small" onChange={(e) => setSmall(e.target.checked)} />
+          {t('director.small')}
+        </label>
+      </div>
+      <div className="gen-form__footer">
+        {valid ? <EstimatePanel state={estimate} /> : <span />}
+        <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid="director-write">
+          <Icon name="clapper" />
+          {starting ? t('gen.starting') : t('director.writeScript')}
+        </button>
+      </div>
+      {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
+    </form>
+  );
+}

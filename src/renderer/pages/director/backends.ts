@@ -1,0 +1,25 @@
+import { PRICES, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
+import type { Translate } from '../../i18n/index.js';
+
+/** The backends a user picks from (ComfyUI needs a workflow set up, so it is left to the CLI for now). */
+export const DIRECTOR_BACKENDS = VIDEO_BACKENDS.filter((b) => b !== 'comfyui');
+
+/** Each backend's price, read from the one price table. */
+export function backendPrice(backend: VideoBackend, t: Translate): string {
+  switch (backend) {
+    case 'kling-v2.1':
+    case 'kling-v2.1-pro':
+    case 'veo-3':
+    case 'veo-3-fast': {
+      const table: Record<string, number> = PRICES.video[backend];
+      const prices = Object.entries(table)
+        .map(([seconds, credits]) => t('director.price.clip', { seconds, credits }))
+        .join(' · ');
+      return t('director.price.clips', { prices });
+    }
+    case 'imagen-ffmpeg':
+      return t('director.price.imagen', { base: PRICES.imagenFfmpeg.base, per: PRICES.imagenFfmpeg.perStill, max: PRICES.imagenFfmpeg.max });
+    default:
+      return t('director.price.free');
+  }
+}
