@@ -151,6 +151,8 @@ describe('partner programme, profile and connections from the desktop', () => {
     expect(e.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect(e.otpauthUrl).toContain(`secret=${e.secret}`);
     expect(await refused('profile.verifyTotp', { code: '12345' })).toMatchObject({ code: 'BAD_INPUT' });
+    // A wrong code is bad input (not UNAUTHORIZED, which the web shell takes for its own token being refused).
+    expect(await refused('profile.verifyTotp', { code: totpAt(e.secret, Date.now() - 10 * 60_000) })).toMatchObject({ code: 'BAD_INPUT', field: 'totp', cloud: { code: 'INVALID_TOTP' } });
     const v = await call('profile.verifyTotp', { code: totpAt(e.secret, Date.now()) });
     expect(v.totpEnabled).toBe(true);
   });

@@ -17,6 +17,9 @@ import { HistoryPage } from './pages/history/HistoryPage.js';
 import { LibraryPage } from './pages/library/LibraryPage.js';
 import { SettingsPage } from './pages/settings/SettingsPage.js';
 import { VideoPage } from './pages/video/VideoPage.js';
+import { ConnectionsPage } from './pages/connections/ConnectionsPage.js';
+import { ReferralPage } from './pages/partners/ReferralPage.js';
+import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { useAccountStore } from './stores/accountStore.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
 import { useSettingsStore } from './stores/settingsStore.js';
@@ -43,6 +46,12 @@ function CurrentPage({ page }: { page: PageId }) {
       return <SocialPage />;
     case 'director':
       return <DirectorPage />;
+    case 'referrals':
+      return <ReferralPage />;
+    case 'profile':
+      return <ProfilePage />;
+    case 'connections':
+      return <ConnectionsPage />;
   }
 }
 

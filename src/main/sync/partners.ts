@@ -128,6 +128,17 @@ export function documentType(head: Uint8Array): 'image/jpeg' | 'image/png' | 'ap
 }
 
 /**
+ * A wrong authenticator code outside sign-in is bad input, not an ended
+ * session: UNAUTHORIZED would make the web shell drop its own token.
+ */
+function totpAsInput(err: unknown): never {
+  if (err instanceof StudioError && err.code === 'UNAUTHORIZED' && err.cloud) {
+    throw new StudioError({ code: 'BAD_INPUT', message: err.message, field: 'totp', ...(err.hint ? { hint: err.hint } : {}), cloud: err.cloud }, { cause: err });
+  }
+  throw err;
+}
+
+/**
  * The partner programme, verification, withdrawals and social connections:
  * thin, typed calls to cloud-sync through SyncService's authenticated
  * session. The cloud is the authority; nothing here is cached except the id
@@ -215,7 +226,7 @@ export class PartnerService {
   }
 
   async verifyTotp(code: string): Promise<VerificationView> {
-    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code } });
+    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code } }).catch(totpAsInput);
     return this.verification();
   }
 
@@ -260,7 +271,7 @@ export class PartnerService {
     } catch (err) {
       // Only an answer settles it: offline or a server error may have recorded the request.
       if (err instanceof StudioError && !err.retryable && err.code !== 'OFFLINE') deleteKv(this.store, PENDING_WITHDRAWAL);
-      throw err;
+      return totpAsInput(err);
     }
   }
 

@@ -1,7 +1,8 @@
 import { useT, type MessageKey } from '../i18n/index.js';
 import { modKeyLabel } from '../lib/shortcuts.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
-import { GENERATOR_PAGES, useNavigationStore } from '../stores/navigationStore.js';
+import { partnerShortcutLabel } from '../lib/partnerPages.js';
+import { GENERATOR_PAGES, PARTNER_PAGES, useNavigationStore } from '../stores/navigationStore.js';
 import { Dialog } from './Dialog.js';
 
 /** The list of keyboard shortcuts (opened with ? or from the sidebar). */
@@ -17,6 +18,7 @@ export function ShortcutHelp() {
     { keys: [`${mod}6`], label: 'shortcuts.credits' },
     { keys: [`${mod}7`], label: 'shortcuts.account' },
     { keys: GENERATOR_PAGES.map(pageShortcutLabel), label: 'shortcuts.generators' },
+    { keys: PARTNER_PAGES.map(partnerShortcutLabel), label: 'shortcuts.partners' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: ['Delete'], label: 'shortcuts.delete' },

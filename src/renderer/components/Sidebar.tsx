@@ -4,6 +4,7 @@ import { CreditsBadge } from './CreditsBadge.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
+import { isPartnerPage, partnerShortcutLabel } from '../lib/partnerPages.js';
 
 const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'dashboard', icon: 'dashboard', label: 'nav.dashboard' },
@@ -15,6 +16,9 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
+  { page: 'referrals', icon: 'wallet', label: 'nav.referrals' },
+  { page: 'profile', icon: 'account', label: 'nav.profile' },
+  { page: 'connections', icon: 'globe', label: 'nav.connections' },
   { page: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
 
@@ -48,7 +52,7 @@ export function Sidebar() {
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
-            <kbd className="nav-item__kbd">{pageShortcutLabel(item.page)}</kbd>
+            <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>
           </button>
         ))}
       </nav>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { generatorPageFor } from '../lib/generatorPages.js';
+import { partnerPageFor } from '../lib/partnerPages.js';
 import { openImportPicker } from '../lib/importPicker.js';
 import { hasModKey, isDialogOpen, isTyping } from '../lib/shortcuts.js';
 import { PAGES, useNavigationStore } from '../stores/navigationStore.js';
@@ -31,6 +32,12 @@ export function useGlobalShortcuts(): void {
       if (generator) {
         event.preventDefault();
         nav.go(generator);
+        return;
+      }
+      const partner = partnerPageFor(event);
+      if (partner) {
+        event.preventDefault();
+        nav.go(partner);
         return;
       }
       if (hasModKey(event) && !event.altKey && !event.shiftKey) {

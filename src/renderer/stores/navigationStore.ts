@@ -5,7 +5,10 @@ export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'c
 /** The generators, reached with Ctrl/⌘+Shift+B, S and D (see lib/generatorPages.ts). */
 export const GENERATOR_PAGES = ['blog', 'social', 'director'] as const;
 export type GeneratorPage = (typeof GENERATOR_PAGES)[number];
-export type PageId = (typeof PAGES)[number] | GeneratorPage;
+/** Referral center, Profile, Connections, reached with Ctrl/⌘+Shift+F, P and L (see lib/partnerPages.ts). */
+export const PARTNER_PAGES = ['referrals', 'profile', 'connections'] as const;
+export type PartnerPage = (typeof PARTNER_PAGES)[number];
+export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage;
 
 /** The digit that goes to a page with Ctrl/⌘. */
 export function pageShortcutDigit(page: PageId): number {
@@ -17,7 +20,7 @@ const STORAGE_KEY = 'kingjam.page';
 function storedPage(): PageId {
   try {
     const v = window.sessionStorage.getItem(STORAGE_KEY);
-    if (v && ([...PAGES, ...GENERATOR_PAGES] as readonly string[]).includes(v)) return v as PageId;
+    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES] as readonly string[]).includes(v)) return v as PageId;
   } catch {
     // Start on the dashboard.
   }

@@ -33,7 +33,7 @@ export const partnerCalls = {
   'profile.submitIdentity': call<VerificationView>()(
     z
       .object({
-        nationalId: z.string().trim().regex(/^[A-Za-z][12890]\d{8}$/, 'one letter and nine digits, e.g. A123456789'),
+        nationalId: z.string().trim().regex(/^[A-Za-z][1289]\d{8}$/, 'one letter and nine digits, e.g. A123456789'),
         fullName: z.string().trim().min(1).max(100),
         documentId: uuid,
       })

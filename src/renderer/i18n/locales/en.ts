@@ -1,8 +1,10 @@
 import { generateEn } from './generate.en.js';
+import { partnersEn } from './partners.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
   ...generateEn,
+  ...partnersEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

@@ -1,0 +1,148 @@
+import { useState, type FormEvent } from 'react';
+import { OAUTH_PLATFORMS, parseOAuthRedirect, type ConnectionView, type OAuthPlatform, type OAuthStart, type Platform } from '../../../shared/partners.js';
+import { api } from '../../api/index.js';
+import { Dialog } from '../../components/Dialog.js';
+import { useT } from '../../i18n/index.js';
+import { TextField } from '../account/TextField.js';
+import { FormError } from '../partners/common.js';
+import { useAction } from '../partners/useCall.js';
+
+export const PLATFORMS: Platform[] = [...OAUTH_PLATFORMS, 'wordpress'];
+
+/** Opens the platform's sign-in page: the system browser on the desktop, a new tab in a browser. */
+async function openInBrowser(url: string): Promise<void> {
+  const { opened } = await api().call('app.openExternal', { url });
+  if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
+}
+
+interface Props {
+  clientId: string | null;
+  /** Reconnecting: the platform is fixed (and WordPress prefilled). */
+  reconnect?: ConnectionView | undefined;
+  onClose: () => void;
+  onConnected: (c: ConnectionView) => void;
+}
+
+/**
+ * Connect (or reconnect) an account: OAuth opens the platform in the browser,
+ * then takes the address it redirected to (or its code and state); WordPress
+ * takes the site, a username and an application password.
+ */
+export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Props) {
+  const t = useT();
+  const [platform, setPlatform] = useState<Platform>((reconnect?.platform as Platform | undefined) ?? 'meta');
+  const [started, setStarted] = useState<OAuthStart | null>(null);
+  const [redirect, setRedirect] = useState('');
+  const [code, setCode] = useState('');
+  const [state, setState] = useState('');
+  const [site, setSite] = useState(reconnect?.platform === 'wordpress' ? reconnect.accountId.split('#')[0] ?? '' : '');
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const action = useAction();
+  const client = clientId ? { clientId } : {};
+
+  async function start() {
+    const s = await action.run(async () => {
+      const r = await api().call('connections.oauthStart', { platform: platform as OAuthPlatform, ...client });
+      await openInBrowser(r.authorizeUrl);
+      return r;
+    });
+    if (s) {
+      setStarted(s);
+      setState('');
+    }
+  }
+
+  async function finish(event: FormEvent) {
+    event.preventDefault();
+    const fromUrl = redirect.trim() ? parseOAuthRedirect(redirect) : null;
+    if (redirect.trim() && !fromUrl) return setErrors({ redirect: t('connections.oauth.badUrl') });
+    const pair = fromUrl ?? { code: code.trim(), state: state.trim() || started?.state || '' };
+    if (!pair.code || !pair.state) return setErrors({ redirect: t('connections.oauth.badUrl') });
+    setErrors({});
+    const c = await action.run(() => api().call('connections.oauthFinish', pair));
+    if (c) onConnected(c);
+  }
+
+  async function wordpress(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!/^https?:\/\/\S+$/.test(site.trim())) found.site = t('connections.wp.err.site');
+    if (!user.trim()) found.user = t('connections.wp.err.user');
+    if (password.length < 8) found.password = t('connections.wp.err.password');
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const c = await action.run(() => api().call('connections.wordpress', { siteUrl: site.trim(), username: user.trim(), appPassword: password, ...client }));
+    if (c) onConnected(c);
+  }
+
+  const body =
+    platform === 'wordpress' ? (
+      <form id="connect-form" noValidate onSubmit={(e) => void wordpress(e)} data-testid="wp-form">
+        <TextField label={t('connections.wp.site')} value={site} testId="wp-site" type="url" error={errors.site} help="https://example.com" onChange={setSite} />
+        <TextField label={t('connections.wp.user')} value={user} testId="wp-user" autoComplete="username" error={errors.user} onChange={setUser} />
+        <TextField label={t('connections.wp.password')} value={password} testId="wp-password" type="password" autoComplete="off" error={errors.password} help={t('connections.wp.help')} onChange={setPassword} />
+      </form>
+    ) : started ? (
+      <form id="connect-form" noValidate onSubmit={(e) => void finish(e)} data-testid="oauth-finish-form">
+        <p>{t('connections.oauth.opened', { platform: t(`connections.platform.${platform}`) })}</p>
+        <p className="muted">{t('connections.oauth.paste', { redirect: started.redirectUri })}</p>
+        <TextField label={t('connections.oauth.url')} value={redirect} testId="oauth-redirect" type="url" error={errors.redirect} onChange={setRedirect} />
+        <div className="field-grid">
+          <TextField label={t('connections.oauth.code')} value={code} testId="oauth-code" onChange={setCode} />
+          <TextField label={t('connections.oauth.state')} value={state || started.state} testId="oauth-state" onChange={setState} />
+        </div>
+        <button type="button" className="btn btn--ghost btn--small" onClick={() => void openInBrowser(started.authorizeUrl)}>
+          {t('connections.oauth.openAgain')}
+        </button>
+      </form>
+    ) : null;
+
+  return (
+    <Dialog
+      title={reconnect ? `${t('connections.reconnect')} — ${reconnect.displayName}` : t('connections.connectTo')}
+      onClose={onClose}
+      testId="connect-dialog"
+      footer={
+        <>
+          <button type="button" className="btn btn--ghost" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          {platform !== 'wordpress' && !started ? (
+            <button type="button" className="btn btn--primary" disabled={action.busy} data-testid="oauth-start" onClick={() => void start()}>
+              {t('connections.connect')}
+            </button>
+          ) : (
+            <button type="submit" form="connect-form" className="btn btn--primary" disabled={action.busy} data-testid="connect-submit">
+              {platform === 'wordpress' ? t('connections.connect') : t('connections.oauth.finish')}
+            </button>
+          )}
+        </>
+      }
+    >
+      <label className="field">
+        <span className="field__label">{t('connections.platform')}</span>
+        <select
+          className="select"
+          value={platform}
+          disabled={Boolean(reconnect) || Boolean(started)}
+          data-testid="connect-platform"
+          onChange={(e) => {
+            setPlatform(e.target.value as Platform);
+            setErrors({});
+            action.clear();
+          }}
+        >
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {t(`connections.platform.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {body}
+      {action.error ? <FormError error={action.error} title={t('connections.connectFailed')} testId="connect-error" /> : null}
+    </Dialog>
+  );
+}
