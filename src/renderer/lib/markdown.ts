@@ -33,7 +33,9 @@ export function parseInline(text: string): Inline[] {
     if (m[2] ?? m[3]) out.push({ type: 'strong', text: (m[2] ?? m[3])! });
     else if (m[4] ?? m[5]) out.push({ type: 'em', text: (m[4] ?? m[5])! });
     else if (m[6]) out.push({ type: 'code', text: m[6] });
-    else if (m[1]!.startsWith('!')) out.push({ type: 'text', text: m[7] ?? '' });
+    else if (m[1]!.startsWith('!')) {
+      // Images (the cover) are shown on their own; here they leave no text.
+    }
     else out.push({ type: 'link', text: m[7] ?? '', href: safeHref(m[8] ?? '') });
     last = at + m[0].length;
   }
@@ -42,14 +44,17 @@ export function parseInline(text: string): Inline[] {
 }
 
 export function parseMarkdown(source: string): Block[] {
-  const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  // Front matter (--- … ---) is metadata the page shows elsewhere.
+  const text = source.replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---\n/, '');
+  const lines = text.split('\n');
   const blocks: Block[] = [];
   let para: string[] = [];
   let list: { ordered: boolean; items: Inline[][] } | null = null;
   let code: string[] | null = null;
 
   const flush = () => {
-    if (para.length) blocks.push({ type: 'paragraph', inline: parseInline(para.join(' ')) });
+    const inline = para.length ? parseInline(para.join(' ')) : [];
+    if (inline.length) blocks.push({ type: 'paragraph', inline });
     para = [];
     if (list) blocks.push({ type: 'list', ...list });
     list = null;

@@ -116,11 +116,11 @@ export function SocialForm() {
       </Field>
       <div className="gen-form__grid">
         <Segmented
-          label={t('social.aspect')}
+          label={`${t('social.aspect')} · ${t('social.aspectDefault', { aspect: info.defaultAspect })}`}
           testId="social-aspect"
           value={effectiveAspect}
           onChange={setAspect}
-          options={SOCIAL_ASPECTS.map((a) => ({ value: a, label: a === info.defaultAspect ? t('social.aspectDefault', { aspect: a }) : a }))}
+          options={SOCIAL_ASPECTS.map((a) => ({ value: a, label: a }))}
         />
         <Segmented
           label={t('social.imageQuality')}
