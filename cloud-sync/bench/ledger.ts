@@ -4,13 +4,19 @@
  * consistency check. PostgreSQL comes from KINGJAM_BENCH_PG_URL or KINGJAM_TEST_PG_URL (each run
  * uses a fresh schema) and runs with synchronous_commit=on (durable commits).
  * KINGJAM_BENCH_SECONDS sets the measured time per database (default 10).
+ *
+ * The machine is shared, so absolute pairs/s move with other people's load. Two figures that do not:
+ * - `cpu_ms_per_pair`: the server process's own CPU time (user + system, from /proc) per pair;
+ * - `ratio_to_get`: pairs/s divided by the req/s of a trivial authenticated GET (/v1/plans) on the
+ *   same server, same clients, measured right before — both see the same load, so the ratio holds.
+ * KINGJAM_BENCH_PROF=DIR writes a V8 CPU profile of each server process into DIR (node --cpu-prof).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +30,7 @@ import { migrate } from '../src/db/migrations.js';
 const CLIENTS = 8;
 const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 10);
 const WARMUP_MS = 1500;
+const BASELINE_MS = 3000;
 const SECRET = randomBytes(32).toString('hex');
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
@@ -56,9 +63,28 @@ const get = (base: string, path: string, token: string) =>
       .end();
   });
 
+const PROF_DIR = process.env.KINGJAM_BENCH_PROF;
+/** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on every Linux this runs on). */
+const USER_HZ = 100;
+
+/** CPU time (user + system, ms) a process has used so far; null where /proc is not there. */
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the parenthesised command name: state is 3rd, utime 14th, stime 15th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
 function serve(target: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
-    env: { ...process.env, KINGJAM_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  const prof = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
+    // Production mode needs the vault's keys; the bench never stores a token, so a random one will do.
+    env: { ...process.env, KINGJAM_JWT_SECRET: SECRET, KINGJAM_VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -88,6 +114,27 @@ async function run(name: string, target: string) {
       users.push({ id: user.id, token: r.body.access_token as string });
       await post(base, '/v1/admin/grants', { id: randomUUID(), user_id: user.id, bucket: 'PAID', amount: 100_000_000, reason: 'bench' }, admin);
     }
+    // Baseline: a trivial authenticated GET, same clients, same server, same moment.
+    let gets = 0;
+    let stopGets = false;
+    const getter = async (u: { id: string; token: string }) => {
+      while (!stopGets) {
+        await get(base, '/v1/plans', u.token);
+        gets++;
+      }
+    };
+    const getting = Promise.all(users.map(getter));
+    await new Promise((r) => setTimeout(r, 500));
+    gets = 0;
+    const g0 = performance.now();
+    const gcpu0 = cpuMs(child.pid);
+    await new Promise((r) => setTimeout(r, BASELINE_MS));
+    const gcpu1 = cpuMs(child.pid);
+    const getsMeasured = gets;
+    const getElapsed = (performance.now() - g0) / 1000;
+    stopGets = true;
+    await getting;
+
     const latencies: number[] = [];
     let pairs = 0;
     let errors = 0;
@@ -115,8 +162,11 @@ async function run(name: string, target: string) {
     await new Promise((r) => setTimeout(r, WARMUP_MS));
     measuring = true;
     const t0 = performance.now();
+    const cpu0 = cpuMs(child.pid);
+    const load0 = loadavg()[0] ?? NaN;
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     measuring = false;
+    const cpu1 = cpuMs(child.pid);
     const elapsed = (performance.now() - t0) / 1000;
     stop = true;
     await running;
@@ -127,6 +177,7 @@ async function run(name: string, target: string) {
       if (bal.available !== 200 + 100_000_000 - (captured.get(u.id) ?? 0) || bal.held !== 0) mismatched++;
     }
     latencies.sort((x, y) => x - y);
+    const getsPerS = getsMeasured / getElapsed;
     return {
       database: name,
       clients: CLIENTS,
@@ -135,6 +186,11 @@ async function run(name: string, target: string) {
       pairs_per_s: Math.round(pairs / elapsed),
       pair_p50_ms: Number(pct(latencies, 0.5).toFixed(2)),
       pair_p99_ms: Number(pct(latencies, 0.99).toFixed(2)),
+      get_per_s: Math.round(getsPerS),
+      ratio_to_get: Number((pairs / elapsed / getsPerS).toFixed(3)),
+      cpu_ms_per_pair: cpu0 === null || cpu1 === null ? null : Number(((cpu1 - cpu0) / pairs).toFixed(3)),
+      cpu_ms_per_get: gcpu0 === null || gcpu1 === null ? null : Number(((gcpu1 - gcpu0) / getsMeasured).toFixed(3)),
+      load_1m: Number(load0.toFixed(2)),
       errors,
       violations: (check.violations as unknown[]).length,
       balance_mismatches: mismatched,

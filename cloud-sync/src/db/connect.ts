@@ -1,6 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Checkpointer } from './checkpointer.js';
+import { startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -10,6 +12,13 @@ export interface DbHandle {
   readonly dialect: Dialect;
   /** Where it points, without a password. */
   readonly description: string;
+  /**
+   * The driver under Kysely, for the ledger's hand-written hot path (hold, capture). Whoever uses
+   * `sqlite` must hold Kysely's connection (`db.connection().execute`) while it does, so it never
+   * interleaves with a Kysely transaction on the same single connection.
+   */
+  readonly sqlite?: BetterSqlite3.Database;
+  readonly pgPool?: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -18,6 +27,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite `synchronous` pragma: NORMAL (default; durable across process crashes in WAL mode) or FULL. */
   sqliteSync?: 'NORMAL' | 'FULL';
+  /** SQLite: run WAL checkpoints on a worker thread (default true; see checkpointer.ts). */
+  sqliteCheckpointer?: boolean;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -41,7 +52,7 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DbHandle {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const url = new URL(target);
     url.password = url.password ? '***' : '';
-    return { db, dialect: 'postgres', description: url.toString(), close: () => db.destroy() };
+    return { db, dialect: 'postgres', description: url.toString(), pgPool: pool, close: () => db.destroy() };
   }
   const file = target.startsWith('sqlite:') ? target.slice('sqlite:'.length) : target;
   const sqlite = new BetterSqlite3(file);
@@ -49,6 +60,16 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DbHandle {
   sqlite.pragma(`synchronous = ${opts.sqliteSync ?? 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:');
+  let checkpointer: Checkpointer | null = null;
+  if (!inMemory && opts.sqliteCheckpointer !== false) {
+    // Checkpoints move to a worker thread; the connection's own automatic checkpoint (which would
+    // stall the event loop on its fsync) is only a backstop, at ~40 MB of log.
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    // A WAL that grew during a burst is cut back to this size when it next starts over.
+    sqlite.pragma('journal_size_limit = 67108864');
+    checkpointer = startCheckpointer(file, { synchronous: opts.sqliteSync ?? 'NORMAL' });
+  }
   // Kysely prepares every statement anew; better-sqlite3 statements are reusable, so cache them
   // (the ledger runs a small, fixed set of statements).
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -64,7 +85,12 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DbHandle {
     },
   };
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+  const close = async () => {
+    // The worker's connection closes first, so the main one is the last and cleans the WAL up.
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, sqlite, close };
 }
 
 /**

@@ -6,13 +6,25 @@ import type { DbHandle } from '../db/connect.js';
 import { constraintKind, transact } from '../db/connect.js';
 import type { Bucket, Database, HoldStatus, JournalKind, LotRow, LotState } from '../db/schema.js';
 import { BUCKETS, BUCKET_COLUMN, BUCKET_RANK } from '../db/schema.js';
-import { ApiError, idempotencyConflict, insufficientCredits } from '../errors.js';
+import { ApiError, idempotencyConflict } from '../errors.js';
 import type { BucketAmounts } from './burn-down.js';
 import { allocate, emptyBuckets, lotAvailable } from './burn-down.js';
 import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
+import type { HotPath } from './hot-path.js';
+import { createHotPath } from './hot-path.js';
+import type { Posting } from './plan.js';
+import { captureRequest, checkOpenHold, effectsOf, holdRequest, isExpired, planCapture, planHold } from './plan.js';
 
 type Tx = Kysely<Database>;
+
+export interface LedgerOptions {
+  /**
+   * Hold and capture through the hand-written statements of hot-path.ts (default), or through
+   * Kysely like the other writes (false) — the tests run both and compare them.
+   */
+  hotPath?: boolean;
+}
 
 /** A refunded capture whose lot has expired meanwhile comes back as a PROMO lot valid this long. */
 export const REFUND_REGRANT_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -138,13 +150,6 @@ export interface SweepResult {
   credits_expired: number;
 }
 
-interface Posting {
-  lot: LotRow;
-  from: LotState;
-  to: LotState;
-  amount: number;
-}
-
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
@@ -160,17 +165,22 @@ export function requestHash(kind: string, request: object): string {
   return createHash('sha256').update(canonical({ kind, ...request })).digest('hex');
 }
 
-const isExpired = (lot: { expires_at: number | null }, now: number): boolean => lot.expires_at !== null && lot.expires_at <= now;
 
 /**
  * The authoritative credits ledger. Every write: one transaction, the wallet row locked first,
  * idempotent on its client id, recorded as a journal entry with a posting per lot it touches.
  */
 export class Ledger {
+  /** Hand-written hold/capture (hot-path.ts); null runs them through Kysely like every other write. */
+  private readonly hot: HotPath | null;
+
   constructor(
     private readonly h: DbHandle,
     private readonly clock: Clock,
-  ) {}
+    opts: LedgerOptions = {},
+  ) {
+    this.hot = opts.hotPath === false ? null : createHotPath(h, clock);
+  }
 
   now(): number {
     return this.clock.now();
@@ -192,7 +202,11 @@ export class Ledger {
   }
 
   async hold(userId: string, input: HoldInput): Promise<HoldResult> {
-    const request = { amount: input.amount, ttl_seconds: input.ttl_seconds, reason: input.reason, job_ref: input.job_ref ?? null };
+    const request = holdRequest(input);
+    if (this.hot) {
+      const hot = this.hot;
+      return this.mapErrors(input.id, () => hot.hold(userId, input, requestHash('hold', request)));
+    }
     return this.write(userId, input.id, 'hold', request, async (tx, now) => {
       const lots = await tx
         .selectFrom('lots')
@@ -201,12 +215,7 @@ export class Ledger {
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
         .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
         .execute();
-      const takes = allocate(lots, input.amount, lotAvailable);
-      if (!takes) throw insufficientCredits(input.amount, lots.reduce((s, l) => s + lotAvailable(l), 0));
-      const expiresAt = now + input.ttl_seconds * 1000;
-      const buckets = emptyBuckets();
-      for (const t of takes) buckets[t.lot.bucket] += t.take;
-      const result: HoldResult = { id: input.id, kind: 'hold', status: 'open', amount: input.amount, expires_at: expiresAt, buckets };
+      const { result, postings } = planHold(input, lots, now);
       await this.insertJournal(tx, {
         id: input.id,
         user_id: userId,
@@ -217,45 +226,26 @@ export class Ledger {
         result,
         now,
         createdBy: userId,
-        holdExpiresAt: expiresAt,
+        holdExpiresAt: result.expires_at,
       });
       await tx
         .insertInto('holds')
-        .values({ id: input.id, user_id: userId, amount: input.amount, status: 'open', expires_at: expiresAt, reason: input.reason, job_ref: input.job_ref ?? null, created_at: now })
+        .values({ id: input.id, user_id: userId, amount: input.amount, status: 'open', expires_at: result.expires_at, reason: input.reason, job_ref: input.job_ref ?? null, created_at: now })
         .execute();
-      await this.post(
-        tx,
-        userId,
-        input.id,
-        takes.map((t) => ({ lot: t.lot, from: 'available', to: 'held', amount: t.take })),
-        now,
-      );
+      await this.post(tx, userId, input.id, postings, now);
       return result;
     });
   }
 
   async capture(userId: string, holdId: string, input: CaptureInput): Promise<CaptureResult> {
-    const request = { hold_id: holdId, amount: input.amount };
+    const request = captureRequest(holdId, input);
+    if (this.hot) {
+      const hot = this.hot;
+      return this.mapErrors(input.id, () => hot.capture(userId, holdId, input, requestHash('capture', request)));
+    }
     return this.write(userId, input.id, 'capture', request, async (tx, now) => {
       const hold = await this.openHold(tx, userId, holdId, now, true);
-      if (input.amount > hold.amount) {
-        throw new ApiError(422, 'CAPTURE_EXCEEDS_HOLD', `capture of ${input.amount} exceeds the hold's ${hold.amount}`);
-      }
-      const parts = await this.holdParts(tx, holdId);
-      const takes = allocate(parts, input.amount, (p) => p.part) ?? [];
-      const consumedByLot = new Map(takes.map((t) => [t.lot.id, t.take]));
-      const postings: Posting[] = [];
-      const buckets = emptyBuckets();
-      for (const p of parts) {
-        const consumed = consumedByLot.get(p.id) ?? 0;
-        if (consumed > 0) {
-          postings.push({ lot: p, from: 'held', to: 'consumed', amount: consumed });
-          buckets[p.bucket] += consumed;
-        }
-        const rest = p.part - consumed;
-        if (rest > 0) postings.push({ lot: p, from: 'held', to: isExpired(p, now) ? 'expired' : 'available', amount: rest });
-      }
-      const result: CaptureResult = { id: input.id, kind: 'capture', hold_id: holdId, captured: input.amount, released: hold.amount - input.amount, buckets };
+      const { result, postings } = planCapture(hold, await this.holdParts(tx, holdId), holdId, input, now);
       await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'capture', parentId: holdId, amount: input.amount, reason: null, request, result, now, createdBy: userId });
       await this.resolveHold(tx, holdId, 'captured', input.id, now);
       await this.post(tx, userId, input.id, postings, now);
@@ -560,8 +550,8 @@ export class Ledger {
 
   private async write<T>(userId: string, id: string, kind: JournalKind, request: object, exec: (tx: Tx, now: number) => Promise<T>): Promise<T> {
     const hash = requestHash(kind, request);
-    try {
-      return await transact(this.h, async (tx) => {
+    return this.mapErrors(id, () =>
+      transact(this.h, async (tx) => {
         await this.lockWallet(tx, userId);
         const prior = await tx.selectFrom('journal').select(['user_id', 'request_hash', 'response']).where('id', '=', id).executeTakeFirst();
         if (prior) {
@@ -569,7 +559,14 @@ export class Ledger {
           return JSON.parse(prior.response) as T;
         }
         return exec(tx, this.clock.now());
-      });
+      }),
+    );
+  }
+
+  /** The database's refusals, as API errors (both the Kysely path and the hot path). */
+  private async mapErrors<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
     } catch (err) {
       const kindOf = constraintKind(err);
       // A concurrent request of another wallet took the same id first.
@@ -591,10 +588,7 @@ export class Ledger {
 
   private async openHold(tx: Tx, userId: string, holdId: string, now: number, mustBeLive: boolean) {
     const hold = await tx.selectFrom('holds').selectAll().where('id', '=', holdId).where('user_id', '=', userId).executeTakeFirst();
-    if (!hold) throw new ApiError(404, 'HOLD_NOT_FOUND', `no hold ${holdId}`);
-    if (hold.status !== 'open') throw new ApiError(409, 'HOLD_NOT_OPEN', `hold ${holdId} is already ${hold.status}`);
-    if (mustBeLive && hold.expires_at <= now) throw new ApiError(409, 'HOLD_EXPIRED', `hold ${holdId} expired at ${new Date(hold.expires_at).toISOString()}`);
-    return hold;
+    return checkOpenHold(hold, holdId, now, mustBeLive);
   }
 
   private holdParts(tx: Tx, holdId: string) {
@@ -715,23 +709,8 @@ export class Ledger {
       .insertInto('postings')
       .values(postings.map((p) => ({ journal_id: journalId, lot_id: p.lot.id, from_state: p.from, to_state: p.to, amount: p.amount })))
       .execute();
-    const lotDeltas = new Map<string, { held: number; consumed: number; expired: number; paid_out: number }>();
-    const avail = emptyBuckets();
-    let held = 0;
-    for (const p of postings) {
-      const d = lotDeltas.get(p.lot.id) ?? { held: 0, consumed: 0, expired: 0, paid_out: 0 };
-      for (const [state, sign] of [
-        [p.from, -1],
-        [p.to, 1],
-      ] as const) {
-        if (state === 'available') avail[p.lot.bucket] += sign * p.amount;
-        else if (state !== 'external') d[state] += sign * p.amount;
-        if (state === 'held') held += sign * p.amount;
-      }
-      lotDeltas.set(p.lot.id, d);
-    }
-    for (const [lotId, d] of lotDeltas) {
-      if (d.held === 0 && d.consumed === 0 && d.expired === 0 && d.paid_out === 0) continue;
+    const e = effectsOf(postings);
+    for (const d of e.lots) {
       await tx
         .updateTable('lots')
         .set((eb) => ({
@@ -740,19 +719,18 @@ export class Ledger {
           expired: eb('expired', '+', d.expired),
           paid_out: eb('paid_out', '+', d.paid_out),
         }))
-        .where('id', '=', lotId)
+        .where('id', '=', d.id)
         .execute();
     }
-    const total = BUCKETS.reduce((s, b) => s + avail[b], 0);
     await tx
       .updateTable('wallets')
       .set((eb) => ({
-        [BUCKET_COLUMN.PROMO]: eb('promo', '+', avail.PROMO),
-        [BUCKET_COLUMN.SUB]: eb('sub', '+', avail.SUB),
-        [BUCKET_COLUMN.PAID]: eb('paid', '+', avail.PAID),
-        [BUCKET_COLUMN.BONUS]: eb('bonus', '+', avail.BONUS),
-        total: eb('total', '+', total),
-        held: eb('held', '+', held),
+        [BUCKET_COLUMN.PROMO]: eb('promo', '+', e.available.PROMO),
+        [BUCKET_COLUMN.SUB]: eb('sub', '+', e.available.SUB),
+        [BUCKET_COLUMN.PAID]: eb('paid', '+', e.available.PAID),
+        [BUCKET_COLUMN.BONUS]: eb('bonus', '+', e.available.BONUS),
+        total: eb('total', '+', e.total),
+        held: eb('held', '+', e.held),
         updated_at: now,
       }))
       .where('user_id', '=', userId)
