@@ -101,6 +101,7 @@ describe('generators with the offline provider', () => {
     expect(probe.streams.find((s) => s.codec_type === 'video')).toMatchObject({ width: 180, height: 320 });
     expect(probe.streams.some((s) => s.codec_type === 'audio')).toBe(true); // the music bed
     expect(fs.readFileSync(done.output!.srt!, 'utf8')).toContain(done.script!.scenes[0]!.caption);
+    expect((await studio.jobs.get(done.composeJobId!))?.kind).toBe('media.compose');
 
     const sceneJobs = () => studio.store.sqlite.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'director.scene' AND project_id = ?").get(started.id) as { n: number };
     expect(sceneJobs().n).toBe(3);

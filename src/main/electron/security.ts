@@ -4,7 +4,7 @@ import { contentSecurityPolicy } from '../../shared/csp.js';
 /** The renderer's origin: the app is served from this custom scheme, never from file:// or the network. */
 export const APP_ORIGIN = 'app://studio';
 
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connectSrc: [], mediaSchemes: ['kingjam-media:'] });
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connectSrc: ['kingjam-media:'], mediaSchemes: ['kingjam-media:'] });
 
 /** No navigation away, no new windows, no permissions, no remote content. */
 export function lockDown(): void {

@@ -31,6 +31,7 @@ interface VideoData {
   script: DirectorScript | null;
   scenes: VideoSceneState[];
   output: ComposeJobResult | null;
+  composeJobId?: string | null;
 }
 
 const MUSIC_BED = 'music/warm-bed.m4a';
@@ -262,12 +263,12 @@ export class GenerationService {
     const { data, request } = project;
     if (!data.script || !data.scenes.every((s) => s.status === 'ready' && s.render)) return;
     const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
-    this.jobs.enqueueNow(
+    const job = this.jobs.enqueueNow(
       'media.compose',
       { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), `${slugOf(data.script.title, projectId)}.mp4`) },
       { projectId },
     );
-    this.save(projectId, { status: 'composing', data: { ...data, output: null } });
+    this.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
   }
 
   private composed(job: JobView, result: ComposeJobResult): void {
@@ -385,7 +386,7 @@ export class GenerationService {
           d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: charges[i]! + voicePrice }])),
         );
       }
-      return { ...base, kind: 'video', request: r, script: d.script, scenes: d.scenes, output: d.output, renderEstimate };
+      return { ...base, kind: 'video', request: r, script: d.script, scenes: d.scenes, output: d.output, composeJobId: d.composeJobId ?? null, renderEstimate };
     }
     if (row.kind === 'blog') return { ...base, kind: 'blog', request, result: (data.result as BlogResult | undefined) ?? null };
     return { ...base, kind: 'social', request, result: (data.result as SocialResult | undefined) ?? null };

@@ -44,6 +44,8 @@ export interface VideoProject extends ProjectBase {
   script: DirectorScript | null;
   scenes: VideoSceneState[];
   output: ComposeJobResult | null;
+  /** The job composing the video from its scenes (its progress is the last step). */
+  composeJobId: string | null;
   /** What rendering the scenes that need it would cost now. */
   renderEstimate: Estimate | null;
 }
