@@ -127,12 +127,9 @@ export function documentType(head: Uint8Array): 'image/jpeg' | 'image/png' | 'ap
   return null;
 }
 
-/**
- * A wrong authenticator code outside sign-in is bad input, not an ended
- * session: UNAUTHORIZED would make the web shell drop its own token.
- */
+/** A wrong authenticator code outside sign-in is bad input, not an ended session. */
 function totpAsInput(err: unknown): never {
-  if (err instanceof StudioError && err.code === 'UNAUTHORIZED' && err.cloud) {
+  if (err instanceof StudioError && err.field === 'totp' && err.cloud) {
     throw new StudioError({ code: 'BAD_INPUT', message: err.message, field: 'totp', ...(err.hint ? { hint: err.hint } : {}), cloud: err.cloud }, { cause: err });
   }
   throw err;

@@ -139,7 +139,8 @@ export class SyncService implements CreditsGate {
       this.markOnline();
       return result;
     } catch (err) {
-      if (err instanceof StudioError && err.code === 'NOT_SIGNED_IN') {
+      // An expired access token (not a refused password or authenticator code, which name their field).
+      if (err instanceof StudioError && err.code === 'NOT_SIGNED_IN' && !err.field) {
         await this.refreshToken();
         return call(this.client(), this.accessToken!);
       }
