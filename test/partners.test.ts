@@ -13,7 +13,9 @@ import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
 import type { CallName, CallOutput } from '../src/shared/api/contract.js';
-import type { ErrorInfo } from '../src/shared/errors.js';
+import { StudioError, type ErrorInfo } from '../src/shared/errors.js';
+import { openStore } from '../src/main/store/db.js';
+import { PartnerService } from '../src/main/sync/partners.js';
 import { FAST_JOBS, tempHome } from './helpers/studio.js';
 import { makePng } from './helpers/media.js';
 
@@ -199,5 +201,42 @@ describe('partner programme, profile and connections from the desktop', () => {
   it('says when a platform is not set up, and refuses an unknown OAuth state', async () => {
     expect(await refused('connections.oauthStart', { platform: 'linkedin' })).toMatchObject({ cloud: { code: 'PLATFORM_NOT_CONFIGURED' } });
     expect(await refused('connections.oauthFinish', { state: 'x'.repeat(20), code: 'abc' })).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'INVALID_STATE' } });
+  });
+});
+
+describe('a withdrawal retried after a lost answer', () => {
+  it('reuses the stored id until the cloud answers, and forgets it after any answer', async () => {
+    type Sync = ConstructorParameters<typeof PartnerService>[0];
+    const store = openStore(path.join(tempHome('kingjam-withdraw-'), 'studio.db'));
+    const sent: string[] = [];
+    let answer: 'offline' | 'ok' | 'refused' = 'offline';
+    const sync = {
+      view: () => ({ userId: 'user-1' }),
+      cloud: (_method: string, _path: string, options: { body: { id: string; amount: number } }) => {
+        sent.push(options.body.id);
+        if (answer === 'offline') return Promise.reject(new StudioError({ code: 'OFFLINE', message: 'cannot reach the cloud', retryable: true }));
+        if (answer === 'refused') return Promise.reject(new StudioError({ code: 'CONFLICT', message: 'below the minimum', cloud: { code: 'WITHDRAWAL_BELOW_MINIMUM' } }));
+        return Promise.resolve({ id: options.body.id, amount: options.body.amount, amount_twd: options.body.amount / 10, status: 'requested', payout: { bank_code: '812', account_last4: '8901', account_name: 'Lin' }, note: null, created_at: 1, updated_at: 1, events: [] });
+      },
+    } as unknown as Sync;
+    const p = new PartnerService(sync, store);
+    const input = { amount: 5_000, totp: '123456', payout: { bankCode: '812', accountNumber: '12345678901', accountName: 'Lin' } };
+
+    await expect(p.withdraw(input)).rejects.toMatchObject({ code: 'OFFLINE' });
+    const first = p.pendingWithdrawalId();
+    expect(first).toBe(sent[0]);
+    // Another TOTP code on the retry is the same request: same id.
+    await expect(p.withdraw({ ...input, totp: '654321' })).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(sent[1]).toBe(first);
+    answer = 'ok';
+    expect((await p.withdraw(input)).id).toBe(first);
+    expect(p.pendingWithdrawalId()).toBeNull();
+
+    // A different request gets a new id; a refusal is an answer too.
+    answer = 'refused';
+    await expect(p.withdraw({ ...input, amount: 2_990 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(sent.at(-1)).not.toBe(first);
+    expect(p.pendingWithdrawalId()).toBeNull();
+    store.close();
   });
 });

@@ -66,7 +66,7 @@ export function IdentityCard({ v, onChange }: { v: VerificationView; onChange: (
           <p>
             {identity.fullName} · <span className="mono">{identity.nationalId}</span>
           </p>
-          <p className="muted">{t('profile.identity.submitted', { date: formatDateTime(identity.createdAt, language), id: identity.nationalId })}</p>
+          <p className="muted">{t('profile.identity.submitted', { date: formatDateTime(identity.createdAt, language) })}</p>
           {identity.note ? <p data-testid="identity-note">{t('profile.identity.note', { note: identity.note })}</p> : null}
           {identity.status === 'rejected' ? <p className="muted">{t('profile.identity.again')}</p> : null}
         </div>

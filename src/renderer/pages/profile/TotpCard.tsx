@@ -39,7 +39,7 @@ export function TotpCard({ v, onChange }: { v: VerificationView; onChange: (v: V
       <h2 className="card__title">
         {t('profile.totp.title')}
         <span className={v.totpEnabled ? 'badge badge--succeeded' : 'badge badge--queued'} data-testid="totp-status" data-enabled={v.totpEnabled}>
-          {v.totpEnabled ? t('profile.verified') : t('profile.notVerified')}
+          {v.totpEnabled ? t('profile.totp.badgeOn') : t('profile.totp.badgeOff')}
         </span>
       </h2>
       {v.totpEnabled ? (
