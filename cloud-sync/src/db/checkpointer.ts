@@ -54,6 +54,11 @@ parentPort.on('message', (m) => {
 export interface CheckpointerOptions {
   synchronous: 'NORMAL' | 'FULL';
   intervalMs?: number;
+  /**
+   * Log size (frames) past which a RESTART checkpoint runs. Keep it well under the main
+   * connection's `wal_autocheckpoint` (10,000), or the backstop fires first, on the event loop.
+   * 20 ms / 4,000 measured best of the few settings tried (the spread was within the noise).
+   */
   restartFrames?: number;
   restartBusyMs?: number;
 }
