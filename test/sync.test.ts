@@ -47,7 +47,7 @@ describe('credits wallet and paid jobs', () => {
   });
 
   it('says which field is wrong when signing in fails', async () => {
-    await expect(studio.sync.login({ email, password: 'wrong password!' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', field: 'password' });
+    await expect(studio.sync.login({ email, password: 'wrong password!' })).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', field: 'password' });
   });
 
   it('signs in, keeps only an encrypted refresh token, and reserves an allowance on the cloud', async () => {

@@ -129,12 +129,13 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'GLYPH_MISSING':
     case 'OUTPUT_NOT_WRITABLE':
       return 400;
+    // 401 is the bridge's own token being refused; a cloud session that is missing is the user's to fix (403).
     case 'UNAUTHORIZED':
-    case 'NOT_SIGNED_IN':
       return 401;
     case 'INSUFFICIENT_CREDITS':
       return 402;
     case 'FORBIDDEN':
+    case 'NOT_SIGNED_IN':
       return 403;
     case 'NOT_FOUND':
     case 'FILE_NOT_FOUND':

@@ -79,9 +79,9 @@ export function mapCloudError(status: number, code: string, message: string, det
   const hint = CLOUD_HINTS[code];
   if (code === 'INSUFFICIENT_CREDITS') return as('INSUFFICIENT_CREDITS', 'Buy a credit pack or a plan on the Credits page.');
   // Sign-in answers keep their meaning (and name the field), so the sign-in form can say what to fix.
-  if (code === 'INVALID_CREDENTIALS') return new StudioError({ code: 'UNAUTHORIZED', message, field: 'password', hint: 'Check the email and password.', cloud });
+  if (code === 'INVALID_CREDENTIALS') return new StudioError({ code: 'NOT_SIGNED_IN', message, field: 'password', hint: 'Check the email and password.', cloud });
   if (code === 'TOTP_REQUIRED' || code === 'INVALID_TOTP') {
-    return new StudioError({ code: 'UNAUTHORIZED', message, field: 'totp', hint: 'Enter the 6-digit code from your authenticator app.', cloud });
+    return new StudioError({ code: 'NOT_SIGNED_IN', message, field: 'totp', hint: 'Enter the 6-digit code from your authenticator app.', cloud });
   }
   if (code === 'ACCOUNT_LOCKED') return new StudioError({ code: 'FORBIDDEN', message, hint: 'Too many failed sign-ins: wait 15 minutes, then try again.', cloud });
   // A third party refusing (WordPress) is not our session ending: no refresh, no sign-in prompt.

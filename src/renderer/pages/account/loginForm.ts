@@ -45,5 +45,6 @@ export function loginInput(draft: LoginDraft, currentCloudUrl: string, totpShown
 
 /** Whether the cloud refused the sign-in because the account needs its authenticator code. */
 export function asksForTotp(error: ErrorInfo): boolean {
-  return error.code === 'NOT_SIGNED_IN' && /totp|authenticator|two[- ]factor|2fa/i.test(error.message);
+  // The sign-in call names the field that needs fixing; a code is asked for with field 'totp'.
+  return error.field === 'totp';
 }
