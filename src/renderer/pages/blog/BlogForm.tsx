@@ -2,16 +2,15 @@ import { useState } from 'react';
 import type { BlogRequestInput } from '../../../shared/generate/requests.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
 import type { Language } from '../../../shared/settings.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
-import { api, errorInfoOf } from '../../api/index.js';
+import { api } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { useGenerateStore } from '../../stores/generateStore.js';
 import { EstimatePanel } from '../generate/EstimatePanel.js';
-import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField } from '../generate/fields.js';
+import { ContentLanguageField, Field, keywordsOf, TopicFields, Segmented, ToneField } from '../generate/fields.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { imageProviderOf, TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
+import { useStartProject } from '../generate/useStartProject.js';
 
 type Cover = 'none' | 'standard' | 'fine';
 
@@ -26,8 +25,6 @@ export function BlogForm() {
   const [length, setLength] = useState(1200);
   const [model, setModel] = useState<TextModelChoice>('offline');
   const [cover, setCover] = useState<Cover>('standard');
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
 
   const request: BlogRequestInput = {
     topic: topic.trim(),
@@ -42,20 +39,7 @@ export function BlogForm() {
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'blog', request } : null);
 
-  async function generate() {
-    setStarting(true);
-    setError(null);
-    try {
-      const project = await api().call('generate.blog', { request });
-      const store = useGenerateStore.getState();
-      store.received(project);
-      store.select('blog', project.id);
-    } catch (err) {
-      setError(errorInfoOf(err));
-    } finally {
-      setStarting(false);
-    }
-  }
+  const { starting, error, start: generate } = useStartProject('blog', () => api().call('generate.blog', { request }));
 
   return (
     <form
@@ -66,12 +50,7 @@ export function BlogForm() {
         if (valid && !starting) void generate();
       }}
     >
-      <Field label={t('gen.topic')} htmlFor="blog-topic">
-        <input id="blog-topic" className="input" value={topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid="blog-topic" onChange={(e) => setTopic(e.target.value)} />
-      </Field>
-      <Field label={t('gen.keywords')} htmlFor="blog-keywords" hint={t('gen.keywordsHint')}>
-        <input id="blog-keywords" className="input" value={keywords} data-testid="blog-keywords" onChange={(e) => setKeywords(e.target.value)} />
-      </Field>
+      <TopicFields prefix="blog" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <ToneField id="blog-tone" value={tone} onChange={setTone} />
         <ContentLanguageField id="blog-language" value={language} onChange={setLanguage} />

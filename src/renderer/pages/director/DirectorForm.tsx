@@ -3,16 +3,15 @@ import { DIRECTOR_ASPECTS, type DirectorRequestInput } from '../../../shared/gen
 import type { ToneId } from '../../../shared/generate/tones.js';
 import type { VideoBackend } from '../../../shared/pricing.js';
 import type { Language } from '../../../shared/settings.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
-import { api, errorInfoOf } from '../../api/index.js';
+import { api } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { useGenerateStore } from '../../stores/generateStore.js';
 import { EstimatePanel } from '../generate/EstimatePanel.js';
-import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField } from '../generate/fields.js';
+import { ContentLanguageField, Field, keywordsOf, TopicFields, Segmented, ToneField } from '../generate/fields.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
+import { useStartProject } from '../generate/useStartProject.js';
 import { backendPrice, DIRECTOR_BACKENDS } from './backends.js';
 
 type Aspect = (typeof DIRECTOR_ASPECTS)[number];
@@ -35,8 +34,6 @@ export function DirectorForm() {
   const [backend, setBackend] = useState<VideoBackend>('offline');
   const [model, setModel] = useState<TextModelChoice>('offline');
   const [small, setSmall] = useState(false);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
 
   const request: DirectorRequestInput = {
     topic: topic.trim(),
@@ -53,20 +50,7 @@ export function DirectorForm() {
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'video', request } : null);
 
-  async function start() {
-    setStarting(true);
-    setError(null);
-    try {
-      const project = await api().call('generate.video', { request });
-      const store = useGenerateStore.getState();
-      store.received(project);
-      store.select('video', project.id);
-    } catch (err) {
-      setError(errorInfoOf(err));
-    } finally {
-      setStarting(false);
-    }
-  }
+  const { starting, error, start: start } = useStartProject('video', () => api().call('generate.video', { request }));
 
   return (
     <form
@@ -77,12 +61,7 @@ export function DirectorForm() {
         if (valid && !starting) void start();
       }}
     >
-      <Field label={t('gen.topic')} htmlFor="director-topic">
-        <input id="director-topic" className="input" value={topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid="director-topic" onChange={(e) => setTopic(e.target.value)} />
-      </Field>
-      <Field label={t('gen.keywords')} htmlFor="director-keywords" hint={t('gen.keywordsHint')}>
-        <input id="director-keywords" className="input" value={keywords} data-testid="director-keywords" onChange={(e) => setKeywords(e.target.value)} />
-      </Field>
+      <TopicFields prefix="director" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <ToneField id="director-tone" value={tone} onChange={setTone} />
         <ContentLanguageField id="director-language" value={language} onChange={setLanguage} />

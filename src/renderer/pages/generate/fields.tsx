@@ -17,6 +17,22 @@ export function Field({ label, htmlFor, hint, children }: { label: string; htmlF
 }
 
 /** The 14 tones, named in the UI language, with the chosen one's style guide as the hint. */
+/** Topic and keywords, the first two fields of every generator form (`prefix` names their ids and test ids). */
+export function TopicFields(props: { prefix: string; topic: string; keywords: string; onTopic: (topic: string) => void; onKeywords: (keywords: string) => void }) {
+  const t = useT();
+  const { prefix } = props;
+  return (
+    <>
+      <Field label={t('gen.topic')} htmlFor={`${prefix}-topic`}>
+        <input id={`${prefix}-topic`} className="input" value={props.topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid={`${prefix}-topic`} onChange={(e) => props.onTopic(e.target.value)} />
+      </Field>
+      <Field label={t('gen.keywords')} htmlFor={`${prefix}-keywords`} hint={t('gen.keywordsHint')}>
+        <input id={`${prefix}-keywords`} className="input" value={props.keywords} data-testid={`${prefix}-keywords`} onChange={(e) => props.onKeywords(e.target.value)} />
+      </Field>
+    </>
+  );
+}
+
 export function ToneField({ id, value, onChange }: { id: string; value: ToneId; onChange: (tone: ToneId) => void }) {
   const t = useT();
   const language = useLanguage();

@@ -3,16 +3,15 @@ import { PLATFORMS, type PlatformId } from '../../../shared/generate/platforms.j
 import { SOCIAL_ASPECTS, type SocialRequestInput } from '../../../shared/generate/requests.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
 import type { Language } from '../../../shared/settings.js';
-import type { ErrorInfo } from '../../../shared/errors.js';
-import { api, errorInfoOf } from '../../api/index.js';
+import { api } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { useGenerateStore } from '../../stores/generateStore.js';
 import { EstimatePanel } from '../generate/EstimatePanel.js';
-import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField } from '../generate/fields.js';
+import { ContentLanguageField, Field, keywordsOf, TopicFields, Segmented, ToneField } from '../generate/fields.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { imageProviderOf, TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
+import { useStartProject } from '../generate/useStartProject.js';
 
 type Aspect = (typeof SOCIAL_ASPECTS)[number];
 type Quality = 'none' | 'standard' | 'fine';
@@ -29,8 +28,6 @@ export function SocialForm() {
   const [aspect, setAspect] = useState<Aspect | null>(null);
   const [quality, setQuality] = useState<Quality>('standard');
   const [model, setModel] = useState<TextModelChoice>('offline');
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
 
   const info = PLATFORMS.find((p) => p.id === platform)!;
   const effectiveAspect = aspect ?? info.defaultAspect;
@@ -49,20 +46,7 @@ export function SocialForm() {
   const estimate = useEstimate(valid ? { kind: 'social', request } : null);
   const hashtags = info.hashtags.max === 0 ? t('social.noHashtags') : t('social.hashtags', { min: info.hashtags.min, max: info.hashtags.max });
 
-  async function generate() {
-    setStarting(true);
-    setError(null);
-    try {
-      const project = await api().call('generate.social', { request });
-      const store = useGenerateStore.getState();
-      store.received(project);
-      store.select('social', project.id);
-    } catch (err) {
-      setError(errorInfoOf(err));
-    } finally {
-      setStarting(false);
-    }
-  }
+  const { starting, error, start: generate } = useStartProject('social', () => api().call('generate.social', { request }));
 
   return (
     <form
@@ -108,12 +92,7 @@ export function SocialForm() {
           </select>
         </Field>
       </div>
-      <Field label={t('gen.topic')} htmlFor="social-topic">
-        <input id="social-topic" className="input" value={topic} maxLength={300} placeholder={t('gen.topicPlaceholder')} data-testid="social-topic" onChange={(e) => setTopic(e.target.value)} />
-      </Field>
-      <Field label={t('gen.keywords')} htmlFor="social-keywords" hint={t('gen.keywordsHint')}>
-        <input id="social-keywords" className="input" value={keywords} data-testid="social-keywords" onChange={(e) => setKeywords(e.target.value)} />
-      </Field>
+      <TopicFields prefix="social" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <Segmented
           label={`${t('social.aspect')} · ${t('social.aspectDefault', { aspect: info.defaultAspect })}`}
