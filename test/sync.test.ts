@@ -57,6 +57,8 @@ describe('credits wallet and paid jobs', () => {
     const wallet = studio.sync.wallet();
     expect(wallet.allowance).toMatchObject({ amount: 300, remaining: 300 });
     expect(wallet.balance).toMatchObject({ total: 1200, held: 300, available: 900 });
+    // The Free plan's PROMO credits sit in the allowance now, and still show as expiring.
+    expect(wallet.balance?.expiring).toEqual([{ bucket: 'PROMO', amount: 200, expiresAt: expect.any(Number) }]);
     expect(await cloudBalance()).toMatchObject({ total: 1200, held: 300 });
   });
 

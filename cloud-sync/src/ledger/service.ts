@@ -495,10 +495,12 @@ export class Ledger {
       if (isExpired(lot, now)) continue;
       const avail = lotAvailable(lot);
       b.available += avail;
-      if (lot.expires_at === null || avail <= 0) continue;
+      // Held credit expires with its lot too unless it is captured first (a device's allowance holds most of a wallet).
+      const unspent = avail + lot.held;
+      if (lot.expires_at === null || unspent <= 0) continue;
       const same = expiring.find((e) => e.bucket === lot.bucket && e.expires_at === lot.expires_at);
-      if (same) same.amount += avail;
-      else expiring.push({ bucket: lot.bucket, amount: avail, expires_at: lot.expires_at });
+      if (same) same.amount += unspent;
+      else expiring.push({ bucket: lot.bucket, amount: unspent, expires_at: lot.expires_at });
     }
     expiring.sort((a, b) => a.expires_at - b.expires_at || BUCKET_RANK[a.bucket] - BUCKET_RANK[b.bucket]);
     const available = BUCKETS.reduce((s, k) => s + buckets[k].available, 0);

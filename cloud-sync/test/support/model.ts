@@ -229,10 +229,11 @@ export class LedgerModel {
       buckets[l.bucket].held += l.held;
       if (this.dead(l)) continue;
       buckets[l.bucket].available += avail(l);
-      if (l.expires_at === null || avail(l) <= 0) continue;
+      const unspent = avail(l) + l.held;
+      if (l.expires_at === null || unspent <= 0) continue;
       const same = expiring.find((e) => e.bucket === l.bucket && e.expires_at === l.expires_at);
-      if (same) same.amount += avail(l);
-      else expiring.push({ bucket: l.bucket, amount: avail(l), expires_at: l.expires_at });
+      if (same) same.amount += unspent;
+      else expiring.push({ bucket: l.bucket, amount: unspent, expires_at: l.expires_at });
     }
     const available = BUCKET_LIST.reduce((s, b) => s + buckets[b].available, 0);
     const held = BUCKET_LIST.reduce((s, b) => s + buckets[b].held, 0);
