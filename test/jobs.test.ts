@@ -80,7 +80,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it('puts a job whose worker stops heartbeating back in the queue', async () => {
-    const s = studio(undefined, { leaseMs: 2_000, heartbeatMs: 100 });
+    const s = studio(undefined, { leaseMs: 3_000, heartbeatMs: 100 });
     const job = await s.jobs.enqueue('diag.steps', { steps: 30, stepMs: 30 });
     const worker = await until(() => s.jobs.pool.workers().find((w) => w.busyWith === job.id && (s.jobs.jobs.get(job.id)?.progress ?? 0) > 0), 'job running');
     process.kill(worker.handle.pid!, 'SIGSTOP'); // alive but silent

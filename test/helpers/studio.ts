@@ -12,7 +12,7 @@ export function tempHome(prefix = 'kingjam-test-'): string {
 /** Job timings shrunk for tests: the logic is the same, only the clock is faster. */
 export const FAST_JOBS: Partial<JobSystemConfig> = {
   heartbeatMs: 200,
-  leaseMs: 5_000,
+  leaseMs: 10_000,
   backoffBaseMs: 50,
   backoffMaxMs: 200,
   tickMs: 50,
