@@ -1,11 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium } from './support/browser.js';
-import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
+import { ARTIFACTS, collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
 const UI_TIMEOUT = 30_000;
 const JOB_TIMEOUT = 60_000;
 
@@ -15,9 +13,8 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 
-async function screenshot(name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+function screenshot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
 function byTestId(id: string) {
@@ -30,7 +27,6 @@ function imageLoaded(testId: string): Promise<boolean> {
 
 describe('the generators in Chromium through `kingjam serve`, with the offline provider', () => {
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
     [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264' }), launchChromium()]);
     context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });

@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../cloud-sync/src/auth/totp.js';
-import { collectPageErrors, launchChromium } from './support/browser.js';
+import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
 import { startCloudServer, type CloudServer } from './support/cloud.js';
-import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
 const UI_TIMEOUT = 20_000;
 const EMAIL = 'partners-e2e@example.com';
 const PASSWORD = 'correct horse battery staple 7';
@@ -20,16 +17,14 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 
-async function screenshot(name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+function screenshot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
 const byTestId = (id: string) => page.getByTestId(id);
 
 describe('Referral center, Profile and Connections against a real cloud-sync', () => {
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
     cloud = await startCloudServer();
     await cloud.register(EMAIL, PASSWORD);
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });

@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium } from './support/browser.js';
+import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
 import { writeFakePng, writePng } from './support/media.js';
-import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
 const UI_TIMEOUT = 30_000;
 
 let server: StudioServer;
@@ -17,9 +16,8 @@ let page: Page;
 let pageErrors: string[];
 let fixtures: string;
 
-async function screenshot(name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+function screenshot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
 async function apiCall(name: string, body: unknown, token: string | null = server.token): Promise<Response> {
@@ -36,7 +34,6 @@ function byTestId(id: string) {
 
 describe('KingJam Studio in Chromium through `kingjam serve`', () => {
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
     fixtures = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-files-'));
     server = await startStudioServer();
     browser = await launchChromium();

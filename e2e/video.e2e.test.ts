@@ -1,13 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium } from './support/browser.js';
+import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
 import { writePng } from './support/media.js';
-import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
 
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
 const UI_TIMEOUT = 30_000;
 /** Two scenes of 1.25 s with a 0.5 s dissolve: the video lasts 2.5 s. */
 const TOTAL_SECONDS = 2.5;
@@ -19,9 +18,8 @@ let page: Page;
 let pageErrors: string[];
 let fixtures: string;
 
-async function screenshot(name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+function screenshot(name: string): Promise<void> {
+  return saveScreenshot(page, name);
 }
 
 function byTestId(id: string) {
@@ -47,7 +45,6 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
   let long: string;
 
   beforeAll(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
     fixtures = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-video-'));
     await writePng(path.join(fixtures, 'dinner.png'), 360, 640);
     await writePng(path.join(fixtures, 'fireworks.png'), 480, 480);

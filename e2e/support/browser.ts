@@ -1,4 +1,16 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from './server.js';
+
+/** Screenshots of each page, kept as test artefacts (gitignored). */
+export const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
 
 export const CHROMIUM_PATH = process.env.KINGJAM_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -245,7 +245,7 @@ export class Ledger {
     }
     return this.write(userId, input.id, 'capture', request, async (tx, now) => {
       const hold = await this.openHold(tx, userId, holdId, now, true);
-      const { result, postings } = planCapture(hold, await this.holdParts(tx, holdId), holdId, input, now);
+      const { result, postings } = planCapture(hold, await this.partsMovedTo(tx, holdId, 'held'), holdId, input, now);
       await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'capture', parentId: holdId, amount: input.amount, reason: null, request, result, now, createdBy: userId });
       await this.resolveHold(tx, holdId, 'captured', input.id, now);
       await this.post(tx, userId, input.id, postings, now);
@@ -274,14 +274,7 @@ export class Ledger {
       if (!capture) throw new ApiError(404, 'CAPTURE_NOT_FOUND', `no capture ${captureId}`);
       const prior = await tx.selectFrom('journal').select('id').where('parent_id', '=', captureId).where('kind', '=', 'refund').executeTakeFirst();
       if (prior) throw new ApiError(409, 'ALREADY_REFUNDED', `capture ${captureId} was already refunded by ${prior.id}`);
-      const parts = await tx
-        .selectFrom('postings')
-        .innerJoin('lots', 'lots.id', 'postings.lot_id')
-        .selectAll('lots')
-        .select('postings.amount as part')
-        .where('postings.journal_id', '=', captureId)
-        .where('postings.to_state', '=', 'consumed')
-        .execute();
+      const parts = await this.partsMovedTo(tx, captureId, 'consumed');
       const postings: Posting[] = [];
       const buckets = emptyBuckets();
       let regrant = 0;
@@ -363,14 +356,7 @@ export class Ledger {
       if (!w) throw new ApiError(404, 'WITHDRAWAL_NOT_FOUND', `no withdrawal ${withdrawId}`);
       const prior = await tx.selectFrom('journal').select('id').where('parent_id', '=', withdrawId).where('kind', '=', 'adjust').executeTakeFirst();
       if (prior) throw new ApiError(409, 'ALREADY_REVERSED', `withdrawal ${withdrawId} was already reversed by ${prior.id}`);
-      const parts = await tx
-        .selectFrom('postings')
-        .innerJoin('lots', 'lots.id', 'postings.lot_id')
-        .selectAll('lots')
-        .select('postings.amount as part')
-        .where('postings.journal_id', '=', withdrawId)
-        .where('postings.to_state', '=', 'paid_out')
-        .execute();
+      const parts = await this.partsMovedTo(tx, withdrawId, 'paid_out');
       await tx
         .updateTable('withdraw_limits')
         .set((eb) => ({ used: eb('used', '-', w.amount) }))
@@ -593,14 +579,15 @@ export class Ledger {
     return checkOpenHold(hold, holdId, now, mustBeLive);
   }
 
-  private holdParts(tx: Tx, holdId: string) {
+  /** The lots an entry moved credit into `state` on, with how much (what a capture, refund or reversal undoes). */
+  private partsMovedTo(tx: Tx, journalId: string, state: LotState) {
     return tx
       .selectFrom('postings')
       .innerJoin('lots', 'lots.id', 'postings.lot_id')
       .selectAll('lots')
       .select('postings.amount as part')
-      .where('postings.journal_id', '=', holdId)
-      .where('postings.to_state', '=', 'held')
+      .where('postings.journal_id', '=', journalId)
+      .where('postings.to_state', '=', state)
       .execute();
   }
 
@@ -614,7 +601,7 @@ export class Ledger {
     createdBy: string,
     now: number,
   ): Promise<ReleaseResult> {
-    const parts = await this.holdParts(tx, hold.id);
+    const parts = await this.partsMovedTo(tx, hold.id, 'held');
     const buckets = emptyBuckets();
     const postings: Posting[] = parts.map((p) => {
       const expired = isExpired(p, now);

@@ -7,7 +7,8 @@ import { resourcesDir } from '../../paths.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
-import { followProject, sha256 } from './generate.js';
+import { sha256File } from '../../library/files.js';
+import { followProject } from './generate.js';
 import { importAndWait } from './import.js';
 
 interface ManifestFile {
@@ -37,11 +38,11 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   const say = (line: string) => !json && io.err(line);
   say(`KingJam Studio demo — data folder ${studio.paths.home}, campaign in ${out}`);
   const files: ManifestFile[] = [];
-  const keep = (file: string | null | undefined, kind: string, jobId: string | null, credits = 0) => {
+  const keep = async (file: string | null | undefined, kind: string, jobId: string | null, credits = 0) => {
     if (!file) return;
     const dest = path.join(out, `${kind}-${path.basename(file)}`);
     fs.copyFileSync(file, dest);
-    files.push({ path: path.relative(out, dest), sha256: sha256(dest), bytes: fs.statSync(dest).size, kind, jobId, credits });
+    files.push({ path: path.relative(out, dest), sha256: await sha256File(dest), bytes: fs.statSync(dest).size, kind, jobId, credits });
   };
   const creditsOf = async (p: Project) => {
     let sum = 0;
@@ -60,14 +61,14 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   });
   const sheet = await studio.jobs.waitFor(sheetJob.id);
   if (sheet.status !== 'succeeded') throw new Error(`The contact sheet failed: ${sheet.error?.message ?? sheet.status}`);
-  keep((sheet.result as ContactSheetResult).path, 'library', sheet.id);
+  await keep((sheet.result as ContactSheetResult).path, 'library', sheet.id);
 
   say('2/4 blog article');
   const blogStart = await studio.generate.blog({ topic: TOPIC, keywords: ['團圓飯', '年菜', '台北餐廳'], tone: 'friendly', language: 'zh-TW', length: 900 });
   const blog = await followProject(studio, blogStart.id, 'writing', (p) => p.status === 'ready', json);
   if (blog.kind === 'blog' && blog.result) {
     const credits = await creditsOf(blog);
-    for (const f of [blog.result.markdownPath, blog.result.htmlPath, blog.result.coverPath]) keep(f, 'blog', blog.jobIds[0] ?? null, f === blog.result.markdownPath ? credits : 0);
+    for (const f of [blog.result.markdownPath, blog.result.htmlPath, blog.result.coverPath]) await keep(f, 'blog', blog.jobIds[0] ?? null, f === blog.result.markdownPath ? credits : 0);
   }
 
   say('3/4 social posts');
@@ -78,8 +79,8 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
     if (post.kind === 'social' && post.result) {
       const captions = path.join(studio.paths.temp, `${platform}-captions.txt`);
       fs.writeFileSync(captions, post.result.variants.map((v, i) => `# ${i + 1}\n${v.caption}\n${v.hashtags.join(' ')}\n`).join('\n'));
-      keep(captions, 'social', post.jobIds[0] ?? null, await creditsOf(post));
-      keep(post.result.imagePath, 'social', post.jobIds[0] ?? null);
+      await keep(captions, 'social', post.jobIds[0] ?? null, await creditsOf(post));
+      await keep(post.result.imagePath, 'social', post.jobIds[0] ?? null);
       posts.push(post);
     }
   }
@@ -90,10 +91,10 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   await studio.generate.render(videoStart.id);
   const video = await followProject(studio, videoStart.id, 'rendering', (p) => p.status === 'ready' && p.kind === 'video' && p.output !== null, json);
   if (video.kind === 'video' && video.output) {
-    const composeJob = video.jobIds[video.jobIds.length - 1] ?? null;
-    keep(video.output.output, 'video', composeJob, await creditsOf(video));
-    keep(video.output.poster, 'video', composeJob);
-    keep(video.output.srt, 'video', composeJob);
+    const composeJob = video.composeJobId;
+    await keep(video.output.output, 'video', composeJob, await creditsOf(video));
+    await keep(video.output.poster, 'video', composeJob);
+    await keep(video.output.srt, 'video', composeJob);
   }
 
   const totalCredits = files.reduce((s, f) => s + f.credits, 0);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../../../shared/generate/projects.js';
@@ -181,8 +180,4 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
     default:
       throw usage('Usage: kingjam generate blog|social|video --topic T [--provider offline|gemini|replicate|ollama|comfyui] [--model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]');
   }
-}
-
-export function sha256(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }

@@ -3,12 +3,10 @@ import type { BlogRequestInput } from '../../../shared/generate/requests.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
-import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { EstimatePanel } from '../generate/EstimatePanel.js';
-import { ContentLanguageField, Field, keywordsOf, TopicFields, Segmented, ToneField } from '../generate/fields.js';
-import { GenerateFailure } from '../generate/GenerateFailure.js';
-import { imageProviderOf, TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { ContentLanguageField, Field, keywordsOf, ModelField, qualityOptions, Segmented, ToneField, TopicFields } from '../generate/fields.js';
+import { GenerateForm } from '../generate/GenerateForm.js';
+import { imageProviderOf, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 
@@ -42,14 +40,7 @@ export function BlogForm() {
   const { starting, error, start: generate } = useStartProject('blog', () => api().call('generate.blog', { request }));
 
   return (
-    <form
-      className="card gen-form"
-      data-testid="blog-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid && !starting) void generate();
-      }}
-    >
+    <GenerateForm prefix="blog" submitTestId="blog-generate" icon="article" submitLabel={t('gen.generate')} valid={valid} estimate={estimate} starting={starting} error={error} onStart={generate}>
       <TopicFields prefix="blog" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <ToneField id="blog-tone" value={tone} onChange={setTone} />
@@ -57,35 +48,15 @@ export function BlogForm() {
         <Field label={t('blog.length')} htmlFor="blog-length" hint={t('blog.lengthHint')}>
           <input id="blog-length" className="input input--number" type="number" min={300} max={5000} step={100} value={length} data-testid="blog-length" onChange={(e) => setLength(Number(e.target.value))} />
         </Field>
-        <Field label={t('gen.model')} htmlFor="blog-model">
-          <select id="blog-model" className="select" value={model} data-testid="blog-model" onChange={(e) => setModel(e.target.value as TextModelChoice)}>
-            {TEXT_MODELS.map((m) => (
-              <option key={m} value={m}>
-                {t(TEXT_MODEL_KEYS[m])}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ModelField id="blog-model" value={model} onChange={setModel} />
       </div>
       <Segmented
         label={t('blog.cover')}
         testId="blog-cover"
         value={cover}
         onChange={setCover}
-        options={[
-          { value: 'none', label: t('gen.quality.none') },
-          { value: 'standard', label: t('gen.quality.standard') },
-          { value: 'fine', label: t('gen.quality.fine') },
-        ]}
+        options={qualityOptions(t)}
       />
-      <div className="gen-form__footer">
-        {valid ? <EstimatePanel state={estimate} /> : <span />}
-        <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid="blog-generate">
-          <Icon name="article" />
-          {starting ? t('gen.starting') : t('gen.generate')}
-        </button>
-      </div>
-      {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
-    </form>
+    </GenerateForm>
   );
 }

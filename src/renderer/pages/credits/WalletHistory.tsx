@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../../i18n/index.js';
 import { formatCount, formatDateTime } from '../../lib/format.js';
 import { entryKindKey, entrySign } from '../../lib/wallet.js';
 import { useCreditsStore } from '../../stores/creditsStore.js';
+import { LoadMore } from '../../components/LoadMore.js';
 
 function EntryRow({ entry }: { entry: WalletEntry }) {
   const t = useT();
@@ -57,13 +58,7 @@ export function WalletHistory({ online }: { online: boolean }) {
             </tbody>
           </table>
         </div>
-        {nextCursor ? (
-          <div className="load-more">
-            <button type="button" className="btn btn--ghost" data-testid="wallet-history-more" disabled={loadingMore} onClick={() => void loadMore()}>
-              {loadingMore ? t('common.loading') : t('common.loadMore')}
-            </button>
-          </div>
-        ) : null}
+        {nextCursor ? <LoadMore testId="wallet-history-more" loading={loadingMore} onLoad={() => void loadMore()} /> : null}
       </>
     );
   }

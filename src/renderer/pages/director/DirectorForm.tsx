@@ -4,12 +4,10 @@ import type { ToneId } from '../../../shared/generate/tones.js';
 import type { VideoBackend } from '../../../shared/pricing.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
-import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { EstimatePanel } from '../generate/EstimatePanel.js';
-import { ContentLanguageField, Field, keywordsOf, TopicFields, Segmented, ToneField } from '../generate/fields.js';
-import { GenerateFailure } from '../generate/GenerateFailure.js';
-import { TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { ContentLanguageField, Field, keywordsOf, ModelField, Segmented, ToneField, TopicFields } from '../generate/fields.js';
+import { GenerateForm } from '../generate/GenerateForm.js';
+import { textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 import { backendPrice, DIRECTOR_BACKENDS } from './backends.js';
@@ -50,17 +48,10 @@ export function DirectorForm() {
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'video', request } : null);
 
-  const { starting, error, start: start } = useStartProject('video', () => api().call('generate.video', { request }));
+  const { starting, error, start } = useStartProject('video', () => api().call('generate.video', { request }));
 
   return (
-    <form
-      className="card gen-form"
-      data-testid="director-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid && !starting) void start();
-      }}
-    >
+    <GenerateForm prefix="director" submitTestId="director-write" icon="clapper" submitLabel={t('director.writeScript')} valid={valid} estimate={estimate} starting={starting} error={error} onStart={start}>
       <TopicFields prefix="director" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <ToneField id="director-tone" value={tone} onChange={setTone} />
@@ -80,15 +71,7 @@ export function DirectorForm() {
             ))}
           </select>
         </Field>
-        <Field label={t('gen.model')} htmlFor="director-model">
-          <select id="director-model" className="select" value={model} data-testid="director-model" onChange={(e) => setModel(e.target.value as TextModelChoice)}>
-            {TEXT_MODELS.map((m) => (
-              <option key={m} value={m}>
-                {t(TEXT_MODEL_KEYS[m])}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ModelField id="director-model" value={model} onChange={setModel} />
       </div>
       <div className="gen-form__grid">
         <Segmented label={t('director.aspect')} testId="director-aspect" value={aspect} onChange={setAspect} options={DIRECTOR_ASPECTS.map((a) => ({ value: a, label: a }))} />
@@ -97,14 +80,6 @@ export function DirectorForm() {
           {t('director.small')}
         </label>
       </div>
-      <div className="gen-form__footer">
-        {valid ? <EstimatePanel state={estimate} /> : <span />}
-        <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid="director-write">
-          <Icon name="clapper" />
-          {starting ? t('gen.starting') : t('director.writeScript')}
-        </button>
-      </div>
-      {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
-    </form>
+    </GenerateForm>
   );
 }

@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
-import { liveOf, useGenerateStore } from '../../stores/generateStore.js';
+import { useGenerateStore } from '../../stores/generateStore.js';
 import { costLineLabel } from '../generate/EstimatePanel.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { DirectorResult } from './DirectorResult.js';
@@ -15,7 +15,7 @@ import { DirectorResult } from './DirectorResult.js';
 export function RenderBar({ project, dirty }: { project: VideoProject; dirty: boolean }) {
   const t = useT();
   const language = useLanguage();
-  const composeLive = useGenerateStore((s) => (project.status === 'composing' ? liveOf(project, s.live) : null));
+  const composeLive = useGenerateStore((s) => (project.status === 'composing' && project.composeJobId ? (s.live[project.composeJobId] ?? null) : null));
   const [starting, setStarting] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const busy = project.status === 'rendering' || project.status === 'composing';

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { LANGUAGES, type Language } from '../../../shared/settings.js';
 import { TONES, type ToneId } from '../../../shared/generate/tones.js';
-import { LANGUAGE_NAMES, useLanguage, useT } from '../../i18n/index.js';
+import { LANGUAGE_NAMES, useLanguage, useT, type Translate } from '../../i18n/index.js';
+import { TEXT_MODEL_KEYS, TEXT_MODELS, type TextModelChoice } from './modelChoice.js';
 
 /** A labelled form control with an optional hint under it. */
 export function Field({ label, htmlFor, hint, children }: { label: string; htmlFor: string; hint?: ReactNode; children: ReactNode }) {
@@ -31,6 +32,31 @@ export function TopicFields(props: { prefix: string; topic: string; keywords: st
       </Field>
     </>
   );
+}
+
+/** The text model: offline drafts, Gemini or a local model. */
+export function ModelField({ id, value, onChange }: { id: string; value: TextModelChoice; onChange: (model: TextModelChoice) => void }) {
+  const t = useT();
+  return (
+    <Field label={t('gen.model')} htmlFor={id}>
+      <select id={id} className="select" value={value} data-testid={id} onChange={(e) => onChange(e.target.value as TextModelChoice)}>
+        {TEXT_MODELS.map((m) => (
+          <option key={m} value={m}>
+            {t(TEXT_MODEL_KEYS[m])}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** none / standard / fine, for covers and post images. */
+export function qualityOptions(t: Translate) {
+  return [
+    { value: 'none' as const, label: t('gen.quality.none') },
+    { value: 'standard' as const, label: t('gen.quality.standard') },
+    { value: 'fine' as const, label: t('gen.quality.fine') },
+  ];
 }
 
 export function ToneField({ id, value, onChange }: { id: string; value: ToneId; onChange: (tone: ToneId) => void }) {

@@ -11,6 +11,7 @@ import { t as translate, useT } from '../../i18n/index.js';
 import { useHistoryStore } from '../../stores/historyStore.js';
 import { toastError, toastInfo } from '../../stores/toastStore.js';
 import { JobRow } from './JobRow.js';
+import { LoadMore } from '../../components/LoadMore.js';
 
 async function runAction(action: () => Promise<void>, done: string): Promise<void> {
   try {
@@ -70,13 +71,7 @@ export function HistoryPage() {
             </tbody>
           </table>
         </div>
-        {nextBefore ? (
-          <div className="load-more">
-            <button type="button" className="btn btn--ghost" data-testid="history-load-more" disabled={loadingMore} onClick={() => void loadMore()}>
-              {loadingMore ? t('common.loading') : t('common.loadMore')}
-            </button>
-          </div>
-        ) : null}
+        {nextBefore ? <LoadMore testId="history-load-more" loading={loadingMore} onLoad={() => void loadMore()} /> : null}
       </>
     );
   }

@@ -4,12 +4,10 @@ import { SOCIAL_ASPECTS, type SocialRequestInput } from '../../../shared/generat
 import type { ToneId } from '../../../shared/generate/tones.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
-import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { EstimatePanel } from '../generate/EstimatePanel.js';
-import { ContentLanguageField, Field, keywordsOf, TopicFields, Segmented, ToneField } from '../generate/fields.js';
-import { GenerateFailure } from '../generate/GenerateFailure.js';
-import { imageProviderOf, TEXT_MODEL_KEYS, TEXT_MODELS, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { ContentLanguageField, Field, keywordsOf, ModelField, qualityOptions, Segmented, ToneField, TopicFields } from '../generate/fields.js';
+import { GenerateForm } from '../generate/GenerateForm.js';
+import { imageProviderOf, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 
@@ -49,14 +47,7 @@ export function SocialForm() {
   const { starting, error, start: generate } = useStartProject('social', () => api().call('generate.social', { request }));
 
   return (
-    <form
-      className="card gen-form"
-      data-testid="social-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid && !starting) void generate();
-      }}
-    >
+    <GenerateForm prefix="social" submitTestId="social-generate" icon="share" submitLabel={t('gen.generate')} valid={valid} estimate={estimate} starting={starting} error={error} onStart={generate}>
       <div className="gen-form__grid">
         <Field
           label={t('social.platform')}
@@ -82,15 +73,7 @@ export function SocialForm() {
         </Field>
         <ToneField id="social-tone" value={tone} onChange={setTone} />
         <ContentLanguageField id="social-language" value={language} onChange={setLanguage} />
-        <Field label={t('gen.model')} htmlFor="social-model">
-          <select id="social-model" className="select" value={model} data-testid="social-model" onChange={(e) => setModel(e.target.value as TextModelChoice)}>
-            {TEXT_MODELS.map((m) => (
-              <option key={m} value={m}>
-                {t(TEXT_MODEL_KEYS[m])}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ModelField id="social-model" value={model} onChange={setModel} />
       </div>
       <TopicFields prefix="social" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
@@ -106,21 +89,9 @@ export function SocialForm() {
           testId="social-quality"
           value={quality}
           onChange={setQuality}
-          options={[
-            { value: 'none', label: t('gen.quality.none') },
-            { value: 'standard', label: t('gen.quality.standard') },
-            { value: 'fine', label: t('gen.quality.fine') },
-          ]}
+          options={qualityOptions(t)}
         />
       </div>
-      <div className="gen-form__footer">
-        {valid ? <EstimatePanel state={estimate} /> : <span />}
-        <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid="social-generate">
-          <Icon name="share" />
-          {starting ? t('gen.starting') : t('gen.generate')}
-        </button>
-      </div>
-      {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
-    </form>
+    </GenerateForm>
   );
 }
