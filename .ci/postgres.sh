@@ -2,9 +2,24 @@
 # Installs (if needed) and starts a local PostgreSQL for the cloud-sync tests, creates the
 # test role and database, and prints the URL on stdout:
 #   eval "$(bash .ci/postgres.sh)"      # → export KINGJAM_TEST_PG_URL=postgres://…
-# Idempotent; run as root on Debian/Ubuntu. Everything but the export line goes to stderr.
+# Idempotent; run as root on Debian/Ubuntu. Everything but the export lines goes to stderr.
+# When it had to start the cluster it also prints KINGJAM_TEST_PG_STARTED ("VERSION CLUSTER")
+# so the caller can stop it again.
 set -euo pipefail
 exec 3>&1 1>&2
+
+# The server is a daemon: it must not inherit this script's descriptors, above all fd 3
+# (the caller's command substitution), or `$(bash .ci/postgres.sh)` never sees end of file
+# and the caller waits for ever.
+detached() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      n=${fd##*/}
+      if [ "$n" -gt 2 ]; then eval "exec $n>&-"; fi
+    done
+    exec "$@" </dev/null
+  )
+}
 
 ROLE=${KINGJAM_TEST_PG_ROLE:-kingjam_test}
 PASS=${KINGJAM_TEST_PG_PASSWORD:-kingjam_test}
@@ -12,8 +27,8 @@ DB=${KINGJAM_TEST_PG_DB:-kingjam_test}
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q postgresql
+  detached apt-get update -q
+  detached apt-get install -y -q postgresql
 fi
 
 VER=$(ls /usr/lib/postgresql | sort -V | tail -n1)
@@ -22,7 +37,8 @@ if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$VER main"; then
 fi
 PORT=$(pg_lsclusters -h | awk -v v="$VER" '$1==v && $2=="main" {print $3}')
 if ! pg_lsclusters -h | awk -v v="$VER" '$1==v && $2=="main" {print $4}' | grep -q online; then
-  pg_ctlcluster "$VER" main start
+  detached pg_ctlcluster "$VER" main start
+  echo "export KINGJAM_TEST_PG_STARTED='$VER main'" >&3
 fi
 for _ in $(seq 1 60); do
   pg_isready -q -h 127.0.0.1 -p "$PORT" && break

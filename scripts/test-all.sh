@@ -22,6 +22,11 @@ fi
 
 if [ -z "${KINGJAM_TEST_PG_URL:-}" ]; then
   eval "$(bash .ci/postgres.sh)"
+  # A server this run started is stopped when it ends, so no daemon outlives the run.
+  if [ -n "${KINGJAM_TEST_PG_STARTED:-}" ]; then
+    # shellcheck disable=SC2086 # "VERSION CLUSTER" is two words on purpose
+    trap 'pg_ctlcluster $KINGJAM_TEST_PG_STARTED stop -m fast >/dev/null 2>&1 || true' EXIT
+  fi
 fi
 export KINGJAM_TEST_PG_URL
 
