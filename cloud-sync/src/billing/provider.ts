@@ -2,7 +2,8 @@ import type { Pack, PaidPlanId, Plan } from './catalog.js';
 
 export interface CheckoutRequest {
   userId: string;
-  email: string | null;
+  /** The user's customer at the provider (see createCustomer). */
+  customerId: string;
   purchase: { kind: 'pack'; pack: Pack } | { kind: 'plan'; plan: Plan & { id: PaidPlanId } };
   successUrl: string;
   cancelUrl: string;
@@ -27,11 +28,15 @@ export type PaymentEvent =
       periodEnd: number;
     }
   | { type: 'subscription.ended'; eventId: string; subscriptionId: string }
+  /** A card was charged: its fingerprint identifies the card across accounts (the self-referral rule). */
+  | { type: 'card.charged'; eventId: string; chargeId: string; customerId: string | null; metadataUserId: string | null; cardFingerprint: string }
   | { type: 'ignored'; eventId: string; eventType: string };
 
 /** A payment service. Stripe is the first implementation. */
 export interface PaymentProvider {
   readonly name: string;
+  /** The user's customer record at the provider; charges name it, so it is created before the first checkout. */
+  createCustomer(req: { userId: string; email: string | null }): Promise<string>;
   createCheckout(req: CheckoutRequest): Promise<CheckoutSession>;
   /** Verifies the signature (throws ApiError 400 when it fails) and interprets the event. */
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): PaymentEvent;

@@ -16,6 +16,8 @@ export interface WebhookOutcome {
 export class BillingService {
   /** Told about every paid plan period (the referral programme's commission). */
   onPlanPaid: ((p: { paymentRef: string; userId: string; planId: string; amountTwd: number }) => Promise<void>) | null = null;
+  /** Told about every card charge of a known user (the fraud rules compare card fingerprints). The fingerprint is never stored here. */
+  onCardCharged: ((c: { userId: string; chargeId: string; cardFingerprint: string }) => Promise<void>) | null = null;
 
   constructor(
     private readonly h: DbHandle,
@@ -46,7 +48,7 @@ export class BillingService {
     }
     const session = await provider.createCheckout({
       userId,
-      email: user.email,
+      customerId: await this.customer(provider, userId, user.email),
       purchase,
       successUrl: `${this.publicUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${this.publicUrl}/billing/cancel`,
@@ -56,6 +58,28 @@ export class BillingService {
       .values({ id: session.id, user_id: userId, kind: purchase.kind, item: purchase.kind === 'pack' ? purchase.pack.id : purchase.plan.id, created_at: this.clock.now(), completed_at: null })
       .execute();
     return { checkout_url: session.url, session_id: session.id };
+  }
+
+  /** The user's customer at the provider, created once (the provider's idempotency key covers a race). */
+  private async customer(provider: PaymentProvider, userId: string, email: string | null): Promise<string> {
+    const known = await this.h.db.selectFrom('billing_customers').select('customer_id').where('user_id', '=', userId).executeTakeFirst();
+    if (known) return known.customer_id;
+    const customerId = await provider.createCustomer({ userId, email });
+    await this.h.db
+      .insertInto('billing_customers')
+      .values({ user_id: userId, provider: provider.name, customer_id: customerId, created_at: this.clock.now() })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute();
+    return customerId;
+  }
+
+  /** Who was charged: the customer we created for them, else the user named in the payment's metadata (older packs). */
+  private async chargedUser(customerId: string | null, metadataUserId: string | null): Promise<string | null> {
+    if (customerId) {
+      const c = await this.h.db.selectFrom('billing_customers').select('user_id').where('customer_id', '=', customerId).executeTakeFirst();
+      if (c) return c.user_id;
+    }
+    return metadataUserId && (await this.userExists(metadataUserId)) ? metadataUserId : null;
   }
 
   /** Verified, idempotent on the event id; every grant is idempotent on its own id as well. */
@@ -116,6 +140,12 @@ export class BillingService {
           .execute();
         await this.onPlanPaid?.({ paymentRef: ref, userId: e.userId, planId: plan.id, amountTwd: plan.price_twd });
         return `granted ${plan.monthly_credits} SUB until ${new Date(expiresAt).toISOString()}`;
+      }
+      case 'card.charged': {
+        const userId = await this.chargedUser(e.customerId, e.metadataUserId);
+        if (!userId) return 'ignored charge of an unknown customer';
+        await this.onCardCharged?.({ userId, chargeId: e.chargeId, cardFingerprint: e.cardFingerprint });
+        return 'card fingerprint recorded';
       }
       case 'subscription.ended':
         await this.h.db.updateTable('subscriptions').set({ status: 'canceled', updated_at: now }).where('id', '=', e.subscriptionId).execute();

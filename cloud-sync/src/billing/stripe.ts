@@ -27,6 +27,12 @@ export class StripeProvider implements PaymentProvider {
     this.stripe = new Stripe(opts.secretKey, config);
   }
 
+  async createCustomer(req: { userId: string; email: string | null }): Promise<string> {
+    // The idempotency key makes a retried or racing first checkout reuse one customer.
+    const customer = await this.stripe.customers.create({ ...(req.email ? { email: req.email } : {}), metadata: { user_id: req.userId } }, { idempotencyKey: `kingjam-customer-${req.userId}` });
+    return customer.id;
+  }
+
   async createCheckout(req: CheckoutRequest): Promise<CheckoutSession> {
     const p = req.purchase;
     const metadata = { user_id: req.userId, kind: p.kind, item: p.kind === 'pack' ? p.pack.id : p.plan.id };
@@ -59,7 +65,7 @@ export class StripeProvider implements PaymentProvider {
     const session = await this.stripe.checkout.sessions.create({
       ...params,
       client_reference_id: req.userId,
-      ...(req.email ? { customer_email: req.email } : {}),
+      customer: req.customerId,
       success_url: req.successUrl,
       cancel_url: req.cancelUrl,
     });
@@ -110,6 +116,13 @@ export class StripeProvider implements PaymentProvider {
           periodStart: line.period.start * 1000,
           periodEnd: line.period.end * 1000,
         };
+      }
+      case 'charge.succeeded': {
+        const c = event.data.object;
+        const fingerprint = c.payment_method_details?.card?.fingerprint;
+        if (!fingerprint) return { type: 'ignored', eventId: event.id, eventType: `${event.type}:no_card_fingerprint` };
+        const customerId = typeof c.customer === 'string' ? c.customer : (c.customer?.id ?? null);
+        return { type: 'card.charged', eventId: event.id, chargeId: c.id, customerId, metadataUserId: c.metadata.user_id ?? null, cardFingerprint: fingerprint };
       }
       case 'customer.subscription.deleted':
         return { type: 'subscription.ended', eventId: event.id, subscriptionId: event.data.object.id };

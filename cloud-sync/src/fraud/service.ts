@@ -52,6 +52,14 @@ export class FraudService {
       .execute();
   }
 
+  /** A card the user paid with, as a keyed hash of the provider's card fingerprint (the card number is never seen). */
+  async recordPayment(userId: string, cardFingerprint: string): Promise<void> {
+    await this.h.db
+      .insertInto('fingerprints')
+      .values({ user_id: userId, event: 'payment', ip_hash: null, device_hash: null, payment_hash: this.hasher.hash('card', cardFingerprint), created_at: this.clock.now() })
+      .execute();
+  }
+
   async level(userId: string): Promise<RiskLevel> {
     const row = await this.h.db.selectFrom('risk_profiles').select('level').where('user_id', '=', userId).executeTakeFirst();
     return row?.level ?? 'low';
@@ -96,9 +104,11 @@ export class FraudService {
 
   private async rules(userId: string, now: number): Promise<FiredRule[]> {
     const out: FiredRule[] = [];
-    const mine = await this.h.db.selectFrom('fingerprints').select(['ip_hash', 'device_hash']).where('user_id', '=', userId).execute();
-    const ips = [...new Set(mine.map((m) => m.ip_hash).filter((x): x is string => x !== null))];
-    const devices = [...new Set(mine.map((m) => m.device_hash).filter((x): x is string => x !== null))];
+    const mine = await this.h.db.selectFrom('fingerprints').select(['ip_hash', 'device_hash', 'payment_hash']).where('user_id', '=', userId).execute();
+    const distinct = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))];
+    const ips = distinct(mine.map((m) => m.ip_hash));
+    const devices = distinct(mine.map((m) => m.device_hash));
+    const cards = distinct(mine.map((m) => m.payment_hash));
 
     for (const ip of ips) {
       const others = await this.h.db
@@ -135,6 +145,18 @@ export class FraudService {
         .where('fingerprints.device_hash', 'in', devices)
         .execute();
       for (const r of shared) out.push({ code: 'self_referral', level: 'high', reason: `referee ${r.id} signed up on the referrer's device`, key: `self_referral:${r.id}` });
+    }
+    // The same with a payment card: its own key, so clearing the device evidence does not clear the card's.
+    if (cards.length > 0) {
+      const shared = await this.h.db
+        .selectFrom('users')
+        .innerJoin('fingerprints', 'fingerprints.user_id', 'users.id')
+        .select('users.id')
+        .distinct()
+        .where('users.referred_by', '=', userId)
+        .where('fingerprints.payment_hash', 'in', cards)
+        .execute();
+      for (const r of shared) out.push({ code: 'self_referral', level: 'high', reason: `referee ${r.id} paid with the referrer's payment card`, key: `self_referral:card:${r.id}` });
     }
 
     const burst = await this.h.db

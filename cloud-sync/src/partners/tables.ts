@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Tables of migration 002 (referrals, verification, withdrawals, fraud, vault). Times are epoch ms. */
+/** Tables of migrations 002 and 003 (referrals, verification, withdrawals, fraud, vault, notices). Times are epoch ms. */
 export type Tier = 'bronze' | 'silver' | 'gold';
 export type RewardKind = 'signup' | 'payment' | 'monthly';
 export type RewardStatus = 'pending' | 'held' | 'granted';
@@ -103,9 +103,11 @@ export interface WithdrawalEventsTable {
 export interface FingerprintsTable {
   seq: Generated<number>;
   user_id: string;
-  event: 'signup' | 'login' | 'referral' | 'withdrawal';
+  event: 'signup' | 'login' | 'referral' | 'withdrawal' | 'payment';
   ip_hash: string | null;
   device_hash: string | null;
+  /** Migration 003: a keyed hash of the card fingerprint of a payment. */
+  payment_hash: string | null;
   created_at: number;
 }
 
@@ -171,6 +173,29 @@ export interface TokenAuditTable {
   created_at: number;
 }
 
+export interface BillingCustomersTable {
+  user_id: string;
+  provider: string;
+  customer_id: string;
+  created_at: number;
+}
+
+export type NotificationKind = 'connection_needs_reconnect';
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  /** What it is about (a connection id). */
+  subject_id: string | null;
+  title: string;
+  body: string;
+  /** JSON: the fields the desktop shows (platform, display name, reason). */
+  data: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface PartnerTables {
   partners: PartnersTable;
   referral_rewards: ReferralRewardsTable;
@@ -186,4 +211,6 @@ export interface PartnerTables {
   social_connections: SocialConnectionsTable;
   oauth_states: OauthStatesTable;
   token_audit: TokenAuditTable;
+  billing_customers: BillingCustomersTable;
+  notifications: NotificationsTable;
 }

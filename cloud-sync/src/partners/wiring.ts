@@ -76,6 +76,14 @@ export class Partners {
     await this.referrals.onSignup(userId, u.referred_by);
   }
 
+  /** After a card charge: the card's hash, then the payer's risk and their referrer's (a referee paying with the referrer's card). */
+  async onCardCharged(c: { userId: string; cardFingerprint: string }): Promise<void> {
+    await this.fraud.recordPayment(c.userId, c.cardFingerprint);
+    await this.fraud.evaluate(c.userId);
+    const u = await this.h.db.selectFrom('users').select('referred_by').where('id', '=', c.userId).executeTakeFirst();
+    if (u?.referred_by) await this.fraud.evaluate(u.referred_by);
+  }
+
   async onLogin(userId: string, ip: string, device: string | null): Promise<void> {
     await this.fraud.record(userId, 'login', ip, device);
     await this.fraud.evaluate(userId);
