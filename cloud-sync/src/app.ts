@@ -103,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const alerter = new Alerter(opts.alertChannels ?? [new ConsoleChannel()], clock, { onChannelError: (channel, err) => app.log.error({ channel, err: (err as Error).message }, 'alert channel failed') });
   const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
+  billing.onCardCharged = (c) => partners.onCardCharged(c);
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
