@@ -1,49 +1,14 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { StripeProvider } from '../src/billing/stripe.js';
 import { describeEachDb } from './support/db.js';
 import type { Session, TestServer } from './support/http.js';
 import { startServer } from './support/http.js';
-
-const WEBHOOK_SECRET = 'whsec_test_secret_for_kingjam';
-
-/** A loopback stand-in for api.stripe.com: it speaks the wire format the SDK expects. */
-async function fakeStripeApi(): Promise<{ base: string; requests: { path: string; form: URLSearchParams; auth: string }[]; close(): Promise<void> }> {
-  const requests: { path: string; form: URLSearchParams; auth: string }[] = [];
-  let n = 0;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const form = new URLSearchParams(body);
-      requests.push({ path: req.url ?? '', form, auth: req.headers.authorization ?? '' });
-      res.setHeader('content-type', 'application/json');
-      if (req.method === 'POST' && req.url === '/v1/checkout/sessions') {
-        const id = `cs_test_${++n}`;
-        res.end(JSON.stringify({ id, object: 'checkout.session', mode: form.get('mode'), url: `https://checkout.stripe.com/c/pay/${id}`, metadata: {} }));
-        return;
-      }
-      res.statusCode = 404;
-      res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: `no fake for ${req.method} ${req.url}` } }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-const signer = new Stripe('sk_test_signer');
-function signed(payload: string, opts: { secret?: string; timestamp?: number } = {}): Record<string, string> {
-  const header = signer.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET, ...(opts.timestamp ? { timestamp: opts.timestamp } : {}) });
-  return { 'stripe-signature': header };
-}
+import type { FakeStripe } from './support/stripe.js';
+import { WEBHOOK_SECRET, chargeSucceeded, fakeStripeApi, signed } from './support/stripe.js';
 
 describeEachDb('billing through Stripe (loopback fake API, signed webhooks)', (kind) => {
   let s: TestServer;
-  let api: Awaited<ReturnType<typeof fakeStripeApi>>;
+  let api: FakeStripe;
   let u: Session;
   let admin: Session;
   beforeAll(async () => {
@@ -83,6 +48,14 @@ describeEachDb('billing through Stripe (loopback fake API, signed webhooks)', (k
     expect(req.form.get('line_items[0][price_data][unit_amount]')).toBe('25000');
     expect(req.form.get('metadata[user_id]')).toBe(u.id);
     expect(req.form.get('success_url')).toContain('https://studio.example/');
+    // The user's Stripe customer is created first (its id is what a charge names), once.
+    const customers = api.requests.filter((r) => r.path === '/v1/customers');
+    expect(customers).toHaveLength(1);
+    expect(customers[0]!.form.get('metadata[user_id]')).toBe(u.id);
+    expect(customers[0]!.idempotencyKey).toBe(`kingjam-customer-${u.id}`);
+    const customerId = (await s.db.db.selectFrom('billing_customers').select('customer_id').where('user_id', '=', u.id).executeTakeFirstOrThrow()).customer_id;
+    expect(req.form.get('customer')).toBe(customerId);
+    expect(req.form.get('customer_email')).toBeNull();
     const plan = await s.call('POST', '/v1/billing/checkout', { plan: 'pro' }, u.token);
     expect(plan.status).toBe(200);
     const preq = api.requests.at(-1)!;
@@ -90,6 +63,8 @@ describeEachDb('billing through Stripe (loopback fake API, signed webhooks)', (k
     expect(preq.form.get('line_items[0][price_data][unit_amount]')).toBe('69900');
     expect(preq.form.get('line_items[0][price_data][recurring][interval]')).toBe('month');
     expect(preq.form.get('subscription_data[metadata][item]')).toBe('pro');
+    expect(preq.form.get('customer')).toBe(customerId);
+    expect(api.requests.filter((r) => r.path === '/v1/customers')).toHaveLength(1);
     for (const bad of [{}, { plan: 'free' }, { pack: 'pack_7' }, { plan: 'pro', pack: 'pack_500' }]) {
       expect((await s.call('POST', '/v1/billing/checkout', bad, u.token)).status).toBe(400);
     }
@@ -168,5 +143,24 @@ describeEachDb('billing through Stripe (loopback fake API, signed webhooks)', (k
     const view = await s.call<{ subscriptions: { id: string; plan: string; status: string }[] }>('GET', `/v1/admin/users/${u.id}/ledger`, undefined, admin.token);
     expect(view.body.subscriptions).toMatchObject([{ id: 'sub_1', plan: 'pro', status: 'active' }]);
     expect((await s.call('GET', '/v1/admin/ledger/check', undefined, admin.token)).body).toMatchObject({ ok: true });
+  });
+
+  it('maps a signed charge.succeeded to its user by customer (or metadata) and keeps only a hash of the card fingerprint', async () => {
+    const customerId = (await s.db.db.selectFrom('billing_customers').select('customer_id').where('user_id', '=', u.id).executeTakeFirstOrThrow()).customer_id;
+    const byCustomer = await post(chargeSucceeded('evt_charge_1', { customer: customerId, fingerprint: 'fpCardKingjam01' }));
+    expect(byCustomer.body).toMatchObject({ duplicate: false, action: 'card fingerprint recorded' });
+    const byMetadata = await post(chargeSucceeded('evt_charge_2', { customer: null, fingerprint: 'fpCardKingjam02', metadata: { user_id: u.id } }));
+    expect(byMetadata.body).toMatchObject({ action: 'card fingerprint recorded' });
+    const stranger = await post(chargeSucceeded('evt_charge_3', { customer: 'cus_somebody_else', fingerprint: 'fpCardKingjam03' }));
+    expect(stranger.body).toMatchObject({ action: 'ignored charge of an unknown customer' });
+    const rows = await s.db.db.selectFrom('fingerprints').selectAll().where('user_id', '=', u.id).where('event', '=', 'payment').execute();
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.payment_hash ?? ''))).toBe(true);
+    const dump = JSON.stringify(await s.db.db.selectFrom('fingerprints').selectAll().execute()) + JSON.stringify(await s.db.db.selectFrom('webhook_events').selectAll().execute());
+    expect(dump).not.toMatch(/fpCardKingjam/);
+    // Unsigned, it changes nothing.
+    const payload = JSON.stringify(chargeSucceeded('evt_charge_4', { customer: customerId, fingerprint: 'fpCardKingjam04' }));
+    expect((await s.call('POST', '/v1/billing/webhook', payload, undefined, signed(payload, { secret: 'whsec_attacker' }))).status).toBe(400);
+    expect(await s.db.db.selectFrom('fingerprints').select('seq').where('user_id', '=', u.id).where('event', '=', 'payment').execute()).toHaveLength(2);
   });
 });
