@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Alerter } from '../alerts/alerter.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
+import { ping } from '../db/connect.js';
 import { Hasher } from '../fraud/hash.js';
 import { FraudService } from '../fraud/service.js';
+import { Heartbeats } from '../health/heartbeats.js';
+import { HealthMonitor } from '../health/monitor.js';
+import { fullCheck } from '../health/probes.js';
+import type { Usage } from '../health/readings.js';
+import { diskReader, readMemory } from '../health/readings.js';
+import { registerHealthRoutes } from '../health/routes.js';
 import type { Ledger } from '../ledger/service.js';
 import { ReferralService } from '../referrals/service.js';
 import { IdentityVerification } from '../verification/identity.js';
@@ -34,6 +42,24 @@ export interface PartnerOptions {
   /** OAuth clients and endpoint overrides per platform; else KINGJAM_OAUTH_<PLATFORM>_CLIENT_ID/_SECRET. */
   platforms?: PlatformOverrides;
   vault?: VaultOptions;
+  health?: HealthOptions;
+}
+
+export interface HealthOptions {
+  /** Whose disk the disk check measures; the SQLite file's folder by default, else the working directory. */
+  dataDir?: string;
+  /** Readings in place of the real ones (tests drive them). */
+  memory?: () => Promise<Usage>;
+  disk?: () => Promise<Usage>;
+  /** How often the monitor looks for due checks (the checks keep their own periods). */
+  tickMs?: number;
+}
+
+type Job = 'referral-bonuses' | 'referral-monthly' | 'token-refresh';
+
+function dataDirOf(h: DbHandle): string {
+  const file = h.dialect === 'sqlite' ? h.description.replace(/^sqlite:/, '') : '';
+  return file && file !== ':memory:' ? dirname(file) : process.cwd();
 }
 
 /** Builds the issue-5 services on one database and wires them to each other and to the app. */
@@ -45,11 +71,13 @@ export class Partners {
   readonly identity: IdentityVerification;
   readonly withdrawals: WithdrawalService;
   readonly vault: VaultService;
+  readonly heartbeats: Heartbeats;
+  readonly health: HealthMonitor;
 
   constructor(
     private readonly h: DbHandle,
     ledger: Ledger,
-    clock: Clock,
+    private readonly clock: Clock,
     readonly alerter: Alerter,
     private readonly opts: PartnerOptions & { jwtSecret: string; publicUrl: string },
   ) {
@@ -63,6 +91,29 @@ export class Partners {
     if (!fromEnv && process.env.NODE_ENV === 'production') throw new Error('KINGJAM_VAULT_KEYS is required when NODE_ENV=production');
     const cipher = fromEnv ?? TokenCipher.ephemeral();
     this.vault = new VaultService(h, clock, cipher, this.hasher, alerter, resolvePlatforms(opts.platforms ?? {}, process.env), opts.vault);
+    this.heartbeats = new Heartbeats(clock);
+    const dataDir = opts.health?.dataDir ?? dataDirOf(h);
+    this.health = new HealthMonitor(clock, alerter, this.heartbeats, {
+      ping: () => ping(h),
+      full: () => fullCheck(h, dataDir),
+      memory: opts.health?.memory ?? readMemory,
+      disk: opts.health?.disk ?? diskReader(dataDir),
+      queue: () => this.queueLength(),
+    });
+  }
+
+  /**
+   * The service's pending background work: rewards the bonus job has to grant, connections the
+   * refresh job has to renew, and open holds past their expiry that the ledger sweeper has to end.
+   */
+  async queueLength(): Promise<Record<string, number>> {
+    const holds = await this.h.db
+      .selectFrom('holds')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'open')
+      .where('expires_at', '<=', this.clock.now())
+      .executeTakeFirst();
+    return { referral_bonuses: await this.referrals.dueCount(), token_refreshes: await this.vault.dueCount(), expired_holds: Number(holds?.n ?? 0) };
   }
 
   /** After a sign-up: fingerprints, risk of the referee and of the referrer (self-referral), then the sign-up bonus. */
@@ -89,7 +140,7 @@ export class Partners {
     await this.fraud.evaluate(userId);
   }
 
-  runJob(job: 'referral-bonuses' | 'referral-monthly' | 'token-refresh'): Promise<unknown> {
+  runJob(job: Job): Promise<unknown> {
     switch (job) {
       case 'referral-bonuses':
         return this.referrals.runBonusJob();
@@ -102,21 +153,41 @@ export class Partners {
 
   async registerRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
     registerVaultRoutes(app, this.vault, kit);
+    registerHealthRoutes(app, this.health, kit);
     await registerPartnerRoutes(app, { referrals: this.referrals, fraud: this.fraud, phone: this.phone, identity: this.identity, withdrawals: this.withdrawals, runJob: (j) => this.runJob(j) }, kit);
   }
 
-  /** Timers for `serve`: bonus grants every 10 minutes (within the 24 h promise), monthly tier review daily (idempotent per month). */
+  /**
+   * Timers for `serve`: bonus grants every 10 minutes (within the 24 h promise), monthly tier review
+   * daily (idempotent per month), token refresh hourly; each run ends with a heartbeat. The health
+   * monitor looks for due checks every few seconds; what it finds that is not ok is also logged.
+   */
   startBackground(onError: (msg: string, err: unknown) => void): NodeJS.Timeout[] {
-    const every = (ms: number, job: Parameters<Partners['runJob']>[0]) => {
+    const every = (ms: number, job: Job) => {
+      this.heartbeats.register(job, ms);
       let running = false;
       return setInterval(() => {
         if (running) return;
         running = true;
         this.runJob(job)
-          .catch((err: unknown) => onError(`job ${job} failed`, err))
+          .then(
+            () => this.heartbeats.beat(job, true),
+            (err: unknown) => {
+              this.heartbeats.beat(job, false);
+              onError(`job ${job} failed`, err);
+            },
+          )
           .finally(() => (running = false));
       }, ms);
     };
-    return [every(this.opts.bonusJobMs ?? 10 * 60_000, 'referral-bonuses'), every(this.opts.monthlyJobMs ?? 24 * 3600_000, 'referral-monthly'), every(3600_000, 'token-refresh')];
+    const health = setInterval(() => {
+      this.health
+        .tick()
+        .then((results) => {
+          for (const r of results) if (r.level !== 'ok') onError(`health ${r.check} ${r.level}`, r.detail);
+        })
+        .catch((err: unknown) => onError('health monitor failed', err));
+    }, this.opts.health?.tickMs ?? 15_000);
+    return [every(this.opts.bonusJobMs ?? 10 * 60_000, 'referral-bonuses'), every(this.opts.monthlyJobMs ?? 24 * 3600_000, 'referral-monthly'), every(3600_000, 'token-refresh'), health];
   }
 }

@@ -163,6 +163,17 @@ export class ReferralService {
       .execute();
   }
 
+  /** Rewards the bonus job has yet to grant (the health check's queue length). */
+  async dueCount(): Promise<number> {
+    const r = await this.h.db
+      .selectFrom('referral_rewards')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .where('due_at', '<=', this.clock.now())
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   /**
    * Grants due rewards (the job runs every few minutes, well within the 24 hours of seed §5.3).
    * A referrer at high risk has them held instead. Safe to run concurrently and to retry.

@@ -253,17 +253,27 @@ export class VaultService {
 
   // ---- refresher
 
-  /** The hourly job: renews every active connection expiring within the window. */
-  async refreshDue(): Promise<{ refreshed: number; failed: number; skipped: number }> {
-    const now = this.clock.now();
-    const due = await this.h.db
+  /** Active connections expiring within the window that can be renewed (by refresh token, or by re-exchange on Meta and Threads). */
+  private dueQuery(now: number) {
+    return this.h.db
       .selectFrom('social_connections')
-      .select('id')
       .where('status', '=', 'active')
       .where('expires_at', 'is not', null)
       .where('expires_at', '<', now + this.refreshWindowMs)
-      .where((eb) => eb.or([eb('refresh_ct', 'is not', null), eb('platform', 'in', ['meta', 'threads'])]))
-      .execute();
+      .where((eb) => eb.or([eb('refresh_ct', 'is not', null), eb('platform', 'in', ['meta', 'threads'])]));
+  }
+
+  /** How many connections the refresh job has to renew now (the health check's queue length). */
+  async dueCount(): Promise<number> {
+    const r = await this.dueQuery(this.clock.now())
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** The hourly job: renews every active connection expiring within the window. */
+  async refreshDue(): Promise<{ refreshed: number; failed: number; skipped: number }> {
+    const due = await this.dueQuery(this.clock.now()).select('id').execute();
     const out = { refreshed: 0, failed: 0, skipped: 0 };
     for (const { id } of due) out[await this.refreshOne(id)]++;
     return out;
