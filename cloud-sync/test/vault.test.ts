@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Alerter } from '../src/alerts/alerter.js';
 import { Hasher } from '../src/fraud/hash.js';
+import { NoticeService } from '../src/notices/service.js';
 import { TokenCipher } from '../src/vault/cipher.js';
 import { resolvePlatforms } from '../src/vault/platforms.js';
 import { VaultService } from '../src/vault/service.js';
@@ -125,7 +126,7 @@ describeEachDb('social-token vault', (kind) => {
     try {
       const rotated = new TokenCipher(new Map([['k1', K1], ['k2', K2]]), 'k2');
       const alerts = new RecordingChannel();
-      const second = new VaultService(other, s.clock, rotated, new Hasher('x'), new Alerter([alerts], s.clock), resolvePlatforms(platforms(), {}));
+      const second = new VaultService(other, s.clock, rotated, new Hasher('x'), new Alerter([alerts], s.clock), new NoticeService(other, s.clock), resolvePlatforms(platforms(), {}));
       s.clock.advance(2 * 3600_000);
       const before = fake.requests.filter((r) => r.body.includes('grant_type=refresh_token')).length;
       const [a, b] = await Promise.all([s.app.partners.vault.refreshOne(conn.id), second.refreshOne(conn.id)]);
@@ -170,12 +171,36 @@ describeEachDb('social-token vault', (kind) => {
     expect(s.alerts.alerts.some((a) => a.key === `token:${conn.id}` && !a.message.includes(oldRefresh))).toBe(true);
     expect((await s.call('POST', `/v1/connections/${conn.id}/access-token`, undefined, u.token)).body).toMatchObject({ error: { code: 'NEEDS_RECONNECT' } });
     expect(s.logs.join('')).not.toContain(oldRefresh);
+
+    // The owner gets one in-app notice with the platform's reason, however many hourly runs follow.
+    failRefresh = true;
+    try {
+      s.clock.advance(3600_000);
+      await s.app.partners.vault.refreshDue();
+    } finally {
+      failRefresh = false;
+    }
+    type Notices = { notifications: { id: string; kind: string; subject_id: string; body: string; data: Record<string, string> }[] };
+    const mine = (await s.call<Notices>('GET', '/v1/notifications', undefined, u.token)).body.notifications.filter((n) => n.subject_id === conn.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'connection_needs_reconnect', data: { connection_id: conn.id, platform: 'tiktok', display_name: 'Shop TW' } });
+    expect(mine[0]!.data.reason).toContain('refresh token revoked by the user');
+    expect(JSON.stringify(mine)).not.toContain(oldRefresh);
+    // Nobody else sees it or can clear it.
+    const stranger = await s.register();
+    expect((await s.call<Notices>('GET', '/v1/notifications', undefined, stranger.token)).body.notifications).toEqual([]);
+    expect((await s.call('POST', '/v1/notifications/read', { ids: [mine[0]!.id] }, stranger.token)).body).toEqual({ marked: 0 });
+    expect((await s.call('GET', '/v1/notifications')).status).toBe(401);
+    for (const bad of [{}, { ids: [] }, { ids: ['not-a-uuid'] }, { ids: [mine[0]!.id], extra: 1 }]) expect((await s.call('POST', '/v1/notifications/read', bad, u.token)).status).toBe(400);
+    expect((await s.call('GET', '/v1/notifications?limit=1000', undefined, u.token)).status).toBe(400);
+    expect((await s.call('POST', '/v1/notifications/read', { ids: [mine[0]!.id] }, u.token)).body).toEqual({ marked: 1 });
+    expect((await s.call<Notices>('GET', '/v1/notifications', undefined, u.token)).body.notifications.filter((n) => n.subject_id === conn.id)).toEqual([]);
   });
 
   it('WordPress: application passwords, public https sites only', async () => {
     expect((await s.call('POST', '/v1/connections/wordpress', { site_url: fake.base, username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
     expect((await s.call('POST', '/v1/connections/wordpress', { site_url: 'https://10.0.0.5', username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
-    const intranet = new VaultService(s.db, s.clock, new TokenCipher(new Map([['k1', K1]]), 'k1'), new Hasher('x'), new Alerter([], s.clock), {}, { allowPrivateSites: true });
+    const intranet = new VaultService(s.db, s.clock, new TokenCipher(new Map([['k1', K1]]), 'k1'), new Hasher('x'), new Alerter([], s.clock), new NoticeService(s.db, s.clock), {}, { allowPrivateSites: true });
     const c = await intranet.connectWordPress(u.id, { site_url: fake.base, username: 'editor', app_password: 'abcd efgh ijkl mnop' });
     expect(c).toMatchObject({ platform: 'wordpress', display_name: 'Editor', expires_at: null });
     await expect(intranet.connectWordPress(u.id, { site_url: fake.base, username: 'editor', app_password: 'wrong password' })).rejects.toMatchObject({ code: 'PLATFORM_AUTH_FAILED' });

@@ -14,6 +14,8 @@ import type { Usage } from '../health/readings.js';
 import { diskReader, readMemory } from '../health/readings.js';
 import { registerHealthRoutes } from '../health/routes.js';
 import type { Ledger } from '../ledger/service.js';
+import { registerNoticeRoutes } from '../notices/routes.js';
+import { NoticeService } from '../notices/service.js';
 import { ReferralService } from '../referrals/service.js';
 import { IdentityVerification } from '../verification/identity.js';
 import { PhoneVerification } from '../verification/phone.js';
@@ -71,6 +73,7 @@ export class Partners {
   readonly identity: IdentityVerification;
   readonly withdrawals: WithdrawalService;
   readonly vault: VaultService;
+  readonly notices: NoticeService;
   readonly heartbeats: Heartbeats;
   readonly health: HealthMonitor;
 
@@ -90,7 +93,8 @@ export class Partners {
     const fromEnv = opts.cipher ?? TokenCipher.fromEnv(process.env);
     if (!fromEnv && process.env.NODE_ENV === 'production') throw new Error('KINGJAM_VAULT_KEYS is required when NODE_ENV=production');
     const cipher = fromEnv ?? TokenCipher.ephemeral();
-    this.vault = new VaultService(h, clock, cipher, this.hasher, alerter, resolvePlatforms(opts.platforms ?? {}, process.env), opts.vault);
+    this.notices = new NoticeService(h, clock);
+    this.vault = new VaultService(h, clock, cipher, this.hasher, alerter, this.notices, resolvePlatforms(opts.platforms ?? {}, process.env), opts.vault);
     this.heartbeats = new Heartbeats(clock);
     const dataDir = opts.health?.dataDir ?? dataDirOf(h);
     this.health = new HealthMonitor(clock, alerter, this.heartbeats, {
@@ -154,6 +158,7 @@ export class Partners {
   async registerRoutes(app: FastifyInstance, kit: RouteKit): Promise<void> {
     registerVaultRoutes(app, this.vault, kit);
     registerHealthRoutes(app, this.health, kit);
+    registerNoticeRoutes(app, this.notices, kit);
     await registerPartnerRoutes(app, { referrals: this.referrals, fraud: this.fraud, phone: this.phone, identity: this.identity, withdrawals: this.withdrawals, runJob: (j) => this.runJob(j) }, kit);
   }
 

@@ -6,6 +6,7 @@ import type { DbHandle } from '../db/connect.js';
 import { constraintKind } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import type { Hasher } from '../fraud/hash.js';
+import type { NoticeService } from '../notices/service.js';
 import type { SocialConnectionsTable } from '../partners/tables.js';
 import type { TokenCipher } from './cipher.js';
 import type { TokenSet } from './oauth-client.js';
@@ -68,6 +69,7 @@ export class VaultService {
     private readonly cipher: TokenCipher,
     private readonly hasher: Hasher,
     private readonly alerter: Alerter,
+    private readonly notices: NoticeService,
     private readonly platforms: Partial<Record<PlatformId, PlatformConfig>>,
     private readonly opts: VaultOptions = {},
   ) {
@@ -190,8 +192,10 @@ export class VaultService {
         : null;
     const values = { client_id: clientId, display_name: who.name, scopes: scopes.join(' '), key_id: access.keyId, access_ct: access.ct, refresh_ct: refresh, expires_at: set.expires_at, status: 'active' as const, last_error: null, refreshed_at: now, updated_at: now };
     try {
-      if (existing) await this.h.db.updateTable('social_connections').set(values).where('id', '=', id).execute();
-      else await this.h.db.insertInto('social_connections').values({ id, user_id: userId, platform, account_id: who.id, created_at: now, lock_owner: null, lock_until: null, ...values }).execute();
+      if (existing) {
+        await this.h.db.updateTable('social_connections').set(values).where('id', '=', id).execute();
+        await this.notices.resolveConnection(userId, id);
+      } else await this.h.db.insertInto('social_connections').values({ id, user_id: userId, platform, account_id: who.id, created_at: now, lock_owner: null, lock_until: null, ...values }).execute();
     } catch (err) {
       if (constraintKind(err) === 'unique') throw new ApiError(409, 'CONNECTION_EXISTS', 'this account was connected at the same moment; try again');
       throw err;
@@ -308,8 +312,10 @@ export class VaultService {
       } catch (err) {
         const reason = err instanceof PlatformError ? err.reason : 'refresh failed';
         // The stored refresh token stays: a later retry or a support case may still use it.
-        await this.h.db.updateTable('social_connections').set({ status: 'needs_reconnect', last_error: reason, updated_at: now }).where('id', '=', id).execute();
+        const marked = await this.h.db.updateTable('social_connections').set({ status: 'needs_reconnect', last_error: reason, updated_at: now }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
         await this.audit(id, r.user_id, 'refresh_failed', null);
+        // One notice per failure episode: only the refresh that ended the active state tells the owner.
+        if (Number(marked.numUpdatedRows) === 1) await this.notices.connectionNeedsReconnect(r.user_id, { id, platform: r.platform, display_name: r.display_name, reason });
         await this.alerter.raise({ key: `token:${id}`, level: 'warning', title: `${r.platform} connection needs reconnecting`, message: `user ${r.user_id}, connection ${id} (${r.display_name}): ${reason}` });
         return 'failed';
       }
