@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -196,6 +196,18 @@ describe('partner programme, profile and connections from the desktop', () => {
 
     expect(await call('connections.remove', { id: c.id })).toEqual({ removed: true });
     expect(await call('connections.list', {})).toEqual([]);
+  });
+
+  it("lists the cloud's notice of a connection whose refresh failed, and marks it read", async () => {
+    const userId = studio.sync.view().userId;
+    if (!userId) throw new Error('not signed in');
+    const connectionId = randomUUID();
+    await app.partners.notices.connectionNeedsReconnect(userId, { id: connectionId, platform: 'tiktok', display_name: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user' });
+    const notices = await call('notices.unread', {});
+    expect(notices).toEqual([{ id: expect.any(String), connectionId, platform: 'tiktok', displayName: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user', createdAt: expect.any(Number) }]);
+    expect(await refused('notices.markRead', { ids: ['not-a-uuid'] })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await call('notices.markRead', { ids: [notices[0]!.id] })).toEqual({ marked: 1 });
+    expect(await call('notices.unread', {})).toEqual([]);
   });
 
   it('says when a platform is not set up, and refuses an unknown OAuth state', async () => {

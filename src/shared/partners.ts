@@ -84,6 +84,17 @@ export interface ConnectionView {
   refreshedAt: number | null;
 }
 
+/** The cloud's in-app notice that a connection's token refresh failed and it needs reconnecting. */
+export interface ConnectionNotice {
+  id: string;
+  connectionId: string;
+  platform: string;
+  displayName: string;
+  /** What the platform said when it refused the refresh. */
+  reason: string;
+  createdAt: number;
+}
+
 export interface OAuthStart {
   authorizeUrl: string;
   state: string;

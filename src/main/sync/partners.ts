@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { StudioError } from '../../shared/errors.js';
 import type {
   AgencyClient,
+  ConnectionNotice,
   ConnectionView,
   OAuthPlatform,
   OAuthStart,
@@ -92,6 +93,13 @@ interface CloudConnection {
   last_error: string | null;
   expires_at: number | null;
   refreshed_at: number | null;
+}
+
+interface CloudNotice {
+  id: string;
+  kind: 'connection_needs_reconnect';
+  data: { connection_id: string; platform: string; display_name: string; reason: string };
+  created_at: number;
 }
 
 const withdrawalView = (w: CloudWithdrawal): WithdrawalView => ({
@@ -321,5 +329,19 @@ export class PartnerService {
   async removeConnection(id: string): Promise<{ removed: true }> {
     await this.sync.cloud('DELETE', `/v1/connections/${encodeURIComponent(id)}`);
     return { removed: true };
+  }
+
+  // ── notices ────────────────────────────────────────────────────────────
+
+  /** The cloud's unread notices to this user (a connection whose token refresh failed). */
+  async notices(): Promise<ConnectionNotice[]> {
+    const r = await this.sync.cloud<{ notifications: CloudNotice[] }>('GET', '/v1/notifications');
+    return r.notifications
+      .filter((n) => n.kind === 'connection_needs_reconnect')
+      .map((n) => ({ id: n.id, connectionId: n.data.connection_id, platform: n.data.platform, displayName: n.data.display_name, reason: n.data.reason, createdAt: n.created_at }));
+  }
+
+  async markNoticesRead(ids: string[]): Promise<{ marked: number }> {
+    return this.sync.cloud<{ marked: number }>('POST', '/v1/notifications/read', { body: { ids } });
   }
 }

@@ -3,6 +3,7 @@ import type { CallSpec } from './contract.js';
 import {
   OAUTH_PLATFORMS,
   type AgencyClient,
+  type ConnectionNotice,
   type ConnectionView,
   type OAuthStart,
   type PhoneCodeSent,
@@ -76,6 +77,8 @@ export const partnerCalls = {
       .strict(),
   ),
   'connections.remove': call<{ removed: true }>()(z.object({ id: uuid }).strict()),
+  'notices.unread': call<ConnectionNotice[]>()(empty),
+  'notices.markRead': call<{ marked: number }>()(z.object({ ids: z.array(uuid).min(1).max(100) }).strict()),
 } as const;
 
 export type PartnerCallName = keyof typeof partnerCalls;

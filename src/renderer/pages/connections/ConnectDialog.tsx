@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { OAUTH_PLATFORMS, parseOAuthRedirect, type ConnectionView, type OAuthPlatform, type OAuthStart, type Platform } from '../../../shared/partners.js';
+import { parseOAuthRedirect, type ConnectionView, type OAuthPlatform, type OAuthStart, type Platform } from '../../../shared/partners.js';
 import { api } from '../../api/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useT } from '../../i18n/index.js';
+import { PLATFORMS } from '../../lib/connectionPlatforms.js';
 import { TextField } from '../account/TextField.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
 
-export const PLATFORMS: Platform[] = [...OAUTH_PLATFORMS, 'wordpress'];
 
 /** Opens the platform's sign-in page: the system browser on the desktop, a new tab in a browser. */
 async function openInBrowser(url: string): Promise<void> {

@@ -13,11 +13,9 @@ import { toastError, toastSuccess } from '../../stores/toastStore.js';
 import { TextField } from '../account/TextField.js';
 import { FormError, SignedInOnly } from '../partners/common.js';
 import { useAction, useLoad } from '../partners/useCall.js';
-import { ConnectDialog, PLATFORMS } from './ConnectDialog.js';
-
-function platformKey(p: string) {
-  return (PLATFORMS as string[]).includes(p) ? (`connections.platform.${p}` as `connections.platform.${(typeof PLATFORMS)[number]}`) : null;
-}
+import { platformLabel } from '../../lib/connectionPlatforms.js';
+import { ConnectDialog } from './ConnectDialog.js';
+import { ReconnectBanner } from './ReconnectBanner.js';
 
 function ClientList({ clients, selected, onSelect, onAdded }: { clients: AgencyClient[]; selected: string | null; onSelect: (id: string | null) => void; onAdded: (c: AgencyClient) => void }) {
   const t = useT();
@@ -66,12 +64,11 @@ function ClientList({ clients, selected, onSelect, onAdded }: { clients: AgencyC
 function ConnectionRow({ c, onReconnect, onRemoved }: { c: ConnectionView; onReconnect: () => void; onRemoved: () => void }) {
   const t = useT();
   const language = useLanguage();
-  const key = platformKey(c.platform);
 
   async function remove() {
     const ok = await confirm({
       title: translate('connections.remove.title'),
-      body: translate('connections.remove.body', { name: c.displayName, platform: key ? translate(key) : c.platform }),
+      body: translate('connections.remove.body', { name: c.displayName, platform: platformLabel(c.platform, translate) }),
       confirmLabel: translate('connections.remove'),
       danger: true,
     });
@@ -87,7 +84,7 @@ function ConnectionRow({ c, onReconnect, onRemoved }: { c: ConnectionView; onRec
 
   return (
     <tr data-testid="connection-row" data-status={c.status} data-platform={c.platform}>
-      <td>{key ? t(key) : c.platform}</td>
+      <td>{platformLabel(c.platform, t)}</td>
       <td>{c.displayName}</td>
       <td>
         <span className={c.status === 'active' ? 'badge badge--succeeded' : 'badge badge--failed'}>{t(`connections.status.${c.status}`)}</span>
@@ -108,7 +105,7 @@ function ConnectionRow({ c, onReconnect, onRemoved }: { c: ConnectionView; onRec
   );
 }
 
-function ConnectionList({ clientId, clientName }: { clientId: string | null; clientName: string }) {
+function ConnectionList({ clientId, clientName, onChanged }: { clientId: string | null; clientName: string; onChanged: () => void }) {
   const t = useT();
   const list = useLoad(async () => {
     const all = await api().call('connections.list', clientId ? { clientId } : {});
@@ -147,7 +144,15 @@ function ConnectionList({ clientId, clientName }: { clientId: string | null; cli
             </thead>
             <tbody>
               {list.data.map((c) => (
-                <ConnectionRow key={c.id} c={c} onReconnect={() => setDialog({ reconnect: c })} onRemoved={() => void list.reload()} />
+                <ConnectionRow
+                  key={c.id}
+                  c={c}
+                  onReconnect={() => setDialog({ reconnect: c })}
+                  onRemoved={() => {
+                    void list.reload();
+                    onChanged();
+                  }}
+                />
               ))}
             </tbody>
           </table>
@@ -162,6 +167,7 @@ function ConnectionList({ clientId, clientName }: { clientId: string | null; cli
             setDialog(null);
             toastSuccess(translate('connections.connected', { name: c.displayName }));
             void list.reload();
+            onChanged();
           }}
         />
       ) : null}
@@ -173,10 +179,15 @@ function Connections() {
   const t = useT();
   const clients = useLoad(() => api().call('connections.clients', {}));
   const [selected, setSelected] = useState<string | null>(null);
+  // Bumped by any connect, reconnect or removal: the banner and the list below are reloaded.
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
   if (clients.error && !clients.data) return <ErrorPanel error={clients.error} onRetry={() => void clients.reload()} testId="clients-error" />;
   if (!clients.data) return <SkeletonRows rows={5} testId="clients-loading" />;
   const name = selected ? (clients.data.find((c) => c.id === selected)?.name ?? '') : t('connections.own');
   return (
+    <>
+    <ReconnectBanner key={`banner-${version}`} clientNames={new Map(clients.data.map((c) => [c.id, c.name]))} onReconnected={changed} />
     <div className="connections-layout">
       <ClientList
         clients={clients.data}
@@ -187,8 +198,9 @@ function Connections() {
           setSelected(c.id);
         }}
       />
-      <ConnectionList key={selected ?? 'own'} clientId={selected} clientName={name} />
+      <ConnectionList key={`${selected ?? 'own'}-${version}`} clientId={selected} clientName={name} onChanged={changed} />
     </div>
+    </>
   );
 }
 
