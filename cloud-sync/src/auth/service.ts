@@ -6,7 +6,7 @@ import type { UserRow } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { Ledger } from '../ledger/service.js';
 import type { AccessClaims } from './jwt.js';
-import { signAccessToken, verifyAccessToken } from './jwt.js';
+import { AccessTokenVerifier, signAccessToken } from './jwt.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 
@@ -48,6 +48,7 @@ export class AuthService {
   private readonly refreshTtlMs: number;
   private readonly maxFailures: number;
   private readonly lockoutMs: number;
+  private readonly tokens: AccessTokenVerifier;
 
   constructor(
     private readonly h: DbHandle,
@@ -59,6 +60,7 @@ export class AuthService {
     this.refreshTtlMs = opts.refreshTtlMs ?? 30 * 24 * 3600 * 1000;
     this.maxFailures = opts.maxFailures ?? 5;
     this.lockoutMs = opts.lockoutMs ?? 15 * 60 * 1000;
+    this.tokens = new AccessTokenVerifier(opts.jwtSecret);
   }
 
   async register(input: { email?: string | undefined; phone?: string | undefined; password: string; referral_code?: string | undefined; device?: string | undefined }): Promise<Session> {
@@ -173,7 +175,7 @@ export class AuthService {
   }
 
   verify(token: string): AccessClaims {
-    return verifyAccessToken(this.opts.jwtSecret, token, this.clock.now());
+    return this.tokens.verify(token, this.clock.now());
   }
 
   private async issue(user: UserRow, familyId: string, device: string | null): Promise<Session> {
