@@ -7,7 +7,8 @@
  *
  * SQLite (better-sqlite3 is synchronous): the whole `BEGIN IMMEDIATE … COMMIT` runs without
  * yielding to the event loop — nothing else can interleave on the connection — with statements
- * prepared once.
+ * prepared once. Operations that arrive together share one transaction (group commit, see
+ * SqliteHotPath.commitGroup), each answered only after the COMMIT.
  * PostgreSQL: four round trips instead of ~10 (begin + lock; one read; one write made of
  * data-modifying CTEs; commit)
  * with named (server-side prepared) statements.
@@ -57,6 +58,8 @@ function sqliteStatements(db: BetterSqlite3.Database) {
     begin: db.prepare('begin immediate'),
     commit: db.prepare('commit'),
     rollback: db.prepare('rollback'),
+    // Rows changed by this connection's completed INSERT/UPDATE/DELETE statements so far.
+    totalChanges: db.prepare<[], number>('select total_changes()').pluck(),
     wallet: db.prepare<[string], { user_id: string }>('select user_id from wallets where user_id = ?'),
     prior: db.prepare<[string], Prior>('select user_id, request_hash, response from journal where id = ?'),
     liveLots: db.prepare<[string, number], LotRow>(
@@ -83,9 +86,23 @@ function sqliteStatements(db: BetterSqlite3.Database) {
   };
 }
 
+type SqliteStatements = ReturnType<typeof sqliteStatements>;
+
+/** An operation waiting for the next group commit. `exec` runs inside the transaction; it may run again (see commitGroup). */
+interface PendingOp {
+  exec: (st: SqliteStatements) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** At most this many operations per transaction: it bounds how long one COMMIT keeps the others (and Kysely) waiting. */
+const MAX_GROUP = 64;
+
 class SqliteHotPath implements HotPath {
   // Prepared on first use: the ledger may be built before the tables are migrated.
-  private st: ReturnType<typeof sqliteStatements> | null = null;
+  private st: SqliteStatements | null = null;
+  private pending: PendingOp[] = [];
+  private scheduled = false;
 
   constructor(
     private readonly h: DbHandle,
@@ -94,34 +111,114 @@ class SqliteHotPath implements HotPath {
   ) {}
 
   /**
-   * One `BEGIN IMMEDIATE … COMMIT` run synchronously. It holds Kysely's connection while it runs:
-   * Kysely's SQLite driver has a single connection, and a Kysely transaction (grant, refund, …)
-   * spans awaits, so without that lock this transaction could land in the middle of one.
+   * Queues `fn` for the next group commit, which runs once the event loop has taken in what has
+   * arrived (setImmediate: after the current poll phase, so the wait is a turn of the loop, not a
+   * timer). Resolves with what `fn` returned once the COMMIT that holds its writes has returned.
    */
-  private run<T>(fn: (st: ReturnType<typeof sqliteStatements>) => T): Promise<T> {
-    return this.h.db.connection().execute(() => {
-      const st = (this.st ??= sqliteStatements(this.db));
-      // Never nest into someone else's transaction (better-sqlite3 would not refuse a statement).
-      if (this.db.inTransaction) throw new Error('ledger hot path: the SQLite connection is already inside a transaction');
-      st.begin.run();
-      try {
-        const result = fn(st);
-        st.commit.run();
-        return Promise.resolve(result);
-      } catch (err) {
-        if (this.db.inTransaction) st.rollback.run();
-        throw err;
-      }
+  private run<T>(fn: (st: SqliteStatements) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ exec: fn, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
     });
   }
 
-  private lockAndReplay<T>(st: ReturnType<typeof sqliteStatements>, userId: string, id: string, hash: string): T | undefined {
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  /**
+   * One `BEGIN IMMEDIATE … COMMIT` for everything queued, run synchronously. It holds Kysely's
+   * connection while it runs: Kysely's SQLite driver has a single connection, and a Kysely
+   * transaction (grant, refund, …) spans awaits, so without that lock this transaction could land
+   * in the middle of one. Operations queued while it waits for the connection join this group.
+   */
+  private async flush(): Promise<void> {
+    let group: PendingOp[] | null = null;
+    try {
+      await this.h.db.connection().execute(() => {
+        group = this.pending.splice(0, MAX_GROUP);
+        this.commitGroup(group);
+        return Promise.resolve();
+      });
+    } catch (err) {
+      // Kysely's connection could not be had (the database is closed: refuse all that waits), or
+      // the statements could not be prepared or a ROLLBACK failed (refuse this group; a promise
+      // already settled ignores it).
+      for (const op of group ?? this.pending.splice(0)) op.reject(err);
+    } finally {
+      this.scheduled = false;
+      this.schedule();
+    }
+  }
+
+  /**
+   * The group's operations run one after the other in one transaction, in queue order, each
+   * reading what the ones before it wrote — as if each had had its own transaction. Nobody is
+   * answered before the COMMIT; if it fails, all are refused with its error, as each would have
+   * been alone.
+   *
+   * An operation that fails must leave the others' results alone. Almost every failure (a 402, a
+   * 404, a 409, an idempotency conflict) is decided on reads, before the operation writes
+   * anything: SQLite's count of changed rows (total_changes(): only statements that completed
+   * count, a failed one is undone whole) shows that, and the others simply go on. Savepoints
+   * would isolate the rest too, but they cost every operation two statements and a copy of each
+   * page it touches that an earlier one in the group had touched. For a failure after a write (a
+   * CHECK constraint refusing a row — the plan is made under the lock, so it means a bug) or
+   * one after which SQLite has rolled the whole transaction back itself (an I/O error, a full
+   * disk), everything is rolled back: that operation is refused, and the others go back to the
+   * head of the queue, unanswered, to run again from scratch (each reads its state afresh).
+   * Every such round refuses one operation, so a lasting fault cannot loop.
+   */
+  private commitGroup(group: PendingOp[]): void {
+    const st = (this.st ??= sqliteStatements(this.db));
+    // Never nest into someone else's transaction (better-sqlite3 would not refuse a statement).
+    if (this.db.inTransaction) {
+      const err = new Error('ledger hot path: the SQLite connection is already inside a transaction');
+      for (const op of group) op.reject(err);
+      return;
+    }
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+    // Alone, an operation's failure rolls its transaction back, as before group commit.
+    const alone = group.length === 1;
+    try {
+      st.begin.run();
+      for (const [i, op] of group.entries()) {
+        const changesBefore = alone ? 0 : st.totalChanges.get();
+        try {
+          outcomes.push({ ok: true, value: op.exec(st) });
+        } catch (err) {
+          if (!alone && this.db.inTransaction && st.totalChanges.get() === changesBefore) {
+            outcomes.push({ ok: false, err });
+            continue;
+          }
+          if (this.db.inTransaction) st.rollback.run();
+          op.reject(err);
+          this.pending.unshift(...group.slice(0, i), ...group.slice(i + 1));
+          return;
+        }
+      }
+      st.commit.run();
+    } catch (err) {
+      if (this.db.inTransaction) st.rollback.run();
+      for (const op of group) op.reject(err);
+      return;
+    }
+    for (const [i, op] of group.entries()) {
+      const o = outcomes[i];
+      if (o?.ok) op.resolve(o.value);
+      else op.reject(o?.err);
+    }
+  }
+
+  private lockAndReplay<T>(st: SqliteStatements, userId: string, id: string, hash: string): T | undefined {
     // BEGIN IMMEDIATE has taken the database's write lock: this reads the wallet under it.
     if (!st.wallet.get(userId)) throw walletMissing();
     return replay<T>(st.prior.get(id), userId, hash, id);
   }
 
-  private post(st: ReturnType<typeof sqliteStatements>, userId: string, journalId: string, postings: readonly Posting[], now: number): void {
+  private post(st: SqliteStatements, userId: string, journalId: string, postings: readonly Posting[], now: number): void {
     if (postings.length === 0) return;
     for (const p of postings) st.insertPosting.run(journalId, p.lot.id, p.from, p.to, p.amount);
     const e: Effects = effectsOf(postings);
