@@ -71,12 +71,19 @@ export function probe(file: string): Probed {
 
 /** One decoded frame as 8-bit grey pixels (the video's own size). */
 export function grayFrame(file: string, atSec: number, width: number, height: number): Uint8Array {
-  const res = spawnSync(
-    resolveFfTool('ffmpeg').path,
-    ['-hide_banner', '-loglevel', 'error', '-ss', atSec.toFixed(3), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  if (res.status !== 0) throw new Error(`frame extraction failed: ${String(res.stderr)}`);
+  return extractGray(file, ['-ss', atSec.toFixed(3), '-i', file, '-frames:v', '1'], width, height);
+}
+
+/** Frame number `n` (from 0), picked by decoding rather than seeking, so it is exact. */
+export function grayFrameNumber(file: string, n: number, width: number, height: number): Uint8Array {
+  return extractGray(file, ['-i', file, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1'], width, height);
+}
+
+function extractGray(file: string, pick: string[], width: number, height: number): Uint8Array {
+  const res = spawnSync(resolveFfTool('ffmpeg').path, ['-hide_banner', '-loglevel', 'error', ...pick, '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (res.status !== 0) throw new Error(`frame extraction from ${file} failed: ${String(res.stderr)}`);
   const buf = new Uint8Array(res.stdout);
   if (buf.length !== width * height) throw new Error(`frame is ${buf.length} bytes, expected ${width * height}`);
   return buf;

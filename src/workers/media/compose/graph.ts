@@ -13,9 +13,8 @@ const KB_ZOOM = 1.15;
 /** Ken Burns upscale before zoompan, per tier. zoompan crops at whole pixels of its input; on a k× larger input one pixel is 1/k of an output pixel, which is what removes the jitter. */
 const KB_UPSCALE: Record<Quality, number> = { draft: 1.5, standard: 2, high: 3 };
 
-const XFADE_NAME: Record<Exclude<TransitionType, 'none'>, string> = {
-  fade: 'fade',
-  dissolve: 'dissolve',
+/** The transitions drawn by xfade; dissolve and fade are drawn by abRollChains. */
+const XFADE_NAME: Record<Exclude<TransitionType, 'none' | 'dissolve' | 'fade'>, string> = {
   slideleft: 'slideleft',
   slideright: 'slideright',
   wipeup: 'wipeup',
@@ -79,6 +78,131 @@ function kenBurns(s: PlannedScene, plan: Plan): { z: string; x: string; y: strin
       void plan;
       return { z: '1', x: '0', y: '0' };
   }
+}
+
+/**
+ * The hash ffmpeg's own dissolve (xfade) gives every pixel: the second clip
+ * shows where it is under the transition's progress. Drawn once per render.
+ */
+const NOISE = (x: string, y: string): string => {
+  const r = `sin(${x}*12.9898+${y}*78.233)*43758.545`;
+  return `256*(${r}-floor(${r}))`;
+};
+
+/** Same-valued planes: a lutyuv/geq option list setting Y, U and V to one expression. */
+const allPlanes = (lum: string, key: 'y' | 'lum' = 'lum'): string =>
+  key === 'y' ? `y='${lum}':u='${lum}':v='${lum}'` : `lum='${lum}':cb='${lum}':cr='${lum}'`;
+
+/** `frames` copies of one frame whose every sample is `value` (a mask of the A/B roll). */
+function constantFrames(W: number, H: number, fps: number, frames: number, value: number, label: string): string {
+  return `nullsrc=s=${W}x${H}:r=${fps},trim=end_frame=1,format=yuv420p,setsar=1,lutyuv=${allPlanes(String(value), 'y')},loop=loop=${frames - 1}:size=1:start=0,settb=1/${fps},setpts=N[${label}]`;
+}
+
+/**
+ * Dissolves and fades as an A/B roll: the even scenes play on roll A, the odd
+ * ones on roll B (each holding a frame through the other's scenes), and one
+ * maskedmerge picks between the rolls with a mask that is 0 or 255 outside
+ * the transitions and blends inside them. The rolls and the mask advance in
+ * step, so nothing is buffered, and everything stays yuv420p: xfade in the
+ * ffmpeg we ship converts every frame it sees to 4:4:4 and back, which over a
+ * chain of whole clips was about 40 % of a render's CPU, and its dissolve
+ * hashes every pixel of every transition frame with a sine. Here the hash is
+ * drawn once and each transition frame only compares it with the frame's
+ * threshold through a lookup table. Chroma takes the hash of its block's
+ * top-left pixel.
+ */
+function abRollChains(plan: Plan, clipLabels: string[], transition: 'dissolve' | 'fade'): string[] {
+  const { fps, width: W, height: H, totalFrames, scenes } = plan;
+  const T = plan.transitionFrames;
+  const last = scenes.length - 1;
+  const chains: string[] = [];
+
+  for (const roll of [0, 1]) {
+    const own = scenes.filter((s) => s.index % 2 === roll);
+    const segments = own.map((s, k) => {
+      const before = k === 0 ? s.startFrame : 0;
+      const end = own[k + 1]?.startFrame ?? totalFrames;
+      const after = end - (s.startFrame + s.clipFrames);
+      // tpad numbers its clones from 0 whatever came before; concat needs steady timestamps to place the next segment.
+      const pad = before > 0 || after > 0 ? `tpad=start_mode=clone:start=${before}:stop_mode=clone:stop=${after},settb=1/${fps},setpts=N` : 'null';
+      chains.push(`[${clipLabels[s.index]}]${pad}[roll${roll}s${k}]`);
+      return `[roll${roll}s${k}]`;
+    });
+    chains.push(segments.length === 1 ? `${segments[0]}null[roll${roll}]` : `${segments.join('')}concat=n=${segments.length}:v=1:a=0[roll${roll}]`);
+  }
+
+  if (transition === 'dissolve') {
+    const outs = scenes.slice(1).map((s) => `[dnoise${s.index}]`);
+    chains.push(
+      `nullsrc=s=${W}x${H}:r=${fps},trim=end_frame=1,format=yuv420p,setsar=1,` +
+        `geq=lum='${NOISE('X', 'Y')}':cb='${NOISE('2*X', '2*Y')}':cr='${NOISE('2*X', '2*Y')}',split=${outs.length}${outs.join('')}`,
+    );
+  }
+  const mask: string[] = [];
+  for (const s of scenes) {
+    const i = s.index;
+    if (i > 0) {
+      // Frame k of the overlap: xfade's progress is k/T towards the scene coming in, on roll i % 2.
+      const toB = i % 2 === 1;
+      const step = `nullsrc=s=16x16:r=${fps},trim=end_frame=${T},format=yuv420p`;
+      const grow = `scale=${W}:${H}:flags=neighbor,setsar=1,settb=1/${fps},setpts=N`;
+      if (transition === 'dissolve') {
+        // Pick the incoming roll where the hash is under 256·k/T.
+        const pick = toB ? `'255*ceil((y-x)/256)'` : `'255*ceil((x-y+1)/256)'`;
+        chains.push(
+          `[dnoise${i}]loop=loop=${T - 1}:size=1:start=0,settb=1/${fps},setpts=N[dn${i}]`,
+          `${step},geq=${allPlanes(`round(256*N/${T})`)},${grow}[dk${i}]`,
+          `[dn${i}][dk${i}]lut2=c0=${pick}:c1=${pick}:c2=${pick}[mask${i}o]`,
+        );
+      } else {
+        chains.push(`${step},geq=${allPlanes(toB ? `round(255*N/${T})` : `255-round(255*N/${T})`)},${grow}[mask${i}o]`);
+      }
+      mask.push(`[mask${i}o]`);
+    }
+    // Where scene i alone is on screen the mask shows its roll.
+    const from = i > 0 ? s.startFrame + T : 0;
+    const to = i < last ? scenes[i + 1]!.startFrame : totalFrames;
+    if (to > from) {
+      chains.push(constantFrames(W, H, fps, to - from, i % 2 === 0 ? 0 : 255, `mask${i}s`));
+      mask.push(`[mask${i}s]`);
+    }
+  }
+  chains.push(`${mask.join('')}concat=n=${mask.length}:v=1:a=0[mask]`, `[roll0][roll1][mask]maskedmerge[vjoined]`);
+  return chains;
+}
+
+/**
+ * Transitions that move pixels (slides, wipes) through xfade, on the overlaps
+ * only: each clip is split into its head (blended with the previous clip), its
+ * body and its tail (blended with the next), and concat strings bodies and
+ * overlaps together, so only the overlap frames pay xfade's 4:4:4 conversion.
+ * xfade pulls its inputs only when asked, which keeps the bodies unbuffered.
+ */
+function xfadeOverlapChains(plan: Plan, clipLabels: string[], transition: keyof typeof XFADE_NAME): string[] {
+  const { fps } = plan;
+  const T = plan.transitionFrames;
+  const last = plan.scenes.length - 1;
+  const chains: string[] = [];
+  const segments: string[] = [];
+  for (const s of plan.scenes) {
+    const i = s.index;
+    const parts: { label: string; from: number; to: number }[] = [];
+    if (i > 0) parts.push({ label: `head${i}`, from: 0, to: T });
+    const bodyFrom = i > 0 ? T : 0;
+    const bodyTo = s.clipFrames - (i < last ? T : 0);
+    // A middle scene exactly as long as the transition is all overlap: it has no body.
+    if (bodyTo > bodyFrom) parts.push({ label: `body${i}`, from: bodyFrom, to: bodyTo });
+    if (i < last) parts.push({ label: `tail${i}`, from: s.clipFrames - T, to: s.clipFrames });
+    chains.push(`[${clipLabels[i]}]split=${parts.length}${parts.map((p) => `[${p.label}in]`).join('')}`);
+    for (const p of parts) chains.push(`[${p.label}in]trim=start_frame=${p.from}:end_frame=${p.to},setpts=PTS-STARTPTS[${p.label}]`);
+    if (i > 0) {
+      chains.push(`[tail${i - 1}][head${i}]xfade=transition=${XFADE_NAME[transition]}:duration=${sec(T, fps)}:offset=0,format=yuv420p[overlap${i}]`);
+      segments.push(`overlap${i}`);
+    }
+    if (bodyTo > bodyFrom) segments.push(`body${i}`);
+  }
+  chains.push(`${segments.map((l) => `[${l}]`).join('')}concat=n=${segments.length}:v=1:a=0[vjoined]`);
+  return chains;
 }
 
 export function buildGraph(plan: Plan, opts: GraphOptions): GraphInputs {
@@ -153,20 +277,16 @@ export function buildGraph(plan: Plan, opts: GraphOptions): GraphInputs {
     }
   }
 
-  // Video: xfade chain (each clip carries the transition's extra frames, so the total stays the sum of durations) or a plain concat.
+  // Video: each clip carries the transition's extra frames, so the total stays the sum of durations.
   let vcur = videoLabels[0]!;
   if (plan.scenes.length > 1) {
     if (useXfade) {
-      for (let i = 1; i < plan.scenes.length; i++) {
-        const out = i === plan.scenes.length - 1 ? 'vjoined' : `vx${i}`;
-        const name = XFADE_NAME[opts.transition as Exclude<TransitionType, 'none'>];
-        chains.push(`[${vcur}][${videoLabels[i]}]xfade=transition=${name}:duration=${sec(T, fps)}:offset=${sec(plan.scenes[i]!.startFrame, fps)}[${out}]`);
-        vcur = out;
-      }
+      const t = opts.transition as Exclude<TransitionType, 'none'>;
+      chains.push(...(t === 'dissolve' || t === 'fade' ? abRollChains(plan, videoLabels, t) : xfadeOverlapChains(plan, videoLabels, t)));
     } else {
       chains.push(`${videoLabels.map((l) => `[${l}]`).join('')}concat=n=${videoLabels.length}:v=1:a=0[vjoined]`);
-      vcur = 'vjoined';
     }
+    vcur = 'vjoined';
   }
   const total = sec(plan.totalFrames, fps);
   const subs = opts.subtitles
