@@ -9,9 +9,9 @@
  * yielding to the event loop — nothing else can interleave on the connection — with statements
  * prepared once. Operations that arrive together share one transaction (group commit, see
  * SqliteHotPath.commitGroup), each answered only after the COMMIT.
- * PostgreSQL: four round trips instead of ~10 (begin + lock; one read; one write made of
- * data-modifying CTEs; commit)
- * with named (server-side prepared) statements.
+ * PostgreSQL: two round trips instead of ~10 — one read, one write made of data-modifying CTEs
+ * that commits on its own only if the wallet row is unchanged since the read (see below) — with
+ * named (server-side prepared) statements.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
@@ -257,54 +257,74 @@ class SqliteHotPath implements HotPath {
 // ---- PostgreSQL -------------------------------------------------------------------------------
 
 /*
- * Why the wallet lock is a statement of its own: a statement reads with the snapshot taken when it
- * starts. Were the lots read in the same statement as `FOR UPDATE`, a wait on the lock would leave
- * that read with a snapshot from before the other writer committed — stale lots. In READ COMMITTED
- * each later statement takes a fresh snapshot, so everything read after the lock is current.
+ * Optimistic, two statements and no explicit transaction: one read, then one write that commits
+ * on its own (autocommit; durable before it returns, as COMMIT was) and only if the wallet row is
+ * still the version the read saw. Every ledger write that changes a wallet's lots, holds, journal
+ * or postings also updates its wallet row in the same transaction (the balances move with every
+ * posting, and every journal entry has postings), so an unchanged row version (`xmin`, the id of
+ * the transaction that wrote it) means nothing the read saw has changed: the plan made from it is
+ * what the same plan under the wallet lock would have been. The guard is the write's UPDATE of
+ * the wallet row, which takes the row lock: a writer holding it is waited for, and in READ
+ * COMMITTED the condition is then checked again against the row as that writer left it. Every
+ * other part of the write hangs on that UPDATE having matched, so a stale write writes nothing;
+ * then the operation starts again from the read. After OPTIMISTIC_TRIES such misses (one wallet
+ * under a storm of writes) it runs under the lock instead: BEGIN, `SELECT … FOR UPDATE` on the
+ * wallet, the same read and write, COMMIT — the way every other ledger write runs.
+ *
+ * Why not lock and read in one statement: a statement reads with the snapshot taken when it
+ * starts, so a read in the same statement as a lock that had to wait would see the lots from
+ * before the other writer committed. Each statement of the locked path takes a fresh snapshot.
  */
+const OPTIMISTIC_TRIES = 3;
+
 const PG_LOCK_WALLET = 'select user_id from wallets where user_id = $1 for update';
 
 const PG_PRIOR = `(select json_build_object('user_id', user_id, 'request_hash', request_hash, 'response', response) from journal where id = $1)`;
 
-const PG_READ_HOLD = `select ${PG_PRIOR} as prior,
+/** The wallet row's version: the transaction that last wrote it. Null: no wallet. */
+const PG_VERSION = '(select xmin::text from wallets where user_id = $2)';
+
+const PG_READ_HOLD = `select ${PG_VERSION} as version, ${PG_PRIOR} as prior,
   (select coalesce(json_agg(l), '[]'::json) from lots l
     where l.user_id = $2 and (l.expires_at is null or l.expires_at > $3::bigint) and l.consumed + l.held + l.expired + l.paid_out < l.amount) as lots`;
 
-const PG_READ_CAPTURE = `select ${PG_PRIOR} as prior,
-  (select row_to_json(h) from holds h where h.id = $2 and h.user_id = $3) as hold,
+const PG_READ_CAPTURE = `select ${PG_VERSION} as version, ${PG_PRIOR} as prior,
+  (select row_to_json(h) from holds h where h.id = $3 and h.user_id = $2) as hold,
   (select coalesce(json_agg(x), '[]'::json) from (
-    select l.*, p.amount as part from postings p inner join lots l on l.id = p.lot_id where p.journal_id = $2 and p.to_state = 'held'
+    select l.*, p.amount as part from postings p inner join lots l on l.id = p.lot_id where p.journal_id = $3 and p.to_state = 'held'
   ) x) as parts`;
 
 /**
- * The postings of journal entry $1 for wallet $2 and what they do to the lots and the wallet, as
- * CTEs (parameters from $N on). All run in the one statement; the foreign keys (postings → journal,
- * lots) are checked at its end, and each lot and the wallet row are updated at most once.
+ * The guard and the postings of journal entry $1 for wallet $2, as CTEs (parameters from $N on):
+ * `w` updates the wallet row only if it is still version $N (and its balances by the postings);
+ * the journal entry, the postings and the lots' columns are written only if it did. All run in
+ * the one statement; the foreign keys (postings → journal, lots) are checked at its end, and each
+ * lot and the wallet row are updated at most once.
  */
-function pgPostCtes(n: number): string {
+function pgGuardAndPostCtes(n: number): string {
   const $ = (i: number) => `$${n + i}`;
-  return `p as (
+  return `w as (
+    update wallets set promo = promo + ${$(10)}::bigint, sub = sub + ${$(11)}::bigint, paid = paid + ${$(12)}::bigint, bonus = bonus + ${$(13)}::bigint,
+      total = total + ${$(14)}::bigint, held = held + ${$(15)}::bigint, updated_at = ${$(16)}::bigint
+    where user_id = $2::text and xmin = ${$(0)}::xid
+    returning user_id
+  ),
+  p as (
     insert into postings (journal_id, lot_id, from_state, to_state, amount)
     select $1::text, t.lot_id, t.from_state, t.to_state, t.amount
-    from unnest(${$(0)}::text[], ${$(1)}::text[], ${$(2)}::text[], ${$(3)}::bigint[]) as t(lot_id, from_state, to_state, amount)
+    from unnest(${$(1)}::text[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::bigint[]) as t(lot_id, from_state, to_state, amount), w
   ),
   l as (
     update lots set held = lots.held + d.held, consumed = lots.consumed + d.consumed, expired = lots.expired + d.expired, paid_out = lots.paid_out + d.paid_out
-    from unnest(${$(4)}::text[], ${$(5)}::bigint[], ${$(6)}::bigint[], ${$(7)}::bigint[], ${$(8)}::bigint[]) as d(id, held, consumed, expired, paid_out)
+    from unnest(${$(5)}::text[], ${$(6)}::bigint[], ${$(7)}::bigint[], ${$(8)}::bigint[], ${$(9)}::bigint[]) as d(id, held, consumed, expired, paid_out), w
     where lots.id = d.id
-    returning lots.id
-  ),
-  w as (
-    update wallets set promo = promo + ${$(9)}::bigint, sub = sub + ${$(10)}::bigint, paid = paid + ${$(11)}::bigint, bonus = bonus + ${$(12)}::bigint,
-      total = total + ${$(13)}::bigint, held = held + ${$(14)}::bigint, updated_at = ${$(15)}::bigint
-    where user_id = $2::text and cardinality(${$(0)}::text[]) > 0
-    returning user_id
   )`;
 }
 
-function pgPostValues(postings: readonly Posting[], now: number): unknown[] {
+function pgGuardAndPostValues(version: string, postings: readonly Posting[], now: number): unknown[] {
   const e = effectsOf(postings);
   return [
+    version,
     postings.map((p) => p.lot.id),
     postings.map((p) => p.from),
     postings.map((p) => p.to),
@@ -324,26 +344,42 @@ function pgPostValues(postings: readonly Posting[], now: number): unknown[] {
   ];
 }
 
-const PG_WRITE_HOLD = `with j as (
+const PG_WRITE_HOLD = `with ${pgGuardAndPostCtes(10)},
+  j as (
     insert into journal (id, user_id, kind, parent_id, request_hash, amount, reason, response, hold_expires_at, created_at, created_by)
-    values ($1::text, $2::text, 'hold', null, $3, $4::bigint, $5::text, $6, $7::bigint, $8::bigint, $2::text)
+    select $1::text, $2::text, 'hold', null, $3, $4::bigint, $5::text, $6, $7::bigint, $8::bigint, $2::text from w
   ),
   h as (
     insert into holds (id, user_id, amount, status, expires_at, reason, job_ref, created_at)
-    values ($1::text, $2::text, $4::bigint, 'open', $7::bigint, $5::text, $9, $8::bigint)
-  ),
-  ${pgPostCtes(10)}
-  select (select count(*) from w)::int as wallets`;
+    select $1::text, $2::text, $4::bigint, 'open', $7::bigint, $5::text, $9, $8::bigint from w
+  )
+  select (select count(*) from w)::int as written`;
 
-const PG_WRITE_CAPTURE = `with j as (
+/*
+ * The hold is resolved only if the guard matched. Matched, the hold is still open (resolving a
+ * hold moves the wallet too); should it not be, the cast fails and the whole statement — the
+ * wallet's and the lots' updates with it — is undone: nothing commits without its hold resolved.
+ * (The message reads a subquery so that the planner cannot fold it into a constant and fail on it
+ * while planning, whichever branch runs.)
+ */
+const PG_WRITE_CAPTURE = `with ${pgGuardAndPostCtes(8)},
+  j as (
     insert into journal (id, user_id, kind, parent_id, request_hash, amount, reason, response, hold_expires_at, created_at, created_by)
-    values ($1::text, $2::text, 'capture', $3::text, $4, $5::bigint, null, $6, null, $7::bigint, $2::text)
+    select $1::text, $2::text, 'capture', $3::text, $4, $5::bigint, null, $6, null, $7::bigint, $2::text from w
   ),
   r as (
-    update holds set status = 'captured', resolved_at = $7::bigint, resolution_id = $1::text where id = $3::text and status = 'open' returning id
-  ),
-  ${pgPostCtes(8)}
-  select (select count(*) from r)::int as resolved`;
+    update holds set status = 'captured', resolved_at = $7::bigint, resolution_id = $1::text
+    where id = $3::text and status = 'open' and exists (select 1 from w)
+    returning id
+  )
+  select case when (select count(*) from w) = (select count(*) from r) then (select count(*) from w)::int
+    else ('ledger hot path: hold ' || $3::text || ' is no longer open (' || (select count(*) from r) || ')')::int end as written`;
+
+/** A client, or the pool (each query on whichever connection is free). */
+type Queryable = Pick<pg.Pool, 'query'>;
+
+/** The wallet changed between the read and the write: nothing was written; read again. */
+const STALE = Symbol('stale');
 
 class PgHotPath implements HotPath {
   constructor(
@@ -351,8 +387,21 @@ class PgHotPath implements HotPath {
     private readonly clock: Clock,
   ) {}
 
+  /** `attempt` without a transaction, then, after OPTIMISTIC_TRIES stale reads, under the wallet lock. */
+  private async run<T>(userId: string, attempt: (q: Queryable) => Promise<T | typeof STALE>): Promise<T> {
+    for (let i = 0; i < OPTIMISTIC_TRIES; i++) {
+      const r = await attempt(this.pool);
+      if (r !== STALE) return r;
+    }
+    return this.locked(userId, async (c) => {
+      const r = await attempt(c);
+      if (r === STALE) throw new Error('ledger hot path: the wallet row changed under its lock');
+      return r;
+    });
+  }
+
   /** BEGIN; lock the wallet row; `fn`; COMMIT — on one pooled connection. */
-  private async run<T>(userId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async locked<T>(userId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
@@ -378,44 +427,51 @@ class PgHotPath implements HotPath {
   }
 
   hold(userId: string, input: HoldInput, hash: string): Promise<HoldResult> {
-    return this.run(userId, async (c) => {
+    return this.run(userId, async (q) => {
       const now = this.clock.now();
-      const read = await c.query<{ prior: Prior | null; lots: LotRow[] }>({ name: 'ledger_read_hold', text: PG_READ_HOLD, values: [input.id, userId, now] });
+      const read = await q.query<{ version: string | null; prior: Prior | null; lots: LotRow[] }>({ name: 'ledger_read_hold', text: PG_READ_HOLD, values: [input.id, userId, now] });
       const row = read.rows[0];
       if (!row) throw new Error('ledger hot path: the read returned no row');
+      if (row.version === null) throw walletMissing();
       const prior = replay<HoldResult>(row.prior, userId, hash, input.id);
       if (prior) return prior;
       const { result, postings } = planHold(input, row.lots, now);
-      await c.query({
+      const written = await q.query<{ written: number }>({
         name: 'ledger_write_hold',
         text: PG_WRITE_HOLD,
-        values: [input.id, userId, hash, input.amount, input.reason, JSON.stringify(result), result.expires_at, now, input.job_ref ?? null, ...pgPostValues(postings, now)],
+        values: [input.id, userId, hash, input.amount, input.reason, JSON.stringify(result), result.expires_at, now, input.job_ref ?? null, ...pgGuardAndPostValues(row.version, postings, now)],
       });
-      return result;
+      return written.rows[0]?.written === 1 ? result : STALE;
     });
   }
 
   capture(userId: string, holdId: string, input: CaptureInput, hash: string): Promise<CaptureResult> {
-    return this.run(userId, async (c) => {
+    return this.run(userId, async (q) => {
       const now = this.clock.now();
-      const read = await c.query<{ prior: Prior | null; hold: HoldRow | null; parts: HoldPart[] }>({
+      const read = await q.query<{ version: string | null; prior: Prior | null; hold: HoldRow | null; parts: HoldPart[] }>({
         name: 'ledger_read_capture',
         text: PG_READ_CAPTURE,
-        values: [input.id, holdId, userId],
+        values: [input.id, userId, holdId],
       });
       const row = read.rows[0];
       if (!row) throw new Error('ledger hot path: the read returned no row');
+      if (row.version === null) throw walletMissing();
       const prior = replay<CaptureResult>(row.prior, userId, hash, input.id);
       if (prior) return prior;
       const hold = checkOpenHold(row.hold ?? undefined, holdId, now, true);
       const { result, postings } = planCapture(hold, row.parts, holdId, input, now);
-      const written = await c.query<{ resolved: number }>({
-        name: 'ledger_write_capture',
-        text: PG_WRITE_CAPTURE,
-        values: [input.id, userId, holdId, hash, input.amount, JSON.stringify(result), now, ...pgPostValues(postings, now)],
-      });
-      if (written.rows[0]?.resolved !== 1) throw holdNoLongerOpen(holdId);
-      return result;
+      let written;
+      try {
+        written = await q.query<{ written: number }>({
+          name: 'ledger_write_capture',
+          text: PG_WRITE_CAPTURE,
+          values: [input.id, userId, holdId, hash, input.amount, JSON.stringify(result), now, ...pgGuardAndPostValues(row.version, postings, now)],
+        });
+      } catch (err) {
+        if (err instanceof Error && err.message.includes('ledger hot path: hold')) throw holdNoLongerOpen(holdId);
+        throw err;
+      }
+      return written.rows[0]?.written === 1 ? result : STALE;
     });
   }
 }
