@@ -1,3 +1,5 @@
+import type { ErrorInfo } from './errors.js';
+
 /** The partner programme, verification, withdrawals and social connections, as the UI sees them (cloud-sync issue 5). */
 
 export const TIERS = ['bronze', 'silver', 'gold'] as const;
@@ -63,6 +65,15 @@ export interface WithdrawalSummary {
 
 export const OAUTH_PLATFORMS = ['meta', 'threads', 'tiktok', 'linkedin', 'youtube', 'line'] as const;
 export type OAuthPlatform = (typeof OAUTH_PLATFORMS)[number];
+/** Brand names, the same in every language (the browser page after a sign-in; the UI has them in its messages too). */
+export const OAUTH_PLATFORM_NAMES: Record<OAuthPlatform, string> = {
+  meta: 'Facebook / Instagram',
+  threads: 'Threads',
+  tiktok: 'TikTok',
+  linkedin: 'LinkedIn',
+  youtube: 'YouTube',
+  line: 'LINE',
+};
 export type Platform = OAuthPlatform | 'wordpress';
 
 export interface AgencyClient {
@@ -100,7 +111,17 @@ export interface OAuthStart {
   state: string;
   expiresAt: number;
   redirectUri: string;
+  /** This attempt, as named by connections.oauthCompleted and connections.oauthCancel. */
+  flowId: string;
+  /**
+   * Whether the app is listening at redirectUri and finishes by itself when the browser comes
+   * back (connections.oauthCompleted); false (port taken, not a loopback address): paste it back.
+   */
+  listening: boolean;
 }
+
+/** How a flow the app was listening for ended: the browser came back with a code (or the platform's refusal), or the state expired. */
+export type OAuthCompleted = { flowId: string } & ({ ok: true; connection: ConnectionView } | { ok: false; error: ErrorInfo });
 
 /** Reads `code` and `state` from the address the platform redirected the browser to. */
 export function parseOAuthRedirect(url: string): { code: string; state: string } | null {

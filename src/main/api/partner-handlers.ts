@@ -5,7 +5,7 @@ import type { Handlers } from './handlers.js';
 
 /** Handlers of the partner, Profile and Connections calls; spread into createHandlers. */
 export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName> {
-  const p = new PartnerService(studio.sync, studio.store);
+  const p = new PartnerService(studio.sync, studio.store, studio.events);
   return {
     'partners.referral': () => p.referral(),
     'profile.get': () => p.verification(),
@@ -23,6 +23,7 @@ export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName>
     'connections.list': ({ clientId }) => p.connections(clientId),
     'connections.oauthStart': ({ platform, clientId }) => p.startOAuth(platform, clientId),
     'connections.oauthFinish': (input) => p.finishOAuth(input),
+    'connections.oauthCancel': ({ flowId }) => p.cancelOAuth(flowId),
     'connections.wordpress': (input) => p.connectWordPress(input),
     'connections.remove': ({ id }) => p.removeConnection(id),
     'notices.unread': () => p.notices(),

@@ -1,31 +1,75 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { StudioError } from '../../shared/errors.js';
-import type {
-  AgencyClient,
-  ConnectionNotice,
-  ConnectionView,
-  OAuthPlatform,
-  OAuthStart,
-  PhoneCodeSent,
-  ReferralView,
-  Tier,
-  TotpEnrolment,
-  VerificationView,
-  WithdrawalStatus,
-  WithdrawalSummary,
-  WithdrawalView,
+import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import {
+  OAUTH_PLATFORM_NAMES,
+  type AgencyClient,
+  type ConnectionNotice,
+  type ConnectionView,
+  type OAuthPlatform,
+  type OAuthStart,
+  type PhoneCodeSent,
+  type ReferralView,
+  type Tier,
+  type TotpEnrolment,
+  type VerificationView,
+  type WithdrawalStatus,
+  type WithdrawalSummary,
+  type WithdrawalView,
 } from '../../shared/partners.js';
+import type { EventBus } from '../events.js';
 import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
+import { listenForRedirect, type CallbackOutcome, type RedirectCallback, type RedirectListener } from './oauth-loopback.js';
 import type { SyncService } from './service.js';
 
 /** cloud-sync: identity documents are at most 5 MiB, JPEG, PNG or PDF (checked by magic bytes there too). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 const PENDING_WITHDRAWAL = 'pending_withdrawal';
 
-/** Where platforms send the browser after consent; the user copies the address (or its code) back into the app. */
-export const DEFAULT_OAUTH_REDIRECT = process.env.KINGJAM_OAUTH_REDIRECT_URI ?? 'http://127.0.0.1:53682/oauth/callback';
+/**
+ * Where platforms send the browser after consent: the app listens there
+ * (src/main/sync/oauth-loopback.ts) and, when it cannot, the user copies the
+ * address back. Read when the service is made, so a test or a second instance
+ * can pick its own port.
+ */
+export function defaultOAuthRedirect(): string {
+  return process.env.KINGJAM_OAUTH_REDIRECT_URI ?? 'http://127.0.0.1:53682/oauth/callback';
+}
+
+/** The cloud's state lifetime as a local timeout; clamped, since its clock and ours may disagree. */
+function stateLifetimeMs(expiresAt: number): number {
+  return Math.min(Math.max(expiresAt - Date.now(), 30_000), 60 * 60_000);
+}
+
+function sameState(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The platform's own refusal (RFC 6749 §4.1.2.1), in words the user can act on. */
+function platformRefusal(platform: OAuthPlatform, callback: { error: string; description: string | null }): ErrorInfo {
+  const said = callback.description ? `${callback.error}: ${callback.description}` : callback.error;
+  const name = OAUTH_PLATFORM_NAMES[platform];
+  if (callback.error === 'access_denied') {
+    return { code: 'CANCELED', message: `Access was not allowed on ${name} (${said}); nothing was connected.`, hint: 'Connect again and choose Allow on the platform’s page.' };
+  }
+  return {
+    code: 'FORBIDDEN',
+    message: `${name} refused the sign-in (${said}).`,
+    hint: 'Try connecting again; if it keeps failing, the platform app’s settings on the KingJam cloud need checking.',
+    retryable: callback.error === 'server_error' || callback.error === 'temporarily_unavailable',
+  };
+}
+
+/** One connection attempt the app is waiting on; at most one at a time (they share the redirect address). */
+interface OAuthFlow {
+  id: string;
+  state: string;
+  platform: OAuthPlatform;
+  listener: RedirectListener | null;
+}
 
 export interface Payout {
   bankCode: string;
@@ -150,10 +194,13 @@ function totpAsInput(err: unknown): never {
  * of a withdrawal being sent, so a retry cannot withdraw twice.
  */
 export class PartnerService {
+  private flow: OAuthFlow | null = null;
+
   constructor(
     private readonly sync: SyncService,
     private readonly store: Store,
-    private readonly oauthRedirect = DEFAULT_OAUTH_REDIRECT,
+    private readonly events: EventBus,
+    private readonly oauthRedirect = defaultOAuthRedirect(),
   ) {}
 
   // ── referrals ──────────────────────────────────────────────────────────
@@ -307,15 +354,84 @@ export class PartnerService {
     return r.connections.map(connectionView);
   }
 
+  /**
+   * Asks the cloud for the platform's sign-in address and listens at the
+   * redirect address until the browser comes back (then finishes by itself
+   * and emits connections.oauthCompleted), the state expires, or the flow is
+   * cancelled or replaced. When it cannot listen, `listening` is false.
+   */
   async startOAuth(platform: OAuthPlatform, clientId?: string): Promise<OAuthStart> {
     const r = await this.sync.cloud<{ authorize_url: string; state: string; expires_at: number }>('POST', '/v1/connections/oauth/start', {
       body: { platform, redirect_uri: this.oauthRedirect, ...(clientId ? { client_id: clientId } : {}) },
     });
-    return { authorizeUrl: r.authorize_url, state: r.state, expiresAt: r.expires_at, redirectUri: this.oauthRedirect };
+    const flow: OAuthFlow = { id: randomUUID(), state: r.state, platform, listener: null };
+    // The new attempt takes the redirect address over from one in progress.
+    this.endFlow();
+    this.flow = flow;
+    flow.listener = await listenForRedirect(this.oauthRedirect, {
+      timeoutMs: stateLifetimeMs(r.expires_at),
+      onCallback: (callback) => this.completeFromBrowser(flow, callback),
+      onTimeout: () => this.expire(flow),
+    });
+    // Cancelled or replaced while binding: this attempt is over.
+    if (this.flow !== flow) flow.listener?.close();
+    const listening = this.flow === flow && flow.listener !== null;
+    return { authorizeUrl: r.authorize_url, state: r.state, expiresAt: r.expires_at, redirectUri: this.oauthRedirect, flowId: flow.id, listening };
   }
 
+  /** Paste-back, and what the loopback listener calls: the cloud checks the state (single use, this user's, not expired) and PKCE. */
   async finishOAuth(input: { state: string; code: string }): Promise<ConnectionView> {
+    // Finishing by hand ends the wait in the browser: the cloud burns the state either way.
+    if (this.flow && sameState(this.flow.state, input.state)) this.endFlow();
     return connectionView(await this.sync.cloud<CloudConnection>('POST', '/v1/connections/oauth/callback', { body: { state: input.state, code: input.code } }));
+  }
+
+  cancelOAuth(flowId: string): { canceled: boolean } {
+    if (this.flow?.id !== flowId) return { canceled: false };
+    this.endFlow();
+    return { canceled: true };
+  }
+
+  private endFlow(): void {
+    this.flow?.listener?.close();
+    this.flow = null;
+  }
+
+  /** The browser came back: finish (or not), tell the UI, and say what the browser's page should. */
+  private async completeFromBrowser(flow: OAuthFlow, callback: RedirectCallback): Promise<CallbackOutcome> {
+    const result = await this.browserResult(flow, callback);
+    if (this.flow === flow) this.flow = null;
+    this.events.emit('connections.oauthCompleted', { flowId: flow.id, ...result });
+    return result.ok ? { platform: flow.platform, ok: true, account: result.connection.displayName } : { platform: flow.platform, ok: false, error: result.error };
+  }
+
+  private async browserResult(flow: OAuthFlow, callback: RedirectCallback): Promise<{ ok: true; connection: ConnectionView } | { ok: false; error: ErrorInfo }> {
+    // Another attempt's answer (an old tab, a forged request) is refused here: it never reaches the cloud, so nothing is stored.
+    // A refusal without a state is still the platform's: some omit it, and a refusal cannot connect anything.
+    if (callback.state !== null && !sameState(callback.state, flow.state)) {
+      return {
+        ok: false,
+        error: {
+          code: 'BAD_INPUT',
+          field: 'state',
+          message: 'The browser came back from a sign-in other than the one in progress (its state does not match); nothing was connected.',
+          hint: 'Start connecting again and finish in the browser tab it opens.',
+        },
+      };
+    }
+    if (callback.kind === 'error') return { ok: false, error: platformRefusal(flow.platform, callback) };
+    try {
+      return { ok: true, connection: await this.finishOAuth({ state: callback.state, code: callback.code }) };
+    } catch (err) {
+      return { ok: false, error: toErrorInfo(err) };
+    }
+  }
+
+  private expire(flow: OAuthFlow): void {
+    if (this.flow !== flow) return;
+    this.flow = null;
+    const error: ErrorInfo = { code: 'CANCELED', message: 'The sign-in expired before the browser came back; nothing was connected.', hint: 'Start connecting again.' };
+    this.events.emit('connections.oauthCompleted', { flowId: flow.id, ok: false, error });
   }
 
   async connectWordPress(input: { siteUrl: string; username: string; appPassword: string; clientId?: string | undefined }): Promise<ConnectionView> {

@@ -10,6 +10,7 @@ import type { Estimate } from '../pricing.js';
 import type { ConnectionCheck, ProviderStatus } from '../providers.js';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../generate/projects.js';
 import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
+import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
 
 /**
@@ -186,9 +187,11 @@ export interface EventMap {
   'settings.changed': Settings;
   'account.changed': { account: AccountView; wallet: WalletView };
   'project.updated': { id: string };
+  /** The browser came back to the loopback redirect (or the state expired) for a flow started with listening: true. */
+  'connections.oauthCompleted': OAuthCompleted;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =

@@ -66,6 +66,8 @@ export const partnerCalls = {
   'connections.oauthFinish': call<ConnectionView>()(
     z.object({ state: z.string().min(16).max(200), code: z.string().min(1).max(2000) }).strict(),
   ),
+  /** Stops listening for the browser (the dialog was closed); a flow already replaced or finished is left alone. */
+  'connections.oauthCancel': call<{ canceled: boolean }>()(z.object({ flowId: uuid }).strict()),
   'connections.wordpress': call<ConnectionView>()(
     z
       .object({
