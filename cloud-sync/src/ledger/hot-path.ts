@@ -1,9 +1,11 @@
 /**
  * Hold and capture — the calls every generation makes — with hand-written statements instead of
  * Kysely-built ones. The rules are the same as the Kysely path in service.ts (and the decisions
- * are literally the same code, plan.ts): one transaction, the wallet row locked first, the
- * idempotency record checked under that lock, a journal entry, a posting per lot, the lots' and
- * the wallet's columns moved by those postings with the CHECK constraints refusing a negative.
+ * are literally the same code, plan.ts): the writes on one wallet serialised (the Kysely path locks
+ * the wallet row first; here SQLite's write lock, and on PostgreSQL the wallet row's version or its
+ * lock, see below), the idempotency record checked within that, a journal entry, a posting per
+ * lot, the lots' and the wallet's columns moved by those postings with the CHECK constraints
+ * refusing a negative, all committed together or not at all.
  *
  * SQLite (better-sqlite3 is synchronous): the whole `BEGIN IMMEDIATE … COMMIT` runs without
  * yielding to the event loop — nothing else can interleave on the connection — with statements
