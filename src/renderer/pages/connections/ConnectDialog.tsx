@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import { parseOAuthRedirect, type ConnectionView, type OAuthPlatform, type OAuthStart, type Platform } from '../../../shared/partners.js';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { parseOAuthRedirect, type ConnectionView, type OAuthCompleted, type OAuthPlatform, type OAuthStart, type Platform } from '../../../shared/partners.js';
 import { api } from '../../api/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useT } from '../../i18n/index.js';
@@ -7,7 +8,6 @@ import { PLATFORMS } from '../../lib/connectionPlatforms.js';
 import { TextField } from '../account/TextField.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
-
 
 /** Opens the platform's sign-in page: the system browser on the desktop, a new tab in a browser. */
 async function openInBrowser(url: string): Promise<void> {
@@ -24,9 +24,11 @@ interface Props {
 }
 
 /**
- * Connect (or reconnect) an account: OAuth opens the platform in the browser,
- * then takes the address it redirected to (or its code and state); WordPress
- * takes the site, a username and an application password.
+ * Connect (or reconnect) an account: OAuth opens the platform in the browser
+ * and, while main listens at the redirect address, finishes by itself when the
+ * browser comes back (connections.oauthCompleted); the address it redirected
+ * to (or its code and state) can always be pasted instead. WordPress takes the
+ * site, a username and an application password.
  */
 export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Props) {
   const t = useT();
@@ -39,10 +41,35 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [completion, setCompletion] = useState<OAuthCompleted | null>(null);
+  const [flowError, setFlowError] = useState<ErrorInfo | null>(null);
+  const [manualOpen, setManualOpen] = useState(false);
+  const [pastedFor, setPastedFor] = useState<string | null>(null);
   const action = useAction();
   const client = clientId ? { clientId } : {};
+  const connected = useRef(onConnected);
+  connected.current = onConnected;
+
+  // Subscribed from the start, so an answer that arrives before the dialog has shown the flow is not lost.
+  useEffect(() => api().on('connections.oauthCompleted', setCompletion), []);
+
+  useEffect(() => {
+    if (!completion || completion.flowId !== started?.flowId) return;
+    if (completion.ok) connected.current(completion.connection);
+    else setFlowError(completion.error);
+  }, [completion, started]);
+
+  // Closing the dialog (or starting over) stops main from listening for this attempt.
+  useEffect(() => {
+    if (!started?.listening) return;
+    return () => void api().call('connections.oauthCancel', { flowId: started.flowId }).catch(() => undefined);
+  }, [started]);
+
+  // Listening until the browser's answer arrives or the address of this attempt is pasted (main stops listening then too).
+  const waiting = Boolean(started?.listening) && completion?.flowId !== started?.flowId && pastedFor !== started?.flowId;
 
   async function start() {
+    setFlowError(null);
     const s = await action.run(async () => {
       const r = await api().call('connections.oauthStart', { platform: platform as OAuthPlatform, ...client });
       await openInBrowser(r.authorizeUrl);
@@ -51,6 +78,7 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
     if (s) {
       setStarted(s);
       setState('');
+      setManualOpen(false);
     }
   }
 
@@ -61,6 +89,7 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
     const pair = fromUrl ?? { code: code.trim(), state: state.trim() || started?.state || '' };
     if (!pair.code || !pair.state) return setErrors({ redirect: t('connections.oauth.badUrl') });
     setErrors({});
+    if (started && pair.state === started.state) setPastedFor(started.flowId);
     const c = await action.run(() => api().call('connections.oauthFinish', pair));
     if (c) onConnected(c);
   }
@@ -77,6 +106,17 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
     if (c) onConnected(c);
   }
 
+  const manual = started ? (
+    <>
+      <p className="muted">{t('connections.oauth.paste', { redirect: started.redirectUri })}</p>
+      <TextField label={t('connections.oauth.url')} value={redirect} testId="oauth-redirect" type="url" error={errors.redirect} onChange={setRedirect} />
+      <div className="field-grid">
+        <TextField label={t('connections.oauth.code')} value={code} testId="oauth-code" onChange={setCode} />
+        <TextField label={t('connections.oauth.state')} value={state || started.state} testId="oauth-state" onChange={setState} />
+      </div>
+    </>
+  ) : null;
+
   const body =
     platform === 'wordpress' ? (
       <form id="connect-form" noValidate onSubmit={(e) => void wordpress(e)} data-testid="wp-form">
@@ -85,19 +125,38 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
         <TextField label={t('connections.wp.password')} value={password} testId="wp-password" type="password" autoComplete="off" error={errors.password} help={t('connections.wp.help')} onChange={setPassword} />
       </form>
     ) : started ? (
-      <form id="connect-form" noValidate onSubmit={(e) => void finish(e)} data-testid="oauth-finish-form">
-        <p>{t('connections.oauth.opened', { platform: t(`connections.platform.${platform}`) })}</p>
-        <p className="muted">{t('connections.oauth.paste', { redirect: started.redirectUri })}</p>
-        <TextField label={t('connections.oauth.url')} value={redirect} testId="oauth-redirect" type="url" error={errors.redirect} onChange={setRedirect} />
-        <div className="field-grid">
-          <TextField label={t('connections.oauth.code')} value={code} testId="oauth-code" onChange={setCode} />
-          <TextField label={t('connections.oauth.state')} value={state || started.state} testId="oauth-state" onChange={setState} />
-        </div>
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => void openInBrowser(started.authorizeUrl)}>
-          {t('connections.oauth.openAgain')}
+      <form id="connect-form" noValidate onSubmit={(e) => void finish(e)} data-testid="oauth-finish-form" data-listening={waiting}>
+        {waiting ? (
+          <>
+            <p className="oauth-waiting" role="status" data-testid="oauth-waiting">
+              <span className="spinner" aria-hidden="true" />
+              {t('connections.oauth.waiting')}
+            </p>
+            <p className="muted">{t('connections.oauth.waitingHelp', { platform: t(`connections.platform.${platform}`) })}</p>
+          </>
+        ) : (
+          <p>{t('connections.oauth.opened', { platform: t(`connections.platform.${platform}`) })}</p>
+        )}
+        {waiting ? (
+          <details className="oauth-manual" open={manualOpen} onToggle={(e) => setManualOpen(e.currentTarget.open)} data-testid="oauth-manual">
+            <summary data-testid="oauth-paste-instead">{t('connections.oauth.pasteInstead')}</summary>
+            {manual}
+          </details>
+        ) : (
+          manual
+        )}
+        {/* Once the app stopped listening after an error, reopening the old page could not finish by itself: start a new attempt. */}
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          data-testid="oauth-open-again"
+          onClick={() => void (flowError ? start() : openInBrowser(started.authorizeUrl))}
+        >
+          {flowError ? t('connections.oauth.startAgain') : t('connections.oauth.openAgain')}
         </button>
       </form>
     ) : null;
+  const error = action.error ?? flowError;
 
   return (
     <Dialog
@@ -113,11 +172,11 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
             <button type="button" className="btn btn--primary" disabled={action.busy} data-testid="oauth-start" onClick={() => void start()}>
               {t('connections.connect')}
             </button>
-          ) : (
+          ) : platform === 'wordpress' || !waiting || manualOpen ? (
             <button type="submit" form="connect-form" className="btn btn--primary" disabled={action.busy} data-testid="connect-submit">
               {platform === 'wordpress' ? t('connections.connect') : t('connections.oauth.finish')}
             </button>
-          )}
+          ) : null}
         </>
       }
     >
@@ -142,7 +201,7 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
         </select>
       </label>
       {body}
-      {action.error ? <FormError error={action.error} title={t('connections.connectFailed')} testId="connect-error" /> : null}
+      {error ? <FormError error={error} title={t('connections.connectFailed')} testId="connect-error" /> : null}
     </Dialog>
   );
 }
