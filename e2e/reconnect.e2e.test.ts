@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,73 +7,21 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, TestClock, type App, type DbHandle } from '../cloud-sync/src/index.js';
+import { fakeTikTok, freePort, REVOKED, tiktokSettings, type FakeTikTok } from '../test/helpers/oauth-platform.js';
 import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 const UI_TIMEOUT = 20_000;
 const EMAIL = 'reconnect-e2e@example.com';
 const PASSWORD = 'correct horse battery staple 9';
-const REVOKED = 'refresh token revoked by the user';
-
-/**
- * A TikTok-like platform on loopback: OAuth 2.0 with PKCE, a fixed account, and refreshes it can be told to refuse.
- * Codes are handed out by the test (as the platform would after the user allows access).
- */
-async function fakeTikTok() {
-  const challenges = new Map<string, string>();
-  const authorizeRequests: URL[] = [];
-  let refuseRefresh = false;
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const json = (status: number, value: unknown) => {
-        res.statusCode = status;
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(value));
-      };
-      if (url.pathname === '/authorize') {
-        authorizeRequests.push(url);
-        res.setHeader('content-type', 'text/html');
-        return res.end('<p>Allow KingJam to post for Shop TW?</p>');
-      }
-      if (url.pathname === '/token') {
-        const f = new URLSearchParams(body);
-        if (f.get('grant_type') === 'refresh_token') {
-          if (refuseRefresh) return json(400, { error: 'invalid_grant', error_description: REVOKED });
-          return json(200, { access_token: `AT-${randomBytes(6).toString('hex')}`, refresh_token: `RT-${randomBytes(6).toString('hex')}`, expires_in: 86_400 });
-        }
-        const challenge = challenges.get(f.get('code') ?? '');
-        if (!challenge || createHash('sha256').update(f.get('code_verifier') ?? '').digest('base64url') !== challenge) return json(400, { error: 'invalid_grant', error_description: 'PKCE verification failed' });
-        // Short-lived, so the hourly refresh job picks it up at once.
-        return json(200, { access_token: `AT-${randomBytes(6).toString('hex')}`, refresh_token: `RT-${randomBytes(6).toString('hex')}`, expires_in: 3600, scope: 'video.publish,user.info.basic' });
-      }
-      if (url.pathname === '/me') return json(200, { data: { user: { open_id: 'tt-shop-tw', display_name: 'Shop TW' } } });
-      json(404, { error: 'not_found' });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    authorizeRequests,
-    setRefuseRefresh: (v: boolean) => (refuseRefresh = v),
-    /** The user allowed access on the authorize page: a code bound to that request's PKCE challenge, and its state. */
-    allow(authorize: URL): { code: string; state: string } {
-      const code = `code-${randomBytes(6).toString('hex')}`;
-      challenges.set(code, authorize.searchParams.get('code_challenge') ?? '');
-      return { code, state: authorize.searchParams.get('state') ?? '' };
-    },
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 let dir: string;
 let db: DbHandle;
 let cloud: App;
 let cloudUrl: string;
-let platform: Awaited<ReturnType<typeof fakeTikTok>>;
+let platform: FakeTikTok;
+/** Where the studio listens for the browser coming back from the platform (a port of this test's own, not 53682). */
+let redirectUri: string;
 let server: StudioServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -106,7 +54,7 @@ describe('a connection whose token refresh failed: the owner is told and reconne
       jwtSecret: randomBytes(32).toString('hex'),
       clock,
       partners: {
-        platforms: { tiktok: { clientId: 'tt-client', clientSecret: 'tt-secret', authorizeUrl: `${platform.base}/authorize`, tokenUrl: `${platform.base}/token`, profileUrl: `${platform.base}/me` } },
+        platforms: { tiktok: tiktokSettings(platform.base) },
       },
     });
     await cloud.server.listen({ port: 0, host: '127.0.0.1' });
@@ -120,7 +68,8 @@ describe('a connection whose token refresh failed: the owner is told and reconne
     const first = await cloudCall<{ id: string }>('POST', '/v1/connections/oauth/callback', session.access_token, platform.allow(new URL(start.authorize_url)));
     connectionId = first.id;
 
-    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });
+    redirectUri = `http://127.0.0.1:${await freePort()}/oauth/callback`;
+    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_OAUTH_REDIRECT_URI: redirectUri });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
     page = await context.newPage();
@@ -182,20 +131,79 @@ describe('a connection whose token refresh failed: the owner is told and reconne
     await dialog.waitFor();
     expect(await byTestId('connect-platform').inputValue()).toBe('tiktok');
     expect(await byTestId('connect-platform').isDisabled()).toBe(true);
-    const before = platform.authorizeRequests.length;
     const popup = context.waitForEvent('page');
     await byTestId('oauth-start').click();
-    await (await popup).close();
-    await expect.poll(() => platform.authorizeRequests.length).toBe(before + 1);
-    const { code, state } = platform.allow(platform.authorizeRequests.at(-1)!);
-    await byTestId('oauth-redirect').fill(`http://127.0.0.1:53682/oauth/callback?code=${code}&state=${state}`);
-    await byTestId('connect-submit').click();
+    // The studio listens at the redirect address: the dialog waits, with the paste-back fields folded away.
+    const consent = await popup;
+    await byTestId('oauth-waiting').waitFor();
+    expect(await byTestId('oauth-redirect').isVisible()).toBe(false);
+    expect(await byTestId('connect-submit').count()).toBe(0);
+    await saveScreenshot(page, 'connect-waiting-for-browser');
+
+    // The owner says no on the platform first: the browser is told, the dialog shows why and offers paste-back and a new start.
+    await consent.getByTestId('deny').click();
+    await consent.locator('main[data-outcome="error"]').waitFor();
+    expect(await consent.locator('h1').innerText()).toBe('The account was not connected');
+    await consent.close();
+    const error = byTestId('connect-error');
+    await error.waitFor();
+    expect(await error.getAttribute('data-code')).toBe('CANCELED');
+    expect(await error.innerText()).toContain('Access was not allowed on TikTok');
+    expect(await byTestId('oauth-redirect').isVisible()).toBe(true);
+    expect(await byTestId('oauth-waiting').count()).toBe(0);
+
+    // Starting again opens the consent page once more; allowing there finishes the connection by itself.
+    const again = context.waitForEvent('page');
+    await byTestId('oauth-open-again').click();
+    const second = await again;
+    const secondErrors = collectPageErrors(second);
+    await byTestId('oauth-waiting').waitFor();
+    await second.getByTestId('allow').click();
+    await second.locator('main[data-outcome="connected"]').waitFor();
+    expect(await second.locator('main').innerText()).toContain('Shop TW on TikTok is now connected to KingJam Studio.');
+    await saveScreenshot(second, 'oauth-callback-connected');
+    // The page's only style passes its strict CSP (a wrong hash would be a console error).
+    expect(secondErrors).toEqual([]);
+    await second.close();
     await dialog.waitFor({ state: 'detached' });
     await byTestId('toast-success').filter({ hasText: 'Shop TW is connected.' }).waitFor();
     await banner.waitFor({ state: 'detached' });
     await expect.poll(() => byTestId('connection-row').getAttribute('data-status')).toBe('active');
     const row = await db.db.selectFrom('social_connections').select(['id', 'status']).where('user_id', '=', userId).execute();
     expect(row).toEqual([{ id: connectionId, status: 'active' }]);
+    // One answer, then the studio stops listening.
+    await expect(fetch(redirectUri)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
     expect(pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
+  });
+
+  it('when another program holds the redirect port, connecting falls back to pasting the address', async () => {
+    const squatter = createServer((_req, res) => res.end('another program'));
+    await new Promise<void>((r) => squatter.listen(Number(new URL(redirectUri).port), '127.0.0.1', r));
+    try {
+      clock.advance(1000);
+      const { refreshed_at: refreshedBefore } = await db.db.selectFrom('social_connections').select('refreshed_at').where('id', '=', connectionId).executeTakeFirstOrThrow();
+      await byTestId('connection-add').click();
+      const dialog = byTestId('connect-dialog');
+      await dialog.waitFor();
+      await byTestId('connect-platform').selectOption('tiktok');
+      const before = platform.authorizeRequests.length;
+      const popup = context.waitForEvent('page');
+      await byTestId('oauth-start').click();
+      await (await popup).close();
+      await expect.poll(() => platform.authorizeRequests.length).toBe(before + 1);
+      // Not listening: no waiting, the fields are there at once.
+      expect(await byTestId('oauth-finish-form').getAttribute('data-listening')).toBe('false');
+      expect(await byTestId('oauth-waiting').count()).toBe(0);
+      const { code, state } = platform.allow(platform.authorizeRequests.at(-1)!);
+      await byTestId('oauth-redirect').fill(`${redirectUri}?code=${code}&state=${state}`);
+      await byTestId('connect-submit').click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect
+        .poll(async () => (await db.db.selectFrom('social_connections').select('refreshed_at').where('id', '=', connectionId).executeTakeFirstOrThrow()).refreshed_at)
+        .toBeGreaterThan(refreshedBefore ?? 0);
+      expect(pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => squatter.close(() => r()));
+    }
   });
 });
