@@ -4,17 +4,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, type App } from '../cloud-sync/src/index.js';
-import { dispatchCall } from '../src/main/api/dispatch.js';
 import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
 import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
 import { CALLBACK_PAGE_CSP, listenForRedirect, loopbackTarget, pageLanguage } from '../src/main/sync/oauth-loopback.js';
 import { PartnerService } from '../src/main/sync/partners.js';
-import type { CallName, CallOutput } from '../src/shared/api/contract.js';
-import type { ErrorInfo } from '../src/shared/errors.js';
 import type { OAuthCompleted } from '../src/shared/partners.js';
 import { fakeTikTok, freePort, tiktokSettings, type FakeTikTok } from './helpers/oauth-platform.js';
+import { contractCalls } from './helpers/calls.js';
 import { FAST_JOBS, tempHome } from './helpers/studio.js';
 
 /**
@@ -33,17 +31,7 @@ let handlers: Handlers;
 let redirectUri: string;
 let completed: OAuthCompleted[] = [];
 
-async function call<N extends CallName>(name: N, input: unknown): Promise<CallOutput<N>> {
-  const r = await dispatchCall(handlers, name, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { info: r.error });
-  return r.value as CallOutput<N>;
-}
-
-async function refused(name: CallName, input: unknown): Promise<ErrorInfo> {
-  const r = await dispatchCall(handlers, name, input);
-  if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
-}
+const { call, refused } = contractCalls(() => handlers);
 
 /** The browser on the platform's consent page: follows its Allow or Deny link, which leads back to the app. */
 async function consent(authorizeUrl: string, choice: 'allow' | 'deny'): Promise<string> {

@@ -7,16 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, type App } from '../cloud-sync/src/index.js';
 import { totpAt } from '../cloud-sync/src/auth/totp.js';
 import type { SmsProvider } from '../cloud-sync/src/verification/sms.js';
-import { dispatchCall } from '../src/main/api/dispatch.js';
 import { EventBus } from '../src/main/events.js';
 import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
 import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
-import type { CallName, CallOutput } from '../src/shared/api/contract.js';
-import { StudioError, type ErrorInfo } from '../src/shared/errors.js';
+import { StudioError } from '../src/shared/errors.js';
 import { openStore } from '../src/main/store/db.js';
 import { PartnerService } from '../src/main/sync/partners.js';
+import { contractCalls } from './helpers/calls.js';
 import { FAST_JOBS, tempHome } from './helpers/studio.js';
 import { makePng } from './helpers/media.js';
 
@@ -52,17 +51,7 @@ let handlers: Handlers;
 const email = 'partner@example.com';
 const password = 'correct horse battery staple';
 
-async function call<N extends CallName>(name: N, input: unknown): Promise<CallOutput<N>> {
-  const r = await dispatchCall(handlers, name, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { info: r.error });
-  return r.value as CallOutput<N>;
-}
-
-async function refused(name: CallName, input: unknown): Promise<ErrorInfo> {
-  const r = await dispatchCall(handlers, name, input);
-  if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.value)}`);
-  return r.error;
-}
+const { call, refused } = contractCalls(() => handlers);
 
 beforeAll(async () => {
   const db = openDatabase(path.join(tempHome('kingjam-partners-cloud-'), 'cloud.db'));

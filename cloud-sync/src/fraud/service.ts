@@ -102,6 +102,20 @@ export class FraudService {
     return this.view(userId);
   }
 
+  /** The ids of `referrerId`'s referees with a fingerprint whose `column` is one of `hashes`. */
+  private async refereesSharing(referrerId: string, column: 'device_hash' | 'payment_hash', hashes: string[]): Promise<string[]> {
+    if (hashes.length === 0) return [];
+    const rows = await this.h.db
+      .selectFrom('users')
+      .innerJoin('fingerprints', 'fingerprints.user_id', 'users.id')
+      .select('users.id')
+      .distinct()
+      .where('users.referred_by', '=', referrerId)
+      .where(`fingerprints.${column}`, 'in', hashes)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   private async rules(userId: string, now: number): Promise<FiredRule[]> {
     const out: FiredRule[] = [];
     const mine = await this.h.db.selectFrom('fingerprints').select(['ip_hash', 'device_hash', 'payment_hash']).where('user_id', '=', userId).execute();
@@ -134,29 +148,14 @@ export class FraudService {
       if (level) out.push({ code: 'shared_device', level, reason: `${n} other accounts on the same device`, key: `shared_device:${device.slice(0, 16)}:${level}` });
     }
 
-    // Self-referral: a referee on one of the referrer's devices (the referrer is who profits).
-    if (devices.length > 0) {
-      const shared = await this.h.db
-        .selectFrom('users')
-        .innerJoin('fingerprints', 'fingerprints.user_id', 'users.id')
-        .select('users.id')
-        .distinct()
-        .where('users.referred_by', '=', userId)
-        .where('fingerprints.device_hash', 'in', devices)
-        .execute();
-      for (const r of shared) out.push({ code: 'self_referral', level: 'high', reason: `referee ${r.id} signed up on the referrer's device`, key: `self_referral:${r.id}` });
+    // Self-referral: a referee on one of the referrer's devices, or paying with one of the
+    // referrer's cards (the referrer is who profits). Each kind of evidence has its own key, so
+    // clearing the device evidence does not clear the card's.
+    for (const r of await this.refereesSharing(userId, 'device_hash', devices)) {
+      out.push({ code: 'self_referral', level: 'high', reason: `referee ${r} signed up on the referrer's device`, key: `self_referral:${r}` });
     }
-    // The same with a payment card: its own key, so clearing the device evidence does not clear the card's.
-    if (cards.length > 0) {
-      const shared = await this.h.db
-        .selectFrom('users')
-        .innerJoin('fingerprints', 'fingerprints.user_id', 'users.id')
-        .select('users.id')
-        .distinct()
-        .where('users.referred_by', '=', userId)
-        .where('fingerprints.payment_hash', 'in', cards)
-        .execute();
-      for (const r of shared) out.push({ code: 'self_referral', level: 'high', reason: `referee ${r.id} paid with the referrer's payment card`, key: `self_referral:card:${r.id}` });
+    for (const r of await this.refereesSharing(userId, 'payment_hash', cards)) {
+      out.push({ code: 'self_referral', level: 'high', reason: `referee ${r} paid with the referrer's payment card`, key: `self_referral:card:${r}` });
     }
 
     const burst = await this.h.db
