@@ -403,12 +403,16 @@ export const en = {
   'credits.opening': 'Opening…',
   'credits.checkoutFailed': 'The checkout could not start',
   'credits.checkout.title': 'Finish the payment in your browser',
-  'credits.checkout.body': 'Open this link in your browser to pay for {name}. Your credits appear here after the payment, at the next sync.',
+  'credits.checkout.body': 'The checkout for {name} is open in your browser. Your credits appear here as soon as the payment is confirmed; you can also open the link again or copy it.',
   'credits.checkout.open': 'Open in browser',
   'credits.checkout.copy': 'Copy link',
   'credits.checkout.copied': 'The link is copied.',
   'credits.checkout.opened': 'The checkout opened in a new tab.',
   'credits.checkout.blocked': 'The browser blocked the new tab: use the link below.',
+  'credits.checkout.paidToast': 'Payment received: {count} credits added.',
+  'credits.checkout.paidBody': '{count} credits were added to {bucket}.',
+  'credits.checkout.paidTitle': 'Payment received',
+  'credits.checkout.waiting': 'Waiting for the payment…',
   'credits.historyFailed': 'The history could not be loaded',
 };
 
