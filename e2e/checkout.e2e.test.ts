@@ -158,6 +158,9 @@ describe('buying credits: the Credits page, Stripe Checkout (loopback fake), sig
     const sent = stripe.deliveries.length;
     await checkout.getByTestId('pay').click();
     await checkout.waitForURL(`${cloudUrl}/billing/success?session_id=${sessionId}`);
+    // The page the browser lands on says so, in the studio's three languages.
+    expect(await checkout.locator('section[lang="zh-TW"] h1').textContent()).toBe('付款完成');
+    expect(await checkout.locator('section[lang="en"] h1').textContent()).toBe('Payment received');
     await checkout.close();
     const deliveries = stripe.deliveries.slice(sent);
     expect(deliveries.map((d) => [d.type, d.status])).toEqual([
@@ -244,6 +247,7 @@ describe('buying credits: the Credits page, Stripe Checkout (loopback fake), sig
     // The customer goes back from the checkout page without paying.
     await checkout.getByTestId('cancel').click();
     await checkout.waitForURL(`${cloudUrl}/billing/cancel`);
+    expect(await checkout.locator('section[lang="en"] h1').textContent()).toBe('Payment cancelled');
     await checkout.close();
     // A day later Stripe expires the session; the cloud acknowledges it and does nothing.
     const expired = await stripe.expire(sessionId);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AuthService } from './auth/service.js';
 import { PACKS, PLANS } from './billing/catalog.js';
+import { registerReturnPages } from './billing/return-pages.js';
 import type { PaymentProvider } from './billing/provider.js';
 import { BillingService } from './billing/service.js';
 import type { Clock } from './clock.js';
@@ -226,6 +227,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // ---- plans and billing
   app.get('/v1/plans', user, async () => ({ currency: 'TWD', plans: PLANS, packs: PACKS }));
+  registerReturnPages(app);
   app.post('/v1/billing/checkout', user, async (req) => billing.checkout(me(req), parse(S.CheckoutBody, req.body)));
   await app.register(async (scope) => {
     // The signature covers the exact bytes: keep the raw body for this route.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RETURN_PAGE_CSP } from '../src/billing/return-pages.js';
 import { StripeProvider } from '../src/billing/stripe.js';
 import { describeEachDb } from './support/db.js';
 import type { Session, TestServer } from './support/http.js';
@@ -35,6 +36,24 @@ describeEachDb('billing through Stripe (loopback fake API, signed webhooks)', (k
     object: 'event',
     type: 'checkout.session.completed',
     data: { object: { id: session, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: amount, client_reference_id: u.id, metadata: { user_id: u.id, kind: 'pack', item: 'pack_1000' } } },
+  });
+
+  it('answers the browser back from checkout with a static page in the three languages (no token needed)', async () => {
+    for (const [path, heading] of [
+      ['/billing/success?session_id=cs_test_123', '付款完成'],
+      ['/billing/cancel', '已取消付款'],
+    ] as const) {
+      const res = await fetch(`${s.base}${path}`);
+      const html = await res.text();
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy')).toBe(RETURN_PAGE_CSP);
+      expect(RETURN_PAGE_CSP).toMatch(/^default-src 'none'/);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(html).toContain(heading);
+      expect(html).toMatch(/lang="zh-CN"[\s\S]*lang="en"/);
+      expect(html).not.toMatch(/<script|https?:\/\/|cs_test_123/);
+    }
   });
 
   it('creates a Checkout Session for a pack and for a plan at the seed prices', async () => {
