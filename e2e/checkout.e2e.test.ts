@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_SECRET, fakeStripeApi, type FakeStripe } from '../cloud-sync/test/support/stripe.js';
 import { buildApp, migrate, openDatabase, PACKS, PLANS, StripeProvider, type App, type DbHandle } from '../cloud-sync/src/index.js';
 import { freePort } from '../test/helpers/oauth-platform.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 const UI_TIMEOUT = 20_000;
@@ -95,15 +95,11 @@ describe('buying credits: the Credits page, Stripe Checkout (loopback fake), sig
 
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-TW' });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    pageErrors = collectPageErrors(page);
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT, locale: 'zh-TW' }));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeBrowser(context, browser);
     await server?.stop();
     await cloud?.server.close();
     await db?.close();

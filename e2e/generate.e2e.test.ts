@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { ARTIFACTS, closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 const UI_TIMEOUT = 30_000;
@@ -28,16 +28,12 @@ function imageLoaded(testId: string): Promise<boolean> {
 describe('the generators in Chromium through `kingjam serve`, with the offline provider', () => {
   beforeAll(async () => {
     [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264' }), launchChromium()]);
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    pageErrors = collectPageErrors(page);
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeBrowser(context, browser);
     await server?.stop();
   });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../cloud-sync/src/auth/totp.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudServer, type CloudServer } from './support/cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
@@ -29,15 +29,11 @@ describe('Referral center, Profile and Connections against a real cloud-sync', (
     await cloud.register(EMAIL, PASSWORD);
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    pageErrors = collectPageErrors(page);
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeBrowser(context, browser);
     await server?.stop();
     await cloud?.stop();
   });

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, TestClock, type App, type DbHandle } from '../cloud-sync/src/index.js';
 import { fakeTikTok, freePort, REVOKED, tiktokSettings, type FakeTikTok } from '../test/helpers/oauth-platform.js';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { closeBrowser, collectPageErrors, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 const UI_TIMEOUT = 20_000;
@@ -71,15 +71,11 @@ describe('a connection whose token refresh failed: the owner is told and reconne
     redirectUri = `http://127.0.0.1:${await freePort()}/oauth/callback`;
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_OAUTH_REDIRECT_URI: redirectUri });
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    pageErrors = collectPageErrors(page);
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeBrowser(context, browser);
     await server?.stop();
     await cloud?.server.close();
     await db?.close();

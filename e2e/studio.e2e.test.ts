@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { writeFakePng, writePng } from './support/media.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
@@ -37,17 +37,13 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     fixtures = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-files-'));
     server = await startStudioServer();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    pageErrors = collectPageErrors(page);
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT, height: 860 }));
     // Turn on file-chooser interception now, not in the middle of a key press (it is set up asynchronously).
     page.on('filechooser', () => {});
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeBrowser(context, browser);
     await server?.stop();
     if (fixtures) await rm(fixtures, { recursive: true, force: true });
   });

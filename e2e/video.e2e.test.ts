@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium, saveScreenshot } from './support/browser.js';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { writePng } from './support/media.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
@@ -76,15 +76,11 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     invalid = await writeTimeline('invalid.json', { ...base, scenes: [{ image: 'dinner.png', duration: 0 }] });
 
     [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264' }), launchChromium()]);
-    context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    pageErrors = collectPageErrors(page);
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
+    await closeBrowser(context, browser);
     await server?.stop();
     if (fixtures) await rm(fixtures, { recursive: true, force: true });
   });

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from './server.js';
 
 /** Screenshots of each page, kept as test artefacts (gitignored). */
@@ -39,4 +39,25 @@ export function collectPageErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
+}
+
+export interface StudioTab {
+  context: BrowserContext;
+  page: Page;
+  /** The page's console errors and uncaught exceptions, as they come. */
+  pageErrors: string[];
+}
+
+/** A fresh context and page at the studio's usual window size. */
+export async function openTab(browser: Browser, opts: { timeoutMs: number; locale?: string; height?: number }): Promise<StudioTab> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: opts.height ?? 900 }, locale: opts.locale ?? 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.timeoutMs);
+  return { context, page, pageErrors: collectPageErrors(page) };
+}
+
+/** Closes what a test opened, whatever state a failed setup left it in. */
+export async function closeBrowser(context: BrowserContext | undefined, browser: Browser | undefined): Promise<void> {
+  await context?.close().catch(() => {});
+  await browser?.close().catch(() => {});
 }
