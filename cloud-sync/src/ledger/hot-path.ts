@@ -13,17 +13,21 @@
  * SqliteHotPath.commitGroup), each answered only after the COMMIT.
  * PostgreSQL: two round trips instead of ~10 — one read, one write made of data-modifying CTEs
  * that commits on its own only if the wallet row is unchanged since the read (see below) — with
- * named (server-side prepared) statements.
+ * named (server-side prepared) statements; one round trip, the write alone, when this process
+ * already knows the wallet as of its current version (wallet-snapshots.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
+import { constraintKind } from '../db/connect.js';
 import type { LotRow } from '../db/schema.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
-import type { Effects, HoldPart, HoldRow, Posting } from './plan.js';
+import type { CapturePlan, Effects, HoldPart, HoldPlan, HoldRow, Posting } from './plan.js';
 import { checkOpenHold, effectsOf, planCapture, planHold } from './plan.js';
 import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
+import type { OpenHold, WalletSnapshot } from './wallet-snapshots.js';
+import { WalletSnapshots } from './wallet-snapshots.js';
 
 export interface HotPath {
   /** `hash`: the request hash of the idempotency record (requestHash('hold', holdRequest(input))). */
@@ -309,7 +313,7 @@ function pgGuardAndPostCtes(n: number): string {
     update wallets set promo = promo + ${$(10)}::bigint, sub = sub + ${$(11)}::bigint, paid = paid + ${$(12)}::bigint, bonus = bonus + ${$(13)}::bigint,
       total = total + ${$(14)}::bigint, held = held + ${$(15)}::bigint, updated_at = ${$(16)}::bigint
     where user_id = $2::text and xmin = ${$(0)}::xid
-    returning user_id
+    returning xmin::text as version
   ),
   p as (
     insert into postings (journal_id, lot_id, from_state, to_state, amount)
@@ -323,8 +327,7 @@ function pgGuardAndPostCtes(n: number): string {
   )`;
 }
 
-function pgGuardAndPostValues(version: string, postings: readonly Posting[], now: number): unknown[] {
-  const e = effectsOf(postings);
+function pgGuardAndPostValues(version: string, postings: readonly Posting[], e: Effects, now: number): unknown[] {
   return [
     version,
     postings.map((p) => p.lot.id),
@@ -355,7 +358,7 @@ const PG_WRITE_HOLD = `with ${pgGuardAndPostCtes(10)},
     insert into holds (id, user_id, amount, status, expires_at, reason, job_ref, created_at)
     select $1::text, $2::text, $4::bigint, 'open', $7::bigint, $5::text, $9, $8::bigint from w
   )
-  select (select count(*) from w)::int as written`;
+  select (select version from w) as version`;
 
 /*
  * The hold is resolved only if the guard matched. Matched, the hold is still open (resolving a
@@ -374,16 +377,33 @@ const PG_WRITE_CAPTURE = `with ${pgGuardAndPostCtes(8)},
     where id = $3::text and status = 'open' and exists (select 1 from w)
     returning id
   )
-  select case when (select count(*) from w) = (select count(*) from r) then (select count(*) from w)::int
-    else ('ledger hot path: hold ' || $3::text || ' is no longer open (' || (select count(*) from r) || ')')::int end as written`;
+  select case when (select count(*) from w) = (select count(*) from r) then (select version from w)
+    else ('ledger hot path: hold ' || $3::text || ' is no longer open (' || (select count(*) from r) || ')')::int::text end as version`;
 
 /** A client, or the pool (each query on whichever connection is free). */
 type Queryable = Pick<pg.Pool, 'query'>;
 
 /** The wallet changed between the read and the write: nothing was written; read again. */
 const STALE = Symbol('stale');
+/** The snapshot could not settle the operation alone: it goes the way that reads first. */
+const MISS = Symbol('miss');
 
+/** The planning refusals and the database's duplicate id: the snapshot's word is not the last one. */
+function snapshotCannotSay(err: unknown): boolean {
+  return err instanceof ApiError || constraintKind(err) === 'unique';
+}
+
+/**
+ * Each operation first tries what this process already knows of the wallet (a WalletSnapshot: its
+ * row version and lots as of it, the holds it opened): plan from that, and write once, guarded by
+ * that version — one round trip. Whatever the snapshot cannot settle goes the way that reads
+ * first: a stale version (nothing was written), a refusal planned from it (402, an expired hold:
+ * only the database's state may refuse), an id the database already has (the read replays or
+ * refuses it), a hold it does not know.
+ */
 class PgHotPath implements HotPath {
+  private readonly snapshots = new WalletSnapshots();
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly clock: Clock,
@@ -428,7 +448,47 @@ class PgHotPath implements HotPath {
     }
   }
 
-  hold(userId: string, input: HoldInput, hash: string): Promise<HoldResult> {
+  /** The hold's write, guarded by `version`; the wallet's new version, or null when it was stale. */
+  private async writeHold(q: Queryable, userId: string, input: HoldInput, hash: string, plan: HoldPlan, version: string, effects: Effects, now: number): Promise<string | null> {
+    const { result, postings } = plan;
+    const written = await q.query<{ version: string | null }>({
+      name: 'ledger_write_hold',
+      text: PG_WRITE_HOLD,
+      values: [input.id, userId, hash, input.amount, input.reason, JSON.stringify(result), result.expires_at, now, input.job_ref ?? null, ...pgGuardAndPostValues(version, postings, effects, now)],
+    });
+    return written.rows[0]?.version ?? null;
+  }
+
+  private async writeCapture(q: Queryable, userId: string, holdId: string, input: CaptureInput, hash: string, plan: CapturePlan, version: string, effects: Effects, now: number): Promise<string | null> {
+    try {
+      const written = await q.query<{ version: string | null }>({
+        name: 'ledger_write_capture',
+        text: PG_WRITE_CAPTURE,
+        values: [input.id, userId, holdId, hash, input.amount, JSON.stringify(plan.result), now, ...pgGuardAndPostValues(version, plan.postings, effects, now)],
+      });
+      return written.rows[0]?.version ?? null;
+    } catch (err) {
+      if (err instanceof Error && err.message.includes('ledger hot path: hold')) throw holdNoLongerOpen(holdId);
+      throw err;
+    }
+  }
+
+  /** After a hold committed against `snap` at `version`: the snapshot moves on and knows the hold. */
+  private holdWritten(userId: string, snap: WalletSnapshot, version: string, input: HoldInput, plan: HoldPlan, effects: Effects, next: string, now: number): void {
+    if (!this.snapshots.advance(userId, snap, version, effects, next)) return;
+    const { result, postings } = plan;
+    snap.rememberHold({
+      hold: { id: input.id, user_id: userId, amount: input.amount, status: 'open', expires_at: result.expires_at, reason: input.reason, job_ref: input.job_ref ?? null, created_at: now, resolved_at: null, resolution_id: null },
+      parts: postings.map((p) => ({ ...p.lot, part: p.amount })),
+    });
+  }
+
+  async hold(userId: string, input: HoldInput, hash: string): Promise<HoldResult> {
+    const snap = this.snapshots.get(userId);
+    if (snap) {
+      const r = await this.holdFromSnapshot(userId, snap, input, hash);
+      if (r !== MISS) return r;
+    }
     return this.run(userId, async (q) => {
       const now = this.clock.now();
       const read = await q.query<{ version: string | null; prior: Prior | null; lots: LotRow[] }>({ name: 'ledger_read_hold', text: PG_READ_HOLD, values: [input.id, userId, now] });
@@ -437,17 +497,42 @@ class PgHotPath implements HotPath {
       if (row.version === null) throw walletMissing();
       const prior = replay<HoldResult>(row.prior, userId, hash, input.id);
       if (prior) return prior;
-      const { result, postings } = planHold(input, row.lots, now);
-      const written = await q.query<{ written: number }>({
-        name: 'ledger_write_hold',
-        text: PG_WRITE_HOLD,
-        values: [input.id, userId, hash, input.amount, input.reason, JSON.stringify(result), result.expires_at, now, input.job_ref ?? null, ...pgGuardAndPostValues(row.version, postings, now)],
-      });
-      return written.rows[0]?.written === 1 ? result : STALE;
+      const fresh = this.snapshots.fromRead(userId, row.version, row.lots);
+      const plan = planHold(input, row.lots, now);
+      const effects = effectsOf(plan.postings);
+      const next = await this.writeHold(q, userId, input, hash, plan, row.version, effects, now);
+      if (next === null) return STALE;
+      this.holdWritten(userId, fresh, row.version, input, plan, effects, next, now);
+      return plan.result;
     });
   }
 
-  capture(userId: string, holdId: string, input: CaptureInput, hash: string): Promise<CaptureResult> {
+  private async holdFromSnapshot(userId: string, snap: WalletSnapshot, input: HoldInput, hash: string): Promise<HoldResult | typeof MISS> {
+    const now = this.clock.now();
+    const version = snap.version;
+    try {
+      const plan = planHold(input, snap.liveLots(now), now);
+      const effects = effectsOf(plan.postings);
+      const next = await this.writeHold(this.pool, userId, input, hash, plan, version, effects, now);
+      if (next === null) {
+        this.snapshots.drop(userId, snap);
+        return MISS;
+      }
+      this.holdWritten(userId, snap, version, input, plan, effects, next, now);
+      return plan.result;
+    } catch (err) {
+      if (snapshotCannotSay(err)) return MISS;
+      throw err;
+    }
+  }
+
+  async capture(userId: string, holdId: string, input: CaptureInput, hash: string): Promise<CaptureResult> {
+    const snap = this.snapshots.get(userId);
+    const open = snap?.holds.get(holdId);
+    if (snap && open) {
+      const r = await this.captureFromSnapshot(userId, snap, open, input, hash);
+      if (r !== MISS) return r;
+    }
     return this.run(userId, async (q) => {
       const now = this.clock.now();
       const read = await q.query<{ version: string | null; prior: Prior | null; hold: HoldRow | null; parts: HoldPart[] }>({
@@ -461,19 +546,35 @@ class PgHotPath implements HotPath {
       const prior = replay<CaptureResult>(row.prior, userId, hash, input.id);
       if (prior) return prior;
       const hold = checkOpenHold(row.hold ?? undefined, holdId, now, true);
-      const { result, postings } = planCapture(hold, row.parts, holdId, input, now);
-      let written;
-      try {
-        written = await q.query<{ written: number }>({
-          name: 'ledger_write_capture',
-          text: PG_WRITE_CAPTURE,
-          values: [input.id, userId, holdId, hash, input.amount, JSON.stringify(result), now, ...pgGuardAndPostValues(row.version, postings, now)],
-        });
-      } catch (err) {
-        if (err instanceof Error && err.message.includes('ledger hot path: hold')) throw holdNoLongerOpen(holdId);
-        throw err;
-      }
-      return written.rows[0]?.written === 1 ? result : STALE;
+      const plan = planCapture(hold, row.parts, holdId, input, now);
+      const effects = effectsOf(plan.postings);
+      const next = await this.writeCapture(q, userId, holdId, input, hash, plan, row.version, effects, now);
+      if (next === null) return STALE;
+      // This read did not read the lots: a snapshot at the version it read can follow, any other is behind.
+      const known = this.snapshots.get(userId);
+      if (known && this.snapshots.advance(userId, known, row.version, effects, next)) known.holds.delete(holdId);
+      else this.snapshots.drop(userId, known);
+      return plan.result;
     });
+  }
+
+  private async captureFromSnapshot(userId: string, snap: WalletSnapshot, open: OpenHold, input: CaptureInput, hash: string): Promise<CaptureResult | typeof MISS> {
+    const now = this.clock.now();
+    const version = snap.version;
+    const holdId = open.hold.id;
+    try {
+      const plan = planCapture(checkOpenHold(open.hold, holdId, now, true), open.parts, holdId, input, now);
+      const effects = effectsOf(plan.postings);
+      const next = await this.writeCapture(this.pool, userId, holdId, input, hash, plan, version, effects, now);
+      if (next === null) {
+        this.snapshots.drop(userId, snap);
+        return MISS;
+      }
+      if (this.snapshots.advance(userId, snap, version, effects, next)) snap.holds.delete(holdId);
+      return plan.result;
+    } catch (err) {
+      if (snapshotCannotSay(err)) return MISS;
+      throw err;
+    }
   }
 }
