@@ -291,5 +291,5 @@ describeEachDb('ledger simulation vs in-memory model', (kind) => {
     ]) {
       expect(codes.get(code) ?? 0, code).toBeGreaterThan(0);
     }
-  }, 240_000);
+  }, Math.max(240_000, OPS * 30));
 });
