@@ -10,11 +10,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../src/clock.js';
 import type { DbHandle } from '../src/db/connect.js';
-import { transact } from '../src/db/connect.js';
 import { ApiError } from '../src/errors.js';
 import { Ledger } from '../src/ledger/service.js';
 import type { FreshDb } from './support/db.js';
 import { freshDb } from './support/db.js';
+import { createUserWithWallet } from './support/ledger.js';
 import { Rng } from './support/rng.js';
 
 const NOW = 1_700_000_000_000;
@@ -50,13 +50,7 @@ async function side(hotPath: boolean, users: string[]): Promise<Side> {
   const ledger = new Ledger(h, new TestClock(NOW), { hotPath });
   opened.push({ db, h, ledger });
   for (const [i, id] of users.entries()) {
-    await transact(h, async (tx) => {
-      await tx
-        .insertInto('users')
-        .values({ id, email: `gc-${i}@example.test`, phone: null, password_hash: 'x', role: 'user', referral_code: `GROUPC${i}`, referred_by: null, device: null, totp_secret: null, totp_enabled: 0, totp_last_step: null, failed_logins: 0, locked_until: null, created_at: NOW })
-        .execute();
-      await Ledger.createWallet(tx, id, NOW);
-    });
+    await createUserWithWallet(h, id, `groupc${i}`, NOW);
     await ledger.grant({ id: `grant-${i}`, user_id: id, bucket: 'PAID', amount: 500, reason: 'test' }, 'test');
   }
   return { db, h, ledger };

@@ -9,24 +9,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestClock } from '../src/clock.js';
 import type { DbHandle } from '../src/db/connect.js';
-import { transact } from '../src/db/connect.js';
-import { ApiError } from '../src/errors.js';
 import { Ledger } from '../src/ledger/service.js';
 import type { FreshDb } from './support/db.js';
 import { describeEachDb, freshDb } from './support/db.js';
+import { createUserWithWallet, outcomeCode as code } from './support/ledger.js';
 
 const NOW = 1_700_000_000_000;
 const USER = '0a0a0a0a-0000-4000-8000-000000000001';
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof ApiError) return err.code;
-    throw err;
-  }
-}
 
 describeEachDb('hot path racing a write that holds the wallet', (kind) => {
   let db: FreshDb;
@@ -36,13 +25,7 @@ describeEachDb('hot path racing a write that holds the wallet', (kind) => {
     db = await freshDb(kind);
     h = await db.open();
     ledger = new Ledger(h, new TestClock(NOW));
-    await transact(h, async (tx) => {
-      await tx
-        .insertInto('users')
-        .values({ id: USER, email: 'race@example.test', phone: null, password_hash: 'x', role: 'user', referral_code: 'RACE0001', referred_by: null, device: null, totp_secret: null, totp_enabled: 0, totp_last_step: null, failed_logins: 0, locked_until: null, created_at: NOW })
-        .execute();
-      await Ledger.createWallet(tx, USER, NOW);
-    });
+    await createUserWithWallet(h, USER, 'race0001', NOW);
     await ledger.grant({ id: 'bonus', user_id: USER, bucket: 'BONUS', amount: 100, reason: 'test' }, 'test');
     await ledger.hold(USER, { id: 'early', amount: 10, ttl_seconds: 600, reason: 'job' });
   });

@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestClock } from '../src/clock.js';
 import type { DbHandle } from '../src/db/connect.js';
-import { transact } from '../src/db/connect.js';
 import type { Bucket } from '../src/db/schema.js';
 import { ApiError } from '../src/errors.js';
 import { Ledger } from '../src/ledger/service.js';
 import type { FreshDb } from './support/db.js';
 import { describeEachDb, freshDb } from './support/db.js';
+import { createUserWithWallet } from './support/ledger.js';
 import { Rng } from './support/rng.js';
 
 const NOW = 1_700_000_000_000;
@@ -95,13 +95,7 @@ describeEachDb('ledger hot path = Kysely path', (kind) => {
     };
     for (const s of sides) {
       for (const [i, id] of users.entries()) {
-        await transact(s.h, async (tx) => {
-          await tx
-            .insertInto('users')
-            .values({ id, email: `hot-${i}@example.test`, phone: null, password_hash: 'x', role: 'user', referral_code: `HOTPATH${i}`, referred_by: null, device: null, totp_secret: null, totp_enabled: 0, totp_last_step: null, failed_logins: 0, locked_until: null, created_at: NOW })
-            .execute();
-          await Ledger.createWallet(tx, id, NOW);
-        });
+        await createUserWithWallet(s.h, id, `hotpath${i}`, NOW);
       }
     }
     const grant = async (user: string) => {

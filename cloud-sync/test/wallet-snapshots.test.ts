@@ -9,14 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../src/clock.js';
 import type { DbHandle } from '../src/db/connect.js';
-import { transact } from '../src/db/connect.js';
 import type { LotRow } from '../src/db/schema.js';
-import { ApiError } from '../src/errors.js';
 import { effectsOf } from '../src/ledger/plan.js';
 import { Ledger } from '../src/ledger/service.js';
 import { WalletSnapshot, WalletSnapshots } from '../src/ledger/wallet-snapshots.js';
 import type { FreshDb } from './support/db.js';
 import { describeEachDb, freshDb } from './support/db.js';
+import { createUserWithWallet, outcomeCode as code } from './support/ledger.js';
 import { Rng } from './support/rng.js';
 
 const NOW = 1_700_000_000_000;
@@ -100,16 +99,6 @@ describe('WalletSnapshots', () => {
 
 const USER = '0a0a0a0a-0000-4000-8000-0000000000aa';
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof ApiError) return err.code;
-    throw err;
-  }
-}
-
 describeEachDb('two servers writing one wallet', (kind) => {
   let db: FreshDb;
   let h1: DbHandle;
@@ -123,13 +112,7 @@ describeEachDb('two servers writing one wallet', (kind) => {
     h2 = await db.open();
     one = new Ledger(h1, clock);
     two = new Ledger(h2, clock);
-    await transact(h1, async (tx) => {
-      await tx
-        .insertInto('users')
-        .values({ id: USER, email: 'two@example.test', phone: null, password_hash: 'x', role: 'user', referral_code: 'TWO00001', referred_by: null, device: null, totp_secret: null, totp_enabled: 0, totp_last_step: null, failed_logins: 0, locked_until: null, created_at: NOW })
-        .execute();
-      await Ledger.createWallet(tx, USER, NOW);
-    });
+    await createUserWithWallet(h1, USER, 'two00001', NOW);
     await one.grant({ id: 'paid', user_id: USER, bucket: 'PAID', amount: 100, reason: 'test' }, 'test');
   });
   afterAll(async () => {
