@@ -71,6 +71,19 @@ describe('WalletSnapshots', () => {
     expect([all.get('a'), all.get('b'), all.get('c')].map((s) => s?.version)).toEqual(['1', undefined, '1']);
   });
 
+  it('trusts a snapshot for a minute after the database last confirmed it', () => {
+    let t = 0;
+    const all = new WalletSnapshots(10, 60_000, () => t);
+    const a = lot('a', 10);
+    const snap = all.fromRead('u', '1', [a]);
+    t = 50_000;
+    expect(all.advance('u', snap, '1', effectsOf([{ lot: a, from: 'available', to: 'held', amount: 1 }]), '2')).toBe(true);
+    t = 110_000;
+    expect(all.get('u')).toBe(snap);
+    t = 110_001;
+    expect(all.get('u')).toBeUndefined();
+  });
+
   it('moves a snapshot forward only from the version the write was made against', () => {
     const all = new WalletSnapshots();
     const a = lot('a', 10);

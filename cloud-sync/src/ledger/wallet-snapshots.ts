@@ -25,10 +25,14 @@ export class WalletSnapshot {
   readonly holds = new Map<string, OpenHold>();
   private readonly lots: Map<string, LotRow>;
 
-  /** `lots`: the wallet's lots with credit left as of `version` (as the hot path reads them). */
+  /**
+   * `lots`: the wallet's lots with credit left as of `version` (as the hot path reads them);
+   * `confirmedAt`: when the database last confirmed that version (a monotonic time in ms).
+   */
   constructor(
     public version: string,
     lots: readonly LotRow[],
+    public confirmedAt = 0,
   ) {
     this.lots = new Map(lots.map((l) => [l.id, l]));
   }
@@ -43,7 +47,7 @@ export class WalletSnapshot {
    * moved a lot this snapshot does not have (a lot that was wholly held when it was read): the
    * snapshot cannot follow and must be dropped.
    */
-  advance(effects: Effects, next: string): boolean {
+  advance(effects: Effects, next: string, at = this.confirmedAt): boolean {
     for (const d of effects.lots) {
       const lot = this.lots.get(d.id);
       if (!lot) return false;
@@ -53,6 +57,7 @@ export class WalletSnapshot {
       else this.lots.set(d.id, moved);
     }
     this.version = next;
+    this.confirmedAt = at;
     return true;
   }
 
@@ -62,25 +67,34 @@ export class WalletSnapshot {
   }
 }
 
-/** Snapshots by wallet, least recently used forgotten first. */
+/**
+ * Snapshots by wallet, least recently used forgotten first, and none trusted for longer than
+ * `maxAgeMs` after the database last confirmed it: a version is a transaction id, and ids wrap
+ * around after 2^32 transactions, so a snapshot kept for ever could, in principle, meet a row
+ * rewritten many times over that happens to carry its old version again.
+ */
 export class WalletSnapshots {
   private readonly byWallet = new Map<string, WalletSnapshot>();
 
-  constructor(private readonly max = 10_000) {}
+  constructor(
+    private readonly max = 10_000,
+    private readonly maxAgeMs = 60_000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get(userId: string): WalletSnapshot | undefined {
     const snap = this.byWallet.get(userId);
-    if (snap) {
-      this.byWallet.delete(userId);
-      this.byWallet.set(userId, snap);
-    }
+    if (!snap) return undefined;
+    this.byWallet.delete(userId);
+    if (this.now() - snap.confirmedAt > this.maxAgeMs) return undefined;
+    this.byWallet.set(userId, snap);
     return snap;
   }
 
   /** What a read saw: it replaces whatever was known (open holds carry over if the version is the same). */
   fromRead(userId: string, version: string, lots: readonly LotRow[]): WalletSnapshot {
     const prev = this.byWallet.get(userId);
-    const snap = new WalletSnapshot(version, lots);
+    const snap = new WalletSnapshot(version, lots, this.now());
     if (prev?.version === version) for (const open of prev.holds.values()) snap.rememberHold(open);
     this.byWallet.delete(userId);
     this.byWallet.set(userId, snap);
@@ -94,7 +108,7 @@ export class WalletSnapshots {
    */
   advance(userId: string, snap: WalletSnapshot, version: string, effects: Effects, next: string): boolean {
     if (this.byWallet.get(userId) !== snap || snap.version !== version) return false;
-    if (snap.advance(effects, next)) return true;
+    if (snap.advance(effects, next, this.now())) return true;
     this.byWallet.delete(userId);
     return false;
   }
