@@ -1,6 +1,10 @@
+import type { ComfyWorkflowKind } from './comfy-workflow.js';
+
 /** AI providers as Settings shows them: what is set up, from where, and what a connection test found. */
 export const KEYED_PROVIDERS = { gemini: 'GEMINI_API_KEY', replicate: 'REPLICATE_API_TOKEN' } as const;
 export const LOCAL_PROVIDERS = { comfyui: 'KINGJAM_COMFYUI_URL', ollama: 'KINGJAM_OLLAMA_URL' } as const;
+/** The workflow files a ComfyUI server runs, as "Save (API format)" JSON paths. */
+export const COMFY_WORKFLOW_ENV = { image: 'KINGJAM_COMFYUI_IMAGE_WORKFLOW', video: 'KINGJAM_COMFYUI_VIDEO_WORKFLOW' } as const satisfies Record<ComfyWorkflowKind, string>;
 export type KeyedProvider = keyof typeof KEYED_PROVIDERS;
 export type LocalProvider = keyof typeof LOCAL_PROVIDERS;
 
@@ -11,6 +15,13 @@ export interface ProviderStatus {
   source: 'keychain' | 'env' | 'settings' | 'built-in' | null;
   /** For local servers: the address; for keys: the last four characters only. */
   detail: string | null;
+  /** For ComfyUI: the workflows imported in Settings, by file name, with the named inputs found in each. */
+  workflows?: Partial<Record<ComfyWorkflowKind, ComfyWorkflowInfo>>;
+}
+
+export interface ComfyWorkflowInfo {
+  name: string;
+  inputs: string[];
 }
 
 export interface ConnectionCheck {

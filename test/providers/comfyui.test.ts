@@ -6,7 +6,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { StudioError } from '../../src/shared/errors.js';
 import { ComfyUIProvider } from '../../src/workers/generation/providers/comfyui.js';
 import { fillWorkflow, sizeFor } from '../../src/workers/generation/providers/comfyui-workflow.js';
-import type { ComfyWorkflow } from '../../src/workers/generation/providers/config.js';
+import { createProviders, providersConfigFromEnv } from '../../src/workers/generation/providers/index.js';
+import type { ComfyWorkflow } from '../../src/shared/comfy-workflow.js';
 import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route, type Seen } from './fake-server.js';
 
 /** ComfyUI's HTTP routes and /ws events (providers.md) on loopback; our client uploads, queues, follows and fetches. */
@@ -248,5 +249,49 @@ describe('ComfyUI runs', () => {
     const err = await rejection(down.image.generateImage({ prompt: 'x' }));
     expect(err.code).toBe('PROVIDER_UNREACHABLE');
     expect((await down.testConnection()).ok).toBe(false);
+  });
+});
+
+describe('ComfyUI workflows from the environment', () => {
+  function file(name: string, text: string): string {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, text);
+    return p;
+  }
+
+  it('loads a {graph, bindings} file and a bare API-format graph, and runs them', async () => {
+    const image = file('image.json', JSON.stringify({ graph: { '1': { class_type: 'CLIPTextEncode', inputs: { text: '' } }, '9': workflow.graph['9'] }, bindings: { prompt: { node: '1', input: 'text' } } }));
+    const video = file('video.json', JSON.stringify(img2img.graph));
+    const config = providersConfigFromEnv({ KINGJAM_COMFYUI_URL: fake.url, KINGJAM_COMFYUI_IMAGE_WORKFLOW: image, KINGJAM_COMFYUI_VIDEO_WORKFLOW: video });
+    expect(config.comfyui?.workflows?.image?.bindings?.prompt).toEqual({ node: '1', input: 'text' });
+    expect(config.comfyui?.workflows?.video?.graph['10']?.class_type).toBe('LoadImage');
+    const registry = createProviders({ ...config, comfyui: { ...config.comfyui, retry: FAST_RETRY } });
+    expect(registry.get('comfyui').models().map((m) => m.id)).toEqual(['workflow:image', 'workflow:video']);
+    await registry.resolve('image', { provider: 'comfyui' }).use.generateImage({ prompt: 'from a file' });
+    expect((fake.hits('/prompt', 'POST')[0]?.json as { prompt: ComfyWorkflow['graph'] }).prompt['1']?.inputs.text).toBe('from a file');
+    // A workflow alone means ComfyUI on its default port.
+    expect(providersConfigFromEnv({ KINGJAM_COMFYUI_VIDEO_WORKFLOW: video }).comfyui?.workflows?.video).toBeDefined();
+  });
+
+  it('fails only the job that needs a broken file, with WORKFLOW_INVALID naming it and what is wrong', async () => {
+    const cases: [string, RegExp][] = [
+      [path.join(dir, 'missing.json'), /cannot read .*missing\.json \(ENOENT/],
+      [file('bad.json', '{"3": {"class_type": '), /bad\.json is not valid JSON/],
+      [file('schema.json', JSON.stringify({ '3': { class_type: 'KSampler' } })), /schema\.json is not an API-format workflow — at "3\.inputs": /],
+      [file('editor.json', JSON.stringify({ nodes: [], links: [], version: 0.4 })), /editor\.json is ComfyUI's editor format/],
+      [file('untitled.json', JSON.stringify({ '1': { class_type: 'CLIPTextEncode', inputs: { text: '' } } })), /untitled\.json: it has no node titled "prompt"/],
+    ];
+    for (const [broken, message] of cases) {
+      const registry = createProviders(providersConfigFromEnv({ KINGJAM_COMFYUI_URL: fake.url, KINGJAM_COMFYUI_VIDEO_WORKFLOW: broken }));
+      const err = await rejection(registry.resolve('video', { provider: 'comfyui' }).use.generateVideo({ prompt: 'x', outPath: path.join(dir, 'x.mp4') }));
+      expect(err.code, broken).toBe('WORKFLOW_INVALID');
+      expect(err.message, broken).toMatch(message);
+      expect(err.hint, broken).toMatch(/Save \(API format\)/);
+      // Nothing reached ComfyUI, and an offline job in the same worker still runs.
+      expect(fake.hits('/prompt')).toHaveLength(0);
+      expect((await registry.resolve('text', { provider: 'offline' }).use.generateText({ prompt: 'hello' })).draft).toBe(true);
+    }
+    const missing = providersConfigFromEnv({ KINGJAM_COMFYUI_IMAGE_WORKFLOW: path.join(dir, 'missing.json') }).comfyui?.workflowErrors?.image;
+    expect(missing?.hint).toContain('KINGJAM_COMFYUI_IMAGE_WORKFLOW');
   });
 });

@@ -61,7 +61,7 @@ export class ComfyUIProvider implements Provider {
 
   async generateImage(req: ImageRequest, opts: CallOptions = {}): Promise<ImageResult> {
     const workflow = this.config.workflows.image;
-    if (!workflow) throw notConfigured('comfyui', 'no image workflow is loaded');
+    if (!workflow) throw this.config.workflowErrors.image ?? notConfigured('comfyui', 'no image workflow is loaded');
     try {
       const files = await this.run(workflow, req, opts);
       const images: GeneratedImage[] = [];
@@ -78,7 +78,7 @@ export class ComfyUIProvider implements Provider {
 
   async generateVideo(req: VideoRequest, opts: CallOptions = {}): Promise<VideoResult> {
     const workflow = this.config.workflows.video;
-    if (!workflow) throw notConfigured('comfyui', 'no video workflow is loaded');
+    if (!workflow) throw this.config.workflowErrors.video ?? notConfigured('comfyui', 'no video workflow is loaded');
     try {
       const files = await this.run(workflow, { ...req, quality: req.resolution === '1080p' ? 'fine' : 'standard' }, opts);
       const file = files.find((f) => VIDEO_EXT.test(f.filename)) ?? files[0];

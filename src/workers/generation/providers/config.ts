@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { comfyWorkflowSchema, COMFY_WORKFLOW_KINDS } from '../../../shared/comfy-workflow.js';
+import { StudioError } from '../../../shared/errors.js';
+import { COMFY_WORKFLOW_ENV } from '../../../shared/providers.js';
+import { readWorkflowFile } from './comfyui-workflow.js';
 
 /**
  * Provider configuration is handed to the worker in memory by main, which
@@ -49,19 +53,13 @@ export const replicateConfigSchema = z.object({
 export type ReplicateConfig = z.output<typeof replicateConfigSchema>;
 export type ReplicateConfigInput = z.input<typeof replicateConfigSchema>;
 
-/** Where a named input goes in the user's workflow when the node is not titled after it. */
-const bindingSchema = z.object({ node: z.string().min(1), input: z.string().min(1) });
-
-export const comfyWorkflowSchema = z.object({
-  /** The "Save (API format)" export: {nodeId: {class_type, inputs, _meta?}}. */
-  graph: z.record(z.string(), z.object({ class_type: z.string(), inputs: z.record(z.string(), z.unknown()) }).loose()),
-  bindings: z.partialRecord(z.enum(['prompt', 'negative', 'seed', 'image', 'width', 'height']), bindingSchema).optional(),
-});
-export type ComfyWorkflow = z.output<typeof comfyWorkflowSchema>;
+export type { ComfyWorkflow } from '../../../shared/comfy-workflow.js';
 
 export const comfyuiConfigSchema = z.object({
   baseUrl: url.default('http://127.0.0.1:8188'),
   workflows: z.object({ image: comfyWorkflowSchema.optional(), video: comfyWorkflowSchema.optional() }).default({}),
+  /** Workflow files that could not be loaded: a job that needs one fails with its WORKFLOW_INVALID, other jobs run. */
+  workflowErrors: z.object({ image: z.instanceof(StudioError).optional(), video: z.instanceof(StudioError).optional() }).default({}),
   /** A whole workflow run may take this long. */
   runTimeoutMs: ms.default(30 * 60_000),
   ...common,
@@ -95,7 +93,8 @@ export type ProvidersConfigInput = z.input<typeof providersConfigSchema>;
 /**
  * Defaults from the environment (the issue's variables). Main merges what the
  * keychain holds over this; a provider whose key is absent is left out, and a
- * local one only appears when its URL is set (it is the user's own server).
+ * local one only appears when its URL (for ComfyUI: or a workflow file) is set
+ * (it is the user's own server).
  */
 export function providersConfigFromEnv(env: Record<string, string | undefined> = process.env): ProvidersConfigInput {
   const out: ProvidersConfigInput = { offline: {} };
@@ -103,7 +102,33 @@ export function providersConfigFromEnv(env: Record<string, string | undefined> =
   if (env.REPLICATE_API_TOKEN) {
     out.replicate = { apiToken: env.REPLICATE_API_TOKEN, ...(env.KINGJAM_REPLICATE_BASE_URL ? { baseUrl: env.KINGJAM_REPLICATE_BASE_URL } : {}) };
   }
-  if (env.KINGJAM_COMFYUI_URL) out.comfyui = { baseUrl: env.KINGJAM_COMFYUI_URL };
+  const comfyui = comfyuiConfigFromEnv(env);
+  if (comfyui) out.comfyui = comfyui;
   if (env.KINGJAM_OLLAMA_URL) out.ollama = { baseUrl: env.KINGJAM_OLLAMA_URL };
   return out;
+}
+
+/**
+ * ComfyUI appears when its address or a workflow file is set (a workflow alone
+ * means the server on its default port). A workflow file that cannot be used
+ * is kept as its error rather than thrown, so only a job that needs it fails.
+ */
+function comfyuiConfigFromEnv(env: Record<string, string | undefined>): ComfyUIConfigInput | undefined {
+  const workflows: NonNullable<ComfyUIConfigInput['workflows']> = {};
+  const workflowErrors: NonNullable<ComfyUIConfigInput['workflowErrors']> = {};
+  for (const kind of COMFY_WORKFLOW_KINDS) {
+    const file = env[COMFY_WORKFLOW_ENV[kind]];
+    if (!file) continue;
+    try {
+      workflows[kind] = readWorkflowFile(file, COMFY_WORKFLOW_ENV[kind]);
+    } catch (err) {
+      if (!(err instanceof StudioError)) throw err;
+      workflowErrors[kind] = err;
+    }
+  }
+  const url = env.KINGJAM_COMFYUI_URL;
+  const loaded = Object.keys(workflows).length > 0;
+  const broken = Object.keys(workflowErrors).length > 0;
+  if (!url && !loaded && !broken) return undefined;
+  return { ...(url ? { baseUrl: url } : {}), ...(loaded ? { workflows } : {}), ...(broken ? { workflowErrors } : {}) };
 }
