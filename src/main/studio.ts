@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Settings, SettingsPatch } from '../shared/settings.js';
 import { EventBus } from './events.js';
@@ -64,7 +65,7 @@ export class Studio {
     );
     jobs.setCreditsGate(sync);
     const generate = new GenerationService(store, jobs, events, paths);
-    const providers = new ProviderKeys(store, options.secrets ?? null);
+    const providers = new ProviderKeys(store, options.secrets ?? null, path.join(paths.home, 'comfyui'));
     jobs.setSecretsSource(() => providers.forWorkers());
     const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync, generate, providers);
     if (options.startJobs !== false) {

@@ -15,6 +15,9 @@ import { StudioError } from './errors.js';
 export const COMFY_WORKFLOW_KINDS = ['image', 'video'] as const;
 export type ComfyWorkflowKind = (typeof COMFY_WORKFLOW_KINDS)[number];
 
+/** An API-format export is kilobytes; a few megabytes means the wrong file (or embedded images). */
+export const COMFY_WORKFLOW_MAX_CHARS = 2_000_000;
+
 export const NAMED_INPUTS = ['prompt', 'negative', 'seed', 'image', 'width', 'height'] as const;
 export type NamedInput = (typeof NAMED_INPUTS)[number];
 

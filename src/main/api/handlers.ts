@@ -84,6 +84,10 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
       studio.providers.setUrl(provider, url);
       return studio.providers.status();
     },
+    'providers.setComfyWorkflow': ({ kind, workflow, name }) => {
+      studio.providers.setComfyWorkflow(kind, workflow, name);
+      return studio.providers.status();
+    },
     'providers.test': async ({ provider }) => {
       const job = await jobs.waitFor((await jobs.enqueue('providers.test', { provider })).id);
       if (job.status !== 'succeeded') return { ok: false, provider, error: job.error ?? { code: 'INTERNAL', message: job.status } };

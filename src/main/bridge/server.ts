@@ -27,7 +27,8 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-const MAX_JSON_BYTES = 1024 * 1024;
+/** Room for the largest call: a ComfyUI workflow's JSON text (2 MB), escaped inside the body. */
+const MAX_JSON_BYTES = 4 * 1024 * 1024;
 
 /**
  * The web bridge: the same API as the desktop's IPC, over HTTP + WebSocket,
@@ -176,7 +177,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is larger than 1 MiB.' });
+    if (size > MAX_JSON_BYTES) throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is larger than 4 MiB.' });
     chunks.push(chunk);
   }
   if (size === 0) return {};

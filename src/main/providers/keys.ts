@@ -1,15 +1,22 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { COMFY_WORKFLOW_KINDS, parseComfyWorkflow, workflowInputs, type ComfyWorkflowKind } from '../../shared/comfy-workflow.js';
 import { StudioError } from '../../shared/errors.js';
-import { KEYED_PROVIDERS, LOCAL_PROVIDERS, type KeyedProvider, type LocalProvider, type ProviderStatus } from '../../shared/providers.js';
+import { COMFY_WORKFLOW_ENV, KEYED_PROVIDERS, LOCAL_PROVIDERS, type ComfyWorkflowInfo, type KeyedProvider, type LocalProvider, type ProviderStatus } from '../../shared/providers.js';
 import { noSecretStoreError, type SecretStore } from '../secrets/store.js';
 import type { Store } from '../store/db.js';
 import { readKv, writeKv } from '../store/kv.js';
 
 const URLS_KEY = 'provider_urls';
+const WORKFLOWS_KEY = 'comfyui_workflows';
+type StoredWorkflows = Partial<Record<ComfyWorkflowKind, ComfyWorkflowInfo>>;
 
 /**
  * Provider keys from the secret store (Settings) over the environment, and
  * local servers' addresses from Settings. Workers get them per job in memory;
- * they are never written to the database or to a job's payload.
+ * they are never written to the database or to a job's payload. ComfyUI
+ * workflows imported in Settings are files in the data folder; workers get
+ * their paths (a graph can be megabytes, too much to copy into every job).
  */
 export class ProviderKeys {
   private keys = new Map<KeyedProvider, string>();
@@ -17,6 +24,8 @@ export class ProviderKeys {
   constructor(
     private readonly store: Store,
     private readonly secrets: SecretStore | null,
+    /** Where imported ComfyUI workflows are kept: a folder in the studio's data folder. */
+    private readonly workflowDir: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -48,6 +57,31 @@ export class ProviderKeys {
     writeKv(this.store, URLS_KEY, urls);
   }
 
+  /**
+   * Checks a workflow exported from ComfyUI and keeps it for the workers, or
+   * (null) forgets it. `name` is the file the user picked, for messages.
+   */
+  setComfyWorkflow(kind: ComfyWorkflowKind, text: string | null, name = `the ${kind} workflow`): void {
+    const stored = readKv<StoredWorkflows>(this.store, WORKFLOWS_KEY) ?? {};
+    const file = this.workflowFile(kind);
+    if (text === null) {
+      fs.rmSync(file, { force: true });
+      delete stored[kind];
+    } else {
+      const inputs = workflowInputs(parseComfyWorkflow(text, name));
+      fs.mkdirSync(this.workflowDir, { recursive: true });
+      // Written whole then renamed, so a worker starting now reads the old workflow or the new one.
+      fs.writeFileSync(`${file}.tmp`, text);
+      fs.renameSync(`${file}.tmp`, file);
+      stored[kind] = { name, inputs };
+    }
+    writeKv(this.store, WORKFLOWS_KEY, stored);
+  }
+
+  private workflowFile(kind: ComfyWorkflowKind): string {
+    return path.join(this.workflowDir, `${kind}.json`);
+  }
+
   /** What a worker needs, as the environment variables the providers read. */
   forWorkers(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -57,6 +91,8 @@ export class ProviderKeys {
       const url = urls[id];
       if (url) out[LOCAL_PROVIDERS[id]] = url;
     }
+    const workflows = readKv<StoredWorkflows>(this.store, WORKFLOWS_KEY) ?? {};
+    for (const kind of COMFY_WORKFLOW_KINDS) if (workflows[kind]) out[COMFY_WORKFLOW_ENV[kind]] = this.workflowFile(kind);
     return out;
   }
 
@@ -68,9 +104,13 @@ export class ProviderKeys {
       const key = stored ?? fromEnv;
       return { id, configured: Boolean(key), source: stored ? 'keychain' : fromEnv ? 'env' : null, detail: key ? `…${key.slice(-4)}` : null };
     });
+    const workflows = readKv<StoredWorkflows>(this.store, WORKFLOWS_KEY) ?? {};
     const local = (Object.keys(LOCAL_PROVIDERS) as LocalProvider[]).map((id): ProviderStatus => {
       const url = urls[id] ?? this.env[LOCAL_PROVIDERS[id]];
-      return { id, configured: Boolean(url), source: urls[id] ? 'settings' : url ? 'env' : null, detail: url ?? null };
+      const status: ProviderStatus = { id, configured: Boolean(url), source: urls[id] ? 'settings' : url ? 'env' : null, detail: url ?? null };
+      // An imported workflow alone is enough: workers then use ComfyUI on its default port.
+      if (id === 'comfyui' && Object.keys(workflows).length) return { ...status, configured: true, workflows };
+      return status;
     });
     return [...keyed, ...local, { id: 'offline', configured: true, source: 'built-in', detail: null }];
   }

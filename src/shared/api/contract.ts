@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMFY_WORKFLOW_KINDS, COMFY_WORKFLOW_MAX_CHARS } from '../comfy-workflow.js';
 import type { ErrorInfo } from '../errors.js';
 import { JOB_STATUSES, type JobProgressEvent, type JobView } from '../jobs/model.js';
 import { ASSET_SORTS, type AssetPage, type AssetView, type ImportOutcome, type LibraryStats } from '../library.js';
@@ -156,6 +157,17 @@ export const contract = {
   ),
   'providers.setUrl': call<ProviderStatus[]>()(
     z.object({ provider: z.enum(['comfyui', 'ollama']), url: z.url({ protocol: /^https?$/ }).max(500).nullable() }).strict(),
+  ),
+  /** A ComfyUI workflow's "Save (API format)" JSON text (checked, then kept as a file for the workers), or null to remove it. */
+  'providers.setComfyWorkflow': call<ProviderStatus[]>()(
+    z
+      .object({
+        kind: z.enum(COMFY_WORKFLOW_KINDS),
+        workflow: z.string().min(1).max(COMFY_WORKFLOW_MAX_CHARS).nullable(),
+        /** The file the user picked, named in errors and shown in Settings. */
+        name: z.string().trim().min(1).max(255).optional(),
+      })
+      .strict(),
   ),
   'providers.test': call<ConnectionCheck>()(z.object({ provider: z.enum(['gemini', 'replicate', 'comfyui', 'ollama', 'offline']) }).strict()),
   /** Opens an http(s) link in the system browser (desktop); the web bridge answers opened: false and the page opens it. */
