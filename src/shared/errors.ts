@@ -126,6 +126,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'FILE_TOO_LARGE':
     case 'UNKNOWN_JOB_KIND':
     case 'TIMELINE_INVALID':
+    case 'WORKFLOW_INVALID':
     case 'GLYPH_MISSING':
     case 'OUTPUT_NOT_WRITABLE':
       return 400;

@@ -199,6 +199,22 @@ export const generateEn = {
   'providers.models': 'Models found: {count}',
   'providers.saved': 'Saved.',
   'providers.cleared': 'Cleared.',
+  'providers.workflow.help': 'Export each workflow from ComfyUI with “Save (API format)” and title the nodes that take them prompt, negative, seed, image, width, height. The video workflow adds ComfyUI to the Director.',
+  'providers.workflow.image': 'Image workflow',
+  'providers.workflow.video': 'Video workflow',
+  'providers.workflow.none': 'none imported',
+  'providers.workflow.import': 'Import workflow…',
+  'providers.workflow.remove': 'Remove',
+  'providers.workflow.inputs': 'Inputs found in the workflow',
+  'providers.workflow.input.prompt': 'prompt',
+  'providers.workflow.input.negative': 'negative prompt',
+  'providers.workflow.input.seed': 'seed',
+  'providers.workflow.input.image': 'input image',
+  'providers.workflow.input.width': 'width',
+  'providers.workflow.input.height': 'height',
+  'providers.workflow.imported': 'Workflow imported.',
+  'providers.workflow.removed': 'Workflow removed.',
+  'providers.workflow.tooLarge': '{name} is larger than 2 MB, so it is not a ComfyUI API-format export.',
 };
 
 export type GenerateMessageKey = keyof typeof generateEn;

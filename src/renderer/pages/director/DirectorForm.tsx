@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DIRECTOR_ASPECTS, type DirectorRequestInput } from '../../../shared/generate/requests.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
 import type { VideoBackend } from '../../../shared/pricing.js';
+import type { ProviderStatus } from '../../../shared/providers.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
 import { useLanguage, useT } from '../../i18n/index.js';
@@ -10,7 +11,7 @@ import { GenerateForm } from '../generate/GenerateForm.js';
 import { textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
-import { backendPrice, DIRECTOR_BACKENDS } from './backends.js';
+import { backendPrice, directorBackends } from './backends.js';
 
 type Aspect = (typeof DIRECTOR_ASPECTS)[number];
 
@@ -32,6 +33,14 @@ export function DirectorForm() {
   const [backend, setBackend] = useState<VideoBackend>('offline');
   const [model, setModel] = useState<TextModelChoice>('offline');
   const [small, setSmall] = useState(false);
+  const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
+
+  useEffect(() => {
+    // Only to offer ComfyUI when a video workflow is imported; if the status cannot be read, ComfyUI stays out of the list.
+    api()
+      .call('providers.status', {})
+      .then(setProviders, () => setProviders(null));
+  }, []);
 
   const request: DirectorRequestInput = {
     topic: topic.trim(),
@@ -64,7 +73,7 @@ export function DirectorForm() {
         </Field>
         <Field label={t('director.backend')} htmlFor="director-backend" hint={<span data-testid="director-backend-price">{backendPrice(backend, t)}</span>}>
           <select id="director-backend" className="select" value={backend} data-testid="director-backend" onChange={(e) => setBackend(e.target.value as VideoBackend)}>
-            {DIRECTOR_BACKENDS.map((b) => (
+            {directorBackends(providers).map((b) => (
               <option key={b} value={b}>
                 {t(`director.backend.${b}`)} — {backendPrice(b, t)}
               </option>

@@ -1,8 +1,12 @@
 import { PRICES, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
+import type { ProviderStatus } from '../../../shared/providers.js';
 import type { Translate } from '../../i18n/index.js';
 
-/** The backends a user picks from (ComfyUI needs a workflow set up, so it is left to the CLI for now). */
-export const DIRECTOR_BACKENDS = VIDEO_BACKENDS.filter((b) => b !== 'comfyui');
+/** The backends a user picks from: ComfyUI only once a video workflow is imported (Settings → AI providers). */
+export function directorBackends(providers: ProviderStatus[] | null): VideoBackend[] {
+  const comfyVideo = providers?.find((p) => p.id === 'comfyui')?.workflows?.video;
+  return VIDEO_BACKENDS.filter((b) => b !== 'comfyui' || comfyVideo);
+}
 
 /** Each backend's price, read from the one price table. */
 export function backendPrice(backend: VideoBackend, t: Translate): string {

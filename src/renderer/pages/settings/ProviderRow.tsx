@@ -5,6 +5,7 @@ import { api, errorInfoOf } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { errorTitle } from '../../lib/jobText.js';
 import { toastError, toastSuccess } from '../../stores/toastStore.js';
+import { ComfyWorkflows } from './ComfyWorkflows.js';
 
 type Kind = 'key' | 'url' | 'none';
 
@@ -127,6 +128,7 @@ export function ProviderRow({ status, onChanged }: { status: ProviderStatus; onC
           </button>
         </form>
       ) : null}
+      {status.id === 'comfyui' ? <ComfyWorkflows status={status} onChanged={onChanged} /> : null}
       <div>
         <button type="button" className="btn btn--ghost btn--small" disabled={busy} data-testid="provider-test" onClick={() => void test()}>
           {busy ? t('providers.testing') : t('providers.test')}
