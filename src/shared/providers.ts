@@ -1,4 +1,4 @@
-import type { ComfyWorkflowKind } from './comfy-workflow.js';
+import type { ComfyWorkflowKind, NamedInput } from './comfy-workflow.js';
 
 /** AI providers as Settings shows them: what is set up, from where, and what a connection test found. */
 export const KEYED_PROVIDERS = { gemini: 'GEMINI_API_KEY', replicate: 'REPLICATE_API_TOKEN' } as const;
@@ -21,7 +21,7 @@ export interface ProviderStatus {
 
 export interface ComfyWorkflowInfo {
   name: string;
-  inputs: string[];
+  inputs: NamedInput[];
 }
 
 export interface ConnectionCheck {
