@@ -7,6 +7,8 @@ export const LOCAL_PROVIDERS = { comfyui: 'KINGJAM_COMFYUI_URL', ollama: 'KINGJA
 export const COMFY_WORKFLOW_ENV = { image: 'KINGJAM_COMFYUI_IMAGE_WORKFLOW', video: 'KINGJAM_COMFYUI_VIDEO_WORKFLOW' } as const satisfies Record<ComfyWorkflowKind, string>;
 export type KeyedProvider = keyof typeof KEYED_PROVIDERS;
 export type LocalProvider = keyof typeof LOCAL_PROVIDERS;
+/** Where each local server listens out of the box. */
+export const LOCAL_DEFAULT_URLS: Record<LocalProvider, string> = { comfyui: 'http://127.0.0.1:8188', ollama: 'http://127.0.0.1:11434' };
 
 export interface ProviderStatus {
   id: KeyedProvider | LocalProvider | 'offline';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isErrorCode } from '../../../shared/errors.js';
-import type { ConnectionCheck, ProviderStatus } from '../../../shared/providers.js';
+import type { ConnectionCheck, LocalProvider, ProviderStatus } from '../../../shared/providers.js';
+import { LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
 import { api, errorInfoOf } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { errorTitle } from '../../lib/jobText.js';
@@ -115,7 +116,7 @@ export function ProviderRow({ status, onChanged }: { status: ProviderStatus; onC
             type={kind === 'key' ? 'password' : 'url'}
             autoComplete="off"
             aria-label={kind === 'key' ? t('providers.key') : t('providers.url')}
-            placeholder={kind === 'key' ? t('providers.key') : 'http://127.0.0.1:11434'}
+            placeholder={kind === 'key' ? t('providers.key') : LOCAL_DEFAULT_URLS[status.id as LocalProvider]}
             value={value}
             data-testid="provider-input"
             onChange={(e) => setValue(e.target.value)}

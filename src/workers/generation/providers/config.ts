@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { comfyWorkflowSchema, COMFY_WORKFLOW_KINDS } from '../../../shared/comfy-workflow.js';
 import { StudioError } from '../../../shared/errors.js';
-import { COMFY_WORKFLOW_ENV } from '../../../shared/providers.js';
+import { COMFY_WORKFLOW_ENV, LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
 import { readWorkflowFile } from './comfyui-workflow.js';
 
 /**
@@ -56,7 +56,7 @@ export type ReplicateConfigInput = z.input<typeof replicateConfigSchema>;
 export type { ComfyWorkflow } from '../../../shared/comfy-workflow.js';
 
 export const comfyuiConfigSchema = z.object({
-  baseUrl: url.default('http://127.0.0.1:8188'),
+  baseUrl: url.default(LOCAL_DEFAULT_URLS.comfyui),
   workflows: z.object({ image: comfyWorkflowSchema.optional(), video: comfyWorkflowSchema.optional() }).default({}),
   /** Workflow files that could not be loaded: a job that needs one fails with its WORKFLOW_INVALID, other jobs run. */
   workflowErrors: z.object({ image: z.instanceof(StudioError).optional(), video: z.instanceof(StudioError).optional() }).default({}),
@@ -68,7 +68,7 @@ export type ComfyUIConfig = z.output<typeof comfyuiConfigSchema>;
 export type ComfyUIConfigInput = z.input<typeof comfyuiConfigSchema>;
 
 export const ollamaConfigSchema = z.object({
-  baseUrl: url.default('http://127.0.0.1:11434'),
+  baseUrl: url.default(LOCAL_DEFAULT_URLS.ollama),
   defaultModel: z.string().default('llama3.1'),
   ...common,
   // Local models on a laptop are slow; the default per-call timeout is longer.
