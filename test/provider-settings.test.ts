@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { dispatchCall } from '../src/main/api/dispatch.js';
 import { createHandlers } from '../src/main/api/handlers.js';
+import { ProviderKeys } from '../src/main/providers/keys.js';
 import { resolveFfTool } from '../src/node/ffmpeg.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
@@ -161,4 +162,18 @@ describe('ComfyUI workflows imported in Settings', () => {
       await server.close();
     }
   }, 180_000);
+});
+
+describe('ComfyUI workflows named by the environment', () => {
+  it('shows a usable one in the status (so the Director offers ComfyUI) and leaves out one that is not', () => {
+    const good = path.join(home, 'env-video.json');
+    fs.writeFileSync(good, JSON.stringify(videoGraph));
+    const bad = path.join(home, 'env-image.json');
+    fs.writeFileSync(bad, '{"nodes": [], "links": []}');
+    const env = { KINGJAM_COMFYUI_VIDEO_WORKFLOW: good, KINGJAM_COMFYUI_IMAGE_WORKFLOW: bad };
+    const keys = new ProviderKeys(studio.store, null, path.join(home, 'env-comfyui'), env);
+    const comfyui = keys.status().find((p) => p.id === 'comfyui');
+    expect(comfyui).toMatchObject({ configured: true, workflows: { video: { name: 'env-video.json', inputs: ['prompt', 'seed', 'width', 'height'] } } });
+    expect(comfyui?.workflows?.image).toBeUndefined();
+  });
 });

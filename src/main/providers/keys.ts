@@ -96,6 +96,24 @@ export class ProviderKeys {
     return out;
   }
 
+  /**
+   * Workflows named by the environment (the CLI's way; Settings' imports take precedence). One
+   * that cannot be used is left out here: a job that needs it says why, naming the file.
+   */
+  private workflowsFromEnv(): StoredWorkflows {
+    const out: StoredWorkflows = {};
+    for (const kind of COMFY_WORKFLOW_KINDS) {
+      const file = this.env[COMFY_WORKFLOW_ENV[kind]];
+      if (!file) continue;
+      try {
+        out[kind] = { name: path.basename(file), inputs: workflowInputs(parseComfyWorkflow(fs.readFileSync(file, 'utf8'), file)) };
+      } catch {
+        continue;
+      }
+    }
+    return out;
+  }
+
   status(): ProviderStatus[] {
     const urls = readKv<Partial<Record<LocalProvider, string>>>(this.store, URLS_KEY) ?? {};
     const keyed = (Object.keys(KEYED_PROVIDERS) as KeyedProvider[]).map((id): ProviderStatus => {
@@ -104,11 +122,11 @@ export class ProviderKeys {
       const key = stored ?? fromEnv;
       return { id, configured: Boolean(key), source: stored ? 'keychain' : fromEnv ? 'env' : null, detail: key ? `…${key.slice(-4)}` : null };
     });
-    const workflows = readKv<StoredWorkflows>(this.store, WORKFLOWS_KEY) ?? {};
+    const workflows: StoredWorkflows = { ...this.workflowsFromEnv(), ...readKv<StoredWorkflows>(this.store, WORKFLOWS_KEY) };
     const local = (Object.keys(LOCAL_PROVIDERS) as LocalProvider[]).map((id): ProviderStatus => {
       const url = urls[id] ?? this.env[LOCAL_PROVIDERS[id]];
       const status: ProviderStatus = { id, configured: Boolean(url), source: urls[id] ? 'settings' : url ? 'env' : null, detail: url ?? null };
-      // An imported workflow alone is enough: workers then use ComfyUI on its default port.
+      // A workflow alone is enough: workers then use ComfyUI on its default port.
       if (id === 'comfyui' && Object.keys(workflows).length) return { ...status, configured: true, workflows };
       return status;
     });
