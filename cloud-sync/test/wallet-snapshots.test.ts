@@ -203,9 +203,11 @@ describeEachDb('two servers writing one wallet', (kind) => {
     expect((await one.check()).violations).toEqual([]);
   });
 
-  it.runIf(kind === 'postgres')('writes a hold and its capture in one statement each once it knows the wallet', async () => {
-    // Granted through the other server: what this one knows is stale, and its first hold reads.
+  it.runIf(kind === 'postgres')('writes a hold and its capture in one statement each once it knows the wallet, and reads again when that is stale', async () => {
     await two.grant({ id: 'last', user_id: USER, bucket: 'PAID', amount: 10, reason: 'test' }, 'test');
+    // This server knows the wallet after a hold of its own; then the other grants, and what it knows is stale.
+    await one.hold(USER, { id: 'prime', amount: 1, ttl_seconds: 600, reason: 'job' });
+    await two.grant({ id: 'stale', user_id: USER, bucket: 'PAID', amount: 10, reason: 'test' }, 'test');
     const pool = h1.pgPool!;
     const names: string[] = [];
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
@@ -215,7 +217,8 @@ describeEachDb('two servers writing one wallet', (kind) => {
     }) as typeof pool.query;
     try {
       await one.hold(USER, { id: 'learn', amount: 1, ttl_seconds: 600, reason: 'job' });
-      expect(names).toEqual(['ledger_read_hold', 'ledger_write_hold']);
+      // The write planned from the stale snapshot writes nothing; the hold then reads and writes.
+      expect(names).toEqual(['ledger_write_hold', 'ledger_read_hold', 'ledger_write_hold']);
       names.length = 0;
       await one.capture(USER, 'learn', { id: 'learn-c', amount: 1 });
       await one.hold(USER, { id: 'again', amount: 2, ttl_seconds: 600, reason: 'job' });
