@@ -2,7 +2,7 @@ import { PRICES, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/prici
 import type { ProviderStatus } from '../../../shared/providers.js';
 import type { Translate } from '../../i18n/index.js';
 
-/** The backends a user picks from: ComfyUI only once a video workflow is imported (Settings → AI providers). */
+/** The backends a user picks from: ComfyUI only once a video workflow is loaded (imported in Settings, or named by the environment). */
 export function directorBackends(providers: ProviderStatus[] | null): VideoBackend[] {
   const comfyVideo = providers?.find((p) => p.id === 'comfyui')?.workflows?.video;
   return VIDEO_BACKENDS.filter((b) => b !== 'comfyui' || comfyVideo);
