@@ -173,7 +173,7 @@ describe('ComfyUI workflows named by the environment', () => {
     const env = { KINGJAM_COMFYUI_VIDEO_WORKFLOW: good, KINGJAM_COMFYUI_IMAGE_WORKFLOW: bad };
     const keys = new ProviderKeys(studio.store, null, path.join(home, 'env-comfyui'), env);
     const comfyui = keys.status().find((p) => p.id === 'comfyui');
-    expect(comfyui).toMatchObject({ configured: true, workflows: { video: { name: 'env-video.json', inputs: ['prompt', 'seed', 'width', 'height'] } } });
+    expect(comfyui).toMatchObject({ configured: true, workflows: { video: { name: 'env-video.json', inputs: ['prompt', 'seed', 'width', 'height'], env: 'KINGJAM_COMFYUI_VIDEO_WORKFLOW' } } });
     expect(comfyui?.workflows?.image).toBeUndefined();
   });
 });

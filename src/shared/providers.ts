@@ -17,13 +17,15 @@ export interface ProviderStatus {
   source: 'keychain' | 'env' | 'settings' | 'built-in' | null;
   /** For local servers: the address; for keys: the last four characters only. */
   detail: string | null;
-  /** For ComfyUI: the workflows imported in Settings, by file name, with the named inputs found in each. */
+  /** For ComfyUI: the workflows loaded (imported in Settings, or named by the environment), by file name, with the named inputs found in each. */
   workflows?: Partial<Record<ComfyWorkflowKind, ComfyWorkflowInfo>>;
 }
 
 export interface ComfyWorkflowInfo {
   name: string;
   inputs: NamedInput[];
+  /** Set by this environment variable rather than imported: Settings cannot remove it. */
+  env?: string;
 }
 
 export interface ConnectionCheck {

@@ -20,6 +20,8 @@ type StoredWorkflows = Partial<Record<ComfyWorkflowKind, ComfyWorkflowInfo>>;
  */
 export class ProviderKeys {
   private keys = new Map<KeyedProvider, string>();
+  /** Environment workflows as last parsed, by path: status() reads a file again only when it has changed. */
+  private envWorkflows = new Map<string, { stamp: string; info: ComfyWorkflowInfo | null }>();
 
   constructor(
     private readonly store: Store,
@@ -103,15 +105,33 @@ export class ProviderKeys {
   private workflowsFromEnv(): StoredWorkflows {
     const out: StoredWorkflows = {};
     for (const kind of COMFY_WORKFLOW_KINDS) {
-      const file = this.env[COMFY_WORKFLOW_ENV[kind]];
+      const env = COMFY_WORKFLOW_ENV[kind];
+      const file = this.env[env];
       if (!file) continue;
-      try {
-        out[kind] = { name: path.basename(file), inputs: workflowInputs(parseComfyWorkflow(fs.readFileSync(file, 'utf8'), file)) };
-      } catch {
-        continue;
-      }
+      const info = this.envWorkflow(file, env);
+      if (info) out[kind] = info;
     }
     return out;
+  }
+
+  private envWorkflow(file: string, env: string): ComfyWorkflowInfo | null {
+    let stamp: string;
+    try {
+      const st = fs.statSync(file);
+      stamp = `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return null;
+    }
+    const known = this.envWorkflows.get(file);
+    if (known?.stamp === stamp) return known.info;
+    let info: ComfyWorkflowInfo | null;
+    try {
+      info = { name: path.basename(file), inputs: workflowInputs(parseComfyWorkflow(fs.readFileSync(file, 'utf8'), file)), env };
+    } catch {
+      info = null;
+    }
+    this.envWorkflows.set(file, { stamp, info });
+    return info;
   }
 
   status(): ProviderStatus[] {

@@ -204,6 +204,7 @@ export const generateEn = {
   'providers.workflow.video': 'Video workflow',
   'providers.workflow.none': 'none imported',
   'providers.workflow.import': 'Import workflow…',
+  'providers.workflow.fromEnv': 'set by {env}',
   'providers.workflow.remove': 'Remove',
   'providers.workflow.inputs': 'Inputs found in the workflow',
   'providers.workflow.input.prompt': 'prompt',

@@ -206,6 +206,7 @@ export const generateZhCN: GenerateMessages = {
   'providers.workflow.video': '视频工作流',
   'providers.workflow.none': '尚未导入',
   'providers.workflow.import': '导入工作流…',
+  'providers.workflow.fromEnv': '由 {env} 设置',
   'providers.workflow.remove': '移除',
   'providers.workflow.inputs': '工作流中找到的输入',
   'providers.workflow.input.prompt': '提示词',

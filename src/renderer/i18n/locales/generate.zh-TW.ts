@@ -206,6 +206,7 @@ export const generateZhTW: GenerateMessages = {
   'providers.workflow.video': '影片工作流程',
   'providers.workflow.none': '尚未匯入',
   'providers.workflow.import': '匯入工作流程…',
+  'providers.workflow.fromEnv': '由 {env} 設定',
   'providers.workflow.remove': '移除',
   'providers.workflow.inputs': '工作流程中找到的輸入',
   'providers.workflow.input.prompt': '提示詞',

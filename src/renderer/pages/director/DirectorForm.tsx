@@ -36,7 +36,7 @@ export function DirectorForm() {
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
 
   useEffect(() => {
-    // Only to offer ComfyUI when a video workflow is imported; if the status cannot be read, ComfyUI stays out of the list.
+    // Only to offer ComfyUI when a video workflow is loaded; if the status cannot be read, ComfyUI stays out of the list.
     api()
       .call('providers.status', {})
       .then(setProviders, () => setProviders(null));

@@ -56,7 +56,11 @@ function WorkflowSlot({ kind, info, onChanged }: { kind: ComfyWorkflowKind; info
         <button type="button" className="btn btn--ghost btn--small" disabled={busy} data-testid="comfy-workflow-import" onClick={() => file.current?.click()}>
           {t('providers.workflow.import')}
         </button>
-        {info ? (
+        {info?.env ? (
+          <span className="muted" data-testid="comfy-workflow-env">
+            {t('providers.workflow.fromEnv', { env: info.env })}
+          </span>
+        ) : info ? (
           <button type="button" className="btn btn--ghost btn--small" disabled={busy} data-testid="comfy-workflow-remove" onClick={() => void send(null)}>
             {t('providers.workflow.remove')}
           </button>
