@@ -12,6 +12,7 @@
  *   same server with the same clients, measured in phases alternating with the pairs' — both see
  *   the same load, so the ratio holds better than either figure;
  * - `pair_cost_in_gets`: server CPU per pair over server CPU per GET.
+ * KINGJAM_BENCH_DB=sqlite|postgres measures one database only.
  * KINGJAM_BENCH_PROF=DIR writes a V8 CPU profile of each server process into DIR (node --cpu-prof).
  */
 import { spawn } from 'node:child_process';
@@ -211,27 +212,31 @@ async function run(name: string, target: string) {
   }
 }
 
+const only = process.env.KINGJAM_BENCH_DB;
+if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error(`KINGJAM_BENCH_DB must be sqlite or postgres, not ${only}`);
 const results = [];
-const dir = mkdtempSync(join(tmpdir(), 'kingjam-bench-'));
-try {
-  results.push(await run('sqlite', join(dir, 'bench.db')));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+if (only !== 'postgres') {
+  const dir = mkdtempSync(join(tmpdir(), 'kingjam-bench-'));
+  try {
+    results.push(await run('sqlite', join(dir, 'bench.db')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-const pgUrl = process.env.KINGJAM_BENCH_PG_URL ?? process.env.KINGJAM_TEST_PG_URL;
+const pgUrl = only === 'sqlite' ? undefined : (process.env.KINGJAM_BENCH_PG_URL ?? process.env.KINGJAM_TEST_PG_URL);
 if (pgUrl) {
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const admin = openDatabase(pgUrl, { poolSize: 1 });
   await sql.raw(`create schema ${schema}`).execute(admin.db);
   const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema} -c synchronous_commit=on`);
+  url.searchParams.set('options', `-c search_path=${schema} -c synchronous_commit=on${process.env.KJX ?? ''}`);
   try {
     results.push(await run('postgres', url.toString()));
   } finally {
     await sql.raw(`drop schema ${schema} cascade`).execute(admin.db);
     await admin.close();
   }
-} else {
+} else if (only !== 'sqlite') {
   console.error('bench:ledger: no KINGJAM_BENCH_PG_URL / KINGJAM_TEST_PG_URL — PostgreSQL not measured (eval "$(bash .ci/postgres.sh)")');
 }
 agent.destroy();

@@ -14,7 +14,8 @@
  * PostgreSQL: two round trips instead of ~10 — one read, one write made of data-modifying CTEs
  * that commits on its own only if the wallet row is unchanged since the read (see below) — with
  * named (server-side prepared) statements; one round trip, the write alone, when this process
- * already knows the wallet as of its current version (wallet-snapshots.ts).
+ * already knows the wallet as of its current version (wallet-snapshots.ts) — and such writes on
+ * different wallets that arrive together share one statement and one commit (pg-write-batch.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
@@ -26,6 +27,7 @@ import { ApiError, idempotencyConflict } from '../errors.js';
 import type { CapturePlan, Effects, HoldPart, HoldPlan, HoldRow, Posting } from './plan.js';
 import { checkOpenHold, effectsOf, planCapture, planHold } from './plan.js';
 import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
+import { PgWriteBatcher } from './pg-write-batch.js';
 import type { OpenHold, WalletSnapshot } from './wallet-snapshots.js';
 import { WalletSnapshots } from './wallet-snapshots.js';
 
@@ -403,11 +405,14 @@ function snapshotCannotSay(err: unknown): boolean {
  */
 class PgHotPath implements HotPath {
   private readonly snapshots = new WalletSnapshots();
+  private readonly batcher: PgWriteBatcher;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.batcher = new PgWriteBatcher(pool);
+  }
 
   /** `attempt` without a transaction, then, after OPTIMISTIC_TRIES stale reads, under the wallet lock. */
   private async run<T>(userId: string, attempt: (q: Queryable) => Promise<T | typeof STALE>): Promise<T> {
@@ -513,7 +518,24 @@ class PgHotPath implements HotPath {
     try {
       const plan = planHold(input, snap.liveLots(now), now);
       const effects = effectsOf(plan.postings);
-      const next = await this.writeHold(this.pool, userId, input, hash, plan, version, effects, now);
+      const { result, postings } = plan;
+      const next = await this.batcher.write({
+        kind: 'hold',
+        id: input.id,
+        userId,
+        holdId: null,
+        requestHash: hash,
+        amount: input.amount,
+        reason: input.reason,
+        response: JSON.stringify(result),
+        holdExpiresAt: result.expires_at,
+        jobRef: input.job_ref ?? null,
+        version,
+        postings,
+        effects,
+        now,
+        alone: () => this.writeHold(this.pool, userId, input, hash, plan, version, effects, now),
+      });
       if (next === null) {
         this.snapshots.drop(userId, snap);
         return MISS;
@@ -565,7 +587,23 @@ class PgHotPath implements HotPath {
     try {
       const plan = planCapture(checkOpenHold(open.hold, holdId, now, true), open.parts, holdId, input, now);
       const effects = effectsOf(plan.postings);
-      const next = await this.writeCapture(this.pool, userId, holdId, input, hash, plan, version, effects, now);
+      const next = await this.batcher.write({
+        kind: 'capture',
+        id: input.id,
+        userId,
+        holdId,
+        requestHash: hash,
+        amount: input.amount,
+        reason: null,
+        response: JSON.stringify(plan.result),
+        holdExpiresAt: null,
+        jobRef: null,
+        version,
+        postings: plan.postings,
+        effects,
+        now,
+        alone: () => this.writeCapture(this.pool, userId, holdId, input, hash, plan, version, effects, now),
+      });
       if (next === null) {
         this.snapshots.drop(userId, snap);
         return MISS;

@@ -63,13 +63,21 @@ export async function freshDb(kind: DbKind): Promise<FreshDb> {
 }
 
 /**
- * Declares `fn` once per database: SQLite always; PostgreSQL when KINGJAM_TEST_PG_URL is set.
- * Without it, CI (CI=true) fails loudly; elsewhere the PostgreSQL half is skipped with a message.
+ * Declares `fn` once per database: SQLite always; PostgreSQL when KINGJAM_TEST_PG_URL is set
+ * (see describePostgres).
  */
 export function describeEachDb(title: string, fn: (kind: DbKind) => void): void {
   describe(`${title} [sqlite]`, () => fn('sqlite'));
+  describePostgres(title, () => fn('postgres'));
+}
+
+/**
+ * Declares `fn` for PostgreSQL when KINGJAM_TEST_PG_URL is set. Without it, CI (CI=true) fails
+ * loudly; elsewhere it is skipped with a message.
+ */
+export function describePostgres(title: string, fn: () => void): void {
   if (PG_URL) {
-    describe(`${title} [postgres]`, () => fn('postgres'));
+    describe(`${title} [postgres]`, fn);
   } else if (process.env.CI === 'true') {
     describe(`${title} [postgres]`, () => {
       it('needs PostgreSQL', () => {
@@ -78,6 +86,6 @@ export function describeEachDb(title: string, fn: (kind: DbKind) => void): void 
     });
   } else {
     console.warn(`[cloud-sync] skipping "${title} [postgres]": KINGJAM_TEST_PG_URL is not set (eval "$(bash .ci/postgres.sh)" to run it)`);
-    describe.skip(`${title} [postgres] (KINGJAM_TEST_PG_URL unset)`, () => fn('postgres'));
+    describe.skip(`${title} [postgres] (KINGJAM_TEST_PG_URL unset)`, fn);
   }
 }
