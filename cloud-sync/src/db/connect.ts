@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Checkpointer } from './checkpointer.js';
-import { startCheckpointer } from './checkpointer.js';
+import { BACKSTOP_CHECKPOINT_FRAMES, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,8 +64,8 @@ export function openDatabase(target: string, opts: OpenOptions = {}): DbHandle {
   let checkpointer: Checkpointer | null = null;
   if (!inMemory && opts.sqliteCheckpointer !== false) {
     // Checkpoints move to a worker thread; the connection's own automatic checkpoint (which would
-    // stall the event loop on its fsync) is only a backstop, at ~40 MB of log.
-    sqlite.pragma('wal_autocheckpoint = 10000');
+    // stall the event loop on its fsync) is only a backstop.
+    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
     // A WAL that grew during a burst is cut back to this size when it next starts over.
     sqlite.pragma('journal_size_limit = 67108864');
     checkpointer = startCheckpointer(file, { synchronous: opts.sqliteSync ?? 'NORMAL' });
