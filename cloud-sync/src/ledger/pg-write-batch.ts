@@ -197,7 +197,9 @@ export class PgWriteBatcher {
       const written = await this.pool.query<{ user_id: string; version: string }>({ name: 'ledger_write_batch', text: PG_WRITE_BATCH, values: batchValues(ws) });
       versions = new Map(written.rows.map((r) => [r.user_id, r.version]));
     } catch {
-      // Nothing of the statement committed: each write alone gives its own answer, or its own error.
+      // A refused statement committed nothing: each write alone gives its own answer, or its own
+      // error. (Should the connection have been lost after a commit, each write's guard now finds
+      // its wallet moved on, and the read that follows replays the answer from the journal.)
       await Promise.all(batch.map((p) => p.write.alone().then(p.resolve, p.reject)));
       return;
     }
