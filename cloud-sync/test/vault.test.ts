@@ -48,7 +48,8 @@ describeEachDb('social-token vault', (kind) => {
       if (req.path === '/wp-json/wp/v2/users/me') return req.headers.authorization === `Basic ${Buffer.from('editor:abcd efgh ijkl mnop').toString('base64')}` ? json(res, 200, { id: 7, name: 'Editor' }) : json(res, 401, { code: 'rest_not_logged_in' });
       json(res, 404, { error: 'not_found' });
     });
-    s = await startPartnerServer(kind, { partners: { cipher: new TokenCipher(new Map([['k1', K1]]), 'k1'), platforms: platforms() } });
+    // A rotation done right: every instance is given k2 before any makes it current.
+    s = await startPartnerServer(kind, { partners: { cipher: new TokenCipher(new Map([['k1', K1], ['k2', K2]]), 'k1'), platforms: platforms() } });
     u = await s.register();
   });
   afterAll(async () => {
@@ -97,7 +98,7 @@ describeEachDb('social-token vault', (kind) => {
     expect(t.status).toBe(200);
     expect(t.body.access_token).toMatch(/^AT-/);
     const row = await s.db.db.selectFrom('social_connections').selectAll().where('id', '=', conn.id).executeTakeFirstOrThrow();
-    const cipher = new TokenCipher(new Map([['k1', K1]]), 'k1');
+    const cipher = new TokenCipher(new Map([['k1', K1], ['k2', K2]]), 'k1');
     const refresh = cipher.decrypt(row.key_id, row.refresh_ct ?? '', `${conn.id}:refresh`);
     expect(refresh).toMatch(/^RT-/);
     const dump = JSON.stringify(await s.db.db.selectFrom('social_connections').selectAll().execute());
@@ -132,6 +133,9 @@ describeEachDb('social-token vault', (kind) => {
       const [a, b] = await Promise.all([s.app.partners.vault.refreshOne(conn.id), second.refreshOne(conn.id)]);
       expect([a, b].sort()).toEqual(['refreshed', 'skipped']);
       expect(fake.requests.filter((r) => r.body.includes('grant_type=refresh_token')).length - before).toBe(1);
+      // The refresh re-encrypts under the refresher's current key.
+      const row = await s.db.db.selectFrom('social_connections').select('key_id').where('id', '=', conn.id).executeTakeFirstOrThrow();
+      expect(row.key_id).toBe(b === 'refreshed' ? 'k2' : 'k1');
       // Both instances' hourly jobs, racing over every due connection: no refresh token is ever sent twice.
       s.clock.advance(30 * 3600_000);
       const jobs = await Promise.all([s.app.partners.vault.refreshDue(), second.refreshDue()]);
@@ -139,19 +143,37 @@ describeEachDb('social-token vault', (kind) => {
       expect(jobs[0]!.refreshed + jobs[1]!.refreshed).toBeGreaterThanOrEqual(1);
       const sent = fake.requests.filter((r) => r.body.includes('grant_type=refresh_token')).map((r) => new URLSearchParams(r.body).get('refresh_token'));
       expect(new Set(sent).size).toBe(sent.length);
-      if (b === 'refreshed') {
-        const row = await s.db.db.selectFrom('social_connections').select('key_id').where('id', '=', conn.id).executeTakeFirstOrThrow();
-        expect(row.key_id).toBe('k2');
-      }
     } finally {
       await other.close();
     }
   });
 
+  it('an instance without a row\'s key leaves it alone, alerts the operators, and the job goes on', async () => {
+    const { state, code } = await connect(u);
+    const conn = (await s.call<{ id: string }>('POST', '/v1/connections/oauth/callback', { state, code }, u.token)).body;
+    const alerts = new RecordingChannel();
+    const misconfigured = new VaultService(s.db, s.clock, new TokenCipher(new Map([['k3', randomBytes(32)]]), 'k3'), new Hasher('x'), new Alerter([alerts], s.clock), new NoticeService(s.db, s.clock), resolvePlatforms(platforms(), {}));
+    const before = await s.db.db.selectFrom('social_connections').selectAll().where('id', '=', conn.id).executeTakeFirstOrThrow();
+    s.clock.advance(2 * 3600_000);
+    const sentBefore = fake.requests.filter((r) => r.body.includes('grant_type=refresh_token')).length;
+    const job = await misconfigured.refreshDue();
+    expect(job.refreshed).toBe(0);
+    expect(job.failed).toBeGreaterThanOrEqual(1);
+    expect(fake.requests.filter((r) => r.body.includes('grant_type=refresh_token')).length).toBe(sentBefore);
+    // One alert per key (and cooldown), however many connections it locks out.
+    const alert = alerts.alerts.find((a) => a.key === `vault-key:${before.key_id}`);
+    expect(alert?.level).toBe('critical');
+    expect(alert?.message).toContain(`key ${before.key_id}`);
+    const after = await s.db.db.selectFrom('social_connections').selectAll().where('id', '=', conn.id).executeTakeFirstOrThrow();
+    expect({ status: after.status, key_id: after.key_id, refresh_ct: after.refresh_ct, lock_owner: after.lock_owner }).toEqual({ status: 'active', key_id: before.key_id, refresh_ct: before.refresh_ct, lock_owner: null });
+    // An instance that has the key renews it.
+    expect(await s.app.partners.vault.refreshOne(conn.id)).toBe('refreshed');
+  });
+
   it('a refresh failure marks needs_reconnect, alerts, and keeps the old refresh token', async () => {
     const { state, code } = await connect(u);
     const conn = (await s.call<{ id: string }>('POST', '/v1/connections/oauth/callback', { state, code }, u.token)).body;
-    const cipher = new TokenCipher(new Map([['k1', K1]]), 'k1');
+    const cipher = new TokenCipher(new Map([['k1', K1], ['k2', K2]]), 'k1');
     const before = await s.db.db.selectFrom('social_connections').selectAll().where('id', '=', conn.id).executeTakeFirstOrThrow();
     const oldRefresh = cipher.decrypt(before.key_id, before.refresh_ct ?? '', `${conn.id}:refresh`);
     failRefresh = true;

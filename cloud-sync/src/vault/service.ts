@@ -305,7 +305,17 @@ export class VaultService {
       if (r.expires_at === null || r.expires_at >= now + this.refreshWindowMs) return 'skipped';
       const p = this.platforms[r.platform as PlatformId];
       if (!p) return 'skipped';
-      const current = { access: this.cipher.decrypt(r.key_id, r.access_ct, `${id}:access`), refresh: r.refresh_ct ? this.cipher.decrypt(r.key_id, r.refresh_ct, `${id}:refresh`) : null };
+      let current: { access: string; refresh: string | null };
+      try {
+        current = { access: this.cipher.decrypt(r.key_id, r.access_ct, `${id}:access`), refresh: r.refresh_ct ? this.cipher.decrypt(r.key_id, r.refresh_ct, `${id}:refresh`) : null };
+      } catch (err) {
+        // This instance cannot read the tokens (a key it was not given — during a rotation, every
+        // instance needs the new key before any makes it current — or a damaged row). The
+        // operators' problem, not the owner's: the row stays as it is, for an instance that can,
+        // and the rest of the job goes on.
+        await this.alerter.raise({ key: `vault-key:${r.key_id}`, level: 'critical', title: 'Social tokens this instance cannot decrypt', message: `connection ${id} (${r.platform}), key ${r.key_id}: ${(err as Error).message}. Give every instance all of KINGJAM_VAULT_KEYS before changing the current key.` });
+        return 'failed';
+      }
       let set: TokenSet;
       try {
         set = await refreshToken(p, current, now);
