@@ -229,7 +229,7 @@ if (pgUrl) {
   const admin = openDatabase(pgUrl, { poolSize: 1 });
   await sql.raw(`create schema ${schema}`).execute(admin.db);
   const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema} -c synchronous_commit=on${process.env.KJX ?? ''}`);
+  url.searchParams.set('options', `-c search_path=${schema} -c synchronous_commit=on`);
   try {
     results.push(await run('postgres', url.toString()));
   } finally {
