@@ -27,6 +27,7 @@ import { ApiError, idempotencyConflict } from '../errors.js';
 import type { CapturePlan, Effects, HoldPart, HoldPlan, HoldRow, Posting } from './plan.js';
 import { checkOpenHold, effectsOf, planCapture, planHold } from './plan.js';
 import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
+import type { PlannedWrite } from './pg-write-batch.js';
 import { PgWriteBatcher } from './pg-write-batch.js';
 import type { OpenHold, WalletSnapshot } from './wallet-snapshots.js';
 import { WalletSnapshots } from './wallet-snapshots.js';
@@ -329,7 +330,7 @@ function pgGuardAndPostCtes(n: number): string {
   )`;
 }
 
-function pgGuardAndPostValues(version: string, postings: readonly Posting[], e: Effects, now: number): unknown[] {
+function pgGuardAndPostValues({ version, postings, effects: e, now }: PlannedWrite): unknown[] {
   return [
     version,
     postings.map((p) => p.lot.id),
@@ -411,7 +412,7 @@ class PgHotPath implements HotPath {
     private readonly pool: pg.Pool,
     private readonly clock: Clock,
   ) {
-    this.batcher = new PgWriteBatcher(pool);
+    this.batcher = new PgWriteBatcher(pool, (w) => this.writeAlone(pool, w));
   }
 
   /** `attempt` without a transaction, then, after OPTIMISTIC_TRIES stale reads, under the wallet lock. */
@@ -453,27 +454,37 @@ class PgHotPath implements HotPath {
     }
   }
 
-  /** The hold's write, guarded by `version`; the wallet's new version, or null when it was stale. */
-  private async writeHold(q: Queryable, userId: string, input: HoldInput, hash: string, plan: HoldPlan, version: string, effects: Effects, now: number): Promise<string | null> {
+  /** A hold's write, planned against `version` of the wallet. */
+  private holdWrite(userId: string, input: HoldInput, hash: string, plan: HoldPlan, version: string, now: number): PlannedWrite {
     const { result, postings } = plan;
-    const written = await q.query<{ version: string | null }>({
-      name: 'ledger_write_hold',
-      text: PG_WRITE_HOLD,
-      values: [input.id, userId, hash, input.amount, input.reason, JSON.stringify(result), result.expires_at, now, input.job_ref ?? null, ...pgGuardAndPostValues(version, postings, effects, now)],
-    });
-    return written.rows[0]?.version ?? null;
+    return { kind: 'hold', id: input.id, userId, holdId: null, requestHash: hash, amount: input.amount, reason: input.reason, response: JSON.stringify(result), holdExpiresAt: result.expires_at, jobRef: input.job_ref ?? null, version, postings, effects: effectsOf(postings), now };
   }
 
-  private async writeCapture(q: Queryable, userId: string, holdId: string, input: CaptureInput, hash: string, plan: CapturePlan, version: string, effects: Effects, now: number): Promise<string | null> {
+  /** A capture's write, planned against `version` of the wallet. */
+  private captureWrite(userId: string, holdId: string, input: CaptureInput, hash: string, plan: CapturePlan, version: string, now: number): PlannedWrite {
+    const { result, postings } = plan;
+    return { kind: 'capture', id: input.id, userId, holdId, requestHash: hash, amount: input.amount, reason: null, response: JSON.stringify(result), holdExpiresAt: null, jobRef: null, version, postings, effects: effectsOf(postings), now };
+  }
+
+  /** `w` in a statement of its own, guarded by its version; the wallet's new version, or null when it was stale. */
+  private async writeAlone(q: Queryable, w: PlannedWrite): Promise<string | null> {
+    if (w.kind === 'hold') {
+      const written = await q.query<{ version: string | null }>({
+        name: 'ledger_write_hold',
+        text: PG_WRITE_HOLD,
+        values: [w.id, w.userId, w.requestHash, w.amount, w.reason, w.response, w.holdExpiresAt, w.now, w.jobRef, ...pgGuardAndPostValues(w)],
+      });
+      return written.rows[0]?.version ?? null;
+    }
     try {
       const written = await q.query<{ version: string | null }>({
         name: 'ledger_write_capture',
         text: PG_WRITE_CAPTURE,
-        values: [input.id, userId, holdId, hash, input.amount, JSON.stringify(plan.result), now, ...pgGuardAndPostValues(version, plan.postings, effects, now)],
+        values: [w.id, w.userId, w.holdId, w.requestHash, w.amount, w.response, w.now, ...pgGuardAndPostValues(w)],
       });
       return written.rows[0]?.version ?? null;
     } catch (err) {
-      if (err instanceof Error && err.message.includes('ledger hot path: hold')) throw holdNoLongerOpen(holdId);
+      if (err instanceof Error && err.message.includes('ledger hot path: hold')) throw holdNoLongerOpen(w.holdId ?? '');
       throw err;
     }
   }
@@ -504,10 +515,10 @@ class PgHotPath implements HotPath {
       if (prior) return prior;
       const fresh = this.snapshots.fromRead(userId, row.version, row.lots);
       const plan = planHold(input, row.lots, now);
-      const effects = effectsOf(plan.postings);
-      const next = await this.writeHold(q, userId, input, hash, plan, row.version, effects, now);
+      const w = this.holdWrite(userId, input, hash, plan, row.version, now);
+      const next = await this.writeAlone(q, w);
       if (next === null) return STALE;
-      this.holdWritten(userId, fresh, row.version, input, plan, effects, next, now);
+      this.holdWritten(userId, fresh, row.version, input, plan, w.effects, next, now);
       return plan.result;
     });
   }
@@ -517,30 +528,13 @@ class PgHotPath implements HotPath {
     const version = snap.version;
     try {
       const plan = planHold(input, snap.liveLots(now), now);
-      const effects = effectsOf(plan.postings);
-      const { result, postings } = plan;
-      const next = await this.batcher.write({
-        kind: 'hold',
-        id: input.id,
-        userId,
-        holdId: null,
-        requestHash: hash,
-        amount: input.amount,
-        reason: input.reason,
-        response: JSON.stringify(result),
-        holdExpiresAt: result.expires_at,
-        jobRef: input.job_ref ?? null,
-        version,
-        postings,
-        effects,
-        now,
-        alone: () => this.writeHold(this.pool, userId, input, hash, plan, version, effects, now),
-      });
+      const w = this.holdWrite(userId, input, hash, plan, version, now);
+      const next = await this.batcher.write(w);
       if (next === null) {
         this.snapshots.drop(userId, snap);
         return MISS;
       }
-      this.holdWritten(userId, snap, version, input, plan, effects, next, now);
+      this.holdWritten(userId, snap, version, input, plan, w.effects, next, now);
       return plan.result;
     } catch (err) {
       if (snapshotCannotSay(err)) return MISS;
@@ -569,12 +563,12 @@ class PgHotPath implements HotPath {
       if (prior) return prior;
       const hold = checkOpenHold(row.hold ?? undefined, holdId, now, true);
       const plan = planCapture(hold, row.parts, holdId, input, now);
-      const effects = effectsOf(plan.postings);
-      const next = await this.writeCapture(q, userId, holdId, input, hash, plan, row.version, effects, now);
+      const w = this.captureWrite(userId, holdId, input, hash, plan, row.version, now);
+      const next = await this.writeAlone(q, w);
       if (next === null) return STALE;
       // This read did not read the lots: a snapshot at the version it read can follow, any other is behind.
       const known = this.snapshots.get(userId);
-      if (known && this.snapshots.advance(userId, known, row.version, effects, next)) known.holds.delete(holdId);
+      if (known && this.snapshots.advance(userId, known, row.version, w.effects, next)) known.holds.delete(holdId);
       else this.snapshots.drop(userId, known);
       return plan.result;
     });
@@ -586,29 +580,13 @@ class PgHotPath implements HotPath {
     const holdId = open.hold.id;
     try {
       const plan = planCapture(checkOpenHold(open.hold, holdId, now, true), open.parts, holdId, input, now);
-      const effects = effectsOf(plan.postings);
-      const next = await this.batcher.write({
-        kind: 'capture',
-        id: input.id,
-        userId,
-        holdId,
-        requestHash: hash,
-        amount: input.amount,
-        reason: null,
-        response: JSON.stringify(plan.result),
-        holdExpiresAt: null,
-        jobRef: null,
-        version,
-        postings: plan.postings,
-        effects,
-        now,
-        alone: () => this.writeCapture(this.pool, userId, holdId, input, hash, plan, version, effects, now),
-      });
+      const w = this.captureWrite(userId, holdId, input, hash, plan, version, now);
+      const next = await this.batcher.write(w);
       if (next === null) {
         this.snapshots.drop(userId, snap);
         return MISS;
       }
-      if (this.snapshots.advance(userId, snap, version, effects, next)) snap.holds.delete(holdId);
+      if (this.snapshots.advance(userId, snap, version, w.effects, next)) snap.holds.delete(holdId);
       return plan.result;
     } catch (err) {
       if (snapshotCannotSay(err)) return MISS;

@@ -15,8 +15,8 @@
 import type pg from 'pg';
 import type { Effects, Posting } from './plan.js';
 
-/** One hold's or capture's journal entry and postings, planned from a wallet snapshot. */
-export interface SnapshotWrite {
+/** One hold's or capture's journal entry and postings, planned against a version of its wallet. */
+export interface PlannedWrite {
   kind: 'hold' | 'capture';
   /** The journal entry's id (for a hold, also the hold's). */
   id: string;
@@ -35,9 +35,10 @@ export interface SnapshotWrite {
   postings: readonly Posting[];
   effects: Effects;
   now: number;
-  /** The same write in a statement of its own: the wallet's new version, or null when it was stale. */
-  alone(): Promise<string | null>;
 }
+
+/** A write in a statement of its own: the wallet's new version, or null when it was stale. */
+export type WriteAlone = (write: PlannedWrite) => Promise<string | null>;
 
 /** At most this many writes in one statement. */
 const MAX_BATCH = 64;
@@ -102,8 +103,8 @@ const PG_WRITE_BATCH = `with o as (
  * fold it into a constant and fail on it while planning.)
  */
 
-function batchValues(ws: readonly SnapshotWrite[]): unknown[] {
-  const col = <T>(f: (w: SnapshotWrite) => T) => ws.map(f);
+function batchValues(ws: readonly PlannedWrite[]): unknown[] {
+  const col = <T>(f: (w: PlannedWrite) => T) => ws.map(f);
   const postings = ws.flatMap((w) => w.postings.map((p) => ({ userId: w.userId, journalId: w.id, p })));
   const lots = ws.flatMap((w) => w.effects.lots.map((d) => ({ userId: w.userId, d })));
   return [
@@ -141,7 +142,7 @@ function batchValues(ws: readonly SnapshotWrite[]): unknown[] {
 }
 
 interface Pending {
-  write: SnapshotWrite;
+  write: PlannedWrite;
   resolve(version: string | null): void;
   reject(err: unknown): void;
 }
@@ -152,10 +153,13 @@ export class PgWriteBatcher {
   /** Wallets with a write on its way: their next write waits for it. */
   private readonly busy = new Set<string>();
 
-  constructor(private readonly pool: Pick<pg.Pool, 'query'>) {}
+  constructor(
+    private readonly pool: Pick<pg.Pool, 'query'>,
+    private readonly writeAlone: WriteAlone,
+  ) {}
 
   /** The wallet's new version once `write` committed, or null when its version was stale (nothing written). */
-  write(write: SnapshotWrite): Promise<string | null> {
+  write(write: PlannedWrite): Promise<string | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ write, resolve, reject });
       this.pump();
@@ -188,7 +192,7 @@ export class PgWriteBatcher {
   private async send(batch: readonly Pending[]): Promise<void> {
     const only = batch.length === 1 ? batch[0] : undefined;
     if (only) {
-      await only.write.alone().then(only.resolve, only.reject);
+      await this.writeAlone(only.write).then(only.resolve, only.reject);
       return;
     }
     const ws = batch.map((p) => p.write);
@@ -200,7 +204,7 @@ export class PgWriteBatcher {
       // A refused statement committed nothing: each write alone gives its own answer, or its own
       // error. (Should the connection have been lost after a commit, each write's guard now finds
       // its wallet moved on, and the read that follows replays the answer from the journal.)
-      await Promise.all(batch.map((p) => p.write.alone().then(p.resolve, p.reject)));
+      await Promise.all(batch.map((p) => this.writeAlone(p.write).then(p.resolve, p.reject)));
       return;
     }
     for (const p of batch) p.resolve(versions.get(p.write.userId) ?? null);
