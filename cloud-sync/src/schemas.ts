@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { canonicalId } from './ledger/ids.js';
 
 /** Inputs of every endpoint. Objects are strict: an unknown field is a 400. */
 export const MAX_AMOUNT = 1_000_000_000;
 export const MAX_TTL_SECONDS = 30 * 24 * 3600;
 
-export const Id = z.uuid({ message: 'must be a UUID (the client generates it and reuses it on every retry)' });
+/** An idempotency id: canonicalised (trimmed, lower case) before anything looks it up. */
+export const Id = z
+  .string()
+  .transform(canonicalId)
+  .pipe(z.uuid({ message: 'must be a UUID (the client generates it and reuses it on every retry)' }));
 export const Amount = z.number().int().positive().max(MAX_AMOUNT);
 const Reason = z.string().trim().min(1).max(200);
 const Device = z.string().min(1).max(200).optional();

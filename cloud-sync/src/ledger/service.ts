@@ -13,6 +13,7 @@ import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
 import type { HotPath } from './hot-path.js';
 import { createHotPath } from './hot-path.js';
+import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
 import { captureRequest, checkOpenHold, effectsOf, holdRequest, isExpired, planCapture, planHold } from './plan.js';
 
@@ -188,7 +189,8 @@ export class Ledger {
 
   // ---- writes ---------------------------------------------------------------------------------
 
-  async grant(input: GrantInput, createdBy: string, sourceRef = `grant:${input.id}`): Promise<GrantResult> {
+  async grant(raw: GrantInput, createdBy: string, sourceRef = `grant:${canonicalId(raw.id)}`): Promise<GrantResult> {
+    const input = { ...raw, id: canonicalId(raw.id) };
     const request = { user_id: input.user_id, bucket: input.bucket, amount: input.amount, expires_at: input.expires_at ?? null, reason: input.reason };
     return this.write(input.user_id, input.id, 'grant', request, async (tx, now) => {
       const expiresAt = input.expires_at ?? null;
@@ -201,7 +203,8 @@ export class Ledger {
     });
   }
 
-  async hold(userId: string, input: HoldInput): Promise<HoldResult> {
+  async hold(userId: string, raw: HoldInput): Promise<HoldResult> {
+    const input = { ...raw, id: canonicalId(raw.id) };
     const request = holdRequest(input);
     if (this.hot) {
       const hot = this.hot;
@@ -237,7 +240,9 @@ export class Ledger {
     });
   }
 
-  async capture(userId: string, holdId: string, input: CaptureInput): Promise<CaptureResult> {
+  async capture(userId: string, rawHoldId: string, raw: CaptureInput): Promise<CaptureResult> {
+    const holdId = canonicalId(rawHoldId);
+    const input = { ...raw, id: canonicalId(raw.id) };
     const request = captureRequest(holdId, input);
     if (this.hot) {
       const hot = this.hot;
@@ -253,7 +258,9 @@ export class Ledger {
     });
   }
 
-  async release(userId: string, holdId: string, input: ReleaseInput): Promise<ReleaseResult> {
+  async release(userId: string, rawHoldId: string, raw: ReleaseInput): Promise<ReleaseResult> {
+    const holdId = canonicalId(rawHoldId);
+    const input = { id: canonicalId(raw.id) };
     const request = { hold_id: holdId };
     return this.write(userId, input.id, 'release', request, async (tx, now) => {
       const hold = await this.openHold(tx, userId, holdId, now, false);
@@ -261,7 +268,9 @@ export class Ledger {
     });
   }
 
-  async refund(userId: string, captureId: string, input: RefundInput): Promise<RefundResult> {
+  async refund(userId: string, rawCaptureId: string, raw: RefundInput): Promise<RefundResult> {
+    const captureId = canonicalId(rawCaptureId);
+    const input = { id: canonicalId(raw.id) };
     const request = { capture_id: captureId };
     return this.write(userId, input.id, 'refund', request, async (tx, now) => {
       const capture = await tx
@@ -308,7 +317,8 @@ export class Ledger {
    * month's cap in `withdraw_limits` (the database refuses `used > cap`). `inTx` runs in the same
    * transaction, so the caller's withdrawal record commits with the money or not at all.
    */
-  async withdraw(userId: string, input: WithdrawInput, inTx?: (tx: Tx, now: number) => Promise<void>): Promise<WithdrawResult> {
+  async withdraw(userId: string, raw: WithdrawInput, inTx?: (tx: Tx, now: number) => Promise<void>): Promise<WithdrawResult> {
+    const input = { ...raw, id: canonicalId(raw.id) };
     const request = { amount: input.amount, period: input.period, reason: input.reason };
     return this.write(userId, input.id, 'withdraw', request, async (tx, now) => {
       const lots = await tx
