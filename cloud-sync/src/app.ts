@@ -105,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
   billing.onCardCharged = (c) => partners.onCardCharged(c);
+  billing.reversals.onCommissionReversed = (p) => partners.referrals.reverseCommission(p);
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {

@@ -142,6 +142,7 @@ describeEachDb('billing through Stripe (loopback fake API, signed webhooks)', (k
         object: {
           id: `in_${eventId}`,
           object: 'invoice',
+          amount_paid: 69900,
           parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_1', metadata: { user_id: u.id, kind: 'plan', item: 'pro' } } },
           lines: { object: 'list', data: [{ id: 'il_1', object: 'line_item', period: { start: periodStart, end: periodEnd } }] },
         },

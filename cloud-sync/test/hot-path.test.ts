@@ -102,7 +102,10 @@ describeEachDb('ledger hot path = Kysely path', (kind) => {
       const id = rng.uuid();
       const bucket = rng.pick(BUCKETS);
       const amount = rng.int(1, 600);
-      const expires = rng.chance(0.5) ? (sides[0] as Side).clock.now() + rng.int(1, 72) * 3_600_000 : null;
+      // Within the bucket's expiry rule (PROMO 7–30 days, SUB within its period, PAID and BONUS never).
+      const hours = rng.int(1, 72);
+      const now = (sides[0] as Side).clock.now();
+      const expires = bucket === 'PROMO' ? now + (7 * 24 + hours) * 3_600_000 : bucket === 'SUB' ? now + hours * 3_600_000 : null;
       await both((s) => s.ledger.grant({ id, user_id: user, bucket, amount, expires_at: expires, reason: 'test' }, 'test'));
       // Lots alike in bucket, expiry and age are ordered by their (random) ids: a tick apart, the
       // burn-down order is the same on both sides.

@@ -16,6 +16,17 @@ const BUCKETS: Bucket[] = ['PROMO', 'SUB', 'PAID', 'BONUS'];
 const RANK: Record<Bucket, number> = { PROMO: 0, SUB: 1, PAID: 2, BONUS: 3 };
 const NOW = 1_700_000_000_000;
 
+/**
+ * The drawn lifetime fitted to the bucket's expiry rule (the ledger refuses others): PROMO 7–30 days,
+ * SUB 1 hour to 31 days (always expiring), PAID and BONUS never.
+ */
+function expiryInRule(bucket: Bucket, hours: number | null, now: number): number | null {
+  const h = hours ?? 24;
+  if (bucket === 'PROMO') return now + (7 * 24 + (h % (23 * 24))) * 3_600_000;
+  if (bucket === 'SUB') return now + ((h % (31 * 24)) + 1) * 3_600_000;
+  return null;
+}
+
 const lotArb = fc.record({
   bucket: fc.constantFrom(...BUCKETS),
   amount: fc.integer({ min: 1, max: 500 }),
@@ -87,7 +98,7 @@ describeEachDb('ledger properties on the database', (kind) => {
         const start = clock.now();
         for (const s of specs) {
           clock.set(start - s.ageS * 1000);
-          await ledger.grant({ id: uuid(), user_id: user, bucket: s.bucket, amount: s.amount, expires_at: s.expiresInH === null ? null : start + s.expiresInH * 3_600_000, reason: 'p' }, 'prop');
+          await ledger.grant({ id: uuid(), user_id: user, bucket: s.bucket, amount: s.amount, expires_at: expiryInRule(s.bucket, s.expiresInH, clock.now()), reason: 'p' }, 'prop');
         }
         clock.set(start + 1);
         const perBucket = Object.fromEntries(BUCKETS.map((b) => [b, specs.filter((s) => s.bucket === b).reduce((a, s) => a + s.amount, 0)])) as Record<Bucket, number>;

@@ -132,8 +132,12 @@ async function simulate(h: DbHandle, seed: number, ops: number): Promise<Map<str
     const roll = rng.next();
     if (roll < 0.16) {
       const bucket = rng.pick<Bucket>(['PROMO', 'SUB', 'PAID', 'BONUS']);
-      const expiring = bucket === 'PROMO' || bucket === 'SUB' || rng.chance(0.1);
-      const expires_at = expiring ? clock.now() + rng.pick([-1000, 60_000, 3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000]) : null;
+      // Mostly within the bucket's expiry rule (PROMO 7–30 days, SUB ≤ 31 days, PAID/BONUS never), sometimes not (refused).
+      const day = 86_400_000;
+      const lives: Record<Bucket, number[]> = { PROMO: [7 * day, 10 * day, 30 * day], SUB: [-1000, 60_000, 3_600_000, day, 7 * day, 30 * day], PAID: [], BONUS: [] };
+      const outOfRule = rng.chance(0.05);
+      const expiring = outOfRule ? bucket === 'PAID' || bucket === 'BONUS' || rng.chance(0.5) : bucket === 'PROMO' || bucket === 'SUB';
+      const expires_at = expiring ? clock.now() + (outOfRule || lives[bucket].length === 0 ? rng.pick([60_000, 6 * day, 31 * day, 40 * day]) : rng.pick(lives[bucket])) : null;
       return { kind: 'grant', user, id: rng.uuid(), bucket, amount: rng.int(1, 400), expires_at, reason: 'sim grant' };
     }
     if (roll < 0.46) {

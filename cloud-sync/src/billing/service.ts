@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/service.js';
 import { findPack, findPlan } from './catalog.js';
 import type { PaidPlanId, Plan } from './catalog.js';
 import type { PaymentEvent, PaymentProvider } from './provider.js';
+import { PaymentReversals } from './reversals.js';
 
 export interface WebhookOutcome {
   received: true;
@@ -19,13 +20,18 @@ export class BillingService {
   /** Told about every card charge of a known user (the fraud rules compare card fingerprints). The fingerprint is never stored here. */
   onCardCharged: ((c: { userId: string; chargeId: string; cardFingerprint: string }) => Promise<void>) | null = null;
 
+  /** Refunds and disputes of what a payment bought. */
+  readonly reversals: PaymentReversals;
+
   constructor(
     private readonly h: DbHandle,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
     private readonly provider: PaymentProvider | null,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    this.reversals = new PaymentReversals(h, ledger, clock, provider?.name ?? 'none');
+  }
 
   private requireProvider(): PaymentProvider {
     if (!this.provider) throw new ApiError(503, 'PAYMENTS_NOT_CONFIGURED', 'payments are not configured on this server (STRIPE_SECRET_KEY)');
@@ -82,19 +88,36 @@ export class BillingService {
     return metadataUserId && (await this.userExists(metadataUserId)) ? metadataUserId : null;
   }
 
-  /** Verified, idempotent on the event id; every grant is idempotent on its own id as well. */
+  /**
+   * Verified, idempotent on the event id; every grant is idempotent on its own id as well. A
+   * verified event that is refused (malformed, an unknown purchase, a wrong amount) is recorded as
+   * `refused` with its reason and answered 4xx, having written nothing to the ledger; Stripe's
+   * redelivery of it is judged again.
+   */
   async webhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookOutcome> {
     const provider = this.requireProvider();
     const event = provider.parseWebhook(rawBody, headers);
-    const seen = await this.h.db.selectFrom('webhook_events').select('id').where('id', '=', event.eventId).executeTakeFirst();
+    const seen = await this.h.db.selectFrom('webhook_events').select('id').where('id', '=', event.eventId).where('status', '=', 'applied').executeTakeFirst();
     if (seen) return { received: true, event_id: event.eventId, duplicate: true, action: 'none' };
-    const action = await this.apply(event);
+    const userId = 'userId' in event ? event.userId : null;
+    let action: string;
+    try {
+      action = await this.apply(event);
+    } catch (err) {
+      if (err instanceof ApiError && err.status < 500) await this.recordEvent(provider.name, event.eventId, event.type === 'malformed' ? event.eventType : event.type, userId, 'refused', `${err.code}: ${err.message}`);
+      throw err;
+    }
+    await this.recordEvent(provider.name, event.eventId, event.type, userId, 'applied', null);
+    return { received: true, event_id: event.eventId, duplicate: false, action };
+  }
+
+  private async recordEvent(provider: string, id: string, type: string, userId: string | null, status: 'applied' | 'refused', reason: string | null): Promise<void> {
+    const now = this.clock.now();
     await this.h.db
       .insertInto('webhook_events')
-      .values({ id: event.eventId, provider: provider.name, type: event.type, user_id: 'userId' in event ? event.userId : null, received_at: this.clock.now() })
-      .onConflict((oc) => oc.column('id').doNothing())
+      .values({ id, provider, type, user_id: userId, received_at: now, status, reason: reason?.slice(0, 500) ?? null })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ type, user_id: userId, received_at: now, status, reason: reason?.slice(0, 500) ?? null }))
       .execute();
-    return { received: true, event_id: event.eventId, duplicate: false, action };
   }
 
   private async userExists(userId: string): Promise<boolean> {
@@ -106,12 +129,20 @@ export class BillingService {
     switch (e.type) {
       case 'ignored':
         return `ignored ${e.eventType}`;
+      case 'malformed':
+        throw new ApiError(400, 'WEBHOOK_MALFORMED', `${e.eventType}: ${e.reason}`);
+      case 'payment.linked':
+        await this.reversals.link(e.paymentIntent, e.invoiceId);
+        return 'payment linked to its invoice';
+      case 'payment.reversed':
+        return this.reversals.reverse(e);
       case 'pack.paid': {
         const pack = findPack(e.packId);
         if (!pack || !(await this.userExists(e.userId))) throw new ApiError(422, 'WEBHOOK_UNKNOWN_PURCHASE', 'the event names an unknown pack or user');
         if (e.amountTwd !== pack.price_twd) throw new ApiError(422, 'WEBHOOK_AMOUNT_MISMATCH', `paid NT$${e.amountTwd} for a NT$${pack.price_twd} pack`);
         const ref = `stripe:checkout:${e.sessionId}`;
         await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'PAID', amount: pack.credits, expires_at: null, reason: `purchase ${pack.id}` }, 'stripe', ref);
+        await this.reversals.record({ id: ref, userId: e.userId, bucket: 'PAID', credits: pack.credits, amountMinor: e.amountMinor, paymentIntent: e.paymentIntent, invoiceId: null });
         await this.h.db.updateTable('checkout_sessions').set({ completed_at: now }).where('id', '=', e.sessionId).execute();
         return `granted ${pack.credits} PAID`;
       }
@@ -133,6 +164,7 @@ export class BillingService {
         const expiresAt = e.periodEnd;
         if (expiresAt <= now) return 'period already over: nothing granted';
         await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'SUB', amount: plan.monthly_credits, expires_at: expiresAt, reason: `${plan.id} plan month` }, 'stripe', ref);
+        await this.reversals.record({ id: ref, userId: e.userId, bucket: 'SUB', credits: plan.monthly_credits, amountMinor: e.amountMinor, paymentIntent: e.paymentIntent, invoiceId: e.invoiceId });
         await this.h.db
           .insertInto('subscriptions')
           .values({ id: e.subscriptionId, user_id: e.userId, plan: plan.id, status: 'active', current_period_end: e.periodEnd, updated_at: now })

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { ApiError } from '../errors.js';
 import type { CheckoutRequest, CheckoutSession, PaymentEvent, PaymentProvider } from './provider.js';
+import { StripeEnvelope, TWD_MINOR, interpretStripeEvent } from './stripe-events.js';
 
 export interface StripeOptions {
   secretKey: string;
@@ -9,8 +10,8 @@ export interface StripeOptions {
   apiBase?: string | undefined;
 }
 
-/** TWD is a two-decimal currency at Stripe: NT$299 is 29900. */
-const TWD_MINOR = 100;
+/** How far a webhook's signed timestamp may be from now, either way (Stripe's default, 5 minutes). */
+const WEBHOOK_TOLERANCE_S = 300;
 
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe';
@@ -76,58 +77,20 @@ export class StripeProvider implements PaymentProvider {
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): PaymentEvent {
     const sig = headers['stripe-signature'];
     if (typeof sig !== 'string') throw new ApiError(400, 'WEBHOOK_SIGNATURE_MISSING', 'Stripe-Signature header missing');
-    let event: Stripe.Event;
+    let event: unknown;
     try {
-      // Checks the HMAC and that the timestamp is within 5 minutes (replays of old deliveries fail here).
-      event = this.stripe.webhooks.constructEvent(rawBody, sig, this.opts.webhookSecret);
+      // Checks the HMAC and that the timestamp is at most 5 minutes old (replays of old deliveries fail here)…
+      event = this.stripe.webhooks.constructEvent(rawBody, sig, this.opts.webhookSecret, WEBHOOK_TOLERANCE_S);
     } catch (err) {
       throw new ApiError(400, 'WEBHOOK_SIGNATURE_INVALID', `webhook signature verification failed: ${(err as Error).message}`);
     }
-    switch (event.type) {
-      case 'checkout.session.completed':
-      case 'checkout.session.async_payment_succeeded': {
-        const s = event.data.object;
-        const userId = s.metadata?.user_id ?? s.client_reference_id;
-        const item = s.metadata?.item;
-        if (!userId || !item) return { type: 'ignored', eventId: event.id, eventType: event.type };
-        if (s.mode === 'payment') {
-          if (s.payment_status !== 'paid') return { type: 'ignored', eventId: event.id, eventType: `${event.type}:${s.payment_status}` };
-          return { type: 'pack.paid', eventId: event.id, sessionId: s.id, userId, packId: item, amountTwd: (s.amount_total ?? 0) / TWD_MINOR };
-        }
-        if (s.mode === 'subscription' && typeof s.subscription === 'string') {
-          return { type: 'subscription.started', eventId: event.id, subscriptionId: s.subscription, userId, planId: item };
-        }
-        return { type: 'ignored', eventId: event.id, eventType: event.type };
-      }
-      case 'invoice.paid': {
-        const inv = event.data.object;
-        const details = inv.parent?.subscription_details;
-        const userId = details?.metadata?.user_id;
-        const planId = details?.metadata?.item;
-        const line = inv.lines.data[0];
-        if (!details || !userId || !planId || !line) return { type: 'ignored', eventId: event.id, eventType: event.type };
-        const subscriptionId = typeof details.subscription === 'string' ? details.subscription : details.subscription.id;
-        return {
-          type: 'subscription.period_paid',
-          eventId: event.id,
-          subscriptionId,
-          userId,
-          planId,
-          periodStart: line.period.start * 1000,
-          periodEnd: line.period.end * 1000,
-        };
-      }
-      case 'charge.succeeded': {
-        const c = event.data.object;
-        const fingerprint = c.payment_method_details?.card?.fingerprint;
-        if (!fingerprint) return { type: 'ignored', eventId: event.id, eventType: `${event.type}:no_card_fingerprint` };
-        const customerId = typeof c.customer === 'string' ? c.customer : (c.customer?.id ?? null);
-        return { type: 'card.charged', eventId: event.id, chargeId: c.id, customerId, metadataUserId: c.metadata.user_id ?? null, cardFingerprint: fingerprint };
-      }
-      case 'customer.subscription.deleted':
-        return { type: 'subscription.ended', eventId: event.id, subscriptionId: event.data.object.id };
-      default:
-        return { type: 'ignored', eventId: event.id, eventType: event.type };
+    // …but not that it is not in the future: a signature made ahead of time would stay usable.
+    const t = Number(/(?:^|,)\s*t=(\d+)/.exec(sig)?.[1]);
+    if (!Number.isFinite(t) || Math.abs(Math.floor(Date.now() / 1000) - t) > WEBHOOK_TOLERANCE_S) {
+      throw new ApiError(400, 'WEBHOOK_SIGNATURE_INVALID', 'webhook signature verification failed: timestamp outside the tolerance zone');
     }
+    const envelope = StripeEnvelope.safeParse(event);
+    if (!envelope.success) throw new ApiError(400, 'WEBHOOK_MALFORMED', 'the event has no id, type or data.object');
+    return interpretStripeEvent(envelope.data);
   }
 }

@@ -111,6 +111,30 @@ export interface WebhookEventsTable {
   type: string;
   user_id: string | null;
   received_at: number;
+  /** 'refused': verified but not applied (malformed, unknown purchase…), with the reason; a redelivery is tried again. */
+  status: Generated<'applied' | 'refused'>;
+  reason: string | null;
+}
+
+/** A payment and the grant it bought (its id is the grant's id); refunds and disputes reverse a share of it. */
+export interface PaymentsTable {
+  id: string;
+  provider: string;
+  user_id: string;
+  payment_intent: string | null;
+  invoice_id: string | null;
+  bucket: Bucket;
+  credits: number;
+  amount_minor: number;
+  refunded_minor: Generated<number>;
+  disputed_minor: Generated<number>;
+  created_at: number;
+}
+
+export interface PaymentLinksTable {
+  payment_intent: string;
+  invoice_id: string;
+  created_at: number;
 }
 
 export interface CheckoutSessionsTable {
@@ -142,6 +166,8 @@ export interface Database extends PartnerTables {
   webhook_events: WebhookEventsTable;
   checkout_sessions: CheckoutSessionsTable;
   subscriptions: SubscriptionsTable;
+  payments: PaymentsTable;
+  payment_links: PaymentLinksTable;
 }
 
 export type LotRow = Selectable<LotsTable>;

@@ -13,6 +13,7 @@ import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
 import type { HotPath } from './hot-path.js';
 import { createHotPath } from './hot-path.js';
+import { assertExpiryRule } from './expiry-rules.js';
 import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
 import { captureRequest, checkOpenHold, effectsOf, holdRequest, isExpired, planCapture, planHold } from './plan.js';
@@ -113,6 +114,16 @@ export interface WithdrawResult {
   period: string;
 }
 
+export interface ReversalResult {
+  id: string;
+  kind: 'adjust';
+  /** The owed share this call accounted for (0 when earlier reversals already covered it). */
+  accounted: number;
+  retired: number;
+  /** Owed but no longer there to take back: already spent, held by a job, withdrawn or expired. */
+  not_recovered: number;
+}
+
 export type BatchOp =
   | ({ op: 'hold' } & HoldInput)
   | ({ op: 'capture'; hold_id: string } & CaptureInput)
@@ -195,6 +206,7 @@ export class Ledger {
     return this.write(input.user_id, input.id, 'grant', request, async (tx, now) => {
       const expiresAt = input.expires_at ?? null;
       if (expiresAt !== null && expiresAt <= now) throw new ApiError(422, 'ALREADY_EXPIRED', 'expires_at is not in the future');
+      assertExpiryRule(input.bucket, expiresAt, now);
       const lot = await this.insertLot(tx, input.user_id, input.id, input.bucket, input.amount, expiresAt, sourceRef, now);
       const result: GrantResult = { id: input.id, kind: 'grant', lot_id: lot.id, bucket: input.bucket, amount: input.amount, expires_at: expiresAt };
       await this.insertJournal(tx, { id: input.id, user_id: input.user_id, kind: 'grant', amount: input.amount, reason: input.reason, request, result, now, createdBy });
@@ -383,6 +395,35 @@ export class Ledger {
         now,
       );
       await inTx?.(tx, now);
+      return result;
+    });
+  }
+
+  /**
+   * A refunded or disputed payment (or a commission paid on it) takes back what its grant still has:
+   * `owed` is the running total the payment `parentId` now owes; what earlier reversals of it
+   * accounted for is subtracted under the wallet lock, so redeliveries, a refund then a dispute, or
+   * two events at once never take more than owed. Unspent credit on the lot `sourceRef` is retired
+   * (available → expired); the rest (spent, held, withdrawn, or on an expired lot) is reported as
+   * not recovered. The journal entry ('adjust') records the owed share it accounted for.
+   */
+  async settleReversal(userId: string, input: { id: string; parentId: string; sourceRef: string; owed: number; reason: string; createdBy: string }): Promise<ReversalResult> {
+    const request = { parent_id: input.parentId, source_ref: input.sourceRef, owed: input.owed };
+    return this.write(userId, input.id, 'adjust', request, async (tx, now) => {
+      const prior = await tx
+        .selectFrom('journal')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n'))
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'adjust')
+        .where('parent_id', '=', input.parentId)
+        .executeTakeFirst();
+      const accounted = input.owed - Number(prior?.n ?? 0);
+      if (accounted <= 0) return { id: input.id, kind: 'adjust', accounted: 0, retired: 0, not_recovered: 0 };
+      const lot = await tx.selectFrom('lots').selectAll().where('user_id', '=', userId).where('source_ref', '=', input.sourceRef).executeTakeFirst();
+      const retired = lot && !isExpired(lot, now) ? Math.min(accounted, lotAvailable(lot)) : 0;
+      const result: ReversalResult = { id: input.id, kind: 'adjust', accounted, retired, not_recovered: accounted - retired };
+      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'adjust', parentId: input.parentId, amount: accounted, reason: input.reason, request, result, now, createdBy: input.createdBy });
+      if (lot && retired > 0) await this.post(tx, userId, input.id, [{ lot, from: 'available', to: 'expired', amount: retired }], now);
       return result;
     });
   }

@@ -30,6 +30,8 @@ export interface ReferralRewardsTable {
   due_at: number;
   granted_at: number | null;
   created_at: number;
+  /** Taken back by a refund or dispute of the payment before the reward was granted (migration 005). */
+  reversed_credits: Generated<number>;
 }
 
 export interface PhoneVerificationsTable {

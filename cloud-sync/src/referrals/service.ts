@@ -3,6 +3,7 @@ import { findPlan } from '../billing/catalog.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
+import type { CommissionReversal } from '../billing/reversals.js';
 import type { Ledger } from '../ledger/service.js';
 import type { RewardKind, RiskLevel, Tier } from '../partners/tables.js';
 import type { TierProgress } from './tiers.js';
@@ -138,6 +139,33 @@ export class ReferralService {
     await this.evaluateTier(referrerId);
   }
 
+  /**
+   * The referee's payment was refunded or disputed (`reversedMinor` of `amountMinor`): the
+   * commission it earned is owed back in the same proportion. Not yet granted, it shrinks (the job
+   * grants what is left); granted, the ledger takes back what the referrer has not spent or
+   * withdrawn. Idempotent: owed amounts only grow and the ledger accounts each share once.
+   */
+  async reverseCommission(p: { paymentRef: string; eventId: string; reversedMinor: number; amountMinor: number }): Promise<CommissionReversal | null> {
+    const id = `referral:payment:${p.paymentRef}`;
+    const r = await this.h.db.selectFrom('referral_rewards').select(['referrer_id', 'credits', 'reversed_credits', 'status']).where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    const owed = Math.floor((Number(r.credits) * p.reversedMinor) / p.amountMinor);
+    if (r.status !== 'granted') {
+      const upd = await this.h.db
+        .updateTable('referral_rewards')
+        .set({ reversed_credits: owed })
+        .where('id', '=', id)
+        .where('status', 'in', ['pending', 'held'])
+        .where('reversed_credits', '<', owed)
+        .executeTakeFirst();
+      const after = await this.h.db.selectFrom('referral_rewards').select(['status', 'reversed_credits']).where('id', '=', id).executeTakeFirstOrThrow();
+      // Still ungranted (whether this call or an earlier one shrank it): nothing to take back.
+      if (after.status !== 'granted' || Number(upd.numUpdatedRows) === 1) return { owed, retired: 0, not_recovered: 0 };
+    }
+    const settled = await this.ledger.settleReversal(r.referrer_id, { id: `reversal:${id}:${p.eventId}`, parentId: id, sourceRef: id, owed: owed - Number(r.reversed_credits), reason: 'referral commission: payment refunded or disputed', createdBy: 'referrals' });
+    return { owed, retired: settled.retired, not_recovered: settled.not_recovered };
+  }
+
   private async enqueue(r: { id: string; referrerId: string; refereeId: string | null; kind: RewardKind; bucket: 'PROMO' | 'BONUS'; tier: Tier; plan: string | null; amountTwd: number; credits: number }): Promise<void> {
     if (r.credits <= 0) return;
     const now = this.clock.now();
@@ -198,10 +226,14 @@ export class ReferralService {
         continue;
       }
       // Everything in the grant derives from the stored row, so a retry sends the identical request.
-      const expiresAt = r.bucket === 'PROMO' ? r.created_at + SIGNUP_BONUS_VALID_MS : null;
+      // PROMO lives 30 days from when it became due (a held reward cleared later gets its full life;
+      // the ledger refuses a PROMO grant with under 7 days left).
+      const expiresAt = r.bucket === 'PROMO' ? r.due_at + SIGNUP_BONUS_VALID_MS : null;
       if (expiresAt !== null && expiresAt <= now) continue;
+      // What a refund or dispute of the referee's payment took back before the grant is not granted.
+      const credits = r.credits - r.reversed_credits;
       try {
-        await this.ledger.grant({ id: r.id, user_id: r.referrer_id, bucket: r.bucket, amount: r.credits, expires_at: expiresAt, reason: `referral ${r.kind} bonus (${r.tier})` }, 'referrals', r.id);
+        if (credits > 0) await this.ledger.grant({ id: r.id, user_id: r.referrer_id, bucket: r.bucket, amount: credits, expires_at: expiresAt, reason: `referral ${r.kind} bonus (${r.tier})` }, 'referrals', r.id);
       } catch (err) {
         // A racing run inserted the same grant id first; the ledger kept exactly one.
         if (!(err instanceof ApiError && err.code === 'IDEMPOTENCY_CONFLICT')) throw err;
@@ -211,7 +243,7 @@ export class ReferralService {
       const upd = await this.h.db.updateTable('referral_rewards').set({ status: 'granted', granted_at: now }).where('id', '=', r.id).where('status', '=', 'pending').executeTakeFirst();
       if (Number(upd.numUpdatedRows) === 1) {
         out.granted++;
-        out.credits += r.credits;
+        out.credits += Math.max(0, credits);
       }
     }
     return out;

@@ -102,6 +102,11 @@ export class LedgerModel {
   grant(user: string, id: string, bucket: Bucket, amount: number, expiresAt: number | null, reason: string): Outcome {
     return this.write(user, id, 'grant', { user_id: user, bucket, amount, expires_at: expiresAt, reason }, () => {
       if (expiresAt !== null && expiresAt <= this.now()) throw new ModelError('ALREADY_EXPIRED');
+      // ledger.md's bucket table: PROMO 7–30 days, SUB within its (at most 31-day) period, PAID and BONUS never.
+      const life = expiresAt === null ? null : expiresAt - this.now();
+      const day = 86_400_000;
+      const inRule = bucket === 'PROMO' ? life !== null && life >= 7 * day && life <= 30 * day : bucket === 'SUB' ? life !== null && life <= 31 * day : life === null;
+      if (!inRule) throw new ModelError('GRANT_EXPIRY_OUT_OF_RULE');
       this.newLot(user, bucket, amount, expiresAt);
       return { id, kind: 'grant', bucket, amount, expires_at: expiresAt };
     });
