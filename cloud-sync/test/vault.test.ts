@@ -222,7 +222,13 @@ describeEachDb('social-token vault', (kind) => {
   it('WordPress: application passwords, public https sites only', async () => {
     expect((await s.call('POST', '/v1/connections/wordpress', { site_url: fake.base, username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
     expect((await s.call('POST', '/v1/connections/wordpress', { site_url: 'https://10.0.0.5', username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
-    const intranet = new VaultService(s.db, s.clock, new TokenCipher(new Map([['k1', K1]]), 'k1'), new Hasher('x'), new Alerter([], s.clock), new NoticeService(s.db, s.clock), {}, { allowPrivateSites: true });
+    expect((await s.call('POST', '/v1/connections/wordpress', { site_url: 'https://localhost', username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
+    expect((await s.call('POST', '/v1/connections/wordpress', { site_url: 'https://2130706433', username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
+    expect((await s.call('POST', '/v1/connections/wordpress', { site_url: 'https://[64:ff9b::a9fe:a9fe]', username: 'editor', app_password: 'abcd efgh ijkl mnop' }, u.token)).body).toMatchObject({ error: { code: 'SITE_NOT_ALLOWED' } });
+    // A public-looking name that resolves to a private address is refused before any connection.
+    const resolving = new VaultService(s.db, s.clock, new TokenCipher(new Map([['k1', K1]]), 'k1'), new Hasher('x'), new Alerter([], s.clock), new NoticeService(s.db, s.clock), {}, { resolve: async () => [{ address: '10.0.0.5', family: 4 }] });
+    await expect(resolving.connectWordPress(u.id, { site_url: 'https://blog.example.com', username: 'editor', app_password: 'abcd efgh ijkl mnop' })).rejects.toMatchObject({ code: 'SITE_NOT_ALLOWED' });
+    const intranet = new VaultService(s.db, s.clock, new TokenCipher(new Map([['k1', K1]]), 'k1'), new Hasher('x'), new Alerter([], s.clock), new NoticeService(s.db, s.clock), {}, { allowPrivateSites: [fake.base] });
     const c = await intranet.connectWordPress(u.id, { site_url: fake.base, username: 'editor', app_password: 'abcd efgh ijkl mnop' });
     expect(c).toMatchObject({ platform: 'wordpress', display_name: 'Editor', expires_at: null });
     await expect(intranet.connectWordPress(u.id, { site_url: fake.base, username: 'editor', app_password: 'wrong password' })).rejects.toMatchObject({ code: 'PLATFORM_AUTH_FAILED' });

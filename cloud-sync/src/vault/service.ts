@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Alerter } from '../alerts/alerter.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
@@ -8,6 +7,8 @@ import { ApiError } from '../errors.js';
 import type { Hasher } from '../fraud/hash.js';
 import type { NoticeService } from '../notices/service.js';
 import type { SocialConnectionsTable } from '../partners/tables.js';
+import { OutboundRefused, safeFetch } from '../net/safe-fetch.js';
+import type { SafeFetchOptions, SafeResponse } from '../net/safe-fetch.js';
 import type { TokenCipher } from './cipher.js';
 import type { TokenSet } from './oauth-client.js';
 import { PlatformError, exchangeCode, fetchProfile, refreshToken } from './oauth-client.js';
@@ -33,23 +34,17 @@ export interface VaultOptions {
   /** How long one refresher holds a connection's lease. */
   leaseMs?: number;
   stateTtlMs?: number;
-  /** WordPress sites on private or loopback addresses (tests, intranets); off by default against SSRF. */
-  allowPrivateSites?: boolean;
+  /**
+   * WordPress sites on private or loopback addresses over plain http (tests, intranets): `true`
+   * for any, or a list of origins; off by default against SSRF (net/safe-fetch.ts).
+   */
+  allowPrivateSites?: boolean | readonly string[];
+  /** Name resolution for outbound fetches (tests inject one); the system resolver by default. */
+  resolve?: SafeFetchOptions['resolve'];
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const b64url = (b: Buffer) => b.toString('base64url');
-
-function isPrivateHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.local') || h.endsWith('.internal')) return true;
-  if (isIP(h) === 4) {
-    const [a = 0, b = 0] = h.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(h) === 6) return h === '::1' || h === '::' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80') || h.startsWith('::ffff:');
-  return false;
-}
 
 /**
  * The social-token vault (seed §6.2): connections per user and per agency client, tokens encrypted
@@ -159,24 +154,30 @@ export class VaultService {
   async connectWordPress(userId: string, input: { site_url: string; username: string; app_password: string; client_id?: string | undefined }): Promise<ConnectionView> {
     const clientId = await this.checkClient(userId, input.client_id);
     const site = new URL(input.site_url);
-    if (!this.opts.allowPrivateSites && (site.protocol !== 'https:' || isPrivateHost(site.hostname))) {
-      throw new ApiError(400, 'SITE_NOT_ALLOWED', 'the site must be a public https:// address');
-    }
     const base = site.toString().replace(/\/$/, '');
-    let res: Response;
+    let res: SafeResponse;
     try {
-      res = await fetch(`${base}/wp-json/wp/v2/users/me`, {
-        headers: { authorization: `Basic ${Buffer.from(`${input.username}:${input.app_password}`).toString('base64')}` },
-        redirect: 'error',
-        signal: AbortSignal.timeout(15_000),
+      res = await safeFetch(`${base}/wp-json/wp/v2/users/me`, {
+        headers: { authorization: `Basic ${Buffer.from(`${input.username}:${input.app_password}`).toString('base64')}`, accept: 'application/json' },
+        timeoutMs: 15_000,
+        maxBytes: 256 * 1024,
+        allowPrivate: this.opts.allowPrivateSites ?? false,
+        ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}),
       });
     } catch (err) {
-      throw new ApiError(502, 'PLATFORM_ERROR', `wordpress: could not reach the site (${(err as Error).name})`);
+      if (err instanceof OutboundRefused) throw new ApiError(400, 'SITE_NOT_ALLOWED', `the site must be a public https:// address (${err.reason})`);
+      throw new ApiError(502, 'PLATFORM_ERROR', 'wordpress: could not reach the site');
     }
-    const me = (await res.json().catch(() => ({}))) as { id?: number; name?: string; code?: string };
-    if (!res.ok || typeof me.id !== 'number') throw new ApiError(res.status === 401 ? 401 : 502, 'PLATFORM_AUTH_FAILED', `wordpress: the site refused the application password (${me.code ?? res.status})`);
+    let me: { id?: unknown; name?: unknown; code?: unknown } = {};
+    try {
+      me = JSON.parse(res.body.toString('utf8')) as typeof me;
+    } catch {
+      // Not JSON: answered below as a refusal.
+    }
+    const ok = res.status >= 200 && res.status < 300;
+    if (!ok || typeof me.id !== 'number') throw new ApiError(res.status === 401 ? 401 : 502, 'PLATFORM_AUTH_FAILED', `wordpress: the site refused the application password (${typeof me.code === 'string' ? me.code : res.status})`);
     const secret = JSON.stringify({ site: base, username: input.username, app_password: input.app_password });
-    return this.store(userId, clientId, 'wordpress', { id: `${base}#${me.id}`, name: me.name ?? input.username }, ['wp-rest'], { access_token: secret, refresh_token: null, expires_at: null, scope: null });
+    return this.store(userId, clientId, 'wordpress', { id: `${base}#${me.id}`, name: typeof me.name === 'string' ? me.name : input.username }, ['wp-rest'], { access_token: secret, refresh_token: null, expires_at: null, scope: null });
   }
 
   private async store(userId: string, clientId: string | null, platform: string, who: { id: string; name: string }, scopes: string[], set: TokenSet): Promise<ConnectionView> {
