@@ -104,7 +104,9 @@ describe('safeFetch on loopback servers (the test switch allows one origin only)
       }
       json(res, 200, { path: req.path, host: req.headers.host ?? null, auth: req.headers.authorization ?? null });
     });
-    huge = await loopback((_req, res) => res.end(Buffer.alloc(2 * 1024 * 1024, 0x61)));
+    huge = await loopback((_req, res) => {
+      res.end(Buffer.alloc(2 * 1024 * 1024, 0x61));
+    });
     slow = await loopback(() => undefined);
   });
   afterAll(async () => {
