@@ -29,6 +29,7 @@ export interface Bridge {
 
 /** Room for the largest call: a ComfyUI workflow's JSON text (2 MB), escaped inside the body. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
+const MAX_FILE_NAME_BYTES = 255;
 
 /**
  * The web bridge: the same API as the desktop's IPC, over HTTP + WebSocket,
@@ -94,6 +95,10 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     }
     if (!name || name === '.' || name === '..') {
       throw new StudioError({ code: 'BAD_INPUT', message: 'X-File-Name: the file name is missing.', field: 'X-File-Name' });
+    }
+    // File systems refuse names over 255 bytes, and their error would quote the staging path.
+    if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
+      throw new StudioError({ code: 'BAD_INPUT', message: `X-File-Name: the file name is too long (at most ${MAX_FILE_NAME_BYTES} bytes).`, field: 'X-File-Name' });
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (length > MAX_IMPORT_BYTES) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is too large to import.` });

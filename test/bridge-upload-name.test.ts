@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../src/main/bridge/server.js';
+import type { Studio } from '../src/main/studio.js';
+import { openTestStudio, tempHome } from './helpers/studio.js';
+
+let studio: Studio;
+let bridge: Bridge;
+
+beforeAll(async () => {
+  studio = openTestStudio();
+  const renderer = tempHome('kingjam-renderer-');
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>KingJam</title>');
+  bridge = await startBridge(studio, { host: '127.0.0.1', port: 0, rendererDir: renderer });
+});
+afterAll(async () => {
+  await bridge.close();
+  await studio.close();
+});
+
+it('refuses an over-long upload file name with a 400 and a plain message that names no path (issue 11 §2.11)', async () => {
+  const upload = (name: string) =>
+    fetch(`http://127.0.0.1:${bridge.port}/upload`, { method: 'POST', headers: { Authorization: `Bearer ${bridge.token}`, 'X-File-Name': encodeURIComponent(name) }, body: 'hello' });
+  const res = await upload(`${'長'.repeat(120)}.png`); // 360 bytes of UTF-8
+  expect(res.status).toBe(400);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe('BAD_INPUT');
+  expect(body.error.message).toMatch(/too long/);
+  expect(body.error.message).not.toContain(studio.paths.staging);
+  expect(body.error.message).not.toMatch(/[/\\]/);
+  // Nothing was staged for it; a name of 255 bytes is still fine.
+  const ok = await upload(`${'a'.repeat(251)}.png`);
+  expect(ok.status).toBe(200);
+});
