@@ -12,6 +12,7 @@ import type { DbHandle } from './db/connect.js';
 import { ping } from './db/connect.js';
 import { ApiError, errorBody } from './errors.js';
 import type { CheckResult } from './ledger/check.js';
+import { hygieneServerOptions, notFound, registerHygiene } from './http-hygiene.js';
 import { Ledger } from './ledger/service.js';
 import * as S from './schemas.js';
 import type { AlertChannel } from './alerts/alerter.js';
@@ -100,7 +101,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const billing = new BillingService(h, ledger, clock, opts.payments ?? null, opts.publicUrl ?? 'http://localhost');
   const limiter = new RateLimiter(opts.authRateLimit ?? 30);
 
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true, trustProxy: opts.trustProxy ?? false });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true, trustProxy: opts.trustProxy ?? false, ...hygieneServerOptions });
+  registerHygiene(app);
   const alerter = new Alerter(opts.alertChannels ?? [new ConsoleChannel()], clock, { onChannelError: (channel, err) => app.log.error({ channel, err: (err as Error).message }, 'alert channel failed') });
   const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
@@ -109,6 +111,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
+    // An unknown route is a 404 even when its body failed to parse.
+    if (req.is404) return notFound(req, reply);
     if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err));
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
@@ -125,7 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody(new ApiError(500, 'INTERNAL', 'internal error')));
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(new ApiError(404, 'NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`))));
+  app.setNotFoundHandler(notFound);
 
   const authenticate = (role?: 'admin') => async (req: FastifyRequest) => {
     const header = req.headers.authorization;

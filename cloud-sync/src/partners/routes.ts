@@ -52,8 +52,16 @@ export async function registerPartnerRoutes(app: FastifyInstance, d: PartnerDeps
     return { verifications: await d.identity.list(q.status, q.limit) };
   });
   app.get('/v1/admin/verifications/:id/document', admin, async (req, reply) => {
-    const doc = await d.identity.document(parse(P.IdParams, req.params).id);
-    return reply.header('content-type', doc.content_type).header('cache-control', 'no-store').send(doc.data);
+    const id = parse(P.IdParams, req.params).id;
+    const doc = await d.identity.document(id);
+    // An identity document is downloaded, never rendered in the admin's browser (issue 11 §2.11).
+    const ext = doc.content_type === 'application/pdf' ? 'pdf' : doc.content_type === 'image/png' ? 'png' : 'jpg';
+    return reply
+      .header('content-type', doc.content_type)
+      .header('content-disposition', `attachment; filename="identity-document-${id}.${ext}"`)
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'no-store')
+      .send(doc.data);
   });
   app.post('/v1/admin/verifications/:id/decision', admin, async (req) => {
     const body = parse(P.DecisionBody, req.body);
