@@ -45,6 +45,7 @@ describeEachDb('self-referral by payment card (signed Stripe charge.succeeded)',
         object: {
           id: `in_${events}`,
           object: 'invoice',
+          amount_paid: 29900,
           parent: { type: 'subscription_details', subscription_details: { subscription: `sub_${u.id}`, metadata: { user_id: u.id, kind: 'plan', item: 'starter' } } },
           lines: { object: 'list', data: [{ id: 'il_1', object: 'line_item', period: { start, end: start + 30 * 86400 } }] },
         },
