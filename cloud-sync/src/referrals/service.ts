@@ -147,22 +147,16 @@ export class ReferralService {
    */
   async reverseCommission(p: { paymentRef: string; eventId: string; reversedMinor: number; amountMinor: number }): Promise<CommissionReversal | null> {
     const id = `referral:payment:${p.paymentRef}`;
-    const r = await this.h.db.selectFrom('referral_rewards').select(['referrer_id', 'credits', 'reversed_credits', 'status']).where('id', '=', id).executeTakeFirst();
+    const r = await this.h.db.selectFrom('referral_rewards').select(['referrer_id', 'credits']).where('id', '=', id).executeTakeFirst();
     if (!r) return null;
     const owed = Math.floor((Number(r.credits) * p.reversedMinor) / p.amountMinor);
-    if (r.status !== 'granted') {
-      const upd = await this.h.db
-        .updateTable('referral_rewards')
-        .set({ reversed_credits: owed })
-        .where('id', '=', id)
-        .where('status', 'in', ['pending', 'held'])
-        .where('reversed_credits', '<', owed)
-        .executeTakeFirst();
-      const after = await this.h.db.selectFrom('referral_rewards').select(['status', 'reversed_credits']).where('id', '=', id).executeTakeFirstOrThrow();
-      // Still ungranted (whether this call or an earlier one shrank it): nothing to take back.
-      if (after.status !== 'granted' || Number(upd.numUpdatedRows) === 1) return { owed, retired: 0, not_recovered: 0 };
-    }
-    const settled = await this.ledger.settleReversal(r.referrer_id, { id: `reversal:${id}:${p.eventId}`, parentId: id, sourceRef: id, owed: owed - Number(r.reversed_credits), reason: 'referral commission: payment refunded or disputed', createdBy: 'referrals' });
+    await this.h.db.updateTable('referral_rewards').set({ reversed_credits: owed }).where('id', '=', id).where('status', 'in', ['pending', 'held']).where('reversed_credits', '<', owed).execute();
+    // The ledger says whether (and how much) was granted — also when the bonus job granted between
+    // the read and the update above.
+    const grant = await this.h.db.selectFrom('journal').select('amount').where('id', '=', id).where('kind', '=', 'grant').executeTakeFirst();
+    if (!grant) return { owed, retired: 0, not_recovered: 0 };
+    const withheld = Number(r.credits) - Number(grant.amount);
+    const settled = await this.ledger.settleReversal(r.referrer_id, { id: `reversal:${id}:${p.eventId}`, parentId: id, sourceRef: id, owed: Math.max(0, owed - withheld), reason: 'referral commission: payment refunded or disputed', createdBy: 'referrals' });
     return { owed, retired: settled.retired, not_recovered: settled.not_recovered };
   }
 
