@@ -39,7 +39,8 @@ export interface TotpEnrolment {
   otpauthUrl: string;
 }
 
-export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';
+/** `review`: asked for within 24 hours of a 2FA change; an admin approves or rejects it. */
+export type WithdrawalStatus = 'requested' | 'review' | 'approved' | 'paid' | 'rejected';
 
 export interface WithdrawalView {
   id: string;
@@ -60,6 +61,10 @@ export interface WithdrawalSummary {
   remainingThisMonth: number;
   bonusAvailable: number;
   requirements: { phoneVerified: boolean; identityStatus: IdentityStatus | 'none'; totpEnabled: boolean };
+  /** Until when wrong authenticator codes keep withdrawals locked (epoch ms); null when not locked. */
+  lockedUntil: number | null;
+  /** Until when new withdrawals are held for review after a 2FA change (epoch ms); null when not. */
+  reviewUntil: number | null;
   withdrawals: WithdrawalView[];
 }
 

@@ -123,6 +123,8 @@ interface CloudWithdrawalSummary {
   remaining_this_month: number;
   bonus_available: number;
   requirements: { phone_verified: boolean; identity_status: 'pending' | 'approved' | 'rejected' | 'none'; totp_enabled: boolean };
+  locked_until: number | null;
+  review_until: number | null;
   withdrawals: CloudWithdrawal[];
 }
 
@@ -179,10 +181,10 @@ export function documentType(head: Uint8Array): 'image/jpeg' | 'image/png' | 'ap
   return null;
 }
 
-/** A wrong authenticator code outside sign-in is bad input, not an ended session. */
-function totpAsInput(err: unknown): never {
-  if (err instanceof StudioError && err.field === 'totp' && err.cloud) {
-    throw new StudioError({ code: 'BAD_INPUT', message: err.message, field: 'totp', ...(err.hint ? { hint: err.hint } : {}), cloud: err.cloud }, { cause: err });
+/** A wrong authenticator code or password outside sign-in is bad input in that field, not an ended session. */
+function fieldAsInput(err: unknown): never {
+  if (err instanceof StudioError && (err.field === 'totp' || err.field === 'password') && err.cloud) {
+    throw new StudioError({ code: 'BAD_INPUT', message: err.message, field: err.field, ...(err.hint ? { hint: err.hint } : {}), cloud: err.cloud }, { cause: err });
   }
   throw err;
 }
@@ -272,13 +274,16 @@ export class PartnerService {
     return this.verification();
   }
 
-  async enrollTotp(): Promise<TotpEnrolment> {
-    const r = await this.sync.cloud<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll');
+  /** Enrolment or a change of authenticator; the cloud checks the password (and the current code) in this request. */
+  async enrollTotp(input: { password: string; totp?: string | undefined }): Promise<TotpEnrolment> {
+    const r = await this.sync
+      .cloud<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll', { body: { password: input.password, ...(input.totp ? { totp: input.totp } : {}) } })
+      .catch(fieldAsInput);
     return { secret: r.secret, otpauthUrl: r.otpauth_url };
   }
 
-  async verifyTotp(code: string): Promise<VerificationView> {
-    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code } }).catch(totpAsInput);
+  async verifyTotp(input: { code: string; password: string }): Promise<VerificationView> {
+    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code: input.code, password: input.password } }).catch(fieldAsInput);
     return this.verification();
   }
 
@@ -293,6 +298,8 @@ export class PartnerService {
       remainingThisMonth: s.remaining_this_month,
       bonusAvailable: s.bonus_available,
       requirements: { phoneVerified: s.requirements.phone_verified, identityStatus: s.requirements.identity_status, totpEnabled: s.requirements.totp_enabled },
+      lockedUntil: s.locked_until,
+      reviewUntil: s.review_until,
       withdrawals: s.withdrawals.map(withdrawalView),
     };
   }
@@ -323,7 +330,7 @@ export class PartnerService {
     } catch (err) {
       // Only an answer settles it: offline or a server error may have recorded the request.
       if (err instanceof StudioError && !err.retryable && err.code !== 'OFFLINE') deleteKv(this.store, PENDING_WITHDRAWAL);
-      return totpAsInput(err);
+      return fieldAsInput(err);
     }
   }
 

@@ -22,6 +22,7 @@ function call<O>() {
 const empty = z.object({}).strict();
 const uuid = z.uuid();
 const sixDigits = z.string().regex(/^\d{6}$/, 'six digits');
+const password = z.string().min(1).max(200);
 
 export const partnerCalls = {
   'partners.referral': call<ReferralView>()(empty),
@@ -40,8 +41,9 @@ export const partnerCalls = {
       })
       .strict(),
   ),
-  'profile.enrollTotp': call<TotpEnrolment>()(empty),
-  'profile.verifyTotp': call<VerificationView>()(z.object({ code: sixDigits }).strict()),
+  /** Enrolment, or a change of authenticator: the password, and the current code when 2FA is on (the cloud re-checks both). */
+  'profile.enrollTotp': call<TotpEnrolment>()(z.object({ password, totp: sixDigits.optional() }).strict()),
+  'profile.verifyTotp': call<VerificationView>()(z.object({ code: sixDigits, password }).strict()),
   'withdrawals.summary': call<WithdrawalSummary>()(empty),
   'withdrawals.create': call<WithdrawalView>()(
     z

@@ -1,3 +1,4 @@
+import { cloudauthEn } from './cloudauth.en.js';
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
 
@@ -5,6 +6,7 @@ import { partnersEn } from './partners.en.js';
 export const en = {
   ...generateEn,
   ...partnersEn,
+  ...cloudauthEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

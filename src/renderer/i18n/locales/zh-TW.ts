@@ -1,3 +1,4 @@
+import { cloudauthZhTW } from './cloudauth.zh-TW.js';
 import type { Messages } from './en.js';
 import { generateZhTW } from './generate.zh-TW.js';
 import { partnersZhTW } from './partners.zh-TW.js';
@@ -6,6 +7,7 @@ import { partnersZhTW } from './partners.zh-TW.js';
 export const zhTW: Messages = {
   ...generateZhTW,
   ...partnersZhTW,
+  ...cloudauthZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
 
