@@ -171,10 +171,7 @@ export class AuthService {
     const now = this.clock.now();
     const live = await this.h.db.selectFrom('refresh_tokens').select('family_id').distinct().where('user_id', '=', userId).where('created_at', '>', now - this.accessTtlMs).execute();
     await this.h.db.updateTable('refresh_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-    await this.revoked.revoke(
-      userId,
-      live.map((r) => r.family_id),
-    );
+    await this.revoked.revoke(userId, live.map((r) => r.family_id));
   }
 
   /** The user's row for a change they must prove with the password (and the current code when 2FA is on). */
