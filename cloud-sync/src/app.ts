@@ -19,6 +19,8 @@ import type { AlertChannel } from './alerts/alerter.js';
 import { Alerter } from './alerts/alerter.js';
 import { ConsoleChannel } from './alerts/channels.js';
 import { Partners } from './partners/wiring.js';
+import type { Mailer } from './mail/mailer.js';
+import { ConsoleMailer } from './mail/mailer.js';
 import type { PartnerOptions } from './partners/wiring.js';
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export interface AppOptions {
   testClock?: boolean;
   payments?: PaymentProvider | null;
   publicUrl?: string;
+  /** Mail to users (2FA turned on or changed); the console by default. */
+  mailer?: Mailer;
   /** Auth attempts (register/login/refresh) per client IP per minute. */
   authRateLimit?: number;
   maxFailedLogins?: number;
@@ -106,7 +110,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
   billing.onCardCharged = (c) => partners.onCardCharged(c);
-  auth.onTotpChanged = (c) => partners.onTotpChanged(c);
+  const mailer = opts.mailer ?? new ConsoleMailer();
+  auth.onTotpChanged = (c) => partners.onTotpChanged(c, mailer);
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '../src/auth/totp.js';
-import { SmtpMailer } from '../src/notices/mail.js';
+import { SmtpMailer } from '../src/mail/mailer.js';
 import { isValidTaiwanId } from '../src/verification/national-id.js';
 import { TOTP_CHANGE_REVIEW_MS, WITHDRAW_TOTP_LIMIT } from '../src/withdrawals/totp-gate.js';
 import { TwilioSms } from '../src/verification/sms.js';
@@ -32,7 +32,7 @@ describeEachDb('verification and withdrawals', (kind) => {
     // Mail to account owners goes to a loopback SMTP server.
     smtp = await fakeSmtp();
     const mailer = new SmtpMailer({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'KingJam <no-reply@kingjam.test>' });
-    s = await startPartnerServer(kind, { partners: { sms: new TwilioSms({ accountSid: 'AC_test', authToken: 'tok', from: '+15550001111', apiBase: sms.base }), mailer } });
+    s = await startPartnerServer(kind, { mailer, partners: { sms: new TwilioSms({ accountSid: 'AC_test', authToken: 'tok', from: '+15550001111', apiBase: sms.base }) } });
     admin = await s.admin();
   });
   afterAll(async () => {

@@ -46,23 +46,18 @@ export interface SmtpOptions {
   to: string[];
 }
 
-/** An SMTP transport (nodemailer) from the SMTP_* settings; operators' alerts and mail to account owners share it. */
-export function smtpTransport(opts: Omit<SmtpOptions, 'from' | 'to'>) {
-  return createTransport({
-    host: opts.host,
-    port: opts.port,
-    secure: opts.secure ?? opts.port === 465,
-    ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
-    connectionTimeout: 10_000,
-  });
-}
-
 /** Email over SMTP (nodemailer). */
 export class EmailChannel implements AlertChannel {
   readonly name = 'email';
   private readonly transport;
   constructor(private readonly opts: SmtpOptions) {
-    this.transport = smtpTransport(opts);
+    this.transport = createTransport({
+      host: opts.host,
+      port: opts.port,
+      secure: opts.secure ?? opts.port === 465,
+      ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
+      connectionTimeout: 10_000,
+    });
   }
   async send(a: Alert): Promise<void> {
     await this.transport.sendMail({ from: this.opts.from, to: this.opts.to, subject: `[KingJam ${a.level}] ${a.title}`, text: `${a.message}\n\nkey: ${a.key}\nlevel: ${a.level}\n` });

@@ -1,11 +1,11 @@
-import type { OwnerMail } from './mail.js';
+import type { Mail } from '../mail/mailer.js';
 
 /**
  * The email telling an owner that 2FA was turned on or its authenticator changed. The account has
  * no language setting on the server, so it is written in Traditional Chinese, Simplified Chinese
  * and English, one after the other.
  */
-export function totpChangedMail(to: string, at: number, first: boolean): OwnerMail {
+export function totpChangedMail(to: string, at: number, first: boolean): Mail {
   const when = new Date(at).toISOString().replace('T', ' ').slice(0, 16);
   const zhTW = first ? '您的 KingJam 帳號已開啟兩步驟驗證' : '您的 KingJam 帳號已更換驗證器';
   const zhCN = first ? '您的 KingJam 账号已开启两步验证' : '您的 KingJam 账号已更换验证器';

@@ -14,8 +14,7 @@ import type { Usage } from '../health/readings.js';
 import { diskReader, readMemory } from '../health/readings.js';
 import { registerHealthRoutes } from '../health/routes.js';
 import type { Ledger } from '../ledger/service.js';
-import type { Mailer } from '../notices/mail.js';
-import { mailerFromEnv } from '../notices/mail.js';
+import type { Mailer } from '../mail/mailer.js';
 import { totpChangedMail } from '../notices/owner-mail.js';
 import { registerNoticeRoutes } from '../notices/routes.js';
 import { NoticeService } from '../notices/service.js';
@@ -49,8 +48,6 @@ export interface PartnerOptions {
   platforms?: PlatformOverrides;
   vault?: VaultOptions;
   health?: HealthOptions;
-  /** Mail to account owners; else SMTP_* + KINGJAM_MAIL_FROM, else the console. */
-  mailer?: Mailer;
 }
 
 export interface HealthOptions {
@@ -80,7 +77,6 @@ export class Partners {
   readonly withdrawals: WithdrawalService;
   readonly vault: VaultService;
   readonly notices: NoticeService;
-  readonly mailer: Mailer;
   readonly heartbeats: Heartbeats;
   readonly health: HealthMonitor;
 
@@ -97,7 +93,6 @@ export class Partners {
     this.phone = new PhoneVerification(h, clock, this.hasher, opts.sms ?? new ConsoleSms());
     this.identity = new IdentityVerification(h, clock, this.hasher);
     this.notices = new NoticeService(h, clock);
-    this.mailer = opts.mailer ?? mailerFromEnv(process.env);
     this.withdrawals = new WithdrawalService(h, ledger, clock, this.phone, this.identity, this.fraud, new WithdrawalTotpGate(h, clock, alerter, this.notices));
     const fromEnv = opts.cipher ?? TokenCipher.fromEnv(process.env);
     if (!fromEnv && process.env.NODE_ENV === 'production') throw new Error('KINGJAM_VAULT_KEYS is required when NODE_ENV=production');
@@ -151,11 +146,11 @@ export class Partners {
    * 2FA was turned on or changed: an in-app notice and an email to the owner. The change is already
    * made, so a mail that cannot be sent is an operators' alert, not the request's failure.
    */
-  async onTotpChanged(c: { userId: string; email: string | null; at: number; first: boolean }): Promise<void> {
+  async onTotpChanged(c: { userId: string; email: string | null; at: number; first: boolean }, mailer: Mailer): Promise<void> {
     await this.notices.totpChanged(c.userId, c.at, c.first);
     if (!c.email) return;
     try {
-      await this.mailer.send(totpChangedMail(c.email, c.at, c.first));
+      await mailer.send(totpChangedMail(c.email, c.at, c.first));
     } catch (err) {
       await this.alerter.raise({ key: 'mail:owner', level: 'warning', title: 'mail to an account owner failed', message: `2FA change mail for user ${c.userId}: ${err instanceof Error ? err.message : String(err)}` });
     }
