@@ -5,7 +5,6 @@ import type { DbHandle } from '../db/connect.js';
 import type { UserRow } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { Ledger } from '../ledger/service.js';
-import type { AttemptLimit } from './attempts.js';
 import { LOGIN_ATTEMPTS, claimAttempt, clearAttempts } from './attempts.js';
 import type { AccessClaims } from './jwt.js';
 import { AccessTokenVerifier, signAccessToken } from './jwt.js';
@@ -22,8 +21,6 @@ export interface AuthOptions {
   /** Failed logins in a row before the account locks. */
   maxFailures?: number;
   lockoutMs?: number;
-  /** How stale this instance's copy of the access-token deny-list may get (other instances' revocations). */
-  revocationPollMs?: number;
 }
 
 /** Told when 2FA was turned on or its authenticator changed (the owner is notified). */
@@ -55,7 +52,8 @@ export function publicUser(u: UserRow): PublicUser {
 export class AuthService {
   readonly accessTtlMs: number;
   private readonly refreshTtlMs: number;
-  private readonly attempts: AttemptLimit;
+  private readonly maxFailures: number;
+  private readonly lockoutMs: number;
   private readonly tokens: AccessTokenVerifier;
   readonly revoked: RevokedFamilies;
   onTotpChanged: TotpChangeListener = () => Promise.resolve();
@@ -68,9 +66,10 @@ export class AuthService {
   ) {
     this.accessTtlMs = opts.accessTtlMs ?? 24 * 3600 * 1000;
     this.refreshTtlMs = opts.refreshTtlMs ?? 30 * 24 * 3600 * 1000;
-    this.attempts = { max: opts.maxFailures ?? 5, lockMs: opts.lockoutMs ?? 15 * 60 * 1000 };
+    this.maxFailures = opts.maxFailures ?? 5;
+    this.lockoutMs = opts.lockoutMs ?? 15 * 60 * 1000;
     this.tokens = new AccessTokenVerifier(opts.jwtSecret);
-    this.revoked = new RevokedFamilies(h.db, clock, { accessTtlMs: this.accessTtlMs, ...(opts.revocationPollMs === undefined ? {} : { pollMs: opts.revocationPollMs }) });
+    this.revoked = new RevokedFamilies(h.db, clock, { accessTtlMs: this.accessTtlMs });
   }
 
   async register(input: { email?: string | undefined; phone?: string | undefined; password: string; referral_code?: string | undefined; device?: string | undefined }): Promise<Session> {
@@ -120,7 +119,7 @@ export class AuthService {
    * everything it asks for (the code too) was right.
    */
   private async checkPassword(user: UserRow, password: string, now: number): Promise<void> {
-    const claim = await claimAttempt(this.h.db, user.id, LOGIN_ATTEMPTS, this.attempts, now);
+    const claim = await claimAttempt(this.h.db, user.id, LOGIN_ATTEMPTS, { max: this.maxFailures, lockMs: this.lockoutMs }, now);
     if (!claim.ok) {
       throw new ApiError(429, 'ACCOUNT_LOCKED', 'too many failed logins; try again later', { retry_after_seconds: Math.max(1, Math.ceil((claim.lockedUntil - now) / 1000)) });
     }
