@@ -181,10 +181,15 @@ function migration001(dialect: Dialect): Migration {
   };
 }
 
-/** Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs). */
-export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
+/**
+ * Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs), or
+ * those up to `upTo` (tests of an upgrade: a database as an older release left it).
+ */
+export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResultSet> {
   const migrations: Record<string, Migration> = {
-    '001_initial': migration001(h.dialect), '002_partners': migration002(h.dialect), '003_payments_notices': migration003(),
+    '001_initial': migration001(h.dialect),
+    '002_partners': migration002(h.dialect),
+    '003_payments_notices': migration003(),
     '004_account_security': migration004(h.dialect),
   };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
@@ -201,7 +206,7 @@ export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
     migrationTableName: 'kingjam_migrations',
     migrationLockTableName: 'kingjam_migrations_lock',
   });
-  const result = await migrator.migrateToLatest();
+  const result = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;
 }
