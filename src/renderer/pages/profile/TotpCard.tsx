@@ -53,6 +53,13 @@ export function TotpCard({ v, onChange }: { v: VerificationView; onChange: (v: V
     }
   }
 
+  function cancelChange() {
+    setChanging(false);
+    setPassword('');
+    setCurrent('');
+    setErrors({});
+  }
+
   const askingPassword = !enrolment && (!v.totpEnabled || changing);
   return (
     <section className="card" data-testid="profile-totp">
@@ -83,9 +90,16 @@ export function TotpCard({ v, onChange }: { v: VerificationView; onChange: (v: V
           {v.totpEnabled ? (
             <TextField label={t('profile.totp.currentCode')} value={current} testId="totp-current" inputMode="numeric" maxLength={6} autoComplete="one-time-code" error={errors.current} onChange={setCurrent} />
           ) : null}
-          <button type="submit" className="btn btn--primary" disabled={action.busy} data-testid="totp-start">
-            {v.totpEnabled ? t('profile.totp.continue') : t('profile.totp.start')}
-          </button>
+          <div className="copy-row">
+            <button type="submit" className="btn btn--primary" disabled={action.busy} data-testid="totp-start">
+              {v.totpEnabled ? t('profile.totp.continue') : t('profile.totp.start')}
+            </button>
+            {changing ? (
+              <button type="button" className="btn btn--ghost" data-testid="totp-change-cancel" onClick={cancelChange}>
+                {t('common.cancel')}
+              </button>
+            ) : null}
+          </div>
         </form>
       ) : (
         <button type="button" className="btn btn--ghost" data-testid="totp-change" onClick={() => setChanging(true)}>
