@@ -107,6 +107,9 @@ describe('Referral center, Profile and Connections against a real cloud-sync', (
     // Changing the authenticator later asks for the password and the current code.
     await byTestId('totp-change').click();
     await byTestId('totp-current').waitFor();
+    await screenshot('profile-totp-change');
+    await byTestId('totp-change-cancel').click();
+    await byTestId('totp-change').waitFor();
     await screenshot('profile');
   });
 
