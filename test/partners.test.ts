@@ -13,6 +13,7 @@ import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
 import { StudioError } from '../src/shared/errors.js';
+import type { AccountNotice } from '../src/shared/partners.js';
 import { openStore } from '../src/main/store/db.js';
 import { PartnerService } from '../src/main/sync/partners.js';
 import { contractCalls } from './helpers/calls.js';
@@ -217,15 +218,23 @@ describe('partner programme, profile and connections from the desktop', () => {
     expect(await call('connections.list', {})).toEqual([]);
   });
 
-  it("lists the cloud's notice of a connection whose refresh failed, and marks it read", async () => {
+  it("lists the cloud's notices — a connection whose refresh failed, the account's security — and marks them read", async () => {
     const userId = studio.sync.view().userId;
     if (!userId) throw new Error('not signed in');
     const connectionId = randomUUID();
     await app.partners.notices.connectionNeedsReconnect(userId, { id: connectionId, platform: 'tiktok', display_name: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user' });
     const notices = await call('notices.unread', {});
-    expect(notices).toEqual([{ id: expect.any(String), connectionId, platform: 'tiktok', displayName: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user', createdAt: expect.any(Number) }]);
+    // Before it, the account's security notices from the tests above: 2FA turned on, withdrawals locked.
+    expect(notices).toEqual([
+      { kind: 'totp_changed', id: expect.any(String), changedAt: expect.any(Number), reviewUntil: expect.any(Number), first: true, createdAt: expect.any(Number) },
+      { kind: 'withdrawals_locked', id: expect.any(String), lockedUntil: expect.any(Number), createdAt: expect.any(Number) },
+      { kind: 'connection_needs_reconnect', id: expect.any(String), connectionId, platform: 'tiktok', displayName: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user', createdAt: expect.any(Number) },
+    ]);
+    const [changed, locked] = notices as [Extract<AccountNotice, { kind: 'totp_changed' }>, Extract<AccountNotice, { kind: 'withdrawals_locked' }>];
+    expect(changed.reviewUntil - changed.changedAt).toBe(24 * 3600_000);
+    expect(Math.round((locked.lockedUntil - Date.now()) / 60_000)).toBe(15);
     expect(await refused('notices.markRead', { ids: ['not-a-uuid'] })).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await call('notices.markRead', { ids: [notices[0]!.id] })).toEqual({ marked: 1 });
+    expect(await call('notices.markRead', { ids: notices.map((n) => n.id) })).toEqual({ marked: 3 });
     expect(await call('notices.unread', {})).toEqual([]);
   });
 

@@ -102,6 +102,7 @@ export interface ConnectionView {
 
 /** The cloud's in-app notice that a connection's token refresh failed and it needs reconnecting. */
 export interface ConnectionNotice {
+  kind: 'connection_needs_reconnect';
   id: string;
   connectionId: string;
   platform: string;
@@ -110,6 +111,13 @@ export interface ConnectionNotice {
   reason: string;
   createdAt: number;
 }
+
+/** The cloud's notices about the account's security: withdrawals locked by wrong codes, 2FA turned on or changed. */
+export type SecurityNotice =
+  | { kind: 'withdrawals_locked'; id: string; lockedUntil: number; createdAt: number }
+  | { kind: 'totp_changed'; id: string; changedAt: number; reviewUntil: number; first: boolean; createdAt: number };
+
+export type AccountNotice = ConnectionNotice | SecurityNotice;
 
 export interface OAuthStart {
   authorizeUrl: string;

@@ -9,7 +9,7 @@ import type { DbHandle } from '../db/connect.js';
 export type NoticeView = { id: string; subject_id: string | null; title: string; body: string; created_at: number } & (
   | { kind: 'connection_needs_reconnect'; data: { connection_id: string; platform: string; display_name: string; reason: string } }
   | { kind: 'withdrawals_locked'; data: { locked_until: number } }
-  | { kind: 'totp_changed'; data: { changed_at: number; first: boolean } }
+  | { kind: 'totp_changed'; data: { changed_at: number; review_until: number; first: boolean } }
 );
 
 type NoticeOf<K extends NoticeView['kind']> = Extract<NoticeView, { kind: K }>;
@@ -35,10 +35,10 @@ export class NoticeService {
   }
 
   /** 2FA was turned on or its authenticator changed (the owner is emailed too). */
-  async totpChanged(userId: string, changedAt: number, first: boolean): Promise<void> {
-    const data: NoticeOf<'totp_changed'>['data'] = { changed_at: changedAt, first };
-    const body = 'Withdrawals requested in the next 24 hours are held for review. If this was not you, change your password and contact support.';
-    await this.add(userId, 'totp_changed', null, first ? 'Two-factor authentication turned on' : 'Authenticator changed', body, data);
+  async totpChanged(userId: string, c: { changedAt: number; reviewUntil: number; first: boolean }): Promise<void> {
+    const data: NoticeOf<'totp_changed'>['data'] = { changed_at: c.changedAt, review_until: c.reviewUntil, first: c.first };
+    const body = `Withdrawals requested until ${new Date(c.reviewUntil).toISOString()} are held for review. If this was not you, change your password and contact support.`;
+    await this.add(userId, 'totp_changed', null, c.first ? 'Two-factor authentication turned on' : 'Authenticator changed', body, data);
   }
 
   private async add<K extends NoticeView['kind']>(userId: string, kind: K, subjectId: string | null, title: string, body: string, data: NoticeOf<K>['data']): Promise<void> {

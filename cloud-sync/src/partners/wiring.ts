@@ -24,7 +24,7 @@ import { PhoneVerification } from '../verification/phone.js';
 import type { SmsProvider } from '../verification/sms.js';
 import { ConsoleSms } from '../verification/sms.js';
 import { WithdrawalService } from '../withdrawals/service.js';
-import { WithdrawalTotpGate } from '../withdrawals/totp-gate.js';
+import { TOTP_CHANGE_REVIEW_MS, WithdrawalTotpGate } from '../withdrawals/totp-gate.js';
 import { TokenCipher } from '../vault/cipher.js';
 import type { PlatformOverrides } from '../vault/platforms.js';
 import { resolvePlatforms } from '../vault/platforms.js';
@@ -147,7 +147,7 @@ export class Partners {
    * made, so a mail that cannot be sent is an operators' alert, not the request's failure.
    */
   async onTotpChanged(c: { userId: string; email: string | null; at: number; first: boolean }, mailer: Mailer): Promise<void> {
-    await this.notices.totpChanged(c.userId, c.at, c.first);
+    await this.notices.totpChanged(c.userId, { changedAt: c.at, reviewUntil: c.at + TOTP_CHANGE_REVIEW_MS, first: c.first });
     if (!c.email) return;
     try {
       await mailer.send(totpChangedMail(c.email, c.at, c.first));

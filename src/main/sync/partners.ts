@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import {
   OAUTH_PLATFORM_NAMES,
+  type AccountNotice,
   type AgencyClient,
-  type ConnectionNotice,
   type ConnectionView,
   type OAuthPlatform,
   type OAuthStart,
@@ -141,12 +141,24 @@ interface CloudConnection {
   refreshed_at: number | null;
 }
 
-interface CloudNotice {
-  id: string;
-  kind: 'connection_needs_reconnect';
-  data: { connection_id: string; platform: string; display_name: string; reason: string };
-  created_at: number;
+type CloudNotice = { id: string; created_at: number } & (
+  | { kind: 'connection_needs_reconnect'; data: { connection_id: string; platform: string; display_name: string; reason: string } }
+  | { kind: 'withdrawals_locked'; data: { locked_until: number } }
+  | { kind: 'totp_changed'; data: { changed_at: number; review_until: number; first: boolean } }
+);
+
+function noticeView(n: CloudNotice): AccountNotice {
+  switch (n.kind) {
+    case 'connection_needs_reconnect':
+      return { kind: n.kind, id: n.id, connectionId: n.data.connection_id, platform: n.data.platform, displayName: n.data.display_name, reason: n.data.reason, createdAt: n.created_at };
+    case 'withdrawals_locked':
+      return { kind: n.kind, id: n.id, lockedUntil: n.data.locked_until, createdAt: n.created_at };
+    case 'totp_changed':
+      return { kind: n.kind, id: n.id, changedAt: n.data.changed_at, reviewUntil: n.data.review_until, first: n.data.first, createdAt: n.created_at };
+  }
 }
+
+const NOTICE_KINDS: ReadonlySet<string> = new Set<CloudNotice['kind']>(['connection_needs_reconnect', 'withdrawals_locked', 'totp_changed']);
 
 const withdrawalView = (w: CloudWithdrawal): WithdrawalView => ({
   id: w.id,
@@ -456,12 +468,10 @@ export class PartnerService {
 
   // ── notices ────────────────────────────────────────────────────────────
 
-  /** The cloud's unread notices to this user (a connection whose token refresh failed). */
-  async notices(): Promise<ConnectionNotice[]> {
+  /** The cloud's unread notices to this user: a connection whose token refresh failed, the account's security. Kinds this version does not know are left unread. */
+  async notices(): Promise<AccountNotice[]> {
     const r = await this.sync.cloud<{ notifications: CloudNotice[] }>('GET', '/v1/notifications');
-    return r.notifications
-      .filter((n) => n.kind === 'connection_needs_reconnect')
-      .map((n) => ({ id: n.id, connectionId: n.data.connection_id, platform: n.data.platform, displayName: n.data.display_name, reason: n.data.reason, createdAt: n.created_at }));
+    return r.notifications.filter((n) => NOTICE_KINDS.has(n.kind)).map(noticeView);
   }
 
   async markNoticesRead(ids: string[]): Promise<{ marked: number }> {

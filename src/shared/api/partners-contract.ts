@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { CallSpec } from './contract.js';
 import {
   OAUTH_PLATFORMS,
+  type AccountNotice,
   type AgencyClient,
-  type ConnectionNotice,
   type ConnectionView,
   type OAuthStart,
   type PhoneCodeSent,
@@ -81,7 +81,7 @@ export const partnerCalls = {
       .strict(),
   ),
   'connections.remove': call<{ removed: true }>()(z.object({ id: uuid }).strict()),
-  'notices.unread': call<ConnectionNotice[]>()(empty),
+  'notices.unread': call<AccountNotice[]>()(empty),
   'notices.markRead': call<{ marked: number }>()(z.object({ ids: z.array(uuid).min(1).max(100) }).strict()),
 } as const;
 
