@@ -87,6 +87,10 @@ describe('Referral center, Profile and Connections against a real cloud-sync', (
     await byTestId('identity-submit').click();
     expect(await byTestId('identity-national-id').getAttribute('aria-invalid')).toBe('true');
 
+    // Turning 2FA on asks for the password first (the cloud re-checks it).
+    await byTestId('totp-start').click();
+    expect(await byTestId('totp-password').getAttribute('aria-invalid')).toBe('true');
+    await byTestId('totp-password').fill(PASSWORD);
     await byTestId('totp-start').click();
     await byTestId('totp-qr').waitFor();
     const secret = (await byTestId('totp-secret').innerText()).trim();
@@ -100,6 +104,12 @@ describe('Referral center, Profile and Connections against a real cloud-sync', (
     await byTestId('totp-verify').click();
     await byTestId('totp-on').waitFor();
     expect(await byTestId('totp-status').getAttribute('data-enabled')).toBe('true');
+    // Changing the authenticator later asks for the password and the current code.
+    await byTestId('totp-change').click();
+    await byTestId('totp-current').waitFor();
+    await screenshot('profile-totp-change');
+    await byTestId('totp-change-cancel').click();
+    await byTestId('totp-change').waitFor();
     await screenshot('profile');
   });
 

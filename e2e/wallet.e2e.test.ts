@@ -37,7 +37,7 @@ describe('Account and Credits against a real cloud-sync on SQLite', () => {
   beforeAll(async () => {
     cloud = await startCloudServer();
     await cloud.register(EMAIL, PASSWORD);
-    totpSecret = await cloud.enableTotp(await cloud.register(TOTP_EMAIL, PASSWORD));
+    totpSecret = await cloud.enableTotp(await cloud.register(TOTP_EMAIL, PASSWORD), PASSWORD);
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });
     browser = await launchChromium();
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));

@@ -13,6 +13,7 @@ import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
 import { StudioError } from '../src/shared/errors.js';
+import type { AccountNotice } from '../src/shared/partners.js';
 import { openStore } from '../src/main/store/db.js';
 import { PartnerService } from '../src/main/sync/partners.js';
 import { contractCalls } from './helpers/calls.js';
@@ -52,6 +53,7 @@ const email = 'partner@example.com';
 const password = 'correct horse battery staple';
 
 const { call, refused } = contractCalls(() => handlers);
+let totpSecret = '';
 
 beforeAll(async () => {
   const db = openDatabase(path.join(tempHome('kingjam-partners-cloud-'), 'cloud.db'));
@@ -138,15 +140,19 @@ describe('partner programme, profile and connections from the desktop', () => {
     expect(v.identity?.nationalId).not.toBe('A123456789');
   });
 
-  it('enrols two-factor authentication with a code computed from the secret', async () => {
-    const e = await call('profile.enrollTotp', {});
+  it('enrols two-factor authentication with the password and a code computed from the secret', async () => {
+    // The cloud re-checks the password: a wrong one is bad input in that field, not an ended session.
+    expect(await refused('profile.enrollTotp', {} as { password: string })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await refused('profile.enrollTotp', { password: 'not the password' })).toMatchObject({ code: 'BAD_INPUT', field: 'password', cloud: { code: 'INVALID_CREDENTIALS' } });
+    const e = await call('profile.enrollTotp', { password });
     expect(e.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect(e.otpauthUrl).toContain(`secret=${e.secret}`);
-    expect(await refused('profile.verifyTotp', { code: '12345' })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await refused('profile.verifyTotp', { code: '12345', password })).toMatchObject({ code: 'BAD_INPUT' });
     // A wrong code is bad input (not UNAUTHORIZED, which the web shell takes for its own token being refused).
-    expect(await refused('profile.verifyTotp', { code: totpAt(e.secret, Date.now() - 10 * 60_000) })).toMatchObject({ code: 'BAD_INPUT', field: 'totp', cloud: { code: 'INVALID_TOTP' } });
-    const v = await call('profile.verifyTotp', { code: totpAt(e.secret, Date.now()) });
+    expect(await refused('profile.verifyTotp', { code: totpAt(e.secret, Date.now() - 10 * 60_000), password })).toMatchObject({ code: 'BAD_INPUT', field: 'totp', cloud: { code: 'INVALID_TOTP' } });
+    const v = await call('profile.verifyTotp', { code: totpAt(e.secret, Date.now()), password });
     expect(v.totpEnabled).toBe(true);
+    totpSecret = e.secret;
   });
 
   it('shows the withdrawal rules and refuses less than 3,000 credits', async () => {
@@ -157,8 +163,12 @@ describe('partner programme, profile and connections from the desktop', () => {
       remainingThisMonth: 300_000,
       bonusAvailable: 0,
       requirements: { phoneVerified: true, identityStatus: 'pending', totpEnabled: true },
+      // 2FA was just turned on: withdrawals in the next 24 hours are held for review.
+      lockedUntil: null,
+      reviewUntil: expect.any(Number),
       withdrawals: [],
     });
+    expect(s.reviewUntil).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const payout = { bankCode: '812', accountNumber: '12345678901', accountName: '林小明' };
     const r = await refused('withdrawals.create', { amount: 2_990, totp: '123456', payout });
     expect(r).toMatchObject({ code: 'CONFLICT', cloud: { code: 'WITHDRAWAL_BELOW_MINIMUM' } });
@@ -168,6 +178,26 @@ describe('partner programme, profile and connections from the desktop', () => {
     const blocked = await refused('withdrawals.create', { amount: 3_000, totp: '123456', payout });
     expect(blocked).toMatchObject({ code: 'FORBIDDEN', cloud: { code: 'IDENTITY_NOT_VERIFIED' } });
     expect(blocked.hint).toContain('Profile');
+  });
+
+  it('held for review after the 2FA change, then locked after five wrong codes, with the minutes left', async () => {
+    const [pending] = await app.partners.identity.list('pending', 1);
+    await app.partners.identity.decide(pending!.id, randomUUID(), 'approved', 'document matches');
+    await app.ledger.grant({ id: randomUUID(), user_id: studio.sync.view().userId!, bucket: 'BONUS', amount: 10_000, reason: 'referral earnings' }, 'test', randomUUID());
+    const payout = { bankCode: '812', accountNumber: '12345678901', accountName: '林小明' };
+    const held = await call('withdrawals.create', { amount: 3_000, totp: totpAt(totpSecret, Date.now() + 30_000), payout });
+    expect(held.status).toBe('review');
+    const right = totpAt(totpSecret, Date.now() + 60_000);
+    const wrong = right === '000000' ? '111111' : '000000';
+    for (let left = 4; left >= 1; left--) {
+      expect(await refused('withdrawals.create', { amount: 3_000, totp: wrong, payout })).toMatchObject({ code: 'BAD_INPUT', field: 'totp', cloud: { code: 'INVALID_TOTP', attemptsLeft: left } });
+    }
+    const locked = await refused('withdrawals.create', { amount: 3_000, totp: wrong, payout });
+    expect(locked).toMatchObject({ code: 'CONFLICT', cloud: { code: 'WITHDRAWALS_LOCKED', retryAfterSeconds: 900 } });
+    expect(locked.hint).toContain('15 minutes');
+    const s = await call('withdrawals.summary', {});
+    expect(Math.round(((s.lockedUntil ?? 0) - Date.now()) / 60_000)).toBe(15);
+    expect(s.withdrawals.map((w) => w.status)).toEqual(['review']);
   });
 
   it('adds a client, connects WordPress against a loopback site, lists and removes the connection', async () => {
@@ -188,21 +218,44 @@ describe('partner programme, profile and connections from the desktop', () => {
     expect(await call('connections.list', {})).toEqual([]);
   });
 
-  it("lists the cloud's notice of a connection whose refresh failed, and marks it read", async () => {
+  it("lists the cloud's notices — a connection whose refresh failed, the account's security — and marks them read", async () => {
     const userId = studio.sync.view().userId;
     if (!userId) throw new Error('not signed in');
     const connectionId = randomUUID();
     await app.partners.notices.connectionNeedsReconnect(userId, { id: connectionId, platform: 'tiktok', display_name: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user' });
     const notices = await call('notices.unread', {});
-    expect(notices).toEqual([{ id: expect.any(String), connectionId, platform: 'tiktok', displayName: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user', createdAt: expect.any(Number) }]);
+    // Before it, the account's security notices from the tests above: 2FA turned on, withdrawals locked.
+    expect(notices).toEqual([
+      { kind: 'totp_changed', id: expect.any(String), changedAt: expect.any(Number), reviewUntil: expect.any(Number), first: true, createdAt: expect.any(Number) },
+      { kind: 'withdrawals_locked', id: expect.any(String), lockedUntil: expect.any(Number), createdAt: expect.any(Number) },
+      { kind: 'connection_needs_reconnect', id: expect.any(String), connectionId, platform: 'tiktok', displayName: 'Shop TW', reason: 'invalid_grant: refresh token revoked by the user', createdAt: expect.any(Number) },
+    ]);
+    const [changed, locked] = notices as [Extract<AccountNotice, { kind: 'totp_changed' }>, Extract<AccountNotice, { kind: 'withdrawals_locked' }>];
+    expect(changed.reviewUntil - changed.changedAt).toBe(24 * 3600_000);
+    expect(Math.round((locked.lockedUntil - Date.now()) / 60_000)).toBe(15);
     expect(await refused('notices.markRead', { ids: ['not-a-uuid'] })).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await call('notices.markRead', { ids: [notices[0]!.id] })).toEqual({ marked: 1 });
+    expect(await call('notices.markRead', { ids: notices.map((n) => n.id) })).toEqual({ marked: 3 });
     expect(await call('notices.unread', {})).toEqual([]);
   });
 
   it('says when a platform is not set up, and refuses an unknown OAuth state', async () => {
     expect(await refused('connections.oauthStart', { platform: 'linkedin' })).toMatchObject({ cloud: { code: 'PLATFORM_NOT_CONFIGURED' } });
     expect(await refused('connections.oauthFinish', { state: 'x'.repeat(20), code: 'abc' })).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'INVALID_STATE' } });
+  });
+
+  it('a password changed on another device ends this session: its access token is refused, and the next call asks to sign in', async () => {
+    // A second account without 2FA, signed in here and on "another device" (a plain HTTP client).
+    const other = { email: 'partner-2@example.com', password: 'second horse battery staple' };
+    const post = (route: string, body: unknown, token?: string) =>
+      fetch(`${cloudUrl}${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    expect((await post('/v1/auth/register', other)).status).toBe(201);
+    await studio.sync.logout();
+    await studio.sync.login(other);
+    expect((await call('withdrawals.summary', {})).requirements.totpEnabled).toBe(false);
+    const elsewhere = (await (await post('/v1/auth/login', other)).json()) as { access_token: string };
+    expect((await post('/v1/auth/password', { current_password: other.password, new_password: 'a new horse battery staple' }, elsewhere.access_token)).status).toBe(200);
+    // The desktop's access token answers 401 TOKEN_REVOKED; its refresh then finds the session revoked.
+    expect(await refused('withdrawals.summary', {})).toMatchObject({ code: 'NOT_SIGNED_IN', cloud: { code: 'REFRESH_TOKEN_REVOKED' } });
   });
 });
 

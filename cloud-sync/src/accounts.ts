@@ -40,6 +40,10 @@ export async function createAccount(h: DbHandle, clock: Clock, a: NewAccount): P
     failed_logins: 0,
     locked_until: null,
     created_at: now,
+    totp_pending_secret: null,
+    totp_changed_at: null,
+    withdraw_totp_failures: 0,
+    withdraw_locked_until: null,
   };
   try {
     await transact(h, async (tx) => {

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import * as AuthBodies from './auth/schemas.js';
 import { AuthService } from './auth/service.js';
 import { PACKS, PLANS } from './billing/catalog.js';
 import { registerReturnPages } from './billing/return-pages.js';
@@ -19,6 +20,8 @@ import type { AlertChannel } from './alerts/alerter.js';
 import { Alerter } from './alerts/alerter.js';
 import { ConsoleChannel } from './alerts/channels.js';
 import { Partners } from './partners/wiring.js';
+import type { Mailer } from './mail/mailer.js';
+import { ConsoleMailer } from './mail/mailer.js';
 import type { PartnerOptions } from './partners/wiring.js';
 
 export interface AppOptions {
@@ -30,6 +33,8 @@ export interface AppOptions {
   testClock?: boolean;
   payments?: PaymentProvider | null;
   publicUrl?: string;
+  /** Mail to users (2FA turned on or changed); the console by default. */
+  mailer?: Mailer;
   /** Auth attempts (register/login/refresh) per client IP per minute. */
   authRateLimit?: number;
   maxFailedLogins?: number;
@@ -108,6 +113,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
   billing.onCardCharged = (c) => partners.onCardCharged(c);
   billing.reversals.onCommissionReversed = (p) => partners.referrals.reverseCommission(p);
+  const mailer = opts.mailer ?? new ConsoleMailer();
+  auth.onTotpChanged = (c) => partners.onTotpChanged(c, mailer);
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
@@ -134,7 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const authenticate = (role?: 'admin') => async (req: FastifyRequest) => {
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw new ApiError(401, 'UNAUTHENTICATED', 'Authorization: Bearer <access token> required');
-    const claims = auth.verify(header.slice('Bearer '.length).trim());
+    const claims = await auth.verify(header.slice('Bearer '.length).trim());
     if (role && claims.role !== role) throw new ApiError(403, 'FORBIDDEN', 'admin role required');
     req.principal = { id: claims.sub, role: claims.role };
   };
@@ -180,8 +187,19 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     await auth.logout(me(req), parse(S.RefreshBody, req.body).refresh_token);
     return { ok: true };
   });
-  app.post('/v1/auth/totp/enroll', user, async (req) => auth.totpEnroll(me(req)));
-  app.post('/v1/auth/totp/verify', user, async (req) => auth.totpVerify(me(req), parse(S.TotpVerifyBody, req.body).code));
+  // Changes to how the account is protected re-check the password (and the current code) in the request itself.
+  app.post('/v1/auth/password', user, async (req) => {
+    limited(req);
+    return auth.changePassword(me(req), parse(AuthBodies.PasswordChangeBody, req.body));
+  });
+  app.post('/v1/auth/totp/enroll', user, async (req) => {
+    limited(req);
+    return auth.totpEnroll(me(req), parse(AuthBodies.TotpEnrollBody, req.body));
+  });
+  app.post('/v1/auth/totp/verify', user, async (req) => {
+    limited(req);
+    return auth.totpVerify(me(req), parse(AuthBodies.TotpVerifyBody, req.body));
+  });
 
   // ---- ledger (the caller's own wallet)
   app.get('/v1/ledger/balance', user, async (req) => ledger.balance(me(req)));

@@ -9,6 +9,7 @@ import { openDatabase } from './db/connect.js';
 import { migrate } from './db/migrations.js';
 import { ApiError } from './errors.js';
 import { channelsFromEnv } from './alerts/channels.js';
+import { mailerFromEnv } from './mail/mailer.js';
 import { TwilioSms } from './verification/sms.js';
 import { Ledger } from './ledger/service.js';
 
@@ -21,7 +22,9 @@ const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
 
   --db defaults to $DATABASE_URL, else ./kingjam-cloud.db (SQLite).
   Environment: KINGJAM_JWT_SECRET (required with NODE_ENV=production), STRIPE_SECRET_KEY,
-  STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (another Stripe endpoint), KINGJAM_PUBLIC_URL.
+  STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (another Stripe endpoint), KINGJAM_PUBLIC_URL,
+  SMTP_HOST/SMTP_PORT/SMTP_USER/SMTP_PASSWORD + KINGJAM_MAIL_FROM (mail to account owners; the
+  console without SMTP_HOST).
 `;
 
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -95,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
       },
       payments,
       publicUrl: process.env.KINGJAM_PUBLIC_URL ?? `http://${host}:${port}`,
+      mailer: mailerFromEnv(process.env),
       logger: { level: process.env.LOG_LEVEL ?? 'info', stream: process.stderr },
       background: {},
     });

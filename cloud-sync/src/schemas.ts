@@ -15,7 +15,7 @@ const Reason = z.string().trim().min(1).max(200);
 const Device = z.string().min(1).max(200).optional();
 const Email = z.email().max(254);
 const Phone = z.string().regex(/^\+?[0-9]{8,15}$/, 'a phone number in international format');
-const Password = z.string().min(8).max(200);
+export const Password = z.string().min(8).max(200);
 
 export const RegisterBody = z
   .strictObject({ email: Email.optional(), phone: Phone.optional(), password: Password, referral_code: z.string().min(4).max(32).optional(), device: Device })
@@ -26,7 +26,6 @@ export const LoginBody = z
   .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give exactly one of email or phone' });
 
 export const RefreshBody = z.strictObject({ refresh_token: z.string().min(10).max(500) });
-export const TotpVerifyBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
 
 export const HoldBody = z.strictObject({
   id: Id,

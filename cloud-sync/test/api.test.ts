@@ -153,6 +153,7 @@ describeEachDb('cloud-sync HTTP API', (kind) => {
       ['POST', `/v1/ledger/captures/${uuid()}/refund`],
       ['POST', '/v1/ledger/batch'],
       ['POST', '/v1/auth/logout'],
+      ['POST', '/v1/auth/password'],
       ['POST', '/v1/auth/totp/enroll'],
       ['POST', '/v1/auth/totp/verify'],
       ['GET', '/v1/plans'],
@@ -220,10 +221,10 @@ describeEachDb('cloud-sync HTTP API', (kind) => {
 
   it('enrolls TOTP, then requires the code to log in', async () => {
     const u = await s.register();
-    const e = await s.call<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll', undefined, u.token);
+    const e = await s.call<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll', { password: u.password }, u.token);
     expect(e.body.otpauth_url).toMatch(/^otpauth:\/\/totp\/.+secret=[A-Z2-7]+/);
-    expect((await s.call('POST', '/v1/auth/totp/verify', { code: '000000' === totpAt(e.body.secret, Date.now()) ? '111111' : '000000' }, u.token)).status).toBe(401);
-    expect((await s.call('POST', '/v1/auth/totp/verify', { code: totpAt(e.body.secret, Date.now()) }, u.token)).body).toEqual({ totp_enabled: true });
+    expect((await s.call('POST', '/v1/auth/totp/verify', { code: '000000' === totpAt(e.body.secret, Date.now()) ? '111111' : '000000', password: u.password }, u.token)).status).toBe(401);
+    expect((await s.call('POST', '/v1/auth/totp/verify', { code: totpAt(e.body.secret, Date.now()), password: u.password }, u.token)).body).toEqual({ totp_enabled: true });
     const noCode = await s.call('POST', '/v1/auth/login', { email: u.email, password: u.password });
     expect(noCode.body).toMatchObject({ error: { code: 'TOTP_REQUIRED' } });
     const next = totpAt(e.body.secret, Date.now() + 30_000);

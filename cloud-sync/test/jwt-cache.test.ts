@@ -30,7 +30,7 @@ function tamperSignature(token: string): string {
 describe('AccessTokenVerifier', () => {
   it('accepts a valid token and answers the same claims from the cache', () => {
     const v = new AccessTokenVerifier(SECRET);
-    const token = signAccessToken(SECRET, 'user-1', 'user', NOW, HOUR);
+    const token = signAccessToken(SECRET, 'user-1', 'user', 'family-1', NOW, HOUR);
     const first = v.verify(token, NOW);
     expect(first).toEqual(verifyAccessToken(SECRET, token, NOW));
     expect(v.verify(token, NOW + 1000)).toEqual(first);
@@ -39,7 +39,7 @@ describe('AccessTokenVerifier', () => {
 
   it('refuses a cached token once it has expired, and forgets it', () => {
     const v = new AccessTokenVerifier(SECRET);
-    const token = signAccessToken(SECRET, 'user-1', 'user', NOW, HOUR);
+    const token = signAccessToken(SECRET, 'user-1', 'user', 'family-1', NOW, HOUR);
     expect(code(() => v.verify(token, NOW))).toBe('OK');
     expect(code(() => v.verify(token, NOW + HOUR - 1000))).toBe('OK');
     expect(code(() => v.verify(token, NOW + HOUR))).toBe('TOKEN_EXPIRED');
@@ -49,25 +49,25 @@ describe('AccessTokenVerifier', () => {
 
   it('refuses a token with a wrong signature, while the genuine one is cached and after', () => {
     const v = new AccessTokenVerifier(SECRET);
-    const token = signAccessToken(SECRET, 'user-1', 'user', NOW, HOUR);
+    const token = signAccessToken(SECRET, 'user-1', 'user', 'family-1', NOW, HOUR);
     const forged = tamperSignature(token);
     expect(forged).not.toBe(token);
     expect(code(() => v.verify(token, NOW))).toBe('OK');
     expect(code(() => v.verify(forged, NOW))).toBe('INVALID_TOKEN');
     expect(code(() => v.verify(forged, NOW))).toBe('INVALID_TOKEN');
     // Signed with another key: same claims, different signature.
-    const otherKey = signAccessToken('b'.repeat(40), 'user-1', 'user', NOW, HOUR);
+    const otherKey = signAccessToken('b'.repeat(40), 'user-1', 'user', 'family-1', NOW, HOUR);
     expect(code(() => v.verify(otherKey, NOW))).toBe('INVALID_TOKEN');
     // A payload swapped in under the genuine signature (an admin role, say).
     const [header, , signature] = token.split('.');
-    const admin = signAccessToken(SECRET, 'user-1', 'admin', NOW, HOUR).split('.')[1];
+    const admin = signAccessToken(SECRET, 'user-1', 'admin', 'family-1', NOW, HOUR).split('.')[1];
     expect(code(() => v.verify(`${header}.${admin}.${signature}`, NOW))).toBe('INVALID_TOKEN');
     expect(v.size).toBe(1);
   });
 
   it('hands out claims no caller can change for the next request', () => {
     const v = new AccessTokenVerifier(SECRET);
-    const token = signAccessToken(SECRET, 'user-1', 'user', NOW, HOUR);
+    const token = signAccessToken(SECRET, 'user-1', 'user', 'family-1', NOW, HOUR);
     const claims = v.verify(token, NOW);
     expect(() => {
       (claims as { role: string }).role = 'admin';
@@ -77,7 +77,7 @@ describe('AccessTokenVerifier', () => {
 
   it('stays within its bound', () => {
     const v = new AccessTokenVerifier(SECRET, 3);
-    const tokens = ['u1', 'u2', 'u3', 'u4'].map((sub) => signAccessToken(SECRET, sub, 'user', NOW, HOUR));
+    const tokens = ['u1', 'u2', 'u3', 'u4'].map((sub) => signAccessToken(SECRET, sub, 'user', 'family-1', NOW, HOUR));
     for (const t of tokens) v.verify(t, NOW);
     expect(v.size).toBe(3);
     // Evicted or not, every token still verifies (an evicted one through the full check).

@@ -13,8 +13,8 @@ export interface CloudServer {
   log(): string;
   /** Registers a user through the HTTP API (the Free plan's 200 PROMO credits come with it); returns its access token. */
   register(email: string, password: string): Promise<string>;
-  /** Turns on two-step sign-in for the user; returns the TOTP secret. */
-  enableTotp(accessToken: string): Promise<string>;
+  /** Turns on two-step sign-in for the user (its password is re-checked); returns the TOTP secret. */
+  enableTotp(accessToken: string, password: string): Promise<string>;
   /** Stops the process and keeps its database (the studio sees the cloud go offline). */
   pause(): Promise<void>;
   /** Starts it again on the same port, database and signing key. */
@@ -89,7 +89,7 @@ export async function startCloudServer(): Promise<CloudServer> {
       if (!res.ok) throw new Error(`register answered ${res.status}: ${await res.text()}`);
       return ((await res.json()) as { access_token: string }).access_token;
     },
-    async enableTotp(accessToken) {
+    async enableTotp(accessToken, password) {
       const post = async (route: string, body: unknown) => {
         const res = await fetch(`${url}${route}`, {
           method: 'POST',
@@ -99,8 +99,8 @@ export async function startCloudServer(): Promise<CloudServer> {
         if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
         return (await res.json()) as unknown;
       };
-      const { secret } = (await post('/v1/auth/totp/enroll', {})) as { secret: string };
-      await post('/v1/auth/totp/verify', { code: totpAt(secret, Date.now()) });
+      const { secret } = (await post('/v1/auth/totp/enroll', { password })) as { secret: string };
+      await post('/v1/auth/totp/verify', { code: totpAt(secret, Date.now()), password });
       return secret;
     },
     async pause() {

@@ -5,7 +5,7 @@ import { ImportHost } from './components/ImportHost.js';
 import { ShortcutHelp } from './components/ShortcutHelp.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
-import { useConnectionNotices } from './hooks/useConnectionNotices.js';
+import { useCloudNotices } from './hooks/useCloudNotices.js';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts.js';
 import { useT } from './i18n/index.js';
 import { AccountPage } from './pages/account/AccountPage.js';
@@ -61,7 +61,7 @@ export function App() {
   const t = useT();
   const page = useNavigationStore((s) => s.page);
   useGlobalShortcuts();
-  useConnectionNotices();
+  useCloudNotices();
 
   useEffect(() => {
     void useSettingsStore.getState().load();

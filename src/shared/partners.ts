@@ -39,7 +39,8 @@ export interface TotpEnrolment {
   otpauthUrl: string;
 }
 
-export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';
+/** `review`: asked for within 24 hours of a 2FA change; an admin approves or rejects it. */
+export type WithdrawalStatus = 'requested' | 'review' | 'approved' | 'paid' | 'rejected';
 
 export interface WithdrawalView {
   id: string;
@@ -60,6 +61,10 @@ export interface WithdrawalSummary {
   remainingThisMonth: number;
   bonusAvailable: number;
   requirements: { phoneVerified: boolean; identityStatus: IdentityStatus | 'none'; totpEnabled: boolean };
+  /** Until when wrong authenticator codes keep withdrawals locked (epoch ms); null when not locked. */
+  lockedUntil: number | null;
+  /** Until when new withdrawals are held for review after a 2FA change (epoch ms); null when not. */
+  reviewUntil: number | null;
   withdrawals: WithdrawalView[];
 }
 
@@ -97,6 +102,7 @@ export interface ConnectionView {
 
 /** The cloud's in-app notice that a connection's token refresh failed and it needs reconnecting. */
 export interface ConnectionNotice {
+  kind: 'connection_needs_reconnect';
   id: string;
   connectionId: string;
   platform: string;
@@ -105,6 +111,13 @@ export interface ConnectionNotice {
   reason: string;
   createdAt: number;
 }
+
+/** The cloud's notices about the account's security: withdrawals locked by wrong codes, 2FA turned on or changed. */
+export type SecurityNotice =
+  | { kind: 'withdrawals_locked'; id: string; lockedUntil: number; createdAt: number }
+  | { kind: 'totp_changed'; id: string; changedAt: number; reviewUntil: number; first: boolean; createdAt: number };
+
+export type AccountNotice = ConnectionNotice | SecurityNotice;
 
 export interface OAuthStart {
   authorizeUrl: string;

@@ -5,6 +5,8 @@ import { ApiError } from '../errors.js';
 export interface AccessClaims {
   sub: string;
   role: 'user' | 'admin';
+  /** The session (refresh-token family) it was issued to: revoking the family revokes the token. */
+  fam: string;
   iat: number;
   exp: number;
   iss: string;
@@ -17,9 +19,9 @@ function mac(secret: string, data: string): Buffer {
   return createHmac('sha256', secret).update(data).digest();
 }
 
-export function signAccessToken(secret: string, sub: string, role: 'user' | 'admin', nowMs: number, ttlMs: number): string {
+export function signAccessToken(secret: string, sub: string, role: 'user' | 'admin', fam: string, nowMs: number, ttlMs: number): string {
   const iat = Math.floor(nowMs / 1000);
-  const claims: AccessClaims = { sub, role, iat, exp: iat + Math.floor(ttlMs / 1000), iss: ISSUER };
+  const claims: AccessClaims = { sub, role, fam, iat, exp: iat + Math.floor(ttlMs / 1000), iss: ISSUER };
   const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
@@ -43,7 +45,8 @@ export function verifyAccessToken(secret: string, token: string, nowMs: number):
   }
   if (typeof claims !== 'object' || claims === null) throw invalid('malformed payload');
   const c = claims as Partial<AccessClaims>;
-  if (typeof c.sub !== 'string' || (c.role !== 'user' && c.role !== 'admin') || typeof c.exp !== 'number' || c.iss !== ISSUER) throw invalid('malformed claims');
+  // A token without its session (issued before sessions could be revoked) is refused: the client refreshes it.
+  if (typeof c.sub !== 'string' || typeof c.fam !== 'string' || (c.role !== 'user' && c.role !== 'admin') || typeof c.exp !== 'number' || c.iss !== ISSUER) throw invalid('malformed claims');
   if (c.exp * 1000 <= nowMs) throw tokenExpired();
   return c as AccessClaims;
 }
@@ -55,8 +58,10 @@ const tokenExpired = () => new ApiError(401, 'TOKEN_EXPIRED', 'access token expi
  * verifies its token, and a client sends the same one for up to a day; the HMAC and the JSON
  * decoding were ~5 % of the server's CPU per ledger call.
  *
- * Safe because access tokens are stateless: nothing revokes one before its `exp` (logout revokes
- * refresh tokens), so a token that verified once verifies again until then under the same key.
+ * Safe because the signature and claims of a token never change: a token that verified once
+ * verifies again until its `exp` under the same key. Revocation (logout, a password change, a
+ * reused refresh token) is a separate check on the token's session (`RevokedFamilies`), made on
+ * every request after this one.
  * The key is the whole token, signature included, so a token differing in any byte — a forged
  * signature too — misses and goes through the full check. Only successes are cached, and `exp`
  * is checked again on every use. Least recently used entries go first past `max`.

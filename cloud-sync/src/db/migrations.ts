@@ -5,6 +5,7 @@ import type { Migration, MigrationResultSet } from 'kysely/migration';
 import type { DbHandle, Dialect } from './connect.js';
 import { migration002 } from '../partners/migration.js';
 import { migration003 } from '../partners/migration-003.js';
+import { migration004 } from '../auth/migration-004.js';
 import { migration005 } from './migration-005.js';
 
 type AnyDb = Kysely<unknown>;
@@ -181,9 +182,18 @@ function migration001(dialect: Dialect): Migration {
   };
 }
 
-/** Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs). */
-export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
-  const migrations: Record<string, Migration> = { '001_initial': migration001(h.dialect), '002_partners': migration002(h.dialect), '003_payments_notices': migration003(), '005_expiry_refunds': migration005(h.dialect) };
+/**
+ * Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs), or
+ * those up to `upTo` (tests of an upgrade: a database as an older release left it).
+ */
+export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResultSet> {
+  const migrations: Record<string, Migration> = {
+    '001_initial': migration001(h.dialect),
+    '002_partners': migration002(h.dialect),
+    '003_payments_notices': migration003(),
+    '004_account_security': migration004(h.dialect),
+    '005_expiry_refunds': migration005(h.dialect),
+  };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.
   let schema: string | undefined;
@@ -198,7 +208,7 @@ export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
     migrationTableName: 'kingjam_migrations',
     migrationLockTableName: 'kingjam_migrations_lock',
   });
-  const result = await migrator.migrateToLatest();
+  const result = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;
 }

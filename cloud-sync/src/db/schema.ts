@@ -17,6 +17,13 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
+  /** Migration 004: a new TOTP secret waiting for its first code (enrolment or a change). */
+  totp_pending_secret: string | null;
+  /** Migration 004: when 2FA was last turned on or changed; withdrawals are held for review for 24 hours after. */
+  totp_changed_at: number | null;
+  /** Migration 004: wrong withdrawal codes in a row, and the withdrawal lock they caused. */
+  withdraw_totp_failures: Generated<number>;
+  withdraw_locked_until: number | null;
 }
 
 export interface RefreshTokensTable {
@@ -155,7 +162,17 @@ export interface SubscriptionsTable {
   updated_at: number;
 }
 
+/** Migration 004: sessions whose access tokens are refused before they expire. */
+export interface RevokedTokenFamiliesTable {
+  family_id: string;
+  user_id: string;
+  revoked_at: number;
+  /** When the family's last access token expires; the row is purged after. */
+  expires_at: number;
+}
+
 export interface Database extends PartnerTables {
+  revoked_token_families: RevokedTokenFamiliesTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   wallets: WalletsTable;

@@ -27,7 +27,7 @@ export const WithdrawalBody = z.strictObject({
   }),
 });
 export const WithdrawalParams = z.strictObject({ id: Id });
-export const WithdrawalsQuery = z.strictObject({ status: z.enum(['requested', 'approved', 'paid', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const WithdrawalsQuery = z.strictObject({ status: z.enum(['requested', 'review', 'approved', 'paid', 'rejected']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });
 export const WithdrawalActionBody = z.strictObject({ note: Note.optional() });
 export const WithdrawalRejectBody = z.strictObject({ note: Note });
 

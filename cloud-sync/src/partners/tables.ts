@@ -5,7 +5,8 @@ export type Tier = 'bronze' | 'silver' | 'gold';
 export type RewardKind = 'signup' | 'payment' | 'monthly';
 export type RewardStatus = 'pending' | 'held' | 'granted';
 export type RiskLevel = 'low' | 'medium' | 'high' | 'blocked';
-export type WithdrawalStatus = 'requested' | 'approved' | 'paid' | 'rejected';
+/** `review`: asked for within 24 hours of a 2FA change (migration 004); an admin approves or rejects it. */
+export type WithdrawalStatus = 'requested' | 'review' | 'approved' | 'paid' | 'rejected';
 export type VerificationStatus = 'pending' | 'approved' | 'rejected';
 export type ConnectionStatus = 'active' | 'needs_reconnect';
 
@@ -182,7 +183,7 @@ export interface BillingCustomersTable {
   created_at: number;
 }
 
-export type NotificationKind = 'connection_needs_reconnect';
+export type NotificationKind = 'connection_needs_reconnect' | 'withdrawals_locked' | 'totp_changed';
 
 export interface NotificationsTable {
   id: string;

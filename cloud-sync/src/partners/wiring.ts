@@ -14,6 +14,8 @@ import type { Usage } from '../health/readings.js';
 import { diskReader, readMemory } from '../health/readings.js';
 import { registerHealthRoutes } from '../health/routes.js';
 import type { Ledger } from '../ledger/service.js';
+import type { Mailer } from '../mail/mailer.js';
+import { totpChangedMail } from '../notices/owner-mail.js';
 import { registerNoticeRoutes } from '../notices/routes.js';
 import { NoticeService } from '../notices/service.js';
 import { ReferralService } from '../referrals/service.js';
@@ -22,6 +24,7 @@ import { PhoneVerification } from '../verification/phone.js';
 import type { SmsProvider } from '../verification/sms.js';
 import { ConsoleSms } from '../verification/sms.js';
 import { WithdrawalService } from '../withdrawals/service.js';
+import { TOTP_CHANGE_REVIEW_MS, WithdrawalTotpGate } from '../withdrawals/totp-gate.js';
 import { TokenCipher } from '../vault/cipher.js';
 import type { PlatformOverrides } from '../vault/platforms.js';
 import { resolvePlatforms } from '../vault/platforms.js';
@@ -89,11 +92,11 @@ export class Partners {
     this.referrals = new ReferralService(h, ledger, clock, (id) => this.fraud.level(id), opts.publicUrl);
     this.phone = new PhoneVerification(h, clock, this.hasher, opts.sms ?? new ConsoleSms());
     this.identity = new IdentityVerification(h, clock, this.hasher);
-    this.withdrawals = new WithdrawalService(h, ledger, clock, this.phone, this.identity, this.fraud);
+    this.notices = new NoticeService(h, clock);
+    this.withdrawals = new WithdrawalService(h, ledger, clock, this.phone, this.identity, this.fraud, new WithdrawalTotpGate(h, clock, alerter, this.notices));
     const fromEnv = opts.cipher ?? TokenCipher.fromEnv(process.env);
     if (!fromEnv && process.env.NODE_ENV === 'production') throw new Error('KINGJAM_VAULT_KEYS is required when NODE_ENV=production');
     const cipher = fromEnv ?? TokenCipher.ephemeral();
-    this.notices = new NoticeService(h, clock);
     this.vault = new VaultService(h, clock, cipher, this.hasher, alerter, this.notices, resolvePlatforms(opts.platforms ?? {}, process.env), opts.vault);
     this.heartbeats = new Heartbeats(clock);
     const dataDir = opts.health?.dataDir ?? dataDirOf(h);
@@ -137,6 +140,20 @@ export class Partners {
     await this.fraud.evaluate(c.userId);
     const u = await this.h.db.selectFrom('users').select('referred_by').where('id', '=', c.userId).executeTakeFirst();
     if (u?.referred_by) await this.fraud.evaluate(u.referred_by);
+  }
+
+  /**
+   * 2FA was turned on or changed: an in-app notice and an email to the owner. The change is already
+   * made, so a mail that cannot be sent is an operators' alert, not the request's failure.
+   */
+  async onTotpChanged(c: { userId: string; email: string | null; at: number; first: boolean }, mailer: Mailer): Promise<void> {
+    await this.notices.totpChanged(c.userId, { changedAt: c.at, reviewUntil: c.at + TOTP_CHANGE_REVIEW_MS, first: c.first });
+    if (!c.email) return;
+    try {
+      await mailer.send(totpChangedMail(c.email, c.at, c.first));
+    } catch (err) {
+      await this.alerter.raise({ key: 'mail:owner', level: 'warning', title: 'mail to an account owner failed', message: `2FA change mail for user ${c.userId}: ${err instanceof Error ? err.message : String(err)}` });
+    }
   }
 
   async onLogin(userId: string, ip: string, device: string | null): Promise<void> {

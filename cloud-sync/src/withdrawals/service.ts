@@ -1,4 +1,3 @@
-import { verifyTotp } from '../auth/totp.js';
 import type { Clock } from '../clock.js';
 import type { Kysely } from 'kysely';
 import type { DbHandle } from '../db/connect.js';
@@ -12,6 +11,7 @@ import type { WithdrawalStatus } from '../partners/tables.js';
 import { taipeiMonth } from '../referrals/tiers.js';
 import type { IdentityVerification } from '../verification/identity.js';
 import type { PhoneVerification } from '../verification/phone.js';
+import type { WithdrawalTotpGate } from './totp-gate.js';
 
 /** Seed §4.3. */
 export const WITHDRAWAL_RULES = { creditsPerTwd: 10, min: 3_000, maxPerRequest: 100_000, maxPerMonth: 300_000 } as const;
@@ -37,7 +37,8 @@ export interface WithdrawalView {
 }
 
 /**
- * Cash-out of BONUS credits: requested → approved → paid, or rejected (credits back). The credits
+ * Cash-out of BONUS credits: requested → approved → paid, or rejected (credits back); one asked for
+ * within 24 hours of a 2FA change starts as `review` instead, for an admin to approve or reject. The credits
  * leave the wallet at request (BONUS → paid_out in the ledger, counted against the month's cap);
  * rejection is a correcting ledger entry. Every state change is a `withdrawal_events` row.
  */
@@ -49,6 +50,7 @@ export class WithdrawalService {
     private readonly phone: PhoneVerification,
     private readonly identity: IdentityVerification,
     private readonly fraud: FraudService,
+    private readonly totp: WithdrawalTotpGate,
   ) {}
 
   async request(userId: string, input: { id: string; amount: number; totp: string; payout: Payout }): Promise<WithdrawalView> {
@@ -65,7 +67,8 @@ export class WithdrawalService {
     if ((await this.fraud.level(userId)) === 'blocked') throw new ApiError(403, 'ACCOUNT_BLOCKED', 'this account is blocked from withdrawals pending review');
     if (!(await this.phone.status(userId)).verified) throw new ApiError(403, 'PHONE_NOT_VERIFIED', 'verify your phone number first');
     if (!(await this.identity.isVerified(userId))) throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', 'your identity must be verified first');
-    await this.checkTotp(userId, input.totp);
+    await this.totp.check(userId, input.totp);
+    const status: WithdrawalStatus = (await this.totp.state(userId)).review_until === null ? 'requested' : 'review';
 
     const now = this.clock.now();
     const period = taipeiMonth(now);
@@ -75,28 +78,13 @@ export class WithdrawalService {
       async (tx, t) => {
         await tx
           .insertInto('withdrawals')
-          .values({ id: input.id, user_id: userId, amount: input.amount, amount_twd: input.amount / r.creditsPerTwd, period, status: 'requested', payout: JSON.stringify(input.payout), request_hash: hash, note: null, created_at: t, updated_at: t })
+          .values({ id: input.id, user_id: userId, amount: input.amount, amount_twd: input.amount / r.creditsPerTwd, period, status, payout: JSON.stringify(input.payout), request_hash: hash, note: null, created_at: t, updated_at: t })
           .execute();
-        await tx.insertInto('withdrawal_events').values({ withdrawal_id: input.id, from_status: null, to_status: 'requested', actor: userId, note: null, journal_id: input.id, created_at: t }).execute();
+        await tx.insertInto('withdrawal_events').values({ withdrawal_id: input.id, from_status: null, to_status: status, actor: userId, note: status === 'review' ? 'two-factor authentication changed within 24 hours' : null, journal_id: input.id, created_at: t }).execute();
       },
     );
     await this.fraud.onWithdrawal(userId);
     return this.get(input.id, userId);
-  }
-
-  /** TOTP is mandatory for withdrawals; a code is accepted once (the step is burned). */
-  private async checkTotp(userId: string, code: string): Promise<void> {
-    const u = await this.h.db.selectFrom('users').select(['totp_secret', 'totp_enabled', 'totp_last_step']).where('id', '=', userId).executeTakeFirstOrThrow();
-    if (u.totp_enabled !== 1 || !u.totp_secret) throw new ApiError(403, 'TOTP_NOT_ENABLED', 'turn on two-factor authentication first');
-    const step = verifyTotp(u.totp_secret, code, this.clock.now());
-    if (step === null) throw new ApiError(401, 'INVALID_TOTP', 'wrong authenticator code');
-    const burned = await this.h.db
-      .updateTable('users')
-      .set({ totp_last_step: step })
-      .where('id', '=', userId)
-      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
-      .executeTakeFirst();
-    if (Number(burned.numUpdatedRows) !== 1) throw new ApiError(401, 'INVALID_TOTP', 'this authenticator code was already used; wait for the next one');
   }
 
   async get(id: string, userId?: string): Promise<WithdrawalView> {
@@ -152,6 +140,7 @@ export class WithdrawalService {
     const lim = await this.h.db.selectFrom('withdraw_limits').select('used').where('user_id', '=', userId).where('period', '=', period).executeTakeFirst();
     const balance = await this.ledger.balance(userId);
     const req = await this.requirements(userId);
+    const gate = await this.totp.state(userId);
     const used = lim?.used ?? 0;
     return {
       rules: { credits_per_twd: WITHDRAWAL_RULES.creditsPerTwd, min: WITHDRAWAL_RULES.min, max_per_request: WITHDRAWAL_RULES.maxPerRequest, max_per_month: WITHDRAWAL_RULES.maxPerMonth },
@@ -160,6 +149,9 @@ export class WithdrawalService {
       remaining_this_month: WITHDRAWAL_RULES.maxPerMonth - used,
       bonus_available: balance.buckets.BONUS.available,
       requirements: { phone_verified: req.phone.verified, identity_status: req.identity?.status ?? 'none', totp_enabled: req.totp_enabled },
+      // Until when wrong codes keep withdrawals locked, and until when new ones are held for review (null: not).
+      locked_until: gate.locked_until,
+      review_until: gate.review_until,
       withdrawals: await this.list({ userId }, 50),
     };
   }
@@ -184,12 +176,12 @@ export class WithdrawalService {
   }
 
   approve(id: string, adminId: string, note: string | null): Promise<WithdrawalView> {
-    return this.transition(id, ['requested'], 'approved', `admin:${adminId}`, note);
+    return this.transition(id, ['requested', 'review'], 'approved', `admin:${adminId}`, note);
   }
   markPaid(id: string, adminId: string, note: string | null): Promise<WithdrawalView> {
     return this.transition(id, ['approved'], 'paid', `admin:${adminId}`, note);
   }
   reject(id: string, adminId: string, note: string): Promise<WithdrawalView> {
-    return this.transition(id, ['requested', 'approved'], 'rejected', `admin:${adminId}`, note);
+    return this.transition(id, ['requested', 'review', 'approved'], 'rejected', `admin:${adminId}`, note);
   }
 }

@@ -129,10 +129,10 @@ export async function startPartnerServer(kind: DbKind, opts: Partial<AppOptions>
 
 /** Turns on TOTP for a user and returns a function giving the code at the server's clock. */
 export async function enableTotp(s: PartnerServer, u: Session): Promise<() => string> {
-  const e = await s.call<{ secret: string }>('POST', '/v1/auth/totp/enroll', undefined, u.token);
+  const e = await s.call<{ secret: string }>('POST', '/v1/auth/totp/enroll', { password: u.password }, u.token);
   const secret = e.body.secret;
   // Enrolment runs on the auth service's wall clock; withdrawals on the server's test clock.
-  const v = await s.call('POST', '/v1/auth/totp/verify', { code: totpAt(secret, Date.now()) }, u.token);
+  const v = await s.call('POST', '/v1/auth/totp/verify', { code: totpAt(secret, Date.now()), password: u.password }, u.token);
   if (v.status !== 200) throw new Error(`totp verify failed: ${JSON.stringify(v.body)}`);
   // TOTP steps are single-use: each code comes from a later step of the test clock.
   return () => {

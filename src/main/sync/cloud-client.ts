@@ -57,6 +57,7 @@ const CLOUD_HINTS: Record<string, string> = {
   PHONE_NOT_VERIFIED: 'Verify your phone number on the Profile page.',
   IDENTITY_NOT_VERIFIED: 'Submit your identity on the Profile page and wait for the review.',
   TOTP_NOT_ENABLED: 'Turn on two-factor authentication on the Profile page.',
+  WITHDRAWALS_LOCKED: 'Too many wrong authenticator codes: withdrawals are locked for 15 minutes.',
   ACCOUNT_BLOCKED: 'Contact support: the account is under review.',
   RISK_BLOCKED: 'Contact support: the account is under review.',
   INSUFFICIENT_BONUS: 'Only BONUS credits can be withdrawn.',
@@ -86,6 +87,7 @@ export function mapCloudError(status: number, code: string, message: string, det
   if (code === 'ACCOUNT_LOCKED') return new StudioError({ code: 'FORBIDDEN', message, hint: 'Too many failed sign-ins: wait 15 minutes, then try again.', cloud });
   // A third party refusing (WordPress) is not our session ending: no refresh, no sign-in prompt.
   if (code === 'PLATFORM_AUTH_FAILED') return as('BAD_INPUT', hint);
+  if (code === 'TOKEN_REVOKED') return as('NOT_SIGNED_IN', 'This session was signed out (a sign-out or a password change): sign in again on the Account page.');
   if (status === 401) return as('NOT_SIGNED_IN', 'Sign in again on the Account page.');
   if (status === 429) return as('CONFLICT', hint ?? 'Wait a few minutes, then try again.');
   if (status === 403) return as('FORBIDDEN', hint);

@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import {
   OAUTH_PLATFORM_NAMES,
+  type AccountNotice,
   type AgencyClient,
-  type ConnectionNotice,
   type ConnectionView,
   type OAuthPlatform,
   type OAuthStart,
@@ -123,6 +123,8 @@ interface CloudWithdrawalSummary {
   remaining_this_month: number;
   bonus_available: number;
   requirements: { phone_verified: boolean; identity_status: 'pending' | 'approved' | 'rejected' | 'none'; totp_enabled: boolean };
+  locked_until: number | null;
+  review_until: number | null;
   withdrawals: CloudWithdrawal[];
 }
 
@@ -139,12 +141,24 @@ interface CloudConnection {
   refreshed_at: number | null;
 }
 
-interface CloudNotice {
-  id: string;
-  kind: 'connection_needs_reconnect';
-  data: { connection_id: string; platform: string; display_name: string; reason: string };
-  created_at: number;
+type CloudNotice = { id: string; created_at: number } & (
+  | { kind: 'connection_needs_reconnect'; data: { connection_id: string; platform: string; display_name: string; reason: string } }
+  | { kind: 'withdrawals_locked'; data: { locked_until: number } }
+  | { kind: 'totp_changed'; data: { changed_at: number; review_until: number; first: boolean } }
+);
+
+function noticeView(n: CloudNotice): AccountNotice {
+  switch (n.kind) {
+    case 'connection_needs_reconnect':
+      return { kind: n.kind, id: n.id, connectionId: n.data.connection_id, platform: n.data.platform, displayName: n.data.display_name, reason: n.data.reason, createdAt: n.created_at };
+    case 'withdrawals_locked':
+      return { kind: n.kind, id: n.id, lockedUntil: n.data.locked_until, createdAt: n.created_at };
+    case 'totp_changed':
+      return { kind: n.kind, id: n.id, changedAt: n.data.changed_at, reviewUntil: n.data.review_until, first: n.data.first, createdAt: n.created_at };
+  }
 }
+
+const NOTICE_KINDS: ReadonlySet<string> = new Set<CloudNotice['kind']>(['connection_needs_reconnect', 'withdrawals_locked', 'totp_changed']);
 
 const withdrawalView = (w: CloudWithdrawal): WithdrawalView => ({
   id: w.id,
@@ -179,10 +193,10 @@ export function documentType(head: Uint8Array): 'image/jpeg' | 'image/png' | 'ap
   return null;
 }
 
-/** A wrong authenticator code outside sign-in is bad input, not an ended session. */
-function totpAsInput(err: unknown): never {
-  if (err instanceof StudioError && err.field === 'totp' && err.cloud) {
-    throw new StudioError({ code: 'BAD_INPUT', message: err.message, field: 'totp', ...(err.hint ? { hint: err.hint } : {}), cloud: err.cloud }, { cause: err });
+/** A wrong authenticator code or password outside sign-in is bad input in that field, not an ended session. */
+function fieldAsInput(err: unknown): never {
+  if (err instanceof StudioError && (err.field === 'totp' || err.field === 'password') && err.cloud) {
+    throw new StudioError({ code: 'BAD_INPUT', message: err.message, field: err.field, ...(err.hint ? { hint: err.hint } : {}), cloud: err.cloud }, { cause: err });
   }
   throw err;
 }
@@ -272,13 +286,16 @@ export class PartnerService {
     return this.verification();
   }
 
-  async enrollTotp(): Promise<TotpEnrolment> {
-    const r = await this.sync.cloud<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll');
+  /** Enrolment or a change of authenticator; the cloud checks the password (and the current code) in this request. */
+  async enrollTotp(input: { password: string; totp?: string | undefined }): Promise<TotpEnrolment> {
+    const r = await this.sync
+      .cloud<{ secret: string; otpauth_url: string }>('POST', '/v1/auth/totp/enroll', { body: { password: input.password, ...(input.totp ? { totp: input.totp } : {}) } })
+      .catch(fieldAsInput);
     return { secret: r.secret, otpauthUrl: r.otpauth_url };
   }
 
-  async verifyTotp(code: string): Promise<VerificationView> {
-    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code } }).catch(totpAsInput);
+  async verifyTotp(input: { code: string; password: string }): Promise<VerificationView> {
+    await this.sync.cloud('POST', '/v1/auth/totp/verify', { body: { code: input.code, password: input.password } }).catch(fieldAsInput);
     return this.verification();
   }
 
@@ -293,6 +310,8 @@ export class PartnerService {
       remainingThisMonth: s.remaining_this_month,
       bonusAvailable: s.bonus_available,
       requirements: { phoneVerified: s.requirements.phone_verified, identityStatus: s.requirements.identity_status, totpEnabled: s.requirements.totp_enabled },
+      lockedUntil: s.locked_until,
+      reviewUntil: s.review_until,
       withdrawals: s.withdrawals.map(withdrawalView),
     };
   }
@@ -323,7 +342,7 @@ export class PartnerService {
     } catch (err) {
       // Only an answer settles it: offline or a server error may have recorded the request.
       if (err instanceof StudioError && !err.retryable && err.code !== 'OFFLINE') deleteKv(this.store, PENDING_WITHDRAWAL);
-      return totpAsInput(err);
+      return fieldAsInput(err);
     }
   }
 
@@ -449,12 +468,10 @@ export class PartnerService {
 
   // ── notices ────────────────────────────────────────────────────────────
 
-  /** The cloud's unread notices to this user (a connection whose token refresh failed). */
-  async notices(): Promise<ConnectionNotice[]> {
+  /** The cloud's unread notices to this user: a connection whose token refresh failed, the account's security. Kinds this version does not know are left unread. */
+  async notices(): Promise<AccountNotice[]> {
     const r = await this.sync.cloud<{ notifications: CloudNotice[] }>('GET', '/v1/notifications');
-    return r.notifications
-      .filter((n) => n.kind === 'connection_needs_reconnect')
-      .map((n) => ({ id: n.id, connectionId: n.data.connection_id, platform: n.data.platform, displayName: n.data.display_name, reason: n.data.reason, createdAt: n.created_at }));
+    return r.notifications.filter((n) => NOTICE_KINDS.has(n.kind)).map(noticeView);
   }
 
   async markNoticesRead(ids: string[]): Promise<{ marked: number }> {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { CallSpec } from './contract.js';
 import {
   OAUTH_PLATFORMS,
+  type AccountNotice,
   type AgencyClient,
-  type ConnectionNotice,
   type ConnectionView,
   type OAuthStart,
   type PhoneCodeSent,
@@ -22,6 +22,7 @@ function call<O>() {
 const empty = z.object({}).strict();
 const uuid = z.uuid();
 const sixDigits = z.string().regex(/^\d{6}$/, 'six digits');
+const password = z.string().min(1).max(200);
 
 export const partnerCalls = {
   'partners.referral': call<ReferralView>()(empty),
@@ -40,8 +41,9 @@ export const partnerCalls = {
       })
       .strict(),
   ),
-  'profile.enrollTotp': call<TotpEnrolment>()(empty),
-  'profile.verifyTotp': call<VerificationView>()(z.object({ code: sixDigits }).strict()),
+  /** Enrolment, or a change of authenticator: the password, and the current code when 2FA is on (the cloud re-checks both). */
+  'profile.enrollTotp': call<TotpEnrolment>()(z.object({ password, totp: sixDigits.optional() }).strict()),
+  'profile.verifyTotp': call<VerificationView>()(z.object({ code: sixDigits, password }).strict()),
   'withdrawals.summary': call<WithdrawalSummary>()(empty),
   'withdrawals.create': call<WithdrawalView>()(
     z
@@ -79,7 +81,7 @@ export const partnerCalls = {
       .strict(),
   ),
   'connections.remove': call<{ removed: true }>()(z.object({ id: uuid }).strict()),
-  'notices.unread': call<ConnectionNotice[]>()(empty),
+  'notices.unread': call<AccountNotice[]>()(empty),
   'notices.markRead': call<{ marked: number }>()(z.object({ ids: z.array(uuid).min(1).max(100) }).strict()),
 } as const;
 

@@ -1,3 +1,4 @@
+import { cloudauthEn } from './cloudauth.en.js';
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
 import { cloudmoneyEn } from './cloudmoney.en.js';
@@ -7,6 +8,7 @@ export const en = {
   ...generateEn,
   ...partnersEn,
   ...cloudmoneyEn,
+  ...cloudauthEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

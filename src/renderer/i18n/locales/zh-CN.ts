@@ -1,3 +1,4 @@
+import { cloudauthZhCN } from './cloudauth.zh-CN.js';
 import type { Messages } from './en.js';
 import { generateZhCN } from './generate.zh-CN.js';
 import { partnersZhCN } from './partners.zh-CN.js';
@@ -8,6 +9,7 @@ export const zhCN: Messages = {
   ...generateZhCN,
   ...partnersZhCN,
   ...cloudmoneyZhCN,
+  ...cloudauthZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
 

@@ -1,3 +1,4 @@
+import { cloudauthZhTW } from './cloudauth.zh-TW.js';
 import type { Messages } from './en.js';
 import { generateZhTW } from './generate.zh-TW.js';
 import { partnersZhTW } from './partners.zh-TW.js';
@@ -8,6 +9,7 @@ export const zhTW: Messages = {
   ...generateZhTW,
   ...partnersZhTW,
   ...cloudmoneyZhTW,
+  ...cloudauthZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
 

@@ -48,6 +48,29 @@ function Requirements({ s }: { s: WithdrawalSummary }) {
   );
 }
 
+/** Withdrawals locked by wrong codes (minutes left), and the 24 hours after a 2FA change in which they are held for review. */
+function SecurityNotices({ s }: { s: WithdrawalSummary }) {
+  const t = useT();
+  const language = useLanguage();
+  const minutes = s.lockedUntil === null ? 0 : Math.max(1, Math.ceil((s.lockedUntil - Date.now()) / 60_000));
+  return (
+    <>
+      {s.lockedUntil !== null ? (
+        <div className="notice" role="status" data-testid="withdraw-locked" data-minutes={minutes}>
+          <Icon name="warning" />
+          <p className="notice__body">{t('withdraw.lockedNotice', { minutes })}</p>
+        </div>
+      ) : null}
+      {s.reviewUntil !== null ? (
+        <div className="notice" role="status" data-testid="withdraw-review">
+          <Icon name="warning" />
+          <p className="notice__body">{t('withdraw.reviewNotice', { time: formatDateTime(s.reviewUntil, language) })}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function WithdrawForm({ s, onDone }: { s: WithdrawalSummary; onDone: () => void }) {
   const t = useT();
   const language = useLanguage();
@@ -131,6 +154,7 @@ export function WithdrawPanel() {
             </div>
           </dl>
           <Requirements s={s} />
+          <SecurityNotices s={s} />
           <WithdrawForm s={s} onDone={() => void summary.reload()} />
           <h3 className="card__subtitle">{t('withdraw.history')}</h3>
           {s.withdrawals.length === 0 ? (
