@@ -18,6 +18,12 @@ import type { AlertChannel } from './alerts/alerter.js';
 import { Alerter } from './alerts/alerter.js';
 import { ConsoleChannel } from './alerts/channels.js';
 import { Partners } from './partners/wiring.js';
+import type { Mailer } from './mail/mailer.js';
+import { ConsoleMailer } from './mail/mailer.js';
+import { registerReferralLanding } from './referrals/landing.js';
+import { registerSignupRoutes } from './signup/routes.js';
+import { SignupService } from './signup/service.js';
+import { ensureSignupGrant } from './accounts.js';
 import type { PartnerOptions } from './partners/wiring.js';
 
 export interface AppOptions {
@@ -28,7 +34,10 @@ export interface AppOptions {
   /** Enables POST /v1/admin/clock; needs `clock` to be a TestClock. */
   testClock?: boolean;
   payments?: PaymentProvider | null;
-  publicUrl?: string;
+  /** Where users reach this service (referral links, checkout return pages); a function when only known after listening. */
+  publicUrl?: string | (() => string);
+  /** Mail to users (sign-up codes, password resets); the console by default. */
+  mailer?: Mailer;
   /** Auth attempts (register/login/refresh) per client IP per minute. */
   authRateLimit?: number;
   maxFailedLogins?: number;
@@ -89,6 +98,7 @@ export interface App {
   clock: Clock;
   alerter: Alerter;
   partners: Partners;
+  signup: SignupService;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -97,15 +107,26 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const h = opts.db;
   const ledger = new Ledger(h, clock);
   const auth = new AuthService(h, ledger, systemClock, { jwtSecret: opts.jwtSecret, maxFailures: opts.maxFailedLogins, lockoutMs: opts.lockoutMs });
-  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, opts.publicUrl ?? 'http://localhost');
+  const given = opts.publicUrl ?? 'http://localhost';
+  const publicUrl = typeof given === 'function' ? given : () => given;
+  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, publicUrl());
   const limiter = new RateLimiter(opts.authRateLimit ?? 30);
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true, trustProxy: opts.trustProxy ?? false });
   const alerter = new Alerter(opts.alertChannels ?? [new ConsoleChannel()], clock, { onChannelError: (channel, err) => app.log.error({ channel, err: (err as Error).message }, 'alert channel failed') });
-  const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
+  const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl, ...opts.partners });
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
   billing.onCardCharged = (c) => partners.onCardCharged(c);
   app.decorateRequest('principal', null);
+  const signup = new SignupService(h, clock, auth, partners.hasher, opts.mailer ?? new ConsoleMailer(), {
+    onSignup: (id, ip, device) => partners.onSignup(id, ip, device),
+    onVerified: async (id) => {
+      await ensureSignupGrant(h, ledger, id);
+      await partners.onEmailVerified(id);
+    },
+    onLogin: (id, ip, device) => partners.onLogin(id, ip, device),
+    onMailError: (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'sending a sign-up mail failed'),
+  });
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof ApiError) return reply.status(err.status).send(errorBody(err));
@@ -153,13 +174,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   // ---- auth
-  app.post('/v1/auth/register', async (req, reply) => {
-    limited(req);
-    const body = parse(S.RegisterBody, req.body);
-    const session = await auth.register(body);
-    await partners.onSignup(session.user.id, req.ip, body.device ?? null);
-    return reply.status(201).send(session);
-  });
+  registerSignupRoutes(app, signup, { parse }, limited);
+  registerReferralLanding(app, h);
   app.post('/v1/auth/login', async (req) => {
     limited(req);
     const body = parse(S.LoginBody, req.body);
@@ -281,5 +297,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock, alerter, partners };
+  return { server: app, ledger, auth, billing, clock, alerter, partners, signup };
 }

@@ -10,11 +10,6 @@ const Reason = z.string().trim().min(1).max(200);
 const Device = z.string().min(1).max(200).optional();
 const Email = z.email().max(254);
 const Phone = z.string().regex(/^\+?[0-9]{8,15}$/, 'a phone number in international format');
-const Password = z.string().min(8).max(200);
-
-export const RegisterBody = z
-  .strictObject({ email: Email.optional(), phone: Phone.optional(), password: Password, referral_code: z.string().min(4).max(32).optional(), device: Device })
-  .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give exactly one of email or phone' });
 
 export const LoginBody = z
   .strictObject({ email: Email.optional(), phone: Phone.optional(), password: z.string().min(1).max(200), totp: z.string().max(10).optional(), device: Device })

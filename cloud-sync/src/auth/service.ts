@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createAccount, ensureSignupGrant } from '../accounts.js';
+import { ensureSignupGrant } from '../accounts.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import type { UserRow } from '../db/schema.js';
@@ -9,6 +9,7 @@ import type { AccessClaims } from './jwt.js';
 import { AccessTokenVerifier, signAccessToken } from './jwt.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { UnknownAccountThrottle } from './unknown-accounts.js';
 
 export interface AuthOptions {
   jwtSecret: string;
@@ -35,12 +36,13 @@ export interface PublicUser {
   role: 'user' | 'admin';
   referral_code: string;
   totp_enabled: boolean;
+  email_verified: boolean;
 }
 
 const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 export function publicUser(u: UserRow): PublicUser {
-  return { id: u.id, email: u.email, phone: u.phone, role: u.role, referral_code: u.referral_code, totp_enabled: u.totp_enabled === 1 };
+  return { id: u.id, email: u.email, phone: u.phone, role: u.role, referral_code: u.referral_code, totp_enabled: u.totp_enabled === 1, email_verified: u.email_verified_at !== null };
 }
 
 export class AuthService {
@@ -49,6 +51,7 @@ export class AuthService {
   private readonly maxFailures: number;
   private readonly lockoutMs: number;
   private readonly tokens: AccessTokenVerifier;
+  private readonly unknownAccounts: UnknownAccountThrottle;
 
   constructor(
     private readonly h: DbHandle,
@@ -61,24 +64,7 @@ export class AuthService {
     this.maxFailures = opts.maxFailures ?? 5;
     this.lockoutMs = opts.lockoutMs ?? 15 * 60 * 1000;
     this.tokens = new AccessTokenVerifier(opts.jwtSecret);
-  }
-
-  async register(input: { email?: string | undefined; phone?: string | undefined; password: string; referral_code?: string | undefined; device?: string | undefined }): Promise<Session> {
-    let referredBy: string | null = null;
-    if (input.referral_code) {
-      const ref = await this.h.db.selectFrom('users').select('id').where('referral_code', '=', input.referral_code).executeTakeFirst();
-      if (!ref) throw new ApiError(400, 'INVALID_REFERRAL_CODE', 'no such referral code');
-      referredBy = ref.id;
-    }
-    const user = await createAccount(this.h, this.clock, {
-      email: input.email?.toLowerCase(),
-      phone: input.phone,
-      passwordHash: await hashPassword(input.password),
-      referredBy,
-      device: input.device,
-    });
-    await ensureSignupGrant(this.h, this.ledger, user.id);
-    return this.issue(user, randomUUID(), input.device ?? null);
+    this.unknownAccounts = new UnknownAccountThrottle(h, createHash('sha256').update(`kingjam-unknown-logins\u0000${opts.jwtSecret}`).digest('hex'), this.maxFailures, this.lockoutMs);
   }
 
   async login(input: { email?: string | undefined; phone?: string | undefined; password: string; totp?: string | undefined; device?: string | undefined }): Promise<Session> {
@@ -90,8 +76,7 @@ export class AuthService {
       .$if(input.email === undefined, (qb) => qb.where('phone', '=', input.phone ?? ''))
       .executeTakeFirst();
     if (!user) {
-      await burnPasswordCheck(input.password);
-      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong email/phone or password');
+      return this.unknownAccounts.refuse(input.email?.toLowerCase() ?? `phone:${input.phone ?? ''}`, now, () => burnPasswordCheck(input.password));
     }
     if (user.locked_until !== null && user.locked_until > now) {
       throw new ApiError(429, 'ACCOUNT_LOCKED', 'too many failed logins; try again later', { retry_after_seconds: Math.ceil((user.locked_until - now) / 1000) });
@@ -144,6 +129,16 @@ export class AuthService {
     }
     const user = await this.h.db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
     return this.issue(user, row.family_id, row.device);
+  }
+
+  /** A new session for a user who proved who they are another way (the code mailed at sign-up). */
+  startSession(user: UserRow, device: string | null): Promise<Session> {
+    return this.issue(user, randomUUID(), device);
+  }
+
+  /** Signs out every session of the user (a password reset). */
+  async revokeAllSessions(userId: string): Promise<void> {
+    await this.h.db.updateTable('refresh_tokens').set({ revoked_at: this.clock.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   }
 
   async logout(userId: string, token: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { Migration, MigrationResultSet } from 'kysely/migration';
 import type { DbHandle, Dialect } from './connect.js';
 import { migration002 } from '../partners/migration.js';
 import { migration003 } from '../partners/migration-003.js';
+import { migration006 } from '../signup/migration-006.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -182,7 +183,7 @@ function migration001(dialect: Dialect): Migration {
 
 /** Applies every pending migration (idempotent; Kysely's migrator serialises concurrent runs). */
 export async function migrate(h: DbHandle): Promise<MigrationResultSet> {
-  const migrations: Record<string, Migration> = { '001_initial': migration001(h.dialect), '002_partners': migration002(h.dialect), '003_payments_notices': migration003() };
+  const migrations: Record<string, Migration> = { '001_initial': migration001(h.dialect), '002_partners': migration002(h.dialect), '003_payments_notices': migration003(), '006_signup': migration006() };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.
   let schema: string | undefined;

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { PartnerTables } from '../partners/tables.js';
+import type { SignupTables } from '../signup/tables.js';
 
 /** Amounts are integers (credits), times are epoch milliseconds. */
 export interface UsersTable {
@@ -17,6 +18,10 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
+  /** When the owner proved the address (migration 006); null until then. */
+  email_verified_at: number | null;
+  /** What a referrer sees of this user (else the masked address). */
+  nickname: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -131,7 +136,7 @@ export interface SubscriptionsTable {
   updated_at: number;
 }
 
-export interface Database extends PartnerTables {
+export interface Database extends PartnerTables, SignupTables {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
   wallets: WalletsTable;
