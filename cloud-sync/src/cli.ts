@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     // Referral links must name where users reach this server: without KINGJAM_PUBLIC_URL, the
     // address it listens on, with the port it actually got (never `:0`).
     let boundPort = port;
-    const publicUrl = process.env.KINGJAM_PUBLIC_URL ?? null;
+    const publicUrl = process.env.KINGJAM_PUBLIC_URL || null;
     if (!publicUrl && production) err('kingjam-cloud: KINGJAM_PUBLIC_URL is not set; referral links name the listening address');
     const mailer = mailerFromEnv(process.env);
     if (mailer.name === 'console') err('kingjam-cloud: SMTP_HOST not set; sign-up and password-reset mail goes to the console');

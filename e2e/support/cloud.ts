@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { totpAt } from '../../cloud-sync/src/auth/totp.js';
+import { consoleCodeFor } from '../../cloud-sync/test/support/mail.js';
 import { REPO_ROOT } from './server.js';
 
 export interface CloudServer {
   /** http://127.0.0.1:PORT */
   url: string;
   log(): string;
-  /** Registers a user through the HTTP API (the Free plan's 200 PROMO credits come with it); returns its access token. */
+  /** Registers a user through the HTTP API and enters the code the cloud printed (the Free plan's 200 PROMO credits come with it); returns its access token. */
   register(email: string, password: string): Promise<string>;
   /** Turns on two-step sign-in for the user; returns the TOTP secret. */
   enableTotp(accessToken: string): Promise<string>;
@@ -87,7 +88,10 @@ export async function startCloudServer(): Promise<CloudServer> {
         body: JSON.stringify({ email, password }),
       });
       if (!res.ok) throw new Error(`register answered ${res.status}: ${await res.text()}`);
-      return ((await res.json()) as { access_token: string }).access_token;
+      const code = await consoleCodeFor(() => output.join(''), email);
+      const verified = await fetch(`${url}/v1/auth/verify-email`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, code }) });
+      if (!verified.ok) throw new Error(`verify-email answered ${verified.status}: ${await verified.text()}`);
+      return ((await verified.json()) as { access_token: string }).access_token;
     },
     async enableTotp(accessToken) {
       const post = async (route: string, body: unknown) => {

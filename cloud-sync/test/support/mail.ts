@@ -1,5 +1,6 @@
 import type { Mail, Mailer } from '../../src/mail/mailer.js';
 import type { Reply } from './http.js';
+import { call } from './http.js';
 
 /** Mail at the network edge: what the SMTP server would have been handed. */
 export class RecordingMailer implements Mailer {
@@ -43,4 +44,20 @@ export async function registerAndVerify(call: Caller, mailer: RecordingMailer, b
   const v = await call<SessionBody>('POST', '/v1/auth/verify-email', { email: body.email, code, ...device }, undefined, headers);
   if (v.status !== 200) throw new Error(`verify-email failed: ${v.status} ${JSON.stringify(v.body)}`);
   return v.body;
+}
+
+/** `registerAndVerify` against a server at `base` (tests outside the cloud's own suite). */
+export function registerAndVerifyAt(base: string, mailer: RecordingMailer, body: Record<string, unknown> & { email: string }): Promise<SessionBody> {
+  return registerAndVerify((method, path, b, token, headers) => call(base, method, path, b, token, headers), mailer, body);
+}
+
+/** The code in the last mail to `address` that `kingjam-cloud serve` printed to its console (no SMTP_HOST). */
+export async function consoleCodeFor(output: () => string, address: string): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const mails = output().split(`MAIL to ${address.toLowerCase()}: `).slice(1);
+    const code = /\b(\d{6})\b/.exec(mails.at(-1)?.split('END MAIL')[0] ?? '')?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`kingjam-cloud printed no code for ${address}`);
 }
