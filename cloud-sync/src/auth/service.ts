@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js';
 import type { Ledger } from '../ledger/service.js';
 import type { AccessClaims } from './jwt.js';
 import { AccessTokenVerifier, signAccessToken } from './jwt.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
+import { burnPasswordCheck, verifyPassword } from './passwords.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
 import { UnknownAccountThrottle } from './unknown-accounts.js';
 
