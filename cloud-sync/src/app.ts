@@ -185,7 +185,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   app.post('/v1/auth/refresh', async (req) => {
     limited(req);
-    return auth.refresh(parse(S.RefreshBody, req.body).refresh_token);
+    const body = parse(S.RefreshBody, req.body);
+    const session = await auth.refresh(body.refresh_token);
+    if (body.device) await partners.onLogin(session.user.id, req.ip, body.device);
+    return session;
   });
   app.post('/v1/auth/logout', user, async (req) => {
     await auth.logout(me(req), parse(S.RefreshBody, req.body).refresh_token);

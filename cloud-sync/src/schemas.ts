@@ -15,7 +15,8 @@ export const LoginBody = z
   .strictObject({ email: Email.optional(), phone: Phone.optional(), password: z.string().min(1).max(200), totp: z.string().max(10).optional(), device: Device })
   .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give exactly one of email or phone' });
 
-export const RefreshBody = z.strictObject({ refresh_token: z.string().min(10).max(500) });
+/** `device`: the desktop's device id, sent on refresh too, so a long-lived session keeps telling the fraud rules where it runs. */
+export const RefreshBody = z.strictObject({ refresh_token: z.string().min(10).max(500), device: Device });
 export const TotpVerifyBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
 
 export const HoldBody = z.strictObject({
