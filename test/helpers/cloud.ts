@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { buildApp, migrate, openDatabase, type App } from '../../cloud-sync/src/index.js';
+import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../../cloud-sync/src/index.js';
 import { RecordingMailer, registerAndVerifyAt } from '../../cloud-sync/test/support/mail.js';
 import { tempHome } from './studio.js';
 
 /** A real cloud-sync on SQLite on loopback, with one registered user; restartable on the same database and port. */
 export class TestCloud {
   app!: App;
+  /** The cloud's database (tests read what it stored). */
+  db!: DbHandle;
   port = 0;
   url = '';
   userId = '';
@@ -19,6 +21,7 @@ export class TestCloud {
 
   async start(): Promise<this> {
     const db = openDatabase(this.dbFile);
+    this.db = db;
     await migrate(db);
     this.app = await buildApp({ db, jwtSecret: this.jwtSecret, mailer: this.mail });
     await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
