@@ -1,10 +1,12 @@
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
+import { signupEn } from './signup.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
   ...generateEn,
   ...partnersEn,
+  ...signupEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 
