@@ -177,6 +177,15 @@ describeEachDb('sign-up by email', (kind) => {
     expect((await s.call('POST', '/v1/auth/password-reset/confirm', { email: u.email, code, password: 'yet another one' })).body).toMatchObject({ error: { code: 'INVALID_EMAIL_CODE' } });
   });
 
+  it('records the device id a refresh carries, so a long session keeps telling the fraud rules where it runs', async () => {
+    const u = await s.register({ device: 'a'.repeat(64) });
+    const r = await s.call<SessionBody>('POST', '/v1/auth/refresh', { refresh_token: u.refresh, device: 'b'.repeat(64) });
+    expect(r.status).toBe(200);
+    const rows = await s.db.db.selectFrom('fingerprints').select(['event', 'device_hash']).where('user_id', '=', u.id).execute();
+    expect(rows).toContainEqual({ event: 'login', device_hash: s.app.partners.hasher.hash('device', 'b'.repeat(64)) });
+    expect(rows).toContainEqual({ event: 'signup', device_hash: s.app.partners.hasher.hash('device', 'a'.repeat(64)) });
+  });
+
   it('serves the referral landing page in the visitor language, escaped, under a strict CSP', async () => {
     const a = await s.register();
     const { code, link } = (await s.call<{ code: string; link: string }>('POST', '/v1/referrals/code', undefined, a.token)).body;
