@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailerFromEnv } from '../src/mail/mailer.js';
 import { refereeName } from '../src/referrals/mask.js';
 import { pickLocale } from '../src/signup/mails.js';
 import { describeEachDb } from './support/db.js';
@@ -12,6 +13,7 @@ import { call, uuid } from './support/http.js';
 import type { SessionBody } from './support/mail.js';
 import type { PartnerServer } from './support/partners.js';
 import { nextIp, startPartnerServer } from './support/partners.js';
+import { fakeSmtp } from './support/smtp.js';
 
 type Balance = { total: number; buckets: Record<string, { available: number }> };
 
@@ -206,6 +208,27 @@ describeEachDb('sign-up by email', (kind) => {
     const evil = await get(`/r/${encodeURIComponent('<script>alert(1)</script>')}`, 'en');
     expect(evil.status).toBe(404);
     expect(await evil.text()).not.toContain('<script>');
+  });
+});
+
+describe('sign-up mail over SMTP', () => {
+  it('sends the code through the SMTP server the environment names (the alerts use the same settings)', async () => {
+    const smtp = await fakeSmtp();
+    const s = await startPartnerServer('sqlite', { mailer: mailerFromEnv({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), KINGJAM_MAIL_FROM: 'KingJam <signup@kingjam.test>' }) });
+    try {
+      const e = `smtp-${uuid()}@example.test`;
+      expect((await s.call('POST', '/v1/auth/register', { email: e, password: 'a new password', locale: 'en' })).status).toBe(202);
+      for (let i = 0; i < 200 && smtp.messages.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      const raw = smtp.messages[0] ?? '';
+      expect(raw).toContain(`To: ${e}`);
+      expect(raw).toContain('From: KingJam <signup@kingjam.test>');
+      expect(raw).toContain('Subject: KingJam: verify your email');
+      const code = /verification code is (\d{6})/.exec(raw.replace(/=\n/g, ''))?.[1];
+      expect((await s.call('POST', '/v1/auth/verify-email', { email: e, code })).status).toBe(200);
+    } finally {
+      await s.close();
+      await smtp.close();
+    }
   });
 });
 
