@@ -18,5 +18,4 @@ export const RegisterBody = z.strictObject({
 export const VerifyEmailBody = z.strictObject({ email: Email, code: Code, device: Device });
 export const EmailOnlyBody = z.strictObject({ email: Email, locale: Locale });
 export const ResetConfirmBody = z.strictObject({ email: Email, code: Code, password: Password });
-export const ReferralLandingParams = z.strictObject({ code: z.string().max(64) });
 export type LocaleValue = z.output<typeof RegisterBody>['locale'] & string;
