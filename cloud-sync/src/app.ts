@@ -125,7 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await partners.onEmailVerified(id);
     },
     onLogin: (id, ip, device) => partners.onLogin(id, ip, device),
-    onMailError: (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'sending a sign-up mail failed'),
+    onBackgroundError: (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'sign-up follow-up (fraud signals, code, mail) failed'),
   });
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {

@@ -17,6 +17,7 @@ export function migration006(): Migration {
       await db.schema.alterTable('users').addColumn('nickname', 'text').execute();
 
       // One live code per account and purpose: a new send replaces the old one, a use spends it.
+      // 'exists_notice' rows carry no code: when the owner was last told someone tried to register.
       await db.schema
         .createTable('email_codes')
         .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
@@ -27,7 +28,7 @@ export function migration006(): Migration {
         .addColumn('sent_at', 'bigint', (c) => c.notNull())
         .addColumn('used_at', 'bigint')
         .addPrimaryKeyConstraint('email_codes_pk', ['user_id', 'purpose'])
-        .addCheckConstraint('email_codes_purpose', sql`purpose in ('verify', 'reset')`)
+        .addCheckConstraint('email_codes_purpose', sql`purpose in ('verify', 'reset', 'exists_notice')`)
         .execute();
 
       // Keyed by a keyed hash of the address: the raw address of a non-account is never stored.

@@ -13,7 +13,7 @@ import { signupMail } from './mails.js';
 import type { EmailCodePurpose } from './tables.js';
 
 /** Mailed codes: 6 digits, single use, a few tries; verification lasts a day, a reset half an hour. */
-export const EMAIL_CODE_RULES = { verifyTtlMs: 24 * 3600_000, resetTtlMs: 30 * 60_000, maxAttempts: 5, resendCooldownMs: 60_000 } as const;
+export const EMAIL_CODE_RULES = { verifyTtlMs: 24 * 3600_000, resetTtlMs: 30 * 60_000, maxAttempts: 5, resendCooldownMs: 60_000, existsNoticeCooldownMs: 15 * 60_000 } as const;
 
 /** What the service tells the rest of the cloud. */
 export interface SignupHooks {
@@ -23,8 +23,8 @@ export interface SignupHooks {
   onVerified(userId: string): Promise<void>;
   /** A sign-in by code (fraud signals, like a login). */
   onLogin(userId: string, ip: string, device: string | null): Promise<void>;
-  /** Mail is sent after the answer; a failure is logged, never shown to the caller. */
-  onMailError(err: unknown): void;
+  /** Mail (and a sign-up's follow-up work) happens after the answer; a failure is logged, never shown to the caller. */
+  onBackgroundError(err: unknown): void;
 }
 
 export interface RegisterInput {
@@ -66,7 +66,7 @@ export class SignupService {
 
   /** Sent after the answer, so its time and its failures say nothing about the account. */
   private deliver(mail: Mail): void {
-    this.mailer.send(mail).catch((err: unknown) => this.hooks.onMailError(err));
+    this.mailer.send(mail).catch((err: unknown) => this.hooks.onBackgroundError(err));
   }
 
   async register(input: RegisterInput, ip: string): Promise<typeof ACCEPTED> {
@@ -77,11 +77,12 @@ export class SignupService {
       if (!ref) throw new ApiError(400, 'INVALID_REFERRAL_CODE', 'no such referral code');
       referredBy = ref.id;
     }
-    // Hashed either way: an existing address must take as long as a new one.
+    // Hashed either way, and the rest (fraud signals, codes, mail) done after the answer: an
+    // existing address must take as long as a new one.
     const passwordHash = await hashPassword(input.password);
     const existing = await this.byEmail(email);
     if (existing) {
-      await this.existing(existing, input.locale);
+      this.afterAnswer(() => this.existing(existing, input.locale));
       return ACCEPTED;
     }
     let user: UserRow;
@@ -90,20 +91,49 @@ export class SignupService {
     } catch (err) {
       if (!(err instanceof ApiError && err.code === 'ACCOUNT_EXISTS')) throw err;
       // Another registration of the same address won the race.
-      const winner = await this.byEmail(email);
-      if (winner) await this.existing(winner, input.locale);
+      this.afterAnswer(async () => {
+        const winner = await this.byEmail(email);
+        if (winner) await this.existing(winner, input.locale);
+      });
       return ACCEPTED;
     }
-    await this.hooks.onSignup(user.id, ip, input.device ?? null);
-    const code = await this.issue(user.id, 'verify');
-    if (code) this.deliver(signupMail('verify', input.locale, email, code));
+    this.afterAnswer(async () => {
+      await this.hooks.onSignup(user.id, ip, input.device ?? null);
+      const code = await this.issue(user.id, 'verify');
+      if (code) this.deliver(signupMail('verify', input.locale, email, code));
+    });
     return ACCEPTED;
   }
 
-  /** The owner learns someone tried; an account still unverified gets a fresh code with it. */
+  private afterAnswer(work: () => Promise<void>): void {
+    work().catch((err: unknown) => this.hooks.onBackgroundError(err));
+  }
+
+  /**
+   * The owner learns someone tried; an account still unverified gets a fresh code with it. Repeats
+   * within the cooldowns send nothing, so registering someone's address over and over cannot flood them.
+   */
   private async existing(user: UserRow, locale: Locale): Promise<void> {
-    const code = user.email_verified_at === null ? await this.issue(user.id, 'verify') : null;
-    this.deliver(signupMail('exists', locale, user.email ?? '', code));
+    if (user.email_verified_at === null) {
+      const code = await this.issue(user.id, 'verify');
+      if (code) this.deliver(signupMail('exists', locale, user.email ?? '', code));
+    } else if (await this.claimNotice(user.id)) {
+      this.deliver(signupMail('exists', locale, user.email ?? '', null));
+    }
+  }
+
+  /** True when no notice went out within the cooldown (and records this one). */
+  private async claimNotice(userId: string): Promise<boolean> {
+    const now = this.clock.now();
+    const row = await this.h.db.selectFrom('email_codes').select('sent_at').where('user_id', '=', userId).where('purpose', '=', 'exists_notice').executeTakeFirst();
+    if (row && now - row.sent_at < EMAIL_CODE_RULES.existsNoticeCooldownMs) return false;
+    const values = { code_hash: null, expires_at: now, attempts: 0, sent_at: now, used_at: null };
+    await this.h.db
+      .insertInto('email_codes')
+      .values({ user_id: userId, purpose: 'exists_notice', ...values })
+      .onConflict((oc) => oc.columns(['user_id', 'purpose']).doUpdateSet(values))
+      .execute();
+    return true;
   }
 
   /** A fresh code replacing the old one; null while the last one is under a minute old (no mail flood). */

@@ -1,9 +1,11 @@
 /** Tables of migration 006 (sign-up by email). Times are epoch ms. */
 export type EmailCodePurpose = 'verify' | 'reset';
+/** Rows of `email_codes`: the codes, and the time of the last "someone tried to register" notice. */
+export type EmailRowPurpose = EmailCodePurpose | 'exists_notice';
 
 export interface EmailCodesTable {
   user_id: string;
-  purpose: EmailCodePurpose;
+  purpose: EmailRowPurpose;
   /** Keyed hash of the code; null once used. */
   code_hash: string | null;
   expires_at: number;
