@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_SECRET, fakeStripeApi, type FakeStripe } from '../cloud-sync/test/support/stripe.js';
+import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
 import { buildApp, migrate, openDatabase, PACKS, PLANS, StripeProvider, type App, type DbHandle } from '../cloud-sync/src/index.js';
 import { freePort } from '../test/helpers/oauth-platform.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
@@ -79,19 +80,19 @@ describe('buying credits: the Credits page, Stripe Checkout (loopback fake), sig
     await migrate(db);
     // The port is chosen first: the cloud's public URL (Stripe's success and cancel addresses) names it.
     const port = await freePort();
+    const mail = new RecordingMailer();
     cloudUrl = `http://127.0.0.1:${port}`;
     cloud = await buildApp({
       db,
       jwtSecret: randomBytes(32).toString('hex'),
       payments: new StripeProvider({ secretKey: 'sk_test_kingjam_e2e', webhookSecret: WEBHOOK_SECRET, apiBase: stripe.base }),
       publicUrl: cloudUrl,
+      mailer: mail,
     });
     await cloud.server.listen({ port, host: '127.0.0.1' });
     stripe.deliverTo(`${cloudUrl}/v1/billing/webhook`);
 
-    const reg = await fetch(`${cloudUrl}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
-    if (!reg.ok) throw new Error(`register answered ${reg.status}: ${await reg.text()}`);
-    userId = ((await reg.json()) as { user: { id: string } }).user.id;
+    userId = (await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD })).user.id;
 
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex') });
     browser = await launchChromium();

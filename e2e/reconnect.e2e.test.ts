@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, TestClock, type App, type DbHandle } from '../cloud-sync/src/index.js';
+import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
 import { fakeTikTok, freePort, REVOKED, tiktokSettings, type FakeTikTok } from '../test/helpers/oauth-platform.js';
 import { closeBrowser, collectPageErrors, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
@@ -49,10 +50,12 @@ describe('a connection whose token refresh failed: the owner is told and reconne
     dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-reconnect-'));
     db = openDatabase(path.join(dir, 'cloud.db'));
     await migrate(db);
+    const mail = new RecordingMailer();
     cloud = await buildApp({
       db,
       jwtSecret: randomBytes(32).toString('hex'),
       clock,
+      mailer: mail,
       partners: {
         platforms: { tiktok: tiktokSettings(platform.base) },
       },
@@ -61,8 +64,7 @@ describe('a connection whose token refresh failed: the owner is told and reconne
     cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
 
     // The account was connected earlier (through the API, as the desktop does) and has been working.
-    const reg = await fetch(`${cloudUrl}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
-    const session = (await reg.json()) as { user: { id: string }; access_token: string };
+    const session = await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD });
     userId = session.user.id;
     const start = await cloudCall<{ authorize_url: string }>('POST', '/v1/connections/oauth/start', session.access_token, { platform: 'tiktok', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
     const first = await cloudCall<{ id: string }>('POST', '/v1/connections/oauth/callback', session.access_token, platform.allow(new URL(start.authorize_url)));

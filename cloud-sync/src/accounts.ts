@@ -14,6 +14,7 @@ export interface NewAccount {
   role?: 'user' | 'admin';
   referredBy?: string | null | undefined;
   device?: string | null | undefined;
+  nickname?: string | null | undefined;
 }
 
 function referralCode(): string {
@@ -44,6 +45,8 @@ export async function createAccount(h: DbHandle, clock: Clock, a: NewAccount): P
     totp_changed_at: null,
     withdraw_totp_failures: 0,
     withdraw_locked_until: null,
+    email_verified_at: null,
+    nickname: a.nickname ?? null,
   };
   try {
     await transact(h, async (tx) => {
@@ -57,11 +60,16 @@ export async function createAccount(h: DbHandle, clock: Clock, a: NewAccount): P
   return user;
 }
 
-/** The Free plan's one-time sign-up credits (PROMO). Idempotent: granted once per user. */
+/**
+ * The Free plan's one-time sign-up credits (PROMO), once the owner has verified the email address
+ * (a throwaway address earns nothing). Idempotent: granted once per user.
+ */
 export async function ensureSignupGrant(h: DbHandle, ledger: Ledger, userId: string): Promise<void> {
   const id = `signup:${userId}`;
   const prior = await h.db.selectFrom('journal').select('id').where('id', '=', id).executeTakeFirst();
   if (prior) return;
+  const user = await h.db.selectFrom('users').select('email_verified_at').where('id', '=', userId).executeTakeFirst();
+  if (user?.email_verified_at == null) return;
   try {
     await ledger.grant(
       { id, user_id: userId, bucket: FREE_PLAN.bucket, amount: FREE_PLAN.credits, expires_at: ledger.now() + FREE_PLAN.validDays * 86_400_000, reason: 'free plan sign-up credits' },

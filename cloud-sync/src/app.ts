@@ -22,6 +22,10 @@ import { ConsoleChannel } from './alerts/channels.js';
 import { Partners } from './partners/wiring.js';
 import type { Mailer } from './mail/mailer.js';
 import { ConsoleMailer } from './mail/mailer.js';
+import { registerReferralLanding } from './referrals/landing.js';
+import { registerSignupRoutes } from './signup/routes.js';
+import { SignupService } from './signup/service.js';
+import { ensureSignupGrant } from './accounts.js';
 import type { PartnerOptions } from './partners/wiring.js';
 
 export interface AppOptions {
@@ -32,8 +36,9 @@ export interface AppOptions {
   /** Enables POST /v1/admin/clock; needs `clock` to be a TestClock. */
   testClock?: boolean;
   payments?: PaymentProvider | null;
-  publicUrl?: string;
-  /** Mail to users (2FA turned on or changed); the console by default. */
+  /** Where users reach this service (referral links, checkout return pages); a function when only known after listening. */
+  publicUrl?: string | (() => string);
+  /** Mail to users (sign-up codes, password resets, 2FA changes); the console by default. */
   mailer?: Mailer;
   /** Auth attempts (register/login/refresh) per client IP per minute. */
   authRateLimit?: number;
@@ -95,6 +100,7 @@ export interface App {
   clock: Clock;
   alerter: Alerter;
   partners: Partners;
+  signup: SignupService;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -103,19 +109,30 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const h = opts.db;
   const ledger = new Ledger(h, clock);
   const auth = new AuthService(h, ledger, systemClock, { jwtSecret: opts.jwtSecret, maxFailures: opts.maxFailedLogins, lockoutMs: opts.lockoutMs });
-  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, opts.publicUrl ?? 'http://localhost');
+  const given = opts.publicUrl ?? 'http://localhost';
+  const publicUrl = typeof given === 'function' ? given : () => given;
+  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, publicUrl());
   const limiter = new RateLimiter(opts.authRateLimit ?? 30);
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true, trustProxy: opts.trustProxy ?? false, ...hygieneServerOptions });
   registerHygiene(app);
   const alerter = new Alerter(opts.alertChannels ?? [new ConsoleChannel()], clock, { onChannelError: (channel, err) => app.log.error({ channel, err: (err as Error).message }, 'alert channel failed') });
-  const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl: opts.publicUrl ?? 'http://localhost', ...opts.partners });
+  const partners = new Partners(h, ledger, clock, alerter, { jwtSecret: opts.jwtSecret, publicUrl, ...opts.partners });
   billing.onPlanPaid = (p) => partners.referrals.onPlanPaid(p);
   billing.onCardCharged = (c) => partners.onCardCharged(c);
   billing.reversals.onCommissionReversed = (p) => partners.referrals.reverseCommission(p);
   const mailer = opts.mailer ?? new ConsoleMailer();
   auth.onTotpChanged = (c) => partners.onTotpChanged(c, mailer);
   app.decorateRequest('principal', null);
+  const signup = new SignupService(h, clock, auth, partners.hasher, mailer, {
+    onSignup: (id, ip, device) => partners.onSignup(id, ip, device),
+    onVerified: async (id) => {
+      await ensureSignupGrant(h, ledger, id);
+      await partners.onEmailVerified(id);
+    },
+    onLogin: (id, ip, device) => partners.onLogin(id, ip, device),
+    onBackgroundError: (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'sign-up follow-up (fraud signals, code, mail) failed'),
+  });
 
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     // An unknown route is a 404 even when its body failed to parse.
@@ -165,13 +182,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   // ---- auth
-  app.post('/v1/auth/register', async (req, reply) => {
-    limited(req);
-    const body = parse(S.RegisterBody, req.body);
-    const session = await auth.register(body);
-    await partners.onSignup(session.user.id, req.ip, body.device ?? null);
-    return reply.status(201).send(session);
-  });
+  registerSignupRoutes(app, signup, { parse }, limited);
+  registerReferralLanding(app, h);
   app.post('/v1/auth/login', async (req) => {
     limited(req);
     const body = parse(S.LoginBody, req.body);
@@ -181,7 +193,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   app.post('/v1/auth/refresh', async (req) => {
     limited(req);
-    return auth.refresh(parse(S.RefreshBody, req.body).refresh_token);
+    const body = parse(S.RefreshBody, req.body);
+    const session = await auth.refresh(body.refresh_token);
+    if (body.device) await partners.onLogin(session.user.id, req.ip, body.device);
+    return session;
   });
   app.post('/v1/auth/logout', user, async (req) => {
     await auth.logout(me(req), parse(S.RefreshBody, req.body).refresh_token);
@@ -304,5 +319,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock, alerter, partners };
+  return { server: app, ledger, auth, billing, clock, alerter, partners, signup };
 }

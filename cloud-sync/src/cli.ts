@@ -22,9 +22,9 @@ const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
 
   --db defaults to $DATABASE_URL, else ./kingjam-cloud.db (SQLite).
   Environment: KINGJAM_JWT_SECRET (required with NODE_ENV=production), STRIPE_SECRET_KEY,
-  STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (another Stripe endpoint), KINGJAM_PUBLIC_URL,
-  SMTP_HOST/SMTP_PORT/SMTP_USER/SMTP_PASSWORD + KINGJAM_MAIL_FROM (mail to account owners; the
-  console without SMTP_HOST).
+  STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (another Stripe endpoint), KINGJAM_PUBLIC_URL (where users
+  reach this server: referral links), SMTP_HOST/SMTP_PORT/SMTP_USER/SMTP_PASSWORD + KINGJAM_MAIL_FROM
+  (sign-up, password-reset and 2FA-change mail; the console without SMTP_HOST).
 `;
 
 const err = (s: string) => process.stderr.write(`${s}\n`);
@@ -82,6 +82,13 @@ export async function main(argv: string[]): Promise<number> {
     await migrate(h);
     const stripeKey = process.env.STRIPE_SECRET_KEY;
     const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET;
+    // Referral links must name where users reach this server: without KINGJAM_PUBLIC_URL, the
+    // address it listens on, with the port it actually got (never `:0`).
+    let boundPort = port;
+    const publicUrl = process.env.KINGJAM_PUBLIC_URL || null;
+    if (!publicUrl && production) err('kingjam-cloud: KINGJAM_PUBLIC_URL is not set; referral links name the listening address');
+    const mailer = mailerFromEnv(process.env);
+    if (mailer.name === 'console') err('kingjam-cloud: SMTP_HOST not set; sign-up and password-reset mail goes to the console');
     const payments = stripeKey && webhookSecret ? new StripeProvider({ secretKey: stripeKey, webhookSecret, apiBase: process.env.STRIPE_API_BASE }) : null;
     const { server } = await buildApp({
       db: h,
@@ -97,13 +104,14 @@ export async function main(argv: string[]): Promise<number> {
         ...(process.env.KINGJAM_FINGERPRINT_KEY ? { hashKey: process.env.KINGJAM_FINGERPRINT_KEY } : {}),
       },
       payments,
-      publicUrl: process.env.KINGJAM_PUBLIC_URL ?? `http://${host}:${port}`,
-      mailer: mailerFromEnv(process.env),
+      publicUrl: () => publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+      mailer,
       logger: { level: process.env.LOG_LEVEL ?? 'info', stream: process.stderr },
       background: {},
     });
     const address = await server.listen({ port, host });
     const actual = new URL(address);
+    boundPort = Number(actual.port);
     process.stdout.write(`listening on http://${host}:${actual.port}\n`);
     if (!payments) err('kingjam-cloud: payments off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');
     err(`kingjam-cloud: database ${h.description}${v['test-clock'] ? '; test clock ON' : ''}`);

@@ -17,15 +17,12 @@ const Email = z.email().max(254);
 const Phone = z.string().regex(/^\+?[0-9]{8,15}$/, 'a phone number in international format');
 export const Password = z.string().min(8).max(200);
 
-export const RegisterBody = z
-  .strictObject({ email: Email.optional(), phone: Phone.optional(), password: Password, referral_code: z.string().min(4).max(32).optional(), device: Device })
-  .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give exactly one of email or phone' });
-
 export const LoginBody = z
   .strictObject({ email: Email.optional(), phone: Phone.optional(), password: z.string().min(1).max(200), totp: z.string().max(10).optional(), device: Device })
   .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give exactly one of email or phone' });
 
-export const RefreshBody = z.strictObject({ refresh_token: z.string().min(10).max(500) });
+/** `device`: the desktop's device id, sent on refresh too, so a long-lived session keeps telling the fraud rules where it runs. */
+export const RefreshBody = z.strictObject({ refresh_token: z.string().min(10).max(500), device: Device });
 
 export const HoldBody = z.strictObject({
   id: Id,

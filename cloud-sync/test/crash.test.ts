@@ -44,7 +44,10 @@ async function setup(base: string, h: DbHandle) {
   const adminLogin = await call<{ access_token: string }>(base, 'POST', '/v1/auth/login', { email, password: 'admin password' });
   const admin = adminLogin.body.access_token;
   expect((await call(base, 'POST', '/v1/admin/clock', { now: FROZEN_NOW }, admin)).status).toBe(200);
-  const reg = await call<{ user: { id: string }; access_token: string }>(base, 'POST', '/v1/auth/register', { email: `u-${uuid()}@example.test`, password: 'user password' });
+  // The user's account is made in the database (sign-up by email is signup.test.ts's subject); the wallet gets PAID credits below.
+  const userEmail = `u-${uuid()}@example.test`;
+  await createAccount(h, systemClock, { email: userEmail, passwordHash: await hashPassword('user password') });
+  const reg = await call<{ user: { id: string }; access_token: string }>(base, 'POST', '/v1/auth/login', { email: userEmail, password: 'user password' });
   const user = { id: reg.body.user.id, token: reg.body.access_token };
   expect((await call(base, 'POST', '/v1/admin/grants', { id: uuid(), user_id: user.id, bucket: 'PAID', amount: 100_000, reason: 'crash test' }, admin)).status).toBe(200);
   return { admin, user };

@@ -56,7 +56,9 @@ describeEachDb('referral partners', (kind) => {
     expect((await bucket(a, 'PROMO')) - before).toBe(200);
     const view = await me(a);
     expect(view).toMatchObject({ tier: 'bronze', commission_pct: 10, qualified_referrals: 0, earnings: { promo_granted: 200, bonus_granted: 0 } });
-    expect(view.referees).toEqual([expect.objectContaining({ id: b.id, paid_twd: 0 })]);
+    // The referrer sees the referee's masked address, never the account id.
+    expect(view.referees).toEqual([{ name: `u***@${b.email.split('@')[1]!}`, joined_at: expect.any(Number), paid_twd: 0 }]);
+    expect(JSON.stringify(view)).not.toContain(b.id);
   });
 
   it('grants a plan payment bonus once, whatever the retries and racing job runs', async () => {

@@ -1,17 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { totpAt } from '../../cloud-sync/src/auth/totp.js';
+import { consoleCodeFor } from '../../cloud-sync/test/support/mail.js';
 import { REPO_ROOT } from './server.js';
 
 export interface CloudServer {
   /** http://127.0.0.1:PORT */
   url: string;
   log(): string;
-  /** Registers a user through the HTTP API (the Free plan's 200 PROMO credits come with it); returns its access token. */
+  /** The SQLite file it runs on (tests read what it stored). */
+  dbFile: string;
+  /** The keyed hash under which it stores a device id (its fingerprint key derives from its JWT secret). */
+  deviceHash(id: string): string;
+  /** The code in the last mail it printed to `email` (no SMTP here: mail goes to its console). */
+  mailedCode(email: string): Promise<string>;
+  /** Registers a user through the HTTP API and enters the code the cloud printed (the Free plan's 200 PROMO credits come with it); returns its access token. */
   register(email: string, password: string): Promise<string>;
   /** Turns on two-step sign-in for the user (its password is re-checked); returns the TOTP secret. */
   enableTotp(accessToken: string, password: string): Promise<string>;
@@ -80,6 +87,12 @@ export async function startCloudServer(): Promise<CloudServer> {
   return {
     url,
     log: () => output.join(''),
+    dbFile: path.join(dir, 'cloud.db'),
+    deviceHash(id) {
+      const key = createHash('sha256').update(`kingjam-fingerprints\u0000${secret}`).digest('hex');
+      return createHmac('sha256', key).update(`device\u0000${id}`).digest('hex');
+    },
+    mailedCode: (email) => consoleCodeFor(() => output.join(''), email),
     async register(email, password) {
       const res = await fetch(`${url}/v1/auth/register`, {
         method: 'POST',
@@ -87,7 +100,10 @@ export async function startCloudServer(): Promise<CloudServer> {
         body: JSON.stringify({ email, password }),
       });
       if (!res.ok) throw new Error(`register answered ${res.status}: ${await res.text()}`);
-      return ((await res.json()) as { access_token: string }).access_token;
+      const code = await consoleCodeFor(() => output.join(''), email);
+      const verified = await fetch(`${url}/v1/auth/verify-email`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, code }) });
+      if (!verified.ok) throw new Error(`verify-email answered ${verified.status}: ${await verified.text()}`);
+      return ((await verified.json()) as { access_token: string }).access_token;
     },
     async enableTotp(accessToken, password) {
       const post = async (route: string, body: unknown) => {

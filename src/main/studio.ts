@@ -12,6 +12,7 @@ import { GenerationService } from './generate/service.js';
 import { ProviderKeys } from './providers/keys.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
+import { SignupFlow } from './sync/signup.js';
 import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
 import { openStore, type Store } from './store/db.js';
 import { readSettings, writeSettings } from './store/settings.js';
@@ -44,7 +45,12 @@ export class Studio {
     readonly sync: SyncService,
     readonly generate: GenerationService,
     readonly providers: ProviderKeys,
-  ) {}
+  ) {
+    this.signup = new SignupFlow(sync);
+  }
+
+  /** Sign-up by email and the referral code the app was opened with. */
+  readonly signup: SignupFlow;
 
   static open(options: StudioOptions): Studio {
     const paths = dataPaths(options.home ?? resolveDataDir());

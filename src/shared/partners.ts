@@ -17,7 +17,8 @@ export interface ReferralView {
   referredRevenueTwd: number;
   /** What is still needed for the next tier; null at Gold. */
   progress: { nextTier: Tier; referralsNeeded: number; revenueNeededTwd: number } | null;
-  referees: { id: string; joinedAt: number; paidTwd: number }[];
+  /** Each referee by nickname or masked email (`w***@example.com`), never by account id. */
+  referees: { name: string; joinedAt: number; paidTwd: number }[];
   earnings: { promoGranted: number; bonusGranted: number; bonusPending: number; bonusHeld: number };
 }
 

@@ -5,6 +5,8 @@ export type Bucket = (typeof BUCKETS)[number];
 export interface AccountView {
   signedIn: boolean;
   email: string | null;
+  /** Whether the account's email is verified (the sign-up credits wait for it); null when signed out. */
+  emailVerified: boolean | null;
   userId: string | null;
   cloudUrl: string;
   /** Whether the last contact with the cloud worked. */

@@ -1,11 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { buildApp, migrate, openDatabase, type App } from '../../cloud-sync/src/index.js';
+import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../../cloud-sync/src/index.js';
+import { RecordingMailer, registerAndVerifyAt } from '../../cloud-sync/test/support/mail.js';
 import { tempHome } from './studio.js';
 
 /** A real cloud-sync on SQLite on loopback, with one registered user; restartable on the same database and port. */
 export class TestCloud {
   app!: App;
+  /** The cloud's database (tests read what it stored). */
+  db!: DbHandle;
   port = 0;
   url = '';
   userId = '';
@@ -13,11 +16,14 @@ export class TestCloud {
   readonly password = 'correct horse battery staple';
   private readonly dbFile = path.join(tempHome('kingjam-cloud-'), 'cloud.db');
   private readonly jwtSecret = randomBytes(32).toString('hex');
+  /** Sign-up and reset mail, as the SMTP server would have received it. */
+  readonly mail = new RecordingMailer();
 
   async start(): Promise<this> {
     const db = openDatabase(this.dbFile);
+    this.db = db;
     await migrate(db);
-    this.app = await buildApp({ db, jwtSecret: this.jwtSecret });
+    this.app = await buildApp({ db, jwtSecret: this.jwtSecret, mailer: this.mail });
     await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
     this.port = (this.app.server.server.address() as { port: number }).port;
     this.url = `http://127.0.0.1:${this.port}`;
@@ -28,9 +34,9 @@ export class TestCloud {
     await this.app.server.close();
   }
 
-  /** Registers the user (200 PROMO credits from the Free plan) and grants `paid` PAID credits. */
+  /** Registers and verifies the user (200 PROMO credits from the Free plan) and grants `paid` PAID credits. */
   async withUser(paid: number): Promise<this> {
-    const reg = (await this.post('/v1/auth/register', { email: this.email, password: this.password })) as { user: { id: string } };
+    const reg = await registerAndVerifyAt(this.url, this.mail, { email: this.email, password: this.password });
     this.userId = reg.user.id;
     if (paid > 0) await this.app.ledger.grant({ id: randomUUID(), user_id: this.userId, bucket: 'PAID', amount: paid, reason: 'test purchase' }, 'test');
     return this;

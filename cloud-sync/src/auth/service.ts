@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createAccount, ensureSignupGrant } from '../accounts.js';
+import { ensureSignupGrant } from '../accounts.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import type { UserRow } from '../db/schema.js';
@@ -12,6 +12,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js'
 import { RevokedFamilies } from './revocations.js';
 import { acceptTotp } from './second-factor.js';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.js';
+import { UnknownAccountThrottle } from './unknown-accounts.js';
 
 export interface AuthOptions {
   jwtSecret: string;
@@ -41,12 +42,13 @@ export interface PublicUser {
   role: 'user' | 'admin';
   referral_code: string;
   totp_enabled: boolean;
+  email_verified: boolean;
 }
 
 const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 export function publicUser(u: UserRow): PublicUser {
-  return { id: u.id, email: u.email, phone: u.phone, role: u.role, referral_code: u.referral_code, totp_enabled: u.totp_enabled === 1 };
+  return { id: u.id, email: u.email, phone: u.phone, role: u.role, referral_code: u.referral_code, totp_enabled: u.totp_enabled === 1, email_verified: u.email_verified_at !== null };
 }
 
 export class AuthService {
@@ -57,6 +59,7 @@ export class AuthService {
   private readonly tokens: AccessTokenVerifier;
   readonly revoked: RevokedFamilies;
   onTotpChanged: TotpChangeListener = () => Promise.resolve();
+  private readonly unknownAccounts: UnknownAccountThrottle;
 
   constructor(
     private readonly h: DbHandle,
@@ -70,24 +73,7 @@ export class AuthService {
     this.lockoutMs = opts.lockoutMs ?? 15 * 60 * 1000;
     this.tokens = new AccessTokenVerifier(opts.jwtSecret);
     this.revoked = new RevokedFamilies(h.db, clock, { accessTtlMs: this.accessTtlMs });
-  }
-
-  async register(input: { email?: string | undefined; phone?: string | undefined; password: string; referral_code?: string | undefined; device?: string | undefined }): Promise<Session> {
-    let referredBy: string | null = null;
-    if (input.referral_code) {
-      const ref = await this.h.db.selectFrom('users').select('id').where('referral_code', '=', input.referral_code).executeTakeFirst();
-      if (!ref) throw new ApiError(400, 'INVALID_REFERRAL_CODE', 'no such referral code');
-      referredBy = ref.id;
-    }
-    const user = await createAccount(this.h, this.clock, {
-      email: input.email?.toLowerCase(),
-      phone: input.phone,
-      passwordHash: await hashPassword(input.password),
-      referredBy,
-      device: input.device,
-    });
-    await ensureSignupGrant(this.h, this.ledger, user.id);
-    return this.issue(user, randomUUID(), input.device ?? null);
+    this.unknownAccounts = new UnknownAccountThrottle(h, createHash('sha256').update(`kingjam-unknown-logins\u0000${opts.jwtSecret}`).digest('hex'), this.maxFailures, this.lockoutMs);
   }
 
   async login(input: { email?: string | undefined; phone?: string | undefined; password: string; totp?: string | undefined; device?: string | undefined }): Promise<Session> {
@@ -99,8 +85,7 @@ export class AuthService {
       .$if(input.email === undefined, (qb) => qb.where('phone', '=', input.phone ?? ''))
       .executeTakeFirst();
     if (!user) {
-      await burnPasswordCheck(input.password);
-      throw new ApiError(401, 'INVALID_CREDENTIALS', 'wrong email/phone or password');
+      return this.unknownAccounts.refuse(input.email?.toLowerCase() ?? `phone:${input.phone ?? ''}`, now, () => burnPasswordCheck(input.password));
     }
     await this.checkPassword(user, input.password, now);
     if (user.totp_enabled === 1 && user.totp_secret) {
@@ -148,6 +133,11 @@ export class AuthService {
     }
     const user = await this.h.db.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
     return this.issue(user, row.family_id, row.device);
+  }
+
+  /** A new session for a user who proved who they are another way (the code mailed at sign-up). */
+  startSession(user: UserRow, device: string | null): Promise<Session> {
+    return this.issue(user, randomUUID(), device);
   }
 
   async logout(userId: string, token: string): Promise<void> {

@@ -7,6 +7,7 @@ import { migration002 } from '../partners/migration.js';
 import { migration003 } from '../partners/migration-003.js';
 import { migration004 } from '../auth/migration-004.js';
 import { migration005 } from './migration-005.js';
+import { migration006 } from '../signup/migration-006.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -193,6 +194,7 @@ export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResu
     '003_payments_notices': migration003(),
     '004_account_security': migration004(h.dialect),
     '005_expiry_refunds': migration005(h.dialect),
+    '006_signup': migration006(),
   };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { PartnerTables } from '../partners/tables.js';
+import type { SignupTables } from '../signup/tables.js';
 
 /** Amounts are integers (credits), times are epoch milliseconds. */
 export interface UsersTable {
@@ -24,6 +25,10 @@ export interface UsersTable {
   /** Migration 004: wrong withdrawal codes in a row, and the withdrawal lock they caused. */
   withdraw_totp_failures: Generated<number>;
   withdraw_locked_until: number | null;
+  /** When the owner proved the address (migration 006); null until then. */
+  email_verified_at: number | null;
+  /** What a referrer sees of this user (else the masked address). */
+  nickname: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -171,7 +176,7 @@ export interface RevokedTokenFamiliesTable {
   expires_at: number;
 }
 
-export interface Database extends PartnerTables {
+export interface Database extends PartnerTables, SignupTables {
   revoked_token_families: RevokedTokenFamiliesTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;

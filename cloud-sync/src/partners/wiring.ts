@@ -38,7 +38,6 @@ export interface PartnerOptions {
   sms?: SmsProvider;
   /** Key of the keyed hashes (IPs, fingerprints, ID numbers, OTPs); derived from the JWT secret when absent. */
   hashKey?: string;
-  publicUrl?: string;
   /** Background job periods (under `serve`). */
   bonusJobMs?: number;
   monthlyJobMs?: number;
@@ -85,7 +84,7 @@ export class Partners {
     ledger: Ledger,
     private readonly clock: Clock,
     readonly alerter: Alerter,
-    private readonly opts: PartnerOptions & { jwtSecret: string; publicUrl: string },
+    private readonly opts: PartnerOptions & { jwtSecret: string; publicUrl: () => string },
   ) {
     this.hasher = new Hasher(opts.hashKey ?? createHash('sha256').update(`kingjam-fingerprints\u0000${opts.jwtSecret}`).digest('hex'));
     this.fraud = new FraudService(h, clock, this.hasher, alerter);
@@ -123,7 +122,7 @@ export class Partners {
     return { referral_bonuses: await this.referrals.dueCount(), token_refreshes: await this.vault.dueCount(), expired_holds: Number(holds?.n ?? 0) };
   }
 
-  /** After a sign-up: fingerprints, risk of the referee and of the referrer (self-referral), then the sign-up bonus. */
+  /** After a sign-up: fingerprints, risk of the referee and of the referrer (self-referral). The bonus waits for the verified email. */
   async onSignup(userId: string, ip: string, device: string | null): Promise<void> {
     await this.fraud.record(userId, 'signup', ip, device);
     const u = await this.h.db.selectFrom('users').select('referred_by').where('id', '=', userId).executeTakeFirst();
@@ -131,7 +130,12 @@ export class Partners {
     if (!u?.referred_by) return;
     await this.fraud.record(userId, 'referral', ip, device);
     await this.fraud.evaluate(u.referred_by);
-    await this.referrals.onSignup(userId, u.referred_by);
+  }
+
+  /** The referee proved the address: the referrer's sign-up bonus (once: its reward id is the referee's). */
+  async onEmailVerified(userId: string): Promise<void> {
+    const u = await this.h.db.selectFrom('users').select('referred_by').where('id', '=', userId).executeTakeFirst();
+    if (u?.referred_by) await this.referrals.onSignup(userId, u.referred_by);
   }
 
   /** After a card charge: the card's hash, then the payer's risk and their referrer's (a referee paying with the referrer's card). */

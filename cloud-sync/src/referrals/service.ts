@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import type { CommissionReversal } from '../billing/reversals.js';
 import type { Ledger } from '../ledger/service.js';
 import type { RewardKind, RiskLevel, Tier } from '../partners/tables.js';
+import { refereeName } from './mask.js';
 import type { TierProgress } from './tiers.js';
 import { SIGNUP_BONUS_VALID_MS, higherTier, planBonus, progressToNext, ruleFor, taipeiMonth, tierFor } from './tiers.js';
 
@@ -17,7 +18,8 @@ export interface PartnerView {
   qualified_referrals: number;
   referred_revenue_twd: number;
   progress: TierProgress;
-  referees: { id: string; joined_at: number; paid_twd: number }[];
+  /** Named by nickname or masked address, never by id. */
+  referees: { name: string; joined_at: number; paid_twd: number }[];
   earnings: { promo_granted: number; bonus_granted: number; bonus_pending: number; bonus_held: number };
 }
 
@@ -38,11 +40,11 @@ export class ReferralService {
     private readonly ledger: Ledger,
     private readonly clock: Clock,
     private readonly riskOf: (userId: string) => Promise<RiskLevel>,
-    private readonly publicUrl: string,
+    private readonly publicUrl: () => string,
   ) {}
 
   private link(code: string): string {
-    return `${this.publicUrl.replace(/\/$/, '')}/r/${encodeURIComponent(code)}`;
+    return `${this.publicUrl().replace(/\/$/, '')}/r/${encodeURIComponent(code)}`;
   }
 
   async tier(userId: string): Promise<Tier> {
@@ -88,9 +90,9 @@ export class ReferralService {
     const referees = await this.h.db
       .selectFrom('users')
       .leftJoin('referral_rewards', (j) => j.onRef('referral_rewards.referee_id', '=', 'users.id').on('referral_rewards.kind', '=', 'payment'))
-      .select((eb) => ['users.id', 'users.created_at as joined_at', eb.fn.coalesce(eb.fn.sum<number>('referral_rewards.amount_twd'), eb.lit(0)).as('paid_twd')])
+      .select((eb) => ['users.id', 'users.email', 'users.phone', 'users.nickname', 'users.created_at as joined_at', eb.fn.coalesce(eb.fn.sum<number>('referral_rewards.amount_twd'), eb.lit(0)).as('paid_twd')])
       .where('users.referred_by', '=', userId)
-      .groupBy(['users.id', 'users.created_at'])
+      .groupBy(['users.id', 'users.email', 'users.phone', 'users.nickname', 'users.created_at'])
       .orderBy('users.created_at', 'desc')
       .limit(500)
       .execute();
@@ -109,7 +111,7 @@ export class ReferralService {
       qualified_referrals: s.referrals,
       referred_revenue_twd: s.revenue,
       progress: progressToNext(tier, s.referrals, s.revenue),
-      referees: referees.map((r) => ({ id: r.id, joined_at: Number(r.joined_at), paid_twd: Number(r.paid_twd) })),
+      referees: referees.map((r) => ({ name: refereeName(r), joined_at: Number(r.joined_at), paid_twd: Number(r.paid_twd) })),
       earnings: { promo_granted: sum('PROMO', 'granted'), bonus_granted: sum('BONUS', 'granted'), bonus_pending: sum('BONUS', 'pending'), bonus_held: sum('BONUS', 'held') },
     };
   }

@@ -7,6 +7,7 @@ import { TestClock } from '../../src/clock.js';
 import type { DbHandle } from '../../src/db/connect.js';
 import type { DbKind, FreshDb } from './db.js';
 import { freshDb } from './db.js';
+import { RecordingMailer, registerAndVerify } from './mail.js';
 
 export const JWT_SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
@@ -38,6 +39,7 @@ export interface TestServer {
   db: DbHandle;
   fresh: FreshDb;
   clock: TestClock;
+  mail: RecordingMailer;
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<Reply<T>>;
   register(extra?: Record<string, unknown>): Promise<Session>;
   admin(): Promise<Session>;
@@ -49,7 +51,8 @@ export async function startServer(kind: DbKind, opts: Partial<AppOptions> = {}):
   const fresh = await freshDb(kind);
   const db = await fresh.open();
   const clock = new TestClock();
-  const app = await buildApp({ db, jwtSecret: JWT_SECRET, clock, testClock: true, authRateLimit: 10_000, ...opts });
+  const mail = new RecordingMailer();
+  const app = await buildApp({ db, jwtSecret: JWT_SECRET, clock, testClock: true, authRateLimit: 10_000, mailer: mail, ...opts });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const base = address.replace('localhost', '127.0.0.1');
   const c = <T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>) => call<T>(base, method, path, body, token, headers);
@@ -63,13 +66,13 @@ export async function startServer(kind: DbKind, opts: Partial<AppOptions> = {}):
     db,
     fresh,
     clock,
+    mail,
     call: c,
     async register(extra = {}) {
       const email = `u-${randomUUID()}@example.test`;
       const password = 'correct horse battery';
-      const r = await c<{ user: { id: string }; access_token: string; refresh_token: string }>('POST', '/v1/auth/register', { email, password, ...extra });
-      if (r.status !== 201) throw new Error(`register failed: ${JSON.stringify(r.body)}`);
-      return { id: r.body.user.id, token: r.body.access_token, refresh: r.body.refresh_token, email, password };
+      const s = await registerAndVerify(c, mail, { email, password, ...extra });
+      return { id: s.user.id, token: s.access_token, refresh: s.refresh_token, email, password };
     },
     async admin() {
       const email = `admin-${randomUUID()}@example.test`;

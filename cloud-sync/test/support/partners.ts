@@ -14,6 +14,7 @@ import type { DbKind, FreshDb } from './db.js';
 import { freshDb } from './db.js';
 import type { Reply, Session } from './http.js';
 import { JWT_SECRET, call } from './http.js';
+import { RecordingMailer, registerAndVerify } from './mail.js';
 
 /** A loopback HTTP server answering with `handler`; records every request with its body. */
 export interface Loopback {
@@ -64,6 +65,7 @@ export interface PartnerServer {
   fresh: FreshDb;
   clock: TestClock;
   alerts: RecordingChannel;
+  mail: RecordingMailer;
   logs: string[];
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, token?: string, headers?: Record<string, string>): Promise<Reply<T>>;
   /** Registers from its own IP (X-Forwarded-For) unless told otherwise. */
@@ -80,6 +82,7 @@ export async function startPartnerServer(kind: DbKind, opts: Partial<AppOptions>
   const db = await fresh.open();
   const clock = new TestClock();
   const alerts = new RecordingChannel();
+  const mail = new RecordingMailer();
   const logs: string[] = [];
   const stream = { write: (s: string) => (logs.push(s), true) } as unknown as NodeJS.WritableStream;
   const app = await buildApp({
@@ -90,6 +93,7 @@ export async function startPartnerServer(kind: DbKind, opts: Partial<AppOptions>
     authRateLimit: 10_000,
     trustProxy: true,
     alertChannels: [alerts],
+    mailer: mail,
     logger: { level: 'info', stream },
     ...opts,
   });
@@ -103,14 +107,14 @@ export async function startPartnerServer(kind: DbKind, opts: Partial<AppOptions>
     fresh,
     clock,
     alerts,
+    mail,
     logs,
     call: c,
     async register(extra = {}, ip = nextIp()) {
       const email = `u-${randomUUID()}@example.test`;
       const password = 'correct horse battery';
-      const r = await c<{ user: { id: string }; access_token: string; refresh_token: string }>('POST', '/v1/auth/register', { email, password, ...extra }, undefined, { 'x-forwarded-for': ip });
-      if (r.status !== 201) throw new Error(`register failed: ${JSON.stringify(r.body)}`);
-      return { id: r.body.user.id, token: r.body.access_token, refresh: r.body.refresh_token, email, password };
+      const s = await registerAndVerify(c, mail, { email, password, ...extra }, { 'x-forwarded-for': ip });
+      return { id: s.user.id, token: s.access_token, refresh: s.refresh_token, email, password };
     },
     async admin() {
       const email = `admin-${randomUUID()}@example.test`;

@@ -3,6 +3,7 @@ import { StudioError } from '../../shared/errors.js';
 import type { ConnectionCheck } from '../../shared/providers.js';
 import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
+import { signupHandlers } from './signup-handlers.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
 
@@ -101,6 +102,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'timeline.open': ({ path }) => studio.timelines.open(path),
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
     ...partnerHandlers(studio),
+    ...signupHandlers(studio),
   };
 }
 

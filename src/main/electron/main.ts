@@ -23,8 +23,22 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   let studio: Studio | null = null;
+  // A referral link (kingjam://signup?ref=CODE) may arrive before the studio is open.
+  let earlyLink: string | null = process.argv.find((a) => a.startsWith('kingjam://')) ?? null;
+  const openedWith = (link: string | undefined) => {
+    if (!link) return;
+    if (studio) studio.signup.openedWith(link);
+    else earlyLink = link;
+  };
+  app.setAsDefaultProtocolClient('kingjam');
+  // macOS hands the link to the running app; Windows and Linux start a second instance with it.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openedWith(url);
+  });
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    openedWith(argv.find((a) => a.startsWith('kingjam://')));
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
@@ -33,6 +47,7 @@ if (!app.requestSingleInstanceLock()) {
     lockDown();
     const home = resolveDataDir();
     studio = await Studio.open({ home, spawner: new UtilityProcessSpawner(), secrets: await openDesktopSecrets(home) }).ready();
+    if (earlyLink) studio.signup.openedWith(earlyLink);
     const handlers = createHandlers(studio, 'electron', { openExternal: (url) => shell.openExternal(url) });
     handleProtocols(rendererDir, studio.paths.library);
 

@@ -2,7 +2,7 @@ import { StudioError, type ErrorCode } from '../../shared/errors.js';
 
 /** What cloud-sync answers (cloud-sync/README.md); only the fields the desktop reads. */
 export interface CloudSession {
-  user: { id: string; email: string | null; phone: string | null; role: string };
+  user: { id: string; email: string | null; phone: string | null; role: string; email_verified?: boolean };
   access_token: string;
   expires_in: number;
   refresh_token: string;
@@ -66,6 +66,8 @@ const CLOUD_HINTS: Record<string, string> = {
   PLATFORM_AUTH_FAILED: 'Check the username and the application password.',
   INVALID_STATE: 'The sign-in link expired or was used already: start connecting again.',
   SITE_NOT_ALLOWED: 'Use the public https:// address of the site.',
+  INVALID_EMAIL_CODE: 'Check the 6-digit code in the latest email, or ask for a new one.',
+  INVALID_REFERRAL_CODE: 'Check the referral code, or leave it empty.',
 };
 
 /** Cloud error codes the desktop turns into its own, each with what the user can do; the cloud's code travels in `cloud`. */
@@ -159,8 +161,8 @@ export class CloudClient {
     return this.request('POST', '/v1/auth/login', { body: credentials });
   }
 
-  refresh(refreshToken: string): Promise<CloudSession> {
-    return this.request('POST', '/v1/auth/refresh', { body: { refresh_token: refreshToken } });
+  refresh(refreshToken: string, device: string): Promise<CloudSession> {
+    return this.request('POST', '/v1/auth/refresh', { body: { refresh_token: refreshToken, device } });
   }
 
   logout(token: string, refreshToken: string): Promise<unknown> {

@@ -94,7 +94,7 @@ interface CloudReferral {
   qualified_referrals: number;
   referred_revenue_twd: number;
   progress: { next_tier: Tier | null; referrals_needed: number; revenue_needed_twd: number };
-  referees: { id: string; joined_at: number; paid_twd: number }[];
+  referees: { name: string; joined_at: number; paid_twd: number }[];
   earnings: { promo_granted: number; bonus_granted: number; bonus_pending: number; bonus_held: number };
 }
 
@@ -229,7 +229,7 @@ export class PartnerService {
       qualifiedReferrals: r.qualified_referrals,
       referredRevenueTwd: r.referred_revenue_twd,
       progress: r.progress.next_tier ? { nextTier: r.progress.next_tier, referralsNeeded: r.progress.referrals_needed, revenueNeededTwd: r.progress.revenue_needed_twd } : null,
-      referees: r.referees.map((x) => ({ id: x.id, joinedAt: x.joined_at, paidTwd: x.paid_twd })),
+      referees: r.referees.map((x) => ({ name: x.name, joinedAt: x.joined_at, paidTwd: x.paid_twd })),
       earnings: { promoGranted: r.earnings.promo_granted, bonusGranted: r.earnings.bonus_granted, bonusPending: r.earnings.bonus_pending, bonusHeld: r.earnings.bonus_held },
     };
   }

@@ -7,6 +7,7 @@ import { noSecretStoreError } from '../secrets/store.js';
 import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { AllowanceLedger } from './allowance.js';
+import { DeviceIdentity } from './device.js';
 import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
 
 const ACCOUNT_KEY = 'account';
@@ -39,6 +40,8 @@ interface Account {
   cloudUrl: string;
   userId: string;
   email: string | null;
+  /** Absent in accounts saved before sign-up by email existed: those were verified by default. */
+  emailVerified?: boolean;
 }
 
 /**
@@ -49,6 +52,7 @@ interface Account {
  */
 export class SyncService implements CreditsGate {
   readonly allowances: AllowanceLedger;
+  readonly device: DeviceIdentity;
   private accessToken: string | null = null;
   private refreshing: Promise<void> | null = null;
   private online = false;
@@ -65,6 +69,7 @@ export class SyncService implements CreditsGate {
     private readonly onChange: () => void = () => undefined,
   ) {
     this.allowances = new AllowanceLedger(store, options.now);
+    this.device = new DeviceIdentity(store);
   }
 
   private account(): Account | null {
@@ -75,11 +80,17 @@ export class SyncService implements CreditsGate {
     return new CloudClient(this.account()?.cloudUrl ?? this.options.defaultCloudUrl);
   }
 
+  /** The cloud an account call goes to: the one given, else the signed-in one, else the default. */
+  cloudFor(cloudUrl?: string): CloudClient {
+    return new CloudClient(cloudUrl ?? this.account()?.cloudUrl ?? this.options.defaultCloudUrl);
+  }
+
   view(): AccountView {
     const account = this.account();
     return {
       signedIn: account !== null,
       email: account?.email ?? null,
+      emailVerified: account ? (account.emailVerified ?? true) : null,
       userId: account?.userId ?? null,
       cloudUrl: account?.cloudUrl ?? this.options.defaultCloudUrl,
       online: this.online,
@@ -91,15 +102,21 @@ export class SyncService implements CreditsGate {
 
   async login(input: { cloudUrl?: string; email: string; password: string; totp?: string }): Promise<AccountView> {
     if (!this.secrets) throw noSecretStoreError();
-    const cloudUrl = input.cloudUrl ?? this.account()?.cloudUrl ?? this.options.defaultCloudUrl;
-    const session = await new CloudClient(cloudUrl).login({
+    const client = this.cloudFor(input.cloudUrl);
+    const session = await client.login({
       email: input.email,
       password: input.password,
       ...(input.totp ? { totp: input.totp } : {}),
-      device: `KingJam Studio on ${os.hostname()}`,
+      device: this.device.id(),
     });
+    return this.adopt(session, client.baseUrl);
+  }
+
+  /** Keeps a session the cloud just gave (a sign-in, or the mailed code at sign-up) as this device's account. */
+  async adopt(session: CloudSession, cloudUrl: string): Promise<AccountView> {
+    if (!this.secrets) throw noSecretStoreError();
     await this.keepSession(session);
-    writeKv(this.store, ACCOUNT_KEY, { cloudUrl, userId: session.user.id, email: session.user.email } satisfies Account);
+    writeKv(this.store, ACCOUNT_KEY, { cloudUrl, userId: session.user.id, email: session.user.email, emailVerified: session.user.email_verified ?? true } satisfies Account);
     this.markOnline();
     await this.sync().catch(() => undefined);
     return this.view();
@@ -160,7 +177,7 @@ export class SyncService implements CreditsGate {
       try {
         const token = await this.secrets?.get(REFRESH_SECRET);
         if (!token) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'The session has ended.', hint: 'Sign in again on the Account page.' });
-        await this.keepSession(await this.client().refresh(token));
+        await this.keepSession(await this.client().refresh(token, this.device.id()));
       } catch (err) {
         if (err instanceof StudioError && err.code === 'OFFLINE') this.markOffline(err.message);
         throw err;

@@ -14,6 +14,8 @@ interface AccountState {
   /** account.get and wallet.get (the cached wallet: works offline). */
   load(): Promise<void>;
   login(input: CallInput<'account.login'>): Promise<AccountView>;
+  /** The mailed code signs in (sign-up) or completes a signed-in account's verification. */
+  verifyEmail(input: CallInput<'account.verifyEmail'>): Promise<AccountView>;
   logout(): Promise<void>;
   /** Settles, reserves and fetches the balance (wallet.sync); throws what the cloud said. */
   sync(): Promise<void>;
@@ -56,6 +58,13 @@ export const useAccountStore = create<AccountState>((set, get) => {
       accept(account);
       const wallet = await api().call('wallet.get', {});
       set({ wallet });
+      return account;
+    },
+
+    async verifyEmail(input) {
+      const account = await api().call('account.verifyEmail', input);
+      accept(account);
+      set({ wallet: await api().call('wallet.get', {}) });
       return account;
     },
 

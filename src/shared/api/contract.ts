@@ -13,6 +13,7 @@ import type { BlogProject, Project, SocialProject, VideoProject } from '../gener
 import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
 import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
+import { signupCalls } from './signup-contract.js';
 
 /**
  * The one declaration of every call the UI can make. Main registers a handler
@@ -177,6 +178,7 @@ export const contract = {
     z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),
   ),
   ...partnerCalls,
+  ...signupCalls,
 } as const;
 
 export type Contract = typeof contract;

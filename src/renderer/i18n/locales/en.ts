@@ -2,6 +2,7 @@ import { cloudauthEn } from './cloudauth.en.js';
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
 import { cloudmoneyEn } from './cloudmoney.en.js';
+import { signupEn } from './signup.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...partnersEn,
   ...cloudmoneyEn,
   ...cloudauthEn,
+  ...signupEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 import { generateZhCN } from './generate.zh-CN.js';
 import { partnersZhCN } from './partners.zh-CN.js';
 import { cloudmoneyZhCN } from './cloudmoney.zh-CN.js';
+import { signupZhCN } from './signup.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   ...partnersZhCN,
   ...cloudmoneyZhCN,
   ...cloudauthZhCN,
+  ...signupZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
 

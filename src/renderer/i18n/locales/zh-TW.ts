@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 import { generateZhTW } from './generate.zh-TW.js';
 import { partnersZhTW } from './partners.zh-TW.js';
 import { cloudmoneyZhTW } from './cloudmoney.zh-TW.js';
+import { signupZhTW } from './signup.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
 export const zhTW: Messages = {
@@ -10,6 +11,7 @@ export const zhTW: Messages = {
   ...partnersZhTW,
   ...cloudmoneyZhTW,
   ...cloudauthZhTW,
+  ...signupZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
 

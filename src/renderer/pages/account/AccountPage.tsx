@@ -5,8 +5,8 @@ import { SkeletonRows } from '../../components/Skeleton.js';
 import { useT } from '../../i18n/index.js';
 import { useAccountStore } from '../../stores/accountStore.js';
 import { AccountDetails } from './AccountDetails.js';
-import { LoginForm } from './LoginForm.js';
-import { NoSecretStore } from './NoSecretStore.js';
+import { SignedOut } from './SignedOut.js';
+import { VerifyEmailForm } from './VerifyEmailForm.js';
 
 /** Sign in to the KingJam cloud, or see and end the session on this device. */
 export function AccountPage() {
@@ -23,13 +23,15 @@ export function AccountPage() {
     if (!account) {
       return error ? <ErrorPanel error={error} onRetry={() => void load()} /> : <SkeletonRows rows={4} testId="account-loading" />;
     }
-    if (account.signedIn) return <AccountDetails account={account} />;
-    return (
-      <>
-        {account.secretStore === null ? <NoSecretStore /> : null}
-        <LoginForm account={account} />
-      </>
-    );
+    if (account.signedIn) {
+      return (
+        <>
+          {account.emailVerified === false && account.email ? <VerifyEmailForm email={account.email} signedIn /> : null}
+          <AccountDetails account={account} />
+        </>
+      );
+    }
+    return <SignedOut account={account} />;
   }
 
   return (

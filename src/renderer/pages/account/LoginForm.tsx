@@ -11,7 +11,7 @@ import { LoginError } from './LoginError.js';
 import { TextField } from './TextField.js';
 
 /** Email, password, the authenticator code when the account needs one, and the cloud URL under Advanced. */
-export function LoginForm({ account }: { account: AccountView }) {
+export function LoginForm({ account, onCreate, onForgot }: { account: AccountView; onCreate: () => void; onForgot: (email: string) => void }) {
   const t = useT();
   const login = useAccountStore((s) => s.login);
   const [draft, setDraft] = useState<LoginDraft>({ cloudUrl: account.cloudUrl, email: account.email ?? '', password: '', totp: '' });
@@ -110,6 +110,14 @@ export function LoginForm({ account }: { account: AccountView }) {
         <button type="submit" className="btn btn--primary" disabled={busy || noStore} data-testid="login-submit">
           <Icon name="account" />
           {busy ? t('account.signingIn') : t('account.signIn')}
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={() => onForgot(draft.email.trim())} data-testid="login-forgot">
+          {t('signup.forgot')}
+        </button>
+      </div>
+      <div className="login-form__actions login-form__signup">
+        <button type="button" className="btn btn--ghost" onClick={onCreate} data-testid="login-create">
+          {t('signup.create')}
         </button>
       </div>
     </form>

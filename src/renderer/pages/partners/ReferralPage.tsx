@@ -148,9 +148,9 @@ function RefereesCard({ r }: { r: ReferralView }) {
               </tr>
             </thead>
             <tbody>
-              {r.referees.map((x) => (
-                <tr key={x.id} data-testid="referee-row">
-                  <td className="mono">{x.id.slice(0, 8)}</td>
+              {r.referees.map((x, i) => (
+                <tr key={`${x.joinedAt}:${i}`} data-testid="referee-row">
+                  <td>{x.name}</td>
                   <td>{formatDateTime(x.joinedAt, language)}</td>
                   <td>NT$ {formatCount(x.paidTwd, language)}</td>
                 </tr>
