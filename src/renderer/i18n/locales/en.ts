@@ -1,10 +1,12 @@
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
+import { firstrunEn } from './firstrun.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
   ...generateEn,
   ...partnersEn,
+  ...firstrunEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 
