@@ -67,18 +67,23 @@ function findResourcesDir(): string | null {
   return null;
 }
 
+/** resources/fonts, where the build puts the bundled fonts; null when there is no resources folder. */
+export function bundledFontsDir(): string | null {
+  const resources = findResourcesDir();
+  return resources ? path.join(resources, 'fonts') : null;
+}
+
 const resolved = new Map<string, CaptionFonts>();
 
 /** The caption faces present on this machine: the bundled ones first. FONT_MISSING when no Chinese face is found at all. */
 export function resolveCaptionFonts(): CaptionFonts {
-  const resources = findResourcesDir();
+  const bundledDir = bundledFontsDir();
   const systemDirs = systemFontDirs();
-  const key = `${resources ?? ''}\0${systemDirs.join('\0')}`;
+  const key = `${bundledDir ?? ''}\0${systemDirs.join('\0')}`;
   const hit = resolved.get(key);
   if (hit) return hit;
 
   const faces: CaptionFace[] = [];
-  const bundledDir = resources ? path.join(resources, 'fonts') : null;
   if (bundledDir) {
     for (const b of BUNDLED) {
       const file = path.join(bundledDir, b.file);
