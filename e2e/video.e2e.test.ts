@@ -64,9 +64,10 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
         { image: 'not-there.png', duration: 1 },
       ],
     });
+    // Emoji render (bundled Noto Emoji); an Egyptian hieroglyph is in none of the caption fonts.
     emoji = await writeTimeline('emoji.json', {
       ...base,
-      scenes: [{ image: 'dinner.png', duration: 1, caption: '新年快樂🧧' }],
+      scenes: [{ image: 'dinner.png', duration: 1, caption: '新年快樂🧧𓀀' }],
     });
     long = await writeTimeline('long.json', {
       ...base,
@@ -172,7 +173,7 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
       .toBe('failed');
     const error = byTestId('render-error');
     expect(await error.getAttribute('data-code')).toBe('GLYPH_MISSING');
-    expect(await byTestId('render-error-message').innerText()).toMatch(/🧧|U\+1F9E7/i);
+    expect(await byTestId('render-error-message').innerText()).toMatch(/𓀀|U\+13000/i);
     await byTestId('render-error-hint').waitFor();
     // Shown in place: no error toast on top of it.
     expect(await byTestId('toast-error').count()).toBe(0);

@@ -1,26 +1,54 @@
 #!/usr/bin/env node
-// Copies the caption font (Noto Sans CJK, SIL OFL 1.1) from the Debian package
-// fonts-noto-cjk into resources/fonts, so builds ship it and renders never
-// depend on the fonts of the machine they run on. Run at build time
-// (`node scripts/copy-fonts.mjs`); idempotent. Exits non-zero when missing.
+// Copies the caption fonts (SIL OFL 1.1) from their npm packages into
+// resources/fonts, so builds and packages ship them and renders never depend
+// on the fonts of the machine they run on: Noto Sans TC (Traditional Chinese),
+// Noto Sans SC (Simplified Chinese; also every Traditional character, in
+// mainland shapes) and the outline (monochrome) Noto Emoji, each with its
+// licence. Run by `npm run build`; idempotent; exits non-zero when a package
+// is missing (run `npm ci`).
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { preferFullUnicodeCmap } from './font-cmap.mjs';
 
-const FILE = 'NotoSansCJK-Regular.ttc';
-const sources = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk'];
-const licenceCandidates = ['/usr/share/doc/fonts-noto-cjk/copyright'];
+const require = createRequire(import.meta.url);
 const dest = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'fonts');
 
-const src = sources.map((d) => path.join(d, FILE)).find((f) => fs.existsSync(f));
-if (!src) {
-  console.error(`copy-fonts: ${FILE} not found in ${sources.join(', ')}. Install it: apt-get install fonts-noto-cjk`);
-  process.exit(1);
+// The file names here are the ones src/workers/media/fonts.ts looks for.
+const FONTS = [
+  { pkg: '@expo-google-fonts/noto-sans-tc', file: '400Regular/NotoSansTC_400Regular.ttf', out: 'NotoSansTC-Regular.ttf' },
+  { pkg: '@expo-google-fonts/noto-sans-sc', file: '400Regular/NotoSansSC_400Regular.ttf', out: 'NotoSansSC-Regular.ttf' },
+  // libass before 0.17.2 reads only the first Microsoft cmap, which in Noto
+  // Emoji is the BMP-only one, so every emoji (U+1Fxxx) would be "not found";
+  // the copy keeps just the full-Unicode one (a change the OFL allows; Noto
+  // Emoji reserves no font name).
+  { pkg: '@expo-google-fonts/noto-emoji', file: '400Regular/NotoEmoji_400Regular.ttf', out: 'NotoEmoji-Regular.ttf', transform: preferFullUnicodeCmap },
+];
+// Left by the build before the fonts came from npm (copied from fonts-noto-cjk); no longer looked for there.
+const STALE = ['NotoSansCJK-Regular.ttc', 'NotoSansCJK-LICENSE.txt'];
+
+function packageDir(pkg) {
+  try {
+    return path.dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    console.error(`copy-fonts: the npm package ${pkg} is not installed. Run: npm ci`);
+    process.exit(1);
+  }
 }
+
 fs.mkdirSync(dest, { recursive: true });
-const target = path.join(dest, FILE);
-const same = fs.existsSync(target) && fs.statSync(target).size === fs.statSync(src).size;
-if (!same) fs.copyFileSync(src, target);
-const licence = licenceCandidates.find((f) => fs.existsSync(f));
-if (licence) fs.copyFileSync(licence, path.join(dest, 'NotoSansCJK-LICENSE.txt'));
-console.log(`copy-fonts: ${same ? 'already present' : 'copied'} ${src} → ${target}`);
+for (const font of FONTS) {
+  const dir = packageDir(font.pkg);
+  const src = path.join(dir, font.file);
+  const target = path.join(dest, font.out);
+  const bytes = font.transform ? font.transform(fs.readFileSync(src)) : null;
+  const same = fs.existsSync(target) && (bytes ? fs.readFileSync(target).equals(bytes) : fs.statSync(target).size === fs.statSync(src).size);
+  if (!same) {
+    if (bytes) fs.writeFileSync(target, bytes);
+    else fs.copyFileSync(src, target);
+  }
+  fs.copyFileSync(path.join(dir, 'LICENSE_FONT'), path.join(dest, font.out.replace(/\.ttf$/, '-OFL.txt')));
+  console.log(`copy-fonts: ${same ? 'already present' : 'copied'} ${font.pkg}/${font.file} → ${target}`);
+}
+for (const name of STALE) fs.rmSync(path.join(dest, name), { force: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine: installs the system packages
-# the tests use (ffmpeg, Chromium, the CJK font, PostgreSQL) when they are
+# the tests use (ffmpeg, Chromium, PostgreSQL) when they are
 # missing, starts PostgreSQL for cloud-sync's tests, installs npm packages if
 # needed, then runs `npm test`. Needs root (or sudo) only for apt-get.
 set -euo pipefail
@@ -10,7 +10,6 @@ need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v perl >/dev/null 2>&1 || need+=(perl)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -5,14 +5,15 @@ import { StudioError } from '../shared/errors.js';
 
 /**
  * Where ffmpeg/ffprobe come from, in order: FFMPEG_PATH / FFPROBE_PATH →
- * the optional ffmpeg-static package's binary, if it was downloaded → the
- * program on PATH → a clear error naming all three.
+ * the optional ffmpeg-static package's binary, if it was downloaded (in the
+ * packaged app: the copy electron-builder unpacked beside app.asar,
+ * "bundled") → the program on PATH → a clear error naming all three.
  */
 export type FfTool = 'ffmpeg' | 'ffprobe';
 
 export interface ResolvedTool {
   path: string;
-  source: 'env' | 'ffmpeg-static' | 'PATH';
+  source: 'env' | 'ffmpeg-static' | 'bundled' | 'PATH';
 }
 
 const cache = new Map<string, ResolvedTool>();
@@ -26,18 +27,31 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function fromStaticPackage(tool: FfTool): string | null {
+/**
+ * A file inside app.asar cannot be executed; electron-builder's asarUnpack
+ * puts the real one at the same place under app.asar.unpacked.
+ */
+export function unpackedPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+function fromStaticPackage(tool: FfTool): ResolvedTool | null {
   if (tool !== 'ffmpeg') return null; // ffmpeg-static ships ffmpeg only
+  let bin: string | null;
   try {
     const require = createRequire(import.meta.url);
-    const bin = require('ffmpeg-static') as string | null;
-    return bin && isExecutable(bin) ? bin : null;
+    bin = require('ffmpeg-static') as string | null;
   } catch {
     return null;
   }
+  if (!bin) return null;
+  const unpacked = unpackedPath(bin);
+  if (unpacked !== bin) return isExecutable(unpacked) ? { path: unpacked, source: 'bundled' } : null;
+  return isExecutable(bin) ? { path: bin, source: 'ffmpeg-static' } : null;
 }
 
-function fromPath(tool: FfTool, env: NodeJS.ProcessEnv): string | null {
+/** The program `tool` on the PATH of `env`, or null. */
+export function findOnPath(tool: string, env: NodeJS.ProcessEnv = process.env): string | null {
   const exe = process.platform === 'win32' ? `${tool}.exe` : tool;
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
@@ -65,12 +79,9 @@ export function resolveFfTool(tool: FfTool, env: NodeJS.ProcessEnv = process.env
     }
     resolved = { path: fromEnv, source: 'env' };
   }
+  if (!resolved) resolved = fromStaticPackage(tool);
   if (!resolved) {
-    const bin = fromStaticPackage(tool);
-    if (bin) resolved = { path: bin, source: 'ffmpeg-static' };
-  }
-  if (!resolved) {
-    const bin = fromPath(tool, env);
+    const bin = findOnPath(tool, env);
     if (bin) resolved = { path: bin, source: 'PATH' };
   }
   if (!resolved) {

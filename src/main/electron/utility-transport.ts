@@ -1,6 +1,7 @@
 import { utilityProcess } from 'electron';
 import { fileURLToPath } from 'node:url';
 import type { FromWorker, ToWorker } from '../../shared/jobs/protocol.js';
+import { heapCapArgs } from '../jobs/memory-cap.js';
 import type { SpawnOptions, WorkerHandle, WorkerSpawner } from '../jobs/transport.js';
 
 /** Worker processes as Electron utility processes; the worker finds `process.parentPort`. */
@@ -9,6 +10,7 @@ export class UtilityProcessSpawner implements WorkerSpawner {
     const entry = fileURLToPath(new URL('../../workers/entry.js', import.meta.url));
     const child = utilityProcess.fork(entry, [`--name=${options.name}`], {
       serviceName: options.name,
+      execArgv: heapCapArgs(options.memoryLimitMb),
       env: { ...process.env, ...options.env },
       stdio: 'inherit',
     });

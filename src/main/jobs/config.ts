@@ -19,6 +19,10 @@ export interface JobSystemConfig {
   rateLimits: Partial<Record<QueueName, RateLimit>>;
   maxJobsPerWorker: number;
   workerIdleMs: number;
+  /** Memory cap of a queue's worker processes (MiB); the video worker's is 4 GB (seed §9.3). */
+  workerMemoryMb: Partial<Record<QueueName, number>>;
+  /** How often a busy capped worker's memory is sampled. */
+  memoryCheckMs: number;
   /** Jobs wait while free memory is below this (MiB). */
   minFreeMemoryMb: number;
   freeMemoryMb: () => number;
@@ -27,7 +31,7 @@ export interface JobSystemConfig {
   tickMs: number;
 }
 
-/** Seed: video worker isolated, 1 at a time, at most 10 video jobs a minute, at most 10 tasks per child. */
+/** Seed: video worker isolated, 1 at a time, at most 10 video jobs a minute, at most 10 tasks per child, at most 4 GB. */
 export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   concurrency: { ...DEFAULT_CONCURRENCY },
   leaseMs: 60_000,
@@ -38,6 +42,8 @@ export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   rateLimits: { video: { max: 10, windowMs: 60_000 } },
   maxJobsPerWorker: 10,
   workerIdleMs: 120_000,
+  workerMemoryMb: { video: 4096 },
+  memoryCheckMs: 1_000,
   minFreeMemoryMb: 256,
   freeMemoryMb: () => os.freemem() / (1024 * 1024),
   cancelGraceMs: 5_000,

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FromWorker, ToWorker } from '../../shared/jobs/protocol.js';
+import { heapCapArgs } from './memory-cap.js';
 import type { SpawnOptions, WorkerHandle, WorkerSpawner } from './transport.js';
 
 /** The worker entry beside this module: compiled JS in dist/, TypeScript (through tsx) when run from source. */
@@ -14,7 +15,7 @@ export class NodeWorkerSpawner implements WorkerSpawner {
   spawn(options: SpawnOptions): WorkerHandle {
     const entry = workerEntry();
     const child = fork(entry.file, [`--name=${options.name}`], {
-      execArgv: entry.execArgv,
+      execArgv: [...entry.execArgv, ...heapCapArgs(options.memoryLimitMb)],
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',

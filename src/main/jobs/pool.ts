@@ -1,5 +1,6 @@
 import type { FromWorker, ToWorker } from '../../shared/jobs/protocol.js';
 import type { QueueName } from '../../shared/jobs/queues.js';
+import { residentMb } from './memory-cap.js';
 import type { WorkerHandle, WorkerSpawner } from './transport.js';
 
 export interface PooledWorker {
@@ -10,6 +11,10 @@ export interface PooledWorker {
   jobsDone: number;
   busyWith: string | null;
   exited: boolean;
+  /** The queue's memory cap (MiB), null when uncapped. */
+  readonly memoryLimitMb: number | null;
+  /** Set when the pool killed the worker for going over its cap: the resident memory seen then (MiB). */
+  overMemoryMb: number | null;
 }
 
 export interface PoolOptions {
@@ -18,6 +23,10 @@ export interface PoolOptions {
   heartbeatMs: number;
   /** Idle workers are stopped after this long. */
   idleMs: number;
+  /** Memory cap per queue (MiB): the worker's V8 heap is capped and its resident memory watched (see memory-cap.ts). */
+  memoryLimitMb: Partial<Record<QueueName, number>>;
+  /** How often a busy capped worker's resident memory is sampled. */
+  memoryCheckMs: number;
   onMessage(worker: PooledWorker, message: FromWorker): void;
   onExit(worker: PooledWorker, code: number | null, signal: string | null): void;
 }
@@ -31,6 +40,7 @@ export class WorkerPool {
   private readonly idle = new Map<QueueName, PooledWorker[]>();
   private readonly all = new Set<PooledWorker>();
   private readonly idleTimers = new Map<PooledWorker, NodeJS.Timeout>();
+  private memoryTimer: NodeJS.Timeout | null = null;
   spawned = 0;
 
   constructor(
@@ -80,6 +90,7 @@ export class WorkerPool {
   }
 
   closeAll(): void {
+    this.stopMemoryWatch();
     for (const w of this.all) {
       clearTimeout(this.idleTimers.get(w));
       w.handle.kill('SIGKILL');
@@ -101,10 +112,35 @@ export class WorkerPool {
     this.idleTimers.delete(worker);
   }
 
+  /** Samples the busy capped workers; one over its cap is killed, and its exit fails the job as WORKER_MEMORY_LIMIT. */
+  private async checkMemory(): Promise<void> {
+    for (const w of this.all) {
+      if (!w.memoryLimitMb || !w.busyWith || w.exited || w.overMemoryMb !== null || w.handle.pid === undefined) continue;
+      const mb = await residentMb(w.handle.pid);
+      if (mb !== null && mb > w.memoryLimitMb && !w.exited) {
+        w.overMemoryMb = mb;
+        w.handle.kill('SIGKILL');
+      }
+    }
+  }
+
+  private startMemoryWatch(): void {
+    if (this.memoryTimer) return;
+    this.memoryTimer = setInterval(() => void this.checkMemory(), this.options.memoryCheckMs);
+    this.memoryTimer.unref();
+  }
+
+  private stopMemoryWatch(): void {
+    if (this.memoryTimer) clearInterval(this.memoryTimer);
+    this.memoryTimer = null;
+  }
+
   private spawn(queue: QueueName): PooledWorker {
+    const memoryLimitMb = this.options.memoryLimitMb[queue] ?? null;
     const handle = this.spawner.spawn({
       name: `kingjam-worker-${queue}`,
       env: { KINGJAM_HEARTBEAT_MS: String(this.options.heartbeatMs), KINGJAM_WORKER_QUEUE: queue },
+      ...(memoryLimitMb ? { memoryLimitMb } : {}),
     });
     let markReady: () => void = () => undefined;
     const worker: PooledWorker = {
@@ -115,9 +151,12 @@ export class WorkerPool {
       jobsDone: 0,
       busyWith: null,
       exited: false,
+      memoryLimitMb,
+      overMemoryMb: null,
     };
     this.spawned += 1;
     this.all.add(worker);
+    if (memoryLimitMb) this.startMemoryWatch();
     handle.onMessage((message) => {
       if (message.type === 'ready') markReady();
       else this.options.onMessage(worker, message);
@@ -127,6 +166,7 @@ export class WorkerPool {
       markReady();
       this.all.delete(worker);
       this.removeIdle(worker);
+      if (![...this.all].some((w) => w.memoryLimitMb)) this.stopMemoryWatch();
       this.options.onExit(worker, code, signal);
     });
     return worker;

@@ -8,6 +8,7 @@ import { QUEUES, type QueueName } from '../../shared/jobs/queues.js';
 import type { EventBus } from '../events.js';
 import type { Store } from '../store/db.js';
 import type { JobSystemConfig } from './config.js';
+import { memoryCapFailure } from './memory-cap.js';
 import { WorkerPool, type PooledWorker } from './pool.js';
 import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
@@ -56,6 +57,8 @@ export class SqliteJobQueue implements JobQueue {
       maxJobsPerWorker: config.maxJobsPerWorker,
       heartbeatMs: config.heartbeatMs,
       idleMs: config.workerIdleMs,
+      memoryLimitMb: config.workerMemoryMb,
+      memoryCheckMs: config.memoryCheckMs,
       onMessage: (worker, message) => this.onWorkerMessage(worker, message),
       onExit: (worker, code, signal) => this.onWorkerExit(worker, code, signal),
     });
@@ -385,6 +388,11 @@ export class SqliteJobQueue implements JobQueue {
     const current = this.jobs.get(active.row.id);
     if (current?.cancel_requested) {
       this.settle(() => this.jobs.markCanceled(active.row.id, this.now()), { code: 'CANCELED', message: 'Canceled by the user.' });
+      return;
+    }
+    const overMemory = memoryCapFailure(worker, code, signal);
+    if (overMemory) {
+      this.handleFailure(active.row, overMemory);
       return;
     }
     this.handleFailure(active.row, {

@@ -17,6 +17,8 @@ export interface SpawnOptions {
   /** A name for logs and process lists, e.g. "kingjam-worker-video". */
   name: string;
   env: Record<string, string>;
+  /** Cap on the worker's V8 heap (MiB), passed as --max-old-space-size; the pool also watches its resident memory. */
+  memoryLimitMb?: number;
 }
 
 export interface WorkerSpawner {

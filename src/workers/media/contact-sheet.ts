@@ -4,6 +4,7 @@ import sharp, { type OverlayOptions } from 'sharp';
 import type { ContactSheetResult, JobPayload } from '../../shared/jobs/kinds.js';
 import type { JobContext } from '../context.js';
 import { openImage } from './image/ops.js';
+import { SVG_FONT_FAMILY_TC, useBundledFontsForSvgText } from './svg-fonts.js';
 
 const LABEL_HEIGHT = 48;
 const GAP = 16;
@@ -15,9 +16,10 @@ function escapeXml(text: string): string {
 }
 
 function textSvg(text: string, width: number, height: number, size: number, color: string, weight = 400): Buffer {
+  useBundledFontsForSvgText();
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
-      `<text x="50%" y="${Math.round(height * 0.68)}" text-anchor="middle" font-family="Noto Sans CJK TC, Noto Sans CJK SC, Noto Sans, sans-serif" ` +
+      `<text x="50%" y="${Math.round(height * 0.68)}" text-anchor="middle" font-family="${SVG_FONT_FAMILY_TC}" ` +
       `font-size="${size}" font-weight="${weight}" fill="${color}">${escapeXml(text)}</text></svg>`,
   );
 }

@@ -6,5 +6,5 @@ export type { Effect, MicroMotionOptions, MicroMotionResult } from './motion/ind
 export * from './image/index.js';
 export { chooseEncoder } from './ff/encoder.js';
 export type { EncoderChoice, VideoEncoder } from './ff/encoder.js';
-export { resolveCaptionFont, missingGlyphs } from './fonts.js';
+export { resolveCaptionFonts, missingGlyphs } from './fonts.js';
 export { AI_DISCLOSURE, DIGITAL_SOURCE_TYPE, TOOL_NAME } from './provenance.js';

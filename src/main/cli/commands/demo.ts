@@ -8,6 +8,7 @@ import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
 import { sha256File } from '../../library/files.js';
+import { ensureFfmpeg } from './ffmpeg-preflight.js';
 import { followProject } from './generate.js';
 import { importAndWait } from './import.js';
 
@@ -32,6 +33,7 @@ const SOCIAL: PlatformId[] = ['instagram', 'facebook', 'threads'];
 export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const json = args.flags.has('json');
+  if (!ensureFfmpeg(io)) return 1;
   const out = path.resolve(stringFlag(args, 'out') ?? path.join(studio.paths.outputs, 'demo-campaign'));
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });

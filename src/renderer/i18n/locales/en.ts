@@ -3,6 +3,7 @@ import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
 import { cloudmoneyEn } from './cloudmoney.en.js';
 import { signupEn } from './signup.en.js';
+import { firstrunEn } from './firstrun.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...cloudmoneyEn,
   ...cloudauthEn,
   ...signupEn,
+  ...firstrunEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

@@ -4,6 +4,7 @@ import { generateZhCN } from './generate.zh-CN.js';
 import { partnersZhCN } from './partners.zh-CN.js';
 import { cloudmoneyZhCN } from './cloudmoney.zh-CN.js';
 import { signupZhCN } from './signup.zh-CN.js';
+import { firstrunZhCN } from './firstrun.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {
@@ -12,6 +13,7 @@ export const zhCN: Messages = {
   ...cloudmoneyZhCN,
   ...cloudauthZhCN,
   ...signupZhCN,
+  ...firstrunZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
 

@@ -4,6 +4,7 @@ import { generateZhTW } from './generate.zh-TW.js';
 import { partnersZhTW } from './partners.zh-TW.js';
 import { cloudmoneyZhTW } from './cloudmoney.zh-TW.js';
 import { signupZhTW } from './signup.zh-TW.js';
+import { firstrunZhTW } from './firstrun.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
 export const zhTW: Messages = {
@@ -12,6 +13,7 @@ export const zhTW: Messages = {
   ...cloudmoneyZhTW,
   ...cloudauthZhTW,
   ...signupZhTW,
+  ...firstrunZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
 

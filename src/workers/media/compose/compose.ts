@@ -9,7 +9,7 @@ import { parseTimeline } from '../../../shared/timeline.js';
 import { chooseEncoder, encoderArgs } from '../ff/encoder.js';
 import type { EncoderChoice, VideoEncoder } from '../ff/encoder.js';
 import { abortError, runFfmpeg } from '../ff/run.js';
-import { assertGlyphCoverage, resolveCaptionFont } from '../fonts.js';
+import { assertGlyphCoverage, faceRuns, resolveCaptionFonts } from '../fonts.js';
 import { provenanceFfmpegArgs, provenanceXmp } from '../provenance.js';
 import { buildGraph } from './graph.js';
 import type { ComposeJobResult } from '../../../shared/jobs/kinds.js';
@@ -113,10 +113,10 @@ export async function composeTimeline(input: Timeline | TimelineInput, opts: Com
   assertWritableDir(outPath);
 
   // Everything that can be refused is refused before ffmpeg starts: glyphs, files, sizes.
-  const font = resolveCaptionFont();
+  const fonts = resolveCaptionFonts();
   const texts = timeline.scenes.flatMap((s, i) => (s.caption ? [{ field: `scenes.${i}.caption`, text: s.caption }] : []));
   if (timeline.watermark) texts.push({ field: 'watermark.text', text: timeline.watermark.text });
-  assertGlyphCoverage(texts, font);
+  assertGlyphCoverage(texts, fonts);
   onProgress?.(0, 'checking inputs');
   const plan = await planTimeline(timeline, opts.baseDir);
   if (signal?.aborted) throw abortError();
@@ -137,20 +137,23 @@ export async function composeTimeline(input: Timeline | TimelineInput, opts: Com
         buildAss(cues, {
           width: plan.width,
           height: plan.height,
-          fontFamily: font.family,
+          fonts,
           style: timeline.subtitles,
           watermark: timeline.watermark,
           durationSec: plan.durationSec,
         }),
       );
-      // libass loads every file in fontsdir: give it a folder holding just our font.
+      // libass loads every file in fontsdir: give it a folder holding just the faces these texts use (and the style's).
       const fontsDir = path.join(work, 'fonts');
       fs.mkdirSync(fontsDir);
-      const linked = path.join(fontsDir, path.basename(font.file));
-      try {
-        fs.symlinkSync(font.file, linked);
-      } catch {
-        fs.copyFileSync(font.file, linked); // Windows without symlink rights
+      const used = new Set([fonts.faces[0]!.file, ...texts.flatMap((t) => faceRuns(t.text, fonts).map((r) => r.face.file))]);
+      for (const file of used) {
+        const linked = path.join(fontsDir, path.basename(file));
+        try {
+          fs.symlinkSync(file, linked);
+        } catch {
+          fs.copyFileSync(file, linked); // Windows without symlink rights
+        }
       }
       subtitles = { assFile, fontsDir };
     }

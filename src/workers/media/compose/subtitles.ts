@@ -1,5 +1,7 @@
 import type { Timeline } from '../../../shared/timeline.js';
 import { defaultCaptionSize } from '../../../shared/timeline.js';
+import { faceRuns } from '../fonts.js';
+import type { CaptionFonts } from '../fonts.js';
 
 /** A caption placed on the output timeline (seconds). */
 export interface Cue {
@@ -26,6 +28,7 @@ function isWide(cp: number): boolean {
     (cp >= 0xfe30 && cp <= 0xfe4f) ||
     (cp >= 0xff00 && cp <= 0xff60) ||
     (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f000 && cp <= 0x1faff) || // emoji: about 1 em wide, and a break opportunity like a CJK character
     cp >= 0x20000
   );
 }
@@ -107,9 +110,32 @@ function srtTime(sec: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')},${String(ms % 1000).padStart(3, '0')}`;
 }
 
-/** ASS override blocks start with "{" and escapes with "\"; captions are literal text. */
-function assEscape(line: string): string {
-  return line.replace(/\\/g, '\\\\').replace(/\{/g, '\\{').replace(/\}/g, '\\}');
+/**
+ * Caption text as ASS, to be drawn literally. libass reads `\N`, `\n`, `\h`,
+ * `\{` and `\}` as escapes and has no escape for a backslash itself ("\\" is
+ * a backslash followed by whatever "\" + the next character means), so a
+ * word joiner (U+2060, invisible, no glyph needed) goes after every
+ * backslash to keep it from pairing with the next character; braces, which
+ * would open an override block, are escaped.
+ */
+export function assEscape(text: string): string {
+  return text.replace(/\\/g, '\\\u2060').replace(/\{/g, '\\{').replace(/\}/g, '\\}');
+}
+
+/** Lines of one caption as ASS text: escaped, joined by \N, with a \fn switch wherever the face changes (see fonts.ts). */
+export function assText(lines: string[], whole: string, fonts: CaptionFonts, styleFamily: string): string {
+  let current = styleFamily;
+  return lines
+    .map((line) =>
+      faceRuns(line, fonts, whole)
+        .map((run) => {
+          const tag = run.face.family === current ? '' : `{\\fn${run.face.family}}`;
+          current = run.face.family;
+          return tag + assEscape(run.text);
+        })
+        .join(''),
+    )
+    .join('\\N');
 }
 
 const WATERMARK_ALIGN = { 'bottom-left': 1, 'bottom-right': 3, 'top-left': 7, 'top-right': 9 } as const;
@@ -118,7 +144,7 @@ const CAPTION_ALIGN = { bottom: 2, middle: 5, top: 8 } as const;
 export interface AssOptions {
   width: number;
   height: number;
-  fontFamily: string;
+  fonts: CaptionFonts;
   style: Timeline['subtitles'];
   watermark: Timeline['watermark'];
   durationSec: number;
@@ -131,6 +157,7 @@ export function buildAss(cues: Cue[], o: AssOptions): string {
   const marginV = Math.round(o.height * (o.style.position === 'middle' ? 0 : 0.08));
   const outlinePx = Math.max(1, Math.round(size / 16));
   const wmSize = Math.max(10, Math.round(o.height / 48));
+  const family = o.fonts.faces[0]!.family;
   const lines = [
     '[Script Info]',
     'ScriptType: v4.00+',
@@ -142,19 +169,19 @@ export function buildAss(cues: Cue[], o: AssOptions): string {
     '',
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
-    `Style: Caption,${o.fontFamily},${size},${assColor(o.style.color)},${assColor(o.style.color)},${assColor(o.style.outline)},${assColor('#000000', 0x80)},0,0,0,0,100,100,0,0,1,${outlinePx},${Math.max(0, outlinePx - 1)},${CAPTION_ALIGN[o.style.position]},${margin},${margin},${marginV},1`,
-    `Style: Watermark,${o.fontFamily},${wmSize},${assColor('#FFFFFF', 0x50)},${assColor('#FFFFFF', 0x50)},${assColor('#000000', 0xa0)},${assColor('#000000', 0xff)},0,0,0,0,100,100,0,0,1,1,0,${o.watermark ? WATERMARK_ALIGN[o.watermark.position] : 3},${margin},${margin},${margin},1`,
+    `Style: Caption,${family},${size},${assColor(o.style.color)},${assColor(o.style.color)},${assColor(o.style.outline)},${assColor('#000000', 0x80)},0,0,0,0,100,100,0,0,1,${outlinePx},${Math.max(0, outlinePx - 1)},${CAPTION_ALIGN[o.style.position]},${margin},${margin},${marginV},1`,
+    `Style: Watermark,${family},${wmSize},${assColor('#FFFFFF', 0x50)},${assColor('#FFFFFF', 0x50)},${assColor('#000000', 0xa0)},${assColor('#000000', 0xff)},0,0,0,0,100,100,0,0,1,1,0,${o.watermark ? WATERMARK_ALIGN[o.watermark.position] : 3},${margin},${margin},${margin},1`,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
   ];
   const maxWidth = o.width - 2 * margin;
   for (const cue of cues) {
-    const text = wrapCaption(cue.text, size, maxWidth).map(assEscape).join('\\N');
+    const text = assText(wrapCaption(cue.text, size, maxWidth), cue.text, o.fonts, family);
     lines.push(`Dialogue: 0,${assTime(cue.start)},${assTime(cue.end)},Caption,,0,0,0,,${text}`);
   }
   if (o.watermark) {
-    lines.push(`Dialogue: 1,${assTime(0)},${assTime(o.durationSec + 1)},Watermark,,0,0,0,,${assEscape(o.watermark.text)}`);
+    lines.push(`Dialogue: 1,${assTime(0)},${assTime(o.durationSec + 1)},Watermark,,0,0,0,,${assText([o.watermark.text], o.watermark.text, o.fonts, family)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import type { OverlayOptions, Sharp } from 'sharp';
 import { StudioError } from '../../../shared/errors.js';
 import type { Aspect } from '../../../shared/timeline.js';
 import { provenanceXmp } from '../provenance.js';
+import { SVG_FONT_FAMILY_TC, useBundledFontsForSvgText } from '../svg-fonts.js';
 
 /**
  * Image operations every generator uses. Inputs are a path or a Buffer; every
@@ -162,7 +163,8 @@ export async function watermark(
     const opacity = opts.opacity ?? (opts.tiled ? 0.28 : 0.7);
     const margin = Math.round(Math.min(W, H) * 0.03);
     const layers: OverlayOptions[] = [];
-    const family = "'Noto Sans CJK SC','Noto Sans',sans-serif";
+    useBundledFontsForSvgText();
+    const family = SVG_FONT_FAMILY_TC;
 
     if (opts.tiled && opts.text) {
       const fs_ = Math.max(14, Math.round(Math.min(W, H) / 18));

@@ -1,11 +1,12 @@
 import sharp from 'sharp';
+import { SVG_FONT_FAMILY_SC, SVG_FONT_FAMILY_TC, useBundledFontsForSvgText } from '../../../media/svg-fonts.js';
 import type { AspectRatio, Language } from '../types.js';
 import { WORDS } from './phrases.js';
 import { rngFrom, seedOf, type Rng } from './rng.js';
 
 /**
  * Procedural cover and scene images: a gradient, a few soft shapes, the
- * headline set in Noto Sans CJK (fontconfig finds it by family name, so
+ * headline set in the bundled Noto Sans TC / SC (see media/svg-fonts.ts, so
  * Chinese never renders as boxes) and a DRAFT badge. Drawn as SVG and
  * rasterised by sharp (librsvg); deterministic for the same design.
  */
@@ -21,9 +22,9 @@ export interface Design {
 }
 
 export const FONT_FAMILY: Record<Language, string> = {
-  'zh-TW': 'Noto Sans CJK TC',
-  'zh-CN': 'Noto Sans CJK SC',
-  en: 'Noto Sans CJK TC',
+  'zh-TW': SVG_FONT_FAMILY_TC,
+  'zh-CN': SVG_FONT_FAMILY_SC,
+  en: SVG_FONT_FAMILY_TC,
 };
 
 export function canvasSize(aspect: AspectRatio, quality: 'standard' | 'fine'): { width: number; height: number } {
@@ -34,6 +35,7 @@ export function canvasSize(aspect: AspectRatio, quality: 'standard' | 'fine'): {
 
 export async function renderDesign(design: Design): Promise<{ bytes: Buffer; width: number; height: number }> {
   const { width, height } = canvasSize(design.aspectRatio, design.quality);
+  useBundledFontsForSvgText();
   const svg = designSvg(design, width, height);
   const bytes = await sharp(Buffer.from(svg), { density: 72 }).png({ compressionLevel: 6 }).toBuffer();
   return { bytes, width, height };
@@ -43,7 +45,7 @@ export function designSvg(design: Design, width: number, height: number): string
   const rng = rngFrom(seedOf('offline-image', design.seed ?? design.headline, design.aspectRatio));
   const hue = rng.int(0, 359);
   const hue2 = (hue + rng.int(30, 90)) % 360;
-  const family = `'${FONT_FAMILY[design.language]}', 'Noto Sans CJK SC', sans-serif`;
+  const family = FONT_FAMILY[design.language];
   const unit = Math.min(width, height);
   const margin = Math.round(unit * 0.08);
 
