@@ -48,7 +48,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'jobs.cancel': ({ id }) => jobs.cancel(id),
     'library.list': (input) => library.list(input),
     'library.get': ({ id }) => library.get(id),
-    'library.import': ({ paths }) => library.import(paths),
+    'library.import': ({ paths }) => library.import(paths, studio.files),
     'library.delete': async ({ ids }) => ({ deleted: await library.delete(ids) }),
     'account.get': () => studio.sync.view(),
     'account.login': (input) => studio.sync.login(input),
@@ -98,8 +98,8 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
       await desktop.openExternal(url);
       return { opened: true };
     },
-    'timeline.open': ({ path }) => studio.timelines.open(path),
-    'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
+    'timeline.open': ({ path }) => studio.timelines.open(path, studio.files),
+    'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality, studio.files),
     ...partnerHandlers(studio),
   };
 }

@@ -42,6 +42,10 @@ if (!app.requestSingleInstanceLock()) {
       }
       return dispatchCall(handlers, String(name), input);
     });
+    // The preload reports a file the user picked or dropped (see src/preload/index.ts); calls may then name it.
+    ipcMain.handle('studio:picked', (event, file: unknown) => {
+      if (event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`) && typeof file === 'string') studio?.files.pick(file);
+    });
     studio.events.onAny((eventName, payload) => {
       if (window && !window.isDestroyed()) window.webContents.send('studio:event', eventName, payload);
     });
