@@ -75,7 +75,7 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     });
     invalid = await writeTimeline('invalid.json', { ...base, scenes: [{ image: 'dinner.png', duration: 0 }] });
 
-    [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264' }), launchChromium()]);
+    [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264', KINGJAM_ALLOW_DIRS: fixtures }), launchChromium()]);
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
   });
 

@@ -28,6 +28,9 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/** For files from the library: pictures, video and inline styles of the same origin, nothing that runs. */
+const MEDIA_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; font-src 'self'";
+
 /** How long a WebSocket may stay open without having sent its token. */
 const WS_AUTH_TIMEOUT_MS = 10_000;
 /** Close code for a WebSocket whose token was missing or wrong (4000–4999: the application's own). */
@@ -82,6 +85,8 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     }
     if (url.pathname.startsWith('/media/')) {
       if (!auth.media(req)) return unauthorized(res);
+      // A generated HTML file (a blog export) runs no script with the bridge's origin; its own images still load.
+      res.setHeader('Content-Security-Policy', MEDIA_CSP);
       return serveFile(req, res, resolveLibraryFile(studio.paths.library, rawPath.slice(7)), 'private, max-age=3600');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' }, 405);
