@@ -151,7 +151,8 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
 
     // The subtitles file is served from the library.
     const srtUrl = await byTestId('render-srt-link').getAttribute('href');
-    const srt = await (await fetch(srtUrl!)).text();
+    // The link carries no token (the page's media cookie opens it); from here, the header does.
+    const srt = await (await fetch(srtUrl!, { headers: { Authorization: `Bearer ${server.token}` } })).text();
     expect(srt).toContain('團圓飯');
     await screenshot('video');
 
