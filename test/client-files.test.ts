@@ -110,6 +110,11 @@ describe('client paths: regular files only', () => {
     expect(error).toMatchObject({ code: 'TIMELINE_INVALID', message: '"secret.json" is not valid JSON.' });
     expect(JSON.stringify(error)).not.toContain(secret);
     expect(JSON.stringify(error)).not.toContain('sk-live');
+
+    // A ComfyUI workflow file's text (read by the page, sent as text) is not quoted either.
+    const workflow = await dispatchCall(handlers, 'providers.setComfyWorkflow', { kind: 'image', workflow: `{"3": {"token": ${secret}}}`, name: 'mine.json' });
+    expect(workflow).toMatchObject({ ok: false, error: { code: 'WORKFLOW_INVALID' } });
+    expect(JSON.stringify(workflow)).not.toContain('sk-live');
   });
 });
 
