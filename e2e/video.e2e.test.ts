@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -221,6 +222,18 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     expect(await byTestId('video-open-error').getAttribute('data-code')).toBe('TIMELINE_INVALID');
     expect(await byTestId('video-open-error-message').innerText()).toContain('scenes.0.duration');
     expect(await byTestId('video-open-error-field').innerText()).toContain('scenes.0.duration');
+  });
+
+  it('refuses /dev/zero and a FIFO at once instead of hanging, and a file outside the allowed folders', async () => {
+    const fifo = path.join(fixtures, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const outside = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-outside-'));
+    await writeFile(path.join(outside, 'tl.json'), '{}');
+    for (const [file, code] of [['/dev/zero', 'FORBIDDEN'], [fifo, 'UNSUPPORTED_TYPE'], [path.join(outside, 'tl.json'), 'FORBIDDEN']] as const) {
+      await openTimeline(file);
+      await expect.poll(() => byTestId('video-open-error').getAttribute('data-code'), { timeout: 5_000 }).toBe(code);
+    }
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('had no CSP violations or uncaught errors', () => {
