@@ -125,7 +125,10 @@ export async function openClientFile(input: string, options: Omit<CheckOptions, 
   } catch {
     throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${name}" does not exist or cannot be read.` });
   }
-  const stat = await handle.stat();
+  const stat = await handle.stat().catch(async (err: unknown) => {
+    await handle.close();
+    throw err;
+  });
   const same = stat.ino === checked.stat.ino && stat.dev === checked.stat.dev;
   if (!same || !stat.isFile() || stat.size > options.maxBytes) {
     await handle.close();
