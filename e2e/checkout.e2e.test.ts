@@ -45,7 +45,7 @@ function seedPlan(id: string) {
   return plan;
 }
 
-/** Buy on the Credits page: the checkout opens in a new tab (app.openExternal has no desktop in the web bridge). */
+/** Buy on the Credits page: the checkout opens in a new tab (system.open has no desktop shell in the web bridge). */
 async function buy(kind: 'plan' | 'pack', id: string): Promise<{ checkout: Page; sessionId: string }> {
   const popup = context.waitForEvent('page');
   await offer(kind, id).getByTestId('offer-buy').click();

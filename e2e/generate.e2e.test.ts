@@ -75,6 +75,14 @@ describe('the generators in Chromium through `kingjam serve`, with the offline p
     await byTestId('blog-article').locator('p').first().waitFor();
     expect(await byTestId('blog-md-open').getAttribute('href')).toContain('.md');
     expect(await byTestId('blog-html-download').getAttribute('href')).toContain('.html');
+    // "Open" in a browser: a new tab through the media route, with no token in its URL; the cover inside loads (the media cookie).
+    const [tab] = await Promise.all([context.waitForEvent('page'), byTestId('blog-html-open').click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(/\/media\/.*\.html$/);
+    expect(tab.url()).not.toContain(server.token);
+    const cover = tab.locator('img').first();
+    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: UI_TIMEOUT }).toBe(true);
+    await tab.close();
     expect(await byTestId('past-item').count()).toBe(1);
     await screenshot('generate-blog');
   });

@@ -15,6 +15,8 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 let fixtures: string;
+const seen: string[] = [];
+const sockets: string[] = [];
 
 function screenshot(name: string): Promise<void> {
   return saveScreenshot(page, name);
@@ -40,6 +42,13 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT, height: 860 }));
     // Turn on file-chooser interception now, not in the middle of a key press (it is set up asynchronously).
     page.on('filechooser', () => {});
+    // Everything the page asks for and prints, to check that the token appears in none of it.
+    page.on('request', (r) => seen.push(r.url()));
+    page.on('websocket', (ws) => {
+      seen.push(ws.url());
+      sockets.push(ws.url());
+    });
+    page.on('console', (m) => seen.push(m.text()));
   });
 
   afterAll(async () => {
@@ -59,6 +68,16 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
 
     const media = await fetch(`${server.origin}/media/anything.png`);
     expect(media.status).toBe(401);
+
+    // The token in the URL query is not taken; another site's page is refused even with the token.
+    const inQuery = await fetch(`${server.origin}/api/app.info?token=${server.token}`, { method: 'POST', body: '{}' });
+    expect(inQuery.status).toBe(401);
+    const foreign = await fetch(`${server.origin}/api/app.info`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.token}`, Origin: 'http://evil.example' },
+      body: '{}',
+    });
+    expect(foreign.status).toBe(403);
 
     const ok = await apiCall('app.info', {});
     expect(ok.status).toBe(200);
@@ -255,6 +274,17 @@ describe('KingJam Studio in Chromium through `kingjam serve`', () => {
     const card = page.locator('[data-testid="asset-card"][data-status="ready"]');
     await card.waitFor({ timeout: 60_000 });
     expect(await card.innerText()).toContain('dropped.png');
+  });
+
+  it('never puts the token in a URL, the console or the server’s log; the event socket connects without it in its URL', async () => {
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(sockets.every((u) => new URL(u).search === '')).toBe(true);
+    // The socket authenticated by its first message: no banner says events are lost.
+    expect(await byTestId('connection-banner').count()).toBe(0);
+    // Only the first page load carries it, in the #fragment the page removes at once.
+    const leaks = seen.filter((s) => s.includes(server.token) && s !== server.url);
+    expect(leaks).toEqual([]);
+    expect(server.log()).not.toContain(server.token);
   });
 
   it('had no CSP violations or uncaught errors', () => {

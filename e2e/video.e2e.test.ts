@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,7 +77,7 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     });
     invalid = await writeTimeline('invalid.json', { ...base, scenes: [{ image: 'dinner.png', duration: 0 }] });
 
-    [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264' }), launchChromium()]);
+    [server, browser] = await Promise.all([startStudioServer({ KINGJAM_VIDEO_ENCODER: 'libx264', KINGJAM_ALLOW_DIRS: fixtures }), launchChromium()]);
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
   });
 
@@ -152,7 +153,8 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
 
     // The subtitles file is served from the library.
     const srtUrl = await byTestId('render-srt-link').getAttribute('href');
-    const srt = await (await fetch(srtUrl!)).text();
+    // The link carries no token (the page's media cookie opens it); from here, the header does.
+    const srt = await (await fetch(srtUrl!, { headers: { Authorization: `Bearer ${server.token}` } })).text();
     expect(srt).toContain('團圓飯');
     await screenshot('video');
 
@@ -221,6 +223,18 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     expect(await byTestId('video-open-error').getAttribute('data-code')).toBe('TIMELINE_INVALID');
     expect(await byTestId('video-open-error-message').innerText()).toContain('scenes.0.duration');
     expect(await byTestId('video-open-error-field').innerText()).toContain('scenes.0.duration');
+  });
+
+  it('refuses /dev/zero and a FIFO at once instead of hanging, and a file outside the allowed folders', async () => {
+    const fifo = path.join(fixtures, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const outside = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-outside-'));
+    await writeFile(path.join(outside, 'tl.json'), '{}');
+    for (const [file, code] of [['/dev/zero', 'FORBIDDEN'], [fifo, 'UNSUPPORTED_TYPE'], [path.join(outside, 'tl.json'), 'FORBIDDEN']] as const) {
+      await openTimeline(file);
+      await expect.poll(() => byTestId('video-open-error').getAttribute('data-code'), { timeout: 5_000 }).toBe(code);
+    }
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('had no CSP violations or uncaught errors', () => {

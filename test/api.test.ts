@@ -6,7 +6,7 @@ import { dispatchCall } from '../src/main/api/dispatch.js';
 import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
 import type { Studio } from '../src/main/studio.js';
 import { makePng } from './helpers/media.js';
-import { openTestStudio, tempHome } from './helpers/studio.js';
+import { openTestStudio } from './helpers/studio.js';
 
 let studio: Studio;
 let handlers: Handlers;
@@ -60,7 +60,8 @@ describe('API contract', () => {
 
 describe('timeline calls', () => {
   it('opens a timeline: validates it, brings scene media into the library, reports missing files per scene', async () => {
-    const dir = tempHome('kingjam-timeline-');
+    // Inside the data folder: a client may only name paths in the folders the studio may read.
+    const dir = fs.mkdtempSync(path.join(studio.paths.home, 'timeline-'));
     await makePng(path.join(dir, 'one.png'), 90, 160);
     fs.writeFileSync(
       path.join(dir, 'tl.json'),

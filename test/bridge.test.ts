@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../src/main/bridge/server.js';
 import type { Studio } from '../src/main/studio.js';
 import type { AssetView, ImportOutcome } from '../src/shared/library.js';
 import type { JobView } from '../src/shared/jobs/model.js';
+import { connectEvents, eventSocket } from './helpers/bridge.js';
 import { makePng } from './helpers/media.js';
 import { openTestStudio, tempHome, until } from './helpers/studio.js';
 
@@ -57,12 +57,8 @@ describe('web bridge', () => {
     expect((await api('app.info', {}, 'wrong-token')).status).toBe(401);
     expect((await fetch(`${base}/upload`, { method: 'POST', body: 'x' })).status).toBe(401);
     expect(await rawGet('/media/anything.png')).toBe(401);
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/events`);
-    const outcome = await new Promise<string>((resolve) => {
-      ws.on('open', () => resolve('open'));
-      ws.on('error', (e) => resolve(e.message));
-    });
-    expect(outcome).toMatch(/401/);
+    expect(await connectEvents(bridge.port, 'wrong-token', 'message')).toMatchObject({ opened: false, closeCode: 4401 });
+    expect(await connectEvents(bridge.port, 'wrong-token', 'protocol')).toMatchObject({ opened: false, status: 401 });
   });
 
   it('answers calls, 404 for an unknown call and 400 naming the bad field', async () => {
@@ -81,8 +77,7 @@ describe('web bridge', () => {
 
   it('uploads, imports, pushes events over the WebSocket and serves the thumbnail', async () => {
     const events: { event: string; payload: { status?: string } }[] = [];
-    const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/events?token=${bridge.token}`);
-    await new Promise((r) => ws.on('open', r));
+    const ws = await eventSocket(bridge.port, bridge.token);
     ws.on('message', (m) => events.push(JSON.parse(String(m)) as (typeof events)[number]));
 
     const png = await makePng(path.join(tempHome(), 'up.png'), 120, 90);
@@ -105,7 +100,7 @@ describe('web bridge', () => {
     expect(job.status).toBe('succeeded');
 
     const asset = (await (await api('library.get', { id: imported[0]!.assetId })).json()) as AssetView;
-    const thumb = await fetch(`${base}/media/${asset.thumb}?token=${bridge.token}`);
+    const thumb = await fetch(`${base}/media/${asset.thumb}`, { headers: { Authorization: `Bearer ${bridge.token}` } });
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get('content-type')).toBe('image/webp');
     const original = await fetch(`${base}/media/${asset.file}`, { headers: { Authorization: `Bearer ${bridge.token}`, Range: 'bytes=0-7' } });
@@ -116,13 +111,13 @@ describe('web bridge', () => {
 
   it('refuses paths outside the media library with 403', async () => {
     fs.writeFileSync(path.join(studio.paths.home, 'secret.txt'), 'no');
-    const t = `token=${bridge.token}`;
-    expect(await rawGet(`/media/../studio.sqlite?${t}`)).toBe(403);
-    expect(await rawGet(`/media/..%2fsecret.txt?${t}`)).toBe(403);
-    expect(await rawGet(`/media/%2e%2e%2fsecret.txt?${t}`)).toBe(403);
-    expect(await rawGet(`/media/%2Fetc%2Fpasswd?${t}`)).toBe(403);
+    const t = { Authorization: `Bearer ${bridge.token}` };
+    expect(await rawGet('/media/../studio.sqlite', t)).toBe(403);
+    expect(await rawGet('/media/..%2fsecret.txt', t)).toBe(403);
+    expect(await rawGet('/media/%2e%2e%2fsecret.txt', t)).toBe(403);
+    expect(await rawGet('/media/%2Fetc%2Fpasswd', t)).toBe(403);
     fs.symlinkSync(path.join(studio.paths.home, 'secret.txt'), path.join(studio.paths.library, 'link.txt'));
-    expect(await rawGet(`/media/link.txt?${t}`)).toBe(403);
+    expect(await rawGet('/media/link.txt', t)).toBe(403);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and serves the page with a strict CSP', async () => {

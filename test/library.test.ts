@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANY_PATH } from '../src/main/client-files.js';
 import type { Studio } from '../src/main/studio.js';
 import { makeAudio, makeBombPng, makePng, makeVideo } from './helpers/media.js';
 import { openTestStudio, tempHome } from './helpers/studio.js';
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 async function importOne(file: string) {
-  const [outcome] = await studio.library.import([file]);
+  const [outcome] = await studio.library.import([file], ANY_PATH);
   if (!outcome?.jobId) return { outcome, job: null };
   return { outcome, job: await studio.jobs.waitFor(outcome.jobId) };
 }
@@ -92,7 +93,7 @@ describe('media library', () => {
     fs.writeFileSync(empty, '');
     const doc = path.join(inbox, 'report.docx');
     fs.writeFileSync(doc, 'x');
-    const outcomes = await studio.library.import([empty, doc, path.join(inbox, 'missing.png')]);
+    const outcomes = await studio.library.import([empty, doc, path.join(inbox, 'missing.png')], ANY_PATH);
     expect(outcomes.map((o) => [o.status, o.error?.code])).toEqual([
       ['rejected', 'EMPTY_FILE'],
       ['rejected', 'UNSUPPORTED_TYPE'],
@@ -104,7 +105,7 @@ describe('media library', () => {
     const dir = path.join(inbox, 'folder');
     for (const [i, c] of ['#111111', '#222222', '#333333'].entries()) await makePng(path.join(dir, `holiday-${i}.png`), 30 + i, 30, c);
     fs.writeFileSync(path.join(dir, 'readme.txt'), 'skipped inside folders');
-    const outcomes = await studio.library.import([dir]);
+    const outcomes = await studio.library.import([dir], ANY_PATH);
     expect(outcomes).toHaveLength(3);
     await Promise.all(outcomes.map((o) => studio.jobs.waitFor(o.jobId!)));
     const found = studio.library.list({ search: 'HOLIDAY', sort: 'name', limit: 2, offset: 0 });

@@ -13,8 +13,9 @@ import { ProviderKeys } from './providers/keys.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { SignupFlow } from './sync/signup.js';
-import { dataPaths, resolveDataDir, type DataPaths } from './paths.js';
+import { dataPaths, resolveDataDir, resourcesDir, type DataPaths } from './paths.js';
 import { openStore, type Store } from './store/db.js';
+import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 
 export interface StudioOptions {
@@ -26,6 +27,8 @@ export interface StudioOptions {
   jobConfig?: Partial<JobSystemConfig>;
   /** Start dispatching jobs right away (default true). */
   startJobs?: boolean;
+  /** Folders a client may read files from, besides the data folder, home, resources and KINGJAM_ALLOW_DIRS. */
+  allowedDirs?: string[];
 }
 
 /**
@@ -45,6 +48,8 @@ export class Studio {
     readonly sync: SyncService,
     readonly generate: GenerationService,
     readonly providers: ProviderKeys,
+    /** Which paths the desktop window or a browser may make the studio read (src/main/client-files.ts). */
+    readonly files: ClientFileAccess,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -73,7 +78,9 @@ export class Studio {
     const generate = new GenerationService(store, jobs, events, paths);
     const providers = new ProviderKeys(store, options.secrets ?? null, path.join(paths.home, 'comfyui'));
     jobs.setSecretsSource(() => providers.forWorkers());
-    const studio = new Studio(paths, store, events, jobs, library, new TimelineService(library, jobs, paths), sync, generate, providers);
+    const files = new ClientFileAccess([...defaultRoots(paths.home, resourcesDir()), ...(options.allowedDirs ?? [])]);
+    const timelines = new TimelineService(library, jobs, paths);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, files);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();

@@ -20,7 +20,10 @@ const bridge: StudioBridge = {
     return () => ipcRenderer.removeListener('studio:event', forward);
   },
   async stageFile(file) {
-    return webUtils.getPathForFile(file as File);
+    const picked = webUtils.getPathForFile(file as File);
+    // Main lets a client read this path for the session: only a real pick or drop gives a File a path, so page script cannot add one.
+    if (picked) await ipcRenderer.invoke('studio:picked', picked);
+    return picked;
   },
   mediaUrl(libraryPath: string) {
     return `kingjam-media://library/${libraryPath.split('/').map(encodeURIComponent).join('/')}`;

@@ -121,8 +121,9 @@ export function parseComfyWorkflow(text: string, source: string): ComfyWorkflow 
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    throw workflowInvalid(`${source} is not valid JSON (${err instanceof Error ? err.message : String(err)}).`);
+  } catch {
+    // Not the parser's message: it quotes the text around the error, and a workflow can hold keys or paths.
+    throw workflowInvalid(`${source} is not valid JSON.`);
   }
   // The editor's own "Save" has nodes and links instead of a graph: the most common wrong file.
   if (isRecord(json) && Array.isArray(json.nodes) && 'links' in json) {

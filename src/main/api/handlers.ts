@@ -1,6 +1,7 @@
 import type { CallName, CallOutput, CallParsedInput } from '../../shared/api/contract.js';
 import { StudioError } from '../../shared/errors.js';
 import type { ConnectionCheck } from '../../shared/providers.js';
+import { openableLibraryFile } from '../library/media-path.js';
 import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
@@ -10,7 +11,10 @@ export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise
 /** One handler per contract entry; the type forces completeness and test/api.test.ts checks it at run time. */
 /** What only the desktop shell can do, handed in by src/main/electron. */
 export interface DesktopHooks {
+  /** An http(s) link, in the system browser. */
   openExternal(url: string): Promise<void>;
+  /** A file already checked to be inside the media library and of a kind that opens as a document. */
+  openPath(file: string): Promise<void>;
 }
 
 export function createHandlers(studio: Studio, shell: 'electron' | 'web', desktop?: DesktopHooks): Handlers {
@@ -49,7 +53,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'jobs.cancel': ({ id }) => jobs.cancel(id),
     'library.list': (input) => library.list(input),
     'library.get': ({ id }) => library.get(id),
-    'library.import': ({ paths }) => library.import(paths),
+    'library.import': ({ paths }) => library.import(paths, studio.files),
     'library.delete': async ({ ids }) => ({ deleted: await library.delete(ids) }),
     'account.get': () => studio.sync.view(),
     'account.login': (input) => studio.sync.login(input),
@@ -94,13 +98,14 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
       if (job.status !== 'succeeded') return { ok: false, provider, error: job.error ?? { code: 'INTERNAL', message: job.status } };
       return job.result as ConnectionCheck;
     },
-    'app.openExternal': async ({ url }) => {
+    'system.open': async (target) => {
       if (!desktop) return { opened: false };
-      await desktop.openExternal(url);
+      if (target.kind === 'url') await desktop.openExternal(target.url);
+      else await desktop.openPath(openableLibraryFile(studio.paths.library, target.path));
       return { opened: true };
     },
-    'timeline.open': ({ path }) => studio.timelines.open(path),
-    'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
+    'timeline.open': ({ path }) => studio.timelines.open(path, studio.files),
+    'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality, studio.files),
     ...partnerHandlers(studio),
     ...signupHandlers(studio),
   };

@@ -11,7 +11,7 @@ export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName>
     'profile.get': () => p.verification(),
     'profile.sendPhoneCode': ({ phone }) => p.sendPhoneCode(phone),
     'profile.confirmPhone': ({ code }) => p.confirmPhone(code),
-    'profile.uploadDocument': ({ path }) => p.uploadDocument(path),
+    'profile.uploadDocument': ({ path }) => p.uploadDocument(path, studio.files),
     'profile.submitIdentity': (input) => p.submitIdentity(input),
     'profile.enrollTotp': (input) => p.enrollTotp(input),
     'profile.verifyTotp': (input) => p.verifyTotp(input),

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { createHandlers } from '../api/handlers.js';
 import { mimeFor, resolveLibraryFile } from '../library/media-path.js';
 import { MAX_IMPORT_BYTES } from '../library/service.js';
 import type { Studio } from '../studio.js';
+import { BridgeAuth, EVENTS_PROTOCOL } from './auth.js';
 
 export interface BridgeOptions {
   port: number;
@@ -27,6 +28,14 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/** For files from the library: pictures, video and inline styles of the same origin, nothing that runs. */
+const MEDIA_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; font-src 'self'";
+
+/** How long a WebSocket may stay open without having sent its token. */
+const WS_AUTH_TIMEOUT_MS = 10_000;
+/** Close code for a WebSocket whose token was missing or wrong (4000–4999: the application's own). */
+export const WS_UNAUTHORIZED = 4401;
+
 /** Room for the largest call: a ComfyUI workflow's JSON text (2 MB), escaped inside the body. */
 const MAX_JSON_BYTES = 4 * 1024 * 1024;
 const MAX_FILE_NAME_BYTES = 255;
@@ -34,10 +43,12 @@ const MAX_FILE_NAME_BYTES = 255;
 /**
  * The web bridge: the same API as the desktop's IPC, over HTTP + WebSocket,
  * for a browser on this machine (UI tests, a headless render box). Every
- * API, upload, media and event request needs the bearer token printed at start.
+ * API, upload, media and event request needs the token printed at start
+ * (how it travels: ./auth.ts), and a browser's request from another origin is refused.
  */
 export async function startBridge(studio: Studio, options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(24).toString('hex');
+  const auth = new BridgeAuth(token);
   const handlers = createHandlers(studio, 'web');
   const rendererRoot = path.resolve(options.rendererDir);
   let allowedHosts = new Set<string>();
@@ -52,13 +63,17 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     if (!allowedHosts.has(req.headers.host ?? '')) {
       return sendError(res, { code: 'FORBIDDEN', message: 'Unknown Host header.' });
     }
+    // Another site's page may reach loopback too: it is refused before anything else is looked at.
+    if (!auth.originAllowed(req)) return sendError(res, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
     // The raw path, before URL parsing folds `..` away: a traversal attempt is refused, not silently rewritten.
     const rawPath = (req.url ?? '/').split('?')[0]!;
     if (rawPath.split('/').includes('..')) return sendError(res, { code: 'FORBIDDEN', message: 'Only files inside the media library can be opened.' });
     const url = new URL(req.url ?? '/', 'http://bridge.invalid');
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'API calls are POST requests.' }, 405);
-      if (!authorized(req, url)) return unauthorized(res);
+      if (!auth.bearer(req)) return unauthorized(res);
+      const cookie = auth.mediaCookieFor(req);
+      if (cookie) res.setHeader('Set-Cookie', cookie);
       const body = await readJson(req);
       const result = await dispatchCall(handlers, decodeURIComponent(url.pathname.slice(5)), body);
       if (result.ok) return sendJson(res, 200, result.value ?? null);
@@ -66,23 +81,17 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     }
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'Uploads are POST requests.' }, 405);
-      if (!authorized(req, url)) return unauthorized(res);
+      if (!auth.bearer(req)) return unauthorized(res);
       return sendJson(res, 200, { path: await stageUpload(req) });
     }
     if (url.pathname.startsWith('/media/')) {
-      if (!authorized(req, url)) return unauthorized(res);
+      if (!auth.media(req)) return unauthorized(res);
+      // A generated HTML file (a blog export) runs no script with the bridge's origin; its own images still load.
+      res.setHeader('Content-Security-Policy', MEDIA_CSP);
       return serveFile(req, res, resolveLibraryFile(studio.paths.library, rawPath.slice(7)), 'private, max-age=3600');
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'NOT_FOUND', message: 'Not found.' }, 405);
     return serveRenderer(req, res, url.pathname);
-  }
-
-  function authorized(req: http.IncomingMessage, url: URL): boolean {
-    const header = req.headers.authorization ?? '';
-    const given = header.startsWith('Bearer ') ? header.slice(7) : (url.searchParams.get('token') ?? '');
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
   }
 
   async function stageUpload(req: http.IncomingMessage): Promise<string> {
@@ -135,19 +144,39 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
     return serveFile(req, res, file, file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
   }
 
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false) });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://bridge.invalid');
-    if (url.pathname !== '/events' || !allowedHosts.has(req.headers.host ?? '') || !authorized(req, url)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      return;
-    }
+    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (!allowedHosts.has(req.headers.host ?? '') || !auth.originAllowed(req)) return refuse('403 Forbidden');
+    if (url.pathname !== '/events') return refuse('404 Not Found');
+    const offered = new Set(
+      String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    );
+    const byProtocol = auth.subprotocol(offered);
+    if (byProtocol === 'invalid') return refuse('401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      if (byProtocol === 'valid') return admit(ws);
+      // No token offered at the upgrade: the first message must carry it, soon; nothing is sent before.
+      const timer = setTimeout(() => ws.close(WS_UNAUTHORIZED, 'unauthorized'), WS_AUTH_TIMEOUT_MS);
+      ws.once('message', (data, isBinary) => {
+        clearTimeout(timer);
+        if (!isBinary && auth.firstMessage(String(data))) admit(ws);
+        else ws.close(WS_UNAUTHORIZED, 'unauthorized');
+      });
+      ws.once('close', () => clearTimeout(timer));
     });
   });
+
+  function admit(ws: WebSocket): void {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.send(JSON.stringify({ type: 'ready' }));
+  }
   const unsubscribe = studio.events.onAny((event, payload) => {
     const message = JSON.stringify({ event, payload });
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
@@ -160,6 +189,7 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
   const port = (server.address() as { port: number }).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${options.host}:${port}`]);
+  auth.listening(port, allowedHosts);
   csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`], mediaSchemes: [] });
 
   return {

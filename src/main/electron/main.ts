@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import { dispatchCall } from '../api/dispatch.js';
-import { createHandlers } from '../api/handlers.js';
+import { createHandlers, type Handlers } from '../api/handlers.js';
 import { resolveDataDir } from '../paths.js';
 import { Studio } from '../studio.js';
 import { openDesktopSecrets } from './secrets.js';
+import { openTargetOfWindowRequest } from '../library/media-path.js';
+import { desktopShell } from './open.js';
 import { handleProtocols, registerSchemes } from './protocols.js';
 import { APP_ORIGIN, lockDown } from './security.js';
 import { UtilityProcessSpawner } from './utility-transport.js';
@@ -44,11 +46,16 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(async () => {
-    lockDown();
+    let handlers: Handlers | null = null;
+    // A denied new window (target=_blank, window.open) becomes a system.open call, with its checks.
+    lockDown((url) => {
+      const target = openTargetOfWindowRequest(url);
+      if (handlers && target) void dispatchCall(handlers, 'system.open', target);
+    });
     const home = resolveDataDir();
     studio = await Studio.open({ home, spawner: new UtilityProcessSpawner(), secrets: await openDesktopSecrets(home) }).ready();
     if (earlyLink) studio.signup.openedWith(earlyLink);
-    const handlers = createHandlers(studio, 'electron', { openExternal: (url) => shell.openExternal(url) });
+    handlers = createHandlers(studio, 'electron', desktopShell);
     handleProtocols(rendererDir, studio.paths.library);
 
     ipcMain.handle('studio:call', (event, name: unknown, input: unknown) => {
@@ -56,6 +63,10 @@ if (!app.requestSingleInstanceLock()) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are only taken from the studio window.' } };
       }
       return dispatchCall(handlers, String(name), input);
+    });
+    // The preload reports a file the user picked or dropped (see src/preload/index.ts); calls may then name it.
+    ipcMain.handle('studio:picked', (event, file: unknown) => {
+      if (event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`) && typeof file === 'string') studio?.files.pick(file);
     });
     studio.events.onAny((eventName, payload) => {
       if (window && !window.isDestroyed()) window.webContents.send('studio:event', eventName, payload);

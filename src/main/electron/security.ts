@@ -6,8 +6,11 @@ export const APP_ORIGIN = 'app://studio';
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connectSrc: ['kingjam-media:'], mediaSchemes: ['kingjam-media:'] });
 
-/** No navigation away, no new windows, no permissions, no remote content. */
-export function lockDown(): void {
+/**
+ * No navigation away, no new windows, no permissions, no remote content.
+ * `onOpenRequest` gets what a denied new window asked for, so a target=_blank link still opens through the shell.
+ */
+export function lockDown(onOpenRequest: (url: string) => void): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
@@ -19,6 +22,9 @@ export function lockDown(): void {
       if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(({ url }) => {
+      onOpenRequest(url);
+      return { action: 'deny' };
+    });
   });
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { OpenTarget } from '../../shared/api/contract.js';
 import { StudioError } from '../../shared/errors.js';
 
 /**
@@ -29,6 +30,42 @@ export function resolveLibraryFile(libraryRoot: string, urlPath: string): string
   }
   if (!real.startsWith(root + path.sep)) throw forbidden();
   return real;
+}
+
+/** What "Open" may hand to the system: media and documents the studio writes — never a script or a program. */
+const OPENABLE = new Set(['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'mp4', 'm4v', 'mov', 'webm', 'mp3', 'wav', 'm4a', 'aac', 'ogg', 'flac', 'srt', 'md', 'html', 'txt', 'glb', 'pdf']);
+
+/**
+ * A library path (as for mediaUrl, not URL-encoded) to a file the desktop may open in its app:
+ * inside the library (resolveLibraryFile's rules) and of a document or media kind.
+ */
+export function openableLibraryFile(libraryRoot: string, libraryPath: string): string {
+  const file = resolveLibraryFile(libraryRoot, libraryPath.split('/').map(encodeURIComponent).join('/'));
+  if (!OPENABLE.has(path.extname(file).slice(1).toLowerCase())) {
+    throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${path.basename(file)}" is not a file the studio opens.` });
+  }
+  return file;
+}
+
+/**
+ * What a link with target=_blank (or window.open) in the page asked for, as a system.open target:
+ * a library file behind kingjam-media://library/…, or a web link. Anything else is dropped.
+ */
+export function openTargetOfWindowRequest(url: string): OpenTarget | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol === 'kingjam-media:' && parsed.host === 'library') {
+    try {
+      return { kind: 'file', path: decodeURIComponent(parsed.pathname.slice(1)) };
+    } catch {
+      return null;
+    }
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? { kind: 'url', url: parsed.toString() } : null;
 }
 
 const MIME: Record<string, string> = {

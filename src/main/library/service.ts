@@ -18,6 +18,7 @@ import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { DataPaths } from '../paths.js';
 import type { Store } from '../store/db.js';
 import type { AssetsTable } from '../store/schema.js';
+import { openClientFile, type PathScope } from '../client-files.js';
 import { copyAtomically, expandPaths, sha256File } from './files.js';
 
 /** Largest file the library takes (long 4K videos fit; anything bigger is almost certainly a mistake). */
@@ -49,13 +50,14 @@ export class LibraryService {
     });
   }
 
-  async import(paths: string[]): Promise<ImportOutcome[]> {
+  /** `scope`: which paths the caller may make the studio read (a client's, or ANY_PATH for the CLI). */
+  async import(paths: string[], scope: PathScope): Promise<ImportOutcome[]> {
     const accept = (file: string) => mediaKindForExtension(path.extname(file)) !== null;
-    const files = await expandPaths(paths, accept, this.paths.library);
+    const files = await expandPaths(paths, accept, scope, this.paths.library);
     const outcomes: ImportOutcome[] = [];
     for (const file of files) {
       try {
-        outcomes.push(await this.importOne(file));
+        outcomes.push(await this.importOne(file, scope));
       } catch (err) {
         const info = toErrorInfo(err);
         outcomes.push({ path: file, status: 'rejected', error: { code: info.code, message: info.message } });
@@ -75,45 +77,40 @@ export class LibraryService {
     await fs.promises.rm(path.join(this.paths.staging, rel.split(path.sep)[0]!), { recursive: true, force: true });
   }
 
-  private async importOne(file: string): Promise<ImportOutcome> {
+  private async importOne(file: string, scope: PathScope): Promise<ImportOutcome> {
     const name = path.basename(file);
     const ext = path.extname(file).slice(1).toLowerCase();
     const kind = mediaKindForExtension(ext);
-    let stat: fs.Stats;
+    // Hashed and copied from the one descriptor that was checked: a FIFO or device swapped in afterwards is never read.
+    const source = await openClientFile(file, { scope, maxBytes: MAX_IMPORT_BYTES });
+    let hash: string;
+    let rel: string;
     try {
-      stat = await fs.promises.stat(file);
-    } catch {
-      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${file}" does not exist or cannot be read.` });
+      if (!kind) {
+        throw new StudioError({
+          code: 'UNSUPPORTED_TYPE',
+          message: `"${name}" is not an image, video or audio file the studio can use (.${ext || '?'}).`,
+          hint: 'Import images (PNG, JPEG, WebP…), videos (MP4, MOV, WebM…) or audio (MP3, WAV, M4A…).',
+        });
+      }
+      if (source.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).` });
+      hash = await sha256File(source.handle);
+      const existing = this.store.first(this.store.q.selectFrom('assets').select('id').where('hash', '=', hash));
+      if (existing) return { path: file, status: 'duplicate', assetId: existing.id };
+      rel = `${hash.slice(0, 2)}/${hash}.${ext}`;
+      const target = path.join(this.paths.library, rel);
+      if (!fs.existsSync(target)) await copyAtomically(source.handle, target);
+    } finally {
+      await source.handle.close();
     }
-    if (!stat.isFile()) throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a file.` });
-    if (!kind) {
-      throw new StudioError({
-        code: 'UNSUPPORTED_TYPE',
-        message: `"${name}" is not an image, video or audio file the studio can use (.${ext || '?'}).`,
-        hint: 'Import images (PNG, JPEG, WebP…), videos (MP4, MOV, WebM…) or audio (MP3, WAV, M4A…).',
-      });
-    }
-    if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).` });
-    if (stat.size > MAX_IMPORT_BYTES) {
-      throw new StudioError({
-        code: 'FILE_TOO_LARGE',
-        message: `"${name}" is ${(stat.size / 1024 ** 3).toFixed(1)} GiB; the library takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GiB.`,
-      });
-    }
-    const hash = await sha256File(file);
-    const existing = this.store.first(this.store.q.selectFrom('assets').select('id').where('hash', '=', hash));
-    if (existing) return { path: file, status: 'duplicate', assetId: existing.id };
-
-    const rel = `${hash.slice(0, 2)}/${hash}.${ext}`;
     const abs = path.join(this.paths.library, rel);
-    if (!fs.existsSync(abs)) await copyAtomically(file, abs);
     const thumbRel = `thumbs/${hash.slice(0, 2)}/${hash}.webp`;
     const id = randomUUID();
     try {
       const job = this.store.transaction(() => {
         this.store.run(
           this.store.q.insertInto('assets').values({
-            id, hash, kind, name, name_lower: name.toLowerCase(), ext, bytes: stat.size, width: null, height: null,
+            id, hash, kind, name, name_lower: name.toLowerCase(), ext, bytes: source.size, width: null, height: null,
             duration_sec: null, codecs: '[]', format: null, status: 'processing', file: rel, thumb: null, starred: 0,
             created_at: Date.now(), job_id: null,
           }),

@@ -1,5 +1,4 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import {
   OAUTH_PLATFORM_NAMES,
@@ -17,6 +16,7 @@ import {
   type WithdrawalSummary,
   type WithdrawalView,
 } from '../../shared/partners.js';
+import { readClientFile, type PathScope } from '../client-files.js';
 import type { EventBus } from '../events.js';
 import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
@@ -258,21 +258,23 @@ export class PartnerService {
   }
 
   /** Reads the document here (main may read files) and sends its bytes as they are. */
-  async uploadDocument(path: string): Promise<{ documentId: string; size: number; contentType: string }> {
-    const stat = await fs.stat(path).catch((err: unknown) => {
-      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The document ${path} cannot be read.`, hint: 'Choose the file again.' }, { cause: err });
-    });
-    if (!stat.isFile()) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `${path} is not a file.`, hint: 'Choose the file again.' });
-    if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: 'The document is empty.', hint: 'Choose a photo or scan of the document.' });
-    if (stat.size > MAX_DOCUMENT_BYTES) {
-      throw new StudioError({
-        code: 'FILE_TOO_LARGE',
-        message: `The document is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; at most 5 MiB can be sent.`,
-        hint: 'Use a smaller photo or scan (JPEG, PNG or PDF, at most 5 MiB).',
-        field: 'document',
-      });
+  async uploadDocument(path: string, scope: PathScope): Promise<{ documentId: string; size: number; contentType: string }> {
+    let data: Uint8Array<ArrayBuffer>;
+    try {
+      data = Uint8Array.from((await readClientFile(path, { scope, maxBytes: MAX_DOCUMENT_BYTES })).data);
+    } catch (err) {
+      const info = toErrorInfo(err);
+      if (info.code === 'FILE_TOO_LARGE') {
+        throw new StudioError({
+          code: 'FILE_TOO_LARGE',
+          message: 'The document is larger than 5 MiB, the most that can be sent.',
+          hint: 'Use a smaller photo or scan (JPEG, PNG or PDF, at most 5 MiB).',
+          field: 'document',
+        });
+      }
+      throw new StudioError({ ...info, hint: info.hint ?? 'Choose the file again.' }, { cause: err });
     }
-    const data = new Uint8Array(await fs.readFile(path));
+    if (data.length === 0) throw new StudioError({ code: 'EMPTY_FILE', message: 'The document is empty.', hint: 'Choose a photo or scan of the document.' });
     const contentType = documentType(data);
     if (!contentType) {
       throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: 'The document is not a JPEG, PNG or PDF file.', hint: 'Choose a photo (JPEG, PNG) or a PDF scan.', field: 'document' });

@@ -1,12 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { TimelineOverview } from '../../shared/api/contract.js';
-import { StudioError } from '../../shared/errors.js';
+import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { outputSize, parseTimeline, timelineDurationSeconds, type Quality, type Timeline } from '../../shared/timeline.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
-import type { LibraryService } from '../library/service.js';
+import { checkClientPath, readClientFile, withFolder, type PathScope } from '../client-files.js';
+import { MAX_IMPORT_BYTES, type LibraryService } from '../library/service.js';
 import type { DataPaths } from '../paths.js';
+
+/** A timeline is a short JSON file; anything larger is refused before it is read whole. */
+export const MAX_TIMELINE_BYTES = 2 * 1024 * 1024;
 
 /**
  * Timelines as the Video preview sees them: a file read and validated, its
@@ -20,21 +23,18 @@ export class TimelineService {
     private readonly paths: DataPaths,
   ) {}
 
-  read(file: string): { timeline: Timeline; baseDir: string } {
-    const abs = path.resolve(file);
-    let text: string;
-    try {
-      text = fs.readFileSync(abs, 'utf8');
-    } catch {
-      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The timeline "${file}" does not exist or cannot be read.` });
-    }
+  /** Reads and validates a timeline file through the client-file checks; errors never quote the file's text. */
+  async read(file: string, scope: PathScope): Promise<{ timeline: Timeline; baseDir: string; path: string }> {
+    const { path: real, data } = await readClientFile(file, { scope, maxBytes: MAX_TIMELINE_BYTES });
+    const name = path.basename(real);
     let json: unknown;
     try {
-      json = JSON.parse(text);
-    } catch (err) {
+      json = JSON.parse(data.toString('utf8'));
+    } catch {
+      // Not V8's message: it quotes the text around the error, and the file may hold anything (keys, a device's bytes).
       throw new StudioError({
         code: 'TIMELINE_INVALID',
-        message: `"${path.basename(abs)}" is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+        message: `"${name}" is not valid JSON.`,
         hint: 'See docs/timeline.md for the format.',
       });
     }
@@ -43,21 +43,21 @@ export class TimelineService {
       throw new StudioError({
         code: 'TIMELINE_INVALID',
         field: parsed.problems[0]?.field,
-        message: `Invalid timeline ${path.basename(abs)}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+        message: `Invalid timeline ${name}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
         hint: 'See docs/timeline.md for the format.',
       });
     }
-    return { timeline: parsed.timeline, baseDir: path.dirname(abs) };
+    return { timeline: parsed.timeline, baseDir: path.dirname(real), path: real };
   }
 
-  async open(file: string): Promise<TimelineOverview> {
-    const { timeline, baseDir } = this.read(file);
+  async open(file: string, scope: PathScope): Promise<TimelineOverview> {
+    const { timeline, baseDir, path: real } = await this.read(file, scope);
     const sources = timeline.scenes.map((s) => path.resolve(baseDir, s.image ?? s.video!));
-    const outcomes = await this.library.import([...new Set(sources)]);
+    const outcomes = await this.library.import([...new Set(sources)], withFolder(scope, baseDir));
     const bySource = new Map(outcomes.map((o) => [o.path, o]));
     const { width, height } = outputSize(timeline);
     return {
-      path: path.resolve(file),
+      path: real,
       timeline,
       totalSeconds: timelineDurationSeconds(timeline),
       width,
@@ -79,8 +79,18 @@ export class TimelineService {
     };
   }
 
-  async render(file: string, quality?: Quality): Promise<JobView> {
-    const { timeline, baseDir } = this.read(file);
+  async render(file: string, quality: Quality | undefined, scope: PathScope): Promise<JobView> {
+    const { timeline, baseDir } = await this.read(file, scope);
+    // The worker reads the scenes by path: each must be a regular file the client may read, like an import.
+    const scenes = withFolder(scope, baseDir);
+    for (const [i, s] of timeline.scenes.entries()) {
+      try {
+        await checkClientPath(path.resolve(baseDir, s.image ?? s.video!), { scope: scenes, maxBytes: MAX_IMPORT_BYTES });
+      } catch (err) {
+        const info = toErrorInfo(err);
+        throw new StudioError({ ...info, field: `scenes.${i}.${s.image ? 'image' : 'video'}`, message: `Scene ${i + 1}: ${info.message}` });
+      }
+    }
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const out = path.join(this.paths.outputs, `${path.parse(file).name}-${stamp}.mp4`);
     return this.jobs.enqueue('media.compose', { timeline: quality ? { ...timeline, quality } : timeline, baseDir, out });

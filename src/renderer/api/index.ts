@@ -24,12 +24,11 @@ export function setUpClient(onUnauthorized: () => void): ClientSetup {
   if (window.studio) return { ok: true, client: createClient(window.studio) };
   const token = takeTokenFromLocation();
   if (!token) return { ok: false, reason: 'no-token' };
-  const client = createClient(createWebBridge(token), {
-    onUnauthorized: () => {
-      forgetToken();
-      onUnauthorized();
-    },
-  });
+  const refused = () => {
+    forgetToken();
+    onUnauthorized();
+  };
+  const client = createClient(createWebBridge(token, { onUnauthorized: refused }), { onUnauthorized: refused });
   return { ok: true, client };
 }
 

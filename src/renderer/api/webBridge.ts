@@ -45,6 +45,14 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
+/** The subprotocol the bridge selects for its event socket. */
+const EVENTS_PROTOCOL = 'kingjam.events';
+
+/** The bridge's `{"type":"ready"}`: the token was accepted and events follow. */
+function isReady(raw: unknown): boolean {
+  return typeof raw === 'string' && raw === JSON.stringify({ type: 'ready' });
+}
+
 function encodeLibraryPath(libraryPath: string): string {
   return libraryPath
     .split('/')
@@ -53,12 +61,25 @@ function encodeLibraryPath(libraryPath: string): string {
     .join('/');
 }
 
+/** The bridge's close code for an event socket whose token was refused (src/main/bridge/server.ts). */
+const WS_UNAUTHORIZED = 4401;
+
+export interface WebBridgeOptions {
+  origin?: string;
+  /** The event socket's token was refused: the socket stays closed. */
+  onUnauthorized?: () => void;
+}
+
 /**
  * The StudioBridge of the web bridge (`kingjam serve`): calls are
  * `POST /api/<call>`, events come over the WebSocket `/events`, files are
  * staged with `POST /upload` and media is read from `GET /media/<path>`.
+ * The token goes in the Authorization header and the socket's first
+ * message, never in a URL; media URLs carry nothing, as the bridge's
+ * HttpOnly cookie (set by the first call) opens them.
  */
-export function createWebBridge(token: string, origin: string = window.location.origin): ObservableBridge {
+export function createWebBridge(token: string, options: WebBridgeOptions = {}): ObservableBridge {
+  const origin = options.origin ?? window.location.origin;
   const listeners = new Map<EventName, Set<Listener>>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let socket: WebSocket | null = null;
@@ -97,19 +118,26 @@ export function createWebBridge(token: string, origin: string = window.location.
     reconnectTimer = null;
     const wsUrl = new URL('/events', origin);
     wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-    wsUrl.searchParams.set('token', token);
     setState('connecting');
-    const ws = new WebSocket(wsUrl);
+    const ws = new WebSocket(wsUrl, EVENTS_PROTOCOL);
     socket = ws;
-    ws.onopen = () => {
-      backoff = MIN_BACKOFF_MS;
-      setState('open');
+    ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token }));
+    ws.onmessage = (ev) => {
+      if (isReady(ev.data)) {
+        backoff = MIN_BACKOFF_MS;
+        setState('open');
+        return;
+      }
+      dispatch(ev.data);
     };
-    ws.onmessage = (ev) => dispatch(ev.data);
-    ws.onclose = () => {
+    ws.onclose = (ev) => {
       if (socket !== ws) return;
       socket = null;
       setState('closed');
+      if (ev.code === WS_UNAUTHORIZED) {
+        options.onUnauthorized?.();
+        return;
+      }
       // Nobody listening any more (e.g. the token was refused and the app let go): stay closed.
       if (!hasListeners()) return;
       reconnectTimer = setTimeout(connect, backoff);
@@ -184,9 +212,7 @@ export function createWebBridge(token: string, origin: string = window.location.
     },
 
     mediaUrl(libraryPath: string): string {
-      const url = new URL(`/media/${encodeLibraryPath(libraryPath)}`, origin);
-      url.searchParams.set('token', token);
-      return url.toString();
+      return new URL(`/media/${encodeLibraryPath(libraryPath)}`, origin).toString();
     },
 
     onConnection(listener: (state: ConnectionState) => void): () => void {

@@ -31,6 +31,12 @@ function call<O>() {
 }
 
 const id = z.string().min(1).max(100);
+
+export const openTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('url'), url: z.url({ protocol: /^https?$/ }).max(2000) }).strict(),
+  z.object({ kind: z.literal('file'), path: z.string().min(1).max(1024) }).strict(),
+]);
+export type OpenTarget = z.output<typeof openTargetSchema>;
 const empty = z.object({}).strict();
 
 export interface AppInfo {
@@ -171,8 +177,12 @@ export const contract = {
       .strict(),
   ),
   'providers.test': call<ConnectionCheck>()(z.object({ provider: z.enum(['gemini', 'replicate', 'comfyui', 'ollama', 'offline']) }).strict()),
-  /** Opens an http(s) link in the system browser (desktop); the web bridge answers opened: false and the page opens it. */
-  'app.openExternal': call<{ opened: boolean }>()(z.object({ url: z.url({ protocol: /^https?$/ }).max(2000) }).strict()),
+  /**
+   * Opens an http(s) link in the system browser, or a file inside the media library (its library path, as for
+   * mediaUrl) in its app — on the desktop, through the shell. The web bridge answers opened: false: the page opens
+   * it in a new tab (a file through the bridge's media route).
+   */
+  'system.open': call<{ opened: boolean }>()(openTargetSchema),
   'timeline.open': call<TimelineOverview>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'timeline.render': call<JobView>()(
     z.object({ path: z.string().min(1).max(4096), quality: z.enum(QUALITIES).optional() }).strict(),

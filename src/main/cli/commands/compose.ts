@@ -3,6 +3,7 @@ import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
 import type { ComposeJobResult, MotionJobResult } from '../../../shared/jobs/kinds.js';
 import { EFFECTS, type Effect } from '../../../shared/motion.js';
+import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
 import type { CliIo } from '../context.js';
@@ -14,7 +15,7 @@ export async function composeCommand(studio: Studio, argv: string[], io: CliIo):
   const file = args.positionals[0];
   if (!file) throw usage('kingjam compose needs a timeline file (see docs/timeline.md).');
   const json = args.flags.has('json');
-  const { timeline, baseDir } = studio.timelines.read(file);
+  const { timeline, baseDir } = await studio.timelines.read(file, ANY_PATH);
   const outFlag = stringFlag(args, 'out');
   const out = outFlag
     ? path.resolve(outFlag)

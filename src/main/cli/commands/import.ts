@@ -1,4 +1,5 @@
 import type { ImportOutcome } from '../../../shared/library.js';
+import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, usage } from '../args.js';
 import type { CliIo } from '../context.js';
@@ -13,7 +14,7 @@ export interface ImportSummary {
 
 /** Imports files and waits for each probe job, with a progress bar. */
 export async function importAndWait(studio: Studio, paths: string[], io: CliIo, quiet = false): Promise<ImportSummary> {
-  const outcomes = await studio.library.import(paths);
+  const outcomes = await studio.library.import(paths, ANY_PATH);
   const summary: ImportSummary = { added: 0, duplicates: 0, failed: [], assetIds: [] };
   const bar = quiet ? null : new ProgressBar('importing');
   const pending = outcomes.filter((o): o is ImportOutcome & { jobId: string } => o.status === 'added' && Boolean(o.jobId));

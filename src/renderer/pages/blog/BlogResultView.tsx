@@ -1,6 +1,7 @@
 import { SEO_LIMITS } from '../../../shared/generate/requests.js';
 import type { BlogProject } from '../../../shared/generate/projects.js';
 import { Icon } from '../../components/Icon.js';
+import { OpenLink } from '../../components/OpenLink.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 import { baseName } from '../../lib/videoRender.js';
@@ -15,9 +16,9 @@ function FileLink({ label, url, file, testId }: { label: string; url: string | n
       <span className="gen-file__label">{label}</span>
       {url ? (
         <>
-          <a href={url} target="_blank" rel="noreferrer" data-testid={`${testId}-open`}>
+          <OpenLink file={file} testId={`${testId}-open`}>
             <Icon name="external" size={14} /> {t('blog.open')}
-          </a>
+          </OpenLink>
           <a href={url} download={baseName(file)} data-testid={`${testId}-download`}>
             {t('blog.download')}
           </a>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { parseOAuthRedirect, type ConnectionView, type OAuthCompleted, type OAuthPlatform, type OAuthStart, type Platform } from '../../../shared/partners.js';
 import { api } from '../../api/index.js';
+import { openTarget } from '../../api/open.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useT } from '../../i18n/index.js';
 import { PLATFORMS } from '../../lib/connectionPlatforms.js';
@@ -11,8 +12,7 @@ import { useAction } from '../partners/useCall.js';
 
 /** Opens the platform's sign-in page: the system browser on the desktop, a new tab in a browser. */
 async function openInBrowser(url: string): Promise<void> {
-  const { opened } = await api().call('app.openExternal', { url });
-  if (!opened) window.open(url, '_blank', 'noopener,noreferrer');
+  await openTarget({ kind: 'url', url });
 }
 
 interface Props {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PlanOffer } from '../../../shared/wallet.js';
 import { api, errorInfoOf } from '../../api/index.js';
+import { openTarget } from '../../api/open.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
 import { SkeletonRows } from '../../components/Skeleton.js';
 import { t as translate, useLanguage, useT } from '../../i18n/index.js';
@@ -14,9 +15,7 @@ import { bucketCredits, usePurchaseWatch } from './usePurchaseWatch.js';
 
 /** Opens the checkout: the system browser on the desktop, a new tab (noopener) in a browser. */
 async function openInBrowser(url: string): Promise<void> {
-  const { opened } = await api().call('app.openExternal', { url });
-  if (opened) return;
-  window.open(url, '_blank', 'noopener,noreferrer');
+  if ((await openTarget({ kind: 'url', url })) === 'shell') return;
   toastInfo(translate('credits.checkout.opened'));
 }
 

@@ -1,4 +1,5 @@
 import type { ComposeJobResult } from '../../../shared/jobs/kinds.js';
+import { OpenLink } from '../../components/OpenLink.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatSeconds } from '../../lib/format.js';
 import { baseName } from '../../lib/videoRender.js';
@@ -27,9 +28,9 @@ export function DirectorResult({ output }: { output: ComposeJobResult }) {
           <li key={f.testId} className="gen-file">
             <span className="gen-file__label">{f.label}</span>
             {f.url ? (
-              <a href={f.url} target="_blank" rel="noreferrer" download={baseName(f.file)} data-testid={f.testId}>
+              <OpenLink file={f.file} download={baseName(f.file)} testId={f.testId}>
                 {baseName(f.file)}
-              </a>
+              </OpenLink>
             ) : (
               <code>{f.file}</code>
             )}

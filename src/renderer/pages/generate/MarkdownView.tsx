@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { OpenLink } from '../../components/OpenLink.js';
 import { parseMarkdown, type Block, type Inline } from '../../lib/markdown.js';
 
 function Spans({ inline }: { inline: Inline[] }) {
@@ -14,9 +15,9 @@ function Spans({ inline }: { inline: Inline[] }) {
             return <code key={i}>{span.text}</code>;
           case 'link':
             return span.href ? (
-              <a key={i} href={span.href} target="_blank" rel="noreferrer noopener">
+              <OpenLink key={i} url={span.href}>
                 {span.text}
-              </a>
+              </OpenLink>
             ) : (
               <span key={i}>{span.text}</span>
             );

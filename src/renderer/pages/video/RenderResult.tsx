@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { JobView } from '../../../shared/jobs/model.js';
 import { api } from '../../api/index.js';
+import { OpenLink } from '../../components/OpenLink.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatSeconds } from '../../lib/format.js';
 import { baseName, composeResultOf, mediaUrlOf } from '../../lib/videoRender.js';
@@ -13,9 +14,9 @@ function OutputFile({ label, file, url, testId }: { label: string; file: string;
       <dt>{label}</dt>
       <dd className="render-result__file">
         {url ? (
-          <a href={url} target="_blank" rel="noreferrer" download={baseName(file)} data-testid={testId}>
+          <OpenLink file={file} download={baseName(file)} testId={testId} fallback={<span data-testid={testId}>{baseName(file)}</span>}>
             {baseName(file)}
-          </a>
+          </OpenLink>
         ) : (
           <span data-testid={testId}>{baseName(file)}</span>
         )}
