@@ -19,7 +19,7 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { estimate, isFreeProvider, PRICES, sceneCharges, videoEstimate, type Estimate, type TextModel } from '../../shared/pricing.js';
+import { estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
@@ -43,11 +43,6 @@ function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T 
   const issue = r.error.issues[0];
   const field = issue?.path.map(String).join('.') ?? '';
   throw new StudioError({ code: 'BAD_INPUT', message: `${what}: ${field || 'input'}: ${issue?.message ?? 'invalid'}`, field });
-}
-
-function textCost(choice: { provider: string; model?: string | undefined }): number {
-  if (isFreeProvider(choice.provider)) return 0;
-  return PRICES.text[(choice.model && choice.model in PRICES.text ? choice.model : 'gemini-2.5-flash') as TextModel];
 }
 
 function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
@@ -99,7 +94,7 @@ export class GenerationService {
   estimateBlog(input: BlogRequestInput): Estimate {
     const r = parse(blogRequestSchema, input, 'Blog request');
     return estimate([
-      { label: 'article', credits: textCost(r.text) },
+      { label: 'article', credits: textCredits(r.text) },
       { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover] },
     ]);
   }
@@ -107,7 +102,7 @@ export class GenerationService {
   estimateSocial(input: SocialRequestInput): Estimate {
     const r = parse(socialRequestSchema, input, 'Social post request');
     return estimate([
-      { label: 'captions', credits: isFreeProvider(r.text.provider) ? 0 : PRICES.text['gemini-2.5-flash'] },
+      { label: 'captions', credits: textCredits(r.text) },
       { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality] },
     ]);
   }
@@ -119,7 +114,7 @@ export class GenerationService {
       backend: r.backend,
       sceneSeconds: Array.from({ length: r.sceneCount }, () => per),
       textProvider: r.text.provider,
-      ...(r.text.model && r.text.model in PRICES.text ? { textModel: r.text.model as TextModel } : {}),
+      textModel: r.text.model,
       withVoice: voiceProvider(r) !== null,
       voiceProvider: voiceProvider(r) ?? 'offline',
     });
@@ -149,7 +144,7 @@ export class GenerationService {
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
-    await this.enqueueOrFail(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: textCost(request.text) }));
+    await this.enqueueOrFail(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: textCredits(request.text) }));
     return this.get(id) as VideoProject;
   }
 

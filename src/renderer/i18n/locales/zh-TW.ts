@@ -1,11 +1,13 @@
 import type { Messages } from './en.js';
 import { generateZhTW } from './generate.zh-TW.js';
 import { partnersZhTW } from './partners.zh-TW.js';
+import { uifixZhTW } from './uifix.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
 export const zhTW: Messages = {
   ...generateZhTW,
   ...partnersZhTW,
+  ...uifixZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
 
