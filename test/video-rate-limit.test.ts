@@ -32,12 +32,12 @@ describe('video start limit', () => {
 
   it('holds the 11th paid video job for the rest of the minute while 12 free ones start at once', async () => {
     expect(studio.jobs.config.rateLimits.video).toEqual({ max: 10, windowMs: 60_000 });
-    const paid = [];
+    const paid: string[] = [];
     for (let i = 0; i < 11; i++) paid.push((await studio.jobs.enqueue('diag.noop', {}, { queue: 'video', estimatedCredits: 1 })).id);
     await until(async () => (await Promise.all(paid.map((id) => studio.jobs.get(id)))).filter((j) => j?.status === 'succeeded').length === 10, 'ten paid jobs to run');
 
     const started = Date.now();
-    const free = [];
+    const free: string[] = [];
     for (let i = 0; i < 12; i++) free.push((await studio.jobs.enqueue('diag.noop', {}, { queue: 'video' })).id);
     const done = await Promise.all(free.map((id) => studio.jobs.waitFor(id)));
     expect(done.map((j) => j.status)).toEqual(Array(12).fill('succeeded'));
