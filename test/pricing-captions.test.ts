@@ -81,6 +81,7 @@ describe('a social post on Gemini Pro Latest', () => {
     const home = tempHome();
     const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
     studio = openTestStudio(home, FAST_JOBS, true, { secrets });
+    await studio.providers.setKey('gemini', 'test-key-0001');
     studio.jobs.setSecretsSource(() => ({ GEMINI_API_KEY: 'test-key', KINGJAM_GEMINI_BASE_URL: gemini.url }));
     await studio.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
   });

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
 import type { BlogProject, Project, ProjectKind, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
@@ -13,6 +14,7 @@ import {
   type DirectorRequestInput,
   type DirectorScene,
   type DirectorScript,
+  type ProviderChoice,
   type SceneRender,
   type SocialRequestInput,
   type SocialResult,
@@ -20,6 +22,7 @@ import {
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
+import { KEYED_PROVIDERS, type KeyedProvider } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
@@ -66,6 +69,8 @@ export class GenerationService {
     private readonly jobs: SqliteJobQueue,
     private readonly events: EventBus,
     private readonly paths: DataPaths,
+    /** Whether a keyed provider (Gemini, Replicate) has its key; checked before work is accepted. */
+    private readonly hasKey: (provider: KeyedProvider) => boolean = () => true,
   ) {
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
@@ -124,27 +129,29 @@ export class GenerationService {
 
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
+    const credits = this.estimateBlog(request).total;
+    await this.preflight([request.text, ...(request.cover === 'none' ? [] : [request.image])], credits);
     const id = this.create('blog', request.topic, 'working', request, {});
-    await this.enqueueOrFail(id, () =>
-      this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: this.estimateBlog(request).total }),
-    );
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
   }
 
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
+    const credits = this.estimateSocial(request).total;
+    await this.preflight([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])], credits);
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
-    await this.enqueueOrFail(id, () =>
-      this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: this.estimateSocial(request).total }),
-    );
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
   }
 
   /** Stage 1: the script. The scenes arrive as data the user can edit before rendering. */
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
+    const credits = textCredits(request.text);
+    await this.preflight([request.text], credits);
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
-    await this.enqueueOrFail(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: textCredits(request.text) }));
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
   }
 
@@ -258,9 +265,12 @@ export class GenerationService {
     const { data, request } = project;
     if (!data.script || !data.scenes.every((s) => s.status === 'ready' && s.render)) return;
     const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
+    // Named by what it is made of: a re-render with changes is a new file (and a new media URL), so no
+    // cache — the browser's, Electron's — can keep showing the previous cut.
+    const take = createHash('sha256').update(JSON.stringify(timeline)).digest('hex').slice(0, 12);
     const job = this.jobs.enqueueNow(
       'media.compose',
-      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), `${slugOf(data.script.title, projectId)}.mp4`) },
+      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), `${slugOf(data.script.title, projectId)}-${take}.mp4`) },
       { projectId },
     );
     this.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
@@ -270,6 +280,21 @@ export class GenerationService {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
     this.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
+    this.removeEarlierCuts(job.projectId, result);
+  }
+
+  /** The files of the project's earlier renders (other takes than `kept`): only the latest cut is kept. */
+  private removeEarlierCuts(projectId: string, kept: ComposeJobResult): void {
+    const dir = this.outDir('video', projectId);
+    const keep = new Set([kept.output, kept.poster, kept.srt].filter((f): f is string => f !== null).map((f) => path.basename(f)));
+    void fs.promises
+      .readdir(dir, { withFileTypes: true })
+      .then((entries) =>
+        Promise.all(
+          entries.filter((e) => e.isFile() && /\.(mp4|jpg|srt)$/.test(e.name) && !keep.has(e.name)).map((e) => fs.promises.rm(path.join(dir, e.name), { force: true })),
+        ),
+      )
+      .catch(() => undefined); // best effort: a leftover file is only disk space
   }
 
   /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */
@@ -305,13 +330,32 @@ export class GenerationService {
     return path.join(this.paths.outputs, kind, id);
   }
 
-  private async enqueueOrFail(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
+  /**
+   * Refuses work that cannot start — a keyed provider without its key, paid
+   * work without a signed-in wallet or enough credits — before any project
+   * row exists, so a refusal leaves no failed item in the project list; the
+   * caller gets the error to show.
+   */
+  private async preflight(choices: ProviderChoice[], credits: number): Promise<void> {
+    for (const { provider } of choices) {
+      if (provider in KEYED_PROVIDERS && !this.hasKey(provider as KeyedProvider)) {
+        const label = provider === 'gemini' ? 'Gemini' : 'Replicate';
+        throw new StudioError({
+          code: 'PROVIDER_NOT_CONFIGURED',
+          message: `${label} is not set up: no ${label} API key.`,
+          hint: 'Open Settings → AI providers and enter it, or choose another provider.',
+        });
+      }
+    }
+    if (credits > 0) await this.jobs.prepareCredits(credits);
+  }
+
+  private async enqueueOrDrop(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
     try {
       await enqueue();
     } catch (err) {
-      // Nothing was spent (no job, no hold); the project shows why it did not start.
-      const info = err instanceof StudioError ? err.toInfo() : { code: 'INTERNAL' as const, message: String(err) };
-      this.save(projectId, { status: 'failed', error: info });
+      // Refused after all (the credits went elsewhere in between): nothing ran and nothing was held, so no project is kept.
+      this.store.run(this.store.q.deleteFrom('projects').where('id', '=', projectId));
       throw err;
     }
   }
