@@ -234,7 +234,7 @@ export class GenerationService {
 
   private fail(projectId: string | null, error: ErrorInfo): void {
     if (!projectId || !this.exists(projectId)) return;
-    this.save(projectId, { status: 'failed', error });
+    this.save(projectId, { status: endStatus(error), error });
   }
 
   private scriptWritten(job: JobView, result: { script: DirectorScript }): void {
@@ -255,9 +255,11 @@ export class GenerationService {
   private sceneFailed(job: JobView, error: ErrorInfo): void {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
-    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'failed' as const, error: error.message } : s));
+    // A canceled scene did not fail: it waits to be rendered again.
+    const canceled = endStatus(error) === 'canceled';
+    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: canceled ? ('pending' as const) : ('failed' as const), error: canceled ? null : error.message } : s));
     const stillRendering = scenes.some((s) => s.status === 'rendering');
-    this.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : 'failed', error });
+    this.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : endStatus(error), error });
   }
 
   private composeIfReady(projectId: string): void {
@@ -430,6 +432,11 @@ export class GenerationService {
     if (row.kind === 'blog') return { ...base, kind: 'blog', request, result: (data.result as BlogResult | undefined) ?? null };
     return { ...base, kind: 'social', request, result: (data.result as SocialResult | undefined) ?? null };
   }
+}
+
+/** How a project ends when its job does not succeed: canceled by the user, or failed. */
+function endStatus(error: ErrorInfo): 'canceled' | 'failed' {
+  return error.code === 'CANCELED' ? 'canceled' : 'failed';
 }
 
 function slugOf(title: string, id: string): string {

@@ -8,6 +8,13 @@ export const uifixEn = {
   'uifix.phone.country.MO': 'Macau (+853)',
   'uifix.phone.help': 'Your mobile number, e.g. 0912345678, or with the country code, e.g. +886912345678',
   'uifix.phone.err': 'Enter your mobile number, e.g. 0912345678.',
+  'gen.status.canceled': 'Canceled',
+  'uifix.canceled.title': 'You canceled this one',
+  'uifix.canceled.body': 'Nothing was charged for it. Change what you like and start it again.',
+  'uifix.cancel.title': 'Cancel this job?',
+  'uifix.cancel.body': 'It stops now and what it has done so far is discarded. Nothing is charged for it.',
+  'uifix.cancel.confirm': 'Cancel the job',
+  'uifix.cancel.keep': 'Keep it running',
 };
 
 export type UifixMessages = Record<keyof typeof uifixEn, string>;

@@ -10,4 +10,11 @@ export const uifixZhCN: UifixMessages = {
   'uifix.phone.country.MO': '澳门 (+853)',
   'uifix.phone.help': '手机号码，例如 13812345678，或含国际区号，例如 +8613812345678',
   'uifix.phone.err': '请输入手机号码，例如 13812345678。',
+  'gen.status.canceled': '已取消',
+  'uifix.canceled.title': '你已取消这项任务',
+  'uifix.canceled.body': '这次不会扣点数。调整内容后可以再开始一次。',
+  'uifix.cancel.title': '要取消这项任务吗？',
+  'uifix.cancel.body': '任务会立即停止，已完成的部分不会保留，也不会扣点数。',
+  'uifix.cancel.confirm': '取消任务',
+  'uifix.cancel.keep': '继续执行',
 };
