@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Studio } from '../src/main/studio.js';
+import type { VideoProject } from '../src/shared/generate/projects.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 
 /** A generation whose job the user cancels shows as canceled — its own status — not as failed. */
@@ -26,5 +27,28 @@ describe('a canceled generation', () => {
       expect(after).toMatchObject({ status: 'canceled', error: { code: 'CANCELED' } });
     }
     expect(studio.generate.list().map((p) => p.status)).toEqual(['canceled', 'canceled', 'canceled']);
+  });
+
+  it('ends a Director render whose last scene was canceled as canceled once the others are done; that scene renders again', async () => {
+    process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
+    studio.jobs.start();
+    const started = await studio.generate.video({ topic: '春節團圓', sceneCount: 3, targetSeconds: 10, height: 320, quality: 'draft' });
+    await until(() => studio.generate.get(started.id).status === 'scripted', 'the script', 60_000);
+    const rendering = await studio.generate.render(started.id);
+    const lastScene = (rendering as VideoProject).scenes[2]!.jobId!;
+    expect((await studio.jobs.cancel(lastScene)).status).toBe('canceled');
+    const ended = await until(() => {
+      const p = studio.generate.get(started.id) as VideoProject;
+      return p.status === 'rendering' ? null : p;
+    }, 'the other scenes to finish', 90_000);
+    expect(ended).toMatchObject({ status: 'canceled', error: { code: 'CANCELED' } });
+    expect(ended.scenes.map((x) => x.status)).toEqual(['ready', 'ready', 'pending']);
+    // Rendering again renders only the canceled scene, then composes.
+    await studio.generate.render(started.id);
+    const done = await until(() => {
+      const p = studio.generate.get(started.id) as VideoProject;
+      return p.status === 'ready' && p.output ? p : null;
+    }, 'the video', 90_000);
+    expect(done.scenes.map((x) => x.status)).toEqual(['ready', 'ready', 'ready']);
   });
 });

@@ -248,7 +248,9 @@ export class GenerationService {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
     const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null } : s));
-    this.save(job.projectId, { data: { ...data, scenes } });
+    // The last scene to settle ends the render: composed when all are ready, else failed or canceled as its other scenes were.
+    const ended = !scenes.some((s) => s.status === 'rendering') && !scenes.every((s) => s.status === 'ready');
+    this.save(job.projectId, { data: { ...data, scenes }, ...(ended ? { status: scenes.some((s) => s.status === 'failed') ? 'failed' : 'canceled' } : {}) });
     this.composeIfReady(job.projectId);
   }
 

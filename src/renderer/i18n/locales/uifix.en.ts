@@ -15,6 +15,7 @@ export const uifixEn = {
   'uifix.cancel.body': 'It stops now and what it has done so far is discarded. Nothing is charged for it.',
   'uifix.cancel.confirm': 'Cancel the job',
   'uifix.cancel.keep': 'Keep it running',
+  'uifix.blog.htmlPreview': 'HTML page preview',
 };
 
 export type UifixMessages = Record<keyof typeof uifixEn, string>;

@@ -17,4 +17,5 @@ export const uifixZhCN: UifixMessages = {
   'uifix.cancel.body': '任务会立即停止，已完成的部分不会保留，也不会扣点数。',
   'uifix.cancel.confirm': '取消任务',
   'uifix.cancel.keep': '继续执行',
+  'uifix.blog.htmlPreview': 'HTML 网页预览',
 };

@@ -17,4 +17,5 @@ export const uifixZhTW: UifixMessages = {
   'uifix.cancel.body': '工作會立即停止，已完成的部分不會保留，也不會扣點數。',
   'uifix.cancel.confirm': '取消工作',
   'uifix.cancel.keep': '繼續執行',
+  'uifix.blog.htmlPreview': 'HTML 網頁預覽',
 };
