@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
-import { FAST_JOBS, openTestStudio, tempHome } from './helpers/studio.js';
+import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 
 /**
  * A generation the studio refuses (no key for the provider, not signed in to
@@ -47,5 +47,14 @@ describe('a refused generation', () => {
     const blog = await studio.generate.blog({ topic: 'Taipei cafés', cover: 'none' });
     expect(blog.status).toBe('working');
     expect(studio.generate.list().map((p) => p.id)).toEqual([blog.id]);
+  });
+
+  it('refuses to render Kling scenes without a Replicate key before any scene is queued; the video stays scripted', async () => {
+    const video = await studio.generate.video({ topic: 'Taipei cafés', backend: 'kling-v2.1' }); // the script is offline and free
+    await until(() => studio.generate.get(video.id).status === 'scripted', 'the script');
+    const scenesBefore = rows().jobs;
+    await expect(studio.generate.render(video.id)).rejects.toMatchObject({ code: 'PROVIDER_NOT_CONFIGURED', message: expect.stringContaining('Replicate') });
+    expect(studio.generate.get(video.id).status).toBe('scripted');
+    expect(rows().jobs).toBe(scenesBefore);
   });
 });

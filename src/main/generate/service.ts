@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
 import type { BlogProject, Project, ProjectKind, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
@@ -14,7 +13,6 @@ import {
   type DirectorRequestInput,
   type DirectorScene,
   type DirectorScript,
-  type ProviderChoice,
   type SceneRender,
   type SocialRequestInput,
   type SocialResult,
@@ -22,11 +20,13 @@ import {
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
-import { KEYED_PROVIDERS, type KeyedProvider } from '../../shared/providers.js';
+import type { KeyedProvider } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
+import { cutFileName, removeEarlierCuts } from './cuts.js';
+import { backendKeys, choiceKeys, endStatus, requireKeys, type KeyNeeds } from './refusals.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 
@@ -130,7 +130,7 @@ export class GenerationService {
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
     const credits = this.estimateBlog(request).total;
-    await this.preflight([request.text, ...(request.cover === 'none' ? [] : [request.image])], credits);
+    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
     const id = this.create('blog', request.topic, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
@@ -139,7 +139,7 @@ export class GenerationService {
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
     const credits = this.estimateSocial(request).total;
-    await this.preflight([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])], credits);
+    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
@@ -149,7 +149,7 @@ export class GenerationService {
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
     const credits = textCredits(request.text);
-    await this.preflight([request.text], credits);
+    await this.preflight(choiceKeys([request.text]), credits);
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
@@ -184,8 +184,9 @@ export class GenerationService {
     const voicePrice = voice && !isFreeProvider(voice) ? PRICES.speechPerMinute : 0;
     const todo = data.scenes.map((s, i) => ({ s, i })).filter(({ s }) => !(s.status === 'ready' && s.renderedHash === s.hash));
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrice, 0);
+    // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
     // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
-    if (total > 0) await this.jobs.prepareCredits(total);
+    if (todo.length) await this.preflight(backendKeys(request.backend), total);
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
@@ -269,12 +270,9 @@ export class GenerationService {
     const { data, request } = project;
     if (!data.script || !data.scenes.every((s) => s.status === 'ready' && s.render)) return;
     const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
-    // Named by what it is made of: a re-render with changes is a new file (and a new media URL), so no
-    // cache — the browser's, Electron's — can keep showing the previous cut.
-    const take = createHash('sha256').update(JSON.stringify(timeline)).digest('hex').slice(0, 12);
     const job = this.jobs.enqueueNow(
       'media.compose',
-      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), `${slugOf(data.script.title, projectId)}-${take}.mp4`) },
+      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), cutFileName(slugOf(data.script.title, projectId), timeline)) },
       { projectId },
     );
     this.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
@@ -284,21 +282,7 @@ export class GenerationService {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
     this.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
-    this.removeEarlierCuts(job.projectId, result);
-  }
-
-  /** The files of the project's earlier renders (other takes than `kept`): only the latest cut is kept. */
-  private removeEarlierCuts(projectId: string, kept: ComposeJobResult): void {
-    const dir = this.outDir('video', projectId);
-    const keep = new Set([kept.output, kept.poster, kept.srt].filter((f): f is string => f !== null).map((f) => path.basename(f)));
-    void fs.promises
-      .readdir(dir, { withFileTypes: true })
-      .then((entries) =>
-        Promise.all(
-          entries.filter((e) => e.isFile() && /\.(mp4|jpg|srt)$/.test(e.name) && !keep.has(e.name)).map((e) => fs.promises.rm(path.join(dir, e.name), { force: true })),
-        ),
-      )
-      .catch(() => undefined); // best effort: a leftover file is only disk space
+    removeEarlierCuts(this.outDir('video', job.projectId), result);
   }
 
   /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */
@@ -340,17 +324,8 @@ export class GenerationService {
    * row exists, so a refusal leaves no failed item in the project list; the
    * caller gets the error to show.
    */
-  private async preflight(choices: ProviderChoice[], credits: number): Promise<void> {
-    for (const { provider } of choices) {
-      if (provider in KEYED_PROVIDERS && !this.hasKey(provider as KeyedProvider)) {
-        const label = provider === 'gemini' ? 'Gemini' : 'Replicate';
-        throw new StudioError({
-          code: 'PROVIDER_NOT_CONFIGURED',
-          message: `${label} is not set up: no ${label} API key.`,
-          hint: 'Open Settings → AI providers and enter it, or choose another provider.',
-        });
-      }
-    }
+  private async preflight(needs: KeyNeeds, credits: number): Promise<void> {
+    requireKeys(needs, this.hasKey);
     if (credits > 0) await this.jobs.prepareCredits(credits);
   }
 
@@ -434,11 +409,6 @@ export class GenerationService {
     if (row.kind === 'blog') return { ...base, kind: 'blog', request, result: (data.result as BlogResult | undefined) ?? null };
     return { ...base, kind: 'social', request, result: (data.result as SocialResult | undefined) ?? null };
   }
-}
-
-/** How a project ends when its job does not succeed: canceled by the user, or failed. */
-function endStatus(error: ErrorInfo): 'canceled' | 'failed' {
-  return error.code === 'CANCELED' ? 'canceled' : 'failed';
 }
 
 function slugOf(title: string, id: string): string {
