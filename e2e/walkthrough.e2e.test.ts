@@ -111,8 +111,9 @@ describe('the UI walkthrough fixes', () => {
     await byTestId('page-director').waitFor();
     await byTestId('director-topic').fill('A cup of oolong tea');
     await byTestId('director-language').selectOption('en');
-    await byTestId('director-seconds').fill('12');
-    await byTestId('director-scene-count').fill('4');
+    // Six scenes, one at a time in the video queue: the last one is still waiting when History opens.
+    await byTestId('director-seconds').fill('18');
+    await byTestId('director-scene-count').fill('6');
     await byTestId('director-backend').selectOption('offline');
     await byTestId('director-small').check();
     await byTestId('director-write').click();
