@@ -81,6 +81,11 @@ describe('Referral center, Profile and Connections against a real cloud-sync', (
     await byTestId('profile-phone').waitFor();
     expect(await byTestId('phone-status').getAttribute('data-verified')).toBe('false');
     expect(await byTestId('identity-status').getAttribute('data-status')).toBe('none');
+    // A Taiwanese local mobile number, typed as people do, is texted at +886.
+    expect(await byTestId('phone-country').inputValue()).toBe('TW');
+    await byTestId('phone-number').fill('0912-345-678');
+    await byTestId('phone-send').click();
+    await expect.poll(() => byTestId('phone-sent').innerText()).toContain('+886912345678');
     // A national ID with a wrong check digit is refused in the form.
     await byTestId('identity-national-id').fill('A123456788');
     await byTestId('identity-full-name').fill('Lin Hsiao-ming');

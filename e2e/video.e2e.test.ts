@@ -182,7 +182,7 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     await screenshot('video-render-failed');
   });
 
-  it('cancels a render in progress', async () => {
+  it('cancels a render in progress, after asking', async () => {
     await openTimeline(long);
     await byTestId('scene-thumb').waitFor({ timeout: 60_000 });
     await byTestId('quality-high').waitFor();
@@ -191,7 +191,14 @@ describe('the Video page in Chromium through `kingjam serve`', () => {
     await expect
       .poll(() => byTestId('render-progress').getAttribute('data-status'), { timeout: 60_000, interval: 100 })
       .toBe('running');
+    // Canceling asks first; "keep it running" keeps it running.
     await byTestId('render-cancel').click();
+    await byTestId('confirm-dialog').waitFor();
+    await byTestId('confirm-cancel').click();
+    await byTestId('confirm-dialog').waitFor({ state: 'detached' });
+    expect(await byTestId('render-progress').getAttribute('data-status')).toBe('running');
+    await byTestId('render-cancel').click();
+    await byTestId('confirm-ok').click();
     await expect
       .poll(() => byTestId('render-progress').getAttribute('data-status'), { timeout: 30_000, interval: 100 })
       .toBe('canceled');

@@ -114,6 +114,11 @@ describe('generators with the offline provider', () => {
     const again = await settled<VideoProject>(started.id, (p) => p.status === 'ready' && p.output !== null);
     expect(sceneJobs().n).toBe(4);
     expect(fs.readFileSync(again.output!.srt!, 'utf8')).toContain('新年快樂');
+    // The new cut is a new file (named by its content), so a player's cache cannot show the old one; the old cut is removed.
+    expect(path.basename(again.output!.output)).not.toBe(path.basename(done.output!.output));
+    expect(path.basename(again.output!.poster)).not.toBe(path.basename(done.output!.poster));
+    await until(() => !fs.existsSync(done.output!.output) && !fs.existsSync(done.output!.poster), 'the earlier cut to be removed');
+    expect(fs.existsSync(again.output!.output)).toBe(true);
   });
 
   it('refuses an invalid scene list with the field named', () => {
@@ -148,6 +153,7 @@ describe('a paid generation holds credits and captures or releases them', () => 
     const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
     const paid = openTestStudio(home, FAST_JOBS, true, { secrets });
     try {
+      await paid.providers.setKey('gemini', 'test-key-0001');
       paid.jobs.setSecretsSource(() => ({ GEMINI_API_KEY: 'test-key', KINGJAM_GEMINI_BASE_URL: gemini.url }));
       await paid.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
 

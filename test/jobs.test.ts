@@ -98,19 +98,6 @@ describe('durable jobs in worker processes', () => {
     expect(stuck).toBe(true);
   });
 
-  it('rate-limits starts per queue', async () => {
-    const s = studio(undefined, { rateLimits: { video: { max: 3, windowMs: 60_000 } }, concurrency: { high: 2, default: 4, video: 1 } });
-    const ids = [];
-    for (let i = 0; i < 5; i++) ids.push((await s.jobs.enqueue('diag.noop', {}, { queue: 'video' })).id);
-    await until(async () => (await s.jobs.counts()).succeeded === 3, 'three to finish');
-    await new Promise((r) => setTimeout(r, 400));
-    const counts = await s.jobs.counts();
-    expect(counts.succeeded).toBe(3);
-    expect(counts.queued).toBe(2);
-    const waiting = await s.jobs.get(ids[4]!);
-    expect(waiting?.heldReason).toMatch(/Rate limit: at most 3 video jobs per 60 s/);
-  });
-
   it('runs the video queue one at a time and the default queue 4 at a time', async () => {
     const s = studio(undefined, { concurrency: { high: 2, default: 4, video: 1 } });
     for (let i = 0; i < 6; i++) await s.jobs.enqueue('diag.steps', { steps: 5, stepMs: 40 });

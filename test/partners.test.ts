@@ -107,8 +107,9 @@ describe('partner programme, profile and connections from the desktop', () => {
   });
 
   it('verifies the phone with the texted code; a wrong code says how many attempts are left; resending too soon is refused', async () => {
-    expect(await refused('profile.sendPhoneCode', { phone: '0912345678' })).toMatchObject({ code: 'BAD_INPUT' });
-    expect(await call('profile.sendPhoneCode', { phone: '+886912345678' })).toEqual({ expiresIn: 300, resendAfter: 60 });
+    expect(await refused('profile.sendPhoneCode', { phone: '02-2345-6789' })).toMatchObject({ code: 'BAD_INPUT' });
+    // A Taiwanese local number, as people type it, is texted at +886.
+    expect(await call('profile.sendPhoneCode', { phone: '0912-345-678' })).toEqual({ phone: '+886912345678', expiresIn: 300, resendAfter: 60 });
     expect(sms.sent.at(-1)?.to).toBe('+886912345678');
     expect(await refused('profile.sendPhoneCode', { phone: '+886912345678' })).toMatchObject({ code: 'CONFLICT', cloud: { code: 'OTP_RESEND_COOLDOWN' } });
     const code = sms.lastCode();

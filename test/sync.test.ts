@@ -55,11 +55,12 @@ describe('credits wallet and paid jobs', () => {
     expect(account).toMatchObject({ signedIn: true, email, online: true, secretStore: 'encrypted-file' });
     expect(await secrets.get('cloud-refresh-token')).toMatch(/.{20,}/);
     const wallet = studio.sync.wallet();
-    expect(wallet.allowance).toMatchObject({ amount: 300, remaining: 300 });
-    expect(wallet.balance).toMatchObject({ total: 1200, held: 300, available: 900 });
+    // No recent use on this device: 100 credits are reserved, not the 300 this device may hold at most.
+    expect(wallet.allowance).toMatchObject({ amount: 100, remaining: 100 });
+    expect(wallet.balance).toMatchObject({ total: 1200, held: 100, available: 1100 });
     // The Free plan's PROMO credits sit in the allowance now, and still show as expiring.
     expect(wallet.balance?.expiring).toEqual([{ bucket: 'PROMO', amount: 200, expiresAt: expect.any(Number) }]);
-    expect(await cloudBalance()).toMatchObject({ total: 1200, held: 300 });
+    expect(await cloudBalance()).toMatchObject({ total: 1200, held: 100 });
   });
 
   it('captures a paid job on success and releases it on failure', async () => {
@@ -74,7 +75,7 @@ describe('credits wallet and paid jobs', () => {
       { job_id: ok.id, status: 'captured', captured: 40 },
       { job_id: bad.id, status: 'released', captured: null },
     ]);
-    expect(studio.sync.wallet().allowance?.remaining).toBe(260);
+    expect(studio.sync.wallet().allowance?.remaining).toBe(60);
   });
 
   it('keeps working from the allowance while the cloud is down, and refuses what it cannot cover', async () => {
@@ -100,9 +101,9 @@ describe('credits wallet and paid jobs', () => {
     await studio.sync.sync();
     const settled = studio.store.sqlite.prepare('SELECT status, settled_amount FROM credit_allowances WHERE id = ?').get(open.id);
     expect(settled).toEqual({ status: 'settled', settled_amount: 70 });
-    // 70 spent for good; a fresh allowance of 300 is held again.
-    expect(await cloudBalance()).toMatchObject({ total: 1130, held: 300 });
-    expect(studio.sync.wallet()).toMatchObject({ unsettled: 0, allowance: { amount: 300, remaining: 300 } });
+    // 70 spent for good; a fresh allowance (the floor of 100: this week's use was only 70) is held again.
+    expect(await cloudBalance()).toMatchObject({ total: 1130, held: 100 });
+    expect(studio.sync.wallet()).toMatchObject({ unsettled: 0, allowance: { amount: 100, remaining: 100 } });
   });
 
   it('brings back its own allowance when a big job needs the credits it holds, and refuses what the wallet lacks', async () => {

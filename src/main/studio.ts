@@ -75,8 +75,8 @@ export class Studio {
       events.emit('account.changed', { account: sync.view(), wallet: sync.wallet() }),
     );
     jobs.setCreditsGate(sync);
-    const generate = new GenerationService(store, jobs, events, paths);
     const providers = new ProviderKeys(store, options.secrets ?? null, path.join(paths.home, 'comfyui'));
+    const generate = new GenerationService(store, jobs, events, paths, (id) => providers.hasKey(id));
     jobs.setSecretsSource(() => providers.forWorkers());
     const files = new ClientFileAccess([...defaultRoots(paths.home, resourcesDir()), ...(options.allowedDirs ?? [])]);
     const timelines = new TimelineService(library, jobs, paths);

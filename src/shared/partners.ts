@@ -30,7 +30,13 @@ export interface VerificationView {
   totpEnabled: boolean;
 }
 
+/** Countries a local mobile number may be read in (cloud-sync's phone-number.ts decides what is valid). */
+export const PHONE_COUNTRIES = ['TW', 'CN', 'HK', 'MO'] as const;
+export type PhoneCountry = (typeof PHONE_COUNTRIES)[number];
+
 export interface PhoneCodeSent {
+  /** The number the code went to, in E.164. */
+  phone: string;
   expiresIn: number;
   resendAfter: number;
 }

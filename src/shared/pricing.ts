@@ -38,6 +38,22 @@ export function isFreeProvider(provider: string): boolean {
   return provider === 'offline' || provider === 'ollama' || provider === 'comfyui';
 }
 
+/**
+ * The priced model a text model name stands for. Names outside the table —
+ * aliases such as `gemini-pro-latest`, or a dated version a provider reports
+ * back — are priced by their family: a Pro model as Pro, never as Flash.
+ */
+export function textPriceModel(model: string | undefined): TextModel {
+  if (!model) return 'gemini-2.5-flash';
+  if (model in PRICES.text) return model as TextModel;
+  return /(^|-)pro(-|$)/.test(model) ? 'gemini-2.5-pro' : 'gemini-2.5-flash';
+}
+
+/** Credits for one piece of writing (an article, a set of captions, a script) with the chosen text model. */
+export function textCredits(choice: { provider: string; model?: string | undefined }): number {
+  return isFreeProvider(choice.provider) ? 0 : PRICES.text[textPriceModel(choice.model)];
+}
+
 /** Clip lengths a video backend renders (a scene asks for the nearest one at or above its duration). */
 export function clipSecondsFor(backend: VideoBackend, sceneSeconds: number): number {
   if (backend === 'kling-v2.1' || backend === 'kling-v2.1-pro') return sceneSeconds <= 5 ? 5 : 10;
@@ -87,12 +103,12 @@ export function videoEstimate(input: {
   backend: VideoBackend;
   sceneSeconds: number[];
   textProvider: string;
-  textModel?: TextModel;
+  textModel?: string | undefined;
   withVoice: boolean;
   voiceProvider: string;
 }): Estimate {
   const lines: CostLine[] = [];
-  if (!isFreeProvider(input.textProvider)) lines.push({ label: 'script', credits: PRICES.text[input.textModel ?? 'gemini-2.5-flash'] });
+  lines.push({ label: 'script', credits: textCredits({ provider: input.textProvider, model: input.textModel }) });
   sceneCharges(input.backend, input.sceneSeconds).forEach((credits, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits }));
   if (input.withVoice && !isFreeProvider(input.voiceProvider)) {
     const minutes = Math.ceil(input.sceneSeconds.reduce((a, b) => a + b, 0) / 60);

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { Id } from '../schemas.js';
+import { normalizePhone, PHONE_COUNTRIES } from '../verification/phone-number.js';
 
 /** Inputs of the partner, verification, withdrawal, fraud and vault endpoints. Strict objects. */
 const Note = z.string().trim().min(1).max(500);
-const Phone = z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'a phone number in E.164 format, e.g. +886912345678');
-
-export const PhoneSendBody = z.strictObject({ phone: Phone });
+/** A mobile number as typed, read in the chosen country (Taiwan unless told): the output is E.164. */
+export const PhoneSendBody = z
+  .strictObject({ phone: z.string().max(40), country: z.enum(PHONE_COUNTRIES).default('TW') })
+  .transform((b, ctx) => {
+    const phone = normalizePhone(b.phone, b.country);
+    if (phone === null) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'a mobile phone number, e.g. 0912345678 or +886912345678' });
+      return z.NEVER;
+    }
+    return { phone };
+  });
 export const PhoneConfirmBody = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') });
 export const IdentityBody = z.strictObject({
   national_id: z.string().trim().min(1).max(20),

@@ -20,7 +20,8 @@ export class PhoneVerification {
     return this.hasher.hash('otp', `${userId}:${code}`);
   }
 
-  async send(userId: string, phone: string): Promise<{ sent: true; expires_in: number; resend_after: number }> {
+  /** Texts a code to `phone` (already E.164, see phone-number.ts); the answer says the number it went to. */
+  async send(userId: string, phone: string): Promise<{ sent: true; phone: string; expires_in: number; resend_after: number }> {
     const now = this.clock.now();
     const taken = await this.h.db.selectFrom('phone_verifications').select('user_id').where('phone', '=', phone).where('verified_at', 'is not', null).where('user_id', '<>', userId).executeTakeFirst();
     if (taken) throw new ApiError(409, 'PHONE_IN_USE', 'this phone number is verified on another account');
@@ -50,7 +51,7 @@ export class PhoneVerification {
       .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
       .execute();
     await this.sms.send(phone, `KingJam 驗證碼 ${code}（5 分鐘內有效）/ verification code ${code}`);
-    return { sent: true, expires_in: OTP_RULES.ttlMs / 1000, resend_after: OTP_RULES.resendCooldownMs / 1000 };
+    return { sent: true, phone, expires_in: OTP_RULES.ttlMs / 1000, resend_after: OTP_RULES.resendCooldownMs / 1000 };
   }
 
   async confirm(userId: string, code: string): Promise<{ verified: true; phone: string }> {

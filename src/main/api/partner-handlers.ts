@@ -9,7 +9,7 @@ export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName>
   return {
     'partners.referral': () => p.referral(),
     'profile.get': () => p.verification(),
-    'profile.sendPhoneCode': ({ phone }) => p.sendPhoneCode(phone),
+    'profile.sendPhoneCode': ({ phone, country }) => p.sendPhoneCode(phone, country),
     'profile.confirmPhone': ({ code }) => p.confirmPhone(code),
     'profile.uploadDocument': ({ path }) => p.uploadDocument(path, studio.files),
     'profile.submitIdentity': (input) => p.submitIdentity(input),

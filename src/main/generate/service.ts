@@ -19,11 +19,14 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { estimate, isFreeProvider, PRICES, sceneCharges, videoEstimate, type Estimate, type TextModel } from '../../shared/pricing.js';
+import { estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
+import type { KeyedProvider } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
+import { cutFileName, removeEarlierCuts } from './cuts.js';
+import { backendKeys, choiceKeys, endStatus, requireKeys, type KeyNeeds } from './refusals.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 
@@ -43,11 +46,6 @@ function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T 
   const issue = r.error.issues[0];
   const field = issue?.path.map(String).join('.') ?? '';
   throw new StudioError({ code: 'BAD_INPUT', message: `${what}: ${field || 'input'}: ${issue?.message ?? 'invalid'}`, field });
-}
-
-function textCost(choice: { provider: string; model?: string | undefined }): number {
-  if (isFreeProvider(choice.provider)) return 0;
-  return PRICES.text[(choice.model && choice.model in PRICES.text ? choice.model : 'gemini-2.5-flash') as TextModel];
 }
 
 function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
@@ -71,6 +69,8 @@ export class GenerationService {
     private readonly jobs: SqliteJobQueue,
     private readonly events: EventBus,
     private readonly paths: DataPaths,
+    /** Whether a keyed provider (Gemini, Replicate) has its key; checked before work is accepted. */
+    private readonly hasKey: (provider: KeyedProvider) => boolean = () => true,
   ) {
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
@@ -99,7 +99,7 @@ export class GenerationService {
   estimateBlog(input: BlogRequestInput): Estimate {
     const r = parse(blogRequestSchema, input, 'Blog request');
     return estimate([
-      { label: 'article', credits: textCost(r.text) },
+      { label: 'article', credits: textCredits(r.text) },
       { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover] },
     ]);
   }
@@ -107,7 +107,7 @@ export class GenerationService {
   estimateSocial(input: SocialRequestInput): Estimate {
     const r = parse(socialRequestSchema, input, 'Social post request');
     return estimate([
-      { label: 'captions', credits: isFreeProvider(r.text.provider) ? 0 : PRICES.text['gemini-2.5-flash'] },
+      { label: 'captions', credits: textCredits(r.text) },
       { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality] },
     ]);
   }
@@ -119,7 +119,7 @@ export class GenerationService {
       backend: r.backend,
       sceneSeconds: Array.from({ length: r.sceneCount }, () => per),
       textProvider: r.text.provider,
-      ...(r.text.model && r.text.model in PRICES.text ? { textModel: r.text.model as TextModel } : {}),
+      textModel: r.text.model,
       withVoice: voiceProvider(r) !== null,
       voiceProvider: voiceProvider(r) ?? 'offline',
     });
@@ -129,27 +129,29 @@ export class GenerationService {
 
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
+    const credits = this.estimateBlog(request).total;
+    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
     const id = this.create('blog', request.topic, 'working', request, {});
-    await this.enqueueOrFail(id, () =>
-      this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: this.estimateBlog(request).total }),
-    );
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
   }
 
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
+    const credits = this.estimateSocial(request).total;
+    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
-    await this.enqueueOrFail(id, () =>
-      this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: this.estimateSocial(request).total }),
-    );
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
   }
 
   /** Stage 1: the script. The scenes arrive as data the user can edit before rendering. */
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
+    const credits = textCredits(request.text);
+    await this.preflight(choiceKeys([request.text]), credits);
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
-    await this.enqueueOrFail(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: textCost(request.text) }));
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
   }
 
@@ -182,8 +184,9 @@ export class GenerationService {
     const voicePrice = voice && !isFreeProvider(voice) ? PRICES.speechPerMinute : 0;
     const todo = data.scenes.map((s, i) => ({ s, i })).filter(({ s }) => !(s.status === 'ready' && s.renderedHash === s.hash));
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrice, 0);
+    // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
     // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
-    if (total > 0) await this.jobs.prepareCredits(total);
+    if (todo.length) await this.preflight(backendKeys(request.backend), total);
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
@@ -232,7 +235,7 @@ export class GenerationService {
 
   private fail(projectId: string | null, error: ErrorInfo): void {
     if (!projectId || !this.exists(projectId)) return;
-    this.save(projectId, { status: 'failed', error });
+    this.save(projectId, { status: endStatus(error), error });
   }
 
   private scriptWritten(job: JobView, result: { script: DirectorScript }): void {
@@ -246,16 +249,20 @@ export class GenerationService {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
     const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null } : s));
-    this.save(job.projectId, { data: { ...data, scenes } });
+    // The last scene to settle ends the render: composed when all are ready, else failed or canceled as its other scenes were.
+    const ended = !scenes.some((s) => s.status === 'rendering') && !scenes.every((s) => s.status === 'ready');
+    this.save(job.projectId, { data: { ...data, scenes }, ...(ended ? { status: scenes.some((s) => s.status === 'failed') ? 'failed' : 'canceled' } : {}) });
     this.composeIfReady(job.projectId);
   }
 
   private sceneFailed(job: JobView, error: ErrorInfo): void {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
-    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'failed' as const, error: error.message } : s));
+    // A canceled scene did not fail: it waits to be rendered again.
+    const canceled = endStatus(error) === 'canceled';
+    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: canceled ? ('pending' as const) : ('failed' as const), error: canceled ? null : error.message } : s));
     const stillRendering = scenes.some((s) => s.status === 'rendering');
-    this.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : 'failed', error });
+    this.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : endStatus(error), error });
   }
 
   private composeIfReady(projectId: string): void {
@@ -265,7 +272,7 @@ export class GenerationService {
     const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
     const job = this.jobs.enqueueNow(
       'media.compose',
-      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), `${slugOf(data.script.title, projectId)}.mp4`) },
+      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), cutFileName(slugOf(data.script.title, projectId), timeline)) },
       { projectId },
     );
     this.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
@@ -275,6 +282,7 @@ export class GenerationService {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
     this.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
+    removeEarlierCuts(this.outDir('video', job.projectId), result);
   }
 
   /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */
@@ -310,13 +318,23 @@ export class GenerationService {
     return path.join(this.paths.outputs, kind, id);
   }
 
-  private async enqueueOrFail(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
+  /**
+   * Refuses work that cannot start — a keyed provider without its key, paid
+   * work without a signed-in wallet or enough credits — before any project
+   * row exists, so a refusal leaves no failed item in the project list; the
+   * caller gets the error to show.
+   */
+  private async preflight(needs: KeyNeeds, credits: number): Promise<void> {
+    requireKeys(needs, this.hasKey);
+    if (credits > 0) await this.jobs.prepareCredits(credits);
+  }
+
+  private async enqueueOrDrop(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
     try {
       await enqueue();
     } catch (err) {
-      // Nothing was spent (no job, no hold); the project shows why it did not start.
-      const info = err instanceof StudioError ? err.toInfo() : { code: 'INTERNAL' as const, message: String(err) };
-      this.save(projectId, { status: 'failed', error: info });
+      // Refused after all (the credits went elsewhere in between): nothing ran and nothing was held, so no project is kept.
+      this.store.run(this.store.q.deleteFrom('projects').where('id', '=', projectId));
       throw err;
     }
   }

@@ -31,7 +31,7 @@ export interface JobSystemConfig {
   tickMs: number;
 }
 
-/** Seed: video worker isolated, 1 at a time, at most 10 video jobs a minute, at most 10 tasks per child, at most 4 GB. */
+/** Seed: video worker isolated, 1 at a time, at most 10 video jobs a minute (paid ones: the limit guards paid model APIs, free offline/local jobs are not counted or held), at most 10 tasks per child, at most 4 GB. */
 export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   concurrency: { ...DEFAULT_CONCURRENCY },
   leaseMs: 60_000,

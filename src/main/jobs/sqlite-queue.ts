@@ -34,6 +34,7 @@ export class SqliteJobQueue implements JobQueue {
   private readonly activeByQueue = new Map<QueueName, number>(QUEUES.map((q) => [q, 0]));
   private readonly starts = new Map<QueueName, number[]>();
   private readonly held = new Map<QueueName, string | null>();
+  private readonly paidHeld = new Map<QueueName, string | null>();
   private readonly hooks = new Map<string, SettledHooks[]>();
   private readonly waiters = new Map<string, ((job: JobView) => void)[]>();
   private timer: NodeJS.Timeout | null = null;
@@ -248,6 +249,12 @@ export class SqliteJobQueue implements JobQueue {
     return this.held.get(queue) ?? null;
   }
 
+  /** Why one queued job is not starting now: its queue's hold, or the paid-start limit if it costs credits. */
+  private jobHeldReason(row: JobRow): string | null {
+    const queue = row.queue as QueueName;
+    return this.heldReason(queue) ?? (row.estimated_credits > 0 ? (this.paidHeld.get(queue) ?? null) : null);
+  }
+
   // ── dispatching ───────────────────────────────────────────────────────
 
   private schedulePump(): void {
@@ -267,12 +274,15 @@ export class SqliteJobQueue implements JobQueue {
       for (const queue of QUEUES) {
         while ((this.activeByQueue.get(queue) ?? 0) < this.config.concurrency[queue]) {
           const now = this.now();
-          const reason = this.holdReason(queue, now);
+          const reason = this.memoryHold();
           this.setHeld(queue, reason);
           if (reason) break;
-          const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs);
+          // The start limit protects paid model APIs: while it is reached, free (offline, local) jobs still start.
+          const limited = this.rateHold(queue, now);
+          this.setPaidHeld(queue, limited);
+          const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs, limited !== null);
           if (!row) break;
-          this.starts.set(queue, [...(this.starts.get(queue) ?? []), now]);
+          if (row.estimated_credits > 0) this.starts.set(queue, [...(this.starts.get(queue) ?? []), now]);
           this.dispatch(row);
         }
       }
@@ -293,11 +303,16 @@ export class SqliteJobQueue implements JobQueue {
     this.wakeTimer.unref();
   }
 
-  private holdReason(queue: QueueName, now: number): string | null {
+  private memoryHold(): string | null {
     const free = this.config.freeMemoryMb();
     if (free < this.config.minFreeMemoryMb) {
       return `Waiting for memory: ${Math.round(free)} MiB free, jobs start above ${this.config.minFreeMemoryMb} MiB.`;
     }
+    return null;
+  }
+
+  /** Why paid jobs of a queue may not start now (its start limit counts paid starts only), or null. */
+  private rateHold(queue: QueueName, now: number): string | null {
     const limit = this.config.rateLimits[queue];
     if (limit) {
       const recent = (this.starts.get(queue) ?? []).filter((t) => now - t < limit.windowMs);
@@ -311,13 +326,21 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   private setHeld(queue: QueueName, reason: string | null): void {
-    if (this.held.get(queue) === reason) return;
-    const wasHeld = this.held.get(queue) ?? null;
-    this.held.set(queue, reason);
+    this.changeHold(this.held, queue, reason, () => true);
+  }
+
+  private setPaidHeld(queue: QueueName, reason: string | null): void {
+    this.changeHold(this.paidHeld, queue, reason, (row) => row.estimated_credits > 0);
+  }
+
+  private changeHold(holds: Map<QueueName, string | null>, queue: QueueName, reason: string | null, concerns: (row: JobRow) => boolean): void {
+    if (holds.get(queue) === reason) return;
+    const wasHeld = holds.get(queue) ?? null;
+    holds.set(queue, reason);
     // Tell the UI which queued jobs are waiting and why (only on a change, not each tick).
     if ((wasHeld === null) !== (reason === null) || (wasHeld && reason && wasHeld.split(':')[0] !== reason.split(':')[0])) {
       for (const row of this.jobs.byStatus('queued', 200)) {
-        if (row.queue === queue) this.events.emit('job.updated', this.view(row));
+        if (row.queue === queue && concerns(row)) this.events.emit('job.updated', this.view(row));
       }
     }
   }
@@ -527,7 +550,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   private view(row: JobRow): JobView {
-    return rowToView(row, row.status === 'queued' ? this.heldReason(row.queue as QueueName) : null);
+    return rowToView(row, row.status === 'queued' ? this.jobHeldReason(row) : null);
   }
 }
 

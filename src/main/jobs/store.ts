@@ -73,6 +73,15 @@ export class JobStore {
                      ORDER BY priority DESC, seq LIMIT 1)
          RETURNING *`,
       ),
+      // The same, skipping paid jobs: what may still start while a queue's paid-start limit is reached.
+      claimFree: db.prepare(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @leaseUntil,
+           started_at = @now, finished_at = NULL
+         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND queue = @queue AND run_after <= @now AND cancel_requested = 0
+                       AND estimated_credits = 0
+                     ORDER BY priority DESC, seq LIMIT 1)
+         RETURNING *`,
+      ),
       renew: db.prepare(
         `UPDATE jobs SET lease_expires_at = @leaseUntil WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
       ),
@@ -132,8 +141,9 @@ export class JobStore {
     return this.s.get!.get(id) as JobRow | undefined;
   }
 
-  claim(queue: QueueName, owner: string, now: number, leaseMs: number): JobRow | undefined {
-    return this.s.claim!.get({ queue, owner, now, leaseUntil: now + leaseMs }) as JobRow | undefined;
+  /** The next queued job of a queue, or with `freeOnly` the next one that costs no credits. */
+  claim(queue: QueueName, owner: string, now: number, leaseMs: number, freeOnly = false): JobRow | undefined {
+    return (freeOnly ? this.s.claimFree! : this.s.claim!).get({ queue, owner, now, leaseUntil: now + leaseMs }) as JobRow | undefined;
   }
 
   renew(id: string, owner: string, leaseUntil: number): boolean {

@@ -39,6 +39,11 @@ export class ProviderKeys {
     }
   }
 
+  /** Whether a keyed provider has a key, from Settings or the environment. */
+  hasKey(id: KeyedProvider): boolean {
+    return Boolean(this.keys.get(id) ?? this.env[KEYED_PROVIDERS[id]]);
+  }
+
   async setKey(id: KeyedProvider, key: string | null): Promise<void> {
     if (!this.secrets) throw noSecretStoreError();
     if (key === null) {

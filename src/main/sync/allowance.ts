@@ -8,6 +8,23 @@ export const SPEND_MARGIN_MS = 60 * 60 * 1000;
 
 export type AllowanceRow = CreditAllowancesTable;
 
+/** "Recent use" is what this device spent (captured) from its allowances in this window. */
+export const RECENT_USE_MS = 7 * 24 * 60 * 60 * 1000;
+/** What a device with no recent use reserves: enough for a first few paid jobs. */
+export const ALLOWANCE_FLOOR = 100;
+
+/**
+ * How many credits an allowance reserves: a week's recent use (at least the
+ * floor), but never more than `max` (2,000 by default) nor half of what the
+ * wallet has available, so the rest stays usable on other devices. A job
+ * that needs more than that still gets exactly what it needs, if the wallet
+ * has it.
+ */
+export function allowanceSize(input: { needed: number; available: number; recentUse: number; max: number }): number {
+  const sized = Math.min(input.max, Math.floor(input.available / 2), Math.max(ALLOWANCE_FLOOR, input.recentUse));
+  return Math.min(input.available, Math.max(input.needed, sized));
+}
+
 /**
  * The desktop's side of the offline allowance (ledger.md): a long hold taken
  * on the cloud ledger while online, spent locally job by job — each spend
@@ -155,6 +172,20 @@ export class AllowanceLedger {
 
   failed(id: string, error: string): void {
     this.store.run(this.q.updateTable('credit_allowances').set({ status: 'failed', error, settled_at: this.now() }).where('id', '=', id));
+  }
+
+  /** Credits this device spent for the user (captured spends) since `since`. */
+  spentSince(userId: string, since: number): number {
+    const row = this.store.first(
+      this.q
+        .selectFrom('credit_spends')
+        .innerJoin('credit_allowances', 'credit_allowances.id', 'credit_spends.allowance_id')
+        .select((eb) => eb.fn.sum<number | null>('credit_spends.captured').as('spent'))
+        .where('credit_allowances.user_id', '=', userId)
+        .where('credit_spends.status', '=', 'captured')
+        .where('credit_spends.resolved_at', '>=', since),
+    );
+    return row?.spent ?? 0;
   }
 
   /** Credits spent on this device that the cloud has not been told about yet. */

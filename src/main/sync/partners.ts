@@ -8,6 +8,7 @@ import {
   type OAuthPlatform,
   type OAuthStart,
   type PhoneCodeSent,
+  type PhoneCountry,
   type ReferralView,
   type Tier,
   type TotpEnrolment,
@@ -247,9 +248,9 @@ export class PartnerService {
     };
   }
 
-  async sendPhoneCode(phone: string): Promise<PhoneCodeSent> {
-    const r = await this.sync.cloud<{ expires_in: number; resend_after: number }>('POST', '/v1/verification/phone/send', { body: { phone } });
-    return { expiresIn: r.expires_in, resendAfter: r.resend_after };
+  async sendPhoneCode(phone: string, country: PhoneCountry): Promise<PhoneCodeSent> {
+    const r = await this.sync.cloud<{ phone: string; expires_in: number; resend_after: number }>('POST', '/v1/verification/phone/send', { body: { phone, country } });
+    return { phone: r.phone, expiresIn: r.expires_in, resendAfter: r.resend_after };
   }
 
   async confirmPhone(code: string): Promise<VerificationView> {

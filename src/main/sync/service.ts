@@ -6,7 +6,7 @@ import type { SecretStore } from '../secrets/store.js';
 import { noSecretStoreError } from '../secrets/store.js';
 import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
-import { AllowanceLedger } from './allowance.js';
+import { AllowanceLedger, allowanceSize, RECENT_USE_MS } from './allowance.js';
 import { DeviceIdentity } from './device.js';
 import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
 
@@ -19,7 +19,7 @@ export interface SyncOptions {
   defaultCloudUrl: string;
   /** How long the allowance hold lasts (ledger.md: 72 h). */
   allowanceTtlSeconds: number;
-  /** At most this many credits are reserved on one device. */
+  /** At most this many credits are reserved on one device (and never more than half the available balance). */
   allowanceMax: number;
   /** A new allowance is opened when the current one has less than this long left. */
   renewBeforeMs: number;
@@ -283,11 +283,12 @@ export class SyncService implements CreditsGate {
     return this.syncing;
   }
 
-  /** Opens a new allowance of at least `needed` credits (up to the device maximum, as far as the wallet allows). */
+  /** Opens a new allowance of at least `needed` credits, sized to recent use (allowanceSize). */
   private async reserve(userId: string, needed: number): Promise<void> {
     const balance = await this.refreshBalance();
     const available = balance.balance?.available ?? 0;
-    const amount = Math.min(available, Math.max(needed, this.options.allowanceMax));
+    const recentUse = this.allowances.spentSince(userId, this.options.now() - RECENT_USE_MS);
+    const amount = allowanceSize({ needed, available, recentUse, max: this.options.allowanceMax });
     if (amount < needed || amount <= 0) {
       throw new StudioError({
         code: 'INSUFFICIENT_CREDITS',

@@ -22,7 +22,7 @@ export function ConfirmHost() {
             data-autofocus={request.danger ? '' : undefined}
             onClick={() => answer(false)}
           >
-            {t('common.cancel')}
+            {request.dismissLabel ?? t('common.cancel')}
           </button>
           <button
             type="button"

@@ -4,6 +4,8 @@ export interface ConfirmRequest {
   title: string;
   body: string;
   confirmLabel: string;
+  /** The button that says no, when "Cancel" would be ambiguous (canceling a job). */
+  dismissLabel?: string;
   danger?: boolean;
 }
 

@@ -3,6 +3,7 @@ import type { CallSpec } from './contract.js';
 import {
   OAUTH_PLATFORMS,
   type AccountNotice,
+  PHONE_COUNTRIES,
   type AgencyClient,
   type ConnectionView,
   type OAuthStart,
@@ -28,7 +29,8 @@ export const partnerCalls = {
   'partners.referral': call<ReferralView>()(empty),
   'profile.get': call<VerificationView>()(empty),
   'profile.sendPhoneCode': call<PhoneCodeSent>()(
-    z.object({ phone: z.string().regex(/^\+[1-9][0-9]{7,14}$/, 'a phone number in E.164 format, e.g. +886912345678') }).strict(),
+    // A local number is read in the chosen country by cloud-sync, which answers with the E.164 form.
+    z.object({ phone: z.string().trim().min(1).max(40), country: z.enum(PHONE_COUNTRIES).default('TW') }).strict(),
   ),
   'profile.confirmPhone': call<VerificationView>()(z.object({ code: sixDigits }).strict()),
   'profile.uploadDocument': call<{ documentId: string; size: number; contentType: string }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),

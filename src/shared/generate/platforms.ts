@@ -34,3 +34,9 @@ export function platformById(id: PlatformId): Platform {
 export function charCount(text: string): number {
   return [...text].length;
 }
+
+/** The text a post publishes: the caption, then its hashtags (each with its #) — what a platform's limit counts. */
+export function postText(caption: string, hashtags: readonly string[]): string {
+  const tags = hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`));
+  return tags.length ? `${caption}\n\n${tags.join(' ')}` : caption;
+}

@@ -9,7 +9,8 @@ export type ProjectKind = 'blog' | 'social' | 'video';
 export interface ProjectBase {
   id: string;
   title: string;
-  status: 'working' | 'ready' | 'failed' | 'scripted' | 'rendering' | 'composing';
+  /** `canceled`: the user stopped its job; nothing was charged, and it can be started again. */
+  status: 'working' | 'ready' | 'failed' | 'canceled' | 'scripted' | 'rendering' | 'composing';
   error: ErrorInfo | null;
   jobIds: string[];
   createdAt: number;

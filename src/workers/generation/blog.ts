@@ -3,7 +3,7 @@ import path from 'node:path';
 import { blogPlanSchema, type BlogPlan, type BlogRequest, type BlogResult } from '../../shared/generate/requests.js';
 import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { isFreeProvider, PRICES, type TextModel } from '../../shared/pricing.js';
+import { isFreeProvider, PRICES, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { markAiGenerated } from '../media/image/index.js';
 import { htmlDocument, markdownToHtml } from './markdown.js';
@@ -26,11 +26,6 @@ function writePrompt(r: BlogRequest, plan: BlogPlan): string {
     `Use these sections as ## headings, in order: ${plan.outline.join(' | ')}.`,
     `Work in the keywords naturally: ${plan.keywords.join(', ')}. Do not repeat the title as a heading.`,
   ].join('\n');
-}
-
-function textCost(r: BlogRequest, model: string): number {
-  if (isFreeProvider(r.text.provider)) return 0;
-  return PRICES.text[(model in PRICES.text ? model : 'gemini-2.5-flash') as TextModel];
 }
 
 /** A blog article: an SEO plan (structured), the body streamed while it is written, an optional cover, Markdown and HTML. */
@@ -100,6 +95,7 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
     length: [...body].length,
     draft: written.draft || plan.draft,
     textModel: written.model,
-    creditsUsed: textCost(r, written.model) + imageCost,
+    // The model asked for is the price the estimate showed; without one, the model that wrote it.
+    creditsUsed: textCredits({ provider: r.text.provider, model: r.text.model ?? written.model }) + imageCost,
   };
 }

@@ -4,7 +4,7 @@ import { StudioError } from '../../shared/errors.js';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { clipSecondsFor, isFreeProvider, PRICES } from '../../shared/pricing.js';
+import { clipSecondsFor, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
 import { registryFor } from './registry.js';
@@ -31,7 +31,7 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
     { signal: ctx.signal },
   );
   ctx.progress(1, 'done');
-  return { script: out.value, draft: out.draft, creditsUsed: isFreeProvider(r.text.provider) ? 0 : PRICES.text['gemini-2.5-flash'] };
+  return { script: out.value, draft: out.draft, creditsUsed: textCredits(r.text) };
 }
 
 async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'gemini' | 'offline'): Promise<{ image: ImageInput; path: string }> {

@@ -1,34 +1,41 @@
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
-import { charCount, platformById } from '../../shared/generate/platforms.js';
+import { charCount, platformById, postText } from '../../shared/generate/platforms.js';
 import { socialVariantSchema, type SocialRequest, type SocialResult } from '../../shared/generate/requests.js';
 import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { isFreeProvider, PRICES } from '../../shared/pricing.js';
+import { isFreeProvider, PRICES, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { cropToAspect } from '../media/image/index.js';
 import type { AspectRatio } from './providers/index.js';
 import { registryFor } from './registry.js';
 
-/** Three caption variants that fit the platform: its length limit and its hashtag habit are part of the schema. */
+/**
+ * Three caption variants that fit the platform: its hashtag habit and its
+ * hard limit are part of the schema, and the limit counts the caption and
+ * its hashtags together, as the platform does (a model whose answer is over
+ * gets the repair round, then an error; nothing over the limit is kept).
+ */
 export function variantsSchemaFor(platformId: SocialRequest['platform']) {
   const platform = platformById(platformId);
+  // The caption's own bound leaves room for the tags (a hint to the model and the offline drafter).
   const tagRoom = platform.hashtags.max * 24;
   return z.object({
     variants: z
       .array(
-        socialVariantSchema.extend({
-          caption: z.string().trim().min(1).max(Math.max(40, platform.maxChars - tagRoom)),
-          hashtags: socialVariantSchema.shape.hashtags.min(platform.hashtags.min).max(platform.hashtags.max),
-        }),
+        socialVariantSchema
+          .extend({
+            caption: z.string().trim().min(1).max(Math.max(40, platform.maxChars - tagRoom)),
+            hashtags: socialVariantSchema.shape.hashtags.min(platform.hashtags.min).max(platform.hashtags.max),
+          })
+          .refine((v) => charCount(postText(v.caption, v.hashtags)) <= platform.maxChars, {
+            message: `the caption and its hashtags together must be at most ${platform.maxChars} characters`,
+            path: ['caption'],
+          }),
       )
       .length(3),
   });
-}
-
-function withHash(tag: string): string {
-  return tag.startsWith('#') ? tag : `#${tag}`;
 }
 
 /** A social post: three caption variants for the platform and an image at the asked aspect. */
@@ -58,8 +65,8 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
     { signal: ctx.signal },
   );
   const variants = out.value.variants.map((v) => {
-    const hashtags = v.hashtags.map(withHash);
-    return { caption: v.caption, hashtags, chars: charCount(hashtags.length ? `${v.caption}\n\n${hashtags.join(' ')}` : v.caption) };
+    const hashtags = v.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`));
+    return { caption: v.caption, hashtags, chars: charCount(postText(v.caption, hashtags)) };
   });
 
   let imagePath: string | null = null;
@@ -87,6 +94,6 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
     imagePath,
     aspect,
     draft: out.draft,
-    creditsUsed: (isFreeProvider(r.text.provider) ? 0 : PRICES.text['gemini-2.5-flash']) + imageCost,
+    creditsUsed: textCredits(r.text) + imageCost,
   };
 }

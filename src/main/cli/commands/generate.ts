@@ -44,9 +44,9 @@ export async function followProject<P extends Project>(studio: Studio, id: strin
   return new Promise<P>((resolve, reject) => {
     const check = () => {
       const p = studio.generate.get(id) as P;
-      if (p.status === 'failed') {
+      if (p.status === 'failed' || p.status === 'canceled') {
         cleanup();
-        reject(new StudioError(p.error ?? { code: 'INTERNAL', message: 'The project failed.' }));
+        reject(new StudioError(p.error ?? { code: p.status === 'canceled' ? 'CANCELED' : 'INTERNAL', message: `The project ${p.status === 'canceled' ? 'was canceled' : 'failed'}.` }));
       } else if (done(p)) {
         cleanup();
         bar?.update(1, 1, 'done');

@@ -4,6 +4,7 @@ import { partnersEn } from './partners.en.js';
 import { cloudmoneyEn } from './cloudmoney.en.js';
 import { signupEn } from './signup.en.js';
 import { firstrunEn } from './firstrun.en.js';
+import { uifixEn } from './uifix.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...cloudauthEn,
   ...signupEn,
   ...firstrunEn,
+  ...uifixEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

@@ -88,8 +88,6 @@ export const partnersEn = {
   'profile.notVerified': 'Not verified',
   'profile.phone.title': 'Phone number',
   'profile.phone.number': 'Mobile number',
-  'profile.phone.help': 'With the country code, e.g. +886912345678',
-  'profile.phone.err': 'Use the international format, e.g. +886912345678.',
   'profile.phone.send': 'Send code',
   'profile.phone.resend': 'Send again',
   'profile.phone.resendIn': 'Send again in {seconds} s',

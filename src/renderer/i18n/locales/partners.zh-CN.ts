@@ -90,8 +90,6 @@ export const partnersZhCN: Record<keyof typeof partnersEn, string> = {
   'profile.notVerified': '未验证',
   'profile.phone.title': '手机号',
   'profile.phone.number': '手机号',
-  'profile.phone.help': '含国家代码，例如 +886912345678',
-  'profile.phone.err': '请使用国际格式，例如 +886912345678。',
   'profile.phone.send': '发送验证码',
   'profile.phone.resend': '重新发送',
   'profile.phone.resendIn': '{seconds} 秒后可重新发送',

@@ -90,8 +90,6 @@ export const partnersZhTW: Record<keyof typeof partnersEn, string> = {
   'profile.notVerified': '未驗證',
   'profile.phone.title': '手機號碼',
   'profile.phone.number': '手機號碼',
-  'profile.phone.help': '含國碼，例如 +886912345678',
-  'profile.phone.err': '請使用國際格式，例如 +886912345678。',
   'profile.phone.send': '傳送驗證碼',
   'profile.phone.resend': '重新傳送',
   'profile.phone.resendIn': '{seconds} 秒後可重新傳送',

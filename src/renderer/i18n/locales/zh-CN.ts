@@ -5,6 +5,7 @@ import { partnersZhCN } from './partners.zh-CN.js';
 import { cloudmoneyZhCN } from './cloudmoney.zh-CN.js';
 import { signupZhCN } from './signup.zh-CN.js';
 import { firstrunZhCN } from './firstrun.zh-CN.js';
+import { uifixZhCN } from './uifix.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {
@@ -14,6 +15,7 @@ export const zhCN: Messages = {
   ...cloudauthZhCN,
   ...signupZhCN,
   ...firstrunZhCN,
+  ...uifixZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
 

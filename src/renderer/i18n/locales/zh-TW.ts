@@ -5,6 +5,7 @@ import { partnersZhTW } from './partners.zh-TW.js';
 import { cloudmoneyZhTW } from './cloudmoney.zh-TW.js';
 import { signupZhTW } from './signup.zh-TW.js';
 import { firstrunZhTW } from './firstrun.zh-TW.js';
+import { uifixZhTW } from './uifix.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
 export const zhTW: Messages = {
@@ -14,6 +15,7 @@ export const zhTW: Messages = {
   ...cloudauthZhTW,
   ...signupZhTW,
   ...firstrunZhTW,
+  ...uifixZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
 

@@ -2,6 +2,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useT } from '../../i18n/index.js';
 import { liveOf, useGenerateStore } from '../../stores/generateStore.js';
+import { GenerateCanceled } from '../generate/GenerateCanceled.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { LiveWriting } from '../generate/LiveWriting.js';
 import { ProjectList } from '../generate/ProjectList.js';
@@ -19,6 +20,7 @@ function SelectedArticle() {
   const live = useGenerateStore((s) => (project ? liveOf(project, s.live) : null));
   if (!project) return <EmptyState icon="article" title={t('blog.empty.title')} body={t('blog.empty.body')} testId="blog-empty" />;
   if (project.status === 'failed' && project.error) return <GenerateFailure error={project.error} title={t('gen.failed')} />;
+  if (project.status === 'canceled') return <GenerateCanceled />;
   if (project.status === 'ready' && project.result) return <BlogResultView project={{ ...project, result: project.result }} />;
   return <LiveWriting title={t('blog.writing')} live={live} waiting={t('blog.previewWaiting')} showPreview testId="blog-live" />;
 }

@@ -7,6 +7,7 @@ import { formatCount } from '../../lib/format.js';
 import { baseName } from '../../lib/videoRender.js';
 import { MediaImage, useMediaUrl } from '../generate/MediaImage.js';
 import { ArticleText } from './ArticleText.js';
+import { HtmlPreview } from './HtmlPreview.js';
 import { SeoField } from './SeoField.js';
 
 function FileLink({ label, url, file, testId }: { label: string; url: string | null; file: string; testId: string }) {
@@ -88,6 +89,10 @@ export function BlogResultView({ project }: { project: BlogProject & { result: N
       <section className="card gen-article">
         <h3 className="card__title">{t('blog.article')}</h3>
         <ArticleText url={mediaUrl(r.markdownPath)} />
+      </section>
+      <section className="card">
+        <h3 className="card__title">{t('uifix.blog.htmlPreview')}</h3>
+        <HtmlPreview file={r.htmlPath} />
       </section>
     </div>
   );

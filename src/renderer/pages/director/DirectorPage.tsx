@@ -2,6 +2,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useT } from '../../i18n/index.js';
 import { liveOf, useGenerateStore } from '../../stores/generateStore.js';
+import { GenerateCanceled } from '../generate/GenerateCanceled.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { LiveWriting } from '../generate/LiveWriting.js';
 import { ProjectList } from '../generate/ProjectList.js';
@@ -19,6 +20,7 @@ function SelectedVideo() {
   if (!project) return <EmptyState icon="clapper" title={t('director.empty.title')} body={t('director.empty.body')} testId="director-empty" />;
   if (project.script) return <ScriptEditor key={project.id} project={project} script={project.script} />;
   if (project.status === 'failed' && project.error) return <GenerateFailure error={project.error} title={t('gen.failed')} />;
+  if (project.status === 'canceled') return <GenerateCanceled />;
   return <LiveWriting title={t('director.writing')} live={live} waiting="" showPreview={false} testId="director-live" />;
 }
 

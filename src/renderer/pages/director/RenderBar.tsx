@@ -8,6 +8,7 @@ import { useLanguage, useT } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 import { useGenerateStore } from '../../stores/generateStore.js';
 import { costLineLabel } from '../generate/EstimatePanel.js';
+import { GenerateCanceled } from '../generate/GenerateCanceled.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { DirectorResult } from './DirectorResult.js';
 
@@ -64,6 +65,7 @@ export function RenderBar({ project, dirty }: { project: VideoProject; dirty: bo
       ) : null}
       {error ? <GenerateFailure error={error} title={t('gen.startFailed')} /> : null}
       {project.status === 'failed' && project.error ? <GenerateFailure error={project.error} title={t('gen.failed')} /> : null}
+      {project.status === 'canceled' ? <GenerateCanceled /> : null}
       {project.status === 'ready' && project.output ? <DirectorResult output={project.output} /> : null}
     </section>
   );

@@ -8,6 +8,7 @@ const BADGE_CLASS: Record<Project['status'], string> = {
   scripted: 'badge--queued',
   ready: 'badge--succeeded',
   failed: 'badge--failed',
+  canceled: 'badge--canceled',
 };
 
 /** A project's state as a badge. */

@@ -12,6 +12,7 @@ import { useHistoryStore } from '../../stores/historyStore.js';
 import { toastError, toastInfo } from '../../stores/toastStore.js';
 import { JobRow } from './JobRow.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { confirmCancelJob } from '../../lib/confirmCancel.js';
 
 async function runAction(action: () => Promise<void>, done: string): Promise<void> {
   try {
@@ -65,7 +66,9 @@ export function HistoryPage() {
                   now={now}
                   busy={busy[job.id] === true}
                   onRetry={() => void runAction(() => retry(job.id), translate('job.retried'))}
-                  onCancel={() => void runAction(() => cancel(job.id), translate('job.canceled'))}
+                  onCancel={() =>
+                    void confirmCancelJob().then((ok) => (ok ? runAction(() => cancel(job.id), translate('job.canceled')) : undefined))
+                  }
                 />
               ))}
             </tbody>

@@ -1,13 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { VerificationView } from '../../../shared/partners.js';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { PHONE_COUNTRIES, type PhoneCountry, type VerificationView } from '../../../shared/partners.js';
 import { api } from '../../api/index.js';
-import { t as translate, useT } from '../../i18n/index.js';
+import { t as translate, useLanguage, useT } from '../../i18n/index.js';
 import { toastSuccess } from '../../stores/toastStore.js';
 import { TextField } from '../account/TextField.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
-
-const E164 = /^\+[1-9][0-9]{7,14}$/;
 
 /** Seconds until a deadline, ticking every second. */
 function useCountdown(until: number | null): number {
@@ -23,7 +21,10 @@ function useCountdown(until: number | null): number {
 /** Phone verification: send a code (with the resend countdown), then confirm it. */
 export function PhoneCard({ v, onChange }: { v: VerificationView; onChange: (v: VerificationView) => void }) {
   const t = useT();
-  const [phone, setPhone] = useState('+886');
+  const [phone, setPhone] = useState('');
+  const language = useLanguage();
+  const [country, setCountry] = useState<PhoneCountry>(language === 'zh-CN' ? 'CN' : 'TW');
+  const countryId = useId();
   const [code, setCode] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [resendAt, setResendAt] = useState<number | null>(null);
@@ -33,12 +34,12 @@ export function PhoneCard({ v, onChange }: { v: VerificationView; onChange: (v: 
   const action = useAction();
 
   async function send() {
-    const p = phone.replace(/[\s-]/g, '');
-    if (!E164.test(p)) return setPhoneError(t('profile.phone.err'));
+    // The cloud reads a local number in the chosen country and says which number it texted.
+    if (!/\d{6}/.test(phone.replace(/\D/g, ''))) return setPhoneError(t('uifix.phone.err'));
     setPhoneError(undefined);
-    const r = await action.run(() => api().call('profile.sendPhoneCode', { phone: p }));
+    const r = await action.run(() => api().call('profile.sendPhoneCode', { phone, country }));
     if (r) {
-      setSentTo(p);
+      setSentTo(r.phone);
       setResendAt(Date.now() + r.resendAfter * 1000);
     }
   }
@@ -68,7 +69,19 @@ export function PhoneCard({ v, onChange }: { v: VerificationView; onChange: (v: 
       ) : (
         <>
           <div className="copy-row">
-            <TextField label={t('profile.phone.number')} value={phone} testId="phone-number" type="text" inputMode="tel" autoComplete="tel" error={phoneError} help={t('profile.phone.help')} onChange={setPhone} />
+            <div className="field">
+              <label htmlFor={countryId} className="field__label">
+                {t('uifix.phone.country')}
+              </label>
+              <select id={countryId} className="select" value={country} data-testid="phone-country" onChange={(e) => setCountry(e.target.value as PhoneCountry)}>
+                {PHONE_COUNTRIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`uifix.phone.country.${c}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField label={t('profile.phone.number')} value={phone} testId="phone-number" type="text" inputMode="tel" autoComplete="tel" error={phoneError} help={t('uifix.phone.help')} onChange={setPhone} />
             <button type="button" className="btn btn--ghost" disabled={action.busy || wait > 0} data-testid="phone-send" onClick={() => void send()}>
               {wait > 0 ? t('profile.phone.resendIn', { seconds: wait }) : sentTo ? t('profile.phone.resend') : t('profile.phone.send')}
             </button>

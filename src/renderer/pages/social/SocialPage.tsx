@@ -2,6 +2,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useT } from '../../i18n/index.js';
 import { liveOf, useGenerateStore } from '../../stores/generateStore.js';
+import { GenerateCanceled } from '../generate/GenerateCanceled.js';
 import { GenerateFailure } from '../generate/GenerateFailure.js';
 import { LiveWriting } from '../generate/LiveWriting.js';
 import { ProjectList } from '../generate/ProjectList.js';
@@ -18,6 +19,7 @@ function SelectedPost() {
   const live = useGenerateStore((s) => (project ? liveOf(project, s.live) : null));
   if (!project) return <EmptyState icon="share" title={t('social.empty.title')} body={t('social.empty.body')} testId="social-empty" />;
   if (project.status === 'failed' && project.error) return <GenerateFailure error={project.error} title={t('gen.failed')} />;
+  if (project.status === 'canceled') return <GenerateCanceled />;
   if (project.status === 'ready' && project.result) return <SocialResultView key={project.id} project={{ ...project, result: project.result }} />;
   return <LiveWriting title={t('social.writing')} live={live} waiting="" showPreview={false} testId="social-live" />;
 }

@@ -1,12 +1,11 @@
 import type { SocialVariant } from '../../../shared/generate/requests.js';
-import { charCount } from '../../../shared/generate/platforms.js';
+import { charCount, postText as composePost } from '../../../shared/generate/platforms.js';
 import { Icon } from '../../components/Icon.js';
 import { useT } from '../../i18n/index.js';
 
 /** The text a post publishes: the caption, then its hashtags. */
 export function postText(variant: SocialVariant): string {
-  const tags = variant.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`));
-  return tags.length ? `${variant.caption}\n\n${tags.join(' ')}` : variant.caption;
+  return composePost(variant.caption, variant.hashtags);
 }
 
 /** One caption variant with its length against the platform's limit, and the button that chooses it. */

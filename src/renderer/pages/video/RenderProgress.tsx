@@ -2,6 +2,7 @@ import type { JobView } from '../../../shared/jobs/model.js';
 import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { useT } from '../../i18n/index.js';
+import { confirmCancelJob } from '../../lib/confirmCancel.js';
 import { formatPercent } from '../../lib/format.js';
 import { useVideoStore } from '../../stores/videoStore.js';
 
@@ -45,7 +46,7 @@ export function RenderProgress({ job }: { job: JobView | null }) {
             className="btn btn--ghost btn--small"
             disabled={job === null}
             data-testid="render-cancel"
-            onClick={() => void cancel()}
+            onClick={() => void confirmCancelJob().then((ok) => (ok ? cancel() : undefined))}
           >
             <Icon name="stop" size={14} />
             {t('video.cancel')}
