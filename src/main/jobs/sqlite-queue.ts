@@ -12,6 +12,7 @@ import { WorkerPool, type PooledWorker } from './pool.js';
 import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
 import type { WorkerSpawner } from './transport.js';
+import { say } from '../../shared/messages.js';
 
 interface ActiveJob {
   row: JobRow;
@@ -90,6 +91,7 @@ export class SqliteJobQueue implements JobQueue {
         code: 'NOT_SIGNED_IN',
         message: `This job costs ${cost} credits and this studio has no credits wallet.`,
         hint: 'Sign in on the Account page, or use a free local or offline provider.',
+        ...say('job.noWallet', { cost }),
       });
     }
     return this.credits;
@@ -97,7 +99,7 @@ export class SqliteJobQueue implements JobQueue {
 
   /** Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first. */
   enqueueNow<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): JobView {
-    if (!isJobKind(kind)) throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `Unknown job kind "${String(kind)}".` });
+    if (!isJobKind(kind)) throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `Unknown job kind "${String(kind)}".`, ...say('job.unknownKind', { kind: String(kind) }) });
     const spec = jobKinds[kind];
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) {
@@ -106,6 +108,7 @@ export class SqliteJobQueue implements JobQueue {
         code: 'BAD_INPUT',
         message: `Invalid ${kind} job: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
         field: issue?.path.join('.'),
+        ...say('job.invalidPayload', { field: issue?.path.join('.') || '(root)' }),
       });
     }
     const now = this.now();
@@ -167,7 +170,7 @@ export class SqliteJobQueue implements JobQueue {
   async retry(id: string): Promise<JobView> {
     const row = this.mustGet(id);
     if (row.status !== 'failed' && row.status !== 'canceled') {
-      throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.` });
+      throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.`, ...say('job.retryOnlyFinished') });
     }
     const cost = row.estimated_credits;
     if (cost > 0) await this.gate(cost).prepare(cost);
@@ -176,7 +179,7 @@ export class SqliteJobQueue implements JobQueue {
       // The first run's hold was captured or released when it finished: a retry holds anew.
       return r && cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : r;
     });
-    if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.' });
+    if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.', ...say('job.changedWhileRetrying') });
     const view = this.view(again);
     this.events.emit('job.updated', view);
     this.schedulePump();
@@ -514,7 +517,7 @@ export class SqliteJobQueue implements JobQueue {
 
   private mustGet(id: string): JobRow {
     const row = this.jobs.get(id);
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.` });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, ...say('job.notFound') });
     return row;
   }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { toErrorInfo, StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -20,7 +21,7 @@ export async function copyAtomically(from: string, to: string): Promise<void> {
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
     const info = toErrorInfo(err);
-    if (info.code === 'DISK_FULL') throw new StudioError({ ...info, hint: 'Free some disk space and import again. Nothing was added.' }, { cause: err });
+    if (info.code === 'DISK_FULL') throw new StudioError({ ...info, hint: 'Free some disk space and import again. Nothing was added.', ...say('import.diskFull') }, { cause: err });
     throw err;
   }
 }

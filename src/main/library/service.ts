@@ -19,6 +19,7 @@ import type { DataPaths } from '../paths.js';
 import type { Store } from '../store/db.js';
 import type { AssetsTable } from '../store/schema.js';
 import { copyAtomically, expandPaths, sha256File } from './files.js';
+import { say } from '../../shared/messages.js';
 
 /** Largest file the library takes (long 4K videos fit; anything bigger is almost certainly a mistake). */
 export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
@@ -83,21 +84,23 @@ export class LibraryService {
     try {
       stat = await fs.promises.stat(file);
     } catch {
-      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${file}" does not exist or cannot be read.` });
+      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${file}" does not exist or cannot be read.`, ...say('import.notFound', { name }) });
     }
-    if (!stat.isFile()) throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a file.` });
+    if (!stat.isFile()) throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a file.`, ...say('import.notAFile', { name }) });
     if (!kind) {
       throw new StudioError({
         code: 'UNSUPPORTED_TYPE',
         message: `"${name}" is not an image, video or audio file the studio can use (.${ext || '?'}).`,
         hint: 'Import images (PNG, JPEG, WebP…), videos (MP4, MOV, WebM…) or audio (MP3, WAV, M4A…).',
+        ...say('import.unsupportedType', { name, ext: ext || '?' }),
       });
     }
-    if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).` });
+    if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).`, ...say('import.empty', { name }) });
     if (stat.size > MAX_IMPORT_BYTES) {
       throw new StudioError({
         code: 'FILE_TOO_LARGE',
         message: `"${name}" is ${(stat.size / 1024 ** 3).toFixed(1)} GiB; the library takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GiB.`,
+        ...say('import.tooLarge', { name, size: (stat.size / 1024 ** 3).toFixed(1), limit: MAX_IMPORT_BYTES / 1024 ** 3 }),
       });
     }
     const hash = await sha256File(file);
@@ -190,7 +193,7 @@ export class LibraryService {
 
   get(id: string): AssetView {
     const row = this.store.first(this.store.q.selectFrom('assets').selectAll().where('id', '=', id));
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: 'That item is no longer in the library.' });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: 'That item is no longer in the library.', ...say('library.itemGone') });
     return toAssetView(row);
   }
 

@@ -8,6 +8,7 @@ import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { AllowanceLedger } from './allowance.js';
 import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
+import { say } from '../../shared/messages.js';
 
 const ACCOUNT_KEY = 'account';
 const WALLET_KEY = 'wallet_cache';
@@ -132,7 +133,7 @@ export class SyncService implements CreditsGate {
   /** Runs a cloud call with the access token, refreshing it once when the cloud says it expired. */
   private async authed<T>(call: (client: CloudClient, token: string) => Promise<T>): Promise<T> {
     const account = this.account();
-    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.' });
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
     if (!this.accessToken) await this.refreshToken();
     try {
       const result = await call(this.client(), this.accessToken!);
@@ -159,7 +160,7 @@ export class SyncService implements CreditsGate {
     this.refreshing ??= (async () => {
       try {
         const token = await this.secrets?.get(REFRESH_SECRET);
-        if (!token) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'The session has ended.', hint: 'Sign in again on the Account page.' });
+        if (!token) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'The session has ended.', hint: 'Sign in again on the Account page.', ...say('account.sessionEnded') });
         await this.keepSession(await this.client().refresh(token));
       } catch (err) {
         if (err instanceof StudioError && err.code === 'OFFLINE') this.markOffline(err.message);
@@ -276,6 +277,7 @@ export class SyncService implements CreditsGate {
         code: 'INSUFFICIENT_CREDITS',
         message: `This needs ${needed} credits; your wallet has ${available} available.`,
         hint: 'Buy a credit pack or a plan on the Credits page.',
+        ...say('credits.insufficient', { needed, available }),
       });
     }
     const row = this.allowances.request(userId, amount);
@@ -322,7 +324,7 @@ export class SyncService implements CreditsGate {
   async prepare(amount: number): Promise<void> {
     const account = this.account();
     if (!account) {
-      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This job costs ${amount} credits: sign in to your KingJam account to pay for it.`, hint: 'Open the Account page and sign in, or pick a free (local or offline) provider.' });
+      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This job costs ${amount} credits: sign in to your KingJam account to pay for it.`, hint: 'Open the Account page and sign in, or pick a free (local or offline) provider.', ...say('credits.signInToPay', { amount }) });
     }
     if (this.allowances.remaining(account.userId) >= amount) return;
     try {
@@ -350,6 +352,7 @@ export class SyncService implements CreditsGate {
           code: 'INSUFFICIENT_CREDITS',
           message: `This job needs ${amount} credits and ${this.allowances.remaining(account.userId)} are reserved on this device; the cloud cannot be reached to reserve more.`,
           hint: 'Connect to the internet, then try again.',
+          ...say('credits.allowanceShortOffline', { amount, reserved: this.allowances.remaining(account.userId) }),
           retryable: true,
         });
       }
@@ -359,7 +362,7 @@ export class SyncService implements CreditsGate {
 
   hold(jobId: string, amount: number): string {
     const account = this.account();
-    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to pay for this job.' });
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to pay for this job.', ...say('account.signInFirst') });
     return this.allowances.hold(account.userId, jobId, amount);
   }
 

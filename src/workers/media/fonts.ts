@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /**
  * The caption font: Noto Sans CJK (SIL OFL 1.1), one collection that covers
@@ -109,6 +110,7 @@ export function assertGlyphCoverage(texts: Array<{ field: string; text: string }
         field,
         message: `The caption font (${font.family}) has no glyph for ${shown} in ${field}.`,
         hint: 'Remove or replace those characters (emoji and rare symbols are not supported in burned-in captions).',
+        ...say('font.noGlyph', { chars: missing.join(' '), field }),
       });
     }
   }

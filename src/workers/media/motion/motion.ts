@@ -12,6 +12,7 @@ import { provenanceFfmpegArgs, provenanceXmp, TOOL_NAME } from '../provenance.js
 import { addContentIdentifierToJpeg, addStillImageTimeTrack } from './livephoto.js';
 import { EFFECTS, overlayFrames } from './overlays.js';
 import type { Effect } from './overlays.js';
+import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
 
 export { EFFECTS };
 export type { Effect };
@@ -27,7 +28,7 @@ export interface MicroMotionOptions {
   maxSide?: number;
   fps?: number;
   signal?: AbortSignal;
-  onProgress?: (fraction: number, message: string) => void;
+  onProgress?: (fraction: number, message: ProgressLabel) => void;
   tempDir?: string;
   encoder?: EncoderChoice;
 }
@@ -160,7 +161,7 @@ export async function renderMicroMotion(imagePath: string, opts: MicroMotionOpti
       livePhoto = { jpeg: liveJpeg, mov: liveMov, contentIdentifier, stillTimeSec };
     }
     fs.renameSync(partOut, outPath);
-    onProgress?.(1, 'done');
+    onProgress?.(1, progressLabel('done'));
     return { output: outPath, durationSec: frames / fps, width: W, height: H, encoder, livePhoto };
   } catch (err) {
     fs.rmSync(partOut, { force: true });

@@ -22,6 +22,7 @@ import type {
 import { renderDesign } from './image.js';
 import { fillSchema, type ObjectTemplate } from './structured.js';
 import { draftFor, languageOf, topicOf } from './text.js';
+import { progressLabel } from '../../../../shared/progress-labels.js';
 
 /**
  * The embedded default: no network, no key, no cost, and the same output for
@@ -110,13 +111,13 @@ export class OfflineProvider implements Provider {
 
   /** A scene as a still (PNG) the compositor animates; an `outPath` ending in a video extension is written as .png beside it. */
   async generateVideo(req: VideoRequest, opts: CallOptions = {}): Promise<VideoResult> {
-    opts.onProgress?.(0.1, 'Designing the scene');
+    opts.onProgress?.(0.1, progressLabel('designingScene'));
     const [image] = (await this.generateImage({ prompt: req.prompt, aspectRatio: req.aspectRatio ?? '9:16', quality: req.resolution === '1080p' ? 'fine' : 'standard', ...(req.seed !== undefined ? { seed: req.seed } : {}), ...(req.brief ? { brief: req.brief } : {}) }, opts)).images;
     if (!image) throw new StudioError({ code: 'INTERNAL', message: 'The offline designer produced no image.' });
     const out = /\.(png)$/i.test(req.outPath) ? req.outPath : req.outPath.replace(/\.[^./\\]+$/, '') + '.png';
     await fs.promises.mkdir(path.dirname(out), { recursive: true });
     await fs.promises.writeFile(out, image.bytes);
-    opts.onProgress?.(1, 'Done');
+    opts.onProgress?.(1, progressLabel('done'));
     return { kind: 'still', provider: 'offline', model: 'offline-stills-v1', path: out, mimeType: 'image/png', durationSec: req.durationSec ?? 5, draft: true };
   }
 
