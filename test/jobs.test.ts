@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Studio } from '../src/main/studio.js';
 import { openTestStudio, tempHome, until } from './helpers/studio.js';
+import { parseProgressLabel } from '../src/shared/progress-labels.js';
 
 const open: Studio[] = [];
 function studio(...args: Parameters<typeof openTestStudio>): Studio {
@@ -108,7 +109,7 @@ describe('durable jobs in worker processes', () => {
     expect(counts.succeeded).toBe(3);
     expect(counts.queued).toBe(2);
     const waiting = await s.jobs.get(ids[4]!);
-    expect(waiting?.heldReason).toMatch(/Rate limit: at most 3 video jobs per 60 s/);
+    expect(parseProgressLabel(waiting?.heldReason ?? '')).toMatchObject({ key: 'rateLimited', params: { max: '3', queue: 'video', window: '60' } });
   });
 
   it('runs the video queue one at a time and the default queue 4 at a time', async () => {
@@ -145,7 +146,7 @@ describe('durable jobs in worker processes', () => {
     await new Promise((r) => setTimeout(r, 300));
     const held = await s.jobs.get(job.id);
     expect(held?.status).toBe('queued');
-    expect(held?.heldReason).toMatch(/Waiting for memory: 100 MiB free/);
+    expect(parseProgressLabel(held?.heldReason ?? '')).toMatchObject({ key: 'waitingForMemory', params: { free: '100' } });
     free = 4096;
     expect((await s.jobs.waitFor(job.id)).status).toBe('succeeded');
   });

@@ -35,6 +35,9 @@ export const PROGRESS_LABELS = {
   designingScene: [],
   checkingInputs: [],
   encoded: ['seconds', 'total'],
+  // Why a queued job has not started (JobView.heldReason).
+  waitingForMemory: ['free', 'min'],
+  rateLimited: ['max', 'queue', 'window', 'wait'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProgressKey = keyof typeof PROGRESS_LABELS;

@@ -13,6 +13,7 @@ import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queu
 import { JobStore, rowToView, type JobRow } from './store.js';
 import type { WorkerSpawner } from './transport.js';
 import { say } from '../../shared/messages.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 interface ActiveJob {
   row: JobRow;
@@ -296,7 +297,7 @@ export class SqliteJobQueue implements JobQueue {
   private holdReason(queue: QueueName, now: number): string | null {
     const free = this.config.freeMemoryMb();
     if (free < this.config.minFreeMemoryMb) {
-      return `Waiting for memory: ${Math.round(free)} MiB free, jobs start above ${this.config.minFreeMemoryMb} MiB.`;
+      return progressLabel('waitingForMemory', { free: Math.round(free), min: this.config.minFreeMemoryMb });
     }
     const limit = this.config.rateLimits[queue];
     if (limit) {
@@ -304,7 +305,7 @@ export class SqliteJobQueue implements JobQueue {
       this.starts.set(queue, recent);
       if (recent.length >= limit.max) {
         const wait = Math.ceil((recent[0]! + limit.windowMs - now) / 1000);
-        return `Rate limit: at most ${limit.max} ${queue} jobs per ${Math.round(limit.windowMs / 1000)} s; next start in ${wait} s.`;
+        return progressLabel('rateLimited', { max: limit.max, queue, window: Math.round(limit.windowMs / 1000), wait });
       }
     }
     return null;
@@ -315,7 +316,7 @@ export class SqliteJobQueue implements JobQueue {
     const wasHeld = this.held.get(queue) ?? null;
     this.held.set(queue, reason);
     // Tell the UI which queued jobs are waiting and why (only on a change, not each tick).
-    if ((wasHeld === null) !== (reason === null) || (wasHeld && reason && wasHeld.split(':')[0] !== reason.split(':')[0])) {
+    if ((wasHeld === null) !== (reason === null) || (wasHeld && reason && wasHeld.split('?')[0] !== reason.split('?')[0])) {
       for (const row of this.jobs.byStatus('queued', 200)) {
         if (row.queue === queue) this.events.emit('job.updated', this.view(row));
       }
