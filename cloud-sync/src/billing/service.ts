@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/service.js';
 import { findPack, findPlan } from './catalog.js';
 import type { PaidPlanId, Plan } from './catalog.js';
 import type { PaymentEvent, PaymentProvider } from './provider.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 
 export interface WebhookOutcome {
   received: true;
@@ -111,7 +112,7 @@ export class BillingService {
         if (!pack || !(await this.userExists(e.userId))) throw new ApiError(422, 'WEBHOOK_UNKNOWN_PURCHASE', 'the event names an unknown pack or user');
         if (e.amountTwd !== pack.price_twd) throw new ApiError(422, 'WEBHOOK_AMOUNT_MISMATCH', `paid NT$${e.amountTwd} for a NT$${pack.price_twd} pack`);
         const ref = `stripe:checkout:${e.sessionId}`;
-        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'PAID', amount: pack.credits, expires_at: null, reason: `purchase ${pack.id}` }, 'stripe', ref);
+        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'PAID', amount: pack.credits, expires_at: null, reason: LEDGER_REASONS.packPurchase(pack.id) }, 'stripe', ref);
         await this.h.db.updateTable('checkout_sessions').set({ completed_at: now }).where('id', '=', e.sessionId).execute();
         return `granted ${pack.credits} PAID`;
       }
@@ -132,7 +133,7 @@ export class BillingService {
         const ref = `stripe:sub:${e.subscriptionId}:${e.periodStart}`;
         const expiresAt = e.periodEnd;
         if (expiresAt <= now) return 'period already over: nothing granted';
-        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'SUB', amount: plan.monthly_credits, expires_at: expiresAt, reason: `${plan.id} plan month` }, 'stripe', ref);
+        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'SUB', amount: plan.monthly_credits, expires_at: expiresAt, reason: LEDGER_REASONS.planMonth(plan.id) }, 'stripe', ref);
         await this.h.db
           .insertInto('subscriptions')
           .values({ id: e.subscriptionId, user_id: e.userId, plan: plan.id, status: 'active', current_period_end: e.periodEnd, updated_at: now })

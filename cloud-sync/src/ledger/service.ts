@@ -15,6 +15,7 @@ import type { HotPath } from './hot-path.js';
 import { createHotPath } from './hot-path.js';
 import type { Posting } from './plan.js';
 import { captureRequest, checkOpenHold, effectsOf, holdRequest, isExpired, planCapture, planHold } from './plan.js';
+import { LEDGER_REASONS } from './reasons.js';
 
 type Tx = Kysely<Database>;
 
@@ -447,7 +448,7 @@ export class Ledger {
           user_id: userId,
           kind: 'expire',
           amount,
-          reason: 'lots expired',
+          reason: LEDGER_REASONS.lotsExpired(),
           request: { lots: lots.map((l) => l.id) },
           result: { id, kind: 'expire', amount, buckets },
           now: t,
@@ -615,7 +616,7 @@ export class Ledger {
       kind: 'release',
       parentId: hold.id,
       amount: hold.amount,
-      reason: status === 'expired' ? 'hold expired' : null,
+      reason: status === 'expired' ? LEDGER_REASONS.holdExpired() : null,
       request,
       result,
       now,

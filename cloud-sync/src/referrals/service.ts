@@ -7,6 +7,7 @@ import type { Ledger } from '../ledger/service.js';
 import type { RewardKind, RiskLevel, Tier } from '../partners/tables.js';
 import type { TierProgress } from './tiers.js';
 import { SIGNUP_BONUS_VALID_MS, higherTier, planBonus, progressToNext, ruleFor, taipeiMonth, tierFor } from './tiers.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 
 export interface PartnerView {
   code: string;
@@ -201,7 +202,7 @@ export class ReferralService {
       const expiresAt = r.bucket === 'PROMO' ? r.created_at + SIGNUP_BONUS_VALID_MS : null;
       if (expiresAt !== null && expiresAt <= now) continue;
       try {
-        await this.ledger.grant({ id: r.id, user_id: r.referrer_id, bucket: r.bucket, amount: r.credits, expires_at: expiresAt, reason: `referral ${r.kind} bonus (${r.tier})` }, 'referrals', r.id);
+        await this.ledger.grant({ id: r.id, user_id: r.referrer_id, bucket: r.bucket, amount: r.credits, expires_at: expiresAt, reason: LEDGER_REASONS.referralBonus(r.kind, r.tier) }, 'referrals', r.id);
       } catch (err) {
         // A racing run inserted the same grant id first; the ledger kept exactly one.
         if (!(err instanceof ApiError && err.code === 'IDEMPOTENCY_CONFLICT')) throw err;

@@ -9,6 +9,7 @@ import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { AllowanceLedger } from './allowance.js';
 import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
 import { say } from '../../shared/messages.js';
+import { offlineAllowanceReason } from '../../shared/ledger-reasons.js';
 
 const ACCOUNT_KEY = 'account';
 const WALLET_KEY = 'wallet_cache';
@@ -289,7 +290,7 @@ export class SyncService implements CreditsGate {
       const hold = await this.authed((c, t) =>
         c.request<CloudHold>('POST', '/v1/ledger/holds', {
           token: t,
-          body: { id, amount, ttl_seconds: this.options.allowanceTtlSeconds, reason: `offline allowance for ${os.hostname()}`, job_ref: `allowance:${id}` },
+          body: { id, amount, ttl_seconds: this.options.allowanceTtlSeconds, reason: offlineAllowanceReason(os.hostname()), job_ref: `allowance:${id}` },
         }),
       );
       this.allowances.opened(id, hold.amount, hold.expires_at);
