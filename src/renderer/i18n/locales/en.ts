@@ -1,10 +1,12 @@
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
+import { messagesEn } from './messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
 export const en = {
   ...generateEn,
   ...partnersEn,
+  ...messagesEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',
 

@@ -1,11 +1,13 @@
 import type { Messages } from './en.js';
 import { generateZhCN } from './generate.zh-CN.js';
 import { partnersZhCN } from './partners.zh-CN.js';
+import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {
   ...generateZhCN,
   ...partnersZhCN,
+  ...messagesZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
 
