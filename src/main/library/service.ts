@@ -59,7 +59,7 @@ export class LibraryService {
         outcomes.push(await this.importOne(file));
       } catch (err) {
         const info = toErrorInfo(err);
-        outcomes.push({ path: file, status: 'rejected', error: { code: info.code, message: info.message } });
+        outcomes.push({ path: file, status: 'rejected', error: info });
       } finally {
         await this.dropStagedUpload(file);
       }
