@@ -1,4 +1,4 @@
-import { isMessageId, type MessageId } from './messages.js';
+import { isMessageId, say, type MessageId } from './messages.js';
 
 /**
  * Errors that cross a process or network boundary travel as plain data
@@ -128,7 +128,7 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   }
   const nodeCode = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (nodeCode === 'ENOSPC') {
-    return { code: 'DISK_FULL', message: 'The disk is full.', hint: 'Free some disk space, then retry the job.', retryable: true, key: 'disk.full' };
+    return { code: 'DISK_FULL', message: 'The disk is full.', hint: 'Free some disk space, then retry the job.', retryable: true, ...say('disk.full') };
   }
   if (nodeCode === 'ENOENT') {
     return { code: 'FILE_NOT_FOUND', message: err instanceof Error ? err.message : String(err), retryable: false };

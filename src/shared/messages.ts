@@ -70,7 +70,6 @@ export const MESSAGES = {
   'import.unsupportedType': { params: ['name', 'ext'], hint: true },
   'import.empty': { params: ['name'], hint: true },
   'import.tooLarge': { params: ['name', 'size', 'limit'] },
-  'import.tooLargeUpload': { params: ['name'] },
   'import.diskFull': { params: [], hint: true },
   'import.tooManyPixels': { params: ['name', 'width', 'height', 'limit'], hint: true },
   'import.noVideoStream': { params: ['name'], hint: true },

@@ -4,7 +4,7 @@ import { mediaKindForExtension } from '../../shared/library.js';
 import { api, errorInfoOf } from '../api/index.js';
 import { t } from '../i18n/index.js';
 import { importedName, jobTitle } from '../lib/jobText.js';
-import { toastError, toastInfo, toastSuccess, useToastStore } from './toastStore.js';
+import { toastError, toastInfo, toastSuccess } from './toastStore.js';
 import { isRenderOnScreen } from './videoStore.js';
 
 /** Jobs already announced (id:status:finishedAt) and jobs known to be finished. */

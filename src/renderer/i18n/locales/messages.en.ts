@@ -102,7 +102,6 @@ export const messagesEn = {
   'msg.import.empty': '“{name}” is empty (0 bytes).',
   'msg.import.empty.hint': 'Choose the file again; it may not have finished downloading or copying.',
   'msg.import.tooLarge': '“{name}” is {size} GiB; the library takes files up to {limit} GiB.',
-  'msg.import.tooLargeUpload': '“{name}” is too large to import.',
   'msg.import.diskFull': 'The disk is full.',
   'msg.import.diskFull.hint': 'Free some disk space and import again. Nothing was added.',
   'msg.import.tooManyPixels': '“{name}” is {width}×{height} pixels, over the limit of {limit} megapixels.',

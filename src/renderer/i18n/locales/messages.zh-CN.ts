@@ -90,7 +90,6 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.import.empty': '“{name}”是空的（0 字节）。',
   'msg.import.empty.hint': '请重新选择文件；它可能尚未下载或复制完成。',
   'msg.import.tooLarge': '“{name}”大小为 {size} GiB；媒体库最多接受 {limit} GiB 的文件。',
-  'msg.import.tooLargeUpload': '“{name}”太大，无法导入。',
   'msg.import.diskFull': '磁盘空间已满。',
   'msg.import.diskFull.hint': '请释放一些磁盘空间后再导入。没有加入任何文件。',
   'msg.import.tooManyPixels': '“{name}”为 {width}×{height} 像素，超过 {limit} 百万像素的上限。',

@@ -90,7 +90,6 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.import.empty': '「{name}」是空的（0 位元組）。',
   'msg.import.empty.hint': '請重新選擇檔案；它可能尚未下載或複製完成。',
   'msg.import.tooLarge': '「{name}」大小為 {size} GiB；媒體庫最多接受 {limit} GiB 的檔案。',
-  'msg.import.tooLargeUpload': '「{name}」太大，無法匯入。',
   'msg.import.diskFull': '磁碟空間已滿。',
   'msg.import.diskFull.hint': '請釋出一些磁碟空間後再匯入。沒有加入任何檔案。',
   'msg.import.tooManyPixels': '「{name}」為 {width}×{height} 像素，超過 {limit} 百萬像素的上限。',

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GoogleGenAI, type Content, type GenerateContentConfig, type GenerateContentResponse, type GenerateVideosOperation } from '@google/genai';
 import { z } from 'zod';
-import { StudioError } from '../../../shared/errors.js';
+import type { StudioError } from '../../../shared/errors.js';
 import { geminiConfigSchema, type GeminiConfig, type GeminiConfigInput } from './config.js';
 import { asStudioError, authFailed, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, providerFailedBecause, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
 import { createFetch, sleep } from './http.js';
