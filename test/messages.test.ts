@@ -13,7 +13,7 @@ import type { Language } from '../src/shared/settings.js';
 import { en } from '../src/renderer/i18n/locales/en.js';
 import { zhCN } from '../src/renderer/i18n/locales/zh-CN.js';
 import { zhTW } from '../src/renderer/i18n/locales/zh-TW.js';
-import type { MessageKey, Translate } from '../src/renderer/i18n/index.js';
+import type { Translate } from '../src/renderer/i18n/index.js';
 import { errorDetail, errorHint, ledgerReasonText, offerName, progressText } from '../src/renderer/lib/serverText.js';
 import { notConfigured, quotaExceeded } from '../src/workers/generation/providers/errors.js';
 
