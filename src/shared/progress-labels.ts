@@ -52,7 +52,7 @@ export function progressLabel<K extends ProgressKey>(
 ): ProgressLabel {
   const params = rest[0];
   if (!params) return key as string as ProgressLabel;
-  const query = new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)]));
+  const query = new URLSearchParams(Object.entries(params).map(([name, value]): [string, string] => [name, String(value)]));
   return `${key}?${query.toString()}` as ProgressLabel;
 }
 
