@@ -11,7 +11,7 @@ export function RenderFailure({ error, title }: { error: ErrorInfo; title: strin
       <h3 className="error-panel__title">
         {title} — {errorTitle(error, t)}
       </h3>
-      <ErrorText error={error} messageTestId="render-error-message" />
+      <ErrorText error={error} messageTestId="render-error-message" hintTestId="render-error-hint" />
     </div>
   );
 }
