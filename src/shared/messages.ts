@@ -50,6 +50,16 @@ export const MESSAGES = {
   'provider.badRequest': { params: ['provider', 'detail'], hint: true },
   'provider.invalidOutput': { params: ['provider', 'model', 'schema'], hint: true },
   'workflow.rejected': { params: ['detail'], hint: true },
+  // Loading a ComfyUI workflow (src/shared/comfy-workflow.ts, src/workers/generation/providers/comfyui-workflow.ts).
+  'workflow.notJson': { params: ['file'], hint: true },
+  'workflow.editorFormat': { params: ['file'], hint: true },
+  'workflow.notApiFormat': { params: ['file'], hint: true },
+  'workflow.noNodes': { params: ['file'], hint: true },
+  'workflow.noPromptNode': { params: [], hint: true },
+  'workflow.noImageNode': { params: [], hint: true },
+  'workflow.needsImage': { params: [], hint: true },
+  'workflow.brokenBinding': { params: ['input', 'node'], hint: true },
+  'workflow.unreadable': { params: ['file'], hint: true },
   'provider.needsStartImage': { params: ['model'], hint: true },
   'provider.keyInvalid': { params: [] },
 
