@@ -60,6 +60,7 @@ export const MESSAGES = {
   'workflow.needsImage': { params: [], hint: true },
   'workflow.brokenBinding': { params: ['input', 'node'], hint: true },
   'workflow.unreadable': { params: ['file'], hint: true },
+  'provider.offlineCannotDraft': { params: ['schema'], hint: true },
   'provider.needsStartImage': { params: ['model'], hint: true },
   'provider.keyInvalid': { params: [] },
 

@@ -3,6 +3,7 @@ import { StudioError } from '../../shared/errors.js';
 import type { ConnectionCheck } from '../../shared/providers.js';
 import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
+import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
 
@@ -41,7 +42,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'jobs.list': (input) => jobs.list(input),
     'jobs.get': async ({ id }) => {
       const job = await jobs.get(id);
-      if (!job) throw notFound(`There is no job ${id}.`);
+      if (!job) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, ...say('job.notFound') });
       return job;
     },
     'jobs.retry': ({ id }) => jobs.retry(id),
@@ -102,8 +103,4 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality),
     ...partnerHandlers(studio),
   };
-}
-
-function notFound(message: string): StudioError {
-  return new StudioError({ code: 'NOT_FOUND', message });
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { StudioError } from '../../shared/errors.js';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
@@ -9,6 +8,7 @@ import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
 import { registryFor } from './registry.js';
 import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
+import { providerFailedBecause } from './providers/errors.js';
 
 /** Stage 1: a topic becomes structured, editable scenes. */
 export async function writeScript(p: JobPayload<'director.script'>, ctx: JobContext): Promise<{ script: DirectorScript; draft: boolean; creditsUsed: number }> {
@@ -41,7 +41,7 @@ async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.sc
     { signal: ctx.signal },
   );
   const first = result.images[0];
-  if (!first) throw new StudioError({ code: 'PROVIDER_FAILED', message: 'The image model returned no image for this scene.' });
+  if (!first) throw providerFailedBecause(provider, 'noImage', true);
   const file = path.join(p.outDir, `scene-${p.index + 1}-frame.png`);
   await fs.writeFile(file, first.bytes);
   return { image: { bytes: first.bytes, mimeType: first.mimeType }, path: file };

@@ -78,6 +78,8 @@ export const messagesEn = {
   'msg.provider.badRequest.hint': 'Change the settings of this generation and retry.',
   'msg.provider.invalidOutput': '{provider} ({model}) twice returned a {schema} that does not fit.',
   'msg.provider.invalidOutput.hint': 'Retry, or choose a stronger model (e.g. Gemini 2.5 Pro) for this step.',
+  'msg.provider.offlineCannotDraft': 'The offline drafts cannot make a valid {schema}.',
+  'msg.provider.offlineCannotDraft.hint': 'Use a model provider for this step (the offline drafts cover common shapes only).',
   'msg.provider.needsStartImage': '{model} animates a start image: this scene has none.',
   'msg.provider.needsStartImage.hint': 'Generate or pick an image for the scene first.',
   'msg.workflow.rejected': 'ComfyUI rejected the workflow: {detail}',

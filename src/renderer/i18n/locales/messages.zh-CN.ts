@@ -66,6 +66,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.provider.badRequest.hint': '请调整这次生成的设置后重试。',
   'msg.provider.invalidOutput': '{provider}（{model}）两次返回的 {schema} 都不符合格式。',
   'msg.provider.invalidOutput.hint': '请重试，或为此步骤选择更强的模型（例如 Gemini 2.5 Pro）。',
+  'msg.provider.offlineCannotDraft': '离线草稿无法生成有效的 {schema}。',
+  'msg.provider.offlineCannotDraft.hint': '请在此步骤改用 AI 模型服务（离线草稿只涵盖常见的格式）。',
   'msg.provider.needsStartImage': '{model} 需要一张起始图片来制作动画，但这个场景没有图片。',
   'msg.provider.needsStartImage.hint': '请先为这个场景生成或挑选一张图片。',
   'msg.workflow.rejected': 'ComfyUI 拒绝了这个工作流：{detail}',

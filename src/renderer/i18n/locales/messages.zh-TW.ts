@@ -66,6 +66,8 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.provider.badRequest.hint': '請調整這次生成的設定後重試。',
   'msg.provider.invalidOutput': '{provider}（{model}）兩次傳回的 {schema} 都不符合格式。',
   'msg.provider.invalidOutput.hint': '請重試，或為此步驟選擇更強的模型（例如 Gemini 2.5 Pro）。',
+  'msg.provider.offlineCannotDraft': '離線草稿無法產生有效的 {schema}。',
+  'msg.provider.offlineCannotDraft.hint': '請在此步驟改用 AI 模型服務（離線草稿只涵蓋常見的格式）。',
   'msg.provider.needsStartImage': '{model} 需要一張起始圖片來製作動畫，但這個場景沒有圖片。',
   'msg.provider.needsStartImage.hint': '請先為這個場景生成或挑選一張圖片。',
   'msg.workflow.rejected': 'ComfyUI 拒絕了這個工作流程：{detail}',
