@@ -107,6 +107,10 @@ export const MESSAGES = {
   'oauth.stateMismatch': { params: [], hint: true },
   'oauth.expired': { params: [], hint: true },
 
+  // Where API keys are kept (src/main/secrets).
+  'secrets.wrongKey': { params: [], hint: true },
+  'secrets.noStore': { params: [], hint: true },
+
   // Generation projects (src/main/generate).
   'project.notFound': { params: [] },
   'project.notVideo': { params: [] },

@@ -169,6 +169,11 @@ export const messagesEn = {
   'msg.oauth.expired': 'The sign-in expired before the browser came back; nothing was connected.',
   'msg.oauth.expired.hint': 'Start connecting again.',
 
+  'msg.secrets.wrongKey': 'A stored secret could not be decrypted: KINGJAM_SECRET_KEY is not the key it was saved with.',
+  'msg.secrets.wrongKey.hint': 'Set the original KINGJAM_SECRET_KEY, or enter the API keys and sign in again.',
+  'msg.secrets.noStore': 'There is nowhere safe to keep secrets on this machine: no OS keychain answers and KINGJAM_SECRET_KEY is not set.',
+  'msg.secrets.noStore.hint': 'Install a keychain (Linux: gnome-keyring or KWallet with libsecret), or set KINGJAM_SECRET_KEY to 32 random bytes, or pass API keys as environment variables.',
+
   'msg.project.notFound': 'That project no longer exists.',
   'msg.project.notVideo': 'That project is not a video.',
   'msg.project.rendering': 'The video is rendering; wait for it to finish or cancel it before changing scenes.',

@@ -157,6 +157,11 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.oauth.expired': '浏览器回来之前登录已超时；没有连接任何账号。',
   'msg.oauth.expired.hint': '请重新开始连接。',
 
+  'msg.secrets.wrongKey': '无法解密已保存的机密：KINGJAM_SECRET_KEY 不是当初保存时使用的密钥。',
+  'msg.secrets.wrongKey.hint': '请设置原来的 KINGJAM_SECRET_KEY，或重新输入 API 密钥并再次登录。',
+  'msg.secrets.noStore': '这台电脑没有安全的地方保存机密：操作系统钥匙串没有响应，也没有设置 KINGJAM_SECRET_KEY。',
+  'msg.secrets.noStore.hint': '请安装钥匙串（Linux：gnome-keyring 或搭配 libsecret 的 KWallet），或把 KINGJAM_SECRET_KEY 设为 32 个随机字节，或以环境变量提供 API 密钥。',
+
   'msg.project.notFound': '这个项目已不存在。',
   'msg.project.notVideo': '这个项目不是视频。',
   'msg.project.rendering': '视频正在渲染中；请等待完成或先取消，再修改场景。',

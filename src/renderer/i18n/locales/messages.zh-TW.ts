@@ -157,6 +157,11 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.oauth.expired': '瀏覽器回來之前登入已逾時；沒有連結任何帳號。',
   'msg.oauth.expired.hint': '請重新開始連結。',
 
+  'msg.secrets.wrongKey': '無法解密已儲存的機密：KINGJAM_SECRET_KEY 不是當初儲存時使用的金鑰。',
+  'msg.secrets.wrongKey.hint': '請設定原本的 KINGJAM_SECRET_KEY，或重新輸入 API 金鑰並再次登入。',
+  'msg.secrets.noStore': '這台電腦沒有安全的地方保存機密：作業系統鑰匙圈沒有回應，也沒有設定 KINGJAM_SECRET_KEY。',
+  'msg.secrets.noStore.hint': '請安裝鑰匙圈（Linux：gnome-keyring 或搭配 libsecret 的 KWallet），或把 KINGJAM_SECRET_KEY 設為 32 個隨機位元組，或以環境變數提供 API 金鑰。',
+
   'msg.project.notFound': '這個專案已不存在。',
   'msg.project.notVideo': '這個專案不是影片。',
   'msg.project.rendering': '影片正在算繪中；請等待完成或先取消，再修改場景。',
