@@ -8,7 +8,7 @@ import { ERROR_CODES, StudioError, toErrorInfo } from '../src/shared/errors.js';
 import { TONE_IDS } from '../src/shared/generate/tones.js';
 import { LEDGER_REASON_KEYS, PACK_IDS, PLAN_IDS, offlineAllowanceReason, readLedgerReason } from '../src/shared/ledger-reasons.js';
 import { MESSAGES, messageHasHint, say, type MessageId } from '../src/shared/messages.js';
-import { PROGRESS_LABELS, progressLabel, type ProgressKey } from '../src/shared/progress-labels.js';
+import { PROGRESS_LABELS, describeProgress, progressLabel, type ProgressKey } from '../src/shared/progress-labels.js';
 import type { Language } from '../src/shared/settings.js';
 import { en } from '../src/renderer/i18n/locales/en.js';
 import { zhCN } from '../src/renderer/i18n/locales/zh-CN.js';
@@ -119,7 +119,7 @@ describe('every message a user can be shown is translated', () => {
 
   it('every progress label has a text, and every label a worker reports is registered', () => {
     const keys = Object.keys(PROGRESS_LABELS) as ProgressKey[];
-    expect(keys.flatMap((key) => problems(`progress.${key}`, PROGRESS_LABELS[key]))).toEqual([]);
+    expect(keys.flatMap((key) => problems(`progress.${key}`, [...PROGRESS_LABELS[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)))).toEqual([]);
     const { literal } = calledKeys('progressLabel');
     expect([...literal].filter((k) => !(k in PROGRESS_LABELS))).toEqual([]);
     expect(keys.filter((k) => !literal.has(k))).toEqual([]);
@@ -186,6 +186,8 @@ describe('the renderer says a server message in the user language, never the Eng
     expect(progressText(progressLabel('encoded', { seconds: '3.0', total: '10.0' }), t, 'zh-TW')).toBe('已編碼 3.0 / 10.0 秒');
     expect(progressText(progressLabel('rateLimited', { max: 10, queue: 'video', window: 60, wait: 7 }), t, 'zh-TW')).toContain('7 秒後');
     expect(progressText('an old free-text label', t, 'zh-TW')).toBeNull();
+    // The CLI prints the same label in English.
+    expect(describeProgress(progressLabel('rateLimited', { max: 10, queue: 'video', window: 60, wait: 7 }))).toBe('Rate limit: at most 10 video jobs per 60 s; next start in 7 s');
     expect(ledgerReasonText(LEDGER_REASONS.packPurchase('pack_500'), t)).toBe('購買入門點數包');
     expect(ledgerReasonText(LEDGER_REASONS.referralBonus('signup', 'gold'), fakeT('zh-CN'))).toContain('推荐注册奖励');
     expect(offerName({ id: 'pack_3000', kind: 'pack', name: 'Advanced pack' }, fakeT('zh-CN'))).toBe('高级点数包');

@@ -1,5 +1,5 @@
 import type { MessageId, MESSAGES } from '../../../shared/messages.js';
-import type { ProgressKey } from '../../../shared/progress-labels.js';
+import { PROGRESS_LABELS, type ProgressKey } from '../../../shared/progress-labels.js';
 import type { LedgerReasonKey, PACK_IDS, PLAN_IDS } from '../../../shared/ledger-reasons.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
 
@@ -11,6 +11,9 @@ export type ServerMessageKeys = { [K in MessageId as `msg.${K}`]: string } & { [
 } & { [K in LedgerReasonKey as `ledger.${K}`]: string } & { [K in (typeof PLAN_IDS)[number] as `plan.${K}`]: string } & {
   [K in (typeof PACK_IDS)[number] as `pack.${K}`]: string;
 } & { [K in ToneId as `tone.${K}.guide`]: string };
+
+/** The progress labels' English texts live with their keys (src/shared/progress-labels.ts). */
+const progressEn = Object.fromEntries(Object.entries(PROGRESS_LABELS).map(([key, text]) => [`progress.${key}`, text])) as Record<`progress.${ProgressKey}`, string>;
 
 /** What main, the workers and the cloud tell a user, by key (English). */
 export const messagesEn = {
@@ -207,34 +210,8 @@ export const messagesEn = {
   'msg.font.noGlyph': 'The caption font cannot show {chars} (in {field}).',
   'msg.font.noGlyph.hint': 'Remove or replace those characters (emoji and rare symbols are not supported in burned-in captions).',
 
-  'progress.done': 'Done',
-  'progress.writingScript': 'Writing the script',
-  'progress.rendering': 'Rendering',
-  'progress.renderingWith': 'Rendering with {backend}',
-  'progress.recordingVoice': 'Recording the voice-over',
-  'progress.writingCaptions': 'Writing captions',
-  'progress.designingImage': 'Designing the image',
-  'progress.planningArticle': 'Planning the article',
-  'progress.writing': 'Writing',
-  'progress.designingCover': 'Designing the cover',
-  'progress.exporting': 'Exporting',
-  'progress.placingImage': 'Placing {label}',
-  'progress.readingMetadata': 'Reading metadata',
-  'progress.makingThumbnail': 'Making the thumbnail',
-  'progress.processingImage': 'Processing the image',
-  'progress.step': 'Step {step} of {steps}',
-  'progress.queuedAt': 'Queued at {service}',
-  'progress.renderingAt': 'Rendering at {service}',
-  'progress.starting': 'Starting',
-  'progress.generating': 'Generating',
-  'progress.downloading': 'Downloading',
-  'progress.reusingCached': 'Reusing cached nodes',
-  'progress.runningNode': 'Running node {node}',
-  'progress.designingScene': 'Designing the scene',
-  'progress.checkingInputs': 'Checking the inputs',
-  'progress.encoded': 'Encoded {seconds} of {total} s',
-  'progress.waitingForMemory': 'Waiting for memory: {free} MiB free, jobs start above {min} MiB',
-  'progress.rateLimited': 'Rate limit: at most {max} {queue} jobs per {window} s; next start in {wait} s',
+
+  ...progressEn,
 
   'ledger.signupCredits': 'Free plan sign-up credits',
   'ledger.referralBonus.signup': 'Referral sign-up bonus ({tier})',
