@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKS, PLANS } from '../cloud-sync/src/billing/catalog.js';
 import { CLOUD_ERROR_CODES } from '../cloud-sync/src/error-codes.js';
+import type { JournalKind } from '../cloud-sync/src/db/schema.js';
 import { LEDGER_REASONS } from '../cloud-sync/src/ledger/reasons.js';
 import { ERROR_CODES, StudioError, toErrorInfo } from '../src/shared/errors.js';
 import { TONE_IDS } from '../src/shared/generate/tones.js';
@@ -21,8 +22,9 @@ import { notConfigured, quotaExceeded } from '../src/workers/generation/provider
  * Every message main, a worker or the cloud can show a user has a text in
  * each UI language, with the parameters its key declares. New codes and keys
  * are picked up from their registries (ERROR_CODES, MESSAGES,
- * PROGRESS_LABELS, CLOUD_ERROR_CODES, LEDGER_REASONS, the billing catalog,
- * TONES); this file needs no change when one is added.
+ * PROGRESS_LABELS, CLOUD_ERROR_CODES, the billing catalog, TONES); only a new
+ * LEDGER_REASONS builder or JournalKind must be added to its list below (the
+ * test and the type checker say so).
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -142,6 +144,12 @@ describe('every message a user can be shown is translated', () => {
     expect(new Set(written.map((r) => readLedgerReason(r)!.key))).toEqual(new Set(LEDGER_REASON_KEYS));
     const params: Record<string, readonly string[]> = { 'referralBonus.signup': ['tier'], 'referralBonus.payment': ['tier'], 'referralBonus.monthly': ['tier'], packPurchase: ['pack'], planMonth: ['plan'], withdrawalRejected: ['note'], offlineAllowance: ['device'] };
     expect(LEDGER_REASON_KEYS.flatMap((key) => problems(`ledger.${key}`, params[key] ?? []))).toEqual([]);
+  });
+
+  it('every kind of credit-history entry the cloud records has a name', () => {
+    // A Record over the cloud's JournalKind: a kind added there is a type error here until it is listed.
+    const kinds: Record<JournalKind, true> = { grant: true, hold: true, capture: true, release: true, expire: true, refund: true, withdraw: true, adjust: true };
+    expect(Object.keys(kinds).flatMap((kind) => problems(`entry.${kind}`))).toEqual([]);
   });
 
   it('every plan and pack the cloud sells, and every tone, has a name or guide in each language', () => {
