@@ -156,7 +156,7 @@ describe('Account and Credits against a real cloud-sync on SQLite', () => {
     await byTestId('offer-pack').first().getByTestId('offer-buy').click();
     const toast = page.getByTestId('toast-error').filter({ hasText: 'checkout could not start' }).first();
     await toast.waitFor();
-    expect(await toast.innerText()).toContain('payments are not configured');
+    expect(await toast.innerText()).toContain('Payments are not set up on the KingJam cloud yet.');
     expect(await byTestId('checkout-link').count()).toBe(0);
   });
 

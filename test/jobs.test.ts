@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Studio } from '../src/main/studio.js';
 import { openTestStudio, tempHome, until } from './helpers/studio.js';
+import { parseProgressLabel } from '../src/shared/progress-labels.js';
 
 const open: Studio[] = [];
 function studio(...args: Parameters<typeof openTestStudio>): Studio {
@@ -132,7 +133,7 @@ describe('durable jobs in worker processes', () => {
     await new Promise((r) => setTimeout(r, 300));
     const held = await s.jobs.get(job.id);
     expect(held?.status).toBe('queued');
-    expect(held?.heldReason).toMatch(/Waiting for memory: 100 MiB free/);
+    expect(parseProgressLabel(held?.heldReason ?? '')).toMatchObject({ key: 'waitingForMemory', params: { free: '100' } });
     free = 4096;
     expect((await s.jobs.waitFor(job.id)).status).toBe('succeeded');
   });

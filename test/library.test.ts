@@ -77,6 +77,8 @@ describe('media library', () => {
     expect(job?.attempts).toBe(1);
     expect(job?.error).toMatchObject({ code: 'INVALID_MEDIA' });
     expect(job?.error?.message).toContain('"notes.png" is not a readable image');
+    // The UI says it in the user's language from the key, also when the job is read back from the database.
+    expect((await studio.jobs.get(job!.id))?.error).toMatchObject({ key: 'import.unreadableImage', params: { name: 'notes.png' } });
     expect(() => studio.library.get(outcome!.assetId!)).toThrow(/no longer in the library/);
     expect(fs.readFileSync(fake, 'utf8')).toContain('text file'); // the original is untouched
   });
@@ -98,6 +100,11 @@ describe('media library', () => {
       ['rejected', 'EMPTY_FILE'],
       ['rejected', 'UNSUPPORTED_TYPE'],
       ['rejected', 'FILE_NOT_FOUND'],
+    ]);
+    expect(outcomes.map((o) => [o.error?.key, o.error?.params])).toEqual([
+      ['import.empty', { name: 'empty.jpg' }],
+      ['import.unsupportedType', { name: 'report.docx', ext: 'docx' }],
+      ['import.notFound', { name: 'missing.png' }],
     ]);
   });
 

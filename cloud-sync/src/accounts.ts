@@ -6,6 +6,7 @@ import type { UserRow } from './db/schema.js';
 import { ApiError } from './errors.js';
 import { FREE_PLAN } from './billing/catalog.js';
 import { Ledger } from './ledger/service.js';
+import { LEDGER_REASONS } from './ledger/reasons.js';
 
 export interface NewAccount {
   email?: string | null | undefined;
@@ -72,7 +73,7 @@ export async function ensureSignupGrant(h: DbHandle, ledger: Ledger, userId: str
   if (user?.email_verified_at == null) return;
   try {
     await ledger.grant(
-      { id, user_id: userId, bucket: FREE_PLAN.bucket, amount: FREE_PLAN.credits, expires_at: ledger.now() + FREE_PLAN.validDays * 86_400_000, reason: 'free plan sign-up credits' },
+      { id, user_id: userId, bucket: FREE_PLAN.bucket, amount: FREE_PLAN.credits, expires_at: ledger.now() + FREE_PLAN.validDays * 86_400_000, reason: LEDGER_REASONS.signupCredits() },
       'system',
       id,
     );

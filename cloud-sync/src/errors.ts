@@ -1,8 +1,10 @@
+import type { CloudErrorCode } from './error-codes.js';
+
 /** An error with an HTTP status and a stable code; rendered as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: CloudErrorCode,
     message: string,
     readonly details?: unknown,
   ) {

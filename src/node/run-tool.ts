@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
 
 export interface ToolResult {
   stdout: Buffer;
@@ -25,17 +26,18 @@ export function runTool(
       err = (err + d.toString('utf8')).slice(-8000);
     });
     child.on('error', (e) => {
-      if (options.signal?.aborted) reject(new StudioError({ code: 'CANCELED', message: 'Canceled.' }, { cause: e }));
+      if (options.signal?.aborted) reject(new StudioError({ code: 'CANCELED', message: 'Canceled.', ...say('job.canceled') }, { cause: e }));
       else reject(e);
     });
     child.on('close', (code) => {
-      if (options.signal?.aborted) return reject(new StudioError({ code: 'CANCELED', message: 'Canceled.' }));
+      if (options.signal?.aborted) return reject(new StudioError({ code: 'CANCELED', message: 'Canceled.', ...say('job.canceled') }));
       if (code === 0) return resolve({ stdout: Buffer.concat(out), stderr: err });
       reject(
         new StudioError({
           code: 'FFMPEG_FAILED',
           message: `${options.describe} failed (exit ${code}): ${lastLines(err, 6)}`,
           retryable: false,
+          ...say('ffmpeg.failed'),
         }),
       );
     });

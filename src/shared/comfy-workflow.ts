@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StudioError } from './errors.js';
+import { say, type Localized } from './messages.js';
 
 /**
  * A user's exported ComfyUI workflow ("Save (API format)"): its shape, where
@@ -104,8 +105,14 @@ export const NO_PROMPT_NODE = 'it has no node titled "prompt" (a CLIPTextEncode 
 const EXPORT_HINT =
   'In ComfyUI, title the nodes that take the prompt, negative prompt, seed, image, width and height after them, export with "Save (API format)", and load it again in Settings.';
 
-export function workflowInvalid(detail: string, hint = EXPORT_HINT): StudioError {
-  return new StudioError({ code: 'WORKFLOW_INVALID', message: `The ComfyUI workflow cannot be used: ${detail}`, hint });
+/** `said` is the same reason as a message key, for the UI. */
+export function workflowInvalid(detail: string, said: Localized, hint = EXPORT_HINT): StudioError {
+  return new StudioError({ code: 'WORKFLOW_INVALID', message: `The ComfyUI workflow cannot be used: ${detail}`, hint, ...said });
+}
+
+/** A file's name without its folder (this module runs in the renderer too: no node:path). */
+function baseName(source: string): string {
+  return source.split(/[\\/]/).pop() ?? source;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -123,11 +130,11 @@ export function parseComfyWorkflow(text: string, source: string): ComfyWorkflow 
     json = JSON.parse(text);
   } catch {
     // Not the parser's message: it quotes the text around the error, and a workflow can hold keys or paths.
-    throw workflowInvalid(`${source} is not valid JSON.`);
+    throw workflowInvalid(`${source} is not valid JSON.`, say('workflow.notJson', { file: baseName(source) }));
   }
   // The editor's own "Save" has nodes and links instead of a graph: the most common wrong file.
   if (isRecord(json) && Array.isArray(json.nodes) && 'links' in json) {
-    throw workflowInvalid(`${source} is ComfyUI's editor format (nodes and links), not the API format.`);
+    throw workflowInvalid(`${source} is ComfyUI's editor format (nodes and links), not the API format.`, say('workflow.editorFormat', { file: baseName(source) }));
   }
   // A bare graph has a node called "graph" at most, and a node has a class_type.
   const wrapped = isRecord(json) && isRecord(json.graph) && !('class_type' in json.graph);
@@ -137,9 +144,9 @@ export function parseComfyWorkflow(text: string, source: string): ComfyWorkflow 
       const at = (wrapped ? issue.path : issue.path.slice(1)).map(String).join('.');
       return `${at ? `at "${at}"` : 'at the top level'}: ${issue.message}`;
     });
-    throw workflowInvalid(`${source} is not an API-format workflow — ${issues.join('; ')}.`);
+    throw workflowInvalid(`${source} is not an API-format workflow — ${issues.join('; ')}.`, say('workflow.notApiFormat', { file: baseName(source) }));
   }
-  if (Object.keys(parsed.data.graph).length === 0) throw workflowInvalid(`${source} has no nodes.`);
-  if (!findSlots(parsed.data).prompt) throw workflowInvalid(`${source}: ${NO_PROMPT_NODE}`);
+  if (Object.keys(parsed.data.graph).length === 0) throw workflowInvalid(`${source} has no nodes.`, say('workflow.noNodes', { file: baseName(source) }));
+  if (!findSlots(parsed.data).prompt) throw workflowInvalid(`${source}: ${NO_PROMPT_NODE}`, say('workflow.noPromptNode'));
   return parsed.data;
 }

@@ -1,6 +1,10 @@
+import { isMessageId, say, type MessageId } from './messages.js';
+
 /**
  * Errors that cross a process or network boundary travel as plain data
- * ({code, message, hint}); codes are stable so the UI can translate them.
+ * ({code, message, hint, key, params}); codes and keys are stable so the UI
+ * can translate them. `message` and `hint` are English, for logs and the CLI;
+ * the renderer shows the code's title and the key's text (src/shared/messages.ts).
  */
 export const ERROR_CODES = [
   'BAD_INPUT',
@@ -60,6 +64,10 @@ export interface ErrorInfo {
   retryable?: boolean;
   /** For errors from the KingJam cloud: its own code (e.g. INVALID_OTP) and the figures that came with it. */
   cloud?: CloudErrorDetail;
+  /** The message (and its hint) as a key of src/shared/messages.ts, for the renderer to say in the user's language. */
+  key?: MessageId;
+  /** The key's parameters. */
+  params?: Record<string, string | number>;
 }
 
 export interface CloudErrorDetail {
@@ -74,6 +82,8 @@ export class StudioError extends Error {
   readonly field: string | undefined;
   readonly retryable: boolean;
   readonly cloud: CloudErrorDetail | undefined;
+  readonly key: MessageId | undefined;
+  readonly params: Record<string, string | number> | undefined;
 
   constructor(info: ErrorInfo, options?: { cause?: unknown }) {
     super(info.message, options);
@@ -83,6 +93,8 @@ export class StudioError extends Error {
     this.field = info.field;
     this.retryable = info.retryable ?? false;
     this.cloud = info.cloud;
+    this.key = info.key;
+    this.params = info.params;
   }
 
   toInfo(): ErrorInfo {
@@ -90,6 +102,8 @@ export class StudioError extends Error {
     if (this.hint !== undefined) info.hint = this.hint;
     if (this.field !== undefined) info.field = this.field;
     if (this.cloud !== undefined) info.cloud = this.cloud;
+    if (this.key !== undefined) info.key = this.key;
+    if (this.params !== undefined) info.params = this.params;
     return info;
   }
 }
@@ -103,17 +117,29 @@ export function toErrorInfo(err: unknown): ErrorInfo {
   if (err instanceof StudioError) return err.toInfo();
   if (err && typeof err === 'object' && 'code' in err && isErrorCode((err as { code: unknown }).code)) {
     const e = err as ErrorInfo;
-    return { code: e.code, message: String(e.message), hint: e.hint, field: e.field, retryable: e.retryable };
+    return {
+      code: e.code,
+      message: String(e.message),
+      hint: e.hint,
+      field: e.field,
+      retryable: e.retryable,
+      ...(e.cloud ? { cloud: e.cloud } : {}),
+      ...(isMessageId(e.key) ? { key: e.key, ...(isParams(e.params) ? { params: e.params } : {}) } : {}),
+    };
   }
   const nodeCode = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (nodeCode === 'ENOSPC') {
-    return { code: 'DISK_FULL', message: 'The disk is full.', hint: 'Free some disk space, then retry the job.', retryable: true };
+    return { code: 'DISK_FULL', message: 'The disk is full.', hint: 'Free some disk space, then retry the job.', retryable: true, ...say('disk.full') };
   }
   if (nodeCode === 'ENOENT') {
     return { code: 'FILE_NOT_FOUND', message: err instanceof Error ? err.message : String(err), retryable: false };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message, retryable: true };
+}
+
+function isParams(value: unknown): value is Record<string, string | number> {
+  return !!value && typeof value === 'object' && Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number');
 }
 
 /** HTTP status for an error code, used by the web bridge. */

@@ -1,4 +1,5 @@
 import type { MediaKind } from './jobs/kinds.js';
+import type { ErrorInfo } from './errors.js';
 
 export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'avif', 'tif', 'tiff', 'bmp', 'heic', 'heif'] as const;
 export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'm4v', 'webm', 'mkv', 'avi'] as const;
@@ -50,7 +51,7 @@ export interface ImportOutcome {
   status: 'added' | 'duplicate' | 'rejected';
   assetId?: string;
   jobId?: string;
-  error?: { code: string; message: string };
+  error?: ErrorInfo;
 }
 
 export interface LibraryStats {

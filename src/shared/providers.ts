@@ -1,4 +1,5 @@
 import type { ComfyWorkflowKind, NamedInput } from './comfy-workflow.js';
+import type { ErrorInfo } from './errors.js';
 
 /** AI providers as Settings shows them: what is set up, from where, and what a connection test found. */
 export const KEYED_PROVIDERS = { gemini: 'GEMINI_API_KEY', replicate: 'REPLICATE_API_TOKEN' } as const;
@@ -33,5 +34,5 @@ export interface ConnectionCheck {
   provider: string;
   detail?: string;
   models?: { id: string; capability: string; label: string; available?: boolean }[];
-  error?: { code: string; message: string; hint?: string };
+  error?: ErrorInfo;
 }

@@ -1,4 +1,5 @@
 import type { WorkerPaths } from '../shared/jobs/protocol.js';
+import type { ProgressLabel } from '../shared/progress-labels.js';
 
 /** What a job handler gets besides its payload. */
 export interface JobContext {
@@ -10,7 +11,7 @@ export interface JobContext {
   /** Aborted when the job is canceled: stop work, clean up, throw. */
   signal: AbortSignal;
   /** Report progress (0…1). A checkpoint is saved with the job and handed back if the job resumes. */
-  progress(fraction: number, message?: string | null, checkpoint?: unknown): void;
+  progress(fraction: number, message?: ProgressLabel | null, checkpoint?: unknown): void;
   /** Output so far, for a live preview (e.g. an article while it is written); not stored. */
   preview(text: string): void;
   /** API keys for this job (from the keychain), by environment-variable name; never written anywhere. */

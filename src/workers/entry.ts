@@ -4,6 +4,7 @@ import type { ToWorker } from '../shared/jobs/protocol.js';
 import type { JobContext } from './context.js';
 import { handlerFor } from './handlers.js';
 import { connectToParent } from './transport/channel.js';
+import { say } from '../shared/messages.js';
 
 /**
  * A worker process: runs the jobs main sends it, one message protocol under
@@ -23,10 +24,10 @@ channel.onMessage((message: ToWorker) => {
       void run(message);
       break;
     case 'cancel':
-      running.get(message.jobId)?.abort(new StudioError({ code: 'CANCELED', message: 'Canceled by the user.' }));
+      running.get(message.jobId)?.abort(new StudioError({ code: 'CANCELED', message: 'Canceled by the user.', ...say('job.canceledByUser') }));
       break;
     case 'shutdown':
-      for (const c of running.values()) c.abort(new StudioError({ code: 'CANCELED', message: 'The worker is shutting down.' }));
+      for (const c of running.values()) c.abort(new StudioError({ code: 'CANCELED', message: 'The worker is shutting down.', ...say('job.workerShutdown') }));
       setImmediate(() => process.exit(0));
       break;
   }
@@ -64,7 +65,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   };
   try {
     if (!isJobKind(message.kind)) {
-      throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `This worker has no handler for "${message.kind}".` });
+      throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `This worker has no handler for "${message.kind}".`, ...say('job.unknownKind', { kind: message.kind }) });
     }
     const parsed = jobKinds[message.kind].payload.safeParse(message.payload);
     if (!parsed.success) {
@@ -73,6 +74,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
         code: 'BAD_INPUT',
         message: `The job's payload is invalid: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
         field: issue?.path.join('.'),
+        ...say('job.invalidPayload', { field: issue?.path.join('.') || '(root)' }),
       });
     }
     const handler = await handlerFor(message.kind);

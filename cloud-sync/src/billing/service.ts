@@ -6,6 +6,7 @@ import { findPack, findPlan } from './catalog.js';
 import type { PaidPlanId, Plan } from './catalog.js';
 import type { PaymentEvent, PaymentProvider } from './provider.js';
 import { PaymentReversals } from './reversals.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 
 export interface WebhookOutcome {
   received: true;
@@ -141,7 +142,7 @@ export class BillingService {
         if (!pack || !(await this.userExists(e.userId))) throw new ApiError(422, 'WEBHOOK_UNKNOWN_PURCHASE', 'the event names an unknown pack or user');
         if (e.amountTwd !== pack.price_twd) throw new ApiError(422, 'WEBHOOK_AMOUNT_MISMATCH', `paid NT$${e.amountTwd} for a NT$${pack.price_twd} pack`);
         const ref = `stripe:checkout:${e.sessionId}`;
-        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'PAID', amount: pack.credits, expires_at: null, reason: `purchase ${pack.id}` }, 'stripe', ref);
+        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'PAID', amount: pack.credits, expires_at: null, reason: LEDGER_REASONS.packPurchase(pack.id) }, 'stripe', ref);
         await this.reversals.record({ id: ref, userId: e.userId, bucket: 'PAID', credits: pack.credits, amountMinor: e.amountMinor, paymentIntent: e.paymentIntent, invoiceId: null });
         await this.h.db.updateTable('checkout_sessions').set({ completed_at: now }).where('id', '=', e.sessionId).execute();
         return `granted ${pack.credits} PAID`;
@@ -163,7 +164,7 @@ export class BillingService {
         const ref = `stripe:sub:${e.subscriptionId}:${e.periodStart}`;
         const expiresAt = e.periodEnd;
         if (expiresAt <= now) return 'period already over: nothing granted';
-        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'SUB', amount: plan.monthly_credits, expires_at: expiresAt, reason: `${plan.id} plan month` }, 'stripe', ref);
+        await this.ledger.grant({ id: ref, user_id: e.userId, bucket: 'SUB', amount: plan.monthly_credits, expires_at: expiresAt, reason: LEDGER_REASONS.planMonth(plan.id) }, 'stripe', ref);
         await this.reversals.record({ id: ref, userId: e.userId, bucket: 'SUB', credits: plan.monthly_credits, amountMinor: e.amountMinor, paymentIntent: e.paymentIntent, invoiceId: e.invoiceId });
         await this.h.db
           .insertInto('subscriptions')

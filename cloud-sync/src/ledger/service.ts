@@ -17,6 +17,7 @@ import { assertExpiryRule } from './expiry-rules.js';
 import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
 import { captureRequest, checkOpenHold, effectsOf, holdRequest, isExpired, planCapture, planHold } from './plan.js';
+import { LEDGER_REASONS } from './reasons.js';
 
 type Tx = Kysely<Database>;
 
@@ -498,7 +499,7 @@ export class Ledger {
           user_id: userId,
           kind: 'expire',
           amount,
-          reason: 'lots expired',
+          reason: LEDGER_REASONS.lotsExpired(),
           request: { lots: lots.map((l) => l.id) },
           result: { id, kind: 'expire', amount, buckets },
           now: t,
@@ -666,7 +667,7 @@ export class Ledger {
       kind: 'release',
       parentId: hold.id,
       amount: hold.amount,
-      reason: status === 'expired' ? 'hold expired' : null,
+      reason: status === 'expired' ? LEDGER_REASONS.holdExpired() : null,
       request,
       result,
       now,

@@ -9,6 +9,7 @@ import type { RewardKind, RiskLevel, Tier } from '../partners/tables.js';
 import { refereeName } from './mask.js';
 import type { TierProgress } from './tiers.js';
 import { SIGNUP_BONUS_VALID_MS, higherTier, planBonus, progressToNext, ruleFor, taipeiMonth, tierFor } from './tiers.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 
 export interface PartnerView {
   code: string;
@@ -229,7 +230,7 @@ export class ReferralService {
       // What a refund or dispute of the referee's payment took back before the grant is not granted.
       const credits = r.credits - r.reversed_credits;
       try {
-        if (credits > 0) await this.ledger.grant({ id: r.id, user_id: r.referrer_id, bucket: r.bucket, amount: credits, expires_at: expiresAt, reason: `referral ${r.kind} bonus (${r.tier})` }, 'referrals', r.id);
+        if (credits > 0) await this.ledger.grant({ id: r.id, user_id: r.referrer_id, bucket: r.bucket, amount: credits, expires_at: expiresAt, reason: LEDGER_REASONS.referralBonus(r.kind, r.tier) }, 'referrals', r.id);
       } catch (err) {
         // A racing run inserted the same grant id first; the ledger kept exactly one.
         if (!(err instanceof ApiError && err.code === 'IDEMPOTENCY_CONFLICT')) throw err;

@@ -12,6 +12,7 @@ import { taipeiMonth } from '../referrals/tiers.js';
 import type { IdentityVerification } from '../verification/identity.js';
 import type { PhoneVerification } from '../verification/phone.js';
 import type { WithdrawalTotpGate } from './totp-gate.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 
 /** Seed §4.3. */
 export const WITHDRAWAL_RULES = { creditsPerTwd: 10, min: 3_000, maxPerRequest: 100_000, maxPerMonth: 300_000 } as const;
@@ -74,7 +75,7 @@ export class WithdrawalService {
     const period = taipeiMonth(now);
     await this.ledger.withdraw(
       userId,
-      { id: input.id, amount: input.amount, period, monthlyCap: r.maxPerMonth, reason: 'withdrawal requested' },
+      { id: input.id, amount: input.amount, period, monthlyCap: r.maxPerMonth, reason: LEDGER_REASONS.withdrawalRequested() },
       async (tx, t) => {
         await tx
           .insertInto('withdrawals')
@@ -168,7 +169,7 @@ export class WithdrawalService {
     };
     if (to === 'rejected') {
       // The correcting ledger entry and the state change commit together.
-      await this.ledger.reverseWithdrawal(w.user_id, id, { id: `${id}:rejected`, period: w.period, reason: `withdrawal rejected: ${note ?? ''}`.slice(0, 200), createdBy: actor }, (tx, t) => apply(tx, t, `${id}:rejected`));
+      await this.ledger.reverseWithdrawal(w.user_id, id, { id: `${id}:rejected`, period: w.period, reason: LEDGER_REASONS.withdrawalRejected(note ?? ''), createdBy: actor }, (tx, t) => apply(tx, t, `${id}:rejected`));
     } else {
       await transact(this.h, (tx) => apply(tx, now, null));
     }

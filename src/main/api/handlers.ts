@@ -5,6 +5,7 @@ import { openableLibraryFile } from '../library/media-path.js';
 import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
+import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
 
@@ -46,7 +47,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'jobs.list': (input) => jobs.list(input),
     'jobs.get': async ({ id }) => {
       const job = await jobs.get(id);
-      if (!job) throw notFound(`There is no job ${id}.`);
+      if (!job) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, ...say('job.notFound') });
       return job;
     },
     'jobs.retry': ({ id }) => jobs.retry(id),
@@ -109,8 +110,4 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...partnerHandlers(studio),
     ...signupHandlers(studio),
   };
-}
-
-function notFound(message: string): StudioError {
-  return new StudioError({ code: 'NOT_FOUND', message });
 }

@@ -1,18 +1,19 @@
 import type { JobView } from '../../shared/jobs/model.js';
 import type { Studio } from '../studio.js';
 import { ProgressBar } from './progress.js';
+import { describeProgress } from '../../shared/progress-labels.js';
 
 /** Waits for one job, drawing its progress; the bar is left out with --json. */
 export async function waitWithProgress(studio: Studio, job: JobView, label: string, quiet: boolean): Promise<JobView> {
   const bar = quiet ? null : new ProgressBar(label);
-  bar?.update(0, 1, job.heldReason ?? 'queued');
+  bar?.update(0, 1, job.heldReason ? describeProgress(job.heldReason) : 'queued');
   const offProgress = studio.events.on('job.progress', (p) => {
-    if (p.id === job.id) bar?.update(p.progress, 1, p.message ?? '');
+    if (p.id === job.id) bar?.update(p.progress, 1, p.message ? describeProgress(p.message) : '');
   });
   const offUpdate = studio.events.on('job.updated', (j) => {
     if (j.id !== job.id) return;
     if (j.status === 'queued' && j.error) bar?.log(`attempt ${j.attempts} failed: ${j.error.message} — retrying`);
-    else if (j.status === 'queued' && j.heldReason) bar?.update(0, 1, j.heldReason);
+    else if (j.status === 'queued' && j.heldReason) bar?.update(0, 1, describeProgress(j.heldReason));
   });
   try {
     const done = await studio.jobs.waitFor(job.id);

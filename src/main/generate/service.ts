@@ -29,6 +29,7 @@ import { cutFileName, removeEarlierCuts } from './cuts.js';
 import { backendKeys, choiceKeys, endStatus, requireKeys, type KeyNeeds } from './refusals.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
+import { say } from '../../shared/messages.js';
 
 interface VideoData {
   script: DirectorScript | null;
@@ -161,7 +162,7 @@ export class GenerationService {
     const project = this.videoRow(projectId);
     const { request, data } = project;
     if (project.status === 'rendering' || project.status === 'composing') {
-      throw new StudioError({ code: 'CONFLICT', message: 'The video is rendering; wait for it to finish or cancel it before changing scenes.' });
+      throw new StudioError({ code: 'CONFLICT', message: 'The video is rendering; wait for it to finish or cancel it before changing scenes.', ...say('project.rendering') });
     }
     const byHash = new Map(data.scenes.filter((s) => s.render).map((s) => [s.renderedHash, s]));
     const scenes = parsed.data.scenes.map((scene): VideoSceneState => {
@@ -177,7 +178,7 @@ export class GenerationService {
   async render(projectId: string): Promise<VideoProject> {
     const project = this.videoRow(projectId);
     const { request, data } = project;
-    if (!data.script) throw new StudioError({ code: 'CONFLICT', message: 'The script is not written yet.' });
+    if (!data.script) throw new StudioError({ code: 'CONFLICT', message: 'The script is not written yet.', ...say('project.noScript') });
     if (project.status === 'rendering' || project.status === 'composing') return this.get(projectId) as VideoProject;
     const charges = sceneCharges(request.backend, data.script.scenes.map((s) => s.duration));
     const voice = voiceProvider(request);
@@ -370,13 +371,13 @@ export class GenerationService {
 
   private row(id: string): ProjectsTable {
     const row = this.store.first(this.store.q.selectFrom('projects').selectAll().where('id', '=', id));
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no project ${id}.` });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no project ${id}.`, ...say('project.notFound') });
     return row;
   }
 
   private videoRow(id: string): { status: string; request: DirectorRequest; data: VideoData } {
     const row = this.row(id);
-    if (row.kind !== 'video') throw new StudioError({ code: 'BAD_INPUT', message: 'That project is not a video.' });
+    if (row.kind !== 'video') throw new StudioError({ code: 'BAD_INPUT', message: 'That project is not a video.', ...say('project.notVideo') });
     return { status: row.status, request: JSON.parse(row.request) as DirectorRequest, data: JSON.parse(row.data) as VideoData };
   }
 

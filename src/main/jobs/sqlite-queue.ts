@@ -13,6 +13,8 @@ import { WorkerPool, type PooledWorker } from './pool.js';
 import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
 import type { WorkerSpawner } from './transport.js';
+import { say } from '../../shared/messages.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 interface ActiveJob {
   row: JobRow;
@@ -94,6 +96,7 @@ export class SqliteJobQueue implements JobQueue {
         code: 'NOT_SIGNED_IN',
         message: `This job costs ${cost} credits and this studio has no credits wallet.`,
         hint: 'Sign in on the Account page, or use a free local or offline provider.',
+        ...say('job.noWallet', { cost }),
       });
     }
     return this.credits;
@@ -101,7 +104,7 @@ export class SqliteJobQueue implements JobQueue {
 
   /** Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first. */
   enqueueNow<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): JobView {
-    if (!isJobKind(kind)) throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `Unknown job kind "${String(kind)}".` });
+    if (!isJobKind(kind)) throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `Unknown job kind "${String(kind)}".`, ...say('job.unknownKind', { kind: String(kind) }) });
     const spec = jobKinds[kind];
     const parsed = spec.payload.safeParse(payload);
     if (!parsed.success) {
@@ -110,6 +113,7 @@ export class SqliteJobQueue implements JobQueue {
         code: 'BAD_INPUT',
         message: `Invalid ${kind} job: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
         field: issue?.path.join('.'),
+        ...say('job.invalidPayload', { field: issue?.path.join('.') || '(root)' }),
       });
     }
     const now = this.now();
@@ -171,7 +175,7 @@ export class SqliteJobQueue implements JobQueue {
   async retry(id: string): Promise<JobView> {
     const row = this.mustGet(id);
     if (row.status !== 'failed' && row.status !== 'canceled') {
-      throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.` });
+      throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.`, ...say('job.retryOnlyFinished') });
     }
     const cost = row.estimated_credits;
     if (cost > 0) await this.gate(cost).prepare(cost);
@@ -180,7 +184,7 @@ export class SqliteJobQueue implements JobQueue {
       // The first run's hold was captured or released when it finished: a retry holds anew.
       return r && cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : r;
     });
-    if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.' });
+    if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.', ...say('job.changedWhileRetrying') });
     const view = this.view(again);
     this.events.emit('job.updated', view);
     this.schedulePump();
@@ -306,7 +310,7 @@ export class SqliteJobQueue implements JobQueue {
   private memoryHold(): string | null {
     const free = this.config.freeMemoryMb();
     if (free < this.config.minFreeMemoryMb) {
-      return `Waiting for memory: ${Math.round(free)} MiB free, jobs start above ${this.config.minFreeMemoryMb} MiB.`;
+      return progressLabel('waitingForMemory', { free: Math.round(free), min: this.config.minFreeMemoryMb });
     }
     return null;
   }
@@ -319,7 +323,7 @@ export class SqliteJobQueue implements JobQueue {
       this.starts.set(queue, recent);
       if (recent.length >= limit.max) {
         const wait = Math.ceil((recent[0]! + limit.windowMs - now) / 1000);
-        return `Rate limit: at most ${limit.max} ${queue} jobs per ${Math.round(limit.windowMs / 1000)} s; next start in ${wait} s.`;
+        return progressLabel('rateLimited', { max: limit.max, queue, window: Math.round(limit.windowMs / 1000), wait });
       }
     }
     return null;
@@ -338,7 +342,7 @@ export class SqliteJobQueue implements JobQueue {
     const wasHeld = holds.get(queue) ?? null;
     holds.set(queue, reason);
     // Tell the UI which queued jobs are waiting and why (only on a change, not each tick).
-    if ((wasHeld === null) !== (reason === null) || (wasHeld && reason && wasHeld.split(':')[0] !== reason.split(':')[0])) {
+    if ((wasHeld === null) !== (reason === null) || (wasHeld && reason && wasHeld.split('?')[0] !== reason.split('?')[0])) {
       for (const row of this.jobs.byStatus('queued', 200)) {
         if (row.queue === queue && concerns(row)) this.events.emit('job.updated', this.view(row));
       }
@@ -545,7 +549,7 @@ export class SqliteJobQueue implements JobQueue {
 
   private mustGet(id: string): JobRow {
     const row = this.jobs.get(id);
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.` });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, ...say('job.notFound') });
     return row;
   }
 

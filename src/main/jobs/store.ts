@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ErrorInfo } from '../../shared/errors.js';
 import { isErrorCode } from '../../shared/errors.js';
+import { isMessageId } from '../../shared/messages.js';
 import type { JobStatus, JobView } from '../../shared/jobs/model.js';
 import type { QueueName } from '../../shared/jobs/queues.js';
 import type { Store } from '../store/db.js';
@@ -25,7 +26,7 @@ export interface NewJob {
 export function rowToView(row: JobRow, heldReason: string | null = null): JobView {
   const error: ErrorInfo | null =
     row.error_code && isErrorCode(row.error_code)
-      ? { code: row.error_code, message: row.error_message ?? '', ...(row.error_hint ? { hint: row.error_hint } : {}) }
+      ? { code: row.error_code, message: row.error_message ?? '', ...(row.error_hint ? { hint: row.error_hint } : {}), ...storedMessage(row) }
       : null;
   return {
     id: row.id,
@@ -92,17 +93,17 @@ export class JobStore {
       ),
       succeed: db.prepare(
         `UPDATE jobs SET status = 'succeeded', result = @result, progress = 1, finished_at = @now, lease_owner = NULL,
-           lease_expires_at = NULL, error_code = NULL, error_message = NULL, error_hint = NULL
+           lease_expires_at = NULL, error_code = NULL, error_message = NULL, error_hint = NULL, error_key = NULL, error_params = NULL
          WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
       ),
       retryLater: db.prepare(
         `UPDATE jobs SET status = 'queued', run_after = @runAfter, lease_owner = NULL, lease_expires_at = NULL,
-           error_code = @code, error_message = @message, error_hint = @hint
+           error_code = @code, error_message = @message, error_hint = @hint, error_key = @key, error_params = @params
          WHERE id = @id AND status = 'running' RETURNING *`,
       ),
       fail: db.prepare(
         `UPDATE jobs SET status = 'failed', finished_at = @now, lease_owner = NULL, lease_expires_at = NULL,
-           error_code = @code, error_message = @message, error_hint = @hint
+           error_code = @code, error_message = @message, error_hint = @hint, error_key = @key, error_params = @params
          WHERE id = @id AND status IN ('running', 'queued') RETURNING *`,
       ),
       cancelled: db.prepare(
@@ -114,7 +115,7 @@ export class JobStore {
       requeueFresh: db.prepare(
         `UPDATE jobs SET status = 'queued', attempts = 0, run_after = @now, cancel_requested = 0, progress = 0,
            progress_message = NULL, checkpoint = NULL, result = NULL, finished_at = NULL, started_at = NULL,
-           error_code = NULL, error_message = NULL, error_hint = NULL
+           error_code = NULL, error_message = NULL, error_hint = NULL, error_key = NULL, error_params = NULL
          WHERE id = @id AND status IN ('failed', 'canceled') RETURNING *`,
       ),
       checkpointBack: db.prepare(
@@ -234,6 +235,18 @@ export class JobStore {
   }
 }
 
-function errorParams(error: ErrorInfo): { code: string; message: string; hint: string | null } {
-  return { code: error.code, message: error.message, hint: error.hint ?? null };
+function errorParams(error: ErrorInfo): { code: string; message: string; hint: string | null; key: string | null; params: string | null } {
+  return { code: error.code, message: error.message, hint: error.hint ?? null, key: error.key ?? null, params: error.key && error.params ? JSON.stringify(error.params) : null };
+}
+
+/** The stored key and parameters back, when the key is still one this app knows. */
+function storedMessage(row: JobRow): Pick<ErrorInfo, 'key' | 'params'> {
+  if (!isMessageId(row.error_key)) return {};
+  let params: unknown = null;
+  try {
+    params = row.error_params ? JSON.parse(row.error_params) : null;
+  } catch {
+    params = null;
+  }
+  return params && typeof params === 'object' ? { key: row.error_key, params: params as Record<string, string | number> } : { key: row.error_key };
 }

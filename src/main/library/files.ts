@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { toErrorInfo, StudioError } from '../../shared/errors.js';
 import type { PathScope } from '../client-files.js';
+import { say } from '../../shared/messages.js';
 
 /** A path, or a descriptor the caller opened (and checked) and still owns: read from its start, left open. */
 export type FileSource = string | fs.promises.FileHandle;
@@ -29,7 +30,7 @@ export async function copyAtomically(from: FileSource, to: string): Promise<void
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
     const info = toErrorInfo(err);
-    if (info.code === 'DISK_FULL') throw new StudioError({ ...info, hint: 'Free some disk space and import again. Nothing was added.' }, { cause: err });
+    if (info.code === 'DISK_FULL') throw new StudioError({ ...info, hint: 'Free some disk space and import again. Nothing was added.', ...say('import.diskFull') }, { cause: err });
     throw err;
   }
 }

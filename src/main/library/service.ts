@@ -20,6 +20,7 @@ import type { Store } from '../store/db.js';
 import type { AssetsTable } from '../store/schema.js';
 import { openClientFile, type PathScope } from '../client-files.js';
 import { copyAtomically, expandPaths, sha256File } from './files.js';
+import { say } from '../../shared/messages.js';
 
 /** Largest file the library takes (long 4K videos fit; anything bigger is almost certainly a mistake). */
 export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
@@ -60,7 +61,7 @@ export class LibraryService {
         outcomes.push(await this.importOne(file, scope));
       } catch (err) {
         const info = toErrorInfo(err);
-        outcomes.push({ path: file, status: 'rejected', error: { code: info.code, message: info.message } });
+        outcomes.push({ path: file, status: 'rejected', error: info });
       } finally {
         await this.dropStagedUpload(file);
       }
@@ -91,9 +92,10 @@ export class LibraryService {
           code: 'UNSUPPORTED_TYPE',
           message: `"${name}" is not an image, video or audio file the studio can use (.${ext || '?'}).`,
           hint: 'Import images (PNG, JPEG, WebP…), videos (MP4, MOV, WebM…) or audio (MP3, WAV, M4A…).',
+          ...say('import.unsupportedType', { name, ext: ext || '?' }),
         });
       }
-      if (source.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).` });
+      if (source.size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `"${name}" is empty (0 bytes).`, ...say('import.empty', { name }) });
       hash = await sha256File(source.handle);
       const existing = this.store.first(this.store.q.selectFrom('assets').select('id').where('hash', '=', hash));
       if (existing) return { path: file, status: 'duplicate', assetId: existing.id };
@@ -187,7 +189,7 @@ export class LibraryService {
 
   get(id: string): AssetView {
     const row = this.store.first(this.store.q.selectFrom('assets').selectAll().where('id', '=', id));
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: 'That item is no longer in the library.' });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: 'That item is no longer in the library.', ...say('library.itemGone') });
     return toAssetView(row);
   }
 

@@ -6,6 +6,7 @@ import { COMFY_WORKFLOW_ENV, KEYED_PROVIDERS, LOCAL_PROVIDERS, type ComfyWorkflo
 import { noSecretStoreError, type SecretStore } from '../secrets/store.js';
 import type { Store } from '../store/db.js';
 import { readKv, writeKv } from '../store/kv.js';
+import { say } from '../../shared/messages.js';
 
 const URLS_KEY = 'provider_urls';
 const WORKFLOWS_KEY = 'comfyui_workflows';
@@ -52,7 +53,7 @@ export class ProviderKeys {
       return;
     }
     const trimmed = key.trim();
-    if (trimmed.length < 8 || /\s/.test(trimmed)) throw new StudioError({ code: 'BAD_INPUT', message: 'That does not look like an API key.', field: 'key' });
+    if (trimmed.length < 8 || /\s/.test(trimmed)) throw new StudioError({ code: 'BAD_INPUT', message: 'That does not look like an API key.', field: 'key', ...say('provider.keyInvalid') });
     await this.secrets.set(`provider-${id}`, trimmed);
     this.keys.set(id, trimmed);
   }

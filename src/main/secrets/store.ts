@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /**
  * Where API keys and session tokens live: the OS keychain (keytar) when it
@@ -73,6 +74,7 @@ export function aesGcmCipher(key: Buffer): SecretCipher {
           code: 'FORBIDDEN',
           message: 'A stored secret could not be decrypted: KINGJAM_SECRET_KEY is not the key it was saved with.',
           hint: 'Set the original KINGJAM_SECRET_KEY, or enter the API keys and sign in again.',
+          ...say('secrets.wrongKey'),
         });
       }
     },
@@ -131,5 +133,6 @@ export function noSecretStoreError(): StudioError {
     code: 'FORBIDDEN',
     message: 'There is nowhere safe to keep secrets on this machine: no OS keychain answers and KINGJAM_SECRET_KEY is not set.',
     hint: 'Install a keychain (Linux: gnome-keyring or KWallet with libsecret), or set KINGJAM_SECRET_KEY to 32 random bytes (e.g. `openssl rand -hex 32`), or pass API keys as environment variables.',
+    ...say('secrets.noStore'),
   });
 }

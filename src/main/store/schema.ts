@@ -28,6 +28,8 @@ export interface JobsTable {
   error_code: string | null;
   error_message: string | null;
   error_hint: string | null;
+  error_key: string | null;
+  error_params: string | null;
   project_id: string | null;
   seq: Generated<number>;
 }

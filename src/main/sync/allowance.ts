@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StudioError } from '../../shared/errors.js';
 import type { Store } from '../store/db.js';
 import type { CreditAllowancesTable } from '../store/schema.js';
+import { say } from '../../shared/messages.js';
 
 /** No new spends in an allowance's last hour: its settlement needs time to reach the cloud before the hold expires. */
 export const SPEND_MARGIN_MS = 60 * 60 * 1000;
@@ -84,6 +85,7 @@ export class AllowanceLedger {
         code: 'INSUFFICIENT_CREDITS',
         message: `This job needs ${amount} credits; ${left} are reserved on this device.`,
         hint: 'Connect to the internet so more credits can be reserved, or buy credits on the Credits page.',
+        ...say('credits.allowanceShort', { amount, reserved: left }),
       });
     }
     const id = randomUUID();

@@ -1,4 +1,5 @@
 import { StudioError, type ErrorCode } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /** What cloud-sync answers (cloud-sync/README.md); only the fields the desktop reads. */
 export interface CloudSession {
@@ -139,6 +140,7 @@ export class CloudClient {
           message: `The KingJam cloud (${this.baseUrl}) cannot be reached: ${err instanceof Error ? err.message : String(err)}.`,
           hint: 'You can keep working: paid jobs use your offline allowance and settle when you are back online.',
           retryable: true,
+          ...say('cloud.unreachable', { url: this.baseUrl }),
         },
         { cause: err },
       );

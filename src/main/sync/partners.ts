@@ -1,4 +1,5 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import {
   OAUTH_PLATFORM_NAMES,
@@ -23,6 +24,7 @@ import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { listenForRedirect, type CallbackOutcome, type RedirectCallback, type RedirectListener } from './oauth-loopback.js';
 import type { SyncService } from './service.js';
+import { say } from '../../shared/messages.js';
 
 /** cloud-sync: identity documents are at most 5 MiB, JPEG, PNG or PDF (checked by magic bytes there too). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
@@ -54,12 +56,13 @@ function platformRefusal(platform: OAuthPlatform, callback: { error: string; des
   const said = callback.description ? `${callback.error}: ${callback.description}` : callback.error;
   const name = OAUTH_PLATFORM_NAMES[platform];
   if (callback.error === 'access_denied') {
-    return { code: 'CANCELED', message: `Access was not allowed on ${name} (${said}); nothing was connected.`, hint: 'Connect again and choose Allow on the platform’s page.' };
+    return { code: 'CANCELED', message: `Access was not allowed on ${name} (${said}); nothing was connected.`, hint: 'Connect again and choose Allow on the platform’s page.', ...say('oauth.denied', { platform: name, said }) };
   }
   return {
     code: 'FORBIDDEN',
     message: `${name} refused the sign-in (${said}).`,
     hint: 'Try connecting again; if it keeps failing, the platform app’s settings on the KingJam cloud need checking.',
+    ...say('oauth.refused', { platform: name, said }),
     retryable: callback.error === 'server_error' || callback.error === 'temporarily_unavailable',
   };
 }
@@ -266,19 +269,21 @@ export class PartnerService {
     } catch (err) {
       const info = toErrorInfo(err);
       if (info.code === 'FILE_TOO_LARGE') {
+        const size = ((await stat(path).catch(() => null))?.size ?? MAX_DOCUMENT_BYTES) / 1024 / 1024;
         throw new StudioError({
           code: 'FILE_TOO_LARGE',
-          message: 'The document is larger than 5 MiB, the most that can be sent.',
+          message: `The document is ${size.toFixed(1)} MiB; at most 5 MiB can be sent.`,
           hint: 'Use a smaller photo or scan (JPEG, PNG or PDF, at most 5 MiB).',
+          ...say('document.tooLarge', { size: size.toFixed(1) }),
           field: 'document',
         });
       }
       throw new StudioError({ ...info, hint: info.hint ?? 'Choose the file again.' }, { cause: err });
     }
-    if (data.length === 0) throw new StudioError({ code: 'EMPTY_FILE', message: 'The document is empty.', hint: 'Choose a photo or scan of the document.' });
+    if (data.length === 0) throw new StudioError({ code: 'EMPTY_FILE', message: 'The document is empty.', hint: 'Choose a photo or scan of the document.', ...say('document.empty') });
     const contentType = documentType(data);
     if (!contentType) {
-      throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: 'The document is not a JPEG, PNG or PDF file.', hint: 'Choose a photo (JPEG, PNG) or a PDF scan.', field: 'document' });
+      throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: 'The document is not a JPEG, PNG or PDF file.', hint: 'Choose a photo (JPEG, PNG) or a PDF scan.', field: 'document', ...say('document.wrongType') });
     }
     const r = await this.sync.cloud<{ document_id: string; size: number }>('POST', '/v1/verification/identity/document', { raw: { data, contentType } });
     return { documentId: r.document_id, size: r.size, contentType };
@@ -326,7 +331,7 @@ export class PartnerService {
    */
   async withdraw(input: { amount: number; totp: string; payout: Payout }): Promise<WithdrawalView> {
     const userId = this.sync.view().userId;
-    if (!userId) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.' });
+    if (!userId) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
     const prior = readKv<PendingWithdrawal>(this.store, PENDING_WITHDRAWAL);
     const same = prior && prior.userId === userId && prior.amount === input.amount && JSON.stringify(prior.payout) === JSON.stringify(input.payout);
     const pending: PendingWithdrawal = same ? prior : { id: randomUUID(), userId, amount: input.amount, payout: input.payout };
@@ -438,6 +443,7 @@ export class PartnerService {
           field: 'state',
           message: 'The browser came back from a sign-in other than the one in progress (its state does not match); nothing was connected.',
           hint: 'Start connecting again and finish in the browser tab it opens.',
+          ...say('oauth.stateMismatch'),
         },
       };
     }
@@ -452,7 +458,7 @@ export class PartnerService {
   private expire(flow: OAuthFlow): void {
     if (this.flow !== flow) return;
     this.flow = null;
-    const error: ErrorInfo = { code: 'CANCELED', message: 'The sign-in expired before the browser came back; nothing was connected.', hint: 'Start connecting again.' };
+    const error: ErrorInfo = { code: 'CANCELED', message: 'The sign-in expired before the browser came back; nothing was connected.', hint: 'Start connecting again.', ...say('oauth.expired') };
     this.events.emit('connections.oauthCompleted', { flowId: flow.id, ok: false, error });
   }
 

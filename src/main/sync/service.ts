@@ -9,6 +9,8 @@ import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { AllowanceLedger, allowanceSize, RECENT_USE_MS } from './allowance.js';
 import { DeviceIdentity } from './device.js';
 import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
+import { say } from '../../shared/messages.js';
+import { offlineAllowanceReason } from '../../shared/ledger-reasons.js';
 
 const ACCOUNT_KEY = 'account';
 const WALLET_KEY = 'wallet_cache';
@@ -149,7 +151,7 @@ export class SyncService implements CreditsGate {
   /** Runs a cloud call with the access token, refreshing it once when the cloud says it expired. */
   private async authed<T>(call: (client: CloudClient, token: string) => Promise<T>): Promise<T> {
     const account = this.account();
-    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.' });
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
     if (!this.accessToken) await this.refreshToken();
     try {
       const result = await call(this.client(), this.accessToken!);
@@ -176,7 +178,7 @@ export class SyncService implements CreditsGate {
     this.refreshing ??= (async () => {
       try {
         const token = await this.secrets?.get(REFRESH_SECRET);
-        if (!token) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'The session has ended.', hint: 'Sign in again on the Account page.' });
+        if (!token) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'The session has ended.', hint: 'Sign in again on the Account page.', ...say('account.sessionEnded') });
         await this.keepSession(await this.client().refresh(token, this.device.id()));
       } catch (err) {
         if (err instanceof StudioError && err.code === 'OFFLINE') this.markOffline(err.message);
@@ -294,6 +296,7 @@ export class SyncService implements CreditsGate {
         code: 'INSUFFICIENT_CREDITS',
         message: `This needs ${needed} credits; your wallet has ${available} available.`,
         hint: 'Buy a credit pack or a plan on the Credits page.',
+        ...say('credits.insufficient', { needed, available }),
       });
     }
     const row = this.allowances.request(userId, amount);
@@ -305,7 +308,7 @@ export class SyncService implements CreditsGate {
       const hold = await this.authed((c, t) =>
         c.request<CloudHold>('POST', '/v1/ledger/holds', {
           token: t,
-          body: { id, amount, ttl_seconds: this.options.allowanceTtlSeconds, reason: `offline allowance for ${os.hostname()}`, job_ref: `allowance:${id}` },
+          body: { id, amount, ttl_seconds: this.options.allowanceTtlSeconds, reason: offlineAllowanceReason(os.hostname()), job_ref: `allowance:${id}` },
         }),
       );
       this.allowances.opened(id, hold.amount, hold.expires_at);
@@ -340,7 +343,7 @@ export class SyncService implements CreditsGate {
   async prepare(amount: number): Promise<void> {
     const account = this.account();
     if (!account) {
-      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This job costs ${amount} credits: sign in to your KingJam account to pay for it.`, hint: 'Open the Account page and sign in, or pick a free (local or offline) provider.' });
+      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This job costs ${amount} credits: sign in to your KingJam account to pay for it.`, hint: 'Open the Account page and sign in, or pick a free (local or offline) provider.', ...say('credits.signInToPay', { amount }) });
     }
     if (this.allowances.remaining(account.userId) >= amount) return;
     try {
@@ -368,6 +371,7 @@ export class SyncService implements CreditsGate {
           code: 'INSUFFICIENT_CREDITS',
           message: `This job needs ${amount} credits and ${this.allowances.remaining(account.userId)} are reserved on this device; the cloud cannot be reached to reserve more.`,
           hint: 'Connect to the internet, then try again.',
+          ...say('credits.allowanceShortOffline', { amount, reserved: this.allowances.remaining(account.userId) }),
           retryable: true,
         });
       }
@@ -377,7 +381,7 @@ export class SyncService implements CreditsGate {
 
   hold(jobId: string, amount: number): string {
     const account = this.account();
-    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to pay for this job.' });
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to pay for this job.', ...say('account.signInFirst') });
     return this.allowances.hold(account.userId, jobId, amount);
   }
 

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../../shared/errors.js';
 import { useT } from '../i18n/index.js';
 import { errorTitle } from '../lib/jobText.js';
+import { ErrorText } from './ErrorText.js';
 
 /** A load that failed: what happened, what to do, and a button to try again. */
 export function ErrorPanel({ error, onRetry, testId }: { error: ErrorInfo; onRetry?: () => void; testId?: string }) {
@@ -10,8 +11,7 @@ export function ErrorPanel({ error, onRetry, testId }: { error: ErrorInfo; onRet
       <h3 className="error-panel__title">
         {t('common.loadFailed')} — {errorTitle(error, t)}
       </h3>
-      <p className="error-panel__message">{error.message}</p>
-      {error.hint ? <p className="error-panel__hint">{t('error.hint', { hint: error.hint })}</p> : null}
+      <ErrorText error={error} />
       {onRetry ? (
         <button type="button" className="btn btn--ghost" onClick={onRetry}>
           {t('common.reload')}

@@ -1,11 +1,10 @@
 import { create } from 'zustand';
-import { isErrorCode } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { mediaKindForExtension } from '../../shared/library.js';
 import { api, errorInfoOf } from '../api/index.js';
 import { t } from '../i18n/index.js';
-import { errorTitle, importedName, jobTitle } from '../lib/jobText.js';
-import { toastError, toastInfo, toastSuccess, useToastStore } from './toastStore.js';
+import { importedName, jobTitle } from '../lib/jobText.js';
+import { toastError, toastInfo, toastSuccess } from './toastStore.js';
 import { isRenderOnScreen } from './videoStore.js';
 
 /** Jobs already announced (id:status:finishedAt) and jobs known to be finished. */
@@ -34,11 +33,7 @@ async function stageAndImport(file: File): Promise<void> {
     }
     else if (outcome.status === 'duplicate') toastInfo(t('import.duplicate', { name: file.name }));
     else {
-      const code = outcome.error?.code;
-      toastError(
-        { code: isErrorCode(code) ? code : 'INVALID_MEDIA', message: outcome.error?.message ?? '' },
-        t('import.rejected', { name: file.name }),
-      );
+      toastError(outcome.error ?? { code: 'INVALID_MEDIA', message: '' }, t('import.rejected', { name: file.name }));
     }
   } catch (err) {
     toastError(errorInfoOf(err), t('import.rejected', { name: file.name }));
@@ -82,10 +77,5 @@ export function announceFinishedJob(job: JobView): void {
   // The Video page shows its render's failure in place.
   if (isRenderOnScreen(job)) return;
   const error = job.error ?? { code: 'INTERNAL' as const, message: '' };
-  useToastStore.getState().show({
-    kind: 'error',
-    title: name ? t('import.failed', { name }) : t('job.failed', { title: jobTitle(job, t) }),
-    body: error.message ? `${errorTitle(error, t)}: ${error.message}` : errorTitle(error, t),
-    ...(error.hint ? { hint: error.hint } : {}),
-  });
+  toastError(error, name ? t('import.failed', { name }) : t('job.failed', { title: jobTitle(job, t) }));
 }

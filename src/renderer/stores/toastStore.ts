@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { t } from '../i18n/index.js';
+import { useLanguageStore } from '../i18n/index.js';
 import { errorTitle } from '../lib/jobText.js';
+import { errorDetail, errorHint } from '../lib/serverText.js';
 
 export type ToastKind = 'success' | 'error' | 'info';
 
@@ -44,12 +45,12 @@ export function toastInfo(title: string, body?: string): void {
   useToastStore.getState().show({ kind: 'info', title, ...(body ? { body } : {}) });
 }
 
-/** An error toast: our heading (or the translated error code), main's message, and its hint. */
+/** An error toast: our heading (or the translated error code), what went wrong and what to do, in the user's language. */
 export function toastError(error: ErrorInfo, title?: string): void {
-  useToastStore.getState().show({
-    kind: 'error',
-    title: title ?? errorTitle(error, t),
-    body: title ? `${errorTitle(error, t)}: ${error.message}` : error.message,
-    ...(error.hint ? { hint: error.hint } : {}),
-  });
+  const { language, t } = useLanguageStore.getState();
+  const heading = errorTitle(error, t);
+  const detail = errorDetail(error, t, language);
+  const hint = errorHint(error, t, language);
+  const body = title ? (detail ? `${heading}: ${detail}` : heading) : detail;
+  useToastStore.getState().show({ kind: 'error', title: title ?? heading, ...(body ? { body } : {}), ...(hint ? { hint } : {}) });
 }

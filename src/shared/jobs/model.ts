@@ -18,6 +18,7 @@ export interface JobView {
   status: JobStatus;
   /** 0…1 */
   progress: number;
+  /** What the job is doing, as a label of src/shared/progress-labels.ts (older rows: free text). */
   progressMessage: string | null;
   attempts: number;
   maxAttempts: number;
@@ -26,7 +27,7 @@ export interface JobView {
   finishedAt: number | null;
   /** Not before this time (backoff after a failed attempt). */
   runAfter: number;
-  /** Why a queued job is not starting right now (memory floor, rate limit). */
+  /** Why a queued job is not starting right now (memory floor, rate limit), as a label of src/shared/progress-labels.ts. */
   heldReason: string | null;
   error: ErrorInfo | null;
   result: unknown;

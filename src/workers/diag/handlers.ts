@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { StudioError } from '../../shared/errors.js';
 import type { JobPayload, JobResults } from '../../shared/jobs/kinds.js';
 import type { JobContext } from '../context.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 /**
  * Diagnostic jobs: `kingjam doctor` checks the worker round trip with
@@ -21,7 +22,7 @@ export async function steps(payload: JobPayload<'diag.steps'>, ctx: JobContext):
   for (let i = resumedFrom; i < payload.steps; i++) {
     await sleep(payload.stepMs, undefined, { signal: ctx.signal });
     if (payload.outDir) await fs.writeFile(path.join(payload.outDir, `step-${i}`), `${ctx.attempt}`);
-    ctx.progress((i + 1) / payload.steps, `step ${i + 1} of ${payload.steps}`, { done: i + 1 });
+    ctx.progress((i + 1) / payload.steps, progressLabel('step', { step: i + 1, steps: payload.steps }), { done: i + 1 });
   }
   return { steps: payload.steps, resumedFrom };
 }

@@ -8,6 +8,7 @@ import type { JobContext } from '../context.js';
 import { markAiGenerated } from '../media/image/index.js';
 import { htmlDocument, markdownToHtml } from './markdown.js';
 import { registryFor } from './registry.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 const LANGUAGE_NAMES = { 'zh-TW': 'Traditional Chinese (Taiwan)', 'zh-CN': 'Simplified Chinese (mainland China)', en: 'English' } as const;
 
@@ -37,18 +38,18 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
   const system = `You are an expert SEO copywriter. Tone: ${tone.label.en}. Style guide: ${tone.guide}`;
   const call = { signal: ctx.signal };
 
-  ctx.progress(0.05, 'planning the article');
+  ctx.progress(0.05, progressLabel('planningArticle'));
   const structured = registry.resolve('structured', r.text);
   const plan = await structured.use.generateObject({ system, prompt: planPrompt(r), schema: blogPlanSchema, schemaName: 'BlogPlan', brief: { ...brief, form: 'title' } }, call);
 
-  ctx.progress(0.15, 'writing');
+  ctx.progress(0.15, progressLabel('writing'));
   const text = registry.resolve('text', r.text);
   const stream = text.use.streamText({ system, prompt: writePrompt(r, plan.value), brief: { ...brief, form: 'article' } }, call);
   let body = '';
   for await (const delta of stream) {
     body += delta;
     ctx.preview(body);
-    ctx.progress(0.15 + 0.6 * Math.min(1, [...body].length / (r.length * (r.language === 'en' ? 6 : 1))), 'writing');
+    ctx.progress(0.15 + 0.6 * Math.min(1, [...body].length / (r.length * (r.language === 'en' ? 6 : 1))), progressLabel('writing'));
   }
   const written = await stream.result();
   body = written.text;
@@ -57,7 +58,7 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
   let coverPath: string | null = null;
   let imageCost = 0;
   if (r.cover !== 'none') {
-    ctx.progress(0.8, 'designing the cover');
+    ctx.progress(0.8, progressLabel('designingCover'));
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(
       {
@@ -76,7 +77,7 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
     }
   }
 
-  ctx.progress(0.95, 'exporting');
+  ctx.progress(0.95, progressLabel('exporting'));
   const v = plan.value;
   const frontMatter = ['---', `title: ${JSON.stringify(v.title)}`, `description: ${JSON.stringify(v.metaDescription)}`, `slug: ${v.slug}`, `keywords: ${JSON.stringify(v.keywords)}`, `lang: ${r.language}`, `generator: KingJam Studio (AI-generated${written.draft ? ', draft' : ''})`, '---', ''].join('\n');
   const markdown = `${frontMatter}# ${v.title}\n\n${coverPath ? '![cover](cover.png)\n\n' : ''}${body.trim()}\n`;

@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { StudioError } from '../../shared/errors.js';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
@@ -8,12 +7,14 @@ import { clipSecondsFor, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
 import { registryFor } from './registry.js';
+import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
+import { providerFailedBecause } from './providers/errors.js';
 
 /** Stage 1: a topic becomes structured, editable scenes. */
 export async function writeScript(p: JobPayload<'director.script'>, ctx: JobContext): Promise<{ script: DirectorScript; draft: boolean; creditsUsed: number }> {
   const r = p.request;
   const tone = toneById(r.tone as ToneId);
-  ctx.progress(0.1, 'writing the script');
+  ctx.progress(0.1, progressLabel('writingScript'));
   const structured = registryFor(ctx).resolve('structured', r.text);
   const out = await structured.use.generateObject(
     {
@@ -30,7 +31,7 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
     },
     { signal: ctx.signal },
   );
-  ctx.progress(1, 'done');
+  ctx.progress(1, progressLabel('done'));
   return { script: out.value, draft: out.draft, creditsUsed: textCredits(r.text) };
 }
 
@@ -40,7 +41,7 @@ async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.sc
     { signal: ctx.signal },
   );
   const first = result.images[0];
-  if (!first) throw new StudioError({ code: 'PROVIDER_FAILED', message: 'The image model returned no image for this scene.' });
+  if (!first) throw providerFailedBecause(provider, 'noImage', true);
   const file = path.join(p.outDir, `scene-${p.index + 1}-frame.png`);
   await fs.writeFile(file, first.bytes);
   return { image: { bytes: first.bytes, mimeType: first.mimeType }, path: file };
@@ -54,10 +55,10 @@ async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.sc
 export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobContext): Promise<SceneRender & { creditsUsed: number }> {
   await fs.mkdir(p.outDir, { recursive: true });
   const registry = registryFor(ctx);
-  const call = { signal: ctx.signal, onProgress: (f: number, m?: string) => ctx.progress(0.1 + 0.7 * f, m ?? 'rendering') };
+  const call = { signal: ctx.signal, onProgress: (f: number, m?: ProgressLabel) => ctx.progress(0.1 + 0.7 * f, m ?? progressLabel('rendering')) };
   const base = path.join(p.outDir, `scene-${p.index + 1}`);
   const seconds = clipSecondsFor(p.backend, p.scene.duration);
-  ctx.progress(0.05, `rendering with ${p.backend}`);
+  ctx.progress(0.05, progressLabel('renderingWith', { backend: p.backend }));
   let render: SceneRender;
   switch (p.backend) {
     case 'offline': {
@@ -107,7 +108,7 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
   if (p.voice && p.scene.narration.trim()) {
     const speakers = registry.offering('speech').map((x) => x.id);
     if (speakers.includes(p.voice)) {
-      ctx.progress(0.85, 'recording the voice-over');
+      ctx.progress(0.85, progressLabel('recordingVoice'));
       const speech = await registry.resolve('speech', { provider: p.voice }).use.synthesize(
         { text: p.scene.narration, language: p.language, outPath: `${base}-voice.wav` },
         { signal: ctx.signal },
@@ -116,6 +117,6 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
       speechCost = p.prices.voice;
     }
   }
-  ctx.progress(1, 'done');
+  ctx.progress(1, progressLabel('done'));
   return { ...render, creditsUsed: p.prices.scene + speechCost };
 }

@@ -10,6 +10,7 @@ import type { JobContext } from '../context.js';
 import { cropToAspect } from '../media/image/index.js';
 import type { AspectRatio } from './providers/index.js';
 import { registryFor } from './registry.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 /**
  * Three caption variants that fit the platform: its hashtag habit and its
@@ -47,7 +48,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
   const aspect = r.aspect ?? platform.defaultAspect;
   const brief = { topic: r.topic, tone: r.tone, language: r.language, keywords: r.keywords, form: 'caption' as const, length: platform.idealChars, ...(r.persona ? { persona: r.persona } : {}) };
 
-  ctx.progress(0.1, 'writing captions');
+  ctx.progress(0.1, progressLabel('writingCaptions'));
   const structured = registry.resolve('structured', r.text);
   const out = await structured.use.generateObject(
     {
@@ -72,7 +73,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
   let imagePath: string | null = null;
   let imageCost = 0;
   if (r.imageQuality !== 'none') {
-    ctx.progress(0.5, 'designing the image');
+    ctx.progress(0.5, progressLabel('designingImage'));
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(
       { prompt: `${r.topic}. Social media photo, ${aspect}. No text.`, aspectRatio: aspect as AspectRatio, quality: r.imageQuality, brief: { ...brief, headline: r.topic } },
@@ -87,7 +88,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
       imageCost = isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality];
     }
   }
-  ctx.progress(1, 'done');
+  ctx.progress(1, progressLabel('done'));
   return {
     platform: r.platform,
     variants,

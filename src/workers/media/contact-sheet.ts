@@ -5,6 +5,7 @@ import type { ContactSheetResult, JobPayload } from '../../shared/jobs/kinds.js'
 import type { JobContext } from '../context.js';
 import { openImage } from './image/ops.js';
 import { SVG_FONT_FAMILY_TC, useBundledFontsForSvgText } from './svg-fonts.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 const LABEL_HEIGHT = 48;
 const GAP = 16;
@@ -45,7 +46,7 @@ export async function contactSheet(p: JobPayload<'media.contactSheet'>, ctx: Job
       .toBuffer();
     layers.push({ input: tile, left, top });
     layers.push({ input: textSvg(image.label, cell, LABEL_HEIGHT, 22, '#e2e8f0'), left, top: top + cell });
-    ctx.progress((i + 1) / (p.images.length + 1), `placing ${image.label}`);
+    ctx.progress((i + 1) / (p.images.length + 1), progressLabel('placingImage', { label: image.label }));
   }
   await fs.mkdir(path.dirname(p.out), { recursive: true });
   const tmp = `${p.out}.partial-${process.pid}`;

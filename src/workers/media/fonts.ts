@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /**
  * The caption fonts. Shipped in resources/fonts (copied there from their npm
@@ -200,6 +201,7 @@ export function assertGlyphCoverage(texts: Array<{ field: string; text: string }
         field,
         message: `The caption fonts (${fonts.faces.map((f) => f.family).join(', ')}) have no glyph for ${shown} in ${field}.`,
         hint: 'Remove or replace those characters (rare symbols and the newest emoji are not supported in burned-in captions).',
+        ...say('font.noGlyph', { chars: missing.join(' '), field }),
       });
     }
   }

@@ -8,6 +8,8 @@ import { runTool } from '../../node/run-tool.js';
 import type { JobContext } from '../context.js';
 import { MAX_INPUT_PIXELS, thumbnail } from './image/ops.js';
 import { durationOf, ffprobe } from './probe.js';
+import { say } from '../../shared/messages.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 const THUMB_SIZE = 320;
 
@@ -17,9 +19,9 @@ const THUMB_SIZE = 320;
  */
 export async function probeAndThumbnail(p: JobPayload<'media.probe'>, ctx: JobContext): Promise<ProbeResult> {
   await fs.mkdir(path.dirname(p.thumbPath), { recursive: true });
-  ctx.progress(0.1, 'reading metadata');
+  ctx.progress(0.1, progressLabel('readingMetadata'));
   const result = p.kind === 'image' ? await probeImage(p) : await probeTimed(p, ctx);
-  ctx.progress(1, 'done');
+  ctx.progress(1, progressLabel('done'));
   return result;
 }
 
@@ -38,6 +40,7 @@ async function probeImage(p: JobPayload<'media.probe'>): Promise<ProbeResult> {
       code: 'IMAGE_TOO_LARGE',
       message: `"${p.name}" is ${width}×${height} pixels, over the limit of ${Math.round(MAX_INPUT_PIXELS / 1e6)} megapixels.`,
       hint: 'Scale the image down (for example to 8000 pixels on the long side) and import it again.',
+      ...say('import.tooManyPixels', { name: p.name, width, height, limit: Math.round(MAX_INPUT_PIXELS / 1e6) }),
     });
   }
   try {
@@ -66,10 +69,11 @@ async function probeTimed(p: JobPayload<'media.probe'>, ctx: JobContext): Promis
       code: 'INVALID_MEDIA',
       message: `"${p.name}" has no ${p.kind} stream.`,
       hint: `Check that the file really is ${p.kind === 'video' ? 'a video' : 'an audio file'}.`,
+      ...say(p.kind === 'video' ? 'import.noVideoStream' : 'import.noAudioStream', { name: p.name }),
     });
   }
   const durationSec = durationOf(info);
-  ctx.progress(0.5, 'making thumbnail');
+  ctx.progress(0.5, progressLabel('makingThumbnail'));
   const ffmpeg = resolveFfTool('ffmpeg').path;
   const args =
     p.kind === 'video'
@@ -97,6 +101,7 @@ function invalidImage(name: string, cause?: unknown): StudioError {
       code: 'INVALID_MEDIA',
       message: `"${name}" is not a readable image${detail}.`,
       hint: 'The file is damaged or is not an image. Open it in an image editor, save it as PNG or JPEG, and import it again.',
+      ...say('import.unreadableImage', { name }),
     },
     { cause },
   );

@@ -3,6 +3,7 @@ import type { JobContext } from '../context.js';
 import { composeTimeline } from './compose/index.js';
 import { contactGrid, cropToAspect, normaliseUpload, thumbnail, watermark } from './image/index.js';
 import { renderMicroMotion } from './motion/index.js';
+import { progressLabel } from '../../shared/progress-labels.js';
 
 /** The media engine's job handlers: payloads in, files out, progress to the job. */
 export async function compose(p: JobPayload<'media.compose'>, ctx: JobContext): Promise<ComposeJobResult> {
@@ -37,7 +38,7 @@ export async function motion(p: JobPayload<'media.motion'>, ctx: JobContext): Pr
 }
 
 export async function image(p: JobPayload<'media.image'>, ctx: JobContext): Promise<ImageJobResult> {
-  ctx.progress(0.1, p.op);
+  ctx.progress(0.1, progressLabel('processingImage'));
   switch (p.op) {
     case 'normalise':
       return normaliseUpload(p.input, { outPath: p.out });

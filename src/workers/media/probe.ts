@@ -1,6 +1,7 @@
 import { StudioError } from '../../shared/errors.js';
 import { resolveFfTool } from '../../node/ffmpeg.js';
 import { runTool } from '../../node/run-tool.js';
+import { say } from '../../shared/messages.js';
 
 export interface FfprobeStream {
   codec_type?: string;
@@ -31,6 +32,7 @@ export async function ffprobe(file: string, name: string, signal?: AbortSignal):
         code: 'INVALID_MEDIA',
         message: `"${name}" could not be read as media: ${err.message.replace(/^ffprobe failed \(exit \d+\): /, '')}`,
         hint: 'The file is damaged or is not the kind of file its name says. Re-export it and import again.',
+        ...say('import.unreadableMedia', { name }),
       });
     }
     throw err;

@@ -13,6 +13,7 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../context.js';
 import { ProgressBar } from '../progress.js';
+import { describeProgress } from '../../../shared/progress-labels.js';
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[]): T | undefined {
   const v = stringFlag(args, name);
@@ -56,7 +57,7 @@ export async function followProject<P extends Project>(studio: Studio, id: strin
     };
     const offProgress = studio.events.on('job.progress', (e) => {
       const p = studio.generate.get(id);
-      if (p.jobIds.includes(e.id)) bar?.update(e.progress, 1, e.message ?? '');
+      if (p.jobIds.includes(e.id)) bar?.update(e.progress, 1, e.message ? describeProgress(e.message) : '');
     });
     const offProject = studio.events.on('project.updated', (e) => e.id === id && check());
     const cleanup = () => {

@@ -2,11 +2,12 @@ import { JOB_STATUSES, type JobStatus, type JobView } from '../../../shared/jobs
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
 import type { CliIo } from '../context.js';
+import { describeProgress } from '../../../shared/progress-labels.js';
 
 function line(job: JobView): string {
   const pct = `${Math.round(job.progress * 100)}%`.padStart(4);
   const error = job.error ? `  ${job.error.code}: ${job.error.message}` : '';
-  const held = job.heldReason ? `  (${job.heldReason})` : '';
+  const held = job.heldReason ? `  (${describeProgress(job.heldReason)})` : '';
   return `${job.id}  ${job.status.padEnd(9)} ${pct}  ${job.queue.padEnd(7)} ${job.title}${error}${held}`;
 }
 

@@ -132,6 +132,15 @@ export const migrations: Migration[] = [
       CREATE INDEX jobs_project ON jobs (project_id);
     `,
   },
+  {
+    version: 4,
+    name: 'job errors in the user language',
+    sql: `
+      -- The failure's message key and its parameters (JSON), so the UI can say it in the user's language.
+      ALTER TABLE jobs ADD COLUMN error_key TEXT;
+      ALTER TABLE jobs ADD COLUMN error_params TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,8 +1,9 @@
 import type { ErrorInfo } from '../../../shared/errors.js';
 import { useT } from '../../i18n/index.js';
 import { errorTitle } from '../../lib/jobText.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
-/** Why the sign-in failed, in words the user can act on (the cloud's own message included). */
+/** Why the sign-in failed, in words the user can act on (the cloud's reason by its code). */
 export function LoginError({ error }: { error: ErrorInfo }) {
   const t = useT();
   return (
@@ -10,9 +11,8 @@ export function LoginError({ error }: { error: ErrorInfo }) {
       <h3 className="error-panel__title">
         {t('account.signInFailed')} — {errorTitle(error, t)}
       </h3>
-      <p className="error-panel__message">{error.message}</p>
       {/* "Sign in again on the Account page" is no help on the Account page. */}
-      {error.hint && error.code !== 'NOT_SIGNED_IN' ? <p className="error-panel__hint">{t('error.hint', { hint: error.hint })}</p> : null}
+      <ErrorText error={error} hideHint={error.code === 'NOT_SIGNED_IN'} />
     </div>
   );
 }

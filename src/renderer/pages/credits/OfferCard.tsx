@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 import { formatTwd } from '../../lib/wallet.js';
+import { offerName } from '../../lib/serverText.js';
 
 /** One plan or pack: its NT$ price, the credits it gives, and Buy. */
 export function OfferCard({ offer, busy, disabled, onBuy }: { offer: PlanOffer; busy: boolean; disabled: boolean; onBuy: () => void }) {
@@ -12,7 +13,7 @@ export function OfferCard({ offer, busy, disabled, onBuy }: { offer: PlanOffer; 
   const credits = formatCount(offer.credits, language);
   return (
     <li className={`offer offer--${offer.kind}`} data-testid={`offer-${offer.kind}`} data-id={offer.id}>
-      <div className="offer__name">{offer.name}</div>
+      <div className="offer__name" data-testid="offer-name">{offerName(offer, t)}</div>
       <div className="offer__price" data-testid="offer-price">
         {offer.kind === 'plan' ? t('credits.perMonth', { price }) : price}
       </div>

@@ -12,6 +12,7 @@ import { toastError, toastInfo, toastSuccess } from '../../stores/toastStore.js'
 import { CheckoutLink, type Checkout } from './CheckoutLink.js';
 import { OfferCard } from './OfferCard.js';
 import { bucketCredits, usePurchaseWatch } from './usePurchaseWatch.js';
+import { offerName } from '../../lib/serverText.js';
 
 /** Opens the checkout: the system browser on the desktop, a new tab (noopener) in a browser. */
 async function openInBrowser(url: string): Promise<void> {
@@ -28,7 +29,7 @@ async function startCheckout(offer: PlanOffer): Promise<Checkout> {
   if (!isWebUrl(url)) throw new Error(`The cloud sent a checkout address that is not a web link: ${url}`);
   await openInBrowser(url);
   // wallet.refresh answered, so the balance is there; a wallet never fetched counts from zero.
-  return { name: offer.name, url, bucket, before: bucketCredits(wallet, bucket) ?? 0, added: null };
+  return { name: offerName(offer, translate), url, bucket, before: bucketCredits(wallet, bucket) ?? 0, added: null };
 }
 
 /** Plans and credit packs with NT$ prices (wallet.offers), and the purchase in progress after Buy. */

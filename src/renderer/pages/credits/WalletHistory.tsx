@@ -7,6 +7,7 @@ import { formatCount, formatDateTime } from '../../lib/format.js';
 import { entryKindKey, entrySign } from '../../lib/wallet.js';
 import { useCreditsStore } from '../../stores/creditsStore.js';
 import { LoadMore } from '../../components/LoadMore.js';
+import { ledgerReasonText } from '../../lib/serverText.js';
 
 function EntryRow({ entry }: { entry: WalletEntry }) {
   const t = useT();
@@ -21,7 +22,7 @@ function EntryRow({ entry }: { entry: WalletEntry }) {
       <td className={sign > 0 ? 'wallet-history__amount wallet-history__amount--in' : sign < 0 ? 'wallet-history__amount wallet-history__amount--out' : 'wallet-history__amount'}>
         {sign > 0 ? `+${amount}` : sign < 0 ? `−${amount}` : amount}
       </td>
-      <td className="wallet-history__reason">{entry.reason ?? t('common.none')}</td>
+      <td className="wallet-history__reason" data-testid="wallet-entry-reason">{entry.reason ? ledgerReasonText(entry.reason, t) : t('common.none')}</td>
     </tr>
   );
 }

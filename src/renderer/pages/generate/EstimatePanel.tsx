@@ -3,6 +3,8 @@ import { Skeleton } from '../../components/Skeleton.js';
 import { useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 import type { EstimateState } from './useEstimate.js';
+import { errorDetail } from '../../lib/serverText.js';
+import { errorTitle } from '../../lib/jobText.js';
 
 const LINE_KEYS = {
   article: 'gen.line.article',
@@ -30,7 +32,7 @@ export function EstimatePanel({ state, testId = 'estimate' }: { state: EstimateS
     <div className="estimate" data-testid={testId} data-loading={loading ? 'true' : 'false'} aria-live="polite">
       <span className="estimate__title">{t('gen.estimate.title')}</span>
       {error ? (
-        <span className="estimate__error">{t('gen.estimate.failed', { message: error.message })}</span>
+        <span className="estimate__error">{t('gen.estimate.failed', { message: errorDetail(error, t, language) ?? errorTitle(error, t) })}</span>
       ) : !estimate ? (
         <Skeleton className="skeleton--short" />
       ) : estimate.total === 0 ? (

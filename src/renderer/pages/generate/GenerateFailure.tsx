@@ -2,6 +2,7 @@ import type { ErrorInfo } from '../../../shared/errors.js';
 import { useT } from '../../i18n/index.js';
 import { errorTitle } from '../../lib/jobText.js';
 import { useNavigationStore, type PageId } from '../../stores/navigationStore.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 /** Where a user can fix an error: sign in, buy credits, or set up a provider. */
 const FIXES: Partial<Record<ErrorInfo['code'], { page: PageId; label: 'gen.action.signIn' | 'gen.action.credits' | 'gen.action.settings' }>> = {
@@ -22,8 +23,7 @@ export function GenerateFailure({ error, title }: { error: ErrorInfo; title: str
       <h3 className="error-panel__title">
         {title} — {errorTitle(error, t)}
       </h3>
-      <p className="error-panel__message">{error.message}</p>
-      {error.hint ? <p className="error-panel__hint">{t('error.hint', { hint: error.hint })}</p> : null}
+      <ErrorText error={error} messageTestId="gen-error-message" />
       {fix ? (
         <button type="button" className="btn btn--ghost" data-testid="gen-error-fix" onClick={() => go(fix.page)}>
           {t(fix.label)}

@@ -3,6 +3,7 @@ import { LANGUAGES, type Language } from '../../../shared/settings.js';
 import { TONES, type ToneId } from '../../../shared/generate/tones.js';
 import { LANGUAGE_NAMES, useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { TEXT_MODEL_KEYS, TEXT_MODELS, type TextModelChoice } from './modelChoice.js';
+import { toneGuide } from '../../lib/serverText.js';
 
 /** A labelled form control with an optional hint under it. */
 export function Field({ label, htmlFor, hint, children }: { label: string; htmlFor: string; hint?: ReactNode; children: ReactNode }) {
@@ -17,7 +18,7 @@ export function Field({ label, htmlFor, hint, children }: { label: string; htmlF
   );
 }
 
-/** The 14 tones, named in the UI language, with the chosen one's style guide as the hint. */
+/** The 14 tones, named in the UI language, with the chosen one's style guide (in the UI language too) as the hint. */
 /** Topic and keywords, the first two fields of every generator form (`prefix` names their ids and test ids). */
 export function TopicFields(props: { prefix: string; topic: string; keywords: string; onTopic: (topic: string) => void; onKeywords: (keywords: string) => void }) {
   const t = useT();
@@ -62,7 +63,7 @@ export function qualityOptions(t: Translate) {
 export function ToneField({ id, value, onChange }: { id: string; value: ToneId; onChange: (tone: ToneId) => void }) {
   const t = useT();
   const language = useLanguage();
-  const guide = TONES.find((tone) => tone.id === value)?.guide;
+  const guide = toneGuide(value, t);
   return (
     <Field label={t('gen.tone')} htmlFor={id} hint={guide}>
       <select id={id} className="select" value={value} data-testid={id} onChange={(e) => onChange(e.target.value as ToneId)}>

@@ -5,6 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDuration, formatPercent } from '../../lib/format.js';
 import { errorTitle, jobTitle } from '../../lib/jobText.js';
+import { errorDetail, errorHint, progressText } from '../../lib/serverText.js';
 
 interface JobRowProps {
   job: JobView;
@@ -22,6 +23,8 @@ function durationMs(job: JobView, now: number): number | null {
 export function JobRow({ job, now, busy, onRetry, onCancel }: JobRowProps) {
   const t = useT();
   const language = useLanguage();
+  const detail = job.error ? errorDetail(job.error, t, language) : null;
+  const hint = job.error ? errorHint(job.error, t, language) : null;
   const duration = durationMs(job, now);
   const canCancel = job.status === 'queued' || job.status === 'running';
   const canRetry = job.status === 'failed' || job.status === 'canceled';
@@ -35,12 +38,12 @@ export function JobRow({ job, now, busy, onRetry, onCancel }: JobRowProps) {
         {job.error && job.status !== 'succeeded' ? (
           <div className="job-row__error" data-testid="history-error">
             <strong>{errorTitle(job.error, t)}</strong>
-            {job.error.message ? <span>: {job.error.message}</span> : null}
-            {job.error.hint ? <p className="job-row__hint">{t('error.hint', { hint: job.error.hint })}</p> : null}
+            {detail ? <span>: {detail}</span> : null}
+            {hint ? <p className="job-row__hint">{t('error.hint', { hint })}</p> : null}
           </div>
         ) : null}
         {job.status === 'queued' && job.heldReason ? (
-          <p className="job-row__hint">{t('dashboard.held', { reason: job.heldReason })}</p>
+          <p className="job-row__hint">{t('dashboard.held', { reason: progressText(job.heldReason, t, language) ?? '' })}</p>
         ) : null}
       </td>
       <td>

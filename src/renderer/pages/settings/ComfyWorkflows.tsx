@@ -5,6 +5,8 @@ import type { ComfyWorkflowInfo, ProviderStatus } from '../../../shared/provider
 import { api, errorInfoOf } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { toastSuccess } from '../../stores/toastStore.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { errorTitle } from '../../lib/jobText.js';
 
 /** One workflow slot (image or video): import a "Save (API format)" file, see the inputs it takes, remove it. */
 function WorkflowSlot({ kind, info, onChanged }: { kind: ComfyWorkflowKind; info: ComfyWorkflowInfo | undefined; onChanged: (list: ProviderStatus[]) => void }) {
@@ -77,8 +79,8 @@ function WorkflowSlot({ kind, info, onChanged }: { kind: ComfyWorkflowKind; info
       ) : null}
       {error ? (
         <div className="provider-check--bad" role="alert" data-testid="comfy-workflow-error">
-          {error.message}
-          {error.hint ? <div className="muted">{t('error.hint', { hint: error.hint })}</div> : null}
+          <strong>{errorTitle(error, t)}</strong>
+          <ErrorText error={error} />
         </div>
       ) : null}
     </div>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { isErrorCode } from '../../../shared/errors.js';
 import type { ConnectionCheck, LocalProvider, ProviderStatus } from '../../../shared/providers.js';
 import { LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
 import { api, errorInfoOf } from '../../api/index.js';
@@ -7,6 +6,7 @@ import { useT } from '../../i18n/index.js';
 import { errorTitle } from '../../lib/jobText.js';
 import { toastError, toastSuccess } from '../../stores/toastStore.js';
 import { ComfyWorkflows } from './ComfyWorkflows.js';
+import { ErrorText } from '../../components/ErrorText.js';
 
 type Kind = 'key' | 'url' | 'none';
 
@@ -45,8 +45,8 @@ function CheckResult({ check }: { check: ConnectionCheck }) {
       {check.error ? (
         <>
           {' — '}
-          {isErrorCode(check.error.code) ? errorTitle({ code: check.error.code }, t) : check.error.code}: {check.error.message}
-          {check.error.hint ? <div className="muted">{t('error.hint', { hint: check.error.hint })}</div> : null}
+          {errorTitle(check.error, t)}
+          <ErrorText error={check.error} />
         </>
       ) : null}
     </div>
@@ -86,7 +86,7 @@ export function ProviderRow({ status, onChanged }: { status: ProviderStatus; onC
       setCheck(await api().call('providers.test', { provider: status.id }));
     } catch (err) {
       const info = errorInfoOf(err);
-      setCheck({ ok: false, provider: status.id, error: { code: info.code, message: info.message, ...(info.hint ? { hint: info.hint } : {}) } });
+      setCheck({ ok: false, provider: status.id, error: info });
     } finally {
       setBusy(false);
     }

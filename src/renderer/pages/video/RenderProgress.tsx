@@ -1,14 +1,16 @@
 import type { JobView } from '../../../shared/jobs/model.js';
 import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { useT } from '../../i18n/index.js';
+import { useLanguage, useT } from '../../i18n/index.js';
 import { confirmCancelJob } from '../../lib/confirmCancel.js';
 import { formatPercent } from '../../lib/format.js';
 import { useVideoStore } from '../../stores/videoStore.js';
+import { progressText } from '../../lib/serverText.js';
 
 /** The render's progress bar (driven by the job's events) and its cancel button; null job = asking main to start. */
 export function RenderProgress({ job }: { job: JobView | null }) {
   const t = useT();
+  const language = useLanguage();
   const cancel = useVideoStore((s) => s.cancel);
   const status = job?.status ?? 'starting';
   const value = job === null ? 0 : job.status === 'succeeded' ? 1 : job.progress;
@@ -18,7 +20,7 @@ export function RenderProgress({ job }: { job: JobView | null }) {
       label = t('video.status.starting');
       break;
     case 'queued':
-      label = job?.heldReason ? t('dashboard.held', { reason: job.heldReason }) : t('video.status.queued');
+      label = job?.heldReason ? t('dashboard.held', { reason: progressText(job.heldReason, t, language) ?? '' }) : t('video.status.queued');
       break;
     case 'running':
       label = t('video.status.running', { percent: formatPercent(value) });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { findSlots, NAMED_INPUTS, NO_PROMPT_NODE, parseComfyWorkflow, workflowInvalid, type ComfyWorkflow, type NamedInput } from '../../../shared/comfy-workflow.js';
 import type { AspectRatio } from './types.js';
+import path from 'node:path';
+import { say } from '../../../shared/messages.js';
 
 /**
  * Filling a user's exported ComfyUI workflow ("Save (API format)") with this
@@ -15,15 +17,15 @@ type Graph = ComfyWorkflow['graph'];
 export function fillWorkflow(workflow: ComfyWorkflow, values: WorkflowValues): Graph {
   const graph = structuredClone(workflow.graph);
   const slots = findSlots(workflow);
-  if (!slots.prompt) throw workflowInvalid(NO_PROMPT_NODE);
-  if (values.image !== undefined && !slots.image) throw workflowInvalid('this generation has an input image but the workflow has no node titled "image" (a LoadImage node).');
-  if (values.image === undefined && slots.image) throw workflowInvalid('the workflow needs an input image (its "image" node) and this generation has none.');
+  if (!slots.prompt) throw workflowInvalid(NO_PROMPT_NODE, say('workflow.noPromptNode'));
+  if (values.image !== undefined && !slots.image) throw workflowInvalid('this generation has an input image but the workflow has no node titled "image" (a LoadImage node).', say('workflow.noImageNode'));
+  if (values.image === undefined && slots.image) throw workflowInvalid('the workflow needs an input image (its "image" node) and this generation has none.', say('workflow.needsImage'));
   for (const name of NAMED_INPUTS) {
     const value = values[name];
     if (value === undefined) continue;
     for (const slot of slots[name] ?? []) {
       const node = graph[slot.node];
-      if (!node) throw workflowInvalid(`its binding for "${name}" points at node ${slot.node}, which is not in the graph.`);
+      if (!node) throw workflowInvalid(`its binding for "${name}" points at node ${slot.node}, which is not in the graph.`, say('workflow.brokenBinding', { input: name, node: slot.node }));
       node.inputs[slot.input] = value;
     }
   }
@@ -38,6 +40,7 @@ export function readWorkflowFile(file: string, envVar: string): ComfyWorkflow {
   } catch (err) {
     throw workflowInvalid(
       `cannot read ${file} (${err instanceof Error ? err.message : String(err)}).`,
+      say('workflow.unreadable', { file: path.basename(file) }),
       `Set ${envVar} to the path of a workflow exported from ComfyUI with "Save (API format)", or import the workflow in Settings → AI providers → ComfyUI.`,
     );
   }

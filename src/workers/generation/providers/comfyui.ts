@@ -4,11 +4,13 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { StudioError } from '../../../shared/errors.js';
+import { say } from '../../../shared/messages.js';
 import { comfyuiConfigSchema, type ComfyUIConfig, type ComfyUIConfigInput, type ComfyWorkflow } from './config.js';
 import { fillWorkflow, sizeFor, type WorkflowValues } from './comfyui-workflow.js';
-import { asStudioError, canceled, classifyStatus, notConfigured, providerFailed, timedOut, unreachable, type HttpFailure } from './errors.js';
+import { asStudioError, canceled, classifyStatus, notConfigured, providerFailed, providerFailedBecause, timedOut, unreachable, type HttpFailure } from './errors.js';
 import { createFetch, sleep, type FetchLike } from './http.js';
 import type { CallOptions, ConnectionReport, GeneratedImage, ImageRequest, ImageResult, ModelInfo, Provider, VideoRequest, VideoResult } from './types.js';
+import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
 
 /**
  * A ComfyUI server the user runs (usually on this machine): their own
@@ -61,7 +63,7 @@ export class ComfyUIProvider implements Provider {
 
   async generateImage(req: ImageRequest, opts: CallOptions = {}): Promise<ImageResult> {
     const workflow = this.config.workflows.image;
-    if (!workflow) throw this.config.workflowErrors.image ?? notConfigured('comfyui', 'no image workflow is loaded');
+    if (!workflow) throw this.config.workflowErrors.image ?? notConfigured('comfyui', 'imageWorkflow');
     try {
       const files = await this.run(workflow, req, opts);
       const images: GeneratedImage[] = [];
@@ -69,7 +71,7 @@ export class ComfyUIProvider implements Provider {
         const res = await this.fetch()(this.viewUrl(f), { signal: opts.signal ?? null });
         images.push({ bytes: Buffer.from(await res.arrayBuffer()), mimeType: res.headers.get('content-type') ?? 'image/png' });
       }
-      if (images.length === 0) throw providerFailed('comfyui', 'the workflow finished without saving an image (does it end in a SaveImage node?).');
+      if (images.length === 0) throw providerFailedBecause('comfyui', 'noFileSaved');
       return { provider: 'comfyui', model: 'workflow:image', images, draft: false };
     } catch (err) {
       throw asStudioError('comfyui', err, opts.signal);
@@ -78,16 +80,16 @@ export class ComfyUIProvider implements Provider {
 
   async generateVideo(req: VideoRequest, opts: CallOptions = {}): Promise<VideoResult> {
     const workflow = this.config.workflows.video;
-    if (!workflow) throw this.config.workflowErrors.video ?? notConfigured('comfyui', 'no video workflow is loaded');
+    if (!workflow) throw this.config.workflowErrors.video ?? notConfigured('comfyui', 'videoWorkflow');
     try {
       const files = await this.run(workflow, { ...req, quality: req.resolution === '1080p' ? 'fine' : 'standard' }, opts);
       const file = files.find((f) => VIDEO_EXT.test(f.filename)) ?? files[0];
-      if (!file) throw providerFailed('comfyui', 'the workflow finished without saving a file.');
+      if (!file) throw providerFailedBecause('comfyui', 'noFileSaved');
       const res = await this.fetch(Math.max(this.config.timeoutMs, 600_000))(this.viewUrl(file), { signal: opts.signal ?? null });
       await fs.promises.mkdir(path.dirname(req.outPath), { recursive: true });
       await fs.promises.writeFile(req.outPath, Buffer.from(await res.arrayBuffer()));
       const mimeType = res.headers.get('content-type') ?? 'application/octet-stream';
-      opts.onProgress?.(1, 'Done');
+      opts.onProgress?.(1, progressLabel('done'));
       // A workflow that only renders a still hands the compositor an image to animate.
       if (!VIDEO_EXT.test(file.filename)) return { kind: 'still', provider: 'comfyui', model: 'workflow:video', path: req.outPath, mimeType, durationSec: req.durationSec ?? 5, draft: false };
       return { kind: 'video', provider: 'comfyui', model: 'workflow:video', path: req.outPath, mimeType, ...(req.durationSec ? { durationSec: req.durationSec } : {}), draft: false };
@@ -118,7 +120,7 @@ export class ComfyUIProvider implements Provider {
         signal: opts.signal ?? null,
       });
       const { prompt_id: promptId } = queued.parse(await res.json());
-      opts.onProgress?.(0.02, 'Queued in ComfyUI');
+      opts.onProgress?.(0.02, progressLabel('queuedAt', { service: 'ComfyUI' }));
       const ending = await this.follow(tap, promptId, Object.keys(graph).length, opts);
       if (ending === 'socket-closed') await this.awaitHistory(promptId, opts);
       return await this.outputs(promptId, opts);
@@ -173,7 +175,7 @@ export class ComfyUIProvider implements Provider {
       let finished = 0;
       let current: string | null = null;
       let step = 0;
-      const report = (message: string): void => opts.onProgress?.(Math.min(0.97, 0.03 + (0.94 * (finished + step)) / Math.max(1, nodeCount)), message);
+      const report = (message: ProgressLabel): void => opts.onProgress?.(Math.min(0.97, 0.03 + (0.94 * (finished + step)) / Math.max(1, nodeCount)), message);
       const settle = (outcome: 'finished' | 'socket-closed' | StudioError): void => {
         clearTimeout(deadline);
         tap.stop();
@@ -197,11 +199,11 @@ export class ComfyUIProvider implements Provider {
           if (data.prompt_id !== undefined && data.prompt_id !== promptId) return;
           switch (type) {
             case 'execution_start':
-              report('Started');
+              report(progressLabel('starting'));
               break;
             case 'execution_cached':
               finished += Array.isArray(data.nodes) ? data.nodes.length : 0;
-              report('Reusing cached nodes');
+              report(progressLabel('reusingCached'));
               break;
             case 'executing':
               if (current !== null) finished++;
@@ -209,13 +211,13 @@ export class ComfyUIProvider implements Provider {
               current = typeof data.node === 'string' ? data.node : null;
               // Older builds end a run with executing {node: null} instead of execution_success.
               if (data.node === null && data.prompt_id === promptId) settle('finished');
-              else report(`Running node ${String(data.node)}`);
+              else report(progressLabel('runningNode', { node: String(data.node) }));
               break;
             case 'progress': {
               const value = Number(data.value);
               const max = Number(data.max);
               if (max > 0) step = Math.min(1, value / max);
-              report(`Step ${value}/${max}`);
+              report(progressLabel('step', { step: String(value), steps: String(max) }));
               break;
             }
             case 'execution_success':
@@ -265,7 +267,7 @@ export class ComfyUIProvider implements Provider {
     const res = await this.fetch()(this.url(`/history/${encodeURIComponent(promptId)}`), { signal: opts.signal ?? null });
     const entry = historySchema.parse(await res.json())[promptId];
     if (!entry) throw providerFailed('comfyui', 'the run is missing from ComfyUI history.', true);
-    if (entry.status?.status_str === 'error') throw providerFailed('comfyui', 'the workflow ended with an error (see the ComfyUI console).');
+    if (entry.status?.status_str === 'error') throw providerFailedBecause('comfyui', 'workflowError');
     const files: FileRef[] = [];
     for (const nodeOutputs of Object.values(entry.outputs)) {
       for (const key of ['videos', 'gifs', 'images']) {
@@ -310,6 +312,7 @@ export function classifyComfy(f: HttpFailure): StudioError {
       code: 'WORKFLOW_INVALID',
       message: `ComfyUI rejected the workflow: ${headline}${nodes.length ? ` — ${nodes.join(' | ')}` : ''}`,
       hint: 'Open the workflow in ComfyUI, fix the listed nodes (a missing model or custom node is the usual cause), export it again in API format.',
+      ...say('workflow.rejected', { detail: `${headline}${nodes.length ? ` — ${nodes.join(' | ')}` : ''}` }),
     });
   }
   return classifyStatus(f, headline);

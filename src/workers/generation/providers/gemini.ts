@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GoogleGenAI, type Content, type GenerateContentConfig, type GenerateContentResponse, type GenerateVideosOperation } from '@google/genai';
 import { z } from 'zod';
-import { StudioError } from '../../../shared/errors.js';
+import type { StudioError } from '../../../shared/errors.js';
 import { geminiConfigSchema, type GeminiConfig, type GeminiConfigInput } from './config.js';
-import { asStudioError, authFailed, classifyStatus, contentFiltered, modelUnavailable, providerFailed, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
+import { asStudioError, authFailed, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, providerFailedBecause, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
 import { createFetch, sleep } from './http.js';
 import { generateStructured, toJsonSchema } from './structured.js';
 import { textStream } from './stream.js';
@@ -28,6 +28,7 @@ import type {
   VideoResult,
 } from './types.js';
 import { pcmToWav, sampleRateOf } from './wav.js';
+import { progressLabel } from '../../../shared/progress-labels.js';
 
 /**
  * Google's Gemini API through `@google/genai`: Gemini 2.5 text and
@@ -182,7 +183,7 @@ export class GeminiProvider implements Provider {
       signal: opts.signal ?? null,
     });
     const parsed = imagenResponseSchema.safeParse(await res.json());
-    if (!parsed.success) throw providerFailed('gemini', 'Imagen answered in an unexpected format.', true);
+    if (!parsed.success) throw providerFailedBecause('gemini', 'badFormat', true);
     const predictions = parsed.data.predictions ?? [];
     const images = predictions.flatMap((p) => (p.bytesBase64Encoded ? [{ bytes: Buffer.from(p.bytesBase64Encoded, 'base64'), mimeType: p.mimeType ?? 'image/png' }] : []));
     if (images.length === 0) {
@@ -223,19 +224,19 @@ export class GeminiProvider implements Provider {
           ...(opts.signal ? { abortSignal: opts.signal } : {}),
         },
       });
-      opts.onProgress?.(0.02, 'Queued at Veo');
+      opts.onProgress?.(0.02, progressLabel('queuedAt', { service: 'Veo' }));
       while (!op.done) {
         if (Date.now() - started > this.config.videoTimeoutMs) throw timedOut('gemini', this.config.videoTimeoutMs);
         // The Gemini API has no cancel for Veo operations: on abort we stop polling (and are not charged for the download).
         await sleep(this.config.pollIntervalMs, opts.signal);
         op = await client.operations.getVideosOperation({ operation: op, ...(opts.signal ? { config: { abortSignal: opts.signal } } : {}) });
-        opts.onProgress?.(Math.min(0.9, 0.02 + (Date.now() - started) / VEO_TYPICAL_MS), 'Rendering at Veo');
+        opts.onProgress?.(Math.min(0.9, 0.02 + (Date.now() - started) / VEO_TYPICAL_MS), progressLabel('renderingAt', { service: 'Veo' }));
       }
       if (op.error) throw operationError(op.error, model);
       const filtered = op.response?.raiMediaFilteredReasons ?? [];
       const video = op.response?.generatedVideos?.[0];
       if (!video?.video) throw contentFiltered('gemini', filtered.length ? filtered.join('; ') : 'no video came back (the prompt was most likely filtered).');
-      opts.onProgress?.(0.92, 'Downloading');
+      opts.onProgress?.(0.92, progressLabel('downloading'));
       await fs.promises.mkdir(path.dirname(req.outPath), { recursive: true });
       const part = `${req.outPath}.part`;
       try {
@@ -246,7 +247,7 @@ export class GeminiProvider implements Provider {
       } finally {
         await fs.promises.rm(part, { force: true });
       }
-      opts.onProgress?.(1, 'Done');
+      opts.onProgress?.(1, progressLabel('done'));
       return { kind: 'video', provider: 'gemini', model, path: req.outPath, mimeType: video.video.mimeType ?? 'video/mp4', durationSec: req.durationSec ?? 8, draft: false };
     } catch (err) {
       throw asStudioError('gemini', err, opts.signal);
@@ -267,7 +268,7 @@ export class GeminiProvider implements Provider {
       });
       checkFiltered(res);
       const part = res.candidates?.[0]?.content?.parts?.find((p) => p.inlineData?.data);
-      if (!part?.inlineData?.data) throw providerFailed('gemini', 'the speech model returned no audio.', true);
+      if (!part?.inlineData?.data) throw providerFailedBecause('gemini', 'noAudio', true);
       const rate = sampleRateOf(part.inlineData.mimeType);
       const pcm = Buffer.from(part.inlineData.data, 'base64');
       await fs.promises.mkdir(path.dirname(req.outPath), { recursive: true });
@@ -339,7 +340,7 @@ function checkFiltered(res: GenerateContentResponse, partial = false): void {
     const flagged = (candidate.safetyRatings ?? []).filter((r) => r.blocked).map((r) => `${r.category ?? 'unknown'}${r.probability ? ` (${r.probability})` : ''}`);
     throw contentFiltered('gemini', `the answer was stopped (${finish}${flagged.length ? `: ${flagged.join(', ')}` : ''}).`);
   }
-  if (!partial && !candidate) throw providerFailed('gemini', 'the model returned no answer.', true);
+  if (!partial && !candidate) throw providerFailedBecause('gemini', 'noAnswer', true);
 }
 
 function usageOf(res: GenerateContentResponse): TextResult['usage'] {
@@ -367,8 +368,8 @@ function raceAbort<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   return Promise.race([
     p,
     new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(new StudioError({ code: 'CANCELED', message: 'Canceled.' }));
-      signal.addEventListener('abort', () => reject(new StudioError({ code: 'CANCELED', message: 'Canceled.' })), { once: true });
+      if (signal.aborted) reject(canceled(signal));
+      signal.addEventListener('abort', () => reject(canceled(signal)), { once: true });
     }),
   ]);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StudioError } from '../../../shared/errors.js';
 import { ollamaConfigSchema, type OllamaConfig, type OllamaConfigInput } from './config.js';
-import { asStudioError, classifyStatus, modelUnavailable, providerFailed, type HttpFailure } from './errors.js';
+import { asStudioError, classifyStatus, modelUnavailable, providerFailed, providerFailedBecause, type HttpFailure } from './errors.js';
 import { createFetch, type FetchLike } from './http.js';
 import { generateStructured, toJsonSchema, type JsonSchema } from './structured.js';
 import { textStream } from './stream.js';
@@ -85,7 +85,7 @@ export class OllamaProvider implements Provider {
         const res = await chat(body, opts);
         for await (const line of ndjson(res)) {
           const parsed = chatLine.safeParse(line);
-          if (!parsed.success) throw providerFailed('ollama', 'answered in an unexpected format.', true);
+          if (!parsed.success) throw providerFailedBecause('ollama', 'badFormat', true);
           if (parsed.data.error) throw providerFailed('ollama', parsed.data.error, true);
           if (parsed.data.message?.content) yield parsed.data.message.content;
           if (parsed.data.done) final = parsed.data;
@@ -93,7 +93,7 @@ export class OllamaProvider implements Provider {
       } catch (err) {
         throw asStudioError('ollama', err, opts.signal);
       }
-      if (!final) throw providerFailed('ollama', 'the answer ended before it was done.', true);
+      if (!final) throw providerFailedBecause('ollama', 'cutShort', true);
       return {
         provider: 'ollama' as const,
         model: final.model ?? body.model,
@@ -110,7 +110,7 @@ export class OllamaProvider implements Provider {
       try {
         const res = await this.chat(this.body({ ...req, prompt }, false, format), opts);
         const parsed = chatLine.safeParse(await res.json());
-        if (!parsed.success || !parsed.data.message) throw providerFailed('ollama', 'answered in an unexpected format.', true);
+        if (!parsed.success || !parsed.data.message) throw providerFailedBecause('ollama', 'badFormat', true);
         const d = parsed.data;
         return { text: d.message?.content ?? '', model: d.model ?? req.model ?? this.config.defaultModel, usage: { ...(d.prompt_eval_count !== undefined ? { inputTokens: d.prompt_eval_count } : {}), ...(d.eval_count !== undefined ? { outputTokens: d.eval_count } : {}) } };
       } catch (err) {

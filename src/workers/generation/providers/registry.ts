@@ -1,6 +1,6 @@
 import { providersConfigSchema, type ProvidersConfigInput } from './config.js';
 import { ComfyUIProvider } from './comfyui.js';
-import { modelUnavailable, notConfigured, unsupported } from './errors.js';
+import { notConfigured, unsupported, wrongCapability } from './errors.js';
 import { GeminiProvider } from './gemini.js';
 import { OfflineProvider } from './offline/index.js';
 import { OllamaProvider } from './ollama.js';
@@ -27,14 +27,6 @@ export interface Resolved<C extends Capability> {
   use: CapabilityMap[C];
 }
 
-const CAPABILITY_VERBS: Record<Capability, string> = {
-  text: 'write text',
-  structured: 'write structured output',
-  image: 'generate images',
-  video: 'generate video',
-  speech: 'synthesize speech',
-};
-
 export class ProviderRegistry {
   private readonly providers = new Map<ProviderId, Provider>();
 
@@ -56,7 +48,7 @@ export class ProviderRegistry {
 
   get(id: ProviderId): Provider {
     const p = this.providers.get(id);
-    if (!p) throw notConfigured(id, id === 'gemini' ? 'no Gemini API key' : id === 'replicate' ? 'no Replicate API token' : 'no server address');
+    if (!p) throw notConfigured(id, id === 'gemini' || id === 'replicate' ? 'key' : 'address');
     return p;
   }
 
@@ -68,7 +60,7 @@ export class ProviderRegistry {
   resolve<C extends Capability>(capability: C, choice: Choice): Resolved<C> {
     const provider = this.get(choice.provider);
     const impl = provider[capability] as CapabilityMap[C] | undefined;
-    if (!impl) throw unsupported(provider.id, CAPABILITY_VERBS[capability]);
+    if (!impl) throw unsupported(provider.id, capability);
     const model = choice.model;
     if (model) checkModel(provider, capability, model);
     return { provider, model, use: model ? bindModel(capability, impl, model) : impl };
@@ -85,7 +77,7 @@ function checkModel(provider: Provider, capability: Capability, model: string): 
   const want = capability === 'structured' ? 'text' : capability;
   const entries = catalog.filter((m) => m.id === model);
   if (entries.length && !entries.some((m) => m.capability === want)) {
-    throw modelUnavailable(provider.id, model, `it is a ${entries[0]?.capability} model, not one that can ${CAPABILITY_VERBS[capability]}.`);
+    throw wrongCapability(provider.id, model, entries[0]?.capability, capability);
   }
 }
 

@@ -1,9 +1,11 @@
 import Replicate, { parseProgressFromLogs, type Prediction } from 'replicate';
 import { StudioError } from '../../../shared/errors.js';
 import { replicateConfigSchema, type ReplicateConfig, type ReplicateConfigInput } from './config.js';
-import { asStudioError, authFailed, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
+import { asStudioError, authFailed, badRequest, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, providerFailedBecause, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
 import { createFetch, downloadTo, sleep, type FetchLike } from './http.js';
 import type { AspectRatio, CallOptions, ConnectionReport, GeneratedImage, ImageRequest, ImageResult, ModelInfo, Provider, VideoRequest, VideoResult } from './types.js';
+import { say } from '../../../shared/messages.js';
+import { progressLabel } from '../../../shared/progress-labels.js';
 
 /**
  * Replicate through the `replicate` SDK: Kling v2.1 (standard 720p / pro
@@ -29,7 +31,7 @@ const dataUri = (img: { bytes: Buffer; mimeType: string }): string => `data:${im
 function klingInput(mode: 'standard' | 'pro') {
   return (req: ImageRequest | VideoRequest): Record<string, unknown> => {
     if (!req.image) {
-      throw new StudioError({ code: 'BAD_INPUT', message: 'Kling v2.1 animates a start image: this scene has none.', hint: 'Generate or pick an image for the scene first.', field: 'image' });
+      throw new StudioError({ code: 'BAD_INPUT', message: 'Kling v2.1 animates a start image: this scene has none.', hint: 'Generate or pick an image for the scene first.', field: 'image', ...say('provider.needsStartImage', { model: 'Kling v2.1' }) });
     }
     const duration = ('durationSec' in req && req.durationSec !== undefined && req.durationSec > 5) ? 10 : 5;
     return { prompt: req.prompt, start_image: dataUri(req.image), mode, duration, ...(req.negativePrompt ? { negative_prompt: req.negativePrompt } : {}) };
@@ -113,7 +115,7 @@ export class ReplicateProvider implements Provider {
     try {
       const prediction = await this.run(entry, req, opts);
       const urls = outputUrls(prediction.output);
-      if (urls.length === 0) throw providerFailed('replicate', 'the prediction succeeded but returned no image.', true);
+      if (urls.length === 0) throw providerFailedBecause('replicate', 'noImage', true);
       const fetch = this.fetch(Math.max(this.config.timeoutMs, 300_000));
       const images: GeneratedImage[] = [];
       for (const url of urls.slice(0, req.count ?? urls.length)) {
@@ -131,10 +133,10 @@ export class ReplicateProvider implements Provider {
     try {
       const prediction = await this.run(entry, req, opts);
       const url = outputUrls(prediction.output).find((u) => /\.(mp4|mov|webm)(\?|$)/i.test(u)) ?? outputUrls(prediction.output)[0];
-      if (!url) throw providerFailed('replicate', 'the prediction succeeded but returned no video.', true);
-      opts.onProgress?.(0.95, 'Downloading');
+      if (!url) throw providerFailedBecause('replicate', 'noVideo', true);
+      opts.onProgress?.(0.95, progressLabel('downloading'));
       const { mimeType } = await downloadTo(this.fetch(Math.max(this.config.timeoutMs, 600_000)), url, req.outPath, opts.signal);
-      opts.onProgress?.(1, 'Done');
+      opts.onProgress?.(1, progressLabel('done'));
       const durationSec = entry.id.startsWith('kling') ? ((req.durationSec ?? 5) > 5 ? 10 : 5) : 8;
       return { kind: 'video', provider: 'replicate', model: entry.id, path: req.outPath, mimeType: mimeType.startsWith('video/') ? mimeType : 'video/mp4', durationSec, draft: false };
     } catch (err) {
@@ -151,14 +153,14 @@ export class ReplicateProvider implements Provider {
     const hook = this.config.webhookUrl ? { webhook: this.config.webhookUrl, webhook_events_filter: ['completed' as const] } : {};
     let prediction = version ? await client.predictions.create({ version, input, ...hook, ...signal }) : await client.predictions.create({ model: ref, input, ...hook, ...signal });
     const started = Date.now();
-    opts.onProgress?.(0.02, 'Queued at Replicate');
+    opts.onProgress?.(0.02, progressLabel('queuedAt', { service: 'Replicate' }));
     try {
       while (!isTerminal(prediction.status)) {
         if (Date.now() - started > this.config.predictionTimeoutMs) throw timedOut('replicate', this.config.predictionTimeoutMs);
         await sleep(this.config.pollIntervalMs, opts.signal);
         prediction = await client.predictions.get(prediction.id, opts.signal ? { signal: opts.signal } : {});
         const parsed = parseProgressFromLogs(prediction);
-        opts.onProgress?.(parsed ? 0.05 + parsed.percentage * 0.85 : Math.min(0.85, 0.05 + (Date.now() - started) / 300_000), prediction.status === 'starting' ? 'Starting' : 'Generating');
+        opts.onProgress?.(parsed ? 0.05 + parsed.percentage * 0.85 : Math.min(0.85, 0.05 + (Date.now() - started) / 300_000), progressLabel(prediction.status === 'starting' ? 'starting' : 'generating'));
       }
     } catch (err) {
       const abandoned = opts.signal?.aborted || (err instanceof StudioError && err.code === 'PROVIDER_TIMEOUT');
@@ -222,7 +224,7 @@ export function classifyReplicate(f: HttpFailure): StudioError {
   if (f.status === 401 || f.status === 403) return authFailed('replicate', detail);
   if (f.status === 402) return quotaExceeded('replicate', `${detail} (billing)`, null);
   if (f.status === 404) return modelUnavailable('replicate', /models\/([^/]+\/[^/]+)/.exec(f.url)?.[1] ?? 'requested model', detail);
-  if (f.status === 422) return new StudioError({ code: 'BAD_INPUT', message: `Replicate rejected the model's input: ${detail}`, hint: 'Change the generation settings (duration, aspect ratio, image) and retry.' });
+  if (f.status === 422) return badRequest('replicate', detail);
   return classifyStatus(f, detail);
 }
 

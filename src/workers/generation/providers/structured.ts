@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StudioError } from '../../../shared/errors.js';
 import { PROVIDER_LABELS } from './errors.js';
 import type { ProviderId, StructuredRequest, StructuredResult, Usage } from './types.js';
+import { say } from '../../../shared/messages.js';
 
 /**
  * Structured output, the same for every model provider: the zod schema goes
@@ -39,6 +40,7 @@ export async function generateStructured<T>(provider: ProviderId, req: Structure
     message: `${PROVIDER_LABELS[provider]} (${second.model}) returned an invalid ${req.schemaName} twice: ${secondCheck.problem}`,
     hint: 'Retry, or choose a stronger model (e.g. Gemini 2.5 Pro) for this step.',
     retryable: true,
+    ...say('provider.invalidOutput', { provider: PROVIDER_LABELS[provider], model: second.model, schema: req.schemaName }),
   });
 }
 

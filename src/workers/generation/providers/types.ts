@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ErrorInfo } from '../../../shared/errors.js';
+import type { ProgressLabel } from '../../../shared/progress-labels.js';
 
 /**
  * The capability interfaces every generation backend implements. Generators
@@ -22,7 +23,7 @@ export interface CallOptions {
   /** Overrides the provider's per-request timeout. */
   timeoutMs?: number;
   /** 0…1 with an optional message; long-running calls (video, ComfyUI) report through it. */
-  onProgress?: (fraction: number, message?: string) => void;
+  onProgress?: (fraction: number, message?: ProgressLabel) => void;
 }
 
 /**

@@ -17,6 +17,8 @@ import { planTimeline } from './plan.js';
 import type { Plan } from './plan.js';
 import { buildAss, buildSrt } from './subtitles.js';
 import type { Cue } from './subtitles.js';
+import { say } from '../../../shared/messages.js';
+import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
 
 export interface ComposeOptions {
   /** Folder that relative paths in the timeline are resolved against (the timeline file's folder). */
@@ -24,7 +26,7 @@ export interface ComposeOptions {
   /** The MP4 to write. The poster (.jpg) and subtitles (.srt) are written beside it with the same base name. */
   outPath: string;
   signal?: AbortSignal;
-  onProgress?: (fraction: number, message: string) => void;
+  onProgress?: (fraction: number, message: ProgressLabel) => void;
   /** Where the ASS script, filter graph and partial output live while rendering (a fresh folder inside it, removed afterwards). */
   tempDir?: string;
   /** Force an encoder; default: probe for a working hardware encoder, else libx264. */
@@ -48,6 +50,7 @@ export function validateTimeline(input: unknown): Timeline {
     field: first.field,
     message: `Invalid timeline: ${res.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
     hint: 'See docs/timeline.md for the format.',
+    ...say('timeline.invalid', { field: first.field }),
   });
 }
 
@@ -57,14 +60,14 @@ export function loadTimelineFile(file: string): { timeline: Timeline; baseDir: s
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The timeline file ${file} could not be read.` }, { cause: err });
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The timeline file ${file} could not be read.`, ...say('timeline.notFound', { file: path.basename(file) }) }, { cause: err });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
     throw new StudioError(
-      { code: 'TIMELINE_INVALID', message: `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}` },
+      { code: 'TIMELINE_INVALID', message: `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, ...say('timeline.notJson', { file: path.basename(file) }) },
       { cause: err },
     );
   }
@@ -78,12 +81,12 @@ function assertWritableDir(outPath: string): void {
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (err) {
     throw new StudioError(
-      { code: 'OUTPUT_NOT_WRITABLE', field: 'output', message: `The output folder ${dir} is not writable.`, hint: 'Choose another output path.' },
+      { code: 'OUTPUT_NOT_WRITABLE', field: 'output', message: `The output folder ${dir} is not writable.`, hint: 'Choose another output path.', ...say('output.notWritable', { dir }) },
       { cause: err },
     );
   }
   if (fs.existsSync(outPath) && fs.statSync(outPath).isDirectory()) {
-    throw new StudioError({ code: 'OUTPUT_NOT_WRITABLE', field: 'output', message: `The output path ${outPath} is a folder.` });
+    throw new StudioError({ code: 'OUTPUT_NOT_WRITABLE', field: 'output', message: `The output path ${outPath} is a folder.`, ...say('output.isFolder', { path: outPath }) });
   }
 }
 
@@ -108,7 +111,7 @@ export async function composeTimeline(input: Timeline | TimelineInput, opts: Com
   const { signal, onProgress } = opts;
   const outPath = path.resolve(opts.outPath);
   if (!outPath.toLowerCase().endsWith('.mp4')) {
-    throw new StudioError({ code: 'BAD_INPUT', field: 'output', message: `The output must be an .mp4 file (got ${outPath}).` });
+    throw new StudioError({ code: 'BAD_INPUT', field: 'output', message: `The output must be an .mp4 file (got ${outPath}).`, ...say('output.notMp4', { path: outPath }) });
   }
   assertWritableDir(outPath);
 
@@ -117,7 +120,7 @@ export async function composeTimeline(input: Timeline | TimelineInput, opts: Com
   const texts = timeline.scenes.flatMap((s, i) => (s.caption ? [{ field: `scenes.${i}.caption`, text: s.caption }] : []));
   if (timeline.watermark) texts.push({ field: 'watermark.text', text: timeline.watermark.text });
   assertGlyphCoverage(texts, fonts);
-  onProgress?.(0, 'checking inputs');
+  onProgress?.(0, progressLabel('checkingInputs'));
   const plan = await planTimeline(timeline, opts.baseDir);
   if (signal?.aborted) throw abortError();
   const encoder = await chooseEncoder(opts.encoder ?? 'auto');
@@ -194,7 +197,7 @@ export async function composeTimeline(input: Timeline | TimelineInput, opts: Com
     if (cues.length > 0) fs.writeFileSync(srtPath, buildSrt(cues));
     else fs.rmSync(srtPath, { force: true });
     fs.renameSync(partOut, outPath);
-    onProgress?.(1, 'done');
+    onProgress?.(1, progressLabel('done'));
     return {
       output: outPath,
       poster: posterPath,

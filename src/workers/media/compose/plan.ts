@@ -5,6 +5,7 @@ import { StudioError } from '../../../shared/errors.js';
 import type { Fit, Motion, Timeline } from '../../../shared/timeline.js';
 import { isVideoScene, outputSize } from '../../../shared/timeline.js';
 import { ffprobe, parseRate } from '../ff/run.js';
+import { say } from '../../../shared/messages.js';
 
 /** One scene resolved against the disk and placed on the output timeline, in whole frames. */
 export interface PlannedScene {
@@ -45,10 +46,10 @@ function assertExists(file: string, field: string): void {
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', field, message: `${field}: the file ${file} does not exist.` });
+    throw new StudioError({ code: 'FILE_NOT_FOUND', field, message: `${field}: the file ${file} does not exist.`, ...say('media.missing', { file: path.basename(file) }) });
   }
-  if (!stat.isFile()) throw new StudioError({ code: 'FILE_NOT_FOUND', field, message: `${field}: ${file} is not a file.` });
-  if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', field, message: `${field}: the file ${file} is empty.` });
+  if (!stat.isFile()) throw new StudioError({ code: 'FILE_NOT_FOUND', field, message: `${field}: ${file} is not a file.`, ...say('media.notAFile', { file: path.basename(file) }) });
+  if (stat.size === 0) throw new StudioError({ code: 'EMPTY_FILE', field, message: `${field}: the file ${file} is empty.`, ...say('media.empty', { file: path.basename(file) }) });
 }
 
 async function checkImage(file: string, field: string): Promise<void> {
@@ -57,7 +58,7 @@ async function checkImage(file: string, field: string): Promise<void> {
     await sharp(file, { limitInputPixels: 100_000_000 }).resize(8, 8, { fit: 'fill' }).raw().toBuffer();
   } catch (err) {
     throw new StudioError(
-      { code: 'INVALID_MEDIA', field, message: `${field}: ${file} is not a readable image (${err instanceof Error ? err.message : String(err)}).` },
+      { code: 'INVALID_MEDIA', field, message: `${field}: ${file} is not a readable image (${err instanceof Error ? err.message : String(err)}).`, ...say('media.unreadableImage', { file: path.basename(file) }) },
       { cause: err },
     );
   }
@@ -69,17 +70,17 @@ async function checkMedia(file: string, field: string, need: 'video' | 'audio'):
     probe = await ffprobe(file);
   } catch (err) {
     if (err instanceof StudioError && err.code === 'INVALID_MEDIA') {
-      throw new StudioError({ code: 'INVALID_MEDIA', field, message: `${field}: ${err.message}` }, { cause: err });
+      throw new StudioError({ code: 'INVALID_MEDIA', field, message: `${field}: ${err.message}`, ...say('media.unreadable', { file: path.basename(file) }) }, { cause: err });
     }
     throw err;
   }
   const video = probe.streams.find((s) => s.codec_type === 'video' && parseRate(s.avg_frame_rate ?? s.r_frame_rate) > 0);
   const audio = probe.streams.find((s) => s.codec_type === 'audio');
   if (need === 'video' && !video) {
-    throw new StudioError({ code: 'INVALID_MEDIA', field, message: `${field}: ${file} has no video stream.` });
+    throw new StudioError({ code: 'INVALID_MEDIA', field, message: `${field}: ${file} has no video stream.`, ...say('media.noVideoStream', { file: path.basename(file) }) });
   }
   if (need === 'audio' && !audio) {
-    throw new StudioError({ code: 'INVALID_MEDIA', field, message: `${field}: ${file} has no audio stream.` });
+    throw new StudioError({ code: 'INVALID_MEDIA', field, message: `${field}: ${file} has no audio stream.`, ...say('media.noAudioStream', { file: path.basename(file) }) });
   }
   return { hasAudio: !!audio, durationSec: Number(probe.format.duration ?? 0) };
 }
@@ -113,6 +114,7 @@ export async function planTimeline(t: Timeline, baseDir: string): Promise<Plan> 
           code: 'BAD_INPUT',
           field: `scenes.${i}.trim`,
           message: `scenes.${i}.trim: ${trim} s skips past the end of ${file} (${info.durationSec.toFixed(2)} s long).`,
+          ...say('media.trimPastEnd', { file: path.basename(file), trim, duration: info.durationSec.toFixed(2) }),
         });
       }
     } else {

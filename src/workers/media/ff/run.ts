@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { resolveFfTool } from '../../../node/ffmpeg.js';
 import { StudioError } from '../../../shared/errors.js';
+import { say } from '../../../shared/messages.js';
+import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
 
 /** How much of ffmpeg's stderr an error carries: the end is where the reason is. */
 const STDERR_TAIL_CHARS = 2000;
@@ -12,7 +15,7 @@ export interface RunFfmpegOptions {
   signal?: AbortSignal | undefined;
   /** Total output seconds, to turn `out_time` into a fraction. */
   durationSec?: number | undefined;
-  onProgress?: ((fraction: number, message: string) => void) | undefined;
+  onProgress?: ((fraction: number, message: ProgressLabel) => void) | undefined;
   /** Bytes written to ffmpeg's stdin (raw frames); a source of frames instead of a Buffer streams them with back-pressure. */
   stdin?: AsyncIterable<Buffer> | undefined;
   /** What the error message calls this run, e.g. "rendering the timeline". */
@@ -26,7 +29,7 @@ export interface RunResult {
 }
 
 export function abortError(): StudioError {
-  return new StudioError({ code: 'CANCELED', message: 'The render was canceled.' });
+  return new StudioError({ code: 'CANCELED', message: 'The render was canceled.', ...say('job.canceled') });
 }
 
 /**
@@ -92,10 +95,10 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
           const us = Number(value);
           if (Number.isFinite(us) && us >= 0) {
             const sec = us / 1e6;
-            onProgress(Math.min(0.999, sec / durationSec), `encoded ${sec.toFixed(1)} of ${durationSec.toFixed(1)} s`);
+            onProgress(Math.min(0.999, sec / durationSec), progressLabel('encoded', { seconds: sec.toFixed(1), total: durationSec.toFixed(1) }));
           }
         } else if (key === 'progress' && value === 'end') {
-          onProgress(1, 'done');
+          onProgress(1, progressLabel('done'));
         }
       }
     });
@@ -123,7 +126,7 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
     child.on('error', (err) => {
       clearInterval(memTimer);
       signal?.removeEventListener('abort', onAbort);
-      reject(new StudioError({ code: 'FFMPEG_MISSING', message: `Could not start ffmpeg (${ffmpeg}): ${err.message}` }, { cause: err }));
+      reject(new StudioError({ code: 'FFMPEG_MISSING', message: `Could not start ffmpeg (${ffmpeg}): ${err.message}`, ...say('ffmpeg.missing', { tool: 'ffmpeg' }) }, { cause: err }));
     });
     child.on('exit', sampleMemory);
     child.on('close', (code, sig) => {
@@ -138,6 +141,7 @@ export function runFfmpeg(args: string[], opts: RunFfmpegOptions = {}): Promise<
             code: 'FFMPEG_FAILED',
             message: `ffmpeg failed ${opts.what ?? ''} (exit ${code ?? sig}):\n${tail}`.replace(/ +\(/, ' ('),
             retryable: false,
+            ...say('ffmpeg.failed'),
           }),
         );
       }
@@ -177,7 +181,7 @@ export function ffprobe(file: string, extraArgs: string[] = []): Promise<ProbeRe
     child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
     child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
     child.on('error', (e) =>
-      reject(new StudioError({ code: 'FFMPEG_MISSING', message: `Could not start ffprobe (${bin}): ${e.message}` }, { cause: e })),
+      reject(new StudioError({ code: 'FFMPEG_MISSING', message: `Could not start ffprobe (${bin}): ${e.message}`, ...say('ffmpeg.missing', { tool: 'ffprobe' }) }, { cause: e })),
     );
     child.on('close', (code) => {
       if (code !== 0) {
@@ -185,13 +189,14 @@ export function ffprobe(file: string, extraArgs: string[] = []): Promise<ProbeRe
           new StudioError({
             code: 'INVALID_MEDIA',
             message: `${file} is not a readable media file: ${err.trim().split('\n').slice(-3).join(' ') || `ffprobe exit ${code}`}`,
+            ...say('media.unreadable', { file: path.basename(file) }),
           }),
         );
       }
       try {
         resolve(JSON.parse(out) as ProbeResult);
       } catch (e) {
-        reject(new StudioError({ code: 'INVALID_MEDIA', message: `ffprobe gave unreadable output for ${file}` }, { cause: e }));
+        reject(new StudioError({ code: 'INVALID_MEDIA', message: `ffprobe gave unreadable output for ${file}`, ...say('media.unreadable', { file: path.basename(file) }) }, { cause: e }));
       }
     });
   });

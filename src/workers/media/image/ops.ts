@@ -6,6 +6,7 @@ import { StudioError } from '../../../shared/errors.js';
 import type { Aspect } from '../../../shared/timeline.js';
 import { provenanceXmp } from '../provenance.js';
 import { SVG_FONT_FAMILY_TC, useBundledFontsForSvgText } from '../svg-fonts.js';
+import { say } from '../../../shared/messages.js';
 
 /**
  * Image operations every generator uses. Inputs are a path or a Buffer; every
@@ -32,6 +33,11 @@ function describe(input: ImageInput): string {
   return typeof input === 'string' ? input : 'the uploaded image';
 }
 
+/** The file's name for the UI's text (an uploaded buffer has none). */
+function fileParam(input: ImageInput): { file: string } {
+  return { file: typeof input === 'string' ? path.basename(input) : '—' };
+}
+
 /** sharp with the decompression-bomb guard; every op opens images through here. */
 export function openImage(input: ImageInput): Sharp {
   return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
@@ -43,14 +49,14 @@ export function imageError(err: unknown, input: ImageInput): StudioError {
   const msg = err instanceof Error ? err.message : String(err);
   if (/pixel limit/i.test(msg)) {
     return new StudioError(
-      { code: 'IMAGE_TOO_LARGE', message: `${describe(input)} is too large: it would decode to more than ${MAX_INPUT_PIXELS / 1e6} megapixels.`, hint: 'Use an image of at most 100 megapixels.' },
+      { code: 'IMAGE_TOO_LARGE', message: `${describe(input)} is too large: it would decode to more than ${MAX_INPUT_PIXELS / 1e6} megapixels.`, hint: 'Use an image of at most 100 megapixels.', ...say('image.tooManyPixels', { ...fileParam(input), limit: MAX_INPUT_PIXELS / 1e6 }) },
       { cause: err },
     );
   }
   if (/ENOENT|no such file|does not exist/i.test(msg)) {
-    return new StudioError({ code: 'FILE_NOT_FOUND', message: `${describe(input)} does not exist.` }, { cause: err });
+    return new StudioError({ code: 'FILE_NOT_FOUND', message: `${describe(input)} does not exist.`, ...say('media.missing', fileParam(input)) }, { cause: err });
   }
-  return new StudioError({ code: 'INVALID_MEDIA', message: `${describe(input)} is not a readable image: ${msg}` }, { cause: err });
+  return new StudioError({ code: 'INVALID_MEDIA', message: `${describe(input)} is not a readable image: ${msg}`, ...say('media.unreadableImage', fileParam(input)) }, { cause: err });
 }
 
 async function finish(img: Sharp, outPath: string, aiGenerated: boolean): Promise<ImageResult> {
@@ -81,10 +87,10 @@ async function run<T>(input: ImageInput, fn: () => Promise<T>): Promise<T> {
 export async function normaliseUpload(input: ImageInput, opts: { outPath: string; maxBytes?: number }): Promise<ImageResult> {
   const maxBytes = opts.maxBytes ?? MAX_NORMALISED_BYTES;
   const size = typeof input === 'string' ? fs.statSync(input, { throwIfNoEntry: false })?.size : input.length;
-  if (size === undefined) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `${describe(input)} does not exist.` });
-  if (size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `${describe(input)} is empty.` });
+  if (size === undefined) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `${describe(input)} does not exist.`, ...say('media.missing', fileParam(input)) });
+  if (size === 0) throw new StudioError({ code: 'EMPTY_FILE', message: `${describe(input)} is empty.`, ...say('media.empty', fileParam(input)) });
   if (size > MAX_UPLOAD_BYTES) {
-    throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${describe(input)} is ${(size / 1048576).toFixed(1)} MB; uploads may be at most 10 MB.` });
+    throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${describe(input)} is ${(size / 1048576).toFixed(1)} MB; uploads may be at most 10 MB.`, ...say('image.uploadTooLarge', { ...fileParam(input), size: (size / 1048576).toFixed(1) }) });
   }
   return run(input, async () => {
     const rotated = await openImage(input).rotate().toBuffer({ resolveWithObject: true });
@@ -104,7 +110,7 @@ export async function normaliseUpload(input: ImageInput, opts: { outPath: string
       width = Math.max(1, Math.round(width * scale));
       height = Math.max(1, Math.round(height * scale));
     }
-    throw new StudioError({ code: 'IMAGE_TOO_LARGE', message: `${describe(input)} could not be reduced below ${maxBytes} bytes.` });
+    throw new StudioError({ code: 'IMAGE_TOO_LARGE', message: `${describe(input)} could not be reduced below ${maxBytes} bytes.`, ...say('image.cannotShrink', { ...fileParam(input), bytes: maxBytes }) });
   });
 }
 
@@ -156,7 +162,7 @@ export async function watermark(
   input: ImageInput,
   opts: { outPath: string; text?: string; logo?: ImageInput; position?: Corner; tiled?: boolean; opacity?: number; aiGenerated?: boolean },
 ): Promise<ImageResult> {
-  if (!opts.text && !opts.logo) throw new StudioError({ code: 'BAD_INPUT', field: 'text', message: 'A watermark needs a text or a logo.' });
+  if (!opts.text && !opts.logo) throw new StudioError({ code: 'BAD_INPUT', field: 'text', message: 'A watermark needs a text or a logo.', ...say('image.watermarkEmpty') });
   return run(input, async () => {
     const base = await openImage(input).rotate().toBuffer({ resolveWithObject: true });
     const { width: W, height: H } = base.info;
@@ -222,7 +228,7 @@ export async function contactGrid(
   opts: { outPath: string; cell?: { width: number; height: number }; gap?: number; background?: string; aiGenerated?: boolean },
 ): Promise<ImageResult> {
   if (inputs.length !== 4) {
-    throw new StudioError({ code: 'BAD_INPUT', field: 'inputs', message: `A contact grid takes exactly 4 images (got ${inputs.length}).` });
+    throw new StudioError({ code: 'BAD_INPUT', field: 'inputs', message: `A contact grid takes exactly 4 images (got ${inputs.length}).`, ...say('image.gridNeedsFour', { count: inputs.length }) });
   }
   const cell = opts.cell ?? { width: 512, height: 512 };
   const gap = opts.gap ?? 8;

@@ -12,6 +12,8 @@ import { provenanceFfmpegArgs, provenanceXmp, TOOL_NAME } from '../provenance.js
 import { addContentIdentifierToJpeg, addStillImageTimeTrack } from './livephoto.js';
 import { EFFECTS, overlayFrames } from './overlays.js';
 import type { Effect } from './overlays.js';
+import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
+import { say } from '../../../shared/messages.js';
 
 export { EFFECTS };
 export type { Effect };
@@ -27,7 +29,7 @@ export interface MicroMotionOptions {
   maxSide?: number;
   fps?: number;
   signal?: AbortSignal;
-  onProgress?: (fraction: number, message: string) => void;
+  onProgress?: (fraction: number, message: ProgressLabel) => void;
   tempDir?: string;
   encoder?: EncoderChoice;
 }
@@ -63,7 +65,7 @@ export async function renderMicroMotion(imagePath: string, opts: MicroMotionOpti
   if (!(seconds > 0 && seconds <= 30)) {
     throw new StudioError({ code: 'BAD_INPUT', field: 'seconds', message: `seconds must be between 0 and 30 (got ${seconds}).` });
   }
-  if (!fs.existsSync(imagePath)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The image ${imagePath} does not exist.` });
+  if (!fs.existsSync(imagePath)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The image ${imagePath} does not exist.`, ...say('media.missing', { file: path.basename(imagePath) }) });
   const fps = opts.fps ?? 30;
   const frames = Math.round(seconds * fps);
   const { signal, onProgress } = opts;
@@ -72,7 +74,7 @@ export async function renderMicroMotion(imagePath: string, opts: MicroMotionOpti
     fs.mkdirSync(path.dirname(outPath), { recursive: true });
     fs.accessSync(path.dirname(outPath), fs.constants.W_OK);
   } catch (err) {
-    throw new StudioError({ code: 'OUTPUT_NOT_WRITABLE', field: 'out', message: `The output folder ${path.dirname(outPath)} is not writable.` }, { cause: err });
+    throw new StudioError({ code: 'OUTPUT_NOT_WRITABLE', field: 'out', message: `The output folder ${path.dirname(outPath)} is not writable.`, hint: 'Choose another output path.', ...say('output.notWritable', { dir: path.dirname(outPath) }) }, { cause: err });
   }
 
   const work = fs.mkdtempSync(path.join(opts.tempDir ?? os.tmpdir(), 'kingjam-motion-'));
@@ -160,7 +162,7 @@ export async function renderMicroMotion(imagePath: string, opts: MicroMotionOpti
       livePhoto = { jpeg: liveJpeg, mov: liveMov, contentIdentifier, stillTimeSec };
     }
     fs.renameSync(partOut, outPath);
-    onProgress?.(1, 'done');
+    onProgress?.(1, progressLabel('done'));
     return { output: outPath, durationSec: frames / fps, width: W, height: H, encoder, livePhoto };
   } catch (err) {
     fs.rmSync(partOut, { force: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../../shared/errors.js';
-import { canceled } from '../errors.js';
+import { canceled, providerFailedBecause } from '../errors.js';
 import { check, toJsonSchema } from '../structured.js';
 import { textStream } from '../stream.js';
 import type {
@@ -22,6 +22,8 @@ import type {
 import { renderDesign } from './image.js';
 import { fillSchema, type ObjectTemplate } from './structured.js';
 import { draftFor, languageOf, topicOf } from './text.js';
+import { progressLabel } from '../../../../shared/progress-labels.js';
+import { say } from '../../../../shared/messages.js';
 
 /**
  * The embedded default: no network, no key, no cost, and the same output for
@@ -84,6 +86,7 @@ export class OfflineProvider implements Provider {
         code: 'MODEL_OUTPUT_INVALID',
         message: `The offline provider cannot draft a valid ${req.schemaName}: ${checked.problem}`,
         hint: 'Use a model provider for this step (the offline drafts cover common shapes only).',
+        ...say('provider.offlineCannotDraft', { schema: req.schemaName }),
       });
     }
     return { provider: 'offline', model: OFFLINE_MODEL, value: checked.value, raw, repaired: false, usage: {}, draft: true };
@@ -110,13 +113,13 @@ export class OfflineProvider implements Provider {
 
   /** A scene as a still (PNG) the compositor animates; an `outPath` ending in a video extension is written as .png beside it. */
   async generateVideo(req: VideoRequest, opts: CallOptions = {}): Promise<VideoResult> {
-    opts.onProgress?.(0.1, 'Designing the scene');
+    opts.onProgress?.(0.1, progressLabel('designingScene'));
     const [image] = (await this.generateImage({ prompt: req.prompt, aspectRatio: req.aspectRatio ?? '9:16', quality: req.resolution === '1080p' ? 'fine' : 'standard', ...(req.seed !== undefined ? { seed: req.seed } : {}), ...(req.brief ? { brief: req.brief } : {}) }, opts)).images;
-    if (!image) throw new StudioError({ code: 'INTERNAL', message: 'The offline designer produced no image.' });
+    if (!image) throw providerFailedBecause('offline', 'noImage');
     const out = /\.(png)$/i.test(req.outPath) ? req.outPath : req.outPath.replace(/\.[^./\\]+$/, '') + '.png';
     await fs.promises.mkdir(path.dirname(out), { recursive: true });
     await fs.promises.writeFile(out, image.bytes);
-    opts.onProgress?.(1, 'Done');
+    opts.onProgress?.(1, progressLabel('done'));
     return { kind: 'still', provider: 'offline', model: 'offline-stills-v1', path: out, mimeType: 'image/png', durationSec: req.durationSec ?? 5, draft: true };
   }
 

@@ -1,0 +1,16 @@
+/**
+ * The reasons the cloud writes on ledger entries. The desktop shows them on
+ * the Credits page in the user's language by reading them back with
+ * src/shared/ledger-reasons.ts, so each is a fixed form: change one here and
+ * test/messages.test.ts fails until the reader (and its texts) follow.
+ */
+export const LEDGER_REASONS = {
+  signupCredits: (): string => 'free plan sign-up credits',
+  referralBonus: (kind: 'signup' | 'payment' | 'monthly', tier: 'bronze' | 'silver' | 'gold'): string => `referral ${kind} bonus (${tier})`,
+  lotsExpired: (): string => 'lots expired',
+  holdExpired: (): string => 'hold expired',
+  packPurchase: (packId: string): string => `purchase ${packId}`,
+  planMonth: (planId: string): string => `${planId} plan month`,
+  withdrawalRequested: (): string => 'withdrawal requested',
+  withdrawalRejected: (note: string): string => `withdrawal rejected: ${note}`.slice(0, 200),
+} as const;

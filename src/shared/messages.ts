@@ -1,0 +1,168 @@
+/**
+ * Every sentence main or a worker shows a user, as a stable key with named
+ * parameters. The English `message` of an error stays for logs and the CLI;
+ * the renderer shows `msg.<key>` (and `msg.<key>.hint` where `hint` is set)
+ * from its catalogs in the user's language, filled with `params`.
+ *
+ * To add one: add the key here with its parameter names, throw with
+ * `...say('the.key', { … })`, and give `msg.the.key` (and `.hint`) a text in
+ * src/renderer/i18n/locales/messages.{en,zh-TW,zh-CN}.ts — the catalogs'
+ * types and test/messages.test.ts fail until all three have it.
+ */
+interface MessageSpec {
+  readonly params: readonly string[];
+  /** Whether the key also has a "what to do" text (`msg.<key>.hint`). */
+  readonly hint?: true;
+}
+
+export const MESSAGES = {
+  // AI providers (src/workers/generation/providers/errors.ts).
+  'provider.notConfigured.key': { params: ['provider'], hint: true },
+  'provider.notConfigured.address': { params: ['provider'], hint: true },
+  'provider.notConfigured.imageWorkflow': { params: ['provider'], hint: true },
+  'provider.notConfigured.videoWorkflow': { params: ['provider'], hint: true },
+  'provider.authFailed': { params: ['provider', 'detail'], hint: true },
+  'provider.quotaExceeded': { params: ['provider', 'detail'], hint: true },
+  'provider.quotaExceededWait': { params: ['provider', 'detail', 'seconds'], hint: true },
+  'provider.contentFiltered': { params: ['provider', 'detail'], hint: true },
+  'provider.modelUnavailable': { params: ['provider', 'model', 'detail'], hint: true },
+  'provider.modelWrongKind': { params: ['provider', 'model'], hint: true },
+  'provider.timeout': { params: ['provider', 'seconds'], hint: true },
+  'provider.timeoutLimit': { params: ['provider'], hint: true },
+  'provider.unreachable': { params: ['provider', 'address', 'detail'], hint: true },
+  'provider.unreachableLocal': { params: ['provider', 'address', 'detail'], hint: true },
+  'provider.failed': { params: ['provider', 'detail'], hint: true },
+  'provider.failedRetry': { params: ['provider', 'detail'], hint: true },
+  'provider.failed.noImage': { params: ['provider'], hint: true },
+  'provider.failed.noVideo': { params: ['provider'], hint: true },
+  'provider.failed.noAudio': { params: ['provider'], hint: true },
+  'provider.failed.noAnswer': { params: ['provider'], hint: true },
+  'provider.failed.badFormat': { params: ['provider'], hint: true },
+  'provider.failed.cutShort': { params: ['provider'], hint: true },
+  'provider.failed.noFileSaved': { params: ['provider'], hint: true },
+  'provider.failed.workflowError': { params: ['provider'], hint: true },
+  'provider.failed.serviceError': { params: ['provider', 'status', 'detail'], hint: true },
+  'provider.unsupported.text': { params: ['provider'], hint: true },
+  'provider.unsupported.structured': { params: ['provider'], hint: true },
+  'provider.unsupported.image': { params: ['provider'], hint: true },
+  'provider.unsupported.video': { params: ['provider'], hint: true },
+  'provider.unsupported.speech': { params: ['provider'], hint: true },
+  'provider.badRequest': { params: ['provider', 'detail'], hint: true },
+  'provider.invalidOutput': { params: ['provider', 'model', 'schema'], hint: true },
+  'workflow.rejected': { params: ['detail'], hint: true },
+  // Loading a ComfyUI workflow (src/shared/comfy-workflow.ts, src/workers/generation/providers/comfyui-workflow.ts).
+  'workflow.notJson': { params: ['file'], hint: true },
+  'workflow.editorFormat': { params: ['file'], hint: true },
+  'workflow.notApiFormat': { params: ['file'], hint: true },
+  'workflow.noNodes': { params: ['file'], hint: true },
+  'workflow.noPromptNode': { params: [], hint: true },
+  'workflow.noImageNode': { params: [], hint: true },
+  'workflow.needsImage': { params: [], hint: true },
+  'workflow.brokenBinding': { params: ['input', 'node'], hint: true },
+  'workflow.unreadable': { params: ['file'], hint: true },
+  'provider.offlineCannotDraft': { params: ['schema'], hint: true },
+  'provider.needsStartImage': { params: ['model'], hint: true },
+  'provider.keyInvalid': { params: [] },
+
+  // Jobs (src/main/jobs, src/workers/entry.ts).
+  'job.canceled': { params: [] },
+  'job.canceledByUser': { params: [] },
+  'job.workerShutdown': { params: [] },
+  'job.unknownKind': { params: ['kind'] },
+  'job.invalidPayload': { params: ['field'] },
+  'job.notFound': { params: [] },
+  'job.retryOnlyFinished': { params: [] },
+  'job.changedWhileRetrying': { params: [] },
+  'job.noWallet': { params: ['cost'], hint: true },
+
+  // Importing into the library (src/main/library, src/workers/media/import-probe.ts).
+  'import.notFound': { params: ['name'] },
+  'import.notAFile': { params: ['name'] },
+  'import.unsupportedType': { params: ['name', 'ext'], hint: true },
+  'import.empty': { params: ['name'], hint: true },
+  'import.tooLarge': { params: ['name', 'size', 'limit'] },
+  'import.diskFull': { params: [], hint: true },
+  'import.tooManyPixels': { params: ['name', 'width', 'height', 'limit'], hint: true },
+  'import.noVideoStream': { params: ['name'], hint: true },
+  'import.noAudioStream': { params: ['name'], hint: true },
+  'import.unreadableImage': { params: ['name'], hint: true },
+  'import.unreadableMedia': { params: ['name'], hint: true },
+  'library.itemGone': { params: [] },
+  'disk.full': { params: [], hint: true },
+
+  // Credits and the cloud account (src/main/sync).
+  'account.signInFirst': { params: [], hint: true },
+  'account.sessionEnded': { params: [], hint: true },
+  'credits.insufficient': { params: ['needed', 'available'], hint: true },
+  'credits.signInToPay': { params: ['amount'], hint: true },
+  'credits.allowanceShort': { params: ['amount', 'reserved'], hint: true },
+  'credits.allowanceShortOffline': { params: ['amount', 'reserved'], hint: true },
+  'cloud.unreachable': { params: ['url'], hint: true },
+  'document.unreadable': { params: [], hint: true },
+  'document.empty': { params: [], hint: true },
+  'document.tooLarge': { params: ['size'], hint: true },
+  'document.wrongType': { params: [], hint: true },
+  'oauth.denied': { params: ['platform', 'said'], hint: true },
+  'oauth.refused': { params: ['platform', 'said'], hint: true },
+  'oauth.stateMismatch': { params: [], hint: true },
+  'oauth.expired': { params: [], hint: true },
+
+  // Where API keys are kept (src/main/secrets).
+  'secrets.wrongKey': { params: [], hint: true },
+  'secrets.noStore': { params: [], hint: true },
+
+  // Generation projects (src/main/generate).
+  'project.notFound': { params: [] },
+  'project.notVideo': { params: [] },
+  'project.rendering': { params: [] },
+  'project.noScript': { params: [] },
+
+  // Timelines and video rendering (src/main/timeline, src/workers/media).
+  'timeline.notFound': { params: ['file'] },
+  'timeline.notJson': { params: ['file'] },
+  'timeline.invalid': { params: ['field'], hint: true },
+  'media.missing': { params: ['file'] },
+  'media.notAFile': { params: ['file'] },
+  'media.empty': { params: ['file'] },
+  'media.unreadableImage': { params: ['file'] },
+  'media.unreadable': { params: ['file'] },
+  'media.noVideoStream': { params: ['file'] },
+  'media.noAudioStream': { params: ['file'] },
+  'image.tooManyPixels': { params: ['file', 'limit'], hint: true },
+  'image.uploadTooLarge': { params: ['file', 'size'] },
+  'image.cannotShrink': { params: ['file', 'bytes'] },
+  'image.watermarkEmpty': { params: [] },
+  'image.gridNeedsFour': { params: ['count'] },
+  'media.trimPastEnd': { params: ['file', 'trim', 'duration'] },
+  'output.notWritable': { params: ['dir'], hint: true },
+  'output.isFolder': { params: ['path'] },
+  'output.notMp4': { params: ['path'] },
+  'ffmpeg.missing': { params: ['tool'] },
+  'ffmpeg.failed': { params: [], hint: true },
+  'font.noGlyph': { params: ['chars', 'field'], hint: true },
+} as const satisfies Record<string, MessageSpec>;
+
+export type MessageId = keyof typeof MESSAGES;
+type ParamName<K extends MessageId> = (typeof MESSAGES)[K]['params'][number];
+export type MessageParams<K extends MessageId> = { [P in ParamName<K>]: string | number };
+
+/** What an error carries so the renderer can say it in the user's language. */
+export interface Localized {
+  key: MessageId;
+  params?: Record<string, string | number>;
+}
+
+/** `key` with exactly the parameters it declares (a missing or extra one is a type error). */
+export function say<K extends MessageId>(key: K, ...rest: ParamName<K> extends never ? [] : [params: MessageParams<K>]): Localized {
+  const params = rest[0];
+  return params && Object.keys(params).length > 0 ? { key, params } : { key };
+}
+
+export function isMessageId(value: unknown): value is MessageId {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(MESSAGES, value);
+}
+
+export function messageHasHint(key: MessageId): boolean {
+  const spec: MessageSpec = MESSAGES[key];
+  return spec.hint === true;
+}
