@@ -104,7 +104,7 @@ describe('media library', () => {
     expect(outcomes.map((o) => [o.error?.key, o.error?.params])).toEqual([
       ['import.empty', { name: 'empty.jpg' }],
       ['import.unsupportedType', { name: 'report.docx', ext: 'docx' }],
-      ['import.notFound', { name: 'missing.png' }],
+      ['file.notFound', { name: 'missing.png' }],
     ]);
   });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
 
 /**
  * Which paths a client — the desktop window over IPC, a browser over the web
@@ -91,17 +92,18 @@ export async function checkClientPath(input: string, options: CheckOptions): Pro
     // lstat of a symlink-free path: what is really there, never a link's own metadata.
     stat = await fs.promises.lstat(real);
   } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${name}" does not exist or cannot be read.` });
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${name}" does not exist or cannot be read.`, ...say('file.notFound', { name }) });
   }
   if (!options.scope.allows(real)) {
     throw new StudioError({
       code: 'FORBIDDEN',
       message: `"${name}" is outside the folders the studio may read.`,
       hint: 'Choose the file with the file picker, or move it into your home folder.',
+      ...say('file.outside', { name }),
     });
   }
   if (stat.isDirectory() && options.directories) return { path: real, stat };
-  if (!stat.isFile()) throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a regular file.` });
+  if (!stat.isFile()) throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a regular file.`, ...say('file.notRegular', { name }) });
   if (stat.size > options.maxBytes) throw tooLarge(name, options.maxBytes);
   return { path: real, stat };
 }
@@ -123,7 +125,7 @@ export async function openClientFile(input: string, options: Omit<CheckOptions, 
   try {
     handle = await fs.promises.open(checked.path, OPEN_FLAGS);
   } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${name}" does not exist or cannot be read.` });
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${name}" does not exist or cannot be read.`, ...say('file.notFound', { name }) });
   }
   const stat = await handle.stat().catch(async (err: unknown) => {
     await handle.close();
@@ -133,7 +135,7 @@ export async function openClientFile(input: string, options: Omit<CheckOptions, 
   if (!same || !stat.isFile() || stat.size > options.maxBytes) {
     await handle.close();
     if (same && stat.isFile()) throw tooLarge(name, options.maxBytes);
-    throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" changed while it was being opened; it is not a regular file now.` });
+    throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" changed while it was being opened; it is not a regular file now.`, ...say('file.changed', { name }) });
   }
   return { path: checked.path, size: stat.size, handle };
 }
@@ -158,7 +160,7 @@ export async function readClientFile(input: string, options: Omit<CheckOptions, 
 
 function tooLarge(name: string, maxBytes: number): StudioError {
   const limit = maxBytes >= 1024 ** 3 ? `${maxBytes / 1024 ** 3} GiB` : `${Math.round((maxBytes / 1024 ** 2) * 10) / 10} MiB`;
-  return new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is larger than ${limit}, the most this file may be.` });
+  return new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is larger than ${limit}, the most this file may be.`, ...say('file.tooLarge', { name, limit }) });
 }
 
 function isInside(root: string, candidate: string): boolean {
