@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
+import { parseProgressLabel } from '../src/shared/progress-labels.js';
 import { TestCloud } from './helpers/cloud.js';
 import { FAST_JOBS, tempHome, until } from './helpers/studio.js';
 
@@ -46,7 +47,7 @@ describe('video start limit', () => {
 
     const waiting = await studio.jobs.get(paid[10]!);
     expect(waiting?.status).toBe('queued');
-    expect(waiting?.heldReason).toMatch(/Rate limit: at most 10 video jobs per 60 s/);
+    expect(parseProgressLabel(waiting?.heldReason ?? '')).toMatchObject({ key: 'rateLimited', params: { max: '10', queue: 'video', window: '60' } });
     // A free job waiting in the same queue is not labelled as held.
     expect(done.every((j) => j.heldReason === null)).toBe(true);
   });

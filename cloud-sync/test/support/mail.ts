@@ -2,13 +2,15 @@ import type { Mail, Mailer } from '../../src/mail/mailer.js';
 import type { Reply } from './http.js';
 import { call } from './http.js';
 
-/** Mail at the network edge: what the SMTP server would have been handed. */
+/** Mail at the network edge: what the SMTP server would have been handed (and, given one, handed on to it). */
 export class RecordingMailer implements Mailer {
   readonly name = 'recording';
   readonly sent: Mail[] = [];
-  send(mail: Mail): Promise<void> {
+  constructor(private readonly forwardTo?: Mailer) {}
+
+  async send(mail: Mail): Promise<void> {
     this.sent.push(mail);
-    return Promise.resolve();
+    await this.forwardTo?.send(mail);
   }
 
   to(address: string): Mail[] {

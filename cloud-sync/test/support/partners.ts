@@ -82,7 +82,8 @@ export async function startPartnerServer(kind: DbKind, opts: Partial<AppOptions>
   const db = await fresh.open();
   const clock = new TestClock();
   const alerts = new RecordingChannel();
-  const mail = new RecordingMailer();
+  // Every mail is recorded (sign-up codes are read from it); a mailer the test gives gets it too (a loopback SMTP server).
+  const mail = new RecordingMailer(opts.mailer);
   const logs: string[] = [];
   const stream = { write: (s: string) => (logs.push(s), true) } as unknown as NodeJS.WritableStream;
   const app = await buildApp({
@@ -93,9 +94,9 @@ export async function startPartnerServer(kind: DbKind, opts: Partial<AppOptions>
     authRateLimit: 10_000,
     trustProxy: true,
     alertChannels: [alerts],
-    mailer: mail,
     logger: { level: 'info', stream },
     ...opts,
+    mailer: mail,
   });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
   const base = address.replace('localhost', '127.0.0.1');
