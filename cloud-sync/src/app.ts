@@ -111,7 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const auth = new AuthService(h, ledger, systemClock, { jwtSecret: opts.jwtSecret, maxFailures: opts.maxFailedLogins, lockoutMs: opts.lockoutMs });
   const given = opts.publicUrl ?? 'http://localhost';
   const publicUrl = typeof given === 'function' ? given : () => given;
-  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, publicUrl());
+  const billing = new BillingService(h, ledger, clock, opts.payments ?? null, publicUrl);
   const limiter = new RateLimiter(opts.authRateLimit ?? 30);
 
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: true, trustProxy: opts.trustProxy ?? false, ...hygieneServerOptions });

@@ -29,7 +29,8 @@ export class BillingService {
     private readonly ledger: Ledger,
     private readonly clock: Clock,
     private readonly provider: PaymentProvider | null,
-    private readonly publicUrl: string,
+    /** Where users reach this service; a function, as the port may be known only after listening (`serve --port 0`). */
+    private readonly publicUrl: () => string,
   ) {
     this.reversals = new PaymentReversals(h, ledger, clock, provider?.name ?? 'none');
   }
@@ -57,8 +58,8 @@ export class BillingService {
       userId,
       customerId: await this.customer(provider, userId, user.email),
       purchase,
-      successUrl: `${this.publicUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-      cancelUrl: `${this.publicUrl}/billing/cancel`,
+      successUrl: `${this.publicUrl()}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${this.publicUrl()}/billing/cancel`,
     });
     await this.h.db
       .insertInto('checkout_sessions')

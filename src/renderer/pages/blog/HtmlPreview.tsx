@@ -6,7 +6,11 @@ import { useT } from '../../i18n/index.js';
 import { withMediaUrls } from '../../lib/htmlPreview.js';
 import { useSettingsStore } from '../../stores/settingsStore.js';
 
-/** The exported HTML page as readers will see it, cover included, in a sandboxed frame (no scripts, no same-origin access). */
+/**
+ * The exported HTML page as readers will see it, cover included, in a sandboxed frame that runs no
+ * scripts. It keeps the studio's origin (allow-same-origin) only so its images are same-site requests
+ * that carry the bridge's SameSite=Strict media cookie; without allow-scripts nothing in it can use that.
+ */
 export function HtmlPreview({ file }: { file: string }) {
   const t = useT();
   const libraryDir = useSettingsStore((s) => s.appInfo?.libraryDir ?? null);
@@ -26,5 +30,5 @@ export function HtmlPreview({ file }: { file: string }) {
   }, [rel]);
   if (!rel || (state.rel === rel && state.failed)) return <p className="muted" data-testid="blog-html-preview-failed">{t('blog.articleFailed')}</p>;
   if (state.rel !== rel || state.doc === null) return <SkeletonRows rows={6} testId="blog-html-preview-loading" />;
-  return <iframe className="blog-html-preview" title={t('uifix.blog.htmlPreview')} sandbox="" srcDoc={state.doc} data-testid="blog-html-preview" />;
+  return <iframe className="blog-html-preview" title={t('uifix.blog.htmlPreview')} sandbox="allow-same-origin" srcDoc={state.doc} data-testid="blog-html-preview" />;
 }
