@@ -7,9 +7,8 @@ import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { constraintKind, openDatabase } from '../src/db/connect.js';
 import type { DbHandle } from '../src/db/connect.js';
-import { migrate } from '../src/db/migrations.js';
 import type { FreshDb } from './support/db.js';
-import { describeEachDb, freshDb } from './support/db.js';
+import { describeEachDb, freshDb, migrateTestDb } from './support/db.js';
 
 async function refusal(p: Promise<unknown>): Promise<string | null> {
   try {
@@ -31,7 +30,7 @@ describeEachDb('migration 004 over existing rows', (kind) => {
   it('keeps withdrawals, their events and notices, and lets the new states and kinds in', async () => {
     fresh = await freshDb(kind);
     h = openDatabase(fresh.target);
-    await migrate(h, '003_payments_notices');
+    await migrateTestDb(h, '003_payments_notices');
     const db = h.db;
     const userId = randomUUID();
     const withdrawalId = randomUUID();
@@ -46,7 +45,7 @@ describeEachDb('migration 004 over existing rows', (kind) => {
     const notice = { id: noticeId, user_id: userId, kind: 'connection_needs_reconnect' as const, subject_id: 'c1', title: 'Reconnect', body: 'b', data: '{}', created_at: 4, read_at: null };
     await db.insertInto('notifications').values(notice).execute();
 
-    await migrate(h);
+    await migrateTestDb(h);
 
     expect(await db.selectFrom('withdrawals').selectAll().execute()).toEqual([withdrawal]);
     expect(await db.selectFrom('withdrawal_events').select(['withdrawal_id', 'to_status']).execute()).toEqual([{ withdrawal_id: withdrawalId, to_status: 'approved' }]);

@@ -51,15 +51,43 @@ export async function freshDb(kind: DbKind): Promise<FreshDb> {
     target,
     async open(opts = {}) {
       const h = openDatabase(target, opts);
-      await migrate(h);
+      await migrateTestDb(h);
       return h;
     },
     async drop() {
-      const a = openDatabase(PG_URL, { poolSize: 1 });
-      await sql.raw(`drop schema if exists ${schema} cascade`).execute(a.db);
-      await a.close();
+      await underSchemaLock('exclusive', (a) => sql.raw(`drop schema if exists ${schema} cascade`).execute(a.db));
     },
   };
+}
+
+/** Any advisory-lock key will do, as long as every test process uses the same one. */
+const SCHEMA_LOCK_KEY = 740_211;
+
+/**
+ * Kysely's migrator reads the catalog of every schema in the database; a schema that another test
+ * file drops during that read makes it fail (42P01, "relation t_….agency_clients does not exist").
+ * Test files share one PostgreSQL database, so drops take this lock exclusively and migrations
+ * shared: they wait for each other instead of racing.
+ */
+async function underSchemaLock<T>(mode: 'shared' | 'exclusive', fn: (admin: DbHandle) => Promise<T>): Promise<T> {
+  if (!PG_URL) throw new Error('KINGJAM_TEST_PG_URL is not set');
+  const admin = openDatabase(PG_URL, { poolSize: 1 });
+  const suffix = mode === 'shared' ? '_shared' : '';
+  try {
+    await sql.raw(`select pg_advisory_lock${suffix}(${SCHEMA_LOCK_KEY})`).execute(admin.db);
+    try {
+      return await fn(admin);
+    } finally {
+      await sql.raw(`select pg_advisory_unlock${suffix}(${SCHEMA_LOCK_KEY})`).execute(admin.db);
+    }
+  } finally {
+    await admin.close();
+  }
+}
+
+/** `migrate`, for a database a test made: on PostgreSQL while no other test file drops its schema. */
+export function migrateTestDb(h: DbHandle, upTo?: string): Promise<unknown> {
+  return h.dialect === 'postgres' ? underSchemaLock('shared', () => migrate(h, upTo)) : migrate(h, upTo);
 }
 
 /**
