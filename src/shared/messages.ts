@@ -141,6 +141,14 @@ export const MESSAGES = {
   'ffmpeg.missing': { params: ['tool'] },
   'ffmpeg.failed': { params: [], hint: true },
   'font.noGlyph': { params: ['chars', 'field'], hint: true },
+  // Finding ffmpeg/ffprobe (src/node/ffmpeg.ts) and the caption fonts (src/workers/media/fonts.ts).
+  'ffmpeg.envNotExecutable': { params: ['variable', 'path'], hint: true },
+  'ffmpeg.notFound': { params: ['tool', 'variable'], hint: true },
+  'font.missing': { params: ['files'], hint: true },
+  'font.faceMissing': { params: ['file', 'face'] },
+  // Video effects on one image (src/workers/media/motion).
+  'motion.unknownEffect': { params: ['effect', 'effects'] },
+  'motion.badSeconds': { params: ['seconds', 'max'] },
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

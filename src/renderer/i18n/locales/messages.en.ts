@@ -210,6 +210,15 @@ export const messagesEn = {
   'msg.ffmpeg.failed.hint': 'Check the inputs (a damaged clip is the usual cause) and render again.',
   'msg.font.noGlyph': 'The caption font cannot show {chars} (in {field}).',
   'msg.font.noGlyph.hint': 'Remove or replace those characters (rare symbols and the newest emoji are not supported in burned-in captions).',
+  'msg.ffmpeg.envNotExecutable': '{variable} points at “{path}”, which is not an executable file.',
+  'msg.ffmpeg.envNotExecutable.hint': 'Fix {variable} so it names the program, or unset it.',
+  'msg.ffmpeg.notFound': '{tool} was not found: {variable} is not set, no bundled copy came with the studio, and there is none on the system PATH.',
+  'msg.ffmpeg.notFound.hint': 'Install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or set {variable} to the {tool} program.',
+  'msg.font.missing': 'The caption fonts ({files}) were not found.',
+  'msg.font.missing.hint': 'Reinstall the studio; from source, run `npm run build` (it copies the fonts into resources/fonts) or set KINGJAM_RESOURCES to the folder holding fonts/.',
+  'msg.font.faceMissing': 'The font file {file} does not contain the face {face}.',
+  'msg.motion.unknownEffect': 'There is no effect “{effect}”; choose one of {effects}.',
+  'msg.motion.badSeconds': 'The clip length must be more than 0 and at most {max} seconds (it was {seconds}).',
 
 
   ...progressEn,
