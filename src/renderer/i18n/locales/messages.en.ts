@@ -19,6 +19,8 @@ const progressEn = Object.fromEntries(Object.entries(PROGRESS_LABELS).map(([key,
 export const messagesEn = {
   'msg.provider.notConfigured.key': '{provider} is not set up: there is no API key.',
   'msg.provider.notConfigured.key.hint': 'Open Settings → AI providers and enter it, or choose another provider.',
+  'msg.provider.notConfigured.keyEither': 'Neither {provider} nor {other} is set up: there is no API key for either.',
+  'msg.provider.notConfigured.keyEither.hint': 'Open Settings → AI providers and enter a key for {provider} or {other}, or choose another provider.',
   'msg.provider.notConfigured.address': '{provider} is not set up: there is no server address.',
   'msg.provider.notConfigured.address.hint': 'Open Settings → AI providers and enter it, or choose another provider.',
   'msg.provider.notConfigured.imageWorkflow': '{provider} is not set up: no image workflow is loaded.',
@@ -177,6 +179,8 @@ export const messagesEn = {
   'msg.secrets.wrongKey.hint': 'Set the original KINGJAM_SECRET_KEY, or enter the API keys and sign in again.',
   'msg.secrets.noStore': 'There is nowhere safe to keep secrets on this machine: no OS keychain answers and KINGJAM_SECRET_KEY is not set.',
   'msg.secrets.noStore.hint': 'Install a keychain (Linux: gnome-keyring or KWallet with libsecret), or set KINGJAM_SECRET_KEY to 32 random bytes, or pass API keys as environment variables.',
+  'msg.secrets.badKeyLength': 'KINGJAM_SECRET_KEY must be 32 bytes (64 hex characters or 44 base64 characters).',
+  'msg.secrets.badKeyLength.hint': 'Generate one with `openssl rand -hex 32`.',
 
   'msg.project.notFound': 'That project no longer exists.',
   'msg.project.notVideo': 'That project is not a video.',
@@ -219,6 +223,13 @@ export const messagesEn = {
   'msg.font.faceMissing': 'The font file {file} does not contain the face {face}.',
   'msg.motion.unknownEffect': 'There is no effect “{effect}”; choose one of {effects}.',
   'msg.motion.badSeconds': 'The clip length must be more than 0 and at most {max} seconds (it was {seconds}).',
+  'msg.library.outsideLibrary': 'Only files inside the media library can be opened.',
+  'msg.library.fileGone': 'That file is not in the media library.',
+  'msg.library.cannotOpenType': '“{name}” is not a kind of file the studio opens.',
+  'msg.upload.noFileName': 'The upload has no file name.',
+  'msg.upload.fileNameTooLong': 'The file name is too long (at most {limit} bytes).',
+  'msg.request.tooLarge': 'The request is larger than {limit}.',
+  'msg.request.notJson': 'The request could not be read (it is not valid JSON).',
 
 
   ...progressEn,

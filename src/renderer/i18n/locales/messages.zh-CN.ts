@@ -4,6 +4,8 @@ import type { messagesEn } from './messages.en.js';
 export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.provider.notConfigured.key': '{provider} 尚未设置：没有 API 密钥。',
   'msg.provider.notConfigured.key.hint': '请到“设置 → AI 服务”输入密钥，或改用其他服务。',
+  'msg.provider.notConfigured.keyEither': '{provider} 和 {other} 都尚未设置：两者都没有 API 密钥。',
+  'msg.provider.notConfigured.keyEither.hint': '请到“设置 → AI 服务”为 {provider} 或 {other} 输入密钥，或改用其他服务。',
   'msg.provider.notConfigured.address': '{provider} 尚未设置：没有服务器地址。',
   'msg.provider.notConfigured.address.hint': '请到“设置 → AI 服务”输入地址，或改用其他服务。',
   'msg.provider.notConfigured.imageWorkflow': '{provider} 尚未设置：没有加载图片工作流。',
@@ -162,6 +164,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.secrets.wrongKey.hint': '请设置原来的 KINGJAM_SECRET_KEY，或重新输入 API 密钥并再次登录。',
   'msg.secrets.noStore': '这台电脑没有安全的地方保存机密：操作系统钥匙串没有响应，也没有设置 KINGJAM_SECRET_KEY。',
   'msg.secrets.noStore.hint': '请安装钥匙串（Linux：gnome-keyring 或搭配 libsecret 的 KWallet），或把 KINGJAM_SECRET_KEY 设为 32 个随机字节，或以环境变量提供 API 密钥。',
+  'msg.secrets.badKeyLength': 'KINGJAM_SECRET_KEY 必须是 32 个字节（64 个十六进制字符或 44 个 base64 字符）。',
+  'msg.secrets.badKeyLength.hint': '可以用 `openssl rand -hex 32` 生成一个。',
 
   'msg.project.notFound': '这个项目已不存在。',
   'msg.project.notVideo': '这个项目不是视频。',
@@ -204,6 +208,13 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.font.faceMissing': '字体文件 {file} 中没有 {face} 这个字体样式。',
   'msg.motion.unknownEffect': '没有“{effect}”这个效果；请从 {effects} 中选择。',
   'msg.motion.badSeconds': '视频时长必须大于 0 且不超过 {max} 秒（当前为 {seconds}）。',
+  'msg.library.outsideLibrary': '只能打开媒体库中的文件。',
+  'msg.library.fileGone': '这个文件不在媒体库中。',
+  'msg.library.cannotOpenType': '工作室不会打开“{name}”这类文件。',
+  'msg.upload.noFileName': '上传的文件没有文件名。',
+  'msg.upload.fileNameTooLong': '文件名太长（最多 {limit} 个字节）。',
+  'msg.request.tooLarge': '请求超过 {limit}。',
+  'msg.request.notJson': '无法读取这个请求（不是有效的 JSON）。',
 
   'progress.done': '完成',
   'progress.writingScript': '撰写脚本中',

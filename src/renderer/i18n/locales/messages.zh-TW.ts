@@ -4,6 +4,8 @@ import type { messagesEn } from './messages.en.js';
 export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.provider.notConfigured.key': '{provider} 尚未設定：沒有 API 金鑰。',
   'msg.provider.notConfigured.key.hint': '請到「設定 → AI 服務」輸入金鑰，或改用其他服務。',
+  'msg.provider.notConfigured.keyEither': '{provider} 和 {other} 都尚未設定：兩者都沒有 API 金鑰。',
+  'msg.provider.notConfigured.keyEither.hint': '請到「設定 → AI 服務」為 {provider} 或 {other} 輸入金鑰，或改用其他服務。',
   'msg.provider.notConfigured.address': '{provider} 尚未設定：沒有伺服器位址。',
   'msg.provider.notConfigured.address.hint': '請到「設定 → AI 服務」輸入位址，或改用其他服務。',
   'msg.provider.notConfigured.imageWorkflow': '{provider} 尚未設定：沒有載入圖片工作流程。',
@@ -162,6 +164,8 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.secrets.wrongKey.hint': '請設定原本的 KINGJAM_SECRET_KEY，或重新輸入 API 金鑰並再次登入。',
   'msg.secrets.noStore': '這台電腦沒有安全的地方保存機密：作業系統鑰匙圈沒有回應，也沒有設定 KINGJAM_SECRET_KEY。',
   'msg.secrets.noStore.hint': '請安裝鑰匙圈（Linux：gnome-keyring 或搭配 libsecret 的 KWallet），或把 KINGJAM_SECRET_KEY 設為 32 個隨機位元組，或以環境變數提供 API 金鑰。',
+  'msg.secrets.badKeyLength': 'KINGJAM_SECRET_KEY 必須是 32 個位元組（64 個十六進位字元或 44 個 base64 字元）。',
+  'msg.secrets.badKeyLength.hint': '可以用 `openssl rand -hex 32` 產生一組。',
 
   'msg.project.notFound': '這個專案已不存在。',
   'msg.project.notVideo': '這個專案不是影片。',
@@ -204,6 +208,13 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.font.faceMissing': '字型檔 {file} 中沒有 {face} 這個字型樣式。',
   'msg.motion.unknownEffect': '沒有「{effect}」這個效果；請從 {effects} 中選擇。',
   'msg.motion.badSeconds': '影片長度必須大於 0 且不超過 {max} 秒（目前為 {seconds}）。',
+  'msg.library.outsideLibrary': '只能開啟媒體庫中的檔案。',
+  'msg.library.fileGone': '這個檔案不在媒體庫中。',
+  'msg.library.cannotOpenType': '工作室不會開啟「{name}」這類檔案。',
+  'msg.upload.noFileName': '上傳的檔案沒有檔名。',
+  'msg.upload.fileNameTooLong': '檔名太長（最多 {limit} 個位元組）。',
+  'msg.request.tooLarge': '請求超過 {limit}。',
+  'msg.request.notJson': '無法讀取這個請求（不是有效的 JSON）。',
 
   'progress.done': '完成',
   'progress.writingScript': '撰寫腳本中',
