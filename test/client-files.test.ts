@@ -154,7 +154,7 @@ describe('client paths: allowed folders or picked by the user', () => {
     const file = path.join(work, 'escape.json');
     fs.writeFileSync(file, JSON.stringify({ version: 1, aspect: '9:16', scenes: [{ image: path.join(outside, 'far.png'), duration: 1 }] }));
     const opened = (await dispatchCall(handlers, 'timeline.open', { path: file })) as { ok: true; value: TimelineOverview };
-    expect(opened.value.scenes[0]).toMatchObject({ assetId: null, problem: expect.stringContaining('outside the folders') });
+    expect(opened.value.scenes[0]).toMatchObject({ assetId: null, problem: { message: expect.stringContaining('outside the folders') } });
     expect(await refusal(handlers, 'timeline.render', { path: file })).toMatchObject({ code: 'FORBIDDEN', field: 'scenes.0.image' });
   });
 });

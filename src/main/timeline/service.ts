@@ -74,7 +74,7 @@ export class TimelineService {
           source: sources[index]!,
           assetId: outcome?.assetId ?? null,
           probeJobId: outcome?.jobId ?? null,
-          problem: outcome?.error?.message ?? null,
+          problem: outcome?.error ?? null,
           duration: s.duration,
           caption: s.caption ?? null,
           motion: s.motion,
