@@ -73,7 +73,7 @@ describe('timeline calls', () => {
     expect(overview).toMatchObject({ totalSeconds: 3, width: 1080, height: 1920 });
     expect(overview.scenes[0]).toMatchObject({ kind: 'image', caption: '你好', problem: null });
     expect(studio.library.get(overview.scenes[0]!.assetId!).name).toBe('one.png');
-    expect(overview.scenes[1]).toMatchObject({ assetId: null, problem: expect.stringContaining('does not exist') });
+    expect(overview.scenes[1]).toMatchObject({ assetId: null, problem: { message: expect.stringContaining('does not exist'), key: 'file.notFound', params: { name: 'gone.png' } } });
 
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ version: 1, aspect: '2:1', scenes: [] }));
     const bad = await dispatchCall(handlers, 'timeline.open', { path: path.join(dir, 'bad.json') });

@@ -77,6 +77,18 @@ describe('client paths: regular files only', () => {
     expect(await refusal(handlers, 'timeline.open', { path: work })).toMatchObject({ code: 'UNSUPPORTED_TYPE' });
   });
 
+  it('refuses a timeline that is not JSON, or not a valid timeline, with a message key naming the file or the field', async () => {
+    const notJson = path.join(work, 'broken.json');
+    fs.writeFileSync(notJson, '{"version": 1, oops');
+    expect(await refusal(handlers, 'timeline.open', { path: notJson })).toMatchObject({ code: 'TIMELINE_INVALID', key: 'timeline.notJson', params: { file: 'broken.json' } });
+    const invalid = path.join(work, 'invalid.json');
+    fs.writeFileSync(invalid, JSON.stringify({ version: 1, aspect: '9:16', scenes: [] }));
+    const error = await refusal(handlers, 'timeline.open', { path: invalid });
+    expect(error).toMatchObject({ code: 'TIMELINE_INVALID', key: 'timeline.invalid' });
+    expect(error.field).toBe('scenes');
+    expect(error.params).toEqual({ field: 'scenes' });
+  });
+
   it('refuses a 3 MB timeline before reading it', async () => {
     const big = path.join(work, 'big.json');
     fs.writeFileSync(big, `{"version":1,"aspect":"9:16","scenes":[],"pad":"${'x'.repeat(3 * 1024 * 1024)}"}`);
@@ -142,7 +154,7 @@ describe('client paths: allowed folders or picked by the user', () => {
     const file = path.join(work, 'escape.json');
     fs.writeFileSync(file, JSON.stringify({ version: 1, aspect: '9:16', scenes: [{ image: path.join(outside, 'far.png'), duration: 1 }] }));
     const opened = (await dispatchCall(handlers, 'timeline.open', { path: file })) as { ok: true; value: TimelineOverview };
-    expect(opened.value.scenes[0]).toMatchObject({ assetId: null, problem: expect.stringContaining('outside the folders') });
+    expect(opened.value.scenes[0]).toMatchObject({ assetId: null, problem: { message: expect.stringContaining('outside the folders') } });
     expect(await refusal(handlers, 'timeline.render', { path: file })).toMatchObject({ code: 'FORBIDDEN', field: 'scenes.0.image' });
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveFfTool } from '../src/node/ffmpeg.js';
+import { toErrorInfo } from '../src/shared/errors.js';
 import { tempHome } from './helpers/studio.js';
 
 function fakeTool(dir: string, name: string): string {
@@ -22,6 +23,12 @@ describe('ffmpeg resolution', () => {
 
   it('refuses an FFMPEG_PATH that is not an executable', () => {
     expect(() => resolveFfTool('ffmpeg', { FFMPEG_PATH: '/nonexistent/ffmpeg', PATH: '' })).toThrow(/FFMPEG_PATH points at "\/nonexistent\/ffmpeg"/);
+    // The UI says it in the user's language from the key, with the variable and the path.
+    expect(thrown(() => resolveFfTool('ffmpeg', { FFMPEG_PATH: '/nonexistent/ffmpeg', PATH: '' }))).toMatchObject({
+      code: 'FFMPEG_MISSING',
+      key: 'ffmpeg.envNotExecutable',
+      params: { variable: 'FFMPEG_PATH', path: '/nonexistent/ffmpeg' },
+    });
   });
 
   it('falls back to PATH', () => {
@@ -34,5 +41,15 @@ describe('ffmpeg resolution', () => {
     expect(() => resolveFfTool('ffprobe', { PATH: tempHome() })).toThrow(
       /FFPROBE_PATH is not set, the optional ffmpeg-static package has no ffprobe binary, and there is no ffprobe on PATH/,
     );
+    expect(thrown(() => resolveFfTool('ffprobe', { PATH: tempHome() }))).toMatchObject({ key: 'ffmpeg.notFound', params: { tool: 'ffprobe', variable: 'FFPROBE_PATH' } });
   });
 });
+
+function thrown(fn: () => unknown): ReturnType<typeof toErrorInfo> {
+  try {
+    fn();
+  } catch (err) {
+    return toErrorInfo(err);
+  }
+  throw new Error('expected a throw');
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendKeys, requireKeys } from '../src/main/generate/refusals.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
@@ -29,7 +30,11 @@ describe('a refused generation', () => {
   });
 
   it('without a Gemini key: PROVIDER_NOT_CONFIGURED, and no project or job', async () => {
-    await expect(studio.generate.blog({ topic: 'Taipei cafés', cover: 'none', text: { provider: 'gemini' } })).rejects.toMatchObject({ code: 'PROVIDER_NOT_CONFIGURED' });
+    await expect(studio.generate.blog({ topic: 'Taipei cafés', cover: 'none', text: { provider: 'gemini' } })).rejects.toMatchObject({
+      code: 'PROVIDER_NOT_CONFIGURED',
+      key: 'provider.notConfigured.key',
+      params: { provider: 'Gemini' },
+    });
     await expect(studio.generate.social({ topic: 'Taipei cafés', platform: 'instagram', imageQuality: 'standard', image: { provider: 'gemini' } })).rejects.toMatchObject({ code: 'PROVIDER_NOT_CONFIGURED' });
     await expect(studio.generate.video({ topic: 'Taipei cafés', text: { provider: 'gemini' } })).rejects.toMatchObject({ code: 'PROVIDER_NOT_CONFIGURED' });
     expect(rows()).toEqual({ projects: 0, jobs: 0 });
@@ -53,8 +58,20 @@ describe('a refused generation', () => {
     const video = await studio.generate.video({ topic: 'Taipei cafés', backend: 'kling-v2.1' }); // the script is offline and free
     await until(() => studio.generate.get(video.id).status === 'scripted', 'the script');
     const scenesBefore = rows().jobs;
-    await expect(studio.generate.render(video.id)).rejects.toMatchObject({ code: 'PROVIDER_NOT_CONFIGURED', message: expect.stringContaining('Replicate') });
+    await expect(studio.generate.render(video.id)).rejects.toMatchObject({
+      code: 'PROVIDER_NOT_CONFIGURED',
+      message: expect.stringContaining('Replicate'),
+      key: 'provider.notConfigured.key',
+      params: { provider: 'Replicate' },
+    });
     expect(studio.generate.get(video.id).status).toBe('scripted');
     expect(rows().jobs).toBe(scenesBefore);
   });
+});
+
+it('a backend that either of two keys can run names both when neither is set', () => {
+  expect(() => requireKeys(backendKeys('veo-3'), () => false)).toThrow(
+    expect.objectContaining({ message: 'Gemini or Replicate is not set up: there is no API key for it.', key: 'provider.notConfigured.keyEither', params: { provider: 'Gemini', other: 'Replicate' } }),
+  );
+  expect(() => requireKeys(backendKeys('veo-3'), (p) => p === 'replicate')).not.toThrow();
 });

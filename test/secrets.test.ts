@@ -30,6 +30,7 @@ describe('secrets at rest', () => {
     expect(keyFromEnv({ KINGJAM_SECRET_KEY: key.toString('base64') })).toEqual(key);
     expect(keyFromEnv({})).toBeNull();
     expect(() => aesGcmCipher(Buffer.alloc(16))).toThrow(/must be 32 bytes/);
+    expect(() => aesGcmCipher(Buffer.alloc(16))).toThrow(expect.objectContaining({ code: 'BAD_INPUT', key: 'secrets.badKeyLength' }));
   });
 
   it('prefers the keychain, else an encrypted file when a key is set, else none', async () => {

@@ -48,9 +48,10 @@ describe('system.open', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share']) {
       expect(await dispatchCall(handlers, 'system.open', { kind: 'url', url })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     }
-    expect(await dispatchCall(handlers, 'system.open', { kind: 'file', path: '../outside.html' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await dispatchCall(handlers, 'system.open', { kind: 'file', path: '../outside.html' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', key: 'library.outsideLibrary' } });
     expect(await dispatchCall(handlers, 'system.open', { kind: 'file', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await dispatchCall(handlers, 'system.open', { kind: 'file', path: 'outputs/run.js' })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_TYPE' } });
+    expect(await dispatchCall(handlers, 'system.open', { kind: 'file', path: 'outputs/run.js' })).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_TYPE', key: 'library.cannotOpenType', params: { name: 'run.js' } } });
+    expect(await dispatchCall(handlers, 'system.open', { kind: 'file', path: 'outputs/gone.mp4' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', key: 'library.fileGone' } });
     expect(opened).toEqual({ external: [], paths: [] });
   });
 });

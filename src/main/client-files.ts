@@ -158,7 +158,8 @@ export async function readClientFile(input: string, options: Omit<CheckOptions, 
   }
 }
 
-function tooLarge(name: string, maxBytes: number): StudioError {
+/** FILE_TOO_LARGE for `name`, with the limit written for people (also the web bridge's uploads). */
+export function tooLarge(name: string, maxBytes: number): StudioError {
   const limit = maxBytes >= 1024 ** 3 ? `${maxBytes / 1024 ** 3} GiB` : `${Math.round((maxBytes / 1024 ** 2) * 10) / 10} MiB`;
   return new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is larger than ${limit}, the most this file may be.`, ...say('file.tooLarge', { name, limit }) });
 }

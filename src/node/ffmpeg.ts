@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
 
 /**
  * Where ffmpeg/ffprobe come from, in order: FFMPEG_PATH / FFPROBE_PATH →
@@ -75,6 +76,7 @@ export function resolveFfTool(tool: FfTool, env: NodeJS.ProcessEnv = process.env
         code: 'FFMPEG_MISSING',
         message: `${envVar} points at "${fromEnv}", which is not an executable file.`,
         hint: `Fix or unset ${envVar}.`,
+        ...say('ffmpeg.envNotExecutable', { variable: envVar, path: fromEnv }),
       });
     }
     resolved = { path: fromEnv, source: 'env' };
@@ -89,6 +91,7 @@ export function resolveFfTool(tool: FfTool, env: NodeJS.ProcessEnv = process.env
       code: 'FFMPEG_MISSING',
       message: `${tool} was not found: ${envVar} is not set, the optional ffmpeg-static package has no ${tool} binary, and there is no ${tool} on PATH.`,
       hint: `Install ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg), or set ${envVar} to the ${tool} executable.`,
+      ...say('ffmpeg.notFound', { tool, variable: envVar }),
     });
   }
   cache.set(key, resolved);

@@ -18,6 +18,7 @@ interface MessageSpec {
 export const MESSAGES = {
   // AI providers (src/workers/generation/providers/errors.ts).
   'provider.notConfigured.key': { params: ['provider'], hint: true },
+  'provider.notConfigured.keyEither': { params: ['provider', 'other'], hint: true },
   'provider.notConfigured.address': { params: ['provider'], hint: true },
   'provider.notConfigured.imageWorkflow': { params: ['provider'], hint: true },
   'provider.notConfigured.videoWorkflow': { params: ['provider'], hint: true },
@@ -111,6 +112,7 @@ export const MESSAGES = {
   // Where API keys are kept (src/main/secrets).
   'secrets.wrongKey': { params: [], hint: true },
   'secrets.noStore': { params: [], hint: true },
+  'secrets.badKeyLength': { params: [], hint: true },
 
   // Generation projects (src/main/generate).
   'project.notFound': { params: [] },
@@ -141,6 +143,23 @@ export const MESSAGES = {
   'ffmpeg.missing': { params: ['tool'] },
   'ffmpeg.failed': { params: [], hint: true },
   'font.noGlyph': { params: ['chars', 'field'], hint: true },
+  // Finding ffmpeg/ffprobe (src/node/ffmpeg.ts) and the caption fonts (src/workers/media/fonts.ts).
+  'ffmpeg.envNotExecutable': { params: ['variable', 'path'], hint: true },
+  'ffmpeg.notFound': { params: ['tool', 'variable'], hint: true },
+  'font.missing': { params: ['files'], hint: true },
+  'font.faceMissing': { params: ['file', 'face'] },
+  // Video effects on one image (src/workers/media/motion).
+  'motion.unknownEffect': { params: ['effect', 'effects'] },
+  'motion.badSeconds': { params: ['seconds', 'max'] },
+  // Library files the bridge serves and "Open" hands to the system (src/main/library/media-path.ts).
+  'library.outsideLibrary': { params: [] },
+  'library.fileGone': { params: [] },
+  'library.cannotOpenType': { params: ['name'] },
+  // The web bridge's uploads and calls (src/main/bridge/server.ts).
+  'upload.noFileName': { params: [] },
+  'upload.fileNameTooLong': { params: ['limit'] },
+  'request.tooLarge': { params: ['limit'] },
+  'request.notJson': { params: [] },
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

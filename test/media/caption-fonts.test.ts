@@ -90,6 +90,19 @@ describe('caption fonts bundled through npm', () => {
     expect(missingGlyphs('𓀀')).toEqual(['𓀀']);
   });
 
+  it('says which fonts are missing, by message key, when neither the bundled nor a system face is found', () => {
+    const savedResources = process.env.KINGJAM_RESOURCES;
+    process.env.KINGJAM_RESOURCES = tempDir('no-fonts');
+    try {
+      expect(() => resolveCaptionFonts()).toThrow(
+        expect.objectContaining({ code: 'FONT_MISSING', key: 'font.missing', params: { files: expect.stringContaining('NotoSansTC') } }),
+      );
+    } finally {
+      if (savedResources === undefined) delete process.env.KINGJAM_RESOURCES;
+      else process.env.KINGJAM_RESOURCES = savedResources;
+    }
+  });
+
   it('draws Traditional text in TC shapes, Simplified in SC, emoji in Noto Emoji (\\fn runs in the ASS)', () => {
     const dialogue = (text: string): string => buildAss([{ start: 0, end: 1, text }], { width: W, height: H, fonts, style: { position: 'bottom', color: '#FFFFFF', outline: '#000000' }, watermark: undefined, durationSec: 1 }).split('\n').find((l) => l.startsWith('Dialogue:'))!;
     expect(dialogue('繁體中文')).toMatch(/,,繁體中文$/); // the style's face, Noto Sans TC

@@ -87,6 +87,15 @@ describe('renderMicroMotion', () => {
 
   it('refuses an unknown effect and a missing image', async () => {
     await expect(renderMicroMotion(plainImage, { effect: 'confetti' as 'snow', outPath: path.join(dir, 'x.mp4') })).rejects.toThrow(/Unknown effect "confetti"/);
+    await expect(renderMicroMotion(plainImage, { effect: 'confetti' as 'snow', outPath: path.join(dir, 'x.mp4') })).rejects.toMatchObject({
+      key: 'motion.unknownEffect',
+      params: { effect: 'confetti', effects: 'fireworks, lanterns, snow' },
+    });
+    await expect(renderMicroMotion(plainImage, { effect: 'snow', seconds: 31, outPath: path.join(dir, 'x.mp4') })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      key: 'motion.badSeconds',
+      params: { seconds: 31, max: 30 },
+    });
     await expect(renderMicroMotion(path.join(dir, 'none.png'), { effect: 'snow', outPath: path.join(dir, 'x.mp4') })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 });

@@ -6,7 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy } from '../../shared/csp.js';
 import { httpStatusFor, StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 import { dispatchCall } from '../api/dispatch.js';
+import { tooLarge } from '../client-files.js';
 import { createHandlers } from '../api/handlers.js';
 import { mimeFor, resolveLibraryFile } from '../library/media-path.js';
 import { MAX_IMPORT_BYTES } from '../library/service.js';
@@ -103,21 +105,26 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
       name = '';
     }
     if (!name || name === '.' || name === '..') {
-      throw new StudioError({ code: 'BAD_INPUT', message: 'X-File-Name: the file name is missing.', field: 'X-File-Name' });
+      throw new StudioError({ code: 'BAD_INPUT', message: 'X-File-Name: the file name is missing.', field: 'X-File-Name', ...say('upload.noFileName') });
     }
     // File systems refuse names over 255 bytes, and their error would quote the staging path.
     if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
-      throw new StudioError({ code: 'BAD_INPUT', message: `X-File-Name: the file name is too long (at most ${MAX_FILE_NAME_BYTES} bytes).`, field: 'X-File-Name' });
+      throw new StudioError({
+        code: 'BAD_INPUT',
+        message: `X-File-Name: the file name is too long (at most ${MAX_FILE_NAME_BYTES} bytes).`,
+        field: 'X-File-Name',
+        ...say('upload.fileNameTooLong', { limit: MAX_FILE_NAME_BYTES }),
+      });
     }
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_IMPORT_BYTES) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is too large to import.` });
+    if (length > MAX_IMPORT_BYTES) throw tooLarge(name, MAX_IMPORT_BYTES);
     const dir = path.join(studio.paths.staging, randomUUID());
     await fs.promises.mkdir(dir, { recursive: true });
     const file = path.join(dir, name);
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > MAX_IMPORT_BYTES) req.destroy(new StudioError({ code: 'FILE_TOO_LARGE', message: `"${name}" is too large to import.` }));
+      if (received > MAX_IMPORT_BYTES) req.destroy(tooLarge(name, MAX_IMPORT_BYTES));
     });
     try {
       await pipeline(req, fs.createWriteStream(file));
@@ -212,14 +219,17 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BYTES) throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is larger than 4 MiB.' });
+    if (size > MAX_JSON_BYTES) {
+      const limit = `${MAX_JSON_BYTES / 1024 ** 2} MiB`;
+      throw new StudioError({ code: 'BAD_INPUT', message: `The request body is larger than ${limit}.`, ...say('request.tooLarge', { limit }) });
+    }
     chunks.push(chunk);
   }
   if (size === 0) return {};
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {
-    throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is not valid JSON.' });
+    throw new StudioError({ code: 'BAD_INPUT', message: 'The request body is not valid JSON.', ...say('request.notJson') });
   }
 }
 

@@ -1,4 +1,5 @@
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 import type { ProviderChoice } from '../../shared/generate/requests.js';
 import type { VideoBackend } from '../../shared/pricing.js';
 import { KEYED_PROVIDERS, type KeyedProvider } from '../../shared/providers.js';
@@ -30,11 +31,12 @@ export function choiceKeys(choices: ProviderChoice[]): KeyNeeds {
 export function requireKeys(needs: KeyNeeds, hasKey: (provider: KeyedProvider) => boolean): void {
   for (const anyOf of needs) {
     if (anyOf.some((p) => hasKey(p))) continue;
-    const label = anyOf.map((p) => (p === 'gemini' ? 'Gemini' : 'Replicate')).join(' or ');
+    const [provider, other] = anyOf.map((p) => (p === 'gemini' ? 'Gemini' : 'Replicate'));
     throw new StudioError({
       code: 'PROVIDER_NOT_CONFIGURED',
-      message: `${label} is not set up: there is no API key for it.`,
+      message: `${other ? `${provider} or ${other}` : provider} is not set up: there is no API key for it.`,
       hint: 'Open Settings → AI providers and enter it, or choose another provider.',
+      ...(other ? say('provider.notConfigured.keyEither', { provider: provider!, other }) : say('provider.notConfigured.key', { provider: provider! })),
     });
   }
 }

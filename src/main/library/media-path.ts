@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenTarget } from '../../shared/api/contract.js';
 import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /**
  * Maps a library path from a URL (web bridge /media/…, Electron's
@@ -11,7 +12,7 @@ import { StudioError } from '../../shared/errors.js';
  */
 export function resolveLibraryFile(libraryRoot: string, urlPath: string): string {
   const forbidden = () =>
-    new StudioError({ code: 'FORBIDDEN', message: 'Only files inside the media library can be opened.' });
+    new StudioError({ code: 'FORBIDDEN', message: 'Only files inside the media library can be opened.', ...say('library.outsideLibrary') });
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);
@@ -26,7 +27,7 @@ export function resolveLibraryFile(libraryRoot: string, urlPath: string): string
   try {
     real = fs.realpathSync(candidate);
   } catch {
-    throw new StudioError({ code: 'NOT_FOUND', message: 'That file is not in the media library.' });
+    throw new StudioError({ code: 'NOT_FOUND', message: 'That file is not in the media library.', ...say('library.fileGone') });
   }
   if (!real.startsWith(root + path.sep)) throw forbidden();
   return real;
@@ -42,7 +43,8 @@ const OPENABLE = new Set(['png', 'jpg', 'jpeg', 'webp', 'gif', 'avif', 'mp4', 'm
 export function openableLibraryFile(libraryRoot: string, libraryPath: string): string {
   const file = resolveLibraryFile(libraryRoot, libraryPath.split('/').map(encodeURIComponent).join('/'));
   if (!OPENABLE.has(path.extname(file).slice(1).toLowerCase())) {
-    throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${path.basename(file)}" is not a file the studio opens.` });
+    const name = path.basename(file);
+    throw new StudioError({ code: 'UNSUPPORTED_TYPE', message: `"${name}" is not a file the studio opens.`, ...say('library.cannotOpenType', { name }) });
   }
   return file;
 }

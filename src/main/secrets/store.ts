@@ -56,7 +56,14 @@ export interface SecretCipher {
 }
 
 export function aesGcmCipher(key: Buffer): SecretCipher {
-  if (key.length !== 32) throw new StudioError({ code: 'BAD_INPUT', message: 'KINGJAM_SECRET_KEY must be 32 bytes (64 hex characters or 44 base64 characters).' });
+  if (key.length !== 32) {
+    throw new StudioError({
+      code: 'BAD_INPUT',
+      message: 'KINGJAM_SECRET_KEY must be 32 bytes (64 hex characters or 44 base64 characters).',
+      hint: 'Generate one with `openssl rand -hex 32`.',
+      ...say('secrets.badKeyLength'),
+    });
+  }
   return {
     encrypt(plain) {
       const iv = randomBytes(12);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { TimelineOverview } from '../../shared/api/contract.js';
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
+import { say } from '../../shared/messages.js';
 import { outputSize, parseTimeline, timelineDurationSeconds, type Quality, type Timeline } from '../../shared/timeline.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { checkClientPath, readClientFile, withFolder, type PathScope } from '../client-files.js';
@@ -36,15 +37,18 @@ export class TimelineService {
         code: 'TIMELINE_INVALID',
         message: `"${name}" is not valid JSON.`,
         hint: 'See docs/timeline.md for the format.',
+        ...say('timeline.notJson', { file: name }),
       });
     }
     const parsed = parseTimeline(json);
     if (!parsed.ok) {
+      const field = parsed.problems[0]?.field ?? '';
       throw new StudioError({
         code: 'TIMELINE_INVALID',
-        field: parsed.problems[0]?.field,
+        field,
         message: `Invalid timeline ${name}: ${parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
         hint: 'See docs/timeline.md for the format.',
+        ...say('timeline.invalid', { field }),
       });
     }
     return { timeline: parsed.timeline, baseDir: path.dirname(real), path: real };
@@ -70,7 +74,7 @@ export class TimelineService {
           source: sources[index]!,
           assetId: outcome?.assetId ?? null,
           probeJobId: outcome?.jobId ?? null,
-          problem: outcome?.error?.message ?? null,
+          problem: outcome?.error ?? null,
           duration: s.duration,
           caption: s.caption ?? null,
           motion: s.motion,

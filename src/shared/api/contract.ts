@@ -70,7 +70,8 @@ export interface SceneOverview {
   assetId: string | null;
   /** The import job that probes this scene's media (so the UI can stay quiet about it), or null. */
   probeJobId: string | null;
-  problem: string | null;
+  /** Why the file was refused (missing, outside the allowed folders…), said in the user's language from its key. */
+  problem: ErrorInfo | null;
   duration: number;
   caption: string | null;
   motion: string;

@@ -100,6 +100,7 @@ export function resolveCaptionFonts(): CaptionFonts {
       code: 'FONT_MISSING',
       message: `The caption fonts (${BUNDLED.map((b) => b.file).join(', ')}) were not found (looked in ${looked || 'no folder'}).`,
       hint: 'Run `npm run build` (it copies the fonts from their npm packages into resources/fonts), or set KINGJAM_RESOURCES to the folder holding fonts/.',
+      ...say('font.missing', { files: BUNDLED.map((b) => b.file).join(', ') }),
     });
   }
   const fonts = { faces };
@@ -114,7 +115,10 @@ function glyphFont(face: CaptionFace): fontkit.Font {
   if (hit) return hit;
   const file = fontkit.openSync(face.file);
   const font = 'fonts' in file ? file.getFont(face.postscript ?? '') : file;
-  if (!font) throw new StudioError({ code: 'FONT_MISSING', message: `${face.file} does not contain the face ${face.postscript ?? face.family}.` });
+  if (!font) {
+    const name = face.postscript ?? face.family;
+    throw new StudioError({ code: 'FONT_MISSING', message: `${face.file} does not contain the face ${name}.`, ...say('font.faceMissing', { file: path.basename(face.file), face: name }) });
+  }
   opened.set(face.file, font);
   return font;
 }

@@ -4,6 +4,7 @@ import type { Motion } from '../../../shared/timeline.js';
 import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { formatSeconds } from '../../lib/format.js';
+import { errorDetail } from '../../lib/serverText.js';
 import { baseName } from '../../lib/videoRender.js';
 import { SceneThumb } from './SceneThumb.js';
 
@@ -32,6 +33,8 @@ export function SceneCard({ scene, asset, frame }: SceneCardProps) {
   const language = useLanguage();
   const missing = scene.assetId === null;
   const motion = motionKey(scene.motion);
+  // Why the file was refused, in the user's language (null in Chinese for an error that has no key: the title says enough).
+  const problem = scene.problem ? errorDetail(scene.problem, t, language) : null;
   return (
     <li
       className={missing ? 'scene-card scene-card--missing' : 'scene-card'}
@@ -57,7 +60,7 @@ export function SceneCard({ scene, asset, frame }: SceneCardProps) {
             <Icon name="warning" size={14} />
             <span>
               <strong>{t('video.scene.missing')}</strong>
-              {scene.problem ? <span className="scene-card__problem-text">{scene.problem}</span> : null}
+              {problem ? <span className="scene-card__problem-text">{problem}</span> : null}
             </span>
           </p>
         ) : null}

@@ -4,15 +4,17 @@ import type { AssetView } from '../../../shared/library.js';
 import { api } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { Skeleton } from '../../components/Skeleton.js';
-import { useT } from '../../i18n/index.js';
+import { useLanguage, useT } from '../../i18n/index.js';
+import { errorDetail } from '../../lib/serverText.js';
 
 /** A scene's picture: its library thumbnail, a skeleton while the import is probed, a marker when the file is missing. */
 export function SceneThumb({ scene, asset }: { scene: SceneOverview; asset: AssetView | null }) {
   const t = useT();
+  const language = useLanguage();
   const [failed, setFailed] = useState(false);
   if (scene.assetId === null) {
     return (
-      <div className="scene-card__thumb scene-card__thumb--missing" title={scene.problem ?? t('video.scene.missing')}>
+      <div className="scene-card__thumb scene-card__thumb--missing" title={(scene.problem && errorDetail(scene.problem, t, language)) || t('video.scene.missing')}>
         <Icon name="warning" size={32} />
       </div>
     );

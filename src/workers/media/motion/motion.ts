@@ -16,6 +16,9 @@ import { progressLabel, type ProgressLabel } from '../../../shared/progress-labe
 import { say } from '../../../shared/messages.js';
 
 export { EFFECTS };
+
+/** The longest clip one still is stretched to. */
+const MAX_SECONDS = 30;
 export type { Effect };
 
 export interface MicroMotionOptions {
@@ -59,11 +62,21 @@ function even(n: number): number {
  */
 export async function renderMicroMotion(imagePath: string, opts: MicroMotionOptions): Promise<MicroMotionResult> {
   if (!(EFFECTS as readonly string[]).includes(opts.effect)) {
-    throw new StudioError({ code: 'BAD_INPUT', field: 'effect', message: `Unknown effect "${opts.effect}"; use one of ${EFFECTS.join(', ')}.` });
+    throw new StudioError({
+      code: 'BAD_INPUT',
+      field: 'effect',
+      message: `Unknown effect "${opts.effect}"; use one of ${EFFECTS.join(', ')}.`,
+      ...say('motion.unknownEffect', { effect: String(opts.effect), effects: EFFECTS.join(', ') }),
+    });
   }
   const seconds = opts.seconds ?? 5;
-  if (!(seconds > 0 && seconds <= 30)) {
-    throw new StudioError({ code: 'BAD_INPUT', field: 'seconds', message: `seconds must be between 0 and 30 (got ${seconds}).` });
+  if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
+    throw new StudioError({
+      code: 'BAD_INPUT',
+      field: 'seconds',
+      message: `seconds must be between 0 and ${MAX_SECONDS} (got ${seconds}).`,
+      ...say('motion.badSeconds', { seconds, max: MAX_SECONDS }),
+    });
   }
   if (!fs.existsSync(imagePath)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `The image ${imagePath} does not exist.`, ...say('media.missing', { file: path.basename(imagePath) }) });
   const fps = opts.fps ?? 30;
