@@ -46,18 +46,23 @@ export interface SmtpOptions {
   to: string[];
 }
 
+/** One SMTP client for alert mail and mail to account owners, on the same settings. */
+export function smtpTransport(opts: Omit<SmtpOptions, 'to'>): ReturnType<typeof createTransport> {
+  return createTransport({
+    host: opts.host,
+    port: opts.port,
+    secure: opts.secure ?? opts.port === 465,
+    ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
+    connectionTimeout: 10_000,
+  });
+}
+
 /** Email over SMTP (nodemailer). */
 export class EmailChannel implements AlertChannel {
   readonly name = 'email';
   private readonly transport;
   constructor(private readonly opts: SmtpOptions) {
-    this.transport = createTransport({
-      host: opts.host,
-      port: opts.port,
-      secure: opts.secure ?? opts.port === 465,
-      ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
-      connectionTimeout: 10_000,
-    });
+    this.transport = smtpTransport(opts);
   }
   async send(a: Alert): Promise<void> {
     await this.transport.sendMail({ from: this.opts.from, to: this.opts.to, subject: `[KingJam ${a.level}] ${a.title}`, text: `${a.message}\n\nkey: ${a.key}\nlevel: ${a.level}\n` });

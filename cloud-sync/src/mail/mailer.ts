@@ -1,5 +1,5 @@
-import { createTransport } from 'nodemailer';
 import type { SmtpOptions } from '../alerts/channels.js';
+import { smtpTransport } from '../alerts/channels.js';
 
 /** One email to one person (sign-up, password reset). */
 export interface Mail {
@@ -19,13 +19,7 @@ export class SmtpMailer implements Mailer {
   readonly name = 'smtp';
   private readonly transport;
   constructor(private readonly opts: Omit<SmtpOptions, 'to'>) {
-    this.transport = createTransport({
-      host: opts.host,
-      port: opts.port,
-      secure: opts.secure ?? opts.port === 465,
-      ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
-      connectionTimeout: 10_000,
-    });
+    this.transport = smtpTransport(opts);
   }
   async send(mail: Mail): Promise<void> {
     await this.transport.sendMail({ from: this.opts.from, to: mail.to, subject: mail.subject, text: mail.text });
