@@ -165,6 +165,18 @@ describeEachDb('sign-up by email', (kind) => {
     expect(a.at(-1)).toMatchObject({ status: 429, code: 'ACCOUNT_LOCKED' });
   });
 
+  it('locks an unknown address like a known one under 20 parallel guesses too (5 answered 401, the rest 429)', async () => {
+    const known = await s.register();
+    const burst = async (e: string) => {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => s.call<{ error: { code: string } }>('POST', '/v1/auth/login', { email: e, password: 'not the password' })));
+      return answers.map((r) => `${r.status} ${r.body.error.code}`).sort();
+    };
+    const a = await burst(known.email);
+    const b = await burst(email());
+    expect(a.filter((x) => x === '401 INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(b).toEqual(a);
+  });
+
   it('resets a password by the mailed code: same answer for unknown addresses, every session signed out, single use', async () => {
     const u = await s.register();
     const unknown = await s.call('POST', '/v1/auth/password-reset/request', { email: email() });
