@@ -475,7 +475,8 @@ export class Ledger {
       await transact(this.h, async (tx) => {
         await this.lockWallet(tx, userId);
         const t = this.clock.now();
-        const holds = await tx.selectFrom('holds').selectAll().where('user_id', '=', userId).where('status', '=', 'open').where('expires_at', '<=', t).execute();
+        // In a fixed order, so the journal reads the same on every database (PostgreSQL's heap order moves with updates).
+        const holds = await tx.selectFrom('holds').selectAll().where('user_id', '=', userId).where('status', '=', 'open').where('expires_at', '<=', t).orderBy('expires_at').orderBy('id').execute();
         for (const hold of holds) {
           const id = randomUUID();
           await this.releaseHold(tx, userId, hold, id, 'expired', { hold_id: hold.id, expired: true }, 'sweeper', t);
@@ -487,6 +488,8 @@ export class Ledger {
           .where('user_id', '=', userId)
           .where('expires_at', '<=', t)
           .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
+          .orderBy('expires_at')
+          .orderBy('id')
           .execute();
         if (lots.length === 0) return;
         const postings: Posting[] = lots.map((lot) => ({ lot, from: 'available', to: 'expired', amount: lotAvailable(lot) }));
