@@ -1,23 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../src/main/bridge/server.js';
+import type { Bridge } from '../src/main/bridge/server.js';
 import type { Studio } from '../src/main/studio.js';
-import { openTestStudio, tempHome } from './helpers/studio.js';
+import { startTestBridge } from './helpers/bridge.js';
 
 let studio: Studio;
 let bridge: Bridge;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  studio = openTestStudio();
-  const renderer = tempHome('kingjam-renderer-');
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>KingJam</title>');
-  bridge = await startBridge(studio, { host: '127.0.0.1', port: 0, rendererDir: renderer });
+  ({ studio, bridge, close } = await startTestBridge());
 });
-afterAll(async () => {
-  await bridge.close();
-  await studio.close();
-});
+afterAll(() => close());
 
 it('refuses an over-long upload file name with a 400 and a plain message that names no path (issue 11 §2.11)', async () => {
   const upload = (name: string) =>

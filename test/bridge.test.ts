@@ -2,29 +2,24 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../src/main/bridge/server.js';
+import type { Bridge } from '../src/main/bridge/server.js';
 import type { Studio } from '../src/main/studio.js';
 import type { AssetView, ImportOutcome } from '../src/shared/library.js';
 import type { JobView } from '../src/shared/jobs/model.js';
-import { connectEvents, eventSocket } from './helpers/bridge.js';
+import { connectEvents, eventSocket, startTestBridge } from './helpers/bridge.js';
 import { makePng } from './helpers/media.js';
-import { openTestStudio, tempHome, until } from './helpers/studio.js';
+import { tempHome, until } from './helpers/studio.js';
 
 let studio: Studio;
 let bridge: Bridge;
 let base: string;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  studio = openTestStudio();
-  const renderer = tempHome('kingjam-renderer-');
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>KingJam</title>');
-  bridge = await startBridge(studio, { host: '127.0.0.1', port: 0, rendererDir: renderer });
-  base = `http://127.0.0.1:${bridge.port}`;
+  ({ studio, bridge, base, close } = await startTestBridge());
 });
-afterAll(async () => {
-  await bridge.close();
-  await studio.close();
-});
+afterAll(() => close());
 
 function api(name: string, body: unknown, token: string | null = bridge.token) {
   return fetch(`${base}/api/${name}`, {

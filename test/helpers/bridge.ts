@@ -1,4 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { WebSocket } from 'ws';
+import { startBridge, type Bridge } from '../../src/main/bridge/server.js';
+import type { Studio } from '../../src/main/studio.js';
+import { openTestStudio, tempHome } from './studio.js';
+
+/** A studio in a fresh data folder behind a bridge on a free loopback port, serving a one-line page as the renderer. */
+export async function startTestBridge(): Promise<{ studio: Studio; bridge: Bridge; base: string; close(): Promise<void> }> {
+  const studio = openTestStudio();
+  const renderer = tempHome('kingjam-renderer-');
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>KingJam</title>');
+  const bridge = await startBridge(studio, { host: '127.0.0.1', port: 0, rendererDir: renderer });
+  return {
+    studio,
+    bridge,
+    base: `http://127.0.0.1:${bridge.port}`,
+    async close() {
+      await bridge.close();
+      await studio.close();
+    },
+  };
+}
 
 export type SocketOutcome = { opened: true; ws: WebSocket; first: unknown } | { opened: false; status: number | null; closeCode: number | null };
 
