@@ -14,14 +14,18 @@ import { sendJson, startFake, type FakeServer } from './providers/fake-server.js
 
 describe('text prices follow the model chosen', () => {
   it('prices Gemini Pro Latest (and a dated Pro version) as Pro, Flash as Flash, free providers at 0', () => {
-    expect(textCredits({ provider: 'gemini', model: 'gemini-pro-latest' })).toBe(15);
-    expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-pro' })).toBe(15);
-    expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-pro-002' })).toBe(15);
-    expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-flash' })).toBe(5);
-    expect(textCredits({ provider: 'gemini', model: 'gemini-flash-latest' })).toBe(5);
-    expect(textCredits({ provider: 'gemini' })).toBe(5);
+    const pro = textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' });
+    const flash = textCredits({ provider: 'gemini', model: 'gemini-3.5-flash' });
+    expect(pro).toBeGreaterThan(flash);
+    expect(textCredits({ provider: 'gemini', model: 'gemini-pro-latest' })).toBe(pro);
+    // A retired Pro is priced as the Pro that answers for it; a dated version by its family.
+    expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-pro' })).toBe(pro);
+    expect(textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-002' })).toBe(pro);
+    expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-flash' })).toBe(flash);
+    expect(textCredits({ provider: 'gemini', model: 'gemini-flash-latest' })).toBe(flash);
+    expect(textCredits({ provider: 'gemini' })).toBe(flash);
     expect(textCredits({ provider: 'ollama', model: 'qwen2.5-pro' })).toBe(0);
-    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'gemini', textModel: 'gemini-pro-latest', withVoice: false, voiceProvider: 'offline' }).total).toBe(15);
+    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'gemini', textModel: 'gemini-pro-latest', withVoice: false, voiceProvider: 'offline' }).total).toBe(pro);
   });
 });
 
@@ -95,7 +99,7 @@ describe('a social post on Gemini Pro Latest', () => {
   it('is estimated and charged at the Pro price, and keeps only titles that fit with their hashtags', async () => {
     expect(charCount(postText(long.caption, long.hashtags))).toBeGreaterThan(100);
     const request = { topic: 'Mother’s Day cakes', platform: 'youtube-shorts' as const, language: 'en' as const, imageQuality: 'none' as const, text: { provider: 'gemini' as const, model: 'gemini-pro-latest' } };
-    expect(studio.generate.estimateSocial(request).total).toBe(15);
+    expect(studio.generate.estimateSocial(request).total).toBe(textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' }));
     const started = await studio.generate.social(request);
     const post = await until(() => {
       const p = studio.generate.get(started.id) as SocialProject;
@@ -104,6 +108,6 @@ describe('a social post on Gemini Pro Latest', () => {
     }, 'the social post');
     expect(gemini.seen.filter((s) => s.path.includes('gemini-pro-latest'))).toHaveLength(2);
     for (const v of post.result!.variants) expect(v.chars).toBeLessThanOrEqual(100);
-    expect(await studio.jobs.get(post.jobIds[0]!)).toMatchObject({ estimatedCredits: 15, actualCredits: 15 });
+    expect(await studio.jobs.get(post.jobIds[0]!)).toMatchObject({ estimatedCredits: textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' }), actualCredits: textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' }) });
   });
 });

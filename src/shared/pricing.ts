@@ -4,6 +4,9 @@
  * blog post with a cover costs about what a 5-second Kling clip does. Local
  * (Ollama, ComfyUI) and offline providers cost nothing.
  */
+import { PROMPT_BUDGET_BYTES, textHoldCredits } from './call-prices.js';
+import { currentModel, MODEL_CATALOG, modelForTier, type CatalogModel } from './models.js';
+
 export const VIDEO_BACKENDS = ['kling-v2.1', 'kling-v2.1-pro', 'veo-3-fast', 'veo-3', 'imagen-ffmpeg', 'comfyui', 'offline'] as const;
 export type VideoBackend = (typeof VIDEO_BACKENDS)[number];
 
@@ -20,38 +23,43 @@ export const PRICES = {
   },
   /** Seed: Imagen + FFmpeg, 50–120 per video: 50 base + 10 per still, at most 120. */
   imagenFfmpeg: { base: 50, perStill: 10, max: 120 },
-  text: {
-    'gemini-2.5-flash': 5,
-    'gemini-2.5-pro': 15,
-  },
+  /** Images per image, from the catalogue's standard and fine tiers (models.ts). */
   image: {
-    standard: 5,
-    fine: 10,
+    standard: imagePrice('standard'),
+    fine: imagePrice('fine'),
   },
   /** Voice-over per started minute of speech. */
   speechPerMinute: 5,
 } as const;
 
-export type TextModel = keyof typeof PRICES.text;
+
+function imagePrice(tier: 'standard' | 'fine'): number {
+  const model = MODEL_CATALOG.find((m) => m.upstream === 'gemini' && m.capability === 'image' && m.tier === tier && m.lifecycle.status === 'current');
+  if (model?.price.unit !== 'image') throw new Error(`the catalogue has no ${tier} image model`);
+  return model.price.perImage;
+}
 
 export function isFreeProvider(provider: string): boolean {
   return provider === 'offline' || provider === 'ollama' || provider === 'comfyui';
 }
 
 /**
- * The priced model a text model name stands for. Names outside the table —
- * aliases such as `gemini-pro-latest`, or a dated version a provider reports
- * back — are priced by their family: a Pro model as Pro, never as Flash.
+ * The catalogue entry a text model name is priced as. Names outside the
+ * catalogue — a dated version a provider reports back — are priced by their
+ * family: a Pro model as Pro, never as Flash; a retired model as its successor.
  */
-export function textPriceModel(model: string | undefined): TextModel {
-  if (!model) return 'gemini-2.5-flash';
-  if (model in PRICES.text) return model as TextModel;
-  return /(^|-)pro(-|$)/.test(model) ? 'gemini-2.5-pro' : 'gemini-2.5-flash';
+export function textPriceModel(model: string | undefined): CatalogModel {
+  const known = model ? currentModel('gemini', model) : undefined;
+  if (known?.capability === 'text') return known;
+  const tier = model && /(^|-)pro(-|$)/.test(model) ? 'pro' : 'flash';
+  const priced = modelForTier('gemini', 'text', tier);
+  if (!priced) throw new Error(`the catalogue has no ${tier} text model`);
+  return priced;
 }
 
-/** Credits for one piece of writing (an article, a set of captions, a script) with the chosen text model. */
+/** The most one piece of writing (an article, a set of captions, a script) can cost with the chosen text model: what is held for it. */
 export function textCredits(choice: { provider: string; model?: string | undefined }): number {
-  return isFreeProvider(choice.provider) ? 0 : PRICES.text[textPriceModel(choice.model)];
+  return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model), PROMPT_BUDGET_BYTES);
 }
 
 /** Clip lengths a video backend renders (a scene asks for the nearest one at or above its duration). */
