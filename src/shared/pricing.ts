@@ -92,9 +92,23 @@ export function sceneCharges(backend: VideoBackend, sceneSeconds: number[]): num
   return sceneSeconds.map((_, i) => share + (i === 0 ? total - share * n : 0));
 }
 
+/**
+ * Who pays for a line of work: KingJam credits (the `cloud` provider), the
+ * user's own Gemini or Replicate account (their key: no credits), or nobody
+ * (Ollama, ComfyUI, offline drafts).
+ */
+export type Billing = 'credits' | 'own-key' | 'free';
+
+export function billingOf(provider: string): Billing {
+  if (provider === 'cloud') return 'credits';
+  return isFreeProvider(provider) ? 'free' : 'own-key';
+}
+
 export interface CostLine {
   label: string;
   credits: number;
+  /** Absent on lines priced before billing modes existed: read as `credits`. */
+  billing?: Billing;
 }
 
 export interface Estimate {

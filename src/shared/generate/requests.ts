@@ -10,7 +10,7 @@ import { TONE_IDS } from './tones.js';
  * model must return. Validated at every boundary: the API, the job payload,
  * and the model's JSON.
  */
-export const GENERATION_PROVIDERS = ['gemini', 'replicate', 'comfyui', 'ollama', 'offline'] as const;
+export const GENERATION_PROVIDERS = ['cloud', 'gemini', 'replicate', 'comfyui', 'ollama', 'offline'] as const;
 export type GenerationProvider = (typeof GENERATION_PROVIDERS)[number];
 
 export const providerChoiceSchema = z.object({

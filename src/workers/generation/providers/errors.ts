@@ -9,6 +9,7 @@ import type { Capability, ProviderId } from './types.js';
  */
 
 export const PROVIDER_LABELS: Record<ProviderId, string> = {
+  cloud: 'KingJam Cloud',
   gemini: 'Gemini',
   replicate: 'Replicate',
   comfyui: 'ComfyUI',

@@ -9,7 +9,7 @@ import type { ProgressLabel } from '../../../shared/progress-labels.js';
  * offline drafts by changing a provider id.
  */
 
-export const PROVIDER_IDS = ['gemini', 'replicate', 'comfyui', 'ollama', 'offline'] as const;
+export const PROVIDER_IDS = ['cloud', 'gemini', 'replicate', 'comfyui', 'ollama', 'offline'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export type Capability = 'text' | 'structured' | 'image' | 'video' | 'speech';
