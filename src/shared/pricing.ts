@@ -4,8 +4,8 @@
  * blog post with a cover costs about what a 5-second Kling clip does. Local
  * (Ollama, ComfyUI) and offline providers cost nothing.
  */
-import { PROMPT_BUDGET_BYTES, textHoldCredits } from './call-prices.js';
-import { currentModel, MODEL_CATALOG, modelForTier, type CatalogModel } from './models.js';
+import { PROMPT_BUDGET_BYTES, speechCredits, textHoldCredits } from './call-prices.js';
+import { currentModel, MODEL_CATALOG, modelForTier, offeredModels, type CatalogModel } from './models.js';
 
 export const VIDEO_BACKENDS = ['kling-v2.1', 'kling-v2.1-pro', 'veo-3-fast', 'veo-3', 'imagen-ffmpeg', 'comfyui', 'offline'] as const;
 export type VideoBackend = (typeof VIDEO_BACKENDS)[number];
@@ -28,8 +28,6 @@ export const PRICES = {
     standard: imagePrice('standard'),
     fine: imagePrice('fine'),
   },
-  /** Voice-over per started minute of speech. */
-  speechPerMinute: 5,
 } as const;
 
 
@@ -60,6 +58,20 @@ export function textPriceModel(model: string | undefined): CatalogModel {
 /** The most one piece of writing (an article, a set of captions, a script) can cost with the chosen text model: what is held for it. */
 export function textCredits(choice: { provider: string; model?: string | undefined }): number {
   return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model), PROMPT_BUDGET_BYTES);
+}
+
+/**
+ * One scene's voice-over: its narration is one speech call, priced by the
+ * catalogue's speech rule (each started minute of that call's audio). The
+ * estimate and the scene's hold price it at the scene's length, the charge at
+ * the length of the audio that came back (never more than the hold), so what
+ * was shown is what is held is what is charged. Free or no voice: nothing.
+ */
+export function narrationCredits(voiceProvider: string | null, seconds: number): number {
+  if (!voiceProvider || isFreeProvider(voiceProvider)) return 0;
+  const model = offeredModels('gemini', 'speech')[0];
+  if (!model) throw new Error('the catalogue has no speech model');
+  return speechCredits(model, seconds);
 }
 
 /** Clip lengths a video backend renders (a scene asks for the nearest one at or above its duration). */
@@ -120,7 +132,7 @@ export function estimate(lines: CostLine[]): Estimate {
   return { total: lines.reduce((sum, l) => sum + l.credits, 0), lines: lines.filter((l) => l.credits > 0) };
 }
 
-/** A Director video: each scene by its backend (Imagen + FFmpeg priced per video), plus text and speech. */
+/** A Director video: each scene by its backend (Imagen + FFmpeg priced per video), plus text and each scene's narration. */
 export function videoEstimate(input: {
   backend: VideoBackend;
   sceneSeconds: number[];
@@ -132,9 +144,7 @@ export function videoEstimate(input: {
   const lines: CostLine[] = [];
   lines.push({ label: 'script', credits: textCredits({ provider: input.textProvider, model: input.textModel }) });
   sceneCharges(input.backend, input.sceneSeconds).forEach((credits, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits }));
-  if (input.withVoice && !isFreeProvider(input.voiceProvider)) {
-    const minutes = Math.ceil(input.sceneSeconds.reduce((a, b) => a + b, 0) / 60);
-    lines.push({ label: 'voice-over', credits: PRICES.speechPerMinute * minutes });
-  }
+  const voice = input.withVoice ? input.voiceProvider : null;
+  lines.push({ label: 'voice-over', credits: input.sceneSeconds.reduce((sum, s) => sum + narrationCredits(voice, s), 0) });
   return estimate(lines);
 }

@@ -19,7 +19,7 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
+import { estimate, isFreeProvider, narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
 import type { KeyedProvider } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
@@ -56,6 +56,12 @@ function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
 /** The voice-over provider: the script's text provider when it can speak, else none. */
 function voiceProvider(r: DirectorRequest): DirectorRequest['text']['provider'] | null {
   return r.voice && r.text.provider === 'gemini' ? 'gemini' : null;
+}
+
+/** What each scene's narration holds: one speech call each (the estimate's price); a scene without narration makes no call. */
+function narrationPrices(r: DirectorRequest, script: DirectorScript): number[] {
+  const voice = voiceProvider(r);
+  return script.scenes.map((s) => narrationCredits(s.narration.trim() ? voice : null, s.duration));
 }
 
 /**
@@ -182,9 +188,9 @@ export class GenerationService {
     if (project.status === 'rendering' || project.status === 'composing') return this.get(projectId) as VideoProject;
     const charges = sceneCharges(request.backend, data.script.scenes.map((s) => s.duration));
     const voice = voiceProvider(request);
-    const voicePrice = voice && !isFreeProvider(voice) ? PRICES.speechPerMinute : 0;
+    const voicePrices = narrationPrices(request, data.script);
     const todo = data.scenes.map((s, i) => ({ s, i })).filter(({ s }) => !(s.status === 'ready' && s.renderedHash === s.hash));
-    const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrice, 0);
+    const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrices[i]!, 0);
     // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
     // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
     if (todo.length) await this.preflight(backendKeys(request.backend), total);
@@ -197,9 +203,9 @@ export class GenerationService {
           'director.scene',
           {
             index: i, scene, backend: request.backend, aspect: request.aspect, title: data.script.title, topic: request.topic, tone: request.tone,
-            language: request.language, voice, prices: { scene: charges[i]!, voice: voicePrice }, outDir: path.join(this.outDir('video', projectId), `take-${s.hash}`),
+            language: request.language, voice, prices: { scene: charges[i]!, voice: voicePrices[i]! }, outDir: path.join(this.outDir('video', projectId), `take-${s.hash}`),
           },
-          { projectId, estimatedCredits: charges[i]! + voicePrice },
+          { projectId, estimatedCredits: charges[i]! + voicePrices[i]! },
         );
         scenes[i] = { ...s, status: 'rendering', jobId: job.id, error: null };
         this.save(projectId, { data: { ...this.videoRow(projectId).data, scenes } });
@@ -290,7 +296,9 @@ export class GenerationService {
   timelineOf(request: DirectorRequest, script: DirectorScript, renders: SceneRender[]): TimelineInput {
     const transitions = script.scenes.slice(0, -1).map((s) => s.transition);
     const common = transitions.sort((a, b) => transitions.filter((t) => t === b).length - transitions.filter((t) => t === a).length)[0] ?? 'none';
-    const shortest = Math.min(...script.scenes.map((s) => s.duration));
+    // A render lasts its scene, or longer where its narration needed more time (measured by the worker).
+    const durations = script.scenes.map((s, i) => Math.max(s.duration, renders[i]!.durationSec));
+    const shortest = Math.min(...durations);
     return {
       version: 1,
       aspect: request.aspect,
@@ -301,7 +309,7 @@ export class GenerationService {
         const r = renders[i]!;
         return {
           ...(r.kind === 'video' ? { video: r.path } : { image: r.path, motion: s.motion }),
-          duration: s.duration,
+          duration: durations[i]!,
           fit: 'cover' as const,
           ...(s.caption ? { caption: s.caption } : {}),
           ...(r.voicePath ? { voice: r.voicePath } : {}),
@@ -399,10 +407,9 @@ export class GenerationService {
       let renderEstimate: Estimate | null = null;
       if (d.script) {
         const charges = sceneCharges(r.backend, d.script.scenes.map((s) => s.duration));
-        const voice = voiceProvider(r);
-        const voicePrice = voice && !isFreeProvider(voice) ? PRICES.speechPerMinute : 0;
+        const voicePrices = narrationPrices(r, d.script);
         renderEstimate = estimate(
-          d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: charges[i]! + voicePrice }])),
+          d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: charges[i]! + voicePrices[i]! }])),
         );
       }
       return { ...base, kind: 'video', request: r, script: d.script, scenes: d.scenes, output: d.output, composeJobId: d.composeJobId ?? null, renderEstimate };

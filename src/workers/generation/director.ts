@@ -3,12 +3,29 @@ import path from 'node:path';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { clipSecondsFor, textCredits } from '../../shared/pricing.js';
+import { clipSecondsFor, narrationCredits, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
 import { registryFor } from './registry.js';
 import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
 import { providerFailedBecause } from './providers/errors.js';
+import { ffprobe } from '../media/ff/run.js';
+
+/** Quiet after a narration before the scene ends, when the scene had to grow to hold it. */
+export const NARRATION_TAIL_SEC = 0.5;
+
+/** How long a scene lasts so its whole narration is heard: its own length, or the narration's plus a short tail. */
+export function sceneSecondsFor(sceneSec: number, narrationSec: number): number {
+  const needed = Math.ceil((narrationSec + NARRATION_TAIL_SEC) * 10) / 10;
+  return Math.max(sceneSec, needed);
+}
+
+/** The real length of an audio file, as ffprobe reads it from the file (not what the provider said). */
+async function audioSeconds(file: string): Promise<number> {
+  const probe = await ffprobe(file);
+  const audio = probe.streams.find((s) => s.codec_type === 'audio');
+  return Number(audio?.duration ?? probe.format.duration ?? 0);
+}
 
 /** Stage 1: a topic becomes structured, editable scenes. */
 export async function writeScript(p: JobPayload<'director.script'>, ctx: JobContext): Promise<{ script: DirectorScript; draft: boolean; creditsUsed: number }> {
@@ -113,8 +130,12 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
         { text: p.scene.narration, language: p.language, outPath: `${base}-voice.wav` },
         { signal: ctx.signal },
       );
+      // Measured, so a narration longer than its scene lengthens the scene instead of being cut mid-sentence,
+      // and is charged by the minutes it really lasts (never more than the scene's hold).
+      const voiceSec = await audioSeconds(speech.path);
       render.voicePath = speech.path;
-      speechCost = p.prices.voice;
+      render.durationSec = sceneSecondsFor(render.durationSec, voiceSec);
+      speechCost = Math.min(p.prices.voice, narrationCredits(p.voice, voiceSec));
     }
   }
   ctx.progress(1, progressLabel('done'));

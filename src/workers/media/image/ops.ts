@@ -63,7 +63,8 @@ async function finish(img: Sharp, outPath: string, aiGenerated: boolean): Promis
   fs.mkdirSync(path.dirname(path.resolve(outPath)), { recursive: true });
   const ext = path.extname(outPath).toLowerCase();
   let out = img;
-  if (ext === '.png') out = out.png({ compressionLevel: 9, effort: 7 });
+  // Lossless in full colour: sharp's PNG `effort` (like `colours`, `quality`, `dither`) quietly turns on a 256-colour palette.
+  if (ext === '.png') out = out.png({ compressionLevel: 9, palette: false });
   else if (ext === '.webp') out = out.webp({ quality: 86 });
   else out = out.jpeg({ quality: 88, mozjpeg: true });
   if (aiGenerated) out = out.withXmp(provenanceXmp());
