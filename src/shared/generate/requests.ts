@@ -141,6 +141,7 @@ export type DirectorRequestInput = z.input<typeof directorRequestSchema>;
 export interface SceneRender {
   kind: 'video' | 'still';
   path: string;
+  /** Seconds the scene lasts in the cut: its script's duration, or its narration's length plus a short tail when that is longer. */
   durationSec: number;
   voicePath: string | null;
   draft: boolean;
