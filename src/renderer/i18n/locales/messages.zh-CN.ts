@@ -244,6 +244,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'progress.encoded': '已编码 {seconds} / {total} 秒',
   'progress.waitingForMemory': '等待内存：目前可用 {free} MiB，需高于 {min} MiB 才会开始',
   'progress.rateLimited': '速率限制：每 {window} 秒最多 {max} 个 {queue} 任务；{wait} 秒后开始下一项',
+  'progress.modelRetired': '{model} 已被服务停用：此任务改用 {successor}',
+  'progress.modelUnavailable': '此密钥无法使用 {model}：此任务改用 {successor}',
 
   'ledger.signupCredits': '免费方案注册点数',
   'ledger.referralBonus.signup': '推荐注册奖励（{tier}）',

@@ -244,6 +244,8 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'progress.encoded': '已編碼 {seconds} / {total} 秒',
   'progress.waitingForMemory': '等待記憶體：目前可用 {free} MiB，需高於 {min} MiB 才會開始',
   'progress.rateLimited': '速率限制：每 {window} 秒最多 {max} 項 {queue} 工作；{wait} 秒後開始下一項',
+  'progress.modelRetired': '{model} 已由服務停用：這項工作改用 {successor}',
+  'progress.modelUnavailable': '這把金鑰無法使用 {model}：這項工作改用 {successor}',
 
   'ledger.signupCredits': '免費方案註冊點數',
   'ledger.referralBonus.signup': '推薦註冊獎勵（{tier}）',
