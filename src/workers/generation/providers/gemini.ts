@@ -314,9 +314,20 @@ function toContents(prompt: string | TextRequest['prompt']): Content[] {
   return prompt.map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }));
 }
 
-/** Sampling parameters (temperature, top_p, top_k) go only to models that take them: 3.6+ and the moving aliases refuse them. */
+/**
+ * Sampling parameters (temperature, top_p, top_k) go only to models that take
+ * them: the catalogue marks those that refuse them (3.6+ and the moving
+ * aliases); a newer id it does not know yet is judged by its version.
+ */
+function takesSampling(model: string): boolean {
+  const entry = findModel('gemini', model);
+  if (entry) return !entry.noSampling;
+  const version = /^gemini-(\d+)\.(\d+)/.exec(model);
+  return !version || Number(version[1]) * 100 + Number(version[2]) < 306;
+}
+
 function textConfig(model: string, req: Omit<TextRequest, 'prompt'>, opts: CallOptions): GenerateContentConfig {
-  const sampling = !findModel('gemini', model)?.noSampling;
+  const sampling = takesSampling(model);
   return {
     ...(req.system ? { systemInstruction: req.system } : {}),
     ...(sampling && req.temperature !== undefined ? { temperature: req.temperature } : {}),

@@ -97,7 +97,8 @@ function withIdempotencyKey(input: string | URL | Request, init: RequestInit, ke
  * timeout minutes later.
  */
 function bodyWithDeadline(res: Response, deadline: AbortSignal, onTimeout: () => StudioError): Response {
-  if (!res.body) return res;
+  // Null-body statuses cannot be rebuilt with a body, and have nothing to stall on.
+  if (!res.body || res.status === 204 || res.status === 205 || res.status === 304) return res;
   const reader = res.body.getReader();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
