@@ -10,6 +10,8 @@ import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
 import { GenerationService } from './generate/service.js';
 import { ProviderKeys } from './providers/keys.js';
+import { checkModelsInBackground } from './providers/model-check.js';
+import type { ConnectionCheck } from '../shared/providers.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { SignupFlow } from './sync/signup.js';
@@ -86,6 +88,15 @@ export class Studio {
       sync.start();
     }
     return studio;
+  }
+
+  /**
+   * Checks the Gemini model catalogue against what the key can use, in the
+   * background (the desktop and the bridge call it once they are up; the
+   * CLI's short commands do not, and use the last check's findings).
+   */
+  checkModelsInBackground(): Promise<ConnectionCheck | null> {
+    return checkModelsInBackground(this.jobs, this.providers);
   }
 
   /** Loads what lives in the secret store (provider keys); call once after open, before paid or keyed work. */

@@ -8,6 +8,7 @@
  * deprecation pages on 2026-12-04 (see ../shared/reference/providers.md);
  * a model that has gone is never sent: its successor answers instead.
  */
+import type { VideoBackend } from './pricing.js';
 
 export const UPSTREAMS = ['gemini', 'replicate'] as const;
 export type Upstream = (typeof UPSTREAMS)[number];
@@ -121,4 +122,22 @@ export function offeredModels(upstream: Upstream, capability: ModelCapability): 
 /** The current model standing for a seed tier (Flash, Pro, Pro Latest, standard or fine image). */
 export function modelForTier(upstream: Upstream, capability: ModelCapability, tier: NonNullable<CatalogModel['tier']>): CatalogModel | undefined {
   return offeredModels(upstream, capability).find((m) => m.tier === tier && !m.alias) ?? offeredModels(upstream, capability).find((m) => m.tier === tier);
+}
+
+/**
+ * Each Director video backend's model on each upstream that serves it (the
+ * backend names are the studio's own, not any service's id). A backend an
+ * upstream does not serve has no entry there.
+ */
+const VIDEO_BACKEND_MODELS: Readonly<Partial<Record<VideoBackend, Partial<Record<Upstream, string>>>>> = {
+  'veo-3-fast': { gemini: 'veo-3.1-fast-generate-preview', replicate: 'google/veo-3.1-fast' },
+  'veo-3': { gemini: 'veo-3.1-generate-preview', replicate: 'google/veo-3.1' },
+  'kling-v2.1': { replicate: 'kwaivgi/kling-v2.1' },
+  'kling-v2.1-pro': { replicate: 'kwaivgi/kling-v2.1' },
+};
+
+/** The model id to send for a Director backend on an upstream (followed to its current successor); undefined where that upstream does not serve it. */
+export function videoModelFor(backend: VideoBackend, upstream: Upstream): string | undefined {
+  const id = VIDEO_BACKEND_MODELS[backend]?.[upstream];
+  return id ? currentModel(upstream, id)?.id : undefined;
 }

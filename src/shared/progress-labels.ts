@@ -39,9 +39,15 @@ export const PROGRESS_LABELS = {
   // Why a queued job has not started (JobView.heldReason).
   waitingForMemory: 'Waiting for memory: {free} MiB free, jobs start above {min} MiB',
   rateLimited: 'Rate limit: at most {max} {queue} jobs per {window} s; next start in {wait} s',
+  // Notices (JobContext.notice): said once, kept until the next progress.
+  modelRetired: '{model} has been retired by the service: this job uses {successor} instead',
+  modelUnavailable: '{model} is not available to this key: this job uses {successor} instead',
 } as const satisfies Record<string, string>;
 
 export type ProgressKey = keyof typeof PROGRESS_LABELS;
+
+/** Labels that are notices the user should not miss: the CLI prints them as lines of their own. */
+export const NOTICE_LABELS: ReadonlySet<ProgressKey> = new Set<ProgressKey>(['modelRetired', 'modelUnavailable']);
 /** The `{names}` in a text. */
 type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Placeholders<R> : never;
 type ProgressParamName<K extends ProgressKey> = Placeholders<(typeof PROGRESS_LABELS)[K]>;

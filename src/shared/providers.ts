@@ -29,10 +29,26 @@ export interface ComfyWorkflowInfo {
   env?: string;
 }
 
+/** A catalogue model a call is sent to another model instead of: gone from the service (retired), or not usable with this key (unavailable). */
+export interface ModelReplacement {
+  from: string;
+  to: string;
+  reason: 'retired' | 'unavailable';
+}
+
+/**
+ * The stand-ins the last check of the Gemini catalogue chose (from → to),
+ * handed to workers in this variable as JSON; the studio sets it after the
+ * check at start and after Settings → Test.
+ */
+export const GEMINI_MODEL_MAP_ENV = 'KINGJAM_GEMINI_MODEL_MAP';
+
 export interface ConnectionCheck {
   ok: boolean;
   provider: string;
   detail?: string;
   models?: { id: string; capability: string; label: string; available?: boolean }[];
+  /** Catalogue models this key cannot use, and what runs in their place. */
+  replaced?: ModelReplacement[];
   error?: ErrorInfo;
 }

@@ -12,6 +12,8 @@ export interface JobContext {
   signal: AbortSignal;
   /** Report progress (0…1). A checkpoint is saved with the job and handed back if the job resumes. */
   progress(fraction: number, message?: ProgressLabel | null, checkpoint?: unknown): void;
+  /** Something the user should know about this job (a model replaced): reported at once, never thinned out, shown until the next progress. */
+  notice(message: ProgressLabel): void;
   /** Output so far, for a live preview (e.g. an article while it is written); not stored. */
   preview(text: string): void;
   /** API keys for this job (from the keychain), by environment-variable name; never written anywhere. */

@@ -55,6 +55,10 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       lastFraction = fraction;
       channel.send({ type: 'progress', jobId, progress: fraction, message: text, ...(checkpoint !== undefined ? { checkpoint } : {}) });
     },
+    notice(text) {
+      lastProgressAt = Date.now();
+      channel.send({ type: 'progress', jobId, progress: lastFraction, message: text });
+    },
     preview(text) {
       const now = Date.now();
       if (now - lastPreviewAt < progressEveryMs * 2) return;

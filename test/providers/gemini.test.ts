@@ -34,7 +34,7 @@ function answer(text: string, finishReason = 'STOP'): unknown {
   return {
     candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
     usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 7, totalTokenCount: 19 },
-    modelVersion: 'gemini-2.5-flash',
+    modelVersion: 'gemini-3.5-flash',
     responseId: 'r1',
   };
 }
@@ -59,7 +59,7 @@ describe('Gemini text', () => {
     expect(out).toMatchObject({ provider: 'gemini', text: 'Hello from Gemini', usage: { inputTokens: 12, outputTokens: 7 }, draft: false });
     const [req] = fake.seen as [Seen];
     expect(req.method).toBe('POST');
-    expect(req.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+    expect(req.path).toBe('/v1beta/models/gemini-3.5-flash:generateContent');
     expect(req.headers['x-goog-api-key']).toBe('test-key');
     expect(req.json).toMatchObject({
       contents: [{ role: 'user', parts: [{ text: 'Say hello' }] }],
@@ -74,13 +74,13 @@ describe('Gemini text', () => {
       for (const piece of ['Once ', 'upon ', 'a time.']) res.write(`data: ${JSON.stringify(answer(piece, piece === 'a time.' ? 'STOP' : ''))}\r\n\r\n`);
       res.end();
     };
-    const stream = provider().text.streamText({ prompt: 'Tell a story', model: 'gemini-2.5-pro' });
+    const stream = provider().text.streamText({ prompt: 'Tell a story', model: 'gemini-3.1-pro-preview' });
     const deltas: string[] = [];
     for await (const d of stream) deltas.push(d);
     expect(deltas).toEqual(['Once ', 'upon ', 'a time.']);
     const result = await stream.result();
     expect(result.text).toBe('Once upon a time.');
-    expect(fake.seen[0]?.path).toBe('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse');
+    expect(fake.seen[0]?.path).toBe('/v1beta/models/gemini-3.1-pro-preview:streamGenerateContent?alt=sse');
   });
 
   it('waits out 429 Retry-After, then succeeds', async () => {
@@ -206,29 +206,41 @@ describe('Gemini structured output', () => {
 describe('Gemini Imagen, Veo and TTS', () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
-  it('generates an image and reports a filtered one', async () => {
-    route = (req, res) => sendJson(res, 200, { predictions: [{ bytesBase64Encoded: png.toString('base64'), mimeType: 'image/png' }] });
-    const out = await provider().image.generateImage({ prompt: 'a cat', aspectRatio: '4:5', quality: 'fine' });
-    expect(out.images[0]?.bytes.equals(png)).toBe(true);
-    expect(fake.seen[0]?.path).toBe('/v1beta/models/imagen-4.0-ultra-generate-001:predict');
-    expect(fake.seen[0]?.json).toMatchObject({ instances: [{ prompt: 'a cat' }], parameters: { sampleCount: 1, aspectRatio: '3:4', outputOptions: { mimeType: 'image/png' } } });
+  it('draws with the catalogue\'s Gemini image models through generateContent, and reports a filtered one', async () => {
+    route = (req, res) =>
+      sendJson(res, 200, { candidates: [{ content: { parts: [{ text: 'Here it is' }, { inlineData: { mimeType: 'image/png', data: png.toString('base64') } }] }, finishReason: 'STOP' }] });
+    const fine = await provider().image.generateImage({ prompt: 'a cat', aspectRatio: '4:5', quality: 'fine' });
+    expect(fine.images[0]?.bytes.equals(png)).toBe(true);
+    expect(fine.model).toBe('gemini-3-pro-image');
+    await provider().image.generateImage({ prompt: 'a dog' });
+    expect(fake.seen.map((s) => s.path)).toEqual(['/v1beta/models/gemini-3-pro-image:generateContent', '/v1beta/models/gemini-3.1-flash-image:generateContent']);
+    expect(fake.seen[0]?.json).toMatchObject({ contents: [{ parts: [{ text: 'a cat' }] }], generationConfig: { responseModalities: ['IMAGE', 'TEXT'], imageConfig: { aspectRatio: '4:5' } } });
 
-    route = (req, res) => sendJson(res, 200, { predictions: [{ raiFilteredReason: 'Your current safety filter threshold filtered out 1 image (child).' }] });
+    route = (req, res) => sendJson(res, 200, { candidates: [{ content: { parts: [] }, finishReason: 'IMAGE_SAFETY' }] });
     const err = await rejection(provider().image.generateImage({ prompt: 'x' }));
     expect(err.code).toBe('CONTENT_FILTERED');
+    expect(err.message).toContain('IMAGE_SAFETY');
+  });
+
+  it('still speaks Imagen\'s :predict for an Imagen id the catalogue does not know', async () => {
+    route = (req, res) => sendJson(res, 200, { predictions: [{ raiFilteredReason: 'Your current safety filter threshold filtered out 1 image (child).' }] });
+    const err = await rejection(provider().image.generateImage({ prompt: 'x', model: 'imagen-5.0-generate-001', aspectRatio: '4:5' }));
+    expect(err.code).toBe('CONTENT_FILTERED');
     expect(err.message).toContain('safety filter threshold');
+    expect(fake.seen[0]?.path).toBe('/v1beta/models/imagen-5.0-generate-001:predict');
+    expect(fake.seen[0]?.json).toMatchObject({ instances: [{ prompt: 'x' }], parameters: { sampleCount: 1, aspectRatio: '3:4', outputOptions: { mimeType: 'image/png' } } });
   });
 
   it('polls a Veo operation and downloads the clip', async () => {
     const clip = Buffer.from('fake-mp4-bytes-'.repeat(100));
     let polls = 0;
     route = (req, res) => {
-      if (req.path === '/v1beta/models/veo-3.0-fast-generate-001:predictLongRunning') return sendJson(res, 200, { name: 'models/veo-3.0-fast-generate-001/operations/op123' });
-      if (req.path === '/v1beta/models/veo-3.0-fast-generate-001/operations/op123') {
+      if (req.path === '/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning') return sendJson(res, 200, { name: 'models/veo-3.1-fast-generate-preview/operations/op123' });
+      if (req.path === '/v1beta/models/veo-3.1-fast-generate-preview/operations/op123') {
         polls++;
-        if (polls < 3) return sendJson(res, 200, { name: 'models/veo-3.0-fast-generate-001/operations/op123', done: false });
+        if (polls < 3) return sendJson(res, 200, { name: 'models/veo-3.1-fast-generate-preview/operations/op123', done: false });
         return sendJson(res, 200, {
-          name: 'models/veo-3.0-fast-generate-001/operations/op123',
+          name: 'models/veo-3.1-fast-generate-preview/operations/op123',
           done: true,
           response: { generateVideoResponse: { generatedSamples: [{ video: { uri: 'https://generativelanguage.googleapis.com/v1beta/files/abc123:download?alt=media' } }] } },
         });
@@ -260,10 +272,10 @@ describe('Gemini Imagen, Veo and TTS', () => {
   it('stops polling Veo when canceled, and reports filtered clips', async () => {
     route = (req, res) =>
       req.path.includes('predictLongRunning')
-        ? sendJson(res, 200, { name: 'models/veo-3.0-generate-001/operations/op9' })
-        : sendJson(res, 200, { name: 'models/veo-3.0-generate-001/operations/op9', done: false });
+        ? sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op9' })
+        : sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op9', done: false });
     const controller = new AbortController();
-    const pending = provider().video.generateVideo({ prompt: 'x', model: 'veo-3.0-generate-001', outPath: path.join(dir, 'c.mp4') }, { signal: controller.signal });
+    const pending = provider().video.generateVideo({ prompt: 'x', model: 'veo-3.1-generate-preview', outPath: path.join(dir, 'c.mp4') }, { signal: controller.signal });
     await waitFor(() => fake.seen.length >= 2);
     controller.abort();
     const err = await rejection(pending);
@@ -274,8 +286,8 @@ describe('Gemini Imagen, Veo and TTS', () => {
 
     route = (req, res) =>
       req.path.includes('predictLongRunning')
-        ? sendJson(res, 200, { name: 'models/veo-3.0-generate-001/operations/op10' })
-        : sendJson(res, 200, { name: 'models/veo-3.0-generate-001/operations/op10', done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ['The prompt mentions a celebrity.'] } } });
+        ? sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op10' })
+        : sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op10', done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ['The prompt mentions a celebrity.'] } } });
     const filtered = await rejection(provider().video.generateVideo({ prompt: 'x', outPath: path.join(dir, 'd.mp4') }));
     expect(filtered.code).toBe('CONTENT_FILTERED');
     expect(filtered.message).toContain('celebrity');
@@ -294,13 +306,20 @@ describe('Gemini Imagen, Veo and TTS', () => {
     expect(fake.seen[0]?.json).toMatchObject({ generationConfig: { responseModalities: ['AUDIO'], speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } } } } });
   });
 
-  it('tests the connection by listing models', async () => {
-    route = (req, res) => sendJson(res, 200, { models: [{ name: 'models/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', supportedGenerationMethods: ['generateContent'] }, { name: 'models/veo-3.0-generate-001' }] });
+  it('tests the connection by listing models: the catalogue checked against them, a missing model replaced by its tier\'s', async () => {
+    const listed = ['gemini-3.6-flash', 'gemini-flash-latest', 'gemini-3.1-pro-preview', 'gemini-pro-latest', 'gemini-3.1-flash-image', 'veo-3.1-generate-preview'];
+    route = (req, res) => sendJson(res, 200, { models: listed.map((id) => ({ name: `models/${id}`, supportedGenerationMethods: ['generateContent'] })) });
     const ok = await provider().testConnection();
     expect(ok.ok).toBe(true);
     if (ok.ok) {
-      expect(ok.models.find((m) => m.id === 'gemini-2.5-flash')?.available).toBe(true);
-      expect(ok.models.find((m) => m.id === 'gemini-2.5-pro')?.available).toBe(false);
+      expect(ok.models.find((m) => m.id === 'gemini-3.1-pro-preview')?.available).toBe(true);
+      expect(ok.models.find((m) => m.id === 'gemini-3.5-flash')?.available).toBe(false);
+      expect(ok.models.find((m) => m.id === 'veo-3.1-fast-generate-preview')?.available).toBe(false);
+      // Retired models are not offered at all.
+      expect(ok.models.some((m) => m.id.startsWith('gemini-2.5') || m.id.startsWith('imagen-4') || m.id.startsWith('veo-3.0'))).toBe(false);
+      // Flash stands in for Flash (a pinned model before the moving alias); the fine image model and Veo Fast have no stand-in at their price.
+      expect(ok.replaced).toEqual([{ from: 'gemini-3.5-flash', to: 'gemini-3.6-flash', reason: 'unavailable' }]);
+      expect(ok.models.find((m) => m.id === 'gemini-3-pro-image')?.available).toBe(false);
     }
     expect(fake.seen[0]?.path).toMatch(/^\/v1beta\/models\?pageSize=100/);
 

@@ -65,18 +65,18 @@ describe('provider registry', () => {
     const noVideo = thrown(() => registry.resolve('video', { provider: 'ollama' }));
     expect(noVideo.code).toBe('CAPABILITY_UNSUPPORTED');
     expect(noVideo.message).toBe('Ollama cannot generate video.');
-    const wrongKind = thrown(() => registry.resolve('text', { provider: 'gemini', model: 'veo-3.0-generate-001' }));
+    const wrongKind = thrown(() => registry.resolve('text', { provider: 'gemini', model: 'veo-3.1-generate-preview' }));
     expect(wrongKind.code).toBe('MODEL_UNAVAILABLE');
-    expect(registry.resolve('structured', { provider: 'gemini', model: 'gemini-2.5-pro' }).model).toBe('gemini-2.5-pro');
+    expect(registry.resolve('structured', { provider: 'gemini', model: 'gemini-3.1-pro-preview' }).model).toBe('gemini-3.1-pro-preview');
     // A model the catalog does not list yet passes through to the service.
-    expect(registry.resolve('text', { provider: 'gemini', model: 'gemini-3-flash' }).model).toBe('gemini-3-flash');
+    expect(registry.resolve('text', { provider: 'gemini', model: 'gemini-3.9-flash' }).model).toBe('gemini-3.9-flash');
   });
 
   it('binds the chosen model into requests that name none', async () => {
     const registry = createProviders({ gemini: { apiKey: 'k', baseUrl: fake.url } });
-    const { use } = registry.resolve('text', { provider: 'gemini', model: 'gemini-2.5-pro' });
+    const { use } = registry.resolve('text', { provider: 'gemini', model: 'gemini-3.1-pro-preview' });
     expect((await use.generateText({ prompt: 'hi' })).text).toBe('bound');
-    await use.generateText({ prompt: 'hi', model: 'gemini-2.5-flash' });
-    expect(fake.seen.map((s) => s.path)).toEqual(['/v1beta/models/gemini-2.5-pro:generateContent', '/v1beta/models/gemini-2.5-flash:generateContent']);
+    await use.generateText({ prompt: 'hi', model: 'gemini-3.5-flash' });
+    expect(fake.seen.map((s) => s.path)).toEqual(['/v1beta/models/gemini-3.1-pro-preview:generateContent', '/v1beta/models/gemini-3.5-flash:generateContent']);
   });
 });

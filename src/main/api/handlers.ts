@@ -1,6 +1,6 @@
 import type { CallName, CallOutput, CallParsedInput } from '../../shared/api/contract.js';
 import { StudioError } from '../../shared/errors.js';
-import type { ConnectionCheck } from '../../shared/providers.js';
+import { testProvider } from '../providers/model-check.js';
 import { openableLibraryFile } from '../library/media-path.js';
 import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
@@ -94,11 +94,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
       studio.providers.setComfyWorkflow(kind, workflow, name);
       return studio.providers.status();
     },
-    'providers.test': async ({ provider }) => {
-      const job = await jobs.waitFor((await jobs.enqueue('providers.test', { provider })).id);
-      if (job.status !== 'succeeded') return { ok: false, provider, error: job.error ?? { code: 'INTERNAL', message: job.status } };
-      return job.result as ConnectionCheck;
-    },
+    'providers.test': ({ provider }) => testProvider(jobs, studio.providers, provider),
     'system.open': async (target) => {
       if (!desktop) return { opened: false };
       if (target.kind === 'url') await desktop.openExternal(target.url);

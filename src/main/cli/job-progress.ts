@@ -1,14 +1,23 @@
 import type { JobView } from '../../shared/jobs/model.js';
 import type { Studio } from '../studio.js';
 import { ProgressBar } from './progress.js';
-import { describeProgress } from '../../shared/progress-labels.js';
+import { describeProgress, NOTICE_LABELS, parseProgressLabel } from '../../shared/progress-labels.js';
+
+/** A job's notice (a model replaced) as a line of its own, or null for plain progress. */
+export function noticeLine(message: string | null | undefined): string | null {
+  const label = message ? parseProgressLabel(message) : null;
+  return label && NOTICE_LABELS.has(label.key) ? `notice: ${describeProgress(message ?? '')}` : null;
+}
 
 /** Waits for one job, drawing its progress; the bar is left out with --json. */
 export async function waitWithProgress(studio: Studio, job: JobView, label: string, quiet: boolean): Promise<JobView> {
   const bar = quiet ? null : new ProgressBar(label);
   bar?.update(0, 1, job.heldReason ? describeProgress(job.heldReason) : 'queued');
   const offProgress = studio.events.on('job.progress', (p) => {
-    if (p.id === job.id) bar?.update(p.progress, 1, p.message ? describeProgress(p.message) : '');
+    if (p.id !== job.id) return;
+    const notice = noticeLine(p.message);
+    if (notice) bar?.log(notice);
+    bar?.update(p.progress, 1, p.message ? describeProgress(p.message) : '');
   });
   const offUpdate = studio.events.on('job.updated', (j) => {
     if (j.id !== job.id) return;

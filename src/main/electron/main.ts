@@ -56,6 +56,7 @@ if (!app.requestSingleInstanceLock()) {
     studio = await Studio.open({ home, spawner: new UtilityProcessSpawner(), secrets: await openDesktopSecrets(home) }).ready();
     if (earlyLink) studio.signup.openedWith(earlyLink);
     handlers = createHandlers(studio, 'electron', desktopShell);
+    void studio.checkModelsInBackground();
     handleProtocols(rendererDir, studio.paths.library);
 
     ipcMain.handle('studio:call', (event, name: unknown, input: unknown) => {

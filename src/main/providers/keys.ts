@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COMFY_WORKFLOW_KINDS, parseComfyWorkflow, workflowInputs, type ComfyWorkflowKind } from '../../shared/comfy-workflow.js';
 import { StudioError } from '../../shared/errors.js';
-import { COMFY_WORKFLOW_ENV, KEYED_PROVIDERS, LOCAL_PROVIDERS, type ComfyWorkflowInfo, type KeyedProvider, type LocalProvider, type ProviderStatus } from '../../shared/providers.js';
+import {
+  COMFY_WORKFLOW_ENV,
+  GEMINI_MODEL_MAP_ENV,
+  KEYED_PROVIDERS,
+  LOCAL_PROVIDERS,
+  type ComfyWorkflowInfo,
+  type ConnectionCheck,
+  type KeyedProvider,
+  type LocalProvider,
+  type ModelReplacement,
+  type ProviderStatus,
+} from '../../shared/providers.js';
 import { noSecretStoreError, type SecretStore } from '../secrets/store.js';
 import type { Store } from '../store/db.js';
 import { readKv, writeKv } from '../store/kv.js';
@@ -10,6 +21,7 @@ import { say } from '../../shared/messages.js';
 
 const URLS_KEY = 'provider_urls';
 const WORKFLOWS_KEY = 'comfyui_workflows';
+const MODEL_CHECK_KEY = 'gemini_model_check';
 type StoredWorkflows = Partial<Record<ComfyWorkflowKind, ComfyWorkflowInfo>>;
 
 /**
@@ -47,6 +59,8 @@ export class ProviderKeys {
 
   async setKey(id: KeyedProvider, key: string | null): Promise<void> {
     if (!this.secrets) throw noSecretStoreError();
+    // What the last check found was about the old key.
+    if (id === 'gemini') writeKv(this.store, MODEL_CHECK_KEY, { replaced: [], checkedAt: 0 });
     if (key === null) {
       await this.secrets.delete(`provider-${id}`);
       this.keys.delete(id);
@@ -101,7 +115,25 @@ export class ProviderKeys {
     }
     const workflows = readKv<StoredWorkflows>(this.store, WORKFLOWS_KEY) ?? {};
     for (const kind of COMFY_WORKFLOW_KINDS) if (workflows[kind]) out[COMFY_WORKFLOW_ENV[kind]] = this.workflowFile(kind);
+    const replaced = this.modelReplacements();
+    if (replaced.length) out[GEMINI_MODEL_MAP_ENV] = JSON.stringify(Object.fromEntries(replaced.map((r) => [r.from, r.to])));
     return out;
+  }
+
+  /**
+   * Keeps what a Gemini connection test found about the catalogue: the
+   * models this key cannot use and their stand-ins, which every later job
+   * runs on (with a notice). A failed test changes nothing: a network blip
+   * must not undo a good check.
+   */
+  recordModelCheck(check: ConnectionCheck): void {
+    if (check.provider !== 'gemini' || !check.ok) return;
+    writeKv(this.store, MODEL_CHECK_KEY, { replaced: check.replaced ?? [], checkedAt: Date.now() });
+  }
+
+  /** The stand-ins from the last Gemini catalogue check (none before the first). */
+  modelReplacements(): ModelReplacement[] {
+    return readKv<{ replaced: ModelReplacement[] }>(this.store, MODEL_CHECK_KEY)?.replaced ?? [];
   }
 
   /**

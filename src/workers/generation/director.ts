@@ -4,6 +4,7 @@ import { directorScriptSchema, type DirectorScript, type SceneRender } from '../
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
 import { clipSecondsFor, narrationCredits, textCredits } from '../../shared/pricing.js';
+import { videoModelFor } from '../../shared/models.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
 import { registryFor } from './registry.js';
@@ -104,8 +105,10 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
     }
     case 'veo-3':
     case 'veo-3-fast': {
+      // The backend is the studio's name; each upstream gets its own model id (Gemini's Veo 3.1 ids, Replicate's google/veo-3.1…).
       const provider = registry.list().some((x) => x.id === 'gemini') ? 'gemini' : 'replicate';
-      const v = await registry.resolve('video', { provider, model: p.backend }).use.generateVideo(
+      const model = videoModelFor(p.backend, provider) ?? p.backend;
+      const v = await registry.resolve('video', { provider, model }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect === '1:1' ? '9:16' : p.aspect, durationSec: seconds, outPath: `${base}.mp4` },
         call,
       );

@@ -4,7 +4,7 @@ import type { JobContext } from '../context.js';
 import { registryFor } from './registry.js';
 import { toErrorInfo } from '../../shared/errors.js';
 
-/** Settings' "Test connection": the key or address tried against the service, and the models it offers. */
+/** Settings' "Test connection": the key or address tried against the service, the models it offers and (Gemini) which catalogue models stand in for ones the key cannot use. */
 export async function testConnection(p: JobPayload<'providers.test'>, ctx: JobContext): Promise<ConnectionCheck> {
   let provider;
   try {
@@ -13,6 +13,6 @@ export async function testConnection(p: JobPayload<'providers.test'>, ctx: JobCo
     return { ok: false, provider: p.provider, error: toErrorInfo(err) };
   }
   const report = await provider.testConnection({ signal: ctx.signal });
-  if (report.ok) return { ok: true, provider: p.provider, ...(report.detail ? { detail: report.detail } : {}), models: report.models };
+  if (report.ok) return { ok: true, provider: p.provider, ...(report.detail ? { detail: report.detail } : {}), models: report.models, ...(report.replaced ? { replaced: report.replaced } : {}) };
   return { ok: false, provider: p.provider, error: report.error };
 }

@@ -14,6 +14,7 @@ import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.
 import type { CliIo } from '../context.js';
 import { ProgressBar } from '../progress.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
+import { noticeLine } from '../job-progress.js';
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[]): T | undefined {
   const v = stringFlag(args, name);
@@ -57,7 +58,10 @@ export async function followProject<P extends Project>(studio: Studio, id: strin
     };
     const offProgress = studio.events.on('job.progress', (e) => {
       const p = studio.generate.get(id);
-      if (p.jobIds.includes(e.id)) bar?.update(e.progress, 1, e.message ? describeProgress(e.message) : '');
+      if (!p.jobIds.includes(e.id)) return;
+      const notice = noticeLine(e.message);
+      if (notice) bar?.log(notice);
+      bar?.update(e.progress, 1, e.message ? describeProgress(e.message) : '');
     });
     const offProject = studio.events.on('project.updated', (e) => e.id === id && check());
     const cleanup = () => {

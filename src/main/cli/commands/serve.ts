@@ -19,6 +19,7 @@ export async function serveCommand(studio: Studio, argv: string[], io: CliIo): P
   const port = intFlag(args, 'port', 0, 65535) ?? 7420;
   const bridge = await startBridge(studio, { host, port, rendererDir: rendererDir() });
   io.out(bridge.url);
+  void studio.checkModelsInBackground();
   if (!LOOPBACK.has(host)) {
     io.err(`warning: listening on ${host}, not only on this machine. Anyone who can reach it and has the token controls this studio.`);
   }

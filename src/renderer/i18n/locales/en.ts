@@ -5,6 +5,7 @@ import { cloudmoneyEn } from './cloudmoney.en.js';
 import { signupEn } from './signup.en.js';
 import { firstrunEn } from './firstrun.en.js';
 import { uifixEn } from './uifix.en.js';
+import { modelcheckEn } from './modelcheck.en.js';
 import { messagesEn } from './messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate. */
@@ -16,6 +17,7 @@ export const en = {
   ...signupEn,
   ...firstrunEn,
   ...uifixEn,
+  ...modelcheckEn,
   ...messagesEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',

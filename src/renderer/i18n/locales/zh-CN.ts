@@ -6,6 +6,7 @@ import { cloudmoneyZhCN } from './cloudmoney.zh-CN.js';
 import { signupZhCN } from './signup.zh-CN.js';
 import { firstrunZhCN } from './firstrun.zh-CN.js';
 import { uifixZhCN } from './uifix.zh-CN.js';
+import { modelcheckZhCN } from './modelcheck.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
@@ -17,6 +18,7 @@ export const zhCN: Messages = {
   ...signupZhCN,
   ...firstrunZhCN,
   ...uifixZhCN,
+  ...modelcheckZhCN,
   ...messagesZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',

@@ -6,6 +6,7 @@ import { cloudmoneyZhTW } from './cloudmoney.zh-TW.js';
 import { signupZhTW } from './signup.zh-TW.js';
 import { firstrunZhTW } from './firstrun.zh-TW.js';
 import { uifixZhTW } from './uifix.zh-TW.js';
+import { modelcheckZhTW } from './modelcheck.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
@@ -17,6 +18,7 @@ export const zhTW: Messages = {
   ...signupZhTW,
   ...firstrunZhTW,
   ...uifixZhTW,
+  ...modelcheckZhTW,
   ...messagesZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',

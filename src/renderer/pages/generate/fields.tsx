@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { LANGUAGES, type Language } from '../../../shared/settings.js';
 import { TONES, type ToneId } from '../../../shared/generate/tones.js';
 import { LANGUAGE_NAMES, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { TEXT_MODEL_KEYS, TEXT_MODELS, type TextModelChoice } from './modelChoice.js';
+import { TEXT_MODEL_OPTIONS, type TextModelChoice } from './modelChoice.js';
 import { toneGuide } from '../../lib/serverText.js';
 
 /** A labelled form control with an optional hint under it. */
@@ -41,9 +41,9 @@ export function ModelField({ id, value, onChange }: { id: string; value: TextMod
   return (
     <Field label={t('gen.model')} htmlFor={id}>
       <select id={id} className="select" value={value} data-testid={id} onChange={(e) => onChange(e.target.value as TextModelChoice)}>
-        {TEXT_MODELS.map((m) => (
-          <option key={m} value={m}>
-            {t(TEXT_MODEL_KEYS[m])}
+        {TEXT_MODEL_OPTIONS.map((m) => (
+          <option key={m.value} value={m.value} title={m.value}>
+            {t(m.key)}
           </option>
         ))}
       </select>

@@ -29,13 +29,18 @@ function CheckResult({ check }: { check: ConnectionCheck }) {
             <div className="muted">{t('providers.models', { count: check.models.length })}</div>
             <div className="gen-tags" data-testid="provider-models">
               {check.models.map((m) => (
-                <span key={`${m.capability}:${m.id}`} className="gen-tag" title={m.id}>
-                  {m.label} · {m.capability}
+                <span key={`${m.capability}:${m.id}`} className={m.available === false ? 'gen-tag gen-tag--off' : 'gen-tag'} title={m.id} data-available={m.available === false ? 'false' : 'true'}>
+                  {m.available === false ? t('modelcheck.unavailable', { model: m.label }) : `${m.label} · ${m.capability}`}
                 </span>
               ))}
             </div>
           </>
         ) : null}
+        {check.replaced?.map((r) => (
+          <div key={r.from} className="muted" data-testid="provider-model-replaced">
+            {t('modelcheck.replaced', { model: r.from, successor: r.to })}
+          </div>
+        ))}
       </div>
     );
   }

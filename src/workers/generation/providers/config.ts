@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { comfyWorkflowSchema, COMFY_WORKFLOW_KINDS } from '../../../shared/comfy-workflow.js';
 import { StudioError } from '../../../shared/errors.js';
-import { COMFY_WORKFLOW_ENV, LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
+import { COMFY_WORKFLOW_ENV, GEMINI_MODEL_MAP_ENV, LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
 import { readWorkflowFile } from './comfyui-workflow.js';
 
 /**
@@ -36,6 +36,8 @@ export const geminiConfigSchema = z.object({
   pollIntervalMs: ms.default(10_000),
   /** Veo gives up after this long. */
   videoTimeoutMs: ms.default(15 * 60_000),
+  /** Catalogue models this key cannot use → the model that runs instead (from the last catalogue check). */
+  replacements: z.record(z.string(), z.string()).default({}),
   ...common,
 });
 export type GeminiConfig = z.output<typeof geminiConfigSchema>;
@@ -98,7 +100,10 @@ export type ProvidersConfigInput = z.input<typeof providersConfigSchema>;
  */
 export function providersConfigFromEnv(env: Record<string, string | undefined> = process.env): ProvidersConfigInput {
   const out: ProvidersConfigInput = { offline: {} };
-  if (env.GEMINI_API_KEY) out.gemini = { apiKey: env.GEMINI_API_KEY, ...(env.KINGJAM_GEMINI_BASE_URL ? { baseUrl: env.KINGJAM_GEMINI_BASE_URL } : {}) };
+  if (env.GEMINI_API_KEY) {
+    const replacements = modelMapFromEnv(env[GEMINI_MODEL_MAP_ENV]);
+    out.gemini = { apiKey: env.GEMINI_API_KEY, ...(env.KINGJAM_GEMINI_BASE_URL ? { baseUrl: env.KINGJAM_GEMINI_BASE_URL } : {}), ...(replacements ? { replacements } : {}) };
+  }
   if (env.REPLICATE_API_TOKEN) {
     out.replicate = { apiToken: env.REPLICATE_API_TOKEN, ...(env.KINGJAM_REPLICATE_BASE_URL ? { baseUrl: env.KINGJAM_REPLICATE_BASE_URL } : {}) };
   }
@@ -106,6 +111,17 @@ export function providersConfigFromEnv(env: Record<string, string | undefined> =
   if (comfyui) out.comfyui = comfyui;
   if (env.KINGJAM_OLLAMA_URL) out.ollama = { baseUrl: env.KINGJAM_OLLAMA_URL };
   return out;
+}
+
+/** The studio's last catalogue check, as JSON {from: to}; anything unreadable is ignored (the calls then go to the catalogue's own models). */
+function modelMapFromEnv(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  try {
+    const parsed = z.record(z.string(), z.string()).safeParse(JSON.parse(text));
+    return parsed.success && Object.keys(parsed.data).length ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -43,7 +43,7 @@ export function notConfigured(provider: ProviderId, missing: keyof typeof MISSIN
   return new StudioError({
     code: 'PROVIDER_NOT_CONFIGURED',
     message: `${PROVIDER_LABELS[provider]} is not set up: ${MISSING[missing]}.`,
-    hint: `Open Settings → AI providers and enter it, or choose another provider.`,
+    hint: missing === 'imageWorkflow' || missing === 'videoWorkflow' ? 'Import a workflow in Settings → AI providers → ComfyUI, or choose another provider.' : 'Open Settings → AI providers and enter it, or choose another provider.',
     ...say(`provider.notConfigured.${missing}`, { provider: PROVIDER_LABELS[provider] }),
   });
 }
@@ -92,7 +92,7 @@ export function timedOut(provider: ProviderId, ms: number): StudioError {
   return new StudioError({
     code: 'PROVIDER_TIMEOUT',
     message: `${PROVIDER_LABELS[provider]} did not answer within ${formatWait(ms)}.`,
-    hint: 'The service may be busy: retry, or raise the timeout in Settings.',
+    hint: 'The service may be busy: wait a moment and retry.',
     retryable: true,
     ...(ms > 0
       ? say('provider.timeout', { provider: PROVIDER_LABELS[provider], seconds: Math.max(1, Math.round(ms / 1000)) })
@@ -108,7 +108,7 @@ export function unreachable(provider: ProviderId, url: string, cause: unknown): 
       message: `Cannot reach ${PROVIDER_LABELS[provider]} at ${safeOrigin(url)}: ${causeText(cause)}.`,
       hint: local
         ? `Start ${PROVIDER_LABELS[provider]} on this machine, or fix its address in Settings → AI providers.`
-        : 'Check the internet connection (and the base URL in Settings, if you changed it).',
+        : `Check the internet connection: this computer must be able to reach ${safeOrigin(url)}.`,
       retryable: true,
       ...say(local ? 'provider.unreachableLocal' : 'provider.unreachable', { provider: PROVIDER_LABELS[provider], address: safeOrigin(url), detail: causeText(cause) }),
     },
@@ -204,7 +204,7 @@ export function badRequest(provider: ProviderId, detail: string): StudioError {
   return new StudioError({
     code: 'BAD_INPUT',
     message: `${PROVIDER_LABELS[provider]} rejected the request: ${detail}`,
-    hint: 'Change the settings of this generation and retry.',
+    hint: 'Change the options of this generation and retry.',
     ...say('provider.badRequest', { provider: PROVIDER_LABELS[provider], detail }),
   });
 }

@@ -15,8 +15,10 @@ import type {
   GeneratedImage,
   ImageRequest,
   ImageResult,
+  Capability,
   ModelInfo,
   Provider,
+  ProviderHooks,
   SpeechRequest,
   SpeechResult,
   StructuredRequest,
@@ -29,36 +31,20 @@ import type {
 } from './types.js';
 import { pcmToWav, sampleRateOf } from './wav.js';
 import { progressLabel } from '../../../shared/progress-labels.js';
+import { findModel } from '../../../shared/models.js';
+import type { ModelReplacement } from '../../../shared/providers.js';
+import { checkCatalogue, GEMINI_DEFAULTS as DEFAULTS, GEMINI_MODELS, pickModel, SPEECH_LANGUAGES } from './gemini-models.js';
 
 /**
- * Google's Gemini API through `@google/genai`: Gemini 2.5 text and
- * structured output, Imagen stills, Veo 3 clips (a long-running operation
- * we poll, then download) and Gemini TTS. The SDK does the wire format; our
- * fetch (http.ts) does retries, deadlines and error mapping.
+ * Google's Gemini API through `@google/genai`: text and structured output,
+ * Gemini image models (and Imagen, for a key that still has it), Veo clips
+ * (a long-running operation we poll, then download) and Gemini TTS. Which
+ * model each call uses comes from the catalogue (gemini-models.ts). The SDK
+ * does the wire format; our fetch (http.ts) does retries, deadlines,
+ * idempotency keys and error mapping.
  */
 
-export const GEMINI_MODELS: readonly ModelInfo[] = [
-  { id: 'gemini-2.5-flash', capability: 'text', label: 'Gemini 2.5 Flash' },
-  { id: 'gemini-2.5-pro', capability: 'text', label: 'Gemini 2.5 Pro' },
-  { id: 'gemini-pro-latest', capability: 'text', label: 'Gemini Pro Latest' },
-  { id: 'imagen-4.0-generate-001', capability: 'image', label: 'Imagen 4 (standard)' },
-  { id: 'imagen-4.0-ultra-generate-001', capability: 'image', label: 'Imagen 4 Ultra (fine)' },
-  { id: 'imagen-4.0-fast-generate-001', capability: 'image', label: 'Imagen 4 Fast' },
-  { id: 'gemini-2.5-flash-image', capability: 'image', label: 'Gemini 2.5 Flash Image' },
-  { id: 'veo-3.0-fast-generate-001', capability: 'video', label: 'Veo 3 Fast' },
-  { id: 'veo-3.0-generate-001', capability: 'video', label: 'Veo 3' },
-  { id: 'gemini-2.5-flash-preview-tts', capability: 'speech', label: 'Gemini 2.5 Flash TTS' },
-  { id: 'gemini-2.5-pro-preview-tts', capability: 'speech', label: 'Gemini 2.5 Pro TTS' },
-];
-
-const DEFAULTS = {
-  text: 'gemini-2.5-flash',
-  image: 'imagen-4.0-generate-001',
-  imageFine: 'imagen-4.0-ultra-generate-001',
-  video: 'veo-3.0-fast-generate-001',
-  speech: 'gemini-2.5-flash-preview-tts',
-  voice: 'Kore',
-} as const;
+export { GEMINI_MODELS } from './gemini-models.js';
 
 const imagenResponseSchema = z.object({
   predictions: z.array(z.object({ bytesBase64Encoded: z.string().optional(), mimeType: z.string().optional(), raiFilteredReason: z.string().optional() }).loose()).optional(),
@@ -81,8 +67,22 @@ export class GeminiProvider implements Provider {
   readonly video = { generateVideo: this.generateVideo.bind(this) };
   readonly speech = { synthesize: this.synthesize.bind(this) };
 
-  constructor(config: GeminiConfigInput) {
+  private readonly told = new Set<string>();
+
+  constructor(
+    config: GeminiConfigInput,
+    private readonly hooks: ProviderHooks = {},
+  ) {
     this.config = geminiConfigSchema.parse(config);
+  }
+
+  /** The model a call goes to; a replacement is told to the job once per model. */
+  private model(capability: Capability, requested: string | undefined, fallback: string): string {
+    return pickModel(capability, requested, fallback, this.config.replacements, (r: ModelReplacement) => {
+      if (this.told.has(r.from)) return;
+      this.told.add(r.from);
+      this.hooks.onModelReplaced?.(r);
+    });
   }
 
   models(): ModelInfo[] {
@@ -99,9 +99,9 @@ export class GeminiProvider implements Provider {
   }
 
   async generateText(req: TextRequest, opts: CallOptions = {}): Promise<TextResult> {
-    const model = req.model ?? DEFAULTS.text;
+    const model = this.model('text', req.model, DEFAULTS.text);
     try {
-      const res = await this.client(opts.timeoutMs).models.generateContent({ model, contents: toContents(req.prompt), config: textConfig(req, opts) });
+      const res = await this.client(opts.timeoutMs).models.generateContent({ model, contents: toContents(req.prompt), config: textConfig(model, req, opts) });
       const text = answerText(res);
       return { provider: 'gemini', model: res.modelVersion ?? model, text, finishReason: res.candidates?.[0]?.finishReason ?? 'STOP', usage: usageOf(res), draft: false };
     } catch (err) {
@@ -110,12 +110,12 @@ export class GeminiProvider implements Provider {
   }
 
   streamText(req: TextRequest, opts: CallOptions = {}): TextStream {
-    const model = req.model ?? DEFAULTS.text;
+    const model = this.model('text', req.model, DEFAULTS.text);
     const client = this.client(opts.timeoutMs);
     return textStream(async function* () {
       let last: GenerateContentResponse | undefined;
       try {
-        const stream = await client.models.generateContentStream({ model, contents: toContents(req.prompt), config: textConfig(req, opts) });
+        const stream = await client.models.generateContentStream({ model, contents: toContents(req.prompt), config: textConfig(model, req, opts) });
         for await (const chunk of stream) {
           last = chunk;
           const delta = answerText(chunk, true);
@@ -129,7 +129,7 @@ export class GeminiProvider implements Provider {
   }
 
   async generateObject<T>(req: StructuredRequest<T>, opts: CallOptions = {}): Promise<StructuredResult<T>> {
-    const model = req.model ?? DEFAULTS.text;
+    const model = this.model('structured', req.model, DEFAULTS.text);
     const jsonSchema = toJsonSchema(req.schema);
     const client = this.client(opts.timeoutMs);
     return generateStructured('gemini', req, async (prompt) => {
@@ -137,7 +137,7 @@ export class GeminiProvider implements Provider {
         const res = await client.models.generateContent({
           model,
           contents: toContents(prompt),
-          config: { ...textConfig(req, opts), responseMimeType: 'application/json', responseJsonSchema: jsonSchema },
+          config: { ...textConfig(model, req, opts), responseMimeType: 'application/json', responseJsonSchema: jsonSchema },
         });
         return { text: answerText(res), model: res.modelVersion ?? model, usage: usageOf(res) };
       } catch (err) {
@@ -147,7 +147,7 @@ export class GeminiProvider implements Provider {
   }
 
   async generateImage(req: ImageRequest, opts: CallOptions = {}): Promise<ImageResult> {
-    const model = req.model ?? (req.quality === 'fine' ? DEFAULTS.imageFine : DEFAULTS.image);
+    const model = this.model('image', req.model, req.quality === 'fine' ? DEFAULTS.imageFine : DEFAULTS.image);
     try {
       const images = model.startsWith('gemini-') ? await this.nativeImage(model, req, opts) : await this.imagen(model, req, opts);
       return { provider: 'gemini', model, images, draft: false };
@@ -157,9 +157,9 @@ export class GeminiProvider implements Provider {
   }
 
   /**
-   * Imagen over REST (`models/{model}:predict`). The SDK's generateImages is
-   * Vertex-only since 2.x, while the Gemini API still serves Imagen this way,
-   * so this one call goes through our fetch directly.
+   * Imagen over REST (`models/{model}:predict`), only for an Imagen id the
+   * catalogue does not know (the defaults are Gemini image models). The SDK's
+   * generateImages is Vertex-only since 2.x, so this call uses our fetch directly.
    */
   private async imagen(model: string, req: ImageRequest, opts: CallOptions): Promise<GeneratedImage[]> {
     const fetch = createFetch({ provider: 'gemini', timeoutMs: opts.timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyGemini });
@@ -193,7 +193,7 @@ export class GeminiProvider implements Provider {
     return images;
   }
 
-  /** Gemini's own image models ("gemini-2.5-flash-image") answer generateContent with inline image parts. */
+  /** Gemini's own image models ("gemini-3.1-flash-image") answer generateContent with inline image parts. */
   private async nativeImage(model: string, req: ImageRequest, opts: CallOptions): Promise<GeneratedImage[]> {
     const res = await this.client(opts.timeoutMs).models.generateContent({
       model,
@@ -208,7 +208,7 @@ export class GeminiProvider implements Provider {
   }
 
   async generateVideo(req: VideoRequest, opts: CallOptions = {}): Promise<VideoResult> {
-    const model = req.model ?? DEFAULTS.video;
+    const model = this.model('video', req.model, DEFAULTS.video);
     const client = this.client(opts.timeoutMs);
     const started = Date.now();
     try {
@@ -255,14 +255,15 @@ export class GeminiProvider implements Provider {
   }
 
   async synthesize(req: SpeechRequest, opts: CallOptions = {}): Promise<SpeechResult> {
-    const model = req.model ?? DEFAULTS.speech;
+    const model = this.model('speech', req.model, DEFAULTS.speech);
+    const language = req.language ? SPEECH_LANGUAGES[req.language] : undefined;
     try {
       const res = await this.client(opts.timeoutMs).models.generateContent({
         model,
-        contents: toContents(req.text),
+        contents: toContents(language?.direction ? `${language.direction}\n${req.text}` : req.text),
         config: {
           responseModalities: ['AUDIO'],
-          speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: req.voice ?? DEFAULTS.voice } }, ...(req.language ? { languageCode: req.language } : {}) },
+          speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: req.voice ?? language?.voice ?? DEFAULTS.voice } }, ...(language ? { languageCode: language.code } : {}) },
           ...(opts.signal ? { abortSignal: opts.signal } : {}),
         },
       });
@@ -284,7 +285,8 @@ export class GeminiProvider implements Provider {
       const pager = await this.client(opts.timeoutMs ?? 20_000).models.list({ config: { pageSize: 100, ...(opts.signal ? { abortSignal: opts.signal } : {}) } });
       const names = new Set<string>();
       for await (const m of pager) if (m.name) names.add(m.name.replace(/^models\//, ''));
-      return { ok: true, provider: 'gemini', models: this.models().map((m) => ({ ...m, available: names.has(m.id) })), detail: `${names.size} models on this key` };
+      const { models, replaced } = checkCatalogue(names);
+      return { ok: true, provider: 'gemini', models, replaced, detail: `${names.size} models on this key` };
     } catch (err) {
       return { ok: false, provider: 'gemini', error: asStudioError('gemini', err, opts.signal).toInfo() };
     }
@@ -312,10 +314,23 @@ function toContents(prompt: string | TextRequest['prompt']): Content[] {
   return prompt.map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] }));
 }
 
-function textConfig(req: Omit<TextRequest, 'prompt'>, opts: CallOptions): GenerateContentConfig {
+/**
+ * Sampling parameters (temperature, top_p, top_k) go only to models that take
+ * them: the catalogue marks those that refuse them (3.6+ and the moving
+ * aliases); a newer id it does not know yet is judged by its version.
+ */
+function takesSampling(model: string): boolean {
+  const entry = findModel('gemini', model);
+  if (entry) return !entry.noSampling;
+  const version = /^gemini-(\d+)\.(\d+)/.exec(model);
+  return !version || Number(version[1]) * 100 + Number(version[2]) < 306;
+}
+
+function textConfig(model: string, req: Omit<TextRequest, 'prompt'>, opts: CallOptions): GenerateContentConfig {
+  const sampling = takesSampling(model);
   return {
     ...(req.system ? { systemInstruction: req.system } : {}),
-    ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
+    ...(sampling && req.temperature !== undefined ? { temperature: req.temperature } : {}),
     ...(req.maxOutputTokens !== undefined ? { maxOutputTokens: req.maxOutputTokens } : {}),
     ...(opts.signal ? { abortSignal: opts.signal } : {}),
   };

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { StudioError } from '../../../shared/errors.js';
+import { IDEMPOTENCY_HEADER } from '../../../shared/gateway.js';
 import type { RetryPolicy } from './config.js';
 import { canceled, timedOut, unreachable, type HttpClassifier, type HttpFailure } from './errors.js';
 import type { ProviderId } from './types.js';
@@ -12,10 +14,12 @@ import type { ProviderId } from './types.js';
  * The one place our providers touch the network. Both SDKs accept a `fetch`,
  * so retries, timeouts and error mapping live here instead of in each SDK's
  * own (different, and for Retry-After, missing) retry logic:
- * - 429 and 5xx are retried with exponential backoff, honouring Retry-After,
- *   up to `maxAttempts` in all;
- * - every attempt has its own deadline (covering the body too, so a stalled
- *   stream times out);
+ * - 429 and 5xx are retried with exponential backoff, honouring Retry-After
+ *   (or Google's RetryInfo in the error body), up to `maxAttempts` in all;
+ * - every attempt has its own deadline, covering the body too: a stream that
+ *   stalls mid-way fails with the same timeout error as a silent server;
+ * - every POST carries an Idempotency-Key, one per logical call and the same
+ *   on each retry of it, so the cloud gateway never runs or charges it twice;
  * - a final failure is thrown as a StudioError from the provider's classifier.
  */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -35,12 +39,15 @@ export function createFetch(options: HttpOptions): FetchLike {
   // (its own, nearly immediate retry loop); remembering the verdict per init
   // keeps that from multiplying our attempts.
   const verdicts = new WeakMap<object, StudioError>();
+  // Same init, same logical call: the key survives the replicate SDK's re-invocation too.
+  const keys = new WeakMap<object, string>();
 
   return async function resilientFetch(input, init = {}) {
     const known = verdicts.get(init);
     if (known) throw known;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const userSignal = init.signal ?? undefined;
+    const headers = withIdempotencyKey(input, init, keys);
     const { maxAttempts } = options.retry;
     for (let attempt = 1; ; attempt++) {
       if (userSignal?.aborted) throw canceled(userSignal);
@@ -48,13 +55,13 @@ export function createFetch(options: HttpOptions): FetchLike {
       const signal = userSignal ? AbortSignal.any([userSignal, deadline]) : deadline;
       let res: Response;
       try {
-        res = await base(input, { ...init, signal });
+        res = await base(input, { ...init, headers, signal });
       } catch (err) {
         const mapped = userSignal?.aborted ? canceled(userSignal) : deadline.aborted ? timedOut(options.provider, options.timeoutMs) : unreachable(options.provider, url, err);
         verdicts.set(init, mapped);
         throw mapped;
       }
-      if (res.ok) return res;
+      if (res.ok) return bodyWithDeadline(res, deadline, () => timedOut(options.provider, options.timeoutMs));
 
       const failure = await describeFailure(options.provider, res, url);
       const retryable = res.status === 429 || res.status >= 500;
@@ -68,6 +75,46 @@ export function createFetch(options: HttpOptions): FetchLike {
       throw mapped;
     }
   };
+}
+
+function withIdempotencyKey(input: string | URL | Request, init: RequestInit, keys: WeakMap<object, string>): Headers {
+  const headers = new Headers(init.headers);
+  const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  if (method !== 'POST' || headers.has(IDEMPOTENCY_HEADER)) return headers;
+  let key = keys.get(init);
+  if (!key) {
+    key = randomUUID();
+    keys.set(init, key);
+  }
+  headers.set(IDEMPOTENCY_HEADER, key);
+  return headers;
+}
+
+/**
+ * The response with its body read under the attempt's deadline: when the
+ * deadline ends a read (a stream that stopped sending), the reader gets our
+ * timeout error rather than a bare AbortError or the HTTP client's own body
+ * timeout minutes later.
+ */
+function bodyWithDeadline(res: Response, deadline: AbortSignal, onTimeout: () => StudioError): Response {
+  // Null-body statuses cannot be rebuilt with a body, and have nothing to stall on.
+  if (!res.body || res.status === 204 || res.status === 205 || res.status === 304) return res;
+  const reader = res.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const step = await reader.read();
+        if (step.done) controller.close();
+        else controller.enqueue(step.value);
+      } catch (err) {
+        controller.error(deadline.aborted ? onTimeout() : err);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 /** 1×, 2×, 4× the base delay, with up to 25 % jitter so parallel jobs do not retry in step. */
@@ -98,7 +145,26 @@ async function describeFailure(provider: ProviderId, res: Response, url: string)
   } catch {
     json = null;
   }
-  return { provider, status: res.status, json, text: text.slice(0, 2000), retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), url };
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after')) ?? retryInfoDelay(json);
+  return { provider, status: res.status, json, text: text.slice(0, 2000), retryAfterMs, url };
+}
+
+const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
+
+/**
+ * Google APIs say how long to wait in the error body, not in a header:
+ * `{"error":{"details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"17s"}]}}`
+ * (a protobuf Duration: seconds with an optional fraction). Null when absent.
+ */
+export function retryInfoDelay(json: unknown): number | null {
+  const details = (json as { error?: { details?: unknown } } | null)?.error?.details;
+  if (!Array.isArray(details)) return null;
+  for (const d of details as { '@type'?: unknown; retryDelay?: unknown }[]) {
+    if (d?.['@type'] !== RETRY_INFO_TYPE || typeof d.retryDelay !== 'string') continue;
+    const m = /^(\d+(?:\.\d+)?)s$/.exec(d.retryDelay.trim());
+    if (m) return Math.round(Number(m[1]) * 1000);
+  }
+  return null;
 }
 
 /** Waits, or rejects with CANCELED as soon as the signal aborts. */

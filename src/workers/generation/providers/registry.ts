@@ -5,7 +5,7 @@ import { GeminiProvider } from './gemini.js';
 import { OfflineProvider } from './offline/index.js';
 import { OllamaProvider } from './ollama.js';
 import { ReplicateProvider } from './replicate.js';
-import type { Capability, CapabilityMap, ModelInfo, Provider, ProviderId } from './types.js';
+import type { Capability, CapabilityMap, ModelInfo, Provider, ProviderHooks, ProviderId } from './types.js';
 
 /**
  * Picks the implementation for a job: provider id + model → a capability
@@ -96,11 +96,11 @@ function bindModel<C extends Capability>(capability: C, impl: CapabilityMap[C], 
   return bound[capability](impl);
 }
 
-/** Every provider the configuration enables; offline is always there. */
-export function createProviders(input: ProvidersConfigInput = {}): ProviderRegistry {
+/** Every provider the configuration enables; offline is always there. `hooks` carry a provider's notices to the job. */
+export function createProviders(input: ProvidersConfigInput = {}, hooks: ProviderHooks = {}): ProviderRegistry {
   const config = providersConfigSchema.parse(input);
   const registry = new ProviderRegistry([new OfflineProvider()]);
-  if (config.gemini) registry.register(new GeminiProvider(config.gemini));
+  if (config.gemini) registry.register(new GeminiProvider(config.gemini, hooks));
   if (config.replicate) registry.register(new ReplicateProvider(config.replicate));
   if (config.comfyui) registry.register(new ComfyUIProvider(config.comfyui));
   if (config.ollama) registry.register(new OllamaProvider(config.ollama));

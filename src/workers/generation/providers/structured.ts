@@ -38,7 +38,7 @@ export async function generateStructured<T>(provider: ProviderId, req: Structure
   throw new StudioError({
     code: 'MODEL_OUTPUT_INVALID',
     message: `${PROVIDER_LABELS[provider]} (${second.model}) returned an invalid ${req.schemaName} twice: ${secondCheck.problem}`,
-    hint: 'Retry, or choose a stronger model (e.g. Gemini 2.5 Pro) for this step.',
+    hint: 'Retry, or choose a stronger model (e.g. Gemini Pro) for this step.',
     retryable: true,
     ...say('provider.invalidOutput', { provider: PROVIDER_LABELS[provider], model: second.model, schema: req.schemaName }),
   });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { ProgressLabel } from '../../../shared/progress-labels.js';
+import type { ModelReplacement } from '../../../shared/providers.js';
 
 /**
  * The capability interfaces every generation backend implements. Generators
@@ -213,7 +214,7 @@ export interface ModelInfo {
 }
 
 export type ConnectionReport =
-  | { ok: true; provider: ProviderId; models: ModelInfo[]; detail?: string }
+  | { ok: true; provider: ProviderId; models: ModelInfo[]; detail?: string; replaced?: ModelReplacement[] }
   | { ok: false; provider: ProviderId; error: ErrorInfo };
 
 /** A backend: its identity, the capabilities it has, and a Settings-page check. */
@@ -231,6 +232,12 @@ export interface Provider {
   models(): ModelInfo[];
   /** Checks the key / URL and lists what is available. Never throws. */
   testConnection(opts?: CallOptions): Promise<ConnectionReport>;
+}
+
+/** What a provider tells the job it runs in, beyond its results. */
+export interface ProviderHooks {
+  /** A model was replaced (retired, or unavailable to this key): the job says so. */
+  onModelReplaced?: (replacement: ModelReplacement) => void;
 }
 
 export interface CapabilityMap {
