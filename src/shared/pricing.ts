@@ -5,7 +5,7 @@
  * (Ollama, ComfyUI) and offline providers cost nothing.
  */
 import { PROMPT_BUDGET_BYTES, textHoldCredits } from './call-prices.js';
-import { currentModel, MODEL_CATALOG, modelForTier, type CatalogModel } from './models.js';
+import { currentModel, MODEL_CATALOG, modelForTier, offeredModels, type CatalogModel } from './models.js';
 
 export const VIDEO_BACKENDS = ['kling-v2.1', 'kling-v2.1-pro', 'veo-3-fast', 'veo-3', 'imagen-ffmpeg', 'comfyui', 'offline'] as const;
 export type VideoBackend = (typeof VIDEO_BACKENDS)[number];
@@ -48,7 +48,12 @@ export function isFreeProvider(provider: string): boolean {
  * catalogue — a dated version a provider reports back — are priced by their
  * family: a Pro model as Pro, never as Flash; a retired model as its successor.
  */
-export function textPriceModel(model: string | undefined): CatalogModel {
+export function textPriceModel(model: string | undefined, provider?: string): CatalogModel {
+  if (provider === 'replicate') {
+    // Replicate writes with its own language model (the catalogue's first, unless the choice names another it lists).
+    const own = (model ? currentModel('replicate', model) : undefined) ?? offeredModels('replicate', 'text')[0];
+    if (own?.capability === 'text') return own;
+  }
   const known = model ? currentModel('gemini', model) : undefined;
   if (known?.capability === 'text') return known;
   const tier = model && /(^|-)pro(-|$)/.test(model) ? 'pro' : 'flash';
@@ -59,7 +64,7 @@ export function textPriceModel(model: string | undefined): CatalogModel {
 
 /** The most one piece of writing (an article, a set of captions, a script) can cost with the chosen text model: what is held for it. */
 export function textCredits(choice: { provider: string; model?: string | undefined }): number {
-  return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model), PROMPT_BUDGET_BYTES);
+  return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model, choice.provider), PROMPT_BUDGET_BYTES);
 }
 
 /** Clip lengths a video backend renders (a scene asks for the nearest one at or above its duration). */
