@@ -29,7 +29,7 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
       schemaName: 'DirectorScript',
       brief: { topic: r.topic, tone: r.tone, language: r.language, keywords: r.keywords, form: 'script', length: r.targetSeconds },
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, jobId: ctx.jobId },
   );
   ctx.progress(1, progressLabel('done'));
   return { script: out.value, draft: out.draft, creditsUsed: textCredits(r.text) };
@@ -112,7 +112,7 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
       ctx.progress(0.85, progressLabel('recordingVoice'));
       const speech = await registry.resolve('speech', { provider: p.voice }).use.synthesize(
         { text: p.scene.narration, language: p.language, outPath: `${base}-voice.wav` },
-        { signal: ctx.signal },
+        { signal: ctx.signal, jobId: ctx.jobId },
       );
       render.voicePath = speech.path;
       speechCost = p.prices.voice;

@@ -63,7 +63,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
       schemaName: 'SocialVariants',
       brief,
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, jobId: ctx.jobId },
   );
   const variants = out.value.variants.map((v) => {
     const hashtags = v.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`));
