@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { textHoldCredits, PROMPT_BUDGET_BYTES } from '../../src/shared/call-prices.js';
+import { findModel } from '../../src/shared/models.js';
+import { textCredits } from '../../src/shared/pricing.js';
 import { createProviders } from '../../src/workers/generation/providers/registry.js';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
 import { FAST_RETRY } from './fake-server.js';
@@ -22,6 +25,12 @@ describe('Replicate text', () => {
     const registry = createProviders({ replicate: config() });
     expect(() => registry.resolve('structured', { provider: 'replicate' })).not.toThrow();
     expect(() => registry.resolve('text', { provider: 'replicate' })).not.toThrow();
+  });
+
+  it('a Replicate text choice is estimated at the Replicate language model\'s token price, not Gemini\'s', () => {
+    const llama = findModel('replicate', 'meta/meta-llama-3.1-405b-instruct')!;
+    expect(textCredits({ provider: 'replicate' })).toBe(textHoldCredits(llama, PROMPT_BUDGET_BYTES));
+    expect(textCredits({ provider: 'replicate' })).not.toBe(textCredits({ provider: 'gemini' }));
   });
 
   it('streams the token array as it grows, and reports the token counts', async () => {
