@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PRICES, textCredits } from '../src/shared/pricing.js';
 import { makeAudio, makePng } from './helpers/media.js';
 import { tempHome } from './helpers/studio.js';
 
@@ -89,7 +90,9 @@ describe('kingjam generate and the demo campaign', () => {
   it('shows the cost first and will not spend credits without --yes', () => {
     const r = kingjam(tempHome(), 'generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'gemini');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Estimated cost: 10 credits (article 5, cover 5).');
+    // The figures are the catalogue's (an article's ceiling on Gemini's Flash tier, a standard cover).
+    const article = textCredits({ provider: 'gemini' });
+    expect(r.stderr).toContain(`Estimated cost: ${article + PRICES.image.standard} credits (article ${article}, cover ${PRICES.image.standard}).`);
     expect(r.stderr).toContain('Run again with --yes');
   });
 

@@ -60,6 +60,12 @@ const VEO: PriceRule = { unit: 'clip', bySeconds: { 8: 350 } };
 /** Seed 000 §3.3: Kling v2.1 720p 5 s 30, 10 s 55; Pro 1080p 5 s 50, 10 s 90. */
 const KLING: PriceRule = { unit: 'clip', bySeconds: { 5: 30, 10: 55 }, proBySeconds: { 5: 50, 10: 90 } };
 const SPEECH: PriceRule = { unit: 'speech-minute', perMinute: 5 };
+/**
+ * Llama 3.1 405B on Replicate is billed per token, US$9.50 per million in and
+ * out alike (the model page, "Priced per token"); at NT$32 to the dollar and
+ * 10 credits to NT$1 that is 3,040 credits per million each way.
+ */
+const REPLICATE_LLAMA_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 3_040, outputPerMillion: 3_040, minimum: 2 };
 
 const current: Lifecycle = { status: 'current' };
 const gone = (shutdownOn: string, successor: string): Lifecycle => ({ status: 'shut-down', shutdownOn, successor });
@@ -89,6 +95,8 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   { upstream: 'gemini', id: 'gemini-3.1-flash-tts-preview', capability: 'speech', label: 'Gemini 3.1 Flash TTS', price: SPEECH, lifecycle: current },
   { upstream: 'gemini', id: 'gemini-2.5-flash-preview-tts', capability: 'speech', label: 'Gemini 2.5 Flash TTS', price: SPEECH, lifecycle: gone('2026-06-17', 'gemini-3.1-flash-tts-preview') },
   { upstream: 'gemini', id: 'gemini-2.5-pro-preview-tts', capability: 'speech', label: 'Gemini 2.5 Pro TTS', price: SPEECH, lifecycle: gone('2026-06-17', 'gemini-3.1-flash-tts-preview') },
+  // Replicate text: an official, per-token-priced language model, so a Replicate-only user can write (its output is a token stream, an array of strings).
+  { upstream: 'replicate', id: 'meta/meta-llama-3.1-405b-instruct', capability: 'text', label: 'Llama 3.1 405B Instruct', price: REPLICATE_LLAMA_TEXT, lifecycle: current },
   // Replicate video.
   { upstream: 'replicate', id: 'kwaivgi/kling-v2.1', capability: 'video', label: 'Kling v2.1', price: KLING, lifecycle: current },
   { upstream: 'replicate', id: 'google/veo-3.1-fast', capability: 'video', label: 'Veo 3.1 Fast', price: VEO_FAST, lifecycle: current },

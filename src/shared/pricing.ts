@@ -46,7 +46,12 @@ export function isFreeProvider(provider: string): boolean {
  * catalogue — a dated version a provider reports back — are priced by their
  * family: a Pro model as Pro, never as Flash; a retired model as its successor.
  */
-export function textPriceModel(model: string | undefined): CatalogModel {
+export function textPriceModel(model: string | undefined, provider?: string): CatalogModel {
+  if (provider === 'replicate') {
+    // Replicate writes with its own language model (the catalogue's first, unless the choice names another it lists).
+    const own = (model ? currentModel('replicate', model) : undefined) ?? offeredModels('replicate', 'text')[0];
+    if (own?.capability === 'text') return own;
+  }
   const known = model ? currentModel('gemini', model) : undefined;
   if (known?.capability === 'text') return known;
   const tier = model && /(^|-)pro(-|$)/.test(model) ? 'pro' : 'flash';
@@ -57,7 +62,7 @@ export function textPriceModel(model: string | undefined): CatalogModel {
 
 /** The most one piece of writing (an article, a set of captions, a script) can cost with the chosen text model: what is held for it. */
 export function textCredits(choice: { provider: string; model?: string | undefined }): number {
-  return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model), PROMPT_BUDGET_BYTES);
+  return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model, choice.provider), PROMPT_BUDGET_BYTES);
 }
 
 /**

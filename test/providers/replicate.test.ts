@@ -82,7 +82,7 @@ describe('Replicate video', () => {
       { model: 'kling-v2.1-pro', prompt: 'a dancer', negativePrompt: 'blur', durationSec: 10, image: { bytes: png, mimeType: 'image/png' }, outPath },
       { onProgress: (f) => progress.push(f) },
     );
-    expect(out).toMatchObject({ kind: 'video', model: 'kling-v2.1-pro', durationSec: 10, mimeType: 'video/mp4' });
+    expect(out).toMatchObject({ kind: 'video', model: 'kwaivgi/kling-v2.1', durationSec: 10, mimeType: 'video/mp4' });
     expect(fs.readFileSync(outPath).equals(clip)).toBe(true);
     const create = fake.seen[0];
     expect(create?.headers.authorization).toBe('Bearer r8_test');
@@ -97,15 +97,25 @@ describe('Replicate video', () => {
     expect(fake.seen).toHaveLength(0);
   });
 
-  it('runs Veo 3 Fast with its own inputs', async () => {
+  it('runs a retired Veo 3 Fast id on its successor, Veo 3.1 Fast, with its own inputs', async () => {
     route = (req, res) => {
-      if (req.path === '/v1/models/google/veo-3-fast/predictions') return sendJson(res, 201, prediction('v1', 'succeeded', { output: `${fake.url}/files/veo.mp4` }));
+      if (req.path === '/v1/models/google/veo-3.1-fast/predictions') return sendJson(res, 201, prediction('v1', 'succeeded', { output: `${fake.url}/files/veo.mp4` }));
       if (req.path === '/files/veo.mp4') return serveClip(res);
       sendJson(res, 404, { detail: 'Not found.' });
     };
     const out = await provider().video.generateVideo({ model: 'veo-3-fast', prompt: 'city at night', aspectRatio: '9:16', outPath: path.join(dir, 'veo.mp4') });
-    expect(out.durationSec).toBe(8);
-    expect(fake.seen[0]?.json).toEqual({ input: { prompt: 'city at night', aspect_ratio: '9:16', resolution: '720p' } });
+    expect(out).toMatchObject({ durationSec: 8, model: 'google/veo-3.1-fast' });
+    expect(fake.seen[0]?.json).toEqual({ input: { prompt: 'city at night', aspect_ratio: '9:16', duration: 8, resolution: '720p' } });
+  });
+
+  it('runs Seedream 4 with its own inputs', async () => {
+    route = (req, res) => {
+      if (req.path === '/v1/models/bytedance/seedream-4/predictions') return sendJson(res, 201, prediction('s1', 'succeeded', { output: [`data:image/png;base64,${png.toString('base64')}`] }));
+      sendJson(res, 404, { detail: 'Not found.' });
+    };
+    const out = await provider().image.generateImage({ model: 'bytedance/seedream-4', prompt: 'tea house', aspectRatio: '4:5', quality: 'fine', seed: 7 });
+    expect(out).toMatchObject({ model: 'bytedance/seedream-4' });
+    expect(fake.seen[0]?.json).toEqual({ input: { prompt: 'tea house', size: '4K', aspect_ratio: '3:4', max_images: 1, seed: 7 } });
   });
 
   it('reports a failed prediction, and a filtered one', async () => {
@@ -166,7 +176,7 @@ describe('Replicate HTTP failures', () => {
 
   it('stops at 3 attempts even though the SDK retries on its own', async () => {
     route = (req, res) => sendJson(res, 429, { detail: 'Request was throttled.' });
-    const err = await rejection(provider().image.generateImage({ prompt: 'x', model: 'imagen-4-ultra' }));
+    const err = await rejection(provider().image.generateImage({ prompt: 'x', model: 'bytedance/seedream-4' }));
     expect(err.code).toBe('PROVIDER_QUOTA_EXCEEDED');
     expect(fake.seen).toHaveLength(3);
   });
@@ -191,15 +201,18 @@ describe('Replicate HTTP failures', () => {
   it('tests the connection: account and which models exist', async () => {
     route = (req, res) => {
       if (req.path === '/v1/account') return sendJson(res, 200, { type: 'user', username: 'kingjam', name: 'KingJam', github_url: null });
-      if (req.path === '/v1/models/google/imagen-3') return sendJson(res, 404, { detail: 'Not found.' });
+      if (req.path === '/v1/models/google/veo-3.1') return sendJson(res, 404, { detail: 'Not found.' });
       if (req.path.startsWith('/v1/models/')) return sendJson(res, 200, { owner: 'x', name: 'y', latest_version: null });
       sendJson(res, 404, { detail: 'Not found.' });
     };
     const report = await provider().testConnection();
     expect(report).toMatchObject({ ok: true, detail: 'Signed in as kingjam' });
     if (report.ok) {
-      expect(report.models.find((m) => m.id === 'imagen-3')?.available).toBe(false);
-      expect(report.models.find((m) => m.id === 'kling-v2.1-pro')?.available).toBe(true);
+      expect(report.models.find((m) => m.id === 'google/veo-3.1')?.available).toBe(false);
+      expect(report.models.find((m) => m.id === 'kwaivgi/kling-v2.1')?.available).toBe(true);
+      // The list is the catalogue's current Replicate models: retired ids are not offered.
+      expect(report.models.map((m) => m.id)).not.toContain('google/veo-3');
+      expect(report.models.find((m) => m.capability === 'text')?.id).toBe('meta/meta-llama-3.1-405b-instruct');
     }
   });
 });

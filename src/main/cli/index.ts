@@ -1,5 +1,6 @@
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import { consoleIo, openCliStudio, type CliIo } from './context.js';
+import { exitCode } from './exit-code.js';
 import { composeCommand, motionCommand } from './commands/compose.js';
 import { demoCommand } from './commands/demo.js';
 import { generateCommand } from './commands/generate.js';
@@ -21,7 +22,9 @@ Usage:
                                      a 5-second micro-motion clip (and a Live Photo pair)
   kingjam generate blog|social|video --topic T [--provider P] [--model M] [--tone T] [--language L] [--out DIR] [--yes] [--json]
                                      an SEO article, a social post (--platform) or a Director video (--backend, --seconds, --scenes);
-                                     the cost is shown first, and spending credits needs --yes
+                                     --provider sets who writes and who draws; --text-provider / --image-provider
+                                     (and --model / --image-model) set them apart; the cost is shown first, and
+                                     spending credits needs --yes
   kingjam jobs list [--status S] [--limit N] [--json]
   kingjam jobs retry ID | cancel ID
   kingjam jobs run [--until-idle]    work the job queue in the foreground
@@ -62,6 +65,6 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     const info = toErrorInfo(err);
     io.err(`error: ${info.message}`);
     if (info.hint) io.err(`what to do: ${info.hint}`);
-    return info.code === 'BAD_INPUT' ? 2 : 1;
+    return exitCode(err);
   }
 }

@@ -36,7 +36,7 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
   const tone = toneById(r.tone);
   const brief = { topic: r.topic, tone: r.tone, language: r.language, keywords: r.keywords, length: r.length, ...(r.persona ? { persona: r.persona } : {}) };
   const system = `You are an expert SEO copywriter. Tone: ${tone.label.en}. Style guide: ${tone.guide}`;
-  const call = { signal: ctx.signal };
+  const call = { signal: ctx.signal, jobId: ctx.jobId };
 
   ctx.progress(0.05, progressLabel('planningArticle'));
   const structured = registry.resolve('structured', r.text);

@@ -47,16 +47,16 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
       schemaName: 'DirectorScript',
       brief: { topic: r.topic, tone: r.tone, language: r.language, keywords: r.keywords, form: 'script', length: r.targetSeconds },
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, jobId: ctx.jobId },
   );
   ctx.progress(1, progressLabel('done'));
   return { script: out.value, draft: out.draft, creditsUsed: textCredits(r.text) };
 }
 
-async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'gemini' | 'offline'): Promise<{ image: ImageInput; path: string }> {
+async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'gemini' | 'replicate' | 'offline'): Promise<{ image: ImageInput; path: string }> {
   const result = await registry.resolve('image', { provider }).use.generateImage(
     { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, quality: 'standard', brief: { topic: p.topic, language: p.language, headline: p.scene.caption } },
-    { signal: ctx.signal },
+    { signal: ctx.signal, jobId: ctx.jobId },
   );
   const first = result.images[0];
   if (!first) throw providerFailedBecause(provider, 'noImage', true);
@@ -73,7 +73,7 @@ async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.sc
 export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobContext): Promise<SceneRender & { creditsUsed: number }> {
   await fs.mkdir(p.outDir, { recursive: true });
   const registry = registryFor(ctx);
-  const call = { signal: ctx.signal, onProgress: (f: number, m?: ProgressLabel) => ctx.progress(0.1 + 0.7 * f, m ?? progressLabel('rendering')) };
+  const call = { signal: ctx.signal, jobId: ctx.jobId, onProgress: (f: number, m?: ProgressLabel) => ctx.progress(0.1 + 0.7 * f, m ?? progressLabel('rendering')) };
   const base = path.join(p.outDir, `scene-${p.index + 1}`);
   const seconds = clipSecondsFor(p.backend, p.scene.duration);
   ctx.progress(0.05, progressLabel('renderingWith', { backend: p.backend }));
@@ -94,8 +94,9 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
     }
     case 'kling-v2.1':
     case 'kling-v2.1-pro': {
-      // Kling animates a first frame: Imagen draws it when Gemini is set up, else an offline design.
-      const frame = await firstFrame(registry, p, ctx, registry.list().some((x) => x.id === 'gemini') ? 'gemini' : 'offline');
+      // Kling animates a first frame: Gemini draws it when it is set up, else Replicate (whose key Kling runs on),
+      // so a Replicate key alone makes a real scene; the offline design only when neither is there.
+      const frame = await firstFrame(registry, p, ctx, registry.has('gemini') ? 'gemini' : registry.has('replicate') ? 'replicate' : 'offline');
       const v = await registry.resolve('video', { provider: 'replicate', model: p.backend }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: seconds, image: frame.image, outPath: `${base}.mp4` },
         call,
@@ -131,7 +132,7 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
       ctx.progress(0.85, progressLabel('recordingVoice'));
       const speech = await registry.resolve('speech', { provider: p.voice }).use.synthesize(
         { text: p.scene.narration, language: p.language, outPath: `${base}-voice.wav` },
-        { signal: ctx.signal },
+        { signal: ctx.signal, jobId: ctx.jobId },
       );
       // Measured, so a narration longer than its scene lengthens the scene instead of being cut mid-sentence,
       // and is charged by the minutes it really lasts (never more than the scene's hold).

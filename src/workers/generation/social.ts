@@ -63,7 +63,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
       schemaName: 'SocialVariants',
       brief,
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, jobId: ctx.jobId },
   );
   const variants = out.value.variants.map((v) => {
     const hashtags = v.hashtags.map((h) => (h.startsWith('#') ? h : `#${h}`));
@@ -77,7 +77,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(
       { prompt: `${r.topic}. Social media photo, ${aspect}. No text.`, aspectRatio: aspect as AspectRatio, quality: r.imageQuality, brief: { ...brief, headline: r.topic } },
-      { signal: ctx.signal },
+      { signal: ctx.signal, jobId: ctx.jobId },
     );
     const first = result.images[0];
     if (first) {

@@ -1,31 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../../../shared/generate/projects.js';
-import { DIRECTOR_ASPECTS, GENERATION_PROVIDERS, SOCIAL_ASPECTS, type GenerationProvider } from '../../../shared/generate/requests.js';
+import { DIRECTOR_ASPECTS, SOCIAL_ASPECTS } from '../../../shared/generate/requests.js';
 import { TONE_IDS } from '../../../shared/generate/tones.js';
 import { LANGUAGES } from '../../../shared/settings.js';
 import { QUALITIES } from '../../../shared/timeline.js';
 import { PLATFORM_IDS, type PlatformId } from '../../../shared/generate/platforms.js';
 import type { Estimate } from '../../../shared/pricing.js';
 import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
-import { StudioError } from '../../../shared/errors.js';
+import { WorkFailed } from '../exit-code.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../context.js';
 import { ProgressBar } from '../progress.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
 import { noticeLine } from '../job-progress.js';
+import { imageChoice, textChoice } from '../provider-flags.js';
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[]): T | undefined {
   const v = stringFlag(args, name);
   if (v !== undefined && !values.includes(v as T)) throw usage(`--${name} must be one of ${values.join(', ')}.`);
   return v as T | undefined;
-}
-
-function choice(args: ParsedArgs): { provider: GenerationProvider; model?: string } {
-  const provider = oneOf(args, 'provider', GENERATION_PROVIDERS) ?? 'offline';
-  const model = stringFlag(args, 'model');
-  return { provider, ...(model ? { model } : {}) };
 }
 
 /** --tone and --language, checked against the lists they come from. */
@@ -48,7 +43,7 @@ export async function followProject<P extends Project>(studio: Studio, id: strin
       const p = studio.generate.get(id) as P;
       if (p.status === 'failed' || p.status === 'canceled') {
         cleanup();
-        reject(new StudioError(p.error ?? { code: p.status === 'canceled' ? 'CANCELED' : 'INTERNAL', message: `The project ${p.status === 'canceled' ? 'was canceled' : 'failed'}.` }));
+        reject(new WorkFailed(p.error ?? { code: p.status === 'canceled' ? 'CANCELED' : 'INTERNAL', message: `The project ${p.status === 'canceled' ? 'was canceled' : 'failed'}.` }));
       } else if (done(p)) {
         cleanup();
         bar?.update(1, 1, 'done');
@@ -98,14 +93,16 @@ export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean): SpendGat
 export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<BlogProject> {
   const topic = stringFlag(args, 'topic') ?? args.positionals[0];
   if (!topic) throw usage('kingjam generate blog needs --topic.');
+  const cover = oneOf(args, 'cover', ['none', 'standard', 'fine'] as const) ?? 'standard';
   const request = {
     topic,
     keywords: (stringFlag(args, 'keywords') ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     ...common(args),
     ...(intFlag(args, 'length', 300, 5000) ? { length: intFlag(args, 'length', 300, 5000) } : {}),
-    cover: oneOf(args, 'cover', ['none', 'standard', 'fine'] as const) ?? 'standard',
-    text: choice(args),
-    image: choice(args),
+    cover,
+    text: textChoice(args),
+    // Without a cover nothing is drawn, so the image provider does not matter.
+    ...(cover === 'none' ? {} : { image: imageChoice(args) }),
   };
   gate(studio.generate.estimateBlog(request));
   const started = await studio.generate.blog(request);
@@ -121,8 +118,8 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
     platform: platform as PlatformId,
     ...common(args),
     ...(oneOf(args, 'aspect', SOCIAL_ASPECTS) ? { aspect: oneOf(args, 'aspect', SOCIAL_ASPECTS) } : {}),
-    text: choice(args),
-    image: choice(args),
+    text: textChoice(args),
+    image: imageChoice(args),
   };
   gate(studio.generate.estimateSocial(request));
   const started = await studio.generate.social(request);
@@ -141,7 +138,7 @@ export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boo
     ...(intFlag(args, 'scenes', 2, 12) ? { sceneCount: intFlag(args, 'scenes', 2, 12) } : {}),
     ...(intFlag(args, 'height', 240, 2160) ? { height: intFlag(args, 'height', 240, 2160) } : {}),
     ...(oneOf(args, 'quality', QUALITIES) ? { quality: oneOf(args, 'quality', QUALITIES) } : {}),
-    text: choice(args),
+    text: textChoice(args),
   };
   gate(studio.generate.estimateVideo(request));
   const started = await studio.generate.video(request);
@@ -183,6 +180,8 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
       return 0;
     }
     default:
-      throw usage('Usage: kingjam generate blog|social|video --topic T [--provider offline|gemini|replicate|ollama|comfyui] [--model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]');
+      throw usage(
+        'Usage: kingjam generate blog|social|video --topic T [--provider P | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
+      );
   }
 }

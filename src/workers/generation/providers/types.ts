@@ -25,6 +25,12 @@ export interface CallOptions {
   timeoutMs?: number;
   /** 0…1 with an optional message; long-running calls (video, ComfyUI) report through it. */
   onProgress?: (fraction: number, message?: ProgressLabel) => void;
+  /**
+   * The job this call works for. Paid work that a lost answer could leave
+   * running upstream (a Replicate prediction) is tagged with it, so a retry
+   * finds that work instead of paying for it twice.
+   */
+  jobId?: string;
 }
 
 /**
