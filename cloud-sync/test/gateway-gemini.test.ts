@@ -8,7 +8,8 @@ import { findModel, type CatalogModel } from '../../src/shared/models.js';
 import { sendJson, waitFor, type Seen } from '../../test/providers/fake-server.js';
 import { describeEachDb } from './support/db.js';
 import { PLATFORM_KEY, startGateway, type GatewayHarness } from './support/gateway.js';
-import { uuid } from './support/http.js';
+import { buildApp } from '../src/app.js';
+import { call, JWT_SECRET, uuid } from './support/http.js';
 
 /**
  * The Gemini routes of the gateway, driven by the real @google/genai client (with a generation
@@ -224,6 +225,28 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     for (const c of calls) expect(await g.ledgerOf(c.id)).toMatchObject({ hold: 'released', journal: [{ kind: 'hold' }, { kind: 'release' }] });
   });
 
+  it('cuts a stream that stops sending at the deadline, tells the client in the stream, and charges nothing', async () => {
+    const { u, ai } = await signedIn();
+    const before = await g.available(u);
+    g.route = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify(answer('Once ', '', usage))}\r\n\r\n`); // then nothing, ever
+    };
+    const t0 = performance.now();
+    const got: string[] = [];
+    const err = await (async () => {
+      for await (const c of await ai.models.generateContentStream({ model: FLASH, contents: 'stall' })) got.push(c.text ?? '');
+    })().then(
+      () => null,
+      (e: unknown) => e as { status?: number; message: string },
+    );
+    expect(performance.now() - t0).toBeLessThan(4_000);
+    expect(got).toEqual(['Once ']);
+    expect(err?.status).toBe(504);
+    expect(await g.available(u)).toBe(before);
+    expect((await g.calls(u))[0]).toMatchObject({ status: 'released', error_code: 'GEN_UPSTREAM_TIMEOUT' });
+  });
+
   it('a client leaving a stream before any output aborts upstream and is not charged; after output it pays for what was made', async () => {
     const { u, ai } = await signedIn();
     const before = await g.available(u);
@@ -307,6 +330,25 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     release!();
     expect((await first).text).toBe('slow');
     expect(g.fake.seen).toHaveLength(2);
+  });
+
+  it('after a restart lost the kept answer, a retry is told the call is done (409 GEN_ALREADY_DONE), never sent upstream again', async () => {
+    const u = await g.s.register();
+    const key = uuid();
+    g.route = (_req, res) => sendJson(res, 200, answer('first'));
+    const token = await g.genToken(u);
+    expect((await g.sdk(token, { 'idempotency-key': key }).models.generateContent({ model: FLASH, contents: 'once' })).text).toBe('first');
+    const restarted = await buildApp({ db: g.s.db, jwtSecret: JWT_SECRET, clock: g.s.clock, gateway: { geminiApiKey: PLATFORM_KEY, geminiBaseUrl: g.fake.url } });
+    try {
+      const base = (await restarted.server.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+      const retry = await call(base, 'POST', `/v1/gen/gemini/v1beta/models/${FLASH}:generateContent`, { contents: [{ parts: [{ text: 'once' }], role: 'user' }] }, token, { 'idempotency-key': key });
+      g.exposure.record(retry.body);
+      expect(retry.status).toBe(409);
+      expect(retry.body).toMatchObject({ error: { code: 'GEN_ALREADY_DONE', details: { status: 'succeeded' } } });
+    } finally {
+      await restarted.server.close();
+    }
+    expect(g.fake.seen).toHaveLength(1);
   });
 
   it('402 with the balance and the price when the wallet is short, nothing sent upstream', async () => {
