@@ -98,6 +98,10 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     await ai.models.generateContent({ model: FLASH, contents: 'Short', config: { maxOutputTokens: 100 } });
     expect((g.fake.seen[1]!.json as { generationConfig: { maxOutputTokens: number } }).generationConfig.maxOutputTokens).toBe(100);
     expect((await g.calls(u))[0]!.held).toBe(textHoldCredits(model(FLASH), 5, 100));
+    // A model that refuses sampling parameters does not get them.
+    await ai.models.generateContent({ model: 'gemini-3.6-flash', contents: 'x', config: { temperature: 0.4, topP: 0.9, topK: 20 } });
+    expect((g.fake.seen[2]!.json as { generationConfig: Record<string, unknown> }).generationConfig).toEqual({ maxOutputTokens: TEXT_OUTPUT_CAP });
+    expect((g.fake.seen[0]!.json as { generationConfig: Record<string, unknown> }).generationConfig).toMatchObject({ responseMimeType: 'application/json' });
   });
 
   it('charges an image model per image returned, and releases when none came back', async () => {
@@ -330,6 +334,17 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     release!();
     expect((await first).text).toBe('slow');
     expect(g.fake.seen).toHaveLength(2);
+    // A first attempt that failed charged nothing and frees its key: the retry runs (and pays once).
+    const key3 = uuid();
+    const ai3 = g.sdk(await g.genToken(u), { 'idempotency-key': key3 });
+    g.route = (_req, res) => geminiError(res, 503, 'UNAVAILABLE', 'overloaded');
+    expect((await rejected(ai3.models.generateContent({ model: FLASH, contents: 'retry me' }))).status).toBe(503);
+    g.route = (_req, res) => sendJson(res, 200, answer('second try'));
+    const mid = await g.available(u);
+    expect((await ai3.models.generateContent({ model: FLASH, contents: 'retry me' })).text).toBe('second try');
+    expect((await ai3.models.generateContent({ model: FLASH, contents: 'retry me' })).text).toBe('second try');
+    expect(g.fake.seen).toHaveLength(4);
+    expect(mid - (await g.available(u))).toBe(charge);
   });
 
   it('after a restart lost the kept answer, a retry is told the call is done (409 GEN_ALREADY_DONE), never sent upstream again', async () => {
