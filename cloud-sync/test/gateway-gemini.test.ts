@@ -69,10 +69,20 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
   it('streams text as it arrives and charges its real token count', async () => {
     const { u, ai } = await signedIn();
     const before = await g.available(u);
-    g.route = (_req, res) => sse(res, [answer('Once ', '', undefined), answer('upon a time.', 'STOP')]);
+    // The second event is sent only once the client has the first: a gateway that buffered would never finish.
+    let clientHasFirst: () => void = () => undefined;
+    const firstArrived = new Promise<void>((resolve) => (clientHasFirst = resolve));
+    g.route = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify(answer('Once ', '', undefined))}\r\n\r\n`);
+      void firstArrived.then(() => res.end(`data: ${JSON.stringify(answer('upon a time.', 'STOP'))}\r\n\r\n`));
+    };
     const stream = await ai.models.generateContentStream({ model: PRO, contents: 'Tell a story' });
     let text = '';
-    for await (const chunk of stream) text += chunk.text ?? '';
+    for await (const chunk of stream) {
+      text += chunk.text ?? '';
+      clientHasFirst();
+    }
     expect(text).toBe('Once upon a time.');
     const [req] = g.fake.seen as [Seen];
     expect(req.path).toBe(`/v1beta/models/${PRO}:streamGenerateContent?alt=sse`);
