@@ -261,7 +261,7 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect((await g.calls(u))[0]).toMatchObject({ status: 'released', error_code: 'GEN_UPSTREAM_TIMEOUT' });
   });
 
-  it('a client leaving a stream before any output aborts upstream and is not charged; after output it pays for what was made', async () => {
+  it('a client leaving before any output (a stream or a plain call) aborts upstream and is not charged; leaving a stream after output pays for what was made', async () => {
     const { u, ai } = await signedIn();
     const before = await g.available(u);
     let upstreamRes: http.ServerResponse | null = null;
@@ -287,6 +287,20 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(calls[0]).toMatchObject({ status: 'released', error_code: 'GEN_CLIENT_GONE', credits: 0 });
     expect(await g.available(u)).toBe(before);
 
+    // The same for a plain call: the client gives up while upstream is still working.
+    g.route = () => undefined;
+    const quitPlain = new AbortController();
+    const plain = ai.models.generateContent({ model: FLASH, contents: 'slow plain', config: { abortSignal: quitPlain.signal } }).catch(() => undefined);
+    await waitFor(() => g.fake.seen.length === 2);
+    quitPlain.abort();
+    await plain;
+    await waitFor(() => g.fake.seen[1]!.aborted);
+    let plainCalls = await g.calls(u);
+    for (let i = 0; i < 50 && plainCalls[0]!.status === 'running'; i++) plainCalls = await new Promise((r) => setTimeout(r, 20)).then(() => g.calls(u));
+    expect(plainCalls[0]).toMatchObject({ status: 'released', error_code: 'GEN_CLIENT_GONE' });
+    expect(await g.available(u)).toBe(before);
+    g.fake.seen.length = 0;
+
     // Output first, then the client leaves: charged by the usage seen so far.
     upstreamRes = null;
     g.route = (_req, res) => {
@@ -304,7 +318,7 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
       }
     })().catch((e: unknown) => expect((e as Error).name).toBe('AbortError'));
     expect(got).toEqual(['Hello']);
-    await waitFor(() => g.fake.seen[1]?.aborted === true);
+    await waitFor(() => g.fake.seen[0]?.aborted === true);
     let paid = await g.calls(u);
     for (let i = 0; i < 50 && paid[0]!.status === 'running'; i++) paid = await new Promise((r) => setTimeout(r, 20)).then(() => g.calls(u));
     const charge = textChargeCredits(model(FLASH), { inputTokens: 1_200, outputTokens: 4_000 }, 1_000);
