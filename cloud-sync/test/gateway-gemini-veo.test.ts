@@ -98,7 +98,7 @@ describeEachDb('gateway: Veo through @google/genai', (kind) => {
     op = await ai.operations.getVideosOperation({ operation: op });
     expect(op.done).toBe(true);
     expect(await g.available(u)).toBe(before);
-    expect((await g.calls(u))[0]).toMatchObject({ status: 'released', error_code: 'GEN_FILTERED' });
+    expect((await g.calls(u))[0]).toMatchObject({ status: 'released', error_code: 'GEN_FILTERED', units: { video_seconds: 0 } });
   });
 
   it('a Veo hold the sweep expired is not charged when its operation is later found done', async () => {
