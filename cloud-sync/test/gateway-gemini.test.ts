@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { clipCredits, imageCredits, speechCredits, textChargeCredits, textHoldCredits, TEXT_OUTPUT_CAP } from '../../src/shared/call-prices.js';
+import { readLedgerReason } from '../../src/shared/ledger-reasons.js';
 import { sendJson, waitFor, type Seen } from '../../test/providers/fake-server.js';
 import { buildApp } from '../src/app.js';
 import { describeEachDb } from './support/db.js';
@@ -60,6 +61,13 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(before - (await g.available(u))).toBe(charge);
     const [call] = await g.calls(u);
     expect(call).toMatchObject({ status: 'succeeded', credits: charge, held, units: { input_tokens: 1_200, output_tokens: 4_000 } });
+    // The credits history names it: purpose and model, read back for the user's language.
+    const journal = (await g.ledgerOf(call!.id)).journal;
+    expect(journal.map((j) => [j.kind, j.amount])).toEqual([
+      ['hold', held],
+      ['capture', charge],
+    ]);
+    expect(readLedgerReason(journal[0]!.reason!)).toEqual({ key: 'generation', params: { purpose: 'blog', model: 'Gemini 3.1 Pro' } });
   });
 
   it('answers text and structured output, capping the output so the hold is a real ceiling', async () => {
