@@ -1,3 +1,6 @@
+import { GEN_PURPOSES } from './gateway.js';
+import { MODEL_CATALOG } from './models.js';
+
 /**
  * The reasons on credit-history entries, read back into a key and parameters
  * so the Credits page says them in the user's language. The cloud writes them
@@ -17,6 +20,7 @@ export const LEDGER_REASON_KEYS = [
   'withdrawalRequested',
   'withdrawalRejected',
   'offlineAllowance',
+  'generation',
 ] as const;
 export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 
@@ -50,6 +54,11 @@ const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | 
   { pattern: /^(\S+) plan month$/, read: (m) => ((PLAN_IDS as readonly string[]).includes(m[1]!) ? { key: 'planMonth', params: { plan: m[1]! } } : null) },
   { pattern: /^withdrawal rejected: (.*)$/s, read: (m) => ({ key: 'withdrawalRejected', params: { note: m[1]! } }) },
   { pattern: /^offline allowance for (.+)$/s, read: (m) => ({ key: 'offlineAllowance', params: { device: m[1]! } }) },
+  // A generation through the cloud gateway: its purpose (an id the renderer names) and the model's label.
+  {
+    pattern: /^generation (\S+) (\S+)$/,
+    read: (m) => ((GEN_PURPOSES as readonly string[]).includes(m[1]!) ? { key: 'generation', params: { purpose: m[1]!, model: MODEL_CATALOG.find((x) => x.id === m[2])?.label ?? m[2]! } } : null),
+  },
 ];
 
 /** A ledger entry's reason as a key; null for a reason written in no known form (an admin's free text). */
