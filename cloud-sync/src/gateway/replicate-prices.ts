@@ -108,7 +108,8 @@ export function actualCost(model: CatalogModel, held: MaxCost, output: unknown):
   const made = outputUrls(output).length;
   if (made === 0) return { credits: 0, units: model.price.unit === 'image' ? { images: 0 } : { video_seconds: 0 } };
   if (model.price.unit === 'image') {
-    const images = Math.min(made, held.units.images ?? 1);
+    // A hold whose units were never written (a crash right after it was placed) still bounds the count.
+    const images = Math.min(made, held.units.images ?? Math.floor(held.credits / model.price.perImage));
     return { credits: Math.min(held.credits, imageCredits(model, images)), units: { images } };
   }
   return { credits: held.credits, units: held.units };
