@@ -20,7 +20,7 @@ import { ENDED, ReplicateUpstream, UpstreamFailure, type UpstreamPrediction } fr
 
 /** A prediction's hold outlives any run Replicate allows; the reconciler settles it long before. */
 export const PREDICTION_HOLD_TTL_S = 6 * 3600;
-/** Deadlines of the gateway's own requests to Replicate (a `Prefer: wait` create is held up to 60 s there). */
+/** Deadlines of the gateway's own requests to Replicate (a `Prefer: wait` create is held up to 60 s there), within the gateway's call deadline. */
 const UPSTREAM_TIMEOUT_MS = 30_000;
 const UPSTREAM_WAIT_TIMEOUT_MS = 75_000;
 /** How far back a lost create's prediction is looked for (clock skew between us and Replicate). */
@@ -95,11 +95,16 @@ export class ReplicatePredictions {
     private readonly gateway: Gateway,
     private readonly h: DbHandle,
     private readonly clock: Clock,
-    private readonly fetchImpl?: typeof fetch,
   ) {}
 
   upstream(): ReplicateUpstream {
-    return new ReplicateUpstream({ token: this.gateway.key('replicate'), baseUrl: this.gateway.baseUrl('replicate'), timeoutMs: UPSTREAM_TIMEOUT_MS, waitTimeoutMs: UPSTREAM_WAIT_TIMEOUT_MS, ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}) });
+    const deadline = this.gateway.config.deadlineMs;
+    return new ReplicateUpstream({
+      token: this.gateway.key('replicate'),
+      baseUrl: this.gateway.baseUrl('replicate'),
+      timeoutMs: Math.min(deadline, UPSTREAM_TIMEOUT_MS),
+      waitTimeoutMs: Math.min(deadline, UPSTREAM_WAIT_TIMEOUT_MS),
+    });
   }
 
   lastPolled(callId: string): number | undefined {

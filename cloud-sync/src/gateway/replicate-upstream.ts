@@ -20,7 +20,6 @@ export interface ReplicateUpstreamConfig {
   timeoutMs: number;
   /** Deadline of a create with `Prefer: wait` (Replicate holds it up to 60 s). */
   waitTimeoutMs: number;
-  fetch?: typeof fetch;
 }
 
 export const DEFAULT_REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
@@ -109,7 +108,7 @@ export class ReplicateUpstream {
     let res: Response;
     let text: string;
     try {
-      res = await (this.cfg.fetch ?? fetch)(`${this.cfg.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal });
+      res = await fetch(`${this.cfg.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal, redirect: 'error' });
       text = await res.text();
     } catch {
       // The error may quote the request; only whether the deadline passed is kept.
