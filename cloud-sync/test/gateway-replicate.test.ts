@@ -85,7 +85,10 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     return {
       session,
       sdk,
-      wallet: async () => (await s.call<Wallet>('GET', '/v1/ledger/balance', undefined, session.token)).body,
+      wallet: async () => {
+        const { available, held } = (await s.call<Wallet>('GET', '/v1/ledger/balance', undefined, session.token)).body;
+        return { available, held };
+      },
       calls: async () => (await s.call<{ calls: CallView[] }>('GET', '/v1/gen/calls', undefined, session.token)).body.calls,
     };
   }
@@ -183,7 +186,7 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     const p = await owner.sdk.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'mine', num_outputs: 2 } });
     expect((await failure(other.sdk.predictions.get(p.id))).status).toBe(404);
     expect((await failure(other.sdk.predictions.cancel(p.id))).status).toBe(404);
-    expect(fake.hits(`/v1/predictions/${p.id}/cancel`)).toHaveLength(0);
+    expect(fake.server.hits(`/v1/predictions/${p.id}/cancel`)).toHaveLength(0);
     expect(fake.predictions.get(p.id)?.status).toBe('starting');
     expect((await other.sdk.predictions.list()).results).toEqual([]);
 
@@ -278,11 +281,11 @@ describe('gateway: the reconciler settles predictions nobody polls [sqlite]', ()
     const bad = await sdk.predictions.create({ model: 'kwaivgi/kling-v2.1', input: { prompt: 'also left', duration: 5 } });
     // The desktop crashed: nobody polls. Fresh predictions are left to their owner...
     await new Promise((r) => setTimeout(r, 300));
-    expect(fake.hits(`/v1/predictions/${ok.id}`, 'GET')).toHaveLength(0);
+    expect(fake.server.hits(`/v1/predictions/${ok.id}`, 'GET')).toHaveLength(0);
     expect(await wallet()).toMatchObject({ held: 85 });
     // ...until they have gone unpolled for a while.
     s.clock.set(Date.now() + 3 * 60_000);
-    await waitFor(() => fake.hits(`/v1/predictions/${bad.id}`, 'GET').length > 0 && fake.hits(`/v1/predictions/${ok.id}`, 'GET').length > 0, 5_000);
+    await waitFor(() => fake.server.hits(`/v1/predictions/${bad.id}`, 'GET').length > 0 && fake.server.hits(`/v1/predictions/${ok.id}`, 'GET').length > 0, 5_000);
     let w = await wallet();
     for (let i = 0; i < 50 && w.held !== 0; i++) {
       await new Promise((r) => setTimeout(r, 50));

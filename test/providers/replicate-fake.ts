@@ -60,6 +60,7 @@ export interface ReplicateFake {
   /** Base URL as the SDK takes it (ends in /v1). */
   baseUrl: string;
   server: FakeServer;
+  /** The API token it accepts (a test may change it: the old one is then refused). */
   token: string;
   predictions: Map<string, FakePrediction>;
   /** How the next creates end; the last entry repeats. */
@@ -175,7 +176,7 @@ export async function startReplicateFake(opts: { token?: string } = {}): Promise
   };
 
   const server = await startFake((req, res) => {
-    if (req.headers.authorization !== `Bearer ${token}`) return problem(res, 401, 'Unauthenticated', 'You did not pass a valid authentication token');
+    if (req.headers.authorization !== `Bearer ${fake.token}`) return problem(res, 401, 'Unauthenticated', 'You did not pass a valid authentication token');
     const path = req.path.split('?')[0] ?? '';
     const modelCreate = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(path);
     if (req.method === 'POST' && modelCreate) {

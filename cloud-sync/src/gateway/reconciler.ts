@@ -73,3 +73,18 @@ export class PredictionReconciler {
     return report;
   }
 }
+
+/** Runs `sweep()` every `everyMs` (never two at once); the timer does not keep the process alive. */
+export function startReconciler(reconciler: PredictionReconciler, everyMs: number, onError: (message: string, err: unknown) => void): NodeJS.Timeout {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconciler
+      .sweep((callId, err) => onError(`reconciling gen call ${callId} failed`, err))
+      .catch((err: unknown) => onError('prediction reconciler failed', err))
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return timer;
+}

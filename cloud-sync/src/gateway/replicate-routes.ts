@@ -61,9 +61,18 @@ function decodeCursor(c: string): [number, string] {
   throw new ApiError(400, 'VALIDATION_ERROR', 'cursor: not a cursor this endpoint gave out');
 }
 
-export async function registerReplicateRoutes(app: FastifyInstance, gateway: Gateway, h: DbHandle, clock: Clock): Promise<ReplicatePredictions> {
+/** Mounts the Replicate routes in the gateway's upstream scope; the predictions service is what the reconciler sweeps with. */
+export async function mountReplicate(app: FastifyInstance, gateway: Gateway, h: DbHandle, clock: Clock): Promise<ReplicatePredictions> {
   const predictions = new ReplicatePredictions(gateway, h, clock);
   await registerUpstreamScope(app, gateway, GATEWAY_MOUNTS.replicate, (scope) => {
+    // The SDK sends `Content-Type: application/json` on a cancel with no body: an empty body is no body here.
+    const json = scope.getDefaultJsonParser('error', 'error');
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+      const text = body.toString();
+      if (text === '') return done(null, undefined);
+      json(req, text, done);
+    });
     scope.post<{ Params: { owner: string; name: string } }>('/models/:owner/:name/predictions', { bodyLimit: GEN_BODY_LIMIT }, async (req, reply) => {
       const caller = gateway.caller(req);
       const body = parse(CreateBody, req.body);
