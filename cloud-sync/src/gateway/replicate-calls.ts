@@ -4,6 +4,7 @@ import type { DbHandle } from '../db/connect.js';
 import type { CloudErrorCode } from '../error-codes.js';
 import { ApiError } from '../errors.js';
 import type { Gateway } from './gateway.js';
+import { UserRateLimit } from './limits.js';
 import { requestHashOf, type GenCaller, type GenCallRow, type MeteredCall } from './metering.js';
 import { actualCost, isUnpriceable, maxCost, type MaxCost } from './replicate-prices.js';
 import { ENDED, ReplicateUpstream, UpstreamFailure, type UpstreamPrediction } from './replicate-upstream.js';
@@ -29,6 +30,12 @@ const ORPHAN_SKEW_MS = 60_000;
 const ORPHAN_PAGES = 2;
 /** The caller's predictions per page of GET /predictions. */
 export const LIST_PAGE = 20;
+/**
+ * Polls, cancels and lists per user per minute: each goes upstream with the platform token, so one
+ * user cannot spend the platform account's own rate limit. The SDK polls every 0.5 s: this is ten
+ * predictions followed at once.
+ */
+const READS_PER_MINUTE = 1_200;
 
 /** JSON with object keys sorted: the same input hashes the same whichever order Replicate echoes it in. */
 export function canonicalJson(v: unknown): string {
@@ -90,6 +97,7 @@ export type Created =
 export class ReplicatePredictions {
   /** When each running call was last polled by anyone (its owner or the reconciler): the reconciler leaves fresh ones alone. */
   private readonly polled = new Map<string, number>();
+  private readonly reads = new UserRateLimit(READS_PER_MINUTE);
 
   constructor(
     private readonly gateway: Gateway,
@@ -178,6 +186,7 @@ export class ReplicatePredictions {
 
   /** The caller's own predictions, newest first, each as Replicate has it now. */
   async list(caller: GenCaller, before: [number, string] | null): Promise<{ predictions: UpstreamPrediction[]; last: GenCallRow | null }> {
+    this.reads.hit(caller.userId);
     let q = this.h.db
       .selectFrom('gen_calls')
       .selectAll()
@@ -209,6 +218,7 @@ export class ReplicatePredictions {
   }
 
   private async owned(caller: GenCaller, id: string): Promise<GenCallRow> {
+    this.reads.hit(caller.userId);
     const row = await this.gateway.metering.byUpstreamRef(caller.userId, 'replicate', id);
     // Someone else's prediction and one that does not exist look the same.
     if (!row) throw new ApiError(404, 'NOT_FOUND', 'no such prediction');
