@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { actualCost, allowedReplicateModel, isUnpriceable, maxCost, outputUrls, type MaxCost } from '../src/gateway/replicate-prices.js';
-import type { CatalogModel } from '../../src/shared/models.js';
+import { actualCost, isUnpriceable, maxCost, outputUrls, type MaxCost } from '../src/gateway/replicate-prices.js';
+import { currentModel, type CatalogModel } from '../../src/shared/models.js';
 
 function model(ref: string): CatalogModel {
-  const m = allowedReplicateModel(ref);
+  const m = currentModel('replicate', ref);
   if (!m) throw new Error(`${ref} not allowed`);
   return m;
 }
@@ -13,21 +13,6 @@ function cost(ref: string, input: unknown): MaxCost {
   if (isUnpriceable(c)) throw new Error(c.message);
   return c;
 }
-
-describe('Replicate allow-list', () => {
-  it('allows the current Replicate models of the catalogue and rewrites a retired one to its successor', () => {
-    expect(allowedReplicateModel('kwaivgi/kling-v2.1')?.id).toBe('kwaivgi/kling-v2.1');
-    expect(allowedReplicateModel('bytedance/seedream-4')?.id).toBe('bytedance/seedream-4');
-    expect(allowedReplicateModel('google/veo-3-fast')?.id).toBe('google/veo-3.1-fast');
-    expect(allowedReplicateModel('google/veo-3')?.id).toBe('google/veo-3.1');
-  });
-
-  it('refuses models outside the catalogue and Gemini ids', () => {
-    expect(allowedReplicateModel('someone/crypto-miner')).toBeUndefined();
-    expect(allowedReplicateModel('gemini-3.5-flash')).toBeUndefined();
-    expect(allowedReplicateModel('kwaivgi/kling-v2.1:abc123')).toBeUndefined();
-  });
-});
 
 describe('the most a create can cost', () => {
   it('prices Kling by mode and duration, with Replicate’s defaults (standard, 5 s)', () => {

@@ -132,15 +132,14 @@ export class ReplicatePredictions {
     const cost = maxCost(model, input);
     if (isUnpriceable(cost)) throw new ApiError(400, 'VALIDATION_ERROR', `${cost.field}: ${cost.message}`, [{ path: cost.field, message: cost.message }]);
     const requestHash = predictionHash(model.id, input);
-    const begun = await this.gateway.metering.begin(callId, caller, { upstream: 'replicate', model: model.id, operation: 'prediction', hold: cost.credits, requestHash, idempotencyKey, holdTtlSeconds: PREDICTION_HOLD_TTL_S });
+    // `units` is what the hold buys: the charge that a later request (or the reconciler) makes reads it back.
+    const begun = await this.gateway.metering.begin(callId, caller, { upstream: 'replicate', model: model.id, operation: 'prediction', hold: cost.credits, units: cost.units, requestHash, idempotencyKey, holdTtlSeconds: PREDICTION_HOLD_TTL_S });
     if (begun.kind === 'replay') {
       // The first attempt's prediction, never a second one; without one yet, the core's replay answers (409).
       const row = begun.row;
       return row.upstream_ref ? { kind: 'replayed', row, prediction: await this.current(row, upstream) } : { kind: 'no-prediction', row };
     }
     const call = begun.call;
-    // What the hold buys, for the charge that a later request (or the reconciler) makes.
-    await this.h.db.updateTable('gen_calls').set({ units: JSON.stringify(cost.units) }).where('id', '=', call.id).execute();
     let release: () => void;
     try {
       release = await this.gateway.slot('replicate', caller);

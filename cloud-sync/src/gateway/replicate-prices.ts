@@ -1,12 +1,13 @@
 import { clipCredits, imageCredits } from '../../../src/shared/call-prices.js';
-import { currentModel, type CatalogModel } from '../../../src/shared/models.js';
+import type { CatalogModel } from '../../../src/shared/models.js';
 
 /**
  * What a Replicate prediction may cost and did cost, from the one model
  * catalogue (src/shared/models.ts) and its per-call prices
  * (src/shared/call-prices.ts). Pure: the gateway's routes hold `maxCost`
  * before a create goes upstream and capture `actualCost` once the prediction
- * has succeeded.
+ * has succeeded. Which models may run at all is the core's allow-list
+ * (`Gateway.allowModel`, from the same catalogue).
  */
 
 /** Replicate's own limits: FLUX schnell makes at most 4 images a call, Seedream 4 at most 15. */
@@ -16,15 +17,6 @@ export const MAX_IMAGES_PER_CALL = 15;
 const KLING_DEFAULTS = { mode: 'standard', duration: 5 } as const;
 /** Veo on Replicate makes one 8-second clip unless told otherwise; 8 s is the only length sold. */
 const VEO_SECONDS = 8;
-
-/**
- * The catalogue model a create names (`owner/name`), as it must be run today:
- * a retired id answers as its successor; anything not in the catalogue's
- * Replicate entries is not allowed.
- */
-export function allowedReplicateModel(ref: string): CatalogModel | undefined {
-  return currentModel('replicate', ref);
-}
 
 export interface MaxCost {
   credits: number;
