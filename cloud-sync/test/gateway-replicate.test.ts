@@ -190,9 +190,13 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect(fake.predictions.get(p.id)?.status).toBe('starting');
     expect((await other.sdk.predictions.list()).results).toEqual([]);
 
+    const gone = await owner.sdk.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: 'deleted upstream' } });
+    fake.predictions.delete(gone.id);
     const mine: Prediction[] = [];
     for await (const page of owner.sdk.paginate(() => owner.sdk.predictions.list())) mine.push(...page);
     expect(mine.map((x) => [x.id, (x.input as { prompt: string }).prompt])).toEqual([[p.id, 'mine']]);
+    // The one Replicate lost made nothing: its hold went back, only the running one is still held.
+    expect(await owner.wallet()).toMatchObject({ held: 30 });
     // An access token is not a generation token.
     const withAccess = new Replicate({ auth: owner.session.token, baseUrl: `${s.base}${GATEWAY_MOUNTS.replicate}` });
     expect((await failure(withAccess.predictions.get(p.id))).status).toBe(401);

@@ -196,8 +196,9 @@ export class ReplicatePredictions {
     const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(LIST_PAGE + 1).execute();
     const page = rows.slice(0, LIST_PAGE);
     const upstream = this.upstream();
-    const predictions = await Promise.all(page.map((row) => this.current(row, upstream)));
-    return { predictions, last: rows.length > LIST_PAGE ? (page.at(-1) ?? null) : null };
+    // A prediction Replicate no longer has (deleted upstream) is left out rather than failing the whole page.
+    const found = await Promise.all(page.map((row) => this.current(row, upstream).catch((err: unknown) => (err instanceof ApiError && err.status === 404 ? null : Promise.reject(err)))));
+    return { predictions: found.filter((p): p is UpstreamPrediction => p !== null), last: rows.length > LIST_PAGE ? (page.at(-1) ?? null) : null };
   }
 
   /** Polls a running call's prediction and settles it if it has ended (the reconciler's step). */
@@ -225,7 +226,11 @@ export class ReplicatePredictions {
   }
 
   private async current(row: GenCallRow, upstream: ReplicateUpstream): Promise<UpstreamPrediction> {
-    const p = await upstream.get(row.upstream_ref ?? '').catch((err: unknown) => Promise.reject(upstreamError(err)));
+    const p = await upstream.get(row.upstream_ref ?? '').catch(async (err: unknown) => {
+      // Replicate no longer has it: nothing will ever be delivered, so nothing is charged.
+      if (err instanceof UpstreamFailure && err.status === 404 && row.status === 'running') await this.gateway.metering.resume(row).abandon('GEN_UPSTREAM_ERROR');
+      throw upstreamError(err);
+    });
     await this.settle(row, p);
     return p;
   }
