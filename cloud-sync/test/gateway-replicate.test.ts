@@ -126,8 +126,12 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect(await u.wallet()).toMatchObject({ available: before.available - 60, held: 0 });
 
     fake.outcomes = [{ status: 'succeeded', afterPolls: 0, output: ['https://replicate.delivery/y/0.png'] }];
-    await u.sdk.predictions.create({ model: 'bytedance/seedream-4', input: { prompt: 'a dog', max_images: 4 }, wait: true });
+    await u.sdk.predictions.create({ model: 'bytedance/seedream-4', input: { prompt: 'a dog', max_images: 4 }, wait: 5 });
+    expect(fake.creates()[1]?.headers.prefer).toBe('wait=5');
     expect(await u.wallet()).toMatchObject({ available: before.available - 60 - 15, held: 0 });
+    // A Prefer that is not Replicate's wait is not passed on.
+    await u.sdk.request('/models/black-forest-labs/flux-schnell/predictions', { method: 'POST', headers: { prefer: 'respond-async' }, data: { input: { prompt: 'x' } } });
+    expect(fake.creates()[2]?.headers.prefer).toBeUndefined();
   });
 
   it('releases the hold of a failed, a filtered and a canceled prediction', async () => {

@@ -24,16 +24,18 @@ export interface ReplicateUpstreamConfig {
 
 export const DEFAULT_REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
 
-export const PREDICTION_STATUSES = ['starting', 'processing', 'succeeded', 'failed', 'canceled', 'aborted'] as const;
-export type PredictionStatus = (typeof PREDICTION_STATUSES)[number];
-/** `aborted` is what Replicate reports for a prediction stopped before it started (e.g. a deadline): it never ran. */
-export const ENDED: readonly PredictionStatus[] = ['succeeded', 'failed', 'canceled', 'aborted'];
+/**
+ * The statuses a prediction ends in. `aborted` is what Replicate reports for a prediction stopped
+ * before it started (e.g. its deadline passed): it never ran. Any other status (`starting`,
+ * `processing`, or one Replicate adds later) is still running.
+ */
+export const ENDED: readonly string[] = ['succeeded', 'failed', 'canceled', 'aborted'];
 
 /** A prediction as Replicate answers it; other fields pass through untouched. */
 export const PredictionSchema = z.looseObject({
   id: z.string().min(1),
   model: z.string().optional(),
-  status: z.enum(PREDICTION_STATUSES),
+  status: z.string().min(1),
   input: z.record(z.string(), z.unknown()).optional(),
   output: z.unknown().optional(),
   error: z.unknown().optional(),
