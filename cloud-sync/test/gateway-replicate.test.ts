@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import Replicate, { type Prediction } from 'replicate';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { GATEWAY_MOUNTS } from '../../src/shared/gateway.js';
 import { startReplicateFake, type ReplicateFake } from '../../test/providers/replicate-fake.js';
 import { waitFor } from '../../test/providers/fake-server.js';
@@ -260,13 +260,13 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
   });
 });
 
-describe('gateway: the reconciler settles predictions nobody polls [sqlite]', () => {
+describeEachDb('gateway: the reconciler settles predictions nobody polls', (kind) => {
   let fake: ReplicateFake;
   let s: TestServer;
 
   beforeAll(async () => {
     fake = await startReplicateFake();
-    s = await startServer('sqlite', { gateway: { replicateApiToken: fake.token, replicateBaseUrl: fake.baseUrl }, background: { sweepMs: 3_600_000, checkMs: 3_600_000, reconcileMs: 50 } });
+    s = await startServer(kind, { gateway: { replicateApiToken: fake.token, replicateBaseUrl: fake.baseUrl }, background: { sweepMs: 3_600_000, checkMs: 3_600_000, reconcileMs: 50 } });
   });
   afterAll(async () => {
     await s.close();
