@@ -345,10 +345,52 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
       g.exposure.record(retry.body);
       expect(retry.status).toBe(409);
       expect(retry.body).toMatchObject({ error: { code: 'GEN_ALREADY_DONE', details: { status: 'succeeded' } } });
+      // A long-running call's answer is its operation name: the retry gets it again from the record.
+      const veo = 'veo-3.1-fast-generate-preview';
+      const veoKey = uuid();
+      g.route = (_req, res) => sendJson(res, 200, { name: `models/${veo}/operations/op-restart` });
+      const veoBody = { instances: [{ prompt: 'dawn' }], parameters: { durationSeconds: 8 } };
+      const director = await g.genToken(await g.s.register(), 'director-scene');
+      const first = await call(g.s.base, 'POST', `/v1/gen/gemini/v1beta/models/${veo}:predictLongRunning`, veoBody, director, { 'idempotency-key': veoKey });
+      const again = await call(base, 'POST', `/v1/gen/gemini/v1beta/models/${veo}:predictLongRunning`, veoBody, director, { 'idempotency-key': veoKey });
+      g.exposure.record(first.body, again.body);
+      expect(first.body).toEqual({ name: `models/${veo}/operations/op-restart` });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
     } finally {
       await restarted.server.close();
     }
-    expect(g.fake.seen).toHaveLength(1);
+    expect(g.fake.seen).toHaveLength(2);
+  });
+
+  it('answers 403 for any other Gemini API path, nothing sent upstream', async () => {
+    const u = await g.s.register();
+    const token = await g.genToken(u);
+    for (const [method, p] of [['POST', '/upload/v1beta/files'], ['GET', '/v1beta/cachedContents'], ['POST', '/v1beta/tunedModels']] as const) {
+      const r = await g.s.call(method, `/v1/gen/gemini${p}`, method === 'POST' ? {} : undefined, token);
+      expect(r.status).toBe(403);
+      expect(r.body).toMatchObject({ error: { code: 'GEN_NOT_ALLOWED' } });
+    }
+    expect(g.fake.seen).toHaveLength(0);
+  });
+
+  it('a Veo hold the sweep expired is not charged when its operation is later found done', async () => {
+    const { u, ai } = await signedIn('director-scene');
+    const before = await g.available(u);
+    const veo = 'veo-3.1-fast-generate-preview';
+    const name = `models/${veo}/operations/op-late`;
+    g.route = (req, res) =>
+      req.method === 'POST'
+        ? sendJson(res, 200, { name })
+        : sendJson(res, 200, { name, done: true, response: { generateVideoResponse: { generatedSamples: [{ video: { uri: 'files/late1' } }] } } });
+    const op = await ai.models.generateVideos({ model: veo, prompt: 'Late' });
+    const admin = await g.s.admin();
+    expect((await g.s.call('POST', '/v1/admin/clock', { now: g.s.clock.now() + 4 * 3600_000 }, admin.token)).status).toBe(200);
+    expect(await g.available(u)).toBe(before);
+    const done = await ai.operations.getVideosOperation({ operation: op });
+    expect(done.done).toBe(true);
+    expect(await g.available(u)).toBe(before);
+    expect((await g.calls(u))[0]).toMatchObject({ status: 'released', credits: 0, error_code: 'HOLD_EXPIRED' });
   });
 
   it('402 with the balance and the price when the wallet is short, nothing sent upstream', async () => {

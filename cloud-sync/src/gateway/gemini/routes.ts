@@ -34,6 +34,11 @@ export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gate
 
   registerVeoRoutes(scope, gateway);
 
+  // Everything else of the Gemini API (files upload, caches, embeddings, tuning…) is not sold.
+  scope.all('/*', async (req) => {
+    throw new ApiError(403, 'GEN_NOT_ALLOWED', `${req.method} ${req.url.split('?')[0]} is not offered through KingJam Cloud`);
+  });
+
   // The models the platform key can use, limited to those the cloud sells (a connection test lists them).
   scope.get('/v1beta/models', async (req, reply) => {
     const q = new URLSearchParams(req.query as Record<string, string>);

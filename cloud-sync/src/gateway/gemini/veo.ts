@@ -75,6 +75,7 @@ export async function startVideo(gateway: Gateway, req: FastifyRequest, reply: F
       if (!op?.name) return { release: 'GEN_UPSTREAM_ERROR' };
       return { running: op.name };
     },
+    rebuild: (row) => (row.upstream_ref ? { status: 200, contentType: 'application/json', body: Buffer.from(JSON.stringify({ name: row.upstream_ref })) } : null),
   });
 }
 
