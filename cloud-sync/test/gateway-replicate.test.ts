@@ -196,6 +196,21 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect((await failure(withAccess.predictions.get(p.id))).status).toBe(401);
   });
 
+  it('lists a user’s predictions in pages of 20 that the SDK follows, each once', async () => {
+    const u = await user();
+    const ids: string[] = [];
+    for (let i = 0; i < 22; i++) ids.push((await u.sdk.predictions.create({ model: 'black-forest-labs/flux-schnell', input: { prompt: `p${i}` } })).id);
+    const first = await u.sdk.predictions.list();
+    expect(first.results).toHaveLength(20);
+    expect(first.next).toMatch(new RegExp(`^${s.base}${GATEWAY_MOUNTS.replicate}/predictions\\?cursor=`));
+    const all: string[] = [];
+    for await (const page of u.sdk.paginate(() => u.sdk.predictions.list())) all.push(...page.map((p) => p.id));
+    // Newest first by creation time (ties within a millisecond in no set order): every one exactly once.
+    expect(all).toHaveLength(22);
+    expect([...all].sort()).toEqual([...ids].sort());
+    expect((await failure(u.sdk.request('/predictions?cursor=not-ours', { method: 'GET' }))).status).toBe(400);
+  });
+
   it('a create that failed upstream after making the prediction finds it: one upstream create, one charge under the same Idempotency-Key', async () => {
     const u = await user();
     const before = await u.wallet();
