@@ -18,7 +18,8 @@ import { JWT_SECRET, call, uuid } from './support/http.js';
  * The gateway process is killed while two creates are in flight at Replicate (one made its
  * prediction, one made nothing). A server started again on the same database settles both in
  * the background: the prediction that exists is found, made the call's and charged; the other
- * call's hold is released. Nothing waits for the ledger's hold expiry.
+ * call's hold is released. Nothing waits for the ledger's hold expiry. A running prediction of
+ * the platform account that no call owns is canceled.
  */
 
 const SERVE = fileURLToPath(new URL('./support/serve.ts', import.meta.url));
@@ -95,6 +96,12 @@ describeEachDb('gateway: Replicate creates in flight when the server is killed',
     const running = await h.db.selectFrom('gen_calls').select(['id', 'upstream_ref', 'held', 'status']).where('status', '=', 'running').execute();
     expect(running.map((r) => [r.held, r.upstream_ref])).toEqual(expect.arrayContaining([[55, null], [30, null]]));
 
+    // A create released earlier whose prediction Replicate listed only later: running, nobody's.
+    fake.outcomes = [{ status: 'succeeded', afterPolls: 1_000 }];
+    const orphan = (await (
+      await fetch(`${fake.baseUrl}/models/google/veo-3.1/predictions`, { method: 'POST', headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: { prompt: 'orphan' } }) })
+    ).json()) as { id: string };
+
     // Started again, with the background sweeps; five minutes on, the lost creates are looked for.
     const clock = new TestClock();
     app = await buildApp({ db: h, jwtSecret: JWT_SECRET, clock, gateway: { replicateApiToken: fake.token, replicateBaseUrl: fake.baseUrl }, background: { sweepMs: 3_600_000, checkMs: 3_600_000, reconcileMs: 50 } });
@@ -114,6 +121,9 @@ describeEachDb('gateway: Replicate creates in flight when the server is killed',
     expect(b).toEqual({ available: 1_000 - 55, held: 0 });
     const rows = await h.db.selectFrom('gen_calls').select(['held', 'credits', 'status', 'upstream_ref', 'error_code']).orderBy('held', 'desc').execute();
     const made = [...fake.predictions.values()].find((p) => p.input.prompt === 'made it');
+    // The orphan was canceled so it stops costing the platform; the prediction a call owns was not.
+    await waitFor(() => fake.predictions.get(orphan.id)?.status === 'canceled');
+    expect(made?.status).toBe('succeeded');
     expect(rows).toEqual([
       { held: 55, credits: 55, status: 'succeeded', upstream_ref: made?.id, error_code: null },
       { held: 30, credits: 0, status: 'released', upstream_ref: null, error_code: 'GEN_UPSTREAM_ERROR' },

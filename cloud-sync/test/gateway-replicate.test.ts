@@ -305,5 +305,14 @@ describeEachDb('gateway: the reconciler settles predictions nobody polls', (kind
       w = await wallet();
     }
     expect(w).toMatchObject({ available: before.available - 55, held: 0 });
+
+    // A prediction a call owns is polled, never canceled as an orphan, however old.
+    fake.outcomes = [{ status: 'succeeded', afterPolls: 1_000 }];
+    const mine = await sdk.predictions.create({ model: 'kwaivgi/kling-v2.1', input: { prompt: 'still mine' } });
+    s.clock.set(Date.now() + 10 * 60_000);
+    await waitFor(() => fake.server.hits(`/v1/predictions/${mine.id}`, 'GET').length > 0, 5_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.predictions.get(mine.id)?.status).toBe('processing');
+    expect(await wallet()).toMatchObject({ held: 30 });
   });
 });

@@ -10,7 +10,9 @@ import { ENDED } from './replicate-upstream.js';
  * running Replicate predictions that no request has looked at for `staleMs`
  * and charges or releases the ones that ended. A create that never came back
  * (the server stopped mid-call) is looked for upstream once it is older than
- * any create can take, and released if it made nothing.
+ * any create can take, and released if it made nothing. Last, a prediction of
+ * the platform account that no call owns and is still running past that age
+ * (a create released before Replicate listed it) is canceled.
  *
  * Veo operations (the Gemini routes) are not swept here: the core exposes no
  * poll of them that this module could call.
@@ -28,6 +30,7 @@ export interface SweepReport {
   polled: number;
   settled: number;
   failed: number;
+  orphansCanceled: number;
 }
 
 export class PredictionReconciler {
@@ -58,7 +61,7 @@ export class PredictionReconciler {
       .orderBy('created_at')
       .limit(this.batch)
       .execute();
-    const report: SweepReport = { polled: 0, settled: 0, failed: 0 };
+    const report: SweepReport = { polled: 0, settled: 0, failed: 0, orphansCanceled: 0 };
     for (const row of rows) {
       if (row.upstream_ref ? (this.predictions.lastPolled(row.id) ?? 0) > now - this.staleMs : row.created_at > now - this.lostCreateMs) continue;
       report.polled++;
@@ -70,6 +73,8 @@ export class PredictionReconciler {
         onError?.(row.id, err);
       }
     }
+    // After the calls above claimed what they made, what is left running unowned is an orphan.
+    report.orphansCanceled = await this.predictions.cancelOrphans(now - this.lostCreateMs);
     return report;
   }
 }

@@ -217,6 +217,35 @@ export class ReplicatePredictions {
     return found;
   }
 
+  /**
+   * Cancels the platform account's predictions that are still running, were created before
+   * `before`, and belong to no call: a create that failed and was released, whose prediction
+   * Replicate listed only later. Nobody will ever be charged for it, so it should stop costing the
+   * platform. (The platform token is the gateway's own: every prediction on it comes from a call.)
+   */
+  async cancelOrphans(before: number): Promise<number> {
+    if (!this.gateway.config.keys.replicate) return 0;
+    const upstream = this.upstream();
+    let canceled = 0;
+    for (const p of await upstream.recent(ORPHAN_PAGES)) {
+      if (ENDED.includes(p.status) || !p.created_at || Date.parse(p.created_at) >= before) continue;
+      if (await this.claimed(p.id)) continue;
+      await upstream.cancel(p.id);
+      canceled++;
+    }
+    return canceled;
+  }
+
+  private claimed(ref: string): Promise<boolean> {
+    return this.h.db
+      .selectFrom('gen_calls')
+      .select('id')
+      .where('upstream', '=', 'replicate')
+      .where('upstream_ref', '=', ref)
+      .executeTakeFirst()
+      .then((r) => r !== undefined);
+  }
+
   private async owned(caller: GenCaller, id: string): Promise<GenCallRow> {
     this.reads.hit(caller.userId);
     const row = await this.gateway.metering.byUpstreamRef(caller.userId, 'replicate', id);
@@ -263,8 +292,7 @@ export class ReplicatePredictions {
       if (p.model !== model || !p.input) continue;
       if (p.created_at && Date.parse(p.created_at) < since - ORPHAN_SKEW_MS) break;
       if (predictionHash(model, p.input) !== requestHash) continue;
-      const claimed = await this.h.db.selectFrom('gen_calls').select('id').where('upstream', '=', 'replicate').where('upstream_ref', '=', p.id).executeTakeFirst();
-      if (claimed) continue;
+      if (await this.claimed(p.id)) continue;
       return p;
     }
     return undefined;
