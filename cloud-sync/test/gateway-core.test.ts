@@ -81,6 +81,25 @@ describeEachDb('gateway core', (kind) => {
     g.fake.seen.length = 0;
   });
 
+  it('answers 503 GEN_NOT_CONFIGURED without a platform key, holding nothing', async () => {
+    const bare = await startGateway(kind, { geminiApiKey: '' });
+    try {
+      const u = await bare.s.register();
+      const t = await bare.genToken(u);
+      for (const path of ['/v1/gen/gemini/v1beta/models/gemini-3.5-flash:generateContent', '/v1/gen/gemini/v1beta/models/gemini-3.5-flash:streamGenerateContent?alt=sse']) {
+        const r = await bare.s.call('POST', path, { contents: [{ parts: [{ text: 'hi' }] }] }, t);
+        expect(r.status).toBe(503);
+        expect(r.body).toMatchObject({ error: { code: 'GEN_NOT_CONFIGURED' } });
+      }
+      expect((await bare.s.call('GET', '/v1/gen/gemini/v1beta/models', undefined, t)).status).toBe(503);
+      expect(await bare.calls(u)).toEqual([]);
+      expect(await bare.available(u)).toBe(200);
+      expect(bare.fake.seen).toHaveLength(0);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('refuses a bad purpose and publishes the price table without signing in', async () => {
     const u = await g.s.register();
     expect((await g.s.call('POST', '/v1/gen/tokens', { purpose: 'mining' }, u.token)).status).toBe(400);

@@ -69,10 +69,20 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
   it('streams text as it arrives and charges its real token count', async () => {
     const { u, ai } = await signedIn();
     const before = await g.available(u);
-    g.route = (_req, res) => sse(res, [answer('Once ', '', undefined), answer('upon a time.', 'STOP')]);
+    // The second event is sent only once the client has the first: a gateway that buffered would never finish.
+    let clientHasFirst: () => void = () => undefined;
+    const firstArrived = new Promise<void>((resolve) => (clientHasFirst = resolve));
+    g.route = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify(answer('Once ', '', undefined))}\r\n\r\n`);
+      void firstArrived.then(() => res.end(`data: ${JSON.stringify(answer('upon a time.', 'STOP'))}\r\n\r\n`));
+    };
     const stream = await ai.models.generateContentStream({ model: PRO, contents: 'Tell a story' });
     let text = '';
-    for await (const chunk of stream) text += chunk.text ?? '';
+    for await (const chunk of stream) {
+      text += chunk.text ?? '';
+      clientHasFirst();
+    }
     expect(text).toBe('Once upon a time.');
     const [req] = g.fake.seen as [Seen];
     expect(req.path).toBe(`/v1beta/models/${PRO}:streamGenerateContent?alt=sse`);
@@ -98,6 +108,10 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     await ai.models.generateContent({ model: FLASH, contents: 'Short', config: { maxOutputTokens: 100 } });
     expect((g.fake.seen[1]!.json as { generationConfig: { maxOutputTokens: number } }).generationConfig.maxOutputTokens).toBe(100);
     expect((await g.calls(u))[0]!.held).toBe(textHoldCredits(model(FLASH), 5, 100));
+    // A model that refuses sampling parameters does not get them.
+    await ai.models.generateContent({ model: 'gemini-3.6-flash', contents: 'x', config: { temperature: 0.4, topP: 0.9, topK: 20 } });
+    expect((g.fake.seen[2]!.json as { generationConfig: Record<string, unknown> }).generationConfig).toEqual({ maxOutputTokens: TEXT_OUTPUT_CAP });
+    expect((g.fake.seen[0]!.json as { generationConfig: Record<string, unknown> }).generationConfig).toMatchObject({ responseMimeType: 'application/json' });
   });
 
   it('charges an image model per image returned, and releases when none came back', async () => {
@@ -247,7 +261,7 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect((await g.calls(u))[0]).toMatchObject({ status: 'released', error_code: 'GEN_UPSTREAM_TIMEOUT' });
   });
 
-  it('a client leaving a stream before any output aborts upstream and is not charged; after output it pays for what was made', async () => {
+  it('a client leaving before any output (a stream or a plain call) aborts upstream and is not charged; leaving a stream after output pays for what was made', async () => {
     const { u, ai } = await signedIn();
     const before = await g.available(u);
     let upstreamRes: http.ServerResponse | null = null;
@@ -273,6 +287,20 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(calls[0]).toMatchObject({ status: 'released', error_code: 'GEN_CLIENT_GONE', credits: 0 });
     expect(await g.available(u)).toBe(before);
 
+    // The same for a plain call: the client gives up while upstream is still working.
+    g.route = () => undefined;
+    const quitPlain = new AbortController();
+    const plain = ai.models.generateContent({ model: FLASH, contents: 'slow plain', config: { abortSignal: quitPlain.signal } }).catch(() => undefined);
+    await waitFor(() => g.fake.seen.length === 2);
+    quitPlain.abort();
+    await plain;
+    await waitFor(() => g.fake.seen[1]!.aborted);
+    let plainCalls = await g.calls(u);
+    for (let i = 0; i < 50 && plainCalls[0]!.status === 'running'; i++) plainCalls = await new Promise((r) => setTimeout(r, 20)).then(() => g.calls(u));
+    expect(plainCalls[0]).toMatchObject({ status: 'released', error_code: 'GEN_CLIENT_GONE' });
+    expect(await g.available(u)).toBe(before);
+    g.fake.seen.length = 0;
+
     // Output first, then the client leaves: charged by the usage seen so far.
     upstreamRes = null;
     g.route = (_req, res) => {
@@ -290,7 +318,7 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
       }
     })().catch((e: unknown) => expect((e as Error).name).toBe('AbortError'));
     expect(got).toEqual(['Hello']);
-    await waitFor(() => g.fake.seen[1]?.aborted === true);
+    await waitFor(() => g.fake.seen[0]?.aborted === true);
     let paid = await g.calls(u);
     for (let i = 0; i < 50 && paid[0]!.status === 'running'; i++) paid = await new Promise((r) => setTimeout(r, 20)).then(() => g.calls(u));
     const charge = textChargeCredits(model(FLASH), { inputTokens: 1_200, outputTokens: 4_000 }, 1_000);
@@ -330,6 +358,17 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     release!();
     expect((await first).text).toBe('slow');
     expect(g.fake.seen).toHaveLength(2);
+    // A first attempt that failed charged nothing and frees its key: the retry runs (and pays once).
+    const key3 = uuid();
+    const ai3 = g.sdk(await g.genToken(u), { 'idempotency-key': key3 });
+    g.route = (_req, res) => geminiError(res, 503, 'UNAVAILABLE', 'overloaded');
+    expect((await rejected(ai3.models.generateContent({ model: FLASH, contents: 'retry me' }))).status).toBe(503);
+    g.route = (_req, res) => sendJson(res, 200, answer('second try'));
+    const mid = await g.available(u);
+    expect((await ai3.models.generateContent({ model: FLASH, contents: 'retry me' })).text).toBe('second try');
+    expect((await ai3.models.generateContent({ model: FLASH, contents: 'retry me' })).text).toBe('second try');
+    expect(g.fake.seen).toHaveLength(4);
+    expect(mid - (await g.available(u))).toBe(charge);
   });
 
   it('after a restart lost the kept answer, a retry is told the call is done (409 GEN_ALREADY_DONE), never sent upstream again', async () => {

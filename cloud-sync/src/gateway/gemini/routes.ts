@@ -51,6 +51,7 @@ export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gate
       const sold = new Set(MODEL_CATALOG.filter((m) => m.upstream === 'gemini' && m.lifecycle.status === 'current').map((m) => `models/${m.id}`));
       return { models: (body.models ?? []).filter((m) => m.name && sold.has(m.name)), ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}) };
     } catch (err) {
+      if (err instanceof ApiError) throw err;
       throw new ApiError(up.cause === 'timeout' ? 504 : 502, up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR', gateway.redact(`listing Gemini models failed: ${(err as Error).message}`));
     } finally {
       up.done();

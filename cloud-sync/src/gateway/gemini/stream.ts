@@ -73,6 +73,8 @@ class SseWatcher {
  */
 export async function streamGenerate(gateway: Gateway, req: FastifyRequest, reply: FastifyReply, model: CatalogModel, original: GenerateRequest, key: string | null): Promise<FastifyReply> {
   const caller = gateway.caller(req);
+  // 503 without a platform key, before anything is held.
+  const headers = geminiHeaders(gateway);
   gateway.admit(caller);
   const { body, hold } = capTextOutput(original, model);
   const begun = await gateway.metering.begin(gateway.callId(req), caller, {
@@ -98,7 +100,7 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
     });
     let res: Response;
     try {
-      res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, method: 'POST', headers: geminiHeaders(gateway), body: JSON.stringify(body) });
+      res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, method: 'POST', headers, body: JSON.stringify(body) });
     } catch (err) {
       throw await failed(gateway, call, up, err);
     }

@@ -141,6 +141,7 @@ export function registerVeoRoutes(scope: FastifyInstance, gateway: Gateway): voi
       handedOver = true;
       return reply.status(200).header('content-type', contentType).send(stream);
     } catch (err) {
+      if (err instanceof ApiError) throw err;
       throw new ApiError(up.cause === 'timeout' ? 504 : 502, up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR', gateway.redact(`downloading the file failed: ${(err as Error).message}`));
     } finally {
       if (!handedOver) up.done();
