@@ -14,15 +14,13 @@ import { z } from 'zod';
 export interface ReplicateUpstreamConfig {
   /** The platform's `REPLICATE_API_TOKEN`. */
   token: string;
-  /** `KINGJAM_REPLICATE_BASE_URL` (ends in /v1), api.replicate.com by default. */
+  /** `KINGJAM_REPLICATE_BASE_URL` (ends in /v1; the core's config defaults it to api.replicate.com). */
   baseUrl: string;
   /** Deadline of a create without `Prefer: wait`, and of a poll, cancel or list. */
   timeoutMs: number;
   /** Deadline of a create with `Prefer: wait` (Replicate holds it up to 60 s). */
   waitTimeoutMs: number;
 }
-
-export const DEFAULT_REPLICATE_BASE_URL = 'https://api.replicate.com/v1';
 
 /**
  * The statuses a prediction ends in. `aborted` is what Replicate reports for a prediction stopped
