@@ -263,6 +263,29 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     }
     expect(await u.wallet()).toEqual(before);
   });
+
+  it('ends a prediction whose hold the ledger already expired (hours unpolled) without charging or failing the poll', async () => {
+    const u = await user();
+    const before = await u.wallet();
+    fake.outcomes = [
+      { status: 'failed', afterPolls: 1, error: 'boom' },
+      { status: 'succeeded', afterPolls: 1 },
+    ];
+    const failed = await u.sdk.predictions.create({ model: 'kwaivgi/kling-v2.1', input: { prompt: 'late failure' } });
+    const done = await u.sdk.predictions.create({ model: 'kwaivgi/kling-v2.1', input: { prompt: 'late success' } });
+    // Seven hours on, the ledger's sweep expires both holds (6 h) before anyone polls. (Last in this
+    // suite: the test clock stays there.)
+    expect((await s.call('POST', '/v1/admin/clock', { now: Date.now() + 7 * 3600_000 }, admin.token)).status).toBe(200);
+    expect(await u.wallet()).toEqual(before);
+    expect(await u.sdk.predictions.get(failed.id)).toMatchObject({ status: 'failed' });
+    expect(await u.sdk.predictions.get(done.id)).toMatchObject({ status: 'succeeded' });
+    expect(await u.wallet()).toEqual(before);
+    const calls = await u.calls();
+    expect(calls.map((c) => [c.status, c.credits, c.error_code])).toEqual([
+      ['released', 0, 'HOLD_EXPIRED'],
+      ['released', 0, 'HOLD_EXPIRED'],
+    ]);
+  });
 });
 
 describeEachDb('gateway: the reconciler settles predictions nobody polls', (kind) => {
