@@ -9,7 +9,7 @@ import type { Studio } from '../src/main/studio.js';
 import type { BlogProject, VideoProject } from '../src/shared/generate/projects.js';
 import { TestCloud } from './helpers/cloud.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
-import { startReplicateFake, type FakePrediction, type ReplicateFake } from './providers/replicate-fake.js';
+import { startReplicateFake, type FakePrediction, type ReplicateFake } from './providers/replicate-studio-fake.js';
 
 /**
  * A user with only a Replicate key runs the generators end to end: the plan,

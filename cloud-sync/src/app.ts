@@ -30,6 +30,8 @@ import type { PartnerOptions } from './partners/wiring.js';
 import type { GatewayOptions } from './gateway/config.js';
 import type { Gateway } from './gateway/gateway.js';
 import { mountGateway } from './gateway/wiring.js';
+import { PredictionReconciler, startReconciler } from './gateway/reconciler.js';
+import { mountReplicate } from './gateway/replicate-routes.js';
 
 export interface AppOptions {
   db: DbHandle;
@@ -48,8 +50,8 @@ export interface AppOptions {
   maxFailedLogins?: number;
   lockoutMs?: number;
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
-  /** Background hold-expiry sweep and hourly consistency check (off by default; `serve` turns them on). */
-  background?: { sweepMs?: number; checkMs?: number } | false;
+  /** Background hold-expiry sweep, hourly consistency check and the gateway's prediction reconciler (off by default; `serve` turns them on). */
+  background?: { sweepMs?: number; checkMs?: number; reconcileMs?: number } | false;
   onAlert?: (result: CheckResult) => void;
   /** Alert channels (Slack, email, LINE-style webhook, console); console only by default. */
   alertChannels?: AlertChannel[];
@@ -285,6 +287,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   await partners.registerRoutes(app, { user, admin, me, parse });
   const gateway = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
+  const predictions = await mountReplicate(app, gateway, h, clock);
 
   // ---- background work
   const timers: NodeJS.Timeout[] = [];
@@ -319,6 +322,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
           .catch((err: unknown) => app.log.error({ err }, 'ledger check failed'));
       }, opts.background.checkMs ?? 3_600_000),
     );
+    // Long-running generation nobody polls any more (a desktop that crashed) is settled when it ends.
+    timers.push(startReconciler(new PredictionReconciler(predictions, h, clock), opts.background.reconcileMs ?? 60_000, (msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     timers.push(...partners.startBackground((msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     for (const t of timers) t.unref();
   }

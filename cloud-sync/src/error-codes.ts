@@ -106,6 +106,7 @@ export const CLOUD_ERROR_CODES = [
   'GEN_UPSTREAM_TIMEOUT',
   'MODEL_RETIRED',
   'GEN_NO_OUTPUT',
+  'GEN_CANCELED',
 ] as const;
 
 export type CloudErrorCode = (typeof CLOUD_ERROR_CODES)[number];

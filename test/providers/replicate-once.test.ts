@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
 import { FAST_RETRY } from './fake-server.js';
-import { startReplicateFake, type ReplicateFake } from './replicate-fake.js';
+import { startReplicateFake, type ReplicateFake } from './replicate-studio-fake.js';
 
 /**
  * A paid prediction is created once, whatever happens to the answer to its

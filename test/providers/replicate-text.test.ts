@@ -6,7 +6,7 @@ import { textCredits } from '../../src/shared/pricing.js';
 import { createProviders } from '../../src/workers/generation/providers/registry.js';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
 import { FAST_RETRY } from './fake-server.js';
-import { startReplicateFake, type ReplicateFake } from './replicate-fake.js';
+import { startReplicateFake, type ReplicateFake } from './replicate-studio-fake.js';
 
 /** Text and structured output from a Replicate-hosted language model: its output is a token stream, an array of strings. */
 

@@ -352,4 +352,5 @@ export const messagesEn = {
   'cloudErr.GEN_UPSTREAM_TIMEOUT': 'The model provider took too long to answer; no credits were charged.',
   'cloudErr.MODEL_RETIRED': 'This model has been retired; choose its successor.',
   'cloudErr.GEN_NO_OUTPUT': 'The model returned nothing billable; no credits were charged.',
+  'cloudErr.GEN_CANCELED': 'The generation was canceled before it finished; no credits were charged.',
 } satisfies ServerMessageKeys & Record<string, string>;

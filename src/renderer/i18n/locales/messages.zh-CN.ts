@@ -365,4 +365,5 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'cloudErr.GEN_UPSTREAM_TIMEOUT': '模型供应商响应超时，未扣点数。',
   'cloudErr.MODEL_RETIRED': '这个模型已停止服务，请改用其后继模型。',
   'cloudErr.GEN_NO_OUTPUT': '模型没有产出任何内容，未扣点数。',
+  'cloudErr.GEN_CANCELED': '生成在完成前已取消，未扣任何点数。',
 };

@@ -365,4 +365,5 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'cloudErr.GEN_UPSTREAM_TIMEOUT': '模型供應商回應逾時，未扣點數。',
   'cloudErr.MODEL_RETIRED': '這個模型已停止服務，請改用其後繼模型。',
   'cloudErr.GEN_NO_OUTPUT': '模型沒有產出任何內容，未扣點數。',
+  'cloudErr.GEN_CANCELED': '生成在完成前已取消，未扣任何點數。',
 };

@@ -1,0 +1,311 @@
+/**
+ * npm run bench:gateway — what the generation gateway adds to a streamed text call. 16 clients
+ * stream `:streamGenerateContent?alt=sse` at a fixed total rate (default 200 calls/s) through a real
+ * `kingjam-cloud serve` process on SQLite to a fake Gemini that answers at a fixed pace (first event
+ * after FIRST_EVENT_MS, then EVENTS-1 more, EVENT_GAP_MS apart) — and, in one-second phases
+ * alternating with those, the same clients call the fake directly with the platform key. Both
+ * phases see the same machine load, so the difference is the gateway's:
+ * - `ttfb_p50_ms` / `ttfb_p99_ms`: request sent → first byte of the first event, per path;
+ * - `added_p50_ms` / `added_p99_ms`: gateway minus direct, and `ratio_p50` / `ratio_p99`;
+ * - `gw_cpu_ms_per_call`: the gateway process's own CPU (user + system, /proc) per call;
+ * - `calls_per_s`: achieved rate through the gateway (a client that falls behind its schedule is
+ *   counted in `late`), `errors`, and after the run `held_left` (credits still held: must be 0) and
+ *   `charge_per_call` (every call charged the same: its token usage).
+ * Env: KINGJAM_BENCH_SECONDS (measured seconds per path, default 10), KINGJAM_BENCH_RATE (calls/s,
+ * default 200), KINGJAM_BENCH_PROF=DIR (V8 CPU profile of the gateway process).
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createAccount } from '../src/accounts.js';
+import { hashPassword } from '../src/auth/passwords.js';
+import { systemClock } from '../src/clock.js';
+import { openDatabase } from '../src/db/connect.js';
+import { migrate } from '../src/db/migrations.js';
+
+const CLIENTS = 16;
+const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 10);
+const RATE = Number(process.env.KINGJAM_BENCH_RATE ?? 200);
+const FIRST_EVENT_MS = 20;
+const EVENTS = 8;
+const EVENT_GAP_MS = 2;
+const WARMUP_MS = 1500;
+const PHASE_MS = 1000;
+const GRANT = 100_000_000;
+const MODEL = 'gemini-3.5-flash';
+const SECRET = randomBytes(32).toString('hex');
+const PLATFORM_KEY = `bench-platform-${randomBytes(8).toString('hex')}`;
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const PROF_DIR = process.env.KINGJAM_BENCH_PROF;
+const USER_HZ = 100;
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
+const PROMPT = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Write one line about the sea.' }] }], generationConfig: { maxOutputTokens: 256 } });
+
+/** A Gemini that streams EVENTS events per call at a fixed pace (the same for both paths). */
+function fakeGemini(): Promise<{ url: string; close: () => void; calls: () => number }> {
+  let calls = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.headers['x-goog-api-key'] !== PLATFORM_KEY || !req.url?.includes(':streamGenerateContent')) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 401, message: 'API key not valid.', status: 'UNAUTHENTICATED' } }));
+        return;
+      }
+      calls++;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      let n = 0;
+      const send = (): void => {
+        n++;
+        const last = n === EVENTS;
+        const event = {
+          candidates: [{ content: { role: 'model', parts: [{ text: `word${n} ` }] }, ...(last ? { finishReason: 'STOP' } : {}), index: 0 }],
+          ...(last ? { usageMetadata: { promptTokenCount: 9, candidatesTokenCount: EVENTS * 2, totalTokenCount: 9 + EVENTS * 2 } } : {}),
+          modelVersion: MODEL,
+          responseId: 'bench',
+        };
+        res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
+        if (last) res.end();
+        else setTimeout(send, EVENT_GAP_MS);
+      };
+      setTimeout(send, FIRST_EVENT_MS);
+    });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close(), calls: () => calls }),
+    ),
+  );
+}
+
+interface Answer {
+  status: number;
+  ttfb: number;
+  body: string;
+}
+
+/** One streamed call: the time to the first body byte, and the whole body. */
+function stream(url: string, headers: Record<string, string>): Promise<Answer> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let ttfb = NaN;
+    const req = request(
+      { agent, host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(PROMPT), ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          if (Number.isNaN(ttfb)) ttfb = performance.now() - t0;
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ttfb, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(PROMPT);
+  });
+}
+
+function json(base: string, path: string, method: 'GET' | 'POST', body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const data = body === undefined ? '' : JSON.stringify(body);
+  const u = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { agent, host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data || undefined);
+  });
+}
+
+function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
+function serve(target: string, upstream: string): Promise<{ child: ChildProcess; base: string }> {
+  const prof = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
+    env: {
+      ...process.env,
+      KINGJAM_JWT_SECRET: SECRET,
+      KINGJAM_VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      GEMINI_API_KEY: PLATFORM_KEY,
+      KINGJAM_GEMINI_BASE_URL: upstream,
+      // Each bench user makes ~12 calls/s, far past a user's real per-minute rate: that limit is not what is measured.
+      KINGJAM_GEN_RATE_PER_MINUTE: '1000000',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const m = /^listening on (\S+)$/.exec(line);
+      if (m?.[1]) resolve({ child, base: m[1] });
+      else reject(new Error(line));
+    });
+    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+}
+
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const ms = (n: number): number => Number(n.toFixed(2));
+const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, t));
+
+type Path = 'gateway' | 'direct';
+
+async function run(target: string) {
+  const fake = await fakeGemini();
+  const h = openDatabase(target, { poolSize: 2 });
+  await migrate(h);
+  const adminEmail = `bench-admin-${randomUUID()}@example.test`;
+  await createAccount(h, systemClock, { email: adminEmail, passwordHash: await hashPassword('bench admin pw'), role: 'admin' });
+  const { child, base } = await serve(target, fake.url);
+  try {
+    const admin = (await json(base, '/v1/auth/login', 'POST', { email: adminEmail, password: 'bench admin pw' })).body.access_token as string;
+    const users: { access: string; gen: string }[] = [];
+    for (let i = 0; i < CLIENTS; i++) {
+      const email = `bench-${randomUUID()}@example.test`;
+      await createAccount(h, systemClock, { email, passwordHash: await hashPassword('bench user pw') });
+      const login = (await json(base, '/v1/auth/login', 'POST', { email, password: 'bench user pw' })).body;
+      const access = login.access_token as string;
+      await json(base, '/v1/admin/grants', 'POST', { id: randomUUID(), user_id: (login.user as { id: string }).id, bucket: 'PAID', amount: GRANT, reason: 'bench' }, admin);
+      const gen = await json(base, '/v1/gen/tokens', 'POST', { purpose: 'blog' }, access);
+      if (gen.status !== 200 && gen.status !== 201) throw new Error(`POST /v1/gen/tokens answered ${gen.status}: ${JSON.stringify(gen.body)}`);
+      users.push({ access, gen: gen.body.token as string });
+    }
+    const urls: Record<Path, string> = {
+      gateway: `${base}/v1/gen/gemini/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
+      direct: `${fake.url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
+    };
+    let phase: Path = 'gateway';
+    let measuring = false;
+    let stop = false;
+    const ttfb: Record<Path, number[]> = { gateway: [], direct: [] };
+    const errors: string[] = [];
+    let late = 0;
+    let gatewayOk = 0;
+    const interval = (CLIENTS * 1000) / RATE;
+    const client = async (u: { gen: string }, i: number): Promise<void> => {
+      let next = performance.now() + (i * 1000) / RATE;
+      while (!stop) {
+        const wait = next - performance.now();
+        if (wait > 0) await sleep(wait);
+        else if (wait < -interval) {
+          late++;
+          next = performance.now();
+        }
+        next += interval;
+        const path = phase;
+        const counted = measuring;
+        const headers: Record<string, string> = path === 'gateway' ? { 'x-goog-api-key': u.gen, 'idempotency-key': randomUUID() } : { 'x-goog-api-key': PLATFORM_KEY };
+        const a = await stream(urls[path], headers).catch((e: unknown) => ({ status: 0, ttfb: NaN, body: String(e) }));
+        if (a.status !== 200 || !a.body.includes('"usageMetadata"')) {
+          if (errors.length < 5) errors.push(`${path} ${a.status} ${a.body.slice(0, 200)}`);
+          else errors.push('');
+          continue;
+        }
+        if (path === 'gateway') gatewayOk++;
+        if (counted && measuring && phase === path) ttfb[path].push(a.ttfb);
+      }
+    };
+    const running = Promise.all(users.map(client));
+    await sleep(WARMUP_MS);
+    const time: Record<Path, number> = { gateway: 0, direct: 0 };
+    const cpu: Record<Path, number> = { gateway: 0, direct: 0 };
+    let cpuKnown = true;
+    const loads: number[] = [];
+    measuring = true;
+    for (let round = 0; round < SECONDS; round++) {
+      for (const p of ['gateway', 'direct'] as const) {
+        phase = p;
+        const t0 = performance.now();
+        const c0 = cpuMs(child.pid);
+        await sleep(PHASE_MS);
+        const c1 = cpuMs(child.pid);
+        time[p] += (performance.now() - t0) / 1000;
+        if (c0 === null || c1 === null) cpuKnown = false;
+        else cpu[p] += c1 - c0;
+      }
+      loads.push(loadavg()[0] ?? NaN);
+    }
+    measuring = false;
+    stop = true;
+    await running;
+    // Every call settled: nothing left held, and each charged the same (the fake's usage is fixed).
+    let heldLeft = 0;
+    let charged = 0;
+    for (const u of users) {
+      const bal = (await json(base, '/v1/ledger/balance', 'GET', undefined, u.access)).body;
+      heldLeft += Number(bal.held);
+      charged += GRANT - Number(bal.available);
+    }
+    const check = (await json(base, '/v1/admin/ledger/check', 'GET', undefined, admin)).body;
+    const gw = [...ttfb.gateway].sort((x, y) => x - y);
+    const direct = [...ttfb.direct].sort((x, y) => x - y);
+    const row = (p: Path, sorted: number[]) => ({
+      path: p,
+      calls: sorted.length,
+      calls_per_s: Math.round(sorted.length / time[p]),
+      ttfb_p50_ms: ms(pct(sorted, 0.5)),
+      ttfb_p99_ms: ms(pct(sorted, 0.99)),
+    });
+    const added50 = pct(gw, 0.5) - pct(direct, 0.5);
+    const added99 = pct(gw, 0.99) - pct(direct, 0.99);
+    const summary = {
+      rate_target: RATE,
+      clients: CLIENTS,
+      added_p50_ms: ms(added50),
+      added_p99_ms: ms(added99),
+      ratio_p50: Number((pct(gw, 0.5) / pct(direct, 0.5)).toFixed(3)),
+      ratio_p99: Number((pct(gw, 0.99) / pct(direct, 0.99)).toFixed(3)),
+      gw_cpu_ms_per_call: cpuKnown ? ms(cpu.gateway / gw.length) : null,
+      gw_idle_cpu_ms_per_s: cpuKnown ? ms(cpu.direct / time.direct) : null,
+      load_1m: Number((loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)),
+      late,
+      errors: errors.length,
+      held_left: heldLeft,
+      charge_per_call: gatewayOk ? Number((charged / gatewayOk).toFixed(3)) : null,
+      violations: (check.violations as unknown[] | undefined)?.length ?? null,
+      goal_p99_added_5ms: added99 <= 5 ? 'met' : 'not met',
+    };
+    for (const e of errors.filter(Boolean)) console.error(`bench:gateway error: ${e}`);
+    return { rows: [row('gateway', gw), row('direct', direct)], summary };
+  } finally {
+    child.kill('SIGTERM');
+    fake.close();
+    await h.close();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'kingjam-bench-gw-'));
+try {
+  const { rows, summary } = await run(join(dir, 'bench.db'));
+  console.table(rows);
+  console.table([summary]);
+  console.log(JSON.stringify({ rows, summary }));
+  if (summary.held_left !== 0 || summary.errors > 0 || (summary.violations ?? 0) > 0) process.exitCode = 1;
+} finally {
+  agent.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
