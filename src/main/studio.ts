@@ -10,6 +10,7 @@ import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
 import { GenerationService } from './generate/service.js';
 import { ProviderKeys } from './providers/keys.js';
+import { ProviderAvailability } from './providers/availability.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { SignupFlow } from './sync/signup.js';
@@ -48,6 +49,8 @@ export class Studio {
     readonly sync: SyncService,
     readonly generate: GenerationService,
     readonly providers: ProviderKeys,
+    /** Which provider choices can run now, and what makes an unusable one usable. */
+    readonly availability: ProviderAvailability,
     /** Which paths the desktop window or a browser may make the studio read (src/main/client-files.ts). */
     readonly files: ClientFileAccess,
   ) {
@@ -76,11 +79,20 @@ export class Studio {
     );
     jobs.setCreditsGate(sync);
     const providers = new ProviderKeys(store, options.secrets ?? null, path.join(paths.home, 'comfyui'));
-    const generate = new GenerationService(store, jobs, events, paths, (id) => providers.hasKey(id));
+    const availability = new ProviderAvailability({
+      hasKey: (id) => providers.hasKey(id),
+      providers: () => providers.status(),
+      account: () => {
+        const wallet = sync.wallet();
+        const spendable = wallet.balance ? wallet.balance.available + (wallet.allowance?.remaining ?? 0) : null;
+        return { signedIn: sync.view().signedIn, spendable };
+      },
+    });
+    const generate = new GenerationService(store, jobs, events, paths, (provider) => availability.of(provider));
     jobs.setSecretsSource(() => providers.forWorkers());
     const files = new ClientFileAccess([...defaultRoots(paths.home, resourcesDir()), ...(options.allowedDirs ?? [])]);
     const timelines = new TimelineService(library, jobs, paths);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, files);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();

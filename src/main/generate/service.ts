@@ -19,14 +19,14 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
-import type { KeyedProvider } from '../../shared/providers.js';
+import { billingOf, estimate, isFreeProvider, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
+import { runModeOf, type ChoiceProvider, type ChoiceStatus } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
-import { backendKeys, choiceKeys, endStatus, requireKeys, type KeyNeeds } from './refusals.js';
+import { backendNeeds, choiceNeeds, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
@@ -70,8 +70,8 @@ export class GenerationService {
     private readonly jobs: SqliteJobQueue,
     private readonly events: EventBus,
     private readonly paths: DataPaths,
-    /** Whether a keyed provider (Gemini, Replicate) has its key; checked before work is accepted. */
-    private readonly hasKey: (provider: KeyedProvider) => boolean = () => true,
+    /** Whether a provider choice can run now (src/main/providers/availability.ts); checked before work is accepted. */
+    private readonly statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
   ) {
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
@@ -100,16 +100,16 @@ export class GenerationService {
   estimateBlog(input: BlogRequestInput): Estimate {
     const r = parse(blogRequestSchema, input, 'Blog request');
     return estimate([
-      { label: 'article', credits: textCredits(r.text) },
-      { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover] },
+      { label: 'article', credits: textCredits(r.text), billing: billingOf(r.text.provider) },
+      { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover], billing: billingOf(r.image.provider) },
     ]);
   }
 
   estimateSocial(input: SocialRequestInput): Estimate {
     const r = parse(socialRequestSchema, input, 'Social post request');
     return estimate([
-      { label: 'captions', credits: textCredits(r.text) },
-      { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality] },
+      { label: 'captions', credits: textCredits(r.text), billing: billingOf(r.text.provider) },
+      { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality], billing: billingOf(r.image.provider) },
     ]);
   }
 
@@ -121,6 +121,7 @@ export class GenerationService {
       sceneSeconds: Array.from({ length: r.sceneCount }, () => per),
       textProvider: r.text.provider,
       textModel: r.text.model,
+      backendVia: r.backendVia,
       withVoice: voiceProvider(r) !== null,
       voiceProvider: voiceProvider(r) ?? 'offline',
     });
@@ -131,7 +132,7 @@ export class GenerationService {
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
     const credits = this.estimateBlog(request).total;
-    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
+    await this.preflight(choiceNeeds([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
     const id = this.create('blog', request.topic, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
@@ -140,7 +141,7 @@ export class GenerationService {
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
     const credits = this.estimateSocial(request).total;
-    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
+    await this.preflight(choiceNeeds([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
@@ -150,7 +151,7 @@ export class GenerationService {
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
     const credits = textCredits(request.text);
-    await this.preflight(choiceKeys([request.text]), credits);
+    await this.preflight(choiceNeeds([request.text]), credits);
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
@@ -187,7 +188,7 @@ export class GenerationService {
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrice, 0);
     // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
     // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
-    if (todo.length) await this.preflight(backendKeys(request.backend), total);
+    if (todo.length) await this.preflight(backendNeeds(request.backend, request.backendVia), total);
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
@@ -320,13 +321,13 @@ export class GenerationService {
   }
 
   /**
-   * Refuses work that cannot start — a keyed provider without its key, paid
+   * Refuses work that cannot start — a provider choice that is not usable, paid
    * work without a signed-in wallet or enough credits — before any project
    * row exists, so a refusal leaves no failed item in the project list; the
    * caller gets the error to show.
    */
-  private async preflight(needs: KeyNeeds, credits: number): Promise<void> {
-    requireKeys(needs, this.hasKey);
+  private async preflight(needs: ChoiceNeeds, credits: number): Promise<void> {
+    await requireUsable(needs, this.statusOf);
     if (credits > 0) await this.jobs.prepareCredits(credits);
   }
 

@@ -127,6 +127,8 @@ export const directorRequestSchema = z.object({
   targetSeconds: z.number().int().min(10).max(120).default(24),
   sceneCount: z.number().int().min(2).max(12).default(5),
   backend: z.enum(VIDEO_BACKENDS).default('offline'),
+  /** Who renders a paid backend: KingJam Cloud (credits) or the user's own Gemini/Replicate key (absent: own key). */
+  backendVia: z.enum(['cloud', 'own-key']).optional(),
   text: providerChoiceSchema.default({ provider: 'offline' }),
   /** Voice-over by TTS when a speech provider is available. */
   voice: z.boolean().default(true),
