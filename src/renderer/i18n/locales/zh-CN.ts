@@ -1,3 +1,4 @@
+import { choicesZhCN } from './choices.zh-CN.js';
 import { cloudauthZhCN } from './cloudauth.zh-CN.js';
 import type { Messages } from './en.js';
 import { generateZhCN } from './generate.zh-CN.js';
@@ -17,6 +18,7 @@ export const zhCN: Messages = {
   ...signupZhCN,
   ...firstrunZhCN,
   ...uifixZhCN,
+  ...choicesZhCN,
   ...messagesZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',
