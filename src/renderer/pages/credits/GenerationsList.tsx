@@ -1,27 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { GenCallView } from '../../../shared/gateway.js';
-import { findModel } from '../../../shared/models.js';
 import { api, errorInfoOf } from '../../api/index.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
 import { LoadMore } from '../../components/LoadMore.js';
 import { SkeletonRows } from '../../components/Skeleton.js';
-import { useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { formatCount, formatDateTime } from '../../lib/format.js';
-import type { Language } from '../../../shared/settings.js';
-
-/** What a call cost, in words: the credits taken, "not charged" when it failed or was released, or what is held while it runs. */
-function callCost(call: GenCallView, t: Translate, language: Language): string {
-  if (call.status === 'failed' || call.status === 'released') return t('choices.gen.notCharged');
-  if (call.status === 'running') return t('choices.gen.running', { count: formatCount(call.held, language) });
-  return t('choices.gen.credits', { count: formatCount(call.credits, language) });
-}
-
-/** One row: purpose · model label · credits, e.g. "部落格文章 · Gemini 3.1 Pro · 12 點". */
-export function generationLine(call: GenCallView, t: Translate, language: Language): string {
-  const model = findModel(call.upstream, call.model)?.label ?? call.model;
-  return [t(`choices.gen.purpose.${call.purpose}`), model, callCost(call, t, language)].join(' · ');
-}
+import { useLanguage, useT } from '../../i18n/index.js';
+import { formatDateTime } from '../../lib/format.js';
+import { generationLine } from './generationLine.js';
 
 interface ListState {
   calls: GenCallView[];
