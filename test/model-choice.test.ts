@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { imageProviderOf, settledChoice, textModelOptions, textProviderOf } from '../src/renderer/pages/generate/modelChoice.js';
+import { currentModel } from '../src/shared/models.js';
+import type { ChoiceStatus } from '../src/shared/providers.js';
+
+const status = (provider: ChoiceStatus['provider'], usable: boolean): ChoiceStatus => ({ provider, mode: provider === 'cloud' ? 'cloud' : 'own-key', usable, action: usable ? null : 'sign-in' });
+
+/** The writing models the pickers offer, and what a choice sends. */
+describe('the writing model choices', () => {
+  it('offers the catalogue’s current Flash / Pro / Pro Latest through KingJam Cloud and on an own Gemini key; local and offline are free', () => {
+    const groups = textModelOptions();
+    expect(groups.cloud.map((o) => o.label)).toEqual(['Gemini 3.5 Flash', 'Gemini 3.1 Pro', 'Gemini Pro Latest']);
+    expect(groups['own-key'].filter((o) => o.provider === 'gemini').map((o) => o.model)).toEqual(groups.cloud.map((o) => o.model));
+    for (const o of [...groups.cloud, ...groups['own-key']]) expect(currentModel(o.provider === 'replicate' ? 'replicate' : 'gemini', o.model!)?.id).toBe(o.model);
+    expect(groups.local.map((o) => o.value)).toEqual(['ollama', 'offline']);
+  });
+
+  it('a cloud choice sends provider cloud with the model, and its images come from the cloud too', () => {
+    expect(textProviderOf('cloud:gemini-3.1-pro-preview')).toEqual({ provider: 'cloud', model: 'gemini-3.1-pro-preview' });
+    expect(imageProviderOf('cloud:gemini-3.1-pro-preview')).toEqual({ provider: 'cloud' });
+    expect(textProviderOf('gemini:gemini-3.5-flash')).toEqual({ provider: 'gemini', model: 'gemini-3.5-flash' });
+    expect(textProviderOf('ollama')).toEqual({ provider: 'ollama' });
+    expect(imageProviderOf('ollama')).toEqual({ provider: 'offline' });
+  });
+
+  it('starts on KingJam Cloud when it can run, else offline drafts; a pick that stops being usable falls back', () => {
+    expect(settledChoice(null, [status('cloud', true)])).toBe('cloud:gemini-3.5-flash');
+    expect(settledChoice(null, [status('cloud', false)])).toBe('offline');
+    expect(settledChoice('gemini:gemini-3.1-pro-preview', [status('cloud', true), status('gemini', true)])).toBe('gemini:gemini-3.1-pro-preview');
+    expect(settledChoice('gemini:gemini-3.1-pro-preview', [status('cloud', false), status('gemini', false)])).toBe('offline');
+  });
+});
