@@ -10,7 +10,7 @@ import type { Studio } from '../src/main/studio.js';
 import type { ChoiceProvider, ChoiceStatus } from '../src/shared/providers.js';
 import { contractCalls } from './helpers/calls.js';
 import { TestCloud } from './helpers/cloud.js';
-import { FAST_JOBS, openTestStudio, tempHome } from './helpers/studio.js';
+import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 import { startFake, type FakeServer } from './providers/fake-server.js';
 
 /** A loopback port nothing listens on: Ollama "not running". */
@@ -85,6 +85,15 @@ describe('provider choices: usable now, or the one action that makes them usable
     expect(rows()).toEqual({ projects: 0, jobs: 0 });
   });
 
+  it('a Director backend chosen through KingJam Cloud is refused at render, signed out, before any scene is queued', async () => {
+    const video = await studio.generate.video({ topic: 'Taipei cafés', sceneCount: 2, targetSeconds: 10, backend: 'kling-v2.1', backendVia: 'cloud' });
+    await until(() => studio.generate.get(video.id).status === 'scripted', 'the offline script');
+    const before = rows();
+    await expect(studio.generate.render(video.id)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
+    expect(studio.generate.get(video.id).status).toBe('scripted');
+    expect(rows()).toEqual(before);
+  });
+
   it('a running Ollama (its /api/tags answers) is usable, and was asked only for its model list', async () => {
     studio.providers.setUrl('ollama', ollama.url);
     const choices = await api.call('providers.choices', {});
@@ -102,11 +111,12 @@ describe('provider choices: usable now, or the one action that makes them usable
     await cloud.app.ledger.hold(cloud.userId, { id: randomUUID(), amount: 200, ttl_seconds: 3_600, reason: 'another device' });
     await studio.sync.login({ email: cloud.email, password: cloud.password });
     expect((await api.call('providers.choices', {})).find((c) => c.provider === 'cloud')).toMatchObject({ usable: false, action: 'buy-credits' });
+    const before = rows();
     expect(await api.refused('generate.blog', { request: { topic: 'Taipei cafés', cover: 'none', text: { provider: 'cloud', model: 'gemini-3.1-pro-preview' } } })).toMatchObject({
       code: 'INSUFFICIENT_CREDITS',
       key: 'choice.noCredits',
     });
-    expect(rows()).toEqual({ projects: 0, jobs: 0 });
+    expect(rows()).toEqual(before);
   });
 
   it('signed in with credits: KingJam Cloud is usable', async () => {
