@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../src/main/api/handlers.js';
-import { backendNeeds, requireUsable } from '../src/main/generate/refusals.js';
+import { backendKeys, requireUsable } from '../src/main/generate/refusals.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import type { ChoiceProvider, ChoiceStatus } from '../src/shared/providers.js';
@@ -86,7 +86,7 @@ describe('provider choices: usable now, or the one action that makes them usable
   });
 
   it('a Director backend chosen through KingJam Cloud is refused at render, signed out, before any scene is queued', async () => {
-    const video = await studio.generate.video({ topic: 'Taipei cafés', sceneCount: 2, targetSeconds: 10, backend: 'kling-v2.1', backendVia: 'cloud' });
+    const video = await studio.generate.video({ topic: 'Taipei cafés', sceneCount: 2, targetSeconds: 10, backend: 'kling-v2.1', renderVia: 'cloud' });
     await until(() => studio.generate.get(video.id).status === 'scripted', 'the offline script');
     const before = rows();
     await expect(studio.generate.render(video.id)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
@@ -135,19 +135,19 @@ describe('the needs of a Director backend', () => {
   });
 
   it('names both keys when neither of two will do, and passes with either', async () => {
-    await expect(requireUsable(backendNeeds('veo-3'), statusOf([]))).rejects.toMatchObject({
+    await expect(requireUsable(backendKeys('veo-3'), statusOf([]))).rejects.toMatchObject({
       message: 'Gemini or Replicate is not set up: there is no API key for it.',
       key: 'provider.notConfigured.keyEither',
       params: { provider: 'Gemini', other: 'Replicate' },
     });
-    await expect(requireUsable(backendNeeds('veo-3'), statusOf(['replicate']))).resolves.toBeUndefined();
+    await expect(requireUsable(backendKeys('veo-3'), statusOf(['replicate']))).resolves.toBeUndefined();
   });
 
   it('through KingJam Cloud, a paid backend needs the cloud and no key; free backends need nothing from it', async () => {
-    expect(backendNeeds('kling-v2.1', 'cloud')).toEqual([['cloud']]);
-    expect(backendNeeds('offline', 'cloud')).toEqual([]);
-    expect(backendNeeds('comfyui', 'cloud')).toEqual([['comfyui']]);
-    await expect(requireUsable(backendNeeds('kling-v2.1', 'cloud'), statusOf(['cloud']))).resolves.toBeUndefined();
-    await expect(requireUsable(backendNeeds('kling-v2.1', 'cloud'), statusOf(['replicate']))).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
+    expect(backendKeys('kling-v2.1', 'cloud')).toEqual([['cloud']]);
+    expect(backendKeys('offline', 'cloud')).toEqual([]);
+    expect(backendKeys('comfyui', 'cloud')).toEqual([['comfyui']]);
+    await expect(requireUsable(backendKeys('kling-v2.1', 'cloud'), statusOf(['cloud']))).resolves.toBeUndefined();
+    await expect(requireUsable(backendKeys('kling-v2.1', 'cloud'), statusOf(['replicate']))).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
   });
 });

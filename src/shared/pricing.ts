@@ -126,18 +126,15 @@ export function videoEstimate(input: {
   sceneSeconds: number[];
   textProvider: string;
   textModel?: string | undefined;
-  /** Who renders a paid backend: KingJam Cloud, or the user's own key (absent). */
-  backendVia?: 'cloud' | 'own-key' | undefined;
   withVoice: boolean;
   voiceProvider: string;
 }): Estimate {
   const lines: CostLine[] = [];
-  lines.push({ label: 'script', credits: textCredits({ provider: input.textProvider, model: input.textModel }), billing: billingOf(input.textProvider) });
-  const sceneBilling: Billing = input.backend === 'offline' || input.backend === 'comfyui' ? 'free' : input.backendVia === 'cloud' ? 'credits' : 'own-key';
-  sceneCharges(input.backend, input.sceneSeconds).forEach((credits, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits, billing: sceneBilling }));
+  lines.push({ label: 'script', credits: textCredits({ provider: input.textProvider, model: input.textModel }) });
+  sceneCharges(input.backend, input.sceneSeconds).forEach((credits, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits }));
   if (input.withVoice && !isFreeProvider(input.voiceProvider)) {
     const minutes = Math.ceil(input.sceneSeconds.reduce((a, b) => a + b, 0) / 60);
-    lines.push({ label: 'voice-over', credits: PRICES.speechPerMinute * minutes, billing: billingOf(input.voiceProvider) });
+    lines.push({ label: 'voice-over', credits: PRICES.speechPerMinute * minutes });
   }
   return estimate(lines);
 }

@@ -18,14 +18,14 @@ const BACKEND_NEEDS: Record<VideoBackend, ChoiceNeeds> = {
   'veo-3-fast': [['gemini', 'replicate']],
 };
 
-/** A paid backend chosen through KingJam Cloud needs the cloud only; otherwise the user's own keys or local server. */
-export function backendNeeds(backend: VideoBackend, via?: 'cloud' | 'own-key'): ChoiceNeeds {
+/** What a Director backend needs to run: through KingJam Cloud, the cloud only; otherwise the user's own keys or local server. */
+export function backendKeys(backend: VideoBackend, via?: 'cloud' | 'own-key'): ChoiceNeeds {
   const needs = BACKEND_NEEDS[backend];
   return via === 'cloud' && needs.some((anyOf) => anyOf.some((p) => p === 'gemini' || p === 'replicate')) ? [['cloud']] : needs;
 }
 
-/** The providers text or image choices need (offline drafts need nothing). */
-export function choiceNeeds(choices: ProviderChoice[]): ChoiceNeeds {
+/** What text or image choices need to run: each its own provider (offline drafts need nothing). */
+export function choiceKeys(choices: ProviderChoice[]): ChoiceNeeds {
   return choices.filter((c) => c.provider !== 'offline').map((c) => [c.provider]);
 }
 

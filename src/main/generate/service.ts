@@ -26,7 +26,7 @@ import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
-import { backendNeeds, choiceNeeds, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
+import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
@@ -121,7 +121,6 @@ export class GenerationService {
       sceneSeconds: Array.from({ length: r.sceneCount }, () => per),
       textProvider: r.text.provider,
       textModel: r.text.model,
-      backendVia: r.backendVia,
       withVoice: voiceProvider(r) !== null,
       voiceProvider: voiceProvider(r) ?? 'offline',
     });
@@ -132,7 +131,7 @@ export class GenerationService {
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
     const credits = this.estimateBlog(request).total;
-    await this.preflight(choiceNeeds([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
+    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
     const id = this.create('blog', request.topic, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
@@ -141,7 +140,7 @@ export class GenerationService {
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
     const credits = this.estimateSocial(request).total;
-    await this.preflight(choiceNeeds([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
+    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
@@ -151,7 +150,7 @@ export class GenerationService {
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
     const credits = textCredits(request.text);
-    await this.preflight(choiceNeeds([request.text]), credits);
+    await this.preflight(choiceKeys([request.text]), credits);
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
@@ -188,7 +187,7 @@ export class GenerationService {
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrice, 0);
     // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
     // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
-    if (todo.length) await this.preflight(backendNeeds(request.backend, request.backendVia), total);
+    if (todo.length) await this.preflight(backendKeys(request.backend, request.renderVia), total);
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {

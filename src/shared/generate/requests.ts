@@ -127,8 +127,6 @@ export const directorRequestSchema = z.object({
   targetSeconds: z.number().int().min(10).max(120).default(24),
   sceneCount: z.number().int().min(2).max(12).default(5),
   backend: z.enum(VIDEO_BACKENDS).default('offline'),
-  /** Who renders a paid backend: KingJam Cloud (credits) or the user's own Gemini/Replicate key (absent: own key). */
-  backendVia: z.enum(['cloud', 'own-key']).optional(),
   text: providerChoiceSchema.default({ provider: 'offline' }),
   /** Voice-over by TTS when a speech provider is available. */
   voice: z.boolean().default(true),
@@ -136,6 +134,8 @@ export const directorRequestSchema = z.object({
   /** Render height (default by aspect); smaller for drafts and tests. */
   height: z.number().int().min(240).max(2160).optional(),
   quality: z.enum(['draft', 'standard', 'high']).default('standard'),
+  /** Who renders a paid backend (Kling, Veo, Imagen + FFmpeg): KingJam Cloud, paid in credits, or the user's own Gemini/Replicate key. */
+  renderVia: z.enum(['cloud', 'own-key']).default('own-key'),
 });
 export type DirectorRequest = z.output<typeof directorRequestSchema>;
 export type DirectorRequestInput = z.input<typeof directorRequestSchema>;

@@ -58,7 +58,7 @@ export function DirectorForm() {
     targetSeconds: clamp(seconds, 10, 120),
     sceneCount: clamp(scenes, 2, 12),
     backend,
-    ...(via ? { backendVia: via } : {}),
+    ...(via ? { renderVia: via } : {}),
     text: textProviderOf(model),
     ...(small ? { height: 320, quality: 'draft' as const } : {}),
   };
