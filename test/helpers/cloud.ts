@@ -19,13 +19,11 @@ export class TestCloud {
   /** Sign-up and reset mail, as the SMTP server would have received it. */
   readonly mail = new RecordingMailer();
 
-  /** `routes` adds endpoints before the server listens (a test standing in for one the cloud does not serve here). */
-  async start(routes?: (server: App['server'], app: App) => void): Promise<this> {
+  async start(): Promise<this> {
     const db = openDatabase(this.dbFile);
     this.db = db;
     await migrate(db);
     this.app = await buildApp({ db, jwtSecret: this.jwtSecret, mailer: this.mail });
-    routes?.(this.app.server, this.app);
     await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
     this.port = (this.app.server.server.address() as { port: number }).port;
     this.url = `http://127.0.0.1:${this.port}`;
