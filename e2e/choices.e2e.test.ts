@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
+import { startCloudServer, type CloudServer } from './support/cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 const UI_TIMEOUT = 30_000;
@@ -130,5 +132,82 @@ describe('the model picker: three kinds, and what makes a disabled one usable', 
       expect(await byTestId('estimate-total').innerText()).toBe({ en: 'No credits', 'zh-TW': '不扣點數', 'zh-CN': '不扣积分' }[language]);
     }
     await saveScreenshot(page, 'choices-own-key-estimate');
+  });
+});
+
+/** Two calls as the gateway records them in gen_calls (cloud-sync/src/gateway/tables.ts): a blog post charged 12, a scene released. */
+function recordCalls(dbFile: string, email: string): void {
+  const db = new Database(dbFile, { fileMustExist: true });
+  try {
+    const { id } = db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string };
+    const insert = db.prepare(
+      `INSERT INTO gen_calls (id, user_id, idempotency_key, request_hash, purpose, job_ref, upstream, model, operation, hold_id, held, credits, units, status, error_code, upstream_ref, upstream_files, first_byte_ms, latency_ms, created_at, finished_at)
+       VALUES (?, ?, NULL, ?, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, NULL, 5000, ?, ?)`,
+    );
+    const now = Date.now();
+    insert.run('e2e-call-1', id, 'a'.repeat(64), 'director-scene', 'replicate', 'kwaivgi/kling-v2.1', 'prediction', 30, 0, '{}', 'released', 'UPSTREAM_FAILED', now - 60_000, now - 60_000);
+    insert.run('e2e-call-2', id, 'b'.repeat(64), 'blog', 'gemini', 'gemini-3.1-pro-preview', 'stream', 25, 12, JSON.stringify({ input_tokens: 900, output_tokens: 2_100 }), 'succeeded', null, now, now);
+  } finally {
+    db.close();
+  }
+}
+
+const GENERATIONS = {
+  en: ['Blog post · Gemini 3.1 Pro · 12 credits', 'Video scene · Kling v2.1 · not charged'],
+  'zh-TW': ['部落格文章 · Gemini 3.1 Pro · 12 點', '影片場景 · Kling v2.1 · 未扣點'],
+  'zh-CN': ['博客文章 · Gemini 3.1 Pro · 12 积分', '视频场景 · Kling v2.1 · 未扣积分'],
+} as const;
+
+describe('signed in to a real cloud-sync: KingJam Cloud is the default, and the Credits page lists the generations', () => {
+  const EMAIL = 'choices-e2e@example.com';
+  const PASSWORD = 'correct horse battery staple 12';
+  let cloud: CloudServer;
+
+  beforeAll(async () => {
+    cloud = await startCloudServer();
+    await cloud.register(EMAIL, PASSWORD); // 200 PROMO credits
+    recordCalls(cloud.dbFile, EMAIL);
+    [server, browser] = await Promise.all([startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: 'cd'.repeat(32), GEMINI_API_KEY: '' }), launchChromium()]);
+    ({ context, page } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
+  });
+
+  afterAll(async () => {
+    await closeBrowser(context, browser);
+    await server?.stop();
+    await cloud?.stop();
+  });
+
+  it('after signing in, the writing model starts on KingJam Cloud and its estimate is a credits ceiling', async () => {
+    await page.goto(server.url);
+    await byTestId('page-dashboard').waitFor();
+    await byTestId('language-quick').selectOption('en');
+    await page.keyboard.press('Control+7');
+    await byTestId('login-form').waitFor();
+    await byTestId('login-email').fill(EMAIL);
+    await byTestId('login-password').fill(PASSWORD);
+    await byTestId('login-submit').click();
+    await byTestId('account-signed-in').waitFor();
+
+    await page.keyboard.press('Control+Shift+B');
+    await byTestId('page-blog').waitFor();
+    await expect.poll(() => byTestId('blog-model').inputValue()).toMatch(/^cloud:/);
+    expect(await byTestId('blog-model-kind').getAttribute('data-kind')).toBe('cloud');
+    expect(await byTestId('blog-model-action-cloud').count()).toBe(0);
+    await byTestId('blog-topic').fill('Night markets of Taipei');
+    const line = byTestId('estimate-line').first();
+    await expect.poll(() => line.getAttribute('data-billing')).toBe('credits');
+    expect(await line.innerText()).toMatch(/^Article: up to \d+ credits — charged by actual use, never more$/);
+    expect(await byTestId('estimate-total').innerText()).toMatch(/^up to \d+ credits$/);
+  });
+
+  it('lists each generation as purpose · model · credits in each language; a released one was not charged', async () => {
+    await page.keyboard.press('Control+6');
+    await byTestId('page-credits').waitFor();
+    for (const language of LANGS) {
+      await byTestId('language-quick').selectOption(language);
+      await expect.poll(() => byTestId('generation-line').allInnerTexts()).toEqual(GENERATIONS[language]);
+    }
+    expect(await byTestId('generation').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['succeeded', 'released']);
+    await saveScreenshot(page, 'choices-generations');
   });
 });
