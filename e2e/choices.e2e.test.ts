@@ -155,7 +155,7 @@ function recordCalls(dbFile: string, email: string): void {
 const GENERATIONS = {
   en: ['Blog post · Gemini 3.1 Pro · 12 credits', 'Video scene · Kling v2.1 · not charged'],
   'zh-TW': ['部落格文章 · Gemini 3.1 Pro · 12 點', '影片場景 · Kling v2.1 · 未扣點'],
-  'zh-CN': ['博客文章 · Gemini 3.1 Pro · 12 积分', '视频场景 · Kling v2.1 · 未扣积分'],
+  'zh-CN': ['博客文章 · Gemini 3.1 Pro · 12 点', '视频场景 · Kling v2.1 · 未扣点'],
 } as const;
 
 describe('signed in to a real cloud-sync: KingJam Cloud is the default, and the Credits page lists the generations', () => {

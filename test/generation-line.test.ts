@@ -19,7 +19,7 @@ const BLOG: GenCallView = {
 describe('a generation in the credits history', () => {
   it('reads purpose · model · credits in each language', () => {
     expect(generationLine(BLOG, translate('zh-TW'), 'zh-TW')).toBe('部落格文章 · Gemini 3.1 Pro · 12 點');
-    expect(generationLine(BLOG, translate('zh-CN'), 'zh-CN')).toBe('博客文章 · Gemini 3.1 Pro · 12 积分');
+    expect(generationLine(BLOG, translate('zh-CN'), 'zh-CN')).toBe('博客文章 · Gemini 3.1 Pro · 12 点');
     expect(generationLine(BLOG, translate('en'), 'en')).toBe('Blog post · Gemini 3.1 Pro · 12 credits');
   });
 
@@ -27,7 +27,7 @@ describe('a generation in the credits history', () => {
     const scene: GenCallView = { ...BLOG, purpose: 'director-scene', upstream: 'replicate', model: 'kwaivgi/kling-v2.1', credits: 0, held: 30 };
     expect(generationLine({ ...scene, status: 'released' }, translate('zh-TW'), 'zh-TW')).toBe('影片場景 · Kling v2.1 · 未扣點');
     expect(generationLine({ ...scene, status: 'failed' }, translate('en'), 'en')).toBe('Video scene · Kling v2.1 · not charged');
-    expect(generationLine({ ...scene, status: 'running' }, translate('zh-CN'), 'zh-CN')).toBe('视频场景 · Kling v2.1 · 进行中 — 暂扣最多 30 积分');
+    expect(generationLine({ ...scene, status: 'running' }, translate('zh-CN'), 'zh-CN')).toBe('视频场景 · Kling v2.1 · 进行中 — 暂扣最多 30 点');
   });
 
   it('names a model the catalogue does not know by its id', () => {
