@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imageProviderOf, settledChoice, textModelOptions, textProviderOf } from '../src/renderer/pages/generate/modelChoice.js';
+import { backendGroups, settledBackend } from '../src/renderer/pages/director/backends.js';
 import { currentModel } from '../src/shared/models.js';
 import type { ChoiceStatus } from '../src/shared/providers.js';
 
@@ -28,5 +29,23 @@ describe('the writing model choices', () => {
     expect(settledChoice(null, [status('cloud', false)])).toBe('offline');
     expect(settledChoice('gemini:gemini-3.1-pro-preview', [status('cloud', true), status('gemini', true)])).toBe('gemini:gemini-3.1-pro-preview');
     expect(settledChoice('gemini:gemini-3.1-pro-preview', [status('cloud', false), status('gemini', false)])).toBe('offline');
+  });
+});
+
+describe('the Director backend choices', () => {
+  it('offers the paid backends through KingJam Cloud and on an own key, and the free ones locally', () => {
+    const groups = backendGroups(null);
+    expect(groups.cloud.map((o) => o.value)).toEqual(['cloud:kling-v2.1', 'cloud:kling-v2.1-pro', 'cloud:veo-3-fast', 'cloud:veo-3', 'cloud:imagen-ffmpeg']);
+    expect(groups['own-key'].find((o) => o.backend === 'veo-3')?.needs).toEqual(['gemini', 'replicate']);
+    expect(groups.local.map((o) => o.value)).toEqual(['offline']);
+  });
+
+  it('keeps a picked backend while it can run, else falls back to offline stills', () => {
+    const choices = [status('cloud', false), status('replicate', true), status('gemini', false)];
+    expect(settledBackend('own-key:kling-v2.1', null, choices)).toBe('own-key:kling-v2.1');
+    expect(settledBackend('own-key:veo-3', null, choices)).toBe('own-key:veo-3');
+    expect(settledBackend('own-key:imagen-ffmpeg', null, choices)).toBe('offline');
+    expect(settledBackend('cloud:kling-v2.1', null, choices)).toBe('offline');
+    expect(settledBackend('comfyui', null, choices)).toBe('offline');
   });
 });

@@ -5,7 +5,7 @@ import { Field } from '../generate/fields.js';
 import { RUN_KINDS } from '../generate/modelChoice.js';
 import { blockedOf, KIND_KEYS } from '../generate/ModelPicker.js';
 import { statusOf } from '../generate/useProviderChoices.js';
-import { backendGroups, backendOptionOf, backendPayer, backendPrice, type BackendOption } from './backends.js';
+import { backendGroups, backendOptionOf, backendPayer, backendPrice, backendUsable, type BackendOption } from './backends.js';
 
 /**
  * The Director's video backend, grouped as the writing model is: through
@@ -16,7 +16,7 @@ export function BackendPicker({ value, providers, choices, onChange }: { value: 
   const t = useT();
   const groups = backendGroups(providers);
   const { backend, via } = backendOptionOf(value);
-  const usable = (o: BackendOption) => o.needs.length === 0 || choices === null || o.needs.some((p) => statusOf(choices, p)?.usable);
+  const usable = (o: BackendOption) => backendUsable(o, choices);
   const firstBlocked = (o: BackendOption) => statusOf(choices, o.needs[0]!)?.action;
   const price = (b: BackendOption['backend'], ownKey: boolean) => (ownKey ? t('choices.backend.ownKey', { provider: backendPayer(b, choices) }) : backendPrice(b, t));
   return (

@@ -14,7 +14,7 @@ import { useModelChoice, useProviderChoices } from '../generate/useProviderChoic
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 import { BackendPicker } from './BackendPicker.js';
-import { backendOptionOf, backendPayer } from './backends.js';
+import { backendOptionOf, backendPayer, settledBackend } from './backends.js';
 
 type Aspect = (typeof DIRECTOR_ASPECTS)[number];
 
@@ -33,7 +33,7 @@ export function DirectorForm() {
   const [aspect, setAspect] = useState<Aspect>('9:16');
   const [seconds, setSeconds] = useState(24);
   const [scenes, setScenes] = useState(5);
-  const [backendValue, setBackend] = useState('offline');
+  const [pickedBackend, setBackend] = useState('offline');
   const choices = useProviderChoices();
   const [model, setModel] = useModelChoice(choices);
   const [small, setSmall] = useState(false);
@@ -46,6 +46,7 @@ export function DirectorForm() {
       .then(setProviders, () => setProviders(null));
   }, []);
 
+  const backendValue = settledBackend(pickedBackend, providers, choices);
   const { backend, via } = backendOptionOf(backendValue);
   // Who bills a line paid with the user's own key: the script's provider, or the backend's.
   const payer = (line: CostLine) => (line.label === 'script' ? PAYER_NAMES[choiceProviderOf(model)] : backendPayer(backend, choices));

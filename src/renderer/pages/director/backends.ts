@@ -58,6 +58,18 @@ export function backendGroups(providers: ProviderStatus[] | null): Record<RunMod
   };
 }
 
+/** Whether a backend option can run now: a free one always, else any one of the providers it needs (unknown yet: assumed so). */
+export function backendUsable(option: BackendOption, choices: ChoiceStatus[] | null): boolean {
+  return option.needs.length === 0 || choices === null || option.needs.some((p) => choices.find((c) => c.provider === p)?.usable);
+}
+
+/** The picked backend while it can run, else offline stills (signed out, a key removed, the workflow gone). */
+export function settledBackend(value: string, providers: ProviderStatus[] | null, choices: ChoiceStatus[] | null): string {
+  const groups = backendGroups(providers);
+  const option = [...groups.cloud, ...groups['own-key'], ...groups.local].find((o) => o.value === value);
+  return option && backendUsable(option, choices) ? value : 'offline';
+}
+
 export function backendOptionOf(value: string): { backend: VideoBackend; via?: 'cloud' | 'own-key' } {
   const [via, backend] = value.includes(':') ? value.split(':') : [undefined, value];
   return { backend: backend as VideoBackend, ...(via === 'cloud' || via === 'own-key' ? { via } : {}) };
