@@ -73,20 +73,16 @@ describe('the UI walkthrough fixes', () => {
     }
   });
 
-  it('refuses a Gemini blog without a key: the reason is shown, and no failed item is added to the list', async () => {
+  it('offers no Gemini blog without a key: the choice is disabled and says to add one, and no failed item is added to the list', async () => {
     await byTestId('language-quick').selectOption('en');
     await page.keyboard.press('Control+Shift+B');
     await byTestId('page-blog').waitFor();
     await byTestId('blog-past-empty').waitFor();
     await byTestId('blog-topic').fill('Night markets of Taipei');
-    await byTestId('blog-model').selectOption('gemini-pro-latest');
-    await byTestId('blog-generate').click();
-    const error = byTestId('gen-error');
-    await error.waitFor();
-    expect(await error.getAttribute('data-code')).toBe('PROVIDER_NOT_CONFIGURED');
-    await byTestId('gen-error-fix').waitFor();
-    // Still no project: the refusal came before anything was created.
-    await page.waitForTimeout(500);
+    const gemini = byTestId('blog-model').locator('option[data-provider="gemini"]').first();
+    await expect.poll(() => gemini.isDisabled()).toBe(true);
+    expect(await gemini.innerText()).toContain('add a key');
+    expect(await byTestId('blog-model-action-gemini').getAttribute('data-action')).toBe('add-key');
     expect(await byTestId('past-item').count()).toBe(0);
     await byTestId('blog-past-empty').waitFor();
   });

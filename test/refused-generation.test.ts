@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendKeys, requireKeys } from '../src/main/generate/refusals.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
@@ -67,11 +66,4 @@ describe('a refused generation', () => {
     expect(studio.generate.get(video.id).status).toBe('scripted');
     expect(rows().jobs).toBe(scenesBefore);
   });
-});
-
-it('a backend that either of two keys can run names both when neither is set', () => {
-  expect(() => requireKeys(backendKeys('veo-3'), () => false)).toThrow(
-    expect.objectContaining({ message: 'Gemini or Replicate is not set up: there is no API key for it.', key: 'provider.notConfigured.keyEither', params: { provider: 'Gemini', other: 'Replicate' } }),
-  );
-  expect(() => requireKeys(backendKeys('veo-3'), (p) => p === 'replicate')).not.toThrow();
 });

@@ -12,6 +12,7 @@ import { GenerationService } from './generate/service.js';
 import { ProviderKeys } from './providers/keys.js';
 import { checkModelsInBackground } from './providers/model-check.js';
 import type { ConnectionCheck } from '../shared/providers.js';
+import { ProviderAvailability } from './providers/availability.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
 import { SignupFlow } from './sync/signup.js';
@@ -50,6 +51,8 @@ export class Studio {
     readonly sync: SyncService,
     readonly generate: GenerationService,
     readonly providers: ProviderKeys,
+    /** Which provider choices can run now, and what makes an unusable one usable. */
+    readonly availability: ProviderAvailability,
     /** Which paths the desktop window or a browser may make the studio read (src/main/client-files.ts). */
     readonly files: ClientFileAccess,
   ) {
@@ -78,11 +81,20 @@ export class Studio {
     );
     jobs.setCreditsGate(sync);
     const providers = new ProviderKeys(store, options.secrets ?? null, path.join(paths.home, 'comfyui'));
-    const generate = new GenerationService(store, jobs, events, paths, (id) => providers.hasKey(id));
+    const availability = new ProviderAvailability({
+      hasKey: (id) => providers.hasKey(id),
+      providers: () => providers.status(),
+      account: () => {
+        const wallet = sync.wallet();
+        const spendable = wallet.balance ? wallet.balance.available + (wallet.allowance?.remaining ?? 0) : null;
+        return { signedIn: sync.view().signedIn, spendable };
+      },
+    });
+    const generate = new GenerationService(store, jobs, events, paths, (provider) => availability.of(provider));
     jobs.setSecretsSource(() => providers.forWorkers());
     const files = new ClientFileAccess([...defaultRoots(paths.home, resourcesDir()), ...(options.allowedDirs ?? [])]);
     const timelines = new TimelineService(library, jobs, paths);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, files);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();

@@ -160,6 +160,11 @@ export const MESSAGES = {
   'upload.fileNameTooLong': { params: ['limit'] },
   'request.tooLarge': { params: ['limit'] },
   'request.notJson': { params: [] },
+  // Provider choices that cannot run now (src/main/providers/availability.ts, src/main/generate/refusals.ts).
+  'choice.signIn': { params: [], hint: true },
+  'choice.noCredits': { params: [], hint: true },
+  'choice.ollamaDown': { params: ['address'], hint: true },
+  'generations.unreadable': { params: [] },
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -52,3 +52,30 @@ export interface ConnectionCheck {
   replaced?: ModelReplacement[];
   error?: ErrorInfo;
 }
+
+/**
+ * The provider choices a generator offers, by how they run: through KingJam
+ * Cloud (paid in credits), on the user's own key (billed by the provider to
+ * their account), or on this machine (free).
+ */
+export const CHOICE_PROVIDERS = ['cloud', 'gemini', 'replicate', 'ollama', 'comfyui', 'offline'] as const;
+export type ChoiceProvider = (typeof CHOICE_PROVIDERS)[number];
+export type RunMode = 'cloud' | 'own-key' | 'local';
+
+/** The one thing that makes an unusable choice usable. */
+export type ChoiceAction = 'sign-in' | 'add-key' | 'start-ollama' | 'set-up-comfyui' | 'buy-credits';
+
+export interface ChoiceStatus {
+  provider: ChoiceProvider;
+  mode: RunMode;
+  usable: boolean;
+  /** Null while usable. */
+  action: ChoiceAction | null;
+  /** For local servers: the address probed or used. */
+  address?: string;
+}
+
+export function runModeOf(provider: ChoiceProvider): RunMode {
+  if (provider === 'cloud') return 'cloud';
+  return provider === 'gemini' || provider === 'replicate' ? 'own-key' : 'local';
+}

@@ -5,6 +5,7 @@ import { openableLibraryFile } from '../library/media-path.js';
 import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
+import { choicesHandlers } from './choices-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -105,5 +106,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'timeline.render': ({ path, quality }) => studio.timelines.render(path, quality, studio.files),
     ...partnerHandlers(studio),
     ...signupHandlers(studio),
+    ...choicesHandlers(studio),
   };
 }

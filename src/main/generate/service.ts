@@ -19,14 +19,14 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { estimate, isFreeProvider, narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
-import type { KeyedProvider } from '../../shared/providers.js';
+import { billingOf, estimate, isFreeProvider, narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
+import { runModeOf, type ChoiceProvider, type ChoiceStatus } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
-import { backendKeys, choiceKeys, endStatus, requireKeys, type KeyNeeds } from './refusals.js';
+import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
@@ -76,8 +76,8 @@ export class GenerationService {
     private readonly jobs: SqliteJobQueue,
     private readonly events: EventBus,
     private readonly paths: DataPaths,
-    /** Whether a keyed provider (Gemini, Replicate) has its key; checked before work is accepted. */
-    private readonly hasKey: (provider: KeyedProvider) => boolean = () => true,
+    /** Whether a provider choice can run now (src/main/providers/availability.ts); checked before work is accepted. */
+    private readonly statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
   ) {
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
@@ -106,16 +106,16 @@ export class GenerationService {
   estimateBlog(input: BlogRequestInput): Estimate {
     const r = parse(blogRequestSchema, input, 'Blog request');
     return estimate([
-      { label: 'article', credits: textCredits(r.text) },
-      { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover] },
+      { label: 'article', credits: textCredits(r.text), billing: billingOf(r.text.provider) },
+      { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover], billing: billingOf(r.image.provider) },
     ]);
   }
 
   estimateSocial(input: SocialRequestInput): Estimate {
     const r = parse(socialRequestSchema, input, 'Social post request');
     return estimate([
-      { label: 'captions', credits: textCredits(r.text) },
-      { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality] },
+      { label: 'captions', credits: textCredits(r.text), billing: billingOf(r.text.provider) },
+      { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality], billing: billingOf(r.image.provider) },
     ]);
   }
 
@@ -193,7 +193,7 @@ export class GenerationService {
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrices[i]!, 0);
     // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
     // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
-    if (todo.length) await this.preflight(backendKeys(request.backend), total);
+    if (todo.length) await this.preflight(backendKeys(request.backend, request.renderVia), total);
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
@@ -328,13 +328,13 @@ export class GenerationService {
   }
 
   /**
-   * Refuses work that cannot start — a keyed provider without its key, paid
+   * Refuses work that cannot start — a provider choice that is not usable, paid
    * work without a signed-in wallet or enough credits — before any project
    * row exists, so a refusal leaves no failed item in the project list; the
    * caller gets the error to show.
    */
-  private async preflight(needs: KeyNeeds, credits: number): Promise<void> {
-    requireKeys(needs, this.hasKey);
+  private async preflight(needs: ChoiceNeeds, credits: number): Promise<void> {
+    await requireUsable(needs, this.statusOf);
     if (credits > 0) await this.jobs.prepareCredits(credits);
   }
 

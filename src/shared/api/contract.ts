@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { choicesCalls } from './choices-contract.js';
 import { COMFY_WORKFLOW_KINDS, COMFY_WORKFLOW_MAX_CHARS } from '../comfy-workflow.js';
 import type { ErrorInfo } from '../errors.js';
 import { JOB_STATUSES, type JobProgressEvent, type JobView } from '../jobs/model.js';
@@ -190,6 +191,7 @@ export const contract = {
   ),
   ...partnerCalls,
   ...signupCalls,
+  ...choicesCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import { choicesEn } from './choices.en.js';
 import { cloudauthEn } from './cloudauth.en.js';
 import { generateEn } from './generate.en.js';
 import { partnersEn } from './partners.en.js';
@@ -18,6 +19,7 @@ export const en = {
   ...firstrunEn,
   ...uifixEn,
   ...modelcheckEn,
+  ...choicesEn,
   ...messagesEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',

@@ -13,8 +13,6 @@ export const generateEn = {
   'gen.language': 'Content language',
   'gen.model': 'Writing model',
   'gen.model.offline': 'Offline drafts (free)',
-  'gen.model.flash': 'Gemini Flash',
-  'gen.model.pro': 'Gemini Pro',
   'gen.model.ollama': 'Local model — Ollama (free)',
   'gen.quality.none': 'None',
   'gen.quality.standard': 'Standard',

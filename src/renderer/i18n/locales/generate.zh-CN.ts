@@ -15,8 +15,6 @@ export const generateZhCN: GenerateMessages = {
   'gen.language': '内容语言',
   'gen.model': '写作模型',
   'gen.model.offline': '离线草稿（免费）',
-  'gen.model.flash': 'Gemini Flash',
-  'gen.model.pro': 'Gemini Pro',
   'gen.model.ollama': '本地模型 — Ollama（免费）',
   'gen.quality.none': '不需要',
   'gen.quality.standard': '标准',

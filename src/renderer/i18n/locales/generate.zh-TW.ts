@@ -15,8 +15,6 @@ export const generateZhTW: GenerateMessages = {
   'gen.language': '內容語言',
   'gen.model': '寫作模型',
   'gen.model.offline': '離線草稿（免費）',
-  'gen.model.flash': 'Gemini Flash',
-  'gen.model.pro': 'Gemini Pro',
   'gen.model.ollama': '本機模型 — Ollama（免費）',
   'gen.quality.none': '不需要',
   'gen.quality.standard': '標準',

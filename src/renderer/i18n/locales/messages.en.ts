@@ -230,6 +230,13 @@ export const messagesEn = {
   'msg.upload.fileNameTooLong': 'The file name is too long (at most {limit} bytes).',
   'msg.request.tooLarge': 'The request is larger than {limit}.',
   'msg.request.notJson': 'The request could not be read (it is not valid JSON).',
+  'msg.choice.signIn': 'KingJam Cloud runs on your credits: sign in first.',
+  'msg.choice.signIn.hint': 'Sign in on the Account page, or choose your own key or a local model.',
+  'msg.choice.noCredits': 'Your KingJam Cloud wallet has no credits left.',
+  'msg.choice.noCredits.hint': 'Buy a credit pack or a plan on the Credits page, or choose your own key or a local model.',
+  'msg.choice.ollamaDown': 'Ollama is not answering at {address}.',
+  'msg.choice.ollamaDown.hint': 'Start it with `ollama serve` (or open the Ollama app), then try again.',
+  'msg.generations.unreadable': 'The KingJam cloud answered the generations list in a form this studio does not read; update the studio.',
 
 
   ...progressEn,

@@ -215,6 +215,13 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.upload.fileNameTooLong': '文件名太长（最多 {limit} 个字节）。',
   'msg.request.tooLarge': '请求超过 {limit}。',
   'msg.request.notJson': '无法读取这个请求（不是有效的 JSON）。',
+  'msg.choice.signIn': 'KingJam 云端按点数计费：请先登录。',
+  'msg.choice.signIn.hint': '请在“账号”页登录，或改用自己的密钥或本地模型。',
+  'msg.choice.noCredits': '你的 KingJam 云端钱包已没有点数。',
+  'msg.choice.noCredits.hint': '请在“点数”页购买点数包或套餐，或改用自己的密钥或本地模型。',
+  'msg.choice.ollamaDown': 'Ollama 在 {address} 没有响应。',
+  'msg.choice.ollamaDown.hint': '请运行 `ollama serve`（或打开 Ollama 应用）后再试一次。',
+  'msg.generations.unreadable': 'KingJam 云端返回的生成记录格式无法读取；请更新工作室。',
 
   'progress.done': '完成',
   'progress.writingScript': '撰写脚本中',

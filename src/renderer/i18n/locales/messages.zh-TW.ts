@@ -215,6 +215,13 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.upload.fileNameTooLong': '檔名太長（最多 {limit} 個位元組）。',
   'msg.request.tooLarge': '請求超過 {limit}。',
   'msg.request.notJson': '無法讀取這個請求（不是有效的 JSON）。',
+  'msg.choice.signIn': 'KingJam 雲端以點數計費：請先登入。',
+  'msg.choice.signIn.hint': '請在「帳號」頁登入，或改用自己的金鑰或本機模型。',
+  'msg.choice.noCredits': '你的 KingJam 雲端錢包已沒有點數。',
+  'msg.choice.noCredits.hint': '請在「點數」頁購買點數包或方案，或改用自己的金鑰或本機模型。',
+  'msg.choice.ollamaDown': 'Ollama 在 {address} 沒有回應。',
+  'msg.choice.ollamaDown.hint': '請執行 `ollama serve`（或開啟 Ollama 應用程式）後再試一次。',
+  'msg.generations.unreadable': 'KingJam 雲端回傳的生成紀錄格式無法讀取；請更新工作室。',
 
   'progress.done': '完成',
   'progress.writingScript': '撰寫腳本中',

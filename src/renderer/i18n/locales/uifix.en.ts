@@ -1,6 +1,5 @@
 /** English strings added by the UI-walkthrough fixes (issue 11 §4): models, phone countries, canceling jobs. */
 export const uifixEn = {
-  'gen.model.proLatest': 'Gemini Pro Latest',
   'uifix.phone.country': 'Country or region',
   'uifix.phone.country.TW': 'Taiwan (+886)',
   'uifix.phone.country.CN': 'Mainland China (+86)',

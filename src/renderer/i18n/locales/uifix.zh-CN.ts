@@ -2,7 +2,6 @@ import type { UifixMessages } from './uifix.en.js';
 
 /** UI 巡检修正（issue 11 §4）新增的简体中文字串。 */
 export const uifixZhCN: UifixMessages = {
-  'gen.model.proLatest': 'Gemini Pro 最新版',
   'uifix.phone.country': '国家或地区',
   'uifix.phone.country.TW': '台湾 (+886)',
   'uifix.phone.country.CN': '中国大陆 (+86)',

@@ -2,7 +2,6 @@ import type { UifixMessages } from './uifix.en.js';
 
 /** UI 巡檢修正（issue 11 §4）新增的繁體中文字串。 */
 export const uifixZhTW: UifixMessages = {
-  'gen.model.proLatest': 'Gemini Pro 最新版',
   'uifix.phone.country': '國家或地區',
   'uifix.phone.country.TW': '台灣 (+886)',
   'uifix.phone.country.CN': '中國大陸 (+86)',

@@ -1,3 +1,4 @@
+import { choicesZhCN } from './choices.zh-CN.js';
 import { cloudauthZhCN } from './cloudauth.zh-CN.js';
 import type { Messages } from './en.js';
 import { generateZhCN } from './generate.zh-CN.js';
@@ -19,6 +20,7 @@ export const zhCN: Messages = {
   ...firstrunZhCN,
   ...uifixZhCN,
   ...modelcheckZhCN,
+  ...choicesZhCN,
   ...messagesZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',

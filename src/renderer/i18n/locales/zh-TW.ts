@@ -1,3 +1,4 @@
+import { choicesZhTW } from './choices.zh-TW.js';
 import { cloudauthZhTW } from './cloudauth.zh-TW.js';
 import type { Messages } from './en.js';
 import { generateZhTW } from './generate.zh-TW.js';
@@ -19,6 +20,7 @@ export const zhTW: Messages = {
   ...firstrunZhTW,
   ...uifixZhTW,
   ...modelcheckZhTW,
+  ...choicesZhTW,
   ...messagesZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',

@@ -4,9 +4,11 @@ import type { ToneId } from '../../../shared/generate/tones.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { ContentLanguageField, Field, keywordsOf, ModelField, qualityOptions, Segmented, ToneField, TopicFields } from '../generate/fields.js';
+import { ContentLanguageField, Field, keywordsOf, qualityOptions, Segmented, ToneField, TopicFields } from '../generate/fields.js';
 import { GenerateForm } from '../generate/GenerateForm.js';
-import { imageProviderOf, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { choiceProviderOf, imageProviderOf, PAYER_NAMES, textProviderOf } from '../generate/modelChoice.js';
+import { ModelPicker } from '../generate/ModelPicker.js';
+import { useModelChoice, useProviderChoices } from '../generate/useProviderChoices.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 
@@ -21,7 +23,8 @@ export function BlogForm() {
   const [tone, setTone] = useState<ToneId>('professional');
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [length, setLength] = useState(1200);
-  const [model, setModel] = useState<TextModelChoice>('offline');
+  const choices = useProviderChoices();
+  const [model, setModel] = useModelChoice(choices);
   const [cover, setCover] = useState<Cover>('standard');
 
   const request: BlogRequestInput = {
@@ -40,7 +43,7 @@ export function BlogForm() {
   const { starting, error, start: generate } = useStartProject('blog', () => api().call('generate.blog', { request }));
 
   return (
-    <GenerateForm prefix="blog" submitTestId="blog-generate" icon="article" submitLabel={t('gen.generate')} valid={valid} estimate={estimate} starting={starting} error={error} onStart={generate}>
+    <GenerateForm prefix="blog" submitTestId="blog-generate" icon="article" submitLabel={t('gen.generate')} valid={valid} estimate={estimate} payer={() => PAYER_NAMES[choiceProviderOf(model)]} starting={starting} error={error} onStart={generate}>
       <TopicFields prefix="blog" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <ToneField id="blog-tone" value={tone} onChange={setTone} />
@@ -48,7 +51,7 @@ export function BlogForm() {
         <Field label={t('blog.length')} htmlFor="blog-length" hint={t('blog.lengthHint')}>
           <input id="blog-length" className="input input--number" type="number" min={300} max={5000} step={100} value={length} data-testid="blog-length" onChange={(e) => setLength(Number(e.target.value))} />
         </Field>
-        <ModelField id="blog-model" value={model} onChange={setModel} />
+        <ModelPicker id="blog-model" value={model} choices={choices} onChange={setModel} />
       </div>
       <Segmented
         label={t('blog.cover')}

@@ -15,6 +15,7 @@ import { DeviceAllowance } from './DeviceAllowance.js';
 import { ExpiringList } from './ExpiringList.js';
 import { Offers } from './Offers.js';
 import { WalletHistory } from './WalletHistory.js';
+import { GenerationsList } from './GenerationsList.js';
 
 async function syncNow(): Promise<void> {
   if (await syncAndTell()) void useCreditsStore.getState().loadHistory();
@@ -80,6 +81,7 @@ export function CreditsPage() {
             <DeviceAllowance wallet={wallet} />
           </>
         )}
+        <GenerationsList online={account.online} />
         <WalletHistory online={account.online} />
         <Offers />
       </div>

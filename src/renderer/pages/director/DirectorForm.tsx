@@ -1,17 +1,20 @@
 import { useEffect, useState } from 'react';
 import { DIRECTOR_ASPECTS, type DirectorRequestInput } from '../../../shared/generate/requests.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
-import type { VideoBackend } from '../../../shared/pricing.js';
+import type { CostLine } from '../../../shared/pricing.js';
 import type { ProviderStatus } from '../../../shared/providers.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { ContentLanguageField, Field, keywordsOf, ModelField, Segmented, ToneField, TopicFields } from '../generate/fields.js';
+import { ContentLanguageField, Field, keywordsOf, Segmented, ToneField, TopicFields } from '../generate/fields.js';
 import { GenerateForm } from '../generate/GenerateForm.js';
-import { textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { choiceProviderOf, PAYER_NAMES, textProviderOf } from '../generate/modelChoice.js';
+import { ModelPicker } from '../generate/ModelPicker.js';
+import { useModelChoice, useProviderChoices } from '../generate/useProviderChoices.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
-import { backendPrice, directorBackends } from './backends.js';
+import { BackendPicker } from './BackendPicker.js';
+import { backendOptionOf, backendPayer, settledBackend } from './backends.js';
 
 type Aspect = (typeof DIRECTOR_ASPECTS)[number];
 
@@ -30,8 +33,9 @@ export function DirectorForm() {
   const [aspect, setAspect] = useState<Aspect>('9:16');
   const [seconds, setSeconds] = useState(24);
   const [scenes, setScenes] = useState(5);
-  const [backend, setBackend] = useState<VideoBackend>('offline');
-  const [model, setModel] = useState<TextModelChoice>('offline');
+  const [pickedBackend, setBackend] = useState('offline');
+  const choices = useProviderChoices();
+  const [model, setModel] = useModelChoice(choices);
   const [small, setSmall] = useState(false);
   const [providers, setProviders] = useState<ProviderStatus[] | null>(null);
 
@@ -42,6 +46,10 @@ export function DirectorForm() {
       .then(setProviders, () => setProviders(null));
   }, []);
 
+  const backendValue = settledBackend(pickedBackend, providers, choices);
+  const { backend, via } = backendOptionOf(backendValue);
+  // Who bills a line paid with the user's own key: the script's provider, or the backend's.
+  const payer = (line: CostLine) => (line.label === 'script' ? PAYER_NAMES[choiceProviderOf(model)] : backendPayer(backend, choices));
   const request: DirectorRequestInput = {
     topic: topic.trim(),
     keywords: keywordsOf(keywords),
@@ -51,6 +59,7 @@ export function DirectorForm() {
     targetSeconds: clamp(seconds, 10, 120),
     sceneCount: clamp(scenes, 2, 12),
     backend,
+    ...(via ? { renderVia: via } : {}),
     text: textProviderOf(model),
     ...(small ? { height: 320, quality: 'draft' as const } : {}),
   };
@@ -60,7 +69,7 @@ export function DirectorForm() {
   const { starting, error, start } = useStartProject('video', () => api().call('generate.video', { request }));
 
   return (
-    <GenerateForm prefix="director" submitTestId="director-write" icon="clapper" submitLabel={t('director.writeScript')} valid={valid} estimate={estimate} starting={starting} error={error} onStart={start}>
+    <GenerateForm prefix="director" submitTestId="director-write" icon="clapper" submitLabel={t('director.writeScript')} valid={valid} estimate={estimate} payer={payer} starting={starting} error={error} onStart={start}>
       <TopicFields prefix="director" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
         <ToneField id="director-tone" value={tone} onChange={setTone} />
@@ -71,16 +80,8 @@ export function DirectorForm() {
         <Field label={t('director.sceneCount')} htmlFor="director-scene-count">
           <input id="director-scene-count" className="input input--number" type="number" min={2} max={12} value={scenes} data-testid="director-scene-count" onChange={(e) => setScenes(Number(e.target.value))} />
         </Field>
-        <Field label={t('director.backend')} htmlFor="director-backend" hint={<span data-testid="director-backend-price">{backendPrice(backend, t)}</span>}>
-          <select id="director-backend" className="select" value={backend} data-testid="director-backend" onChange={(e) => setBackend(e.target.value as VideoBackend)}>
-            {directorBackends(providers).map((b) => (
-              <option key={b} value={b}>
-                {t(`director.backend.${b}`)} — {backendPrice(b, t)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <ModelField id="director-model" value={model} onChange={setModel} />
+        <BackendPicker value={backendValue} providers={providers} choices={choices} onChange={setBackend} />
+        <ModelPicker id="director-model" value={model} choices={choices} onChange={setModel} />
       </div>
       <div className="gen-form__grid">
         <Segmented label={t('director.aspect')} testId="director-aspect" value={aspect} onChange={setAspect} options={DIRECTOR_ASPECTS.map((a) => ({ value: a, label: a }))} />

@@ -1,4 +1,5 @@
-import type { CostLine } from '../../../shared/pricing.js';
+import type { Billing, CostLine } from '../../../shared/pricing.js';
+import type { Language } from '../../../shared/settings.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { useLanguage, useT, type Translate } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
@@ -23,11 +24,28 @@ export function costLineLabel(line: CostLine, t: Translate): string {
   return line.label;
 }
 
-/** The cost shown before Generate: free, or the credits with what they pay for. */
-export function EstimatePanel({ state, testId = 'estimate' }: { state: EstimateState; testId?: string }) {
+/** Who pays a line: credits unless main said otherwise (lines priced before billing modes existed). */
+const billingOfLine = (line: CostLine): Billing => line.billing ?? 'credits';
+
+/** A line's cost as its billing reads: credits as a ceiling, an own key's provider, or free. */
+function lineCost(line: CostLine, t: Translate, language: Language, payer: string): string {
+  const billing = billingOfLine(line);
+  if (billing === 'own-key') return t('choices.estimate.lineOwnKey', { provider: payer });
+  if (billing === 'free') return t('choices.estimate.lineFree');
+  return t('choices.estimate.lineCredits', { count: formatCount(line.credits, language) });
+}
+
+/**
+ * The cost shown before Generate, line by line as each is paid: credits
+ * (the most that can be taken; the charge follows actual use), the user's
+ * own key (billed by the provider, no credits), or free.
+ */
+export function EstimatePanel({ state, testId = 'estimate', payer }: { state: EstimateState; testId?: string; payer?: (line: CostLine) => string | undefined }) {
   const t = useT();
   const language = useLanguage();
   const { estimate, error, loading } = state;
+  const credits = estimate ? estimate.lines.filter((l) => billingOfLine(l) === 'credits').reduce((sum, l) => sum + l.credits, 0) : 0;
+  const ownKey = estimate ? estimate.lines.some((l) => billingOfLine(l) === 'own-key') : false;
   return (
     <div className="estimate" data-testid={testId} data-loading={loading ? 'true' : 'false'} aria-live="polite">
       <span className="estimate__title">{t('gen.estimate.title')}</span>
@@ -35,7 +53,7 @@ export function EstimatePanel({ state, testId = 'estimate' }: { state: EstimateS
         <span className="estimate__error">{t('gen.estimate.failed', { message: errorDetail(error, t, language) ?? errorTitle(error, t) })}</span>
       ) : !estimate ? (
         <Skeleton className="skeleton--short" />
-      ) : estimate.total === 0 ? (
+      ) : credits === 0 && !ownKey ? (
         <span>
           <strong className="estimate__total estimate__total--free" data-testid={`${testId}-total`}>
             {t('gen.estimate.free')}
@@ -44,13 +62,14 @@ export function EstimatePanel({ state, testId = 'estimate' }: { state: EstimateS
         </span>
       ) : (
         <span>
-          <strong className="estimate__total" data-testid={`${testId}-total`}>
-            {t('gen.estimate.credits', { count: formatCount(estimate.total, language) })}
+          <strong className={credits === 0 ? 'estimate__total estimate__total--free' : 'estimate__total'} data-testid={`${testId}-total`}>
+            {credits === 0 ? t('choices.estimate.noCredits') : t('choices.estimate.upTo', { count: formatCount(credits, language) })}
           </strong>
+          {credits === 0 ? <span className="muted"> {t('choices.estimate.noCreditsBody')}</span> : null}
           <ul className="estimate__lines">
             {estimate.lines.map((line) => (
-              <li key={line.label}>
-                {costLineLabel(line, t)}: {formatCount(line.credits, language)}
+              <li key={line.label} data-testid={`${testId}-line`} data-billing={billingOfLine(line)}>
+                {costLineLabel(line, t)}: {lineCost(line, t, language, payer?.(line) ?? t('choices.payer.provider'))}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
+import type { CostLine } from '../../../shared/pricing.js';
 import { Icon, type IconName } from '../../components/Icon.js';
 import { useT } from '../../i18n/index.js';
 import { EstimatePanel } from './EstimatePanel.js';
@@ -18,6 +19,8 @@ export function GenerateForm(props: {
   submitLabel: string;
   valid: boolean;
   estimate: EstimateState;
+  /** Who bills a line paid with the user's own key (Google, Replicate). */
+  payer?: (line: CostLine) => string | undefined;
   starting: boolean;
   error: ErrorInfo | null;
   onStart: () => Promise<void>;
@@ -36,7 +39,7 @@ export function GenerateForm(props: {
     >
       {props.children}
       <div className="gen-form__footer">
-        {valid ? <EstimatePanel state={estimate} /> : <span />}
+        {valid ? <EstimatePanel state={estimate} payer={props.payer} /> : <span />}
         <button type="submit" className="btn btn--primary" disabled={!valid || starting || estimate.error !== null} data-testid={props.submitTestId}>
           <Icon name={props.icon} />
           {starting ? t('gen.starting') : props.submitLabel}

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import { LANGUAGES, type Language } from '../../../shared/settings.js';
 import { TONES, type ToneId } from '../../../shared/generate/tones.js';
 import { LANGUAGE_NAMES, useLanguage, useT, type Translate } from '../../i18n/index.js';
-import { TEXT_MODEL_OPTIONS, type TextModelChoice } from './modelChoice.js';
 import { toneGuide } from '../../lib/serverText.js';
 
 /** A labelled form control with an optional hint under it. */
@@ -32,22 +31,6 @@ export function TopicFields(props: { prefix: string; topic: string; keywords: st
         <input id={`${prefix}-keywords`} className="input" value={props.keywords} data-testid={`${prefix}-keywords`} onChange={(e) => props.onKeywords(e.target.value)} />
       </Field>
     </>
-  );
-}
-
-/** The text model: offline drafts, Gemini or a local model. */
-export function ModelField({ id, value, onChange }: { id: string; value: TextModelChoice; onChange: (model: TextModelChoice) => void }) {
-  const t = useT();
-  return (
-    <Field label={t('gen.model')} htmlFor={id}>
-      <select id={id} className="select" value={value} data-testid={id} onChange={(e) => onChange(e.target.value as TextModelChoice)}>
-        {TEXT_MODEL_OPTIONS.map((m) => (
-          <option key={m.value} value={m.value} title={m.value}>
-            {t(m.key)}
-          </option>
-        ))}
-      </select>
-    </Field>
   );
 }
 

@@ -5,9 +5,11 @@ import type { ToneId } from '../../../shared/generate/tones.js';
 import type { Language } from '../../../shared/settings.js';
 import { api } from '../../api/index.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { ContentLanguageField, Field, keywordsOf, ModelField, qualityOptions, Segmented, ToneField, TopicFields } from '../generate/fields.js';
+import { ContentLanguageField, Field, keywordsOf, qualityOptions, Segmented, ToneField, TopicFields } from '../generate/fields.js';
 import { GenerateForm } from '../generate/GenerateForm.js';
-import { imageProviderOf, textProviderOf, type TextModelChoice } from '../generate/modelChoice.js';
+import { choiceProviderOf, imageProviderOf, PAYER_NAMES, textProviderOf } from '../generate/modelChoice.js';
+import { ModelPicker } from '../generate/ModelPicker.js';
+import { useModelChoice, useProviderChoices } from '../generate/useProviderChoices.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 
@@ -25,7 +27,8 @@ export function SocialForm() {
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [aspect, setAspect] = useState<Aspect | null>(null);
   const [quality, setQuality] = useState<Quality>('standard');
-  const [model, setModel] = useState<TextModelChoice>('offline');
+  const choices = useProviderChoices();
+  const [model, setModel] = useModelChoice(choices);
 
   const info = PLATFORMS.find((p) => p.id === platform)!;
   const effectiveAspect = aspect ?? info.defaultAspect;
@@ -47,7 +50,7 @@ export function SocialForm() {
   const { starting, error, start: generate } = useStartProject('social', () => api().call('generate.social', { request }));
 
   return (
-    <GenerateForm prefix="social" submitTestId="social-generate" icon="share" submitLabel={t('gen.generate')} valid={valid} estimate={estimate} starting={starting} error={error} onStart={generate}>
+    <GenerateForm prefix="social" submitTestId="social-generate" icon="share" submitLabel={t('gen.generate')} valid={valid} estimate={estimate} payer={() => PAYER_NAMES[choiceProviderOf(model)]} starting={starting} error={error} onStart={generate}>
       <div className="gen-form__grid">
         <Field
           label={t('social.platform')}
@@ -73,7 +76,7 @@ export function SocialForm() {
         </Field>
         <ToneField id="social-tone" value={tone} onChange={setTone} />
         <ContentLanguageField id="social-language" value={language} onChange={setLanguage} />
-        <ModelField id="social-model" value={model} onChange={setModel} />
+        <ModelPicker id="social-model" value={model} choices={choices} onChange={setModel} />
       </div>
       <TopicFields prefix="social" topic={topic} keywords={keywords} onTopic={setTopic} onKeywords={setKeywords} />
       <div className="gen-form__grid">
