@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cloud-sync', 'src', 'cli.js');
 if (!existsSync(entry)) {
   process.stderr.write(
     `kingjam-cloud: ${entry} is missing — cloud-sync has not been built.\n` +
