@@ -252,12 +252,22 @@ export class MeteredCall {
     return amount;
   }
 
-  /** Releases the whole hold and frees the Idempotency-Key (nothing was charged, so a retry may run). */
+  /**
+   * Releases the whole hold and frees the Idempotency-Key (nothing was charged, so a retry may run).
+   * A hold the ledger's sweep already released (long-running work nobody polled for hours) has
+   * nothing left to release: the call ends released all the same, marked HOLD_EXPIRED.
+   */
   async abandon(errorCode: string, units: GenUnits = {}): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    await this.m.release(this.userId, this.ids);
-    await this.m.finish(this.id, { status: 'released', error_code: errorCode, units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
+    let code = errorCode;
+    try {
+      await this.m.release(this.userId, this.ids);
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.code !== 'HOLD_EXPIRED' && err.code !== 'HOLD_NOT_OPEN')) throw err;
+      code = 'HOLD_EXPIRED';
+    }
+    await this.m.finish(this.id, { status: 'released', error_code: code, units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
   }
 
   private timing(): { first_byte_ms?: number | null; latency_ms: number } {

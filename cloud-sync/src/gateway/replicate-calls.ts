@@ -5,7 +5,7 @@ import type { CloudErrorCode } from '../error-codes.js';
 import { ApiError } from '../errors.js';
 import type { Gateway } from './gateway.js';
 import { UserRateLimit } from './limits.js';
-import { requestHashOf, type GenCaller, type GenCallRow, type GenUnits, type MeteredCall } from './metering.js';
+import { requestHashOf, type GenCaller, type GenCallRow, type MeteredCall } from './metering.js';
 import { actualCost, isUnpriceable, maxCost, type MaxCost } from './replicate-prices.js';
 import { ENDED, ReplicateUpstream, UpstreamFailure, type UpstreamPrediction } from './replicate-upstream.js';
 
@@ -208,7 +208,7 @@ export class ReplicatePredictions {
     // The create never came back (the server stopped mid-call): the prediction may exist anyway.
     const found = await this.findOrphan(upstream, row.model, row.request_hash, row.created_at);
     if (!found) {
-      await this.release(this.gateway.metering.resume(row), 'GEN_UPSTREAM_ERROR');
+      await this.gateway.metering.resume(row).abandon('GEN_UPSTREAM_ERROR');
       return undefined;
     }
     const call = this.gateway.metering.resume(row);
@@ -257,7 +257,7 @@ export class ReplicatePredictions {
   private async current(row: GenCallRow, upstream: ReplicateUpstream): Promise<UpstreamPrediction> {
     const p = await upstream.get(row.upstream_ref ?? '').catch(async (err: unknown) => {
       // Replicate no longer has it: nothing will ever be delivered, so nothing is charged.
-      if (err instanceof UpstreamFailure && err.status === 404 && row.status === 'running') await this.release(this.gateway.metering.resume(row), 'GEN_UPSTREAM_ERROR');
+      if (err instanceof UpstreamFailure && err.status === 404 && row.status === 'running') await this.gateway.metering.resume(row).abandon('GEN_UPSTREAM_ERROR');
       throw upstreamError(err);
     });
     await this.settle(row, p);
@@ -282,21 +282,7 @@ export class ReplicatePredictions {
       const cost = actualCost(model, held, p.output);
       await call.settle(cost.credits, cost.units);
     } else {
-      await this.release(call, endCode(p), model.price.unit === 'image' ? { images: 0 } : { video_seconds: 0 });
-    }
-  }
-
-  /**
-   * Releases a running prediction's hold. A hold the ledger's sweep already expired (a prediction
-   * nobody polled for hours) has nothing left to release: the call ends released all the same, as
-   * the core ends a capture that comes too late (HOLD_EXPIRED), instead of failing every poll.
-   */
-  private async release(call: MeteredCall, code: CloudErrorCode, units: GenUnits = {}): Promise<void> {
-    try {
-      await call.abandon(code, units);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.code !== 'HOLD_NOT_OPEN') throw err;
-      await this.gateway.metering.finish(call.id, { status: 'released', error_code: 'HOLD_EXPIRED', units: JSON.stringify(units), idempotency_key: null });
+      await call.abandon(endCode(p), model.price.unit === 'image' ? { images: 0 } : { video_seconds: 0 });
     }
   }
 
