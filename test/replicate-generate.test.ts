@@ -9,7 +9,7 @@ import type { Studio } from '../src/main/studio.js';
 import type { BlogProject, VideoProject } from '../src/shared/generate/projects.js';
 import { TestCloud } from './helpers/cloud.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
-import { startReplicateFake, type FakePrediction, type ReplicateFake } from './providers/replicate-studio-fake.js';
+import { startReplicateFake, type FakePrediction, type ReplicateFake } from './providers/replicate-fake.js';
 
 /**
  * A user with only a Replicate key runs the generators end to end: the plan,
@@ -39,8 +39,8 @@ function answer(p: FakePrediction): unknown {
     if (prompt.includes('JSON Schema')) return tokens(JSON.stringify(prompt.includes('short video') ? script : plan));
     return tokens('## Why\n\nSlow mornings.\n\n## Where\n\nDa’an.\n\n## What to order\n\nPour-over.');
   }
-  if (p.model === 'black-forest-labs/flux-schnell') return [`${rep.url}/files/frame.png`];
-  if (p.model === 'kwaivgi/kling-v2.1') return `${rep.url}/files/clip.mp4`;
+  if (p.model === 'black-forest-labs/flux-schnell') return [`${rep.server.url}/files/frame.png`];
+  if (p.model === 'kwaivgi/kling-v2.1') return `${rep.server.url}/files/clip.mp4`;
   return null;
 }
 
@@ -57,7 +57,7 @@ beforeAll(async () => {
   const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
   studio = openTestStudio(home, FAST_JOBS, true, { secrets });
   await studio.providers.setKey('replicate', 'r8_test-key-0001');
-  studio.jobs.setSecretsSource(() => ({ REPLICATE_API_TOKEN: 'r8_test', KINGJAM_REPLICATE_BASE_URL: `${rep.url}/v1` }));
+  studio.jobs.setSecretsSource(() => ({ REPLICATE_API_TOKEN: rep.token, KINGJAM_REPLICATE_BASE_URL: rep.baseUrl }));
   await studio.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
 }, 60_000);
 afterAll(async () => {
@@ -81,13 +81,13 @@ describe('a Replicate-only user', () => {
     expect(blog.result).toMatchObject({ title: 'Taipei cafés guide', textModel: 'meta/meta-llama-3.1-405b-instruct', draft: false });
     expect(fs.readFileSync(blog.result!.markdownPath, 'utf8')).toContain('Pour-over.');
     expect((await sharp(blog.result!.coverPath!).metadata()).width).toBe(180);
-    const models = rep.predictions.map((p) => p.model);
+    const models = [...rep.predictions.values()].map((p) => p.model);
     expect(models.filter((m) => m === 'meta/meta-llama-3.1-405b-instruct')).toHaveLength(2);
     expect(models.filter((m) => m === 'black-forest-labs/flux-schnell')).toHaveLength(1);
   }, 150_000);
 
   it('writes a Director script and renders Kling scenes whose first frames Replicate draws', async () => {
-    const before = rep.predictions.length;
+    const before = rep.predictions.size;
     const createsBefore = rep.creates().length;
     const started = await studio.generate.video({ topic: 'Lantern festival', sceneCount: 2, targetSeconds: 10, backend: 'kling-v2.1', height: 320, quality: 'draft', voice: false, text: { provider: 'replicate' } });
     const scripted = await settled<VideoProject>(started.id, (p) => p.status === 'scripted');
@@ -95,7 +95,7 @@ describe('a Replicate-only user', () => {
     await studio.generate.render(started.id);
     const done = await settled<VideoProject>(started.id, (p) => p.status === 'ready' && p.output !== null);
     expect(fs.existsSync(done.output!.output)).toBe(true);
-    const made = rep.predictions.slice(before);
+    const made = [...rep.predictions.values()].slice(before);
     const kling = made.filter((p) => p.model === 'kwaivgi/kling-v2.1');
     expect(kling.map((p) => p.input.prompt).sort()).toEqual(script.scenes.map((s) => s.visualPrompt).sort());
     expect(kling.every((p) => String(p.input.start_image).startsWith('data:image/png;base64,'))).toBe(true);

@@ -77,8 +77,8 @@ describeEachDb('gateway: Replicate creates in flight when the server is killed',
     // Replicate takes both creates and answers neither; the first made its prediction (already done).
     fake.outcomes = [{ status: 'succeeded', afterPolls: 0 }];
     fake.createFailures = [
-      { status: 0, created: true, hang: true },
-      { status: 0, created: false, hang: true },
+      { created: true, hang: true },
+      { created: false, hang: true },
     ];
     const create = (prompt: string, duration: number) =>
       fetch(`${proc.base}${GATEWAY_MOUNTS.replicate}/models/kwaivgi/kling-v2.1/predictions`, {

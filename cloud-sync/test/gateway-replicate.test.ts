@@ -243,7 +243,7 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect([...fake.predictions.values()].filter((p) => (p.input as { prompt?: string }).prompt === 'retry')).toHaveLength(1);
 
     // A create that gets no answer in time: the prediction it made is found and kept, not made again.
-    fake.createFailures = [{ status: 0, created: true, hang: true }];
+    fake.createFailures = [{ created: true, hang: true }];
     const slow = (await (await u.sdk.request('/models/kwaivgi/kling-v2.1/predictions', { method: 'POST', headers: { 'idempotency-key': uuid() }, data: { input: { prompt: 'hung', duration: 5 } } })).json()) as Prediction;
     expect(fake.predictions.get(slow.id)).toBeDefined();
     expect(await u.wallet()).toMatchObject({ held: 30 });

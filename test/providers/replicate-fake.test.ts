@@ -12,13 +12,7 @@ beforeAll(async () => {
   sdk = new Replicate({ auth: fake.token, baseUrl: fake.baseUrl, useFileOutput: false });
 });
 afterAll(() => fake.close());
-beforeEach(() => {
-  fake.server.seen.length = 0;
-  fake.predictions.clear();
-  fake.outcomes = [{ status: 'succeeded', afterPolls: 1 }];
-  fake.createFailures = [];
-  fake.pageSize = 100;
-});
+beforeEach(() => fake.reset());
 
 async function failure(p: Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
   const err = (await p.then(
@@ -89,5 +83,32 @@ describe('Replicate fake', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(await res.json()).toMatchObject({ status: 429, title: 'Request was throttled' });
+  });
+  it('streams a language model\'s token array as it grows and reports its token counts when done', async () => {
+    fake.outputFor = () => ['Tai', 'pei', ' caf', 'és'];
+    fake.tokensPerPoll = 3;
+    const p = await sdk.predictions.create({ model: 'meta/meta-llama-3.1-405b-instruct', input: { prompt: 'x' } });
+    expect(await sdk.predictions.get(p.id)).toMatchObject({ status: 'processing', output: ['Tai', 'pei', ' caf'], metrics: {} });
+    expect(await sdk.predictions.get(p.id)).toMatchObject({ status: 'succeeded', output: ['Tai', 'pei', ' caf', 'és'], metrics: { input_token_count: 120, output_token_count: 4 } });
+  });
+
+  it('lists lagging behind creates when told, knows predictions made elsewhere, and records cancels', async () => {
+    const old = fake.add({ model: 'kwaivgi/kling-v2.1', input: { prompt: 'earlier' }, created_at: new Date(Date.now() - 60_000).toISOString() });
+    const made = await sdk.predictions.create({ model: 'kwaivgi/kling-v2.1', input: { prompt: 'now' } });
+    fake.listLag = 1;
+    expect((await sdk.predictions.list()).results).toEqual([]);
+    expect((await sdk.predictions.list()).results.map((p) => p.id)).toEqual([made.id, old.id]);
+    await sdk.predictions.cancel(made.id);
+    expect(fake.cancels()).toEqual([made.id]);
+  });
+
+  it('serves output files without the token, the account and the models it has', async () => {
+    fake.files.set('/files/out.png', { type: 'image/png', body: Buffer.from('png') });
+    const file = await fetch(`${fake.server.url}/files/out.png`);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await file.arrayBuffer()).toString()).toBe('png');
+    expect(await sdk.accounts.current()).toMatchObject({ type: 'user', username: 'kingjam' });
+    expect(await sdk.models.get('kwaivgi', 'kling-v2.1')).toMatchObject({ owner: 'kwaivgi', name: 'kling-v2.1' });
+    expect((await failure(sdk.models.get('someone', 'other'))).status).toBe(404);
   });
 });

@@ -6,7 +6,7 @@ import { textCredits } from '../../src/shared/pricing.js';
 import { createProviders } from '../../src/workers/generation/providers/registry.js';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
 import { FAST_RETRY } from './fake-server.js';
-import { startReplicateFake, type ReplicateFake } from './replicate-studio-fake.js';
+import { startReplicateFake, type ReplicateFake } from './replicate-fake.js';
 
 /** Text and structured output from a Replicate-hosted language model: its output is a token stream, an array of strings. */
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => rep.close());
 afterEach(() => rep.reset());
 
-const config = () => ({ apiToken: 'r8_test', baseUrl: `${rep.url}/v1`, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 10 });
+const config = () => ({ apiToken: rep.token, baseUrl: rep.baseUrl, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 10 });
 const tokens = (text: string): string[] => text.match(/.{1,3}/gsu) ?? [];
 
 describe('Replicate text', () => {
