@@ -36,3 +36,6 @@ export interface ConnectionCheck {
   models?: { id: string; capability: string; label: string; available?: boolean }[];
   error?: ErrorInfo;
 }
+
+/** Where main puts KingJam Cloud's address and a job's generation token among that job's worker secrets (minted per job, never in a process environment or on disk). */
+export const CLOUD_GEN_SECRETS = { url: 'KINGJAM_CLOUD_GEN_URL', token: 'KINGJAM_CLOUD_GEN_TOKEN' } as const;

@@ -134,6 +134,8 @@ export const directorRequestSchema = z.object({
   /** Render height (default by aspect); smaller for drafts and tests. */
   height: z.number().int().min(240).max(2160).optional(),
   quality: z.enum(['draft', 'standard', 'high']).default('standard'),
+  /** Who renders a paid backend (Kling, Veo, Imagen + FFmpeg): KingJam Cloud, paid in credits, or the user's own Gemini/Replicate key. */
+  renderVia: z.enum(['cloud', 'own-key']).default('own-key'),
 });
 export type DirectorRequest = z.output<typeof directorRequestSchema>;
 export type DirectorRequestInput = z.input<typeof directorRequestSchema>;

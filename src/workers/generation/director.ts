@@ -3,7 +3,7 @@ import path from 'node:path';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { clipSecondsFor, textCredits } from '../../shared/pricing.js';
+import { backendModel, clipSecondsFor, creditsOn, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
 import { registryFor } from './registry.js';
@@ -32,10 +32,10 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
     { signal: ctx.signal },
   );
   ctx.progress(1, progressLabel('done'));
-  return { script: out.value, draft: out.draft, creditsUsed: textCredits(r.text) };
+  return { script: out.value, draft: out.draft, creditsUsed: creditsOn(r.text.provider, textCredits(r.text)) };
 }
 
-async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'gemini' | 'offline'): Promise<{ image: ImageInput; path: string }> {
+async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'cloud' | 'gemini' | 'offline'): Promise<{ image: ImageInput; path: string }> {
   const result = await registry.resolve('image', { provider }).use.generateImage(
     { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, quality: 'standard', brief: { topic: p.topic, language: p.language, headline: p.scene.caption } },
     { signal: ctx.signal },
@@ -59,6 +59,9 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
   const base = path.join(p.outDir, `scene-${p.index + 1}`);
   const seconds = clipSecondsFor(p.backend, p.scene.duration);
   ctx.progress(0.05, progressLabel('renderingWith', { backend: p.backend }));
+  // KingJam Cloud renders the paid backends when the user chose it (paid in credits); otherwise the user's own keys do.
+  const cloud = p.via === 'cloud' ? ('cloud' as const) : null;
+  const hasGemini = registry.list().some((x) => x.id === 'gemini');
   let render: SceneRender;
   switch (p.backend) {
     case 'offline': {
@@ -70,15 +73,15 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
       break;
     }
     case 'imagen-ffmpeg': {
-      const frame = await firstFrame(registry, p, ctx, 'gemini');
+      const frame = await firstFrame(registry, p, ctx, cloud ?? 'gemini');
       render = { kind: 'still', path: frame.path, durationSec: p.scene.duration, voicePath: null, draft: false };
       break;
     }
     case 'kling-v2.1':
     case 'kling-v2.1-pro': {
-      // Kling animates a first frame: Imagen draws it when Gemini is set up, else an offline design.
-      const frame = await firstFrame(registry, p, ctx, registry.list().some((x) => x.id === 'gemini') ? 'gemini' : 'offline');
-      const v = await registry.resolve('video', { provider: 'replicate', model: p.backend }).use.generateVideo(
+      // Kling animates a first frame: drawn by the cloud, or by Gemini when it is set up, else an offline design.
+      const frame = await firstFrame(registry, p, ctx, cloud ?? (hasGemini ? 'gemini' : 'offline'));
+      const v = await registry.resolve('video', { provider: cloud ?? 'replicate', model: p.backend }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: seconds, image: frame.image, outPath: `${base}.mp4` },
         call,
       );
@@ -87,8 +90,10 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
     }
     case 'veo-3':
     case 'veo-3-fast': {
-      const provider = registry.list().some((x) => x.id === 'gemini') ? 'gemini' : 'replicate';
-      const v = await registry.resolve('video', { provider, model: p.backend }).use.generateVideo(
+      const provider = cloud ?? (hasGemini ? 'gemini' : 'replicate');
+      // On the cloud, Veo goes through the gateway's Gemini mount under its Gemini id.
+      const model = cloud ? (backendModel(p.backend)?.id ?? p.backend) : p.backend;
+      const v = await registry.resolve('video', { provider, model }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect === '1:1' ? '9:16' : p.aspect, durationSec: seconds, outPath: `${base}.mp4` },
         call,
       );

@@ -103,7 +103,7 @@ export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: bool
     text: choice(args),
     image: choice(args),
   };
-  gate(studio.generate.estimateBlog(request));
+  gate(await studio.generate.estimateBlog(request));
   const started = await studio.generate.blog(request);
   return followProject<BlogProject>(studio, started.id, 'writing', (p) => p.status === 'ready', quiet);
 }
@@ -120,7 +120,7 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
     text: choice(args),
     image: choice(args),
   };
-  gate(studio.generate.estimateSocial(request));
+  gate(await studio.generate.estimateSocial(request));
   const started = await studio.generate.social(request);
   return followProject<SocialProject>(studio, started.id, `${platform} post`, (p) => p.status === 'ready', quiet);
 }
@@ -139,7 +139,7 @@ export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boo
     ...(oneOf(args, 'quality', QUALITIES) ? { quality: oneOf(args, 'quality', QUALITIES) } : {}),
     text: choice(args),
   };
-  gate(studio.generate.estimateVideo(request));
+  gate(await studio.generate.estimateVideo(request));
   const started = await studio.generate.video(request);
   await followProject<VideoProject>(studio, started.id, 'writing the script', (p) => p.status === 'scripted', quiet);
   await studio.generate.render(started.id);

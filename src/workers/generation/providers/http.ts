@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,6 +8,7 @@ import type { StudioError } from '../../../shared/errors.js';
 import type { RetryPolicy } from './config.js';
 import { canceled, timedOut, unreachable, type HttpClassifier, type HttpFailure } from './errors.js';
 import type { ProviderId } from './types.js';
+import { IDEMPOTENCY_HEADER } from '../../../shared/gateway.js';
 
 /**
  * The one place our providers touch the network. Both SDKs accept a `fetch`,
@@ -27,6 +29,22 @@ export interface HttpOptions {
   classify: HttpClassifier;
   /** The underlying fetch (the global one unless a test or the SDK hands another). */
   fetch?: FetchLike;
+  /** Set when the calls go through the KingJam cloud gateway rather than to the service itself. */
+  gateway?: GatewayRoute;
+}
+
+/**
+ * A provider's calls sent through the KingJam cloud gateway (the `cloud`
+ * provider): the same wire format, but each call carries an idempotency key
+ * (so a retried call is neither sent upstream twice nor charged twice), and
+ * the gateway's own refusals — credits, sign-in, the allow-list — are told
+ * apart from the upstream's answers, which it passes through.
+ */
+export interface GatewayRoute {
+  /** Whose name a timeout or a refused connection carries. */
+  provider: ProviderId;
+  /** The gateway's own refusal as an error, or undefined for an upstream answer (left to the provider's classifier). */
+  classify(failure: HttpFailure): StudioError | undefined;
 }
 
 export function createFetch(options: HttpOptions): FetchLike {
@@ -41,6 +59,9 @@ export function createFetch(options: HttpOptions): FetchLike {
     if (known) throw known;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const userSignal = init.signal ?? undefined;
+    const via = options.gateway?.provider ?? options.provider;
+    // One key per call, the same on each of its attempts: the gateway answers a repeat from its record.
+    const headers = options.gateway ? withHeader(init.headers, IDEMPOTENCY_HEADER, randomUUID()) : init.headers;
     const { maxAttempts } = options.retry;
     for (let attempt = 1; ; attempt++) {
       if (userSignal?.aborted) throw canceled(userSignal);
@@ -48,9 +69,9 @@ export function createFetch(options: HttpOptions): FetchLike {
       const signal = userSignal ? AbortSignal.any([userSignal, deadline]) : deadline;
       let res: Response;
       try {
-        res = await base(input, { ...init, signal });
+        res = await base(input, { ...init, ...(headers ? { headers } : {}), signal });
       } catch (err) {
-        const mapped = userSignal?.aborted ? canceled(userSignal) : deadline.aborted ? timedOut(options.provider, options.timeoutMs) : unreachable(options.provider, url, err);
+        const mapped = userSignal?.aborted ? canceled(userSignal) : deadline.aborted ? timedOut(via, options.timeoutMs) : unreachable(via, url, err);
         verdicts.set(init, mapped);
         throw mapped;
       }
@@ -63,11 +84,17 @@ export function createFetch(options: HttpOptions): FetchLike {
         await sleep(failure.retryAfterMs ?? backoff(options.retry, attempt), userSignal);
         continue;
       }
-      const mapped = options.classify(failure);
+      const mapped = options.gateway?.classify(failure) ?? options.classify(failure);
       verdicts.set(init, mapped);
       throw mapped;
     }
   };
+}
+
+function withHeader(given: HeadersInit | undefined, name: string, value: string): Headers {
+  const headers = new Headers(given);
+  headers.set(name, value);
+  return headers;
 }
 
 /** 1×, 2×, 4× the base delay, with up to 25 % jitter so parallel jobs do not retry in step. */

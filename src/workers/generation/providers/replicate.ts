@@ -2,7 +2,7 @@ import Replicate, { parseProgressFromLogs, type Prediction } from 'replicate';
 import { StudioError } from '../../../shared/errors.js';
 import { replicateConfigSchema, type ReplicateConfig, type ReplicateConfigInput } from './config.js';
 import { asStudioError, authFailed, badRequest, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, providerFailedBecause, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
-import { createFetch, downloadTo, sleep, type FetchLike } from './http.js';
+import { createFetch, downloadTo, sleep, type FetchLike, type GatewayRoute } from './http.js';
 import type { AspectRatio, CallOptions, ConnectionReport, GeneratedImage, ImageRequest, ImageResult, ModelInfo, Provider, VideoRequest, VideoResult } from './types.js';
 import { say } from '../../../shared/messages.js';
 import { progressLabel } from '../../../shared/progress-labels.js';
@@ -91,7 +91,11 @@ export class ReplicateProvider implements Provider {
   readonly image = { generateImage: this.generateImage.bind(this) };
   readonly video = { generateVideo: this.generateVideo.bind(this) };
 
-  constructor(config: ReplicateConfigInput) {
+  /** `gateway`: the calls go through the KingJam cloud gateway (the `cloud` provider) instead of to Replicate. */
+  constructor(
+    config: ReplicateConfigInput,
+    private readonly gateway?: GatewayRoute,
+  ) {
     this.config = replicateConfigSchema.parse(config);
   }
 
@@ -100,7 +104,7 @@ export class ReplicateProvider implements Provider {
   }
 
   private fetch(timeoutMs?: number): FetchLike {
-    return createFetch({ provider: 'replicate', timeoutMs: timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyReplicate });
+    return createFetch({ provider: 'replicate', timeoutMs: timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyReplicate, ...(this.gateway ? { gateway: this.gateway } : {}) });
   }
 
   private client(timeoutMs?: number): Replicate {
