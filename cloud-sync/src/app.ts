@@ -27,6 +27,9 @@ import { registerSignupRoutes } from './signup/routes.js';
 import { SignupService } from './signup/service.js';
 import { ensureSignupGrant } from './accounts.js';
 import type { PartnerOptions } from './partners/wiring.js';
+import type { GatewayOptions } from './gateway/config.js';
+import type { Gateway } from './gateway/gateway.js';
+import { mountGateway } from './gateway/wiring.js';
 
 export interface AppOptions {
   db: DbHandle;
@@ -54,6 +57,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Referrals, verification, withdrawals, fraud and the token vault (issue 5). */
   partners?: PartnerOptions;
+  /** The generation gateway (issue 12): platform keys, base URLs, limits. Without keys its upstream routes answer 503. */
+  gateway?: GatewayOptions;
 }
 
 export interface Principal {
@@ -101,6 +106,7 @@ export interface App {
   alerter: Alerter;
   partners: Partners;
   signup: SignupService;
+  gateway: Gateway;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -278,6 +284,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   await partners.registerRoutes(app, { user, admin, me, parse });
+  const gateway = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
 
   // ---- background work
   const timers: NodeJS.Timeout[] = [];
@@ -319,5 +326,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock, alerter, partners, signup };
+  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway };
 }

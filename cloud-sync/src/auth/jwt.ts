@@ -22,13 +22,19 @@ function mac(secret: string, data: string): Buffer {
 export function signAccessToken(secret: string, sub: string, role: 'user' | 'admin', fam: string, nowMs: number, ttlMs: number): string {
   const iat = Math.floor(nowMs / 1000);
   const claims: AccessClaims = { sub, role, fam, iat, exp: iat + Math.floor(ttlMs / 1000), iss: ISSUER };
+  return signClaims(secret, claims);
+}
+
+/** Signs any claims with our one header; the token kinds differ by their claims (a scoped token has `scope`). */
+export function signClaims(secret: string, claims: object): string {
   const body = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
   return `${body}.${mac(secret, body).toString('base64url')}`;
 }
 
 const invalid = (why: string) => new ApiError(401, 'INVALID_TOKEN', `access token rejected: ${why}`);
 
-export function verifyAccessToken(secret: string, token: string, nowMs: number): AccessClaims {
+/** The payload of a token signed with our key and header, not yet checked for its kind or expiry. */
+export function verifiedPayload(secret: string, token: string, invalid: (why: string) => ApiError): Record<string, unknown> {
   const parts = token.split('.');
   if (parts.length !== 3) throw invalid('malformed');
   const [header, payload, signature] = parts as [string, string, string];
@@ -44,14 +50,22 @@ export function verifyAccessToken(secret: string, token: string, nowMs: number):
     throw invalid('malformed payload');
   }
   if (typeof claims !== 'object' || claims === null) throw invalid('malformed payload');
-  const c = claims as Partial<AccessClaims>;
+  return claims as Record<string, unknown>;
+}
+
+export const TOKEN_ISSUER = ISSUER;
+
+export function verifyAccessToken(secret: string, token: string, nowMs: number): AccessClaims {
+  const c = verifiedPayload(secret, token, invalid) as Partial<AccessClaims> & { scope?: unknown };
+  // A scoped token (a generation token) opens only its own routes, never the account's.
+  if (c.scope !== undefined) throw invalid('a scoped token cannot be used here');
   // A token without its session (issued before sessions could be revoked) is refused: the client refreshes it.
   if (typeof c.sub !== 'string' || typeof c.fam !== 'string' || (c.role !== 'user' && c.role !== 'admin') || typeof c.exp !== 'number' || c.iss !== ISSUER) throw invalid('malformed claims');
   if (c.exp * 1000 <= nowMs) throw tokenExpired();
   return c as AccessClaims;
 }
 
-const tokenExpired = () => new ApiError(401, 'TOKEN_EXPIRED', 'access token expired; refresh it');
+export const tokenExpired = (): ApiError => new ApiError(401, 'TOKEN_EXPIRED', 'access token expired; refresh it');
 
 /**
  * verifyAccessToken with a bounded cache of tokens that passed it. Every authenticated request

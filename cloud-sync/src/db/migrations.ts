@@ -8,6 +8,7 @@ import { migration003 } from '../partners/migration-003.js';
 import { migration004 } from '../auth/migration-004.js';
 import { migration005 } from './migration-005.js';
 import { migration006 } from '../signup/migration-006.js';
+import { migration007 } from '../gateway/migration-007.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -195,6 +196,7 @@ export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResu
     '004_account_security': migration004(h.dialect),
     '005_expiry_refunds': migration005(h.dialect),
     '006_signup': migration006(),
+    '007_gateway': migration007(),
   };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.

@@ -1,0 +1,166 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { textChargeCredits } from '../../../../src/shared/call-prices.js';
+import type { CatalogModel } from '../../../../src/shared/models.js';
+import { ApiError } from '../../errors.js';
+import { failed, redactBody } from '../exchange.js';
+import { CALL_ID_HEADER, type Gateway } from '../gateway.js';
+import { requestHashOf } from '../metering.js';
+import { UpstreamCall } from '../upstream.js';
+import { capTextOutput, filteredBy, textUnits, type GenerateRequest, type GenerateResponse } from './metering.js';
+import { geminiHeaders } from './wire.js';
+
+/** Without any usageMetadata, text produced is charged at this many UTF-8 bytes per token (generous to the user). */
+const BYTES_PER_TOKEN_ESTIMATE = 4;
+
+/** Reads Gemini's SSE (`data: <GenerateContentResponse>` + blank line) as it passes through, keeping what metering needs. */
+class SseWatcher {
+  private pending = '';
+  usage: GenerateResponse['usageMetadata'] | null = null;
+  last: GenerateResponse | null = null;
+  filtered: string | null = null;
+  /** UTF-8 bytes of candidate text seen: the fallback measure when no usage came. */
+  textBytes = 0;
+  /** An event carried candidate output. */
+  produced = false;
+
+  feed(chunk: string): void {
+    this.pending += chunk;
+    for (;;) {
+      const m = /\r?\n\r?\n/.exec(this.pending);
+      if (!m) return;
+      const event = this.pending.slice(0, m.index);
+      this.pending = this.pending.slice(m.index + m[0].length);
+      const data = event
+        .split(/\r?\n/)
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart())
+        .join('\n');
+      if (data) this.onEvent(data);
+    }
+  }
+
+  private onEvent(data: string): void {
+    let r: GenerateResponse;
+    try {
+      r = JSON.parse(data) as GenerateResponse;
+    } catch {
+      return;
+    }
+    this.last = r;
+    if (r.usageMetadata) this.usage = r.usageMetadata;
+    this.filtered ??= filteredBy(r);
+    for (const c of r.candidates ?? []) {
+      for (const p of c.content?.parts ?? []) {
+        if (typeof p.text === 'string' && p.text) {
+          this.textBytes += Buffer.byteLength(p.text, 'utf8');
+          this.produced = true;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * streamGenerateContent passed through as it arrives: each upstream chunk is written to the client
+ * at once (no buffering). Charged by the last usageMetadata seen. The client leaving before any
+ * output aborts upstream and releases the hold; leaving after output charges what was produced.
+ * A timeout, an upstream failure or a filtered answer releases the hold.
+ */
+export async function streamGenerate(gateway: Gateway, req: FastifyRequest, reply: FastifyReply, model: CatalogModel, original: GenerateRequest, key: string | null): Promise<FastifyReply> {
+  const caller = gateway.caller(req);
+  gateway.admit(caller);
+  const { body, hold } = capTextOutput(original, model);
+  const begun = await gateway.metering.begin(gateway.callId(req), caller, {
+    upstream: 'gemini',
+    model: model.id,
+    operation: 'stream',
+    hold,
+    idempotencyKey: key,
+    requestHash: requestHashOf({ upstream: 'gemini', model: model.id, operation: 'stream', body: JSON.stringify(original) }),
+  });
+  if (begun.kind === 'replay') return gateway.replay(reply, begun.row);
+  const call = begun.call;
+  const up = new UpstreamCall(gateway.config.deadlineMs);
+  const onClose = () => {
+    if (!reply.raw.writableEnded) up.abort('client');
+  };
+  reply.raw.on('close', onClose);
+  let free: (() => void) | null = null;
+  try {
+    free = await gateway.slot('gemini', caller, up.signal).catch(async (err: unknown) => {
+      await call.abandon(err instanceof ApiError ? err.code : 'GEN_BUSY');
+      throw err;
+    });
+    let res: Response;
+    try {
+      res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, method: 'POST', headers: geminiHeaders(gateway), body: JSON.stringify(body) });
+    } catch (err) {
+      throw await failed(gateway, call, up, err);
+    }
+    const contentType = res.headers.get('content-type') ?? 'text/event-stream';
+    if (!res.ok || !res.body) {
+      let raw: Buffer;
+      try {
+        raw = Buffer.from(await res.arrayBuffer());
+      } catch (err) {
+        throw await failed(gateway, call, up, err);
+      }
+      await call.abandon('GEN_UPSTREAM_ERROR');
+      return reply.status(res.status).header('content-type', contentType).send(redactBody(raw, contentType, gateway.secrets));
+    }
+
+    // From here the answer is written straight to the socket, chunk by chunk.
+    reply.hijack();
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', [CALL_ID_HEADER]: call.id });
+    const watch = new SseWatcher();
+    const decoder = new TextDecoder();
+    let cut: unknown = null;
+    try {
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done, value: chunk } = await reader.read();
+        if (done) break;
+        watch.feed(decoder.decode(chunk, { stream: true }));
+        if (watch.produced) call.firstByte();
+        if (!reply.raw.write(chunk)) await drained(reply, up.signal);
+      }
+    } catch (err) {
+      cut = err;
+    }
+    if (cut !== null && up.cause !== 'client') {
+      // Timeout or upstream failure mid-stream: the answer is incomplete, so nothing is charged.
+      await call.abandon(up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR');
+    } else if (watch.filtered) {
+      await call.abandon('GEN_FILTERED', watch.last ? textUnits(watch.last) : {});
+    } else if (up.cause === 'client' && !watch.produced) {
+      await call.abandon('GEN_CLIENT_GONE');
+    } else {
+      const units = watch.usage
+        ? textUnits({ usageMetadata: watch.usage })
+        : { input_tokens: 0, output_tokens: Math.ceil(watch.textBytes / BYTES_PER_TOKEN_ESTIMATE) };
+      await call.settle(textChargeCredits(model, { inputTokens: units.input_tokens, outputTokens: units.output_tokens }, call.held), units);
+    }
+    reply.raw.end();
+    return reply;
+  } catch (err) {
+    await call.abandon(err instanceof ApiError ? err.code : 'INTERNAL').catch(() => undefined);
+    throw err;
+  } finally {
+    up.done();
+    free?.();
+    reply.raw.off('close', onClose);
+  }
+}
+
+/** Waits for the client socket to take more (backpressure), or for the call to be cut. */
+function drained(reply: FastifyReply, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      reply.raw.off('drain', done);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    reply.raw.once('drain', done);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

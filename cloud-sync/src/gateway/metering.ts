@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { GenCallView, GenPurpose } from '../../../src/shared/gateway.js';
+import type { Upstream } from '../../../src/shared/models.js';
+import type { Clock } from '../clock.js';
+import type { DbHandle } from '../db/connect.js';
+import { ApiError } from '../errors.js';
+import type { Ledger } from '../ledger/service.js';
+import type { GenCallsTable, GenOperation } from './tables.js';
+
+export type GenCallRow = Selectable<GenCallsTable>;
+export type GenUnits = GenCallView['units'];
+
+/** Who is calling, from their generation token. */
+export interface GenCaller {
+  userId: string;
+  purpose: GenPurpose;
+  jobRef: string | null;
+}
+
+/** What a route is about to send upstream, priced at its most. */
+export interface CallSpec {
+  upstream: Upstream;
+  /** The id actually sent (after a retired id was rewritten to its successor). */
+  model: string;
+  operation: GenOperation;
+  /** Credits held before going upstream: the call's maximum cost. */
+  hold: number;
+  /** requestHashOf(...) of what is sent: the same Idempotency-Key with another body is refused. */
+  requestHash: string;
+  /** The client's Idempotency-Key, or null (every request is then a new call). */
+  idempotencyKey: string | null;
+  /** What was asked, recorded at begin (a clip's seconds); settle records what was made. */
+  units?: GenUnits;
+  /** How long the hold may stay open: long-running work (Veo, predictions) keeps it until polled done. */
+  holdTtlSeconds?: number;
+}
+
+/** A call already made under this Idempotency-Key: the route replays it and never goes upstream. */
+export interface Replay {
+  kind: 'replay';
+  row: GenCallRow;
+}
+export interface Started {
+  kind: 'started';
+  call: MeteredCall;
+}
+
+/** Sync calls: the hold outlives the upstream deadline; the ledger sweep releases one left open by a crash. */
+const SYNC_HOLD_TTL_S = 30 * 60;
+
+/** The hold's reason on the journal (what the credits history shows): purpose and model, no prompt. */
+export const genReason = (purpose: GenPurpose, model: string): string => `generation ${purpose} ${model}`;
+
+/** sha256 over the parts of a request that make it the same call. */
+export function requestHashOf(parts: { upstream: Upstream; model: string; operation: GenOperation; body: string | Buffer }): string {
+  return createHash('sha256').update(`${parts.upstream}\n${parts.model}\n${parts.operation}\n`).update(parts.body).digest('hex');
+}
+
+/** Ledger ids of a call's hold, capture and release: derived from the call id, so every retry of a settle is the same write. */
+export const ledgerIds = (callId: string) => ({ hold: `gen:${callId}:hold`, capture: `gen:${callId}:capture`, release: `gen:${callId}:release` });
+
+/**
+ * The metering every gateway route goes through:
+ *   begin()   claims the Idempotency-Key (or finds the call already made under it) and places the
+ *             ledger hold for the call's maximum cost — 402 INSUFFICIENT_CREDITS (balance and price
+ *             in `details`) before anything goes upstream;
+ *   settle()  captures what the call did cost (never more than held) and releases the rest;
+ *   abandon() releases the whole hold (upstream error, timeout, filtered, client gone before output)
+ *             and frees the key so a retry may run.
+ * Every ledger write has an id derived from the call id, and the row only moves out of 'running'
+ * once, so a settle repeated (a second poll, a crash between the two writes) charges nothing twice.
+ */
+export class Metering {
+  constructor(
+    private readonly h: DbHandle,
+    private readonly ledger: Ledger,
+    private readonly clock: Clock,
+  ) {}
+
+  async begin(callId: string, caller: GenCaller, spec: CallSpec): Promise<Started | Replay> {
+    if (spec.idempotencyKey !== null) {
+      const prior = await this.byKey(caller.userId, spec.idempotencyKey);
+      if (prior) return this.replayOf(prior, spec);
+    }
+    const ids = ledgerIds(callId);
+    const now = this.clock.now();
+    try {
+      await this.h.db
+        .insertInto('gen_calls')
+        .values({
+          id: callId,
+          user_id: caller.userId,
+          idempotency_key: spec.idempotencyKey,
+          request_hash: spec.requestHash,
+          purpose: caller.purpose,
+          job_ref: caller.jobRef,
+          upstream: spec.upstream,
+          model: spec.model,
+          operation: spec.operation,
+          hold_id: ids.hold,
+          held: spec.hold,
+          credits: 0,
+          units: JSON.stringify(spec.units ?? {}),
+          status: 'running',
+          error_code: null,
+          upstream_ref: null,
+          upstream_files: null,
+          first_byte_ms: null,
+          latency_ms: null,
+          created_at: now,
+          finished_at: null,
+        })
+        .execute();
+    } catch (err) {
+      // Two requests with one key at once: the loser replays the winner.
+      const winner = spec.idempotencyKey === null ? undefined : await this.byKey(caller.userId, spec.idempotencyKey);
+      if (winner) return this.replayOf(winner, spec);
+      throw err;
+    }
+    try {
+      await this.ledger.hold(caller.userId, { id: ids.hold, amount: spec.hold, ttl_seconds: spec.holdTtlSeconds ?? SYNC_HOLD_TTL_S, reason: genReason(caller.purpose, spec.model), job_ref: caller.jobRef });
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : 'INTERNAL';
+      await this.finish(callId, { status: 'failed', error_code: code, held: 0, hold_id: null, idempotency_key: null });
+      if (err instanceof ApiError && err.code === 'INSUFFICIENT_CREDITS') {
+        const { available } = await this.ledger.balance(caller.userId, 0);
+        throw new ApiError(402, 'INSUFFICIENT_CREDITS', `this call needs ${spec.hold} credits; the wallet has ${available}`, { balance: available, price: spec.hold });
+      }
+      throw err;
+    }
+    const t0 = performance.now();
+    return { kind: 'started', call: new MeteredCall(this, callId, caller.userId, ids, spec.hold, () => performance.now() - t0, true) };
+  }
+
+  /** A running call found again (a poll of a long-running operation), to settle or abandon it. */
+  resume(row: GenCallRow): MeteredCall {
+    return new MeteredCall(this, row.id, row.user_id, ledgerIds(row.id), row.held, () => this.clock.now() - row.created_at, false);
+  }
+
+  /** The caller's call that started this upstream operation / prediction; undefined for anyone else's. */
+  async byUpstreamRef(userId: string, upstream: Upstream, ref: string): Promise<GenCallRow | undefined> {
+    return this.h.db.selectFrom('gen_calls').selectAll().where('upstream', '=', upstream).where('upstream_ref', '=', ref).where('user_id', '=', userId).executeTakeFirst();
+  }
+
+  /** Whether a succeeded call of this user made this upstream file (the only files the owner may download). */
+  async ownsFile(userId: string, upstream: Upstream, fileId: string): Promise<boolean> {
+    const rows = await this.h.db
+      .selectFrom('gen_calls')
+      .select('upstream_files')
+      .where('user_id', '=', userId)
+      .where('upstream', '=', upstream)
+      .where('status', '=', 'succeeded')
+      .where('upstream_files', 'like', `%${JSON.stringify(fileId)}%`)
+      .execute();
+    return rows.some((r) => (JSON.parse(r.upstream_files ?? '[]') as string[]).includes(fileId));
+  }
+
+  async get(callId: string): Promise<GenCallRow | undefined> {
+    return this.h.db.selectFrom('gen_calls').selectAll().where('id', '=', callId).executeTakeFirst();
+  }
+
+  /** @internal MeteredCall's writes. */
+  async capture(userId: string, ids: ReturnType<typeof ledgerIds>, amount: number): Promise<void> {
+    await this.ledger.capture(userId, ids.hold, { id: ids.capture, amount });
+  }
+  /** @internal */
+  async release(userId: string, ids: ReturnType<typeof ledgerIds>): Promise<void> {
+    await this.ledger.release(userId, ids.hold, { id: ids.release });
+  }
+  /** @internal Moves a running row to its end state; false when another request already did. */
+  async finish(callId: string, set: Partial<Omit<GenCallRow, 'id'>>): Promise<boolean> {
+    const r = await this.h.db
+      .updateTable('gen_calls')
+      .set({ ...set, finished_at: this.clock.now() })
+      .where('id', '=', callId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+  /** @internal */
+  async setUpstreamRef(callId: string, ref: string): Promise<void> {
+    await this.h.db.updateTable('gen_calls').set({ upstream_ref: ref }).where('id', '=', callId).execute();
+  }
+
+  private byKey(userId: string, key: string): Promise<GenCallRow | undefined> {
+    return this.h.db.selectFrom('gen_calls').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+  }
+
+  private replayOf(row: GenCallRow, spec: CallSpec): Replay {
+    if (row.request_hash !== spec.requestHash) {
+      throw new ApiError(422, 'IDEMPOTENCY_CONFLICT', `Idempotency-Key ${spec.idempotencyKey ?? ''} was already used with a different request`, { call_id: row.id });
+    }
+    return { kind: 'replay', row };
+  }
+}
+
+/** One call between begin and its end: settle or abandon it exactly once. */
+export class MeteredCall {
+  private firstByteMs: number | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly m: Metering,
+    readonly id: string,
+    readonly userId: string,
+    private readonly ids: ReturnType<typeof ledgerIds>,
+    /** Credits held for it. */
+    readonly held: number,
+    /** Milliseconds since the call began. */
+    private readonly elapsed: () => number,
+    /** False for a call resumed by a later request (a poll): its first byte was not this request's. */
+    private readonly live: boolean,
+  ) {}
+
+  /** The first byte of the answer went to the client: recorded as first_byte_ms (streams: output exists from here on). */
+  firstByte(): void {
+    if (this.firstByteMs === null) this.firstByteMs = Math.round(this.elapsed());
+  }
+
+  get hasOutput(): boolean {
+    return this.firstByteMs !== null;
+  }
+
+  /** Long-running work: the upstream's operation name / prediction id, by which polls find the call. */
+  async upstreamRef(ref: string): Promise<void> {
+    await this.m.setUpstreamRef(this.id, ref);
+  }
+
+  /**
+   * Charges what the call did cost (capped at the hold; the rest is released). A call that
+   * produced nothing billable (0 credits) is released instead. Returns the credits charged.
+   */
+  async settle(credits: number, units: GenUnits, files?: readonly string[]): Promise<number> {
+    if (this.ended) return 0;
+    this.ended = true;
+    const amount = Math.max(0, Math.min(this.held, Math.round(credits)));
+    if (amount === 0) {
+      await this.m.release(this.userId, this.ids);
+      await this.m.finish(this.id, { status: 'released', units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
+      return 0;
+    }
+    await this.m.capture(this.userId, this.ids, amount);
+    await this.m.finish(this.id, { status: 'succeeded', credits: amount, units: JSON.stringify(units), upstream_files: files?.length ? JSON.stringify(files) : null, ...this.timing() });
+    return amount;
+  }
+
+  /** Releases the whole hold and frees the Idempotency-Key (nothing was charged, so a retry may run). */
+  async abandon(errorCode: string, units: GenUnits = {}): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.m.release(this.userId, this.ids);
+    await this.m.finish(this.id, { status: 'released', error_code: errorCode, units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
+  }
+
+  private timing(): { first_byte_ms?: number | null; latency_ms: number } {
+    const latency_ms = Math.round(this.elapsed());
+    return this.live ? { first_byte_ms: this.firstByteMs, latency_ms } : { latency_ms };
+  }
+}
