@@ -35,8 +35,11 @@ function common(args: ParsedArgs) {
 }
 
 export function describeEstimate(estimate: Estimate): string {
-  if (estimate.total === 0) return 'Estimated cost: free (local or offline provider).';
-  return `Estimated cost: ${estimate.total} credits (${estimate.lines.map((l) => `${l.label} ${l.credits}`).join(', ')}).`;
+  const own = estimate.lines.filter((l) => l.billing === 'own-key').map((l) => l.label);
+  const ownNote = own.length ? ` ${own.join(', ')}: no credits, billed by the provider to your own account.` : '';
+  if (estimate.total === 0) return own.length ? `Estimated cost: no credits.${ownNote}` : 'Estimated cost: free (local or offline provider).';
+  const paid = estimate.lines.filter((l) => l.credits > 0);
+  return `Estimated cost: ${estimate.total} credits on KingJam Cloud (${paid.map((l) => `${l.label} ${l.credits}`).join(', ')}).${ownNote}`;
 }
 
 /** Waits for a project to reach `done`, with a progress bar over its jobs. */
@@ -138,6 +141,8 @@ export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boo
     ...(intFlag(args, 'height', 240, 2160) ? { height: intFlag(args, 'height', 240, 2160) } : {}),
     ...(oneOf(args, 'quality', QUALITIES) ? { quality: oneOf(args, 'quality', QUALITIES) } : {}),
     text: choice(args),
+    // --provider cloud renders the scenes on KingJam Cloud too; otherwise a paid backend runs on your own key.
+    renderVia: choice(args).provider === 'cloud' ? ('cloud' as const) : ('own-key' as const),
   };
   gate(await studio.generate.estimateVideo(request));
   const started = await studio.generate.video(request);
@@ -179,6 +184,6 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
       return 0;
     }
     default:
-      throw usage('Usage: kingjam generate blog|social|video --topic T [--provider offline|gemini|replicate|ollama|comfyui] [--model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]');
+      throw usage('Usage: kingjam generate blog|social|video --topic T [--provider offline|cloud|gemini|replicate|ollama|comfyui] [--model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]');
   }
 }
