@@ -12,11 +12,12 @@ const SCRIPT = {
     { narration: 'Families make a wish.', caption: 'Make a wish', visualPrompt: 'a family releasing a lantern', duration: 3, motion: 'pan-left', transition: 'dissolve' },
   ],
 };
+const VARIANTS = { variants: ['Slow mornings in Taipei.', 'Pour-over and pastries in Da’an.', 'Your weekend café list.'].map((caption) => ({ caption, hashtags: ['Taipei'] })) };
 const USAGE = { promptTokenCount: 420, candidatesTokenCount: 180, totalTokenCount: 600 };
 
 /**
  * A loopback Gemini API (v1beta wire format) for generation through the
- * cloud gateway: structured plans and scripts, streamed articles, Gemini
+ * cloud gateway: structured plans, captions and scripts, streamed articles, Gemini
  * image-model stills (inline PNG parts) and TTS (inline 24 kHz PCM), each
  * with the usage the service reports.
  */
@@ -45,7 +46,7 @@ export async function startGeminiUpstream(): Promise<FakeServer> {
       sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'audio/L16;codec=pcm;rate=24000', data: pcm.toString('base64') } }] }, finishReason: 'STOP', index: 0 }], usageMetadata: USAGE });
       return;
     }
-    const answer = system.includes('short-video director') ? SCRIPT : BLOG_PLAN;
+    const answer = system.includes('short-video director') ? SCRIPT : system.includes('social media posts') ? VARIANTS : BLOG_PLAN;
     sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: [{ text: JSON.stringify(answer) }] }, finishReason: 'STOP', index: 0 }], usageMetadata: USAGE });
   });
 }

@@ -47,7 +47,15 @@ export class CloudGeneration implements CloudBilling {
 
   async checkPrices(models: string[]): Promise<void> {
     if (models.length === 0) return;
-    const disagree = new Set(priceDisagreements(await this.priceTable()));
+    let table: PriceTable;
+    try {
+      table = await this.priceTable();
+    } catch (err) {
+      // No cloud to compare with (offline): the estimate is this studio's own; cloud work cannot start until the cloud answers anyway.
+      if (err instanceof StudioError && err.code === 'OFFLINE') return;
+      throw err;
+    }
+    const disagree = new Set(priceDisagreements(table));
     const stale = [...new Set(models.filter((m) => disagree.has(m)))];
     if (stale.length === 0) return;
     const names = stale.map((m) => m.replace(/^[a-z]+:/, '')).join(', ');
