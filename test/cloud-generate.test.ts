@@ -12,6 +12,10 @@ import { PLATFORM_KEY, startGeminiUpstream } from './helpers/gemini-upstream.js'
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 import type { FakeServer } from './providers/fake-server.js';
 
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : e.isFile() ? [path.join(dir, e.name)] : []));
+}
+
 /**
  * KingJam Cloud end to end: a studio signed in to a real cloud-sync whose
  * generation gateway forwards to a loopback Gemini. The studio has no key of
@@ -113,6 +117,8 @@ describe('generation on KingJam Cloud', () => {
     // One script call, then per scene a still and a voice-over.
     expect((await cloud.genCalls()).length - callsBefore).toBe(1 + 2 * 2);
     expect((await cloud.balance()).total).toBe(before.total - captured);
+    // The generation tokens (JWTs) went to the workers in memory only: nothing in the data folder holds one.
+    expect(filesUnder(studio.paths.home).filter((f) => /eyJ[\w-]+\.eyJ[\w-]+\./.test(fs.readFileSync(f, 'latin1')))).toEqual([]);
   });
 
   it('refuses cloud work the wallet cannot cover before anything starts, naming the balance and the price', async () => {

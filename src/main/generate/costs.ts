@@ -1,5 +1,5 @@
 import type { BlogRequest, DirectorRequest, SocialRequest } from '../../shared/generate/requests.js';
-import { costLine, estimate, imageModelKey, PRICES, sceneCharges, sceneModels, textCredits, textModelKey, videoEstimate, voiceCharges, type Estimate } from '../../shared/pricing.js';
+import { billingOf, costLine, estimate, imageModelKey, PRICES, sceneCharges, sceneModels, textCredits, textModelKey, videoEstimate, voiceCharges, type Billing, type Estimate } from '../../shared/pricing.js';
 
 /**
  * What each generator's work costs and which KingJam Cloud models it calls:
@@ -15,6 +15,14 @@ export function voiceProvider(r: DirectorRequest): DirectorRequest['text']['prov
 /** Who renders the scenes' paid backend: `cloud`, or the user's own key (priced as Gemini: no credits). */
 export function renderProvider(r: DirectorRequest): 'cloud' | 'gemini' {
   return r.renderVia === 'cloud' ? 'cloud' : 'gemini';
+}
+
+/** Who pays for a scene's render: credits when the cloud renders it or speaks it, the user's own key when a paid backend or voice runs on it, else nobody. */
+export function sceneBilling(r: DirectorRequest): Billing {
+  const paidBackend = r.backend !== 'offline' && r.backend !== 'comfyui';
+  const voice = voiceProvider(r);
+  if ((paidBackend && r.renderVia === 'cloud') || voice === 'cloud') return 'credits';
+  return paidBackend || (voice && billingOf(voice) === 'own-key') ? 'own-key' : 'free';
 }
 
 /** The catalogue models (`upstream:id`) of the lines that KingJam Cloud runs, for the price check. */

@@ -20,7 +20,7 @@ import {
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { costLine, estimate, sceneCharges, textCredits, textModelKey, voiceCharges, type Estimate } from '../../shared/pricing.js';
-import { blogCost, blogModels, cloudModels, renderProvider, sceneCredits, socialCost, socialModels, videoCost, videoModels, voiceProvider } from './costs.js';
+import { blogCost, blogModels, cloudModels, renderProvider, sceneBilling, sceneCredits, socialCost, socialModels, videoCost, videoModels, voiceProvider } from './costs.js';
 import type { KeyedProvider } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
@@ -414,7 +414,7 @@ export class GenerationService {
       let renderEstimate: Estimate | null = null;
       if (d.script) {
         const credits = sceneCredits(r, d.script.scenes.map((s) => s.duration));
-        const billing = r.renderVia === 'cloud' || voiceProvider(r) === 'cloud' ? 'credits' : 'free';
+        const billing = sceneBilling(r);
         renderEstimate = estimate(
           d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: credits[i]!, billing }])),
         );
