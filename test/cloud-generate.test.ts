@@ -121,6 +121,28 @@ describe('generation on KingJam Cloud', () => {
     expect(filesUnder(studio.paths.home).filter((f) => /eyJ[\w-]+\.eyJ[\w-]+\./.test(fs.readFileSync(f, 'latin1')))).toEqual([]);
   });
 
+  it('fails a queued cloud job whose generation token cannot be minted (signed out meanwhile), with the reason, its worker freed', async () => {
+    const home = tempHome();
+    const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
+    const other = openTestStudio(home, FAST_JOBS, false, { secrets });
+    try {
+      await other.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
+      const calls = (await cloud.genCalls()).length;
+      const queued = await other.generate.blog({ topic: 'Taipei cafés', cover: 'none', text: { provider: 'cloud' } });
+      await other.sync.logout();
+      other.jobs.start();
+      const failed = await until(() => {
+        const p = other.generate.get(queued.id);
+        return p.status === 'failed' ? p : null;
+      }, 'the blog to fail');
+      expect(failed.error).toMatchObject({ code: 'NOT_SIGNED_IN' });
+      expect(other.jobs.pool.workers().every((w) => w.busyWith === null)).toBe(true);
+      expect((await cloud.genCalls()).length).toBe(calls);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses cloud work the wallet cannot cover before anything starts, naming the balance and the price', async () => {
     const request = { topic: 'Lantern festival', language: 'en' as const, sceneCount: 2, targetSeconds: 16, backend: 'veo-3' as const, renderVia: 'cloud' as const, text: { provider: 'cloud' as const }, voice: false };
     const started = await studio.generate.video(request);
