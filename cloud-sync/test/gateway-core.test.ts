@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { priceTable } from '../../src/shared/call-prices.js';
-import { sendJson } from '../../test/providers/fake-server.js';
+import { sendJson, waitFor } from '../../test/providers/fake-server.js';
 import { UpstreamGate } from '../src/gateway/limits.js';
 import { ReplayCache } from '../src/gateway/replay.js';
 import { describeEachDb } from './support/db.js';
@@ -81,6 +81,25 @@ describeEachDb('gateway core', (kind) => {
     g.fake.seen.length = 0;
   });
 
+  it('answers 503 GEN_NOT_CONFIGURED without a platform key, holding nothing', async () => {
+    const bare = await startGateway(kind, { geminiApiKey: '' });
+    try {
+      const u = await bare.s.register();
+      const t = await bare.genToken(u);
+      for (const path of ['/v1/gen/gemini/v1beta/models/gemini-3.5-flash:generateContent', '/v1/gen/gemini/v1beta/models/gemini-3.5-flash:streamGenerateContent?alt=sse']) {
+        const r = await bare.s.call('POST', path, { contents: [{ parts: [{ text: 'hi' }] }] }, t);
+        expect(r.status).toBe(503);
+        expect(r.body).toMatchObject({ error: { code: 'GEN_NOT_CONFIGURED' } });
+      }
+      expect((await bare.s.call('GET', '/v1/gen/gemini/v1beta/models', undefined, t)).status).toBe(503);
+      expect(await bare.calls(u)).toEqual([]);
+      expect(await bare.available(u)).toBe(200);
+      expect(bare.fake.seen).toHaveLength(0);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('refuses a bad purpose and publishes the price table without signing in', async () => {
     const u = await g.s.register();
     expect((await g.s.call('POST', '/v1/gen/tokens', { purpose: 'mining' }, u.token)).status).toBe(400);
@@ -119,5 +138,89 @@ describeEachDb('gateway core', (kind) => {
     expect(flash.credits).toBeGreaterThanOrEqual(4);
     expect(flash.units.input_tokens).toBeGreaterThanOrEqual(40);
     g.fake.seen.length = 0;
+  });
+});
+
+describeEachDb('gateway limits', (kind) => {
+  let g: GatewayHarness;
+  let p: GatewayHarness;
+  beforeAll(async () => {
+    g = await startGateway(kind, { ratePerMinute: 3, concurrency: 1, queueWaitMs: 300 });
+    p = await startGateway(kind, { concurrency: 1, queueWaitMs: 5_000 });
+  });
+  afterAll(async () => {
+    expect(g.exposure.contains(PLATFORM_KEY) || p.exposure.contains(PLATFORM_KEY)).toBe(false);
+    await g?.close();
+    await p?.close();
+  });
+  const generate = (h: GatewayHarness, token: string, text = uuid()) =>
+    fetch(`${h.s.base}/v1/gen/gemini/v1beta/models/gemini-3.5-flash:generateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': token },
+      body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text }] }] }),
+    });
+
+  it('429 with Retry-After past the per-user rate, nothing sent upstream', async () => {
+    const u = await g.s.register();
+    const t = await g.genToken(u);
+    g.route = (_req, res) => sendJson(res, 200, textAnswer('ok'));
+    g.fake.seen.length = 0;
+    for (let i = 0; i < 3; i++) expect((await generate(g, t)).status).toBe(200);
+    const limited = await generate(g, t);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-kingjam-call-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    expect(g.fake.seen).toHaveLength(3);
+    // Someone else is not limited by it.
+    expect((await generate(g, await g.genToken(await g.s.register()))).status).toBe(200);
+  });
+
+  it('503 with Retry-After when the upstream key stays at its cap past the wait, the hold released', async () => {
+    const a = await g.s.register();
+    const b = await g.s.register();
+    let answerFirst: (() => void) | null = null;
+    g.route = (_req, res) => {
+      answerFirst = () => sendJson(res, 200, textAnswer('slow'));
+    };
+    const first = generate(g, await g.genToken(a));
+    await waitFor(() => answerFirst !== null);
+    const busy = await generate(g, await g.genToken(b));
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    const callId = busy.headers.get('x-kingjam-call-id')!;
+    expect(await g.ledgerOf(callId)).toMatchObject({ hold: 'released', journal: [{ kind: 'hold' }, { kind: 'release' }] });
+    expect((await g.calls(b))[0]).toMatchObject({ status: 'released', error_code: 'GEN_BUSY' });
+    expect(await g.available(b)).toBe(200);
+    answerFirst!();
+    expect((await first).status).toBe(200);
+  });
+
+  it('with the cap full, a Pro call queued after a Free call starts first', async () => {
+    const first = await p.s.register();
+    const free = await p.s.register();
+    const pro = await p.s.register();
+    await p.s.db.db.insertInto('subscriptions').values({ id: `sub_${uuid()}`, user_id: pro.id, plan: 'pro', status: 'active', current_period_end: null, updated_at: Date.now() }).execute();
+    const tokens = { first: await p.genToken(first), free: await p.genToken(free), pro: await p.genToken(pro) };
+    const pending: (() => void)[] = [];
+    p.route = (_req, res) => {
+      pending.push(() => sendJson(res, 200, textAnswer('ok')));
+    };
+    p.fake.seen.length = 0;
+    const order = (): string[] => p.fake.seen.map((s) => (s.json as { contents: { parts: { text: string }[] }[] }).contents[0]!.parts[0]!.text);
+    const a = generate(p, tokens.first, 'first');
+    await waitFor(() => pending.length === 1);
+    const b = generate(p, tokens.free, 'free');
+    await waitFor(() => p.s.app.gateway.gates.gemini.waiting === 1);
+    const c = generate(p, tokens.pro, 'pro');
+    await waitFor(() => p.s.app.gateway.gates.gemini.waiting === 2);
+    pending.shift()!();
+    await waitFor(() => pending.length === 1);
+    expect(order()).toEqual(['first', 'pro']);
+    pending.shift()!();
+    await waitFor(() => pending.length === 1);
+    pending.shift()!();
+    expect((await Promise.all([a, b, c])).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(order()).toEqual(['first', 'pro', 'free']);
   });
 });

@@ -3,7 +3,8 @@ import type { Upstream } from '../../../src/shared/models.js';
 import type { CloudErrorCode } from '../error-codes.js';
 import { ApiError } from '../errors.js';
 import type { Gateway } from './gateway.js';
-import type { CallSpec, GenCaller, GenUnits, MeteredCall } from './metering.js';
+import type { CallSpec, GenCaller, GenCallRow, GenUnits, MeteredCall } from './metering.js';
+import type { StoredAnswer } from './replay.js';
 import { redact, UpstreamCall, type UpstreamRequest } from './upstream.js';
 
 /** What a 2xx upstream answer is worth. */
@@ -22,6 +23,11 @@ export interface BufferedExchange {
   /** The upstream request, with the platform key in a header (never in the URL). */
   request: Omit<UpstreamRequest, 'deadlineMs'>;
   meter: (body: Buffer, res: Response) => Metered;
+  /**
+   * Long-running work: the answer to a retry whose kept answer is gone, rebuilt from the call's
+   * row (its upstream_ref), so a restart does not strand a client that lost the first answer.
+   */
+  rebuild?: (row: GenCallRow) => StoredAnswer | null;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface BufferedExchange {
 export async function bufferedExchange(gateway: Gateway, req: FastifyRequest, reply: FastifyReply, x: BufferedExchange): Promise<FastifyReply> {
   gateway.admit(x.caller);
   const begun = await gateway.metering.begin(gateway.callId(req), x.caller, { upstream: x.upstream, ...x.spec });
-  if (begun.kind === 'replay') return gateway.replay(reply, begun.row);
+  if (begun.kind === 'replay') return gateway.replay(reply, begun.row, x.rebuild);
   const call = begun.call;
   const up = new UpstreamCall(gateway.config.deadlineMs);
   const onClose = () => {
@@ -85,7 +91,7 @@ export async function failed(gateway: Gateway, call: MeteredCall, up: UpstreamCa
   }
   if (up.cause === 'client') {
     await call.abandon('GEN_CLIENT_GONE');
-    return new ApiError(499 as number, 'GEN_CLIENT_GONE', 'the client disconnected');
+    return new ApiError(499, 'GEN_CLIENT_GONE', 'the client disconnected');
   }
   await call.abandon('GEN_UPSTREAM_ERROR');
   const why = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentModel, findModel, type CatalogModel, type ModelCapability, type Upstream } from '../../../src/shared/models.js';
 import type { AuthService } from '../auth/service.js';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import type { Ledger } from '../ledger/service.js';
@@ -88,7 +88,8 @@ export class Gateway {
   async authenticate(req: FastifyRequest): Promise<GenCaller> {
     const token = presentedGenToken(req.headers);
     if (!token) throw new ApiError(401, 'GEN_TOKEN_REQUIRED', 'a generation token is required (POST /v1/gen/tokens), sent as the API key');
-    const c = await verifyGenToken(this.deps.jwtSecret, token, this.deps.clock.now(), this.deps.auth.revoked);
+    // Token times run on the real clock, like access tokens (AuthService); the ledger's may be a test clock.
+    const c = await verifyGenToken(this.deps.jwtSecret, token, systemClock.now(), this.deps.auth.revoked);
     return { userId: c.sub, purpose: c.purpose, jobRef: c.job_ref };
   }
 
@@ -157,11 +158,12 @@ export class Gateway {
   /**
    * Answers a retried call from the first attempt, never going upstream again: the kept answer;
    * 409 GEN_IN_PROGRESS (Retry-After) while the first still runs; 409 GEN_ALREADY_DONE when it
-   * finished but its answer is no longer kept (the client reads the call record).
+   * finished but its answer is no longer kept (the client reads the call record). `rebuild` makes
+   * the answer again from the row where it can (a long-running call's operation name).
    */
-  replay(reply: FastifyReply, row: GenCallRow): FastifyReply {
+  replay(reply: FastifyReply, row: GenCallRow, rebuild?: (row: GenCallRow) => StoredAnswer | null): FastifyReply {
     reply.header(CALL_ID_HEADER, row.id);
-    const kept = this.replays.get(row.id);
+    const kept = this.replays.get(row.id) ?? rebuild?.(row) ?? undefined;
     if (kept) return reply.status(kept.status).header('content-type', kept.contentType).header('idempotent-replayed', 'true').send(kept.body);
     if (row.status === 'running') throw new ApiError(409, 'GEN_IN_PROGRESS', 'this Idempotency-Key is still being answered; retry shortly', { call_id: row.id, retry_after_seconds: 2 });
     throw new ApiError(409, 'GEN_ALREADY_DONE', 'this Idempotency-Key was already answered; read the call record (GET /v1/gen/calls)', { call_id: row.id, status: row.status });

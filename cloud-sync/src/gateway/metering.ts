@@ -240,7 +240,16 @@ export class MeteredCall {
       await this.m.finish(this.id, { status: 'released', units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
       return 0;
     }
-    await this.m.capture(this.userId, this.ids, amount);
+    try {
+      await this.m.capture(this.userId, this.ids, amount);
+    } catch (err) {
+      // The hold outlived its time (a long-running call nobody polled for hours) and the ledger
+      // sweep released it: nothing can be charged any more; the call says so.
+      if (!(err instanceof ApiError) || (err.code !== 'HOLD_EXPIRED' && err.code !== 'HOLD_NOT_OPEN')) throw err;
+      // (HOLD_NOT_OPEN is the same story once the sweep has marked it: only the sweep closes a hold this call did not.)
+      await this.m.finish(this.id, { status: 'released', error_code: 'HOLD_EXPIRED', units: JSON.stringify(units), upstream_files: files?.length ? JSON.stringify(files) : null, ...this.timing() });
+      return 0;
+    }
     await this.m.finish(this.id, { status: 'succeeded', credits: amount, units: JSON.stringify(units), upstream_files: files?.length ? JSON.stringify(files) : null, ...this.timing() });
     return amount;
   }

@@ -4,7 +4,7 @@ import { GEN_PURPOSES, type GenCallView, type GenCostReport, type GenPurpose } f
 import { priceTable } from '../../../src/shared/call-prices.js';
 import type { Upstream } from '../../../src/shared/models.js';
 import type { AuthService } from '../auth/service.js';
-import type { Clock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import type { Gateway } from './gateway.js';
@@ -78,7 +78,7 @@ export function registerCoreRoutes(app: FastifyInstance, gateway: Gateway, d: Co
     const body = d.parse(TokenBody, req.body);
     // The session (fam) goes into the token, so signing out revokes it with the access token.
     const claims = await d.auth.verify((req.headers.authorization ?? '').slice('Bearer '.length).trim());
-    return signGenToken(d.jwtSecret, claims, body.purpose, body.job_ref ?? null, d.clock.now(), gateway.config.genTokenTtlMs);
+    return signGenToken(d.jwtSecret, claims, body.purpose, body.job_ref ?? null, systemClock.now(), gateway.config.genTokenTtlMs);
   });
 
   app.get('/v1/gen/prices', async () => priceTable());

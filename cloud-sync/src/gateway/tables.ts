@@ -1,7 +1,6 @@
 /** Tables of migration 007 (the generation gateway). Times are epoch ms. */
 
 export type GenOperation = 'text' | 'stream' | 'image' | 'speech' | 'video' | 'prediction';
-export const GEN_OPERATIONS: readonly GenOperation[] = ['text', 'stream', 'image', 'speech', 'video', 'prediction'];
 
 /**
  * One upstream call through the gateway: who, what, what it held and cost, how it ended.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AppOptions } from '../../src/app.js';
+import type { App, AppOptions } from '../../src/app.js';
 import { buildApp } from '../../src/app.js';
 import { createAccount } from '../../src/accounts.js';
 import { hashPassword } from '../../src/auth/passwords.js';
@@ -36,6 +36,8 @@ export interface Session {
 
 export interface TestServer {
   base: string;
+  /** The app itself (its services), for assertions a client cannot make. */
+  app: App;
   db: DbHandle;
   fresh: FreshDb;
   clock: TestClock;
@@ -63,6 +65,7 @@ export async function startServer(kind: DbKind, opts: Partial<AppOptions> = {}):
   };
   return {
     base,
+    app,
     db,
     fresh,
     clock,

@@ -34,6 +34,7 @@ const INLINE_PART_TOKENS = 1_120;
 const SPEECH_BYTES_PER_SECOND = 10;
 /** A TTS answer is at most ~11 minutes of audio (its output token limit at 25 tokens a second). */
 const SPEECH_MAX_SECONDS = 11 * 60;
+const SAMPLING = ['temperature', 'topP', 'topK'] as const;
 /** finishReasons meaning the answer was withheld by a filter. */
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_RECITATION']);
 
@@ -64,7 +65,10 @@ export function promptBytes(body: GenerateRequest): number {
 export function capTextOutput(body: GenerateRequest, model: CatalogModel): { body: GenerateRequest; hold: number } {
   const asked = body.generationConfig?.maxOutputTokens;
   const max = typeof asked === 'number' && asked > 0 ? Math.min(Math.floor(asked), TEXT_OUTPUT_CAP) : TEXT_OUTPUT_CAP;
-  const capped = { ...body, generationConfig: { ...body.generationConfig, maxOutputTokens: max } };
+  const config: Record<string, unknown> = { ...body.generationConfig, maxOutputTokens: max };
+  // Models that refuse sampling parameters (3.6 on, the moving aliases) would answer 400: not sent.
+  if (model.noSampling) for (const k of SAMPLING) delete config[k];
+  const capped = { ...body, generationConfig: config };
   return { body: capped, hold: textHoldCredits(model, promptBytes(body), max) };
 }
 

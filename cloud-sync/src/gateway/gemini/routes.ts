@@ -34,6 +34,11 @@ export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gate
 
   registerVeoRoutes(scope, gateway);
 
+  // Everything else of the Gemini API (files upload, caches, embeddings, tuning…) is not sold.
+  scope.all('/*', async (req) => {
+    throw new ApiError(403, 'GEN_NOT_ALLOWED', `${req.method} ${req.url.split('?')[0]} is not offered through KingJam Cloud`);
+  });
+
   // The models the platform key can use, limited to those the cloud sells (a connection test lists them).
   scope.get('/v1beta/models', async (req, reply) => {
     const q = new URLSearchParams(req.query as Record<string, string>);
@@ -46,6 +51,7 @@ export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gate
       const sold = new Set(MODEL_CATALOG.filter((m) => m.upstream === 'gemini' && m.lifecycle.status === 'current').map((m) => `models/${m.id}`));
       return { models: (body.models ?? []).filter((m) => m.name && sold.has(m.name)), ...(body.nextPageToken ? { nextPageToken: body.nextPageToken } : {}) };
     } catch (err) {
+      if (err instanceof ApiError) throw err;
       throw new ApiError(up.cause === 'timeout' ? 504 : 502, up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR', gateway.redact(`listing Gemini models failed: ${(err as Error).message}`));
     } finally {
       up.done();

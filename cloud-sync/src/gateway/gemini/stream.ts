@@ -6,10 +6,10 @@ import { failed, redactBody } from '../exchange.js';
 import { CALL_ID_HEADER, type Gateway } from '../gateway.js';
 import { requestHashOf } from '../metering.js';
 import { UpstreamCall } from '../upstream.js';
-import { capTextOutput, filteredBy, textUnits, type GenerateRequest, type GenerateResponse } from './metering.js';
+import { capTextOutput, filteredBy, promptBytes, textUnits, type GenerateRequest, type GenerateResponse } from './metering.js';
 import { geminiHeaders } from './wire.js';
 
-/** Without any usageMetadata, text produced is charged at this many UTF-8 bytes per token (generous to the user). */
+/** Without any usageMetadata (a client that left early), prompt and text are counted at this many UTF-8 bytes per token. */
 const BYTES_PER_TOKEN_ESTIMATE = 4;
 
 /** Reads Gemini's SSE (`data: <GenerateContentResponse>` + blank line) as it passes through, keeping what metering needs. */
@@ -22,6 +22,11 @@ class SseWatcher {
   textBytes = 0;
   /** An event carried candidate output. */
   produced = false;
+
+  /** Bytes of an event not yet ended by its blank line. */
+  get partial(): boolean {
+    return this.pending.trim().length > 0;
+  }
 
   feed(chunk: string): void {
     this.pending += chunk;
@@ -68,6 +73,8 @@ class SseWatcher {
  */
 export async function streamGenerate(gateway: Gateway, req: FastifyRequest, reply: FastifyReply, model: CatalogModel, original: GenerateRequest, key: string | null): Promise<FastifyReply> {
   const caller = gateway.caller(req);
+  // 503 without a platform key, before anything is held.
+  const headers = geminiHeaders(gateway);
   gateway.admit(caller);
   const { body, hold } = capTextOutput(original, model);
   const begun = await gateway.metering.begin(gateway.callId(req), caller, {
@@ -93,7 +100,7 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
     });
     let res: Response;
     try {
-      res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, method: 'POST', headers: geminiHeaders(gateway), body: JSON.stringify(body) });
+      res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, method: 'POST', headers, body: JSON.stringify(body) });
     } catch (err) {
       throw await failed(gateway, call, up, err);
     }
@@ -128,8 +135,14 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
       cut = err;
     }
     if (cut !== null && up.cause !== 'client') {
-      // Timeout or upstream failure mid-stream: the answer is incomplete, so nothing is charged.
-      await call.abandon(up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR');
+      // Timeout or upstream failure mid-stream: the answer is incomplete, so nothing is charged, and
+      // the client is told in the stream itself (the SDK throws on an event carrying `error`).
+      const timeout = up.cause === 'timeout';
+      await call.abandon(timeout ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR');
+      const error = timeout
+        ? { code: 504, status: 'DEADLINE_EXCEEDED', message: `KingJam Cloud cut the stream: no end within ${Math.round(gateway.config.deadlineMs / 1000)} s (no credits charged)` }
+        : { code: 502, status: 'UNAVAILABLE', message: 'the model provider broke off the stream (no credits charged)' };
+      reply.raw.write(`${watch.partial ? '\r\n\r\n' : ''}data: ${JSON.stringify({ error })}\r\n\r\n`);
     } else if (watch.filtered) {
       await call.abandon('GEN_FILTERED', watch.last ? textUnits(watch.last) : {});
     } else if (up.cause === 'client' && !watch.produced) {
@@ -137,7 +150,7 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
     } else {
       const units = watch.usage
         ? textUnits({ usageMetadata: watch.usage })
-        : { input_tokens: 0, output_tokens: Math.ceil(watch.textBytes / BYTES_PER_TOKEN_ESTIMATE) };
+        : { input_tokens: Math.ceil(promptBytes(original) / BYTES_PER_TOKEN_ESTIMATE), output_tokens: Math.ceil(watch.textBytes / BYTES_PER_TOKEN_ESTIMATE) };
       await call.settle(textChargeCredits(model, { inputTokens: units.input_tokens, outputTokens: units.output_tokens }, call.held), units);
     }
     reply.raw.end();

@@ -75,6 +75,7 @@ export async function startVideo(gateway: Gateway, req: FastifyRequest, reply: F
       if (!op?.name) return { release: 'GEN_UPSTREAM_ERROR' };
       return { running: op.name };
     },
+    rebuild: (row) => (row.upstream_ref ? { status: 200, contentType: 'application/json', body: Buffer.from(JSON.stringify({ name: row.upstream_ref })) } : null),
   });
 }
 
@@ -140,6 +141,7 @@ export function registerVeoRoutes(scope: FastifyInstance, gateway: Gateway): voi
       handedOver = true;
       return reply.status(200).header('content-type', contentType).send(stream);
     } catch (err) {
+      if (err instanceof ApiError) throw err;
       throw new ApiError(up.cause === 'timeout' ? 504 : 502, up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR', gateway.redact(`downloading the file failed: ${(err as Error).message}`));
     } finally {
       if (!handedOver) up.done();
