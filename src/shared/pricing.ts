@@ -21,15 +21,11 @@ export const PRICES = {
     /** Seed: Veo 3 (Pro), 8 s clips — 350. */
     'veo-3': { 8: 350 },
   },
-  /** Seed: Imagen + FFmpeg, 50–120 per video: 50 base + 10 per still, at most 120. */
-  imagenFfmpeg: { base: 50, perStill: 10, max: 120 },
   /** Images per image, from the catalogue's standard and fine tiers (models.ts). */
   image: {
     standard: imagePrice('standard'),
     fine: imagePrice('fine'),
   },
-  /** Voice-over per started minute of speech. */
-  speechPerMinute: 5,
 } as const;
 
 
@@ -118,8 +114,10 @@ export function sceneModels(backend: VideoBackend, withVoice: boolean): string[]
 
 /**
  * What each scene's render costs, call by call, as the gateway charges it
- * (call-prices.ts): a still for Imagen + FFmpeg; a first frame and a clip
- * for Kling; a clip for Veo; nothing for local and offline backends.
+ * (call-prices.ts): a still for Imagen + FFmpeg (the seed's 50–120 per
+ * video became one standard image per scene, what the gateway meters); a
+ * first frame and a clip for Kling; a clip for Veo; nothing for local and
+ * offline backends.
  */
 export function sceneCharges(backend: VideoBackend, sceneSeconds: number[]): number[] {
   const clip = BACKEND_MODELS[backend];
