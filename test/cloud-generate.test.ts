@@ -7,6 +7,7 @@ import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import type { BlogProject, Project, VideoProject } from '../src/shared/generate/projects.js';
 import { StudioError } from '../src/shared/errors.js';
+import { readLedgerReason } from '../src/shared/ledger-reasons.js';
 import { TestCloud } from './helpers/cloud.js';
 import { PLATFORM_KEY, startGeminiUpstream } from './helpers/gemini-upstream.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
@@ -85,6 +86,9 @@ describe('generation on KingJam Cloud', () => {
     // No local allowance spend: the gateway held and captured each call itself.
     expect(studio.store.sqlite.prepare('SELECT COUNT(*) AS n FROM credit_spends').get()).toEqual({ n: 0 });
     expect((await cloud.balance()).total).toBe(before.total - captured);
+    // The credits history names each generation by purpose and model (read back into the user's language on the Credits page).
+    const history = await studio.sync.history();
+    expect(history.entries.map((e) => (e.reason ? readLedgerReason(e.reason) : null)).filter((r) => r?.key === 'generation')).toContainEqual({ key: 'generation', params: { purpose: 'blog', model: 'Gemini 3.5 Flash' } });
     // Upstream saw only the platform key; the studio never had it.
     expect(upstream.seen.length).toBeGreaterThanOrEqual(3);
     expect(upstream.seen.every((s) => s.headers['x-goog-api-key'] === PLATFORM_KEY)).toBe(true);

@@ -1,3 +1,6 @@
+import { GEN_PURPOSES } from './gateway.js';
+import { MODEL_CATALOG } from './models.js';
+
 /**
  * The reasons on credit-history entries, read back into a key and parameters
  * so the Credits page says them in the user's language. The cloud writes them
@@ -17,6 +20,7 @@ export const LEDGER_REASON_KEYS = [
   'withdrawalRequested',
   'withdrawalRejected',
   'offlineAllowance',
+  'generation',
 ] as const;
 export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 
@@ -24,9 +28,14 @@ export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 export const PLAN_IDS = ['free', 'starter', 'pro', 'enterprise'] as const;
 export const PACK_IDS = ['pack_500', 'pack_1000', 'pack_3000', 'pack_10000'] as const;
 
+/** A catalogue model's name ("Gemini 3.5 Flash") for a generation's history line; an id the catalogue lacks as it is. */
+function modelName(id: string): string {
+  return MODEL_CATALOG.find((m) => m.id === id)?.label ?? id;
+}
+
 export interface LedgerReason {
   key: LedgerReasonKey;
-  /** tier: bronze|silver|gold; plan: a PLAN_IDS id; pack: a PACK_IDS id; note, device: as written. */
+  /** tier: bronze|silver|gold; plan: a PLAN_IDS id; pack: a PACK_IDS id; purpose: a GEN_PURPOSES id; model: its catalogue name; note, device: as written. */
   params: Record<string, string>;
 }
 
@@ -50,6 +59,11 @@ const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | 
   { pattern: /^(\S+) plan month$/, read: (m) => ((PLAN_IDS as readonly string[]).includes(m[1]!) ? { key: 'planMonth', params: { plan: m[1]! } } : null) },
   { pattern: /^withdrawal rejected: (.*)$/s, read: (m) => ({ key: 'withdrawalRejected', params: { note: m[1]! } }) },
   { pattern: /^offline allowance for (.+)$/s, read: (m) => ({ key: 'offlineAllowance', params: { device: m[1]! } }) },
+  // The cloud gateway's calls (cloud-sync/src/gateway/metering.ts genReason): "generation <purpose> <model id>".
+  {
+    pattern: /^generation (\S+) (\S+)$/,
+    read: (m) => ((GEN_PURPOSES as readonly string[]).includes(m[1]!) ? { key: 'generation', params: { purpose: m[1]!, model: modelName(m[2]!) } } : null),
+  },
 ];
 
 /** A ledger entry's reason as a key; null for a reason written in no known form (an admin's free text). */

@@ -71,6 +71,7 @@ export function ledgerReasonText(reason: string, t: Translate): string {
   if (params.tier !== undefined && known(`referrals.tier.${params.tier}`)) params.tier = t(`referrals.tier.${params.tier}` as MessageKey);
   if (params.pack !== undefined && known(`pack.${params.pack}`)) params.pack = t(`pack.${params.pack}` as MessageKey);
   if (params.plan !== undefined && known(`plan.${params.plan}`)) params.plan = t(`plan.${params.plan}` as MessageKey);
+  if (params.purpose !== undefined && known(`genPurpose.${params.purpose}`)) params.purpose = t(`genPurpose.${params.purpose}` as MessageKey);
   return t(`ledger.${read.key}`, params);
 }
 
