@@ -101,4 +101,12 @@ describe('kingjam account and --provider cloud', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('sign in to your KingJam account');
   });
+
+  it('signs in with the password in KINGJAM_PASSWORD too', async () => {
+    const login = await kingjam({ ...env, KINGJAM_PASSWORD: cloud.password }, ['account', 'login', '--cloud', cloud.url, '--email', cloud.email, '--json']);
+    expect(login.code).toBe(0);
+    expect((JSON.parse(login.stdout) as { account: { signedIn: boolean; email: string } }).account).toMatchObject({ signedIn: true, email: cloud.email });
+    expect(login.stdout).not.toContain(cloud.password);
+    expect((await kingjam(env, ['account', 'logout'])).code).toBe(0);
+  });
 });
