@@ -5,9 +5,8 @@ import { PACKS, PLANS } from '../cloud-sync/src/billing/catalog.js';
 import { CLOUD_ERROR_CODES } from '../cloud-sync/src/error-codes.js';
 import type { JournalKind } from '../cloud-sync/src/db/schema.js';
 import { LEDGER_REASONS } from '../cloud-sync/src/ledger/reasons.js';
-import { genReason } from '../cloud-sync/src/gateway/metering.js';
-import { GEN_PURPOSES } from '../src/shared/gateway.js';
 import { ERROR_CODES, StudioError, toErrorInfo } from '../src/shared/errors.js';
+import { GEN_PURPOSES } from '../src/shared/gateway.js';
 import { TONE_IDS } from '../src/shared/generate/tones.js';
 import { LEDGER_REASON_KEYS, PACK_IDS, PLAN_IDS, offlineAllowanceReason, readLedgerReason } from '../src/shared/ledger-reasons.js';
 import { MESSAGES, messageHasHint, say, type MessageId } from '../src/shared/messages.js';
@@ -140,14 +139,13 @@ describe('every message a user can be shown is translated', () => {
       LEDGER_REASONS.withdrawalRequested(),
       LEDGER_REASONS.withdrawalRejected('document unreadable'),
       offlineAllowanceReason('studio-pc'),
-      genReason('blog', 'gemini-3.5-flash'),
+      ...GEN_PURPOSES.map((purpose) => LEDGER_REASONS.generation(purpose, 'gemini-3.1-pro-preview')),
     ];
-    expect(Object.keys(LEDGER_REASONS).length).toBe(8); // a new builder must be added to the list above
+    expect(Object.keys(LEDGER_REASONS).length).toBe(9); // a new builder must be added to the list above
     expect(written.filter((r) => readLedgerReason(r) === null)).toEqual([]);
     expect(new Set(written.map((r) => readLedgerReason(r)!.key))).toEqual(new Set(LEDGER_REASON_KEYS));
     const params: Record<string, readonly string[]> = { 'referralBonus.signup': ['tier'], 'referralBonus.payment': ['tier'], 'referralBonus.monthly': ['tier'], packPurchase: ['pack'], planMonth: ['plan'], withdrawalRejected: ['note'], offlineAllowance: ['device'], generation: ['purpose', 'model'] };
     expect(LEDGER_REASON_KEYS.flatMap((key) => problems(`ledger.${key}`, params[key] ?? []))).toEqual([]);
-    expect(GEN_PURPOSES.flatMap((purpose) => problems(`genPurpose.${purpose}`))).toEqual([]);
   });
 
   it('every kind of credit-history entry the cloud records has a name', () => {
@@ -202,9 +200,10 @@ describe('the renderer says a server message in the user language, never the Eng
     expect(describeProgress(progressLabel('rateLimited', { max: 10, queue: 'video', window: 60, wait: 7 }))).toBe('Rate limit: at most 10 video jobs per 60 s; next start in 7 s');
     expect(ledgerReasonText(LEDGER_REASONS.packPurchase('pack_500'), t)).toBe('購買入門點數包');
     expect(ledgerReasonText(LEDGER_REASONS.referralBonus('signup', 'gold'), fakeT('zh-CN'))).toContain('推荐注册奖励');
-    // A generation on KingJam Cloud, as the gateway writes it on the hold: its purpose and model, in the user's language.
-    expect(ledgerReasonText(genReason('blog', 'gemini-3.1-pro-preview'), t)).toBe('部落格文章 · Gemini 3.1 Pro');
-    expect(ledgerReasonText(genReason('director-scene', 'kwaivgi/kling-v2.1'), fakeT('en'))).toBe('Video scene · Kling v2.1');
+    // A generation through the cloud: its purpose and the model's label, in the user's language.
+    expect(ledgerReasonText(LEDGER_REASONS.generation('blog', 'gemini-3.1-pro-preview'), t)).toBe('部落格文章 · Gemini 3.1 Pro');
+    expect(ledgerReasonText(LEDGER_REASONS.generation('voice-over', 'gemini-3.1-flash-tts-preview'), fakeT('en'))).toBe('Voice-over · Gemini 3.1 Flash TTS');
+    expect(GEN_PURPOSES.flatMap((p) => problems(`genPurpose.${p}`))).toEqual([]);
     expect(offerName({ id: 'pack_3000', kind: 'pack', name: 'Advanced pack' }, fakeT('zh-CN'))).toBe('高级点数包');
   });
 

@@ -153,8 +153,9 @@ describeEachDb('gateway limits', (kind) => {
     await g?.close();
     await p?.close();
   });
+  // Through the recording fetch: these answers count as exposure too.
   const generate = (h: GatewayHarness, token: string, text = uuid()) =>
-    fetch(`${h.s.base}/v1/gen/gemini/v1beta/models/gemini-3.5-flash:generateContent`, {
+    h.exposure.fetch(`${h.s.base}/v1/gen/gemini/v1beta/models/gemini-3.5-flash:generateContent`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-goog-api-key': token },
       body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text }] }] }),

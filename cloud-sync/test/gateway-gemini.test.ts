@@ -1,14 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { clipCredits, imageCredits, speechCredits, textChargeCredits, textHoldCredits, TEXT_OUTPUT_CAP } from '../../src/shared/call-prices.js';
-import { findModel, type CatalogModel } from '../../src/shared/models.js';
+import { readLedgerReason } from '../../src/shared/ledger-reasons.js';
 import { sendJson, waitFor, type Seen } from '../../test/providers/fake-server.js';
+import { buildApp } from '../src/app.js';
 import { describeEachDb } from './support/db.js';
 import { PLATFORM_KEY, startGateway, type GatewayHarness } from './support/gateway.js';
-import { buildApp } from '../src/app.js';
+import { answer, FLASH, geminiError, model, pcm, PCM_RATE, PRO, rejected, sse, usage, VEO_FAST } from './support/gemini-wire.js';
 import { call, JWT_SECRET, uuid } from './support/http.js';
 
 /**
@@ -16,46 +14,16 @@ import { call, JWT_SECRET, uuid } from './support/http.js';
  * token as its key) against a loopback Gemini that speaks the real wire format.
  */
 
-const model = (id: string): CatalogModel => findModel('gemini', id)!;
-const FLASH = 'gemini-3.5-flash';
-const PRO = 'gemini-3.1-pro-preview';
-const usage = { promptTokenCount: 1_200, candidatesTokenCount: 3_000, thoughtsTokenCount: 1_000, totalTokenCount: 5_200 };
-
-function answer(text: string, finishReason = 'STOP', usageMetadata: object | undefined = usage): object {
-  return { candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }], ...(usageMetadata ? { usageMetadata } : {}), modelVersion: 'x', responseId: 'r' };
-}
-function sse(res: http.ServerResponse, events: object[]): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream' });
-  for (const e of events) res.write(`data: ${JSON.stringify(e)}\r\n\r\n`);
-  res.end();
-}
-function geminiError(res: http.ServerResponse, code: number, status: string, message: string): void {
-  sendJson(res, code, { error: { code, message, status } });
-}
-async function rejected(p: Promise<unknown>): Promise<{ status?: number; message: string }> {
-  return p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e as { status?: number; message: string },
-  );
-}
-const PCM_RATE = 24_000;
-const pcm = (seconds: number) => Buffer.alloc(Math.round(seconds * PCM_RATE) * 2).toString('base64');
-
 describeEachDb('gateway: Gemini through @google/genai', (kind) => {
   let g: GatewayHarness;
-  let dir: string;
   beforeAll(async () => {
     g = await startGateway(kind, { deadlineMs: 1_500 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kj-gw-'));
   });
   afterAll(async () => {
     // Across every test of this file: no answer, header or log line carried the platform key.
     expect(g.exposure.texts.length).toBeGreaterThan(20);
     expect(g.exposure.contains(PLATFORM_KEY)).toBe(false);
     await g?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
     g.fake.seen.length = 0;
@@ -93,6 +61,13 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(before - (await g.available(u))).toBe(charge);
     const [call] = await g.calls(u);
     expect(call).toMatchObject({ status: 'succeeded', credits: charge, held, units: { input_tokens: 1_200, output_tokens: 4_000 } });
+    // The credits history names it: purpose and model, read back for the user's language.
+    const journal = (await g.ledgerOf(call!.id)).journal;
+    expect(journal.map((j) => [j.kind, j.amount])).toEqual([
+      ['hold', held],
+      ['capture', charge],
+    ]);
+    expect(readLedgerReason(journal[0]!.reason!)).toEqual({ key: 'generation', params: { purpose: 'blog', model: 'Gemini 3.1 Pro' } });
   });
 
   it('answers text and structured output, capping the output so the hold is a real ceiling', async () => {
@@ -144,69 +119,6 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(speechCredits(tts, 75)).toBe(10);
     expect(before - (await g.available(u))).toBe(10);
     expect((await g.calls(u))[0]).toMatchObject({ status: 'succeeded', units: { speech_seconds: 75 } });
-  });
-
-  it('runs Veo as an operation polled to done, charged once; only its owner may poll it or download its video', async () => {
-    const { u, ai } = await signedIn('director-scene');
-    const before = await g.available(u);
-    const veo = 'veo-3.1-fast-generate-preview';
-    let polls = 0;
-    const video = Buffer.from('fake mp4 bytes');
-    g.route = (req, res) => {
-      if (req.path.endsWith(':predictLongRunning')) return sendJson(res, 200, { name: `models/${veo}/operations/op123` });
-      if (req.path === `/v1beta/models/${veo}/operations/op123`) {
-        polls++;
-        if (polls < 2) return sendJson(res, 200, { name: `models/${veo}/operations/op123`, done: false });
-        return sendJson(res, 200, {
-          name: `models/${veo}/operations/op123`,
-          done: true,
-          response: { '@type': 'type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse', generateVideoResponse: { generatedSamples: [{ video: { uri: 'https://generativelanguage.googleapis.com/v1beta/files/vid42:download?alt=media' } }] } },
-        });
-      }
-      if (req.path === '/v1beta/files/vid42:download?alt=media') {
-        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.length });
-        res.end(video);
-        return;
-      }
-      sendJson(res, 404, { error: { code: 404, message: 'no', status: 'NOT_FOUND' } });
-    };
-    let op = await ai.models.generateVideos({ model: veo, prompt: 'A sunrise', config: { durationSeconds: 8 } });
-    const price = clipCredits(model(veo), 8)!;
-    expect(before - (await g.available(u))).toBe(price); // held
-    while (!op.done) op = await ai.operations.getVideosOperation({ operation: op });
-    expect(before - (await g.available(u))).toBe(price); // captured
-    // Two more polls: no second charge.
-    await ai.operations.getVideosOperation({ operation: op });
-    await ai.operations.getVideosOperation({ operation: op });
-    expect(before - (await g.available(u))).toBe(price);
-    const [call] = await g.calls(u);
-    expect(call).toMatchObject({ status: 'succeeded', credits: price, units: { video_seconds: 8 } });
-    expect((await g.ledgerOf(call!.id)).journal.map((j) => j.kind)).toEqual(['hold', 'capture']);
-    const file = path.join(dir, 'owner.mp4');
-    await ai.files.download({ file: op.response!.generatedVideos![0]!.video!, downloadPath: file });
-    await waitFor(() => fs.existsSync(file) && fs.statSync(file).size === video.length);
-    expect(fs.readFileSync(file)).toEqual(video);
-
-    // Someone else: the operation and the file do not exist for them; nothing reaches upstream.
-    const { ai: stranger } = await signedIn('director-scene');
-    const seen = g.fake.seen.length;
-    expect((await rejected(stranger.operations.getVideosOperation({ operation: op }))).status).toBe(404);
-    expect((await rejected(stranger.files.download({ file: op.response!.generatedVideos![0]!.video!, downloadPath: path.join(dir, 'x.mp4') }))).status).toBe(404);
-    expect(g.fake.seen.length).toBe(seen);
-  });
-
-  it('releases a Veo hold when the operation ends filtered', async () => {
-    const { u, ai } = await signedIn('director-scene');
-    const before = await g.available(u);
-    const veo = 'veo-3.1-fast-generate-preview';
-    const name = `models/${veo}/operations/op-${uuid().slice(0, 8)}`;
-    g.route = (req, res) =>
-      req.method === 'POST' ? sendJson(res, 200, { name }) : sendJson(res, 200, { name, done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ['celebrity'] } } });
-    let op = await ai.models.generateVideos({ model: veo, prompt: 'A famous face' });
-    op = await ai.operations.getVideosOperation({ operation: op });
-    expect(op.done).toBe(true);
-    expect(await g.available(u)).toBe(before);
-    expect((await g.calls(u))[0]).toMatchObject({ status: 'released', error_code: 'GEN_FILTERED' });
   });
 
   it('releases the whole hold on an upstream 500, a timeout and filtered content (finishReason SAFETY, a blocked prompt)', async () => {
@@ -385,7 +297,7 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
       expect(retry.status).toBe(409);
       expect(retry.body).toMatchObject({ error: { code: 'GEN_ALREADY_DONE', details: { status: 'succeeded' } } });
       // A long-running call's answer is its operation name: the retry gets it again from the record.
-      const veo = 'veo-3.1-fast-generate-preview';
+      const veo = VEO_FAST;
       const veoKey = uuid();
       g.route = (_req, res) => sendJson(res, 200, { name: `models/${veo}/operations/op-restart` });
       const veoBody = { instances: [{ prompt: 'dawn' }], parameters: { durationSeconds: 8 } };
@@ -411,25 +323,6 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
       expect(r.body).toMatchObject({ error: { code: 'GEN_NOT_ALLOWED' } });
     }
     expect(g.fake.seen).toHaveLength(0);
-  });
-
-  it('a Veo hold the sweep expired is not charged when its operation is later found done', async () => {
-    const { u, ai } = await signedIn('director-scene');
-    const before = await g.available(u);
-    const veo = 'veo-3.1-fast-generate-preview';
-    const name = `models/${veo}/operations/op-late`;
-    g.route = (req, res) =>
-      req.method === 'POST'
-        ? sendJson(res, 200, { name })
-        : sendJson(res, 200, { name, done: true, response: { generateVideoResponse: { generatedSamples: [{ video: { uri: 'files/late1' } }] } } });
-    const op = await ai.models.generateVideos({ model: veo, prompt: 'Late' });
-    const admin = await g.s.admin();
-    expect((await g.s.call('POST', '/v1/admin/clock', { now: g.s.clock.now() + 4 * 3600_000 }, admin.token)).status).toBe(200);
-    expect(await g.available(u)).toBe(before);
-    const done = await ai.operations.getVideosOperation({ operation: op });
-    expect(done.done).toBe(true);
-    expect(await g.available(u)).toBe(before);
-    expect((await g.calls(u))[0]).toMatchObject({ status: 'released', credits: 0, error_code: 'HOLD_EXPIRED' });
   });
 
   it('402 with the balance and the price when the wallet is short, nothing sent upstream', async () => {

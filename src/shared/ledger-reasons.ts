@@ -28,14 +28,9 @@ export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 export const PLAN_IDS = ['free', 'starter', 'pro', 'enterprise'] as const;
 export const PACK_IDS = ['pack_500', 'pack_1000', 'pack_3000', 'pack_10000'] as const;
 
-/** A catalogue model's name ("Gemini 3.5 Flash") for a generation's history line; an id the catalogue lacks as it is. */
-function modelName(id: string): string {
-  return MODEL_CATALOG.find((m) => m.id === id)?.label ?? id;
-}
-
 export interface LedgerReason {
   key: LedgerReasonKey;
-  /** tier: bronze|silver|gold; plan: a PLAN_IDS id; pack: a PACK_IDS id; purpose: a GEN_PURPOSES id; model: its catalogue name; note, device: as written. */
+  /** tier: bronze|silver|gold; plan: a PLAN_IDS id; pack: a PACK_IDS id; note, device: as written. */
   params: Record<string, string>;
 }
 
@@ -59,10 +54,10 @@ const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | 
   { pattern: /^(\S+) plan month$/, read: (m) => ((PLAN_IDS as readonly string[]).includes(m[1]!) ? { key: 'planMonth', params: { plan: m[1]! } } : null) },
   { pattern: /^withdrawal rejected: (.*)$/s, read: (m) => ({ key: 'withdrawalRejected', params: { note: m[1]! } }) },
   { pattern: /^offline allowance for (.+)$/s, read: (m) => ({ key: 'offlineAllowance', params: { device: m[1]! } }) },
-  // The cloud gateway's calls (cloud-sync/src/gateway/metering.ts genReason): "generation <purpose> <model id>".
+  // A generation through the cloud gateway: its purpose (an id the renderer names) and the model's label.
   {
     pattern: /^generation (\S+) (\S+)$/,
-    read: (m) => ((GEN_PURPOSES as readonly string[]).includes(m[1]!) ? { key: 'generation', params: { purpose: m[1]!, model: modelName(m[2]!) } } : null),
+    read: (m) => ((GEN_PURPOSES as readonly string[]).includes(m[1]!) ? { key: 'generation', params: { purpose: m[1]!, model: MODEL_CATALOG.find((x) => x.id === m[2])?.label ?? m[2]! } } : null),
   },
 ];
 

@@ -5,6 +5,7 @@ import type { Upstream } from '../../../src/shared/models.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { Ledger } from '../ledger/service.js';
 import type { GenCallsTable, GenOperation } from './tables.js';
 
@@ -48,9 +49,6 @@ export interface Started {
 
 /** Sync calls: the hold outlives the upstream deadline; the ledger sweep releases one left open by a crash. */
 const SYNC_HOLD_TTL_S = 30 * 60;
-
-/** The hold's reason on the journal (what the credits history shows): purpose and model, no prompt. */
-export const genReason = (purpose: GenPurpose, model: string): string => `generation ${purpose} ${model}`;
 
 /** sha256 over the parts of a request that make it the same call. */
 export function requestHashOf(parts: { upstream: Upstream; model: string; operation: GenOperation; body: string | Buffer }): string {
@@ -119,7 +117,7 @@ export class Metering {
       throw err;
     }
     try {
-      await this.ledger.hold(caller.userId, { id: ids.hold, amount: spec.hold, ttl_seconds: spec.holdTtlSeconds ?? SYNC_HOLD_TTL_S, reason: genReason(caller.purpose, spec.model), job_ref: caller.jobRef });
+      await this.ledger.hold(caller.userId, { id: ids.hold, amount: spec.hold, ttl_seconds: spec.holdTtlSeconds ?? SYNC_HOLD_TTL_S, reason: LEDGER_REASONS.generation(caller.purpose, spec.model), job_ref: caller.jobRef });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : 'INTERNAL';
       await this.finish(callId, { status: 'failed', error_code: code, held: 0, hold_id: null, idempotency_key: null });

@@ -1,3 +1,5 @@
+import type { GenPurpose } from '../../../src/shared/gateway.js';
+
 /**
  * The reasons the cloud writes on ledger entries. The desktop shows them on
  * the Credits page in the user's language by reading them back with
@@ -13,4 +15,6 @@ export const LEDGER_REASONS = {
   planMonth: (planId: string): string => `${planId} plan month`,
   withdrawalRequested: (): string => 'withdrawal requested',
   withdrawalRejected: (note: string): string => `withdrawal rejected: ${note}`.slice(0, 200),
+  /** A generation call's hold (and so its capture): what it was for and the model it ran on. */
+  generation: (purpose: GenPurpose, model: string): string => `generation ${purpose} ${model}`,
 } as const;

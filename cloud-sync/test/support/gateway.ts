@@ -56,7 +56,7 @@ export interface GatewayHarness {
   sdk(token: string, headers?: Record<string, string>, extra?: { timeout?: number }): GoogleGenAI;
   available(session: Session): Promise<number>;
   /** The ledger's view of one call: its hold's status and the journal rows derived from the call id. */
-  ledgerOf(callId: string): Promise<{ hold: string | null; journal: { id: string; kind: string; amount: number }[] }>;
+  ledgerOf(callId: string): Promise<{ hold: string | null; journal: { id: string; kind: string; amount: number; reason: string | null }[] }>;
   calls(session: Session): Promise<{ id: string; status: string; credits: number; held: number; error_code: string | null; units: Record<string, number>; model: string }[]>;
 }
 
@@ -101,7 +101,7 @@ export async function startGateway(kind: DbKind, opts: GatewayOptions = {}): Pro
     async ledgerOf(callId: string) {
       const ids = ledgerIds(callId);
       const hold = await s.db.db.selectFrom('holds').select('status').where('id', '=', ids.hold).executeTakeFirst();
-      const journal = await s.db.db.selectFrom('journal').select(['id', 'kind', 'amount']).where('id', 'in', [ids.hold, ids.capture, ids.release]).orderBy('seq').execute();
+      const journal = await s.db.db.selectFrom('journal').select(['id', 'kind', 'amount', 'reason']).where('id', 'in', [ids.hold, ids.capture, ids.release]).orderBy('seq').execute();
       return { hold: hold?.status ?? null, journal };
     },
     async calls(session: Session) {

@@ -85,8 +85,9 @@ async function settleOperation(gateway: Gateway, row: GenCallRow, op: Operation)
   const call = gateway.metering.resume(row);
   const asked = JSON.parse(row.units) as GenUnits;
   const files = (op.response?.generateVideoResponse?.generatedSamples ?? []).map((s) => fileIdOf(s.video?.uri ?? '')).filter((f): f is string => f !== null);
-  if (op.error) return call.abandon('GEN_UPSTREAM_ERROR', asked);
-  if (files.length === 0) return call.abandon((op.response?.generateVideoResponse?.raiMediaFilteredCount ?? 0) > 0 ? 'GEN_FILTERED' : 'GEN_NO_OUTPUT', asked);
+  // A clip that never came is no seconds of video (the row asked for them at the start).
+  if (op.error) return call.abandon('GEN_UPSTREAM_ERROR', { video_seconds: 0 });
+  if (files.length === 0) return call.abandon((op.response?.generateVideoResponse?.raiMediaFilteredCount ?? 0) > 0 ? 'GEN_FILTERED' : 'GEN_NO_OUTPUT', { video_seconds: 0 });
   await call.settle(row.held, asked, files);
 }
 

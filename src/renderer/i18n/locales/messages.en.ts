@@ -2,7 +2,6 @@ import type { MessageId, MESSAGES } from '../../../shared/messages.js';
 import { PROGRESS_LABELS, type ProgressKey } from '../../../shared/progress-labels.js';
 import type { LedgerReasonKey, PACK_IDS, PLAN_IDS } from '../../../shared/ledger-reasons.js';
 import type { ToneId } from '../../../shared/generate/tones.js';
-import type { GenPurpose } from '../../../shared/gateway.js';
 
 type HintId = { [K in MessageId]: (typeof MESSAGES)[K] extends { hint: true } ? K : never }[MessageId];
 
@@ -11,7 +10,7 @@ export type ServerMessageKeys = { [K in MessageId as `msg.${K}`]: string } & { [
   [K in ProgressKey as `progress.${K}`]: string;
 } & { [K in LedgerReasonKey as `ledger.${K}`]: string } & { [K in (typeof PLAN_IDS)[number] as `plan.${K}`]: string } & {
   [K in (typeof PACK_IDS)[number] as `pack.${K}`]: string;
-} & { [K in ToneId as `tone.${K}.guide`]: string } & { [K in GenPurpose as `genPurpose.${K}`]: string };
+} & { [K in ToneId as `tone.${K}.guide`]: string };
 
 /** The progress labels' English texts live with their keys (src/shared/progress-labels.ts). */
 const progressEn = Object.fromEntries(Object.entries(PROGRESS_LABELS).map(([key, text]) => [`progress.${key}`, text])) as Record<`progress.${ProgressKey}`, string>;
@@ -253,7 +252,7 @@ export const messagesEn = {
   'ledger.withdrawalRejected': 'Withdrawal rejected: {note}',
   'ledger.offlineAllowance': 'Offline allowance for {device}',
   'ledger.generation': '{purpose} · {model}',
-  'genPurpose.blog': 'Blog article',
+  'genPurpose.blog': 'Blog post',
   'genPurpose.social': 'Social post',
   'genPurpose.director-script': 'Video script',
   'genPurpose.director-scene': 'Video scene',

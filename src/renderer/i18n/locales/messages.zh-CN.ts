@@ -270,7 +270,7 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'genPurpose.voice-over': '旁白配音',
   'genPurpose.image': '图片',
   'genPurpose.connection-test': '连接测试',
-  'genPurpose.other': 'AI 生成',
+  'genPurpose.other': '生成',
 
   'plan.free': '免费版',
   'plan.starter': '入门版',

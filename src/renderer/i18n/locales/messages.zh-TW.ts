@@ -270,7 +270,7 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'genPurpose.voice-over': '旁白配音',
   'genPurpose.image': '圖片',
   'genPurpose.connection-test': '連線測試',
-  'genPurpose.other': 'AI 生成',
+  'genPurpose.other': '生成',
 
   'plan.free': '免費版',
   'plan.starter': '入門版',
