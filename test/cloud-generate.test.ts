@@ -31,7 +31,7 @@ describe('generation on KingJam Cloud', () => {
   beforeAll(async () => {
     process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
     upstream = await startGeminiUpstream();
-    cloud = await (await new TestCloud({ gateway: { geminiApiKey: PLATFORM_KEY, geminiBaseUrl: upstream.url } }).start()).withUser(300);
+    cloud = await (await new TestCloud({ gateway: { geminiApiKey: PLATFORM_KEY, geminiBaseUrl: upstream.url } }).start()).withUser(800);
     const home = tempHome();
     const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
     studio = openTestStudio(home, { ...FAST_JOBS, rateLimits: {} }, true, { secrets });
@@ -124,6 +124,26 @@ describe('generation on KingJam Cloud', () => {
     // The generation tokens (JWTs) went to the workers in memory only: nothing in the data folder holds one.
     expect(filesUnder(studio.paths.home).filter((f) => /eyJ[\w-]+\.eyJ[\w-]+\./.test(fs.readFileSync(f, 'latin1')))).toEqual([]);
   });
+
+  it('renders Veo scenes through the gateway (operations polled to done, each clip charged once)', async () => {
+    const before = await cloud.balance();
+    const request = { topic: 'Lantern festival', language: 'en' as const, sceneCount: 2, targetSeconds: 10, height: 320, quality: 'draft' as const, backend: 'veo-3-fast' as const, renderVia: 'cloud' as const, text: { provider: 'cloud' as const }, voice: false };
+    const started = await studio.generate.video(request);
+    await settled<VideoProject>(started.id, (p) => p.status === 'scripted');
+    await studio.generate.render(started.id);
+    const done = await settled<VideoProject>(started.id, (p) => p.status === 'ready' && p.output !== null);
+    expect(done.scenes.every((s) => s.render?.kind === 'video')).toBe(true);
+    const sceneJobs = done.jobIds.filter((id) => id !== done.composeJobId).slice(1);
+    let captured = (await cloud.genCalls(done.jobIds[0]!)).reduce((s, c) => s + c.credits, 0);
+    for (const id of sceneJobs) {
+      const calls = await cloud.genCalls(id);
+      // One Veo 3.1 Fast clip per scene, held when it started and charged once when a poll found it done.
+      expect(calls.map((c) => [c.model, c.status, c.credits])).toEqual([['veo-3.1-fast-generate-preview', 'succeeded', 200]]);
+      expect(await actual(id)).toBe(200);
+      captured += 200;
+    }
+    expect((await cloud.balance()).total).toBe(before.total - captured);
+  }, 120_000);
 
   it('fails a queued cloud job whose generation token cannot be minted (signed out meanwhile), with the reason, its worker freed', async () => {
     const home = tempHome();
