@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import { priceTable, type PriceTable } from '../src/shared/call-prices.js';
 import type { StudioError } from '../src/shared/errors.js';
 import { PRICES_MAX_AGE_MS } from '../src/main/sync/gen.js';
+import { TestCloud } from './helpers/cloud.js';
 import { openTestStudio, tempHome } from './helpers/studio.js';
 import { sendJson, startFake, type FakeServer } from './providers/fake-server.js';
 
@@ -49,5 +53,27 @@ describe('prices published by the cloud', () => {
     clock += PRICES_MAX_AGE_MS + 1;
     expect((await studio.generate.estimateBlog(cloudBlog)).total).toBeGreaterThan(0);
     expect(cloud.hits('/v1/gen/prices')).toHaveLength(reads + 1);
+  });
+});
+
+/** Before cloud work starts, the wallet must cover it: this device's own offline allowance is given back first when it holds what is missing. */
+describe('the wallet check before cloud work', () => {
+  it('gives this device\'s allowance back to the wallet when the credits sit there, and refuses what the wallet lacks', async () => {
+    const cloud = await (await new TestCloud().start()).withUser(0);
+    const home = tempHome();
+    const studio = openTestStudio(home, {}, false, { secrets: sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file') });
+    try {
+      await studio.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
+      // Signing in reserved 100 of the 200 sign-up credits for offline work on this device.
+      expect(studio.sync.wallet().allowance).toMatchObject({ amount: 100 });
+      expect((await cloud.balance()).available).toBe(100);
+      await studio.sync.gen.preflight(150, []);
+      expect(studio.sync.wallet().allowance).toBeNull();
+      expect((await cloud.balance()).available).toBe(200);
+      await expect(studio.sync.gen.preflight(201, [])).rejects.toMatchObject({ code: 'INSUFFICIENT_CREDITS', key: 'credits.insufficient', params: { needed: 201, available: 200 } });
+    } finally {
+      await studio.close();
+      await cloud.stop();
+    }
   });
 });
