@@ -16,9 +16,10 @@ describe('prices published by the cloud', () => {
   let studio: Studio;
   let published: PriceTable = priceTable();
   let clock = Date.now();
+  let gone = false;
 
   beforeAll(async () => {
-    cloud = await startFake((req, res) => (req.path === '/v1/gen/prices' ? sendJson(res, 200, published) : sendJson(res, 404, {})));
+    cloud = await startFake((req, res) => (req.path === '/v1/gen/prices' && !gone ? sendJson(res, 200, published) : sendJson(res, 404, { error: { code: 'NOT_FOUND', message: 'no such route' } })));
     studio = openTestStudio(tempHome(), {}, false, { sync: { defaultCloudUrl: cloud.url, now: () => clock } });
   });
   afterAll(async () => {
@@ -53,6 +54,14 @@ describe('prices published by the cloud', () => {
     clock += PRICES_MAX_AGE_MS + 1;
     expect((await studio.generate.estimateBlog(cloudBlog)).total).toBeGreaterThan(0);
     expect(cloud.hits('/v1/gen/prices')).toHaveLength(reads + 1);
+  });
+
+  it('refuses cloud estimates as out of date when the cloud publishes no table (an older cloud), and never as a usage error', async () => {
+    gone = true;
+    clock += PRICES_MAX_AGE_MS + 1;
+    await expect(studio.generate.estimateBlog(cloudBlog)).rejects.toMatchObject({ code: 'CONFLICT', key: 'credits.pricesOutOfDate' });
+    gone = false;
+    expect((await studio.generate.estimateBlog(cloudBlog)).total).toBeGreaterThan(0);
   });
 });
 

@@ -36,9 +36,16 @@ export class CloudGeneration implements CloudBilling {
     const cloudUrl = this.sync.view().cloudUrl;
     const kept = this.prices;
     if (!fresh && kept && kept.cloudUrl === cloudUrl && this.now() - kept.fetchedAt < PRICES_MAX_AGE_MS) return kept.table;
-    const raw = await new CloudClient(cloudUrl).request<unknown>('GET', '/v1/gen/prices');
+    let raw: unknown;
+    try {
+      raw = await new CloudClient(cloudUrl).request<unknown>('GET', '/v1/gen/prices');
+    } catch (err) {
+      if (err instanceof StudioError && err.code === 'OFFLINE') throw err;
+      raw = null;
+    }
     const parsed = priceTableSchema.safeParse(raw);
-    // A table this studio cannot read agrees on no model: every cloud estimate is refused until the studio is updated.
+    // No table this studio can read (a refusal, an older cloud without the gateway, another format) agrees on no model:
+    // every cloud estimate is refused as out of date until studio and cloud agree again.
     if (!parsed.success) return { models: [] };
     const table = parsed.data as PriceTable;
     this.prices = { cloudUrl, table, fetchedAt: this.now() };
