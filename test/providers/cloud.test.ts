@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioError } from '../../src/shared/errors.js';
+import { priceTable } from '../../src/shared/call-prices.js';
 import { GATEWAY_MOUNTS, IDEMPOTENCY_HEADER } from '../../src/shared/gateway.js';
 import { CloudProvider, createProviders } from '../../src/workers/generation/providers/index.js';
 import { sendJson, startFake, type FakeServer, type Route } from './fake-server.js';
@@ -75,5 +76,17 @@ describe('the cloud provider', () => {
     route = (_req, res) => sendJson(res, 200, { promptFeedback: { blockReason: 'SAFETY' }, candidates: [] });
     const err = (await cloud().generateText({ prompt: 'hi' }).catch((e: unknown) => e)) as StudioError;
     expect(err.code).toBe('CONTENT_FILTERED');
+  });
+
+  it('tests the connection against the published price table: which of its models the cloud sells; an unreachable cloud says so', async () => {
+    route = (req, res) => (req.path === '/v1/gen/prices' ? sendJson(res, 200, priceTable()) : sendJson(res, 404, {}));
+    const report = await cloud().testConnection();
+    expect(report).toMatchObject({ ok: true, provider: 'cloud' });
+    const models = report.ok ? report.models : [];
+    // Kling is sold by its Replicate name (kwaivgi/kling-v2.1); a model the table lacks is not available.
+    expect(models.find((m) => m.id === 'kling-v2.1')).toMatchObject({ available: true });
+    expect(models.find((m) => m.id === 'imagen-3')).toMatchObject({ available: false });
+    const down = await new CloudProvider({ url: 'http://127.0.0.1:9', token: TOKEN, retry: FAST_RETRY }).testConnection();
+    expect(down).toMatchObject({ ok: false, provider: 'cloud', error: { code: 'PROVIDER_UNREACHABLE', params: { provider: 'KingJam Cloud' } } });
   });
 });

@@ -6,7 +6,7 @@ import { cloudConfigSchema, type CloudConfigInput } from './config.js';
 import { asStudioError, modelUnavailable, providerFailed, quotaExceeded, type HttpFailure } from './errors.js';
 import { GeminiProvider } from './gemini.js';
 import { createFetch, type GatewayRoute } from './http.js';
-import { ReplicateProvider } from './replicate.js';
+import { REPLICATE_CATALOG, ReplicateProvider } from './replicate.js';
 import { textStream } from './stream.js';
 import type {
   CallOptions,
@@ -107,7 +107,9 @@ export class CloudProvider implements Provider {
       const res = await fetch(`${this.base}/v1/gen/prices`, { signal: opts.signal ?? null });
       const table = (await res.json()) as { models?: { id?: unknown }[] };
       const sold = new Set((table.models ?? []).map((m) => String(m.id)));
-      const models = this.models().map((m) => ({ ...m, available: sold.has(m.id) }));
+      // Replicate entries are known here by a short id; the cloud prices them by their `owner/name`.
+      const upstreamId = (id: string) => REPLICATE_CATALOG.find((e) => e.id === id)?.ref.split(':')[0] ?? id;
+      const models = this.models().map((m) => ({ ...m, available: sold.has(m.id) || sold.has(upstreamId(m.id)) }));
       return { ok: true, provider: 'cloud', models, detail: `${sold.size} models priced by ${new URL(this.base).host}` };
     } catch (err) {
       return { ok: false, provider: 'cloud', error: asStudioError('cloud', err, opts.signal).toInfo() };
