@@ -76,7 +76,11 @@ describe('kingjam account and --provider cloud', () => {
 
     const blog = await kingjam(env, ['generate', 'blog', '--topic', 'Taipei cafés', '--language', 'en', '--provider', 'cloud', '--yes', '--json']);
     expect(blog.stderr).toBe('');
-    expect(JSON.parse(blog.stdout)).toMatchObject({ project: { status: 'ready', result: { title: 'Taipei cafés' } } });
+    const written = JSON.parse(blog.stdout) as { project: { status: string; result: { title: string }; jobIds: string[] }; credits: number };
+    expect(written.project).toMatchObject({ status: 'ready', result: { title: 'Taipei cafés' } });
+    // What it printed it was charged is what the gateway captured for its job.
+    expect(written.credits).toBe((await cloud.genCalls(written.project.jobIds[0]!)).reduce((sum, c) => sum + c.credits, 0));
+    expect(written.credits).toBeGreaterThan(0);
     const social = await kingjam(env, ['generate', 'social', '--topic', 'Taipei cafés', '--platform', 'facebook', '--language', 'en', '--provider', 'cloud', '--yes', '--json']);
     expect(social.stderr).toBe('');
     expect((JSON.parse(social.stdout) as { project: { result: { variants: unknown[] } } }).project.result.variants).toHaveLength(3);

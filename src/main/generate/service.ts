@@ -62,6 +62,9 @@ function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
  * matches it, so changing one scene re-renders only that one.
  */
 export class GenerationService {
+  /** Charges of ended cloud jobs still being read from the gateway. */
+  private readonly charging = new Set<Promise<void>>();
+
   constructor(
     private readonly store: Store,
     private readonly jobs: SqliteJobQueue,
@@ -334,7 +337,7 @@ export class GenerationService {
     const row = this.jobs.jobs.get(job.id);
     if (!this.cloud || !row || cloudPurpose(job.kind, JSON.parse(row.payload) as unknown) === null) return;
     const cloud = this.cloud;
-    void (async () => {
+    const reading = (async () => {
       try {
         this.jobs.jobs.setActualCredits(job.id, await cloud.charged(job.id));
         const view = await this.jobs.get(job.id);
@@ -343,6 +346,13 @@ export class GenerationService {
         // Offline or signed out: the credits history on the cloud still has the calls; the job keeps no local figure.
       }
     })();
+    this.charging.add(reading);
+    void reading.finally(() => this.charging.delete(reading));
+  }
+
+  /** Resolves once the charges of the cloud jobs that have ended are recorded (the CLI waits for it before it exits). */
+  async chargesRecorded(): Promise<void> {
+    await Promise.all([...this.charging]);
   }
 
   private async enqueueOrDrop(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {

@@ -151,6 +151,15 @@ export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boo
   return followProject<VideoProject>(studio, started.id, 'rendering', (p) => p.status === 'ready' && p.output !== null, quiet);
 }
 
+/** What a project's jobs were charged in credits (on KingJam Cloud: what its gateway captured), said on stderr unless --json. */
+async function charged(studio: Studio, project: Project, io: CliIo, json: boolean): Promise<number> {
+  await studio.generate.chargesRecorded();
+  let credits = 0;
+  for (const id of project.jobIds) credits += (await studio.jobs.get(id))?.actualCredits ?? 0;
+  if (!json && credits > 0) io.err(`Charged: ${credits} credits.`);
+  return credits;
+}
+
 /** `kingjam generate blog|social|video …` */
 export async function generateCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = argv;
@@ -162,14 +171,16 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
     case 'blog': {
       const p = await generateBlog(studio, args, json, gate);
       const files = copyOut([p.result!.markdownPath, p.result!.htmlPath, p.result!.coverPath], out);
-      if (json) io.out(JSON.stringify({ project: p, files }));
+      const credits = await charged(studio, p, io, json);
+      if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else io.out(`${p.result!.title}\n${files.join('\n')}`);
       return 0;
     }
     case 'social': {
       const p = await generateSocial(studio, args, json, gate);
       const files = copyOut([p.result!.imagePath], out);
-      if (json) io.out(JSON.stringify({ project: p, files }));
+      const credits = await charged(studio, p, io, json);
+      if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else {
         p.result!.variants.forEach((v, i) => io.out(`── variant ${i + 1} (${v.chars} characters)\n${v.caption}\n${v.hashtags.join(' ')}`));
         for (const f of files) io.out(f);
@@ -179,7 +190,8 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
     case 'video': {
       const p = await generateVideo(studio, args, json, gate);
       const files = copyOut([p.output!.output, p.output!.poster, p.output!.srt], out);
-      if (json) io.out(JSON.stringify({ project: p, files }));
+      const credits = await charged(studio, p, io, json);
+      if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else io.out(`${p.script!.title} — ${p.output!.durationSec.toFixed(1)} s\n${files.join('\n')}`);
       return 0;
     }
