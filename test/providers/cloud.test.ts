@@ -72,6 +72,12 @@ describe('the cloud provider', () => {
     expect(err.toInfo()).toMatchObject({ code: 'NOT_SIGNED_IN', key: 'account.sessionEnded' });
   });
 
+  it('says a model the cloud does not sell (or has retired) as MODEL_UNAVAILABLE, naming it', async () => {
+    route = (_req, res) => sendJson(res, 410, { error: { code: 'MODEL_RETIRED', message: 'imagen-4.0-generate-001 was shut down on 2026-08-17' } });
+    const err = (await cloud().generateImage({ prompt: 'a lantern', model: 'bytedance/seedream-9' }).catch((e: unknown) => e)) as StudioError;
+    expect(err.toInfo()).toMatchObject({ code: 'MODEL_UNAVAILABLE', params: { provider: 'KingJam Cloud', model: 'bytedance/seedream-9' }, cloud: { code: 'MODEL_RETIRED' } });
+  });
+
   it('passes the upstream\'s own errors through to their classifier (a filtered prompt stays CONTENT_FILTERED)', async () => {
     route = (_req, res) => sendJson(res, 200, { promptFeedback: { blockReason: 'SAFETY' }, candidates: [] });
     const err = (await cloud().generateText({ prompt: 'hi' }).catch((e: unknown) => e)) as StudioError;

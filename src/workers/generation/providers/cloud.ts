@@ -168,7 +168,8 @@ export function classifyGateway(f: HttpFailure): StudioError | undefined {
   if (f.status === 401) {
     return new StudioError({ code: 'NOT_SIGNED_IN', message: `KingJam Cloud did not accept this job's generation token: ${message}`, hint: 'Sign in again on the Account page.', cloud, ...say('account.sessionEnded') });
   }
-  if (f.status === 403 || f.status === 404) return new StudioError({ ...modelUnavailable('cloud', modelOf(f.url), message).toInfo(), cloud });
+  // Not on the allow-list (403), unknown (404), or retired (410 MODEL_RETIRED): a model to change, not a call to retry.
+  if (f.status === 403 || f.status === 404 || f.status === 410) return new StudioError({ ...modelUnavailable('cloud', modelOf(f.url), message).toInfo(), cloud });
   if (f.status === 429) return new StudioError({ ...quotaExceeded('cloud', message, f.retryAfterMs).toInfo(), cloud });
   return new StudioError({ ...providerFailed('cloud', message, f.status >= 500).toInfo(), cloud });
 }
