@@ -87,13 +87,15 @@ describe('kingjam compose and motion (media jobs through the queue)', () => {
 });
 
 describe('kingjam generate and the demo campaign', () => {
-  it('shows the cost first and will not spend credits without --yes', () => {
-    const r = kingjam(tempHome(), 'generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'gemini');
+  it('shows the cost first and will not spend credits without --yes; on the user\'s own key it costs none', () => {
+    const article = textCredits({ provider: 'cloud' });
+    const r = kingjam(tempHome(), 'generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'cloud');
     expect(r.code).toBe(2);
-    // The figures are the catalogue's (an article's ceiling on Gemini's Flash tier, a standard cover).
-    const article = textCredits({ provider: 'gemini' });
-    expect(r.stderr).toContain(`Estimated cost: ${article + PRICES.image.standard} credits (article ${article}, cover ${PRICES.image.standard}).`);
+    expect(r.stderr).toContain(`Estimated cost: ${article + PRICES.image.standard} credits on KingJam Cloud (article ${article}, cover ${PRICES.image.standard}).`);
     expect(r.stderr).toContain('Run again with --yes');
+    const own = kingjam(tempHome(), 'generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'gemini');
+    expect(own.stderr).toContain('Estimated cost: no credits. article, cover: no credits, billed by the provider to your own account.');
+    expect(own.stderr).not.toContain('--yes');
   });
 
   it('runs the full offline campaign into one folder with a manifest of every file', () => {

@@ -9,7 +9,7 @@ import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import type { BlogProject, SocialProject, VideoProject } from '../src/shared/generate/projects.js';
 import type { DirectorRequestInput, DirectorScript } from '../src/shared/generate/requests.js';
-import { narrationCredits, sceneCharges, textCredits, videoEstimate } from '../src/shared/pricing.js';
+import { narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate } from '../src/shared/pricing.js';
 import { sceneSecondsFor } from '../src/workers/generation/director.js';
 import { TestCloud } from './helpers/cloud.js';
 import { makeVideo } from './helpers/media.js';
@@ -182,10 +182,11 @@ describe('the Director voice-over and generated images through loopback provider
   const base = { topic: 'Taipei night market', language: 'en', aspect: '9:16', height: 320, quality: 'draft', music: false, voice: true, text: { provider: 'gemini' } } as const;
 
   it('prices each scene’s narration as one speech call: a 4-scene Kling video is estimated at what it is charged', () => {
-    const script = textCredits({ provider: 'gemini' });
-    const kling = videoEstimate({ backend: 'kling-v2.1', sceneSeconds: [5, 5, 5, 5], textProvider: 'gemini', withVoice: true, voiceProvider: 'gemini' });
-    // Four 5-second clips (30 each) and four narrations of under a minute (5 each): what the scene jobs hold and capture.
-    expect(kling.total).toBe(script + 4 * 30 + 4 * narrationCredits('gemini', 5));
+    const script = textCredits({ provider: 'cloud' });
+    const kling = videoEstimate({ backend: 'kling-v2.1', sceneSeconds: [5, 5, 5, 5], textProvider: 'cloud', renderProvider: 'cloud', withVoice: true, voiceProvider: 'cloud' });
+    // Four 5-second clips (30 each, each animating a standard first frame) and four narrations of under a minute (5 each):
+    // what the scene jobs hold and capture.
+    expect(kling.total).toBe(script + 4 * (30 + PRICES.image.standard) + 4 * narrationCredits('cloud', 5));
     expect(narrationCredits('gemini', 5)).toBe(5);
     expect(narrationCredits('gemini', 61)).toBe(10);
     expect(narrationCredits('offline', 5)).toBe(0);
@@ -202,7 +203,7 @@ describe('the Director voice-over and generated images through loopback provider
 
   it('a 3 s scene with a 5 s narration grows so the whole narration is heard; estimate = held = captured', async () => {
     const request = { ...base, backend: 'imagen-ffmpeg', targetSeconds: 10, sceneCount: 2 } as const;
-    const estimate = studio.generate.estimateVideo(request).total;
+    const estimate = (await studio.generate.estimateVideo(request)).total;
     const video = await direct(request, [
       { duration: 3, narration: 'A five second line about dumplings.', seconds: 5, hz: 440 },
       { duration: 7, narration: 'Short.', seconds: 0.5, hz: 880 },
@@ -244,7 +245,7 @@ describe('the Director voice-over and generated images through loopback provider
     { name: 'Imagen + FFmpeg, four 5 s scenes', backend: 'imagen-ffmpeg' as const, targetSeconds: 20, layout: [[5, 3], [5, 1], [5, 6], [5, 2]] },
   ])('$name: the estimate is what the jobs held and what they captured', async ({ backend, targetSeconds, layout }) => {
     const request = { ...base, backend, targetSeconds, sceneCount: layout.length };
-    const estimate = studio.generate.estimateVideo(request).total;
+    const estimate = (await studio.generate.estimateVideo(request)).total;
     const video = await direct(
       request,
       layout.map(([duration, seconds], i) => ({ duration: duration!, seconds: seconds!, narration: `${backend} line ${targetSeconds}-${i} of ${seconds} seconds.` })),

@@ -43,7 +43,7 @@ describe('generators with the offline provider', () => {
   it('writes an SEO blog article within the limits, streams it, and exports Markdown, safe HTML and a cover', async () => {
     const previews: string[] = [];
     const off = studio.events.on('job.progress', (e) => e.preview && previews.push(e.preview));
-    const estimate = studio.generate.estimateBlog({ topic: '台北週末咖啡廳', keywords: ['咖啡', '甜點'], tone: 'casual' });
+    const estimate = await studio.generate.estimateBlog({ topic: '台北週末咖啡廳', keywords: ['咖啡', '甜點'], tone: 'casual' });
     expect(estimate.total).toBe(0); // offline is free
     const started = await studio.generate.blog({ topic: '台北週末咖啡廳', keywords: ['咖啡', '甜點'], tone: 'casual', length: 600 });
     const blog = await settled<BlogProject>(started.id, (p) => p.status === 'ready');
@@ -127,8 +127,8 @@ describe('generators with the offline provider', () => {
   });
 });
 
-describe('a paid generation holds credits and captures or releases them', () => {
-  it('captures what a blog on Gemini cost, and releases the hold when the model refuses', async () => {
+describe('a generation on the user\'s own key costs no credits', () => {
+  it('writes a blog on the own Gemini key with the wallet untouched, and a refused one holds nothing either', async () => {
     const { TestCloud } = await import('./helpers/cloud.js');
     const { startFake, sendJson } = await import('./providers/fake-server.js');
     const cloud = await (await new TestCloud().start()).withUser(0);
@@ -151,39 +151,41 @@ describe('a paid generation holds credits and captures or releases them', () => 
     });
     const home = tempHome();
     const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
-    const paid = openTestStudio(home, FAST_JOBS, true, { secrets });
+    const own = openTestStudio(home, FAST_JOBS, true, { secrets });
     try {
-      await paid.providers.setKey('gemini', 'test-key-0001');
-      paid.jobs.setSecretsSource(() => ({ GEMINI_API_KEY: 'test-key', KINGJAM_GEMINI_BASE_URL: gemini.url }));
-      await paid.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
+      await own.providers.setKey('gemini', 'test-key-0001');
+      own.jobs.setSecretsSource(() => ({ GEMINI_API_KEY: 'test-key', KINGJAM_GEMINI_BASE_URL: gemini.url }));
+      await own.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
+      const before = await cloud.balance();
 
       const request = { topic: 'Taipei cafés', language: 'en' as const, cover: 'none' as const, text: { provider: 'gemini' as const } };
-      expect(paid.generate.estimateBlog(request)).toMatchObject({ total: 5 });
-      const ok = await paid.generate.blog(request);
+      // Billed by Google to the user's own account: 0 credits, and the estimate says so.
+      expect(await own.generate.estimateBlog(request)).toEqual({ total: 0, lines: [{ label: 'article', credits: 0, billing: 'own-key' }] });
+      const ok = await own.generate.blog(request);
       const blog = await until(() => {
-        const p = paid.generate.get(ok.id) as BlogProject;
+        const p = own.generate.get(ok.id) as BlogProject;
         return p.status === 'ready' ? p : null;
       }, 'blog');
       expect(blog.result!.title).toBe('Taipei cafés');
-      const job = (await paid.jobs.get(blog.jobIds[0]!))!;
-      expect(job).toMatchObject({ estimatedCredits: 5, actualCredits: 5 });
+      expect(blog.result!.creditsUsed).toBe(0);
+      expect(gemini.seen.every((s) => s.headers['x-goog-api-key'] === 'test-key')).toBe(true);
+      const job = (await own.jobs.get(blog.jobIds[0]!))!;
+      expect(job).toMatchObject({ estimatedCredits: 0, actualCredits: null });
 
       refuse = true;
-      const bad = await paid.generate.blog(request);
+      const bad = await own.generate.blog(request);
       const failed = await until(() => {
-        const p = paid.generate.get(bad.id) as BlogProject;
+        const p = own.generate.get(bad.id) as BlogProject;
         return p.status === 'failed' ? p : null;
       }, 'refused blog');
       expect(failed.error?.code).toBe('CONTENT_FILTERED');
-      const spends = paid.store.sqlite.prepare('SELECT status, captured FROM credit_spends ORDER BY created_at').all();
-      expect(spends).toEqual([{ status: 'captured', captured: 5 }, { status: 'released', captured: null }]);
-      // Settle: the cloud charges exactly the one successful article.
-      const open = paid.sync.allowances.open(cloud.userId)!;
-      paid.sync.allowances.drain(open.id);
-      await paid.sync.sync();
-      expect((await cloud.balance()).total).toBe(200 - 5);
+      // Nothing was spent from the allowance, and after settling the wallet is where it was: no credits, no gateway calls.
+      expect(own.store.sqlite.prepare('SELECT COUNT(*) AS n FROM credit_spends').get()).toEqual({ n: 0 });
+      await own.sync.logout();
+      expect(await cloud.balance()).toMatchObject({ total: before.total, available: before.total });
+      expect(await cloud.genCalls()).toEqual([]);
     } finally {
-      await paid.close();
+      await own.close();
       await gemini.close();
       await cloud.stop();
     }

@@ -25,7 +25,12 @@ describe('text prices follow the model chosen', () => {
     expect(textCredits({ provider: 'gemini', model: 'gemini-flash-latest' })).toBe(flash);
     expect(textCredits({ provider: 'gemini' })).toBe(flash);
     expect(textCredits({ provider: 'ollama', model: 'qwen2.5-pro' })).toBe(0);
-    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'gemini', textModel: 'gemini-pro-latest', withVoice: false, voiceProvider: 'offline' }).total).toBe(pro);
+    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'cloud', textModel: 'gemini-pro-latest', renderProvider: 'cloud', withVoice: false, voiceProvider: 'offline' }).total).toBe(pro);
+    // On the user's own key the same script costs no credits; the line stays, saying who bills it.
+    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'gemini', textModel: 'gemini-pro-latest', renderProvider: 'gemini', withVoice: false, voiceProvider: 'offline' })).toEqual({
+      total: 0,
+      lines: [{ label: 'script', credits: 0, billing: 'own-key' }],
+    });
   });
 });
 
@@ -65,7 +70,7 @@ describe('hashtags count toward the platform hard limit', () => {
   });
 });
 
-/** Social captions on Gemini Pro Latest through the real SDK against a loopback server, paid from a real cloud-sync. */
+/** Social captions on Gemini Pro Latest, on the user's own key, through the real SDK against a loopback server, beside a real cloud-sync wallet. */
 describe('a social post on Gemini Pro Latest', () => {
   const cloud = new TestCloud();
   let gemini: FakeServer;
@@ -96,10 +101,10 @@ describe('a social post on Gemini Pro Latest', () => {
     await cloud.stop();
   });
 
-  it('is estimated and charged at the Pro price, and keeps only titles that fit with their hashtags', async () => {
+  it('costs no credits on the user\'s own key, and keeps only titles that fit with their hashtags', async () => {
     expect(charCount(postText(long.caption, long.hashtags))).toBeGreaterThan(100);
     const request = { topic: 'Mother’s Day cakes', platform: 'youtube-shorts' as const, language: 'en' as const, imageQuality: 'none' as const, text: { provider: 'gemini' as const, model: 'gemini-pro-latest' } };
-    expect(studio.generate.estimateSocial(request).total).toBe(textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' }));
+    expect(await studio.generate.estimateSocial(request)).toEqual({ total: 0, lines: [{ label: 'captions', credits: 0, billing: 'own-key' }] });
     const started = await studio.generate.social(request);
     const post = await until(() => {
       const p = studio.generate.get(started.id) as SocialProject;
@@ -108,6 +113,6 @@ describe('a social post on Gemini Pro Latest', () => {
     }, 'the social post');
     expect(gemini.seen.filter((s) => s.path.includes('gemini-pro-latest'))).toHaveLength(2);
     for (const v of post.result!.variants) expect(v.chars).toBeLessThanOrEqual(100);
-    expect(await studio.jobs.get(post.jobIds[0]!)).toMatchObject({ estimatedCredits: textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' }), actualCredits: textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' }) });
+    expect(await studio.jobs.get(post.jobIds[0]!)).toMatchObject({ estimatedCredits: 0, actualCredits: null });
   });
 });

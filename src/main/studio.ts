@@ -9,9 +9,10 @@ import type { WorkerSpawner } from './jobs/transport.js';
 import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
 import { GenerationService } from './generate/service.js';
+import { cloudPurpose } from './generate/cloud-work.js';
 import { ProviderKeys } from './providers/keys.js';
 import { checkModelsInBackground } from './providers/model-check.js';
-import type { ConnectionCheck } from '../shared/providers.js';
+import { CLOUD_GEN_SECRETS, type ConnectionCheck } from '../shared/providers.js';
 import { ProviderAvailability } from './providers/availability.js';
 import type { SecretStore } from './secrets/store.js';
 import { DEFAULT_SYNC_OPTIONS, SyncService, type SyncOptions } from './sync/service.js';
@@ -90,8 +91,15 @@ export class Studio {
         return { signedIn: sync.view().signedIn, spendable };
       },
     });
-    const generate = new GenerationService(store, jobs, events, paths, (provider) => availability.of(provider));
-    jobs.setSecretsSource(() => providers.forWorkers());
+    const generate = new GenerationService(store, jobs, events, paths, (provider) => availability.of(provider), sync.gen);
+    jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
+    jobs.setSecretsSource(async (job) => {
+      const purpose = cloudPurpose(job.kind, job.payload);
+      if (purpose === null) return providers.forWorkers();
+      // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
+      const { url, token } = await sync.gen.token(purpose, job.id);
+      return { ...providers.forWorkers(), [CLOUD_GEN_SECRETS.url]: url, [CLOUD_GEN_SECRETS.token]: token };
+    });
     const files = new ClientFileAccess([...defaultRoots(paths.home, resourcesDir()), ...(options.allowedDirs ?? [])]);
     const timelines = new TimelineService(library, jobs, paths);
     const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files);

@@ -108,6 +108,10 @@ export const MESSAGES = {
   'oauth.refused': { params: ['platform', 'said'], hint: true },
   'oauth.stateMismatch': { params: [], hint: true },
   'oauth.expired': { params: [], hint: true },
+  // KingJam Cloud generation (src/workers/generation/providers/cloud.ts, src/main/sync/gen.ts).
+  'provider.notConfigured.signIn': { params: ['provider'], hint: true },
+  'credits.insufficientAtCloud': { params: ['detail'], hint: true },
+  'credits.pricesOutOfDate': { params: ['models'], hint: true },
 
   // Where API keys are kept (src/main/secrets).
   'secrets.wrongKey': { params: [], hint: true },

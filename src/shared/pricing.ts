@@ -4,8 +4,8 @@
  * blog post with a cover costs about what a 5-second Kling clip does. Local
  * (Ollama, ComfyUI) and offline providers cost nothing.
  */
-import { PROMPT_BUDGET_BYTES, speechCredits, textHoldCredits } from './call-prices.js';
-import { currentModel, MODEL_CATALOG, modelForTier, offeredModels, type CatalogModel } from './models.js';
+import { clipCredits, imageCredits, PROMPT_BUDGET_BYTES, speechCredits, textHoldCredits } from './call-prices.js';
+import { currentModel, findModel, MODEL_CATALOG, modelForTier, offeredModels, videoModelFor, type CatalogModel, type Upstream } from './models.js';
 
 export const VIDEO_BACKENDS = ['kling-v2.1', 'kling-v2.1-pro', 'veo-3-fast', 'veo-3', 'imagen-ffmpeg', 'comfyui', 'offline'] as const;
 export type VideoBackend = (typeof VIDEO_BACKENDS)[number];
@@ -21,8 +21,6 @@ export const PRICES = {
     /** Seed: Veo 3 (Pro), 8 s clips — 350. */
     'veo-3': { 8: 350 },
   },
-  /** Seed: Imagen + FFmpeg, 50–120 per video: 50 base + 10 per still, at most 120. */
-  imagenFfmpeg: { base: 50, perStill: 10, max: 120 },
   /** Images per image, from the catalogue's standard and fine tiers (models.ts). */
   image: {
     standard: imagePrice('standard'),
@@ -74,9 +72,7 @@ export function textCredits(choice: { provider: string; model?: string | undefin
  */
 export function narrationCredits(voiceProvider: string | null, seconds: number): number {
   if (!voiceProvider || isFreeProvider(voiceProvider)) return 0;
-  const model = offeredModels('gemini', 'speech')[0];
-  if (!model) throw new Error('the catalogue has no speech model');
-  return speechCredits(model, seconds);
+  return speechCredits(voiceModel(), seconds);
 }
 
 /** Clip lengths a video backend renders (a scene asks for the nearest one at or above its duration). */
@@ -86,27 +82,79 @@ export function clipSecondsFor(backend: VideoBackend, sceneSeconds: number): num
   return sceneSeconds;
 }
 
-export function videoSceneCost(backend: VideoBackend, sceneSeconds: number): number {
-  switch (backend) {
-    case 'kling-v2.1':
-    case 'kling-v2.1-pro':
-      return PRICES.video[backend][clipSecondsFor(backend, sceneSeconds) as 5 | 10];
-    case 'veo-3':
-    case 'veo-3-fast':
-      return PRICES.video[backend][8];
-    default:
-      return 0;
-  }
+/**
+ * The catalogue model each paid backend renders a clip with on KingJam Cloud
+ * (Veo through the gateway's Gemini mount, Kling through its Replicate one),
+ * and whether it is Kling's pro mode; the ids come from the catalogue's
+ * backend table (videoModelFor).
+ */
+const CLOUD_UPSTREAM: Partial<Record<VideoBackend, Upstream>> = { 'kling-v2.1': 'replicate', 'kling-v2.1-pro': 'replicate', 'veo-3-fast': 'gemini', 'veo-3': 'gemini' };
+
+function catalogued(upstream: Upstream, id: string): CatalogModel {
+  const model = findModel(upstream, id);
+  if (!model) throw new Error(`the catalogue has no ${upstream} model ${id}`);
+  return model;
 }
 
-/** What each scene's render job holds: its clip's price, or its share of the Imagen + FFmpeg video price. */
+/** The model a Director still (Imagen + FFmpeg, and Kling's first frame) is drawn with: the standard image tier. */
+function stillModel(): CatalogModel {
+  const model = modelForTier('gemini', 'image', 'standard');
+  if (!model) throw new Error('the catalogue has no standard image model');
+  return model;
+}
+
+/** The voice-over model: the current Gemini speech model. */
+function voiceModel(): CatalogModel {
+  const model = offeredModels('gemini', 'speech')[0];
+  if (!model) throw new Error('the catalogue has no speech model');
+  return model;
+}
+
+/** The catalogue model a paid backend's clip is made with on KingJam Cloud (undefined for stills, local and offline backends). */
+export function backendModel(backend: VideoBackend): { upstream: Upstream; id: string; pro?: boolean } | undefined {
+  const upstream = CLOUD_UPSTREAM[backend];
+  const id = upstream && videoModelFor(backend, upstream);
+  return upstream && id ? { upstream, id, ...(backend === 'kling-v2.1-pro' ? { pro: true } : {}) } : undefined;
+}
+
+/** The models a scene's render calls, as `upstream:id` (for the price check against the cloud's table). */
+export function sceneModels(backend: VideoBackend, withVoice: boolean): string[] {
+  const clip = backendModel(backend);
+  const out: string[] = [];
+  if (backend === 'imagen-ffmpeg' || backend === 'kling-v2.1' || backend === 'kling-v2.1-pro') out.push(`gemini:${stillModel().id}`);
+  if (clip) out.push(`${clip.upstream}:${clip.id}`);
+  if (withVoice) out.push(`gemini:${voiceModel().id}`);
+  return out;
+}
+
+/**
+ * What each scene's render costs, call by call, as the gateway charges it
+ * (call-prices.ts): a still for Imagen + FFmpeg (the seed's 50–120 per
+ * video became one standard image per scene, what the gateway meters); a
+ * first frame and a clip for Kling; a clip for Veo; nothing for local and
+ * offline backends.
+ */
 export function sceneCharges(backend: VideoBackend, sceneSeconds: number[]): number[] {
-  if (backend !== 'imagen-ffmpeg') return sceneSeconds.map((s) => videoSceneCost(backend, s));
-  const p = PRICES.imagenFfmpeg;
-  const n = sceneSeconds.length;
-  const total = Math.min(p.max, p.base + p.perStill * n);
-  const share = Math.floor(total / n);
-  return sceneSeconds.map((_, i) => share + (i === 0 ? total - share * n : 0));
+  const clip = backendModel(backend);
+  return sceneSeconds.map((seconds) => {
+    if (backend === 'imagen-ffmpeg') return imageCredits(stillModel(), 1);
+    if (!clip) return 0;
+    const clipPrice = clipCredits(catalogued(clip.upstream, clip.id), clipSecondsFor(backend, seconds), clip.pro);
+    if (clipPrice === undefined) throw new Error(`${clip.id} sells no ${clipSecondsFor(backend, seconds)} s clip`);
+    return clipPrice + (clip.upstream === 'replicate' ? imageCredits(stillModel(), 1) : 0);
+  });
+}
+
+/** The text model an estimate names, as `upstream:id`. */
+export function textModelKey(model: string | undefined): string {
+  return `gemini:${textPriceModel(model).id}`;
+}
+
+/** The image model a cover or post image of this quality is drawn with, as `upstream:id`. */
+export function imageModelKey(quality: 'standard' | 'fine'): string {
+  const model = modelForTier('gemini', 'image', quality);
+  if (!model) throw new Error(`the catalogue has no ${quality} image model`);
+  return `gemini:${model.id}`;
 }
 
 /**
@@ -121,6 +169,21 @@ export function billingOf(provider: string): Billing {
   return isFreeProvider(provider) ? 'free' : 'own-key';
 }
 
+/**
+ * A line of an estimate: its price in credits when KingJam Cloud runs it;
+ * on the user's own key it costs no credits (the line stays, so the UI can
+ * say "billed by Google to your own account"); local and offline work is free.
+ */
+export function costLine(label: string, provider: string, price: number): CostLine {
+  const billing = billingOf(provider);
+  return { label, credits: billing === 'credits' ? price : 0, billing };
+}
+
+/** What a piece of work costs in credits on this provider: its price on KingJam Cloud, nothing otherwise. */
+export function creditsOn(provider: string, price: number): number {
+  return costLine('', provider, price).credits;
+}
+
 export interface CostLine {
   label: string;
   credits: number;
@@ -133,23 +196,29 @@ export interface Estimate {
   lines: CostLine[];
 }
 
+/** The lines that cost credits, and those billed to the user's own key (at 0 credits); free lines are left out. */
 export function estimate(lines: CostLine[]): Estimate {
-  return { total: lines.reduce((sum, l) => sum + l.credits, 0), lines: lines.filter((l) => l.credits > 0) };
+  return { total: lines.reduce((sum, l) => sum + l.credits, 0), lines: lines.filter((l) => l.credits > 0 || l.billing === 'own-key') };
 }
 
-/** A Director video: each scene by its backend (Imagen + FFmpeg priced per video), plus text and each scene's narration. */
+/** A Director video: the script, each scene on its backend, and each scene's voice-over, each billed to whoever runs it. */
 export function videoEstimate(input: {
   backend: VideoBackend;
   sceneSeconds: number[];
   textProvider: string;
   textModel?: string | undefined;
+  /** Who renders the paid backends: KingJam Cloud or the user's own key (local and offline backends are free either way). */
+  renderProvider: string;
   withVoice: boolean;
   voiceProvider: string;
 }): Estimate {
-  const lines: CostLine[] = [];
-  lines.push({ label: 'script', credits: textCredits({ provider: input.textProvider, model: input.textModel }) });
-  sceneCharges(input.backend, input.sceneSeconds).forEach((credits, i) => lines.push({ label: `scene ${i + 1} (${input.backend})`, credits }));
-  const voice = input.withVoice ? input.voiceProvider : null;
-  lines.push({ label: 'voice-over', credits: input.sceneSeconds.reduce((sum, s) => sum + narrationCredits(voice, s), 0) });
+  const lines: CostLine[] = [costLine('script', input.textProvider, textCredits({ provider: input.textProvider, model: input.textModel }))];
+  const scenes = sceneCharges(input.backend, input.sceneSeconds);
+  const local = input.backend === 'offline' || input.backend === 'comfyui';
+  scenes.forEach((credits, i) => lines.push(costLine(`scene ${i + 1} (${input.backend})`, local ? input.backend : input.renderProvider, credits)));
+  if (input.withVoice) {
+    const voice = input.sceneSeconds.reduce((sum, seconds) => sum + narrationCredits(input.voiceProvider, seconds), 0);
+    lines.push(costLine('voice-over', input.voiceProvider, voice));
+  }
   return estimate(lines);
 }

@@ -79,3 +79,6 @@ export function runModeOf(provider: ChoiceProvider): RunMode {
   if (provider === 'cloud') return 'cloud';
   return provider === 'gemini' || provider === 'replicate' ? 'own-key' : 'local';
 }
+
+/** Where main puts KingJam Cloud's address and a job's generation token among that job's worker secrets (minted per job, never in a process environment or on disk). */
+export const CLOUD_GEN_SECRETS = { url: 'KINGJAM_CLOUD_GEN_URL', token: 'KINGJAM_CLOUD_GEN_TOKEN' } as const;

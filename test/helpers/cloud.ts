@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../../cloud-sync/src/index.js';
+import type { GatewayOptions } from '../../cloud-sync/src/gateway/config.js';
+import type { GenCallView } from '../../src/shared/gateway.js';
 import { RecordingMailer, registerAndVerifyAt } from '../../cloud-sync/test/support/mail.js';
 import { tempHome } from './studio.js';
 
@@ -19,11 +21,14 @@ export class TestCloud {
   /** Sign-up and reset mail, as the SMTP server would have received it. */
   readonly mail = new RecordingMailer();
 
+  /** `gateway`: the generation gateway's options (platform keys, upstream base URLs pointing at loopback fakes). */
+  constructor(private readonly options: { gateway?: GatewayOptions } = {}) {}
+
   async start(): Promise<this> {
     const db = openDatabase(this.dbFile);
     this.db = db;
     await migrate(db);
-    this.app = await buildApp({ db, jwtSecret: this.jwtSecret, mailer: this.mail });
+    this.app = await buildApp({ db, jwtSecret: this.jwtSecret, mailer: this.mail, ...(this.options.gateway ? { gateway: this.options.gateway } : {}) });
     await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
     this.port = (this.app.server.server.address() as { port: number }).port;
     this.url = `http://127.0.0.1:${this.port}`;
@@ -43,8 +48,26 @@ export class TestCloud {
   }
 
   async balance(): Promise<{ total: number; available: number; held: number }> {
+    return (await (await fetch(`${this.url}/v1/ledger/balance`, { headers: { Authorization: `Bearer ${await this.accessToken()}` } })).json()) as { total: number; available: number; held: number };
+  }
+
+  /** The user's generation calls as the gateway recorded them (`GET /v1/gen/calls`), every page; one job's with `jobRef`. */
+  async genCalls(jobRef?: string): Promise<GenCallView[]> {
+    const token = await this.accessToken();
+    const out: GenCallView[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = `limit=100${jobRef ? `&job_ref=${encodeURIComponent(jobRef)}` : ''}${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await (await fetch(`${this.url}/v1/gen/calls?${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { calls: GenCallView[]; next_cursor: string | null };
+      out.push(...page.calls);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return out;
+  }
+
+  private async accessToken(): Promise<string> {
     const login = (await this.post('/v1/auth/login', { email: this.email, password: this.password })) as { access_token: string };
-    return (await (await fetch(`${this.url}/v1/ledger/balance`, { headers: { Authorization: `Bearer ${login.access_token}` } })).json()) as { total: number; available: number; held: number };
+    return login.access_token;
   }
 
   private async post(route: string, body: unknown): Promise<unknown> {

@@ -169,7 +169,7 @@ describe('Veo through Gemini', () => {
     };
     const scene = { narration: '', caption: 'Sunrise', visualPrompt: 'sunrise over Taipei 101', duration: 6, motion: 'zoom-in' as const, transition: 'dissolve' as const };
     const out = await renderScene(
-      { index: 0, scene, backend: 'veo-3-fast', aspect: '9:16', title: 'T', topic: 'Taipei', tone: 'friendly', language: 'zh-TW', voice: null, prices: { scene: 200, voice: 0 }, outDir },
+      { index: 0, scene, backend: 'veo-3-fast', aspect: '9:16', title: 'T', topic: 'Taipei', tone: 'friendly', language: 'zh-TW', voice: null, via: 'own-key', prices: { scene: 200, voice: 0 }, outDir },
       ctx,
     );
     expect(gemini.hits('/v1beta/models/', 'POST').map((s) => s.path)).toEqual(['/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning']);

@@ -1,5 +1,6 @@
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import { consoleIo, openCliStudio, type CliIo } from './context.js';
+import { accountCommand } from './commands/account.js';
 import { exitCode } from './exit-code.js';
 import { composeCommand, motionCommand } from './commands/compose.js';
 import { demoCommand } from './commands/demo.js';
@@ -24,7 +25,12 @@ Usage:
                                      an SEO article, a social post (--platform) or a Director video (--backend, --seconds, --scenes);
                                      --provider sets who writes and who draws; --text-provider / --image-provider
                                      (and --model / --image-model) set them apart; the cost is shown first, and
-                                     spending credits needs --yes
+                                     spending credits needs --yes;
+                                     --provider cloud runs on KingJam Cloud (credits), gemini/replicate on your own key (no credits)
+  kingjam account login --cloud URL --email E [--totp CODE]
+                                     sign in to KingJam Cloud (the password on stdin or in KINGJAM_PASSWORD, never as an argument)
+  kingjam account status [--json]    who is signed in, and the balance by bucket
+  kingjam account logout             sign out (this machine's offline allowance goes back to the wallet)
   kingjam jobs list [--status S] [--limit N] [--json]
   kingjam jobs retry ID | cancel ID
   kingjam jobs run [--until-idle]    work the job queue in the foreground
@@ -42,6 +48,7 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean }>
   compose: { run: composeCommand, startJobs: true },
   motion: { run: motionCommand, startJobs: true },
   generate: { run: generateCommand, startJobs: true },
+  account: { run: accountCommand, startJobs: false },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -19,7 +19,8 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { billingOf, estimate, isFreeProvider, narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate, type Estimate } from '../../shared/pricing.js';
+import { costLine, estimate, sceneCharges, textCredits, textModelKey, type Estimate } from '../../shared/pricing.js';
+import { blogCost, blogModels, cloudModels, narrationPrices, renderProvider, sceneBilling, sceneCredits, socialCost, socialModels, videoCost, videoModels, voiceProvider } from './costs.js';
 import { runModeOf, type ChoiceProvider, type ChoiceStatus } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
@@ -27,6 +28,7 @@ import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
 import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
+import { cloudPurpose, type CloudBilling } from './cloud-work.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
@@ -53,17 +55,6 @@ function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
   return createHash('sha256').update(JSON.stringify({ scene, backend: r.backend, aspect: r.aspect, voice: r.voice, language: r.language, text: r.text })).digest('hex').slice(0, 16);
 }
 
-/** The voice-over provider: the script's text provider when it can speak, else none. */
-function voiceProvider(r: DirectorRequest): DirectorRequest['text']['provider'] | null {
-  return r.voice && r.text.provider === 'gemini' ? 'gemini' : null;
-}
-
-/** What each scene's narration holds: one speech call each (the estimate's price); a scene without narration makes no call. */
-function narrationPrices(r: DirectorRequest, script: DirectorScript): number[] {
-  const voice = voiceProvider(r);
-  return script.scenes.map((s) => narrationCredits(s.narration.trim() ? voice : null, s.duration));
-}
-
 /**
  * Blog articles, social posts and Director videos as projects: each one's
  * request, estimate, jobs (holding their credits) and results. The Director
@@ -71,6 +62,9 @@ function narrationPrices(r: DirectorRequest, script: DirectorScript): number[] {
  * matches it, so changing one scene re-renders only that one.
  */
 export class GenerationService {
+  /** Charges of ended cloud jobs still being read from the gateway. */
+  private readonly charging = new Set<Promise<void>>();
+
   constructor(
     private readonly store: Store,
     private readonly jobs: SqliteJobQueue,
@@ -78,7 +72,12 @@ export class GenerationService {
     private readonly paths: DataPaths,
     /** Whether a provider choice can run now (src/main/providers/availability.ts); checked before work is accepted. */
     private readonly statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
+    /** KingJam Cloud: the checks before cloud work, and what the gateway charged a job. */
+    private readonly cloud: CloudBilling | null = null,
   ) {
+    for (const kind of ['generate.blog', 'generate.social', 'director.script', 'director.scene'] as const) {
+      jobs.onSettled(kind, { onSuccess: (job) => this.recordCloudCharge(job), onFailure: (job) => this.recordCloudCharge(job) });
+    }
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
       onFailure: (job, error) => this.fail(job.projectId, error),
@@ -103,41 +102,33 @@ export class GenerationService {
 
   // ── estimates (shown before anything is spent) ────────────────────────
 
-  estimateBlog(input: BlogRequestInput): Estimate {
+  estimateBlog(input: BlogRequestInput): Promise<Estimate> {
     const r = parse(blogRequestSchema, input, 'Blog request');
-    return estimate([
-      { label: 'article', credits: textCredits(r.text), billing: billingOf(r.text.provider) },
-      { label: 'cover', credits: r.cover === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover], billing: billingOf(r.image.provider) },
-    ]);
+    return this.checked(blogCost(r), blogModels(r));
   }
 
-  estimateSocial(input: SocialRequestInput): Estimate {
+  estimateSocial(input: SocialRequestInput): Promise<Estimate> {
     const r = parse(socialRequestSchema, input, 'Social post request');
-    return estimate([
-      { label: 'captions', credits: textCredits(r.text), billing: billingOf(r.text.provider) },
-      { label: 'image', credits: r.imageQuality === 'none' || isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality], billing: billingOf(r.image.provider) },
-    ]);
+    return this.checked(socialCost(r), socialModels(r));
   }
 
-  estimateVideo(input: DirectorRequestInput): Estimate {
+  estimateVideo(input: DirectorRequestInput): Promise<Estimate> {
     const r = parse(directorRequestSchema, input, 'Video request');
-    const per = r.targetSeconds / r.sceneCount;
-    return videoEstimate({
-      backend: r.backend,
-      sceneSeconds: Array.from({ length: r.sceneCount }, () => per),
-      textProvider: r.text.provider,
-      textModel: r.text.model,
-      withVoice: voiceProvider(r) !== null,
-      voiceProvider: voiceProvider(r) ?? 'offline',
-    });
+    return this.checked(videoCost(r), videoModels(r, true));
+  }
+
+  /** An estimate that names cloud models is shown only while the cloud's published prices for them agree with this studio's. */
+  private async checked(estimate: Estimate, models: string[]): Promise<Estimate> {
+    if (models.length && this.cloud) await this.cloud.checkPrices(models);
+    return estimate;
   }
 
   // ── starting work ─────────────────────────────────────────────────────
 
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
-    const credits = this.estimateBlog(request).total;
-    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits);
+    const credits = blogCost(request).total;
+    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits, blogModels(request));
     const id = this.create('blog', request.topic, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
@@ -145,8 +136,8 @@ export class GenerationService {
 
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
-    const credits = this.estimateSocial(request).total;
-    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits);
+    const credits = socialCost(request).total;
+    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits, socialModels(request));
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
@@ -155,8 +146,8 @@ export class GenerationService {
   /** Stage 1: the script. The scenes arrive as data the user can edit before rendering. */
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
-    const credits = textCredits(request.text);
-    await this.preflight(choiceKeys([request.text]), credits);
+    const credits = costLine('script', request.text.provider, textCredits(request.text)).credits;
+    await this.preflight(choiceKeys([request.text]), credits, cloudModels([{ provider: request.text.provider, models: [textModelKey(request.text.model)] }]));
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
@@ -186,14 +177,15 @@ export class GenerationService {
     const { request, data } = project;
     if (!data.script) throw new StudioError({ code: 'CONFLICT', message: 'The script is not written yet.', ...say('project.noScript') });
     if (project.status === 'rendering' || project.status === 'composing') return this.get(projectId) as VideoProject;
-    const charges = sceneCharges(request.backend, data.script.scenes.map((s) => s.duration));
+    const seconds = data.script.scenes.map((s) => s.duration);
+    const charges = sceneCharges(request.backend, seconds).map((c) => costLine('', renderProvider(request), c).credits);
     const voice = voiceProvider(request);
     const voicePrices = narrationPrices(request, data.script);
     const todo = data.scenes.map((s, i) => ({ s, i })).filter(({ s }) => !(s.status === 'ready' && s.renderedHash === s.hash));
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrices[i]!, 0);
-    // Refused (no key for the backend, no credits) before any scene is queued, so the project stays as it was.
-    // Reserve for all the scenes at once, so either every scene can be paid for or none is queued.
-    if (todo.length) await this.preflight(backendKeys(request.backend, request.renderVia), total);
+    // Refused (no key for the backend, not signed in, no credits) before any scene is queued, so the project stays as it was;
+    // the wallet must cover all the scenes at once, so either every scene can be paid for or none is queued.
+    if (todo.length) await this.preflight(backendKeys(request.backend, request.renderVia), total, videoModels(request, false));
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
@@ -203,7 +195,7 @@ export class GenerationService {
           'director.scene',
           {
             index: i, scene, backend: request.backend, aspect: request.aspect, title: data.script.title, topic: request.topic, tone: request.tone,
-            language: request.language, voice, prices: { scene: charges[i]!, voice: voicePrices[i]! }, outDir: path.join(this.outDir('video', projectId), `take-${s.hash}`),
+            language: request.language, voice, via: request.renderVia, prices: { scene: charges[i]!, voice: voicePrices[i]! }, outDir: path.join(this.outDir('video', projectId), `take-${s.hash}`),
           },
           { projectId, estimatedCredits: charges[i]! + voicePrices[i]! },
         );
@@ -333,9 +325,36 @@ export class GenerationService {
    * row exists, so a refusal leaves no failed item in the project list; the
    * caller gets the error to show.
    */
-  private async preflight(needs: ChoiceNeeds, credits: number): Promise<void> {
+  private async preflight(needs: ChoiceNeeds, credits: number, cloudModels: string[]): Promise<void> {
     await requireUsable(needs, this.statusOf);
-    if (credits > 0) await this.jobs.prepareCredits(credits);
+    // Work on KingJam Cloud is paid call by call at the gateway: no local hold, but it must be able to pay before it starts.
+    if (cloudModels.length) {
+      if (!this.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits and this studio has no credits wallet.`, hint: 'Sign in on the Account page, or use a free local or offline provider.', ...say('job.noWallet', { cost: credits }) });
+      await this.cloud.preflight(credits, cloudModels);
+    }
+  }
+
+  /** A cloud job's actual credits are what the gateway captured for its calls, read once it has ended (a failed job may have paid for calls that succeeded). */
+  private recordCloudCharge(job: JobView): void {
+    const row = this.jobs.jobs.get(job.id);
+    if (!this.cloud || !row || cloudPurpose(job.kind, JSON.parse(row.payload) as unknown) === null) return;
+    const cloud = this.cloud;
+    const reading = (async () => {
+      try {
+        this.jobs.jobs.setActualCredits(job.id, await cloud.charged(job.id));
+        const view = await this.jobs.get(job.id);
+        if (view) this.events.emit('job.updated', view);
+      } catch {
+        // Offline or signed out: the credits history on the cloud still has the calls; the job keeps no local figure.
+      }
+    })();
+    this.charging.add(reading);
+    void reading.finally(() => this.charging.delete(reading));
+  }
+
+  /** Resolves once the charges of the cloud jobs that have ended are recorded (the CLI waits for it before it exits). */
+  async chargesRecorded(): Promise<void> {
+    await Promise.all([...this.charging]);
   }
 
   private async enqueueOrDrop(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
@@ -406,10 +425,10 @@ export class GenerationService {
       const r = request as DirectorRequest;
       let renderEstimate: Estimate | null = null;
       if (d.script) {
-        const charges = sceneCharges(r.backend, d.script.scenes.map((s) => s.duration));
-        const voicePrices = narrationPrices(r, d.script);
+        const credits = sceneCredits(r, d.script);
+        const billing = sceneBilling(r);
         renderEstimate = estimate(
-          d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: charges[i]! + voicePrices[i]! }])),
+          d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: credits[i]!, billing }])),
         );
       }
       return { ...base, kind: 'video', request: r, script: d.script, scenes: d.scenes, output: d.output, composeJobId: d.composeJobId ?? null, renderEstimate };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { StudioError, type ErrorInfo } from '../../shared/errors.js';
+import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { isJobKind, jobKinds, type JobKind, type JobPayloadInput } from '../../shared/jobs/kinds.js';
 import { isFinished, type JobStatus, type JobView } from '../../shared/jobs/model.js';
 import type { FromWorker, WorkerPaths } from '../../shared/jobs/protocol.js';
@@ -15,6 +15,9 @@ import { JobStore, rowToView, type JobRow } from './store.js';
 import type { WorkerSpawner } from './transport.js';
 import { say } from '../../shared/messages.js';
 import { progressLabel } from '../../shared/progress-labels.js';
+
+/** The credentials a worker gets with one job (built per job: cloud work carries a token minted for it). */
+export type SecretsSource = (job: { id: string; kind: string; payload: unknown }) => Record<string, string> | Promise<Record<string, string>>;
 
 interface ActiveJob {
   row: JobRow;
@@ -45,7 +48,8 @@ export class SqliteJobQueue implements JobQueue {
   private stopping = false;
   private pumping = false;
   private credits: CreditsGate | null = null;
-  private secrets: () => Record<string, string> = () => ({});
+  private secrets: SecretsSource = () => ({});
+  private cloudBilled: (kind: string, payload: unknown) => boolean = () => false;
 
   constructor(
     store: Store,
@@ -69,9 +73,18 @@ export class SqliteJobQueue implements JobQueue {
 
   // ── the JobQueue interface ────────────────────────────────────────────
 
-  /** API keys handed to workers with each job (kept in memory only). */
-  setSecretsSource(source: () => Record<string, string>): void {
+  /** API keys (and, for cloud work, a generation token minted for the job) handed to workers with each job, kept in memory only. */
+  setSecretsSource(source: SecretsSource): void {
     this.secrets = source;
+  }
+
+  /**
+   * Jobs whose model calls KingJam Cloud charges one by one at its gateway:
+   * they keep their estimate but take no local allowance hold (and so
+   * capture nothing locally).
+   */
+  setCloudBilled(predicate: (kind: string, payload: unknown) => boolean): void {
+    this.cloudBilled = predicate;
   }
 
   /** Paid jobs hold credits through this gate (the sync service); without one, paid jobs are refused. */
@@ -80,7 +93,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   async enqueue<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): Promise<JobView> {
-    const cost = options.estimatedCredits ?? 0;
+    const cost = this.cloudBilled(kind, payload) ? 0 : (options.estimatedCredits ?? 0);
     if (cost > 0) await this.gate(cost).prepare(cost);
     return this.enqueueNow(kind, payload, options);
   }
@@ -133,7 +146,7 @@ export class SqliteJobQueue implements JobQueue {
         projectId: options.projectId ?? null,
         now,
       });
-      return cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : inserted;
+      return cost > 0 && !this.cloudBilled(kind, parsed.data) ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : inserted;
     });
     const view = this.view(row);
     this.events.emit('job.updated', view);
@@ -177,7 +190,7 @@ export class SqliteJobQueue implements JobQueue {
     if (row.status !== 'failed' && row.status !== 'canceled') {
       throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.`, ...say('job.retryOnlyFinished') });
     }
-    const cost = row.estimated_credits;
+    const cost = this.cloudBilled(row.kind, JSON.parse(row.payload) as unknown) ? 0 : row.estimated_credits;
     if (cost > 0) await this.gate(cost).prepare(cost);
     const again = this.jobs.store.transaction(() => {
       const r = this.jobs.requeueFresh(id, this.now());
@@ -356,21 +369,32 @@ export class SqliteJobQueue implements JobQueue {
     this.active.set(row.id, { row, worker });
     this.activeByQueue.set(queue, (this.activeByQueue.get(queue) ?? 0) + 1);
     this.events.emit('job.updated', this.view(row));
-    void worker.ready.then(() => {
-      if (worker.busyWith !== row.id) return;
-      // The lease runs from the hand-over: a worker's start-up is not the job's silence.
-      this.jobs.renew(row.id, this.owner, this.now() + this.config.leaseMs);
-      this.pool.send(worker, {
-        type: 'run',
-        jobId: row.id,
-        kind: row.kind,
-        payload: JSON.parse(row.payload) as unknown,
-        attempt: row.attempts,
-        checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as unknown),
-        paths: this.paths,
-        secrets: this.secrets(),
-      });
-    });
+    const payload = JSON.parse(row.payload) as unknown;
+    const secrets = Promise.resolve().then(() => this.secrets({ id: row.id, kind: row.kind, payload }));
+    void Promise.all([worker.ready, secrets]).then(
+      ([, jobSecrets]) => {
+        if (worker.busyWith !== row.id) return;
+        // The lease runs from the hand-over: a worker's start-up is not the job's silence.
+        this.jobs.renew(row.id, this.owner, this.now() + this.config.leaseMs);
+        this.pool.send(worker, {
+          type: 'run',
+          jobId: row.id,
+          kind: row.kind,
+          payload,
+          attempt: row.attempts,
+          checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as unknown),
+          paths: this.paths,
+          secrets: jobSecrets,
+        });
+      },
+      (err: unknown) => {
+        // No credential for the job (a generation token could not be minted: offline, signed out): it ends or waits like a failed run.
+        const active = this.active.get(row.id);
+        if (!active || active.worker !== worker) return;
+        this.finishActive(active);
+        this.handleFailure(row, toErrorInfo(err));
+      },
+    );
   }
 
   private onWorkerMessage(worker: PooledWorker, message: FromWorker): void {

@@ -8,6 +8,7 @@ import type { Store } from '../store/db.js';
 import { deleteKv, readKv, writeKv } from '../store/kv.js';
 import { AllowanceLedger, allowanceSize, RECENT_USE_MS } from './allowance.js';
 import { DeviceIdentity } from './device.js';
+import { CloudGeneration } from './gen.js';
 import { CloudClient, type CloudMethod, type CloudRequestOptions, type BatchOp, type BatchResult, type CloudBalance, type CloudEntry, type CloudHold, type CloudSession } from './cloud-client.js';
 import { say } from '../../shared/messages.js';
 import { offlineAllowanceReason } from '../../shared/ledger-reasons.js';
@@ -55,6 +56,8 @@ interface Account {
 export class SyncService implements CreditsGate {
   readonly allowances: AllowanceLedger;
   readonly device: DeviceIdentity;
+  /** Generation on KingJam Cloud: tokens per job, the published prices, checks before cloud work. */
+  readonly gen: CloudGeneration;
   private accessToken: string | null = null;
   private refreshing: Promise<void> | null = null;
   private online = false;
@@ -72,6 +75,7 @@ export class SyncService implements CreditsGate {
   ) {
     this.allowances = new AllowanceLedger(store, options.now);
     this.device = new DeviceIdentity(store);
+    this.gen = new CloudGeneration(this, options.now);
   }
 
   private account(): Account | null {
@@ -121,6 +125,8 @@ export class SyncService implements CreditsGate {
     writeKv(this.store, ACCOUNT_KEY, { cloudUrl, userId: session.user.id, email: session.user.email, emailVerified: session.user.email_verified ?? true } satisfies Account);
     this.markOnline();
     await this.sync().catch(() => undefined);
+    // The prices cloud work will be charged by, read once at sign-in (and again when older than a few minutes).
+    await this.gen.priceTable(true).catch(() => undefined);
     return this.view();
   }
 
@@ -377,6 +383,20 @@ export class SyncService implements CreditsGate {
       }
       throw err;
     }
+  }
+
+  /**
+   * Gives this device's open allowance back to the wallet (what it spent is
+   * settled, the rest released), so cloud work can use the credits it
+   * reserved. False when there was none.
+   */
+  async returnAllowance(): Promise<boolean> {
+    const account = this.account();
+    const open = account ? this.allowances.open(account.userId) : undefined;
+    if (!account || !open) return false;
+    this.allowances.drain(open.id);
+    await this.settleDue(account.userId);
+    return true;
   }
 
   hold(jobId: string, amount: number): string {

@@ -113,6 +113,8 @@ export const jobKinds = {
       language: z.enum(LANGUAGES),
       /** Voice-over through this provider, when one is chosen. */
       voice: z.enum(GENERATION_PROVIDERS).nullable(),
+      /** Who renders a paid backend: KingJam Cloud or the user's own key. */
+      via: z.enum(['cloud', 'own-key']).default('own-key'),
       /** What this scene costs (main's estimate): the worker reports what it really used, never more. */
       prices: z.object({ scene: z.number().int().min(0), voice: z.number().int().min(0) }),
       outDir: absPath,

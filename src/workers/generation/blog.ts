@@ -3,7 +3,7 @@ import path from 'node:path';
 import { blogPlanSchema, type BlogPlan, type BlogRequest, type BlogResult } from '../../shared/generate/requests.js';
 import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { isFreeProvider, PRICES, textCredits } from '../../shared/pricing.js';
+import { creditsOn, PRICES, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { markAiGenerated } from '../media/image/index.js';
 import { htmlDocument, markdownToHtml } from './markdown.js';
@@ -73,7 +73,7 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
     if (first) {
       coverPath = path.join(p.outDir, 'cover.png');
       await markAiGenerated(first.bytes, { outPath: coverPath });
-      imageCost = isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.cover];
+      imageCost = creditsOn(r.image.provider, PRICES.image[r.cover]);
     }
   }
 
@@ -96,7 +96,8 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
     length: [...body].length,
     draft: written.draft || plan.draft,
     textModel: written.model,
+    // Credits only for what KingJam Cloud ran (own keys and local models cost none); main records what its gateway really captured.
     // The model asked for is the price the estimate showed; without one, the model that wrote it.
-    creditsUsed: textCredits({ provider: r.text.provider, model: r.text.model ?? written.model }) + imageCost,
+    creditsUsed: creditsOn(r.text.provider, textCredits({ provider: r.text.provider, model: r.text.model ?? written.model })) + imageCost,
   };
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { clipSecondsFor, narrationCredits, textCredits } from '../../shared/pricing.js';
+import { clipSecondsFor, creditsOn, narrationCredits, textCredits } from '../../shared/pricing.js';
 import { videoModelFor } from '../../shared/models.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
@@ -50,10 +50,10 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
     { signal: ctx.signal, jobId: ctx.jobId },
   );
   ctx.progress(1, progressLabel('done'));
-  return { script: out.value, draft: out.draft, creditsUsed: textCredits(r.text) };
+  return { script: out.value, draft: out.draft, creditsUsed: creditsOn(r.text.provider, textCredits(r.text)) };
 }
 
-async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'gemini' | 'replicate' | 'offline'): Promise<{ image: ImageInput; path: string }> {
+async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'cloud' | 'gemini' | 'replicate' | 'offline'): Promise<{ image: ImageInput; path: string }> {
   const result = await registry.resolve('image', { provider }).use.generateImage(
     { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, quality: 'standard', brief: { topic: p.topic, language: p.language, headline: p.scene.caption } },
     { signal: ctx.signal, jobId: ctx.jobId },
@@ -77,6 +77,9 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
   const base = path.join(p.outDir, `scene-${p.index + 1}`);
   const seconds = clipSecondsFor(p.backend, p.scene.duration);
   ctx.progress(0.05, progressLabel('renderingWith', { backend: p.backend }));
+  // KingJam Cloud renders the paid backends when the user chose it (paid in credits); otherwise the user's own keys do.
+  const cloud = p.via === 'cloud' ? ('cloud' as const) : null;
+  const hasGemini = registry.list().some((x) => x.id === 'gemini');
   let render: SceneRender;
   switch (p.backend) {
     case 'offline': {
@@ -88,16 +91,16 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
       break;
     }
     case 'imagen-ffmpeg': {
-      const frame = await firstFrame(registry, p, ctx, 'gemini');
+      const frame = await firstFrame(registry, p, ctx, cloud ?? 'gemini');
       render = { kind: 'still', path: frame.path, durationSec: p.scene.duration, voicePath: null, draft: false };
       break;
     }
     case 'kling-v2.1':
     case 'kling-v2.1-pro': {
-      // Kling animates a first frame: Gemini draws it when it is set up, else Replicate (whose key Kling runs on),
-      // so a Replicate key alone makes a real scene; the offline design only when neither is there.
-      const frame = await firstFrame(registry, p, ctx, registry.has('gemini') ? 'gemini' : registry.has('replicate') ? 'replicate' : 'offline');
-      const v = await registry.resolve('video', { provider: 'replicate', model: p.backend }).use.generateVideo(
+      // Kling animates a first frame: drawn by the cloud, or by Gemini when it is set up, else Replicate (whose key Kling
+      // runs on), so a Replicate key alone makes a real scene; the offline design only when none is there.
+      const frame = await firstFrame(registry, p, ctx, cloud ?? (hasGemini ? 'gemini' : registry.has('replicate') ? 'replicate' : 'offline'));
+      const v = await registry.resolve('video', { provider: cloud ?? 'replicate', model: p.backend }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: seconds, image: frame.image, outPath: `${base}.mp4` },
         call,
       );
@@ -106,9 +109,10 @@ export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobConte
     }
     case 'veo-3':
     case 'veo-3-fast': {
-      // The backend is the studio's name; each upstream gets its own model id (Gemini's Veo 3.1 ids, Replicate's google/veo-3.1…).
-      const provider = registry.list().some((x) => x.id === 'gemini') ? 'gemini' : 'replicate';
-      const model = videoModelFor(p.backend, provider) ?? p.backend;
+      // The backend is the studio's name; each upstream gets its own model id (Gemini's Veo 3.1 ids, Replicate's google/veo-3.1…);
+      // on the cloud, Veo goes through the gateway's Gemini mount under its Gemini id.
+      const provider = cloud ?? (hasGemini ? 'gemini' : 'replicate');
+      const model = videoModelFor(p.backend, provider === 'replicate' ? 'replicate' : 'gemini') ?? p.backend;
       const v = await registry.resolve('video', { provider, model }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect === '1:1' ? '9:16' : p.aspect, durationSec: seconds, outPath: `${base}.mp4` },
         call,

@@ -5,7 +5,7 @@ import { charCount, platformById, postText } from '../../shared/generate/platfor
 import { socialVariantSchema, type SocialRequest, type SocialResult } from '../../shared/generate/requests.js';
 import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { isFreeProvider, PRICES, textCredits } from '../../shared/pricing.js';
+import { creditsOn, PRICES, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { cropToAspect } from '../media/image/index.js';
 import type { AspectRatio } from './providers/index.js';
@@ -85,7 +85,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
       imagePath = path.join(p.outDir, `${r.platform}-${aspect.replace(':', 'x')}.png`);
       // Providers may round the aspect (Imagen has no 4:5): crop to exactly what the platform takes.
       await cropToAspect(first.bytes, { aspect, outPath: imagePath });
-      imageCost = isFreeProvider(r.image.provider) ? 0 : PRICES.image[r.imageQuality];
+      imageCost = creditsOn(r.image.provider, PRICES.image[r.imageQuality]);
     }
   }
   ctx.progress(1, progressLabel('done'));
@@ -95,6 +95,7 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
     imagePath,
     aspect,
     draft: out.draft,
-    creditsUsed: textCredits(r.text) + imageCost,
+    // Credits only for what KingJam Cloud ran (own keys and local models cost none); main records what its gateway really captured.
+    creditsUsed: creditsOn(r.text.provider, textCredits(r.text)) + imageCost,
   };
 }

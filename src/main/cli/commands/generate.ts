@@ -31,8 +31,11 @@ function common(args: ParsedArgs) {
 }
 
 export function describeEstimate(estimate: Estimate): string {
-  if (estimate.total === 0) return 'Estimated cost: free (local or offline provider).';
-  return `Estimated cost: ${estimate.total} credits (${estimate.lines.map((l) => `${l.label} ${l.credits}`).join(', ')}).`;
+  const own = estimate.lines.filter((l) => l.billing === 'own-key').map((l) => l.label);
+  const ownNote = own.length ? ` ${own.join(', ')}: no credits, billed by the provider to your own account.` : '';
+  if (estimate.total === 0) return own.length ? `Estimated cost: no credits.${ownNote}` : 'Estimated cost: free (local or offline provider).';
+  const paid = estimate.lines.filter((l) => l.credits > 0);
+  return `Estimated cost: ${estimate.total} credits on KingJam Cloud (${paid.map((l) => `${l.label} ${l.credits}`).join(', ')}).${ownNote}`;
 }
 
 /** Waits for a project to reach `done`, with a progress bar over its jobs. */
@@ -104,7 +107,7 @@ export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: bool
     // Without a cover nothing is drawn, so the image provider does not matter.
     ...(cover === 'none' ? {} : { image: imageChoice(args) }),
   };
-  gate(studio.generate.estimateBlog(request));
+  gate(await studio.generate.estimateBlog(request));
   const started = await studio.generate.blog(request);
   return followProject<BlogProject>(studio, started.id, 'writing', (p) => p.status === 'ready', quiet);
 }
@@ -121,7 +124,7 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
     text: textChoice(args),
     image: imageChoice(args),
   };
-  gate(studio.generate.estimateSocial(request));
+  gate(await studio.generate.estimateSocial(request));
   const started = await studio.generate.social(request);
   return followProject<SocialProject>(studio, started.id, `${platform} post`, (p) => p.status === 'ready', quiet);
 }
@@ -139,12 +142,23 @@ export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boo
     ...(intFlag(args, 'height', 240, 2160) ? { height: intFlag(args, 'height', 240, 2160) } : {}),
     ...(oneOf(args, 'quality', QUALITIES) ? { quality: oneOf(args, 'quality', QUALITIES) } : {}),
     text: textChoice(args),
+    // --provider cloud renders the scenes on KingJam Cloud too; otherwise a paid backend runs on your own key.
+    renderVia: textChoice(args).provider === 'cloud' ? ('cloud' as const) : ('own-key' as const),
   };
-  gate(studio.generate.estimateVideo(request));
+  gate(await studio.generate.estimateVideo(request));
   const started = await studio.generate.video(request);
   await followProject<VideoProject>(studio, started.id, 'writing the script', (p) => p.status === 'scripted', quiet);
   await studio.generate.render(started.id);
   return followProject<VideoProject>(studio, started.id, 'rendering', (p) => p.status === 'ready' && p.output !== null, quiet);
+}
+
+/** What a project's jobs were charged in credits (on KingJam Cloud: what its gateway captured), said on stderr unless --json. */
+async function charged(studio: Studio, project: Project, io: CliIo, json: boolean): Promise<number> {
+  await studio.generate.chargesRecorded();
+  let credits = 0;
+  for (const id of project.jobIds) credits += (await studio.jobs.get(id))?.actualCredits ?? 0;
+  if (!json && credits > 0) io.err(`Charged: ${credits} credits.`);
+  return credits;
 }
 
 /** `kingjam generate blog|social|video …` */
@@ -158,14 +172,16 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
     case 'blog': {
       const p = await generateBlog(studio, args, json, gate);
       const files = copyOut([p.result!.markdownPath, p.result!.htmlPath, p.result!.coverPath], out);
-      if (json) io.out(JSON.stringify({ project: p, files }));
+      const credits = await charged(studio, p, io, json);
+      if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else io.out(`${p.result!.title}\n${files.join('\n')}`);
       return 0;
     }
     case 'social': {
       const p = await generateSocial(studio, args, json, gate);
       const files = copyOut([p.result!.imagePath], out);
-      if (json) io.out(JSON.stringify({ project: p, files }));
+      const credits = await charged(studio, p, io, json);
+      if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else {
         p.result!.variants.forEach((v, i) => io.out(`── variant ${i + 1} (${v.chars} characters)\n${v.caption}\n${v.hashtags.join(' ')}`));
         for (const f of files) io.out(f);
@@ -175,13 +191,14 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
     case 'video': {
       const p = await generateVideo(studio, args, json, gate);
       const files = copyOut([p.output!.output, p.output!.poster, p.output!.srt], out);
-      if (json) io.out(JSON.stringify({ project: p, files }));
+      const credits = await charged(studio, p, io, json);
+      if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else io.out(`${p.script!.title} — ${p.output!.durationSec.toFixed(1)} s\n${files.join('\n')}`);
       return 0;
     }
     default:
       throw usage(
-        'Usage: kingjam generate blog|social|video --topic T [--provider P | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
+        'Usage: kingjam generate blog|social|video --topic T [--provider offline|cloud|gemini|replicate|ollama|comfyui | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
       );
   }
 }

@@ -132,7 +132,7 @@ export const generateEn = {
   'director.backend.offline': 'Offline stills (draft)',
   'director.price.clips': '{prices} credits per clip',
   'director.price.clip': '{seconds} s: {credits}',
-  'director.price.imagen': '{base} + {per} per still, at most {max} per video',
+  'director.price.imagen': '{per} per still (one per scene)',
   'director.price.free': 'free',
   'director.small': 'Draft preview (small, fast)',
   'director.writeScript': 'Write the script',

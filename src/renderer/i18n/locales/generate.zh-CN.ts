@@ -134,7 +134,7 @@ export const generateZhCN: GenerateMessages = {
   'director.backend.offline': '离线静态图（草稿）',
   'director.price.clips': '每段 {prices} 积分',
   'director.price.clip': '{seconds} 秒：{credits}',
-  'director.price.imagen': '{base} 积分 + 每张 {per} 积分，每个视频最多 {max} 积分',
+  'director.price.imagen': '每张静态图 {per} 积分（每个场景一张）',
   'director.price.free': '免费',
   'director.small': '草稿预览（小尺寸、快速）',
   'director.writeScript': '撰写脚本',

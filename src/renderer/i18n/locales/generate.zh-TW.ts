@@ -134,7 +134,7 @@ export const generateZhTW: GenerateMessages = {
   'director.backend.offline': '離線靜態圖（草稿）',
   'director.price.clips': '每段 {prices} 點',
   'director.price.clip': '{seconds} 秒：{credits}',
-  'director.price.imagen': '{base} 點 + 每張 {per} 點，每支影片最多 {max} 點',
+  'director.price.imagen': '每張靜態圖 {per} 點（每個場景一張）',
   'director.price.free': '免費',
   'director.small': '草稿預覽（小尺寸、快速）',
   'director.writeScript': '撰寫腳本',

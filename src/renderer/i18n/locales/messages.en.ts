@@ -174,6 +174,12 @@ export const messagesEn = {
   'msg.oauth.stateMismatch.hint': 'Start connecting again and finish in the browser tab it opens.',
   'msg.oauth.expired': 'The sign-in expired before the browser came back; nothing was connected.',
   'msg.oauth.expired.hint': 'Start connecting again.',
+  'msg.provider.notConfigured.signIn': '{provider} is not set up: this studio is not signed in to a KingJam account.',
+  'msg.provider.notConfigured.signIn.hint': 'Sign in on the Account page, or choose your own key or a local provider.',
+  'msg.credits.insufficientAtCloud': 'KingJam Cloud refused the call: the wallet cannot cover it ({detail}).',
+  'msg.credits.insufficientAtCloud.hint': 'Buy a credit pack or a plan on the Credits page.',
+  'msg.credits.pricesOutOfDate': "This studio's prices are out of date: KingJam Cloud now charges differently for {models}.",
+  'msg.credits.pricesOutOfDate.hint': 'Update KingJam Studio to the latest version, then estimate again.',
 
   'msg.secrets.wrongKey': 'A stored secret could not be decrypted: KINGJAM_SECRET_KEY is not the key it was saved with.',
   'msg.secrets.wrongKey.hint': 'Set the original KINGJAM_SECRET_KEY, or enter the API keys and sign in again.',

@@ -159,6 +159,12 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.oauth.stateMismatch.hint': '请重新开始连接，并在它打开的浏览器标签页中完成。',
   'msg.oauth.expired': '浏览器回来之前登录已超时；没有连接任何账号。',
   'msg.oauth.expired.hint': '请重新开始连接。',
+  'msg.provider.notConfigured.signIn': '{provider} 尚未设置：这个工作室还没有登录 KingJam 账号。',
+  'msg.provider.notConfigured.signIn.hint': '请到“账号”页登录，或改用自己的密钥或本机服务。',
+  'msg.credits.insufficientAtCloud': 'KingJam 云端拒绝了这次调用：钱包点数不足（{detail}）。',
+  'msg.credits.insufficientAtCloud.hint': '请到“点数”页购买点数包或方案。',
+  'msg.credits.pricesOutOfDate': '这个工作室的价格已过时：KingJam 云端对 {models} 的收费已经不同。',
+  'msg.credits.pricesOutOfDate.hint': '请将 KingJam Studio 更新到最新版本，再重新估价。',
 
   'msg.secrets.wrongKey': '无法解密已保存的机密：KINGJAM_SECRET_KEY 不是当初保存时使用的密钥。',
   'msg.secrets.wrongKey.hint': '请设置原来的 KINGJAM_SECRET_KEY，或重新输入 API 密钥并再次登录。',

@@ -159,6 +159,12 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.oauth.stateMismatch.hint': '請重新開始連結，並在它開啟的瀏覽器分頁中完成。',
   'msg.oauth.expired': '瀏覽器回來之前登入已逾時；沒有連結任何帳號。',
   'msg.oauth.expired.hint': '請重新開始連結。',
+  'msg.provider.notConfigured.signIn': '{provider} 尚未設定：這個工作室還沒有登入 KingJam 帳號。',
+  'msg.provider.notConfigured.signIn.hint': '請到「帳號」頁登入，或改用自己的金鑰或本機服務。',
+  'msg.credits.insufficientAtCloud': 'KingJam 雲端拒絕了這次呼叫：錢包點數不足（{detail}）。',
+  'msg.credits.insufficientAtCloud.hint': '請到「點數」頁購買點數包或方案。',
+  'msg.credits.pricesOutOfDate': '這個工作室的價格已過時：KingJam 雲端對 {models} 的收費已經不同。',
+  'msg.credits.pricesOutOfDate.hint': '請將 KingJam Studio 更新到最新版本，再重新估價。',
 
   'msg.secrets.wrongKey': '無法解密已儲存的機密：KINGJAM_SECRET_KEY 不是當初儲存時使用的金鑰。',
   'msg.secrets.wrongKey.hint': '請設定原本的 KINGJAM_SECRET_KEY，或重新輸入 API 金鑰並再次登入。',

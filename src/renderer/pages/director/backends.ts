@@ -1,4 +1,4 @@
-import { PRICES, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
+import { PRICES, sceneCharges, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
 import type { ChoiceProvider, ChoiceStatus, ProviderStatus, RunMode } from '../../../shared/providers.js';
 import type { Translate } from '../../i18n/index.js';
 
@@ -22,7 +22,7 @@ export function backendPrice(backend: VideoBackend, t: Translate): string {
       return t('director.price.clips', { prices });
     }
     case 'imagen-ffmpeg':
-      return t('director.price.imagen', { base: PRICES.imagenFfmpeg.base, per: PRICES.imagenFfmpeg.perStill, max: PRICES.imagenFfmpeg.max });
+      return t('director.price.imagen', { per: sceneCharges('imagen-ffmpeg', [1])[0] ?? 0 });
     default:
       return t('director.price.free');
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { comfyWorkflowSchema, COMFY_WORKFLOW_KINDS } from '../../../shared/comfy-workflow.js';
 import { StudioError } from '../../../shared/errors.js';
-import { COMFY_WORKFLOW_ENV, GEMINI_MODEL_MAP_ENV, LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
+import { CLOUD_GEN_SECRETS, COMFY_WORKFLOW_ENV, GEMINI_MODEL_MAP_ENV, LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
 import { readWorkflowFile } from './comfyui-workflow.js';
 
 /**
@@ -79,10 +79,26 @@ export const ollamaConfigSchema = z.object({
 export type OllamaConfig = z.output<typeof ollamaConfigSchema>;
 export type OllamaConfigInput = z.input<typeof ollamaConfigSchema>;
 
+/**
+ * KingJam Cloud: the gateway's address and a generation token that main
+ * mints for one job (short-lived, scoped to generation). The Gemini and
+ * Replicate code runs unchanged against the gateway's mounts.
+ */
+export const cloudConfigSchema = z.object({
+  url,
+  token: z.string().min(1),
+  /** Long-running work (Veo operations, Replicate predictions) is polled at this interval; each provider's own default otherwise. */
+  pollIntervalMs: ms.optional(),
+  ...common,
+});
+export type CloudConfig = z.output<typeof cloudConfigSchema>;
+export type CloudConfigInput = z.input<typeof cloudConfigSchema>;
+
 export const offlineConfigSchema = z.object({});
 export type OfflineConfig = z.output<typeof offlineConfigSchema>;
 
 export const providersConfigSchema = z.object({
+  cloud: cloudConfigSchema.optional(),
   gemini: geminiConfigSchema.optional(),
   replicate: replicateConfigSchema.optional(),
   comfyui: comfyuiConfigSchema.optional(),
@@ -100,6 +116,9 @@ export type ProvidersConfigInput = z.input<typeof providersConfigSchema>;
  */
 export function providersConfigFromEnv(env: Record<string, string | undefined> = process.env): ProvidersConfigInput {
   const out: ProvidersConfigInput = { offline: {} };
+  const cloudUrl = env[CLOUD_GEN_SECRETS.url];
+  const cloudToken = env[CLOUD_GEN_SECRETS.token];
+  if (cloudUrl && cloudToken) out.cloud = { url: cloudUrl, token: cloudToken };
   if (env.GEMINI_API_KEY) {
     const replacements = modelMapFromEnv(env[GEMINI_MODEL_MAP_ENV]);
     out.gemini = { apiKey: env.GEMINI_API_KEY, ...(env.KINGJAM_GEMINI_BASE_URL ? { baseUrl: env.KINGJAM_GEMINI_BASE_URL } : {}), ...(replacements ? { replacements } : {}) };

@@ -32,11 +32,12 @@ export interface HttpFailure {
 export type HttpClassifier = (failure: HttpFailure) => StudioError;
 
 /** What is missing for a provider to work. */
-const MISSING: Record<'key' | 'address' | 'imageWorkflow' | 'videoWorkflow', string> = {
+const MISSING: Record<'key' | 'address' | 'imageWorkflow' | 'videoWorkflow' | 'signIn', string> = {
   key: 'no API key',
   address: 'no server address',
   imageWorkflow: 'no image workflow is loaded',
   videoWorkflow: 'no video workflow is loaded',
+  signIn: 'this studio is not signed in to a KingJam account',
 };
 
 export function notConfigured(provider: ProviderId, missing: keyof typeof MISSING): StudioError {

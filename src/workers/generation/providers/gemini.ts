@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { StudioError } from '../../../shared/errors.js';
 import { geminiConfigSchema, type GeminiConfig, type GeminiConfigInput } from './config.js';
 import { asStudioError, authFailed, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, providerFailedBecause, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
-import { createFetch, sleep } from './http.js';
+import { createFetch, sleep, type GatewayRoute } from './http.js';
 import { generateStructured, toJsonSchema } from './structured.js';
 import { textStream } from './stream.js';
 import type {
@@ -69,9 +69,11 @@ export class GeminiProvider implements Provider {
 
   private readonly told = new Set<string>();
 
+  /** `gateway`: the calls go through the KingJam cloud gateway (the `cloud` provider) instead of to Google. */
   constructor(
     config: GeminiConfigInput,
     private readonly hooks: ProviderHooks = {},
+    private readonly gateway?: GatewayRoute,
   ) {
     this.config = geminiConfigSchema.parse(config);
   }
@@ -91,7 +93,7 @@ export class GeminiProvider implements Provider {
 
   /** A client per call: each call may carry its own deadline. */
   private client(timeoutMs?: number): GoogleGenAI {
-    const fetch = createFetch({ provider: 'gemini', timeoutMs: timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyGemini });
+    const fetch = createFetch({ provider: 'gemini', timeoutMs: timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyGemini, ...(this.gateway ? { gateway: this.gateway } : {}) });
     return new GoogleGenAI({
       apiKey: this.config.apiKey,
       httpOptions: { apiVersion: this.config.apiVersion, fetch, ...(this.config.baseUrl ? { baseUrl: this.config.baseUrl } : {}) },
@@ -162,7 +164,7 @@ export class GeminiProvider implements Provider {
    * generateImages is Vertex-only since 2.x, so this call uses our fetch directly.
    */
   private async imagen(model: string, req: ImageRequest, opts: CallOptions): Promise<GeneratedImage[]> {
-    const fetch = createFetch({ provider: 'gemini', timeoutMs: opts.timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyGemini });
+    const fetch = createFetch({ provider: 'gemini', timeoutMs: opts.timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyGemini, ...(this.gateway ? { gateway: this.gateway } : {}) });
     const base = (this.config.baseUrl ?? 'https://generativelanguage.googleapis.com').replace(/\/+$/, '');
     const body = {
       instances: [{ prompt: req.prompt }],

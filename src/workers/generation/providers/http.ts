@@ -31,6 +31,22 @@ export interface HttpOptions {
   classify: HttpClassifier;
   /** The underlying fetch (the global one unless a test or the SDK hands another). */
   fetch?: FetchLike;
+  /** Set when the calls go through the KingJam cloud gateway rather than to the service itself. */
+  gateway?: GatewayRoute;
+}
+
+/**
+ * A provider's calls sent through the KingJam cloud gateway (the `cloud`
+ * provider): the same wire format, but each call carries an idempotency key
+ * (so a retried call is neither sent upstream twice nor charged twice), and
+ * the gateway's own refusals — credits, sign-in, the allow-list — are told
+ * apart from the upstream's answers, which it passes through.
+ */
+export interface GatewayRoute {
+  /** Whose name a timeout or a refused connection carries. */
+  provider: ProviderId;
+  /** The gateway's own refusal as an error, or undefined for an upstream answer (left to the provider's classifier). */
+  classify(failure: HttpFailure): StudioError | undefined;
 }
 
 export function createFetch(options: HttpOptions): FetchLike {
@@ -47,6 +63,7 @@ export function createFetch(options: HttpOptions): FetchLike {
     if (known) throw known;
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const userSignal = init.signal ?? undefined;
+    const via = options.gateway?.provider ?? options.provider;
     const headers = withIdempotencyKey(input, init, keys);
     const { maxAttempts } = options.retry;
     for (let attempt = 1; ; attempt++) {
@@ -57,11 +74,11 @@ export function createFetch(options: HttpOptions): FetchLike {
       try {
         res = await base(input, { ...init, headers, signal });
       } catch (err) {
-        const mapped = userSignal?.aborted ? canceled(userSignal) : deadline.aborted ? timedOut(options.provider, options.timeoutMs) : unreachable(options.provider, url, err);
+        const mapped = userSignal?.aborted ? canceled(userSignal) : deadline.aborted ? timedOut(via, options.timeoutMs) : unreachable(via, url, err);
         verdicts.set(init, mapped);
         throw mapped;
       }
-      if (res.ok) return bodyWithDeadline(res, deadline, () => timedOut(options.provider, options.timeoutMs));
+      if (res.ok) return bodyWithDeadline(res, deadline, () => timedOut(via, options.timeoutMs));
 
       const failure = await describeFailure(options.provider, res, url);
       const retryable = res.status === 429 || res.status >= 500;
@@ -70,7 +87,7 @@ export function createFetch(options: HttpOptions): FetchLike {
         await sleep(failure.retryAfterMs ?? backoff(options.retry, attempt), userSignal);
         continue;
       }
-      const mapped = options.classify(failure);
+      const mapped = options.gateway?.classify(failure) ?? options.classify(failure);
       verdicts.set(init, mapped);
       throw mapped;
     }

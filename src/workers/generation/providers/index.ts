@@ -5,8 +5,9 @@
 export type * from './types.js';
 export { PROVIDER_IDS, ASPECT_RATIOS } from './types.js';
 export { providersConfigFromEnv, providersConfigSchema } from './config.js';
-export type { ProvidersConfig, ProvidersConfigInput, ComfyWorkflow, GeminiConfigInput, ReplicateConfigInput, ComfyUIConfigInput, OllamaConfigInput, RetryPolicy } from './config.js';
+export type { ProvidersConfig, ProvidersConfigInput, CloudConfigInput, ComfyWorkflow, GeminiConfigInput, ReplicateConfigInput, ComfyUIConfigInput, OllamaConfigInput, RetryPolicy } from './config.js';
 export { ProviderRegistry, createProviders, type Choice, type Resolved } from './registry.js';
+export { CloudProvider } from './cloud.js';
 export { GeminiProvider, GEMINI_MODELS } from './gemini.js';
 export { ReplicateProvider } from './replicate.js';
 export { REPLICATE_DEFAULTS, replicateModels } from './replicate-models.js';

@@ -1,3 +1,4 @@
+import { CloudProvider } from './cloud.js';
 import { providersConfigSchema, type ProvidersConfigInput } from './config.js';
 import { ComfyUIProvider } from './comfyui.js';
 import { notConfigured, unsupported, wrongCapability } from './errors.js';
@@ -48,7 +49,7 @@ export class ProviderRegistry {
 
   get(id: ProviderId): Provider {
     const p = this.providers.get(id);
-    if (!p) throw notConfigured(id, id === 'gemini' || id === 'replicate' ? 'key' : 'address');
+    if (!p) throw notConfigured(id, id === 'cloud' ? 'signIn' : id === 'gemini' || id === 'replicate' ? 'key' : 'address');
     return p;
   }
 
@@ -100,6 +101,7 @@ function bindModel<C extends Capability>(capability: C, impl: CapabilityMap[C], 
 export function createProviders(input: ProvidersConfigInput = {}, hooks: ProviderHooks = {}): ProviderRegistry {
   const config = providersConfigSchema.parse(input);
   const registry = new ProviderRegistry([new OfflineProvider()]);
+  if (config.cloud) registry.register(new CloudProvider(config.cloud, hooks));
   if (config.gemini) registry.register(new GeminiProvider(config.gemini, hooks));
   if (config.replicate) registry.register(new ReplicateProvider(config.replicate));
   if (config.comfyui) registry.register(new ComfyUIProvider(config.comfyui));

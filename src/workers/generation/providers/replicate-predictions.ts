@@ -4,7 +4,7 @@ import { IDEMPOTENCY_HEADER } from '../../../shared/gateway.js';
 import { StudioError } from '../../../shared/errors.js';
 import type { ReplicateConfig } from './config.js';
 import type { HttpClassifier, HttpFailure } from './errors.js';
-import { backoff, createFetch, sleep, type FetchLike } from './http.js';
+import { backoff, createFetch, sleep, type FetchLike, type GatewayRoute } from './http.js';
 import type { CallOptions } from './types.js';
 
 /**
@@ -52,6 +52,8 @@ export class PredictionCreator {
   constructor(
     private readonly config: ReplicateConfig,
     private readonly classify: HttpClassifier,
+    /** Set for the `cloud` provider: its gateway's own refusals (credits, sign-in) are told apart from Replicate's answers. */
+    private readonly gateway?: GatewayRoute,
   ) {}
 
   private get base(): string {
@@ -102,6 +104,7 @@ export class PredictionCreator {
         failure = f;
         return this.classify(f);
       },
+      ...(this.gateway ? { gateway: this.gateway } : {}),
     });
     const [ref = req.ref, version] = req.ref.split(':');
     const url = version ? `${this.base}/predictions` : `${this.base}/models/${ref}/predictions`;
@@ -169,7 +172,7 @@ export class PredictionCreator {
   }
 
   private plainFetch(timeoutMs = this.config.timeoutMs): FetchLike {
-    return createFetch({ provider: 'replicate', timeoutMs, retry: this.config.retry, classify: this.classify });
+    return createFetch({ provider: 'replicate', timeoutMs, retry: this.config.retry, classify: this.classify, ...(this.gateway ? { gateway: this.gateway } : {}) });
   }
 }
 

@@ -2,7 +2,7 @@ import Replicate, { parseProgressFromLogs, type Prediction } from 'replicate';
 import { StudioError } from '../../../shared/errors.js';
 import { replicateConfigSchema, type ReplicateConfig, type ReplicateConfigInput } from './config.js';
 import { asStudioError, authFailed, badRequest, canceled, classifyStatus, contentFiltered, modelUnavailable, providerFailed, providerFailedBecause, quotaExceeded, timedOut, type HttpFailure } from './errors.js';
-import { createFetch, downloadTo, sleep, type FetchLike } from './http.js';
+import { createFetch, downloadTo, sleep, type FetchLike, type GatewayRoute } from './http.js';
 import type { CallOptions, ConnectionReport, GeneratedImage, ImageRequest, ImageResult, ModelInfo, Provider, VideoRequest, VideoResult } from './types.js';
 import { progressLabel } from '../../../shared/progress-labels.js';
 import { REPLICATE_DEFAULTS, replicateModels, resolveReplicateModel } from './replicate-models.js';
@@ -29,9 +29,13 @@ export class ReplicateProvider implements Provider {
   readonly structured: { generateObject: ReplicateText['generateObject'] };
   private readonly creator: PredictionCreator;
 
-  constructor(config: ReplicateConfigInput) {
+  /** `gateway`: the calls go through the KingJam cloud gateway (the `cloud` provider) instead of to Replicate. */
+  constructor(
+    config: ReplicateConfigInput,
+    private readonly gateway?: GatewayRoute,
+  ) {
     this.config = replicateConfigSchema.parse(config);
-    this.creator = new PredictionCreator(this.config, classifyReplicate);
+    this.creator = new PredictionCreator(this.config, classifyReplicate, gateway);
     const text = new ReplicateText(
       (ref, input, opts, onPoll) => this.run(ref, input, opts, Math.min(this.config.pollIntervalMs, 1000), onPoll),
       (model) => resolveReplicateModel(model ?? REPLICATE_DEFAULTS.text, 'text').ref,
@@ -45,7 +49,7 @@ export class ReplicateProvider implements Provider {
   }
 
   private fetch(timeoutMs?: number): FetchLike {
-    return createFetch({ provider: 'replicate', timeoutMs: timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyReplicate });
+    return createFetch({ provider: 'replicate', timeoutMs: timeoutMs ?? this.config.timeoutMs, retry: this.config.retry, classify: classifyReplicate, ...(this.gateway ? { gateway: this.gateway } : {}) });
   }
 
   private client(timeoutMs?: number): Replicate {

@@ -1,0 +1,67 @@
+import type { AccountView, WalletView } from '../../../shared/wallet.js';
+import type { Studio } from '../../studio.js';
+import { parseArgs, stringFlag, usage } from '../args.js';
+import type { CliIo } from '../context.js';
+
+/** Where the password comes from: never argv (it would show in `ps` and shell history). */
+export const PASSWORD_ENV = 'KINGJAM_PASSWORD';
+
+/** The password from KINGJAM_PASSWORD, else the first line piped on stdin. */
+async function readPassword(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string> {
+  const fromEnv = process.env[PASSWORD_ENV];
+  if (fromEnv) return fromEnv;
+  if (stdin.isTTY) throw usage(`Pipe the password on stdin (e.g. \`kingjam account login … < file\`) or set ${PASSWORD_ENV}.`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (!password) throw usage(`No password on stdin: pipe it in or set ${PASSWORD_ENV}.`);
+  return password;
+}
+
+function describe(account: AccountView, wallet: WalletView): string[] {
+  if (!account.signedIn) return [`Not signed in (cloud: ${account.cloudUrl}).`];
+  const lines = [`Signed in as ${account.email ?? account.userId} on ${account.cloudUrl}.`];
+  const b = wallet.balance;
+  if (!b) return [...lines, 'Balance: not fetched yet.'];
+  lines.push(`Balance: ${b.available} credits available, ${b.held} held, ${b.total} in all.`);
+  for (const [bucket, v] of Object.entries(b.buckets)) lines.push(`  ${bucket.padEnd(5)} ${String(v.available).padStart(7)} available  ${String(v.held).padStart(6)} held`);
+  if (wallet.allowance) lines.push(`Offline allowance on this machine: ${wallet.allowance.remaining} of ${wallet.allowance.amount} left.`);
+  return lines;
+}
+
+/** `kingjam account login --cloud URL --email E | status [--json] | logout` */
+export async function accountCommand(studio: Studio, argv: string[], io: CliIo, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<number> {
+  const [sub, ...rest] = argv;
+  const args = parseArgs(rest, ['json']);
+  const json = args.flags.has('json');
+  switch (sub) {
+    case 'login': {
+      if (args.flags.has('password')) throw usage(`The password is never taken from the command line: pipe it on stdin or set ${PASSWORD_ENV}.`);
+      const email = stringFlag(args, 'email');
+      if (!email) throw usage('kingjam account login needs --email (and --cloud URL unless KINGJAM_CLOUD_URL is set).');
+      const cloudUrl = stringFlag(args, 'cloud');
+      const totp = stringFlag(args, 'totp');
+      const password = await readPassword(stdin);
+      const account = await studio.sync.login({ email, password, ...(cloudUrl ? { cloudUrl } : {}), ...(totp ? { totp } : {}) });
+      const wallet = studio.sync.wallet();
+      if (json) io.out(JSON.stringify({ account, wallet }));
+      else for (const l of describe(account, wallet)) io.out(l);
+      return 0;
+    }
+    case 'status': {
+      const { signedIn } = studio.sync.view();
+      // A fresh balance when the cloud answers; the last one seen when it does not (said as such).
+      const wallet = signedIn ? await studio.sync.refreshBalance().catch(() => studio.sync.wallet()) : studio.sync.wallet();
+      if (json) io.out(JSON.stringify({ account: studio.sync.view(), wallet }));
+      else for (const l of describe(studio.sync.view(), wallet)) io.out(l);
+      return 0;
+    }
+    case 'logout': {
+      const account = await studio.sync.logout();
+      io.out(json ? JSON.stringify({ account }) : 'Signed out.');
+      return 0;
+    }
+    default:
+      throw usage('Usage: kingjam account login --cloud URL --email E [--totp CODE] (password on stdin or in KINGJAM_PASSWORD) | status [--json] | logout');
+  }
+}
