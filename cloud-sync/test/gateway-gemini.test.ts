@@ -361,6 +361,29 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(names).toEqual([`models/${FLASH}`]);
   });
 
+  it('a streamed call refuses an upstream redirect (the key never follows it) and relays an upstream error redacted; neither is charged', async () => {
+    const { u, ai } = await signedIn();
+    const before = await g.available(u);
+    g.route = (_req, res) => {
+      res.writeHead(307, { location: 'http://127.0.0.1:9/elsewhere' });
+      res.end();
+    };
+    const moved = await rejected(ai.models.generateContentStream({ model: FLASH, contents: 'x' }));
+    expect(moved.status).toBe(502);
+    expect(g.fake.seen).toHaveLength(1);
+    g.route = (_req, res) => geminiError(res, 429, 'RESOURCE_EXHAUSTED', `quota of ${PLATFORM_KEY} exceeded`);
+    const err = await rejected(ai.models.generateContentStream({ model: FLASH, contents: 'x' }));
+    expect(err.status).toBe(429);
+    expect(err.message).toContain('[redacted]');
+    expect(err.message).not.toContain(PLATFORM_KEY);
+    expect(await g.available(u)).toBe(before);
+    const calls = await g.calls(u);
+    expect(calls.map((c) => [c.status, c.error_code, c.credits])).toEqual([
+      ['released', 'GEN_UPSTREAM_ERROR', 0],
+      ['released', 'GEN_UPSTREAM_ERROR', 0],
+    ]);
+  });
+
   it('keeps an upstream error in Gemini’s shape with the platform key redacted', async () => {
     const { ai } = await signedIn();
     g.route = (_req, res) => geminiError(res, 400, 'INVALID_ARGUMENT', `API key ${PLATFORM_KEY} not valid for this request`);

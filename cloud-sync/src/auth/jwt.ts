@@ -68,9 +68,9 @@ export function verifyAccessToken(secret: string, token: string, nowMs: number):
 export const tokenExpired = (): ApiError => new ApiError(401, 'TOKEN_EXPIRED', 'access token expired; refresh it');
 
 /**
- * verifyAccessToken with a bounded cache of tokens that passed it. Every authenticated request
- * verifies its token, and a client sends the same one for up to a day; the HMAC and the JSON
- * decoding were ~5 % of the server's CPU per ledger call.
+ * A token check (`check`: signature, claims, expiry) with a bounded cache of tokens that passed
+ * it. Every authenticated request verifies its token, and a client sends the same one for up to
+ * a day; the HMAC and the JSON decoding were ~5 % of the server's CPU per ledger call.
  *
  * Safe because the signature and claims of a token never change: a token that verified once
  * verifies again until its `exp` under the same key. Revocation (logout, a password change, a
@@ -80,15 +80,15 @@ export const tokenExpired = (): ApiError => new ApiError(401, 'TOKEN_EXPIRED', '
  * signature too — misses and goes through the full check. Only successes are cached, and `exp`
  * is checked again on every use. Least recently used entries go first past `max`.
  */
-export class AccessTokenVerifier {
-  private readonly verified = new Map<string, AccessClaims>();
+export class VerifiedTokens<C extends { exp: number }> {
+  private readonly verified = new Map<string, C>();
 
   constructor(
-    private readonly secret: string,
+    private readonly check: (token: string, nowMs: number) => C,
     private readonly max = 10_000,
   ) {}
 
-  verify(token: string, nowMs: number): AccessClaims {
+  verify(token: string, nowMs: number): C {
     const cached = this.verified.get(token);
     if (cached) {
       if (cached.exp * 1000 <= nowMs) {
@@ -100,7 +100,7 @@ export class AccessTokenVerifier {
       this.verified.set(token, cached);
       return cached;
     }
-    const claims = verifyAccessToken(this.secret, token, nowMs);
+    const claims = this.check(token, nowMs);
     if (this.verified.size >= this.max) {
       const oldest = this.verified.keys().next();
       if (!oldest.done) this.verified.delete(oldest.value);
@@ -112,5 +112,12 @@ export class AccessTokenVerifier {
 
   get size(): number {
     return this.verified.size;
+  }
+}
+
+/** verifyAccessToken behind the verified-token cache. */
+export class AccessTokenVerifier extends VerifiedTokens<AccessClaims> {
+  constructor(secret: string, max = 10_000) {
+    super((token, nowMs) => verifyAccessToken(secret, token, nowMs), max);
   }
 }

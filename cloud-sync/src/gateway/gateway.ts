@@ -11,7 +11,7 @@ import { resolveGateway, type GatewayOptions, type ResolvedGateway } from './con
 import { UpstreamGate, UserRateLimit } from './limits.js';
 import { Metering, type GenCaller, type GenCallRow } from './metering.js';
 import { ReplayCache, type StoredAnswer } from './replay.js';
-import { presentedGenToken, verifyGenToken } from './tokens.js';
+import { GenTokenVerifier, presentedGenToken } from './tokens.js';
 import { redact } from './upstream.js';
 
 export interface GatewayDeps {
@@ -54,10 +54,12 @@ export class Gateway {
   readonly gates: Record<Upstream, UpstreamGate>;
   private readonly rate: UserRateLimit;
   private readonly plans = new Map<string, { priority: boolean; at: number }>();
+  private readonly tokens: GenTokenVerifier;
 
   constructor(private readonly deps: GatewayDeps) {
     this.config = resolveGateway(deps.options);
     this.metering = new Metering(deps.db, deps.ledger, deps.clock);
+    this.tokens = new GenTokenVerifier(deps.jwtSecret, deps.auth.revoked);
     this.replays = new ReplayCache(this.config.replayTtlMs);
     this.rate = new UserRateLimit(this.config.ratePerMinute);
     this.gates = { gemini: new UpstreamGate(this.config.concurrency, this.config.queueWaitMs), replicate: new UpstreamGate(this.config.concurrency, this.config.queueWaitMs) };
@@ -89,7 +91,7 @@ export class Gateway {
     const token = presentedGenToken(req.headers);
     if (!token) throw new ApiError(401, 'GEN_TOKEN_REQUIRED', 'a generation token is required (POST /v1/gen/tokens), sent as the API key');
     // Token times run on the real clock, like access tokens (AuthService); the ledger's may be a test clock.
-    const c = await verifyGenToken(this.deps.jwtSecret, token, systemClock.now(), this.deps.auth.revoked);
+    const c = await this.tokens.verify(token, systemClock.now());
     return { userId: c.sub, purpose: c.purpose, jobRef: c.job_ref };
   }
 

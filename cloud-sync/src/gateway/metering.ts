@@ -5,6 +5,7 @@ import type { Upstream } from '../../../src/shared/models.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
+import { CallStore, type CallEnd } from './call-store.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { Ledger } from '../ledger/service.js';
 import type { GenCallsTable, GenOperation } from './tables.js';
@@ -70,50 +71,50 @@ export const ledgerIds = (callId: string) => ({ hold: `gen:${callId}:hold`, capt
  * once, so a settle repeated (a second poll, a crash between the two writes) charges nothing twice.
  */
 export class Metering {
+  private readonly calls: CallStore;
+
   constructor(
     private readonly h: DbHandle,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.calls = new CallStore(h);
+  }
 
   async begin(callId: string, caller: GenCaller, spec: CallSpec): Promise<Started | Replay> {
-    if (spec.idempotencyKey !== null) {
-      const prior = await this.byKey(caller.userId, spec.idempotencyKey);
-      if (prior) return this.replayOf(prior, spec);
-    }
     const ids = ledgerIds(callId);
     const now = this.clock.now();
+    // The Idempotency-Key is claimed by inserting (the unique index on user and key decides); the
+    // call already made under it is read only when the insert collides — one query fewer per call.
     try {
-      await this.h.db
-        .insertInto('gen_calls')
-        .values({
-          id: callId,
-          user_id: caller.userId,
-          idempotency_key: spec.idempotencyKey,
-          request_hash: spec.requestHash,
-          purpose: caller.purpose,
-          job_ref: caller.jobRef,
-          upstream: spec.upstream,
-          model: spec.model,
-          operation: spec.operation,
-          hold_id: ids.hold,
-          held: spec.hold,
-          credits: 0,
-          units: JSON.stringify(spec.units ?? {}),
-          status: 'running',
-          error_code: null,
-          upstream_ref: null,
-          upstream_files: null,
-          first_byte_ms: null,
-          latency_ms: null,
-          created_at: now,
-          finished_at: null,
-        })
-        .execute();
+      await this.calls.insert({
+        id: callId,
+        user_id: caller.userId,
+        idempotency_key: spec.idempotencyKey,
+        request_hash: spec.requestHash,
+        purpose: caller.purpose,
+        job_ref: caller.jobRef,
+        upstream: spec.upstream,
+        model: spec.model,
+        operation: spec.operation,
+        hold_id: ids.hold,
+        held: spec.hold,
+        credits: 0,
+        units: JSON.stringify(spec.units ?? {}),
+        status: 'running',
+        error_code: null,
+        upstream_ref: null,
+        upstream_files: null,
+        first_byte_ms: null,
+        latency_ms: null,
+        created_at: now,
+        finished_at: null,
+      });
     } catch (err) {
-      // Two requests with one key at once: the loser replays the winner.
-      const winner = spec.idempotencyKey === null ? undefined : await this.byKey(caller.userId, spec.idempotencyKey);
-      if (winner) return this.replayOf(winner, spec);
+      // The key is taken: by an earlier call (replayed, or refused if its request differs), or by
+      // one running at this moment (the loser replays the winner).
+      const prior = spec.idempotencyKey === null ? undefined : await this.calls.byKey(caller.userId, spec.idempotencyKey);
+      if (prior) return this.replayOf(prior, spec);
       throw err;
     }
     try {
@@ -167,22 +168,12 @@ export class Metering {
     await this.ledger.release(userId, ids.hold, { id: ids.release });
   }
   /** @internal Moves a running row to its end state; false when another request already did. */
-  async finish(callId: string, set: Partial<Omit<GenCallRow, 'id'>>): Promise<boolean> {
-    const r = await this.h.db
-      .updateTable('gen_calls')
-      .set({ ...set, finished_at: this.clock.now() })
-      .where('id', '=', callId)
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async finish(callId: string, set: CallEnd): Promise<boolean> {
+    return this.calls.finish(callId, set, this.clock.now());
   }
   /** @internal */
   async setUpstreamRef(callId: string, ref: string): Promise<void> {
     await this.h.db.updateTable('gen_calls').set({ upstream_ref: ref }).where('id', '=', callId).execute();
-  }
-
-  private byKey(userId: string, key: string): Promise<GenCallRow | undefined> {
-    return this.h.db.selectFrom('gen_calls').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
   }
 
   private replayOf(row: GenCallRow, spec: CallSpec): Replay {

@@ -1,6 +1,6 @@
 import { GEN_PURPOSES, type GenPurpose, type GenToken } from '../../../src/shared/gateway.js';
 import type { RevokedFamilies } from '../auth/revocations.js';
-import { signClaims, TOKEN_ISSUER, tokenExpired, verifiedPayload } from '../auth/jwt.js';
+import { signClaims, TOKEN_ISSUER, tokenExpired, verifiedPayload, VerifiedTokens } from '../auth/jwt.js';
 import { ApiError } from '../errors.js';
 
 /**
@@ -40,8 +40,8 @@ export function signGenToken(
   return { token: signClaims(secret, claims), expires_at: exp * 1000 };
 }
 
-/** A generation token's claims, or 401: not ours, not a generation token (an access token), expired, or its session signed out. */
-export async function verifyGenToken(secret: string, token: string, nowMs: number, revoked: RevokedFamilies): Promise<GenClaims> {
+/** A generation token's claims, or 401: not ours, not a generation token (an access token), or expired. Revocation is checked apart (GenTokenVerifier). */
+export function genTokenClaims(secret: string, token: string, nowMs: number): GenClaims {
   const c = verifiedPayload(secret, token, invalid) as Partial<GenClaims>;
   if (c.scope !== 'gen') throw invalid('not a generation token (ask POST /v1/gen/tokens for one)');
   if (
@@ -56,8 +56,30 @@ export async function verifyGenToken(secret: string, token: string, nowMs: numbe
     throw invalid('malformed claims');
   }
   if (c.exp * 1000 <= nowMs) throw tokenExpired();
-  if (await revoked.isRevoked(c.fam)) throw new ApiError(401, 'TOKEN_REVOKED', 'this session was signed out; sign in again');
   return c as GenClaims;
+}
+
+/**
+ * Generation tokens as every gateway call checks them: the signature and claims through the
+ * verified-token cache (a job sends the same token for its whole life), then, on every call, its
+ * session against the deny-list — signing out kills a cached token at once.
+ */
+export class GenTokenVerifier {
+  private readonly tokens: VerifiedTokens<GenClaims>;
+
+  constructor(
+    secret: string,
+    private readonly revoked: RevokedFamilies,
+  ) {
+    this.tokens = new VerifiedTokens((token, nowMs) => genTokenClaims(secret, token, nowMs));
+  }
+
+  /** The claims, or 401 (see genTokenClaims; TOKEN_REVOKED when its session was signed out). */
+  async verify(token: string, nowMs: number): Promise<GenClaims> {
+    const c = this.tokens.verify(token, nowMs);
+    if (await this.revoked.isRevoked(c.fam)) throw new ApiError(401, 'TOKEN_REVOKED', 'this session was signed out; sign in again');
+    return c;
+  }
 }
 
 /** The token a generation SDK sends: Gemini's `x-goog-api-key`, Replicate's `Authorization: Bearer`. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { textChargeCredits } from '../../../../src/shared/call-prices.js';
 import type { CatalogModel } from '../../../../src/shared/models.js';
@@ -5,7 +6,7 @@ import { ApiError } from '../../errors.js';
 import { failed, redactBody } from '../exchange.js';
 import { CALL_ID_HEADER, type Gateway } from '../gateway.js';
 import { requestHashOf } from '../metering.js';
-import { UpstreamCall } from '../upstream.js';
+import { readStream, streamRequest, UpstreamCall } from '../upstream.js';
 import { capTextOutput, filteredBy, promptBytes, textUnits, type GenerateRequest, type GenerateResponse } from './metering.js';
 import { geminiHeaders } from './wire.js';
 
@@ -98,22 +99,23 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
       await call.abandon(err instanceof ApiError ? err.code : 'GEN_BUSY');
       throw err;
     });
-    let res: Response;
+    let res: IncomingMessage;
     try {
-      res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, method: 'POST', headers, body: JSON.stringify(body) });
+      res = await streamRequest({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, headers, body: JSON.stringify(body) }, up.signal);
     } catch (err) {
       throw await failed(gateway, call, up, err);
     }
-    const contentType = res.headers.get('content-type') ?? 'text/event-stream';
-    if (!res.ok || !res.body) {
+    const status = res.statusCode ?? 502;
+    const contentType = res.headers['content-type'] ?? 'text/event-stream';
+    if (status < 200 || status >= 300) {
       let raw: Buffer;
       try {
-        raw = Buffer.from(await res.arrayBuffer());
+        raw = await readStream(res);
       } catch (err) {
         throw await failed(gateway, call, up, err);
       }
       await call.abandon('GEN_UPSTREAM_ERROR');
-      return reply.status(res.status).header('content-type', contentType).send(redactBody(raw, contentType, gateway.secrets));
+      return reply.status(status).header('content-type', contentType).send(redactBody(raw, contentType, gateway.secrets));
     }
 
     // From here the answer is written straight to the socket, chunk by chunk.
@@ -123,11 +125,8 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
     const decoder = new TextDecoder();
     let cut: unknown = null;
     try {
-      const reader = res.body.getReader();
-      for (;;) {
-        const { done, value: chunk } = await reader.read();
-        if (done) break;
-        watch.feed(decoder.decode(chunk, { stream: true }));
+      for await (const chunk of res) {
+        watch.feed(decoder.decode(chunk as Buffer, { stream: true }));
         if (watch.produced) call.firstByte();
         if (!reply.raw.write(chunk)) await drained(reply, up.signal);
       }
