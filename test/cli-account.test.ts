@@ -103,7 +103,7 @@ describe('kingjam account and --provider cloud', () => {
     expect((JSON.parse(status.stdout) as { account: { signedIn: boolean } }).account.signedIn).toBe(false);
     const refused = await kingjam(env, ['generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'cloud', '--yes']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('sign in to your KingJam account');
+    expect(refused.stderr).toContain('KingJam Cloud runs on your credits: sign in first.');
   });
 
   it('signs in with the password in KINGJAM_PASSWORD too', async () => {

@@ -38,6 +38,8 @@ let refuse = false;
 
 beforeAll(async () => {
   ollama = await startFake((req, res) => {
+    // Ollama lists its installed models at /api/tags (the studio checks it answers before starting work).
+    if (req.path === '/api/tags') return sendJson(res, 200, { models: [{ name: 'llama3.1:latest', model: 'llama3.1:latest', modified_at: '2026-11-30T08:00:00Z', size: 4920753328, digest: 'sha256:46e0c10c039e', details: { format: 'gguf', family: 'llama', parameter_size: '8.0B', quantization_level: 'Q4_K_M' } }] });
     if (req.path !== '/api/chat') return sendJson(res, 404, { error: 'not found' });
     if (refuse) return sendJson(res, 400, { error: 'invalid option: num_ctx must be positive' });
     const body = req.json as { stream?: boolean; format?: unknown };

@@ -40,10 +40,10 @@ describe('a refused generation', () => {
     expect(studio.generate.list()).toEqual([]);
   });
 
-  it('on KingJam Cloud but not signed in: NOT_SIGNED_IN with the price, and no project or job', async () => {
+  it('on KingJam Cloud but not signed in: NOT_SIGNED_IN saying to sign in, and no project or job', async () => {
     // A key of the user's own does not pay for cloud work: the cloud is paid in credits.
     await studio.providers.setKey('gemini', 'test-key-0001');
-    await expect(studio.generate.blog({ topic: 'Taipei cafés', cover: 'none', text: { provider: 'cloud' } })).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'credits.signInToPay' });
+    await expect(studio.generate.blog({ topic: 'Taipei cafés', cover: 'none', text: { provider: 'cloud' } })).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
     await expect(studio.generate.video({ topic: 'Taipei cafés', text: { provider: 'cloud', model: 'gemini-pro-latest' } })).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect(rows()).toEqual({ projects: 0, jobs: 0 });
   });
@@ -72,7 +72,7 @@ describe('a refused generation', () => {
     const video = await studio.generate.video({ topic: 'Taipei cafés', backend: 'kling-v2.1', renderVia: 'cloud' });
     await until(() => studio.generate.get(video.id).status === 'scripted', 'the script');
     const scenesBefore = rows().jobs;
-    await expect(studio.generate.render(video.id)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'credits.signInToPay' });
+    await expect(studio.generate.render(video.id)).rejects.toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
     expect(studio.generate.get(video.id).status).toBe('scripted');
     expect(rows().jobs).toBe(scenesBefore);
   });

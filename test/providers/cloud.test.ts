@@ -85,13 +85,17 @@ describe('the cloud provider', () => {
   });
 
   it('tests the connection against the published price table: which of its models the cloud sells; an unreachable cloud says so', async () => {
-    route = (req, res) => (req.path === '/v1/gen/prices' ? sendJson(res, 200, priceTable()) : sendJson(res, 404, {}));
+    // A cloud whose table does not (yet) sell Kling.
+    const table = priceTable();
+    const sold = { models: table.models.filter((m) => m.id !== 'kwaivgi/kling-v2.1') };
+    route = (req, res) => (req.path === '/v1/gen/prices' ? sendJson(res, 200, sold) : sendJson(res, 404, {}));
     const report = await cloud().testConnection();
     expect(report).toMatchObject({ ok: true, provider: 'cloud' });
     const models = report.ok ? report.models : [];
-    // Kling is sold by its Replicate name (kwaivgi/kling-v2.1); a model the table lacks is not available.
-    expect(models.find((m) => m.id === 'kling-v2.1')).toMatchObject({ available: true });
-    expect(models.find((m) => m.id === 'imagen-3')).toMatchObject({ available: false });
+    // Replicate models by their `owner/name`, Gemini ones by their id; a model the table lacks is not available.
+    expect(models.find((m) => m.id === 'google/veo-3.1-fast')).toMatchObject({ available: true });
+    expect(models.find((m) => m.id === 'gemini-3.5-flash')).toMatchObject({ available: true });
+    expect(models.find((m) => m.id === 'kwaivgi/kling-v2.1')).toMatchObject({ available: false });
     const down = await new CloudProvider({ url: 'http://127.0.0.1:9', token: TOKEN, retry: FAST_RETRY }).testConnection();
     expect(down).toMatchObject({ ok: false, provider: 'cloud', error: { code: 'PROVIDER_UNREACHABLE', params: { provider: 'KingJam Cloud' } } });
   });
