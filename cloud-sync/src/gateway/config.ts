@@ -1,4 +1,5 @@
 import type { Upstream } from '../../../src/shared/models.js';
+import { GEN_TOKEN_TTL_MS } from './tokens.js';
 
 /** The gateway's server configuration (AppOptions.gateway). Platform keys never leave the server. */
 export interface GatewayOptions {
@@ -18,7 +19,7 @@ export interface GatewayOptions {
   queueWaitMs?: number;
   /** One upstream call's deadline, whole body included (default 5 min). */
   deadlineMs?: number;
-  /** Generation tokens' lifetime (default 15 min). */
+  /** Generation tokens' lifetime (default GEN_TOKEN_TTL_MS, an hour). */
   genTokenTtlMs?: number;
   /** How long a finished answer can be replayed from memory (default 10 min). */
   replayTtlMs?: number;
@@ -48,7 +49,7 @@ export function resolveGateway(o: GatewayOptions = {}): ResolvedGateway {
     concurrency: o.concurrency ?? 16,
     queueWaitMs: o.queueWaitMs ?? 30_000,
     deadlineMs: o.deadlineMs ?? 5 * 60_000,
-    genTokenTtlMs: o.genTokenTtlMs ?? 15 * 60_000,
+    genTokenTtlMs: o.genTokenTtlMs ?? GEN_TOKEN_TTL_MS,
     replayTtlMs: o.replayTtlMs ?? 10 * 60_000,
   };
 }

@@ -21,8 +21,13 @@ export interface GenClaims {
   iss: string;
 }
 
-/** How long a generation token lives unless configured: a long job asks for a new one. */
-export const GEN_TOKEN_TTL_MS = 15 * 60_000;
+/**
+ * How long a generation token lives unless configured. A studio job runs on the one token minted for
+ * it, so the token outlives the longest job — a Replicate prediction polled for up to 20 minutes, a
+ * Veo clip for 15 — lest a paid clip finish upstream after its job lost the right to fetch it.
+ * Signing out revokes it at once (its session's family).
+ */
+export const GEN_TOKEN_TTL_MS = 60 * 60_000;
 
 const invalid = (why: string) => new ApiError(401, 'GEN_TOKEN_REQUIRED', `generation token rejected: ${why}`);
 
