@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRICES, textCredits } from '../src/shared/pricing.js';
+import { PRICES, TEXT_CALLS, textCredits } from '../src/shared/pricing.js';
 import { makeAudio, makePng } from './helpers/media.js';
 import { tempHome } from './helpers/studio.js';
 
@@ -88,7 +88,7 @@ describe('kingjam compose and motion (media jobs through the queue)', () => {
 
 describe('kingjam generate and the demo campaign', () => {
   it('shows the cost first and will not spend credits without --yes; on the user\'s own key it costs none', () => {
-    const article = textCredits({ provider: 'cloud' });
+    const article = textCredits({ provider: 'cloud' }, TEXT_CALLS.article);
     const r = kingjam(tempHome(), 'generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'cloud');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`Estimated cost: ${article + PRICES.image.standard} credits on KingJam Cloud (article ${article}, cover ${PRICES.image.standard}).`);

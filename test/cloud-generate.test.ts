@@ -80,6 +80,8 @@ describe('generation on KingJam Cloud', () => {
     expect(calls.map((c) => c.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
     const captured = calls.reduce((sum, c) => sum + c.credits, 0);
     expect(captured).toBeGreaterThan(0);
+    // The estimate is each call at its ceiling (the plan with its repair round, the article, the cover): never below the charge.
+    expect(captured).toBeLessThanOrEqual(estimate.total);
     expect(await actual(jobId)).toBe(captured);
     const job = (await studio.jobs.get(jobId))!;
     expect(job.estimatedCredits).toBe(estimate.total);

@@ -5,7 +5,7 @@ import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import { charCount, PLATFORMS, platformById, postText } from '../src/shared/generate/platforms.js';
 import type { SocialProject } from '../src/shared/generate/projects.js';
-import { textCredits, videoEstimate } from '../src/shared/pricing.js';
+import { TEXT_CALLS, textCredits, videoEstimate } from '../src/shared/pricing.js';
 import { OfflineProvider } from '../src/workers/generation/providers/offline/index.js';
 import { variantsSchemaFor } from '../src/workers/generation/social.js';
 import { TestCloud } from './helpers/cloud.js';
@@ -25,7 +25,9 @@ describe('text prices follow the model chosen', () => {
     expect(textCredits({ provider: 'gemini', model: 'gemini-flash-latest' })).toBe(flash);
     expect(textCredits({ provider: 'gemini' })).toBe(flash);
     expect(textCredits({ provider: 'ollama', model: 'qwen2.5-pro' })).toBe(0);
-    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'cloud', textModel: 'gemini-pro-latest', renderProvider: 'cloud', withVoice: false, voiceProvider: 'offline' }).total).toBe(pro);
+    expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'cloud', textModel: 'gemini-pro-latest', renderProvider: 'cloud', withVoice: false, voiceProvider: 'offline' }).total).toBe(TEXT_CALLS.script * pro);
+    // A script may take a repair round: its estimate is both calls at their ceiling.
+    expect(TEXT_CALLS.script).toBe(2);
     // On the user's own key the same script costs no credits; the line stays, saying who bills it.
     expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'gemini', textModel: 'gemini-pro-latest', renderProvider: 'gemini', withVoice: false, voiceProvider: 'offline' })).toEqual({
       total: 0,

@@ -58,9 +58,20 @@ export function textPriceModel(model: string | undefined, provider?: string): Ca
   return priced;
 }
 
-/** The most one piece of writing (an article, a set of captions, a script) can cost with the chosen text model: what is held for it. */
-export function textCredits(choice: { provider: string; model?: string | undefined }): number {
-  return isFreeProvider(choice.provider) ? 0 : textHoldCredits(textPriceModel(choice.model, choice.provider), PROMPT_BUDGET_BYTES);
+/**
+ * The text model calls each piece of writing makes at most: a structured
+ * answer (a plan, captions, a script) is one call plus one repair round when
+ * it comes back malformed; a blog also streams its article.
+ */
+export const TEXT_CALLS = { article: 3, captions: 2, script: 2 } as const;
+
+/**
+ * The most one piece of writing can cost with the chosen text model — each of
+ * its calls at its ceiling — so the charge (each call by its real tokens) is
+ * never more than the estimate.
+ */
+export function textCredits(choice: { provider: string; model?: string | undefined }, calls = 1): number {
+  return isFreeProvider(choice.provider) ? 0 : calls * textHoldCredits(textPriceModel(choice.model, choice.provider), PROMPT_BUDGET_BYTES);
 }
 
 /**
@@ -212,7 +223,7 @@ export function videoEstimate(input: {
   withVoice: boolean;
   voiceProvider: string;
 }): Estimate {
-  const lines: CostLine[] = [costLine('script', input.textProvider, textCredits({ provider: input.textProvider, model: input.textModel }))];
+  const lines: CostLine[] = [costLine('script', input.textProvider, textCredits({ provider: input.textProvider, model: input.textModel }, TEXT_CALLS.script))];
   const scenes = sceneCharges(input.backend, input.sceneSeconds);
   const local = input.backend === 'offline' || input.backend === 'comfyui';
   scenes.forEach((credits, i) => lines.push(costLine(`scene ${i + 1} (${input.backend})`, local ? input.backend : input.renderProvider, credits)));

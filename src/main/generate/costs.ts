@@ -1,5 +1,5 @@
 import type { BlogRequest, DirectorRequest, DirectorScript, SocialRequest } from '../../shared/generate/requests.js';
-import { billingOf, costLine, estimate, imageModelKey, narrationCredits, PRICES, sceneCharges, sceneModels, textCredits, textModelKey, videoEstimate, type Billing, type Estimate } from '../../shared/pricing.js';
+import { billingOf, costLine, estimate, imageModelKey, narrationCredits, PRICES, sceneCharges, sceneModels, TEXT_CALLS, textCredits, textModelKey, videoEstimate, type Billing, type Estimate } from '../../shared/pricing.js';
 
 /**
  * What each generator's work costs and which KingJam Cloud models it calls:
@@ -48,7 +48,7 @@ export function sceneCredits(r: DirectorRequest, script: DirectorScript): number
 }
 
 export function blogCost(r: BlogRequest): Estimate {
-  return estimate([costLine('article', r.text.provider, textCredits(r.text)), ...(r.cover === 'none' ? [] : [costLine('cover', r.image.provider, PRICES.image[r.cover])])]);
+  return estimate([costLine('article', r.text.provider, textCredits(r.text, TEXT_CALLS.article)), ...(r.cover === 'none' ? [] : [costLine('cover', r.image.provider, PRICES.image[r.cover])])]);
 }
 
 export function blogModels(r: BlogRequest): string[] {
@@ -56,7 +56,7 @@ export function blogModels(r: BlogRequest): string[] {
 }
 
 export function socialCost(r: SocialRequest): Estimate {
-  return estimate([costLine('captions', r.text.provider, textCredits(r.text)), ...(r.imageQuality === 'none' ? [] : [costLine('image', r.image.provider, PRICES.image[r.imageQuality])])]);
+  return estimate([costLine('captions', r.text.provider, textCredits(r.text, TEXT_CALLS.captions)), ...(r.imageQuality === 'none' ? [] : [costLine('image', r.image.provider, PRICES.image[r.imageQuality])])]);
 }
 
 export function socialModels(r: SocialRequest): string[] {

@@ -19,7 +19,7 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { costLine, estimate, sceneCharges, textCredits, textModelKey, type Estimate } from '../../shared/pricing.js';
+import { costLine, estimate, sceneCharges, TEXT_CALLS, textCredits, textModelKey, type Estimate } from '../../shared/pricing.js';
 import { blogCost, blogModels, cloudModels, narrationPrices, renderProvider, sceneBilling, sceneCredits, socialCost, socialModels, videoCost, videoModels, voiceProvider } from './costs.js';
 import { runModeOf, type ChoiceProvider, type ChoiceStatus } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
@@ -146,7 +146,7 @@ export class GenerationService {
   /** Stage 1: the script. The scenes arrive as data the user can edit before rendering. */
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
-    const credits = costLine('script', request.text.provider, textCredits(request.text)).credits;
+    const credits = costLine('script', request.text.provider, textCredits(request.text, TEXT_CALLS.script)).credits;
     await this.preflight(choiceKeys([request.text]), credits, cloudModels([{ provider: request.text.provider, models: [textModelKey(request.text.model)] }]));
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));

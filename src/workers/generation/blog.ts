@@ -3,7 +3,7 @@ import path from 'node:path';
 import { blogPlanSchema, type BlogPlan, type BlogRequest, type BlogResult } from '../../shared/generate/requests.js';
 import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { creditsOn, PRICES, textCredits } from '../../shared/pricing.js';
+import { creditsOn, PRICES, TEXT_CALLS, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { markAiGenerated } from '../media/image/index.js';
 import { htmlDocument, markdownToHtml } from './markdown.js';
@@ -98,6 +98,6 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
     textModel: written.model,
     // Credits only for what KingJam Cloud ran (own keys and local models cost none); main records what its gateway really captured.
     // The model asked for is the price the estimate showed; without one, the model that wrote it.
-    creditsUsed: creditsOn(r.text.provider, textCredits({ provider: r.text.provider, model: r.text.model ?? written.model })) + imageCost,
+    creditsUsed: creditsOn(r.text.provider, textCredits({ provider: r.text.provider, model: r.text.model ?? written.model }, TEXT_CALLS.article)) + imageCost,
   };
 }

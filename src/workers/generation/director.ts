@@ -3,7 +3,7 @@ import path from 'node:path';
 import { directorScriptSchema, type DirectorScript, type SceneRender } from '../../shared/generate/requests.js';
 import { toneById, type ToneId } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { clipSecondsFor, creditsOn, narrationCredits, textCredits } from '../../shared/pricing.js';
+import { clipSecondsFor, creditsOn, narrationCredits, TEXT_CALLS, textCredits } from '../../shared/pricing.js';
 import { videoModelFor } from '../../shared/models.js';
 import type { JobContext } from '../context.js';
 import type { ImageInput, ProviderRegistry } from './providers/index.js';
@@ -50,7 +50,7 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
     { signal: ctx.signal, jobId: ctx.jobId },
   );
   ctx.progress(1, progressLabel('done'));
-  return { script: out.value, draft: out.draft, creditsUsed: creditsOn(r.text.provider, textCredits(r.text)) };
+  return { script: out.value, draft: out.draft, creditsUsed: creditsOn(r.text.provider, textCredits(r.text, TEXT_CALLS.script)) };
 }
 
 async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'cloud' | 'gemini' | 'replicate' | 'offline'): Promise<{ image: ImageInput; path: string }> {

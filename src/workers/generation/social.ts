@@ -5,7 +5,7 @@ import { charCount, platformById, postText } from '../../shared/generate/platfor
 import { socialVariantSchema, type SocialRequest, type SocialResult } from '../../shared/generate/requests.js';
 import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
-import { creditsOn, PRICES, textCredits } from '../../shared/pricing.js';
+import { creditsOn, PRICES, TEXT_CALLS, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { cropToAspect } from '../media/image/index.js';
 import type { AspectRatio } from './providers/index.js';
@@ -96,6 +96,6 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
     aspect,
     draft: out.draft,
     // Credits only for what KingJam Cloud ran (own keys and local models cost none); main records what its gateway really captured.
-    creditsUsed: creditsOn(r.text.provider, textCredits(r.text)) + imageCost,
+    creditsUsed: creditsOn(r.text.provider, textCredits(r.text, TEXT_CALLS.captions)) + imageCost,
   };
 }
