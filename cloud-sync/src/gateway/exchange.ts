@@ -41,17 +41,7 @@ export async function bufferedExchange(gateway: Gateway, req: FastifyRequest, re
   const begun = await gateway.metering.begin(gateway.callId(req), x.caller, { upstream: x.upstream, ...x.spec });
   if (begun.kind === 'replay') return gateway.replay(reply, begun.row, x.rebuild);
   const call = begun.call;
-  const up = new UpstreamCall(gateway.config.deadlineMs);
-  const onClose = () => {
-    if (!reply.raw.writableEnded) up.abort('client');
-  };
-  reply.raw.on('close', onClose);
-  let free: (() => void) | null = null;
-  try {
-    free = await gateway.slot(x.upstream, x.caller, up.signal).catch(async (err: unknown) => {
-      await call.abandon(err instanceof ApiError ? err.code : 'GEN_BUSY');
-      throw err;
-    });
+  return inUpstreamSlot(gateway, reply, call, x.upstream, x.caller, async (up) => {
     let res: Response;
     let body: Buffer;
     try {
@@ -72,8 +62,35 @@ export async function bufferedExchange(gateway: Gateway, req: FastifyRequest, re
     else await call.settle(m.charge, m.units);
     gateway.remember(call.id, { status: res.status, contentType, body: text });
     return reply.status(res.status).header('content-type', contentType).send(text);
+  });
+}
+
+/**
+ * The upstream part of a begun call: one signal for its deadline and the client's hang-up, a slot
+ * on the upstream key (the hold released when none can be had), and anything that fails before the
+ * call was metered (a bug, a database error) releases the hold.
+ */
+export async function inUpstreamSlot(
+  gateway: Gateway,
+  reply: FastifyReply,
+  call: MeteredCall,
+  upstream: Upstream,
+  caller: GenCaller,
+  run: (up: UpstreamCall) => Promise<FastifyReply>,
+): Promise<FastifyReply> {
+  const up = new UpstreamCall(gateway.config.deadlineMs);
+  const onClose = () => {
+    if (!reply.raw.writableEnded) up.abort('client');
+  };
+  reply.raw.on('close', onClose);
+  let free: (() => void) | null = null;
+  try {
+    free = await gateway.slot(upstream, caller, up.signal).catch(async (err: unknown) => {
+      await call.abandon(err instanceof ApiError ? err.code : 'GEN_BUSY');
+      throw err;
+    });
+    return await run(up);
   } catch (err) {
-    // Anything that failed before the answer was metered (a bug, a database error) releases the hold.
     await call.abandon(err instanceof ApiError ? err.code : 'INTERNAL').catch(() => undefined);
     throw err;
   } finally {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { z } from 'zod';
 import { GATEWAY_MOUNTS, IDEMPOTENCY_HEADER } from '../../../src/shared/gateway.js';
 import type { Clock } from '../clock.js';
@@ -50,16 +51,6 @@ export function predictionView(p: UpstreamPrediction, base: string): Record<stri
   return { ...rest, status: p.status === 'aborted' ? 'canceled' : p.status, urls: { get: self, cancel: `${self}/cancel` } };
 }
 
-const encodeCursor = (at: number, id: string): string => Buffer.from(JSON.stringify([at, id])).toString('base64url');
-function decodeCursor(c: string): [number, string] {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // falls through to the error below
-  }
-  throw new ApiError(400, 'VALIDATION_ERROR', 'cursor: not a cursor this endpoint gave out');
-}
 
 /** Mounts the Replicate routes in the gateway's upstream scope; the predictions service is what the reconciler sweeps with. */
 export async function mountReplicate(app: FastifyInstance, gateway: Gateway, h: DbHandle, clock: Clock): Promise<ReplicatePredictions> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler, onRequestHookHandler } from 'fastify';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { z } from 'zod';
 import { GEN_PURPOSES, type GenCallView, type GenCostReport, type GenPurpose } from '../../../src/shared/gateway.js';
 import { priceTable } from '../../../src/shared/call-prices.js';
@@ -57,16 +58,6 @@ export function callView(r: GenCallRow): GenCallView {
   };
 }
 
-const encodeCursor = (r: GenCallRow) => Buffer.from(JSON.stringify([r.created_at, r.id])).toString('base64url');
-function decodeCursor(c: string): [number, string] {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // falls through to the error below
-  }
-  throw new ApiError(400, 'VALIDATION_ERROR', 'cursor: not a cursor this endpoint gave out');
-}
 
 function addUnits(into: GenUnits, u: GenUnits): void {
   for (const [k, v] of Object.entries(u) as [keyof GenUnits, number | undefined][]) if (typeof v === 'number') into[k] = (into[k] ?? 0) + v;
@@ -97,7 +88,7 @@ export function registerCoreRoutes(app: FastifyInstance, gateway: Gateway, d: Co
       .limit(q.limit + 1)
       .execute();
     const page = rows.slice(0, q.limit);
-    return { calls: page.map(callView), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!) : null };
+    return { calls: page.map(callView), next_cursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.created_at, page[page.length - 1]!.id) : null };
   });
 
   app.get('/v1/admin/gen/costs', d.admin, async (req): Promise<GenCostReport> => {

@@ -2,11 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { textChargeCredits } from '../../../../src/shared/call-prices.js';
 import type { CatalogModel } from '../../../../src/shared/models.js';
-import { ApiError } from '../../errors.js';
-import { failed, redactBody } from '../exchange.js';
+import { failed, inUpstreamSlot, redactBody } from '../exchange.js';
 import { CALL_ID_HEADER, type Gateway } from '../gateway.js';
 import { requestHashOf } from '../metering.js';
-import { readStream, streamRequest, UpstreamCall } from '../upstream.js';
+import { readStream, streamRequest } from '../upstream.js';
 import { capTextOutput, filteredBy, promptBytes, textUnits, type GenerateRequest, type GenerateResponse } from './metering.js';
 import { geminiHeaders } from './wire.js';
 
@@ -88,17 +87,7 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
   });
   if (begun.kind === 'replay') return gateway.replay(reply, begun.row);
   const call = begun.call;
-  const up = new UpstreamCall(gateway.config.deadlineMs);
-  const onClose = () => {
-    if (!reply.raw.writableEnded) up.abort('client');
-  };
-  reply.raw.on('close', onClose);
-  let free: (() => void) | null = null;
-  try {
-    free = await gateway.slot('gemini', caller, up.signal).catch(async (err: unknown) => {
-      await call.abandon(err instanceof ApiError ? err.code : 'GEN_BUSY');
-      throw err;
-    });
+  return inUpstreamSlot(gateway, reply, call, 'gemini', caller, async (up) => {
     let res: IncomingMessage;
     try {
       res = await streamRequest({ url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:streamGenerateContent?alt=sse`, headers, body: JSON.stringify(body) }, up.signal);
@@ -154,14 +143,7 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
     }
     reply.raw.end();
     return reply;
-  } catch (err) {
-    await call.abandon(err instanceof ApiError ? err.code : 'INTERNAL').catch(() => undefined);
-    throw err;
-  } finally {
-    up.done();
-    free?.();
-    reply.raw.off('close', onClose);
-  }
+  });
 }
 
 /** Waits for the client socket to take more (backpressure), or for the call to be cut. */
