@@ -1,4 +1,8 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -88,3 +92,34 @@ export function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
 
 /** Fast retry settings so tests do not sleep for real backoff. */
 export const FAST_RETRY = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 5000 };
+
+/**
+ * A fake server for a whole test file, and a scratch folder: started before its
+ * tests, its requests forgotten after each, both gone after all. `route` is read
+ * on every request, so a test can swap what the server answers.
+ */
+export function fakeSuite(tmpPrefix: string, route: () => Route): { readonly fake: FakeServer; readonly dir: string } {
+  let fake: FakeServer | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    fake = await startFake((req, res) => route()(req, res));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+  });
+  afterAll(async () => {
+    await fake?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => {
+    if (fake) fake.seen.length = 0;
+  });
+  return {
+    get fake(): FakeServer {
+      if (!fake) throw new Error('the fake server starts in beforeAll');
+      return fake;
+    },
+    get dir(): string {
+      if (!dir) throw new Error('the scratch folder is made in beforeAll');
+      return dir;
+    },
+  };
+}

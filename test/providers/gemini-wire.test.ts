@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IDEMPOTENCY_HEADER } from '../../src/shared/gateway.js';
 import { StudioError } from '../../src/shared/errors.js';
 import { GeminiProvider } from '../../src/workers/generation/providers/gemini.js';
-import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route } from './fake-server.js';
+import { FAST_RETRY, fakeSuite, sendJson, waitFor, type Route } from './fake-server.js';
 
 /**
  * What a check against the Gemini API's wire format found (issue 12): the
@@ -15,23 +13,11 @@ import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route }
  */
 
 let route: Route = (_req, res) => sendJson(res, 500, {});
-let fake: FakeServer;
-let dir: string;
 
-beforeAll(async () => {
-  fake = await startFake((req, res) => route(req, res));
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kj-gemini-wire-'));
-});
-afterAll(async () => {
-  await fake.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  fake.seen.length = 0;
-});
+const suite = fakeSuite('kj-gemini-wire-', () => route);
 
 function provider(extra: Partial<ConstructorParameters<typeof GeminiProvider>[0]> = {}): GeminiProvider {
-  return new GeminiProvider({ apiKey: 'test-key', baseUrl: fake.url, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
+  return new GeminiProvider({ apiKey: 'test-key', baseUrl: suite.fake.url, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
 }
 
 function answer(text: string, finishReason = 'STOP'): unknown {
@@ -74,7 +60,7 @@ describe('Gemini 429 with RetryInfo in the body', () => {
     const started = Date.now();
     const out = await provider().text.generateText({ prompt: 'x' });
     expect(out.text).toBe('ok');
-    expect(fake.seen).toHaveLength(2);
+    expect(suite.fake.seen).toHaveLength(2);
     // The backoff alone would be 20–25 ms (FAST_RETRY); the service asked for 1.2 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1150);
   });
@@ -83,7 +69,7 @@ describe('Gemini 429 with RetryInfo in the body', () => {
     route = (req, res) => sendJson(res, 429, quota429('17s'));
     const err = await rejection(provider({ retry: { ...FAST_RETRY, maxRetryAfterMs: 5000 } }).text.generateText({ prompt: 'x' }));
     expect(err.code).toBe('PROVIDER_QUOTA_EXCEEDED');
-    expect(fake.seen).toHaveLength(1);
+    expect(suite.fake.seen).toHaveLength(1);
     expect(err.message).toContain('17 s');
     expect(err.key).toBe('provider.quotaExceededWait');
     expect(err.params).toMatchObject({ seconds: 17 });
@@ -110,7 +96,7 @@ describe('stalled streams', () => {
     expect(err.key).toBe('provider.timeout');
     expect(Date.now() - started).toBeLessThan(3000);
     // The connection to the service is closed, not left hanging.
-    await waitFor(() => fake.seen[0]?.aborted === true);
+    await waitFor(() => suite.fake.seen[0]?.aborted === true);
   });
 });
 
@@ -120,7 +106,7 @@ describe('Idempotency-Key', () => {
     route = (req, res) => (n++ === 0 ? sendJson(res, 503, { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }) : sendJson(res, 200, answer('ok')));
     await provider().text.generateText({ prompt: 'one' });
     await provider().text.generateText({ prompt: 'two' });
-    const keys = fake.seen.map((s) => s.headers[IDEMPOTENCY_HEADER]);
+    const keys = suite.fake.seen.map((s) => s.headers[IDEMPOTENCY_HEADER]);
     expect(keys).toHaveLength(3);
     expect(typeof keys[0]).toBe('string');
     expect((keys[0] as string).length).toBeGreaterThanOrEqual(16);
@@ -131,8 +117,8 @@ describe('Idempotency-Key', () => {
   it('a GET (listing models) carries none', async () => {
     route = (req, res) => sendJson(res, 200, { models: [] });
     await provider().testConnection();
-    expect(fake.seen[0]?.method).toBe('GET');
-    expect(fake.seen[0]?.headers[IDEMPOTENCY_HEADER]).toBeUndefined();
+    expect(suite.fake.seen[0]?.method).toBe('GET');
+    expect(suite.fake.seen[0]?.headers[IDEMPOTENCY_HEADER]).toBeUndefined();
   });
 });
 
@@ -144,7 +130,7 @@ describe('sampling parameters', () => {
     await provider().structured.generateObject({ prompt: 'x', model: 'gemini-pro-latest', temperature: 0.2, schema: z.object({ a: z.string() }), schemaName: 'A' }).catch(() => undefined);
     // A newer model the catalogue does not list yet is judged by its version.
     await provider().text.generateText({ prompt: 'x', model: 'gemini-3.9-flash', temperature: 0.4 });
-    const configOf = (model: string) => fake.seen.filter((r) => r.path.includes(`/models/${model}:`)).map((r) => (r.json as { generationConfig?: Record<string, unknown> }).generationConfig ?? {});
+    const configOf = (model: string) => suite.fake.seen.filter((r) => r.path.includes(`/models/${model}:`)).map((r) => (r.json as { generationConfig?: Record<string, unknown> }).generationConfig ?? {});
     expect(configOf('gemini-3.5-flash')).toEqual([expect.objectContaining({ temperature: 0.4 })]);
     expect(configOf('gemini-3.6-flash')).toEqual([expect.not.objectContaining({ temperature: expect.anything() as unknown })]);
     expect(configOf('gemini-3.6-flash')[0]).toMatchObject({ maxOutputTokens: 100 });
@@ -164,17 +150,17 @@ describe('speech language codes', () => {
 
   it('sends the codes the speech API accepts, not the studio locale ids', async () => {
     route = (req, res) => sendJson(res, 200, speech);
-    for (const language of ['zh-TW', 'zh-CN', 'en'] as const) await provider().speech.synthesize({ text: '你好', language, outPath: path.join(dir, `${language}.wav`) });
-    const sent = fake.seen.map((s) => (s.json as { generationConfig: { speechConfig: { languageCode?: string; voiceConfig: { prebuiltVoiceConfig: { voiceName: string } } } } }).generationConfig.speechConfig);
+    for (const language of ['zh-TW', 'zh-CN', 'en'] as const) await provider().speech.synthesize({ text: '你好', language, outPath: path.join(suite.dir, `${language}.wav`) });
+    const sent = suite.fake.seen.map((s) => (s.json as { generationConfig: { speechConfig: { languageCode?: string; voiceConfig: { prebuiltVoiceConfig: { voiceName: string } } } } }).generationConfig.speechConfig);
     expect(sent.map((c) => c.languageCode)).toEqual(['cmn-CN', 'cmn-CN', 'en-US']);
     for (const c of sent) expect(c.voiceConfig.prebuiltVoiceConfig.voiceName).toMatch(/^[A-Z][a-z]+$/);
   });
 
   it('asks for a Taiwanese Mandarin reading of zh-TW text (the API has no Taiwan code)', async () => {
     route = (req, res) => sendJson(res, 200, speech);
-    await provider().speech.synthesize({ text: '大家好', language: 'zh-TW', outPath: path.join(dir, 'tw.wav') });
-    await provider().speech.synthesize({ text: '大家好', language: 'zh-CN', outPath: path.join(dir, 'cn.wav') });
-    const texts = fake.seen.map((s) => (s.json as { contents: { parts: { text: string }[] }[] }).contents[0]?.parts[0]?.text);
+    await provider().speech.synthesize({ text: '大家好', language: 'zh-TW', outPath: path.join(suite.dir, 'tw.wav') });
+    await provider().speech.synthesize({ text: '大家好', language: 'zh-CN', outPath: path.join(suite.dir, 'cn.wav') });
+    const texts = suite.fake.seen.map((s) => (s.json as { contents: { parts: { text: string }[] }[] }).contents[0]?.parts[0]?.text);
     expect(texts[0]).toContain('大家好');
     expect(texts[0]).toMatch(/台灣/);
     expect(texts[1]).toBe('大家好');

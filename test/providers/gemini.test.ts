@@ -1,33 +1,20 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { StudioError } from '../../src/shared/errors.js';
 import { GeminiProvider } from '../../src/workers/generation/providers/gemini.js';
-import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route, type Seen } from './fake-server.js';
+import { FAST_RETRY, fakeSuite, sendJson, waitFor, type Route, type Seen } from './fake-server.js';
 
 /** The Gemini API wire format (providers.md), answered by a loopback server the real @google/genai client talks to. */
 
 let route: Route = (_req, res) => sendJson(res, 500, {});
-let fake: FakeServer;
-let dir: string;
 
-beforeAll(async () => {
-  fake = await startFake((req, res) => route(req, res));
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kj-gemini-'));
-});
-afterAll(async () => {
-  await fake.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  fake.seen.length = 0;
-});
+const suite = fakeSuite('kj-gemini-', () => route);
 
 function provider(extra: Partial<ConstructorParameters<typeof GeminiProvider>[0]> = {}): GeminiProvider {
-  return new GeminiProvider({ apiKey: 'test-key', baseUrl: fake.url, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
+  return new GeminiProvider({ apiKey: 'test-key', baseUrl: suite.fake.url, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
 }
 
 function answer(text: string, finishReason = 'STOP'): unknown {
@@ -57,7 +44,7 @@ describe('Gemini text', () => {
     route = (req, res) => sendJson(res, 200, answer('Hello from Gemini'));
     const out = await provider().text.generateText({ prompt: 'Say hello', system: 'Be brief', temperature: 0.3 });
     expect(out).toMatchObject({ provider: 'gemini', text: 'Hello from Gemini', usage: { inputTokens: 12, outputTokens: 7 }, draft: false });
-    const [req] = fake.seen as [Seen];
+    const [req] = suite.fake.seen as [Seen];
     expect(req.method).toBe('POST');
     expect(req.path).toBe('/v1beta/models/gemini-3.5-flash:generateContent');
     expect(req.headers['x-goog-api-key']).toBe('test-key');
@@ -80,7 +67,7 @@ describe('Gemini text', () => {
     expect(deltas).toEqual(['Once ', 'upon ', 'a time.']);
     const result = await stream.result();
     expect(result.text).toBe('Once upon a time.');
-    expect(fake.seen[0]?.path).toBe('/v1beta/models/gemini-3.1-pro-preview:streamGenerateContent?alt=sse');
+    expect(suite.fake.seen[0]?.path).toBe('/v1beta/models/gemini-3.1-pro-preview:streamGenerateContent?alt=sse');
   });
 
   it('waits out 429 Retry-After, then succeeds', async () => {
@@ -89,7 +76,7 @@ describe('Gemini text', () => {
     const started = Date.now();
     const out = await provider().text.generateText({ prompt: 'x' });
     expect(out.text).toBe('ok');
-    expect(fake.seen).toHaveLength(2);
+    expect(suite.fake.seen).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
@@ -97,7 +84,7 @@ describe('Gemini text', () => {
     let n = 0;
     route = (req, res) => (n++ === 0 ? geminiError(res, 500, 'INTERNAL', 'boom') : sendJson(res, 200, answer('recovered')));
     expect((await provider().text.generateText({ prompt: 'x' })).text).toBe('recovered');
-    expect(fake.seen).toHaveLength(2);
+    expect(suite.fake.seen).toHaveLength(2);
   });
 
   it('gives up after 3 attempts with a quota error', async () => {
@@ -106,7 +93,7 @@ describe('Gemini text', () => {
     expect(err.code).toBe('PROVIDER_QUOTA_EXCEEDED');
     expect(err.message).toContain('You exceeded your current quota');
     expect(err.retryable).toBe(true);
-    expect(fake.seen).toHaveLength(3);
+    expect(suite.fake.seen).toHaveLength(3);
   });
 
   it('does not wait out a Retry-After beyond the limit', async () => {
@@ -114,7 +101,7 @@ describe('Gemini text', () => {
     const err = await rejection(provider().text.generateText({ prompt: 'x' }));
     expect(err.code).toBe('PROVIDER_QUOTA_EXCEEDED');
     expect(err.message).toContain('60 min');
-    expect(fake.seen).toHaveLength(1);
+    expect(suite.fake.seen).toHaveLength(1);
   });
 
   it('maps a bad key, an unknown model and a timeout', async () => {
@@ -122,7 +109,7 @@ describe('Gemini text', () => {
       sendJson(res, 400, { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT', details: [{ reason: 'API_KEY_INVALID' }] } });
     const auth = await rejection(provider().text.generateText({ prompt: 'x' }));
     expect(auth.code).toBe('PROVIDER_AUTH_FAILED');
-    expect(fake.seen).toHaveLength(1);
+    expect(suite.fake.seen).toHaveLength(1);
 
     route = (req, res) => geminiError(res, 404, 'NOT_FOUND', 'models/gemini-9 is not found for API version v1beta');
     const missing = await rejection(provider().text.generateText({ prompt: 'x', model: 'gemini-9' }));
@@ -165,7 +152,7 @@ describe('Gemini text', () => {
     controller.abort();
     const err = await rejection(pending);
     expect(err.code).toBe('CANCELED');
-    await waitFor(() => fake.seen[0]?.aborted === true);
+    await waitFor(() => suite.fake.seen[0]?.aborted === true);
   });
 });
 
@@ -178,7 +165,7 @@ describe('Gemini structured output', () => {
     const out = await provider().structured.generateObject({ prompt: 'Plan a video', schema: Scenes, schemaName: 'Scenes' });
     expect(out.value.scenes[0]?.narration).toBe('Sunrise over Taipei');
     expect(out.repaired).toBe(false);
-    const config = (fake.seen[0]?.json as { generationConfig: Record<string, unknown> }).generationConfig;
+    const config = (suite.fake.seen[0]?.json as { generationConfig: Record<string, unknown> }).generationConfig;
     expect(config.responseMimeType).toBe('application/json');
     expect(config.responseJsonSchema).toMatchObject({ type: 'object', properties: { scenes: { type: 'array', minItems: 1 } }, required: ['scenes'] });
     expect(config.responseJsonSchema).not.toHaveProperty('$schema');
@@ -190,7 +177,7 @@ describe('Gemini structured output', () => {
     const out = await provider().structured.generateObject({ prompt: 'Plan a video', schema: Scenes, schemaName: 'Scenes' });
     expect(out.repaired).toBe(true);
     expect(out.value.scenes).toHaveLength(1);
-    const second = fake.seen[1]?.json as { contents: { parts: { text: string }[] }[] };
+    const second = suite.fake.seen[1]?.json as { contents: { parts: { text: string }[] }[] };
     expect(second.contents[0]?.parts[0]?.text).toContain('not a valid Scenes: not valid JSON');
   });
 
@@ -199,7 +186,7 @@ describe('Gemini structured output', () => {
     const err = await rejection(provider().structured.generateObject({ prompt: 'Plan a video', schema: Scenes, schemaName: 'Scenes' }));
     expect(err.code).toBe('MODEL_OUTPUT_INVALID');
     expect(err.message).toContain('scenes.0.durationSec');
-    expect(fake.seen).toHaveLength(2);
+    expect(suite.fake.seen).toHaveLength(2);
   });
 });
 
@@ -213,8 +200,8 @@ describe('Gemini Imagen, Veo and TTS', () => {
     expect(fine.images[0]?.bytes.equals(png)).toBe(true);
     expect(fine.model).toBe('gemini-3-pro-image');
     await provider().image.generateImage({ prompt: 'a dog' });
-    expect(fake.seen.map((s) => s.path)).toEqual(['/v1beta/models/gemini-3-pro-image:generateContent', '/v1beta/models/gemini-3.1-flash-image:generateContent']);
-    expect(fake.seen[0]?.json).toMatchObject({ contents: [{ parts: [{ text: 'a cat' }] }], generationConfig: { responseModalities: ['IMAGE', 'TEXT'], imageConfig: { aspectRatio: '4:5' } } });
+    expect(suite.fake.seen.map((s) => s.path)).toEqual(['/v1beta/models/gemini-3-pro-image:generateContent', '/v1beta/models/gemini-3.1-flash-image:generateContent']);
+    expect(suite.fake.seen[0]?.json).toMatchObject({ contents: [{ parts: [{ text: 'a cat' }] }], generationConfig: { responseModalities: ['IMAGE', 'TEXT'], imageConfig: { aspectRatio: '4:5' } } });
 
     route = (req, res) => sendJson(res, 200, { candidates: [{ content: { parts: [] }, finishReason: 'IMAGE_SAFETY' }] });
     const err = await rejection(provider().image.generateImage({ prompt: 'x' }));
@@ -227,8 +214,8 @@ describe('Gemini Imagen, Veo and TTS', () => {
     const err = await rejection(provider().image.generateImage({ prompt: 'x', model: 'imagen-5.0-generate-001', aspectRatio: '4:5' }));
     expect(err.code).toBe('CONTENT_FILTERED');
     expect(err.message).toContain('safety filter threshold');
-    expect(fake.seen[0]?.path).toBe('/v1beta/models/imagen-5.0-generate-001:predict');
-    expect(fake.seen[0]?.json).toMatchObject({ instances: [{ prompt: 'x' }], parameters: { sampleCount: 1, aspectRatio: '3:4', outputOptions: { mimeType: 'image/png' } } });
+    expect(suite.fake.seen[0]?.path).toBe('/v1beta/models/imagen-5.0-generate-001:predict');
+    expect(suite.fake.seen[0]?.json).toMatchObject({ instances: [{ prompt: 'x' }], parameters: { sampleCount: 1, aspectRatio: '3:4', outputOptions: { mimeType: 'image/png' } } });
   });
 
   it('polls a Veo operation and downloads the clip', async () => {
@@ -252,7 +239,7 @@ describe('Gemini Imagen, Veo and TTS', () => {
       sendJson(res, 404, { error: { code: 404, message: `no route ${req.path}`, status: 'NOT_FOUND' } });
     };
     const progress: number[] = [];
-    const outPath = path.join(dir, 'scene1.mp4');
+    const outPath = path.join(suite.dir, 'scene1.mp4');
     const out = await provider().video.generateVideo(
       { prompt: 'drone over mountains', aspectRatio: '9:16', resolution: '720p', image: { bytes: png, mimeType: 'image/png' }, outPath },
       { onProgress: (f) => progress.push(f) },
@@ -263,7 +250,7 @@ describe('Gemini Imagen, Veo and TTS', () => {
     expect(polls).toBe(3);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-    expect(fake.seen[0]?.json).toMatchObject({
+    expect(suite.fake.seen[0]?.json).toMatchObject({
       instances: [{ prompt: 'drone over mountains', image: { bytesBase64Encoded: png.toString('base64'), mimeType: 'image/png' } }],
       parameters: { aspectRatio: '9:16', resolution: '720p', sampleCount: 1 },
     });
@@ -275,20 +262,20 @@ describe('Gemini Imagen, Veo and TTS', () => {
         ? sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op9' })
         : sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op9', done: false });
     const controller = new AbortController();
-    const pending = provider().video.generateVideo({ prompt: 'x', model: 'veo-3.1-generate-preview', outPath: path.join(dir, 'c.mp4') }, { signal: controller.signal });
-    await waitFor(() => fake.seen.length >= 2);
+    const pending = provider().video.generateVideo({ prompt: 'x', model: 'veo-3.1-generate-preview', outPath: path.join(suite.dir, 'c.mp4') }, { signal: controller.signal });
+    await waitFor(() => suite.fake.seen.length >= 2);
     controller.abort();
     const err = await rejection(pending);
     expect(err.code).toBe('CANCELED');
-    const count = fake.seen.length;
+    const count = suite.fake.seen.length;
     await new Promise((r) => setTimeout(r, 100));
-    expect(fake.seen.length).toBe(count);
+    expect(suite.fake.seen.length).toBe(count);
 
     route = (req, res) =>
       req.path.includes('predictLongRunning')
         ? sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op10' })
         : sendJson(res, 200, { name: 'models/veo-3.1-generate-preview/operations/op10', done: true, response: { generateVideoResponse: { raiMediaFilteredCount: 1, raiMediaFilteredReasons: ['The prompt mentions a celebrity.'] } } });
-    const filtered = await rejection(provider().video.generateVideo({ prompt: 'x', outPath: path.join(dir, 'd.mp4') }));
+    const filtered = await rejection(provider().video.generateVideo({ prompt: 'x', outPath: path.join(suite.dir, 'd.mp4') }));
     expect(filtered.code).toBe('CONTENT_FILTERED');
     expect(filtered.message).toContain('celebrity');
   });
@@ -297,13 +284,13 @@ describe('Gemini Imagen, Veo and TTS', () => {
     const pcm = Buffer.alloc(24_000 * 2); // one second of silence, 16-bit mono
     route = (req, res) =>
       sendJson(res, 200, { candidates: [{ content: { parts: [{ inlineData: { mimeType: 'audio/L16;codec=pcm;rate=24000', data: pcm.toString('base64') } }] }, finishReason: 'STOP' }] });
-    const outPath = path.join(dir, 'voice.wav');
+    const outPath = path.join(suite.dir, 'voice.wav');
     const out = await provider().speech.synthesize({ text: '大家好', voice: 'Puck', outPath });
     expect(out.durationSec).toBeCloseTo(1, 5);
     const wav = fs.readFileSync(outPath);
     expect(wav.subarray(0, 4).toString()).toBe('RIFF');
     expect(wav.readUInt32LE(24)).toBe(24_000);
-    expect(fake.seen[0]?.json).toMatchObject({ generationConfig: { responseModalities: ['AUDIO'], speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } } } } });
+    expect(suite.fake.seen[0]?.json).toMatchObject({ generationConfig: { responseModalities: ['AUDIO'], speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: 'Puck' } } } } });
   });
 
   it('tests the connection by listing models: the catalogue checked against them, a missing model replaced by its tier\'s', async () => {
@@ -321,7 +308,7 @@ describe('Gemini Imagen, Veo and TTS', () => {
       expect(ok.replaced).toEqual([{ from: 'gemini-3.5-flash', to: 'gemini-3.6-flash', reason: 'unavailable' }]);
       expect(ok.models.find((m) => m.id === 'gemini-3-pro-image')?.available).toBe(false);
     }
-    expect(fake.seen[0]?.path).toMatch(/^\/v1beta\/models\?pageSize=100/);
+    expect(suite.fake.seen[0]?.path).toMatch(/^\/v1beta\/models\?pageSize=100/);
 
     route = (req, res) => geminiError(res, 403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers.');
     const bad = await provider().testConnection();

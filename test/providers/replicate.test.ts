@@ -1,36 +1,23 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StudioError } from '../../src/shared/errors.js';
 import { createHmac } from 'node:crypto';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
 import { verifyReplicateWebhook } from '../../src/workers/generation/providers/replicate-webhook.js';
-import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route } from './fake-server.js';
+import { FAST_RETRY, fakeSuite, sendJson, waitFor, type Route } from './fake-server.js';
 
 /** Replicate's HTTP API (providers.md) answered on loopback; the real `replicate` SDK drives it. */
 
 let route: Route = (_req, res) => sendJson(res, 500, {});
-let fake: FakeServer;
-let dir: string;
 const png = Buffer.from('89504e470d0a1a0a', 'hex');
 const clip = Buffer.from('mp4-bytes-'.repeat(500));
 
-beforeAll(async () => {
-  fake = await startFake((req, res) => route(req, res));
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kj-replicate-'));
-});
-afterAll(async () => {
-  await fake.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  fake.seen.length = 0;
-});
+const suite = fakeSuite('kj-replicate-', () => route);
 
 function provider(extra: Partial<ConstructorParameters<typeof ReplicateProvider>[0]> = {}): ReplicateProvider {
-  return new ReplicateProvider({ apiToken: 'r8_test', baseUrl: `${fake.url}/v1`, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
+  return new ReplicateProvider({ apiToken: 'r8_test', baseUrl: `${suite.fake.url}/v1`, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
 }
 
 function prediction(id: string, status: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -43,7 +30,7 @@ function prediction(id: string, status: string, extra: Record<string, unknown> =
     output: null,
     error: null,
     logs: '',
-    urls: { get: `${fake.url}/v1/predictions/${id}`, cancel: `${fake.url}/v1/predictions/${id}/cancel` },
+    urls: { get: `${suite.fake.url}/v1/predictions/${id}`, cancel: `${suite.fake.url}/v1/predictions/${id}/cancel` },
     created_at: '2025-01-01T00:00:00Z',
     ...extra,
   };
@@ -71,20 +58,20 @@ describe('Replicate video', () => {
       if (req.path === '/v1/predictions/p1') {
         polls++;
         if (polls === 1) return sendJson(res, 200, prediction('p1', 'processing', { logs: 'loading\n 50%|█████     | 5/10 [00:05<00:05]' }));
-        return sendJson(res, 200, prediction('p1', 'succeeded', { output: `${fake.url}/files/out.mp4`, metrics: { predict_time: 42 } }));
+        return sendJson(res, 200, prediction('p1', 'succeeded', { output: `${suite.fake.url}/files/out.mp4`, metrics: { predict_time: 42 } }));
       }
       if (req.path === '/files/out.mp4') return serveClip(res);
       sendJson(res, 404, { detail: 'Not found.' });
     };
     const progress: number[] = [];
-    const outPath = path.join(dir, 'kling.mp4');
+    const outPath = path.join(suite.dir, 'kling.mp4');
     const out = await provider().video.generateVideo(
       { model: 'kling-v2.1-pro', prompt: 'a dancer', negativePrompt: 'blur', durationSec: 10, image: { bytes: png, mimeType: 'image/png' }, outPath },
       { onProgress: (f) => progress.push(f) },
     );
     expect(out).toMatchObject({ kind: 'video', model: 'kwaivgi/kling-v2.1', durationSec: 10, mimeType: 'video/mp4' });
     expect(fs.readFileSync(outPath).equals(clip)).toBe(true);
-    const create = fake.seen[0];
+    const create = suite.fake.seen[0];
     expect(create?.headers.authorization).toBe('Bearer r8_test');
     expect(create?.json).toEqual({ input: { prompt: 'a dancer', negative_prompt: 'blur', mode: 'pro', duration: 10, start_image: `data:image/png;base64,${png.toString('base64')}` } });
     expect(progress).toContain(0.05 + 0.5 * 0.85);
@@ -92,20 +79,20 @@ describe('Replicate video', () => {
   });
 
   it('refuses Kling without a start image before calling out', async () => {
-    const err = await rejection(provider().video.generateVideo({ model: 'kling-v2.1', prompt: 'x', outPath: path.join(dir, 'x.mp4') }));
+    const err = await rejection(provider().video.generateVideo({ model: 'kling-v2.1', prompt: 'x', outPath: path.join(suite.dir, 'x.mp4') }));
     expect(err).toMatchObject({ code: 'BAD_INPUT', field: 'image' });
-    expect(fake.seen).toHaveLength(0);
+    expect(suite.fake.seen).toHaveLength(0);
   });
 
   it('runs a retired Veo 3 Fast id on its successor, Veo 3.1 Fast, with its own inputs', async () => {
     route = (req, res) => {
-      if (req.path === '/v1/models/google/veo-3.1-fast/predictions') return sendJson(res, 201, prediction('v1', 'succeeded', { output: `${fake.url}/files/veo.mp4` }));
+      if (req.path === '/v1/models/google/veo-3.1-fast/predictions') return sendJson(res, 201, prediction('v1', 'succeeded', { output: `${suite.fake.url}/files/veo.mp4` }));
       if (req.path === '/files/veo.mp4') return serveClip(res);
       sendJson(res, 404, { detail: 'Not found.' });
     };
-    const out = await provider().video.generateVideo({ model: 'veo-3-fast', prompt: 'city at night', aspectRatio: '9:16', outPath: path.join(dir, 'veo.mp4') });
+    const out = await provider().video.generateVideo({ model: 'veo-3-fast', prompt: 'city at night', aspectRatio: '9:16', outPath: path.join(suite.dir, 'veo.mp4') });
     expect(out).toMatchObject({ durationSec: 8, model: 'google/veo-3.1-fast' });
-    expect(fake.seen[0]?.json).toEqual({ input: { prompt: 'city at night', aspect_ratio: '9:16', duration: 8, resolution: '720p' } });
+    expect(suite.fake.seen[0]?.json).toEqual({ input: { prompt: 'city at night', aspect_ratio: '9:16', duration: 8, resolution: '720p' } });
   });
 
   it('runs Seedream 4 with its own inputs', async () => {
@@ -115,20 +102,20 @@ describe('Replicate video', () => {
     };
     const out = await provider().image.generateImage({ model: 'bytedance/seedream-4', prompt: 'tea house', aspectRatio: '4:5', quality: 'fine', seed: 7 });
     expect(out).toMatchObject({ model: 'bytedance/seedream-4' });
-    expect(fake.seen[0]?.json).toEqual({ input: { prompt: 'tea house', size: '4K', aspect_ratio: '3:4', max_images: 1, seed: 7 } });
+    expect(suite.fake.seen[0]?.json).toEqual({ input: { prompt: 'tea house', size: '4K', aspect_ratio: '3:4', max_images: 1, seed: 7 } });
   });
 
   it('reports a failed prediction, and a filtered one', async () => {
     route = (req, res) =>
       req.method === 'POST' ? sendJson(res, 201, prediction('f1', 'starting')) : sendJson(res, 200, prediction('f1', 'failed', { error: 'CUDA error: device-side assert triggered' }));
-    const failed = await rejection(provider().video.generateVideo({ model: 'veo-3', prompt: 'x', outPath: path.join(dir, 'f.mp4') }));
+    const failed = await rejection(provider().video.generateVideo({ model: 'veo-3', prompt: 'x', outPath: path.join(suite.dir, 'f.mp4') }));
     expect(failed.code).toBe('PROVIDER_FAILED');
     expect(failed.message).toContain('CUDA error');
-    expect(fs.existsSync(path.join(dir, 'f.mp4'))).toBe(false);
+    expect(fs.existsSync(path.join(suite.dir, 'f.mp4'))).toBe(false);
 
     route = (req, res) =>
       req.method === 'POST' ? sendJson(res, 201, prediction('f2', 'starting')) : sendJson(res, 200, prediction('f2', 'failed', { error: 'The input or output was flagged as sensitive. Please try again with different inputs. (E005)' }));
-    const filtered = await rejection(provider().video.generateVideo({ model: 'veo-3', prompt: 'x', outPath: path.join(dir, 'g.mp4') }));
+    const filtered = await rejection(provider().video.generateVideo({ model: 'veo-3', prompt: 'x', outPath: path.join(suite.dir, 'g.mp4') }));
     expect(filtered.code).toBe('CONTENT_FILTERED');
     expect(filtered.message).toContain('flagged as sensitive');
   });
@@ -140,13 +127,13 @@ describe('Replicate video', () => {
       sendJson(res, 200, prediction('c1', 'processing'));
     };
     const controller = new AbortController();
-    const pending = provider().video.generateVideo({ model: 'veo-3', prompt: 'x', outPath: path.join(dir, 'c.mp4') }, { signal: controller.signal });
-    await waitFor(() => fake.hits('/v1/predictions/c1', 'GET').length >= 2);
+    const pending = provider().video.generateVideo({ model: 'veo-3', prompt: 'x', outPath: path.join(suite.dir, 'c.mp4') }, { signal: controller.signal });
+    await waitFor(() => suite.fake.hits('/v1/predictions/c1', 'GET').length >= 2);
     controller.abort();
     const err = await rejection(pending);
     expect(err.code).toBe('CANCELED');
-    await waitFor(() => fake.hits('/v1/predictions/c1/cancel', 'POST').length === 1);
-    expect(fake.hits('/v1/predictions/c1/cancel')[0]?.headers.authorization).toBe('Bearer r8_test');
+    await waitFor(() => suite.fake.hits('/v1/predictions/c1/cancel', 'POST').length === 1);
+    expect(suite.fake.hits('/v1/predictions/c1/cancel')[0]?.headers.authorization).toBe('Bearer r8_test');
   });
 });
 
@@ -169,22 +156,22 @@ describe('Replicate HTTP failures', () => {
     const out = await provider().image.generateImage({ prompt: 'a cat', aspectRatio: '4:5' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(out.images[0]?.bytes.equals(png)).toBe(true);
-    expect(fake.hits('/v1/models/black-forest-labs/flux-schnell/predictions', 'POST')).toHaveLength(2);
-    expect(fake.hits('/v1/predictions/r1', 'GET')).toHaveLength(2);
-    expect(fake.seen[0]?.json).toEqual({ input: { prompt: 'a cat', aspect_ratio: '4:5', output_format: 'png' } });
+    expect(suite.fake.hits('/v1/models/black-forest-labs/flux-schnell/predictions', 'POST')).toHaveLength(2);
+    expect(suite.fake.hits('/v1/predictions/r1', 'GET')).toHaveLength(2);
+    expect(suite.fake.seen[0]?.json).toEqual({ input: { prompt: 'a cat', aspect_ratio: '4:5', output_format: 'png' } });
   });
 
   it('stops at 3 attempts even though the SDK retries on its own', async () => {
     route = (req, res) => sendJson(res, 429, { detail: 'Request was throttled.' });
     const err = await rejection(provider().image.generateImage({ prompt: 'x', model: 'bytedance/seedream-4' }));
     expect(err.code).toBe('PROVIDER_QUOTA_EXCEEDED');
-    expect(fake.seen).toHaveLength(3);
+    expect(suite.fake.seen).toHaveLength(3);
   });
 
   it('maps a bad token, an unknown model, billing and a timeout', async () => {
     route = (req, res) => sendJson(res, 401, { title: 'Unauthenticated', detail: 'You did not pass a valid authentication token', status: 401 });
     expect((await rejection(provider().image.generateImage({ prompt: 'x' }))).code).toBe('PROVIDER_AUTH_FAILED');
-    expect(fake.seen).toHaveLength(1);
+    expect(suite.fake.seen).toHaveLength(1);
 
     route = (req, res) => sendJson(res, 404, { detail: 'The requested resource could not be found.' });
     const missing = await rejection(provider().image.generateImage({ prompt: 'x', model: 'someone/unknown-model' }));
@@ -225,7 +212,7 @@ describe('Replicate webhooks (optional)', () => {
       sendJson(res, 404, { detail: 'Not found.' });
     };
     await provider({ webhookUrl: 'https://render.example.com/hooks/replicate' }).image.generateImage({ prompt: 'x' });
-    expect(fake.seen[0]?.json).toMatchObject({ webhook: 'https://render.example.com/hooks/replicate', webhook_events_filter: ['completed'] });
+    expect(suite.fake.seen[0]?.json).toMatchObject({ webhook: 'https://render.example.com/hooks/replicate', webhook_events_filter: ['completed'] });
   });
 
   it('verifies signatures and refuses stale or forged ones', () => {
