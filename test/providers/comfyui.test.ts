@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { StudioError } from '../../src/shared/errors.js';
 import { ComfyUIProvider } from '../../src/workers/generation/providers/comfyui.js';
 import { fillWorkflow, sizeFor } from '../../src/workers/generation/providers/comfyui-workflow.js';
 import { createProviders, providersConfigFromEnv } from '../../src/workers/generation/providers/index.js';
 import type { ComfyWorkflow } from '../../src/shared/comfy-workflow.js';
-import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route, type Seen } from './fake-server.js';
+import { type FakeServer, FAST_RETRY, rejection, type Route, type Seen, sendJson, startFake, waitFor } from './fake-server.js';
 
 /** ComfyUI's HTTP routes and /ws events (providers.md) on loopback; our client uploads, queues, follows and fetches. */
 
@@ -121,15 +120,6 @@ onQueued = runToCompletion;
 
 function provider(): ComfyUIProvider {
   return new ComfyUIProvider({ baseUrl: fake.url, workflows: { image: workflow, video: img2img }, retry: FAST_RETRY, timeoutMs: 5000 });
-}
-
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StudioError);
-  return err as StudioError;
 }
 
 describe('ComfyUI workflows', () => {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { StudioError } from '../../src/shared/errors.js';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -121,5 +122,25 @@ export function fakeSuite(tmpPrefix: string, route: () => Route): { readonly fak
       if (!dir) throw new Error('the scratch folder is made in beforeAll');
       return dir;
     },
+  };
+}
+
+/** The StudioError a provider call failed with (the test fails if it did not fail, or failed otherwise). */
+export async function rejection(p: Promise<unknown>): Promise<StudioError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(StudioError);
+  return err as StudioError;
+}
+
+/** A whole Gemini generateContent answer with one text part, as the API sends it. */
+export function geminiAnswer(text: string, finishReason = 'STOP'): unknown {
+  return {
+    candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
+    usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 7, totalTokenCount: 19 },
+    modelVersion: 'gemini-3.5-flash',
+    responseId: 'r1',
   };
 }

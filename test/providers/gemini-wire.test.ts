@@ -2,9 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { IDEMPOTENCY_HEADER } from '../../src/shared/gateway.js';
-import { StudioError } from '../../src/shared/errors.js';
 import { GeminiProvider } from '../../src/workers/generation/providers/gemini.js';
-import { FAST_RETRY, fakeSuite, sendJson, waitFor, type Route } from './fake-server.js';
+import { fakeSuite, FAST_RETRY, geminiAnswer, rejection, type Route, sendJson, waitFor } from './fake-server.js';
 
 /**
  * What a check against the Gemini API's wire format found (issue 12): the
@@ -18,15 +17,6 @@ const suite = fakeSuite('kj-gemini-wire-', () => route);
 
 function provider(extra: Partial<ConstructorParameters<typeof GeminiProvider>[0]> = {}): GeminiProvider {
   return new GeminiProvider({ apiKey: 'test-key', baseUrl: suite.fake.url, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
-}
-
-function answer(text: string, finishReason = 'STOP'): unknown {
-  return {
-    candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
-    usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 7, totalTokenCount: 19 },
-    modelVersion: 'gemini-3.5-flash',
-    responseId: 'r1',
-  };
 }
 
 /** Gemini's real 429: the wait is a google.rpc.RetryInfo in error.details, with no Retry-After header. */
@@ -44,19 +34,10 @@ function quota429(retryDelay: string): unknown {
   };
 }
 
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StudioError);
-  return err as StudioError;
-}
-
 describe('Gemini 429 with RetryInfo in the body', () => {
   it('waits the retryDelay the body names, then succeeds', async () => {
     let n = 0;
-    route = (req, res) => (n++ === 0 ? sendJson(res, 429, quota429('1.2s')) : sendJson(res, 200, answer('ok')));
+    route = (req, res) => (n++ === 0 ? sendJson(res, 429, quota429('1.2s')) : sendJson(res, 200, geminiAnswer('ok')));
     const started = Date.now();
     const out = await provider().text.generateText({ prompt: 'x' });
     expect(out.text).toBe('ok');
@@ -80,7 +61,7 @@ describe('stalled streams', () => {
   it('a stream that sends one event and then stalls fails with the normal timeout within the deadline', async () => {
     route = (req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(`data: ${JSON.stringify(answer('first '))}\r\n\r\n`);
+      res.write(`data: ${JSON.stringify(geminiAnswer('first '))}\r\n\r\n`);
       // …and then nothing, with the connection left open.
     };
     const started = Date.now();
@@ -103,7 +84,7 @@ describe('stalled streams', () => {
 describe('Idempotency-Key', () => {
   it('a retried POST carries the same key; a second call carries another', async () => {
     let n = 0;
-    route = (req, res) => (n++ === 0 ? sendJson(res, 503, { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }) : sendJson(res, 200, answer('ok')));
+    route = (req, res) => (n++ === 0 ? sendJson(res, 503, { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }) : sendJson(res, 200, geminiAnswer('ok')));
     await provider().text.generateText({ prompt: 'one' });
     await provider().text.generateText({ prompt: 'two' });
     const keys = suite.fake.seen.map((s) => s.headers[IDEMPOTENCY_HEADER]);
@@ -124,7 +105,7 @@ describe('Idempotency-Key', () => {
 
 describe('sampling parameters', () => {
   it('are sent to a model that takes them and left out for one the catalogue marks noSampling', async () => {
-    route = (req, res) => sendJson(res, 200, answer('ok'));
+    route = (req, res) => sendJson(res, 200, geminiAnswer('ok'));
     await provider().text.generateText({ prompt: 'x', model: 'gemini-3.5-flash', temperature: 0.4 });
     await provider().text.generateText({ prompt: 'x', model: 'gemini-3.6-flash', temperature: 0.4, maxOutputTokens: 100 });
     await provider().structured.generateObject({ prompt: 'x', model: 'gemini-pro-latest', temperature: 0.2, schema: z.object({ a: z.string() }), schemaName: 'A' }).catch(() => undefined);

@@ -3,9 +3,8 @@ import path from 'node:path';
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { StudioError } from '../../src/shared/errors.js';
 import { GeminiProvider } from '../../src/workers/generation/providers/gemini.js';
-import { FAST_RETRY, fakeSuite, sendJson, waitFor, type Route, type Seen } from './fake-server.js';
+import { fakeSuite, FAST_RETRY, geminiAnswer, rejection, type Route, type Seen, sendJson, waitFor } from './fake-server.js';
 
 /** The Gemini API wire format (providers.md), answered by a loopback server the real @google/genai client talks to. */
 
@@ -17,31 +16,13 @@ function provider(extra: Partial<ConstructorParameters<typeof GeminiProvider>[0]
   return new GeminiProvider({ apiKey: 'test-key', baseUrl: suite.fake.url, retry: FAST_RETRY, timeoutMs: 5000, pollIntervalMs: 20, ...extra });
 }
 
-function answer(text: string, finishReason = 'STOP'): unknown {
-  return {
-    candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason, index: 0 }],
-    usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 7, totalTokenCount: 19 },
-    modelVersion: 'gemini-3.5-flash',
-    responseId: 'r1',
-  };
-}
-
 function geminiError(res: http.ServerResponse, code: number, status: string, message: string, headers: Record<string, string> = {}): void {
   sendJson(res, code, { error: { code, message, status } }, headers);
 }
 
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StudioError);
-  return err as StudioError;
-}
-
 describe('Gemini text', () => {
   it('generates text: path, key header, system instruction, usage', async () => {
-    route = (req, res) => sendJson(res, 200, answer('Hello from Gemini'));
+    route = (req, res) => sendJson(res, 200, geminiAnswer('Hello from Gemini'));
     const out = await provider().text.generateText({ prompt: 'Say hello', system: 'Be brief', temperature: 0.3 });
     expect(out).toMatchObject({ provider: 'gemini', text: 'Hello from Gemini', usage: { inputTokens: 12, outputTokens: 7 }, draft: false });
     const [req] = suite.fake.seen as [Seen];
@@ -58,7 +39,7 @@ describe('Gemini text', () => {
   it('streams deltas over SSE and ends with the whole text', async () => {
     route = (req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const piece of ['Once ', 'upon ', 'a time.']) res.write(`data: ${JSON.stringify(answer(piece, piece === 'a time.' ? 'STOP' : ''))}\r\n\r\n`);
+      for (const piece of ['Once ', 'upon ', 'a time.']) res.write(`data: ${JSON.stringify(geminiAnswer(piece, piece === 'a time.' ? 'STOP' : ''))}\r\n\r\n`);
       res.end();
     };
     const stream = provider().text.streamText({ prompt: 'Tell a story', model: 'gemini-3.1-pro-preview' });
@@ -72,7 +53,7 @@ describe('Gemini text', () => {
 
   it('waits out 429 Retry-After, then succeeds', async () => {
     let n = 0;
-    route = (req, res) => (n++ === 0 ? geminiError(res, 429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', { 'retry-after': '1' }) : sendJson(res, 200, answer('ok')));
+    route = (req, res) => (n++ === 0 ? geminiError(res, 429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', { 'retry-after': '1' }) : sendJson(res, 200, geminiAnswer('ok')));
     const started = Date.now();
     const out = await provider().text.generateText({ prompt: 'x' });
     expect(out.text).toBe('ok');
@@ -82,7 +63,7 @@ describe('Gemini text', () => {
 
   it('retries a 500 and succeeds', async () => {
     let n = 0;
-    route = (req, res) => (n++ === 0 ? geminiError(res, 500, 'INTERNAL', 'boom') : sendJson(res, 200, answer('recovered')));
+    route = (req, res) => (n++ === 0 ? geminiError(res, 500, 'INTERNAL', 'boom') : sendJson(res, 200, geminiAnswer('recovered')));
     expect((await provider().text.generateText({ prompt: 'x' })).text).toBe('recovered');
     expect(suite.fake.seen).toHaveLength(2);
   });
@@ -141,7 +122,7 @@ describe('Gemini text', () => {
   it('cancels a stream: the connection to the service is closed', async () => {
     route = (req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(`data: ${JSON.stringify(answer('first '))}\n\n`);
+      res.write(`data: ${JSON.stringify(geminiAnswer('first '))}\n\n`);
       // …and never finishes.
     };
     const controller = new AbortController();
@@ -161,7 +142,7 @@ describe('Gemini structured output', () => {
   const good = JSON.stringify({ scenes: [{ narration: 'Sunrise over Taipei', durationSec: 5 }] });
 
   it('sends the JSON schema and validates the answer', async () => {
-    route = (req, res) => sendJson(res, 200, answer(good));
+    route = (req, res) => sendJson(res, 200, geminiAnswer(good));
     const out = await provider().structured.generateObject({ prompt: 'Plan a video', schema: Scenes, schemaName: 'Scenes' });
     expect(out.value.scenes[0]?.narration).toBe('Sunrise over Taipei');
     expect(out.repaired).toBe(false);
@@ -173,7 +154,7 @@ describe('Gemini structured output', () => {
 
   it('repairs one invalid answer', async () => {
     let n = 0;
-    route = (req, res) => sendJson(res, 200, answer(n++ === 0 ? '{"scenes":[{"narration":"x","durationSec":99}]' : `\`\`\`json\n${good}\n\`\`\``));
+    route = (req, res) => sendJson(res, 200, geminiAnswer(n++ === 0 ? '{"scenes":[{"narration":"x","durationSec":99}]' : `\`\`\`json\n${good}\n\`\`\``));
     const out = await provider().structured.generateObject({ prompt: 'Plan a video', schema: Scenes, schemaName: 'Scenes' });
     expect(out.repaired).toBe(true);
     expect(out.value.scenes).toHaveLength(1);
@@ -182,7 +163,7 @@ describe('Gemini structured output', () => {
   });
 
   it('fails clearly when the repair is invalid too', async () => {
-    route = (req, res) => sendJson(res, 200, answer('{"scenes":[{"narration":"","durationSec":99}]}'));
+    route = (req, res) => sendJson(res, 200, geminiAnswer('{"scenes":[{"narration":"","durationSec":99}]}'));
     const err = await rejection(provider().structured.generateObject({ prompt: 'Plan a video', schema: Scenes, schemaName: 'Scenes' }));
     expect(err.code).toBe('MODEL_OUTPUT_INVALID');
     expect(err.message).toContain('scenes.0.durationSec');

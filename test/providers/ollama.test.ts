@@ -1,9 +1,8 @@
 import type http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { StudioError } from '../../src/shared/errors.js';
 import { OllamaProvider } from '../../src/workers/generation/providers/ollama.js';
-import { FAST_RETRY, sendJson, startFake, waitFor, type FakeServer, type Route } from './fake-server.js';
+import { type FakeServer, FAST_RETRY, rejection, type Route, sendJson, startFake, waitFor } from './fake-server.js';
 
 /** Ollama's /api/chat and /api/tags (providers.md) on loopback, driven by our fetch-based client. */
 
@@ -29,15 +28,6 @@ function ndjson(res: http.ServerResponse, lines: unknown[], end = true): void {
 }
 
 const done = { model: 'qwen2.5:7b', message: { role: 'assistant', content: '' }, done: true, done_reason: 'stop', prompt_eval_count: 20, eval_count: 9 };
-
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StudioError);
-  return err as StudioError;
-}
 
 describe('Ollama', () => {
   it('streams a chat as NDJSON deltas', async () => {

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../src/shared/errors.js';
 import { createHmac } from 'node:crypto';
 import { ReplicateProvider } from '../../src/workers/generation/providers/replicate.js';
 import { verifyReplicateWebhook } from '../../src/workers/generation/providers/replicate-webhook.js';
-import { FAST_RETRY, fakeSuite, sendJson, waitFor, type Route } from './fake-server.js';
+import { fakeSuite, FAST_RETRY, rejection, type Route, sendJson, waitFor } from './fake-server.js';
 
 /** Replicate's HTTP API (providers.md) answered on loopback; the real `replicate` SDK drives it. */
 
@@ -39,15 +38,6 @@ function prediction(id: string, status: string, extra: Record<string, unknown> =
 function serveClip(res: http.ServerResponse): void {
   res.writeHead(200, { 'content-type': 'video/mp4' });
   res.end(clip);
-}
-
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(StudioError);
-  return err as StudioError;
 }
 
 describe('Replicate video', () => {
