@@ -14,21 +14,18 @@
  * Env: KINGJAM_BENCH_SECONDS (measured seconds per path, default 10), KINGJAM_BENCH_RATE (calls/s,
  * default 200), KINGJAM_BENCH_PROF=DIR (V8 CPU profile of the gateway process).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createAccount } from '../src/accounts.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { systemClock } from '../src/clock.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrations.js';
+import { alternatePhases, jsonCall, pct, serveCloud } from './support.js';
 
 const CLIENTS = 16;
 const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 10);
@@ -42,9 +39,6 @@ const GRANT = 100_000_000;
 const MODEL = 'gemini-3.5-flash';
 const SECRET = randomBytes(32).toString('hex');
 const PLATFORM_KEY = `bench-platform-${randomBytes(8).toString('hex')}`;
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const PROF_DIR = process.env.KINGJAM_BENCH_PROF;
-const USER_HZ = 100;
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
 const PROMPT = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Write one line about the sea.' }] }], generationConfig: { maxOutputTokens: 256 } });
 
@@ -114,61 +108,17 @@ function stream(url: string, headers: Record<string, string>): Promise<Answer> {
   });
 }
 
-function json(base: string, path: string, method: 'GET' | 'POST', body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const data = body === undefined ? '' : JSON.stringify(body);
-  const u = new URL(path, base);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { agent, host: u.hostname, port: u.port, path: `${u.pathname}${u.search}`, method, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data || undefined);
+const json = (base: string, path: string, method: 'GET' | 'POST', body?: unknown, token?: string) => jsonCall(agent, base, path, method, body, token);
+
+function serve(target: string, upstream: string): ReturnType<typeof serveCloud> {
+  return serveCloud(target, SECRET, {
+    GEMINI_API_KEY: PLATFORM_KEY,
+    KINGJAM_GEMINI_BASE_URL: upstream,
+    // Each bench user makes ~12 calls/s, far past a user's real per-minute rate: that limit is not what is measured.
+    KINGJAM_GEN_RATE_PER_MINUTE: '1000000',
   });
 }
 
-function cpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-  } catch {
-    return null;
-  }
-}
-
-function serve(target: string, upstream: string): Promise<{ child: ChildProcess; base: string }> {
-  const prof = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
-    env: {
-      ...process.env,
-      KINGJAM_JWT_SECRET: SECRET,
-      KINGJAM_VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      GEMINI_API_KEY: PLATFORM_KEY,
-      KINGJAM_GEMINI_BASE_URL: upstream,
-      // Each bench user makes ~12 calls/s, far past a user's real per-minute rate: that limit is not what is measured.
-      KINGJAM_GEN_RATE_PER_MINUTE: '1000000',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      const m = /^listening on (\S+)$/.exec(line);
-      if (m?.[1]) resolve({ child, base: m[1] });
-      else reject(new Error(line));
-    });
-    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
-
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 const ms = (n: number): number => Number(n.toFixed(2));
 const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, t));
 
@@ -231,24 +181,8 @@ async function run(target: string) {
     };
     const running = Promise.all(users.map(client));
     await sleep(WARMUP_MS);
-    const time: Record<Path, number> = { gateway: 0, direct: 0 };
-    const cpu: Record<Path, number> = { gateway: 0, direct: 0 };
-    let cpuKnown = true;
-    const loads: number[] = [];
     measuring = true;
-    for (let round = 0; round < SECONDS; round++) {
-      for (const p of ['gateway', 'direct'] as const) {
-        phase = p;
-        const t0 = performance.now();
-        const c0 = cpuMs(child.pid);
-        await sleep(PHASE_MS);
-        const c1 = cpuMs(child.pid);
-        time[p] += (performance.now() - t0) / 1000;
-        if (c0 === null || c1 === null) cpuKnown = false;
-        else cpu[p] += c1 - c0;
-      }
-      loads.push(loadavg()[0] ?? NaN);
-    }
+    const { time, cpu, cpuKnown, loads } = await alternatePhases(['gateway', 'direct'] as const, { seconds: SECONDS, phaseMs: PHASE_MS, pid: child.pid, onPhase: (p) => (phase = p) });
     measuring = false;
     stop = true;
     await running;

@@ -15,100 +15,35 @@
  * KINGJAM_BENCH_DB=sqlite|postgres measures one database only.
  * KINGJAM_BENCH_PROF=DIR writes a V8 CPU profile of each server process into DIR (node --cpu-prof).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { createAccount } from '../src/accounts.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { systemClock } from '../src/clock.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrations.js';
+import { alternatePhases, jsonCall, pct, serveCloud } from './support.js';
 
 const CLIENTS = 8;
 const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 10);
 const WARMUP_MS = 1500;
 const PHASE_MS = 1000;
 const SECRET = randomBytes(32).toString('hex');
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
 
-function post(base: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const data = JSON.stringify(body);
-  const u = new URL(path, base);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { agent, host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-const get = (base: string, path: string, token: string) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    const u = new URL(path, base);
-    request({ agent, host: u.hostname, port: u.port, path: u.pathname, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve(JSON.parse(text) as Record<string, unknown>));
-    })
-      .on('error', reject)
-      .end();
-  });
-
-const PROF_DIR = process.env.KINGJAM_BENCH_PROF;
-/** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on every Linux this runs on). */
-const USER_HZ = 100;
-
-/** CPU time (user + system, ms) a process has used so far; null where /proc is not there. */
-function cpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    // Fields after the parenthesised command name: state is 3rd, utime 14th, stime 15th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-  } catch {
-    return null;
-  }
-}
-
-function serve(target: string): Promise<{ child: ChildProcess; base: string }> {
-  const prof = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
-    // Production mode needs the vault's keys; the bench never stores a token, so a random one will do.
-    env: { ...process.env, KINGJAM_JWT_SECRET: SECRET, KINGJAM_VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      const m = /^listening on (\S+)$/.exec(line);
-      if (m?.[1]) resolve({ child, base: m[1] });
-      else reject(new Error(line));
-    });
-    child.once('exit', (c) => reject(new Error(`server exited ${c}`)));
-  });
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+const post = (base: string, path: string, body: unknown, token?: string) => jsonCall(agent, base, path, 'POST', body, token);
+const get = async (base: string, path: string, token: string) => (await jsonCall(agent, base, path, 'GET', undefined, token)).body;
 
 async function run(name: string, target: string) {
   const h = openDatabase(target, { poolSize: 2 });
   await migrate(h);
   const adminEmail = `bench-admin-${randomUUID()}@example.test`;
   await createAccount(h, systemClock, { email: adminEmail, passwordHash: await hashPassword('bench admin pw'), role: 'admin' });
-  const { child, base } = await serve(target);
+  const { child, base } = await serveCloud(target, SECRET);
   try {
     const admin = (await post(base, '/v1/auth/login', { email: adminEmail, password: 'bench admin pw' })).body.access_token as string;
     const users: { id: string; token: string }[] = [];
@@ -159,24 +94,8 @@ async function run(name: string, target: string) {
     };
     const running = Promise.all(users.map(client));
     await new Promise((r) => setTimeout(r, WARMUP_MS));
-    const time: Record<Phase, number> = { pair: 0, get: 0 };
-    const cpu: Record<Phase, number> = { pair: 0, get: 0 };
-    let cpuKnown = true;
-    const loads: number[] = [];
     measuring = true;
-    for (let round = 0; round < SECONDS; round++) {
-      for (const p of ['pair', 'get'] as const) {
-        phase = p;
-        const t0 = performance.now();
-        const c0 = cpuMs(child.pid);
-        await new Promise((r) => setTimeout(r, PHASE_MS));
-        const c1 = cpuMs(child.pid);
-        time[p] += (performance.now() - t0) / 1000;
-        if (c0 === null || c1 === null) cpuKnown = false;
-        else cpu[p] += c1 - c0;
-      }
-      loads.push(loadavg()[0] ?? NaN);
-    }
+    const { time, cpu, cpuKnown, loads } = await alternatePhases(['pair', 'get'] as const, { seconds: SECONDS, phaseMs: PHASE_MS, pid: child.pid, onPhase: (p) => (phase = p) });
     measuring = false;
     stop = true;
     await running;
