@@ -8,12 +8,12 @@ import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import type { BlogProject, SocialProject, VideoProject } from '../src/shared/generate/projects.js';
 import type { DirectorRequestInput, DirectorScript } from '../src/shared/generate/requests.js';
-import { clipCredits } from '../src/shared/call-prices.js';
+import { clipCredits, textChargeCredits } from '../src/shared/call-prices.js';
 import { findModel, modelForTier, offeredModels } from '../src/shared/models.js';
-import { clipSecondsFor, narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate } from '../src/shared/pricing.js';
+import { clipSecondsFor, narrationCredits, PRICES, sceneCharges, textCredits, textPriceModel, videoEstimate } from '../src/shared/pricing.js';
 import { sceneSecondsFor } from '../src/workers/generation/director.js';
 import { TestCloud } from './helpers/cloud.js';
-import { PLATFORM_KEY, startGeminiUpstream } from './helpers/gemini-upstream.js';
+import { PLATFORM_KEY, startGeminiUpstream, USAGE } from './helpers/gemini-upstream.js';
 import { makeVideo } from './helpers/media.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 import type { FakeServer } from './providers/fake-server.js';
@@ -120,8 +120,8 @@ describe('the Director voice-over and generated images through loopback provider
 
   /** The render estimate each video showed once its script was written (before anything was rendered). */
   const rendersShown = new Map<string, number>();
-  /** The cloud wallet before each video was made. */
-  const walletBefore = new Map<string, number>();
+  /** The cloud wallet's total before each video's script was written, and once it was (before anything was rendered). */
+  const walletBefore = new Map<string, { script: number; render: number }>();
   /** A job's actual credits, once main has read what the gateway captured for it. */
   async function actual(jobId: string): Promise<number> {
     const read = await until(async () => {
@@ -172,13 +172,13 @@ describe('the Director voice-over and generated images through loopback provider
     for (const s of scenes) if (s.narration) narrations.set(s.narration, { seconds: s.seconds, hz: s.hz ?? 440 });
     const before = (await cloud.balance()).total;
     const started = await studio.generate.video(request);
-    walletBefore.set(started.id, before);
     const scripted = await until(() => {
       const p = studio.generate.get(started.id) as VideoProject;
       if (p.status === 'failed') throw new Error(JSON.stringify(p.error));
       return p.status === 'scripted' ? p : null;
     }, 'the script');
     rendersShown.set(started.id, scripted.renderEstimate!.total);
+    walletBefore.set(started.id, { script: before, render: (await cloud.balance()).total });
     await studio.generate.render(started.id);
     return until(() => {
       const p = studio.generate.get(started.id) as VideoProject;
@@ -190,11 +190,12 @@ describe('the Director voice-over and generated images through loopback provider
   const base = { topic: 'Taipei night market', language: 'en', aspect: '9:16', height: 320, quality: 'draft', music: false, voice: true, text: { provider: 'cloud' }, renderVia: 'cloud' } as const;
 
   /**
-   * On KingJam Cloud, a video's script job holds the text call's ceiling and is charged by the tokens used (never more);
-   * each scene job's estimate is its clip or still and its narration, and it is charged exactly that. Checks, for one
-   * finished video: the render estimate shown before rendering = the scene jobs' estimatedCredits = their actualCredits =
-   * what the gateway recorded for them; the script's charge = the gateway's, at most its hold; and the wallet dropped by
-   * exactly what the gateway recorded. Returns the whole estimate for the video (script + scenes).
+   * On KingJam Cloud (no local hold), a video's script job is estimated at the text call's ceiling and charged by the
+   * tokens the service reported, below that ceiling; each scene job is estimated at its still or first frame and clip
+   * plus its narration, and charged exactly that. Checks, for one finished video: the render estimate shown before
+   * rendering = the scene jobs' estimatedCredits = their actualCredits = what the gateway recorded for them = what the
+   * wallet dropped by while they rendered; the script's charge = the gateway's = the wallet's drop while it was written,
+   * the tokens' price, under its estimate. Returns the scene jobs' settlements.
    */
   async function expectChargedAsEstimated(video: VideoProject, perScene: number[]): Promise<Settled[]> {
     const { script, scenes } = await settlement(video);
@@ -204,10 +205,14 @@ describe('the Director voice-over and generated images through loopback provider
     expect(rendersShown.get(video.id)).toBe(sum(perScene));
     expect(script.estimated).toBe(textCredits({ provider: 'cloud' }));
     expect(script.actual).toBe(script.gateway);
-    expect(script.actual).toBeGreaterThan(0);
-    expect(script.actual).toBeLessThanOrEqual(script.estimated);
-    // Every call ended succeeded (its hold captured, the rest released), so the wallet's total fell by exactly the captures.
-    expect(walletBefore.get(video.id)! - (await cloud.balance()).total).toBe(script.gateway + sum(scenes.map((s) => s.gateway)));
+    expect(script.actual).toBe(textChargeCredits(textPriceModel(undefined, 'cloud'), { inputTokens: USAGE.promptTokenCount, outputTokens: USAGE.candidatesTokenCount }, script.estimated));
+    expect(script.actual).toBeLessThan(script.estimated);
+    // Every call ended succeeded (its hold captured, the rest released), so the wallet's total fell by exactly the captures:
+    // by the script's while it was written, by the render estimate shown while the scenes were rendered.
+    const wallet = walletBefore.get(video.id)!;
+    const after = (await cloud.balance()).total;
+    expect(wallet.script - wallet.render).toBe(script.gateway);
+    expect(wallet.render - after).toBe(sum(perScene));
     // Nothing was spent from a local allowance: the gateway held and captured each call itself.
     expect(studio.store.sqlite.prepare('SELECT COUNT(*) AS n FROM credit_spends').get()).toEqual({ n: 0 });
     return scenes;
@@ -233,7 +238,7 @@ describe('the Director voice-over and generated images through loopback provider
     expect(sceneSecondsFor(3, 2.5)).toBe(3);
   });
 
-  it('a 3 s scene with a 5 s narration grows so the whole narration is heard; estimate = held = captured', async () => {
+  it('a 3 s scene with a 5 s narration grows so the whole narration is heard; the scenes cost what was estimated', async () => {
     const request = { ...base, backend: 'imagen-ffmpeg', targetSeconds: 10, sceneCount: 2 } as const;
     const estimate = await studio.generate.estimateVideo(request);
     expect(estimate.lines.every((l) => l.billing === 'credits')).toBe(true);

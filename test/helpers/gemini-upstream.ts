@@ -17,7 +17,8 @@ const SCRIPT = {
   ],
 };
 const VARIANTS = { variants: ['Slow mornings in Taipei.', 'Pour-over and pastries in Da’an.', 'Your weekend café list.'].map((caption) => ({ caption, hashtags: ['Taipei'] })) };
-const USAGE = { promptTokenCount: 420, candidatesTokenCount: 180, totalTokenCount: 600 };
+/** The usage every answer reports (text calls are charged by it). */
+export const USAGE = { promptTokenCount: 420, candidatesTokenCount: 180, totalTokenCount: 600 };
 
 /** What a test may script: the Director's script, each narration's audio, each still's pixels (defaults: the fixed ones above). */
 export interface GeminiUpstreamScript {
