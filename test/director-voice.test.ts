@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type http from 'node:http';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,17 +8,23 @@ import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import type { BlogProject, SocialProject, VideoProject } from '../src/shared/generate/projects.js';
 import type { DirectorRequestInput, DirectorScript } from '../src/shared/generate/requests.js';
-import { narrationCredits, PRICES, sceneCharges, textCredits, videoEstimate } from '../src/shared/pricing.js';
+import { clipCredits, textChargeCredits } from '../src/shared/call-prices.js';
+import { findModel, modelForTier, offeredModels } from '../src/shared/models.js';
+import { clipSecondsFor, narrationCredits, PRICES, sceneCharges, textCredits, textPriceModel, videoEstimate } from '../src/shared/pricing.js';
 import { sceneSecondsFor } from '../src/workers/generation/director.js';
 import { TestCloud } from './helpers/cloud.js';
+import { PLATFORM_KEY, startGeminiUpstream, USAGE } from './helpers/gemini-upstream.js';
 import { makeVideo } from './helpers/media.js';
 import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
-import { sendJson, startFake, type FakeServer } from './providers/fake-server.js';
+import type { FakeServer } from './providers/fake-server.js';
+import { startReplicateFake, type ReplicateFake } from './providers/replicate-fake.js';
 
 /**
  * The Director's voice-over and the generators' images, end to end through
  * the real SDKs against loopback Gemini and Replicate servers in their wire
- * formats, paid from a real cloud-sync wallet, composed by real ffmpeg.
+ * formats, composed by real ffmpeg. Videos run on KingJam Cloud: every call
+ * goes through a real cloud-sync's generation gateway, which holds and
+ * charges each one from the user's cloud wallet.
  */
 
 const RATE = 24_000;
@@ -61,11 +66,10 @@ function distinctColours(raw: Buffer): number {
 const IMAGE_SIZE: Record<string, [number, number]> = { '16:9': [320, 180], '9:16': [180, 320], '3:4': [300, 400], '1:1': [256, 256], '4:3': [400, 300] };
 
 describe('the Director voice-over and generated images through loopback providers', () => {
-  const cloud = new TestCloud();
   let gemini: FakeServer;
-  let replicate: FakeServer;
+  let replicate: ReplicateFake;
+  let cloud: TestCloud;
   let studio: Studio;
-  let clipFile: string;
   /** The script the fake Gemini writes next. */
   let script: DirectorScript;
   /** Each narration's length in seconds and pitch, by its text. */
@@ -73,89 +77,91 @@ describe('the Director voice-over and generated images through loopback provider
   /** Every image the fake handed out, as sent. */
   const imagesSent: Buffer[] = [];
 
-  async function imageFor(aspect: string): Promise<string> {
-    const [w, h] = IMAGE_SIZE[aspect] ?? [256, 256];
-    const png = await gradientPng(w, h);
-    imagesSent.push(png);
-    return png.toString('base64');
-  }
-
-  async function geminiRoute(req: { path: string; json: unknown }, res: http.ServerResponse): Promise<void> {
-    if (req.path.includes(':predict')) {
-      // Imagen: {instances, parameters} in, {predictions: [{bytesBase64Encoded, mimeType}]} out.
-      const params = (req.json as { parameters?: { aspectRatio?: string } }).parameters;
-      return sendJson(res, 200, { predictions: [{ bytesBase64Encoded: await imageFor(params?.aspectRatio ?? '1:1'), mimeType: 'image/png' }] });
-    }
-    const body = req.json as { contents?: { parts?: { text?: string }[] }[]; generationConfig?: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string } } };
-    const modalities = body.generationConfig?.responseModalities ?? [];
-    const text = body.contents?.flatMap((c) => c.parts ?? []).map((p) => p.text ?? '').join(' ') ?? '';
-    if (modalities.includes('AUDIO')) {
-      const n = [...narrations.entries()].find(([line]) => text.includes(line))?.[1];
-      if (!n) return sendJson(res, 400, { error: { code: 400, message: `no narration for ${text}`, status: 'INVALID_ARGUMENT' } });
-      const data = tonePcm(n.seconds, n.hz).toString('base64');
-      return sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: `audio/L16;codec=pcm;rate=${RATE}`, data } }] }, finishReason: 'STOP', index: 0 }] });
-    }
-    if (modalities.includes('IMAGE')) {
-      // Gemini's own image models answer generateContent with an inline image part.
-      const data = await imageFor(body.generationConfig?.imageConfig?.aspectRatio ?? '1:1');
-      return sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data } }] }, finishReason: 'STOP', index: 0 }] });
-    }
-    sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: [{ text: JSON.stringify(script) }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 400, candidatesTokenCount: 300, totalTokenCount: 700 } });
-  }
-
   beforeAll(async () => {
     process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
-    await (await cloud.start()).withUser(5_000);
-    gemini = await startFake((req, res) => geminiRoute(req, res));
-    const home = tempHome();
-    clipFile = makeVideo(path.join(home, 'fixtures', 'kling.mp4'), 2);
-    replicate = await startFake((req, res) => {
-      const prediction = (id: string) => ({
-        id,
-        model: 'kwaivgi/kling-v2.1',
-        version: 'hidden',
-        input: {},
-        status: 'succeeded',
-        output: `${replicate.url}/files/clip.mp4`,
-        error: null,
-        logs: '',
-        urls: { get: `${replicate.url}/v1/predictions/${id}`, cancel: `${replicate.url}/v1/predictions/${id}/cancel` },
-        created_at: '2026-12-04T00:00:00Z',
-      });
-      if (req.method === 'POST' && req.path.endsWith('/predictions')) return sendJson(res, 201, prediction(`p${replicate.seen.length}`));
-      if (req.path === '/v1/predictions' || req.path.startsWith('/v1/predictions?')) return sendJson(res, 200, { next: null, previous: null, results: [] });
-      if (req.path.startsWith('/v1/predictions/')) return sendJson(res, 200, prediction(req.path.split('/')[3]!));
-      if (req.path === '/files/clip.mp4') {
-        const bytes = fs.readFileSync(clipFile);
-        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length });
-        return void res.end(bytes);
-      }
-      sendJson(res, 404, { detail: 'Not found.' });
+    // One loopback Gemini behind the cloud gateway (and behind the user's own key, for the blog and social images):
+    // it writes the test's script, voices each narration as PCM of its length, and draws each still as a gradient.
+    gemini = await startGeminiUpstream({
+      script: () => script,
+      speech: (text) => {
+        const n = [...narrations.entries()].find(([line]) => text.includes(line))?.[1];
+        return n ? tonePcm(n.seconds, n.hz) : null;
+      },
+      still: async (aspect) => {
+        const [w, h] = IMAGE_SIZE[aspect] ?? [256, 256];
+        const png = await gradientPng(w, h);
+        imagesSent.push(png);
+        return png;
+      },
     });
+    // Kling on Replicate behind the gateway: each prediction succeeds at its first poll with a real 2-second clip.
+    replicate = await startReplicateFake();
+    const home = tempHome();
+    replicate.files.set('/files/clip.mp4', { type: 'video/mp4', body: fs.readFileSync(makeVideo(path.join(home, 'fixtures', 'kling.mp4'), 2)) });
+    replicate.outputFor = () => `${replicate.server.url}/files/clip.mp4`;
+    cloud = await (
+      await new TestCloud({ gateway: { geminiApiKey: PLATFORM_KEY, geminiBaseUrl: gemini.url, replicateApiToken: replicate.token, replicateBaseUrl: replicate.baseUrl, ratePerMinute: 1_000 } }).start()
+    ).withUser(5_000);
     const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
+    // The user's own Gemini key (the blog and social images) reaches the same loopback Gemini; the workers read its URL from the environment.
+    process.env.KINGJAM_GEMINI_BASE_URL = gemini.url;
     studio = openTestStudio(home, { ...FAST_JOBS, rateLimits: {} }, true, { secrets });
     await studio.providers.setKey('gemini', 'test-key-0001');
-    await studio.providers.setKey('replicate', 'r8_test-0001');
-    studio.jobs.setSecretsSource(() => ({
-      GEMINI_API_KEY: 'test-key',
-      KINGJAM_GEMINI_BASE_URL: gemini.url,
-      REPLICATE_API_TOKEN: 'r8_test',
-      KINGJAM_REPLICATE_BASE_URL: `${replicate.url}/v1`,
-    }));
     await studio.sync.login({ cloudUrl: cloud.url, email: cloud.email, password: cloud.password });
   });
 
   afterAll(async () => {
     await studio?.close();
+    delete process.env.KINGJAM_GEMINI_BASE_URL;
+    await cloud?.stop();
     await gemini?.close();
     await replicate?.close();
-    await cloud.stop();
   });
 
   /** The render estimate each video showed once its script was written (before anything was rendered). */
   const rendersShown = new Map<string, number>();
-  const credits = (projectId: string) =>
-    studio.store.sqlite.prepare('SELECT COALESCE(SUM(estimated_credits), 0) AS held, COALESCE(SUM(actual_credits), 0) AS captured FROM jobs WHERE project_id = ?').get(projectId) as { held: number; captured: number };
+  /** The cloud wallet's total before each video's script was written, and once it was (before anything was rendered). */
+  const walletBefore = new Map<string, { script: number; render: number }>();
+  /** A job's actual credits, once main has read what the gateway captured for it. */
+  async function actual(jobId: string): Promise<number> {
+    const read = await until(async () => {
+      const credits = (await studio.jobs.get(jobId))?.actualCredits;
+      return credits === null || credits === undefined ? null : { credits };
+    }, `the charge of job ${jobId}`, 20_000);
+    return read.credits;
+  }
+
+  interface Settled {
+    /** The job's estimatedCredits, its actualCredits, and the credits the gateway recorded for its calls. */
+    estimated: number;
+    actual: number;
+    gateway: number;
+    /** Its calls as the gateway recorded them, in order: model and credits. */
+    calls: [string, number][];
+  }
+  async function settledJob(jobId: string): Promise<Settled> {
+    const calls = await cloud.genCalls(jobId);
+    expect(calls.every((c) => c.status === 'succeeded')).toBe(true);
+    return {
+      estimated: (await studio.jobs.get(jobId))!.estimatedCredits,
+      actual: await actual(jobId),
+      gateway: calls.reduce((sum, c) => sum + c.credits, 0),
+      // The gateway lists newest first: read in the order they were made.
+      calls: calls.map((c): [string, number] => [c.model, c.credits]).reverse(),
+    };
+  }
+  /** What the video's script job and each scene job were estimated, charged, and recorded by the gateway. */
+  async function settlement(video: VideoProject): Promise<{ script: Settled; scenes: Settled[] }> {
+    const scriptJob = studio.store.sqlite.prepare("SELECT id FROM jobs WHERE project_id = ? AND kind = 'director.script'").get(video.id) as { id: string };
+    const scenes: Settled[] = [];
+    for (const s of video.scenes) scenes.push(await settledJob(s.jobId!));
+    return { script: await settledJob(scriptJob.id), scenes };
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  /** Each call's model, as the gateway names it. */
+  const STILL = modelForTier('gemini', 'image', 'standard')!.id;
+  const VOICE = offeredModels('gemini', 'speech')[0]!.id;
+  const KLING = 'kwaivgi/kling-v2.1';
 
   /** Writes the script, renders and composes it; returns the finished project. */
   async function direct(request: DirectorRequestInput, scenes: { duration: number; narration: string; seconds: number; hz?: number }[]): Promise<VideoProject> {
@@ -164,6 +170,7 @@ describe('the Director voice-over and generated images through loopback provider
       scenes: scenes.map((s, i) => ({ narration: s.narration, caption: `Scene ${i + 1}`, visualPrompt: `A night market stall, shot ${i + 1}`, duration: s.duration, motion: 'zoom-in', transition: 'dissolve' })),
     };
     for (const s of scenes) if (s.narration) narrations.set(s.narration, { seconds: s.seconds, hz: s.hz ?? 440 });
+    const before = (await cloud.balance()).total;
     const started = await studio.generate.video(request);
     const scripted = await until(() => {
       const p = studio.generate.get(started.id) as VideoProject;
@@ -171,6 +178,7 @@ describe('the Director voice-over and generated images through loopback provider
       return p.status === 'scripted' ? p : null;
     }, 'the script');
     rendersShown.set(started.id, scripted.renderEstimate!.total);
+    walletBefore.set(started.id, { script: before, render: (await cloud.balance()).total });
     await studio.generate.render(started.id);
     return until(() => {
       const p = studio.generate.get(started.id) as VideoProject;
@@ -179,7 +187,36 @@ describe('the Director voice-over and generated images through loopback provider
     }, 'the video', 180_000);
   }
 
-  const base = { topic: 'Taipei night market', language: 'en', aspect: '9:16', height: 320, quality: 'draft', music: false, voice: true, text: { provider: 'gemini' } } as const;
+  const base = { topic: 'Taipei night market', language: 'en', aspect: '9:16', height: 320, quality: 'draft', music: false, voice: true, text: { provider: 'cloud' }, renderVia: 'cloud' } as const;
+
+  /**
+   * On KingJam Cloud (no local hold), a video's script job is estimated at the text call's ceiling and charged by the
+   * tokens the service reported, below that ceiling; each scene job is estimated at its still or first frame and clip
+   * plus its narration, and charged exactly that. Checks, for one finished video: the render estimate shown before
+   * rendering = the scene jobs' estimatedCredits = their actualCredits = what the gateway recorded for them = what the
+   * wallet dropped by while they rendered; the script's charge = the gateway's = the wallet's drop while it was written,
+   * the tokens' price, under its estimate. Returns the scene jobs' settlements.
+   */
+  async function expectChargedAsEstimated(video: VideoProject, perScene: number[]): Promise<Settled[]> {
+    const { script, scenes } = await settlement(video);
+    expect(scenes.map((s) => s.estimated)).toEqual(perScene);
+    expect(scenes.map((s) => s.actual)).toEqual(perScene);
+    expect(scenes.map((s) => s.gateway)).toEqual(perScene);
+    expect(rendersShown.get(video.id)).toBe(sum(perScene));
+    expect(script.estimated).toBe(textCredits({ provider: 'cloud' }));
+    expect(script.actual).toBe(script.gateway);
+    expect(script.actual).toBe(textChargeCredits(textPriceModel(undefined, 'cloud'), { inputTokens: USAGE.promptTokenCount, outputTokens: USAGE.candidatesTokenCount }, script.estimated));
+    expect(script.actual).toBeLessThan(script.estimated);
+    // Every call ended succeeded (its hold captured, the rest released), so the wallet's total fell by exactly the captures:
+    // by the script's while it was written, by the render estimate shown while the scenes were rendered.
+    const wallet = walletBefore.get(video.id)!;
+    const after = (await cloud.balance()).total;
+    expect(wallet.script - wallet.render).toBe(script.gateway);
+    expect(wallet.render - after).toBe(sum(perScene));
+    // Nothing was spent from a local allowance: the gateway held and captured each call itself.
+    expect(studio.store.sqlite.prepare('SELECT COUNT(*) AS n FROM credit_spends').get()).toEqual({ n: 0 });
+    return scenes;
+  }
 
   it('prices each scene’s narration as one speech call: a 4-scene Kling video is estimated at what it is charged', () => {
     const script = textCredits({ provider: 'cloud' });
@@ -201,9 +238,10 @@ describe('the Director voice-over and generated images through loopback provider
     expect(sceneSecondsFor(3, 2.5)).toBe(3);
   });
 
-  it('a 3 s scene with a 5 s narration grows so the whole narration is heard; estimate = held = captured', async () => {
+  it('a 3 s scene with a 5 s narration grows so the whole narration is heard; the scenes cost what was estimated', async () => {
     const request = { ...base, backend: 'imagen-ffmpeg', targetSeconds: 10, sceneCount: 2 } as const;
-    const estimate = (await studio.generate.estimateVideo(request)).total;
+    const estimate = await studio.generate.estimateVideo(request);
+    expect(estimate.lines.every((l) => l.billing === 'credits')).toBe(true);
     const video = await direct(request, [
       { duration: 3, narration: 'A five second line about dumplings.', seconds: 5, hz: 440 },
       { duration: 7, narration: 'Short.', seconds: 0.5, hz: 880 },
@@ -235,29 +273,39 @@ describe('the Director voice-over and generated images through loopback provider
     expect(meta.isPalette).toBe(false);
     expect(imagesSent.some((sent) => fs.readFileSync(frame).equals(sent))).toBe(true);
 
-    expect(credits(video.id)).toEqual({ held: estimate, captured: estimate });
-    expect(estimate).toBe(textCredits({ provider: 'gemini' }) + sceneCharges('imagen-ffmpeg', [5, 5]).reduce((a, b) => a + b, 0) + 2 * narrationCredits('gemini', 5));
+    // Each scene: one still and one narration (the 5 s line is under a minute of speech: one minute's price).
+    const perScene = sceneCharges('imagen-ffmpeg', [3, 7]).map((c, i) => c + narrationCredits('cloud', [3, 7][i]!));
+    const scenes = await expectChargedAsEstimated(video, perScene);
+    expect(scenes.map((s) => s.calls)).toEqual([
+      [[STILL, PRICES.image.standard], [VOICE, narrationCredits('cloud', 5.5)]],
+      [[STILL, PRICES.image.standard], [VOICE, narrationCredits('cloud', 7)]],
+    ]);
+    expect(estimate.total).toBe(textCredits({ provider: 'cloud' }) + sum(perScene));
   }, 240_000);
 
   it.each([
     { name: 'Kling, three 4 s scenes', backend: 'kling-v2.1' as const, targetSeconds: 12, layout: [[4, 2], [4, 3], [4, 1]] },
     { name: 'Kling, two 10 s scenes', backend: 'kling-v2.1' as const, targetSeconds: 20, layout: [[10, 4], [10, 2]] },
     { name: 'Imagen + FFmpeg, four 5 s scenes', backend: 'imagen-ffmpeg' as const, targetSeconds: 20, layout: [[5, 3], [5, 1], [5, 6], [5, 2]] },
-  ])('$name: the estimate is what the jobs held and what they captured', async ({ backend, targetSeconds, layout }) => {
+  ])('$name: the estimate is what the jobs held and what the gateway charged', async ({ backend, targetSeconds, layout }) => {
     const request = { ...base, backend, targetSeconds, sceneCount: layout.length };
     const estimate = (await studio.generate.estimateVideo(request)).total;
     const video = await direct(
       request,
       layout.map(([duration, seconds], i) => ({ duration: duration!, seconds: seconds!, narration: `${backend} line ${targetSeconds}-${i} of ${seconds} seconds.` })),
     );
-    expect(credits(video.id)).toEqual({ held: estimate, captured: estimate });
-    expect(textCredits({ provider: 'gemini' }) + rendersShown.get(video.id)!).toBe(estimate);
-    const voice = layout.reduce((sum, [d]) => sum + narrationCredits('gemini', d!), 0);
-    expect(estimate).toBe(textCredits({ provider: 'gemini' }) + sceneCharges(backend, layout.map(([d]) => d!)).reduce((a, b) => a + b, 0) + voice);
-    // Each scene job held its clip and its narration, and was charged both.
-    const scenes = studio.store.sqlite.prepare("SELECT estimated_credits AS held, actual_credits AS captured FROM jobs WHERE project_id = ? AND kind = 'director.scene' ORDER BY seq").all(video.id);
-    const charges = sceneCharges(backend, layout.map(([d]) => d!));
-    expect(scenes).toEqual(charges.map((c, i) => ({ held: c + narrationCredits('gemini', layout[i]![0]!), captured: c + narrationCredits('gemini', layout[i]![0]!) })));
+    const durations = layout.map(([d]) => d!);
+    // Each scene job holds its clip (Kling: its first frame too) and its narration, and is charged both.
+    const perScene = sceneCharges(backend, durations).map((c, i) => c + narrationCredits('cloud', durations[i]!));
+    const scenes = await expectChargedAsEstimated(video, perScene);
+    // The estimate shown before the script was written: the script's ceiling plus the scenes, as the scenes were charged.
+    expect(estimate).toBe(textCredits({ provider: 'cloud' }) + rendersShown.get(video.id)!);
+    expect(estimate).toBe(textCredits({ provider: 'cloud' }) + sum(perScene));
+    // Call by call, as the gateway recorded them.
+    const clip = (d: number) => clipCredits(findModel('replicate', KLING)!, clipSecondsFor(backend, d))!;
+    expect(scenes.map((s) => s.calls)).toEqual(
+      durations.map((d) => [[STILL, PRICES.image.standard], ...(backend === 'kling-v2.1' ? [[KLING, clip(d)]] : []), [VOICE, narrationCredits('cloud', d)]]),
+    );
   }, 240_000);
 
   it('a scene without narration holds and is charged no voice; the render estimate shown says so', async () => {
@@ -266,9 +314,10 @@ describe('the Director voice-over and generated images through loopback provider
       { duration: 5, narration: 'Only the first scene speaks.', seconds: 2 },
       { duration: 5, narration: '', seconds: 0 },
     ]);
-    const expected = textCredits({ provider: 'gemini' }) + 2 * 30 + narrationCredits('gemini', 5);
-    expect(textCredits({ provider: 'gemini' }) + rendersShown.get(video.id)!).toBe(expected);
-    expect(credits(video.id)).toEqual({ held: expected, captured: expected });
+    // Each scene a first frame and a 5 s clip; only the first a narration.
+    const clip = 30 + PRICES.image.standard;
+    const scenes = await expectChargedAsEstimated(video, [clip + narrationCredits('cloud', 5), clip]);
+    expect(scenes[1]!.calls.map(([model]) => model)).toEqual([STILL, KLING]);
     expect(video.scenes[1]!.render!.voicePath).toBeNull();
   }, 240_000);
 

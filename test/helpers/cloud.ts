@@ -48,26 +48,33 @@ export class TestCloud {
   }
 
   async balance(): Promise<{ total: number; available: number; held: number }> {
-    return (await (await fetch(`${this.url}/v1/ledger/balance`, { headers: { Authorization: `Bearer ${await this.accessToken()}` } })).json()) as { total: number; available: number; held: number };
+    return (await this.get('/v1/ledger/balance')) as { total: number; available: number; held: number };
   }
 
   /** The user's generation calls as the gateway recorded them (`GET /v1/gen/calls`), every page; one job's with `jobRef`. */
   async genCalls(jobRef?: string): Promise<GenCallView[]> {
-    const token = await this.accessToken();
     const out: GenCallView[] = [];
     let cursor: string | null = null;
     do {
       const query = `limit=100${jobRef ? `&job_ref=${encodeURIComponent(jobRef)}` : ''}${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await (await fetch(`${this.url}/v1/gen/calls?${query}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { calls: GenCallView[]; next_cursor: string | null };
+      const page = (await this.get(`/v1/gen/calls?${query}`)) as { calls: GenCallView[]; next_cursor: string | null };
       out.push(...page.calls);
       cursor = page.next_cursor;
     } while (cursor);
     return out;
   }
 
-  private async accessToken(): Promise<string> {
-    const login = (await this.post('/v1/auth/login', { email: this.email, password: this.password })) as { access_token: string };
-    return login.access_token;
+  /** The test's own session, kept between reads: signing in for each one would run into the cloud's sign-in rate limit. */
+  private token: string | null = null;
+
+  /** A GET as the user; signs in again once if the session was ended (a test may revoke it). */
+  private async get(route: string): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      this.token ??= ((await this.post('/v1/auth/login', { email: this.email, password: this.password })) as { access_token: string }).access_token;
+      const res = await fetch(`${this.url}${route}`, { headers: { Authorization: `Bearer ${this.token}` } });
+      if (res.status !== 401 || attempt > 0) return res.json();
+      this.token = null;
+    }
   }
 
   private async post(route: string, body: unknown): Promise<unknown> {
