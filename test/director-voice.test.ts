@@ -10,7 +10,7 @@ import type { BlogProject, SocialProject, VideoProject } from '../src/shared/gen
 import type { DirectorRequestInput, DirectorScript } from '../src/shared/generate/requests.js';
 import { clipCredits, textChargeCredits } from '../src/shared/call-prices.js';
 import { findModel, modelForTier, offeredModels } from '../src/shared/models.js';
-import { clipSecondsFor, narrationCredits, PRICES, sceneCharges, textCredits, textPriceModel, videoEstimate } from '../src/shared/pricing.js';
+import { clipSecondsFor, narrationCredits, PRICES, sceneCharges, TEXT_CALLS, textCredits, textPriceModel, videoEstimate } from '../src/shared/pricing.js';
 import { sceneSecondsFor } from '../src/workers/generation/director.js';
 import { TestCloud } from './helpers/cloud.js';
 import { PLATFORM_KEY, startGeminiUpstream, USAGE } from './helpers/gemini-upstream.js';
@@ -203,7 +203,7 @@ describe('the Director voice-over and generated images through loopback provider
     expect(scenes.map((s) => s.actual)).toEqual(perScene);
     expect(scenes.map((s) => s.gateway)).toEqual(perScene);
     expect(rendersShown.get(video.id)).toBe(sum(perScene));
-    expect(script.estimated).toBe(textCredits({ provider: 'cloud' }));
+    expect(script.estimated).toBe(textCredits({ provider: 'cloud' }, TEXT_CALLS.script));
     expect(script.actual).toBe(script.gateway);
     expect(script.actual).toBe(textChargeCredits(textPriceModel(undefined, 'cloud'), { inputTokens: USAGE.promptTokenCount, outputTokens: USAGE.candidatesTokenCount }, script.estimated));
     expect(script.actual).toBeLessThan(script.estimated);
@@ -219,7 +219,7 @@ describe('the Director voice-over and generated images through loopback provider
   }
 
   it('prices each scene’s narration as one speech call: a 4-scene Kling video is estimated at what it is charged', () => {
-    const script = textCredits({ provider: 'cloud' });
+    const script = textCredits({ provider: 'cloud' }, TEXT_CALLS.script);
     const kling = videoEstimate({ backend: 'kling-v2.1', sceneSeconds: [5, 5, 5, 5], textProvider: 'cloud', renderProvider: 'cloud', withVoice: true, voiceProvider: 'cloud' });
     // Four 5-second clips (30 each, each animating a standard first frame) and four narrations of under a minute (5 each):
     // what the scene jobs hold and capture.
@@ -280,7 +280,7 @@ describe('the Director voice-over and generated images through loopback provider
       [[STILL, PRICES.image.standard], [VOICE, narrationCredits('cloud', 5.5)]],
       [[STILL, PRICES.image.standard], [VOICE, narrationCredits('cloud', 7)]],
     ]);
-    expect(estimate.total).toBe(textCredits({ provider: 'cloud' }) + sum(perScene));
+    expect(estimate.total).toBe(textCredits({ provider: 'cloud' }, TEXT_CALLS.script) + sum(perScene));
   }, 240_000);
 
   it.each([
@@ -299,8 +299,8 @@ describe('the Director voice-over and generated images through loopback provider
     const perScene = sceneCharges(backend, durations).map((c, i) => c + narrationCredits('cloud', durations[i]!));
     const scenes = await expectChargedAsEstimated(video, perScene);
     // The estimate shown before the script was written: the script's ceiling plus the scenes, as the scenes were charged.
-    expect(estimate).toBe(textCredits({ provider: 'cloud' }) + rendersShown.get(video.id)!);
-    expect(estimate).toBe(textCredits({ provider: 'cloud' }) + sum(perScene));
+    expect(estimate).toBe(textCredits({ provider: 'cloud' }, TEXT_CALLS.script) + rendersShown.get(video.id)!);
+    expect(estimate).toBe(textCredits({ provider: 'cloud' }, TEXT_CALLS.script) + sum(perScene));
     // Call by call, as the gateway recorded them.
     const clip = (d: number) => clipCredits(findModel('replicate', KLING)!, clipSecondsFor(backend, d))!;
     expect(scenes.map((s) => s.calls)).toEqual(
