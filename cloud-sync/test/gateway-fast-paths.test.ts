@@ -85,12 +85,13 @@ describeEachDb('gateway fast paths', (kind) => {
     await opened;
     const callId = randomUUID();
     // The hold fails (no credits): the row is written, then ended as failed — both while the transaction is open.
-    const begun = metering.begin(callId, caller, spec('k-1', 'a'));
+    // Its refusal is caught at once: it may come while the test is still waiting below.
+    const refusal = code(metering.begin(callId, caller, spec('k-1', 'a')));
     // Let the writes reach the database (or queue for the connection) before the transaction ends.
     await new Promise((r) => setTimeout(r, 50));
     finish();
     await expect(tx).rejects.toThrow('rolled back on purpose');
-    expect(await code(begun)).toBe('INSUFFICIENT_CREDITS');
+    expect(await refusal).toBe('INSUFFICIENT_CREDITS');
     const row = await metering.get(callId);
     expect(row).toMatchObject({ id: callId, user_id: userId, status: 'failed', error_code: 'INSUFFICIENT_CREDITS', idempotency_key: null });
   });
