@@ -11,23 +11,12 @@ export const VIDEO_BACKENDS = ['kling-v2.1', 'kling-v2.1-pro', 'veo-3-fast', 've
 export type VideoBackend = (typeof VIDEO_BACKENDS)[number];
 
 export const PRICES = {
-  video: {
-    /** Seed: Kling v2.1 720p — 5 s 30, 10 s 55. */
-    'kling-v2.1': { 5: 30, 10: 55 },
-    /** Seed: Kling v2.1 Pro 1080p — 5 s 50, 10 s 90. */
-    'kling-v2.1-pro': { 5: 50, 10: 90 },
-    /** Seed: Veo 3 Fast, 8 s clips — 200. */
-    'veo-3-fast': { 8: 200 },
-    /** Seed: Veo 3 (Pro), 8 s clips — 350. */
-    'veo-3': { 8: 350 },
-  },
   /** Images per image, from the catalogue's standard and fine tiers (models.ts). */
   image: {
     standard: imagePrice('standard'),
     fine: imagePrice('fine'),
   },
 } as const;
-
 
 function imagePrice(tier: 'standard' | 'fine'): number {
   const model = MODEL_CATALOG.find((m) => m.upstream === 'gemini' && m.capability === 'image' && m.tier === tier && m.lifecycle.status === 'current');
@@ -126,6 +115,14 @@ export function backendModel(backend: VideoBackend): { upstream: Upstream; id: s
   const upstream = CLOUD_UPSTREAM[backend];
   const id = upstream && videoModelFor(backend, upstream);
   return upstream && id ? { upstream, id, ...(backend === 'kling-v2.1-pro' ? { pro: true } : {}) } : undefined;
+}
+
+/** A paid backend's clip prices by clip length, from its catalogue model (the seed's Kling and Veo prices); undefined for stills, local and offline. */
+export function clipPrices(backend: VideoBackend): Readonly<Record<number, number>> | undefined {
+  const clip = backendModel(backend);
+  const model = clip && catalogued(clip.upstream, clip.id);
+  if (model?.price.unit !== 'clip') return undefined;
+  return clip?.pro && model.price.proBySeconds ? model.price.proBySeconds : model.price.bySeconds;
 }
 
 /** The models a scene's render calls, as `upstream:id` (for the price check against the cloud's table). */
