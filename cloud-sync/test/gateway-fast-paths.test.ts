@@ -16,24 +16,14 @@ import { RevokedFamilies } from '../src/auth/revocations.js';
 import { systemClock } from '../src/clock.js';
 import type { DbHandle } from '../src/db/connect.js';
 import { transact } from '../src/db/connect.js';
-import { ApiError } from '../src/errors.js';
 import { Ledger } from '../src/ledger/service.js';
 import { Metering, requestHashOf, type CallSpec, type GenCaller } from '../src/gateway/metering.js';
 import { GenTokenVerifier, signGenToken } from '../src/gateway/tokens.js';
 import { describeEachDb, freshDb, type FreshDb } from './support/db.js';
+import { outcomeCode } from './support/ledger.js';
 
 const SECRET = 'g'.repeat(40);
 const HOUR = 3_600_000;
-
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof ApiError) return err.code;
-    throw err;
-  }
-}
 
 describeEachDb('gateway fast paths', (kind) => {
   let fresh: FreshDb;
@@ -59,14 +49,14 @@ describeEachDb('gateway fast paths', (kind) => {
     expect((await v.verify(token, now + 1000)).purpose).toBe('blog');
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const forged = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
-    expect(await code(v.verify(forged, now))).toBe('GEN_TOKEN_REQUIRED');
+    expect(await outcomeCode(v.verify(forged, now))).toBe('GEN_TOKEN_REQUIRED');
     // An access token is never a generation token, cached or not.
-    expect(await code(v.verify(signAccessToken(SECRET, userId, 'user', 'family-1', now, HOUR), now))).toBe('GEN_TOKEN_REQUIRED');
-    expect(await code(v.verify(token, now + HOUR))).toBe('TOKEN_EXPIRED');
+    expect(await outcomeCode(v.verify(signAccessToken(SECRET, userId, 'user', 'family-1', now, HOUR), now))).toBe('GEN_TOKEN_REQUIRED');
+    expect(await outcomeCode(v.verify(token, now + HOUR))).toBe('TOKEN_EXPIRED');
     const { token: second } = signGenToken(SECRET, { sub: userId, role: 'user', fam: 'family-2' }, 'blog', null, now, HOUR);
-    expect(await code(v.verify(second, now))).toBe('OK');
+    expect(await outcomeCode(v.verify(second, now))).toBe('OK');
     await revoked.revoke(userId, ['family-2']);
-    expect(await code(v.verify(second, now))).toBe('TOKEN_REVOKED');
+    expect(await outcomeCode(v.verify(second, now))).toBe('TOKEN_REVOKED');
   });
 
   it("a call's row written while a transaction is open stays when that transaction rolls back", async () => {
@@ -86,7 +76,7 @@ describeEachDb('gateway fast paths', (kind) => {
     const callId = randomUUID();
     // The hold fails (no credits): the row is written, then ended as failed — both while the transaction is open.
     // Its refusal is caught at once: it may come while the test is still waiting below.
-    const refusal = code(metering.begin(callId, caller, spec('k-1', 'a')));
+    const refusal = outcomeCode(metering.begin(callId, caller, spec('k-1', 'a')));
     // Let the writes reach the database (or queue for the connection) before the transaction ends.
     await new Promise((r) => setTimeout(r, 50));
     finish();
@@ -105,7 +95,7 @@ describeEachDb('gateway fast paths', (kind) => {
     if (first.kind !== 'started') throw new Error('the first call must start');
     const again = await metering.begin(randomUUID(), caller, spec('k-2', 'a'));
     expect(again).toMatchObject({ kind: 'replay', row: { id: first.call.id, status: 'running' } });
-    expect(await code(metering.begin(randomUUID(), caller, spec('k-2', 'b')))).toBe('IDEMPOTENCY_CONFLICT');
+    expect(await outcomeCode(metering.begin(randomUUID(), caller, spec('k-2', 'b')))).toBe('IDEMPOTENCY_CONFLICT');
     await first.call.abandon('GEN_UPSTREAM_ERROR');
     const retry = await metering.begin(randomUUID(), caller, spec('k-2', 'a'));
     expect(retry.kind).toBe('started');
