@@ -10,7 +10,7 @@ import { StudioError } from '../src/shared/errors.js';
 import { readLedgerReason } from '../src/shared/ledger-reasons.js';
 import { TestCloud } from './helpers/cloud.js';
 import { PLATFORM_KEY, startGeminiUpstream } from './helpers/gemini-upstream.js';
-import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
+import { capturedCredits, FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 import type { FakeServer } from './providers/fake-server.js';
 
 function filesUnder(dir: string): string[] {
@@ -52,15 +52,6 @@ describe('generation on KingJam Cloud', () => {
     }, `project ${id}`, 120_000);
   }
 
-  /** A job's actual credits, once main has read what the gateway captured for it. */
-  async function actual(jobId: string): Promise<number> {
-    const read = await until(async () => {
-      const credits = (await studio.jobs.get(jobId))?.actualCredits;
-      return credits === null || credits === undefined ? null : { credits };
-    }, `the charge of job ${jobId}`, 20_000);
-    return read.credits;
-  }
-
   it('writes a blog post with a cover through the gateway: the wallet drops by exactly what the gateway captured', async () => {
     expect(studio.providers.hasKey('gemini')).toBe(false);
     const before = await cloud.balance();
@@ -82,7 +73,7 @@ describe('generation on KingJam Cloud', () => {
     expect(captured).toBeGreaterThan(0);
     // The estimate is each call at its ceiling (the plan with its repair round, the article, the cover): never below the charge.
     expect(captured).toBeLessThanOrEqual(estimate.total);
-    expect(await actual(jobId)).toBe(captured);
+    expect(await capturedCredits(studio, jobId)).toBe(captured);
     const job = (await studio.jobs.get(jobId))!;
     expect(job.estimatedCredits).toBe(estimate.total);
     // No local allowance spend: the gateway held and captured each call itself.
@@ -117,7 +108,7 @@ describe('generation on KingJam Cloud', () => {
       const calls = await cloud.genCalls(id);
       expect(calls.every((c) => c.status === 'succeeded')).toBe(true);
       const sum = calls.reduce((s, c) => s + c.credits, 0);
-      expect(await actual(id)).toBe(sum);
+      expect(await capturedCredits(studio, id)).toBe(sum);
       captured += sum;
     }
     // One script call, then per scene a still and a voice-over.
@@ -141,7 +132,7 @@ describe('generation on KingJam Cloud', () => {
       const calls = await cloud.genCalls(id);
       // One Veo 3.1 Fast clip per scene, held when it started and charged once when a poll found it done.
       expect(calls.map((c) => [c.model, c.status, c.credits])).toEqual([['veo-3.1-fast-generate-preview', 'succeeded', 200]]);
-      expect(await actual(id)).toBe(200);
+      expect(await capturedCredits(studio, id)).toBe(200);
       captured += 200;
     }
     expect((await cloud.balance()).total).toBe(before.total - captured);

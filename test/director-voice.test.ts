@@ -15,7 +15,7 @@ import { sceneSecondsFor } from '../src/workers/generation/director.js';
 import { TestCloud } from './helpers/cloud.js';
 import { PLATFORM_KEY, startGeminiUpstream, USAGE } from './helpers/gemini-upstream.js';
 import { makeVideo } from './helpers/media.js';
-import { FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
+import { capturedCredits, FAST_JOBS, openTestStudio, tempHome, until } from './helpers/studio.js';
 import type { FakeServer } from './providers/fake-server.js';
 import { startReplicateFake, type ReplicateFake } from './providers/replicate-fake.js';
 
@@ -122,15 +122,6 @@ describe('the Director voice-over and generated images through loopback provider
   const rendersShown = new Map<string, number>();
   /** The cloud wallet's total before each video's script was written, and once it was (before anything was rendered). */
   const walletBefore = new Map<string, { script: number; render: number }>();
-  /** A job's actual credits, once main has read what the gateway captured for it. */
-  async function actual(jobId: string): Promise<number> {
-    const read = await until(async () => {
-      const credits = (await studio.jobs.get(jobId))?.actualCredits;
-      return credits === null || credits === undefined ? null : { credits };
-    }, `the charge of job ${jobId}`, 20_000);
-    return read.credits;
-  }
-
   interface Settled {
     /** The job's estimatedCredits, its actualCredits, and the credits the gateway recorded for its calls. */
     estimated: number;
@@ -144,7 +135,7 @@ describe('the Director voice-over and generated images through loopback provider
     expect(calls.every((c) => c.status === 'succeeded')).toBe(true);
     return {
       estimated: (await studio.jobs.get(jobId))!.estimatedCredits,
-      actual: await actual(jobId),
+      actual: await capturedCredits(studio, jobId),
       gateway: calls.reduce((sum, c) => sum + c.credits, 0),
       // The gateway lists newest first: read in the order they were made.
       calls: calls.map((c): [string, number] => [c.model, c.credits]).reverse(),

@@ -33,3 +33,12 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A job's actual credits, once main has read what the gateway captured for its calls (a cloud job records them after it ends). */
+export async function capturedCredits(studio: Studio, jobId: string): Promise<number> {
+  const read = await until(async () => {
+    const credits = (await studio.jobs.get(jobId))?.actualCredits;
+    return credits === null || credits === undefined ? null : { credits };
+  }, `the charge of job ${jobId}`, 20_000);
+  return read.credits;
+}
