@@ -50,6 +50,11 @@ export const ERROR_CODES = [
   'NOT_SIGNED_IN',
   'OFFLINE',
   'CLOUD_ERROR',
+  // Publishing (src/workers/publish): the code is how the outbox handles it (src/shared/publish/post.ts FAILURE_CLASSES).
+  'PUBLISH_RETRY',
+  'PUBLISH_REFRESH_TOKEN',
+  'PUBLISH_BAD_POST',
+  'PUBLISH_DISCONNECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -68,6 +73,8 @@ export interface ErrorInfo {
   key?: MessageId;
   /** The key's parameters. */
   params?: Record<string, string | number>;
+  /** How long the other side asked us to wait before trying again (Retry-After, a platform's rate-limit headers). */
+  retryAfterMs?: number;
 }
 
 export interface CloudErrorDetail {
@@ -84,6 +91,7 @@ export class StudioError extends Error {
   readonly cloud: CloudErrorDetail | undefined;
   readonly key: MessageId | undefined;
   readonly params: Record<string, string | number> | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(info: ErrorInfo, options?: { cause?: unknown }) {
     super(info.message, options);
@@ -95,6 +103,7 @@ export class StudioError extends Error {
     this.cloud = info.cloud;
     this.key = info.key;
     this.params = info.params;
+    this.retryAfterMs = info.retryAfterMs;
   }
 
   toInfo(): ErrorInfo {
@@ -104,6 +113,7 @@ export class StudioError extends Error {
     if (this.cloud !== undefined) info.cloud = this.cloud;
     if (this.key !== undefined) info.key = this.key;
     if (this.params !== undefined) info.params = this.params;
+    if (this.retryAfterMs !== undefined) info.retryAfterMs = this.retryAfterMs;
     return info;
   }
 }
@@ -124,6 +134,7 @@ export function toErrorInfo(err: unknown): ErrorInfo {
       field: e.field,
       retryable: e.retryable,
       ...(e.cloud ? { cloud: e.cloud } : {}),
+      ...(typeof e.retryAfterMs === 'number' && Number.isFinite(e.retryAfterMs) ? { retryAfterMs: e.retryAfterMs } : {}),
       ...(isMessageId(e.key) ? { key: e.key, ...(isParams(e.params) ? { params: e.params } : {}) } : {}),
     };
   }
@@ -156,6 +167,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'WORKFLOW_INVALID':
     case 'GLYPH_MISSING':
     case 'OUTPUT_NOT_WRITABLE':
+    case 'PUBLISH_BAD_POST':
       return 400;
     // 401 is the bridge's own token being refused; a cloud session that is missing is the user's to fix (403).
     case 'UNAUTHORIZED':

@@ -1,3 +1,5 @@
+import { PUBLISH_MESSAGES } from './publish/messages.js';
+
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
  * parameters. The English `message` of an error stays for logs and the CLI;
@@ -169,6 +171,7 @@ export const MESSAGES = {
   'choice.noCredits': { params: [], hint: true },
   'choice.ollamaDown': { params: ['address'], hint: true },
   'generations.unreadable': { params: [] },
+  ...PUBLISH_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -15,6 +15,8 @@ import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialR
 import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
 import { signupCalls } from './signup-contract.js';
+import { publishCalls } from './publish-contract.js';
+import type { OutboxPostView } from '../publish/post.js';
 
 /**
  * The one declaration of every call the UI can make. Main registers a handler
@@ -192,6 +194,7 @@ export const contract = {
   ...partnerCalls,
   ...signupCalls,
   ...choicesCalls,
+  ...publishCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -216,9 +219,11 @@ export interface EventMap {
   'project.updated': { id: string };
   /** The browser came back to the loopback redirect (or the state expired) for a flow started with listening: true. */
   'connections.oauthCompleted': OAuthCompleted;
+  /** An outbox post changed state (scheduled, publishing, published, failed…). */
+  'publish.updated': OutboxPostView;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =

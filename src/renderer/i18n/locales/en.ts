@@ -1,3 +1,9 @@
+import { publishEn } from './publish.en.js';
+import { pubmetaEn } from './pubmeta.en.js';
+import { pubvideoEn } from './pubvideo.en.js';
+import { pubrestEn } from './pubrest.en.js';
+import { outboxEn } from './outbox.en.js';
+import { schedulerEn } from './scheduler.en.js';
 import { choicesEn } from './choices.en.js';
 import { cloudauthEn } from './cloudauth.en.js';
 import { generateEn } from './generate.en.js';
@@ -7,10 +13,16 @@ import { signupEn } from './signup.en.js';
 import { firstrunEn } from './firstrun.en.js';
 import { uifixEn } from './uifix.en.js';
 import { modelcheckEn } from './modelcheck.en.js';
-import { messagesEn } from './messages.en.js';
+import { messagesEn, type ServerMessageKeys } from './messages.en.js';
 
-/** English messages. The keys of this object are the message keys every locale must translate. */
+/** English messages. The keys of this object are the message keys every locale must translate; every server message key needs its text here (from any family). */
 export const en = {
+  ...publishEn,
+  ...pubmetaEn,
+  ...pubvideoEn,
+  ...pubrestEn,
+  ...outboxEn,
+  ...schedulerEn,
   ...generateEn,
   ...partnersEn,
   ...cloudmoneyEn,
@@ -430,7 +442,7 @@ export const en = {
   'credits.checkout.paidTitle': 'Payment received',
   'credits.checkout.waiting': 'Waiting for the payment…',
   'credits.historyFailed': 'The history could not be loaded',
-};
+} satisfies ServerMessageKeys & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

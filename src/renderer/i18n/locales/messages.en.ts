@@ -366,4 +366,4 @@ export const messagesEn = {
   'cloudErr.MODEL_RETIRED': 'This model has been retired; choose its successor.',
   'cloudErr.GEN_NO_OUTPUT': 'The model returned nothing billable; no credits were charged.',
   'cloudErr.GEN_CANCELED': 'The generation was canceled before it finished; no credits were charged.',
-} satisfies ServerMessageKeys & Record<string, string>;
+} satisfies Partial<ServerMessageKeys> & Record<string, string>;

@@ -1,3 +1,9 @@
+import { publishZhCN } from './publish.zh-CN.js';
+import { pubmetaZhCN } from './pubmeta.zh-CN.js';
+import { pubvideoZhCN } from './pubvideo.zh-CN.js';
+import { pubrestZhCN } from './pubrest.zh-CN.js';
+import { outboxZhCN } from './outbox.zh-CN.js';
+import { schedulerZhCN } from './scheduler.zh-CN.js';
 import { choicesZhCN } from './choices.zh-CN.js';
 import { cloudauthZhCN } from './cloudauth.zh-CN.js';
 import type { Messages } from './en.js';
@@ -12,6 +18,12 @@ import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {
+  ...publishZhCN,
+  ...pubmetaZhCN,
+  ...pubvideoZhCN,
+  ...pubrestZhCN,
+  ...outboxZhCN,
+  ...schedulerZhCN,
   ...generateZhCN,
   ...partnersZhCN,
   ...cloudmoneyZhCN,

@@ -1,3 +1,9 @@
+import { publishZhTW } from './publish.zh-TW.js';
+import { pubmetaZhTW } from './pubmeta.zh-TW.js';
+import { pubvideoZhTW } from './pubvideo.zh-TW.js';
+import { pubrestZhTW } from './pubrest.zh-TW.js';
+import { outboxZhTW } from './outbox.zh-TW.js';
+import { schedulerZhTW } from './scheduler.zh-TW.js';
 import { choicesZhTW } from './choices.zh-TW.js';
 import { cloudauthZhTW } from './cloudauth.zh-TW.js';
 import type { Messages } from './en.js';
@@ -12,6 +18,12 @@ import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
 export const zhTW: Messages = {
+  ...publishZhTW,
+  ...pubmetaZhTW,
+  ...pubvideoZhTW,
+  ...pubrestZhTW,
+  ...outboxZhTW,
+  ...schedulerZhTW,
   ...generateZhTW,
   ...partnersZhTW,
   ...cloudmoneyZhTW,
