@@ -57,8 +57,20 @@ export interface PublishContext {
   now(): number;
 }
 
+/** An account a connection can post as (a Facebook Page, the Instagram account linked to it…). */
+export interface PostingTarget {
+  targetId: string | null;
+  displayName: string;
+}
+
 export interface Publisher {
   platform: PublishPlatform;
+  /**
+   * The accounts this connection can post as on this platform. Most answer the
+   * connection's own account (`targetId: null`); a Meta login answers its Pages
+   * (facebook) or the Instagram accounts linked to them (instagram).
+   */
+  targets(ctx: PublishContext): Promise<PostingTarget[]>;
   /**
    * What this platform refuses that the shared rules (validatePost) cannot see:
    * the account's quota, TikTok's creator_info (max duration, privacy options)…
