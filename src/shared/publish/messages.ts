@@ -65,4 +65,5 @@ export const PUBLISH_MESSAGES = {
   'publish.outbox.changedMeanwhile': { params: [], hint: true },
   'publish.outbox.tokenMissing': { params: ['platform'], hint: true },
   'publish.outbox.relayUnavailable': { params: ['platform'], hint: true },
+  'publish.outbox.targetsTimeout': { params: [], hint: true },
 } as const;
