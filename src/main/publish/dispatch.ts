@@ -2,7 +2,7 @@ import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import type { PublishJobResult } from '../../shared/jobs/kinds.js';
 import { say } from '../../shared/messages.js';
-import { PLATFORM_LABELS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { PLATFORM_LABELS, PUBLISH_PLATFORMS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
 import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shared/publish/post.js';
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
@@ -24,8 +24,6 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = { maxAttempts: 3, backoff
 const MINUTE = 60_000;
 
 class PostTaken extends Error {}
-/** Posts looked at per pass: enough for a burst of a thousand due at one minute. */
-const BATCH = 2000;
 
 /** Cloud refusals that mean the account must be reconnected or signed in again, not retried. */
 const DISCONNECTED_CLOUD_CODES = new Set(['NEEDS_RECONNECT', 'CONNECTION_NOT_FOUND']);
@@ -85,21 +83,24 @@ export class PublishDispatcher {
     const later = (t: number): void => {
       wake = wake === null ? t : Math.min(wake, t);
     };
-    for (const post of this.outbox.due(now, BATCH)) {
-      const rate = this.policy.rate[post.platform];
-      if ((inFlight.get(post.platform) ?? 0) >= rate.perPlatformConcurrency) continue; // woken again when one ends
-      const recent = (starts.get(post.account_id) ?? []).sort((a, b) => a - b);
-      if (recent.length >= rate.perAccountPerMinute) {
-        later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
-        continue;
-      }
-      if (post.refresh_pending) {
-        this.refreshThenRetry(post);
-        continue;
-      }
-      if (this.start(post, now)) {
-        inFlight.set(post.platform, (inFlight.get(post.platform) ?? 0) + 1);
+    for (const platform of PUBLISH_PLATFORMS) {
+      const rate = this.policy.rate[platform];
+      // A platform at its concurrency is woken again when one of its attempts ends.
+      if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) continue;
+      for (const post of this.outbox.dueOn(platform, now)) {
+        const recent = (starts.get(post.account_id) ?? []).sort((a, b) => a - b);
+        if (recent.length >= rate.perAccountPerMinute) {
+          later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
+          continue;
+        }
+        if (post.refresh_pending) {
+          this.refreshThenRetry(post);
+          continue;
+        }
+        if (!this.start(post, now)) continue;
+        inFlight.set(platform, (inFlight.get(platform) ?? 0) + 1);
         starts.set(post.account_id, [...recent, now]);
+        if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) break;
       }
     }
     const next = this.outbox.nextDue();

@@ -55,7 +55,7 @@ export class PublishScheduler {
   /** Posts that came due while the studio was off and whose policy says not to publish late. */
   markMissed(): PostRow[] {
     const now = this.clock.now();
-    const late = this.outbox.due(now - MISSED_GRACE_MS, 100_000).filter((p) => p.state === 'scheduled' && p.missed_policy === 'mark-missed');
+    const late = this.outbox.scheduledBefore(now - MISSED_GRACE_MS, 100_000).filter((p) => p.missed_policy === 'mark-missed');
     for (const post of late) {
       const due = new Date(post.scheduled_at!).toISOString();
       const error: ErrorInfo = { code: 'PUBLISH_BAD_POST', message: `This post was due at ${due} while the studio was not running; it was not published late.`, ...say('publish.outbox.missed', { due }) };
