@@ -31,5 +31,13 @@ export const PUBLISH_MESSAGES = {
   // Instagram, Facebook Pages, Threads (src/workers/publish/meta/).
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
+  'publish.relay.fileUnreadable': { params: ['name', 'detail'], hint: true },
+  'publish.relay.unreachable': { params: ['detail'], hint: true },
+  'publish.relay.unavailable': { params: ['status'], hint: true },
+  'publish.relay.signedOut': { params: [], hint: true },
+  'publish.relay.tooLarge': { params: ['name', 'size', 'limit'], hint: true },
+  'publish.relay.wrongType': { params: ['name', 'type'], hint: true },
+  'publish.relay.quotaFull': { params: ['used', 'quota'], hint: true },
+  'publish.relay.refused': { params: ['status', 'detail'], hint: true },
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
 } as const;
