@@ -129,6 +129,10 @@ describeEachDb('media relay', (kind) => {
     expect(got.headers.get('cache-control')).toBe('private, no-store');
     expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true);
 
+    const head = await fetch(r.body.url, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(data.length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
     const part = await fetch(r.body.url, { headers: { range: 'bytes=100-199' } });
     expect(part.status).toBe(206);
     expect(part.headers.get('content-range')).toBe(`bytes 100-199/${data.length}`);

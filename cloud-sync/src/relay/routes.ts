@@ -49,7 +49,7 @@ export async function registerRelayRoutes(app: FastifyInstance, relay: RelayServ
   app.get('/m/:token', async (req, reply) => {
     const { token } = parse(TokenParams, req.params);
     const range = typeof req.headers.range === 'string' ? req.headers.range : undefined;
-    const served = await relay.serve(token, range);
+    const served = await relay.serve(token, range, req.method !== 'HEAD');
     // Only the platform's fetcher has the address; nothing on the way keeps a copy past the file's deletion.
     reply
       .header('cache-control', 'private, no-store')

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { constraintKind } from '../db/connect.js';
@@ -200,7 +200,7 @@ export class RelayService {
   }
 
   /** The file behind a public URL, while it is live. */
-  async serve(token: string, rangeHeader: string | undefined): Promise<Served | { unsatisfiable: number }> {
+  async serve(token: string, rangeHeader: string | undefined, withBody = true): Promise<Served | { unsatisfiable: number }> {
     const gone = new ApiError(404, 'RELAY_FILE_NOT_FOUND', 'this relayed file has expired or was deleted');
     if (!TOKEN.test(token)) throw gone;
     const r = await this.h.db.selectFrom('relay_files').selectAll().where('token_hash', '=', sha(token)).where('expires_at', '>', this.clock.now()).executeTakeFirst();
@@ -209,7 +209,8 @@ export class RelayService {
     const range = parseRange(rangeHeader, bytes);
     if (range === 'unsatisfiable') return { unsatisfiable: bytes };
     try {
-      return { contentType: r.content_type, bytes, range, body: await this.storage.read(r.storage_key, range) };
+      // A HEAD asks only for the headers: the stored bytes are not opened.
+      return { contentType: r.content_type, bytes, range, body: withBody ? await this.storage.read(r.storage_key, range) : Readable.from([]) };
     } catch {
       // Deleted between the lookup and the read.
       throw gone;
