@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, type App } from '../../cloud-sync/src/index.js';
 import { RecordingMailer, registerAndVerifyAt } from '../../cloud-sync/test/support/mail.js';
 import { PublishFailure } from '../../src/workers/publish/failure.js';
-import { deleteFromRelay, uploadToRelay } from '../../src/workers/publish/relay-client.js';
+import { RELAY_SECRETS } from '../../src/shared/publish/relay.js';
+import { deleteFromRelay, relayCredentialsFrom, uploadToRelay } from '../../src/workers/publish/relay-client.js';
 import { tempHome } from '../helpers/studio.js';
 
 /** The worker's relay client against the real cloud-sync relay routes (SQLite, in this process). */
@@ -79,6 +80,18 @@ describe('uploadToRelay', () => {
     expect((await upload(p, 'image/jpeg')).id).toBe(relayed.id);
     expect(await deleteFromRelay({ relayUrl, token, id: relayed.id, fetch })).toBe(true);
     expect((await fetch(relayed.url)).status).toBe(404);
+  });
+
+  it('reads its address and token from the job secrets; a job without them is disconnected', () => {
+    expect(relayCredentialsFrom({ [RELAY_SECRETS.url]: relayUrl, [RELAY_SECRETS.token]: token })).toEqual({ relayUrl, token });
+    let thrown: unknown = null;
+    try {
+      relayCredentialsFrom({ [RELAY_SECRETS.url]: relayUrl });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(PublishFailure);
+    expect((thrown as PublishFailure).failure).toBe('disconnected');
   });
 
   it('a signed-out studio (401) is disconnected', async () => {

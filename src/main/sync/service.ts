@@ -194,8 +194,8 @@ export class SyncService implements CreditsGate {
 
   /**
    * What a publishing job needs to put media on the cloud's relay (the
-   * worker uploads; main passes these as the job's secrets KINGJAM_RELAY_URL
-   * and KINGJAM_RELAY_TOKEN): the signed-in cloud's address and an access
+   * worker uploads; main passes these as the job's secrets RELAY_SECRETS,
+   * KINGJAM_RELAY_URL and KINGJAM_RELAY_TOKEN): the signed-in cloud's address and an access
    * token that stays valid for a while — renewed first when it is missing or
    * expires within RELAY_TOKEN_MIN_LIFE_MS. Held in memory only, like every
    * access token.

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { say } from '../../shared/messages.js';
+import { RELAY_SECRETS } from '../../shared/publish/relay.js';
 import { parseRetryAfter } from '../generation/providers/http.js';
 import { PublishFailure } from './failure.js';
 import type { RelayedFile } from './types.js';
@@ -90,6 +91,14 @@ function relayFailure(res: Response, answer: RelayAnswer, name: string, size: nu
     return new PublishFailure('retry', say('publish.relay.unavailable', { status: res.status }), log, retryAfter ?? undefined);
   }
   return new PublishFailure('bad-post', say('publish.relay.refused', { status: res.status, detail: message || code }), log);
+}
+
+/** The relay's address and token from a job's secrets (RELAY_SECRETS); a studio that was signed out when the job was queued has none: `disconnected`. */
+export function relayCredentialsFrom(secrets: Readonly<Record<string, string | undefined>>): { relayUrl: string; token: string } {
+  const relayUrl = secrets[RELAY_SECRETS.url];
+  const token = secrets[RELAY_SECRETS.token];
+  if (!relayUrl || !token) throw new PublishFailure('disconnected', say('publish.relay.signedOut'), 'media relay: the job carries no relay credentials (the studio was signed out)');
+  return { relayUrl, token };
 }
 
 /** Deletes a relayed file once its post is published (the relay would expire it anyway): best effort, never throws. */
