@@ -24,7 +24,7 @@ export interface OutboxWorld {
   cloudUrl: string;
   graph: FakeMetaGraph;
   connectionId: string;
-  /** How many times the desktop asked the vault for a forced refresh. */
+  /** The tokens the vault re-exchanged at Meta's token endpoint (one per forced refresh). */
   refreshes: string[];
   /** Whether a forced refresh makes the platform take the token again (false: the platform still refuses it). */
   refreshHelps: boolean;
@@ -52,14 +52,32 @@ export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise
   process.env.KINGJAM_META_GRAPH_BASE_URL = proxy.url;
   const db = openDatabase(path.join(tempHome('kingjam-outbox-cloud-'), 'cloud.db'));
   await migrate(db);
-  const cloud = await buildApp({ db, jwtSecret: randomBytes(32).toString('hex'), publicUrl: 'https://kingjam.example', mailer: new RecordingMailer() });
   const refreshes: string[] = [];
-  // Stand-in for the vault's forced refresh (`POST /v1/connections/:id/refresh`, written on the relay branch):
-  // what the desktop sees of it is that the platform takes the token again.
-  cloud.server.post('/v1/connections/:id/refresh', async (req) => {
-    refreshes.push((req.params as { id: string }).id);
-    if (world.refreshHelps) graph.state.expired = false;
-    return { ok: true };
+  // Meta's token endpoint, as the vault's forced refresh calls it (fb_exchange_token of the long-lived token).
+  const oauth = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const exchanged = url.searchParams.get('fb_exchange_token');
+    res.setHeader('content-type', 'application/json; charset=UTF-8');
+    if (url.pathname !== '/v21.0/oauth/access_token' || url.searchParams.get('grant_type') !== 'fb_exchange_token' || !exchanged) {
+      res.writeHead(400).end(JSON.stringify({ error: { message: 'Missing grant_type', type: 'OAuthException', code: 100, fbtrace_id: 'AxYz' } }));
+      return;
+    }
+    refreshes.push(exchanged);
+    if (!world.refreshHelps) {
+      res.writeHead(400).end(JSON.stringify({ error: { message: 'Error validating access token: The user has not authorized application.', type: 'OAuthException', code: 190, error_subcode: 458, fbtrace_id: 'AxYz' } }));
+      return;
+    }
+    graph.state.expired = false;
+    res.end(JSON.stringify({ access_token: graph.userToken, token_type: 'bearer', expires_in: 5_184_000 }));
+  });
+  await new Promise<void>((resolve) => oauth.listen(0, '127.0.0.1', resolve));
+  const oauthUrl = `http://127.0.0.1:${(oauth.address() as AddressInfo).port}/v21.0/oauth/access_token`;
+  const cloud = await buildApp({
+    db,
+    jwtSecret: randomBytes(32).toString('hex'),
+    publicUrl: 'https://kingjam.example',
+    mailer: new RecordingMailer(),
+    partners: { platforms: { meta: { clientId: 'meta-app-id', clientSecret: 'meta-app-secret', tokenUrl: oauthUrl } } },
   });
   await cloud.server.listen({ port: 0, host: '127.0.0.1' });
   const cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
@@ -101,6 +119,7 @@ export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise
     async close() {
       for (const s of opened) await s.close().catch(() => undefined);
       await cloud.server.close();
+      await new Promise<void>((resolve) => oauth.close(() => resolve()));
       await proxy.close();
       await graph.close();
     },

@@ -2,7 +2,8 @@ import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import type { PublishJobResult } from '../../shared/jobs/kinds.js';
 import { say } from '../../shared/messages.js';
-import { PLATFORM_LABELS, PUBLISH_PLATFORMS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { FETCHES_MEDIA_BY_URL, PLATFORM_LABELS, PUBLISH_PLATFORMS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { RELAY_SECRETS } from '../../shared/publish/relay.js';
 import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shared/publish/post.js';
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
@@ -24,6 +25,9 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = { maxAttempts: 3, backoff
 const MINUTE = 60_000;
 
 class PostTaken extends Error {}
+
+/** Due posts of one platform read per pass: enough to find free accounts behind ones held by their rate window. */
+const DUE_BATCH = 200;
 
 /** Cloud refusals that mean the account must be reconnected or signed in again, not retried. */
 const DISCONNECTED_CLOUD_CODES = new Set(['NEEDS_RECONNECT', 'CONNECTION_NOT_FOUND']);
@@ -54,12 +58,17 @@ export class PublishDispatcher {
     });
   }
 
-  /** The per-job secrets of publish jobs: the platform token from the vault's hand-out, and the relay's address. */
+  /**
+   * The per-job secrets of publish jobs: the platform token from the vault's
+   * hand-out and, for a post with media to a platform that fetches media by
+   * URL, the relay's address and token (without them the worker says to sign in).
+   */
   async secrets(job: { kind: string; payload: unknown }): Promise<Record<string, string>> {
-    const connectionId = this.connectionOf(job);
-    const token = await this.vault.accessToken(connectionId);
-    const relay = job.kind === 'publish.post' ? await this.vault.relay().catch(() => null) : null;
-    return { [PUBLISH_SECRETS.token]: token, ...(relay ? { [PUBLISH_SECRETS.relayUrl]: relay.url, [PUBLISH_SECRETS.relayToken]: relay.token } : {}) };
+    const token = await this.vault.accessToken(this.connectionOf(job));
+    const payload = job.payload as { platform?: PublishPlatform; post?: { media?: unknown[] } };
+    const needsRelay = job.kind === 'publish.post' && payload.platform !== undefined && FETCHES_MEDIA_BY_URL[payload.platform] && (payload.post?.media?.length ?? 0) > 0;
+    const relay = needsRelay ? await this.vault.relay().catch(() => null) : null;
+    return { [PUBLISH_SECRETS.token]: token, ...(relay ? { [RELAY_SECRETS.url]: relay.relayUrl, [RELAY_SECRETS.token]: relay.token } : {}) };
   }
 
   private connectionOf(job: { kind: string; payload: unknown }): string {
@@ -87,7 +96,7 @@ export class PublishDispatcher {
       const rate = this.policy.rate[platform];
       // A platform at its concurrency is woken again when one of its attempts ends.
       if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) continue;
-      for (const post of this.outbox.dueOn(platform, now)) {
+      for (const post of this.outbox.dueOn(platform, now, DUE_BATCH)) {
         const recent = (starts.get(post.account_id) ?? []).sort((a, b) => a - b);
         if (recent.length >= rate.perAccountPerMinute) {
           later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);

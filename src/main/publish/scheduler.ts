@@ -67,7 +67,13 @@ export class PublishScheduler {
   /** Starts what is due now and sleeps until the next thing is; called on every change that may make a post due sooner. */
   tick(): void {
     if (!this.running) return;
-    const wake = this.dispatcher.dispatchDue();
+    let wake: number | null = null;
+    try {
+      wake = this.dispatcher.dispatchDue();
+    } catch (err) {
+      // One bad pass (the database busy, a row another process changed) must not stop publishing: the next pass tries again.
+      console.error(`publishing: a dispatch pass failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (this.timer) clearTimeout(this.timer);
     const now = this.clock.now();
     const delay = wake === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, wake - now));

@@ -49,6 +49,14 @@ export const PUBLISH_MESSAGES = {
   'publish.meta.oneVideo': { params: ['platform'], hint: true },
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
+  'publish.relay.fileUnreadable': { params: ['name', 'detail'], hint: true },
+  'publish.relay.unreachable': { params: ['detail'], hint: true },
+  'publish.relay.unavailable': { params: ['status'], hint: true },
+  'publish.relay.signedOut': { params: [], hint: true },
+  'publish.relay.tooLarge': { params: ['name', 'size', 'limit'], hint: true },
+  'publish.relay.wrongType': { params: ['name', 'type'], hint: true },
+  'publish.relay.quotaFull': { params: ['used', 'quota'], hint: true },
+  'publish.relay.refused': { params: ['status', 'detail'], hint: true },
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
   'publish.outbox.notFound': { params: [], hint: true },
   'publish.outbox.accountNotFound': { params: [], hint: true },
@@ -64,6 +72,5 @@ export const PUBLISH_MESSAGES = {
   'publish.outbox.alreadySent': { params: [], hint: true },
   'publish.outbox.changedMeanwhile': { params: [], hint: true },
   'publish.outbox.tokenMissing': { params: ['platform'], hint: true },
-  'publish.outbox.relayUnavailable': { params: ['platform'], hint: true },
   'publish.outbox.targetsTimeout': { params: [], hint: true },
 } as const;
