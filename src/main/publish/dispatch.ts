@@ -86,8 +86,13 @@ export class PublishDispatcher {
   dispatchDue(): number | null {
     const now = this.now();
     const inFlight = this.outbox.inFlight();
+    // Each account's rate window, read once per pass for the accounts this pass looks at.
     const starts = new Map<string, number[]>();
-    for (const s of this.outbox.startsSince(now - MINUTE)) starts.set(s.account_id, [...(starts.get(s.account_id) ?? []), s.started_at]);
+    const startsOf = (accountId: string): number[] => {
+      let list = starts.get(accountId);
+      if (!list) starts.set(accountId, (list = this.outbox.startsOf(accountId, now - MINUTE)));
+      return list;
+    };
     let wake: number | null = null;
     const later = (t: number): void => {
       wake = wake === null ? t : Math.min(wake, t);
@@ -97,7 +102,7 @@ export class PublishDispatcher {
       // A platform at its concurrency is woken again when one of its attempts ends.
       if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) continue;
       for (const post of this.outbox.dueOn(platform, now, DUE_BATCH)) {
-        const recent = (starts.get(post.account_id) ?? []).sort((a, b) => a - b);
+        const recent = startsOf(post.account_id);
         if (recent.length >= rate.perAccountPerMinute) {
           later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
           continue;

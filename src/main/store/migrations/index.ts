@@ -196,6 +196,8 @@ export const migrations: Migration[] = [
       CREATE TABLE outbox_attempts (
         post_id TEXT NOT NULL REFERENCES outbox_posts (id) ON DELETE CASCADE,
         n INTEGER NOT NULL,
+        -- The post's account, kept here so the per-account rate window is one indexed read.
+        account_id TEXT NOT NULL,
         job_id TEXT,
         started_at INTEGER NOT NULL,
         ended_at INTEGER,
@@ -205,7 +207,7 @@ export const migrations: Migration[] = [
         PRIMARY KEY (post_id, n)
       );
       -- The per-account rate window (attempts started in the last minute) and the attempt a job belongs to.
-      CREATE INDEX outbox_attempts_started ON outbox_attempts (started_at);
+      CREATE INDEX outbox_attempts_account ON outbox_attempts (account_id, started_at);
       CREATE INDEX outbox_attempts_job ON outbox_attempts (job_id);
     `,
   },
