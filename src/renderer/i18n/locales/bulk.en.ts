@@ -1,0 +1,5 @@
+/** English texts of family `bulk` (issue 13: CSV import/export and the `kingjam publish` CLI): its UI strings (`bulk.*`) and the texts of its server message keys (`msg.publish.bulk.*`). */
+export const bulkEn = {
+} satisfies Record<`bulk.${string}` | `msg.publish.${string}`, string>;
+
+export type BulkMessages = Record<keyof typeof bulkEn, string>;

@@ -1,0 +1,5 @@
+import type { BulkMessages } from './bulk.en.js';
+
+/** zh-CN：family `bulk`（issue 13：CSV 导入导出与 `kingjam publish` 命令）。 */
+export const bulkZhCN: BulkMessages = {
+};
