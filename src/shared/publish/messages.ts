@@ -32,4 +32,24 @@ export const PUBLISH_MESSAGES = {
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
+  // CSV import (src/shared/publish/csv-posts.ts, src/main/publish/csv-import.ts): each names the line and column.
+  'publish.bulk.unterminatedQuote': { params: ['line'], hint: true },
+  'publish.bulk.noRows': { params: [], hint: true },
+  'publish.bulk.tooManyRows': { params: ['count', 'limit'], hint: true },
+  'publish.bulk.columnMissing': { params: ['column'], hint: true },
+  'publish.bulk.columnUnknown': { params: ['column', 'columns'], hint: true },
+  'publish.bulk.columnTwice': { params: ['column'], hint: true },
+  'publish.bulk.extraFields': { params: ['count', 'columns'], hint: true },
+  'publish.bulk.valueMissing': { params: ['column'], hint: true },
+  'publish.bulk.badValue': { params: ['column', 'value', 'accepted'], hint: true },
+  'publish.bulk.accountUnknown': { params: ['account'], hint: true },
+  'publish.bulk.accountAmbiguous': { params: ['account', 'matches'], hint: true },
+  'publish.bulk.timeFormat': { params: ['value'], hint: true },
+  'publish.bulk.timeInvalid': { params: ['value'], hint: true },
+  'publish.bulk.timeSkipped': { params: ['value', 'zone'], hint: true },
+  'publish.bulk.timeAmbiguous': { params: ['value', 'zone', 'chosen'], hint: true },
+  'publish.bulk.timePast': { params: ['value'], hint: true },
+  'publish.bulk.mediaFileMissing': { params: ['path'], hint: true },
+  'publish.bulk.mediaNotInLibrary': { params: ['id'], hint: true },
+  'publish.bulk.mediaUnusable': { params: ['path', 'detail'], hint: true },
 } as const;
