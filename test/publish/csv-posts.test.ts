@@ -83,3 +83,21 @@ describe('reading a posts CSV', () => {
     ]);
   });
 });
+
+describe('docs/examples/posts.csv', () => {
+  it('reads without a problem (the documented example stays true)', async () => {
+    const fs = await import('node:fs');
+    const r = readPostsCsv(fs.readFileSync(new URL('../../docs/examples/posts.csv', import.meta.url), 'utf8'));
+    expect(r.problems).toEqual([]);
+    expect(r.drafts.map((d) => d.account)).toEqual([
+      'instagram:Lin Bakery',
+      'facebook:Lin Bakery',
+      'threads:linbakery',
+      'tiktok:linbakery',
+      'youtube:Lin Bakery',
+      'wordpress:blog.linbakery.tw',
+      'line:林家麵包',
+    ]);
+    expect(r.drafts[4]!.text).toBe('Full recipe in the video.\nIngredients: flour, milk, butter.');
+  });
+});
