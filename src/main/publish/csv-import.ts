@@ -23,7 +23,7 @@ export interface CsvImportTarget {
   /** Whether the library has this asset. */
   hasAsset(id: string): boolean;
   /** A media item as a post carries it; throws a StudioError saying what is wrong with it. */
-  resolveMedia(ref: CsvMediaRef, field: string): Promise<PostMedia>;
+  resolveMedia(ref: CsvMediaRef): Promise<PostMedia>;
   /** Schedules the posts in one transaction (all or none); returns how many. */
   scheduleAll(posts: ImportedPost[]): number;
   now(): number;
@@ -113,7 +113,7 @@ async function checkLine(draft: CsvPostDraft, target: CsvImportTarget, accounts:
 
   const media: PostMedia[] = [];
   let mediaComplete = true;
-  for (const [i, ref] of draft.media.entries()) {
+  for (const ref of draft.media) {
     if ('assetId' in ref && !target.hasAsset(ref.assetId)) {
       add('media', say('publish.bulk.mediaNotInLibrary', { id: ref.assetId }));
       mediaComplete = false;
@@ -125,7 +125,7 @@ async function checkLine(draft: CsvPostDraft, target: CsvImportTarget, accounts:
       continue;
     }
     try {
-      media.push(await target.resolveMedia(ref, `media.${i}`));
+      media.push(await target.resolveMedia(ref));
     } catch (err) {
       add('media', problemOf(err, 'path' in ref ? ref.path : ref.assetId));
       mediaComplete = false;
