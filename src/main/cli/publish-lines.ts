@@ -1,6 +1,7 @@
 import type { CsvImportResult } from '../../shared/api/publish-contract.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { inEnglish } from '../../shared/publish/english.js';
+import { hintOf, inEnglish } from '../../shared/publish/english.js';
+import type { FailureClass } from '../../shared/publish/post.js';
 import { PLATFORM_LABELS } from '../../shared/publish/platforms.js';
 import type { OutboxPostView, PublishAccountView } from '../../shared/publish/post.js';
 import { formatUtcIso, formatWallClock } from '../../shared/publish/time.js';
@@ -34,8 +35,22 @@ export function accountLine(a: PublishAccountView): string {
   return `${a.id}  ${`${a.platform}:${a.displayName}`.padEnd(36)} ${a.timeZone}${client}${status}`;
 }
 
-function errorLines(error: ErrorInfo, indent: string): string[] {
-  return [`${indent}${error.message}`, ...(error.hint ? [`${indent}what to do: ${error.hint}`] : [])];
+/** The CLI's own word on a failure whose key has no English hint here (a platform family's key): what each class asks of the user. */
+const CLASS_HINTS: Record<FailureClass, (id: string) => string> = {
+  retry: (id) => `It is tried again by itself; \`kingjam publish retry ${id}\` tries again now once it has failed.`,
+  'refresh-token': () => 'Reconnect the account on the Connections page; the studio renews the sign-in once by itself.',
+  'bad-post': (id) => `Change the post as the platform says, then \`kingjam publish retry ${id}\`.`,
+  disconnected: (id) => `Reconnect the account on the Connections page, then \`kingjam publish retry ${id}\`.`,
+};
+
+/** What to do about a failure: its own hint, its key's, or its class's. */
+export function failureHint(error: ErrorInfo, failure: FailureClass | null, postId: string): string | null {
+  return hintOf(error) ?? (failure ? CLASS_HINTS[failure](postId) : null);
+}
+
+function errorLines(error: ErrorInfo, failure: FailureClass | null, postId: string, indent: string): string[] {
+  const hint = failureHint(error, failure, postId);
+  return [`${indent}${error.message}`, ...(hint ? [`${indent}what to do: ${hint}`] : [])];
 }
 
 /** Everything about one post: what is sent, when, where it went, and every attempt with its error and what to do. */
@@ -59,12 +74,12 @@ export function postDetail(post: OutboxPostView, account: PublishAccountView | u
   }
   const options = Object.entries(p.options);
   if (options.length > 0) out.push(`options    ${options.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}`);
-  if (post.failure) out.push(`failed (${post.failure.class})`, ...errorLines(post.failure.error, '  '));
+  if (post.failure) out.push(`failed (${post.failure.class})`, ...errorLines(post.failure.error, post.failure.class, post.id, '  '));
   if (post.attempts.length === 0) out.push('attempts   none yet');
   for (const a of post.attempts) {
     const ended = a.endedAt === null ? 'running' : formatUtcIso(a.endedAt);
     out.push(`attempt ${a.n}  ${formatUtcIso(a.startedAt)} → ${ended}  ${a.outcome}`);
-    if (a.error) out.push(...errorLines(a.error, '  '));
+    if (a.error) out.push(...errorLines(a.error, a.outcome === 'published' || a.outcome === 'running' || a.outcome === 'interrupted' ? null : a.outcome, post.id, '  '));
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.
 import type { CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 import { ProgressBar } from '../progress.js';
-import { accountLine, importLines, postDetail, postLine } from '../publish-lines.js';
+import { accountLine, failureHint, importLines, postDetail, postLine } from '../publish-lines.js';
 
 const USAGE = `Usage:
   kingjam publish accounts [--refresh] [--json]
@@ -221,5 +221,6 @@ async function publishNow(studio: Studio, id: string, json: boolean, io: CliIo):
   else if (post.state === 'published') io.out(`Published: ${post.url ?? post.platformPostId ?? post.id}`);
   if (post.state === 'published') return 0;
   const error = post.failure?.error ?? { code: 'CANCELED' as const, message: 'The post was canceled before it was published.' };
-  throw new WorkFailed(error);
+  const hint = failureHint(error, post.failure?.class ?? null, post.id);
+  throw new WorkFailed({ ...error, ...(hint ? { hint } : {}) });
 }
