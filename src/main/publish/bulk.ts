@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { CsvImportResult } from '../../shared/api/publish-contract.js';
 import type { CsvMediaRef } from '../../shared/publish/csv-posts.js';
 import type { PostMedia, PublishAccountView } from '../../shared/publish/post.js';
-import type { LibraryService } from '../library/service.js';
 import { exportPostsCsv } from './csv-export.js';
 import { importPostsCsv, type CsvImportTarget, type ImportedPost } from './csv-import.js';
 import type { PostMediaResolver } from './media.js';
@@ -12,7 +11,6 @@ import type { PublishService } from './service.js';
 export class PublishBulk implements CsvImportTarget {
   constructor(
     private readonly service: PublishService,
-    private readonly library: LibraryService,
     private readonly media: PostMediaResolver,
     readonly now: () => number,
   ) {}
@@ -28,15 +26,6 @@ export class PublishBulk implements CsvImportTarget {
   /** The accounts as last refreshed (an import never waits on the platforms). */
   accounts(): PublishAccountView[] {
     return this.service.accounts.rows().map((r) => this.service.accounts.view(r));
-  }
-
-  hasAsset(id: string): boolean {
-    try {
-      this.library.get(id);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   async resolveMedia(ref: CsvMediaRef): Promise<PostMedia> {
