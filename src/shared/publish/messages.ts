@@ -50,21 +50,6 @@ export const PUBLISH_MESSAGES = {
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
-  'publish.outbox.notFound': { params: [], hint: true },
-  'publish.outbox.accountNotFound': { params: [], hint: true },
-  'publish.outbox.needsReconnect': { params: ['name'], hint: true },
-  'publish.outbox.badTimeZone': { params: ['zone'], hint: true },
-  'publish.outbox.reconnect': { params: ['platform'], hint: true },
-  'publish.outbox.notMedia': { params: ['name'], hint: true },
-  'publish.outbox.missed': { params: ['due'], hint: true },
-  'publish.outbox.timeMissing': { params: [], hint: true },
-  'publish.outbox.cannotRetry': { params: ['state'], hint: true },
-  'publish.outbox.cannotCancel': { params: ['state'], hint: true },
-  'publish.outbox.cannotEdit': { params: ['state'], hint: true },
-  'publish.outbox.alreadySent': { params: [], hint: true },
-  'publish.outbox.changedMeanwhile': { params: [], hint: true },
-  'publish.outbox.tokenMissing': { params: ['platform'], hint: true },
-  'publish.outbox.relayUnavailable': { params: ['platform'], hint: true },
   // CSV import (src/shared/publish/csv-posts.ts, src/main/publish/csv-import.ts): each names the line and column.
   'publish.bulk.unterminatedQuote': { params: ['line'], hint: true },
   'publish.bulk.noRows': { params: [], hint: true },
@@ -85,4 +70,21 @@ export const PUBLISH_MESSAGES = {
   'publish.bulk.mediaFileMissing': { params: ['path'], hint: true },
   'publish.bulk.mediaNotInLibrary': { params: ['id'], hint: true },
   'publish.bulk.mediaUnusable': { params: ['path', 'detail'], hint: true },
+  // The outbox (src/main/publish/).
+  'publish.outbox.notFound': { params: [], hint: true },
+  'publish.outbox.accountNotFound': { params: [], hint: true },
+  'publish.outbox.needsReconnect': { params: ['name'], hint: true },
+  'publish.outbox.badTimeZone': { params: ['zone'], hint: true },
+  'publish.outbox.reconnect': { params: ['platform'], hint: true },
+  'publish.outbox.notMedia': { params: ['name'], hint: true },
+  'publish.outbox.missed': { params: ['due'], hint: true },
+  'publish.outbox.timeMissing': { params: [], hint: true },
+  'publish.outbox.cannotRetry': { params: ['state'], hint: true },
+  'publish.outbox.cannotCancel': { params: ['state'], hint: true },
+  'publish.outbox.cannotEdit': { params: ['state'], hint: true },
+  'publish.outbox.alreadySent': { params: [], hint: true },
+  'publish.outbox.changedMeanwhile': { params: [], hint: true },
+  'publish.outbox.tokenMissing': { params: ['platform'], hint: true },
+  'publish.outbox.relayUnavailable': { params: ['platform'], hint: true },
+  'publish.outbox.targetsTimeout': { params: [], hint: true },
 } as const;
