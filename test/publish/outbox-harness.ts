@@ -8,9 +8,10 @@ import { aesGcmCipher, sealedFileStore } from '../../src/main/secrets/store.js';
 import type { Clock } from '../../src/main/publish/scheduler.js';
 import type { DispatchPolicy } from '../../src/main/publish/dispatch.js';
 import type { Studio } from '../../src/main/studio.js';
+import type { JobSystemConfig } from '../../src/main/jobs/config.js';
 import type { PublishAccountView } from '../../src/shared/publish/post.js';
 import { openTestStudio, tempHome, until } from '../helpers/studio.js';
-import { startFakeMetaGraph, type FakeMetaGraph } from './fakes/meta-graph.js';
+import { startFakeMetaGraph, type FakeMetaGraph, type FakePage } from './fakes/meta-graph.js';
 
 /**
  * The outbox end to end: a real cloud-sync on loopback (its token vault holds
@@ -34,7 +35,7 @@ export interface OutboxWorld {
    */
   interceptAfter: { method: string; path: RegExp; run: () => void } | null;
   home: string;
-  open(options?: { clock?: Clock; policy?: Partial<DispatchPolicy>; startJobs?: boolean }): Promise<Studio>;
+  open(options?: { clock?: Clock; policy?: Partial<DispatchPolicy>; startJobs?: boolean; jobConfig?: Partial<JobSystemConfig> }): Promise<Studio>;
   close(): Promise<void>;
 }
 
@@ -44,8 +45,8 @@ const password = 'correct horse battery staple';
 /** Timings shrunk for tests: backoff of 100 ms doubling, the logic unchanged. */
 export const FAST_POLICY: Partial<DispatchPolicy> = { backoffBaseMs: 100, backoffMaxMs: 1_000 };
 
-export async function outboxWorld(): Promise<OutboxWorld> {
-  const graph = await startFakeMetaGraph({ accountsPageSize: 10 });
+export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise<OutboxWorld> {
+  const graph = await startFakeMetaGraph({ accountsPageSize: 10, ...(options.pages ? { pages: options.pages } : {}) });
   const proxy = await interceptingProxy(graph.url, () => world.interceptAfter);
   // The workers reach Facebook through the proxy (read when a worker starts).
   process.env.KINGJAM_META_GRAPH_BASE_URL = proxy.url;
@@ -88,7 +89,7 @@ export async function outboxWorld(): Promise<OutboxWorld> {
     interceptAfter: null,
     home,
     async open(options = {}) {
-      const studio = openTestStudio(home, {}, options.startJobs ?? true, {
+      const studio = openTestStudio(home, options.jobConfig ?? {}, options.startJobs ?? true, {
         secrets,
         sync: { defaultCloudUrl: cloudUrl, syncEveryMs: 3_600_000 },
         publishing: { policy: { ...FAST_POLICY, ...options.policy }, ...(options.clock ? { clock: options.clock } : {}) },
@@ -118,7 +119,8 @@ async function interceptingProxy(target: string, intercept: () => OutboxWorld['i
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
         const body = chunks.length ? Buffer.concat(chunks) : undefined;
         const answer = await fetch(`${base.origin}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
-        const text = Buffer.from(await answer.arrayBuffer());
+        // Links the platform gives (the next page of a list) point at the proxy, as they point at the real API.
+        const text = Buffer.from((await answer.text()).replaceAll(base.origin, `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
         const hook = intercept();
         const pathOnly = (req.url ?? '').split('?')[0]!.replace(/^\/v\d+\.\d+/, '');
         if (hook && hook.method === req.method && hook.path.test(pathOnly)) {
