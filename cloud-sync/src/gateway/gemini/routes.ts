@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GenPurpose } from '../../../../src/shared/gateway.js';
 import { MODEL_CATALOG, type CatalogModel } from '../../../../src/shared/models.js';
 import { ApiError } from '../../errors.js';
 import { bufferedExchange } from '../exchange.js';
@@ -63,7 +64,7 @@ async function generate(gateway: Gateway, req: FastifyRequest, reply: FastifyRep
   const model = gateway.allowModel('gemini', asked, ['text', 'image', 'speech']);
   const caller = gateway.caller(req);
   const original = jsonBody(req);
-  const { body, hold } = priced(model, original);
+  const { body, hold } = priced(model, original, caller.purpose);
   const operation = model.capability === 'text' ? 'text' : model.capability === 'image' ? 'image' : 'speech';
   const sent = JSON.stringify(body);
   return bufferedExchange(gateway, req, reply, {
@@ -71,13 +72,13 @@ async function generate(gateway: Gateway, req: FastifyRequest, reply: FastifyRep
     caller,
     spec: { model: model.id, operation, hold, idempotencyKey: idempotencyKey(req), requestHash: requestHashOf({ upstream: 'gemini', model: model.id, operation, body: JSON.stringify(original) }) },
     request: { url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:generateContent`, method: 'POST', headers: geminiHeaders(gateway), body: sent },
-    meter: (raw) => meterAnswer(model, hold, parseResponse(raw)),
+    meter: (raw) => meterAnswer(model, hold, parseResponse(raw), caller.purpose),
   });
 }
 
-function priced(model: CatalogModel, body: GenerateRequest): { body: GenerateRequest; hold: number } {
+function priced(model: CatalogModel, body: GenerateRequest, purpose: GenPurpose): { body: GenerateRequest; hold: number } {
   if (model.capability === 'text') return capTextOutput(body, model);
-  if (model.capability === 'image') return { body, hold: imageHold(body, model) };
+  if (model.capability === 'image') return { body, hold: imageHold(body, model, purpose) };
   return { body, hold: speechHold(body, model) };
 }
 
