@@ -286,7 +286,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   await partners.registerRoutes(app, { user, admin, me, parse });
-  const gateway = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
+  const { gateway, veo } = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
   const predictions = await mountReplicate(app, gateway, h, clock);
 
   // ---- background work
@@ -323,7 +323,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       }, opts.background.checkMs ?? 3_600_000),
     );
     // Long-running generation nobody polls any more (a desktop that crashed) is settled when it ends.
-    timers.push(startReconciler(new PredictionReconciler(predictions, h, clock), opts.background.reconcileMs ?? 60_000, (msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
+    timers.push(startReconciler(new PredictionReconciler(predictions, veo, h, clock), opts.background.reconcileMs ?? 60_000, (msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     timers.push(...partners.startBackground((msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     for (const t of timers) t.unref();
   }

@@ -11,13 +11,14 @@ import { capTextOutput, imageHold, meterAnswer, speechHold, type GenerateRequest
 import { streamGenerate } from './stream.js';
 import { geminiHeaders, idempotencyKey, jsonBody, parseResponse, splitAction } from './wire.js';
 import { registerVeoRoutes, startVideo } from './veo.js';
+import type { VeoOperations } from './veo-operations.js';
 
 /**
  * The Gemini API (v1beta) as `@google/genai` speaks it, under /v1/gen/gemini: generateContent for
  * text, structured output, the Gemini image models and speech; streamGenerateContent; Veo's
  * long-running operations and their files; and the model list. Each call is metered (gateway.ts).
  */
-export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gateway): Promise<void> {
+export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gateway, operations: VeoOperations): Promise<void> {
   scope.post('/v1beta/models/:action', { bodyLimit: GEN_BODY_LIMIT }, async (req: FastifyRequest<{ Params: { action: string } }>, reply) => {
     const { model: asked, method } = splitAction(req.params.action);
     if (method === 'generateContent') return generate(gateway, req, reply, asked);
@@ -33,7 +34,7 @@ export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gate
     throw new ApiError(403, 'GEN_NOT_ALLOWED', `${method} is not offered through KingJam Cloud`);
   });
 
-  registerVeoRoutes(scope, gateway);
+  registerVeoRoutes(scope, gateway, operations);
 
   // Everything else of the Gemini API (files upload, caches, embeddings, tuning…) is not sold.
   scope.all('/*', async (req) => {
