@@ -122,9 +122,13 @@ describe('Facebook publishing', () => {
     expect([f.failure, f.key, f.params?.detail]).toEqual(['bad-post', 'publish.meta.rejected', '(#100) The parameter link is not a valid URL']);
   });
 
-  it('preflight refuses two videos in one post', async () => {
-    const problems = await fb.preflight(post('two', [files.video('a.mp4'), files.video('b.mp4')]), target, ctxFor());
-    expect(problems.map((p) => p.message.key)).toEqual(['publish.meta.oneVideo']);
+  it('preflight refuses two videos in one post, and a link next to media', async () => {
+    const problems = await fb.preflight(post('two', [files.video('a.mp4'), files.video('b.mp4')], { facebook: { link: 'https://teahouse.example/' } }), target, ctxFor());
+    expect(problems.map((p) => [p.field, p.message.key])).toEqual([
+      ['media', 'publish.meta.oneVideo'],
+      ['options.facebook.link', 'publish.meta.linkWithMedia'],
+    ]);
+    expect(await fb.preflight(post('one', [files.video('c.mp4')]), target, ctxFor())).toEqual([]);
   });
 });
 
