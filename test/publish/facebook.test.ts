@@ -91,6 +91,13 @@ describe('Facebook publishing', () => {
     expect(fake.publishes).toBe(0);
   });
 
+  it('an answer it cannot read is retried, and a Page token in it never reaches the error', async () => {
+    fake.faults.push({ method: 'GET', path: /^\/1000001$/, answer: { status: 200, body: { id: 1000001, access_token: 'secret-page-token' } } });
+    const f = await failureOf(fb.publish(post('x'), target, ctxFor()));
+    expect([f.failure, f.key]).toEqual(['retry', 'publish.meta.unexpected']);
+    expect(JSON.stringify(f.toInfo())).not.toContain('secret-page-token');
+  });
+
   it.each([4, 17, 32, 613])('code %i on /feed is retried after the business-use-case estimate', async (code) => {
     fake.faults.push({
       method: 'POST',
