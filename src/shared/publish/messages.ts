@@ -29,6 +29,25 @@ export const PUBLISH_MESSAGES = {
   'publish.platform.rejected': { params: ['platform', 'detail'], hint: true },
   'publish.platform.stillProcessing': { params: ['platform', 'minutes'], hint: true },
   // Instagram, Facebook Pages, Threads (src/workers/publish/meta/).
+  'publish.meta.rateLimited': { params: ['platform', 'minutes'], hint: true },
+  'publish.meta.quotaReached': { params: ['platform', 'minutes'], hint: true },
+  'publish.meta.tokenExpired': { params: ['platform'], hint: true },
+  'publish.meta.permission': { params: ['platform', 'detail'], hint: true },
+  'publish.meta.temporary': { params: ['platform', 'detail'], hint: true },
+  'publish.meta.mediaRejected': { params: ['platform', 'detail'], hint: true },
+  'publish.meta.rejected': { params: ['platform', 'detail'], hint: true },
+  'publish.meta.spam': { params: ['platform'], hint: true },
+  'publish.meta.accountRestricted': { params: ['platform'], hint: true },
+  'publish.meta.unexpected': { params: ['platform'], hint: true },
+  'publish.meta.containerFailed': { params: ['platform', 'reason'], hint: true },
+  'publish.meta.containerExpired': { params: ['platform'], hint: true },
+  'publish.meta.quotaUsed': { params: ['platform', 'used', 'total', 'hours'], hint: true },
+  'publish.meta.noTarget': { params: ['platform'], hint: true },
+  'publish.meta.pageNotManaged': { params: ['page'], hint: true },
+  'publish.meta.reelNeedsVideo': { params: [], hint: true },
+  'publish.meta.storyOneMedia': { params: [], hint: true },
+  'publish.meta.oneVideo': { params: ['platform'], hint: true },
+  'publish.meta.linkWithMedia': { params: [], hint: true },
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
