@@ -5,7 +5,10 @@ import type { Publisher } from './types.js';
  * Publishers by platform, loaded on first use. Each platform's folder adds
  * its entry here (src/workers/publish/<platform>/).
  */
-const loaders: Partial<Record<PublishPlatform, () => Promise<Publisher>>> = {};
+const loaders: Partial<Record<PublishPlatform, () => Promise<Publisher>>> = {
+  line: async () => (await import('./line/index.js')).linePublisher,
+  wordpress: async () => (await import('./wordpress/index.js')).wordpressPublisher,
+};
 
 export async function publisherFor(platform: PublishPlatform): Promise<Publisher> {
   const load = loaders[platform];
