@@ -47,8 +47,12 @@ function allowedOrigin(url: URL, opts: GuardOptions): boolean {
   return opts.allowPrivate === true || (Array.isArray(opts.allowPrivate) && opts.allowPrivate.includes(url.origin));
 }
 
-/** The address to connect to for `url`, or AddressRefused. */
-export async function checkedAddress(url: URL, opts: GuardOptions): Promise<LookupAddress> {
+/**
+ * The address to connect to for `url`, or AddressRefused. A name that cannot be
+ * resolved now (offline, a DNS outage) is a network failure, not a refusal:
+ * the resolver's error is passed on.
+ */
+async function checkedAddress(url: URL, opts: GuardOptions): Promise<LookupAddress> {
   const allowed = allowedOrigin(url, opts);
   if (url.protocol !== 'https:' && !(allowed && url.protocol === 'http:')) throw new AddressRefused('only https:// addresses may be used');
   if (url.username || url.password) throw new AddressRefused('addresses with credentials in them are not used');
@@ -56,8 +60,8 @@ export async function checkedAddress(url: URL, opts: GuardOptions): Promise<Look
   // [::ffff:127.0.0.1] into [::ffff:7f00:1].
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const literal = ipVersion(host);
-  const addresses = literal ? [{ address: host, family: literal }] : await (opts.resolve ?? defaultResolve)(host).catch(() => []);
-  if (addresses.length === 0) throw new AddressRefused(`${host} does not resolve`);
+  const addresses = literal ? [{ address: host, family: literal }] : await (opts.resolve ?? defaultResolve)(host);
+  if (addresses.length === 0) throw new Error(`${host} has no address`);
   // Any bad address refuses the name: a name with a public and a private address is a
   // rebinding set-up, and the connection could otherwise land on either.
   if (!allowed && addresses.some((a) => isForbiddenAddress(a.address))) throw new AddressRefused(`${host} resolves to a non-public address`);

@@ -73,6 +73,18 @@ describe('guardedFetch refuses non-public addresses', () => {
     await refusal(guarded('https://localhost/'));
   });
 
+  it('a name that cannot be resolved now is a network failure (retried), not a refusal', async () => {
+    const offline = guardedFetch({
+      resolve: () => Promise.reject(Object.assign(new Error('getaddrinfo EAI_AGAIN blog.example.com'), { code: 'EAI_AGAIN' })),
+    });
+    const err = await offline('https://blog.example.com/').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(AddressRefused);
+  });
+
   it('plain http and credentials in the address', async () => {
     expect((await refusal(guarded('http://93.184.216.34/'))).reason).toMatch(/https/);
     expect((await refusal(guarded('https://user:pw@93.184.216.34/'))).reason).toMatch(/credentials/);

@@ -138,9 +138,15 @@ describe('WordPress publisher: errors', () => {
     expect(wp.posts).toHaveLength(0);
   });
 
-  it('a token that is not the vault JSON is disconnected', async () => {
+  it('a token that is not the vault JSON, or a site address with credentials in it, is disconnected without echoing them', async () => {
     const ctx = testPublishContext({ baseUrl: 'x', token: 'not json' });
     expect((await failureOf(wordpressPublisher.targets(ctx))).failure).toBe('disconnected');
+    const withCredentials = wp.url.replace('http://', 'http://admin:hunter2@');
+    const f = await failureOf(wordpressPublisher.targets(testPublishContext({ baseUrl: 'x', token: wordpressToken(withCredentials, wp.username, wp.appPassword) })));
+    expect(f.failure).toBe('disconnected');
+    expect(f.key).toBe('publish.rest.wordpress.badConnection');
+    expect(JSON.stringify({ ...f.toInfo(), stack: f.stack })).not.toMatch(/hunter2|EFGH/);
+    expect(wp.log).toEqual([]);
   });
 });
 

@@ -48,9 +48,13 @@ export function openSite(ctx: PublishContext): WordPressSite {
     raw = null;
   }
   const parsed = connectionSchema.safeParse(raw);
-  // Never echo the token: it holds the application password.
-  if (!parsed.success) throw new PublishFailure('disconnected', say('publish.rest.wordpress.badConnection'), 'WordPress: the connection is not {site, username, app_password}');
-  const base = parsed.data.site.replace(/\/+$/, '');
+  const site = parsed.success ? new URL(parsed.data.site) : null;
+  // Never echo the token: it holds the application password (and a site address with
+  // credentials in it would put them into every message that names the site).
+  if (!parsed.success || !site || site.username || site.password) {
+    throw new PublishFailure('disconnected', say('publish.rest.wordpress.badConnection'), 'WordPress: the connection is not {site, username, app_password} with a plain site address');
+  }
+  const base = `${site.origin}${site.pathname}`.replace(/\/+$/, '');
   const guarded = guardedFetch({ allowPrivate: allowsPrivateSites() });
   const fetch: typeof globalThis.fetch = async (input, init) => {
     try {
