@@ -30,6 +30,27 @@ export const PUBLISH_MESSAGES = {
   'publish.platform.stillProcessing': { params: ['platform', 'minutes'], hint: true },
   // Instagram, Facebook Pages, Threads (src/workers/publish/meta/).
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
+  'publish.video.tiktok.privacyNotAllowed': { params: ['privacy', 'allowed'], hint: true },
+  'publish.video.tiktok.tooLongForCreator': { params: ['name', 'seconds', 'max'], hint: true },
+  'publish.video.tiktok.dailyCap': { params: [], hint: true },
+  'publish.video.tiktok.appDailyCap': { params: [], hint: true },
+  'publish.video.tiktok.pendingShares': { params: [], hint: true },
+  'publish.video.tiktok.banned': { params: [], hint: true },
+  'publish.video.tiktok.privateOnly': { params: [], hint: true },
+  'publish.video.tiktok.processingFailed': { params: ['reason'], hint: true },
+  'publish.video.youtube.shortNotVertical': { params: ['name', 'width', 'height'], hint: true },
+  'publish.video.youtube.shortTooLong': { params: ['name', 'seconds'], hint: true },
+  'publish.video.youtube.descriptionTooLong': { params: ['bytes', 'limit'], hint: true },
+  'publish.video.youtube.angleBrackets': { params: [], hint: true },
+  'publish.video.youtube.quotaExceeded': { params: [], hint: true },
+  'publish.video.youtube.uploadLimit': { params: [], hint: true },
+  'publish.video.youtube.noChannel': { params: [], hint: true },
+  'publish.video.linkedin.oneVideo': { params: ['count'], hint: true },
+  'publish.video.linkedin.tooManyPixels': { params: ['name', 'width', 'height'], hint: true },
+  'publish.video.linkedin.videoFailed': { params: [], hint: true },
+  'publish.video.linkedin.duplicate': { params: ['url'], hint: true },
+  'publish.video.linkedin.cannotVerify': { params: [], hint: true },
+  'publish.video.linkedin.versionSunset': { params: ['version'], hint: true },
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
 } as const;
