@@ -4,6 +4,7 @@ import { PublishFailure } from '../../src/workers/publish/failure.js';
 import { MB, planChunks } from '../../src/workers/publish/tiktok/chunks.js';
 import { createTikTokPublisher } from '../../src/workers/publish/tiktok/publisher.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
+import { publisherFor } from '../../src/workers/publish/registry.js';
 import { testPublishContext } from './context.js';
 import { startTikTokFake, type TikTokFake } from './fakes/tiktok.js';
 import { scratchFiles, videoMedia, type ScratchFiles } from './media-files.js';
@@ -189,5 +190,9 @@ describe('TikTok publisher', () => {
     fake = await startTikTokFake();
     expect(await publisher.targets(testPublishContext({ baseUrl: fake.url }))).toEqual([{ targetId: null, displayName: 'KingJam Creator' }]);
     expect(fake.calls).toEqual(['GET /v2/user/info/']);
+  });
+
+  it('is registered for tiktok', async () => {
+    expect((await publisherFor('tiktok')).platform).toBe('tiktok');
   });
 });

@@ -3,6 +3,7 @@ import type { PostPayload } from '../../src/shared/publish/post.js';
 import { PublishFailure } from '../../src/workers/publish/failure.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { createYouTubePublisher } from '../../src/workers/publish/youtube/publisher.js';
+import { publisherFor } from '../../src/workers/publish/registry.js';
 import { testPublishContext } from './context.js';
 import { startYouTubeFake, type YouTubeFake } from './fakes/youtube.js';
 import { scratchFiles, videoMedia, type ScratchFiles } from './media-files.js';
@@ -181,5 +182,9 @@ describe('YouTube publisher', () => {
   it('targets() lists the channel from channels?mine=true', async () => {
     fake = await startYouTubeFake();
     expect(await publisher.targets(testPublishContext({ baseUrl: fake.url }))).toEqual([{ targetId: null, displayName: 'KingJam Channel' }]);
+  });
+
+  it('is registered for youtube', async () => {
+    expect((await publisherFor('youtube')).platform).toBe('youtube');
   });
 });
