@@ -154,14 +154,33 @@ describe('LinkedIn publisher', () => {
     expect(fake.posts).toHaveLength(1);
   });
 
-  it('recover() answers null when the checkpointed post never arrived, and asks the user when LinkedIn will not say', async () => {
+  it('recover() answers null when the checkpointed post never arrived', async () => {
     fake = await startLinkedInFake();
     const checkpoint = { author: 'urn:li:person:abC123xyZ', commentary: 'Never sent', at: Date.now() };
     expect(await publisher.recover(post('Never sent'), target, testPublishContext({ baseUrl: fake.url, checkpoint }))).toBeNull();
-    await fake.close();
+  });
 
+  it('without the right to read posts, a text post is sent again and LinkedIn’s duplicate answer names the one already posted', async () => {
+    fake = await startLinkedInFake({ script: { cutAfterPost: true, denyFinder: true } });
+    const first = testPublishContext({ baseUrl: fake.url });
+    expect((await failureOf(publisher.publish(post('Only once'), target, first))).failure).toBe('retry');
+
+    const second = testPublishContext({ baseUrl: fake.url, attempt: 2, checkpoint: first.saved.at(-1) });
+    expect(await publisher.recover(post('Only once'), target, second)).toBeNull();
+    const result = await publisher.publish(post('Only once'), target, second);
+    expect(fake.posts).toHaveLength(1);
+    expect(result.platformPostId).toBe(fake.posts[0]!.id);
+
+    // The same text posted fresh (no earlier attempt of this post) is the user's duplicate to fix.
+    const fresh = await failureOf(publisher.publish(post('Only once'), target, testPublishContext({ baseUrl: fake.url })));
+    expect([fresh.failure, fresh.key]).toEqual(['bad-post', 'publish.video.linkedin.duplicate']);
+  });
+
+  it('without the right to read posts, a post with media asks the user instead of risking a second post', async () => {
     fake = await startLinkedInFake({ script: { denyFinder: true } });
-    const failure = await failureOf(publisher.recover(post('Never sent'), target, testPublishContext({ baseUrl: fake.url, checkpoint })));
+    const image = files.write('maybe.jpg', 1000);
+    const checkpoint = { author: 'urn:li:person:abC123xyZ', commentary: 'Maybe sent', at: Date.now() };
+    const failure = await failureOf(publisher.recover(post('Maybe sent', [imageMedia(image.path, 1000)]), target, testPublishContext({ baseUrl: fake.url, checkpoint })));
     expect([failure.failure, failure.key]).toEqual(['bad-post', 'publish.video.linkedin.cannotVerify']);
   });
 

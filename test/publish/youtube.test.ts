@@ -154,6 +154,22 @@ describe('YouTube publisher', () => {
     expect(problems[0]!.message.params).toEqual({ bytes: 5100, limit: 5000 });
   });
 
+  it('preflight refuses a video over 15 minutes for a channel not allowed long uploads, and asks nothing for shorter ones', async () => {
+    fake = await startYouTubeFake();
+    const file = files.write('long.mp4', 1000);
+    const problems = await publisher.preflight(post(file, {}, { durationSeconds: 20 * 60 + 5 }), target, testPublishContext({ baseUrl: fake.url }));
+    expect(problems).toEqual([{ field: 'media.0', message: { key: 'publish.video.youtube.longUploadsNotAllowed', params: { name: 'long.mp4', minutes: 21 } } }]);
+    fake.channels[0]!.longUploadsStatus = 'allowed';
+    expect(await publisher.preflight(post(file, {}, { durationSeconds: 20 * 60 + 5 }), target, testPublishContext({ baseUrl: fake.url }))).toEqual([]);
+  });
+
+  it('a media file that is gone is bad-post before anything is sent', async () => {
+    fake = await startYouTubeFake();
+    const failure = await failureOf(publisher.publish(post({ path: `${files.dir}/gone.mp4`, data: Buffer.alloc(10) }), target, testPublishContext({ baseUrl: fake.url })));
+    expect([failure.failure, failure.key, failure.params]).toEqual(['bad-post', 'publish.video.fileMissing', { name: 'gone.mp4' }]);
+    expect(fake.sessions).toHaveLength(0);
+  });
+
   it('classifies Google errors: 401, quotaExceeded, uploadLimitExceeded, youtubeSignupRequired', async () => {
     const file = files.write('err.mp4', 1000);
     fake = await startYouTubeFake();

@@ -38,6 +38,8 @@ export const PUBLISH_MESSAGES = {
   'publish.video.tiktok.banned': { params: [], hint: true },
   'publish.video.tiktok.privateOnly': { params: [], hint: true },
   'publish.video.tiktok.processingFailed': { params: ['reason'], hint: true },
+  'publish.video.fileMissing': { params: ['name'], hint: true },
+  'publish.video.youtube.longUploadsNotAllowed': { params: ['name', 'minutes'], hint: true },
   'publish.video.youtube.shortNotVertical': { params: ['name', 'width', 'height'], hint: true },
   'publish.video.youtube.shortTooLong': { params: ['name', 'seconds'], hint: true },
   'publish.video.youtube.descriptionTooLong': { params: ['bytes', 'limit'], hint: true },

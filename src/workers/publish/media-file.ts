@@ -1,4 +1,6 @@
 import fs from 'node:fs/promises';
+import { say } from '../../shared/messages.js';
+import { PublishFailure } from './failure.js';
 
 /**
  * Reads one byte range of a media file (an upload chunk), so a multi-gigabyte
@@ -21,7 +23,16 @@ export async function readRange(path: string, start: number, end: number): Promi
   return buffer;
 }
 
-/** The file's size now (the payload's `bytes` was measured when the post was written and may be stale). */
+/**
+ * The file's size now (the payload's `bytes` was measured when the post was
+ * written and may be stale). A file that is gone is the post's to fix, not a retry.
+ */
 export async function fileSize(path: string): Promise<number> {
-  return (await fs.stat(path)).size;
+  try {
+    return (await fs.stat(path)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const name = path.split(/[\\/]/).pop() ?? path;
+    throw new PublishFailure('bad-post', say('publish.video.fileMissing', { name }), `media file missing: ${name}`);
+  }
 }

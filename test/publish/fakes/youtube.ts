@@ -47,7 +47,7 @@ export interface YouTubeFake {
   puts: YouTubePut[];
   /** Videos YouTube created: what "uploaded exactly once" counts. */
   videos: Array<{ id: string; bytes: Buffer; resource: Record<string, unknown> }>;
-  channels: Array<{ id: string; title: string }>;
+  channels: Array<{ id: string; title: string; longUploadsStatus: 'allowed' | 'eligible' | 'disallowed' }>;
   close(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export async function startYouTubeFake(options: { token?: string; script?: YouTu
     sessions: [],
     puts: [],
     videos: [],
-    channels: [{ id: 'UC_kingjam_channel', title: 'KingJam Channel' }],
+    channels: [{ id: 'UC_kingjam_channel', title: 'KingJam Channel', longUploadsStatus: 'eligible' }],
     close: async () => undefined,
   };
   let chunkPuts = 0;
@@ -76,7 +76,14 @@ export async function startYouTubeFake(options: { token?: string; script?: YouTu
     }
     if (req.method === 'GET' && url.pathname === '/youtube/v3/channels') {
       if (url.searchParams.get('mine') !== 'true') return sendJson(res, 400, googleError(400, 'missingRequiredParameter', 'No filter selected.'));
-      return sendJson(res, 200, { kind: 'youtube#channelListResponse', items: fake.channels.map((c) => ({ kind: 'youtube#channel', id: c.id, snippet: { title: c.title } })) });
+      const parts = (url.searchParams.get('part') ?? '').split(',');
+      const items = fake.channels.map((c) => ({
+        kind: 'youtube#channel',
+        id: c.id,
+        ...(parts.includes('snippet') ? { snippet: { title: c.title } } : {}),
+        ...(parts.includes('status') ? { status: { privacyStatus: 'public', isLinked: true, longUploadsStatus: c.longUploadsStatus } } : {}),
+      }));
+      return sendJson(res, 200, { kind: 'youtube#channelListResponse', items });
     }
     if (url.pathname !== '/upload/youtube/v3/videos' || url.searchParams.get('uploadType') !== 'resumable') {
       return sendJson(res, 404, googleError(404, 'notFound', 'Not Found'));

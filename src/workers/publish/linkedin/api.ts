@@ -42,6 +42,14 @@ export function postUrl(urn: string): string {
   return `https://www.linkedin.com/feed/update/${urn}/`;
 }
 
+/** The earlier post LinkedIn names when it refuses an exact repeat (422 "Content is a duplicate of urn:li:share:…"), or null. */
+export function duplicateOf(answer: PlatformAnswer): string | null {
+  if (answer.status !== 422) return null;
+  const parsed = errorSchema.safeParse(answer.json);
+  const m = parsed.success ? /duplicate of (urn:li:(?:share|ugcPost):\d+)/i.exec(parsed.data.message) : null;
+  return m ? m[1]! : null;
+}
+
 /** Classifies LinkedIn's `{"status","serviceErrorCode","code","message"}`: 401 refresh, 403 disconnected, 400/422 the post, 429/5xx retry. */
 export function linkedinFailure(answer: PlatformAnswer): PublishFailure {
   const parsed = errorSchema.safeParse(answer.json);
@@ -52,8 +60,8 @@ export function linkedinFailure(answer: PlatformAnswer): PublishFailure {
   if (answer.status === 426 || code === 'NONEXISTENT_VERSION' || code === 'VERSION_MISSING') {
     return new PublishFailure('bad-post', say('publish.video.linkedin.versionSunset', { version: LINKEDIN_VERSION }), log);
   }
-  const duplicate = /duplicate of (urn:li:(?:share|ugcPost):\d+)/i.exec(message);
-  if (answer.status === 422 && duplicate) return new PublishFailure('bad-post', say('publish.video.linkedin.duplicate', { url: postUrl(duplicate[1]!) }), log);
+  const duplicate = duplicateOf(answer);
+  if (duplicate) return new PublishFailure('bad-post', say('publish.video.linkedin.duplicate', { url: postUrl(duplicate) }), log);
   return statusFailure('linkedin', answer, detail);
 }
 

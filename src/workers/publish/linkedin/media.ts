@@ -31,8 +31,8 @@ function uploadFailed(answer: PlatformAnswer): PublishFailure {
 }
 
 export async function uploadImage(ctx: PublishContext, owner: string, media: PostMedia): Promise<string> {
-  const init = parseAnswer(await restCall(ctx, 'POST', '/rest/images?action=initializeUpload', { initializeUploadRequest: { owner } }), imageInitSchema);
   const size = await fileSize(media.path);
+  const init = parseAnswer(await restCall(ctx, 'POST', '/rest/images?action=initializeUpload', { initializeUploadRequest: { owner } }), imageInitSchema);
   const answer = await platformCall(ctx, 'linkedin', init.value.uploadUrl, {
     method: 'PUT',
     headers: { authorization: `Bearer ${ctx.token}`, 'content-type': media.mime },

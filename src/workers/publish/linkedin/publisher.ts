@@ -4,7 +4,7 @@ import type { PostPayload, PostProblem } from '../../../shared/publish/post.js';
 import { PublishFailure } from '../failure.js';
 import { platformCall } from '../http.js';
 import type { PostingTarget, PublishContext, PublishedPost, Publisher, PublishTarget } from '../types.js';
-import { linkedinFailure, littleText, parseAnswer, postUrl, restCall } from './api.js';
+import { duplicateOf, linkedinFailure, littleText, parseAnswer, postUrl, restCall, restHeaders } from './api.js';
 import { uploadImage, uploadVideo } from './media.js';
 
 /**
@@ -72,6 +72,7 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions = {}):
 
     async publish(post, target, ctx): Promise<PublishedPost> {
       const author = authorOf(target);
+      const earlier = checkpointSchema.safeParse(ctx.checkpoint);
       const opts = { visibility: 'PUBLIC' as const, ...post.options.linkedin };
       const media = await content(ctx, author, post);
       const body = {
@@ -84,13 +85,23 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions = {}):
         isReshareDisabledByAuthor: false,
       };
       await ctx.saveCheckpoint({ author, commentary: body.commentary, at: ctx.now() } satisfies Checkpoint);
-      const answer = await restCall(ctx, 'POST', '/rest/posts', body);
-      const urn = answer.headers.get('x-restli-id');
-      if (!urn) throw linkedinFailure({ ...answer, status: 502 });
-      return { platformPostId: urn, url: postUrl(urn) };
+      const answer = await platformCall(ctx, 'linkedin', `${ctx.baseUrl}/rest/posts`, {
+        method: 'POST',
+        headers: restHeaders(ctx, { 'content-type': 'application/json' }),
+        body: JSON.stringify(body),
+      });
+      const urn = answer.status === 201 ? answer.headers.get('x-restli-id') : null;
+      if (urn) return { platformPostId: urn, url: postUrl(urn) };
+      // LinkedIn refuses an exact repeat of a recent post and names it: when an earlier attempt of this
+      // very post sent this commentary, that post is this one (a crash lost its answer).
+      const duplicate = duplicateOf(answer);
+      if (duplicate && earlier.success && earlier.data.author === author && earlier.data.commentary === body.commentary) {
+        return { platformPostId: duplicate, url: postUrl(duplicate) };
+      }
+      throw linkedinFailure(answer.status === 201 ? { ...answer, status: 502 } : answer);
     },
 
-    async recover(_post, _target, ctx): Promise<PublishedPost | null> {
+    async recover(post, _target, ctx): Promise<PublishedPost | null> {
       const parsed = checkpointSchema.safeParse(ctx.checkpoint);
       if (!parsed.success) return null;
       const cp = parsed.data;
@@ -99,9 +110,11 @@ export function createLinkedInPublisher(options: LinkedInPublisherOptions = {}):
       try {
         answer = await restCall(ctx, 'GET', path, undefined, { 'x-restli-method': 'FINDER' });
       } catch (err) {
-        // Reading a member's posts needs r_member_social, which LinkedIn grants few apps: without it the
-        // studio cannot know, and sending again could post twice, so the user decides.
+        // Reading a member's posts needs r_member_social, which LinkedIn grants few apps. A text-only post
+        // may be sent again: LinkedIn refuses the exact repeat and names the post (see publish). A post with
+        // media gets new media ids, so LinkedIn would take it twice: the user decides.
         if (err instanceof PublishFailure && err.failure === 'disconnected') {
+          if (post.media.length === 0) return null;
           throw new PublishFailure('bad-post', say('publish.video.linkedin.cannotVerify'), `LinkedIn: cannot list ${cp.author}'s posts to recover: ${err.message}`);
         }
         throw err;

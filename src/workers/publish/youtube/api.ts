@@ -19,9 +19,23 @@ const googleErrorSchema = z.object({
 
 export const videoResourceSchema = z.object({ id: z.string().min(1) });
 
-export const channelListSchema = z.object({
-  items: z.array(z.object({ id: z.string(), snippet: z.object({ title: z.string().default('') }).optional() })).default([]),
+const channelListSchema = z.object({
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        snippet: z.object({ title: z.string().default('') }).optional(),
+        status: z.object({ longUploadsStatus: z.string().optional() }).optional(),
+      }),
+    )
+    .default([]),
 });
+
+export function parseChannels(answer: PlatformAnswer): z.infer<typeof channelListSchema> {
+  const list = channelListSchema.safeParse(answer.json);
+  if (!list.success) throw youtubeFailure({ ...answer, status: 502 });
+  return list.data;
+}
 
 /** Classifies an error answer by Google's `reason` first, then by its status. */
 export function youtubeFailure(answer: PlatformAnswer): PublishFailure {

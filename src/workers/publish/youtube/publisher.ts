@@ -4,7 +4,7 @@ import { PublishFailure } from '../failure.js';
 import { platformCall } from '../http.js';
 import { fileSize } from '../media-file.js';
 import type { PostingTarget, PublishContext, PublishedPost, Publisher } from '../types.js';
-import { channelListSchema, youtubeFailure } from './api.js';
+import { parseChannels, youtubeFailure } from './api.js';
 import { DEFAULT_CHUNK_BYTES, CHUNK_UNIT, SessionExpired, querySession, sessionSchema, startSession, uploadFrom, type UploadSession } from './upload.js';
 
 /**
@@ -27,6 +27,15 @@ export interface YouTubePublisherOptions {
 }
 
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+const LONG_UPLOAD_SECONDS = 15 * 60;
+
+/** channels.list part=status: `allowed`, `eligible` (verify to allow), `disallowed` or `longUploadsUnspecified`. */
+async function longUploadsStatus(ctx: PublishContext): Promise<string> {
+  const answer = await platformCall(ctx, 'youtube', `${ctx.baseUrl}/youtube/v3/channels?part=status&mine=true`, { headers: { authorization: `Bearer ${ctx.token}` } });
+  if (answer.status !== 200) throw youtubeFailure(answer);
+  return parseChannels(answer).items[0]?.status?.longUploadsStatus ?? 'longUploadsUnspecified';
+}
 
 function videoUrl(id: string, short: boolean): string {
   return short ? `https://www.youtube.com/shorts/${id}` : `https://www.youtube.com/watch?v=${id}`;
@@ -89,15 +98,20 @@ export function createYouTubePublisher(options: YouTubePublisherOptions = {}): P
     async targets(ctx): Promise<PostingTarget[]> {
       const answer = await platformCall(ctx, 'youtube', `${ctx.baseUrl}/youtube/v3/channels?part=snippet&mine=true`, { headers: { authorization: `Bearer ${ctx.token}` } });
       if (answer.status !== 200) throw youtubeFailure(answer);
-      const list = channelListSchema.safeParse(answer.json);
-      if (!list.success) throw youtubeFailure({ ...answer, status: 502 });
-      if (list.data.items.length === 0) throw new PublishFailure('disconnected', say('publish.video.youtube.noChannel'), 'YouTube: the account has no channel');
-      return list.data.items.map((c) => ({ targetId: null, displayName: c.snippet?.title || c.id }));
+      const { items } = parseChannels(answer);
+      if (items.length === 0) throw new PublishFailure('disconnected', say('publish.video.youtube.noChannel'), 'YouTube: the account has no channel');
+      return items.map((c) => ({ targetId: null, displayName: c.snippet?.title || c.id }));
     },
 
-    async preflight(post): Promise<PostProblem[]> {
+    async preflight(post, _target, ctx): Promise<PostProblem[]> {
       const opts = { ...DEFAULTS, ...post.options.youtube };
       const problems: PostProblem[] = [];
+      // Unverified channels may upload at most 15 minutes; only ask YouTube when the video is longer.
+      const long = post.media.findIndex((m) => m.kind === 'video' && (m.durationSeconds ?? 0) > LONG_UPLOAD_SECONDS);
+      if (long >= 0 && (await longUploadsStatus(ctx)) !== 'allowed') {
+        const m = post.media[long]!;
+        problems.push({ field: `media.${long}`, message: say('publish.video.youtube.longUploadsNotAllowed', { name: fileName(m.path), minutes: Math.ceil((m.durationSeconds ?? 0) / 60) }) });
+      }
       const bytes = Buffer.byteLength(post.text, 'utf8');
       if (bytes > DESCRIPTION_MAX_BYTES) problems.push({ field: 'text', message: say('publish.video.youtube.descriptionTooLong', { bytes, limit: DESCRIPTION_MAX_BYTES }) });
       if (/[<>]/.test(post.title ?? '')) problems.push({ field: 'title', message: say('publish.video.youtube.angleBrackets') });
