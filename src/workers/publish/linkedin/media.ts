@@ -14,13 +14,13 @@ import { linkedinFailure, parseAnswer, restCall, restHeaders } from './api.js';
  * LinkedIn reports it AVAILABLE.
  */
 
-const imageInitSchema = z.object({ value: z.object({ uploadUrl: z.string().url(), image: z.string().startsWith('urn:li:image:') }) });
+const imageInitSchema = z.object({ value: z.object({ uploadUrl: z.url(), image: z.string().startsWith('urn:li:image:') }) });
 
 const videoInitSchema = z.object({
   value: z.object({
     video: z.string().startsWith('urn:li:video:'),
     uploadToken: z.string().default(''),
-    uploadInstructions: z.array(z.object({ uploadUrl: z.string().url(), firstByte: z.number().int().min(0), lastByte: z.number().int().min(0) })).min(1),
+    uploadInstructions: z.array(z.object({ uploadUrl: z.url(), firstByte: z.number().int().min(0), lastByte: z.number().int().min(0) })).min(1),
   }),
 });
 

@@ -37,7 +37,7 @@ function malformed(answer: PlatformAnswer): PublishFailure {
 }
 
 /** What each of TikTok's error codes asks of us (Content Posting API reference, "Error codes"). */
-export function tiktokFailure(answer: PlatformAnswer, code: string, message: string): PublishFailure {
+function tiktokFailure(answer: PlatformAnswer, code: string, message: string): PublishFailure {
   const detail = `${code}: ${message}`.slice(0, 300);
   const log = `TikTok: HTTP ${answer.status} ${detail}`;
   switch (code) {
@@ -71,7 +71,7 @@ export function tiktokFailure(answer: PlatformAnswer, code: string, message: str
   }
 }
 
-export const creatorInfoSchema = z.object({
+const creatorInfoSchema = z.object({
   creator_username: z.string().default(''),
   creator_nickname: z.string().default(''),
   privacy_level_options: z.array(z.string()).default([]),
@@ -86,9 +86,8 @@ export function creatorInfo(ctx: PublishContext): Promise<CreatorInfo> {
   return tiktokCall(ctx, '/v2/post/publish/creator_info/query/', creatorInfoSchema, {});
 }
 
-export const initSchema = z.object({ publish_id: z.string().min(1), upload_url: z.string().url() });
+export const initSchema = z.object({ publish_id: z.string().min(1), upload_url: z.url() });
 
-export const STATUSES = ['PROCESSING_UPLOAD', 'PROCESSING_DOWNLOAD', 'SEND_TO_USER_INBOX', 'PUBLISH_COMPLETE', 'FAILED'] as const;
 const statusSchema = z.object({
   status: z.string(),
   fail_reason: z.string().optional(),

@@ -5,8 +5,8 @@
  * 5 MB (or under one chunk) goes whole, with chunk_size = its size.
  */
 export const MB = 1024 * 1024;
-export const MIN_CHUNK = 5 * MB;
-export const MAX_CHUNK = 64 * MB;
+const MIN_CHUNK = 5 * MB;
+const MAX_CHUNK = 64 * MB;
 export const DEFAULT_CHUNK = 10 * MB;
 const MAX_CHUNKS = 1000;
 

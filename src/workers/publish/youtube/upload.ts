@@ -20,7 +20,7 @@ export const DEFAULT_CHUNK_BYTES = 32 * CHUNK_UNIT; // 8 MiB
 /** Breaks in a row without progress before the attempt gives up (the checkpoint keeps the session for the next one). */
 const MAX_BREAKS = 5;
 
-export const sessionSchema = z.object({ sessionUrl: z.string().url(), videoSize: z.number().int().positive(), offset: z.number().int().min(0) });
+export const sessionSchema = z.object({ sessionUrl: z.url(), videoSize: z.number().int().positive(), offset: z.number().int().min(0) });
 export type UploadSession = z.infer<typeof sessionSchema>;
 
 /** The session is gone (404/410): Google says to start the upload over. */
