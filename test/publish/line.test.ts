@@ -200,7 +200,7 @@ describe('LINE publisher: errors', () => {
 
 describe('LINE rules', () => {
   it('counts text in UTF-16 units as LINE does: 2,600 emoji are 5,200 and too long', () => {
-    expect(validatePost('line', post({ text: '🍎'.repeat(2600) }))).toEqual([{ field: 'text', message: { key: 'publish.textTooLong', params: { platform: 'line', count: 5200, limit: 5000 } } }]);
+    expect(validatePost('line', post({ text: '🍎'.repeat(2600) }))).toEqual([{ field: 'text', message: { key: 'publish.textTooLong', params: { platform: 'LINE', count: 5200, limit: 5000 } } }]);
     expect(validatePost('line', post({ text: '🍎'.repeat(2500) }))).toEqual([]);
   });
 });
