@@ -19,7 +19,7 @@ import * as S from './schemas.js';
 import type { AlertChannel } from './alerts/alerter.js';
 import { Alerter } from './alerts/alerter.js';
 import { ConsoleChannel } from './alerts/channels.js';
-import { Partners } from './partners/wiring.js';
+import { Partners, dataDirOf } from './partners/wiring.js';
 import type { Mailer } from './mail/mailer.js';
 import { ConsoleMailer } from './mail/mailer.js';
 import { registerReferralLanding } from './referrals/landing.js';
@@ -32,6 +32,9 @@ import type { Gateway } from './gateway/gateway.js';
 import { mountGateway } from './gateway/wiring.js';
 import { PredictionReconciler, startReconciler } from './gateway/reconciler.js';
 import { mountReplicate } from './gateway/replicate-routes.js';
+import type { RelayOptions } from './relay/config.js';
+import type { RelayService } from './relay/service.js';
+import { mountRelay } from './relay/wiring.js';
 
 export interface AppOptions {
   db: DbHandle;
@@ -61,6 +64,8 @@ export interface AppOptions {
   partners?: PartnerOptions;
   /** The generation gateway (issue 12): platform keys, base URLs, limits. Without keys its upstream routes answer 503. */
   gateway?: GatewayOptions;
+  /** The media relay (issue 13): storage folder or bucket, size limit, quota, lifetime. */
+  relay?: RelayOptions;
 }
 
 export interface Principal {
@@ -109,6 +114,7 @@ export interface App {
   partners: Partners;
   signup: SignupService;
   gateway: Gateway;
+  relay: RelayService;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -288,6 +294,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await partners.registerRoutes(app, { user, admin, me, parse });
   const { gateway, veo } = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
   const predictions = await mountReplicate(app, gateway, h, clock);
+  const { relay, sweepMs: relaySweepMs } = await mountRelay(app, { db: h, clock, jwtSecret: opts.jwtSecret, publicUrl, dataDir: opts.partners?.health?.dataDir ?? dataDirOf(h), options: opts.relay }, { user, admin, me, parse });
 
   // ---- background work
   const timers: NodeJS.Timeout[] = [];
@@ -324,6 +331,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     );
     // Long-running generation nobody polls any more (a desktop that crashed) is settled when it ends.
     timers.push(startReconciler(new PredictionReconciler(predictions, veo, h, clock), opts.background.reconcileMs ?? 60_000, (msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
+    // Relayed media past its lifetime leaves storage (README: "Media relay").
+    timers.push(
+      setInterval(() => {
+        relay.sweep().then(
+          (r) => {
+            if (r.deleted || r.incomplete) app.log.info(r, 'media relay sweep');
+          },
+          (err: unknown) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'media relay sweep failed'),
+        );
+      }, relaySweepMs),
+    );
     timers.push(...partners.startBackground((msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     for (const t of timers) t.unref();
   }
@@ -331,5 +349,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway };
+  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway, relay };
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createAccount } from './accounts.js';
 import { buildApp } from './app.js';
 import { gatewayFromEnv } from './gateway/config.js';
+import { relayFromEnv } from './relay/config.js';
 import { hashPassword } from './auth/passwords.js';
 import { StripeProvider } from './billing/stripe.js';
 import { TestClock, systemClock } from './clock.js';
@@ -99,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
       alertChannels: channelsFromEnv(process.env),
       trustProxy: process.env.KINGJAM_TRUST_PROXY === '1',
       gateway: gatewayFromEnv(process.env),
+      relay: relayFromEnv(process.env),
       partners: {
         ...(process.env.TWILIO_ACCOUNT_SID && process.env.TWILIO_AUTH_TOKEN && process.env.TWILIO_FROM
           ? { sms: new TwilioSms({ accountSid: process.env.TWILIO_ACCOUNT_SID, authToken: process.env.TWILIO_AUTH_TOKEN, from: process.env.TWILIO_FROM, apiBase: process.env.TWILIO_API_BASE }) }

@@ -86,7 +86,9 @@ export const OAUTH_PLATFORM_NAMES: Record<OAuthPlatform, string> = {
   youtube: 'YouTube',
   line: 'LINE',
 };
-export type Platform = OAuthPlatform | 'wordpress';
+/** The vault's platform of a LINE Official Account connected by its channel access token (posts go out as its messages). */
+export const LINE_OA_PLATFORM = 'line-oa';
+export type Platform = OAuthPlatform | 'wordpress' | typeof LINE_OA_PLATFORM;
 
 export interface AgencyClient {
   id: string;

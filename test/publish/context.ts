@@ -82,9 +82,10 @@ export async function startTestRelay(): Promise<TestRelay> {
     url: base,
     fetches,
     async put(path, mime) {
-      const key = `/r/${randomUUID()}`;
+      const id = randomUUID();
+      const key = `/m/${id}`;
       files.set(key, { path, mime });
-      return { url: `${base}${key}`, expiresAt: Date.now() + 24 * 3600_000 };
+      return { id, url: `${base}${key}`, expiresAt: Date.now() + 24 * 3600_000 };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { PartnerTables } from '../partners/tables.js';
 import type { SignupTables } from '../signup/tables.js';
 import type { GatewayTables } from '../gateway/tables.js';
+import type { RelayTables } from '../relay/tables.js';
 
 /** Amounts are integers (credits), times are epoch milliseconds. */
 export interface UsersTable {
@@ -177,7 +178,7 @@ export interface RevokedTokenFamiliesTable {
   expires_at: number;
 }
 
-export interface Database extends PartnerTables, SignupTables, GatewayTables {
+export interface Database extends PartnerTables, SignupTables, GatewayTables, RelayTables {
   revoked_token_families: RevokedTokenFamiliesTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;

@@ -59,3 +59,8 @@ export const WordPressBody = z.strictObject({
   app_password: z.string().min(8).max(200),
   client_id: z.uuid().optional(),
 });
+/** A LINE Official Account's long-lived channel access token (LINE Developers console → Messaging API). */
+export const LineOaBody = z.strictObject({
+  channel_access_token: z.string().trim().min(20).max(1000),
+  client_id: z.uuid().optional(),
+});

@@ -61,7 +61,8 @@ export interface HealthOptions {
 
 type Job = 'referral-bonuses' | 'referral-monthly' | 'token-refresh';
 
-function dataDirOf(h: DbHandle): string {
+/** The SQLite file's folder; the working directory on PostgreSQL. */
+export function dataDirOf(h: DbHandle): string {
   const file = h.dialect === 'sqlite' ? h.description.replace(/^sqlite:/, '') : '';
   return file && file !== ':memory:' ? dirname(file) : process.cwd();
 }

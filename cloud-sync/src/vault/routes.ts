@@ -12,12 +12,14 @@ export function registerVaultRoutes(app: FastifyInstance, v: VaultService, k: Ro
   app.post('/v1/connections/oauth/start', user, async (req) => v.start(me(req), parse(P.OAuthStartBody, req.body)));
   app.post('/v1/connections/oauth/callback', user, async (req, reply) => reply.status(201).send(await v.callback(me(req), parse(P.OAuthCallbackBody, req.body))));
   app.post('/v1/connections/wordpress', user, async (req, reply) => reply.status(201).send(await v.connectWordPress(me(req), parse(P.WordPressBody, req.body))));
+  app.post('/v1/connections/line-oa', user, async (req, reply) => reply.status(201).send(await v.connectLineOa(me(req), parse(P.LineOaBody, req.body))));
   app.get('/v1/connections/:id', user, async (req) => v.get(me(req), parse(P.IdParams, req.params).id));
   app.delete('/v1/connections/:id', user, async (req) => {
     await v.remove(me(req), parse(P.IdParams, req.params).id);
     return { ok: true };
   });
   app.get('/v1/connections/:id/audit', user, async (req) => ({ entries: await v.auditLog(me(req), parse(P.IdParams, req.params).id) }));
+  app.post('/v1/connections/:id/refresh', user, async (req, reply) => reply.header('cache-control', 'no-store').send(await v.refreshNow(me(req), parse(P.IdParams, req.params).id, req.ip)));
   app.post('/v1/connections/:id/access-token', user, async (req, reply) => {
     const t = await v.accessToken(me(req), parse(P.IdParams, req.params).id, req.ip);
     return reply.header('cache-control', 'no-store').send(t);

@@ -7,12 +7,13 @@ import { ApiError } from '../errors.js';
 import type { Hasher } from '../fraud/hash.js';
 import type { NoticeService } from '../notices/service.js';
 import type { SocialConnectionsTable } from '../partners/tables.js';
-import { OutboundRefused, safeFetch } from '../net/safe-fetch.js';
-import type { SafeFetchOptions, SafeResponse } from '../net/safe-fetch.js';
+import type { SafeFetchOptions } from '../net/safe-fetch.js';
 import type { TokenCipher } from './cipher.js';
 import type { TokenSet } from './oauth-client.js';
 import { PlatformError, exchangeCode, fetchProfile, refreshToken } from './oauth-client.js';
 import type { PlatformConfig, PlatformId } from './platforms.js';
+import { LINE_API_BASE, lineBotInfo } from './line-oa.js';
+import { checkWordPress } from './wordpress.js';
 
 export interface ConnectionView {
   id: string;
@@ -41,6 +42,8 @@ export interface VaultOptions {
   allowPrivateSites?: boolean | readonly string[];
   /** Name resolution for outbound fetches (tests inject one); the system resolver by default. */
   resolve?: SafeFetchOptions['resolve'];
+  /** LINE's Messaging API base (tests point it at a loopback fake); else KINGJAM_LINE_BASE_URL, else https://api.line.me. */
+  lineApiBase?: string;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -57,6 +60,7 @@ export class VaultService {
   private readonly leaseMs: number;
   private readonly stateTtlMs: number;
   private readonly instance = randomUUID();
+  private readonly lineApiBase: string;
 
   constructor(
     private readonly h: DbHandle,
@@ -71,6 +75,7 @@ export class VaultService {
     this.refreshWindowMs = opts.refreshWindowMs ?? 24 * 3600_000;
     this.leaseMs = opts.leaseMs ?? 2 * 60_000;
     this.stateTtlMs = opts.stateTtlMs ?? 10 * 60_000;
+    this.lineApiBase = opts.lineApiBase ?? process.env.KINGJAM_LINE_BASE_URL ?? LINE_API_BASE;
   }
 
   private platform(id: string): PlatformConfig {
@@ -153,31 +158,30 @@ export class VaultService {
 
   async connectWordPress(userId: string, input: { site_url: string; username: string; app_password: string; client_id?: string | undefined }): Promise<ConnectionView> {
     const clientId = await this.checkClient(userId, input.client_id);
-    const site = new URL(input.site_url);
-    const base = site.toString().replace(/\/$/, '');
-    let res: SafeResponse;
-    try {
-      res = await safeFetch(`${base}/wp-json/wp/v2/users/me`, {
-        headers: { authorization: `Basic ${Buffer.from(`${input.username}:${input.app_password}`).toString('base64')}`, accept: 'application/json' },
-        timeoutMs: 15_000,
-        maxBytes: 256 * 1024,
-        allowPrivate: this.opts.allowPrivateSites ?? false,
-        ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}),
-      });
-    } catch (err) {
-      if (err instanceof OutboundRefused) throw new ApiError(400, 'SITE_NOT_ALLOWED', `the site must be a public https:// address (${err.reason})`);
-      throw new ApiError(502, 'PLATFORM_ERROR', 'wordpress: could not reach the site');
-    }
-    let me: { id?: unknown; name?: unknown; code?: unknown } = {};
-    try {
-      me = JSON.parse(res.body.toString('utf8')) as typeof me;
-    } catch {
-      // Not JSON: answered below as a refusal.
-    }
-    const ok = res.status >= 200 && res.status < 300;
-    if (!ok || typeof me.id !== 'number') throw new ApiError(res.status === 401 ? 401 : 502, 'PLATFORM_AUTH_FAILED', `wordpress: the site refused the application password (${typeof me.code === 'string' ? me.code : res.status})`);
-    const secret = JSON.stringify({ site: base, username: input.username, app_password: input.app_password });
-    return this.store(userId, clientId, 'wordpress', { id: `${base}#${me.id}`, name: typeof me.name === 'string' ? me.name : input.username }, ['wp-rest'], { access_token: secret, refresh_token: null, expires_at: null, scope: null });
+    const base = new URL(input.site_url).toString().replace(/\/$/, '');
+    const site = { site: base, username: input.username, app_password: input.app_password };
+    const check = await checkWordPress(site, this.siteAccess());
+    if (!check.ok && check.status === null) throw new ApiError(502, 'PLATFORM_ERROR', 'wordpress: could not reach the site');
+    if (!check.ok) throw new ApiError(check.status === 401 ? 401 : 502, 'PLATFORM_AUTH_FAILED', `wordpress: ${check.reason}`);
+    return this.store(userId, clientId, 'wordpress', { id: `${base}#${check.id}`, name: check.name }, ['wp-rest'], { access_token: JSON.stringify(site), refresh_token: null, expires_at: null, scope: null });
+  }
+
+  /**
+   * A LINE Official Account by its long-lived channel access token, checked with
+   * LINE's `GET /v2/bot/info`; stored like any token (encrypted), never refreshed
+   * (it does not expire until revoked in the LINE Developers console).
+   */
+  async connectLineOa(userId: string, input: { channel_access_token: string; client_id?: string | undefined }): Promise<ConnectionView> {
+    const clientId = await this.checkClient(userId, input.client_id);
+    const info = await lineBotInfo(this.lineApiBase, input.channel_access_token);
+    if (!info.ok && info.refused) throw new ApiError(400, 'PLATFORM_TOKEN_REFUSED', `line-oa: LINE refused the channel access token (${info.reason})`);
+    if (!info.ok) throw new ApiError(502, 'PLATFORM_ERROR', `line-oa: ${info.reason}`);
+    const name = info.bot.basicId ? `${info.bot.displayName} (${info.bot.basicId})` : info.bot.displayName;
+    return this.store(userId, clientId, 'line-oa', { id: info.bot.userId, name }, ['messaging-api'], { access_token: input.channel_access_token, refresh_token: null, expires_at: null, scope: null });
+  }
+
+  private siteAccess() {
+    return { allowPrivate: this.opts.allowPrivateSites ?? false, ...(this.opts.resolve ? { resolve: this.opts.resolve } : {}) };
   }
 
   private async store(userId: string, clientId: string | null, platform: string, who: { id: string; name: string }, scopes: string[], set: TokenSet): Promise<ConnectionView> {
@@ -289,7 +293,7 @@ export class VaultService {
    * among any number of instances exactly one calls the platform, and no transaction stays open
    * across the network call. Platforms that rotate refresh tokens break if two clients refresh.
    */
-  async refreshOne(id: string): Promise<'refreshed' | 'failed' | 'skipped'> {
+  async refreshOne(id: string, force = false): Promise<'refreshed' | 'failed' | 'skipped'> {
     const now = this.clock.now();
     const lease = await this.h.db
       .updateTable('social_connections')
@@ -303,7 +307,7 @@ export class VaultService {
     try {
       const r = await this.h.db.selectFrom('social_connections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       // Another instance may have renewed it between our scan and our lease.
-      if (r.expires_at === null || r.expires_at >= now + this.refreshWindowMs) return 'skipped';
+      if (!force && (r.expires_at === null || r.expires_at >= now + this.refreshWindowMs)) return 'skipped';
       const p = this.platforms[r.platform as PlatformId];
       if (!p) return 'skipped';
       let current: { access: string; refresh: string | null };
@@ -321,13 +325,8 @@ export class VaultService {
       try {
         set = await refreshToken(p, current, now);
       } catch (err) {
-        const reason = err instanceof PlatformError ? err.reason : 'refresh failed';
         // The stored refresh token stays: a later retry or a support case may still use it.
-        const marked = await this.h.db.updateTable('social_connections').set({ status: 'needs_reconnect', last_error: reason, updated_at: now }).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
-        await this.audit(id, r.user_id, 'refresh_failed', null);
-        // One notice per failure episode: only the refresh that ended the active state tells the owner.
-        if (Number(marked.numUpdatedRows) === 1) await this.notices.connectionNeedsReconnect(r.user_id, { id, platform: r.platform, display_name: r.display_name, reason });
-        await this.alerter.raise({ key: `token:${id}`, level: 'warning', title: `${r.platform} connection needs reconnecting`, message: `user ${r.user_id}, connection ${id} (${r.display_name}): ${reason}` });
+        await this.needsReconnect(r, err instanceof PlatformError ? err.reason : 'refresh failed');
         return 'failed';
       }
       const access = this.cipher.encrypt(set.access_token, `${id}:access`);
@@ -342,5 +341,54 @@ export class VaultService {
     } finally {
       await release();
     }
+  }
+
+  /** Marks a connection the platform refused: audited, the owner told once per episode, the operators alerted. */
+  private async needsReconnect(r: SocialConnectionsTable, reason: string): Promise<void> {
+    const marked = await this.h.db.updateTable('social_connections').set({ status: 'needs_reconnect', last_error: reason, updated_at: this.clock.now() }).where('id', '=', r.id).where('status', '=', 'active').executeTakeFirst();
+    await this.audit(r.id, r.user_id, 'refresh_failed', null);
+    // One notice per failure episode: only the refresh that ended the active state tells the owner.
+    if (Number(marked.numUpdatedRows) === 1) await this.notices.connectionNeedsReconnect(r.user_id, { id: r.id, platform: r.platform, display_name: r.display_name, reason });
+    await this.alerter.raise({ key: `token:${r.id}`, level: 'warning', title: `${r.platform} connection needs reconnecting`, message: `user ${r.user_id}, connection ${r.id} (${r.display_name}): ${reason}` });
+  }
+
+  /**
+   * `POST /v1/connections/:id/refresh`: what the outbox asks once when a platform
+   * answered "token expired". OAuth tokens are renewed now (under the same lease
+   * as the hourly job); tokens that never expire (LINE channel tokens, WordPress
+   * application passwords) are checked with the platform instead. A refusal marks
+   * the connection needs_reconnect and answers 409 NEEDS_RECONNECT.
+   */
+  async refreshNow(userId: string, id: string, ip: string | null): Promise<{ connection_id: string; expires_at: number | null; refreshed_at: number | null }> {
+    const r = await this.h.db.selectFrom('social_connections').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (!r) throw new ApiError(404, 'CONNECTION_NOT_FOUND', `no connection ${id}`);
+    if (r.status !== 'active') throw new ApiError(409, 'NEEDS_RECONNECT', `reconnect this ${r.platform} account: ${r.last_error ?? 'refresh failed'}`);
+    await this.audit(id, userId, 'refresh_requested', ip);
+    if (r.platform === 'line-oa' || r.platform === 'wordpress') await this.recheck(r);
+    else {
+      this.platform(r.platform);
+      // Another instance holding the lease is renewing it already: its outcome is ours.
+      for (let waited = 0; (await this.refreshOne(id, true)) === 'skipped' && waited < this.leaseMs; waited += 250) await new Promise((res) => setTimeout(res, 250));
+    }
+    const after = await this.h.db.selectFrom('social_connections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    if (after.status !== 'active') throw new ApiError(409, 'NEEDS_RECONNECT', `reconnect this ${after.platform} account: ${after.last_error ?? 'refresh failed'}`);
+    return { connection_id: id, expires_at: after.expires_at, refreshed_at: after.refreshed_at };
+  }
+
+  /** A token that does not expire still works? A refusal marks it; the platform out of reach is a 502 and marks nothing. */
+  private async recheck(r: SocialConnectionsTable): Promise<void> {
+    const secret = this.cipher.decrypt(r.key_id, r.access_ct, `${r.id}:access`);
+    const answer = r.platform === 'line-oa' ? await lineBotInfo(this.lineApiBase, secret) : await this.recheckWordPress(secret);
+    if (answer.ok) {
+      await this.h.db.updateTable('social_connections').set({ refreshed_at: this.clock.now(), updated_at: this.clock.now() }).where('id', '=', r.id).execute();
+      return;
+    }
+    if (!answer.refused) throw new ApiError(502, 'PLATFORM_ERROR', `${r.platform}: ${answer.reason}`);
+    await this.needsReconnect(r, answer.reason);
+  }
+
+  private async recheckWordPress(secret: string): Promise<{ ok: true } | { ok: false; refused: boolean; reason: string }> {
+    const check = await checkWordPress(JSON.parse(secret) as { site: string; username: string; app_password: string }, this.siteAccess());
+    return check.ok ? { ok: true } : { ok: false, refused: check.status === 401 || check.status === 403, reason: check.reason };
   }
 }

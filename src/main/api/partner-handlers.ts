@@ -25,6 +25,7 @@ export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName>
     'connections.oauthFinish': (input) => p.finishOAuth(input),
     'connections.oauthCancel': ({ flowId }) => p.cancelOAuth(flowId),
     'connections.wordpress': (input) => p.connectWordPress(input),
+    'connections.lineOa': (input) => p.connectLineOa(input),
     'connections.remove': ({ id }) => p.removeConnection(id),
     'notices.unread': () => p.notices(),
     'notices.markRead': ({ ids }) => p.markNoticesRead(ids),

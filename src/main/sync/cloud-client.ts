@@ -65,6 +65,7 @@ const CLOUD_HINTS: Record<string, string> = {
   PLATFORM_NOT_CONFIGURED: 'This platform is not set up on the KingJam cloud yet.',
   PLATFORM_ERROR: 'The platform refused the connection: try connecting again.',
   PLATFORM_AUTH_FAILED: 'Check the username and the application password.',
+  PLATFORM_TOKEN_REFUSED: 'Copy the channel access token again from the LINE Developers console.',
   INVALID_STATE: 'The sign-in link expired or was used already: start connecting again.',
   SITE_NOT_ALLOWED: 'Use the public https:// address of the site.',
   INVALID_EMAIL_CODE: 'Check the 6-digit code in the latest email, or ask for a new one.',
@@ -89,7 +90,7 @@ export function mapCloudError(status: number, code: string, message: string, det
   }
   if (code === 'ACCOUNT_LOCKED') return new StudioError({ code: 'FORBIDDEN', message, hint: 'Too many failed sign-ins: wait 15 minutes, then try again.', cloud });
   // A third party refusing (WordPress) is not our session ending: no refresh, no sign-in prompt.
-  if (code === 'PLATFORM_AUTH_FAILED') return as('BAD_INPUT', hint);
+  if (code === 'PLATFORM_AUTH_FAILED' || code === 'PLATFORM_TOKEN_REFUSED') return as('BAD_INPUT', hint);
   if (code === 'TOKEN_REVOKED') return as('NOT_SIGNED_IN', 'This session was signed out (a sign-out or a password change): sign in again on the Account page.');
   if (status === 401) return as('NOT_SIGNED_IN', 'Sign in again on the Account page.');
   if (status === 429) return as('CONFLICT', hint ?? 'Wait a few minutes, then try again.');

@@ -470,6 +470,26 @@ export class PartnerService {
     );
   }
 
+  /** A LINE Official Account by its channel access token (the cloud checks it with LINE and keeps it encrypted). */
+  async connectLineOa(input: { channelAccessToken: string; clientId?: string | undefined }): Promise<ConnectionView> {
+    return connectionView(
+      await this.sync.cloud<CloudConnection>('POST', '/v1/connections/line-oa', {
+        body: { channel_access_token: input.channelAccessToken, ...(input.clientId ? { client_id: input.clientId } : {}) },
+      }),
+    );
+  }
+
+  /**
+   * Renews a connection's token now: what the outbox asks once when a
+   * platform answered "token expired". The cloud answers the new expiry, or
+   * 409 NEEDS_RECONNECT (a CONFLICT here, its cloud code NEEDS_RECONNECT)
+   * after marking the connection when the platform refused.
+   */
+  async refreshConnection(id: string): Promise<{ connectionId: string; expiresAt: number | null }> {
+    const r = await this.sync.cloud<{ connection_id: string; expires_at: number | null }>('POST', `/v1/connections/${encodeURIComponent(id)}/refresh`);
+    return { connectionId: r.connection_id, expiresAt: r.expires_at };
+  }
+
   async removeConnection(id: string): Promise<{ removed: true }> {
     await this.sync.cloud('DELETE', `/v1/connections/${encodeURIComponent(id)}`);
     return { removed: true };

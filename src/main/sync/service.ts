@@ -39,6 +39,19 @@ export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   now: Date.now,
 };
 
+/** A relay upload starts with at least this much of its access token's life left (cloud access tokens last 24 h). */
+export const RELAY_TOKEN_MIN_LIFE_MS = 60 * 60 * 1000;
+
+/** When a cloud access token (a JWT) expires, from its `exp` claim, in epoch ms; null when it cannot be read. Not a verification: the cloud does that. */
+export function accessTokenExpiry(token: string): number | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
 interface Account {
   cloudUrl: string;
   userId: string;
@@ -177,6 +190,22 @@ export class SyncService implements CreditsGate {
   /** One authenticated call to the cloud (the partner programme, verification, connections: src/main/sync/partners.ts). */
   cloud<T>(method: CloudMethod, path: string, options: Omit<CloudRequestOptions, 'token'> = {}): Promise<T> {
     return this.authed((c, token) => c.request<T>(method, path, { ...options, token }));
+  }
+
+  /**
+   * What a publishing job needs to put media on the cloud's relay (the
+   * worker uploads; main passes these as the job's secrets RELAY_SECRETS,
+   * KINGJAM_RELAY_URL and KINGJAM_RELAY_TOKEN): the signed-in cloud's address and an access
+   * token that stays valid for a while — renewed first when it is missing or
+   * expires within RELAY_TOKEN_MIN_LIFE_MS. Held in memory only, like every
+   * access token.
+   */
+  async relayCredentials(): Promise<{ relayUrl: string; token: string }> {
+    const account = this.account();
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
+    const exp = this.accessToken ? accessTokenExpiry(this.accessToken) : null;
+    if (!this.accessToken || exp === null || exp - this.options.now() < RELAY_TOKEN_MIN_LIFE_MS) await this.refreshToken();
+    return { relayUrl: account.cloudUrl, token: this.accessToken! };
   }
 
   private refreshToken(): Promise<void> {

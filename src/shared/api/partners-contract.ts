@@ -82,6 +82,8 @@ export const partnerCalls = {
       })
       .strict(),
   ),
+  /** A LINE Official Account by its long-lived channel access token (LINE Developers console → Messaging API). */
+  'connections.lineOa': call<ConnectionView>()(z.object({ channelAccessToken: z.string().trim().min(20).max(1000), clientId: uuid.optional() }).strict()),
   'connections.remove': call<{ removed: true }>()(z.object({ id: uuid }).strict()),
   'notices.unread': call<AccountNotice[]>()(empty),
   'notices.markRead': call<{ marked: number }>()(z.object({ ids: z.array(uuid).min(1).max(100) }).strict()),

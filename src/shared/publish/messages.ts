@@ -87,5 +87,13 @@ export const PUBLISH_MESSAGES = {
   'publish.rest.wordpress.notWordPress': { params: ['site'], hint: true },
   'publish.rest.wordpress.invalidParam': { params: ['detail'], hint: true },
   'publish.rest.wordpress.fileTooLarge': { params: ['name', 'site'], hint: true },
+  'publish.relay.fileUnreadable': { params: ['name', 'detail'], hint: true },
+  'publish.relay.unreachable': { params: ['detail'], hint: true },
+  'publish.relay.unavailable': { params: ['status'], hint: true },
+  'publish.relay.signedOut': { params: [], hint: true },
+  'publish.relay.tooLarge': { params: ['name', 'size', 'limit'], hint: true },
+  'publish.relay.wrongType': { params: ['name', 'type'], hint: true },
+  'publish.relay.quotaFull': { params: ['used', 'quota'], hint: true },
+  'publish.relay.refused': { params: ['status', 'detail'], hint: true },
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
 } as const;

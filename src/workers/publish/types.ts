@@ -26,6 +26,8 @@ export interface PublishedPost {
 
 /** A file made reachable on a public HTTPS address for the platforms that fetch media themselves. */
 export interface RelayedFile {
+  /** The relay's id of the file: what `DELETE /v1/relay/:id` takes once the post is published. */
+  id: string;
   url: string;
   expiresAt: number;
 }

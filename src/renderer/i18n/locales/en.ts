@@ -2,6 +2,7 @@ import { publishEn } from './publish.en.js';
 import { pubmetaEn } from './pubmeta.en.js';
 import { pubvideoEn } from './pubvideo.en.js';
 import { pubrestEn } from './pubrest.en.js';
+import { relayEn } from './relay.en.js';
 import { outboxEn } from './outbox.en.js';
 import { schedulerEn } from './scheduler.en.js';
 import { choicesEn } from './choices.en.js';
@@ -21,6 +22,7 @@ export const en = {
   ...pubmetaEn,
   ...pubvideoEn,
   ...pubrestEn,
+  ...relayEn,
   ...outboxEn,
   ...schedulerEn,
   ...generateEn,

@@ -2,6 +2,7 @@ import { publishZhCN } from './publish.zh-CN.js';
 import { pubmetaZhCN } from './pubmeta.zh-CN.js';
 import { pubvideoZhCN } from './pubvideo.zh-CN.js';
 import { pubrestZhCN } from './pubrest.zh-CN.js';
+import { relayZhCN } from './relay.zh-CN.js';
 import { outboxZhCN } from './outbox.zh-CN.js';
 import { schedulerZhCN } from './scheduler.zh-CN.js';
 import { choicesZhCN } from './choices.zh-CN.js';
@@ -22,6 +23,7 @@ export const zhCN: Messages = {
   ...pubmetaZhCN,
   ...pubvideoZhCN,
   ...pubrestZhCN,
+  ...relayZhCN,
   ...outboxZhCN,
   ...schedulerZhCN,
   ...generateZhCN,

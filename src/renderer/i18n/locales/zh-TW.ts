@@ -2,6 +2,7 @@ import { publishZhTW } from './publish.zh-TW.js';
 import { pubmetaZhTW } from './pubmeta.zh-TW.js';
 import { pubvideoZhTW } from './pubvideo.zh-TW.js';
 import { pubrestZhTW } from './pubrest.zh-TW.js';
+import { relayZhTW } from './relay.zh-TW.js';
 import { outboxZhTW } from './outbox.zh-TW.js';
 import { schedulerZhTW } from './scheduler.zh-TW.js';
 import { choicesZhTW } from './choices.zh-TW.js';
@@ -22,6 +23,7 @@ export const zhTW: Messages = {
   ...pubmetaZhTW,
   ...pubvideoZhTW,
   ...pubrestZhTW,
+  ...relayZhTW,
   ...outboxZhTW,
   ...schedulerZhTW,
   ...generateZhTW,

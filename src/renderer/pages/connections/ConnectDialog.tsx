@@ -5,10 +5,11 @@ import { api } from '../../api/index.js';
 import { openTarget } from '../../api/open.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useT } from '../../i18n/index.js';
-import { PLATFORMS } from '../../lib/connectionPlatforms.js';
+import { PLATFORMS, platformLabel } from '../../lib/connectionPlatforms.js';
 import { TextField } from '../account/TextField.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
+import { LineOaForm } from './LineOaForm.js';
 
 /** Opens the platform's sign-in page: the system browser on the desktop, a new tab in a browser. */
 async function openInBrowser(url: string): Promise<void> {
@@ -28,7 +29,8 @@ interface Props {
  * and, while main listens at the redirect address, finishes by itself when the
  * browser comes back (connections.oauthCompleted); the address it redirected
  * to (or its code and state) can always be pasted instead. WordPress takes the
- * site, a username and an application password.
+ * site, a username and an application password; a LINE Official Account its
+ * channel access token.
  */
 export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Props) {
   const t = useT();
@@ -67,6 +69,8 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
 
   // Listening until the browser's answer arrives or the address of this attempt is pasted (main stops listening then too).
   const waiting = Boolean(started?.listening) && completion?.flowId !== started?.flowId && pastedFor !== started?.flowId;
+  // Platforms connected by a form of credentials rather than a sign-in in the browser.
+  const byForm = platform === 'wordpress' || platform === 'line-oa';
 
   async function start() {
     setFlowError(null);
@@ -118,7 +122,9 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
   ) : null;
 
   const body =
-    platform === 'wordpress' ? (
+    platform === 'line-oa' ? (
+      <LineOaForm clientId={clientId} action={action} onConnected={onConnected} />
+    ) : platform === 'wordpress' ? (
       <form id="connect-form" noValidate onSubmit={(e) => void wordpress(e)} data-testid="wp-form">
         <TextField label={t('connections.wp.site')} value={site} testId="wp-site" type="url" error={errors.site} help="https://example.com" onChange={setSite} />
         <TextField label={t('connections.wp.user')} value={user} testId="wp-user" autoComplete="username" error={errors.user} onChange={setUser} />
@@ -132,10 +138,10 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
               <span className="spinner" aria-hidden="true" />
               {t('connections.oauth.waiting')}
             </p>
-            <p className="muted">{t('connections.oauth.waitingHelp', { platform: t(`connections.platform.${platform}`) })}</p>
+            <p className="muted">{t('connections.oauth.waitingHelp', { platform: platformLabel(platform, t) })}</p>
           </>
         ) : (
-          <p>{t('connections.oauth.opened', { platform: t(`connections.platform.${platform}`) })}</p>
+          <p>{t('connections.oauth.opened', { platform: platformLabel(platform, t) })}</p>
         )}
         {waiting ? (
           <details className="oauth-manual" open={manualOpen} onToggle={(e) => setManualOpen(e.currentTarget.open)} data-testid="oauth-manual">
@@ -168,13 +174,13 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
           <button type="button" className="btn btn--ghost" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          {platform !== 'wordpress' && !started ? (
+          {!byForm && !started ? (
             <button type="button" className="btn btn--primary" disabled={action.busy} data-testid="oauth-start" onClick={() => void start()}>
               {t('connections.connect')}
             </button>
-          ) : platform === 'wordpress' || !waiting || manualOpen ? (
+          ) : byForm || !waiting || manualOpen ? (
             <button type="submit" form="connect-form" className="btn btn--primary" disabled={action.busy} data-testid="connect-submit">
-              {platform === 'wordpress' ? t('connections.connect') : t('connections.oauth.finish')}
+              {byForm ? t('connections.connect') : t('connections.oauth.finish')}
             </button>
           ) : null}
         </>
@@ -195,7 +201,7 @@ export function ConnectDialog({ clientId, reconnect, onClose, onConnected }: Pro
         >
           {PLATFORMS.map((p) => (
             <option key={p} value={p}>
-              {t(`connections.platform.${p}`)}
+              {platformLabel(p, t)}
             </option>
           ))}
         </select>
