@@ -48,7 +48,7 @@ describe('Instagram publishing', () => {
     const out = await ig.publish(post('Morning tea #oolong', [image]), target, ctx);
 
     const [create] = fake.callsTo('POST', /\/media$/);
-    expect(create?.params).toMatchObject({ image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/r\//), caption: 'Morning tea #oolong' });
+    expect(create?.params).toMatchObject({ image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/m\//), caption: 'Morning tea #oolong' });
     expect(create?.params.media_type).toBeUndefined();
     const container = fake.containers.get([...fake.containers.keys()][0]!)!;
     expect(container.fetchedBytes).toBe(3000);

@@ -54,7 +54,7 @@ describe('Threads publishing', () => {
     await threads.publish(post('Pic', [files.image('i.jpg', 1234)]), target(), ctxFor());
     await threads.publish(post('Clip', [files.video('v.mp4', 4321)]), target(), ctxFor());
     const [image, video] = fake.callsTo('POST', /\/threads$/);
-    expect(image?.params).toMatchObject({ media_type: 'IMAGE', image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/r\//), text: 'Pic' });
+    expect(image?.params).toMatchObject({ media_type: 'IMAGE', image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/m\//), text: 'Pic' });
     expect(video?.params).toMatchObject({ media_type: 'VIDEO', video_url: expect.any(String), text: 'Clip' });
     expect([...fake.containers.values()].map((c) => c.fetchedBytes)).toEqual([1234, 4321]);
     expect(fake.publishes).toBe(2);
