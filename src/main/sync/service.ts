@@ -179,6 +179,11 @@ export class SyncService implements CreditsGate {
     return this.authed((c, token) => c.request<T>(method, path, { ...options, token }));
   }
 
+  /** The session's current access token, for a worker's own call to this cloud (the publish job's media relay upload); never stored. */
+  sessionToken(): Promise<string> {
+    return this.authed(async (_client, token) => token);
+  }
+
   private refreshToken(): Promise<void> {
     // One refresh at a time: refresh tokens rotate, and reusing one revokes the session.
     this.refreshing ??= (async () => {

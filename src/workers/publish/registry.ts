@@ -5,7 +5,11 @@ import type { Publisher } from './types.js';
  * Publishers by platform, loaded on first use. Each platform's folder adds
  * its entry here (src/workers/publish/<platform>/).
  */
-const loaders: Partial<Record<PublishPlatform, () => Promise<Publisher>>> = {};
+const loaders: Partial<Record<PublishPlatform, () => Promise<Publisher>>> = {
+  instagram: async () => (await import('./meta/instagram.js')).instagramPublisher,
+  facebook: async () => (await import('./meta/facebook.js')).facebookPublisher,
+  threads: async () => (await import('./threads/threads.js')).threadsPublisher,
+};
 
 export async function publisherFor(platform: PublishPlatform): Promise<Publisher> {
   const load = loaders[platform];
