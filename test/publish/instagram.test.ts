@@ -157,6 +157,18 @@ describe('Instagram publishing', () => {
     expect(f.params).toMatchObject({ detail: 'The submitted image with aspect ratio 3:1 cannot be published.' });
   });
 
+  it('code 4 with subcode 2207051 is Instagram\'s spam verdict, not a rate limit: a bad post', async () => {
+    fake.faults.push({ method: 'POST', path: /\/media_publish$/, answer: graphErrorAnswer(400, 4, 'We restrict certain activity to protect our community.', 2207051) });
+    const f = await failureOf(ig.publish(post('Buy now', [files.image('spam.jpg')]), target, ctxFor()));
+    expect([f.failure, f.key]).toEqual(['bad-post', 'publish.meta.spam']);
+  });
+
+  it('the publishing limit reached at media_publish (code 9, subcode 2207042) is retried an hour later', async () => {
+    fake.faults.push({ method: 'POST', path: /\/media_publish$/, answer: graphErrorAnswer(400, 9, 'You reached maximum number of posts that is allowed to be published by Content Publishing API.', 2207042) });
+    const f = await failureOf(ig.publish(post('One too many', [files.image('max.jpg')]), target, ctxFor()));
+    expect([f.failure, f.key, f.retryAfterMs]).toEqual(['retry', 'publish.meta.quotaReached', 60 * 60_000]);
+  });
+
   it('Meta\'s server errors (code 1, 2, HTTP 500) are retried', async () => {
     fake.faults.push({ path: /\/media$/, answer: graphErrorAnswer(500, 2, 'An unexpected error has occurred. Please retry your request later.') });
     expect((await failureOf(ig.publish(post('x', [files.image('e.jpg')]), target, ctxFor()))).failure).toBe('retry');

@@ -78,6 +78,7 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     video: { formats: ['mp4', 'mov'], maxBytes: 1 * GB, minSeconds: 3, maxSeconds: 15 * 60, minAspect: 0.01, maxAspect: 10 },
     title: null,
   },
+  // Pages API: feed text ≤ 63,206 characters; photos via /photos; a video by the Video API's non-resumable upload (≤ 1 GB, ≤ 20 min).
   facebook: {
     maxText: 63_206,
     needsMedia: false,
@@ -85,9 +86,10 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     maxHashtags: null,
     mixedMedia: false,
     image: { formats: ['jpeg', 'png', 'gif', 'webp'], maxBytes: 10 * MB, minAspect: null, maxAspect: null },
-    video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 10 * GB, minSeconds: 1, maxSeconds: 240 * 60, minAspect: null, maxAspect: null },
+    video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 1 * GB, minSeconds: 1, maxSeconds: 20 * 60, minAspect: null, maxAspect: null },
     title: null,
   },
+  // Threads API: text ≤ 500 characters and one topic tag; JPEG/PNG ≤ 8 MB; MOV/MP4 ≤ 1 GB and ≤ 5 min; carousels of 2 … 20.
   threads: {
     maxText: 500,
     needsMedia: false,

@@ -2,8 +2,8 @@
 export const pubmetaEn = {
   'msg.publish.meta.rateLimited': '{platform} asked us to slow down for about {minutes} min.',
   'msg.publish.meta.rateLimited.hint': 'The post is tried again after that; nothing is posted twice.',
-  'msg.publish.meta.quotaReached': '{platform} says this account has published as many posts through apps as it allows for now.',
-  'msg.publish.meta.quotaReached.hint': 'The post is tried again in about {minutes} min; or reschedule it for later.',
+  'msg.publish.meta.quotaReached': '{platform} says this account has published as many posts through apps as it allows for now; it is tried again in about {minutes} min.',
+  'msg.publish.meta.quotaReached.hint': 'Or reschedule the post for later; nothing is posted twice.',
   'msg.publish.meta.tokenExpired': 'The {platform} sign-in has expired or was revoked.',
   'msg.publish.meta.tokenExpired.hint': 'The studio renews it and tries once more; if that fails, reconnect the account on the Connections page.',
   'msg.publish.meta.permission': '{platform} does not let this connection post here: {detail}',
