@@ -3,6 +3,7 @@ import { pubmetaEn } from './pubmeta.en.js';
 import { pubvideoEn } from './pubvideo.en.js';
 import { pubrestEn } from './pubrest.en.js';
 import { outboxEn } from './outbox.en.js';
+import { bulkEn } from './bulk.en.js';
 import { schedulerEn } from './scheduler.en.js';
 import { choicesEn } from './choices.en.js';
 import { cloudauthEn } from './cloudauth.en.js';
@@ -22,6 +23,7 @@ export const en = {
   ...pubvideoEn,
   ...pubrestEn,
   ...outboxEn,
+  ...bulkEn,
   ...schedulerEn,
   ...generateEn,
   ...partnersEn,

@@ -3,6 +3,7 @@ import { pubmetaZhCN } from './pubmeta.zh-CN.js';
 import { pubvideoZhCN } from './pubvideo.zh-CN.js';
 import { pubrestZhCN } from './pubrest.zh-CN.js';
 import { outboxZhCN } from './outbox.zh-CN.js';
+import { bulkZhCN } from './bulk.zh-CN.js';
 import { schedulerZhCN } from './scheduler.zh-CN.js';
 import { choicesZhCN } from './choices.zh-CN.js';
 import { cloudauthZhCN } from './cloudauth.zh-CN.js';
@@ -23,6 +24,7 @@ export const zhCN: Messages = {
   ...pubvideoZhCN,
   ...pubrestZhCN,
   ...outboxZhCN,
+  ...bulkZhCN,
   ...schedulerZhCN,
   ...generateZhCN,
   ...partnersZhCN,

@@ -3,6 +3,7 @@ import { pubmetaZhTW } from './pubmeta.zh-TW.js';
 import { pubvideoZhTW } from './pubvideo.zh-TW.js';
 import { pubrestZhTW } from './pubrest.zh-TW.js';
 import { outboxZhTW } from './outbox.zh-TW.js';
+import { bulkZhTW } from './bulk.zh-TW.js';
 import { schedulerZhTW } from './scheduler.zh-TW.js';
 import { choicesZhTW } from './choices.zh-TW.js';
 import { cloudauthZhTW } from './cloudauth.zh-TW.js';
@@ -23,6 +24,7 @@ export const zhTW: Messages = {
   ...pubvideoZhTW,
   ...pubrestZhTW,
   ...outboxZhTW,
+  ...bulkZhTW,
   ...schedulerZhTW,
   ...generateZhTW,
   ...partnersZhTW,
