@@ -53,6 +53,20 @@ function accountOf(accounts: PublishAccountView[] | null, id: string): PublishAc
   return accounts?.find((a) => a.id === id);
 }
 
+/** How far along a post is: breaks a tie between two copies changed in the same millisecond. */
+const PROGRESS: Record<OutboxState, number> = { draft: 0, scheduled: 1, canceled: 1, publishing: 2, failed: 3, published: 4 };
+
+/**
+ * Whether `incoming` is older than the copy shown: an action's answer can
+ * arrive after the events that followed it (publish now → publishing →
+ * published), and must not put the post back.
+ */
+export function isStale(incoming: OutboxPostView, shown: OutboxPostView | undefined): boolean {
+  if (!shown) return false;
+  if (incoming.updatedAt !== shown.updatedAt) return incoming.updatedAt < shown.updatedAt;
+  return PROGRESS[incoming.state] < PROGRESS[shown.state];
+}
+
 export function matchesFilters(post: OutboxPostView, filters: SchedulerFilters, accounts: PublishAccountView[] | null): boolean {
   if (filters.accountId && post.accountId !== filters.accountId) return false;
   if (filters.platform && post.platform !== filters.platform) return false;
@@ -61,9 +75,10 @@ export function matchesFilters(post: OutboxPostView, filters: SchedulerFilters, 
   return true;
 }
 
+/** Replaces a post where it was (the calendar keeps its order), adds it at the end, or drops it. */
 function upsert(list: OutboxPostView[], post: OutboxPostView, keep: boolean): OutboxPostView[] {
-  const rest = list.filter((p) => p.id !== post.id);
-  return keep ? [...rest, post] : rest;
+  if (!keep) return list.filter((p) => p.id !== post.id);
+  return list.some((p) => p.id === post.id) ? list.map((p) => (p.id === post.id ? post : p)) : [...list, post];
 }
 
 export const useSchedulerStore = create<SchedulerState>((set, get) => {
@@ -137,6 +152,7 @@ export const useSchedulerStore = create<SchedulerState>((set, get) => {
 
     received(post) {
       const { view, anchor, weekStart, filters, accounts } = get();
+      if (isStale(post, get().posts.find((p) => p.id === post.id) ?? get().drafts.find((p) => p.id === post.id))) return;
       const range = visibleRange(view, anchor, weekStart);
       const at = postTime(post);
       const shown = matchesFilters(post, filters, accounts);

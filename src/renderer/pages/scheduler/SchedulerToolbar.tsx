@@ -56,7 +56,7 @@ export function SchedulerToolbar() {
             ›
           </button>
           <h2 className="scheduler-toolbar__label" aria-live="polite" data-testid="scheduler-range">
-            {rangeLabel(range.from, range.to, language, view)}
+            {rangeLabel(view === 'week' ? range.from : anchor, range.to, language, view)}
           </h2>
         </div>
       </div>

@@ -63,6 +63,7 @@ export function accountZoneTime(ms: number, timeZone: string, language: Language
   }
 }
 
+/** The month's name (month and list views: `from` is any day of it), or the week's first to last day. */
 export function rangeLabel(from: number, toExclusive: number, language: Language, view: 'month' | 'week' | 'list'): string {
   if (view !== 'week') return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long' }).format(new Date(from));
   const format = new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' });

@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../cloud-sync/src/index.js';
+import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
+import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
+import { writePng } from './support/media.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
+
+const UI_TIMEOUT = 30_000;
+const EMAIL = 'publish-e2e@example.com';
+const PASSWORD = 'correct horse battery staple 9';
+const PAGES = [
+  { id: '1000001', name: 'Tea House', token: 'page-token-1' },
+  { id: '1000003', name: 'Noodle Bar', token: 'page-token-3' },
+];
+
+let dir: string;
+let db: DbHandle;
+let cloud: App;
+let cloudUrl: string;
+let oauth: Server;
+let graph: FakeMetaGraph;
+let server: StudioServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+
+const byTestId = (id: string) => page.getByTestId(id);
+
+/** Meta's OAuth endpoints the cloud's vault exchanges a code at (the Graph fake serves the publishing API). */
+async function startMetaOAuth(userToken: string): Promise<{ server: Server; base: string }> {
+  const s = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('content-type', 'application/json');
+    req.resume();
+    req.on('end', () => {
+      if (url.pathname === '/v21.0/oauth/access_token') return res.end(JSON.stringify({ access_token: userToken, token_type: 'bearer', expires_in: 5_183_944 }));
+      if (url.pathname === '/v21.0/me') return res.end(JSON.stringify({ id: '10150000000000001', name: 'Agency Meta' }));
+      res.statusCode = 404;
+      res.end(JSON.stringify({ error: { message: `Unknown path ${url.pathname}`, type: 'OAuthException', code: 803, fbtrace_id: 'AbCdEf' } }));
+    });
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}/v21.0` };
+}
+
+async function cloudCall<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${cloudUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** The headings and one limit message the Scheduler and Composer show in each language. */
+const TEXTS = {
+  en: { scheduler: 'Scheduler', composer: 'Composer', textEmpty: 'The post has no text and no media for Facebook.' },
+  'zh-TW': { scheduler: '排程', composer: '撰寫貼文', textEmpty: '這則 Facebook 貼文沒有文字也沒有媒體。' },
+  'zh-CN': { scheduler: '排程', composer: '撰写帖子', textEmpty: '这条 Facebook 帖子没有文字也没有媒体。' },
+} as const;
+
+function account(name: string) {
+  return byTestId('composer-account').filter({ hasText: name });
+}
+
+describe('publishing from the Scheduler: compose for two Facebook Pages with a library image, schedule, publish, see it published', () => {
+  beforeAll(async () => {
+    graph = await startFakeMetaGraph({ pages: PAGES });
+    const meta = await startMetaOAuth(graph.userToken);
+    oauth = meta.server;
+    dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-publish-'));
+    db = openDatabase(path.join(dir, 'cloud.db'));
+    await migrate(db);
+    const mail = new RecordingMailer();
+    cloud = await buildApp({
+      db,
+      jwtSecret: randomBytes(32).toString('hex'),
+      mailer: mail,
+      partners: {
+        platforms: { meta: { clientId: 'meta-app', clientSecret: 'meta-secret', authorizeUrl: `${meta.base}/dialog/oauth`, tokenUrl: `${meta.base}/oauth/access_token`, profileUrl: `${meta.base}/me?fields=id,name` } },
+      },
+    });
+    await cloud.server.listen({ port: 0, host: '127.0.0.1' });
+    cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
+
+    // The Meta login was connected earlier (through the vault's API, as the Connections page does).
+    const session = await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD });
+    const start = await cloudCall<{ authorize_url: string; state: string }>('POST', '/v1/connections/oauth/start', session.access_token, { platform: 'meta', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
+    await cloudCall('POST', '/v1/connections/oauth/callback', session.access_token, { code: 'meta-code-1', state: start.state });
+
+    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
+    browser = await launchChromium();
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
+  });
+
+  afterAll(async () => {
+    await closeBrowser(context, browser);
+    await server?.stop();
+    await cloud?.server.close();
+    await db?.close();
+    await graph?.close();
+    await new Promise<void>((r) => (oauth ? oauth.close(() => r()) : r()));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('signs in and puts an image in the library', async () => {
+    await page.goto(server.url);
+    await byTestId('page-dashboard').waitFor();
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('nav-account').click();
+    await byTestId('login-email').fill(EMAIL);
+    await byTestId('login-password').fill(PASSWORD);
+    await byTestId('login-submit').click();
+    await byTestId('account-signed-in').waitFor();
+
+    const png = path.join(dir, 'grand-opening.png');
+    await writePng(png, 1080, 1080);
+    await byTestId('nav-library').click();
+    await byTestId('import-input').setInputFiles(png);
+    await byTestId('asset-thumb').first().waitFor();
+  });
+
+  it('shows the Scheduler and the Composer in each language, with a platform limit said in it', async () => {
+    for (const language of ['zh-TW', 'zh-CN', 'en'] as const) {
+      await byTestId('language-quick').selectOption(language);
+      await byTestId('nav-scheduler').click();
+      await byTestId('page-scheduler').waitFor();
+      expect(await page.locator('.page-header__title').innerText()).toBe(TEXTS[language].scheduler);
+      expect(await byTestId('nav-scheduler').innerText()).toContain(TEXTS[language].scheduler);
+      expect(await byTestId('scheduler-range').innerText()).toBe(new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long' }).format(new Date()));
+      await byTestId('calendar-month').waitFor();
+      await byTestId('scheduler-new').click();
+      const composer = byTestId('composer');
+      await composer.waitFor();
+      expect(await composer.locator('.dialog__title').innerText()).toBe(TEXTS[language].composer);
+      // The Meta login's two Pages, listed through the platform by a worker.
+      await account('Tea House').waitFor();
+      await account('Tea House').locator('input').check();
+      const problem = byTestId('composer-problems-facebook').getByTestId('composer-problem');
+      await problem.waitFor();
+      expect(await problem.getAttribute('data-key')).toBe('publish.textEmpty');
+      // The platform by its name, in the sentence of the chosen language.
+      expect(await problem.innerText()).toContain(TEXTS[language].textEmpty);
+      expect(await byTestId('composer-schedule').isDisabled()).toBe(true);
+      await saveScreenshot(page, `publish-composer-${language}`);
+      await byTestId('composer-close').click();
+      await composer.waitFor({ state: 'detached' });
+    }
+  });
+
+  it('composes one post for both Pages with the library image and schedules it: two posts on the calendar', async () => {
+    await byTestId('scheduler-new').click();
+    await byTestId('composer').waitFor();
+    await account('Tea House').locator('input').check();
+    await account('Noodle Bar').locator('input').check();
+    await byTestId('composer-text').fill('Grand opening this weekend! #tea');
+    expect(await byTestId('limit-chars').innerText()).toContain('32 / 63206');
+    await byTestId('composer-add-media').click();
+    await byTestId('media-picker-item').first().click();
+    await byTestId('composer-media-item').waitFor();
+    await expect.poll(() => byTestId('composer-problem').count()).toBe(0);
+    await byTestId('preview-facebook').locator('img').waitFor();
+    // Ten minutes from now, in the browser's own clock (the input is local time).
+    const when = await page.evaluate(() => {
+      const d = new Date(Date.now() + 10 * 60_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    });
+    await byTestId('composer-when').fill(when);
+    await byTestId('composer-zones').getByText('Asia/Taipei').waitFor();
+    await saveScreenshot(page, 'publish-composer-ready');
+    await byTestId('composer-schedule').click();
+    await byTestId('composer').waitFor({ state: 'detached' });
+
+    const chips = byTestId('calendar-month').getByTestId('post-chip');
+    await expect.poll(() => chips.count()).toBe(2);
+    expect(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['scheduled', 'scheduled']);
+    expect(graph.publishes).toBe(0);
+    await saveScreenshot(page, 'publish-calendar-scheduled');
+  });
+
+  it('publishes each now: the fake Pages receive one photo post each, and the calendar turns published with the post URL', async () => {
+    const chips = byTestId('calendar-month').getByTestId('post-chip');
+    const scheduled = byTestId('calendar-month').locator('[data-testid="post-chip"][data-state="scheduled"]');
+    for (let i = 0; i < 2; i++) {
+      await scheduled.first().click();
+      const dialog = byTestId('post-dialog');
+      await dialog.waitFor();
+      await dialog.getByTestId('post-now').click();
+      const link = dialog.getByTestId('post-url');
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toMatch(/^https:\/\/www\.facebook\.com\/(1000001|1000003)\/posts\/\d+$/);
+      await dialog.getByRole('button', { name: 'Close' }).last().click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    await expect.poll(() => chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['published', 'published']);
+    expect(graph.publishes).toBe(2);
+    const photoPosts = graph.callsTo('POST', /^\/(1000001|1000003)\/photos$/);
+    expect(photoPosts.map((c) => c.path).sort()).toEqual(['/1000001/photos', '/1000003/photos']);
+    expect(graph.posts.map((p) => p.message)).toEqual(['Grand opening this weekend! #tea', 'Grand opening this weekend! #tea']);
+    await saveScreenshot(page, 'publish-calendar-published');
+
+    // The week view holds them in their hour; the list has each with its link.
+    await byTestId('scheduler-view-week').click();
+    await expect.poll(() => byTestId('calendar-week').getByTestId('post-chip').count()).toBe(2);
+    await saveScreenshot(page, 'publish-calendar-week');
+    await byTestId('scheduler-view-list').click();
+    const rows = byTestId('calendar-list').getByTestId('post-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.getByTestId('post-url').evaluateAll((links) => links.map((a) => a.getAttribute('href')).sort())).toEqual(graph.posts.map((p) => p.permalink_url).sort());
+    await saveScreenshot(page, 'publish-calendar-list');
+    // No script error and nothing the CSP blocked (inline styles, remote media) on any of these pages.
+    expect(pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
+  });
+});
