@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../cloud-sync/src/index.js';
 import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
+import { graphErrorAnswer } from '../test/publish/fakes/graph-common.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { writePng } from './support/media.js';
@@ -221,5 +222,70 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
     await saveScreenshot(page, 'publish-calendar-list');
     // No script error and nothing the CSP blocked (inline styles, remote media) on any of these pages.
     expect(pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);
+  });
+
+  it('moves a post by keyboard and by drag; a refusal shows why in each language with Retry / Edit / Cancel, and Retry publishes it', async () => {
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('scheduler-view-month').click();
+    await byTestId('scheduler-new').click();
+    await byTestId('composer').waitFor();
+    await account('Tea House').locator('input').check();
+    await byTestId('composer-text').fill('Tasting menu on Friday');
+    const days = await page.evaluate(() => {
+      const key = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const at = new Date(Date.now() + 30 * 60_000);
+      const next = new Date(at.getFullYear(), at.getMonth(), at.getDate() + 1);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return { when: `${key(at)}T${pad(at.getHours())}:${pad(at.getMinutes())}`, day: key(at), next: key(next) };
+    });
+    await byTestId('composer-when').fill(days.when);
+    await byTestId('composer-schedule').click();
+    await byTestId('composer').waitFor({ state: 'detached' });
+
+    const chip = byTestId('calendar-month').locator('[data-testid="post-chip"][data-state="scheduled"]');
+    await chip.waitFor();
+    expect(await chip.locator('xpath=..').getAttribute('data-day')).toBe(days.day);
+    // Alt+→ moves it a day later, through main (the next day's cell holds it once main said yes).
+    await chip.focus();
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-day')).toBe(days.next);
+    // Dragged back onto its first day.
+    await chip.dragTo(byTestId('calendar-month').locator(`[data-testid="calendar-day"][data-day="${days.day}"]`));
+    await expect.poll(() => chip.locator('xpath=..').getAttribute('data-day')).toBe(days.day);
+    await saveScreenshot(page, 'publish-calendar-moved');
+
+    // Facebook refuses it: the post stops with the platform's reason and what to do.
+    graph.faults.push({ method: 'POST', path: /^\/1000001\/feed$/, answer: graphErrorAnswer(400, 100, '(#100) The post contains a blocked word') });
+    await chip.click();
+    const dialog = byTestId('post-dialog');
+    await dialog.getByTestId('post-now').click();
+    const reason = dialog.getByTestId('post-failure-reason');
+    await reason.waitFor();
+    expect(await reason.innerText()).toContain('Facebook refused the post: (#100) The post contains a blocked word');
+    expect(await dialog.getByTestId('post-failure-hint').innerText()).toContain('Change the post as Facebook says, then retry it.');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const failed = byTestId('calendar-month').locator('[data-testid="post-chip"][data-state="failed"]');
+    for (const [language, words] of [
+      ['zh-TW', 'Facebook 拒絕了這則貼文'],
+      ['zh-CN', 'Facebook 拒绝了这条帖子'],
+      ['en', 'Facebook refused the post'],
+    ] as const) {
+      await byTestId('language-quick').selectOption(language);
+      expect(await failed.getByTestId('post-chip-reason').innerText()).toContain(words);
+    }
+    await saveScreenshot(page, 'publish-calendar-failed');
+
+    await byTestId('scheduler-view-list').click();
+    const row = byTestId('calendar-list').locator('[data-testid="post-row"][data-state="failed"]');
+    expect(await row.getByTestId('post-failure-reason').innerText()).toContain('Facebook refused the post');
+    for (const action of ['post-retry', 'post-edit', 'post-cancel']) expect(await row.getByTestId(action).isVisible()).toBe(true);
+    const published = graph.publishes;
+    await row.getByTestId('post-retry').click();
+    const done = byTestId('calendar-list').locator('[data-testid="post-row"][data-state="published"]').filter({ hasText: 'Tasting menu on Friday' });
+    await done.getByTestId('post-url').waitFor();
+    expect(graph.publishes).toBe(published + 1);
+    expect(graph.posts.at(-1)?.message).toBe('Tasting menu on Friday');
   });
 });
