@@ -288,4 +288,37 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
     expect(graph.publishes).toBe(published + 1);
     expect(graph.posts.at(-1)?.message).toBe('Tasting menu on Friday');
   });
+
+  it("Social's Schedule… opens the Composer with the chosen caption and the post's image, which publishes to the Page", async () => {
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('nav-social').click();
+    await byTestId('page-social').waitFor();
+    await byTestId('social-platform').selectOption('facebook');
+    await byTestId('social-topic').fill('Oolong tasting night');
+    // Signed in, the studio would pick KingJam Cloud (no gateway here): the offline models write the draft.
+    await expect.poll(() => byTestId('social-model').locator('option[value="offline"]').count()).toBeGreaterThan(0);
+    await byTestId('social-model').selectOption('offline');
+    await byTestId('social-generate').click();
+    await byTestId('social-result').waitFor({ timeout: 90_000 });
+    const variant = byTestId('social-variant').nth(1);
+    const caption = await variant.getByTestId('social-variant-caption').innerText();
+    await variant.getByTestId('social-schedule').click();
+
+    const composer = byTestId('composer');
+    await composer.waitFor();
+    const text = await byTestId('composer-text').inputValue();
+    expect(text.startsWith(caption)).toBe(true);
+    await byTestId('composer-media-item').locator('img').waitFor();
+    await account('Tea House').locator('input').check();
+    await byTestId('preview-facebook').locator('img').waitFor();
+    await expect.poll(() => byTestId('composer-problem').count()).toBe(0);
+    await saveScreenshot(page, 'publish-composer-from-social');
+    const before = graph.publishes;
+    await byTestId('composer-now').click();
+    await composer.waitFor({ state: 'detached' });
+    await expect.poll(() => graph.publishes).toBe(before + 1);
+    // A multipart field carries its line breaks as CRLF (the HTML form encoding the photo upload uses).
+    expect(graph.posts.at(-1)?.message?.replace(/\r\n/g, '\n')).toBe(text);
+    expect(graph.callsTo('POST', /^\/1000001\/photos$/).at(-1)?.files.source?.bytes ?? 0).toBeGreaterThan(0);
+  });
 });
