@@ -321,4 +321,41 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
     expect(graph.posts.at(-1)?.message?.replace(/\r\n/g, '\n')).toBe(text);
     expect(graph.callsTo('POST', /^\/1000001\/photos$/).at(-1)?.files.source?.bytes ?? 0).toBeGreaterThan(0);
   });
+
+  it('saves a draft, edits it into a scheduled post, then cancels it: nothing reaches the platform', async () => {
+    await byTestId('nav-scheduler').click();
+    await byTestId('scheduler-view-list').click();
+    const before = graph.publishes;
+    await byTestId('scheduler-new').click();
+    await account('Noodle Bar').locator('input').check();
+    await byTestId('composer-text').fill('Noodle week, first draft');
+    await byTestId('composer-draft').click();
+    await byTestId('composer').waitFor({ state: 'detached' });
+    const row = byTestId('calendar-list').getByTestId('post-row').filter({ hasText: 'Noodle week' });
+    await expect.poll(() => row.getAttribute('data-state')).toBe('draft');
+
+    await row.getByTestId('post-edit').click();
+    const composer = byTestId('composer');
+    expect(await composer.locator('.dialog__title').innerText()).toBe('Edit post');
+    expect(await byTestId('composer-text').inputValue()).toBe('Noodle week, first draft');
+    expect(await account('Noodle Bar').locator('input').isChecked()).toBe(true);
+    expect(await account('Tea House').locator('input').isDisabled()).toBe(true);
+    await byTestId('composer-text').fill('Noodle week, every bowl half price');
+    const when = await page.evaluate(() => {
+      const d = new Date(Date.now() + 60 * 60_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    });
+    await byTestId('composer-when').fill(when);
+    await byTestId('composer-schedule').click();
+    await composer.waitFor({ state: 'detached' });
+    const edited = byTestId('calendar-list').getByTestId('post-row').filter({ hasText: 'every bowl half price' });
+    await expect.poll(() => edited.getAttribute('data-state')).toBe('scheduled');
+
+    await edited.getByTestId('post-cancel').click();
+    await byTestId('confirm-ok').click();
+    await expect.poll(() => edited.getAttribute('data-state')).toBe('canceled');
+    expect(graph.publishes).toBe(before);
+    await saveScreenshot(page, 'publish-list-canceled');
+  });
 });
