@@ -4,12 +4,10 @@ import type { Handlers } from './handlers.js';
 
 type PublishCallName = keyof typeof publishCalls;
 
-/**
- * Handlers of the publish calls (issue 13); spread into createHandlers. CSV
- * import and export are the bulk helper's (src/main/publish/csv-import.ts).
- */
-export function publishHandlers(studio: Studio): Pick<Handlers, Exclude<PublishCallName, 'publish.importCsv' | 'publish.exportCsv'>> {
+/** Handlers of the publish calls (issue 13); spread into createHandlers. */
+export function publishHandlers(studio: Studio): Pick<Handlers, PublishCallName> {
   const p = studio.publishing.service;
+  const bulk = studio.publishing.bulk;
   return {
     'publish.accounts': ({ refresh }) => p.accounts.list(refresh),
     'publish.updateAccount': (input) => p.accounts.update(input),
@@ -23,5 +21,7 @@ export function publishHandlers(studio: Studio): Pick<Handlers, Exclude<PublishC
     'publish.cancel': ({ id }) => p.cancel(id),
     'publish.now': ({ id }) => p.publishNow(id),
     'publish.summary': () => p.summary(),
+    'publish.importCsv': ({ csv, dryRun }) => bulk.importCsv(csv, dryRun),
+    'publish.exportCsv': (filter) => ({ csv: bulk.exportCsv(filter) }),
   };
 }

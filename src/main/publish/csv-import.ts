@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { toErrorInfo } from '../../shared/errors.js';
 import { isMessageId, say, type Localized } from '../../shared/messages.js';
 import type { CsvImportResult, CsvImportRow } from '../../shared/api/publish-contract.js';
@@ -20,10 +19,8 @@ import { validatePost } from '../../shared/publish/validate.js';
 export interface CsvImportTarget {
   /** The accounts posts can go to (as last refreshed). */
   accounts(): PublishAccountView[];
-  /** Whether the library has this asset. */
-  hasAsset(id: string): boolean;
-  /** A media item as a post carries it; throws a StudioError saying what is wrong with it. */
-  resolveMedia(ref: CsvMediaRef, field: string): Promise<PostMedia>;
+  /** A media item as a post carries it; throws a StudioError saying what is wrong with it (NOT_FOUND: no such asset; FILE_NOT_FOUND: no such file). */
+  resolveMedia(ref: CsvMediaRef): Promise<PostMedia>;
   /** Schedules the posts in one transaction (all or none); returns how many. */
   scheduleAll(posts: ImportedPost[]): number;
   now(): number;
@@ -65,11 +62,13 @@ function columnOf(field: string): string {
   return head ?? field;
 }
 
-/** A thrown error as a problem in the user's language (its own key), or its English message in a generic one when it has none. */
-function problemOf(err: unknown, path: string): Localized {
+/** Why a media item cannot be used, naming it as the CSV did: not there, not in the library, or the resolver's own reason. */
+function mediaProblem(err: unknown, ref: CsvMediaRef): Localized {
   const info = toErrorInfo(err);
+  if ('assetId' in ref && info.code === 'NOT_FOUND') return say('publish.bulk.mediaNotInLibrary', { id: ref.assetId });
+  if ('path' in ref && info.code === 'FILE_NOT_FOUND') return say('publish.bulk.mediaFileMissing', { path: ref.path });
   if (info.key && isMessageId(info.key)) return info.params ? { key: info.key, params: info.params } : { key: info.key };
-  return say('publish.bulk.mediaUnusable', { path, detail: info.message });
+  return say('publish.bulk.mediaUnusable', { path: 'path' in ref ? ref.path : ref.assetId, detail: info.message });
 }
 
 /** Only the account's own platform's options go into its payload (the others would never be read). */
@@ -113,21 +112,11 @@ async function checkLine(draft: CsvPostDraft, target: CsvImportTarget, accounts:
 
   const media: PostMedia[] = [];
   let mediaComplete = true;
-  for (const [i, ref] of draft.media.entries()) {
-    if ('assetId' in ref && !target.hasAsset(ref.assetId)) {
-      add('media', say('publish.bulk.mediaNotInLibrary', { id: ref.assetId }));
-      mediaComplete = false;
-      continue;
-    }
-    if ('path' in ref && !fs.existsSync(ref.path)) {
-      add('media', say('publish.bulk.mediaFileMissing', { path: ref.path }));
-      mediaComplete = false;
-      continue;
-    }
+  for (const ref of draft.media) {
     try {
-      media.push(await target.resolveMedia(ref, `media.${i}`));
+      media.push(await target.resolveMedia(ref));
     } catch (err) {
-      add('media', problemOf(err, 'path' in ref ? ref.path : ref.assetId));
+      add('media', mediaProblem(err, ref));
       mediaComplete = false;
     }
   }

@@ -4,6 +4,7 @@ import type { LibraryService } from '../library/service.js';
 import type { PathScope } from '../client-files.js';
 import type { Store } from '../store/db.js';
 import { PublishAccounts } from './accounts.js';
+import { PublishBulk } from './bulk.js';
 import { DEFAULT_DISPATCH_POLICY, PublishDispatcher, type DispatchPolicy } from './dispatch.js';
 import { PostMediaResolver } from './media.js';
 import { PublishScheduler, SYSTEM_CLOCK, type Clock } from './scheduler.js';
@@ -13,6 +14,8 @@ import type { PublishVault } from './vault.js';
 
 export interface PublishingParts {
   service: PublishService;
+  /** CSV import and export (docs/publish-csv.md). */
+  bulk: PublishBulk;
   dispatcher: PublishDispatcher;
   scheduler: PublishScheduler;
 }
@@ -41,10 +44,12 @@ export function createPublishing(
       scheduler.tick();
     });
   };
-  const service = new PublishService(outbox, accounts, new PostMediaResolver(deps.library, deps.libraryRoot, deps.files), deps.jobs, deps.events, now, poke);
+  const media = new PostMediaResolver(deps.library, deps.libraryRoot, deps.files);
+  const service = new PublishService(outbox, accounts, media, deps.jobs, deps.events, now, poke);
+  const bulk = new PublishBulk(service, media, now);
   const dispatcher = new PublishDispatcher(outbox, accounts, deps.jobs, deps.vault, (id) => service.changed(id), now, { ...DEFAULT_DISPATCH_POLICY, ...options.policy });
   const scheduler = new PublishScheduler(outbox, dispatcher, clock, (id) => service.changed(id));
-  return { service, dispatcher, scheduler };
+  return { service, bulk, dispatcher, scheduler };
 }
 
 export { isTimeZone } from './accounts.js';

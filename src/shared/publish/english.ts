@@ -3,7 +3,7 @@ import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from './plat
 
 /**
  * The English texts of the problems a post (src/shared/publish/validate.ts)
- * or a CSV row can have. The renderer's English catalog spreads them (the
+ * or a CSV row can have, and of the platforms' classified answers. The renderer's English catalog spreads them (the
  * Chinese ones are in the catalogs as usual); they live here because main's
  * CLI prints the same sentences and may not import the renderer.
  */
@@ -39,6 +39,26 @@ export const POST_CHECK_ENGLISH = {
   'msg.publish.videoTooShort.hint': 'Use a longer video.',
   'msg.publish.videoTooLong': '{name} lasts {seconds} s; {platform} takes at most {max} s.',
   'msg.publish.videoTooLong.hint': 'Trim the video.',
+} as const;
+
+/** What any platform answered, classified (src/workers/publish/http.ts): the CLI prints the hint where the error brought none. */
+export const PLATFORM_ANSWER_ENGLISH = {
+  "msg.publish.platform.timeout": "{platform} did not answer within {seconds} s.",
+  "msg.publish.platform.timeout.hint": "It will be tried again; if it keeps happening, check the platform's status page.",
+  "msg.publish.platform.unreachable": "{platform} could not be reached: {detail}",
+  "msg.publish.platform.unreachable.hint": "Check the internet connection; it will be tried again.",
+  "msg.publish.platform.rateLimited": "{platform} asked us to slow down for about {seconds} s.",
+  "msg.publish.platform.rateLimited.hint": "It will be tried again then; nothing is posted twice.",
+  "msg.publish.platform.unavailable": "{platform} had a problem on its side (HTTP {status}).",
+  "msg.publish.platform.unavailable.hint": "It will be tried again shortly.",
+  "msg.publish.platform.tokenExpired": "{platform} says the sign-in has expired.",
+  "msg.publish.platform.tokenExpired.hint": "The studio renews it and tries once more; if that fails, reconnect the account on the Connections page.",
+  "msg.publish.platform.disconnected": "{platform} no longer lets this account post: {detail}",
+  "msg.publish.platform.disconnected.hint": "Reconnect the account on the Connections page and grant the posting permission.",
+  "msg.publish.platform.rejected": "{platform} refused the post: {detail}",
+  "msg.publish.platform.rejected.hint": "Edit the post as the platform says, then retry it.",
+  "msg.publish.platform.stillProcessing": "{platform} was still processing the post after {minutes} min.",
+  "msg.publish.platform.stillProcessing.hint": "It will be checked again; nothing is posted twice.",
 } as const;
 
 export const BULK_ENGLISH = {
@@ -82,7 +102,7 @@ export const BULK_ENGLISH = {
   'msg.publish.bulk.mediaUnusable.hint': 'Import the file into the library first, then use its id.',
 } as const;
 
-const ENGLISH: Record<string, string> = { ...POST_CHECK_ENGLISH, ...BULK_ENGLISH };
+const ENGLISH: Record<string, string> = { ...POST_CHECK_ENGLISH, ...PLATFORM_ANSWER_ENGLISH, ...BULK_ENGLISH };
 
 const isPlatform = (v: unknown): v is PublishPlatform => typeof v === 'string' && (PUBLISH_PLATFORMS as readonly string[]).includes(v);
 
@@ -102,4 +122,11 @@ export function inEnglish(message: Localized): { text: string; hint: string | nu
     text: text ? fill(text, message.params) : `${message.key} ${JSON.stringify(message.params ?? {})}`,
     hint: hint ? fill(hint, message.params) : null,
   };
+}
+
+/** What to do about an error: its own hint, else its key's English one (a platform's answer carries only the key). */
+export function hintOf(error: { hint?: string | undefined; key?: Localized['key'] | undefined; params?: Localized['params'] }): string | null {
+  if (error.hint) return error.hint;
+  if (!error.key) return null;
+  return inEnglish(error.params ? { key: error.key, params: error.params } : { key: error.key }).hint;
 }
