@@ -148,8 +148,8 @@ async function loginUserId(cloudUrl: string): Promise<string> {
 }
 
 /** The Facebook Page account "Tea House" (listed by the fake through the publisher's targets()). */
-export async function facebookAccount(studio: Studio, name = 'Tea House'): Promise<PublishAccountView> {
-  const accounts = await studio.publishing.service.accounts.list(true);
+export async function facebookAccount(studio: Studio, name = 'Tea House', refresh = true): Promise<PublishAccountView> {
+  const accounts = await studio.publishing.service.accounts.list(refresh);
   const found = accounts.find((a) => a.platform === 'facebook' && a.displayName === name);
   if (!found) throw new Error(`no Facebook account ${name} among ${accounts.map((a) => `${a.platform}:${a.displayName}`).join(', ')}`);
   return found;

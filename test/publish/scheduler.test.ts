@@ -45,7 +45,8 @@ describe('the scheduler', () => {
   it('after downtime: a post whose policy is "publish" goes out at start, one whose policy is "mark-missed" is failed as missed with when it was due', async () => {
     clock.set(T0);
     const off = await world.open({ clock, startJobs: false });
-    const account = await facebookAccount(off);
+    // This studio does not work the queue, so it uses the accounts listed before.
+    const account = await facebookAccount(off, 'Tea House', false);
     const due = T0 + 10 * 60_000;
     const [late] = await off.publishing.service.create({ accountIds: [account.id], content: { text: 'Late is fine', media: [], options: {} }, perPlatform: {}, action: 'schedule', scheduledAt: due, missedPolicy: 'publish' });
     const [missed] = await off.publishing.service.create({ accountIds: [account.id], content: { text: 'Only on time', media: [], options: {} }, perPlatform: {}, action: 'schedule', scheduledAt: due, missedPolicy: 'mark-missed' });
@@ -66,7 +67,7 @@ describe('the scheduler', () => {
   it('an account’s missed policy is the default of its posts', async () => {
     clock.set(T0);
     const studio = await world.open({ clock, startJobs: false });
-    const account = await facebookAccount(studio, 'Noodle Bar');
+    const account = await facebookAccount(studio, 'Noodle Bar', false);
     expect(account.missedPolicy).toBe('publish');
     const changed = studio.publishing.service.accounts.update({ id: account.id, missedPolicy: 'mark-missed', timeZone: 'America/New_York' });
     expect(changed).toMatchObject({ missedPolicy: 'mark-missed', timeZone: 'America/New_York' });

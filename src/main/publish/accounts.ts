@@ -32,6 +32,16 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** How long listing a connection's targets may take (a worker start, a few platform calls). */
+const TARGETS_TIMEOUT_MS = 60_000;
+
+function timeout(ms: number): Promise<never> {
+  return new Promise((_, reject) => {
+    const timer = setTimeout(() => reject(new StudioError({ code: 'WORKER_TIMEOUT', message: 'The platform did not list the accounts in time.', ...say('publish.outbox.targetsTimeout') })), ms);
+    timer.unref();
+  });
+}
+
 /** Platforms whose posting targets are not the connection's own account: a Meta login posts as its Pages and their Instagram accounts. */
 const NEEDS_TARGET: ReadonlySet<PublishPlatform> = new Set(['facebook', 'instagram']);
 
@@ -96,7 +106,8 @@ export class PublishAccounts {
     let targets: { targetId: string | null; displayName: string }[];
     try {
       const job = await this.jobs.enqueue('publish.targets', { platform, connectionId: c.id, accountId: c.accountId });
-      const done = await this.jobs.waitFor(job.id);
+      // A studio that does not work the queue (a short CLI command) never runs the job: its stored accounts are used instead.
+      const done = await Promise.race([this.jobs.waitFor(job.id), timeout(TARGETS_TIMEOUT_MS)]);
       if (done.status !== 'succeeded') throw new StudioError(done.error ?? { code: 'INTERNAL', message: 'The platform did not list the accounts.' });
       targets = (done.result as { targets: typeof targets }).targets;
     } catch (err) {

@@ -30,6 +30,8 @@ export const outboxEn = {
   'msg.publish.outbox.tokenMissing.hint': 'Sign in to your KingJam account and check the account on the Connections page.',
   'msg.publish.outbox.relayUnavailable': '{platform} fetches media from a web address, and the media relay is not available.',
   'msg.publish.outbox.relayUnavailable.hint': 'Sign in to your KingJam account; the post is retried automatically.',
+  'msg.publish.outbox.targetsTimeout': 'The platform did not list the accounts in time.',
+  'msg.publish.outbox.targetsTimeout.hint': 'Try Refresh again in a minute; the accounts listed before still work.',
 } satisfies Record<`outbox.${string}` | `msg.publish.${string}`, string>;
 
 export type OutboxMessages = Record<keyof typeof outboxEn, string>;

@@ -32,4 +32,6 @@ export const outboxZhCN: OutboxMessages = {
   'msg.publish.outbox.tokenMissing.hint': '请登录 KingJam 账号，并在“关联账号”页面检查这个账号。',
   'msg.publish.outbox.relayUnavailable': '{platform} 需要从网址获取媒体，但媒体中转目前不可用。',
   'msg.publish.outbox.relayUnavailable.hint': '请登录 KingJam 账号；这条帖子会自动重试。',
+  'msg.publish.outbox.targetsTimeout': '平台没有及时列出账号。',
+  'msg.publish.outbox.targetsTimeout.hint': '请稍后再点一次“刷新”；之前列出的账号仍可使用。',
 };

@@ -32,4 +32,6 @@ export const outboxZhTW: OutboxMessages = {
   'msg.publish.outbox.tokenMissing.hint': '請登入 KingJam 帳號，並到「連結帳號」頁面檢查這個帳號。',
   'msg.publish.outbox.relayUnavailable': '{platform} 需要從網址抓取媒體，但媒體中繼目前無法使用。',
   'msg.publish.outbox.relayUnavailable.hint': '請登入 KingJam 帳號；這則貼文會自動重試。',
+  'msg.publish.outbox.targetsTimeout': '平台沒有及時列出帳號。',
+  'msg.publish.outbox.targetsTimeout.hint': '請稍後再按一次「重新整理」；先前列出的帳號仍可使用。',
 };
