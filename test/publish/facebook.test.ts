@@ -91,6 +91,13 @@ describe('Facebook publishing', () => {
     expect(fake.publishes).toBe(0);
   });
 
+  it('an answer it cannot read is retried, and a Page token in it never reaches the error', async () => {
+    fake.faults.push({ method: 'GET', path: /^\/1000001$/, answer: { status: 200, body: { id: 1000001, access_token: 'secret-page-token' } } });
+    const f = await failureOf(fb.publish(post('x'), target, ctxFor()));
+    expect([f.failure, f.key]).toEqual(['retry', 'publish.meta.unexpected']);
+    expect(JSON.stringify(f.toInfo())).not.toContain('secret-page-token');
+  });
+
   it.each([4, 17, 32, 613])('code %i on /feed is retried after the business-use-case estimate', async (code) => {
     fake.faults.push({
       method: 'POST',
@@ -122,9 +129,13 @@ describe('Facebook publishing', () => {
     expect([f.failure, f.key, f.params?.detail]).toEqual(['bad-post', 'publish.meta.rejected', '(#100) The parameter link is not a valid URL']);
   });
 
-  it('preflight refuses two videos in one post', async () => {
-    const problems = await fb.preflight(post('two', [files.video('a.mp4'), files.video('b.mp4')]), target, ctxFor());
-    expect(problems.map((p) => p.message.key)).toEqual(['publish.meta.oneVideo']);
+  it('preflight refuses two videos in one post, and a link next to media', async () => {
+    const problems = await fb.preflight(post('two', [files.video('a.mp4'), files.video('b.mp4')], { facebook: { link: 'https://teahouse.example/' } }), target, ctxFor());
+    expect(problems.map((p) => [p.field, p.message.key])).toEqual([
+      ['media', 'publish.meta.oneVideo'],
+      ['options.facebook.link', 'publish.meta.linkWithMedia'],
+    ]);
+    expect(await fb.preflight(post('one', [files.video('c.mp4')]), target, ctxFor())).toEqual([]);
   });
 });
 

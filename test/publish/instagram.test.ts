@@ -221,6 +221,16 @@ describe('Instagram recover (never twice)', () => {
     expect(fake.publishes).toBe(0);
   });
 
+  it('answers the container id when the container is PUBLISHED but its media cannot be found (live: never send again)', async () => {
+    fake.faults.push({ method: 'POST', path: /\/media_publish$/, dropAfter: true });
+    const first = ctxFor();
+    const p = post('Gone from the list', [files.image('gone.jpg')]);
+    await failureOf(ig.publish(p, target, first));
+    fake.igMedia.length = 0;
+    const cp = first.saved.at(-1) as { containerId: string };
+    expect(await ig.recover(p, target, ctxFor({ checkpoint: cp }))).toEqual({ platformPostId: cp.containerId, url: null });
+  });
+
   it('answers null without a checkpoint', async () => {
     expect(await ig.recover(post('x', [files.image('n.jpg')]), target, ctxFor())).toBeNull();
   });
@@ -236,5 +246,11 @@ describe('Instagram rules (validatePost)', () => {
     expect(keys(post(Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' '), [files.image('t.jpg', 10)]))).toContain('publish.tooManyHashtags');
     expect(keys(post('wide', [{ ...files.image('w.jpg', 10), width: 3000, height: 1000 }]))).toContain('publish.aspectOutOfRange');
     expect(validatePost('instagram', post('fine', [files.image('f.jpg', 10)]))).toEqual([]);
+  });
+
+  it('holds a 9:16 image to the feed\'s 4:5 … 1.91:1 range, but takes it as a Story', () => {
+    const tall = { ...files.image('tall.jpg', 10), width: 1080, height: 1920 };
+    expect(validatePost('instagram', post('feed', [tall])).map((x) => x.message.key)).toEqual(['publish.aspectOutOfRange']);
+    expect(validatePost('instagram', post('story', [tall], { instagram: { kind: 'story' } }))).toEqual([]);
   });
 });

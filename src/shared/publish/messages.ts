@@ -47,6 +47,7 @@ export const PUBLISH_MESSAGES = {
   'publish.meta.reelNeedsVideo': { params: [], hint: true },
   'publish.meta.storyOneMedia': { params: [], hint: true },
   'publish.meta.oneVideo': { params: ['platform'], hint: true },
+  'publish.meta.linkWithMedia': { params: [], hint: true },
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).

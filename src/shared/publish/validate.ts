@@ -39,7 +39,12 @@ const fileName = (m: PostMedia): string => m.path.split(/[\\/]/).pop() ?? m.path
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const mb = (bytes: number): string => `${round2(bytes / (1024 * 1024))} MB`;
 
-function mediaProblems(platform: PublishPlatform, m: PostMedia, field: string): PostProblem[] {
+/** Instagram Stories are full screen (9:16 recommended): the feed's 4:5 … 1.91:1 image range does not apply to them. */
+function checksAspect(platform: PublishPlatform, post: PostPayload): boolean {
+  return !(platform === 'instagram' && post.options.instagram?.kind === 'story');
+}
+
+function mediaProblems(platform: PublishPlatform, m: PostMedia, field: string, checkAspect: boolean): PostProblem[] {
   const rules = PLATFORM_RULES[platform];
   const spec = m.kind === 'image' ? rules.image : rules.video;
   if (!spec) return [{ field, message: say(m.kind === 'image' ? 'publish.imageNotAccepted' : 'publish.videoNotAccepted', { platform }) }];
@@ -50,7 +55,7 @@ function mediaProblems(platform: PublishPlatform, m: PostMedia, field: string): 
     out.push({ field, message: say('publish.formatNotAccepted', { platform, name, format: format ?? m.mime, accepted: spec.formats.join(', ') }) });
   }
   if (m.bytes > spec.maxBytes) out.push({ field, message: say('publish.fileTooLarge', { platform, name, size: mb(m.bytes), limit: mb(spec.maxBytes) }) });
-  if (m.width && m.height && (spec.minAspect !== null || spec.maxAspect !== null)) {
+  if (checkAspect && m.width && m.height && (spec.minAspect !== null || spec.maxAspect !== null)) {
     const aspect = m.width / m.height;
     const min = spec.minAspect ?? 0;
     const max = spec.maxAspect ?? Infinity;
@@ -87,6 +92,7 @@ export function validatePost(platform: PublishPlatform, post: PostPayload): Post
   }
   if (post.media.length > rules.maxMedia) out.push({ field: 'media', message: say('publish.tooManyMedia', { platform, count: post.media.length, limit: rules.maxMedia }) });
   if (!rules.mixedMedia && new Set(post.media.map((m) => m.kind)).size > 1) out.push({ field: 'media', message: say('publish.mixedMedia', { platform }) });
-  post.media.forEach((m, i) => out.push(...mediaProblems(platform, m, `media.${i}`)));
+  const checkAspect = checksAspect(platform, post);
+  post.media.forEach((m, i) => out.push(...mediaProblems(platform, m, `media.${i}`, checkAspect)));
   return out;
 }

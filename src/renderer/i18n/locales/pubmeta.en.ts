@@ -36,6 +36,8 @@ export const pubmetaEn = {
   'msg.publish.meta.storyOneMedia.hint': 'Keep one image or video, or post several as a feed carousel.',
   'msg.publish.meta.oneVideo': 'A {platform} post can carry one video.',
   'msg.publish.meta.oneVideo.hint': 'Keep one video and make separate posts for the others.',
+  'msg.publish.meta.linkWithMedia': 'A Facebook post shows either a link preview or photos and video, not both.',
+  'msg.publish.meta.linkWithMedia.hint': 'Remove the link, or remove the media (you can put the link in the text instead).',
 } satisfies Record<`pubmeta.${string}` | `msg.publish.${string}`, string>;
 
 export type PubmetaMessages = Record<keyof typeof pubmetaEn, string>;

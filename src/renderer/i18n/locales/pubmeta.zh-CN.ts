@@ -38,4 +38,6 @@ export const pubmetaZhCN: PubmetaMessages = {
   'msg.publish.meta.storyOneMedia.hint': '请只保留一个媒体，或把多个媒体改为轮播帖子。',
   'msg.publish.meta.oneVideo': '一条 {platform} 帖子只能放一个视频。',
   'msg.publish.meta.oneVideo.hint': '请只保留一个视频，其他视频分成另外的帖子。',
+  'msg.publish.meta.linkWithMedia': 'Facebook 帖子只能显示链接预览，或是照片和视频，不能两者都有。',
+  'msg.publish.meta.linkWithMedia.hint': '请删除链接或删除媒体（也可以把链接写在正文里）。',
 };

@@ -38,4 +38,6 @@ export const pubmetaZhTW: PubmetaMessages = {
   'msg.publish.meta.storyOneMedia.hint': '請只保留一個媒體，或把多個媒體改成輪播貼文。',
   'msg.publish.meta.oneVideo': '一則 {platform} 貼文只能放一支影片。',
   'msg.publish.meta.oneVideo.hint': '請只保留一支影片，其他影片分成另外的貼文。',
+  'msg.publish.meta.linkWithMedia': 'Facebook 貼文只能顯示連結預覽，或是相片與影片，不能兩者都有。',
+  'msg.publish.meta.linkWithMedia.hint': '請移除連結或移除媒體（也可以把連結寫在內文裡）。',
 };
