@@ -50,6 +50,20 @@ export const PUBLISH_MESSAGES = {
   'publish.meta.linkWithMedia': { params: [], hint: true },
   // TikTok, YouTube, LinkedIn (src/workers/publish/{tiktok,youtube,linkedin}/).
   // LINE, WordPress (src/workers/publish/{line,wordpress}/) and the media relay (cloud-sync/src/relay/).
+  'publish.rest.line.monthlyLimit': { params: ['detail'], hint: true },
+  'publish.rest.line.tokenInvalid': { params: ['detail'], hint: true },
+  'publish.rest.line.rejected': { params: ['property', 'detail'], hint: true },
+  'publish.rest.line.noRecipients': { params: [], hint: true },
+  'publish.rest.line.quotaShort': { params: ['needed', 'remaining'], hint: true },
+  'publish.rest.line.unreadableMedia': { params: ['name'], hint: true },
+  'publish.rest.line.retryKeyExpired': { params: ['hours'], hint: true },
+  'publish.rest.wordpress.badConnection': { params: [], hint: true },
+  'publish.rest.wordpress.siteNotPublic': { params: ['site', 'reason'], hint: true },
+  'publish.rest.wordpress.authFailed': { params: ['site', 'code'], hint: true },
+  'publish.rest.wordpress.forbidden': { params: ['site', 'detail'], hint: true },
+  'publish.rest.wordpress.notWordPress': { params: ['site'], hint: true },
+  'publish.rest.wordpress.invalidParam': { params: ['detail'], hint: true },
+  'publish.rest.wordpress.fileTooLarge': { params: ['name', 'site'], hint: true },
   // The outbox, scheduler, CSV import and CLI (src/main/publish/).
   'publish.outbox.notFound': { params: [], hint: true },
   'publish.outbox.accountNotFound': { params: [], hint: true },

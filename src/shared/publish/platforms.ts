@@ -132,7 +132,9 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 256 * GB, minSeconds: 1, maxSeconds: 12 * 3600, minAspect: null, maxAspect: null },
     title: { required: true, max: 100 },
   },
-  // Messaging API: one push carries ≤ 5 messages; a text message ≤ 5,000 characters; images JPEG/PNG ≤ 10 MB on HTTPS.
+  // Messaging API: one send carries ≤ 5 messages (the text and 4 media); a text message ≤ 5,000 UTF-16 units;
+  // images JPEG/PNG ≤ 10 MB, videos mp4 ≤ 200 MB, both on HTTPS. Videos have had no length limit since
+  // May 2020 (the 200 MB binds first); the hour here only keeps the number finite.
   line: {
     maxText: 5000,
     needsMedia: false,
@@ -140,7 +142,7 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     maxHashtags: null,
     mixedMedia: true,
     image: { formats: ['jpeg', 'png'], maxBytes: 10 * MB, minAspect: null, maxAspect: null },
-    video: { formats: ['mp4'], maxBytes: 200 * MB, minSeconds: 0, maxSeconds: 10 * 60, minAspect: null, maxAspect: null },
+    video: { formats: ['mp4'], maxBytes: 200 * MB, minSeconds: 0, maxSeconds: 3600, minAspect: null, maxAspect: null },
     title: null,
   },
   wordpress: {

@@ -11,9 +11,9 @@ import type { PostMedia, PostPayload, PostProblem } from './post.js';
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu;
 
-/** What a platform counts: TikTok counts UTF-16 units, the others characters. */
+/** What a platform counts: TikTok and LINE (Messaging API, "Character counting in a text") count UTF-16 units, the others characters. */
 export function textLength(platform: PublishPlatform, text: string): number {
-  return platform === 'tiktok' ? text.length : [...text].length;
+  return platform === 'tiktok' || platform === 'line' ? text.length : [...text].length;
 }
 
 export function hashtagCount(text: string): number {

@@ -9,6 +9,8 @@ const loaders: Partial<Record<PublishPlatform, () => Promise<Publisher>>> = {
   instagram: async () => (await import('./meta/instagram.js')).instagramPublisher,
   facebook: async () => (await import('./meta/facebook.js')).facebookPublisher,
   threads: async () => (await import('./threads/threads.js')).threadsPublisher,
+  line: async () => (await import('./line/index.js')).linePublisher,
+  wordpress: async () => (await import('./wordpress/index.js')).wordpressPublisher,
 };
 
 export async function publisherFor(platform: PublishPlatform): Promise<Publisher> {
