@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -357,5 +357,39 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
     await expect.poll(() => edited.getAttribute('data-state')).toBe('canceled');
     expect(graph.publishes).toBe(before);
     await saveScreenshot(page, 'publish-list-canceled');
+  });
+
+  it('bulk: a CSV with problems lists each by line and column and imports nothing; a clean one imports; the range exports as CSV', async () => {
+    await byTestId('nav-scheduler').click();
+    await byTestId('scheduler-view-list').click();
+    await byTestId('scheduler-bulk-toggle').click();
+    const panel = byTestId('bulk-panel');
+    await panel.waitFor();
+    const later = new Date(Date.now() + 2 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const bad = path.join(dir, 'bad.csv');
+    await writeFile(bad, `account,time,text\nfacebook:Tea House,${later},Bulk lunch special\nfacebook:Nobody Here,2020-01-01 09:00,Too late\n`);
+    await byTestId('bulk-file').setInputFiles(bad);
+    const problems = byTestId('bulk-problem');
+    await problems.first().waitFor();
+    expect(await problems.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-line')}:${r.getAttribute('data-field')}`))).toEqual(['3:account', '3:time']);
+    expect(await problems.first().innerText()).toContain('No account "facebook:Nobody Here".');
+    expect(await byTestId('bulk-import').count()).toBe(0);
+
+    const good = path.join(dir, 'good.csv');
+    await writeFile(good, `account,time,text\nfacebook:Tea House,${later},Bulk lunch special\nNoodle Bar,${later},Bulk noodle night\n`);
+    await byTestId('bulk-file').setInputFiles(good);
+    await expect.poll(() => byTestId('bulk-summary').innerText()).toBe('All 2 row(s) are ready.');
+    expect(await byTestId('calendar-list').getByTestId('post-row').filter({ hasText: 'Bulk ' }).count()).toBe(0);
+    await byTestId('bulk-import').click();
+    const imported = byTestId('calendar-list').locator('[data-testid="post-row"][data-state="scheduled"]').filter({ hasText: 'Bulk ' });
+    await expect.poll(() => imported.count()).toBe(2);
+    await saveScreenshot(page, 'publish-bulk-imported');
+
+    const download = page.waitForEvent('download');
+    await byTestId('bulk-export').click();
+    const file = await (await download).path();
+    const csv = await readFile(file, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toContain('account');
+    for (const text of ['Bulk lunch special', 'Bulk noodle night', 'Grand opening this weekend! #tea']) expect(csv).toContain(text);
   });
 });

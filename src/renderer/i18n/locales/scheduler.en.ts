@@ -71,6 +71,8 @@ export const schedulerEn = {
   "scheduler.bulk.checking": "Checking…",
   "scheduler.bulk.failed": "The file could not be read",
   "scheduler.bulk.problems": "{count} problem(s) to fix before importing",
+  "scheduler.bulk.notes": "Notes on the import",
+  "scheduler.bulk.noteAt": "Line {line}, {column}:",
   "scheduler.bulk.line": "Line",
   "scheduler.bulk.column": "Column",
   "scheduler.bulk.problem": "Problem",

@@ -73,6 +73,8 @@ export const schedulerZhCN: SchedulerMessages = {
   "scheduler.bulk.checking": "检查中…",
   "scheduler.bulk.failed": "无法读取文件",
   "scheduler.bulk.problems": "导入前需修正 {count} 个问题",
+  "scheduler.bulk.notes": "导入说明",
+  "scheduler.bulk.noteAt": "第 {line} 行，{column}：",
   "scheduler.bulk.line": "行",
   "scheduler.bulk.column": "列",
   "scheduler.bulk.problem": "问题",

@@ -73,6 +73,8 @@ export const schedulerZhTW: SchedulerMessages = {
   "scheduler.bulk.checking": "檢查中…",
   "scheduler.bulk.failed": "無法讀取檔案",
   "scheduler.bulk.problems": "匯入前需修正 {count} 個問題",
+  "scheduler.bulk.notes": "匯入說明",
+  "scheduler.bulk.noteAt": "第 {line} 行，{column}：",
   "scheduler.bulk.line": "行",
   "scheduler.bulk.column": "欄位",
   "scheduler.bulk.problem": "問題",

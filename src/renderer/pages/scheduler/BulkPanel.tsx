@@ -53,6 +53,23 @@ function ProblemTable({ result }: { result: CsvImportResult }) {
   );
 }
 
+/** What the import decided for the user to know, without blocking it (an ambiguous DST time read as its first occurrence). */
+function NoteList({ result }: { result: CsvImportResult }) {
+  const t = useT();
+  const language = useLanguage();
+  const notes = result.rows.flatMap((row) => (row.notes ?? []).map((n, i) => ({ key: `${row.line}-${i}`, line: row.line, field: n.field, text: problemText(n.message, t, language) })));
+  if (notes.length === 0) return null;
+  return (
+    <ul className="bulk-panel__notes" aria-label={t('scheduler.bulk.notes')} data-testid="bulk-notes">
+      {notes.map((n) => (
+        <li key={n.key} data-line={n.line} data-field={n.field}>
+          {t('scheduler.bulk.noteAt', { line: n.line, column: n.field })} {n.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
  * Bulk: a CSV of posts is checked first (every row's problems, by line and
  * column) and imported only when none has any; the shown range exports as CSV.
@@ -136,12 +153,14 @@ export function BulkPanel() {
               {t('scheduler.bulk.problems', { count: problems })}
             </p>
             <ProblemTable result={check} />
+            <NoteList result={check} />
           </>
         ) : (
           <div className="bulk-panel__ready">
             <p role="status" data-testid="bulk-summary">
               {t('scheduler.bulk.ready', { count: check.rows.length })}
             </p>
+            <NoteList result={check} />
             <button type="button" className="btn btn--primary" disabled={action.busy} data-testid="bulk-import" onClick={() => void importAll()}>
               {t('scheduler.bulk.import', { count: check.rows.length })}
             </button>

@@ -31,7 +31,7 @@ function Row({ post, account, onOpen }: { post: OutboxPostView; account: Publish
         {post.state === 'failed' ? <PostFailure post={post} compact /> : null}
         {post.state === 'published' ? <PublishedLink post={post} /> : null}
       </td>
-      <td className="table__actions">
+      <td className="post-row__actions">
         <PostActions post={post} />
       </td>
     </tr>
