@@ -392,4 +392,17 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
     expect(csv.split(/\r?\n/)[0]).toContain('account');
     for (const text of ['Bulk lunch special', 'Bulk noodle night', 'Grand opening this weekend! #tea']) expect(csv).toContain(text);
   });
+
+  it("an account's time zone is changed in the Accounts panel, and its posts show their time there", async () => {
+    await byTestId('scheduler-accounts-toggle').click();
+    const row = byTestId('accounts-panel').getByTestId('account-row').filter({ hasText: 'Tea House' });
+    expect(await row.getByTestId('account-zone').inputValue()).toBe('Asia/Taipei');
+    await row.getByTestId('account-zone').selectOption('America/New_York');
+    await expect.poll(() => row.getByTestId('account-zone').inputValue()).toBe('America/New_York');
+    await row.getByTestId('account-missed').selectOption('mark-missed');
+    await expect.poll(() => row.getByTestId('account-missed').inputValue()).toBe('mark-missed');
+    const teaRow = byTestId('calendar-list').getByTestId('post-row').filter({ hasText: 'Bulk lunch special' });
+    await expect.poll(() => teaRow.innerText()).toContain('(America/New_York)');
+    await saveScreenshot(page, 'publish-accounts-panel');
+  });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { PostCheck } from '../../../shared/api/publish-contract.js';
 import type { PublishPlatform } from '../../../shared/publish/platforms.js';
-import type { OutboxPostView } from '../../../shared/publish/post.js';
+import type { MissedPolicy, OutboxPostView } from '../../../shared/publish/post.js';
 import { api } from '../../api/index.js';
 import { Dialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
@@ -17,7 +17,7 @@ import { AccountPicker } from './AccountPicker.js';
 import { emptyDraft, limitsFor, platformsOf, requestOf, type ComposerDraft } from './composerModel.js';
 import { MediaPicker, MediaStrip } from './MediaPicker.js';
 import { PlatformTab, PlatformTabs } from './PlatformTab.js';
-import { nextHour, ScheduleField } from './ScheduleField.js';
+import { MissedPolicyField, nextHour, ScheduleField } from './ScheduleField.js';
 
 type SaveAction = 'draft' | 'schedule' | 'now';
 
@@ -30,9 +30,9 @@ function initialDraft(seed: ComposerSeed): ComposerDraft {
 }
 
 /** Saves an edited post: its content, then its time or "publish now" (what the outbox does with each is its own rule). */
-async function saveEdit(post: OutboxPostView, draft: ComposerDraft, action: SaveAction, at: number | null): Promise<OutboxPostView> {
+async function saveEdit(post: OutboxPostView, draft: ComposerDraft, action: SaveAction, at: number | null, missedPolicy: MissedPolicy | null): Promise<OutboxPostView> {
   const { content, perPlatform } = requestOf(draft, [post.platform]);
-  let saved = await api().call('publish.update', { id: post.id, content: perPlatform[post.platform] ?? content, ...(action === 'schedule' ? { scheduledAt: at } : {}) });
+  let saved = await api().call('publish.update', { id: post.id, content: perPlatform[post.platform] ?? content, ...(action === 'schedule' ? { scheduledAt: at } : {}), ...(missedPolicy ? { missedPolicy } : {}) });
   if (action === 'now') saved = await api().call('publish.now', { id: post.id });
   else if (action === 'schedule' && at !== null && saved.state !== 'scheduled') saved = await api().call('publish.reschedule', { id: post.id, scheduledAt: at });
   return saved;
@@ -55,6 +55,7 @@ export function ComposerDialog({ seed }: { seed: ComposerSeed }) {
   const [picking, setPicking] = useState(false);
   const [when, setWhen] = useState(toLocalInput(seed.scheduledAt ?? nextHour()));
   const [whenError, setWhenError] = useState<string | null>(null);
+  const [missedPolicy, setMissedPolicy] = useState<MissedPolicy | null>(seed.editing?.missedPolicy ?? null);
   const [checks, setChecks] = useState<PostCheck[]>([]);
   const action = useAction();
 
@@ -83,14 +84,14 @@ export function ComposerDialog({ seed }: { seed: ComposerSeed }) {
     }
     setWhenError(null);
     const result = await action.run(async () => {
-      if (editing) return [await saveEdit(editing, draft, kind, at)];
+      if (editing) return [await saveEdit(editing, draft, kind, at, missedPolicy)];
       const request = requestOf(draft, platforms);
       if (kind !== 'draft') {
         const found = await api().call('publish.check', { accountIds, ...request });
         setChecks(found);
         if (found.some((c) => c.problems.length > 0)) return null;
       }
-      return api().call('publish.create', { accountIds, ...request, action: kind, scheduledAt: at });
+      return api().call('publish.create', { accountIds, ...request, action: kind, scheduledAt: at, ...(missedPolicy ? { missedPolicy } : {}) });
     });
     if (!result) return;
     result.forEach((post) => useSchedulerStore.getState().received(post));
@@ -153,7 +154,10 @@ export function ComposerDialog({ seed }: { seed: ComposerSeed }) {
           </p>
         )}
         <section className="composer__section">
-          <ScheduleField value={when} zones={zones} onChange={setWhen} error={whenError} />
+          <div className="composer__when">
+            <ScheduleField value={when} zones={zones} onChange={setWhen} error={whenError} />
+            <MissedPolicyField value={missedPolicy} onChange={setMissedPolicy} />
+          </div>
         </section>
         {action.error ? <FormError error={action.error} title={t('scheduler.composer.failed')} testId="composer-error" /> : null}
         {checks.some((c) => c.problems.length > 0) ? (

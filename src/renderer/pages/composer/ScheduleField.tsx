@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { MISSED_POLICIES, type MissedPolicy } from '../../../shared/publish/post.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { fromLocalInput } from '../../lib/calendar.js';
 
@@ -32,6 +33,27 @@ export function ScheduleField({ value, zones, onChange, error }: { value: string
             ))
           : null}
       </ul>
+    </div>
+  );
+}
+
+/** What happens if the studio is not running when the post comes due: the account's default, or this post's own choice. */
+export function MissedPolicyField({ value, onChange }: { value: MissedPolicy | null; onChange: (value: MissedPolicy | null) => void }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {t('scheduler.composer.missed')}
+      </label>
+      <select id={id} className="select" value={value ?? ''} data-testid="composer-missed" onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as MissedPolicy))}>
+        <option value="">{t('scheduler.composer.missed.account')}</option>
+        {MISSED_POLICIES.map((p) => (
+          <option key={p} value={p}>
+            {t(`scheduler.missedPolicy.${p}`)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { SkeletonRows } from '../../components/Skeleton.js';
 import { useT } from '../../i18n/index.js';
 import { useComposerStore } from '../../stores/composerStore.js';
 import { useSchedulerStore } from '../../stores/schedulerStore.js';
+import { AccountsPanel } from './AccountsPanel.js';
 import { BulkPanel } from './BulkPanel.js';
 import { CalendarBody } from './CalendarViews.js';
 import { ListView } from './ListView.js';
@@ -24,6 +25,7 @@ export function SchedulerPage() {
   const openComposer = useComposerStore((s) => s.openComposer);
   const [openId, setOpenId] = useState<string | null>(null);
   const [bulk, setBulk] = useState(false);
+  const [accountsOpen, setAccountsOpen] = useState(false);
   const byId = useMemo(() => new Map<string, PublishAccountView>((accounts ?? []).map((a) => [a.id, a])), [accounts]);
 
   useEffect(() => {
@@ -48,6 +50,10 @@ export function SchedulerPage() {
         subtitle={t('scheduler.subtitle')}
         actions={
           <>
+            <button type="button" className="btn btn--ghost" aria-expanded={accountsOpen} aria-controls="scheduler-accounts" data-testid="scheduler-accounts-toggle" onClick={() => setAccountsOpen(!accountsOpen)}>
+              <Icon name="globe" />
+              {t('scheduler.accounts')}
+            </button>
             <button type="button" className="btn btn--ghost" aria-expanded={bulk} aria-controls="scheduler-bulk" data-testid="scheduler-bulk-toggle" onClick={() => setBulk(!bulk)}>
               <Icon name="upload" />
               {t('scheduler.bulk')}
@@ -60,6 +66,7 @@ export function SchedulerPage() {
         }
       />
       {accountsError ? <ErrorPanel error={accountsError} onRetry={() => void loadAccounts(true)} testId="scheduler-accounts-error" /> : null}
+      {accountsOpen ? <AccountsPanel /> : null}
       {bulk ? <BulkPanel /> : null}
       <SchedulerToolbar />
       <StatusLegend />
