@@ -21,6 +21,8 @@ import { dataPaths, resolveDataDir, resourcesDir, type DataPaths } from './paths
 import { openStore, type Store } from './store/db.js';
 import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
+import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
+import { syncVault, type PublishVault } from './publish/vault.js';
 
 export interface StudioOptions {
   home?: string;
@@ -33,6 +35,8 @@ export interface StudioOptions {
   startJobs?: boolean;
   /** Folders a client may read files from, besides the data folder, home, resources and KINGJAM_ALLOW_DIRS. */
   allowedDirs?: string[];
+  /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
+  publishing?: PublishingOptions & { vault?: PublishVault };
 }
 
 /**
@@ -56,6 +60,8 @@ export class Studio {
     readonly availability: ProviderAvailability,
     /** Which paths the desktop window or a browser may make the studio read (src/main/client-files.ts). */
     readonly files: ClientFileAccess,
+    /** The outbox, its dispatcher and the scheduler (issue 13). */
+    readonly publishing: PublishingParts,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -94,6 +100,8 @@ export class Studio {
     const generate = new GenerationService(store, jobs, events, paths, (provider) => availability.of(provider), sync.gen);
     jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
     jobs.setSecretsSource(async (job) => {
+      // Publishing: the platform token from the vault's hand-out for this one job, never stored.
+      if (job.kind === 'publish.post' || job.kind === 'publish.targets') return publishing.dispatcher.secrets(job);
       const purpose = cloudPurpose(job.kind, job.payload);
       if (purpose === null) return providers.forWorkers();
       // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
@@ -102,10 +110,14 @@ export class Studio {
     });
     const files = new ClientFileAccess([...defaultRoots(paths.home, resourcesDir()), ...(options.allowedDirs ?? [])]);
     const timelines = new TimelineService(library, jobs, paths);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files);
+    const vault = options.publishing?.vault ?? syncVault(sync, store, events);
+    const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
+      // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
+      publishing.scheduler.start();
     }
     return studio;
   }
@@ -139,6 +151,7 @@ export class Studio {
 
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
+    this.publishing.scheduler.stop();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();

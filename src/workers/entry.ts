@@ -15,6 +15,8 @@ const channel = connectToParent();
 const heartbeatMs = Number(process.env.KINGJAM_HEARTBEAT_MS ?? 5000);
 const progressEveryMs = 100;
 const running = new Map<string, AbortController>();
+/** Checkpoints sent and not yet stored by main, by job then sequence number. */
+const pendingCheckpoints = new Map<string, Map<number, { resolve: () => void; reject: (err: unknown) => void }>>();
 
 channel.onParentGone(() => process.exit(0));
 
@@ -23,7 +25,14 @@ channel.onMessage((message: ToWorker) => {
     case 'run':
       void run(message);
       break;
+    case 'checkpointSaved': {
+      const waiting = pendingCheckpoints.get(message.jobId)?.get(message.seq);
+      pendingCheckpoints.get(message.jobId)?.delete(message.seq);
+      waiting?.resolve();
+      break;
+    }
     case 'cancel':
+      for (const w of pendingCheckpoints.get(message.jobId)?.values() ?? []) w.reject(new StudioError({ code: 'CANCELED', message: 'Canceled by the user.', ...say('job.canceledByUser') }));
       running.get(message.jobId)?.abort(new StudioError({ code: 'CANCELED', message: 'Canceled by the user.', ...say('job.canceledByUser') }));
       break;
     case 'shutdown':
@@ -41,6 +50,9 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   let lastProgressAt = 0;
   let lastPreviewAt = 0;
   let lastFraction = 0;
+  let checkpointSeq = 0;
+  const waiting = new Map<number, { resolve: () => void; reject: (err: unknown) => void }>();
+  pendingCheckpoints.set(jobId, waiting);
   const ctx: JobContext = {
     jobId,
     attempt: message.attempt,
@@ -54,6 +66,17 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
       lastProgressAt = now;
       lastFraction = fraction;
       channel.send({ type: 'progress', jobId, progress: fraction, message: text, ...(checkpoint !== undefined ? { checkpoint } : {}) });
+    },
+    saveCheckpoint(state) {
+      const seq = ++checkpointSeq;
+      return new Promise<void>((resolve, reject) => {
+        if (controller.signal.aborted) {
+          reject(controller.signal.reason);
+          return;
+        }
+        waiting.set(seq, { resolve, reject });
+        channel.send({ type: 'checkpoint', jobId, seq, state });
+      });
     },
     notice(text) {
       lastProgressAt = Date.now();
@@ -90,6 +113,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   } finally {
     clearInterval(heartbeat);
     running.delete(jobId);
+    pendingCheckpoints.delete(jobId);
   }
 }
 

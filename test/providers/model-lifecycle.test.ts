@@ -163,6 +163,7 @@ describe('Veo through Gemini', () => {
       paths: { home, library: path.join(home, 'library'), temp: path.join(home, 'temp') },
       signal: new AbortController().signal,
       progress: () => undefined,
+      saveCheckpoint: async () => undefined,
       notice: (m) => notices.push(m),
       preview: () => undefined,
       secrets: { GEMINI_API_KEY: 'test-key', KINGJAM_GEMINI_BASE_URL: gemini.url },

@@ -6,6 +6,7 @@ import type { Studio } from '../studio.js';
 import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
+import { publishHandlers } from './publish-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -107,5 +108,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...partnerHandlers(studio),
     ...signupHandlers(studio),
     ...choicesHandlers(studio),
+    ...publishHandlers(studio),
   };
 }

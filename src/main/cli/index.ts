@@ -8,6 +8,7 @@ import { generateCommand } from './commands/generate.js';
 import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { jobsCommand } from './commands/jobs.js';
+import { publishCommand, publishWorksQueue } from './commands/publish.js';
 import { serveCommand } from './commands/serve.js';
 import type { Studio } from '../studio.js';
 
@@ -34,21 +35,36 @@ Usage:
   kingjam jobs list [--status S] [--limit N] [--json]
   kingjam jobs retry ID | cancel ID
   kingjam jobs run [--until-idle]    work the job queue in the foreground
+  kingjam publish accounts [--refresh] [--json]
+                                     the accounts posts go to: the ids and names a CSV names
+  kingjam publish list [--state S] [--account A] [--platform P] [--from DATE] [--to DATE] [--json]
+  kingjam publish show POST_ID [--json]
+                                     a post: what is sent, when, and every attempt with its error and what to do
+  kingjam publish retry POST_ID | cancel POST_ID
+  kingjam publish now POST_ID        publish now and wait (exit 0 only when it is published)
+  kingjam publish import FILE.csv [--dry-run] [--json]
+                                     schedule posts from a CSV (docs/publish-csv.md): every line's problems first,
+                                     then all of them or none; exit 1 when any line has a problem
+  kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A]
+                                     the calendar as CSV (to stdout without FILE); it imports again
   kingjam doctor [--json]            check this machine and print a fix for each problem
 
 Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
 
 type EngineCommand = (studio: Studio, argv: string[], io: CliIo) => Promise<number>;
 
-const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean }> = {
+/** Whether the command works the job queue in this process; a function decides by subcommand. */
+const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | ((argv: string[]) => boolean) }> = {
   demo: { run: demoCommand, startJobs: true },
   serve: { run: serveCommand, startJobs: true },
   import: { run: importCommand, startJobs: true },
-  jobs: { run: jobsCommand, startJobs: false },
+  // `jobs run` works the queue; the other `jobs` subcommands only read and write rows.
+  jobs: { run: jobsCommand, startJobs: (argv) => argv[0] === 'run' },
   compose: { run: composeCommand, startJobs: true },
   motion: { run: motionCommand, startJobs: true },
   generate: { run: generateCommand, startJobs: true },
   account: { run: accountCommand, startJobs: false },
+  publish: { run: publishCommand, startJobs: publishWorksQueue },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
@@ -61,8 +77,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     if (command === 'doctor') return await doctorCommand(rest, io);
     const spec = engineCommands[command];
     if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, hint: 'Run `kingjam help`.' });
-    // `jobs run` works the queue; the other `jobs` subcommands only read and write rows.
-    const studio = await openCliStudio(spec.startJobs || rest[0] === 'run');
+    const studio = await openCliStudio(typeof spec.startJobs === 'function' ? spec.startJobs(rest) : spec.startJobs);
     try {
       return await spec.run(studio, rest, io);
     } finally {

@@ -12,6 +12,8 @@ export interface EnqueueOptions {
   estimatedCredits?: number;
   /** The generation project this job works for (its hooks find the project through it). */
   projectId?: string;
+  /** The checkpoint the first attempt starts from (work an earlier job began: a publish attempt after one that was cut off). */
+  checkpoint?: unknown;
 }
 
 export interface SettledHooks<R = unknown> {
@@ -19,6 +21,8 @@ export interface SettledHooks<R = unknown> {
   onSuccess?(job: JobView, result: R): void;
   /** Runs in the same transaction that marks the job failed or canceled for good. */
   onFailure?(job: JobView, error: ErrorInfo): void;
+  /** Runs in the same transaction that stores a checkpoint the worker waits on (`saveCheckpoint`); throwing refuses it. */
+  onCheckpoint?(job: JobView, state: unknown): void;
 }
 
 /**

@@ -144,6 +144,7 @@ export class SqliteJobQueue implements JobQueue {
         runAfter: now + (options.delayMs ?? 0),
         estimatedCredits: cost,
         projectId: options.projectId ?? null,
+        checkpoint: options.checkpoint,
         now,
       });
       return cost > 0 && !this.cloudBilled(kind, parsed.data) ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : inserted;
@@ -416,6 +417,9 @@ export class SqliteJobQueue implements JobQueue {
         this.jobs.progress(message.jobId, this.owner, now + this.config.leaseMs, message.progress, message.message, message.checkpoint);
         this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message });
         break;
+      case 'checkpoint':
+        this.storeCheckpoint(active, message.seq, message.state, now);
+        break;
       case 'done':
         this.finishActive(active);
         this.settleSuccess(active.row, message.result);
@@ -452,6 +456,30 @@ export class SqliteJobQueue implements JobQueue {
       hint: 'It is retried automatically; if it keeps failing, check free memory and disk space.',
       retryable: true,
     });
+  }
+
+  /**
+   * A checkpoint the worker waits on: stored with the job's row and by the
+   * kind's hooks in one transaction, then acknowledged. One that cannot be
+   * stored (the job was taken away) is not acknowledged, so the worker never
+   * goes past it.
+   */
+  private storeCheckpoint(active: ActiveJob, seq: number, state: unknown, now: number): void {
+    const hooks = this.hooks.get(active.row.kind) ?? [];
+    let stored = false;
+    try {
+      stored = this.jobs.store.transaction(() => {
+        const current = this.jobs.get(active.row.id);
+        if (!current || !this.jobs.progress(current.id, this.owner, now + this.config.leaseMs, current.progress, current.progress_message, state ?? null)) return false;
+        for (const h of hooks) h.onCheckpoint?.(rowToView(this.jobs.get(current.id)!), state);
+        return true;
+      });
+    } catch {
+      // A hook refused it (its row is gone): the job cannot go on safely, so it is stopped; the waiting worker sees the cancel.
+      this.cancelActive(active);
+      return;
+    }
+    if (stored) this.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
   }
 
   private finishActive(active: ActiveJob, releaseWorker = true): void {

@@ -20,6 +20,8 @@ export interface NewJob {
   runAfter: number;
   estimatedCredits: number;
   projectId: string | null;
+  /** Where the job's first attempt starts from (a follow-up job of work an earlier job began), or none. */
+  checkpoint?: unknown;
   now: number;
 }
 
@@ -63,8 +65,8 @@ export class JobStore {
     const db = store.sqlite;
     this.s = {
       insert: db.prepare(
-        `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id)
-         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId)`,
+        `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id, checkpoint)
+         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)`,
       ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       claim: db.prepare(
@@ -134,7 +136,7 @@ export class JobStore {
   }
 
   insert(job: NewJob): JobRow {
-    this.s.insert!.run({ ...job, payload: JSON.stringify(job.payload) });
+    this.s.insert!.run({ ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) });
     return this.get(job.id)!;
   }
 

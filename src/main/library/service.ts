@@ -193,6 +193,12 @@ export class LibraryService {
     return toAssetView(row);
   }
 
+  /** The asset stored at `file` (a '/'-separated path inside the library folder), if any. */
+  byFile(file: string): AssetView | null {
+    const row = this.store.first(this.store.q.selectFrom('assets').selectAll().where('file', '=', file));
+    return row ? toAssetView(row) : null;
+  }
+
   recent(limit: number): AssetView[] {
     return this.store
       .all(this.store.q.selectFrom('assets').selectAll().where('status', '=', 'ready').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit))

@@ -40,6 +40,8 @@ export interface CsvImportRow {
   /** 1-based line in the file (the header is line 1). */
   line: number;
   problems: { field: string; message: PostProblem['message'] }[];
+  /** What the import decided that the user should know but need not fix (an ambiguous fall-back time read as its first occurrence). */
+  notes?: { field: string; message: PostProblem['message'] }[];
   accountId: string | null;
   scheduledAt: number | null;
 }

@@ -11,6 +11,8 @@ import {
   GENERATION_PROVIDERS,
   socialRequestSchema,
 } from '../generate/requests.js';
+import { postPayloadSchema } from '../publish/post.js';
+import { PUBLISH_PLATFORMS } from '../publish/platforms.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -126,6 +128,27 @@ export const jobKinds = {
     payload: z.object({ provider: z.enum(GENERATION_PROVIDERS) }),
     title: (p: { provider: string }) => `Connection test: ${p.provider}`,
   },
+  /**
+   * One attempt to publish one outbox post (issue 13). Queue `high`: a post is
+   * due at a minute the user chose, and its work is a few HTTP calls, so it
+   * must never wait behind generation jobs (`default`) or renders (`video`).
+   */
+  'publish.post': {
+    queue: 'high',
+    payload: z.object({
+      postId: z.string().min(1),
+      platform: z.enum(PUBLISH_PLATFORMS),
+      target: z.object({ platform: z.enum(PUBLISH_PLATFORMS), accountId: z.string().min(1), targetId: z.string().min(1).nullable() }),
+      post: postPayloadSchema,
+    }),
+    title: (p: { platform: string; postId: string }) => `Publish to ${p.platform} (${p.postId.slice(0, 8)})`,
+  },
+  /** What a vault connection can post as on a platform (a Meta login's Pages…), asked of the platform. */
+  'publish.targets': {
+    queue: 'high',
+    payload: z.object({ platform: z.enum(PUBLISH_PLATFORMS), connectionId: z.string().min(1), accountId: z.string().min(1) }),
+    title: (p: { platform: string }) => `Accounts on ${p.platform}`,
+  },
   'diag.noop': {
     queue: 'default',
     payload: z.object({}).passthrough(),
@@ -203,12 +226,22 @@ export interface ImageJobResult {
   format: string;
 }
 
+/** A publish attempt that ended with the post live: what the platform calls it and where it is. */
+export interface PublishJobResult {
+  platformPostId: string;
+  url: string | null;
+  /** Whether it was found already live (an interrupted attempt had sent it) rather than sent by this attempt. */
+  recovered: boolean;
+}
+
 export interface JobResults {
   'media.probe': ProbeResult;
   'media.compose': ComposeJobResult;
   'media.motion': MotionJobResult;
   'media.image': ImageJobResult;
   'media.contactSheet': ContactSheetResult;
+  'publish.post': PublishJobResult;
+  'publish.targets': { targets: { targetId: string | null; displayName: string }[] };
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;

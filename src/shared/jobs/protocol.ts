@@ -20,12 +20,16 @@ export type ToWorker =
       secrets: Record<string, string>;
     }
   | { type: 'cancel'; jobId: string }
+  /** Main has stored the checkpoint `seq` of this job (the answer to a `checkpoint` message). */
+  | { type: 'checkpointSaved'; jobId: string; seq: number }
   | { type: 'shutdown' };
 
 export type FromWorker =
   | { type: 'ready'; pid: number }
   | { type: 'heartbeat'; jobId: string }
   | { type: 'progress'; jobId: string; progress: number; message: string | null; checkpoint?: unknown; preview?: string }
+  /** A checkpoint that must be stored before the job goes on (a step the platform cannot undo follows): main answers `checkpointSaved`. */
+  | { type: 'checkpoint'; jobId: string; seq: number; state: unknown }
   | { type: 'done'; jobId: string; result: unknown }
   | { type: 'failed'; jobId: string; error: ErrorInfo }
   | { type: 'canceled'; jobId: string };

@@ -141,6 +141,70 @@ export const migrations: Migration[] = [
       ALTER TABLE jobs ADD COLUMN error_params TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'publishing outbox',
+    sql: `
+      -- An account posts go to: a vault connection and, for Meta, the Page or Instagram account behind it (issue 13).
+      CREATE TABLE publish_accounts (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        connection_id TEXT NOT NULL,
+        -- The connection's own account id on the platform (a publisher's PublishTarget.accountId).
+        platform_account_id TEXT NOT NULL,
+        target_id TEXT,
+        display_name TEXT NOT NULL,
+        client_id TEXT,
+        client_name TEXT,
+        time_zone TEXT NOT NULL DEFAULT 'Asia/Taipei',
+        missed_policy TEXT NOT NULL DEFAULT 'publish' CHECK (missed_policy IN ('publish', 'mark-missed')),
+        updated_at INTEGER NOT NULL
+      );
+      -- target_id NULL (the connection's own account) must be unique too: SQLite treats NULLs as distinct in UNIQUE.
+      CREATE UNIQUE INDEX publish_accounts_target ON publish_accounts (platform, connection_id, IFNULL(target_id, ''));
+      -- Every post to every account: the payload exactly as sent, its state, and what the platform answered.
+      CREATE TABLE outbox_posts (
+        id TEXT PRIMARY KEY,
+        group_id TEXT,
+        account_id TEXT NOT NULL REFERENCES publish_accounts (id),
+        platform TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'scheduled', 'publishing', 'published', 'failed', 'canceled')),
+        payload TEXT NOT NULL,
+        scheduled_at INTEGER,
+        missed_policy TEXT NOT NULL CHECK (missed_policy IN ('publish', 'mark-missed')),
+        missed INTEGER NOT NULL DEFAULT 0,
+        platform_post_id TEXT,
+        url TEXT,
+        published_at INTEGER,
+        failure_class TEXT CHECK (failure_class IN ('retry', 'refresh-token', 'bad-post', 'disconnected')),
+        error TEXT,
+        job_id TEXT,
+        -- When the next attempt may start (backoff after a retryable failure); NULL while none is pending.
+        attempt_after INTEGER,
+        -- A forced token refresh is owed before the next attempt (after the platform said the token expired).
+        refresh_pending INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- The calendar: a time range, then filters.
+      CREATE INDEX outbox_posts_calendar ON outbox_posts (scheduled_at, account_id);
+      -- The dispatcher: what is due (scheduled by time, publishing by backoff).
+      CREATE INDEX outbox_posts_due ON outbox_posts (state, scheduled_at);
+      CREATE INDEX outbox_posts_attempt ON outbox_posts (state, attempt_after);
+      CREATE INDEX outbox_posts_group ON outbox_posts (group_id);
+      CREATE TABLE outbox_attempts (
+        post_id TEXT NOT NULL REFERENCES outbox_posts (id) ON DELETE CASCADE,
+        n INTEGER NOT NULL,
+        job_id TEXT,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('running', 'published', 'retry', 'refresh-token', 'bad-post', 'disconnected', 'interrupted')),
+        error TEXT,
+        checkpoint TEXT,
+        PRIMARY KEY (post_id, n)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -4,6 +4,7 @@ import { pubvideoEn } from './pubvideo.en.js';
 import { pubrestEn } from './pubrest.en.js';
 import { relayEn } from './relay.en.js';
 import { outboxEn } from './outbox.en.js';
+import { bulkEn } from './bulk.en.js';
 import { schedulerEn } from './scheduler.en.js';
 import { choicesEn } from './choices.en.js';
 import { cloudauthEn } from './cloudauth.en.js';
@@ -24,6 +25,7 @@ export const en = {
   ...pubrestEn,
   ...relayEn,
   ...outboxEn,
+  ...bulkEn,
   ...schedulerEn,
   ...generateEn,
   ...partnersEn,

@@ -4,6 +4,7 @@ import { pubvideoZhCN } from './pubvideo.zh-CN.js';
 import { pubrestZhCN } from './pubrest.zh-CN.js';
 import { relayZhCN } from './relay.zh-CN.js';
 import { outboxZhCN } from './outbox.zh-CN.js';
+import { bulkZhCN } from './bulk.zh-CN.js';
 import { schedulerZhCN } from './scheduler.zh-CN.js';
 import { choicesZhCN } from './choices.zh-CN.js';
 import { cloudauthZhCN } from './cloudauth.zh-CN.js';
@@ -25,6 +26,7 @@ export const zhCN: Messages = {
   ...pubrestZhCN,
   ...relayZhCN,
   ...outboxZhCN,
+  ...bulkZhCN,
   ...schedulerZhCN,
   ...generateZhCN,
   ...partnersZhCN,

@@ -4,6 +4,7 @@ import { pubvideoZhTW } from './pubvideo.zh-TW.js';
 import { pubrestZhTW } from './pubrest.zh-TW.js';
 import { relayZhTW } from './relay.zh-TW.js';
 import { outboxZhTW } from './outbox.zh-TW.js';
+import { bulkZhTW } from './bulk.zh-TW.js';
 import { schedulerZhTW } from './scheduler.zh-TW.js';
 import { choicesZhTW } from './choices.zh-TW.js';
 import { cloudauthZhTW } from './cloudauth.zh-TW.js';
@@ -25,6 +26,7 @@ export const zhTW: Messages = {
   ...pubrestZhTW,
   ...relayZhTW,
   ...outboxZhTW,
+  ...bulkZhTW,
   ...schedulerZhTW,
   ...generateZhTW,
   ...partnersZhTW,

@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { StudioError } from '../../../shared/errors.js';
+import { PUBLISH_PLATFORMS, type PublishPlatform } from '../../../shared/publish/platforms.js';
+import { OUTBOX_STATES, type OutboxPostView, type OutboxState, type PublishAccountView } from '../../../shared/publish/post.js';
+import { parseTime } from '../../../shared/publish/time.js';
+import { exportPostsCsv } from '../../publish/csv-export.js';
+import { findAccount } from '../../publish/csv-import.js';
+import type { Studio } from '../../studio.js';
+import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import type { CliIo } from '../context.js';
+import { WorkFailed } from '../exit-code.js';
+import { ProgressBar } from '../progress.js';
+import { accountLine, failureHint, importLines, postDetail, postLine } from '../publish-lines.js';
+
+const USAGE = `Usage:
+  kingjam publish accounts [--refresh] [--json]
+  kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]
+  kingjam publish show POST_ID [--json]
+  kingjam publish retry POST_ID | cancel POST_ID
+  kingjam publish now POST_ID [--json]
+  kingjam publish import FILE.csv [--dry-run] [--json]
+  kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]`;
+
+/** Subcommands that need the job queue worked in this process (asking platforms, publishing). */
+export function publishWorksQueue(argv: string[]): boolean {
+  return argv[0] === 'now' || argv[0] === 'accounts';
+}
+
+/** The most a CSV file may be (the contract's limit on `publish.importCsv`). */
+const MAX_CSV_BYTES = 10_000_000;
+
+const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** `--from 2027-01-01` (midnight on this computer's clock), or any time `parseTime` reads. */
+function dateFlag(args: ParsedArgs, name: string): number | undefined {
+  const value = stringFlag(args, name);
+  if (value === undefined) return undefined;
+  const t = parseTime(/^\d{4}-\d{1,2}-\d{1,2}$/.test(value.trim()) ? `${value.trim()} 00:00` : value, localZone());
+  if (!t.ok) throw usage(`--${name} must be a date (2027-01-31) or a time (2027-01-31 09:00, 2027-01-31T09:00+08:00); "${value}" is not.`);
+  return t.utc;
+}
+
+interface Filter {
+  from?: number;
+  to?: number;
+  states?: OutboxState[];
+  accountIds?: string[];
+  platforms?: PublishPlatform[];
+  limit: number;
+}
+
+function listFilter(args: ParsedArgs, accounts: PublishAccountView[]): Filter {
+  const filter: Filter = { limit: intFlag(args, 'limit', 1, 5000) ?? 5000 };
+  const from = dateFlag(args, 'from');
+  const to = dateFlag(args, 'to');
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  const states = stringFlag(args, 'state');
+  if (states !== undefined) {
+    const list = states.split(',').map((s) => s.trim());
+    const bad = list.find((s) => !(OUTBOX_STATES as readonly string[]).includes(s));
+    if (bad !== undefined) throw usage(`--state must be one of ${OUTBOX_STATES.join(', ')}; "${bad}" is not.`);
+    filter.states = list as OutboxState[];
+  }
+  const platform = stringFlag(args, 'platform');
+  if (platform !== undefined) {
+    if (!(PUBLISH_PLATFORMS as readonly string[]).includes(platform)) throw usage(`--platform must be one of ${PUBLISH_PLATFORMS.join(', ')}.`);
+    filter.platforms = [platform as PublishPlatform];
+  }
+  const account = stringFlag(args, 'account');
+  if (account !== undefined) {
+    const found = findAccount(account, accounts);
+    if (!('account' in found)) throw usage(`--account: no single account "${account}". See \`kingjam publish accounts\` for the ids and names.`);
+    filter.accountIds = [found.account.id];
+  }
+  return filter;
+}
+
+function postId(args: ParsedArgs, sub: string): string {
+  const id = args.positionals[0];
+  if (!id) throw usage(`kingjam publish ${sub} needs a post id (see \`kingjam publish list\`).`);
+  return id;
+}
+
+/** `kingjam publish …`: the outbox from the command line (docs/publish-csv.md for import and export). */
+export async function publishCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const args = parseArgs(rest, ['json', 'dry-run', 'refresh']);
+  const json = args.flags.has('json');
+  const service = studio.publishing.service;
+  const accounts = (): PublishAccountView[] => studio.publishing.bulk.accounts();
+  const byId = (): Map<string, PublishAccountView> => new Map(accounts().map((a) => [a.id, a]));
+  const print = (post: OutboxPostView): void => io.out(json ? JSON.stringify(post) : postLine(post, byId().get(post.accountId)));
+
+  switch (sub) {
+    case 'accounts': {
+      const list = await service.accounts.list(args.flags.has('refresh'));
+      if (json) io.out(JSON.stringify(list));
+      else if (list.length === 0) io.out('No accounts yet. Connect one on the Connections page (signed in to KingJam Cloud).');
+      else for (const a of list) io.out(accountLine(a));
+      return 0;
+    }
+    case 'list': {
+      const posts = service.list(listFilter(args, accounts()));
+      const names = byId();
+      if (json) io.out(JSON.stringify(posts));
+      else if (posts.length === 0) io.out('No posts.');
+      else for (const p of posts) io.out(postLine(p, names.get(p.accountId)));
+      return 0;
+    }
+    case 'show': {
+      const post = service.get(postId(args, sub));
+      if (json) io.out(JSON.stringify(post));
+      else for (const line of postDetail(post, byId().get(post.accountId))) io.out(line);
+      return 0;
+    }
+    case 'retry': {
+      print(service.retry(postId(args, sub)));
+      if (!json) io.err('It publishes as soon as the studio (or `kingjam jobs run`) works the queue; `kingjam publish now ID` publishes and waits.');
+      return 0;
+    }
+    case 'cancel':
+      print(await service.cancel(postId(args, sub)));
+      return 0;
+    case 'now':
+      return publishNow(studio, postId(args, sub), json, io);
+    case 'import':
+      return importFile(studio, args, json, io);
+    case 'export': {
+      const posts = service.list(listFilter(args, accounts()));
+      const csv = exportPostsCsv(posts, accounts());
+      const file = args.positionals[0];
+      if (file === undefined || file === '-') {
+        process.stdout.write(csv);
+        return 0;
+      }
+      fs.writeFileSync(path.resolve(file), csv);
+      io.err(`Wrote ${posts.length} post(s) to ${path.resolve(file)}.`);
+      return 0;
+    }
+    default:
+      throw usage(USAGE);
+  }
+}
+
+async function importFile(studio: Studio, args: ParsedArgs, json: boolean, io: CliIo): Promise<number> {
+  const file = args.positionals[0];
+  if (!file) throw usage('kingjam publish import needs a CSV file (docs/publish-csv.md).');
+  const full = path.resolve(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, hint: 'Check the path.' });
+  }
+  if (stat.size > MAX_CSV_BYTES) {
+    throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`, hint: 'Split the file and import the parts one after the other.' });
+  }
+  const dryRun = args.flags.has('dry-run');
+  const result = await studio.publishing.bulk.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
+  const { problems, notes } = importLines(result);
+  if (json) io.out(JSON.stringify(result));
+  else {
+    for (const line of [...problems, ...notes.map((n) => `note: ${n}`)]) io.out(line);
+  }
+  const lines = result.rows.filter((r) => r.accountId !== null || r.problems.length > 0).length;
+  const bad = result.rows.filter((r) => r.problems.length > 0).length;
+  if (bad > 0) {
+    io.err(`${bad} line(s) with problems: nothing was scheduled.${dryRun ? '' : ' Fix them and import again (the whole file is scheduled at once, or none of it).'}`);
+    return 1;
+  }
+  io.err(dryRun ? `${lines} post(s) checked: no problems. Run it again without --dry-run to schedule them.` : `${result.created} post(s) scheduled.`);
+  return 0;
+}
+
+const FINAL: readonly OutboxState[] = ['published', 'failed', 'canceled'];
+
+/** Publishes one post now and waits for the platform's answer, retries included; 0 only when it is published. */
+async function publishNow(studio: Studio, id: string, json: boolean, io: CliIo): Promise<number> {
+  const service = studio.publishing.service;
+  let post = service.publishNow(id);
+  const bar = json ? null : new ProgressBar(`Publishing ${id.slice(0, 8)}`);
+  let reported = post.attempts.length;
+  bar?.update(0, 1, 'waiting for its turn');
+  const describe = (p: OutboxPostView): void => {
+    for (const a of p.attempts.slice(reported)) {
+      if (a.outcome === 'running') break;
+      reported = a.n;
+      if (a.outcome !== 'published' && a.error) bar?.log(`attempt ${a.n} failed: ${a.error.message}${FINAL.includes(p.state) ? '' : ' — trying again'}`);
+    }
+    if (p.state === 'publishing') bar?.update(0.5, 1, p.jobId ? 'sending to the platform' : 'waiting to try again');
+  };
+  const offProgress = studio.events.on('job.progress', (p) => {
+    if (p.id === post.jobId) bar?.update(p.progress, 1, 'sending to the platform');
+  });
+  try {
+    // The scheduler and the dispatcher in this process publish it; `publish.updated` says each step (a poll covers another process doing it).
+    post = await new Promise<OutboxPostView>((resolve) => {
+      const check = (): void => {
+        const now = service.get(id);
+        describe(now);
+        if (FINAL.includes(now.state)) {
+          clearInterval(timer);
+          off();
+          resolve(now);
+        }
+      };
+      const off = studio.events.on('publish.updated', (p) => {
+        if (p.id === id) check();
+      });
+      const timer = setInterval(check, 1000);
+      check();
+    });
+  } finally {
+    offProgress();
+  }
+  if (post.state === 'published') bar?.update(1, 1, 'published');
+  bar?.finish();
+  if (json) io.out(JSON.stringify(post));
+  else if (post.state === 'published') io.out(`Published: ${post.url ?? post.platformPostId ?? post.id}`);
+  if (post.state === 'published') return 0;
+  const error = post.failure?.error ?? { code: 'CANCELED' as const, message: 'The post was canceled before it was published.' };
+  const hint = failureHint(error, post.failure?.class ?? null, post.id);
+  throw new WorkFailed({ ...error, ...(hint ? { hint } : {}) });
+}

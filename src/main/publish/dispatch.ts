@@ -1,0 +1,215 @@
+import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import type { JobView } from '../../shared/jobs/model.js';
+import type { PublishJobResult } from '../../shared/jobs/kinds.js';
+import { say } from '../../shared/messages.js';
+import { PLATFORM_LABELS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shared/publish/post.js';
+import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
+import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
+import type { PublishAccounts } from './accounts.js';
+import type { OutboxStore, PostRow } from './store.js';
+import type { PublishVault } from './vault.js';
+
+export interface DispatchPolicy {
+  /** Attempts of a post whose failures are retryable (the issue: 3). */
+  maxAttempts: number;
+  /** Backoff before attempt n+1 is base·2^(n−1), capped, and never shorter than the platform's Retry-After. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  rate: Record<PublishPlatform, { perAccountPerMinute: number; perPlatformConcurrency: number }>;
+}
+
+export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = { maxAttempts: 3, backoffBaseMs: 30_000, backoffMaxMs: 15 * 60_000, rate: PUBLISH_RATE };
+
+const MINUTE = 60_000;
+
+class PostTaken extends Error {}
+/** Posts looked at per pass: enough for a burst of a thousand due at one minute. */
+const BATCH = 2000;
+
+/** Cloud refusals that mean the account must be reconnected or signed in again, not retried. */
+const DISCONNECTED_CLOUD_CODES = new Set(['NEEDS_RECONNECT', 'CONNECTION_NOT_FOUND']);
+
+/**
+ * Publishing as jobs on the durable queue: which due post starts now (the
+ * per-account rate and the per-platform concurrency hold the rest back, they
+ * never fail it), one `publish.post` job per attempt, and what each attempt's
+ * end does to its post — in the same transaction that ends the job, so the
+ * platform's id is never lost between "sent" and "recorded".
+ */
+export class PublishDispatcher {
+  private readonly refreshing = new Set<string>();
+
+  constructor(
+    private readonly outbox: OutboxStore,
+    private readonly accounts: PublishAccounts,
+    private readonly jobs: SqliteJobQueue,
+    private readonly vault: PublishVault,
+    private readonly changed: (postId: string) => void,
+    private readonly now: () => number,
+    readonly policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
+  ) {
+    jobs.onSettled('publish.post', {
+      onCheckpoint: (job, state) => this.onCheckpoint(job, state),
+      onSuccess: (job, result) => this.onSuccess(job, result as PublishJobResult),
+      onFailure: (job, error) => this.onFailure(job, error),
+    });
+  }
+
+  /** The per-job secrets of publish jobs: the platform token from the vault's hand-out, and the relay's address. */
+  async secrets(job: { kind: string; payload: unknown }): Promise<Record<string, string>> {
+    const connectionId = this.connectionOf(job);
+    const token = await this.vault.accessToken(connectionId);
+    const relay = job.kind === 'publish.post' ? await this.vault.relay().catch(() => null) : null;
+    return { [PUBLISH_SECRETS.token]: token, ...(relay ? { [PUBLISH_SECRETS.relayUrl]: relay.url, [PUBLISH_SECRETS.relayToken]: relay.token } : {}) };
+  }
+
+  private connectionOf(job: { kind: string; payload: unknown }): string {
+    const payload = job.payload as { postId?: string; connectionId?: string };
+    if (job.kind === 'publish.targets') return payload.connectionId!;
+    const post = this.outbox.get(payload.postId!);
+    if (!post) throw new Error(`outbox post ${payload.postId} is gone`);
+    return this.accounts.mustGet(post.account_id).connection_id;
+  }
+
+  /**
+   * Starts what is due and allowed now; answers when to look again (the
+   * earliest due post or the moment an account's rate window frees a slot), or null.
+   */
+  dispatchDue(): number | null {
+    const now = this.now();
+    const inFlight = this.outbox.inFlight();
+    const starts = new Map<string, number[]>();
+    for (const s of this.outbox.startsSince(now - MINUTE)) starts.set(s.account_id, [...(starts.get(s.account_id) ?? []), s.started_at]);
+    let wake: number | null = null;
+    const later = (t: number): void => {
+      wake = wake === null ? t : Math.min(wake, t);
+    };
+    for (const post of this.outbox.due(now, BATCH)) {
+      const rate = this.policy.rate[post.platform];
+      if ((inFlight.get(post.platform) ?? 0) >= rate.perPlatformConcurrency) continue; // woken again when one ends
+      const recent = (starts.get(post.account_id) ?? []).sort((a, b) => a - b);
+      if (recent.length >= rate.perAccountPerMinute) {
+        later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
+        continue;
+      }
+      if (post.refresh_pending) {
+        this.refreshThenRetry(post);
+        continue;
+      }
+      if (this.start(post, now)) {
+        inFlight.set(post.platform, (inFlight.get(post.platform) ?? 0) + 1);
+        starts.set(post.account_id, [...recent, now]);
+      }
+    }
+    const next = this.outbox.nextDue();
+    if (next !== null && next > now) later(next);
+    return wake;
+  }
+
+  /** Moves the post to publishing and queues its attempt, in one transaction (so a crash leaves both or neither). */
+  private start(post: PostRow, now: number): boolean {
+    const account = this.accounts.row(post.account_id);
+    if (!account) return false;
+    const last = this.outbox.lastAttempt(post.id);
+    const checkpoint = last?.checkpoint ? (JSON.parse(last.checkpoint) as unknown) : undefined;
+    try {
+      this.outbox.store.transaction(() => {
+        const job = this.jobs.enqueueNow(
+          'publish.post',
+          {
+            postId: post.id,
+            platform: post.platform,
+            target: { platform: post.platform, accountId: account.platform_account_id, targetId: account.target_id },
+            post: postPayloadSchema.parse(JSON.parse(post.payload)),
+          },
+          { maxAttempts: 1, ...(checkpoint !== undefined ? { checkpoint } : {}) },
+        );
+        // Another process sharing the database took the post first: the job is rolled back with the transaction.
+        if (!this.outbox.beginAttempt(post, job.id, now)) throw new PostTaken();
+      });
+    } catch (err) {
+      if (err instanceof PostTaken) return false;
+      throw err;
+    }
+    this.changed(post.id);
+    return true;
+  }
+
+  /** The platform said the token expired: one forced refresh at the vault, then the attempt is due again (or the post stops). */
+  private refreshThenRetry(post: PostRow): void {
+    if (this.refreshing.has(post.id)) return;
+    this.refreshing.add(post.id);
+    const account = this.accounts.row(post.account_id);
+    void (account ? this.vault.refresh(account.connection_id) : Promise.reject(new Error('account gone')))
+      .then(
+        () => this.outbox.store.sqlite.prepare('UPDATE outbox_posts SET refresh_pending = 0 WHERE id = ?').run(post.id),
+        (err: unknown) => {
+          const label = PLATFORM_LABELS[post.platform];
+          const error: ErrorInfo = { code: 'PUBLISH_DISCONNECTED', message: `${label}: the token could not be renewed (${toErrorInfo(err).message}).`, ...say('publish.outbox.reconnect', { platform: label }) };
+          this.outbox.failed(post.id, 'disconnected', error, this.now());
+        },
+      )
+      .finally(() => {
+        this.refreshing.delete(post.id);
+        this.changed(post.id);
+      });
+  }
+
+  // ── what an attempt's end does to its post (inside the job's own transaction) ──
+
+  private onCheckpoint(job: JobView, state: unknown): void {
+    // A cancel asked for before the checkpoint is refused here, so the worker never goes past it to the platform.
+    if (this.jobs.jobs.get(job.id)?.cancel_requested) throw new Error('canceled');
+    if (!this.outbox.saveCheckpoint(job.id, state)) throw new Error('no running attempt for this job');
+  }
+
+  private onSuccess(job: JobView, result: PublishJobResult): void {
+    const post = this.outbox.byJob(job.id);
+    if (!post) return;
+    const now = this.now();
+    this.outbox.endAttempt(job.id, 'published', null, now);
+    this.outbox.published(job.id, result.platformPostId, result.url, now);
+    queueMicrotask(() => this.changed(post.id));
+  }
+
+  private onFailure(job: JobView, error: ErrorInfo): void {
+    const post = this.outbox.byJob(job.id);
+    if (!post) return;
+    const now = this.now();
+    queueMicrotask(() => this.changed(post.id));
+    if (error.code === 'CANCELED') {
+      this.outbox.endAttempt(job.id, 'interrupted', error, now);
+      this.outbox.canceled(post.id, 'publishing', now);
+      return;
+    }
+    const failure = this.classify(error);
+    const interrupted = error.code === 'WORKER_CRASHED' || error.code === 'WORKER_TIMEOUT';
+    this.outbox.endAttempt(job.id, interrupted ? 'interrupted' : failure, error, now);
+    // This round's attempts: since the post last became due (a retry from the UI starts a new round of three).
+    const attempts = this.outbox.attempts(post.id).filter((a) => a.started_at >= (post.scheduled_at ?? 0));
+    const n = attempts.length;
+    if (failure === 'retry' && n < this.policy.maxAttempts) {
+      const backoff = Math.min(this.policy.backoffMaxMs, this.policy.backoffBaseMs * 2 ** (n - 1));
+      this.outbox.retryLater(job.id, now + Math.max(backoff, error.retryAfterMs ?? 0), false, failure, error, now);
+      return;
+    }
+    if (failure === 'refresh-token') {
+      if (!attempts.slice(0, -1).some((a) => a.outcome === 'refresh-token')) {
+        this.outbox.retryLater(job.id, now, true, failure, error, now);
+        return;
+      }
+      const label = PLATFORM_LABELS[post.platform];
+      this.outbox.failed(post.id, 'disconnected', { ...error, code: 'PUBLISH_DISCONNECTED', ...say('publish.outbox.reconnect', { platform: label }) }, now);
+      return;
+    }
+    this.outbox.failed(post.id, failure, error, now);
+  }
+
+  /** A platform's failure travels as its class's code; the cloud's refusal of the token hand-out means reconnecting. */
+  private classify(error: ErrorInfo): FailureClass {
+    if (error.cloud && DISCONNECTED_CLOUD_CODES.has(error.cloud.code)) return 'disconnected';
+    if (error.code === 'NOT_SIGNED_IN') return 'disconnected';
+    return failureClassOf(error.code);
+  }
+}
