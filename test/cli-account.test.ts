@@ -104,6 +104,8 @@ describe('kingjam account and --provider cloud', () => {
     const refused = await kingjam(env, ['generate', 'blog', '--topic', 'Taipei cafés', '--provider', 'cloud', '--yes']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('KingJam Cloud runs on your credits: sign in first.');
+    // A headless user is told the command that signs in, not only the Account page.
+    expect(refused.stderr).toContain('kingjam account login');
   });
 
   it('signs in with the password in KINGJAM_PASSWORD too', async () => {

@@ -10,7 +10,7 @@ import type { BlogProject, SocialProject, VideoProject } from '../src/shared/gen
 import type { DirectorRequestInput, DirectorScript } from '../src/shared/generate/requests.js';
 import { clipCredits, textChargeCredits } from '../src/shared/call-prices.js';
 import { findModel, modelForTier, offeredModels } from '../src/shared/models.js';
-import { clipSecondsFor, narrationCredits, PRICES, sceneCharges, TEXT_CALLS, textCredits, textPriceModel, videoEstimate } from '../src/shared/pricing.js';
+import { clipSecondsFor, narrationCredits, sceneCharges, TEXT_CALLS, textCredits, textPriceModel, videoEstimate } from '../src/shared/pricing.js';
 import { sceneSecondsFor } from '../src/workers/generation/director.js';
 import { TestCloud } from './helpers/cloud.js';
 import { PLATFORM_KEY, startGeminiUpstream, USAGE } from './helpers/gemini-upstream.js';
@@ -151,6 +151,8 @@ describe('the Director voice-over and generated images through loopback provider
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   /** Each call's model, as the gateway names it. */
   const STILL = modelForTier('gemini', 'image', 'standard')!.id;
+  /** A scene's still is charged at the scene-still price (10 credits), not a post image's 15. */
+  const SCENE_STILL = sceneCharges('imagen-ffmpeg', [5])[0]!;
   const VOICE = offeredModels('gemini', 'speech')[0]!.id;
   const KLING = 'kwaivgi/kling-v2.1';
 
@@ -212,9 +214,9 @@ describe('the Director voice-over and generated images through loopback provider
   it('prices each scene’s narration as one speech call: a 4-scene Kling video is estimated at what it is charged', () => {
     const script = textCredits({ provider: 'cloud' }, TEXT_CALLS.script);
     const kling = videoEstimate({ backend: 'kling-v2.1', sceneSeconds: [5, 5, 5, 5], textProvider: 'cloud', renderProvider: 'cloud', withVoice: true, voiceProvider: 'cloud' });
-    // Four 5-second clips (30 each, each animating a standard first frame) and four narrations of under a minute (5 each):
-    // what the scene jobs hold and capture.
-    expect(kling.total).toBe(script + 4 * (30 + PRICES.image.standard) + 4 * narrationCredits('cloud', 5));
+    // Four 5-second scenes at the seed's 30 (a 10-credit first frame and a 20-credit clip) and four narrations of under a
+    // minute (5 each): what the scene jobs hold and capture.
+    expect(kling.total).toBe(script + 4 * 30 + 4 * narrationCredits('cloud', 5));
     expect(narrationCredits('gemini', 5)).toBe(5);
     expect(narrationCredits('gemini', 61)).toBe(10);
     expect(narrationCredits('offline', 5)).toBe(0);
@@ -268,8 +270,8 @@ describe('the Director voice-over and generated images through loopback provider
     const perScene = sceneCharges('imagen-ffmpeg', [3, 7]).map((c, i) => c + narrationCredits('cloud', [3, 7][i]!));
     const scenes = await expectChargedAsEstimated(video, perScene);
     expect(scenes.map((s) => s.calls)).toEqual([
-      [[STILL, PRICES.image.standard], [VOICE, narrationCredits('cloud', 5.5)]],
-      [[STILL, PRICES.image.standard], [VOICE, narrationCredits('cloud', 7)]],
+      [[STILL, SCENE_STILL], [VOICE, narrationCredits('cloud', 5.5)]],
+      [[STILL, SCENE_STILL], [VOICE, narrationCredits('cloud', 7)]],
     ]);
     expect(estimate.total).toBe(textCredits({ provider: 'cloud' }, TEXT_CALLS.script) + sum(perScene));
   }, 240_000);
@@ -295,7 +297,7 @@ describe('the Director voice-over and generated images through loopback provider
     // Call by call, as the gateway recorded them.
     const clip = (d: number) => clipCredits(findModel('replicate', KLING)!, clipSecondsFor(backend, d))!;
     expect(scenes.map((s) => s.calls)).toEqual(
-      durations.map((d) => [[STILL, PRICES.image.standard], ...(backend === 'kling-v2.1' ? [[KLING, clip(d)]] : []), [VOICE, narrationCredits('cloud', d)]]),
+      durations.map((d) => [[STILL, SCENE_STILL], ...(backend === 'kling-v2.1' ? [[KLING, clip(d)]] : []), [VOICE, narrationCredits('cloud', d)]]),
     );
   }, 240_000);
 
@@ -306,7 +308,7 @@ describe('the Director voice-over and generated images through loopback provider
       { duration: 5, narration: '', seconds: 0 },
     ]);
     // Each scene a first frame and a 5 s clip; only the first a narration.
-    const clip = 30 + PRICES.image.standard;
+    const clip = 30;
     const scenes = await expectChargedAsEstimated(video, [clip + narrationCredits('cloud', 5), clip]);
     expect(scenes[1]!.calls.map(([model]) => model)).toEqual([STILL, KLING]);
     expect(video.scenes[1]!.render!.voicePath).toBeNull();

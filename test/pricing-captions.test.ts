@@ -5,7 +5,7 @@ import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import type { Studio } from '../src/main/studio.js';
 import { charCount, PLATFORMS, platformById, postText } from '../src/shared/generate/platforms.js';
 import type { SocialProject } from '../src/shared/generate/projects.js';
-import { clipPrices, TEXT_CALLS, textCredits, videoEstimate } from '../src/shared/pricing.js';
+import { sceneCharges, scenePrices, TEXT_CALLS, textCredits, videoEstimate } from '../src/shared/pricing.js';
 import { OfflineProvider } from '../src/workers/generation/providers/offline/index.js';
 import { variantsSchemaFor } from '../src/workers/generation/social.js';
 import { TestCloud } from './helpers/cloud.js';
@@ -36,13 +36,20 @@ describe('text prices follow the model chosen', () => {
   });
 });
 
-describe('video clip prices are the seed’s (000 §3.3), read from the model catalogue', () => {
-  it('prices Kling 720p 5/10 s at 30/55, Pro 1080p at 50/90, Veo Fast and Veo 8 s clips at 200 and 350', () => {
-    expect(clipPrices('kling-v2.1')).toEqual({ 5: 30, 10: 55 });
-    expect(clipPrices('kling-v2.1-pro')).toEqual({ 5: 50, 10: 90 });
-    expect(clipPrices('veo-3-fast')).toEqual({ 8: 200 });
-    expect(clipPrices('veo-3')).toEqual({ 8: 350 });
-    expect(clipPrices('offline')).toBeUndefined();
+describe('video prices are the seed’s (000 §3.3), read from the model catalogue', () => {
+  it('prices a Kling 720p 5/10 s scene at 30/55, Pro 1080p at 50/90, Veo Fast and Veo 8 s scenes at 200 and 350', () => {
+    // A Kling scene is its first frame and its clip, charged as two gateway calls that add up to the seed's figure.
+    expect(scenePrices('kling-v2.1')).toEqual({ 5: 30, 10: 55 });
+    expect(scenePrices('kling-v2.1-pro')).toEqual({ 5: 50, 10: 90 });
+    expect(scenePrices('veo-3-fast')).toEqual({ 8: 200 });
+    expect(scenePrices('veo-3')).toEqual({ 8: 350 });
+    expect(scenePrices('offline')).toBeUndefined();
+  });
+
+  it('prices an Imagen + FFmpeg video of 5–12 scenes at the seed’s 50–120', () => {
+    const total = (scenes: number) => sceneCharges('imagen-ffmpeg', Array.from({ length: scenes }, () => 5)).reduce((a, b) => a + b, 0);
+    expect(total(5)).toBe(50);
+    expect(total(12)).toBe(120);
   });
 });
 

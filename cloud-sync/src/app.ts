@@ -292,7 +292,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   await partners.registerRoutes(app, { user, admin, me, parse });
-  const gateway = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
+  const { gateway, veo } = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
   const predictions = await mountReplicate(app, gateway, h, clock);
   const { relay, sweepMs: relaySweepMs } = await mountRelay(app, { db: h, clock, jwtSecret: opts.jwtSecret, publicUrl, dataDir: opts.partners?.health?.dataDir ?? dataDirOf(h), options: opts.relay }, { user, admin, me, parse });
 
@@ -330,7 +330,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       }, opts.background.checkMs ?? 3_600_000),
     );
     // Long-running generation nobody polls any more (a desktop that crashed) is settled when it ends.
-    timers.push(startReconciler(new PredictionReconciler(predictions, h, clock), opts.background.reconcileMs ?? 60_000, (msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
+    timers.push(startReconciler(new PredictionReconciler(predictions, veo, h, clock), opts.background.reconcileMs ?? 60_000, (msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     // Relayed media past its lifetime leaves storage (README: "Media relay").
     timers.push(
       setInterval(() => {

@@ -120,3 +120,51 @@ describeEachDb('gateway: Veo through @google/genai', (kind) => {
     expect((await g.calls(u))[0]).toMatchObject({ status: 'released', credits: 0, error_code: 'HOLD_EXPIRED' });
   });
 });
+
+describeEachDb('gateway: the reconciler settles Veo operations nobody polls', (kind) => {
+  let g: GatewayHarness;
+  beforeAll(async () => {
+    g = await startGateway(kind, {}, { sweepMs: 3_600_000, checkMs: 3_600_000, reconcileMs: 50 });
+  });
+  afterAll(async () => {
+    await g?.close();
+  });
+
+  it('charges an abandoned operation that made a video and releases one that failed, without the owner polling', async () => {
+    const u = await g.s.register();
+    const admin = await g.s.admin();
+    await g.s.call('POST', '/v1/admin/grants', { id: uuid(), user_id: u.id, bucket: 'PAID', amount: 1_000, reason: 'test' }, admin.token);
+    const ai = g.sdk(await g.genToken(u, 'director-scene'));
+    const before = await g.available(u);
+    const veo = VEO_FAST;
+    const ok = `models/${veo}/operations/op-left-ok`;
+    const bad = `models/${veo}/operations/op-left-bad`;
+    let started = 0;
+    g.route = (req, res) => {
+      if (req.method === 'POST') return sendJson(res, 200, { name: started++ === 0 ? ok : bad });
+      if (req.path === `/v1beta/${ok}`) return sendJson(res, 200, { name: ok, done: true, response: { generateVideoResponse: { generatedSamples: [{ video: { uri: 'files/left1' } }] } } });
+      if (req.path === `/v1beta/${bad}`) return sendJson(res, 200, { name: bad, done: true, error: { code: 13, message: 'internal' } });
+      sendJson(res, 404, { error: { code: 404, message: 'no', status: 'NOT_FOUND' } });
+    };
+    await ai.models.generateVideos({ model: veo, prompt: 'Left behind' });
+    await ai.models.generateVideos({ model: veo, prompt: 'Also left' });
+    const price = clipCredits(model(veo), 8)!;
+    // The desktop crashed: nobody polls. Fresh operations are left to their owner...
+    await new Promise((r) => setTimeout(r, 300));
+    expect(g.fake.seen.filter((r) => r.method === 'GET')).toHaveLength(0);
+    expect(before - (await g.available(u))).toBe(2 * price);
+    // ...until they have gone unpolled for a while: then the sweep polls both and settles each once.
+    g.s.clock.set(Date.now() + 3 * 60_000);
+    for (let i = 0; i < 100 && (await g.calls(u)).some((c) => c.status === 'running'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(before - (await g.available(u))).toBe(price);
+    const calls = await g.calls(u);
+    expect(calls.map((c) => [c.status, c.credits]).sort()).toEqual([
+      ['released', 0],
+      ['succeeded', price],
+    ]);
+    // Later sweeps leave settled calls alone: no more polls upstream.
+    const polls = g.fake.seen.filter((r) => r.method === 'GET').length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(g.fake.seen.filter((r) => r.method === 'GET')).toHaveLength(polls);
+  });
+});

@@ -105,6 +105,19 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(await g.ledgerOf(none!.id)).toMatchObject({ hold: 'released' });
   });
 
+  it('charges a Director scene still at the scene price (10), the same image for anything else at 15', async () => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64');
+    g.route = (_req, res) => sendJson(res, 200, { candidates: [{ content: { role: 'model', parts: [{ inlineData: { mimeType: 'image/png', data: png } }] }, finishReason: 'STOP' }] });
+    const scene = await signedIn('director-scene');
+    const sceneBefore = await g.available(scene.u);
+    await scene.ai.models.generateContent({ model: 'gemini-3.1-flash-image', contents: 'Scene 1: lanterns', config: { responseModalities: ['IMAGE'] } });
+    expect(sceneBefore - (await g.available(scene.u))).toBe(10);
+    const social = await signedIn('social');
+    const socialBefore = await g.available(social.u);
+    await social.ai.models.generateContent({ model: 'gemini-3.1-flash-image', contents: 'A post image', config: { responseModalities: ['IMAGE'] } });
+    expect(socialBefore - (await g.available(social.u))).toBe(15);
+  });
+
   it('charges speech per started minute from the PCM length and its sample rate', async () => {
     const { u, ai } = await signedIn('voice-over');
     const before = await g.available(u);

@@ -15,11 +15,11 @@ function cost(ref: string, input: unknown): MaxCost {
 }
 
 describe('the most a create can cost', () => {
-  it('prices Kling by mode and duration, with Replicate’s defaults (standard, 5 s)', () => {
-    expect(cost('kwaivgi/kling-v2.1', { prompt: 'x' })).toEqual({ credits: 30, units: { video_seconds: 5 } });
-    expect(cost('kwaivgi/kling-v2.1', { mode: 'standard', duration: 10 })).toEqual({ credits: 55, units: { video_seconds: 10 } });
-    expect(cost('kwaivgi/kling-v2.1', { mode: 'pro', duration: 5 }).credits).toBe(50);
-    expect(cost('kwaivgi/kling-v2.1', { mode: 'pro', duration: 10 }).credits).toBe(90);
+  it('prices Kling by mode and duration, with Replicate’s defaults (standard, 5 s): the seed’s scene price less its 10-credit first frame', () => {
+    expect(cost('kwaivgi/kling-v2.1', { prompt: 'x' })).toEqual({ credits: 20, units: { video_seconds: 5 } });
+    expect(cost('kwaivgi/kling-v2.1', { mode: 'standard', duration: 10 })).toEqual({ credits: 45, units: { video_seconds: 10 } });
+    expect(cost('kwaivgi/kling-v2.1', { mode: 'pro', duration: 5 }).credits).toBe(40);
+    expect(cost('kwaivgi/kling-v2.1', { mode: 'pro', duration: 10 }).credits).toBe(80);
   });
 
   it('refuses a Kling mode or length that is not sold', () => {
@@ -52,7 +52,7 @@ describe('the most a create can cost', () => {
 describe('what a succeeded prediction costs', () => {
   it('charges one clip at the held price', () => {
     const held = cost('kwaivgi/kling-v2.1', { mode: 'pro', duration: 10 });
-    expect(actualCost(model('kwaivgi/kling-v2.1'), held, 'https://replicate.delivery/x/out.mp4')).toEqual({ credits: 90, units: { video_seconds: 10 } });
+    expect(actualCost(model('kwaivgi/kling-v2.1'), held, 'https://replicate.delivery/x/out.mp4')).toEqual({ credits: 80, units: { video_seconds: 10 } });
   });
 
   it('charges images by the output URLs, never more than held', () => {

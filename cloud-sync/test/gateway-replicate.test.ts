@@ -90,7 +90,7 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect(created).toMatchObject({ status: 'starting', model: 'kwaivgi/kling-v2.1' });
     expect(created.urls.get).toBe(`${s.base}${GATEWAY_MOUNTS.replicate}/predictions/${created.id}`);
     expect(created).not.toHaveProperty('webhook');
-    expect(await u.wallet()).toMatchObject({ available: before.available - 90, held: 90 });
+    expect(await u.wallet()).toMatchObject({ available: before.available - 80, held: 80 });
     // Upstream got the input with the platform token, and no webhook.
     const sent = fake.creates()[0];
     expect(sent?.path).toBe('/v1/models/kwaivgi/kling-v2.1/predictions');
@@ -99,11 +99,11 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
 
     const done = await u.sdk.wait(created, { interval: 10 });
     expect(done.status).toBe('succeeded');
-    expect(await u.wallet()).toEqual(expect.objectContaining({ available: before.available - 90, held: 0 }));
+    expect(await u.wallet()).toEqual(expect.objectContaining({ available: before.available - 80, held: 0 }));
     await u.sdk.predictions.get(created.id);
     await u.sdk.predictions.get(created.id);
-    expect(await u.wallet()).toEqual(expect.objectContaining({ available: before.available - 90, held: 0 }));
-    expect(await u.calls()).toEqual([expect.objectContaining({ model: 'kwaivgi/kling-v2.1', status: 'succeeded', held: 90, credits: 90, units: { video_seconds: 10 } })]);
+    expect(await u.wallet()).toEqual(expect.objectContaining({ available: before.available - 80, held: 0 }));
+    expect(await u.calls()).toEqual([expect.objectContaining({ model: 'kwaivgi/kling-v2.1', status: 'succeeded', held: 80, credits: 80, units: { video_seconds: 10 } })]);
   });
 
   it('answers Prefer: wait with the finished prediction and charges images by what came back, never more than held', async () => {
@@ -225,7 +225,7 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect(fake.predictions.size).toBeGreaterThan(0);
     await u.sdk.wait(first, { interval: 10 });
     await u.sdk.predictions.get(first.id);
-    expect(await u.wallet()).toMatchObject({ available: before.available - 30, held: 0 });
+    expect(await u.wallet()).toMatchObject({ available: before.available - 20, held: 0 });
     expect((await u.calls()).filter((c) => c.status === 'succeeded')).toHaveLength(1);
   });
 
@@ -239,14 +239,14 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     expect(await u.wallet()).toEqual(before);
     const made = (await (await create()).json()) as Prediction;
     await u.sdk.wait(made, { interval: 10 });
-    expect(await u.wallet()).toMatchObject({ available: before.available - 30, held: 0 });
+    expect(await u.wallet()).toMatchObject({ available: before.available - 20, held: 0 });
     expect([...fake.predictions.values()].filter((p) => (p.input as { prompt?: string }).prompt === 'retry')).toHaveLength(1);
 
     // A create that gets no answer in time: the prediction it made is found and kept, not made again.
     fake.createFailures = [{ created: true, hang: true }];
     const slow = (await (await u.sdk.request('/models/kwaivgi/kling-v2.1/predictions', { method: 'POST', headers: { 'idempotency-key': uuid() }, data: { input: { prompt: 'hung', duration: 5 } } })).json()) as Prediction;
     expect(fake.predictions.get(slow.id)).toBeDefined();
-    expect(await u.wallet()).toMatchObject({ held: 30 });
+    expect(await u.wallet()).toMatchObject({ held: 20 });
   });
 
   it('keeps the platform token out of answers when Replicate refuses it', async () => {
@@ -318,7 +318,7 @@ describeEachDb('gateway: the reconciler settles predictions nobody polls', (kind
     // The desktop crashed: nobody polls. Fresh predictions are left to their owner...
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.server.hits(`/v1/predictions/${ok.id}`, 'GET')).toHaveLength(0);
-    expect(await wallet()).toMatchObject({ held: 85 });
+    expect(await wallet()).toMatchObject({ held: 65 });
     // ...until they have gone unpolled for a while.
     s.clock.set(Date.now() + 3 * 60_000);
     await waitFor(() => fake.server.hits(`/v1/predictions/${bad.id}`, 'GET').length > 0 && fake.server.hits(`/v1/predictions/${ok.id}`, 'GET').length > 0, 5_000);
@@ -327,7 +327,7 @@ describeEachDb('gateway: the reconciler settles predictions nobody polls', (kind
       await new Promise((r) => setTimeout(r, 50));
       w = await wallet();
     }
-    expect(w).toMatchObject({ available: before.available - 55, held: 0 });
+    expect(w).toMatchObject({ available: before.available - 45, held: 0 });
 
     // A prediction a call owns is polled, never canceled as an orphan, however old.
     fake.outcomes = [{ status: 'succeeded', afterPolls: 1_000 }];
@@ -336,6 +336,6 @@ describeEachDb('gateway: the reconciler settles predictions nobody polls', (kind
     await waitFor(() => fake.server.hits(`/v1/predictions/${mine.id}`, 'GET').length > 0, 5_000);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.predictions.get(mine.id)?.status).toBe('processing');
-    expect(await wallet()).toMatchObject({ held: 30 });
+    expect(await wallet()).toMatchObject({ held: 20 });
   });
 });

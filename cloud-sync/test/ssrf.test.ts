@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isForbiddenAddress } from '../src/net/address-policy.js';
+import { isForbiddenAddress } from '../../src/shared/net/address-policy.js';
 import { OutboundRefused, safeFetch } from '../src/net/safe-fetch.js';
 import type { Loopback } from './support/partners.js';
 import { json, loopback } from './support/partners.js';

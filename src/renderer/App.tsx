@@ -12,6 +12,8 @@ import { AccountPage } from './pages/account/AccountPage.js';
 import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
+import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
 import { HistoryPage } from './pages/history/HistoryPage.js';
@@ -53,6 +55,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ProfilePage />;
     case 'connections':
       return <ConnectionsPage />;
+    case 'scheduler':
+      return <SchedulerPage />;
   }
 }
 
@@ -80,6 +84,7 @@ export function App() {
         <CurrentPage page={page} />
       </main>
       <ImportHost />
+      <ComposerHost />
       <Toasts />
       <ConfirmHost />
       <ShortcutHelp />

@@ -1,3 +1,4 @@
+import type { GenPurpose } from './gateway.js';
 import { currentModel, MODEL_CATALOG, type CatalogModel, type PriceRule, type Upstream } from './models.js';
 
 /**
@@ -37,10 +38,11 @@ export function textChargeCredits(model: CatalogModel, usage: TextUsage, held: n
   return Math.min(held, tokenCredits(tokensRule(model), usage.inputTokens, usage.outputTokens));
 }
 
-/** Images made by one call. */
-export function imageCredits(model: CatalogModel, count: number): number {
+/** Images made by one call; a Director scene's still has its own price where the model sets one. */
+export function imageCredits(model: CatalogModel, count: number, purpose?: GenPurpose): number {
   if (model.price.unit !== 'image') throw new Error(`${model.id} is not priced per image`);
-  return model.price.perImage * count;
+  const each = purpose === 'director-scene' && model.price.perSceneStill !== undefined ? model.price.perSceneStill : model.price.perImage;
+  return each * count;
 }
 
 /** One clip of `seconds` (Kling: `pro` mode at 1080p); undefined for a length the model does not sell. */

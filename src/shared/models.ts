@@ -20,7 +20,7 @@ export type PriceRule =
   /** Text: tokens in and out (thinking counts as output), per million, rounded up per call, at least `minimum`. */
   | { unit: 'tokens'; inputPerMillion: number; outputPerMillion: number; minimum: number }
   /** Images: each image made. */
-  | { unit: 'image'; perImage: number }
+  | { unit: 'image'; perImage: number; perSceneStill?: number }
   /** Video: each clip, by its length in seconds (and, for Kling, its mode). */
   | { unit: 'clip'; bySeconds: Readonly<Record<number, number>>; proBySeconds?: Readonly<Record<number, number>> }
   /** Speech: each started minute of audio made by one call. */
@@ -53,12 +53,21 @@ export interface CatalogModel {
 const FLASH_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 150, outputPerMillion: 1_200, minimum: 1 };
 const PRO_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 600, outputPerMillion: 4_800, minimum: 2 };
 const STANDARD_IMAGE: PriceRule = { unit: 'image', perImage: 15 };
+/**
+ * The Director's still model: a scene's still (purpose `director-scene`) is 10 credits, so an
+ * Imagen + FFmpeg video of 5–12 scenes costs the seed's 50–120 (seed 000 §3.3), and a Kling
+ * scene's first frame fits inside the seed's Kling price (KLING below leaves room for it).
+ */
+const SCENE_STILL_IMAGE: PriceRule = { ...STANDARD_IMAGE, perSceneStill: 10 };
 const FINE_IMAGE: PriceRule = { unit: 'image', perImage: 45 };
 /** Seed 000 §3.3: Veo 3 Fast 200, Veo 3 (Pro) 350 per 8-second clip. */
 const VEO_FAST: PriceRule = { unit: 'clip', bySeconds: { 8: 200 } };
 const VEO: PriceRule = { unit: 'clip', bySeconds: { 8: 350 } };
-/** Seed 000 §3.3: Kling v2.1 720p 5 s 30, 10 s 55; Pro 1080p 5 s 50, 10 s 90. */
-const KLING: PriceRule = { unit: 'clip', bySeconds: { 5: 30, 10: 55 }, proBySeconds: { 5: 50, 10: 90 } };
+/**
+ * Seed 000 §3.3: a Kling v2.1 scene is 720p 5 s 30, 10 s 55; Pro 1080p 5 s 50, 10 s 90. A scene is
+ * its first frame (a 10-credit scene still) and this clip, so the clip is priced 10 below the seed's figure.
+ */
+const KLING: PriceRule = { unit: 'clip', bySeconds: { 5: 20, 10: 45 }, proBySeconds: { 5: 40, 10: 80 } };
 const SPEECH: PriceRule = { unit: 'speech-minute', perMinute: 5 };
 /**
  * Llama 3.1 405B on Replicate is billed per token, US$9.50 per million in and
@@ -80,7 +89,7 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   { upstream: 'gemini', id: 'gemini-2.5-flash', capability: 'text', label: 'Gemini 2.5 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.5-flash') },
   { upstream: 'gemini', id: 'gemini-2.5-pro', capability: 'text', label: 'Gemini 2.5 Pro', tier: 'pro', price: PRO_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.1-pro-preview') },
   // Gemini images: the Gemini image models answer generateContent with image parts (Imagen 4 is gone).
-  { upstream: 'gemini', id: 'gemini-3.1-flash-image', capability: 'image', label: 'Gemini 3.1 Flash Image', tier: 'standard', price: STANDARD_IMAGE, lifecycle: current },
+  { upstream: 'gemini', id: 'gemini-3.1-flash-image', capability: 'image', label: 'Gemini 3.1 Flash Image', tier: 'standard', price: SCENE_STILL_IMAGE, lifecycle: current },
   { upstream: 'gemini', id: 'gemini-3-pro-image', capability: 'image', label: 'Gemini 3 Pro Image', tier: 'fine', price: FINE_IMAGE, lifecycle: current },
   { upstream: 'gemini', id: 'imagen-4.0-generate-001', capability: 'image', label: 'Imagen 4', tier: 'standard', price: STANDARD_IMAGE, lifecycle: gone('2026-08-17', 'gemini-3.1-flash-image') },
   { upstream: 'gemini', id: 'imagen-4.0-fast-generate-001', capability: 'image', label: 'Imagen 4 Fast', tier: 'standard', price: STANDARD_IMAGE, lifecycle: gone('2026-08-17', 'gemini-3.1-flash-image') },

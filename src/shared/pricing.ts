@@ -117,12 +117,16 @@ export function backendModel(backend: VideoBackend): { upstream: Upstream; id: s
   return upstream && id ? { upstream, id, ...(backend === 'kling-v2.1-pro' ? { pro: true } : {}) } : undefined;
 }
 
-/** A paid backend's clip prices by clip length, from its catalogue model (the seed's Kling and Veo prices); undefined for stills, local and offline. */
-export function clipPrices(backend: VideoBackend): Readonly<Record<number, number>> | undefined {
+/**
+ * What one scene of a paid clip backend costs by clip length — its first frame (Kling) and its
+ * clip, as the gateway charges them: the seed's Kling and Veo prices. Undefined for stills, local and offline.
+ */
+export function scenePrices(backend: VideoBackend): Readonly<Record<number, number>> | undefined {
   const clip = backendModel(backend);
   const model = clip && catalogued(clip.upstream, clip.id);
   if (model?.price.unit !== 'clip') return undefined;
-  return clip?.pro && model.price.proBySeconds ? model.price.proBySeconds : model.price.bySeconds;
+  const lengths = Object.keys(clip?.pro && model.price.proBySeconds ? model.price.proBySeconds : model.price.bySeconds).map(Number);
+  return Object.fromEntries(lengths.map((seconds) => [seconds, sceneCharges(backend, [seconds])[0]!]));
 }
 
 /** The models a scene's render calls, as `upstream:id` (for the price check against the cloud's table). */
@@ -137,19 +141,19 @@ export function sceneModels(backend: VideoBackend, withVoice: boolean): string[]
 
 /**
  * What each scene's render costs, call by call, as the gateway charges it
- * (call-prices.ts): a still for Imagen + FFmpeg (the seed's 50–120 per
- * video became one standard image per scene, what the gateway meters); a
- * first frame and a clip for Kling; a clip for Veo; nothing for local and
+ * (call-prices.ts): a scene still for Imagen + FFmpeg (10 credits: the
+ * seed's 50–120 for 5–12 scenes); a first frame and a clip for Kling (the
+ * seed's scene price together); a clip for Veo; nothing for local and
  * offline backends.
  */
 export function sceneCharges(backend: VideoBackend, sceneSeconds: number[]): number[] {
   const clip = backendModel(backend);
   return sceneSeconds.map((seconds) => {
-    if (backend === 'imagen-ffmpeg') return imageCredits(stillModel(), 1);
+    if (backend === 'imagen-ffmpeg') return imageCredits(stillModel(), 1, 'director-scene');
     if (!clip) return 0;
     const clipPrice = clipCredits(catalogued(clip.upstream, clip.id), clipSecondsFor(backend, seconds), clip.pro);
     if (clipPrice === undefined) throw new Error(`${clip.id} sells no ${clipSecondsFor(backend, seconds)} s clip`);
-    return clipPrice + (clip.upstream === 'replicate' ? imageCredits(stillModel(), 1) : 0);
+    return clipPrice + (clip.upstream === 'replicate' ? imageCredits(stillModel(), 1, 'director-scene') : 0);
   });
 }
 

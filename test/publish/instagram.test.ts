@@ -48,7 +48,7 @@ describe('Instagram publishing', () => {
     const out = await ig.publish(post('Morning tea #oolong', [image]), target, ctx);
 
     const [create] = fake.callsTo('POST', /\/media$/);
-    expect(create?.params).toMatchObject({ image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/r\//), caption: 'Morning tea #oolong' });
+    expect(create?.params).toMatchObject({ image_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/m\//), caption: 'Morning tea #oolong' });
     expect(create?.params.media_type).toBeUndefined();
     const container = fake.containers.get([...fake.containers.keys()][0]!)!;
     expect(container.fetchedBytes).toBe(3000);
@@ -157,6 +157,18 @@ describe('Instagram publishing', () => {
     expect(f.params).toMatchObject({ detail: 'The submitted image with aspect ratio 3:1 cannot be published.' });
   });
 
+  it('code 4 with subcode 2207051 is Instagram\'s spam verdict, not a rate limit: a bad post', async () => {
+    fake.faults.push({ method: 'POST', path: /\/media_publish$/, answer: graphErrorAnswer(400, 4, 'We restrict certain activity to protect our community.', 2207051) });
+    const f = await failureOf(ig.publish(post('Buy now', [files.image('spam.jpg')]), target, ctxFor()));
+    expect([f.failure, f.key]).toEqual(['bad-post', 'publish.meta.spam']);
+  });
+
+  it('the publishing limit reached at media_publish (code 9, subcode 2207042) is retried an hour later', async () => {
+    fake.faults.push({ method: 'POST', path: /\/media_publish$/, answer: graphErrorAnswer(400, 9, 'You reached maximum number of posts that is allowed to be published by Content Publishing API.', 2207042) });
+    const f = await failureOf(ig.publish(post('One too many', [files.image('max.jpg')]), target, ctxFor()));
+    expect([f.failure, f.key, f.retryAfterMs]).toEqual(['retry', 'publish.meta.quotaReached', 60 * 60_000]);
+  });
+
   it('Meta\'s server errors (code 1, 2, HTTP 500) are retried', async () => {
     fake.faults.push({ path: /\/media$/, answer: graphErrorAnswer(500, 2, 'An unexpected error has occurred. Please retry your request later.') });
     expect((await failureOf(ig.publish(post('x', [files.image('e.jpg')]), target, ctxFor()))).failure).toBe('retry');
@@ -209,6 +221,16 @@ describe('Instagram recover (never twice)', () => {
     expect(fake.publishes).toBe(0);
   });
 
+  it('answers the container id when the container is PUBLISHED but its media cannot be found (live: never send again)', async () => {
+    fake.faults.push({ method: 'POST', path: /\/media_publish$/, dropAfter: true });
+    const first = ctxFor();
+    const p = post('Gone from the list', [files.image('gone.jpg')]);
+    await failureOf(ig.publish(p, target, first));
+    fake.igMedia.length = 0;
+    const cp = first.saved.at(-1) as { containerId: string };
+    expect(await ig.recover(p, target, ctxFor({ checkpoint: cp }))).toEqual({ platformPostId: cp.containerId, url: null });
+  });
+
   it('answers null without a checkpoint', async () => {
     expect(await ig.recover(post('x', [files.image('n.jpg')]), target, ctxFor())).toBeNull();
   });
@@ -224,5 +246,11 @@ describe('Instagram rules (validatePost)', () => {
     expect(keys(post(Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' '), [files.image('t.jpg', 10)]))).toContain('publish.tooManyHashtags');
     expect(keys(post('wide', [{ ...files.image('w.jpg', 10), width: 3000, height: 1000 }]))).toContain('publish.aspectOutOfRange');
     expect(validatePost('instagram', post('fine', [files.image('f.jpg', 10)]))).toEqual([]);
+  });
+
+  it('holds a 9:16 image to the feed\'s 4:5 … 1.91:1 range, but takes it as a Story', () => {
+    const tall = { ...files.image('tall.jpg', 10), width: 1080, height: 1920 };
+    expect(validatePost('instagram', post('feed', [tall])).map((x) => x.message.key)).toEqual(['publish.aspectOutOfRange']);
+    expect(validatePost('instagram', post('story', [tall], { instagram: { kind: 'story' } }))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
+import type { VeoOperations } from './gemini/veo-operations.js';
 import type { ReplicatePredictions } from './replicate-calls.js';
 import { ENDED } from './replicate-upstream.js';
 
@@ -12,13 +13,11 @@ import { ENDED } from './replicate-upstream.js';
  * (the server stopped mid-call) is looked for upstream once it is older than
  * any create can take, and released if it made nothing. Last, a prediction of
  * the platform account that no call owns and is still running past that age
- * (a create released before Replicate listed it) is canceled.
- *
- * Veo operations (the Gemini routes) are not swept here: the core exposes no
- * poll of them that this module could call.
+ * (a create released before Replicate listed it) is canceled. Veo operations
+ * (the Gemini routes) nobody polls are polled the same way and settled when done.
  */
 export interface ReconcilerOptions {
-  /** A running prediction not polled for this long is polled by the sweep. */
+  /** A running prediction or operation not polled for this long is polled by the sweep. */
   staleMs?: number;
   /** A call with no prediction recorded after this long lost its create. */
   lostCreateMs?: number;
@@ -40,6 +39,7 @@ export class PredictionReconciler {
 
   constructor(
     private readonly predictions: ReplicatePredictions,
+    private readonly operations: VeoOperations,
     private readonly h: DbHandle,
     private readonly clock: Clock,
     opts: ReconcilerOptions = {},
@@ -51,31 +51,45 @@ export class PredictionReconciler {
 
   async sweep(onError?: (callId: string, err: unknown) => void): Promise<SweepReport> {
     const now = this.clock.now();
-    const rows = await this.h.db
-      .selectFrom('gen_calls')
-      .selectAll()
-      .where('status', '=', 'running')
-      .where('upstream', '=', 'replicate')
-      .where('operation', '=', 'prediction')
-      .where('created_at', '<=', now - this.staleMs)
-      .orderBy('created_at')
-      .limit(this.batch)
-      .execute();
     const report: SweepReport = { polled: 0, settled: 0, failed: 0, orphansCanceled: 0 };
-    for (const row of rows) {
-      if (row.upstream_ref ? (this.predictions.lastPolled(row.id) ?? 0) > now - this.staleMs : row.created_at > now - this.lostCreateMs) continue;
+    const step = async (callId: string, poll: () => Promise<boolean>): Promise<void> => {
       report.polled++;
       try {
-        const p = await this.predictions.reconcile(row);
-        if (!p || ENDED.includes(p.status)) report.settled++;
+        if (await poll()) report.settled++;
       } catch (err) {
         report.failed++;
-        onError?.(row.id, err);
+        onError?.(callId, err);
       }
+    };
+    for (const row of await this.stale('replicate', 'prediction', now)) {
+      if (row.upstream_ref ? (this.predictions.lastPolled(row.id) ?? 0) > now - this.staleMs : row.created_at > now - this.lostCreateMs) continue;
+      await step(row.id, async () => {
+        const p = await this.predictions.reconcile(row);
+        return !p || ENDED.includes(p.status);
+      });
+    }
+    // An operation without its name never started upstream: its create settled it already.
+    for (const row of await this.stale('gemini', 'video', now)) {
+      if (!row.upstream_ref || (this.operations.lastPolled(row.id) ?? 0) > now - this.staleMs) continue;
+      await step(row.id, async () => (await this.operations.poll(row)).done);
     }
     // After the calls above claimed what they made, what is left running unowned is an orphan.
     report.orphansCanceled = await this.predictions.cancelOrphans(now - this.lostCreateMs);
     return report;
+  }
+
+  /** Running calls of one kind older than the stale age, the oldest first. */
+  private stale(upstream: 'replicate' | 'gemini', operation: 'prediction' | 'video', now: number) {
+    return this.h.db
+      .selectFrom('gen_calls')
+      .selectAll()
+      .where('status', '=', 'running')
+      .where('upstream', '=', upstream)
+      .where('operation', '=', operation)
+      .where('created_at', '<=', now - this.staleMs)
+      .orderBy('created_at')
+      .limit(this.batch)
+      .execute();
   }
 }
 

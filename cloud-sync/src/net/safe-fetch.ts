@@ -5,12 +5,12 @@ import type { IncomingMessage, RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { LookupFunction } from 'node:net';
-import { isForbiddenAddress } from './address-policy.js';
+import { isForbiddenAddress } from '../../../src/shared/net/address-policy.js';
 
 /**
  * The one way the server fetches a URL a user gave it (a WordPress site today; feeds and webhooks
  * later), against SSRF (issue 11 §2.4): the host is resolved first and refused if any of its
- * addresses is not public (address-policy.ts); the connection goes to the address that was
+ * addresses is not public (src/shared/net/address-policy.ts); the connection goes to the address that was
  * checked — the socket's `lookup` answers it, so there is no second DNS lookup to rebind — while
  * TLS SNI and `Host` keep the name; redirects are followed by hand, each hop checked again; the
  * response has a size and a time limit.

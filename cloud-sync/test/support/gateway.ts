@@ -4,6 +4,7 @@ import { GATEWAY_MOUNTS, type GenPurpose, type GenToken } from '../../../src/sha
 import type { GatewayOptions } from '../../src/gateway/config.js';
 import { ledgerIds } from '../../src/gateway/metering.js';
 import { startFake, type FakeServer, type Route } from '../../../test/providers/fake-server.js';
+import type { AppOptions } from '../../src/app.js';
 import type { DbKind } from './db.js';
 import type { Session, TestServer } from './http.js';
 import { startServer } from './http.js';
@@ -60,7 +61,8 @@ export interface GatewayHarness {
   calls(session: Session): Promise<{ id: string; status: string; credits: number; held: number; error_code: string | null; units: Record<string, number>; model: string }[]>;
 }
 
-export async function startGateway(kind: DbKind, opts: GatewayOptions = {}): Promise<GatewayHarness> {
+/** A cloud-sync with the gateway on a loopback Gemini; `background` starts its timers (the reconciler) when a test needs them. */
+export async function startGateway(kind: DbKind, opts: GatewayOptions = {}, background?: AppOptions['background']): Promise<GatewayHarness> {
   const exposure = new Exposure();
   const h = {} as GatewayHarness;
   h.route = (_req, res) => {
@@ -71,6 +73,7 @@ export async function startGateway(kind: DbKind, opts: GatewayOptions = {}): Pro
   const s = await startServer(kind, {
     logger: { level: 'debug', stream: exposure.log },
     gateway: { geminiApiKey: PLATFORM_KEY, geminiBaseUrl: fake.url, deadlineMs: 3_000, ...opts },
+    ...(background ? { background } : {}),
   });
   const call = s.call;
   // Every answer a test reads through the server's helper is exposure too.

@@ -49,7 +49,7 @@ function unusableError(found: ChoiceStatus[]): StudioError {
   const first = found[0]!;
   switch (first.action) {
     case 'sign-in':
-      return new StudioError({ code: 'NOT_SIGNED_IN', message: 'KingJam Cloud runs on your credits: sign in first.', hint: 'Sign in on the Account page, or choose your own key or a local model.', ...say('choice.signIn') });
+      return new StudioError({ code: 'NOT_SIGNED_IN', message: 'KingJam Cloud runs on your credits: sign in first.', hint: 'Sign in on the Account page (on the command line: kingjam account login), or choose your own key or a local model.', ...say('choice.signIn') });
     case 'buy-credits':
       return new StudioError({ code: 'INSUFFICIENT_CREDITS', message: 'Your KingJam Cloud wallet has no credits left.', hint: 'Buy a credit pack or a plan on the Credits page.', ...say('choice.noCredits') });
     case 'start-ollama': {

@@ -329,7 +329,7 @@ export class GenerationService {
     await requireUsable(needs, this.statusOf);
     // Work on KingJam Cloud is paid call by call at the gateway: no local hold, but it must be able to pay before it starts.
     if (cloudModels.length) {
-      if (!this.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits and this studio has no credits wallet.`, hint: 'Sign in on the Account page, or use a free local or offline provider.', ...say('job.noWallet', { cost: credits }) });
+      if (!this.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits and this studio has no credits wallet.`, hint: 'Sign in on the Account page (on the command line: kingjam account login), or use a free local or offline provider.', ...say('job.noWallet', { cost: credits }) });
       await this.cloud.preflight(credits, cloudModels);
     }
   }

@@ -108,7 +108,7 @@ export class SqliteJobQueue implements JobQueue {
       throw new StudioError({
         code: 'NOT_SIGNED_IN',
         message: `This job costs ${cost} credits and this studio has no credits wallet.`,
-        hint: 'Sign in on the Account page, or use a free local or offline provider.',
+        hint: 'Sign in on the Account page (on the command line: kingjam account login), or use a free local or offline provider.',
         ...say('job.noWallet', { cost }),
       });
     }

@@ -139,7 +139,7 @@ export class CloudClient {
         {
           code: 'OFFLINE',
           message: `The KingJam cloud (${this.baseUrl}) cannot be reached: ${err instanceof Error ? err.message : String(err)}.`,
-          hint: 'You can keep working: paid jobs use your offline allowance and settle when you are back online.',
+          hint: 'Check the internet connection. Your own keys and local models keep working; KingJam Cloud generation and sign-in wait until the cloud answers again.',
           retryable: true,
           ...say('cloud.unreachable', { url: this.baseUrl }),
         },

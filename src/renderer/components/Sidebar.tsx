@@ -13,6 +13,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'blog', icon: 'article', label: 'nav.blog' },
   { page: 'social', icon: 'share', label: 'nav.social' },
   { page: 'director', icon: 'clapper', label: 'nav.director' },
+  { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },

@@ -7,6 +7,8 @@ import { announceFinishedJob } from './importStore.js';
 import { useLibraryStore } from './libraryStore.js';
 import { useSettingsStore } from './settingsStore.js';
 import { useConnectionStore } from './connectionStore.js';
+import { useSchedulerStore } from './schedulerStore.js';
+import { useNavigationStore } from './navigationStore.js';
 import { useVideoStore } from './videoStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
@@ -34,6 +36,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('settings.changed', (settings) => useSettingsStore.getState().received(settings)),
     client.on('account.changed', (change) => useAccountStore.getState().received(change)),
     client.on('project.updated', ({ id }) => useGenerateStore.getState().projectUpdated(id)),
+    client.on('publish.updated', (post) => useSchedulerStore.getState().received(post)),
   ];
 
   let wasOpen = false;
@@ -48,6 +51,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useVideoStore.getState().resync();
         void useAccountStore.getState().load();
         void useGenerateStore.getState().resync();
+        if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

@@ -78,6 +78,7 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     video: { formats: ['mp4', 'mov'], maxBytes: 1 * GB, minSeconds: 3, maxSeconds: 15 * 60, minAspect: 0.01, maxAspect: 10 },
     title: null,
   },
+  // Pages API: feed text ≤ 63,206 characters; photos via /photos; a video by the Video API's non-resumable upload (≤ 1 GB, ≤ 20 min).
   facebook: {
     maxText: 63_206,
     needsMedia: false,
@@ -85,9 +86,10 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     maxHashtags: null,
     mixedMedia: false,
     image: { formats: ['jpeg', 'png', 'gif', 'webp'], maxBytes: 10 * MB, minAspect: null, maxAspect: null },
-    video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 10 * GB, minSeconds: 1, maxSeconds: 240 * 60, minAspect: null, maxAspect: null },
+    video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 1 * GB, minSeconds: 1, maxSeconds: 20 * 60, minAspect: null, maxAspect: null },
     title: null,
   },
+  // Threads API: text ≤ 500 characters and one topic tag; JPEG/PNG ≤ 8 MB; MOV/MP4 ≤ 1 GB and ≤ 5 min; carousels of 2 … 20.
   threads: {
     maxText: 500,
     needsMedia: false,
@@ -98,7 +100,8 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     video: { formats: ['mp4', 'mov'], maxBytes: 1 * GB, minSeconds: 0, maxSeconds: 5 * 60, minAspect: 1 / 10, maxAspect: 10 },
     title: null,
   },
-  // Content Posting API (video): caption ≤ 2,200 UTF-16 units; 3 s … 10 min; ≤ 4 GB.
+  // Content Posting API (video): caption ≤ 2,200 UTF-16 units; ≤ 10 min (creator_info's max_video_post_duration_sec may be
+  // less: the TikTok publisher's preflight asks); ≤ 4 GB; MP4, WebM, MOV.
   tiktok: {
     maxText: 2200,
     needsMedia: true,
@@ -109,6 +112,8 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 4 * GB, minSeconds: 3, maxSeconds: 10 * 60, minAspect: null, maxAspect: null },
     title: null,
   },
+  // Posts API: commentary ≤ 3,000; 2–20 images (multiImage) or one video; Videos API (organic): MP4, 3 s … 30 min, 75 KB … 500 MB,
+  // aspect 1:2.4 … 2.4:1. Images are limited in pixels (< 36,152,320), checked by the LinkedIn publisher's preflight.
   linkedin: {
     maxText: 3000,
     needsMedia: false,
@@ -116,10 +121,11 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     maxHashtags: null,
     mixedMedia: false,
     image: { formats: ['jpeg', 'png', 'gif'], maxBytes: 36 * MB, minAspect: null, maxAspect: null },
-    video: { formats: ['mp4'], maxBytes: 5 * GB, minSeconds: 3, maxSeconds: 30 * 60, minAspect: 1 / 2.4, maxAspect: 2.4 },
+    video: { formats: ['mp4'], maxBytes: 500 * MB, minSeconds: 3, maxSeconds: 30 * 60, minAspect: 1 / 2.4, maxAspect: 2.4 },
     title: null,
   },
-  // Data API v3: title ≤ 100 characters, description ≤ 5,000; a Short is vertical or square and ≤ 3 min.
+  // Data API v3: title ≤ 100 characters, description ≤ 5,000 bytes (the YouTube publisher's preflight checks bytes and < >);
+  // more than 15 hashtags and YouTube ignores them all; a Short is vertical or square and ≤ 3 min.
   youtube: {
     maxText: 5000,
     needsMedia: true,
@@ -130,7 +136,9 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     video: { formats: ['mp4', 'mov', 'webm'], maxBytes: 256 * GB, minSeconds: 1, maxSeconds: 12 * 3600, minAspect: null, maxAspect: null },
     title: { required: true, max: 100 },
   },
-  // Messaging API: one push carries ≤ 5 messages; a text message ≤ 5,000 characters; images JPEG/PNG ≤ 10 MB on HTTPS.
+  // Messaging API: one send carries ≤ 5 messages (the text and 4 media); a text message ≤ 5,000 UTF-16 units;
+  // images JPEG/PNG ≤ 10 MB, videos mp4 ≤ 200 MB, both on HTTPS. Videos have had no length limit since
+  // May 2020 (the 200 MB binds first); the hour here only keeps the number finite.
   line: {
     maxText: 5000,
     needsMedia: false,
@@ -138,7 +146,7 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
     maxHashtags: null,
     mixedMedia: true,
     image: { formats: ['jpeg', 'png'], maxBytes: 10 * MB, minAspect: null, maxAspect: null },
-    video: { formats: ['mp4'], maxBytes: 200 * MB, minSeconds: 0, maxSeconds: 10 * 60, minAspect: null, maxAspect: null },
+    video: { formats: ['mp4'], maxBytes: 200 * MB, minSeconds: 0, maxSeconds: 3600, minAspect: null, maxAspect: null },
     title: null,
   },
   wordpress: {

@@ -45,7 +45,8 @@ export async function platformCall(ctx: PublishContext, platform: PublishPlatfor
     }
     return { status: res.status, headers: res.headers, json, text: text.slice(0, 100_000), retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), ctx.now()) };
   } catch (err) {
-    if (ctx.signal.aborted) throw err;
+    // A fetch that refuses on its own (WordPress's SSRF guard) has already classified the failure.
+    if (ctx.signal.aborted || err instanceof PublishFailure) throw err;
     if (deadline.aborted) {
       throw new PublishFailure('retry', say('publish.platform.timeout', { platform: label, seconds: Math.round(timeoutMs / 1000) }), `${label}: no complete answer within ${Math.round(timeoutMs / 1000)} s`);
     }

@@ -2,17 +2,20 @@ import type { PublishPlatform } from '../../shared/publish/platforms.js';
 import type { Publisher } from './types.js';
 
 /**
- * Publishers by platform, loaded on first use. Each platform's folder adds
- * its entry here (src/workers/publish/<platform>/).
+ * Publishers by platform, loaded on first use (a worker only pays for the
+ * platforms its jobs post to).
  */
-const loaders: Partial<Record<PublishPlatform, () => Promise<Publisher>>> = {
+const loaders: Record<PublishPlatform, () => Promise<Publisher>> = {
   instagram: async () => (await import('./meta/instagram.js')).instagramPublisher,
   facebook: async () => (await import('./meta/facebook.js')).facebookPublisher,
   threads: async () => (await import('./threads/threads.js')).threadsPublisher,
+  line: async () => (await import('./line/index.js')).linePublisher,
+  wordpress: async () => (await import('./wordpress/index.js')).wordpressPublisher,
+  tiktok: async () => (await import('./tiktok/publisher.js')).tiktokPublisher,
+  youtube: async () => (await import('./youtube/publisher.js')).youtubePublisher,
+  linkedin: async () => (await import('./linkedin/publisher.js')).linkedinPublisher,
 };
 
 export async function publisherFor(platform: PublishPlatform): Promise<Publisher> {
-  const load = loaders[platform];
-  if (!load) throw new Error(`no publisher for ${platform}`);
-  return load();
+  return loaders[platform]();
 }

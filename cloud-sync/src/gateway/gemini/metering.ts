@@ -1,4 +1,5 @@
 import { imageCredits, speechCredits, textChargeCredits, textHoldCredits, TEXT_OUTPUT_CAP } from '../../../../src/shared/call-prices.js';
+import type { GenPurpose } from '../../../../src/shared/gateway.js';
 import type { CatalogModel } from '../../../../src/shared/models.js';
 import type { Metered } from '../exchange.js';
 import type { GenUnits } from '../metering.js';
@@ -72,10 +73,10 @@ export function capTextOutput(body: GenerateRequest, model: CatalogModel): { bod
   return { body: capped, hold: textHoldCredits(model, promptBytes(body), max) };
 }
 
-/** Images a call may make: one per candidate asked for. */
-export function imageHold(body: GenerateRequest, model: CatalogModel): number {
+/** Images a call may make: one per candidate asked for (a Director scene's still at its own price). */
+export function imageHold(body: GenerateRequest, model: CatalogModel, purpose: GenPurpose): number {
   const n = body.generationConfig?.candidateCount;
-  return imageCredits(model, typeof n === 'number' && n > 1 ? Math.min(Math.floor(n), 4) : 1);
+  return imageCredits(model, typeof n === 'number' && n > 1 ? Math.min(Math.floor(n), 4) : 1, purpose);
 }
 
 export function speechHold(body: GenerateRequest, model: CatalogModel): number {
@@ -117,11 +118,11 @@ export function imagesIn(r: GenerateResponse): number {
 }
 
 /** The charge for a whole generateContent answer of a model of this capability. */
-export function meterAnswer(model: CatalogModel, held: number, r: GenerateResponse): Metered {
+export function meterAnswer(model: CatalogModel, held: number, r: GenerateResponse, purpose: GenPurpose): Metered {
   if (filteredBy(r)) return { release: 'GEN_FILTERED', units: model.capability === 'text' ? textUnits(r) : {} };
   if (model.capability === 'image') {
     const images = imagesIn(r);
-    return images === 0 ? { release: 'GEN_NO_OUTPUT', units: { images: 0 } } : { charge: imageCredits(model, images), units: { images } };
+    return images === 0 ? { release: 'GEN_NO_OUTPUT', units: { images: 0 } } : { charge: Math.min(held, imageCredits(model, images, purpose)), units: { images } };
   }
   if (model.capability === 'speech') {
     const seconds = speechSeconds(r);

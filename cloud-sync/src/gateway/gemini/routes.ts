@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { GenPurpose } from '../../../../src/shared/gateway.js';
 import { MODEL_CATALOG, type CatalogModel } from '../../../../src/shared/models.js';
 import { ApiError } from '../../errors.js';
 import { bufferedExchange } from '../exchange.js';
@@ -10,13 +11,14 @@ import { capTextOutput, imageHold, meterAnswer, speechHold, type GenerateRequest
 import { streamGenerate } from './stream.js';
 import { geminiHeaders, idempotencyKey, jsonBody, parseResponse, splitAction } from './wire.js';
 import { registerVeoRoutes, startVideo } from './veo.js';
+import type { VeoOperations } from './veo-operations.js';
 
 /**
  * The Gemini API (v1beta) as `@google/genai` speaks it, under /v1/gen/gemini: generateContent for
  * text, structured output, the Gemini image models and speech; streamGenerateContent; Veo's
  * long-running operations and their files; and the model list. Each call is metered (gateway.ts).
  */
-export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gateway): Promise<void> {
+export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gateway, operations: VeoOperations): Promise<void> {
   scope.post('/v1beta/models/:action', { bodyLimit: GEN_BODY_LIMIT }, async (req: FastifyRequest<{ Params: { action: string } }>, reply) => {
     const { model: asked, method } = splitAction(req.params.action);
     if (method === 'generateContent') return generate(gateway, req, reply, asked);
@@ -32,7 +34,7 @@ export async function registerGeminiRoutes(scope: FastifyInstance, gateway: Gate
     throw new ApiError(403, 'GEN_NOT_ALLOWED', `${method} is not offered through KingJam Cloud`);
   });
 
-  registerVeoRoutes(scope, gateway);
+  registerVeoRoutes(scope, gateway, operations);
 
   // Everything else of the Gemini API (files upload, caches, embeddings, tuning…) is not sold.
   scope.all('/*', async (req) => {
@@ -63,7 +65,7 @@ async function generate(gateway: Gateway, req: FastifyRequest, reply: FastifyRep
   const model = gateway.allowModel('gemini', asked, ['text', 'image', 'speech']);
   const caller = gateway.caller(req);
   const original = jsonBody(req);
-  const { body, hold } = priced(model, original);
+  const { body, hold } = priced(model, original, caller.purpose);
   const operation = model.capability === 'text' ? 'text' : model.capability === 'image' ? 'image' : 'speech';
   const sent = JSON.stringify(body);
   return bufferedExchange(gateway, req, reply, {
@@ -71,13 +73,13 @@ async function generate(gateway: Gateway, req: FastifyRequest, reply: FastifyRep
     caller,
     spec: { model: model.id, operation, hold, idempotencyKey: idempotencyKey(req), requestHash: requestHashOf({ upstream: 'gemini', model: model.id, operation, body: JSON.stringify(original) }) },
     request: { url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:generateContent`, method: 'POST', headers: geminiHeaders(gateway), body: sent },
-    meter: (raw) => meterAnswer(model, hold, parseResponse(raw)),
+    meter: (raw) => meterAnswer(model, hold, parseResponse(raw), caller.purpose),
   });
 }
 
-function priced(model: CatalogModel, body: GenerateRequest): { body: GenerateRequest; hold: number } {
+function priced(model: CatalogModel, body: GenerateRequest, purpose: GenPurpose): { body: GenerateRequest; hold: number } {
   if (model.capability === 'text') return capTextOutput(body, model);
-  if (model.capability === 'image') return { body, hold: imageHold(body, model) };
+  if (model.capability === 'image') return { body, hold: imageHold(body, model, purpose) };
   return { body, hold: speechHold(body, model) };
 }
 

@@ -5,13 +5,15 @@ import { clipCredits } from '../../../../src/shared/call-prices.js';
 import { ApiError } from '../../errors.js';
 import { bufferedExchange, redactBody } from '../exchange.js';
 import type { Gateway } from '../gateway.js';
-import { requestHashOf, type GenCallRow, type GenUnits } from '../metering.js';
+import { requestHashOf } from '../metering.js';
 import { UpstreamCall } from '../upstream.js';
+import { parseOperation, type VeoOperations } from './veo-operations.js';
 import { geminiHeaders, idempotencyKey } from './wire.js';
 
 /**
  * Veo through the Gemini API: a long-running operation. Starting it holds the clip's price; the
- * hold stays open until a poll through the gateway finds the operation done, which charges it once
+ * hold stays open until a poll — the owner's through the gateway, or the reconciler's when the
+ * owner stopped polling — finds the operation done (veo-operations.ts), which charges it once
  * (a video came back) or releases it (an error, or every sample filtered). Only the caller who
  * started an operation may poll it or download the files it made.
  */
@@ -26,26 +28,6 @@ const FILE_ID = /^[A-Za-z0-9_-]{1,200}$/;
 interface VeoRequest {
   instances?: unknown[];
   parameters?: { durationSeconds?: number; sampleCount?: number; [k: string]: unknown };
-}
-interface Operation {
-  name?: string;
-  done?: boolean;
-  error?: { code?: number; message?: string };
-  response?: { generateVideoResponse?: { generatedSamples?: { video?: { uri?: string } }[]; raiMediaFilteredCount?: number } };
-}
-
-function parseJson<T>(raw: Buffer): T | null {
-  try {
-    return JSON.parse(raw.toString('utf8')) as T;
-  } catch {
-    return null;
-  }
-}
-
-/** `https://…/v1beta/files/abc:download?alt=media` or `files/abc` → `abc`. */
-export function fileIdOf(uri: string): string | null {
-  const m = /(?:^|\/)files\/([A-Za-z0-9_-]+)/.exec(uri);
-  return m ? m[1]! : null;
 }
 
 export async function startVideo(gateway: Gateway, req: FastifyRequest, reply: FastifyReply, asked: string): Promise<FastifyReply> {
@@ -71,7 +53,7 @@ export async function startVideo(gateway: Gateway, req: FastifyRequest, reply: F
     },
     request: { url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:predictLongRunning`, method: 'POST', headers: geminiHeaders(gateway), body: raw },
     meter: (answer) => {
-      const op = parseJson<Operation>(answer);
+      const op = parseOperation(answer);
       if (!op?.name) return { release: 'GEN_UPSTREAM_ERROR' };
       return { running: op.name };
     },
@@ -79,19 +61,7 @@ export async function startVideo(gateway: Gateway, req: FastifyRequest, reply: F
   });
 }
 
-/** A finished operation settles its call once: charged for a video, released for an error or a filtered clip. */
-async function settleOperation(gateway: Gateway, row: GenCallRow, op: Operation): Promise<void> {
-  if (!op.done || row.status !== 'running') return;
-  const call = gateway.metering.resume(row);
-  const asked = JSON.parse(row.units) as GenUnits;
-  const files = (op.response?.generateVideoResponse?.generatedSamples ?? []).map((s) => fileIdOf(s.video?.uri ?? '')).filter((f): f is string => f !== null);
-  // A clip that never came is no seconds of video (the row asked for them at the start).
-  if (op.error) return call.abandon('GEN_UPSTREAM_ERROR', { video_seconds: 0 });
-  if (files.length === 0) return call.abandon((op.response?.generateVideoResponse?.raiMediaFilteredCount ?? 0) > 0 ? 'GEN_FILTERED' : 'GEN_NO_OUTPUT', { video_seconds: 0 });
-  await call.settle(row.held, asked, files);
-}
-
-export function registerVeoRoutes(scope: FastifyInstance, gateway: Gateway): void {
+export function registerVeoRoutes(scope: FastifyInstance, gateway: Gateway, operations: VeoOperations): void {
   scope.get('/v1beta/models/:model/operations/:id', async (req: FastifyRequest<{ Params: { model: string; id: string } }>, reply) => {
     const { model, id } = req.params;
     const caller = gateway.caller(req);
@@ -99,23 +69,9 @@ export function registerVeoRoutes(scope: FastifyInstance, gateway: Gateway): voi
     const row = OP_ID.test(id) ? await gateway.metering.byUpstreamRef(caller.userId, 'gemini', name) : undefined;
     // Someone else's operation is answered exactly as one that does not exist.
     if (!row) throw new ApiError(404, 'NOT_FOUND', `no operation ${name}`);
-    const up = new UpstreamCall(gateway.config.deadlineMs);
-    try {
-      const res = await up.fetch({ url: `${gateway.baseUrl('gemini')}/v1beta/${name}`, method: 'GET', headers: geminiHeaders(gateway) });
-      const raw = Buffer.from(await res.arrayBuffer());
-      const contentType = res.headers.get('content-type') ?? 'application/json';
-      if (res.ok) {
-        const op = parseJson<Operation>(raw);
-        if (op) await settleOperation(gateway, row, op);
-      }
-      reply.header('x-kingjam-call-id', row.id);
-      return reply.status(res.status).header('content-type', contentType).send(redactBody(raw, contentType, gateway.secrets));
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      throw new ApiError(up.cause === 'timeout' ? 504 : 502, up.cause === 'timeout' ? 'GEN_UPSTREAM_TIMEOUT' : 'GEN_UPSTREAM_ERROR', gateway.redact(`polling the operation failed: ${(err as Error).message}`));
-    } finally {
-      up.done();
-    }
+    const polled = await operations.poll(row);
+    reply.header('x-kingjam-call-id', row.id);
+    return reply.status(polled.status).header('content-type', polled.contentType).send(redactBody(polled.raw, polled.contentType, gateway.secrets));
   });
 
   scope.get('/v1beta/files/:action', async (req: FastifyRequest<{ Params: { action: string } }>, reply) => {

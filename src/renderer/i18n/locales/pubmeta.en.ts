@@ -2,8 +2,8 @@
 export const pubmetaEn = {
   'msg.publish.meta.rateLimited': '{platform} asked us to slow down for about {minutes} min.',
   'msg.publish.meta.rateLimited.hint': 'The post is tried again after that; nothing is posted twice.',
-  'msg.publish.meta.quotaReached': '{platform} says this account has published as many posts through apps as it allows for now.',
-  'msg.publish.meta.quotaReached.hint': 'The post is tried again in about {minutes} min; or reschedule it for later.',
+  'msg.publish.meta.quotaReached': '{platform} says this account has published as many posts through apps as it allows for now; it is tried again in about {minutes} min.',
+  'msg.publish.meta.quotaReached.hint': 'Or reschedule the post for later; nothing is posted twice.',
   'msg.publish.meta.tokenExpired': 'The {platform} sign-in has expired or was revoked.',
   'msg.publish.meta.tokenExpired.hint': 'The studio renews it and tries once more; if that fails, reconnect the account on the Connections page.',
   'msg.publish.meta.permission': '{platform} does not let this connection post here: {detail}',
@@ -36,6 +36,8 @@ export const pubmetaEn = {
   'msg.publish.meta.storyOneMedia.hint': 'Keep one image or video, or post several as a feed carousel.',
   'msg.publish.meta.oneVideo': 'A {platform} post can carry one video.',
   'msg.publish.meta.oneVideo.hint': 'Keep one video and make separate posts for the others.',
+  'msg.publish.meta.linkWithMedia': 'A Facebook post shows either a link preview or photos and video, not both.',
+  'msg.publish.meta.linkWithMedia.hint': 'Remove the link, or remove the media (you can put the link in the text instead).',
 } satisfies Record<`pubmeta.${string}` | `msg.publish.${string}`, string>;
 
 export type PubmetaMessages = Record<keyof typeof pubmetaEn, string>;

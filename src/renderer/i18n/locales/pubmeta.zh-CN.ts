@@ -4,8 +4,8 @@ import type { PubmetaMessages } from './pubmeta.en.js';
 export const pubmetaZhCN: PubmetaMessages = {
   'msg.publish.meta.rateLimited': '{platform} 要求放慢速度，约 {minutes} 分钟。',
   'msg.publish.meta.rateLimited.hint': '之后会再试一次，不会重复发布。',
-  'msg.publish.meta.quotaReached': '{platform} 表示该账号目前通过应用发布的帖子已达上限。',
-  'msg.publish.meta.quotaReached.hint': '约 {minutes} 分钟后会再试；也可以改排到更晚的时间。',
+  'msg.publish.meta.quotaReached': '{platform} 表示该账号目前通过应用发布的帖子已达上限；约 {minutes} 分钟后会再试。',
+  'msg.publish.meta.quotaReached.hint': '也可以把帖子改排到更晚的时间，不会重复发布。',
   'msg.publish.meta.tokenExpired': '{platform} 的登录已过期或被撤销。',
   'msg.publish.meta.tokenExpired.hint': '工作室会自动更新并再试一次；如果仍失败，请到“账号连接”页重新关联。',
   'msg.publish.meta.permission': '{platform} 不允许这个关联在这里发帖：{detail}',
@@ -38,4 +38,6 @@ export const pubmetaZhCN: PubmetaMessages = {
   'msg.publish.meta.storyOneMedia.hint': '请只保留一个媒体，或把多个媒体改为轮播帖子。',
   'msg.publish.meta.oneVideo': '一条 {platform} 帖子只能放一个视频。',
   'msg.publish.meta.oneVideo.hint': '请只保留一个视频，其他视频分成另外的帖子。',
+  'msg.publish.meta.linkWithMedia': 'Facebook 帖子只能显示链接预览，或是照片和视频，不能两者都有。',
+  'msg.publish.meta.linkWithMedia.hint': '请删除链接或删除媒体（也可以把链接写在正文里）。',
 };

@@ -4,8 +4,8 @@ import type { PubmetaMessages } from './pubmeta.en.js';
 export const pubmetaZhTW: PubmetaMessages = {
   'msg.publish.meta.rateLimited': '{platform} 要求放慢速度，約 {minutes} 分鐘。',
   'msg.publish.meta.rateLimited.hint': '之後會再試一次，不會重複發佈。',
-  'msg.publish.meta.quotaReached': '{platform} 表示這個帳號目前透過應用程式發佈的貼文已達上限。',
-  'msg.publish.meta.quotaReached.hint': '約 {minutes} 分鐘後會再試；也可以改排到更晚的時間。',
+  'msg.publish.meta.quotaReached': '{platform} 表示這個帳號目前透過應用程式發佈的貼文已達上限；約 {minutes} 分鐘後會再試。',
+  'msg.publish.meta.quotaReached.hint': '也可以把貼文改排到更晚的時間，不會重複發佈。',
   'msg.publish.meta.tokenExpired': '{platform} 的登入已過期或被撤銷。',
   'msg.publish.meta.tokenExpired.hint': '工作室會自動更新並再試一次；若仍失敗，請到「帳號連結」頁重新連結。',
   'msg.publish.meta.permission': '{platform} 不允許這個連結在這裡發文：{detail}',
@@ -38,4 +38,6 @@ export const pubmetaZhTW: PubmetaMessages = {
   'msg.publish.meta.storyOneMedia.hint': '請只保留一個媒體，或把多個媒體改成輪播貼文。',
   'msg.publish.meta.oneVideo': '一則 {platform} 貼文只能放一支影片。',
   'msg.publish.meta.oneVideo.hint': '請只保留一支影片，其他影片分成另外的貼文。',
+  'msg.publish.meta.linkWithMedia': 'Facebook 貼文只能顯示連結預覽，或是相片與影片，不能兩者都有。',
+  'msg.publish.meta.linkWithMedia.hint': '請移除連結或移除媒體（也可以把連結寫在內文裡）。',
 };

@@ -1,4 +1,4 @@
-import { clipPrices, sceneCharges, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
+import { sceneCharges, scenePrices, VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
 import type { ChoiceProvider, ChoiceStatus, ProviderStatus, RunMode } from '../../../shared/providers.js';
 import type { Translate } from '../../i18n/index.js';
 
@@ -15,7 +15,7 @@ export function backendPrice(backend: VideoBackend, t: Translate): string {
     case 'kling-v2.1-pro':
     case 'veo-3':
     case 'veo-3-fast': {
-      const table = clipPrices(backend) ?? {};
+      const table = scenePrices(backend) ?? {};
       const prices = Object.entries(table)
         .map(([seconds, credits]) => t('director.price.clip', { seconds, credits }))
         .join(' · ');

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { PLATFORMS } from '../../../shared/generate/platforms.js';
 import type { SocialProject } from '../../../shared/generate/projects.js';
 import { useLanguage, useT } from '../../i18n/index.js';
+import { mediaFromFile, useComposerStore } from '../../stores/composerStore.js';
 import { toastInfo, toastSuccess } from '../../stores/toastStore.js';
 import { MediaImage } from '../generate/MediaImage.js';
 import { postText, VariantCard } from './VariantCard.js';
@@ -13,6 +14,12 @@ export function SocialResultView({ project }: { project: SocialProject & { resul
   const [chosen, setChosen] = useState<number | null>(null);
   const r = project.result;
   const platform = PLATFORMS.find((p) => p.id === r.platform);
+
+  /** Opens the Composer with this caption (and its hashtags) and the post's image. */
+  function schedule(i: number) {
+    setChosen(i);
+    useComposerStore.getState().openComposer({ text: postText(r.variants[i]!), media: r.imagePath ? [mediaFromFile(r.imagePath)] : [] });
+  }
 
   async function choose(i: number) {
     setChosen(i);
@@ -34,7 +41,7 @@ export function SocialResultView({ project }: { project: SocialProject & { resul
         <h3 className="gen-subtitle">{t('social.variants')}</h3>
         <div className="variant-grid">
           {r.variants.map((v, i) => (
-            <VariantCard key={i} variant={v} index={i} max={platform?.maxChars ?? 2200} chosen={chosen === i} onChoose={() => void choose(i)} />
+            <VariantCard key={i} variant={v} index={i} max={platform?.maxChars ?? 2200} chosen={chosen === i} onChoose={() => void choose(i)} onSchedule={() => schedule(i)} />
           ))}
         </div>
       </section>

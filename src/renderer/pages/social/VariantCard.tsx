@@ -9,7 +9,7 @@ export function postText(variant: SocialVariant): string {
 }
 
 /** One caption variant with its length against the platform's limit, and the button that chooses it. */
-export function VariantCard({ variant, index, max, chosen, onChoose }: { variant: SocialVariant; index: number; max: number; chosen: boolean; onChoose: () => void }) {
+export function VariantCard({ variant, index, max, chosen, onChoose, onSchedule }: { variant: SocialVariant; index: number; max: number; chosen: boolean; onChoose: () => void; onSchedule: () => void }) {
   const t = useT();
   const count = charCount(postText(variant));
   const over = count > max;
@@ -37,6 +37,10 @@ export function VariantCard({ variant, index, max, chosen, onChoose }: { variant
       <button type="button" className={chosen ? 'btn btn--primary btn--small' : 'btn btn--ghost btn--small'} data-testid="social-choose" onClick={onChoose}>
         <Icon name={chosen ? 'check' : 'copy'} size={14} />
         {chosen ? t('social.chosen') : t('social.choose')}
+      </button>
+      <button type="button" className="btn btn--ghost btn--small" data-testid="social-schedule" onClick={onSchedule}>
+        <Icon name="calendar" size={14} />
+        {t('scheduler.scheduleFromSocial')}
       </button>
     </article>
   );

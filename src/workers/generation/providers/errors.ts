@@ -40,11 +40,20 @@ const MISSING: Record<'key' | 'address' | 'imageWorkflow' | 'videoWorkflow' | 's
   signIn: 'this studio is not signed in to a KingJam account',
 };
 
+/** What to do about it, in English for the CLI and logs (the UI says `msg.provider.notConfigured.<missing>.hint`). */
+const NOT_CONFIGURED_HINT: Record<keyof typeof MISSING, string> = {
+  key: 'Open Settings → AI providers and enter it, or choose another provider.',
+  address: 'Open Settings → AI providers and enter it, or choose another provider.',
+  imageWorkflow: 'Import a workflow in Settings → AI providers → ComfyUI, or choose another provider.',
+  videoWorkflow: 'Import a workflow in Settings → AI providers → ComfyUI, or choose another provider.',
+  signIn: 'Sign in on the Account page (on the command line: kingjam account login), or choose your own key or a local provider.',
+};
+
 export function notConfigured(provider: ProviderId, missing: keyof typeof MISSING): StudioError {
   return new StudioError({
     code: 'PROVIDER_NOT_CONFIGURED',
     message: `${PROVIDER_LABELS[provider]} is not set up: ${MISSING[missing]}.`,
-    hint: missing === 'imageWorkflow' || missing === 'videoWorkflow' ? 'Import a workflow in Settings → AI providers → ComfyUI, or choose another provider.' : 'Open Settings → AI providers and enter it, or choose another provider.',
+    hint: NOT_CONFIGURED_HINT[missing],
     ...say(`provider.notConfigured.${missing}`, { provider: PROVIDER_LABELS[provider] }),
   });
 }

@@ -36,6 +36,8 @@ const IG_QUOTA_REACHED = 2207042;
 const IG_SPAM = 2207051;
 /** Instagram: the professional account is inactive, checkpointed or restricted. */
 const IG_ACCOUNT_RESTRICTED = 2207050;
+/** Instagram's "Media ID is not available" (code 9007): the container was not ready; nothing was published, so trying again is safe. */
+const IG_NOT_READY = 2207027;
 
 /** Waits when a limit says nothing: the app-level window is an hour, so a full `x-app-usage` waits longer than a bare code. */
 const DEFAULT_RATE_WAIT_MS = 5 * 60_000;
@@ -108,7 +110,7 @@ export function graphFailure(platform: MetaPlatform, answer: PlatformAnswer): Pu
   if (TOKEN_CODES.has(e.code)) return new PublishFailure('refresh-token', say('publish.meta.tokenExpired', { platform: label }), log);
   if (e.code === 10 || (e.code >= 200 && e.code <= 299)) return new PublishFailure('disconnected', say('publish.meta.permission', { platform: label, detail: words }), log);
   // 1 and 2 are Meta's "unknown" and "service" errors; Instagram's -1 and -2 are its server error and media-download timeout.
-  if (e.code === 1 || e.code === 2 || e.code === -1 || e.code === -2 || e.is_transient === true || answer.status >= 500) {
+  if (e.code === 1 || e.code === 2 || e.code === -1 || e.code === -2 || sub === IG_NOT_READY || e.is_transient === true || answer.status >= 500) {
     return new PublishFailure('retry', say('publish.meta.temporary', { platform: label, detail: words }), log, answer.retryAfterMs ?? undefined);
   }
   if (sub !== undefined && sub >= 2207000 && sub <= 2207999) return new PublishFailure('bad-post', say('publish.meta.mediaRejected', { platform: label, detail: words }), log);
@@ -118,7 +120,9 @@ export function graphFailure(platform: MetaPlatform, answer: PlatformAnswer): Pu
 /** An answer the API should not have given (a 2xx without the fields it documents): retried, since nothing says the post is wrong. */
 export function unexpectedAnswer(platform: MetaPlatform, what: string, answer: PlatformAnswer): PublishFailure {
   const label = PLATFORM_LABELS[platform];
-  return new PublishFailure('retry', say('publish.meta.unexpected', { platform: label }), `${label}: unexpected answer to ${what}: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+  // The body may hold a Page token (GET /{page-id}?fields=access_token): never let one reach the log.
+  const body = answer.text.replace(/"access_token"\s*:\s*"[^"]*"/g, '"access_token":"…"').slice(0, 200);
+  return new PublishFailure('retry', say('publish.meta.unexpected', { platform: label }), `${label}: unexpected answer to ${what}: HTTP ${answer.status} ${body}`);
 }
 
 export type GraphParams = Record<string, string | number | boolean>;
