@@ -8,9 +8,10 @@ import { aesGcmCipher, sealedFileStore } from '../../src/main/secrets/store.js';
 import type { Clock } from '../../src/main/publish/scheduler.js';
 import type { DispatchPolicy } from '../../src/main/publish/dispatch.js';
 import type { Studio } from '../../src/main/studio.js';
+import type { JobSystemConfig } from '../../src/main/jobs/config.js';
 import type { PublishAccountView } from '../../src/shared/publish/post.js';
 import { openTestStudio, tempHome, until } from '../helpers/studio.js';
-import { startFakeMetaGraph, type FakeMetaGraph } from './fakes/meta-graph.js';
+import { startFakeMetaGraph, type FakeMetaGraph, type FakePage } from './fakes/meta-graph.js';
 
 /**
  * The outbox end to end: a real cloud-sync on loopback (its token vault holds
@@ -23,7 +24,7 @@ export interface OutboxWorld {
   cloudUrl: string;
   graph: FakeMetaGraph;
   connectionId: string;
-  /** How many times the desktop asked the vault for a forced refresh. */
+  /** The tokens the vault re-exchanged at Meta's token endpoint (one per forced refresh). */
   refreshes: string[];
   /** Whether a forced refresh makes the platform take the token again (false: the platform still refuses it). */
   refreshHelps: boolean;
@@ -34,7 +35,7 @@ export interface OutboxWorld {
    */
   interceptAfter: { method: string; path: RegExp; run: () => void } | null;
   home: string;
-  open(options?: { clock?: Clock; policy?: Partial<DispatchPolicy>; startJobs?: boolean }): Promise<Studio>;
+  open(options?: { clock?: Clock; policy?: Partial<DispatchPolicy>; startJobs?: boolean; jobConfig?: Partial<JobSystemConfig> }): Promise<Studio>;
   close(): Promise<void>;
 }
 
@@ -44,21 +45,39 @@ const password = 'correct horse battery staple';
 /** Timings shrunk for tests: backoff of 100 ms doubling, the logic unchanged. */
 export const FAST_POLICY: Partial<DispatchPolicy> = { backoffBaseMs: 100, backoffMaxMs: 1_000 };
 
-export async function outboxWorld(): Promise<OutboxWorld> {
-  const graph = await startFakeMetaGraph({ accountsPageSize: 10 });
+export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise<OutboxWorld> {
+  const graph = await startFakeMetaGraph({ accountsPageSize: 10, ...(options.pages ? { pages: options.pages } : {}) });
   const proxy = await interceptingProxy(graph.url, () => world.interceptAfter);
   // The workers reach Facebook through the proxy (read when a worker starts).
   process.env.KINGJAM_META_GRAPH_BASE_URL = proxy.url;
   const db = openDatabase(path.join(tempHome('kingjam-outbox-cloud-'), 'cloud.db'));
   await migrate(db);
-  const cloud = await buildApp({ db, jwtSecret: randomBytes(32).toString('hex'), publicUrl: 'https://kingjam.example', mailer: new RecordingMailer() });
   const refreshes: string[] = [];
-  // Stand-in for the vault's forced refresh (`POST /v1/connections/:id/refresh`, written on the relay branch):
-  // what the desktop sees of it is that the platform takes the token again.
-  cloud.server.post('/v1/connections/:id/refresh', async (req) => {
-    refreshes.push((req.params as { id: string }).id);
-    if (world.refreshHelps) graph.state.expired = false;
-    return { ok: true };
+  // Meta's token endpoint, as the vault's forced refresh calls it (fb_exchange_token of the long-lived token).
+  const oauth = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const exchanged = url.searchParams.get('fb_exchange_token');
+    res.setHeader('content-type', 'application/json; charset=UTF-8');
+    if (url.pathname !== '/v21.0/oauth/access_token' || url.searchParams.get('grant_type') !== 'fb_exchange_token' || !exchanged) {
+      res.writeHead(400).end(JSON.stringify({ error: { message: 'Missing grant_type', type: 'OAuthException', code: 100, fbtrace_id: 'AxYz' } }));
+      return;
+    }
+    refreshes.push(exchanged);
+    if (!world.refreshHelps) {
+      res.writeHead(400).end(JSON.stringify({ error: { message: 'Error validating access token: The user has not authorized application.', type: 'OAuthException', code: 190, error_subcode: 458, fbtrace_id: 'AxYz' } }));
+      return;
+    }
+    graph.state.expired = false;
+    res.end(JSON.stringify({ access_token: graph.userToken, token_type: 'bearer', expires_in: 5_184_000 }));
+  });
+  await new Promise<void>((resolve) => oauth.listen(0, '127.0.0.1', resolve));
+  const oauthUrl = `http://127.0.0.1:${(oauth.address() as AddressInfo).port}/v21.0/oauth/access_token`;
+  const cloud = await buildApp({
+    db,
+    jwtSecret: randomBytes(32).toString('hex'),
+    publicUrl: 'https://kingjam.example',
+    mailer: new RecordingMailer(),
+    partners: { platforms: { meta: { clientId: 'meta-app-id', clientSecret: 'meta-app-secret', tokenUrl: oauthUrl } } },
   });
   await cloud.server.listen({ port: 0, host: '127.0.0.1' });
   const cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
@@ -88,7 +107,7 @@ export async function outboxWorld(): Promise<OutboxWorld> {
     interceptAfter: null,
     home,
     async open(options = {}) {
-      const studio = openTestStudio(home, {}, options.startJobs ?? true, {
+      const studio = openTestStudio(home, options.jobConfig ?? {}, options.startJobs ?? true, {
         secrets,
         sync: { defaultCloudUrl: cloudUrl, syncEveryMs: 3_600_000 },
         publishing: { policy: { ...FAST_POLICY, ...options.policy }, ...(options.clock ? { clock: options.clock } : {}) },
@@ -100,6 +119,7 @@ export async function outboxWorld(): Promise<OutboxWorld> {
     async close() {
       for (const s of opened) await s.close().catch(() => undefined);
       await cloud.server.close();
+      await new Promise<void>((resolve) => oauth.close(() => resolve()));
       await proxy.close();
       await graph.close();
     },
@@ -118,7 +138,8 @@ async function interceptingProxy(target: string, intercept: () => OutboxWorld['i
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
         const body = chunks.length ? Buffer.concat(chunks) : undefined;
         const answer = await fetch(`${base.origin}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
-        const text = Buffer.from(await answer.arrayBuffer());
+        // Links the platform gives (the next page of a list) point at the proxy, as they point at the real API.
+        const text = Buffer.from((await answer.text()).replaceAll(base.origin, `http://127.0.0.1:${(server.address() as AddressInfo).port}`));
         const hook = intercept();
         const pathOnly = (req.url ?? '').split('?')[0]!.replace(/^\/v\d+\.\d+/, '');
         if (hook && hook.method === req.method && hook.path.test(pathOnly)) {

@@ -122,27 +122,9 @@ describe('the outbox', () => {
     const [post] = await studio.publishing.service.create({ accountIds: [account.id], content: { text: body, media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null });
     const done = await settled(studio, post!.id);
     expect(done.state).toBe('published');
-    expect(world.refreshes).toEqual([world.connectionId]);
+    expect(world.refreshes).toEqual([world.graph.userToken]);
     expect(done.attempts.map((a) => a.outcome)).toEqual(['refresh-token', 'published']);
     expect(world.graph.posts.filter((p) => p.message === body)).toHaveLength(1);
-  });
-
-  it('stops after one refresh that did not help, asking to reconnect', async () => {
-    const account = await facebookAccount(studio);
-    world.refreshes.length = 0;
-    world.refreshHelps = false;
-    world.graph.state.expired = true;
-    try {
-      const [post] = await studio.publishing.service.create({ accountIds: [account.id], content: { text: text('Still expired'), media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null });
-      const done = await settled(studio, post!.id);
-      expect(done.state).toBe('failed');
-      expect(done.failure).toMatchObject({ class: 'disconnected', error: { key: 'publish.outbox.reconnect' } });
-      expect(world.refreshes).toEqual([world.connectionId]);
-      expect(done.attempts.map((a) => a.outcome)).toEqual(['refresh-token', 'refresh-token']);
-    } finally {
-      world.graph.state.expired = false;
-      world.refreshHelps = true;
-    }
   });
 
   it('cancels a scheduled post (never sent) and refuses to cancel a published one', async () => {
@@ -168,5 +150,26 @@ describe('the outbox', () => {
     await until(() => seen.includes('published'), 'the published event');
     off();
     expect(seen).toEqual(expect.arrayContaining(['scheduled', 'publishing', 'published']));
+  });
+  // Last: the refused refresh leaves the connection needing a reconnect.
+  it('stops after one refresh that the platform refused, asking to reconnect', async () => {
+    const account = await facebookAccount(studio);
+    world.refreshes.length = 0;
+    world.refreshHelps = false;
+    world.graph.state.expired = true;
+    try {
+      const [post] = await studio.publishing.service.create({ accountIds: [account.id], content: { text: text('Still expired'), media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null });
+      const done = await settled(studio, post!.id);
+      expect(done.state).toBe('failed');
+      expect(done.failure).toMatchObject({ class: 'disconnected', error: { key: 'publish.outbox.reconnect' } });
+      // One forced refresh, refused by Meta: the vault marks the connection and nothing is sent again.
+      expect(world.refreshes).toEqual([world.graph.userToken]);
+      expect(done.attempts.map((a) => a.outcome)).toEqual(['refresh-token']);
+      const accounts = await studio.publishing.service.accounts.list(false);
+      expect(accounts.find((a) => a.id === account.id)).toMatchObject({ usable: false, problem: { key: 'publish.outbox.needsReconnect' } });
+    } finally {
+      world.graph.state.expired = false;
+      world.refreshHelps = true;
+    }
   });
 });

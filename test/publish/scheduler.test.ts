@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Studio } from '../../src/main/studio.js';
-import { instantOf, wallTimeIn } from '../../src/shared/publish/zones.js';
+import { wallClockAt, zonedToUtc, type WallClock } from '../../src/shared/publish/time.js';
 import { controlledClock, facebookAccount, outboxWorld, settled, type OutboxWorld } from './outbox-harness.js';
 
 /**
@@ -22,6 +22,16 @@ afterAll(async () => {
 });
 
 const tick = (studio: Studio) => studio.publishing.scheduler.tick();
+/** The instant a wall-clock time names in a zone (the bulk helper's conversion, src/shared/publish/time.ts). */
+function instantOf(w: Omit<WallClock, 'second'>, zone: string): number {
+  const t = zonedToUtc({ ...w, second: 0 }, zone);
+  if (!t.ok) throw new Error(`${JSON.stringify(w)} in ${zone}: ${t.problem}`);
+  return t.utc;
+}
+const wallTimeIn = (utc: number, zone: string) => {
+  const { second: _, ...w } = wallClockAt(utc, zone);
+  return w;
+};
 const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the scheduler', () => {
@@ -93,8 +103,8 @@ describe('the scheduler', () => {
     expect(inTaipei).toBe(inNewYork);
     // A day earlier New York was still on EST (UTC−5).
     expect(new Date(instantOf({ year: 2026, month: 3, day: 7, hour: 9, minute: 0 }, newYork.timeZone)).toISOString()).toBe('2026-03-07T14:00:00.000Z');
-    // 02:30 does not exist that night: it is read as 03:30 EDT.
-    expect(new Date(instantOf({ year: 2026, month: 3, day: 8, hour: 2, minute: 30 }, newYork.timeZone)).toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    // 02:30 does not exist in New York that night: it is refused, not guessed.
+    expect(zonedToUtc({ year: 2026, month: 3, day: 8, hour: 2, minute: 30, second: 0 }, newYork.timeZone)).toEqual({ ok: false, problem: 'nonexistent' });
 
     const [ny] = await studio.publishing.service.create({ accountIds: [newYork.id], content: { text: 'Good morning New York', media: [], options: {} }, perPlatform: {}, action: 'schedule', scheduledAt: inNewYork });
     const [tp] = await studio.publishing.service.create({ accountIds: [taipei.id], content: { text: '台北晚安', media: [], options: {} }, perPlatform: {}, action: 'schedule', scheduledAt: inTaipei });

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatUtcIso, formatWallClock, formatZonedIso, parseTime, zonedToUtc } from '../../src/shared/publish/time.js';
+import { formatUtcIso, formatWallClock, formatZonedIso, parseTime, wallClockAt, zonedToUtc } from '../../src/shared/publish/time.js';
 
 const at = (iso: string) => Date.parse(iso);
 const wall = (s: string) => {
@@ -82,5 +83,51 @@ describe('UTC → wall clock', () => {
         expect(parseTime(formatZonedIso(utc, zone), zone)).toMatchObject({ ok: true, utc });
       }
     }
+  });
+});
+
+describe('any time, any of these zones', () => {
+  const zones = fc.constantFrom('America/New_York', 'Asia/Taipei', 'Europe/London', 'Australia/Lord_Howe', 'UTC');
+
+  it('a wall clock that exists maps to an instant showing that wall clock; one that does not is refused (never moved)', () => {
+    const seen = { nonexistent: 0, ambiguous: 0 };
+    fc.assert(
+      fc.property(
+        zones,
+        fc.integer({ min: 2020, max: 2035 }),
+        // Half the months and hours drawn where the clocks change (spring and autumn, small hours), so the gaps and overlaps are hit.
+        fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constantFrom(3, 4, 10, 11)),
+        fc.integer({ min: 1, max: 28 }),
+        fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 3 })),
+        fc.integer({ min: 0, max: 59 }),
+        (zone, year, month, day, hour, minute) => {
+        const w = { year, month, day, hour, minute, second: 0 };
+        const r = zonedToUtc(w, zone);
+        if (r.ok) {
+          expect(wallClockAt(r.utc, zone)).toEqual(w);
+          // Ambiguous exactly when the clock shows it again an hour later (Lord Howe: half an hour), and then it is the earlier.
+          const again = [1_800_000, 3_600_000].some((d) => JSON.stringify(wallClockAt(r.utc + d, zone)) === JSON.stringify(w));
+          expect(r.ambiguous).toBe(again);
+        } else {
+          expect(r.problem).toBe('nonexistent');
+          seen.nonexistent++;
+        }
+        if (r.ok && r.ambiguous) seen.ambiguous++;
+      }),
+      { numRuns: 10_000 },
+    );
+    // The draw did reach both DST cases.
+    expect(seen.nonexistent).toBeGreaterThan(0);
+    expect(seen.ambiguous).toBeGreaterThan(0);
+  });
+
+  it('every instant, written in a zone with its offset, reads back as itself', () => {
+    fc.assert(
+      fc.property(zones, fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2035, 0, 1) / 60_000 }), (zone, minutes) => {
+        const utc = minutes * 60_000;
+        expect(parseTime(formatZonedIso(utc, zone), zone)).toMatchObject({ ok: true, utc });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

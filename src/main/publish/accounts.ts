@@ -4,6 +4,7 @@ import { say } from '../../shared/messages.js';
 import type { ConnectionView } from '../../shared/partners.js';
 import { PUBLISH_PLATFORMS, VAULT_PLATFORM, type PublishPlatform } from '../../shared/publish/platforms.js';
 import type { MissedPolicy, PublishAccountView } from '../../shared/publish/post.js';
+import { isTimeZone } from '../../shared/publish/time.js';
 import type { JobQueue } from '../jobs/queue.js';
 import type { Store } from '../store/db.js';
 import type { PublishVault } from './vault.js';
@@ -20,16 +21,6 @@ export interface AccountRow {
   time_zone: string;
   missed_policy: MissedPolicy;
   updated_at: number;
-}
-
-/** Whether `zone` is an IANA time zone this runtime knows (Intl is the authority the calendar formats with). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** How long listing a connection's targets may take (a worker start, a few platform calls). */

@@ -104,7 +104,8 @@ async function checkLine(draft: CsvPostDraft, target: CsvImportTarget, accounts:
     if (t.ok) {
       if (account) scheduledAt = t.utc;
       if (t.ambiguous && account) notes.push({ field: 'time', message: say('publish.bulk.timeAmbiguous', { value: draft.time, zone, chosen: formatZonedIso(t.utc, zone) }) });
-      if (t.utc <= now) add('time', say('publish.bulk.timePast', { value: draft.time }));
+      // A wall-clock time is only an instant in its account's zone: without the account, "past" cannot be told.
+      if ((account || t.explicitOffset) && t.utc <= now) add('time', say('publish.bulk.timePast', { value: draft.time }));
     } else if (t.problem === 'nonexistent' && account) add('time', say('publish.bulk.timeSkipped', { value: draft.time, zone }));
     else if (t.problem === 'invalid-date') add('time', say('publish.bulk.timeInvalid', { value: draft.time }));
     else if (t.problem === 'format' || t.problem === 'bad-zone') add('time', say('publish.bulk.timeFormat', { value: draft.time }));

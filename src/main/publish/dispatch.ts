@@ -2,7 +2,8 @@ import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import type { PublishJobResult } from '../../shared/jobs/kinds.js';
 import { say } from '../../shared/messages.js';
-import { PLATFORM_LABELS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { FETCHES_MEDIA_BY_URL, PLATFORM_LABELS, PUBLISH_PLATFORMS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { RELAY_SECRETS } from '../../shared/publish/relay.js';
 import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shared/publish/post.js';
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
@@ -24,8 +25,9 @@ export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = { maxAttempts: 3, backoff
 const MINUTE = 60_000;
 
 class PostTaken extends Error {}
-/** Posts looked at per pass: enough for a burst of a thousand due at one minute. */
-const BATCH = 2000;
+
+/** Due posts of one platform read per pass: enough to find free accounts behind ones held by their rate window. */
+const DUE_BATCH = 200;
 
 /** Cloud refusals that mean the account must be reconnected or signed in again, not retried. */
 const DISCONNECTED_CLOUD_CODES = new Set(['NEEDS_RECONNECT', 'CONNECTION_NOT_FOUND']);
@@ -56,12 +58,17 @@ export class PublishDispatcher {
     });
   }
 
-  /** The per-job secrets of publish jobs: the platform token from the vault's hand-out, and the relay's address. */
+  /**
+   * The per-job secrets of publish jobs: the platform token from the vault's
+   * hand-out and, for a post with media to a platform that fetches media by
+   * URL, the relay's address and token (without them the worker says to sign in).
+   */
   async secrets(job: { kind: string; payload: unknown }): Promise<Record<string, string>> {
-    const connectionId = this.connectionOf(job);
-    const token = await this.vault.accessToken(connectionId);
-    const relay = job.kind === 'publish.post' ? await this.vault.relay().catch(() => null) : null;
-    return { [PUBLISH_SECRETS.token]: token, ...(relay ? { [PUBLISH_SECRETS.relayUrl]: relay.url, [PUBLISH_SECRETS.relayToken]: relay.token } : {}) };
+    const token = await this.vault.accessToken(this.connectionOf(job));
+    const payload = job.payload as { platform?: PublishPlatform; post?: { media?: unknown[] } };
+    const needsRelay = job.kind === 'publish.post' && payload.platform !== undefined && FETCHES_MEDIA_BY_URL[payload.platform] && (payload.post?.media?.length ?? 0) > 0;
+    const relay = needsRelay ? await this.vault.relay().catch(() => null) : null;
+    return { [PUBLISH_SECRETS.token]: token, ...(relay ? { [RELAY_SECRETS.url]: relay.relayUrl, [RELAY_SECRETS.token]: relay.token } : {}) };
   }
 
   private connectionOf(job: { kind: string; payload: unknown }): string {
@@ -79,27 +86,35 @@ export class PublishDispatcher {
   dispatchDue(): number | null {
     const now = this.now();
     const inFlight = this.outbox.inFlight();
+    // Each account's rate window, read once per pass for the accounts this pass looks at.
     const starts = new Map<string, number[]>();
-    for (const s of this.outbox.startsSince(now - MINUTE)) starts.set(s.account_id, [...(starts.get(s.account_id) ?? []), s.started_at]);
+    const startsOf = (accountId: string): number[] => {
+      let list = starts.get(accountId);
+      if (!list) starts.set(accountId, (list = this.outbox.startsOf(accountId, now - MINUTE)));
+      return list;
+    };
     let wake: number | null = null;
     const later = (t: number): void => {
       wake = wake === null ? t : Math.min(wake, t);
     };
-    for (const post of this.outbox.due(now, BATCH)) {
-      const rate = this.policy.rate[post.platform];
-      if ((inFlight.get(post.platform) ?? 0) >= rate.perPlatformConcurrency) continue; // woken again when one ends
-      const recent = (starts.get(post.account_id) ?? []).sort((a, b) => a - b);
-      if (recent.length >= rate.perAccountPerMinute) {
-        later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
-        continue;
-      }
-      if (post.refresh_pending) {
-        this.refreshThenRetry(post);
-        continue;
-      }
-      if (this.start(post, now)) {
-        inFlight.set(post.platform, (inFlight.get(post.platform) ?? 0) + 1);
+    for (const platform of PUBLISH_PLATFORMS) {
+      const rate = this.policy.rate[platform];
+      // A platform at its concurrency is woken again when one of its attempts ends.
+      if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) continue;
+      for (const post of this.outbox.dueOn(platform, now, DUE_BATCH)) {
+        const recent = startsOf(post.account_id);
+        if (recent.length >= rate.perAccountPerMinute) {
+          later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
+          continue;
+        }
+        if (post.refresh_pending) {
+          this.refreshThenRetry(post);
+          continue;
+        }
+        if (!this.start(post, now)) continue;
+        inFlight.set(platform, (inFlight.get(platform) ?? 0) + 1);
         starts.set(post.account_id, [...recent, now]);
+        if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) break;
       }
     }
     const next = this.outbox.nextDue();

@@ -52,4 +52,3 @@ export function createPublishing(
   return { service, bulk, dispatcher, scheduler };
 }
 
-export { isTimeZone } from './accounts.js';

@@ -55,7 +55,7 @@ export class PublishScheduler {
   /** Posts that came due while the studio was off and whose policy says not to publish late. */
   markMissed(): PostRow[] {
     const now = this.clock.now();
-    const late = this.outbox.due(now - MISSED_GRACE_MS, 100_000).filter((p) => p.state === 'scheduled' && p.missed_policy === 'mark-missed');
+    const late = this.outbox.scheduledBefore(now - MISSED_GRACE_MS, 100_000).filter((p) => p.missed_policy === 'mark-missed');
     for (const post of late) {
       const due = new Date(post.scheduled_at!).toISOString();
       const error: ErrorInfo = { code: 'PUBLISH_BAD_POST', message: `This post was due at ${due} while the studio was not running; it was not published late.`, ...say('publish.outbox.missed', { due }) };
@@ -67,7 +67,13 @@ export class PublishScheduler {
   /** Starts what is due now and sleeps until the next thing is; called on every change that may make a post due sooner. */
   tick(): void {
     if (!this.running) return;
-    const wake = this.dispatcher.dispatchDue();
+    let wake: number | null = null;
+    try {
+      wake = this.dispatcher.dispatchDue();
+    } catch (err) {
+      // One bad pass (the database busy, a row another process changed) must not stop publishing: the next pass tries again.
+      console.error(`publishing: a dispatch pass failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
     if (this.timer) clearTimeout(this.timer);
     const now = this.clock.now();
     const delay = wake === null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, wake - now));

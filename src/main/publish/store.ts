@@ -88,19 +88,18 @@ export class OutboxStore {
       attempts: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n'),
       lastAttempt: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n DESC LIMIT 1'),
       dueScheduled: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
-      dueRetries: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'publishing' AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ?`),
+      dueScheduledOn: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
+      dueRetriesOn: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'publishing' AND platform = ? AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ?`),
       nextScheduled: db.prepare(`SELECT MIN(scheduled_at) AS t FROM outbox_posts WHERE state = 'scheduled'`),
       nextRetry: db.prepare(`SELECT MIN(attempt_after) AS t FROM outbox_posts WHERE state = 'publishing' AND job_id IS NULL`),
       inFlight: db.prepare(`SELECT platform, COUNT(*) AS n FROM outbox_posts WHERE state = 'publishing' AND job_id IS NOT NULL GROUP BY platform`),
-      startsSince: db.prepare(
-        `SELECT p.account_id AS account_id, a.started_at AS started_at FROM outbox_attempts a JOIN outbox_posts p ON p.id = a.post_id WHERE a.started_at > ?`,
-      ),
+      startsOf: db.prepare('SELECT started_at FROM outbox_attempts WHERE account_id = ? AND started_at > ? ORDER BY started_at'),
       beginAttempt: db.prepare(
         `UPDATE outbox_posts SET state = 'publishing', job_id = @jobId, attempt_after = NULL, refresh_pending = 0, failure_class = NULL, error = NULL, updated_at = @now
          WHERE id = @id AND (state = 'scheduled' OR (state = 'publishing' AND job_id IS NULL))`,
       ),
       insertAttempt: db.prepare(
-        `INSERT INTO outbox_attempts (post_id, n, job_id, started_at, outcome, checkpoint) VALUES (@postId, @n, @jobId, @now, 'running', @checkpoint)`,
+        `INSERT INTO outbox_attempts (post_id, n, account_id, job_id, started_at, outcome, checkpoint) VALUES (@postId, @n, @accountId, @jobId, @now, 'running', @checkpoint)`,
       ),
       saveCheckpoint: db.prepare(`UPDATE outbox_attempts SET checkpoint = @checkpoint WHERE job_id = @jobId AND outcome = 'running'`),
       endAttempt: db.prepare(`UPDATE outbox_attempts SET outcome = @outcome, ended_at = @now, error = @error WHERE job_id = @jobId AND outcome = 'running'`),
@@ -152,9 +151,18 @@ export class OutboxStore {
     return this.s.lastAttempt!.get(postId) as AttemptRow | undefined;
   }
 
-  /** What may start now, oldest first: scheduled posts that came due, then attempts whose backoff has passed. */
-  due(now: number, limit: number): PostRow[] {
-    return [...(this.s.dueScheduled!.all(now, limit) as PostRow[]), ...(this.s.dueRetries!.all(now, limit) as PostRow[])];
+  /** Scheduled posts due at or before `time`, oldest first. */
+  scheduledBefore(time: number, limit: number): PostRow[] {
+    return this.s.dueScheduled!.all(time, limit) as PostRow[];
+  }
+
+  /**
+   * One platform's due posts, oldest first (retries first), at most `limit`
+   * of each: a pass only ever starts a platform's few free slots, so it need
+   * not read every due post (a thousand due at one minute).
+   */
+  dueOn(platform: PublishPlatform, now: number, limit: number): PostRow[] {
+    return [...(this.s.dueRetriesOn!.all(platform, now, limit) as PostRow[]), ...(this.s.dueScheduledOn!.all(platform, now, limit) as PostRow[])];
   }
 
   /** The earliest time something becomes due, or null when nothing waits. */
@@ -170,16 +178,16 @@ export class OutboxStore {
     return new Map((this.s.inFlight!.all() as { platform: PublishPlatform; n: number }[]).map((r) => [r.platform, r.n]));
   }
 
-  /** When each account's attempts started since `since` (the per-account rate window, rebuilt at start). */
-  startsSince(since: number): { account_id: string; started_at: number }[] {
-    return this.s.startsSince!.all(since) as { account_id: string; started_at: number }[];
+  /** When an account's attempts started since `since`, oldest first (its rate window; read by every process sharing the database). */
+  startsOf(accountId: string, since: number): number[] {
+    return (this.s.startsOf!.all(accountId, since) as { started_at: number }[]).map((r) => r.started_at);
   }
 
   /** Moves a due post to publishing with its job, and opens its attempt row carrying the last checkpoint forward. */
   beginAttempt(post: PostRow, jobId: string, now: number): boolean {
     if (this.s.beginAttempt!.run({ id: post.id, jobId, now }).changes !== 1) return false;
     const last = this.lastAttempt(post.id);
-    this.s.insertAttempt!.run({ postId: post.id, n: (last?.n ?? 0) + 1, jobId, now, checkpoint: last?.checkpoint ?? null });
+    this.s.insertAttempt!.run({ postId: post.id, n: (last?.n ?? 0) + 1, accountId: post.account_id, jobId, now, checkpoint: last?.checkpoint ?? null });
     return true;
   }
 

@@ -28,7 +28,7 @@ export const VAULT_PLATFORM: Record<PublishPlatform, string> = {
   tiktok: 'tiktok',
   linkedin: 'linkedin',
   youtube: 'youtube',
-  line: 'line',
+  line: 'line-oa',
   wordpress: 'wordpress',
 };
 

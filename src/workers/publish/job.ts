@@ -6,7 +6,8 @@ import { validatePost } from '../../shared/publish/validate.js';
 import type { JobContext } from '../context.js';
 import { PublishFailure } from './failure.js';
 import { publisherFor } from './registry.js';
-import type { PostingTarget, PublishContext, RelayedFile } from './types.js';
+import { deleteFromRelay, relayCredentialsFrom, uploadToRelay } from './relay-client.js';
+import type { PostingTarget, PublishContext } from './types.js';
 
 /**
  * The worker's side of publishing: one attempt of one outbox post. The post
@@ -16,7 +17,8 @@ import type { PostingTarget, PublishContext, RelayedFile } from './types.js';
  */
 export async function publishPost(payload: JobPayload<'publish.post'>, job: JobContext): Promise<PublishJobResult> {
   const { platform, post, target } = payload;
-  const ctx = publishContext(platform, payload.postId, job);
+  const relayed: string[] = [];
+  const ctx = publishContext(platform, payload.postId, job, relayed);
   const publisher = await publisherFor(platform);
   if (ctx.checkpoint !== null && ctx.checkpoint !== undefined) {
     const found = await publisher.recover(post, target, ctx);
@@ -29,12 +31,14 @@ export async function publishPost(payload: JobPayload<'publish.post'>, job: JobC
     throw new PublishFailure('bad-post', first.message, `${PLATFORM_LABELS[platform]} would refuse this post (${fields})`);
   }
   const published = await publisher.publish(post, target, ctx);
+  // The post is live: the files the platform fetched from the relay are not needed any more (else they expire).
+  await Promise.all(relayed.map((id) => deleteFromRelay({ ...relayCredentialsFrom(job.secrets), id, fetch })));
   return { platformPostId: published.platformPostId, url: published.url, recovered: false };
 }
 
 /** What a connection can post as (a Meta login's Pages and Instagram accounts; most platforms: the account itself). */
 export async function listTargets(payload: JobPayload<'publish.targets'>, job: JobContext): Promise<{ targets: PostingTarget[] }> {
-  const ctx = publishContext(payload.platform, `targets:${payload.connectionId}`, job);
+  const ctx = publishContext(payload.platform, `targets:${payload.connectionId}`, job, []);
   const publisher = await publisherFor(payload.platform);
   return { targets: await publisher.targets(ctx) };
 }
@@ -49,7 +53,8 @@ export function baseUrlOf(platform: PublishPlatform, token: string, env: NodeJS.
   return env[PUBLISH_BASE_URL_ENV[platform]] || PUBLISH_BASE_URL[platform];
 }
 
-function publishContext(platform: PublishPlatform, postId: string, job: JobContext): PublishContext {
+/** `relayed` collects the relay ids of the files this attempt uploaded. */
+function publishContext(platform: PublishPlatform, postId: string, job: JobContext, relayed: string[]): PublishContext {
   const token = job.secrets[PUBLISH_SECRETS.token];
   if (!token) throw new PublishFailure('disconnected', say('publish.outbox.tokenMissing', { platform: PLATFORM_LABELS[platform] }), `${PLATFORM_LABELS[platform]}: no token came with the job`);
   return {
@@ -61,16 +66,15 @@ function publishContext(platform: PublishPlatform, postId: string, job: JobConte
     checkpoint: job.checkpoint ?? null,
     saveCheckpoint: (state) => job.saveCheckpoint(state),
     progress: (fraction) => job.progress(fraction),
-    relay: (path, mime) => relay(platform, job, path, mime),
+    relay: async (path, mime) => {
+      const file = await uploadToRelay({ ...relayCredentialsFrom(job.secrets), path, mime, signal: job.signal, fetch });
+      relayed.push(file.id);
+      return file;
+    },
     fetch: (input, init) => fetch(input, init),
     sleep: (ms) => abortableSleep(ms, job.signal),
     now: () => Date.now(),
   };
-}
-
-async function relay(platform: PublishPlatform, _job: JobContext, _path: string, _mime: string): Promise<RelayedFile> {
-  // The relay client lands with cloud-sync's media relay (branch `relay`); until then a platform that fetches by URL cannot get its media.
-  throw new PublishFailure('retry', say('publish.outbox.relayUnavailable', { platform: PLATFORM_LABELS[platform] }), `${PLATFORM_LABELS[platform]}: the media relay is not available`);
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -188,13 +188,16 @@ export const migrations: Migration[] = [
       );
       -- The calendar: a time range, then filters.
       CREATE INDEX outbox_posts_calendar ON outbox_posts (scheduled_at, account_id);
-      -- The dispatcher: what is due (scheduled by time, publishing by backoff).
-      CREATE INDEX outbox_posts_due ON outbox_posts (state, scheduled_at);
-      CREATE INDEX outbox_posts_attempt ON outbox_posts (state, attempt_after);
+      -- The dispatcher: what is due on each platform (scheduled by time, publishing by backoff).
+      CREATE INDEX outbox_posts_due ON outbox_posts (state, platform, scheduled_at);
+      CREATE INDEX outbox_posts_attempt ON outbox_posts (state, platform, attempt_after);
+      CREATE INDEX outbox_posts_job ON outbox_posts (job_id);
       CREATE INDEX outbox_posts_group ON outbox_posts (group_id);
       CREATE TABLE outbox_attempts (
         post_id TEXT NOT NULL REFERENCES outbox_posts (id) ON DELETE CASCADE,
         n INTEGER NOT NULL,
+        -- The post's account, kept here so the per-account rate window is one indexed read.
+        account_id TEXT NOT NULL,
         job_id TEXT,
         started_at INTEGER NOT NULL,
         ended_at INTEGER,
@@ -203,6 +206,9 @@ export const migrations: Migration[] = [
         checkpoint TEXT,
         PRIMARY KEY (post_id, n)
       );
+      -- The per-account rate window (attempts started in the last minute) and the attempt a job belongs to.
+      CREATE INDEX outbox_attempts_account ON outbox_attempts (account_id, started_at);
+      CREATE INDEX outbox_attempts_job ON outbox_attempts (job_id);
     `,
   },
 ];

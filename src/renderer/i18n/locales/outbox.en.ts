@@ -8,7 +8,7 @@ export const outboxEn = {
   'msg.publish.outbox.needsReconnect.hint': 'Open Connections and connect the account again; scheduled posts wait for it.',
   'msg.publish.outbox.badTimeZone': '"{zone}" is not a time zone.',
   'msg.publish.outbox.badTimeZone.hint': 'Use a zone name such as Asia/Taipei or America/New_York.',
-  'msg.publish.outbox.reconnect': '{platform} still refused the token after it was renewed.',
+  'msg.publish.outbox.reconnect': '{platform} refused the token, and renewing it did not help.',
   'msg.publish.outbox.reconnect.hint': 'Reconnect the account on the Connections page, then retry the post.',
   'msg.publish.outbox.notMedia': '"{name}" is not an image or a video.',
   'msg.publish.outbox.notMedia.hint': 'Choose an image or a video from the library.',
@@ -28,8 +28,6 @@ export const outboxEn = {
   'msg.publish.outbox.changedMeanwhile.hint': 'Look at it again and repeat the change.',
   'msg.publish.outbox.tokenMissing': 'No {platform} token came with this post.',
   'msg.publish.outbox.tokenMissing.hint': 'Sign in to your KingJam account and check the account on the Connections page.',
-  'msg.publish.outbox.relayUnavailable': '{platform} fetches media from a web address, and the media relay is not available.',
-  'msg.publish.outbox.relayUnavailable.hint': 'Sign in to your KingJam account; the post is retried automatically.',
   'msg.publish.outbox.targetsTimeout': 'The platform did not list the accounts in time.',
   'msg.publish.outbox.targetsTimeout.hint': 'Try Refresh again in a minute; the accounts listed before still work.',
 } satisfies Record<`outbox.${string}` | `msg.publish.${string}`, string>;

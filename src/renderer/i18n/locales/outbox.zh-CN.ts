@@ -10,7 +10,7 @@ export const outboxZhCN: OutboxMessages = {
   'msg.publish.outbox.needsReconnect.hint': '请在“关联账号”页面重新关联；已排期的帖子会等待它。',
   'msg.publish.outbox.badTimeZone': '“{zone}”不是时区。',
   'msg.publish.outbox.badTimeZone.hint': '请使用 Asia/Taipei 或 America/New_York 这类时区名称。',
-  'msg.publish.outbox.reconnect': '令牌更新后，{platform} 仍然拒绝。',
+  'msg.publish.outbox.reconnect': '{platform} 拒绝了令牌，更新令牌也没有用。',
   'msg.publish.outbox.reconnect.hint': '请在“关联账号”页面重新关联账号，再重试这条帖子。',
   'msg.publish.outbox.notMedia': '“{name}”不是图片或视频。',
   'msg.publish.outbox.notMedia.hint': '请从媒体库选择图片或视频。',
@@ -30,8 +30,6 @@ export const outboxZhCN: OutboxMessages = {
   'msg.publish.outbox.changedMeanwhile.hint': '请重新查看后再修改一次。',
   'msg.publish.outbox.tokenMissing': '这条帖子没有附带 {platform} 的令牌。',
   'msg.publish.outbox.tokenMissing.hint': '请登录 KingJam 账号，并在“关联账号”页面检查这个账号。',
-  'msg.publish.outbox.relayUnavailable': '{platform} 需要从网址获取媒体，但媒体中转目前不可用。',
-  'msg.publish.outbox.relayUnavailable.hint': '请登录 KingJam 账号；这条帖子会自动重试。',
   'msg.publish.outbox.targetsTimeout': '平台没有及时列出账号。',
   'msg.publish.outbox.targetsTimeout.hint': '请稍后再点一次“刷新”；之前列出的账号仍可使用。',
 };

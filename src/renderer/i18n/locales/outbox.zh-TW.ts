@@ -10,7 +10,7 @@ export const outboxZhTW: OutboxMessages = {
   'msg.publish.outbox.needsReconnect.hint': '請到「連結帳號」頁面重新連結；已排程的貼文會等它。',
   'msg.publish.outbox.badTimeZone': '「{zone}」不是時區。',
   'msg.publish.outbox.badTimeZone.hint': '請使用 Asia/Taipei 或 America/New_York 這類時區名稱。',
-  'msg.publish.outbox.reconnect': '權杖更新後，{platform} 仍然拒絕。',
+  'msg.publish.outbox.reconnect': '{platform} 拒絕了權杖，更新權杖也沒有用。',
   'msg.publish.outbox.reconnect.hint': '請到「連結帳號」頁面重新連結帳號，再重試這則貼文。',
   'msg.publish.outbox.notMedia': '「{name}」不是圖片或影片。',
   'msg.publish.outbox.notMedia.hint': '請從媒體庫選擇圖片或影片。',
@@ -30,8 +30,6 @@ export const outboxZhTW: OutboxMessages = {
   'msg.publish.outbox.changedMeanwhile.hint': '請重新查看後再修改一次。',
   'msg.publish.outbox.tokenMissing': '這則貼文沒有附上 {platform} 的權杖。',
   'msg.publish.outbox.tokenMissing.hint': '請登入 KingJam 帳號，並到「連結帳號」頁面檢查這個帳號。',
-  'msg.publish.outbox.relayUnavailable': '{platform} 需要從網址抓取媒體，但媒體中繼目前無法使用。',
-  'msg.publish.outbox.relayUnavailable.hint': '請登入 KingJam 帳號；這則貼文會自動重試。',
   'msg.publish.outbox.targetsTimeout': '平台沒有及時列出帳號。',
   'msg.publish.outbox.targetsTimeout.hint': '請稍後再按一次「重新整理」；先前列出的帳號仍可使用。',
 };

@@ -1,0 +1,136 @@
+/**
+ * bench:publish — 1,000 scheduled posts across 50 Facebook Pages (one Meta
+ * login in a real cloud-sync vault) on the loopback Graph API fake, through
+ * the outbox, the SQLite job queue and real worker processes, with the
+ * default rate limits (20 posts a minute per Page, 4 at once on Facebook) and
+ * the default `high` queue concurrency. Prints:
+ * - lateness, from each post's scheduled time to its published time (rows);
+ * - outbox overhead per post: a burst of posts through the outbox against the
+ *   same HTTP exchange (Page token, feed POST, permalink) made directly to the
+ *   fake at the same concurrency, in the same run;
+ * - main's own bookkeeping per post (creating, dispatching and recording rows).
+ * Goal (issue 13): p99 lateness ≤ 5 s, overhead ≤ 2 ms per post.
+ * Usage: npm run bench:publish   (BENCH_POSTS, BENCH_ACCOUNTS, BENCH_SPREAD_S)
+ */
+import os from 'node:os';
+import { DEFAULT_CONCURRENCY } from '../src/shared/settings.js';
+import { OutboxStore } from '../src/main/publish/store.js';
+import { PublishDispatcher } from '../src/main/publish/dispatch.js';
+import type { FakePage } from '../test/publish/fakes/meta-graph.js';
+import { outboxWorld } from '../test/publish/outbox-harness.js';
+import { fmt, percentile } from './stats.js';
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 1000);
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 50);
+/** Due times spread evenly over this many seconds: 10 per Page a minute, half of Facebook's 20, so lateness is the outbox's and not a rate window's. */
+const SPREAD_S = Number(process.env.BENCH_SPREAD_S ?? 120);
+const BURST = Number(process.env.BENCH_BURST ?? 100);
+const CONCURRENCY = DEFAULT_CONCURRENCY.high;
+
+/** Time spent in main's outbox code (rows written, jobs queued), summed over the run. */
+const mainMs = { total: 0 };
+function measure<T extends object>(proto: T, names: (keyof T)[]): void {
+  for (const name of names) {
+    const original = proto[name] as unknown as (...args: unknown[]) => unknown;
+    (proto as Record<keyof T, unknown>)[name] = function (this: unknown, ...args: unknown[]) {
+      const t = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        mainMs.total += performance.now() - t;
+      }
+    };
+  }
+}
+measure(OutboxStore.prototype, ['insert', 'endAttempt', 'published', 'saveCheckpoint', 'retryLater']);
+// dispatchDue covers the due query, the rate checks, beginAttempt and queueing each job.
+measure(PublishDispatcher.prototype, ['dispatchDue']);
+
+async function bareExchange(base: string, page: FakePage, userToken: string, n: number): Promise<void> {
+  const token = ((await (await fetch(`${base}/${page.id}?fields=access_token&access_token=${userToken}`)).json()) as { access_token: string }).access_token;
+  const body = new URLSearchParams({ message: `bare ${n}`, access_token: token });
+  const created = (await (await fetch(`${base}/${page.id}/feed`, { method: 'POST', body })).json()) as { id: string };
+  await (await fetch(`${base}/${created.id}?fields=permalink_url&access_token=${token}`)).json();
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:publish — ${POSTS} posts, ${ACCOUNTS} Pages, due over ${SPREAD_S} s; ${os.cpus().length} CPU(s), ${os.cpus()[0]?.model ?? '?'}`);
+  const pages: FakePage[] = Array.from({ length: ACCOUNTS }, (_, i) => ({ id: String(2_000_000 + i), name: `Page ${String(i).padStart(2, '0')}`, token: `page-token-${i}` }));
+  const world = await outboxWorld({ pages });
+  const studio = await world.open({ jobConfig: { tickMs: 250, heartbeatMs: 5_000, leaseMs: 60_000 } });
+  const service = studio.publishing.service;
+  const accounts = (await service.accounts.list(true)).filter((a) => a.platform === 'facebook');
+  if (accounts.length !== ACCOUNTS) throw new Error(`expected ${ACCOUNTS} accounts, got ${accounts.length}`);
+  const base = process.env.KINGJAM_META_GRAPH_BASE_URL!;
+
+  // ── the bare HTTP exchange, at the queue's concurrency ──
+  const bareN = BURST;
+  let next = 0;
+  const bareStart = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < bareN; i = next++) await bareExchange(base, pages[i % ACCOUNTS]!, world.graph.userToken, i);
+    }),
+  );
+  const bareMs = (performance.now() - bareStart) / bareN;
+
+  // ── a burst through the outbox (2 per Page: under the rate limit) ──
+  const burstMainBefore = mainMs.total;
+  const burstStart = performance.now();
+  const burst = [];
+  for (let i = 0; i < BURST; i++) burst.push((await service.create({ accountIds: [accounts[i % ACCOUNTS]!.id], content: { text: `burst ${i}`, media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null }))[0]!);
+  await waitAll(studio, 300_000);
+  const outboxMs = (performance.now() - burstStart) / BURST;
+  const burstMainMs = (mainMs.total - burstMainBefore) / BURST;
+
+  // ── 1,000 scheduled posts; the Pages' rate windows are clear again first ──
+  await new Promise((r) => setTimeout(r, 61_000));
+  const mainBefore = mainMs.total;
+  const start = Date.now() + 10_000;
+  const ids: string[] = [];
+  const createStart = performance.now();
+  for (let i = 0; i < POSTS; i++) {
+    const scheduledAt = start + Math.floor((i * SPREAD_S * 1000) / POSTS);
+    ids.push((await service.create({ accountIds: [accounts[i % ACCOUNTS]!.id], content: { text: `scheduled ${i}`, media: [], options: {} }, perPlatform: {}, action: 'schedule', scheduledAt }))[0]!.id);
+  }
+  const createMs = (performance.now() - createStart) / POSTS;
+  await waitAll(studio, (SPREAD_S + 300) * 1000);
+  const rows = ids.map((id) => service.get(id));
+  const failed = rows.filter((r) => r.state !== 'published');
+  const lateness = rows.filter((r) => r.state === 'published').map((r) => r.publishedAt! - r.scheduledAt!);
+  const mainPerPost = (mainMs.total - mainBefore) / POSTS;
+
+  console.log('');
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| posts published / failed | ${lateness.length} / ${failed.length} |`);
+  console.log(`| lateness p50 (scheduled → published) | ${fmt(percentile(lateness, 50))} |`);
+  console.log(`| lateness p99 | ${fmt(percentile(lateness, 99))} (goal ≤ 5 s) |`);
+  console.log(`| lateness max | ${fmt(Math.max(...lateness))} |`);
+  console.log(`| bare HTTP exchange per post (concurrency ${CONCURRENCY}) | ${fmt(bareMs)} |`);
+  console.log(`| through the outbox per post (burst of ${BURST}, same concurrency) | ${fmt(outboxMs)} |`);
+  console.log(`| outbox overhead per post (outbox − bare) | ${fmt(outboxMs - bareMs)} (goal ≤ 2 ms) |`);
+  console.log(`| main's outbox bookkeeping per post (burst / scheduled run) | ${fmt(burstMainMs)} / ${fmt(mainPerPost)} |`);
+  console.log(`| create one scheduled post (validate, insert, event) | ${fmt(createMs)} |`);
+  console.log(`| feed posts the fake received | ${world.graph.posts.length} (expected ${POSTS + BURST + bareN}) |`);
+  await world.close();
+}
+
+/** Waits until nothing is scheduled or publishing (one count query, so the waiting adds no load of its own). */
+async function waitAll(studio: { publishing: { service: { summary(): Record<'scheduled' | 'publishing', number> } } }, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = studio.publishing.service.summary();
+    if (s.scheduled === 0 && s.publishing === 0) return;
+    if (Date.now() > end) throw new Error(`${s.scheduled + s.publishing} posts not finished in time`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
