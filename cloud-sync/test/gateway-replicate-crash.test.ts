@@ -94,7 +94,7 @@ describeEachDb('gateway: Replicate creates in flight when the server is killed',
     await new Promise((r) => child?.once('exit', r));
 
     const running = await h.db.selectFrom('gen_calls').select(['id', 'upstream_ref', 'held', 'status']).where('status', '=', 'running').execute();
-    expect(running.map((r) => [r.held, r.upstream_ref])).toEqual(expect.arrayContaining([[55, null], [30, null]]));
+    expect(running.map((r) => [r.held, r.upstream_ref])).toEqual(expect.arrayContaining([[45, null], [20, null]]));
 
     // A create released earlier whose prediction Replicate listed only later: running, nobody's.
     fake.outcomes = [{ status: 'succeeded', afterPolls: 1_000 }];
@@ -118,15 +118,15 @@ describeEachDb('gateway: Replicate creates in flight when the server is killed',
       await new Promise((r) => setTimeout(r, 50));
       b = await balance();
     }
-    expect(b).toEqual({ available: 1_000 - 55, held: 0 });
+    expect(b).toEqual({ available: 1_000 - 45, held: 0 });
     const rows = await h.db.selectFrom('gen_calls').select(['held', 'credits', 'status', 'upstream_ref', 'error_code']).orderBy('held', 'desc').execute();
     const made = [...fake.predictions.values()].find((p) => p.input.prompt === 'made it');
     // The orphan was canceled so it stops costing the platform; the prediction a call owns was not.
     await waitFor(() => fake.predictions.get(orphan.id)?.status === 'canceled');
     expect(made?.status).toBe('succeeded');
     expect(rows).toEqual([
-      { held: 55, credits: 55, status: 'succeeded', upstream_ref: made?.id, error_code: null },
-      { held: 30, credits: 0, status: 'released', upstream_ref: null, error_code: 'GEN_UPSTREAM_ERROR' },
+      { held: 45, credits: 45, status: 'succeeded', upstream_ref: made?.id, error_code: null },
+      { held: 20, credits: 0, status: 'released', upstream_ref: null, error_code: 'GEN_UPSTREAM_ERROR' },
     ]);
   });
 });

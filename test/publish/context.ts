@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { PublishFailure } from '../../src/workers/publish/failure.js';
 import type { PublishContext, RelayedFile } from '../../src/workers/publish/types.js';
 
 /**
@@ -89,4 +90,15 @@ export async function startTestRelay(): Promise<TestRelay> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The PublishFailure a promise rejects with (fails the test when it resolves or throws something else). */
+export async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof PublishFailure) return err;
+    throw err;
+  }
+  throw new Error('expected a PublishFailure, but the call succeeded');
 }

@@ -6,7 +6,8 @@ import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { testPublishContext } from './context.js';
 import { expiredTokenAnswer, graphErrorAnswer } from './fakes/graph-common.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from './fakes/meta-graph.js';
-import { failureOf, mediaDir, post } from './meta-fixtures.js';
+import { failureOf } from './context.js';
+import { mediaDir, post } from './meta-fixtures.js';
 
 const PAGE = '1000001';
 const PAGE_TOKEN = 'page-token-1';

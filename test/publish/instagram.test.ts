@@ -6,7 +6,8 @@ import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { startTestRelay, testPublishContext, type TestRelay } from './context.js';
 import { graphErrorAnswer } from './fakes/graph-common.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from './fakes/meta-graph.js';
-import { failureOf, mediaDir, post } from './meta-fixtures.js';
+import { failureOf } from './context.js';
+import { mediaDir, post } from './meta-fixtures.js';
 
 const IG_USER = '17841400000001';
 const target: PublishTarget = { platform: 'instagram', accountId: 'meta-user-1', targetId: IG_USER };

@@ -5,13 +5,12 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PostMedia, PostPayload } from '../../src/shared/publish/post.js';
 import { validatePost } from '../../src/shared/publish/validate.js';
-import { PublishFailure } from '../../src/workers/publish/failure.js';
 import { retryKeyOf } from '../../src/workers/publish/line/api.js';
 import { linePublisher } from '../../src/workers/publish/line/index.js';
 import { publisherFor } from '../../src/workers/publish/registry.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { makeVideo } from '../helpers/media.js';
-import { startTestRelay, testPublishContext, type TestRelay } from './context.js';
+import { startTestRelay, testPublishContext, type TestRelay, failureOf } from './context.js';
 import { startLineFake, type LineFake } from './fakes/line.js';
 
 const target: PublishTarget = { platform: 'line', accountId: 'U' + 'a'.repeat(32), targetId: null };
@@ -29,14 +28,6 @@ function post(over: Partial<PostPayload> = {}): PostPayload {
   return { text: '新品上市！Fresh beans today ☕', media: [], options: {}, ...over };
 }
 
-async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishFailure);
-  return err as PublishFailure;
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'line-test-'));

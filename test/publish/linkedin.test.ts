@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostPayload } from '../../src/shared/publish/post.js';
-import { PublishFailure } from '../../src/workers/publish/failure.js';
 import { LINKEDIN_VERSION, littleText } from '../../src/workers/publish/linkedin/api.js';
 import { createLinkedInPublisher } from '../../src/workers/publish/linkedin/publisher.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { publisherFor } from '../../src/workers/publish/registry.js';
-import { testPublishContext } from './context.js';
+import { testPublishContext, failureOf } from './context.js';
 import { startLinkedInFake, type LinkedInFake } from './fakes/linkedin.js';
 import { imageMedia, scratchFiles, videoMedia, type ScratchFiles } from './media-files.js';
 
@@ -25,14 +24,6 @@ function post(text: string, media: PostPayload['media'] = []): PostPayload {
   return { text, media, options: { linkedin: { visibility: 'PUBLIC' } } };
 }
 
-async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishFailure);
-  return err as PublishFailure;
-}
 
 /** Every /rest/ call carried the versioned headers. */
 function expectVersionedHeaders(f: LinkedInFake): void {

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { postPayloadSchema, type PostMedia, type PostPayload } from '../../src/shared/publish/post.js';
-import { PublishFailure } from '../../src/workers/publish/failure.js';
 
 /** Media files and posts for the Instagram, Facebook and Threads tests (the fakes do not decode media: distinct bytes are enough). */
 export function mediaDir(): { dir: string; image(name: string, bytes?: number): PostMedia; video(name: string, bytes?: number): PostMedia; remove(): void } {
@@ -25,13 +24,3 @@ export function post(text: string, media: PostMedia[] = [], options: Record<stri
   return postPayloadSchema.parse({ text, media, options });
 }
 
-/** The PublishFailure a promise rejects with (fails the test when it resolves or throws something else). */
-export async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof PublishFailure) return err;
-    throw err;
-  }
-  throw new Error('expected a PublishFailure, but the call succeeded');
-}

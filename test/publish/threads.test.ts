@@ -6,7 +6,8 @@ import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { startTestRelay, testPublishContext, type TestRelay } from './context.js';
 import { graphErrorAnswer } from './fakes/graph-common.js';
 import { startFakeThreads, type FakeThreads } from './fakes/threads.js';
-import { failureOf, mediaDir, post } from './meta-fixtures.js';
+import { failureOf } from './context.js';
+import { mediaDir, post } from './meta-fixtures.js';
 
 let relay: TestRelay;
 let fake: FakeThreads;

@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostPayload } from '../../src/shared/publish/post.js';
-import { PublishFailure } from '../../src/workers/publish/failure.js';
 import { MB, planChunks } from '../../src/workers/publish/tiktok/chunks.js';
 import { createTikTokPublisher } from '../../src/workers/publish/tiktok/publisher.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { publisherFor } from '../../src/workers/publish/registry.js';
-import { testPublishContext } from './context.js';
+import { testPublishContext, failureOf } from './context.js';
 import { startTikTokFake, type TikTokFake } from './fakes/tiktok.js';
 import { scratchFiles, videoMedia, type ScratchFiles } from './media-files.js';
 
@@ -28,14 +27,6 @@ function post(file: { path: string; data: Buffer }, tiktok: Partial<NonNullable<
   };
 }
 
-async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishFailure);
-  return err as PublishFailure;
-}
 
 describe('TikTok chunk plan (Media Transfer Guide rules)', () => {
   it('sends a file under 5 MB whole, and folds trailing bytes into the last chunk', () => {

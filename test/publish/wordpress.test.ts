@@ -4,12 +4,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PUBLISH_BASE_URL_ENV } from '../../src/shared/publish/platforms.js';
 import type { PostMedia, PostPayload } from '../../src/shared/publish/post.js';
-import { PublishFailure } from '../../src/workers/publish/failure.js';
 import { publisherFor } from '../../src/workers/publish/registry.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { wordpressPublisher } from '../../src/workers/publish/wordpress/index.js';
 import { makePng } from '../helpers/media.js';
-import { testPublishContext } from './context.js';
+import { testPublishContext, failureOf } from './context.js';
 import { startWordPressFake, wordpressToken, type WordPressFake } from './fakes/wordpress.js';
 
 const target: PublishTarget = { platform: 'wordpress', accountId: 'site#7', targetId: null };
@@ -31,14 +30,6 @@ function post(over: Partial<PostPayload> = {}): PostPayload {
 const ctxFor = (over: { password?: string; postId?: string; checkpoint?: unknown } = {}) =>
   testPublishContext({ baseUrl: 'unused-for-wordpress', token: wordpressToken(wp.url, wp.username, over.password ?? wp.appPassword), ...(over.postId ? { postId: over.postId } : {}), ...(over.checkpoint ? { checkpoint: over.checkpoint } : {}) });
 
-async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishFailure);
-  return err as PublishFailure;
-}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wp-test-'));

@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostPayload } from '../../src/shared/publish/post.js';
-import { PublishFailure } from '../../src/workers/publish/failure.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
 import { createYouTubePublisher } from '../../src/workers/publish/youtube/publisher.js';
 import { publisherFor } from '../../src/workers/publish/registry.js';
-import { testPublishContext } from './context.js';
+import { testPublishContext, failureOf } from './context.js';
 import { startYouTubeFake, type YouTubeFake } from './fakes/youtube.js';
 import { scratchFiles, videoMedia, type ScratchFiles } from './media-files.js';
 
@@ -30,14 +29,6 @@ function post(file: { path: string; data: Buffer }, youtube: Partial<NonNullable
   };
 }
 
-async function failureOf(p: Promise<unknown>): Promise<PublishFailure> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(PublishFailure);
-  return err as PublishFailure;
-}
 
 const chunkRanges = (f: YouTubeFake) => f.puts.map((p) => [p.range, p.outcome]);
 
