@@ -76,7 +76,7 @@ export class CloudGeneration implements CloudBilling {
 
   async preflight(credits: number, models: string[]): Promise<void> {
     if (!this.sync.view().signedIn) {
-      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits on KingJam Cloud: sign in to your KingJam account to pay for it.`, hint: 'Open the Account page and sign in, or choose your own key or a local provider.', ...say('credits.signInToPay', { amount: credits }) });
+      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits on KingJam Cloud: sign in to your KingJam account to pay for it.`, hint: 'Sign in on the Account page (on the command line: kingjam account login), or choose your own key or a local provider.', ...say('credits.signInToPay', { amount: credits }) });
     }
     await this.checkPrices(models);
     let available = await this.available();

@@ -331,7 +331,7 @@ export class PartnerService {
    */
   async withdraw(input: { amount: number; totp: string; payout: Payout }): Promise<WithdrawalView> {
     const userId = this.sync.view().userId;
-    if (!userId) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
+    if (!userId) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Sign in on the Account page (on the command line: kingjam account login).', ...say('account.signInFirst') });
     const prior = readKv<PendingWithdrawal>(this.store, PENDING_WITHDRAWAL);
     const same = prior && prior.userId === userId && prior.amount === input.amount && JSON.stringify(prior.payout) === JSON.stringify(input.payout);
     const pending: PendingWithdrawal = same ? prior : { id: randomUUID(), userId, amount: input.amount, payout: input.payout };

@@ -170,7 +170,7 @@ export class SyncService implements CreditsGate {
   /** Runs a cloud call with the access token, refreshing it once when the cloud says it expired. */
   private async authed<T>(call: (client: CloudClient, token: string) => Promise<T>): Promise<T> {
     const account = this.account();
-    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Sign in on the Account page (on the command line: kingjam account login).', ...say('account.signInFirst') });
     if (!this.accessToken) await this.refreshToken();
     try {
       const result = await call(this.client(), this.accessToken!);
@@ -202,7 +202,7 @@ export class SyncService implements CreditsGate {
    */
   async relayCredentials(): Promise<{ relayUrl: string; token: string }> {
     const account = this.account();
-    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Open the Account page and sign in.', ...say('account.signInFirst') });
+    if (!account) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'Sign in to your KingJam account first.', hint: 'Sign in on the Account page (on the command line: kingjam account login).', ...say('account.signInFirst') });
     const exp = this.accessToken ? accessTokenExpiry(this.accessToken) : null;
     if (!this.accessToken || exp === null || exp - this.options.now() < RELAY_TOKEN_MIN_LIFE_MS) await this.refreshToken();
     return { relayUrl: account.cloudUrl, token: this.accessToken! };
@@ -378,7 +378,7 @@ export class SyncService implements CreditsGate {
   async prepare(amount: number): Promise<void> {
     const account = this.account();
     if (!account) {
-      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This job costs ${amount} credits: sign in to your KingJam account to pay for it.`, hint: 'Open the Account page and sign in, or pick a free (local or offline) provider.', ...say('credits.signInToPay', { amount }) });
+      throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This job costs ${amount} credits: sign in to your KingJam account to pay for it.`, hint: 'Sign in on the Account page (on the command line: kingjam account login), or pick a free (local or offline) provider.', ...say('credits.signInToPay', { amount }) });
     }
     if (this.allowances.remaining(account.userId) >= amount) return;
     try {

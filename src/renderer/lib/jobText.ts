@@ -20,6 +20,8 @@ const TITLE_PATTERNS: { kind: string; key: MessageKey; pattern: RegExp; vars: st
   { kind: 'diag.noop', key: 'jobTitle.diag.noop', pattern: /^Worker round trip$/, vars: [] },
   { kind: 'diag.steps', key: 'jobTitle.diag.steps', pattern: /^Diagnostic run of (\d+) steps$/, vars: ['steps'] },
   { kind: 'diag.fail', key: 'jobTitle.diag.fail', pattern: /^Diagnostic failure$/, vars: [] },
+  { kind: 'publish.post', key: 'jobTitle.publish.post', pattern: /^Publish to (.+) \(([^)]+)\)$/s, vars: ['platform', 'id'] },
+  { kind: 'publish.targets', key: 'jobTitle.publish.targets', pattern: /^Accounts on (.+)$/s, vars: ['platform'] },
 ];
 
 export function jobTitle(job: Pick<JobView, 'kind' | 'title'>, t: Translate): string {

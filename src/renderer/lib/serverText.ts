@@ -5,7 +5,6 @@ import { messageHasHint } from '../../shared/messages.js';
 import { parseProgressLabel } from '../../shared/progress-labels.js';
 import type { Language } from '../../shared/settings.js';
 import type { PlanOffer } from '../../shared/wallet.js';
-import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../../shared/publish/platforms.js';
 import { en } from '../i18n/locales/en.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 
@@ -31,20 +30,13 @@ function cloudText(error: ErrorInfo, t: Translate): string | null {
   return parts.join(' ');
 }
 
-/** A message's parameters as shown: a publishing platform's id (`facebook`) reads as its name (Facebook). */
-function shownParams(params: ErrorInfo['params']): ErrorInfo['params'] {
-  const platform = params?.platform;
-  if (typeof platform !== 'string' || !(PUBLISH_PLATFORMS as readonly string[]).includes(platform)) return params;
-  return { ...params, platform: PLATFORM_LABELS[platform as PublishPlatform] };
-}
-
 /** The sentence under an error's title: the key's text, the cloud code's text, or (English only) main's message. */
 export function errorDetail(error: ErrorInfo, t: Translate, language: Language): string | null {
   const cloud = cloudText(error, t);
   if (cloud) return cloud;
   if (error.key) {
     const key = `msg.${error.key}`;
-    if (known(key)) return t(key, shownParams(error.params));
+    if (known(key)) return t(key, error.params);
   }
   return language === 'en' && error.message ? error.message : null;
 }
@@ -53,7 +45,7 @@ export function errorDetail(error: ErrorInfo, t: Translate, language: Language):
 export function errorHint(error: ErrorInfo, t: Translate, language: Language): string | null {
   if (error.key && messageHasHint(error.key)) {
     const key = `msg.${error.key}.hint`;
-    if (known(key)) return t(key, shownParams(error.params));
+    if (known(key)) return t(key, error.params);
   }
   return language === 'en' && error.hint ? error.hint : null;
 }

@@ -12,7 +12,7 @@ import {
   socialRequestSchema,
 } from '../generate/requests.js';
 import { postPayloadSchema } from '../publish/post.js';
-import { PUBLISH_PLATFORMS } from '../publish/platforms.js';
+import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -141,13 +141,13 @@ export const jobKinds = {
       target: z.object({ platform: z.enum(PUBLISH_PLATFORMS), accountId: z.string().min(1), targetId: z.string().min(1).nullable() }),
       post: postPayloadSchema,
     }),
-    title: (p: { platform: string; postId: string }) => `Publish to ${p.platform} (${p.postId.slice(0, 8)})`,
+    title: (p: { platform: PublishPlatform; postId: string }) => `Publish to ${PLATFORM_LABELS[p.platform]} (${p.postId.slice(0, 8)})`,
   },
   /** What a vault connection can post as on a platform (a Meta login's Pages…), asked of the platform. */
   'publish.targets': {
     queue: 'high',
     payload: z.object({ platform: z.enum(PUBLISH_PLATFORMS), connectionId: z.string().min(1), accountId: z.string().min(1) }),
-    title: (p: { platform: string }) => `Accounts on ${p.platform}`,
+    title: (p: { platform: PublishPlatform }) => `Accounts on ${PLATFORM_LABELS[p.platform]}`,
   },
   'diag.noop': {
     queue: 'default',

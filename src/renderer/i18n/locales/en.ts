@@ -99,6 +99,8 @@ export const en = {
   'jobTitle.diag.noop': 'Worker round trip',
   'jobTitle.diag.steps': 'Diagnostic run of {steps} steps',
   'jobTitle.diag.fail': 'Diagnostic failure',
+  'jobTitle.publish.post': 'Publish to {platform} ({id})',
+  'jobTitle.publish.targets': 'Accounts on {platform}',
 
   'duration.seconds': '{s}s',
   'duration.minutes': '{m}m {s}s',

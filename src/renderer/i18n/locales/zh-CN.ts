@@ -100,6 +100,8 @@ export const zhCN: Messages = {
   'jobTitle.diag.noop': '工作进程往返测试',
   'jobTitle.diag.steps': '{steps} 步的诊断运行',
   'jobTitle.diag.fail': '诊断失败测试',
+  'jobTitle.publish.post': '发布到 {platform}（{id}）',
+  'jobTitle.publish.targets': '{platform} 上的账号',
 
   'duration.seconds': '{s} 秒',
   'duration.minutes': '{m} 分 {s} 秒',

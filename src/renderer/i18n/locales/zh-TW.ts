@@ -100,6 +100,8 @@ export const zhTW: Messages = {
   'jobTitle.diag.noop': '工作程序往返測試',
   'jobTitle.diag.steps': '{steps} 步的診斷執行',
   'jobTitle.diag.fail': '診斷失敗測試',
+  'jobTitle.publish.post': '發布到 {platform}（{id}）',
+  'jobTitle.publish.targets': '{platform} 上的帳號',
 
   'duration.seconds': '{s} 秒',
   'duration.minutes': '{m} 分 {s} 秒',
