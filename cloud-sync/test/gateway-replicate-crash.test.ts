@@ -111,7 +111,7 @@ describeEachDb('gateway: Replicate creates in flight when the server is killed',
       const r = await call<{ available: number; held: number }>(base, 'GET', '/v1/ledger/balance', undefined, userToken);
       return { available: r.body.available, held: r.body.held };
     };
-    expect(await balance()).toEqual({ available: 1_000 - 85, held: 85 });
+    expect(await balance()).toEqual({ available: 1_000 - 65, held: 65 });
     clock.set(Date.now() + 6 * 60_000);
     let b = await balance();
     for (let i = 0; i < 100 && b.held !== 0; i++) {
