@@ -67,6 +67,8 @@ describe('CSV import', () => {
       'instagram:Lin Bakery,2026-12-05 09:00,no picture,,',
       'youtube:Lin NY,2027-03-14 02:30,,,',
       'facebook:Lin Bakery,2026-12-05 09:00,"fine, this one",,',
+      // Without its account the zone is unknown, but this time has passed on every clock.
+      'nobody,2026-11-30 09:00,hi,,',
     ].join('\r\n');
 
   it('a dry run lists every problem of every line at once, in three languages, and schedules nothing', async () => {
@@ -85,6 +87,8 @@ describe('CSV import', () => {
       '10 time: 2027-03-14 02:30 does not exist in America/New_York: the clocks jump forward over it.',
       '10 title: YouTube needs a title.',
       '10 media: YouTube needs an image or a video.',
+      '12 account: No account "nobody".',
+      '12 time: 2026-11-30 09:00 has already passed.',
     ]);
     // The good line is listed too, with its account and instant (09:00 in Taipei is 01:00 UTC).
     expect(r.rows.find((row) => row.line === 11)).toEqual({ line: 11, problems: [], accountId: ids['facebook:Lin Bakery'], scheduledAt: Date.parse('2026-12-05T01:00:00Z') });
@@ -98,7 +102,7 @@ describe('CSV import', () => {
   it('a real import with any problem schedules none of the lines', async () => {
     const r = await studio.publishing.bulk.importCsv(mixed(), false);
     expect(r).toMatchObject({ dryRun: false, created: 0 });
-    expect(problemsOf(r)).toHaveLength(11);
+    expect(problemsOf(r)).toHaveLength(13);
     expect(studio.publishing.service.list({ limit: 100 })).toEqual([]);
   });
 

@@ -37,6 +37,9 @@ export interface ImportedPost {
 
 const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
 
+/** The westernmost clocks (UTC−12) read a wall-clock time this long after UTC does. */
+const LATEST_ZONE_LAG_MS = 12 * 3600_000;
+
 const accountLabel = (a: PublishAccountView): string => `${a.platform}:${a.displayName} (${a.id})`;
 
 /** An account by id, `platform:display name`, or a display name that only one account has. */
@@ -104,8 +107,10 @@ async function checkLine(draft: CsvPostDraft, target: CsvImportTarget, accounts:
     if (t.ok) {
       if (account) scheduledAt = t.utc;
       if (t.ambiguous && account) notes.push({ field: 'time', message: say('publish.bulk.timeAmbiguous', { value: draft.time, zone, chosen: formatZonedIso(t.utc, zone) }) });
-      // A wall-clock time is only an instant in its account's zone: without the account, "past" cannot be told.
-      if ((account || t.explicitOffset) && t.utc <= now) add('time', say('publish.bulk.timePast', { value: draft.time }));
+      // A wall-clock time is only an instant in its account's zone: without the account it is past only if it is past
+      // in every zone, i.e. even read on the westernmost clock (UTC−12, twelve hours after UTC).
+      const latest = account || t.explicitOffset ? t.utc : t.utc + LATEST_ZONE_LAG_MS;
+      if (latest <= now) add('time', say('publish.bulk.timePast', { value: draft.time }));
     } else if (t.problem === 'nonexistent' && account) add('time', say('publish.bulk.timeSkipped', { value: draft.time, zone }));
     else if (t.problem === 'invalid-date') add('time', say('publish.bulk.timeInvalid', { value: draft.time }));
     else if (t.problem === 'format' || t.problem === 'bad-zone') add('time', say('publish.bulk.timeFormat', { value: draft.time }));
