@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AddressRefused, guardedFetch } from '../../src/node/guarded-fetch.js';
-import { PUBLISH_BASE_URL_ENV } from '../../src/shared/publish/platforms.js';
+import { WORDPRESS_ALLOW_PRIVATE_ENV } from '../../src/shared/publish/platforms.js';
 import { PublishFailure } from '../../src/workers/publish/failure.js';
 import { wordpressPublisher } from '../../src/workers/publish/wordpress/index.js';
 import { testPublishContext } from './context.js';
@@ -137,7 +137,7 @@ describe('the WordPress publisher behind the guard', () => {
   const ctxFor = (site: string) => testPublishContext({ baseUrl: 'x', token: wordpressToken(site, wp.username, wp.appPassword) });
 
   it('without the switch, a site on loopback is refused as disconnected (not retried) and the site gets no request', async () => {
-    vi.stubEnv(PUBLISH_BASE_URL_ENV.wordpress, '');
+    vi.stubEnv(WORDPRESS_ALLOW_PRIVATE_ENV, '');
     const httpsLoopback = wp.url.replace('http://', 'https://');
     for (const site of [wp.url, httpsLoopback, `https://[::ffff:127.0.0.1]:${new URL(wp.url).port}`]) {
       const err = await wordpressPublisher.targets(ctxFor(site)).then(
@@ -152,7 +152,7 @@ describe('the WordPress publisher behind the guard', () => {
   });
 
   it('with KINGJAM_WORDPRESS_ALLOW_PRIVATE=1 (tests) the same site is reached', async () => {
-    vi.stubEnv(PUBLISH_BASE_URL_ENV.wordpress, '1');
+    vi.stubEnv(WORDPRESS_ALLOW_PRIVATE_ENV, '1');
     expect(await wordpressPublisher.targets(ctxFor(wp.url))).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PUBLISH_BASE_URL_ENV } from '../../src/shared/publish/platforms.js';
+import { WORDPRESS_ALLOW_PRIVATE_ENV } from '../../src/shared/publish/platforms.js';
 import type { PostMedia, PostPayload } from '../../src/shared/publish/post.js';
 import { publisherFor } from '../../src/workers/publish/registry.js';
 import type { PublishTarget } from '../../src/workers/publish/types.js';
@@ -43,7 +43,7 @@ afterAll(() => {
 
 beforeEach(async () => {
   // The fake is on loopback: only this switch lets the publisher reach it.
-  vi.stubEnv(PUBLISH_BASE_URL_ENV.wordpress, '1');
+  vi.stubEnv(WORDPRESS_ALLOW_PRIVATE_ENV, '1');
   wp = await startWordPressFake();
 });
 

@@ -162,7 +162,7 @@ export const PLATFORM_RULES: Record<PublishPlatform, PlatformRules> = {
 };
 
 /** Environment variables that point a platform's API at another address (tests: loopback fakes). */
-export const PUBLISH_BASE_URL_ENV: Record<PublishPlatform, string> = {
+export const PUBLISH_BASE_URL_ENV: Record<Exclude<PublishPlatform, 'wordpress'>, string> = {
   instagram: 'KINGJAM_META_GRAPH_BASE_URL',
   facebook: 'KINGJAM_META_GRAPH_BASE_URL',
   threads: 'KINGJAM_THREADS_BASE_URL',
@@ -170,8 +170,10 @@ export const PUBLISH_BASE_URL_ENV: Record<PublishPlatform, string> = {
   linkedin: 'KINGJAM_LINKEDIN_BASE_URL',
   youtube: 'KINGJAM_YOUTUBE_BASE_URL',
   line: 'KINGJAM_LINE_BASE_URL',
-  wordpress: 'KINGJAM_WORDPRESS_ALLOW_PRIVATE',
 };
+
+/** WordPress posts to the user's own site: `1` lets a private or loopback site through the SSRF guard (tests, intranets). */
+export const WORDPRESS_ALLOW_PRIVATE_ENV = 'KINGJAM_WORDPRESS_ALLOW_PRIVATE';
 
 /** The real services' addresses (versions included where the API is versioned by path). */
 export const PUBLISH_BASE_URL: Record<Exclude<PublishPlatform, 'wordpress'>, string> = {

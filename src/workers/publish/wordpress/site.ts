@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say } from '../../../shared/messages.js';
-import { PUBLISH_BASE_URL_ENV } from '../../../shared/publish/platforms.js';
+import { WORDPRESS_ALLOW_PRIVATE_ENV } from '../../../shared/publish/platforms.js';
 import { AddressRefused, guardedFetch } from '../../../node/guarded-fetch.js';
 import { PublishFailure } from '../failure.js';
 import { describe, platformCall, statusFailure, type CallOptions, type PlatformAnswer } from '../http.js';
@@ -37,7 +37,7 @@ const errorBody = z.object({
 });
 
 export function allowsPrivateSites(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env[PUBLISH_BASE_URL_ENV.wordpress] === '1';
+  return env[WORDPRESS_ALLOW_PRIVATE_ENV] === '1';
 }
 
 export function openSite(ctx: PublishContext): WordPressSite {
