@@ -8,7 +8,7 @@ import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shar
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { PublishAccounts } from './accounts.js';
-import type { OutboxStore, PostRow } from './store.js';
+import type { DuePost, OutboxStore, PostRow } from './store.js';
 import type { PublishVault } from './vault.js';
 
 export interface DispatchPolicy {
@@ -111,7 +111,8 @@ export class PublishDispatcher {
           this.refreshThenRetry(post);
           continue;
         }
-        if (!this.start(post, now)) continue;
+        const row = this.outbox.get(post.id);
+        if (!row || !this.start(row, now)) continue;
         inFlight.set(platform, (inFlight.get(platform) ?? 0) + 1);
         starts.set(post.account_id, [...recent, now]);
         if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) break;
@@ -152,7 +153,7 @@ export class PublishDispatcher {
   }
 
   /** The platform said the token expired: one forced refresh at the vault, then the attempt is due again (or the post stops). */
-  private refreshThenRetry(post: PostRow): void {
+  private refreshThenRetry(post: DuePost): void {
     if (this.refreshing.has(post.id)) return;
     this.refreshing.add(post.id);
     const account = this.accounts.row(post.account_id);
