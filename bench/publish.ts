@@ -3,17 +3,28 @@
  * login in a real cloud-sync vault) on the loopback Graph API fake, through
  * the outbox, the SQLite job queue and real worker processes, with the
  * default rate limits (20 posts a minute per Page, 4 at once on Facebook) and
- * the default `high` queue concurrency. Prints:
+ * the default job settings (`publish.post` jobs run in their own lane of the
+ * `high` queue, config.ts). Prints:
  * - lateness, from each post's scheduled time to its published time (rows);
- * - outbox overhead per post: a burst of posts through the outbox against the
- *   same HTTP exchange (Page token, feed POST, permalink) made directly to the
- *   fake at the same concurrency, in the same run;
- * - main's own bookkeeping per post (creating, dispatching and recording rows).
+ * - outbox overhead per post: the wall time of a burst of posts through the
+ *   outbox, per post, minus that of the same HTTP exchange (Page token, feed
+ *   POST, permalink, through the same loopback proxy) made directly from this
+ *   process, both at the concurrency publishing to Facebook really gets
+ *   (min(lane concurrency, Facebook's 4 at once)), in the same run. The burst
+ *   runs on warm workers; starting the lane's workers (once per idle spell of
+ *   `workerIdleMs`) is measured on its own, as is how many workers each step spawned;
+ * - main's own bookkeeping per post (creating, dispatching and recording rows);
+ * - CPU per post: this process (fakes, proxy, cloud and main) for the bare
+ *   exchange and for the burst, and the worker processes' for the burst: on
+ *   a machine with few cores, the outbox's wall time per post is bound by it.
+ * The fakes, the cloud and main share this process, as they share the machine's CPUs.
  * Goal (issue 13): p99 lateness ≤ 5 s, overhead ≤ 2 ms per post.
  * Usage: npm run bench:publish   (BENCH_POSTS, BENCH_ACCOUNTS, BENCH_SPREAD_S)
  */
+import fs from 'node:fs';
 import os from 'node:os';
-import { DEFAULT_CONCURRENCY } from '../src/shared/settings.js';
+import { DEFAULT_JOB_CONFIG } from '../src/main/jobs/config.js';
+import { PUBLISH_RATE } from '../src/shared/publish/platforms.js';
 import { OutboxStore } from '../src/main/publish/store.js';
 import { PublishDispatcher } from '../src/main/publish/dispatch.js';
 import type { FakePage } from '../test/publish/fakes/meta-graph.js';
@@ -25,7 +36,7 @@ const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 50);
 /** Due times spread evenly over this many seconds: 10 per Page a minute, half of Facebook's 20, so lateness is the outbox's and not a rate window's. */
 const SPREAD_S = Number(process.env.BENCH_SPREAD_S ?? 120);
 const BURST = Number(process.env.BENCH_BURST ?? 100);
-const CONCURRENCY = DEFAULT_CONCURRENCY.high;
+const CONCURRENCY = Math.min(DEFAULT_JOB_CONFIG.lanes['publish.post']?.concurrency ?? DEFAULT_JOB_CONFIG.concurrency.high, PUBLISH_RATE.facebook.perPlatformConcurrency);
 
 /** Time spent in main's outbox code (rows written, jobs queued), summed over the run. */
 const mainMs = { total: 0 };
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
   // ── the bare HTTP exchange, at the queue's concurrency ──
   const bareN = BURST;
   let next = 0;
+  const bareCpu = process.cpuUsage();
   const bareStart = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -73,15 +85,32 @@ async function main(): Promise<void> {
     }),
   );
   const bareMs = (performance.now() - bareStart) / bareN;
+  const bareCpuMs = cpuMs(process.cpuUsage(bareCpu)) / bareN;
 
-  // ── a burst through the outbox (2 per Page: under the rate limit) ──
+  const publishNow = async (n: number, label: string): Promise<void> => {
+    for (let i = 0; i < n; i++) await service.create({ accountIds: [accounts[i % ACCOUNTS]!.id], content: { text: `${label} ${i}`, media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null });
+    await waitAll(studio, 300_000);
+  };
+
+  // ── the lane's workers start: one post each ──
+  let spawned = studio.jobs.pool.spawned;
+  const warmStart = performance.now();
+  await publishNow(CONCURRENCY, 'warm-up');
+  const warmMs = performance.now() - warmStart;
+  const warmSpawns = studio.jobs.pool.spawned - spawned;
+
+  // ── a burst through the outbox on warm workers (2 per Page, with the warm-up 3 at most: under the rate limit) ──
+  spawned = studio.jobs.pool.spawned;
   const burstMainBefore = mainMs.total;
+  const burstCpu = process.cpuUsage();
+  const workersCpu = workerCpuMs(studio.jobs.pool.workers());
   const burstStart = performance.now();
-  const burst = [];
-  for (let i = 0; i < BURST; i++) burst.push((await service.create({ accountIds: [accounts[i % ACCOUNTS]!.id], content: { text: `burst ${i}`, media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null }))[0]!);
-  await waitAll(studio, 300_000);
+  await publishNow(BURST, 'burst');
+  const burstCpuMs = cpuMs(process.cpuUsage(burstCpu)) / BURST;
+  const burstWorkerCpuMs = workersCpu === null ? null : (workerCpuMs(studio.jobs.pool.workers())! - workersCpu) / BURST;
   const outboxMs = (performance.now() - burstStart) / BURST;
   const burstMainMs = (mainMs.total - burstMainBefore) / BURST;
+  const burstSpawns = studio.jobs.pool.spawned - spawned;
 
   // ── 1,000 scheduled posts; the Pages' rate windows are clear again first ──
   await new Promise((r) => setTimeout(r, 61_000));
@@ -110,10 +139,31 @@ async function main(): Promise<void> {
   console.log(`| bare HTTP exchange per post (concurrency ${CONCURRENCY}) | ${fmt(bareMs)} |`);
   console.log(`| through the outbox per post (burst of ${BURST}, same concurrency) | ${fmt(outboxMs)} |`);
   console.log(`| outbox overhead per post (outbox − bare) | ${fmt(outboxMs - bareMs)} (goal ≤ 2 ms) |`);
+  console.log(`| CPU per post, bare: this process | ${fmt(bareCpuMs)} |`);
+  console.log(`| CPU per post, outbox burst: this process / worker processes | ${fmt(burstCpuMs)} / ${burstWorkerCpuMs === null ? 'n/a' : fmt(burstWorkerCpuMs)} |`);
+  console.log(`| worker processes started: warm-up / burst | ${warmSpawns} / ${burstSpawns} |`);
+  console.log(`| warm-up: ${CONCURRENCY} posts on cold workers (process start, module loading) | ${fmt(warmMs)} |`);
   console.log(`| main's outbox bookkeeping per post (burst / scheduled run) | ${fmt(burstMainMs)} / ${fmt(mainPerPost)} |`);
   console.log(`| create one scheduled post (validate, insert, event) | ${fmt(createMs)} |`);
-  console.log(`| feed posts the fake received | ${world.graph.posts.length} (expected ${POSTS + BURST + bareN}) |`);
+  console.log(`| feed posts the fake received | ${world.graph.posts.length} (expected ${POSTS + BURST + bareN + CONCURRENCY}) |`);
   await world.close();
+}
+
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
+/** CPU time the worker processes have used (user + system, from /proc; null where there is none): the burst starts none, so the same processes are read before and after. */
+function workerCpuMs(workers: { handle: { pid: number | undefined } }[]): number | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let sum = 0;
+  for (const w of workers) {
+    if (w.handle.pid === undefined) continue;
+    const fields = fs.readFileSync(`/proc/${w.handle.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    sum += (Number(fields[11]) + Number(fields[12])) * tick;
+  }
+  return sum;
 }
 
 /** Waits until nothing is scheduled or publishing (one count query, so the waiting adds no load of its own). */

@@ -126,6 +126,34 @@ describe('durable jobs in worker processes', () => {
     expect(s.jobs.pool.spawned).toBe(3);
   });
 
+  it("keeps a worker of a kind with its own lane for the lane's job budget, and recycles it after that", async () => {
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1 }, lanes: { 'diag.noop': { concurrency: 1, maxJobsPerWorker: 20 } } });
+    const pids: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const job = await s.jobs.enqueue('diag.noop', {});
+      pids.push(((await s.jobs.waitFor(job.id)).result as { pid: number }).pid);
+    }
+    expect(new Set(pids.slice(0, 20)).size).toBe(1);
+    expect(pids[20]).not.toBe(pids[0]);
+    expect(s.jobs.pool.spawned).toBe(2);
+  });
+
+  it("runs a kind with its own lane beside its queue: the lane's slots and the queue's are counted apart", async () => {
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1 }, lanes: { 'diag.steps': { concurrency: 3, maxJobsPerWorker: 100 } } });
+    const steps = [];
+    for (let i = 0; i < 3; i++) steps.push(await s.jobs.enqueue('diag.steps', { steps: 10, stepMs: 100 }));
+    await until(async () => (await s.jobs.list({ status: 'running', kind: 'diag.steps', limit: 10 })).items.length === 3, 'the lane to run 3 at once');
+    const lanePids = new Set(s.jobs.pool.workers().filter((w) => w.lane === 'default:diag.steps').map((w) => w.handle.pid));
+    expect(lanePids.size).toBe(3);
+    // The default queue's one slot is free while its lane is full: the noop is claimed before any of the lane's jobs ends.
+    const noop = await s.jobs.enqueue('diag.noop', {});
+    const startedAt = s.jobs.jobs.get(noop.id)!.started_at;
+    expect(startedAt).not.toBeNull();
+    expect((await s.jobs.waitFor(noop.id)).status).toBe('succeeded');
+    const firstEnd = Math.min(...(await Promise.all(steps.map((j) => s.jobs.waitFor(j.id)))).map((j) => s.jobs.jobs.get(j.id)!.finished_at!));
+    expect(startedAt!).toBeLessThan(firstEnd);
+  });
+
   it('holds jobs back while free memory is under the floor', async () => {
     let free = 100;
     const s = studio(undefined, { minFreeMemoryMb: 512, freeMemoryMb: () => free });

@@ -25,6 +25,16 @@ const loaders: Record<JobKind, Loader> = {
   'diag.fail': async () => (await import('./diag/handlers.js')).fail,
 };
 
+const loaded = new Map<JobKind, Promise<JobHandler<never>>>();
+
+/** The kind's handler, imported once per worker: a dynamic import() of a loaded module still goes through the module loader (and its hooks) each time. */
 export function handlerFor(kind: JobKind): Promise<JobHandler<never>> {
-  return loaders[kind]();
+  let handler = loaded.get(kind);
+  if (!handler) {
+    handler = loaders[kind]();
+    loaded.set(kind, handler);
+    // A failed import is tried again by the next job.
+    handler.catch(() => loaded.delete(kind));
+  }
+  return handler;
 }

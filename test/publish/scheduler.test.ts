@@ -142,4 +142,20 @@ describe('the scheduler', () => {
     expect(third.attempts[0]!.startedAt - posts[0]!.createdAt).toBeGreaterThanOrEqual(60_000);
     await studio.close();
   });
+
+  it('starts a free account’s post that waits behind more rate-held posts than a pass first reads', async () => {
+    clock.set(T0 + 2 * 86_400_000);
+    const studio = await world.open({ clock, policy: { rate: { ...(await import('../../src/shared/publish/platforms.js')).PUBLISH_RATE, facebook: { perAccountPerMinute: 1, perPlatformConcurrency: 4 } } } });
+    const busy = await facebookAccount(studio, 'No Instagram Page');
+    const free = await facebookAccount(studio, 'Tea House', false);
+    const held = [];
+    for (let n = 1; n <= 10; n++) held.push((await studio.publishing.service.create({ accountIds: [busy.id], content: { text: `Held ${n}`, media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null }))[0]!);
+    const behind = (await studio.publishing.service.create({ accountIds: [free.id], content: { text: 'Behind the held ones', media: [], options: {} }, perPlatform: {}, action: 'now', scheduledAt: null }))[0]!;
+    await settled(studio, held[0]!.id);
+    tick(studio);
+    expect((await settled(studio, behind.id)).state).toBe('published');
+    // The busy account's others still wait for its rate window: held back, not failed.
+    expect(held.slice(1).map((p) => studio.publishing.service.get(p.id).state)).toEqual(Array(9).fill('scheduled'));
+    await studio.close();
+  });
 });

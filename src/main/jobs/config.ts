@@ -1,10 +1,23 @@
 import os from 'node:os';
 import { DEFAULT_CONCURRENCY } from '../../shared/settings.js';
+import type { JobKind } from '../../shared/jobs/kinds.js';
 import type { QueueName } from '../../shared/jobs/queues.js';
 
 export interface RateLimit {
   max: number;
   windowMs: number;
+}
+
+/**
+ * A job kind that runs in a lane of its own inside its queue: its own number
+ * of jobs at once and its own worker processes, each kept for more jobs. For
+ * HTTP-bound work that holds no big memory (publishing), whose jobs would
+ * otherwise wait behind the queue's few slots and pay a process start every
+ * few jobs. The queue's memory floor, memory cap and start limit still apply.
+ */
+export interface KindLane {
+  concurrency: number;
+  maxJobsPerWorker: number;
 }
 
 export interface JobSystemConfig {
@@ -18,6 +31,7 @@ export interface JobSystemConfig {
   backoffMaxMs: number;
   rateLimits: Partial<Record<QueueName, RateLimit>>;
   maxJobsPerWorker: number;
+  lanes: Partial<Record<JobKind, KindLane>>;
   workerIdleMs: number;
   /** Memory cap of a queue's worker processes (MiB); the video worker's is 4 GB (seed §9.3). */
   workerMemoryMb: Partial<Record<QueueName, number>>;
@@ -41,6 +55,8 @@ export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   backoffMaxMs: 60_000,
   rateLimits: { video: { max: 10, windowMs: 60_000 } },
   maxJobsPerWorker: 10,
+  // Above the busiest platform's 4 at once (PUBLISH_RATE): the outbox's per-platform limits are what bound publishing.
+  lanes: { 'publish.post': { concurrency: 8, maxJobsPerWorker: 500 } },
   workerIdleMs: 120_000,
   workerMemoryMb: { video: 4096 },
   memoryCheckMs: 1_000,

@@ -6,6 +6,10 @@ import type { WorkerHandle, WorkerSpawner } from './transport.js';
 export interface PooledWorker {
   readonly id: number;
   readonly queue: QueueName;
+  /** Its queue, or "queue:kind" for a kind with a lane of its own (config.ts KindLane): idle workers are reused within one lane. */
+  readonly lane: string;
+  /** It is replaced after this many jobs. */
+  readonly maxJobs: number;
   readonly handle: WorkerHandle;
   readonly ready: Promise<void>;
   jobsDone: number;
@@ -18,7 +22,7 @@ export interface PooledWorker {
 }
 
 export interface PoolOptions {
-  /** A worker process is replaced after this many jobs (leaks and fragmentation stay bounded). */
+  /** A worker process is replaced after this many jobs (leaks and fragmentation stay bounded); a kind's lane may say otherwise. */
   maxJobsPerWorker: number;
   heartbeatMs: number;
   /** Idle workers are stopped after this long. */
@@ -37,7 +41,7 @@ export interface PoolOptions {
  */
 export class WorkerPool {
   private nextId = 1;
-  private readonly idle = new Map<QueueName, PooledWorker[]>();
+  private readonly idle = new Map<string, PooledWorker[]>();
   private readonly all = new Set<PooledWorker>();
   private readonly idleTimers = new Map<PooledWorker, NodeJS.Timeout>();
   private memoryTimer: NodeJS.Timeout | null = null;
@@ -48,8 +52,9 @@ export class WorkerPool {
     private readonly options: PoolOptions,
   ) {}
 
-  acquire(queue: QueueName): PooledWorker {
-    const list = this.idle.get(queue) ?? [];
+  /** An idle worker of the lane (the queue's own unless a kind's lane is named), or a new one. */
+  acquire(queue: QueueName, lane?: { key: string; maxJobsPerWorker: number }): PooledWorker {
+    const list = this.idle.get(lane?.key ?? queue) ?? [];
     let worker = list.pop();
     while (worker && worker.exited) worker = list.pop();
     if (worker) {
@@ -57,20 +62,20 @@ export class WorkerPool {
       this.idleTimers.delete(worker);
       return worker;
     }
-    return this.spawn(queue);
+    return this.spawn(queue, lane?.key ?? queue, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker);
   }
 
   release(worker: PooledWorker): void {
     worker.busyWith = null;
     worker.jobsDone += 1;
     if (worker.exited) return;
-    if (worker.jobsDone >= this.options.maxJobsPerWorker) {
+    if (worker.jobsDone >= worker.maxJobs) {
       this.retire(worker);
       return;
     }
-    const list = this.idle.get(worker.queue) ?? [];
+    const list = this.idle.get(worker.lane) ?? [];
     list.push(worker);
-    this.idle.set(worker.queue, list);
+    this.idle.set(worker.lane, list);
     const timer = setTimeout(() => this.retire(worker), this.options.idleMs);
     timer.unref();
     this.idleTimers.set(worker, timer);
@@ -106,8 +111,8 @@ export class WorkerPool {
   }
 
   private removeIdle(worker: PooledWorker): void {
-    const list = this.idle.get(worker.queue);
-    if (list) this.idle.set(worker.queue, list.filter((w) => w !== worker));
+    const list = this.idle.get(worker.lane);
+    if (list) this.idle.set(worker.lane, list.filter((w) => w !== worker));
     clearTimeout(this.idleTimers.get(worker));
     this.idleTimers.delete(worker);
   }
@@ -135,7 +140,7 @@ export class WorkerPool {
     this.memoryTimer = null;
   }
 
-  private spawn(queue: QueueName): PooledWorker {
+  private spawn(queue: QueueName, lane: string, maxJobs: number): PooledWorker {
     const memoryLimitMb = this.options.memoryLimitMb[queue] ?? null;
     const handle = this.spawner.spawn({
       name: `kingjam-worker-${queue}`,
@@ -146,6 +151,8 @@ export class WorkerPool {
     const worker: PooledWorker = {
       id: this.nextId++,
       queue,
+      lane,
+      maxJobs,
       handle,
       ready: new Promise<void>((resolve) => (markReady = resolve)),
       jobsDone: 0,

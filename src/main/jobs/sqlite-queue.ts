@@ -36,7 +36,8 @@ export class SqliteJobQueue implements JobQueue {
   readonly jobs: JobStore;
   readonly pool: WorkerPool;
   private readonly active = new Map<string, ActiveJob>();
-  private readonly activeByQueue = new Map<QueueName, number>(QUEUES.map((q) => [q, 0]));
+  /** Running jobs by lane: a queue's name, or the kind of a job with a lane of its own (config.lanes). */
+  private readonly activeByLane = new Map<string, number>();
   private readonly starts = new Map<QueueName, number[]>();
   private readonly held = new Map<QueueName, string | null>();
   private readonly paidHeld = new Map<QueueName, string | null>();
@@ -47,6 +48,7 @@ export class SqliteJobQueue implements JobQueue {
   private running = false;
   private stopping = false;
   private pumping = false;
+  private pumpQueued = false;
   private credits: CreditsGate | null = null;
   private secrets: SecretsSource = () => ({});
   private cloudBilled: (kind: string, payload: unknown) => boolean = () => false;
@@ -244,7 +246,7 @@ export class SqliteJobQueue implements JobQueue {
       if (back) this.events.emit('job.updated', this.view(back));
     }
     this.active.clear();
-    for (const q of QUEUES) this.activeByQueue.set(q, 0);
+    this.activeByLane.clear();
     const exits = this.pool.workers().map((w) => new Promise<void>((resolve) => w.handle.onExit(() => resolve())));
     this.pool.closeAll();
     await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 3000))]);
@@ -275,9 +277,14 @@ export class SqliteJobQueue implements JobQueue {
 
   // ── dispatching ───────────────────────────────────────────────────────
 
+  /** One pass for all the changes of one turn (a batch of jobs queued, several ending together). */
   private schedulePump(): void {
-    if (!this.running) return;
-    queueMicrotask(() => this.pump());
+    if (!this.running || this.pumpQueued) return;
+    this.pumpQueued = true;
+    queueMicrotask(() => {
+      this.pumpQueued = false;
+      this.pump();
+    });
   }
 
   private tick(): void {
@@ -289,19 +296,28 @@ export class SqliteJobQueue implements JobQueue {
     if (!this.running || this.pumping) return;
     this.pumping = true;
     try {
+      // Free memory is read once a pass (reading it is a file read): the jobs started in one pass have not grown yet.
+      const memoryReason = this.memoryHold();
       for (const queue of QUEUES) {
-        while ((this.activeByQueue.get(queue) ?? 0) < this.config.concurrency[queue]) {
-          const now = this.now();
-          const reason = this.memoryHold();
-          this.setHeld(queue, reason);
-          if (reason) break;
-          // The start limit protects paid model APIs: while it is reached, free (offline, local) jobs still start.
-          const limited = this.rateHold(queue, now);
-          this.setPaidHeld(queue, limited);
-          const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs, limited !== null);
-          if (!row) break;
-          if (row.estimated_credits > 0) this.starts.set(queue, [...(this.starts.get(queue) ?? []), now]);
-          this.dispatch(row);
+        // The queue's own jobs, then each of its kind lanes': their slots are counted apart.
+        const laneKinds = this.laneKindsOf(queue);
+        const lanes = [
+          { name: queue, concurrency: this.config.concurrency[queue], claim: { skip: laneKinds } },
+          ...laneKinds.map((kind) => ({ name: kind, concurrency: this.config.lanes[kind]!.concurrency, claim: { kind } })),
+        ];
+        for (const lane of lanes) {
+          while ((this.activeByLane.get(lane.name) ?? 0) < lane.concurrency) {
+            const now = this.now();
+            this.setHeld(queue, memoryReason);
+            if (memoryReason) break;
+            // The start limit protects paid model APIs: while it is reached, free (offline, local) jobs still start.
+            const limited = this.rateHold(queue, now);
+            this.setPaidHeld(queue, limited);
+            const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs, limited !== null, lane.claim);
+            if (!row) break;
+            if (row.estimated_credits > 0) this.starts.set(queue, [...(this.starts.get(queue) ?? []), now]);
+            this.dispatch(row);
+          }
         }
       }
     } finally {
@@ -363,12 +379,23 @@ export class SqliteJobQueue implements JobQueue {
     }
   }
 
+  /** The kinds with a lane of their own in a queue: those config.lanes names whose jobs go to that queue. */
+  private laneKindsOf(queue: QueueName): JobKind[] {
+    return (Object.keys(this.config.lanes) as JobKind[]).filter((kind) => jobKinds[kind]?.queue === queue);
+  }
+
+  /** The lane a job runs in: its kind's own when config.lanes has one for the job's queue, else its queue's. */
+  private laneOf(row: JobRow): string {
+    return this.laneKindsOf(row.queue as QueueName).includes(row.kind as JobKind) ? row.kind : row.queue;
+  }
+
   private dispatch(row: JobRow): void {
     const queue = row.queue as QueueName;
-    const worker = this.pool.acquire(queue);
+    const lane = this.laneOf(row) === row.kind ? this.config.lanes[row.kind as JobKind] : undefined;
+    const worker = this.pool.acquire(queue, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker } : undefined);
     worker.busyWith = row.id;
     this.active.set(row.id, { row, worker });
-    this.activeByQueue.set(queue, (this.activeByQueue.get(queue) ?? 0) + 1);
+    this.activeByLane.set(this.laneOf(row), (this.activeByLane.get(this.laneOf(row)) ?? 0) + 1);
     this.events.emit('job.updated', this.view(row));
     const payload = JSON.parse(row.payload) as unknown;
     const secrets = Promise.resolve().then(() => this.secrets({ id: row.id, kind: row.kind, payload }));
@@ -485,8 +512,8 @@ export class SqliteJobQueue implements JobQueue {
   private finishActive(active: ActiveJob, releaseWorker = true): void {
     clearTimeout(active.cancelTimer);
     this.active.delete(active.row.id);
-    const queue = active.row.queue as QueueName;
-    this.activeByQueue.set(queue, Math.max(0, (this.activeByQueue.get(queue) ?? 1) - 1));
+    const lane = this.laneOf(active.row);
+    this.activeByLane.set(lane, Math.max(0, (this.activeByLane.get(lane) ?? 1) - 1));
     if (releaseWorker) this.pool.release(active.worker);
     this.schedulePump();
   }

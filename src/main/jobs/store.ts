@@ -69,19 +69,14 @@ export class JobStore {
          VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)`,
       ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
+      // The next job of a queue's lane: one kind (`@kind`), or the queue's own jobs without the kinds that have lanes (`@skip`, a JSON array);
+      // `@freeOnly` skips paid jobs, as when a queue's paid-start limit is reached.
       claim: db.prepare(
         `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @leaseUntil,
            started_at = @now, finished_at = NULL
          WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND queue = @queue AND run_after <= @now AND cancel_requested = 0
-                     ORDER BY priority DESC, seq LIMIT 1)
-         RETURNING *`,
-      ),
-      // The same, skipping paid jobs: what may still start while a queue's paid-start limit is reached.
-      claimFree: db.prepare(
-        `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner, lease_expires_at = @leaseUntil,
-           started_at = @now, finished_at = NULL
-         WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND queue = @queue AND run_after <= @now AND cancel_requested = 0
-                       AND estimated_credits = 0
+                       AND (@freeOnly = 0 OR estimated_credits = 0)
+                       AND (@kind IS NULL OR kind = @kind) AND kind NOT IN (SELECT value FROM json_each(@skip))
                      ORDER BY priority DESC, seq LIMIT 1)
          RETURNING *`,
       ),
@@ -145,8 +140,9 @@ export class JobStore {
   }
 
   /** The next queued job of a queue, or with `freeOnly` the next one that costs no credits. */
-  claim(queue: QueueName, owner: string, now: number, leaseMs: number, freeOnly = false): JobRow | undefined {
-    return (freeOnly ? this.s.claimFree! : this.s.claim!).get({ queue, owner, now, leaseUntil: now + leaseMs }) as JobRow | undefined;
+  /** Claims the next job of a queue: of one kind's lane (`lane.kind`), or of the queue without the kinds in `lane.skip`. */
+  claim(queue: QueueName, owner: string, now: number, leaseMs: number, freeOnly = false, lane: { kind?: string; skip?: readonly string[] } = {}): JobRow | undefined {
+    return this.s.claim!.get({ queue, owner, now, leaseUntil: now + leaseMs, freeOnly: freeOnly ? 1 : 0, kind: lane.kind ?? null, skip: JSON.stringify(lane.skip ?? []) }) as JobRow | undefined;
   }
 
   renew(id: string, owner: string, leaseUntil: number): boolean {

@@ -8,7 +8,7 @@ import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shar
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { PublishAccounts } from './accounts.js';
-import type { OutboxStore, PostRow } from './store.js';
+import type { DuePost, OutboxStore, PostRow } from './store.js';
 import type { PublishVault } from './vault.js';
 
 export interface DispatchPolicy {
@@ -26,8 +26,19 @@ const MINUTE = 60_000;
 
 class PostTaken extends Error {}
 
+/** What one dispatch pass knows: attempts running by platform, each account's rate window (read once a pass), and when to look again. */
+interface DuePass {
+  now: number;
+  inFlight: Map<PublishPlatform, number>;
+  startsOf(accountId: string): number[];
+  starts: Map<string, number[]>;
+  later(t: number): void;
+}
+
 /** Due posts of one platform read per pass: enough to find free accounts behind ones held by their rate window. */
 const DUE_BATCH = 200;
+/** The first, short read of a pass (a pass after an attempt ends has one slot to fill). */
+const SHORT_DUE_BATCH = 8;
 
 /** Cloud refusals that mean the account must be reconnected or signed in again, not retried. */
 const DISCONNECTED_CLOUD_CODES = new Set(['NEEDS_RECONNECT', 'CONNECTION_NOT_FOUND']);
@@ -100,26 +111,42 @@ export class PublishDispatcher {
     for (const platform of PUBLISH_PLATFORMS) {
       const rate = this.policy.rate[platform];
       // A platform at its concurrency is woken again when one of its attempts ends.
-      if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) continue;
-      for (const post of this.outbox.dueOn(platform, now, DUE_BATCH)) {
-        const recent = startsOf(post.account_id);
-        if (recent.length >= rate.perAccountPerMinute) {
-          later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
-          continue;
-        }
-        if (post.refresh_pending) {
-          this.refreshThenRetry(post);
-          continue;
-        }
-        if (!this.start(post, now)) continue;
-        inFlight.set(platform, (inFlight.get(platform) ?? 0) + 1);
-        starts.set(post.account_id, [...recent, now]);
-        if ((inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency) break;
+      const full = (): boolean => (inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency;
+      if (full()) continue;
+      // Most passes fill a slot or two: a short read first, the long one only when the short one did not fill them and may have left posts unread.
+      const seen = new Set<string>();
+      for (const limit of [SHORT_DUE_BATCH, DUE_BATCH]) {
+        const due = this.outbox.dueOn(platform, now, limit);
+        this.startSome(due, seen, rate, { now, inFlight, startsOf, starts, later });
+        if (full() || due.length < limit) break;
       }
     }
     const next = this.outbox.nextDue();
     if (next !== null && next > now) later(next);
     return wake;
+  }
+
+  /** Starts due posts of one platform in order while it has free slots; the rest wait for their account's rate window (`pass.later`). */
+  private startSome(due: DuePost[], seen: Set<string>, rate: DispatchPolicy['rate'][PublishPlatform], pass: DuePass): void {
+    for (const post of due) {
+      if (seen.has(post.id)) continue;
+      seen.add(post.id);
+      const recent = pass.startsOf(post.account_id);
+      if (recent.length >= rate.perAccountPerMinute) {
+        pass.later(recent[recent.length - rate.perAccountPerMinute]! + MINUTE);
+        continue;
+      }
+      if (post.refresh_pending) {
+        this.refreshThenRetry(post);
+        continue;
+      }
+      const row = this.outbox.get(post.id);
+      if (!row || !this.start(row, pass.now)) continue;
+      const running = (pass.inFlight.get(post.platform) ?? 0) + 1;
+      pass.inFlight.set(post.platform, running);
+      pass.starts.set(post.account_id, [...recent, pass.now]);
+      if (running >= rate.perPlatformConcurrency) return;
+    }
   }
 
   /** Moves the post to publishing and queues its attempt, in one transaction (so a crash leaves both or neither). */
@@ -152,7 +179,7 @@ export class PublishDispatcher {
   }
 
   /** The platform said the token expired: one forced refresh at the vault, then the attempt is due again (or the post stops). */
-  private refreshThenRetry(post: PostRow): void {
+  private refreshThenRetry(post: DuePost): void {
     if (this.refreshing.has(post.id)) return;
     this.refreshing.add(post.id);
     const account = this.accounts.row(post.account_id);

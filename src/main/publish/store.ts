@@ -39,6 +39,10 @@ export interface PostRow {
   updated_at: number;
 }
 
+/** What the dispatcher needs to choose among due posts; it reads the whole row of the ones it starts. */
+export type DuePost = Pick<PostRow, 'id' | 'account_id' | 'platform' | 'refresh_pending'>;
+const DUE_COLUMNS = 'id, account_id, platform, refresh_pending';
+
 export interface AttemptRow {
   post_id: string;
   n: number;
@@ -88,8 +92,9 @@ export class OutboxStore {
       attempts: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n'),
       lastAttempt: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n DESC LIMIT 1'),
       dueScheduled: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
-      dueScheduledOn: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
-      dueRetriesOn: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'publishing' AND platform = ? AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ?`),
+      // Due posts are read without their payloads: a pass looks at many and starts few (the rest wait for their rate window or a free slot).
+      dueScheduledOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
+      dueRetriesOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'publishing' AND platform = ? AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ?`),
       nextScheduled: db.prepare(`SELECT MIN(scheduled_at) AS t FROM outbox_posts WHERE state = 'scheduled'`),
       nextRetry: db.prepare(`SELECT MIN(attempt_after) AS t FROM outbox_posts WHERE state = 'publishing' AND job_id IS NULL`),
       inFlight: db.prepare(`SELECT platform, COUNT(*) AS n FROM outbox_posts WHERE state = 'publishing' AND job_id IS NOT NULL GROUP BY platform`),
@@ -161,8 +166,8 @@ export class OutboxStore {
    * of each: a pass only ever starts a platform's few free slots, so it need
    * not read every due post (a thousand due at one minute).
    */
-  dueOn(platform: PublishPlatform, now: number, limit: number): PostRow[] {
-    return [...(this.s.dueRetriesOn!.all(platform, now, limit) as PostRow[]), ...(this.s.dueScheduledOn!.all(platform, now, limit) as PostRow[])];
+  dueOn(platform: PublishPlatform, now: number, limit: number): DuePost[] {
+    return [...(this.s.dueRetriesOn!.all(platform, now, limit) as DuePost[]), ...(this.s.dueScheduledOn!.all(platform, now, limit) as DuePost[])];
   }
 
   /** The earliest time something becomes due, or null when nothing waits. */

@@ -16,6 +16,16 @@ const loaders: Record<PublishPlatform, () => Promise<Publisher>> = {
   linkedin: async () => (await import('./linkedin/publisher.js')).linkedinPublisher,
 };
 
-export async function publisherFor(platform: PublishPlatform): Promise<Publisher> {
-  return loaders[platform]();
+const loaded = new Map<PublishPlatform, Promise<Publisher>>();
+
+/** The platform's publisher, imported once per worker (a worker publishes many posts). */
+export function publisherFor(platform: PublishPlatform): Promise<Publisher> {
+  let publisher = loaded.get(platform);
+  if (!publisher) {
+    publisher = loaders[platform]();
+    loaded.set(platform, publisher);
+    // A failed import is tried again by the next attempt.
+    publisher.catch(() => loaded.delete(platform));
+  }
+  return publisher;
 }
