@@ -1,4 +1,5 @@
 import { PUBLISH_MESSAGES } from './publish/messages.js';
+import { KOL_MESSAGES } from './kol/messages/index.js';
 
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
@@ -172,6 +173,7 @@ export const MESSAGES = {
   'choice.ollamaDown': { params: ['address'], hint: true },
   'generations.unreadable': { params: [] },
   ...PUBLISH_MESSAGES,
+  ...KOL_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -3,6 +3,11 @@ import { pubmetaEn } from './pubmeta.en.js';
 import { pubvideoEn } from './pubvideo.en.js';
 import { pubrestEn } from './pubrest.en.js';
 import { relayEn } from './relay.en.js';
+import { kolEn } from './kol.en.js';
+import { kolscoreEn } from './kolscore.en.js';
+import { koltrigEn } from './koltrig.en.js';
+import { kolbatchEn } from './kolbatch.en.js';
+import { kollearnEn } from './kollearn.en.js';
 import { outboxEn } from './outbox.en.js';
 import { bulkEn } from './bulk.en.js';
 import { schedulerEn } from './scheduler.en.js';
@@ -24,6 +29,11 @@ export const en = {
   ...pubvideoEn,
   ...pubrestEn,
   ...relayEn,
+  ...kolEn,
+  ...kolscoreEn,
+  ...koltrigEn,
+  ...kolbatchEn,
+  ...kollearnEn,
   ...outboxEn,
   ...bulkEn,
   ...schedulerEn,

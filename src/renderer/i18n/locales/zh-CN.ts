@@ -3,6 +3,11 @@ import { pubmetaZhCN } from './pubmeta.zh-CN.js';
 import { pubvideoZhCN } from './pubvideo.zh-CN.js';
 import { pubrestZhCN } from './pubrest.zh-CN.js';
 import { relayZhCN } from './relay.zh-CN.js';
+import { kolZhCN } from './kol.zh-CN.js';
+import { kolscoreZhCN } from './kolscore.zh-CN.js';
+import { koltrigZhCN } from './koltrig.zh-CN.js';
+import { kolbatchZhCN } from './kolbatch.zh-CN.js';
+import { kollearnZhCN } from './kollearn.zh-CN.js';
 import { outboxZhCN } from './outbox.zh-CN.js';
 import { bulkZhCN } from './bulk.zh-CN.js';
 import { schedulerZhCN } from './scheduler.zh-CN.js';
@@ -25,6 +30,11 @@ export const zhCN: Messages = {
   ...pubvideoZhCN,
   ...pubrestZhCN,
   ...relayZhCN,
+  ...kolZhCN,
+  ...kolscoreZhCN,
+  ...koltrigZhCN,
+  ...kolbatchZhCN,
+  ...kollearnZhCN,
   ...outboxZhCN,
   ...bulkZhCN,
   ...schedulerZhCN,

@@ -3,6 +3,11 @@ import { pubmetaZhTW } from './pubmeta.zh-TW.js';
 import { pubvideoZhTW } from './pubvideo.zh-TW.js';
 import { pubrestZhTW } from './pubrest.zh-TW.js';
 import { relayZhTW } from './relay.zh-TW.js';
+import { kolZhTW } from './kol.zh-TW.js';
+import { kolscoreZhTW } from './kolscore.zh-TW.js';
+import { koltrigZhTW } from './koltrig.zh-TW.js';
+import { kolbatchZhTW } from './kolbatch.zh-TW.js';
+import { kollearnZhTW } from './kollearn.zh-TW.js';
 import { outboxZhTW } from './outbox.zh-TW.js';
 import { bulkZhTW } from './bulk.zh-TW.js';
 import { schedulerZhTW } from './scheduler.zh-TW.js';
@@ -25,6 +30,11 @@ export const zhTW: Messages = {
   ...pubvideoZhTW,
   ...pubrestZhTW,
   ...relayZhTW,
+  ...kolZhTW,
+  ...kolscoreZhTW,
+  ...koltrigZhTW,
+  ...kolbatchZhTW,
+  ...kollearnZhTW,
   ...outboxZhTW,
   ...bulkZhTW,
   ...schedulerZhTW,

@@ -1,0 +1,5 @@
+import type { KolbatchMessages } from './kolbatch.en.js';
+
+/** zh-CN：family `kolbatch`（issue 14）。 */
+export const kolbatchZhCN: KolbatchMessages = {
+};

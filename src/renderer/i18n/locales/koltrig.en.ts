@@ -1,0 +1,5 @@
+/** English texts of family `koltrig` (issue 14: triggers and schedules): its UI strings (`koltrig.*`) and the texts of its server message keys (`msg.kol.trig.*`). */
+export const koltrigEn = {
+} satisfies Record<`koltrig.${string}` | `msg.kol.trig.${string}`, string>;
+
+export type KoltrigMessages = Record<keyof typeof koltrigEn, string>;

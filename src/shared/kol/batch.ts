@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * A batch of posts to write across personas (seed 003 ParallelBatchGenerator),
+ * as a schedule, the CLI or the UI asks for it. Each item is one persona and
+ * one topic; credits are held per item.
+ */
+export const batchItemRequestSchema = z
+  .object({
+    personaId: z.string().min(1).max(100),
+    topic: z.string().trim().min(2).max(300),
+    /** Facts the post should use (a news item's title, summary and link; a quote's numbers). */
+    context: z.string().max(4000).default(''),
+    triggerId: z.string().min(1).max(100).nullable().default(null),
+    /** The feed item's guid or the event's id, so one item is never written twice. */
+    triggerItem: z.string().min(1).max(500).nullable().default(null),
+  })
+  .strict();
+export type BatchItemRequest = z.output<typeof batchItemRequestSchema>;
+
+export const BATCH_STATES = ['running', 'paused', 'canceled', 'finished'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+export const batchRequestSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    items: z.array(batchItemRequestSchema).min(1).max(5000),
+    /** Items written at once (default 2, the seed's; lowered further by the provider's own limit). */
+    concurrency: z.number().int().min(1).max(16).default(2),
+    /** When the approved posts should go out (null: the reviewer chooses). */
+    postAt: z.number().int().min(0).nullable().default(null),
+  })
+  .strict();
+export type BatchRequest = z.input<typeof batchRequestSchema>;
