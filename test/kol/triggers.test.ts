@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src/shared/errors.js';
+import { choosePersonas } from '../../src/main/kol-trig/allocation.js';
 import type { ScheduleInput } from '../../src/shared/kol/triggers.js';
 import { startFakeFeeds, type FakeFeeds } from './fakes/feeds.js';
 import { openTriggerHarness } from './trig-harness.js';
@@ -202,6 +203,23 @@ describe('which personas write', () => {
     await h.service.create({ title: 'Expertise', trigger: news('/rss.xml'), personaIds: [food, chip], allocation: 'expertise' });
     await h.service.runDue();
     expect(h.starter.requests.at(-1)!.items.map((i) => i.personaId)).toEqual([chip]);
+  });
+
+  it('random is a seeded shuffle: the same schedule state picks the same personas, different items spread', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const pick = (seed: string) => choosePersonas({ allocation: 'random', personaIds: ids, count: 2, cursor: 0, seed, text: '', expertise: new Map() }).personaIds;
+    expect(pick('s1|0|news-1')).toEqual(pick('s1|0|news-1'));
+    const picks = new Set(Array.from({ length: 20 }, (_, i) => pick(`s1|0|news-${i}`).join()));
+    expect(picks.size).toBeGreaterThan(3);
+    for (const p of picks) expect(new Set(p.split(',')).size).toBe(2);
+  });
+
+  it('an edit changes only the fields it gives', async () => {
+    const h = openTriggerHarness();
+    const [a, b] = [h.persona('A'), h.persona('B')];
+    const { schedule } = await h.service.create({ title: 'Before', trigger: { type: 'custom', topic: '活動' }, personaIds: [a, b], allocation: 'expertise', postsPerRun: 2, postTime: { at: '20:00', timeZone: 'Asia/Taipei' } });
+    const { schedule: after } = await h.service.update(schedule.id, { title: 'After' });
+    expect(after).toMatchObject({ title: 'After', allocation: 'expertise', postsPerRun: 2, postTime: { at: '20:00' }, personaIds: [a, b], status: 'active' });
   });
 
   it('refuses more posts per item than personas, and personas that do not exist', async () => {

@@ -5,8 +5,8 @@ import type { Allocation } from '../../shared/kol/triggers.js';
  * (a post record is unique per trigger item and persona):
  * - round-robin: in list order from where the last run stopped (the position
  *   is kept on the schedule, so turns carry across runs);
- * - random: a shuffle seeded by the run and the item, so the same run
- *   always picks the same personas (tests and re-runs are deterministic);
+ * - random: a shuffle seeded by the schedule, its run count and the item,
+ *   so the same state always picks the same personas (tests are deterministic);
  * - expertise: the personas whose expertise areas appear most often in the
  *   item's text, ties in list order.
  */
@@ -17,7 +17,7 @@ export interface AllocationRequest {
   count: number;
   /** Round-robin position before this item. */
   cursor: number;
-  /** Random: the seed (the run's id and the item's key). */
+  /** Random: the seed (the schedule, its run count and the item's key). */
   seed: string;
   /** Expertise: the item's words (title, summary, topic). */
   text: string;

@@ -112,7 +112,7 @@ export class TriggerRunner {
     let cursor = row.rr_cursor;
     const batchItems: BatchItemRequest[] = [];
     for (const item of items) {
-      const chosen = choosePersonas({ allocation: settings.allocation, personaIds, count: settings.postsPerRun, cursor, seed: `${runId}|${item.key}`, text: `${item.topic}\n${item.context}`, expertise });
+      const chosen = choosePersonas({ allocation: settings.allocation, personaIds, count: settings.postsPerRun, cursor, seed: `${row.id}|${row.execution_count}|${item.key}`, text: `${item.topic}\n${item.context}`, expertise });
       cursor = chosen.cursor;
       for (const personaId of chosen.personaIds) batchItems.push({ personaId, topic: item.topic, context: item.context, triggerId: row.id, triggerItem: item.key });
     }

@@ -4,12 +4,14 @@ import { say } from '../../shared/messages.js';
 import { evaluateCondition, shouldFire } from '../../shared/kol/threshold.js';
 import {
   scheduleInputSchema,
+  schedulePatchSchema,
   triggerSchema,
   webhookPath,
   type KolScheduleView,
   type KolTriggerRunView,
   type RunResult,
   type ScheduleInput,
+  type SchedulePatch,
   type ScheduleSaved,
   type ScheduleSettings,
   type TriggerConfig,
@@ -89,10 +91,10 @@ export class KolTriggerService {
     return { schedule: scheduleView(this.row(id)), webhook };
   }
 
-  async update(id: string, patch: Partial<ScheduleInput>): Promise<ScheduleSaved> {
+  async update(id: string, patch: SchedulePatch): Promise<ScheduleSaved> {
     const row = this.row(id);
     const before = scheduleSettings(row);
-    const settings = this.validate(scheduleInputSchema.parse({ ...before, ...patch }));
+    const settings = this.validate(scheduleInputSchema.parse({ ...before, ...schedulePatchSchema.parse(patch) }));
     const triggerChanged = JSON.stringify(settings.trigger) !== JSON.stringify(before.trigger);
     const becomesCustom = settings.trigger.type === 'custom' && before.trigger.type !== 'custom';
     if (becomesCustom) this.hooks.assertAvailable();

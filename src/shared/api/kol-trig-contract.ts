@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallSpec } from './contract.js';
-import { scheduleInputSchema, triggerSchema, type KolScheduleView, type KolTriggerRunView, type RunResult, type ScheduleSaved, type TriggerPreview, type WebhookSecret } from '../kol/triggers.js';
+import { scheduleInputSchema, schedulePatchSchema, triggerSchema, type KolScheduleView, type KolTriggerRunView, type RunResult, type ScheduleSaved, type TriggerPreview, type WebhookSecret } from '../kol/triggers.js';
 
 /** The KOL workspace's triggers and schedules (issue 14); spread into the contract. */
 function call<O>() {
@@ -15,7 +15,7 @@ export const kolTrigCalls = {
   'kol.triggers.get': call<{ schedule: KolScheduleView; runs: KolTriggerRunView[] }>()(byId),
   /** A webhook (custom) schedule's secret is in the answer this once. */
   'kol.triggers.create': call<ScheduleSaved>()(scheduleInputSchema),
-  'kol.triggers.update': call<ScheduleSaved>()(z.object({ id, patch: scheduleInputSchema.partial() }).strict()),
+  'kol.triggers.update': call<ScheduleSaved>()(z.object({ id, patch: schedulePatchSchema }).strict()),
   'kol.triggers.pause': call<KolScheduleView>()(byId),
   'kol.triggers.resume': call<KolScheduleView>()(byId),
   'kol.triggers.delete': call<{ deleted: boolean }>()(byId),

@@ -113,20 +113,33 @@ export type ScheduleStatus = (typeof SCHEDULE_STATUSES)[number];
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
 
+const scheduleFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000),
+  trigger: triggerSchema,
+  allocation: z.enum(ALLOCATIONS),
+  personaIds: z.array(z.string().min(1).max(100)).min(1).max(100),
+  /** Posts written for each item a run takes (a time, threshold or webhook run has one item); each by a different persona. */
+  postsPerRun: z.number().int().min(1).max(50),
+  /** When approved posts go out: the next HH:MM in the zone after the run, or null (the reviewer chooses). */
+  postTime: z.object({ at: clock, timeZone: z.string().min(1).max(64).default('Asia/Taipei') }).strict().nullable(),
+  status: z.enum(SCHEDULE_STATUSES),
+};
+
 export const scheduleInputSchema = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000).default(''),
-    trigger: triggerSchema,
-    allocation: z.enum(ALLOCATIONS).default('round-robin'),
-    personaIds: z.array(z.string().min(1).max(100)).min(1).max(100),
-    /** Posts written for each item a run takes (a time, threshold or webhook run has one item); each by a different persona. */
-    postsPerRun: z.number().int().min(1).max(50).default(1),
-    /** When approved posts go out: the next HH:MM in the zone after the run, or null (the reviewer chooses). */
-    postTime: z.object({ at: clock, timeZone: z.string().min(1).max(64).default('Asia/Taipei') }).strict().nullable().default(null),
-    status: z.enum(SCHEDULE_STATUSES).default('active'),
+    ...scheduleFields,
+    description: scheduleFields.description.default(''),
+    allocation: scheduleFields.allocation.default('round-robin'),
+    postsPerRun: scheduleFields.postsPerRun.default(1),
+    postTime: scheduleFields.postTime.default(null),
+    status: scheduleFields.status.default('active'),
   })
   .strict();
+
+/** An edit: only the fields given change (no defaults, which would quietly reset the others). */
+export const schedulePatchSchema = z.object(scheduleFields).partial().strict();
+export type SchedulePatch = z.input<typeof schedulePatchSchema>;
 export type ScheduleInput = z.input<typeof scheduleInputSchema>;
 export type ScheduleSettings = z.output<typeof scheduleInputSchema>;
 
