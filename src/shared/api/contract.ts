@@ -16,6 +16,7 @@ import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
 import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
+import { kolRulesCalls } from './kol-rules-contract.js';
 import type { OutboxPostView } from '../publish/post.js';
 
 /**
@@ -195,6 +196,7 @@ export const contract = {
   ...signupCalls,
   ...choicesCalls,
   ...publishCalls,
+  ...kolRulesCalls,
 } as const;
 
 export type Contract = typeof contract;

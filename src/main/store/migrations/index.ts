@@ -1,3 +1,5 @@
+import { kolScoreMigrations } from './kol-score.js';
+
 /**
  * Numbered migrations, applied in order at start inside one transaction each.
  * Never edit a released migration: add the next number.
@@ -211,6 +213,7 @@ export const migrations: Migration[] = [
       CREATE INDEX outbox_attempts_job ON outbox_attempts (job_id);
     `,
   },
+  ...kolScoreMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
