@@ -1,14 +1,13 @@
+import { kolCoreMigrations } from './kol-core.js';
 import { kolScoreMigrations } from './kol-score.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
 
 /**
  * Numbered migrations, applied in order at start inside one transaction each.
  * Never edit a released migration: add the next number.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 export const migrations: Migration[] = [
   {
@@ -213,6 +212,8 @@ export const migrations: Migration[] = [
       CREATE INDEX outbox_attempts_job ON outbox_attempts (job_id);
     `,
   },
+  // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
+  ...kolCoreMigrations,
   ...kolScoreMigrations,
 ];
 

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * Migration 7: the agency's risk rules (issue 14). The bundled rules live in
