@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type Handlers } from '../../src/main/api/handlers.js';
+import { scoreWithRules } from '../../src/main/kol/risk-rules.js';
 import type { Studio } from '../../src/main/studio.js';
 import { BUNDLED_RULES } from '../../src/shared/kol/score/index.js';
 import type { RiskRule } from '../../src/shared/kol/scores.js';
@@ -53,6 +54,11 @@ describe('the risk rule set', () => {
     expect(await matchedRules('有問題加 LINE ID：kol.tw 問我')).toEqual([`${regex.id}:LINE ID：kol.tw`]);
     // Regions apply to agency rules too.
     expect(await matchedRules('有問題加 LINE ID：kol.tw 問我', ['CN'])).toEqual([]);
+
+    // What post-record creation calls: the same rules, regions from the language (zh-TW: Taiwan).
+    const scored = scoreWithRules(studio.store, { text: '其實 ACME咖啡 也不錯，有問題加 LINE ID：kol.tw', platform: 'threads', language: 'zh-TW', recentTexts: [] });
+    expect(scored.risk.matches.map((m) => m.ruleId)).toEqual([saved.id, regex.id]);
+    expect(scoreWithRules(studio.store, { text: '有問題加 LINE ID：kol.tw', platform: null, language: 'zh-CN', recentTexts: [] }).risk.matches).toEqual([]);
 
     const edited = await call('kol.rules.save', { id: saved.id, region: 'all', category: 'competitor', match: 'phrase', pattern: '艾克咖啡', level: 'medium' });
     expect(edited).toMatchObject({ id: saved.id, pattern: '艾克咖啡', level: 'medium' });

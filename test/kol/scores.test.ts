@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_RULES, fold, scoreDraft, scoredText, type ScoreInput } from '../../src/shared/kol/score/index.js';
+import { BUNDLED_RULES, fold, patternProblem, scoreDraft, scoredText, type ScoreInput } from '../../src/shared/kol/score/index.js';
 import { knownTraditional } from '../../src/shared/kol/score/variants.js';
 import type { RiskMatch, RiskRegion, ScoreCheck } from '../../src/shared/kol/scores.js';
 import { HUMAN_EN, HUMAN_ZH, TEMPLATED_EN, TEMPLATED_ZH } from './score-samples.js';
@@ -130,6 +130,11 @@ describe('risk: the bundled Chinese phrases, in Traditional and Simplified writi
       const { risk } = score(text);
       expect(risk).toEqual({ level: 'low', matches: [], reasons: [{ key: 'kol.score.risk.none' }] });
     }
+  });
+
+  it('the shipped rules meet the standard agency rules are held to (length, a safe expression)', () => {
+    expect(BUNDLED_RULES.map((r) => patternProblem(r.match, r.pattern)).filter((p) => p !== null)).toEqual([]);
+    expect(new Set(BUNDLED_RULES.map((r) => r.id)).size).toBe(BUNDLED_RULES.length);
   });
 
   it('a title is scored with the text: offsets index scoredText()', () => {

@@ -56,6 +56,9 @@ function checkPattern(match: RiskRule['match'], pattern: string): void {
   throw new StudioError({ code: 'BAD_INPUT', message: english[problem.key] ?? 'The pattern cannot be saved.', field: 'pattern', key: problem.key, ...(problem.params ? { params: problem.params } : {}) });
 }
 
+/** A draft as post-record creation has it: the rules come from the store, regions from the language unless given. */
+export type DraftToScore = Omit<ScoreInput, 'rules' | 'regions' | 'now'> & { regions?: ScoreInput['regions'] | undefined; now?: number | undefined };
+
 export class RiskRuleService {
   private readonly selectAll: BetterSqlite3.Statement<[], RuleRow>;
   private readonly selectOne: BetterSqlite3.Statement<[string], RuleRow>;
@@ -138,11 +141,16 @@ export class RiskRuleService {
    * Scores a draft against the rules in force: what post-record creation
    * calls. Regions default to the language's (defaultRegions), the clock to now.
    */
-  score(input: Omit<ScoreInput, 'rules' | 'regions' | 'now'> & { regions?: ScoreInput['regions'] | undefined; now?: number }): DraftScores {
+  score(input: DraftToScore): DraftScores {
     return scoreDraft({ ...input, rules: this.rules(), regions: input.regions ?? defaultRegions(input.language), now: input.now ?? this.now() });
   }
 
   test(input: ScoreTestInput): DraftScores {
     return this.score({ text: input.text, title: input.title, platform: input.platform, language: input.language, recentTexts: input.recentTexts, regions: input.regions });
   }
+}
+
+/** One call for whoever saves a draft: its scores against the agency's rules as they are in `store` now. */
+export function scoreWithRules(store: Store, draft: DraftToScore): DraftScores {
+  return new RiskRuleService(store).score(draft);
 }

@@ -42,7 +42,7 @@ export function TestBox({ version }: { version: number }) {
       .slice(0, 50);
     const timer = setTimeout(() => {
       api()
-        .call('kol.rules.test', { text, platform, language, regions: regions.length > 0 ? regions : ['all'], recentTexts })
+        .call('kol.rules.test', { text, platform, language, regions, recentTexts })
         .then((value) => {
           if (!current) return;
           setScores({ text, value });
@@ -95,7 +95,8 @@ export function TestBox({ version }: { version: number }) {
           <legend className="field__label">{t('kolscore.test.regions')}</legend>
           {RISK_REGIONS.filter((r) => r !== 'all').map((r) => (
             <label key={r} className="checkbox-field">
-              <input type="checkbox" checked={regions.includes(r)} data-testid={`rule-test-region-${r}`} onChange={(e) => toggleRegion(r, e.target.checked)} />
+              {/* At least one market stays chosen: with none, no regional rule would apply and the preview would look cleaner than it is. */}
+              <input type="checkbox" checked={regions.includes(r)} disabled={regions.length === 1 && regions.includes(r)} data-testid={`rule-test-region-${r}`} onChange={(e) => toggleRegion(r, e.target.checked)} />
               {t(`kolscore.region.${r}` satisfies MessageKey)}
             </label>
           ))}

@@ -60,8 +60,9 @@ const DISCLOSURE: RiskRule[] = [
     region: 'all',
     category: 'disclosure',
     match: 'regex',
-    // A link to a shop: the big marketplaces of both markets, or any address with "shop" in it.
-    pattern: 'https?://\\S*(?:shopee|momoshop|pchome|ruten|pinkoi|taobao|tmall|jd\\.com|pinduoduo|yangkeduo|amazon|amzn\\.to|shop)\\S*',
+    // A link to a shop: the big marketplaces of both markets, or any address with "shop" in it within its first
+    // 150 characters (bounded, so a long run without spaces costs linear time, not quadratic).
+    pattern: 'https?://\\S{0,150}?(?:shopee|momoshop|pchome|ruten|pinkoi|taobao|tmall|jd\\.com|pinduoduo|yangkeduo|amazon|amzn\\.to|shop)\\S*',
     level: 'medium',
     enabled: true,
     builtin: true,

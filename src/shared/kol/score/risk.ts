@@ -52,10 +52,14 @@ function regexMatches(foldedText: string, pattern: string): { start: number; end
 /** Drops a match that lies inside another of at least its level (穩賺 inside 穩賺不賠), so one phrase is highlighted once. */
 function withoutContained(matches: RiskMatch[]): RiskMatch[] {
   const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end || rank(b.level) - rank(a.level));
+  // Every kept match starts at or before the current one, so it contains it when it ends at or after it:
+  // the furthest end kept at each level answers that in constant time (a post may have thousands of matches).
+  const furthestEnd = RISK_LEVELS.map(() => -1);
   const kept: RiskMatch[] = [];
   for (const m of sorted) {
-    if (kept.some((k) => k.start <= m.start && m.end <= k.end && rank(k.level) >= rank(m.level))) continue;
+    if (furthestEnd.some((end, level) => level >= rank(m.level) && end >= m.end)) continue;
     kept.push(m);
+    furthestEnd[rank(m.level)] = Math.max(furthestEnd[rank(m.level)]!, m.end);
   }
   return kept;
 }

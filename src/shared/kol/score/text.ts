@@ -39,7 +39,7 @@ export function paragraphs(text: string): string[] {
 
 /** Characters that carry meaning (letters and digits; not spaces, punctuation or emoji). */
 export function meaningfulChars(text: string): string[] {
-  return [...fold(text)].filter((c) => /[\p{L}\p{N}]/u.test(c));
+  return fold(text).match(/[\p{L}\p{N}]/gu) ?? [];
 }
 
 export function englishWords(text: string): string[] {
