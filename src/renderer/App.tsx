@@ -13,6 +13,7 @@ import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
 import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
@@ -58,7 +59,9 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ConnectionsPage />;
     case 'scheduler':
       return <SchedulerPage />;
-    case 'kolTriggers':
+    case 'kol-rules':
+      return <RiskRulesPage />;
+    case 'kol-triggers':
       return <KolTriggersPage />;
   }
 }

@@ -1,4 +1,5 @@
 import { kolCoreMigrations } from './kol-core.js';
+import { kolScoreMigrations } from './kol-score.js';
 import { kolTrigMigrations } from './kol-trig.js';
 import type { Migration } from './migration.js';
 
@@ -214,6 +215,7 @@ export const migrations: Migration[] = [
   },
   // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
   ...kolCoreMigrations,
+  ...kolScoreMigrations,
   ...kolTrigMigrations,
 ];
 

@@ -138,7 +138,7 @@ export function KolTriggersPage() {
   }
 
   return (
-    <section className="page" data-testid="page-kolTriggers">
+    <section className="page" data-testid="page-kol-triggers">
       <PageHeader
         title={t('koltrig.title')}
         subtitle={t('koltrig.subtitle')}
