@@ -63,5 +63,6 @@ describe('kingjam kol triggers', () => {
     expect(created.out[1]).toMatch(/^Webhook: POST \/hooks\/kol\/[\w-]+ on the bridge/);
     expect(created.out[2]).toMatch(/^Secret \(shown this once; keep it in the sender\): whsec_[0-9a-f]{64}$/);
     expect((await cli('list')).out.join('\n')).not.toContain('whsec_');
+    await expect(cli('explode')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('kingjam kol triggers list') });
   });
 });

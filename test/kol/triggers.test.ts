@@ -4,6 +4,7 @@ import { choosePersonas } from '../../src/main/kol-trig/allocation.js';
 import type { ScheduleInput } from '../../src/shared/kol/triggers.js';
 import { startFakeFeeds, type FakeFeeds } from './fakes/feeds.js';
 import { openTriggerHarness } from './trig-harness.js';
+import { until } from '../helpers/studio.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -181,6 +182,25 @@ describe('news triggers on a loopback feed', () => {
     await h.service.runDue();
     expect(h.starter.requests.map((r) => r.items[0]!.triggerItem)).toEqual(['retry-1']);
     expect(h.service.get(schedule.id).schedule).toMatchObject({ executionCount: 2, successCount: 1, errorCount: 1, lastError: null });
+  });
+});
+
+describe('the timer', () => {
+  it('checks due schedules on its own once started, and nothing after it stops', async () => {
+    const h = openTriggerHarness();
+    const writer = h.persona('小美');
+    feeds.rss = [{ guid: 'timer-1', title: '盤後快訊', link: 'https://n.example/t', description: '', pubDate: new Date('2027-03-01T00:00:00Z') }];
+    h.service.start();
+    try {
+      await h.service.create({ title: 'Timer', trigger: news('/rss.xml'), personaIds: [writer] });
+      await until(() => h.starter.requests.length === 1, 'the timer to fire the new item', 5_000);
+    } finally {
+      h.service.stop();
+    }
+    feeds.rss = [{ guid: 'timer-2', title: '夜盤快訊', link: 'https://n.example/t2', description: '', pubDate: new Date('2027-03-01T01:00:00Z') }, ...feeds.rss];
+    h.clock.advance(HOUR);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.starter.requests.map((r) => r.items[0]!.triggerItem)).toEqual(['timer-1']);
   });
 });
 

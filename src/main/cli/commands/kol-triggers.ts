@@ -9,14 +9,24 @@ import { parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 
-export const KOL_TRIGGERS_USAGE = `Usage:
-  kingjam kol triggers list [--json]
-  kingjam kol triggers show ID [--json]
-  kingjam kol triggers create FILE.json [--json]   a schedule as docs/kol-triggers.md describes it; a webhook's secret is printed this once
-  kingjam kol triggers pause ID | resume ID
-  kingjam kol triggers run ID [--json]             check the trigger now; exit 1 when the check or the batch failed
-  kingjam kol triggers preview ID | --file FILE.json [--json]
-                                                   the next cron runs, or what a feed or JSON URL would fire now (nothing is recorded)`;
+export const KOL_TRIGGERS_USAGE = [
+  'kingjam kol triggers list [--json] | show ID [--json] | pause ID | resume ID',
+  'kingjam kol triggers create FILE.json [--json]   a schedule (docs/kol-triggers.md); a webhook schedule\'s secret is printed this once',
+  'kingjam kol triggers run ID [--json]             check the trigger now; exit 1 when the check or the batch failed',
+  'kingjam kol triggers preview ID | --file FILE.json [--json]   next cron runs, or what a feed or JSON URL would fire now (nothing recorded)',
+];
+
+/**
+ * The subcommand as the `kol` command group takes one: `triggers:
+ * kolTriggersSubcommand` in its table. None of it works the job queue: a
+ * fire hands its batch to the batch engine, which the studio works.
+ */
+export const kolTriggersSubcommand = {
+  usage: KOL_TRIGGERS_USAGE,
+  booleans: [] as string[],
+  worksQueue: (): boolean => false,
+  run: (cli: { studio: Studio; io: CliIo; args: ParsedArgs }, action: string | undefined): Promise<number> => runKolTriggers(cli.studio, action, cli.args, cli.io),
+};
 
 /** The reasons a run did not fire that are not failures (nothing new, the condition does not hold). */
 const QUIET_REASONS = new Set(['kol.trig.noNewItems', 'kol.trig.conditionNotMet', 'kol.trig.notEnoughSamples']);
@@ -96,10 +106,14 @@ function idOf(args: ParsedArgs, sub: string): string {
   return id;
 }
 
+/** `kingjam kol triggers ACTION …` with the words after the action already parsed. */
+export function kolTriggersCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = argv;
+  return runKolTriggers(studio, action, parseArgs(rest, ['json']), io);
+}
+
 /** `kingjam kol triggers …`: schedules and their triggers from the command line (docs/kol-triggers.md). */
-export async function kolTriggersCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  const args = parseArgs(rest, ['json']);
+async function runKolTriggers(studio: Studio, sub: string | undefined, args: ParsedArgs, io: CliIo): Promise<number> {
   const json = args.flags.has('json');
   const t = studio.kolTriggers;
   const print = (s: KolScheduleView): void => io.out(json ? JSON.stringify(s) : scheduleLine(s));
@@ -167,7 +181,6 @@ export async function kolTriggersCommand(studio: Studio, argv: string[], io: Cli
       return 0;
     }
     default:
-      io.err(KOL_TRIGGERS_USAGE);
-      return 2;
+      throw usage(`Usage:\n  ${KOL_TRIGGERS_USAGE.join('\n  ')}`);
   }
 }
