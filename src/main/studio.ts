@@ -23,6 +23,11 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
+import type { Clock } from './publish/scheduler.js';
+import type { BatchStarter } from './kol/ports.js';
+import { KolTriggerService } from './kol-trig/service.js';
+import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
 
 export interface StudioOptions {
   home?: string;
@@ -37,6 +42,8 @@ export interface StudioOptions {
   allowedDirs?: string[];
   /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
   publishing?: PublishingOptions & { vault?: PublishVault };
+  /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
+  kolTriggers?: { clock?: Clock; starter?: BatchStarter };
 }
 
 /**
@@ -62,6 +69,8 @@ export class Studio {
     readonly files: ClientFileAccess,
     /** The outbox, its dispatcher and the scheduler (issue 13). */
     readonly publishing: PublishingParts,
+    /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
+    readonly kolTriggers: KolTriggerService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -112,12 +121,17 @@ export class Studio {
     const timelines = new TimelineService(library, jobs, paths);
     const vault = options.publishing?.vault ?? syncVault(sync, store, events);
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing);
+    // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
+    const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
+    const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolTriggers);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
+      // …and checks the KOL schedules' triggers.
+      kolTriggers.start();
     }
     return studio;
   }
@@ -152,10 +166,18 @@ export class Studio {
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
+    this.kolTriggers.stop();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();
   }
+}
+
+/** The studio's batch engine (studio.kolBatches, issue 14), once the studio has one. */
+function batchEngineOf(studio: Studio): BatchStarter {
+  const engine = (studio as Studio & { kolBatches?: BatchStarter }).kolBatches;
+  if (!engine) throw new StudioError({ code: 'INTERNAL', message: 'This build has no batch engine to write the posts.', ...say('kol.trig.noBatchEngine') });
+  return engine;
 }
 
 function appVersion(): string {
