@@ -1,3 +1,27 @@
 /** Message keys of the KOL workspace's learn area (issue 14), each `kol.learn.<name>`; spread into MESSAGES through ./index.ts. */
 export const KOL_LEARN_MESSAGES = {
+  // Learning (src/shared/kol/learning/).
+  'kol.learn.tooFew': { params: ['count', 'min'], hint: true },
+  'kol.learn.suggest.hour': { params: ['from', 'to', 'lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.0': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.1': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.2': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.3': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.4': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.5': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.weekday.6': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.media.text': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.media.image': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.media.video': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.media.carousel': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.length.short': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.length.medium': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.length.long': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.length.veryLong': { params: ['lift', 'with', 'without'] },
+  'kol.learn.suggest.hashtagCount': { params: ['range', 'lift', 'with', 'without'] },
+  'kol.learn.suggest.hashtag': { params: ['tag', 'lift', 'with', 'without'] },
+  'kol.learn.suggest.keyword': { params: ['keyword', 'lift', 'with', 'without'] },
+  'kol.learn.suggest.topic': { params: ['topic', 'lift', 'with', 'without'] },
+  'kol.learn.suggest.style': { params: ['style', 'lift', 'with', 'without'] },
+  'kol.learn.suggest.persona': { params: ['persona', 'lift', 'with', 'without'] },
 } as const;
