@@ -16,6 +16,9 @@ import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
 import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
+import { kolCalls } from './kol-contract.js';
+import type { KolPostView } from '../kol/post-record.js';
+import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';
 
 /**
@@ -195,6 +198,7 @@ export const contract = {
   ...signupCalls,
   ...choicesCalls,
   ...publishCalls,
+  ...kolCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -221,9 +225,13 @@ export interface EventMap {
   'connections.oauthCompleted': OAuthCompleted;
   /** An outbox post changed state (scheduled, publishing, published, failed…). */
   'publish.updated': OutboxPostView;
+  /** A KOL post record changed (created, edited, reviewed, scheduled, published…). */
+  'kol.post.updated': KolPostView;
+  /** A KOL batch's progress, in the seed's event sequence. */
+  'kol.batch': BatchEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated', 'kol.post.updated', 'kol.batch'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =

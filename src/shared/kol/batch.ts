@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Localized } from '../messages.js';
 
 /**
  * A batch of posts to write across personas (seed 003 ParallelBatchGenerator),
@@ -32,3 +33,37 @@ export const batchRequestSchema = z
   })
   .strict();
 export type BatchRequest = z.input<typeof batchRequestSchema>;
+
+export interface BatchTotals {
+  items: number;
+  succeeded: number;
+  failed: number;
+  /** Items not yet finished (waiting or running). */
+  remaining: number;
+  /** 0–100, finished (succeeded + failed) over items. */
+  percent: number;
+}
+
+export interface BatchView {
+  id: string;
+  title: string;
+  state: BatchState;
+  concurrency: number;
+  totals: BatchTotals;
+  creditsHeld: number;
+  creditsSpent: number;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+/**
+ * The seed's event sequence, pushed to every UI and printed by `kingjam kol
+ * batch`: batch start, each item as it finishes (its post or its error),
+ * running totals with the percentage, and batch end.
+ */
+export type BatchEvent =
+  | { type: 'batch.start'; batch: BatchView }
+  | { type: 'item.done'; batchId: string; index: number; personaId: string; postId: string; totals: BatchTotals }
+  | { type: 'item.failed'; batchId: string; index: number; personaId: string; error: Localized; attempts: number; totals: BatchTotals }
+  | { type: 'batch.state'; batch: BatchView }
+  | { type: 'batch.end'; batch: BatchView };

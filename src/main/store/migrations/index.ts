@@ -1,12 +1,12 @@
+import { kolCoreMigrations } from './kol-core.js';
+import type { Migration } from './migration.js';
+
+export type { Migration } from './migration.js';
+
 /**
  * Numbered migrations, applied in order at start inside one transaction each.
  * Never edit a released migration: add the next number.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 export const migrations: Migration[] = [
   {
@@ -211,6 +211,8 @@ export const migrations: Migration[] = [
       CREATE INDEX outbox_attempts_job ON outbox_attempts (job_id);
     `,
   },
+  // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
+  ...kolCoreMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
