@@ -23,6 +23,8 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
+import { SYSTEM_CLOCK } from './publish/scheduler.js';
+import { KolMetricsService } from './kol/metrics-service.js';
 
 export interface StudioOptions {
   home?: string;
@@ -62,6 +64,8 @@ export class Studio {
     readonly files: ClientFileAccess,
     /** The outbox, its dispatcher and the scheduler (issue 13). */
     readonly publishing: PublishingParts,
+    /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
+    readonly kolMetrics: KolMetricsService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -101,7 +105,8 @@ export class Studio {
     jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
     jobs.setSecretsSource(async (job) => {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.
-      if (job.kind === 'publish.post' || job.kind === 'publish.targets') return publishing.dispatcher.secrets(job);
+      // Reading a KOL post's engagement: the same hand-out, for the connection that published it.
+      if (job.kind === 'publish.post' || job.kind === 'publish.targets' || job.kind === 'kol.metrics') return publishing.dispatcher.secrets(job);
       const purpose = cloudPurpose(job.kind, job.payload);
       if (purpose === null) return providers.forWorkers();
       // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
@@ -112,12 +117,15 @@ export class Studio {
     const timelines = new TimelineService(library, jobs, paths);
     const vault = options.publishing?.vault ?? syncVault(sync, store, events);
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing);
+    const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
+    const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolMetrics);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
+      kolMetrics.start();
     }
     return studio;
   }
@@ -152,6 +160,7 @@ export class Studio {
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
+    this.kolMetrics.stop();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();

@@ -1,7 +1,6 @@
 import { say, type Localized } from '../../messages.js';
 import type { FeatureDiff } from './analyze.js';
-import type { Feature, LengthBucket, MediaType } from './features.js';
-import { HOUR_WINDOW } from './features.js';
+import { HOUR_WINDOW, LENGTH_BUCKETS, MEDIA_TYPES, type Feature, type LengthBucket } from './features.js';
 
 /**
  * Findings turned into what a person (and, when the persona allows it, the
@@ -28,29 +27,9 @@ export const MIN_DIFF_PP = 10;
 export const MIN_LIFT = 1.2;
 export const MAX_SUGGESTIONS = 8;
 
-const WEEKDAY_KEYS = [
-  'kol.learn.suggest.weekday.0',
-  'kol.learn.suggest.weekday.1',
-  'kol.learn.suggest.weekday.2',
-  'kol.learn.suggest.weekday.3',
-  'kol.learn.suggest.weekday.4',
-  'kol.learn.suggest.weekday.5',
-  'kol.learn.suggest.weekday.6',
-] as const;
-
-const MEDIA_KEYS = {
-  text: 'kol.learn.suggest.media.text',
-  image: 'kol.learn.suggest.media.image',
-  video: 'kol.learn.suggest.media.video',
-  carousel: 'kol.learn.suggest.media.carousel',
-} as const satisfies Record<MediaType, string>;
-
-const LENGTH_KEYS = {
-  short: 'kol.learn.suggest.length.short',
-  medium: 'kol.learn.suggest.length.medium',
-  long: 'kol.learn.suggest.length.long',
-  veryLong: 'kol.learn.suggest.length.veryLong',
-} as const satisfies Record<LengthBucket, string>;
+const LENGTH_BUCKET_IDS = LENGTH_BUCKETS.map((b) => b.id);
+const WEEKDAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 const LENGTH_PROMPTS: Record<LengthBucket, string> = {
   short: 'Keep the post short: under 100 characters.',
@@ -80,25 +59,19 @@ function toSuggestion(d: FeatureDiff, nicknames: ReadonlyMap<string, string>): S
       text = say('kol.learn.suggest.hour', { from: pad(from), to: pad((from + HOUR_WINDOW) % 24), ...size });
       break;
     }
-    case 'weekday': {
-      const key = WEEKDAY_KEYS[Number(d.value)];
-      if (!key) return null;
-      text = say(key, size);
+    case 'weekday':
+      if (!isOneOf(WEEKDAYS, d.value)) return null;
+      text = say(`kol.learn.suggest.weekday.${d.value}`, size);
       break;
-    }
-    case 'media': {
-      const key = MEDIA_KEYS[d.value as MediaType];
-      if (!key) return null;
-      text = say(key, size);
+    case 'media':
+      if (!isOneOf(MEDIA_TYPES, d.value)) return null;
+      text = say(`kol.learn.suggest.media.${d.value}`, size);
       break;
-    }
-    case 'length': {
-      const key = LENGTH_KEYS[d.value as LengthBucket];
-      if (!key) return null;
-      text = say(key, size);
-      prompt = LENGTH_PROMPTS[d.value as LengthBucket];
+    case 'length':
+      if (!isOneOf(LENGTH_BUCKET_IDS, d.value)) return null;
+      text = say(`kol.learn.suggest.length.${d.value}`, size);
+      prompt = LENGTH_PROMPTS[d.value];
       break;
-    }
     case 'hashtagCount':
       text = say('kol.learn.suggest.hashtagCount', { range: d.value.replace('-', '–'), ...size });
       prompt = HASHTAG_COUNT_PROMPTS[d.value] ?? null;

@@ -1,5 +1,20 @@
 /** Message keys of the KOL workspace's learn area (issue 14), each `kol.learn.<name>`; spread into MESSAGES through ./index.ts. */
 export const KOL_LEARN_MESSAGES = {
+  // Reading engagement (src/workers/kol/metrics/, src/main/kol/metrics*).
+  'kol.learn.metrics.postGone': { params: ['platform'], hint: true },
+  'kol.learn.metrics.manualOnly': { params: ['platform'], hint: true },
+  'kol.learn.metrics.noAccount': { params: [], hint: true },
+  'kol.learn.metrics.notPublished': { params: ['id'], hint: true },
+  // Engagement from a CSV (src/main/kol/metrics-csv.ts).
+  'kol.learn.csv.unreadable': { params: ['line'], hint: true },
+  'kol.learn.csv.empty': { params: [], hint: true },
+  'kol.learn.csv.tooManyRows': { params: ['count', 'limit'], hint: true },
+  'kol.learn.csv.columnsMissing': { params: ['columns'], hint: true },
+  'kol.learn.csv.postMissing': { params: [], hint: true },
+  'kol.learn.csv.postUnknown': { params: ['post'], hint: true },
+  'kol.learn.csv.notPublished': { params: ['post', 'status'], hint: true },
+  'kol.learn.csv.duplicate': { params: ['post', 'line'], hint: true },
+  'kol.learn.csv.notCount': { params: ['column', 'value'], hint: true },
   // Learning (src/shared/kol/learning/).
   'kol.learn.tooFew': { params: ['count', 'min'], hint: true },
   'kol.learn.suggest.hour': { params: ['from', 'to', 'lift', 'with', 'without'] },

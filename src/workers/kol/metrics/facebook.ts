@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { FetchedMetrics } from '../../../shared/kol/metrics.js';
+import { graphGet } from '../../publish/meta/graph.js';
+import { pageToken } from '../../publish/meta/facebook.js';
+import type { PublishContext } from '../../publish/types.js';
+import type { MetricsTarget } from './types.js';
+import { readInsights } from './insights.js';
+
+/**
+ * A Facebook Page post's engagement, with the Page's token: the reaction and
+ * comment totals (summaries, no items), the share count (absent when 0), and
+ * views from the post's insights (`post_media_view`, which replaced
+ * `post_impressions` when Meta deprecated impressions on 15 November 2025).
+ * Insights exist only for Pages with 100 or more likes: elsewhere views stay
+ * unknown. Facebook has no saves.
+ */
+const FIELDS = 'reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares';
+
+const summarySchema = z.object({ summary: z.object({ total_count: z.number().int().min(0) }).optional() }).optional();
+const postSchema = z.object({ id: z.string(), reactions: summarySchema, comments: summarySchema, shares: z.object({ count: z.number().int().min(0) }).optional() });
+
+export async function facebookMetrics(ctx: PublishContext, postId: string, target: MetricsTarget): Promise<FetchedMetrics> {
+  // Page post ids are `{page-id}_{post-id}`; a video post is named by its video id, whose Page is the account's.
+  const pageId = target.targetId ?? postId.split('_')[0]!;
+  const token = await pageToken(ctx, pageId);
+  const post = await graphGet({ ctx, platform: 'facebook', token }, postId, { fields: FIELDS }, postSchema);
+  const insights = await readInsights(ctx, 'facebook', token, postId, 'post_media_view');
+  return {
+    views: 'values' in insights ? (insights.values.get('post_media_view') ?? null) : null,
+    likes: post.reactions?.summary?.total_count ?? 0,
+    comments: post.comments?.summary?.total_count ?? 0,
+    shares: post.shares?.count ?? 0,
+    saves: 0,
+  };
+}
