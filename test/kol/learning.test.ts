@@ -1,4 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { learningReport, promptAdditions } from '../../src/main/kol/learning/index.js';
+import { openStore, type Store } from '../../src/main/store/db.js';
+import { tempHome } from '../helpers/studio.js';
+import { seedAccount, seedPersona, seedPost } from './kol-fixtures.js';
 import { analyze, MIN_POSTS_FOR_SUGGESTIONS } from '../../src/shared/kol/learning/index.js';
 import { engagementScore } from '../../src/shared/kol/post-record.js';
 import { FIXTURE_NOW, plantedPosts } from './learning-fixtures.js';
@@ -85,5 +90,63 @@ describe('learning on 200 posts with planted features', () => {
     const ten = analyze(posts.slice(0, 10), { periodDays: 90, now: FIXTURE_NOW });
     expect(ten.enough).toBe(true);
     expect(ten.reason).toBeNull();
+  });
+});
+
+describe('learning from the post records in SQLite', () => {
+  const { posts, planted } = plantedPosts();
+  let store: Store;
+  const dbId = new Map<string, string>();
+
+  beforeAll(() => {
+    store = openStore(path.join(tempHome('kingjam-kol-learn-'), 'studio.db'));
+    seedPersona(store, { id: 'persona-a', nickname: '股市阿明', contentStyle: '輕鬆', learningEnabled: false });
+    seedPersona(store, { id: 'persona-b', nickname: '理財小美', contentStyle: '專業', learningEnabled: false });
+    seedPersona(store, { id: 'persona-new', nickname: '新人', learningEnabled: true });
+    const account = seedAccount(store, { platform: 'instagram', connectionId: 'conn-meta', platformAccountId: '1', targetId: '17841400000001', timeZone: 'Asia/Taipei' });
+    for (const p of posts) {
+      const id = seedPost(store, { personaId: p.personaId, accountId: account, platform: 'instagram', platformPostId: p.id, url: p.url, publishedAt: p.publishedAt, content: p.content, topic: p.topic, tags: p.tags, metrics: { ...p.metrics, at: p.publishedAt + 3_600_000 } });
+      dbId.set(p.id, id);
+    }
+    // Five posts of a new persona: too few to learn from.
+    for (const p of posts.slice(0, 5)) seedPost(store, { personaId: 'persona-new', accountId: account, platform: 'instagram', publishedAt: p.publishedAt, content: p.content, metrics: { ...p.metrics, at: p.publishedAt } });
+    // A published post without numbers yet is not counted.
+    seedPost(store, { personaId: 'persona-a', accountId: account, platform: 'instagram', publishedAt: posts[0]!.publishedAt });
+  });
+  afterAll(() => store?.close());
+
+  it('finds the planted posts as the top 20 % of the stored records', () => {
+    const report = learningReport(store, { periodDays: 30, personaId: 'persona-a' }, FIXTURE_NOW);
+    expect(report.posts).toBe(100);
+    const expected = planted.filter((id) => Number(id.slice(5)) % 2 === 0).map((id) => dbId.get(id)!);
+    expect(report.top.map((p) => p.id).sort()).toEqual(expected.sort());
+    // Hours are read in the account's zone (Asia/Taipei) from what SQLite holds.
+    expect(report.differences[0]).toMatchObject({ feature: 'hour', value: '20' });
+    expect(report.differences[0]!.diffPp).toBeGreaterThan(50);
+  });
+
+  it('adds nothing to the prompts of a persona with learning off', () => {
+    expect(promptAdditions(store, 'persona-a', FIXTURE_NOW)).toEqual([]);
+  });
+
+  it('adds the writing findings, each with why, once learning is on', () => {
+    store.sqlite.prepare('UPDATE kol_personas SET learning_enabled = 1 WHERE id = ?').run('persona-a');
+    const lines = promptAdditions(store, 'persona-a', FIXTURE_NOW);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toEqual({
+      text: 'Use 3 to 5 hashtags.',
+      why: { key: 'kol.learn.suggest.hashtagCount', params: { range: '3–5', lift: expect.stringMatching(/^\d\.\d$/), with: expect.any(Number), without: expect.any(Number) } },
+    });
+    for (const line of lines) {
+      expect(line.text.length).toBeGreaterThan(0);
+      expect(line.why.key).toMatch(/^kol\.learn\.suggest\./);
+    }
+    // When to post and which media are not prompt lines.
+    expect(lines.some((l) => l.why.key === 'kol.learn.suggest.hour')).toBe(false);
+  });
+
+  it('adds nothing when a persona with learning on has fewer than 10 posts with metrics', () => {
+    expect(learningReport(store, { periodDays: 90, personaId: 'persona-new' }, FIXTURE_NOW)).toMatchObject({ posts: 5, enough: false, reason: { key: 'kol.learn.tooFew' } });
+    expect(promptAdditions(store, 'persona-new', FIXTURE_NOW)).toEqual([]);
   });
 });
