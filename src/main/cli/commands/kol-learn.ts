@@ -45,6 +45,8 @@ function personaOf(studio: Studio, value: string): string {
 
 const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const signed = (n: number, unit = ''): string => `${n > 0 ? '+' : ''}${n}${unit}`;
+/** Top posts printed (the JSON has them all). */
+const TOP_LINES = 10;
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function valueText(d: FeatureDiff, nicknames: Map<string, string>): string {
@@ -64,8 +66,14 @@ function reportLines(report: LearningReport, scope: string): string[] {
     return [...out, said.text, ...(said.hint ? [said.hint] : [])];
   }
   out.push(`Top 20 %: ${report.top.length} post(s), mean score ${report.meanTop} against ${report.meanRest} for the rest.`, '', 'Top posts:');
-  for (const p of report.top) out.push(`  ${p.score.toFixed(1).padStart(8)}  ${p.personaNickname}  ${p.title || p.id}  ${formatUtcIso(p.publishedAt)}${p.url ? `  ${p.url}` : ''}  (${p.id})`);
-  const nicknames = new Map(report.top.map((p) => [p.personaId, p.personaNickname]));
+  for (const p of report.top.slice(0, TOP_LINES)) out.push(`  ${p.score.toFixed(1).padStart(8)}  ${p.personaNickname}  ${p.title || p.id}  ${formatUtcIso(p.publishedAt)}${p.url ? `  ${p.url}` : ''}  (${p.id})`);
+  if (report.top.length > TOP_LINES) out.push(`  … and ${report.top.length - TOP_LINES} more (--json lists them all)`);
+  const groups = [...report.byPersona.map((g) => ['persona', g] as const), ...report.byClient.map((g) => ['client', g] as const)];
+  if (groups.length > 1) {
+    out.push('', 'By persona and client (posts, mean score, posts in the top 20 %):');
+    for (const [kind, g] of groups) out.push(`  ${kind} ${g.label}: ${g.posts}, ${g.meanScore}, ${g.inTop}`);
+  }
+  const nicknames = new Map(report.byPersona.map((g) => [g.id, g.label]));
   out.push('', 'Largest differences (share of the top vs the rest; lift = mean score with it over without it):');
   for (const d of report.differences.slice(0, 15)) {
     out.push(`  ${`${d.feature} ${valueText(d, nicknames)}`.padEnd(32)} ${pct(d.topShare).padStart(6)} vs ${pct(d.restShare).padStart(6)}  ${signed(d.diffPp, ' pp').padStart(10)}  lift ${d.lift === null ? '—' : `${d.lift}×`}  (${d.withCount} vs ${d.withoutCount} posts)`);
