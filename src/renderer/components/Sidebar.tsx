@@ -1,5 +1,5 @@
 import { useT, type MessageKey } from '../i18n/index.js';
-import { useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { KOL_PAGES, useNavigationStore, type PageId } from '../stores/navigationStore.js';
 import { CreditsBadge } from './CreditsBadge.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
@@ -14,6 +14,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'social', icon: 'share', label: 'nav.social' },
   { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
+  { page: 'kol-learning', icon: 'arrowUp', label: 'kollearn.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
@@ -22,6 +23,8 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'connections', icon: 'globe', label: 'nav.connections' },
   { page: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
+
+const isKolPage = (page: PageId): boolean => (KOL_PAGES as readonly string[]).includes(page);
 
 /** The app's navigation: only pages that work, plus the quick language switch. */
 export function Sidebar() {
@@ -53,7 +56,8 @@ export function Sidebar() {
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
-            <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>
+            {/* The KOL workspace's pages have no keyboard shortcut. */}
+            {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>}
           </button>
         ))}
       </nav>
