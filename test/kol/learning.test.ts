@@ -3,6 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { learningReport, promptAdditions } from '../../src/main/kol/learning/index.js';
 import { openStore, type Store } from '../../src/main/store/db.js';
 import { tempHome } from '../helpers/studio.js';
+import type { Translate } from '../../src/renderer/i18n/index.js';
+import { en } from '../../src/renderer/i18n/locales/en.js';
+import { zhCN } from '../../src/renderer/i18n/locales/zh-CN.js';
+import { zhTW } from '../../src/renderer/i18n/locales/zh-TW.js';
+import { localized, valueLabel } from '../../src/renderer/pages/kol-learning/labels.js';
 import { seedAccount, seedPersona, seedPost } from './kol-fixtures.js';
 import { analyze, MIN_POSTS_FOR_SUGGESTIONS } from '../../src/shared/kol/learning/index.js';
 import { engagementScore } from '../../src/shared/kol/post-record.js';
@@ -148,5 +153,30 @@ describe('learning from the post records in SQLite', () => {
   it('adds nothing when a persona with learning on has fewer than 10 posts with metrics', () => {
     expect(learningReport(store, { periodDays: 90, personaId: 'persona-new' }, FIXTURE_NOW)).toMatchObject({ posts: 5, enough: false, reason: { key: 'kol.learn.tooFew' } });
     expect(promptAdditions(store, 'persona-new', FIXTURE_NOW)).toEqual([]);
+  });
+});
+
+describe('the Learning page says findings in each language', () => {
+  const CATALOGS = { en, 'zh-TW': zhTW, 'zh-CN': zhCN } as const;
+  const tFor = (language: keyof typeof CATALOGS): Translate => (key, vars) => (CATALOGS[language][key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole));
+  const report = analyze(plantedPosts().posts, { periodDays: 30, now: FIXTURE_NOW });
+  const [hour] = report.suggestions;
+
+  it('a suggestion with its size and post counts', () => {
+    const lift = report.differences[0]!.lift!.toFixed(1);
+    expect(localized(hour!.text, tFor('en'))).toBe(`Posts at 20:00–22:00 get ${lift}× the engagement (60 vs 140 posts).`);
+    expect(localized(hour!.text, tFor('zh-TW'))).toBe(`在 20:00–22:00 發布的貼文，互動是其他貼文的 ${lift} 倍（60 則對 140 則）。`);
+    expect(localized(hour!.text, tFor('zh-CN'))).toBe(`在 20:00–22:00 发布的帖子，互动是其他帖子的 ${lift} 倍（60 条对 140 条）。`);
+  });
+
+  it('feature values (hours, weekdays, media, lengths) by name, and why nothing is suggested', () => {
+    const t = tFor('zh-TW');
+    expect(valueLabel({ feature: 'hour', value: '22' }, t, new Map())).toBe('22:00–00:00');
+    expect(valueLabel({ feature: 'weekday', value: '0' }, t, new Map())).toBe('週日');
+    expect(valueLabel({ feature: 'media', value: 'carousel' }, t, new Map())).toBe('多張圖片或影片');
+    expect(valueLabel({ feature: 'length', value: 'short' }, tFor('zh-CN'), new Map())).toBe('少于 100 字');
+    expect(valueLabel({ feature: 'persona', value: 'persona-a' }, t, new Map([['persona-a', '股市阿明']]))).toBe('股市阿明');
+    const few = analyze(plantedPosts().posts.slice(0, 3), { periodDays: 90, now: FIXTURE_NOW });
+    expect(localized(few.reason!, tFor('zh-CN'))).toBe('这段期间只有 3 条有互动数据的已发布帖子：至少需要 10 条才会给出建议。');
   });
 });
