@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../src/main/api/handlers.js';
+import { contractCalls } from '../helpers/calls.js';
 import type { Studio } from '../../src/main/studio.js';
 import type { PublishVault } from '../../src/main/publish/vault.js';
 import { METRICS_SCHEDULE_MS, afterFailure, nextScheduledRead, RETRY_BASE_MS, RECONNECT_WAIT_MS } from '../../src/main/kol/metrics-schedule.js';
@@ -165,7 +169,8 @@ describe('reads through the job queue and the vault’s token, recorded on the p
     tokens['conn-threads'] = threads.token;
     tokens['conn-youtube'] = 'yt-token';
     now = published + HOUR + 60_000;
-    studio = openTestStudio(tempHome('kingjam-kol-metrics-'), {}, true, { publishing: { vault, clock: { now: () => now } } });
+    // A long lease: on a busy machine a fresh worker may take more than the default 10 s to load before it reports.
+    studio = openTestStudio(tempHome('kingjam-kol-metrics-'), { leaseMs: 120_000 }, true, { publishing: { vault, clock: { now: () => now } } });
     persona = seedPersona(studio.store);
     accounts.instagram = seedAccount(studio.store, { platform: 'instagram', connectionId: 'conn-meta', platformAccountId: '10158000000000001', targetId: IG_USER });
     accounts.facebook = seedAccount(studio.store, { platform: 'facebook', connectionId: 'conn-meta', platformAccountId: '10158000000000001', targetId: PAGE });
@@ -199,6 +204,7 @@ describe('reads through the job queue and the vault’s token, recorded on the p
     studio.kolMetrics.tick();
     for (const id of Object.values(posts).slice(0, 4)) await settled(id);
 
+    for (const id of Object.values(posts).slice(0, 4)) expect(fetchRow(id)).toMatchObject({ last_error: null });
     expect(postRow(posts.instagram)).toMatchObject({ views: 2000, likes: 150, comments: 20, shares: 8, saves: 12, metrics_at: now, metrics_source: 'platform' });
     expect(postRow(posts.facebook)).toMatchObject({ views: 800, likes: 60, comments: 6, shares: 3, saves: 0 });
     expect(postRow(posts.threads)).toMatchObject({ views: 500, likes: 25, comments: 4, shares: 3, saves: 0 });
@@ -285,5 +291,52 @@ describe('reads through the job queue and the vault’s token, recorded on the p
     const draft = seedPost(studio.store, { personaId: persona, status: 'approved' });
     expect(() => studio.kolMetrics.enter(draft, { views: 1, likes: 1, comments: 1, shares: 1, saves: 1 })).toThrow(/no published post/);
     expect(() => studio.kolMetrics.fetchNow(post)).toThrow(/no insights API/);
+  });
+});
+
+describe('engagement and learning through the contract', () => {
+  let studio: Studio;
+  let persona: string;
+  let account: string;
+  const calls = contractCalls(() => createHandlers(studio, 'web'));
+
+  beforeAll(() => {
+    studio = openTestStudio(tempHome('kingjam-kol-contract-'), {}, false);
+    persona = seedPersona(studio.store, { nickname: '阿明' });
+    account = seedAccount(studio.store, { platform: 'line', connectionId: 'conn-line', platformAccountId: 'U1' });
+  });
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('enters numbers by hand, refuses bad ones, and reads them back in the report', async () => {
+    const published = Date.now() - 2 * 24 * HOUR;
+    const ids = Array.from({ length: 12 }, (_, i) => seedPost(studio.store, { personaId: persona, accountId: account, platform: 'line', publishedAt: published + i * HOUR }));
+    const refused = await calls.refused('kol.metrics.enter', { postId: ids[0], metrics: { likes: -1 } });
+    expect(refused.code).toBe('BAD_INPUT');
+    const view = await calls.call('kol.metrics.enter', { postId: ids[0], metrics: { views: 500, likes: 40, comments: 4, shares: 2, saves: 1 } });
+    expect(view.metrics).toMatchObject({ likes: 40, source: 'manual' });
+    const few = await calls.call('kol.learn.report', { period: 7 });
+    expect(few).toMatchObject({ posts: 1, enough: false, suggestions: [], reason: { key: 'kol.learn.tooFew', params: { count: 1, min: 10 } } });
+    expect(few.personas).toEqual([{ id: persona, nickname: '阿明', clientId: null, learningEnabled: false }]);
+
+    const csv = path.join(studio.paths.home, 'numbers.csv');
+    fs.writeFileSync(csv, ['post,views,likes,comments,shares,saves', ...ids.slice(1).map((id, i) => `${id},${100 + i},${10 + i},1,0,0`)].join('\n'));
+    const dry = await calls.call('kol.metrics.importCsv', { path: csv });
+    expect(dry).toMatchObject({ dryRun: true, imported: 0 });
+    const done = await calls.call('kol.metrics.importCsv', { path: csv, dryRun: false });
+    expect(done.imported).toBe(11);
+    const report = await calls.call('kol.learn.report', { period: 7, personaId: persona });
+    expect(report).toMatchObject({ posts: 12, enough: true });
+    expect(report.top[0]!.id).toBe(ids[0]);
+    const suggestions = await calls.call('kol.learn.suggestions', { period: 7, personaId: persona });
+    expect(suggestions).toMatchObject({ posts: 12, enough: true, learningEnabled: false, promptLines: [] });
+  });
+
+  it('refuses a read of a post on a platform without an insights API, and a CSV outside the allowed folders', async () => {
+    const post = seedPost(studio.store, { personaId: persona, accountId: account, platform: 'line', publishedAt: Date.now() });
+    const manual = await calls.refused('kol.metrics.fetchNow', { postId: post });
+    expect(manual).toMatchObject({ code: 'BAD_INPUT', key: 'kol.learn.metrics.manualOnly', params: { platform: 'LINE' } });
+    expect(await calls.refused('kol.metrics.importCsv', { path: '/etc/passwd', dryRun: true })).toMatchObject({ code: 'FORBIDDEN' });
   });
 });
