@@ -66,7 +66,7 @@ export const kolLearnCalls = {
   'kol.learn.suggestions': call<LearnSuggestions>()(learnScopeSchema),
   /** Numbers entered by hand for a published post (any platform). */
   'kol.metrics.enter': call<KolPostView>()(z.object({ postId: id, metrics: metricsEntrySchema }).strict()),
-  /** A CSV of `post,views,likes,comments,shares,saves` (docs/kol-metrics-csv.md): every line checked, then all or none written. */
+  /** A CSV of `post,views,likes,comments,shares,saves` (docs/kol-learning.md): every line checked, then all or none written. */
   'kol.metrics.importCsv': call<MetricsCsvResult>()(z.object({ path: z.string().min(1).max(4096), dryRun: z.boolean().default(true) }).strict()),
   /** Reads a post's numbers from its platform now (Instagram, Facebook, Threads, YouTube). */
   'kol.metrics.fetchNow': call<{ jobId: string }>()(z.object({ postId: id }).strict()),
