@@ -63,6 +63,14 @@ describe('the fetchers speak each platform’s insights API', () => {
     expect(graph.callsTo('GET', new RegExp(`^/${post}/insights$`))[0]!.params.metric).toBe('post_media_view');
   });
 
+  it('Facebook: a video post (named by its video id) without shares, its views from video_insights', async () => {
+    const video = graph.addPageVideo(PAGE, 'clip');
+    graph.engagement.set(video, { views: 3000, likes: 70, comments: 5, shares: 0, saves: 0 });
+    const ctx = testPublishContext({ baseUrl: graph.url, token: graph.userToken });
+    expect(await facebookMetrics(ctx, video, { accountId: '10158000000000001', targetId: PAGE })).toEqual({ views: 3000, likes: 70, comments: 5, shares: 0, saves: 0 });
+    expect(graph.callsTo('GET', new RegExp(`^/${video}/video_insights$`))[0]!.params.metric).toBe('total_video_views');
+  });
+
   it('Threads: views, likes, replies, and reposts with quotes as shares', async () => {
     const id = threads.addThread('thread text');
     threads.engagement.set(id, { views: 700, likes: 33, replies: 5, reposts: 3, quotes: 2, shares: 0 });

@@ -269,6 +269,9 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
       }
     }
     const post = posts.find((p) => p.id === id || p.video?.id === id);
+    if (post?.video && id === post.video.id && !edge && get && (fields ?? '').split(',').includes('shares')) {
+      return graphErrorAnswer(400, 100, '(#100) Tried accessing nonexisting field (shares) on node type (Video)');
+    }
     if (post && !edge && get) {
       const denied = needsPageToken(post.pageId, token);
       if (denied) return denied;
@@ -280,6 +283,14 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
       if (asked.some((f) => f.startsWith('comments.summary('))) summaries.comments = { data: [], summary: { order: 'ranked', total_count: n.comments, can_comment: true } };
       if (asked.includes('shares') && n.shares > 0) summaries.shares = { count: n.shares };
       return ok({ ...pick({ ...post, id } as unknown as Record<string, unknown>, fields), ...summaries });
+    }
+    if (post?.video && id === post.video.id && edge === 'video_insights' && get) {
+      const denied = needsPageToken(post.pageId, token);
+      if (denied) return denied;
+      const asked = (call.params.metric ?? '').split(',').filter(Boolean);
+      const bad = asked.find((m) => m !== 'total_video_views' && m !== 'total_video_impressions');
+      if (bad) return badMetricAnswer(bad);
+      return insightsAnswer(id, Object.fromEntries(asked.map((m) => [m, numbersOf(id).views])));
     }
     if (post && edge === 'insights' && get) {
       const denied = needsPageToken(post.pageId, token);
@@ -312,6 +323,13 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
     /** A published Page post that a test reads the engagement of (as if published earlier). */
     addPagePost(pageId: string, message: string): string {
       return createPost(pageId, { message, photos: [] }).id;
+    },
+    /** A published Page video (its id is the video's, as a video publish answers). */
+    addPageVideo(pageId: string, description: string): string {
+      const videoId = nextId();
+      const post = createPost(pageId, { message: description, photos: [], video: { id: videoId, bytes: 1, name: 'clip.mp4' } });
+      post.permalink_url = `/${pageId}/videos/${videoId}/`;
+      return videoId;
     },
     /** A published Instagram media of an account (as if published earlier). */
     addIgMedia(igUserId: string, caption: string, mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM' = 'IMAGE'): string {

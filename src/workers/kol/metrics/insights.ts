@@ -27,8 +27,9 @@ export type InsightsRead = { values: Map<string, number> } | { unavailable: Plat
 
 const numberOf = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v) : null);
 
-export async function readInsights(ctx: PublishContext, platform: MetaPlatform, token: string, objectId: string, metrics: string): Promise<InsightsRead> {
-  const url = new URL(`${ctx.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(objectId)}/insights`);
+/** `edge` is `insights`, or `video_insights` for a Page video. */
+export async function readInsights(ctx: PublishContext, platform: MetaPlatform, token: string, objectId: string, metrics: string, edge = 'insights'): Promise<InsightsRead> {
+  const url = new URL(`${ctx.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(objectId)}/${edge}`);
   url.searchParams.set('metric', metrics);
   url.searchParams.set('access_token', token);
   const answer = await platformCall(ctx, platform, url.toString(), { method: 'GET', timeoutMs: 30_000 });
