@@ -83,7 +83,7 @@ export class KolMetricsService {
   /** Reads a post's numbers now (its schedule goes on from its age afterwards); answers the job, or the one already running. */
   fetchNow(postId: string): { jobId: string } {
     const now = this.now();
-    this.rows.trackNew(now);
+    this.rows.trackOne(postId, now);
     const target = this.rows.target(postId);
     if (!target) throw this.notPublished(postId);
     if (target.job_id) return { jobId: target.job_id };
@@ -120,7 +120,7 @@ export class KolMetricsService {
   }
 
   status(postId: string): MetricsStatus | null {
-    this.rows.trackNew(this.now());
+    this.rows.trackOne(postId, this.now());
     const row = this.rows.row(postId);
     if (!row) return null;
     return {

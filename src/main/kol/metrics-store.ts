@@ -51,6 +51,15 @@ const TARGET_SELECT = `SELECT p.id AS post_id, p.platform, p.platform_post_id, p
 
 const PLATFORM_LIST = METRICS_PLATFORMS.map((p) => `'${p}'`).join(', ');
 
+const TRACK_INSERT = `INSERT INTO kol_metric_fetches (post_id, state, next_fetch_at, created_at, updated_at)
+  SELECT p.id, CASE WHEN p.platform IN (${PLATFORM_LIST}) THEN 'scheduled' ELSE 'manual' END,
+    CASE WHEN p.platform IN (${PLATFORM_LIST}) THEN p.published_at + 3600000 END, @now, @now
+  FROM kol_posts p
+  WHERE p.status = 'published' AND p.published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM kol_metric_fetches f WHERE f.post_id = p.id)`;
+
+/** Posts older than the last scheduled read (30 days) and a day's slack are not picked up by a pass; "read now" still tracks them. */
+const TRACK_WINDOW_MS = 31 * 86_400_000;
+
 export class KolMetricsStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
 
@@ -58,13 +67,9 @@ export class KolMetricsStore {
     const db = store.sqlite;
     this.s = {
       // A post the platforms answer for is first read an hour after it went out; the others wait for a person.
-      trackNew: db.prepare(
-        `INSERT INTO kol_metric_fetches (post_id, state, next_fetch_at, created_at, updated_at)
-         SELECT p.id, CASE WHEN p.platform IN (${PLATFORM_LIST}) THEN 'scheduled' ELSE 'manual' END,
-           CASE WHEN p.platform IN (${PLATFORM_LIST}) THEN p.published_at + 3600000 END, @now, @now
-         FROM kol_posts p
-         WHERE p.status = 'published' AND p.published_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM kol_metric_fetches f WHERE f.post_id = p.id)`,
-      ),
+      // Only posts young enough to be read again are looked at each pass (the published_at index bounds it).
+      trackNew: db.prepare(`${TRACK_INSERT} AND p.published_at >= @since`),
+      trackOne: db.prepare(`${TRACK_INSERT} AND p.id = @postId`),
       due: db.prepare(`${TARGET_SELECT} WHERE f.next_fetch_at IS NOT NULL AND f.job_id IS NULL AND f.next_fetch_at <= ? ORDER BY f.next_fetch_at LIMIT ?`),
       target: db.prepare(`${TARGET_SELECT} WHERE f.post_id = ?`),
       row: db.prepare('SELECT * FROM kol_metric_fetches WHERE post_id = ?'),
@@ -89,9 +94,14 @@ export class KolMetricsStore {
     };
   }
 
-  /** Starts the schedule of every published post that has none yet (answers how many). */
+  /** Starts the schedule of every recently published post that has none yet (answers how many). */
   trackNew(now: number): number {
-    return this.s.trackNew!.run({ now }).changes;
+    return this.s.trackNew!.run({ now, since: now - TRACK_WINDOW_MS }).changes;
+  }
+
+  /** Starts the schedule of one published post, whatever its age. */
+  trackOne(postId: string, now: number): void {
+    this.s.trackOne!.run({ now, postId });
   }
 
   due(now: number, limit: number): ReadTarget[] {
