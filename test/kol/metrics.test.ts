@@ -251,6 +251,12 @@ describe('reads through the job queue and the vault’s token, recorded on the p
     expect(waiting).toMatchObject({ state: 'reconnect', attempts: 1, last_failure: 'refresh-token', next_fetch_at: now + RECONNECT_WAIT_MS });
     expect(waiting.last_error).not.toContain(graph.userToken);
 
+    // A video deleted on YouTube: nothing to read now or later, and its last numbers stay.
+    const gone = seedPost(studio.store, { personaId: persona, accountId: accounts.youtube, platform: 'youtube', platformPostId: 'yt_deleted', publishedAt: published });
+    studio.kolMetrics.fetchNow(gone);
+    expect(await settled(gone)).toMatchObject({ state: 'done', next_fetch_at: null, last_failure: 'bad-post' });
+    expect(JSON.parse(fetchRow(gone)!.last_error!)).toMatchObject({ key: 'kol.learn.metrics.postGone', params: { platform: 'YouTube' } });
+
     // Reconnected, two days on: the read works and the schedule resumes at the next point ahead (3 days).
     now = published + 48 * HOUR;
     studio.kolMetrics.fetchNow(post);
