@@ -330,6 +330,8 @@ describe('engagement and learning through the contract', () => {
     expect(refused.code).toBe('BAD_INPUT');
     const view = await calls.call('kol.metrics.enter', { postId: ids[0], metrics: { views: 500, likes: 40, comments: 4, shares: 2, saves: 1 } });
     expect(view.metrics).toMatchObject({ likes: 40, source: 'manual' });
+    // LINE has no insights API: the post waits for people, and its readings are kept.
+    expect(await calls.call('kol.metrics.status', { postId: ids[0] })).toMatchObject({ state: 'manual', nextFetchAt: null, history: [{ source: 'manual', views: 500, likes: 40 }] });
     const few = await calls.call('kol.learn.report', { period: 7 });
     expect(few).toMatchObject({ posts: 1, enough: false, suggestions: [], reason: { key: 'kol.learn.tooFew', params: { count: 1, min: 10 } } });
     expect(few.personas).toEqual([{ id: persona, nickname: '阿明', clientId: null, learningEnabled: false }]);

@@ -34,6 +34,7 @@ export function kolLearnHandlers(studio: Studio): Pick<Handlers, KolLearnCallNam
       const file = await readClientFile(path, { scope: studio.files, maxBytes: MAX_METRICS_CSV_BYTES });
       return metrics.importCsv(file.data.toString('utf8'), dryRun);
     },
+    'kol.metrics.status': ({ postId }) => metrics.status(postId),
     'kol.metrics.fetchNow': ({ postId }) => metrics.fetchNow(postId),
   };
 }

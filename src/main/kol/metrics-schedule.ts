@@ -18,11 +18,6 @@ export function nextScheduledRead(publishedAt: number, now: number): number | nu
   return null;
 }
 
-/** Every scheduled read time (the Learning page and the CLI show them). */
-export function scheduledReads(publishedAt: number): number[] {
-  return METRICS_SCHEDULE_MS.map((offset) => publishedAt + offset);
-}
-
 /** A failed read is tried again after 15 min, doubling, at most 6 h (never sooner than the platform's Retry-After). */
 export const RETRY_BASE_MS = 15 * 60_000;
 export const RETRY_MAX_MS = 6 * HOUR;

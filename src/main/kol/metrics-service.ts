@@ -8,11 +8,11 @@ import { failureClassOf, type FailureClass } from '../../shared/publish/post.js'
 import type { JobView } from '../../shared/jobs/model.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
-import type { MetricsCsvResult } from '../../shared/api/kol-learn-contract.js';
+import type { MetricsCsvResult, MetricsStatus } from '../../shared/api/kol-learn-contract.js';
 import { importMetricsCsv } from './metrics-csv.js';
 import { KolStore, kolPostView } from './store.js';
 import { afterFailure, nextScheduledRead } from './metrics-schedule.js';
-import { KolMetricsStore, type FetchRow, type HistoryRow, type ReadTarget } from './metrics-store.js';
+import { KolMetricsStore, type ReadTarget } from './metrics-store.js';
 
 /**
  * Reading published KOL posts' engagement back (issue 14): every published
@@ -30,16 +30,6 @@ export const METRICS_TICK_MS = 60_000;
 /** Cloud refusals that mean the account must be reconnected (as publishing reads them). */
 const DISCONNECTED_CLOUD_CODES = new Set(['NEEDS_RECONNECT', 'CONNECTION_NOT_FOUND']);
 
-export interface MetricsStatus {
-  postId: string;
-  state: FetchRow['state'];
-  nextFetchAt: number | null;
-  lastFetchAt: number | null;
-  attempts: number;
-  lastFailure: FailureClass | null;
-  lastError: ErrorInfo | null;
-  history: HistoryRow[];
-}
 
 export class KolMetricsService {
   readonly rows: KolMetricsStore;

@@ -3,7 +3,9 @@ import type { CallSpec } from './contract.js';
 import type { LearningReport, Suggestion } from '../kol/learning/index.js';
 import { metricsEntrySchema } from '../kol/metrics.js';
 import type { KolPostView } from '../kol/post-record.js';
+import type { ErrorInfo } from '../errors.js';
 import type { Localized } from '../messages.js';
+import type { FailureClass } from '../publish/post.js';
 
 /** Engagement and learning (issue 14, seed 003 SelfLearningService); spread into the contract. */
 function call<O>() {
@@ -38,6 +40,29 @@ export interface LearnSuggestions {
   learningEnabled: boolean | null;
 }
 
+export interface MetricsReading {
+  at: number;
+  source: 'platform' | 'manual' | 'csv';
+  /** Null when the platform gave no views. */
+  views: number | null;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number;
+}
+
+export interface MetricsStatus {
+  postId: string;
+  /** `scheduled` reads on its own; `manual` waits for a person (no insights API); `reconnect` waits for the account; `done` after the last read. */
+  state: 'scheduled' | 'manual' | 'reconnect' | 'done';
+  nextFetchAt: number | null;
+  lastFetchAt: number | null;
+  attempts: number;
+  lastFailure: FailureClass | null;
+  lastError: ErrorInfo | null;
+  history: MetricsReading[];
+}
+
 export interface MetricsCsvRow {
   /** 1-based line in the file (the header is line 1). */
   line: number;
@@ -68,6 +93,8 @@ export const kolLearnCalls = {
   'kol.metrics.enter': call<KolPostView>()(z.object({ postId: id, metrics: metricsEntrySchema }).strict()),
   /** A CSV of `post,views,likes,comments,shares,saves` (docs/kol-learning.md): every line checked, then all or none written. */
   'kol.metrics.importCsv': call<MetricsCsvResult>()(z.object({ path: z.string().min(1).max(4096), dryRun: z.boolean().default(true) }).strict()),
+  /** A published post's read schedule (next read, last failure and what to do) and every reading so far; null before it is published. */
+  'kol.metrics.status': call<MetricsStatus | null>()(z.object({ postId: id }).strict()),
   /** Reads a post's numbers from its platform now (Instagram, Facebook, Threads, YouTube). */
   'kol.metrics.fetchNow': call<{ jobId: string }>()(z.object({ postId: id }).strict()),
 } as const;

@@ -16,8 +16,6 @@ import type { CliIo } from '../context.js';
  * The `kol` group's other subcommands (personas, posts, review, batch,
  * triggers) live in their own files; the group hands `learn` and `metrics` here.
  */
-export const KOL_LEARN_SUBCOMMANDS = ['learn', 'metrics'] as const;
-
 export const KOL_LEARN_USAGE = `  kingjam kol learn [--period 7|30|90] [--persona ID|NICKNAME] [--client ID] [--json]
                                      the top 20 % of published posts, what they share against the rest, and suggestions
   kingjam kol metrics import FILE.csv [--dry-run] [--json]
