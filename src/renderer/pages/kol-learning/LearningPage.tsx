@@ -26,9 +26,8 @@ export function LearningPage() {
   const [period, setPeriod] = useState<LearningPeriod>(30);
   const [personaId, setPersonaId] = useState<string>('');
   const [clientId, setClientId] = useState<string>('');
-  const report = useLoad<LearnReportView>(() =>
-    api().call('kol.learn.report', { period, ...(personaId ? { personaId } : {}), ...(clientId ? { clientId } : {}) }),
-  );
+  // Loaded by the effect below, on mount and whenever a filter changes.
+  const report = useLoad<LearnReportView>(() => api().call('kol.learn.report', { period, ...(personaId ? { personaId } : {}), ...(clientId ? { clientId } : {}) }), false);
   const { reload } = report;
   useEffect(() => {
     void reload();
