@@ -123,7 +123,7 @@ export function LearningPage() {
                           <th scope="row">
                             {p.title || p.id}{' '}
                             {p.url ? (
-                              <OpenLink url={p.url} className="link">
+                              <OpenLink url={p.url}>
                                 {t('kollearn.top.open')}
                               </OpenLink>
                             ) : null}
