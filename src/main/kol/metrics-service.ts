@@ -86,7 +86,7 @@ export class KolMetricsService {
     return { jobId };
   }
 
-  /** Numbers entered by hand (or from a CSV line) for a published post. */
+  /** Numbers entered by hand for a published post (any platform; a later platform read replaces them). */
   enter(postId: string, metrics: MetricsEntry): KolPostView {
     const post = this.posts.post(postId);
     if (!post || post.status !== 'published') throw this.notPublished(postId);

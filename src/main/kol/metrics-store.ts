@@ -144,8 +144,10 @@ export class KolMetricsStore {
   /** Numbers a person entered (or a CSV line): on the post and in its history; the platform schedule is left as it is. */
   writeMetrics(postId: string, metrics: FetchedMetrics | MetricsEntry, source: HistoryRow['source'], now: number): void {
     const row = { postId, now, source, views: metrics.views, likes: metrics.likes, comments: metrics.comments, shares: metrics.shares, saves: metrics.saves };
-    this.s.setMetrics!.run(row);
-    this.s.history!.run(row);
+    this.store.transaction(() => {
+      this.s.setMetrics!.run(row);
+      this.s.history!.run(row);
+    });
   }
 
   history(postId: string): HistoryRow[] {
