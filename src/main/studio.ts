@@ -23,11 +23,12 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
-import type { Clock } from './publish/scheduler.js';
 import type { BatchStarter } from './kol/ports.js';
 import { KolTriggerService } from './kol-trig/service.js';
 import { StudioError } from '../shared/errors.js';
 import { say } from '../shared/messages.js';
+import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
+import { KolMetricsService } from './kol/metrics-service.js';
 
 export interface StudioOptions {
   home?: string;
@@ -71,6 +72,8 @@ export class Studio {
     readonly publishing: PublishingParts,
     /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
     readonly kolTriggers: KolTriggerService,
+    /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
+    readonly kolMetrics: KolMetricsService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -110,7 +113,8 @@ export class Studio {
     jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
     jobs.setSecretsSource(async (job) => {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.
-      if (job.kind === 'publish.post' || job.kind === 'publish.targets') return publishing.dispatcher.secrets(job);
+      // Reading a KOL post's engagement: the same hand-out, for the connection that published it.
+      if (job.kind === 'publish.post' || job.kind === 'publish.targets' || job.kind === 'kol.metrics') return publishing.dispatcher.secrets(job);
       const purpose = cloudPurpose(job.kind, job.payload);
       if (purpose === null) return providers.forWorkers();
       // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
@@ -124,7 +128,9 @@ export class Studio {
     // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
     const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolTriggers);
+    const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
+    const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolTriggers, kolMetrics);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
@@ -132,6 +138,7 @@ export class Studio {
       publishing.scheduler.start();
       // …and checks the KOL schedules' triggers.
       kolTriggers.start();
+      kolMetrics.start();
     }
     return studio;
   }
@@ -167,6 +174,7 @@ export class Studio {
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
     this.kolTriggers.stop();
+    this.kolMetrics.stop();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();

@@ -15,6 +15,7 @@ import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
 import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
 import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
+import { LearningPage } from './pages/kol-learning/LearningPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -63,6 +64,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <RiskRulesPage />;
     case 'kol-triggers':
       return <KolTriggersPage />;
+    case 'kol-learning':
+      return <LearningPage />;
   }
 }
 
