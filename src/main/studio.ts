@@ -23,6 +23,7 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
+import { KolService, type KolOptions } from './kol/index.js';
 
 export interface StudioOptions {
   home?: string;
@@ -37,6 +38,8 @@ export interface StudioOptions {
   allowedDirs?: string[];
   /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
   publishing?: PublishingOptions & { vault?: PublishVault };
+  /** The KOL workspace's clock and scorer (tests); its clock is publishing's unless given. */
+  kol?: KolOptions;
 }
 
 /**
@@ -62,6 +65,8 @@ export class Studio {
     readonly files: ClientFileAccess,
     /** The outbox, its dispatcher and the scheduler (issue 13). */
     readonly publishing: PublishingParts,
+    /** KOL personas, post records, review and their way out through the outbox (issue 14). */
+    readonly kol: KolService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -112,7 +117,9 @@ export class Studio {
     const timelines = new TimelineService(library, jobs, paths);
     const vault = options.publishing?.vault ?? syncVault(sync, store, events);
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing);
+    const clock = options.publishing?.clock;
+    const kol = new KolService({ store, events, publish: publishing.service, sync }, { ...(clock ? { now: () => clock.now() } : {}), ...options.kol });
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
@@ -152,6 +159,7 @@ export class Studio {
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
+    this.kol.close();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();

@@ -67,10 +67,15 @@ export const kolCoreMigrations: Migration[] = [
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
-      -- The review queue: a state, newest first, then filters; keyset pages on (created_at, id).
-      CREATE INDEX kol_posts_queue ON kol_posts (status, created_at DESC, id);
-      CREATE INDEX kol_posts_persona ON kol_posts (persona_id, created_at DESC);
-      CREATE INDEX kol_posts_client ON kol_posts (client_id, status, created_at DESC);
+      -- The review queue (src/main/kol/queue.ts): keyset pages newest first on (created_at, id), one index range per
+      -- state (and risk, persona or client) merged; every index ends in (created_at, id) so each range is read in order.
+      CREATE INDEX kol_posts_newest ON kol_posts (created_at, id);
+      CREATE INDEX kol_posts_queue ON kol_posts (status, created_at, id);
+      CREATE INDEX kol_posts_risk ON kol_posts (status, risk_level, created_at, id);
+      CREATE INDEX kol_posts_persona_queue ON kol_posts (persona_id, status, created_at, id);
+      CREATE INDEX kol_posts_client ON kol_posts (client_id, status, created_at, id);
+      -- A persona's latest posts (duplication is scored against the last 50).
+      CREATE INDEX kol_posts_persona ON kol_posts (persona_id, created_at);
       CREATE INDEX kol_posts_outbox ON kol_posts (outbox_post_id) WHERE outbox_post_id IS NOT NULL;
       CREATE UNIQUE INDEX kol_posts_batch_item ON kol_posts (batch_id, batch_item) WHERE batch_id IS NOT NULL;
       CREATE UNIQUE INDEX kol_posts_trigger_item ON kol_posts (trigger_id, trigger_item, persona_id) WHERE trigger_item IS NOT NULL;
