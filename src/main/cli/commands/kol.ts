@@ -1,0 +1,36 @@
+import type { Studio } from '../../studio.js';
+import { usage } from '../args.js';
+import type { CliIo } from '../context.js';
+import { kolCli, type KolSubcommand } from './kol/kit.js';
+import { personasSubcommand } from './kol/personas.js';
+import { postsSubcommand } from './kol/posts.js';
+import { reviewSubcommand } from './kol/review.js';
+
+/**
+ * `kingjam kol <sub> <action> …`: the KOL workspace from the command line.
+ * Each subcommand is its own module under ./kol/ exporting a KolSubcommand
+ * (./kol/kit.ts); to add one (`kol batch`, `kol triggers`, …) write the
+ * module and add its line here — help, usage and the job-queue choice follow.
+ */
+export const KOL_SUBCOMMANDS: Record<string, KolSubcommand> = {
+  personas: personasSubcommand,
+  posts: postsSubcommand,
+  review: reviewSubcommand,
+};
+
+export function kolUsage(): string[] {
+  return Object.values(KOL_SUBCOMMANDS).flatMap((s) => s.usage);
+}
+
+/** Whether `kingjam kol …` works the job queue in this process (the subcommand says; default no). */
+export function kolWorksQueue(argv: string[]): boolean {
+  const sub = KOL_SUBCOMMANDS[argv[0] ?? ''];
+  return sub?.worksQueue?.(argv.slice(1)) ?? false;
+}
+
+export async function kolCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [name, action, ...rest] = argv;
+  const sub = KOL_SUBCOMMANDS[name ?? ''];
+  if (!sub) throw usage(`Usage:\n  ${kolUsage().join('\n  ')}`);
+  return sub.run(kolCli(studio, rest, io, sub.booleans ?? []), action);
+}
