@@ -236,7 +236,8 @@ describe('the queue', () => {
             (f.clientId === undefined || r.client_id === f.clientId) &&
             (!f.risk || (r.risk_level !== null && f.risk.includes(r.risk_level))) &&
             (f.minQuality === undefined || (r.quality_score !== null && r.quality_score >= f.minQuality)) &&
-            (f.search === undefined || r.content.includes(f.search) || r.title.includes(f.search)),
+            // LIKE and the trigram index both ignore ASCII case.
+            (f.search === undefined || `${r.content}\n${r.title}`.toLowerCase().includes(f.search.toLowerCase())),
         )
         .sort((x, y) => y.created_at - x.created_at || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0))
         .map((r) => r.id);
@@ -253,6 +254,10 @@ describe('the queue', () => {
       { minQuality: 70 },
       { search: '咖啡' },
       { search: '100%_' },
+      // 3+ characters: looked up in the trigram index (few records hold them), every other filter still applied.
+      { search: 'post 1' },
+      { search: 'post 1', statuses: ['approved', 'pending_review'], risk: ['low'] },
+      { search: 'risk:HIGH', personaId, minQuality: 10 },
       { personaId, clientId: 'client-a' },
     ];
     for (const filter of filters) {
@@ -270,6 +275,16 @@ describe('the queue', () => {
       }
     }
     expect(expected({}).length).toBeGreaterThan(90);
+  });
+
+  it('search finds a post by its edited text and no longer by the old one', async () => {
+    const p = await pending('珍珠奶茶半糖少冰 RISK:low');
+    const ids = async (search: string) => (await w.call('kol.posts.list', { filter: { search } })).items.map((x) => x.id);
+    expect(await ids('珍珠奶茶')).toEqual([p.id]);
+    await w.call('kol.posts.edit', { id: p.id, content: '鳳梨酥禮盒開箱 RISK:low' });
+    expect(await ids('珍珠奶茶')).toEqual([]);
+    expect(await ids('鳳梨酥禮盒')).toEqual([p.id]);
+    expect(await ids('鳳梨酥')).toEqual([p.id]);
   });
 
   it('refuses a cursor it did not give', async () => {
