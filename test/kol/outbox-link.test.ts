@@ -44,6 +44,11 @@ describe('through the outbox to Facebook', () => {
       return row && states.includes(row.status) ? row : null;
     }, `record ${id} to be ${states.join(' or ')}`, 30_000);
 
+  it('signed in to KingJam Cloud, the reviewer is the cloud account', async () => {
+    expect(await calls.call('kol.review.reviewer', {})).toEqual({ name: 'agency@example.com', source: 'cloud' });
+    expect((await approvedPost('Who approved me')).approvedBy).toBe('agency@example.com');
+  });
+
   it('a pending post cannot be scheduled, and nothing reaches the outbox', async () => {
     const before = studio.publishing.service.summary();
     const post = await calls.call('kol.posts.create', { personaId, topic: '茶', content: 'Not yet approved' });

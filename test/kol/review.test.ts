@@ -163,6 +163,44 @@ describe('review actions', () => {
   });
 });
 
+describe('drafts a batch hands over (DraftSink)', () => {
+  const draft = (persona: string, batchItem: number) => ({
+    personaId: persona,
+    topic: '夜市',
+    title: '士林夜市必吃',
+    content: `第 ${batchItem} 篇 RISK:medium Q:70`,
+    contentMd: `**第 ${batchItem} 篇** RISK:medium Q:70`,
+    tags: ['夜市'],
+    generation: { provider: 'offline', model: null, temperature: 0.7, learned: [], batchId: 'batch-1', itemIndex: batchItem },
+    triggerId: null,
+    triggerItem: null,
+    batchId: 'batch-1',
+    batchItem,
+  });
+
+  it('are saved pending review, scored, and announced; the same batch item twice is the first record', async () => {
+    const seen: KolPostView[] = [];
+    const off = w.studio.events.on('kol.post.updated', (p) => seen.push(p));
+    const first = w.studio.kol.saveGenerated(draft(personaId, 1));
+    const again = w.studio.kol.saveGenerated({ ...draft(personaId, 1), content: 'a retry wrote something else' });
+    off();
+    expect(first).toMatchObject({ status: 'pending_review', contentMd: '**第 1 篇** RISK:medium Q:70', scores: { risk: { level: 'medium' }, quality: { score: 70 } }, generation: { batchId: 'batch-1', itemIndex: 1 } });
+    expect(again).toEqual(first);
+    expect(seen.map((p) => [p.id, p.status])).toEqual([[first.id, 'pending_review']]);
+    expect(w.studio.kol.store.history(first.id).map((h) => [h.to, h.actor])).toEqual([['pending_review', 'system:batch']]);
+  });
+
+  it('skip review only for a persona that auto-approves (off by default): a second transition by system:auto-approve', async () => {
+    const auto = (await w.call('kol.personas.create', { ...LIN, nickname: 'Auto', autoApprove: true })).id;
+    const post = w.studio.kol.saveGenerated({ ...draft(auto, 2), batchId: 'batch-2' });
+    expect(post).toMatchObject({ status: 'approved', approvedBy: 'system:auto-approve', approvedAt: clock.now() });
+    expect(w.studio.kol.store.history(post.id).map((h) => [h.from, h.to, h.actor])).toEqual([
+      [null, 'pending_review', 'system:batch'],
+      ['pending_review', 'approved', 'system:auto-approve'],
+    ]);
+  });
+});
+
 describe('undo', () => {
   it('within 10 s puts every post back exactly where it was, with an "undo" history row', async () => {
     const a = await pending();
