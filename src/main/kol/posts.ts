@@ -54,7 +54,7 @@ export class PostService implements DraftSink {
       contentMd: input.content,
       tags: input.tags,
       status: input.submit ? 'pending_review' : 'draft',
-      scores: this.scorer.score({ personaId: input.personaId, persona, title: input.title, content: input.content, tags: input.tags }),
+      scores: this.scorer.score({ personaId: input.personaId, postId: null, persona, title: input.title, content: input.content, tags: input.tags }),
       generation: null,
       triggerId: null,
       triggerItem: null,
@@ -77,7 +77,7 @@ export class PostService implements DraftSink {
       ...draft,
       id,
       status: 'pending_review',
-      scores: this.scorer.score({ personaId: draft.personaId, persona, title: draft.title, content: draft.content, tags: draft.tags }),
+      scores: this.scorer.score({ personaId: draft.personaId, postId: null, persona, title: draft.title, content: draft.content, tags: draft.tags }),
       actor: draft.batchId !== null ? SYSTEM_ACTORS.batch : draft.triggerId !== null ? SYSTEM_ACTORS.trigger : SYSTEM_ACTORS.batch,
       now,
     });
@@ -109,7 +109,7 @@ export class PostService implements DraftSink {
     const content = input.content ?? row.content;
     const tags = input.tags ?? (JSON.parse(row.tags) as string[]);
     const persona = this.personas.active(row.persona_id);
-    const scores = this.scorer.score({ personaId: row.persona_id, persona, title, content, tags });
+    const scores = this.scorer.score({ personaId: row.persona_id, postId: row.id, persona, title, content, tags });
     const changed = this.kol.store.sqlite
       .prepare(
         `UPDATE kol_posts SET title = ?, content = ?, content_md = ?, tags = ?, scores = ?, quality_score = ?, ai_detection_score = ?, risk_level = ?, updated_at = ?

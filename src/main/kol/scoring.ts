@@ -4,6 +4,8 @@ import type { DraftScores } from '../../shared/kol/scores.js';
 /** What a draft is scored on: its text, and the persona's voice and last posts. */
 export interface ScoreRequest {
   personaId: string;
+  /** The post scored again after an edit (its own earlier text is no duplicate); null for a new one. */
+  postId: string | null;
   persona: PersonaSettings;
   title: string;
   content: string;

@@ -154,6 +154,7 @@ export class KolStore {
       insertEvent: db.prepare('INSERT INTO kol_post_events (post_id, seq, from_status, to_status, actor, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       events: db.prepare('SELECT seq, from_status, to_status, actor, at, note FROM kol_post_events WHERE post_id = ? ORDER BY seq'),
       recent: db.prepare('SELECT content FROM kol_posts WHERE persona_id = ? ORDER BY created_at DESC LIMIT ?'),
+      recentBut: db.prepare('SELECT content FROM kol_posts WHERE persona_id = ? AND id != ? ORDER BY created_at DESC LIMIT ?'),
     };
   }
 
@@ -280,9 +281,10 @@ export class KolStore {
     }));
   }
 
-  /** The persona's latest post texts, newest first (duplication is scored against the last 50). */
-  recentContents(personaId: string, limit = 50): string[] {
-    return (this.s.recent!.all(personaId, limit) as { content: string }[]).map((r) => r.content);
+  /** The persona's latest post texts, newest first (duplication is scored against the last 50); without `exceptPostId` (a post scored again after an edit is no duplicate of itself). */
+  recentContents(personaId: string, limit = 50, exceptPostId?: string): string[] {
+    const rows = exceptPostId === undefined ? this.s.recent!.all(personaId, limit) : this.s.recentBut!.all(personaId, exceptPostId, limit);
+    return (rows as { content: string }[]).map((r) => r.content);
   }
 }
 
