@@ -13,6 +13,7 @@ import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -57,6 +58,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ConnectionsPage />;
     case 'scheduler':
       return <SchedulerPage />;
+    case 'kol-rules':
+      return <RiskRulesPage />;
   }
 }
 

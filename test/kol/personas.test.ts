@@ -132,3 +132,27 @@ describe('personas', () => {
     expect(await w.call('kol.personas.list', { includeArchived: true })).toHaveLength(before);
   });
 });
+
+describe('scores (the agency scorer on every create, edit and batch draft)', () => {
+  const TEXT = '今天去永康街吃了一碗超好吃的牛肉麵，湯頭濃郁、麵條Q彈，老闆還送了小菜。大家週末可以去試試看，記得留言告訴我你最愛哪一家！#美食 #牛肉麵 #合作';
+
+  it('scores a post with the rules: a guaranteed-returns phrase is high risk with the phrase found, and an edit scores again', async () => {
+    const p = await w.call('kol.personas.create', { ...LIN, nickname: 'Scored', accountIds: [facebook] });
+    const risky = await w.call('kol.posts.create', { personaId: p.id, topic: '理財', content: '這檔基金保證獲利，快跟上！#理財 #合作' });
+    expect(risky.scores?.risk.level).toBe('high');
+    expect(risky.scores?.risk.matches.map((m) => m.phrase)).toContain('保證獲利');
+    const row = w.studio.kol.store.post(risky.id)!;
+    expect([row.risk_level, row.quality_score]).toEqual(['high', risky.scores!.quality.score]);
+    const edited = await w.call('kol.posts.edit', { id: risky.id, content: TEXT });
+    expect(edited.scores?.risk.level).toBe('low');
+    // Scored again after the edit, a post is no duplicate of its own earlier text.
+    expect(edited.scores?.quality.checks.find((c) => c.id === 'duplication')?.passed).toBe(true);
+  });
+
+  it('a draft that repeats one of the persona’s last posts fails the duplication check', async () => {
+    const p = await w.call('kol.personas.create', { ...LIN, nickname: 'Repeats', accountIds: [facebook] });
+    await w.call('kol.posts.create', { personaId: p.id, topic: '牛肉麵', content: TEXT });
+    const again = await w.call('kol.posts.create', { personaId: p.id, topic: '牛肉麵', content: TEXT });
+    expect(again.scores?.quality.checks.find((c) => c.id === 'duplication')?.passed).toBe(false);
+  });
+});

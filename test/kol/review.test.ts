@@ -9,9 +9,9 @@ import { handClock, kolWorld, LIN } from './world.js';
 
 /**
  * The review state machine and actions on real SQLite, with the clock in the
- * test's hand. A stand-in scorer (the real one is src/shared/kol/score/'s)
- * reads the risk and quality the test writes into the text, so the queue's
- * filters have something to filter.
+ * test's hand. A stand-in scorer (the agency scorer is tested in
+ * personas.test.ts) reads the risk and quality the test writes into the
+ * text, so the queue's filters select exactly what the test planted.
  */
 const scorer: DraftScorer = {
   score: ({ content }) => {

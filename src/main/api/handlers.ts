@@ -8,6 +8,7 @@ import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
 import { kolHandlers } from './kol-handlers.js';
+import { kolRulesHandlers } from './kol-rules-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -111,5 +112,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...choicesHandlers(studio),
     ...publishHandlers(studio),
     ...kolHandlers(studio),
+    ...kolRulesHandlers(studio),
   };
 }

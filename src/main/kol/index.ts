@@ -11,7 +11,7 @@ import type { DraftSink, GeneratedDraft } from './ports.js';
 import { PostService } from './posts.js';
 import { KolQueue } from './queue.js';
 import { ReviewService } from './review.js';
-import { NO_SCORES, type DraftScorer } from './scoring.js';
+import { agencyScorer, type DraftScorer } from './scoring.js';
 import { KolStore } from './store.js';
 
 export interface KolOptions {
@@ -56,7 +56,7 @@ export class KolService implements DraftSink {
     this.store = new KolStore(deps.store);
     const queue = new KolQueue(deps.store.sqlite);
     this.personas = new PersonaService(this.store, now);
-    this.posts = new PostService(this.store, this.personas, queue, options.scorer ?? NO_SCORES, deps.events, now, actor);
+    this.posts = new PostService(this.store, this.personas, queue, options.scorer ?? agencyScorer(this.store, now), deps.events, now, actor);
     this.review = new ReviewService(this.store, queue, deps.events, now, reviewer);
     this.outbox = new OutboxLink(this.store, this.personas, this.posts, deps.publish, deps.events, now, actor);
     this.stopListening = this.outbox.listen();
