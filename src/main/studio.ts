@@ -24,6 +24,11 @@ import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
 import { KolService, type KolOptions } from './kol/index.js';
+import type { Clock } from './publish/scheduler.js';
+import type { BatchStarter } from './kol/ports.js';
+import { KolTriggerService } from './kol-trig/service.js';
+import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
 
 export interface StudioOptions {
   home?: string;
@@ -40,6 +45,8 @@ export interface StudioOptions {
   publishing?: PublishingOptions & { vault?: PublishVault };
   /** The KOL workspace's clock and scorer (tests); its clock is publishing's unless given. */
   kol?: KolOptions;
+  /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
+  kolTriggers?: { clock?: Clock; starter?: BatchStarter };
 }
 
 /**
@@ -67,6 +74,8 @@ export class Studio {
     readonly publishing: PublishingParts,
     /** KOL personas, post records, review and their way out through the outbox (issue 14). */
     readonly kol: KolService,
+    /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
+    readonly kolTriggers: KolTriggerService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -119,12 +128,17 @@ export class Studio {
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
     const clock = options.publishing?.clock;
     const kol = new KolService({ store, events, publish: publishing.service, sync }, { ...(clock ? { now: () => clock.now() } : {}), ...options.kol });
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol);
+    // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
+    const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
+    const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolTriggers);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
+      // …and checks the KOL schedules' triggers.
+      kolTriggers.start();
     }
     return studio;
   }
@@ -160,10 +174,18 @@ export class Studio {
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
     this.kol.close();
+    this.kolTriggers.stop();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();
   }
+}
+
+/** The studio's batch engine (studio.kolBatches, issue 14), once the studio has one. */
+function batchEngineOf(studio: Studio): BatchStarter {
+  const engine = (studio as Studio & { kolBatches?: BatchStarter }).kolBatches;
+  if (!engine) throw new StudioError({ code: 'INTERNAL', message: 'This build has no batch engine to write the posts.', ...say('kol.trig.noBatchEngine') });
+  return engine;
 }
 
 function appVersion(): string {

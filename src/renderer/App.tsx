@@ -14,6 +14,7 @@ import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
 import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
+import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -60,6 +61,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <SchedulerPage />;
     case 'kol-rules':
       return <RiskRulesPage />;
+    case 'kol-triggers':
+      return <KolTriggersPage />;
   }
 }
 

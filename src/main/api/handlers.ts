@@ -9,6 +9,7 @@ import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
 import { kolHandlers } from './kol-handlers.js';
 import { kolRulesHandlers } from './kol-rules-handlers.js';
+import { kolTrigHandlers } from './kol-trig-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -113,5 +114,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...publishHandlers(studio),
     ...kolHandlers(studio),
     ...kolRulesHandlers(studio),
+    ...kolTrigHandlers(studio),
   };
 }

@@ -15,6 +15,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
   { page: 'kol-rules', icon: 'warning', label: 'kolscore.nav' },
+  { page: 'kol-triggers', icon: 'history', label: 'koltrig.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },

@@ -5,6 +5,7 @@ import { kolCli, type KolSubcommand } from './kol/kit.js';
 import { personasSubcommand } from './kol/personas.js';
 import { postsSubcommand } from './kol/posts.js';
 import { reviewSubcommand } from './kol/review.js';
+import { kolTriggersSubcommand } from './kol-triggers.js';
 
 /**
  * `kingjam kol <sub> <action> …`: the KOL workspace from the command line.
@@ -16,6 +17,7 @@ export const KOL_SUBCOMMANDS: Record<string, KolSubcommand> = {
   personas: personasSubcommand,
   posts: postsSubcommand,
   review: reviewSubcommand,
+  triggers: kolTriggersSubcommand,
 };
 
 export function kolUsage(): string[] {
