@@ -23,6 +23,7 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
+import { KolService, type KolOptions } from './kol/index.js';
 import type { BatchStarter } from './kol/ports.js';
 import { KolTriggerService } from './kol-trig/service.js';
 import { StudioError } from '../shared/errors.js';
@@ -43,6 +44,8 @@ export interface StudioOptions {
   allowedDirs?: string[];
   /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
   publishing?: PublishingOptions & { vault?: PublishVault };
+  /** The KOL workspace's clock and scorer (tests); its clock is publishing's unless given. */
+  kol?: KolOptions;
   /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
   kolTriggers?: { clock?: Clock; starter?: BatchStarter };
 }
@@ -70,6 +73,8 @@ export class Studio {
     readonly files: ClientFileAccess,
     /** The outbox, its dispatcher and the scheduler (issue 13). */
     readonly publishing: PublishingParts,
+    /** KOL personas, post records, review and their way out through the outbox (issue 14). */
+    readonly kol: KolService,
     /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
     readonly kolTriggers: KolTriggerService,
     /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
@@ -125,12 +130,13 @@ export class Studio {
     const timelines = new TimelineService(library, jobs, paths);
     const vault = options.publishing?.vault ?? syncVault(sync, store, events);
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
+    const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
+    const kol = new KolService({ store, events, publish: publishing.service, sync }, { now: () => clock.now(), ...options.kol });
     // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
     const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
-    const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
     const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolTriggers, kolMetrics);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolTriggers, kolMetrics);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
@@ -173,6 +179,7 @@ export class Studio {
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
+    this.kol.close();
     this.kolTriggers.stop();
     this.kolMetrics.stop();
     this.sync.stop();

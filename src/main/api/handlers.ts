@@ -7,6 +7,7 @@ import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
+import { kolHandlers } from './kol-handlers.js';
 import { kolRulesHandlers } from './kol-rules-handlers.js';
 import { kolTrigHandlers } from './kol-trig-handlers.js';
 import { kolLearnHandlers } from './kol-learn-handlers.js';
@@ -112,6 +113,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...signupHandlers(studio),
     ...choicesHandlers(studio),
     ...publishHandlers(studio),
+    ...kolHandlers(studio),
     ...kolRulesHandlers(studio),
     ...kolTrigHandlers(studio),
     ...kolLearnHandlers(studio),
