@@ -23,6 +23,9 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
+import { KolBatchEngine, StoreDraftSink, type BatchEngineOptions } from './kol/batch/index.js';
+import { KolStore } from './kol/store.js';
+import type { DraftSink } from './kol/ports.js';
 
 export interface StudioOptions {
   home?: string;
@@ -37,6 +40,8 @@ export interface StudioOptions {
   allowedDirs?: string[];
   /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
   publishing?: PublishingOptions & { vault?: PublishVault };
+  /** KOL batches: where written posts go (the KOL service's, once it has one) and the write timeout (tests shorten it). */
+  kolBatches?: { sink?: DraftSink; writeTimeoutMs?: number };
 }
 
 /**
@@ -62,6 +67,8 @@ export class Studio {
     readonly files: ClientFileAccess,
     /** The outbox, its dispatcher and the scheduler (issue 13). */
     readonly publishing: PublishingParts,
+    /** Batches of KOL posts written across personas (issue 14). */
+    readonly kolBatches: KolBatchEngine,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -102,6 +109,8 @@ export class Studio {
     jobs.setSecretsSource(async (job) => {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.
       if (job.kind === 'publish.post' || job.kind === 'publish.targets') return publishing.dispatcher.secrets(job);
+      // A job left from the last run is handed out as soon as the queue starts, while ready() may still be reading the keys.
+      await providers.loaded();
       const purpose = cloudPurpose(job.kind, job.payload);
       if (purpose === null) return providers.forWorkers();
       // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
@@ -112,9 +121,12 @@ export class Studio {
     const timelines = new TimelineService(library, jobs, paths);
     const vault = options.publishing?.vault ?? syncVault(sync, store, events);
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing);
+    const batchOptions: BatchEngineOptions = { statusOf: (provider) => availability.of(provider), cloud: sync.gen, ...(options.kolBatches?.writeTimeoutMs ? { writeTimeoutMs: options.kolBatches.writeTimeoutMs } : {}) };
+    const kolBatches = new KolBatchEngine(store, jobs, events, options.kolBatches?.sink ?? new StoreDraftSink(new KolStore(store)), batchOptions);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolBatches);
     if (options.startJobs !== false) {
       jobs.start();
+      kolBatches.startEngine();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
@@ -153,6 +165,7 @@ export class Studio {
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
     this.sync.stop();
+    await this.kolBatches.stop();
     await this.jobs.stop();
     this.store.close();
   }

@@ -13,6 +13,7 @@ import {
 } from '../generate/requests.js';
 import { postPayloadSchema } from '../publish/post.js';
 import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
+import { personaInputSchema } from '../kol/persona.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -149,6 +150,28 @@ export const jobKinds = {
     payload: z.object({ platform: z.enum(PUBLISH_PLATFORMS), connectionId: z.string().min(1), accountId: z.string().min(1) }),
     title: (p: { platform: PublishPlatform }) => `Accounts on ${PLATFORM_LABELS[p.platform]}`,
   },
+  /**
+   * One KOL post written in a persona's voice (issue 14, a batch item): the
+   * persona's settings as they were when the item was queued, so a retry
+   * writes with the same voice as the first attempt. `timeoutMs` bounds the
+   * whole attempt (the seed's 120 s); a post not written by then fails.
+   */
+  'kol.write': {
+    queue: 'default',
+    payload: z.object({
+      personaId: z.string().min(1).max(100),
+      persona: personaInputSchema,
+      topic: z.string().trim().min(2).max(300),
+      context: z.string().max(4000).default(''),
+      /** Lines the persona's learning added to its prompts. */
+      learned: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
+      provider: z.enum(GENERATION_PROVIDERS),
+      model: z.string().min(1).max(100).optional(),
+      temperature: z.number().min(0).max(2).default(0.7),
+      timeoutMs: z.number().int().min(100).max(600_000).default(120_000),
+    }),
+    title: (p: { persona: { nickname: string }; topic: string }) => `KOL post (${p.persona.nickname}): ${p.topic}`,
+  },
   'diag.noop': {
     queue: 'default',
     payload: z.object({}).passthrough(),
@@ -234,6 +257,20 @@ export interface PublishJobResult {
   recovered: boolean;
 }
 
+/** A KOL post as written (the draft record is made from it in main). */
+export interface KolWriteResult {
+  title: string;
+  /** Plain text as it will be posted. */
+  content: string;
+  contentMd: string;
+  tags: string[];
+  provider: string;
+  model: string;
+  /** Written by the offline provider (a draft to rewrite), not a model. */
+  draft: boolean;
+  creditsUsed: number;
+}
+
 export interface JobResults {
   'media.probe': ProbeResult;
   'media.compose': ComposeJobResult;
@@ -242,6 +279,7 @@ export interface JobResults {
   'media.contactSheet': ContactSheetResult;
   'publish.post': PublishJobResult;
   'publish.targets': { targets: { targetId: string | null; displayName: string }[] };
+  'kol.write': KolWriteResult;
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;

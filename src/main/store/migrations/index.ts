@@ -1,3 +1,4 @@
+import { kolBatchMigrations } from './kol-batch.js';
 import { kolCoreMigrations } from './kol-core.js';
 import type { Migration } from './migration.js';
 
@@ -213,6 +214,7 @@ export const migrations: Migration[] = [
   },
   // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
   ...kolCoreMigrations,
+  ...kolBatchMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
