@@ -13,6 +13,7 @@ import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { KolBatchesPage } from './pages/kol-batches/KolBatchesPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -57,6 +58,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ConnectionsPage />;
     case 'scheduler':
       return <SchedulerPage />;
+    case 'kol-batches':
+      return <KolBatchesPage />;
   }
 }
 

@@ -14,6 +14,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'social', icon: 'share', label: 'nav.social' },
   { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
+  { page: 'kol-batches', icon: 'article', label: 'kolbatch.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },

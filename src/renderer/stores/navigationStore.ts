@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…8); the sidebar orders them its own way. */
-export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account', 'scheduler'] as const;
+/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…9); the sidebar orders them its own way. */
+export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account', 'scheduler', 'kol-batches'] as const;
 /** The generators, reached with Ctrl/⌘+Shift+B, S and D (see lib/generatorPages.ts). */
 export const GENERATOR_PAGES = ['blog', 'social', 'director'] as const;
 export type GeneratorPage = (typeof GENERATOR_PAGES)[number];

@@ -105,11 +105,11 @@ export class KolBatchEngine implements BatchStarter {
 
   /** No new item starts; the running ones finish. */
   pause(id: string): BatchView {
-    return this.move(id, 'running', 'paused', 'kol.batch.cannotPause');
+    return this.move(id, 'running', 'paused', (state) => say('kol.batch.cannotPause', { state }));
   }
 
   resume(id: string): BatchView {
-    const view = this.move(id, 'paused', 'running', 'kol.batch.cannotResume');
+    const view = this.move(id, 'paused', 'running', (state) => say('kol.batch.cannotResume', { state }));
     this.pump();
     return view;
   }
@@ -290,10 +290,10 @@ export class KolBatchEngine implements BatchStarter {
     this.emit({ type: 'batch.end', batch: this.batches.view(this.mustGet(batchId)) });
   }
 
-  private move(id: string, from: BatchState, to: BatchState, refusal: 'kol.batch.cannotPause' | 'kol.batch.cannotResume'): BatchView {
+  private move(id: string, from: BatchState, to: BatchState, refusal: (state: BatchState) => Localized): BatchView {
     const row = this.mustGet(id);
     if (!this.batches.setState(id, from, to, this.now())) {
-      throw new StudioError({ code: 'CONFLICT', message: `The batch is ${row.state}.`, ...say(refusal, { state: row.state }) });
+      throw new StudioError({ code: 'CONFLICT', message: `The batch is ${row.state}.`, ...refusal(row.state) });
     }
     const view = this.batches.view(this.mustGet(id));
     this.emit({ type: 'batch.state', batch: view });
