@@ -179,6 +179,24 @@ describe('KOL batches on the durable queue', () => {
     writer.delayMs = 30;
   }, 180_000);
 
+  it('at start, saves the post of an item whose job succeeded while no engine listened, once, and finishes the rest', async () => {
+    writer.delayMs = 2000;
+    const batch = await studio.kolBatches.start({ title: 'Ended elsewhere', items: items(3, 'Elsewhere'), concurrency: 1 });
+    const first = await until(() => studio.kolBatches.get(batch.id).items[0]?.jobId ?? null, 'the first item’s job');
+    await studio.close();
+    // The job's row says it succeeded, as if a process without the batch engine had run it.
+    studio = openTestStudio(home, FAST_JOBS, false, { secrets });
+    const result = { title: 'Written elsewhere', content: 'Written while the studio was closed.', contentMd: 'Written while the studio was closed.', tags: ['x'], provider: 'gemini', model: 'gemini-test', draft: false, creditsUsed: 0 };
+    studio.store.sqlite.prepare("UPDATE jobs SET status = 'succeeded', result = ?, finished_at = ?, lease_owner = NULL WHERE id = ?").run(JSON.stringify(result), Date.now(), first);
+    await studio.close();
+    writer.delayMs = 30;
+    studio = await open().ready();
+    const done = await until(() => (studio.kolBatches.get(batch.id).batch.state === 'finished' ? studio.kolBatches.get(batch.id) : null), 'the batch to finish', 60_000);
+    expect(done.items.map((i) => i.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(done.items[0]!.postTitle).toBe('Written elsewhere');
+    expect(postsOf(studio, batch.id)).toEqual([0, 1, 2].map((batch_item) => ({ batch_item, n: 1 })));
+  }, 120_000);
+
   it('a DraftSink on KolStore saves a batch item once', () => {
     const sink = new StoreDraftSink(new KolStore(studio.store));
     const draft = { personaId: personas[0]!, topic: 'Once', title: 'Once', content: 'Once only.', contentMd: 'Once only.', tags: [], generation: null as never, triggerId: null, triggerItem: null, batchId: 'b-once', batchItem: 0 };

@@ -166,9 +166,9 @@ export class KolBatchEngine implements BatchStarter {
     await this.idle;
   }
 
-  /** The most items of one batch the queue runs at once: its `default` lane (no provider config sets a limit of its own). */
+  /** The most items of one batch the queue runs at once: the `kol.write` lane's (no provider config sets a limit of its own). */
   private laneLimit(): number {
-    return this.jobs.config.concurrency.default;
+    return this.jobs.config.lanes['kol.write']?.concurrency ?? this.jobs.config.concurrency.default;
   }
 
   private pump(): void {
