@@ -11,21 +11,31 @@ import type { CliIo } from '../context.js';
  * `kingjam kol batch …`: start a batch and stream the seed's events (batch
  * start, each item as it ends with the running totals, batch end) as lines or
  * as one JSON event per line; list, show, pause, resume and cancel batches.
- * The `kol` command group routes `batch` here (see KOL_BATCH_HELP).
+ * The `kol` command group routes `batch` here: `batch: kolBatchSubcommand`
+ * in its table of subcommands.
  */
-export const KOL_BATCH_HELP = `  kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]
-                                     write posts across personas (each persona × each topic), streaming each as it ends;
-                                     the cost is shown first, and spending credits needs --yes or --max-credits
-  kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID`;
+export const KOL_BATCH_USAGE = [
+  'kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]',
+  '      write posts across personas (each persona × each topic), streaming each as it ends; the cost is shown first, and spending credits needs --yes or --max-credits',
+  'kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID',
+];
 
-/** Only `start` works the job queue in this process (it waits for the batch); the others read and write rows. */
-export function kolBatchWorksQueue(argv: string[]): boolean {
-  return argv[0] === 'start';
+/** The subcommand as the `kol` group takes one (its usage, flags, whether it works the queue, and how it runs). */
+export const kolBatchSubcommand = {
+  usage: KOL_BATCH_USAGE,
+  booleans: ['yes'],
+  /** Only `start` works the job queue in this process (it waits for the batch); the others read and write rows. */
+  worksQueue: (argv: string[]): boolean => argv[0] === 'start',
+  run: (cli: { studio: Studio; io: CliIo; args: ParsedArgs }, action: string | undefined): Promise<number> => runKolBatch(cli.studio, action, cli.args, cli.io),
+};
+
+/** `kingjam kol batch ACTION …` from its own arguments (ACTION first). */
+export function kolBatchCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = argv;
+  return runKolBatch(studio, action, parseArgs(rest, ['json', ...kolBatchSubcommand.booleans]), io);
 }
 
-export async function kolBatchCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  const args = parseArgs(rest, ['json', 'yes']);
+async function runKolBatch(studio: Studio, sub: string | undefined, args: ParsedArgs, io: CliIo): Promise<number> {
   const json = args.flags.has('json');
   const batches = studio.kolBatches;
   switch (sub) {
@@ -54,7 +64,7 @@ export async function kolBatchCommand(studio: Studio, argv: string[], io: CliIo)
       io.out(batchLine(await batches.cancel(idOf(args))));
       return 0;
     default:
-      throw usage(`Usage:\n${KOL_BATCH_HELP}`);
+      throw usage(`Usage:\n  ${KOL_BATCH_USAGE.join('\n  ')}`);
   }
 }
 
@@ -78,7 +88,7 @@ function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
   }
   const personas = (stringFlag(args, 'personas') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const topicsFile = stringFlag(args, 'topics-file');
-  if (!personas.length || !topicsFile) throw usage(`Give a batch file, or --personas and --topics-file.\n${KOL_BATCH_HELP}`);
+  if (!personas.length || !topicsFile) throw usage(`Give a batch file, or --personas and --topics-file.\n  ${KOL_BATCH_USAGE.join('\n  ')}`);
   const topics = fs.readFileSync(topicsFile, 'utf8').split(/\r?\n/).map((t) => t.trim()).filter(Boolean);
   if (!topics.length) throw new StudioError({ code: 'BAD_INPUT', message: `${topicsFile} has no topics.`, hint: 'Write one topic per line.', ...say('kol.batch.noTopics') });
   const ids = personas.map((p) => personaId(studio, p));

@@ -1,13 +1,9 @@
 import type { BatchItemView } from '../../../shared/api/kol-batch-contract.js';
 import type { BatchView } from '../../../shared/kol/batch.js';
-import type { Localized } from '../../../shared/messages.js';
 import { Icon } from '../../components/Icon.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
-import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
-
-export function reasonText(error: Localized, t: Translate): string {
-  return t(`msg.${error.key}` as MessageKey, error.params);
-}
+import { useT } from '../../i18n/index.js';
+import { reasonText } from './plan.js';
 
 /** One batch: its bar, totals and percentage as items end, its controls, and each item with its post or its reason. */
 export function BatchCard({ batch, items, onAction, onToggle }: { batch: BatchView; items: BatchItemView[] | null; onAction: (action: 'pause' | 'resume' | 'cancel') => void; onToggle: () => void }) {

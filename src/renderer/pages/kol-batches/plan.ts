@@ -1,4 +1,11 @@
 import type { BatchRequest } from '../../../shared/kol/batch.js';
+import type { Localized } from '../../../shared/messages.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
+
+/** Why an item failed, in the user's language. */
+export function reasonText(error: Localized, t: Translate): string {
+  return t(`msg.${error.key}` as MessageKey, error.params);
+}
 
 /** Topics typed one per line, without blank lines or repeats. */
 export function topicsOf(text: string): string[] {
