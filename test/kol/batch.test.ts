@@ -98,6 +98,8 @@ describe('KOL batches on the durable queue', () => {
     }
     // Each permanent failure: 3 queue attempts, each with the provider's own 3 tries.
     for (const topic of FAILING) expect(writer.calls.get(topic)).toBe(9);
+    // The hanging one is asked once: a timeout is not retried.
+    for (const topic of HANGING) expect(writer.calls.get(topic)).toBe(1);
     expect(writer.maxInFlight).toBeLessThanOrEqual(2);
     expect(writer.maxInFlight).toBe(2);
 
@@ -160,6 +162,22 @@ describe('KOL batches on the durable queue', () => {
     expect(() => studio.kolBatches.resume(id!)).toThrow(expect.objectContaining({ key: 'kol.batch.cannotResume' }));
     writer.delayMs = 30;
   }, 120_000);
+
+  it('counts a job canceled on its own (the Jobs page) as a failed item with why, and goes on with the rest', async () => {
+    writer.delayMs = 1500;
+    let id: string | null = null;
+    const events = record(studio, () => id);
+    const batch = await studio.kolBatches.start({ title: 'One canceled', items: items(3, 'Solo'), concurrency: 1 });
+    id = batch.id;
+    const first = await until(() => studio.kolBatches.get(batch.id).items[0]?.jobId ?? null, 'the first item’s job');
+    await until(() => writer.calls.get('Solo 00') === 1, 'the first post to be asked for');
+    await studio.jobs.cancel(first);
+    writer.delayMs = 30;
+    const end = await until(() => events.find((e) => e.type === 'batch.end') ?? null, 'the batch to end');
+    expect(end).toMatchObject({ batch: { state: 'finished', totals: { items: 3, succeeded: 2, failed: 1, remaining: 0, percent: 100 } } });
+    expect(events.find((e) => e.type === 'item.failed')).toMatchObject({ index: 0, error: { key: 'job.canceled' } });
+    expect(postsOf(studio, batch.id).map((p) => p.batch_item)).toEqual([1, 2]);
+  }, 60_000);
 
   it('survives a restart: a new studio on the same data folder finishes the batch with exactly one post per item', async () => {
     writer.delayMs = 200;

@@ -266,7 +266,9 @@ export class KolBatchEngine implements BatchStarter {
   private notWritten(job: JobView, error: ErrorInfo): void {
     const item = this.batches.itemByJob(job.id);
     if (!item || item.state !== 'running') return;
-    this.endItem(item, error.code === 'CANCELED' ? 'canceled' : 'failed', job.attempts, error);
+    // A job canceled with its batch is a canceled item; one canceled on its own (the Jobs page) is an item that failed, and says so.
+    const withBatch = error.code === 'CANCELED' && this.batches.batch(item.batch_id)?.state === 'canceled';
+    this.endItem(item, withBatch ? 'canceled' : 'failed', job.attempts, error.code === 'CANCELED' ? say('job.canceled') : error);
     this.afterItem(item.batch_id);
   }
 
