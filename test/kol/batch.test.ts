@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aesGcmCipher, sealedFileStore, type SecretStore } from '../../src/main/secrets/store.js';
 import { StoreDraftSink } from '../../src/main/kol/batch/index.js';
+import { BatchStore } from '../../src/main/kol/batch/store.js';
 import { KolStore } from '../../src/main/kol/store.js';
 import type { Studio } from '../../src/main/studio.js';
 import type { BatchEvent } from '../../src/shared/kol/batch.js';
@@ -179,6 +180,24 @@ describe('KOL batches on the durable queue', () => {
     expect(postsOf(studio, batch.id).map((p) => p.batch_item)).toEqual([1, 2]);
   }, 60_000);
 
+  it('two studios on one data folder (the desktop and the CLI) share a batch: each item written once', async () => {
+    writer.delayMs = 200;
+    writer.maxInFlight = 0;
+    const other = await open().ready();
+    try {
+      const batch = await studio.kolBatches.start({ title: 'Shared', items: items(10, 'Shared') });
+      const done = await until(() => (studio.kolBatches.get(batch.id).batch.state === 'finished' ? studio.kolBatches.get(batch.id) : null), 'the shared batch to finish', 120_000);
+      expect(done.batch.totals).toMatchObject({ succeeded: 10, failed: 0 });
+      expect(writer.maxInFlight).toBeLessThanOrEqual(2);
+      expect(postsOf(studio, batch.id)).toEqual([...Array(10).keys()].map((batch_item) => ({ batch_item, n: 1 })));
+      const jobs = studio.store.sqlite.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'kol.write' AND id IN (SELECT job_id FROM kol_batch_items WHERE batch_id = ?)").get(batch.id) as { n: number };
+      expect(jobs.n).toBe(10);
+    } finally {
+      await other.close();
+      writer.delayMs = 30;
+    }
+  }, 150_000);
+
   it('survives a restart: a new studio on the same data folder finishes the batch with exactly one post per item', async () => {
     writer.delayMs = 200;
     const batch = await studio.kolBatches.start({ title: 'Restart', items: items(12, 'Again') });
@@ -214,6 +233,21 @@ describe('KOL batches on the durable queue', () => {
     expect(done.items[0]!.postTitle).toBe('Written elsewhere');
     expect(postsOf(studio, batch.id)).toEqual([0, 1, 2].map((batch_item) => ({ batch_item, n: 1 })));
   }, 120_000);
+
+  it('an item starts only while it waits, its batch runs and a slot is free, decided in one statement (another process may be claiming too)', () => {
+    const batches = new BatchStore(studio.store);
+    const id = randomUUID();
+    batches.insert(id, 'Claims', 2, null, items(4, 'Claim').map((i) => ({ ...i, context: '', triggerId: null, triggerItem: null })), Date.now());
+    expect(batches.claim(id, 0, 0, 2, Date.now())).toBe(true);
+    expect(batches.claim(id, 0, 0, 2, Date.now())).toBe(false); // already running
+    expect(batches.claim(id, 1, 0, 2, Date.now())).toBe(true);
+    expect(batches.claim(id, 2, 0, 2, Date.now())).toBe(false); // both slots taken
+    batches.markEnded(id, 0, 'failed', 1, null, Date.now());
+    batches.setState(id, 'running', 'paused', Date.now());
+    expect(batches.claim(id, 2, 0, 2, Date.now())).toBe(false); // a slot is free, but the batch is paused
+    batches.setState(id, 'paused', 'running', Date.now());
+    expect(batches.claim(id, 2, 0, 2, Date.now())).toBe(true);
+  });
 
   it('a DraftSink on KolStore saves a batch item once', () => {
     const sink = new StoreDraftSink(new KolStore(studio.store));

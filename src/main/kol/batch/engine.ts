@@ -192,7 +192,8 @@ export class KolBatchEngine implements BatchStarter {
 
   /** Starts the batch's next waiting items while it has free slots. */
   private async fill(batch: BatchRow): Promise<void> {
-    const free = Math.min(batch.concurrency, this.laneLimit()) - this.batches.runningCount(batch.id);
+    const limit = Math.min(batch.concurrency, this.laneLimit());
+    const free = limit - this.batches.runningCount(batch.id);
     for (const item of free > 0 ? this.batches.waiting(batch.id, free) : []) {
       if (!this.running) return;
       const persona = personaSettings(this.kol, item.persona_id);
@@ -204,8 +205,8 @@ export class KolBatchEngine implements BatchStarter {
       try {
         await this.jobs.prepareCredits(credits);
         this.batches.transaction(() => {
-          // Paused or canceled while the credits were prepared: the item stays as it is.
-          if (this.batches.batch(batch.id)?.state !== 'running' || this.batches.item(batch.id, item.idx)?.state !== 'waiting') return;
+          // Paused or canceled while the credits were prepared, or taken by another process: the item stays as it is.
+          if (!this.batches.claim(batch.id, item.idx, credits, limit, this.now())) return;
           const job = this.jobs.enqueueNow(
             'kol.write',
             {
@@ -221,7 +222,7 @@ export class KolBatchEngine implements BatchStarter {
             },
             { maxAttempts: BATCH_MAX_ATTEMPTS, estimatedCredits: credits },
           );
-          this.batches.markRunning(batch.id, item.idx, job.id, credits, this.now());
+          this.batches.setJob(batch.id, item.idx, job.id);
         });
       } catch (err) {
         // No wallet or not enough credits for this one: it fails with why, and the rest go on.

@@ -76,16 +76,20 @@ export class BatchStore {
       running: db.prepare("SELECT COUNT(*) AS n FROM kol_batch_items WHERE batch_id = ? AND state = 'running'"),
       waiting: db.prepare("SELECT * FROM kol_batch_items WHERE batch_id = ? AND state = 'waiting' ORDER BY idx LIMIT ?"),
       runningItems: db.prepare("SELECT * FROM kol_batch_items WHERE batch_id = ? AND state = 'running' ORDER BY idx"),
-      item: db.prepare('SELECT * FROM kol_batch_items WHERE batch_id = ? AND idx = ?'),
       byJob: db.prepare('SELECT * FROM kol_batch_items WHERE job_id = ?'),
       items: db.prepare(
         `SELECT i.*, k.nickname AS persona_nickname, p.title AS post_title
          FROM kol_batch_items i JOIN kol_personas k ON k.id = i.persona_id LEFT JOIN kol_posts p ON p.id = i.post_id
          WHERE i.batch_id = ? ORDER BY i.idx`,
       ),
-      start: db.prepare(
-        "UPDATE kol_batch_items SET state = 'running', job_id = @jobId, estimated_credits = @credits, started_at = @now WHERE batch_id = @batchId AND idx = @idx AND state = 'waiting'",
+      // One statement decides: the item still waiting, its batch running, and a slot free (another process may share the queue).
+      claim: db.prepare(
+        `UPDATE kol_batch_items SET state = 'running', estimated_credits = @credits, started_at = @now
+         WHERE batch_id = @batchId AND idx = @idx AND state = 'waiting'
+           AND (SELECT state FROM kol_batches WHERE id = @batchId) = 'running'
+           AND (SELECT COUNT(*) FROM kol_batch_items WHERE batch_id = @batchId AND state = 'running') < @limit`,
       ),
+      setJob: db.prepare('UPDATE kol_batch_items SET job_id = @jobId WHERE batch_id = @batchId AND idx = @idx'),
       succeed: db.prepare(
         "UPDATE kol_batch_items SET state = 'succeeded', post_id = @postId, attempts = @attempts, error = NULL, finished_at = @now WHERE batch_id = @batchId AND idx = @idx AND state = 'running'",
       ),
@@ -143,16 +147,17 @@ export class BatchStore {
     return this.s.runningItems!.all(batchId) as ItemRow[];
   }
 
-  item(batchId: string, idx: number): ItemRow | undefined {
-    return this.s.item!.get(batchId, idx) as ItemRow | undefined;
-  }
-
   itemByJob(jobId: string): ItemRow | undefined {
     return this.s.byJob!.get(jobId) as ItemRow | undefined;
   }
 
-  markRunning(batchId: string, idx: number, jobId: string, credits: number, now: number): boolean {
-    return this.s.start!.run({ batchId, idx, jobId, credits, now }).changes > 0;
+  /** Marks a waiting item running when its batch runs and has a free slot under `limit`; false otherwise. Call in the transaction that queues its job. */
+  claim(batchId: string, idx: number, credits: number, limit: number, now: number): boolean {
+    return this.s.claim!.run({ batchId, idx, credits, limit, now }).changes > 0;
+  }
+
+  setJob(batchId: string, idx: number, jobId: string): void {
+    this.s.setJob!.run({ batchId, idx, jobId });
   }
 
   markSucceeded(batchId: string, idx: number, postId: string, attempts: number, now: number): boolean {
