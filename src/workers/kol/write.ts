@@ -16,7 +16,7 @@ import { offlineKolPost } from './write-offline.js';
  * retried (a retry would hang as long again).
  */
 export async function writeKolPost(p: WritePayload, ctx: JobContext): Promise<KolWriteResult> {
-  ctx.progress(0.1, progressLabel('writingCaptions'));
+  ctx.progress(0.1, progressLabel('writing'));
   if (p.provider === 'offline') {
     const post = finishPost(p, offlineKolPost(p));
     ctx.progress(1, progressLabel('done'));

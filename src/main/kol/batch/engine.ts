@@ -82,10 +82,12 @@ export class KolBatchEngine implements BatchStarter {
     const personas = requirePersonas(this.kol, request.items);
     const choices = [...new Set([...personas.values()].map((p) => p.model.provider))].filter((p) => p !== 'offline');
     await requireUsable(choices.map((p) => [p]), this.options.statusOf ?? (async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null })));
+    // Work on KingJam Cloud is paid call by call at the gateway: the whole batch must be payable before any item starts.
     const models = cloudModels(personas.values());
     if (models.length) {
-      if (!this.options.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: 'This batch runs on KingJam Cloud and this studio has no credits wallet.', ...say('job.noWallet', { cost: estimateBatch(request.items, personas, 1).total }) });
-      await this.options.cloud.preflight(estimateBatch(request.items, personas, 1).total, models);
+      const cost = estimateBatch(request.items, personas, 1).total;
+      if (!this.options.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This batch costs ${cost} credits and this studio has no credits wallet.`, ...say('job.noWallet', { cost }) });
+      await this.options.cloud.preflight(cost, models);
     }
     const id = randomUUID();
     this.batches.insert(id, request.title, request.concurrency, request.postAt, request.items, this.now());
