@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { BatchItemView } from '../../../shared/api/kol-batch-contract.js';
 import type { BatchEvent, BatchView } from '../../../shared/kol/batch.js';
@@ -21,6 +21,9 @@ export function KolBatchesPage() {
   const [batches, setBatches] = useState<BatchView[]>([]);
   const [items, setItems] = useState<Record<string, BatchItemView[]>>({});
   const [error, setError] = useState<ErrorInfo | null>(null);
+  // The batches whose items are shown, for the event handler (only those are read again as items end).
+  const opened = useRef(new Set<string>());
+  opened.current = new Set(Object.keys(items));
 
   const load = useCallback(async () => {
     try {
@@ -36,7 +39,6 @@ export function KolBatchesPage() {
   const loadItems = useCallback(async (id: string) => {
     const detail = await api().call('kol.batch.get', { id });
     setItems((all) => (id in all ? { ...all, [id]: detail.items } : all));
-    setBatches((all) => all.map((b) => (b.id === id ? detail.batch : b)));
   }, []);
 
   useEffect(() => {
@@ -46,7 +48,7 @@ export function KolBatchesPage() {
       if (event.type === 'batch.state' || event.type === 'batch.end') return void setBatches((all) => all.map((b) => (b.id === event.batch.id ? event.batch : b)));
       setBatches((all) => all.map((b) => (b.id === event.batchId ? { ...b, totals: event.totals } : b)));
       // An opened batch shows the item that just ended with its post or its reason.
-      void loadItems(event.batchId).catch(() => undefined);
+      if (opened.current.has(event.batchId)) void loadItems(event.batchId).catch(() => undefined);
     });
   }, [load, loadItems]);
 
