@@ -26,6 +26,12 @@ import { syncVault, type PublishVault } from './publish/vault.js';
 import { KolBatchEngine, StoreDraftSink, type BatchEngineOptions } from './kol/batch/index.js';
 import { KolStore } from './kol/store.js';
 import type { DraftSink } from './kol/ports.js';
+import type { BatchStarter } from './kol/ports.js';
+import { KolTriggerService } from './kol-trig/service.js';
+import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
+import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
+import { KolMetricsService } from './kol/metrics-service.js';
 
 export interface StudioOptions {
   home?: string;
@@ -42,6 +48,8 @@ export interface StudioOptions {
   publishing?: PublishingOptions & { vault?: PublishVault };
   /** KOL batches: where written posts go (the KOL service's, once it has one) and the write timeout (tests shorten it). */
   kolBatches?: { sink?: DraftSink; writeTimeoutMs?: number };
+  /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
+  kolTriggers?: { clock?: Clock; starter?: BatchStarter };
 }
 
 /**
@@ -69,6 +77,10 @@ export class Studio {
     readonly publishing: PublishingParts,
     /** Batches of KOL posts written across personas (issue 14). */
     readonly kolBatches: KolBatchEngine,
+    /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
+    readonly kolTriggers: KolTriggerService,
+    /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
+    readonly kolMetrics: KolMetricsService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -108,7 +120,8 @@ export class Studio {
     jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
     jobs.setSecretsSource(async (job) => {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.
-      if (job.kind === 'publish.post' || job.kind === 'publish.targets') return publishing.dispatcher.secrets(job);
+      // Reading a KOL post's engagement: the same hand-out, for the connection that published it.
+      if (job.kind === 'publish.post' || job.kind === 'publish.targets' || job.kind === 'kol.metrics') return publishing.dispatcher.secrets(job);
       // A job left from the last run is handed out as soon as the queue starts, while ready() may still be reading the keys.
       await providers.loaded();
       const purpose = cloudPurpose(job.kind, job.payload);
@@ -123,13 +136,21 @@ export class Studio {
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
     const batchOptions: BatchEngineOptions = { statusOf: (provider) => availability.of(provider), cloud: sync.gen, ...(options.kolBatches?.writeTimeoutMs ? { writeTimeoutMs: options.kolBatches.writeTimeoutMs } : {}) };
     const kolBatches = new KolBatchEngine(store, jobs, events, options.kolBatches?.sink ?? new StoreDraftSink(new KolStore(store)), batchOptions);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolBatches);
+    // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
+    const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
+    const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
+    const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
+    const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kolBatches, kolTriggers, kolMetrics);
     if (options.startJobs !== false) {
       jobs.start();
       kolBatches.startEngine();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
+      // …and checks the KOL schedules' triggers.
+      kolTriggers.start();
+      kolMetrics.start();
     }
     return studio;
   }
@@ -164,11 +185,20 @@ export class Studio {
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
+    this.kolTriggers.stop();
+    this.kolMetrics.stop();
     this.sync.stop();
     await this.kolBatches.stop();
     await this.jobs.stop();
     this.store.close();
   }
+}
+
+/** The studio's batch engine (studio.kolBatches, issue 14), once the studio has one. */
+function batchEngineOf(studio: Studio): BatchStarter {
+  const engine = (studio as Studio & { kolBatches?: BatchStarter }).kolBatches;
+  if (!engine) throw new StudioError({ code: 'INTERNAL', message: 'This build has no batch engine to write the posts.', ...say('kol.trig.noBatchEngine') });
+  return engine;
 }
 
 function appVersion(): string {

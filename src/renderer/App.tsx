@@ -14,6 +14,9 @@ import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
 import { KolBatchesPage } from './pages/kol-batches/KolBatchesPage.js';
+import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
+import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
+import { LearningPage } from './pages/kol-learning/LearningPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -60,6 +63,12 @@ function CurrentPage({ page }: { page: PageId }) {
       return <SchedulerPage />;
     case 'kol-batches':
       return <KolBatchesPage />;
+    case 'kol-rules':
+      return <RiskRulesPage />;
+    case 'kol-triggers':
+      return <KolTriggersPage />;
+    case 'kol-learning':
+      return <LearningPage />;
   }
 }
 

@@ -8,6 +8,9 @@ import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
 import { kolBatchHandlers } from './kol-batch-handlers.js';
+import { kolRulesHandlers } from './kol-rules-handlers.js';
+import { kolTrigHandlers } from './kol-trig-handlers.js';
+import { kolLearnHandlers } from './kol-learn-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -111,5 +114,8 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...choicesHandlers(studio),
     ...publishHandlers(studio),
     ...kolBatchHandlers(studio),
+    ...kolRulesHandlers(studio),
+    ...kolTrigHandlers(studio),
+    ...kolLearnHandlers(studio),
   };
 }

@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { jobsCommand } from './commands/jobs.js';
 import { publishCommand, publishWorksQueue } from './commands/publish.js';
+import { KOL_LEARN_USAGE, kolLearnCommand } from './commands/kol-learn.js';
 import { serveCommand } from './commands/serve.js';
 import type { Studio } from '../studio.js';
 
@@ -47,6 +48,7 @@ Usage:
                                      then all of them or none; exit 1 when any line has a problem
   kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A]
                                      the calendar as CSV (to stdout without FILE); it imports again
+${KOL_LEARN_USAGE}
   kingjam doctor [--json]            check this machine and print a fix for each problem
 
 Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
@@ -65,6 +67,8 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
   generate: { run: generateCommand, startJobs: true },
   account: { run: accountCommand, startJobs: false },
   publish: { run: publishCommand, startJobs: publishWorksQueue },
+  // The KOL workspace (issue 14); `learn` and `metrics` so far (commands/kol-learn.ts), the other subcommands join this group.
+  kol: { run: kolLearnCommand, startJobs: false },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

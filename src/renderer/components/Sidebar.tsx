@@ -1,5 +1,5 @@
 import { useT, type MessageKey } from '../i18n/index.js';
-import { useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { isKolPage, useNavigationStore, type PageId } from '../stores/navigationStore.js';
 import { CreditsBadge } from './CreditsBadge.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
@@ -15,6 +15,9 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
   { page: 'kol-batches', icon: 'article', label: 'kolbatch.nav' },
+  { page: 'kol-rules', icon: 'warning', label: 'kolscore.nav' },
+  { page: 'kol-triggers', icon: 'history', label: 'koltrig.nav' },
+  { page: 'kol-learning', icon: 'arrowUp', label: 'kollearn.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
@@ -54,7 +57,8 @@ export function Sidebar() {
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
-            <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>
+            {/* The KOL workspace's pages have no keyboard shortcut. */}
+            {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>}
           </button>
         ))}
       </nav>

@@ -18,6 +18,9 @@ import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
 import { kolCalls } from './kol-contract.js';
 import { kolBatchCalls } from './kol-batch-contract.js';
+import { kolRulesCalls } from './kol-rules-contract.js';
+import { kolTrigCalls } from './kol-trig-contract.js';
+import { kolLearnCalls } from './kol-learn-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';
@@ -201,6 +204,9 @@ export const contract = {
   ...publishCalls,
   ...kolCalls,
   ...kolBatchCalls,
+  ...kolRulesCalls,
+  ...kolTrigCalls,
+  ...kolLearnCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import {
 import { postPayloadSchema } from '../publish/post.js';
 import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
 import { personaInputSchema } from '../kol/persona.js';
+import { METRICS_PLATFORMS, type FetchedMetrics } from '../kol/metrics.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -172,6 +173,23 @@ export const jobKinds = {
     }),
     title: (p: { persona: { nickname: string }; topic: string }) => `KOL post (${p.persona.nickname}): ${p.topic}`,
   },
+  /**
+   * One read of a published KOL post's engagement from the platform's insights
+   * API (issue 14), with the token of the connection that published it. Queue
+   * `default`: a read can wait, and must never hold up a publish.
+   */
+  'kol.metrics': {
+    queue: 'default',
+    payload: z.object({
+      postId: z.string().min(1),
+      platform: z.enum(METRICS_PLATFORMS),
+      /** The vault connection whose token reads the numbers (main hands it over for this job alone). */
+      connectionId: z.string().min(1),
+      target: z.object({ accountId: z.string().min(1), targetId: z.string().min(1).nullable() }),
+      platformPostId: z.string().min(1),
+    }),
+    title: (p: { platform: PublishPlatform; postId: string }) => `Engagement on ${PLATFORM_LABELS[p.platform]} (${p.postId.slice(0, 8)})`,
+  },
   'diag.noop': {
     queue: 'default',
     payload: z.object({}).passthrough(),
@@ -280,6 +298,7 @@ export interface JobResults {
   'publish.post': PublishJobResult;
   'publish.targets': { targets: { targetId: string | null; displayName: string }[] };
   'kol.write': KolWriteResult;
+  'kol.metrics': FetchedMetrics;
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;
