@@ -24,10 +24,10 @@ import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
 import { KolService, type KolOptions } from './kol/index.js';
+import { KolBatchEngine, type BatchEngineOptions } from './kol/batch/index.js';
+import type { DraftSink } from './kol/ports.js';
 import type { BatchStarter } from './kol/ports.js';
 import { KolTriggerService } from './kol-trig/service.js';
-import { StudioError } from '../shared/errors.js';
-import { say } from '../shared/messages.js';
 import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
 import { KolMetricsService } from './kol/metrics-service.js';
 
@@ -46,6 +46,8 @@ export interface StudioOptions {
   publishing?: PublishingOptions & { vault?: PublishVault };
   /** The KOL workspace's clock and scorer (tests); its clock is publishing's unless given. */
   kol?: KolOptions;
+  /** KOL batches: where written posts go (the KOL service's, once it has one) and the write timeout (tests shorten it). */
+  kolBatches?: { sink?: DraftSink; writeTimeoutMs?: number };
   /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
   kolTriggers?: { clock?: Clock; starter?: BatchStarter };
 }
@@ -75,6 +77,8 @@ export class Studio {
     readonly publishing: PublishingParts,
     /** KOL personas, post records, review and their way out through the outbox (issue 14). */
     readonly kol: KolService,
+    /** Batches of KOL posts written across personas (issue 14). */
+    readonly kolBatches: KolBatchEngine,
     /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
     readonly kolTriggers: KolTriggerService,
     /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
@@ -120,6 +124,8 @@ export class Studio {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.
       // Reading a KOL post's engagement: the same hand-out, for the connection that published it.
       if (job.kind === 'publish.post' || job.kind === 'publish.targets' || job.kind === 'kol.metrics') return publishing.dispatcher.secrets(job);
+      // A job left from the last run is handed out as soon as the queue starts, while ready() may still be reading the keys.
+      await providers.loaded();
       const purpose = cloudPurpose(job.kind, job.payload);
       if (purpose === null) return providers.forWorkers();
       // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
@@ -132,13 +138,15 @@ export class Studio {
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
     const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
     const kol = new KolService({ store, events, publish: publishing.service, sync }, { now: () => clock.now(), ...options.kol });
-    // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
-    const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
+    const batchOptions: BatchEngineOptions = { statusOf: (provider) => availability.of(provider), cloud: sync.gen, ...(options.kolBatches?.writeTimeoutMs ? { writeTimeoutMs: options.kolBatches.writeTimeoutMs } : {}) };
+    const kolBatches = new KolBatchEngine(store, jobs, events, options.kolBatches?.sink ?? kol, batchOptions);
+    const starter: BatchStarter = options.kolTriggers?.starter ?? kolBatches;
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
     const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolTriggers, kolMetrics);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics);
     if (options.startJobs !== false) {
       jobs.start();
+      kolBatches.startEngine();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
@@ -183,16 +191,10 @@ export class Studio {
     this.kolTriggers.stop();
     this.kolMetrics.stop();
     this.sync.stop();
+    await this.kolBatches.stop();
     await this.jobs.stop();
     this.store.close();
   }
-}
-
-/** The studio's batch engine (studio.kolBatches, issue 14), once the studio has one. */
-function batchEngineOf(studio: Studio): BatchStarter {
-  const engine = (studio as Studio & { kolBatches?: BatchStarter }).kolBatches;
-  if (!engine) throw new StudioError({ code: 'INTERNAL', message: 'This build has no batch engine to write the posts.', ...say('kol.trig.noBatchEngine') });
-  return engine;
 }
 
 function appVersion(): string {

@@ -13,6 +13,7 @@ import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { KolBatchesPage } from './pages/kol-batches/KolBatchesPage.js';
 import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
 import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
 import { LearningPage } from './pages/kol-learning/LearningPage.js';
@@ -60,6 +61,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ConnectionsPage />;
     case 'scheduler':
       return <SchedulerPage />;
+    case 'kol-batches':
+      return <KolBatchesPage />;
     case 'kol-rules':
       return <RiskRulesPage />;
     case 'kol-triggers':

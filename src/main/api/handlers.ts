@@ -8,6 +8,7 @@ import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
 import { kolHandlers } from './kol-handlers.js';
+import { kolBatchHandlers } from './kol-batch-handlers.js';
 import { kolRulesHandlers } from './kol-rules-handlers.js';
 import { kolTrigHandlers } from './kol-trig-handlers.js';
 import { kolLearnHandlers } from './kol-learn-handlers.js';
@@ -114,6 +115,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...choicesHandlers(studio),
     ...publishHandlers(studio),
     ...kolHandlers(studio),
+    ...kolBatchHandlers(studio),
     ...kolRulesHandlers(studio),
     ...kolTrigHandlers(studio),
     ...kolLearnHandlers(studio),

@@ -27,6 +27,9 @@ export function cloudPurpose(kind: string, payload: unknown): GenPurpose | null 
       return text ? 'director-script' : null;
     case 'director.scene':
       return p.via === 'cloud' || p.voice === 'cloud' ? 'director-scene' : null;
+    case 'kol.write':
+      // A KOL post is a social post to the gateway (one text call).
+      return p.provider === 'cloud' ? 'social' : null;
     case 'providers.test':
       return p.provider === 'cloud' ? 'connection-test' : null;
     default:

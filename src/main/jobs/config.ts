@@ -56,7 +56,8 @@ export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   rateLimits: { video: { max: 10, windowMs: 60_000 } },
   maxJobsPerWorker: 10,
   // Above the busiest platform's 4 at once (PUBLISH_RATE): the outbox's per-platform limits are what bound publishing.
-  lanes: { 'publish.post': { concurrency: 8, maxJobsPerWorker: 500 } },
+  // KOL posts (issue 14) are one text call each, HTTP-bound and small in memory like publishing: a lane whose workers stay for a whole batch.
+  lanes: { 'publish.post': { concurrency: 8, maxJobsPerWorker: 500 }, 'kol.write': { concurrency: 4, maxJobsPerWorker: 500 } },
   workerIdleMs: 120_000,
   workerMemoryMb: { video: 4096 },
   memoryCheckMs: 1_000,

@@ -44,12 +44,23 @@ export class ProviderKeys {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  async load(): Promise<void> {
-    if (!this.secrets) return;
-    for (const id of Object.keys(KEYED_PROVIDERS) as KeyedProvider[]) {
-      const value = await this.secrets.get(`provider-${id}`).catch(() => null);
-      if (value) this.keys.set(id, value);
-    }
+  /** The secret store's read in progress (or done), so a job handed out while it runs waits for the keys. */
+  private loading: Promise<void> = Promise.resolve();
+
+  load(): Promise<void> {
+    this.loading = (async () => {
+      if (!this.secrets) return;
+      for (const id of Object.keys(KEYED_PROVIDERS) as KeyedProvider[]) {
+        const value = await this.secrets.get(`provider-${id}`).catch(() => null);
+        if (value) this.keys.set(id, value);
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Resolves once the keys being read from the secret store are in (at once when no read is under way). */
+  loaded(): Promise<void> {
+    return this.loading;
   }
 
   /** Whether a keyed provider has a key, from Settings or the environment. */

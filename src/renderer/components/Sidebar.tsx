@@ -14,6 +14,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'social', icon: 'share', label: 'nav.social' },
   { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
+  { page: 'kol-batches', icon: 'article', label: 'kolbatch.nav' },
   { page: 'kol-rules', icon: 'warning', label: 'kolscore.nav' },
   { page: 'kol-triggers', icon: 'history', label: 'koltrig.nav' },
   { page: 'kol-learning', icon: 'arrowUp', label: 'kollearn.nav' },

@@ -17,6 +17,7 @@ import { partnerCalls } from './partners-contract.js';
 import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
 import { kolCalls } from './kol-contract.js';
+import { kolBatchCalls } from './kol-batch-contract.js';
 import { kolRulesCalls } from './kol-rules-contract.js';
 import { kolTrigCalls } from './kol-trig-contract.js';
 import { kolLearnCalls } from './kol-learn-contract.js';
@@ -202,6 +203,7 @@ export const contract = {
   ...choicesCalls,
   ...publishCalls,
   ...kolCalls,
+  ...kolBatchCalls,
   ...kolRulesCalls,
   ...kolTrigCalls,
   ...kolLearnCalls,

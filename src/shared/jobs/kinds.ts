@@ -13,6 +13,7 @@ import {
 } from '../generate/requests.js';
 import { postPayloadSchema } from '../publish/post.js';
 import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
+import { personaInputSchema } from '../kol/persona.js';
 import { METRICS_PLATFORMS, type FetchedMetrics } from '../kol/metrics.js';
 
 /**
@@ -151,6 +152,28 @@ export const jobKinds = {
     title: (p: { platform: PublishPlatform }) => `Accounts on ${PLATFORM_LABELS[p.platform]}`,
   },
   /**
+   * One KOL post written in a persona's voice (issue 14, a batch item): the
+   * persona's settings as they were when the item was queued, so a retry
+   * writes with the same voice as the first attempt. `timeoutMs` bounds the
+   * whole attempt (the seed's 120 s); a post not written by then fails.
+   */
+  'kol.write': {
+    queue: 'default',
+    payload: z.object({
+      personaId: z.string().min(1).max(100),
+      persona: personaInputSchema,
+      topic: z.string().trim().min(2).max(300),
+      context: z.string().max(4000).default(''),
+      /** Lines the persona's learning added to its prompts. */
+      learned: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
+      provider: z.enum(GENERATION_PROVIDERS),
+      model: z.string().min(1).max(100).optional(),
+      temperature: z.number().min(0).max(2).default(0.7),
+      timeoutMs: z.number().int().min(100).max(600_000).default(120_000),
+    }),
+    title: (p: { persona: { nickname: string }; topic: string }) => `KOL post (${p.persona.nickname}): ${p.topic}`,
+  },
+  /**
    * One read of a published KOL post's engagement from the platform's insights
    * API (issue 14), with the token of the connection that published it. Queue
    * `default`: a read can wait, and must never hold up a publish.
@@ -252,6 +275,20 @@ export interface PublishJobResult {
   recovered: boolean;
 }
 
+/** A KOL post as written (the draft record is made from it in main). */
+export interface KolWriteResult {
+  title: string;
+  /** Plain text as it will be posted. */
+  content: string;
+  contentMd: string;
+  tags: string[];
+  provider: string;
+  model: string;
+  /** Written by the offline provider (a draft to rewrite), not a model. */
+  draft: boolean;
+  creditsUsed: number;
+}
+
 export interface JobResults {
   'media.probe': ProbeResult;
   'media.compose': ComposeJobResult;
@@ -260,6 +297,7 @@ export interface JobResults {
   'media.contactSheet': ContactSheetResult;
   'publish.post': PublishJobResult;
   'publish.targets': { targets: { targetId: string | null; displayName: string }[] };
+  'kol.write': KolWriteResult;
   'kol.metrics': FetchedMetrics;
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };

@@ -56,8 +56,6 @@ export const TRIG_ENGLISH = {
   'msg.kol.trig.eventReplayed.hint': "Give each new event its own id.",
   'msg.kol.trig.badEvent': "The event body is not {topic, context, id} JSON ({field}).",
   'msg.kol.trig.badEvent.hint': "Send JSON with optional \"topic\", \"context\" and \"id\" strings.",
-  'msg.kol.trig.noBatchEngine': "This build has no batch engine to write the posts.",
-  'msg.kol.trig.noBatchEngine.hint': "Update KingJam Studio.",
 } as const;
 
 const ENGLISH: Record<string, string> = TRIG_ENGLISH;

@@ -1,3 +1,4 @@
+import { kolBatchMigrations } from './kol-batch.js';
 import { kolCoreMigrations } from './kol-core.js';
 import { kolScoreMigrations } from './kol-score.js';
 import { kolTrigMigrations } from './kol-trig.js';
@@ -216,6 +217,7 @@ export const migrations: Migration[] = [
   },
   // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
   ...kolCoreMigrations,
+  ...kolBatchMigrations,
   ...kolScoreMigrations,
   ...kolTrigMigrations,
   ...kolLearnMigrations,

@@ -143,6 +143,4 @@ export const koltrigZhCN: KoltrigMessages = {
   'msg.kol.trig.eventReplayed.hint': "请为每个新事件使用不同的 id。",
   'msg.kol.trig.badEvent': "事件内容不是 {topic, context, id} 格式的 JSON（{field}）。",
   'msg.kol.trig.badEvent.hint': "请发送含可选字符串字段 \"topic\"、\"context\"、\"id\" 的 JSON。",
-  'msg.kol.trig.noBatchEngine': "这个版本没有可撰写帖子的批量引擎。",
-  'msg.kol.trig.noBatchEngine.hint': "请更新 KingJam Studio。",
 };

@@ -143,6 +143,4 @@ export const koltrigZhTW: KoltrigMessages = {
   'msg.kol.trig.eventReplayed.hint': "請為每個新事件使用不同的 id。",
   'msg.kol.trig.badEvent': "事件內容不是 {topic, context, id} 格式的 JSON（{field}）。",
   'msg.kol.trig.badEvent.hint': "請送出含選用字串欄位 \"topic\"、\"context\"、\"id\" 的 JSON。",
-  'msg.kol.trig.noBatchEngine': "這個版本沒有可撰寫貼文的批次引擎。",
-  'msg.kol.trig.noBatchEngine.hint': "請更新 KingJam Studio。",
 };

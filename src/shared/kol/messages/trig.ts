@@ -27,5 +27,4 @@ export const KOL_TRIG_MESSAGES = {
   'kol.trig.staleEvent': { params: [], hint: true },
   'kol.trig.eventReplayed': { params: [], hint: true },
   'kol.trig.badEvent': { params: ['field'], hint: true },
-  'kol.trig.noBatchEngine': { params: [], hint: true },
 } as const;

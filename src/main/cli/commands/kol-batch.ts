@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import { StudioError } from '../../../shared/errors.js';
+import { say } from '../../../shared/messages.js';
+import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-contract.js';
+import { batchRequestSchema, type BatchEvent, type BatchRequest, type BatchView } from '../../../shared/kol/batch.js';
+import type { Studio } from '../../studio.js';
+import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import type { CliIo } from '../context.js';
+
+/**
+ * `kingjam kol batch …`: start a batch and stream the seed's events (batch
+ * start, each item as it ends with the running totals, batch end) as lines or
+ * as one JSON event per line; list, show, pause, resume and cancel batches.
+ * The `kol` command group routes `batch` here: `batch: kolBatchSubcommand`
+ * in its table of subcommands.
+ */
+export const KOL_BATCH_USAGE = [
+  'kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]',
+  '      write posts across personas (each persona × each topic), streaming each as it ends; the cost is shown first, and spending credits needs --yes or --max-credits',
+  'kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID',
+];
+
+/** The subcommand as the `kol` group takes one (its usage, flags, whether it works the queue, and how it runs). */
+export const kolBatchSubcommand = {
+  usage: KOL_BATCH_USAGE,
+  booleans: ['yes'],
+  /** Only `start` works the job queue in this process (it waits for the batch); the others read and write rows. */
+  worksQueue: (argv: string[]): boolean => argv[0] === 'start',
+  run: (cli: { studio: Studio; io: CliIo; args: ParsedArgs }, action: string | undefined): Promise<number> => runKolBatch(cli.studio, action, cli.args, cli.io),
+};
+
+/** `kingjam kol batch ACTION …` from its own arguments (ACTION first). */
+export function kolBatchCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = argv;
+  return runKolBatch(studio, action, parseArgs(rest, ['json', ...kolBatchSubcommand.booleans]), io);
+}
+
+async function runKolBatch(studio: Studio, sub: string | undefined, args: ParsedArgs, io: CliIo): Promise<number> {
+  const json = args.flags.has('json');
+  const batches = studio.kolBatches;
+  switch (sub) {
+    case 'start':
+      return start(studio, args, io);
+    case 'list': {
+      const list = batches.list(intFlag(args, 'limit', 1, 200) ?? 50);
+      if (json) io.out(JSON.stringify(list));
+      else if (list.length === 0) io.out('No batches yet.');
+      else for (const b of list) io.out(batchLine(b));
+      return 0;
+    }
+    case 'show': {
+      const detail = batches.get(idOf(args));
+      if (json) io.out(JSON.stringify(detail));
+      else for (const line of await detailLines(studio, detail)) io.out(line);
+      return 0;
+    }
+    case 'pause':
+      io.out(batchLine(batches.pause(idOf(args))));
+      return 0;
+    case 'resume':
+      io.out(batchLine(batches.resume(idOf(args))));
+      return 0;
+    case 'cancel':
+      io.out(batchLine(await batches.cancel(idOf(args))));
+      return 0;
+    default:
+      throw usage(`Usage:\n  ${KOL_BATCH_USAGE.join('\n  ')}`);
+  }
+}
+
+function idOf(args: ParsedArgs): string {
+  const id = args.positionals[0];
+  if (!id) throw usage('Name the batch: its id from `kingjam kol batch list`.');
+  return id;
+}
+
+/** The request from a batch JSON file, or from personas (ids or nicknames) and a topics file (one per line). */
+function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
+  const concurrency = intFlag(args, 'concurrency', 1, 16);
+  const file = args.positionals[0];
+  if (file) {
+    const parsed = batchRequestSchema.safeParse({ ...(JSON.parse(fs.readFileSync(file, 'utf8')) as object), ...(concurrency ? { concurrency } : {}) });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw usage(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`);
+    }
+    return parsed.data;
+  }
+  const personas = (stringFlag(args, 'personas') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const topicsFile = stringFlag(args, 'topics-file');
+  if (!personas.length || !topicsFile) throw usage(`Give a batch file, or --personas and --topics-file.\n  ${KOL_BATCH_USAGE.join('\n  ')}`);
+  const topics = fs.readFileSync(topicsFile, 'utf8').split(/\r?\n/).map((t) => t.trim()).filter(Boolean);
+  if (!topics.length) throw new StudioError({ code: 'BAD_INPUT', message: `${topicsFile} has no topics.`, hint: 'Write one topic per line.', ...say('kol.batch.noTopics') });
+  const ids = personas.map((p) => personaId(studio, p));
+  return {
+    title: stringFlag(args, 'title') ?? `Batch of ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+    items: topics.flatMap((topic) => ids.map((personaId) => ({ personaId, topic }))),
+    ...(concurrency ? { concurrency } : {}),
+  };
+}
+
+/** A persona named by its id or its nickname (an unknown name is left for the batch's own refusal). */
+function personaId(studio: Studio, name: string): string {
+  const row = studio.store.sqlite.prepare('SELECT id FROM kol_personas WHERE (id = ? OR nickname = ?) AND archived_at IS NULL ORDER BY id = ? DESC LIMIT 1').get(name, name, name) as { id: string } | undefined;
+  return row?.id ?? name;
+}
+
+async function start(studio: Studio, args: ParsedArgs, io: CliIo): Promise<number> {
+  const json = args.flags.has('json');
+  const request = requestOf(studio, args);
+  const estimate = await studio.kolBatches.estimate(request);
+  if (!json) for (const line of estimateLines(estimate)) io.out(line);
+  const max = intFlag(args, 'max-credits', 0, 100_000_000);
+  if (estimate.total > 0 && max !== undefined && estimate.total > max) {
+    throw new StudioError({ code: 'BAD_INPUT', message: `This batch may cost ${estimate.total} credits, more than --max-credits ${max}.`, hint: 'Raise --max-credits, write fewer posts, or use personas on a free provider.', ...say('kol.batch.overMaxCredits', { credits: estimate.total, max }) });
+  }
+  if (estimate.total > 0 && max === undefined && !args.flags.has('yes')) {
+    throw new StudioError({ code: 'BAD_INPUT', message: `This batch may cost ${estimate.total} credits.`, hint: 'Run it again with --yes, or with --max-credits N to set a limit.', ...say('kol.batch.needsConsent', { credits: estimate.total }) });
+  }
+  let batchId: string | null = null;
+  const early: BatchEvent[] = [];
+  let resolveEnd: (view: BatchView) => void = () => undefined;
+  const ended = new Promise<BatchView>((resolve) => (resolveEnd = resolve));
+  // Lines are written in the order of the events (a failed item's line reads its job's message first).
+  let printed = Promise.resolve();
+  const print = (event: BatchEvent): void => {
+    printed = printed.then(async () => {
+      io.out(json ? JSON.stringify(event) : await eventLine(studio, event));
+      if (event.type === 'batch.end') resolveEnd(event.batch);
+    });
+  };
+  const off = studio.events.on('kol.batch', (event) => {
+    const id = 'batch' in event ? event.batch.id : event.batchId;
+    if (batchId === null) early.push(event);
+    else if (id === batchId) print(event);
+  });
+  try {
+    const batch = await studio.kolBatches.start(request);
+    batchId = batch.id;
+    for (const event of early.splice(0)) if (('batch' in event ? event.batch.id : event.batchId) === batchId) print(event);
+    const end = await ended;
+    return end.totals.failed > 0 ? 1 : 0;
+  } finally {
+    off();
+  }
+}
+
+function estimateLines(e: BatchEstimate): string[] {
+  return [
+    ...e.lines.map((l) => `${l.provider}: ${l.items} posts, ${l.billing === 'credits' ? `${l.credits} credits` : l.billing === 'own-key' ? 'billed to your own key' : 'free'}`),
+    `cost: ${e.total} credits; ${e.concurrency} at once`,
+  ];
+}
+
+function batchLine(b: BatchView): string {
+  const t = b.totals;
+  return `${b.id}  ${b.state.padEnd(8)}  ${t.succeeded + t.failed}/${t.items} (${t.percent}%)  ${t.succeeded} written, ${t.failed} failed  ${b.title}`;
+}
+
+/** An item's reason in English: its job's own message, or the key where no job ran. */
+async function reason(studio: Studio, batchId: string, index: number): Promise<string> {
+  const item = studio.kolBatches.get(batchId).items[index];
+  const job = item?.jobId ? await studio.jobs.get(item.jobId) : null;
+  if (job?.error) return job.error.message;
+  return item?.error ? `${item.error.key}${item.error.params ? ` ${JSON.stringify(item.error.params)}` : ''}` : 'failed';
+}
+
+async function eventLine(studio: Studio, e: BatchEvent): Promise<string> {
+  switch (e.type) {
+    case 'batch.start':
+      return `batch ${e.batch.id} started: ${e.batch.totals.items} posts, ${e.batch.concurrency} at once`;
+    case 'item.done': {
+      const item = studio.kolBatches.get(e.batchId).items[e.index];
+      return `✓ [${e.totals.succeeded + e.totals.failed}/${e.totals.items} ${e.totals.percent}%] #${e.index + 1} ${item?.personaNickname ?? e.personaId}: “${item?.postTitle ?? ''}” (post ${e.postId})`;
+    }
+    case 'item.failed':
+      return `✗ [${e.totals.succeeded + e.totals.failed}/${e.totals.items} ${e.totals.percent}%] #${e.index + 1} failed after ${e.attempts} attempt(s): ${await reason(studio, e.batchId, e.index)}`;
+    case 'batch.state':
+      return `batch ${e.batch.state}`;
+    case 'batch.end':
+      return `batch ${e.batch.state}: ${e.batch.totals.succeeded} written, ${e.batch.totals.failed} failed of ${e.batch.totals.items}`;
+  }
+}
+
+async function detailLines(studio: Studio, d: BatchDetail): Promise<string[]> {
+  const lines = [batchLine(d.batch)];
+  for (const item of d.items) {
+    const end = item.state === 'succeeded' ? `post ${item.postId} “${item.postTitle ?? ''}”` : item.state === 'failed' ? await reason(studio, d.batch.id, item.index) : '';
+    lines.push(`  #${item.index + 1}  ${item.state.padEnd(9)}  ${item.personaNickname}: ${item.topic}  ${end}`.trimEnd());
+  }
+  return lines;
+}
