@@ -13,6 +13,8 @@ import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { PersonasPage } from './pages/kol-personas/PersonasPage.js';
+import { ReviewPage } from './pages/kol-review/ReviewPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -57,6 +59,10 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ConnectionsPage />;
     case 'scheduler':
       return <SchedulerPage />;
+    case 'kolPersonas':
+      return <PersonasPage />;
+    case 'kolReview':
+      return <ReviewPage />;
   }
 }
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { generatorPageFor } from '../lib/generatorPages.js';
+import { kolPageFor } from '../lib/kolPages.js';
 import { partnerPageFor } from '../lib/partnerPages.js';
 import { openImportPicker } from '../lib/importPicker.js';
 import { hasModKey, isDialogOpen, isTyping } from '../lib/shortcuts.js';
@@ -21,7 +22,7 @@ export function setPageShortcuts(shortcuts: PageShortcuts): () => void {
   };
 }
 
-/** Ctrl/⌘+1…7 pages, Ctrl/⌘+I import, Delete, /, ? and Esc. */
+/** Ctrl/⌘+1…9 pages, Ctrl/⌘+I import, Delete, /, ? and Esc. */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -32,6 +33,12 @@ export function useGlobalShortcuts(): void {
       if (generator) {
         event.preventDefault();
         nav.go(generator);
+        return;
+      }
+      const kol = kolPageFor(event);
+      if (kol) {
+        event.preventDefault();
+        nav.go(kol);
         return;
       }
       const partner = partnerPageFor(event);

@@ -1,14 +1,17 @@
 import { create } from 'zustand';
 
-/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…8); the sidebar orders them its own way. */
-export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account', 'scheduler'] as const;
+/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…9); the sidebar orders them its own way. */
+export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account', 'scheduler', 'kolReview'] as const;
 /** The generators, reached with Ctrl/⌘+Shift+B, S and D (see lib/generatorPages.ts). */
 export const GENERATOR_PAGES = ['blog', 'social', 'director'] as const;
 export type GeneratorPage = (typeof GENERATOR_PAGES)[number];
 /** Referral center, Profile, Connections, reached with Ctrl/⌘+Shift+F, P and L (see lib/partnerPages.ts). */
 export const PARTNER_PAGES = ['referrals', 'profile', 'connections'] as const;
 export type PartnerPage = (typeof PARTNER_PAGES)[number];
-export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage;
+/** The KOL workspace's Personas page, reached with Ctrl/⌘+Shift+K (see lib/kolPages.ts); its Review page is Ctrl/⌘+9. */
+export const KOL_PAGES = ['kolPersonas'] as const;
+export type KolPage = (typeof KOL_PAGES)[number];
+export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage;
 
 /** The digit that goes to a page with Ctrl/⌘. */
 export function pageShortcutDigit(page: PageId): number {
@@ -20,7 +23,7 @@ const STORAGE_KEY = 'kingjam.page';
 function storedPage(): PageId {
   try {
     const v = window.sessionStorage.getItem(STORAGE_KEY);
-    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES] as readonly string[]).includes(v)) return v as PageId;
+    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES] as readonly string[]).includes(v)) return v as PageId;
   } catch {
     // Start on the dashboard.
   }
