@@ -1,0 +1,330 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../cloud-sync/src/index.js';
+import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
+import type { KolPostTransition, KolPostView } from '../src/shared/kol/post-record.js';
+import type { PersonaView } from '../src/shared/kol/persona.js';
+import type { PublishAccountView } from '../src/shared/publish/post.js';
+import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
+
+/**
+ * The KOL workspace end to end in Chromium: two personas made through the
+ * Personas page in zh-TW, two drafts sent to review through the bridge, one
+ * approved with `a`, undone, approved again and scheduled to the Facebook
+ * Page, the other rejected with notes through `r`; the rows are checked
+ * through the API and the Review page is read in zh-CN and en.
+ */
+
+const UI_TIMEOUT = 30_000;
+const EMAIL = 'kol-e2e@example.com';
+const PASSWORD = 'correct horse battery staple 9';
+const PAGES = [{ id: '1000001', name: 'Tea House', token: 'page-token-1' }];
+
+let dir: string;
+let db: DbHandle;
+let cloud: App;
+let cloudUrl: string;
+let oauth: Server;
+let graph: FakeMetaGraph;
+let server: StudioServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let facebook: PublishAccountView;
+let first: KolPostView;
+let second: KolPostView;
+
+const byTestId = (id: string) => page.getByTestId(id);
+
+/** Meta's OAuth endpoints the cloud's vault exchanges a code at (the Graph fake serves the publishing API). */
+async function startMetaOAuth(userToken: string): Promise<{ server: Server; base: string }> {
+  const s = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('content-type', 'application/json');
+    req.resume();
+    req.on('end', () => {
+      if (url.pathname === '/v21.0/oauth/access_token') return res.end(JSON.stringify({ access_token: userToken, token_type: 'bearer', expires_in: 5_183_944 }));
+      if (url.pathname === '/v21.0/me') return res.end(JSON.stringify({ id: '10150000000000001', name: 'Agency Meta' }));
+      res.statusCode = 404;
+      res.end(JSON.stringify({ error: { message: `Unknown path ${url.pathname}`, type: 'OAuthException', code: 803, fbtrace_id: 'AbCdEf' } }));
+    });
+  });
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}/v21.0` };
+}
+
+async function cloudCall<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${cloudUrl}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A call through the studio's web bridge, as the page makes it. */
+async function studio<T>(name: string, input: unknown): Promise<T> {
+  const res = await fetch(`${server.origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as unknown;
+  if (!res.ok) throw new Error(`${name} answered ${res.status}: ${JSON.stringify(body)}`);
+  return body as T;
+}
+
+const getPost = (id: string) => studio<{ post: KolPostView; history: KolPostTransition[] }>('kol.posts.get', { id });
+
+function row(id: string) {
+  return byTestId('review-queue').locator(`[data-testid="review-row"][data-post-id="${id}"]`);
+}
+
+/** No message key shown as itself (a missing text falls back to its key). */
+async function rawKeysOn(testId: string): Promise<string[]> {
+  const text = await byTestId(testId).innerText();
+  return text.match(/\bkol\.[a-zA-Z]+\.[\w.]+/g) ?? [];
+}
+
+describe('KOL workspace: personas made in the UI, drafts reviewed with the keyboard, one scheduled to Facebook, one rejected', () => {
+  beforeAll(async () => {
+    graph = await startFakeMetaGraph({ pages: PAGES });
+    const meta = await startMetaOAuth(graph.userToken);
+    oauth = meta.server;
+    dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-kol-'));
+    db = openDatabase(path.join(dir, 'cloud.db'));
+    await migrate(db);
+    const mail = new RecordingMailer();
+    cloud = await buildApp({
+      db,
+      jwtSecret: randomBytes(32).toString('hex'),
+      mailer: mail,
+      partners: {
+        platforms: { meta: { clientId: 'meta-app', clientSecret: 'meta-secret', authorizeUrl: `${meta.base}/dialog/oauth`, tokenUrl: `${meta.base}/oauth/access_token`, profileUrl: `${meta.base}/me?fields=id,name` } },
+      },
+    });
+    await cloud.server.listen({ port: 0, host: '127.0.0.1' });
+    cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
+
+    // The Meta login was connected earlier (through the vault's API, as the Connections page does).
+    const session = await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD });
+    const start = await cloudCall<{ authorize_url: string; state: string }>('POST', '/v1/connections/oauth/start', session.access_token, { platform: 'meta', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
+    await cloudCall('POST', '/v1/connections/oauth/callback', session.access_token, { code: 'meta-code-1', state: start.state });
+
+    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
+    browser = await launchChromium();
+    ({ context, page } = await openTab(browser, { timeoutMs: UI_TIMEOUT, height: 900 }));
+  });
+
+  afterAll(async () => {
+    await closeBrowser(context, browser);
+    await server?.stop();
+    await cloud?.server.close();
+    await db?.close();
+    await graph?.close();
+    await new Promise<void>((r) => (oauth ? oauth.close(() => r()) : r()));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('signs in; the Facebook Page is a publish account', async () => {
+    await page.goto(server.url);
+    await byTestId('page-dashboard').waitFor();
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('nav-account').click();
+    await byTestId('login-email').fill(EMAIL);
+    await byTestId('login-password').fill(PASSWORD);
+    await byTestId('login-submit').click();
+    await byTestId('account-signed-in').waitFor();
+    // The Pages are listed through the platform by a worker.
+    await expect.poll(async () => (await studio<PublishAccountView[]>('publish.accounts', { refresh: true })).length, { timeout: UI_TIMEOUT }).toBeGreaterThan(0);
+    const accounts = await studio<PublishAccountView[]>('publish.accounts', { refresh: false });
+    facebook = accounts.find((a) => a.platform === 'facebook' && a.displayName === 'Tea House')!;
+    expect(facebook).toBeDefined();
+  });
+
+  it('creates two personas through the Personas page in zh-TW; an empty form says what is missing and creates nothing', async () => {
+    await byTestId('language-quick').selectOption('zh-TW');
+    await byTestId('nav-kolPersonas').click();
+    await byTestId('page-kol-personas').waitFor();
+    expect(await page.locator('.page-header__title').innerText()).toBe('KOL 人設');
+
+    await byTestId('personas-new').click();
+    await byTestId('persona-dialog').waitFor();
+    await byTestId('persona-save').click();
+    expect(await byTestId('persona-form-invalid').innerText()).toBe('有 2 個欄位需要修正才能儲存。');
+    expect(await byTestId('persona-dialog').getByText('此欄必填。').count()).toBe(2);
+
+    const personas = [
+      { nickname: '茶藝小美', persona: '台北的茶藝師，喜歡分享泡茶的小技巧。', expertise: ['茶', '甜點'], tone: 'friendly' },
+      { nickname: '理財阿明', persona: '上班族理財達人，用生活例子講存錢。', expertise: ['理財'], tone: 'educational' },
+    ];
+    for (const [i, p] of personas.entries()) {
+      if (i > 0) {
+        await byTestId('personas-new').click();
+        await byTestId('persona-dialog').waitFor();
+      }
+      await byTestId('persona-nickname').fill(p.nickname);
+      await byTestId('persona-persona').fill(p.persona);
+      for (const area of p.expertise) {
+        await byTestId('persona-expertise-input').fill(area);
+        await byTestId('persona-expertise-input').press('Enter');
+      }
+      await byTestId('persona-tone').selectOption(p.tone);
+      await byTestId(`persona-account-${facebook.id}`).check();
+      // Auto-approve warns that posts would skip review; it stays off.
+      await byTestId('persona-auto-approve').check();
+      expect(await byTestId('persona-auto-approve-warning').innerText()).toContain('略過審核');
+      await byTestId('persona-auto-approve').uncheck();
+      await saveScreenshot(page, `kol-persona-form-${i + 1}`);
+      await byTestId('persona-save').click();
+      await byTestId('persona-dialog').waitFor({ state: 'detached' });
+    }
+    const cards = byTestId('persona-card');
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await cards.first().getByTestId('persona-stat-posts').innerText()).toBe('0');
+
+    const saved = await studio<PersonaView[]>('kol.personas.list', {});
+    expect(saved.map((p) => p.nickname).sort()).toEqual(['理財阿明', '茶藝小美']);
+    const tea = saved.find((p) => p.nickname === '茶藝小美')!;
+    expect(tea.expertiseAreas).toEqual(['茶', '甜點']);
+    expect(tea.tone.tone).toBe('friendly');
+    expect(tea.accountIds).toEqual([facebook.id]);
+    expect(tea.autoApprove).toBe(false);
+    await saveScreenshot(page, 'kol-personas');
+  });
+
+  it('sends two drafts to review through the bridge; the queue shows both', async () => {
+    const saved = await studio<PersonaView[]>('kol.personas.list', {});
+    const tea = saved.find((p) => p.nickname === '茶藝小美')!;
+    const money = saved.find((p) => p.nickname === '理財阿明')!;
+    first = await studio<KolPostView>('kol.posts.create', { personaId: tea.id, topic: '冬季熱茶', title: '冬天來杯烏龍', content: '天冷了，來一杯熱烏龍吧！分享三個在家泡出好茶的小技巧。', tags: ['烏龍茶', '冬天'], submit: true });
+    second = await studio<KolPostView>('kol.posts.create', { personaId: money.id, topic: '存錢', title: '穩賺不賠的秘密', content: '這支基金保證獲利，穩賺不賠，現在不買就虧大了！', tags: ['理財'], submit: true });
+    expect([first.status, second.status]).toEqual(['pending_review', 'pending_review']);
+
+    await byTestId('nav-kolReview').click();
+    await byTestId('page-kol-review').waitFor();
+    expect(await page.locator('.page-header__title').innerText()).toBe('審核');
+    await row(first.id).waitFor();
+    await row(second.id).waitFor();
+    expect(await rawKeysOn('page-kol-review')).toEqual([]);
+  });
+
+  it('approves the first with a, undoes it from the toast, approves it again, and schedules it to the Facebook Page', async () => {
+    await row(first.id).click();
+    const detail = byTestId('review-detail');
+    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(first.id);
+    // The preview is the persona's first account's platform, with the characters counted against its limit.
+    expect(await byTestId('review-preview').getAttribute('data-platform')).toBe('facebook');
+    expect(await byTestId('review-preview-chars').innerText()).toContain('/ 63206');
+    await saveScreenshot(page, 'kol-review-first');
+
+    await page.keyboard.press('a');
+    await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('approved');
+    await byTestId('toast-undo').click();
+    await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('pending_review');
+    expect((await getPost(first.id)).post.status).toBe('pending_review');
+
+    await row(first.id).click();
+    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(first.id);
+    await page.keyboard.press('a');
+    await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('approved');
+
+    await row(first.id).click();
+    await byTestId('review-schedule').click();
+    const dialog = byTestId('review-schedule-dialog');
+    await dialog.waitFor();
+    expect(await byTestId('review-schedule-account').inputValue()).toBe(facebook.id);
+    await byTestId('review-schedule-slot').check();
+    await byTestId('review-schedule-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('scheduled');
+
+    const { post, history } = await getPost(first.id);
+    expect(post.status).toBe('scheduled');
+    expect(post.accountId).toBe(facebook.id);
+    expect(post.platform).toBe('facebook');
+    expect(post.outboxPostId).not.toBeNull();
+    expect(post.scheduledAt).not.toBeNull();
+    expect(history.map((h) => h.to).slice(-4)).toEqual(['approved', 'pending_review', 'approved', 'scheduled']);
+    // The approvals are a person's (the reviewer), not a system part's.
+    for (const h of history.filter((x) => x.to === 'approved')) expect(h.actor.startsWith('system:')).toBe(false);
+    // Nothing went out yet: it waits for its slot.
+    expect(graph.publishes).toBe(0);
+
+    await byTestId('review-history').click();
+    const drawer = byTestId('review-history-drawer');
+    await drawer.waitFor();
+    expect(await drawer.getByTestId('review-history-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-to')))).toEqual(history.map((h) => h.to));
+    await saveScreenshot(page, 'kol-review-history');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+
+  it('rejects the second with r and a note; the note is required first', async () => {
+    await row(second.id).click();
+    const detail = byTestId('review-detail');
+    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(second.id);
+    // The scorer's risky phrases are marked in the draft, one <mark> per match, by category.
+    const scored = (await getPost(second.id)).post;
+    const matches = scored.scores?.risk.matches ?? [];
+    expect(await byTestId('review-draft-content').locator('mark').count()).toBe(matches.length);
+    for (const m of matches) expect(await byTestId('review-draft-content').locator(`mark.risk-${m.category}`).count()).toBeGreaterThan(0);
+    if (scored.scores) expect(await byTestId('review-ai-estimate').innerText()).toBe('估計值');
+
+    await page.keyboard.press('r');
+    const notes = byTestId('review-notes-input');
+    await notes.waitFor();
+    // While typing, a, j and r type letters rather than act.
+    await notes.pressSequentially('ajr');
+    expect(await row(second.id).getAttribute('data-status')).toBe('pending_review');
+    await notes.fill('');
+    await byTestId('review-notes-send').click();
+    expect(await byTestId('review-notes-required').innerText()).toBe('請先寫下給撰寫者的備註。');
+    await notes.fill('保證獲利的說法違反金管會規定，請改寫。');
+    await byTestId('review-notes-send').click();
+    await expect.poll(() => row(second.id).getAttribute('data-status')).toBe('rejected');
+
+    const { post, history } = await getPost(second.id);
+    expect(post.status).toBe('rejected');
+    expect(post.reviewerNotes).toBe('保證獲利的說法違反金管會規定，請改寫。');
+    const last = history.at(-1)!;
+    expect(last.to).toBe('rejected');
+    expect(last.note).toBe('保證獲利的說法違反金管會規定，請改寫。');
+    expect(last.actor.startsWith('system:')).toBe(false);
+    await saveScreenshot(page, 'kol-review-rejected');
+  });
+
+  it('shows the Review page in zh-CN and en: its labels, states and the shortcut list, with no raw keys', async () => {
+    await byTestId('review-filter-status').selectOption('');
+    await row(first.id).waitFor();
+    for (const [language, words] of [
+      ['zh-CN', { title: '审核', nav: '审核', scheduled: '已排期', rejected: '已驳回', keys: '审核快捷键' }],
+      ['en', { title: 'Review', nav: 'Review', scheduled: 'Scheduled', rejected: 'Rejected', keys: 'Review keys' }],
+    ] as const) {
+      await byTestId('language-quick').selectOption(language);
+      expect(await page.locator('.page-header__title').innerText()).toBe(words.title);
+      expect(await byTestId('nav-kolReview').innerText()).toContain(words.nav);
+      expect(await row(first.id).getByTestId('review-row-status').innerText()).toBe(words.scheduled);
+      expect(await row(second.id).getByTestId('review-row-status').innerText()).toBe(words.rejected);
+      await row(second.id).click();
+      expect(await rawKeysOn('page-kol-review')).toEqual([]);
+      await page.keyboard.press('?');
+      const keys = byTestId('review-shortcuts');
+      await keys.waitFor();
+      expect(await keys.locator('.dialog__title').innerText()).toBe(words.keys);
+      expect(await rawKeysOn('review-shortcuts')).toEqual([]);
+      await saveScreenshot(page, `kol-review-${language}`);
+      await page.keyboard.press('Escape');
+      await keys.waitFor({ state: 'detached' });
+    }
+  });
+});
