@@ -14,9 +14,10 @@ export function blankPersona(clientId: string | null): PersonaFormValues {
   return { ...defaults, nickname: '', persona: '', clientId };
 }
 
+/** A persona's settings alone: the schema's own fields (not its id, dates, statistics or archive mark), as the strict schema takes them. */
 export function formFromView(view: PersonaView): PersonaFormValues {
-  const { id: _id, createdAt: _created, updatedAt: _updated, stats: _stats, ...settings } = view;
-  return settings;
+  const fields = Object.keys(personaInputSchema.shape) as (keyof PersonaFormValues)[];
+  return Object.fromEntries(fields.map((key) => [key, view[key]])) as PersonaFormValues;
 }
 
 /** Field path ("tone.signature") → the message that says what is wrong with it. */

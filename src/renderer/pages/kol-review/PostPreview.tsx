@@ -4,7 +4,6 @@ import { hashtagCount, textLength } from '../../../shared/publish/validate.js';
 import { useT } from '../../i18n/index.js';
 import { useKolPersonaStore } from '../../stores/kolPersonaStore.js';
 import { PlatformPreview } from '../composer/PlatformPreview.js';
-import { outgoingText } from './reviewText.js';
 
 function Meter({ label, count, limit, testId }: { label: string; count: number; limit: number | null; testId: string }) {
   const over = limit !== null && count > limit;
@@ -35,7 +34,8 @@ export function PostPreview({ post }: { post: KolPostView }) {
       </p>
     );
   }
-  const text = outgoingText(post);
+  // What the outbox sends is the content as written (its hashtags are part of it); the tags are the record's own.
+  const text = post.content;
   const rules = PLATFORM_RULES[platform];
   const length = textLength(platform, text);
   const tooLong = length > rules.maxText;

@@ -36,12 +36,6 @@ export function hashtagsOf(tags: string[]): string[] {
   return tags.map((tag) => `#${tag.replace(/^#/, '').replace(/\s+/g, '')}`);
 }
 
-/** The text that goes out: the content, then the tags it does not already carry as hashtags. */
-export function outgoingText(post: Pick<KolPostView, 'content' | 'tags'>): string {
-  const missing = hashtagsOf(post.tags).filter((tag) => !post.content.includes(tag));
-  return missing.length > 0 ? `${post.content}\n\n${missing.join(' ')}` : post.content;
-}
-
 /** Posts a reviewer may still change in place (the contract's edit accepts these). */
 export function isEditable(post: KolPostView): boolean {
   return post.status === 'draft' || post.status === 'pending_review' || post.status === 'needs_changes';
