@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -227,6 +227,18 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     expect(await byTestId('review-preview-chars').innerText()).toContain('/ 63206');
     await saveScreenshot(page, 'kol-review-first');
 
+    // e edits in place: the text is saved through kol.posts.edit and the preview follows.
+    await page.keyboard.press('e');
+    const content = byTestId('review-edit-content');
+    await content.waitFor();
+    const edited = '天冷了，來一杯熱烏龍吧！分享四個在家泡出好茶的小技巧。';
+    await content.fill(edited);
+    await byTestId('review-edit-save').click();
+    await byTestId('review-editor').waitFor({ state: 'detached' });
+    await expect.poll(() => byTestId('review-draft-content').innerText()).toBe(edited);
+    expect(await byTestId('review-preview').innerText()).toContain('四個');
+    expect((await getPost(first.id)).post.content).toBe(edited);
+
     await page.keyboard.press('a');
     await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('approved');
     await byTestId('toast-undo').click();
@@ -255,8 +267,10 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     expect(post.outboxPostId).not.toBeNull();
     expect(post.scheduledAt).not.toBeNull();
     expect(history.map((h) => h.to).slice(-4)).toEqual(['approved', 'pending_review', 'approved', 'scheduled']);
-    // The approvals are a person's (the reviewer), not a system part's.
-    for (const h of history.filter((x) => x.to === 'approved')) expect(h.actor.startsWith('system:')).toBe(false);
+    // The approvals and the undo are the reviewer's (the signed-in account, else this computer's user), not a system part's.
+    const reviewer = await studio<{ name: string }>('kol.review.reviewer', {});
+    expect(reviewer.name).not.toBe('');
+    for (const h of history.slice(-4)) expect(h.actor).toBe(reviewer.name);
     // Nothing went out yet: it waits for its slot.
     expect(graph.publishes).toBe(0);
 
@@ -299,7 +313,7 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     const last = history.at(-1)!;
     expect(last.to).toBe('rejected');
     expect(last.note).toBe('保證獲利的說法違反金管會規定，請改寫。');
-    expect(last.actor.startsWith('system:')).toBe(false);
+    expect(last.actor).toBe((await studio<{ name: string }>('kol.review.reviewer', {})).name);
     await saveScreenshot(page, 'kol-review-rejected');
   });
 
@@ -326,5 +340,37 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
       await page.keyboard.press('Escape');
       await keys.waitFor({ state: 'detached' });
     }
+  });
+
+  it('exports the personas as JSON; an import with problems lists each by persona and field and creates nothing; a clean one creates them', async () => {
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('nav-kolPersonas').click();
+    await byTestId('page-kol-personas').waitFor();
+    const download = page.waitForEvent('download');
+    await byTestId('personas-export').click();
+    const exported = JSON.parse(await readFile(await (await download).path(), 'utf8')) as { kind: string; personas: { nickname: string; tone: { tone: string } }[] };
+    expect(exported.kind).toBe('kingjam.kol-personas');
+    expect(exported.personas.map((p) => p.nickname).sort()).toEqual(['理財阿明', '茶藝小美']);
+
+    const broken = structuredClone(exported) as unknown as { personas: Record<string, unknown>[] };
+    delete broken.personas[0]!.persona;
+    (broken.personas[1]!.tone as { tone: string }).tone = 'shouty';
+    const bad = path.join(dir, 'bad-personas.json');
+    await writeFile(bad, JSON.stringify(broken));
+    await byTestId('personas-import-file').setInputFiles(bad);
+    const problems = byTestId('persona-import-problem');
+    await problems.first().waitFor();
+    expect(await problems.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-persona')}:${r.getAttribute('data-field')}`))).toEqual(['1:persona', '2:tone.tone']);
+    expect(await problems.first().innerText()).toContain(`Persona 1 (${broken.personas[0]!.nickname as string})`);
+    expect(await byTestId('persona-card').count()).toBe(2);
+    expect((await studio<PersonaView[]>('kol.personas.list', {})).length).toBe(2);
+
+    const clean = path.join(dir, 'personas.json');
+    await writeFile(clean, JSON.stringify({ ...exported, personas: exported.personas.map((p) => ({ ...p, nickname: `${p.nickname} 2` })) }));
+    await byTestId('personas-import-file').setInputFiles(clean);
+    await expect.poll(() => byTestId('persona-card').count()).toBe(4);
+    const all = await studio<PersonaView[]>('kol.personas.list', {});
+    expect(all.map((p) => p.nickname).sort()).toEqual(['理財阿明', '理財阿明 2', '茶藝小美', '茶藝小美 2']);
+    await saveScreenshot(page, 'kol-personas-imported');
   });
 });
