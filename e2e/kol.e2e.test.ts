@@ -202,7 +202,12 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     await saveScreenshot(page, 'kol-personas');
   });
 
-  it('sends two drafts to review through the bridge; the queue shows both', async () => {
+  it('sends two drafts to review through the bridge while the Review page is open: they arrive live (kol.post.updated)', async () => {
+    await byTestId('nav-kolReview').click();
+    await byTestId('page-kol-review').waitFor();
+    expect(await page.locator('.page-header__title').innerText()).toBe('審核');
+    await byTestId('review-empty').waitFor();
+
     const saved = await studio<PersonaView[]>('kol.personas.list', {});
     const tea = saved.find((p) => p.nickname === '茶藝小美')!;
     const money = saved.find((p) => p.nickname === '理財阿明')!;
@@ -210,11 +215,10 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     second = await studio<KolPostView>('kol.posts.create', { personaId: money.id, topic: '存錢', title: '穩賺不賠的秘密', content: '這支基金保證獲利，穩賺不賠，現在不買就虧大了！', tags: ['理財'], submit: true });
     expect([first.status, second.status]).toEqual(['pending_review', 'pending_review']);
 
-    await byTestId('nav-kolReview').click();
-    await byTestId('page-kol-review').waitFor();
-    expect(await page.locator('.page-header__title').innerText()).toBe('審核');
+    // No reload: the events put them in the queue, newest first.
     await row(first.id).waitFor();
     await row(second.id).waitFor();
+    expect(await byTestId('review-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-post-id')))).toEqual([second.id, first.id]);
     expect(await rawKeysOn('page-kol-review')).toEqual([]);
   });
 
