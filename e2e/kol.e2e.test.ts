@@ -199,6 +199,21 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     expect(tea.tone.tone).toBe('friendly');
     expect(tea.accountIds).toEqual([facebook.id]);
     expect(tea.autoApprove).toBe(false);
+
+    // Edited: the form opens with what was saved, and only what changed changes.
+    await cards.filter({ hasText: '茶藝小美' }).getByTestId('persona-edit').click();
+    await byTestId('persona-dialog').waitFor();
+    expect(await byTestId('persona-nickname').inputValue()).toBe('茶藝小美');
+    expect(await byTestId('persona-tone').inputValue()).toBe('friendly');
+    await byTestId('persona-per-day').fill('5');
+    await byTestId('persona-quiet-start').fill('22:30');
+    await byTestId('persona-save').click();
+    await byTestId('persona-dialog').waitFor({ state: 'detached' });
+    const edited = (await studio<PersonaView[]>('kol.personas.list', {})).find((p) => p.id === tea.id)!;
+    expect(edited.limits.perDay).toBe(5);
+    expect(edited.limits.quietHours).toEqual({ start: '22:30', end: '07:00' });
+    expect(edited.expertiseAreas).toEqual(['茶', '甜點']);
+    expect(edited.accountIds).toEqual([facebook.id]);
     await saveScreenshot(page, 'kol-personas');
   });
 
