@@ -9,7 +9,7 @@ import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
 import { CALLBACK_PAGE_CSP, listenForRedirect, loopbackTarget, pageLanguage } from '../src/main/sync/oauth-loopback.js';
-import { PartnerService } from '../src/main/sync/partners.js';
+import { ConnectionService } from '../src/main/sync/connections.js';
 import type { OAuthCompleted } from '../src/shared/partners.js';
 import { fakeTikTok, freePort, tiktokSettings, type FakeTikTok } from './helpers/oauth-platform.js';
 import { contractCalls } from './helpers/calls.js';
@@ -181,7 +181,7 @@ describe('connecting through the loopback redirect', () => {
   });
 
   it('does not listen for a redirect address that is not a loopback one', async () => {
-    const remote = new PartnerService(studio.sync, studio.store, studio.events, 'https://kingjam.example/oauth/callback');
+    const remote = new ConnectionService(studio.sync, studio.events, 'https://kingjam.example/oauth/callback');
     expect(await remote.startOAuth('tiktok')).toMatchObject({ listening: false, redirectUri: 'https://kingjam.example/oauth/callback' });
     for (const uri of ['http://localhost:53682/cb', 'https://127.0.0.1:53682/cb', 'http://10.0.0.2:53682/cb', 'http://127.0.0.1/cb', 'not a url']) expect(loopbackTarget(uri)).toBeNull();
     expect(loopbackTarget('http://127.0.0.1:53682/oauth/callback')).toEqual({ host: '127.0.0.1', port: 53682, path: '/oauth/callback' });

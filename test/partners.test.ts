@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, migrate, openDatabase, type App } from '../cloud-sync/src/index.js';
 import { totpAt } from '../cloud-sync/src/auth/totp.js';
 import type { SmsProvider } from '../cloud-sync/src/verification/sms.js';
-import { EventBus } from '../src/main/events.js';
 import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
 import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
@@ -277,7 +276,7 @@ describe('a withdrawal retried after a lost answer', () => {
         return Promise.resolve({ id: options.body.id, amount: options.body.amount, amount_twd: options.body.amount / 10, status: 'requested', payout: { bank_code: '812', account_last4: '8901', account_name: 'Lin' }, note: null, created_at: 1, updated_at: 1, events: [] });
       },
     } as unknown as Sync;
-    const p = new PartnerService(sync, store, new EventBus());
+    const p = new PartnerService(sync, store);
     const input = { amount: 5_000, totp: '123456', payout: { bankCode: '812', accountNumber: '12345678901', accountName: 'Lin' } };
 
     await expect(p.withdraw(input)).rejects.toMatchObject({ code: 'OFFLINE' });

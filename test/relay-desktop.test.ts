@@ -9,7 +9,7 @@ import { createHandlers, type Handlers } from '../src/main/api/handlers.js';
 import { NodeWorkerSpawner } from '../src/main/jobs/node-transport.js';
 import { aesGcmCipher, sealedFileStore } from '../src/main/secrets/store.js';
 import { Studio } from '../src/main/studio.js';
-import { PartnerService } from '../src/main/sync/partners.js';
+import { ConnectionService } from '../src/main/sync/connections.js';
 import { accessTokenExpiry } from '../src/main/sync/service.js';
 import { StudioError } from '../src/shared/errors.js';
 import { uploadToRelay } from '../src/workers/publish/relay-client.js';
@@ -87,7 +87,7 @@ describe('publishing from the desktop: LINE Official Accounts, token renewal, re
     expect(await refused('connections.lineOa', { channelAccessToken: 'short' })).toMatchObject({ code: 'BAD_INPUT' });
 
     // What the outbox asks once after "token expired": still valid, then revoked at LINE.
-    const partners = new PartnerService(studio.sync, studio.store, studio.events);
+    const partners = new ConnectionService(studio.sync, studio.events);
     expect(await partners.refreshConnection(c.id)).toEqual({ connectionId: c.id, expiresAt: null });
     lineTokens.delete(token);
     const err = await partners.refreshConnection(c.id).then(

@@ -1,13 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { constraintKind, transact } from '../db/connect.js';
-import type { Bucket, Database, HoldStatus, JournalKind, LotRow, LotState } from '../db/schema.js';
-import { BUCKETS, BUCKET_COLUMN, BUCKET_RANK } from '../db/schema.js';
+import type { Database, HoldStatus, JournalKind } from '../db/schema.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
-import type { BucketAmounts } from './burn-down.js';
 import { allocate, emptyBuckets, lotAvailable } from './burn-down.js';
 import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
@@ -16,168 +14,36 @@ import { createHotPath } from './hot-path.js';
 import { assertExpiryRule } from './expiry-rules.js';
 import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
-import { captureRequest, checkOpenHold, effectsOf, holdRequest, isExpired, planCapture, planHold } from './plan.js';
+import { captureRequest, checkOpenHold, holdRequest, isExpired, planCapture, planHold } from './plan.js';
 import { LEDGER_REASONS } from './reasons.js';
+import { readBalance, readEntries } from './reads.js';
+import { insertJournal, insertLot, partsMovedTo, post, resolveHold } from './journal-writes.js';
 
 type Tx = Kysely<Database>;
 
-export interface LedgerOptions {
-  /**
-   * Hold and capture through the hand-written statements of hot-path.ts (default), or through
-   * Kysely like the other writes (false) — the tests run both and compare them.
-   */
-  hotPath?: boolean;
-}
-
-/** A refunded capture whose lot has expired meanwhile comes back as a PROMO lot valid this long. */
-export const REFUND_REGRANT_TTL_MS = 7 * 24 * 3600 * 1000;
-/** How long past its expiry a hold may stay open (or a lot keep available credit) before the check flags it. */
-export const SWEEP_GRACE_MS = 10 * 60 * 1000;
-
-export interface HoldInput {
-  id: string;
-  amount: number;
-  ttl_seconds: number;
-  reason: string;
-  job_ref?: string | null | undefined;
-}
-export interface CaptureInput {
-  id: string;
-  amount: number;
-}
-export interface ReleaseInput {
-  id: string;
-}
-export interface RefundInput {
-  id: string;
-}
-export interface GrantInput {
-  id: string;
-  user_id: string;
-  bucket: Bucket;
-  amount: number;
-  expires_at?: number | null | undefined;
-  reason: string;
-}
-
-export interface HoldResult {
-  id: string;
-  kind: 'hold';
-  status: 'open';
-  amount: number;
-  expires_at: number;
-  buckets: BucketAmounts;
-}
-export interface CaptureResult {
-  id: string;
-  kind: 'capture';
-  hold_id: string;
-  captured: number;
-  released: number;
-  buckets: BucketAmounts;
-}
-export interface ReleaseResult {
-  id: string;
-  kind: 'release';
-  hold_id: string;
-  released: number;
-  buckets: BucketAmounts;
-}
-export interface RefundResult {
-  id: string;
-  kind: 'refund';
-  capture_id: string;
-  refunded: number;
-  buckets: BucketAmounts;
-  regranted: number;
-}
-export interface GrantResult {
-  id: string;
-  kind: 'grant';
-  lot_id: string;
-  bucket: Bucket;
-  amount: number;
-  expires_at: number | null;
-}
-
-export interface WithdrawInput {
-  id: string;
-  amount: number;
-  /** The calendar month the cap counts in ('YYYY-MM'). */
-  period: string;
-  monthlyCap: number;
-  reason: string;
-}
-export interface WithdrawResult {
-  id: string;
-  kind: 'withdraw' | 'adjust';
-  amount: number;
-  period: string;
-}
-
-export interface ReversalResult {
-  id: string;
-  kind: 'adjust';
-  /** The owed share this call accounted for (0 when earlier reversals already covered it). */
-  accounted: number;
-  retired: number;
-  /** Owed but no longer there to take back: already spent, held by a job, withdrawn or expired. */
-  not_recovered: number;
-}
-
-export type BatchOp =
-  | ({ op: 'hold' } & HoldInput)
-  | ({ op: 'capture'; hold_id: string } & CaptureInput)
-  | ({ op: 'release'; hold_id: string } & ReleaseInput)
-  | ({ op: 'refund'; capture_id: string } & RefundInput);
-
-export type BatchResult =
-  | { id: string; op: BatchOp['op']; ok: true; status: 200; result: HoldResult | CaptureResult | ReleaseResult | RefundResult }
-  | { id: string; op: BatchOp['op']; ok: false; status: number; error: { code: string; message: string } };
-
-export interface Balance {
-  user_id: string;
-  as_of: number;
-  total: number;
-  available: number;
-  held: number;
-  buckets: Record<Bucket, { available: number; held: number }>;
-  expiring: { bucket: Bucket; amount: number; expires_at: number }[];
-}
-
-export interface JournalEntryView {
-  seq: number;
-  id: string;
-  kind: JournalKind;
-  amount: number;
-  parent_id: string | null;
-  reason: string | null;
-  created_at: number;
-  created_by: string;
-  postings: { bucket: Bucket; lot_id: string; from: LotState; to: LotState; amount: number }[];
-}
-
-export interface SweepResult {
-  holds_expired: number;
-  lots_expired: number;
-  credits_expired: number;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function requestHash(kind: string, request: object): string {
-  return createHash('sha256').update(canonical({ kind, ...request })).digest('hex');
-}
-
+export * from './types.js';
+import { REFUND_REGRANT_TTL_MS, SWEEP_GRACE_MS, requestHash } from './types.js';
+import type {
+  Balance,
+  BatchOp,
+  BatchResult,
+  CaptureInput,
+  CaptureResult,
+  GrantInput,
+  GrantResult,
+  HoldInput,
+  HoldResult,
+  JournalEntryView,
+  LedgerOptions,
+  RefundInput,
+  RefundResult,
+  ReleaseInput,
+  ReleaseResult,
+  ReversalResult,
+  SweepResult,
+  WithdrawInput,
+  WithdrawResult,
+} from './types.js';
 
 /**
  * The authoritative credits ledger. Every write: one transaction, the wallet row locked first,
@@ -208,10 +74,10 @@ export class Ledger {
       const expiresAt = input.expires_at ?? null;
       if (expiresAt !== null && expiresAt <= now) throw new ApiError(422, 'ALREADY_EXPIRED', 'expires_at is not in the future');
       assertExpiryRule(input.bucket, expiresAt, now);
-      const lot = await this.insertLot(tx, input.user_id, input.id, input.bucket, input.amount, expiresAt, sourceRef, now);
+      const lot = await insertLot(tx, input.user_id, input.id, input.bucket, input.amount, expiresAt, sourceRef, now);
       const result: GrantResult = { id: input.id, kind: 'grant', lot_id: lot.id, bucket: input.bucket, amount: input.amount, expires_at: expiresAt };
-      await this.insertJournal(tx, { id: input.id, user_id: input.user_id, kind: 'grant', amount: input.amount, reason: input.reason, request, result, now, createdBy });
-      await this.post(tx, input.user_id, input.id, [{ lot, from: 'external', to: 'available', amount: input.amount }], now);
+      await insertJournal(tx, { id: input.id, user_id: input.user_id, kind: 'grant', amount: input.amount, reason: input.reason, request, result, now, createdBy });
+      await post(tx, input.user_id, input.id, [{ lot, from: 'external', to: 'available', amount: input.amount }], now);
       return result;
     });
   }
@@ -232,7 +98,7 @@ export class Ledger {
         .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
         .execute();
       const { result, postings } = planHold(input, lots, now);
-      await this.insertJournal(tx, {
+      await insertJournal(tx, {
         id: input.id,
         user_id: userId,
         kind: 'hold',
@@ -248,7 +114,7 @@ export class Ledger {
         .insertInto('holds')
         .values({ id: input.id, user_id: userId, amount: input.amount, status: 'open', expires_at: result.expires_at, reason: input.reason, job_ref: input.job_ref ?? null, created_at: now })
         .execute();
-      await this.post(tx, userId, input.id, postings, now);
+      await post(tx, userId, input.id, postings, now);
       return result;
     });
   }
@@ -263,10 +129,10 @@ export class Ledger {
     }
     return this.write(userId, input.id, 'capture', request, async (tx, now) => {
       const hold = await this.openHold(tx, userId, holdId, now, true);
-      const { result, postings } = planCapture(hold, await this.partsMovedTo(tx, holdId, 'held'), holdId, input, now);
-      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'capture', parentId: holdId, amount: input.amount, reason: null, request, result, now, createdBy: userId });
-      await this.resolveHold(tx, holdId, 'captured', input.id, now);
-      await this.post(tx, userId, input.id, postings, now);
+      const { result, postings } = planCapture(hold, await partsMovedTo(tx, holdId, 'held'), holdId, input, now);
+      await insertJournal(tx, { id: input.id, user_id: userId, kind: 'capture', parentId: holdId, amount: input.amount, reason: null, request, result, now, createdBy: userId });
+      await resolveHold(tx, holdId, 'captured', input.id, now);
+      await post(tx, userId, input.id, postings, now);
       return result;
     });
   }
@@ -296,7 +162,7 @@ export class Ledger {
       if (!capture) throw new ApiError(404, 'CAPTURE_NOT_FOUND', `no capture ${captureId}`);
       const prior = await tx.selectFrom('journal').select('id').where('parent_id', '=', captureId).where('kind', '=', 'refund').executeTakeFirst();
       if (prior) throw new ApiError(409, 'ALREADY_REFUNDED', `capture ${captureId} was already refunded by ${prior.id}`);
-      const parts = await this.partsMovedTo(tx, captureId, 'consumed');
+      const parts = await partsMovedTo(tx, captureId, 'consumed');
       const postings: Posting[] = [];
       const buckets = emptyBuckets();
       let regrant = 0;
@@ -313,12 +179,12 @@ export class Ledger {
       }
       buckets.PROMO += regrant;
       const result: RefundResult = { id: input.id, kind: 'refund', capture_id: captureId, refunded: capture.amount, buckets, regranted: regrant };
-      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'refund', parentId: captureId, amount: capture.amount, reason: null, request, result, now, createdBy: userId });
+      await insertJournal(tx, { id: input.id, user_id: userId, kind: 'refund', parentId: captureId, amount: capture.amount, reason: null, request, result, now, createdBy: userId });
       if (regrant > 0) {
-        const lot = await this.insertLot(tx, userId, input.id, 'PROMO', regrant, now + REFUND_REGRANT_TTL_MS, `refund:${input.id}`, now);
+        const lot = await insertLot(tx, userId, input.id, 'PROMO', regrant, now + REFUND_REGRANT_TTL_MS, `refund:${input.id}`, now);
         postings.push({ lot, from: 'external', to: 'available', amount: regrant });
       }
-      await this.post(tx, userId, input.id, postings, now);
+      await post(tx, userId, input.id, postings, now);
       return result;
     });
   }
@@ -358,8 +224,8 @@ export class Ledger {
         .executeTakeFirst();
       if (Number(counted.numUpdatedRows) !== 1) throw new ApiError(422, 'MONTHLY_WITHDRAWAL_LIMIT', `this would pass the monthly withdrawal limit for ${input.period}`);
       const result: WithdrawResult = { id: input.id, kind: 'withdraw', amount: input.amount, period: input.period };
-      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'withdraw', amount: input.amount, reason: input.reason, request, result, now, createdBy: userId });
-      await this.post(
+      await insertJournal(tx, { id: input.id, user_id: userId, kind: 'withdraw', amount: input.amount, reason: input.reason, request, result, now, createdBy: userId });
+      await post(
         tx,
         userId,
         input.id,
@@ -379,7 +245,7 @@ export class Ledger {
       if (!w) throw new ApiError(404, 'WITHDRAWAL_NOT_FOUND', `no withdrawal ${withdrawId}`);
       const prior = await tx.selectFrom('journal').select('id').where('parent_id', '=', withdrawId).where('kind', '=', 'adjust').executeTakeFirst();
       if (prior) throw new ApiError(409, 'ALREADY_REVERSED', `withdrawal ${withdrawId} was already reversed by ${prior.id}`);
-      const parts = await this.partsMovedTo(tx, withdrawId, 'paid_out');
+      const parts = await partsMovedTo(tx, withdrawId, 'paid_out');
       await tx
         .updateTable('withdraw_limits')
         .set((eb) => ({ used: eb('used', '-', w.amount) }))
@@ -387,8 +253,8 @@ export class Ledger {
         .where('period', '=', input.period)
         .execute();
       const result: WithdrawResult = { id: input.id, kind: 'adjust', amount: w.amount, period: input.period };
-      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'adjust', parentId: withdrawId, amount: w.amount, reason: input.reason, request, result, now, createdBy: input.createdBy });
-      await this.post(
+      await insertJournal(tx, { id: input.id, user_id: userId, kind: 'adjust', parentId: withdrawId, amount: w.amount, reason: input.reason, request, result, now, createdBy: input.createdBy });
+      await post(
         tx,
         userId,
         input.id,
@@ -423,8 +289,8 @@ export class Ledger {
       const lot = await tx.selectFrom('lots').selectAll().where('user_id', '=', userId).where('source_ref', '=', input.sourceRef).executeTakeFirst();
       const retired = lot && !isExpired(lot, now) ? Math.min(accounted, lotAvailable(lot)) : 0;
       const result: ReversalResult = { id: input.id, kind: 'adjust', accounted, retired, not_recovered: accounted - retired };
-      await this.insertJournal(tx, { id: input.id, user_id: userId, kind: 'adjust', parentId: input.parentId, amount: accounted, reason: input.reason, request, result, now, createdBy: input.createdBy });
-      if (lot && retired > 0) await this.post(tx, userId, input.id, [{ lot, from: 'available', to: 'expired', amount: retired }], now);
+      await insertJournal(tx, { id: input.id, user_id: userId, kind: 'adjust', parentId: input.parentId, amount: accounted, reason: input.reason, request, result, now, createdBy: input.createdBy });
+      if (lot && retired > 0) await post(tx, userId, input.id, [{ lot, from: 'available', to: 'expired', amount: retired }], now);
       return result;
     });
   }
@@ -497,7 +363,7 @@ export class Ledger {
         const id = randomUUID();
         const buckets = emptyBuckets();
         for (const p of postings) buckets[p.lot.bucket] += p.amount;
-        await this.insertJournal(tx, {
+        await insertJournal(tx, {
           id,
           user_id: userId,
           kind: 'expire',
@@ -508,7 +374,7 @@ export class Ledger {
           now: t,
           createdBy: 'sweeper',
         });
-        await this.post(tx, userId, id, postings, t);
+        await post(tx, userId, id, postings, t);
         out.lots_expired += lots.length;
         out.credits_expired += amount;
       });
@@ -518,66 +384,12 @@ export class Ledger {
 
   // ---- reads ----------------------------------------------------------------------------------
 
-  async balance(userId: string, expiringLimit = 20): Promise<Balance> {
-    const now = this.clock.now();
-    const wallet = await this.h.db.selectFrom('wallets').select('user_id').where('user_id', '=', userId).executeTakeFirst();
-    if (!wallet) throw new ApiError(404, 'WALLET_NOT_FOUND', 'no wallet for this user');
-    const lots = await this.h.db
-      .selectFrom('lots')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where((eb) => eb.or([eb('held', '>', 0), sql<boolean>`consumed + held + expired + paid_out < amount`]))
-      .execute();
-    const buckets = Object.fromEntries(BUCKETS.map((b) => [b, { available: 0, held: 0 }])) as Balance['buckets'];
-    const expiring: Balance['expiring'] = [];
-    for (const lot of lots) {
-      const b = buckets[lot.bucket];
-      b.held += lot.held;
-      if (isExpired(lot, now)) continue;
-      const avail = lotAvailable(lot);
-      b.available += avail;
-      // Held credit expires with its lot too unless it is captured first (a device's allowance holds most of a wallet).
-      const unspent = avail + lot.held;
-      if (lot.expires_at === null || unspent <= 0) continue;
-      const same = expiring.find((e) => e.bucket === lot.bucket && e.expires_at === lot.expires_at);
-      if (same) same.amount += unspent;
-      else expiring.push({ bucket: lot.bucket, amount: unspent, expires_at: lot.expires_at });
-    }
-    expiring.sort((a, b) => a.expires_at - b.expires_at || BUCKET_RANK[a.bucket] - BUCKET_RANK[b.bucket]);
-    const available = BUCKETS.reduce((s, k) => s + buckets[k].available, 0);
-    const held = BUCKETS.reduce((s, k) => s + buckets[k].held, 0);
-    return { user_id: userId, as_of: now, total: available + held, available, held, buckets, expiring: expiring.slice(0, expiringLimit) };
+  balance(userId: string, expiringLimit = 20): Promise<Balance> {
+    return readBalance(this.h.db, userId, this.clock.now(), expiringLimit);
   }
 
-  async entries(userId: string, cursor: number | null, limit: number): Promise<{ entries: JournalEntryView[]; next_cursor: string | null }> {
-    const rows = await this.h.db
-      .selectFrom('journal')
-      .select(['seq', 'id', 'kind', 'amount', 'parent_id', 'reason', 'created_at', 'created_by'])
-      .where('user_id', '=', userId)
-      .$if(cursor !== null, (qb) => qb.where('seq', '<', cursor ?? 0))
-      .orderBy('seq', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const page = rows.slice(0, limit);
-    const ids = page.map((r) => r.id);
-    const postings =
-      ids.length === 0
-        ? []
-        : await this.h.db
-            .selectFrom('postings')
-            .innerJoin('lots', 'lots.id', 'postings.lot_id')
-            .select(['postings.journal_id', 'postings.lot_id', 'postings.from_state', 'postings.to_state', 'postings.amount', 'lots.bucket'])
-            .where('postings.journal_id', 'in', ids)
-            .execute();
-    const byEntry = new Map<string, JournalEntryView['postings']>();
-    for (const p of postings) {
-      const list = byEntry.get(p.journal_id) ?? [];
-      list.push({ bucket: p.bucket, lot_id: p.lot_id, from: p.from_state, to: p.to_state, amount: p.amount });
-      byEntry.set(p.journal_id, list);
-    }
-    const entries = page.map((r) => ({ ...r, postings: byEntry.get(r.id) ?? [] }));
-    const last = page[page.length - 1];
-    return { entries, next_cursor: rows.length > limit && last ? String(last.seq) : null };
+  entries(userId: string, cursor: number | null, limit: number): Promise<{ entries: JournalEntryView[]; next_cursor: string | null }> {
+    return readEntries(this.h.db, userId, cursor, limit);
   }
 
   check(): Promise<CheckResult> {
@@ -634,18 +446,6 @@ export class Ledger {
     return checkOpenHold(hold, holdId, now, mustBeLive);
   }
 
-  /** The lots an entry moved credit into `state` on, with how much (what a capture, refund or reversal undoes). */
-  private partsMovedTo(tx: Tx, journalId: string, state: LotState) {
-    return tx
-      .selectFrom('postings')
-      .innerJoin('lots', 'lots.id', 'postings.lot_id')
-      .selectAll('lots')
-      .select('postings.amount as part')
-      .where('postings.journal_id', '=', journalId)
-      .where('postings.to_state', '=', state)
-      .execute();
-  }
-
   private async releaseHold(
     tx: Tx,
     userId: string,
@@ -656,7 +456,7 @@ export class Ledger {
     createdBy: string,
     now: number,
   ): Promise<ReleaseResult> {
-    const parts = await this.partsMovedTo(tx, hold.id, 'held');
+    const parts = await partsMovedTo(tx, hold.id, 'held');
     const buckets = emptyBuckets();
     const postings: Posting[] = parts.map((p) => {
       const expired = isExpired(p, now);
@@ -664,7 +464,7 @@ export class Ledger {
       return { lot: p, from: 'held', to: expired ? 'expired' : 'available', amount: p.part };
     });
     const result: ReleaseResult = { id, kind: 'release', hold_id: hold.id, released: hold.amount, buckets };
-    await this.insertJournal(tx, {
+    await insertJournal(tx, {
       id,
       user_id: userId,
       kind: 'release',
@@ -676,108 +476,8 @@ export class Ledger {
       now,
       createdBy,
     });
-    await this.resolveHold(tx, hold.id, status, id, now);
-    await this.post(tx, userId, id, postings, now);
+    await resolveHold(tx, hold.id, status, id, now);
+    await post(tx, userId, id, postings, now);
     return result;
-  }
-
-  private async resolveHold(tx: Tx, holdId: string, status: HoldStatus, resolutionId: string, now: number): Promise<void> {
-    const res = await tx
-      .updateTable('holds')
-      .set({ status, resolved_at: now, resolution_id: resolutionId })
-      .where('id', '=', holdId)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new ApiError(409, 'HOLD_NOT_OPEN', `hold ${holdId} is no longer open`);
-  }
-
-  private async insertLot(tx: Tx, userId: string, journalId: string, bucket: Bucket, amount: number, expiresAt: number | null, sourceRef: string, now: number): Promise<LotRow> {
-    const lot: LotRow = {
-      id: randomUUID(),
-      user_id: userId,
-      bucket,
-      rank: BUCKET_RANK[bucket],
-      amount,
-      consumed: 0,
-      held: 0,
-      expired: 0,
-      paid_out: 0,
-      expires_at: expiresAt,
-      created_at: now,
-      source_ref: sourceRef,
-      journal_id: journalId,
-    };
-    // The posting (external → available) brings the lot to life; the row starts with nothing used.
-    await tx.insertInto('lots').values(lot).execute();
-    return lot;
-  }
-
-  private async insertJournal(
-    tx: Tx,
-    e: {
-      id: string;
-      user_id: string;
-      kind: JournalKind;
-      parentId?: string;
-      amount: number;
-      reason: string | null;
-      request: object;
-      result: unknown;
-      now: number;
-      createdBy: string;
-      holdExpiresAt?: number;
-    },
-  ): Promise<void> {
-    await tx
-      .insertInto('journal')
-      .values({
-        id: e.id,
-        user_id: e.user_id,
-        kind: e.kind,
-        parent_id: e.parentId ?? null,
-        request_hash: requestHash(e.kind, e.request),
-        amount: e.amount,
-        reason: e.reason,
-        response: JSON.stringify(e.result),
-        hold_expires_at: e.holdExpiresAt ?? null,
-        created_at: e.now,
-        created_by: e.createdBy,
-      })
-      .execute();
-  }
-
-  /** Records postings and applies them to the lots' columns and the wallet's per-bucket balances. */
-  private async post(tx: Tx, userId: string, journalId: string, postings: Posting[], now: number): Promise<void> {
-    if (postings.length === 0) return;
-    await tx
-      .insertInto('postings')
-      .values(postings.map((p) => ({ journal_id: journalId, lot_id: p.lot.id, from_state: p.from, to_state: p.to, amount: p.amount })))
-      .execute();
-    const e = effectsOf(postings);
-    for (const d of e.lots) {
-      await tx
-        .updateTable('lots')
-        .set((eb) => ({
-          held: eb('held', '+', d.held),
-          consumed: eb('consumed', '+', d.consumed),
-          expired: eb('expired', '+', d.expired),
-          paid_out: eb('paid_out', '+', d.paid_out),
-        }))
-        .where('id', '=', d.id)
-        .execute();
-    }
-    await tx
-      .updateTable('wallets')
-      .set((eb) => ({
-        [BUCKET_COLUMN.PROMO]: eb('promo', '+', e.available.PROMO),
-        [BUCKET_COLUMN.SUB]: eb('sub', '+', e.available.SUB),
-        [BUCKET_COLUMN.PAID]: eb('paid', '+', e.available.PAID),
-        [BUCKET_COLUMN.BONUS]: eb('bonus', '+', e.available.BONUS),
-        total: eb('total', '+', e.total),
-        held: eb('held', '+', e.held),
-        updated_at: now,
-      }))
-      .where('user_id', '=', userId)
-      .execute();
   }
 }

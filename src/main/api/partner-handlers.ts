@@ -1,11 +1,13 @@
 import type { PartnerCallName } from '../../shared/api/partners-contract.js';
 import type { Studio } from '../studio.js';
+import { ConnectionService } from '../sync/connections.js';
 import { PartnerService } from '../sync/partners.js';
 import type { Handlers } from './handlers.js';
 
 /** Handlers of the partner, Profile and Connections calls; spread into createHandlers. */
 export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName> {
-  const p = new PartnerService(studio.sync, studio.store, studio.events);
+  const p = new PartnerService(studio.sync, studio.store);
+  const c = new ConnectionService(studio.sync, studio.events);
   return {
     'partners.referral': () => p.referral(),
     'profile.get': () => p.verification(),
@@ -18,15 +20,15 @@ export function partnerHandlers(studio: Studio): Pick<Handlers, PartnerCallName>
     'withdrawals.summary': () => p.withdrawals(),
     'withdrawals.create': (input) => p.withdraw(input),
     'withdrawals.get': ({ id }) => p.withdrawal(id),
-    'connections.clients': () => p.clients(),
-    'connections.createClient': ({ name }) => p.createClient(name),
-    'connections.list': ({ clientId }) => p.connections(clientId),
-    'connections.oauthStart': ({ platform, clientId }) => p.startOAuth(platform, clientId),
-    'connections.oauthFinish': (input) => p.finishOAuth(input),
-    'connections.oauthCancel': ({ flowId }) => p.cancelOAuth(flowId),
-    'connections.wordpress': (input) => p.connectWordPress(input),
-    'connections.lineOa': (input) => p.connectLineOa(input),
-    'connections.remove': ({ id }) => p.removeConnection(id),
+    'connections.clients': () => c.clients(),
+    'connections.createClient': ({ name }) => c.createClient(name),
+    'connections.list': ({ clientId }) => c.connections(clientId),
+    'connections.oauthStart': ({ platform, clientId }) => c.startOAuth(platform, clientId),
+    'connections.oauthFinish': (input) => c.finishOAuth(input),
+    'connections.oauthCancel': ({ flowId }) => c.cancelOAuth(flowId),
+    'connections.wordpress': (input) => c.connectWordPress(input),
+    'connections.lineOa': (input) => c.connectLineOa(input),
+    'connections.remove': ({ id }) => c.removeConnection(id),
     'notices.unread': () => p.notices(),
     'notices.markRead': ({ ids }) => p.markNoticesRead(ids),
   };

@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../../shared/partners.js';
 import type { SyncService } from '../sync/service.js';
-import { PartnerService } from '../sync/partners.js';
+import { ConnectionService } from '../sync/connections.js';
 import type { Store } from '../store/db.js';
 import type { EventBus } from '../events.js';
 
@@ -25,7 +25,7 @@ export interface PublishVault {
 export const TOKEN_REUSE_MS = 60_000;
 
 export function syncVault(sync: SyncService, store: Store, events: EventBus, now: () => number = Date.now): PublishVault {
-  const partners = new PartnerService(sync, store, events);
+  const partners = new ConnectionService(sync, events);
   const tokens = new Map<string, { token: string; until: number }>();
   return {
     connections: () => partners.connections(),
