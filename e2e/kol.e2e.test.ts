@@ -241,6 +241,11 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     await row(first.id).click();
     const detail = byTestId('review-detail');
     await expect.poll(() => detail.getAttribute('data-post-id')).toBe(first.id);
+    // k and j move through the queue (newest first: the second post is above the first).
+    await page.keyboard.press('k');
+    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(second.id);
+    await page.keyboard.press('j');
+    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(first.id);
     // The preview is the persona's first account's platform, with the characters counted against its limit.
     expect(await byTestId('review-preview').getAttribute('data-platform')).toBe('facebook');
     expect(await byTestId('review-preview-chars').innerText()).toContain('/ 63206');
