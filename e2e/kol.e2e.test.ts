@@ -341,6 +341,21 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     await saveScreenshot(page, 'kol-review-rejected');
   });
 
+  it('sends a third draft back with Request changes and a note', async () => {
+    const tea = (await studio<PersonaView[]>('kol.personas.list', {})).find((p) => p.nickname === '茶藝小美')!;
+    const third = await studio<KolPostView>('kol.posts.create', { personaId: tea.id, topic: '茶點', title: '午茶配什麼', content: '今天的午茶配上鳳梨酥，剛剛好。', tags: [], submit: true });
+    await row(third.id).click();
+    await expect.poll(() => byTestId('review-detail').getAttribute('data-post-id')).toBe(third.id);
+    await byTestId('review-request-changes').click();
+    expect(await byTestId('review-notes').getAttribute('data-mode')).toBe('changes');
+    await byTestId('review-notes-input').fill('請加上一張照片的說明。');
+    await byTestId('review-notes-input').press('Control+Enter');
+    await expect.poll(() => row(third.id).getAttribute('data-status')).toBe('needs_changes');
+    const { post, history } = await getPost(third.id);
+    expect(post.reviewerNotes).toBe('請加上一張照片的說明。');
+    expect(history.at(-1)).toMatchObject({ from: 'pending_review', to: 'needs_changes', note: '請加上一張照片的說明。' });
+  });
+
   it('shows the Review page in zh-CN and en: its labels, states and the shortcut list, with no raw keys', async () => {
     await byTestId('review-filter-status').selectOption('');
     await row(first.id).waitFor();
