@@ -15,6 +15,7 @@ import { ReviewActions, type NotesMode } from './ReviewActions.js';
 import { ReviewFilters } from './ReviewFilters.js';
 import { ReviewQueue } from './ReviewQueue.js';
 import { ReviewShortcuts } from './ReviewShortcuts.js';
+import { isEditable } from './reviewText.js';
 import { ScoresPanel } from './ScoresPanel.js';
 import { ScheduleDialog } from './ScheduleDialog.js';
 import { useReviewKeys } from './useReviewKeys.js';
@@ -65,7 +66,7 @@ export function ReviewPage() {
       if (post?.status === 'pending_review') setNotes('reject');
     },
     edit: () => {
-      if (post) setEditing(true);
+      if (post && isEditable(post)) setEditing(true);
     },
     help: () => setHelp(true),
   });
