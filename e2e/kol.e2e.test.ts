@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import type { PersonaView } from '../src/shared/kol/persona.js';
 import type { PublishAccountView } from '../src/shared/publish/post.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
+import { cloudCall, startMetaOAuth } from './support/meta-oauth.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 /**
@@ -43,33 +44,6 @@ let first: KolPostView;
 let second: KolPostView;
 
 const byTestId = (id: string) => page.getByTestId(id);
-
-/** Meta's OAuth endpoints the cloud's vault exchanges a code at (the Graph fake serves the publishing API). */
-async function startMetaOAuth(userToken: string): Promise<{ server: Server; base: string }> {
-  const s = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    res.setHeader('content-type', 'application/json');
-    req.resume();
-    req.on('end', () => {
-      if (url.pathname === '/v21.0/oauth/access_token') return res.end(JSON.stringify({ access_token: userToken, token_type: 'bearer', expires_in: 5_183_944 }));
-      if (url.pathname === '/v21.0/me') return res.end(JSON.stringify({ id: '10150000000000001', name: 'Agency Meta' }));
-      res.statusCode = 404;
-      res.end(JSON.stringify({ error: { message: `Unknown path ${url.pathname}`, type: 'OAuthException', code: 803, fbtrace_id: 'AbCdEf' } }));
-    });
-  });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}/v21.0` };
-}
-
-async function cloudCall<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${cloudUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** A call through the studio's web bridge, as the page makes it. */
 async function studio<T>(name: string, input: unknown): Promise<T> {
@@ -117,8 +91,8 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
 
     // The Meta login was connected earlier (through the vault's API, as the Connections page does).
     const session = await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD });
-    const start = await cloudCall<{ authorize_url: string; state: string }>('POST', '/v1/connections/oauth/start', session.access_token, { platform: 'meta', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
-    await cloudCall('POST', '/v1/connections/oauth/callback', session.access_token, { code: 'meta-code-1', state: start.state });
+    const start = await cloudCall<{ authorize_url: string; state: string }>(cloudUrl, 'POST', '/v1/connections/oauth/start', session.access_token, { platform: 'meta', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
+    await cloudCall(cloudUrl, 'POST', '/v1/connections/oauth/callback', session.access_token, { code: 'meta-code-1', state: start.state });
 
     server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
     browser = await launchChromium();
