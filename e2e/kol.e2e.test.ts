@@ -127,7 +127,7 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
 
   it('creates two personas through the Personas page in zh-TW; an empty form says what is missing and creates nothing', async () => {
     await byTestId('language-quick').selectOption('zh-TW');
-    await byTestId('nav-kolPersonas').click();
+    await byTestId('nav-kol-personas').click();
     await byTestId('page-kol-personas').waitFor();
     expect(await page.locator('.page-header__title').innerText()).toBe('KOL 人設');
 
@@ -192,7 +192,7 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
   });
 
   it('sends two drafts to review through the bridge while the Review page is open: they arrive live (kol.post.updated)', async () => {
-    await byTestId('nav-kolReview').click();
+    await byTestId('nav-kol-review').click();
     await byTestId('page-kol-review').waitFor();
     expect(await page.locator('.page-header__title').innerText()).toBe('審核');
     await byTestId('review-empty').waitFor();
@@ -339,7 +339,7 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     ] as const) {
       await byTestId('language-quick').selectOption(language);
       expect(await page.locator('.page-header__title').innerText()).toBe(words.title);
-      expect(await byTestId('nav-kolReview').innerText()).toContain(words.nav);
+      expect(await byTestId('nav-kol-review').innerText()).toContain(words.nav);
       expect(await row(first.id).getByTestId('review-row-status').innerText()).toBe(words.scheduled);
       expect(await row(second.id).getByTestId('review-row-status').innerText()).toBe(words.rejected);
       await row(second.id).click();
@@ -357,7 +357,7 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
 
   it('exports the personas as JSON; an import with problems lists each by persona and field and creates nothing; a clean one creates them', async () => {
     await byTestId('language-quick').selectOption('en');
-    await byTestId('nav-kolPersonas').click();
+    await byTestId('nav-kol-personas').click();
     await byTestId('page-kol-personas').waitFor();
     const download = page.waitForEvent('download');
     await byTestId('personas-export').click();

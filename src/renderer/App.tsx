@@ -13,6 +13,7 @@ import { BlogPage } from './pages/blog/BlogPage.js';
 import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
+import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
 import { PersonasPage } from './pages/kol-personas/PersonasPage.js';
 import { ReviewPage } from './pages/kol-review/ReviewPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
@@ -59,9 +60,11 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ConnectionsPage />;
     case 'scheduler':
       return <SchedulerPage />;
-    case 'kolPersonas':
+    case 'kol-rules':
+      return <RiskRulesPage />;
+    case 'kol-personas':
       return <PersonasPage />;
-    case 'kolReview':
+    case 'kol-review':
       return <ReviewPage />;
   }
 }

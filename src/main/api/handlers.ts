@@ -7,6 +7,7 @@ import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
+import { kolRulesHandlers } from './kol-rules-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -109,5 +110,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...signupHandlers(studio),
     ...choicesHandlers(studio),
     ...publishHandlers(studio),
+    ...kolRulesHandlers(studio),
   };
 }

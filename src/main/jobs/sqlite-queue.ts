@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
-import { isJobKind, jobKinds, type JobKind, type JobPayloadInput } from '../../shared/jobs/kinds.js';
+import { StudioError, toErrorInfo } from '../../shared/errors.js';
+import { jobKinds, type JobKind, type JobPayloadInput } from '../../shared/jobs/kinds.js';
 import { isFinished, type JobStatus, type JobView } from '../../shared/jobs/model.js';
 import type { FromWorker, WorkerPaths } from '../../shared/jobs/protocol.js';
 import { QUEUES, type QueueName } from '../../shared/jobs/queues.js';
@@ -12,9 +12,12 @@ import { memoryCapFailure } from './memory-cap.js';
 import { WorkerPool, type PooledWorker } from './pool.js';
 import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
+import { StartAdmission } from './admission.js';
+import { JobCredits } from './job-credits.js';
+import { JobSettlement } from './settlement.js';
+import { orphanedRuns, validJobPayload } from './job-rows.js';
 import type { WorkerSpawner } from './transport.js';
 import { say } from '../../shared/messages.js';
-import { progressLabel } from '../../shared/progress-labels.js';
 
 /** The credentials a worker gets with one job (built per job: cloud work carries a token minted for it). */
 export type SecretsSource = (job: { id: string; kind: string; payload: unknown }) => Record<string, string> | Promise<Record<string, string>>;
@@ -38,20 +41,16 @@ export class SqliteJobQueue implements JobQueue {
   private readonly active = new Map<string, ActiveJob>();
   /** Running jobs by lane: a queue's name, or the kind of a job with a lane of its own (config.lanes). */
   private readonly activeByLane = new Map<string, number>();
-  private readonly starts = new Map<QueueName, number[]>();
-  private readonly held = new Map<QueueName, string | null>();
-  private readonly paidHeld = new Map<QueueName, string | null>();
-  private readonly hooks = new Map<string, SettledHooks[]>();
-  private readonly waiters = new Map<string, ((job: JobView) => void)[]>();
+  private readonly admission: StartAdmission;
+  private readonly credits = new JobCredits();
+  private readonly settlement: JobSettlement;
   private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   private running = false;
   private stopping = false;
   private pumping = false;
   private pumpQueued = false;
-  private credits: CreditsGate | null = null;
   private secrets: SecretsSource = () => ({});
-  private cloudBilled: (kind: string, payload: unknown) => boolean = () => false;
 
   constructor(
     store: Store,
@@ -62,6 +61,8 @@ export class SqliteJobQueue implements JobQueue {
     private readonly now: () => number = Date.now,
   ) {
     this.jobs = new JobStore(store);
+    this.settlement = new JobSettlement(this.jobs, this.credits, events, config, this.owner, now, (row) => this.view(row));
+    this.admission = new StartAdmission(config, this.jobs, (view) => this.events.emit('job.updated', view), (row) => this.view(row));
     this.pool = new WorkerPool(spawner, {
       maxJobsPerWorker: config.maxJobsPerWorker,
       heartbeatMs: config.heartbeatMs,
@@ -86,51 +87,27 @@ export class SqliteJobQueue implements JobQueue {
    * capture nothing locally).
    */
   setCloudBilled(predicate: (kind: string, payload: unknown) => boolean): void {
-    this.cloudBilled = predicate;
+    this.credits.setCloudBilled(predicate);
   }
 
   /** Paid jobs hold credits through this gate (the sync service); without one, paid jobs are refused. */
   setCreditsGate(gate: CreditsGate): void {
-    this.credits = gate;
+    this.credits.setGate(gate);
   }
 
   async enqueue<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): Promise<JobView> {
-    const cost = this.cloudBilled(kind, payload) ? 0 : (options.estimatedCredits ?? 0);
-    if (cost > 0) await this.gate(cost).prepare(cost);
+    await this.credits.prepare(this.credits.localCost(kind, payload, options.estimatedCredits ?? 0));
     return this.enqueueNow(kind, payload, options);
   }
 
   /** Makes sure `amount` credits can be held, for a batch of paid jobs queued one after another. */
   async prepareCredits(amount: number): Promise<void> {
-    if (amount > 0) await this.gate(amount).prepare(amount);
-  }
-
-  private gate(cost: number): CreditsGate {
-    if (!this.credits) {
-      throw new StudioError({
-        code: 'NOT_SIGNED_IN',
-        message: `This job costs ${cost} credits and this studio has no credits wallet.`,
-        hint: 'Sign in on the Account page (on the command line: kingjam account login), or use a free local or offline provider.',
-        ...say('job.noWallet', { cost }),
-      });
-    }
-    return this.credits;
+    await this.credits.prepare(amount);
   }
 
   /** Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first. */
   enqueueNow<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): JobView {
-    if (!isJobKind(kind)) throw new StudioError({ code: 'UNKNOWN_JOB_KIND', message: `Unknown job kind "${String(kind)}".`, ...say('job.unknownKind', { kind: String(kind) }) });
-    const spec = jobKinds[kind];
-    const parsed = spec.payload.safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new StudioError({
-        code: 'BAD_INPUT',
-        message: `Invalid ${kind} job: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`,
-        field: issue?.path.join('.'),
-        ...say('job.invalidPayload', { field: issue?.path.join('.') || '(root)' }),
-      });
-    }
+    const { spec, payload: parsed } = validJobPayload(kind, payload);
     const now = this.now();
     const id = randomUUID();
     const cost = options.estimatedCredits ?? 0;
@@ -138,10 +115,10 @@ export class SqliteJobQueue implements JobQueue {
       const inserted = this.jobs.insert({
         id,
         kind,
-        title: (spec.title as (p: unknown) => string)(parsed.data),
+        title: (spec.title as (p: unknown) => string)(parsed),
         queue: options.queue ?? spec.queue,
         priority: options.priority ?? 0,
-        payload: parsed.data,
+        payload: parsed,
         maxAttempts: options.maxAttempts ?? this.config.maxAttempts,
         runAfter: now + (options.delayMs ?? 0),
         estimatedCredits: cost,
@@ -149,7 +126,8 @@ export class SqliteJobQueue implements JobQueue {
         checkpoint: options.checkpoint,
         now,
       });
-      return cost > 0 && !this.cloudBilled(kind, parsed.data) ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : inserted;
+      const held = this.credits.localCost(kind, parsed, cost);
+      return held > 0 ? this.jobs.setHold(id, this.credits.hold(id, held)) : inserted;
     });
     const view = this.view(row);
     this.events.emit('job.updated', view);
@@ -178,8 +156,7 @@ export class SqliteJobQueue implements JobQueue {
     const row = this.mustGet(id);
     if (isFinished(row.status as JobStatus)) return this.view(row);
     if (row.status === 'queued') {
-      const error: ErrorInfo = { code: 'CANCELED', message: 'Canceled by the user.' };
-      const done = this.settle(() => this.jobs.markCanceled(id, this.now()), error);
+      const done = this.settlement.canceled(id);
       return done ? this.view(done) : this.view(this.mustGet(id));
     }
     const marked = this.jobs.requestCancel(id);
@@ -193,12 +170,12 @@ export class SqliteJobQueue implements JobQueue {
     if (row.status !== 'failed' && row.status !== 'canceled') {
       throw new StudioError({ code: 'CONFLICT', message: `Only failed or canceled jobs can be retried; this one is ${row.status}.`, ...say('job.retryOnlyFinished') });
     }
-    const cost = this.cloudBilled(row.kind, JSON.parse(row.payload) as unknown) ? 0 : row.estimated_credits;
-    if (cost > 0) await this.gate(cost).prepare(cost);
+    const cost = this.credits.localCost(row.kind, JSON.parse(row.payload) as unknown, row.estimated_credits);
+    await this.credits.prepare(cost);
     const again = this.jobs.store.transaction(() => {
       const r = this.jobs.requeueFresh(id, this.now());
       // The first run's hold was captured or released when it finished: a retry holds anew.
-      return r && cost > 0 ? this.jobs.setHold(id, this.gate(cost).hold(id, cost)) : r;
+      return r && cost > 0 ? this.jobs.setHold(id, this.credits.hold(id, cost)) : r;
     });
     if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.', ...say('job.changedWhileRetrying') });
     const view = this.view(again);
@@ -210,17 +187,11 @@ export class SqliteJobQueue implements JobQueue {
   waitFor(id: string): Promise<JobView> {
     const row = this.mustGet(id);
     if (isFinished(row.status as JobStatus)) return Promise.resolve(this.view(row));
-    return new Promise((resolve) => {
-      const list = this.waiters.get(id) ?? [];
-      list.push(resolve);
-      this.waiters.set(id, list);
-    });
+    return new Promise((resolve) => this.settlement.wait(id, resolve));
   }
 
   onSettled(kind: JobKind, hooks: SettledHooks): void {
-    const list = this.hooks.get(kind) ?? [];
-    list.push(hooks);
-    this.hooks.set(kind, list);
+    this.settlement.addHooks(kind, hooks);
   }
 
   start(): void {
@@ -266,13 +237,7 @@ export class SqliteJobQueue implements JobQueue {
 
   /** Why queued jobs of a queue are not starting now, or null. */
   heldReason(queue: QueueName): string | null {
-    return this.held.get(queue) ?? null;
-  }
-
-  /** Why one queued job is not starting now: its queue's hold, or the paid-start limit if it costs credits. */
-  private jobHeldReason(row: JobRow): string | null {
-    const queue = row.queue as QueueName;
-    return this.heldReason(queue) ?? (row.estimated_credits > 0 ? (this.paidHeld.get(queue) ?? null) : null);
+    return this.admission.heldReason(queue);
   }
 
   // ── dispatching ───────────────────────────────────────────────────────
@@ -296,8 +261,7 @@ export class SqliteJobQueue implements JobQueue {
     if (!this.running || this.pumping) return;
     this.pumping = true;
     try {
-      // Free memory is read once a pass (reading it is a file read): the jobs started in one pass have not grown yet.
-      const memoryReason = this.memoryHold();
+      const memoryReason = this.admission.memoryHold();
       for (const queue of QUEUES) {
         // The queue's own jobs, then each of its kind lanes': their slots are counted apart.
         const laneKinds = this.laneKindsOf(queue);
@@ -308,14 +272,14 @@ export class SqliteJobQueue implements JobQueue {
         for (const lane of lanes) {
           while ((this.activeByLane.get(lane.name) ?? 0) < lane.concurrency) {
             const now = this.now();
-            this.setHeld(queue, memoryReason);
+            this.admission.setHeld(queue, memoryReason);
             if (memoryReason) break;
             // The start limit protects paid model APIs: while it is reached, free (offline, local) jobs still start.
-            const limited = this.rateHold(queue, now);
-            this.setPaidHeld(queue, limited);
+            const limited = this.admission.rateHold(queue, now);
+            this.admission.setPaidHeld(queue, limited);
             const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs, limited !== null, lane.claim);
             if (!row) break;
-            if (row.estimated_credits > 0) this.starts.set(queue, [...(this.starts.get(queue) ?? []), now]);
+            this.admission.recordStart(row, now);
             this.dispatch(row);
           }
         }
@@ -335,48 +299,6 @@ export class SqliteJobQueue implements JobQueue {
     if (delay <= 0 || delay >= this.config.tickMs) return;
     this.wakeTimer = setTimeout(() => this.pump(), delay + 1);
     this.wakeTimer.unref();
-  }
-
-  private memoryHold(): string | null {
-    const free = this.config.freeMemoryMb();
-    if (free < this.config.minFreeMemoryMb) {
-      return progressLabel('waitingForMemory', { free: Math.round(free), min: this.config.minFreeMemoryMb });
-    }
-    return null;
-  }
-
-  /** Why paid jobs of a queue may not start now (its start limit counts paid starts only), or null. */
-  private rateHold(queue: QueueName, now: number): string | null {
-    const limit = this.config.rateLimits[queue];
-    if (limit) {
-      const recent = (this.starts.get(queue) ?? []).filter((t) => now - t < limit.windowMs);
-      this.starts.set(queue, recent);
-      if (recent.length >= limit.max) {
-        const wait = Math.ceil((recent[0]! + limit.windowMs - now) / 1000);
-        return progressLabel('rateLimited', { max: limit.max, queue, window: Math.round(limit.windowMs / 1000), wait });
-      }
-    }
-    return null;
-  }
-
-  private setHeld(queue: QueueName, reason: string | null): void {
-    this.changeHold(this.held, queue, reason, () => true);
-  }
-
-  private setPaidHeld(queue: QueueName, reason: string | null): void {
-    this.changeHold(this.paidHeld, queue, reason, (row) => row.estimated_credits > 0);
-  }
-
-  private changeHold(holds: Map<QueueName, string | null>, queue: QueueName, reason: string | null, concerns: (row: JobRow) => boolean): void {
-    if (holds.get(queue) === reason) return;
-    const wasHeld = holds.get(queue) ?? null;
-    holds.set(queue, reason);
-    // Tell the UI which queued jobs are waiting and why (only on a change, not each tick).
-    if ((wasHeld === null) !== (reason === null) || (wasHeld && reason && wasHeld.split('?')[0] !== reason.split('?')[0])) {
-      for (const row of this.jobs.byStatus('queued', 200)) {
-        if (row.queue === queue && concerns(row)) this.events.emit('job.updated', this.view(row));
-      }
-    }
   }
 
   /** The kinds with a lane of their own in a queue: those config.lanes names whose jobs go to that queue. */
@@ -420,7 +342,7 @@ export class SqliteJobQueue implements JobQueue {
         const active = this.active.get(row.id);
         if (!active || active.worker !== worker) return;
         this.finishActive(active);
-        this.handleFailure(row, toErrorInfo(err));
+        this.settlement.failure(row, toErrorInfo(err));
       },
     );
   }
@@ -449,15 +371,15 @@ export class SqliteJobQueue implements JobQueue {
         break;
       case 'done':
         this.finishActive(active);
-        this.settleSuccess(active.row, message.result);
+        this.settlement.success(active.row, message.result);
         break;
       case 'failed':
         this.finishActive(active);
-        this.handleFailure(active.row, message.error);
+        this.settlement.failure(active.row, message.error);
         break;
       case 'canceled':
         this.finishActive(active);
-        this.settle(() => this.jobs.markCanceled(active.row.id, now), { code: 'CANCELED', message: 'Canceled by the user.' });
+        this.settlement.canceled(active.row.id);
         break;
     }
   }
@@ -469,15 +391,15 @@ export class SqliteJobQueue implements JobQueue {
     this.finishActive(active, false);
     const current = this.jobs.get(active.row.id);
     if (current?.cancel_requested) {
-      this.settle(() => this.jobs.markCanceled(active.row.id, this.now()), { code: 'CANCELED', message: 'Canceled by the user.' });
+      this.settlement.canceled(active.row.id);
       return;
     }
     const overMemory = memoryCapFailure(worker, code, signal);
     if (overMemory) {
-      this.handleFailure(active.row, overMemory);
+      this.settlement.failure(active.row, overMemory);
       return;
     }
-    this.handleFailure(active.row, {
+    this.settlement.failure(active.row, {
       code: 'WORKER_CRASHED',
       message: `The worker process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}) while running this job.`,
       hint: 'It is retried automatically; if it keeps failing, check free memory and disk space.',
@@ -492,7 +414,7 @@ export class SqliteJobQueue implements JobQueue {
    * goes past it.
    */
   private storeCheckpoint(active: ActiveJob, seq: number, state: unknown, now: number): void {
-    const hooks = this.hooks.get(active.row.kind) ?? [];
+    const hooks = this.settlement.hooksOf(active.row.kind);
     let stored = false;
     try {
       stored = this.jobs.store.transaction(() => {
@@ -516,64 +438,6 @@ export class SqliteJobQueue implements JobQueue {
     this.activeByLane.set(lane, Math.max(0, (this.activeByLane.get(lane) ?? 1) - 1));
     if (releaseWorker) this.pool.release(active.worker);
     this.schedulePump();
-  }
-
-  private handleFailure(row: JobRow, error: ErrorInfo): void {
-    const latest = this.jobs.get(row.id) ?? row;
-    if (error.code === 'CANCELED' || latest.cancel_requested) {
-      this.settle(() => this.jobs.markCanceled(row.id, this.now()), { code: 'CANCELED', message: 'Canceled by the user.' });
-      return;
-    }
-    if (error.retryable && latest.attempts < latest.max_attempts) {
-      const delay = Math.min(this.config.backoffMaxMs, this.config.backoffBaseMs * 2 ** Math.max(0, latest.attempts - 1));
-      const back = this.jobs.retryLater(row.id, error, this.now() + delay);
-      if (back) this.events.emit('job.updated', this.view(back));
-      return;
-    }
-    this.settle(() => this.jobs.fail(row.id, error, this.now()), error);
-  }
-
-  private settleSuccess(row: JobRow, result: unknown): void {
-    const hooks = this.hooks.get(row.kind) ?? [];
-    let done: JobRow | undefined;
-    try {
-      done = this.jobs.store.transaction(() => {
-        let r = this.jobs.succeed(row.id, this.owner, result, this.now());
-        if (r?.hold_id) {
-          const actual = actualCost(result, r.estimated_credits);
-          this.gate(r.estimated_credits).capture(r.hold_id, actual);
-          r = this.jobs.setActualCredits(r.id, actual);
-        }
-        if (r) for (const h of hooks) h.onSuccess?.(rowToView(r), result);
-        return r;
-      });
-    } catch (err) {
-      // A hook refused the result (e.g. the asset was deleted meanwhile): the job fails with that reason.
-      const info = err instanceof StudioError ? err.toInfo() : { code: 'INTERNAL' as const, message: String(err) };
-      this.settle(() => this.jobs.fail(row.id, { ...info, retryable: false }, this.now()), info);
-      return;
-    }
-    if (done) this.announceFinished(done);
-  }
-
-  /** Marks a job finished-unsuccessfully and runs the failure hooks, in one transaction. */
-  private settle(update: () => JobRow | undefined, error: ErrorInfo): JobRow | undefined {
-    const done = this.jobs.store.transaction(() => {
-      const r = update();
-      if (r?.hold_id && this.credits) this.credits.release(r.hold_id);
-      if (r) for (const h of this.hooks.get(r.kind) ?? []) h.onFailure?.(rowToView(r), error);
-      return r;
-    });
-    if (done) this.announceFinished(done);
-    return done;
-  }
-
-  private announceFinished(row: JobRow): void {
-    const view = this.view(row);
-    this.events.emit('job.updated', view);
-    const waiting = this.waiters.get(row.id);
-    this.waiters.delete(row.id);
-    for (const w of waiting ?? []) w(view);
   }
 
   private cancelActive(active: ActiveJob): void {
@@ -601,7 +465,7 @@ export class SqliteJobQueue implements JobQueue {
         this.finishActive(active, false);
         this.pool.kill(active.worker);
       }
-      this.handleFailure(row, {
+      this.settlement.failure(row, {
         code: 'WORKER_TIMEOUT',
         message: `The job stopped reporting for ${Math.round(this.config.leaseMs / 1000)} s (its worker hung or the app was closed abruptly).`,
         hint: 'It was put back in the queue and is retried automatically.',
@@ -616,11 +480,8 @@ export class SqliteJobQueue implements JobQueue {
    * jobs of a live process elsewhere are left to their lease.
    */
   private recoverOrphans(): void {
-    const host = os.hostname();
     const now = this.now();
-    for (const row of this.jobs.runningNotOwnedBy(this.owner)) {
-      const [ownerHost, ownerPid] = (row.lease_owner ?? '').split(':');
-      if (ownerHost !== host || !ownerPid || isAlive(Number(ownerPid))) continue;
+    for (const row of orphanedRuns(this.jobs, this.owner)) {
       const back = this.jobs.checkpointBack(row.id, row.lease_owner!, now);
       if (back) this.events.emit('job.updated', this.view(back));
     }
@@ -633,22 +494,6 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   private view(row: JobRow): JobView {
-    return rowToView(row, row.status === 'queued' ? this.jobHeldReason(row) : null);
-  }
-}
-
-/** What a paid job really cost: the worker may report less than estimated (`creditsUsed`), never more. */
-function actualCost(result: unknown, estimated: number): number {
-  const used = (result as { creditsUsed?: unknown } | null)?.creditsUsed;
-  return typeof used === 'number' && Number.isInteger(used) && used >= 0 ? Math.min(used, estimated) : estimated;
-}
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    return rowToView(row, row.status === 'queued' ? this.admission.jobHeldReason(row) : null);
   }
 }

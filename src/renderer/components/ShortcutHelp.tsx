@@ -1,9 +1,8 @@
 import { useT, type MessageKey } from '../i18n/index.js';
 import { modKeyLabel } from '../lib/shortcuts.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
-import { kolShortcutLabel } from '../lib/kolPages.js';
 import { partnerShortcutLabel } from '../lib/partnerPages.js';
-import { GENERATOR_PAGES, KOL_PAGES, PARTNER_PAGES, useNavigationStore } from '../stores/navigationStore.js';
+import { GENERATOR_PAGES, PARTNER_PAGES, useNavigationStore } from '../stores/navigationStore.js';
 import { Dialog } from './Dialog.js';
 
 /** The list of keyboard shortcuts (opened with ? or from the sidebar). */
@@ -20,7 +19,6 @@ export function ShortcutHelp() {
     { keys: [`${mod}7`], label: 'shortcuts.account' },
     { keys: [`${mod}8`], label: 'scheduler.shortcut' },
     { keys: [`${mod}9`], label: 'kol.review.shortcut' },
-    { keys: KOL_PAGES.map(kolShortcutLabel), label: 'kol.personas.shortcut' },
     { keys: GENERATOR_PAGES.map(pageShortcutLabel), label: 'shortcuts.generators' },
     { keys: PARTNER_PAGES.map(partnerShortcutLabel), label: 'shortcuts.partners' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },

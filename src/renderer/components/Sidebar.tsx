@@ -1,10 +1,9 @@
 import { useT, type MessageKey } from '../i18n/index.js';
-import { useNavigationStore, type PageId } from '../stores/navigationStore.js';
+import { isKolPage, useNavigationStore, type PageId } from '../stores/navigationStore.js';
 import { CreditsBadge } from './CreditsBadge.js';
 import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
-import { isKolPage, kolShortcutLabel } from '../lib/kolPages.js';
 import { isPartnerPage, partnerShortcutLabel } from '../lib/partnerPages.js';
 
 const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
@@ -15,8 +14,9 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'social', icon: 'share', label: 'nav.social' },
   { page: 'director', icon: 'clapper', label: 'nav.director' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
-  { page: 'kolPersonas', icon: 'account', label: 'kol.personas.nav' },
-  { page: 'kolReview', icon: 'check', label: 'kol.review.nav' },
+  { page: 'kol-rules', icon: 'warning', label: 'kolscore.nav' },
+  { page: 'kol-personas', icon: 'account', label: 'kol.personas.nav' },
+  { page: 'kol-review', icon: 'check', label: 'kol.review.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
@@ -25,12 +25,6 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'connections', icon: 'globe', label: 'nav.connections' },
   { page: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
-
-function shortcutOf(page: PageId): string {
-  if (isPartnerPage(page)) return partnerShortcutLabel(page);
-  if (isKolPage(page)) return kolShortcutLabel(page);
-  return pageShortcutLabel(page);
-}
 
 /** The app's navigation: only pages that work, plus the quick language switch. */
 export function Sidebar() {
@@ -62,7 +56,7 @@ export function Sidebar() {
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
-            <kbd className="nav-item__kbd">{shortcutOf(item.page)}</kbd>
+            {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>}
           </button>
         ))}
       </nav>

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { generatorPageFor } from '../lib/generatorPages.js';
-import { kolPageFor } from '../lib/kolPages.js';
 import { partnerPageFor } from '../lib/partnerPages.js';
 import { openImportPicker } from '../lib/importPicker.js';
 import { hasModKey, isDialogOpen, isTyping } from '../lib/shortcuts.js';
@@ -33,12 +32,6 @@ export function useGlobalShortcuts(): void {
       if (generator) {
         event.preventDefault();
         nav.go(generator);
-        return;
-      }
-      const kol = kolPageFor(event);
-      if (kol) {
-        event.preventDefault();
-        nav.go(kol);
         return;
       }
       const partner = partnerPageFor(event);

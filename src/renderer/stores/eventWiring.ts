@@ -54,7 +54,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useAccountStore.getState().load();
         void useGenerateStore.getState().resync();
         if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
-        if (useNavigationStore.getState().page === 'kolReview') void useKolReviewStore.getState().load();
+        if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

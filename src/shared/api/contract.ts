@@ -17,6 +17,7 @@ import { partnerCalls } from './partners-contract.js';
 import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
 import { kolCalls } from './kol-contract.js';
+import { kolRulesCalls } from './kol-rules-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';
@@ -199,6 +200,7 @@ export const contract = {
   ...choicesCalls,
   ...publishCalls,
   ...kolCalls,
+  ...kolRulesCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { kolCoreMigrations } from './kol-core.js';
+import { kolScoreMigrations } from './kol-score.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -213,6 +214,7 @@ export const migrations: Migration[] = [
   },
   // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
   ...kolCoreMigrations,
+  ...kolScoreMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,28 +1,42 @@
 import { useState } from 'react';
 import type { KolPostView } from '../../../shared/kol/post-record.js';
+import { scoredText } from '../../../shared/kol/score/index.js';
+import type { RiskMatch } from '../../../shared/kol/scores.js';
 import { useT } from '../../i18n/index.js';
 import { ChipsInput } from '../kol-personas/ChipsInput.js';
 import { editPost } from './reviewActions.js';
 import { hashtagsOf, isEditable, riskLabel } from './reviewText.js';
-import { riskSegments } from './riskMarks.js';
+import { highlightSegments } from '../kol-rules/highlight.js';
 
-/** The content with each matched risky phrase in a <mark> of its category. */
-function MarkedText({ post }: { post: KolPostView }) {
+/** Text with each matched risky phrase in a <mark> of its category (`risk-<category>`), named by category and level. */
+function Marked({ text, matches, testId }: { text: string; matches: RiskMatch[]; testId: string }) {
   const t = useT();
-  const segments = riskSegments(post.content, post.scores?.risk.matches ?? []);
   return (
-    <div className="review-draft__content" data-testid="review-draft-content">
-      {segments.map((s, i) =>
+    <span data-testid={testId}>
+      {highlightSegments(text, matches).map((s, i) =>
         s.match ? (
-          <mark key={i} className={`risk-${s.match.category}`} data-level={s.match.level} title={`${t(`kol.review.category.${s.match.category}`)} · ${riskLabel(s.match.level, t)}`}>
+          <mark key={i} className={`risk-${s.match.category}`} data-level={s.match.level} data-rule={s.match.ruleId} title={`${t(`kolscore.category.${s.match.category}`)} · ${riskLabel(s.match.level, t)}`}>
             {s.text}
           </mark>
         ) : (
           <span key={i}>{s.text}</span>
         ),
       )}
-    </div>
+    </span>
   );
+}
+
+/**
+ * The matches of the title and of the content, each with offsets into its own
+ * text: the scorer indexes the title and the content joined as `scoredText`.
+ */
+function splitMatches(post: KolPostView): { title: RiskMatch[]; content: RiskMatch[] } {
+  const matches = post.scores?.risk.matches ?? [];
+  const base = scoredText({ text: post.content, title: post.title }).length - post.content.length;
+  return {
+    title: matches.filter((m) => m.end <= post.title.trim().length),
+    content: matches.filter((m) => m.start >= base).map((m) => ({ ...m, start: m.start - base, end: m.end - base })),
+  };
 }
 
 function Editor({ post, onDone }: { post: KolPostView; onDone: () => void }) {
@@ -85,19 +99,20 @@ function Editor({ post, onDone }: { post: KolPostView; onDone: () => void }) {
 export function DraftPanel({ post, editing, setEditing }: { post: KolPostView; editing: boolean; setEditing: (editing: boolean) => void }) {
   const t = useT();
   if (editing && isEditable(post)) return <Editor key={post.id} post={post} onDone={() => setEditing(false)} />;
+  const marks = splitMatches(post);
   return (
     <div className="review-draft" data-testid="review-draft">
       <div className="review-draft__head">
-        <h2 className="card__title" data-testid="review-draft-title">
-          {post.title || post.topic}
-        </h2>
+        <h2 className="card__title">{post.title ? <Marked text={post.title.trim()} matches={marks.title} testId="review-draft-title" /> : post.topic}</h2>
         {isEditable(post) ? (
           <button type="button" className="btn btn--ghost btn--small" data-testid="review-edit" onClick={() => setEditing(true)}>
             {t('kol.review.edit')} <kbd>e</kbd>
           </button>
         ) : null}
       </div>
-      <MarkedText post={post} />
+      <div className="review-draft__content">
+        <Marked text={post.content} matches={marks.content} testId="review-draft-content" />
+      </div>
       {post.tags.length > 0 ? <p className="review-draft__tags">{hashtagsOf(post.tags).join(' ')}</p> : null}
       {post.reviewerNotes ? (
         <p className="review-draft__notes" data-testid="review-draft-notes">

@@ -52,7 +52,7 @@ export function ScoresPanel({ post }: { post: KolPostView }) {
           <ul className="review-risk-matches" aria-label={t('kol.review.matches')}>
             {scores.risk.matches.map((m, i) => (
               <li key={`${m.ruleId}-${i}`}>
-                <mark className={`risk-${m.category}`}>{m.phrase}</mark> {t(`kol.review.category.${m.category}`)} · {riskLabel(m.level, t)}
+                <mark className={`risk-${m.category}`}>{m.phrase}</mark> {t(`kolscore.category.${m.category}`)} · {riskLabel(m.level, t)}
               </li>
             ))}
           </ul>
