@@ -1,27 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../cloud-sync/src/index.js';
-import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
 import type { KolPostTransition, KolPostView } from '../src/shared/kol/post-record.js';
 import type { PersonaView } from '../src/shared/kol/persona.js';
 import type { PublishAccountView } from '../src/shared/publish/post.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
-import { cloudCall, startMetaOAuth } from './support/meta-oauth.js';
+import { startCloudWithMeta } from './support/meta-cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 /**
  * The KOL workspace end to end in Chromium: two personas made through the
- * Personas page in zh-TW, two drafts sent to review through the bridge, one
+ * Personas page in zh-TW, drafts sent to review through the bridge, one
  * approved with `a`, undone, approved again and scheduled to the Facebook
- * Page, the other rejected with notes through `r`; the rows are checked
- * through the API and the Review page is read in zh-CN and en.
+ * Page, one rejected with notes through `r`, low-risk ones approved in bulk;
+ * the rows are checked through the API and the Review page read in zh-CN and en.
  */
 
 const UI_TIMEOUT = 30_000;
@@ -30,10 +26,7 @@ const PASSWORD = 'correct horse battery staple 9';
 const PAGES = [{ id: '1000001', name: 'Tea House', token: 'page-token-1' }];
 
 let dir: string;
-let db: DbHandle;
-let cloud: App;
-let cloudUrl: string;
-let oauth: Server;
+let cloud: { cloudUrl: string; close: () => Promise<void> };
 let graph: FakeMetaGraph;
 let server: StudioServer;
 let browser: Browser;
@@ -72,29 +65,9 @@ async function rawKeysOn(testId: string): Promise<string[]> {
 describe('KOL workspace: personas made in the UI, drafts reviewed with the keyboard, one scheduled to Facebook, one rejected', () => {
   beforeAll(async () => {
     graph = await startFakeMetaGraph({ pages: PAGES });
-    const meta = await startMetaOAuth(graph.userToken);
-    oauth = meta.server;
     dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-kol-'));
-    db = openDatabase(path.join(dir, 'cloud.db'));
-    await migrate(db);
-    const mail = new RecordingMailer();
-    cloud = await buildApp({
-      db,
-      jwtSecret: randomBytes(32).toString('hex'),
-      mailer: mail,
-      partners: {
-        platforms: { meta: { clientId: 'meta-app', clientSecret: 'meta-secret', authorizeUrl: `${meta.base}/dialog/oauth`, tokenUrl: `${meta.base}/oauth/access_token`, profileUrl: `${meta.base}/me?fields=id,name` } },
-      },
-    });
-    await cloud.server.listen({ port: 0, host: '127.0.0.1' });
-    cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
-
-    // The Meta login was connected earlier (through the vault's API, as the Connections page does).
-    const session = await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD });
-    const start = await cloudCall<{ authorize_url: string; state: string }>(cloudUrl, 'POST', '/v1/connections/oauth/start', session.access_token, { platform: 'meta', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
-    await cloudCall(cloudUrl, 'POST', '/v1/connections/oauth/callback', session.access_token, { code: 'meta-code-1', state: start.state });
-
-    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
+    cloud = await startCloudWithMeta({ dir, userToken: graph.userToken, email: EMAIL, password: PASSWORD });
+    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloud.cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
     browser = await launchChromium();
     ({ context, page } = await openTab(browser, { timeoutMs: UI_TIMEOUT, height: 900 }));
   });
@@ -102,10 +75,8 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
   afterAll(async () => {
     await closeBrowser(context, browser);
     await server?.stop();
-    await cloud?.server.close();
-    await db?.close();
+    await cloud?.close();
     await graph?.close();
-    await new Promise<void>((r) => (oauth ? oauth.close(() => r()) : r()));
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -285,12 +256,18 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     await row(second.id).click();
     const detail = byTestId('review-detail');
     await expect.poll(() => detail.getAttribute('data-post-id')).toBe(second.id);
-    // The scorer's risky phrases are marked in the draft, one <mark> per match, by category.
-    const scored = (await getPost(second.id)).post;
-    const matches = scored.scores?.risk.matches ?? [];
-    expect(await byTestId('review-draft-content').locator('mark').count()).toBe(matches.length);
-    for (const m of matches) expect(await byTestId('review-draft-content').locator(`mark.risk-${m.category}`).count()).toBeGreaterThan(0);
-    if (scored.scores) expect(await byTestId('review-ai-estimate').innerText()).toBe('估計值');
+    // The scorer's risky phrases are marked in the title and the text, one <mark> per match, by category.
+    const scores = (await getPost(second.id)).post.scores!;
+    expect(scores.risk.level).toBe('high');
+    expect(scores.risk.matches.length).toBeGreaterThan(0);
+    const marks = byTestId('review-draft').locator('mark');
+    expect(await marks.count()).toBe(scores.risk.matches.length);
+    expect(await marks.evaluateAll((els) => els.map((e) => `${e.className}:${e.textContent}`))).toEqual(
+      [...scores.risk.matches].sort((a, b) => a.start - b.start).map((m) => `risk-${m.category}:${m.phrase}`),
+    );
+    expect(await byTestId('review-risk').innerText()).toBe('高風險');
+    expect(await byTestId('review-ai-estimate').innerText()).toBe('估計值');
+    expect(await byTestId('review-quality-checks').locator('li').count()).toBe(scores.quality.checks.length);
 
     await page.keyboard.press('r');
     const notes = byTestId('review-notes-input');
@@ -328,6 +305,26 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     const { post, history } = await getPost(third.id);
     expect(post.reviewerNotes).toBe('請加上一張照片的說明。');
     expect(history.at(-1)).toMatchObject({ from: 'pending_review', to: 'needs_changes', note: '請加上一張照片的說明。' });
+  });
+
+  it('approves the low-risk drafts in bulk after saying how many, and undoes that from the toast', async () => {
+    const money = (await studio<PersonaView[]>('kol.personas.list', {})).find((p) => p.nickname === '理財阿明')!;
+    const calm = [];
+    for (const content of ['今天整理了記帳本，每月固定存下一點點。', '分享我的早餐預算：一週兩百元也能吃得好。']) {
+      calm.push(await studio<KolPostView>('kol.posts.create', { personaId: money.id, topic: '記帳', title: '', content, tags: [], submit: true }));
+    }
+    expect(calm.map((p) => p.scores?.risk.level)).toEqual(['low', 'low']);
+    for (const p of calm) await row(p.id).waitFor();
+    await byTestId('review-bulk-approve').click();
+    const dialog = byTestId('confirm-ok');
+    await dialog.waitFor();
+    expect(await page.getByRole('dialog').locator('.dialog__title').innerText()).toBe('要核准 2 則低風險貼文嗎？');
+    await dialog.click();
+    for (const p of calm) await expect.poll(() => row(p.id).getAttribute('data-status')).toBe('approved');
+    expect((await Promise.all(calm.map((p) => getPost(p.id)))).map((r) => r.post.status)).toEqual(['approved', 'approved']);
+    await byTestId('toast-undo').last().click();
+    for (const p of calm) await expect.poll(() => row(p.id).getAttribute('data-status')).toBe('pending_review');
+    expect((await Promise.all(calm.map((p) => getPost(p.id)))).map((r) => r.post.status)).toEqual(['pending_review', 'pending_review']);
   });
 
   it('shows the Review page in zh-CN and en: its labels, states and the shortcut list, with no raw keys', async () => {
