@@ -23,6 +23,13 @@ import { ClientFileAccess, defaultRoots } from './client-files.js';
 import { readSettings, writeSettings } from './store/settings.js';
 import { createPublishing, type PublishingOptions, type PublishingParts } from './publish/index.js';
 import { syncVault, type PublishVault } from './publish/vault.js';
+import { KolService, type KolOptions } from './kol/index.js';
+import type { BatchStarter } from './kol/ports.js';
+import { KolTriggerService } from './kol-trig/service.js';
+import { StudioError } from '../shared/errors.js';
+import { say } from '../shared/messages.js';
+import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
+import { KolMetricsService } from './kol/metrics-service.js';
 
 export interface StudioOptions {
   home?: string;
@@ -37,6 +44,10 @@ export interface StudioOptions {
   allowedDirs?: string[];
   /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
   publishing?: PublishingOptions & { vault?: PublishVault };
+  /** The KOL workspace's clock and scorer (tests); its clock is publishing's unless given. */
+  kol?: KolOptions;
+  /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
+  kolTriggers?: { clock?: Clock; starter?: BatchStarter };
 }
 
 /**
@@ -62,6 +73,12 @@ export class Studio {
     readonly files: ClientFileAccess,
     /** The outbox, its dispatcher and the scheduler (issue 13). */
     readonly publishing: PublishingParts,
+    /** KOL personas, post records, review and their way out through the outbox (issue 14). */
+    readonly kol: KolService,
+    /** KOL schedules and their triggers (issue 14): each fire starts a batch. */
+    readonly kolTriggers: KolTriggerService,
+    /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
+    readonly kolMetrics: KolMetricsService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -101,7 +118,8 @@ export class Studio {
     jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
     jobs.setSecretsSource(async (job) => {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.
-      if (job.kind === 'publish.post' || job.kind === 'publish.targets') return publishing.dispatcher.secrets(job);
+      // Reading a KOL post's engagement: the same hand-out, for the connection that published it.
+      if (job.kind === 'publish.post' || job.kind === 'publish.targets' || job.kind === 'kol.metrics') return publishing.dispatcher.secrets(job);
       const purpose = cloudPurpose(job.kind, job.payload);
       if (purpose === null) return providers.forWorkers();
       // Cloud work: a generation token minted for this job alone, handed over in memory and never stored.
@@ -112,12 +130,21 @@ export class Studio {
     const timelines = new TimelineService(library, jobs, paths);
     const vault = options.publishing?.vault ?? syncVault(sync, store, events);
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing);
+    const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
+    const kol = new KolService({ store, events, publish: publishing.service, sync }, { now: () => clock.now(), ...options.kol });
+    // The batch engine is looked up when a schedule fires, so the studio's own (kolBatches) is used once it has one.
+    const starter: BatchStarter = options.kolTriggers?.starter ?? { start: (request) => batchEngineOf(studio).start(request) };
+    const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
+    const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolTriggers, kolMetrics);
     if (options.startJobs !== false) {
       jobs.start();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();
+      // …and checks the KOL schedules' triggers.
+      kolTriggers.start();
+      kolMetrics.start();
     }
     return studio;
   }
@@ -152,10 +179,20 @@ export class Studio {
   /** Stops dispatching (running jobs are checkpointed to resume next time) and closes the store. */
   async close(): Promise<void> {
     this.publishing.scheduler.stop();
+    this.kol.close();
+    this.kolTriggers.stop();
+    this.kolMetrics.stop();
     this.sync.stop();
     await this.jobs.stop();
     this.store.close();
   }
+}
+
+/** The studio's batch engine (studio.kolBatches, issue 14), once the studio has one. */
+function batchEngineOf(studio: Studio): BatchStarter {
+  const engine = (studio as Studio & { kolBatches?: BatchStarter }).kolBatches;
+  if (!engine) throw new StudioError({ code: 'INTERNAL', message: 'This build has no batch engine to write the posts.', ...say('kol.trig.noBatchEngine') });
+  return engine;
 }
 
 function appVersion(): string {

@@ -14,6 +14,8 @@ import { DirectorPage } from './pages/director/DirectorPage.js';
 import { SocialPage } from './pages/social/SocialPage.js';
 import { SchedulerPage } from './pages/scheduler/SchedulerPage.js';
 import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
+import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
+import { LearningPage } from './pages/kol-learning/LearningPage.js';
 import { PersonasPage } from './pages/kol-personas/PersonasPage.js';
 import { ReviewPage } from './pages/kol-review/ReviewPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
@@ -62,6 +64,10 @@ function CurrentPage({ page }: { page: PageId }) {
       return <SchedulerPage />;
     case 'kol-rules':
       return <RiskRulesPage />;
+    case 'kol-triggers':
+      return <KolTriggersPage />;
+    case 'kol-learning':
+      return <LearningPage />;
     case 'kol-personas':
       return <PersonasPage />;
     case 'kol-review':

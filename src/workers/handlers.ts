@@ -20,6 +20,7 @@ const loaders: Record<JobKind, Loader> = {
   'providers.test': async () => (await import('./generation/test-connection.js')).testConnection,
   'publish.post': async () => (await import('./publish/job.js')).publishPost,
   'publish.targets': async () => (await import('./publish/job.js')).listTargets,
+  'kol.metrics': async () => (await import('./kol/metrics/job.js')).fetchPostMetrics,
   'diag.noop': async () => (await import('./diag/handlers.js')).noop,
   'diag.steps': async () => (await import('./diag/handlers.js')).steps,
   'diag.fail': async () => (await import('./diag/handlers.js')).fail,

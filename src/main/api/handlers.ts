@@ -7,7 +7,10 @@ import { partnerHandlers } from './partner-handlers.js';
 import { signupHandlers } from './signup-handlers.js';
 import { choicesHandlers } from './choices-handlers.js';
 import { publishHandlers } from './publish-handlers.js';
+import { kolHandlers } from './kol-handlers.js';
 import { kolRulesHandlers } from './kol-rules-handlers.js';
+import { kolTrigHandlers } from './kol-trig-handlers.js';
+import { kolLearnHandlers } from './kol-learn-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -110,6 +113,9 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...signupHandlers(studio),
     ...choicesHandlers(studio),
     ...publishHandlers(studio),
+    ...kolHandlers(studio),
     ...kolRulesHandlers(studio),
+    ...kolTrigHandlers(studio),
+    ...kolLearnHandlers(studio),
   };
 }

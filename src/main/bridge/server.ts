@@ -14,6 +14,7 @@ import { mimeFor, resolveLibraryFile } from '../library/media-path.js';
 import { MAX_IMPORT_BYTES } from '../library/service.js';
 import type { Studio } from '../studio.js';
 import { BridgeAuth, EVENTS_PROTOCOL } from './auth.js';
+import { answerKolHook, KOL_HOOK_PATH } from './kol-hooks.js';
 
 export interface BridgeOptions {
   port: number;
@@ -61,6 +62,17 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A KOL schedule's webhook (./kol-hooks.ts): signed with the schedule's secret instead of the session token, and
+    // reachable under any Host (a tunnel or reverse proxy forwards it); a browser's cross-site request is still refused.
+    const hook = KOL_HOOK_PATH.exec((req.url ?? '/').split('?')[0]!);
+    if (hook) {
+      if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'Webhook events are POST requests.' }, 405);
+      if (!auth.originAllowed(req)) return sendError(res, { code: 'FORBIDDEN', message: 'Requests from other sites are refused.' });
+      const result = await answerKolHook(studio.kolTriggers, hook[1]!, req);
+      if (result.fired) return sendJson(res, 202, { fired: true, runId: result.run?.id ?? null, batchId: result.run?.batchId ?? null });
+      // Signed and new, but the batch did not start: the event was not used, so the sender may send it again.
+      return sendError(res, { code: 'INTERNAL', message: 'The event was received but its posts could not be started.', retryable: true, ...(result.reason ?? {}) }, 503);
+    }
     // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach us.
     if (!allowedHosts.has(req.headers.host ?? '')) {
       return sendError(res, { code: 'FORBIDDEN', message: 'Unknown Host header.' });

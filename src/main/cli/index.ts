@@ -9,6 +9,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { jobsCommand } from './commands/jobs.js';
 import { publishCommand, publishWorksQueue } from './commands/publish.js';
+import { kolCommand, kolUsage, kolWorksQueue } from './commands/kol.js';
 import { serveCommand } from './commands/serve.js';
 import type { Studio } from '../studio.js';
 
@@ -48,6 +49,10 @@ Usage:
   kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A]
                                      the calendar as CSV (to stdout without FILE); it imports again
   kingjam doctor [--json]            check this machine and print a fix for each problem
+KOL workspace (personas, their posts and review; every command takes --json):
+${kolUsage()
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
 
@@ -65,6 +70,7 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
   generate: { run: generateCommand, startJobs: true },
   account: { run: accountCommand, startJobs: false },
   publish: { run: publishCommand, startJobs: publishWorksQueue },
+  kol: { run: kolCommand, startJobs: kolWorksQueue },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -146,11 +146,15 @@ export class KolStore {
            @generation, @triggerId, @triggerItem, @batchId, @batchItem, @now, @now)`,
       ),
       getPost: db.prepare(`${KOL_POST_SELECT} WHERE p.id = ?`),
+      getPosts: db.prepare(`${KOL_POST_SELECT} WHERE p.id IN (SELECT value FROM json_each(?))`),
+      byOutbox: db.prepare(`${KOL_POST_SELECT} WHERE p.outbox_post_id = ?`),
+      moveScheduled: db.prepare("UPDATE kol_posts SET scheduled_at = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'"),
       statusOf: db.prepare('SELECT status FROM kol_posts WHERE id = ?'),
       lastEvent: db.prepare('SELECT MAX(seq) AS seq FROM kol_post_events WHERE post_id = ?'),
       insertEvent: db.prepare('INSERT INTO kol_post_events (post_id, seq, from_status, to_status, actor, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       events: db.prepare('SELECT seq, from_status, to_status, actor, at, note FROM kol_post_events WHERE post_id = ? ORDER BY seq'),
       recent: db.prepare('SELECT content FROM kol_posts WHERE persona_id = ? ORDER BY created_at DESC LIMIT ?'),
+      recentBut: db.prepare('SELECT content FROM kol_posts WHERE persona_id = ? AND id != ? ORDER BY created_at DESC LIMIT ?'),
     };
   }
 
@@ -218,6 +222,26 @@ export class KolStore {
     return this.s.getPost!.get(id) as KolPostRow | undefined;
   }
 
+  /** Several records at once, in no particular order. */
+  rows(ids: readonly string[]): KolPostRow[] {
+    return this.s.getPosts!.all(JSON.stringify(ids)) as KolPostRow[];
+  }
+
+  /** The record an outbox post carries, if any. */
+  byOutboxPost(outboxPostId: string): KolPostRow | undefined {
+    return this.s.byOutbox!.get(outboxPostId) as KolPostRow | undefined;
+  }
+
+  /** A scheduled post moved on the calendar: the new time, no change of state. */
+  moveScheduled(id: string, scheduledAt: number, now: number): boolean {
+    return this.s.moveScheduled!.run(scheduledAt, now, id).changes > 0;
+  }
+
+  /** The sequence number of the post's latest history row (what an undo checks nothing moved it since). */
+  lastSeq(postId: string): number {
+    return (this.s.lastEvent!.get(postId) as { seq: number | null }).seq ?? 0;
+  }
+
   /**
    * Moves a post from `from` to `to` (refused when the state machine does not
    * allow it or the post is no longer in `from`), sets the patch's fields and
@@ -257,9 +281,10 @@ export class KolStore {
     }));
   }
 
-  /** The persona's latest post texts, newest first (duplication is scored against the last 50). */
-  recentContents(personaId: string, limit = 50): string[] {
-    return (this.s.recent!.all(personaId, limit) as { content: string }[]).map((r) => r.content);
+  /** The persona's latest post texts, newest first (duplication is scored against the last 50); without `exceptPostId` (a post scored again after an edit is no duplicate of itself). */
+  recentContents(personaId: string, limit = 50, exceptPostId?: string): string[] {
+    const rows = exceptPostId === undefined ? this.s.recent!.all(personaId, limit) : this.s.recentBut!.all(personaId, exceptPostId, limit);
+    return (rows as { content: string }[]).map((r) => r.content);
   }
 }
 

@@ -84,7 +84,8 @@ export class PublishDispatcher {
 
   private connectionOf(job: { kind: string; payload: unknown }): string {
     const payload = job.payload as { postId?: string; connectionId?: string };
-    if (job.kind === 'publish.targets') return payload.connectionId!;
+    // A connection's targets, and a KOL post's engagement read (issue 14), name their connection.
+    if (job.kind === 'publish.targets' || job.kind === 'kol.metrics') return payload.connectionId!;
     const post = this.outbox.get(payload.postId!);
     if (!post) throw new Error(`outbox post ${payload.postId} is gone`);
     return this.accounts.mustGet(post.account_id).connection_id;

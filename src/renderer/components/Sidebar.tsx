@@ -17,6 +17,8 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'kol-rules', icon: 'warning', label: 'kolscore.nav' },
   { page: 'kol-personas', icon: 'account', label: 'kol.personas.nav' },
   { page: 'kol-review', icon: 'check', label: 'kol.review.nav' },
+  { page: 'kol-triggers', icon: 'history', label: 'koltrig.nav' },
+  { page: 'kol-learning', icon: 'arrowUp', label: 'kollearn.nav' },
   { page: 'history', icon: 'history', label: 'nav.history' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
@@ -56,6 +58,7 @@ export function Sidebar() {
             <Icon name={item.icon} />
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
+            {/* The KOL workspace's pages have no keyboard shortcut. */}
             {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>}
           </button>
         ))}

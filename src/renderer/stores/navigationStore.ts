@@ -9,7 +9,7 @@ export type GeneratorPage = (typeof GENERATOR_PAGES)[number];
 export const PARTNER_PAGES = ['referrals', 'profile', 'connections'] as const;
 export type PartnerPage = (typeof PARTNER_PAGES)[number];
 /** The KOL agency workspace's pages (issue 14), reached from the sidebar (no keyboard shortcut of their own; its Review page is Ctrl/⌘+9, in PAGES). */
-export const KOL_PAGES = ['kol-rules', 'kol-personas'] as const;
+export const KOL_PAGES = ['kol-rules', 'kol-personas', 'kol-triggers', 'kol-learning'] as const;
 export type KolPage = (typeof KOL_PAGES)[number];
 export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage;
 

@@ -18,6 +18,8 @@ import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
 import { kolCalls } from './kol-contract.js';
 import { kolRulesCalls } from './kol-rules-contract.js';
+import { kolTrigCalls } from './kol-trig-contract.js';
+import { kolLearnCalls } from './kol-learn-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';
@@ -201,6 +203,8 @@ export const contract = {
   ...publishCalls,
   ...kolCalls,
   ...kolRulesCalls,
+  ...kolTrigCalls,
+  ...kolLearnCalls,
 } as const;
 
 export type Contract = typeof contract;

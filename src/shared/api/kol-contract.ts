@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallSpec } from './contract.js';
-import { personaInputSchema, type PersonaExport, type PersonaView } from '../kol/persona.js';
+import { personaInputSchema, personaPatchSchema, type PersonaExport, type PersonaView } from '../kol/persona.js';
 import { KOL_POST_STATES, type KolPostTransition, type KolPostView } from '../kol/post-record.js';
 import { RISK_LEVELS } from '../kol/scores.js';
 
@@ -39,13 +39,18 @@ export interface ReviewResult {
   undo: { token: string; expiresAt: number } | null;
 }
 
+export interface Reviewer {
+  name: string;
+  source: 'cloud' | 'os';
+}
+
 export const REVIEW_UNDO_MS = 10_000;
 
 export const kolCalls = {
   'kol.personas.list': call<PersonaView[]>()(z.object({ clientId: id.optional(), includeArchived: z.boolean().default(false) }).strict()),
   'kol.personas.get': call<PersonaView>()(z.object({ id }).strict()),
   'kol.personas.create': call<PersonaView>()(personaInputSchema),
-  'kol.personas.update': call<PersonaView>()(z.object({ id, patch: personaInputSchema.partial() }).strict()),
+  'kol.personas.update': call<PersonaView>()(z.object({ id, patch: personaPatchSchema }).strict()),
   'kol.personas.archive': call<{ archived: boolean }>()(z.object({ id }).strict()),
   /** Settings only (no ids, accounts or statistics), as the JSON file holds them. */
   'kol.personas.export': call<PersonaExport>()(z.object({ ids: z.array(id).max(1000).optional() }).strict()),
@@ -83,6 +88,8 @@ export const kolCalls = {
   'kol.review.requestChanges': call<ReviewResult>()(z.object({ id, notes }).strict()),
   /** Approves every pending post the filter selects whose risk is low (at most `limit`). */
   'kol.review.approveLowRisk': call<ReviewResult>()(z.object({ filter: kolPostFilterSchema.default({}), limit: z.number().int().min(1).max(500).default(100) }).strict()),
+  /** Who the review actions record as the reviewer: the signed-in KingJam Cloud account, else this computer's user name. */
+  'kol.review.reviewer': call<Reviewer>()(z.object({}).strict()),
   'kol.review.undo': call<{ posts: KolPostView[] }>()(z.object({ token: z.string().min(1).max(200) }).strict()),
 } as const;
 

@@ -13,6 +13,7 @@ import {
 } from '../generate/requests.js';
 import { postPayloadSchema } from '../publish/post.js';
 import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
+import { METRICS_PLATFORMS, type FetchedMetrics } from '../kol/metrics.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -149,6 +150,23 @@ export const jobKinds = {
     payload: z.object({ platform: z.enum(PUBLISH_PLATFORMS), connectionId: z.string().min(1), accountId: z.string().min(1) }),
     title: (p: { platform: PublishPlatform }) => `Accounts on ${PLATFORM_LABELS[p.platform]}`,
   },
+  /**
+   * One read of a published KOL post's engagement from the platform's insights
+   * API (issue 14), with the token of the connection that published it. Queue
+   * `default`: a read can wait, and must never hold up a publish.
+   */
+  'kol.metrics': {
+    queue: 'default',
+    payload: z.object({
+      postId: z.string().min(1),
+      platform: z.enum(METRICS_PLATFORMS),
+      /** The vault connection whose token reads the numbers (main hands it over for this job alone). */
+      connectionId: z.string().min(1),
+      target: z.object({ accountId: z.string().min(1), targetId: z.string().min(1).nullable() }),
+      platformPostId: z.string().min(1),
+    }),
+    title: (p: { platform: PublishPlatform; postId: string }) => `Engagement on ${PLATFORM_LABELS[p.platform]} (${p.postId.slice(0, 8)})`,
+  },
   'diag.noop': {
     queue: 'default',
     payload: z.object({}).passthrough(),
@@ -242,6 +260,7 @@ export interface JobResults {
   'media.contactSheet': ContactSheetResult;
   'publish.post': PublishJobResult;
   'publish.targets': { targets: { targetId: string | null; displayName: string }[] };
+  'kol.metrics': FetchedMetrics;
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;

@@ -85,6 +85,8 @@ export interface PersonaView extends PersonaSettings {
   id: string;
   createdAt: number;
   updatedAt: number;
+  /** Set once archived: it writes no more posts, its records and statistics stay. */
+  archivedAt: number | null;
   stats: PersonaStatistics;
 }
 
@@ -98,3 +100,27 @@ export const personaExportSchema = z
   })
   .strict();
 export type PersonaExport = z.output<typeof personaExportSchema>;
+
+type Bare<T> = T extends z.ZodDefault<infer I> ? I : T extends z.ZodPrefault<infer I> ? I : T;
+
+/** A field's schema without its default: a patch names only what changes. */
+function bare<T extends z.ZodType>(schema: T): Bare<T> {
+  return (schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault ? schema.unwrap() : schema) as Bare<T>;
+}
+
+function patchOf<S extends z.ZodRawShape>(object: z.ZodObject<S>) {
+  const shape = Object.fromEntries(Object.entries(object.shape).map(([key, schema]) => [key, bare(schema as z.ZodType).optional()]));
+  return z.object(shape as unknown as { [K in keyof S]: z.ZodOptional<Bare<S[K]>> }).strict();
+}
+
+/**
+ * A change to a persona: only the fields given, nested settings field by
+ * field. (zod 4's `.partial()` still fills every default in, so a patch of
+ * the nickname alone would reset the tone, model and limits.)
+ */
+export const personaPatchSchema = patchOf(personaInputSchema).extend({
+  tone: patchOf(toneSettingsSchema).optional(),
+  model: patchOf(modelSettingsSchema).optional(),
+  limits: patchOf(postingLimitsSchema).optional(),
+});
+export type PersonaPatch = z.output<typeof personaPatchSchema>;

@@ -53,8 +53,8 @@ export function baseUrlOf(platform: PublishPlatform, token: string, env: NodeJS.
   return env[PUBLISH_BASE_URL_ENV[platform]] || PUBLISH_BASE_URL[platform];
 }
 
-/** `relayed` collects the relay ids of the files this attempt uploaded. */
-function publishContext(platform: PublishPlatform, postId: string, job: JobContext, relayed: string[]): PublishContext {
+/** `relayed` collects the relay ids of the files this attempt uploaded (engagement reads use it too, with none). */
+export function publishContext(platform: PublishPlatform, postId: string, job: JobContext, relayed: string[]): PublishContext {
   const token = job.secrets[PUBLISH_SECRETS.token];
   if (!token) throw new PublishFailure('disconnected', say('publish.outbox.tokenMissing', { platform: PLATFORM_LABELS[platform] }), `${PLATFORM_LABELS[platform]}: no token came with the job`);
   return {

@@ -19,7 +19,9 @@ import {
  * real (#200) permission error), Instagram containers built by fetching the
  * relayed media and polled through status_code, media_publish, content
  * publishing quota, multipart photo and video uploads, and Meta's error
- * bodies. It counts every irreversible publish.
+ * bodies. It counts every irreversible publish. For engagement (issue 14) it
+ * answers Instagram media insights and a Page post's reaction, comment and
+ * share summaries and its `post_media_view` insight from `engagement`.
  */
 
 export interface FakePage {
@@ -60,6 +62,40 @@ interface PagePhoto {
   type: string;
 }
 
+/** A post's numbers as the fake reports them (set by a test through `engagement`). */
+export interface FakeEngagement {
+  views: number;
+  reach?: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number;
+  /** Instagram answers "(#10) Not enough viewers for the media to show insights" (the counters on the media still answer). */
+  tooFewViewers?: boolean;
+}
+
+/** The metrics Instagram media insights accept (views replaced impressions and plays in v22.0; `impressions` is refused here). */
+const IG_MEDIA_METRICS = new Set(['views', 'likes', 'comments', 'shares', 'saved', 'reach', 'total_interactions', 'follows', 'profile_visits', 'profile_activity']);
+const FB_POST_METRICS = new Set(['post_media_view', 'post_total_media_view_unique', 'post_clicks', 'post_reactions_by_type_total']);
+
+export function insightsAnswer(objectId: string, values: Record<string, number>): FakeAnswer {
+  return ok({
+    data: Object.entries(values).map(([name, value]) => ({
+      name,
+      period: 'lifetime',
+      values: [{ value }],
+      title: name,
+      description: `${name} of the object`,
+      id: `${objectId}/insights/${name}/lifetime`,
+    })),
+  });
+}
+
+/** Meta's refusal of a metric name it does not know for this object. */
+export function badMetricAnswer(metric: string): FakeAnswer {
+  return graphErrorAnswer(400, 100, `(#100) The value must be a valid insights metric; "${metric}" is not`);
+}
+
 export interface FakeMetaGraphOptions {
   userToken?: string;
   pages?: FakePage[];
@@ -83,6 +119,8 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
   const photos = new Map<string, PagePhoto>();
   const state = { expired: false, publishes: 0, quota: { usage: 0, total: 100, duration: 86400 }, seq: 1 };
   const nextId = (): string => String(9_000_000_000 + state.seq++);
+  const engagement = new Map<string, FakeEngagement>();
+  const numbersOf = (id: string): FakeEngagement => engagement.get(id) ?? { views: 0, likes: 0, comments: 0, shares: 0, saves: 0 };
 
   const pageByToken = (token: string | undefined) => pages.find((p) => p.token === token);
   const igOwner = (id: string) => pages.find((p) => p.ig?.id === id);
@@ -173,7 +211,20 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
       return ok(pick({ id, status_code: status, ...(status === 'ERROR' ? { status: container.reason ?? 'Error' } : {}) }, fields));
     }
     const media = igMedia.find((m) => m.id === id);
-    if (media && !edge && get) return ok(pick(media as unknown as Record<string, unknown>, fields));
+    if (media && !edge && get) {
+      const n = numbersOf(id);
+      return ok(pick({ ...media, like_count: n.likes, comments_count: n.comments } as unknown as Record<string, unknown>, fields));
+    }
+    if (media && edge === 'insights' && get) {
+      const asked = (call.params.metric ?? '').split(',').filter(Boolean);
+      const bad = asked.find((m) => !IG_MEDIA_METRICS.has(m));
+      if (asked.length === 0) return graphErrorAnswer(400, 100, '(#100) The parameter metric is required');
+      if (bad) return badMetricAnswer(bad);
+      const n = numbersOf(id);
+      if (n.tooFewViewers) return graphErrorAnswer(400, 10, '(#10) Not enough viewers for the media to show insights');
+      const all: Record<string, number> = { views: n.views, likes: n.likes, comments: n.comments, shares: n.shares, saved: n.saves, reach: n.reach ?? n.views, total_interactions: n.likes + n.comments + n.shares + n.saves };
+      return insightsAnswer(id, Object.fromEntries(asked.filter((m) => m in all).map((m) => [m, all[m]!])));
+    }
 
     // Facebook Pages.
     const page = pages.find((p) => p.id === id);
@@ -218,9 +269,37 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
       }
     }
     const post = posts.find((p) => p.id === id || p.video?.id === id);
+    if (post?.video && id === post.video.id && !edge && get && (fields ?? '').split(',').includes('shares')) {
+      return graphErrorAnswer(400, 100, '(#100) Tried accessing nonexisting field (shares) on node type (Video)');
+    }
     if (post && !edge && get) {
       const denied = needsPageToken(post.pageId, token);
-      return denied ?? ok(pick({ ...post, id } as unknown as Record<string, unknown>, fields));
+      if (denied) return denied;
+      // Engagement summaries: `reactions.summary(total_count).limit(0)` and the like, as the Pages API answers them (shares absent when none).
+      const asked = (fields ?? '').split(',');
+      const n = numbersOf(id);
+      const summaries: Record<string, unknown> = {};
+      if (asked.some((f) => f.startsWith('reactions.summary('))) summaries.reactions = { data: [], summary: { total_count: n.likes, viewer_reaction: 'NONE' } };
+      if (asked.some((f) => f.startsWith('comments.summary('))) summaries.comments = { data: [], summary: { order: 'ranked', total_count: n.comments, can_comment: true } };
+      if (asked.includes('shares') && n.shares > 0) summaries.shares = { count: n.shares };
+      return ok({ ...pick({ ...post, id } as unknown as Record<string, unknown>, fields), ...summaries });
+    }
+    if (post?.video && id === post.video.id && edge === 'video_insights' && get) {
+      const denied = needsPageToken(post.pageId, token);
+      if (denied) return denied;
+      const asked = (call.params.metric ?? '').split(',').filter(Boolean);
+      const bad = asked.find((m) => m !== 'total_video_views' && m !== 'total_video_impressions');
+      if (bad) return badMetricAnswer(bad);
+      return insightsAnswer(id, Object.fromEntries(asked.map((m) => [m, numbersOf(id).views])));
+    }
+    if (post && edge === 'insights' && get) {
+      const denied = needsPageToken(post.pageId, token);
+      if (denied) return denied;
+      const asked = (call.params.metric ?? '').split(',').filter(Boolean);
+      const bad = asked.find((m) => !FB_POST_METRICS.has(m));
+      if (bad) return badMetricAnswer(bad);
+      const n = numbersOf(id);
+      return insightsAnswer(id, Object.fromEntries(asked.map((m) => [m, m === 'post_media_view' ? n.views : 0])));
     }
     return notFound(call.path);
   }
@@ -239,6 +318,25 @@ export async function startFakeMetaGraph(o: FakeMetaGraphOptions = {}) {
     posts,
     photos,
     state,
+    /** Each post's or media's numbers, by its id (what the insights calls answer). */
+    engagement,
+    /** A published Page post that a test reads the engagement of (as if published earlier). */
+    addPagePost(pageId: string, message: string): string {
+      return createPost(pageId, { message, photos: [] }).id;
+    },
+    /** A published Page video (its id is the video's, as a video publish answers). */
+    addPageVideo(pageId: string, description: string): string {
+      const videoId = nextId();
+      const post = createPost(pageId, { message: description, photos: [], video: { id: videoId, bytes: 1, name: 'clip.mp4' } });
+      post.permalink_url = `/${pageId}/videos/${videoId}/`;
+      return videoId;
+    },
+    /** A published Instagram media of an account (as if published earlier). */
+    addIgMedia(igUserId: string, caption: string, mediaType: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM' = 'IMAGE'): string {
+      const mediaId = `1800${String(state.seq++).padStart(13, '0')}`;
+      igMedia.push({ id: mediaId, owner: igUserId, caption, media_type: mediaType, timestamp: graphTimestamp(Date.now()), permalink: `https://www.instagram.com/p/C${mediaId.slice(-9)}/`, story: false });
+      return mediaId;
+    },
     /** How many posts went live (media_publish, a feed post, a published photo or a video). */
     get publishes() {
       return state.publishes;

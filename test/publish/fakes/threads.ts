@@ -1,3 +1,4 @@
+import { badMetricAnswer, insightsAnswer } from './meta-graph.js';
 import { ContainerStore, expiredTokenAnswer, graphErrorAnswer, graphTimestamp, notFound, ok, pick, serveGraph, type FakeAnswer, type Fault, type GraphCall } from './graph-common.js';
 
 /**
@@ -5,8 +6,21 @@ import { ContainerStore, expiredTokenAnswer, graphErrorAnswer, graphTimestamp, n
  * with POST /{user}/threads (TEXT, IMAGE, VIDEO, CAROUSEL; media fetched from
  * the relayed URL), polled through `status` and `error_message`,
  * threads_publish, threads_publishing_limit, the user's threads list and
- * Meta's error bodies. It counts every publish.
+ * Meta's error bodies. It counts every publish. For engagement (issue 14) it
+ * answers media insights (views, likes, replies, reposts, quotes, shares)
+ * from `engagement`.
  */
+
+const THREADS_MEDIA_METRICS = new Set(['views', 'likes', 'replies', 'reposts', 'quotes', 'shares']);
+
+export interface FakeThreadsEngagement {
+  views: number;
+  likes: number;
+  replies: number;
+  reposts: number;
+  quotes: number;
+  shares: number;
+}
 
 interface Thread {
   id: string;
@@ -32,6 +46,7 @@ export async function startFakeThreads(o: FakeThreadsOptions = {}) {
   const threads: Thread[] = [];
   const state = { expired: false, publishes: 0, quota: { usage: 0, total: 250, duration: 86400 }, seq: 1 };
   const isUser = (id: string) => id === userId || id === 'me';
+  const engagement = new Map<string, FakeThreadsEngagement>();
 
   async function handle(call: GraphCall): Promise<FakeAnswer> {
     if (state.expired) return expiredTokenAnswer();
@@ -90,6 +105,13 @@ export async function startFakeThreads(o: FakeThreadsOptions = {}) {
     }
     const thread = threads.find((t) => t.id === id);
     if (thread && !edge && get) return ok(pick(thread as unknown as Record<string, unknown>, fields));
+    if (thread && edge === 'insights' && get) {
+      const asked = (call.params.metric ?? '').split(',').filter(Boolean);
+      const bad = asked.find((m) => !THREADS_MEDIA_METRICS.has(m));
+      if (bad) return badMetricAnswer(bad);
+      const n: Record<string, number> = { views: 0, likes: 0, replies: 0, reposts: 0, quotes: 0, shares: 0, ...engagement.get(id) };
+      return insightsAnswer(id, Object.fromEntries(asked.map((m) => [m, n[m]!])));
+    }
     return notFound(call.path);
   }
 
@@ -104,6 +126,14 @@ export async function startFakeThreads(o: FakeThreadsOptions = {}) {
     containers: containers.all,
     threads,
     state,
+    /** Each thread's numbers, by its id (what the insights call answers). */
+    engagement,
+    /** A published thread a test reads the engagement of (as if published earlier). */
+    addThread(text: string): string {
+      const tid = `1810${String(state.seq++).padStart(13, '0')}`;
+      threads.push({ id: tid, text, media_type: 'TEXT_POST', permalink: `https://www.threads.net/@${username}/post/D${tid.slice(-9)}`, timestamp: graphTimestamp(Date.now()) });
+      return tid;
+    },
     get publishes() {
       return state.publishes;
     },

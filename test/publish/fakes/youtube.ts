@@ -8,7 +8,9 @@ import { listen, parseContentRange, parseJson, sendJson } from './server-kit.js'
  * of 256 KiB) → 200 + the video resource; `PUT` with `bytes *\/N` asks for the
  * status. Errors are Google's `{"error":{"code","message","errors":[…],"status"}}`.
  * It can cut a connection part-way through a chunk (keeping the bytes that
- * arrived) or answer a 5xx, and counts the videos it created.
+ * arrived) or answer a 5xx, and counts the videos it created. For engagement
+ * (issue 14) it answers `GET /youtube/v3/videos?part=statistics&id=…` from
+ * `statistics` (counts as strings, as the API sends them) and counts those reads.
  */
 
 export interface YouTubeSession {
@@ -48,11 +50,17 @@ export interface YouTubeFake {
   /** Videos YouTube created: what "uploaded exactly once" counts. */
   videos: Array<{ id: string; bytes: Buffer; resource: Record<string, unknown> }>;
   channels: Array<{ id: string; title: string; longUploadsStatus: 'allowed' | 'eligible' | 'disallowed' }>;
+  /** A video's public numbers by its id; a video without an entry is not found (videos.list answers no item). */
+  statistics: Map<string, { viewCount: number; likeCount: number; commentCount: number }>;
+  /** The `videos.list` reads made (each id list as asked). */
+  statisticsReads: string[];
+  /** Answer the next videos.list with this Google error (once). */
+  listError: { status: number; reason: string; message: string; retryAfter?: string } | null;
   close(): Promise<void>;
 }
 
 function googleError(status: number, reason: string, message: string) {
-  const statusText: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 503: 'UNAVAILABLE' };
+  const statusText: Record<number, string> = { 400: 'INVALID_ARGUMENT', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 429: 'RESOURCE_EXHAUSTED', 503: 'UNAVAILABLE' };
   return { error: { code: status, message, errors: [{ message, domain: 'youtube.video', reason }], status: statusText[status] ?? 'UNKNOWN' } };
 }
 
@@ -65,6 +73,9 @@ export async function startYouTubeFake(options: { token?: string; script?: YouTu
     puts: [],
     videos: [],
     channels: [{ id: 'UC_kingjam_channel', title: 'KingJam Channel', longUploadsStatus: 'eligible' }],
+    statistics: new Map(),
+    statisticsReads: [],
+    listError: null,
     close: async () => undefined,
   };
   let chunkPuts = 0;
@@ -84,6 +95,23 @@ export async function startYouTubeFake(options: { token?: string; script?: YouTu
         ...(parts.includes('status') ? { status: { privacyStatus: 'public', isLinked: true, longUploadsStatus: c.longUploadsStatus } } : {}),
       }));
       return sendJson(res, 200, { kind: 'youtube#channelListResponse', items });
+    }
+    if (req.method === 'GET' && url.pathname === '/youtube/v3/videos') {
+      const ids = url.searchParams.get('id') ?? '';
+      fake.statisticsReads.push(ids);
+      if (fake.listError) {
+        const e = fake.listError;
+        fake.listError = null;
+        return sendJson(res, e.status, googleError(e.status, e.reason, e.message), e.retryAfter ? { 'retry-after': e.retryAfter } : {});
+      }
+      const parts = (url.searchParams.get('part') ?? '').split(',');
+      if (!ids) return sendJson(res, 400, googleError(400, 'missingRequiredParameter', 'No filter selected. Expected one of: id, myRated, chart.'));
+      const items = ids.split(',').flatMap((id) => {
+        const s = fake.statistics.get(id);
+        if (!s) return [];
+        return [{ kind: 'youtube#video', etag: 'etag', id, ...(parts.includes('statistics') ? { statistics: { viewCount: String(s.viewCount), likeCount: String(s.likeCount), favoriteCount: '0', commentCount: String(s.commentCount) } } : {}) }];
+      });
+      return sendJson(res, 200, { kind: 'youtube#videoListResponse', etag: 'etag', items, pageInfo: { totalResults: items.length, resultsPerPage: items.length } });
     }
     if (url.pathname !== '/upload/youtube/v3/videos' || url.searchParams.get('uploadType') !== 'resumable') {
       return sendJson(res, 404, googleError(404, 'notFound', 'Not Found'));

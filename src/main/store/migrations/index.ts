@@ -1,5 +1,7 @@
 import { kolCoreMigrations } from './kol-core.js';
 import { kolScoreMigrations } from './kol-score.js';
+import { kolTrigMigrations } from './kol-trig.js';
+import { kolLearnMigrations } from './kol-learn.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -215,6 +217,8 @@ export const migrations: Migration[] = [
   // Issue 14 (KOL agency workspace): one file per area, numbers 6–10.
   ...kolCoreMigrations,
   ...kolScoreMigrations,
+  ...kolTrigMigrations,
+  ...kolLearnMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -67,13 +67,34 @@ export const kolCoreMigrations: Migration[] = [
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
       );
-      -- The review queue: a state, newest first, then filters; keyset pages on (created_at, id).
-      CREATE INDEX kol_posts_queue ON kol_posts (status, created_at DESC, id);
-      CREATE INDEX kol_posts_persona ON kol_posts (persona_id, created_at DESC);
-      CREATE INDEX kol_posts_client ON kol_posts (client_id, status, created_at DESC);
+      -- The review queue (src/main/kol/queue.ts): keyset pages newest first on (created_at, id), one index range per
+      -- state (and risk, persona or client) merged; every index has (created_at, id) right after its prefix so each
+      -- range is read in order, and carries the score columns so the filters on them are checked without the row.
+      CREATE INDEX kol_posts_newest ON kol_posts (created_at, id, risk_level, quality_score);
+      CREATE INDEX kol_posts_queue ON kol_posts (status, created_at, id, risk_level, quality_score);
+      CREATE INDEX kol_posts_risk ON kol_posts (status, risk_level, created_at, id, quality_score);
+      CREATE INDEX kol_posts_persona_queue ON kol_posts (persona_id, status, created_at, id, risk_level, quality_score);
+      CREATE INDEX kol_posts_client ON kol_posts (client_id, status, created_at, id, risk_level, quality_score);
+      -- A persona's latest posts (duplication is scored against the last 50).
+      CREATE INDEX kol_posts_persona ON kol_posts (persona_id, created_at);
       CREATE INDEX kol_posts_outbox ON kol_posts (outbox_post_id) WHERE outbox_post_id IS NOT NULL;
       CREATE UNIQUE INDEX kol_posts_batch_item ON kol_posts (batch_id, batch_item) WHERE batch_id IS NOT NULL;
       CREATE UNIQUE INDEX kol_posts_trigger_item ON kol_posts (trigger_id, trigger_item, persona_id) WHERE trigger_item IS NOT NULL;
+      -- The queue's search: a trigram index of title and content (substrings of 3+ characters, Chinese included), kept by
+      -- triggers under the record's rowid (the studio never VACUUMs, which could renumber them); a search word that few
+      -- records hold is looked up here instead of reading the queue's ranges to the end. The page still checks the
+      -- record itself (LIKE), so this index can only ever make a search faster, never show a record that does not match.
+      CREATE VIRTUAL TABLE kol_posts_search USING fts5(title, content, tokenize = 'trigram');
+      CREATE TRIGGER kol_posts_search_insert AFTER INSERT ON kol_posts BEGIN
+        INSERT INTO kol_posts_search (rowid, title, content) VALUES (new.rowid, new.title, new.content);
+      END;
+      CREATE TRIGGER kol_posts_search_update AFTER UPDATE OF title, content ON kol_posts BEGIN
+        DELETE FROM kol_posts_search WHERE rowid = old.rowid;
+        INSERT INTO kol_posts_search (rowid, title, content) VALUES (new.rowid, new.title, new.content);
+      END;
+      CREATE TRIGGER kol_posts_search_delete AFTER DELETE ON kol_posts BEGIN
+        DELETE FROM kol_posts_search WHERE rowid = old.rowid;
+      END;
       -- Every change of state: who and when (issue 14).
       CREATE TABLE kol_post_events (
         post_id TEXT NOT NULL REFERENCES kol_posts (id) ON DELETE CASCADE,

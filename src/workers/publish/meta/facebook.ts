@@ -47,7 +47,7 @@ function pageOf(target: PublishTarget): string {
 }
 
 /** The Page token, from the user token (`GET /{page-id}?fields=access_token` answers it only to someone who manages the Page). */
-async function pageToken(ctx: PublishContext, pageId: string): Promise<string> {
+export async function pageToken(ctx: PublishContext, pageId: string): Promise<string> {
   const page = await graphGet({ ctx, platform: 'facebook', token: ctx.token }, pageId, { fields: 'access_token' }, pageTokenSchema);
   if (!page.access_token) {
     throw new PublishFailure('disconnected', say('publish.meta.pageNotManaged', { page: pageId }), `Facebook: no Page token for ${pageId} (the user does not manage it or lacks pages_manage_posts)`);

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { StudioError } from '../../../shared/errors.js';
+import { learnEnglish } from '../../../shared/kol/learning/english.js';
+import { HOUR_WINDOW, type FeatureDiff, type LearningReport } from '../../../shared/kol/learning/index.js';
+import type { MetricsCsvResult } from '../../../shared/api/kol-learn-contract.js';
+import { formatUtcIso } from '../../../shared/publish/time.js';
+import { learnPersonas, learningReport } from '../../kol/learning/index.js';
+import type { Studio } from '../../studio.js';
+import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
+import type { CliIo } from '../context.js';
+
+/**
+ * `kingjam kol learn` and `kingjam kol metrics import` (issue 14): the
+ * learning report and the CSV of engagement numbers from the command line.
+ * The `kol` group's other subcommands (personas, posts, review, batch,
+ * triggers) live in their own files; the group hands `learn` and `metrics` here.
+ */
+export const KOL_LEARN_USAGE = `  kingjam kol learn [--period 7|30|90] [--persona ID|NICKNAME] [--client ID] [--json]
+                                     the top 20 % of published posts, what they share against the rest, and suggestions
+  kingjam kol metrics import FILE.csv [--dry-run] [--json]
+                                     engagement numbers from a CSV (post id or URL, views, likes, comments, shares, saves):
+                                     every line's problems first, then all of them or none; exit 1 when any line has a problem`;
+
+/** The most a metrics CSV may be (the contract's limit on `kol.metrics.importCsv`). */
+const MAX_CSV_BYTES = 10_000_000;
+
+export async function kolLearnCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'learn') return learn(studio, rest, io);
+  if (sub === 'metrics' && rest[0] === 'import') return importMetrics(studio, rest.slice(1), io);
+  throw usage(`Usage:\n${KOL_LEARN_USAGE}`);
+}
+
+function personaOf(studio: Studio, value: string): string {
+  const personas = learnPersonas(studio.store);
+  const byId = personas.find((p) => p.id === value);
+  if (byId) return byId.id;
+  const named = personas.filter((p) => p.nickname === value);
+  if (named.length === 1) return named[0]!.id;
+  throw usage(named.length === 0 ? `--persona: no persona "${value}".` : `--persona: ${named.length} personas are called "${value}"; give the id (${named.map((p) => p.id).join(', ')}).`);
+}
+
+const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
+const signed = (n: number, unit = ''): string => `${n > 0 ? '+' : ''}${n}${unit}`;
+/** Top posts printed (the JSON has them all). */
+const TOP_LINES = 10;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function valueText(d: FeatureDiff, nicknames: Map<string, string>): string {
+  if (d.feature === 'hour') {
+    const from = Number(d.value);
+    return `${String(from).padStart(2, '0')}:00–${String((from + HOUR_WINDOW) % 24).padStart(2, '0')}:00`;
+  }
+  if (d.feature === 'weekday') return WEEKDAYS[Number(d.value)] ?? d.value;
+  if (d.feature === 'persona') return nicknames.get(d.value) ?? d.value;
+  return d.value;
+}
+
+function reportLines(report: LearningReport, scope: string): string[] {
+  const out = [`Learning over the last ${report.periodDays} days${scope}: ${report.posts} published post(s) with numbers.`];
+  if (!report.enough && report.reason) {
+    const said = learnEnglish(report.reason);
+    return [...out, said.text, ...(said.hint ? [said.hint] : [])];
+  }
+  out.push(`Top 20 %: ${report.top.length} post(s), mean score ${report.meanTop} against ${report.meanRest} for the rest.`, '', 'Top posts:');
+  for (const p of report.top.slice(0, TOP_LINES)) out.push(`  ${p.score.toFixed(1).padStart(8)}  ${p.personaNickname}  ${p.title || p.id}  ${formatUtcIso(p.publishedAt)}${p.url ? `  ${p.url}` : ''}  (${p.id})`);
+  if (report.top.length > TOP_LINES) out.push(`  … and ${report.top.length - TOP_LINES} more (--json lists them all)`);
+  const groups = [...report.byPersona.map((g) => ['persona', g] as const), ...report.byClient.map((g) => ['client', g] as const)];
+  if (groups.length > 1) {
+    out.push('', 'By persona and client (posts, mean score, posts in the top 20 %):');
+    for (const [kind, g] of groups) out.push(`  ${kind} ${g.label}: ${g.posts}, ${g.meanScore}, ${g.inTop}`);
+  }
+  const nicknames = new Map(report.byPersona.map((g) => [g.id, g.label]));
+  out.push('', 'Largest differences (share of the top vs the rest; lift = mean score with it over without it):');
+  for (const d of report.differences.slice(0, 15)) {
+    out.push(`  ${`${d.feature} ${valueText(d, nicknames)}`.padEnd(32)} ${pct(d.topShare).padStart(6)} vs ${pct(d.restShare).padStart(6)}  ${signed(d.diffPp, ' pp').padStart(10)}  lift ${d.lift === null ? '—' : `${d.lift}×`}  (${d.withCount} vs ${d.withoutCount} posts)`);
+  }
+  out.push('', `Means (top vs rest): ${report.numeric.map((n) => `${n.feature} ${n.topMean} vs ${n.restMean} (${signed(n.diff)})`).join('; ')}`);
+  out.push('', report.suggestions.length > 0 ? 'Suggestions:' : 'No difference is large enough to suggest anything.');
+  for (const s of report.suggestions) out.push(`  - ${learnEnglish(s.text).text}${s.prompt ? `  [prompt: ${s.prompt}]` : ''}`);
+  return out;
+}
+
+async function learn(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['json']);
+  const period = intFlag(args, 'period', 1, 365) ?? 30;
+  if (![7, 30, 90].includes(period)) throw usage('--period must be 7, 30 or 90 (days).');
+  const persona = stringFlag(args, 'persona');
+  const personaId = persona === undefined ? null : personaOf(studio, persona);
+  const clientId = stringFlag(args, 'client') ?? null;
+  const report = learningReport(studio.store, { periodDays: period, personaId, clientId }, studio.kolMetrics.now());
+  if (args.flags.has('json')) io.out(JSON.stringify(report));
+  else {
+    const scope = `${persona !== undefined ? ` for ${persona}` : ''}${clientId ? ` (client ${clientId})` : ''}`;
+    for (const line of reportLines(report, scope)) io.out(line);
+  }
+  return 0;
+}
+
+function problemLines(result: MetricsCsvResult): string[] {
+  return result.rows.flatMap((r) =>
+    r.problems.map((p) => {
+      const said = learnEnglish(p.message);
+      return `line ${r.line}, ${p.field}: ${said.text}${said.hint ? ` ${said.hint}` : ''}`;
+    }),
+  );
+}
+
+async function importMetrics(studio: Studio, argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, ['json', 'dry-run']);
+  const file = args.positionals[0];
+  if (!file) throw usage('kingjam kol metrics import needs a CSV file (post, views, likes, comments, shares, saves).');
+  const full = path.resolve(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, hint: 'Check the path.' });
+  }
+  if (stat.size > MAX_CSV_BYTES) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`, hint: 'Split the file and import the parts one after the other.' });
+  const dryRun = args.flags.has('dry-run');
+  const result = studio.kolMetrics.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
+  const problems = problemLines(result);
+  if (args.flags.has('json')) io.out(JSON.stringify(result));
+  else for (const line of problems) io.out(line);
+  if (problems.length > 0) {
+    io.err(`${result.rows.filter((r) => r.problems.length > 0).length} line(s) with problems: nothing was written.`);
+    return 1;
+  }
+  io.err(dryRun ? `${result.rows.length} line(s) checked: no problems. Run it again without --dry-run to write them.` : `${result.imported} post(s) updated.`);
+  return 0;
+}

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PersonaPatch, PersonaView } from '../../../../shared/kol/persona.js';
+import { StudioError } from '../../../../shared/errors.js';
+import { intFlag, stringFlag, usage, type ParsedArgs } from '../../args.js';
+import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit.js';
+
+const USAGE = [
+  'kingjam kol personas list [--client C] [--archived] [--json]',
+  'kingjam kol personas show ID [--json]',
+  'kingjam kol personas create --nickname N --persona TEXT [SETTINGS] [--json]   (or --from FILE.json, a persona as JSON)',
+  'kingjam kol personas update ID [SETTINGS] [--json]   SETTINGS: --account ID[,ID] --client C --style S --audience A --expertise a,b',
+  '      --tone T --language zh-TW|zh-CN|en --provider P --model M --temperature 0.7 --per-day N --quiet 23:00-07:00|none',
+  '      --time-zone Asia/Taipei --auto-approve on|off --learning on|off',
+  'kingjam kol personas archive ID',
+  'kingjam kol personas export [FILE.json] [--id ID[,ID]]   (settings only; to stdout without FILE)',
+  'kingjam kol personas import FILE.json [--json]   (all of the file, or none of it with every problem listed)',
+];
+
+function onOff(args: ParsedArgs, name: string): boolean | undefined {
+  const v = stringFlag(args, name);
+  if (v === undefined) return undefined;
+  if (v !== 'on' && v !== 'off') throw usage(`--${name} must be on or off.`);
+  return v === 'on';
+}
+
+/** The settings flags as a patch: only what was given (the contract's schema checks the values). */
+function settingsFlags(args: ParsedArgs): PersonaPatch {
+  const patch: Record<string, unknown> = {};
+  const tone: Record<string, unknown> = {};
+  const model: Record<string, unknown> = {};
+  const limits: Record<string, unknown> = {};
+  const set = (into: Record<string, unknown>, key: string, value: unknown): void => {
+    if (value !== undefined) into[key] = value;
+  };
+  set(patch, 'nickname', stringFlag(args, 'nickname'));
+  set(patch, 'persona', stringFlag(args, 'persona'));
+  set(patch, 'contentStyle', stringFlag(args, 'style'));
+  set(patch, 'targetAudience', stringFlag(args, 'audience'));
+  set(patch, 'expertiseAreas', listFlag(args, 'expertise'));
+  set(patch, 'accountIds', listFlag(args, 'account'));
+  set(patch, 'clientId', stringFlag(args, 'client'));
+  set(patch, 'autoApprove', onOff(args, 'auto-approve'));
+  set(patch, 'learningEnabled', onOff(args, 'learning'));
+  set(tone, 'tone', stringFlag(args, 'tone'));
+  set(tone, 'language', stringFlag(args, 'language'));
+  set(model, 'provider', stringFlag(args, 'provider'));
+  set(model, 'model', stringFlag(args, 'model'));
+  const temperature = stringFlag(args, 'temperature');
+  set(model, 'temperature', temperature === undefined ? undefined : Number(temperature));
+  set(limits, 'perDay', intFlag(args, 'per-day', 1, 200));
+  set(limits, 'timeZone', stringFlag(args, 'time-zone'));
+  const quiet = stringFlag(args, 'quiet');
+  if (quiet !== undefined) {
+    const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(quiet);
+    if (quiet !== 'none' && !m) throw usage('--quiet must be HH:MM-HH:MM (23:00-07:00) or none.');
+    limits.quietHours = m ? { start: m[1], end: m[2] } : null;
+  }
+  if (Object.keys(tone).length) patch.tone = tone;
+  if (Object.keys(model).length) patch.model = model;
+  if (Object.keys(limits).length) patch.limits = limits;
+  return patch as PersonaPatch;
+}
+
+function line(p: PersonaView): string {
+  const s = p.stats;
+  const archived = p.archivedAt !== null ? '  (archived)' : '';
+  return `${p.id}  ${p.nickname.padEnd(16)} ${p.tone.language.padEnd(6)} accounts ${p.accountIds.length}  posts ${s.posts}  pending ${s.pendingReview}  published ${s.published}  failed ${s.failed}${archived}`;
+}
+
+function detail(p: PersonaView): string[] {
+  const quiet = p.limits.quietHours ? `${p.limits.quietHours.start}-${p.limits.quietHours.end}` : 'none';
+  return [
+    `persona    ${p.id}  ${p.nickname}`,
+    `who        ${excerpt(p.persona, 100)}`,
+    `voice      ${p.tone.tone}, ${p.tone.language}, emoji ${p.tone.emoji}; model ${p.model.provider}${p.model.model ? `/${p.model.model}` : ''} at ${p.model.temperature}`,
+    `accounts   ${p.accountIds.join(', ') || '—'}${p.clientId ? `  client ${p.clientId}` : ''}`,
+    `limits     ${p.limits.perDay} a day, quiet ${quiet} (${p.limits.timeZone}); auto-approve ${p.autoApprove ? 'on' : 'off'}`,
+    `posts      ${p.stats.posts} (pending ${p.stats.pendingReview}, published ${p.stats.published}, failed ${p.stats.failed}); mean engagement ${p.stats.meanEngagement ?? '—'}`,
+  ];
+}
+
+function readFile(file: string | undefined, what: string): string {
+  if (!file) throw usage(`${what} needs a JSON file.`);
+  try {
+    return fs.readFileSync(path.resolve(file), 'utf8');
+  } catch {
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, hint: 'Check the path.' });
+  }
+}
+
+function readPersonaJson(file: string): object {
+  try {
+    const value = JSON.parse(readFile(file, '--from')) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch (err) {
+    if (err instanceof StudioError) throw err;
+  }
+  throw usage(`--from ${file} must hold one persona as a JSON object (the fields of \`kingjam kol personas show ID --json\`).`);
+}
+
+async function run(cli: KolCli, action: string | undefined): Promise<number> {
+  const { args } = cli;
+  switch (action) {
+    case 'list': {
+      const list = await cli.call('kol.personas.list', { ...(stringFlag(args, 'client') ? { clientId: stringFlag(args, 'client') } : {}), includeArchived: args.flags.has('archived') });
+      cli.print(list, () => (list.length ? list.map(line) : [cli.say('noPersonas')]));
+      return 0;
+    }
+    case 'show': {
+      const p = await cli.call('kol.personas.get', { id: idArg(cli, 'a persona id', 'kingjam kol personas show') });
+      cli.print(p, () => detail(p));
+      return 0;
+    }
+    case 'create': {
+      const from = stringFlag(args, 'from');
+      const input = from ? { ...readPersonaJson(from), ...settingsFlags(args) } : settingsFlags(args);
+      const p = await cli.call('kol.personas.create', input);
+      cli.print(p, () => [line(p)]);
+      return 0;
+    }
+    case 'update': {
+      const p = await cli.call('kol.personas.update', { id: idArg(cli, 'a persona id', 'kingjam kol personas update'), patch: settingsFlags(args) });
+      cli.print(p, () => [line(p)]);
+      return 0;
+    }
+    case 'archive': {
+      const r = await cli.call('kol.personas.archive', { id: idArg(cli, 'a persona id', 'kingjam kol personas archive') });
+      cli.print(r, () => [cli.say(r.archived ? 'archived' : 'alreadyArchived')]);
+      return 0;
+    }
+    case 'export': {
+      const ids = listFlag(args, 'id');
+      const file = await cli.call('kol.personas.export', ids ? { ids } : {});
+      const target = args.positionals[0];
+      const text = `${JSON.stringify(file, null, 2)}\n`;
+      if (target === undefined || target === '-') process.stdout.write(text);
+      else {
+        fs.writeFileSync(path.resolve(target), text);
+        cli.io.err(cli.say('exported', { count: file.personas.length, file: path.resolve(target) }));
+      }
+      return 0;
+    }
+    case 'import': {
+      const created = await cli.call('kol.personas.import', { json: readFile(args.positionals[0], 'kingjam kol personas import') });
+      cli.print(created, () => [...created.map(line), cli.say('imported', { count: created.length })]);
+      return 0;
+    }
+    default:
+      throw usage(`Usage:\n  ${USAGE.join('\n  ')}`);
+  }
+}
+
+export const personasSubcommand: KolSubcommand = { usage: USAGE, booleans: ['archived'], run };

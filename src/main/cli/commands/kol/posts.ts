@@ -1,0 +1,103 @@
+import type { KolPostFilter } from '../../../../shared/api/kol-contract.js';
+import type { KolPostView } from '../../../../shared/kol/post-record.js';
+import { formatZonedIso, parseTime } from '../../../../shared/publish/time.js';
+import { intFlag, stringFlag, usage, type ParsedArgs } from '../../args.js';
+import { excerpt, idArg, listFlag, numberFlag, textFlag, type KolCli, type KolSubcommand } from './kit.js';
+
+const USAGE = [
+  'kingjam kol posts list [--status S[,S]] [--persona P] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
+  'kingjam kol posts show ID [--json]   (the post and every change of state: who and when)',
+  'kingjam kol posts create --persona P --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]',
+  'kingjam kol posts edit ID [--title T] [--content TEXT|--content-file F] [--tags a,b] [--json]',
+  'kingjam kol posts submit ID [--json]',
+  'kingjam kol posts schedule ID --account A [--at "2027-01-31 09:00"] [--json]   (the persona’s time zone; no --at: its next free slot)',
+  'kingjam kol posts unschedule ID [--json]',
+];
+
+export function postLine(p: KolPostView): string {
+  const scores = p.scores ? `risk ${p.scores.risk.level.padEnd(6)} q ${String(Math.round(p.scores.quality.score)).padStart(3)}` : 'not scored     ';
+  return `${p.id}  ${p.status.padEnd(14)} ${p.personaNickname.padEnd(12)} ${scores}  ${excerpt(p.title || p.content)}`;
+}
+
+function filterFlags(args: ParsedArgs): KolPostFilter {
+  const filter: Record<string, unknown> = {};
+  const set = (key: string, value: unknown): void => {
+    if (value !== undefined) filter[key] = value;
+  };
+  set('statuses', listFlag(args, 'status'));
+  set('personaId', stringFlag(args, 'persona'));
+  set('clientId', stringFlag(args, 'client'));
+  set('risk', listFlag(args, 'risk'));
+  set('minQuality', numberFlag(args, 'min-quality', 0, 100));
+  set('search', stringFlag(args, 'search'));
+  return filter as KolPostFilter;
+}
+
+async function run(cli: KolCli, action: string | undefined): Promise<number> {
+  const { args } = cli;
+  const print = (p: KolPostView): void => cli.print(p, () => [postLine(p)]);
+  switch (action) {
+    case 'list': {
+      const cursor = stringFlag(args, 'cursor');
+      const page = await cli.call('kol.posts.list', { filter: filterFlags(args), limit: intFlag(args, 'limit', 1, 200) ?? 50, ...(cursor ? { cursor } : {}) });
+      cli.print(page, () => [...(page.items.length ? page.items.map(postLine) : [cli.say('noPosts')]), ...(page.nextCursor ? [cli.say('morePages', { cursor: page.nextCursor })] : [])]);
+      return 0;
+    }
+    case 'show': {
+      const r = await cli.call('kol.posts.get', { id: idArg(cli, 'a post id', 'kingjam kol posts show') });
+      cli.print(r, () => [
+        postLine(r.post),
+        '',
+        r.post.content,
+        '',
+        ...(r.post.reviewerNotes ? [`notes: ${r.post.reviewerNotes}`] : []),
+        ...r.history.map((h) => `${new Date(h.at).toISOString()}  ${(h.from ?? '—').padEnd(14)} → ${h.to.padEnd(14)} ${h.actor}${h.note ? `  “${h.note}”` : ''}`),
+      ]);
+      return 0;
+    }
+    case 'create': {
+      const content = textFlag(args, 'content');
+      const personaId = stringFlag(args, 'persona');
+      const topic = stringFlag(args, 'topic');
+      if (!personaId || !topic || content === undefined) throw usage('kingjam kol posts create needs --persona, --topic and --content (or --content-file).');
+      const tags = listFlag(args, 'tags');
+      const title = stringFlag(args, 'title');
+      print(await cli.call('kol.posts.create', { personaId, topic, content, submit: !args.flags.has('draft'), ...(title !== undefined ? { title } : {}), ...(tags ? { tags } : {}) }));
+      return 0;
+    }
+    case 'edit': {
+      const content = textFlag(args, 'content');
+      const title = stringFlag(args, 'title');
+      const tags = listFlag(args, 'tags');
+      print(await cli.call('kol.posts.edit', { id: idArg(cli, 'a post id', 'kingjam kol posts edit'), ...(content !== undefined ? { content } : {}), ...(title !== undefined ? { title } : {}), ...(tags ? { tags } : {}) }));
+      return 0;
+    }
+    case 'submit':
+      print(await cli.call('kol.posts.submit', { id: idArg(cli, 'a post id', 'kingjam kol posts submit') }));
+      return 0;
+    case 'schedule': {
+      const id = idArg(cli, 'a post id', 'kingjam kol posts schedule');
+      const accountId = stringFlag(args, 'account');
+      if (!accountId) throw usage('kingjam kol posts schedule needs --account (one of the persona’s accounts, see `kingjam publish accounts`).');
+      const { post } = await cli.call('kol.posts.get', { id });
+      const zone = (await cli.call('kol.personas.get', { id: post.personaId })).limits.timeZone;
+      const atText = stringFlag(args, 'at');
+      let at: number | null = null;
+      if (atText !== undefined) {
+        const t = parseTime(atText, zone);
+        if (!t.ok) throw usage(`--at must be a time such as 2027-01-31 09:00 (in ${zone}) or 2027-01-31T09:00+08:00; "${atText}" is not.`);
+        at = t.utc;
+      }
+      const scheduled = await cli.call('kol.posts.schedule', { id, accountId, at });
+      cli.print(scheduled, () => [postLine(scheduled), cli.say('scheduled', { time: formatZonedIso(scheduled.scheduledAt!, zone), zone })]);
+      return 0;
+    }
+    case 'unschedule':
+      print(await cli.call('kol.posts.unschedule', { id: idArg(cli, 'a post id', 'kingjam kol posts unschedule') }));
+      return 0;
+    default:
+      throw usage(`Usage:\n  ${USAGE.join('\n  ')}`);
+  }
+}
+
+export const postsSubcommand: KolSubcommand = { usage: USAGE, booleans: ['draft'], run };

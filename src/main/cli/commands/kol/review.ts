@@ -1,0 +1,63 @@
+import type { ReviewResult } from '../../../../shared/api/kol-contract.js';
+import { intFlag, stringFlag, usage } from '../../args.js';
+import { listFlag, type KolCli, type KolSubcommand } from './kit.js';
+import { postLine } from './posts.js';
+
+const USAGE = [
+  'kingjam kol review approve ID… [--notes TEXT] [--json]',
+  'kingjam kol review reject ID --notes TEXT [--json]',
+  'kingjam kol review changes ID --notes TEXT [--json]   (request changes)',
+  'kingjam kol review approve-low-risk [--persona P] [--client C] [--limit N] [--json]',
+  'kingjam kol review whoami [--json]   (the name review actions record)',
+];
+
+function notes(cli: KolCli, command: string): string {
+  const text = stringFlag(cli.args, 'notes');
+  if (!text?.trim()) throw usage(`kingjam kol review ${command} needs --notes (what the writer should know).`);
+  return text;
+}
+
+function postId(cli: KolCli, command: string): string {
+  const id = cli.args.positionals[0];
+  if (!id) throw usage(`kingjam kol review ${command} needs a post id (see \`kingjam kol posts list --status pending_review\`).`);
+  return id;
+}
+
+async function run(cli: KolCli, action: string | undefined): Promise<number> {
+  const { args } = cli;
+  const reviewer = await cli.call('kol.review.reviewer', {});
+  const done = (r: ReviewResult, line: string): number => {
+    cli.print(r, () => [...r.posts.map(postLine), line]);
+    return 0;
+  };
+  switch (action) {
+    case 'approve': {
+      if (args.positionals.length === 0) throw usage('kingjam kol review approve needs one or more post ids.');
+      const text = stringFlag(args, 'notes');
+      const r = await cli.call('kol.review.approve', { ids: args.positionals, ...(text !== undefined ? { notes: text } : {}) });
+      return done(r, cli.say('approved', { count: r.posts.length, name: reviewer.name }));
+    }
+    case 'reject':
+      return done(await cli.call('kol.review.reject', { id: postId(cli, 'reject'), notes: notes(cli, 'reject') }), cli.say('rejected', { name: reviewer.name }));
+    case 'changes':
+      return done(await cli.call('kol.review.requestChanges', { id: postId(cli, 'changes'), notes: notes(cli, 'changes') }), cli.say('changesRequested', { name: reviewer.name }));
+    case 'approve-low-risk': {
+      const filter: Record<string, unknown> = {};
+      const persona = stringFlag(args, 'persona');
+      const client = stringFlag(args, 'client');
+      if (persona !== undefined) filter.personaId = persona;
+      if (client !== undefined) filter.clientId = client;
+      const statuses = listFlag(args, 'status');
+      if (statuses) throw usage('approve-low-risk always takes the pending posts; leave out --status.');
+      const r = await cli.call('kol.review.approveLowRisk', { filter, limit: intFlag(args, 'limit', 1, 500) ?? 100 });
+      return done(r, r.posts.length ? cli.say('approved', { count: r.posts.length, name: reviewer.name }) : cli.say('noneLowRisk'));
+    }
+    case 'whoami':
+      cli.print(reviewer, () => [cli.say(reviewer.source === 'cloud' ? 'reviewerCloud' : 'reviewerOs', { name: reviewer.name })]);
+      return 0;
+    default:
+      throw usage(`Usage:\n  ${USAGE.join('\n  ')}`);
+  }
+}
+
+export const reviewSubcommand: KolSubcommand = { usage: USAGE, run };

@@ -1,0 +1,3 @@
+export * from './features.js';
+export * from './analyze.js';
+export * from './suggest.js';

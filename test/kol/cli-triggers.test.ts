@@ -1,0 +1,68 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kolTriggersCommand } from '../../src/main/cli/commands/kol-triggers.js';
+import type { CliIo } from '../../src/main/cli/context.js';
+import { KolStore } from '../../src/main/kol/store.js';
+import { aesGcmCipher, sealedFileStore } from '../../src/main/secrets/store.js';
+import type { Studio } from '../../src/main/studio.js';
+import { personaInputSchema } from '../../src/shared/kol/persona.js';
+import type { KolScheduleView } from '../../src/shared/kol/triggers.js';
+import { openTestStudio, tempHome } from '../helpers/studio.js';
+import { RecordingStarter, TestClock } from './trig-harness.js';
+
+/** `kingjam kol triggers …` on a studio whose batch engine is a recorder. */
+let studio: Studio;
+let home: string;
+let persona: string;
+const starter = new RecordingStarter();
+
+beforeAll(() => {
+  home = tempHome('kingjam-cli-trig-');
+  const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
+  studio = openTestStudio(home, {}, false, { secrets, kolTriggers: { starter, clock: new TestClock(Date.parse('2027-03-01T00:00:00Z')) } });
+  persona = randomUUID();
+  new KolStore(studio.store).insertPersona(persona, personaInputSchema.parse({ nickname: '阿明', persona: '財經 KOL' }), Date.now());
+});
+afterAll(() => studio.close());
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (l) => out.push(l), err: (l) => err.push(l) };
+  return { code: await kolTriggersCommand(studio, argv, io), out, err };
+}
+
+describe('kingjam kol triggers', () => {
+  it('creates a schedule from a file, lists it, previews its cron runs, runs it, pauses it', async () => {
+    const file = path.join(home, 'schedule.json');
+    fs.writeFileSync(file, JSON.stringify({ title: '盤前', trigger: { type: 'time', cron: '0 9 * * 1-5', timeZone: 'Asia/Taipei', topic: '盤前重點' }, personaIds: [persona] }));
+    const created = await cli('create', file, '--json');
+    expect(created.code).toBe(0);
+    const { schedule } = JSON.parse(created.out[0]!) as { schedule: KolScheduleView };
+    const listed = await cli('list', '--json');
+    expect((JSON.parse(listed.out[0]!) as KolScheduleView[]).map((s) => s.id)).toEqual([schedule.id]);
+    const preview = await cli('preview', schedule.id);
+    expect(preview.out).toEqual(['Next runs:', '  2027-03-01T01:00:00Z', '  2027-03-02T01:00:00Z', '  2027-03-03T01:00:00Z', '  2027-03-04T01:00:00Z', '  2027-03-05T01:00:00Z']);
+    const run = await cli('run', schedule.id);
+    expect(run).toMatchObject({ code: 0, out: ['Fired: 1 item(s), batch batch-1.'] });
+    expect(starter.requests).toHaveLength(1);
+    expect((await cli('pause', schedule.id)).out[0]).toContain('paused');
+    const shown = await cli('show', schedule.id);
+    expect(shown.out.join('\n')).toContain('cron "0 9 * * 1-5" (Asia/Taipei)');
+  });
+
+  it('says what is wrong with a bad file, and prints a webhook secret once', async () => {
+    const bad = path.join(home, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ title: 'x', trigger: { type: 'time', cron: '0 25 * * *', topic: '盤前重點' }, personaIds: [persona] }));
+    await expect(cli('create', bad)).rejects.toMatchObject({ code: 'BAD_INPUT', key: 'kol.trig.badCron' });
+    const hook = path.join(home, 'hook.json');
+    fs.writeFileSync(hook, JSON.stringify({ title: 'CRM', trigger: { type: 'custom', topic: '新品上市' }, personaIds: [persona] }));
+    const created = await cli('create', hook);
+    expect(created.out[1]).toMatch(/^Webhook: POST \/hooks\/kol\/[\w-]+ on the bridge/);
+    expect(created.out[2]).toMatch(/^Secret \(shown this once; keep it in the sender\): whsec_[0-9a-f]{64}$/);
+    expect((await cli('list')).out.join('\n')).not.toContain('whsec_');
+    await expect(cli('explode')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('kingjam kol triggers list') });
+  });
+});
