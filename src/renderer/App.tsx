@@ -17,6 +17,8 @@ import { KolBatchesPage } from './pages/kol-batches/KolBatchesPage.js';
 import { RiskRulesPage } from './pages/kol-rules/RiskRulesPage.js';
 import { KolTriggersPage } from './pages/kol-triggers/KolTriggersPage.js';
 import { LearningPage } from './pages/kol-learning/LearningPage.js';
+import { PersonasPage } from './pages/kol-personas/PersonasPage.js';
+import { ReviewPage } from './pages/kol-review/ReviewPage.js';
 import { ComposerHost } from './pages/composer/ComposerDialog.js';
 import { CreditsPage } from './pages/credits/CreditsPage.js';
 import { DashboardPage } from './pages/dashboard/DashboardPage.js';
@@ -69,6 +71,10 @@ function CurrentPage({ page }: { page: PageId }) {
       return <KolTriggersPage />;
     case 'kol-learning':
       return <LearningPage />;
+    case 'kol-personas':
+      return <PersonasPage />;
+    case 'kol-review':
+      return <ReviewPage />;
   }
 }
 

@@ -18,6 +18,7 @@ export function ShortcutHelp() {
     { keys: [`${mod}6`], label: 'shortcuts.credits' },
     { keys: [`${mod}7`], label: 'shortcuts.account' },
     { keys: [`${mod}8`], label: 'scheduler.shortcut' },
+    { keys: [`${mod}9`], label: 'kol.review.shortcut' },
     { keys: GENERATOR_PAGES.map(pageShortcutLabel), label: 'shortcuts.generators' },
     { keys: PARTNER_PAGES.map(partnerShortcutLabel), label: 'shortcuts.partners' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },

@@ -21,6 +21,19 @@ export function Toasts() {
             {toast.body ? <p className="toast__body">{toast.body}</p> : null}
             {toast.hint ? <p className="toast__hint">{t('error.hint', { hint: toast.hint })}</p> : null}
           </div>
+          {toast.action ? (
+            <button
+              type="button"
+              className="btn btn--ghost btn--small toast__action"
+              data-testid={toast.action.testId}
+              onClick={() => {
+                dismiss(toast.id);
+                toast.action?.run();
+              }}
+            >
+              {toast.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="icon-btn toast__close"

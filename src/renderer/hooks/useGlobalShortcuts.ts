@@ -21,7 +21,7 @@ export function setPageShortcuts(shortcuts: PageShortcuts): () => void {
   };
 }
 
-/** Ctrl/⌘+1…7 pages, Ctrl/⌘+I import, Delete, /, ? and Esc. */
+/** Ctrl/⌘+1…9 pages, Ctrl/⌘+I import, Delete, /, ? and Esc. */
 export function useGlobalShortcuts(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -8,6 +8,7 @@ import { useLibraryStore } from './libraryStore.js';
 import { useSettingsStore } from './settingsStore.js';
 import { useConnectionStore } from './connectionStore.js';
 import { useSchedulerStore } from './schedulerStore.js';
+import { useKolReviewStore } from './kolReviewStore.js';
 import { useNavigationStore } from './navigationStore.js';
 import { useVideoStore } from './videoStore.js';
 
@@ -37,6 +38,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('account.changed', (change) => useAccountStore.getState().received(change)),
     client.on('project.updated', ({ id }) => useGenerateStore.getState().projectUpdated(id)),
     client.on('publish.updated', (post) => useSchedulerStore.getState().received(post)),
+    client.on('kol.post.updated', (post) => useKolReviewStore.getState().received(post)),
   ];
 
   let wasOpen = false;
@@ -52,6 +54,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useAccountStore.getState().load();
         void useGenerateStore.getState().resync();
         if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
+        if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

@@ -1,15 +1,15 @@
 import { create } from 'zustand';
 
-/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…8); the sidebar orders them its own way. */
-export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account', 'scheduler'] as const;
+/** Every page, in the order of their keyboard shortcuts (Ctrl/⌘+1…9); the sidebar orders them its own way. */
+export const PAGES = ['dashboard', 'library', 'history', 'settings', 'video', 'credits', 'account', 'scheduler', 'kol-review'] as const;
 /** The generators, reached with Ctrl/⌘+Shift+B, S and D (see lib/generatorPages.ts). */
 export const GENERATOR_PAGES = ['blog', 'social', 'director'] as const;
 export type GeneratorPage = (typeof GENERATOR_PAGES)[number];
 /** Referral center, Profile, Connections, reached with Ctrl/⌘+Shift+F, P and L (see lib/partnerPages.ts). */
 export const PARTNER_PAGES = ['referrals', 'profile', 'connections'] as const;
 export type PartnerPage = (typeof PARTNER_PAGES)[number];
-/** The KOL agency workspace's pages (issue 14), reached from the sidebar (no keyboard shortcut of their own). */
-export const KOL_PAGES = ['kol-rules', 'kol-triggers', 'kol-learning', 'kol-batches'] as const;
+/** The KOL agency workspace's pages (issue 14), reached from the sidebar (no keyboard shortcut of their own; its Review page is Ctrl/⌘+9, in PAGES). */
+export const KOL_PAGES = ['kol-personas', 'kol-batches', 'kol-triggers', 'kol-learning', 'kol-rules'] as const;
 export type KolPage = (typeof KOL_PAGES)[number];
 export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage;
 

@@ -12,6 +12,10 @@ export interface Toast {
   title: string;
   body?: string;
   hint?: string;
+  /** A button in the toast (Undo); the toast closes when it is pressed. */
+  action?: { label: string; testId: string; run: () => void };
+  /** How long it stays, when not the kind's usual time (an undo window). */
+  lifetimeMs?: number;
 }
 
 interface ToastState {
@@ -29,7 +33,7 @@ export const useToastStore = create<ToastState>((set, get) => ({
   show(toast) {
     const id = nextId++;
     set({ toasts: [...get().toasts, { ...toast, id }].slice(-MAX_TOASTS) });
-    setTimeout(() => get().dismiss(id), LIFETIME_MS[toast.kind]);
+    setTimeout(() => get().dismiss(id), toast.lifetimeMs ?? LIFETIME_MS[toast.kind]);
     return id;
   },
   dismiss(id) {
@@ -53,4 +57,9 @@ export function toastError(error: ErrorInfo, title?: string): void {
   const hint = errorHint(error, t, language);
   const body = title ? (detail ? `${heading}: ${detail}` : heading) : detail;
   useToastStore.getState().show({ kind: 'error', title: title ?? heading, ...(body ? { body } : {}), ...(hint ? { hint } : {}) });
+}
+
+/** A toast with an Undo button that stays for the undo window (the Review page's actions). */
+export function toastUndo(title: string, undoLabel: string, lifetimeMs: number, onUndo: () => void): void {
+  useToastStore.getState().show({ kind: 'info', title, lifetimeMs, action: { label: undoLabel, testId: 'toast-undo', run: onUndo } });
 }
