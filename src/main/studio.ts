@@ -30,6 +30,7 @@ import type { BatchStarter } from './kol/ports.js';
 import { KolTriggerService } from './kol-trig/service.js';
 import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
 import { KolMetricsService } from './kol/metrics-service.js';
+import { promptAdditions } from './kol/learning/index.js';
 
 export interface StudioOptions {
   home?: string;
@@ -138,7 +139,12 @@ export class Studio {
     const publishing = createPublishing({ store, jobs, events, library, libraryRoot: paths.library, files, vault }, options.publishing);
     const clock = options.publishing?.clock ?? SYSTEM_CLOCK;
     const kol = new KolService({ store, events, publish: publishing.service, sync }, { now: () => clock.now(), ...options.kol });
-    const batchOptions: BatchEngineOptions = { statusOf: (provider) => availability.of(provider), cloud: sync.gen, ...(options.kolBatches?.writeTimeoutMs ? { writeTimeoutMs: options.kolBatches.writeTimeoutMs } : {}) };
+    const batchOptions: BatchEngineOptions = {
+      statusOf: (provider) => availability.of(provider),
+      cloud: sync.gen,
+      // What learning found works for the persona goes into its next prompts, when the agency switched it on.
+      learned: (personaId) => promptAdditions(store, personaId, clock.now()),
+      ...(options.kolBatches?.writeTimeoutMs ? { writeTimeoutMs: options.kolBatches.writeTimeoutMs } : {}) };
     const kolBatches = new KolBatchEngine(store, jobs, events, options.kolBatches?.sink ?? kol, batchOptions);
     const starter: BatchStarter = options.kolTriggers?.starter ?? kolBatches;
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });

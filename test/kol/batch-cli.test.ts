@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kolBatchCommand } from '../../src/main/cli/commands/kol-batch.js';
+import { kolCommand } from '../../src/main/cli/commands/kol.js';
 import { KolStore } from '../../src/main/kol/store.js';
 import type { Studio } from '../../src/main/studio.js';
 import type { BatchEvent } from '../../src/shared/kol/batch.js';
@@ -36,7 +36,7 @@ describe('kingjam kol batch', () => {
     const topics = path.join(home, 'topics.txt');
     fs.writeFileSync(topics, '牛肉麵\n\nNight markets\n');
     const run = io();
-    const code = await kolBatchCommand(studio, ['start', '--personas', 'Mia,Leo', '--topics-file', topics, '--json'], run.io);
+    const code = await kolCommand(studio, ['batch', 'start', '--personas', 'Mia,Leo', '--topics-file', topics, '--json'], run.io);
     expect(code).toBe(0);
     const events = run.out.map((l) => JSON.parse(l) as BatchEvent);
     expect(events.map((e) => e.type)).toEqual(['batch.start', 'item.done', 'item.done', 'item.done', 'item.done', 'batch.end']);
@@ -44,7 +44,7 @@ describe('kingjam kol batch', () => {
 
     const show = io();
     const id = (events[0] as { batch: { id: string } }).batch.id;
-    await kolBatchCommand(studio, ['show', id], show.io);
+    await kolCommand(studio, ['batch', 'show', id], show.io);
     expect(show.out[0]).toContain('4/4 (100%)');
     expect(show.out.slice(1).every((l) => l.includes('succeeded'))).toBe(true);
     expect(show.out.some((l) => l.includes('Mia: 牛肉麵'))).toBe(true);
@@ -53,11 +53,11 @@ describe('kingjam kol batch', () => {
   it('refuses a topics file without topics, and a persona that does not exist, before anything is written', async () => {
     const empty = path.join(home, 'empty.txt');
     fs.writeFileSync(empty, '\n  \n');
-    await expect(kolBatchCommand(studio, ['start', '--personas', 'Mia', '--topics-file', empty], io().io)).rejects.toMatchObject({ key: 'kol.batch.noTopics' });
+    await expect(kolCommand(studio, ['batch', 'start', '--personas', 'Mia', '--topics-file', empty], io().io)).rejects.toMatchObject({ key: 'kol.batch.noTopics' });
     const topics = path.join(home, 'one.txt');
     fs.writeFileSync(topics, 'Tea\n');
     const before = studio.kolBatches.list().length;
-    await expect(kolBatchCommand(studio, ['start', '--personas', 'Nobody', '--topics-file', topics], io().io)).rejects.toMatchObject({ key: 'kol.batch.personaNotFound' });
+    await expect(kolCommand(studio, ['batch', 'start', '--personas', 'Nobody', '--topics-file', topics], io().io)).rejects.toMatchObject({ key: 'kol.batch.personaNotFound' });
     expect(studio.kolBatches.list()).toHaveLength(before);
   });
 });

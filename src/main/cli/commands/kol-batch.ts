@@ -29,12 +29,6 @@ export const kolBatchSubcommand = {
   run: (cli: { studio: Studio; io: CliIo; args: ParsedArgs }, action: string | undefined): Promise<number> => runKolBatch(cli.studio, action, cli.args, cli.io),
 };
 
-/** `kingjam kol batch ACTION …` from its own arguments (ACTION first). */
-export function kolBatchCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
-  const [action, ...rest] = argv;
-  return runKolBatch(studio, action, parseArgs(rest, ['json', ...kolBatchSubcommand.booleans]), io);
-}
-
 async function runKolBatch(studio: Studio, sub: string | undefined, args: ParsedArgs, io: CliIo): Promise<number> {
   const json = args.flags.has('json');
   const batches = studio.kolBatches;

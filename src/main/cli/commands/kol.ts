@@ -6,6 +6,7 @@ import { personasSubcommand } from './kol/personas.js';
 import { postsSubcommand } from './kol/posts.js';
 import { reviewSubcommand } from './kol/review.js';
 import { kolTriggersSubcommand } from './kol-triggers.js';
+import { kolBatchSubcommand } from './kol-batch.js';
 import { KOL_LEARN_USAGE, kolLearnCommand } from './kol-learn.js';
 
 /**
@@ -18,6 +19,7 @@ export const KOL_SUBCOMMANDS: Record<string, KolSubcommand> = {
   personas: personasSubcommand,
   posts: postsSubcommand,
   review: reviewSubcommand,
+  batch: kolBatchSubcommand,
   triggers: kolTriggersSubcommand,
 };
 
