@@ -4,7 +4,7 @@ import { say } from '../../../shared/messages.js';
 import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-contract.js';
 import { batchRequestSchema, type BatchEvent, type BatchRequest, type BatchView } from '../../../shared/kol/batch.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import { intFlag, stringFlag, usage, type ParsedArgs } from '../args.js';
 import type { CliIo } from '../context.js';
 
 /**
