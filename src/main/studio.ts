@@ -153,6 +153,7 @@ export class Studio {
     if (options.startJobs !== false) {
       jobs.start();
       kolBatches.startEngine();
+      kol.postTime.start();
       sync.start();
       // Every process that works the queue publishes what is due (the window, `kingjam serve`, `kingjam jobs run`).
       publishing.scheduler.start();

@@ -124,6 +124,21 @@ describe('through the outbox to Facebook', () => {
     expect(studio.publishing.service.get(scheduled.outboxPostId!).state).toBe('canceled');
     expect(await calls.refused('kol.posts.unschedule', { id: post.id })).toMatchObject({ key: 'kol.core.notScheduled' });
   });
+  it('a batch written for a post time: an approved post waits out the undo window, then goes on the calendar at the first free slot from the post time', async () => {
+    const postAt = Date.now() + 2 * 24 * 3600_000;
+    const batch = await studio.kolBatches.start({ title: 'Evening tea', items: [{ personaId, topic: '晚茶' }], postAt });
+    const writtenId = await until(() => (studio.store.sqlite.prepare('SELECT id FROM kol_posts WHERE batch_id = ?').get(batch.id) as { id: string } | undefined)?.id ?? null, 'the batch to write its post', 30_000);
+    expect(studio.kol.store.post(writtenId)!.status).toBe('pending_review');
+    await calls.call('kol.review.approve', { ids: [writtenId] });
+    // Still inside the undo window: nothing on the calendar, so the approval can still be undone.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(studio.kol.store.post(writtenId)!.status).toBe('approved');
+    const row = await recordSettled(writtenId, ['scheduled']);
+    expect(row.account_id).toBe(accountId);
+    expect(row.scheduled_at).toBeGreaterThanOrEqual(postAt);
+    expect(row.scheduled_at! - postAt).toBeLessThan(60_000);
+    expect(studio.publishing.service.get(row.outbox_post_id!)).toMatchObject({ state: 'scheduled', scheduledAt: row.scheduled_at });
+  }, 60_000);
 });
 
 /** The persona's next free slot on a clock in the test's hand (nothing is due: the outbox posts are in the future and the queue is not worked). */

@@ -7,6 +7,7 @@ import type { Store } from '../store/db.js';
 import type { SyncService } from '../sync/service.js';
 import { OutboxLink } from './outbox-link.js';
 import { PersonaService } from './personas.js';
+import { BatchPostTime } from './batch-post-time.js';
 import type { DraftSink, GeneratedDraft } from './ports.js';
 import { PostService } from './posts.js';
 import { KolQueue } from './queue.js';
@@ -47,6 +48,8 @@ export class KolService implements DraftSink {
   readonly posts: PostService;
   readonly review: ReviewService;
   readonly outbox: OutboxLink;
+  /** Posts of batches written for a post time go on the calendar once approved (started by processes that work the queue). */
+  readonly postTime: BatchPostTime;
   private readonly stopListening: () => void;
 
   constructor(deps: { store: Store; events: EventBus; publish: PublishService; sync: Pick<SyncService, 'view'> }, options: KolOptions = {}) {
@@ -59,6 +62,10 @@ export class KolService implements DraftSink {
     this.posts = new PostService(this.store, this.personas, queue, options.scorer ?? agencyScorer(this.store, now), deps.events, now, actor);
     this.review = new ReviewService(this.store, queue, deps.events, now, reviewer);
     this.outbox = new OutboxLink(this.store, this.personas, this.posts, deps.publish, deps.events, now, actor);
+    this.postTime = new BatchPostTime(this.store, this.personas, this.outbox, deps.events, (postId, err) => {
+      // The post stays approved: the reviewer schedules it by hand (the page says when a post has no time yet).
+      console.warn(`KOL post ${postId} could not be put on the calendar at its batch's post time: ${err instanceof Error ? err.message : String(err)}`);
+    });
     this.stopListening = this.outbox.listen();
     this.outbox.reconcile();
   }
@@ -68,6 +75,7 @@ export class KolService implements DraftSink {
   }
 
   close(): void {
+    this.postTime.stop();
     this.stopListening();
   }
 }

@@ -49,7 +49,8 @@ export class OutboxLink {
   }
 
   /** Puts an approved post on the calendar at `at`, or at the persona's next free slot. */
-  async schedule(input: { id: string; accountId: string; at: number | null }): Promise<KolPostView> {
+  /** `notBefore`: with no `at`, the first free slot from then on (a batch's post time) rather than from now. */
+  async schedule(input: { id: string; accountId: string; at: number | null; notBefore?: number }): Promise<KolPostView> {
     const row = this.posts.mustGet(input.id);
     if (row.status !== 'approved') {
       throw new StudioError({ code: 'CONFLICT', message: `Only an approved post can be scheduled; this one is ${row.status}.`, ...say('kol.core.notApproved', { state: row.status }) });
@@ -63,7 +64,7 @@ export class OutboxLink {
         ...say('kol.core.notPersonaAccount', { account: input.accountId, persona: row.persona_nickname }),
       });
     }
-    const at = this.pickTime(row, persona.limits, input.at);
+    const at = this.pickTime(row, persona.limits, input.at, input.notBefore ?? 0);
     const [outboxPost] = await this.publish.create({
       accountIds: [input.accountId],
       content: { text: row.content, ...(row.title ? { title: row.title } : {}), media: [], options: {} },
@@ -99,9 +100,9 @@ export class OutboxLink {
     return emitPost(this.events, this.posts.mustGet(id));
   }
 
-  private pickTime(row: KolPostRow, limits: PostingLimits, at: number | null): number {
+  private pickTime(row: KolPostRow, limits: PostingLimits, at: number | null, notBefore: number): number {
     const count = this.dayCount(row.persona_id);
-    const from = at ?? this.now();
+    const from = at ?? Math.max(this.now(), notBefore);
     if (at !== null) {
       const check = checkSlot(at, limits, count);
       if (check.ok) return at;
