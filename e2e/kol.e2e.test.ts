@@ -8,6 +8,7 @@ import type { KolPostTransition, KolPostView } from '../src/shared/kol/post-reco
 import type { PersonaView } from '../src/shared/kol/persona.js';
 import type { PublishAccountView } from '../src/shared/publish/post.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
+import { bridgeCall, signInForFacebook } from './support/bridge.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudWithMeta } from './support/meta-cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
@@ -38,17 +39,7 @@ let second: KolPostView;
 
 const byTestId = (id: string) => page.getByTestId(id);
 
-/** A call through the studio's web bridge, as the page makes it. */
-async function studio<T>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as unknown;
-  if (!res.ok) throw new Error(`${name} answered ${res.status}: ${JSON.stringify(body)}`);
-  return body as T;
-}
+const studio = <T>(name: string, input: unknown) => bridgeCall<T>(server, name, input);
 
 const getPost = (id: string) => studio<{ post: KolPostView; history: KolPostTransition[] }>('kol.posts.get', { id });
 
@@ -81,19 +72,8 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
   });
 
   it('signs in; the Facebook Page is a publish account', async () => {
-    await page.goto(server.url);
-    await byTestId('page-dashboard').waitFor();
-    await byTestId('language-quick').selectOption('en');
-    await byTestId('nav-account').click();
-    await byTestId('login-email').fill(EMAIL);
-    await byTestId('login-password').fill(PASSWORD);
-    await byTestId('login-submit').click();
-    await byTestId('account-signed-in').waitFor();
-    // The Pages are listed through the platform by a worker.
-    await expect.poll(async () => (await studio<PublishAccountView[]>('publish.accounts', { refresh: true })).length, { timeout: UI_TIMEOUT }).toBeGreaterThan(0);
-    const accounts = await studio<PublishAccountView[]>('publish.accounts', { refresh: false });
-    facebook = accounts.find((a) => a.platform === 'facebook' && a.displayName === 'Tea House')!;
-    expect(facebook).toBeDefined();
+    facebook = await signInForFacebook(page, server, { email: EMAIL, password: PASSWORD, pageName: 'Tea House', timeoutMs: UI_TIMEOUT });
+    expect(facebook).toMatchObject({ platform: 'facebook', displayName: 'Tea House' });
   });
 
   it('creates two personas through the Personas page in zh-TW; an empty form says what is missing and creates nothing', async () => {

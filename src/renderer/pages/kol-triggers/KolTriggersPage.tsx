@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
 import type { Localized } from '../../../shared/messages.js';
+import type { BatchEvent } from '../../../shared/kol/batch.js';
 import type { KolScheduleView, WebhookSecret } from '../../../shared/kol/triggers.js';
 import { api, errorInfoOf } from '../../api/index.js';
 import { EmptyState } from '../../components/EmptyState.js';
@@ -45,7 +46,15 @@ export function KolTriggersPage() {
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
+    // A schedule that fires on its own (a feed is checked as soon as it is saved) starts a batch:
+    // its counts are read again then, and once more when the batch ends, rather than up to 15 s later.
+    const off = api().on('kol.batch', (event: BatchEvent) => {
+      if (event.type === 'batch.start' || event.type === 'batch.end') void load();
+    });
+    return () => {
+      clearInterval(timer);
+      off();
+    };
   }, [load]);
 
   async function act(run: () => Promise<unknown>, done?: string): Promise<void> {
