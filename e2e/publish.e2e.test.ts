@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, migrate, openDatabase, type App, type DbHandle } from '../cloud-sync/src/index.js';
-import { RecordingMailer, registerAndVerifyAt } from '../cloud-sync/test/support/mail.js';
 import { graphErrorAnswer } from '../test/publish/fakes/graph-common.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { writePng } from './support/media.js';
+import { startCloudWithMeta } from './support/meta-cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 
 const UI_TIMEOUT = 30_000;
@@ -23,10 +20,7 @@ const PAGES = [
 ];
 
 let dir: string;
-let db: DbHandle;
-let cloud: App;
-let cloudUrl: string;
-let oauth: Server;
+let cloud: { cloudUrl: string; close: () => Promise<void> } | undefined;
 let graph: FakeMetaGraph;
 let server: StudioServer;
 let browser: Browser;
@@ -35,33 +29,6 @@ let page: Page;
 let pageErrors: string[];
 
 const byTestId = (id: string) => page.getByTestId(id);
-
-/** Meta's OAuth endpoints the cloud's vault exchanges a code at (the Graph fake serves the publishing API). */
-async function startMetaOAuth(userToken: string): Promise<{ server: Server; base: string }> {
-  const s = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    res.setHeader('content-type', 'application/json');
-    req.resume();
-    req.on('end', () => {
-      if (url.pathname === '/v21.0/oauth/access_token') return res.end(JSON.stringify({ access_token: userToken, token_type: 'bearer', expires_in: 5_183_944 }));
-      if (url.pathname === '/v21.0/me') return res.end(JSON.stringify({ id: '10150000000000001', name: 'Agency Meta' }));
-      res.statusCode = 404;
-      res.end(JSON.stringify({ error: { message: `Unknown path ${url.pathname}`, type: 'OAuthException', code: 803, fbtrace_id: 'AbCdEf' } }));
-    });
-  });
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  return { server: s, base: `http://127.0.0.1:${(s.address() as AddressInfo).port}/v21.0` };
-}
-
-async function cloudCall<T>(method: string, route: string, token: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${cloudUrl}${route}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${route} answered ${res.status}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** The headings and one limit message the Scheduler and Composer show in each language. */
 const TEXTS = {
@@ -77,29 +44,11 @@ function account(name: string) {
 describe('publishing from the Scheduler: compose for two Facebook Pages with a library image, schedule, publish, see it published', () => {
   beforeAll(async () => {
     graph = await startFakeMetaGraph({ pages: PAGES });
-    const meta = await startMetaOAuth(graph.userToken);
-    oauth = meta.server;
     dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-publish-'));
-    db = openDatabase(path.join(dir, 'cloud.db'));
-    await migrate(db);
-    const mail = new RecordingMailer();
-    cloud = await buildApp({
-      db,
-      jwtSecret: randomBytes(32).toString('hex'),
-      mailer: mail,
-      partners: {
-        platforms: { meta: { clientId: 'meta-app', clientSecret: 'meta-secret', authorizeUrl: `${meta.base}/dialog/oauth`, tokenUrl: `${meta.base}/oauth/access_token`, profileUrl: `${meta.base}/me?fields=id,name` } },
-      },
-    });
-    await cloud.server.listen({ port: 0, host: '127.0.0.1' });
-    cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
-
     // The Meta login was connected earlier (through the vault's API, as the Connections page does).
-    const session = await registerAndVerifyAt(cloudUrl, mail, { email: EMAIL, password: PASSWORD });
-    const start = await cloudCall<{ authorize_url: string; state: string }>('POST', '/v1/connections/oauth/start', session.access_token, { platform: 'meta', redirect_uri: 'http://127.0.0.1:53682/oauth/callback' });
-    await cloudCall('POST', '/v1/connections/oauth/callback', session.access_token, { code: 'meta-code-1', state: start.state });
+    cloud = await startCloudWithMeta({ dir, userToken: graph.userToken, email: EMAIL, password: PASSWORD });
 
-    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
+    server = await startStudioServer({ KINGJAM_CLOUD_URL: cloud.cloudUrl, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_META_GRAPH_BASE_URL: graph.url });
     browser = await launchChromium();
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
   });
@@ -107,10 +56,8 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
   afterAll(async () => {
     await closeBrowser(context, browser);
     await server?.stop();
-    await cloud?.server.close();
-    await db?.close();
+    await cloud?.close();
     await graph?.close();
-    await new Promise<void>((r) => (oauth ? oauth.close(() => r()) : r()));
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
