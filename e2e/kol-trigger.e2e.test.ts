@@ -12,6 +12,7 @@ import type { PublishAccountView } from '../src/shared/publish/post.js';
 import { startFakeFeeds, type FakeFeeds } from '../test/kol/fakes/feeds.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { bridgeCall, signInForFacebook } from './support/bridge.js';
+import { approveAndScheduleWithKeys, reviewRow } from './support/review.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudWithMeta } from './support/meta-cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
@@ -51,7 +52,7 @@ const byTestId = (id: string) => page.getByTestId(id);
 const studio = <T>(name: string, input: unknown) => bridgeCall<T>(server, name, input);
 const getPost = (id: string) => studio<{ post: KolPostView; history: KolPostTransition[] }>('kol.posts.get', { id });
 const allPosts = async () => (await studio<KolPostPage>('kol.posts.list', { filter: {}, limit: 200 })).items;
-const row = (id: string) => byTestId('review-queue').locator(`[data-testid="review-row"][data-post-id="${id}"]`);
+const row = (id: string) => reviewRow(page, id);
 const scheduleRow = () => byTestId('trig-list').locator(`[data-testid="trig-row"][data-schedule-id="${schedule.id}"]`);
 
 describe('KOL trigger: a news item fires a schedule, two personas write, one draft scheduled, one rejected', () => {
@@ -161,20 +162,7 @@ describe('KOL trigger: a news item fires a schedule, two personas write, one dra
     const [approveMe, rejectMe] = drafts as [KolPostView, KolPostView];
     const detail = byTestId('review-detail');
 
-    await row(approveMe.id).click();
-    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(approveMe.id);
-    await page.keyboard.press('a');
-    await expect.poll(() => row(approveMe.id).getAttribute('data-status')).toBe('approved');
-
-    await row(approveMe.id).click();
-    await byTestId('review-schedule').click();
-    const dialog = byTestId('review-schedule-dialog');
-    await dialog.waitFor();
-    expect(await byTestId('review-schedule-account').inputValue()).toBe(facebook.id);
-    await byTestId('review-schedule-slot').check();
-    await byTestId('review-schedule-save').click();
-    await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => row(approveMe.id).getAttribute('data-status')).toBe('scheduled');
+    await approveAndScheduleWithKeys(page, approveMe.id, facebook.id);
 
     await row(rejectMe.id).click();
     await expect.poll(() => detail.getAttribute('data-post-id')).toBe(rejectMe.id);

@@ -9,6 +9,7 @@ import type { PersonaView } from '../src/shared/kol/persona.js';
 import type { PublishAccountView } from '../src/shared/publish/post.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { bridgeCall, signInForFacebook } from './support/bridge.js';
+import { approveAndScheduleWithKeys, reviewRow } from './support/review.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudWithMeta } from './support/meta-cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
@@ -43,9 +44,7 @@ const studio = <T>(name: string, input: unknown) => bridgeCall<T>(server, name, 
 
 const getPost = (id: string) => studio<{ post: KolPostView; history: KolPostTransition[] }>('kol.posts.get', { id });
 
-function row(id: string) {
-  return byTestId('review-queue').locator(`[data-testid="review-row"][data-post-id="${id}"]`);
-}
+const row = (id: string) => reviewRow(page, id);
 
 /** No message key shown as itself (a missing text falls back to its key). */
 async function rawKeysOn(testId: string): Promise<string[]> {
@@ -194,20 +193,7 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
     await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('pending_review');
     expect((await getPost(first.id)).post.status).toBe('pending_review');
 
-    await row(first.id).click();
-    await expect.poll(() => detail.getAttribute('data-post-id')).toBe(first.id);
-    await page.keyboard.press('a');
-    await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('approved');
-
-    await row(first.id).click();
-    await byTestId('review-schedule').click();
-    const dialog = byTestId('review-schedule-dialog');
-    await dialog.waitFor();
-    expect(await byTestId('review-schedule-account').inputValue()).toBe(facebook.id);
-    await byTestId('review-schedule-slot').check();
-    await byTestId('review-schedule-save').click();
-    await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => row(first.id).getAttribute('data-status')).toBe('scheduled');
+    await approveAndScheduleWithKeys(page, first.id, facebook.id);
 
     const { post, history } = await getPost(first.id);
     expect(post.status).toBe('scheduled');
