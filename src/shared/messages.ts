@@ -1,5 +1,6 @@
 import { PUBLISH_MESSAGES } from './publish/messages.js';
 import { KOL_MESSAGES } from './kol/messages/index.js';
+import { PHOTO_MESSAGES } from './photo/messages/index.js';
 
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
@@ -174,6 +175,7 @@ export const MESSAGES = {
   'generations.unreadable': { params: [] },
   ...PUBLISH_MESSAGES,
   ...KOL_MESSAGES,
+  ...PHOTO_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

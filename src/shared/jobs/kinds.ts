@@ -15,6 +15,7 @@ import { postPayloadSchema } from '../publish/post.js';
 import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
 import { personaInputSchema } from '../kol/persona.js';
 import { METRICS_PLATFORMS, type FetchedMetrics } from '../kol/metrics.js';
+import { photoJobKinds, type PhotoCheckJobResult, type PhotoMotionResult, type PhotoRepairResult, type PhotoVariantsResult } from '../photo/jobs.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -210,6 +211,7 @@ export const jobKinds = {
     payload: z.object({ message: z.string().max(500), retryable: z.boolean().default(true) }),
     title: () => 'Diagnostic failure',
   },
+  ...photoJobKinds,
 } as const satisfies Record<
   string,
   { queue: QueueName; payload: z.ZodType; title: (payload: never) => string }
@@ -302,4 +304,9 @@ export interface JobResults {
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;
+  'photo.check': PhotoCheckJobResult;
+  'photo.fuse': PhotoVariantsResult;
+  'photo.makeover': PhotoVariantsResult;
+  'photo.repair': PhotoRepairResult;
+  'photo.motion': PhotoMotionResult;
 }

@@ -20,6 +20,11 @@ import { signupEn } from './signup.en.js';
 import { firstrunEn } from './firstrun.en.js';
 import { uifixEn } from './uifix.en.js';
 import { modelcheckEn } from './modelcheck.en.js';
+import { photoEn } from './photo.en.js';
+import { photocheckEn } from './photocheck.en.js';
+import { photofuseEn } from './photofuse.en.js';
+import { photoonlineEn } from './photoonline.en.js';
+import { photomotionEn } from './photomotion.en.js';
 import { messagesEn, type ServerMessageKeys } from './messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate; every server message key needs its text here (from any family). */
@@ -34,6 +39,11 @@ export const en = {
   ...koltrigEn,
   ...kolbatchEn,
   ...kollearnEn,
+  ...photoEn,
+  ...photocheckEn,
+  ...photofuseEn,
+  ...photoonlineEn,
+  ...photomotionEn,
   ...outboxEn,
   ...bulkEn,
   ...schedulerEn,

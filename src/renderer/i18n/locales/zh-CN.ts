@@ -21,6 +21,11 @@ import { signupZhCN } from './signup.zh-CN.js';
 import { firstrunZhCN } from './firstrun.zh-CN.js';
 import { uifixZhCN } from './uifix.zh-CN.js';
 import { modelcheckZhCN } from './modelcheck.zh-CN.js';
+import { photoZhCN } from './photo.zh-CN.js';
+import { photocheckZhCN } from './photocheck.zh-CN.js';
+import { photofuseZhCN } from './photofuse.zh-CN.js';
+import { photoonlineZhCN } from './photoonline.zh-CN.js';
+import { photomotionZhCN } from './photomotion.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
@@ -35,6 +40,11 @@ export const zhCN: Messages = {
   ...koltrigZhCN,
   ...kolbatchZhCN,
   ...kollearnZhCN,
+  ...photoZhCN,
+  ...photocheckZhCN,
+  ...photofuseZhCN,
+  ...photoonlineZhCN,
+  ...photomotionZhCN,
   ...outboxZhCN,
   ...bulkZhCN,
   ...schedulerZhCN,

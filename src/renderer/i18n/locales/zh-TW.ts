@@ -21,6 +21,11 @@ import { signupZhTW } from './signup.zh-TW.js';
 import { firstrunZhTW } from './firstrun.zh-TW.js';
 import { uifixZhTW } from './uifix.zh-TW.js';
 import { modelcheckZhTW } from './modelcheck.zh-TW.js';
+import { photoZhTW } from './photo.zh-TW.js';
+import { photocheckZhTW } from './photocheck.zh-TW.js';
+import { photofuseZhTW } from './photofuse.zh-TW.js';
+import { photoonlineZhTW } from './photoonline.zh-TW.js';
+import { photomotionZhTW } from './photomotion.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
@@ -35,6 +40,11 @@ export const zhTW: Messages = {
   ...koltrigZhTW,
   ...kolbatchZhTW,
   ...kollearnZhTW,
+  ...photoZhTW,
+  ...photocheckZhTW,
+  ...photofuseZhTW,
+  ...photoonlineZhTW,
+  ...photomotionZhTW,
   ...outboxZhTW,
   ...bulkZhTW,
   ...schedulerZhTW,

@@ -1,0 +1,5 @@
+/** English texts of family `photofuse` (issue 15: the photo studio): its UI strings and the texts of its server message keys (`msg.photo.*`). */
+export const photofuseEn = {
+} as const;
+
+export type PhotofuseMessages = Record<keyof typeof photofuseEn, string>;
