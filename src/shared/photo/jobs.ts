@@ -86,6 +86,8 @@ export const photoJobKinds = {
       via: z.enum(PHOTO_VIA).default('cloud'),
       /** The faces of the still: the paid backends' clips are checked against them. */
       faces: z.array(faceSchema).max(12).default([]),
+      /** The people mask of the still (white = person), as a fuse wrote it; computed by segmentation when absent. */
+      mask: absPath.optional(),
       out: absPath,
       livePhoto: z.boolean().default(true),
     }),
