@@ -7,8 +7,9 @@ import { say } from '../../shared/messages.js';
 import { progressLabel } from '../../shared/progress-labels.js';
 import type { JobContext } from '../context.js';
 import { imageError, openImage } from '../media/image/ops.js';
-import { personPixels } from '../media/motion/mask.js';
+import { PERSON_LEVEL, personPixels } from '../media/motion/mask.js';
 import { measureStillness, renderMicroMotion } from '../media/motion/index.js';
+import { loadRgb, segmentPeople } from './vision/index.js';
 
 /**
  * photo.motion (issue 15, 微动态): the chosen family photo as a 5 s clip and
@@ -22,6 +23,8 @@ import { measureStillness, renderMicroMotion } from '../media/motion/index.js';
 const ASPECT_TOLERANCE = 0.03;
 /** The size the mask is read at to see whether it holds anyone at all. */
 const PRESENCE_SIDE = 128;
+/** The segmenter sees 256×256; a photo larger than this only costs decoding time. The renderer scales the mask to the frame. */
+const SEGMENT_SIDE = 512;
 
 type Payload = JobPayload<'photo.motion'>;
 
@@ -64,6 +67,30 @@ export async function photoMotion(p: Payload, ctx: JobContext): Promise<JobResul
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** No mask came with the job (a makeover, a photo of the user's own): the people are found by segmentation and their mask written as a grey PNG. */
+async function segmentedMask(image: string, work: string, ctx: JobContext): Promise<string> {
+  ctx.progress(0.02, progressLabel('processingImage'));
+  const rgb = await loadRgb(image, { maxSide: SEGMENT_SIDE });
+  const alpha = await segmentPeople(rgb);
+  const pixels = rgb.width * rgb.height;
+  // One byte a pixel is the contract; read the first channel of each pixel so a multi-channel answer cannot scramble the mask.
+  const channels = alpha.length / pixels;
+  if (!Number.isInteger(channels) || channels < 1) throw new Error(`segmentation gave ${alpha.length} bytes for ${rgb.width}×${rgb.height}`);
+  const grey = Buffer.alloc(pixels);
+  let people = 0;
+  for (let i = 0; i < pixels; i++) {
+    grey[i] = alpha[i * channels]!;
+    if (grey[i]! >= PERSON_LEVEL) people++;
+  }
+  if (people === 0) {
+    throw new StudioError({ code: 'BAD_INPUT', field: 'image', message: `No people were found in ${image}.`, ...say('photo.motion.noPeople', { file: path.basename(image) }) });
+  }
+  const file = path.join(work, 'people-mask.png');
+  await sharp(grey, { raw: { width: rgb.width, height: rgb.height, channels: 1 } }).png().toFile(file);
+  ctx.progress(0.12, progressLabel('processingImage'));
+  return file;
 }
 
 interface Size {

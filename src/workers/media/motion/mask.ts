@@ -13,7 +13,7 @@ import { imageError, openImage } from '../image/ops.js';
  */
 
 /** Half grey: a segmentation's soft edge counts as person from here up. */
-const PERSON_LEVEL = 128;
+export const PERSON_LEVEL = 128;
 /** The outward feather, as a share of the frame's longer side (≈ 8 px at 1920). */
 const FEATHER_SHARE = 0.004;
 
