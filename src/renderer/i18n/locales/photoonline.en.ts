@@ -4,7 +4,6 @@ export const photoonlineEn = {
   'photoonline.line.variants': 'Family photo variants',
   'photoonline.line.replacement': 'A replacement for a variant whose faces do not match (charged only if it is made)',
   'photoonline.line.localPack': 'Photo pack on this computer (from the offline allowance)',
-  'photoonline.line.costume': 'Costume change',
   'photoonline.line.motion': 'Motion clip',
   'photoonline.line.repair': 'Old-photo repair',
 

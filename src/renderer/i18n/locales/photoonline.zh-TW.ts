@@ -5,7 +5,6 @@ export const photoonlineZhTW: PhotoonlineMessages = {
   'photoonline.line.variants': '全家福候選圖',
   'photoonline.line.replacement': '臉部不符的候選圖重新產生一次（實際產生才收費）',
   'photoonline.line.localPack': '本機相片包（從離線額度扣除）',
-  'photoonline.line.costume': '換裝',
   'photoonline.line.motion': '微動態短片',
   'photoonline.line.repair': '老照片修復',
 
