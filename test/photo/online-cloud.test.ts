@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoEstimate } from '../../src/shared/photo/estimate.js';
 import { CLOUD_GEN_SECRETS } from '../../src/shared/providers.js';
+import { animateOnline } from '../../src/workers/photo/online/animate.js';
 import { makeVariantOnline } from '../../src/workers/photo/online/variant.js';
 import { repairPhoto } from '../../src/workers/photo/repair-job.js';
 import { TestCloud } from '../helpers/cloud.js';
@@ -76,6 +77,23 @@ describe('photo on KingJam Cloud', () => {
     const sent = gemini.seen.find((s) => s.path.includes('-image:generateContent'))!;
     expect(sent.headers['x-goog-api-key']).toBe(PLATFORM_KEY);
     expect(sent.json).toMatchObject({ generationConfig: { seed: 1002 } });
+  });
+
+  it('animates with Veo through the gateway’s Gemini mount: the still as the image, minimal motion asked, one 8 s clip charged', async () => {
+    const image = path.join(dir, 'chosen.png');
+    fs.writeFileSync(image, await swatch(720, 1280, [40, 40, 120]));
+    const out = path.join(dir, 'veo.mp4');
+    let clip: Awaited<ReturnType<typeof animateOnline>> | undefined;
+    const cost = await spent(async () => {
+      clip = await animateOnline({ image, effect: 'lanterns', seconds: 5, backend: 'veo', via: 'cloud', out }, photoContext(secrets));
+    });
+    expect(cost).toBe(photoEstimate({ task: 'motion', backend: 'veo', via: 'cloud', seconds: 5 }).total);
+    expect(clip).toMatchObject({ path: out, provider: 'cloud', model: 'veo-3.1-fast-generate-preview', width: 180, height: 320 });
+    expect(clip!.durationSec).toBeCloseTo(8, 0);
+    const sent = gemini.seen.find((s) => s.path.includes(':predictLongRunning'))!.json as { instances: { prompt: string; image?: { bytesBase64Encoded?: string } }[]; parameters: Record<string, unknown> };
+    expect(sent.instances[0]!.prompt).toMatch(/people stay completely still/);
+    expect(sent.instances[0]!.image?.bytesBase64Encoded).toBeTruthy();
+    expect(sent.parameters).toMatchObject({ aspectRatio: '9:16', durationSeconds: 8 });
   });
 
   it('repairs with CodeFormer (a pinned version) through the gateway for the repair price', async () => {

@@ -96,7 +96,7 @@ describe('photo variants on ComfyUI (the user’s phase-2 workflow)', () => {
     [[200, 30, 30], [30, 200, 30], [220, 200, 40]].forEach((c, i) => expect(near(colours[i]!, c)).toBe(true));
   });
 
-  it('refuses a workflow with too few image nodes before uploading anything, in words each language has', async () => {
+  it('refuses a workflow with too few numbered image nodes before uploading anything', async () => {
     const file = path.join(dir, 'two.json');
     const { '3': _third, ...two } = phase2;
     fs.writeFileSync(file, JSON.stringify(two));
