@@ -8,7 +8,7 @@ import { chooseEncoder, encoderArgs } from '../ff/encoder.js';
 import type { EncoderChoice, VideoEncoder } from '../ff/encoder.js';
 import { abortError, runFfmpeg } from '../ff/run.js';
 import { imageError, openImage } from '../image/ops.js';
-import { provenanceFfmpegArgs, provenanceXmp, TOOL_NAME } from '../provenance.js';
+import { provenanceFfmpegArgs } from '../provenance.js';
 import { writeLivePhotoPair } from './live-pair.js';
 import { overlayKeepMask } from './mask.js';
 import { EFFECTS, overlayFrames } from './overlays.js';
