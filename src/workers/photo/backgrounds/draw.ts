@@ -4,20 +4,13 @@
  * asked for, so the pictures are ours (no downloaded art, no licence) and the
  * same at any size.
  */
+import { seededRandom } from '../offline/random.js';
+
 export const VW = 2048;
 export const VH = 1536;
 
-/** A small deterministic generator (mulberry32), so snow and stars land in the same places every time. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator, so snow and stars land in the same places every time. */
+export const rng = seededRandom;
 
 export const r1 = (n: number): string => n.toFixed(1);
 

@@ -16,7 +16,7 @@ import { forbiddenCityWall, lanternFestival, seaside, snowScene } from './outdoo
 export const BACKGROUND_SIZE = { width: 2048, height: 1536 } as const;
 
 /** Bumped whenever a drawing changes, so cached renders of the old one are not reused. */
-const ART_VERSION = 1;
+const ART_VERSION = 2;
 
 const SCENES: Record<BackgroundPreset, { draw: (family: string) => string; floor: number; vignette: number }> = {
   'rosewood-living-room': { draw: rosewoodLivingRoom, floor: 1180, vignette: 0.3 },

@@ -48,7 +48,7 @@ export function rosewoodLivingRoom(family: string): string {
     lattice(VW - 420),
     // The scroll: 家和萬事興 on rice paper between two dark rollers.
     `<rect x="934" y="120" width="180" height="520" fill="#f8efd8" stroke="#b9a27a" stroke-width="4"/><rect x="914" y="106" width="220" height="22" rx="10" fill="#3a1a0c"/><rect x="914" y="634" width="220" height="22" rx="10" fill="#3a1a0c"/>`,
-    verticalText('家和萬事興', 1024, 190, 92, '#1b140c', family),
+    verticalText('家和萬事興', 1024, 185, 80, '#1b140c', family),
     // The carved rosewood sofa.
     `<path d="M520 ${sofaTop + 90} Q520 ${sofaTop} 620 ${sofaTop} H1428 Q1528 ${sofaTop} 1528 ${sofaTop + 90} V${sofaTop + 380} H520 Z" fill="url(#sofa)"/>`,
     carving,

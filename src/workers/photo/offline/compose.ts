@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
 import { matchColours, personStats, regionStats } from './colour.js';
-import { cutout, isHalfBody, maskBounds, type Cutout, type RgbImage } from './cutout.js';
+import { cutout, isHalfBody, isolatePerson, maskBounds, type Cutout, type RgbImage } from './cutout.js';
 import { drawOrder, planLayout, type Box, type PersonShape, type Placement } from './layout.js';
 import { between, seededRandom } from './random.js';
 
@@ -95,6 +95,7 @@ async function shadow(canvas: RgbImage, cut: Cutout, left: number, top: number, 
   const h = cut.height + pad * 2;
   let shape = await sharp(Buffer.from(cut.alpha.buffer, cut.alpha.byteOffset, cut.alpha.length), { raw: { width: cut.width, height: cut.height, channels: 1 } })
     .extend({ top: pad, bottom: pad, left: pad, right: pad, background: { r: 0, g: 0, b: 0, alpha: 1 } })
+    .extractChannel(0)
     .raw()
     .toBuffer();
   if (feet) {
@@ -110,7 +111,7 @@ async function shadow(canvas: RgbImage, cut: Cutout, left: number, top: number, 
       }
     }
   }
-  shape = await sharp(shape, { raw: { width: w, height: h, channels: 1 } }).blur(sigma).raw().toBuffer();
+  shape = await sharp(shape, { raw: { width: w, height: h, channels: 1 } }).blur(sigma).extractChannel(0).raw().toBuffer();
   const ox = Math.round(left - pad + faceH * 0.08);
   const oy = Math.round(top - pad + faceH * 0.06);
   const k = opacity / 255;
@@ -154,21 +155,29 @@ function grade(cut: Cutout, canvas: RgbImage, left: number, top: number, strengt
   matchColours(cut.rgb, personStats(cut.rgb, cut.alpha), regionStats(canvas, around), strength);
 }
 
-/** The time-space puzzle: 1–5 people, each from their own photo, on one background. */
-export async function composeFamily(people: readonly PersonInput[], background: RgbImage, opts: { floor: number; seed: number }): Promise<Composite> {
-  const boxes = people.map(cropBox);
-  boxes.forEach((b, i) => {
-    if (b.width === 0) throw noPerson(i);
-  });
-  const shapes: PersonShape[] = people.map((p, i) => {
-    const b = boxes[i]!;
-    return {
-      width: b.width,
-      height: b.height,
-      face: { x: p.face.x - b.x, y: p.face.y - b.y, width: p.face.width, height: p.face.height },
-      halfBody: isHalfBody(p.mask, p.image.width, p.image.height, b),
-    };
-  });
+/** A person made ready once for all the variants: only their own region of the mask, its box and its shape. */
+export interface PreparedPerson extends PersonInput {
+  box: Box;
+  shape: PersonShape;
+}
+
+export function preparePerson(p: PersonInput, index: number): PreparedPerson {
+  const own: PersonInput = { ...p, mask: isolatePerson(p.mask, p.image.width, p.image.height, p.face) };
+  const box = cropBox(own);
+  if (box.width === 0) throw noPerson(index);
+  const shape: PersonShape = {
+    width: box.width,
+    height: box.height,
+    face: { x: p.face.x - box.x, y: p.face.y - box.y, width: p.face.width, height: p.face.height },
+    halfBody: isHalfBody(own.mask, p.image.width, p.image.height, box),
+  };
+  return { ...own, box, shape };
+}
+
+/** The time-space puzzle: 1–5 people, each from their own photo (made ready by preparePerson), on one background. */
+export async function composeFamily(people: readonly PreparedPerson[], background: RgbImage, opts: { floor: number; seed: number }): Promise<Composite> {
+  const boxes = people.map((p) => p.box);
+  const shapes = people.map((p) => p.shape);
   const canvas: RgbImage = { data: Buffer.from(background.data), width: background.width, height: background.height };
   const mask = new Uint8Array(canvas.width * canvas.height);
   const placements = layoutWithFacesClear(people, boxes, shapes, canvas, opts.floor, opts.seed);

@@ -59,6 +59,7 @@ const FACE_SHARE = [0, 0.15, 0.13, 0.12, 0.105, 0.095];
 /** Depth of each position by head count (0 front, 1 back): the arc for four and five. */
 const DEPTHS: number[][] = [[], [0], [0, 0], [0.15, 0, 0.15], [0, 0.7, 0.7, 0], [0, 0.6, 1, 0.6, 0]];
 const MARGIN = 0.025;
+const MAX_FACE = 0.2;
 
 /** A seeded shuffle: the variant's order of the people from left to right. */
 function order(n: number, rand: () => number): number[] {
@@ -80,7 +81,11 @@ export function planLayout(people: readonly PersonShape[], opts: LayoutOptions):
   const sizeJitter = between(rand, 0.95, 1.05);
   const jitter = seq.map(() => ({ scale: between(rand, 0.97, 1.03), dy: between(rand, -0.08, 0.08) }));
   const depths = DEPTHS[n]!;
-  let faceH = FACE_SHARE[n]! * H * sizeJitter;
+  // Half-body portraits are shown large enough that the middle one fills about 60 % of the height: a row of
+  // heads-and-shoulders along the bottom edge reads as people sitting under the picture, not posing in it.
+  const halfHeights = people.filter((p) => p.halfBody).map((p) => (0.6 * H * p.face.height) / p.height).sort((a, b) => a - b);
+  const fill = halfHeights.length ? halfHeights[Math.floor(halfHeights.length / 2)]! : 0;
+  let faceH = Math.min(MAX_FACE * H, Math.max(FACE_SHARE[n]! * H, fill)) * sizeJitter;
 
   for (let attempt = 0; ; attempt++) {
     const slots = seq.map((p, slot) => {
