@@ -111,7 +111,15 @@ async function shadow(canvas: RgbImage, cut: Cutout, left: number, top: number, 
       }
     }
   }
-  shape = await sharp(shape, { raw: { width: w, height: h, channels: 1 } }).blur(sigma).extractChannel(0).raw().toBuffer();
+  // A blur this wide is cheap at a quarter of the size and looks the same once scaled back up.
+  const q = 4;
+  const small = await sharp(shape, { raw: { width: w, height: h, channels: 1 } })
+    .resize(Math.max(1, Math.round(w / q)), Math.max(1, Math.round(h / q)), { fit: 'fill' })
+    .blur(Math.max(0.5, sigma / q))
+    .extractChannel(0)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  shape = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 1 } }).resize(w, h, { fit: 'fill' }).extractChannel(0).raw().toBuffer();
   const ox = Math.round(left - pad + faceH * 0.08);
   const oy = Math.round(top - pad + faceH * 0.06);
   const k = opacity / 255;

@@ -49,55 +49,91 @@ export function maskBounds(mask: Uint8Array, width: number, height: number, thre
  */
 export function isolatePerson(mask: Uint8Array, width: number, height: number, face: Box): Uint8Array {
   const CORE = 96;
-  const keep = new Uint8Array(width * height);
-  const stack: number[] = [];
+  const n = width * height;
+  const keep = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let top = 0;
   const x0 = Math.max(0, Math.floor(face.x));
   const y0 = Math.max(0, Math.floor(face.y));
   const x1 = Math.min(width, Math.ceil(face.x + face.width));
   const y1 = Math.min(height, Math.ceil(face.y + face.height));
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if (mask[y * width + x]! >= CORE) stack.push(y * width + x);
-  for (const i of stack) keep[i] = 1;
-  while (stack.length) {
-    const i = stack.pop()!;
-    const x = i % width;
-    const next = [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, i - width, i + width];
-    for (const j of next) {
-      if (j < 0 || j >= keep.length || keep[j] || mask[j]! < CORE) continue;
-      keep[j] = 1;
-      stack.push(j);
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = y * width + x;
+      if (mask[i]! >= CORE) {
+        keep[i] = 1;
+        stack[top++] = i;
+      }
     }
   }
-  // The soft edge outside the core belongs to whichever kept region it borders: grow the kept set by a few pixels.
-  // A neighbour touching the person joins their region; columns beyond about two face widths either side of the
-  // face are theirs, not this person's (shoulders span about one and a half), so the mask fades out there.
-  const out = new Uint8Array(width * height);
+  const visit = (j: number): void => {
+    if (keep[j] === 0 && mask[j]! >= CORE) {
+      keep[j] = 1;
+      stack[top++] = j;
+    }
+  };
+  while (top > 0) {
+    const i = stack[--top]!;
+    const x = i % width;
+    if (x > 0) visit(i - 1);
+    if (x < width - 1) visit(i + 1);
+    if (i >= width) visit(i - width);
+    if (i < n - width) visit(i + width);
+  }
+  // The soft edge outside the core belongs to whichever kept region it borders: the kept set grows by a few
+  // pixels (a separable dilation). A neighbour touching the person joins their region; columns beyond about one
+  // and a half face boxes either side of the face are theirs, not this person's (shoulders reach about one), so
+  // the mask fades out there.
   const R = 3;
+  const grown = dilate(keep, width, height, R);
+  const out = new Uint8Array(n);
   const cx = face.x + face.width / 2;
-  const reach = face.width * 1.9;
-  const fade = face.width * 0.3;
+  const reach = face.width * 1.55;
+  const fade = face.width * 0.35;
   const xFrom = Math.max(0, Math.floor(cx - reach));
   const xTo = Math.min(width, Math.ceil(cx + reach));
+  const side = new Float32Array(width);
+  for (let x = xFrom; x < xTo; x++) side[x] = Math.min(1, (reach - Math.abs(x - cx)) / fade);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
     for (let x = xFrom; x < xTo; x++) {
-      const i = y * width + x;
-      if (mask[i] === 0) continue;
-      let near = keep[i] === 1;
-      for (let dy = -R; !near && dy <= R; dy += R) {
-        for (let dx = -R; dx <= R; dx += R) {
-          const yy = y + dy;
-          const xx = x + dx;
-          if (yy >= 0 && yy < height && xx >= 0 && xx < width && keep[yy * width + xx]) {
-            near = true;
-            break;
-          }
-        }
-      }
-      if (!near) continue;
-      const side = Math.min(1, (reach - Math.abs(x - cx)) / fade);
-      out[i] = mask[i]! * side;
+      const i = row + x;
+      if (grown[i]) out[i] = mask[i]! * side[x]!;
     }
   }
   softenPhotoEdges(out, width, height);
+  return out;
+}
+
+/** Binary dilation by a (2r+1)-square, as a horizontal then a vertical running window. */
+function dilate(src: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const mid = new Uint8Array(src.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let last = -1e9;
+    for (let x = 0; x < width; x++) {
+      if (src[row + x]) last = x;
+      if (x - last <= r) mid[row + x] = 1;
+    }
+    last = 1e9;
+    for (let x = width - 1; x >= 0; x--) {
+      if (src[row + x]) last = x;
+      if (last - x <= r) mid[row + x] = 1;
+    }
+  }
+  const out = new Uint8Array(src.length);
+  for (let x = 0; x < width; x++) {
+    let last = -1e9;
+    for (let y = 0; y < height; y++) {
+      if (mid[y * width + x]) last = y;
+      if (y - last <= r) out[y * width + x] = 1;
+    }
+    last = 1e9;
+    for (let y = height - 1; y >= 0; y--) {
+      if (mid[y * width + x]) last = y;
+      if (last - y <= r) out[y * width + x] = 1;
+    }
+  }
   return out;
 }
 
@@ -110,12 +146,16 @@ export function isolatePerson(mask: Uint8Array, width: number, height: number, f
  */
 function softenPhotoEdges(mask: Uint8Array, width: number, height: number): void {
   const band = Math.max(2, Math.round(Math.min(width, height) * 0.015));
+  for (let y = 0; y < Math.min(band, height); y++) {
+    const k = (y + 1) / band;
+    for (let x = 0; x < width; x++) mask[y * width + x] = mask[y * width + x]! * k;
+  }
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    const ky = Math.min(1, (y + 1) / band);
-    for (let x = 0; x < width; x++) {
-      const k = Math.min(ky, (x + 1) / band, (width - x) / band);
-      if (k < 1) mask[row + x] = mask[row + x]! * k;
+    for (let d = 0; d < Math.min(band, width); d++) {
+      const k = (d + 1) / band;
+      mask[row + d] = mask[row + d]! * k;
+      mask[row + width - 1 - d] = mask[row + width - 1 - d]! * k;
     }
   }
 }

