@@ -4,8 +4,11 @@ import { StudioError } from '../../shared/errors.js';
 import { say, type Localized } from '../../shared/messages.js';
 import { MIN_SHARPNESS, type CheckPurpose, type DetectedFace, type PhotoCheckResult, type PhotoIssue, type PhotoProblem } from '../../shared/photo/check.js';
 import { PHOTO_LIMITS } from '../../shared/photo/limits.js';
-import { normaliseUpload, openImage } from '../media/image/ops.js';
-import { detectFaces, laplacianVariance, loadRgb } from './vision/index.js';
+import { normaliseUpload, openImage, type ImageResult } from '../media/image/ops.js';
+import { detectFaces, laplacianVariance, loadRgb, type RgbImage } from './vision/index.js';
+
+/** Faces are looked for on a copy no longer than this: BlazeFace sees 256 px anyway, and an 80 px face stays over 20 px. */
+const DETECT_SIDE = 1280;
 
 function issue(problem: PhotoProblem, said: Localized): PhotoIssue {
   return { problem, key: said.key, params: said.params ?? {} };
@@ -53,43 +56,42 @@ export async function checkPhoto(input: string, out: string, purpose: CheckPurpo
     return refused('unreadable', say('photo.check.unreadable', { file }));
   }
 
-  let normalised;
-  try {
-    normalised = await normaliseUpload(input, { outPath: out, maxBytes: PHOTO_LIMITS.normalisedBytes });
-  } catch (err) {
-    if (err instanceof StudioError && err.code === 'FILE_NOT_FOUND') throw err;
-    return refused('unreadable', say('photo.check.unreadable', { file }));
-  }
+  // Normalising (a PNG encode) and finding faces (on a copy no larger than the detector needs) run side by side.
+  const normalising = normaliseUpload(input, { outPath: out, maxBytes: PHOTO_LIMITS.normalisedBytes }).catch((err: unknown) => err);
+  const looking = loadRgb(input, { maxSide: DETECT_SIDE }).then(async (img) => ({ img, found: await detectFaces(img) })).catch((err: unknown) => err);
+  const [normalised, seen] = await Promise.all([normalising, looking]);
+  if (normalised instanceof StudioError && normalised.code === 'FILE_NOT_FOUND') throw normalised;
+  if (normalised instanceof Error || !normalised || seen instanceof Error || !seen) return refused('unreadable', say('photo.check.unreadable', { file }));
+  const { img, found } = seen as { img: RgbImage; found: DetectedFace[] };
+  const result = normalised as ImageResult;
 
   const issues: PhotoIssue[] = [];
   if (Math.min(original.width, original.height) < PHOTO_LIMITS.minShortSide) {
     issues.push(issue('image-too-small', say('photo.check.image-too-small', { width: original.width, height: original.height, min: PHOTO_LIMITS.minShortSide })));
   }
-  const img = await loadRgb(out);
-  const found = await detectFaces(img);
-  const faces = found.filter((f) => f.confidence >= PHOTO_LIMITS.minFaceConfidence);
+  const confident = found.filter((f) => f.confidence >= PHOTO_LIMITS.minFaceConfidence);
   let sharpness = 0;
-  if (faces.length === 0) {
+  if (confident.length === 0) {
     const best = found[0];
     issues.push(best ? issue('face-unclear', say('photo.check.face-unclear', { confidence: best.confidence.toFixed(2), min: PHOTO_LIMITS.minFaceConfidence })) : issue('no-face', say('photo.check.no-face')));
     sharpness = await laplacianVariance(img);
   } else {
-    if (purpose === 'person' && faces.length > 1) issues.push(issue('several-faces', say('photo.check.several-faces', { count: faces.length })));
-    const smallest = faces.reduce<DetectedFace>((a, b) => (Math.min(b.box.width, b.box.height) < Math.min(a.box.width, a.box.height) ? b : a), faces[0]!);
-    const side = Math.round(Math.min(smallest.box.width, smallest.box.height));
-    // The seed's 80×80 is for the face as photographed; the normalised copy may be smaller, so measure back at the original's scale.
-    const scale = original.width > 0 ? original.width / normalised.width : 1;
-    if (side * scale < PHOTO_LIMITS.minFacePx) issues.push(issue('face-too-small', say('photo.check.face-too-small', { size: Math.round(side * scale), min: PHOTO_LIMITS.minFacePx })));
-    const sharpnesses = await Promise.all(faces.map((f) => laplacianVariance(img, f.box)));
-    sharpness = Math.min(...sharpnesses);
+    if (purpose === 'person' && confident.length > 1) issues.push(issue('several-faces', say('photo.check.several-faces', { count: confident.length })));
+    const side = Math.min(...confident.map((f) => Math.min(f.box.width, f.box.height)));
+    // The seed's 80×80 is for the face as photographed: measure at the original's scale.
+    const toOriginal = original.width / img.width;
+    if (side * toOriginal < PHOTO_LIMITS.minFacePx) issues.push(issue('face-too-small', say('photo.check.face-too-small', { size: Math.round(side * toOriginal), min: PHOTO_LIMITS.minFacePx })));
+    sharpness = Math.min(...(await Promise.all(confident.map((f) => laplacianVariance(img, f.box)))));
     if (sharpness < MIN_SHARPNESS) issues.push(issue('blurred', say('photo.check.blurred', { sharpness: Math.round(sharpness), min: MIN_SHARPNESS })));
   }
+  const toNormalised = result.width / img.width;
+  const faces = confident.map((f) => ({ confidence: f.confidence, box: { x: f.box.x * toNormalised, y: f.box.y * toNormalised, width: f.box.width * toNormalised, height: f.box.height * toNormalised } }));
   return {
     ok: issues.length === 0,
     normalised: out,
-    width: normalised.width,
-    height: normalised.height,
-    bytes: normalised.bytes,
+    width: result.width,
+    height: result.height,
+    bytes: result.bytes,
     faces,
     sharpness: Math.round(sharpness * 10) / 10,
     issues,
