@@ -6,12 +6,13 @@ import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
 import { PHOTO_LIMITS } from '../../shared/photo/limits.js';
 import { PRESET_INFO } from '../../shared/photo/presets.js';
-import type { BackgroundChoice, Costume, PhotoVia } from '../../shared/photo/requests.js';
+import type { BackgroundChoice } from '../../shared/photo/requests.js';
 import { progressLabel } from '../../shared/progress-labels.js';
 import type { JobContext } from '../context.js';
 import { MAX_INPUT_PIXELS } from '../media/image/ops.js';
 import { BACKGROUND_SIZE, floorLine, renderBackground } from './backgrounds/index.js';
 import { composeFamily, composeMakeover, preparePerson, type PreparedPerson } from './offline/compose.js';
+import { makeVariantOnline, type OnlineVariantInput } from './online/index.js';
 import { makeVariants, type MadeVariant, type VariantVision } from './variants.js';
 import { detectFaces, loadRgb, segmentPeople, type RgbImage } from './vision/index.js';
 
@@ -21,38 +22,12 @@ import { detectFaces, loadRgb, segmentPeople, type RgbImage } from './vision/ind
  * checked for its faces and replaced once when they do not match.
  */
 
-/** The online makers' contract (src/workers/photo/online/index.ts, built on another branch). */
-export interface OnlineVariantInput {
-  task: 'fuse' | 'makeover';
-  people: Buffer[];
-  background: { bytes: Buffer; mimeType: string; description: string };
-  costume?: Costume;
-  seed: number;
-  backend: 'gemini' | 'seedream' | 'flux-kontext' | 'comfyui';
-  via: PhotoVia;
-  workflow?: string;
-}
-export type OnlineVariantMaker = (input: OnlineVariantInput, ctx: JobContext) => Promise<{ bytes: Buffer; mimeType: string; provider: string; model: string }>;
-
 /** What the handlers use, replaceable by tests: the vision runtime, the online maker and the compositor. */
 export interface FuseSeams {
   vision: VariantVision & { loadRgb: typeof loadRgb };
-  online: (backend: string) => Promise<OnlineVariantMaker>;
+  online: typeof makeVariantOnline;
   composeFamily: typeof composeFamily;
   composeMakeover: typeof composeMakeover;
-}
-
-/**
- * MERGE NOTE: the online makers live in src/workers/photo/online/ on another
- * branch. Until they are merged the module is imported by a computed name (so
- * this branch type-checks without it); once merged, replace this loader with
- * `import { makeVariantOnline } from './online/index.js'`.
- */
-const ONLINE_MODULE = './online/index.js';
-async function loadOnlineMaker(backend: string): Promise<OnlineVariantMaker> {
-  const mod = (await import(ONLINE_MODULE).catch(() => null)) as { makeVariantOnline?: OnlineVariantMaker } | null;
-  if (mod?.makeVariantOnline) return mod.makeVariantOnline;
-  throw new StudioError({ code: 'BAD_INPUT', field: 'backend', message: `The ${backend} backend is not part of this build.`, ...say('photo.fuse.backendUnavailable', { backend }) });
 }
 
 const OFFLINE = { provider: 'offline', model: 'kingjam-compositor', draft: true } as const;
@@ -75,10 +50,8 @@ async function backgroundForModel(choice: BackgroundChoice, cacheDir: string): P
 
 /** An online variant: the model's picture decoded; its people mask is segmented when it is written. */
 function onlineMaker(seams: FuseSeams, base: Omit<OnlineVariantInput, 'seed'>, ctx: JobContext): (seed: number) => Promise<MadeVariant> {
-  let maker: OnlineVariantMaker | null = null;
   return async (seed) => {
-    maker ??= await seams.online(base.backend);
-    const out = await maker({ ...base, seed }, ctx);
+    const out = await seams.online({ ...base, seed }, ctx);
     return { image: await seams.vision.loadRgb(out.bytes), mask: null, provider: out.provider, model: out.model, draft: false };
   };
 }
@@ -91,7 +64,7 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
 } {
   const seams: FuseSeams = {
     vision: { loadRgb, detectFaces, segmentPeople },
-    online: loadOnlineMaker,
+    online: makeVariantOnline,
     composeFamily,
     composeMakeover,
     ...overrides,
@@ -138,6 +111,7 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
         background: await backgroundForModel(p.background, cacheDirOf(ctx)),
         backend: p.backend,
         via: p.via,
+        faces: p.faces.length,
         ...(p.costume ? { costume: p.costume } : {}),
         ...(p.workflow ? { workflow: p.workflow } : {}),
       };

@@ -6,8 +6,6 @@ export const photofuseEn = {
   'msg.photo.fuse.facesMismatch.hint': 'Choose one of the other versions, or try again with clearer, front-facing photos.',
   'msg.photo.fuse.costumeOffline': 'A costume change needs an online image-editing model; the offline backend cannot change clothes.',
   'msg.photo.fuse.costumeOffline.hint': 'Choose Gemini, Seedream or FLUX Kontext for a costume change, or leave the costume unchanged.',
-  'msg.photo.fuse.backendUnavailable': 'The {backend} backend is not available in this version of the app.',
-  'msg.photo.fuse.backendUnavailable.hint': 'Choose the offline backend, or update the app.',
 } as const;
 
 export type PhotofuseMessages = Record<keyof typeof photofuseEn, string>;

@@ -8,6 +8,4 @@ export const photofuseZhCN: PhotofuseMessages = {
   'msg.photo.fuse.facesMismatch.hint': '请从其他版本中挑选，或换用更清晰、正面的照片再试一次。',
   'msg.photo.fuse.costumeOffline': '换装需要在线的图像编辑模型，离线生成无法更换服装。',
   'msg.photo.fuse.costumeOffline.hint': '请选择 Gemini、Seedream 或 FLUX Kontext 来换装，或不更换服装。',
-  'msg.photo.fuse.backendUnavailable': '此版本的应用无法使用 {backend} 生成方式。',
-  'msg.photo.fuse.backendUnavailable.hint': '请改用离线生成，或更新应用。',
 };

@@ -8,6 +8,4 @@ export const photofuseZhTW: PhotofuseMessages = {
   'msg.photo.fuse.facesMismatch.hint': '請從其他版本中挑選，或改用更清楚、正面的照片再試一次。',
   'msg.photo.fuse.costumeOffline': '換裝需要線上的圖像編輯模型，離線生成無法更換服裝。',
   'msg.photo.fuse.costumeOffline.hint': '請選擇 Gemini、Seedream 或 FLUX Kontext 來換裝，或不更換服裝。',
-  'msg.photo.fuse.backendUnavailable': '此版本的應用程式無法使用 {backend} 生成方式。',
-  'msg.photo.fuse.backendUnavailable.hint': '請改用離線生成，或更新應用程式。',
 };

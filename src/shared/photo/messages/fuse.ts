@@ -4,8 +4,6 @@ export const PHOTO_FUSE_MESSAGES = {
   'photo.fuse.noPerson': { params: ['index'], hint: true },
   /** A variant whose face count was wrong even after its one replacement. */
   'photo.fuse.facesMismatch': { params: ['expected', 'found'], hint: true },
-  /** An online backend whose code is not part of this build. */
-  'photo.fuse.backendUnavailable': { params: ['backend'], hint: true },
   /** The makeover's costume change asked of the offline backend, which cannot change clothes. */
   'photo.fuse.costumeOffline': { params: [], hint: true },
 } as const;
