@@ -10,9 +10,8 @@ import { floorLine, renderBackground } from '../../src/workers/photo/backgrounds
 import { composeFamily, preparePerson, type PreparedPerson } from '../../src/workers/photo/offline/compose.js';
 import type { OnlineVariantInput } from '../../src/workers/photo/online/index.js';
 import { replacementSeed } from '../../src/workers/photo/variants.js';
-import { detectFaces, loadRgb, segmentPeople } from '../../src/workers/photo/vision/index.js';
+import { loadRgb, segmentPeople } from '../../src/workers/photo/vision/index.js';
 import sharp from 'sharp';
-import { groupPhoto } from './fixtures/portraits.js';
 import { DIGITAL_SOURCE_TYPE } from '../../src/workers/media/provenance.js';
 import { context, facesIn, maskBox, people, xmpOf } from './fuse-support.js';
 
@@ -101,35 +100,4 @@ describe('photo.fuse online', () => {
       expect(stats.channels[0]!.mean).toBeLessThan(160);
     }
   }, 60_000);
-});
-
-describe('photo.makeover offline', () => {
-  it('puts the people of a family photo on a new background at the same place and scale, four times', async () => {
-    const photo = groupPhoto(6);
-    const faces = await detectFaces(await loadRgb(photo), { minConfidence: PHOTO_LIMITS.minFaceConfidence });
-    const { makeover } = fuseHandlers();
-    const payload = jobKinds['photo.makeover'].payload.parse({ photo, faces, background: { preset: 'lantern-festival' }, backend: 'offline', variants: 4, watermark: false, outDir: path.join(dir, 'makeover') });
-    const result = await makeover(payload, context(path.join(dir, 'temp')));
-    expect(result.failures).toEqual([]);
-    expect(result.variants).toHaveLength(4);
-    const original = await loadRgb(photo);
-    for (const v of result.variants) {
-      expect(v.facesFound).toBe(faces.length);
-      expect(v.draft).toBe(true);
-      expect(v.width / v.height).toBeCloseTo(original.width / original.height, 2);
-      // Same place and scale: the faces found in the result sit where the photo's were.
-      const found = await detectFaces(await loadRgb(v.path), { minConfidence: 0.4 });
-      const k = v.width / original.width;
-      for (const f of faces) {
-        const cx = (f.box.x + f.box.width / 2) * k;
-        expect(found.some((g) => Math.abs(g.box.x + g.box.width / 2 - cx) < f.box.width * k * 0.3)).toBe(true);
-      }
-    }
-  }, 60_000);
-
-  it('refuses a costume change offline, with the reason', async () => {
-    const { makeover } = fuseHandlers();
-    const payload = jobKinds['photo.makeover'].payload.parse({ photo: groupPhoto(6), faces: [{ box: { x: 1, y: 1, width: 100, height: 100 }, confidence: 0.9 }], background: { preset: 'snow' }, costume: 'qipao', backend: 'offline', variants: 4, watermark: false, outDir: path.join(dir, 'costume') });
-    await expect(makeover(payload, context(path.join(dir, 'temp')))).rejects.toMatchObject({ key: 'photo.fuse.costumeOffline' });
-  });
 });
