@@ -88,7 +88,7 @@ export function isolatePerson(mask: Uint8Array, width: number, height: number, f
   const grown = dilate(keep, width, height, R);
   const out = new Uint8Array(n);
   const cx = face.x + face.width / 2;
-  const reach = face.width * 1.55;
+  const reach = face.width * 1.45;
   const fade = face.width * 0.35;
   const xFrom = Math.max(0, Math.floor(cx - reach));
   const xTo = Math.min(width, Math.ceil(cx + reach));
