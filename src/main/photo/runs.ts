@@ -84,15 +84,16 @@ export class PhotoRuns {
   }
 
   estimate(req: PhotoEstimateRequest): Estimate {
+    const r = req.request;
     switch (req.kind) {
       case 'fuse':
-        return this.price('fuse', req.request.tier, req.request.backend, req.request.via, false);
+        return photoRunEstimate({ task: 'fuse', backend: req.request.backend, via: r.via, tier: r.tier });
       case 'makeover':
-        return this.price('makeover', req.request.tier, req.request.backend, req.request.via, Boolean(req.request.costume));
+        return photoRunEstimate({ task: 'makeover', backend: req.request.backend, via: r.via, tier: r.tier, costume: req.request.costume });
       case 'repair':
-        return photoRunEstimate({ kind: 'repair', tier: req.request.tier, backend: req.request.backend, via: req.request.via, variants: 1, costume: false });
+        return photoRunEstimate({ task: 'repair', backend: req.request.backend, via: r.via });
       case 'motion':
-        return photoRunEstimate({ kind: 'motion', tier: req.request.tier, backend: req.request.backend, via: req.request.via, variants: 1, costume: false });
+        return photoRunEstimate({ task: 'motion', backend: req.request.backend, via: r.via, seconds: req.request.seconds });
     }
   }
 
@@ -174,10 +175,6 @@ export class PhotoRuns {
     const upload = row.kind === 'repair' && view.repair ? this.d.store.upload(view.uploads[0] ?? '') : undefined;
     if (view.repair && upload) view.repair.before = this.d.uploads.view(upload).preview;
     return view;
-  }
-
-  private price(kind: 'fuse' | 'makeover', tier: PhotoTier, backend: PhotoFuseRequest['backend'], via: PhotoVia, costume: boolean): Estimate {
-    return photoRunEstimate({ kind, tier, backend, via, variants: variantsFor(tier), costume });
   }
 
   private async start(s: Start): Promise<PhotoRunView> {
