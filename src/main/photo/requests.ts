@@ -19,6 +19,18 @@ const MAKEOVER_TOLERATES: readonly PhotoProblem[] = ['several-faces', 'face-too-
 /** An old photo to repair is blurred, small and faded by nature: only one the studio cannot read is refused. */
 const REPAIR_REFUSES: readonly PhotoProblem[] = ['unreadable', 'file-too-large'];
 
+/** What keeps a checked photo out of a tool: for a person photo every problem (and it must show exactly one face). */
+export function blockingProblems(tool: 'fuse' | 'makeover' | 'repair', check: PhotoCheckResult): PhotoProblem[] {
+  const problems = check.issues.map((i) => i.problem);
+  if (tool === 'repair') return problems.filter((p) => REPAIR_REFUSES.includes(p));
+  if (tool === 'makeover') {
+    const blocking = problems.filter((p) => !MAKEOVER_TOLERATES.includes(p));
+    return blocking.length === 0 && check.faces.length === 0 ? ['no-face'] : blocking;
+  }
+  if (problems.length === 0 && check.faces.length !== 1) return [check.faces.length === 0 ? 'no-face' : 'several-faces'];
+  return problems;
+}
+
 export function requireConsent(consent: boolean): void {
   if (consent) return;
   throw new StudioError({
@@ -82,21 +94,22 @@ export function fusePeople(rows: UploadRow[]): { path: string; face: PhotoCheckR
     }
     seen.add(row.id);
     const check = usable(row);
-    if (!check.ok || check.faces.length !== 1) throw notSuitable(row, check.issues.map((i) => i.problem));
+    const blocking = blockingProblems('fuse', check);
+    if (blocking.length > 0) throw notSuitable(row, blocking);
     return { path: check.normalised, face: check.faces[0]! };
   });
 }
 
 export function makeoverPhoto(row: UploadRow): PhotoCheckResult {
   const check = usable(row);
-  const blocking = check.issues.map((i) => i.problem).filter((p) => !MAKEOVER_TOLERATES.includes(p));
-  if (blocking.length > 0 || check.faces.length === 0) throw notSuitable(row, blocking.length > 0 ? blocking : ['no-face']);
+  const blocking = blockingProblems('makeover', check);
+  if (blocking.length > 0) throw notSuitable(row, blocking);
   return check;
 }
 
 export function repairPhoto(row: UploadRow): PhotoCheckResult {
   const check = usable(row);
-  const blocking = check.issues.map((i) => i.problem).filter((p) => REPAIR_REFUSES.includes(p));
+  const blocking = blockingProblems('repair', check);
   if (blocking.length > 0) throw notSuitable(row, blocking);
   return check;
 }
