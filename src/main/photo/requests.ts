@@ -138,6 +138,9 @@ export async function motionSource(req: PhotoMotionRequest, runOf: (id: string) 
   if (run.status !== 'succeeded' || !run.result_json) {
     throw new StudioError({ code: 'CONFLICT', message: 'That run has no finished picture yet.', ...say('photo.service.runNotFinished') });
   }
+  if (run.tier === 'free') {
+    throw new StudioError({ code: 'FORBIDDEN', message: 'That picture is the free tier’s watermarked one; motion is for paid pictures.', ...say('photo.service.freeSourceNoMotion') });
+  }
   if (run.kind === 'repair') return { image: (JSON.parse(run.result_json) as PhotoRepairResult).path, sourceRun: run.id };
   const result = JSON.parse(run.result_json) as PhotoVariantsResult;
   const seed = req.source.seed ?? run.chosen_seed ?? (result.variants.length === 1 ? result.variants[0]!.seed : null);

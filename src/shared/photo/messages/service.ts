@@ -3,6 +3,7 @@ export const PHOTO_SERVICE_MESSAGES = {
   'photo.service.consentRequired': { params: [], hint: true },
   'photo.service.freeUsedToday': { params: ['limit', 'resetsAt'], hint: true },
   'photo.service.freeNoMotion': { params: [], hint: true },
+  'photo.service.freeSourceNoMotion': { params: [], hint: true },
   'photo.service.freeNoCostume': { params: [], hint: true },
   'photo.service.costumeNeedsModel': { params: ['backend'], hint: true },
   'photo.service.uploadNotFound': { params: [] },
