@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { GRANT_HEADER, grantResetsAt, isGenGrant, type GenGrant } from '../../../src/shared/gen-grant.js';
+import { GRANT_HEADER, grantDay, grantResetsAt, isGenGrant, type GenGrant } from '../../../src/shared/gen-grant.js';
 import { modelForTier, type CatalogModel } from '../../../src/shared/models.js';
 import { photoModel } from '../../../src/shared/photo/estimate.js';
 import { PHOTO_LIMITS } from '../../../src/shared/photo/limits.js';
@@ -44,10 +44,10 @@ export function checkGrantable(model: CatalogModel, images: number): void {
 export function grantUsed(now: number): ApiError {
   const resets = grantResetsAt(now);
   const resetsAt = new Date(resets).toISOString();
-  return new ApiError(429, 'GEN_GRANT_USED', `today's free photo was already used; it resets at ${resetsAt} (00:00 Asia/Taipei)`, {
+  return new ApiError(429, 'GEN_GRANT_USED', `today's free photo was already used; it resets at ${resetsAt} (00:00 Asia/Taipei, UTC+8)`, {
     resets_at: resetsAt,
     retry_after_seconds: Math.max(1, Math.ceil((resets - now) / 1000)),
     key: 'photo.grant.used',
-    params: { resetsAt },
+    params: { date: grantDay(resets) },
   });
 }
