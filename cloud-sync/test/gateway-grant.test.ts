@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { imageCredits } from '../../src/shared/call-prices.js';
-import { GATEWAY_MOUNTS } from '../../src/shared/gateway.js';
+import { GATEWAY_MOUNTS, type GenCostReport } from '../../src/shared/gateway.js';
 import { GRANT_HEADER, grantDay, grantResetsAt } from '../../src/shared/gen-grant.js';
 import { findModel } from '../../src/shared/models.js';
 import { sendJson } from '../../test/providers/fake-server.js';
@@ -76,15 +76,21 @@ describeEachDb('gateway: the free daily photo grant', (kind) => {
     expect(JSON.stringify(r.body)).toContain(PNG);
     expect(g.fake.seen).toHaveLength(1);
     expect(await g.available(u.session)).toBe(before);
-    const [row] = await callRows(u.session.id);
-    expect(row).toMatchObject({ status: 'succeeded', grant_kind: 'photo-free-daily', held: 0, credits: 0, hold_id: null, model: IMAGE });
-    expect(JSON.parse(row!.units)).toEqual({ images: 1 });
+    const [call] = await callRows(u.session.id);
+    expect(call).toMatchObject({ status: 'succeeded', grant_kind: 'photo-free-daily', held: 0, credits: 0, hold_id: null, model: IMAGE });
+    expect(JSON.parse(call!.units)).toEqual({ images: 1 });
     // No ledger entry of any kind for the call.
-    expect(await g.ledgerOf(row!.id)).toEqual({ hold: null, journal: [] });
-    expect(await grants(u.session.id)).toEqual([expect.objectContaining({ day: grantDay(g.s.clock.now()), kind: 'photo-free-daily', call_id: row!.id, list_credits: listPrice })]);
+    expect(await g.ledgerOf(call!.id)).toEqual({ hold: null, journal: [] });
+    expect(await grants(u.session.id)).toEqual([expect.objectContaining({ day: grantDay(g.s.clock.now()), kind: 'photo-free-daily', call_id: call!.id, list_credits: listPrice })]);
     // A paid image (no grant) is still charged as any image.
     expect((await image(u.token, { grant: false })).status).toBe(200);
     expect(before - (await g.available(u.session))).toBe(listPrice);
+    // The admin's cost report shows what the free calls cost the platform.
+    const admin = await g.s.admin();
+    const report = await g.s.call<GenCostReport>('GET', `/v1/admin/gen/costs?from=${g.s.clock.now() - 1}&to=${g.s.clock.now() + 1}`, undefined, admin.token);
+    const row = report.body.rows.find((r) => r.model === IMAGE)!;
+    expect(row.granted).toBeGreaterThanOrEqual(1);
+    expect(row.granted_credits).toBe(row.granted * listPrice);
   });
 
   it('refuses a second free image the same Taipei day with when it resets, and grants again the next day', async () => {
