@@ -121,7 +121,7 @@ describeEachDb('gateway: the free daily photo grant', (kind) => {
     const u = await user();
     const before = await g.available(u.session);
     // The upstream answers slowly, so the ten are in flight together.
-    g.route = (_req, res) => setTimeout(() => sendJson(res, 200, imageAnswer), 100);
+    g.route = (_req, res) => void setTimeout(() => sendJson(res, 200, imageAnswer), 100);
     const answers = await Promise.all(Array.from({ length: 10 }, () => image(u.token)));
     expect(answers.map((a) => a.status).sort()).toEqual([200, ...Array<number>(9).fill(429)]);
     expect(answers.filter((a) => a.status === 429).every((a) => a.body.error?.code === 'GEN_GRANT_USED')).toBe(true);
