@@ -57,5 +57,15 @@ export interface GenCallView {
 export interface GenCostReport {
   from: number;
   to: number;
-  rows: { upstream: Upstream; model: string; calls: number; succeeded: number; credits: number; units: GenCallView['units'] }[];
+  rows: {
+    upstream: Upstream;
+    model: string;
+    calls: number;
+    succeeded: number;
+    credits: number;
+    units: GenCallView['units'];
+    /** Succeeded calls the platform paid for (the free daily photo, src/shared/gen-grant.ts), and their list price in credits. */
+    granted: number;
+    granted_credits: number;
+  }[];
 }

@@ -62,12 +62,12 @@ describe('photo on KingJam Cloud', () => {
   it('makes a Seedream variant and a Gemini variant through the gateway, each charged one variant of the estimate', async () => {
     const people = [await swatch(720, 960, [30, 30, 200])];
     const bg = await background();
-    const perVariant = photoEstimate({ task: 'fuse', backend: 'seedream', via: 'cloud', tier: 'free' }).total;
+    const perVariant = photoEstimate({ task: 'fuse', backend: 'seedream', via: 'cloud', tier: 'paid' }).total / 4;
     const seedream = await spent(() => makeVariantOnline({ task: 'fuse', people, background: bg, seed: 1001, backend: 'seedream', via: 'cloud' }, photoContext(secrets)));
     expect(seedream).toBe(perVariant);
     expect((replicate.creates()[0]!.json as { input: { seed: number; image_input: string[] } }).input).toMatchObject({ seed: 1001, image_input: [expect.stringMatching(/^data:image\/jpeg;base64,/), expect.stringMatching(/^data:image\/jpeg;base64,/)] });
 
-    const geminiPrice = photoEstimate({ task: 'fuse', backend: 'gemini', via: 'cloud', tier: 'free' }).total;
+    const geminiPrice = photoEstimate({ task: 'fuse', backend: 'gemini', via: 'cloud', tier: 'paid' }).total / 4;
     let provider = '';
     const cost = await spent(async () => {
       provider = (await makeVariantOnline({ task: 'fuse', people, background: bg, seed: 1002, backend: 'gemini', via: 'cloud' }, photoContext(secrets))).provider;

@@ -20,7 +20,7 @@ describe('photo estimate', () => {
       { label: PHOTO_LINES.replacement, credits: 0, billing: 'credits' },
     ]);
     expect(photoEstimate({ task: 'makeover', backend: 'flux-kontext', via: 'cloud', tier: 'paid', costume: 'qipao' }).total).toBe(4 * perImage('replicate', 'black-forest-labs/flux-kontext-pro'));
-    expect(photoEstimate({ task: 'fuse', backend: 'seedream', via: 'cloud', tier: 'free' }).total).toBe(perImage('replicate', 'bytedance/seedream-4'));
+    expect(photoEstimate({ task: 'fuse', backend: 'seedream', via: 'cloud', tier: 'paid' }).total).toBe(4 * perImage('replicate', 'bytedance/seedream-4'));
   });
 
   it('bills the user’s own key at 0 credits with the lines kept', () => {

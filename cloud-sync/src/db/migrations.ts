@@ -10,6 +10,7 @@ import { migration005 } from './migration-005.js';
 import { migration006 } from '../signup/migration-006.js';
 import { migration007 } from '../gateway/migration-007.js';
 import { migration008 } from '../relay/migration-008.js';
+import { migration009 } from '../gateway/migration-009.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -199,6 +200,7 @@ export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResu
     '006_signup': migration006(),
     '007_gateway': migration007(),
     '008_media_relay': migration008(),
+    '009_gen_grants': migration009(),
   };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.

@@ -29,6 +29,7 @@ const COLUMNS = [
   'latency_ms',
   'created_at',
   'finished_at',
+  'grant_kind',
 ] as const satisfies readonly (keyof Row)[];
 const SETTABLE: ReadonlySet<string> = new Set(COLUMNS.filter((c) => c !== 'id' && c !== 'finished_at'));
 

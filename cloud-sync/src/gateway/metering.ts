@@ -3,9 +3,11 @@ import type { Selectable } from 'kysely';
 import type { GenCallView, GenPurpose } from '../../../src/shared/gateway.js';
 import type { Upstream } from '../../../src/shared/models.js';
 import type { Clock } from '../clock.js';
-import type { DbHandle } from '../db/connect.js';
+import { grantDay, isGenGrant, type GenGrant } from '../../../src/shared/gen-grant.js';
+import { constraintKind, transact, type DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import { CallStore, type CallEnd } from './call-store.js';
+import { grantUsed } from './grants.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { Ledger } from '../ledger/service.js';
 import type { GenCallsTable, GenOperation } from './tables.js';
@@ -36,6 +38,11 @@ export interface CallSpec {
   units?: GenUnits;
   /** How long the hold may stay open: long-running work (Veo, predictions) keeps it until polled done. */
   holdTtlSeconds?: number;
+  /**
+   * The platform pays for this call (grants.ts checked it qualifies): nothing is held or charged,
+   * and `hold` is only its list price, kept on the grant as what the free call cost the platform.
+   */
+  grant?: GenGrant;
 }
 
 /** A call already made under this Idempotency-Key: the route replays it and never goes upstream. */
@@ -50,6 +57,8 @@ export interface Started {
 
 /** Sync calls: the hold outlives the upstream deadline; the ledger sweep releases one left open by a crash. */
 const SYNC_HOLD_TTL_S = 30 * 60;
+
+const isGrant = (kind: string | null): kind is GenGrant => kind !== null && isGenGrant(kind);
 
 /** sha256 over the parts of a request that make it the same call. */
 export function requestHashOf(parts: { upstream: Upstream; model: string; operation: GenOperation; body: string | Buffer }): string {
@@ -82,6 +91,7 @@ export class Metering {
   }
 
   async begin(callId: string, caller: GenCaller, spec: CallSpec): Promise<Started | Replay> {
+    if (spec.grant) return this.beginGranted(callId, caller, spec, spec.grant);
     const ids = ledgerIds(callId);
     const now = this.clock.now();
     // The Idempotency-Key is claimed by inserting (the unique index on user and key decides); the
@@ -109,6 +119,7 @@ export class Metering {
         latency_ms: null,
         created_at: now,
         finished_at: null,
+        grant_kind: null,
       });
     } catch (err) {
       // The key is taken: by an earlier call (replayed, or refused if its request differs), or by
@@ -132,9 +143,56 @@ export class Metering {
     return { kind: 'started', call: new MeteredCall(this, callId, caller.userId, ids, spec.hold, () => performance.now() - t0, true) };
   }
 
+  /**
+   * A call the platform pays for: today's grant row (unique per user and Taipei day) and the call
+   * row are inserted in one transaction, so of any number of racing requests exactly one gets the
+   * day's grant; no hold is placed. A collision on the Idempotency-Key replays the call made under
+   * it (that call holds the grant); otherwise the day's grant is taken: 429 GEN_GRANT_USED.
+   */
+  private async beginGranted(callId: string, caller: GenCaller, spec: CallSpec, grant: GenGrant): Promise<Started | Replay> {
+    const now = this.clock.now();
+    const row: GenCallRow = {
+      id: callId,
+      user_id: caller.userId,
+      idempotency_key: spec.idempotencyKey,
+      request_hash: spec.requestHash,
+      purpose: caller.purpose,
+      job_ref: caller.jobRef,
+      upstream: spec.upstream,
+      model: spec.model,
+      operation: spec.operation,
+      hold_id: null,
+      held: 0,
+      credits: 0,
+      units: JSON.stringify(spec.units ?? {}),
+      status: 'running',
+      error_code: null,
+      upstream_ref: null,
+      upstream_files: null,
+      first_byte_ms: null,
+      latency_ms: null,
+      created_at: now,
+      finished_at: null,
+      grant_kind: grant,
+    };
+    try {
+      await transact(this.h, async (tx) => {
+        await tx.insertInto('gen_grants').values({ user_id: caller.userId, day: grantDay(now), kind: grant, call_id: callId, list_credits: 0, created_at: now }).execute();
+        await tx.insertInto('gen_calls').values(row).execute();
+      });
+    } catch (err) {
+      if (constraintKind(err) !== 'unique') throw err;
+      const prior = spec.idempotencyKey === null ? undefined : await this.calls.byKey(caller.userId, spec.idempotencyKey);
+      if (prior) return this.replayOf(prior, spec);
+      throw grantUsed(now);
+    }
+    const t0 = performance.now();
+    return { kind: 'started', call: new MeteredCall(this, callId, caller.userId, ledgerIds(callId), 0, () => performance.now() - t0, true, grant) };
+  }
+
   /** A running call found again (a poll of a long-running operation), to settle or abandon it. */
   resume(row: GenCallRow): MeteredCall {
-    return new MeteredCall(this, row.id, row.user_id, ledgerIds(row.id), row.held, () => this.clock.now() - row.created_at, false);
+    return new MeteredCall(this, row.id, row.user_id, ledgerIds(row.id), row.held, () => this.clock.now() - row.created_at, false, isGrant(row.grant_kind) ? row.grant_kind : null);
   }
 
   /** The caller's call that started this upstream operation / prediction; undefined for anyone else's. */
@@ -171,6 +229,14 @@ export class Metering {
   async finish(callId: string, set: CallEnd): Promise<boolean> {
     return this.calls.finish(callId, set, this.clock.now());
   }
+  /** @internal A granted call that made nothing: its grant is given back, so the user may try again today. */
+  async giveBackGrant(callId: string): Promise<void> {
+    await this.h.db.deleteFrom('gen_grants').where('call_id', '=', callId).execute();
+  }
+  /** @internal A granted call that made its image: what it would have cost, for the platform's own accounts. */
+  async recordGrantCost(callId: string, credits: number): Promise<void> {
+    await this.h.db.updateTable('gen_grants').set({ list_credits: credits }).where('call_id', '=', callId).execute();
+  }
   /** @internal */
   async setUpstreamRef(callId: string, ref: string): Promise<void> {
     await this.h.db.updateTable('gen_calls').set({ upstream_ref: ref }).where('id', '=', callId).execute();
@@ -200,6 +266,8 @@ export class MeteredCall {
     private readonly elapsed: () => number,
     /** False for a call resumed by a later request (a poll): its first byte was not this request's. */
     private readonly live: boolean,
+    /** The platform pays for it: no ledger writes; nothing made gives the grant back. */
+    readonly grant: GenGrant | null = null,
   ) {}
 
   /** The first byte of the answer went to the client: recorded as first_byte_ms (streams: output exists from here on). */
@@ -223,6 +291,7 @@ export class MeteredCall {
   async settle(credits: number, units: GenUnits, files?: readonly string[]): Promise<number> {
     if (this.ended) return 0;
     this.ended = true;
+    if (this.grant) return this.settleGranted(credits, units, files);
     const amount = Math.max(0, Math.min(this.held, Math.round(credits)));
     if (amount === 0) {
       await this.m.release(this.userId, this.ids);
@@ -251,6 +320,11 @@ export class MeteredCall {
   async abandon(errorCode: string, units: GenUnits = {}): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    if (this.grant) {
+      await this.m.giveBackGrant(this.id);
+      await this.m.finish(this.id, { status: 'released', error_code: errorCode, units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
+      return;
+    }
     let code = errorCode;
     try {
       await this.m.release(this.userId, this.ids);
@@ -259,6 +333,19 @@ export class MeteredCall {
       code = 'HOLD_EXPIRED';
     }
     await this.m.finish(this.id, { status: 'released', error_code: code, units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
+  }
+
+  /** A granted call's end: charged nothing; made something → succeeded at its list price on the grant, else the grant goes back. */
+  private async settleGranted(credits: number, units: GenUnits, files?: readonly string[]): Promise<number> {
+    const worth = Math.max(0, Math.round(credits));
+    if (worth === 0) {
+      await this.m.giveBackGrant(this.id);
+      await this.m.finish(this.id, { status: 'released', units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
+      return 0;
+    }
+    await this.m.recordGrantCost(this.id, worth);
+    await this.m.finish(this.id, { status: 'succeeded', credits: 0, units: JSON.stringify(units), upstream_files: files?.length ? JSON.stringify(files) : null, ...this.timing() });
+    return 0;
   }
 
   private timing(): { first_byte_ms?: number | null; latency_ms: number } {

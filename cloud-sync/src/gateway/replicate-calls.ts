@@ -1,9 +1,12 @@
+import { imageCredits } from '../../../src/shared/call-prices.js';
+import type { GenGrant } from '../../../src/shared/gen-grant.js';
 import { findModel, type CatalogModel } from '../../../src/shared/models.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import type { CloudErrorCode } from '../error-codes.js';
 import { ApiError } from '../errors.js';
 import type { Gateway } from './gateway.js';
+import { checkGrantable } from './grants.js';
 import { UserRateLimit } from './limits.js';
 import { requestHashOf, type GenCaller, type GenCallRow, type MeteredCall } from './metering.js';
 import { actualCost, isUnpriceable, maxCost, type MaxCost } from './replicate-prices.js';
@@ -76,15 +79,18 @@ export function upstreamError(err: unknown): ApiError {
   return new ApiError(502, 'GEN_UPSTREAM_ERROR', `Replicate answered ${err.status}`);
 }
 
-/** A call's hold as written at create: its credits and what they buy. */
-function heldOf(row: GenCallRow): MaxCost {
+/**
+ * A call's hold as written at create: its credits and what they buy. A granted call holds nothing;
+ * its ceiling is the list price of the images it asked for (what the platform pays for it).
+ */
+function heldOf(row: GenCallRow, model: CatalogModel): MaxCost {
   let units: MaxCost['units'] = {};
   try {
     units = JSON.parse(row.units) as MaxCost['units'];
   } catch {
     units = {};
   }
-  return { credits: row.held, units };
+  return { credits: row.grant_kind ? imageCredits(model, units.images ?? 1) : row.held, units };
 }
 
 export type Created =
@@ -125,15 +131,16 @@ export class ReplicatePredictions {
    * platform's recent predictions are searched for it before the hold is released — found, it
    * becomes this call's, and a retry under the same Idempotency-Key replays it.
    */
-  async create(callId: string, caller: GenCaller, modelRef: string, input: Record<string, unknown>, prefer: string | null, idempotencyKey: string | null): Promise<Created> {
+  async create(callId: string, caller: GenCaller, modelRef: string, input: Record<string, unknown>, prefer: string | null, idempotencyKey: string | null, grant: GenGrant | null = null): Promise<Created> {
     const upstream = this.upstream();
     this.gateway.admit(caller);
     const model = this.gateway.allowModel('replicate', modelRef, ['image', 'video']);
     const cost = maxCost(model, input);
     if (isUnpriceable(cost)) throw new ApiError(400, 'VALIDATION_ERROR', `${cost.field}: ${cost.message}`, [{ path: cost.field, message: cost.message }]);
+    if (grant) checkGrantable(model, cost.units.images ?? 0);
     const requestHash = predictionHash(model.id, input);
     // `units` is what the hold buys: the charge that a later request (or the reconciler) makes reads it back.
-    const begun = await this.gateway.metering.begin(callId, caller, { upstream: 'replicate', model: model.id, operation: 'prediction', hold: cost.credits, units: cost.units, requestHash, idempotencyKey, holdTtlSeconds: PREDICTION_HOLD_TTL_S });
+    const begun = await this.gateway.metering.begin(callId, caller, { upstream: 'replicate', model: model.id, operation: 'prediction', hold: cost.credits, units: cost.units, requestHash, idempotencyKey, holdTtlSeconds: PREDICTION_HOLD_TTL_S, ...(grant ? { grant } : {}) });
     if (begun.kind === 'replay') {
       // The first attempt's prediction, never a second one; without one yet, the core's replay answers (409).
       const row = begun.row;
@@ -273,7 +280,7 @@ export class ReplicatePredictions {
     this.polled.delete(row.id);
     const model = findModel('replicate', row.model);
     if (!model) throw new Error(`gen call ${row.id} names ${row.model}, which is not in the catalogue`);
-    await this.end(this.gateway.metering.resume(row), model, heldOf(row), p);
+    await this.end(this.gateway.metering.resume(row), model, heldOf(row, model), p);
   }
 
   /** Charges a succeeded prediction once (by what it made, never more than held), releases any other end. */

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import { CALL_ID_HEADER, type Gateway } from './gateway.js';
+import { requestedGrant } from './grants.js';
 import { ReplicatePredictions } from './replicate-calls.js';
 import { preferWait, type UpstreamPrediction } from './replicate-upstream.js';
 import { GEN_BODY_LIMIT, registerUpstreamScope } from './scope.js';
@@ -70,7 +71,7 @@ export async function mountReplicate(app: FastifyInstance, gateway: Gateway, h: 
       const body = parse(CreateBody, req.body);
       const rawKey = req.headers[IDEMPOTENCY_HEADER];
       const key = rawKey === undefined ? null : parse(IdempotencyKey, rawKey);
-      const created = await predictions.create(gateway.callId(req), caller, `${req.params.owner}/${req.params.name}`, body.input, preferWait(req.headers.prefer), key);
+      const created = await predictions.create(gateway.callId(req), caller, `${req.params.owner}/${req.params.name}`, body.input, preferWait(req.headers.prefer), key, requestedGrant(req));
       if (created.kind === 'no-prediction') return gateway.replay(reply, created.row);
       if (created.kind === 'replayed') reply.header(CALL_ID_HEADER, created.row.id).header('idempotent-replayed', 'true');
       return reply.status(201).send(predictionView(created.prediction, origin(req)));
@@ -85,7 +86,7 @@ export async function mountReplicate(app: FastifyInstance, gateway: Gateway, h: 
       const body = parse(CreateBody, req.body);
       const rawKey = req.headers[IDEMPOTENCY_HEADER];
       const key = rawKey === undefined ? null : parse(IdempotencyKey, rawKey);
-      const created = await predictions.create(gateway.callId(req), caller, pinned.id, body.input, preferWait(req.headers.prefer), key);
+      const created = await predictions.create(gateway.callId(req), caller, pinned.id, body.input, preferWait(req.headers.prefer), key, requestedGrant(req));
       if (created.kind === 'no-prediction') return gateway.replay(reply, created.row);
       if (created.kind === 'replayed') reply.header(CALL_ID_HEADER, created.row.id).header('idempotent-replayed', 'true');
       return reply.status(201).send(predictionView(created.prediction, origin(req)));

@@ -96,20 +96,26 @@ export function registerCoreRoutes(app: FastifyInstance, gateway: Gateway, d: Co
     const to = q.to ?? d.clock.now();
     const from = q.from ?? to - REPORT_DAYS_DEFAULT * 86_400_000;
     if (from > to) throw new ApiError(400, 'VALIDATION_ERROR', 'from: after to');
+    // A granted call charged nothing; its grant row says what it cost the platform at list price.
     const rows = await d.db.db
       .selectFrom('gen_calls')
-      .select(['upstream', 'model', 'status', 'credits', 'units'])
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .leftJoin('gen_grants', 'gen_grants.call_id', 'gen_calls.id')
+      .select(['gen_calls.upstream', 'gen_calls.model', 'gen_calls.status', 'gen_calls.credits', 'gen_calls.units', 'gen_calls.grant_kind', 'gen_grants.list_credits'])
+      .where('gen_calls.created_at', '>=', from)
+      .where('gen_calls.created_at', '<', to)
       .execute();
     const byModel = new Map<string, GenCostReport['rows'][number]>();
     for (const r of rows) {
       const k = `${r.upstream}\n${r.model}`;
       let row = byModel.get(k);
-      if (!row) byModel.set(k, (row = { upstream: r.upstream as Upstream, model: r.model, calls: 0, succeeded: 0, credits: 0, units: {} }));
+      if (!row) byModel.set(k, (row = { upstream: r.upstream as Upstream, model: r.model, calls: 0, succeeded: 0, credits: 0, units: {}, granted: 0, granted_credits: 0 }));
       row.calls++;
       if (r.status === 'succeeded') row.succeeded++;
       row.credits += r.credits;
+      if (r.grant_kind && r.status === 'succeeded') {
+        row.granted++;
+        row.granted_credits += Number(r.list_credits ?? 0);
+      }
       addUnits(row.units, units(r.units));
     }
     return { from, to, rows: [...byModel.values()].sort((a, b) => b.credits - a.credits || a.model.localeCompare(b.model)) };

@@ -34,8 +34,23 @@ export interface GenCallsTable {
   latency_ms: number | null;
   created_at: number;
   finished_at: number | null;
+  /** The platform-paid grant this call was made on (migration 009: 'photo-free-daily'), or null for a paid call. */
+  grant_kind: string | null;
+}
+
+/** Migration 009: one platform-paid grant per user and Taipei day (the photo studio's free variant). */
+export interface GenGrantsTable {
+  user_id: string;
+  /** 'YYYY-MM-DD' in Asia/Taipei. */
+  day: string;
+  kind: string;
+  call_id: string;
+  /** The call's list price in credits, recorded when it succeeds: what the free tier cost the platform. */
+  list_credits: number;
+  created_at: number;
 }
 
 export interface GatewayTables {
   gen_calls: GenCallsTable;
+  gen_grants: GenGrantsTable;
 }

@@ -3,6 +3,7 @@ import { StudioError } from '../errors.js';
 import { say } from '../messages.js';
 import { currentModel, findModel, modelForTier, type CatalogModel, type Upstream } from '../models.js';
 import { PHOTO_PRICES, type CostLine, type Estimate } from '../pricing.js';
+import { GRANT_BACKENDS } from './grant.js';
 import { variantsFor, type Costume, type MotionBackend, type PhotoBackend, type PhotoTier, type PhotoVia, type RepairBackend } from './requests.js';
 
 /**
@@ -11,6 +12,7 @@ import { variantsFor, type Costume, type MotionBackend, type PhotoBackend, type 
  * - on KingJam Cloud each variant is one image of the backend's model;
  * - on the user's own key the same lines cost no credits (billed by Google or Replicate);
  * - on this computer the free tier costs nothing and a paid run is the local pack (PHOTO_PRICES.localPack);
+ * - the free tier on KingJam Cloud is the platform-paid daily grant (./grant.ts): 0 credits, one line saying so;
  * - motion on Kling / Veo / Seedance is one clip; repair is one restored image.
  * A replacement for a variant whose faces do not match is a line of its own
  * at 0: it is charged (at one variant's price) only if it is made.
@@ -29,7 +31,7 @@ export const PHOTO_MODELS = {
 export type PhotoModelRole = keyof typeof PHOTO_MODELS;
 
 /** The labels of a photo estimate's lines; the renderer says them as `photoonline.line.<name>`. */
-export const PHOTO_LINES = { variants: 'photo.variants', replacement: 'photo.replacement', localPack: 'photo.localPack', motion: 'photo.motion', repair: 'photo.repair' } as const;
+export const PHOTO_LINES = { freeDaily: 'photo.freeDaily', variants: 'photo.variants', replacement: 'photo.replacement', localPack: 'photo.localPack', motion: 'photo.motion', repair: 'photo.repair' } as const;
 
 export type PhotoEstimateInput =
   | { task: 'fuse' | 'makeover'; backend: PhotoBackend; via: PhotoVia; tier: PhotoTier; costume?: Costume | undefined }
@@ -83,6 +85,8 @@ export function photoEstimate(input: PhotoEstimateInput): Estimate {
     }
     return total(input.tier === 'paid' ? [{ label: PHOTO_LINES.localPack, credits: PHOTO_PRICES.localPack, billing: 'credits' }] : []);
   }
+  // One watermarked variant a day, paid by KingJam (the gateway refuses a second the same day).
+  if (input.tier === 'free' && input.via === 'cloud' && (GRANT_BACKENDS as readonly string[]).includes(backend)) return total([{ label: PHOTO_LINES.freeDaily, credits: 0, billing: 'credits' }]);
   const variants = variantsFor(input.tier);
   return total([line(PHOTO_LINES.variants, input.via, imageCredits(variantModel(backend), variants)), line(PHOTO_LINES.replacement, input.via, 0)]);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_MOTION_SECONDS, EFFECTS } from '../motion.js';
+import { PHOTO_GRANT } from './grant.js';
 import { PHOTO_LIMITS } from './limits.js';
 import { backgroundSchema, COSTUMES, MOTION_BACKENDS, PHOTO_BACKENDS, PHOTO_VIA, REPAIR_BACKENDS } from './requests.js';
 import { CHECK_PURPOSES, type DetectedFace, type PhotoCheckResult } from './check.js';
@@ -33,6 +34,11 @@ const variantFields = {
   variants: z.union([z.literal(1), z.literal(PHOTO_LIMITS.paidVariants)]),
   /** The free tier's results carry a tiled watermark. */
   watermark: z.boolean(),
+  /**
+   * The free tier on KingJam Cloud: the variant is made on the platform-paid daily grant (./grant.ts),
+   * honoured only when variants is 1, watermark is on and the backend is gemini, seedream or flux-kontext via cloud.
+   */
+  grant: z.literal(PHOTO_GRANT).optional(),
   outDir: absPath,
 };
 

@@ -73,10 +73,15 @@ export function capTextOutput(body: GenerateRequest, model: CatalogModel): { bod
   return { body: capped, hold: textHoldCredits(model, promptBytes(body), max) };
 }
 
-/** Images a call may make: one per candidate asked for (a Director scene's still at its own price). */
-export function imageHold(body: GenerateRequest, model: CatalogModel, purpose: GenPurpose): number {
+/** Images a call may make: one per candidate asked for (at most 4). */
+export function imagesAsked(body: GenerateRequest): number {
   const n = body.generationConfig?.candidateCount;
-  return imageCredits(model, typeof n === 'number' && n > 1 ? Math.min(Math.floor(n), 4) : 1, purpose);
+  return typeof n === 'number' && n > 1 ? Math.min(Math.floor(n), 4) : 1;
+}
+
+/** What an image call holds: its images at the model's price (a Director scene's still at its own price). */
+export function imageHold(body: GenerateRequest, model: CatalogModel, purpose: GenPurpose): number {
+  return imageCredits(model, imagesAsked(body), purpose);
 }
 
 export function speechHold(body: GenerateRequest, model: CatalogModel): number {

@@ -4,10 +4,11 @@ import { MODEL_CATALOG, type CatalogModel } from '../../../../src/shared/models.
 import { ApiError } from '../../errors.js';
 import { bufferedExchange } from '../exchange.js';
 import type { Gateway } from '../gateway.js';
+import { checkGrantable, requestedGrant } from '../grants.js';
 import { requestHashOf } from '../metering.js';
 import { GEN_BODY_LIMIT } from '../scope.js';
 import { UpstreamCall } from '../upstream.js';
-import { capTextOutput, imageHold, meterAnswer, speechHold, type GenerateRequest } from './metering.js';
+import { capTextOutput, imageHold, imagesAsked, meterAnswer, speechHold, type GenerateRequest } from './metering.js';
 import { streamGenerate } from './stream.js';
 import { geminiHeaders, idempotencyKey, jsonBody, parseResponse, splitAction } from './wire.js';
 import { registerVeoRoutes, startVideo } from './veo.js';
@@ -67,11 +68,14 @@ async function generate(gateway: Gateway, req: FastifyRequest, reply: FastifyRep
   const original = jsonBody(req);
   const { body, hold } = priced(model, original, caller.purpose);
   const operation = model.capability === 'text' ? 'text' : model.capability === 'image' ? 'image' : 'speech';
+  // The free daily photo (src/shared/gen-grant.ts): one image of the standard tier, paid by the platform.
+  const grant = requestedGrant(req);
+  if (grant) checkGrantable(model, imagesAsked(original));
   const sent = JSON.stringify(body);
   return bufferedExchange(gateway, req, reply, {
     upstream: 'gemini',
     caller,
-    spec: { model: model.id, operation, hold, idempotencyKey: idempotencyKey(req), requestHash: requestHashOf({ upstream: 'gemini', model: model.id, operation, body: JSON.stringify(original) }) },
+    spec: { model: model.id, operation, hold, ...(grant ? { grant } : {}), idempotencyKey: idempotencyKey(req), requestHash: requestHashOf({ upstream: 'gemini', model: model.id, operation, body: JSON.stringify(original) }) },
     request: { url: `${gateway.baseUrl('gemini')}/v1beta/models/${model.id}:generateContent`, method: 'POST', headers: geminiHeaders(gateway), body: sent },
     meter: (raw) => meterAnswer(model, hold, parseResponse(raw), caller.purpose),
   });

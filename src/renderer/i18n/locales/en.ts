@@ -25,6 +25,7 @@ import { photocheckEn } from './photocheck.en.js';
 import { photofuseEn } from './photofuse.en.js';
 import { photoonlineEn } from './photoonline.en.js';
 import { photomotionEn } from './photomotion.en.js';
+import { photograntEn } from './photogrant.en.js';
 import { messagesEn, type ServerMessageKeys } from './messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate; every server message key needs its text here (from any family). */
@@ -44,6 +45,7 @@ export const en = {
   ...photofuseEn,
   ...photoonlineEn,
   ...photomotionEn,
+  ...photograntEn,
   ...outboxEn,
   ...bulkEn,
   ...schedulerEn,

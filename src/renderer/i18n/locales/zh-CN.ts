@@ -26,6 +26,7 @@ import { photocheckZhCN } from './photocheck.zh-CN.js';
 import { photofuseZhCN } from './photofuse.zh-CN.js';
 import { photoonlineZhCN } from './photoonline.zh-CN.js';
 import { photomotionZhCN } from './photomotion.zh-CN.js';
+import { photograntZhCN } from './photogrant.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
@@ -45,6 +46,7 @@ export const zhCN: Messages = {
   ...photofuseZhCN,
   ...photoonlineZhCN,
   ...photomotionZhCN,
+  ...photograntZhCN,
   ...outboxZhCN,
   ...bulkZhCN,
   ...schedulerZhCN,

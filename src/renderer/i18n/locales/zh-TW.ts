@@ -26,6 +26,7 @@ import { photocheckZhTW } from './photocheck.zh-TW.js';
 import { photofuseZhTW } from './photofuse.zh-TW.js';
 import { photoonlineZhTW } from './photoonline.zh-TW.js';
 import { photomotionZhTW } from './photomotion.zh-TW.js';
+import { photograntZhTW } from './photogrant.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
@@ -45,6 +46,7 @@ export const zhTW: Messages = {
   ...photofuseZhTW,
   ...photoonlineZhTW,
   ...photomotionZhTW,
+  ...photograntZhTW,
   ...outboxZhTW,
   ...bulkZhTW,
   ...schedulerZhTW,

@@ -1,5 +1,6 @@
 import { PHOTO_CHECK_MESSAGES } from './check.js';
 import { PHOTO_FUSE_MESSAGES } from './fuse.js';
+import { PHOTO_GRANT_MESSAGES } from './grant.js';
 import { PHOTO_MOTION_MESSAGES } from './motion.js';
 import { PHOTO_ONLINE_MESSAGES } from './online.js';
 import { PHOTO_SERVICE_MESSAGES } from './service.js';
@@ -11,4 +12,5 @@ export const PHOTO_MESSAGES = {
   ...PHOTO_ONLINE_MESSAGES,
   ...PHOTO_MOTION_MESSAGES,
   ...PHOTO_SERVICE_MESSAGES,
+  ...PHOTO_GRANT_MESSAGES,
 } as const;

@@ -1,5 +1,6 @@
 import { StudioError } from '../../../shared/errors.js';
 import { GATEWAY_MOUNTS } from '../../../shared/gateway.js';
+import { GRANT_HEADER, type GenGrant } from '../../../shared/gen-grant.js';
 import { say } from '../../../shared/messages.js';
 import { currentModel, findModel, modelForTier, offeredModels, type ModelCapability } from '../../../shared/models.js';
 import { cloudConfigSchema, type CloudConfigInput } from './config.js';
@@ -50,12 +51,16 @@ export class CloudProvider implements Provider {
   private readonly base: string;
   private readonly timeoutMs: number;
 
-  constructor(input: CloudConfigInput, hooks: ProviderHooks = {}) {
+  /**
+   * `calls.grant`: every metered call of this provider asks the gateway for that platform-paid
+   * grant (src/shared/gen-grant.ts) — a provider made for the one free photo of the day.
+   */
+  constructor(input: CloudConfigInput, hooks: ProviderHooks = {}, calls: { grant?: GenGrant } = {}) {
     const config = cloudConfigSchema.parse(input);
     this.base = config.url.replace(/\/+$/, '');
     this.timeoutMs = config.timeoutMs;
     const shared = { timeoutMs: config.timeoutMs, retry: config.retry, ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}) };
-    const route: GatewayRoute = { provider: 'cloud', classify: classifyGateway };
+    const route: GatewayRoute = { provider: 'cloud', classify: classifyGateway, ...(calls.grant ? { headers: { [GRANT_HEADER]: calls.grant } } : {}) };
     this.gemini = new GeminiProvider({ apiKey: config.token, baseUrl: `${this.base}${GATEWAY_MOUNTS.gemini}`, apiVersion: 'v1beta', ...shared }, hooks, route);
     this.replicate = new ReplicateProvider({ apiToken: config.token, baseUrl: `${this.base}${GATEWAY_MOUNTS.replicate}`, ...shared }, route);
   }
@@ -164,6 +169,7 @@ export function classifyGateway(f: HttpFailure): StudioError | undefined {
       ...(needed !== undefined && available !== undefined ? say('credits.insufficient', { needed, available }) : say('credits.insufficientAtCloud', { detail: message })),
     });
   }
+  if (code === 'GEN_GRANT_USED' || code === 'GEN_GRANT_NOT_ELIGIBLE') return grantRefused(code, message, body.details);
   if (f.status === 401) {
     return new StudioError({ code: 'NOT_SIGNED_IN', message: `KingJam Cloud did not accept this job's generation token: ${message}`, hint: 'Sign in again on the Account page.', cloud, ...say('account.sessionEnded') });
   }
@@ -171,6 +177,26 @@ export function classifyGateway(f: HttpFailure): StudioError | undefined {
   if (f.status === 403 || f.status === 404 || f.status === 410) return new StudioError({ ...modelUnavailable('cloud', modelOf(f.url), message).toInfo(), cloud });
   if (f.status === 429) return new StudioError({ ...quotaExceeded('cloud', message, f.retryAfterMs).toInfo(), cloud });
   return new StudioError({ ...providerFailed('cloud', message, f.status >= 500).toInfo(), cloud });
+}
+
+/**
+ * The free daily photo refused: already made today (with the Taipei date it comes back on, as the
+ * gateway's `details.params.date` says), or asked for on a call it does not pay for. Neither passes
+ * on a retry. The error carries the message key rather than the cloud code, so the date is shown.
+ */
+function grantRefused(code: 'GEN_GRANT_USED' | 'GEN_GRANT_NOT_ELIGIBLE', message: string, details: unknown): StudioError {
+  const base = { message: `KingJam Cloud refused the free daily photo: ${message}`, retryable: false } as const;
+  if (code === 'GEN_GRANT_NOT_ELIGIBLE') return new StudioError({ code: 'BAD_INPUT', ...base, ...say('photo.grant.notEligible', { detail: message }) });
+  const d = (details ?? {}) as { resets_at?: unknown; params?: { date?: unknown } };
+  const date = typeof d.params?.date === 'string' ? d.params.date : typeof d.resets_at === 'string' ? d.resets_at.slice(0, 10) : '';
+  const resetsAt = typeof d.resets_at === 'string' ? Date.parse(d.resets_at) : NaN;
+  return new StudioError({
+    code: 'PROVIDER_QUOTA_EXCEEDED',
+    ...base,
+    hint: 'Come back after midnight Taiwan time (UTC+8), or make a paid run.',
+    ...(Number.isFinite(resetsAt) ? { retryAfterMs: Math.max(0, resetsAt - Date.now()) } : {}),
+    ...say('photo.grant.used', { date }),
+  });
 }
 
 function firstNumber(...values: unknown[]): number | undefined {

@@ -47,6 +47,8 @@ export interface GatewayRoute {
   provider: ProviderId;
   /** The gateway's own refusal as an error, or undefined for an upstream answer (left to the provider's classifier). */
   classify(failure: HttpFailure): StudioError | undefined;
+  /** Headers for the gateway itself on every POST (the call that is metered): the free photo's grant. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export function createFetch(options: HttpOptions): FetchLike {
@@ -64,7 +66,7 @@ export function createFetch(options: HttpOptions): FetchLike {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const userSignal = init.signal ?? undefined;
     const via = options.gateway?.provider ?? options.provider;
-    const headers = withIdempotencyKey(input, init, keys);
+    const headers = withIdempotencyKey(input, init, keys, options.gateway?.headers);
     const { maxAttempts } = options.retry;
     for (let attempt = 1; ; attempt++) {
       if (userSignal?.aborted) throw canceled(userSignal);
@@ -94,10 +96,12 @@ export function createFetch(options: HttpOptions): FetchLike {
   };
 }
 
-function withIdempotencyKey(input: string | URL | Request, init: RequestInit, keys: WeakMap<object, string>): Headers {
+function withIdempotencyKey(input: string | URL | Request, init: RequestInit, keys: WeakMap<object, string>, extra?: Readonly<Record<string, string>>): Headers {
   const headers = new Headers(init.headers);
   const method = (init.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-  if (method !== 'POST' || headers.has(IDEMPOTENCY_HEADER)) return headers;
+  if (method !== 'POST') return headers;
+  for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+  if (headers.has(IDEMPOTENCY_HEADER)) return headers;
   let key = keys.get(init);
   if (!key) {
     key = randomUUID();

@@ -1,3 +1,4 @@
+import type { GenGrant } from '../../../shared/gen-grant.js';
 import type { PhotoVia } from '../../../shared/photo/requests.js';
 import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
 import { COMFY_WORKFLOW_ENV } from '../../../shared/providers.js';
@@ -33,12 +34,16 @@ function hooksOf(ctx: Pick<JobContext, 'notice'>): ProviderHooks {
   return { onModelReplaced: (r) => ctx.notice(progressLabel(r.reason === 'retired' ? 'modelRetired' : 'modelUnavailable', { model: r.from, successor: r.to })) };
 }
 
-/** The upstream a model is on, reached through the cloud or the user's key for it. */
-export function onlineProvider(upstream: 'gemini' | 'replicate', via: PhotoVia, ctx: Pick<JobContext, 'secrets' | 'notice'>, timeoutMs: number = PHOTO_LIMITS.callTimeoutMs): Provider {
+/**
+ * The upstream a model is on, reached through the cloud or the user's key for it. `grant`: the
+ * cloud's calls ask for that platform-paid grant (the free daily photo); a user's own key is
+ * billed by its service and has no grant to ask for.
+ */
+export function onlineProvider(upstream: 'gemini' | 'replicate', via: PhotoVia, ctx: Pick<JobContext, 'secrets' | 'notice'>, timeoutMs: number = PHOTO_LIMITS.callTimeoutMs, grant?: GenGrant): Provider {
   const config = configOf(ctx);
   if (via === 'cloud') {
     if (!config.cloud) throw notConfigured('cloud', 'signIn');
-    return new CloudProvider({ url: config.cloud.url, token: config.cloud.token, timeoutMs, retry: ONE_TRY, pollIntervalMs: POLL_MS }, hooksOf(ctx));
+    return new CloudProvider({ url: config.cloud.url, token: config.cloud.token, timeoutMs, retry: ONE_TRY, pollIntervalMs: POLL_MS }, hooksOf(ctx), grant ? { grant } : {});
   }
   if (upstream === 'gemini') {
     if (!config.gemini) throw notConfigured('gemini', 'key');

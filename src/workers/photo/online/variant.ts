@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Costume, PhotoVia } from '../../../shared/photo/requests.js';
 import { photoModel } from '../../../shared/photo/estimate.js';
+import { PHOTO_GATEWAY_GRANT, type PhotoGrant } from '../../../shared/photo/grant.js';
 import type { JobContext } from '../../context.js';
 import { providerFailedBecause } from '../../generation/providers/errors.js';
 import { ASPECT_RATIOS, type AspectRatio, type ImageInput, type ImageResult } from '../../generation/providers/types.js';
@@ -34,6 +35,11 @@ export interface OnlineVariantInput {
   workflow?: string;
   /** For a makeover: how many faces the check found in the family photo (the prompt names the number). */
   faces?: number;
+  /**
+   * The free tier on KingJam Cloud (photoGrantOf(payload), src/shared/photo/grant.ts): the call asks
+   * the gateway for the platform-paid daily grant, so nothing is charged for it.
+   */
+  grant?: PhotoGrant;
 }
 
 export interface OnlineVariant {
@@ -62,7 +68,7 @@ export async function makeVariantOnline(input: OnlineVariantInput, ctx: JobConte
     result = await withCallLimit(label, ctx.signal, (signal) => comfy.generateImage({ prompt, images, seed: input.seed, aspectRatio }, { signal, jobId: ctx.jobId }), { timeoutMs: COMFY_RUN_MS });
   } else {
     const model = photoModel(input.backend);
-    const provider = onlineProvider(model.upstream, input.via, ctx);
+    const provider = onlineProvider(model.upstream, input.via, ctx, undefined, input.grant ? PHOTO_GATEWAY_GRANT : undefined);
     const image = provider.image;
     if (!image) throw new Error(`${provider.id} makes no images`);
     result = await withCallLimit(label, ctx.signal, (signal) => image.generateImage({ model: model.id, prompt, images, seed: input.seed, aspectRatio }, { signal, jobId: ctx.jobId }));
