@@ -100,4 +100,24 @@ describe('photo.fuse online', () => {
       expect(stats.channels[0]!.mean).toBeLessThan(160);
     }
   }, 60_000);
+
+  it('sends the free tier on KingJam Cloud with the day’s grant, once, and spends no second call on a replacement', async () => {
+    const list = await people(1);
+    const sent: OnlineVariantInput[] = [];
+    const blank = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#336699' } }).png().toBuffer();
+    // The model loses the face: a paid run would try once more; the granted free one must not (a second call would be charged).
+    const { fuse } = fuseHandlers({ online: async (input) => (sent.push(input), { bytes: blank, mimeType: 'image/png', provider: 'cloud', model: 'fake-image-model' }) });
+    const payload = jobKinds['photo.fuse'].payload.parse({ people: list, background: { preset: 'snow' }, backend: 'seedream', via: 'cloud', variants: 1, watermark: true, grant: 'free-daily', outDir: path.join(dir, 'granted') });
+    const result = await fuse(payload, context(path.join(dir, 'temp')));
+    expect(sent.map((s) => [s.seed, s.grant])).toEqual([[1001, 'free-daily']]);
+    expect(result.variants).toEqual([]);
+    expect(result.failures.map((f) => f.key)).toEqual(['photo.fuse.facesMismatch']);
+
+    // A paid run never carries the grant, even if a payload names it.
+    sent.length = 0;
+    const paid = jobKinds['photo.fuse'].payload.parse({ people: list, background: { preset: 'snow' }, backend: 'seedream', via: 'cloud', variants: 4, watermark: false, grant: 'free-daily', outDir: path.join(dir, 'paid') });
+    await fuse(paid, context(path.join(dir, 'temp')));
+    expect(sent.every((s) => s.grant === undefined)).toBe(true);
+    expect(sent).toHaveLength(8);
+  }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { PHOTO_GRANT, type PhotoGrant } from '../../shared/photo/grant.js';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type {
@@ -109,7 +110,7 @@ export class PhotoRuns {
       estimate: this.estimate({ kind: 'fuse', request: req }),
       payload: (outDir) => ({
         people, background, backend: req.backend, via: req.via, ...(req.workflow ? { workflow: req.workflow } : {}),
-        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir,
+        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir, ...freeGrant(req),
       }),
     });
   }
@@ -126,7 +127,7 @@ export class PhotoRuns {
       payload: (outDir) => ({
         photo: check.normalised, faces: check.faces.slice(0, 12), background, ...(req.costume ? { costume: req.costume } : {}),
         backend: req.backend, via: req.via, ...(req.workflow ? { workflow: req.workflow } : {}),
-        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir,
+        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir, ...freeGrant(req),
       }),
     });
   }
@@ -235,4 +236,9 @@ export class PhotoRuns {
     if (job.status === 'queued' || job.status === 'running') this.d.store.progress(run.id, job.status, job.progress);
     this.d.events.emit('photo.run.updated', this.get(run.id));
   }
+}
+
+/** The free tier on KingJam Cloud asks the gateway for the day's platform-paid variant (the worker sends it only where the grant applies). */
+function freeGrant(req: { tier: PhotoTier }): { grant?: PhotoGrant } {
+  return req.tier === 'free' ? { grant: PHOTO_GRANT } : {};
 }

@@ -13,6 +13,7 @@ import { MAX_INPUT_PIXELS } from '../media/image/ops.js';
 import { BACKGROUND_SIZE, floorLine, renderBackground } from './backgrounds/index.js';
 import { composeFamily, composeMakeover, preparePerson, type PreparedPerson } from './offline/compose.js';
 import { makeVariantOnline, type OnlineVariantInput } from './online/index.js';
+import { photoGrantOf, type PhotoGrant } from '../../shared/photo/grant.js';
 import { makeVariants, type MadeVariant, type VariantVision } from './variants.js';
 import { detectFaces, loadRgb, segmentPeople, type RgbImage } from './vision/index.js';
 
@@ -56,6 +57,20 @@ function onlineMaker(seams: FuseSeams, base: Omit<OnlineVariantInput, 'seed'>, c
   };
 }
 
+/** The free tier on KingJam Cloud: its one image call carries the day's platform-paid grant. */
+function grantOf(p: JobPayload<'photo.fuse'> | JobPayload<'photo.makeover'>): { grant?: PhotoGrant } {
+  const grant = photoGrantOf(p);
+  return grant ? { grant } : {};
+}
+
+/**
+ * A granted variant gets no replacement: the day's grant is spent on the first
+ * call, and a second would be charged to a user who was told it is free.
+ */
+function replacementsFor(p: JobPayload<'photo.fuse'> | JobPayload<'photo.makeover'>): number {
+  return photoGrantOf(p) ? 0 : PHOTO_LIMITS.variantReplacements;
+}
+
 const cacheDirOf = (ctx: JobContext): string => path.join(ctx.paths.temp, 'photo-backgrounds');
 
 export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
@@ -85,10 +100,10 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
       const floor = 'preset' in p.background ? floorLine(p.background.preset) : 0.85;
       make = async (seed) => ({ ...(await seams.composeFamily(people, bg, { floor, seed })), ...OFFLINE });
     } else {
-      const base = { task: 'fuse' as const, people: p.people.map((x) => fs.readFileSync(x.path)), background: await backgroundForModel(p.background, cacheDirOf(ctx)), backend: p.backend, via: p.via, ...(p.workflow ? { workflow: p.workflow } : {}) };
+      const base = { task: 'fuse' as const, people: p.people.map((x) => fs.readFileSync(x.path)), background: await backgroundForModel(p.background, cacheDirOf(ctx)), backend: p.backend, via: p.via, ...(p.workflow ? { workflow: p.workflow } : {}), ...grantOf(p) };
       make = onlineMaker(seams, base, ctx);
     }
-    return makeVariants({ seeds, expectedFaces: p.people.length, outDir: p.outDir, watermark: p.watermark, make, vision: seams.vision, ctx, name: 'fuse' });
+    return makeVariants({ seeds, expectedFaces: p.people.length, outDir: p.outDir, watermark: p.watermark, make, vision: seams.vision, ctx, name: 'fuse', replacements: replacementsFor(p) });
   }
 
   async function makeover(p: JobPayload<'photo.makeover'>, ctx: JobContext): Promise<JobResults['photo.makeover']> {
@@ -114,10 +129,11 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
         faces: p.faces.length,
         ...(p.costume ? { costume: p.costume } : {}),
         ...(p.workflow ? { workflow: p.workflow } : {}),
+        ...grantOf(p),
       };
       make = onlineMaker(seams, base, ctx);
     }
-    return makeVariants({ seeds, expectedFaces: p.faces.length, outDir: p.outDir, watermark: p.watermark, make, vision: seams.vision, ctx, name: 'makeover' });
+    return makeVariants({ seeds, expectedFaces: p.faces.length, outDir: p.outDir, watermark: p.watermark, make, vision: seams.vision, ctx, name: 'makeover', replacements: replacementsFor(p) });
   }
 
   return { fuse, makeover };

@@ -92,6 +92,8 @@ export async function makeVariants(opts: {
   ctx: JobContext;
   /** The file names' prefix (fuse / makeover). */
   name: string;
+  /** More generations a variant whose faces do not match gets (the seed's one, unless a grant paid for the first). */
+  replacements?: number;
 }): Promise<PhotoVariantsResult> {
   const { ctx } = opts;
   fs.mkdirSync(opts.outDir, { recursive: true });
@@ -103,7 +105,7 @@ export async function makeVariants(opts: {
     ctx.progress(i / steps, progressLabel('step', { step: i + 1, steps }));
     let found = -1;
     let ok = false;
-    const tries = [first, ...Array.from({ length: PHOTO_LIMITS.variantReplacements }, (_, k) => replacementSeed(first) + k)];
+    const tries = [first, ...Array.from({ length: opts.replacements ?? PHOTO_LIMITS.variantReplacements }, (_, k) => replacementSeed(first) + k)];
     for (const [attempt, seed] of tries.entries()) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const made = await opts.make(seed);
