@@ -12,6 +12,7 @@ import { kolBatchHandlers } from './kol-batch-handlers.js';
 import { kolRulesHandlers } from './kol-rules-handlers.js';
 import { kolTrigHandlers } from './kol-trig-handlers.js';
 import { kolLearnHandlers } from './kol-learn-handlers.js';
+import { photoHandlers } from './photo-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -119,5 +120,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...kolRulesHandlers(studio),
     ...kolTrigHandlers(studio),
     ...kolLearnHandlers(studio),
+    ...photoHandlers(studio),
   };
 }

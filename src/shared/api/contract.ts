@@ -21,6 +21,7 @@ import { kolBatchCalls } from './kol-batch-contract.js';
 import { kolRulesCalls } from './kol-rules-contract.js';
 import { kolTrigCalls } from './kol-trig-contract.js';
 import { kolLearnCalls } from './kol-learn-contract.js';
+import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';
@@ -207,6 +208,7 @@ export const contract = {
   ...kolRulesCalls,
   ...kolTrigCalls,
   ...kolLearnCalls,
+  ...photoCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -237,9 +239,13 @@ export interface EventMap {
   'kol.post.updated': KolPostView;
   /** A KOL batch's progress, in the seed's event sequence. */
   'kol.batch': BatchEvent;
+  /** A photo studio run changed (queued, progress, variants in, chosen, failed…). */
+  'photo.run.updated': PhotoRunView;
+  /** A photo upload changed (its check finished, its original was deleted). */
+  'photo.upload.updated': PhotoUploadView;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated', 'kol.post.updated', 'kol.batch'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated', 'kol.post.updated', 'kol.batch', 'photo.run.updated', 'photo.upload.updated'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =
