@@ -1,6 +1,6 @@
 /** English texts of family `photo` (issue 15: the photo studio): its UI strings and the texts of its server message keys (`msg.photo.*`). */
 export const photoEn = {
-  // The photo studio page (照相館); the service's `photo.cli.*` and `msg.photo.service.*` go above this line.
+  // The photo studio page (照相館 / 照相馆).
   'photo.nav': 'Photo studio',
   'photo.title': 'Photo studio',
   'photo.subtitle': 'Family portraits from one photo of each person, new backgrounds and costumes, old photos repaired — then a little motion.',
@@ -16,7 +16,6 @@ export const photoEn = {
   'photo.step.photo': '1. Photo',
   'photo.step.background': '2. Background',
   'photo.step.backend': '3. How it is made',
-  'photo.step.run': '4. Make',
   'photo.upload.drop': 'Drop photos here or choose them',
   'photo.upload.dropOne': 'Drop a photo here or choose one',
   'photo.upload.choose': 'Choose photos',
@@ -29,18 +28,19 @@ export const photoEn = {
   'photo.upload.notImage': '{name} is not a JPG, PNG or HEIC photo.',
   'photo.upload.checking': 'Checking…',
   'photo.upload.ok': 'Good to go',
-  'photo.upload.faces': '{count} faces found',
   'photo.upload.remove': 'Remove {name}',
   'photo.upload.list': 'Uploaded photos',
   'photo.upload.deletesIn': 'Original deleted in {time}',
   'photo.upload.deleted': 'Original deleted',
   'photo.upload.needOk': 'Every photo must pass its check before anything is made (no credits are spent on the check).',
-  'photo.upload.none': 'No photos yet.',
   'photo.consent': 'I have the consent of everyone in these photos to use their pictures.',
   'photo.consent.needed': 'Tick the consent box to go on.',
+  'photo.need.people': 'Add a photo of each person (1 to 5).',
+  'photo.need.photo': 'Add a photo.',
+  'photo.need.background': 'Choose a background.',
+  'photo.need.backend': 'The chosen backend cannot run now: use the button under it.',
   'photo.privacy': 'Originals are deleted {hours} hours after upload. Offline and local backends keep everything on this machine.',
   'photo.background': 'Background',
-  'photo.background.presets': 'Bundled backgrounds',
   'photo.background.own': 'My own image',
   'photo.background.ownChoose': 'Choose a background image',
   'photo.background.ownChosen': 'Your image: {name}',
@@ -74,12 +74,6 @@ export const photoEn = {
   'photo.run.queued': 'Waiting to start…',
   'photo.run.failed': 'It did not work',
   'photo.run.variantFailed': 'Variant {seed} failed: {reason}',
-  'photo.run.recent': 'Recent',
-  'photo.run.none': 'Nothing made yet.',
-  'photo.run.open': 'Open',
-  'photo.run.kind.fuse': 'Family photo',
-  'photo.run.kind.makeover': 'Makeover',
-  'photo.run.kind.repair': 'Repair',
   'photo.results': 'Choose one',
   'photo.results.hint': 'Arrow keys move, Enter chooses.',
   'photo.results.variant': 'Variant {n} (seed {seed})',
@@ -92,7 +86,6 @@ export const photoEn = {
   'photo.chosen.alt': 'The chosen family photo',
   'photo.chosen.download': 'Download',
   'photo.chosen.share': 'Share',
-  'photo.chosen.copyPath': 'Copy file location',
   'photo.chosen.copied': 'Copied.',
   'photo.chosen.usePost': 'Use in a post',
   'photo.chosen.close': 'Back to the four',
@@ -115,8 +108,6 @@ export const photoEn = {
   'photo.repair.after': 'After',
   'photo.repair.slider': 'Before / after',
   'photo.repair.download': 'Download the repaired photo',
-  'photo.estimate.free': 'Free',
-  'photo.error.title': 'Something went wrong',
 } as const;
 
 export type PhotoMessages = Record<keyof typeof photoEn, string>;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { PhotoRunView } from '../../../shared/api/photo-contract.js';
 import type { Effect } from '../../../shared/motion.js';
-import { errorInfoOf } from '../../api/index.js';
+import { api, errorInfoOf } from '../../api/index.js';
+import { Icon } from '../../components/Icon.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { useT } from '../../i18n/index.js';
@@ -11,6 +11,7 @@ import { toastError } from '../../stores/toastStore.js';
 import { BeforeAfter } from './BeforeAfter.js';
 import { ChosenPhoto } from './ChosenPhoto.js';
 import { keyText } from './photoText.js';
+import { fileName } from './share.js';
 import { VariantChooser } from './VariantChooser.js';
 
 /**
@@ -58,7 +59,16 @@ export function RunPanel({ runId, suggested }: { runId: string; suggested: Effec
           ))}
         </ul>
       ) : null}
-      {run.kind === 'repair' && run.repair?.before && run.status === 'succeeded' ? <BeforeAfter before={run.repair.before} after={run.repair.after} /> : null}
+      {run.kind === 'repair' && run.repair && run.status === 'succeeded' ? (
+        <>
+          {run.repair.before ? <BeforeAfter before={run.repair.before} after={run.repair.after} /> : null}
+          <div className="photo-actions">
+            <a className="btn btn--primary btn--small" href={api().mediaUrl(run.repair.after)} download={fileName(run.repair.after)} data-testid="photo-repair-download">
+              <Icon name="arrowDown" size={14} /> {t('photo.repair.download')}
+            </a>
+          </div>
+        </>
+      ) : null}
       {run.kind !== 'repair' && run.variants.length > 1 && !(chosen && open) ? <VariantChooser variants={run.variants} chosen={run.chosenSeed} onChoose={pick} /> : null}
       {run.kind !== 'repair' && chosen && open ? <ChosenPhoto run={run} variant={chosen} suggested={suggested} onBack={() => setOpen(false)} /> : null}
     </section>
