@@ -39,14 +39,17 @@ export const usePhotoStore = create<PhotoState>((set, get) => ({
 
   async load() {
     set({ error: null });
-    try {
-      const [presets, runs] = await Promise.all([api().call('photo.presets', {}), api().call('photo.runs', { limit: RECENT_RUNS })]);
+    // The backgrounds and the recent runs are asked apart: without the runs, the tools still work.
+    const [presets, runs] = await Promise.allSettled([api().call('photo.presets', {}), api().call('photo.runs', { limit: RECENT_RUNS })]);
+    if (presets.status === 'fulfilled') set({ presets: presets.value });
+    if (runs.status === 'fulfilled') {
       const byId = { ...get().runs };
-      for (const r of runs.items) byId[r.id] = r;
-      set({ presets, runs: byId, runOrder: [...new Set([...get().runOrder, ...runs.items.map((r) => r.id)])].sort((a, b) => (byId[b]?.createdAt ?? 0) - (byId[a]?.createdAt ?? 0)) });
-    } catch (err) {
-      set({ error: errorInfoOf(err) });
+      for (const r of runs.value.items) byId[r.id] = r;
+      const order = [...new Set([...get().runOrder, ...runs.value.items.map((r) => r.id)])];
+      set({ runs: byId, runOrder: order.sort((a, b) => (byId[b]?.createdAt ?? 0) - (byId[a]?.createdAt ?? 0)) });
     }
+    const failed = [presets, runs].find((r) => r.status === 'rejected');
+    if (failed) set({ error: errorInfoOf(failed.reason) });
     await get().refreshFree();
   },
 
