@@ -16,6 +16,7 @@ export const photoEn = {
   'photo.step.photo': '1. Photo',
   'photo.step.background': '2. Background',
   'photo.step.backend': '3. How it is made',
+  'photo.step.repairBackend': '2. How it is made',
   'photo.upload.drop': 'Drop photos here or choose them',
   'photo.upload.dropOne': 'Drop a photo here or choose one',
   'photo.upload.choose': 'Choose photos',

@@ -18,6 +18,7 @@ export const photoZhCN: PhotoMessages = {
   'photo.step.photo': '1. 照片',
   'photo.step.background': '2. 背景',
   'photo.step.backend': '3. 制作方式',
+  'photo.step.repairBackend': '2. 制作方式',
   'photo.upload.drop': '把照片拖到这里，或选择照片',
   'photo.upload.dropOne': '把照片拖到这里，或选择一张照片',
   'photo.upload.choose': '选择照片',

@@ -18,6 +18,7 @@ export const photoZhTW: PhotoMessages = {
   'photo.step.photo': '1. 照片',
   'photo.step.background': '2. 背景',
   'photo.step.backend': '3. 製作方式',
+  'photo.step.repairBackend': '2. 製作方式',
   'photo.upload.drop': '把照片拖到這裡，或選擇照片',
   'photo.upload.dropOne': '把照片拖到這裡，或選擇一張照片',
   'photo.upload.choose': '選擇照片',

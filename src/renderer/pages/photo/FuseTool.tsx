@@ -70,7 +70,7 @@ export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
         <TierPicker id="photo-fuse-tier" value={tool.tier} onChange={tool.setTier} />
         <RunFooter
           id="photo-fuse"
-          estimate={estimate}
+          estimate={request ? estimate : null}
           blockers={blockers}
           busy={tool.busy}
           label={t('photo.run.fuse')}

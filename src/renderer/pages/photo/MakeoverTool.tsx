@@ -78,7 +78,7 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
         <TierPicker id="photo-makeover-tier" value={tool.tier} onChange={tool.setTier} />
         <RunFooter
           id="photo-makeover"
-          estimate={estimate}
+          estimate={request ? estimate : null}
           blockers={blockers}
           busy={tool.busy}
           label={t('photo.run.makeover')}

@@ -40,11 +40,11 @@ export function RepairTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
       </section>
       <section className="card photo-step" aria-labelledby="photo-repair-make">
         <h2 className="photo-step__title" id="photo-repair-make">
-          {t('photo.step.backend')}
+          {t('photo.step.repairBackend')}
         </h2>
         <BackendPicker id="photo-repair-backend" value={backend} choices={REPAIR_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
         <TierPicker id="photo-repair-tier" value={tool.tier} onChange={tool.setTier} />
-        <RunFooter id="photo-repair" estimate={estimate} blockers={blockers} busy={tool.busy} label={t('photo.run.repair')} onRun={() => request && void tool.start(() => api().call('photo.repair', request))} />
+        <RunFooter id="photo-repair" estimate={request ? estimate : null} blockers={blockers} busy={tool.busy} label={t('photo.run.repair')} onRun={() => request && void tool.start(() => api().call('photo.repair', request))} />
       </section>
       {tool.runId ? <RunPanel runId={tool.runId} suggested="fireworks" /> : null}
     </div>

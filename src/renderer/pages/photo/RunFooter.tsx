@@ -16,16 +16,16 @@ export function ConsentBox({ id, checked, onChange }: { id: string; checked: boo
 }
 
 /**
- * The estimate before running, the run button, and — while it is disabled —
+ * The estimate before running (once there is a request to price), the run button, and — while it is disabled —
  * what is still missing, in words (so a disabled button is never a riddle).
  */
-export function RunFooter({ id, estimate, blockers, busy, label, onRun, children }: { id: string; estimate: EstimateState; blockers: string[]; busy: boolean; label: string; onRun: () => void; children?: ReactNode }) {
+export function RunFooter({ id, estimate, blockers, busy, label, onRun, children }: { id: string; estimate: EstimateState | null; blockers: string[]; busy: boolean; label: string; onRun: () => void; children?: ReactNode }) {
   const t = useT();
   return (
     <div className="gen-form__footer photo-footer">
       <div className="photo-step">
         {children}
-        <EstimatePanel state={estimate} testId={`${id}-estimate`} />
+        {estimate ? <EstimatePanel state={estimate} testId={`${id}-estimate`} /> : null}
         {blockers.length > 0 ? (
           <ul className="photo-upload__issues muted" data-testid={`${id}-blockers`}>
             {blockers.map((b) => (

@@ -2,26 +2,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { PhotoVariantView } from '../../../shared/api/photo-contract.js';
 import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
-
-/** The next index for an arrow key in a 2-column grid (Home/End to the ends); null for other keys. */
-export function gridStep(key: string, at: number, count: number, columns = 2): number | null {
-  switch (key) {
-    case 'ArrowRight':
-      return Math.min(count - 1, at + 1);
-    case 'ArrowLeft':
-      return Math.max(0, at - 1);
-    case 'ArrowDown':
-      return at + columns < count ? at + columns : at;
-    case 'ArrowUp':
-      return at - columns >= 0 ? at - columns : at;
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
+import { gridStep } from './gridStep.js';
 
 /**
  * The 2×2 chooser: one tab stop, arrow keys move between the variants,

@@ -2,7 +2,6 @@ import { PHOTO_BACKENDS, REPAIR_BACKENDS, type PhotoBackend, type PhotoVia, type
 import type { ChoiceProvider, ChoiceStatus, RunMode } from '../../../shared/providers.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { RUN_KINDS } from '../generate/modelChoice.js';
-import { statusOf } from '../generate/useProviderChoices.js';
 
 /**
  * The photo studio's backends as the user picks them: each image model through
@@ -54,7 +53,7 @@ export function groupedChoices<B extends Backend>(choices: BackendChoice<B>[]): 
 /** Whether a choice can run now; offline always can, and until the statuses arrive nothing else counts as blocked. */
 export function isUsable(choice: BackendChoice, statuses: ChoiceStatus[] | null): boolean {
   if (choice.provider === 'offline' || statuses === null) return true;
-  return statusOf(statuses, choice.provider)?.usable ?? false;
+  return statuses.find((s) => s.provider === choice.provider)?.usable ?? false;
 }
 
 /** The user's pick while it can run, else the first usable one (offline for the puzzle). */
