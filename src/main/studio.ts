@@ -31,6 +31,7 @@ import { KolTriggerService } from './kol-trig/service.js';
 import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
 import { KolMetricsService } from './kol/metrics-service.js';
 import { promptAdditions } from './kol/learning/index.js';
+import { PhotoService, type PhotoOptions } from './photo/index.js';
 
 export interface StudioOptions {
   home?: string;
@@ -51,6 +52,8 @@ export interface StudioOptions {
   kolBatches?: { sink?: DraftSink; writeTimeoutMs?: number };
   /** KOL schedules' clock (tests control it) and batch engine (tests record what it is handed); default: the wall clock and studio.kolBatches. */
   kolTriggers?: { clock?: Clock; starter?: BatchStarter };
+  /** The photo studio's clock (24-hour originals, retention, the free tier's day) and cleanup pace (tests control them). */
+  photo?: PhotoOptions;
 }
 
 /**
@@ -84,6 +87,8 @@ export class Studio {
     readonly kolTriggers: KolTriggerService,
     /** KOL posts' engagement read back from the platforms on a schedule, and entered by hand (issue 14). */
     readonly kolMetrics: KolMetricsService,
+    /** The photo studio: uploads and their checks, the four tools' runs, the free tier, the 24-hour cleanup (issue 15). */
+    readonly photo: PhotoService,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -149,7 +154,8 @@ export class Studio {
     const starter: BatchStarter = options.kolTriggers?.starter ?? kolBatches;
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
     const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics);
+    const photo = new PhotoService({ store, jobs, events, library, paths, settings: () => readSettings(store) }, options.photo);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo);
     if (options.startJobs !== false) {
       jobs.start();
       kolBatches.startEngine();
@@ -160,6 +166,8 @@ export class Studio {
       // …and checks the KOL schedules' triggers.
       kolTriggers.start();
       kolMetrics.start();
+      // …and deletes uploaded originals 24 hours after upload.
+      photo.cleanup.start();
     }
     return studio;
   }
@@ -197,6 +205,7 @@ export class Studio {
     this.kol.close();
     this.kolTriggers.stop();
     this.kolMetrics.stop();
+    await this.photo.cleanup.stop();
     this.sync.stop();
     await this.kolBatches.stop();
     await this.jobs.stop();

@@ -71,12 +71,15 @@ describe('uploads', () => {
   });
 
   it('lets each tool use the photos it can live with', () => {
-    const family = upload({ status: 'failed', issues: [{ problem: 'several-faces', key: 'photo.check.several-faces', params: { count: 4 } }] });
+    const face = { box: { x: 10, y: 10, width: 100, height: 100 }, confidence: 0.9 };
+    expect(isUsableFor(upload({ faces: [face] }), 'fuse')).toBe(true);
+    const family = upload({ status: 'failed', faces: [face, face, face, face], issues: [{ problem: 'several-faces', key: 'photo.check.several-faces', params: { count: 4 } }] });
     expect(isUsableFor(family, 'fuse')).toBe(false);
     expect(isUsableFor(family, 'makeover')).toBe(true);
-    const old = upload({ status: 'failed', issues: [{ problem: 'blurred', key: 'photo.check.blurred', params: {} }] });
+    const old = upload({ status: 'failed', faces: [face], issues: [{ problem: 'blurred', key: 'photo.check.blurred', params: {} }] });
     expect(isUsableFor(old, 'makeover')).toBe(false);
     expect(isUsableFor(old, 'repair')).toBe(true);
+    expect(isUsableFor(upload({ status: 'failed', issues: [{ problem: 'unreadable', key: 'photo.check.unreadable', params: {} }], preview: null }), 'repair')).toBe(false);
     expect(isUsableFor(upload({ status: 'checking' }), 'repair')).toBe(false);
     expect(isUsableFor(upload({ status: 'deleted', deletedAt: 1 }), 'fuse')).toBe(false);
   });

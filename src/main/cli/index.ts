@@ -11,6 +11,7 @@ import { jobsCommand } from './commands/jobs.js';
 import { publishCommand, publishWorksQueue } from './commands/publish.js';
 import { kolCommand, kolUsage, kolWorksQueue } from './commands/kol.js';
 import { serveCommand } from './commands/serve.js';
+import { PHOTO_USAGE, photoCommand } from './commands/photo.js';
 import type { Studio } from '../studio.js';
 
 const HELP = `kingjam — KingJam Studio without a window
@@ -49,6 +50,8 @@ Usage:
   kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A]
                                      the calendar as CSV (to stdout without FILE); it imports again
   kingjam doctor [--json]            check this machine and print a fix for each problem
+Photo studio (photos are checked first; nothing is spent when one fails; --variants 1 is the free tier, 4 the paid 4-choose-1):
+${PHOTO_USAGE.map((line) => `  ${line}`).join('\n')}
 KOL workspace (personas, their posts and review; every command takes --json):
 ${kolUsage()
   .map((line) => `  ${line}`)
@@ -71,6 +74,7 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
   account: { run: accountCommand, startJobs: false },
   publish: { run: publishCommand, startJobs: publishWorksQueue },
   kol: { run: kolCommand, startJobs: kolWorksQueue },
+  photo: { run: photoCommand, startJobs: true },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

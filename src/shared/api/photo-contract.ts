@@ -218,7 +218,7 @@ export interface PhotoFreeToday {
   /** The next local midnight. */
   resetsAt: number;
   /** Why none are left (a message key with its parameters), or null while some are. */
-  reason: { key: string; params: Record<string, string | number> } | null;
+  reason: { key: string; params?: Record<string, string | number> } | null;
 }
 
 export interface PhotoRunPage {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MOTION_SECONDS, EFFECTS } from '../motion.js';
 import { PHOTO_LIMITS } from './limits.js';
 import { backgroundSchema, COSTUMES, MOTION_BACKENDS, PHOTO_BACKENDS, PHOTO_VIA, REPAIR_BACKENDS } from './requests.js';
-import type { DetectedFace, PhotoCheckResult } from './check.js';
+import { CHECK_PURPOSES, type DetectedFace, type PhotoCheckResult } from './check.js';
 
 /**
  * The photo studio's worker jobs (issue 15). Main validates and queues them;
@@ -39,7 +39,7 @@ const variantFields = {
 export const photoJobKinds = {
   'photo.check': {
     queue: 'high',
-    payload: z.object({ input: absPath, out: absPath }),
+    payload: z.object({ input: absPath, out: absPath, purpose: z.enum(CHECK_PURPOSES).default('person') }),
     title: (p: { input: string }) => `Check photo ${p.input.split(/[\\/]/).pop()}`,
   },
   'photo.fuse': {

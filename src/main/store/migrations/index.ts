@@ -3,6 +3,7 @@ import { kolCoreMigrations } from './kol-core.js';
 import { kolScoreMigrations } from './kol-score.js';
 import { kolTrigMigrations } from './kol-trig.js';
 import { kolLearnMigrations } from './kol-learn.js';
+import { photoMigrations } from './photo.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -221,6 +222,8 @@ export const migrations: Migration[] = [
   ...kolScoreMigrations,
   ...kolTrigMigrations,
   ...kolLearnMigrations,
+  // Issue 15 (the photo studio).
+  ...photoMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

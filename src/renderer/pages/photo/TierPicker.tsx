@@ -8,7 +8,7 @@ import { keyText } from './photoText.js';
 export function TierPicker({ id, value, onChange }: { id: string; value: PhotoTier; onChange: (tier: PhotoTier) => void }) {
   const t = useT();
   const free = usePhotoStore((s) => s.free);
-  const reason = free?.reason ? keyText(free.reason.key, free.reason.params, t).text : null;
+  const reason = free?.reason ? keyText(free.reason.key, free.reason.params ?? {}, t).text : null;
   return (
     <div className="photo-step">
       <Segmented

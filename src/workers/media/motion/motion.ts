@@ -10,6 +10,7 @@ import { abortError, runFfmpeg } from '../ff/run.js';
 import { imageError, openImage } from '../image/ops.js';
 import { provenanceFfmpegArgs, provenanceXmp, TOOL_NAME } from '../provenance.js';
 import { addContentIdentifierToJpeg, addStillImageTimeTrack } from './livephoto.js';
+import { overlayKeepMask } from './mask.js';
 import { EFFECTS, overlayFrames } from './overlays.js';
 import type { Effect } from './overlays.js';
 import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
@@ -35,6 +36,12 @@ export interface MicroMotionOptions {
   onProgress?: (fraction: number, message: ProgressLabel) => void;
   tempDir?: string;
   encoder?: EncoderChoice;
+  /**
+   * A people mask (grey image, white = person, any size: it is scaled to the
+   * frame). Under it the people's pixels do not change between frames: the
+   * overlay passes behind them and the push-in is left out (see protectedGraph).
+   */
+  protectMask?: string;
 }
 
 export interface MicroMotionResult {
@@ -50,6 +57,37 @@ export interface MicroMotionResult {
 const PUSH_IN = 0.04;
 /** The overlay is drawn at half resolution and scaled up: SVG rasterising is the costly part, and soft particles lose nothing. */
 const OVERLAY_SCALE = 0.5;
+
+/** The whole picture pushed in slowly, the overlay on top everywhere. Inputs: 0 the still, 1 the overlay frames. */
+function pushInGraph(W: number, H: number, fps: number, frames: number, suffix: string): string {
+  const last = Math.max(1, frames - 1);
+  return (
+    `[0:v]scale=w=${W * 2}:h=${H * 2}:flags=lanczos,setsar=1,format=yuv420p,` +
+    `zoompan=z='1+${PUSH_IN}*(on/${last})':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${W}x${H}:fps=${fps},setsar=1[bg];` +
+    `[1:v]scale=${W}:${H}:flags=bicubic,format=rgba[fx];` +
+    `[bg][fx]overlay=format=auto:shortest=1,format=yuv420p${suffix}[v]`
+  );
+}
+
+/**
+ * People kept still: the still does not move at all and the overlay's alpha
+ * is multiplied by the keep mask (input 2: 0 on people, feathered outward),
+ * so particles pass behind the people. No push-in: zooming only the
+ * background would need what is behind the people (which no still has), and
+ * its enlarged copy of them would peek out around their fixed cut-outs as a
+ * ghost outline; the moving overlay is the motion. Input 0 is the still at
+ * W×H, looped; input 2 a single frame that blend repeats for every overlay frame.
+ */
+function protectedGraph(W: number, H: number, suffix: string): string {
+  return (
+    `[0:v]setsar=1,format=yuv420p[bg];` +
+    `[1:v]scale=${W}:${H}:flags=bicubic,format=rgba,split[fxc][fxs];` +
+    `[fxs]alphaextract[fxa];[2:v]format=gray[keep];` +
+    `[fxa][keep]blend=all_mode=multiply[alpha];` +
+    `[fxc][alpha]alphamerge[fx];` +
+    `[bg][fx]overlay=format=auto:shortest=1,format=yuv420p${suffix}[v]`
+  );
+}
 
 function even(n: number): number {
   return Math.max(2, Math.round(n / 2) * 2);
@@ -121,17 +159,26 @@ export async function renderMicroMotion(imagePath: string, opts: MicroMotionOpti
   const liveJpeg = path.join(parsed.dir, `${parsed.name}.live.jpg`);
   const liveMov = path.join(parsed.dir, `${parsed.name}.live.mov`);
   try {
-    const last = Math.max(1, frames - 1);
-    const graph =
-      `[0:v]scale=w=${W * 2}:h=${H * 2}:flags=lanczos,setsar=1,format=yuv420p,` +
-      `zoompan=z='1+${PUSH_IN}*(on/${last})':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=${frames}:s=${W}x${H}:fps=${fps},setsar=1[bg];` +
-      `[1:v]scale=${W}:${H}:flags=bicubic,format=rgba[fx];` +
-      `[bg][fx]overlay=format=auto:shortest=1,format=yuv420p${enc.filterSuffix}[v]`;
+    let keep: string | null = null;
+    let graph: string;
+    if (opts.protectMask) {
+      keep = path.join(work, 'keep.png');
+      await overlayKeepMask(opts.protectMask, W, H, keep);
+      // The still itself at the frame size, once: no per-frame scaling of a picture that does not move.
+      await sharp(src).resize(W, H, { fit: 'fill', kernel: 'lanczos3' }).png({ compressionLevel: 1 }).toFile(path.join(work, 'frame.png'));
+      fs.renameSync(path.join(work, 'frame.png'), src);
+      graph = protectedGraph(W, H, enc.filterSuffix);
+    } else {
+      graph = pushInGraph(W, H, fps, frames, enc.filterSuffix);
+    }
     await runFfmpeg(
       [
         ...enc.pre,
+        // Kept still, the picture is looped at the clip's rate so each overlay frame meets its own copy.
+        ...(keep ? ['-loop', '1', '-framerate', String(fps)] : []),
         '-i', src,
         '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${ow}x${oh}`, '-framerate', String(fps), '-i', 'pipe:0',
+        ...(keep ? ['-i', keep] : []),
         '-filter_complex', graph,
         '-map', '[v]',
         ...enc.args,
