@@ -36,9 +36,9 @@ export async function checkedUpload(studio: Studio, opts: { name?: string; faces
   const at = opts.at ?? Date.now();
   studio.store.sqlite
     .prepare(
-      `INSERT INTO photo_uploads (id, name, original_path, normalised_path, status, check_json, consent, uploaded_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+      `INSERT INTO photo_uploads (id, name, purpose, original_path, normalised_path, status, check_json, consent, uploaded_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     )
-    .run(id, opts.name ?? `${id}.png`, original, normalised, check.ok ? 'passed' : 'failed', JSON.stringify(check), at, at + 24 * 3_600_000);
+    .run(id, opts.name ?? `${id}.png`, (opts.faces ?? 1) > 1 ? 'group' : 'person', original, normalised, check.ok ? 'passed' : 'failed', JSON.stringify(check), at, at + 24 * 3_600_000);
   return id;
 }

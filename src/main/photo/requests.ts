@@ -17,7 +17,7 @@ import type { RunRow, UploadRow } from './store.js';
 /** Problems a family photo (makeover) may have: several faces are its point, and faces in a group are often small. */
 const MAKEOVER_TOLERATES: readonly PhotoProblem[] = ['several-faces', 'face-too-small', 'face-unclear'];
 /** An old photo to repair is blurred, small and faded by nature: only one the studio cannot read is refused. */
-const REPAIR_REFUSES: readonly PhotoProblem[] = ['unreadable', 'file-too-large'];
+const REPAIR_REFUSES: readonly PhotoProblem[] = ['unreadable', 'heic-unsupported', 'file-too-large'];
 
 /** What keeps a checked photo out of a tool: for a person photo every problem (and it must show exactly one face). */
 export function blockingProblems(tool: 'fuse' | 'makeover' | 'repair', check: PhotoCheckResult): PhotoProblem[] {
@@ -66,7 +66,10 @@ function checkOf(row: UploadRow): PhotoCheckResult | null {
   return row.check_json ? (JSON.parse(row.check_json) as PhotoCheckResult) : null;
 }
 
-function usable(row: UploadRow): PhotoCheckResult {
+/** A checked photo whose normalised copy exists. */
+export type UsableCheck = PhotoCheckResult & { normalised: string };
+
+function usable(row: UploadRow): UsableCheck {
   if (row.deleted_at !== null) {
     throw new StudioError({ code: 'NOT_FOUND', message: `"${row.name}" was deleted (originals are kept 24 hours); upload it again.`, ...say('photo.service.uploadDeleted', { name: row.name }) });
   }
@@ -74,7 +77,8 @@ function usable(row: UploadRow): PhotoCheckResult {
   if (!check) {
     throw new StudioError({ code: 'CONFLICT', message: `"${row.name}" has no check result yet.`, ...say('photo.service.uploadNotChecked', { name: row.name }) });
   }
-  return check;
+  if (check.normalised === null) throw notSuitable(row, check.issues.length > 0 ? check.issues.map((i) => i.problem) : ['unreadable']);
+  return { ...check, normalised: check.normalised };
 }
 
 function notSuitable(row: UploadRow, problems: PhotoProblem[]): StudioError {
@@ -100,14 +104,14 @@ export function fusePeople(rows: UploadRow[]): { path: string; face: PhotoCheckR
   });
 }
 
-export function makeoverPhoto(row: UploadRow): PhotoCheckResult {
+export function makeoverPhoto(row: UploadRow): UsableCheck {
   const check = usable(row);
   const blocking = blockingProblems('makeover', check);
   if (blocking.length > 0) throw notSuitable(row, blocking);
   return check;
 }
 
-export function repairPhoto(row: UploadRow): PhotoCheckResult {
+export function repairPhoto(row: UploadRow): UsableCheck {
   const check = usable(row);
   const blocking = blockingProblems('repair', check);
   if (blocking.length > 0) throw notSuitable(row, blocking);

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PhotoRunKind, PhotoRunStatus, PhotoUploadStatus } from '../../shared/api/photo-contract.js';
+import type { CheckPurpose } from '../../shared/photo/check.js';
 import type { PhotoTier, PhotoVia } from '../../shared/photo/requests.js';
 import type { Store } from '../store/db.js';
 
@@ -7,6 +8,7 @@ import type { Store } from '../store/db.js';
 export interface UploadRow {
   id: string;
   name: string;
+  purpose: CheckPurpose;
   original_path: string;
   normalised_path: string;
   status: PhotoUploadStatus;
@@ -54,8 +56,8 @@ export class PhotoStore {
     const db = store.sqlite;
     this.s = {
       insertUpload: db.prepare(
-        `INSERT INTO photo_uploads (id, name, original_path, normalised_path, status, consent, uploaded_at, expires_at)
-         VALUES (@id, @name, @original_path, @normalised_path, 'checking', @consent, @uploaded_at, @expires_at)`,
+        `INSERT INTO photo_uploads (id, name, purpose, original_path, normalised_path, status, consent, uploaded_at, expires_at)
+         VALUES (@id, @name, @purpose, @original_path, @normalised_path, 'checking', @consent, @uploaded_at, @expires_at)`,
       ),
       upload: db.prepare('SELECT * FROM photo_uploads WHERE id = ?'),
       uploadByJob: db.prepare('SELECT * FROM photo_uploads WHERE job_id = ?'),
@@ -101,7 +103,7 @@ export class PhotoStore {
     };
   }
 
-  insertUpload(row: Pick<UploadRow, 'id' | 'name' | 'original_path' | 'normalised_path' | 'consent' | 'uploaded_at' | 'expires_at'>): void {
+  insertUpload(row: Pick<UploadRow, 'id' | 'name' | 'purpose' | 'original_path' | 'normalised_path' | 'consent' | 'uploaded_at' | 'expires_at'>): void {
     this.s.insertUpload!.run(row);
   }
 

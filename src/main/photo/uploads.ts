@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PhotoUploadView } from '../../shared/api/photo-contract.js';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
-import type { PhotoCheckResult } from '../../shared/photo/check.js';
+import type { CheckPurpose, PhotoCheckResult } from '../../shared/photo/check.js';
 import { PHOTO_LIMITS } from '../../shared/photo/limits.js';
 import { libraryPathOf } from '../../shared/paths.js';
 import { openClientFile, type PathScope } from '../client-files.js';
@@ -37,8 +37,11 @@ export class PhotoUploads {
     });
   }
 
-  /** Copies the file in, queues its check and answers with what the check found. `scope`: which paths the caller may read. */
-  async upload(file: string, consent: boolean, scope: PathScope): Promise<PhotoUploadView> {
+  /**
+   * Copies the file in, queues its check (for one face, or for a group photo) and answers with what the check found.
+   * `scope`: which paths the caller may read.
+   */
+  async upload(file: string, consent: boolean, scope: PathScope, purpose: CheckPurpose = 'person'): Promise<PhotoUploadView> {
     const source = await openClientFile(file, { scope, maxBytes: PHOTO_LIMITS.maxUploadBytes });
     const id = randomUUID();
     const dir = path.join(this.paths.library, 'photo-uploads', id);
@@ -55,6 +58,7 @@ export class PhotoUploads {
     const row = {
       id,
       name: path.basename(file),
+      purpose,
       original_path: original,
       normalised_path: path.join(dir, 'normalised.png'),
       consent: consent ? 1 : 0,
@@ -63,7 +67,7 @@ export class PhotoUploads {
     };
     const job = this.store.store.transaction(() => {
       this.store.insertUpload(row);
-      const queued = this.jobs.enqueueNow('photo.check', { input: row.original_path, out: row.normalised_path });
+      const queued = this.jobs.enqueueNow('photo.check', { input: row.original_path, out: row.normalised_path, purpose });
       this.store.setUploadJob(id, queued.id);
       return queued;
     });
@@ -104,8 +108,9 @@ export class PhotoUploads {
     return {
       id: row.id,
       name: row.name,
+      purpose: row.purpose,
       status: row.status,
-      preview: !deleted && check ? libraryPathOf(this.paths.library, row.normalised_path) : null,
+      preview: !deleted && check?.normalised ? libraryPathOf(this.paths.library, row.normalised_path) : null,
       width: check?.width ?? null,
       height: check?.height ?? null,
       faces: check?.faces ?? [],

@@ -7,7 +7,7 @@ import type { Effect } from '../motion.js';
 import { DEFAULT_MOTION_SECONDS, EFFECTS } from '../motion.js';
 import { PHOTO_LIMITS } from '../photo/limits.js';
 import type { BackgroundPreset, PresetInfo } from '../photo/presets.js';
-import type { DetectedFace, PhotoIssue } from '../photo/check.js';
+import { CHECK_PURPOSES, type CheckPurpose, type DetectedFace, type PhotoIssue } from '../photo/check.js';
 import type { PhotoVariantFailure } from '../photo/jobs.js';
 import {
   backgroundSchema,
@@ -129,6 +129,8 @@ export interface PhotoUploadView {
   id: string;
   /** The file name the user picked. */
   name: string;
+  /** What it was checked as: a person photo (exactly one face: the time-space puzzle) or a group photo (makeover, repair). */
+  purpose: CheckPurpose;
   status: PhotoUploadStatus;
   /** The normalised PNG inside the media library ('/'-separated, for mediaUrl), or null once deleted or before the check. */
   preview: string | null;
@@ -229,7 +231,9 @@ export interface PhotoRunPage {
 export const photoCalls = {
   'photo.presets': call<PhotoPresetView[]>()(z.object({}).strict()),
   /** A file the user picked (staged by the bridge, or picked on the desktop): copied in, normalised and checked; answers once the check is done. */
-  'photo.upload': call<PhotoUploadView>()(z.object({ path: filePath, consent: z.boolean().default(false) }).strict()),
+  'photo.upload': call<PhotoUploadView>()(
+    z.object({ path: filePath, consent: z.boolean().default(false), purpose: z.enum(CHECK_PURPOSES).default('person') }).strict(),
+  ),
   /** Uploads whose originals still exist (and, with includeDeleted, those already removed), newest first, each with its countdown. */
   'photo.uploads': call<PhotoUploadView[]>()(
     z.object({ includeDeleted: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).strict(),

@@ -67,7 +67,8 @@ export async function photoCommand(studio: Studio, argv: string[], io: CliIo): P
   const uploads: PhotoUploadView[] = [];
   if (tool !== 'motion') {
     lines.note('photo.cli.consentNote');
-    for (const file of files) uploads.push(await photo.uploads.upload(file, true, ANY_PATH));
+    // A person photo for the time-space puzzle; the family photo of a makeover and an old photo to repair are group photos.
+    for (const file of files) uploads.push(await photo.uploads.upload(file, true, ANY_PATH, tool === 'fuse' ? 'person' : 'group'));
     if (!lines.checks(tool, uploads)) {
       if (json) io.out(JSON.stringify({ uploads }));
       lines.note('photo.cli.nothingSpent');

@@ -10,6 +10,8 @@ export const photoMigrations: Migration[] = [
       CREATE TABLE photo_uploads (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
+        -- What the check looked for: one face (person) or one or more (group: makeover, repair).
+        purpose TEXT NOT NULL CHECK (purpose IN ('person', 'group')),
         original_path TEXT NOT NULL,
         normalised_path TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('checking', 'passed', 'failed', 'deleted')),
