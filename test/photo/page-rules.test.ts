@@ -22,6 +22,7 @@ function upload(patch: Partial<PhotoUploadView>): PhotoUploadView {
   return {
     id: 'u1',
     name: 'a.jpg',
+    purpose: 'person',
     status: 'passed',
     preview: 'photo/a.png',
     width: 800,

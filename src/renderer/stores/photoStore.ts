@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PhotoFreeToday, PhotoPresetView, PhotoRunView, PhotoUploadView } from '../../shared/api/photo-contract.js';
 import type { ErrorInfo } from '../../shared/errors.js';
+import type { CheckPurpose } from '../../shared/photo/check.js';
 import { api, errorInfoOf } from '../api/index.js';
 
 /**
@@ -20,7 +21,7 @@ interface PhotoState {
   load(): Promise<void>;
   refreshFree(): Promise<void>;
   /** Stages a picked or dropped file, uploads it and waits for its check. */
-  upload(file: File, consent: boolean): Promise<PhotoUploadView>;
+  upload(file: File, consent: boolean, purpose: CheckPurpose): Promise<PhotoUploadView>;
   removeUpload(id: string): Promise<void>;
   uploadReceived(upload: PhotoUploadView): void;
   runReceived(run: PhotoRunView): void;
@@ -61,9 +62,9 @@ export const usePhotoStore = create<PhotoState>((set, get) => ({
     }
   },
 
-  async upload(file, consent) {
+  async upload(file, consent, purpose) {
     const path = await api().stageFile(file);
-    const view = await api().call('photo.upload', { path, consent });
+    const view = await api().call('photo.upload', { path, consent, purpose });
     get().uploadReceived(view);
     return view;
   },

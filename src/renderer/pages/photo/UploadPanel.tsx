@@ -48,7 +48,7 @@ export function UploadPanel({ testId, tool, max, ids, consent, onAdded, onRemove
         continue;
       }
       setPending((list) => [...list, { key, name: file.name, problem: null }]);
-      upload(file, consent).then(
+      upload(file, consent, tool === 'fuse' ? 'person' : 'group').then(
         (view) => {
           setPending((list) => list.filter((p) => p.key !== key));
           onAdded(view.id);
