@@ -1,6 +1,7 @@
 import Replicate, { type Prediction } from 'replicate';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { GATEWAY_MOUNTS } from '../../src/shared/gateway.js';
+import { MODEL_CATALOG } from '../../src/shared/models.js';
 import { startReplicateFake, type ReplicateFake } from '../../test/providers/replicate-fake.js';
 import { waitFor } from '../../test/providers/fake-server.js';
 import { describeEachDb } from './support/db.js';
@@ -171,6 +172,29 @@ describeEachDb('gateway: Replicate predictions', (kind) => {
     const p = await u.sdk.predictions.create({ model: 'google/veo-3-fast', input: { prompt: 'x' } });
     expect(fake.creates()[0]?.path).toBe('/v1/models/google/veo-3.1-fast/predictions');
     expect(p.model).toBe('google/veo-3.1-fast');
+  });
+
+  it('runs a community model by the version the catalogue pins (CodeFormer), holding and charging its price; other versions stay refused', async () => {
+    const u = await user();
+    const before = await u.wallet();
+    const codeformer = MODEL_CATALOG.find((m) => m.id === 'sczhou/codeformer');
+    expect(codeformer?.version).toMatch(/^[0-9a-f]{64}$/);
+    fake.outcomes = [{ status: 'succeeded', afterPolls: 0, output: 'https://replicate.delivery/x/restored.png' }];
+    const p = await u.sdk.predictions.create({ version: codeformer!.version!, input: { image: 'data:image/png;base64,AAAA', codeformer_fidelity: 0.7 }, wait: true });
+    expect(p).toMatchObject({ status: 'succeeded', model: 'sczhou/codeformer' });
+    expect(fake.creates()[0]).toMatchObject({ path: '/v1/predictions', json: { version: codeformer!.version, input: { codeformer_fidelity: 0.7 } } });
+    expect(await u.wallet()).toMatchObject({ available: before.available - 10, held: 0 });
+    expect(await u.calls()).toEqual([expect.objectContaining({ model: 'sczhou/codeformer', status: 'succeeded', credits: 10, units: { images: 1 } })]);
+  });
+
+  it('prices a Seedance clip by its length, 5 s when none is named', async () => {
+    const u = await user();
+    const before = await u.wallet();
+    fake.outcomes = [{ status: 'succeeded', afterPolls: 0, output: 'https://replicate.delivery/x/clip.mp4' }];
+    await u.sdk.predictions.create({ model: 'bytedance/seedance-1-lite', input: { prompt: 'snow falls', image: 'data:image/png;base64,AAAA' }, wait: true });
+    await u.sdk.predictions.create({ model: 'bytedance/seedance-1-lite', input: { prompt: 'snow falls', image: 'data:image/png;base64,AAAA', duration: 10 }, wait: true });
+    expect(await u.wallet()).toMatchObject({ available: before.available - 30 - 55, held: 0 });
+    expect(await failure(u.sdk.predictions.create({ model: 'bytedance/seedance-1-lite', input: { prompt: 'x', duration: 7 } }))).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_ERROR', message: 'input.duration: duration must be 5 or 10' } } });
   });
 
   it('keeps each user to their own predictions: another user cannot poll, cancel or list them', async () => {

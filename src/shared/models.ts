@@ -48,6 +48,8 @@ export interface CatalogModel {
   alias?: boolean;
   /** The model refuses sampling parameters (temperature, top_p, top_k): they are not sent. */
   noSampling?: boolean;
+  /** A Replicate community model runs by version only (no model-level endpoint): the version sent, pinned. */
+  version?: string;
 }
 
 const FLASH_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 150, outputPerMillion: 1_200, minimum: 1 };
@@ -69,6 +71,13 @@ const VEO: PriceRule = { unit: 'clip', bySeconds: { 8: 350 } };
  */
 const KLING: PriceRule = { unit: 'clip', bySeconds: { 5: 20, 10: 45 }, proBySeconds: { 5: 40, 10: 80 } };
 const SPEECH: PriceRule = { unit: 'speech-minute', perMinute: 5 };
+/**
+ * Seedance 1 Lite image-to-video (the photo studio's minimal-motion clip): priced as Kling's
+ * seed figures (720p 5 s 30, 10 s 55), the photo being the first frame the user already has.
+ */
+const SEEDANCE: PriceRule = { unit: 'clip', bySeconds: { 5: 30, 10: 55 } };
+/** Face restoration (CodeFormer) is a few seconds of a small GPU: one repaired photo. */
+const RESTORE_IMAGE: PriceRule = { unit: 'image', perImage: 10 };
 /**
  * Llama 3.1 405B on Replicate is billed per token, US$9.50 per million in and
  * out alike (the model page, "Priced per token"); at NT$32 to the dollar and
@@ -116,6 +125,10 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   { upstream: 'replicate', id: 'bytedance/seedream-4', capability: 'image', label: 'Seedream 4', tier: 'standard', price: STANDARD_IMAGE, lifecycle: current },
   { upstream: 'replicate', id: 'black-forest-labs/flux-1.1-pro', capability: 'image', label: 'FLUX1.1 [pro]', tier: 'fine', price: FINE_IMAGE, lifecycle: current },
   { upstream: 'replicate', id: 'black-forest-labs/flux-schnell', capability: 'image', label: 'FLUX.1 [schnell]', tier: 'standard', price: STANDARD_IMAGE, lifecycle: current },
+  // Replicate image editing and restoration for the photo studio (no tier: never a default for covers).
+  { upstream: 'replicate', id: 'black-forest-labs/flux-kontext-pro', capability: 'image', label: 'FLUX.1 Kontext [pro]', price: STANDARD_IMAGE, lifecycle: current },
+  { upstream: 'replicate', id: 'sczhou/codeformer', capability: 'image', label: 'CodeFormer', price: RESTORE_IMAGE, lifecycle: current, version: '7de2ea26c616d5bf2245ad0d5e24f0ff9a6204578a5c876db53142edd9d2cd56' },
+  { upstream: 'replicate', id: 'bytedance/seedance-1-lite', capability: 'video', label: 'Seedance 1 Lite', price: SEEDANCE, lifecycle: current },
 ];
 
 export function findModel(upstream: Upstream, id: string): CatalogModel | undefined {

@@ -18,6 +18,18 @@ export const PRICES = {
   },
 } as const;
 
+/**
+ * The photo studio's own prices (issue 15). Its image, restoration and clip
+ * calls are priced by the catalogue model each backend uses
+ * (src/shared/photo/estimate.ts); only the work on this computer has a price
+ * of its own: a paid 4-choose-1 run on the offline compositor or the user's
+ * ComfyUI is a pack of 60 credits (NT$6), held against the offline allowance
+ * by the job queue like any other job's estimate.
+ */
+export const PHOTO_PRICES = {
+  localPack: 60,
+} as const;
+
 function imagePrice(tier: 'standard' | 'fine'): number {
   const model = MODEL_CATALOG.find((m) => m.upstream === 'gemini' && m.capability === 'image' && m.tier === tier && m.lifecycle.status === 'current');
   if (model?.price.unit !== 'image') throw new Error(`the catalogue has no ${tier} image model`);

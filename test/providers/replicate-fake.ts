@@ -232,7 +232,8 @@ export async function startReplicateFake(opts: { token?: string } = {}): Promise
     if (req.method === 'POST' && path === '/v1/predictions') {
       const version = (req.json as { version?: unknown } | null)?.version;
       if (typeof version !== 'string') return problem(res, 422, 'Invalid version or not permitted', 'The specified version does not exist (or perhaps you do not have permission to use it?)');
-      return create(req, res, 'unknown/versioned', version);
+      // Replicate's prediction names the model a version belongs to: the catalogue's pinned versions are known here.
+      return create(req, res, REPLICATE.find((m) => m.version === version)?.id ?? 'unknown/versioned', version);
     }
     if (req.method === 'GET' && path === '/v1/predictions') return list(req, res);
     const one = /^\/v1\/predictions\/([^/]+)(\/cancel)?$/.exec(path);

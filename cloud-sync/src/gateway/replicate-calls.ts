@@ -150,7 +150,7 @@ export class ReplicatePredictions {
     const startedAt = Date.now();
     let prediction: UpstreamPrediction;
     try {
-      prediction = await upstream.create(model.id, input, prefer);
+      prediction = await upstream.create(model.id, input, prefer, model.version);
     } catch (err) {
       const lost = err instanceof UpstreamFailure && (err.status === 0 || err.status >= 500);
       const found = lost ? await this.findOrphan(upstream, model.id, requestHash, startedAt).catch(() => undefined) : undefined;

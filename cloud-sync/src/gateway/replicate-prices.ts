@@ -53,10 +53,12 @@ function klingCost(model: CatalogModel, input: Record<string, unknown>): MaxCost
   return { credits, units: { video_seconds: seconds as number } };
 }
 
+/** Veo (8 s only) and Seedance (5 or 10 s, 5 by default on Replicate): the shortest length sold is the model's default. */
 function fixedClipCost(model: CatalogModel, input: Record<string, unknown>): MaxCost | Unpriceable {
-  const seconds = input.duration ?? VEO_SECONDS;
+  const sold = model.price.unit === 'clip' ? Object.keys(model.price.bySeconds).map(Number) : [VEO_SECONDS];
+  const seconds = input.duration ?? Math.min(...sold);
   const credits = typeof seconds === 'number' ? clipCredits(model, seconds) : undefined;
-  if (credits === undefined) return { field: 'input.duration', message: `duration must be ${VEO_SECONDS}` };
+  if (credits === undefined) return { field: 'input.duration', message: `duration must be ${sold.join(' or ')}` };
   return { credits, units: { video_seconds: seconds as number } };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { z } from 'zod';
 import { GATEWAY_MOUNTS, IDEMPOTENCY_HEADER } from '../../../src/shared/gateway.js';
+import { MODEL_CATALOG } from '../../../src/shared/models.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
@@ -18,7 +19,7 @@ import { GEN_BODY_LIMIT, registerUpstreamScope } from './scope.js';
  *   GET  /predictions/{id}                    the caller's own prediction, else 404
  *   POST /predictions/{id}/cancel             the caller's own prediction, else 404
  *   GET  /predictions[?cursor=]               the caller's own predictions, newest first
- *   POST /predictions {version}               403 GEN_NOT_ALLOWED (a version names no catalogue model)
+ *   POST /predictions {version, input}        a version the catalogue pins (a community model), else 403 GEN_NOT_ALLOWED
  *
  * Answers are Replicate's prediction JSON with its `urls` pointing back here and
  * any webhook left out (none is ever sent upstream for a caller).
@@ -75,8 +76,19 @@ export async function mountReplicate(app: FastifyInstance, gateway: Gateway, h: 
       return reply.status(201).send(predictionView(created.prediction, origin(req)));
     });
 
-    scope.post('/predictions', { bodyLimit: GEN_BODY_LIMIT }, async () => {
-      throw new ApiError(403, 'GEN_NOT_ALLOWED', 'predictions by version are not offered through KingJam Cloud; create by model (POST /models/{owner}/{name}/predictions)');
+    // A community model (CodeFormer) has no model-level endpoint: it runs by the one version the catalogue pins; any other version is refused.
+    scope.post('/predictions', { bodyLimit: GEN_BODY_LIMIT }, async (req, reply) => {
+      const caller = gateway.caller(req);
+      const version = (req.body as { version?: unknown } | undefined)?.version;
+      const pinned = typeof version === 'string' ? MODEL_CATALOG.find((m) => m.upstream === 'replicate' && m.version === version) : undefined;
+      if (!pinned) throw new ApiError(403, 'GEN_NOT_ALLOWED', 'this version is not offered through KingJam Cloud; create by model (POST /models/{owner}/{name}/predictions)');
+      const body = parse(CreateBody, req.body);
+      const rawKey = req.headers[IDEMPOTENCY_HEADER];
+      const key = rawKey === undefined ? null : parse(IdempotencyKey, rawKey);
+      const created = await predictions.create(gateway.callId(req), caller, pinned.id, body.input, preferWait(req.headers.prefer), key);
+      if (created.kind === 'no-prediction') return gateway.replay(reply, created.row);
+      if (created.kind === 'replayed') reply.header(CALL_ID_HEADER, created.row.id).header('idempotent-replayed', 'true');
+      return reply.status(201).send(predictionView(created.prediction, origin(req)));
     });
 
     scope.get<{ Params: { id: string } }>('/predictions/:id', async (req) => predictionView(await predictions.get(gateway.caller(req), req.params.id), origin(req)));

@@ -68,11 +68,11 @@ export function preferWait(header: unknown): string | null {
 export class ReplicateUpstream {
   constructor(private readonly cfg: ReplicateUpstreamConfig) {}
 
-  create(model: string, input: Record<string, unknown>, prefer: string | null): Promise<UpstreamPrediction> {
+  /** By model (official models), or by the pinned `version` (community models, which have no model-level endpoint). */
+  create(model: string, input: Record<string, unknown>, prefer: string | null, version?: string): Promise<UpstreamPrediction> {
     const [owner, name] = model.split('/');
-    return this.call('POST', `/models/${encodeURIComponent(owner ?? '')}/${encodeURIComponent(name ?? '')}/predictions`, { input }, prefer, prefer ? this.cfg.waitTimeoutMs : this.cfg.timeoutMs).then((b) =>
-      PredictionSchema.parse(b),
-    );
+    const [path, body] = version ? ['/predictions', { version, input }] : [`/models/${encodeURIComponent(owner ?? '')}/${encodeURIComponent(name ?? '')}/predictions`, { input }];
+    return this.call('POST', path, body, prefer, prefer ? this.cfg.waitTimeoutMs : this.cfg.timeoutMs).then((b) => PredictionSchema.parse(b));
   }
 
   get(id: string): Promise<UpstreamPrediction> {

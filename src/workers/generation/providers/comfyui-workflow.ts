@@ -32,6 +32,40 @@ export function fillWorkflow(workflow: ComfyWorkflow, values: WorkflowValues): G
   return graph;
 }
 
+/**
+ * Several input images (the photo studio: each person, then the background)
+ * go to the LoadImage nodes titled "image 1", "image 2", … in that order —
+ * the seed's phase-2 workflow (mask → pose control → face identity →
+ * generate) reads each from its own node. A workflow with too few is refused
+ * before anything is uploaded.
+ */
+export function imageNodes(workflow: ComfyWorkflow, needed: number): string[] {
+  const numbered = Object.entries(workflow.graph)
+    .map(([id, node]) => ({ id, node, n: numberedImage(node) }))
+    .filter((e): e is { id: string; node: Graph[string]; n: number } => e.n !== null && typeof e.node.inputs.image === 'string')
+    .sort((a, b) => a.n - b.n);
+  if (numbered.length < needed) {
+    throw workflowInvalid(`this photo needs ${needed} input images and the workflow has ${numbered.length} LoadImage nodes titled "image 1", "image 2", ….`, say('photo.online.workflowImages', { needed, found: numbered.length }));
+  }
+  return numbered.slice(0, needed).map((e) => e.id);
+}
+
+function numberedImage(node: Graph[string]): number | null {
+  const title = (node as { _meta?: { title?: unknown } })._meta?.title;
+  const m = typeof title === 'string' ? /^(?:kingjam\s*:\s*)?image\s+(\d+)$/i.exec(title.trim()) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/** The graph with each numbered image node given its uploaded file, in order. */
+export function fillImageNodes(graph: Graph, nodes: string[], files: string[]): Graph {
+  nodes.forEach((id, i) => {
+    const node = graph[id];
+    const file = files[i];
+    if (node && file !== undefined) node.inputs.image = file;
+  });
+  return graph;
+}
+
 /** The workflow in a file named by an environment variable (or by main, which stores Settings' imports as files). */
 export function readWorkflowFile(file: string, envVar: string): ComfyWorkflow {
   let text: string;

@@ -6,10 +6,10 @@ import { z } from 'zod';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
 import { comfyuiConfigSchema, type ComfyUIConfig, type ComfyUIConfigInput, type ComfyWorkflow } from './config.js';
-import { fillWorkflow, sizeFor, type WorkflowValues } from './comfyui-workflow.js';
+import { fillImageNodes, fillWorkflow, imageNodes, sizeFor, type WorkflowValues } from './comfyui-workflow.js';
 import { asStudioError, canceled, classifyStatus, notConfigured, providerFailed, providerFailedBecause, timedOut, unreachable, type HttpFailure } from './errors.js';
 import { createFetch, sleep, type FetchLike } from './http.js';
-import type { CallOptions, ConnectionReport, GeneratedImage, ImageRequest, ImageResult, ModelInfo, Provider, VideoRequest, VideoResult } from './types.js';
+import { inputImages, type CallOptions, type ConnectionReport, type GeneratedImage, type ImageRequest, type ImageResult, type ModelInfo, type Provider, type VideoRequest, type VideoResult } from './types.js';
 import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
 
 /**
@@ -111,8 +111,13 @@ export class ComfyUIProvider implements Provider {
     try {
       const values: WorkflowValues = { prompt: req.prompt, seed: req.seed ?? randomInt(0, 2 ** 32), ...sizeFor(req.aspectRatio, req.quality) };
       if (req.negativePrompt) values.negative = req.negativePrompt;
-      if (req.image) values.image = await this.upload(req.image, opts);
-      const graph = fillWorkflow(workflow, values);
+      const inputs = inputImages(req);
+      // One image goes to the node titled "image"; several to "image 1", "image 2", … (checked before any upload).
+      const numbered = inputs.length > 1 ? imageNodes(workflow, inputs.length) : [];
+      if (inputs.length === 1 && inputs[0]) values.image = await this.upload(inputs[0], opts);
+      const files: string[] = [];
+      for (const img of numbered.length ? inputs : []) files.push(await this.upload(img, opts));
+      const graph = fillImageNodes(fillWorkflow(workflow, values), numbered, files);
       const res = await this.fetch()(this.url('/prompt'), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

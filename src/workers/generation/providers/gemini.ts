@@ -8,6 +8,7 @@ import { asStudioError, authFailed, canceled, classifyStatus, contentFiltered, m
 import { createFetch, sleep, type GatewayRoute } from './http.js';
 import { generateStructured, toJsonSchema } from './structured.js';
 import { textStream } from './stream.js';
+import { inputImages } from './types.js';
 import type {
   AspectRatio,
   CallOptions,
@@ -195,12 +196,24 @@ export class GeminiProvider implements Provider {
     return images;
   }
 
-  /** Gemini's own image models ("gemini-3.1-flash-image") answer generateContent with inline image parts. */
+  /**
+   * Gemini's own image models ("gemini-3.1-flash-image") answer generateContent
+   * with inline image parts. Input images go first as inline parts, the prompt
+   * after them (the order the image-editing guide uses); the seed goes in the
+   * generation config, where the model makes a best effort to repeat itself.
+   */
   private async nativeImage(model: string, req: ImageRequest, opts: CallOptions): Promise<GeneratedImage[]> {
+    const inputs = inputImages(req);
+    const contents: Content[] = inputs.length ? [{ role: 'user', parts: [...inputs.map((img) => ({ inlineData: { mimeType: img.mimeType, data: img.bytes.toString('base64') } })), { text: req.prompt }] }] : toContents(req.prompt);
     const res = await this.client(opts.timeoutMs).models.generateContent({
       model,
-      contents: toContents(req.prompt),
-      config: { responseModalities: ['IMAGE', 'TEXT'], imageConfig: { aspectRatio: req.aspectRatio ?? '1:1' }, ...(opts.signal ? { abortSignal: opts.signal } : {}) },
+      contents,
+      config: {
+        responseModalities: ['IMAGE', 'TEXT'],
+        imageConfig: { aspectRatio: req.aspectRatio ?? '1:1' },
+        ...(req.seed !== undefined ? { seed: req.seed } : {}),
+        ...(opts.signal ? { abortSignal: opts.signal } : {}),
+      },
     });
     checkFiltered(res);
     const parts = res.candidates?.[0]?.content?.parts ?? [];

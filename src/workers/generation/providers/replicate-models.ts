@@ -2,7 +2,7 @@ import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
 import { currentModel, findModel, offeredModels } from '../../../shared/models.js';
 import { modelUnavailable } from './errors.js';
-import type { AspectRatio, ImageRequest, ModelInfo, VideoRequest } from './types.js';
+import { inputImages, type AspectRatio, type ImageRequest, type ModelInfo, type VideoRequest } from './types.js';
 
 /**
  * Which Replicate model a request runs on, and the input that model takes.
@@ -83,17 +83,74 @@ const veo: InputBuilder = (req) => {
   };
 };
 
-/** bytedance/seedream-4: prompt, size 1K|2K|4K, aspect_ratio, max_images, image_input (references), seed. */
+/**
+ * bytedance/seedream-4: prompt, size 1K|2K|4K, aspect_ratio, max_images, image_input (1–10 references), seed.
+ * Seedream 4.5 is newer, but its Replicate schema has no `seed`: the photo
+ * studio's four variants are seeds 1001–1004, so 4 stays the model here.
+ */
 const seedream: InputBuilder = (req) => {
   const image = req as ImageRequest;
+  const refs = inputImages(image);
   return {
     prompt: req.prompt,
     size: image.quality === 'fine' ? '4K' : '2K',
     aspect_ratio: aspect(image.aspectRatio, ['1:1', '4:3', '3:4', '16:9', '9:16', '3:2', '2:3', '21:9']),
     max_images: image.count ?? 1,
-    ...(req.image ? { image_input: [dataUri(req.image)] } : {}),
+    ...(refs.length ? { image_input: refs.map(dataUri) } : {}),
     ...(req.seed !== undefined ? { seed: req.seed } : {}),
   };
+};
+
+/**
+ * black-forest-labs/flux-kontext-pro: prompt, input_image (one), aspect_ratio (match_input_image or a ratio),
+ * output_format png, seed. Kontext edits one image: callers with several
+ * (a family's people and a background) lay them out on one reference sheet
+ * first (src/workers/photo/online/reference-sheet.ts).
+ */
+const fluxKontext: InputBuilder = (req) => {
+  const image = req as ImageRequest;
+  const [first] = inputImages(image);
+  return {
+    prompt: req.prompt,
+    ...(first ? { input_image: dataUri(first) } : {}),
+    aspect_ratio: image.aspectRatio ?? (first ? 'match_input_image' : '1:1'),
+    output_format: 'png',
+    safety_tolerance: 2,
+    ...(req.seed !== undefined ? { seed: req.seed } : {}),
+  };
+};
+
+function seedanceClip(req: VideoRequest): number {
+  return req.durationSec !== undefined && req.durationSec > 5 ? 10 : 5;
+}
+
+/**
+ * bytedance/seedance-1-lite: prompt, image (first frame), duration 5|10, resolution 480p|720p|1080p,
+ * aspect_ratio (ignored with an image), camera_fixed, seed. The camera is held still when the prompt asks
+ * for minimal motion (a photo whose people must not move).
+ */
+const seedance: InputBuilder = (req) => {
+  const video = req as VideoRequest;
+  return {
+    prompt: req.prompt,
+    ...(req.image ? { image: dataUri(req.image) } : {}),
+    duration: seedanceClip(video),
+    resolution: video.resolution ?? '720p',
+    aspect_ratio: video.aspectRatio ?? '16:9',
+    camera_fixed: true,
+    ...(req.seed !== undefined ? { seed: req.seed } : {}),
+  };
+};
+
+/**
+ * sczhou/codeformer (a community model: run by version): image, codeformer_fidelity 0…1 (higher keeps the
+ * face closer to the photo: 0.7 for family photos, where likeness matters more than polish),
+ * background_enhance (Real-ESRGAN on the rest), face_upsample, upscale.
+ */
+const codeformer: InputBuilder = (req) => {
+  const [photo] = inputImages(req as ImageRequest);
+  if (!photo) throw new StudioError({ code: 'BAD_INPUT', message: 'CodeFormer restores a photo: this request has none.', field: 'image', ...say('photo.online.noPhoto', { model: 'CodeFormer' }) });
+  return { image: dataUri(photo), codeformer_fidelity: 0.7, background_enhance: true, face_upsample: true, upscale: 2 };
 };
 
 /** FLUX schnell / 1.1 pro: prompt, aspect_ratio, output_format png (lossless), seed. */
@@ -112,6 +169,9 @@ const INPUTS: Record<string, { input: InputBuilder; clipSeconds?: (req: VideoReq
   'google/veo-3.1': { input: veo, clipSeconds: () => 8 },
   'google/veo-3.1-fast': { input: veo, clipSeconds: () => 8 },
   'bytedance/seedream-4': { input: seedream },
+  'black-forest-labs/flux-kontext-pro': { input: fluxKontext },
+  'bytedance/seedance-1-lite': { input: seedance, clipSeconds: seedanceClip },
+  'sczhou/codeformer': { input: codeformer },
   'black-forest-labs/flux-schnell': { input: flux },
   'black-forest-labs/flux-1.1-pro': { input: flux },
   'meta/meta-llama-3.1-405b-instruct': { input: noMediaInput },
@@ -136,7 +196,8 @@ export function resolveReplicateModel(model: string, capability: ReplicateCapabi
     const inputs = now ? INPUTS[now.id] : undefined;
     if (!now || !inputs) throw modelUnavailable('replicate', model, 'it has been retired and has no successor this studio can drive.');
     if (now.capability !== capability) throw modelUnavailable('replicate', model, `it is a ${now.capability} model, not a ${capability} model.`);
-    return { id: now.id, capability, label: now.label, ref: now.id, pro: short?.pro ?? false, ...inputs };
+    // A community model has no model-level endpoint: it runs by the version the catalogue pins.
+    return { id: now.id, capability, label: now.label, ref: now.version ? `${now.id}:${now.version}` : now.id, pro: short?.pro ?? false, ...inputs };
   }
   if (/^[\w.-]+\/[\w.-]+(:[0-9a-f]{64})?$/.test(model)) {
     return { id: model, capability, label: model, ref: model, pro: false, input: (r) => ({ prompt: r.prompt, ...(r.image ? { image: dataUri(r.image) } : {}), ...(r.seed !== undefined ? { seed: r.seed } : {}) }) };

@@ -140,8 +140,20 @@ export interface ImageRequest {
   seed?: number;
   /** An input image for image-to-image workflows (ComfyUI). */
   image?: ImageInput;
+  /**
+   * Several input images, in order (the photo studio: each person, then the
+   * background). Models that take a list get all of them; `image` alone is
+   * read as a list of one.
+   */
+  images?: ImageInput[];
   /** Title and subtitle typeset by the offline provider; cloud models ignore them. */
   brief?: ContentBrief & { headline?: string; subtitle?: string };
+}
+
+/** The input images of a request: `images` when given, else `image` as a list of one. */
+export function inputImages(req: Pick<ImageRequest, 'image' | 'images'>): ImageInput[] {
+  if (req.images?.length) return req.images;
+  return req.image ? [req.image] : [];
 }
 
 export interface GeneratedImage {
