@@ -85,6 +85,14 @@ describe('the photo studio in Chromium', () => {
     }
     // 照相館, 照相馆, Photo studio.
     expect(names.size).toBe(3);
+    // A small window: every tool fits its width (choices wrap, nothing scrolls sideways).
+    await page.setViewportSize({ width: 640, height: 800 });
+    for (const tool of ['fuse', 'makeover', 'repair'] as const) {
+      await byTestId(`photo-tab-${tool}`).click();
+      expect(await byTestId(`photo-${tool}`).evaluate((el) => el.scrollWidth <= el.clientWidth), tool).toBe(true);
+    }
+    await saveScreenshot(page, 'photo-small');
+    await page.setViewportSize({ width: 1360, height: 900 });
   });
 
   it('makes four from three portraits on a preset, chooses one by keyboard, adds snow and downloads the Live Photo pair', async () => {
@@ -132,6 +140,8 @@ describe('the photo studio in Chromium', () => {
     const seeds = await variants.getByRole('radio').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seed'))));
     expect(seeds).toEqual([1001, 1002, 1003, 1004]);
     for (const label of await variants.getByRole('radio').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))) expect(label).toMatch(/^Variant \d \(seed 100\d\)/);
+    // The estimate's lines, the badges and the labels are all in words, not keys.
+    expect(untranslated(await byTestId('page-photo').innerText())).toEqual([]);
     await saveScreenshot(page, 'photo-four');
 
     // The keyboard: one tab stop, arrows move, Enter chooses.
@@ -150,6 +160,7 @@ describe('the photo studio in Chromium', () => {
     await byTestId('photo-motion-effect-snow').click();
     await byTestId('photo-motion-run').click();
     await byTestId('photo-motion-result').waitFor({ timeout: WORK_TIMEOUT });
+    expect(untranslated(await byTestId('page-photo').innerText())).toEqual([]);
     await saveScreenshot(page, 'photo-motion');
 
     const [jpeg] = await Promise.all([page.waitForEvent('download'), byTestId('photo-motion-download-jpeg').click()]);

@@ -100,7 +100,7 @@ export const photoEn = {
   'photo.motion.fireworks': 'Fireworks',
   'photo.motion.lanterns': 'Lanterns',
   'photo.motion.snow': 'Snow',
-  'photo.motion.run': 'Add {effect}',
+  'photo.motion.run': 'Add motion: {effect}',
   'photo.motion.working': 'Adding motion…',
   'photo.motion.free': 'Motion is part of the paid tier.',
   'photo.motion.clip': 'Clip',
@@ -113,6 +113,11 @@ export const photoEn = {
   'photo.repair.after': 'After',
   'photo.repair.slider': 'Before / after',
   'photo.repair.download': 'Download the repaired photo',
+  'photo.line.variants': 'The photos',
+  'photo.line.localPack': 'A 4-choose-1 pack made on this machine',
+  'photo.line.repair': 'The repair',
+  'photo.line.motion': 'The motion clip',
+  'photo.line.other': 'Photo studio work',
 } as const;
 
 export type PhotoMessages = Record<keyof typeof photoEn, string>;

@@ -101,7 +101,7 @@ export const photoZhCN: PhotoMessages = {
   'photo.motion.fireworks': '烟花',
   'photo.motion.lanterns': '灯笼',
   'photo.motion.snow': '下雪',
-  'photo.motion.run': '加上{effect}',
+  'photo.motion.run': '加上动态：{effect}',
   'photo.motion.working': '正在加上动态…',
   'photo.motion.free': '动态属于付费方案。',
   'photo.motion.clip': '短片',
@@ -114,4 +114,9 @@ export const photoZhCN: PhotoMessages = {
   'photo.repair.after': '修复后',
   'photo.repair.slider': '修复前 / 修复后',
   'photo.repair.download': '下载修复后的照片',
+  'photo.line.variants': '照片',
+  'photo.line.localPack': '在这台电脑上制作的 4 选 1 组合',
+  'photo.line.repair': '修复',
+  'photo.line.motion': '动态短片',
+  'photo.line.other': '照相馆工作',
 };

@@ -101,7 +101,7 @@ export const photoZhTW: PhotoMessages = {
   'photo.motion.fireworks': '煙火',
   'photo.motion.lanterns': '燈籠',
   'photo.motion.snow': '下雪',
-  'photo.motion.run': '加上{effect}',
+  'photo.motion.run': '加上動態：{effect}',
   'photo.motion.working': '正在加上動態…',
   'photo.motion.free': '動態屬於付費方案。',
   'photo.motion.clip': '短片',
@@ -114,4 +114,9 @@ export const photoZhTW: PhotoMessages = {
   'photo.repair.after': '修復後',
   'photo.repair.slider': '修復前 / 修復後',
   'photo.repair.download': '下載修復後的照片',
+  'photo.line.variants': '照片',
+  'photo.line.localPack': '在這台電腦上製作的 4 選 1 組合',
+  'photo.line.repair': '修復',
+  'photo.line.motion': '動態短片',
+  'photo.line.other': '照相館工作',
 };

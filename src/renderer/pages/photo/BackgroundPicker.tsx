@@ -46,7 +46,7 @@ export function BackgroundPicker({ id, value, presets, onChange }: { id: string;
 
   return (
     <fieldset className="photo-backgrounds" data-testid={id}>
-      <legend className="field__label" id={labelId}>
+      <legend className="visually-hidden" id={labelId}>
         {t('photo.background')}
       </legend>
       <div className="photo-backgrounds__grid" role="radiogroup" aria-labelledby={labelId}>

@@ -11,6 +11,7 @@ import { usePhotoStore } from '../../stores/photoStore.js';
 import { toastError } from '../../stores/toastStore.js';
 import { EstimatePanel } from '../generate/EstimatePanel.js';
 import { Segmented } from '../generate/fields.js';
+import { named } from './RunFooter.js';
 import { fileName } from './share.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 
@@ -90,7 +91,7 @@ export function MotionPanel({ run, seed, suggested }: { run: PhotoRunView; seed:
         <>
           <p className="muted">{t('photo.motion.body', { seconds: PHOTO_LIMITS.motionSeconds })}</p>
           <Segmented label={t('photo.motion.effect')} testId="photo-motion-effect" value={effect} onChange={setEffect} options={EFFECTS.map((e) => ({ value: e, label: t(EFFECT_KEYS[e]) }))} />
-          <EstimatePanel state={estimate} testId="photo-motion-estimate" />
+          <EstimatePanel state={named(estimate, t)} testId="photo-motion-estimate" />
           <div className="photo-actions">
             <button type="button" className="btn btn--primary" disabled={busy} data-testid="photo-motion-run" onClick={() => void start()}>
               <Icon name="play" size={14} /> {t('photo.motion.run', { effect: t(EFFECT_KEYS[effect]) })}

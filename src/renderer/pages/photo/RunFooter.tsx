@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
 import { Icon } from '../../components/Icon.js';
-import { useT } from '../../i18n/index.js';
+import { useT, type Translate } from '../../i18n/index.js';
 import { EstimatePanel } from '../generate/EstimatePanel.js';
 import type { EstimateState } from '../generate/useEstimate.js';
+import { withLineNames } from './photoText.js';
+
+/** The estimate state with its photo lines named in the user's language. */
+export function named(state: EstimateState, t: Translate): EstimateState {
+  return state.estimate ? { ...state, estimate: withLineNames(state.estimate, t) } : state;
+}
 
 /** The consent box for photos of other people, required before any run. */
 export function ConsentBox({ id, checked, onChange }: { id: string; checked: boolean; onChange: (checked: boolean) => void }) {
@@ -25,7 +31,7 @@ export function RunFooter({ id, estimate, blockers, busy, label, onRun, children
     <div className="gen-form__footer photo-footer">
       <div className="photo-step">
         {children}
-        {estimate ? <EstimatePanel state={estimate} testId={`${id}-estimate`} /> : null}
+        {estimate ? <EstimatePanel state={named(estimate, t)} testId={`${id}-estimate`} /> : null}
         {blockers.length > 0 ? (
           <ul className="photo-upload__issues muted" data-testid={`${id}-blockers`}>
             {blockers.map((b) => (

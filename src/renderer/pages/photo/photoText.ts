@@ -1,3 +1,4 @@
+import type { Estimate } from '../../../shared/pricing.js';
 import { en } from '../../i18n/locales/en.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
 
@@ -14,4 +15,27 @@ export function keyText(key: string, params: Record<string, string | number>, t:
   const text = `msg.${key}`;
   const hint = `msg.${key}.hint`;
   return { text: known(text) ? t(text, params) : null, hint: known(hint) ? t(hint, params) : null };
+}
+
+const LINE_KEYS: Record<string, MessageKey> = {
+  'photo.variants': 'photo.line.variants',
+  'photo.localPack': 'photo.line.localPack',
+  'photo.repair': 'photo.line.repair',
+  'photo.motion': 'photo.line.motion',
+};
+
+/**
+ * An estimate with its photo lines named in the user's language (main labels
+ * them in English words such as `photo.localPack`); other lines keep their
+ * labels for the estimate panel to name.
+ */
+export function withLineNames(estimate: Estimate, t: Translate): Estimate {
+  return {
+    ...estimate,
+    lines: estimate.lines.map((line) => {
+      if (!line.label.startsWith('photo.')) return line;
+      const key = LINE_KEYS[line.label];
+      return { ...line, label: t(key ?? 'photo.line.other') };
+    }),
+  };
 }
