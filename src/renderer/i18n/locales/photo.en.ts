@@ -62,6 +62,8 @@ export const photoEn = {
   'photo.tier': 'Tier',
   'photo.tier.free': 'Free: 1 watermarked photo a day, no motion',
   'photo.tier.paid': 'Paid: 4 to choose from, no watermark, motion and costumes',
+  'photo.tier.paidOne': 'Paid: no watermark',
+  'photo.tier.freeOne': 'Free: 1 watermarked photo a day',
   'photo.free.left': '{count} free left today',
   'photo.free.none': 'No free photo left today — come back tomorrow or use the paid tier.',
   'photo.costume': 'Costume',

@@ -63,6 +63,8 @@ export const photoZhCN: PhotoMessages = {
   'photo.tier': '方案',
   'photo.tier.free': '免费：每天 1 张带水印的照片，不含动态',
   'photo.tier.paid': '付费：4 选 1、无水印、可加动态与换装',
+  'photo.tier.paidOne': '付费：无水印',
+  'photo.tier.freeOne': '免费：每天 1 张带水印的照片',
   'photo.free.left': '今天还剩 {count} 张免费',
   'photo.free.none': '今天的免费额度已用完，明天再来或改用付费方案。',
   'photo.costume': '服装',

@@ -63,6 +63,8 @@ export const photoZhTW: PhotoMessages = {
   'photo.tier': '方案',
   'photo.tier.free': '免費：每天 1 張有浮水印的照片，不含動態',
   'photo.tier.paid': '付費：4 選 1、無浮水印、可加動態與換裝',
+  'photo.tier.paidOne': '付費：無浮水印',
+  'photo.tier.freeOne': '免費：每天 1 張有浮水印的照片',
   'photo.free.left': '今天還剩 {count} 張免費',
   'photo.free.none': '今天的免費額度已用完，明天再來或改用付費方案。',
   'photo.costume': '服裝',

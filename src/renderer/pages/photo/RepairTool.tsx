@@ -43,7 +43,7 @@ export function RepairTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
           {t('photo.step.repairBackend')}
         </h2>
         <BackendPicker id="photo-repair-backend" value={backend} choices={REPAIR_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
-        <TierPicker id="photo-repair-tier" value={tool.tier} onChange={tool.setTier} />
+        <TierPicker id="photo-repair-tier" value={tool.tier} onChange={tool.setTier} single />
         <RunFooter id="photo-repair" estimate={request ? estimate : null} blockers={blockers} busy={tool.busy} label={t('photo.run.repair')} onRun={() => request && void tool.start(() => api().call('photo.repair', request))} />
       </section>
       {tool.runId ? <RunPanel runId={tool.runId} suggested="fireworks" /> : null}

@@ -5,7 +5,7 @@ import { Segmented } from '../generate/fields.js';
 import { keyText } from './photoText.js';
 
 /** Free (1 watermarked photo a day, no motion) or paid (4 to choose from), with how many free are left today. */
-export function TierPicker({ id, value, onChange }: { id: string; value: PhotoTier; onChange: (tier: PhotoTier) => void }) {
+export function TierPicker({ id, value, onChange, single = false }: { id: string; value: PhotoTier; onChange: (tier: PhotoTier) => void; /** The tool makes one photo (repair): no 4-choose-1 to offer. */ single?: boolean }) {
   const t = useT();
   const free = usePhotoStore((s) => s.free);
   const reason = free?.reason ? keyText(free.reason.key, free.reason.params ?? {}, t).text : null;
@@ -17,8 +17,8 @@ export function TierPicker({ id, value, onChange }: { id: string; value: PhotoTi
         value={value}
         onChange={onChange}
         options={[
-          { value: 'paid', label: t('photo.tier.paid') },
-          { value: 'free', label: t('photo.tier.free') },
+          { value: 'paid', label: t(single ? 'photo.tier.paidOne' : 'photo.tier.paid') },
+          { value: 'free', label: t(single ? 'photo.tier.freeOne' : 'photo.tier.free') },
         ]}
       />
       {free ? (
