@@ -12,7 +12,11 @@ interface Loose {
   via?: unknown;
   voice?: unknown;
   provider?: unknown;
+  backend?: unknown;
 }
+
+/** The photo studio's backends that run on an image or video model (the rest run on this computer or the user's ComfyUI). */
+const PHOTO_MODEL_BACKENDS = new Set(['gemini', 'seedream', 'flux-kontext', 'replicate', 'kling', 'veo', 'seedance']);
 
 export function cloudPurpose(kind: string, payload: unknown): GenPurpose | null {
   const p = (payload ?? {}) as Loose;
@@ -30,6 +34,12 @@ export function cloudPurpose(kind: string, payload: unknown): GenPurpose | null 
     case 'kol.write':
       // A KOL post is a social post to the gateway (one text call).
       return p.provider === 'cloud' ? 'social' : null;
+    case 'photo.fuse':
+    case 'photo.makeover':
+    case 'photo.repair':
+    case 'photo.motion':
+      // The photo studio's image and video models on KingJam Cloud (issue 15); its local and own-key work is not cloud work.
+      return p.via === 'cloud' && PHOTO_MODEL_BACKENDS.has(String(p.backend)) ? 'image' : null;
     case 'providers.test':
       return p.provider === 'cloud' ? 'connection-test' : null;
     default:

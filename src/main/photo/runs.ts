@@ -20,7 +20,7 @@ import type { PathScope } from '../client-files.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { DataPaths } from '../paths.js';
-import { photoRunEstimate } from './estimate.js';
+import { photoEstimate } from '../../shared/photo/estimate.js';
 import type { FreeTier } from './free-tier.js';
 import {
   backgroundFor,
@@ -87,13 +87,13 @@ export class PhotoRuns {
     const r = req.request;
     switch (req.kind) {
       case 'fuse':
-        return photoRunEstimate({ task: 'fuse', backend: req.request.backend, via: r.via, tier: r.tier });
+        return photoEstimate({ task: 'fuse', backend: req.request.backend, via: r.via, tier: r.tier });
       case 'makeover':
-        return photoRunEstimate({ task: 'makeover', backend: req.request.backend, via: r.via, tier: r.tier, costume: req.request.costume });
+        return photoEstimate({ task: 'makeover', backend: req.request.backend, via: r.via, tier: r.tier, costume: req.request.costume });
       case 'repair':
-        return photoRunEstimate({ task: 'repair', backend: req.request.backend, via: r.via });
+        return photoEstimate({ task: 'repair', backend: req.request.backend, via: r.via });
       case 'motion':
-        return photoRunEstimate({ task: 'motion', backend: req.request.backend, via: r.via, seconds: req.request.seconds });
+        return photoEstimate({ task: 'motion', backend: req.request.backend, via: r.via, seconds: req.request.seconds });
     }
   }
 
