@@ -64,9 +64,6 @@ describe('photo.motion refuses bad inputs clearly', () => {
     await expect(photoMotion(payload({ mask: empty }), jobContext(dir))).rejects.toMatchObject({ code: 'BAD_INPUT', key: 'photo.motion.noPeople' });
   });
 
-  it.each(['kling', 'veo', 'seedance'] as const)('the %s backend is not wired in yet', async (backend) => {
-    await expect(photoMotion(payload({ backend }), jobContext(dir))).rejects.toMatchObject({ code: 'CAPABILITY_UNSUPPORTED', key: 'photo.motion.onlineLater', params: { backend } });
-  });
 
   it('leaves no clip behind when it refuses', () => {
     expect(fs.existsSync(path.join(dir, 'out.mp4'))).toBe(false);

@@ -10,13 +10,15 @@ import { imageError, openImage } from '../media/image/ops.js';
 import { PERSON_LEVEL, personPixels } from '../media/motion/mask.js';
 import { measureStillness, renderMicroMotion } from '../media/motion/index.js';
 import { loadRgb, segmentPeople } from './vision/index.js';
+import { onlinePhotoMotion } from './motion-online.js';
 
 /**
  * photo.motion (issue 15, 微动态): the chosen family photo as a 5 s clip and
  * a Live Photo pair in which only the background moves. Backend `local`
  * draws the festive overlay behind the people, whose pixels the people mask
  * (the fuse's, or one segmented here) keeps unchanged; the result says how
- * still they stayed, measured on the written clip.
+ * still they stayed, measured on the written clip. Kling, Veo and Seedance
+ * make the clip themselves (motion-online.ts), checked against the still.
  */
 
 /** A mask whose width/height ratio is off the photo's by more than this is another picture's. */
@@ -29,20 +31,13 @@ const SEGMENT_SIDE = 512;
 type Payload = JobPayload<'photo.motion'>;
 
 export async function photoMotion(p: Payload, ctx: JobContext): Promise<JobResults['photo.motion']> {
-  if (p.backend !== 'local') {
-    // The image-to-video backends (Kling, Veo, Seedance) are wired in with the online helpers.
-    throw new StudioError({
-      code: 'CAPABILITY_UNSUPPORTED',
-      message: `Motion with ${p.backend} is not wired in yet; use the local motion.`,
-      ...say('photo.motion.onlineLater', { backend: p.backend }),
-    });
-  }
   ctx.progress(0, progressLabel('checkingInputs'));
   const size = await uprightSize(p.image);
   const work = fs.mkdtempSync(path.join(ctx.paths.temp, 'kingjam-photo-motion-'));
   try {
     const mask = p.mask ?? (await segmentedMask(p.image, work, ctx));
     await checkMask(mask, p.image, size);
+    if (p.backend !== 'local') return await onlinePhotoMotion(p, p.backend, mask, work, ctx);
     const render = await renderMicroMotion(p.image, {
       effect: p.effect,
       seconds: p.seconds,

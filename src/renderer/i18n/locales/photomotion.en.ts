@@ -8,8 +8,6 @@ export const photomotionEn = {
   'msg.photo.motion.maskMismatch.hint': 'Use the mask made for this photo, or leave it out so the people are found automatically.',
   'msg.photo.motion.noPeople': 'No people were found in {file}.',
   'msg.photo.motion.noPeople.hint': 'The motion keeps the people still, so it needs them: use a photo in which the people are clearly visible, or a mask with the people in white.',
-  'msg.photo.motion.onlineLater': 'Motion with {backend} is not available yet.',
-  'msg.photo.motion.onlineLater.hint': 'Choose the local motion: it moves only the background and keeps everyone still.',
 } as const;
 
 export type PhotomotionMessages = Record<keyof typeof photomotionEn, string>;

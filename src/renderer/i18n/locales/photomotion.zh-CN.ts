@@ -10,6 +10,4 @@ export const photomotionZhCN: PhotomotionMessages = {
   'msg.photo.motion.maskMismatch.hint': '请使用为这张照片生成的蒙版，或不指定蒙版，让系统自动识别人物。',
   'msg.photo.motion.noPeople': '在 {file} 中没有找到人物。',
   'msg.photo.motion.noPeople.hint': '微动态会让人物保持静止，因此需要人物：请使用人物清晰可见的照片，或人物处为白色的蒙版。',
-  'msg.photo.motion.onlineLater': '暂时还不能用 {backend} 生成微动态。',
-  'msg.photo.motion.onlineLater.hint': '请选择本地微动态：只有背景会动，每个人都保持静止。',
 };

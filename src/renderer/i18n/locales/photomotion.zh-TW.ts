@@ -10,6 +10,4 @@ export const photomotionZhTW: PhotomotionMessages = {
   'msg.photo.motion.maskMismatch.hint': '請使用為這張照片產生的遮罩，或不指定遮罩，讓系統自動找出人物。',
   'msg.photo.motion.noPeople': '在 {file} 中找不到人物。',
   'msg.photo.motion.noPeople.hint': '微動態會讓人物保持靜止，因此需要人物：請使用人物清晰可見的照片，或人物處為白色的遮罩。',
-  'msg.photo.motion.onlineLater': '目前還無法使用 {backend} 製作微動態。',
-  'msg.photo.motion.onlineLater.hint': '請選擇本機微動態：只有背景會動，每個人都保持靜止。',
 };

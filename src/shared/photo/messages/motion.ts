@@ -5,5 +5,4 @@ export const PHOTO_MOTION_MESSAGES = {
   'photo.motion.maskUnreadable': { params: ['file'], hint: true },
   'photo.motion.maskMismatch': { params: ['mask', 'image', 'maskSize', 'imageSize'], hint: true },
   'photo.motion.noPeople': { params: ['file'], hint: true },
-  'photo.motion.onlineLater': { params: ['backend'], hint: true },
 } as const;

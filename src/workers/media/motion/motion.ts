@@ -8,8 +8,8 @@ import { chooseEncoder, encoderArgs } from '../ff/encoder.js';
 import type { EncoderChoice, VideoEncoder } from '../ff/encoder.js';
 import { abortError, runFfmpeg } from '../ff/run.js';
 import { imageError, openImage } from '../image/ops.js';
-import { provenanceFfmpegArgs, provenanceXmp, TOOL_NAME } from '../provenance.js';
-import { addContentIdentifierToJpeg, addStillImageTimeTrack } from './livephoto.js';
+import { provenanceFfmpegArgs } from '../provenance.js';
+import { writeLivePhotoPair } from './live-pair.js';
 import { overlayKeepMask } from './mask.js';
 import { EFFECTS, overlayFrames } from './overlays.js';
 import type { Effect } from './overlays.js';
@@ -199,27 +199,9 @@ export async function renderMicroMotion(imagePath: string, opts: MicroMotionOpti
 
     let livePhoto: MicroMotionResult['livePhoto'] = null;
     if (opts.livePhoto) {
-      const contentIdentifier = crypto.randomUUID().toUpperCase();
       const stillTimeSec = Math.round((frames / 2) / fps * 1000) / 1000;
-      // The still is the video's own frame at the still-image time, so the photo and the motion match.
-      const stillPng = path.join(work, 'still.png');
-      await runFfmpeg(['-ss', stillTimeSec.toFixed(3), '-i', partOut, '-frames:v', '1', '-update', '1', stillPng], { signal, what: 'extracting the Live Photo still' });
-      const jpeg = await sharp(stillPng).jpeg({ quality: 92 }).withXmp(provenanceXmp()).toBuffer();
-      fs.writeFileSync(liveJpeg, addContentIdentifierToJpeg(jpeg, contentIdentifier, TOOL_NAME));
-
-      const tmpMov = path.join(work, 'live.mov');
-      await runFfmpeg(
-        [
-          '-i', partOut, '-c', 'copy', '-map', '0', '-map_metadata', '-1', '-brand', 'qt  ',
-          '-movflags', 'use_metadata_tags',
-          '-metadata', `com.apple.quicktime.content.identifier=${contentIdentifier}`,
-          ...provenanceFfmpegArgs(),
-          '-f', 'mov', tmpMov,
-        ],
-        { signal, what: 'writing the Live Photo movie' },
-      );
-      addStillImageTimeTrack(tmpMov, liveMov, stillTimeSec, fps);
-      livePhoto = { jpeg: liveJpeg, mov: liveMov, contentIdentifier, stillTimeSec };
+      const pair = await writeLivePhotoPair(partOut, { jpeg: liveJpeg, mov: liveMov, stillTimeSec, fps, work, ...(signal ? { signal } : {}) });
+      livePhoto = { jpeg: liveJpeg, mov: liveMov, contentIdentifier: pair.contentIdentifier, stillTimeSec };
     }
     fs.renameSync(partOut, outPath);
     onProgress?.(1, progressLabel('done'));
