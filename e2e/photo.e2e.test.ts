@@ -1,20 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudServer, type CloudServer } from './support/cloud.js';
-import { writeNoFacePhoto, writePortraits } from './support/portraits.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
+import { portrait, smallFace } from '../test/photo/fixtures/portraits.js';
 
 /**
  * The photo studio (照相館) in Chromium through `kingjam serve`, from a fresh
  * data folder: it opens in zh-TW, zh-CN and en with every text translated;
  * then, signed in (the paid tier runs offline on the device's credit
- * allowance), three portraits pass their checks (a photo with no face says
- * what is wrong), a preset is picked, the offline backend makes four drafts,
+ * allowance), three portraits pass their checks (a photo whose face is too
+ * small says what is wrong and how to retake it), a preset is picked, the offline backend makes four drafts,
  * one is chosen with the keyboard, snow is added, and the Live Photo pair downloads.
  */
 
@@ -31,9 +29,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
-let fixtures: string;
 let portraits: string[];
-let noFace: string;
+let tooSmall: string;
 
 function byTestId(id: string) {
   return page.getByTestId(id);
@@ -46,8 +43,8 @@ function untranslated(text: string): string[] {
 
 describe('the photo studio in Chromium', () => {
   beforeAll(async () => {
-    fixtures = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-photo-'));
-    [portraits, noFace, cloud] = await Promise.all([writePortraits(fixtures), writeNoFacePhoto(path.join(fixtures, 'no-face.jpg')), startCloudServer()]);
+    // Real photographs from the photo tests' fixture builder (test/photo/fixtures/: one person each, cut from face-api's demo photos).
+    [portraits, tooSmall, cloud] = await Promise.all([Promise.all([0, 1, 2].map((i) => portrait(i))), smallFace(), startCloudServer()]);
     await cloud.register(EMAIL, PASSWORD);
     // No model keys: the online backends are disabled and say what makes them usable; offline runs on this machine.
     [server, browser] = await Promise.all([
@@ -61,7 +58,6 @@ describe('the photo studio in Chromium', () => {
     await closeBrowser(context, browser);
     await server?.stop();
     await cloud?.stop();
-    if (fixtures) await rm(fixtures, { recursive: true, force: true });
   });
 
   it('opens with Ctrl+Shift+H in zh-TW, zh-CN and en, each tool with every text translated', async () => {
@@ -107,12 +103,13 @@ describe('the photo studio in Chromium', () => {
     await byTestId('photo-tab-fuse').click();
     const upload = 'photo-fuse-upload';
 
-    // A photo with no face says what is wrong and how to retake it, before anything is spent; it is removed again.
-    await byTestId(`${upload}-input`).setInputFiles(noFace);
+    // A photo whose face is too small says so and how to retake it (come closer), before anything is spent; it is removed again.
+    await byTestId(`${upload}-input`).setInputFiles(tooSmall);
     const bad = byTestId(`${upload}-item`).first();
     await expect.poll(() => bad.getAttribute('data-usable'), { timeout: WORK_TIMEOUT }).toBe('false');
+    expect(await bad.locator('[data-problem]').evaluateAll((els) => els.map((e) => e.getAttribute('data-problem')))).toContain('face-too-small');
     const issues = await bad.locator('[data-problem]').allInnerTexts();
-    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.join(' ')).toMatch(/closer/i);
     for (const text of issues) expect(untranslated(text)).toEqual([]);
     expect(await byTestId('photo-fuse-run').isDisabled()).toBe(true);
     await bad.getByTestId(`${upload}-remove`).click();

@@ -115,10 +115,6 @@ export const photoEn = {
   'photo.repair.after': 'After',
   'photo.repair.slider': 'Before / after',
   'photo.repair.download': 'Download the repaired photo',
-  'photo.line.variants': 'The photos',
-  'photo.line.localPack': 'A 4-choose-1 pack made on this machine',
-  'photo.line.repair': 'The repair',
-  'photo.line.motion': 'The motion clip',
   'photo.line.other': 'Photo studio work',
 } as const;
 

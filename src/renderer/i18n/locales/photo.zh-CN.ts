@@ -116,9 +116,5 @@ export const photoZhCN: PhotoMessages = {
   'photo.repair.after': '修复后',
   'photo.repair.slider': '修复前 / 修复后',
   'photo.repair.download': '下载修复后的照片',
-  'photo.line.variants': '照片',
-  'photo.line.localPack': '在这台电脑上制作的 4 选 1 组合',
-  'photo.line.repair': '修复',
-  'photo.line.motion': '动态短片',
   'photo.line.other': '照相馆工作',
 };

@@ -116,9 +116,5 @@ export const photoZhTW: PhotoMessages = {
   'photo.repair.after': '修復後',
   'photo.repair.slider': '修復前 / 修復後',
   'photo.repair.download': '下載修復後的照片',
-  'photo.line.variants': '照片',
-  'photo.line.localPack': '在這台電腦上製作的 4 選 1 組合',
-  'photo.line.repair': '修復',
-  'photo.line.motion': '動態短片',
   'photo.line.other': '照相館工作',
 };

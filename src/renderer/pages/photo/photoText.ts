@@ -1,3 +1,4 @@
+import { PHOTO_LINES } from '../../../shared/photo/estimate.js';
 import type { Estimate } from '../../../shared/pricing.js';
 import { en } from '../../i18n/locales/en.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -17,17 +18,19 @@ export function keyText(key: string, params: Record<string, string | number>, t:
   return { text: known(text) ? t(text, params) : null, hint: known(hint) ? t(hint, params) : null };
 }
 
+/** The photo lines' texts by the labels main gives them (src/shared/photo/estimate.ts); their words live in the `photoonline` family. */
 const LINE_KEYS: Record<string, MessageKey> = {
-  'photo.variants': 'photo.line.variants',
-  'photo.localPack': 'photo.line.localPack',
-  'photo.repair': 'photo.line.repair',
-  'photo.motion': 'photo.line.motion',
+  [PHOTO_LINES.variants]: 'photoonline.line.variants',
+  [PHOTO_LINES.replacement]: 'photoonline.line.replacement',
+  [PHOTO_LINES.localPack]: 'photoonline.line.localPack',
+  [PHOTO_LINES.motion]: 'photoonline.line.motion',
+  [PHOTO_LINES.repair]: 'photoonline.line.repair',
 };
 
 /**
  * An estimate with its photo lines named in the user's language (main labels
- * them in English words such as `photo.localPack`); other lines keep their
- * labels for the estimate panel to name.
+ * them `photo.variants`, `photo.localPack`…); other lines keep their labels
+ * for the estimate panel to name.
  */
 export function withLineNames(estimate: Estimate, t: Translate): Estimate {
   return {
