@@ -154,7 +154,7 @@ export class Studio {
     const starter: BatchStarter = options.kolTriggers?.starter ?? kolBatches;
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
     const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
-    const photo = new PhotoService({ store, jobs, events, library, paths, settings: () => readSettings(store) }, options.photo);
+    const photo = new PhotoService({ store, jobs, events, library, paths, settings: () => readSettings(store), cloud: sync.gen }, options.photo);
     const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo);
     if (options.startJobs !== false) {
       jobs.start();

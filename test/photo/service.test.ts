@@ -128,6 +128,11 @@ describe('photo runs before anything is queued (the queue is not worked)', () =>
     const before = [jobCount(), runCount()];
     expect(await api.refused('photo.fuse', { uploads: people, background: { preset: 'snow' }, backend: 'offline', tier: 'paid', consent: true })).toMatchObject({ code: 'NOT_SIGNED_IN' });
     expect([jobCount(), runCount()]).toEqual(before);
+    // Work on KingJam Cloud's models is checked before it is queued as well.
+    expect(await api.refused('photo.fuse', { uploads: people, background: { preset: 'snow' }, backend: 'seedream', via: 'cloud', tier: 'paid', consent: true })).toMatchObject({
+      code: 'NOT_SIGNED_IN', key: 'credits.signInToPay',
+    });
+    expect([jobCount(), runCount()]).toEqual(before);
   });
 
   it('lists the presets with their names in three languages', async () => {

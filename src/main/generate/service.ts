@@ -75,8 +75,8 @@ export class GenerationService {
     /** KingJam Cloud: the checks before cloud work, and what the gateway charged a job. */
     private readonly cloud: CloudBilling | null = null,
   ) {
-    // kol.write: a KOL batch item (src/main/kol/batch) is a social post at the gateway, charged the same way.
-    for (const kind of ['generate.blog', 'generate.social', 'director.script', 'director.scene', 'kol.write'] as const) {
+    // kol.write: a KOL batch item (src/main/kol/batch) is a social post at the gateway, charged the same way; so are the photo studio's model calls.
+    for (const kind of ['generate.blog', 'generate.social', 'director.script', 'director.scene', 'kol.write', 'photo.fuse', 'photo.makeover', 'photo.repair', 'photo.motion'] as const) {
       jobs.onSettled(kind, { onSuccess: (job) => this.recordCloudCharge(job), onFailure: (job) => this.recordCloudCharge(job) });
     }
     jobs.onSettled('generate.blog', {

@@ -5,6 +5,7 @@ import type { LibraryService } from '../library/service.js';
 import type { DataPaths } from '../paths.js';
 import type { Store } from '../store/db.js';
 import type { Settings } from '../../shared/settings.js';
+import type { CloudBilling } from '../generate/cloud-work.js';
 import { PhotoCleanup } from './cleanup.js';
 import { FreeTier } from './free-tier.js';
 import { PhotoResults } from './results.js';
@@ -19,6 +20,8 @@ export interface PhotoDeps {
   library: LibraryService;
   paths: DataPaths;
   settings: () => Settings;
+  /** The cloud wallet that pays for photo work on KingJam Cloud's models. */
+  cloud: CloudBilling;
 }
 
 export interface PhotoOptions {
@@ -46,7 +49,7 @@ export class PhotoService {
     const store = new PhotoStore(deps.store);
     this.uploads = new PhotoUploads(store, deps.jobs, deps.events, deps.paths, now);
     this.free = new FreeTier(store, now);
-    this.runs = new PhotoRuns({ store, jobs: deps.jobs, events: deps.events, paths: deps.paths, uploads: this.uploads, free: this.free, settings: deps.settings, now });
+    this.runs = new PhotoRuns({ store, jobs: deps.jobs, events: deps.events, paths: deps.paths, uploads: this.uploads, free: this.free, settings: deps.settings, now, cloud: deps.cloud });
     this.results = new PhotoResults(store, this.runs, deps.library, deps.jobs, deps.events);
     this.cleanup = new PhotoCleanup(store, [this.uploads, this.results], clock, options.cleanupMaxSleepMs);
   }

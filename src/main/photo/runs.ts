@@ -35,6 +35,7 @@ import {
 } from './requests.js';
 import type { PhotoStore, RunRow } from './store.js';
 import type { PhotoUploads } from './uploads.js';
+import { cloudPurpose, type CloudBilling } from '../generate/cloud-work.js';
 import { runView } from './views.js';
 
 const DAY_MS = 86_400_000;
@@ -49,6 +50,8 @@ export interface RunDeps {
   free: FreeTier;
   settings: () => Settings;
   now: () => number;
+  /** KingJam Cloud's wallet: cloud work is paid call by call at the gateway, so it is checked (signed in, enough credits) before it is queued. */
+  cloud: CloudBilling;
 }
 
 interface Start {
@@ -181,6 +184,8 @@ export class PhotoRuns {
     const id = randomUUID();
     const outDir = runDir(this.d.paths.outputs, id);
     const credits = s.estimate.total;
+    const payload = s.payload(outDir);
+    if (credits > 0 && cloudPurpose(JOB_KIND[s.kind], payload) !== null) await this.d.cloud.preflight(credits, []);
     this.d.store.store.transaction(() => {
       this.d.store.insertRun({
         id, kind: s.kind, tier: s.tier, backend: s.backend, via: s.via, uploads: s.uploads, source_run: s.sourceRun,
@@ -193,7 +198,7 @@ export class PhotoRuns {
     let job: JobView;
     try {
       // The queue holds `credits` for the job (nothing when the cloud bills the calls itself) and refuses what cannot be covered.
-      job = await this.d.jobs.enqueue(JOB_KIND[s.kind], s.payload(outDir) as never, { estimatedCredits: credits });
+      job = await this.d.jobs.enqueue(JOB_KIND[s.kind], payload as never, { estimatedCredits: credits });
     } catch (err) {
       // Nothing was queued: the run and its free variant are undone, so the refusal costs nothing.
       this.d.store.store.transaction(() => {

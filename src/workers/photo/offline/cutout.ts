@@ -140,12 +140,12 @@ function dilate(src: Uint8Array, width: number, height: number, r: number): Uint
 /**
  * Where the photo itself cut the person off at its left, right or top edge,
  * the cut-out would end in a hard straight line in the middle of the new
- * picture; fading the mask over the last 1.5 % of the photo turns it into a
+ * picture; fading the mask over the last 5 % of the photo turns it into a
  * soft edge. The bottom edge is left alone: half-body people stand on the
  * frame's bottom edge, where the cut belongs.
  */
 function softenPhotoEdges(mask: Uint8Array, width: number, height: number): void {
-  const band = Math.max(2, Math.round(Math.min(width, height) * 0.015));
+  const band = Math.max(2, Math.round(Math.min(width, height) * 0.05));
   for (let y = 0; y < Math.min(band, height); y++) {
     const k = (y + 1) / band;
     for (let x = 0; x < width; x++) mask[y * width + x] = mask[y * width + x]! * k;
