@@ -28,6 +28,7 @@ import { SettingsPage } from './pages/settings/SettingsPage.js';
 import { VideoPage } from './pages/video/VideoPage.js';
 import { ConnectionsPage } from './pages/connections/ConnectionsPage.js';
 import { ReferralPage } from './pages/partners/ReferralPage.js';
+import { PhotoPage } from './pages/photo/PhotoPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { useAccountStore } from './stores/accountStore.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
@@ -75,6 +76,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <PersonasPage />;
     case 'kol-review':
       return <ReviewPage />;
+    case 'photo':
+      return <PhotoPage />;
   }
 }
 

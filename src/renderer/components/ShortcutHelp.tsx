@@ -2,6 +2,7 @@ import { useT, type MessageKey } from '../i18n/index.js';
 import { modKeyLabel } from '../lib/shortcuts.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
 import { partnerShortcutLabel } from '../lib/partnerPages.js';
+import { photoShortcutLabel } from '../lib/photoPage.js';
 import { GENERATOR_PAGES, PARTNER_PAGES, useNavigationStore } from '../stores/navigationStore.js';
 import { Dialog } from './Dialog.js';
 
@@ -21,6 +22,7 @@ export function ShortcutHelp() {
     { keys: [`${mod}9`], label: 'kol.review.shortcut' },
     { keys: GENERATOR_PAGES.map(pageShortcutLabel), label: 'shortcuts.generators' },
     { keys: PARTNER_PAGES.map(partnerShortcutLabel), label: 'shortcuts.partners' },
+    { keys: [photoShortcutLabel()], label: 'photo.shortcut' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: ['Delete'], label: 'shortcuts.delete' },

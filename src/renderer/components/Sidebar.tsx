@@ -5,6 +5,7 @@ import { Icon, type IconName } from './Icon.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
 import { isPartnerPage, partnerShortcutLabel } from '../lib/partnerPages.js';
+import { photoShortcutLabel } from '../lib/photoPage.js';
 
 const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'dashboard', icon: 'dashboard', label: 'nav.dashboard' },
@@ -13,6 +14,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'blog', icon: 'article', label: 'nav.blog' },
   { page: 'social', icon: 'share', label: 'nav.social' },
   { page: 'director', icon: 'clapper', label: 'nav.director' },
+  { page: 'photo', icon: 'image', label: 'photo.nav' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
   { page: 'kol-personas', icon: 'account', label: 'kol.personas.nav' },
   { page: 'kol-review', icon: 'check', label: 'kol.review.nav' },
@@ -28,6 +30,11 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'connections', icon: 'globe', label: 'nav.connections' },
   { page: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
+
+function shortcutOf(page: PageId): string {
+  if (page === 'photo') return photoShortcutLabel();
+  return isPartnerPage(page) ? partnerShortcutLabel(page) : pageShortcutLabel(page);
+}
 
 /** The app's navigation: only pages that work, plus the quick language switch. */
 export function Sidebar() {
@@ -60,7 +67,7 @@ export function Sidebar() {
             <span className="nav-item__label">{t(item.label)}</span>
             {item.page === 'credits' ? <CreditsBadge /> : null}
             {/* The KOL workspace's pages have no keyboard shortcut. */}
-            {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{isPartnerPage(item.page) ? partnerShortcutLabel(item.page) : pageShortcutLabel(item.page)}</kbd>}
+            {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{shortcutOf(item.page)}</kbd>}
           </button>
         ))}
       </nav>

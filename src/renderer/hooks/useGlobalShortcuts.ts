@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { generatorPageFor } from '../lib/generatorPages.js';
 import { partnerPageFor } from '../lib/partnerPages.js';
+import { photoPageFor } from '../lib/photoPage.js';
 import { openImportPicker } from '../lib/importPicker.js';
 import { hasModKey, isDialogOpen, isTyping } from '../lib/shortcuts.js';
 import { PAGES, useNavigationStore } from '../stores/navigationStore.js';
@@ -32,6 +33,12 @@ export function useGlobalShortcuts(): void {
       if (generator) {
         event.preventDefault();
         nav.go(generator);
+        return;
+      }
+      const photo = photoPageFor(event);
+      if (photo) {
+        event.preventDefault();
+        nav.go(photo);
         return;
       }
       const partner = partnerPageFor(event);

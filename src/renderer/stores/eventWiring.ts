@@ -10,6 +10,7 @@ import { useConnectionStore } from './connectionStore.js';
 import { useSchedulerStore } from './schedulerStore.js';
 import { useKolReviewStore } from './kolReviewStore.js';
 import { useNavigationStore } from './navigationStore.js';
+import { usePhotoStore } from './photoStore.js';
 import { useVideoStore } from './videoStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
@@ -39,6 +40,8 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('project.updated', ({ id }) => useGenerateStore.getState().projectUpdated(id)),
     client.on('publish.updated', (post) => useSchedulerStore.getState().received(post)),
     client.on('kol.post.updated', (post) => useKolReviewStore.getState().received(post)),
+    client.on('photo.run.updated', (run) => usePhotoStore.getState().runReceived(run)),
+    client.on('photo.upload.updated', (upload) => usePhotoStore.getState().uploadReceived(upload)),
   ];
 
   let wasOpen = false;
@@ -55,6 +58,7 @@ export function wireEvents(client: StudioClient): () => void {
         void useGenerateStore.getState().resync();
         if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
         if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
+        if (useNavigationStore.getState().page === 'photo') void usePhotoStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

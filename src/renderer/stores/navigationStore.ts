@@ -11,7 +11,9 @@ export type PartnerPage = (typeof PARTNER_PAGES)[number];
 /** The KOL agency workspace's pages (issue 14), reached from the sidebar (no keyboard shortcut of their own; its Review page is Ctrl/⌘+9, in PAGES). */
 export const KOL_PAGES = ['kol-personas', 'kol-batches', 'kol-triggers', 'kol-learning', 'kol-rules'] as const;
 export type KolPage = (typeof KOL_PAGES)[number];
-export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage;
+/** The photo studio (issue 15), reached with Ctrl/⌘+Shift+H (see lib/photoPage.ts). */
+export const PHOTO_PAGE = 'photo';
+export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage | typeof PHOTO_PAGE;
 
 export function isKolPage(page: PageId): page is KolPage {
   return (KOL_PAGES as readonly string[]).includes(page);
@@ -27,7 +29,7 @@ const STORAGE_KEY = 'kingjam.page';
 function storedPage(): PageId {
   try {
     const v = window.sessionStorage.getItem(STORAGE_KEY);
-    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES] as readonly string[]).includes(v)) return v as PageId;
+    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES, PHOTO_PAGE] as readonly string[]).includes(v)) return v as PageId;
   } catch {
     // Start on the dashboard.
   }

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
+import { startCloudServer, type CloudServer } from './support/cloud.js';
+import { startStudioServer, type StudioServer } from './support/server.js';
+import { portrait, smallFace } from '../test/photo/fixtures/portraits.js';
+
+/**
+ * The photo studio (照相館) in Chromium through `kingjam serve`, from a fresh
+ * data folder: it opens in zh-TW, zh-CN and en with every text translated;
+ * then, signed in (the paid tier runs offline on the device's credit
+ * allowance), three portraits pass their checks (a photo whose face is too
+ * small says what is wrong and how to retake it), a preset is picked, the offline backend makes four drafts,
+ * one is chosen with the keyboard, snow is added, and the Live Photo pair downloads.
+ */
+
+const UI_TIMEOUT = 30_000;
+/** Four offline composites of three people, then a 5 s clip, on a shared 2-core machine. */
+const WORK_TIMEOUT = 240_000;
+const LANGUAGES = ['zh-TW', 'zh-CN', 'en'] as const;
+const EMAIL = 'photo-e2e@example.com';
+const PASSWORD = 'correct horse battery staple 9';
+
+let cloud: CloudServer;
+let server: StudioServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[];
+let portraits: string[];
+let tooSmall: string;
+
+function byTestId(id: string) {
+  return page.getByTestId(id);
+}
+
+/** Every key-looking token a page shows as itself (a text missing from the catalogue). */
+function untranslated(text: string): string[] {
+  return text.match(/\b(?:msg\.)?photo\.[a-zA-Z][\w.-]*/g) ?? [];
+}
+
+describe('the photo studio in Chromium', () => {
+  beforeAll(async () => {
+    // Real photographs from the photo tests' fixture builder (test/photo/fixtures/: one person each, cut from face-api's demo photos).
+    [portraits, tooSmall, cloud] = await Promise.all([Promise.all([0, 1, 2].map((i) => portrait(i))), smallFace(), startCloudServer()]);
+    await cloud.register(EMAIL, PASSWORD);
+    // No model keys: the online backends are disabled and say what makes them usable; offline runs on this machine.
+    [server, browser] = await Promise.all([
+      startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), GEMINI_API_KEY: '', REPLICATE_API_TOKEN: '' }),
+      launchChromium(),
+    ]);
+    ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
+  });
+
+  afterAll(async () => {
+    await closeBrowser(context, browser);
+    await server?.stop();
+    await cloud?.stop();
+  });
+
+  it('opens with Ctrl+Shift+H in zh-TW, zh-CN and en, each tool with every text translated', async () => {
+    await page.goto(server.url);
+    await byTestId('page-dashboard').waitFor();
+    const names = new Set<string>();
+    for (const language of LANGUAGES) {
+      await byTestId('language-quick').selectOption(language);
+      await page.locator('body').focus();
+      await page.keyboard.press('Control+Shift+H');
+      await byTestId('page-photo').waitFor();
+      for (const tool of ['fuse', 'makeover', 'repair'] as const) {
+        await byTestId(`photo-tab-${tool}`).click();
+        await byTestId(`photo-${tool}`).waitFor();
+        // Once the provider choices are in, the online backends say what makes them usable.
+        await expect.poll(() => byTestId(`photo-${tool}-backend-kind`).innerText()).not.toBe('');
+        expect(untranslated(await byTestId('page-photo').innerText()), `${tool} in ${language}`).toEqual([]);
+      }
+      names.add((await byTestId('nav-photo').innerText()).trim());
+      await saveScreenshot(page, `photo-${language}`);
+    }
+    // 照相館, 照相馆, Photo studio.
+    expect(names.size).toBe(3);
+    // A small window: every tool fits its width (choices wrap, nothing scrolls sideways).
+    await page.setViewportSize({ width: 640, height: 800 });
+    for (const tool of ['fuse', 'makeover', 'repair'] as const) {
+      await byTestId(`photo-tab-${tool}`).click();
+      expect(await byTestId(`photo-${tool}`).evaluate((el) => el.scrollWidth <= el.clientWidth), tool).toBe(true);
+    }
+    await saveScreenshot(page, 'photo-small');
+    await page.setViewportSize({ width: 1360, height: 900 });
+  });
+
+  it('makes four from three portraits on a preset, chooses one by keyboard, adds snow and downloads the Live Photo pair', async () => {
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('nav-account').click();
+    await byTestId('login-email').fill(EMAIL);
+    await byTestId('login-password').fill(PASSWORD);
+    await byTestId('login-submit').click();
+    await byTestId('account-signed-in').waitFor();
+
+    await byTestId('nav-photo').click();
+    await byTestId('photo-tab-fuse').click();
+    const upload = 'photo-fuse-upload';
+
+    // A photo whose face is too small says so and how to retake it (come closer), before anything is spent; it is removed again.
+    await byTestId(`${upload}-input`).setInputFiles(tooSmall);
+    const bad = byTestId(`${upload}-item`).first();
+    await expect.poll(() => bad.getAttribute('data-usable'), { timeout: WORK_TIMEOUT }).toBe('false');
+    expect(await bad.locator('[data-problem]').evaluateAll((els) => els.map((e) => e.getAttribute('data-problem')))).toContain('face-too-small');
+    const issues = await bad.locator('[data-problem]').allInnerTexts();
+    expect(issues.join(' ')).toMatch(/closer/i);
+    for (const text of issues) expect(untranslated(text)).toEqual([]);
+    expect(await byTestId('photo-fuse-run').isDisabled()).toBe(true);
+    await bad.getByTestId(`${upload}-remove`).click();
+    await expect.poll(() => byTestId(`${upload}-item`).count()).toBe(0);
+
+    // Three portraits, one person each: all pass, each with its 24-hour countdown.
+    await byTestId(`${upload}-input`).setInputFiles(portraits);
+    await expect.poll(() => page.locator(`[data-testid="${upload}-item"][data-usable="true"]`).count(), { timeout: WORK_TIMEOUT }).toBe(3);
+    expect(await byTestId(`${upload}-count`).innerText()).toContain('3 of 5');
+    for (const text of await page.getByTestId('photo-upload-countdown').allInnerTexts()) expect(text).toMatch(/deleted in (23h|24h)/);
+
+    await byTestId('photo-fuse-background-snow').click();
+    await expect.poll(() => byTestId('photo-fuse-blockers').innerText()).not.toContain('background');
+    await byTestId('photo-fuse-consent').check();
+    expect(await byTestId('photo-fuse-backend').inputValue()).toBe('offline');
+    // The online choices are disabled with the one thing that makes each usable.
+    expect(await byTestId('photo-fuse-backend').locator('option[value="gemini:own-key"]').isDisabled()).toBe(true);
+    await byTestId('photo-fuse-tier-paid').click();
+    await byTestId('photo-fuse-estimate-total').waitFor();
+    await byTestId('photo-fuse-run').click();
+
+    const variants = byTestId('photo-variants');
+    await variants.waitFor({ timeout: WORK_TIMEOUT });
+    expect(await variants.getByRole('radio').count()).toBe(4);
+    const seeds = await variants.getByRole('radio').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seed'))));
+    expect(seeds).toEqual([1001, 1002, 1003, 1004]);
+    for (const label of await variants.getByRole('radio').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))) expect(label).toMatch(/^Variant \d \(seed 100\d\)/);
+    // The estimate's lines, the badges and the labels are all in words, not keys.
+    expect(untranslated(await byTestId('page-photo').innerText())).toEqual([]);
+    await saveScreenshot(page, 'photo-four');
+
+    // The keyboard: one tab stop, arrows move, Enter chooses.
+    await byTestId('photo-variants-0').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-seed'))).toBe('1004');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Enter');
+    const chosen = byTestId('photo-chosen');
+    await chosen.waitFor();
+    expect(await chosen.getAttribute('data-seed')).toBe('1003');
+    const [still] = await Promise.all([page.waitForEvent('download'), byTestId('photo-chosen-download').click()]);
+    expect(still.suggestedFilename()).toMatch(/\.png$/i);
+
+    await byTestId('photo-motion-effect-snow').click();
+    await byTestId('photo-motion-run').click();
+    await byTestId('photo-motion-result').waitFor({ timeout: WORK_TIMEOUT });
+    expect(untranslated(await byTestId('page-photo').innerText())).toEqual([]);
+    await saveScreenshot(page, 'photo-motion');
+
+    const [jpeg] = await Promise.all([page.waitForEvent('download'), byTestId('photo-motion-download-jpeg').click()]);
+    const [mov] = await Promise.all([page.waitForEvent('download'), byTestId('photo-motion-download-mov').click()]);
+    const jpegBytes = await readFile((await jpeg.path())!);
+    const movBytes = await readFile((await mov.path())!);
+    // A JPEG starts FF D8 FF; a QuickTime file's first box is ftyp with brand "qt  ".
+    expect([...jpegBytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(movBytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(movBytes.subarray(8, 12).toString('latin1')).toBe('qt  ');
+    expect(jpeg.suggestedFilename()).toMatch(/\.jpe?g$/i);
+    expect(mov.suggestedFilename()).toMatch(/\.mov$/i);
+
+    expect(pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+});

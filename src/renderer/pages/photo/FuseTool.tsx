@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { api } from '../../api/index.js';
+import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
+import { PRESET_INFO } from '../../../shared/photo/presets.js';
+import type { BackgroundChoice } from '../../../shared/photo/requests.js';
+import type { ChoiceStatus } from '../../../shared/providers.js';
+import { useT } from '../../i18n/index.js';
+import { usePhotoStore } from '../../stores/photoStore.js';
+import { BackendPicker } from './BackendPicker.js';
+import { BackgroundPicker } from './BackgroundPicker.js';
+import { PHOTO_CHOICES, settledBackend } from './photoBackends.js';
+import { ConsentBox, RunFooter } from './RunFooter.js';
+import { RunPanel } from './RunPanel.js';
+import { TierPicker } from './TierPicker.js';
+import { UploadPanel } from './UploadPanel.js';
+import { usePhotoEstimate } from './usePhotoEstimate.js';
+import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
+
+/** 時空拼圖: one photo of each person (1–5) on a background, four group portraits to choose one from. */
+export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
+  const t = useT();
+  const uploads = usePhotoStore((s) => s.uploads);
+  const presets = usePhotoStore((s) => s.presets);
+  const freeLeft = usePhotoStore((s) => s.free?.left ?? null);
+  const [ids, setIds] = useState<string[]>([]);
+  const [background, setBackground] = useState<BackgroundChoice | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const tool = useToolRun();
+  const backend = settledBackend(picked, PHOTO_CHOICES, statuses);
+  const people = usableIds(uploads, ids, 'fuse');
+  const request =
+    people.length > 0 && background
+      ? { uploads: people, background, backend: backend.backend, via: backend.via, tier: tool.tier, consent: tool.consent }
+      : null;
+  const estimate = usePhotoEstimate(request ? { kind: 'fuse', request } : null);
+  const blockers = commonBlockers(t, { tool: 'fuse', uploads, ids, consent: tool.consent, tier: tool.tier, backend, statuses, freeLeft });
+  if (!background) blockers.push(t('photo.need.background'));
+  const suggested = background && 'preset' in background ? PRESET_INFO[background.preset].motion : 'fireworks';
+
+  return (
+    <div className="photo-tool" data-testid="photo-fuse">
+      <p className="photo-tool__intro">{t('photo.tab.fuse.body')}</p>
+      <section className="card photo-step" aria-labelledby="photo-fuse-people">
+        <h2 className="photo-step__title" id="photo-fuse-people">
+          {t('photo.step.people')}
+        </h2>
+        <UploadPanel
+          testId="photo-fuse-upload"
+          tool="fuse"
+          max={PHOTO_LIMITS.maxPeople}
+          ids={ids}
+          consent={tool.consent}
+          onAdded={(id) => setIds((list) => [...list, id])}
+          onRemoved={(id) => setIds((list) => list.filter((x) => x !== id))}
+        />
+        <ConsentBox id="photo-fuse-consent" checked={tool.consent} onChange={tool.setConsent} />
+        <p className="field__hint">{t('photo.privacy', { hours: PHOTO_LIMITS.originalsRetentionHours })}</p>
+      </section>
+      <section className="card photo-step" aria-labelledby="photo-fuse-bg">
+        <h2 className="photo-step__title" id="photo-fuse-bg">
+          {t('photo.step.background')}
+        </h2>
+        <BackgroundPicker id="photo-fuse-background" value={background} presets={presets} onChange={setBackground} />
+      </section>
+      <section className="card photo-step" aria-labelledby="photo-fuse-make">
+        <h2 className="photo-step__title" id="photo-fuse-make">
+          {t('photo.step.backend')}
+        </h2>
+        <BackendPicker id="photo-fuse-backend" value={backend} choices={PHOTO_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
+        <TierPicker id="photo-fuse-tier" value={tool.tier} onChange={tool.setTier} />
+        <RunFooter
+          id="photo-fuse"
+          estimate={request ? estimate : null}
+          blockers={blockers}
+          busy={tool.busy}
+          label={t('photo.run.fuse')}
+          onRun={() => request && void tool.start(() => api().call('photo.fuse', request))}
+        />
+      </section>
+      {tool.runId ? <RunPanel runId={tool.runId} suggested={suggested} /> : null}
+    </div>
+  );
+}
