@@ -19,6 +19,7 @@ import { jobKinds } from '../src/shared/jobs/kinds.js';
 import type { JobContext } from '../src/workers/context.js';
 import { fusePhoto } from '../src/workers/photo/fuse-job.js';
 import { detectFaces, loadRgb, segmentPeople } from '../src/workers/photo/vision/index.js';
+import { checkPhoto } from '../src/workers/photo/check.js';
 import { portrait } from '../test/photo/fixtures/portraits.js';
 
 const ROUNDS = Math.max(1, Number(process.env.KINGJAM_BENCH_ROUNDS ?? 3));
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   console.log(`models loaded and fixtures made in ${(performance.now() - t0).toFixed(0)} ms (once per worker process)`);
 
   const payload = jobKinds['photo.fuse'].payload.parse({ people, background: { preset: 'new-year-dinner' }, backend: 'offline', variants: 4, watermark: false, outDir: path.join(dir, 'out') });
-  const rows: { fuse: number; fuseBase: number; check: number; checkBase: number }[] = [];
+  const rows: { fuse: number; fuseBase: number; check: number; checkBase: number; upload: number }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     // Each round draws the background afresh: a new temp folder, so its cache is cold as on a first run.
     const temp = fs.mkdtempSync(path.join(dir, `round-${r}-`));
@@ -88,11 +89,20 @@ async function main(): Promise<void> {
     }
     const check = checks.reduce((a, b) => a + b, 0) / checks.length;
     const checkBase = (await sharpResize(normalised, 1024)) / normalised.length;
-    rows.push({ fuse, fuseBase, check, checkBase });
+    // The whole photo.check of an upload as the user sends it: normalising to the ≤ 2 MB PNG, the faces, the focus.
+    const uploads: number[] = [];
+    for (const [i, f] of files.entries()) {
+      const t2 = performance.now();
+      const checked = await checkPhoto(f, path.join(temp, `checked-${i}.png`));
+      uploads.push(performance.now() - t2);
+      if (!checked.ok) throw new Error(`portrait ${i} failed its check: ${JSON.stringify(checked.issues)}`);
+    }
+    const upload = uploads.reduce((a, b) => a + b, 0) / uploads.length;
+    rows.push({ fuse, fuseBase, check, checkBase, upload });
     const replaced = result.variants.filter((v) => v.replacement).length;
     console.log(
       `round ${r + 1}: fuse ${fuse.toFixed(0)} ms (sharp resize of the 5 photos ${fuseBase.toFixed(0)} ms, ratio ${(fuse / fuseBase).toFixed(1)}; ${replaced} replaced), ` +
-        `face check ${check.toFixed(0)} ms a photo (sharp resize ${checkBase.toFixed(0)} ms, ratio ${(check / checkBase).toFixed(1)})`,
+        `face check ${check.toFixed(0)} ms a photo (sharp resize ${checkBase.toFixed(0)} ms, ratio ${(check / checkBase).toFixed(1)}), whole upload check ${upload.toFixed(0)} ms a photo`,
     );
   }
   const fuse = median(rows.map((r) => r.fuse));
@@ -102,6 +112,8 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   console.log(`| offline 4-variant fuse of 5 at 2048 px | ${fuse.toFixed(0)} ms | ${median(rows.map((r) => r.fuseBase)).toFixed(0)} ms | ${median(rows.map((r) => r.fuse / r.fuseBase)).toFixed(1)} | ≤ ${FUSE_GOAL_MS} ms: ${fuse <= FUSE_GOAL_MS ? 'met' : 'MISSED'} |`);
   console.log(`| face check, one normalised photo | ${check.toFixed(0)} ms | ${median(rows.map((r) => r.checkBase)).toFixed(0)} ms | ${median(rows.map((r) => r.check / r.checkBase)).toFixed(1)} | ≤ ${CHECK_GOAL_MS} ms: ${check <= CHECK_GOAL_MS ? 'met' : 'MISSED'} |`);
+  const upload = median(rows.map((r) => r.upload));
+  console.log(`| whole upload check (normalise to ≤ 2 MB PNG + faces + focus), one 800×1500 JPEG | ${upload.toFixed(0)} ms | ${median(rows.map((r) => r.checkBase)).toFixed(0)} ms | ${median(rows.map((r) => r.upload / r.checkBase)).toFixed(1)} | ≤ ${CHECK_GOAL_MS} ms: ${upload <= CHECK_GOAL_MS ? 'met' : 'MISSED'} |`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
