@@ -1,4 +1,5 @@
 import type { Allocation } from '../../shared/kol/triggers.js';
+import { mulberry32 } from '../../shared/random.js';
 
 /**
  * Which personas write an item's posts, each persona at most once per item
@@ -58,12 +59,5 @@ export function seededRandom(seed: string): () => number {
     h ^= seed.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }

@@ -7,17 +7,11 @@ import sharp from 'sharp';
  */
 export { EFFECTS, type Effect } from '../../../shared/motion.js';
 import type { Effect } from '../../../shared/motion.js';
+import { mulberry32 } from '../../../shared/random.js';
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same sky. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 interface Flake { x: number; y: number; r: number; speed: number; sway: number; phase: number; o: number }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { mulberry32 } from '../../../../shared/random.js';
 
 /**
  * Deterministic randomness for the offline provider: the same request gives
@@ -19,14 +20,7 @@ export function seedOf(...parts: unknown[]): number {
 
 /** mulberry32: tiny, fast, good enough for layout and phrase choice. */
 export function rngFrom(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
