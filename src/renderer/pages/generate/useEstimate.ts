@@ -12,8 +12,11 @@ export interface EstimateState {
   loading: boolean;
 }
 
-/** What a request would cost, asked again (debounced) whenever the request changes. */
-export function useEstimate(input: EstimateInput | null): EstimateState {
+/** The contract calls that price a request before it runs. */
+type EstimateCall = 'generate.estimate' | 'photo.estimate';
+
+/** What a request would cost, asked again (debounced) whenever the request changes; null input: nothing to price yet. */
+export function useEstimateCall<K extends EstimateCall>(call: K, input: CallInput<K> | null): EstimateState {
   const key = input ? JSON.stringify(input) : '';
   const [state, setState] = useState<EstimateState>({ estimate: null, error: null, loading: input !== null });
   useEffect(() => {
@@ -25,14 +28,19 @@ export function useEstimate(input: EstimateInput | null): EstimateState {
     setState((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
       api()
-        .call('generate.estimate', JSON.parse(key) as EstimateInput)
-        .then((estimate) => live && setState({ estimate, error: null, loading: false }))
+        .call(call, JSON.parse(key) as CallInput<K>)
+        .then((estimate) => live && setState({ estimate: estimate as Estimate, error: null, loading: false }))
         .catch((err: unknown) => live && setState({ estimate: null, error: errorInfoOf(err), loading: false }));
     }, 200);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [key]);
+  }, [call, key]);
   return state;
+}
+
+/** What a generator's request would cost. */
+export function useEstimate(input: EstimateInput | null): EstimateState {
+  return useEstimateCall('generate.estimate', input);
 }
