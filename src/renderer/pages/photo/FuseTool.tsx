@@ -9,10 +9,10 @@ import { usePhotoStore } from '../../stores/photoStore.js';
 import { BackendPicker } from './BackendPicker.js';
 import { BackgroundPicker } from './BackgroundPicker.js';
 import { PHOTO_CHOICES, settledBackend } from './photoBackends.js';
-import { ConsentBox, RunFooter } from './RunFooter.js';
+import { RunFooter } from './RunFooter.js';
+import { PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
 import { TierPicker } from './TierPicker.js';
-import { UploadPanel } from './UploadPanel.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -40,32 +40,11 @@ export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
   return (
     <div className="photo-tool" data-testid="photo-fuse">
       <p className="photo-tool__intro">{t('photo.tab.fuse.body')}</p>
-      <section className="card photo-step" aria-labelledby="photo-fuse-people">
-        <h2 className="photo-step__title" id="photo-fuse-people">
-          {t('photo.step.people')}
-        </h2>
-        <UploadPanel
-          testId="photo-fuse-upload"
-          tool="fuse"
-          max={PHOTO_LIMITS.maxPeople}
-          ids={ids}
-          consent={tool.consent}
-          onAdded={(id) => setIds((list) => [...list, id])}
-          onRemoved={(id) => setIds((list) => list.filter((x) => x !== id))}
-        />
-        <ConsentBox id="photo-fuse-consent" checked={tool.consent} onChange={tool.setConsent} />
-        <p className="field__hint">{t('photo.privacy', { hours: PHOTO_LIMITS.originalsRetentionHours })}</p>
-      </section>
-      <section className="card photo-step" aria-labelledby="photo-fuse-bg">
-        <h2 className="photo-step__title" id="photo-fuse-bg">
-          {t('photo.step.background')}
-        </h2>
+      <PhotosStep tool="fuse" title={t('photo.step.people')} max={PHOTO_LIMITS.maxPeople} ids={ids} setIds={setIds} consent={tool.consent} setConsent={tool.setConsent} />
+      <Step id="photo-fuse-bg" title={t('photo.step.background')}>
         <BackgroundPicker id="photo-fuse-background" value={background} presets={presets} onChange={setBackground} />
-      </section>
-      <section className="card photo-step" aria-labelledby="photo-fuse-make">
-        <h2 className="photo-step__title" id="photo-fuse-make">
-          {t('photo.step.backend')}
-        </h2>
+      </Step>
+      <Step id="photo-fuse-make" title={t('photo.step.backend')}>
         <BackendPicker id="photo-fuse-backend" value={backend} choices={PHOTO_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
         <TierPicker id="photo-fuse-tier" value={tool.tier} onChange={tool.setTier} />
         <RunFooter
@@ -76,7 +55,7 @@ export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
           label={t('photo.run.fuse')}
           onRun={() => request && void tool.start(() => api().call('photo.fuse', request))}
         />
-      </section>
+      </Step>
       {tool.runId ? <RunPanel runId={tool.runId} suggested={suggested} /> : null}
     </div>
   );

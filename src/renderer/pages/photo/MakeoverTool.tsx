@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
 import { PRESET_INFO } from '../../../shared/photo/presets.js';
 import { COSTUMES, isLocalPhotoBackend, type BackgroundChoice, type Costume } from '../../../shared/photo/requests.js';
 import type { ChoiceStatus } from '../../../shared/providers.js';
@@ -10,10 +9,10 @@ import { Field } from '../generate/fields.js';
 import { BackendPicker } from './BackendPicker.js';
 import { BackgroundPicker } from './BackgroundPicker.js';
 import { PHOTO_CHOICES, settledBackend } from './photoBackends.js';
-import { ConsentBox, RunFooter } from './RunFooter.js';
+import { RunFooter } from './RunFooter.js';
+import { PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
 import { TierPicker } from './TierPicker.js';
-import { UploadPanel } from './UploadPanel.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -46,18 +45,8 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
   return (
     <div className="photo-tool" data-testid="photo-makeover">
       <p className="photo-tool__intro">{t('photo.tab.makeover.body')}</p>
-      <section className="card photo-step" aria-labelledby="photo-makeover-photo">
-        <h2 className="photo-step__title" id="photo-makeover-photo">
-          {t('photo.step.photo')}
-        </h2>
-        <UploadPanel testId="photo-makeover-upload" tool="makeover" max={1} ids={ids} consent={tool.consent} onAdded={(id) => setIds([id])} onRemoved={(id) => setIds((list) => list.filter((x) => x !== id))} />
-        <ConsentBox id="photo-makeover-consent" checked={tool.consent} onChange={tool.setConsent} />
-        <p className="field__hint">{t('photo.privacy', { hours: PHOTO_LIMITS.originalsRetentionHours })}</p>
-      </section>
-      <section className="card photo-step" aria-labelledby="photo-makeover-bg">
-        <h2 className="photo-step__title" id="photo-makeover-bg">
-          {t('photo.step.background')}
-        </h2>
+      <PhotosStep tool="makeover" title={t('photo.step.photo')} max={1} ids={ids} setIds={setIds} consent={tool.consent} setConsent={tool.setConsent} />
+      <Step id="photo-makeover-bg" title={t('photo.step.background')}>
         <BackgroundPicker id="photo-makeover-background" value={background} presets={presets} onChange={setBackground} />
         <Field label={t('photo.costume')} htmlFor="photo-makeover-costume" hint={costumeOff ? <span data-testid="photo-makeover-costume-reason">{costumeOff}</span> : undefined}>
           <select id="photo-makeover-costume" className="select" value={costumeOff ? '' : costume} disabled={costumeOff !== null} data-testid="photo-makeover-costume" onChange={(e) => setCostume(e.target.value as Costume | '')}>
@@ -69,11 +58,8 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
             ))}
           </select>
         </Field>
-      </section>
-      <section className="card photo-step" aria-labelledby="photo-makeover-make">
-        <h2 className="photo-step__title" id="photo-makeover-make">
-          {t('photo.step.backend')}
-        </h2>
+      </Step>
+      <Step id="photo-makeover-make" title={t('photo.step.backend')}>
         <BackendPicker id="photo-makeover-backend" value={backend} choices={PHOTO_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
         <TierPicker id="photo-makeover-tier" value={tool.tier} onChange={tool.setTier} />
         <RunFooter
@@ -84,7 +70,7 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
           label={t('photo.run.makeover')}
           onRun={() => request && void tool.start(() => api().call('photo.makeover', request))}
         />
-      </section>
+      </Step>
       {tool.runId ? <RunPanel runId={tool.runId} suggested={suggested} /> : null}
     </div>
   );

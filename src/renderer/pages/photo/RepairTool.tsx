@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
 import type { ChoiceStatus } from '../../../shared/providers.js';
 import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { usePhotoStore } from '../../stores/photoStore.js';
 import { BackendPicker } from './BackendPicker.js';
 import { REPAIR_CHOICES, settledBackend } from './photoBackends.js';
-import { ConsentBox, RunFooter } from './RunFooter.js';
+import { RunFooter } from './RunFooter.js';
+import { PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
 import { TierPicker } from './TierPicker.js';
-import { UploadPanel } from './UploadPanel.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -30,22 +29,12 @@ export function RepairTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
   return (
     <div className="photo-tool" data-testid="photo-repair">
       <p className="photo-tool__intro">{t('photo.tab.repair.body')}</p>
-      <section className="card photo-step" aria-labelledby="photo-repair-photo">
-        <h2 className="photo-step__title" id="photo-repair-photo">
-          {t('photo.step.photo')}
-        </h2>
-        <UploadPanel testId="photo-repair-upload" tool="repair" max={1} ids={ids} consent={tool.consent} onAdded={(id) => setIds([id])} onRemoved={(id) => setIds((list) => list.filter((x) => x !== id))} />
-        <ConsentBox id="photo-repair-consent" checked={tool.consent} onChange={tool.setConsent} />
-        <p className="field__hint">{t('photo.privacy', { hours: PHOTO_LIMITS.originalsRetentionHours })}</p>
-      </section>
-      <section className="card photo-step" aria-labelledby="photo-repair-make">
-        <h2 className="photo-step__title" id="photo-repair-make">
-          {t('photo.step.repairBackend')}
-        </h2>
+      <PhotosStep tool="repair" title={t('photo.step.photo')} max={1} ids={ids} setIds={setIds} consent={tool.consent} setConsent={tool.setConsent} />
+      <Step id="photo-repair-make" title={t('photo.step.repairBackend')}>
         <BackendPicker id="photo-repair-backend" value={backend} choices={REPAIR_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
         <TierPicker id="photo-repair-tier" value={tool.tier} onChange={tool.setTier} single />
         <RunFooter id="photo-repair" estimate={request ? estimate : null} blockers={blockers} busy={tool.busy} label={t('photo.run.repair')} onRun={() => request && void tool.start(() => api().call('photo.repair', request))} />
-      </section>
+      </Step>
       {tool.runId ? <RunPanel runId={tool.runId} suggested="fireworks" /> : null}
     </div>
   );
