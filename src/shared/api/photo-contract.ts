@@ -43,17 +43,22 @@ export type PhotoRunStatus = (typeof PHOTO_RUN_STATUSES)[number];
  */
 const consent = z.boolean();
 
+/** What the puzzle and the makeover both choose: the model, who runs it, the tier, the consent box. */
+const makeFields = {
+  backend: z.enum(PHOTO_BACKENDS),
+  via: z.enum(PHOTO_VIA).default('cloud'),
+  tier: z.enum(PHOTO_TIERS),
+  consent,
+  /** A ComfyUI workflow file (backend comfyui); default: the one set in Settings. */
+  workflow: filePath.optional(),
+};
+
 /** Time-space puzzle: 1–5 checked people photos on a background; the free tier makes 1 watermarked variant, paid 4. */
 export const photoFuseRequestSchema = z
   .object({
     uploads: uploadIds,
     background: backgroundSchema,
-    backend: z.enum(PHOTO_BACKENDS),
-    via: z.enum(PHOTO_VIA).default('cloud'),
-    tier: z.enum(PHOTO_TIERS),
-    consent,
-    /** A ComfyUI workflow file (backend comfyui); default: the one set in Settings. */
-    workflow: filePath.optional(),
+    ...makeFields,
   })
   .strict();
 export type PhotoFuseRequest = z.output<typeof photoFuseRequestSchema>;
@@ -64,11 +69,7 @@ export const photoMakeoverRequestSchema = z
     upload: id,
     background: backgroundSchema,
     costume: z.enum(COSTUMES).optional(),
-    backend: z.enum(PHOTO_BACKENDS),
-    via: z.enum(PHOTO_VIA).default('cloud'),
-    tier: z.enum(PHOTO_TIERS),
-    consent,
-    workflow: filePath.optional(),
+    ...makeFields,
   })
   .strict();
 export type PhotoMakeoverRequest = z.output<typeof photoMakeoverRequestSchema>;
