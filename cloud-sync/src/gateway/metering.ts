@@ -97,30 +97,7 @@ export class Metering {
     // The Idempotency-Key is claimed by inserting (the unique index on user and key decides); the
     // call already made under it is read only when the insert collides — one query fewer per call.
     try {
-      await this.calls.insert({
-        id: callId,
-        user_id: caller.userId,
-        idempotency_key: spec.idempotencyKey,
-        request_hash: spec.requestHash,
-        purpose: caller.purpose,
-        job_ref: caller.jobRef,
-        upstream: spec.upstream,
-        model: spec.model,
-        operation: spec.operation,
-        hold_id: ids.hold,
-        held: spec.hold,
-        credits: 0,
-        units: JSON.stringify(spec.units ?? {}),
-        status: 'running',
-        error_code: null,
-        upstream_ref: null,
-        upstream_files: null,
-        first_byte_ms: null,
-        latency_ms: null,
-        created_at: now,
-        finished_at: null,
-        grant_kind: null,
-      });
+      await this.calls.insert(runningCall(callId, caller, spec, now, { hold_id: ids.hold, held: spec.hold, grant_kind: null }));
     } catch (err) {
       // The key is taken: by an earlier call (replayed, or refused if its request differs), or by
       // one running at this moment (the loser replays the winner).
@@ -151,30 +128,7 @@ export class Metering {
    */
   private async beginGranted(callId: string, caller: GenCaller, spec: CallSpec, grant: GenGrant): Promise<Started | Replay> {
     const now = this.clock.now();
-    const row: GenCallRow = {
-      id: callId,
-      user_id: caller.userId,
-      idempotency_key: spec.idempotencyKey,
-      request_hash: spec.requestHash,
-      purpose: caller.purpose,
-      job_ref: caller.jobRef,
-      upstream: spec.upstream,
-      model: spec.model,
-      operation: spec.operation,
-      hold_id: null,
-      held: 0,
-      credits: 0,
-      units: JSON.stringify(spec.units ?? {}),
-      status: 'running',
-      error_code: null,
-      upstream_ref: null,
-      upstream_files: null,
-      first_byte_ms: null,
-      latency_ms: null,
-      created_at: now,
-      finished_at: null,
-      grant_kind: grant,
-    };
+    const row = runningCall(callId, caller, spec, now, { hold_id: null, held: 0, grant_kind: grant });
     try {
       await transact(this.h, async (tx) => {
         await tx.insertInto('gen_grants').values({ user_id: caller.userId, day: grantDay(now), kind: grant, call_id: callId, list_credits: 0, created_at: now }).execute();
@@ -352,4 +306,30 @@ export class MeteredCall {
     const latency_ms = Math.round(this.elapsed());
     return this.live ? { first_byte_ms: this.firstByteMs, latency_ms } : { latency_ms };
   }
+}
+
+/** A call's row as it starts: running, nothing charged yet; a held call names its hold, a granted one its grant. */
+function runningCall(callId: string, caller: GenCaller, spec: CallSpec, now: number, funding: Pick<GenCallRow, 'hold_id' | 'held' | 'grant_kind'>): GenCallRow {
+  return {
+    id: callId,
+    user_id: caller.userId,
+    idempotency_key: spec.idempotencyKey,
+    request_hash: spec.requestHash,
+    purpose: caller.purpose,
+    job_ref: caller.jobRef,
+    upstream: spec.upstream,
+    model: spec.model,
+    operation: spec.operation,
+    ...funding,
+    credits: 0,
+    units: JSON.stringify(spec.units ?? {}),
+    status: 'running',
+    error_code: null,
+    upstream_ref: null,
+    upstream_files: null,
+    first_byte_ms: null,
+    latency_ms: null,
+    created_at: now,
+    finished_at: null,
+  };
 }
