@@ -103,7 +103,8 @@ describe('image operations', () => {
       const left = 10 + (i % 2) * 210;
       const top = 10 + Math.floor(i / 2) * 260;
       expect(await pixel(grid.path, left + 150, top + 200)).toEqual([r, g, b]); // the variant
-      const [br, bg] = await pixel(grid.path, left + 6 + 15, top + 6 + 8); // inside the red number badge
+      // Inside the red number badge (a 24 px circle at 6 px in), left of its digit: the digit's width depends on the font installed.
+      const [br, bg] = await pixel(grid.path, left + 6 + 4, top + 6 + 12);
       expect(br).toBeGreaterThan(180);
       expect(bg).toBeLessThan(120);
     }

@@ -62,8 +62,12 @@ describe('a free family photo, end to end', () => {
     expect(asset).toMatchObject({ kind: 'image', status: 'ready', width: variant.width, height: variant.height });
     expect(fs.readFileSync(path.join(studio.paths.library, asset.file)).equals(fs.readFileSync(file))).toBe(true);
 
-    const motion = await api.call('photo.motion', { source: { run: run.id }, effect: 'snow', tier: 'paid' });
-    expect(motion).toMatchObject({ kind: 'motion', sourceRun: run.id, estimatedCredits: 0 });
+    // The free tier's watermarked picture gets no motion (seed §3.1.1); the user's own picture, on the paid tier, does.
+    await expect(api.call('photo.motion', { source: { run: run.id }, effect: 'snow', tier: 'paid' })).rejects.toMatchObject({ info: { key: 'photo.service.freeSourceNoMotion' } });
+    const own = path.join(studio.paths.home, 'family.png');
+    fs.copyFileSync(file, own);
+    const motion = await api.call('photo.motion', { source: { image: own }, effect: 'snow', tier: 'paid' });
+    expect(motion).toMatchObject({ kind: 'motion', sourceRun: null, estimatedCredits: 0 });
     const moved = await until(async () => {
       const r = await api.call('photo.run', { id: motion.id });
       return r.status === 'succeeded' || r.status === 'failed' ? r : null;
