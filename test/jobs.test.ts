@@ -81,7 +81,8 @@ describe('durable jobs in worker processes', () => {
   });
 
   it('puts a job whose worker stops heartbeating back in the queue', async () => {
-    const s = studio(undefined, { leaseMs: 3_000, heartbeatMs: 100 });
+    // A lease long enough that the retry's fresh worker starts within it on a loaded machine (the suite runs the photo models beside it).
+    const s = studio(undefined, { leaseMs: 6_000, heartbeatMs: 100 });
     const job = await s.jobs.enqueue('diag.steps', { steps: 30, stepMs: 30 });
     const worker = await until(() => s.jobs.pool.workers().find((w) => w.busyWith === job.id && (s.jobs.jobs.get(job.id)?.progress ?? 0) > 0), 'job running');
     process.kill(worker.handle.pid!, 'SIGSTOP'); // alive but silent
