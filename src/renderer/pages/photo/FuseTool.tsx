@@ -6,13 +6,10 @@ import type { BackgroundChoice } from '../../../shared/photo/requests.js';
 import type { ChoiceStatus } from '../../../shared/providers.js';
 import { useT } from '../../i18n/index.js';
 import { usePhotoStore } from '../../stores/photoStore.js';
-import { BackendPicker } from './BackendPicker.js';
 import { BackgroundPicker } from './BackgroundPicker.js';
 import { PHOTO_CHOICES, settledBackend } from './photoBackends.js';
-import { RunFooter } from './RunFooter.js';
-import { PhotosStep, Step } from './ToolSteps.js';
+import { MakeStep, PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
-import { TierPicker } from './TierPicker.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -44,18 +41,21 @@ export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
       <Step id="photo-fuse-bg" title={t('photo.step.background')}>
         <BackgroundPicker id="photo-fuse-background" value={background} presets={presets} onChange={setBackground} />
       </Step>
-      <Step id="photo-fuse-make" title={t('photo.step.backend')}>
-        <BackendPicker id="photo-fuse-backend" value={backend} choices={PHOTO_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
-        <TierPicker id="photo-fuse-tier" value={tool.tier} onChange={tool.setTier} />
-        <RunFooter
-          id="photo-fuse"
-          estimate={request ? estimate : null}
-          blockers={blockers}
-          busy={tool.busy}
-          label={t('photo.run.fuse')}
-          onRun={() => request && void tool.start(() => api().call('photo.fuse', request))}
-        />
-      </Step>
+      <MakeStep
+        tool="fuse"
+        title={t('photo.step.backend')}
+        backend={backend}
+        choices={PHOTO_CHOICES}
+        statuses={statuses}
+        onPick={(c) => setPicked(c.value)}
+        tier={tool.tier}
+        setTier={tool.setTier}
+        estimate={request ? estimate : null}
+        blockers={blockers}
+        busy={tool.busy}
+        label={t('photo.run.fuse')}
+        onRun={() => request && void tool.start(() => api().call('photo.fuse', request))}
+      />
       {tool.runId ? <RunPanel runId={tool.runId} suggested={suggested} /> : null}
     </div>
   );

@@ -6,13 +6,10 @@ import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { usePhotoStore } from '../../stores/photoStore.js';
 import { Field } from '../generate/fields.js';
-import { BackendPicker } from './BackendPicker.js';
 import { BackgroundPicker } from './BackgroundPicker.js';
 import { PHOTO_CHOICES, settledBackend } from './photoBackends.js';
-import { RunFooter } from './RunFooter.js';
-import { PhotosStep, Step } from './ToolSteps.js';
+import { MakeStep, PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
-import { TierPicker } from './TierPicker.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -59,18 +56,21 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
           </select>
         </Field>
       </Step>
-      <Step id="photo-makeover-make" title={t('photo.step.backend')}>
-        <BackendPicker id="photo-makeover-backend" value={backend} choices={PHOTO_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
-        <TierPicker id="photo-makeover-tier" value={tool.tier} onChange={tool.setTier} />
-        <RunFooter
-          id="photo-makeover"
-          estimate={request ? estimate : null}
-          blockers={blockers}
-          busy={tool.busy}
-          label={t('photo.run.makeover')}
-          onRun={() => request && void tool.start(() => api().call('photo.makeover', request))}
-        />
-      </Step>
+      <MakeStep
+        tool="makeover"
+        title={t('photo.step.backend')}
+        backend={backend}
+        choices={PHOTO_CHOICES}
+        statuses={statuses}
+        onPick={(c) => setPicked(c.value)}
+        tier={tool.tier}
+        setTier={tool.setTier}
+        estimate={request ? estimate : null}
+        blockers={blockers}
+        busy={tool.busy}
+        label={t('photo.run.makeover')}
+        onRun={() => request && void tool.start(() => api().call('photo.makeover', request))}
+      />
       {tool.runId ? <RunPanel runId={tool.runId} suggested={suggested} /> : null}
     </div>
   );

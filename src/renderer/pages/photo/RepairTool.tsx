@@ -3,12 +3,9 @@ import type { ChoiceStatus } from '../../../shared/providers.js';
 import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { usePhotoStore } from '../../stores/photoStore.js';
-import { BackendPicker } from './BackendPicker.js';
 import { REPAIR_CHOICES, settledBackend } from './photoBackends.js';
-import { RunFooter } from './RunFooter.js';
-import { PhotosStep, Step } from './ToolSteps.js';
+import { MakeStep, PhotosStep } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
-import { TierPicker } from './TierPicker.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -30,11 +27,22 @@ export function RepairTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
     <div className="photo-tool" data-testid="photo-repair">
       <p className="photo-tool__intro">{t('photo.tab.repair.body')}</p>
       <PhotosStep tool="repair" title={t('photo.step.photo')} max={1} ids={ids} setIds={setIds} consent={tool.consent} setConsent={tool.setConsent} />
-      <Step id="photo-repair-make" title={t('photo.step.repairBackend')}>
-        <BackendPicker id="photo-repair-backend" value={backend} choices={REPAIR_CHOICES} statuses={statuses} onChange={(c) => setPicked(c.value)} />
-        <TierPicker id="photo-repair-tier" value={tool.tier} onChange={tool.setTier} single />
-        <RunFooter id="photo-repair" estimate={request ? estimate : null} blockers={blockers} busy={tool.busy} label={t('photo.run.repair')} onRun={() => request && void tool.start(() => api().call('photo.repair', request))} />
-      </Step>
+      <MakeStep
+        tool="repair"
+        title={t('photo.step.repairBackend')}
+        backend={backend}
+        choices={REPAIR_CHOICES}
+        statuses={statuses}
+        onPick={(c) => setPicked(c.value)}
+        tier={tool.tier}
+        setTier={tool.setTier}
+        single
+        estimate={request ? estimate : null}
+        blockers={blockers}
+        busy={tool.busy}
+        label={t('photo.run.repair')}
+        onRun={() => request && void tool.start(() => api().call('photo.repair', request))}
+      />
       {tool.runId ? <RunPanel runId={tool.runId} suggested="fireworks" /> : null}
     </div>
   );

@@ -1,7 +1,13 @@
 import type { Dispatch, ReactNode, SetStateAction } from 'react';
+import type { PhotoTier } from '../../../shared/photo/requests.js';
+import type { ChoiceStatus } from '../../../shared/providers.js';
+import type { EstimateState } from '../generate/useEstimate.js';
+import { BackendPicker } from './BackendPicker.js';
+import type { Backend, BackendChoice } from './photoBackends.js';
+import { TierPicker } from './TierPicker.js';
 import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
 import { useT } from '../../i18n/index.js';
-import { ConsentBox } from './RunFooter.js';
+import { ConsentBox, RunFooter } from './RunFooter.js';
 import type { PhotoTool } from './toolRules.js';
 import { UploadPanel } from './UploadPanel.js';
 
@@ -42,6 +48,34 @@ export function PhotosStep(props: {
       />
       <ConsentBox id={`photo-${tool}-consent`} checked={props.consent} onChange={props.setConsent} />
       <p className="field__hint">{t('photo.privacy', { hours: PHOTO_LIMITS.originalsRetentionHours })}</p>
+    </Step>
+  );
+}
+
+/** The last card of a tool: which model makes it, free or paid, what it costs, and the run button. */
+export function MakeStep<B extends Backend>(props: {
+  tool: PhotoTool;
+  title: string;
+  backend: BackendChoice<B>;
+  choices: BackendChoice<B>[];
+  statuses: ChoiceStatus[] | null;
+  onPick: (choice: BackendChoice<B>) => void;
+  tier: PhotoTier;
+  setTier: (tier: PhotoTier) => void;
+  /** The tool makes one photo (repair): no 4-choose-1 to offer. */
+  single?: boolean;
+  estimate: EstimateState | null;
+  blockers: string[];
+  busy: boolean;
+  label: string;
+  onRun: () => void;
+}) {
+  const id = `photo-${props.tool}`;
+  return (
+    <Step id={`${id}-make`} title={props.title}>
+      <BackendPicker id={`${id}-backend`} value={props.backend} choices={props.choices} statuses={props.statuses} onChange={props.onPick} />
+      <TierPicker id={`${id}-tier`} value={props.tier} onChange={props.setTier} single={props.single ?? false} />
+      <RunFooter id={id} estimate={props.estimate} blockers={props.blockers} busy={props.busy} label={props.label} onRun={props.onRun} />
     </Step>
   );
 }
