@@ -4,13 +4,11 @@
  * asked for, so the pictures are ours (no downloaded art, no licence) and the
  * same at any size.
  */
-import { seededRandom } from '../offline/random.js';
+import { mulberry32 } from '../../../shared/random.js';
 
 export const VW = 2048;
 export const VH = 1536;
 
-/** A small deterministic generator, so snow and stars land in the same places every time. */
-export const rng = seededRandom;
 
 export const r1 = (n: number): string => n.toFixed(1);
 
@@ -63,7 +61,7 @@ export function fuDiamond(cx: number, cy: number, size: number, family: string, 
 
 /** Soft falling snow: `count` flakes of varying size and opacity over the given band. */
 export function snowflakes(count: number, seed: number, top = 0, bottom = VH): string {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const r = 2 + rand() * rand() * 9;

@@ -1,4 +1,5 @@
-import { fuDiamond, LANTERN_DEFS, lantern, r1, radial, rng, vGrad, verticalText, VH, VW } from './draw.js';
+import { mulberry32 } from '../../../shared/random.js';
+import { fuDiamond, LANTERN_DEFS, lantern, r1, radial, vGrad, verticalText, VH, VW } from './draw.js';
 
 /**
  * The four indoor backgrounds. Each returns the inside of an SVG in the
@@ -168,7 +169,7 @@ export function newYearDinner(family: string): string {
 
 export function guochao(family: string): string {
   const floor = 1190;
-  const rand = rng(7);
+  const rand = mulberry32(7);
   // Auspicious clouds (祥雲) in gold line across the red wall.
   const clouds = Array.from({ length: 14 }, () => {
     const x = rand() * VW;

@@ -1,4 +1,5 @@
-import { LANTERN_DEFS, lantern, r1, radial, rng, snowflakes, vGrad, VH, VW } from './draw.js';
+import { mulberry32 } from '../../../shared/random.js';
+import { LANTERN_DEFS, lantern, r1, radial, snowflakes, vGrad, VH, VW } from './draw.js';
 
 /** The four outdoor backgrounds, in the same 2048×1536 system as the indoor ones. */
 
@@ -45,7 +46,7 @@ export function forbiddenCityWall(): string {
 
 export function lanternFestival(): string {
   const ground = 1230;
-  const rand = rng(11);
+  const rand = mulberry32(11);
   // Rows of lanterns on strings, smaller toward the back, glowing over a night street.
   const rows: string[] = [];
   const specs: [number, number, number][] = [
@@ -92,7 +93,7 @@ export function lanternFestival(): string {
 
 export function snowScene(): string {
   const ground = 1100;
-  const rand = rng(23);
+  const rand = mulberry32(23);
   const pine = (x: number, base: number, h: number): string => {
     const w = h * 0.42;
     const tiers = [0, 1, 2, 3].map((k) => {

@@ -4,7 +4,8 @@ import { say } from '../../../shared/messages.js';
 import { matchColours, personStats, regionStats } from './colour.js';
 import { cutout, isHalfBody, isolatePerson, maskBounds, type Cutout, type RgbImage } from './cutout.js';
 import { drawOrder, planLayout, type Box, type PersonShape, type Placement } from './layout.js';
-import { between, seededRandom } from './random.js';
+import { mulberry32 } from '../../../shared/random.js';
+import { between } from './random.js';
 
 /**
  * The offline compositor (issue 15): a real local composite of people cut out
@@ -190,7 +191,7 @@ export async function composeFamily(people: readonly PreparedPerson[], backgroun
   const mask = new Uint8Array(canvas.width * canvas.height);
   const placements = layoutWithFacesClear(people, boxes, shapes, canvas, opts.floor, opts.seed);
   // The light is the seed's too, drawn apart from the layout so changing one does not shift the other.
-  const rand = seededRandom(opts.seed * 31 + 7);
+  const rand = mulberry32(opts.seed * 31 + 7);
   const strength = between(rand, 0.35, 0.75);
   const shade = between(rand, 0.28, 0.42);
   const cuts = await Promise.all(placements.map((pl) => cutout(people[pl.person]!.image, people[pl.person]!.mask, boxes[pl.person]!, pl.scale, pl.face.height)));
@@ -215,7 +216,7 @@ export async function composeFamily(people: readonly PreparedPerson[], backgroun
 export async function composeMakeover(photo: RgbImage, peopleMask: Uint8Array, background: Buffer, opts: { seed: number; faces: readonly Box[] }): Promise<Composite> {
   const box = maskBounds(peopleMask, photo.width, photo.height);
   if (!box) throw noPerson(0);
-  const rand = seededRandom(opts.seed * 31 + 7);
+  const rand = mulberry32(opts.seed * 31 + 7);
   const zoom = between(rand, 1, 1.12);
   const W = photo.width;
   const H = photo.height;

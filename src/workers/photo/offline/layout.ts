@@ -1,4 +1,5 @@
-import { between, seededRandom } from './random.js';
+import { mulberry32 } from '../../../shared/random.js';
+import { between } from './random.js';
 
 /**
  * Where each person stands in the composite. Everyone is scaled to a common
@@ -74,7 +75,7 @@ function order(n: number, rand: () => number): number[] {
 export function planLayout(people: readonly PersonShape[], opts: LayoutOptions): Placement[] {
   const n = people.length;
   const { width: W, height: H } = opts;
-  const rand = seededRandom(opts.seed);
+  const rand = mulberry32(opts.seed);
   const seq = order(n, rand);
   const spacing = between(rand, 0.92, 1.08) * (opts.spread ?? 1);
   const shift = between(rand, -0.025, 0.025) * W;
