@@ -43,7 +43,7 @@ async function throughQueue(n: number, concurrency: number, maxJobsPerWorker: nu
   const studio = Studio.open({
     home: fs.mkdtempSync(path.join(home, 'q-')),
     spawner: new NodeWorkerSpawner(),
-    jobConfig: { concurrency: { high: concurrency, default: concurrency, video: 1 }, maxJobsPerWorker, minFreeMemoryMb: 0 },
+    jobConfig: { concurrency: { high: concurrency, default: concurrency, video: 1, mesh: 1 }, maxJobsPerWorker, minFreeMemoryMb: 0 },
   });
   try {
     // Warm up: start the worker processes.

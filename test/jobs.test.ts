@@ -101,7 +101,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it('runs the video queue one at a time and the default queue 4 at a time', async () => {
-    const s = studio(undefined, { concurrency: { high: 2, default: 4, video: 1 } });
+    const s = studio(undefined, { concurrency: { high: 2, default: 4, video: 1, mesh: 1 } });
     for (let i = 0; i < 6; i++) await s.jobs.enqueue('diag.steps', { steps: 5, stepMs: 40 });
     for (let i = 0; i < 3; i++) await s.jobs.enqueue('diag.steps', { steps: 5, stepMs: 40 }, { queue: 'video' });
     let maxDefault = 0;
@@ -117,7 +117,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it('recycles a worker process after 10 jobs', async () => {
-    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1 } });
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 } });
     const pids = new Set<number>();
     for (let i = 0; i < 25; i++) {
       const job = await s.jobs.enqueue('diag.noop', {});
@@ -128,7 +128,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it("keeps a worker of a kind with its own lane for the lane's job budget, and recycles it after that", async () => {
-    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1 }, lanes: { 'diag.noop': { concurrency: 1, maxJobsPerWorker: 20 } } });
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 }, lanes: { 'diag.noop': { concurrency: 1, maxJobsPerWorker: 20 } } });
     const pids: number[] = [];
     for (let i = 0; i < 25; i++) {
       const job = await s.jobs.enqueue('diag.noop', {});
@@ -140,7 +140,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it("runs a kind with its own lane beside its queue: the lane's slots and the queue's are counted apart", async () => {
-    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1 }, lanes: { 'diag.steps': { concurrency: 3, maxJobsPerWorker: 100 } } });
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 }, lanes: { 'diag.steps': { concurrency: 3, maxJobsPerWorker: 100 } } });
     const steps = [];
     for (let i = 0; i < 3; i++) steps.push(await s.jobs.enqueue('diag.steps', { steps: 10, stepMs: 100 }));
     await until(async () => (await s.jobs.list({ status: 'running', kind: 'diag.steps', limit: 10 })).items.length === 3, 'the lane to run 3 at once');
@@ -168,7 +168,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it('runs higher priority first', async () => {
-    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1 } }, false);
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 } }, false);
     const low = await s.jobs.enqueue('diag.noop', {});
     const high = await s.jobs.enqueue('diag.noop', {}, { priority: 10 });
     s.jobs.start();

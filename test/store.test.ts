@@ -5,6 +5,7 @@ import { dataPaths, resolveDataDir } from '../src/main/paths.js';
 import { openStore } from '../src/main/store/db.js';
 import { LATEST_SCHEMA_VERSION } from '../src/main/store/migrations/index.js';
 import { readSettings, writeSettings } from '../src/main/store/settings.js';
+import { writeKv } from '../src/main/store/kv.js';
 import { DEFAULT_SETTINGS } from '../src/shared/settings.js';
 import { tempHome } from './helpers/studio.js';
 
@@ -73,8 +74,17 @@ describe('local store', () => {
     expect(DEFAULT_SETTINGS.retentionDays).toEqual({ shortVideo: 7, socialImage: 14, blogImage: 14, scheduledMedia: 30 });
     expect(DEFAULT_SETTINGS.language).toBe('zh-TW');
     const next = writeSettings(store, { language: 'en', concurrency: { video: 2 } });
-    expect(next.concurrency).toEqual({ high: 2, default: 4, video: 2 });
+    expect(next.concurrency).toEqual({ high: 2, default: 4, video: 2, mesh: 1 });
     expect(readSettings(store).language).toBe('en');
+    store.close();
+  });
+
+  it('keeps stored choices when a queue is added later (a row written before the mesh queue)', () => {
+    const store = openStore(path.join(tempHome(), 'studio.sqlite'));
+    writeKv(store, 'app', { ...DEFAULT_SETTINGS, language: 'en', concurrency: { high: 3, default: 5, video: 2 } });
+    const read = readSettings(store);
+    expect(read.language).toBe('en');
+    expect(read.concurrency).toEqual({ high: 3, default: 5, video: 2, mesh: 1 });
     store.close();
   });
 

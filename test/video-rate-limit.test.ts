@@ -22,7 +22,7 @@ describe('video start limit', () => {
     await (await cloud.start()).withUser(1000);
     const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
     // The default limit (10 a minute); one video job at a time, as the seed says.
-    studio = Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: { ...FAST_JOBS, concurrency: { high: 2, default: 4, video: 1 } }, secrets, sync: { defaultCloudUrl: cloud.url, syncEveryMs: 3_600_000 } });
+    studio = Studio.open({ home, spawner: new NodeWorkerSpawner(), jobConfig: { ...FAST_JOBS, concurrency: { high: 2, default: 4, video: 1, mesh: 1 } }, secrets, sync: { defaultCloudUrl: cloud.url, syncEveryMs: 3_600_000 } });
     await studio.sync.login({ email: cloud.email, password: cloud.password });
   });
 

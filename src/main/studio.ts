@@ -32,6 +32,7 @@ import { SYSTEM_CLOCK, type Clock } from './publish/scheduler.js';
 import { KolMetricsService } from './kol/metrics-service.js';
 import { promptAdditions } from './kol/learning/index.js';
 import { PhotoService, type PhotoOptions } from './photo/index.js';
+import { createCreatorHub, type CreatorHub } from './creator-hub.js';
 
 export interface StudioOptions {
   home?: string;
@@ -89,6 +90,8 @@ export class Studio {
     readonly kolMetrics: KolMetricsService,
     /** The photo studio: uploads and their checks, the four tools' runs, the free tier, the 24-hour cleanup (issue 15). */
     readonly photo: PhotoService,
+    /** The Creator Hub: characters, the Style-Locker, the 2D studio and the 3D builder (issue 16). */
+    readonly creator: CreatorHub,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -155,7 +158,8 @@ export class Studio {
     const kolTriggers = new KolTriggerService({ store, starter, secrets: options.secrets ?? null, ...(options.kolTriggers?.clock ? { clock: options.kolTriggers.clock } : {}) });
     const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
     const photo = new PhotoService({ store, jobs, events, library, paths, settings: () => readSettings(store), cloud: sync.gen }, options.photo);
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo);
+    const creator = createCreatorHub({ store, jobs, events, library, paths, settings: () => readSettings(store), availability, files, cloud: sync.gen, now: () => clock.now() });
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator);
     if (options.startJobs !== false) {
       jobs.start();
       kolBatches.startEngine();

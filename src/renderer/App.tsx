@@ -29,6 +29,10 @@ import { VideoPage } from './pages/video/VideoPage.js';
 import { ConnectionsPage } from './pages/connections/ConnectionsPage.js';
 import { ReferralPage } from './pages/partners/ReferralPage.js';
 import { PhotoPage } from './pages/photo/PhotoPage.js';
+import { CharactersPage } from './pages/characters/CharactersPage.js';
+import { StylesPage } from './pages/styles/StylesPage.js';
+import { InkPage } from './pages/ink/InkPage.js';
+import { Builder3dPage } from './pages/builder3d/Builder3dPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
 import { useAccountStore } from './stores/accountStore.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
@@ -78,6 +82,14 @@ function CurrentPage({ page }: { page: PageId }) {
       return <ReviewPage />;
     case 'photo':
       return <PhotoPage />;
+    case 'characters':
+      return <CharactersPage />;
+    case 'styles':
+      return <StylesPage />;
+    case 'ink':
+      return <InkPage />;
+    case 'builder3d':
+      return <Builder3dPage />;
   }
 }
 

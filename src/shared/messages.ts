@@ -1,6 +1,10 @@
 import { PUBLISH_MESSAGES } from './publish/messages.js';
 import { KOL_MESSAGES } from './kol/messages/index.js';
 import { PHOTO_MESSAGES } from './photo/messages/index.js';
+import { CHARACTER_MESSAGES } from './creator/messages.js';
+import { STYLE_MESSAGES } from './style/messages.js';
+import { INK_MESSAGES } from './ink/messages.js';
+import { MESH_MESSAGES } from './mesh/messages/index.js';
 
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
@@ -176,6 +180,10 @@ export const MESSAGES = {
   ...PUBLISH_MESSAGES,
   ...KOL_MESSAGES,
   ...PHOTO_MESSAGES,
+  ...CHARACTER_MESSAGES,
+  ...STYLE_MESSAGES,
+  ...INK_MESSAGES,
+  ...MESH_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

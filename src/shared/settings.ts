@@ -15,14 +15,14 @@ export const DEFAULT_RETENTION_DAYS: Record<RetentionKind, number> = {
   scheduledMedia: 30,
 };
 
-export const DEFAULT_CONCURRENCY = { high: 2, default: 4, video: 1 } as const;
+export const DEFAULT_CONCURRENCY = { high: 2, default: 4, video: 1, mesh: 1 } as const;
 
 const concurrency = z.number().int().min(1).max(16);
 const retentionDays = z.number().int().min(1).max(3650);
 
 export const settingsSchema = z.object({
   language: z.enum(LANGUAGES),
-  concurrency: z.object({ high: concurrency, default: concurrency, video: concurrency }),
+  concurrency: z.object({ high: concurrency, default: concurrency, video: concurrency, mesh: concurrency }),
   retentionDays: z.object({
     shortVideo: retentionDays,
     socialImage: retentionDays,

@@ -1,5 +1,9 @@
 import type { JobKind } from '../shared/jobs/kinds.js';
 import type { JobHandler } from './context.js';
+import { meshLoaders } from './mesh/loaders.js';
+import { characterLoaders } from './creator/loaders.js';
+import { styleLoaders } from './style/loaders.js';
+import { inkLoaders } from './ink/loaders.js';
 
 /**
  * Handlers by job kind, loaded on first use so a worker only pays for the
@@ -27,6 +31,11 @@ const loaders: Record<JobKind, Loader> = {
   'photo.makeover': async () => (await import('./photo/fuse-job.js')).makeoverPhoto,
   'photo.repair': async () => (await import('./photo/repair-job.js')).repairPhoto,
   'photo.motion': async () => (await import('./photo/motion-job.js')).photoMotion,
+  // Issue 16 (Creator Hub): one loader map per area.
+  ...meshLoaders,
+  ...characterLoaders,
+  ...styleLoaders,
+  ...inkLoaders,
   'diag.noop': async () => (await import('./diag/handlers.js')).noop,
   'diag.steps': async () => (await import('./diag/handlers.js')).steps,
   'diag.fail': async () => (await import('./diag/handlers.js')).fail,

@@ -13,6 +13,10 @@ import { kolRulesHandlers } from './kol-rules-handlers.js';
 import { kolTrigHandlers } from './kol-trig-handlers.js';
 import { kolLearnHandlers } from './kol-learn-handlers.js';
 import { photoHandlers } from './photo-handlers.js';
+import { characterHandlers } from './character-handlers.js';
+import { styleHandlers } from './style-handlers.js';
+import { inkHandlers } from './ink-handlers.js';
+import { meshHandlers } from './mesh-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -121,5 +125,9 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...kolTrigHandlers(studio),
     ...kolLearnHandlers(studio),
     ...photoHandlers(studio),
+    ...characterHandlers(studio),
+    ...styleHandlers(studio),
+    ...inkHandlers(studio),
+    ...meshHandlers(studio),
   };
 }

@@ -13,6 +13,10 @@ import { kolCommand, kolUsage, kolWorksQueue } from './commands/kol.js';
 import { serveCommand } from './commands/serve.js';
 import { PHOTO_USAGE, photoCommand } from './commands/photo.js';
 import type { Studio } from '../studio.js';
+import { CHARACTER_USAGE, characterCommand } from './commands/character.js';
+import { STYLE_USAGE, styleCommand } from './commands/style.js';
+import { MESH3D_USAGE, mesh3dCommand } from './commands/mesh3d.js';
+import { INK_USAGE, inkCommand } from './commands/ink.js';
 
 const HELP = `kingjam — KingJam Studio without a window
 
@@ -56,6 +60,11 @@ KOL workspace (personas, their posts and review; every command takes --json):
 ${kolUsage()
   .map((line) => `  ${line}`)
   .join('\n')}
+Creator Hub (characters, styles, the 2D studio, the 3D builder):
+${CHARACTER_USAGE.map((line) => `  ${line}`).join('\n')}
+${STYLE_USAGE.map((line) => `  ${line}`).join('\n')}
+${MESH3D_USAGE.map((line) => `  ${line}`).join('\n')}
+${INK_USAGE.map((line) => `  ${line}`).join('\n')}
 
 Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
 
@@ -75,6 +84,10 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
   publish: { run: publishCommand, startJobs: publishWorksQueue },
   kol: { run: kolCommand, startJobs: kolWorksQueue },
   photo: { run: photoCommand, startJobs: true },
+  'character': { run: characterCommand, startJobs: true },
+  'style': { run: styleCommand, startJobs: true },
+  '3d': { run: mesh3dCommand, startJobs: true },
+  'ink': { run: inkCommand, startJobs: true },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -59,7 +59,8 @@ export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   // KOL posts (issue 14) are one text call each, HTTP-bound and small in memory like publishing: a lane whose workers stay for a whole batch.
   lanes: { 'publish.post': { concurrency: 8, maxJobsPerWorker: 500 }, 'kol.write': { concurrency: 4, maxJobsPerWorker: 500 } },
   workerIdleMs: 120_000,
-  workerMemoryMb: { video: 4096 },
+  // A 1,000,000-triangle mesh with its BVH and repair copies needs a few hundred MB; the cap stops a runaway model file.
+  workerMemoryMb: { video: 4096, mesh: 4096 },
   memoryCheckMs: 1_000,
   minFreeMemoryMb: 256,
   freeMemoryMb: () => os.freemem() / (1024 * 1024),

@@ -6,7 +6,7 @@ import { ProgressBar } from './ProgressBar.js';
 import { StatusBadge } from './StatusBadge.js';
 import { progressText } from '../lib/serverText.js';
 
-const QUEUE_KEYS: Record<JobView['queue'], MessageKey> = { high: 'queue.high', default: 'queue.default', video: 'queue.video' };
+const QUEUE_KEYS: Record<JobView['queue'], MessageKey> = { high: 'queue.high', default: 'queue.default', video: 'queue.video', mesh: 'queue.mesh' };
 
 /** A running or queued job with its live progress (and why it waits, if it does). */
 export function JobCard({ job }: { job: JobView }) {

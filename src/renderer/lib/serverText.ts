@@ -50,7 +50,7 @@ export function errorHint(error: ErrorInfo, t: Translate, language: Language): s
   return language === 'en' && error.hint ? error.hint : null;
 }
 
-const QUEUE_KEYS: Record<string, MessageKey> = { high: 'queue.high', default: 'queue.default', video: 'queue.video' };
+const QUEUE_KEYS: Record<string, MessageKey> = { high: 'queue.high', default: 'queue.default', video: 'queue.video', mesh: 'queue.mesh' };
 
 /** A job's progress text or held reason (a label of src/shared/progress-labels.ts); older free text only in English. */
 export function progressText(text: string | null, t: Translate, language: Language): string | null {

@@ -13,7 +13,10 @@ export const KOL_PAGES = ['kol-personas', 'kol-batches', 'kol-triggers', 'kol-le
 export type KolPage = (typeof KOL_PAGES)[number];
 /** The photo studio (issue 15), reached with Ctrl/⌘+Shift+H (see lib/photoPage.ts). */
 export const PHOTO_PAGE = 'photo';
-export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage | typeof PHOTO_PAGE;
+/** The Creator Hub's pages (issue 16), reached from the sidebar. */
+export const CREATOR_PAGES = ['characters', 'styles', 'ink', 'builder3d'] as const;
+export type CreatorPage = (typeof CREATOR_PAGES)[number];
+export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage | typeof PHOTO_PAGE | CreatorPage;
 
 export function isKolPage(page: PageId): page is KolPage {
   return (KOL_PAGES as readonly string[]).includes(page);
@@ -29,7 +32,7 @@ const STORAGE_KEY = 'kingjam.page';
 function storedPage(): PageId {
   try {
     const v = window.sessionStorage.getItem(STORAGE_KEY);
-    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES, PHOTO_PAGE] as readonly string[]).includes(v)) return v as PageId;
+    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES, PHOTO_PAGE, ...CREATOR_PAGES] as readonly string[]).includes(v)) return v as PageId;
   } catch {
     // Start on the dashboard.
   }

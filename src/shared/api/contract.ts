@@ -21,6 +21,10 @@ import { kolBatchCalls } from './kol-batch-contract.js';
 import { kolRulesCalls } from './kol-rules-contract.js';
 import { kolTrigCalls } from './kol-trig-contract.js';
 import { kolLearnCalls } from './kol-learn-contract.js';
+import { characterCalls, type CharacterChangedEvent } from './character-contract.js';
+import { styleCalls, type StyleChangedEvent } from './style-contract.js';
+import { inkCalls, type InkChangedEvent } from './ink-contract.js';
+import { meshCalls, type MeshChangedEvent } from './mesh-contract.js';
 import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
@@ -209,6 +213,10 @@ export const contract = {
   ...kolTrigCalls,
   ...kolLearnCalls,
   ...photoCalls,
+  ...characterCalls,
+  ...styleCalls,
+  ...inkCalls,
+  ...meshCalls,
 } as const;
 
 export type Contract = typeof contract;
@@ -243,9 +251,17 @@ export interface EventMap {
   'photo.run.updated': PhotoRunView;
   /** A photo upload changed (its check finished, its original was deleted). */
   'photo.upload.updated': PhotoUploadView;
+  /** A character, its references, variants or models changed (issue 16). */
+  'character.updated': CharacterChangedEvent;
+  /** A style profile was extracted, edited, locked or scored (issue 16). */
+  'style.updated': StyleChangedEvent;
+  /** A 2D studio run changed (issue 16). */
+  'ink.updated': InkChangedEvent;
+  /** A 3D model, its candidates, checks, pack or quotes changed (issue 16). */
+  'mesh.updated': MeshChangedEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated', 'kol.post.updated', 'kol.batch', 'photo.run.updated', 'photo.upload.updated'];
+export const EVENT_NAMES: EventName[] = ['job.updated', 'job.progress', 'library.changed', 'settings.changed', 'account.changed', 'project.updated', 'connections.oauthCompleted', 'publish.updated', 'kol.post.updated', 'kol.batch', 'photo.run.updated', 'photo.upload.updated', 'character.updated', 'style.updated', 'ink.updated', 'mesh.updated'];
 
 /** What a call returns across IPC (errors cannot be thrown across it intact). */
 export type CallResult<T = unknown> =

@@ -15,6 +15,10 @@ import { postPayloadSchema } from '../publish/post.js';
 import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from '../publish/platforms.js';
 import { personaInputSchema } from '../kol/persona.js';
 import { METRICS_PLATFORMS, type FetchedMetrics } from '../kol/metrics.js';
+import { meshJobKinds, type MeshJobResults } from '../mesh/jobs.js';
+import { characterJobKinds, type CharacterJobResults } from '../creator/jobs.js';
+import { styleJobKinds, type StyleJobResults } from '../style/jobs.js';
+import { inkJobKinds, type InkJobResults } from '../ink/jobs.js';
 import { photoJobKinds, type PhotoCheckJobResult, type PhotoMotionResult, type PhotoRepairResult, type PhotoVariantsResult } from '../photo/jobs.js';
 
 /**
@@ -212,6 +216,11 @@ export const jobKinds = {
     title: () => 'Diagnostic failure',
   },
   ...photoJobKinds,
+  // Issue 16 (Creator Hub): one kinds file per area.
+  ...meshJobKinds,
+  ...characterJobKinds,
+  ...styleJobKinds,
+  ...inkJobKinds,
 } as const satisfies Record<
   string,
   { queue: QueueName; payload: z.ZodType; title: (payload: never) => string }
@@ -291,7 +300,7 @@ export interface KolWriteResult {
   creditsUsed: number;
 }
 
-export interface JobResults {
+export interface JobResults extends MeshJobResults, CharacterJobResults, StyleJobResults, InkJobResults {
   'media.probe': ProbeResult;
   'media.compose': ComposeJobResult;
   'media.motion': MotionJobResult;

@@ -1,2 +1,2 @@
-export const QUEUES = ['high', 'default', 'video'] as const;
+export const QUEUES = ['high', 'default', 'video', 'mesh'] as const;
 export type QueueName = (typeof QUEUES)[number];

@@ -4,6 +4,10 @@ import { kolScoreMigrations } from './kol-score.js';
 import { kolTrigMigrations } from './kol-trig.js';
 import { kolLearnMigrations } from './kol-learn.js';
 import { photoMigrations } from './photo.js';
+import { characterMigrations } from './character.js';
+import { styleMigrations } from './style.js';
+import { meshMigrations } from './mesh.js';
+import { inkMigrations } from './ink.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -224,6 +228,11 @@ export const migrations: Migration[] = [
   ...kolLearnMigrations,
   // Issue 15 (the photo studio).
   ...photoMigrations,
+  // Issue 16 (Creator Hub): characters 12, styles 13, 3D models 14, 2D studio 15.
+  ...characterMigrations,
+  ...styleMigrations,
+  ...meshMigrations,
+  ...inkMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -26,6 +26,13 @@ import { photofuseEn } from './photofuse.en.js';
 import { photoonlineEn } from './photoonline.en.js';
 import { photomotionEn } from './photomotion.en.js';
 import { photograntEn } from './photogrant.en.js';
+import { meshsrcEn } from './meshsrc.en.js';
+import { meshprepEn } from './meshprep.en.js';
+import { meshcheckEn } from './meshcheck.en.js';
+import { meshEn } from './mesh.en.js';
+import { inkEn } from './ink.en.js';
+import { styleEn } from './style.en.js';
+import { characterEn } from './character.en.js';
 import { messagesEn, type ServerMessageKeys } from './messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate; every server message key needs its text here (from any family). */
@@ -46,6 +53,13 @@ export const en = {
   ...photoonlineEn,
   ...photomotionEn,
   ...photograntEn,
+  ...meshsrcEn,
+  ...meshprepEn,
+  ...meshcheckEn,
+  ...meshEn,
+  ...inkEn,
+  ...styleEn,
+  ...characterEn,
   ...outboxEn,
   ...bulkEn,
   ...schedulerEn,
@@ -114,6 +128,7 @@ export const en = {
   'queue.high': 'High priority',
   'queue.default': 'Default',
   'queue.video': 'Video',
+  'queue.mesh': '3D models',
 
   'jobTitle.media.probe': 'Import {name}',
   'jobTitle.media.contactSheet': 'Contact sheet of {count} images',

@@ -27,6 +27,13 @@ import { photofuseZhCN } from './photofuse.zh-CN.js';
 import { photoonlineZhCN } from './photoonline.zh-CN.js';
 import { photomotionZhCN } from './photomotion.zh-CN.js';
 import { photograntZhCN } from './photogrant.zh-CN.js';
+import { meshsrcZhCN } from './meshsrc.zh-CN.js';
+import { meshprepZhCN } from './meshprep.zh-CN.js';
+import { meshcheckZhCN } from './meshcheck.zh-CN.js';
+import { meshZhCN } from './mesh.zh-CN.js';
+import { inkZhCN } from './ink.zh-CN.js';
+import { styleZhCN } from './style.zh-CN.js';
+import { characterZhCN } from './character.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
@@ -47,6 +54,13 @@ export const zhCN: Messages = {
   ...photoonlineZhCN,
   ...photomotionZhCN,
   ...photograntZhCN,
+  ...meshsrcZhCN,
+  ...meshprepZhCN,
+  ...meshcheckZhCN,
+  ...meshZhCN,
+  ...inkZhCN,
+  ...styleZhCN,
+  ...characterZhCN,
   ...outboxZhCN,
   ...bulkZhCN,
   ...schedulerZhCN,
@@ -115,6 +129,7 @@ export const zhCN: Messages = {
   'queue.high': '高优先级',
   'queue.default': '普通',
   'queue.video': '视频',
+  'queue.mesh': '3D 模型',
 
   'jobTitle.media.probe': '导入 {name}',
   'jobTitle.media.contactSheet': '{count} 张图片的缩略图总表',

@@ -27,6 +27,13 @@ import { photofuseZhTW } from './photofuse.zh-TW.js';
 import { photoonlineZhTW } from './photoonline.zh-TW.js';
 import { photomotionZhTW } from './photomotion.zh-TW.js';
 import { photograntZhTW } from './photogrant.zh-TW.js';
+import { meshsrcZhTW } from './meshsrc.zh-TW.js';
+import { meshprepZhTW } from './meshprep.zh-TW.js';
+import { meshcheckZhTW } from './meshcheck.zh-TW.js';
+import { meshZhTW } from './mesh.zh-TW.js';
+import { inkZhTW } from './ink.zh-TW.js';
+import { styleZhTW } from './style.zh-TW.js';
+import { characterZhTW } from './character.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
@@ -47,6 +54,13 @@ export const zhTW: Messages = {
   ...photoonlineZhTW,
   ...photomotionZhTW,
   ...photograntZhTW,
+  ...meshsrcZhTW,
+  ...meshprepZhTW,
+  ...meshcheckZhTW,
+  ...meshZhTW,
+  ...inkZhTW,
+  ...styleZhTW,
+  ...characterZhTW,
   ...outboxZhTW,
   ...bulkZhTW,
   ...schedulerZhTW,
@@ -115,6 +129,7 @@ export const zhTW: Messages = {
   'queue.high': '高優先',
   'queue.default': '一般',
   'queue.video': '影片',
+  'queue.mesh': '3D 模型',
 
   'jobTitle.media.probe': '匯入 {name}',
   'jobTitle.media.contactSheet': '{count} 張圖片的縮圖總表',

@@ -16,7 +16,7 @@ export const LIMITS = {
 
 export function draftOf(settings: Settings): SettingsDraft {
   return {
-    concurrency: { high: String(settings.concurrency.high), default: String(settings.concurrency.default), video: String(settings.concurrency.video) },
+    concurrency: { high: String(settings.concurrency.high), default: String(settings.concurrency.default), video: String(settings.concurrency.video), mesh: String(settings.concurrency.mesh) },
     retentionDays: {
       shortVideo: String(settings.retentionDays.shortVideo),
       socialImage: String(settings.retentionDays.socialImage),

@@ -1,0 +1,4 @@
+import type { JobHandler } from '../context.js';
+
+/** Handlers of Style-Locker's job kinds (src/shared/style/jobs.ts), loaded on first use; spread into ../handlers.ts. */
+export const styleLoaders = {} satisfies Record<string, () => Promise<JobHandler<never>>>;
