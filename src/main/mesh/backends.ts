@@ -53,6 +53,7 @@ export async function backendOptions(availability: ProviderAvailability, choices
         backend,
         via,
         usable: status?.usable ?? true,
+        provider,
         action: status?.action ?? null,
         billing: isLocalMeshBackend(backend) ? 'free' : via === 'cloud' ? 'credits' : 'own-key',
         credits,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallSpec } from './contract.js';
 import type { ErrorInfo } from '../errors.js';
 import type { Billing, Estimate } from '../pricing.js';
-import type { ChoiceAction } from '../providers.js';
+import type { ChoiceAction, ChoiceProvider } from '../providers.js';
 import { MESH_BACKENDS, MESH_VIA, type MeshBackend, type MeshVia } from '../mesh/backends.js';
 import { MESH_FORMATS, MESH_LIMITS, type MeshFormat } from '../mesh/jobs.js';
 import { PRINT_PROCESSES, type PrintProcess } from '../mesh/processes.js';
@@ -107,6 +107,8 @@ export interface MeshBackendOption {
   backend: MeshBackend;
   via: MeshVia;
   usable: boolean;
+  /** Whose readiness it depends on (null: Meshy's own key, which only its worker reads). */
+  provider: ChoiceProvider | null;
   action: ChoiceAction | null;
   /** credits: KingJam Cloud; own-key: billed by the user's provider; free: this computer or their ComfyUI. */
   billing: Billing;

@@ -36,6 +36,14 @@ const en = {
   'mesh.cli.score': 'Score: {score}/100 at {size} mm for {process}.',
   'mesh.cli.wrote': 'Wrote {file}',
   'mesh.cli.noCandidate': 'No backend made a model.',
+  'mesh.cli.check.watertight': 'Watertight',
+  'mesh.cli.check.manifold': 'Manifold edges',
+  'mesh.cli.check.selfIntersections': 'Self-intersections',
+  'mesh.cli.check.degenerate': 'Degenerate triangles',
+  'mesh.cli.check.wall': 'Thinnest wall (mm)',
+  'mesh.cli.check.detail': 'Smallest detail (mm)',
+  'mesh.cli.check.overhang': 'Overhang (share of surface)',
+  'mesh.cli.check.size': 'Fits the machine (mm)',
 } as const;
 
 export type MeshAppTextKey = keyof typeof en;
@@ -72,6 +80,14 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'mesh.cli.score': '分數：{score}/100（{size} mm，{process}）。',
     'mesh.cli.wrote': '已寫入 {file}',
     'mesh.cli.noCandidate': '沒有任何來源做出模型。',
+    'mesh.cli.check.watertight': '封閉（水密）',
+    'mesh.cli.check.manifold': '流形邊',
+    'mesh.cli.check.selfIntersections': '自相交',
+    'mesh.cli.check.degenerate': '退化三角形',
+    'mesh.cli.check.wall': '最薄壁厚（mm）',
+    'mesh.cli.check.detail': '最小細節（mm）',
+    'mesh.cli.check.overhang': '懸垂（表面比例）',
+    'mesh.cli.check.size': '機台放得下（mm）',
   },
   'zh-CN': {
     'msg.mesh.app.backendUnusable': '{backend} 目前无法制作模型。',
@@ -103,6 +119,14 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'mesh.cli.score': '分数：{score}/100（{size} mm，{process}）。',
     'mesh.cli.wrote': '已写入 {file}',
     'mesh.cli.noCandidate': '没有任何来源做出模型。',
+    'mesh.cli.check.watertight': '封闭（水密）',
+    'mesh.cli.check.manifold': '流形边',
+    'mesh.cli.check.selfIntersections': '自相交',
+    'mesh.cli.check.degenerate': '退化三角形',
+    'mesh.cli.check.wall': '最薄壁厚（mm）',
+    'mesh.cli.check.detail': '最小细节（mm）',
+    'mesh.cli.check.overhang': '悬垂（表面比例）',
+    'mesh.cli.check.size': '机台放得下（mm）',
   },
 };
 
