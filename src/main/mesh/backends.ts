@@ -1,6 +1,6 @@
 import type { MeshBackendChoice, MeshBackendOption } from '../../shared/api/mesh-contract.js';
 import { StudioError } from '../../shared/errors.js';
-import { DRAFT_MESH_BACKENDS, MESH_BACKENDS, MESH_VIA, type MeshBackend, type MeshVia } from '../../shared/mesh/backends.js';
+import { DRAFT_MESH_BACKENDS, MESH_BACKENDS, MESH_BILLING, MESH_VIA, type MeshBackend, type MeshVia } from '../../shared/mesh/backends.js';
 import { meshEstimate } from '../../shared/mesh/estimate.js';
 import { say } from '../../shared/messages.js';
 import type { Estimate } from '../../shared/pricing.js';
@@ -28,14 +28,19 @@ function providerOf(backend: MeshBackend, via: MeshVia): ChoiceProvider | null {
   return backend === 'meshy' ? null : 'replicate';
 }
 
-/** The pairs the picker offers: local backends once, paid ones through KingJam Cloud and on the user's own key. */
+/** The pairs the picker offers: local backends once, Meshy on the user's own key (KingJam Cloud does not resell it), the others both ways. */
 export function allChoices(): MeshBackendChoice[] {
-  return MESH_BACKENDS.flatMap((backend) => (isLocalMeshBackend(backend) ? [{ backend, via: 'cloud' as const }] : MESH_VIA.map((via) => ({ backend, via }))));
+  return MESH_BACKENDS.flatMap((backend) => {
+    if (isLocalMeshBackend(backend)) return [{ backend, via: 'cloud' as const }];
+    if (MESH_BILLING[backend] === 'meshy-own') return [{ backend, via: 'own' as const }];
+    return MESH_VIA.map((via) => ({ backend, via }));
+  });
 }
 
-/** A local backend's payer is irrelevant: it is stored as 'cloud' (the payload's default) and never billed. */
+/** A local backend's payer is irrelevant: it is stored as 'cloud' (the payload's default) and never billed; Meshy is always the user's own key. */
 export function normalised(choice: MeshBackendChoice): MeshBackendChoice {
-  return isLocalMeshBackend(choice.backend) ? { backend: choice.backend, via: 'cloud' } : choice;
+  if (isLocalMeshBackend(choice.backend)) return { backend: choice.backend, via: 'cloud' };
+  return MESH_BILLING[choice.backend] === 'meshy-own' ? { backend: choice.backend, via: 'own' } : choice;
 }
 
 export function estimateOf(choices: MeshBackendChoice[]): Estimate {

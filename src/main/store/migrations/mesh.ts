@@ -6,6 +6,54 @@ export const meshMigrations: Migration[] = [
     version: 14,
     name: '3D builder models, candidates, prepared files, packs and quotes',
     sql: `
+      -- The mesh queue (its own worker, one at a time): the jobs table's queue CHECK named only the first three.
+      -- SQLite cannot change a CHECK in place: the table is rebuilt with the same columns, rows and indexes.
+      CREATE TABLE jobs_rebuilt (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        queue TEXT NOT NULL CHECK (queue IN ('high', 'default', 'video', 'mesh')),
+        priority INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'canceled')),
+        payload TEXT NOT NULL,
+        result TEXT,
+        progress REAL NOT NULL DEFAULT 0 CHECK (progress >= 0 AND progress <= 1),
+        progress_message TEXT,
+        checkpoint TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        max_attempts INTEGER NOT NULL DEFAULT 3 CHECK (max_attempts >= 1),
+        run_after INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        estimated_credits INTEGER NOT NULL DEFAULT 0 CHECK (estimated_credits >= 0),
+        actual_credits INTEGER CHECK (actual_credits >= 0),
+        hold_id TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        error_hint TEXT,
+        project_id TEXT,
+        error_key TEXT,
+        error_params TEXT
+      );
+      INSERT INTO jobs_rebuilt (seq, id, kind, title, queue, priority, status, payload, result, progress, progress_message, checkpoint, attempts,
+          max_attempts, run_after, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, finished_at, estimated_credits,
+          actual_credits, hold_id, error_code, error_message, error_hint, project_id, error_key, error_params)
+        SELECT seq, id, kind, title, queue, priority, status, payload, result, progress, progress_message, checkpoint, attempts,
+          max_attempts, run_after, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, finished_at, estimated_credits,
+          actual_credits, hold_id, error_code, error_message, error_hint, project_id, error_key, error_params
+        FROM jobs;
+      DROP TABLE jobs;
+      ALTER TABLE jobs_rebuilt RENAME TO jobs;
+      CREATE INDEX jobs_claim ON jobs (queue, status, priority DESC, seq) WHERE status = 'queued';
+      CREATE INDEX jobs_running ON jobs (status, lease_expires_at) WHERE status = 'running';
+      CREATE INDEX jobs_status_seq ON jobs (status, seq);
+      CREATE INDEX jobs_project ON jobs (project_id);
+
       -- A 3D model the user is making: from one image, at one print size and process.
       CREATE TABLE mesh_models (
         id TEXT PRIMARY KEY,
