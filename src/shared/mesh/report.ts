@@ -38,7 +38,7 @@ export interface MeshCheckReport {
   surfaceAreaMm2: number;
   process: PrintProcess;
   problems: MeshProblem[];
-  /** 0–100: the quality score the candidates are ranked by (see docs/3d.md for the weights). */
+  /** 0–100: the quality score the candidates are ranked by (see docs/3d-checks.md for the weights). */
   score: number;
   /** Each production check against the process's rules, passed or not. */
   checks: { name: 'watertight' | 'manifold' | 'selfIntersections' | 'degenerate' | 'wall' | 'detail' | 'overhang' | 'size'; passed: boolean; value: number | null; limit: number | null }[];
