@@ -47,6 +47,7 @@ export function rfqText(input: RfqInput, factory: { name: string; contact: strin
 
 /** A file name for a factory's request: its name with path separators and control characters taken out. */
 export function rfqFileName(index: number, factory: string): string {
-  const safe = factory.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/\s+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const printable = [...factory].map((ch) => (ch.charCodeAt(0) < 32 ? '-' : ch)).join('');
+  const safe = printable.replace(/[\\/:*?"<>|]+/g, '-').replace(/\s+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
   return `rfq/${String(index + 1).padStart(2, '0')}-${safe || 'factory'}.txt`;
 }
