@@ -58,6 +58,12 @@ export function speechCredits(model: CatalogModel, seconds: number): number {
   return model.price.perMinute * Math.max(1, Math.ceil(seconds / 60));
 }
 
+/** 3D models made by one call (image → 3D makes one). */
+export function modelCredits(model: CatalogModel, count: number): number {
+  if (model.price.unit !== 'model') throw new Error(`${model.id} is not priced per 3D model`);
+  return model.price.perModel * count;
+}
+
 /** The price table as the cloud publishes it (`GET /v1/gen/prices`) and the studio compares it. */
 export interface PriceTable {
   models: { upstream: Upstream; id: string; capability: CatalogModel['capability']; price: PriceRule; status: CatalogModel['lifecycle']['status'] }[];

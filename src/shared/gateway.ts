@@ -43,7 +43,7 @@ export interface GenCallView {
   upstream: Upstream;
   model: string;
   /** What was measured: tokens in/out, images, seconds of video or speech. */
-  units: { input_tokens?: number; output_tokens?: number; images?: number; video_seconds?: number; speech_seconds?: number };
+  units: { input_tokens?: number; output_tokens?: number; images?: number; video_seconds?: number; speech_seconds?: number; models?: number };
   /** Held before it ran, and what was captured (0 when released). */
   held: number;
   credits: number;

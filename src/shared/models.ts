@@ -13,7 +13,7 @@ import type { VideoBackend } from './pricing.js';
 export const UPSTREAMS = ['gemini', 'replicate'] as const;
 export type Upstream = (typeof UPSTREAMS)[number];
 
-export type ModelCapability = 'text' | 'image' | 'video' | 'speech';
+export type ModelCapability = 'text' | 'image' | 'video' | 'speech' | 'mesh';
 
 /** Priced in credits (10 credits = NT$1). */
 export type PriceRule =
@@ -24,7 +24,9 @@ export type PriceRule =
   /** Video: each clip, by its length in seconds (and, for Kling, its mode). */
   | { unit: 'clip'; bySeconds: Readonly<Record<number, number>>; proBySeconds?: Readonly<Record<number, number>> }
   /** Speech: each started minute of audio made by one call. */
-  | { unit: 'speech-minute'; perMinute: number };
+  | { unit: 'speech-minute'; perMinute: number }
+  /** Image → 3D: each model (one GLB) a call makes. */
+  | { unit: 'model'; perModel: number };
 
 export type Lifecycle =
   /** Served and sold. */
@@ -85,6 +87,16 @@ const RESTORE_IMAGE: PriceRule = { unit: 'image', perImage: 10 };
  */
 const REPLICATE_LLAMA_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 3_040, outputPerMillion: 3_040, minimum: 2 };
 
+/**
+ * Image → 3D on Replicate (issue 16). Replicate bills these by GPU time:
+ * TRELLIS runs ~40 s on an A100 (US$0.0014/s ≈ US$0.06), Hunyuan3D-2 2–3 min
+ * on an L40S (US$0.000975/s ≈ US$0.15), per their model pages; at NT$32 to the
+ * dollar and 10 credits to NT$1 that is ~18 and ~48 credits, priced with the
+ * margin the other models carry (a slow run must not cost more than it earns).
+ */
+const TRELLIS_MODEL: PriceRule = { unit: 'model', perModel: 30 };
+const HUNYUAN3D_MODEL: PriceRule = { unit: 'model', perModel: 60 };
+
 const current: Lifecycle = { status: 'current' };
 const gone = (shutdownOn: string, successor: string): Lifecycle => ({ status: 'shut-down', shutdownOn, successor });
 
@@ -129,6 +141,9 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   { upstream: 'replicate', id: 'black-forest-labs/flux-kontext-pro', capability: 'image', label: 'FLUX.1 Kontext [pro]', price: STANDARD_IMAGE, lifecycle: current },
   { upstream: 'replicate', id: 'sczhou/codeformer', capability: 'image', label: 'CodeFormer', price: RESTORE_IMAGE, lifecycle: current, version: '7de2ea26c616d5bf2245ad0d5e24f0ff9a6204578a5c876db53142edd9d2cd56' },
   { upstream: 'replicate', id: 'bytedance/seedance-1-lite', capability: 'video', label: 'Seedance 1 Lite', price: SEEDANCE, lifecycle: current },
+  // Replicate image → 3D for the 3D builder (community models: run by the version pinned here, read from their API pages).
+  { upstream: 'replicate', id: 'firtoz/trellis', capability: 'mesh', label: 'TRELLIS', price: TRELLIS_MODEL, lifecycle: current, version: 'e8f6c45206993f297372f5436b90350817bd9b4a0d52d2a76df50c1c8afa2b3c' },
+  { upstream: 'replicate', id: 'tencent/hunyuan3d-2', capability: 'mesh', label: 'Hunyuan3D-2', price: HUNYUAN3D_MODEL, lifecycle: current, version: 'b1b9449a1277e10402781c5d41eb30c0a0683504fb23fab591ca9dfc2aabe1cb' },
 ];
 
 export function findModel(upstream: Upstream, id: string): CatalogModel | undefined {

@@ -9,7 +9,7 @@ import type { Gateway } from './gateway.js';
 import { checkGrantable } from './grants.js';
 import { UserRateLimit } from './limits.js';
 import { requestHashOf, type GenCaller, type GenCallRow, type MeteredCall } from './metering.js';
-import { actualCost, isUnpriceable, maxCost, type MaxCost } from './replicate-prices.js';
+import { actualCost, isUnpriceable, maxCost, noUnits, type MaxCost } from './replicate-prices.js';
 import { ENDED, ReplicateUpstream, UpstreamFailure, type UpstreamPrediction } from './replicate-upstream.js';
 
 /**
@@ -134,7 +134,7 @@ export class ReplicatePredictions {
   async create(callId: string, caller: GenCaller, modelRef: string, input: Record<string, unknown>, prefer: string | null, idempotencyKey: string | null, grant: GenGrant | null = null): Promise<Created> {
     const upstream = this.upstream();
     this.gateway.admit(caller);
-    const model = this.gateway.allowModel('replicate', modelRef, ['image', 'video']);
+    const model = this.gateway.allowModel('replicate', modelRef, ['image', 'video', 'mesh']);
     const cost = maxCost(model, input);
     if (isUnpriceable(cost)) throw new ApiError(400, 'VALIDATION_ERROR', `${cost.field}: ${cost.message}`, [{ path: cost.field, message: cost.message }]);
     if (grant) checkGrantable(model, cost.units.images ?? 0);
@@ -289,7 +289,7 @@ export class ReplicatePredictions {
       const cost = actualCost(model, held, p.output);
       await call.settle(cost.credits, cost.units);
     } else {
-      await call.abandon(endCode(p), model.price.unit === 'image' ? { images: 0 } : { video_seconds: 0 });
+      await call.abandon(endCode(p), noUnits(model));
     }
   }
 

@@ -1,4 +1,4 @@
-import { clipCredits, imageCredits } from '../../../src/shared/call-prices.js';
+import { clipCredits, imageCredits, modelCredits } from '../../../src/shared/call-prices.js';
 import type { CatalogModel } from '../../../src/shared/models.js';
 
 /**
@@ -20,8 +20,8 @@ const VEO_SECONDS = 8;
 
 export interface MaxCost {
   credits: number;
-  /** What is bought: one clip of `videoSeconds`, or up to `images` images. */
-  units: { images?: number; video_seconds?: number };
+  /** What is bought: one clip of `videoSeconds`, up to `images` images, or one 3D model. */
+  units: { images?: number; video_seconds?: number; models?: number };
 }
 
 /** An input the price table cannot price: the create is refused before anything is held. */
@@ -73,6 +73,9 @@ export function maxCost(model: CatalogModel, input: unknown): MaxCost | Unpricea
       if (typeof count !== 'number') return count;
       return { credits: imageCredits(model, count), units: { images: count } };
     }
+    case 'model':
+      // Image → 3D (TRELLIS, Hunyuan3D-2): one GLB a prediction, whatever else it renders alongside.
+      return { credits: modelCredits(model, 1), units: { models: 1 } };
     default:
       return { field: 'model', message: `${model.id} is not sold through the Replicate gateway` };
   }
@@ -88,6 +91,11 @@ export function outputUrls(output: unknown): string[] {
   return [];
 }
 
+/** What a call that delivered nothing bought, in the model's own unit. */
+export function noUnits(model: CatalogModel): MaxCost['units'] {
+  return model.price.unit === 'image' ? { images: 0 } : model.price.unit === 'model' ? { models: 0 } : { video_seconds: 0 };
+}
+
 export interface ActualCost {
   credits: number;
   units: MaxCost['units'];
@@ -100,7 +108,7 @@ export interface ActualCost {
  */
 export function actualCost(model: CatalogModel, held: MaxCost, output: unknown): ActualCost {
   const made = outputUrls(output).length;
-  if (made === 0) return { credits: 0, units: model.price.unit === 'image' ? { images: 0 } : { video_seconds: 0 } };
+  if (made === 0) return { credits: 0, units: noUnits(model) };
   if (model.price.unit === 'image') {
     // A hold whose units were never written (a crash right after it was placed) still bounds the count.
     const images = Math.min(made, held.units.images ?? Math.floor(held.credits / model.price.perImage));

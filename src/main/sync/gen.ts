@@ -14,7 +14,7 @@ const CHARGE_SETTLE_MS = 250;
 const CHARGE_TRIES = 20;
 
 const priceTableSchema = z.object({
-  models: z.array(z.object({ upstream: z.enum(['gemini', 'replicate']), id: z.string(), capability: z.enum(['text', 'image', 'video', 'speech']), price: z.unknown(), status: z.string() })),
+  models: z.array(z.object({ upstream: z.enum(['gemini', 'replicate']), id: z.string(), capability: z.enum(['text', 'image', 'video', 'speech', 'mesh']), price: z.unknown(), status: z.string() })),
 });
 
 /**

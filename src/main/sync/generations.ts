@@ -15,7 +15,7 @@ const callsPageSchema = z.object({
       purpose: z.string().transform((p) => ((GEN_PURPOSES as readonly string[]).includes(p) ? (p as GenCallView['purpose']) : 'other')),
       upstream: z.enum(UPSTREAMS),
       model: z.string(),
-      units: z.object({ input_tokens: count, output_tokens: count, images: count, video_seconds: count, speech_seconds: count }),
+      units: z.object({ input_tokens: count, output_tokens: count, images: count, video_seconds: count, speech_seconds: count, models: count }),
       held: z.number(),
       credits: z.number(),
       status: z.enum(['running', 'succeeded', 'failed', 'released']),

@@ -1,2 +1,21 @@
 /** Message keys of image → 3D backends (issue 16), each `mesh.source.<name>`; spread into MESSAGES (src/shared/messages.ts). */
-export const MESH_SOURCE_MESSAGES = {} as const;
+export const MESH_SOURCE_MESSAGES = {
+  'mesh.source.badImage': { params: ['file'], hint: true },
+  'mesh.source.noSubject': { params: ['file'], hint: true },
+  'mesh.source.badGlb': { params: ['provider', 'detail'], hint: true },
+  'mesh.source.noModelFile': { params: ['provider'], hint: true },
+  'mesh.source.timeout': { params: ['provider', 'minutes'], hint: true },
+  'mesh.source.throttled': { params: ['provider'], hint: true },
+  'mesh.source.serviceError': { params: ['provider', 'status'], hint: true },
+  'mesh.source.filtered': { params: ['provider', 'detail'], hint: true },
+  'mesh.source.failed': { params: ['provider', 'detail'], hint: true },
+  'mesh.source.authFailed': { params: ['provider'], hint: true },
+  'mesh.source.noCredits': { params: ['provider'], hint: true },
+  'mesh.source.noKey': { params: ['provider', 'env'], hint: true },
+  'mesh.source.badRequest': { params: ['provider', 'detail'], hint: true },
+  'mesh.source.modelGone': { params: ['model'], hint: true },
+  'mesh.source.noWorkflow': { params: ['env'], hint: true },
+  'mesh.source.workflowNoImage': { params: ['file'], hint: true },
+  'mesh.source.workflowFailed': { params: ['detail'], hint: true },
+  'mesh.source.tooLarge': { params: ['provider', 'megabytes'], hint: true },
+} as const;

@@ -1,4 +1,4 @@
-import { findModel, currentModel, modelForTier, offeredModels, videoModelFor, type CatalogModel, type ModelCapability } from '../../../shared/models.js';
+import { findModel, currentModel, modelForTier, offeredModels, videoModelFor, type ModelCapability } from '../../../shared/models.js';
 import type { ModelReplacement } from '../../../shared/providers.js';
 import { wrongCapability } from './errors.js';
 import type { Capability, Language, ModelInfo } from './types.js';
@@ -11,14 +11,11 @@ import type { Capability, Language, ModelInfo } from './types.js';
  * time with a notice, never a failed paid call.
  */
 
-const KINDS: readonly ModelCapability[] = ['text', 'image', 'video', 'speech'];
-
-function info(m: CatalogModel): ModelInfo {
-  return { id: m.id, capability: m.capability, label: m.label };
-}
+/** The catalogue's capabilities a generation provider offers (image → 3D models are the 3D builder's, src/workers/mesh/sources/). */
+const KINDS: readonly (ModelCapability & Capability)[] = ['text', 'image', 'video', 'speech'];
 
 /** The models Settings and the pickers offer: the catalogue's current Gemini models. */
-export const GEMINI_MODELS: readonly ModelInfo[] = KINDS.flatMap((c) => offeredModels('gemini', c)).map(info);
+export const GEMINI_MODELS: readonly ModelInfo[] = KINDS.flatMap((c) => offeredModels('gemini', c).map((m) => ({ id: m.id, capability: c, label: m.label })));
 
 function must(id: string | undefined, what: string): string {
   if (!id) throw new Error(`the model catalogue has no current ${what}`);
@@ -53,7 +50,7 @@ export function pickModel(
   let id = requested ?? fallback;
   const known = findModel('gemini', id);
   const want = capability === 'structured' ? 'text' : capability;
-  if (known && known.capability !== want) throw wrongCapability('gemini', id, known.capability, capability);
+  if (known && known.capability !== want) throw wrongCapability('gemini', id, known.capability === 'mesh' ? undefined : known.capability, capability);
   if (known && known.lifecycle.status !== 'current') {
     const successor = currentModel('gemini', id);
     if (successor) {
