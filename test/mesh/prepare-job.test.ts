@@ -29,7 +29,8 @@ describe('mesh.prepare', () => {
   it('repairs an open cube and writes STL, 3MF and GLB that read back with the same triangles', async () => {
     const input = path.join(dir, 'open-cube.stl');
     fs.writeFileSync(input, encodeStl(withoutTriangles(box(1), [0, 1])));
-    const payload = meshJobKinds['mesh.prepare'].payload.parse({ input, sizeMm: 40, process: 'fdm', outDir: path.join(dir, 'out'), name: 'cube' });
+    const previewOut = path.join(dir, 'out', 'cube-preview.glb');
+    const payload = meshJobKinds['mesh.prepare'].payload.parse({ input, sizeMm: 40, process: 'fdm', outDir: path.join(dir, 'out'), name: 'cube', previewOut });
     const ctx = context();
     const result = await prepareMesh(payload, ctx);
 
@@ -41,6 +42,8 @@ describe('mesh.prepare', () => {
     expect(result.material!.weightG).toBeCloseTo(64 * 1.24, 2);
     expect(result.files.map((f) => f.format)).toEqual(['stl', '3mf', 'glb']);
     expect(ctx.steps.at(-1)).toBe(1);
+    expect(result.previewPath).toBe(previewOut);
+    expect((await readMeshFile(previewOut)).indices.length).toBeGreaterThan(0);
 
     for (const file of result.files) {
       const data = fs.readFileSync(file.path);

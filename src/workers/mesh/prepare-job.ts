@@ -12,6 +12,7 @@ import { encode3mf } from './io/threemf.js';
 import type { IndexedMesh } from './mesh.js';
 import { baseColorTexture, isGltfFile, yUpToZUp, zUpMmToGltf } from './prepare/gltf-frame.js';
 import { prepareSolid } from './prepare/index.js';
+import { writePreview } from './preview.js';
 import { repairMesh } from './repair/index.js';
 import { bounds } from './scale.js';
 
@@ -19,7 +20,8 @@ import { bounds } from './scale.js';
  * `mesh.prepare`: check the model as it came, repair it, prepare it for
  * printing (simplify, scale, hollow, base), check it again at its printed
  * size, and write the formats asked: STL (binary) and 3MF in millimetres,
- * Z up; GLB in metres, Y up, with the input's texture when it had one.
+ * Z up; GLB in metres, Y up, with the input's texture when it had one; and,
+ * when asked, the preview of the prepared part with its problems coloured.
  */
 export async function prepareMesh(p: JobPayload<'mesh.prepare'>, ctx: JobContext): Promise<JobResults['mesh.prepare']> {
   const gltf = await isGltfFile(p.input);
@@ -41,7 +43,10 @@ export async function prepareMesh(p: JobPayload<'mesh.prepare'>, ctx: JobContext
   ctx.progress(0.7);
   // Checked as printed: the prepared part is already in millimetres (with its base), so its own largest side keeps scale 1.
   const [x0, y0, z0, x1, y1, z1] = bounds(prepared.mesh.positions);
-  const after = checkMesh(prepared.mesh, { sizeMm: Math.max(x1 - x0, y1 - y0, z1 - z0), process: p.process }).report;
+  const checked = checkMesh(prepared.mesh, { sizeMm: Math.max(x1 - x0, y1 - y0, z1 - z0), process: p.process });
+  const after = checked.report;
+  ctx.progress(0.85);
+  if (p.previewOut) await writePreview(prepared.mesh, checked.problemTriangles, p.previewOut);
   ctx.progress(0.9);
 
   await fs.mkdir(p.outDir, { recursive: true });
@@ -54,7 +59,7 @@ export async function prepareMesh(p: JobPayload<'mesh.prepare'>, ctx: JobContext
     files.push({ format, path: file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') });
   }
   ctx.progress(1);
-  return { files, before, after, material: estimateMaterial(after, p.process), previewPath: null };
+  return { files, before, after, material: estimateMaterial(after, p.process), previewPath: p.previewOut ?? null };
 }
 
 async function encode(format: MeshFormat, mesh: IndexedMesh, name: string, texturePng: Buffer | null): Promise<Buffer> {
