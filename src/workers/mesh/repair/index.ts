@@ -38,7 +38,7 @@ export async function repairMesh(input: IndexedMesh): Promise<RepairResult> {
   } catch {
     // A fin or T-junction (an edge of three or more triangles): drop the extras, close what that opens, try once more.
     const allIds = extendIds(ids, working);
-    const pruned = withIndices(working, dropNonManifold(working.indices, allIds, allIds.length));
+    const pruned = withIndices(working, dropNonManifold(working.indices, allIds));
     orientOutward(pruned.positions, pruned.indices, allIds);
     const again = fillHoles(pruned, allIds);
     filled = { mesh: again.mesh, holes: filled.holes + again.holes };

@@ -46,35 +46,89 @@ export function weldTolerance(positions: Float32Array): number {
  * repeats of a triangle already kept (same three points, either winding).
  */
 export function dropDegenerateAndDuplicates(indices: Uint32Array, ids: Uint32Array): { indices: Uint32Array; removed: number } {
-  const kept: number[] = [];
-  const seen = new Set<string>();
-  for (let t = 0; t < indices.length; t += 3) {
-    const a = ids[indices[t]!]!, b = ids[indices[t + 1]!]!, c = ids[indices[t + 2]!]!;
+  const triangles = indices.length / 3;
+  const size = 1 << Math.ceil(Math.log2(Math.max(2, triangles * 2)));
+  const table = new Int32Array(size).fill(-1);
+  const sorted = new Uint32Array(indices.length);
+  const kept = new Uint32Array(indices.length);
+  let count = 0;
+  for (let t = 0; t < triangles; t++) {
+    let a = ids[indices[t * 3]!]!, b = ids[indices[t * 3 + 1]!]!, c = ids[indices[t * 3 + 2]!]!;
     if (a === b || b === c || c === a) continue;
-    const key = [a, b, c].sort((p, q) => p - q).join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(indices[t]!, indices[t + 1]!, indices[t + 2]!);
-  }
-  return { indices: Uint32Array.from(kept), removed: indices.length / 3 - kept.length / 3 };
-}
-
-function edgeKey(a: number, b: number, n: number): number {
-  return a < b ? a * n + b : b * n + a;
-}
-
-/** The triangles on each undirected edge (by position id). */
-function edgeTriangles(indices: Uint32Array, ids: Uint32Array, n: number): Map<number, number[]> {
-  const edges = new Map<number, number[]>();
-  for (let t = 0; t < indices.length / 3; t++) {
-    for (let k = 0; k < 3; k++) {
-      const key = edgeKey(ids[indices[t * 3 + k]!]!, ids[indices[t * 3 + ((k + 1) % 3)]!]!, n);
-      const list = edges.get(key);
-      if (list) list.push(t);
-      else edges.set(key, [t]);
+    if (a > b) [a, b] = [b, a];
+    if (b > c) [b, c] = [c, b];
+    if (a > b) [a, b] = [b, a];
+    sorted[t * 3] = a; sorted[t * 3 + 1] = b; sorted[t * 3 + 2] = c;
+    let slot = (Math.imul(a, 73856093) ^ Math.imul(b, 19349663) ^ Math.imul(c, 83492791)) & (size - 1);
+    let repeat = false;
+    for (;;) {
+      const u = table[slot]!;
+      if (u === -1) { table[slot] = t; break; }
+      if (sorted[u * 3] === a && sorted[u * 3 + 1] === b && sorted[u * 3 + 2] === c) { repeat = true; break; }
+      slot = (slot + 1) & (size - 1);
     }
+    if (repeat) continue;
+    kept[count * 3] = indices[t * 3]!; kept[count * 3 + 1] = indices[t * 3 + 1]!; kept[count * 3 + 2] = indices[t * 3 + 2]!;
+    count++;
   }
-  return edges;
+  return { indices: kept.slice(0, count * 3), removed: triangles - count };
+}
+
+/**
+ * Undirected edges (by position id) and the triangles on each: an open-
+ * addressing table on typed arrays, since a million-triangle model has three
+ * million edge uses and a Map of arrays is ten times slower. The first two
+ * triangles are kept inline, any more in `extra` (only non-manifold edges).
+ */
+class EdgeTable {
+  readonly lo: Uint32Array;
+  readonly hi: Uint32Array;
+  readonly t0: Int32Array;
+  readonly t1: Int32Array;
+  readonly count: Uint32Array;
+  readonly extra = new Map<number, number[]>();
+  private readonly mask: number;
+
+  constructor(edges: number) {
+    const size = 1 << Math.ceil(Math.log2(Math.max(2, edges * 2)));
+    this.mask = size - 1;
+    this.lo = new Uint32Array(size);
+    this.hi = new Uint32Array(size);
+    this.t0 = new Int32Array(size).fill(-1);
+    this.t1 = new Int32Array(size).fill(-1);
+    this.count = new Uint32Array(size);
+  }
+
+  /** The slot of edge {a, b}, claimed if new. */
+  slot(a: number, b: number): number {
+    const lo = a < b ? a : b, hi = a < b ? b : a;
+    let s = (Math.imul(lo, 73856093) ^ Math.imul(hi, 19349663)) & this.mask;
+    while (this.count[s] !== 0 && (this.lo[s] !== lo || this.hi[s] !== hi)) s = (s + 1) & this.mask;
+    this.lo[s] = lo;
+    this.hi[s] = hi;
+    return s;
+  }
+
+  add(a: number, b: number, t: number): void {
+    const s = this.slot(a, b);
+    const n = this.count[s]!;
+    if (n === 0) this.t0[s] = t;
+    else if (n === 1) this.t1[s] = t;
+    else {
+      const list = this.extra.get(s);
+      if (list) list.push(t);
+      else this.extra.set(s, [t]);
+    }
+    this.count[s] = n + 1;
+  }
+}
+
+function edgeTable(indices: Uint32Array, ids: Uint32Array): EdgeTable {
+  const table = new EdgeTable(indices.length);
+  for (let t = 0; t < indices.length / 3; t++) {
+    for (let k = 0; k < 3; k++) table.add(ids[indices[t * 3 + k]!]!, ids[indices[t * 3 + ((k + 1) % 3)]!]!, t);
+  }
+  return table;
 }
 
 /** Whether triangle t (as wound now) runs from point a to point b along one of its edges. */
@@ -99,8 +153,7 @@ function flip(indices: Uint32Array, t: number): void {
  */
 export function orientOutward(positions: Float32Array, indices: Uint32Array, ids: Uint32Array): number {
   const triangles = indices.length / 3;
-  const n = positions.length / 3;
-  const edges = edgeTriangles(indices, ids, n);
+  const edges = edgeTable(indices, ids);
   const flipped = new Uint8Array(triangles);
   const piece = new Int32Array(triangles).fill(-1);
   const volumes: number[] = [];
@@ -114,9 +167,9 @@ export function orientOutward(positions: Float32Array, indices: Uint32Array, ids
       const t = stack.pop()!;
       for (let k = 0; k < 3; k++) {
         const a = ids[indices[t * 3 + k]!]!, b = ids[indices[t * 3 + ((k + 1) % 3)]!]!;
-        const shared = edges.get(edgeKey(a, b, n))!;
-        if (shared.length !== 2) continue; // boundary or non-manifold: no neighbour to agree with
-        const u = shared[0] === t ? shared[1]! : shared[0]!;
+        const e = edges.slot(a, b);
+        if (edges.count[e] !== 2) continue; // boundary or non-manifold: no neighbour to agree with
+        const u = edges.t0[e] === t ? edges.t1[e]! : edges.t0[e]!;
         if (piece[u] !== -1) continue;
         piece[u] = id;
         // t runs a→b; a consistent neighbour runs b→a.
@@ -159,11 +212,9 @@ export function meshVolume(mesh: IndexedMesh): number {
  * (a fin or a T-junction manifold-3d refuses); the holes this leaves are
  * closed by fillHoles. Returns the triangles kept.
  */
-export function dropNonManifold(indices: Uint32Array, ids: Uint32Array, n: number): Uint32Array {
+export function dropNonManifold(indices: Uint32Array, ids: Uint32Array): Uint32Array {
   const drop = new Uint8Array(indices.length / 3);
-  for (const list of edgeTriangles(indices, ids, n).values()) {
-    if (list.length > 2) for (const t of list.slice(2)) drop[t] = 1;
-  }
+  for (const list of edgeTable(indices, ids).extra.values()) for (const t of list) drop[t] = 1;
   const kept: number[] = [];
   for (let t = 0; t < drop.length; t++) if (!drop[t]) kept.push(indices[t * 3]!, indices[t * 3 + 1]!, indices[t * 3 + 2]!);
   return Uint32Array.from(kept);
@@ -180,15 +231,13 @@ export function dropNonManifold(indices: Uint32Array, ids: Uint32Array, n: numbe
 export function fillHoles(mesh: IndexedMesh, ids: Uint32Array): { mesh: IndexedMesh; holes: number } {
   const { indices, positions, uvs } = mesh;
   const n = positions.length / 3;
-  const directed = new Set<number>();
-  for (let t = 0; t < indices.length / 3; t++) {
-    for (let k = 0; k < 3; k++) directed.add(ids[indices[t * 3 + k]!]! * n + ids[indices[t * 3 + ((k + 1) % 3)]!]!);
-  }
-  // Boundary edge a→b has no b→a; the hole is walked the other way round, b→a, so the fill's triangles run it b→a.
+  const edges = edgeTable(indices, ids);
+  // A boundary edge is run by one triangle, a→b; the hole is walked the other way round, b→a, so the fill's triangles run it b→a.
   const next = new Map<number, number[]>();
-  for (const e of directed) {
-    const a = Math.floor(e / n), b = e % n;
-    if (directed.has(b * n + a)) continue;
+  for (let e = 0; e < edges.count.length; e++) {
+    if (edges.count[e] !== 1) continue;
+    const forward = runs(indices, ids, edges.t0[e]!, edges.lo[e]!, edges.hi[e]!);
+    const a = forward ? edges.lo[e]! : edges.hi[e]!, b = forward ? edges.hi[e]! : edges.lo[e]!;
     const list = next.get(b);
     if (list) list.push(a);
     else next.set(b, [a]);
