@@ -37,6 +37,8 @@ export interface ReplicateMeshInput {
   image: { bytes: Buffer; mimeType: string };
   seed: number;
   out: string;
+  /** Poll interval (ms); the studio polls every 2 s. */
+  pollMs?: number;
 }
 
 export interface MeshCandidate {
@@ -65,9 +67,9 @@ export function meshModelFor(backend: ReplicateMeshBackend, ctx: Pick<JobContext
   return now;
 }
 
-function route(via: MeshVia, ctx: Pick<JobContext, 'secrets'>): { config: ReplicateConfig; gateway?: GatewayRoute } {
+function route(via: MeshVia, ctx: Pick<JobContext, 'secrets'>, pollMs: number): { config: ReplicateConfig; gateway?: GatewayRoute } {
   const all = providersConfigSchema.parse(providersConfigFromEnv({ ...process.env, ...ctx.secrets }));
-  const shared = { timeoutMs: 120_000, pollIntervalMs: POLL_MS, predictionTimeoutMs: MESH_PREDICTION_MS };
+  const shared = { timeoutMs: 120_000, pollIntervalMs: pollMs, predictionTimeoutMs: MESH_PREDICTION_MS };
   if (via === 'cloud') {
     if (!all.cloud) throw notConfigured('cloud', 'signIn');
     const config = replicateConfigSchema.parse({ apiToken: all.cloud.token, baseUrl: `${all.cloud.url.replace(/\/+$/, '')}${GATEWAY_MOUNTS.replicate}`, ...shared });
@@ -95,7 +97,7 @@ function failure(p: Prediction, label: string): StudioError {
 
 export async function replicateMesh(input: ReplicateMeshInput, ctx: JobContext): Promise<MeshCandidate> {
   const model = meshModelFor(input.backend, ctx);
-  const { config, gateway } = route(input.via, ctx);
+  const { config, gateway } = route(input.via, ctx, input.pollMs ?? POLL_MS);
   const provider = gateway ? 'cloud' : 'replicate';
   const fetch = createFetch({ provider: 'replicate', timeoutMs: config.timeoutMs, retry: config.retry, classify: classifyReplicate, ...(gateway ? { gateway } : {}) });
   const client = new Replicate({ auth: config.apiToken, fetch, useFileOutput: false, ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) });
