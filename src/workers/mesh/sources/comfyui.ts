@@ -1,14 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findSlots, type ComfyWorkflow } from '../../../shared/comfy-workflow.js';
+import { comfyWorkflowSchema, findSlots, workflowInvalid, type ComfyWorkflow } from '../../../shared/comfy-workflow.js';
 import { StudioError } from '../../../shared/errors.js';
 import { COMFY_MESH_WORKFLOW_ENV, MESH_LOCAL_MODELS } from '../../../shared/mesh/backends.js';
 import { say } from '../../../shared/messages.js';
 import { progressLabel } from '../../../shared/progress-labels.js';
 import { LOCAL_DEFAULT_URLS } from '../../../shared/providers.js';
 import type { JobContext } from '../../context.js';
-import { readWorkflowFile } from '../../generation/providers/comfyui-workflow.js';
 import { classifyComfy } from '../../generation/providers/comfyui.js';
 import { providersConfigFromEnv, providersConfigSchema } from '../../generation/providers/config.js';
 import { asStudioError } from '../../generation/providers/errors.js';
@@ -45,6 +44,25 @@ interface FileRef {
   filename: string;
   subfolder: string;
   type: string;
+}
+
+/**
+ * The 3D workflow file: an API-format graph, bare or `{graph, bindings}`. Unlike an image
+ * workflow it has no prompt node to require (an image → mesh graph takes only the picture).
+ */
+function readMeshWorkflow(file: string): ComfyWorkflow {
+  const name = path.basename(file);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    const unreadable = (err as NodeJS.ErrnoException).code !== undefined;
+    throw unreadable ? workflowInvalid(`cannot read ${file}.`, say('workflow.unreadable', { file: name })) : workflowInvalid(`${file} is not valid JSON.`, say('workflow.notJson', { file: name }));
+  }
+  const wrapped = typeof json === 'object' && json !== null && 'graph' in json && typeof (json as { graph: unknown }).graph === 'object';
+  const parsed = comfyWorkflowSchema.safeParse(wrapped ? json : { graph: json });
+  if (!parsed.success || Object.keys(parsed.data.graph).length === 0) throw workflowInvalid(`${file} is not an API-format workflow.`, say('workflow.notApiFormat', { file: name }));
+  return parsed.data;
 }
 
 /** Where the picture goes: a numbered or titled image node, else the workflow's one LoadImage. */
@@ -88,7 +106,7 @@ export async function comfyMesh(input: ComfyMeshInput, ctx: JobContext): Promise
   if (!file) {
     throw new StudioError({ code: 'PROVIDER_NOT_CONFIGURED', message: `No ComfyUI 3D workflow is set (neither for this job nor in ${COMFY_MESH_WORKFLOW_ENV}).`, ...say('mesh.source.noWorkflow', { env: COMFY_MESH_WORKFLOW_ENV }) });
   }
-  const workflow = readWorkflowFile(file, COMFY_MESH_WORKFLOW_ENV);
+  const workflow = readMeshWorkflow(file);
   const base = (providersConfigSchema.parse(providersConfigFromEnv(env)).comfyui?.baseUrl ?? LOCAL_DEFAULT_URLS.comfyui).replace(/\/+$/, '');
   const fetch: FetchLike = createFetch({ provider: 'comfyui', timeoutMs: 120_000, retry: RETRY, classify: classifyComfy });
   const signal = ctx.signal;
