@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMFY_MESH_WORKFLOW_ENV } from '../../src/shared/mesh/backends.js';
 import { meshEstimate, meshCostText } from '../../src/shared/mesh/estimate.js';
 import { meshJobKinds } from '../../src/shared/mesh/jobs.js';
+import { findModel } from '../../src/shared/models.js';
+import { actualCost, maxCost } from '../../cloud-sync/src/gateway/replicate-prices.js';
 import { makeMesh } from '../../src/workers/mesh/make-job.js';
 import { inspectGlb } from '../../src/workers/mesh/sources/glb.js';
 import { offlineRelief } from '../../src/workers/mesh/sources/offline.js';
@@ -100,5 +102,14 @@ describe('mesh.make', () => {
     expect(meshEstimate({ backend: 'offline', via: 'cloud' })).toEqual({ total: 0, lines: [] });
     expect(meshCostText({ backend: 'trellis', via: 'cloud' })).toBe('30 credits (KingJam Cloud)');
     expect(meshCostText({ backend: 'comfyui', via: 'own' })).toMatch(/^free/);
+  });
+
+  it('the gateway holds and charges one 3D model per TRELLIS prediction, whatever previews come with it, and nothing when no file came back', () => {
+    const trellis = findModel('replicate', 'firtoz/trellis')!;
+    const held = maxCost(trellis, { images: ['data:image/png;base64,AAAA'], generate_model: true });
+    expect(held).toEqual({ credits: 30, units: { models: 1 } });
+    if ('field' in held) throw new Error('unpriceable');
+    expect(actualCost(trellis, held, { model_file: 'https://replicate.delivery/a/model.glb', color_video: 'https://replicate.delivery/a/c.mp4' })).toEqual({ credits: 30, units: { models: 1 } });
+    expect(actualCost(trellis, held, null)).toEqual({ credits: 0, units: { models: 0 } });
   });
 });
