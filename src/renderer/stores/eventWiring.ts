@@ -9,6 +9,7 @@ import { useSettingsStore } from './settingsStore.js';
 import { useConnectionStore } from './connectionStore.js';
 import { useSchedulerStore } from './schedulerStore.js';
 import { useKolReviewStore } from './kolReviewStore.js';
+import { useMeshStore } from './meshStore.js';
 import { useNavigationStore } from './navigationStore.js';
 import { usePhotoStore } from './photoStore.js';
 import { useVideoStore } from './videoStore.js';
@@ -42,6 +43,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('kol.post.updated', (post) => useKolReviewStore.getState().received(post)),
     client.on('photo.run.updated', (run) => usePhotoStore.getState().runReceived(run)),
     client.on('photo.upload.updated', (upload) => usePhotoStore.getState().uploadReceived(upload)),
+    client.on('mesh.updated', ({ id }) => useMeshStore.getState().updated(id)),
   ];
 
   let wasOpen = false;
@@ -59,6 +61,7 @@ export function wireEvents(client: StudioClient): () => void {
         if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
         if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
         if (useNavigationStore.getState().page === 'photo') void usePhotoStore.getState().load();
+        if (useNavigationStore.getState().page === 'builder3d') void useMeshStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

@@ -38,7 +38,7 @@ export interface MeshCheckReport {
   surfaceAreaMm2: number;
   process: PrintProcess;
   problems: MeshProblem[];
-  /** 0–100: the quality score the candidates are ranked by (see docs/3d.md for the weights). */
+  /** 0–100: the quality score the candidates are ranked by (see docs/3d-checks.md for the weights). */
   score: number;
   /** Each production check against the process's rules, passed or not. */
   checks: { name: 'watertight' | 'manifold' | 'selfIntersections' | 'degenerate' | 'wall' | 'detail' | 'overhang' | 'size'; passed: boolean; value: number | null; limit: number | null }[];
@@ -51,3 +51,18 @@ export interface MaterialEstimate {
   /** Bounding box of the part as printed (mm). */
   sizeMm: Vec3;
 }
+
+/**
+ * The colour (r, g, b, 0–1) of each problem kind in the preview's overlay
+ * (src/workers/mesh/preview.ts writes them as vertex colours) and in the
+ * page's legend, so the two always match.
+ */
+export const PROBLEM_COLORS: Record<MeshProblemKind, Vec3> = {
+  boundary: [0.95, 0.15, 0.15],
+  nonManifold: [0.85, 0.1, 0.75],
+  selfIntersection: [1, 0.55, 0],
+  degenerate: [0.55, 0.55, 0.55],
+  thinWall: [0.1, 0.45, 1],
+  overhang: [1, 0.85, 0.1],
+  smallDetail: [0.1, 0.8, 0.8],
+};

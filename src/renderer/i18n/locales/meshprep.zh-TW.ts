@@ -2,4 +2,6 @@ import type { MeshprepMessages } from './meshprep.en.js';
 
 /** zh-TW: family `meshprep` (issue 16). */
 export const meshprepZhTW: MeshprepMessages = {
+  'msg.mesh.prep.cannotRepair': '這個模型無法修成封閉的實體。',
+  'msg.mesh.prep.cannotRepair.hint': '請用網格編輯軟體（Blender 的 3D-Print Toolbox、Meshmixer）移除散落或重疊的部分，或重新產生模型。',
 };
