@@ -1,6 +1,8 @@
 import { NodeIO } from '@gltf-transform/core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { checkMesh } from '../../src/workers/mesh/check/index.js';
+import { parseGlb } from '../../src/workers/mesh/io/glb.js';
 import { inspectGlb } from '../../src/workers/mesh/sources/glb.js';
 import { offlineRelief } from '../../src/workers/mesh/sources/offline.js';
 import { buildRelief } from '../../src/workers/mesh/sources/relief.js';
@@ -63,6 +65,16 @@ describe('offline relief', () => {
     const made = await offlineRelief('/tmp/figure-alpha.png', await figureWithAlpha());
     expect(made.mask).toBe('alpha');
     expect(topology(made.mesh)).toMatchObject({ boundaryEdges: 0, nonManifoldEdges: 0, flippedEdges: 0, nonManifoldVertices: 0 });
+  });
+
+  it('the builder\'s own checks read the GLB back and find it watertight and manifold, with no self-intersections', async () => {
+    const made = await offlineRelief('/tmp/figure.png', await figureOnWhite());
+    const mesh = await parseGlb(made.glb);
+    expect(mesh.indices.length).toBe(made.mesh.indices.length);
+    const { report } = checkMesh(mesh, { sizeMm: 120, process: 'fdm' });
+    expect(report).toMatchObject({ watertight: true, boundaryEdges: 0, nonManifoldEdges: 0, selfIntersections: 0, degenerateTriangles: 0 });
+    expect(report.volumeMm3).toBeGreaterThan(0);
+    expect(Math.max(...report.sizeMm)).toBeCloseTo(120, 0);
   });
 
   it('cells touching only at a corner are bridged, so the corner is not a non-manifold vertex', () => {
