@@ -53,3 +53,24 @@ export function sphere(r: number, rings: number, segments: number, c: [number, n
   for (let j = 0; j < segments; j++) indices.push(at(rings - 1, j), at(rings - 1, j + 1), top);
   return { positions: Float32Array.from(positions), indices: Uint32Array.from(indices) };
 }
+
+/**
+ * A T extruded along y: stem x 4–6, z 0–8; bar x 0–10, z 8–10; depth 2. Its
+ * area is 152 (caps 2 × 36, sides 40 × 2); the bar's two undersides (4 × 2
+ * each, 4 triangles) overhang; the stem's foot rests on the bed.
+ */
+export function tShape(): IndexedMesh {
+  const outline: [number, number][] = [[4, 0], [6, 0], [6, 8], [10, 8], [10, 10], [0, 10], [0, 8], [4, 8]];
+  const cap = [[0, 1, 2], [0, 2, 7], [5, 6, 7], [5, 7, 2], [5, 2, 3], [5, 3, 4]];
+  const n = outline.length;
+  const positions: number[] = [];
+  for (const y of [0, 2]) for (const [x, z] of outline) positions.push(x, y, z);
+  const indices: number[] = [];
+  // The outline runs counter-clockwise seen from −y, so the y = 0 cap keeps its order and the y = 2 cap is reversed.
+  for (const [a, b, c] of cap) indices.push(a!, b!, c!, n + a!, n + c!, n + b!);
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    indices.push(i, n + i, n + j, i, n + j, j);
+  }
+  return { positions: Float32Array.from(positions), indices: Uint32Array.from(indices) };
+}

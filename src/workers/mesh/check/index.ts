@@ -34,10 +34,11 @@ export function checkMesh(input: IndexedMesh, options: { sizeMm: number; process
 
   const surface = measureSurface(pos, tri, rules.maxOverhangDeg, z0);
   const skip = surface.degenerate;
-  const edges = countEdges(tri, skip);
+  const edges = countEdges(tri, skip, pos.length / 3);
   onProgress(0.2);
-  const bvh = buildBvh(triangleBoxes(pos, tri));
-  const intersections = selfIntersections(pos, tri, skip, bvh);
+  const boxes = triangleBoxes(pos, tri);
+  const bvh = buildBvh(boxes);
+  const intersections = selfIntersections(pos, tri, skip, bvh, boxes);
   onProgress(0.6);
   const closed = edges.boundaryEdges === 0;
   const thickness = closed ? measureThickness(pos, tri, skip, bvh, rules.minWallMm) : null;

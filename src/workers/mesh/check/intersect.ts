@@ -76,7 +76,7 @@ export interface IntersectionReport {
   triangles: Uint32Array;
 }
 
-export function selfIntersections(pos: Float32Array, tri: Uint32Array, skip: Uint8Array, bvh: Bvh): IntersectionReport {
+export function selfIntersections(pos: Float32Array, tri: Uint32Array, skip: Uint8Array, bvh: Bvh, triBoxes: Float32Array): IntersectionReport {
   const { boxes, left, right, start, count, order } = bvh;
   const hit = new Uint8Array(tri.length / 3);
   let pairs = 0;
@@ -84,6 +84,8 @@ export function selfIntersections(pos: Float32Array, tri: Uint32Array, skip: Uin
   const u: number[] = [0, 0, 0];
   const testPair = (i: number, j: number): void => {
     if (skip[i] || skip[j]) return;
+    const oi = i * 6, oj = j * 6;
+    if (triBoxes[oi]! > triBoxes[oj + 3]! || triBoxes[oj]! > triBoxes[oi + 3]! || triBoxes[oi + 1]! > triBoxes[oj + 4]! || triBoxes[oj + 1]! > triBoxes[oi + 4]! || triBoxes[oi + 2]! > triBoxes[oj + 5]! || triBoxes[oj + 2]! > triBoxes[oi + 5]!) return;
     const a0 = tri[i * 3]!, a1 = tri[i * 3 + 1]!, a2 = tri[i * 3 + 2]!;
     const b0 = tri[j * 3]!, b1 = tri[j * 3 + 1]!, b2 = tri[j * 3 + 2]!;
     if (a0 === b0 || a0 === b1 || a0 === b2 || a1 === b0 || a1 === b1 || a1 === b2 || a2 === b0 || a2 === b1 || a2 === b2) return;

@@ -50,26 +50,27 @@ export function measureThickness(pos: Float32Array, tri: Uint32Array, skip: Uint
 /** Distance to the nearest triangle other than `self` along the ray, when that triangle faces away from it (an exit); otherwise null. */
 function castRay(pos: Float32Array, tri: Uint32Array, bvh: Bvh, stack: Int32Array, self: number, ox: number, oy: number, oz: number, dx: number, dy: number, dz: number): number | null {
   const { boxes, left, right, start, count, order } = bvh;
-  const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+  // A zero component would make 0 × ∞ = NaN in the slab test for a ray starting on a box's face.
+  const ix = 1 / (dx || 1e-30), iy = 1 / (dy || 1e-30), iz = 1 / (dz || 1e-30);
   let best = Infinity;
   let bestExit = false;
   let sp = 0;
   stack[sp++] = 0;
   while (sp > 0) {
     const node = stack[--sp]!;
-    const o = node * 6;
-    // Slab test against the node's box, cut at the best hit so far.
-    let t0 = (boxes[o]! - ox) * ix, t1 = (boxes[o + 3]! - ox) * ix;
-    let lo = Math.min(t0, t1), hi = Math.max(t0, t1);
-    t0 = (boxes[o + 1]! - oy) * iy; t1 = (boxes[o + 4]! - oy) * iy;
-    lo = Math.max(lo, Math.min(t0, t1)); hi = Math.min(hi, Math.max(t0, t1));
-    t0 = (boxes[o + 2]! - oz) * iz; t1 = (boxes[o + 5]! - oz) * iz;
-    lo = Math.max(lo, Math.min(t0, t1)); hi = Math.min(hi, Math.max(t0, t1));
-    if (!(hi >= Math.max(lo, 0)) || lo > best) continue;
+    if (entry(boxes, node * 6, ox, oy, oz, ix, iy, iz, best) === Infinity) continue;
     if (left[node] !== -1) {
       if (sp + 2 > stack.length) continue; // a degenerate, 128-deep tree: skip the subtree rather than overflow
-      stack[sp++] = left[node]!;
-      stack[sp++] = right[node]!;
+      // Nearer child on top, so the first hits found cut the farther one off.
+      const l = left[node]!, r = right[node]!;
+      const dl = entry(boxes, l * 6, ox, oy, oz, ix, iy, iz, best), dr = entry(boxes, r * 6, ox, oy, oz, ix, iy, iz, best);
+      if (dl <= dr) {
+        if (dr !== Infinity) stack[sp++] = r;
+        if (dl !== Infinity) stack[sp++] = l;
+      } else {
+        if (dl !== Infinity) stack[sp++] = l;
+        stack[sp++] = r;
+      }
       continue;
     }
     for (let k = start[node]!; k < start[node]! + count[node]!; k++) {
@@ -97,4 +98,20 @@ function castRay(pos: Float32Array, tri: Uint32Array, bvh: Bvh, stack: Int32Arra
     }
   }
   return Number.isFinite(best) && bestExit ? best : null;
+}
+
+/** Distance along the ray to where it enters the box at offset o (0 when it starts inside), or Infinity when it misses it or enters beyond `best`. */
+function entry(boxes: Float32Array, o: number, ox: number, oy: number, oz: number, ix: number, iy: number, iz: number, best: number): number {
+  let t0 = (boxes[o]! - ox) * ix, t1 = (boxes[o + 3]! - ox) * ix;
+  let lo = t0 < t1 ? t0 : t1, hi = t0 < t1 ? t1 : t0;
+  t0 = (boxes[o + 1]! - oy) * iy;
+  t1 = (boxes[o + 4]! - oy) * iy;
+  lo = Math.max(lo, t0 < t1 ? t0 : t1);
+  hi = Math.min(hi, t0 < t1 ? t1 : t0);
+  t0 = (boxes[o + 2]! - oz) * iz;
+  t1 = (boxes[o + 5]! - oz) * iz;
+  lo = Math.max(lo, t0 < t1 ? t0 : t1);
+  hi = Math.min(hi, t0 < t1 ? t1 : t0);
+  if (lo < 0) lo = 0;
+  return hi >= lo && lo <= best ? lo : Infinity;
 }

@@ -2,8 +2,7 @@ import type { IndexedMesh } from '../mesh.js';
 
 /**
  * Edges and shells. Edges are counted on vertices merged by position (a GLB
- * splits vertices at UV seams; the seam is still closed), in one open-addressing
- * hash table keyed on the edge's two vertex ids.
+ * splits vertices at UV seams; the seam is still closed).
  */
 
 /** Per vertex, the first vertex at exactly the same position (identity for a welded mesh). */
@@ -49,49 +48,65 @@ export interface EdgeReport {
   nonManifoldTriangles: Uint32Array;
 }
 
-/** `skip[t]` = 1 for triangles without three distinct corners (they have no real edges). */
-export function countEdges(tri: Uint32Array, skip: Uint8Array): EdgeReport {
+/**
+ * `skip[t]` = 1 for triangles without three distinct corners (they have no
+ * real edges). Half-edges are bucketed by their lower vertex (a counting
+ * sort), then matched within each small bucket — no hashing, two linear passes.
+ */
+export function countEdges(tri: Uint32Array, skip: Uint8Array, vertices: number): EdgeReport {
   const triangles = tri.length / 3;
-  const size = 1 << Math.ceil(Math.log2(Math.max(4, triangles * 3)));
-  const keyA = new Uint32Array(size);
-  const keyB = new Int32Array(size).fill(-1);
-  const uses = new Uint16Array(size);
-  /** Sum of +1 per use running low→high, −1 per use running high→low: 0 when two uses are opposite. */
-  const direction = new Int16Array(size);
-  const slotOf = new Int32Array(tri.length).fill(-1);
+  const first = new Uint32Array(vertices + 1);
   for (let t = 0; t < triangles; t++) {
     if (skip[t]) continue;
     for (let k = 0; k < 3; k++) {
       const u = tri[t * 3 + k]!, w = tri[t * 3 + ((k + 1) % 3)]!;
-      const a = u < w ? u : w, b = u < w ? w : u;
-      let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & (size - 1);
-      while (keyB[slot] !== -1 && (keyA[slot] !== a || keyB[slot] !== b)) slot = (slot + 1) & (size - 1);
-      keyA[slot] = a;
-      keyB[slot] = b;
-      if (uses[slot]! < 65535) uses[slot]!++;
-      direction[slot]! += u < w ? 1 : -1;
-      slotOf[t * 3 + k] = slot;
+      first[(u < w ? u : w) + 1]!++;
     }
   }
+  for (let v = 0; v < vertices; v++) first[v + 1]! += first[v]!;
+  const fill = first.slice(0, vertices);
+  /** Per half-edge in bucket order: the higher vertex, and the half-edge's id (t × 3 + k), negated-plus-one when it runs high→low. */
+  const other = new Uint32Array(first[vertices]!);
+  const half = new Int32Array(first[vertices]!);
+  for (let t = 0; t < triangles; t++) {
+    if (skip[t]) continue;
+    for (let k = 0; k < 3; k++) {
+      const u = tri[t * 3 + k]!, w = tri[t * 3 + ((k + 1) % 3)]!;
+      const at = fill[u < w ? u : w]!++;
+      other[at] = u < w ? w : u;
+      half[at] = u < w ? t * 3 + k : -(t * 3 + k) - 1;
+    }
+  }
+  /** Per half-edge: 0 fine, 1 on a boundary, 2 non-manifold. */
+  const state = new Uint8Array(tri.length);
+  const seen = new Uint8Array(other.length);
   let boundaryEdges = 0, nonManifoldEdges = 0;
-  for (let s = 0; s < size; s++) {
-    if (keyB[s] === -1) continue;
-    if (uses[s] === 1) boundaryEdges++;
-    else if (uses[s]! > 2 || direction[s] !== 0) nonManifoldEdges++;
+  for (let v = 0; v < vertices; v++) {
+    const end = first[v + 1]!;
+    for (let i = first[v]!; i < end; i++) {
+      if (seen[i]) continue;
+      const b = other[i]!;
+      let uses = 0, direction = 0;
+      for (let j = i; j < end; j++) {
+        if (other[j] !== b) continue;
+        seen[j] = 1;
+        uses++;
+        direction += half[j]! >= 0 ? 1 : -1;
+      }
+      const kind = uses === 1 ? 1 : uses > 2 || direction !== 0 ? 2 : 0;
+      if (kind === 0) continue;
+      if (kind === 1) boundaryEdges++;
+      else nonManifoldEdges++;
+      for (let j = i; j < end; j++) if (other[j] === b) state[half[j]! >= 0 ? half[j]! : -half[j]! - 1] = kind;
+    }
   }
   const boundary: number[] = [];
   const nonManifold: number[] = [];
   if (boundaryEdges + nonManifoldEdges > 0) {
     for (let t = 0; t < triangles; t++) {
-      let open = false, bad = false;
-      for (let k = 0; k < 3; k++) {
-        const s = slotOf[t * 3 + k]!;
-        if (s < 0) continue;
-        if (uses[s] === 1) open = true;
-        else if (uses[s]! > 2 || direction[s] !== 0) bad = true;
-      }
-      if (open) boundary.push(t);
-      if (bad) nonManifold.push(t);
+      const s = [state[t * 3], state[t * 3 + 1], state[t * 3 + 2]];
+      if (s.includes(1)) boundary.push(t);
+      if (s.includes(2)) nonManifold.push(t);
     }
   }
   return { boundaryEdges, nonManifoldEdges, boundaryTriangles: Uint32Array.from(boundary), nonManifoldTriangles: Uint32Array.from(nonManifold) };
