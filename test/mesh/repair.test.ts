@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkMesh } from '../../src/workers/mesh/check/index.js';
 import { repairMesh } from '../../src/workers/mesh/repair/index.js';
 import { box, edgeCounts, joined, volumeOf, withoutTriangles } from './fixtures-prep.js';
 
@@ -10,6 +11,10 @@ describe('repairMesh', () => {
     expect(filledHoles).toBe(1);
     expect(edgeCounts(mesh)).toEqual({ boundary: 0, nonManifold: 0, misoriented: 0 });
     expect(volumeOf(mesh)).toBeCloseTo(8000, 1);
+    expect(checkMesh(open, { sizeMm: 20, process: 'fdm' }).report.watertight).toBe(false);
+    const report = checkMesh(mesh, { sizeMm: 20, process: 'fdm' }).report;
+    expect(report.watertight).toBe(true);
+    expect(report.volumeMm3).toBeCloseTo(8000, 0);
   });
 
   it('leaves a closed cube as it was', async () => {
@@ -46,6 +51,7 @@ describe('repairMesh', () => {
     const { mesh } = await repairMesh(joined(box(10), box(10, [5, 5, 5])));
     expect(edgeCounts(mesh)).toEqual({ boundary: 0, nonManifold: 0, misoriented: 0 });
     expect(volumeOf(mesh)).toBeCloseTo(2000 - 125, 1);
+    expect(checkMesh(mesh, { sizeMm: 15, process: 'fdm' }).report.selfIntersections).toBe(0);
   });
 
   it('welds STL-style separate corners before closing', async () => {
