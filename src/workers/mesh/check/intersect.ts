@@ -82,10 +82,8 @@ export function selfIntersections(pos: Float32Array, tri: Uint32Array, skip: Uin
   let pairs = 0;
   const t: number[] = [0, 0, 0];
   const u: number[] = [0, 0, 0];
+  /** Pair i, j whose boxes overlap: unless they share a vertex, the exact test. */
   const testPair = (i: number, j: number): void => {
-    if (skip[i] || skip[j]) return;
-    const oi = i * 6, oj = j * 6;
-    if (triBoxes[oi]! > triBoxes[oj + 3]! || triBoxes[oj]! > triBoxes[oi + 3]! || triBoxes[oi + 1]! > triBoxes[oj + 4]! || triBoxes[oj + 1]! > triBoxes[oi + 4]! || triBoxes[oi + 2]! > triBoxes[oj + 5]! || triBoxes[oj + 2]! > triBoxes[oi + 5]!) return;
     const a0 = tri[i * 3]!, a1 = tri[i * 3 + 1]!, a2 = tri[i * 3 + 2]!;
     const b0 = tri[j * 3]!, b1 = tri[j * 3 + 1]!, b2 = tri[j * 3 + 2]!;
     if (a0 === b0 || a0 === b1 || a0 === b2 || a1 === b0 || a1 === b1 || a1 === b2 || a2 === b0 || a2 === b1 || a2 === b2) return;
@@ -100,7 +98,15 @@ export function selfIntersections(pos: Float32Array, tri: Uint32Array, skip: Uin
     const sa = start[a]!, ea = sa + count[a]!, sb = start[b]!, eb = sb + count[b]!;
     for (let x = sa; x < ea; x++) {
       const i = order[x]!;
-      for (let y = a === b ? x + 1 : sb; y < eb; y++) testPair(i, order[y]!);
+      if (skip[i]) continue;
+      const oi = i * 6;
+      const x0 = triBoxes[oi]!, y0 = triBoxes[oi + 1]!, z0 = triBoxes[oi + 2]!, x1 = triBoxes[oi + 3]!, y1 = triBoxes[oi + 4]!, z1 = triBoxes[oi + 5]!;
+      for (let y = a === b ? x + 1 : sb; y < eb; y++) {
+        const j = order[y]!;
+        const oj = j * 6;
+        if (skip[j] || x0 > triBoxes[oj + 3]! || triBoxes[oj]! > x1 || y0 > triBoxes[oj + 4]! || triBoxes[oj + 1]! > y1 || z0 > triBoxes[oj + 5]! || triBoxes[oj + 2]! > z1) continue;
+        testPair(i, j);
+      }
     }
   };
   const overlap = (a: number, b: number): boolean => {

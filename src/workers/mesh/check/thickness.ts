@@ -9,7 +9,7 @@ import type { Bvh } from './bvh.js';
  * not counted. At most MAX_RAYS triangles are sampled, spread evenly over the
  * triangle list (documented in docs/3d-checks.md).
  */
-export const MAX_RAYS = 100_000;
+export const MAX_RAYS = 50_000;
 
 export interface ThicknessReport {
   /** Thinnest wall found (mm), null when no ray measured one. */
