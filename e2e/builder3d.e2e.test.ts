@@ -141,7 +141,8 @@ describe('the 3D builder in Chromium', () => {
 
     await byTestId('mesh-prepare-base').check();
     await byTestId('mesh-prepare-start').click();
-    await expect.poll(() => byTestId('mesh-prepared').getAttribute('data-status'), { timeout: WORK_TIMEOUT, interval: 500 }).toBe('succeeded');
+    await expect.poll(() => byTestId('mesh-prepared').getAttribute('data-status'), { timeout: WORK_TIMEOUT, interval: 500 }).not.toBe('running');
+    expect(await byTestId('mesh-prepared').getAttribute('data-status'), await byTestId('mesh-prepared').innerText()).toBe('succeeded');
     for (const format of ['stl', '3mf', 'glb']) await byTestId(`mesh-prepared-file-${format}`).waitFor();
 
     await byTestId('mesh-pack-factories').fill('台中模型廠, service@example.com');
@@ -164,5 +165,5 @@ describe('the 3D builder in Chromium', () => {
     await byTestId('mesh-quote-add').click();
     await expect.poll(() => byTestId('mesh-quote-row').first().innerText()).toContain('NT$ 380');
     expect(pageErrors).toEqual([]);
-  });
+  }, 3 * WORK_TIMEOUT);
 });
