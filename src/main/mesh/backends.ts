@@ -76,7 +76,7 @@ export async function requireUsable(availability: ProviderAvailability, choices:
       code: 'BAD_INPUT',
       field: 'backends',
       message: `${option.backend} cannot run now: ${option.action ?? 'unavailable'}.`,
-      ...say('mesh.app.backendUnusable', { backend: option.backend, action: option.action ?? '' }),
+      ...say('mesh.app.backendUnusable', { backend: option.backend }),
     });
   }
 }

@@ -12,7 +12,8 @@ import { selectedOf } from './views.js';
 
 /** A file name from the model's name: any language, without the characters file systems refuse. */
 export function fileStem(name: string): string {
-  const stem = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim().replace(/\s+/g, '-').slice(0, 60);
+  const printable = [...name].filter((ch) => ch.charCodeAt(0) >= 0x20).join('');
+  const stem = printable.replace(/[\\/:*?"<>|]+/g, ' ').trim().replace(/\s+/g, '-').slice(0, 60);
   return stem === '' || /^\.+$/.test(stem) ? 'model' : stem;
 }
 

@@ -8,7 +8,7 @@ import type { Language } from '../settings.js';
  */
 const en = {
   'msg.mesh.app.backendUnusable': '{backend} cannot make a model right now.',
-  'msg.mesh.app.backendUnusable.hint': 'Do what the backend picker says ({action}), or leave that backend out.',
+  'msg.mesh.app.backendUnusable.hint': 'The source picker shows the one thing that makes it usable (sign in, add a key, set up ComfyUI); do it, or leave that source out.',
   'msg.mesh.app.modelNotFound': 'That 3D model is no longer here.',
   'msg.mesh.app.candidateNotFound': 'That candidate is not part of this model.',
   'msg.mesh.app.candidateNotChecked': 'That candidate has not been checked yet.',
@@ -52,7 +52,7 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
   en,
   'zh-TW': {
     'msg.mesh.app.backendUnusable': '{backend} 目前無法製作模型。',
-    'msg.mesh.app.backendUnusable.hint': '請依來源選單的提示處理（{action}），或不要選這個來源。',
+    'msg.mesh.app.backendUnusable.hint': '來源選單會顯示讓它可用的那一步（登入、加入金鑰、設定 ComfyUI）；完成它，或不要選這個來源。',
     'msg.mesh.app.modelNotFound': '這個 3D 模型已經不在了。',
     'msg.mesh.app.candidateNotFound': '這個候選不屬於這個模型。',
     'msg.mesh.app.candidateNotChecked': '這個候選還沒檢查完。',
@@ -91,7 +91,7 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
   },
   'zh-CN': {
     'msg.mesh.app.backendUnusable': '{backend} 目前无法制作模型。',
-    'msg.mesh.app.backendUnusable.hint': '请按来源菜单的提示处理（{action}），或不要选这个来源。',
+    'msg.mesh.app.backendUnusable.hint': '来源菜单会显示让它可用的那一步（登录、添加密钥、设置 ComfyUI）；完成它，或不要选这个来源。',
     'msg.mesh.app.modelNotFound': '这个 3D 模型已经不在了。',
     'msg.mesh.app.candidateNotFound': '这个候选不属于这个模型。',
     'msg.mesh.app.candidateNotChecked': '这个候选还没检查完。',

@@ -49,7 +49,7 @@ export function Builder3dPage() {
   }, [load]);
 
   return (
-    <div className="page mesh-page" data-testid="builder3d-page">
+    <div className="page mesh-page" data-testid="page-builder3d">
       <PageHeader
         title={t('mesh.title')}
         subtitle={t('mesh.subtitle')}

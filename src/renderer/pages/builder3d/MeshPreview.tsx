@@ -35,8 +35,7 @@ export function MeshPreview({ file, sizeMm, process, report }: { file: string; s
       scene.dispose();
       sceneRef.current = null;
     };
-    // The scene is made once; size and process changes go through setOptions below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The scene is made once (no dependencies); size and process changes go through setOptions below.
   }, []);
 
   useEffect(() => {

@@ -5,7 +5,8 @@ import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 /**
  * The live preview's three.js scene, apart from React: the decimated model
  * the mesh worker wrote (node "model") with its problem overlay (node
- * "problems", per-vertex colours), scaled to the print size in millimetres,
+ * "problems", per-vertex colours), in millimetres with Z up, fitted to the
+ * print size,
  * standing on a print bed with a 10 mm grid and a ruler along its front
  * edge. Orbit with the mouse; wireframe, overlay and turntable are toggles.
  * The loop renders only while something moves (orbit damping, turntable),
@@ -50,7 +51,9 @@ export class PreviewScene {
     private options: PreviewOptions,
     private readonly onChange: (state: PreviewState) => void = () => undefined,
   ) {
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    // No MSAA: on software WebGL (SwiftShader) it tripled the frame time of a 200,000-triangle preview
+    // (bench/mesh-preview.ts); the pixel ratio (up to 2) smooths edges on high-DPI screens instead.
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.scene.background = new THREE.Color(0xf4f5f7);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x8090a0, 2.2));
@@ -173,6 +176,8 @@ export class PreviewScene {
     const holder = new THREE.Group();
     root.position.set(0, 0, 0);
     root.scale.set(1, 1, 1);
+    // The worker writes millimetres with Z up (as printers and STL do); three's up is Y.
+    root.rotation.set(-Math.PI / 2, 0, 0);
     root.updateMatrixWorld(true);
     const box = new THREE.Box3().setFromObject(root);
     const size = box.getSize(new THREE.Vector3());
