@@ -11,7 +11,7 @@ import type { StyleScore } from './score.js';
  */
 const absPath = z.string().min(1);
 
-const paletteColourSchema = z.object({ hex: z.string(), lab: z.tuple([z.number(), z.number(), z.number()]), weight: z.number() });
+const paletteColourSchema = z.object({ hex: z.string(), lab: z.tuple([z.number(), z.number(), z.number()]).readonly(), weight: z.number() });
 
 export const styleJobKinds = {
   /** Measure 3–10 reference images and have the text model (or the offline composer) write the prompt fragment. */
@@ -36,6 +36,11 @@ export const styleJobKinds = {
         lines: z.object({ edgeDensity: z.number(), meanEdgeStrength: z.number(), lineThicknessPx: z.number() }),
         hashes: z.array(z.string().regex(/^[0-9a-f]{16}$/)).max(STYLE_LIMITS.maxImages),
       }),
+      /** Where main files the scores (the worker ignores them): the style, and what made the images ('manual' or a generation's job kind). */
+      styleId: z.string().min(1).max(100),
+      source: z.string().max(40).default('manual'),
+      /** The library assets of the images, in order, where they are in the library. */
+      assetIds: z.array(z.string().nullable()).max(50).default([]),
     }),
     title: (p: { images: unknown[] }) => `Style score of ${p.images.length} image${p.images.length === 1 ? '' : 's'}`,
   },

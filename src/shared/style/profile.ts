@@ -54,6 +54,9 @@ export const appliedStyleSchema = z
   .strict();
 export type AppliedStyle = z.output<typeof appliedStyleSchema>;
 
+/** How a service that starts generations turns a request's `styleId` into the style it applies (throws when it is not locked). */
+export type StyleResolver = (styleId: string) => AppliedStyle;
+
 /** The prompt with the style's fragment after it (the subject stays first: models weigh the start most). */
 export function styledPrompt(prompt: string, style: Pick<AppliedStyle, 'promptFragment'> | undefined): string {
   if (!style?.promptFragment.trim()) return prompt;
