@@ -145,7 +145,7 @@ export class StyleStore {
       seedPolicy: seedPolicySchema.parse(JSON.parse(r.seed_policy_json)),
       carriers: carriersSchema.parse(JSON.parse(r.carriers_json)),
       jobId: r.job_id,
-      error: r.error ? (JSON.parse(r.error) as StyleProfileView['error']) : null,
+      error: r.error ? (JSON.parse(r.error) as ErrorInfo) : null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       lastScore: this.scores(r.id, 1)[0] ?? null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
 import type { StyleFeatures, StyleWriting } from './features.js';
 import type { StyleScore } from './score.js';
 
@@ -88,7 +89,7 @@ export interface StyleProfileView {
   seedPolicy: SeedPolicy;
   carriers: StyleCarriers;
   jobId: string | null;
-  error: { code: string; message: string; key?: string; params?: Record<string, string | number> } | null;
+  error: ErrorInfo | null;
   createdAt: number;
   updatedAt: number;
   lastScore: StyleScoreView | null;
