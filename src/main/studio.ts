@@ -159,6 +159,9 @@ export class Studio {
     const kolMetrics = new KolMetricsService(store, jobs, events, () => clock.now());
     const photo = new PhotoService({ store, jobs, events, library, paths, settings: () => readSettings(store), cloud: sync.gen }, options.photo);
     const creator = createCreatorHub({ store, jobs, events, library, paths, settings: () => readSettings(store), availability, files, cloud: sync.gen, now: () => clock.now() });
+    // A generation that names a locked style gets it resolved into its job (issue 16).
+    generate.useStyles((id) => creator.styles.resolveLocked(id));
+    photo.runs.useStyles((id) => creator.styles.resolveLocked(id));
     const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator);
     if (options.startJobs !== false) {
       jobs.start();

@@ -32,6 +32,7 @@ import { cloudPurpose, type CloudBilling } from './cloud-work.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
+import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js';
 
 interface VideoData {
   script: DirectorScript | null;
@@ -64,6 +65,17 @@ function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
 export class GenerationService {
   /** Charges of ended cloud jobs still being read from the gateway. */
   private readonly charging = new Set<Promise<void>>();
+  /** Resolves a request's `styleId` to the locked style it applies (the Style-Locker, issue 16); set by the studio. */
+  private styles: StyleResolver | null = null;
+
+  useStyles(resolve: StyleResolver): void {
+    this.styles = resolve;
+  }
+
+  /** The payload field a request's locked style adds; a style that is not locked (or not there) refuses the work before anything is made. */
+  private styleOf(styleId: string | undefined): { style?: AppliedStyle } {
+    return styleId && this.styles ? { style: this.styles(styleId) } : {};
+  }
 
   constructor(
     private readonly store: Store,
@@ -128,19 +140,21 @@ export class GenerationService {
 
   async blog(input: BlogRequestInput): Promise<BlogProject> {
     const request = parse(blogRequestSchema, input, 'Blog request');
+    const style = this.styleOf(request.styleId);
     const credits = blogCost(request).total;
     await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits, blogModels(request));
     const id = this.create('blog', request.topic, 'working', request, {});
-    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id) }, { projectId: id, estimatedCredits: credits }));
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id), ...style }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
   }
 
   async social(input: SocialRequestInput): Promise<SocialProject> {
     const request = parse(socialRequestSchema, input, 'Social post request');
+    const style = this.styleOf(request.styleId);
     const credits = socialCost(request).total;
     await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits, socialModels(request));
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
-    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id) }, { projectId: id, estimatedCredits: credits }));
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id), ...style }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
   }
 
@@ -178,6 +192,7 @@ export class GenerationService {
     const { request, data } = project;
     if (!data.script) throw new StudioError({ code: 'CONFLICT', message: 'The script is not written yet.', ...say('project.noScript') });
     if (project.status === 'rendering' || project.status === 'composing') return this.get(projectId) as VideoProject;
+    const style = this.styleOf(request.styleId);
     const seconds = data.script.scenes.map((s) => s.duration);
     const charges = sceneCharges(request.backend, seconds).map((c) => costLine('', renderProvider(request), c).credits);
     const voice = voiceProvider(request);
@@ -197,6 +212,7 @@ export class GenerationService {
           {
             index: i, scene, backend: request.backend, aspect: request.aspect, title: data.script.title, topic: request.topic, tone: request.tone,
             language: request.language, voice, via: request.renderVia, prices: { scene: charges[i]!, voice: voicePrices[i]! }, outDir: path.join(this.outDir('video', projectId), `take-${s.hash}`),
+            ...style,
           },
           { projectId, estimatedCredits: charges[i]! + voicePrices[i]! },
         );

@@ -38,6 +38,7 @@ import type { PhotoStore, RunRow } from './store.js';
 import type { PhotoUploads } from './uploads.js';
 import { cloudPurpose, type CloudBilling } from '../generate/cloud-work.js';
 import { runView } from './views.js';
+import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js';
 
 const DAY_MS = 86_400_000;
 const JOB_KIND = { fuse: 'photo.fuse', makeover: 'photo.makeover', repair: 'photo.repair', motion: 'photo.motion' } as const;
@@ -77,6 +78,17 @@ interface Start {
  * releases its credits and the free tier gets its variant back.
  */
 export class PhotoRuns {
+  /** Resolves a request's `styleId` to the locked style it applies (the Style-Locker, issue 16); set by the studio. */
+  private styles: StyleResolver | null = null;
+
+  useStyles(resolve: StyleResolver): void {
+    this.styles = resolve;
+  }
+
+  private styleOf(styleId: string | undefined): { style?: AppliedStyle } {
+    return styleId && this.styles ? { style: this.styles(styleId) } : {};
+  }
+
   constructor(private readonly d: RunDeps) {
     for (const kind of Object.values(JOB_KIND)) {
       d.jobs.onSettled(kind, {
@@ -104,13 +116,14 @@ export class PhotoRuns {
   async fuse(req: PhotoFuseRequest, scope: PathScope): Promise<PhotoRunView> {
     requireConsent(req.consent);
     const people = fusePeople(req.uploads.map((id) => this.d.uploads.get(id)));
+    const style = this.styleOf(req.styleId);
     const background = await backgroundFor(req.background, scope);
     return this.start({
       kind: 'fuse', tier: req.tier, backend: req.backend, via: req.via, uploads: req.uploads, sourceRun: null, request: req,
       estimate: this.estimate({ kind: 'fuse', request: req }),
       payload: (outDir) => ({
         people, background, backend: req.backend, via: req.via, ...(req.workflow ? { workflow: req.workflow } : {}),
-        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir, ...freeGrant(req),
+        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir, ...freeGrant(req), ...style,
       }),
     });
   }
@@ -120,6 +133,7 @@ export class PhotoRuns {
     if (req.costume) requirePaidFor(req.tier, 'costume');
     requireCostumeBackend(req);
     const check = makeoverPhoto(this.d.uploads.get(req.upload));
+    const style = this.styleOf(req.styleId);
     const background = await backgroundFor(req.background, scope);
     return this.start({
       kind: 'makeover', tier: req.tier, backend: req.backend, via: req.via, uploads: [req.upload], sourceRun: null, request: req,
@@ -127,7 +141,7 @@ export class PhotoRuns {
       payload: (outDir) => ({
         photo: check.normalised, faces: check.faces.slice(0, 12), background, ...(req.costume ? { costume: req.costume } : {}),
         backend: req.backend, via: req.via, ...(req.workflow ? { workflow: req.workflow } : {}),
-        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir, ...freeGrant(req),
+        variants: variantsFor(req.tier), watermark: req.tier === 'free', outDir, ...freeGrant(req), ...style,
       }),
     });
   }

@@ -13,6 +13,7 @@ import { useMeshStore } from './meshStore.js';
 import { useNavigationStore } from './navigationStore.js';
 import { usePhotoStore } from './photoStore.js';
 import { useVideoStore } from './videoStore.js';
+import { useStyleStore } from './styleStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
 export function wireEvents(client: StudioClient): () => void {
@@ -44,6 +45,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('photo.run.updated', (run) => usePhotoStore.getState().runReceived(run)),
     client.on('photo.upload.updated', (upload) => usePhotoStore.getState().uploadReceived(upload)),
     client.on('mesh.updated', ({ id }) => useMeshStore.getState().updated(id)),
+    client.on('style.updated', ({ id }) => useStyleStore.getState().changed(id)),
   ];
 
   let wasOpen = false;
@@ -62,6 +64,7 @@ export function wireEvents(client: StudioClient): () => void {
         if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
         if (useNavigationStore.getState().page === 'photo') void usePhotoStore.getState().load();
         if (useNavigationStore.getState().page === 'builder3d') void useMeshStore.getState().load();
+        if (useNavigationStore.getState().page === 'styles') void useStyleStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

@@ -51,6 +51,8 @@ const makeFields = {
   consent,
   /** A ComfyUI workflow file (backend comfyui); default: the one set in Settings. */
   workflow: filePath.optional(),
+  /** A locked Style-Locker style (issue 16) applied to the variants. */
+  styleId: id.optional(),
 };
 
 /** Time-space puzzle: 1–5 checked people photos on a background; the free tier makes 1 watermarked variant, paid 4. */

@@ -21,6 +21,8 @@ export type ProviderChoice = z.output<typeof providerChoiceSchema>;
 
 const topic = z.string().trim().min(2, 'a topic of at least 2 characters').max(300);
 const keywords = z.array(z.string().trim().min(1).max(40)).max(10).default([]);
+/** A locked Style-Locker style (issue 16) applied to the images this request makes. */
+const styleId = z.string().min(1).max(100).optional();
 
 // ── Blog (seed §3.1) ─────────────────────────────────────────────────────
 
@@ -37,6 +39,7 @@ export const blogRequestSchema = z.object({
   cover: z.enum(COVER_QUALITIES).default('standard'),
   text: providerChoiceSchema.default({ provider: 'offline' }),
   image: providerChoiceSchema.default({ provider: 'offline' }),
+  styleId,
 });
 export type BlogRequest = z.output<typeof blogRequestSchema>;
 export type BlogRequestInput = z.input<typeof blogRequestSchema>;
@@ -78,6 +81,7 @@ export const socialRequestSchema = z.object({
   persona: z.string().trim().max(200).optional(),
   text: providerChoiceSchema.default({ provider: 'offline' }),
   image: providerChoiceSchema.default({ provider: 'offline' }),
+  styleId,
 });
 export type SocialRequest = z.output<typeof socialRequestSchema>;
 export type SocialRequestInput = z.input<typeof socialRequestSchema>;
@@ -136,6 +140,7 @@ export const directorRequestSchema = z.object({
   quality: z.enum(['draft', 'standard', 'high']).default('standard'),
   /** Who renders a paid backend (Kling, Veo, Imagen + FFmpeg): KingJam Cloud, paid in credits, or the user's own Gemini/Replicate key. */
   renderVia: z.enum(['cloud', 'own-key']).default('own-key'),
+  styleId,
 });
 export type DirectorRequest = z.output<typeof directorRequestSchema>;
 export type DirectorRequestInput = z.input<typeof directorRequestSchema>;

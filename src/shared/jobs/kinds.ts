@@ -18,6 +18,7 @@ import { METRICS_PLATFORMS, type FetchedMetrics } from '../kol/metrics.js';
 import { meshJobKinds, type MeshJobResults } from '../mesh/jobs.js';
 import { characterJobKinds, type CharacterJobResults } from '../creator/jobs.js';
 import { styleJobKinds, type StyleJobResults } from '../style/jobs.js';
+import { appliedStyleSchema } from '../style/profile.js';
 import { inkJobKinds, type InkJobResults } from '../ink/jobs.js';
 import { photoJobKinds, type PhotoCheckJobResult, type PhotoMotionResult, type PhotoRepairResult, type PhotoVariantsResult } from '../photo/jobs.js';
 
@@ -96,12 +97,13 @@ export const jobKinds = {
   },
   'generate.blog': {
     queue: 'default',
-    payload: z.object({ request: blogRequestSchema, outDir: absPath }),
+    /** `style`: the locked style the request named, resolved by main (issue 16). */
+    payload: z.object({ request: blogRequestSchema, outDir: absPath, style: appliedStyleSchema.optional() }),
     title: (p: { request: { topic: string } }) => `Blog: ${p.request.topic}`,
   },
   'generate.social': {
     queue: 'default',
-    payload: z.object({ request: socialRequestSchema, outDir: absPath }),
+    payload: z.object({ request: socialRequestSchema, outDir: absPath, style: appliedStyleSchema.optional() }),
     title: (p: { request: { topic: string; platform: string } }) => `Social post (${p.request.platform}): ${p.request.topic}`,
   },
   'director.script': {
@@ -127,6 +129,7 @@ export const jobKinds = {
       /** What this scene costs (main's estimate): the worker reports what it really used, never more. */
       prices: z.object({ scene: z.number().int().min(0), voice: z.number().int().min(0) }),
       outDir: absPath,
+      style: appliedStyleSchema.optional(),
     }),
     title: (p: { index: number; backend: string }) => `Video scene ${p.index + 1} (${p.backend})`,
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MOTION_SECONDS, EFFECTS } from '../motion.js';
 import { PHOTO_GRANT } from './grant.js';
+import { appliedStyleSchema } from '../style/profile.js';
 import { PHOTO_LIMITS } from './limits.js';
 import { backgroundSchema, COSTUMES, MOTION_BACKENDS, PHOTO_BACKENDS, PHOTO_VIA, REPAIR_BACKENDS } from './requests.js';
 import { CHECK_PURPOSES, type DetectedFace, type PhotoCheckResult } from './check.js';
@@ -27,6 +28,8 @@ const backendFields = {
   via: z.enum(PHOTO_VIA).default('cloud'),
   /** A ComfyUI workflow file in API format (backend `comfyui`; default: the one set in Settings). */
   workflow: absPath.optional(),
+  /** The locked style the request named, resolved by main (issue 16). */
+  style: appliedStyleSchema.optional(),
 };
 
 const variantFields = {

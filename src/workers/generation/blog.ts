@@ -6,6 +6,7 @@ import type { JobPayload } from '../../shared/jobs/kinds.js';
 import { creditsOn, PRICES, TEXT_CALLS, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
 import { markAiGenerated } from '../media/image/index.js';
+import { withStyle } from '../style/apply.js';
 import { htmlDocument, markdownToHtml } from './markdown.js';
 import { registryFor } from './registry.js';
 import { progressLabel } from '../../shared/progress-labels.js';
@@ -61,12 +62,18 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
     ctx.progress(0.8, progressLabel('designingCover'));
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(
-      {
-        prompt: `Blog cover photo for "${plan.value.title}": ${r.topic}. No text.`,
-        aspectRatio: '16:9',
-        quality: r.cover,
-        brief: { ...brief, headline: plan.value.title, subtitle: plan.value.keywords.slice(0, 3).join(' · ') },
-      },
+      // A locked style named by the request (resolved by main into the payload) goes into the cover's prompt.
+      await withStyle(
+        {
+          prompt: `Blog cover photo for "${plan.value.title}": ${r.topic}. No text.`,
+          aspectRatio: '16:9',
+          quality: r.cover,
+          brief: { ...brief, headline: plan.value.title, subtitle: plan.value.keywords.slice(0, 3).join(' · ') },
+        },
+        p.style,
+        image.provider.id,
+        image.model,
+      ),
       call,
     );
     const first = result.images[0];

@@ -11,6 +11,8 @@ import { registryFor } from './registry.js';
 import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
 import { providerFailedBecause } from './providers/errors.js';
 import { ffprobe } from '../media/ff/run.js';
+import { withStyle } from '../style/apply.js';
+import { styledPrompt } from '../../shared/style/profile.js';
 
 /** Quiet after a narration before the scene ends, when the scene had to grow to hold it. */
 export const NARRATION_TAIL_SEC = 0.5;
@@ -55,7 +57,8 @@ export async function writeScript(p: JobPayload<'director.script'>, ctx: JobCont
 
 async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.scene'>, ctx: JobContext, provider: 'cloud' | 'gemini' | 'replicate' | 'offline'): Promise<{ image: ImageInput; path: string }> {
   const result = await registry.resolve('image', { provider }).use.generateImage(
-    { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, quality: 'standard', brief: { topic: p.topic, language: p.language, headline: p.scene.caption } },
+    // The visual prompt already carries the style's fragment (renderScene); the frame gets its seed, negative prompt and references.
+    await withStyle({ prompt: p.scene.visualPrompt, aspectRatio: p.aspect, quality: 'standard', brief: { topic: p.topic, language: p.language, headline: p.scene.caption } }, p.style && { ...p.style, promptFragment: '' }, provider),
     { signal: ctx.signal, jobId: ctx.jobId },
   );
   const first = result.images[0];
@@ -70,7 +73,9 @@ async function firstFrame(registry: ProviderRegistry, p: JobPayload<'director.sc
  * or a still the compositor animates (Imagen + FFmpeg, offline), plus its
  * voice-over when a speech provider was chosen.
  */
-export async function renderScene(p: JobPayload<'director.scene'>, ctx: JobContext): Promise<SceneRender & { creditsUsed: number }> {
+export async function renderScene(payload: JobPayload<'director.scene'>, ctx: JobContext): Promise<SceneRender & { creditsUsed: number }> {
+  // A locked style named by the request (resolved by main into the payload): its fragment joins every backend's visual prompt.
+  const p = payload.style ? { ...payload, scene: { ...payload.scene, visualPrompt: styledPrompt(payload.scene.visualPrompt, payload.style) } } : payload;
   await fs.mkdir(p.outDir, { recursive: true });
   const registry = registryFor(ctx);
   const call = { signal: ctx.signal, jobId: ctx.jobId, onProgress: (f: number, m?: ProgressLabel) => ctx.progress(0.1 + 0.7 * f, m ?? progressLabel('rendering')) };

@@ -11,6 +11,7 @@ import { cropToAspect } from '../media/image/index.js';
 import type { AspectRatio } from './providers/index.js';
 import { registryFor } from './registry.js';
 import { progressLabel } from '../../shared/progress-labels.js';
+import { withStyle } from '../style/apply.js';
 
 /**
  * Three caption variants that fit the platform: its hashtag habit and its
@@ -76,7 +77,8 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
     ctx.progress(0.5, progressLabel('designingImage'));
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(
-      { prompt: `${r.topic}. Social media photo, ${aspect}. No text.`, aspectRatio: aspect as AspectRatio, quality: r.imageQuality, brief: { ...brief, headline: r.topic } },
+      // A locked style named by the request (resolved by main into the payload) goes into the image's prompt.
+      await withStyle({ prompt: `${r.topic}. Social media photo, ${aspect}. No text.`, aspectRatio: aspect as AspectRatio, quality: r.imageQuality, brief: { ...brief, headline: r.topic } }, p.style, image.provider.id, image.model),
       { signal: ctx.signal, jobId: ctx.jobId },
     );
     const first = result.images[0];

@@ -100,7 +100,7 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
       const floor = 'preset' in p.background ? floorLine(p.background.preset) : 0.85;
       make = async (seed) => ({ ...(await seams.composeFamily(people, bg, { floor, seed })), ...OFFLINE });
     } else {
-      const base = { task: 'fuse' as const, people: p.people.map((x) => fs.readFileSync(x.path)), background: await backgroundForModel(p.background, cacheDirOf(ctx)), backend: p.backend, via: p.via, ...(p.workflow ? { workflow: p.workflow } : {}), ...grantOf(p) };
+      const base = { task: 'fuse' as const, people: p.people.map((x) => fs.readFileSync(x.path)), background: await backgroundForModel(p.background, cacheDirOf(ctx)), backend: p.backend, via: p.via, ...(p.workflow ? { workflow: p.workflow } : {}), ...grantOf(p), ...(p.style ? { style: p.style } : {}) };
       make = onlineMaker(seams, base, ctx);
     }
     return makeVariants({ seeds, expectedFaces: p.people.length, outDir: p.outDir, watermark: p.watermark, make, vision: seams.vision, ctx, name: 'fuse', replacements: replacementsFor(p) });
@@ -130,6 +130,7 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
         ...(p.costume ? { costume: p.costume } : {}),
         ...(p.workflow ? { workflow: p.workflow } : {}),
         ...grantOf(p),
+        ...(p.style ? { style: p.style } : {}),
       };
       make = onlineMaker(seams, base, ctx);
     }

@@ -11,6 +11,7 @@ import { ModelPicker } from '../generate/ModelPicker.js';
 import { useModelChoice, useProviderChoices } from '../generate/useProviderChoices.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
+import { StylePicker } from '../../components/StylePicker.js';
 
 type Cover = 'none' | 'standard' | 'fine';
 
@@ -26,6 +27,7 @@ export function BlogForm() {
   const choices = useProviderChoices();
   const [model, setModel] = useModelChoice(choices);
   const [cover, setCover] = useState<Cover>('standard');
+  const [styleId, setStyleId] = useState<string | undefined>();
 
   const request: BlogRequestInput = {
     topic: topic.trim(),
@@ -36,6 +38,7 @@ export function BlogForm() {
     cover,
     text: textProviderOf(model),
     image: imageProviderOf(model),
+    ...(styleId ? { styleId } : {}),
   };
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'blog', request } : null);
@@ -60,6 +63,7 @@ export function BlogForm() {
         onChange={setCover}
         options={qualityOptions(t)}
       />
+      <StylePicker value={styleId} onChange={setStyleId} testId="blog-style" />
     </GenerateForm>
   );
 }

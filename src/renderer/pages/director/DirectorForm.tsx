@@ -15,6 +15,7 @@ import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 import { BackendPicker } from './BackendPicker.js';
 import { backendOptionOf, backendPayer, settledBackend } from './backends.js';
+import { StylePicker } from '../../components/StylePicker.js';
 
 type Aspect = (typeof DIRECTOR_ASPECTS)[number];
 
@@ -50,6 +51,7 @@ export function DirectorForm() {
   const { backend, via } = backendOptionOf(backendValue);
   // Who bills a line paid with the user's own key: the script's provider, or the backend's.
   const payer = (line: CostLine) => (line.label === 'script' ? PAYER_NAMES[choiceProviderOf(model)] : backendPayer(backend, choices));
+  const [styleId, setStyleId] = useState<string | undefined>();
   const request: DirectorRequestInput = {
     topic: topic.trim(),
     keywords: keywordsOf(keywords),
@@ -62,6 +64,7 @@ export function DirectorForm() {
     ...(via ? { renderVia: via } : {}),
     text: textProviderOf(model),
     ...(small ? { height: 320, quality: 'draft' as const } : {}),
+    ...(styleId ? { styleId } : {}),
   };
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'video', request } : null);
@@ -90,6 +93,7 @@ export function DirectorForm() {
           {t('director.small')}
         </label>
       </div>
+      <StylePicker value={styleId} onChange={setStyleId} testId="director-style" />
     </GenerateForm>
   );
 }

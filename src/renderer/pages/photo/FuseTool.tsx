@@ -12,6 +12,7 @@ import { MakeStep, PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
+import { StylePicker } from '../../components/StylePicker.js';
 
 /** 時空拼圖: one photo of each person (1–5) on a background, four group portraits to choose one from. */
 export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
@@ -23,11 +24,12 @@ export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
   const [background, setBackground] = useState<BackgroundChoice | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const tool = useToolRun();
+  const [styleId, setStyleId] = useState<string | undefined>();
   const backend = settledBackend(picked, PHOTO_CHOICES, statuses);
   const people = usableIds(uploads, ids, 'fuse');
   const request =
     people.length > 0 && background
-      ? { uploads: people, background, backend: backend.backend, via: backend.via, tier: tool.tier, consent: tool.consent }
+      ? { uploads: people, background, backend: backend.backend, via: backend.via, tier: tool.tier, consent: tool.consent, ...(styleId ? { styleId } : {}) }
       : null;
   const estimate = usePhotoEstimate(request ? { kind: 'fuse', request } : null);
   const blockers = commonBlockers(t, { tool: 'fuse', uploads, ids, consent: tool.consent, tier: tool.tier, backend, statuses, freeLeft });
@@ -41,6 +43,7 @@ export function FuseTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
       <Step id="photo-fuse-bg" title={t('photo.step.background')}>
         <BackgroundPicker id="photo-fuse-background" value={background} presets={presets} onChange={setBackground} />
       </Step>
+      <StylePicker value={styleId} onChange={setStyleId} testId="photo-fuse-style" />
       <MakeStep
         tool="fuse"
         title={t('photo.step.backend')}

@@ -12,6 +12,7 @@ import { MakeStep, PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
+import { StylePicker } from '../../components/StylePicker.js';
 
 const COSTUME_KEYS = { tangzhuang: 'photo.costume.tangzhuang', qipao: 'photo.costume.qipao', hanfu: 'photo.costume.hanfu', formal: 'photo.costume.formal' } as const;
 
@@ -30,9 +31,10 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
   // Why there is no costume change, when there is none: the offline and local backends do not edit clothes; the free tier does not include it.
   const costumeOff = isLocalPhotoBackend(backend.backend) ? t('photo.costume.offline') : tool.tier === 'free' ? t('photo.costume.free') : null;
   const photo = usableIds(uploads, ids, 'makeover')[0];
+  const [styleId, setStyleId] = useState<string | undefined>();
   const request =
     photo && background
-      ? { upload: photo, background, backend: backend.backend, via: backend.via, tier: tool.tier, consent: tool.consent, ...(costume && !costumeOff ? { costume } : {}) }
+      ? { upload: photo, background, backend: backend.backend, via: backend.via, tier: tool.tier, consent: tool.consent, ...(costume && !costumeOff ? { costume } : {}), ...(styleId ? { styleId } : {}) }
       : null;
   const estimate = usePhotoEstimate(request ? { kind: 'makeover', request } : null);
   const blockers = commonBlockers(t, { tool: 'makeover', uploads, ids, consent: tool.consent, tier: tool.tier, backend, statuses, freeLeft });
@@ -56,6 +58,7 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
           </select>
         </Field>
       </Step>
+      <StylePicker value={styleId} onChange={setStyleId} testId="photo-makeover-style" />
       <MakeStep
         tool="makeover"
         title={t('photo.step.backend')}

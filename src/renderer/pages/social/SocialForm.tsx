@@ -12,6 +12,7 @@ import { ModelPicker } from '../generate/ModelPicker.js';
 import { useModelChoice, useProviderChoices } from '../generate/useProviderChoices.js';
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
+import { StylePicker } from '../../components/StylePicker.js';
 
 type Aspect = (typeof SOCIAL_ASPECTS)[number];
 type Quality = 'none' | 'standard' | 'fine';
@@ -32,6 +33,7 @@ export function SocialForm() {
 
   const info = PLATFORMS.find((p) => p.id === platform)!;
   const effectiveAspect = aspect ?? info.defaultAspect;
+  const [styleId, setStyleId] = useState<string | undefined>();
   const request: SocialRequestInput = {
     platform,
     topic: topic.trim(),
@@ -42,6 +44,7 @@ export function SocialForm() {
     imageQuality: quality,
     text: textProviderOf(model),
     image: imageProviderOf(model),
+    ...(styleId ? { styleId } : {}),
   };
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'social', request } : null);
@@ -95,6 +98,7 @@ export function SocialForm() {
           options={qualityOptions(t)}
         />
       </div>
+      <StylePicker value={styleId} onChange={setStyleId} testId="social-style" />
     </GenerateForm>
   );
 }

@@ -8,6 +8,8 @@ import { ASPECT_RATIOS, type AspectRatio, type ImageInput, type ImageResult } fr
 import { forSending, referenceSheet } from './inputs.js';
 import { withCallLimit } from './limits.js';
 import { variantPrompt } from './prompts.js';
+import { styledPrompt, type AppliedStyle } from '../../../shared/style/profile.js';
+import { styleReferences } from '../../style/apply.js';
 import { comfyProvider, onlineProvider } from './providers.js';
 
 /**
@@ -40,6 +42,8 @@ export interface OnlineVariantInput {
    * the gateway for the platform-paid daily grant, so nothing is charged for it.
    */
   grant?: PhotoGrant;
+  /** A locked Style-Locker style (issue 16): its fragment joins the prompt; Gemini and Seedream also get its references after the photos. */
+  style?: AppliedStyle;
 }
 
 export interface OnlineVariant {
@@ -57,8 +61,10 @@ const LABELS: Record<OnlineImageBackend, string> = { gemini: 'Gemini', seedream:
 export async function makeVariantOnline(input: OnlineVariantInput, ctx: JobContext): Promise<OnlineVariant> {
   const sheet = input.backend === 'flux-kontext';
   const people = input.task === 'fuse' ? input.people.length : input.faces;
-  const prompt = variantPrompt({ task: input.task, people, background: input.background.description, costume: input.costume, sheet });
+  const prompt = styledPrompt(variantPrompt({ task: input.task, people, background: input.background.description, costume: input.costume, sheet }), input.style);
   const images: ImageInput[] = sheet ? [await referenceSheet(input.people, input.background.bytes)] : await Promise.all([...input.people, input.background.bytes].map(forSending));
+  // The variants keep their own seeds (4-choose-1); the style brings its references to the backends that take a list.
+  if (input.style && (input.backend === 'gemini' || input.backend === 'seedream')) images.push(...(await styleReferences(input.style)));
   const aspectRatio = await nearestAspect(input.background.bytes);
   const label = LABELS[input.backend];
 
