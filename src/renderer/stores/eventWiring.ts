@@ -12,6 +12,7 @@ import { useKolReviewStore } from './kolReviewStore.js';
 import { useNavigationStore } from './navigationStore.js';
 import { usePhotoStore } from './photoStore.js';
 import { useVideoStore } from './videoStore.js';
+import { useCharacterStore } from './characterStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
 export function wireEvents(client: StudioClient): () => void {
@@ -42,6 +43,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('kol.post.updated', (post) => useKolReviewStore.getState().received(post)),
     client.on('photo.run.updated', (run) => usePhotoStore.getState().runReceived(run)),
     client.on('photo.upload.updated', (upload) => usePhotoStore.getState().uploadReceived(upload)),
+    client.on('character.updated', ({ id }) => useCharacterStore.getState().updated(id)),
   ];
 
   let wasOpen = false;
@@ -59,6 +61,7 @@ export function wireEvents(client: StudioClient): () => void {
         if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
         if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
         if (useNavigationStore.getState().page === 'photo') void usePhotoStore.getState().load();
+        if (useNavigationStore.getState().page === 'characters') void useCharacterStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),
