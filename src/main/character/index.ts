@@ -45,7 +45,7 @@ export class CharacterService {
 
   row(id: string): CharacterRow {
     const row = this.store.get(id);
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no character ${id}.`, ...say('character.notFound', { id }) });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no character ${id}.`, ...say('character.notFound') });
     return row;
   }
 
@@ -122,7 +122,7 @@ export class CharacterService {
 
   markVariant(variantId: string, state: VariantState): CharacterView {
     const v = this.store.variant(variantId);
-    if (!v) throw new StudioError({ code: 'NOT_FOUND', message: `There is no variant ${variantId}.`, ...say('character.variantNotFound', { id: variantId }) });
+    if (!v) throw new StudioError({ code: 'NOT_FOUND', message: `There is no variant ${variantId}.`, ...say('character.variantNotFound') });
     this.store.setState(variantId, state);
     return this.changed(v.character_id);
   }

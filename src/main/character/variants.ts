@@ -41,7 +41,7 @@ export class CharacterVariants {
 
   async make(req: VariantsRequest): Promise<CharacterView> {
     const row = this.store.get(req.id);
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no character ${req.id}.`, ...say('character.notFound', { id: req.id }) });
+    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no character ${req.id}.`, ...say('character.notFound') });
     const references = this.store.references(req.id).flatMap((r) => {
       try {
         return [path.join(this.d.paths.library, this.d.library.get(r.asset_id).file)];
