@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
+import { CALL_NAMES } from '../../../shared/api/contract.js';
 import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { useNavigationStore } from '../../stores/navigationStore.js';
@@ -11,11 +12,14 @@ export const BUILDER3D_CHARACTER_KEY = 'kingjam.builder3d.character';
 const modelsSchema = z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), bestScore: z.number().nullable().optional(), previewUrl: z.string().optional() }));
 type ModelRow = z.infer<typeof modelsSchema>[number];
 
-/** The call by name: in a studio without the 3D builder's calls it is refused, and the list stays empty. */
+const MODELS_CALL = 'mesh.models';
+
+/** The call by name, asked only where the contract has it (a studio without the 3D builder's calls shows no models). */
 async function meshModels(characterId: string): Promise<ModelRow[]> {
+  if (!(CALL_NAMES as readonly string[]).includes(MODELS_CALL)) return [];
   const client = api();
   const call = client.call.bind(client) as unknown as (name: string, input: unknown) => Promise<unknown>;
-  const parsed = modelsSchema.safeParse(await call('mesh.models', { characterId }));
+  const parsed = modelsSchema.safeParse(await call(MODELS_CALL, { characterId }));
   return parsed.success ? parsed.data : [];
 }
 
