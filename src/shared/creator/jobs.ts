@@ -56,12 +56,16 @@ export const lockedStyleSchema = z.object({
   negativePrompt: z.string().max(2000).default(''),
   /** A fixed seed the style asks for; null lets each variant take its own. */
   seed: z.number().int().min(0).max(2_147_483_647).nullable().default(null),
-  referencePaths: z.array(absPath).max(6).default([]),
-  comfy: z.object({ lora: z.string().max(300).optional(), ipAdapter: z.string().max(300).optional() }).default({}),
+  /** The style's reference images (3–10 on a profile); a variant sends the first MAX_STYLE_REFERENCES. */
+  referencePaths: z.array(absPath).max(10).default([]),
+  /** What carries the style in a ComfyUI workflow (a LoRA name, an IP-Adapter and its image), as the Style-Locker gives it. */
+  comfy: z.record(z.string(), z.unknown()).default({}),
 });
 export type LockedStyle = z.output<typeof lockedStyleSchema>;
 
 export const MAX_VARIANTS_PER_RUN = 4;
+/** Style references sent with a variant: enough to carry palette and line, few enough to leave the character's references the weight. */
+export const MAX_STYLE_REFERENCES = 2;
 
 export const characterJobKinds = {
   'character.concepts': {

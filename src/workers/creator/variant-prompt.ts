@@ -1,4 +1,4 @@
-import type { LockedStyle, VariantKind } from '../../shared/creator/jobs.js';
+import { MAX_STYLE_REFERENCES, type LockedStyle, type VariantKind } from '../../shared/creator/jobs.js';
 
 /**
  * The prompt an image-editing model gets for a character variant: keep who
@@ -25,7 +25,7 @@ export interface VariantPromptInput {
 }
 
 export function variantPrompt(input: VariantPromptInput): string {
-  const styleRefs = input.style?.referencePaths.length ?? 0;
+  const styleRefs = Math.min(input.style?.referencePaths.length ?? 0, MAX_STYLE_REFERENCES);
   const images = input.sheet
     ? 'The reference sheet shows the character (the panels on the left) and the art style to keep (the large panel on the right).'
     : input.references === 1

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { characterJobKinds, MadeVariant, VariantBackend, VariantsResult } from '../../shared/creator/jobs.js';
+import { MAX_STYLE_REFERENCES, type characterJobKinds, type MadeVariant, type VariantBackend, type VariantsResult } from '../../shared/creator/jobs.js';
 import { photoModel } from '../../shared/photo/estimate.js';
 import { progressLabel } from '../../shared/progress-labels.js';
 import type { JobContext } from '../context.js';
@@ -34,7 +34,7 @@ const LABELS: Record<VariantBackend, string> = { gemini: 'Gemini', seedream: 'Se
 export async function makeCharacterVariants(p: VariantsPayload, ctx: JobContext): Promise<VariantsResult> {
   ctx.progress(0.02, progressLabel('generating'));
   const references = await Promise.all(p.references.map((f) => fs.promises.readFile(f)));
-  const styleRefs = await Promise.all((p.style?.referencePaths ?? []).map((f) => fs.promises.readFile(f)));
+  const styleRefs = await Promise.all((p.style?.referencePaths ?? []).slice(0, MAX_STYLE_REFERENCES).map((f) => fs.promises.readFile(f)));
   const sheet = p.backend === 'flux-kontext' && (references.length > 1 || styleRefs.length > 0);
   const images: ImageInput[] = sheet
     ? [await referenceSheet(references, styleRefs[0] ?? references[0]!)]
