@@ -1,11 +1,15 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
 import { api } from '../../api/index.js';
 import { confirm } from '../../stores/confirmStore.js';
 import { useT } from '../../i18n/index.js';
 import { useCharacterStore } from '../../stores/characterStore.js';
 import { ModelsPanel } from './ModelsPanel.js';
 import { ProfileEditor } from './ProfileEditor.js';
+import { optionalCall } from './optionalCall.js';
 import { VariantsPanel } from './VariantsPanel.js';
+
+const styleSchema = z.object({ id: z.string(), name: z.string() });
 
 /** A character's page: profile, references, locked style, variants and the 3D models made from it. */
 export function CharacterDetail() {
@@ -14,6 +18,17 @@ export function CharacterDetail() {
   const { setOpen, setError, show } = useCharacterStore();
   const [editing, setEditing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const styleId = c?.styleId ?? null;
+  const [styleName, setStyleName] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setStyleName(null);
+    // The Style-Locker's name for the locked style; until that area answers, the id is shown.
+    if (styleId) void optionalCall('style.get', { id: styleId }, styleSchema).then((s) => live && setStyleName(s?.name ?? null));
+    return () => {
+      live = false;
+    };
+  }, [styleId]);
   if (!c) return null;
 
   async function upload(files: File[]) {
@@ -64,7 +79,7 @@ export function CharacterDetail() {
         <h3>{t('character.field.look')}</h3>
         <p data-testid="character-look">{c.look}</p>
         <h3>{t('character.field.style')}</h3>
-        <p data-testid="character-style">{c.styleId ?? t('character.style.none')}</p>
+        <p data-testid="character-style">{c.styleId ? (styleName ?? c.styleId) : t('character.style.none')}</p>
         <div style={{ display: 'flex', gap: 8 }}>
           <button type="button" className="btn btn--ghost btn--small" data-testid="character-edit" onClick={() => setEditing(true)}>
             {t('character.edit')}

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { CALL_NAMES } from '../../../shared/api/contract.js';
-import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { useNavigationStore } from '../../stores/navigationStore.js';
+import { optionalCall } from './optionalCall.js';
 
 /** The session key the 3D builder reads the character to start from (issue 16, the builder3d page). */
 export const BUILDER3D_CHARACTER_KEY = 'kingjam.builder3d.character';
@@ -12,15 +11,9 @@ export const BUILDER3D_CHARACTER_KEY = 'kingjam.builder3d.character';
 const modelsSchema = z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), bestScore: z.number().nullable().optional(), previewUrl: z.string().optional() }));
 type ModelRow = z.infer<typeof modelsSchema>[number];
 
-const MODELS_CALL = 'mesh.models';
-
-/** The call by name, asked only where the contract has it (a studio without the 3D builder's calls shows no models). */
+/** The 3D builder's list of the models made from a character (empty before that area is merged). */
 async function meshModels(characterId: string): Promise<ModelRow[]> {
-  if (!(CALL_NAMES as readonly string[]).includes(MODELS_CALL)) return [];
-  const client = api();
-  const call = client.call.bind(client) as unknown as (name: string, input: unknown) => Promise<unknown>;
-  const parsed = modelsSchema.safeParse(await call(MODELS_CALL, { characterId }));
-  return parsed.success ? parsed.data : [];
+  return (await optionalCall('mesh.models', { characterId }, modelsSchema)) ?? [];
 }
 
 /** The 3D models made from this character, and the way to make one. */
@@ -30,10 +23,7 @@ export function ModelsPanel({ characterId }: { characterId: string }) {
   const [models, setModels] = useState<ModelRow[]>([]);
   useEffect(() => {
     let live = true;
-    meshModels(characterId).then(
-      (rows) => live && setModels(rows),
-      () => live && setModels([]),
-    );
+    void meshModels(characterId).then((rows) => live && setModels(rows));
     return () => {
       live = false;
     };
