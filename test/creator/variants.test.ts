@@ -140,7 +140,21 @@ describe('character variants through the studio', () => {
 
     const kept = await api.call('character.markVariant', { variantId: done.variants[0]!.id, state: 'kept' });
     expect(kept.variants.find((v) => v.id === done.variants[0]!.id)?.state).toBe('kept');
+    fake.seen.length = 0;
     const asRef = await api.call('character.addReferenceAssets', { id: character.id, assetIds: [done.variants[0]!.assetId!], origin: 'generated' });
     expect(asRef.references.map((r) => r.origin)).toEqual(['upload', 'generated']);
   }, 90_000);
+
+  it('draws a first reference from the look offline (a procedural draft), into the library as a generated reference', async () => {
+    const character = await api.call('character.create', { name: '小滿', language: 'zh-TW', look: '黃色雨衣、紙燈籠', keywords: ['雨'] });
+    const view = await api.call('character.generateReference', { id: character.id, provider: 'offline' });
+    expect(view.references).toHaveLength(1);
+    expect(view.references[0]).toMatchObject({ origin: 'generated' });
+    const asset = studio.library.get(view.references[0]!.assetId);
+    const meta = await sharp(path.join(studio.paths.library, asset.file)).metadata();
+    expect(meta.format).toBe('png');
+    expect(meta.height! / meta.width!).toBeCloseTo(4 / 3, 1);
+    // Drawn by the offline provider: nothing went to a model.
+    expect(fake.seen).toHaveLength(0);
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ export function characterHandlers(studio: Studio): Pick<Handlers, CharacterCallN
     },
     'character.addReferenceFiles': ({ id, paths }) => characters.addReferenceFiles(id, paths, studio.files),
     'character.addReferenceAssets': ({ id, assetIds, origin }) => characters.addReferenceAssets(id, assetIds, origin),
+    'character.generateReference': ({ id, provider }) => characters.generateReference(id, provider),
     'character.removeReference': ({ id, assetId }) => characters.removeReference(id, assetId),
     'character.variantsEstimate': (input) => characters.variants.estimate(input),
     'character.makeVariants': (input) => characters.variants.make(input),

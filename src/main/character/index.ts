@@ -9,15 +9,18 @@ import type {
   ReferenceOrigin,
   VariantState,
 } from '../../shared/api/character-contract.js';
-import type { CharacterConcept, ConceptsResult, RewriteField, RewriteResult } from '../../shared/creator/jobs.js';
+import type { CharacterConcept, ConceptsResult, ReferenceProvider, ReferenceResult, RewriteField, RewriteResult } from '../../shared/creator/jobs.js';
+import { variantsEstimate } from '../../shared/creator/estimate.js';
+import path from 'node:path';
+import { ANY_PATH } from '../client-files.js';
 import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
 import type { PathScope } from '../client-files.js';
 import type { CreatorHubDeps } from '../creator-hub-deps.js';
 import type { StyleArea } from '../style/index.js';
 import { CharacterStore, type CharacterRow } from './store.js';
-import { lockedStyleResolver } from './styles.js';
-import { textChoiceReady } from './text-choice.js';
+import { lockedStyleResolver, type LockedStyleResolver } from './styles.js';
+import { referenceChoiceReady, textChoiceReady } from './text-choice.js';
 import { CharacterVariants } from './variants.js';
 import { characterView, summaryView } from './views.js';
 
@@ -29,10 +32,12 @@ import { characterView, summaryView } from './views.js';
 export class CharacterService {
   readonly store: CharacterStore;
   readonly variants: CharacterVariants;
+  private readonly lockedStyle: LockedStyleResolver;
 
   constructor(private readonly d: CreatorHubDeps, styles: StyleArea) {
     this.store = new CharacterStore(d.store);
-    this.variants = new CharacterVariants(d, this.store, lockedStyleResolver(styles), (id) => this.changed(id));
+    this.lockedStyle = lockedStyleResolver(styles);
+    this.variants = new CharacterVariants(d, this.store, this.lockedStyle, (id) => this.changed(id));
   }
 
   list(): CharacterSummary[] {
@@ -114,6 +119,19 @@ export class CharacterService {
     return this.changed(id);
   }
 
+  /** A first reference drawn from the look by an image provider (with the locked style), added to the library and as a `generated` reference. */
+  async generateReference(id: string, provider: ReferenceProvider): Promise<CharacterView> {
+    const row = this.row(id);
+    // One image on KingJam Cloud is priced as one Gemini image, as a variant is.
+    await referenceChoiceReady(this.d, provider, provider === 'cloud' ? variantsEstimate({ backend: 'gemini', via: 'cloud', count: 1 }).total : 0);
+    const style = row.style_id ? await this.lockedStyle(row.style_id) : null;
+    const out = path.join(this.d.paths.library, 'characters', id, `reference-${randomUUID()}.png`);
+    const result = await this.runText<ReferenceResult>('character.reference', { name: row.name, look: row.look, ...(style ? { style } : {}), provider, out });
+    const [imported] = await this.d.library.import([result.path], ANY_PATH);
+    if (!imported?.assetId) throw new StudioError(imported?.error ?? { code: 'INTERNAL', message: 'The reference image could not be added to the library.' });
+    return this.addReferenceAssets(id, [imported.assetId], 'generated');
+  }
+
   removeReference(id: string, assetId: string): CharacterView {
     this.row(id);
     this.store.removeReference(id, assetId);
@@ -134,7 +152,7 @@ export class CharacterService {
     return view;
   }
 
-  private async runText<R>(kind: 'character.concepts' | 'character.rewrite', payload: Record<string, unknown>): Promise<R> {
+  private async runText<R>(kind: 'character.concepts' | 'character.rewrite' | 'character.reference', payload: Record<string, unknown>): Promise<R> {
     const job = await this.d.jobs.enqueue(kind, payload as never);
     const done = await this.d.jobs.waitFor(job.id);
     if (done.status === 'succeeded') return done.result as R;

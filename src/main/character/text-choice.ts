@@ -1,4 +1,4 @@
-import type { ConceptProvider, VariantBackend } from '../../shared/creator/jobs.js';
+import type { ConceptProvider, ReferenceProvider, VariantBackend } from '../../shared/creator/jobs.js';
 import type { PhotoVia } from '../../shared/photo/requests.js';
 import { textCredits } from '../../shared/pricing.js';
 import type { ChoiceProvider } from '../../shared/providers.js';
@@ -26,6 +26,12 @@ export function variantProvider(backend: VariantBackend, via: PhotoVia): ChoiceP
 
 export async function variantChoiceReady(d: Pick<CreatorHubDeps, 'availability' | 'cloud'>, backend: VariantBackend, via: PhotoVia, credits: number): Promise<void> {
   const provider = variantProvider(backend, via);
+  await requireUsable([[provider]], (p) => d.availability.of(p));
+  if (provider === 'cloud' && credits > 0) await d.cloud.preflight(credits, []);
+}
+
+/** A first reference drawn by an image provider: usable now, and on KingJam Cloud payable (one image, credits held at the gateway). */
+export async function referenceChoiceReady(d: Pick<CreatorHubDeps, 'availability' | 'cloud'>, provider: ReferenceProvider, credits: number): Promise<void> {
   await requireUsable([[provider]], (p) => d.availability.of(p));
   if (provider === 'cloud' && credits > 0) await d.cloud.preflight(credits, []);
 }

@@ -6,6 +6,7 @@ import {
   keywordSchema,
   keywordsSchema,
   MAX_VARIANTS_PER_RUN,
+  REFERENCE_PROVIDERS,
   REWRITE_FIELDS,
   VARIANT_BACKENDS,
   VARIANT_KINDS,
@@ -158,6 +159,8 @@ export const characterCalls = {
   'character.addReferenceFiles': call<CharacterView>()(z.object({ id, paths: z.array(filePath).min(1).max(10) }).strict()),
   /** Library images added as references (a variant kept as a reference is `generated`). */
   'character.addReferenceAssets': call<CharacterView>()(z.object({ id, assetIds: z.array(id).min(1).max(10), origin: z.enum(REFERENCE_ORIGINS).default('upload') }).strict()),
+  /** A first reference drawn from the look by an image provider (the call waits for it). */
+  'character.generateReference': call<CharacterView>()(z.object({ id, provider: z.enum(REFERENCE_PROVIDERS) }).strict()),
   'character.removeReference': call<CharacterView>()(z.object({ id, assetId: id }).strict()),
   'character.variantsEstimate': call<Estimate>()(z.object(variantChoice).strict()),
   'character.makeVariants': call<CharacterView>()(variantsRequestSchema),

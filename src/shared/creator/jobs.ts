@@ -16,6 +16,10 @@ export type ConceptProvider = (typeof CONCEPT_PROVIDERS)[number];
 export const VARIANT_BACKENDS = ['gemini', 'seedream', 'flux-kontext', 'comfyui'] as const;
 export type VariantBackend = (typeof VARIANT_BACKENDS)[number];
 
+/** Who draws a first reference from the look: the studio's image providers (offline: a procedural design, a draft). */
+export const REFERENCE_PROVIDERS = ['cloud', 'gemini', 'replicate', 'comfyui', 'offline'] as const;
+export type ReferenceProvider = (typeof REFERENCE_PROVIDERS)[number];
+
 export const VARIANT_KINDS = ['pose', 'outfit', 'expression'] as const;
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 
@@ -82,6 +86,17 @@ export const characterJobKinds = {
     }),
     title: (p: { field: string; character: { name: string } }) => `Rewrite the ${p.field} of ${p.character.name}`,
   },
+  'character.reference': {
+    queue: 'default',
+    payload: z.object({
+      name: z.string().min(1).max(80),
+      look: z.string().max(1500),
+      style: lockedStyleSchema.optional(),
+      provider: z.enum(REFERENCE_PROVIDERS),
+      out: absPath,
+    }),
+    title: (p: { name: string }) => `Reference image of ${p.name}`,
+  },
   'character.variants': {
     queue: 'default',
     payload: z.object({
@@ -118,6 +133,13 @@ export interface RewriteResult {
   draft: boolean;
 }
 
+export interface ReferenceResult {
+  path: string;
+  provider: string;
+  model: string;
+  draft: boolean;
+}
+
 export interface MadeVariant {
   path: string;
   width: number;
@@ -135,5 +157,6 @@ export interface VariantsResult {
 export interface CharacterJobResults {
   'character.concepts': ConceptsResult;
   'character.rewrite': RewriteResult;
+  'character.reference': ReferenceResult;
   'character.variants': VariantsResult;
 }

@@ -4,5 +4,6 @@ import type { JobHandler } from '../context.js';
 export const characterLoaders = {
   'character.concepts': async () => (await import('./concepts.js')).writeConcepts,
   'character.rewrite': async () => (await import('./concepts.js')).rewriteCharacter,
+  'character.reference': async () => (await import('./reference.js')).drawReference,
   'character.variants': async () => (await import('./variants.js')).makeCharacterVariants,
 } satisfies Record<string, () => Promise<JobHandler<never>>>;

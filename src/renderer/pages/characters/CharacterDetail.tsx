@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
+import { REFERENCE_PROVIDERS, type ReferenceProvider } from '../../../shared/creator/jobs.js';
 import { api } from '../../api/index.js';
 import { confirm } from '../../stores/confirmStore.js';
 import { useT } from '../../i18n/index.js';
 import { useCharacterStore } from '../../stores/characterStore.js';
+import { statusOf, useProviderChoices } from '../generate/useProviderChoices.js';
 import { ModelsPanel } from './ModelsPanel.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import { optionalCall } from './optionalCall.js';
@@ -17,6 +19,10 @@ export function CharacterDetail() {
   const c = useCharacterStore((s) => s.open);
   const { setOpen, setError, show } = useCharacterStore();
   const [editing, setEditing] = useState(false);
+  const choices = useProviderChoices();
+  const [drawWith, setDrawWith] = useState<ReferenceProvider>('offline');
+  const [drawing, setDrawing] = useState(false);
+  const drawable = (p: ReferenceProvider) => p === 'offline' || (statusOf(choices, p)?.usable ?? false);
   const input = useRef<HTMLInputElement>(null);
   const styleId = c?.styleId ?? null;
   const [styleName, setStyleName] = useState<string | null>(null);
@@ -38,6 +44,18 @@ export function CharacterDetail() {
       setOpen(await api().call('character.addReferenceFiles', { id: c.id, paths }));
     } catch (err) {
       setError(err);
+    }
+  }
+
+  async function draw() {
+    if (!c) return;
+    setDrawing(true);
+    try {
+      setOpen(await api().call('character.generateReference', { id: c.id, provider: drawWith }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setDrawing(false);
     }
   }
 
@@ -105,6 +123,23 @@ export function CharacterDetail() {
         </ul>
         <button type="button" className="btn btn--ghost" data-testid="character-ref-upload" onClick={() => input.current?.click()}>
           {t('character.refs.upload')}
+        </button>
+        <label htmlFor="character-ref-provider" className="field__label">
+          {t('character.refs.generateWith')}
+        </label>
+        <select id="character-ref-provider" className="select" value={drawWith} data-testid="character-ref-provider" onChange={(e) => setDrawWith(e.target.value as ReferenceProvider)}>
+          {REFERENCE_PROVIDERS.map((p) => {
+            const action = statusOf(choices, p)?.action;
+            const label = t(`character.provider.${p}`);
+            return (
+              <option key={p} value={p} disabled={!drawable(p)}>
+                {!drawable(p) && action ? t('character.unusable', { label, action: t(`choices.action.${action}`) }) : label}
+              </option>
+            );
+          })}
+        </select>
+        <button type="button" className="btn btn--ghost" disabled={drawing || !drawable(drawWith)} data-testid="character-ref-generate" onClick={() => void draw()}>
+          {drawing ? t('character.refs.drawing') : t('character.refs.generate')}
         </button>
         <input
           ref={input}
