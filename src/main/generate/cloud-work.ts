@@ -40,6 +40,15 @@ export function cloudPurpose(kind: string, payload: unknown): GenPurpose | null 
     case 'photo.motion':
       // The photo studio's image and video models on KingJam Cloud (issue 15); its local and own-key work is not cloud work.
       return p.via === 'cloud' && PHOTO_MODEL_BACKENDS.has(String(p.backend)) ? 'image' : null;
+    case 'character.concepts':
+    case 'character.rewrite':
+      // The Prompt-Board's text calls (issue 16) are one structured call each, as a social caption is.
+      return p.provider === 'cloud' ? 'social' : null;
+    case 'character.reference':
+      return p.provider === 'cloud' ? 'image' : null;
+    case 'character.variants':
+      // Character variants run on the photo studio's image-editing models.
+      return p.via === 'cloud' && PHOTO_MODEL_BACKENDS.has(String(p.backend)) ? 'image' : null;
     case 'providers.test':
       return p.provider === 'cloud' ? 'connection-test' : null;
     default:

@@ -14,6 +14,7 @@ import { useNavigationStore } from './navigationStore.js';
 import { usePhotoStore } from './photoStore.js';
 import { useVideoStore } from './videoStore.js';
 import { useStyleStore } from './styleStore.js';
+import { useCharacterStore } from './characterStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
 export function wireEvents(client: StudioClient): () => void {
@@ -46,6 +47,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('photo.upload.updated', (upload) => usePhotoStore.getState().uploadReceived(upload)),
     client.on('mesh.updated', ({ id }) => useMeshStore.getState().updated(id)),
     client.on('style.updated', ({ id }) => useStyleStore.getState().changed(id)),
+    client.on('character.updated', ({ id }) => useCharacterStore.getState().updated(id)),
   ];
 
   let wasOpen = false;
@@ -65,6 +67,7 @@ export function wireEvents(client: StudioClient): () => void {
         if (useNavigationStore.getState().page === 'photo') void usePhotoStore.getState().load();
         if (useNavigationStore.getState().page === 'builder3d') void useMeshStore.getState().load();
         if (useNavigationStore.getState().page === 'styles') void useStyleStore.getState().load();
+        if (useNavigationStore.getState().page === 'characters') void useCharacterStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),
