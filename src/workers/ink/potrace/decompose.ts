@@ -107,7 +107,7 @@ function xorInside(work: Bitmap, path: Point[]): void {
     if (a.y === b.y) continue;
     const row = Math.min(a.y, b.y);
     const base = row * work.width;
-    for (let x = a.x; x < maxX; x++) work.data[base + x] ^= 1;
+    for (let x = a.x; x < maxX; x++) work.data[base + x] = work.data[base + x]! ^ 1;
   }
 }
 

@@ -63,10 +63,10 @@ function pivots(points: Point[]): Int32Array {
   }
   const pivot = new Int32Array(n);
   for (let i = n - 1; i >= 0; i--) {
-    const seen = [0, 0, 0, 0];
+    const seen = new Int32Array(4);
     const pi = points[i]!;
     const next = points[mod(i + 1, n)]!;
-    seen[stepClass(next.x - pi.x, next.y - pi.y)]++;
+    seen[stepClass(next.x - pi.x, next.y - pi.y)]!++;
     // The cone of allowed directions: left and right bounding vectors (zero = unbounded yet).
     let coneL: Point = { x: 0, y: 0 };
     let coneR: Point = { x: 0, y: 0 };
@@ -76,7 +76,7 @@ function pivots(points: Point[]): Int32Array {
     for (;;) {
       const pk = points[k]!;
       const pk1 = points[k1]!;
-      seen[stepClass(pk.x - pk1.x, pk.y - pk1.y)]++;
+      seen[stepClass(pk.x - pk1.x, pk.y - pk1.y)]!++;
       if (seen[0] && seen[1] && seen[2] && seen[3]) {
         pivot[i] = k1;
         found = true;
