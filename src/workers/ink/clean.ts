@@ -38,6 +38,7 @@ async function paperEstimate(grey: Raster): Promise<Uint8Array> {
   const sh = Math.max(4, Math.ceil(grey.height / 8));
   const small = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
     .resize(sw, sh, { fit: 'fill' })
+    .toColourspace('b-w')
     .raw()
     .toBuffer();
   const maxed = new Uint8Array(sw * sh);
@@ -61,6 +62,7 @@ async function paperEstimate(grey: Raster): Promise<Uint8Array> {
     await sharp(Buffer.from(maxed), { raw: { width: sw, height: sh, channels: 1 } })
       .blur(2)
       .resize(grey.width, grey.height, { fit: 'fill', kernel: 'linear' })
+      .toColourspace('b-w')
       .raw()
       .toBuffer(),
   );
@@ -72,7 +74,7 @@ export async function cleanSketch(input: string | Buffer, options: CleanOptions)
   const rgb = await base.clone().flatten({ background: '#ffffff' }).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const { width, height } = rgb.info;
   const colour: Raster = { width, height, channels: rgb.info.channels, data: new Uint8Array(rgb.data) };
-  const greyBuf = await sharp(rgb.data, { raw: { width, height, channels: rgb.info.channels } }).greyscale().raw().toBuffer();
+  const greyBuf = await sharp(rgb.data, { raw: { width, height, channels: rgb.info.channels } }).toColourspace('b-w').raw().toBuffer();
   const grey: Raster = { width, height, channels: 1, data: new Uint8Array(greyBuf) };
   const paper = await paperEstimate(grey);
   const flatData = new Uint8Array(width * height);
