@@ -11,6 +11,7 @@ import { useSchedulerStore } from './schedulerStore.js';
 import { useKolReviewStore } from './kolReviewStore.js';
 import { useNavigationStore } from './navigationStore.js';
 import { usePhotoStore } from './photoStore.js';
+import { useInkStore } from './inkStore.js';
 import { useVideoStore } from './videoStore.js';
 
 /** Routes main's events to the stores; returns a function that unhooks everything. */
@@ -42,6 +43,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('kol.post.updated', (post) => useKolReviewStore.getState().received(post)),
     client.on('photo.run.updated', (run) => usePhotoStore.getState().runReceived(run)),
     client.on('photo.upload.updated', (upload) => usePhotoStore.getState().uploadReceived(upload)),
+    client.on('ink.updated', ({ id }) => void useInkStore.getState().updated(id).catch(() => undefined)),
   ];
 
   let wasOpen = false;
@@ -59,6 +61,7 @@ export function wireEvents(client: StudioClient): () => void {
         if (useNavigationStore.getState().page === 'scheduler') void useSchedulerStore.getState().load();
         if (useNavigationStore.getState().page === 'kol-review') void useKolReviewStore.getState().load();
         if (useNavigationStore.getState().page === 'photo') void usePhotoStore.getState().load();
+        if (useNavigationStore.getState().page === 'ink') void useInkStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),

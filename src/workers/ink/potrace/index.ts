@@ -75,6 +75,11 @@ export function toSvg(paths: TracedPath[], width: number, height: number, fill =
 export function countSegments(paths: TracedPath[]): { curves: number; lines: number } {
   let curves = 0;
   let lines = 0;
-  for (const p of paths) for (const s of p.segments) s.kind === 'curve' ? curves++ : (lines += 2);
+  for (const p of paths) {
+    for (const s of p.segments) {
+      if (s.kind === 'curve') curves++;
+      else lines += 2;
+    }
+  }
   return { curves, lines };
 }
