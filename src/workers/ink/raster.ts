@@ -22,7 +22,7 @@ export interface Mask {
  * bilinear; what comes in from outside the frame is `fill`.
  */
 export function rotate(src: Raster, degrees: number, fill: number[]): Raster {
-  const { width: w, height: h, channels: ch } = src;
+  const { width: w, height: h, channels: ch, data } = src;
   const out = new Uint8Array(w * h * ch);
   const rad = (degrees * Math.PI) / 180;
   const cos = Math.cos(rad);
@@ -30,10 +30,10 @@ export function rotate(src: Raster, degrees: number, fill: number[]): Raster {
   const cx = (w - 1) / 2;
   const cy = (h - 1) / 2;
   for (let y = 0; y < h; y++) {
+    const dy = y - cy;
     for (let x = 0; x < w; x++) {
       // The source pixel is where the inverse rotation takes this one.
       const dx = x - cx;
-      const dy = y - cy;
       const sx = cos * dx + sin * dy + cx;
       const sy = -sin * dx + cos * dy + cy;
       const x0 = Math.floor(sx);
@@ -41,11 +41,20 @@ export function rotate(src: Raster, degrees: number, fill: number[]): Raster {
       const fx = sx - x0;
       const fy = sy - y0;
       const o = (y * w + x) * ch;
+      const in00 = x0 >= 0 && y0 >= 0 && x0 < w && y0 < h;
+      const in10 = x0 + 1 >= 0 && y0 >= 0 && x0 + 1 < w && y0 < h;
+      const in01 = x0 >= 0 && y0 + 1 >= 0 && x0 < w && y0 + 1 < h;
+      const in11 = x0 + 1 >= 0 && y0 + 1 >= 0 && x0 + 1 < w && y0 + 1 < h;
+      const i00 = (y0 * w + x0) * ch;
       for (let c = 0; c < ch; c++) {
-        const at = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx >= w || yy >= h ? fill[c]! : src.data[(yy * w + xx) * ch + c]!);
-        const top = at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx;
-        const bottom = at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx;
-        out[o + c] = Math.round(top * (1 - fy) + bottom * fy);
+        const f = fill[c]!;
+        const a = in00 ? data[i00 + c]! : f;
+        const b = in10 ? data[i00 + ch + c]! : f;
+        const d = in01 ? data[i00 + w * ch + c]! : f;
+        const e = in11 ? data[i00 + w * ch + ch + c]! : f;
+        const top = a + (b - a) * fx;
+        const bottom = d + (e - d) * fx;
+        out[o + c] = Math.round(top + (bottom - top) * fy);
       }
     }
   }

@@ -65,27 +65,23 @@ function regions(sketch: CleanedSketch): { labels: Int32Array; sizes: number[]; 
   const minSize = Math.max(16, Math.round((w * h) / 20_000));
   const keep = sizes.map((s, id) => id > 0 && !touchesEdge[id] && s >= minSize);
   for (let i = 0; i < labels.length; i++) if (!keep[labels[i]!]) labels[i] = 0;
-  let frontier = labels;
-  // Enough passes to cover the thickest line from both sides.
-  for (let pass = 0; pass < 12; pass++) {
-    const next = Int32Array.from(frontier);
-    let grew = false;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const i = y * w + x;
-        if (frontier[i] !== 0 || !lines.data[i]) continue;
-        const n =
-          (x > 0 && frontier[i - 1]) || (x < w - 1 && frontier[i + 1]) || (y > 0 && frontier[i - w]) || (y < h - 1 && frontier[i + w]) || 0;
-        if (n) {
-          next[i] = n;
-          grew = true;
-        }
-      }
+  // Grow one pixel a pass, visiting only the ink pixels not yet taken.
+  let pending: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (lines.data[i] && labels[i] === 0) pending.push(i);
+  for (let pass = 0; pass < 12 && pending.length > 0; pass++) {
+    const taken: [number, number][] = [];
+    const rest: number[] = [];
+    for (const i of pending) {
+      const x = i % w;
+      const n = (x > 0 && labels[i - 1]) || (x < w - 1 && labels[i + 1]) || (i >= w && labels[i - w]) || (i < (h - 1) * w && labels[i + w]) || 0;
+      if (n) taken.push([i, n]);
+      else rest.push(i);
     }
-    frontier = next;
-    if (!grew) break;
+    if (taken.length === 0) break;
+    for (const [i, n] of taken) labels[i] = n;
+    pending = rest;
   }
-  return { labels: frontier, sizes, keep };
+  return { labels, sizes, keep };
 }
 
 export function buildLayers(sketch: CleanedSketch, palette: string[], paperChoice: 'white' | 'sketch'): InkLayers {
@@ -127,21 +123,34 @@ export function buildLayers(sketch: CleanedSketch, palette: string[], paperChoic
     fill[r.id] = colouredSource ? (mean[r.id]!.map(Math.round) as Rgb) : hexToRgb(palette[rank % palette.length]!);
   });
 
+  const avgTone = new Float64Array(count);
+  for (let id = 0; id < count; id++) avgTone[id] = Math.max(1, sum[id * 4 + 3]! / Math.max(1, own[id]!));
   const flat = rgba(w, h);
   const shading = rgba(w, h);
   for (let i = 0; i < w * h; i++) {
     const id = labels[i]!;
     if (!id) continue;
-    const [r, g, b] = fill[id]!;
-    flat.data.set([r, g, b, 255], i * 4);
+    const c = fill[id]!;
+    const o = i * 4;
+    flat.data[o] = c[0];
+    flat.data[o + 1] = c[1];
+    flat.data[o + 2] = c[2];
+    flat.data[o + 3] = 255;
     // Shading: how much darker than its region's average tone the sketch is here (white = none, for multiply).
-    const avg = sum[id * 4 + 3]! / Math.max(1, own[id]!);
-    const t = lines.data[i] ? 255 : Math.min(255, Math.round((tones[i]! * 255) / Math.max(1, avg)));
-    shading.data.set([t, t, t, 255], i * 4);
+    const t = lines.data[i] ? 255 : Math.min(255, Math.round((tones[i]! * 255) / avgTone[id]!));
+    shading.data[o] = t;
+    shading.data[o + 1] = t;
+    shading.data[o + 2] = t;
+    shading.data[o + 3] = 255;
   }
   const background = rgba(w, h);
   const bg = paperChoice === 'sketch' ? paper : ([255, 255, 255] as Rgb);
-  for (let i = 0; i < w * h; i++) background.data.set([bg[0], bg[1], bg[2], 255], i * 4);
+  for (let o = 0; o < w * h * 4; o += 4) {
+    background.data[o] = bg[0];
+    background.data[o + 1] = bg[1];
+    background.data[o + 2] = bg[2];
+    background.data[o + 3] = 255;
+  }
   return { lineArt, shading, flat, background, colouredSource, regions: order.length };
 }
 
