@@ -22,7 +22,7 @@ export function InkResult({ run }: { run: InkRunView }) {
   const live = run.status === 'queued' || run.status === 'running';
   const psdBusy = run.psd?.status === 'queued' || run.psd?.status === 'running';
   return (
-    <div className="card ink-step" data-testid="ink-result" data-status={run.status}>
+    <div className="card ink-step" data-testid="ink-result" data-status={run.status} data-name={run.name}>
       <h2 className="card__title">{t('ink.result.heading')}</h2>
       {live ? (
         <p role="status" data-testid="ink-running">
