@@ -32,6 +32,9 @@ export function hexToRgb(hex: string): Rgb {
 /** Mean colour chroma (max − min channel) above which a sketch counts as coloured, after balancing to its paper. */
 const COLOURED_CHROMA = 28;
 
+/** Relative tones above this (≈ 8 % darker than the region's average) count as shading. */
+const SHADING_FLOOR = 235;
+
 function rgba(width: number, height: number): Rgba {
   return { width, height, data: new Uint8ClampedArray(width * height * 4) };
 }
@@ -137,7 +140,9 @@ export function buildLayers(sketch: CleanedSketch, palette: string[], paperChoic
     flat.data[o + 2] = c[2];
     flat.data[o + 3] = 255;
     // Shading: how much darker than its region's average tone the sketch is here (white = none, for multiply).
-    const t = lines.data[i] ? 255 : Math.min(255, Math.round((tones[i]! * 255) / avgTone[id]!));
+    // Within a few percent of the average is paper grain, not shading: left white so the fills stay clean.
+    const rel = Math.min(255, Math.round((tones[i]! * 255) / avgTone[id]!));
+    const t = lines.data[i] || rel > SHADING_FLOOR ? 255 : rel;
     shading.data[o] = t;
     shading.data[o + 1] = t;
     shading.data[o + 2] = t;
