@@ -4,6 +4,7 @@ import { initializeCanvas, readPsd } from 'ag-psd';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_PATH } from '../../src/main/client-files.js';
+import { stylePalettes } from '../../src/main/ink/index.js';
 import type { Studio } from '../../src/main/studio.js';
 import type { InkCleanResult } from '../../src/shared/ink/jobs.js';
 import { DEFAULT_INK_PALETTE, INK_PSD_LAYERS } from '../../src/shared/ink/options.js';
@@ -86,9 +87,24 @@ describe('the 2D studio through the real worker', () => {
     off();
   }, 90_000);
 
-  it('without a locked style the fills use the default palette; a style area offering one is used', () => {
+  it('without a locked style the fills use the default palette; a locked style gives its own', () => {
     expect(studio.creator.ink.runs.palette(null)).toEqual([...DEFAULT_INK_PALETTE]);
     expect(studio.creator.ink.runs.palette('no-such-style')).toEqual([...DEFAULT_INK_PALETTE]);
+    // The Style-Locker's profile shape: locked, with a measured palette (most used first).
+    const profiles: Record<string, { locked: boolean; features: { palette: { hex: string }[] } | null }> = {
+      locked: { locked: true, features: { palette: [{ hex: '#112233' }, { hex: '#445566' }] } },
+      open: { locked: false, features: { palette: [{ hex: '#778899' }] } },
+    };
+    const source = stylePalettes({
+      get: (id) => {
+        const p = profiles[id];
+        if (!p) throw new Error('no such style');
+        return p;
+      },
+    });
+    expect(source.paletteOf!('locked')).toEqual(['#112233', '#445566']);
+    expect(source.paletteOf!('open')).toBeNull();
+    expect(source.paletteOf!('gone')).toBeNull();
   });
 
   it('refuses a run of a sketch not in the library, and an unknown run', async () => {
