@@ -12,6 +12,7 @@ import { useKolReviewStore } from './kolReviewStore.js';
 import { useMeshStore } from './meshStore.js';
 import { useNavigationStore } from './navigationStore.js';
 import { usePhotoStore } from './photoStore.js';
+import { useInkStore } from './inkStore.js';
 import { useVideoStore } from './videoStore.js';
 import { useStyleStore } from './styleStore.js';
 import { useCharacterStore } from './characterStore.js';
@@ -48,6 +49,7 @@ export function wireEvents(client: StudioClient): () => void {
     client.on('mesh.updated', ({ id }) => useMeshStore.getState().updated(id)),
     client.on('style.updated', ({ id }) => useStyleStore.getState().changed(id)),
     client.on('character.updated', ({ id }) => useCharacterStore.getState().updated(id)),
+    client.on('ink.updated', ({ id }) => void useInkStore.getState().updated(id).catch(() => undefined)),
   ];
 
   let wasOpen = false;
@@ -68,6 +70,7 @@ export function wireEvents(client: StudioClient): () => void {
         if (useNavigationStore.getState().page === 'builder3d') void useMeshStore.getState().load();
         if (useNavigationStore.getState().page === 'styles') void useStyleStore.getState().load();
         if (useNavigationStore.getState().page === 'characters') void useCharacterStore.getState().load();
+        if (useNavigationStore.getState().page === 'ink') void useInkStore.getState().load();
       }
       if (state === 'open') wasOpen = true;
     }),
