@@ -42,7 +42,7 @@ const en = {
   'mesh.cli.check.degenerate': 'Degenerate triangles',
   'mesh.cli.check.wall': 'Thinnest wall (mm)',
   'mesh.cli.check.detail': 'Smallest detail (mm)',
-  'mesh.cli.check.overhang': 'Overhang (share of surface)',
+  'mesh.cli.check.overhang': 'Overhang (share of surface past the angle)',
   'mesh.cli.check.size': 'Fits the machine (mm)',
 } as const;
 
@@ -86,7 +86,7 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'mesh.cli.check.degenerate': '退化三角形',
     'mesh.cli.check.wall': '最薄壁厚（mm）',
     'mesh.cli.check.detail': '最小細節（mm）',
-    'mesh.cli.check.overhang': '懸垂（表面比例）',
+    'mesh.cli.check.overhang': '懸垂（超過角度的表面比例）',
     'mesh.cli.check.size': '機台放得下（mm）',
   },
   'zh-CN': {
@@ -125,7 +125,7 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'mesh.cli.check.degenerate': '退化三角形',
     'mesh.cli.check.wall': '最薄壁厚（mm）',
     'mesh.cli.check.detail': '最小细节（mm）',
-    'mesh.cli.check.overhang': '悬垂（表面比例）',
+    'mesh.cli.check.overhang': '悬垂（超过角度的表面比例）',
     'mesh.cli.check.size': '机台放得下（mm）',
   },
 };

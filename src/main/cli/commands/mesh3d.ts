@@ -18,7 +18,7 @@ import { numberFlag } from './kol/kit.js';
 
 /** `kingjam 3d …` usage lines (issue 16); shown by `kingjam help`. */
 export const MESH3D_USAGE: string[] = [
-  'kingjam 3d make IMAGE [--backend offline,trellis,hunyuan3d,meshy,comfyui] [--via cloud|own] [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--name N] [--out DIR] [--yes] [--json]',
+  'kingjam 3d make IMAGE [--backend offline,trellis,hunyuan3d,meshy,comfyui] [--via cloud|own-key] [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--name N] [--out DIR] [--yes] [--json]',
   'kingjam 3d check FILE.stl|glb|3mf [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--json]',
 ];
 
@@ -41,9 +41,16 @@ function checkLines(language: Language, report: MeshCheckReport): string[] {
     meshText(language, 'mesh.cli.check', {
       name: meshText(language, `mesh.cli.check.${c.name}` as MeshAppTextKey),
       label: meshText(language, c.passed ? 'mesh.cli.passed' : 'mesh.cli.failed'),
-      value: c.value === null ? '' : c.limit === null ? String(round(c.value)) : `${round(c.value)} / ${round(c.limit)}`,
+      value: checkValue(c),
     }),
   );
+}
+
+/** A check's measured value against its limit; the overhang's value is a share of the surface and its limit an angle, so it reads "27.1 % > 45°". */
+function checkValue(c: MeshCheckReport['checks'][number]): string {
+  if (c.value === null) return '';
+  if (c.name === 'overhang') return c.limit === null ? `${round(c.value * 100)} %` : `${round(c.value * 100)} % > ${c.limit}°`;
+  return c.limit === null ? String(round(c.value)) : `${round(c.value)} / ${round(c.limit)}`;
 }
 
 function round(v: number): number {
@@ -85,7 +92,8 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
     return result.report.checks.every((c) => c.passed) ? 0 : 1;
   }
 
-  const via = oneOf(args, 'via', MESH_VIA, 'cloud');
+  // `own-key`, as the photo and character commands spell it; `own` is the job's own name for it.
+  const via = oneOf(args, 'via', [...MESH_VIA, 'own-key'] as const, 'cloud') === 'cloud' ? ('cloud' as const) : ('own' as const);
   const choices = backends(args).map((backend) => ({ backend, via: isLocalMeshBackend(backend) ? ('cloud' as const) : via }));
   const meshes = studio.creator.meshes;
   let model: MeshModelView;
