@@ -3,6 +3,8 @@
  * sharp's decoding): rotation, Otsu's threshold, speck removal, dilation by a
  * Euclidean distance transform, and connected regions.
  */
+import { FAR, squaredDistanceTransform } from '../media/distance.js';
+
 export interface Raster {
   width: number;
   height: number;
@@ -148,53 +150,11 @@ export function removeSpecks(mask: Mask, minArea: number): number {
   return removed;
 }
 
-/** Squared Euclidean distance transform of one row/column in place (Felzenszwalb & Huttenlocher's lower envelope). */
-function edt1d(f: Float64Array, n: number, v: Int32Array, z: Float64Array, d: Float64Array): void {
-  let k = 0;
-  v[0] = 0;
-  z[0] = -Infinity;
-  z[1] = Infinity;
-  for (let q = 1; q < n; q++) {
-    let s = (f[q]! + q * q - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * q - 2 * v[k]!);
-    while (s <= z[k]!) {
-      k--;
-      s = (f[q]! + q * q - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * q - 2 * v[k]!);
-    }
-    k++;
-    v[k] = q;
-    z[k] = s;
-    z[k + 1] = Infinity;
-  }
-  k = 0;
-  for (let q = 0; q < n; q++) {
-    while (z[k + 1]! < q) k++;
-    d[q] = (q - v[k]!) * (q - v[k]!) + f[v[k]!]!;
-  }
-  for (let q = 0; q < n; q++) f[q] = d[q]!;
-}
-
 /** Squared distance from every pixel to the nearest set pixel. */
 export function distanceToInk(mask: Mask): Float64Array {
-  const { width: w, height: h } = mask;
-  const big = 1e20;
-  const dist = new Float64Array(w * h);
-  for (let i = 0; i < w * h; i++) dist[i] = mask.data[i] ? 0 : big;
-  const n = Math.max(w, h);
-  const f = new Float64Array(n);
-  const d = new Float64Array(n);
-  const v = new Int32Array(n);
-  const z = new Float64Array(n + 1);
-  for (let x = 0; x < w; x++) {
-    for (let y = 0; y < h; y++) f[y] = dist[y * w + x]!;
-    edt1d(f, h, v, z, d);
-    for (let y = 0; y < h; y++) dist[y * w + x] = f[y]!;
-  }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) f[x] = dist[y * w + x]!;
-    edt1d(f, w, v, z, d);
-    for (let x = 0; x < w; x++) dist[y * w + x] = f[x]!;
-  }
-  return dist;
+  const cost = new Float64Array(mask.width * mask.height);
+  for (let i = 0; i < cost.length; i++) cost[i] = mask.data[i] ? 0 : FAR;
+  return squaredDistanceTransform(cost, mask.width, mask.height);
 }
 
 /** Grows the ink by `radius` pixels (a round brush), so thin pencil lines come out as solid strokes. */

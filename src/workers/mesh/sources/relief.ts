@@ -1,5 +1,6 @@
 import type { IndexedMesh } from '../mesh.js';
 import type { Grid } from './silhouette.js';
+import { FAR, squaredDistanceTransform } from '../../media/distance.js';
 
 /**
  * The offline draft (issue 16): a silhouette inflated into a rounded,
@@ -31,50 +32,13 @@ export interface ReliefOptions {
 
 export const RELIEF_DEFAULTS: ReliefOptions = { sizeM: 0.12, frontBulge: 0.9, backBulge: 0.45, rimCells: 1.5, smoothing: 4 };
 
-/** Squared distance transform of one line (Felzenszwalb & Huttenlocher 2012). */
-function edt1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
-  let k = 0;
-  v[0] = 0;
-  z[0] = -Infinity;
-  z[1] = Infinity;
-  for (let q = 1; q < n; q++) {
-    let s = (f[q]! + q * q - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * q - 2 * v[k]!);
-    while (s <= z[k]!) {
-      k--;
-      s = (f[q]! + q * q - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * q - 2 * v[k]!);
-    }
-    k++;
-    v[k] = q;
-    z[k] = s;
-    z[k + 1] = Infinity;
-  }
-  k = 0;
-  for (let q = 0; q < n; q++) {
-    while (z[k + 1]! < q) k++;
-    d[q] = (q - v[k]!) ** 2 + f[v[k]!]!;
-  }
-}
-
 /** Distance (in cells) from each full cell's centre to the nearest empty cell's centre; the grid's outside counts as empty. */
 export function distanceTransform(grid: Grid): Float32Array {
   // One cell of empty margin all round, so the outside is empty.
   const w = grid.width + 2, h = grid.height + 2;
-  const INF = 1e20;
   const f = new Float64Array(w * h).fill(0);
-  for (let y = 0; y < grid.height; y++) for (let x = 0; x < grid.width; x++) if (grid.cells[y * grid.width + x]) f[(y + 1) * w + x + 1] = INF;
-  const n = Math.max(w, h);
-  const line = new Float64Array(n), out = new Float64Array(n), z = new Float64Array(n + 1);
-  const v = new Int32Array(n);
-  for (let x = 0; x < w; x++) {
-    for (let y = 0; y < h; y++) line[y] = f[y * w + x]!;
-    edt1d(line, h, out, v, z);
-    for (let y = 0; y < h; y++) f[y * w + x] = out[y]!;
-  }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) line[x] = f[y * w + x]!;
-    edt1d(line, w, out, v, z);
-    for (let x = 0; x < w; x++) f[y * w + x] = out[x]!;
-  }
+  for (let y = 0; y < grid.height; y++) for (let x = 0; x < grid.width; x++) if (grid.cells[y * grid.width + x]) f[(y + 1) * w + x + 1] = FAR;
+  squaredDistanceTransform(f, w, h);
   const dist = new Float32Array(grid.width * grid.height);
   for (let y = 0; y < grid.height; y++) for (let x = 0; x < grid.width; x++) dist[y * grid.width + x] = Math.sqrt(f[(y + 1) * w + x + 1]!);
   return dist;
