@@ -30,7 +30,7 @@ export function swatch(width: number, height: number, rgb: [number, number, numb
 }
 
 /** The mean colour of an image (decoded), to check what a request or an answer carried. */
-export async function meanColour(bytes: Buffer): Promise<[number, number, number]> {
+export async function meanColour(bytes: Buffer | string): Promise<[number, number, number]> {
   const stats = await sharp(bytes).stats();
   return [0, 1, 2].map((i) => Math.round(stats.channels[i]!.mean)) as [number, number, number];
 }
