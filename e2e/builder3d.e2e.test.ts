@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -33,6 +33,12 @@ let pageErrors: string[];
 let sample: string;
 
 const byTestId = (id: string) => page.getByTestId(id);
+
+async function apiCall<T>(name: string, body: unknown): Promise<T> {
+  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
 
 function untranslated(text: string): string[] {
   return text.match(/\b(?:msg\.)?mesh\.[a-zA-Z][\w.-]*/g) ?? [];
@@ -172,4 +178,27 @@ describe('the 3D builder in Chromium', () => {
     await expect.poll(() => byTestId('mesh-quote-row').first().innerText()).toContain('NT$ 380');
     expect(pageErrors.slice(errorsBefore), pageErrors.join('\n')).toEqual([]);
   }, 3 * WORK_TIMEOUT);
+
+  it("opens from a character's page with its reference picture and name, and lists the model on the character (en)", async () => {
+    const reference = path.join(server.home, 'hero-reference.png');
+    await copyFile(sample, reference);
+    const character = await apiCall<{ id: string }>('character.create', { name: 'Lantern Cat', language: 'en' });
+    await apiCall('character.addReferenceFiles', { id: character.id, paths: [reference] });
+    await byTestId('language-quick').selectOption('en');
+    await byTestId('nav-characters').click();
+    await page.locator(`[data-testid="character-card"][data-id="${character.id}"]`).click();
+    await byTestId('character-make-3d').click();
+    await byTestId('page-builder3d').waitFor();
+    await expect.poll(() => byTestId('mesh-make-character').innerText()).toContain('Lantern Cat');
+    expect(await byTestId('mesh-name').inputValue()).toBe('Lantern Cat');
+    await byTestId('mesh-make-start').click();
+    const card = byTestId('mesh-candidate-offline');
+    await expect.poll(() => card.getAttribute('data-status'), { timeout: WORK_TIMEOUT, interval: 500 }).toBe('checked');
+
+    // Back on the characters page, which still shows the character it had open.
+    await byTestId('nav-characters').click();
+    await byTestId('character-detail').waitFor();
+    await expect.poll(() => byTestId('character-model').count(), { timeout: UI_TIMEOUT }).toBe(1);
+    expect(await byTestId('character-model').innerText()).toContain('Lantern Cat');
+  }, 2 * WORK_TIMEOUT);
 });

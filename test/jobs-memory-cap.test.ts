@@ -23,8 +23,8 @@ function cmdline(pid: number): string[] {
 }
 
 describe('the video worker memory cap', () => {
-  it('defaults to 4096 MB for the video queue only', () => {
-    expect(DEFAULT_JOB_CONFIG.workerMemoryMb).toEqual({ video: 4096 });
+  it('defaults to 4096 MB for the video and mesh queues only', () => {
+    expect(DEFAULT_JOB_CONFIG.workerMemoryMb).toEqual({ video: 4096, mesh: 4096 });
   });
 
   it.runIf(linux)('starts the video queue worker with a 4 GB V8 heap cap, and the other queues without one', async () => {

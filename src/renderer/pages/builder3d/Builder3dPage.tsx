@@ -10,6 +10,7 @@ import { MakeForm } from './MakeForm.js';
 import { MeshPreview } from './MeshPreview.js';
 import { PackPanel, PrepareForm } from './PrintSteps.js';
 import { QuotesTable } from './QuotesTable.js';
+import { hasBuilderStart } from '../../lib/builder3dStart.js';
 
 function ModelDetail({ model }: { model: MeshModelView }) {
   const t = useT();
@@ -42,7 +43,8 @@ function ModelDetail({ model }: { model: MeshModelView }) {
 export function Builder3dPage() {
   const t = useT();
   const { models, open, openId, error, load, select } = useMeshStore();
-  const [making, setMaking] = useState(false);
+  // Opened from a character's page: straight to the make form, which takes the character.
+  const [making, setMaking] = useState(hasBuilderStart);
 
   useEffect(() => {
     void load();

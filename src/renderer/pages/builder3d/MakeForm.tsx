@@ -11,6 +11,7 @@ import { useT, type Translate } from '../../i18n/index.js';
 import { useMeshStore } from '../../stores/meshStore.js';
 import { ChoiceActions } from '../generate/ChoiceActions.js';
 import { Field } from '../generate/fields.js';
+import { takeBuilderStart } from '../../lib/builder3dStart.js';
 
 const key = (c: MeshBackendChoice) => `${c.backend}/${c.via}`;
 
@@ -80,6 +81,21 @@ export function MakeForm({ onMade }: { onMade: (id: string) => void }) {
   const [process, setProcess] = useState<PrintProcess>('fdm');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [character, setCharacter] = useState<{ id: string; name: string } | null>(null);
+
+  // Opened from a character's page: its first reference is the image and its name the model's.
+  useEffect(() => {
+    let live = true;
+    void takeBuilderStart().then((start) => {
+      if (!live || !start) return;
+      setCharacter({ id: start.characterId, name: start.name });
+      setName(start.name);
+      if (start.assetId) setImage({ asset: start.assetId });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const options = backends ?? [];
   const picked = options.filter((o) => chosen.includes(key(o)) && o.usable);
@@ -97,6 +113,7 @@ export function MakeForm({ onMade }: { onMade: (id: string) => void }) {
       const model = await api().call('mesh.make', {
         image: 'asset' in image ? { asset: image.asset } : { path: image.path },
         ...(name.trim() ? { name: name.trim() } : {}),
+        ...(character ? { characterId: character.id } : {}),
         backends: picked.map((o) => ({ backend: o.backend, via: o.via })),
         sizeMm,
         process,
@@ -113,6 +130,11 @@ export function MakeForm({ onMade }: { onMade: (id: string) => void }) {
   return (
     <section className="card mesh-make" data-testid="mesh-make">
       <h2>{t('mesh.make.title')}</h2>
+      {character ? (
+        <p className="muted" data-testid="mesh-make-character">
+          {t('mesh.make.fromCharacter', { name: character.name })}
+        </p>
+      ) : null}
       <Field label={t('mesh.make.image')} htmlFor="mesh-image">
         <ImagePicker value={image} onChange={setImage} />
       </Field>

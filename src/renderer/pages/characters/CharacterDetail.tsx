@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { z } from 'zod';
 import { REFERENCE_PROVIDERS, type ReferenceProvider } from '../../../shared/creator/jobs.js';
 import { api } from '../../api/index.js';
 import { confirm } from '../../stores/confirmStore.js';
@@ -8,10 +7,8 @@ import { useCharacterStore } from '../../stores/characterStore.js';
 import { statusOf, useProviderChoices } from '../generate/useProviderChoices.js';
 import { ModelsPanel } from './ModelsPanel.js';
 import { ProfileEditor } from './ProfileEditor.js';
-import { optionalCall } from './optionalCall.js';
 import { VariantsPanel } from './VariantsPanel.js';
 
-const styleSchema = z.object({ id: z.string(), name: z.string() });
 
 /** A character's page: profile, references, locked style, variants and the 3D models made from it. */
 export function CharacterDetail() {
@@ -29,8 +26,12 @@ export function CharacterDetail() {
   useEffect(() => {
     let live = true;
     setStyleName(null);
-    // The Style-Locker's name for the locked style; until that area answers, the id is shown.
-    if (styleId) void optionalCall('style.get', { id: styleId }, styleSchema).then((s) => live && setStyleName(s?.name ?? null));
+    // The Style-Locker's name for the style; a deleted style shows its id.
+    if (styleId)
+      void api()
+        .call('style.get', { id: styleId })
+        .then((s) => live && setStyleName(s.name))
+        .catch(() => live && setStyleName(null));
     return () => {
       live = false;
     };
