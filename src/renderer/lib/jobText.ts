@@ -22,6 +22,17 @@ const TITLE_PATTERNS: { kind: string; key: MessageKey; pattern: RegExp; vars: st
   { kind: 'diag.fail', key: 'jobTitle.diag.fail', pattern: /^Diagnostic failure$/, vars: [] },
   { kind: 'publish.post', key: 'jobTitle.publish.post', pattern: /^Publish to (.+) \(([^)]+)\)$/s, vars: ['platform', 'id'] },
   { kind: 'publish.targets', key: 'jobTitle.publish.targets', pattern: /^Accounts on (.+)$/s, vars: ['platform'] },
+  // Issue 16 (Creator Hub).
+  { kind: 'character.concepts', key: 'jobTitle.character.concepts', pattern: /^Character concepts: (.+)$/s, vars: ['keywords'] },
+  { kind: 'character.reference', key: 'jobTitle.character.reference', pattern: /^Reference image of (.+)$/s, vars: ['name'] },
+  { kind: 'style.extract', key: 'jobTitle.style.extract', pattern: /^Style from (\d+) images: (.+)$/s, vars: ['count', 'name'] },
+  { kind: 'style.score', key: 'jobTitle.style.score', pattern: /^Style score of (\d+) images?$/, vars: ['count'] },
+  { kind: 'ink.clean', key: 'jobTitle.ink.clean', pattern: /^Clean sketch (.+)$/s, vars: ['name'] },
+  { kind: 'ink.psd', key: 'jobTitle.ink.psd', pattern: /^Layered PSD of (.+)$/s, vars: ['name'] },
+  { kind: 'mesh.make', key: 'jobTitle.mesh.make', pattern: /^3D model \(([^)]+)\) from (.+)$/s, vars: ['backend', 'name'] },
+  { kind: 'mesh.check', key: 'jobTitle.mesh.check', pattern: /^Check (.+)$/s, vars: ['name'] },
+  { kind: 'mesh.prepare', key: 'jobTitle.mesh.prepare', pattern: /^Prepare (.+) for printing$/s, vars: ['name'] },
+  { kind: 'mesh.pack', key: 'jobTitle.mesh.pack', pattern: /^Production pack for (.+)$/s, vars: ['name'] },
 ];
 
 export function jobTitle(job: Pick<JobView, 'kind' | 'title'>, t: Translate): string {

@@ -93,6 +93,9 @@ export const characterEn = {
   'msg.character.noReferences.hint': "Upload a picture of the character first: the variants are drawn from it.",
   'msg.character.conceptsFailed': "The text could not be written: {detail}",
   'msg.character.conceptsFailed.hint': "Try again, or choose another text model.",
+  // Job titles in the job list (src/renderer/lib/jobText.ts).
+  'jobTitle.character.concepts': 'Character concepts: {keywords}',
+  'jobTitle.character.reference': 'Reference image of {name}',
 } as const;
 
 export type CharacterMessages = Record<keyof typeof characterEn, string>;

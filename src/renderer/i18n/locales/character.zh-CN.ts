@@ -95,4 +95,7 @@ export const characterZhCN: CharacterMessages = {
   'msg.character.noReferences.hint': "请先上传角色图片：变体会依它绘制。",
   'msg.character.conceptsFailed': "无法完成撰写：{detail}",
   'msg.character.conceptsFailed.hint': "请再试一次，或改用其他文字模型。",
+  // Job titles in the job list (src/renderer/lib/jobText.ts).
+  'jobTitle.character.concepts': '角色概念：{keywords}',
+  'jobTitle.character.reference': '{name} 的参考图',
 };

@@ -95,4 +95,7 @@ export const characterZhTW: CharacterMessages = {
   'msg.character.noReferences.hint': "請先上傳角色圖片：變體會依它繪製。",
   'msg.character.conceptsFailed': "無法完成撰寫：{detail}",
   'msg.character.conceptsFailed.hint': "請再試一次，或改用其他文字模型。",
+  // Job titles in the job list (src/renderer/lib/jobText.ts).
+  'jobTitle.character.concepts': '角色概念：{keywords}',
+  'jobTitle.character.reference': '{name} 的參考圖',
 };

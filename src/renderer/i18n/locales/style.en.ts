@@ -73,6 +73,9 @@ export const styleEn = {
   'msg.style.notLocked.hint': 'Lock it on the Style-Locker page before generating with it.',
   'msg.style.locked': 'The style "{name}" is locked.',
   'msg.style.locked.hint': 'Unlock it to edit, then lock it again.',
+  // Job titles in the job list (src/renderer/lib/jobText.ts).
+  'jobTitle.style.extract': 'Style from {count} images: {name}',
+  'jobTitle.style.score': 'Style score of {count} image(s)',
 } as const;
 
 export type StyleMessages = Record<keyof typeof styleEn, string>;

@@ -75,4 +75,7 @@ export const styleZhCN: StyleMessages = {
   'msg.style.notLocked.hint': '请先在风格锁页面锁定它，再用它生成。',
   'msg.style.locked': '风格“{name}”已锁定。',
   'msg.style.locked.hint': '解除锁定后再编辑，完成后重新锁定。',
+  // Job titles in the job list (src/renderer/lib/jobText.ts).
+  'jobTitle.style.extract': '从 {count} 张图提取风格：{name}',
+  'jobTitle.style.score': '{count} 张图的风格分数',
 };

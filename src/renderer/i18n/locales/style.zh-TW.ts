@@ -75,4 +75,7 @@ export const styleZhTW: StyleMessages = {
   'msg.style.notLocked.hint': '請先在風格鎖頁面鎖定它，再用它生成。',
   'msg.style.locked': '風格「{name}」已鎖定。',
   'msg.style.locked.hint': '解除鎖定後再編輯，完成後重新鎖定。',
+  // Job titles in the job list (src/renderer/lib/jobText.ts).
+  'jobTitle.style.extract': '從 {count} 張圖萃取風格：{name}',
+  'jobTitle.style.score': '{count} 張圖的風格分數',
 };
