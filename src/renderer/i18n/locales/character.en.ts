@@ -23,7 +23,6 @@ export const characterEn = {
   'character.field.language': "Language",
   'character.field.style': "Locked style",
   'character.style.none': "No style locked",
-  'character.style.placeholder': "Style profile id",
   'character.editor.title': "Edit the character",
   'character.editor.rewrite': "Rewrite with the model",
   'character.editor.create': "Create character",

@@ -25,7 +25,6 @@ export const characterZhCN: CharacterMessages = {
   'character.field.language': "语言",
   'character.field.style': "锁定风格",
   'character.style.none': "未锁定风格",
-  'character.style.placeholder': "风格档案 ID",
   'character.editor.title': "编辑角色",
   'character.editor.rewrite': "请模型改写",
   'character.editor.create': "创建角色",

@@ -25,7 +25,6 @@ export const characterZhTW: CharacterMessages = {
   'character.field.language': "語言",
   'character.field.style': "鎖定風格",
   'character.style.none': "未鎖定風格",
-  'character.style.placeholder': "風格檔案 ID",
   'character.editor.title': "編輯角色",
   'character.editor.rewrite': "請模型改寫",
   'character.editor.create': "建立角色",

@@ -6,6 +6,7 @@ import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { useCharacterStore } from '../../stores/characterStore.js';
 import { Field } from '../generate/fields.js';
+import { StylePicker } from '../../components/StylePicker.js';
 
 export interface Profile extends CharacterConcept {
   keywords: string[];
@@ -71,9 +72,7 @@ export function ProfileEditor({ initial, characterId, provider, onDone }: { init
       {area('world', 3)}
       {area('backstory', 5)}
       {area('look', 3)}
-      <Field label={t('character.field.style')} htmlFor="character-style">
-        <input id="character-style" className="input" value={p.styleId ?? ''} placeholder={t('character.style.placeholder')} data-testid="character-edit-style" onChange={(e) => set({ styleId: e.target.value.trim() || null })} />
-      </Field>
+      <StylePicker value={p.styleId ?? undefined} onChange={(styleId) => set({ styleId: styleId ?? null })} testId="character-edit-style" />
       <div className="row" style={{ display: 'flex', gap: 8 }}>
         <button type="button" className="btn btn--primary" disabled={busy !== null || p.name.trim() === ''} data-testid="character-save" onClick={() => void save()}>
           {characterId ? t('character.editor.save') : t('character.editor.create')}
