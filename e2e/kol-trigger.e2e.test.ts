@@ -12,7 +12,7 @@ import type { PublishAccountView } from '../src/shared/publish/post.js';
 import { startFakeFeeds, type FakeFeeds } from '../test/kol/fakes/feeds.js';
 import { startFakeMetaGraph, type FakeMetaGraph } from '../test/publish/fakes/meta-graph.js';
 import { bridgeCall, signInForFacebook } from './support/bridge.js';
-import { approveAndScheduleWithKeys, reviewRow } from './support/review.js';
+import { approveAndScheduleWithKeys, quietHoursAroundNow, reviewRow } from './support/review.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudWithMeta } from './support/meta-cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
@@ -77,7 +77,7 @@ describe('KOL trigger: a news item fires a schedule, two personas write, one dra
       { nickname: '科技小安', persona: '半導體產業分析師，用淺白的話講科技新聞。', expertiseAreas: ['半導體'], tone: { tone: 'educational' } },
       { nickname: '投資阿哲', persona: '上班族投資人，分享看新聞做功課的心得。', expertiseAreas: ['理財'], tone: { tone: 'friendly' } },
     ]) {
-      personas.push(await studio<PersonaView>('kol.personas.create', { ...p, model: { provider: 'offline' }, accountIds: [facebook.id] }));
+      personas.push(await studio<PersonaView>('kol.personas.create', { ...p, model: { provider: 'offline' }, accountIds: [facebook.id], limits: { quietHours: quietHoursAroundNow() } }));
     }
   }, 180_000);
 

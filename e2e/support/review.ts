@@ -6,6 +6,17 @@ export function reviewRow(page: Page, id: string) {
   return page.getByTestId('review-queue').locator(`[data-testid="review-row"][data-post-id="${id}"]`);
 }
 
+/**
+ * Quiet hours in Asia/Taipei from an hour ago to three hours ahead, so a post
+ * scheduled at the persona's next free slot waits for it whatever the time of
+ * day the suite runs (a slot of "now" would publish it mid-test).
+ */
+export function quietHoursAroundNow(now = Date.now()): { start: string; end: string } {
+  const taipeiHour = new Date(now + 8 * 3_600_000).getUTCHours();
+  const at = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+  return { start: at(taipeiHour - 1), end: at(taipeiHour + 3) };
+}
+
 /** Approves a pending post with the `a` key, then schedules it to `accountId` at the persona's next free slot through the Schedule dialog. */
 export async function approveAndScheduleWithKeys(page: Page, id: string, accountId: string): Promise<void> {
   const row = reviewRow(page, id);
