@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian machine: installs the system packages
-# the tests use (ffmpeg, Chromium, PostgreSQL) when they are
+# the tests use (ffmpeg, Chromium, Redis, PostgreSQL) when they are
 # missing, starts PostgreSQL for cloud-sync's tests, installs npm packages if
 # needed, then runs `npm test`. Needs root (or sudo) only for apt-get.
 set -euo pipefail
@@ -10,6 +10,8 @@ need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The render farm's tests run BullMQ against a real Redis (issue 17).
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v perl >/dev/null 2>&1 || need+=(perl)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

@@ -16,6 +16,18 @@ export function mediaKindForExtension(ext: string): MediaKind | null {
 
 export type AssetStatus = 'processing' | 'ready';
 
+/** Where a library item came from: the user's own import, a generator's output, or a batch run's output. */
+export const ASSET_ORIGINS = ['import', 'generated', 'batch'] as const;
+export type AssetOrigin = (typeof ASSET_ORIGINS)[number];
+
+/**
+ * The retention policy an item falls under: a `settings.retentionDays` key, or
+ * 'temp' (intermediate files, cleaned every 6 hours). An item with none is
+ * kept until the user deletes it; a starred item is never cleaned up.
+ */
+export const RETENTION_CLASSES = ['shortVideo', 'socialImage', 'blogImage', 'scheduledMedia', 'temp'] as const;
+export type RetentionClass = (typeof RETENTION_CLASSES)[number];
+
 export interface AssetView {
   id: string;
   hash: string;
@@ -35,6 +47,12 @@ export interface AssetView {
   thumb: string | null;
   starred: boolean;
   createdAt: number;
+  origin: AssetOrigin;
+  /** The job that made it (null for imports). */
+  sourceJobId: string | null;
+  /** The project, batch run or other owner it belongs to, if any. */
+  projectId: string | null;
+  retentionClass: RetentionClass | null;
 }
 
 export const ASSET_SORTS = ['newest', 'oldest', 'name', 'size'] as const;

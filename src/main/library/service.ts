@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { MediaKind, ProbeResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
@@ -247,7 +247,7 @@ export class LibraryService {
   }
 }
 
-function toAssetView(row: AssetsTable): AssetView {
+function toAssetView(row: Selectable<AssetsTable>): AssetView {
   return {
     id: row.id,
     hash: row.hash,
@@ -265,5 +265,9 @@ function toAssetView(row: AssetsTable): AssetView {
     thumb: row.thumb,
     starred: row.starred === 1,
     createdAt: row.created_at,
+    origin: row.origin,
+    sourceJobId: row.source_job_id,
+    projectId: row.project_id,
+    retentionClass: row.retention_class,
   };
 }

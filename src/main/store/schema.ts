@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AssetOrigin, RetentionClass } from '../../shared/library.js';
 
 /** Row types of the local store, as SQLite holds them. */
 export interface JobsTable {
@@ -65,6 +66,10 @@ export interface AssetsTable {
   starred: number;
   created_at: number;
   job_id: string | null;
+  origin: ColumnType<AssetOrigin, AssetOrigin | undefined, AssetOrigin>;
+  source_job_id: ColumnType<string | null, string | null | undefined, string | null>;
+  project_id: ColumnType<string | null, string | null | undefined, string | null>;
+  retention_class: ColumnType<RetentionClass | null, RetentionClass | null | undefined, RetentionClass | null>;
 }
 
 export interface SettingsTable {

@@ -8,6 +8,7 @@ import { characterMigrations } from './character.js';
 import { styleMigrations } from './style.js';
 import { meshMigrations } from './mesh.js';
 import { inkMigrations } from './ink.js';
+import { libraryOutputsMigrations } from './library-outputs.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -233,6 +234,8 @@ export const migrations: Migration[] = [
   ...styleMigrations,
   ...meshMigrations,
   ...inkMigrations,
+  // Issue 17 (batch, farm, lifecycle): library outputs 16.
+  ...libraryOutputsMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
