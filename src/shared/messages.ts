@@ -5,6 +5,10 @@ import { CHARACTER_MESSAGES } from './creator/messages.js';
 import { STYLE_MESSAGES } from './style/messages.js';
 import { INK_MESSAGES } from './ink/messages.js';
 import { MESH_MESSAGES } from './mesh/messages/index.js';
+import { BATCH_MESSAGES } from './batch/messages.js';
+import { FARM_MESSAGES } from './farm/messages.js';
+import { LIFECYCLE_MESSAGES } from './lifecycle/messages.js';
+import { OUTPUTS_MESSAGES } from './outputs/messages.js';
 
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
@@ -183,6 +187,10 @@ export const MESSAGES = {
   ...CHARACTER_MESSAGES,
   ...STYLE_MESSAGES,
   ...INK_MESSAGES,
+  ...BATCH_MESSAGES,
+  ...FARM_MESSAGES,
+  ...LIFECYCLE_MESSAGES,
+  ...OUTPUTS_MESSAGES,
   ...MESH_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 

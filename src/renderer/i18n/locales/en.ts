@@ -31,6 +31,10 @@ import { meshprepEn } from './meshprep.en.js';
 import { meshcheckEn } from './meshcheck.en.js';
 import { meshEn } from './mesh.en.js';
 import { inkEn } from './ink.en.js';
+import { batchEn } from './batch.en.js';
+import { farmEn } from './farm.en.js';
+import { lifecycleEn } from './lifecycle.en.js';
+import { outputsEn } from './outputs.en.js';
 import { styleEn } from './style.en.js';
 import { characterEn } from './character.en.js';
 import { messagesEn, type ServerMessageKeys } from './messages.en.js';
@@ -58,6 +62,10 @@ export const en = {
   ...meshcheckEn,
   ...meshEn,
   ...inkEn,
+  ...batchEn,
+  ...farmEn,
+  ...lifecycleEn,
+  ...outputsEn,
   ...styleEn,
   ...characterEn,
   ...outboxEn,

@@ -32,6 +32,10 @@ import { meshprepZhCN } from './meshprep.zh-CN.js';
 import { meshcheckZhCN } from './meshcheck.zh-CN.js';
 import { meshZhCN } from './mesh.zh-CN.js';
 import { inkZhCN } from './ink.zh-CN.js';
+import { batchZhCN } from './batch.zh-CN.js';
+import { farmZhCN } from './farm.zh-CN.js';
+import { lifecycleZhCN } from './lifecycle.zh-CN.js';
+import { outputsZhCN } from './outputs.zh-CN.js';
 import { styleZhCN } from './style.zh-CN.js';
 import { characterZhCN } from './character.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
@@ -59,6 +63,10 @@ export const zhCN: Messages = {
   ...meshcheckZhCN,
   ...meshZhCN,
   ...inkZhCN,
+  ...batchZhCN,
+  ...farmZhCN,
+  ...lifecycleZhCN,
+  ...outputsZhCN,
   ...styleZhCN,
   ...characterZhCN,
   ...outboxZhCN,

@@ -32,6 +32,10 @@ import { meshprepZhTW } from './meshprep.zh-TW.js';
 import { meshcheckZhTW } from './meshcheck.zh-TW.js';
 import { meshZhTW } from './mesh.zh-TW.js';
 import { inkZhTW } from './ink.zh-TW.js';
+import { batchZhTW } from './batch.zh-TW.js';
+import { farmZhTW } from './farm.zh-TW.js';
+import { lifecycleZhTW } from './lifecycle.zh-TW.js';
+import { outputsZhTW } from './outputs.zh-TW.js';
 import { styleZhTW } from './style.zh-TW.js';
 import { characterZhTW } from './character.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
@@ -59,6 +63,10 @@ export const zhTW: Messages = {
   ...meshcheckZhTW,
   ...meshZhTW,
   ...inkZhTW,
+  ...batchZhTW,
+  ...farmZhTW,
+  ...lifecycleZhTW,
+  ...outputsZhTW,
   ...styleZhTW,
   ...characterZhTW,
   ...outboxZhTW,

@@ -1,0 +1,16 @@
+import { areaText } from '../area-text.js';
+
+/**
+ * Texts of the render farm (BullMQ + Redis workers, shared file store) that main says as well as the page: error messages
+ * (`msg.farm.*`, keys in ./messages.ts) and CLI lines (`farm.cli.*`), in the
+ * three languages. The `farm` locale family spreads these in.
+ */
+const en = {} as const;
+
+export type FarmTextKey = keyof typeof en;
+
+const zhTW: Record<FarmTextKey, string> = {};
+
+const zhCN: Record<FarmTextKey, string> = {};
+
+export const farmText = areaText<FarmTextKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });
