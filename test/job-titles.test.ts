@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobKinds, type JobKind } from '../src/shared/jobs/kinds.js';
-import { jobTitle } from '../src/renderer/lib/jobText.js';
+import { jobTitle, TITLED_KINDS } from '../src/renderer/lib/jobText.js';
 import type { Translate } from '../src/renderer/i18n/index.js';
 import { en } from '../src/renderer/i18n/locales/en.js';
 import { zhCN } from '../src/renderer/i18n/locales/zh-CN.js';
@@ -33,5 +33,30 @@ describe('job titles in the user’s language', () => {
       expect(jobTitle(job, translator(en))).toBe(c.en);
     }
     expect(jobTitle({ kind: 'mesh.pack', title: title('mesh.pack', { name: 'Cat' }) }, translator(zhCN))).toBe('Cat 的生产包');
+  });
+
+  it('has a pattern for every job kind', () => {
+    expect(Object.keys(jobKinds).filter((kind) => !TITLED_KINDS.has(kind))).toEqual([]);
+  });
+
+  it('says the generators’, photo studio’s, KOL and character jobs in zh-TW, zh-CN and en, with their words translated', () => {
+    const cases: { kind: JobKind; payload: unknown; zhTW: string; zhCN: string; en: string }[] = [
+      { kind: 'media.motion', payload: { effect: 'snow', image: '/a/b/family.png' }, zhTW: 'family.png 的微動態（雪景）', zhCN: 'family.png 的微动态（雪景）', en: 'Micro-motion (snow) of family.png' },
+      { kind: 'media.image', payload: { op: 'watermark' }, zhTW: '圖片：浮水印', zhCN: '图片：水印', en: 'Image: watermark' },
+      { kind: 'generate.blog', payload: { request: { topic: '高山茶' } }, zhTW: '部落格：高山茶', zhCN: '博客：高山茶', en: 'Blog: 高山茶' },
+      { kind: 'generate.social', payload: { request: { topic: 'Tea', platform: 'threads' } }, zhTW: '社群貼文（threads）：Tea', zhCN: '社交帖子（threads）：Tea', en: 'Social post (threads): Tea' },
+      { kind: 'director.scene', payload: { index: 2, backend: 'offline' }, zhTW: '影片場景 3（offline）', zhCN: '视频场景 3（offline）', en: 'Video scene 3 (offline)' },
+      { kind: 'photo.fuse', payload: { people: [1, 2, 3] }, zhTW: '3 人的全家福', zhCN: '3 人的全家福', en: 'Family photo of 3 people' },
+      { kind: 'photo.motion', payload: { effect: 'lanterns', image: 'c:\\x\\pick.png' }, zhTW: 'pick.png 的照片動態（燈籠）', zhCN: 'pick.png 的照片动态（灯笼）', en: 'Photo motion (lanterns) of pick.png' },
+      { kind: 'character.rewrite', payload: { field: 'backstory', character: { name: '小燈' } }, zhTW: '改寫 小燈 的背景故事', zhCN: '改写 小燈 的背景故事', en: 'Rewrite the backstory of 小燈' },
+      { kind: 'character.variants', payload: { name: '小燈', kind: 'pose', count: 4 }, zhTW: '小燈 的 4 個姿勢變化', zhCN: '小燈 的 4 个姿势变化', en: '4 pose variant(s) of 小燈' },
+      { kind: 'character.variants', payload: { name: 'Lamp', kind: 'outfit', count: 1 }, zhTW: 'Lamp 的 1 個服裝變化', zhCN: 'Lamp 的 1 个服装变化', en: '1 outfit variant(s) of Lamp' },
+    ];
+    for (const c of cases) {
+      const job = { kind: c.kind, title: title(c.kind, c.payload) };
+      expect(jobTitle(job, translator(zhTW))).toBe(c.zhTW);
+      expect(jobTitle(job, translator(zhCN))).toBe(c.zhCN);
+      expect(jobTitle(job, translator(en))).toBe(c.en);
+    }
   });
 });

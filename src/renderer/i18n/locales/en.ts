@@ -31,6 +31,7 @@ import { meshprepEn } from './meshprep.en.js';
 import { meshcheckEn } from './meshcheck.en.js';
 import { meshEn } from './mesh.en.js';
 import { inkEn } from './ink.en.js';
+import { jobtitlesEn } from './jobtitles.en.js';
 import { batchEn } from './batch.en.js';
 import { farmEn } from './farm.en.js';
 import { lifecycleEn } from './lifecycle.en.js';
@@ -62,6 +63,7 @@ export const en = {
   ...meshcheckEn,
   ...meshEn,
   ...inkEn,
+  ...jobtitlesEn,
   ...batchEn,
   ...farmEn,
   ...lifecycleEn,

@@ -32,6 +32,7 @@ import { meshprepZhCN } from './meshprep.zh-CN.js';
 import { meshcheckZhCN } from './meshcheck.zh-CN.js';
 import { meshZhCN } from './mesh.zh-CN.js';
 import { inkZhCN } from './ink.zh-CN.js';
+import { jobtitlesZhCN } from './jobtitles.zh-CN.js';
 import { batchZhCN } from './batch.zh-CN.js';
 import { farmZhCN } from './farm.zh-CN.js';
 import { lifecycleZhCN } from './lifecycle.zh-CN.js';
@@ -63,6 +64,7 @@ export const zhCN: Messages = {
   ...meshcheckZhCN,
   ...meshZhCN,
   ...inkZhCN,
+  ...jobtitlesZhCN,
   ...batchZhCN,
   ...farmZhCN,
   ...lifecycleZhCN,

@@ -32,6 +32,7 @@ import { meshprepZhTW } from './meshprep.zh-TW.js';
 import { meshcheckZhTW } from './meshcheck.zh-TW.js';
 import { meshZhTW } from './mesh.zh-TW.js';
 import { inkZhTW } from './ink.zh-TW.js';
+import { jobtitlesZhTW } from './jobtitles.zh-TW.js';
 import { batchZhTW } from './batch.zh-TW.js';
 import { farmZhTW } from './farm.zh-TW.js';
 import { lifecycleZhTW } from './lifecycle.zh-TW.js';
@@ -63,6 +64,7 @@ export const zhTW: Messages = {
   ...meshcheckZhTW,
   ...meshZhTW,
   ...inkZhTW,
+  ...jobtitlesZhTW,
   ...batchZhTW,
   ...farmZhTW,
   ...lifecycleZhTW,
