@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LearningReport } from '../../src/shared/kol/learning/index.js';
+import type { Language } from '../../src/shared/settings.js';
 import { openTestStudio, tempHome } from '../helpers/studio.js';
 import { plantedPosts } from './learning-fixtures.js';
 import { seedAccount, seedPersona, seedPost } from './kol-fixtures.js';
@@ -17,6 +18,15 @@ function kingjam(home: string, ...args: string[]) {
 }
 
 const { posts, planted } = plantedPosts();
+
+async function setLanguage(home: string, language: Language): Promise<void> {
+  const studio = openTestStudio(home, {}, false);
+  try {
+    studio.updateSettings({ language });
+  } finally {
+    await studio.close();
+  }
+}
 let home: string;
 const dbId = new Map<string, string>();
 let tiktokPost: string;
@@ -47,7 +57,22 @@ describe('kingjam kol', () => {
     expect(report.top.map((p) => p.id).sort()).toEqual(planted.map((id) => dbId.get(id)!).sort());
   }, 60_000);
 
-  it('learn prints the differences and the suggestions in words, for one persona by nickname', () => {
+  it('learn prints the report in the studio’s language: zh-TW by default, zh-CN when set', async () => {
+    const tw = kingjam(home, 'kol', 'learn', '--period', '90', '--persona', '股市阿明');
+    expect(tw.code, tw.stderr).toBe(0);
+    expect(tw.stdout).toContain('最近 90 天的學習（人設 股市阿明）：100 則有數據的已發布貼文。');
+    expect(tw.stdout).toMatch(/hour 20:00–22:00 +100% 對/);
+    expect(tw.stdout).toMatch(/- 在 20:00–22:00 發布的貼文，互動是其他貼文的 \d\.\d 倍（\d+ 則對 \d+ 則）。/);
+    expect(tw.stdout).toContain('建議：');
+    await setLanguage(home, 'zh-CN');
+    const cn = kingjam(home, 'kol', 'learn', '--period', '90', '--persona', '股市阿明');
+    expect(cn.stdout).toContain('最近 90 天的学习（人设 股市阿明）：100 条有数据的已发布帖子。');
+    expect(cn.stdout).toMatch(/- 在 20:00–22:00 发布的帖子，互动是其他帖子的 \d\.\d 倍（\d+ 条对 \d+ 条）。/);
+    for (const out of [tw.stdout, cn.stdout]) expect(out).not.toMatch(/Posts at|Suggestions|published post\(s\)/);
+    await setLanguage(home, 'en');
+  }, 60_000);
+
+  it('learn prints the differences and the suggestions in words, for one persona by nickname (English)', () => {
     const r = kingjam(home, 'kol', 'learn', '--period', '90', '--persona', '股市阿明');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('for 股市阿明: 100 published post(s) with numbers');
@@ -56,9 +81,15 @@ describe('kingjam kol', () => {
     expect(r.stdout).toContain('[prompt: Use 3 to 5 hashtags.]');
   }, 60_000);
 
-  it('metrics import reports a bad line and writes nothing; a good file is written', () => {
+  it('metrics import reports a bad line and writes nothing, in zh-TW and en; a good file is written', async () => {
     const bad = path.join(home, 'bad.csv');
     fs.writeFileSync(bad, `post,views,likes,comments,shares,saves\n${tiktokPost},100,10,1,1,1\nnot-a-post,1,1,1,1,1\n`);
+    await setLanguage(home, 'zh-TW');
+    const said = kingjam(home, 'kol', 'metrics', 'import', bad);
+    expect(said.code).toBe(1);
+    expect(said.stdout).toContain('第 3 行，post：找不到貼文「not-a-post」。');
+    expect(said.stderr).toContain('1 行有問題：沒有寫入任何資料。');
+    await setLanguage(home, 'en');
     const refused = kingjam(home, 'kol', 'metrics', 'import', bad);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('line 3, post: No published post is “not-a-post”.');

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
-import { learnEnglish } from '../../../shared/kol/learning/english.js';
+import { learnSay } from '../../../shared/kol/learning/say.js';
+import { kolLearnText, type KolLearnTextKey } from '../../../shared/kol/learning/texts.js';
+import type { Language } from '../../../shared/settings.js';
 import { HOUR_WINDOW, type FeatureDiff, type LearningReport } from '../../../shared/kol/learning/index.js';
 import type { MetricsCsvResult } from '../../../shared/api/kol-learn-contract.js';
 import { formatUtcIso } from '../../../shared/publish/time.js';
@@ -45,40 +47,51 @@ const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const signed = (n: number, unit = ''): string => `${n > 0 ? '+' : ''}${n}${unit}`;
 /** Top posts printed (the JSON has them all). */
 const TOP_LINES = 10;
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-function valueText(d: FeatureDiff, nicknames: Map<string, string>): string {
+/** What `kol learn` and `kol metrics import` print, in the studio's language. */
+type Say = (key: KolLearnTextKey, params?: Record<string, string | number>) => string;
+const sayIn =
+  (language: Language): Say =>
+  (key, params = {}) =>
+    kolLearnText.say(language, key, params);
+
+function valueText(d: FeatureDiff, nicknames: Map<string, string>, say: Say): string {
   if (d.feature === 'hour') {
     const from = Number(d.value);
     return `${String(from).padStart(2, '0')}:00–${String((from + HOUR_WINDOW) % 24).padStart(2, '0')}:00`;
   }
-  if (d.feature === 'weekday') return WEEKDAYS[Number(d.value)] ?? d.value;
+  if (d.feature === 'weekday') {
+    const key = `kollearn.cli.weekday.${d.value}`;
+    return kolLearnText.has(key) ? say(key) : d.value;
+  }
   if (d.feature === 'persona') return nicknames.get(d.value) ?? d.value;
   return d.value;
 }
 
-function reportLines(report: LearningReport, scope: string): string[] {
-  const out = [`Learning over the last ${report.periodDays} days${scope}: ${report.posts} published post(s) with numbers.`];
+function reportLines(report: LearningReport, scope: string, language: Language): string[] {
+  const say = sayIn(language);
+  const out = [say('kollearn.cli.period', { days: report.periodDays, scope, posts: report.posts })];
   if (!report.enough && report.reason) {
-    const said = learnEnglish(report.reason);
+    const said = learnSay(language, report.reason);
     return [...out, said.text, ...(said.hint ? [said.hint] : [])];
   }
-  out.push(`Top 20 %: ${report.top.length} post(s), mean score ${report.meanTop} against ${report.meanRest} for the rest.`, '', 'Top posts:');
+  out.push(say('kollearn.cli.top', { count: report.top.length, top: report.meanTop, rest: report.meanRest }), '', say('kollearn.cli.topPosts'));
   for (const p of report.top.slice(0, TOP_LINES)) out.push(`  ${p.score.toFixed(1).padStart(8)}  ${p.personaNickname}  ${p.title || p.id}  ${formatUtcIso(p.publishedAt)}${p.url ? `  ${p.url}` : ''}  (${p.id})`);
-  if (report.top.length > TOP_LINES) out.push(`  … and ${report.top.length - TOP_LINES} more (--json lists them all)`);
-  const groups = [...report.byPersona.map((g) => ['persona', g] as const), ...report.byClient.map((g) => ['client', g] as const)];
+  if (report.top.length > TOP_LINES) out.push(say('kollearn.cli.more', { count: report.top.length - TOP_LINES }));
+  const groups = [...report.byPersona.map((g) => [say('kollearn.cli.groupPersona'), g] as const), ...report.byClient.map((g) => [say('kollearn.cli.groupClient'), g] as const)];
   if (groups.length > 1) {
-    out.push('', 'By persona and client (posts, mean score, posts in the top 20 %):');
+    out.push('', say('kollearn.cli.groups'));
     for (const [kind, g] of groups) out.push(`  ${kind} ${g.label}: ${g.posts}, ${g.meanScore}, ${g.inTop}`);
   }
   const nicknames = new Map(report.byPersona.map((g) => [g.id, g.label]));
-  out.push('', 'Largest differences (share of the top vs the rest; lift = mean score with it over without it):');
+  out.push('', say('kollearn.cli.differences'));
   for (const d of report.differences.slice(0, 15)) {
-    out.push(`  ${`${d.feature} ${valueText(d, nicknames)}`.padEnd(32)} ${pct(d.topShare).padStart(6)} vs ${pct(d.restShare).padStart(6)}  ${signed(d.diffPp, ' pp').padStart(10)}  lift ${d.lift === null ? '—' : `${d.lift}×`}  (${d.withCount} vs ${d.withoutCount} posts)`);
+    const line = say('kollearn.cli.diffLine', { share: pct(d.topShare).padStart(6), restShare: pct(d.restShare).padStart(6), pp: signed(d.diffPp).padStart(6), lift: d.lift === null ? '—' : `${d.lift}×`, with: d.withCount, without: d.withoutCount });
+    out.push(`  ${`${d.feature} ${valueText(d, nicknames, say)}`.padEnd(32)} ${line}`);
   }
-  out.push('', `Means (top vs rest): ${report.numeric.map((n) => `${n.feature} ${n.topMean} vs ${n.restMean} (${signed(n.diff)})`).join('; ')}`);
-  out.push('', report.suggestions.length > 0 ? 'Suggestions:' : 'No difference is large enough to suggest anything.');
-  for (const s of report.suggestions) out.push(`  - ${learnEnglish(s.text).text}${s.prompt ? `  [prompt: ${s.prompt}]` : ''}`);
+  out.push('', say('kollearn.cli.means', { means: report.numeric.map((n) => `${n.feature} ${n.topMean} / ${n.restMean} (${signed(n.diff)})`).join('; ') }));
+  out.push('', say(report.suggestions.length > 0 ? 'kollearn.cli.suggestions' : 'kollearn.cli.noSuggestions'));
+  for (const s of report.suggestions) out.push(`  - ${learnSay(language, s.text).text}${s.prompt ? `  ${say('kollearn.cli.prompt', { prompt: s.prompt })}` : ''}`);
   return out;
 }
 
@@ -92,17 +105,19 @@ async function learn(studio: Studio, argv: string[], io: CliIo): Promise<number>
   const report = learningReport(studio.store, { periodDays: period, personaId, clientId }, studio.kolMetrics.now());
   if (args.flags.has('json')) io.out(JSON.stringify(report));
   else {
-    const scope = `${persona !== undefined ? ` for ${persona}` : ''}${clientId ? ` (client ${clientId})` : ''}`;
-    for (const line of reportLines(report, scope)) io.out(line);
+    const language = studio.settings().language;
+    const say = sayIn(language);
+    const scope = `${persona !== undefined ? say('kollearn.cli.scopePersona', { persona }) : ''}${clientId ? say('kollearn.cli.scopeClient', { client: clientId }) : ''}`;
+    for (const line of reportLines(report, scope, language)) io.out(line);
   }
   return 0;
 }
 
-function problemLines(result: MetricsCsvResult): string[] {
+function problemLines(result: MetricsCsvResult, language: Language): string[] {
   return result.rows.flatMap((r) =>
     r.problems.map((p) => {
-      const said = learnEnglish(p.message);
-      return `line ${r.line}, ${p.field}: ${said.text}${said.hint ? ` ${said.hint}` : ''}`;
+      const said = learnSay(language, p.message);
+      return kolLearnText.say(language, 'kollearn.cli.problem', { line: r.line, field: p.field, text: `${said.text}${said.hint ? ` ${said.hint}` : ''}` });
     }),
   );
 }
@@ -121,13 +136,15 @@ async function importMetrics(studio: Studio, argv: string[], io: CliIo): Promise
   if (stat.size > MAX_CSV_BYTES) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`, hint: 'Split the file and import the parts one after the other.' });
   const dryRun = args.flags.has('dry-run');
   const result = studio.kolMetrics.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
-  const problems = problemLines(result);
+  const language = studio.settings().language;
+  const say = sayIn(language);
+  const problems = problemLines(result, language);
   if (args.flags.has('json')) io.out(JSON.stringify(result));
   else for (const line of problems) io.out(line);
   if (problems.length > 0) {
-    io.err(`${result.rows.filter((r) => r.problems.length > 0).length} line(s) with problems: nothing was written.`);
+    io.err(say('kollearn.cli.problemLines', { count: result.rows.filter((r) => r.problems.length > 0).length }));
     return 1;
   }
-  io.err(dryRun ? `${result.rows.length} line(s) checked: no problems. Run it again without --dry-run to write them.` : `${result.imported} post(s) updated.`);
+  io.err(dryRun ? say('kollearn.cli.checked', { count: result.rows.length }) : say('kollearn.cli.updated', { count: result.imported }));
   return 0;
 }

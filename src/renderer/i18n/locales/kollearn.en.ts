@@ -1,8 +1,8 @@
-import { KOL_LEARN_ENGLISH } from '../../../shared/kol/learning/english-texts.js';
+import { kolLearnText } from '../../../shared/kol/learning/texts.js';
 
 /** English texts of family `kollearn` (issue 14: engagement and learning): its UI strings (`kollearn.*`) and the texts of its server message keys (`msg.kol.learn.*`, kept in src/shared for the CLI). */
 export const kollearnEn = {
-  ...KOL_LEARN_ENGLISH,
+  ...kolLearnText.texts.en,
   "kollearn.nav": "Learning",
   "kollearn.title": "Learning from engagement",
   "kollearn.subtitle": "Which published posts did best, what they share, and what to do more of.",
