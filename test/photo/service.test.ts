@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/api/handlers.js';
 import type { Studio } from '../../src/main/studio.js';
-import { localDay, nextLocalMidnight } from '../../src/main/photo/free-tier.js';
+import { localTime } from '../../src/main/photo/free-tier.js';
+import { grantDay, grantResetsAt } from '../../src/shared/gen-grant.js';
 import { PHOTO_LIMITS } from '../../src/shared/photo/limits.js';
 import { contractCalls } from '../helpers/calls.js';
 import { openTestStudio, tempHome, until } from '../helpers/studio.js';
@@ -45,7 +46,7 @@ describe('photo runs before anything is queued (the queue is not worked)', () =>
     expect(await api.call('photo.freeToday', {})).toMatchObject({ used: 0, left: PHOTO_LIMITS.freeVariantsPerDay });
   });
 
-  it('free tier: one watermarked variant a local day; the second is refused with the reason and when it resets; the next day it is back', async () => {
+  it('free tier: one watermarked variant a Taipei day (the cloud grant’s day); the second is refused with the reason and when it resets; the next day it is back', async () => {
     const people = [await checkedUpload(studio), await checkedUpload(studio), await checkedUpload(studio)];
     const request = { uploads: people, background: { preset: 'snow' }, backend: 'offline', tier: 'free', consent: true };
     const first = await api.call('photo.fuse', request);
@@ -62,13 +63,15 @@ describe('photo runs before anything is queued (the queue is not worked)', () =>
     // The consent given for the run is kept on each photo.
     expect((await api.call('photo.uploads', {})).filter((u) => people.includes(u.id)).every((u) => u.consent)).toBe(true);
 
-    clock.t = NOON + 5 * HOUR;
+    // A minute before 00:00 in Taipei it is still the same day.
+    const resetsAt = grantResetsAt(NOON);
+    clock.t = resetsAt - 60_000;
     const second = await api.refused('photo.fuse', request);
-    const resetsAt = nextLocalMidnight(NOON);
     expect(second).toMatchObject({ code: 'CONFLICT', key: 'photo.service.freeUsedToday', params: { limit: 1 } });
-    expect(String(second.params?.resetsAt)).toBe(`${localDay(resetsAt)} 00:00`);
+    expect(String(second.params?.resetsAt)).toBe(localTime(resetsAt));
+    expect(new Date(resetsAt).toISOString().slice(11, 16)).toBe('16:00');
     expect(await api.call('photo.freeToday', {})).toEqual({
-      limit: 1, used: 1, left: 0, resetsAt, reason: { key: 'photo.service.freeUsedToday', params: { limit: 1, resetsAt: `${localDay(resetsAt)} 00:00` } },
+      limit: 1, used: 1, left: 0, resetsAt, reason: { key: 'photo.service.freeUsedToday', params: { limit: 1, resetsAt: localTime(resetsAt) } },
     });
     // Nothing of the refused run was kept.
     expect([jobCount(), runCount()]).toEqual([1, 1]);
@@ -79,8 +82,8 @@ describe('photo runs before anything is queued (the queue is not worked)', () =>
     expect(nextDay.status).toBe('queued');
     const days = studio.store.sqlite.prepare('SELECT day, slot, run_id FROM photo_free_variants ORDER BY day').all();
     expect(days).toEqual([
-      { day: localDay(NOON), slot: 1, run_id: first.id },
-      { day: localDay(resetsAt), slot: 1, run_id: nextDay.id },
+      { day: grantDay(NOON), slot: 1, run_id: first.id },
+      { day: grantDay(resetsAt), slot: 1, run_id: nextDay.id },
     ]);
   });
 
