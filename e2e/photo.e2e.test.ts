@@ -91,7 +91,7 @@ describe('the photo studio in Chromium', () => {
     await page.setViewportSize({ width: 1360, height: 900 });
   });
 
-  it('makes four from three portraits on a preset, chooses one by keyboard, adds snow and downloads the Live Photo pair', async () => {
+  it('makes four from three portraits on a preset, chooses one by keyboard, adds snow, downloads the Live Photo pair, and finds the run again after a reload', async () => {
     await byTestId('language-quick').selectOption('en');
     await byTestId('nav-account').click();
     await byTestId('login-email').fill(EMAIL);
@@ -170,6 +170,25 @@ describe('the photo studio in Chromium', () => {
     expect(movBytes.subarray(8, 12).toString('latin1')).toBe('qt  ');
     expect(jpeg.suggestedFilename()).toMatch(/\.jpe?g$/i);
     expect(mov.suggestedFilename()).toMatch(/\.mov$/i);
+
+    // After a reload the run is listed under the tool's earlier runs and opens on the chosen photo, in zh-TW too.
+    const runId = await byTestId('photo-run').first().getAttribute('data-run-id');
+    await page.reload();
+    await byTestId('language-quick').selectOption('zh-TW');
+    await byTestId('nav-photo').click();
+    await byTestId('photo-tab-fuse').click();
+    const earlier = byTestId('photo-earlier-fuse');
+    await earlier.waitFor();
+    expect(await earlier.locator('.photo-step__title').innerText()).toBe('之前的作品');
+    const listed = earlier.locator(`[data-testid="photo-earlier-run"][data-run-id="${runId}"]`);
+    expect(await listed.getAttribute('data-status')).toBe('succeeded');
+    expect(await listed.innerText()).toContain('4 張');
+    expect(untranslated(await earlier.innerText())).toEqual([]);
+    await listed.click();
+    await expect.poll(() => byTestId('photo-run').first().getAttribute('data-run-id')).toBe(runId);
+    expect(await byTestId('photo-chosen').getAttribute('data-seed')).toBe('1003');
+    expect(await earlier.locator(`[data-run-id="${runId}"]`).count()).toBe(0);
+    await saveScreenshot(page, 'photo-earlier');
 
     expect(pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });

@@ -215,12 +215,12 @@ export interface PhotoRunView {
   resultsExpireAt: number | null;
 }
 
-/** The free tier's allowance for today (local day): how many free variants are left, and when it resets. */
+/** The free tier's allowance for today (the Taipei day, as the cloud counts): how many free variants are left, and when it resets. */
 export interface PhotoFreeToday {
   limit: number;
   used: number;
   left: number;
-  /** The next local midnight. */
+  /** The next 00:00 in Asia/Taipei. */
   resetsAt: number;
   /** Why none are left (a message key with its parameters), or null while some are. */
   reason: { key: string; params?: Record<string, string | number> } | null;

@@ -10,6 +10,7 @@ import { BackgroundPicker } from './BackgroundPicker.js';
 import { PHOTO_CHOICES, settledBackend } from './photoBackends.js';
 import { MakeStep, PhotosStep, Step } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
+import { EarlierRuns } from './EarlierRuns.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 import { StylePicker } from '../../components/StylePicker.js';
@@ -74,7 +75,8 @@ export function MakeoverTool({ statuses }: { statuses: ChoiceStatus[] | null }) 
         label={t('photo.run.makeover')}
         onRun={() => request && void tool.start(() => api().call('photo.makeover', request))}
       />
-      {tool.runId ? <RunPanel runId={tool.runId} suggested={suggested} /> : null}
+      {tool.runId ? <RunPanel key={tool.runId} runId={tool.runId} suggested={suggested} /> : null}
+      <EarlierRuns kind="makeover" current={tool.runId} onOpen={tool.open} />
     </div>
   );
 }

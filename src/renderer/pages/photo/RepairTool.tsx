@@ -6,6 +6,7 @@ import { usePhotoStore } from '../../stores/photoStore.js';
 import { REPAIR_CHOICES, settledBackend } from './photoBackends.js';
 import { MakeStep, PhotosStep } from './ToolSteps.js';
 import { RunPanel } from './RunPanel.js';
+import { EarlierRuns } from './EarlierRuns.js';
 import { usePhotoEstimate } from './usePhotoEstimate.js';
 import { commonBlockers, usableIds, useToolRun } from './useToolRun.js';
 
@@ -43,7 +44,8 @@ export function RepairTool({ statuses }: { statuses: ChoiceStatus[] | null }) {
         label={t('photo.run.repair')}
         onRun={() => request && void tool.start(() => api().call('photo.repair', request))}
       />
-      {tool.runId ? <RunPanel runId={tool.runId} suggested="fireworks" /> : null}
+      {tool.runId ? <RunPanel key={tool.runId} runId={tool.runId} suggested="fireworks" /> : null}
+      <EarlierRuns kind="repair" current={tool.runId} onOpen={tool.open} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { isUsable, type BackendChoice } from './photoBackends.js';
 import { isUsableFor, type PhotoTool } from './toolRules.js';
 import type { ChoiceStatus } from '../../../shared/providers.js';
 
-/** What a tool keeps while the page is open: consent, tier, the run it started last. */
+/** What a tool keeps while the page is open: consent, tier, the run it shows (started last, or opened from its earlier runs). */
 export function useToolRun() {
   const [consent, setConsent] = useState(false);
   const [tier, setTier] = useState<PhotoTier>('paid');
@@ -34,7 +34,7 @@ export function useToolRun() {
     }
   }
 
-  return { consent, setConsent, tier, setTier, runId, busy: starting || running, start };
+  return { consent, setConsent, tier, setTier, runId, busy: starting || running, start, open: setRunId };
 }
 
 /** What stops a run, in words: missing or unchecked photos, no consent, an unusable backend, no free photo left today. */
