@@ -66,7 +66,9 @@ function openS3(spec: string, options: OpenStoreOptions): SharedFileStore {
   const { endpoint, region, forcePathStyle } = query.data;
   if (endpoint && (new URL(endpoint).username || new URL(endpoint).password)) throw secretInUrl();
   const bucket = bucketName.safeParse(url.hostname);
-  const parts = decodeURIComponent(url.pathname).split('/').filter(Boolean);
+  // From the text as typed: URL parsing would quietly fold `a/../b` into `b`.
+  const rawPath = spec.slice('s3://'.length).split(/[?#]/)[0]!;
+  const parts = rawPath.split('/').slice(1).filter(Boolean).map(decodeSegment);
   if (!bucket.success || !parts.every((p) => prefixPart.safeParse(p).success)) throw badSpec(spec);
   const env = options.env ?? process.env;
   return new S3FileStore({
@@ -78,6 +80,14 @@ function openS3(spec: string, options: OpenStoreOptions): SharedFileStore {
     forcePathStyle: forcePathStyle === undefined ? endpoint !== undefined : forcePathStyle === 'true',
     env,
   });
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '..'; // undecodable: refused like a climbing segment
+  }
 }
 
 function badSpec(raw: string): StudioError {
