@@ -76,6 +76,8 @@ export class S3FileStore implements SharedFileStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 4,
+      // A silent server fails the call instead of hanging a worker: 10 s to connect, 2 minutes without a byte.
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
     });
   }
 
