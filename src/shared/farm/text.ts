@@ -1,5 +1,4 @@
 import { areaText } from '../area-text.js';
-import { doctorEn, doctorZhCN, doctorZhTW } from './doctor-text.js';
 import { storeEn, storeZhCN, storeZhTW } from './store-text.js';
 
 /**
@@ -9,19 +8,16 @@ import { storeEn, storeZhCN, storeZhTW } from './store-text.js';
  */
 const en = {
   ...storeEn,
-  ...doctorEn,
 } as const;
 
 export type FarmTextKey = keyof typeof en;
 
 const zhTW: Record<FarmTextKey, string> = {
   ...storeZhTW,
-  ...doctorZhTW,
 };
 
 const zhCN: Record<FarmTextKey, string> = {
   ...storeZhCN,
-  ...doctorZhCN,
 };
 
 export const farmText = areaText<FarmTextKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });
