@@ -22,7 +22,7 @@ import type { AssetsTable } from '../store/schema.js';
 import { openClientFile, type PathScope } from '../client-files.js';
 import { copyAtomically, expandPaths, sha256File } from './files.js';
 import { say } from '../../shared/messages.js';
-import { registerOutput, type OutputInfo } from './outputs.js';
+import { insideLibrary, registerOutput, type OutputInfo } from './outputs.js';
 
 /** Largest file the library takes (long 4K videos fit; anything bigger is almost certainly a mistake). */
 export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
@@ -143,6 +143,53 @@ export class LibraryService {
     const { id, added } = registerOutput(this.store, this.queue, this.paths, absPath, info);
     this.events.emit('library.changed', { reason: added ? 'added' : 'updated', ids: [id] });
     return this.get(id);
+  }
+
+  /**
+   * addOutput for each file a settled job wrote, inside its settling transaction: a file it did not write (null, or
+   * not on disk) is left out, and one that cannot be registered is logged, never failing the job that made it.
+   */
+  addOutputs(files: (string | null | undefined)[], info: OutputInfo): AssetView[] {
+    const out: AssetView[] = [];
+    for (const file of files) {
+      if (!file || !fs.existsSync(file)) continue;
+      try {
+        out.push(this.addOutput(file, info));
+      } catch (err) {
+        console.warn(`Output ${file} of job ${info.sourceJobId ?? '-'} was not added to the library: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A re-render replaced a project's earlier outputs in `dir` (a folder inside the library): their rows go (the caller
+   * removes the files) except starred ones, whose absolute paths come back for the caller to keep.
+   */
+  dropSuperseded(projectId: string, keepJobId: string, dir: string): string[] {
+    const folder = insideLibrary(this.paths.library, dir);
+    if (folder === null) return [];
+    const rows = this.store.all(
+      this.store.q.selectFrom('assets').select(['id', 'file', 'starred']).where('project_id', '=', projectId).where('source_job_id', '!=', keepJobId),
+    ).filter((r) => path.posix.dirname(r.file) === folder);
+    const drop = rows.filter((r) => r.starred === 0).map((r) => r.id);
+    if (drop.length > 0) {
+      this.store.run(this.store.q.deleteFrom('assets').where('id', 'in', drop));
+      this.events.emit('library.changed', { reason: 'deleted', ids: drop });
+    }
+    return rows.filter((r) => r.starred === 1).map((r) => path.join(this.paths.library, ...r.file.split('/')));
+  }
+
+  /**
+   * Items a scheduled post will publish (files as '/'-separated library paths) fall under the scheduled-media
+   * retention: only items that had a class (outputs), so the user's imports stay kept until they delete them.
+   */
+  holdForPost(files: string[]): number {
+    if (files.length === 0) return 0;
+    const { changes } = this.store.run(
+      this.store.q.updateTable('assets').set({ retention_class: 'scheduledMedia' }).where('file', 'in', files).where('retention_class', 'is not', null),
+    );
+    return changes;
   }
 
   /** Re-tags items as a batch's (or a generator's) outputs, under `projectId` when given; imports stay imports. Returns how many changed. */
