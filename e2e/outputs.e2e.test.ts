@@ -97,6 +97,9 @@ describe('outputs in one place, in Chromium through `kingjam serve`', () => {
       await byTestId('page-library').waitFor();
       await byTestId('asset-detail').waitFor();
     }
+    // The output's probe is not announced as an import of the user's.
+    expect(await page.getByText('was imported').count()).toBe(0);
+    expect(await page.locator('[data-testid="history-row"][data-kind="media.probe"]').first().innerText()).toContain('Add output');
     // No library or media request failed; scripts threw nothing and broke no policy (as the other suites check).
     expect(missing.filter((m) => /\/(api|media)\//.test(m))).toEqual([]);
     expect(pageErrors.filter((e) => /Content Security Policy|pageerror/i.test(e))).toEqual([]);

@@ -112,7 +112,7 @@ export function registerOutput(store: Store, queue: SqliteJobQueue, paths: DataP
       }),
     );
     const probe = queue.enqueueNow('media.probe', {
-      assetId: id, source: path.join(paths.library, rel), thumbPath: path.join(paths.library, `thumbs/${hash.slice(0, 2)}/${hash}.webp`), kind, name,
+      assetId: id, source: path.join(paths.library, rel), thumbPath: path.join(paths.library, `thumbs/${hash.slice(0, 2)}/${hash}.webp`), kind, name, output: true,
     });
     store.run(store.q.updateTable('assets').set({ job_id: probe.id }).where('id', '=', id));
     return { id, added: true };
