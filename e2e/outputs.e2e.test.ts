@@ -99,6 +99,9 @@ describe('outputs in one place, in Chromium through `kingjam serve`', () => {
     }
     // The output's probe is not announced as an import of the user's.
     expect(await page.getByText('was imported').count()).toBe(0);
+    await page.locator('body').focus();
+    await page.keyboard.press('Control+3');
+    await byTestId('page-history').waitFor();
     expect(await page.locator('[data-testid="history-row"][data-kind="media.probe"]').first().innerText()).toContain('Add output');
     // No library or media request failed; scripts threw nothing and broke no policy (as the other suites check).
     expect(missing.filter((m) => /\/(api|media)\//.test(m))).toEqual([]);

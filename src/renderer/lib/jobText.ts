@@ -40,7 +40,8 @@ export function jobTitle(job: Pick<JobView, 'kind' | 'title'>, t: Translate): st
   for (const p of TITLE_PATTERNS) {
     if (p.kind !== job.kind) continue;
     const match = p.pattern.exec(job.title);
-    if (!match) break;
+    // A kind may have more than one title (media.probe: an import, or a job's output).
+    if (!match) continue;
     const vars: Record<string, string> = {};
     p.vars.forEach((name, i) => {
       vars[name] = match[i + 1] ?? '';
