@@ -30,37 +30,42 @@ const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file))
 const abs = (a: AssetView) => path.join(studio.paths.library, a.file);
 
 describe('photo studio outputs', () => {
-  it('registers each variant as the run settles; the sweep keeps what a post holds and what is starred', async () => {
+  it('registers results as the run settles; the sweep keeps what a post holds and what is starred, and drops the rest', async () => {
     const uploads = [];
     for (const file of people) uploads.push(await api.call('photo.upload', { path: file, consent: true }));
-    const started = await api.call('photo.fuse', { uploads: uploads.map((u) => u.id), background: { preset: 'new-year-dinner' }, backend: 'offline', tier: 'paid', consent: true });
-    const run = await until(async () => {
-      const r = await api.call('photo.run', { id: started.id });
-      if (r.status === 'failed') throw new Error(JSON.stringify(r.error));
-      return r.status === 'succeeded' ? r : null;
-    }, 'the fuse', 90_000);
-    const assets = studio.library.outputsOf(run.jobId!);
-    expect(assets).toHaveLength(run.variants.length);
-    expect(run.variants.length).toBeGreaterThanOrEqual(2);
-    for (const a of assets) {
+    const settle = (id: string) =>
+      until(async () => {
+        const r = await api.call('photo.run', { id });
+        if (r.status === 'failed') throw new Error(JSON.stringify(r.error));
+        return r.status === 'succeeded' ? r : null;
+      }, 'the run', 90_000);
+    const fuse = await settle((await api.call('photo.fuse', { uploads: uploads.map((u) => u.id), background: { preset: 'new-year-dinner' }, backend: 'offline', tier: 'free', consent: true })).id);
+    const own = path.join(studio.paths.home, 'family.png');
+    fs.copyFileSync(path.join(studio.paths.library, fuse.variants[0]!.file), own);
+    const motion = await settle((await api.call('photo.motion', { source: { image: own }, effect: 'snow', tier: 'paid', livePhoto: true })).id);
+
+    const fuseAssets = studio.library.outputsOf(fuse.jobId!);
+    const motionAssets = studio.library.outputsOf(motion.jobId!);
+    expect(fuseAssets.map((a) => a.file)).toEqual(fuse.variants.map((v) => v.file));
+    expect(motionAssets.map((a) => a.kind).sort()).toEqual(['image', 'video', 'video']);
+    for (const [run, a] of [...fuseAssets.map((a) => [fuse, a] as const), ...motionAssets.map((a) => [motion, a] as const)]) {
       expect(a).toMatchObject({ origin: 'generated', projectId: run.id, sourceJobId: run.jobId, retentionClass: null });
       expect(a.file.startsWith('outputs/')).toBe(true);
       expect(a.hash).toBe(sha(abs(a)));
     }
-    expect(assets.map((a) => a.file).sort()).toEqual(run.variants.map((v) => v.file).sort());
 
-    await api.call('photo.choose', { id: run.id, seed: run.variants[0]!.seed });
-    const { asset: inPost } = await api.call('photo.usePost', { id: run.id });
-    expect(inPost.file).toBe(run.variants[0]!.file);
-    const star = assets.find((a) => a.file === run.variants[1]!.file)!;
+    const { asset: inPost } = await api.call('photo.usePost', { id: fuse.id });
+    expect(inPost.id).toBe(fuseAssets[0]!.id);
+    const star = motionAssets.find((a) => a.ext === 'mp4')!;
     studio.store.sqlite.prepare('UPDATE assets SET starred = 1 WHERE id = ?').run(star.id);
 
-    expect(await studio.photo.results.sweep(Date.now() + 3650 * 86_400_000)).toBe(1);
-    for (const a of assets) {
+    expect(await studio.photo.results.sweep(Date.now() + 3650 * 86_400_000)).toBe(2);
+    const listed = studio.library.list({ origin: 'generated', sort: 'newest', limit: 50, offset: 0 }).items.map((x) => x.id);
+    for (const a of [...fuseAssets, ...motionAssets]) {
       const stays = a.id === inPost.id || a.id === star.id;
       expect(fs.existsSync(abs(a)), a.file).toBe(stays);
-      expect(studio.library.list({ origin: 'generated', sort: 'newest', limit: 50, offset: 0 }).items.some((x) => x.id === a.id)).toBe(stays);
+      expect(listed.includes(a.id), a.file).toBe(stays);
       if (stays) expect(sha(abs(a))).toBe(a.hash);
     }
-  }, 180_000);
+  }, 240_000);
 });
