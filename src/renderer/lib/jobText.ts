@@ -10,6 +10,7 @@ import { en } from '../i18n/locales/en.js';
  */
 const TITLE_PATTERNS: { kind: string; key: MessageKey; pattern: RegExp; vars: string[]; words?: string[] }[] = [
   { kind: 'media.probe', key: 'jobTitle.media.probe', pattern: /^Import (.+)$/s, vars: ['name'] },
+  { kind: 'media.probe', key: 'outputs.jobTitle.probe', pattern: /^Library output (.+)$/s, vars: ['name'] },
   { kind: 'media.contactSheet', key: 'jobTitle.media.contactSheet', pattern: /^Contact sheet of (\d+) images$/, vars: ['count'] },
   {
     kind: 'media.compose',
@@ -65,7 +66,8 @@ export function jobTitle(job: Pick<JobView, 'kind' | 'title'>, t: Translate): st
   for (const p of TITLE_PATTERNS) {
     if (p.kind !== job.kind) continue;
     const match = p.pattern.exec(job.title);
-    if (!match) break;
+    // A kind may have more than one title (media.probe: an import, or a job's output).
+    if (!match) continue;
     const vars: Record<string, string> = {};
     p.vars.forEach((name, i) => {
       const value = match[i + 1] ?? '';

@@ -38,7 +38,7 @@ export function LibraryPage() {
     [],
   );
 
-  const filtered = query.kind !== null || query.search.trim() !== '';
+  const filtered = query.kind !== null || query.origin !== null || query.search.trim() !== '';
   const pages = Math.ceil(total / LIBRARY_PAGE_SIZE);
 
   function body() {
