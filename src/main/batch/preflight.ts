@@ -80,7 +80,8 @@ export async function preflight(studio: Studio, file: JobFile, outDir: string): 
       const info = toErrorInfo(err);
       problems.push({ item: item.id, field: info.field ?? item.work.kind, key: 'batch.problem.estimate', params: { detail: info.message } });
     }
-    try {
+    // A request the service refused says so once; only a valid one is asked whether its providers can run.
+    if (ok) try {
       await requireUsable(needsOf(item.work), (p) => studio.availability.of(p));
     } catch (err) {
       ok = false;

@@ -170,7 +170,7 @@ export class JsonReporter implements BatchReporter {
   }
 
   problems(file: string, problems: BatchProblem[]): void {
-    this.emit('preflight', { file, ok: false, problems: problems.map((p) => ({ ...p, message: problemText(this.language, p) })) });
+    this.emit('preflight', { file, ok: false, problems: problems.map((p) => ({ ...p, message: batchText.say(this.language, p.key, p.params) })) });
   }
 
   preflight(file: string, outDir: string, p: Preflight, plan: PlanCounts, maxCredits: number | undefined): void {

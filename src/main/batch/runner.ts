@@ -53,8 +53,10 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
   }
   const selected = options.only ? file.items.filter((i) => options.only!.includes(i.id)) : file.items;
   const checked = await preflight(studio, { ...file, items: selected }, options.outDir);
-  if (checked.problems.length) {
-    reporter.problems(file.path, checked.problems);
+  // The file's own problems (items that are not valid) and what the preflight found in the others, all at once.
+  const problems = [...file.problems.filter((p) => !options.only || (p.item !== null && options.only.includes(p.item))), ...checked.problems];
+  if (problems.length) {
+    reporter.problems(file.path, problems);
     return 2;
   }
   const state = new BatchState(studio.store);

@@ -168,10 +168,13 @@ export function issueProblem(item: string | null, issue: Issue, prefix = ''): Ba
 
 export interface ParsedJobFile {
   defaults: BatchDefaults;
+  /** The items that are valid on their own (a second item with a used id is left out). */
   items: BatchItem[];
+  /** Every problem of the items that are not; the preflight adds what it finds in the valid ones, so all are listed at once. */
+  problems: BatchProblem[];
 }
 
-/** Validates a parsed job file: every problem of the frame and of every item, or the items. */
+/** Validates a parsed job file: the frame's problems (nothing more can be read), or its valid items and every item's problems. */
 export function readJobFile(data: unknown): { ok: true; file: ParsedJobFile } | { ok: false; problems: BatchProblem[] } {
   const frame = batchFileSchema.safeParse(data);
   if (!frame.success) return { ok: false, problems: frame.error.issues.flatMap((i) => issueProblem(null, i as Issue)) };
@@ -181,15 +184,16 @@ export function readJobFile(data: unknown): { ok: true; file: ParsedJobFile } | 
   frame.data.items.forEach((raw, index) => {
     const rawId = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : `#${index + 1}`;
     const kind = typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
+    const duplicate = seen.has(rawId);
+    seen.add(rawId);
+    if (duplicate) problems.push({ item: rawId, field: 'id', key: 'batch.problem.duplicateId', params: { id: rawId } });
     if (typeof kind !== 'string' || !(BATCH_KINDS as readonly string[]).includes(kind)) {
       problems.push({ item: rawId, field: 'kind', key: kind === undefined ? 'batch.problem.required' : 'batch.problem.unknownKind', params: kind === undefined ? {} : { values: BATCH_KINDS.join(', ') } });
-    } else {
-      const r = batchItemSchema.safeParse(raw);
-      if (r.success) items.push(r.data);
-      else problems.push(...r.error.issues.flatMap((i) => issueProblem(rawId, i as Issue)));
+      return;
     }
-    if (seen.has(rawId)) problems.push({ item: rawId, field: 'id', key: 'batch.problem.duplicateId', params: { id: rawId } });
-    seen.add(rawId);
+    const r = batchItemSchema.safeParse(raw);
+    if (!r.success) problems.push(...r.error.issues.flatMap((i) => issueProblem(rawId, i as Issue)));
+    else if (!duplicate) items.push(r.data);
   });
-  return problems.length ? { ok: false, problems } : { ok: true, file: { defaults: frame.data.defaults ?? {}, items } };
+  return { ok: true, file: { defaults: frame.data.defaults ?? {}, items, problems } };
 }
