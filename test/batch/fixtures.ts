@@ -17,7 +17,10 @@ export async function jobFolder(dir: string): Promise<string> {
 type Item = Record<string, unknown>;
 
 /** `n` offline items in a rotating mix of kinds, small enough that many finish in seconds. */
-export function offlineItems(n: number, kinds: readonly string[] = ['blog', 'social', 'compose', 'motion', 'blog', 'social', 'video']): Item[] {
+/** Mostly text (quick once the workers are warm), with renders and one Director video in every 15. */
+const MIX = ['blog', 'social', 'blog', 'social', 'compose', 'blog', 'social', 'motion', 'blog', 'social', 'blog', 'social', 'compose', 'motion', 'video'];
+
+export function offlineItems(n: number, kinds: readonly string[] = MIX): Item[] {
   return Array.from({ length: n }, (_, i) => {
     const kind = kinds[i % kinds.length]!;
     const id = `${kind}-${String(i + 1).padStart(2, '0')}`;

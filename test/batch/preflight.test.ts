@@ -115,7 +115,7 @@ describe('batch preflight', () => {
       return (JSON.parse(io.lines[0]!) as { items: { id: string; kind: string; inputHash: string }[] }).items;
     };
     const fromJson = await hashes(json);
-    expect(fromJson.map((i) => i.kind)).toEqual(['blog', 'social', 'compose', 'motion', 'blog']);
+    expect(fromJson.map((i) => i.kind)).toEqual(['blog', 'social', 'blog', 'social', 'compose']);
     expect(await hashes(yaml)).toEqual(fromJson);
     // A dry run starts nothing.
     expect(jobRows(studio)).toBe(0);
@@ -130,8 +130,8 @@ describe('batch preflight', () => {
     const io = recordingIo();
     await runBatch(studio, loaded.file, { outDir: path.join(dir, 'cost-out'), yes: false, retryFailed: false, parallel: 4, dryRun: true }, new TextReporter('en', io), new AbortController().signal);
     expect(io.lines).toContain('Estimated cost: no credits (offline, local or your own keys).');
-    expect(io.lines).toContain('  by provider: offline 0, local 0');
-    expect(io.lines).toContain('  by kind: blog 0, social 0, compose 0, motion 0');
+    expect(io.lines).toContain('  by provider: offline 0');
+    expect(io.lines).toContain('  by kind: blog 0, social 0');
     expect(io.lines.find((l) => l.startsWith('Disk: the outputs need about'))).toMatch(/MB free\.$/);
     expect(io.errors).toContain('Dry run: nothing was started.');
   });
