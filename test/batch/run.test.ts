@@ -43,7 +43,7 @@ describe('kingjam batch run (offline, real queue, workers and FFmpeg)', () => {
     return { code, events, outDir };
   }
 
-  it('makes every output of a 30-item batch, with a manifest whose hashes are the files; a second run redoes nothing', async () => {
+  it('makes every output of a 30-item batch, with a manifest whose hashes are the files; a second run redoes nothing', { timeout: 240_000 }, async () => {
     const items = offlineItems(30);
     const file = writeJobFile(path.join(dir, 'thirty.json'), items);
     const first = await run(file);
@@ -81,7 +81,7 @@ describe('kingjam batch run (offline, real queue, workers and FFmpeg)', () => {
     expect(again.items.map((i) => i.outputs)).toEqual(manifest.items.map((i) => i.outputs));
   });
 
-  it('redoes only the items whose inputs changed', async () => {
+  it('redoes only the items whose inputs changed', { timeout: 120_000 }, async () => {
     const image = await makePng(path.join(dir, 'media', 'own.png'), 160, 120, '#11aa55');
     const items = [
       { id: 'uses-own', kind: 'motion', image: 'media/own.png', effect: 'lanterns', seconds: 1 },
@@ -110,7 +110,7 @@ describe('kingjam batch run (offline, real queue, workers and FFmpeg)', () => {
     expect(byId(m2, 'uses-own').outputs[0]!.sha256).toBe(sha256File(path.join(second.outDir, 'uses-own.mp4')));
   });
 
-  it('--only runs just the named items; a failed item runs again only with --retry-failed', async () => {
+  it('--only runs just the named items; a failed item runs again only with --retry-failed', { timeout: 120_000 }, async () => {
     fs.writeFileSync(path.join(dir, 'media', 'broken.png'), 'this is not a picture');
     const items = [
       { id: 'fine', kind: 'motion', image: 'media/a.png', effect: 'fireworks', seconds: 1 },

@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tempHome } from '../helpers/studio.js';
+import { jobFolder, readManifest, writeJobFile } from './fixtures.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
+
+function jobIds(home: string): Set<string> {
+  const db = new Database(path.join(home, 'studio.sqlite'), { readonly: true });
+  try {
+    return new Set((db.prepare('SELECT id FROM jobs').all() as { id: string }[]).map((r) => r.id));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The CLI killed mid-batch (SIGKILL: no chance to save anything) and run
+ * again: what finished is not redone — its files untouched, no new job — and
+ * the rest is done, the cut-off items' queued work followed rather than
+ * started twice.
+ */
+describe('kingjam batch run, killed and run again', () => {
+  it('resumes: finished items are not redone, the rest are done', { timeout: 150_000 }, async () => {
+    const home = tempHome();
+    const dir = await jobFolder(tempHome('kingjam-batch-kill-'));
+    const items = [
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `blog-${i + 1}`, kind: 'blog', topic: `Temple fair ${i + 1}`, cover: 'none', length: 300 })),
+      ...Array.from({ length: 4 }, (_, i) => ({ id: `clip-${i + 1}`, kind: 'motion', image: i % 2 ? 'media/a.png' : 'media/b.png', effect: 'snow', seconds: 1 })),
+    ];
+    const file = writeJobFile(path.join(dir, 'kill.json'), items);
+    const outDir = path.join(dir, 'kill-out');
+    const env = { ...process.env, KINGJAM_HOME: home, KINGJAM_VIDEO_ENCODER: 'libx264' };
+
+    const first = spawn(process.execPath, [...CLI, 'batch', 'run', file, '--json', '--parallel', '2'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const finished: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const lines = createInterface({ input: first.stdout! });
+      lines.on('line', (line) => {
+        const e = JSON.parse(line) as { event: string; id?: string };
+        if (e.event === 'item-done') finished.push(e.id!);
+        if (finished.length === 3) {
+          first.kill('SIGKILL');
+          resolve();
+        }
+      });
+      first.on('exit', () => (finished.length < 3 ? reject(new Error(`the CLI ended before 3 items were done (${finished.join(', ')})`)) : resolve()));
+    });
+    await new Promise((r) => (first.exitCode !== null || first.signalCode !== null ? r(null) : first.on('exit', r)));
+    expect(first.signalCode).toBe('SIGKILL');
+    expect(fs.existsSync(path.join(outDir, 'manifest.json'))).toBe(false);
+
+    const doneFiles = fs.readdirSync(outDir).filter((f) => finished.some((id) => f.startsWith(`${id}.`)));
+    expect(doneFiles.length).toBeGreaterThanOrEqual(3);
+    const stamps = new Map(doneFiles.map((f) => [f, { mtime: fs.statSync(path.join(outDir, f)).mtimeMs, bytes: fs.readFileSync(path.join(outDir, f)) }]));
+    const jobsBefore = jobIds(home);
+
+    const second = spawnSync(process.execPath, [...CLI, 'batch', 'run', file, '--json'], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+    expect(second.status, second.stderr).toBe(0);
+    const events = second.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; id?: string; plan?: { run: number; done: number } });
+    expect(events[0]!.plan).toEqual({ run: items.length - finished.length, done: finished.length, failed: 0 });
+    // The finished items did not start again.
+    const started = events.filter((e) => e.event === 'item-start').map((e) => e.id);
+    expect(started.filter((id) => finished.includes(id!))).toEqual([]);
+    expect(started).toHaveLength(items.length - finished.length);
+
+    // Their files are as they were, byte for byte and untouched.
+    for (const [f, s] of stamps) {
+      expect(fs.statSync(path.join(outDir, f)).mtimeMs).toBe(s.mtime);
+      expect(fs.readFileSync(path.join(outDir, f)).equals(s.bytes)).toBe(true);
+    }
+    const manifest = readManifest(outDir);
+    expect(manifest.items.every((i) => i.status === 'succeeded')).toBe(true);
+    // No new job for a finished item; every new job belongs to an item that had not finished.
+    const newJobs = [...jobIds(home)].filter((j) => !jobsBefore.has(j));
+    for (const item of manifest.items) {
+      if (finished.includes(item.id)) {
+        expect(item.reused).toBe(true);
+        expect(item.jobIds.every((j) => jobsBefore.has(j))).toBe(true);
+      }
+    }
+    const unfinishedJobs = new Set(manifest.items.filter((i) => !finished.includes(i.id)).flatMap((i) => i.jobIds));
+    expect(newJobs.every((j) => unfinishedJobs.has(j))).toBe(true);
+    // Every output of every item is in the folder with the hash the manifest gives.
+    expect(manifest.items.flatMap((i) => i.outputs).every((o) => fs.existsSync(path.join(outDir, o.file)))).toBe(true);
+  });
+});
