@@ -89,4 +89,46 @@ describe('kingjam batch run, killed and run again', () => {
     // Every output of every item is in the folder with the hash the manifest gives.
     expect(manifest.items.flatMap((i) => i.outputs).every((o) => fs.existsSync(path.join(outDir, o.file)))).toBe(true);
   });
+
+  it('stops cleanly on Ctrl-C (exit 130, running work checkpointed), and the next run follows the cut-off items\' jobs instead of starting them again', { timeout: 150_000 }, async () => {
+    const home = tempHome();
+    const dir = await jobFolder(tempHome('kingjam-batch-int-'));
+    const items = Array.from({ length: 5 }, (_, i) => ({ id: `blog-${i + 1}`, kind: 'blog', topic: `Harbour walk ${i + 1}`, cover: 'none', length: 300 }));
+    const file = writeJobFile(path.join(dir, 'int.json'), items);
+    const env = { ...process.env, KINGJAM_HOME: home };
+    const first = spawn(process.execPath, [...CLI, 'batch', 'run', file, '--json', '--parallel', '3'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const events: { event: string; id?: string; interrupted?: boolean }[] = [];
+    const exit = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
+    createInterface({ input: first.stdout! }).on('line', (line) => {
+      const e = JSON.parse(line) as { event: string; id?: string };
+      events.push(e);
+      if (e.event === 'item-start' && events.filter((x) => x.event === 'item-start').length === 3) first.kill('SIGINT');
+    });
+    expect(await exit).toBe(130);
+    expect(events.at(-1)).toMatchObject({ event: 'summary', interrupted: true });
+    const manifest = readManifest(path.join(dir, 'int-out'));
+    expect(manifest.status).toBe('interrupted');
+    const cut = manifest.items.filter((i) => i.status === 'interrupted');
+    expect(cut.length).toBeGreaterThan(0);
+    // No new item started after the stop, and nothing is left running: the queue took its jobs back.
+    expect(manifest.items.filter((i) => i.status === 'not-run' || i.status === 'interrupted' || i.status === 'succeeded')).toHaveLength(5);
+    const db = new Database(path.join(home, 'studio.sqlite'), { readonly: true });
+    const jobs = db.prepare('SELECT id, status FROM jobs').all() as { id: string; status: string }[];
+    db.close();
+    expect(jobs.filter((j) => j.status === 'running')).toEqual([]);
+    const before = new Set(jobs.map((j) => j.id));
+
+    const second = spawnSync(process.execPath, [...CLI, 'batch', 'run', file, '--json'], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+    expect(second.status, second.stderr).toBe(0);
+    const after = readManifest(path.join(dir, 'int-out'));
+    expect(after.items.every((i) => i.status === 'succeeded')).toBe(true);
+    // A cut-off item whose job was queued is finished by that job: the old job, not a second one.
+    const followed = cut.filter((i) => i.jobIds.length > 0);
+    expect(followed.length).toBeGreaterThan(0);
+    for (const item of followed) {
+      const now = after.items.find((i) => i.id === item.id)!;
+      expect(now.jobIds).toEqual(item.jobIds);
+      expect(now.jobIds.every((j) => before.has(j))).toBe(true);
+    }
+  });
 });

@@ -26,7 +26,8 @@ describe('kingjam batch run (offline, real queue, workers and FFmpeg)', () => {
 
   beforeAll(async () => {
     process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
-    studio = openTestStudio(tempHome(), { concurrency: { high: 2, default: 4, video: 2, mesh: 1 }, rateLimits: {} });
+    // A long lease: on a busy shared machine a worker may not get the CPU to report within the test default's 10 s.
+    studio = openTestStudio(tempHome(), { concurrency: { high: 2, default: 4, video: 2, mesh: 1 }, rateLimits: {}, leaseMs: 120_000, heartbeatMs: 1_000 });
     dir = await jobFolder(tempHome('kingjam-batch-'));
   });
   afterAll(async () => {

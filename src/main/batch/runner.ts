@@ -7,7 +7,7 @@ import { manifestItem, outputsIntact, placeOutputs, writeManifest, type Manifest
 import { preflight, type CheckedItem } from './preflight.js';
 import type { BatchReporter, PlanCounts, SkipReason } from './progress.js';
 import { BatchState, type ItemState, type WorkHandle } from './state.js';
-import { followWork, isAlive, ownsJob, startWork } from './work.js';
+import { followWork, isAlive, jobIdsOf, ownsJob, startWork } from './work.js';
 
 /**
  * `kingjam batch run`: preflight, then the items — at most `parallel` at
@@ -123,12 +123,13 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
       reporter.itemDone(item.id, outputs, result.credits, done.finishedAt! - s.startedAt!);
     } catch (err) {
       const last = now.get(item.id)!;
+      const jobIds = jobIdsOf(studio, last.handle);
       if (err instanceof Stopped) {
-        save({ ...last, status: 'interrupted', finishedAt: Date.now() });
+        save({ ...last, status: 'interrupted', jobIds, finishedAt: Date.now() });
         return;
       }
       const error: ErrorInfo = toErrorInfo(err);
-      save({ ...last, status: 'failed', error, finishedAt: Date.now() });
+      save({ ...last, status: 'failed', jobIds, error, finishedAt: Date.now() });
       reporter.itemFailed(item.id, error);
     } finally {
       running.delete(item.id);

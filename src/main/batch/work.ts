@@ -84,6 +84,19 @@ export function ownsJob(studio: Studio, handle: WorkHandle, jobId: string): bool
   return false;
 }
 
+/** The jobs a handle's work has queued so far (recorded for items cut off or failed, so a rerun's manifest shows they were followed). */
+export function jobIdsOf(studio: Studio, handle: WorkHandle | null): string[] {
+  if (!handle) return [];
+  try {
+    if ('job' in handle) return [handle.job];
+    if ('project' in handle) return studio.generate.get(handle.project).jobIds;
+    if ('photoRun' in handle) return [studio.photo.runs.get(handle.photoRun).jobId].filter((j): j is string => j !== null);
+  } catch {
+    // Gone (deleted by hand): nothing to show.
+  }
+  return [];
+}
+
 /** Whether the work a handle names can still be followed (a rerun adopts it) rather than having ended badly. */
 export async function isAlive(studio: Studio, handle: WorkHandle): Promise<boolean> {
   try {
