@@ -24,6 +24,7 @@ import { kolLearnCalls } from './kol-learn-contract.js';
 import { characterCalls, type CharacterChangedEvent } from './character-contract.js';
 import { styleCalls, type StyleChangedEvent } from './style-contract.js';
 import { inkCalls, type InkChangedEvent } from './ink-contract.js';
+import { assetOriginSchema, outputsCalls } from './outputs-contract.js';
 import { meshCalls, type MeshChangedEvent } from './mesh-contract.js';
 import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
@@ -124,6 +125,7 @@ export const contract = {
     z
       .object({
         kind: mediaKindSchema.optional(),
+        origin: assetOriginSchema.optional(),
         search: z.string().max(200).optional(),
         sort: z.enum(ASSET_SORTS).default('newest'),
         limit: z.number().int().min(1).max(200).default(50),
@@ -216,6 +218,7 @@ export const contract = {
   ...characterCalls,
   ...styleCalls,
   ...inkCalls,
+  ...outputsCalls,
   ...meshCalls,
 } as const;
 
