@@ -19,6 +19,19 @@ function jobIds(home: string): Set<string> {
   }
 }
 
+/** The work a job did for an item: itself, or for the library's probe of a new output, the job that made that output. */
+function workJob(home: string, id: string): string {
+  const db = new Database(path.join(home, 'studio.sqlite'), { readonly: true });
+  try {
+    const job = db.prepare('SELECT kind, payload FROM jobs WHERE id = ?').get(id) as { kind: string; payload: string };
+    if (job.kind !== 'media.probe') return id;
+    const { assetId } = JSON.parse(job.payload) as { assetId: string };
+    return (db.prepare('SELECT source_job_id AS s FROM assets WHERE id = ?').get(assetId) as { s: string }).s;
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * The CLI killed mid-batch (SIGKILL: no chance to save anything) and run
  * again: what finished is not redone — its files untouched, no new job — and
@@ -85,7 +98,8 @@ describe('kingjam batch run, killed and run again', () => {
       }
     }
     const unfinishedJobs = new Set(manifest.items.filter((i) => !finished.includes(i.id)).flatMap((i) => i.jobIds));
-    expect(newJobs.every((j) => unfinishedJobs.has(j))).toBe(true);
+    expect(newJobs.length).toBeGreaterThan(0);
+    expect(newJobs.filter((j) => !unfinishedJobs.has(workJob(home, j)))).toEqual([]);
     // Every output of every item is in the folder with the hash the manifest gives.
     expect(manifest.items.flatMap((i) => i.outputs).every((o) => fs.existsSync(path.join(outDir, o.file)))).toBe(true);
   });

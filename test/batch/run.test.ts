@@ -64,6 +64,13 @@ describe('kingjam batch run (offline, real queue, workers and FFmpeg)', () => {
         expect(item.jobIds).toContain(o.jobId);
       }
     }
+    // Every picture and video is a library item of this batch run, the same bytes as the file in the output folder.
+    const media = manifest.items.flatMap((i) => i.outputs).filter((o) => /\.(mp4|png|jpg)$/.test(o.file));
+    expect(media.length).toBeGreaterThanOrEqual(20);
+    for (const o of media) {
+      expect(o.assetId, o.file).toBeTruthy();
+      expect(studio.library.get(o.assetId!)).toMatchObject({ origin: 'batch', projectId: manifest.runId, hash: o.sha256, sourceJobId: o.jobId });
+    }
     // The output folder holds the outputs and the manifest, nothing half-written.
     expect(fs.readdirSync(first.outDir).sort()).toEqual([...manifest.items.flatMap((i) => i.outputs.map((o) => o.file)), 'manifest.json'].sort());
     // Every item started and ended once, as JSON lines.

@@ -117,7 +117,10 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
       r.handle = handle;
       save({ ...s, handle });
       const result = await Promise.race([followWork(studio, item.work, handle), stopped]);
-      const outputs = placeOutputs(result.files, options.outDir, item.name);
+      // The generators made their media library items as their jobs settled; they become this batch run's (origin 'batch', project = the run).
+      const assets = result.jobIds.flatMap((j) => studio.library.outputsOf(j));
+      studio.library.setOrigin(assets.map((a) => a.id), 'batch', runId);
+      const outputs = placeOutputs(result.files, options.outDir, item.name).map((o) => ({ ...o, assetId: assets.find((a) => a.hash === o.sha256)?.id ?? null }));
       const done: ItemState = { ...s, handle, status: 'succeeded', jobIds: result.jobIds, outputs, actualCredits: result.credits, finishedAt: Date.now() };
       save(done);
       reporter.itemDone(item.id, outputs, result.credits, done.finishedAt! - s.startedAt!);
