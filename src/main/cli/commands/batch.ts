@@ -6,7 +6,6 @@ import { runBatch } from '../../batch/runner.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
 import type { CliIo } from '../context.js';
-import { exitCode } from '../exit-code.js';
 
 export const BATCH_USAGE = [
   'kingjam batch run FILE [--out DIR] [--yes | --max-credits N] [--dry-run] [--retry-failed] [--only ID[,ID…] …] [--parallel N] [--json]',
@@ -60,7 +59,8 @@ export async function batchCommand(studio: Studio, argv: string[], io: CliIo): P
     io.err(`error: ${batchText.has(key) ? batchText.say(language, key, err.params) : err.message}`);
     const hint = `${key}.hint`;
     if (batchText.has(hint)) io.err(`  ${batchText.say(language, hint, err.params)}`);
-    return exitCode(err);
+    // Each of them (no such file, too large, paid work without --yes, --only naming no item) stops the run before anything starts.
+    return 2;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
