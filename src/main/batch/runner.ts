@@ -120,7 +120,7 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
       // The generators made their media library items as their jobs settled; they become this batch run's (origin 'batch', project = the run).
       const assets = result.jobIds.flatMap((j) => studio.library.outputsOf(j));
       studio.library.setOrigin(assets.map((a) => a.id), 'batch', runId);
-      const outputs = placeOutputs(result.files, options.outDir, item.name).map((o) => ({ ...o, assetId: assets.find((a) => a.hash === o.sha256)?.id ?? null }));
+      const outputs = placeOutputs(result.files, options.outDir, item.name).map((o) => ({ ...o, assetId: assets.find((a) => a.hash === o.sha256)?.id ?? assetByHash(studio, o.sha256) }));
       const done: ItemState = { ...s, handle, status: 'succeeded', jobIds: result.jobIds, outputs, actualCredits: result.credits, finishedAt: Date.now() };
       save(done);
       reporter.itemDone(item.id, outputs, result.credits, done.finishedAt! - s.startedAt!);
@@ -193,6 +193,15 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
   reporter.summary({ ok: ok - reused.size, failed, skipped: skipped.size, reused: reused.size, credits: actual, interrupted }, manifestPath);
   if (interrupted) return 130;
   return ok === items.length ? 0 : 1;
+}
+
+/**
+ * The library item holding these bytes: the library keeps one item per content hash, so an output identical to an
+ * earlier one (the same timeline rendered twice) is that item, registered under the job that made it first.
+ */
+function assetByHash(studio: Studio, sha256: string): string | null {
+  const row = studio.store.sqlite.prepare('SELECT id FROM assets WHERE hash = ?').get(sha256) as { id: string } | undefined;
+  return row?.id ?? null;
 }
 
 function countOf(decisions: Map<string, Decision>, what: Decision['do']): number {
