@@ -147,7 +147,15 @@ async function build(ctx: Ctx, item: BatchItem, d: BatchDefaults): Promise<{ wor
         });
         if (timeline.music) input(ctx, path.resolve(baseDir, timeline.music.path), 'timeline.music.path');
         const quality = item.quality ?? d.quality;
-        return { work: { kind: 'compose', timeline: quality ? { ...timeline, quality } : timeline, baseDir }, provider: 'local' };
+        // Media named by absolute paths: the job needs no base folder to find them, wherever it runs (a farm worker maps each file it is given).
+        const abs = (p: string): string => path.resolve(baseDir, p);
+        const resolved: Timeline = {
+          ...timeline,
+          ...(quality ? { quality } : {}),
+          scenes: timeline.scenes.map((s) => ({ ...s, ...(s.image ? { image: abs(s.image) } : {}), ...(s.video ? { video: abs(s.video) } : {}), ...(s.voice ? { voice: abs(s.voice) } : {}) })),
+          ...(timeline.music ? { music: { ...timeline.music, path: abs(timeline.music.path) } } : {}),
+        };
+        return { work: { kind: 'compose', timeline: resolved, baseDir }, provider: 'local' };
       } catch (err) {
         const info = toErrorInfo(err);
         ctx.problems.push({ field: info.field ? `timeline.${info.field}` : 'timeline', key: 'batch.problem.invalid', params: { detail: info.message } });
