@@ -17,6 +17,7 @@ import { CHARACTER_USAGE, characterCommand } from './commands/character.js';
 import { STYLE_USAGE, styleCommand } from './commands/style.js';
 import { MESH3D_USAGE, mesh3dCommand } from './commands/mesh3d.js';
 import { INK_USAGE, inkCommand } from './commands/ink.js';
+import { BATCH_USAGE, batchCommand } from './commands/batch.js';
 
 const HELP = `kingjam — KingJam Studio without a window
 
@@ -54,6 +55,8 @@ Usage:
   kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A]
                                      the calendar as CSV (to stdout without FILE); it imports again
   kingjam doctor [--json]            check this machine and print a fix for each problem
+Headless batch (docs/batch.md; exit 0 when every item succeeded, 1 when one did not, 2 for problems in the file, 130 when stopped):
+${BATCH_USAGE.map((line) => `  ${line}`).join('\n')}
 Photo studio (photos are checked first; nothing is spent when one fails; --variants 1 is the free tier, 4 the paid 4-choose-1):
 ${PHOTO_USAGE.map((line) => `  ${line}`).join('\n')}
 KOL workspace (personas, their posts and review; every command takes --json):
@@ -88,6 +91,7 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
   'style': { run: styleCommand, startJobs: true },
   '3d': { run: mesh3dCommand, startJobs: true },
   'ink': { run: inkCommand, startJobs: true },
+  batch: { run: batchCommand, startJobs: true },
 };
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -1,3 +1,11 @@
+/** One bar as a line of text: `label [████░░░░] 50% detail` (also drawn several at once by `kingjam batch run`). */
+export function barLine(label: string, done: number, total: number, detail = ''): string {
+  const fraction = total > 0 ? Math.min(1, done / total) : 1;
+  const width = 24;
+  const filled = Math.round(fraction * width);
+  return `${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${detail}`.trimEnd();
+}
+
 /**
  * A one-line progress bar on stderr when it is a terminal; plain lines
  * otherwise (CI logs, pipes), so output stays readable either way.
@@ -14,10 +22,7 @@ export class ProgressBar {
   }
 
   update(done: number, total: number, detail = ''): void {
-    const fraction = total > 0 ? Math.min(1, done / total) : 1;
-    const width = 24;
-    const filled = Math.round(fraction * width);
-    const line = `${this.label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${Math.round(fraction * 100)}% ${detail}`.trimEnd();
+    const line = barLine(this.label, done, total, detail);
     if (line === this.lastLine) return;
     this.lastLine = line;
     if (this.tty) this.stream.write(`\r\x1b[2K${line.slice(0, (this.stream.columns ?? 100) - 1)}`);

@@ -1,2 +1,11 @@
 /** Message keys of headless batch runs (`kingjam batch run`) (issue 17), each `batch.<name>`; spread into MESSAGES (src/shared/messages.ts). */
-export const BATCH_MESSAGES = {} as const;
+export const BATCH_MESSAGES = {
+  'batch.fileNotFound': { params: ['file'], hint: true },
+  'batch.fileTooLarge': { params: ['file', 'max'], hint: true },
+  /** A photo of a photo-fuse item failed its check: nothing of the item was spent. */
+  'batch.photoRefused': { params: ['name', 'problems'], hint: true },
+  /** Paid items and neither --yes nor --max-credits. */
+  'batch.needsYes': { params: ['credits'], hint: true },
+  /** --only named ids the file does not have. */
+  'batch.onlyUnknown': { params: ['ids'], hint: true },
+} as const;
