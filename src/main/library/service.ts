@@ -28,6 +28,7 @@ export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
 export interface ListQuery {
   kind?: MediaKind;
   search?: string;
+  starred?: boolean;
   sort: AssetSort;
   limit: number;
   offset: number;
@@ -169,6 +170,7 @@ export class LibraryService {
   list(query: ListQuery): AssetPage {
     let base = this.store.q.selectFrom('assets');
     if (query.kind) base = base.where('kind', '=', query.kind);
+    if (query.starred !== undefined) base = base.where('starred', '=', query.starred ? 1 : 0);
     const term = query.search?.trim().toLowerCase();
     if (term) {
       const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -9,6 +9,7 @@ import { styleMigrations } from './style.js';
 import { meshMigrations } from './mesh.js';
 import { inkMigrations } from './ink.js';
 import { libraryOutputsMigrations } from './library-outputs.js';
+import { lifecycleMigrations } from './lifecycle.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -236,6 +237,8 @@ export const migrations: Migration[] = [
   ...inkMigrations,
   // Issue 17 (batch, farm, lifecycle): library outputs 16.
   ...libraryOutputsMigrations,
+  // Issue 17: data lifecycle 18.
+  ...lifecycleMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
