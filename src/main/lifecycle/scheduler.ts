@@ -18,6 +18,8 @@ export class LifecycleScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
+  /** Scheduled passes finished since start (tests wait for the start pass). */
+  passes = 0;
 
   constructor(
     private readonly cleanup: Cleanup,
@@ -82,6 +84,7 @@ export class LifecycleScheduler {
         })
         .then(() => {
           this.running = null;
+          this.passes += 1;
           const now = this.clock.now();
           const next = Math.min(...CLEANUP_TASKS.map((t) => nextSlot(t, now)));
           this.arm(Math.max(Math.min(1_000, this.maxSleepMs), Math.min(this.maxSleepMs, next - now)));
