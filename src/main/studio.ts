@@ -133,6 +133,7 @@ export class Studio {
       },
     });
     const generate = new GenerationService(store, jobs, events, paths, (provider) => availability.of(provider), sync.gen);
+    generate.useLibrary(library);
     jobs.setCloudBilled((kind, payload) => cloudPurpose(kind, payload) !== null);
     jobs.setSecretsSource(async (job) => {
       // Publishing: the platform token from the vault's hand-out for this one job, never stored.

@@ -68,6 +68,7 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     'library.list': (input) => library.list(input),
     'library.get': ({ id }) => library.get(id),
     'library.import': ({ paths }) => library.import(paths, studio.files),
+    'library.outputsOf': ({ jobId }) => library.outputsOf(jobId),
     'library.delete': async ({ ids }) => ({ deleted: await library.delete(ids) }),
     'account.get': () => studio.sync.view(),
     'account.login': (input) => studio.sync.login(input),

@@ -12,7 +12,6 @@ import type {
 import type { CharacterConcept, ConceptsResult, ReferenceProvider, ReferenceResult, RewriteField, RewriteResult } from '../../shared/creator/jobs.js';
 import { variantsEstimate } from '../../shared/creator/estimate.js';
 import path from 'node:path';
-import { ANY_PATH } from '../client-files.js';
 import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
 import type { PathScope } from '../client-files.js';
@@ -126,10 +125,10 @@ export class CharacterService {
     await referenceChoiceReady(this.d, provider, provider === 'cloud' ? variantsEstimate({ backend: 'gemini', via: 'cloud', count: 1 }).total : 0);
     const style = row.style_id ? await this.lockedStyle(row.style_id) : null;
     const out = path.join(this.d.paths.library, 'characters', id, `reference-${randomUUID()}.png`);
-    const result = await this.runText<ReferenceResult>('character.reference', { name: row.name, look: row.look, ...(style ? { style } : {}), provider, out });
-    const [imported] = await this.d.library.import([result.path], ANY_PATH);
-    if (!imported?.assetId) throw new StudioError(imported?.error ?? { code: 'INTERNAL', message: 'The reference image could not be added to the library.' });
-    return this.addReferenceAssets(id, [imported.assetId], 'generated');
+    const { result, jobId } = await this.runJob<ReferenceResult>('character.reference', { name: row.name, look: row.look, ...(style ? { style } : {}), provider, out });
+    // Referenced where the job wrote it (inside the library), as every generator's output; kept until deleted.
+    const asset = this.d.library.addOutput(result.path, { sourceJobId: jobId, projectId: id, origin: 'generated', retentionClass: null });
+    return this.addReferenceAssets(id, [asset.id], 'generated');
   }
 
   removeReference(id: string, assetId: string): CharacterView {
@@ -152,10 +151,14 @@ export class CharacterService {
     return view;
   }
 
-  private async runText<R>(kind: 'character.concepts' | 'character.rewrite' | 'character.reference', payload: Record<string, unknown>): Promise<R> {
+  private async runText<R>(kind: 'character.concepts' | 'character.rewrite', payload: Record<string, unknown>): Promise<R> {
+    return (await this.runJob<R>(kind, payload)).result;
+  }
+
+  private async runJob<R>(kind: 'character.concepts' | 'character.rewrite' | 'character.reference', payload: Record<string, unknown>): Promise<{ result: R; jobId: string }> {
     const job = await this.d.jobs.enqueue(kind, payload as never);
     const done = await this.d.jobs.waitFor(job.id);
-    if (done.status === 'succeeded') return done.result as R;
+    if (done.status === 'succeeded') return { result: done.result as R, jobId: job.id };
     const error = done.error ?? { code: 'CANCELED', message: 'The job was canceled.' };
     throw new StudioError(error.key ? error : { ...error, ...say('character.conceptsFailed', { detail: error.message }) });
   }

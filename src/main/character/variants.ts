@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { CharacterView, VariantsRequest } from '../../shared/api/character-contract.js';
 import { variantsEstimate } from '../../shared/creator/estimate.js';
@@ -8,7 +7,6 @@ import { StudioError, type ErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { say } from '../../shared/messages.js';
 import type { Estimate } from '../../shared/pricing.js';
-import { ANY_PATH } from '../client-files.js';
 import type { CreatorHubDeps } from '../creator-hub-deps.js';
 import type { CharacterStore } from './store.js';
 import type { LockedStyleResolver } from './styles.js';
@@ -80,7 +78,7 @@ export class CharacterVariants {
     return this.changed(req.id);
   }
 
-  /** Inside the queue's settling transaction: the pictures (or the error) onto the rows; the library import follows outside it. */
+  /** Inside the queue's settling transaction: the pictures (or the error) onto the rows, and into the library. */
   private settled(job: JobView, result: VariantsResult | null, error: ErrorInfo | null): void {
     const rows = this.store.variantsOfJob(job.id);
     if (rows.length === 0) return;
@@ -90,20 +88,19 @@ export class CharacterVariants {
       else this.store.failed(row.id, JSON.stringify(error ?? { code: 'PROVIDER_FAILED', message: 'The model made fewer pictures than asked.' }));
     }
     const characterId = rows[0]!.character_id;
-    setImmediate(() => void this.importPictures(job.id, characterId).catch(() => this.announce(characterId)));
+    this.addPictures(job.id, characterId);
+    this.announce(characterId);
   }
 
-  /** The run's pictures into the media library (the library copies them by hash), each row pointing at its asset. */
-  async importPictures(jobId: string, characterId: string): Promise<void> {
-    const rows = this.store.variantsOfJob(jobId).filter((r) => r.status === 'ready' && r.file && !r.asset_id && fs.existsSync(r.file));
-    if (rows.length > 0) {
-      const outcomes = await this.d.library.import(rows.map((r) => r.file!), ANY_PATH);
-      for (const o of outcomes) {
-        const row = rows.find((r) => path.resolve(r.file!) === path.resolve(o.path));
-        if (row && o.assetId) this.store.setAsset(row.id, o.assetId);
-      }
+  /**
+   * The run's pictures as library items (referenced where the job wrote them), each row pointing at its asset. No
+   * retention class: a variant is kept or discarded by the user, not by the calendar.
+   */
+  private addPictures(jobId: string, characterId: string): void {
+    for (const row of this.store.variantsOfJob(jobId).filter((r) => r.status === 'ready' && r.file && !r.asset_id)) {
+      const [asset] = this.d.library.addOutputs([row.file], { sourceJobId: jobId, projectId: characterId, origin: 'generated', retentionClass: null });
+      if (asset) this.store.setAsset(row.id, asset.id);
     }
-    this.announce(characterId);
   }
 
   private announce(characterId: string): void {

@@ -13,9 +13,9 @@ export function cutFileName(slug: string, timeline: TimelineInput): string {
   return `${slug}-${createHash('sha256').update(JSON.stringify(timeline)).digest('hex').slice(0, 12)}.mp4`;
 }
 
-/** Removes the earlier cuts (video, poster, subtitles) in a project's video folder, keeping `kept`. Best effort. */
-export function removeEarlierCuts(dir: string, kept: ComposeJobResult): void {
-  const keep = new Set([kept.output, kept.poster, kept.srt].filter((f): f is string => f !== null).map((f) => path.basename(f)));
+/** Removes the earlier cuts (video, poster, subtitles) in a project's video folder, keeping `kept` and the files in `starred`. Best effort. */
+export function removeEarlierCuts(dir: string, kept: ComposeJobResult, starred: string[] = []): void {
+  const keep = new Set([kept.output, kept.poster, kept.srt, ...starred].filter((f): f is string => f !== null).map((f) => path.basename(f)));
   void fs.promises
     .readdir(dir, { withFileTypes: true })
     .then((entries) =>

@@ -33,6 +33,7 @@ import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
 import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js';
+import type { LibraryService } from '../library/service.js';
 
 interface VideoData {
   script: DirectorScript | null;
@@ -70,6 +71,13 @@ export class GenerationService {
 
   useStyles(resolve: StyleResolver): void {
     this.styles = resolve;
+  }
+
+  /** Where finished work's media become library items (issue 17); set by the studio. */
+  private library: LibraryService | null = null;
+
+  useLibrary(library: LibraryService): void {
+    this.library = library;
   }
 
   /** The payload field a request's locked style adds; a style that is not locked (or not there) refuses the work before anything is made. */
@@ -246,6 +254,9 @@ export class GenerationService {
   private finishSimple(job: JobView, result: unknown): void {
     if (!job.projectId) return;
     const r = result as BlogResult | SocialResult;
+    const output = { sourceJobId: job.id, projectId: job.projectId, origin: 'generated' as const };
+    if ('coverPath' in r) this.library?.addOutputs([r.coverPath], { ...output, retentionClass: 'blogImage' });
+    else this.library?.addOutputs([r.imagePath], { ...output, retentionClass: 'socialImage' });
     this.save(job.projectId, { status: 'ready', error: null, data: { result: r }, ...('title' in r ? { title: r.title } : {}) });
   }
 
@@ -298,7 +309,10 @@ export class GenerationService {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
     this.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
-    removeEarlierCuts(this.outDir('video', job.projectId), result);
+    // The cut and its poster became library items in the timeline's hook (every media.compose job's do);
+    // the earlier cuts' files go, and their library items with them, unless the user starred one.
+    const dir = this.outDir('video', job.projectId);
+    removeEarlierCuts(dir, result, this.library?.dropSuperseded(job.projectId, job.id, dir) ?? []);
   }
 
   /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */

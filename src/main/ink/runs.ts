@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { inkRunRequestSchema, type InkRunRequest, type InkRunStatus, type InkRunView } from '../../shared/api/ink-contract.js';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
@@ -7,7 +6,6 @@ import type { InkCleanResult, InkPsdResult } from '../../shared/ink/jobs.js';
 import { DEFAULT_INK_PALETTE, hexColourSchema, type InkOptions } from '../../shared/ink/options.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { say } from '../../shared/messages.js';
-import { ANY_PATH } from '../client-files.js';
 import type { CreatorHubDeps } from '../creator-hub-deps.js';
 import type { InkStore, InkRunRow } from './store.js';
 
@@ -127,8 +125,7 @@ export class InkRuns {
     if (!row) return;
     const status: InkRunStatus = result ? 'succeeded' : job.status === 'canceled' ? 'canceled' : 'failed';
     this.store.settle(row.id, status, result, error, this.d.now());
-    // After the settling transaction: the import queues probes of its own.
-    if (result) queueMicrotask(() => void this.importOutput(row.id, 'lineArt', result.png).catch(() => undefined));
+    if (result) this.addOutput(row.id, job, 'lineArt', result.png);
   }
 
   private psdSettled(job: JobView, result: InkPsdResult | null, error: ErrorInfo | null): void {
@@ -136,15 +133,17 @@ export class InkRuns {
     if (!row) return;
     const status: InkRunStatus = result ? 'succeeded' : job.status === 'canceled' ? 'canceled' : 'failed';
     this.store.psdSettle(row.id, status, result, error);
-    if (result) queueMicrotask(() => void this.importOutput(row.id, 'preview', result.preview).catch(() => undefined));
+    if (result) this.addOutput(row.id, job, 'preview', result.preview);
   }
 
-  /** Adds an output to the library once, as the photo studio does with its results. */
-  private async importOutput(id: string, kind: 'lineArt' | 'preview', file: string): Promise<void> {
-    if (!fs.existsSync(file)) return;
-    const [outcome] = await this.d.library.import([file], ANY_PATH);
-    if (!outcome?.assetId) return;
-    const assets = { ...(JSON.parse(this.row(id).assets_json) as Record<string, string>), [kind]: outcome.assetId };
+  /**
+   * An output as a library item, in the job's settling transaction (referenced in the run's folder). No retention
+   * class: line art is the user's drawing, kept until they delete it.
+   */
+  private addOutput(id: string, job: JobView, kind: 'lineArt' | 'preview', file: string): void {
+    const [asset] = this.d.library.addOutputs([file], { sourceJobId: job.id, projectId: id, origin: 'generated', retentionClass: null });
+    if (!asset) return;
+    const assets = { ...(JSON.parse(this.row(id).assets_json) as Record<string, string>), [kind]: asset.id };
     this.store.setAssets(id, assets);
     this.d.events.emit('ink.updated', { id });
   }

@@ -9,6 +9,7 @@ import {
   mediaKindForExtension,
   type AssetPage,
   type AssetSort,
+  type AssetOrigin,
   type AssetView,
   type ImportOutcome,
   type LibraryStats,
@@ -21,12 +22,14 @@ import type { AssetsTable } from '../store/schema.js';
 import { openClientFile, type PathScope } from '../client-files.js';
 import { copyAtomically, expandPaths, sha256File } from './files.js';
 import { say } from '../../shared/messages.js';
+import { insideLibrary, registerOutput, type OutputInfo } from './outputs.js';
 
 /** Largest file the library takes (long 4K videos fit; anything bigger is almost certainly a mistake). */
 export const MAX_IMPORT_BYTES = 8 * 1024 ** 3;
 
 export interface ListQuery {
   kind?: MediaKind;
+  origin?: AssetOrigin;
   search?: string;
   starred?: boolean;
   sort: AssetSort;
@@ -133,6 +136,84 @@ export class LibraryService {
     }
   }
 
+  /**
+   * A file a job produced, as a library item (see ./outputs.ts): the same
+   * bytes always give the same item. Synchronous, for settled hooks.
+   */
+  addOutput(absPath: string, info: OutputInfo): AssetView {
+    const { id, added } = registerOutput(this.store, this.queue, this.paths, absPath, info);
+    this.events.emit('library.changed', { reason: added ? 'added' : 'updated', ids: [id] });
+    return this.get(id);
+  }
+
+  /**
+   * addOutput for each file a settled job wrote, inside its settling transaction: a file it did not write (null, or
+   * not on disk) is left out, and one that cannot be registered is logged, never failing the job that made it.
+   */
+  addOutputs(files: (string | null | undefined)[], info: OutputInfo): AssetView[] {
+    const out: AssetView[] = [];
+    for (const file of files) {
+      if (!file || !fs.existsSync(file)) continue;
+      try {
+        out.push(this.addOutput(file, info));
+      } catch (err) {
+        console.warn(`Output ${file} of job ${info.sourceJobId ?? '-'} was not added to the library: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A re-render replaced a project's earlier outputs in `dir` (a folder inside the library): their rows go (the caller
+   * removes the files) except starred ones, whose absolute paths come back for the caller to keep.
+   */
+  dropSuperseded(projectId: string, keepJobId: string, dir: string): string[] {
+    const folder = insideLibrary(this.paths.library, dir);
+    if (folder === null) return [];
+    const rows = this.store.all(
+      this.store.q.selectFrom('assets').select(['id', 'file', 'starred']).where('project_id', '=', projectId).where('source_job_id', '!=', keepJobId),
+    ).filter((r) => path.posix.dirname(r.file) === folder);
+    const drop = rows.filter((r) => r.starred === 0).map((r) => r.id);
+    if (drop.length > 0) {
+      this.store.run(this.store.q.deleteFrom('assets').where('id', 'in', drop));
+      this.events.emit('library.changed', { reason: 'deleted', ids: drop });
+    }
+    return rows.filter((r) => r.starred === 1).map((r) => path.join(this.paths.library, ...r.file.split('/')));
+  }
+
+  /**
+   * Items a scheduled post will publish (files as '/'-separated library paths) fall under the scheduled-media
+   * retention: only items that had a class (outputs), so the user's imports stay kept until they delete them.
+   */
+  holdForPost(files: string[]): number {
+    if (files.length === 0) return 0;
+    const { changes } = this.store.run(
+      this.store.q.updateTable('assets').set({ retention_class: 'scheduledMedia' }).where('file', 'in', files).where('retention_class', 'is not', null),
+    );
+    return changes;
+  }
+
+  /** Re-tags items as a batch's (or a generator's) outputs, under `projectId` when given; imports stay imports. Returns how many changed. */
+  setOrigin(ids: string[], origin: Exclude<AssetOrigin, 'import'>, projectId?: string | null): number {
+    if (ids.length === 0) return 0;
+    const { changes } = this.store.run(
+      this.store.q
+        .updateTable('assets')
+        .set({ origin, ...(projectId !== undefined ? { project_id: projectId } : {}) })
+        .where('id', 'in', ids)
+        .where('origin', '!=', 'import'),
+    );
+    if (changes > 0) this.events.emit('library.changed', { reason: 'updated', ids });
+    return changes;
+  }
+
+  /** The items a job made, oldest first (History shows them under the job). */
+  outputsOf(jobId: string): AssetView[] {
+    return this.store
+      .all(this.store.q.selectFrom('assets').selectAll().where('source_job_id', '=', jobId).orderBy('created_at', 'asc').orderBy('id', 'asc'))
+      .map(toAssetView);
+  }
+
   private applyProbe(job: JobView, result: ProbeResult): void {
     const { assetId } = this.payloadOf(job);
     const row = this.store.first(this.store.q.selectFrom('assets').select(['id', 'hash']).where('id', '=', assetId));
@@ -156,10 +237,13 @@ export class LibraryService {
     this.events.emit('library.changed', { reason: 'updated', ids: [assetId] });
   }
 
-  /** A file that turned out not to be valid media leaves the library again; the user's original is untouched. */
+  /**
+   * A file that turned out not to be valid media leaves the library again; the user's original is untouched,
+   * and so is an output referenced where its job wrote it (its project still points at it).
+   */
   private dropFailedImport(job: JobView, _error: ErrorInfo): void {
     const { assetId } = this.payloadOf(job);
-    if (this.removeAssets([assetId]) > 0) this.events.emit('library.changed', { reason: 'deleted', ids: [assetId] });
+    if (this.removeAssets([assetId], true) > 0) this.events.emit('library.changed', { reason: 'deleted', ids: [assetId] });
   }
 
   private payloadOf(job: JobView): { assetId: string } {
@@ -171,6 +255,7 @@ export class LibraryService {
     let base = this.store.q.selectFrom('assets');
     if (query.kind) base = base.where('kind', '=', query.kind);
     if (query.starred !== undefined) base = base.where('starred', '=', query.starred ? 1 : 0);
+    if (query.origin) base = base.where('origin', '=', query.origin);
     const term = query.search?.trim().toLowerCase();
     if (term) {
       const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -236,13 +321,14 @@ export class LibraryService {
     return deleted;
   }
 
-  /** Deletes rows, then their files (a file shared by no other row). */
-  private removeAssets(ids: string[]): number {
-    const rows = this.store.all(this.store.q.selectFrom('assets').select(['file', 'thumb', 'hash']).where('id', 'in', ids));
+  /** Deletes rows, then their files (a file shared by no other row); `keepInPlace`: files not stored by hash stay. */
+  private removeAssets(ids: string[], keepInPlace = false): number {
+    const rows = this.store.all(this.store.q.selectFrom('assets').select(['file', 'thumb', 'hash', 'ext']).where('id', 'in', ids));
     if (rows.length === 0) return 0;
     this.store.run(this.store.q.deleteFrom('assets').where('id', 'in', ids));
     for (const r of rows) {
-      fs.rmSync(path.join(this.paths.library, r.file), { force: true });
+      const byHash = r.file === `${r.hash.slice(0, 2)}/${r.hash}.${r.ext}`;
+      if (byHash || !keepInPlace) fs.rmSync(path.join(this.paths.library, r.file), { force: true });
       fs.rmSync(path.join(this.paths.library, `thumbs/${r.hash.slice(0, 2)}/${r.hash}.webp`), { force: true });
     }
     return rows.length;

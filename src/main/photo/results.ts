@@ -1,13 +1,12 @@
-import fs from 'node:fs';
 import type { PhotoRunView } from '../../shared/api/photo-contract.js';
 import { StudioError } from '../../shared/errors.js';
 import type { AssetView } from '../../shared/library.js';
 import { say } from '../../shared/messages.js';
 import type { PhotoMotionResult, PhotoRepairResult, PhotoVariantsResult } from '../../shared/photo/jobs.js';
-import { ANY_PATH } from '../client-files.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { LibraryService } from '../library/service.js';
+import { removeFolderExcept } from './folders.js';
 import { variantMissing } from './requests.js';
 import type { PhotoRuns } from './runs.js';
 import type { PhotoStore, RunRow } from './store.js';
@@ -17,6 +16,8 @@ interface RunAssets {
   imported: Record<string, string>;
   kept: string[];
 }
+
+const PHOTO_JOB_KINDS = ['photo.fuse', 'photo.makeover', 'photo.repair', 'photo.motion'] as const;
 
 function assetsOf(row: RunRow): RunAssets {
   const parsed = JSON.parse(row.assets_json) as Partial<RunAssets>;
@@ -49,22 +50,33 @@ export class PhotoResults {
     private readonly jobs: SqliteJobQueue,
     private readonly events: EventBus,
   ) {
-    events.on('photo.run.updated', (run) => {
-      if (run.status === 'succeeded') void this.importResults(run.id).catch(() => undefined);
-    });
+    // After PhotoRuns' own hooks (it was made first), so the run row already holds the result.
+    for (const kind of PHOTO_JOB_KINDS) {
+      jobs.onSettled(kind, {
+        onSuccess: (job) => {
+          const run = store.runByJob(job.id);
+          if (run) this.importResults(run.id);
+        },
+      });
+    }
   }
 
-  /** Imports the run's files into the library once (a second call finds them imported). */
-  async importResults(runId: string): Promise<Record<string, string>> {
+  /**
+   * The run's files as library items, once (a second call finds them registered), referenced in the run's folder.
+   * Retention class none: the run's own sweep below applies the retention settings to them (social images, short
+   * videos for motion) and knows what was handed to a post; a class would put them under a second cleanup that does not.
+   */
+  importResults(runId: string): Record<string, string> {
     const row = this.runs.row(runId);
     const assets = assetsOf(row);
-    const missing = resultFiles(row).filter((f) => !(f in assets.imported) && fs.existsSync(f));
+    const missing = resultFiles(row).filter((f) => !(f in assets.imported));
     if (missing.length === 0 || row.results_deleted_at !== null) return assets.imported;
-    const outcomes = await this.library.import(missing, ANY_PATH);
-    const fresh = assetsOf(this.runs.row(runId));
-    for (const o of outcomes) if (o.assetId) fresh.imported[o.path] = o.assetId;
-    this.store.setAssets(runId, fresh);
-    return fresh.imported;
+    for (const file of missing) {
+      const [asset] = this.library.addOutputs([file], { sourceJobId: row.job_id, projectId: row.id, origin: 'generated', retentionClass: null });
+      if (asset) assets.imported[file] = asset.id;
+    }
+    this.store.setAssets(runId, assets);
+    return assets.imported;
   }
 
   choose(id: string, seed: number): PhotoRunView {
@@ -81,7 +93,7 @@ export class PhotoResults {
   async usePost(id: string, seed?: number): Promise<{ asset: AssetView }> {
     const row = this.runs.row(id);
     const file = this.postFile(row, seed);
-    const imported = await this.importResults(id);
+    const imported = this.importResults(id);
     const assetId = imported[file];
     if (!assetId) throw new StudioError({ code: 'NOT_FOUND', message: 'That picture is no longer on this computer.', ...say('photo.service.resultGone') });
     const asset = this.library.get(assetId);
@@ -92,14 +104,17 @@ export class PhotoResults {
     return { asset: this.library.get(assetId) };
   }
 
-  /** Runs whose results' retention is over at `now`: their library assets (but those in a post) and their folder go. */
+  /** Runs whose results' retention is over at `now`: their library assets (but those in a post or starred) and their folder go. */
   async sweep(now: number): Promise<number> {
     let n = 0;
     for (const row of this.store.dueRuns(now)) {
       const assets = assetsOf(row);
-      const drop = Object.values(assets.imported).filter((a) => !assets.kept.includes(a));
+      const stays = new Set(Object.values(assets.imported).filter((a) => assets.kept.includes(a) || this.starred(a)));
+      const drop = Object.values(assets.imported).filter((a) => !stays.has(a));
       if (drop.length > 0) await this.library.delete(drop);
-      await fs.promises.rm(row.out_dir, { recursive: true, force: true });
+      // The library items that stay are referenced in the run's folder: their files stay with them, the rest goes.
+      const keep = Object.entries(assets.imported).filter(([, a]) => stays.has(a)).map(([file]) => file);
+      await removeFolderExcept(row.out_dir, keep);
       this.store.resultsDeleted(row.id, now);
       this.events.emit('photo.run.updated', this.runs.get(row.id));
       n += 1;
@@ -123,6 +138,11 @@ export class PhotoResults {
   private variantPath(row: RunRow, seed: number): string | null {
     if (!row.result_json || (row.kind !== 'fuse' && row.kind !== 'makeover')) return null;
     return (JSON.parse(row.result_json) as PhotoVariantsResult).variants.find((v) => v.seed === seed)?.path ?? null;
+  }
+
+  private starred(assetId: string): boolean {
+    const row = this.store.store.sqlite.prepare('SELECT starred FROM assets WHERE id = ?').get(assetId) as { starred: number } | undefined;
+    return row?.starred === 1;
   }
 
   private jobsOf(asset: AssetView): string | null {

@@ -28,6 +28,15 @@ export class PostMediaResolver {
     return { text: content.text, ...(content.title !== undefined ? { title: content.title } : {}), media, options: content.options };
   }
 
+  /** The post's library items are kept as scheduled media while it waits (see LibraryService.holdForPost). */
+  holdForPost(payload: PostPayload): void {
+    const files = payload.media.flatMap((m) => {
+      const rel = path.relative(this.libraryRoot, m.path);
+      return rel.startsWith('..') || path.isAbsolute(rel) ? [] : [rel.split(path.sep).join('/')];
+    });
+    this.library.holdForPost(files);
+  }
+
   private async one(m: DraftContent['media'][number], field: string): Promise<PostMedia> {
     const alt = m.altText !== undefined ? { altText: m.altText } : {};
     if ('assetId' in m) {

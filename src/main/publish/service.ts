@@ -88,6 +88,7 @@ export class PublishService {
         return id;
       }),
     );
+    if (input.action !== 'draft') for (const { payload } of posts) this.media.holdForPost(payload);
     for (const id of ids) this.changed(id);
     return ids.map((id) => this.get(id));
   }
@@ -132,6 +133,7 @@ export class PublishService {
     const state: OutboxState = row.state === 'scheduled' && scheduledAt !== null ? 'scheduled' : 'draft';
     if (state === 'scheduled') this.refuseProblems([{ account: this.accounts.mustGet(row.account_id), payload }]);
     this.edit(row, { state, payload, scheduledAt, missedPolicy: input.missedPolicy ?? row.missed_policy });
+    if (state === 'scheduled') this.media.holdForPost(payload);
     return this.get(row.id);
   }
 
@@ -142,6 +144,7 @@ export class PublishService {
     const payload = JSON.parse(row.payload) as PostPayload;
     this.refuseProblems([{ account: this.accounts.mustGet(row.account_id), payload }]);
     this.edit(row, { state: 'scheduled', payload, scheduledAt, missedPolicy: row.missed_policy });
+    this.media.holdForPost(payload);
     return this.get(id);
   }
 

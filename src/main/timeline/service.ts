@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TimelineOverview } from '../../shared/api/contract.js';
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
+import type { ComposeJobResult, MotionJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import { say } from '../../shared/messages.js';
 import { outputSize, parseTimeline, timelineDurationSeconds, type Quality, type Timeline } from '../../shared/timeline.js';
@@ -22,7 +23,22 @@ export class TimelineService {
     private readonly library: LibraryService,
     private readonly jobs: SqliteJobQueue,
     private readonly paths: DataPaths,
-  ) {}
+  ) {
+    // Every render of the media engine — a timeline's, a Director video's, a motion clip and its Live Photo pair — is a
+    // library item, registered in the transaction that stores the job's result.
+    jobs.onSettled('media.compose', {
+      onSuccess: (job, result) => {
+        const r = result as ComposeJobResult;
+        library.addOutputs([r.output, r.poster], { sourceJobId: job.id, projectId: job.projectId, origin: 'generated', retentionClass: 'shortVideo' });
+      },
+    });
+    jobs.onSettled('media.motion', {
+      onSuccess: (job, result) => {
+        const r = result as MotionJobResult;
+        library.addOutputs([r.output, r.livePhoto?.jpeg, r.livePhoto?.mov], { sourceJobId: job.id, projectId: job.projectId, origin: 'generated', retentionClass: 'shortVideo' });
+      },
+    });
+  }
 
   /** Reads and validates a timeline file through the client-file checks; errors never quote the file's text. */
   async read(file: string, scope: PathScope): Promise<{ timeline: Timeline; baseDir: string; path: string }> {

@@ -10,6 +10,7 @@ import { en } from '../i18n/locales/en.js';
  */
 const TITLE_PATTERNS: { kind: string; key: MessageKey; pattern: RegExp; vars: string[] }[] = [
   { kind: 'media.probe', key: 'jobTitle.media.probe', pattern: /^Import (.+)$/s, vars: ['name'] },
+  { kind: 'media.probe', key: 'outputs.jobTitle.probe', pattern: /^Library output (.+)$/s, vars: ['name'] },
   { kind: 'media.contactSheet', key: 'jobTitle.media.contactSheet', pattern: /^Contact sheet of (\d+) images$/, vars: ['count'] },
   {
     kind: 'media.compose',

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { MediaKind } from '../../shared/jobs/kinds.js';
-import type { AssetSort, AssetView } from '../../shared/library.js';
+import type { AssetOrigin, AssetSort, AssetView } from '../../shared/library.js';
 import { api, errorInfoOf } from '../api/index.js';
 import { debounce } from '../lib/debounce.js';
 
@@ -9,6 +9,8 @@ export const LIBRARY_PAGE_SIZE = 48;
 
 export interface LibraryQuery {
   kind: MediaKind | null;
+  /** Imported, generated or batch items only; null: all. */
+  origin: AssetOrigin | null;
   search: string;
   sort: AssetSort;
   page: number;
@@ -38,7 +40,7 @@ export const useLibraryStore = create<LibraryState>((set, get) => {
   const searchSoon = debounce(() => void get().load(), 200);
 
   return {
-    query: { kind: null, search: '', sort: 'newest', page: 0, starred: false },
+    query: { kind: null, origin: null, search: '', sort: 'newest', page: 0, starred: false },
     items: [],
     total: 0,
     loading: true,
@@ -55,6 +57,7 @@ export const useLibraryStore = create<LibraryState>((set, get) => {
           limit: LIBRARY_PAGE_SIZE,
           offset: query.page * LIBRARY_PAGE_SIZE,
           ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.origin ? { origin: query.origin } : {}),
           ...(query.search.trim() ? { search: query.search.trim() } : {}),
           ...(query.starred ? { starred: true } : {}),
         });

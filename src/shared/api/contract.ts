@@ -24,6 +24,7 @@ import { kolLearnCalls } from './kol-learn-contract.js';
 import { characterCalls, type CharacterChangedEvent } from './character-contract.js';
 import { styleCalls, type StyleChangedEvent } from './style-contract.js';
 import { inkCalls, type InkChangedEvent } from './ink-contract.js';
+import { assetOriginSchema, outputsCalls } from './outputs-contract.js';
 import { meshCalls, type MeshChangedEvent } from './mesh-contract.js';
 import { lifecycleCalls } from './lifecycle-contract.js';
 import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
@@ -125,6 +126,7 @@ export const contract = {
     z
       .object({
         kind: mediaKindSchema.optional(),
+        origin: assetOriginSchema.optional(),
         search: z.string().max(200).optional(),
         /** Only starred (kept) items. */
         starred: z.boolean().optional(),
@@ -219,6 +221,7 @@ export const contract = {
   ...characterCalls,
   ...styleCalls,
   ...inkCalls,
+  ...outputsCalls,
   ...meshCalls,
   ...lifecycleCalls,
 } as const;

@@ -41,8 +41,10 @@ export const jobKinds = {
       thumbPath: absPath,
       kind: mediaKindSchema,
       name: z.string(),
+      /** A job's output being registered (issue 17), not the user's import: titled so, and no "imported" toast. */
+      output: z.boolean().optional(),
     }),
-    title: (p: { name: string }) => `Import ${p.name}`,
+    title: (p: { name: string; output?: boolean | undefined }) => (p.output ? `Library output ${p.name}` : `Import ${p.name}`),
   },
   'media.contactSheet': {
     queue: 'default',

@@ -141,7 +141,6 @@ async function variants(studio: Studio, args: ParsedArgs, io: CliIo, json: boole
   const jobId = started.variants.find((v) => v.status === 'pending')?.jobId;
   const job = jobId ? await studio.jobs.get(jobId) : null;
   if (job) await waitWithProgress(studio, job, 'character.variants', json);
-  if (jobId) await characters.variants.importPictures(jobId, id);
   const done = characters.get(id);
   const run = done.variants.filter((v) => v.jobId === jobId);
   if (json) io.out(JSON.stringify({ ...done, run: run.map((v) => ({ ...v, path: v.file ? path.join(studio.paths.library, v.file) : null })) }));

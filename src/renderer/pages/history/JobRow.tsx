@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../../i18n/index.js';
 import { formatDateTime, formatDuration, formatPercent } from '../../lib/format.js';
 import { errorTitle, jobTitle } from '../../lib/jobText.js';
 import { errorDetail, errorHint, progressText } from '../../lib/serverText.js';
+import { JobOutputs } from './JobOutputs.js';
 
 interface JobRowProps {
   job: JobView;
@@ -45,6 +46,7 @@ export function JobRow({ job, now, busy, onRetry, onCancel }: JobRowProps) {
         {job.status === 'queued' && job.heldReason ? (
           <p className="job-row__hint">{t('dashboard.held', { reason: progressText(job.heldReason, t, language) ?? '' })}</p>
         ) : null}
+        {job.status === 'succeeded' ? <JobOutputs jobId={job.id} /> : null}
       </td>
       <td>
         <StatusBadge status={job.status} />

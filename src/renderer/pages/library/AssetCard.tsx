@@ -26,6 +26,7 @@ export function AssetCard({ asset, selected, onSelect }: AssetCardProps) {
         data-testid="asset-card"
         data-asset-id={asset.id}
         data-status={asset.status}
+        data-origin={asset.origin}
         onClick={onSelect}
       >
         <div className="asset-card__media">

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.js';
 import { Skeleton } from '../../components/Skeleton.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { formatBytes, formatDateTime, formatMediaDuration } from '../../lib/format.js';
+import { AssetSource } from './AssetSource.js';
 import { kindKey } from './LibraryToolbar.js';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -50,6 +51,9 @@ export function AssetDetail({ asset, onDelete, onClose }: { asset: AssetView; on
         </Row>
         <Row label={t('library.field.format')}>{processing ? pending : (asset.format ?? asset.ext.toUpperCase())}</Row>
         <Row label={t('library.field.codecs')}>{processing ? pending : asset.codecs.length > 0 ? asset.codecs.join(', ') : none}</Row>
+        <Row label={t('outputs.field.origin')} testId="detail-origin">
+          <AssetSource asset={asset} />
+        </Row>
         <Row label={t('library.field.added')}>{formatDateTime(asset.createdAt, language)}</Row>
         <Row label={t('library.field.hash')}>
           <code className="hash">{asset.hash.slice(0, 16)}…</code>

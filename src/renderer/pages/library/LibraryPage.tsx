@@ -39,7 +39,7 @@ export function LibraryPage() {
     [],
   );
 
-  const filtered = query.kind !== null || query.search.trim() !== '' || query.starred;
+  const filtered = query.kind !== null || query.origin !== null || query.search.trim() !== '' || query.starred;
   const pages = Math.ceil(total / LIBRARY_PAGE_SIZE);
 
   function body() {

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT, type MessageKey } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
 import { useLibraryStore } from '../../stores/libraryStore.js';
+import { OriginFilter } from './OriginFilter.js';
 
 const KINDS = mediaKindSchema.options;
 const KIND_KEYS: Record<MediaKind, MessageKey> = { image: 'kind.image', video: 'kind.video', audio: 'kind.audio' };
@@ -69,6 +70,7 @@ export function LibraryToolbar({ searchRef }: { searchRef: RefObject<HTMLInputEl
         <span aria-hidden="true">★ </span>
         {t('lifecycle.filter.starred')}
       </button>
+      <OriginFilter />
       <label className="field-inline">
         <span>{t('library.sort')}</span>
         <select
