@@ -33,6 +33,7 @@ import { KolMetricsService } from './kol/metrics-service.js';
 import { promptAdditions } from './kol/learning/index.js';
 import { PhotoService, type PhotoOptions } from './photo/index.js';
 import { createCreatorHub, type CreatorHub } from './creator-hub.js';
+import { createLifecycle, type Lifecycle, type LifecycleOptions } from './lifecycle/index.js';
 
 export interface StudioOptions {
   home?: string;
@@ -55,6 +56,8 @@ export interface StudioOptions {
   kolTriggers?: { clock?: Clock; starter?: BatchStarter };
   /** The photo studio's clock (24-hour originals, retention, the free tier's day) and cleanup pace (tests control them). */
   photo?: PhotoOptions;
+  /** The cleanups' clock and longest sleep (tests move time). */
+  lifecycle?: LifecycleOptions;
 }
 
 /**
@@ -92,6 +95,8 @@ export class Studio {
     readonly photo: PhotoService,
     /** The Creator Hub: characters, the Style-Locker, the 2D studio and the 3D builder (issue 16). */
     readonly creator: CreatorHub,
+    /** Retention and temp cleanups, stars, disk usage and /metrics (issue 17). */
+    readonly lifecycle: Lifecycle,
   ) {
     this.signup = new SignupFlow(sync);
   }
@@ -163,7 +168,8 @@ export class Studio {
     // A generation that names a locked style gets it resolved into its job (issue 16).
     generate.useStyles((id) => creator.styles.resolveLocked(id));
     photo.runs.useStyles((id) => creator.styles.resolveLocked(id));
-    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator);
+    const lifecycle = createLifecycle({ store, library, events, paths, retentionDays: () => readSettings(store).retentionDays }, options.lifecycle);
+    const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator, lifecycle);
     if (options.startJobs !== false) {
       jobs.start();
       kolBatches.startEngine();
@@ -176,6 +182,8 @@ export class Studio {
       kolMetrics.start();
       // …and deletes uploaded originals 24 hours after upload.
       photo.cleanup.start();
+      // …and runs the retention cleanup at 04:00 and the temp cleanup every 6 hours (a missed one at once).
+      lifecycle.scheduler.start();
     }
     return studio;
   }
@@ -214,6 +222,7 @@ export class Studio {
     this.kolTriggers.stop();
     this.kolMetrics.stop();
     await this.photo.cleanup.stop();
+    await this.lifecycle.scheduler.stop();
     this.sync.stop();
     await this.kolBatches.stop();
     await this.jobs.stop();

@@ -17,6 +17,7 @@ import { characterHandlers } from './character-handlers.js';
 import { styleHandlers } from './style-handlers.js';
 import { inkHandlers } from './ink-handlers.js';
 import { meshHandlers } from './mesh-handlers.js';
+import { lifecycleHandlers } from './lifecycle-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -130,5 +131,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...styleHandlers(studio),
     ...inkHandlers(studio),
     ...meshHandlers(studio),
+    ...lifecycleHandlers(studio),
   };
 }

@@ -15,6 +15,7 @@ import { MAX_IMPORT_BYTES } from '../library/service.js';
 import type { Studio } from '../studio.js';
 import { BridgeAuth, EVENTS_PROTOCOL } from './auth.js';
 import { answerKolHook, KOL_HOOK_PATH } from './kol-hooks.js';
+import { METRICS_CONTENT_TYPE } from '../lifecycle/metrics.js';
 
 export interface BridgeOptions {
   port: number;
@@ -92,6 +93,15 @@ export async function startBridge(studio: Studio, options: BridgeOptions): Promi
       const result = await dispatchCall(handlers, decodeURIComponent(url.pathname.slice(5)), body);
       if (result.ok) return sendJson(res, 200, result.value ?? null);
       return sendError(res, result.error);
+    }
+    if (url.pathname === '/metrics') {
+      // Prometheus scrapes with `authorization: { credentials: <token> }`: the bridge's own token, nothing weaker.
+      if (req.method !== 'GET') return sendError(res, { code: 'NOT_FOUND', message: 'Metrics are read with GET.' }, 405);
+      if (!auth.bearer(req)) return unauthorized(res);
+      const text = studio.lifecycle.metrics();
+      res.writeHead(200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
     }
     if (url.pathname === '/upload') {
       if (req.method !== 'POST') return sendError(res, { code: 'NOT_FOUND', message: 'Uploads are POST requests.' }, 405);

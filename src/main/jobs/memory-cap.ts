@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import type { ErrorInfo } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /**
  * The memory cap of a worker process (seed §9.3: the video worker at 4 GB).
@@ -85,6 +86,7 @@ export function memoryCapFailure(
       message: `The worker went over its memory limit of ${worker.memoryLimitMb} MB (${Math.round(worker.overMemoryMb)} MB in use) and was stopped.`,
       hint,
       retryable: false,
+      ...say('lifecycle.workerMemoryLimit', { limit: worker.memoryLimitMb, used: Math.round(worker.overMemoryMb) }),
     };
   }
   // V8 aborts the process when the capped heap is full ("JavaScript heap out of memory").
@@ -94,6 +96,7 @@ export function memoryCapFailure(
       message: `The worker ran out of its ${worker.memoryLimitMb} MB memory limit and stopped.`,
       hint,
       retryable: false,
+      ...say('lifecycle.workerMemoryAborted', { limit: worker.memoryLimitMb }),
     };
   }
   return null;

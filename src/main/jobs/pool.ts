@@ -65,11 +65,17 @@ export class WorkerPool {
     return this.spawn(queue, lane?.key ?? queue, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker);
   }
 
-  release(worker: PooledWorker): void {
+  /**
+   * Back to the idle list, or retired: after its last job, and — for a
+   * memory-capped queue (video) — after a failed job, so whatever the failed
+   * job held (a half-built render, native buffers) goes back to the system
+   * with the process instead of staying in a worker kept for the next job.
+   */
+  release(worker: PooledWorker, failed = false): void {
     worker.busyWith = null;
     worker.jobsDone += 1;
     if (worker.exited) return;
-    if (worker.jobsDone >= worker.maxJobs) {
+    if (worker.jobsDone >= worker.maxJobs || (failed && worker.memoryLimitMb !== null)) {
       this.retire(worker);
       return;
     }

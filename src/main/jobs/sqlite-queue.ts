@@ -374,7 +374,7 @@ export class SqliteJobQueue implements JobQueue {
         this.settlement.success(active.row, message.result);
         break;
       case 'failed':
-        this.finishActive(active);
+        this.finishActive(active, true, true);
         this.settlement.failure(active.row, message.error);
         break;
       case 'canceled':
@@ -431,12 +431,12 @@ export class SqliteJobQueue implements JobQueue {
     if (stored) this.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
   }
 
-  private finishActive(active: ActiveJob, releaseWorker = true): void {
+  private finishActive(active: ActiveJob, releaseWorker = true, failed = false): void {
     clearTimeout(active.cancelTimer);
     this.active.delete(active.row.id);
     const lane = this.laneOf(active.row);
     this.activeByLane.set(lane, Math.max(0, (this.activeByLane.get(lane) ?? 1) - 1));
-    if (releaseWorker) this.pool.release(active.worker);
+    if (releaseWorker) this.pool.release(active.worker, failed);
     this.schedulePump();
   }
 

@@ -31,6 +31,7 @@ export interface ListQuery {
   kind?: MediaKind;
   origin?: AssetOrigin;
   search?: string;
+  starred?: boolean;
   sort: AssetSort;
   limit: number;
   offset: number;
@@ -253,6 +254,7 @@ export class LibraryService {
   list(query: ListQuery): AssetPage {
     let base = this.store.q.selectFrom('assets');
     if (query.kind) base = base.where('kind', '=', query.kind);
+    if (query.starred !== undefined) base = base.where('starred', '=', query.starred ? 1 : 0);
     if (query.origin) base = base.where('origin', '=', query.origin);
     const term = query.search?.trim().toLowerCase();
     if (term) {

@@ -14,6 +14,8 @@ export interface LibraryQuery {
   search: string;
   sort: AssetSort;
   page: number;
+  /** Only starred (kept) items. */
+  starred: boolean;
 }
 
 interface LibraryState {
@@ -38,7 +40,7 @@ export const useLibraryStore = create<LibraryState>((set, get) => {
   const searchSoon = debounce(() => void get().load(), 200);
 
   return {
-    query: { kind: null, origin: null, search: '', sort: 'newest', page: 0 },
+    query: { kind: null, origin: null, search: '', sort: 'newest', page: 0, starred: false },
     items: [],
     total: 0,
     loading: true,
@@ -57,6 +59,7 @@ export const useLibraryStore = create<LibraryState>((set, get) => {
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.origin ? { origin: query.origin } : {}),
           ...(query.search.trim() ? { search: query.search.trim() } : {}),
+          ...(query.starred ? { starred: true } : {}),
         });
         if (ticket !== generation) return;
         const lastPage = Math.max(0, Math.ceil(page.total / LIBRARY_PAGE_SIZE) - 1);

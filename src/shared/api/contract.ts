@@ -26,6 +26,7 @@ import { styleCalls, type StyleChangedEvent } from './style-contract.js';
 import { inkCalls, type InkChangedEvent } from './ink-contract.js';
 import { assetOriginSchema, outputsCalls } from './outputs-contract.js';
 import { meshCalls, type MeshChangedEvent } from './mesh-contract.js';
+import { lifecycleCalls } from './lifecycle-contract.js';
 import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
@@ -127,6 +128,8 @@ export const contract = {
         kind: mediaKindSchema.optional(),
         origin: assetOriginSchema.optional(),
         search: z.string().max(200).optional(),
+        /** Only starred (kept) items. */
+        starred: z.boolean().optional(),
         sort: z.enum(ASSET_SORTS).default('newest'),
         limit: z.number().int().min(1).max(200).default(50),
         offset: z.number().int().min(0).default(0),
@@ -220,6 +223,7 @@ export const contract = {
   ...inkCalls,
   ...outputsCalls,
   ...meshCalls,
+  ...lifecycleCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,2 +1,6 @@
 /** Message keys of data lifecycle: retention and temp cleanup, stars, disk usage, /metrics (issue 17), each `lifecycle.<name>`; spread into MESSAGES (src/shared/messages.ts). */
-export const LIFECYCLE_MESSAGES = {} as const;
+export const LIFECYCLE_MESSAGES = {
+  // A memory-capped worker (the video queue's, 4 GB) stopped for memory (src/main/jobs/memory-cap.ts).
+  'lifecycle.workerMemoryLimit': { params: ['limit', 'used'], hint: true },
+  'lifecycle.workerMemoryAborted': { params: ['limit'], hint: true },
+} as const;

@@ -10,6 +10,7 @@ import { meshMigrations } from './mesh.js';
 import { inkMigrations } from './ink.js';
 import { libraryOutputsMigrations } from './library-outputs.js';
 import { batchMigrations } from './batch.js';
+import { lifecycleMigrations } from './lifecycle.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -239,6 +240,8 @@ export const migrations: Migration[] = [
   ...libraryOutputsMigrations,
   // Batch runs 17.
   ...batchMigrations,
+  // Issue 17: data lifecycle 18.
+  ...lifecycleMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -10,6 +10,7 @@ import { JobList } from './JobList.js';
 import { LibraryStatsCard } from './LibraryStatsCard.js';
 import { JobCountsCard } from './JobCountsCard.js';
 import { RecentOutputs } from './RecentOutputs.js';
+import { DiskUsageCard } from './DiskUsageCard.js';
 
 export function DashboardPage() {
   const t = useT();
@@ -42,6 +43,7 @@ export function DashboardPage() {
         <div className="dashboard-grid">
           <LibraryStatsCard stats={summary.library} />
           <JobCountsCard counts={summary.counts} />
+          <DiskUsageCard version={summary} />
           <div className="card card--wide">
             <h2 className="card__title">{t('dashboard.running')}</h2>
             <JobList jobs={summary.running} empty={t('dashboard.noRunning')} testId="dashboard-running" />

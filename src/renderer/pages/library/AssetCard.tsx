@@ -2,7 +2,9 @@ import type { AssetView } from '../../../shared/library.js';
 import { AssetThumb } from '../../components/AssetThumb.js';
 import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
-import { formatBytes, formatMediaDuration } from '../../lib/format.js';
+import { formatBytes, formatDateTime, formatMediaDuration } from '../../lib/format.js';
+import { useCleanupStore } from '../../stores/cleanupStore.js';
+import { StarButton } from './StarButton.js';
 
 interface AssetCardProps {
   asset: AssetView;
@@ -14,8 +16,9 @@ export function AssetCard({ asset, selected, onSelect }: AssetCardProps) {
   const t = useT();
   const language = useLanguage();
   const processing = asset.status === 'processing';
+  const removeAt = useCleanupStore((s) => s.removeAt[asset.id]);
   return (
-    <li>
+    <li className="asset-card__cell">
       <button
         type="button"
         className={selected ? 'asset-card asset-card--selected' : 'asset-card'}
@@ -38,8 +41,14 @@ export function AssetCard({ asset, selected, onSelect }: AssetCardProps) {
           <span className="asset-card__meta muted">
             {processing ? t('library.processing') : formatBytes(asset.bytes, language)}
           </span>
+          {removeAt !== undefined ? (
+            <span className="asset-card__expiry" data-testid="asset-removal">
+              {t('lifecycle.next.removeOn', { date: formatDateTime(removeAt, language) })}
+            </span>
+          ) : null}
         </div>
       </button>
+      <StarButton asset={asset} />
     </li>
   );
 }

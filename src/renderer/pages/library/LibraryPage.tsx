@@ -13,6 +13,7 @@ import { AssetDetail } from './AssetDetail.js';
 import { AssetGrid, AssetGridSkeleton } from './AssetGrid.js';
 import { confirmAndDeleteAsset } from './deleteAsset.js';
 import { LibraryToolbar } from './LibraryToolbar.js';
+import { CleanupPreview } from './CleanupPreview.js';
 
 export function LibraryPage() {
   const t = useT();
@@ -38,7 +39,7 @@ export function LibraryPage() {
     [],
   );
 
-  const filtered = query.kind !== null || query.origin !== null || query.search.trim() !== '';
+  const filtered = query.kind !== null || query.origin !== null || query.search.trim() !== '' || query.starred;
   const pages = Math.ceil(total / LIBRARY_PAGE_SIZE);
 
   function body() {
@@ -90,6 +91,7 @@ export function LibraryPage() {
           }
         />
         <LibraryToolbar searchRef={searchRef} />
+        <CleanupPreview />
         <p className="drop-hint muted">{t('library.dropHint')}</p>
         {body()}
       </div>

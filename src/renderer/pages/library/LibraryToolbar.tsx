@@ -60,6 +60,16 @@ export function LibraryToolbar({ searchRef }: { searchRef: RefObject<HTMLInputEl
           </button>
         ))}
       </div>
+      <button
+        type="button"
+        className={query.starred ? 'segmented__item segmented__item--active' : 'segmented__item'}
+        aria-pressed={query.starred}
+        data-testid="library-starred-filter"
+        onClick={() => setQuery({ starred: !query.starred })}
+      >
+        <span aria-hidden="true">★ </span>
+        {t('lifecycle.filter.starred')}
+      </button>
       <OriginFilter />
       <label className="field-inline">
         <span>{t('library.sort')}</span>

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { CleanupTask, PlannedRemoval } from '../../shared/api/lifecycle-contract.js';
+import { RETENTION_CLASSES, type RetentionClass } from '../../shared/library.js';
+import type { RetentionKind } from '../../shared/settings.js';
+import type { LibraryService } from '../library/service.js';
+import type { Store } from '../store/db.js';
+import { expiresAt, taskOf } from './schedule.js';
+
+/** The part of an outbox post's payload that names files (src/shared/publish/post.ts PostMedia). */
+const postMediaSchema = z.object({ media: z.array(z.object({ path: z.string() }).loose()).default([]) }).loose();
+
+/**
+ * Which library items a cleanup task takes at a moment: those of the task's
+ * classes whose retention is over by then, not starred, not still being
+ * probed, whose file no other (kept) item shares and no scheduled or
+ * publishing outbox post still points at. The preview and the run ask the
+ * same question, so the preview lists exactly what the run deletes.
+ */
+export class ExpiredItems {
+  constructor(
+    private readonly store: Store,
+    private readonly library: LibraryService,
+    private readonly libraryRoot: string,
+    private readonly retentionDays: () => Record<RetentionKind, number>,
+  ) {}
+
+  at(task: CleanupTask, at: number): PlannedRemoval[] {
+    const classes = RETENTION_CLASSES.filter((c) => taskOf(c) === task);
+    const rows = this.store.all(
+      this.store.q
+        .selectFrom('assets')
+        .select(['id', 'file', 'retention_class', 'created_at'])
+        .where('retention_class', 'in', classes)
+        .where('starred', '=', 0)
+        .where('status', '=', 'ready')
+        .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc'),
+    );
+    const days = this.retentionDays();
+    const due = rows
+      .map((r) => ({ ...r, expiresAt: expiresAt(r.retention_class as RetentionClass, r.created_at, days) }))
+      .filter((r) => r.expiresAt <= at);
+    if (due.length === 0) return [];
+    const inUse = this.filesInUse(new Set(due.map((r) => r.id)));
+    return due
+      .filter((r) => !inUse.has(r.file))
+      .map((r) => ({ asset: this.library.get(r.id), expiresAt: r.expiresAt, removeAt: at }));
+  }
+
+  /**
+   * Library files something still needs: an item that is not being removed
+   * (starred, unexpired or class-less) sharing the file, or a post waiting
+   * to be published (or being published) with it as media.
+   */
+  private filesInUse(removing: Set<string>): Set<string> {
+    const used = new Set<string>();
+    const files = this.store.all(this.store.q.selectFrom('assets').select(['id', 'file']));
+    const owners = new Map<string, string[]>();
+    for (const f of files) owners.set(f.file, [...(owners.get(f.file) ?? []), f.id]);
+    for (const [file, ids] of owners) if (ids.some((id) => !removing.has(id))) used.add(file);
+    const posts = this.store.sqlite
+      .prepare("SELECT payload FROM outbox_posts WHERE state IN ('scheduled', 'publishing')")
+      .all() as Array<{ payload: string }>;
+    for (const p of posts) {
+      let json: unknown;
+      try {
+        json = JSON.parse(p.payload);
+      } catch {
+        continue; // a row this code cannot read names no file it could match
+      }
+      const parsed = postMediaSchema.safeParse(json);
+      if (!parsed.success) continue;
+      for (const m of parsed.data.media) {
+        const rel = path.relative(this.libraryRoot, path.resolve(m.path));
+        if (!rel.startsWith('..') && !path.isAbsolute(rel)) used.add(rel.split(path.sep).join('/'));
+      }
+    }
+    return used;
+  }
+}
