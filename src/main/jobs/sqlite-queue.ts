@@ -41,24 +41,24 @@ export class SqliteJobQueue implements JobQueue {
   private readonly active = new Map<string, ActiveJob>();
   /** Running jobs by lane: a queue's name, or the kind of a job with a lane of its own (config.lanes). */
   private readonly activeByLane = new Map<string, number>();
-  private readonly admission: StartAdmission;
+  protected readonly admission: StartAdmission;
   private readonly credits = new JobCredits();
-  private readonly settlement: JobSettlement;
+  protected readonly settlement: JobSettlement;
   private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
-  private running = false;
+  protected running = false;
   private stopping = false;
   private pumping = false;
   private pumpQueued = false;
-  private secrets: SecretsSource = () => ({});
+  protected secrets: SecretsSource = () => ({});
 
   constructor(
     store: Store,
-    private readonly events: EventBus,
+    protected readonly events: EventBus,
     spawner: WorkerSpawner,
-    private readonly paths: WorkerPaths,
+    protected readonly paths: WorkerPaths,
     readonly config: JobSystemConfig,
-    private readonly now: () => number = Date.now,
+    protected readonly now: () => number = Date.now,
   ) {
     this.jobs = new JobStore(store);
     this.settlement = new JobSettlement(this.jobs, this.credits, events, config, this.owner, now, (row) => this.view(row));
@@ -243,7 +243,7 @@ export class SqliteJobQueue implements JobQueue {
   // ── dispatching ───────────────────────────────────────────────────────
 
   /** One pass for all the changes of one turn (a batch of jobs queued, several ending together). */
-  private schedulePump(): void {
+  protected schedulePump(): void {
     if (!this.running || this.pumpQueued) return;
     this.pumpQueued = true;
     queueMicrotask(() => {
@@ -252,12 +252,12 @@ export class SqliteJobQueue implements JobQueue {
     });
   }
 
-  private tick(): void {
+  protected tick(): void {
     this.reapExpiredLeases();
     this.pump();
   }
 
-  private pump(): void {
+  protected pump(): void {
     if (!this.running || this.pumping) return;
     this.pumping = true;
     try {
@@ -487,13 +487,13 @@ export class SqliteJobQueue implements JobQueue {
     }
   }
 
-  private mustGet(id: string): JobRow {
+  protected mustGet(id: string): JobRow {
     const row = this.jobs.get(id);
     if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, ...say('job.notFound') });
     return row;
   }
 
-  private view(row: JobRow): JobView {
+  protected view(row: JobRow): JobView {
     return rowToView(row, row.status === 'queued' ? this.admission.jobHeldReason(row) : null);
   }
 }
