@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 import { checkStoreKey, type SharedFileStore } from './file-store.js';
 
 /** The default shared store: a folder every farm machine mounts at its own path (NFS, SMB, a bind mount). */
@@ -19,29 +21,46 @@ export class FolderFileStore implements SharedFileStore {
     const target = this.at(key);
     await fs.mkdir(path.dirname(target), { recursive: true });
     // Copy then rename, so a reader on another machine never sees half a file.
-    const partial = `${target}.partial-${process.pid}`;
-    await fs.copyFile(localPath, partial);
-    await fs.rename(partial, target);
+    await copyWhole(localPath, target);
   }
 
   async get(key: string, localPath: string): Promise<void> {
+    const source = this.at(key);
     await fs.mkdir(path.dirname(localPath), { recursive: true });
     try {
-      await fs.copyFile(this.at(key), localPath);
+      await copyWhole(source, localPath);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new StudioError({ code: 'NOT_FOUND', message: `The shared store has no file ${key}.` });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(source))) {
+        throw new StudioError({ code: 'NOT_FOUND', message: `The shared store (${this.description}) has no file ${key}.`, ...say('farm.store.notFound', { key, store: this.description }) });
+      }
       throw err;
     }
   }
 
   async exists(key: string): Promise<boolean> {
-    return fs.access(this.at(key)).then(
-      () => true,
-      () => false,
-    );
+    return exists(this.at(key));
   }
 
   async deletePrefix(prefix: string): Promise<void> {
     await fs.rm(this.at(prefix.replace(/\/+$/, '')), { recursive: true, force: true });
   }
+}
+
+/** Copies to a unique temporary name beside `target`, then renames: readers see the old file or the whole new one, never a part. */
+async function copyWhole(source: string, target: string): Promise<void> {
+  const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await fs.copyFile(source, partial);
+    await fs.rename(partial, target);
+  } catch (err) {
+    await fs.rm(partial, { force: true });
+    throw err;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }
