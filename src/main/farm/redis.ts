@@ -12,7 +12,10 @@ export function redisOptions(url: string) {
 }
 
 export function openRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(2_000, 50 * times) });
+  const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(2_000, 50 * times) });
+  // A lost connection is retried for ever (commands wait for it); its errors are not the process's to crash on.
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** One BullMQ queue per job queue, so a worker machine chooses how many of each it runs (video apart from the rest). */

@@ -13,7 +13,7 @@ import type { CliIo } from '../context.js';
 import fs from 'node:fs';
 
 export const WORKER_USAGE = [
-  'kingjam worker --redis URL [--store PATH|s3://…] [--concurrency high=4,default=4,video=1,mesh=1] [--name NAME] [--lock-seconds N] [--json]',
+  'kingjam worker --redis URL [--store PATH|s3://…] [--concurrency high=4,default=4,video=1,mesh=1] [--name NAME] [--lock-seconds N] [--jobs-per-process N] [--json]',
   '                                   join a render farm: run jobs that `--redis` engine commands dispatch (docs/farm.md)',
 ];
 
@@ -41,6 +41,8 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
   const concurrency = concurrencyText ? parseConcurrency(concurrencyText, DEFAULT_FARM_CONCURRENCY) : DEFAULT_FARM_CONCURRENCY;
   const name = stringFlag(args, 'name') ?? `${os.hostname()}:${process.pid}`;
   const lockSeconds = intFlag(args, 'lock-seconds', 2, 3600) ?? 30;
+  // The seed's 10 tasks per child by default; HTTP-bound farms (generation through providers) may keep processes longer.
+  const jobsPerProcess = intFlag(args, 'jobs-per-process', 1, 100_000) ?? DEFAULT_JOB_CONFIG.maxJobsPerWorker;
   const secrets = Object.fromEntries([...WORKER_OWN_SECRETS].flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
   const started = new Map<string, number>();
   const worker = new FarmWorker({
@@ -50,7 +52,7 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
     name,
     spawner: new NodeWorkerSpawner(),
     paths: { home: paths.home, library: paths.library, temp: paths.temp },
-    config: DEFAULT_JOB_CONFIG,
+    config: { ...DEFAULT_JOB_CONFIG, maxJobsPerWorker: jobsPerProcess },
     lockMs: lockSeconds * 1000,
     secrets,
     onEvent: (e: FarmWorkerEvent) => {
