@@ -74,7 +74,9 @@ export class BullMqJobQueue extends SqliteJobQueue {
       connectedBefore = true;
     });
     for (const queue of QUEUES) {
-      this.queues.set(queue, new Queue(bullQueueName(queue), { connection }));
+      const q = new Queue(bullQueueName(queue), { connection });
+      q.on('error', () => undefined); // connection trouble: commands wait for the reconnect
+      this.queues.set(queue, q);
       const ev = new QueueEvents(bullQueueName(queue), { connection });
       ev.on('active', ({ jobId }) => void this.serial(jobId, () => this.onActive(jobId)));
       ev.on('progress', ({ jobId, data }) => void this.serial(jobId, () => this.onProgress(jobId, data)));
