@@ -59,7 +59,7 @@ describe('farm file mapping: the dispatcher\'s paths ⇄ the store ⇄ the worke
     expect(fs.readFileSync(outFile, 'utf8')).toBe('mp4 bytes');
     expect(fs.readFileSync(path.join(dispatcher, 'out', 'video.jpg'), 'utf8')).toBe('poster');
     expect(fs.readFileSync(path.join(outDir, 'article.md'), 'utf8')).toBe('# hi');
-    expect(fs.readFileSync(result.own, 'utf8')).toBe('png');
+    expect(fs.readFileSync(result.own!, 'utf8')).toBe('png');
   });
 
   it('never writes outside the folder of a path, whatever the worker claims', async () => {
