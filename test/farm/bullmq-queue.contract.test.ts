@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { TestRedis } from '../helpers/redis.js';
 import { tempHome } from '../helpers/studio.js';
 import { jobQueueContract } from '../jobs/queue-contract.js';
-import { flushRedis, openFarmStudio, startFarmWorker } from './farm-harness.js';
+import { NO_REDIS, flushRedis, openFarmStudio, startFarmWorker } from './farm-harness.js';
 
 const available = await TestRedis.available();
 if (!available) {
   describe('JobQueue contract: BullMQ', () => {
-    it.skip('needs redis-server (apt-get install redis-server, or KINGJAM_REDIS_SERVER=/path/to/redis-server)', () => undefined);
+    it.skip(NO_REDIS, () => undefined);
   });
 } else {
   const redis = new TestRedis();

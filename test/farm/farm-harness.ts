@@ -9,6 +9,14 @@ import type { QueueName } from '../../src/shared/jobs/queues.js';
 import type { Studio } from '../../src/main/studio.js';
 import { FAST_JOBS, openTestStudio, tempHome } from '../helpers/studio.js';
 
+/** Why a farm suite is skipped: only when this machine has no redis-server (scripts/test-all.sh and CI install it). */
+export const NO_REDIS = 'skipped: no redis-server on this machine (apt-get install redis-server, or set KINGJAM_REDIS_SERVER)';
+
+/** A suite's title, saying why when it is skipped. */
+export function farmSuite(title: string, available: boolean): string {
+  return available ? title : `${title} — ${NO_REDIS}`;
+}
+
 /** A dispatcher studio on the farm: its rows in its own SQLite file, its jobs through BullMQ on `redisUrl`, files through `storeDir`. */
 export function openFarmStudio(home: string, redisUrl: string, storeDir: string, jobConfig: Partial<JobSystemConfig> = {}): Studio {
   const store = new FolderFileStore(storeDir);

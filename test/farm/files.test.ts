@@ -7,7 +7,7 @@ import { FolderFileStore } from '../../src/main/farm/folder-store.js';
 import { localizePayload, payloadPaths, publishOutputs, receiveOutputs, stagePayload } from '../../src/main/farm/file-map.js';
 import { TestRedis } from '../helpers/redis.js';
 import { tempHome } from '../helpers/studio.js';
-import { flushRedis, openFarmStudio, startFarmWorker } from './farm-harness.js';
+import { flushRedis, openFarmStudio, startFarmWorker, farmSuite } from './farm-harness.js';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -78,7 +78,7 @@ describe('farm file mapping: the dispatcher\'s paths ⇄ the store ⇄ the worke
 
 const available = await TestRedis.available();
 
-describe.skipIf(!available)('a media job on the farm', () => {
+describe.skipIf(!available)(farmSuite('a media job on the farm', available), () => {
   const redis = new TestRedis();
   beforeAll(async () => {
     await redis.start();

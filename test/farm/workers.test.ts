@@ -4,14 +4,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Studio } from '../../src/main/studio.js';
 import { TestRedis } from '../helpers/redis.js';
 import { tempHome, until } from '../helpers/studio.js';
-import { flushRedis, openFarmStudio } from './farm-harness.js';
+import { flushRedis, openFarmStudio, farmSuite } from './farm-harness.js';
 import { WorkerProcess } from './worker-process.js';
 
 const available = await TestRedis.available();
 /** Worker processes start from source through tsx: on a busy 2-core machine each start takes seconds, so these tests get minutes. */
 const SLOW = 300_000;
 
-describe.skipIf(!available)('the render farm with real `kingjam worker` processes', () => {
+describe.skipIf(!available)(farmSuite('the render farm with real `kingjam worker` processes', available), () => {
   const redis = new TestRedis();
   let studio: Studio | null = null;
   let workers: WorkerProcess[] = [];
