@@ -206,7 +206,9 @@ export class BullMqJobQueue extends SqliteJobQueue {
     const row = this.jobs.get(id);
     if (!row) return;
     if (row.status === 'canceled' || row.cancel_requested) {
+      // Canceled as a worker took it: that worker stops it at once.
       await this.redis?.set(cancelKey(id), '1', 'EX', FLAG_TTL_S);
+      await this.redis?.publish(CANCEL_CHANNEL, id);
       return;
     }
     if (row.status === 'queued') this.ensureStarted(row);

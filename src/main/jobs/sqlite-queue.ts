@@ -32,7 +32,9 @@ interface ActiveJob {
  * The embedded job queue: rows in SQLite, dispatched to worker processes.
  * Every state change is a guarded single-row UPDATE, so a second process
  * (the CLI beside the desktop app) can share the queue, and a crash of main
- * or of a worker leaves rows that the lease logic puts right.
+ * or of a worker leaves rows that the lease logic puts right. The render
+ * farm's dispatcher (src/main/farm/bullmq-queue.ts) is this queue with its
+ * dispatching (pump, tick) replaced: the protected members are what it reuses.
  */
 export class SqliteJobQueue implements JobQueue {
   readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
