@@ -38,6 +38,8 @@ async function fakeOllama(): Promise<{ url: string; calls: () => number; close: 
       res.end(JSON.stringify(req.url === '/api/tags' ? { models: [{ name: 'llama3.1:8b', model: 'llama3.1:8b' }] } : { error: 'not found' }));
     }, WAIT_MS);
   });
+  // Clients keep connections between jobs: a server closing idle ones first would reset some mid-request.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((r) => server.close(() => r())) };
@@ -100,9 +102,10 @@ const ollama = await fakeOllama();
 const redis = await new TestRedis().start();
 const wall: Record<string, number> = {};
 wall.sqlite1 = await sqlite(ollama.url);
+console.error(`SQLite, 1 worker: ${(wall.sqlite1 / 1000).toFixed(1)} s`);
 for (const n of [1, 2, 4]) {
-  await redis.restart(100); // a clean queue per setup is not needed (every job is removed once settled), a fresh server keeps runs alike
   wall[`farm${n}`] = await farm(redis, n, ollama.url);
+  console.error(`BullMQ, ${n} worker(s): ${(wall[`farm${n}`]! / 1000).toFixed(1)} s`);
 }
 await redis.close();
 await ollama.close();
