@@ -58,6 +58,10 @@ describe('openSharedFileStore', () => {
     expect(store.description).toBe(`S3 bucket render-farm, endpoint ${s3.endpoint}`);
     expect(await store.exists('nothing/here')).toBe(false);
     store.close();
+    // An empty AWS_REGION (compose passes unset variables as '') is no region: the default applies, and the fake refuses it.
+    const blank = openSharedFileStore(`s3://render-farm?endpoint=${s3.endpoint}`, { home: '/h', env: { ...env, AWS_REGION: '' } }) as S3FileStore;
+    await expect(blank.get('nothing/here', path.join(dir, 'blank'))).rejects.toMatchObject({ message: expect.stringContaining('us-east-1') as unknown });
+    blank.close();
   });
 
   test('anything else is BAD_INPUT naming both accepted forms, in all three languages', () => {

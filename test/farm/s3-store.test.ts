@@ -125,6 +125,22 @@ describe('S3FileStore against a loopback S3', () => {
     expect(await fs.readdir(path.dirname(out))).toEqual([]);
   });
 
+  test('a download cut off halfway is a retryable error and leaves no file, whole or partial', async () => {
+    const src = path.join(dir, 'cut.bin');
+    await fs.writeFile(src, randomBytes(2 * MB));
+    const store = open();
+    await store.put('jobs/cut/out/cut.bin', src);
+    s3.cutNextDownloads(1);
+    const out = path.join(dir, 'cut', 'cut.bin');
+    const err = await caught(store.get('jobs/cut/out/cut.bin', out));
+    expect(err.key).toBe('farm.store.cutShort');
+    expect(err.retryable).toBe(true);
+    expect(await fs.readdir(path.dirname(out))).toEqual([]);
+    // Tried again, it arrives whole.
+    await store.get('jobs/cut/out/cut.bin', out);
+    expect(await sha(out)).toBe(await sha(src));
+  });
+
   test('deletePrefix pages through more than 1000 keys and deletes in batches of 1000, sparing neighbours', async () => {
     for (let i = 0; i < 2500; i++) s3.seed('farm', `studio-a/jobs/j7/out/f${String(i).padStart(4, '0')}.png`, Buffer.from(String(i)));
     s3.seed('farm', 'studio-a/jobs/j70/out/keep.png', Buffer.from('k'));

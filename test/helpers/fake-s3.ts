@@ -56,6 +56,8 @@ export class FakeS3 {
   /** Requests whose payload hash was checked against the body. */
   payloadsChecked = 0;
   private faults: FakeS3Fault[] = [];
+  /** GetObject answers that stop halfway (the connection drops after the headers and half the bytes). */
+  private cutShort = 0;
   private server: http.Server | null = null;
   port = 0;
 
@@ -93,6 +95,12 @@ export class FakeS3 {
 
   clearFaults(): void {
     this.faults = [];
+    this.cutShort = 0;
+  }
+
+  /** The next `times` GetObject answers promise the whole object and drop the connection halfway. */
+  cutNextDownloads(times: number): void {
+    this.cutShort += times;
   }
 
   count(op: string): number {
@@ -158,6 +166,11 @@ export class FakeS3 {
           'Last-Modified': o.modified.toUTCString(),
           'Accept-Ranges': 'bytes',
         });
+        if (op === 'GetObject' && this.cutShort > 0) {
+          this.cutShort -= 1;
+          res.write(o.body.subarray(0, Math.floor(o.body.length / 2)), () => res.destroy());
+          return;
+        }
         res.end(op === 'GetObject' ? o.body : undefined);
         return;
       }

@@ -75,7 +75,7 @@ function openS3(spec: string, options: OpenStoreOptions): SharedFileStore {
     bucket: bucket.data,
     prefix: parts.join('/'),
     endpoint: endpoint?.replace(/\/+$/, ''),
-    region: region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    region: region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'),
     // S3-compatible servers (MinIO, Ceph) rarely have per-bucket host names; AWS itself prefers them.
     forcePathStyle: forcePathStyle === undefined ? endpoint !== undefined : forcePathStyle === 'true',
     env,

@@ -76,6 +76,8 @@ export class S3FileStore implements SharedFileStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 4,
+      // A silent server fails the call instead of hanging a worker: 10 s to connect, 2 minutes without a byte.
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
     });
   }
 
@@ -138,11 +140,17 @@ export class S3FileStore implements SharedFileStore {
       const answer = await this.call(() => this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: objectKey })), key);
       const body = answer.Body as Readable | undefined;
       if (!body) throw this.failure('GetObject answered without a body');
-      await pipeline(body, createWriteStream(partial));
-      const { size } = await fs.stat(partial);
-      if (answer.ContentLength !== undefined && size !== answer.ContentLength) {
-        throw new StudioError({ code: 'INTERNAL', retryable: true, message: `The download of ${key} from ${this.description} stopped at ${size} of ${answer.ContentLength} bytes.`, ...say('farm.store.cutShort', { key, store: this.description }) });
+      // Whether the connection broke (say so, retryable) rather than the local disk (ENOSPC, EACCES: their own errors).
+      let bodyBroke = false;
+      body.once('error', () => (bodyBroke = true));
+      try {
+        await pipeline(body, createWriteStream(partial));
+      } catch (err) {
+        if (bodyBroke) throw this.cutShort(key, `${(err as Error).message}`);
+        throw err;
       }
+      const { size } = await fs.stat(partial);
+      if (answer.ContentLength !== undefined && size !== answer.ContentLength) throw this.cutShort(key, `${size} of ${answer.ContentLength} bytes`);
       await fs.rename(partial, localPath);
     } catch (err) {
       await fs.rm(partial, { force: true });
@@ -211,6 +219,11 @@ export class S3FileStore implements SharedFileStore {
     }
     // Local file errors (ENOENT on the source, ENOSPC on the target) keep their own code.
     return err;
+  }
+
+  private cutShort(key: string, detail: string): StudioError {
+    const store = this.description;
+    return new StudioError({ code: 'INTERNAL', retryable: true, message: `The download of ${key} from ${store} stopped before the end (${detail}).`, ...say('farm.store.cutShort', { key, store }) });
   }
 
   private failure(detail: string): StudioError {

@@ -1,8 +1,12 @@
+import { doctorEn, doctorZhCN, doctorZhTW } from './doctor-text.js';
+
 /**
- * The shared file store's texts (`msg.farm.store.*`), in the three languages;
+ * The shared file store's texts (`msg.farm.store.*`) and what `kingjam
+ * doctor` says about the farm (./doctor-text.ts), in the three languages;
  * spread into the farm's texts (./text.ts).
  */
 export const storeEn = {
+  ...doctorEn,
   'msg.farm.store.badSpec': '“{spec}” is not a shared file store.',
   'msg.farm.store.badSpec.hint':
     'Give either a folder every farm machine mounts (/mnt/kingjam-farm) or an S3 bucket URL (s3://bucket/prefix?endpoint=http://host:9000&region=us-east-1&forcePathStyle=true).',
@@ -23,6 +27,7 @@ export const storeEn = {
 export type StoreTextKey = keyof typeof storeEn;
 
 export const storeZhTW: Record<StoreTextKey, string> = {
+  ...doctorZhTW,
   'msg.farm.store.badSpec': '「{spec}」不是共用檔案存放區。',
   'msg.farm.store.badSpec.hint':
     '請給每台算圖機都掛載的資料夾（/mnt/kingjam-farm），或 S3 儲存桶網址（s3://bucket/prefix?endpoint=http://host:9000&region=us-east-1&forcePathStyle=true）。',
@@ -41,6 +46,7 @@ export const storeZhTW: Record<StoreTextKey, string> = {
 };
 
 export const storeZhCN: Record<StoreTextKey, string> = {
+  ...doctorZhCN,
   'msg.farm.store.badSpec': '“{spec}”不是共享文件存储。',
   'msg.farm.store.badSpec.hint':
     '请给出每台渲染机都挂载的文件夹（/mnt/kingjam-farm），或 S3 存储桶网址（s3://bucket/prefix?endpoint=http://host:9000&region=us-east-1&forcePathStyle=true）。',

@@ -5,8 +5,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { toErrorInfo } from '../../../shared/errors.js';
 import { resolveFfTool } from '../../../node/ffmpeg.js';
 import { runTool } from '../../../node/run-tool.js';
+import { farmChecks } from '../../farm/doctor-checks.js';
 import { NodeWorkerSpawner } from '../../jobs/node-transport.js';
-import { resolveDataDir } from '../../paths.js';
+import { dataPaths, resolveDataDir } from '../../paths.js';
+import { openStore } from '../../store/db.js';
+import { readSettings } from '../../store/settings.js';
 import { Studio } from '../../studio.js';
 import { parseArgs } from '../args.js';
 import type { CliIo } from '../context.js';
@@ -99,7 +102,18 @@ export async function runChecks(home = resolveDataDir()): Promise<Check[]> {
         await studio.close();
       }
     }),
+    // Only on a machine set up for the render farm (docs/farm.md).
+    ...(await farmChecks(process.env, { language: () => studioLanguage(home) })),
   ];
+}
+
+function studioLanguage(home: string) {
+  const store = openStore(dataPaths(home).database);
+  try {
+    return readSettings(store).language;
+  } finally {
+    store.close();
+  }
 }
 
 /** `kingjam doctor [--json]`: exit 1 when a check fails. */
