@@ -101,15 +101,19 @@ if (!(await TestRedis.available())) {
 const ollama = await fakeOllama();
 const redis = await new TestRedis().start();
 const wall: Record<string, number> = {};
-wall.sqlite1 = await sqlite(ollama.url);
-console.error(`SQLite, 1 worker: ${(wall.sqlite1 / 1000).toFixed(1)} s`);
-for (const n of [1, 2, 4]) {
-  wall[`farm${n}`] = await farm(redis, n, ollama.url);
-  console.error(`BullMQ, ${n} worker(s): ${(wall[`farm${n}`]! / 1000).toFixed(1)} s`);
+try {
+  wall.sqlite1 = await sqlite(ollama.url);
+  console.error(`SQLite, 1 worker: ${(wall.sqlite1 / 1000).toFixed(1)} s`);
+  for (const n of [1, 2, 4]) {
+    wall[`farm${n}`] = await farm(redis, n, ollama.url);
+    console.error(`BullMQ, ${n} worker(s): ${(wall[`farm${n}`]! / 1000).toFixed(1)} s`);
+  }
+} finally {
+  // A failed run leaves no redis-server behind.
+  await redis.close();
+  await ollama.close();
+  fs.rmSync(home, { recursive: true, force: true });
 }
-await redis.close();
-await ollama.close();
-fs.rmSync(home, { recursive: true, force: true });
 
 const rate = (ms: number) => (JOBS / ms) * 1000;
 console.log(`bench:farm — ${JOBS} jobs of one ${WAIT_MS} ms HTTP call each (providers.test → loopback Ollama), ${os.cpus().length} cores, Node ${process.versions.node}`);
