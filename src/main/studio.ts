@@ -6,6 +6,7 @@ import { EventBus } from './events.js';
 import { DEFAULT_JOB_CONFIG, type JobSystemConfig } from './jobs/config.js';
 import { SqliteJobQueue } from './jobs/sqlite-queue.js';
 import type { WorkerSpawner } from './jobs/transport.js';
+import type { WorkerPaths } from '../shared/jobs/protocol.js';
 import { LibraryService } from './library/service.js';
 import { TimelineService } from './timeline/service.js';
 import { GenerationService } from './generate/service.js';
@@ -44,6 +45,8 @@ export interface StudioOptions {
   jobConfig?: Partial<JobSystemConfig>;
   /** Start dispatching jobs right away (default true). */
   startJobs?: boolean;
+  /** Makes the job queue (default: the SQLite queue with local worker processes; `--redis`: the render farm's dispatcher, src/main/farm). */
+  jobQueue?: (parts: { store: Store; events: EventBus; spawner: WorkerSpawner; paths: WorkerPaths; config: JobSystemConfig }) => SqliteJobQueue;
   /** Folders a client may read files from, besides the data folder, home, resources and KINGJAM_ALLOW_DIRS. */
   allowedDirs?: string[];
   /** Publishing's clock and retry policy (tests shorten them); the vault is the signed-in cloud's unless given. */
@@ -116,7 +119,10 @@ export class Studio {
       minFreeMemoryMb: settings.minFreeMemoryMb,
       ...options.jobConfig,
     };
-    const jobs = new SqliteJobQueue(store, events, options.spawner, { home: paths.home, library: paths.library, temp: paths.temp }, config);
+    const workerPaths: WorkerPaths = { home: paths.home, library: paths.library, temp: paths.temp };
+    const jobs = options.jobQueue
+      ? options.jobQueue({ store, events, spawner: options.spawner, paths: workerPaths, config })
+      : new SqliteJobQueue(store, events, options.spawner, workerPaths, config);
     const library = new LibraryService(store, jobs, events, paths);
     const sync = new SyncService(store, options.secrets ?? null, { ...DEFAULT_SYNC_OPTIONS, ...options.sync }, () =>
       events.emit('account.changed', { account: sync.view(), wallet: sync.wallet() }),

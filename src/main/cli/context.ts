@@ -2,6 +2,9 @@ import { NodeWorkerSpawner } from '../jobs/node-transport.js';
 import { resolveDataDir } from '../paths.js';
 import { openHeadlessSecrets } from '../secrets/store.js';
 import { Studio } from '../studio.js';
+import { BullMqJobQueue } from '../farm/bullmq-queue.js';
+import { farmStore } from '../farm/cli-options.js';
+import { farmText } from '../../shared/farm/text.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -13,8 +16,22 @@ export const consoleIo: CliIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-/** The engine for one CLI command, with Node worker processes. */
-export async function openCliStudio(startJobs = true): Promise<Studio> {
+/**
+ * The engine for one CLI command, with Node worker processes; with `farm`
+ * (`--redis URL [--store SPEC]`) its jobs go to the render farm's workers.
+ */
+export async function openCliStudio(startJobs = true, farm?: { redisUrl: string; store?: string }, io: CliIo = consoleIo): Promise<Studio> {
   const home = resolveDataDir();
-  return Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs, secrets: await openHeadlessSecrets(home) }).ready();
+  const secrets = await openHeadlessSecrets(home);
+  if (!farm) return Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs, secrets }).ready();
+  const store = farmStore(farm.store, home);
+  const studio = Studio.open({
+    home,
+    spawner: new NodeWorkerSpawner(),
+    startJobs,
+    secrets,
+    jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl: farm.redisUrl, store }),
+  });
+  if (startJobs) io.err(farmText.say(studio.settings().language, 'farm.cli.dispatching', { redis: farm.redisUrl.replace(/\/\/[^/@]*@/, '//…@'), store: store.description }));
+  return studio.ready();
 }

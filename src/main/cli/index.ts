@@ -18,6 +18,8 @@ import { STYLE_USAGE, styleCommand } from './commands/style.js';
 import { MESH3D_USAGE, mesh3dCommand } from './commands/mesh3d.js';
 import { INK_USAGE, inkCommand } from './commands/ink.js';
 import { BATCH_USAGE, batchCommand } from './commands/batch.js';
+import { WORKER_USAGE, workerCommand } from './commands/worker.js';
+import { takeFarmFlags } from '../farm/cli-options.js';
 
 const HELP = `kingjam — KingJam Studio without a window
 
@@ -57,6 +59,8 @@ Usage:
   kingjam doctor [--json]            check this machine and print a fix for each problem
 Headless batch (docs/batch.md; exit 0 when every item succeeded, 1 when one did not, 2 for problems in the file, 130 when stopped):
 ${BATCH_USAGE.map((line) => `  ${line}`).join('\n')}
+Render farm (docs/farm.md): any command above that runs jobs takes --redis URL [--store PATH|s3://…] to send them to farm workers:
+${WORKER_USAGE.map((line) => `  ${line}`).join('\n')}
 Photo studio (photos are checked first; nothing is spent when one fails; --variants 1 is the free tier, 4 the paid 4-choose-1):
 ${PHOTO_USAGE.map((line) => `  ${line}`).join('\n')}
 KOL workspace (personas, their posts and review; every command takes --json):
@@ -102,11 +106,15 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       return command ? 0 : 2;
     }
     if (command === 'doctor') return await doctorCommand(rest, io);
+    if (command === 'worker') return await workerCommand(rest, io);
     const spec = engineCommands[command];
     if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, hint: 'Run `kingjam help`.' });
-    const studio = await openCliStudio(typeof spec.startJobs === 'function' ? spec.startJobs(rest) : spec.startJobs);
+    // `--redis URL [--store SPEC]`: the command's jobs go to the render farm instead of this machine's workers.
+    const farm = takeFarmFlags(rest);
+    const args = farm.rest;
+    const studio = await openCliStudio(typeof spec.startJobs === 'function' ? spec.startJobs(args) : spec.startJobs, farm.redis ? { redisUrl: farm.redis, store: farm.store } : undefined, io);
     try {
-      return await spec.run(studio, rest, io);
+      return await spec.run(studio, args, io);
     } finally {
       await studio.close();
     }

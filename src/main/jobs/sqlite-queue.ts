@@ -32,7 +32,9 @@ interface ActiveJob {
  * The embedded job queue: rows in SQLite, dispatched to worker processes.
  * Every state change is a guarded single-row UPDATE, so a second process
  * (the CLI beside the desktop app) can share the queue, and a crash of main
- * or of a worker leaves rows that the lease logic puts right.
+ * or of a worker leaves rows that the lease logic puts right. The render
+ * farm's dispatcher (src/main/farm/bullmq-queue.ts) is this queue with its
+ * dispatching (pump, tick) replaced: the protected members are what it reuses.
  */
 export class SqliteJobQueue implements JobQueue {
   readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -41,24 +43,24 @@ export class SqliteJobQueue implements JobQueue {
   private readonly active = new Map<string, ActiveJob>();
   /** Running jobs by lane: a queue's name, or the kind of a job with a lane of its own (config.lanes). */
   private readonly activeByLane = new Map<string, number>();
-  private readonly admission: StartAdmission;
+  protected readonly admission: StartAdmission;
   private readonly credits = new JobCredits();
-  private readonly settlement: JobSettlement;
+  protected readonly settlement: JobSettlement;
   private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
-  private running = false;
+  protected running = false;
   private stopping = false;
   private pumping = false;
   private pumpQueued = false;
-  private secrets: SecretsSource = () => ({});
+  protected secrets: SecretsSource = () => ({});
 
   constructor(
     store: Store,
-    private readonly events: EventBus,
+    protected readonly events: EventBus,
     spawner: WorkerSpawner,
-    private readonly paths: WorkerPaths,
+    protected readonly paths: WorkerPaths,
     readonly config: JobSystemConfig,
-    private readonly now: () => number = Date.now,
+    protected readonly now: () => number = Date.now,
   ) {
     this.jobs = new JobStore(store);
     this.settlement = new JobSettlement(this.jobs, this.credits, events, config, this.owner, now, (row) => this.view(row));
@@ -243,7 +245,7 @@ export class SqliteJobQueue implements JobQueue {
   // ── dispatching ───────────────────────────────────────────────────────
 
   /** One pass for all the changes of one turn (a batch of jobs queued, several ending together). */
-  private schedulePump(): void {
+  protected schedulePump(): void {
     if (!this.running || this.pumpQueued) return;
     this.pumpQueued = true;
     queueMicrotask(() => {
@@ -252,12 +254,12 @@ export class SqliteJobQueue implements JobQueue {
     });
   }
 
-  private tick(): void {
+  protected tick(): void {
     this.reapExpiredLeases();
     this.pump();
   }
 
-  private pump(): void {
+  protected pump(): void {
     if (!this.running || this.pumping) return;
     this.pumping = true;
     try {
@@ -487,13 +489,13 @@ export class SqliteJobQueue implements JobQueue {
     }
   }
 
-  private mustGet(id: string): JobRow {
+  protected mustGet(id: string): JobRow {
     const row = this.jobs.get(id);
     if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no job ${id}.`, ...say('job.notFound') });
     return row;
   }
 
-  private view(row: JobRow): JobView {
+  protected view(row: JobRow): JobView {
     return rowToView(row, row.status === 'queued' ? this.admission.jobHeldReason(row) : null);
   }
 }
