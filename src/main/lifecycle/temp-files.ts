@@ -18,9 +18,11 @@ function measure(p: string): { bytes: number; newest: number } | null {
   } catch {
     return null;
   }
-  if (!stat.isDirectory()) return { bytes: stat.isFile() ? stat.size : 0, newest: stat.mtimeMs };
+  // The change time too: a file copied or extracted with its old modification time kept is new here all the same.
+  const touched = Math.max(stat.mtimeMs, stat.ctimeMs);
+  if (!stat.isDirectory()) return { bytes: stat.isFile() ? stat.size : 0, newest: touched };
   let bytes = 0;
-  let newest = stat.mtimeMs;
+  let newest = touched;
   let names: string[] = [];
   try {
     names = fs.readdirSync(p);
