@@ -3,6 +3,7 @@ import type { Clock } from '../publish/scheduler.js';
 import type { Cleanup } from './cleanup.js';
 import type { RunStore } from './runs.js';
 import { lastSlot, nextSlot } from './schedule.js';
+import { WakeLoop } from '../wake-loop.js';
 
 /** The longest the scheduler sleeps: a clock moved in tests, or the machine waking from sleep, is seen within it. */
 export const LIFECYCLE_MAX_SLEEP_MS = 60_000;
@@ -15,9 +16,7 @@ export const LIFECYCLE_MAX_SLEEP_MS = 60_000;
  * no studio ran (the machine was off at 04:00) runs at the next start.
  */
 export class LifecycleScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop: WakeLoop;
   /** Scheduled passes finished since start (tests wait for the start pass). */
   passes = 0;
 
@@ -26,19 +25,23 @@ export class LifecycleScheduler {
     private readonly runs: RunStore,
     private readonly clock: Clock,
     private readonly maxSleepMs = LIFECYCLE_MAX_SLEEP_MS,
-  ) {}
+  ) {
+    this.loop = new WakeLoop(
+      () => this.scheduledPass(),
+      () => {
+        const now = this.clock.now();
+        const next = Math.min(...CLEANUP_TASKS.map((t) => nextSlot(t, now)));
+        return Math.max(Math.min(1_000, this.maxSleepMs), Math.min(this.maxSleepMs, next - now));
+      },
+    );
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.arm(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** The slot `task` owes now (its latest one, never run), or null when it is up to date. */
@@ -73,23 +76,13 @@ export class LifecycleScheduler {
     };
   }
 
-  private arm(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runDue()
-        .catch((err: unknown) => {
-          // One failed pass (the database busy) must not stop the schedule: the slot stays owed and is tried again.
-          console.error(`lifecycle: a cleanup pass failed: ${err instanceof Error ? err.message : String(err)}`);
-          return [];
-        })
-        .then(() => {
-          this.running = null;
-          this.passes += 1;
-          const now = this.clock.now();
-          const next = Math.min(...CLEANUP_TASKS.map((t) => nextSlot(t, now)));
-          this.arm(Math.max(Math.min(1_000, this.maxSleepMs), Math.min(this.maxSleepMs, next - now)));
-        });
-    }, delay);
-    this.timer.unref();
+  private async scheduledPass(): Promise<void> {
+    try {
+      await this.runDue();
+    } catch (err) {
+      // One failed pass (the database busy) must not stop the schedule: the slot stays owed and is tried again.
+      console.error(`lifecycle: a cleanup pass failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.passes += 1;
   }
 }

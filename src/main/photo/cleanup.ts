@@ -1,5 +1,6 @@
 import type { Clock } from '../publish/scheduler.js';
 import type { PhotoStore } from './store.js';
+import { WakeLoop } from '../wake-loop.js';
 
 /** The longest the cleanup sleeps: a photo uploaded by another process sharing the database (the CLI) is seen within it. */
 export const CLEANUP_MAX_SLEEP_MS = 60_000;
@@ -16,28 +17,34 @@ export interface Sweeper {
  * at start for whatever came due while the studio was closed.
  */
 export class PhotoCleanup {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = true;
+  private readonly loop: WakeLoop;
 
   constructor(
     private readonly store: PhotoStore,
     private readonly sweepers: Sweeper[],
     private readonly clock: Clock,
     private readonly maxSleepMs = CLEANUP_MAX_SLEEP_MS,
-  ) {}
+  ) {
+    this.loop = new WakeLoop(
+      () => this.runOnce().then(
+        () => undefined,
+        () => undefined,
+      ),
+      () => {
+        const next = this.store.nextExpiry();
+        // Something still due after a pass failed to go (a file the system would not delete): try again a little later, not at once.
+        const floor = Math.min(1_000, this.maxSleepMs);
+        return next === null ? this.maxSleepMs : Math.min(this.maxSleepMs, Math.max(floor, next - this.clock.now()));
+      },
+    );
+  }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.arm(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.loop.stop();
   }
 
   /** One pass now (the schedule's, and the CLI's before it reads uploads). */
@@ -46,22 +53,5 @@ export class PhotoCleanup {
     let n = 0;
     for (const s of this.sweepers) n += await s.sweep(now);
     return n;
-  }
-
-  private arm(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch(() => 0)
-        .then(() => {
-          this.running = null;
-          const next = this.store.nextExpiry();
-          // Something still due after a pass failed to go (a file the system would not delete): try again a little later, not at once.
-          const floor = Math.min(1_000, this.maxSleepMs);
-          const wait = next === null ? this.maxSleepMs : Math.min(this.maxSleepMs, Math.max(floor, next - this.clock.now()));
-          this.arm(wait);
-        });
-    }, delay);
-    this.timer.unref();
   }
 }
