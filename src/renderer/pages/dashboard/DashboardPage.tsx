@@ -9,7 +9,7 @@ import { SkeletonRows } from '../../components/Skeleton.js';
 import { JobList } from './JobList.js';
 import { LibraryStatsCard } from './LibraryStatsCard.js';
 import { JobCountsCard } from './JobCountsCard.js';
-import { RecentOutputs } from './RecentOutputs.js';
+import { OutputThumbs } from '../../components/OutputThumbs.js';
 import { DiskUsageCard } from './DiskUsageCard.js';
 
 export function DashboardPage() {
@@ -66,7 +66,7 @@ export function DashboardPage() {
                 }
               />
             ) : (
-              <RecentOutputs assets={summary.recentOutputs} />
+              <OutputThumbs assets={summary.recentOutputs} testId="dashboard-recent" withNames />
             )}
           </div>
         </div>

@@ -1,16 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AssetView } from '../../../shared/library.js';
 import { api } from '../../api/index.js';
-import { AssetThumb } from '../../components/AssetThumb.js';
+import { OutputThumbs } from '../../components/OutputThumbs.js';
 import { useT } from '../../i18n/index.js';
-import { useLibraryStore } from '../../stores/libraryStore.js';
-import { useNavigationStore } from '../../stores/navigationStore.js';
 
 /** A finished job's outputs as library thumbnails; a click opens the item in the Library. */
 export function JobOutputs({ jobId }: { jobId: string }) {
   const t = useT();
-  const go = useNavigationStore((s) => s.go);
-  const select = useLibraryStore((s) => s.select);
   const [assets, setAssets] = useState<AssetView[]>([]);
   useEffect(() => {
     let live = true;
@@ -28,25 +24,5 @@ export function JobOutputs({ jobId }: { jobId: string }) {
     };
   }, [jobId]);
   if (assets.length === 0) return null;
-  return (
-    <ul className="recent-outputs job-outputs" aria-label={t('outputs.history.outputs')} data-testid="history-outputs">
-      {assets.map((asset) => (
-        <li key={asset.id}>
-          <button
-            type="button"
-            className="recent-outputs__item"
-            title={asset.name}
-            data-testid="history-output"
-            data-asset-id={asset.id}
-            onClick={() => {
-              select(asset.id);
-              go('library');
-            }}
-          >
-            <AssetThumb asset={asset} />
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
+  return <OutputThumbs assets={assets} className="job-outputs" label={t('outputs.history.outputs')} testId="history-outputs" itemTestId="history-output" />;
 }
