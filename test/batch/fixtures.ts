@@ -3,7 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from '../../src/main/cli/context.js';
 import type { Manifest } from '../../src/main/batch/manifest.js';
+import { loadJobFile } from '../../src/main/batch/file.js';
+import { JsonReporter } from '../../src/main/batch/progress.js';
+import { runBatch, type RunOptions } from '../../src/main/batch/runner.js';
+import type { Studio } from '../../src/main/studio.js';
 import { makePng } from '../helpers/media.js';
+import { openTestStudio, tempHome } from '../helpers/studio.js';
 
 /** A folder with two small pictures and a two-scene timeline, the inputs the offline job files use. */
 export async function jobFolder(dir: string): Promise<string> {
@@ -52,4 +57,21 @@ export function recordingIo(): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
   return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+/** A studio that works the queue with room for a batch (a long lease: on a busy shared machine a worker may not get the CPU to report within the test default's 10 s). */
+export function openBatchStudio(): Studio {
+  process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
+  return openTestStudio(tempHome(), { concurrency: { high: 2, default: 4, video: 2, mesh: 1 }, rateLimits: {}, leaseMs: 120_000, heartbeatMs: 1_000 });
+}
+
+/** Runs a job file in-process with JSON events; its outputs go to `<dir>/<file name>-out`. */
+export async function runJobFile(studio: Studio, dir: string, file: string, options: Partial<RunOptions> = {}) {
+  const loaded = loadJobFile(file);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const io = recordingIo();
+  const outDir = path.join(dir, `${path.parse(file).name}-out`);
+  const code = await runBatch(studio, loaded.file, { outDir, yes: false, retryFailed: false, parallel: 8, dryRun: false, ...options }, new JsonReporter('en', io), new AbortController().signal);
+  const events = io.lines.map((l) => JSON.parse(l) as { event: string; id?: string });
+  return { code, events, outDir };
 }

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadJobFile } from '../../src/main/batch/file.js';
-import { JsonReporter } from '../../src/main/batch/progress.js';
-import { runBatch, type RunOptions } from '../../src/main/batch/runner.js';
+import type { RunOptions } from '../../src/main/batch/runner.js';
 import type { Studio } from '../../src/main/studio.js';
 import { makePng } from '../helpers/media.js';
-import { openTestStudio, tempHome } from '../helpers/studio.js';
-import { jobFolder, readManifest, recordingIo, sha256File, writeJobFile } from './fixtures.js';
+import { tempHome } from '../helpers/studio.js';
+import { jobFolder, openBatchStudio, readManifest, runJobFile, sha256File, writeJobFile } from './fixtures.js';
 
 const jobIds = (studio: Studio): Set<string> => new Set((studio.store.sqlite.prepare('SELECT id FROM jobs').all() as { id: string }[]).map((r) => r.id));
 
@@ -17,24 +15,14 @@ describe('kingjam batch run again: changed inputs, --only, --retry-failed', () =
   let dir: string;
 
   beforeAll(async () => {
-    process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
-    // A long lease: on a busy shared machine a worker may not get the CPU to report within the test default's 10 s.
-    studio = openTestStudio(tempHome(), { concurrency: { high: 2, default: 4, video: 2, mesh: 1 }, rateLimits: {}, leaseMs: 120_000, heartbeatMs: 1_000 });
+    studio = openBatchStudio();
     dir = await jobFolder(tempHome('kingjam-batch-'));
   });
   afterAll(async () => {
     await studio.close();
   });
 
-  async function run(file: string, options: Partial<RunOptions> = {}) {
-    const loaded = loadJobFile(file);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    const io = recordingIo();
-    const outDir = path.join(dir, `${path.parse(file).name}-out`);
-    const code = await runBatch(studio, loaded.file, { outDir, yes: false, retryFailed: false, parallel: 8, dryRun: false, ...options }, new JsonReporter('en', io), new AbortController().signal);
-    const events = io.lines.map((l) => JSON.parse(l) as { event: string; id?: string });
-    return { code, events, outDir };
-  }
+  const run = (file: string, options: Partial<RunOptions> = {}) => runJobFile(studio, dir, file, options);
 
   it('redoes only the items whose inputs changed', { timeout: 120_000 }, async () => {
     const image = await makePng(path.join(dir, 'media', 'own.png'), 160, 120, '#11aa55');

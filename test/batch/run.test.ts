@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadJobFile } from '../../src/main/batch/file.js';
-import { JsonReporter } from '../../src/main/batch/progress.js';
-import { runBatch, type RunOptions } from '../../src/main/batch/runner.js';
+import type { RunOptions } from '../../src/main/batch/runner.js';
 import type { Studio } from '../../src/main/studio.js';
-import { openTestStudio, tempHome } from '../helpers/studio.js';
-import { jobFolder, offlineItems, readManifest, recordingIo, sha256File, writeJobFile } from './fixtures.js';
+import { tempHome } from '../helpers/studio.js';
+import { jobFolder, offlineItems, openBatchStudio, readManifest, runJobFile, sha256File, writeJobFile } from './fixtures.js';
 
 const jobIds = (studio: Studio): Set<string> => new Set((studio.store.sqlite.prepare('SELECT id FROM jobs').all() as { id: string }[]).map((r) => r.id));
 
@@ -24,24 +22,14 @@ describe('kingjam batch run (offline, real queue, workers and FFmpeg)', () => {
   let dir: string;
 
   beforeAll(async () => {
-    process.env.KINGJAM_VIDEO_ENCODER = 'libx264';
-    // A long lease: on a busy shared machine a worker may not get the CPU to report within the test default's 10 s.
-    studio = openTestStudio(tempHome(), { concurrency: { high: 2, default: 4, video: 2, mesh: 1 }, rateLimits: {}, leaseMs: 120_000, heartbeatMs: 1_000 });
+    studio = openBatchStudio();
     dir = await jobFolder(tempHome('kingjam-batch-'));
   });
   afterAll(async () => {
     await studio.close();
   });
 
-  async function run(file: string, options: Partial<RunOptions> = {}) {
-    const loaded = loadJobFile(file);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    const io = recordingIo();
-    const outDir = path.join(dir, `${path.parse(file).name}-out`);
-    const code = await runBatch(studio, loaded.file, { outDir, yes: false, retryFailed: false, parallel: 8, dryRun: false, ...options }, new JsonReporter('en', io), new AbortController().signal);
-    const events = io.lines.map((l) => JSON.parse(l) as { event: string; id?: string });
-    return { code, events, outDir };
-  }
+  const run = (file: string, options: Partial<RunOptions> = {}) => runJobFile(studio, dir, file, options);
 
   it('makes every output of a 30-item batch, with a manifest whose hashes are the files; a second run redoes nothing', { timeout: 240_000 }, async () => {
     const items = offlineItems(30);
