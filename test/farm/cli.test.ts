@@ -45,6 +45,26 @@ describe('farm flags', () => {
     expect(workerLanguage({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
     expect(workerLanguage({ LANG: 'de_DE.UTF-8' })).toBe('en');
   });
+
+  it('kingjam worker takes its Redis URL from KINGJAM_REDIS_URL when --redis is not given (no password on the command line)', async () => {
+    const saved = process.env.KINGJAM_REDIS_URL;
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (l: string) => err.push(l) };
+    try {
+      delete process.env.KINGJAM_REDIS_URL;
+      expect(await runCli(['worker'], io)).toBe(2);
+      expect(err.join('\n')).toContain('KINGJAM_REDIS_URL');
+      err.length = 0;
+      // A URL from the environment is checked like the flag's, and its password is never echoed.
+      process.env.KINGJAM_REDIS_URL = 'http://:s3cret@redis.lan:6379';
+      expect(await runCli(['worker'], io)).toBe(2);
+      expect(err.join('\n')).toContain('//…@redis.lan');
+      expect(err.join('\n')).not.toContain('s3cret');
+    } finally {
+      if (saved === undefined) delete process.env.KINGJAM_REDIS_URL;
+      else process.env.KINGJAM_REDIS_URL = saved;
+    }
+  });
 });
 
 const available = await TestRedis.available();

@@ -13,8 +13,8 @@ import type { CliIo } from '../context.js';
 import fs from 'node:fs';
 
 export const WORKER_USAGE = [
-  'kingjam worker --redis URL [--store PATH|s3://…] [--concurrency high=4,default=4,video=1,mesh=1] [--name NAME] [--lock-seconds N] [--jobs-per-process N] [--json]',
-  '                                   join a render farm: run jobs that `--redis` engine commands dispatch (docs/farm.md)',
+  'kingjam worker [--redis URL] [--store PATH|s3://…] [--concurrency high=4,default=4,video=1,mesh=1] [--name NAME] [--lock-seconds N] [--jobs-per-process N] [--json]',
+  '                                   join a render farm (--redis or KINGJAM_REDIS_URL): run jobs that `--redis` engine commands dispatch (docs/farm.md)',
 ];
 
 /** The farm's defaults per worker machine: the video queue one at a time (seed §9.3), the rest four. */
@@ -30,8 +30,9 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
   const json = args.flags.has('json');
   const language = workerLanguage();
   const say = (key: FarmTextKey, params: Record<string, string | number> = {}) => farmText.say(language, key, params);
-  const redis = stringFlag(args, 'redis');
-  if (!redis) throw usage('kingjam worker needs --redis URL.');
+  // KINGJAM_REDIS_URL keeps a password out of the command line that `ps` shows (the systemd unit's EnvironmentFile sets it).
+  const redis = stringFlag(args, 'redis') ?? process.env.KINGJAM_REDIS_URL;
+  if (!redis) throw usage('kingjam worker needs --redis URL (or KINGJAM_REDIS_URL).');
   const redisUrl = parseRedisUrl(redis);
   const home = resolveDataDir();
   const paths = dataPaths(home);
