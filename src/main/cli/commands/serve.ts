@@ -1,4 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import { StudioError } from '../../../shared/errors.js';
+import { say } from '../../../shared/messages.js';
 import { startBridge } from '../../bridge/server.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag } from '../args.js';
@@ -12,12 +14,29 @@ export function rendererDir(): string {
   return fileURLToPath(new URL(fromSource ? '../../../../dist/renderer/' : '../../../renderer/', import.meta.url));
 }
 
+/** The shortest fixed bridge token taken: as strong as the random one (24 bytes as hex). */
+const MIN_FIXED_TOKEN = 32;
+
+/**
+ * KINGJAM_BRIDGE_TOKEN: a fixed bridge token for a headless box, so the
+ * Prometheus scrape of /metrics (and a bookmarked URL) survives restarts;
+ * unset, each start makes a new random one.
+ */
+export function fixedBridgeToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < MIN_FIXED_TOKEN || !/^[A-Za-z0-9_-]+$/.test(value)) {
+    throw new StudioError({ code: 'BAD_INPUT', field: 'KINGJAM_BRIDGE_TOKEN', message: `KINGJAM_BRIDGE_TOKEN must be at least ${MIN_FIXED_TOKEN} characters of letters, digits, - and _.`, ...say('lifecycle.bridgeTokenWeak', { min: MIN_FIXED_TOKEN }) });
+  }
+  return value;
+}
+
 /** `kingjam serve [--port N] [--host H]`: the first stdout line is the URL with the token. */
 export async function serveCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   const host = stringFlag(args, 'host') ?? '127.0.0.1';
   const port = intFlag(args, 'port', 0, 65535) ?? 7420;
-  const bridge = await startBridge(studio, { host, port, rendererDir: rendererDir() });
+  const token = fixedBridgeToken(process.env.KINGJAM_BRIDGE_TOKEN);
+  const bridge = await startBridge(studio, { host, port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
   io.out(bridge.url);
   void studio.checkModelsInBackground();
   if (!LOOPBACK.has(host)) {
