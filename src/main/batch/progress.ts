@@ -109,8 +109,13 @@ export class TextReporter implements BatchReporter {
   }
 
   itemFailed(id: string, error: ErrorInfo): void {
-    this.end(id, this.say('batch.cli.itemFailed', { item: id, message: error.message }));
-    if (error.hint) this.log(this.say('batch.cli.itemHint', { hint: error.hint }));
+    // The batch's own reasons in the user's language; other areas' errors as their English message says them.
+    const key = error.key ? `msg.${error.key}` : '';
+    const hintKey = `${key}.hint`;
+    const message = batchText.has(key) ? batchText.say(this.language, key, error.params) : error.message;
+    const hint = batchText.has(hintKey) ? batchText.say(this.language, hintKey, error.params) : error.hint;
+    this.end(id, this.say('batch.cli.itemFailed', { item: id, message }));
+    if (hint) this.log(this.say('batch.cli.itemHint', { hint }));
   }
 
   itemSkipped(id: string, reason: SkipReason): void {

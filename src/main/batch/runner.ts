@@ -7,7 +7,7 @@ import { manifestItem, outputsIntact, placeOutputs, writeManifest, type Manifest
 import { preflight, type CheckedItem } from './preflight.js';
 import type { BatchReporter, PlanCounts, SkipReason } from './progress.js';
 import { BatchState, type ItemState, type WorkHandle } from './state.js';
-import { followWork, isAlive, jobIdsOf, ownsJob, startWork } from './work.js';
+import { followWork, isAlive, jobIdsOf, ownsJob, startWork, withdrawEarlierPosts } from './work.js';
 
 /**
  * `kingjam batch run`: preflight, then the items — at most `parallel` at
@@ -113,6 +113,7 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
     save(s);
     reporter.itemStart(item.id, item.work.kind);
     try {
+      if (!adopt && item.work.kind === 'publish') await withdrawEarlierPosts(studio, before.get(item.id)?.handle);
       const handle = adopt ?? (await Promise.race([startWork(studio, item.work, item.name, item.hash), stopped]));
       r.handle = handle;
       save({ ...s, handle });

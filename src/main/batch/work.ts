@@ -76,6 +76,34 @@ export async function startWork(studio: Studio, work: Work, name: string, hash: 
   }
 }
 
+/**
+ * Before a publish item is done again (its text, media, accounts or time
+ * changed, or it failed and is retried), the posts its last run put in the
+ * outbox are withdrawn, so a job file edited and run again never posts twice.
+ * When one of them already went out (or is going out), the item fails instead
+ * and nothing new is made.
+ */
+export async function withdrawEarlierPosts(studio: Studio, earlier: WorkHandle | null | undefined): Promise<void> {
+  if (!earlier || !('posts' in earlier)) return;
+  const posts = earlier.posts.flatMap((id) => {
+    try {
+      return [studio.publishing.service.get(id)];
+    } catch {
+      return []; // Deleted since: nothing left to withdraw.
+    }
+  });
+  const out = posts.filter((p) => p.state === 'published' || p.state === 'publishing');
+  if (out.length > 0) {
+    throw new StudioError({
+      code: 'CONFLICT',
+      message: `${out.length} post(s) this item made on an earlier run already went out; doing it again would post twice.`,
+      hint: 'To post again, give the item a new id; to change what is out, edit it on the platform.',
+      ...say('batch.publishedBefore', { count: out.length }),
+    });
+  }
+  for (const p of posts) if (p.state === 'draft' || p.state === 'scheduled' || p.state === 'failed') await studio.publishing.service.cancel(p.id);
+}
+
 /** Whether a job belongs to the work (for its progress bar). */
 export function ownsJob(studio: Studio, handle: WorkHandle, jobId: string): boolean {
   if ('job' in handle) return handle.job === jobId;

@@ -8,4 +8,6 @@ export const BATCH_MESSAGES = {
   'batch.needsYes': { params: ['credits'], hint: true },
   /** --only named ids the file does not have. */
   'batch.onlyUnknown': { params: ['ids'], hint: true },
+  /** A changed publish item whose earlier posts already went out (or are going out): redoing it would post twice. */
+  'batch.publishedBefore': { params: ['count'], hint: true },
 } as const;
