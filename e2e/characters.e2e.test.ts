@@ -84,4 +84,30 @@ describe('characters in Chromium', () => {
     // The browser's own favicon request is the only resource allowed to fail (the studio serves none).
     expect(pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   }, 180_000);
+
+  it('picks a reference from the library: the first character’s drawn reference becomes the second one’s, no upload', async () => {
+    await byTestId('language-quick').selectOption('en');
+    const cards = byTestId('character-card');
+    await cards.first().click();
+    await byTestId('character-detail').waitFor();
+    await byTestId('character-ref-generate').click();
+    await expect.poll(() => byTestId('character-ref').count(), { timeout: UI_TIMEOUT }).toBe(1);
+    await byTestId('character-back').click();
+
+    await cards.nth(1).click();
+    await byTestId('character-detail').waitFor();
+    expect(await byTestId('character-ref').count()).toBe(0);
+    await byTestId('character-ref-library').click();
+    const pick = byTestId('character-ref-pick-item').first();
+    await expect.poll(() => pick.isEnabled(), { timeout: UI_TIMEOUT }).toBe(true);
+    await pick.click();
+    expect(await pick.getAttribute('aria-pressed')).toBe('true');
+    expect(await byTestId('character-ref-library-add').innerText()).toBe('Add 1 as references');
+    await byTestId('character-ref-library-add').click();
+    await expect.poll(() => byTestId('character-ref').count(), { timeout: UI_TIMEOUT }).toBe(1);
+    await byTestId('character-ref-library-panel').waitFor({ state: 'detached' });
+    expect(untranslated(await page.locator('body').innerText())).toEqual([]);
+    await saveScreenshot(page, 'characters-ref-from-library');
+  }, 120_000);
 });
+

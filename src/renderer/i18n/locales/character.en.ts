@@ -34,6 +34,8 @@ export const characterEn = {
   'character.refs.title': "Reference images",
   'character.refs.empty': "No reference images yet: upload one, or keep a variant as a reference.",
   'character.refs.upload': "Upload images",
+  'character.refs.fromLibrary': "From the library",
+  'character.refs.addChosen': "Add {count} as references",
   'character.refs.generate': "Draw one from the look",
   'character.refs.generateWith': "Image model",
   'character.refs.drawing': "Drawing…",

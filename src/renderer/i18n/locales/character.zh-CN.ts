@@ -36,6 +36,8 @@ export const characterZhCN: CharacterMessages = {
   'character.refs.title': "参考图",
   'character.refs.empty': "还没有参考图：上传一张，或把变体设为参考图。",
   'character.refs.upload': "上传图片",
+  'character.refs.fromLibrary': "从素材库选",
+  'character.refs.addChosen': "添加 {count} 张为参考图",
   'character.refs.generate': "依外观绘制一张",
   'character.refs.generateWith': "图片模型",
   'character.refs.drawing': "绘制中…",

@@ -36,6 +36,8 @@ export const characterZhTW: CharacterMessages = {
   'character.refs.title': "參考圖",
   'character.refs.empty': "還沒有參考圖：上傳一張，或把變體設為參考圖。",
   'character.refs.upload': "上傳圖片",
+  'character.refs.fromLibrary': "從素材庫選",
+  'character.refs.addChosen': "加入 {count} 張為參考圖",
   'character.refs.generate': "依外觀繪製一張",
   'character.refs.generateWith': "圖片模型",
   'character.refs.drawing': "繪製中…",

@@ -5,6 +5,7 @@ import { confirm } from '../../stores/confirmStore.js';
 import { useT } from '../../i18n/index.js';
 import { useCharacterStore } from '../../stores/characterStore.js';
 import { statusOf, useProviderChoices } from '../generate/useProviderChoices.js';
+import { LibraryReferences } from './LibraryReferences.js';
 import { ModelsPanel } from './ModelsPanel.js';
 import { ProfileEditor } from './ProfileEditor.js';
 import { VariantsPanel } from './VariantsPanel.js';
@@ -125,6 +126,7 @@ export function CharacterDetail() {
         <button type="button" className="btn btn--ghost" data-testid="character-ref-upload" onClick={() => input.current?.click()}>
           {t('character.refs.upload')}
         </button>
+        <LibraryReferences character={c} onAdded={setOpen} onError={setError} />
         <label htmlFor="character-ref-provider" className="field__label">
           {t('character.refs.generateWith')}
         </label>

@@ -3,7 +3,7 @@ import { STYLE_LIMITS } from '../../../shared/style/profile.js';
 import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { useStyleStore } from '../../stores/styleStore.js';
-import { LibraryImagePicker } from './LibraryImagePicker.js';
+import { LibraryImagePicker } from '../../components/LibraryImagePicker.js';
 
 /** A new style: a name, 3–10 library images, and who writes the fragment. */
 export function CreateStyle() {

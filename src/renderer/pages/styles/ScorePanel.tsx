@@ -4,7 +4,7 @@ import { DRIFT_THRESHOLD } from '../../../shared/style/score.js';
 import { api } from '../../api/index.js';
 import { useT } from '../../i18n/index.js';
 import { useStyleStore } from '../../stores/styleStore.js';
-import { LibraryImagePicker } from './LibraryImagePicker.js';
+import { LibraryImagePicker } from '../../components/LibraryImagePicker.js';
 
 /** Score library images against the style, and every image scored so far with its parts and drift flag. */
 export function ScorePanel({ style }: { style: StyleProfileView }) {

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
-import { api } from '../../api/index.js';
-import { AssetThumb } from '../../components/AssetThumb.js';
-import { ErrorPanel } from '../../components/ErrorPanel.js';
-import { Icon } from '../../components/Icon.js';
-import { SkeletonRows } from '../../components/Skeleton.js';
-import { useT } from '../../i18n/index.js';
-import { useLoad } from '../partners/useCall.js';
+import { api } from '../api/index.js';
+import { AssetThumb } from './AssetThumb.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { Icon } from './Icon.js';
+import { SkeletonRows } from './Skeleton.js';
+import { useT } from '../i18n/index.js';
+import { useLoad } from '../pages/partners/useCall.js';
 
-/** The library's images to toggle (references of a new style, or images to score), newest first. */
+/** The library's images to toggle (a new style's references, images to score, a character's references), newest first. */
 export function LibraryImagePicker({ chosen, onToggle, max, testId }: { chosen: string[]; onToggle: (id: string) => void; max: number; testId: string }) {
   const t = useT();
   const list = useLoad(() => api().call('library.list', { kind: 'image', sort: 'newest', limit: 60, offset: 0 }), false);
