@@ -7,6 +7,7 @@ import { NO_REDIS, flushRedis, openFarmStudio, startFarmWorker } from './farm-ha
 
 const available = await TestRedis.available();
 if (!available) {
+  // Only on a machine without redis-server (a developer's): scripts/test-all.sh installs it, so CI always runs the suite below; the skip says why in its name.
   describe('JobQueue contract: BullMQ', () => {
     it.skip(NO_REDIS, () => undefined);
   });
