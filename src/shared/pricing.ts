@@ -36,6 +36,23 @@ function imagePrice(tier: 'standard' | 'fine'): number {
   return model.price.perImage;
 }
 
+/**
+ * The blind-box resale market (issue 18): the platform's fee, paid by the
+ * seller out of the price — 5 %, at least 1 credit, rounded up to a whole
+ * credit. The seller receives the rest as PAID credits (spendable, not
+ * withdrawable: resale must not turn free credits into cash).
+ */
+export const MARKET_PRICES = {
+  feePercent: 5,
+  minFee: 1,
+  /** A listing below this price could not pay its own fee. */
+  minPrice: 2,
+} as const;
+
+export function marketFee(price: number): number {
+  return Math.max(MARKET_PRICES.minFee, Math.ceil((price * MARKET_PRICES.feePercent) / 100));
+}
+
 export function isFreeProvider(provider: string): boolean {
   return provider === 'offline' || provider === 'ollama' || provider === 'comfyui';
 }

@@ -11,6 +11,7 @@ import { migration006 } from '../signup/migration-006.js';
 import { migration007 } from '../gateway/migration-007.js';
 import { migration008 } from '../relay/migration-008.js';
 import { migration009 } from '../gateway/migration-009.js';
+import { migration010 } from '../boxes/migration-010.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -201,6 +202,7 @@ export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResu
     '007_gateway': migration007(),
     '008_media_relay': migration008(),
     '009_gen_grants': migration009(),
+    '010_blind_boxes': migration010(h.dialect),
   };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.

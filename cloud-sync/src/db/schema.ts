@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { BoxTables } from '../boxes/tables.js';
 import type { PartnerTables } from '../partners/tables.js';
 import type { SignupTables } from '../signup/tables.js';
 import type { GatewayTables } from '../gateway/tables.js';
@@ -178,7 +179,7 @@ export interface RevokedTokenFamiliesTable {
   expires_at: number;
 }
 
-export interface Database extends PartnerTables, SignupTables, GatewayTables, RelayTables {
+export interface Database extends PartnerTables, SignupTables, GatewayTables, RelayTables, BoxTables {
   revoked_token_families: RevokedTokenFamiliesTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;

@@ -4,20 +4,20 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { constraintKind, transact } from '../db/connect.js';
-import type { Database, HoldStatus, JournalKind } from '../db/schema.js';
+import type { Database, JournalKind } from '../db/schema.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
 import { allocate, emptyBuckets, lotAvailable } from './burn-down.js';
 import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
 import type { HotPath } from './hot-path.js';
 import { createHotPath } from './hot-path.js';
-import { assertExpiryRule } from './expiry-rules.js';
 import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
-import { captureRequest, checkOpenHold, holdRequest, isExpired, planCapture, planHold } from './plan.js';
+import { captureRequest, holdRequest, isExpired } from './plan.js';
 import { LEDGER_REASONS } from './reasons.js';
 import { readBalance, readEntries } from './reads.js';
-import { insertJournal, insertLot, partsMovedTo, post, resolveHold } from './journal-writes.js';
+import { insertJournal, insertLot, partsMovedTo, post } from './journal-writes.js';
+import { captureIn, grantIn, holdIn, LedgerTx, openHoldIn, releaseIn } from './in-tx.js';
 
 type Tx = Kysely<Database>;
 
@@ -70,16 +70,7 @@ export class Ledger {
   async grant(raw: GrantInput, createdBy: string, sourceRef = `grant:${canonicalId(raw.id)}`): Promise<GrantResult> {
     const input = { ...raw, id: canonicalId(raw.id) };
     const request = { user_id: input.user_id, bucket: input.bucket, amount: input.amount, expires_at: input.expires_at ?? null, reason: input.reason };
-    return this.write(input.user_id, input.id, 'grant', request, async (tx, now) => {
-      const expiresAt = input.expires_at ?? null;
-      if (expiresAt !== null && expiresAt <= now) throw new ApiError(422, 'ALREADY_EXPIRED', 'expires_at is not in the future');
-      assertExpiryRule(input.bucket, expiresAt, now);
-      const lot = await insertLot(tx, input.user_id, input.id, input.bucket, input.amount, expiresAt, sourceRef, now);
-      const result: GrantResult = { id: input.id, kind: 'grant', lot_id: lot.id, bucket: input.bucket, amount: input.amount, expires_at: expiresAt };
-      await insertJournal(tx, { id: input.id, user_id: input.user_id, kind: 'grant', amount: input.amount, reason: input.reason, request, result, now, createdBy });
-      await post(tx, input.user_id, input.id, [{ lot, from: 'external', to: 'available', amount: input.amount }], now);
-      return result;
-    });
+    return this.write(input.user_id, input.id, 'grant', request, (tx, now) => grantIn(tx, input, createdBy, sourceRef, now));
   }
 
   async hold(userId: string, raw: HoldInput): Promise<HoldResult> {
@@ -89,34 +80,7 @@ export class Ledger {
       const hot = this.hot;
       return this.mapErrors(input.id, () => hot.hold(userId, input, requestHash('hold', request)));
     }
-    return this.write(userId, input.id, 'hold', request, async (tx, now) => {
-      const lots = await tx
-        .selectFrom('lots')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-        .where(sql<boolean>`consumed + held + expired + paid_out < amount`)
-        .execute();
-      const { result, postings } = planHold(input, lots, now);
-      await insertJournal(tx, {
-        id: input.id,
-        user_id: userId,
-        kind: 'hold',
-        amount: input.amount,
-        reason: input.reason,
-        request,
-        result,
-        now,
-        createdBy: userId,
-        holdExpiresAt: result.expires_at,
-      });
-      await tx
-        .insertInto('holds')
-        .values({ id: input.id, user_id: userId, amount: input.amount, status: 'open', expires_at: result.expires_at, reason: input.reason, job_ref: input.job_ref ?? null, created_at: now })
-        .execute();
-      await post(tx, userId, input.id, postings, now);
-      return result;
-    });
+    return this.write(userId, input.id, 'hold', request, (tx, now) => holdIn(tx, userId, input, now));
   }
 
   async capture(userId: string, rawHoldId: string, raw: CaptureInput): Promise<CaptureResult> {
@@ -127,14 +91,7 @@ export class Ledger {
       const hot = this.hot;
       return this.mapErrors(input.id, () => hot.capture(userId, holdId, input, requestHash('capture', request)));
     }
-    return this.write(userId, input.id, 'capture', request, async (tx, now) => {
-      const hold = await this.openHold(tx, userId, holdId, now, true);
-      const { result, postings } = planCapture(hold, await partsMovedTo(tx, holdId, 'held'), holdId, input, now);
-      await insertJournal(tx, { id: input.id, user_id: userId, kind: 'capture', parentId: holdId, amount: input.amount, reason: null, request, result, now, createdBy: userId });
-      await resolveHold(tx, holdId, 'captured', input.id, now);
-      await post(tx, userId, input.id, postings, now);
-      return result;
-    });
+    return this.write(userId, input.id, 'capture', request, (tx, now) => captureIn(tx, userId, holdId, input, now));
   }
 
   async release(userId: string, rawHoldId: string, raw: ReleaseInput): Promise<ReleaseResult> {
@@ -142,8 +99,8 @@ export class Ledger {
     const input = { id: canonicalId(raw.id) };
     const request = { hold_id: holdId };
     return this.write(userId, input.id, 'release', request, async (tx, now) => {
-      const hold = await this.openHold(tx, userId, holdId, now, false);
-      return this.releaseHold(tx, userId, hold, input.id, 'released', request, userId, now);
+      const hold = await openHoldIn(tx, userId, holdId, now, false);
+      return releaseIn(tx, userId, hold, input.id, 'released', request, userId, now);
     });
   }
 
@@ -345,7 +302,7 @@ export class Ledger {
         const holds = await tx.selectFrom('holds').selectAll().where('user_id', '=', userId).where('status', '=', 'open').where('expires_at', '<=', t).orderBy('expires_at').orderBy('id').execute();
         for (const hold of holds) {
           const id = randomUUID();
-          await this.releaseHold(tx, userId, hold, id, 'expired', { hold_id: hold.id, expired: true }, 'sweeper', t);
+          await releaseIn(tx, userId, hold, id, 'expired', { hold_id: hold.id, expired: true }, 'sweeper', t);
           out.holds_expired++;
         }
         const lots = await tx
@@ -380,6 +337,24 @@ export class Ledger {
       });
     }
     return out;
+  }
+
+  /**
+   * One transaction with the wallets of `userIds` locked (in sorted order, so two transactions that
+   * lock the same wallets never deadlock): for writes that move credits together with rows of their
+   * own — a blind-box opening (capture and grant), a market trade (the buyer's hold captured, the
+   * seller paid). `fn` makes its ledger writes through the LedgerTx it is given.
+   */
+  async transaction<T>(userIds: readonly string[], fn: (l: LedgerTx) => Promise<T>): Promise<T> {
+    const ids = [...new Set(userIds)].sort();
+    return transact(this.h, async (tx) => {
+      for (const id of ids) await this.lockWallet(tx, id);
+      return fn(new LedgerTx(tx, this.clock.now(), new Set(ids)));
+    });
+  }
+
+  get dialect(): DbHandle['dialect'] {
+    return this.h.dialect;
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -439,45 +414,5 @@ export class Ledger {
       .$if(this.h.dialect === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
     if (!row) throw new ApiError(404, 'WALLET_NOT_FOUND', 'no wallet for this user');
-  }
-
-  private async openHold(tx: Tx, userId: string, holdId: string, now: number, mustBeLive: boolean) {
-    const hold = await tx.selectFrom('holds').selectAll().where('id', '=', holdId).where('user_id', '=', userId).executeTakeFirst();
-    return checkOpenHold(hold, holdId, now, mustBeLive);
-  }
-
-  private async releaseHold(
-    tx: Tx,
-    userId: string,
-    hold: { id: string; amount: number },
-    id: string,
-    status: Extract<HoldStatus, 'released' | 'expired'>,
-    request: object,
-    createdBy: string,
-    now: number,
-  ): Promise<ReleaseResult> {
-    const parts = await partsMovedTo(tx, hold.id, 'held');
-    const buckets = emptyBuckets();
-    const postings: Posting[] = parts.map((p) => {
-      const expired = isExpired(p, now);
-      if (!expired) buckets[p.bucket] += p.part;
-      return { lot: p, from: 'held', to: expired ? 'expired' : 'available', amount: p.part };
-    });
-    const result: ReleaseResult = { id, kind: 'release', hold_id: hold.id, released: hold.amount, buckets };
-    await insertJournal(tx, {
-      id,
-      user_id: userId,
-      kind: 'release',
-      parentId: hold.id,
-      amount: hold.amount,
-      reason: status === 'expired' ? LEDGER_REASONS.holdExpired() : null,
-      request,
-      result,
-      now,
-      createdBy,
-    });
-    await resolveHold(tx, hold.id, status, id, now);
-    await post(tx, userId, id, postings, now);
-    return result;
   }
 }

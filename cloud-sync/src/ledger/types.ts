@@ -145,7 +145,8 @@ export interface SweepResult {
   credits_expired: number;
 }
 
-function canonical(value: unknown): string {
+/** JSON with object keys sorted and undefined left out: the same facts always give the same bytes (request hashes, the audit chain). */
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

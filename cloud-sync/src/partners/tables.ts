@@ -69,6 +69,8 @@ export interface IdentityVerificationsTable {
   reviewed_by: string | null;
   reviewed_at: number | null;
   created_at: number;
+  /** 'YYYY-MM-DD' as on the document, read by the reviewer (migration 010; null on older rows): the age blind boxes check. */
+  birth_date: string | null;
 }
 
 export interface WithdrawLimitsTable {
