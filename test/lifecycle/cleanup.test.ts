@@ -32,7 +32,40 @@ function schedulePostWith(studio: Studio, file: string): void {
   );
 }
 
+/** A character with `reference` as its reference image and `variant` as a kept variant, and a style built on `styleRef` (their own rows). */
+function buildOn(studio: Studio, reference: string, variant: string, styleRef: string): void {
+  const db = studio.store.sqlite;
+  const character = randomUUID();
+  db.prepare("INSERT INTO characters (id, name, language, created_at, updated_at) VALUES (?, 'Mimi', 'en', 0, 0)").run(character);
+  db.prepare("INSERT INTO character_references (character_id, asset_id, origin, position, added_at) VALUES (?, ?, 'upload', 0, 0)").run(character, reference);
+  db.prepare(
+    "INSERT INTO character_variants (id, character_id, kind, instruction, backend, via, state, status, slot, asset_id, created_at) VALUES (?, ?, 'pose', 'wave', 'offline', 'offline', 'kept', 'ready', 0, ?, 0)",
+  ).run(randomUUID(), character, variant);
+  db.prepare(
+    "INSERT INTO style_profiles (id, name, status, references_json, seed_policy_json, carriers_json, language, writer, created_at, updated_at) VALUES (?, 'Ink', 'ready', ?, '{\"mode\":\"random\"}', '{}', 'en', 'offline', 0, 0)",
+  ).run(randomUUID(), JSON.stringify([{ path: '/elsewhere/a.png', assetId: styleRef }]));
+}
+
 describe('retention cleanup on a controlled clock', () => {
+  it('keeps what a character or a style is built on: references, kept variants, style references', async () => {
+    const clock = new TestClock(DAY0_0900);
+    const studio = await studioAt(clock);
+    const now = clock.t;
+    const ids = {
+      reference: await addItem(studio, 'character-reference', 'socialImage', now - 15 * DAY),
+      variant: await addItem(studio, 'kept-variant', 'socialImage', now - 15 * DAY),
+      styleRef: await addItem(studio, 'style-reference', 'socialImage', now - 15 * DAY),
+      loose: await addItem(studio, 'nobody-uses-it', 'socialImage', now - 15 * DAY),
+    };
+    buildOn(studio, ids.reference, ids.variant, ids.styleRef);
+    expect(studio.lifecycle.scheduler.preview().retention.items.map((i) => i.asset.id)).toEqual([ids.loose]);
+    clock.t = at0400(1);
+    await studio.lifecycle.scheduler.runDue();
+    for (const k of ['reference', 'variant', 'styleRef'] as const) expect(studio.library.get(ids[k]).id, k).toBe(ids[k]);
+    expect(() => studio.library.get(ids.loose)).toThrow();
+  });
+
+
   it('deletes exactly the expired unstarred items (rows, files, thumbnails), as the preview said, and keeps the rest', async () => {
     const clock = new TestClock(DAY0_0900);
     const studio = await studioAt(clock);

@@ -9,12 +9,15 @@ import { expiresAt, taskOf } from './schedule.js';
 
 /** The part of an outbox post's payload that names files (src/shared/publish/post.ts PostMedia). */
 const postMediaSchema = z.object({ media: z.array(z.object({ path: z.string() }).loose()).default([]) }).loose();
+/** A style profile's reference images (style_profiles.references_json). */
+const styleReferencesSchema = z.array(z.object({ assetId: z.string().nullish() }).loose());
 
 /**
  * Which library items a cleanup task takes at a moment: those of the task's
  * classes whose retention is over by then, not starred, not still being
- * probed, whose file no other (kept) item shares and no scheduled or
- * publishing outbox post still points at. The preview and the run ask the
+ * probed, whose file no other (kept) item shares, no scheduled or
+ * publishing outbox post still points at, and that is not a reference of a
+ * character or a style profile or a kept variant of a character. The preview and the run ask the
  * same question, so the preview lists exactly what the run deletes.
  */
 export class ExpiredItems {
@@ -43,9 +46,36 @@ export class ExpiredItems {
       .filter((r) => r.expiresAt <= at);
     if (due.length === 0) return [];
     const inUse = this.filesInUse(new Set(due.map((r) => r.id)));
+    const referenced = this.referencedAssets();
     return due
-      .filter((r) => !inUse.has(r.file))
+      .filter((r) => !inUse.has(r.file) && !referenced.has(r.id))
       .map((r) => ({ asset: this.library.get(r.id), expiresAt: r.expiresAt, removeAt: at }));
+  }
+
+  /**
+   * Library items the Creator Hub builds on: a character's reference images
+   * and kept variants, and a style profile's references. Deleting one would
+   * silently change what the character or style generates.
+   */
+  private referencedAssets(): Set<string> {
+    const ids = new Set<string>();
+    const rows = this.store.sqlite
+      .prepare("SELECT asset_id AS id FROM character_references UNION SELECT asset_id AS id FROM character_variants WHERE state = 'kept' AND asset_id IS NOT NULL")
+      .all() as Array<{ id: string }>;
+    for (const r of rows) ids.add(r.id);
+    const styles = this.store.sqlite.prepare('SELECT references_json FROM style_profiles').all() as Array<{ references_json: string }>;
+    for (const s of styles) {
+      let json: unknown;
+      try {
+        json = JSON.parse(s.references_json);
+      } catch {
+        continue; // a row this code cannot read names no item it could match
+      }
+      const parsed = styleReferencesSchema.safeParse(json);
+      if (!parsed.success) continue;
+      for (const ref of parsed.data) if (ref.assetId) ids.add(ref.assetId);
+    }
+    return ids;
   }
 
   /**
