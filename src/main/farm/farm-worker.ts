@@ -31,7 +31,19 @@ export interface FarmWorkerOptions {
   /** Credentials this machine configures for itself (its API keys, local servers), merged under each job's own. */
   secrets: Record<string, string>;
   onEvent?: (event: FarmWorkerEvent) => void;
+  /** Told when this machine stops taking jobs for lack of free memory, and when it takes them again. */
+  onMemoryHold?: (hold: MemoryHold) => void;
 }
+
+export interface MemoryHold {
+  held: boolean;
+  freeMb: number;
+  minMb: number;
+}
+
+/** How often free memory is read while the worker runs; taking jobs again waits for this much above the floor, so it does not flap. */
+const MEMORY_POLL_MS = 2_000;
+const RESUME_MARGIN = 1.25;
 
 export interface FarmWorkerEvent {
   type: 'start' | 'done' | 'failed';
@@ -62,6 +74,8 @@ export class FarmWorker {
   private readonly workers: Worker[] = [];
   private redis: Redis | null = null;
   private subscriber: Redis | null = null;
+  private memoryTimer: NodeJS.Timeout | null = null;
+  private memoryHeld = false;
 
   constructor(private readonly options: FarmWorkerOptions) {
     const c = options.config;
@@ -98,10 +112,32 @@ export class FarmWorker {
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    await this.checkMemory();
+    this.memoryTimer = setInterval(() => void this.checkMemory(), MEMORY_POLL_MS);
+    this.memoryTimer.unref();
+  }
+
+  /**
+   * The machine's memory floor, as on one machine (the queue's admission):
+   * below it this worker takes no new jobs — they stay in Redis for the
+   * farm's other machines — and the running ones go on. It takes jobs again
+   * once free memory is back a margin above the floor.
+   */
+  private async checkMemory(): Promise<void> {
+    const { config } = this.options;
+    const freeMb = config.freeMemoryMb();
+    const minMb = config.minFreeMemoryMb;
+    const hold = this.memoryHeld ? freeMb < minMb * RESUME_MARGIN : freeMb < minMb;
+    if (hold === this.memoryHeld) return;
+    this.memoryHeld = hold;
+    if (hold) await Promise.all(this.workers.map((w) => w.pause(true)));
+    else for (const w of this.workers) w.resume();
+    this.options.onMemoryHold?.({ held: hold, freeMb: Math.round(freeMb), minMb });
   }
 
   /** Stops taking jobs; running ones are left to their lock, so another worker takes them over (as a restart on one machine resumes them). */
   async close(): Promise<void> {
+    if (this.memoryTimer) clearInterval(this.memoryTimer);
     await Promise.allSettled(this.workers.map((w) => w.close(true)));
     this.pool.closeAll();
     this.subscriber?.disconnect();

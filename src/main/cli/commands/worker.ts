@@ -71,6 +71,10 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
       if (e.type === 'done') io.out(say('farm.cli.jobDone', { kind: e.kind, id: e.jobId, seconds }));
       else io.out(say('farm.cli.jobFailed', { kind: e.kind, id: e.jobId, error: e.error ? toErrorInfo(e.error).message : '' }));
     },
+    onMemoryHold: (hold) => {
+      if (json) io.out(JSON.stringify({ event: hold.held ? 'worker.memoryHeld' : 'worker.memoryResumed', worker: name, freeMb: hold.freeMb, minMb: hold.minMb, at: Date.now() }));
+      else io.err(say(hold.held ? 'farm.cli.memoryHeld' : 'farm.cli.memoryResumed', { free: hold.freeMb, min: hold.minMb }));
+    },
   });
   await worker.start();
   const counts = Object.fromEntries(QUEUES.map((q) => [q, concurrency[q]])) as Record<QueueName, number>;
