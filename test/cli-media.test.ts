@@ -61,8 +61,10 @@ describe('kingjam compose and motion (media jobs through the queue)', () => {
     expect(fs.existsSync(result.poster)).toBe(true);
     const jobs = JSON.parse(kingjam(home, 'jobs', 'list', '--json').stdout) as { kind: string; queue: string; status: string }[];
     expect(jobs.find((j) => j.kind === 'media.compose')).toMatchObject({ queue: 'video', status: 'succeeded' });
-    // The render and its poster became library items (issue 17); their probes wait for the next time the queue is worked.
-    expect(jobs.filter((j) => j.kind === 'media.probe').length).toBeGreaterThanOrEqual(1);
+    // The render and its poster became library items (issue 17), probed before the command exited: thumbnails are there at once.
+    const probes = jobs.filter((j) => j.kind === 'media.probe');
+    expect(probes.length).toBeGreaterThanOrEqual(1);
+    expect(probes.every((j) => j.status === 'succeeded'), JSON.stringify(probes)).toBe(true);
   });
 
   it('names the bad field of a malformed timeline and renders nothing', () => {

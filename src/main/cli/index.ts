@@ -11,6 +11,7 @@ import { jobsCommand } from './commands/jobs.js';
 import { publishCommand, publishWorksQueue } from './commands/publish.js';
 import { kolCommand, kolUsage, kolWorksQueue } from './commands/kol.js';
 import { serveCommand } from './commands/serve.js';
+import { drainProbes } from './probe-drain.js';
 import { PHOTO_USAGE, photoCommand } from './commands/photo.js';
 import type { Studio } from '../studio.js';
 import { CHARACTER_USAGE, characterCommand } from './commands/character.js';
@@ -112,9 +113,13 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     // `--redis URL [--store SPEC]`: the command's jobs go to the render farm instead of this machine's workers.
     const farm = takeFarmFlags(rest);
     const args = farm.rest;
-    const studio = await openCliStudio(typeof spec.startJobs === 'function' ? spec.startJobs(args) : spec.startJobs, farm.redis ? { redisUrl: farm.redis, store: farm.store } : undefined, io);
+    const startJobs = typeof spec.startJobs === 'function' ? spec.startJobs(args) : spec.startJobs;
+    const studio = await openCliStudio(startJobs, farm.redis ? { redisUrl: farm.redis, store: farm.store } : undefined, io);
     try {
-      return await spec.run(studio, args, io);
+      const code = await spec.run(studio, args, io);
+      // A one-shot command's outputs get their thumbnails before it exits; a stopped server leaves them to the next start.
+      if (startJobs && command !== 'serve' && code !== 130) await drainProbes(studio.jobs);
+      return code;
     } finally {
       await studio.close();
     }
