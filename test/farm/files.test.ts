@@ -6,12 +6,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderFileStore } from '../../src/main/farm/folder-store.js';
 import { localizePayload, payloadPaths, publishOutputs, receiveOutputs, stagePayload } from '../../src/main/farm/file-map.js';
 import { TestRedis } from '../helpers/redis.js';
-import { tempHome } from '../helpers/studio.js';
+import { ANY_PATH } from '../../src/main/client-files.js';
+import { openTestStudio, tempHome } from '../helpers/studio.js';
 import { flushRedis, openFarmStudio, startFarmWorker, farmSuite } from './farm-harness.js';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 describe('farm file mapping: the dispatcher\'s paths ⇄ the store ⇄ the worker\'s folder', () => {
+  it('ships every file a timeline names by a relative path (scenes, voice, music): a compose job carries absolute paths', async () => {
+    const dir = tempHome('kingjam-farm-timeline-');
+    fs.mkdirSync(path.join(dir, 'shots'));
+    for (const f of ['shots/a.png', 'voice.wav', 'bed.mp3']) fs.writeFileSync(path.join(dir, f), 'x');
+    const file = path.join(dir, 'tl.json');
+    fs.writeFileSync(file, JSON.stringify({ version: 1, aspect: '9:16', scenes: [{ image: 'shots/a.png', duration: 1, voice: 'voice.wav' }], music: { path: 'bed.mp3' } }));
+    const studio = openTestStudio(tempHome(), {}, false);
+    try {
+      const { timeline, baseDir } = await studio.timelines.read(file, ANY_PATH);
+      const staged = payloadPaths({ timeline, baseDir, out: path.join(dir, 'tl.mp4') });
+      for (const f of ['shots/a.png', 'voice.wav', 'bed.mp3']) expect(staged).toContain(path.join(dir, f));
+    } finally {
+      await studio.close();
+    }
+  });
+
   it('stages inputs, gives the worker its own paths, and brings new and changed files back beside the original paths', async () => {
     const dispatcher = tempHome('kingjam-fm-d-');
     const workerHome = tempHome('kingjam-fm-w-');

@@ -67,7 +67,8 @@ export class TimelineService {
         ...say('timeline.invalid', { field }),
       });
     }
-    return { timeline: parsed.timeline, baseDir: path.dirname(real), path: real };
+    const baseDir = path.dirname(real);
+    return { timeline: withAbsolutePaths(parsed.timeline, baseDir), baseDir, path: real };
   }
 
   async open(file: string, scope: PathScope): Promise<TimelineOverview> {
@@ -115,4 +116,20 @@ export class TimelineService {
     const out = path.join(this.paths.outputs, `${path.parse(file).name}-${stamp}.mp4`);
     return this.jobs.enqueue('media.compose', { timeline: quality ? { ...timeline, quality } : timeline, baseDir, out });
   }
+}
+
+/**
+ * The timeline with every file it names resolved against its own folder.
+ * A job then carries absolute paths only, so a render farm's file map
+ * (src/main/farm/file-map.ts) finds each input and ships it to the worker
+ * machine; relative names would point into the worker's own disk.
+ */
+function withAbsolutePaths(t: Timeline, baseDir: string): Timeline {
+  const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(baseDir, p));
+  return {
+    ...t,
+    scenes: t.scenes.map((s) => ({ ...s, image: abs(s.image), video: abs(s.video), voice: abs(s.voice) })),
+    ...(t.music ? { music: { ...t.music, path: path.resolve(baseDir, t.music.path) } } : {}),
+    output: abs(t.output),
+  };
 }
