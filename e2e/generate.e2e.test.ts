@@ -160,7 +160,7 @@ describe('the generators in Chromium through `kingjam serve`, with the offline p
   it('tests the offline provider from Settings → AI providers', async () => {
     await byTestId('nav-settings').click();
     await byTestId('settings-providers').waitFor();
-    for (const id of ['gemini', 'replicate', 'comfyui', 'ollama', 'offline']) await byTestId(`provider-${id}`).waitFor();
+    for (const id of ['gemini', 'replicate', 'meshy', 'comfyui', 'ollama', 'offline']) await byTestId(`provider-${id}`).waitFor();
     const offline = byTestId('provider-offline');
     expect(await offline.getAttribute('data-configured')).toBe('true');
     await offline.getByTestId('provider-test').click();

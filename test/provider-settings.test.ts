@@ -19,12 +19,25 @@ import { sendJson, startFake, type FakeServer } from './providers/fake-server.js
 
 let studio: Studio;
 const home = tempHome();
+/** Meshy's balance endpoint as Meshy answers it: `{"balance": N}` for its key, 401 `{"message"}` for any other. */
+let meshy: FakeServer;
 beforeAll(async () => {
+  meshy = await startFake((req, res) => {
+    if (req.method === 'GET' && req.path === '/openapi/v1/balance') {
+      if (req.headers.authorization === 'Bearer msy_good_key_0001') return sendJson(res, 200, { balance: 1000 });
+      return sendJson(res, 401, { message: 'Invalid API key' });
+    }
+    sendJson(res, 404, { message: 'Not Found' });
+  });
+  // The worker processes read Meshy's address from their environment (the studio never sets it).
+  process.env.KINGJAM_MESHY_BASE_URL = meshy.url;
   const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
   studio = await openTestStudio(home, {}, true, { secrets }).ready();
 });
 afterAll(async () => {
   await studio.close();
+  await meshy.close();
+  delete process.env.KINGJAM_MESHY_BASE_URL;
 });
 
 describe('provider keys and connection tests', () => {
@@ -39,6 +52,21 @@ describe('provider keys and connection tests', () => {
     expect(db.includes(Buffer.from('AIzaSyExampleKey1234'))).toBe(false);
     await dispatchCall(handlers, 'providers.setUrl', { provider: 'ollama', url: 'http://127.0.0.1:11434' });
     expect(studio.providers.forWorkers()).toMatchObject({ KINGJAM_OLLAMA_URL: 'http://127.0.0.1:11434' });
+  });
+
+  it('keeps the Meshy key of the 3D builder like the others and tests it against Meshy\'s balance, without spending anything', async () => {
+    const handlers = createHandlers(studio, 'web');
+    const saved = (await dispatchCall(handlers, 'providers.setKey', { provider: 'meshy', key: 'msy_wrong_key_9999' })) as { value: ProviderStatus[] };
+    expect(saved.value.find((p) => p.id === 'meshy')).toEqual({ id: 'meshy', configured: true, source: 'keychain', detail: '…9999' });
+    expect(studio.providers.forWorkers()).toMatchObject({ MESHY_API_KEY: 'msy_wrong_key_9999' });
+    const refused = (await dispatchCall(handlers, 'providers.test', { provider: 'meshy' })) as { value: ConnectionCheck };
+    expect(refused.value).toMatchObject({ ok: false, provider: 'meshy', error: { code: 'PROVIDER_AUTH_FAILED' } });
+    await dispatchCall(handlers, 'providers.setKey', { provider: 'meshy', key: 'msy_good_key_0001' });
+    const ok = (await dispatchCall(handlers, 'providers.test', { provider: 'meshy' })) as { value: ConnectionCheck };
+    expect(ok.value).toMatchObject({ ok: true, provider: 'meshy', balance: 1000 });
+    const asked = meshy.hits('/openapi/v1/balance', 'GET');
+    expect(asked.map((h) => h.headers.authorization)).toEqual(['Bearer msy_wrong_key_9999', 'Bearer msy_good_key_0001']);
+    expect(meshy.hits('/openapi/v1/image-to-3d', 'POST')).toHaveLength(0);
   });
 
   it('tests a connection in a worker: offline always answers; an unreachable local server says what to do', async () => {

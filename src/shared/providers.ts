@@ -2,7 +2,8 @@ import type { ComfyWorkflowKind, NamedInput } from './comfy-workflow.js';
 import type { ErrorInfo } from './errors.js';
 
 /** AI providers as Settings shows them: what is set up, from where, and what a connection test found. */
-export const KEYED_PROVIDERS = { gemini: 'GEMINI_API_KEY', replicate: 'REPLICATE_API_TOKEN' } as const;
+/** Meshy is the 3D builder's own-key backend (KingJam Cloud does not resell it); its key is kept like the others. */
+export const KEYED_PROVIDERS = { gemini: 'GEMINI_API_KEY', replicate: 'REPLICATE_API_TOKEN', meshy: 'MESHY_API_KEY' } as const;
 export const LOCAL_PROVIDERS = { comfyui: 'KINGJAM_COMFYUI_URL', ollama: 'KINGJAM_OLLAMA_URL' } as const;
 /** The workflow files a ComfyUI server runs, as "Save (API format)" JSON paths. */
 export const COMFY_WORKFLOW_ENV = { image: 'KINGJAM_COMFYUI_IMAGE_WORKFLOW', video: 'KINGJAM_COMFYUI_VIDEO_WORKFLOW' } as const satisfies Record<ComfyWorkflowKind, string>;
@@ -50,6 +51,8 @@ export interface ConnectionCheck {
   models?: { id: string; capability: string; label: string; available?: boolean }[];
   /** Catalogue models this key cannot use, and what runs in their place. */
   replaced?: ModelReplacement[];
+  /** Credits left on the account, where the service says (Meshy). */
+  balance?: number;
   error?: ErrorInfo;
 }
 

@@ -9,7 +9,7 @@ import type { ProviderKeys } from './keys.js';
  * models the key can use. What it finds is kept, so every later job runs on
  * a model that exists (with a notice where one stands in for another).
  */
-export async function testProvider(jobs: SqliteJobQueue, providers: ProviderKeys, provider: GenerationProvider): Promise<ConnectionCheck> {
+export async function testProvider(jobs: SqliteJobQueue, providers: ProviderKeys, provider: GenerationProvider | 'meshy'): Promise<ConnectionCheck> {
   const job = await jobs.waitFor((await jobs.enqueue('providers.test', { provider })).id);
   const check: ConnectionCheck =
     job.status === 'succeeded' ? (job.result as ConnectionCheck) : { ok: false, provider, error: job.error ?? { code: 'INTERNAL', message: job.status } };

@@ -181,7 +181,7 @@ export const contract = {
   'projects.get': call<Project>()(z.object({ id }).strict()),
   'providers.status': call<ProviderStatus[]>()(empty),
   'providers.setKey': call<ProviderStatus[]>()(
-    z.object({ provider: z.enum(['gemini', 'replicate']), key: z.string().min(1).max(500).nullable() }).strict(),
+    z.object({ provider: z.enum(['gemini', 'replicate', 'meshy']), key: z.string().min(1).max(500).nullable() }).strict(),
   ),
   'providers.setUrl': call<ProviderStatus[]>()(
     z.object({ provider: z.enum(['comfyui', 'ollama']), url: z.url({ protocol: /^https?$/ }).max(500).nullable() }).strict(),
@@ -197,7 +197,7 @@ export const contract = {
       })
       .strict(),
   ),
-  'providers.test': call<ConnectionCheck>()(z.object({ provider: z.enum(['gemini', 'replicate', 'comfyui', 'ollama', 'offline']) }).strict()),
+  'providers.test': call<ConnectionCheck>()(z.object({ provider: z.enum(['gemini', 'replicate', 'comfyui', 'ollama', 'offline', 'meshy']) }).strict()),
   /**
    * Opens an http(s) link in the system browser, or a file inside the media library (its library path, as for
    * mediaUrl) in its app — on the desktop, through the shell. The web bridge answers opened: false: the page opens

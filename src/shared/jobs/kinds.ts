@@ -137,7 +137,8 @@ export const jobKinds = {
   },
   'providers.test': {
     queue: 'high',
-    payload: z.object({ provider: z.enum(GENERATION_PROVIDERS) }),
+    // Meshy is tested like the generation providers: its key against its balance endpoint.
+    payload: z.object({ provider: z.enum([...GENERATION_PROVIDERS, 'meshy']) }),
     title: (p: { provider: string }) => `Connection test: ${p.provider}`,
   },
   /**

@@ -1,3 +1,4 @@
+import { KEYED_PROVIDERS } from '../providers.js';
 /**
  * Where an image becomes a 3D model (issue 16, the 3D builder's first step).
  * Every backend returns one candidate GLB; the candidates are checked and
@@ -25,7 +26,7 @@ export function isReplicateMeshBackend(backend: MeshBackend): backend is Replica
 }
 
 /** Meshy is reached with the user's own key only (KingJam Cloud does not resell it): the provider-key secret workers get. */
-export const MESHY_KEY_ENV = 'MESHY_API_KEY';
+export const MESHY_KEY_ENV = KEYED_PROVIDERS.meshy;
 /** Where Meshy's API is (a test's loopback fake sets it; the studio never does). */
 export const MESHY_BASE_URL_ENV = 'KINGJAM_MESHY_BASE_URL';
 /** A ComfyUI 3D workflow in API format, for jobs that name none (the CLI's way, as COMFY_WORKFLOW_ENV is for images). */

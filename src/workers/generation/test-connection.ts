@@ -6,6 +6,7 @@ import { toErrorInfo } from '../../shared/errors.js';
 
 /** Settings' "Test connection": the key or address tried against the service, the models it offers and (Gemini) which catalogue models stand in for ones the key cannot use. */
 export async function testConnection(p: JobPayload<'providers.test'>, ctx: JobContext): Promise<ConnectionCheck> {
+  if (p.provider === 'meshy') return (await import('../mesh/sources/meshy.js')).checkMeshyKey(ctx);
   let provider;
   try {
     provider = registryFor(ctx).get(p.provider);

@@ -177,6 +177,8 @@ export const generateEn = {
   'providers.help': 'Keys are kept in the system’s secret store; only their last four characters are shown. Offline drafts always work.',
   'providers.name.gemini': 'Google Gemini',
   'providers.name.replicate': 'Replicate',
+  'providers.name.meshy': 'Meshy (3D builder, your own key)',
+  'providers.balance': '{balance} Meshy credits left',
   'providers.name.comfyui': 'ComfyUI (local)',
   'providers.name.ollama': 'Ollama (local)',
   'providers.name.offline': 'Offline drafts',

@@ -179,6 +179,8 @@ export const generateZhCN: GenerateMessages = {
   'providers.help': '密钥保存在系统的安全存储区，只显示最后四个字符。离线草稿随时可用。',
   'providers.name.gemini': 'Google Gemini',
   'providers.name.replicate': 'Replicate',
+  'providers.name.meshy': 'Meshy（3D 建模，自备密钥）',
+  'providers.balance': 'Meshy 剩余 {balance} 点',
   'providers.name.comfyui': 'ComfyUI（本地）',
   'providers.name.ollama': 'Ollama（本地）',
   'providers.name.offline': '离线草稿',

@@ -179,6 +179,8 @@ export const generateZhTW: GenerateMessages = {
   'providers.help': '金鑰保存在系統的安全儲存區，只顯示最後四個字元。離線草稿隨時可用。',
   'providers.name.gemini': 'Google Gemini',
   'providers.name.replicate': 'Replicate',
+  'providers.name.meshy': 'Meshy（3D 建模，自備金鑰）',
+  'providers.balance': 'Meshy 剩餘 {balance} 點',
   'providers.name.comfyui': 'ComfyUI（本機）',
   'providers.name.ollama': 'Ollama（本機）',
   'providers.name.offline': '離線草稿',

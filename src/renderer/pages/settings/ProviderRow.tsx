@@ -11,7 +11,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 type Kind = 'key' | 'url' | 'none';
 
 function kindOf(id: ProviderStatus['id']): Kind {
-  if (id === 'gemini' || id === 'replicate') return 'key';
+  if (id === 'gemini' || id === 'replicate' || id === 'meshy') return 'key';
   if (id === 'comfyui' || id === 'ollama') return 'url';
   return 'none';
 }
@@ -24,6 +24,7 @@ function CheckResult({ check }: { check: ConnectionCheck }) {
       <div className="provider-check--ok" data-testid="provider-check" data-ok="true">
         <strong>{t('providers.ok')}</strong>
         {check.detail ? ` · ${check.detail}` : ''}
+        {check.balance !== undefined ? <span data-testid="provider-balance"> · {t('providers.balance', { balance: check.balance.toLocaleString() })}</span> : null}
         {check.models?.length ? (
           <>
             <div className="muted">{t('providers.models', { count: check.models.length })}</div>
@@ -70,7 +71,7 @@ export function ProviderRow({ status, onChanged }: { status: ProviderStatus; onC
     setBusy(true);
     try {
       const list =
-        status.id === 'gemini' || status.id === 'replicate'
+        status.id === 'gemini' || status.id === 'replicate' || status.id === 'meshy'
           ? await api().call('providers.setKey', { provider: status.id, key: next })
           : await api().call('providers.setUrl', { provider: status.id as 'comfyui' | 'ollama', url: next });
       onChanged(list);

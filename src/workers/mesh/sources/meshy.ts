@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { StudioError } from '../../../shared/errors.js';
+import { StudioError, toErrorInfo } from '../../../shared/errors.js';
+import type { ConnectionCheck } from '../../../shared/providers.js';
 import { MESH_LOCAL_MODELS, MESHY_BASE_URL_ENV, MESHY_KEY_ENV } from '../../../shared/mesh/backends.js';
 import { say } from '../../../shared/messages.js';
 import { progressLabel } from '../../../shared/progress-labels.js';
@@ -101,13 +102,30 @@ class MeshyClient {
   }
 }
 
-export async function meshyMesh(input: MeshyInput, ctx: JobContext): Promise<MeshCandidate> {
+/** The client with the user's key (Settings → AI providers, or MESHY_API_KEY); a clear error without one. */
+function meshyClient(ctx: JobContext): MeshyClient {
   const key = ctx.secrets[MESHY_KEY_ENV] ?? process.env[MESHY_KEY_ENV];
   if (!key) {
     throw new StudioError({ code: 'PROVIDER_NOT_CONFIGURED', message: `Meshy needs your own API key (${MESHY_KEY_ENV}).`, hint: 'Enter the key in Settings → AI providers, or choose another backend.', ...say('mesh.source.noKey', { provider: LABEL, env: MESHY_KEY_ENV }) });
   }
   const base = (ctx.secrets[MESHY_BASE_URL_ENV] ?? process.env[MESHY_BASE_URL_ENV] ?? DEFAULT_BASE).replace(/\/+$/, '');
-  const client = new MeshyClient(base, key, ctx.signal);
+  return new MeshyClient(base, key, ctx.signal);
+}
+
+/** Settings → Test for Meshy: the key against `GET /openapi/v1/balance` ({"balance": N}), which costs nothing. */
+export async function checkMeshyKey(ctx: JobContext): Promise<ConnectionCheck> {
+  try {
+    const client = meshyClient(ctx);
+    const answer = (await (await client.request(client.url('/openapi/v1/balance'), { method: 'GET' }, (s) => s === 429 || s >= 500)).json()) as { balance?: unknown };
+    if (typeof answer.balance !== 'number') throw new StudioError({ code: 'PROVIDER_FAILED', message: 'Meshy answered the balance request without a balance.', retryable: true, ...say('mesh.source.failed', { provider: LABEL, detail: 'no balance in the answer' }) });
+    return { ok: true, provider: 'meshy', balance: answer.balance };
+  } catch (err) {
+    return { ok: false, provider: 'meshy', error: toErrorInfo(err) };
+  }
+}
+
+export async function meshyMesh(input: MeshyInput, ctx: JobContext): Promise<MeshCandidate> {
+  const client = meshyClient(ctx);
   const pollMs = input.pollMs ?? 5_000;
   try {
     const body = JSON.stringify({ image_url: `data:${input.image.mimeType};base64,${input.image.bytes.toString('base64')}`, enable_pbr: false, should_remesh: true, should_texture: true });
