@@ -1,4 +1,4 @@
-import type { kolLearnCalls } from '../../shared/api/kol-learn-contract.js';
+import { METRICS_CSV_MAX_CHARS, type kolLearnCalls } from '../../shared/api/kol-learn-contract.js';
 import { readClientFile } from '../client-files.js';
 import { learnReportView, learningReport, promptAdditions } from '../kol/learning/index.js';
 import type { Studio } from '../studio.js';
@@ -7,7 +7,7 @@ import type { Handlers } from './handlers.js';
 type KolLearnCallName = keyof typeof kolLearnCalls;
 
 /** The largest metrics CSV read (5000 lines fit in far less). */
-export const MAX_METRICS_CSV_BYTES = 10_000_000;
+export const MAX_METRICS_CSV_BYTES = METRICS_CSV_MAX_CHARS;
 
 /** Handlers of the engagement and learning calls (issue 14); spread into createHandlers. */
 export function kolLearnHandlers(studio: Studio): Pick<Handlers, KolLearnCallName> {
@@ -30,9 +30,10 @@ export function kolLearnHandlers(studio: Studio): Pick<Handlers, KolLearnCallNam
       };
     },
     'kol.metrics.enter': ({ postId, metrics: numbers }) => metrics.enter(postId, numbers),
-    'kol.metrics.importCsv': async ({ path, dryRun }) => {
-      const file = await readClientFile(path, { scope: studio.files, maxBytes: MAX_METRICS_CSV_BYTES });
-      return metrics.importCsv(file.data.toString('utf8'), dryRun);
+    'kol.metrics.importCsv': async (input) => {
+      if ('csv' in input) return metrics.importCsv(input.csv, input.dryRun);
+      const file = await readClientFile(input.path, { scope: studio.files, maxBytes: MAX_METRICS_CSV_BYTES });
+      return metrics.importCsv(file.data.toString('utf8'), input.dryRun);
     },
     'kol.metrics.status': ({ postId }) => metrics.status(postId),
     'kol.metrics.fetchNow': ({ postId }) => metrics.fetchNow(postId),

@@ -13,6 +13,8 @@ function call<O>() {
 }
 
 const id = z.string().min(1).max(100);
+/** The most a metrics CSV may be (main reads a file of at most as many bytes). */
+export const METRICS_CSV_MAX_CHARS = 10_000_000;
 
 /** A persona as the Learning page lists it, with its "use in prompts" switch. */
 export interface LearnPersona {
@@ -91,8 +93,17 @@ export const kolLearnCalls = {
   'kol.learn.suggestions': call<LearnSuggestions>()(learnScopeSchema),
   /** Numbers entered by hand for a published post (any platform). */
   'kol.metrics.enter': call<KolPostView>()(z.object({ postId: id, metrics: metricsEntrySchema }).strict()),
-  /** A CSV of `post,views,likes,comments,shares,saves` (docs/kol-learning.md): every line checked, then all or none written. */
-  'kol.metrics.importCsv': call<MetricsCsvResult>()(z.object({ path: z.string().min(1).max(4096), dryRun: z.boolean().default(true) }).strict()),
+  /**
+   * A CSV of `post,views,likes,comments,shares,saves` (docs/kol-learning.md): every line checked, then all or none written.
+   * Its text (the Learning page reads the file the user picked) or a path on this computer (scripts).
+   */
+  'kol.metrics.importCsv': call<MetricsCsvResult>()(
+    z
+      .union([
+        z.object({ csv: z.string().min(1).max(METRICS_CSV_MAX_CHARS), dryRun: z.boolean().default(true) }).strict(),
+        z.object({ path: z.string().min(1).max(4096), dryRun: z.boolean().default(true) }).strict(),
+      ]),
+  ),
   /** A published post's read schedule (next read, last failure and what to do) and every reading so far; null before it is published. */
   'kol.metrics.status': call<MetricsStatus | null>()(z.object({ postId: id }).strict()),
   /** Reads a post's numbers from its platform now (Instagram, Facebook, Threads, YouTube). */

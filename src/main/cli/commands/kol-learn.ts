@@ -1,3 +1,4 @@
+import { METRICS_CSV_MAX_CHARS } from '../../../shared/api/kol-learn-contract.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
@@ -24,8 +25,6 @@ export const KOL_LEARN_USAGE = `  kingjam kol learn [--period 7|30|90] [--person
                                      engagement numbers from a CSV (post id or URL, views, likes, comments, shares, saves):
                                      every line's problems first, then all of them or none; exit 1 when any line has a problem`;
 
-/** The most a metrics CSV may be (the contract's limit on `kol.metrics.importCsv`). */
-const MAX_CSV_BYTES = 10_000_000;
 
 export async function kolLearnCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -133,7 +132,7 @@ async function importMetrics(studio: Studio, argv: string[], io: CliIo): Promise
   } catch {
     throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, hint: 'Check the path.' });
   }
-  if (stat.size > MAX_CSV_BYTES) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`, hint: 'Split the file and import the parts one after the other.' });
+  if (stat.size > METRICS_CSV_MAX_CHARS) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${METRICS_CSV_MAX_CHARS}.`, hint: 'Split the file and import the parts one after the other.' });
   const dryRun = args.flags.has('dry-run');
   const result = studio.kolMetrics.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
   const language = studio.settings().language;

@@ -12,13 +12,15 @@ import { formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../partners/useCall.js';
 import { DifferencesTable } from './DifferencesTable.js';
 import { localized, localizedHint } from './labels.js';
+import { MetricsPanel } from './MetricsPanel.js';
 import { PersonaSwitches } from './PersonaSwitches.js';
 
 /**
  * The Learning page (issue 14, seed 003 SelfLearningService): over 7, 30 or
  * 90 days and for all personas, one persona or one client, the top 20 % of
  * published posts, what they share against the rest, the suggestions, and
- * per persona whether they go into its prompts.
+ * per persona whether they go into its prompts; and numbers entered by hand
+ * or imported from a CSV for the platforms that do not report them.
  */
 export function LearningPage() {
   const t = useT();
@@ -141,6 +143,7 @@ export function LearningPage() {
           <PersonaSwitches personas={personas} period={period} onChanged={() => void reload()} />
         </>
       ) : null}
+      <MetricsPanel personaId={personaId} onChanged={() => void reload()} />
     </div>
   );
 }
