@@ -122,6 +122,10 @@ describe('the photo studio in Chromium', () => {
     for (const text of await page.getByTestId('photo-upload-countdown').allInnerTexts()) expect(text).toMatch(/deleted in (23h|24h)/);
 
     await byTestId('photo-fuse-background-snow').click();
+    // Each background shows its drawn preview, not only a colour swatch.
+    const thumb = byTestId('photo-fuse-background-snow-thumb');
+    await thumb.waitFor();
+    expect(await thumb.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(320);
     await expect.poll(() => byTestId('photo-fuse-blockers').innerText()).not.toContain('background');
     await byTestId('photo-fuse-consent').check();
     expect(await byTestId('photo-fuse-backend').inputValue()).toBe('offline');

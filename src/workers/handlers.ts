@@ -26,6 +26,7 @@ const loaders: Record<JobKind, Loader> = {
   'publish.targets': async () => (await import('./publish/job.js')).listTargets,
   'kol.write': async () => (await import('./kol/write.js')).writeKolPost,
   'kol.metrics': async () => (await import('./kol/metrics/job.js')).fetchPostMetrics,
+  'photo.presetThumbs': async () => (await import('./photo/preset-thumbs-job.js')).presetThumbs,
   'photo.check': async () => (await import('./photo/check-job.js')).checkPhoto,
   'photo.fuse': async () => (await import('./photo/fuse-job.js')).fusePhoto,
   'photo.makeover': async () => (await import('./photo/fuse-job.js')).makeoverPhoto,

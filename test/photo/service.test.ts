@@ -6,6 +6,8 @@ import type { Studio } from '../../src/main/studio.js';
 import { localTime } from '../../src/main/photo/free-tier.js';
 import { grantDay, grantResetsAt } from '../../src/shared/gen-grant.js';
 import { PHOTO_LIMITS } from '../../src/shared/photo/limits.js';
+import { BACKGROUND_PRESETS } from '../../src/shared/photo/presets.js';
+import sharp from 'sharp';
 import { contractCalls } from '../helpers/calls.js';
 import { openTestStudio, tempHome, until } from '../helpers/studio.js';
 import { checkedUpload, pngFile, TestClock } from './service-fixtures.js';
@@ -188,6 +190,25 @@ describe('the 24-hour deletion of originals (the queue is worked)', () => {
     expect(await api.refused('photo.fuse', { uploads: [uploaded.id], background: { preset: 'snow' }, backend: 'offline', tier: 'free', consent: true })).toMatchObject({
       key: 'photo.service.uploadDeleted', params: { name: 'aunt.png' },
     });
+  }, 60_000);
+
+  it('draws each background\'s preview in a worker once per start: eight 320×240 WebP pictures, not flat colours', async () => {
+    const thumbs = await api.call('photo.presetThumbs', {});
+    expect(Object.keys(thumbs).sort()).toEqual([...BACKGROUND_PRESETS].sort());
+    const means: string[] = [];
+    for (const url of Object.values(thumbs)) {
+      expect(url.startsWith('data:image/webp;base64,')).toBe(true);
+      const image = sharp(Buffer.from(url.slice('data:image/webp;base64,'.length), 'base64'));
+      expect(await image.metadata()).toMatchObject({ format: 'webp', width: 320, height: 240 });
+      const stats = await image.stats();
+      // A drawn scene has detail in every preview; its mean colour tells the scenes apart.
+      expect(Math.max(...stats.channels.map((c) => c.stdev))).toBeGreaterThan(8);
+      means.push(stats.channels.map((c) => Math.round(c.mean / 8)).join(','));
+    }
+    expect(new Set(means).size).toBeGreaterThanOrEqual(6);
+    // The second call is answered from memory: no second job.
+    await api.call('photo.presetThumbs', {});
+    expect((studio.store.sqlite.prepare("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'photo.presetThumbs'").get() as { n: number }).n).toBe(1);
   }, 60_000);
 
   it('deletes an upload at once when asked', async () => {

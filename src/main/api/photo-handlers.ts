@@ -8,6 +8,7 @@ export function photoHandlers(studio: Studio): Pick<Handlers, PhotoCallName> {
   const { uploads, runs, results, free } = studio.photo;
   return {
     'photo.presets': () => BACKGROUND_PRESETS.map((id) => ({ id, names: PRESET_INFO[id].names, motion: PRESET_INFO[id].motion })),
+    'photo.presetThumbs': () => studio.photo.presetThumbs.dataUrls(),
     'photo.upload': ({ path, consent, purpose }) => uploads.upload(path, consent, studio.files, purpose),
     'photo.uploads': ({ includeDeleted, limit }) => uploads.list(includeDeleted, limit),
     'photo.deleteUpload': ({ id }) => uploads.delete(id),

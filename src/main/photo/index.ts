@@ -12,6 +12,7 @@ import { PhotoResults } from './results.js';
 import { PhotoRuns } from './runs.js';
 import { PhotoStore } from './store.js';
 import { PhotoUploads } from './uploads.js';
+import { PresetThumbnails } from './preset-thumbs.js';
 
 export interface PhotoDeps {
   store: Store;
@@ -42,6 +43,7 @@ export class PhotoService {
   readonly results: PhotoResults;
   readonly free: FreeTier;
   readonly cleanup: PhotoCleanup;
+  readonly presetThumbs: PresetThumbnails;
 
   constructor(deps: PhotoDeps, options: PhotoOptions = {}) {
     const clock = options.clock ?? { now: () => Date.now() };
@@ -51,6 +53,7 @@ export class PhotoService {
     this.free = new FreeTier(store, now);
     this.runs = new PhotoRuns({ store, jobs: deps.jobs, events: deps.events, paths: deps.paths, uploads: this.uploads, free: this.free, settings: deps.settings, now, cloud: deps.cloud });
     this.results = new PhotoResults(store, this.runs, deps.library, deps.jobs, deps.events);
+    this.presetThumbs = new PresetThumbnails(deps.jobs, deps.paths.temp);
     this.cleanup = new PhotoCleanup(store, [this.uploads, this.results], clock, options.cleanupMaxSleepMs);
   }
 }

@@ -46,6 +46,7 @@ const TITLE_PATTERNS: { kind: string; key: MessageKey; pattern: RegExp; vars: st
   { kind: 'providers.test', key: 'jobTitle.providers.test', pattern: /^Connection test: (.+)$/s, vars: ['provider'] },
   { kind: 'kol.write', key: 'jobTitle.kol.write', pattern: /^KOL post \(([^)]+)\): (.+)$/s, vars: ['persona', 'topic'] },
   { kind: 'kol.metrics', key: 'jobTitle.kol.metrics', pattern: /^Engagement on (.+) \(([^)]+)\)$/s, vars: ['platform', 'id'] },
+  { kind: 'photo.presetThumbs', key: 'jobTitle.photo.presetThumbs', pattern: /^Background previews$/, vars: [] },
   { kind: 'photo.check', key: 'jobTitle.photo.check', pattern: /^Check photo (.+)$/s, vars: ['name'] },
   { kind: 'photo.fuse', key: 'jobTitle.photo.fuse', pattern: /^Family photo of (\d+) people$/, vars: ['count'] },
   { kind: 'photo.makeover', key: 'jobTitle.photo.makeover', pattern: /^Makeover of a photo of (\d+)$/, vars: ['count'] },

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { PhotoFreeToday, PhotoPresetView, PhotoRunView, PhotoUploadView } from '../../shared/api/photo-contract.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { CheckPurpose } from '../../shared/photo/check.js';
+import type { BackgroundPreset } from '../../shared/photo/presets.js';
 import { api, errorInfoOf } from '../api/index.js';
 
 /**
@@ -12,6 +13,8 @@ import { api, errorInfoOf } from '../api/index.js';
  */
 interface PhotoState {
   presets: PhotoPresetView[] | null;
+  /** The backgrounds' previews (data: URLs) once main has drawn them; colour swatches until then. */
+  presetThumbs: Partial<Record<BackgroundPreset, string>>;
   uploads: Record<string, PhotoUploadView>;
   runs: Record<string, PhotoRunView>;
   /** Newest first. */
@@ -32,6 +35,7 @@ const RECENT_RUNS = 20;
 
 export const usePhotoStore = create<PhotoState>((set, get) => ({
   presets: null,
+  presetThumbs: {},
   uploads: {},
   runs: {},
   runOrder: [],
@@ -43,6 +47,12 @@ export const usePhotoStore = create<PhotoState>((set, get) => ({
     // The backgrounds and the recent runs are asked apart: without the runs, the tools still work.
     const [presets, runs] = await Promise.allSettled([api().call('photo.presets', {}), api().call('photo.runs', { limit: RECENT_RUNS })]);
     if (presets.status === 'fulfilled') set({ presets: presets.value });
+    // The previews come when a worker has drawn them (the first time in a start); the picker shows swatches meanwhile.
+    if (Object.keys(get().presetThumbs).length === 0) {
+      void api()
+        .call('photo.presetThumbs', {})
+        .then((thumbs) => set({ presetThumbs: thumbs }), () => undefined);
+    }
     if (runs.status === 'fulfilled') {
       const byId = { ...get().runs };
       for (const r of runs.value.items) byId[r.id] = r;

@@ -233,6 +233,8 @@ export interface PhotoRunPage {
 
 export const photoCalls = {
   'photo.presets': call<PhotoPresetView[]>()(z.object({}).strict()),
+  /** Each background's 320×240 WebP preview as a data: URL, drawn by a worker from the scene the fuse uses (the first call of a start waits for it). */
+  'photo.presetThumbs': call<Partial<Record<BackgroundPreset, string>>>()(z.object({}).strict()),
   /** A file the user picked (staged by the bridge, or picked on the desktop): copied in, normalised and checked; answers once the check is done. */
   'photo.upload': call<PhotoUploadView>()(
     z.object({ path: filePath, consent: z.boolean().default(false), purpose: z.enum(CHECK_PURPOSES).default('person') }).strict(),

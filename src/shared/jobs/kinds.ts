@@ -20,7 +20,7 @@ import { characterJobKinds, type CharacterJobResults } from '../creator/jobs.js'
 import { styleJobKinds, type StyleJobResults } from '../style/jobs.js';
 import { appliedStyleSchema } from '../style/profile.js';
 import { inkJobKinds, type InkJobResults } from '../ink/jobs.js';
-import { photoJobKinds, type PhotoCheckJobResult, type PhotoMotionResult, type PhotoRepairResult, type PhotoVariantsResult } from '../photo/jobs.js';
+import { photoJobKinds, type PhotoCheckJobResult, type PhotoMotionResult, type PhotoRepairResult, type PresetThumbsResult, type PhotoVariantsResult } from '../photo/jobs.js';
 
 /**
  * Every job kind the engine knows: its default queue, payload schema and a
@@ -319,6 +319,7 @@ export interface JobResults extends MeshJobResults, CharacterJobResults, StyleJo
   'diag.noop': { pid: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;
+  'photo.presetThumbs': PresetThumbsResult;
   'photo.check': PhotoCheckJobResult;
   'photo.fuse': PhotoVariantsResult;
   'photo.makeover': PhotoVariantsResult;

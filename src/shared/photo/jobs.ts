@@ -5,6 +5,7 @@ import { appliedStyleSchema } from '../style/profile.js';
 import { PHOTO_LIMITS } from './limits.js';
 import { backgroundSchema, COSTUMES, MOTION_BACKENDS, PHOTO_BACKENDS, PHOTO_VIA, REPAIR_BACKENDS } from './requests.js';
 import { CHECK_PURPOSES, type DetectedFace, type PhotoCheckResult } from './check.js';
+import type { BackgroundPreset } from './presets.js';
 
 /**
  * The photo studio's worker jobs (issue 15). Main validates and queues them;
@@ -46,6 +47,12 @@ const variantFields = {
 };
 
 export const photoJobKinds = {
+  /** The picker's preview of each bundled background, drawn from the same vector scene the fuse uses (once per start; cached). */
+  'photo.presetThumbs': {
+    queue: 'high',
+    payload: z.object({ outDir: absPath, width: z.number().int().min(64).max(640), height: z.number().int().min(48).max(480) }),
+    title: () => 'Background previews',
+  },
   'photo.check': {
     queue: 'high',
     payload: z.object({ input: absPath, out: absPath, purpose: z.enum(CHECK_PURPOSES).default('person') }),
@@ -135,6 +142,11 @@ export interface PhotoVariantsResult {
   /** The people mask of each variant (white = person), for the motion that must leave people still. */
   masks: Record<number, string>;
   creditsUsed?: number;
+}
+
+/** Each bundled background's preview: a WebP file per preset. */
+export interface PresetThumbsResult {
+  files: Partial<Record<BackgroundPreset, string>>;
 }
 
 export interface PhotoRepairResult {

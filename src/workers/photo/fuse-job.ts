@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import type { JobPayload, JobResults } from '../../shared/jobs/kinds.js';
 import { StudioError } from '../../shared/errors.js';
@@ -10,7 +9,7 @@ import type { BackgroundChoice } from '../../shared/photo/requests.js';
 import { progressLabel } from '../../shared/progress-labels.js';
 import type { JobContext } from '../context.js';
 import { MAX_INPUT_PIXELS } from '../media/image/ops.js';
-import { BACKGROUND_SIZE, floorLine, renderBackground } from './backgrounds/index.js';
+import { BACKGROUND_SIZE, backgroundCacheDir, floorLine, renderBackground } from './backgrounds/index.js';
 import { composeFamily, composeMakeover, preparePerson, type PreparedPerson } from './offline/compose.js';
 import { makeVariantOnline, type OnlineVariantInput } from './online/index.js';
 import { photoGrantOf, type PhotoGrant } from '../../shared/photo/grant.js';
@@ -71,7 +70,6 @@ function replacementsFor(p: JobPayload<'photo.fuse'> | JobPayload<'photo.makeove
   return photoGrantOf(p) ? 0 : PHOTO_LIMITS.variantReplacements;
 }
 
-const cacheDirOf = (ctx: JobContext): string => path.join(ctx.paths.temp, 'photo-backgrounds');
 
 export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
   fuse: (p: JobPayload<'photo.fuse'>, ctx: JobContext) => Promise<JobResults['photo.fuse']>;
@@ -96,11 +94,11 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
         const image = await seams.vision.loadRgb(person.path);
         people.push(preparePerson({ image, mask: await seams.vision.segmentPeople(image), face: person.face.box }, i));
       }
-      const bg = await backgroundRgb(p.background, BACKGROUND_SIZE.width, BACKGROUND_SIZE.height, cacheDirOf(ctx));
+      const bg = await backgroundRgb(p.background, BACKGROUND_SIZE.width, BACKGROUND_SIZE.height, backgroundCacheDir(ctx));
       const floor = 'preset' in p.background ? floorLine(p.background.preset) : 0.85;
       make = async (seed) => ({ ...(await seams.composeFamily(people, bg, { floor, seed })), ...OFFLINE });
     } else {
-      const base = { task: 'fuse' as const, people: p.people.map((x) => fs.readFileSync(x.path)), background: await backgroundForModel(p.background, cacheDirOf(ctx)), backend: p.backend, via: p.via, ...(p.workflow ? { workflow: p.workflow } : {}), ...grantOf(p), ...(p.style ? { style: p.style } : {}) };
+      const base = { task: 'fuse' as const, people: p.people.map((x) => fs.readFileSync(x.path)), background: await backgroundForModel(p.background, backgroundCacheDir(ctx)), backend: p.backend, via: p.via, ...(p.workflow ? { workflow: p.workflow } : {}), ...grantOf(p), ...(p.style ? { style: p.style } : {}) };
       make = onlineMaker(seams, base, ctx);
     }
     return makeVariants({ seeds, expectedFaces: p.people.length, outDir: p.outDir, watermark: p.watermark, make, vision: seams.vision, ctx, name: 'fuse', replacements: replacementsFor(p) });
@@ -116,14 +114,14 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
       }
       const photo = await seams.vision.loadRgb(p.photo);
       const mask = await seams.vision.segmentPeople(photo);
-      const bg = 'preset' in p.background ? await renderBackground(p.background.preset, photo.width, photo.height, cacheDirOf(ctx)) : fs.readFileSync(p.background.image);
+      const bg = 'preset' in p.background ? await renderBackground(p.background.preset, photo.width, photo.height, backgroundCacheDir(ctx)) : fs.readFileSync(p.background.image);
       const faces = p.faces.map((f) => f.box);
       make = async (seed) => ({ ...(await seams.composeMakeover(photo, mask, bg, { seed, faces })), ...OFFLINE });
     } else {
       const base = {
         task: 'makeover' as const,
         people: [fs.readFileSync(p.photo)],
-        background: await backgroundForModel(p.background, cacheDirOf(ctx)),
+        background: await backgroundForModel(p.background, backgroundCacheDir(ctx)),
         backend: p.backend,
         via: p.via,
         faces: p.faces.length,

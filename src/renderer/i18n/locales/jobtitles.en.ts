@@ -9,6 +9,7 @@ export const jobtitlesEn = {
   'jobTitle.providers.test': 'Connection test: {provider}',
   'jobTitle.kol.write': 'KOL post ({persona}): {topic}',
   'jobTitle.kol.metrics': 'Engagement on {platform} ({id})',
+  'jobTitle.photo.presetThumbs': 'Background previews',
   'jobTitle.photo.check': 'Check photo {name}',
   'jobTitle.photo.fuse': 'Family photo of {count} people',
   'jobTitle.photo.makeover': 'Makeover of a photo of {count}',

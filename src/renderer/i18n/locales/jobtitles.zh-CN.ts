@@ -11,6 +11,7 @@ export const jobtitlesZhCN: JobtitlesMessages = {
   'jobTitle.providers.test': '连接测试：{provider}',
   'jobTitle.kol.write': 'KOL 帖子（{persona}）：{topic}',
   'jobTitle.kol.metrics': '{platform} 上的互动数据（{id}）',
+  'jobTitle.photo.presetThumbs': '背景预览',
   'jobTitle.photo.check': '检查照片 {name}',
   'jobTitle.photo.fuse': '{count} 人的全家福',
   'jobTitle.photo.makeover': '{count} 人照片的换装换景',

@@ -11,6 +11,7 @@ export const jobtitlesZhTW: JobtitlesMessages = {
   'jobTitle.providers.test': '連線測試：{provider}',
   'jobTitle.kol.write': 'KOL 貼文（{persona}）：{topic}',
   'jobTitle.kol.metrics': '{platform} 上的互動數據（{id}）',
+  'jobTitle.photo.presetThumbs': '背景預覽',
   'jobTitle.photo.check': '檢查照片 {name}',
   'jobTitle.photo.fuse': '{count} 人的全家福',
   'jobTitle.photo.makeover': '{count} 人照片的換裝換景',

@@ -5,11 +5,12 @@ import type { PhotoPresetView } from '../../../shared/api/photo-contract.js';
 import { api, errorInfoOf } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
 import { useLanguage, useT } from '../../i18n/index.js';
+import { usePhotoStore } from '../../stores/photoStore.js';
 import { toastError } from '../../stores/toastStore.js';
 import { PHOTO_ACCEPT } from './uploadRules.js';
 
 /**
- * A swatch for each bundled background when the service sends no thumbnail:
+ * A swatch for each bundled background until (or unless) main sends its preview:
  * the scene's main colours, so the eight are told apart at a glance.
  */
 const SWATCHES: Record<BackgroundPreset, string> = {
@@ -23,7 +24,7 @@ const SWATCHES: Record<BackgroundPreset, string> = {
   seaside: 'linear-gradient(180deg, #7cc6f2 0%, #3aa0d8 50%, #f4dca0 51%, #e8c983 100%)',
 };
 
-/** The 8 bundled backgrounds by name (with a swatch: the service sends no pictures of them) or the user's own image, as one radio group. */
+/** The 8 bundled backgrounds by name with their previews (colour swatches until main has drawn them), or the user's own image, as one radio group. */
 export function BackgroundPicker({ id, value, presets, onChange }: { id: string; value: BackgroundChoice | null; presets: PhotoPresetView[] | null; onChange: (choice: BackgroundChoice) => void }) {
   const t = useT();
   const language = useLanguage();
@@ -31,6 +32,7 @@ export function BackgroundPicker({ id, value, presets, onChange }: { id: string;
   const fileRef = useRef<HTMLInputElement>(null);
   const [ownName, setOwnName] = useState<string | null>(null);
   const list = presets?.map((p) => p.id) ?? BACKGROUND_PRESETS;
+  const thumbs = usePhotoStore((s) => s.presetThumbs);
   const own = value && 'image' in value ? value.image : null;
 
   async function pickOwn(file: File | undefined) {
@@ -51,11 +53,16 @@ export function BackgroundPicker({ id, value, presets, onChange }: { id: string;
       </legend>
       <div className="photo-backgrounds__grid" role="radiogroup" aria-labelledby={labelId}>
         {list.map((p) => {
+          const thumbnail = thumbs[p] ?? null;
           const checked = value !== null && 'preset' in value && value.preset === p;
           return (
             <label key={p} className={checked ? 'photo-preset photo-preset--checked' : 'photo-preset'} data-testid={`${id}-${p}`}>
               <input type="radio" className="visually-hidden" name={`${id}-preset`} value={p} checked={checked} onChange={() => onChange({ preset: p })} />
-              <span className="photo-preset__swatch" style={{ background: SWATCHES[p] }} aria-hidden="true" />
+              {thumbnail ? (
+                <img className="photo-preset__swatch" src={thumbnail} alt="" aria-hidden="true" data-testid={`${id}-${p}-thumb`} />
+              ) : (
+                <span className="photo-preset__swatch" style={{ background: SWATCHES[p] }} aria-hidden="true" />
+              )}
               <span className="photo-preset__name">{PRESET_INFO[p].names[language]}</span>
             </label>
           );

@@ -39,6 +39,11 @@ export function backgroundSvg(preset: BackgroundPreset, width: number, height: n
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${VW} ${VH}" preserveAspectRatio="xMidYMid slice">${scene.draw(SVG_FONT_FAMILY_TC)}${vignette(scene.vignette)}</svg>`;
 }
 
+/** Where rendered backgrounds are kept between jobs (the worker's temp folder). */
+export function backgroundCacheDir(ctx: { paths: { temp: string } }): string {
+  return path.join(ctx.paths.temp, 'photo-backgrounds');
+}
+
 /**
  * The preset as a PNG of width×height. With a cache folder (the worker's temp
  * folder) a size drawn once is read back from disk: librsvg takes a few
