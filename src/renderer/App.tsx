@@ -34,6 +34,7 @@ import { StylesPage } from './pages/styles/StylesPage.js';
 import { InkPage } from './pages/ink/InkPage.js';
 import { Builder3dPage } from './pages/builder3d/Builder3dPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
+import { BoxesSeriesPage } from './pages/boxes-series/BoxesSeriesPage.js';
 import { useAccountStore } from './stores/accountStore.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
 import { useSettingsStore } from './stores/settingsStore.js';
@@ -90,6 +91,8 @@ function CurrentPage({ page }: { page: PageId }) {
       return <InkPage />;
     case 'builder3d':
       return <Builder3dPage />;
+    case 'boxes-series':
+      return <BoxesSeriesPage />;
   }
 }
 

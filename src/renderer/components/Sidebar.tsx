@@ -19,6 +19,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'styles', icon: 'palette', label: 'style.nav' },
   { page: 'ink', icon: 'brush', label: 'ink.nav' },
   { page: 'builder3d', icon: 'cube', label: 'mesh.nav' },
+  { page: 'boxes-series', icon: 'cube', label: 'boxstudio.nav' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
   { page: 'kol-personas', icon: 'account', label: 'kol.personas.nav' },
   { page: 'kol-review', icon: 'check', label: 'kol.review.nav' },

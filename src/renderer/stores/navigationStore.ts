@@ -14,7 +14,7 @@ export type KolPage = (typeof KOL_PAGES)[number];
 /** The photo studio (issue 15), reached with Ctrl/⌘+Shift+H (see lib/photoPage.ts). */
 export const PHOTO_PAGE = 'photo';
 /** The Creator Hub's pages (issue 16), reached from the sidebar. */
-export const CREATOR_PAGES = ['characters', 'styles', 'ink', 'builder3d'] as const;
+export const CREATOR_PAGES = ['characters', 'styles', 'ink', 'builder3d', 'boxes-series'] as const;
 export type CreatorPage = (typeof CREATOR_PAGES)[number];
 export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage | typeof PHOTO_PAGE | CreatorPage;
 
