@@ -24,7 +24,10 @@ export const IdentityBody = z.strictObject({
   birth_date: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-    .refine((d) => d >= '1900-01-01' && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'a calendar date from 1900-01-01 on')
+    .refine((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return d >= '1900-01-01' && Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+    }, 'a calendar date from 1900-01-01 on')
     .optional(),
 });
 export const DecisionBody = z.strictObject({ decision: z.enum(['approved', 'rejected']), note: Note });
