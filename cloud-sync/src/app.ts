@@ -35,6 +35,8 @@ import { mountReplicate } from './gateway/replicate-routes.js';
 import type { RelayOptions } from './relay/config.js';
 import type { RelayService } from './relay/service.js';
 import { mountRelay } from './relay/wiring.js';
+import type { Boxes } from './boxes/wiring.js';
+import { mountBoxes } from './boxes/wiring.js';
 
 export interface AppOptions {
   db: DbHandle;
@@ -115,6 +117,8 @@ export interface App {
   signup: SignupService;
   gateway: Gateway;
   relay: RelayService;
+  /** Blind boxes (issue 18): series, openings, compliance. */
+  boxes: Boxes;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -295,6 +299,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const { gateway, veo } = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
   const predictions = await mountReplicate(app, gateway, h, clock);
   const { relay, sweepMs: relaySweepMs } = await mountRelay(app, { db: h, clock, jwtSecret: opts.jwtSecret, publicUrl, dataDir: opts.partners?.health?.dataDir ?? dataDirOf(h), options: opts.relay }, { user, admin, me, parse });
+  const boxes = await mountBoxes(app, { db: h, ledger, clock, auth, hasher: partners.hasher, jwtSecret: opts.jwtSecret, cipher: opts.partners?.cipher }, { user, admin, me, parse });
 
   // ---- background work
   const timers: NodeJS.Timeout[] = [];
@@ -349,5 +354,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway, relay };
+  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway, relay, boxes };
 }

@@ -14,6 +14,7 @@ import { channelsFromEnv } from './alerts/channels.js';
 import { mailerFromEnv } from './mail/mailer.js';
 import { TwilioSms } from './verification/sms.js';
 import { Ledger } from './ledger/service.js';
+import { verifyOpeningsCommand } from './boxes/verify-cli.js';
 
 const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
 
@@ -21,6 +22,9 @@ const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
   kingjam-cloud admin create --email E --password P [--db …]
   kingjam-cloud migrate [--db …]
   kingjam-cloud check [--db …]            consistency check; exit 1 on violations
+  kingjam-cloud verify-openings SERIES --url BASE [--lang zh-TW|zh-CN|en]
+                                          recompute a blind-box series' openings from its public proofs;
+                                          exit 1 on a mismatch, 2 on a usage or network error
 
   --db defaults to $DATABASE_URL, else ./kingjam-cloud.db (SQLite).
   Environment: KINGJAM_JWT_SECRET (required with NODE_ENV=production), STRIPE_SECRET_KEY,
@@ -33,6 +37,7 @@ const err = (s: string) => process.stderr.write(`${s}\n`);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify-openings') return verifyOpeningsCommand(rest, (s) => process.stdout.write(`${s}\n`), err);
   let parsed;
   try {
     parsed = parseArgs({
