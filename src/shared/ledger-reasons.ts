@@ -21,6 +21,8 @@ export const LEDGER_REASON_KEYS = [
   'withdrawalRejected',
   'offlineAllowance',
   'generation',
+  'marketPurchase',
+  'marketSale',
 ] as const;
 export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 
@@ -43,6 +45,8 @@ const FIXED: Record<string, LedgerReasonKey> = {
   'lots expired': 'lotsExpired',
   'hold expired': 'holdExpired',
   'withdrawal requested': 'withdrawalRequested',
+  'market purchase': 'marketPurchase',
+  'market sale': 'marketSale',
 };
 
 const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | null }[] = [
