@@ -28,6 +28,7 @@ import { assetOriginSchema, outputsCalls } from './outputs-contract.js';
 import { meshCalls, type MeshChangedEvent } from './mesh-contract.js';
 import { lifecycleCalls } from './lifecycle-contract.js';
 import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
+import { boxesCalls } from './boxes-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';
@@ -224,6 +225,7 @@ export const contract = {
   ...outputsCalls,
   ...meshCalls,
   ...lifecycleCalls,
+  ...boxesCalls,
 } as const;
 
 export type Contract = typeof contract;
