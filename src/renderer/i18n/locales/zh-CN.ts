@@ -39,6 +39,7 @@ import { lifecycleZhCN } from './lifecycle.zh-CN.js';
 import { outputsZhCN } from './outputs.zh-CN.js';
 import { styleZhCN } from './style.zh-CN.js';
 import { characterZhCN } from './character.zh-CN.js';
+import { boxpagesZhCN } from './boxpages.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
@@ -54,6 +55,7 @@ export const zhCN: Messages = {
   ...kolbatchZhCN,
   ...kollearnZhCN,
   ...photoZhCN,
+  ...boxpagesZhCN,
   ...photocheckZhCN,
   ...photofuseZhCN,
   ...photoonlineZhCN,
