@@ -14,6 +14,7 @@ import type { BlogProject, Project, SocialProject, VideoProject } from '../gener
 import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
 import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
+import { boxesCalls } from './boxes-contract.js';
 import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
 import { kolCalls } from './kol-contract.js';
@@ -28,7 +29,6 @@ import { assetOriginSchema, outputsCalls } from './outputs-contract.js';
 import { meshCalls, type MeshChangedEvent } from './mesh-contract.js';
 import { lifecycleCalls } from './lifecycle-contract.js';
 import { photoCalls, type PhotoRunView, type PhotoUploadView } from './photo-contract.js';
-import { boxesCalls } from './boxes-contract.js';
 import type { KolPostView } from '../kol/post-record.js';
 import type { BatchEvent } from '../kol/batch.js';
 import type { OutboxPostView } from '../publish/post.js';

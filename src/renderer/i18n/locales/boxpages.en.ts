@@ -191,22 +191,6 @@ export const boxpagesEn = {
   'verify.audit.signatureValid': '✓ signature valid',
   'verify.audit.signatureInvalid': '✗ signature invalid',
   'verify.audit.noDigest': 'No digest signed yet.',
-  'cloudErr.SERIES_NOT_FOUND': 'This blind-box series was not found.',
-  'cloudErr.SERIES_NOT_EDITABLE': 'This series is on sale: its items and odds can no longer change. Make a new series instead.',
-  'cloudErr.SERIES_NOT_ON_SALE': 'This series is not on sale now.',
-  'cloudErr.INVALID_ODDS': 'The odds must add up to exactly 100 %.',
-  'cloudErr.DAILY_BOX_LIMIT': 'You reached today’s limit for this series.',
-  'cloudErr.AGE_RESTRICTED': 'Blind boxes cannot be sold to children under 8.',
-  'cloudErr.GUARDIAN_CONSENT_REQUIRED': 'A parent’s or guardian’s consent is needed first.',
-  'cloudErr.BIRTH_DATE_REQUIRED': 'Your age is needed: verify your identity with your birth date in Profile.',
-  'cloudErr.NOTICE_NOT_ACKNOWLEDGED': 'The purchase notice must be read and accepted first.',
-  'cloudErr.OPENING_NOT_FOUND': 'This opening was not found.',
-  'cloudErr.ITEM_NOT_FOUND': 'This item was not found.',
-  'cloudErr.ITEM_NOT_AVAILABLE': 'This item cannot be listed: it is already listed, sold, or not yours.',
-  'cloudErr.LISTING_NOT_FOUND': 'This listing was not found.',
-  'cloudErr.LISTING_NOT_AVAILABLE': 'This listing was just sold, canceled or has expired.',
-  'cloudErr.SELF_TRADE': 'You cannot buy your own listing.',
-  'cloudErr.TRADE_BLOCKED': 'This trade was blocked by the fraud rules (a shared device, or too many trades in a short time).',
 } as const;
 
 export type BoxpagesMessages = Record<keyof typeof boxpagesEn, string>;

@@ -40,6 +40,7 @@ import { outputsZhTW } from './outputs.zh-TW.js';
 import { styleZhTW } from './style.zh-TW.js';
 import { characterZhTW } from './character.zh-TW.js';
 import { boxpagesZhTW } from './boxpages.zh-TW.js';
+import { boxstudioZhTW } from './boxstudio.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
@@ -85,6 +86,7 @@ export const zhTW: Messages = {
   ...uifixZhTW,
   ...modelcheckZhTW,
   ...choicesZhTW,
+  ...boxstudioZhTW,
   ...messagesZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',
