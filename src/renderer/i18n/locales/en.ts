@@ -38,6 +38,7 @@ import { lifecycleEn } from './lifecycle.en.js';
 import { outputsEn } from './outputs.en.js';
 import { styleEn } from './style.en.js';
 import { characterEn } from './character.en.js';
+import { boxpagesEn } from './boxpages.en.js';
 import { boxstudioEn } from './boxstudio.en.js';
 import { messagesEn, type ServerMessageKeys } from './messages.en.js';
 
@@ -54,6 +55,7 @@ export const en = {
   ...kolbatchEn,
   ...kollearnEn,
   ...photoEn,
+  ...boxpagesEn,
   ...photocheckEn,
   ...photofuseEn,
   ...photoonlineEn,

@@ -39,6 +39,7 @@ import { lifecycleZhCN } from './lifecycle.zh-CN.js';
 import { outputsZhCN } from './outputs.zh-CN.js';
 import { styleZhCN } from './style.zh-CN.js';
 import { characterZhCN } from './character.zh-CN.js';
+import { boxpagesZhCN } from './boxpages.zh-CN.js';
 import { boxstudioZhCN } from './boxstudio.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
@@ -55,6 +56,7 @@ export const zhCN: Messages = {
   ...kolbatchZhCN,
   ...kollearnZhCN,
   ...photoZhCN,
+  ...boxpagesZhCN,
   ...photocheckZhCN,
   ...photofuseZhCN,
   ...photoonlineZhCN,

@@ -24,7 +24,7 @@ export function BoxesSeriesPage() {
   const t = useT();
   const [screen, setScreen] = useState<Screen>({ kind: 'list' });
   return (
-    <div className="page" data-testid="page-boxes-series">
+    <div className="page" data-testid="page-box-series">
       <PageHeader
         title={t('boxstudio.nav')}
         subtitle={t('boxstudio.subtitle')}
