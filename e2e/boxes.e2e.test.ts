@@ -96,7 +96,6 @@ describe('blind boxes from the Series editor to the Market, in Chromium', () => 
     cloud = await startCloudServer();
     for (const email of [CREATOR, BUYER, COLLECTOR]) tokens[email] = await cloud.register(email, PASSWORD);
     adminToken = await makeAdmin();
-    await adultWithCredits(BUYER, 500);
     await adultWithCredits(COLLECTOR, 300);
     const env = () => ({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), GEMINI_API_KEY: '', REPLICATE_API_TOKEN: '' });
     [server, otherServer, browser] = await Promise.all([startStudioServer(env()), startStudioServer(env()), launchChromium()]);
@@ -172,9 +171,28 @@ describe('blind boxes from the Series editor to the Market, in Chromium', () => 
     await saveScreenshot(page, 'boxes-editor-open');
   }, 240_000);
 
+  it('submits the buyer’s identity with a birth date on the Profile page (zh-CN); the admin approves it', async () => {
+    await signInAs(BUYER, 'zh-CN', 'profile');
+    await byTestId('identity-form').waitFor();
+    await byTestId('identity-national-id').fill(taiwanId());
+    await byTestId('identity-full-name').fill('林小明');
+    await byTestId('identity-document').setInputFiles({ name: 'id-card.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    // The birth date is required.
+    await byTestId('identity-submit').click();
+    expect(await byTestId('identity-birth-date').getAttribute('aria-invalid')).toBe('true');
+    await byTestId('identity-birth-date').fill('1992-03-04');
+    await byTestId('identity-submit').click();
+    await expect.poll(() => byTestId('identity-status').getAttribute('data-status')).toBe('pending');
+    await saveScreenshot(page, 'boxes-profile-identity');
+    const { verifications } = await cloudCall<{ verifications: { id: string; user_id: string; birth_date: string | null }[] }>('GET', '/v1/admin/verifications?status=pending', undefined, adminToken);
+    expect(verifications.map((v) => v.birth_date)).toEqual(['1992-03-04']);
+    await cloudCall('POST', `/v1/admin/verifications/${verifications[0]!.id}/decision`, { decision: 'approved', note: 'document matches' }, adminToken);
+    await cloudCall('POST', '/v1/admin/grants', { id: crypto.randomUUID(), user_id: verifications[0]!.user_id, bucket: 'PAID', amount: 500, reason: 'e2e credits' }, adminToken);
+  }, 120_000);
+
   it('opens three boxes in the Shop with the cooling-off notice and the animation (zh-CN)', async () => {
     const before = await balance(BUYER);
-    await signInAs(BUYER, 'zh-CN', 'box-shop');
+    await byTestId('nav-box-shop').click();
     await byTestId('page-box-shop').waitFor();
     const card = page.locator(`[data-testid="shop-card"][data-series-id="${ids.series}"]`);
     await card.getByTestId('shop-card-view').click();
