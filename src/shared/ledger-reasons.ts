@@ -21,6 +21,7 @@ export const LEDGER_REASON_KEYS = [
   'withdrawalRejected',
   'offlineAllowance',
   'generation',
+  'boxOpening',
 ] as const;
 export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 
@@ -43,6 +44,7 @@ const FIXED: Record<string, LedgerReasonKey> = {
   'lots expired': 'lotsExpired',
   'hold expired': 'holdExpired',
   'withdrawal requested': 'withdrawalRequested',
+  'blind box opening': 'boxOpening',
 };
 
 const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | null }[] = [

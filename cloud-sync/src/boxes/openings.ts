@@ -11,14 +11,13 @@ import { ApiError, idempotencyConflict } from '../errors.js';
 import type { LedgerTx } from '../ledger/in-tx.js';
 import type { Ledger } from '../ledger/service.js';
 import { canonical } from '../ledger/types.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { BoxCompliance } from './compliance.js';
 import { taipeiDayStart } from './compliance.js';
 import type { SeedKeeper } from './seeds.js';
 import { seedHmac } from './seeds.js';
 import { guaranteeOf, openingView, readOpenings } from './views.js';
 
-/** What the ledger calls a blind-box purchase on the buyer's credit history. */
-export const BOX_OPENING_REASON = 'blind box opening';
 /** The hold of an opening is captured or released in its own transaction; this only bounds a crash. */
 const HOLD_TTL_SECONDS = 60;
 
@@ -103,7 +102,7 @@ export class OpeningService {
 
     // The price is held first: a buyer who cannot pay gets 402 and nothing is drawn or recorded.
     const holdId = `box:${req.id}:hold`;
-    await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: BOX_OPENING_REASON });
+    await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: LEDGER_REASONS.boxOpening() });
 
     const clientSeed = req.clientSeed ?? randomBytes(16).toString('hex');
     const draw = fairDraw(seedHmac(this.seeds.unseal(seed.id, seed.seed_sealed)), clientSeed, nonce, drawWeights(series.items, underGuarantee ? series.guarantee : null));
