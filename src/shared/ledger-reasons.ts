@@ -22,6 +22,8 @@ export const LEDGER_REASON_KEYS = [
   'offlineAllowance',
   'generation',
   'boxOpening',
+  'marketPurchase',
+  'marketSale',
 ] as const;
 export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 
@@ -45,6 +47,8 @@ const FIXED: Record<string, LedgerReasonKey> = {
   'hold expired': 'holdExpired',
   'withdrawal requested': 'withdrawalRequested',
   'blind box opening': 'boxOpening',
+  'market purchase': 'marketPurchase',
+  'market sale': 'marketSale',
 };
 
 const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | null }[] = [

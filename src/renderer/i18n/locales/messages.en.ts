@@ -256,6 +256,8 @@ export const messagesEn = {
   'ledger.packPurchase': 'Bought {pack}',
   'ledger.planMonth': '{plan} plan, one month',
   'ledger.withdrawalRequested': 'Withdrawal requested',
+  'ledger.marketPurchase': 'Market purchase',
+  'ledger.marketSale': 'Market sale proceeds',
   'ledger.withdrawalRejected': 'Withdrawal rejected: {note}',
   'ledger.offlineAllowance': 'Offline allowance for {device}',
   'ledger.generation': '{purpose} · {model}',

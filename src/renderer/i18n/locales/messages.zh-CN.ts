@@ -269,6 +269,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'ledger.packPurchase': '购买{pack}',
   'ledger.planMonth': '{plan}方案（一个月）',
   'ledger.withdrawalRequested': '申请提现',
+  'ledger.marketPurchase': '市集购买',
+  'ledger.marketSale': '市集售出所得',
   'ledger.withdrawalRejected': '提现遭拒：{note}',
   'ledger.offlineAllowance': '{device} 的离线额度',
   'ledger.generation': '{purpose} · {model}',

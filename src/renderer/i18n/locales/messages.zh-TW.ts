@@ -269,6 +269,8 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'ledger.packPurchase': '購買{pack}',
   'ledger.planMonth': '{plan}方案（一個月）',
   'ledger.withdrawalRequested': '申請提領',
+  'ledger.marketPurchase': '市集購買',
+  'ledger.marketSale': '市集售出所得',
   'ledger.withdrawalRejected': '提領遭拒：{note}',
   'ledger.offlineAllowance': '{device} 的離線額度',
   'ledger.generation': '{purpose} · {model}',
