@@ -27,6 +27,7 @@ const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
   kingjam-cloud verify-openings SERIES --url BASE [--lang zh-TW|zh-CN|en]
                                           recompute a blind-box series' openings from its public proofs;
                                           exit 1 on a mismatch, 2 on a usage or network error
+
 ${AUDIT_USAGE}
   --db defaults to $DATABASE_URL, else ./kingjam-cloud.db (SQLite).
   Environment: KINGJAM_JWT_SECRET (required with NODE_ENV=production), STRIPE_SECRET_KEY,

@@ -1,4 +1,6 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import type { AuditDigestView } from '../../src/shared/boxes/wire.js';
 import { appendAudit, entryHash } from '../src/audit/chain.js';
 import { checkAuditChain } from '../src/audit/check.js';
 import { main } from '../src/cli.js';
@@ -102,6 +104,27 @@ describeEachDb('audit chain checker', (kind) => {
     } finally {
       stderr.mockRestore();
       stdout.mockRestore();
+    }
+  });
+
+  it('`kingjam-cloud audit-digest` signs every ended day once, with the configured key', async () => {
+    const prior = process.env.KINGJAM_AUDIT_SIGNING_KEY;
+    const key = generateKeyPairSync('ed25519').privateKey;
+    process.env.KINGJAM_AUDIT_SIGNING_KEY = key.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const outs: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (outs.push(String(s)), true));
+    try {
+      expect(await main(['audit-digest', '--db', fresh.target])).toBe(0);
+      const made = (JSON.parse(outs.join('')) as { made: AuditDigestView[] }).made;
+      const last = await h.db.selectFrom('audit_log').select('hash').where('seq', '=', N).executeTakeFirstOrThrow();
+      expect(made[0]).toMatchObject({ day: '2026-01-10', seq: N, hash: last.hash, public_key: createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64') });
+      outs.length = 0;
+      expect(await main(['audit-digest', '--db', fresh.target])).toBe(0);
+      expect(JSON.parse(outs.join(''))).toEqual({ made: [] });
+    } finally {
+      stdout.mockRestore();
+      if (prior === undefined) delete process.env.KINGJAM_AUDIT_SIGNING_KEY;
+      else process.env.KINGJAM_AUDIT_SIGNING_KEY = prior;
     }
   });
 });

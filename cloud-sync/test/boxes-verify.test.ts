@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProofView, SeriesView } from '../../src/shared/boxes/wire.js';
@@ -107,6 +110,22 @@ describe('verifying 1,000 openings from outside', () => {
     const { mismatches, recomputed } = recomputeOutside(published, proofs);
     expect(recomputed).toBe(1000);
     expect(mismatches).toEqual([]);
+  });
+
+  it('the by-hand snippet of docs/blind-boxes.md verifies them too', async () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/blind-boxes.md', import.meta.url)), 'utf8');
+    const snippet = /```js\n(\/\/ verify\.mjs[\s\S]*?)```/.exec(doc)![1]!;
+    const dir = mkdtempSync(join(tmpdir(), 'kingjam-verify-'));
+    writeFileSync(join(dir, 'verify.mjs'), snippet);
+    const out = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [join(dir, 'verify.mjs'), s.base, series.id], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('close', () => resolve(text));
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(out.trim()).toBe('all revealed openings verified');
   });
 
   it('kingjam-cloud verify-openings exits 0 on it, and 1 after one row is tampered with', async () => {

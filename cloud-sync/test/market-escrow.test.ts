@@ -166,7 +166,7 @@ describeEachDb('market escrow', (kind) => {
     const poor = await s.register();
     const listing = await list(BOX_LIMITS.maxPrice);
     const r = await buy(listing.id, poor);
-    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect([r.status, (r.body as unknown as { error: { code: string } }).error.code]).toEqual([402, 'INSUFFICIENT_CREDITS']);
     const l = await s.db.db.selectFrom('box_listings').select('status').where('id', '=', listing.id).executeTakeFirstOrThrow();
     expect(l.status).toBe('listed');
   });

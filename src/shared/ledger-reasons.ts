@@ -21,6 +21,7 @@ export const LEDGER_REASON_KEYS = [
   'withdrawalRejected',
   'offlineAllowance',
   'generation',
+  'boxOpening',
   'marketPurchase',
   'marketSale',
 ] as const;
@@ -45,6 +46,7 @@ const FIXED: Record<string, LedgerReasonKey> = {
   'lots expired': 'lotsExpired',
   'hold expired': 'holdExpired',
   'withdrawal requested': 'withdrawalRequested',
+  'blind box opening': 'boxOpening',
   'market purchase': 'marketPurchase',
   'market sale': 'marketSale',
 };

@@ -34,6 +34,13 @@ export function ageOn(birthDate: string, at: number): number {
 }
 
 export class BoxCompliance {
+  /**
+   * Buyers found eligible, so each opening need not read it again. Eligibility never goes back: an
+   * approved identity is final (only a pending one is decided), a consent is replaced but never
+   * withdrawn, and age only grows — so a positive answer stays true (refusals are never kept).
+   */
+  private readonly eligible = new Set<string>();
+
   constructor(
     private readonly h: DbHandle,
     private readonly clock: Clock,
@@ -56,9 +63,12 @@ export class BoxCompliance {
 
   /** Refuses a purchase the buyer may not make, with the code the studio explains. */
   async assertMayBuy(userId: string): Promise<void> {
+    if (this.eligible.has(userId)) return;
     const e = await this.eligibility(userId);
     switch (e.status) {
       case 'ok':
+        if (this.eligible.size > 100_000) this.eligible.clear();
+        this.eligible.add(userId);
         return;
       case 'needs_identity':
         throw new ApiError(403, 'IDENTITY_NOT_VERIFIED', 'blind boxes need an approved identity verification (for the buyer’s age)');

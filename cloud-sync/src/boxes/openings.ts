@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Guarantee, Tier } from '../../../src/shared/boxes/fair.js';
 import { drawWeights, fairDraw, guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/fair.js';
 import type { OpeningView } from '../../../src/shared/boxes/wire.js';
@@ -9,14 +11,13 @@ import { ApiError, idempotencyConflict } from '../errors.js';
 import type { LedgerTx } from '../ledger/in-tx.js';
 import type { Ledger } from '../ledger/service.js';
 import { canonical } from '../ledger/types.js';
+import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { BoxCompliance } from './compliance.js';
 import { taipeiDayStart } from './compliance.js';
 import type { SeedKeeper } from './seeds.js';
 import { seedHmac } from './seeds.js';
 import { guaranteeOf, openingView, readOpenings } from './views.js';
 
-/** What the ledger calls a blind-box purchase on the buyer's credit history. */
-export const BOX_OPENING_REASON = 'blind box opening';
 /** The hold of an opening is captured or released in its own transaction; this only bounds a crash. */
 const HOLD_TTL_SECONDS = 60;
 
@@ -62,40 +63,46 @@ export class OpeningService {
 
   private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: { id: string; requestId: string; requestHash: string; clientSeed: string | null }): Promise<OpeningView> {
     const { tx, now } = l;
-    const prior = await tx.selectFrom('box_openings').selectAll().where('user_id', '=', userId).where('request_id', '=', req.requestId).executeTakeFirst();
-    if (prior) {
-      if (prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
-      const [view] = await readOpenings(tx, { openingId: prior.id });
-      return view!;
-    }
-    const status = await tx.selectFrom('box_series').select('status').where('id', '=', series.id).executeTakeFirstOrThrow();
-    if (status.status !== 'open' || now < series.starts_at || (series.ends_at !== null && now >= series.ends_at)) throw new ApiError(409, 'SERIES_NOT_ON_SALE', `series ${series.id} is not on sale now`);
-    // Held FOR SHARE: closing or rotating (which reveals this seed) waits until this opening commits.
-    const seed = await tx
+    // One statement reads what the opening depends on: the active seed (held FOR SHARE, so closing or
+    // rotating, which reveals it, waits until this opening commits), the series' status, the buyer's
+    // openings so far (the nonce), today's (the daily limit) and an earlier request under this id.
+    const mine = (eb: ExpressionBuilder<Database, 'box_seeds'>) => eb.selectFrom('box_openings as o').where('o.user_id', '=', userId).where('o.series_id', '=', series.id);
+    const pre = await tx
       .selectFrom('box_seeds')
-      .select(['id', 'seed_sealed', 'commitment'])
-      .where('series_id', '=', series.id)
-      .where('active', '=', 1)
+      .select(['box_seeds.id', 'box_seeds.seed_sealed', 'box_seeds.commitment'])
+      .select((eb) => [
+        eb.selectFrom('box_series').select('status').where('box_series.id', '=', series.id).as('status'),
+        mine(eb)
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .as('n'),
+        mine(eb)
+          .select((e) => e.fn.countAll<number>().as('today'))
+          .where('o.outcome', '=', 'granted')
+          .where('o.created_at', '>=', taipeiDayStart(now))
+          .as('today'),
+        eb.selectFrom('box_openings as p').select('p.id').where('p.user_id', '=', userId).where('p.request_id', '=', req.requestId).as('prior_id'),
+      ])
+      .where('box_seeds.series_id', '=', series.id)
+      .where('box_seeds.active', '=', 1)
       .$if(this.h.dialect === 'postgres', (qb) => qb.forShare())
       .executeTakeFirst();
-    if (!seed) throw new ApiError(409, 'SERIES_NOT_ON_SALE', `series ${series.id} has no active seed`);
-
-    const counts = await tx
-      .selectFrom('box_openings')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.sum<number>(eb.case().when(eb.and([eb('outcome', '=', 'granted'), eb('created_at', '>=', taipeiDayStart(now))])).then(1).else(0).end()).as('today'),
-      ])
-      .where('user_id', '=', userId)
-      .where('series_id', '=', series.id)
-      .executeTakeFirstOrThrow();
-    if (Number(counts.today ?? 0) >= series.daily_limit) throw new ApiError(429, 'DAILY_BOX_LIMIT', `at most ${series.daily_limit} boxes of this series a day (Asia/Taipei)`, { daily_limit: series.daily_limit });
-    const nonce = Number(counts.n);
+    // No active seed: the series closed; a retry of an earlier opening still answers what it did.
+    const priorId = pre ? pre.prior_id : ((await tx.selectFrom('box_openings').select('id').where('user_id', '=', userId).where('request_id', '=', req.requestId).executeTakeFirst())?.id ?? null);
+    if (priorId) {
+      const prior = await tx.selectFrom('box_openings').select('request_hash').where('id', '=', priorId).executeTakeFirstOrThrow();
+      if (prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
+      const [view] = await readOpenings(tx, { openingId: priorId });
+      return view!;
+    }
+    if (!pre || pre.status !== 'open' || now < series.starts_at || (series.ends_at !== null && now >= series.ends_at)) throw new ApiError(409, 'SERIES_NOT_ON_SALE', `series ${series.id} is not on sale now`);
+    const seed = pre;
+    if (Number(pre.today ?? 0) >= series.daily_limit) throw new ApiError(429, 'DAILY_BOX_LIMIT', `at most ${series.daily_limit} boxes of this series a day (Asia/Taipei)`, { daily_limit: series.daily_limit });
+    const nonce = Number(pre.n ?? 0);
     const underGuarantee = series.guarantee !== null && guaranteeApplies(series.guarantee, await this.tiersSinceLastHit(l, userId, series.id, series.guarantee));
 
     // The price is held first: a buyer who cannot pay gets 402 and nothing is drawn or recorded.
     const holdId = `box:${req.id}:hold`;
-    await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: BOX_OPENING_REASON });
+    await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: LEDGER_REASONS.boxOpening() });
 
     const clientSeed = req.clientSeed ?? randomBytes(16).toString('hex');
     const draw = fairDraw(seedHmac(this.seeds.unseal(seed.id, seed.seed_sealed)), clientSeed, nonce, drawWeights(series.items, underGuarantee ? series.guarantee : null));
@@ -159,15 +166,28 @@ export class OpeningService {
    */
   private async tiersSinceLastHit(l: LedgerTx, userId: string, seriesId: string, g: Guarantee): Promise<Tier[]> {
     const hitTiers = TIERS.filter((t) => tierAtLeast(t, g.tier));
-    const base = l.tx
+    const rows = await l.tx
       .selectFrom('box_openings as o')
       .innerJoin('box_items as i', 'i.id', 'o.item_id')
+      .select('i.tier')
       .where('o.user_id', '=', userId)
       .where('o.series_id', '=', seriesId)
-      .where('o.outcome', '=', 'granted');
-    const last = await base.select((eb) => eb.fn.max('o.nonce').as('nonce')).where('i.tier', 'in', hitTiers).executeTakeFirst();
-    const after = last?.nonce === null || last?.nonce === undefined ? -1 : Number(last.nonce);
-    const rows = await base.select('i.tier').where('o.nonce', '>', after).orderBy('o.nonce').execute();
+      .where('o.outcome', '=', 'granted')
+      .where('o.nonce', '>', (eb) =>
+        eb.fn.coalesce(
+          eb
+            .selectFrom('box_openings as h')
+            .innerJoin('box_items as hi', 'hi.id', 'h.item_id')
+            .select((e) => e.fn.max('h.nonce').as('last'))
+            .where('h.user_id', '=', userId)
+            .where('h.series_id', '=', seriesId)
+            .where('h.outcome', '=', 'granted')
+            .where('hi.tier', 'in', hitTiers),
+          eb.val(-1),
+        ),
+      )
+      .orderBy('o.nonce')
+      .execute();
     return rows.map((r) => r.tier);
   }
 

@@ -20,4 +20,6 @@ export const LEDGER_REASONS = {
   withdrawalRejected: (note: string): string => `withdrawal rejected: ${note}`.slice(0, 200),
   /** A generation call's hold (and so its capture): what it was for and the model it ran on. */
   generation: (purpose: GenPurpose, model: string): string => `generation ${purpose} ${model}`,
+  /** A blind-box opening's hold (and its capture or, when the item sold out, its release). */
+  boxOpening: (): string => 'blind box opening',
 } as const;

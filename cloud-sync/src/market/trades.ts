@@ -17,6 +17,8 @@ export function tradeLedgerIds(buyer: string, requestId: string) {
   return { hold: `${base}:hold`, capture: `${base}:capture`, release: `${base}:release`, proceeds: `${base}:proceeds` };
 }
 
+const notAvailable = (): ApiError => new ApiError(409, 'LISTING_NOT_AVAILABLE', 'the listing was sold, canceled or has expired');
+
 type Outcome = { kind: 'traded'; trade: TradeView } | { kind: 'lost' };
 
 /**
@@ -41,7 +43,8 @@ export class Trades {
     const l = await this.h.db.selectFrom('box_listings').select(['seller_id', 'price', 'fee', 'status', 'expires_at']).where('id', '=', listingId).executeTakeFirst();
     if (!l) throw new ApiError(404, 'LISTING_NOT_FOUND', `no listing ${listingId}`);
     if (l.seller_id === buyer) throw new ApiError(409, 'SELF_TRADE', 'you cannot buy your own listing');
-    if (l.status !== 'listed' || Number(l.expires_at) <= this.ledger.now()) return this.notAvailable(listingId);
+    if (l.status !== 'listed') throw notAvailable();
+    if (Number(l.expires_at) <= this.ledger.now()) return this.expired(listingId);
     await this.guard.check(buyer, l.seller_id);
 
     const price = Number(l.price);
@@ -51,7 +54,7 @@ export class Trades {
     // Step 2: wallets first (sorted, by Ledger.transaction), then the listing, the items, the audit head.
     const outcome = await this.ledger.transaction([buyer, l.seller_id], (lt) => this.settle(lt, buyer, l.seller_id, listingId, requestId, price, Number(l.fee)));
     if (outcome.kind === 'traded') return outcome.trade;
-    return this.notAvailable(listingId);
+    return this.expired(listingId);
   }
 
   private async settle(lt: LedgerTx, buyer: string, seller: string, listingId: string, requestId: string, price: number, fee: number): Promise<Outcome> {
@@ -89,10 +92,10 @@ export class Trades {
     return { kind: 'traded', trade: tradeView(trade) };
   }
 
-  /** A listing that cannot be bought; one past its time is ended now (the item back in the seller's hand). */
-  private async notAvailable(listingId: string): Promise<never> {
+  /** A listing that may be past its time: ended now if so (the item back in the seller's hand), and refused. */
+  private async expired(listingId: string): Promise<never> {
     await this.listings.expire(listingId);
-    throw new ApiError(409, 'LISTING_NOT_AVAILABLE', 'the listing was sold, canceled or has expired');
+    throw notAvailable();
   }
 
   private byRequest(buyer: string, requestId: string) {

@@ -261,6 +261,7 @@ export const messagesEn = {
   'ledger.withdrawalRejected': 'Withdrawal rejected: {note}',
   'ledger.offlineAllowance': 'Offline allowance for {device}',
   'ledger.generation': '{purpose} · {model}',
+  'ledger.boxOpening': 'Blind box opening',
   'genPurpose.blog': 'Blog post',
   'genPurpose.social': 'Social post',
   'genPurpose.director-script': 'Video script',

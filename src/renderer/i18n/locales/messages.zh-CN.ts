@@ -274,6 +274,7 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'ledger.withdrawalRejected': '提现遭拒：{note}',
   'ledger.offlineAllowance': '{device} 的离线额度',
   'ledger.generation': '{purpose} · {model}',
+  'ledger.boxOpening': '盲盒开盒',
   'genPurpose.blog': '博客文章',
   'genPurpose.social': '社交帖子',
   'genPurpose.director-script': '视频脚本',

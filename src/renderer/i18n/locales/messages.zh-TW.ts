@@ -274,6 +274,7 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'ledger.withdrawalRejected': '提領遭拒：{note}',
   'ledger.offlineAllowance': '{device} 的離線額度',
   'ledger.generation': '{purpose} · {model}',
+  'ledger.boxOpening': '盲盒開盒',
   'genPurpose.blog': '部落格文章',
   'genPurpose.social': '社群貼文',
   'genPurpose.director-script': '影片腳本',
