@@ -108,6 +108,25 @@ describeEachDb('market escrow', (kind) => {
     expect((await ledger.check()).violations).toEqual([]);
   });
 
+  it('a retry whose first attempt held but never settled, after the hold ran out, is refused and releases it; the listing stays on sale', async () => {
+    const listing = await list(60);
+    const b = await s.register();
+    await fund(s.app.ledger, b.id, 500);
+    const before = await s.app.ledger.balance(b.id);
+    const req = uuid();
+    // The first attempt: step 1 only (the process died before step 2).
+    await s.app.ledger.hold(b.id, { id: tradeLedgerIds(b.id, req).hold, amount: 60, ttl_seconds: BOX_LIMITS.escrowHoldSeconds, reason: 'market purchase' });
+    expect((await s.app.ledger.balance(b.id)).held).toBe(60);
+    s.clock.advance((BOX_LIMITS.escrowHoldSeconds + 1) * 1000);
+    const r = await buy(listing.id, b, req);
+    expect([r.status, (r.body as unknown as { error: { code: string } }).error.code]).toEqual([409, 'HOLD_EXPIRED']);
+    expect(await s.app.ledger.balance(b.id)).toMatchObject({ total: before.total, held: 0 });
+    expect(await ownedStatus(s.db, listing.owned_id)).toBe('listed');
+    expect((await buy(listing.id, b)).status).toBe(200);
+    expect((await s.app.ledger.balance(b.id)).total).toBe(before.total - 60);
+    expect((await s.app.ledger.check()).violations).toEqual([]);
+  });
+
   it('the fee is the price table market fee: the seller gets price − fee as PAID credits, the buyer pays the price', async () => {
     const listing = await list(1000);
     expect(listing.fee).toBe(marketFee(1000));

@@ -19,7 +19,7 @@ export function tradeLedgerIds(buyer: string, requestId: string) {
 
 const notAvailable = (): ApiError => new ApiError(409, 'LISTING_NOT_AVAILABLE', 'the listing was sold, canceled or has expired');
 
-type Outcome = { kind: 'traded'; trade: TradeView } | { kind: 'lost' };
+type Outcome = { kind: 'traded'; trade: TradeView } | { kind: 'lost' } | { kind: 'stale' };
 
 /**
  * A purchase on the market is an escrow on the ledger (docs/market.md): the buyer's credits are held
@@ -54,6 +54,7 @@ export class Trades {
     // Step 2: wallets first (sorted, by Ledger.transaction), then the listing, the items, the audit head.
     const outcome = await this.ledger.transaction([buyer, l.seller_id], (lt) => this.settle(lt, buyer, l.seller_id, listingId, requestId, price, Number(l.fee)));
     if (outcome.kind === 'traded') return outcome.trade;
+    if (outcome.kind === 'stale') throw new ApiError(409, 'HOLD_EXPIRED', 'the escrow hold of this request has ended; buy again with a new request id');
     return this.expired(listingId);
   }
 
@@ -64,11 +65,17 @@ export class Trades {
     const done = await tx.selectFrom('box_trades').selectAll().where('buyer_id', '=', buyer).where('request_id', '=', requestId).executeTakeFirst();
     if (done) return { kind: 'traded', trade: tradeView(done) };
 
+    // A retry long after its first attempt finds that attempt's hold expired: it cannot pay, and the
+    // listing stays on the market (the client retries with a new request id).
+    const hold = await tx.selectFrom('holds').select(['status', 'expires_at']).where('id', '=', ids.hold).executeTakeFirst();
+    if (!hold || hold.status !== 'open' || Number(hold.expires_at) <= now) {
+      if (hold?.status === 'open') await lt.release(buyer, ids.hold, ids.release, 'market');
+      return { kind: 'stale' };
+    }
     const won = await tx.updateTable('box_listings').set({ status: 'sold', closed_at: now }).where('id', '=', listingId).where('status', '=', 'listed').where('expires_at', '>', now).executeTakeFirst();
     if (Number(won.numUpdatedRows) === 0) {
       // Another buyer won, or the seller canceled, or it expired: the buyer's credits go back.
-      const hold = await tx.selectFrom('holds').select('status').where('id', '=', ids.hold).executeTakeFirst();
-      if (hold?.status === 'open') await lt.release(buyer, ids.hold, ids.release, 'market');
+      await lt.release(buyer, ids.hold, ids.release, 'market');
       return { kind: 'lost' };
     }
     const listing = await tx.selectFrom('box_listings').select('owned_id').where('id', '=', listingId).executeTakeFirstOrThrow();
