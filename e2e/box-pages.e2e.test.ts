@@ -32,6 +32,7 @@ let pageErrors: string[];
 let admin: Session;
 let creator: Session;
 let seller: Session;
+let buyer: Session;
 let series: SeriesView;
 
 const byTestId = (id: string) => page.getByTestId(id);
@@ -108,11 +109,12 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
         admin = await login('admin@example.com');
         const emails = ['creator@example.com', 'seller@example.com', 'buyer@example.com', 'minor@example.com'];
         await Promise.all(emails.map((e) => cloud.register(e, PASSWORD)));
-        const [c, s, buyer, minor] = await Promise.all(emails.map(login));
+        const [c, s, b, minor] = await Promise.all(emails.map(login));
         creator = c!;
         seller = s!;
+        buyer = b!;
         // A 13-year-old (born 2013): may buy only once a guardian consents.
-        await Promise.all([identity(seller, '1990-05-17', 500), identity(buyer!, '1990-05-17', 1000), identity(minor!, '2013-03-02', 100)]);
+        await Promise.all([identity(seller, '1990-05-17', 500), identity(buyer, '1990-05-17', 1000), identity(minor!, '2013-03-02', 100)]);
         const draft = await http<SeriesView>('POST', '/v1/boxes/series', creator.token, seriesBody());
         series = await http<SeriesView>('POST', `/v1/boxes/series/${draft.id}/open`, creator.token, {});
       })(),
@@ -183,24 +185,19 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
     expect(await byTestId('open-box').getAttribute('data-state')).toBe('open');
     expect(await result.getAttribute('data-outcome')).toBe('granted');
     const openingId = (await result.getAttribute('data-opening-id'))!;
-    const opening = await http<OpeningView>('GET', `/v1/boxes/openings/${openingId}`, (await login('buyer@example.com')).token);
+    const opening = await http<OpeningView>('GET', `/v1/boxes/openings/${openingId}`, buyer.token);
     expect(opening.client_seed).toBe(clientSeed);
     expect(await byTestId('open-result-name').innerText()).toBe(opening.item_name);
     expect(await byTestId('open-result-tier').getAttribute('data-tier')).toBe(opening.tier);
     await saveScreenshot(page, 'box-opened');
-    await byTestId('open-close').click();
-    // The page read the series again: one fewer left today.
+    // The page read the series again behind the dialog: one fewer left today.
     await page.waitForFunction(() => document.querySelector('[data-testid="series-remaining-today"]')?.getAttribute('data-value') === '49');
-
-    await byTestId('open-box-button').click();
-    await byTestId('open-notice-continue').click();
-    await byTestId('open-result').waitFor();
     await byTestId('open-verify').click();
     await byTestId('page-box-verify').waitFor();
     expect(await byTestId('verify-status').getAttribute('data-status')).toBe('not_revealed');
     expect(await byTestId('verify-commitment-matches').getAttribute('data-ok')).toBe('');
     expect(await byTestId('verify-commitment').getAttribute('data-value')).toBe(series.seeds[0]!.commitment);
-    expect(await byTestId('verify-nonce').getAttribute('data-value')).toBe('1');
+    expect(await byTestId('verify-nonce').getAttribute('data-value')).toBe('0');
   });
 
   it('verifies an opening once the seed is revealed, step by step, and shows the audit head', async () => {
@@ -210,7 +207,7 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
     expect(await byTestId('verify-commitment-matches').getAttribute('data-ok')).toBe('true');
     expect(await byTestId('verify-items-match').getAttribute('data-ok')).toBe('true');
     expect(await byTestId('verify-server-seed').getAttribute('data-value')).toMatch(/^[0-9a-f]{64}$/);
-    expect(await byTestId('verify-message').getAttribute('data-value')).toMatch(/^[0-9a-f]{32}:1(:\d+)?$/);
+    expect(await byTestId('verify-message').getAttribute('data-value')).toMatch(/^[0-9a-f]{32}:0(:\d+)?$/);
     expect(await byTestId('verify-digest').getAttribute('data-value')).toMatch(/^[0-9a-f]{64}$/);
     expect(await byTestId('verify-weights').getAttribute('data-total')).toBe('1000000');
     expect(await byTestId('verify-method').innerText()).toContain('2^32 − (2^32 mod W)');
@@ -221,7 +218,7 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
 
   it('groups duplicates in the collection and lists one with the fee the price table sets', async () => {
     // Enough openings that some item repeats (two items share 90 % of the odds).
-    for (let i = 0; i < 4; i++) await http('POST', `/v1/boxes/series/${series.id}/openings`, (await login('buyer@example.com')).token, { request_id: randomUUID(), notice_acknowledged: true });
+    for (let i = 0; i < 5; i++) await http('POST', `/v1/boxes/series/${series.id}/openings`, buyer.token, { request_id: randomUUID(), notice_acknowledged: true });
     await page.keyboard.press('Control+Shift+KeyK');
     await byTestId('page-box-collection').waitFor();
     await byTestId('collection-group').first().waitFor();
@@ -242,26 +239,38 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
 
   it('buys from a seller on another device through the market, and says why its own listing cannot be bought', async () => {
     // The seller opens and lists over HTTP only: never on this device, so no shared-device rule fires.
-    await http('POST', `/v1/boxes/series/${series.id}/openings`, seller.token, { request_id: randomUUID(), notice_acknowledged: true });
-    const [item] = await http<OwnedItemView[]>('GET', '/v1/boxes/collection', seller.token);
-    await http('POST', '/v1/market/listings', seller.token, { request_id: randomUUID(), owned_id: item!.id, price: 40 });
+    for (let i = 0; i < 2; i++) await http('POST', `/v1/boxes/series/${series.id}/openings`, seller.token, { request_id: randomUUID(), notice_acknowledged: true });
+    const items = await http<OwnedItemView[]>('GET', '/v1/boxes/collection', seller.token);
+    const listed = await Promise.all([40, 45].map((price, i) => http<{ id: string }>('POST', '/v1/market/listings', seller.token, { request_id: randomUUID(), owned_id: items[i]!.id, price })));
 
     await page.keyboard.press('Control+Shift+KeyM');
     await byTestId('page-box-market').waitFor();
-    const row = byTestId('market-listings').locator('[data-mine="false"]');
-    await row.waitFor();
-    expect(await row.getByTestId('listing-fee').getAttribute('data-value')).toBe('2');
     await byTestId('market-my-listings').locator('[data-testid="listing-row"][data-status="listed"]').waitFor();
-    await row.getByTestId('listing-buy').click();
+    const row = (price: number) => byTestId('market-listings').locator(`[data-mine="false"][data-price="${price}"]`);
+    await row(45).waitFor();
+    expect(await row(45).getByTestId('listing-fee').getAttribute('data-value')).toBe('3');
+
+    // Withdrawn while the buyer was deciding: the cloud's refusal in words, nothing charged.
+    await row(45).getByTestId('listing-buy').click();
+    await byTestId('buy-dialog').waitFor();
+    await http('POST', `/v1/market/listings/${listed[1]!.id}/cancel`, seller.token, {});
+    await byTestId('buy-confirm').click();
+    const refused = byTestId('buy-error');
+    await refused.waitFor();
+    expect(await refused.getAttribute('data-cloud-code')).toBe('LISTING_NOT_AVAILABLE');
+    expect(await refused.innerText()).toContain('This listing was sold, canceled or has expired.');
+    await byTestId('buy-cancel').click();
+
+    await row(40).getByTestId('listing-buy').click();
     await byTestId('buy-dialog').waitFor();
     expect(await byTestId('buy-price').getAttribute('data-value')).toBe('40');
     expect(Number(await byTestId('buy-balance').getAttribute('data-value'))).toBeGreaterThanOrEqual(40);
     await byTestId('buy-confirm').click();
     await byTestId('buy-dialog').waitFor({ state: 'detached' });
-    await byTestId('market-listings').locator('[data-mine="false"]').waitFor({ state: 'detached' });
+    await row(40).waitFor({ state: 'detached' });
 
     // The buyer's own listing, bought through the bridge as the page would: the cloud's code in words.
-    const mine = await http<{ id: string }[]>('GET', '/v1/market/listings?mine=1', (await login('buyer@example.com')).token);
+    const mine = await http<{ id: string }[]>('GET', '/v1/market/listings?mine=1', buyer.token);
     const res = await fetch(`${server.origin}/api/market.buy`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify({ listingId: mine[0]!.id, requestId: randomUUID() }) });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(await res.json())).toContain('SELF_TRADE');
