@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpeningView, OwnedItemView, SeriesInput, SeriesView } from '../src/shared/boxes/wire.js';
+import type { BuyerExport, OpeningView, OwnedItemView, SeriesInput, SeriesView } from '../src/shared/boxes/wire.js';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudServer, type CloudServer } from './support/cloud.js';
 import { REPO_ROOT, startStudioServer, type StudioServer } from './support/server.js';
@@ -226,6 +227,11 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
     expect(Math.max(...counts)).toBeGreaterThan(1);
     expect(await byTestId('opening-row').count()).toBe(6);
+    // "Export my purchases": the file the browser saves is the cloud's export, every opening in it.
+    const [download] = await Promise.all([page.waitForEvent('download'), byTestId('collection-export-json').click()]);
+    expect(download.suggestedFilename()).toMatch(/^kingjam-boxes-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as BuyerExport;
+    expect(exported.openings.map((o) => o.id).sort()).toEqual((await byTestId('opening-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-opening-id')))).sort());
     const dup = byTestId('collection-group').filter({ has: byTestId('collection-group-count') }).first();
     await dup.getByTestId('collection-list-button').first().click();
     await byTestId('list-dialog').waitFor();
@@ -235,6 +241,7 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
     await byTestId('list-submit').click();
     await byTestId('list-dialog').waitFor({ state: 'detached' });
     await dup.locator('[data-testid="collection-copy"][data-status="listed"]').waitFor();
+    await saveScreenshot(page, 'box-collection');
   });
 
   it('buys from a seller on another device through the market, and says why its own listing cannot be bought', async () => {
@@ -259,7 +266,10 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
     await refused.waitFor();
     expect(await refused.getAttribute('data-cloud-code')).toBe('LISTING_NOT_AVAILABLE');
     expect(await refused.innerText()).toContain('This listing was sold, canceled or has expired.');
+    await saveScreenshot(page, 'box-market-refused');
     await byTestId('buy-cancel').click();
+    // The page read the listings again: the withdrawn one is gone.
+    await row(45).waitFor({ state: 'detached' });
 
     await row(40).getByTestId('listing-buy').click();
     await byTestId('buy-dialog').waitFor();
