@@ -12,6 +12,7 @@ import {
   type SeriesView,
   type TradeView,
 } from '../../shared/boxes/wire.js';
+import { StudioError } from '../../shared/errors.js';
 import type { CloudMethod, CloudRequestOptions } from '../sync/cloud-client.js';
 import { seriesInput, type SeriesSources } from './series-input.js';
 import { recomputeOpening } from './verify.js';
@@ -60,8 +61,8 @@ export function digestSignatureValid(d: AuditDigestView, publishedKey: string): 
  * crypto; the audit digest's signature is checked here.
  */
 export class BoxesService {
-  /** Item images never change once the series is saved (a new version is a new item): kept for the process's life. */
-  private readonly images = new Map<string, string | null>();
+  /** An item's image never changes once the cloud shows it (the series is on sale; a new version is a new item): kept for the process's life. */
+  private readonly images = new Map<string, string>();
 
   constructor(
     private readonly cloud: BoxesCloud,
@@ -125,11 +126,21 @@ export class BoxesService {
   }
 
   async itemImage(itemId: string): Promise<{ dataUrl: string | null }> {
-    if (!this.images.has(itemId)) {
-      const { contentType, data } = await this.cloud.cloudRaw('GET', route(BOX_ROUTES.itemImage, itemId));
-      this.images.set(itemId, data.length > 0 && contentType.startsWith('image/') ? `data:${contentType.split(';')[0]};base64,${data.toString('base64')}` : null);
+    const cached = this.images.get(itemId);
+    if (cached) return { dataUrl: cached };
+    let answer: { contentType: string; data: Buffer };
+    try {
+      answer = await this.cloud.cloudRaw('GET', route(BOX_ROUTES.itemImage, itemId));
+    } catch (err) {
+      // No image, or a draft's (the cloud shows them once sales open): nothing to show, and nothing cached.
+      if (err instanceof StudioError && err.cloud?.code === 'ITEM_NOT_FOUND') return { dataUrl: null };
+      throw err;
     }
-    return { dataUrl: this.images.get(itemId) ?? null };
+    const type = answer.contentType.split(';')[0]!.trim();
+    if (!type.startsWith('image/') || answer.data.length === 0) return { dataUrl: null };
+    const dataUrl = `data:${type};base64,${answer.data.toString('base64')}`;
+    this.images.set(itemId, dataUrl);
+    return { dataUrl };
   }
 
   collection(): Promise<OwnedItemView[]> {

@@ -19,7 +19,8 @@ export function recomputeOpening(opening: OpeningView, series: SeriesView, earli
   const serverSeed = seed?.server_seed ?? opening.server_seed;
   const items = [...series.items].sort((a, b) => a.position - b.position);
   const previousTiers: Tier[] = earlier
-    .filter((o) => o.series_id === opening.series_id && o.nonce < opening.nonce)
+    // Only granted items count towards the guarantee streak (a sold-out draw gave the buyer nothing), as the cloud draws.
+    .filter((o) => o.series_id === opening.series_id && o.nonce < opening.nonce && o.outcome === 'granted')
     .sort((a, b) => a.nonce - b.nonce)
     .map((o) => o.tier);
   const guaranteed = guaranteeApplies(series.guarantee, previousTiers);

@@ -72,6 +72,7 @@ export const boxstudioEn = {
   'boxstudio.seeds': 'Seeds',
   'boxstudio.seed.current': 'In use · {count} openings',
   'boxstudio.seed.revealed': 'Revealed {date} · {count} openings',
+  'boxstudio.seed.value': 'Server seed (revealed):',
   'boxstudio.col.item': 'Item',
   'boxstudio.col.tier': 'Tier',
   'boxstudio.col.odds': 'Odds',

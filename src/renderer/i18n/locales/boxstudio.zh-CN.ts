@@ -74,6 +74,7 @@ export const boxstudioZhCN: BoxstudioMessages = {
   'boxstudio.seeds': '种子',
   'boxstudio.seed.current': '使用中 · {count} 次开盒',
   'boxstudio.seed.revealed': '{date} 公开 · {count} 次开盒',
+  'boxstudio.seed.value': '服务器种子（已公开）：',
   'boxstudio.col.item': '款式',
   'boxstudio.col.tier': '等级',
   'boxstudio.col.odds': '概率',

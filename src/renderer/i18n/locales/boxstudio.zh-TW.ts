@@ -74,6 +74,7 @@ export const boxstudioZhTW: BoxstudioMessages = {
   'boxstudio.seeds': '種子',
   'boxstudio.seed.current': '使用中 · {count} 次開盒',
   'boxstudio.seed.revealed': '{date} 公開 · {count} 次開盒',
+  'boxstudio.seed.value': '伺服器種子（已公開）：',
   'boxstudio.col.item': '款式',
   'boxstudio.col.tier': '等級',
   'boxstudio.col.odds': '機率',

@@ -125,20 +125,26 @@ export function ItemRow({ item, index, characters, error, onChange, onRemove }: 
       </div>
       <div className="field">
         <span className="field__label">{t('boxstudio.item.image')}</span>
+        {parts.references.length > 0 ? (
+          <ul className="media-picker__grid" style={{ maxWidth: 480 }}>
+            {parts.references.map((r) => (
+              <li key={r.assetId}>
+                <button
+                  type="button"
+                  className={item.imageAssetId === r.assetId ? 'media-picker__item media-picker__item--chosen' : 'media-picker__item'}
+                  aria-pressed={item.imageAssetId === r.assetId}
+                  data-testid="item-image-ref"
+                  data-asset-id={r.assetId}
+                  onClick={() => onChange({ imageAssetId: r.assetId })}
+                >
+                  <img className="thumb" src={api().mediaUrl(r.thumb ?? r.file)} alt="" />
+                  <span className="media-picker__name">{r.name}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', alignItems: 'center' }}>
-          {parts.references.map((r) => (
-            <button
-              key={r.assetId}
-              type="button"
-              className={item.imageAssetId === r.assetId ? 'media-picker__item media-picker__item--chosen' : 'media-picker__item'}
-              aria-pressed={item.imageAssetId === r.assetId}
-              data-testid="item-image-ref"
-              data-asset-id={r.assetId}
-              onClick={() => onChange({ imageAssetId: r.assetId })}
-            >
-              <img src={api().mediaUrl(r.thumb ?? r.file)} alt={r.name} width={72} height={72} style={{ objectFit: 'cover' }} />
-            </button>
-          ))}
           <button type="button" className="btn btn--ghost" data-testid="item-image-library" aria-expanded={library} onClick={() => setLibrary((o) => !o)}>
             {t('boxstudio.item.imageFromLibrary')}
           </button>

@@ -97,9 +97,12 @@ export function SeriesDetail({ series, onChange }: { series: SeriesView; onChang
                     : t('boxstudio.seed.revealed', { date: formatDateTime(s.revealed_at ?? s.committed_at, language), count: s.openings })}
                 </div>
                 {s.server_seed ? (
-                  <code className="mono" data-testid="series-seed-value" style={{ wordBreak: 'break-all' }}>
-                    {s.server_seed}
-                  </code>
+                  <div>
+                    <span className="muted">{t('boxstudio.seed.value')} </span>
+                    <code className="mono" data-testid="series-seed-value" style={{ wordBreak: 'break-all' }}>
+                      {s.server_seed}
+                    </code>
+                  </div>
                 ) : null}
               </li>
             ))}

@@ -83,7 +83,7 @@ export function SeriesEditor({ id, initial, onSaved }: { id: string | null; init
           {errors.endsAt ? <span className="field__error">{msg(errors.endsAt)}</span> : <span className="muted field__help">{t('boxstudio.field.endsAt.help')}</span>}
         </label>
       </div>
-      <fieldset className="field" style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'end', border: 0, padding: 0 }}>
+      <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', alignItems: 'end' }}>
         <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" data-testid="series-guarantee-on" checked={form.guaranteeOn} onChange={(e) => set({ guaranteeOn: e.target.checked })} />
           {t('boxstudio.field.guarantee')}
@@ -103,7 +103,7 @@ export function SeriesEditor({ id, initial, onSaved }: { id: string | null; init
             </label>
           </>
         ) : null}
-      </fieldset>
+      </div>
       <h2>{t('boxstudio.items')}</h2>
       <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: 8 }} data-testid="series-items">
         {form.items.map((item, i) => (
