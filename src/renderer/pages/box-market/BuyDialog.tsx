@@ -10,7 +10,7 @@ import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
 
 /** The buyer's confirmation: the price against the balance; the purchase is an escrow on the ledger, one request id per dialog. */
-export function BuyDialog({ listing, onClose, onBought }: { listing: ListingView; onClose: () => void; onBought: (trade: TradeView) => void }) {
+export function BuyDialog({ listing, onClose, onBought, onRefused }: { listing: ListingView; onClose: () => void; onBought: (trade: TradeView) => void; onRefused: () => void }) {
   const t = useT();
   const language = useLanguage();
   // Made once when the dialog opens: a retried Buy is the same purchase, charged once.
@@ -24,6 +24,8 @@ export function BuyDialog({ listing, onClose, onBought }: { listing: ListingView
   async function buy() {
     const trade = await action.run(() => api().call('market.buy', { listingId: listing.id, requestId }));
     if (trade) onBought(trade);
+    // A refusal may mean the listing is gone or the balance moved: the page reads both again behind the dialog.
+    else onRefused();
   }
 
   return (

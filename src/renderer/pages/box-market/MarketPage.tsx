@@ -114,6 +114,10 @@ function Market() {
         <BuyDialog
           listing={buying}
           onClose={() => setBuying(null)}
+          onRefused={() => {
+            void live.reload();
+            void useAccountStore.getState().refreshQuietly();
+          }}
           onBought={() => {
             setBuying(null);
             toastSuccess(translate('market.buy.done'), translate('market.buy.doneBody'));

@@ -39,10 +39,10 @@ function Check({ ok, testId }: { ok: boolean | null; testId: string }) {
 function StatusBanner({ result }: { result: VerifyResult }) {
   const t = useT();
   const kind = result.status === 'verified' ? 'ok' : result.status === 'mismatch' ? 'stop' : 'info';
-  const icon = result.status === 'verified' ? 'check' : result.status === 'mismatch' ? 'warning' : 'history';
+  // The texts carry ✓ / ✗ themselves; waiting has the clock.
   return (
     <div className={`box-banner box-banner--${kind}`} role="status" data-testid="verify-status" data-status={result.status}>
-      <Icon name={icon} />
+      {result.status === 'not_revealed' ? <Icon name="history" /> : null}
       <div>
         <strong>{t(`verify.status.${result.status}`)}</strong>
         <p>{t(`verify.status.${result.status}.body`)}</p>
