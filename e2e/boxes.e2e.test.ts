@@ -155,6 +155,9 @@ describe('blind boxes from the Series editor to the Market, in Chromium', () => 
     const detail = editor.getByTestId('series-detail');
     await detail.waitFor();
     expect(await detail.getAttribute('data-status')).toBe('draft');
+    // The form keeps what was typed after the save (the draft got its id).
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(1).getByTestId('item-odds').inputValue()).toBe('40');
     expect(await detail.getByTestId('series-odds-row').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-ppm'))))).toEqual([600_000, 400_000]);
     await saveScreenshot(page, 'boxes-editor-draft');
 

@@ -12,7 +12,8 @@ import { emptyForm, formOf, type SeriesForm } from './draft.js';
 import { SeriesDetail } from './SeriesDetail.js';
 import { SeriesEditor } from './SeriesEditor.js';
 
-type Screen = { kind: 'list' } | { kind: 'edit'; id: string | null; form: SeriesForm; view: SeriesView | null } | { kind: 'view'; series: SeriesView };
+/** `key` stays the same while one draft is edited, so saving (which gives a new draft its id) keeps the form as typed. */
+type Screen = { kind: 'list' } | { kind: 'edit'; key: string; id: string | null; form: SeriesForm; view: SeriesView | null } | { kind: 'view'; series: SeriesView };
 
 /**
  * Series editor (issue 18, Creator Hub): the creator's blind-box series with
@@ -30,7 +31,7 @@ export function BoxesSeriesPage() {
         subtitle={t('boxstudio.subtitle')}
         actions={
           screen.kind === 'list' ? (
-            <button type="button" className="btn btn--primary" data-testid="series-new" onClick={() => setScreen({ kind: 'edit', id: null, form: emptyForm(Date.now()), view: null })}>
+            <button type="button" className="btn btn--primary" data-testid="series-new" onClick={() => setScreen({ kind: 'edit', key: crypto.randomUUID(), id: null, form: emptyForm(Date.now()), view: null })}>
               {t('boxstudio.new')}
             </button>
           ) : (
@@ -42,10 +43,10 @@ export function BoxesSeriesPage() {
       />
       <SignedInOnly testId="series">
         {screen.kind === 'list' ? (
-          <SeriesList onOpen={(s) => setScreen(s.status === 'draft' ? { kind: 'edit', id: s.id, form: formOf(s), view: s } : { kind: 'view', series: s })} />
+          <SeriesList onOpen={(s) => setScreen(s.status === 'draft' ? { kind: 'edit', key: s.id, id: s.id, form: formOf(s), view: s } : { kind: 'view', series: s })} />
         ) : screen.kind === 'edit' ? (
           <div style={{ display: 'grid', gap: 12 }}>
-            <SeriesEditor key={screen.id ?? 'new'} id={screen.id} initial={screen.form} onSaved={(view) => setScreen({ kind: 'edit', id: view.id, form: screen.form, view })} />
+            <SeriesEditor key={screen.key} id={screen.id} initial={screen.form} onSaved={(view, form) => setScreen({ ...screen, id: view.id, form, view })} />
             {screen.view ? <SeriesDetail series={screen.view} onChange={(view) => setScreen(view.status === 'draft' ? { ...screen, view } : { kind: 'view', series: view })} /> : null}
           </div>
         ) : (

@@ -12,7 +12,7 @@ import { emptyItem, GUARANTEE_TIERS, oddsTotal, toDraft, type FormErrors, type I
 import { ItemRow } from './ItemRow.js';
 
 /** The series form: its facts, the guarantee, the items from characters with the live odds total; saves a draft. */
-export function SeriesEditor({ id, initial, onSaved }: { id: string | null; initial: SeriesForm; onSaved(view: SeriesView): void }) {
+export function SeriesEditor({ id, initial, onSaved }: { id: string | null; initial: SeriesForm; onSaved(view: SeriesView, form: SeriesForm): void }) {
   const t = useT();
   const [form, setForm] = useState<SeriesForm>(initial);
   const [errors, setErrors] = useState<FormErrors>({});
@@ -52,7 +52,7 @@ export function SeriesEditor({ id, initial, onSaved }: { id: string | null; init
     const view = await action.run(() => api().call('boxes.saveSeries', { ...(id ? { id } : {}), draft }));
     if (view) {
       toastSuccess(translate('boxstudio.saved'));
-      onSaved(view);
+      onSaved(view, form);
     }
   }
 
