@@ -137,11 +137,14 @@ describe('every message a user can be shown is translated', () => {
       ...PACKS.map((p) => LEDGER_REASONS.packPurchase(p.id)),
       ...PLANS.map((p) => LEDGER_REASONS.planMonth(p.id)),
       LEDGER_REASONS.withdrawalRequested(),
+      LEDGER_REASONS.marketPurchase(),
+      LEDGER_REASONS.marketSale(),
       LEDGER_REASONS.withdrawalRejected('document unreadable'),
       offlineAllowanceReason('studio-pc'),
       ...GEN_PURPOSES.map((purpose) => LEDGER_REASONS.generation(purpose, 'gemini-3.1-pro-preview')),
+      LEDGER_REASONS.boxOpening(),
     ];
-    expect(Object.keys(LEDGER_REASONS).length).toBe(9); // a new builder must be added to the list above
+    expect(Object.keys(LEDGER_REASONS).length).toBe(12); // a new builder must be added to the list above
     expect(written.filter((r) => readLedgerReason(r) === null)).toEqual([]);
     expect(new Set(written.map((r) => readLedgerReason(r)!.key))).toEqual(new Set(LEDGER_REASON_KEYS));
     const params: Record<string, readonly string[]> = { 'referralBonus.signup': ['tier'], 'referralBonus.payment': ['tier'], 'referralBonus.monthly': ['tier'], packPurchase: ['pack'], planMonth: ['plan'], withdrawalRejected: ['note'], offlineAllowance: ['device'], generation: ['purpose', 'model'] };

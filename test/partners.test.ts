@@ -132,11 +132,11 @@ describe('partner programme, profile and connections from the desktop', () => {
     const doc = await call('profile.uploadDocument', { path: png });
     expect(doc).toMatchObject({ contentType: 'image/png' });
 
-    const bad = await refused('profile.submitIdentity', { nationalId: 'A123456788', fullName: '林小明', documentId: doc.documentId });
+    const bad = await refused('profile.submitIdentity', { nationalId: 'A123456788', fullName: '林小明', documentId: doc.documentId, birthDate: '1990-05-17' });
     expect(bad).toMatchObject({ code: 'BAD_INPUT', cloud: { code: 'INVALID_NATIONAL_ID' } });
     expect(bad.message).toMatch(/national ID/i);
 
-    const v = await call('profile.submitIdentity', { nationalId: 'A123456789', fullName: '林小明', documentId: doc.documentId });
+    const v = await call('profile.submitIdentity', { nationalId: 'A123456789', fullName: '林小明', documentId: doc.documentId, birthDate: '1990-05-17' });
     expect(v.identity).toMatchObject({ status: 'pending', fullName: '林小明', note: null });
     expect(v.identity?.nationalId).not.toBe('A123456789');
   });

@@ -35,6 +35,12 @@ import { mountReplicate } from './gateway/replicate-routes.js';
 import type { RelayOptions } from './relay/config.js';
 import type { RelayService } from './relay/service.js';
 import { mountRelay } from './relay/wiring.js';
+import type { Boxes } from './boxes/wiring.js';
+import { mountBoxes } from './boxes/wiring.js';
+import type { AuditService } from './audit/service.js';
+import { mountAudit } from './audit/routes.js';
+import type { Market } from './market/routes.js';
+import { mountMarket } from './market/routes.js';
 
 export interface AppOptions {
   db: DbHandle;
@@ -54,7 +60,7 @@ export interface AppOptions {
   lockoutMs?: number;
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
   /** Background hold-expiry sweep, hourly consistency check and the gateway's prediction reconciler (off by default; `serve` turns them on). */
-  background?: { sweepMs?: number; checkMs?: number; reconcileMs?: number } | false;
+  background?: { sweepMs?: number; checkMs?: number; reconcileMs?: number; auditDigestMs?: number; marketSweepMs?: number } | false;
   onAlert?: (result: CheckResult) => void;
   /** Alert channels (Slack, email, LINE-style webhook, console); console only by default. */
   alertChannels?: AlertChannel[];
@@ -66,6 +72,8 @@ export interface AppOptions {
   gateway?: GatewayOptions;
   /** The media relay (issue 13): storage folder or bucket, size limit, quota, lifetime. */
   relay?: RelayOptions;
+  /** The audit log's digest signing key (issue 18): PKCS#8 PEM or base64; else KINGJAM_AUDIT_SIGNING_KEY; else a key kept in the data folder. */
+  audit?: { signingKey?: string; dataDir?: string };
 }
 
 export interface Principal {
@@ -115,6 +123,10 @@ export interface App {
   signup: SignupService;
   gateway: Gateway;
   relay: RelayService;
+  /** Blind boxes (issue 18): series, openings, compliance. */
+  boxes: Boxes;
+  audit: AuditService;
+  market: Market;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -295,6 +307,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const { gateway, veo } = await mountGateway(app, { db: h, ledger, auth, clock, jwtSecret: opts.jwtSecret, options: opts.gateway }, { user, admin, me, parse });
   const predictions = await mountReplicate(app, gateway, h, clock);
   const { relay, sweepMs: relaySweepMs } = await mountRelay(app, { db: h, clock, jwtSecret: opts.jwtSecret, publicUrl, dataDir: opts.partners?.health?.dataDir ?? dataDirOf(h), options: opts.relay }, { user, admin, me, parse });
+  const boxes = await mountBoxes(app, { db: h, ledger, clock, auth, hasher: partners.hasher, jwtSecret: opts.jwtSecret, cipher: opts.partners?.cipher }, { user, admin, me, parse });
+  const audit = mountAudit(app, { db: h, clock, keys: { signingKey: opts.audit?.signingKey, dataDir: opts.audit?.dataDir ?? opts.partners?.health?.dataDir ?? dataDirOf(h) } }, { user, admin, me, parse });
+  const market = mountMarket(app, { db: h, clock, ledger, fraud: partners.fraud }, { user, admin, me, parse });
 
   // ---- background work
   const timers: NodeJS.Timeout[] = [];
@@ -342,6 +357,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
         );
       }, relaySweepMs),
     );
+    // Each ended Asia/Taipei day's head is signed (docs/audit-log.md); listings past their time go back to their sellers.
+    timers.push(
+      setInterval(() => {
+        audit.makeDigests().catch((err: unknown) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit digest failed'));
+      }, opts.background.auditDigestMs ?? 600_000),
+    );
+    timers.push(
+      setInterval(() => {
+        market.listings.expireDue().catch((err: unknown) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'market expiry sweep failed'));
+      }, opts.background.marketSweepMs ?? 60_000),
+    );
     timers.push(...partners.startBackground((msg, err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, msg)));
     for (const t of timers) t.unref();
   }
@@ -349,5 +375,5 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     for (const t of timers) clearInterval(t);
   });
 
-  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway, relay };
+  return { server: app, ledger, auth, billing, clock, alerter, partners, signup, gateway, relay, boxes, audit, market };
 }

@@ -14,6 +14,9 @@ import { channelsFromEnv } from './alerts/channels.js';
 import { mailerFromEnv } from './mail/mailer.js';
 import { TwilioSms } from './verification/sms.js';
 import { Ledger } from './ledger/service.js';
+import { verifyOpeningsCommand } from './boxes/verify-cli.js';
+import type { AuditCommand } from './audit/cli.js';
+import { AUDIT_COMMANDS, AUDIT_USAGE, runAuditCommand } from './audit/cli.js';
 
 const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
 
@@ -21,18 +24,24 @@ const USAGE = `kingjam-cloud — KingJam accounts and credits ledger
   kingjam-cloud admin create --email E --password P [--db …]
   kingjam-cloud migrate [--db …]
   kingjam-cloud check [--db …]            consistency check; exit 1 on violations
+  kingjam-cloud verify-openings SERIES --url BASE [--lang zh-TW|zh-CN|en]
+                                          recompute a blind-box series' openings from its public proofs;
+                                          exit 1 on a mismatch, 2 on a usage or network error
 
+${AUDIT_USAGE}
   --db defaults to $DATABASE_URL, else ./kingjam-cloud.db (SQLite).
   Environment: KINGJAM_JWT_SECRET (required with NODE_ENV=production), STRIPE_SECRET_KEY,
   STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE (another Stripe endpoint), KINGJAM_PUBLIC_URL (where users
   reach this server: referral links), SMTP_HOST/SMTP_PORT/SMTP_USER/SMTP_PASSWORD + KINGJAM_MAIL_FROM
-  (sign-up, password-reset and 2FA-change mail; the console without SMTP_HOST).
+  (sign-up, password-reset and 2FA-change mail; the console without SMTP_HOST), KINGJAM_AUDIT_SIGNING_KEY
+  (the audit digests' Ed25519 key, PKCS#8 PEM or base64; else one kept in the data folder).
 `;
 
 const err = (s: string) => process.stderr.write(`${s}\n`);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'verify-openings') return verifyOpeningsCommand(rest, (s) => process.stdout.write(`${s}\n`), err);
   let parsed;
   try {
     parsed = parseArgs({
@@ -171,6 +180,10 @@ export async function main(argv: string[]): Promise<number> {
     } finally {
       await h.close();
     }
+  }
+
+  if ((AUDIT_COMMANDS as readonly string[]).includes(command)) {
+    return runAuditCommand(command as AuditCommand, target, systemClock, (s) => process.stdout.write(s), err);
   }
 
   err(`kingjam-cloud: unknown command ${command}\n\n${USAGE}`);

@@ -34,6 +34,11 @@ import { StylesPage } from './pages/styles/StylesPage.js';
 import { InkPage } from './pages/ink/InkPage.js';
 import { Builder3dPage } from './pages/builder3d/Builder3dPage.js';
 import { ProfilePage } from './pages/profile/ProfilePage.js';
+import { BoxesSeriesPage } from './pages/box-series/BoxesSeriesPage.js';
+import { ShopPage } from './pages/box-shop/ShopPage.js';
+import { CollectionPage } from './pages/box-collection/CollectionPage.js';
+import { MarketPage } from './pages/box-market/MarketPage.js';
+import { VerifyPage } from './pages/box-verify/VerifyPage.js';
 import { useAccountStore } from './stores/accountStore.js';
 import { useNavigationStore, type PageId } from './stores/navigationStore.js';
 import { useSettingsStore } from './stores/settingsStore.js';
@@ -90,6 +95,16 @@ function CurrentPage({ page }: { page: PageId }) {
       return <InkPage />;
     case 'builder3d':
       return <Builder3dPage />;
+    case 'box-series':
+      return <BoxesSeriesPage />;
+    case 'box-shop':
+      return <ShopPage />;
+    case 'box-collection':
+      return <CollectionPage />;
+    case 'box-market':
+      return <MarketPage />;
+    case 'box-verify':
+      return <VerifyPage />;
   }
 }
 

@@ -21,6 +21,9 @@ export const LEDGER_REASON_KEYS = [
   'withdrawalRejected',
   'offlineAllowance',
   'generation',
+  'boxOpening',
+  'marketPurchase',
+  'marketSale',
 ] as const;
 export type LedgerReasonKey = (typeof LEDGER_REASON_KEYS)[number];
 
@@ -43,6 +46,9 @@ const FIXED: Record<string, LedgerReasonKey> = {
   'lots expired': 'lotsExpired',
   'hold expired': 'holdExpired',
   'withdrawal requested': 'withdrawalRequested',
+  'blind box opening': 'boxOpening',
+  'market purchase': 'marketPurchase',
+  'market sale': 'marketSale',
 };
 
 const PATTERNS: { pattern: RegExp; read: (m: RegExpExecArray) => LedgerReason | null }[] = [

@@ -9,6 +9,7 @@ import { BATCH_MESSAGES } from './batch/messages.js';
 import { FARM_MESSAGES } from './farm/messages.js';
 import { LIFECYCLE_MESSAGES } from './lifecycle/messages.js';
 import { OUTPUTS_MESSAGES } from './outputs/messages.js';
+import { BOXES_MESSAGES } from './boxes/messages.js';
 
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
@@ -192,6 +193,7 @@ export const MESSAGES = {
   ...LIFECYCLE_MESSAGES,
   ...OUTPUTS_MESSAGES,
   ...MESH_MESSAGES,
+  ...BOXES_MESSAGES,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -2,7 +2,7 @@ import type { RiskLevel } from '../partners/tables.js';
 
 /** One fired rule: `key` identifies the evidence, so an admin's clearance covers exactly what was reviewed. */
 export interface FiredRule {
-  code: 'shared_ip' | 'shared_device' | 'self_referral' | 'signup_burst' | 'quick_withdrawal';
+  code: 'shared_ip' | 'shared_device' | 'self_referral' | 'signup_burst' | 'quick_withdrawal' | 'trade_shared_device' | 'trade_burst';
   level: Exclude<RiskLevel, 'low' | 'blocked'>;
   reason: string;
   key: string;
@@ -19,6 +19,9 @@ export const FRAUD_RULES = {
   /** A withdrawal this soon after sign-up. */
   quickWithdrawalMs: 7 * 86_400_000,
 } as const;
+
+/** Rules fired by an event (not recomputed from fingerprints): they stay on the profile until an admin clears them. */
+export const EVENT_RULE_CODES: readonly FiredRule['code'][] = ['quick_withdrawal', 'trade_shared_device', 'trade_burst'];
 
 const RANK: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2, blocked: 3 };
 

@@ -5,7 +5,7 @@ import { ApiError } from '../errors.js';
 import type { RiskLevel } from '../partners/tables.js';
 import type { Hasher } from './hash.js';
 import type { FiredRule } from './rules.js';
-import { FRAUD_RULES, atLeast, levelOf, thresholdLevel } from './rules.js';
+import { EVENT_RULE_CODES, FRAUD_RULES, atLeast, levelOf, thresholdLevel } from './rules.js';
 
 export type FingerprintEvent = 'signup' | 'login' | 'referral' | 'withdrawal';
 
@@ -85,7 +85,7 @@ export class FraudService {
     const now = this.clock.now();
     const prior = await this.view(userId);
     const cleared = new Set(prior.cleared_rules);
-    const fired = [...(await this.rules(userId, now)), ...extra, ...prior.rules.filter((r) => r.code === 'quick_withdrawal')];
+    const fired = [...(await this.rules(userId, now)), ...extra, ...prior.rules.filter((r) => EVENT_RULE_CODES.includes(r.code))];
     const unique = [...new Map(fired.map((r) => [r.key, r])).values()].filter((r) => !cleared.has(r.key));
     // An admin's block stands until an admin clears it.
     const level = prior.level === 'blocked' && prior.reviewed_at !== null ? 'blocked' : levelOf(unique);

@@ -14,7 +14,12 @@ export const LEDGER_REASONS = {
   packPurchase: (packId: string): string => `purchase ${packId}`,
   planMonth: (planId: string): string => `${planId} plan month`,
   withdrawalRequested: (): string => 'withdrawal requested',
+  /** The buyer's escrow hold (and capture) of a market trade, and the seller's proceeds (docs/market.md). */
+  marketPurchase: (): string => 'market purchase',
+  marketSale: (): string => 'market sale',
   withdrawalRejected: (note: string): string => `withdrawal rejected: ${note}`.slice(0, 200),
   /** A generation call's hold (and so its capture): what it was for and the model it ran on. */
   generation: (purpose: GenPurpose, model: string): string => `generation ${purpose} ${model}`,
+  /** A blind-box opening's hold (and its capture or, when the item sold out, its release). */
+  boxOpening: (): string => 'blind box opening',
 } as const;

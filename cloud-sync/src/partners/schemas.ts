@@ -20,6 +20,15 @@ export const IdentityBody = z.strictObject({
   national_id: z.string().trim().min(1).max(20),
   full_name: z.string().trim().min(1).max(100),
   document_id: z.uuid(),
+  /** As on the document (blind boxes read the buyer's age from it); a real calendar date from 1900 on. */
+  birth_date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+    .refine((d) => {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      return d >= '1900-01-01' && Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+    }, 'a calendar date from 1900-01-01 on')
+    .optional(),
 });
 export const DecisionBody = z.strictObject({ decision: z.enum(['approved', 'rejected']), note: Note });
 export const VerificationsQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).default('pending'), limit: z.coerce.number().int().min(1).max(200).default(50) });

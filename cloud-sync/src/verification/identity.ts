@@ -23,6 +23,8 @@ export interface VerificationView {
   full_name: string;
   document_id: string;
   status: VerificationStatus;
+  /** YYYY-MM-DD, when the user gave it (blind boxes need it for the buyer's age). */
+  birth_date: string | null;
   note: string | null;
   reviewed_by: string | null;
   reviewed_at: number | null;
@@ -47,9 +49,12 @@ export class IdentityVerification {
     return { document_id: id, size: data.length, content_type: contentType };
   }
 
-  async submit(userId: string, input: { national_id: string; full_name: string; document_id: string }): Promise<VerificationView> {
+  async submit(userId: string, input: { national_id: string; full_name: string; document_id: string; birth_date?: string | undefined }): Promise<VerificationView> {
     const nid = input.national_id.trim().toUpperCase();
     if (!isValidTaiwanId(nid)) throw new ApiError(400, 'INVALID_NATIONAL_ID', 'not a valid Taiwan national ID number');
+    // Compared in UTC+14, the earliest calendar anywhere: a date that has begun somewhere is not refused.
+    if (input.birth_date !== undefined && input.birth_date > new Date(this.clock.now() + 14 * 3600 * 1000).toISOString().slice(0, 10))
+      throw new ApiError(400, 'VALIDATION_ERROR', 'birth_date: not in the future', [{ path: 'birth_date', message: 'not in the future' }]);
     const doc = await this.h.db.selectFrom('identity_documents').select('id').where('id', '=', input.document_id).where('user_id', '=', userId).executeTakeFirst();
     if (!doc) throw new ApiError(404, 'DOCUMENT_NOT_FOUND', 'upload the document first');
     const open = await this.h.db.selectFrom('identity_verifications').select('status').where('user_id', '=', userId).where('status', 'in', ['pending', 'approved']).executeTakeFirst();
@@ -60,7 +65,7 @@ export class IdentityVerification {
     const id = randomUUID();
     await this.h.db
       .insertInto('identity_verifications')
-      .values({ id, user_id: userId, national_id_hash: hash, national_id_masked: maskTaiwanId(nid), full_name: input.full_name, document_id: input.document_id, status: 'pending', note: null, reviewed_by: null, reviewed_at: null, created_at: this.clock.now() })
+      .values({ id, user_id: userId, national_id_hash: hash, national_id_masked: maskTaiwanId(nid), full_name: input.full_name, document_id: input.document_id, birth_date: input.birth_date ?? null, status: 'pending', note: null, reviewed_by: null, reviewed_at: null, created_at: this.clock.now() })
       .execute();
     return this.get(id);
   }
@@ -68,7 +73,7 @@ export class IdentityVerification {
   async get(id: string): Promise<VerificationView> {
     const r = await this.h.db.selectFrom('identity_verifications').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) throw new ApiError(404, 'VERIFICATION_NOT_FOUND', `no verification ${id}`);
-    return { id: r.id, user_id: r.user_id, national_id: r.national_id_masked, full_name: r.full_name, document_id: r.document_id, status: r.status, note: r.note, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, created_at: r.created_at };
+    return { id: r.id, user_id: r.user_id, national_id: r.national_id_masked, full_name: r.full_name, document_id: r.document_id, status: r.status, birth_date: r.birth_date, note: r.note, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, created_at: r.created_at };
   }
 
   async latest(userId: string): Promise<VerificationView | null> {

@@ -18,6 +18,7 @@ import { styleHandlers } from './style-handlers.js';
 import { inkHandlers } from './ink-handlers.js';
 import { meshHandlers } from './mesh-handlers.js';
 import { lifecycleHandlers } from './lifecycle-handlers.js';
+import { boxesHandlers } from './boxes-handlers.js';
 import { say } from '../../shared/messages.js';
 
 export type Handlers = { [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N> };
@@ -132,5 +133,6 @@ export function createHandlers(studio: Studio, shell: 'electron' | 'web', deskto
     ...inkHandlers(studio),
     ...meshHandlers(studio),
     ...lifecycleHandlers(studio),
+    ...boxesHandlers(studio),
   };
 }

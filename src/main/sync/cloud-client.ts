@@ -103,13 +103,26 @@ export function mapCloudError(status: number, code: string, message: string, det
   return as('CLOUD_ERROR', 'The KingJam cloud had a problem; your work is kept and settles later.');
 }
 
-export type CloudMethod = 'GET' | 'POST' | 'DELETE';
+export type CloudMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface CloudRequestOptions {
   body?: unknown;
   /** A file sent as it is (identity documents), instead of a JSON body. */
   raw?: { data: Uint8Array<ArrayBuffer>; contentType: string };
   token?: string;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorOf(status: number, body: unknown): StudioError {
+  const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  return mapCloudError(status, e?.code ?? `HTTP_${status}`, e?.message ?? `The cloud answered ${status}.`, e?.details);
 }
 
 /**
@@ -123,9 +136,22 @@ export class CloudClient {
   ) {}
 
   async request<T>(method: CloudMethod, path: string, options: CloudRequestOptions = {}): Promise<T> {
-    let res: Response;
+    const res = await this.send(method, path, options);
+    const body = parseJson(await res.text());
+    if (!res.ok) throw errorOf(res.status, body);
+    return body as T;
+  }
+
+  /** A response that is not JSON (an item image, a CSV export): its bytes and content type; errors still come as JSON. */
+  async requestRaw(method: CloudMethod, path: string, options: CloudRequestOptions = {}): Promise<{ contentType: string; data: Buffer }> {
+    const res = await this.send(method, path, options);
+    if (!res.ok) throw errorOf(res.status, parseJson(await res.text()));
+    return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', data: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  private async send(method: CloudMethod, path: string, options: CloudRequestOptions): Promise<Response> {
     try {
-      res = await fetch(new URL(path, this.baseUrl), {
+      return await fetch(new URL(path, this.baseUrl), {
         method,
         headers: {
           ...(options.raw ? { 'Content-Type': options.raw.contentType } : options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
@@ -146,18 +172,6 @@ export class CloudClient {
         { cause: err },
       );
     }
-    const text = await res.text();
-    let body: unknown = null;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null;
-    }
-    if (!res.ok) {
-      const e = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      throw mapCloudError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? `The cloud answered ${res.status}.`, e?.details);
-    }
-    return body as T;
   }
 
   login(credentials: { email: string; password: string; totp?: string; device?: string }): Promise<CloudSession> {

@@ -207,8 +207,10 @@ export class PartnerService {
     return { documentId: r.document_id, size: r.size, contentType };
   }
 
-  async submitIdentity(input: { nationalId: string; fullName: string; documentId: string }): Promise<VerificationView> {
-    await this.sync.cloud('POST', '/v1/verification/identity', { body: { national_id: input.nationalId, full_name: input.fullName, document_id: input.documentId } });
+  async submitIdentity(input: { nationalId: string; fullName: string; documentId: string; birthDate: string }): Promise<VerificationView> {
+    await this.sync.cloud('POST', '/v1/verification/identity', {
+      body: { national_id: input.nationalId, full_name: input.fullName, document_id: input.documentId, birth_date: input.birthDate },
+    });
     return this.verification();
   }
 

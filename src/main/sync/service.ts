@@ -192,6 +192,11 @@ export class SyncService implements CreditsGate {
     return this.authed((c, token) => c.request<T>(method, path, { ...options, token }));
   }
 
+  /** One authenticated call whose answer is not JSON (item images, CSV exports). */
+  cloudRaw(method: CloudMethod, path: string, options: Omit<CloudRequestOptions, 'token'> = {}): Promise<{ contentType: string; data: Buffer }> {
+    return this.authed((c, token) => c.requestRaw(method, path, { ...options, token }));
+  }
+
   /**
    * What a publishing job needs to put media on the cloud's relay (the
    * worker uploads; main passes these as the job's secrets RELAY_SECRETS,

@@ -3,7 +3,8 @@ import { modKeyLabel } from '../lib/shortcuts.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
 import { partnerShortcutLabel } from '../lib/partnerPages.js';
 import { photoShortcutLabel } from '../lib/photoPage.js';
-import { GENERATOR_PAGES, PARTNER_PAGES, useNavigationStore } from '../stores/navigationStore.js';
+import { boxShortcutLabel } from '../lib/boxPages.js';
+import { BOX_PAGES, GENERATOR_PAGES, PARTNER_PAGES, useNavigationStore } from '../stores/navigationStore.js';
 import { Dialog } from './Dialog.js';
 
 /** The list of keyboard shortcuts (opened with ? or from the sidebar). */
@@ -23,6 +24,7 @@ export function ShortcutHelp() {
     { keys: GENERATOR_PAGES.map(pageShortcutLabel), label: 'shortcuts.generators' },
     { keys: PARTNER_PAGES.map(partnerShortcutLabel), label: 'shortcuts.partners' },
     { keys: [photoShortcutLabel()], label: 'photo.shortcut' },
+    { keys: BOX_PAGES.map(boxShortcutLabel), label: 'boxes.shortcut' },
     { keys: [`${mod}I`], label: 'shortcuts.import' },
     { keys: ['/'], label: 'shortcuts.search' },
     { keys: ['Delete'], label: 'shortcuts.delete' },

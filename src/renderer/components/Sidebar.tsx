@@ -6,8 +6,10 @@ import { LanguageSelect } from './LanguageSelect.js';
 import { pageShortcutLabel } from '../lib/generatorPages.js';
 import { isPartnerPage, partnerShortcutLabel } from '../lib/partnerPages.js';
 import { photoShortcutLabel } from '../lib/photoPage.js';
+import { boxShortcutLabel, isBoxPage } from '../lib/boxPages.js';
 
-const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
+/** `group` starts a titled group of the sidebar (its items follow until the next group). */
+const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey; group?: MessageKey }[] = [
   { page: 'dashboard', icon: 'dashboard', label: 'nav.dashboard' },
   { page: 'library', icon: 'library', label: 'nav.library' },
   { page: 'video', icon: 'film', label: 'nav.video' },
@@ -19,6 +21,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'styles', icon: 'palette', label: 'style.nav' },
   { page: 'ink', icon: 'brush', label: 'ink.nav' },
   { page: 'builder3d', icon: 'cube', label: 'mesh.nav' },
+  { page: 'box-series', icon: 'cube', label: 'boxstudio.nav' },
   { page: 'scheduler', icon: 'calendar', label: 'scheduler.nav' },
   { page: 'kol-personas', icon: 'account', label: 'kol.personas.nav' },
   { page: 'kol-review', icon: 'check', label: 'kol.review.nav' },
@@ -26,7 +29,11 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
   { page: 'kol-triggers', icon: 'history', label: 'koltrig.nav' },
   { page: 'kol-learning', icon: 'arrowUp', label: 'kollearn.nav' },
   { page: 'kol-rules', icon: 'warning', label: 'kolscore.nav' },
-  { page: 'history', icon: 'history', label: 'nav.history' },
+  { page: 'box-shop', icon: 'cube', label: 'shop.nav', group: 'boxes.group' },
+  { page: 'box-collection', icon: 'library', label: 'collection.nav' },
+  { page: 'box-market', icon: 'wallet', label: 'market.nav' },
+  { page: 'box-verify', icon: 'check', label: 'verify.nav' },
+  { page: 'history', icon: 'history', label: 'nav.history', group: 'nav.general' },
   { page: 'credits', icon: 'wallet', label: 'nav.credits' },
   { page: 'account', icon: 'account', label: 'nav.account' },
   { page: 'referrals', icon: 'wallet', label: 'nav.referrals' },
@@ -37,6 +44,7 @@ const NAV_ITEMS: { page: PageId; icon: IconName; label: MessageKey }[] = [
 
 function shortcutOf(page: PageId): string {
   if (page === 'photo') return photoShortcutLabel();
+  if (isBoxPage(page)) return boxShortcutLabel(page);
   return isPartnerPage(page) ? partnerShortcutLabel(page) : pageShortcutLabel(page);
 }
 
@@ -58,7 +66,12 @@ export function Sidebar() {
         </div>
       </div>
       <nav className="sidebar__nav" aria-label={t('nav.main')}>
-        {NAV_ITEMS.map((item) => (
+        {NAV_ITEMS.map((item) => [
+          item.group ? (
+            <div key={`group-${item.group}`} className="nav-group" data-testid={`nav-group-${item.page}`}>
+              {t(item.group)}
+            </div>
+          ) : null,
           <button
             key={item.page}
             type="button"
@@ -72,8 +85,8 @@ export function Sidebar() {
             {item.page === 'credits' ? <CreditsBadge /> : null}
             {/* The KOL workspace's pages have no keyboard shortcut. */}
             {isKolPage(item.page) ? null : <kbd className="nav-item__kbd">{shortcutOf(item.page)}</kbd>}
-          </button>
-        ))}
+          </button>,
+        ])}
       </nav>
       <div className="sidebar__footer">
         <label className="sidebar__language">

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { generatorPageFor } from '../lib/generatorPages.js';
 import { partnerPageFor } from '../lib/partnerPages.js';
 import { photoPageFor } from '../lib/photoPage.js';
+import { boxPageFor } from '../lib/boxPages.js';
 import { openImportPicker } from '../lib/importPicker.js';
 import { hasModKey, isDialogOpen, isTyping } from '../lib/shortcuts.js';
 import { PAGES, useNavigationStore } from '../stores/navigationStore.js';
@@ -39,6 +40,12 @@ export function useGlobalShortcuts(): void {
       if (photo) {
         event.preventDefault();
         nav.go(photo);
+        return;
+      }
+      const box = boxPageFor(event);
+      if (box) {
+        event.preventDefault();
+        nav.go(box);
         return;
       }
       const partner = partnerPageFor(event);

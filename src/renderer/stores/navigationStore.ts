@@ -14,9 +14,12 @@ export type KolPage = (typeof KOL_PAGES)[number];
 /** The photo studio (issue 15), reached with Ctrl/⌘+Shift+H (see lib/photoPage.ts). */
 export const PHOTO_PAGE = 'photo';
 /** The Creator Hub's pages (issue 16), reached from the sidebar. */
-export const CREATOR_PAGES = ['characters', 'styles', 'ink', 'builder3d'] as const;
+export const CREATOR_PAGES = ['characters', 'styles', 'ink', 'builder3d', 'box-series'] as const;
 export type CreatorPage = (typeof CREATOR_PAGES)[number];
-export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage | typeof PHOTO_PAGE | CreatorPage;
+/** The blind boxes' buyer pages (issue 18), reached with Ctrl/⌘+Shift+O, K, M and A (see lib/boxPages.ts). */
+export const BOX_PAGES = ['box-shop', 'box-collection', 'box-market', 'box-verify'] as const;
+export type BoxPage = (typeof BOX_PAGES)[number];
+export type PageId = (typeof PAGES)[number] | GeneratorPage | PartnerPage | KolPage | typeof PHOTO_PAGE | CreatorPage | BoxPage;
 
 export function isKolPage(page: PageId): page is KolPage {
   return (KOL_PAGES as readonly string[]).includes(page);
@@ -32,7 +35,7 @@ const STORAGE_KEY = 'kingjam.page';
 function storedPage(): PageId {
   try {
     const v = window.sessionStorage.getItem(STORAGE_KEY);
-    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES, PHOTO_PAGE, ...CREATOR_PAGES] as readonly string[]).includes(v)) return v as PageId;
+    if (v && ([...PAGES, ...GENERATOR_PAGES, ...PARTNER_PAGES, ...KOL_PAGES, PHOTO_PAGE, ...CREATOR_PAGES, ...BOX_PAGES] as readonly string[]).includes(v)) return v as PageId;
   } catch {
     // Start on the dashboard.
   }

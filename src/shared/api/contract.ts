@@ -14,6 +14,7 @@ import type { BlogProject, Project, SocialProject, VideoProject } from '../gener
 import { blogRequestSchema, directorRequestSchema, directorScriptSchema, socialRequestSchema } from '../generate/requests.js';
 import type { OAuthCompleted } from '../partners.js';
 import { partnerCalls } from './partners-contract.js';
+import { boxesCalls } from './boxes-contract.js';
 import { signupCalls } from './signup-contract.js';
 import { publishCalls } from './publish-contract.js';
 import { kolCalls } from './kol-contract.js';
@@ -224,6 +225,7 @@ export const contract = {
   ...outputsCalls,
   ...meshCalls,
   ...lifecycleCalls,
+  ...boxesCalls,
 } as const;
 
 export type Contract = typeof contract;

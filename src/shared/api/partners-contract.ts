@@ -40,6 +40,14 @@ export const partnerCalls = {
         nationalId: z.string().trim().regex(/^[A-Za-z][1289]\d{8}$/, 'one letter and nine digits, e.g. A123456789'),
         fullName: z.string().trim().min(1).max(100),
         documentId: uuid,
+        /** YYYY-MM-DD, a real day in the past: blind-box purchases check the age from it (issue 18). */
+        birthDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+          .refine((d) => {
+            const at = Date.parse(`${d}T00:00:00Z`);
+            return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === d && d >= '1900-01-01' && at < Date.now();
+          }, 'a real date in the past'),
       })
       .strict(),
   ),

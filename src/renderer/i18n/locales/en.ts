@@ -38,6 +38,8 @@ import { lifecycleEn } from './lifecycle.en.js';
 import { outputsEn } from './outputs.en.js';
 import { styleEn } from './style.en.js';
 import { characterEn } from './character.en.js';
+import { boxpagesEn } from './boxpages.en.js';
+import { boxstudioEn } from './boxstudio.en.js';
 import { messagesEn, type ServerMessageKeys } from './messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate; every server message key needs its text here (from any family). */
@@ -53,6 +55,7 @@ export const en = {
   ...kolbatchEn,
   ...kollearnEn,
   ...photoEn,
+  ...boxpagesEn,
   ...photocheckEn,
   ...photofuseEn,
   ...photoonlineEn,
@@ -82,6 +85,7 @@ export const en = {
   ...uifixEn,
   ...modelcheckEn,
   ...choicesEn,
+  ...boxstudioEn,
   ...messagesEn,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI content studio',

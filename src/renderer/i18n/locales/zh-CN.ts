@@ -39,6 +39,8 @@ import { lifecycleZhCN } from './lifecycle.zh-CN.js';
 import { outputsZhCN } from './outputs.zh-CN.js';
 import { styleZhCN } from './style.zh-CN.js';
 import { characterZhCN } from './character.zh-CN.js';
+import { boxpagesZhCN } from './boxpages.zh-CN.js';
+import { boxstudioZhCN } from './boxstudio.zh-CN.js';
 import { messagesZhCN } from './messages.zh-CN.js';
 
 /** 简体中文。 */
@@ -54,6 +56,7 @@ export const zhCN: Messages = {
   ...kolbatchZhCN,
   ...kollearnZhCN,
   ...photoZhCN,
+  ...boxpagesZhCN,
   ...photocheckZhCN,
   ...photofuseZhCN,
   ...photoonlineZhCN,
@@ -83,6 +86,7 @@ export const zhCN: Messages = {
   ...uifixZhCN,
   ...modelcheckZhCN,
   ...choicesZhCN,
+  ...boxstudioZhCN,
   ...messagesZhCN,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 内容工作室',

@@ -39,6 +39,8 @@ import { lifecycleZhTW } from './lifecycle.zh-TW.js';
 import { outputsZhTW } from './outputs.zh-TW.js';
 import { styleZhTW } from './style.zh-TW.js';
 import { characterZhTW } from './character.zh-TW.js';
+import { boxpagesZhTW } from './boxpages.zh-TW.js';
+import { boxstudioZhTW } from './boxstudio.zh-TW.js';
 import { messagesZhTW } from './messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
@@ -54,6 +56,7 @@ export const zhTW: Messages = {
   ...kolbatchZhTW,
   ...kollearnZhTW,
   ...photoZhTW,
+  ...boxpagesZhTW,
   ...photocheckZhTW,
   ...photofuseZhTW,
   ...photoonlineZhTW,
@@ -83,6 +86,7 @@ export const zhTW: Messages = {
   ...uifixZhTW,
   ...modelcheckZhTW,
   ...choicesZhTW,
+  ...boxstudioZhTW,
   ...messagesZhTW,
   'app.name': 'KingJam Studio',
   'app.tagline': 'AI 內容工作室',

@@ -4,7 +4,7 @@ interface TextFieldProps {
   label: string;
   value: string;
   testId: string;
-  type?: 'text' | 'email' | 'password' | 'url';
+  type?: 'text' | 'email' | 'password' | 'url' | 'date';
   error?: string | undefined;
   help?: string;
   autoComplete?: string;

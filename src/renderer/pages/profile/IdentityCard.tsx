@@ -12,6 +12,13 @@ import { useAction } from '../partners/useCall.js';
 const MAX_BYTES = 5 * 1024 * 1024;
 const TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 
+/** A real YYYY-MM-DD day before today (what the cloud and the contract accept). */
+function isPastDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || d < '1900-01-01') return false;
+  const at = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === d && at < Date.now();
+}
+
 const STATUS_BADGE = { pending: 'badge--running', approved: 'badge--succeeded', rejected: 'badge--failed' } as const;
 
 /** Identity: national ID, name and a photo of the card, sent for an admin's review; the decision and its note. */
@@ -21,8 +28,9 @@ export function IdentityCard({ v, onChange }: { v: VerificationView; onChange: (
   const fileId = useId();
   const [nationalId, setNationalId] = useState('');
   const [fullName, setFullName] = useState('');
+  const [birthDate, setBirthDate] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<{ nationalId?: string; fullName?: string; file?: string }>({});
+  const [errors, setErrors] = useState<{ nationalId?: string; fullName?: string; birthDate?: string; file?: string }>({});
   const action = useAction();
   const identity = v.identity;
   const canSubmit = !identity || identity.status === 'rejected';
@@ -32,6 +40,7 @@ export function IdentityCard({ v, onChange }: { v: VerificationView; onChange: (
     const found: typeof errors = {};
     if (!isTaiwanId(nationalId)) found.nationalId = t('profile.identity.nationalId.err');
     if (!fullName.trim()) found.fullName = t('profile.identity.fullName.err');
+    if (!isPastDate(birthDate)) found.birthDate = t('profile.identity.birthDate.err');
     if (!file || !TYPES.includes(file.type)) found.file = t('profile.identity.document.err');
     else if (file.size > MAX_BYTES) found.file = t('profile.identity.document.tooLarge');
     setErrors(found);
@@ -39,7 +48,7 @@ export function IdentityCard({ v, onChange }: { v: VerificationView; onChange: (
     const next = await action.run(async () => {
       const path = await api().stageFile(file);
       const doc = await api().call('profile.uploadDocument', { path });
-      return api().call('profile.submitIdentity', { nationalId: nationalId.trim().toUpperCase(), fullName: fullName.trim(), documentId: doc.documentId });
+      return api().call('profile.submitIdentity', { nationalId: nationalId.trim().toUpperCase(), fullName: fullName.trim(), documentId: doc.documentId, birthDate });
     });
     if (next) {
       toastSuccess(translate('profile.identity.done'));
@@ -75,6 +84,16 @@ export function IdentityCard({ v, onChange }: { v: VerificationView; onChange: (
         <form noValidate onSubmit={(e) => void submit(e)} data-testid="identity-form">
           <TextField label={t('profile.identity.nationalId')} value={nationalId} testId="identity-national-id" maxLength={10} error={errors.nationalId} help={t('profile.identity.nationalId.help')} onChange={setNationalId} />
           <TextField label={t('profile.identity.fullName')} value={fullName} testId="identity-full-name" autoComplete="name" error={errors.fullName} onChange={setFullName} />
+          <TextField
+            label={t('profile.identity.birthDate')}
+            value={birthDate}
+            type="date"
+            testId="identity-birth-date"
+            autoComplete="bday"
+            error={errors.birthDate}
+            help={t('profile.identity.birthDate.help')}
+            onChange={setBirthDate}
+          />
           <div className="field">
             <label className="field__label" htmlFor={fileId}>
               {t('profile.identity.document')}

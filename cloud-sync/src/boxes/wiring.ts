@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthService } from '../auth/service.js';
+import type { Clock } from '../clock.js';
+import type { DbHandle } from '../db/connect.js';
+import type { Hasher } from '../fraud/hash.js';
+import type { Ledger } from '../ledger/service.js';
+import type { RouteKit } from '../partners/routes.js';
+import { TokenCipher } from '../vault/cipher.js';
+import { BoxCompliance } from './compliance.js';
+import { OpeningService } from './openings.js';
+import { BoxRecords } from './records.js';
+import { registerBoxRoutes } from './routes.js';
+import { SeedKeeper } from './seeds.js';
+import { SeriesService } from './series.js';
+
+export interface BoxesDeps {
+  db: DbHandle;
+  ledger: Ledger;
+  clock: Clock;
+  auth: AuthService;
+  /** The partners' keyed hasher (guardian phones, buyer pseudonyms). */
+  hasher: Hasher;
+  jwtSecret: string;
+  /** Seals server seeds at rest; else KINGJAM_VAULT_KEYS (as the token vault), else (development) a key derived from the JWT secret. */
+  cipher?: TokenCipher | undefined;
+}
+
+export interface Boxes {
+  series: SeriesService;
+  openings: OpeningService;
+  records: BoxRecords;
+  compliance: BoxCompliance;
+}
+
+/** Builds the blind-box services (issue 18) and mounts their routes. */
+export async function mountBoxes(app: FastifyInstance, deps: BoxesDeps, kit: RouteKit): Promise<Boxes> {
+  const seeds = new SeedKeeper(seedCipher(deps));
+  const compliance = new BoxCompliance(deps.db, deps.clock, deps.hasher);
+  const boxes: Boxes = {
+    series: new SeriesService(deps.db, deps.clock, seeds),
+    openings: new OpeningService(deps.db, deps.ledger, seeds, compliance),
+    records: new BoxRecords(deps.db, deps.clock, deps.hasher),
+    compliance,
+  };
+  const optional = {
+    onRequest: async (req: FastifyRequest) => {
+      const header = req.headers.authorization;
+      if (!header?.startsWith('Bearer ')) return;
+      const claims = await deps.auth.verify(header.slice('Bearer '.length).trim());
+      req.principal = { id: claims.sub, role: claims.role };
+    },
+  };
+  await registerBoxRoutes(app, boxes, { ...kit, optional, viewer: (req) => req.principal?.id ?? null });
+  return boxes;
+}
+
+/**
+ * The vault's keys when configured (production requires them, see Partners). Without them a seed
+ * must still outlive a restart of a development server — or its openings could never be revealed —
+ * so the key is derived from the JWT secret rather than drawn per process.
+ */
+function seedCipher(deps: BoxesDeps): TokenCipher {
+  const configured = deps.cipher ?? TokenCipher.fromEnv(process.env);
+  if (configured) return configured;
+  const key = createHash('sha256').update(`kingjam-box-seeds\u0000${deps.jwtSecret}`).digest();
+  return new TokenCipher(new Map([['jwt-derived', key]]), 'jwt-derived');
+}

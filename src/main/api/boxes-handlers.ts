@@ -1,0 +1,37 @@
+import type { BoxesCallName } from '../../shared/api/boxes-contract.js';
+import { BoxesService } from '../boxes/service.js';
+import type { Studio } from '../studio.js';
+import type { Handlers } from './handlers.js';
+
+/** The blind-box, collection, market and audit calls (issue 18); spread into createHandlers. */
+export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
+  const { characters, meshes } = studio.creator;
+  const boxes = new BoxesService(studio.sync, {
+    libraryRoot: studio.paths.library,
+    asset: (id) => studio.library.get(id),
+    character: (id) => characters.get(id),
+    meshModel: (id) => meshes.models.get(id),
+  });
+  return {
+    'boxes.shop': () => boxes.shop(),
+    'boxes.mySeries': () => boxes.mySeries(),
+    'boxes.series': ({ id }) => boxes.series(id),
+    'boxes.saveSeries': ({ id, draft }) => boxes.saveSeries(id, draft),
+    'boxes.openSales': ({ id }) => boxes.openSales(id),
+    'boxes.close': ({ id }) => boxes.close(id),
+    'boxes.rotateSeed': ({ id }) => boxes.rotateSeed(id),
+    'boxes.eligibility': () => boxes.eligibility(),
+    'boxes.guardianConsent': (input) => boxes.guardianConsent(input),
+    'boxes.open': (input) => boxes.open(input),
+    'boxes.openings': ({ seriesId }) => boxes.openings(seriesId),
+    'boxes.verify': ({ openingId }) => boxes.verify(openingId),
+    'boxes.itemImage': ({ itemId }) => boxes.itemImage(itemId),
+    'boxes.collection': () => boxes.collection(),
+    'boxes.export': ({ format }) => boxes.export(format),
+    'market.listings': (input) => boxes.listings(input),
+    'market.list': (input) => boxes.list(input),
+    'market.cancel': ({ listingId }) => boxes.cancel(listingId),
+    'market.buy': (input) => boxes.buy(input),
+    'audit.head': () => boxes.auditHead(),
+  };
+}
