@@ -157,6 +157,8 @@ describe('blind boxes in the studio against a real cloud-sync', () => {
     // Editing the draft replaces it (PUT), and the series lists as mine.
     series = await c.call('boxes.saveSeries', { id: series.id, draft: draft({ price: 40 }) });
     expect(series.price).toBe(40);
+    // Reopened later, the draft's items come back with the pictures and models they were saved with here (the cloud keeps neither id).
+    expect(await c.call('boxes.draftSources', { id: series.id })).toEqual(draft().items.map((it) => ({ imageAssetId: it.imageAssetId, meshModelId: it.meshModelId })));
     expect((await c.call('boxes.mySeries', {})).map((s) => s.id)).toContain(series.id);
   });
 
@@ -164,7 +166,7 @@ describe('blind boxes in the studio against a real cloud-sync', () => {
     const bad = await c.refused('boxes.saveSeries', { draft: draft({ items: draft().items.map((i) => ({ ...i, oddsPercent: 30 })) }) });
     expect(bad.code).toBe('BAD_INPUT');
     // The service itself (behind the contract) holds the same line, in the user's language.
-    const boxes = new BoxesService(creator.studio.sync, { libraryRoot: creator.studio.paths.library, asset: (id) => creator.studio.library.get(id), character: (id) => creator.studio.creator.characters.get(id), meshModel: (id) => creator.studio.creator.meshes.models.get(id) });
+    const boxes = new BoxesService(creator.studio.sync, { libraryRoot: creator.studio.paths.library, asset: (id) => creator.studio.library.get(id), character: (id) => creator.studio.creator.characters.get(id), meshModel: (id) => creator.studio.creator.meshes.models.get(id), remembered: { get: () => [], set: () => undefined } });
     const off = draft();
     off.items[2]!.oddsPercent = 33.3;
     await expect(boxes.saveSeries(undefined, off as never)).rejects.toMatchObject({ code: 'BAD_INPUT', key: 'boxes.oddsNot100' });

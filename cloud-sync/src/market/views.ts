@@ -3,6 +3,7 @@ import type { ListingView, TradeView } from '../../../src/shared/boxes/wire.js';
 import { BOX_ROUTES } from '../../../src/shared/boxes/wire.js';
 import type { Database } from '../db/schema.js';
 import type { BoxTradesTable } from '../boxes/tables.js';
+import { refereeName } from '../referrals/mask.js';
 
 /** Listings with what a buyer sees of them: the item, its series and tier, its image's address. */
 export function listingRows(db: Kysely<Database>) {
@@ -11,7 +12,11 @@ export function listingRows(db: Kysely<Database>) {
     .innerJoin('box_owned as o', 'o.id', 'l.owned_id')
     .innerJoin('box_items as i', 'i.id', 'o.item_id')
     .innerJoin('box_series as s', 's.id', 'o.series_id')
+    .innerJoin('users as u', 'u.id', 'l.seller_id')
     .select([
+      'u.nickname as seller_nickname',
+      'u.email as seller_email',
+      'u.phone as seller_phone',
       'l.id',
       'l.owned_id',
       'l.seller_id',
@@ -43,7 +48,8 @@ export function listingView(r: ListingRow, viewer: string): ListingView {
     image_url: r.image_type ? BOX_ROUTES.itemImage.replace(':id', r.item_id) : null,
     price: Number(r.price),
     fee: Number(r.fee),
-    seller: r.seller_id,
+    // Buyers see who sells as the referral pages show people: a nickname, or a masked address — never an account id.
+    seller: refereeName({ nickname: r.seller_nickname, email: r.seller_email, phone: r.seller_phone }),
     mine: r.seller_id === viewer,
     status: r.status,
     expires_at: Number(r.expires_at),

@@ -1,5 +1,10 @@
 import type { BoxesCallName } from '../../shared/api/boxes-contract.js';
 import { BoxesService } from '../boxes/service.js';
+import type { DraftItemSources } from '../boxes/series-input.js';
+import { readKv, writeKv } from '../store/kv.js';
+
+/** Where a draft's item sources are kept (settings table, one document per series). */
+const DRAFT_SOURCES_KEY = 'boxes.draftSources.';
 import type { Studio } from '../studio.js';
 import type { Handlers } from './handlers.js';
 
@@ -11,12 +16,17 @@ export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
     asset: (id) => studio.library.get(id),
     character: (id) => characters.get(id),
     meshModel: (id) => meshes.models.get(id),
+    remembered: {
+      get: (seriesId) => readKv<DraftItemSources[]>(studio.store, `${DRAFT_SOURCES_KEY}${seriesId}`) ?? [],
+      set: (seriesId, items) => writeKv(studio.store, `${DRAFT_SOURCES_KEY}${seriesId}`, items),
+    },
   });
   return {
     'boxes.shop': () => boxes.shop(),
     'boxes.mySeries': () => boxes.mySeries(),
     'boxes.series': ({ id }) => boxes.series(id),
     'boxes.saveSeries': ({ id, draft }) => boxes.saveSeries(id, draft),
+    'boxes.draftSources': ({ id }) => boxes.draftSources(id),
     'boxes.openSales': ({ id }) => boxes.openSales(id),
     'boxes.close': ({ id }) => boxes.close(id),
     'boxes.rotateSeed': ({ id }) => boxes.rotateSeed(id),

@@ -21,8 +21,19 @@ const ENCODINGS: readonly { px: number; quality: number }[] = [
 ];
 
 /** What turning a draft into the cloud's SeriesInput reads from the studio. */
+export type DraftItemSources = Pick<StudioSeriesItemDraft, 'imageAssetId' | 'meshModelId'>;
+
 export interface SeriesSources {
   libraryRoot: string;
+  /**
+   * What each item of a series was made from (library image, 3D model), by
+   * position: the cloud keeps the thumbnail and pack facts, not these local
+   * ids, so a draft reopened later gets its pictures back from here.
+   */
+  remembered: {
+    get(seriesId: string): DraftItemSources[];
+    set(seriesId: string, items: DraftItemSources[]): void;
+  };
   asset(id: string): { name: string; kind: string; file: string };
   character(id: string): { id: string; name: string };
   meshModel(id: string): { name: string; packs: MeshPackView[] };

@@ -14,7 +14,7 @@ import {
 } from '../../shared/boxes/wire.js';
 import { StudioError } from '../../shared/errors.js';
 import type { CloudMethod, CloudRequestOptions } from '../sync/cloud-client.js';
-import { seriesInput, type SeriesSources } from './series-input.js';
+import { seriesInput, type DraftItemSources, type SeriesSources } from './series-input.js';
 import { recomputeOpening } from './verify.js';
 
 /** The part of SyncService the boxes use: authenticated cloud calls (signed out → NOT_SIGNED_IN). */
@@ -83,7 +83,14 @@ export class BoxesService {
 
   async saveSeries(id: string | undefined, draft: StudioSeriesDraft): Promise<SeriesView> {
     const body: SeriesInput = await seriesInput(draft, this.sources);
-    return id ? this.cloud.cloud('PUT', route(BOX_ROUTES.seriesOne, id), { body }) : this.cloud.cloud('POST', BOX_ROUTES.series, { body });
+    const saved: SeriesView = id ? await this.cloud.cloud('PUT', route(BOX_ROUTES.seriesOne, id), { body }) : await this.cloud.cloud('POST', BOX_ROUTES.series, { body });
+    this.sources.remembered.set(saved.id, draft.items.map((it) => ({ imageAssetId: it.imageAssetId, meshModelId: it.meshModelId })));
+    return saved;
+  }
+
+  /** The library images and 3D models a draft's items were saved with, by position (none for a series saved elsewhere). */
+  draftSources(id: string): DraftItemSources[] {
+    return this.sources.remembered.get(id);
   }
 
   openSales(id: string): Promise<SeriesView> {

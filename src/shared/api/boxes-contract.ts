@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CallSpec } from './contract.js';
 import { ODDS_SCALE, TIERS } from '../boxes/fair.js';
 import { BOX_LIMITS, type AuditHeadView, type EligibilityView, type ListingView, type OpeningView, type OwnedItemView, type SeriesView, type TradeView } from '../boxes/wire.js';
-import type { VerifyResult } from '../boxes/studio.js';
+import type { StudioSeriesItemDraft, VerifyResult } from '../boxes/studio.js';
 
 /** The blind-box, collection and market calls (issue 18); spread into the contract. Main forwards them to cloud-sync. */
 function call<O>() {
@@ -52,6 +52,8 @@ export const boxesCalls = {
   'boxes.series': call<SeriesView>()(z.object({ id: uuid }).strict()),
   /** Creates (no id) or edits a draft; odds and items are frozen once the series opens. */
   'boxes.saveSeries': call<SeriesView>()(z.object({ id: uuid.optional(), draft: seriesDraftSchema }).strict()),
+  /** The library image and 3D model each item of a draft was saved with here, by position (so a reopened draft keeps its pictures). */
+  'boxes.draftSources': call<Pick<StudioSeriesItemDraft, 'imageAssetId' | 'meshModelId'>[]>()(z.object({ id: uuid }).strict()),
   /** Commits the first server seed (its SHA-256 is published) and opens sales from startsAt. */
   'boxes.openSales': call<SeriesView>()(z.object({ id: uuid }).strict()),
   /** Ends sales and reveals the seed. */

@@ -24,6 +24,16 @@ type Screen = { kind: 'list' } | { kind: 'edit'; key: string; id: string | null;
 export function BoxesSeriesPage() {
   const t = useT();
   const [screen, setScreen] = useState<Screen>({ kind: 'list' });
+
+  /** A draft opens in the editor with the pictures and 3D models it was saved with on this computer; a series on sale opens its detail. */
+  async function open(s: SeriesView) {
+    if (s.status !== 'draft') return setScreen({ kind: 'view', series: s });
+    const sources = await api()
+      .call('boxes.draftSources', { id: s.id })
+      .catch(() => []);
+    setScreen({ kind: 'edit', key: s.id, id: s.id, form: formOf(s, sources), view: s });
+  }
+
   return (
     <div className="page" data-testid="page-box-series">
       <PageHeader
@@ -43,7 +53,7 @@ export function BoxesSeriesPage() {
       />
       <SignedInOnly testId="series">
         {screen.kind === 'list' ? (
-          <SeriesList onOpen={(s) => setScreen(s.status === 'draft' ? { kind: 'edit', key: s.id, id: s.id, form: formOf(s), view: s } : { kind: 'view', series: s })} />
+          <SeriesList onOpen={(s) => void open(s)} />
         ) : screen.kind === 'edit' ? (
           <div style={{ display: 'grid', gap: 12 }}>
             <SeriesEditor key={screen.key} id={screen.id} initial={screen.form} onSaved={(view, form) => setScreen({ ...screen, id: view.id, form, view })} />

@@ -58,7 +58,7 @@ export function emptyForm(now: number): SeriesForm {
  * for them again only where the user wants to change them: an item without a
  * new image keeps none — the editor says so next to it.
  */
-export function formOf(s: SeriesView): SeriesForm {
+export function formOf(s: SeriesView, sources: readonly Pick<ItemForm, 'imageAssetId' | 'meshModelId'>[] = []): SeriesForm {
   return {
     title: s.title,
     description: s.description,
@@ -71,7 +71,7 @@ export function formOf(s: SeriesView): SeriesForm {
     guaranteeTier: s.guarantee && s.guarantee.tier !== 'regular' ? s.guarantee.tier : 'rare',
     items: [...s.items]
       .sort((a, b) => a.position - b.position)
-      .map((it) => ({
+      .map((it, i) => ({
         key: newKey(),
         name: it.name,
         tier: it.tier,
@@ -79,8 +79,8 @@ export function formOf(s: SeriesView): SeriesForm {
         unlimited: it.stock === null,
         stock: it.stock === null ? '' : String(it.stock),
         characterId: it.character?.id ?? null,
-        imageAssetId: null,
-        meshModelId: null,
+        imageAssetId: sources[i]?.imageAssetId ?? null,
+        meshModelId: sources[i]?.meshModelId ?? null,
       })),
   };
 }
