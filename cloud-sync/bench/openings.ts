@@ -12,17 +12,13 @@
  * against the pair's two.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { sql } from 'kysely';
 import { createAccount } from '../src/accounts.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { systemClock } from '../src/clock.js';
 import { openDatabase, type DbHandle } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrations.js';
-import { alternatePhases, jsonCall, pct, serveCloud } from './support.js';
+import { alternatePhases, jsonCall, onEachDatabase, pct, serveCloud } from './support.js';
 
 const CLIENTS = 8;
 const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 10);
@@ -164,33 +160,7 @@ async function run(name: string, target: string) {
   }
 }
 
-const only = process.env.KINGJAM_BENCH_DB;
-if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error(`KINGJAM_BENCH_DB must be sqlite or postgres, not ${only}`);
-const results = [];
-if (only !== 'postgres') {
-  const dir = mkdtempSync(join(tmpdir(), 'kingjam-bench-'));
-  try {
-    results.push(await run('sqlite', join(dir, 'bench.db')));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const pgUrl = only === 'sqlite' ? undefined : (process.env.KINGJAM_BENCH_PG_URL ?? process.env.KINGJAM_TEST_PG_URL);
-if (pgUrl) {
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = openDatabase(pgUrl, { poolSize: 1 });
-  await sql.raw(`create schema ${schema}`).execute(admin.db);
-  const url = new URL(pgUrl);
-  url.searchParams.set('options', `-c search_path=${schema} -c synchronous_commit=on`);
-  try {
-    results.push(await run('postgres', url.toString()));
-  } finally {
-    await sql.raw(`drop schema ${schema} cascade`).execute(admin.db);
-    await admin.close();
-  }
-} else if (only !== 'sqlite') {
-  console.error('bench:openings: no KINGJAM_BENCH_PG_URL / KINGJAM_TEST_PG_URL — PostgreSQL not measured (eval "$(bash .ci/postgres.sh)")');
-}
+const results = await onEachDatabase('bench:openings', run);
 agent.destroy();
 console.table(results);
 for (const r of results) console.log(`${r.database}: ${r.openings_per_s} openings/s vs ${r.pairs_per_s} hold+capture pairs/s — an opening costs ${r.opening_costs_pairs} pairs (goal ≤ 1.5)`);

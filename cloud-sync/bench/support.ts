@@ -1,9 +1,12 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type Agent } from 'node:http';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/connect.js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -97,4 +100,40 @@ export async function alternatePhases<P extends string>(
     loads.push(loadavg()[0] ?? NaN);
   }
   return { time, cpu, cpuKnown, loads };
+}
+
+/**
+ * Runs a benchmark on a fresh SQLite file and, when a PostgreSQL URL is set
+ * (KINGJAM_BENCH_PG_URL, else KINGJAM_TEST_PG_URL), on a fresh schema there
+ * with durable commits; KINGJAM_BENCH_DB=sqlite|postgres picks one.
+ */
+export async function onEachDatabase<R>(bench: string, run: (name: 'sqlite' | 'postgres', target: string) => Promise<R>): Promise<R[]> {
+  const only = process.env.KINGJAM_BENCH_DB;
+  if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error(`KINGJAM_BENCH_DB must be sqlite or postgres, not ${only}`);
+  const results: R[] = [];
+  if (only !== 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'kingjam-bench-'));
+    try {
+      results.push(await run('sqlite', join(dir, 'bench.db')));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const pgUrl = only === 'sqlite' ? undefined : (process.env.KINGJAM_BENCH_PG_URL ?? process.env.KINGJAM_TEST_PG_URL);
+  if (pgUrl) {
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const admin = openDatabase(pgUrl, { poolSize: 1 });
+    await sql.raw(`create schema ${schema}`).execute(admin.db);
+    const url = new URL(pgUrl);
+    url.searchParams.set('options', `-c search_path=${schema} -c synchronous_commit=on`);
+    try {
+      results.push(await run('postgres', url.toString()));
+    } finally {
+      await sql.raw(`drop schema ${schema} cascade`).execute(admin.db);
+      await admin.close();
+    }
+  } else if (only !== 'sqlite') {
+    console.error(`${bench}: no KINGJAM_BENCH_PG_URL / KINGJAM_TEST_PG_URL — PostgreSQL not measured (eval "$(bash .ci/postgres.sh)")`);
+  }
+  return results;
 }
