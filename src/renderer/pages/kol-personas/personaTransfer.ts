@@ -1,3 +1,4 @@
+import { downloadText } from '../../lib/download.js';
 import { personaExportSchema } from '../../../shared/kol/persona.js';
 import type { MessageKey } from '../../i18n/index.js';
 
@@ -12,15 +13,7 @@ export interface ImportProblem {
 
 /** Saves an export as a JSON file through the browser's download. */
 export function downloadJson(data: unknown, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadText(fileName, 'application/json', `${JSON.stringify(data, null, 2)}\n`);
 }
 
 export function exportFileName(now: Date): string {

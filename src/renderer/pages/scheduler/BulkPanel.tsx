@@ -2,6 +2,7 @@ import { useId, useState, type ChangeEvent } from 'react';
 import type { CsvImportResult } from '../../../shared/api/publish-contract.js';
 import { api, errorInfoOf } from '../../api/index.js';
 import { Icon } from '../../components/Icon.js';
+import { downloadText } from '../../lib/download.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { dayKey, visibleRange } from '../../lib/calendar.js';
 import { useSchedulerStore } from '../../stores/schedulerStore.js';
@@ -9,18 +10,6 @@ import { toastError, toastSuccess } from '../../stores/toastStore.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
 import { problemText } from './postText.js';
-
-/** Saves text as a file in the browser (the desktop window saves it the same way). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function ProblemTable({ result }: { result: CsvImportResult }) {
   const t = useT();
@@ -118,7 +107,7 @@ export function BulkPanel() {
         ...(filters.state ? { states: [filters.state] } : {}),
         limit: 5000,
       });
-      download(`kingjam-posts-${dayKey(range.from)}.csv`, csv);
+      downloadText(`kingjam-posts-${dayKey(range.from)}.csv`, 'text/csv;charset=utf-8', csv);
     } catch (err) {
       toastError(errorInfoOf(err), t('scheduler.bulk.exportFailed'));
     }
