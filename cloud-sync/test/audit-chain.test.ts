@@ -107,6 +107,14 @@ describeEachDb('audit chain checker', (kind) => {
       expect(await main(['verify-audit', '--db', fresh.target])).toBe(1);
       expect(JSON.parse(outs.join(''))).toMatchObject({ ok: false, failure: { seq: 8, rule: 'gap' } });
       expect(errs.join('')).toContain('seq 8 (gap)');
+      // Said in the user's language too (LANG), the JSON on stdout unchanged.
+      const lang = process.env.LANG;
+      process.env.LANG = 'zh_TW.UTF-8';
+      errs.length = 0;
+      expect(await main(['verify-audit', '--db', fresh.target])).toBe(1);
+      if (lang === undefined) delete process.env.LANG;
+      else process.env.LANG = lang;
+      expect(errs.join('')).toContain('稽核紀錄在第 8 筆斷裂');
     } finally {
       stderr.mockRestore();
       stdout.mockRestore();
