@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { FromWorker, WorkerPaths } from '../../shared/jobs/protocol.js';
@@ -99,7 +99,7 @@ export class FarmWorker {
     for (const queue of QUEUES) {
       const concurrency = this.options.concurrency[queue];
       if (concurrency <= 0) continue;
-      const worker = new Worker(bullQueueName(queue), (job) => this.process(queue, job), {
+      const worker = new Worker(bullQueueName(queue), (job, token) => this.process(queue, job, token), {
         connection: redisOptions(redisUrl),
         concurrency,
         name: this.options.name,
@@ -144,8 +144,14 @@ export class FarmWorker {
     this.redis?.disconnect();
   }
 
-  private async process(queue: QueueName, job: Job): Promise<FarmReturn> {
+  private async process(queue: QueueName, job: Job, token: string | undefined): Promise<FarmReturn> {
     const id = job.id!;
+    // A fetch already waiting in Redis when the worker paused for memory can still bring a job: it goes
+    // back untouched (not an attempt) for this or another machine to take in a moment.
+    if (this.memoryHeld) {
+      await job.moveToDelayed(Date.now() + MEMORY_POLL_MS, token);
+      throw new DelayedError();
+    }
     const parsed = farmJobDataSchema.safeParse(job.data);
     if (!parsed.success) throw new Error(encodeError({ code: 'BAD_INPUT', message: `The farm job ${id} is not one this worker reads: ${parsed.error.issues[0]?.message ?? 'invalid'}.` }));
     const data = parsed.data;
