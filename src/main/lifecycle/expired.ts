@@ -64,17 +64,7 @@ export class ExpiredItems {
       .all() as Array<{ id: string }>;
     for (const r of rows) ids.add(r.id);
     const styles = this.store.sqlite.prepare('SELECT references_json FROM style_profiles').all() as Array<{ references_json: string }>;
-    for (const s of styles) {
-      let json: unknown;
-      try {
-        json = JSON.parse(s.references_json);
-      } catch {
-        continue; // a row this code cannot read names no item it could match
-      }
-      const parsed = styleReferencesSchema.safeParse(json);
-      if (!parsed.success) continue;
-      for (const ref of parsed.data) if (ref.assetId) ids.add(ref.assetId);
-    }
+    for (const s of styles) for (const ref of readJson(s.references_json, styleReferencesSchema) ?? []) if (ref.assetId) ids.add(ref.assetId);
     return ids;
   }
 
@@ -93,19 +83,21 @@ export class ExpiredItems {
       .prepare("SELECT payload FROM outbox_posts WHERE state IN ('scheduled', 'publishing')")
       .all() as Array<{ payload: string }>;
     for (const p of posts) {
-      let json: unknown;
-      try {
-        json = JSON.parse(p.payload);
-      } catch {
-        continue; // a row this code cannot read names no file it could match
-      }
-      const parsed = postMediaSchema.safeParse(json);
-      if (!parsed.success) continue;
-      for (const m of parsed.data.media) {
+      for (const m of readJson(p.payload, postMediaSchema)?.media ?? []) {
         const rel = path.relative(this.libraryRoot, path.resolve(m.path));
         if (!rel.startsWith('..') && !path.isAbsolute(rel)) used.add(rel.split(path.sep).join('/'));
       }
     }
     return used;
+  }
+}
+
+/** A JSON column as `schema` reads it, or null: a row this code cannot read names nothing it could match. */
+function readJson<S extends z.ZodType>(text: string, schema: S): z.output<S> | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }
