@@ -6,6 +6,7 @@ import { api } from '../../api/index.js';
 import { LibraryImagePicker } from '../../components/LibraryImagePicker.js';
 import { useT } from '../../i18n/index.js';
 import type { ItemForm } from './draft.js';
+import { TierSelect } from './TierSelect.js';
 
 /** What a character brings to an item: its reference pictures and its 3D models (with their packs). */
 interface CharacterParts {
@@ -86,16 +87,7 @@ export function ItemRow({ item, index, characters, error, onChange, onRemove }: 
           />
           {error === 'name' ? <span className="field__error">{t('boxstudio.err.itemName')}</span> : null}
         </label>
-        <label className="field">
-          <span className="field__label">{t('boxstudio.item.tier')}</span>
-          <select className="input" data-testid="item-tier" value={item.tier} onChange={(e) => onChange({ tier: e.target.value as ItemForm['tier'] })}>
-            {TIERS.map((tier) => (
-              <option key={tier} value={tier}>
-                {t(`boxstudio.tier.${tier}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TierSelect label={t('boxstudio.item.tier')} tiers={TIERS} value={item.tier} testId="item-tier" onChange={(tier) => onChange({ tier })} />
         <label className="field">
           <span className="field__label">{t('boxstudio.item.odds')}</span>
           <input className="input" data-testid="item-odds" inputMode="decimal" style={{ width: 110 }} value={item.odds} onChange={(e) => onChange({ odds: e.target.value })} />

@@ -10,6 +10,7 @@ import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
 import { emptyItem, GUARANTEE_TIERS, oddsTotal, toDraft, type FormErrors, type ItemForm, type SeriesForm } from './draft.js';
 import { ItemRow } from './ItemRow.js';
+import { TierSelect } from './TierSelect.js';
 
 /** The series form: its facts, the guarantee, the items from characters with the live odds total; saves a draft. */
 export function SeriesEditor({ id, initial, onSaved }: { id: string | null; initial: SeriesForm; onSaved(view: SeriesView, form: SeriesForm): void }) {
@@ -91,16 +92,7 @@ export function SeriesEditor({ id, initial, onSaved }: { id: string | null; init
         {form.guaranteeOn ? (
           <>
             <TextField label={t('boxstudio.field.guaranteeAfter')} value={form.guaranteeAfter} testId="series-guarantee-after" inputMode="numeric" error={msg(errors.guarantee)} onChange={(guaranteeAfter) => set({ guaranteeAfter })} />
-            <label className="field">
-              <span className="field__label">{t('boxstudio.field.guaranteeTier')}</span>
-              <select className="input" data-testid="series-guarantee-tier" value={form.guaranteeTier} onChange={(e) => set({ guaranteeTier: e.target.value as SeriesForm['guaranteeTier'] })}>
-                {GUARANTEE_TIERS.map((tier) => (
-                  <option key={tier} value={tier}>
-                    {t(`boxstudio.tier.${tier}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TierSelect label={t('boxstudio.field.guaranteeTier')} tiers={GUARANTEE_TIERS} value={form.guaranteeTier} testId="series-guarantee-tier" onChange={(guaranteeTier) => set({ guaranteeTier })} />
           </>
         ) : null}
       </div>
