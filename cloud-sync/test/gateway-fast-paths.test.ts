@@ -105,6 +105,37 @@ describeEachDb('gateway fast paths', (kind) => {
     expect(rows.map((r) => r.status).sort()).toEqual(['released', 'succeeded']);
     expect(rows.find((r) => r.status === 'succeeded')).toMatchObject({ credits: 3, idempotency_key: 'k-2' });
   });
+
+  it('calls begun in the same instant: one Idempotency-Key starts one call, a short wallet beside them is refused alone', async () => {
+    const ledger = new Ledger(h, systemClock);
+    await ledger.grant({ id: randomUUID(), user_id: userId, bucket: 'PAID', amount: 1_000, reason: 'test' }, userId);
+    const poor = (await createAccount(h, systemClock, { email: `poor-${randomUUID()}@example.test`, passwordHash: 'x' })).id;
+    const metering = new Metering(h, ledger, systemClock);
+    const caller: GenCaller = { userId, purpose: 'blog', jobRef: null };
+    // On SQLite these share one group commit: the collisions and the 402 must not undo the others.
+    const [same, others, refused] = await Promise.all([
+      Promise.all(Array.from({ length: 6 }, () => metering.begin(randomUUID(), caller, spec('k-3', 'a')))),
+      Promise.all(Array.from({ length: 3 }, (_, i) => metering.begin(randomUUID(), caller, spec(`k-other-${i}`, 'a')))),
+      outcomeCode(metering.begin(randomUUID(), { userId: poor, purpose: 'blog', jobRef: null }, spec('k-poor', 'a'))),
+    ]);
+    const started = same.filter((b) => b.kind === 'started');
+    expect(started).toHaveLength(1);
+    const winner = started[0]!.kind === 'started' ? started[0]!.call.id : '';
+    for (const b of same) if (b.kind === 'replay') expect(b.row.id).toBe(winner);
+    expect(others.map((b) => b.kind)).toEqual(['started', 'started', 'started']);
+    expect(refused).toBe('INSUFFICIENT_CREDITS');
+    // One hold per started call, nothing for the replays or the refusal.
+    expect(await ledger.balance(userId, 0)).toMatchObject({ available: 960, held: 40 });
+    const rows = await h.db.selectFrom('gen_calls').select(['user_id', 'status', 'error_code', 'held']).execute();
+    expect(rows.filter((r) => r.user_id === userId).map((r) => r.status)).toEqual(['running', 'running', 'running', 'running']);
+    expect(rows.filter((r) => r.user_id === poor)).toEqual([{ user_id: poor, status: 'failed', error_code: 'INSUFFICIENT_CREDITS', held: 0 }]);
+    // Settled in the same instant too: each capture and its row's end commit together.
+    await Promise.all([...same, ...others].map((b) => (b.kind === 'started' ? b.call.settle(4, { input_tokens: 1, output_tokens: 1 }) : null)));
+    expect(await ledger.balance(userId, 0)).toMatchObject({ available: 984, held: 0 });
+    const ended = await h.db.selectFrom('gen_calls').select(['status', 'credits']).where('user_id', '=', userId).execute();
+    expect(ended).toEqual(Array.from({ length: 4 }, () => ({ status: 'succeeded', credits: 4 })));
+    expect((await ledger.check()).ok).toBe(true);
+  });
 });
 
 function spec(key: string, body: string): CallSpec {

@@ -69,17 +69,7 @@ export class CallStore {
   /** Moves a running call to its end state; false when another request already did. */
   async finish(callId: string, set: CallEnd, finishedAt: number): Promise<boolean> {
     const sqlite = this.direct();
-    if (sqlite) {
-      const cols = Object.keys(set).filter((c) => (set as Record<string, unknown>)[c] !== undefined);
-      for (const c of cols) if (!SETTABLE.has(c)) throw new Error(`gen_calls has no settable column ${c}`);
-      const sig = cols.join(',');
-      let st = this.ends.get(sig);
-      if (!st) {
-        st = sqlite.prepare(`update gen_calls set ${cols.map((c) => `${c} = ?`).join(', ')}, finished_at = ? where id = ? and status = 'running'`);
-        this.ends.set(sig, st);
-      }
-      return st.run(...cols.map((c) => (set as Record<string, unknown>)[c]), finishedAt, callId).changes === 1;
-    }
+    if (sqlite) return this.finishOn(sqlite, callId, set, finishedAt);
     const r = await this.h.db
       .updateTable('gen_calls')
       .set({ ...set, finished_at: finishedAt })
@@ -87,6 +77,32 @@ export class CallStore {
       .where('status', '=', 'running')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * SQLite only (null on PostgreSQL): the insert and the end as synchronous statements, for the
+   * ledger to run inside its own transaction (Ledger.along) — valid only there, where the ledger
+   * holds the connection.
+   */
+  inLedgerTransaction(): { insert(row: Row): void; finish(callId: string, set: CallEnd, finishedAt: number): boolean } | null {
+    const sqlite = this.h.sqlite;
+    if (!sqlite) return null;
+    return {
+      insert: (row) => void this.statements(sqlite).insert.run(row),
+      finish: (callId, set, finishedAt) => this.finishOn(sqlite, callId, set, finishedAt),
+    };
+  }
+
+  private finishOn(sqlite: BetterSqlite3.Database, callId: string, set: CallEnd, finishedAt: number): boolean {
+    const cols = Object.keys(set).filter((c) => (set as Record<string, unknown>)[c] !== undefined);
+    for (const c of cols) if (!SETTABLE.has(c)) throw new Error(`gen_calls has no settable column ${c}`);
+    const sig = cols.join(',');
+    let st = this.ends.get(sig);
+    if (!st) {
+      st = sqlite.prepare(`update gen_calls set ${cols.map((c) => `${c} = ?`).join(', ')}, finished_at = ? where id = ? and status = 'running'`);
+      this.ends.set(sig, st);
+    }
+    return st.run(...cols.map((c) => (set as Record<string, unknown>)[c]), finishedAt, callId).changes === 1;
   }
 
   /** The SQLite driver when a statement may run on it now (see the class comment), else null. */

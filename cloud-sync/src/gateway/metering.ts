@@ -9,7 +9,7 @@ import { ApiError } from '../errors.js';
 import { CallStore, type CallEnd } from './call-store.js';
 import { grantUsed } from './grants.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
-import type { Ledger } from '../ledger/service.js';
+import type { Ledger, LedgerAlong } from '../ledger/service.js';
 import type { GenCallsTable, GenOperation } from './tables.js';
 
 export type GenCallRow = Selectable<GenCallsTable>;
@@ -81,6 +81,8 @@ export const ledgerIds = (callId: string) => ({ hold: `gen:${callId}:hold`, capt
  */
 export class Metering {
   private readonly calls: CallStore;
+  /** SQLite: the ledger's hold and capture and this call's row written in one transaction. */
+  private readonly together: { ledger: LedgerAlong; calls: NonNullable<ReturnType<CallStore['inLedgerTransaction']>> } | null;
 
   constructor(
     private readonly h: DbHandle,
@@ -88,36 +90,62 @@ export class Metering {
     private readonly clock: Clock,
   ) {
     this.calls = new CallStore(h);
+    const along = ledger.along;
+    const calls = this.calls.inLedgerTransaction();
+    this.together = along && calls ? { ledger: along, calls } : null;
   }
 
   async begin(callId: string, caller: GenCaller, spec: CallSpec): Promise<Started | Replay> {
     if (spec.grant) return this.beginGranted(callId, caller, spec, spec.grant);
     const ids = ledgerIds(callId);
     const now = this.clock.now();
-    // The Idempotency-Key is claimed by inserting (the unique index on user and key decides); the
-    // call already made under it is read only when the insert collides — one query fewer per call.
-    try {
-      await this.calls.insert(runningCall(callId, caller, spec, now, { hold_id: ids.hold, held: spec.hold, grant_kind: null }));
-    } catch (err) {
-      // The key is taken: by an earlier call (replayed, or refused if its request differs), or by
-      // one running at this moment (the loser replays the winner).
-      const prior = spec.idempotencyKey === null ? undefined : await this.calls.byKey(caller.userId, spec.idempotencyKey);
-      if (prior) return this.replayOf(prior, spec);
-      throw err;
-    }
-    try {
-      await this.ledger.hold(caller.userId, { id: ids.hold, amount: spec.hold, ttl_seconds: spec.holdTtlSeconds ?? SYNC_HOLD_TTL_S, reason: LEDGER_REASONS.generation(caller.purpose, spec.model), job_ref: caller.jobRef });
-    } catch (err) {
-      const code = err instanceof ApiError ? err.code : 'INTERNAL';
-      await this.finish(callId, { status: 'failed', error_code: code, held: 0, hold_id: null, idempotency_key: null });
-      if (err instanceof ApiError && err.code === 'INSUFFICIENT_CREDITS') {
-        const { available } = await this.ledger.balance(caller.userId, 0);
-        throw new ApiError(402, 'INSUFFICIENT_CREDITS', `this call needs ${spec.hold} credits; the wallet has ${available}`, { balance: available, price: spec.hold });
+    const row = runningCall(callId, caller, spec, now, { hold_id: ids.hold, held: spec.hold, grant_kind: null });
+    const hold = { id: ids.hold, amount: spec.hold, ttl_seconds: spec.holdTtlSeconds ?? SYNC_HOLD_TTL_S, reason: LEDGER_REASONS.generation(caller.purpose, spec.model), job_ref: caller.jobRef };
+    // The Idempotency-Key is claimed by inserting the call's row (the unique index on user and key
+    // decides); the call already made under it is read only when the insert collides.
+    if (this.together) {
+      // SQLite: the row and the hold commit together — one COMMIT before going upstream, not two.
+      const { ledger, calls } = this.together;
+      const out = await ledger.hold(caller.userId, hold, {
+        before: () => calls.insert(row),
+        refused: (err) => void calls.finish(callId, refusedEnd(err), now),
+      });
+      if (out.kind === 'blocked') return this.keyTaken(out.err, caller, spec);
+      if (out.kind === 'refused') throw await this.refusal(out.err, caller, spec);
+    } else {
+      try {
+        await this.calls.insert(row);
+      } catch (err) {
+        return this.keyTaken(err, caller, spec);
       }
-      throw err;
+      try {
+        await this.ledger.hold(caller.userId, hold);
+      } catch (err) {
+        await this.finish(callId, refusedEnd(err));
+        throw await this.refusal(err, caller, spec);
+      }
     }
     const t0 = performance.now();
     return { kind: 'started', call: new MeteredCall(this, callId, caller.userId, ids, spec.hold, () => performance.now() - t0, true) };
+  }
+
+  /**
+   * The Idempotency-Key is taken: by an earlier call (replayed, or refused if its request
+   * differs), or by one running at this moment (the loser replays the winner).
+   */
+  private async keyTaken(err: unknown, caller: GenCaller, spec: CallSpec): Promise<Replay> {
+    const prior = spec.idempotencyKey === null ? undefined : await this.calls.byKey(caller.userId, spec.idempotencyKey);
+    if (prior) return this.replayOf(prior, spec);
+    throw err;
+  }
+
+  /** What the client is told when the hold was refused: 402 with the balance and the price when the wallet was short. */
+  private async refusal(err: unknown, caller: GenCaller, spec: CallSpec): Promise<unknown> {
+    if (err instanceof ApiError && err.code === 'INSUFFICIENT_CREDITS') {
+      const { available } = await this.ledger.balance(caller.userId, 0);
+      return new ApiError(402, 'INSUFFICIENT_CREDITS', `this call needs ${spec.hold} credits; the wallet has ${available}`, { balance: available, price: spec.hold });
+    }
+    return err;
   }
 
   /**
@@ -171,9 +199,35 @@ export class Metering {
     return this.h.db.selectFrom('gen_calls').selectAll().where('id', '=', callId).executeTakeFirst();
   }
 
-  /** @internal MeteredCall's writes. */
-  async capture(userId: string, ids: ReturnType<typeof ledgerIds>, amount: number): Promise<void> {
-    await this.ledger.capture(userId, ids.hold, { id: ids.capture, amount });
+  /**
+   * @internal MeteredCall's charge: captures `amount` and ends the row `captured`; a hold the
+   * ledger's sweep already closed ends it `expired` instead and returns false. On SQLite both
+   * writes commit together.
+   */
+  async charge(callId: string, userId: string, ids: ReturnType<typeof ledgerIds>, amount: number, ends: { captured: CallEnd; expired: CallEnd }): Promise<boolean> {
+    const capture = { id: ids.capture, amount };
+    const now = this.clock.now();
+    if (this.together) {
+      const { ledger, calls } = this.together;
+      const out = await ledger.capture(userId, ids.hold, capture, {
+        after: () => void calls.finish(callId, ends.captured, now),
+        refused: (err) => {
+          if (holdGone(err)) calls.finish(callId, ends.expired, now);
+        },
+      });
+      if (out.kind === 'done') return true;
+      if (out.kind === 'refused' && holdGone(out.err)) return false;
+      throw out.err;
+    }
+    try {
+      await this.ledger.capture(userId, ids.hold, capture);
+    } catch (err) {
+      if (!holdGone(err)) throw err;
+      await this.finish(callId, ends.expired);
+      return false;
+    }
+    await this.finish(callId, ends.captured);
+    return true;
   }
   /** @internal */
   async release(userId: string, ids: ReturnType<typeof ledgerIds>): Promise<void> {
@@ -252,18 +306,14 @@ export class MeteredCall {
       await this.m.finish(this.id, { status: 'released', units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
       return 0;
     }
-    try {
-      await this.m.capture(this.userId, this.ids, amount);
-    } catch (err) {
+    const uploaded = files?.length ? JSON.stringify(files) : null;
+    const captured = await this.m.charge(this.id, this.userId, this.ids, amount, {
+      captured: { status: 'succeeded', credits: amount, units: JSON.stringify(units), upstream_files: uploaded, ...this.timing() },
       // The hold outlived its time (a long-running call nobody polled for hours) and the ledger
       // sweep released it: nothing can be charged any more; the call says so.
-      if (!(err instanceof ApiError) || (err.code !== 'HOLD_EXPIRED' && err.code !== 'HOLD_NOT_OPEN')) throw err;
-      // (HOLD_NOT_OPEN is the same story once the sweep has marked it: only the sweep closes a hold this call did not.)
-      await this.m.finish(this.id, { status: 'released', error_code: 'HOLD_EXPIRED', units: JSON.stringify(units), upstream_files: files?.length ? JSON.stringify(files) : null, ...this.timing() });
-      return 0;
-    }
-    await this.m.finish(this.id, { status: 'succeeded', credits: amount, units: JSON.stringify(units), upstream_files: files?.length ? JSON.stringify(files) : null, ...this.timing() });
-    return amount;
+      expired: { status: 'released', error_code: 'HOLD_EXPIRED', units: JSON.stringify(units), upstream_files: uploaded, ...this.timing() },
+    });
+    return captured ? amount : 0;
   }
 
   /**
@@ -283,7 +333,7 @@ export class MeteredCall {
     try {
       await this.m.release(this.userId, this.ids);
     } catch (err) {
-      if (!(err instanceof ApiError) || (err.code !== 'HOLD_EXPIRED' && err.code !== 'HOLD_NOT_OPEN')) throw err;
+      if (!holdGone(err)) throw err;
       code = 'HOLD_EXPIRED';
     }
     await this.m.finish(this.id, { status: 'released', error_code: code, units: JSON.stringify(units), idempotency_key: null, ...this.timing() });
@@ -306,6 +356,14 @@ export class MeteredCall {
     const latency_ms = Math.round(this.elapsed());
     return this.live ? { first_byte_ms: this.firstByteMs, latency_ms } : { latency_ms };
   }
+}
+
+/** The hold is closed already: expired, or released by the ledger's sweep (only the sweep closes a hold its call did not). */
+const holdGone = (err: unknown): boolean => err instanceof ApiError && (err.code === 'HOLD_EXPIRED' || err.code === 'HOLD_NOT_OPEN');
+
+/** A call whose hold was refused ends failed, its Idempotency-Key freed (a retry may run once the wallet can pay). */
+function refusedEnd(err: unknown): CallEnd {
+  return { status: 'failed', error_code: err instanceof ApiError ? err.code : 'INTERNAL', held: 0, hold_id: null, idempotency_key: null };
 }
 
 /** A call's row as it starts: running, nothing charged yet; a held call names its hold, a granted one its grant. */

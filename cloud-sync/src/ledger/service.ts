@@ -9,7 +9,7 @@ import { ApiError, idempotencyConflict } from '../errors.js';
 import { allocate, emptyBuckets, lotAvailable } from './burn-down.js';
 import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
-import type { HotPath } from './hot-path.js';
+import type { AlongOutcome, AlongWrites, GroupedWrites, HotPath } from './hot-path.js';
 import { createHotPath } from './hot-path.js';
 import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
@@ -45,13 +45,19 @@ import type {
   WithdrawResult,
 } from './types.js';
 
+/** Ledger.along: hold and capture with the caller's own writes in their transaction. */
+export interface LedgerAlong {
+  hold(userId: string, raw: HoldInput, along: AlongWrites<HoldResult>): Promise<AlongOutcome<HoldResult>>;
+  capture(userId: string, holdId: string, raw: CaptureInput, along: AlongWrites<CaptureResult>): Promise<AlongOutcome<CaptureResult>>;
+}
+
 /**
  * The authoritative credits ledger. Every write: one transaction, the wallet row locked first,
  * idempotent on its client id, recorded as a journal entry with a posting per lot it touches.
  */
 export class Ledger {
   /** Hand-written hold/capture (hot-path.ts); null runs them through Kysely like every other write. */
-  private readonly hot: HotPath | null;
+  private readonly hot: (HotPath & Partial<GroupedWrites>) | null;
 
   constructor(
     private readonly h: DbHandle,
@@ -92,6 +98,29 @@ export class Ledger {
       return this.mapErrors(input.id, () => hot.capture(userId, holdId, input, requestHash('capture', request)));
     }
     return this.write(userId, input.id, 'capture', request, (tx, now) => captureIn(tx, userId, holdId, input, now));
+  }
+
+  /**
+   * Hold and capture with writes of the caller's own committed in the same transaction (see
+   * AlongWrites in hot-path.ts). SQLite's hot path only: null elsewhere, where the caller makes
+   * its writes apart.
+   */
+  get along(): LedgerAlong | null {
+    const hot = this.hot;
+    if (!hot?.holdAlong || !hot.captureAlong) return null;
+    const holdAlong = hot.holdAlong.bind(hot);
+    const captureAlong = hot.captureAlong.bind(hot);
+    return {
+      hold: (userId, raw, along) => {
+        const input = { ...raw, id: canonicalId(raw.id) };
+        return this.mapErrors(input.id, () => holdAlong(userId, input, requestHash('hold', holdRequest(input)), along));
+      },
+      capture: (userId, rawHoldId, raw, along) => {
+        const holdId = canonicalId(rawHoldId);
+        const input = { ...raw, id: canonicalId(raw.id) };
+        return this.mapErrors(input.id, () => captureAlong(userId, holdId, input, requestHash('capture', captureRequest(holdId, input)), along));
+      },
+    };
   }
 
   async release(userId: string, rawHoldId: string, raw: ReleaseInput): Promise<ReleaseResult> {

@@ -1,16 +1,27 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { textChargeCredits } from '../../../../src/shared/call-prices.js';
 import type { CatalogModel } from '../../../../src/shared/models.js';
 import { failed, inUpstreamSlot, redactBody } from '../exchange.js';
 import { CALL_ID_HEADER, type Gateway } from '../gateway.js';
-import { requestHashOf } from '../metering.js';
+import { requestHashOf, type MeteredCall } from '../metering.js';
 import { readStream, streamRequest } from '../upstream.js';
 import { capTextOutput, filteredBy, promptBytes, textUnits, type GenerateRequest, type GenerateResponse } from './metering.js';
 import { geminiHeaders } from './wire.js';
 
 /** Without any usageMetadata (a client that left early), prompt and text are counted at this many UTF-8 bytes per token. */
 const BYTES_PER_TOKEN_ESTIMATE = 4;
+
+/** The blank line that ends an SSE event. */
+const EVENT_END = /\r?\n\r?\n/;
+
+/** An SSE event's data: its `data:` lines joined by newlines. */
+const dataOf = (event: string): string =>
+  event
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('data:'))
+    .map((l) => l.slice(5).trimStart())
+    .join('\n');
 
 /** Reads Gemini's SSE (`data: <GenerateContentResponse>` + blank line) as it passes through, keeping what metering needs. */
 class SseWatcher {
@@ -31,15 +42,12 @@ class SseWatcher {
   feed(chunk: string): void {
     this.pending += chunk;
     for (;;) {
-      const m = /\r?\n\r?\n/.exec(this.pending);
+      const m = EVENT_END.exec(this.pending);
       if (!m) return;
       const event = this.pending.slice(0, m.index);
       this.pending = this.pending.slice(m.index + m[0].length);
-      const data = event
-        .split(/\r?\n/)
-        .filter((l) => l.startsWith('data:'))
-        .map((l) => l.slice(5).trimStart())
-        .join('\n');
+      // Gemini sends one `data:` line per event; other fields (and several data lines) are rare.
+      const data = event.startsWith('data:') && !event.includes('\n') ? event.slice(5).trimStart() : dataOf(event);
       if (data) this.onEvent(data);
     }
   }
@@ -111,17 +119,7 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', [CALL_ID_HEADER]: call.id });
     const watch = new SseWatcher();
-    const decoder = new TextDecoder();
-    let cut: unknown = null;
-    try {
-      for await (const chunk of res) {
-        watch.feed(decoder.decode(chunk as Buffer, { stream: true }));
-        if (watch.produced) call.firstByte();
-        if (!reply.raw.write(chunk)) await drained(reply, up.signal);
-      }
-    } catch (err) {
-      cut = err;
-    }
+    const cut = await relay(res, reply.raw, watch, call);
     if (cut !== null && up.cause !== 'client') {
       // Timeout or upstream failure mid-stream: the answer is incomplete, so nothing is charged, and
       // the client is told in the stream itself (the SDK throws on an event carrying `error`).
@@ -146,15 +144,25 @@ export async function streamGenerate(gateway: Gateway, req: FastifyRequest, repl
   });
 }
 
-/** Waits for the client socket to take more (backpressure), or for the call to be cut. */
-function drained(reply: FastifyReply, signal: AbortSignal): Promise<void> {
+/**
+ * Writes each upstream chunk to the client as it arrives (Node stream events: an async iterator
+ * costs a promise per chunk), pausing the upstream while the client's socket is full. Resolves
+ * with null when the stream ended, or with what cut it (the call's signal destroys the upstream
+ * answer on a timeout or the client's hang-up; an upstream that closes early is cut too).
+ */
+function relay(res: IncomingMessage, out: ServerResponse, watch: SseWatcher, call: MeteredCall): Promise<unknown> {
+  const decoder = new TextDecoder();
   return new Promise((resolve) => {
-    const done = () => {
-      reply.raw.off('drain', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    reply.raw.once('drain', done);
-    signal.addEventListener('abort', done, { once: true });
+    res.on('data', (chunk: Buffer) => {
+      watch.feed(decoder.decode(chunk, { stream: true }));
+      if (watch.produced) call.firstByte();
+      if (!out.write(chunk)) {
+        res.pause();
+        out.once('drain', () => res.resume());
+      }
+    });
+    res.once('end', () => resolve(null));
+    res.once('error', (err) => resolve(err));
+    res.once('close', () => resolve(res.complete ? null : new Error('the upstream closed the stream before its end')));
   });
 }
