@@ -104,6 +104,8 @@ export const MESSAGES = {
   'import.unreadableImage': { params: ['name'], hint: true },
   'import.unreadableMedia': { params: ['name'], hint: true },
   'library.itemGone': { params: [] },
+  'library.pickedGone': { params: ['id'], hint: true },
+  'library.pickedWrongKind': { params: ['name', 'kind'] },
   'disk.full': { params: [], hint: true },
 
   // Credits and the cloud account (src/main/sync).

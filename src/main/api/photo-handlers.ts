@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { pickedFile } from '../library/picked.js';
 import type { PhotoCallName } from '../../shared/api/photo-contract.js';
 import { BACKGROUND_PRESETS, PRESET_INFO } from '../../shared/photo/presets.js';
 import type { Studio } from '../studio.js';
@@ -10,6 +12,11 @@ export function photoHandlers(studio: Studio): Pick<Handlers, PhotoCallName> {
     'photo.presets': () => BACKGROUND_PRESETS.map((id) => ({ id, names: PRESET_INFO[id].names, motion: PRESET_INFO[id].motion })),
     'photo.presetThumbs': () => studio.photo.presetThumbs.dataUrls(),
     'photo.upload': ({ path, consent, purpose }) => uploads.upload(path, consent, studio.files, purpose),
+    'photo.uploadFromLibrary': ({ libraryId, consent, purpose }) => {
+      const { asset, file } = pickedFile(studio.library, studio.paths.library, libraryId, 'image');
+      // Only that item's file may be read for this call, whatever the client's scope.
+      return uploads.upload(file, consent, { allows: (real) => real === fs.realpathSync(file) }, purpose, asset.name);
+    },
     'photo.uploads': ({ includeDeleted, limit }) => uploads.list(includeDeleted, limit),
     'photo.deleteUpload': ({ id }) => uploads.delete(id),
     'photo.estimate': (input) => runs.estimate(input),

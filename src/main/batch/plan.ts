@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DraftContent } from '../../shared/api/publish-contract.js';
 import type { BatchDefaults, BatchItem, BatchProblem, InputRef } from '../../shared/batch/job-file.js';
+import { dependenciesOf } from '../../shared/batch/deps.js';
 import { toErrorInfo } from '../../shared/errors.js';
 import type { BlogRequestInput, DirectorRequestInput, ProviderChoice, SocialRequestInput } from '../../shared/generate/requests.js';
 import type { Effect } from '../../shared/motion.js';
@@ -21,9 +22,13 @@ import type { Studio } from '../studio.js';
  * preflight lists all of them.
  */
 
+/**
+ * `image`: the picture a post or article uses instead of making one — a file, a library item's file or a
+ * dependency's output (a placeholder until it is made); it becomes a library item when the work starts.
+ */
 export type Work =
-  | { kind: 'blog'; request: BlogRequestInput }
-  | { kind: 'social'; request: SocialRequestInput }
+  | { kind: 'blog'; request: BlogRequestInput; image?: string }
+  | { kind: 'social'; request: SocialRequestInput; image?: string }
   | { kind: 'video'; request: DirectorRequestInput }
   | { kind: 'photo-fuse'; photos: string[]; background: BackgroundChoice; backend: PhotoBackend; via: PhotoVia; tier: 'free' | 'paid' }
   | { kind: 'compose'; timeline: Timeline; baseDir: string }
@@ -39,6 +44,22 @@ export interface PlannedItem {
   inputs: string[];
   /** Who is paid (or runs it), for the totals per provider. */
   provider: string;
+  /** Items it waits for (`after` and `{ from }` inputs); its work holds placeholders for their outputs until they are made. */
+  deps: string[];
+}
+
+const FROM = 'kingjam-from:';
+
+/** Where a dependency's output goes in a work: replaced by resolveWork once that item is done (`media` also takes a video). */
+export function fromPlaceholder(id: string, takes: 'image' | 'media'): string {
+  return `${FROM}${takes}:${id}`;
+}
+
+/** A placeholder's item and what it takes, or null for any other string. */
+export function readPlaceholder(value: string): { id: string; takes: 'image' | 'media' } | null {
+  if (!value.startsWith(FROM)) return null;
+  const [takes, ...id] = value.slice(FROM.length).split(':');
+  return takes === 'image' || takes === 'media' ? { id: id.join(':'), takes } : null;
 }
 
 /** A problem with the item's id filled in. */
@@ -51,8 +72,15 @@ interface Ctx {
   inputs: string[];
 }
 
-/** A path or library item as a file on this machine, or null (with the problem recorded). */
+/** A path or library item as a file on this machine, a placeholder for another item's output, or null (with the problem recorded). */
 function input(ctx: Ctx, ref: InputRef, field: string): string | null {
+  if (typeof ref !== 'string' && 'from' in ref) {
+    if (field === 'timeline') {
+      ctx.problems.push({ field: `${field}.from`, key: 'batch.problem.fromNotHere', params: {} });
+      return null;
+    }
+    return fromPlaceholder(ref.from, field.startsWith('media.') ? 'media' : 'image');
+  }
   if (typeof ref !== 'string') {
     try {
       const asset = ctx.studio.library.get(ref.asset);
@@ -97,18 +125,22 @@ async function build(ctx: Ctx, item: BatchItem, d: BatchDefaults): Promise<{ wor
   switch (item.kind) {
     case 'blog': {
       const cover = item.cover ?? 'standard';
+      const picture = item.image ? input(ctx, item.image, 'image') : undefined;
+      if (picture === null) return null;
       const request: BlogRequestInput = {
         topic: item.topic, keywords: item.keywords ?? [], ...common(item, d), cover, text, ...(cover === 'none' ? {} : { image }),
         ...(item.length ? { length: item.length } : {}), ...(item.persona ? { persona: item.persona } : {}),
       };
-      return { work: { kind: 'blog', request }, provider: text.provider };
+      return { work: { kind: 'blog', request, ...(picture ? { image: picture } : {}) }, provider: text.provider };
     }
     case 'social': {
+      const picture = item.image ? input(ctx, item.image, 'image') : undefined;
+      if (picture === null) return null;
       const request: SocialRequestInput = {
         topic: item.topic, keywords: item.keywords ?? [], platform: item.platform, ...common(item, d), text, image,
         ...(item.aspect ? { aspect: item.aspect } : {}), ...(item.persona ? { persona: item.persona } : {}),
       };
-      return { work: { kind: 'social', request }, provider: text.provider };
+      return { work: { kind: 'social', request, ...(picture ? { image: picture } : {}) }, provider: text.provider };
     }
     case 'video': {
       const height = item.height ?? d.height;
@@ -198,7 +230,7 @@ export async function planItems(studio: Studio, dir: string, items: BatchItem[],
     const ctx: Ctx = { studio, dir, problems: [], inputs: [] };
     const built = await build(ctx, item, defaults);
     problems.push(...ctx.problems.map((p) => ({ item: item.id, ...p })));
-    if (built && ctx.problems.length === 0) planned.push({ id: item.id, name: item.output ?? item.id, work: built.work, inputs: ctx.inputs, provider: built.provider });
+    if (built && ctx.problems.length === 0) planned.push({ id: item.id, name: item.output ?? item.id, work: built.work, inputs: ctx.inputs, provider: built.provider, deps: dependenciesOf(item) });
   }
   return { planned, problems };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BatchKind, BatchProblem } from '../../shared/batch/job-file.js';
 import { toErrorInfo } from '../../shared/errors.js';
-import { blogRequestSchema, directorRequestSchema, socialRequestSchema } from '../../shared/generate/requests.js';
+import { blogRequestSchema, directorRequestSchema, makesImage, socialRequestSchema } from '../../shared/generate/requests.js';
 import type { Estimate } from '../../shared/pricing.js';
 import { backendKeys, choiceKeys, requireUsable, type ChoiceNeeds } from '../generate/refusals.js';
 import type { Studio } from '../studio.js';
@@ -30,12 +30,16 @@ export interface Preflight {
   disk: { needed: number; available: number | null };
 }
 
+/** Stands for the library id a picture of the item's own gets when it starts (estimates and needs only look whether there is one). */
+const PICKED = 'picked';
+
 /** The service's estimate of an item (throws what the service would refuse the request for). */
 async function estimateOf(studio: Studio, work: Work): Promise<number> {
   let e: Estimate | null = null;
   switch (work.kind) {
-    case 'blog': e = await studio.generate.estimateBlog(work.request); break;
-    case 'social': e = await studio.generate.estimateSocial(work.request); break;
+    // A picture of its own (a file, a library item, another item's output) is not made, so not charged: estimated as a library pick.
+    case 'blog': e = await studio.generate.estimateBlog(work.image ? { ...work.request, imageLibraryId: PICKED } : work.request); break;
+    case 'social': e = await studio.generate.estimateSocial(work.image ? { ...work.request, imageLibraryId: PICKED } : work.request); break;
     case 'video': e = await studio.generate.estimateVideo(work.request); break;
     case 'photo-fuse': e = studio.photo.runs.estimate({ kind: 'fuse', request: { uploads: [], background: work.background, backend: work.backend, via: work.via, tier: work.tier, consent: true } }); break;
     // Composing and animating run on this machine's FFmpeg; scheduling a post costs nothing.
@@ -47,8 +51,8 @@ async function estimateOf(studio: Studio, work: Work): Promise<number> {
 /** The provider choices an item needs usable, as the generation service checks them when it starts. */
 function needsOf(work: Work): ChoiceNeeds {
   switch (work.kind) {
-    case 'blog': { const r = blogRequestSchema.parse(work.request); return choiceKeys([r.text, ...(r.cover === 'none' ? [] : [r.image])]); }
-    case 'social': { const r = socialRequestSchema.parse(work.request); return choiceKeys([r.text, ...(r.imageQuality === 'none' ? [] : [r.image])]); }
+    case 'blog': { const r = blogRequestSchema.parse({ ...work.request, ...(work.image ? { imageLibraryId: PICKED } : {}) }); return choiceKeys([r.text, ...(makesImage(r) ? [r.image] : [])]); }
+    case 'social': { const r = socialRequestSchema.parse({ ...work.request, ...(work.image ? { imageLibraryId: PICKED } : {}) }); return choiceKeys([r.text, ...(makesImage(r) ? [r.image] : [])]); }
     case 'video': { const r = directorRequestSchema.parse(work.request); return [...choiceKeys([r.text]), ...backendKeys(r.backend, r.renderVia)]; }
     case 'photo-fuse': return work.backend === 'offline' ? [] : work.via === 'cloud' ? [['cloud']] : [];
     default: return [];

@@ -15,7 +15,8 @@ import type { ItemOutput } from './state.js';
  * (`--json`) for scripts.
  */
 
-export type SkipReason = { kind: 'ceiling'; credits: number; spent: number; max: number } | { kind: 'failed-before' };
+/** `dependency`: an item it waits for (`after`, `{ from }`) did not succeed. */
+export type SkipReason = { kind: 'ceiling'; credits: number; spent: number; max: number } | { kind: 'failed-before' } | { kind: 'dependency'; dep: string };
 
 export interface PlanCounts {
   run: number;
@@ -30,6 +31,8 @@ export interface Summary {
   reused: number;
   credits: number;
   interrupted: boolean;
+  /** Items not started because an item they depend on did not succeed. */
+  dependencySkipped: string[];
 }
 
 export interface BatchReporter {
@@ -119,7 +122,8 @@ export class TextReporter implements BatchReporter {
   }
 
   itemSkipped(id: string, reason: SkipReason): void {
-    const text = reason.kind === 'ceiling' ? this.say('batch.cli.skipCeiling', { credits: reason.credits, spent: reason.spent, max: reason.max }) : this.say('batch.cli.skipFailed');
+    const text =
+      reason.kind === 'ceiling' ? this.say('batch.cli.skipCeiling', { credits: reason.credits, spent: reason.spent, max: reason.max }) : reason.kind === 'dependency' ? this.say('batch.cli.skipDependency', { dep: reason.dep }) : this.say('batch.cli.skipFailed');
     this.log(this.say('batch.cli.itemSkipped', { item: id, reason: text }));
   }
 
@@ -128,6 +132,7 @@ export class TextReporter implements BatchReporter {
     this.bars.clear();
     if (s.interrupted) this.io.err(this.say('batch.cli.interrupted'));
     this.io.out(this.say('batch.cli.summary', { ok: s.ok, failed: s.failed, skipped: s.skipped, reused: s.reused, credits: s.credits }));
+    if (s.dependencySkipped.length) this.io.out(this.say('batch.cli.summaryDependency', { count: s.dependencySkipped.length, items: s.dependencySkipped.join(', ') }));
     if (manifest) this.io.out(this.say('batch.cli.manifest', { file: manifest }));
   }
 

@@ -8,6 +8,8 @@ import { preflight, type CheckedItem } from './preflight.js';
 import type { BatchReporter, PlanCounts, SkipReason } from './progress.js';
 import { BatchState, type ItemState, type WorkHandle } from './state.js';
 import { followWork, isAlive, jobIdsOf, ownsJob, startWork, withdrawEarlierPosts } from './work.js';
+import { DependencyWaits } from './waits.js';
+import { resolveDependent } from './resolve.js';
 
 /**
  * `kingjam batch run`: preflight, then the items — at most `parallel` at
@@ -61,8 +63,9 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
   }
   const state = new BatchState(studio.store);
   const before = state.items(file.path);
+  // An item that waits for others is decided once they are done (its inputs are their outputs); until then it is to run.
   const decisions = new Map<string, Decision>();
-  for (const item of checked.items) decisions.set(item.id, await decide(studio, item, before.get(item.id), options.outDir, options.retryFailed));
+  for (const item of checked.items) decisions.set(item.id, item.deps.length ? { do: 'run' } : await decide(studio, item, before.get(item.id), options.outDir, options.retryFailed));
   const todo = checked.items.filter((i) => ['run', 'adopt'].includes(decisions.get(i.id)!.do));
   const plan: PlanCounts = { run: todo.length, done: checked.items.length - todo.length - countOf(decisions, 'skip-failed'), failed: countOf(decisions, 'skip-failed') };
   reporter.preflight(file.path, options.outDir, checked, plan, options.maxCredits);
@@ -151,25 +154,62 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
     return sum;
   };
 
+  /** An item not started (or refused before its work started): its state row, and why. */
+  const notStarted = (item: CheckedItem, reason: SkipReason | null, error: ErrorInfo | null = null): void => {
+    if (reason) skipped.set(item.id, reason);
+    save({ file: file.path, itemId: item.id, runId, kind: item.work.kind, inputHash: item.hash, status: reason ? 'skipped' : 'failed', handle: null, jobIds: [], outputs: [], estimatedCredits: item.estimate, actualCredits: null, startedAt: null, finishedAt: error ? Date.now() : null, error });
+    if (reason) reporter.itemSkipped(item.id, reason);
+    else if (error) reporter.itemFailed(item.id, error);
+  };
+  const waits = new DependencyWaits(checked.items, before, now, reused, skipped, options.outDir);
+
   const queue = [...todo];
   const active = new Set<Promise<void>>();
   try {
     while ((queue.length || active.size) && !stop.aborted) {
-      while (active.size < options.parallel && queue.length && !stop.aborted) {
-        const item = queue.shift()!;
-        const spent = committed();
-        if (options.maxCredits !== undefined && item.estimate > 0 && spent + item.estimate > options.maxCredits) {
-          const reason: SkipReason = { kind: 'ceiling', credits: item.estimate, spent, max: options.maxCredits };
-          skipped.set(item.id, reason);
-          save({ file: file.path, itemId: item.id, runId, kind: item.work.kind, inputHash: item.hash, status: 'skipped', handle: null, jobIds: [], outputs: [], estimatedCredits: item.estimate, actualCredits: null, startedAt: null, finishedAt: null, error: null });
-          reporter.itemSkipped(item.id, reason);
+      // The first queued items whose dependencies have all ended, in the file's order.
+      for (let at = 0; at < queue.length && active.size < options.parallel && !stop.aborted; ) {
+        const waiting = waits.of(queue[at]!);
+        if (waiting.pending) {
+          at++;
           continue;
         }
-        const decision = decisions.get(item.id)!;
+        let item = queue.splice(at, 1)[0]!;
+        if (waiting.failed) {
+          notStarted(item, { kind: 'dependency', dep: waiting.failed });
+          continue;
+        }
+        let decision = decisions.get(item.id)!;
+        if (item.deps.length) {
+          try {
+            item = await resolveDependent(item, (id) => waits.outputsOf(id), options.outDir);
+          } catch (err) {
+            notStarted(item, null, toErrorInfo(err));
+            continue;
+          }
+          decision = await decide(studio, item, before.get(item.id), options.outDir, options.retryFailed);
+          decisions.set(item.id, decision);
+          if (decision.do === 'reuse') {
+            reused.add(item.id);
+            continue;
+          }
+          if (decision.do === 'skip-failed') {
+            skipped.set(item.id, { kind: 'failed-before' });
+            reporter.itemSkipped(item.id, { kind: 'failed-before' });
+            continue;
+          }
+        }
+        const spent = committed();
+        if (options.maxCredits !== undefined && item.estimate > 0 && spent + item.estimate > options.maxCredits) {
+          notStarted(item, { kind: 'ceiling', credits: item.estimate, spent, max: options.maxCredits });
+          continue;
+        }
         const p = runItem(item, decision.do === 'adopt' ? decision.handle : null).finally(() => active.delete(p));
         active.add(p);
       }
       if (active.size) await Promise.race([...active, stopped.catch(() => undefined)]);
+      // Nothing running and nothing that can start: cannot happen with cycles refused, but never spin.
+      else if (queue.every((i) => waits.of(i).pending)) break;
     }
     // Stopped: the running items are marked interrupted as their races end.
     await Promise.all([...active]);
@@ -181,6 +221,7 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
   const after = state.items(file.path);
   const items = checked.items.map((i) => manifestItem(i.id, i.work.kind, after.get(i.id), reused.has(i.id), skipReasonText(skipped.get(i.id))));
   const ok = items.filter((i) => i.status === 'succeeded').length;
+  const dependencySkipped = [...skipped].filter(([, r]) => r.kind === 'dependency').map(([id]) => id);
   const failed = items.filter((i) => i.status === 'failed' && !skipped.has(i.id)).length;
   const actual = items.reduce((sum, i) => sum + (reused.has(i.id) ? 0 : (i.credits.actual ?? 0)), 0);
   const manifest: Manifest = {
@@ -191,7 +232,7 @@ export async function runBatch(studio: Studio, file: JobFile, options: RunOption
   };
   const manifestPath = writeManifest(options.outDir, manifest);
   state.endRun(runId, manifest.status);
-  reporter.summary({ ok: ok - reused.size, failed, skipped: skipped.size, reused: reused.size, credits: actual, interrupted }, manifestPath);
+  reporter.summary({ ok: ok - reused.size, failed, skipped: skipped.size, reused: reused.size, credits: actual, interrupted, dependencySkipped }, manifestPath);
   if (interrupted) return 130;
   return ok === items.length ? 0 : 1;
 }
@@ -212,5 +253,6 @@ function countOf(decisions: Map<string, Decision>, what: Decision['do']): number
 /** The manifest's reason, in English words a script can match: `credit-ceiling` or `failed-before`. */
 function skipReasonText(reason: SkipReason | undefined): string | null {
   if (!reason) return null;
+  if (reason.kind === 'dependency') return `dependency-failed: ${reason.dep}`;
   return reason.kind === 'ceiling' ? `credit-ceiling: may cost ${reason.credits}, ${reason.spent} of ${reason.max} committed` : 'failed-before: run with --retry-failed';
 }

@@ -13,6 +13,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import { blockingProblems } from '../photo/requests.js';
 import type { Studio } from '../studio.js';
 import type { Work } from './plan.js';
+import { pictureLibraryId } from './resolve.js';
 import type { WorkHandle } from './state.js';
 
 /**
@@ -43,8 +44,8 @@ function renderDir(studio: Studio, hash: string): string {
 export async function startWork(studio: Studio, work: Work, name: string, hash: string): Promise<WorkHandle> {
   const queue = queueOf(studio);
   switch (work.kind) {
-    case 'blog': return { project: (await studio.generate.blog(work.request)).id };
-    case 'social': return { project: (await studio.generate.social(work.request)).id };
+    case 'blog': return { project: (await studio.generate.blog(work.image ? { ...work.request, imageLibraryId: await pictureLibraryId(studio, work.image) } : work.request)).id };
+    case 'social': return { project: (await studio.generate.social(work.image ? { ...work.request, imageLibraryId: await pictureLibraryId(studio, work.image) } : work.request)).id };
     case 'video': return { project: (await studio.generate.video(work.request)).id };
     case 'compose': {
       const job = await queue.enqueue('media.compose', { timeline: work.timeline, baseDir: work.baseDir, out: path.join(renderDir(studio, hash), `${name}.mp4`) });

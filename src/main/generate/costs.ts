@@ -1,4 +1,4 @@
-import type { BlogRequest, DirectorRequest, DirectorScript, SocialRequest } from '../../shared/generate/requests.js';
+import { makesImage, type BlogRequest, type DirectorRequest, type DirectorScript, type SocialRequest } from '../../shared/generate/requests.js';
 import { billingOf, costLine, estimate, imageModelKey, narrationCredits, PRICES, sceneCharges, sceneModels, TEXT_CALLS, textCredits, textModelKey, videoEstimate, type Billing, type Estimate } from '../../shared/pricing.js';
 
 /**
@@ -48,19 +48,19 @@ export function sceneCredits(r: DirectorRequest, script: DirectorScript): number
 }
 
 export function blogCost(r: BlogRequest): Estimate {
-  return estimate([costLine('article', r.text.provider, textCredits(r.text, TEXT_CALLS.article)), ...(r.cover === 'none' ? [] : [costLine('cover', r.image.provider, PRICES.image[r.cover])])]);
+  return estimate([costLine('article', r.text.provider, textCredits(r.text, TEXT_CALLS.article)), ...(r.cover === 'none' || !makesImage(r) ? [] : [costLine('cover', r.image.provider, PRICES.image[r.cover])])]);
 }
 
 export function blogModels(r: BlogRequest): string[] {
-  return cloudModels([{ provider: r.text.provider, models: [textModelKey(r.text.model)] }, ...(r.cover === 'none' ? [] : [{ provider: r.image.provider, models: [imageModelKey(r.cover)] }])]);
+  return cloudModels([{ provider: r.text.provider, models: [textModelKey(r.text.model)] }, ...(r.cover === 'none' || !makesImage(r) ? [] : [{ provider: r.image.provider, models: [imageModelKey(r.cover)] }])]);
 }
 
 export function socialCost(r: SocialRequest): Estimate {
-  return estimate([costLine('captions', r.text.provider, textCredits(r.text, TEXT_CALLS.captions)), ...(r.imageQuality === 'none' ? [] : [costLine('image', r.image.provider, PRICES.image[r.imageQuality])])]);
+  return estimate([costLine('captions', r.text.provider, textCredits(r.text, TEXT_CALLS.captions)), ...(r.imageQuality === 'none' || !makesImage(r) ? [] : [costLine('image', r.image.provider, PRICES.image[r.imageQuality])])]);
 }
 
 export function socialModels(r: SocialRequest): string[] {
-  return cloudModels([{ provider: r.text.provider, models: [textModelKey(r.text.model)] }, ...(r.imageQuality === 'none' ? [] : [{ provider: r.image.provider, models: [imageModelKey(r.imageQuality)] }])]);
+  return cloudModels([{ provider: r.text.provider, models: [textModelKey(r.text.model)] }, ...(r.imageQuality === 'none' || !makesImage(r) ? [] : [{ provider: r.image.provider, models: [imageModelKey(r.imageQuality)] }])]);
 }
 
 export function videoCost(r: DirectorRequest): Estimate {

@@ -7,6 +7,7 @@ import {
   directorRequestSchema,
   directorScriptSchema,
   socialRequestSchema,
+  makesImage,
   type BlogRequestInput,
   type BlogResult,
   type DirectorRequest,
@@ -34,6 +35,7 @@ import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
 import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js';
 import type { LibraryService } from '../library/service.js';
+import { pickedFile } from '../library/picked.js';
 
 interface VideoData {
   script: DirectorScript | null;
@@ -150,9 +152,10 @@ export class GenerationService {
     const request = parse(blogRequestSchema, input, 'Blog request');
     const style = this.styleOf(request.styleId);
     const credits = blogCost(request).total;
-    await this.preflight(choiceKeys([request.text, ...(request.cover === 'none' ? [] : [request.image])]), credits, blogModels(request));
+    const picked = this.pickedImage(request.cover === 'none' ? undefined : request.imageLibraryId);
+    await this.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, blogModels(request));
     const id = this.create('blog', request.topic, 'working', request, {});
-    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id), ...style }, { projectId: id, estimatedCredits: credits }));
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id), ...style, ...picked }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
   }
 
@@ -160,10 +163,18 @@ export class GenerationService {
     const request = parse(socialRequestSchema, input, 'Social post request');
     const style = this.styleOf(request.styleId);
     const credits = socialCost(request).total;
-    await this.preflight(choiceKeys([request.text, ...(request.imageQuality === 'none' ? [] : [request.image])]), credits, socialModels(request));
+    const picked = this.pickedImage(request.imageQuality === 'none' ? undefined : request.imageLibraryId);
+    await this.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, socialModels(request));
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
-    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id), ...style }, { projectId: id, estimatedCredits: credits }));
+    await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id), ...style, ...picked }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
+  }
+
+  /** The payload field of an image picked from the library: its file, found now so a deleted item is refused before anything is queued. */
+  private pickedImage(libraryId: string | undefined): { imageFile?: string } {
+    if (!libraryId) return {};
+    if (!this.library) throw new StudioError({ code: 'INTERNAL', message: 'The library is not connected to the generators.' });
+    return { imageFile: pickedFile(this.library, this.paths.library, libraryId, 'image').file };
   }
 
   /** Stage 1: the script. The scenes arrive as data the user can edit before rendering. */

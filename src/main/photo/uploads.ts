@@ -39,9 +39,9 @@ export class PhotoUploads {
 
   /**
    * Copies the file in, queues its check (for one face, or for a group photo) and answers with what the check found.
-   * `scope`: which paths the caller may read.
+   * `scope`: which paths the caller may read; `name`: what the list shows (default the file's name; a library item's own name).
    */
-  async upload(file: string, consent: boolean, scope: PathScope, purpose: CheckPurpose = 'person'): Promise<PhotoUploadView> {
+  async upload(file: string, consent: boolean, scope: PathScope, purpose: CheckPurpose = 'person', name = path.basename(file)): Promise<PhotoUploadView> {
     const source = await openClientFile(file, { scope, maxBytes: PHOTO_LIMITS.maxUploadBytes });
     const id = randomUUID();
     const dir = path.join(this.paths.library, 'photo-uploads', id);
@@ -57,7 +57,7 @@ export class PhotoUploads {
     const uploadedAt = this.now();
     const row = {
       id,
-      name: path.basename(file),
+      name,
       purpose,
       original_path: original,
       normalised_path: path.join(dir, 'normalised.png'),

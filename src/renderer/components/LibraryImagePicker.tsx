@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { AssetView } from '../../shared/library.js';
 import { api } from '../api/index.js';
 import { AssetThumb } from './AssetThumb.js';
 import { ErrorPanel } from './ErrorPanel.js';
@@ -8,7 +9,7 @@ import { useT } from '../i18n/index.js';
 import { useLoad } from '../pages/partners/useCall.js';
 
 /** The library's images to toggle (a new style's references, images to score, a character's references), newest first. */
-export function LibraryImagePicker({ chosen, onToggle, max, testId }: { chosen: string[]; onToggle: (id: string) => void; max: number; testId: string }) {
+export function LibraryImagePicker({ chosen, onToggle, max, testId }: { chosen: string[]; onToggle: (id: string, asset: AssetView) => void; max: number; testId: string }) {
   const t = useT();
   const list = useLoad(() => api().call('library.list', { kind: 'image', sort: 'newest', limit: 60, offset: 0 }), false);
   const { reload } = list;
@@ -31,7 +32,7 @@ export function LibraryImagePicker({ chosen, onToggle, max, testId }: { chosen: 
               disabled={asset.status !== 'ready' || (!on && chosen.length >= max)}
               data-testid={`${testId}-item`}
               data-asset-id={asset.id}
-              onClick={() => onToggle(asset.id)}
+              onClick={() => onToggle(asset.id, asset)}
             >
               <AssetThumb asset={asset} />
               <span className="media-picker__name">{asset.name}</span>

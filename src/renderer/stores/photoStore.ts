@@ -25,6 +25,8 @@ interface PhotoState {
   refreshFree(): Promise<void>;
   /** Stages a picked or dropped file, uploads it and waits for its check. */
   upload(file: File, consent: boolean, purpose: CheckPurpose): Promise<PhotoUploadView>;
+  /** Uploads a library image (by library id) as if it were picked, and waits for its check. */
+  uploadFromLibrary(libraryId: string, consent: boolean, purpose: CheckPurpose): Promise<PhotoUploadView>;
   removeUpload(id: string): Promise<void>;
   uploadReceived(upload: PhotoUploadView): void;
   runReceived(run: PhotoRunView): void;
@@ -75,6 +77,12 @@ export const usePhotoStore = create<PhotoState>((set, get) => ({
   async upload(file, consent, purpose) {
     const path = await api().stageFile(file);
     const view = await api().call('photo.upload', { path, consent, purpose });
+    get().uploadReceived(view);
+    return view;
+  },
+
+  async uploadFromLibrary(libraryId, consent, purpose) {
+    const view = await api().call('photo.uploadFromLibrary', { libraryId, consent, purpose });
     get().uploadReceived(view);
     return view;
   },

@@ -239,6 +239,10 @@ export const photoCalls = {
   'photo.upload': call<PhotoUploadView>()(
     z.object({ path: filePath, consent: z.boolean().default(false), purpose: z.enum(CHECK_PURPOSES).default('person') }).strict(),
   ),
+  /** A library image picked instead of a file (by library id): copied in and checked as an upload, under the item's name. */
+  'photo.uploadFromLibrary': call<PhotoUploadView>()(
+    z.object({ libraryId: id, consent: z.boolean().default(false), purpose: z.enum(CHECK_PURPOSES).default('person') }).strict(),
+  ),
   /** Uploads whose originals still exist (and, with includeDeleted, those already removed), newest first, each with its countdown. */
   'photo.uploads': call<PhotoUploadView[]>()(
     z.object({ includeDeleted: z.boolean().default(false), limit: z.number().int().min(1).max(200).default(50) }).strict(),

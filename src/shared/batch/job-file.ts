@@ -8,6 +8,7 @@ import { PHOTO_BACKENDS, PHOTO_VIA } from '../photo/requests.js';
 import { VIDEO_BACKENDS } from '../pricing.js';
 import { LANGUAGES } from '../settings.js';
 import { QUALITIES } from '../timeline.js';
+import { dependencyProblems } from './deps.js';
 
 /**
  * The batch job file (`kingjam batch run FILE`, docs/batch.md): JSON or
@@ -20,11 +21,15 @@ import { QUALITIES } from '../timeline.js';
 export const BATCH_KINDS = ['blog', 'social', 'video', 'photo-fuse', 'compose', 'motion', 'publish'] as const;
 export type BatchKind = (typeof BATCH_KINDS)[number];
 
-/** An input: a file path (relative to the job file's folder) or a library item by id. */
-export const inputRefSchema = z.union([z.string().trim().min(1).max(4096), z.object({ asset: z.string().trim().min(1).max(100) }).strict()]);
-export type InputRef = z.infer<typeof inputRefSchema>;
-
 const itemId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-", at most 64, starting with a letter or digit');
+
+/**
+ * An input: a file path (relative to the job file's folder), a library item by id, or `{ "from": ID }` — the
+ * output of another item of the file (its first image; for `media`, its first image or video), which makes
+ * this item wait for that one (src/shared/batch/deps.ts).
+ */
+export const inputRefSchema = z.union([z.string().trim().min(1).max(4096), z.object({ asset: z.string().trim().min(1).max(100) }).strict(), z.object({ from: itemId }).strict()]);
+export type InputRef = z.infer<typeof inputRefSchema>;
 /** A file name without folder: outputs land in the output folder under it. */
 const outputName = z.string().regex(/^[^/\\:*?"<>|\s.][^/\\:*?"<>|]{0,99}$/, 'a file name without a folder');
 const provider = z.enum(GENERATION_PROVIDERS);
@@ -52,12 +57,13 @@ export const batchDefaultsSchema = z
   .strict();
 export type BatchDefaults = z.infer<typeof batchDefaultsSchema>;
 
-const base = { id: itemId, output: outputName.optional(), ...shared };
+/** `after`: ids of items that must succeed before this one starts (besides those its `from` inputs name). */
+const base = { id: itemId, output: outputName.optional(), after: z.array(itemId).min(1).max(100).optional(), ...shared };
 const keywords = z.array(z.string().trim().min(1).max(40)).max(10).optional();
 
 export const batchItemSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('blog'), topic: z.string(), keywords, length: z.number().int().min(300).max(5000).optional(), cover: z.enum(COVER_QUALITIES).optional(), persona: z.string().max(200).optional() }).strict(),
-  z.object({ ...base, kind: z.literal('social'), topic: z.string(), platform: z.enum(PLATFORM_IDS), keywords, aspect: z.enum(SOCIAL_ASPECTS).optional(), persona: z.string().max(200).optional() }).strict(),
+  z.object({ ...base, kind: z.literal('blog'), topic: z.string(), keywords, length: z.number().int().min(300).max(5000).optional(), cover: z.enum(COVER_QUALITIES).optional(), persona: z.string().max(200).optional(), image: inputRefSchema.optional() }).strict(),
+  z.object({ ...base, kind: z.literal('social'), topic: z.string(), platform: z.enum(PLATFORM_IDS), keywords, aspect: z.enum(SOCIAL_ASPECTS).optional(), persona: z.string().max(200).optional(), image: inputRefSchema.optional() }).strict(),
   z
     .object({
       ...base,
@@ -137,6 +143,9 @@ export const BATCH_PROBLEM_KEYS = [
   'batch.problem.background',
   'batch.problem.notJobFile',
   'batch.problem.disk',
+  'batch.problem.unknownDependency',
+  'batch.problem.cycle',
+  'batch.problem.fromNotHere',
 ] as const;
 export type BatchProblemKey = (typeof BATCH_PROBLEM_KEYS)[number];
 
@@ -195,5 +204,7 @@ export function readJobFile(data: unknown): { ok: true; file: ParsedJobFile } | 
     if (!r.success) problems.push(...r.error.issues.flatMap((i) => issueProblem(rawId, i as Issue)));
     else if (!duplicate) items.push(r.data);
   });
+  // Dependencies naming no item of the file, and cycles: refused before anything runs.
+  problems.push(...dependencyProblems(items, seen));
   return { ok: true, file: { defaults: frame.data.defaults ?? {}, items, problems } };
 }

@@ -10,4 +10,6 @@ export const BATCH_MESSAGES = {
   'batch.onlyUnknown': { params: ['ids'], hint: true },
   /** A changed publish item whose earlier posts already went out (or are going out): redoing it would post twice. */
   'batch.publishedBefore': { params: ['count'], hint: true },
+  /** A `{ from }` input whose item made no file of the kind it takes. */
+  'batch.fromNoOutput': { params: ['from', 'field'], hint: true },
 } as const;

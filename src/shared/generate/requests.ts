@@ -23,6 +23,8 @@ const topic = z.string().trim().min(2, 'a topic of at least 2 characters').max(3
 const keywords = z.array(z.string().trim().min(1).max(40)).max(10).default([]);
 /** A locked Style-Locker style (issue 16) applied to the images this request makes. */
 const styleId = z.string().min(1).max(100).optional();
+/** A library image (by library id) used as the post's image or the article's cover instead of making one; main resolves it to its file. */
+const imageLibraryId = z.string().trim().min(1).max(100).optional();
 
 // ── Blog (seed §3.1) ─────────────────────────────────────────────────────
 
@@ -40,6 +42,7 @@ export const blogRequestSchema = z.object({
   text: providerChoiceSchema.default({ provider: 'offline' }),
   image: providerChoiceSchema.default({ provider: 'offline' }),
   styleId,
+  imageLibraryId,
 });
 export type BlogRequest = z.output<typeof blogRequestSchema>;
 export type BlogRequestInput = z.input<typeof blogRequestSchema>;
@@ -55,6 +58,11 @@ export const blogPlanSchema = z.object({
   outline: z.array(z.string().trim().min(2).max(120)).min(3).max(10),
 });
 export type BlogPlan = z.output<typeof blogPlanSchema>;
+
+/** Whether a request makes its image with a model (not when it has none, nor when it uses one picked from the library). */
+export function makesImage(r: { cover: string; imageLibraryId?: string | undefined } | { imageQuality: string; imageLibraryId?: string | undefined }): boolean {
+  return ('cover' in r ? r.cover : r.imageQuality) !== 'none' && !r.imageLibraryId;
+}
 
 export interface BlogResult extends BlogPlan {
   markdownPath: string;
@@ -82,6 +90,7 @@ export const socialRequestSchema = z.object({
   text: providerChoiceSchema.default({ provider: 'offline' }),
   image: providerChoiceSchema.default({ provider: 'offline' }),
   styleId,
+  imageLibraryId,
 });
 export type SocialRequest = z.output<typeof socialRequestSchema>;
 export type SocialRequestInput = z.input<typeof socialRequestSchema>;

@@ -100,12 +100,13 @@ export const jobKinds = {
   'generate.blog': {
     queue: 'default',
     /** `style`: the locked style the request named, resolved by main (issue 16). */
-    payload: z.object({ request: blogRequestSchema, outDir: absPath, style: appliedStyleSchema.optional() }),
+    /** `imageFile`: the library image the request picked as its cover (resolved by main), used instead of making one. */
+    payload: z.object({ request: blogRequestSchema, outDir: absPath, style: appliedStyleSchema.optional(), imageFile: absPath.optional() }),
     title: (p: { request: { topic: string } }) => `Blog: ${p.request.topic}`,
   },
   'generate.social': {
     queue: 'default',
-    payload: z.object({ request: socialRequestSchema, outDir: absPath, style: appliedStyleSchema.optional() }),
+    payload: z.object({ request: socialRequestSchema, outDir: absPath, style: appliedStyleSchema.optional(), imageFile: absPath.optional() }),
     title: (p: { request: { topic: string; platform: string } }) => `Social post (${p.request.platform}): ${p.request.topic}`,
   },
   'director.script': {

@@ -5,7 +5,7 @@ import { toneById } from '../../shared/generate/tones.js';
 import type { JobPayload } from '../../shared/jobs/kinds.js';
 import { creditsOn, PRICES, TEXT_CALLS, textCredits } from '../../shared/pricing.js';
 import type { JobContext } from '../context.js';
-import { markAiGenerated } from '../media/image/index.js';
+import { cropToAspect, markAiGenerated } from '../media/image/index.js';
 import { withStyle } from '../style/apply.js';
 import { htmlDocument, markdownToHtml } from './markdown.js';
 import { registryFor } from './registry.js';
@@ -58,7 +58,12 @@ export async function generateBlog(p: JobPayload<'generate.blog'>, ctx: JobConte
   await fs.mkdir(p.outDir, { recursive: true });
   let coverPath: string | null = null;
   let imageCost = 0;
-  if (r.cover !== 'none') {
+  if (r.cover !== 'none' && p.imageFile) {
+    // The cover the user picked from the library: cut to the cover's 16:9, not marked as AI-made, nothing spent.
+    ctx.progress(0.8, progressLabel('designingCover'));
+    coverPath = path.join(p.outDir, 'cover.png');
+    await cropToAspect(p.imageFile, { aspect: '16:9', outPath: coverPath, aiGenerated: false });
+  } else if (r.cover !== 'none') {
     ctx.progress(0.8, progressLabel('designingCover'));
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(

@@ -73,7 +73,13 @@ export async function generateSocial(p: JobPayload<'generate.social'>, ctx: JobC
 
   let imagePath: string | null = null;
   let imageCost = 0;
-  if (r.imageQuality !== 'none') {
+  if (r.imageQuality !== 'none' && p.imageFile) {
+    // The image the user picked from the library: cut to the platform's aspect, not marked as AI-made, nothing spent.
+    ctx.progress(0.5, progressLabel('designingImage'));
+    await fs.mkdir(p.outDir, { recursive: true });
+    imagePath = path.join(p.outDir, `${r.platform}-${aspect.replace(':', 'x')}.png`);
+    await cropToAspect(p.imageFile, { aspect, outPath: imagePath, aiGenerated: false });
+  } else if (r.imageQuality !== 'none') {
     ctx.progress(0.5, progressLabel('designingImage'));
     const image = registry.resolve('image', r.image);
     const result = await image.use.generateImage(

@@ -143,6 +143,9 @@ export const messagesEn = {
   'msg.import.unreadableMedia': '“{name}” could not be read as media.',
   'msg.import.unreadableMedia.hint': 'The file is damaged or is not the kind of file its name says. Re-export it and import again.',
   'msg.library.itemGone': 'That item is no longer in the library.',
+  'msg.library.pickedGone': 'The library item “{id}” picked as an input is no longer in the library (or its file is gone).',
+  'msg.library.pickedGone.hint': 'Pick another item from the Library, or import the file again.',
+  'msg.library.pickedWrongKind': '“{name}” cannot be used here: this input takes a {kind} from the Library.',
   'msg.disk.full': 'The disk is full.',
   'msg.disk.full.hint': 'Free some disk space, then retry.',
 

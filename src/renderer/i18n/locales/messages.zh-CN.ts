@@ -128,6 +128,9 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.import.unreadableMedia': '无法将“{name}”读取为媒体文件。',
   'msg.import.unreadableMedia.hint': '文件已损坏，或不是扩展名所示的类型。请重新导出后再导入。',
   'msg.library.itemGone': '这个项目已不在媒体库中。',
+  'msg.library.pickedGone': '选作输入的媒体库项目“{id}”已不在媒体库中（或文件已丢失）。',
+  'msg.library.pickedGone.hint': '请从媒体库另选一个项目，或重新导入文件。',
+  'msg.library.pickedWrongKind': '“{name}”不能用在这里：这个输入只接受媒体库中的 {kind}。',
   'msg.disk.full': '磁盘空间已满。',
   'msg.disk.full.hint': '请释放一些磁盘空间后再试。',
 

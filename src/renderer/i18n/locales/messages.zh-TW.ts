@@ -128,6 +128,9 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.import.unreadableMedia': '無法將「{name}」讀取為媒體檔案。',
   'msg.import.unreadableMedia.hint': '檔案已損毀，或不是副檔名所示的類型。請重新匯出後再匯入。',
   'msg.library.itemGone': '這個項目已不在媒體庫中。',
+  'msg.library.pickedGone': '選作輸入的媒體庫項目「{id}」已不在媒體庫中（或檔案已遺失）。',
+  'msg.library.pickedGone.hint': '請從媒體庫另選一個項目，或重新匯入檔案。',
+  'msg.library.pickedWrongKind': '「{name}」不能用在這裡：這個輸入只接受媒體庫中的 {kind}。',
   'msg.disk.full': '磁碟空間已滿。',
   'msg.disk.full.hint': '請釋出一些磁碟空間後再試。',
 

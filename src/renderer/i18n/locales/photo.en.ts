@@ -24,6 +24,7 @@ export const photoEn = {
   'photo.upload.drop': 'Drop photos here or choose them',
   'photo.upload.dropOne': 'Drop a photo here or choose one',
   'photo.upload.choose': 'Choose photos',
+  'photo.upload.fromLibrary': 'From the Library',
   'photo.upload.chooseOne': 'Choose a photo',
   'photo.upload.rules': 'JPG, PNG or HEIC, up to {mb} MB, at least {px} px on the shorter side; one person per photo, {min}–{max} people.',
   'photo.upload.rulesOne': 'JPG, PNG or HEIC, up to {mb} MB.',

@@ -25,6 +25,7 @@ export const photoZhCN: PhotoMessages = {
   'photo.upload.drop': '把照片拖到这里，或选择照片',
   'photo.upload.dropOne': '把照片拖到这里，或选择一张照片',
   'photo.upload.choose': '选择照片',
+  'photo.upload.fromLibrary': '从媒体库选取',
   'photo.upload.chooseOne': '选择一张照片',
   'photo.upload.rules': 'JPG、PNG 或 HEIC，最大 {mb} MB，短边至少 {px} 像素；每张照片一个人，共 {min}–{max} 人。',
   'photo.upload.rulesOne': 'JPG、PNG 或 HEIC，最大 {mb} MB。',

@@ -25,6 +25,7 @@ export const photoZhTW: PhotoMessages = {
   'photo.upload.drop': '把照片拖到這裡，或選擇照片',
   'photo.upload.dropOne': '把照片拖到這裡，或選擇一張照片',
   'photo.upload.choose': '選擇照片',
+  'photo.upload.fromLibrary': '從媒體庫選取',
   'photo.upload.chooseOne': '選擇一張照片',
   'photo.upload.rules': 'JPG、PNG 或 HEIC，最大 {mb} MB，短邊至少 {px} 像素；每張照片一個人，共 {min}–{max} 人。',
   'photo.upload.rulesOne': 'JPG、PNG 或 HEIC，最大 {mb} MB。',

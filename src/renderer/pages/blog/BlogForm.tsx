@@ -12,6 +12,8 @@ import { useModelChoice, useProviderChoices } from '../generate/useProviderChoic
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 import { StylePicker } from '../../components/StylePicker.js';
+import { LibraryPick } from '../../components/LibraryPick.js';
+import type { AssetView } from '../../../shared/library.js';
 
 type Cover = 'none' | 'standard' | 'fine';
 
@@ -28,6 +30,7 @@ export function BlogForm() {
   const [model, setModel] = useModelChoice(choices);
   const [cover, setCover] = useState<Cover>('standard');
   const [styleId, setStyleId] = useState<string | undefined>();
+  const [picked, setPicked] = useState<AssetView | null>(null);
 
   const request: BlogRequestInput = {
     topic: topic.trim(),
@@ -39,6 +42,7 @@ export function BlogForm() {
     text: textProviderOf(model),
     image: imageProviderOf(model),
     ...(styleId ? { styleId } : {}),
+    ...(picked && cover !== 'none' ? { imageLibraryId: picked.id } : {}),
   };
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'blog', request } : null);
@@ -63,6 +67,7 @@ export function BlogForm() {
         onChange={setCover}
         options={qualityOptions(t)}
       />
+      {cover !== 'none' ? <LibraryPick chosen={picked} onPick={setPicked} onClear={() => setPicked(null)} openLabel={t('gen.libraryPick.open')} testId="blog-cover-pick" /> : null}
       <StylePicker value={styleId} onChange={setStyleId} testId="blog-style" />
     </GenerateForm>
   );

@@ -1,3 +1,4 @@
+import { PickedInputRow } from '../../components/LibraryPick.js';
 import { SEO_LIMITS } from '../../../shared/generate/requests.js';
 import type { BlogProject } from '../../../shared/generate/projects.js';
 import { Icon } from '../../components/Icon.js';
@@ -76,6 +77,7 @@ export function BlogResultView({ project }: { project: BlogProject & { result: N
       {r.coverPath ? (
         <section className="card">
           <h3 className="card__title">{t('blog.coverImage')}</h3>
+          <PickedInputRow libraryId={project.request.imageLibraryId} testId="blog-input-cover" />
           <MediaImage file={r.coverPath} alt={r.title} testId="blog-cover-image" />
         </section>
       ) : null}

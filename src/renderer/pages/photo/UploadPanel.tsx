@@ -1,7 +1,10 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
 import { errorInfoOf } from '../../api/index.js';
+import type { PhotoUploadView } from '../../../shared/api/photo-contract.js';
+import type { AssetView } from '../../../shared/library.js';
 import { Icon } from '../../components/Icon.js';
+import { LibraryPick } from '../../components/LibraryPick.js';
 import { useLanguage, useT } from '../../i18n/index.js';
 import { errorDetail } from '../../lib/serverText.js';
 import { errorTitle } from '../../lib/jobText.js';
@@ -24,6 +27,7 @@ export function UploadPanel({ testId, tool, max, ids, consent, onAdded, onRemove
   const language = useLanguage();
   const uploads = usePhotoStore((s) => s.uploads);
   const upload = usePhotoStore((s) => s.upload);
+  const uploadFromLibrary = usePhotoStore((s) => s.uploadFromLibrary);
   const removeUpload = usePhotoStore((s) => s.removeUpload);
   const [pending, setPending] = useState<PendingUpload[]>([]);
   const [over, setOver] = useState(false);
@@ -32,34 +36,48 @@ export function UploadPanel({ testId, tool, max, ids, consent, onAdded, onRemove
   const checking = pending.filter((p) => p.problem === null).length;
   const room = max - shown.length - checking;
   const one = max === 1;
+  const purpose = tool === 'fuse' ? 'person' : 'group';
+
+  /** A new batch starts without the last batch's refusals; one photo tools replace the photo they hold. Returns the free slots. */
+  function startBatch(): number {
+    setPending((list) => list.filter((p) => p.problem === null));
+    if (one) for (const id of ids) onRemoved(id);
+    return one ? 1 : Math.max(0, room);
+  }
+
+  /** Lists a photo as being checked until its upload answers: added, or shown with the reason it was refused. */
+  function track(name: string, uploading: () => Promise<PhotoUploadView>) {
+    const key = `p${++pendingSeq}`;
+    setPending((list) => [...list, { key, name, problem: null }]);
+    uploading().then(
+      (view) => {
+        setPending((list) => list.filter((p) => p.key !== key));
+        onAdded(view.id);
+      },
+      (err: unknown) => {
+        const info = errorInfoOf(err);
+        const problem = errorDetail(info, t, language) ?? errorTitle(info, t);
+        setPending((list) => list.map((p) => (p.key === key ? { ...p, problem } : p)));
+      },
+    );
+  }
 
   function add(files: File[]) {
-    // A new batch starts without the last batch's refusals.
-    setPending((list) => list.filter((p) => p.problem === null));
-    // One photo tools replace the photo they hold.
-    if (one) for (const id of ids) onRemoved(id);
-    const slots = one ? 1 : Math.max(0, room);
+    const slots = startBatch();
     for (const [i, file] of files.entries()) {
-      const key = `p${++pendingSeq}`;
       const refusal = i >= slots ? 'full' : refusalOf(file);
       if (refusal) {
         const problem = refusal === 'full' ? t('photo.upload.full') : refusal === 'too-large' ? t('photo.upload.tooLarge', { name: file.name, mb: MAX_UPLOAD_MB }) : t('photo.upload.notImage', { name: file.name });
-        setPending((list) => [...list, { key, name: file.name, problem }]);
+        setPending((list) => [...list, { key: `p${++pendingSeq}`, name: file.name, problem }]);
         continue;
       }
-      setPending((list) => [...list, { key, name: file.name, problem: null }]);
-      upload(file, consent, tool === 'fuse' ? 'person' : 'group').then(
-        (view) => {
-          setPending((list) => list.filter((p) => p.key !== key));
-          onAdded(view.id);
-        },
-        (err: unknown) => {
-          const info = errorInfoOf(err);
-          const problem = errorDetail(info, t, language) ?? errorTitle(info, t);
-          setPending((list) => list.map((p) => (p.key === key ? { ...p, problem } : p)));
-        },
-      );
+      track(file.name, () => upload(file, consent, purpose));
     }
+  }
+
+  function addFromLibrary(asset: AssetView) {
+    if (startBatch() < 1) return;
+    track(asset.name, () => uploadFromLibrary(asset.id, consent, purpose));
   }
 
   function onDrop(event: DragEvent<HTMLDivElement>) {
@@ -90,6 +108,7 @@ export function UploadPanel({ testId, tool, max, ids, consent, onAdded, onRemove
         <button type="button" className="btn btn--primary btn--small" data-testid={`${testId}-choose`} disabled={!one && room <= 0} onClick={() => input.current?.click()}>
           {t(one ? 'photo.upload.chooseOne' : 'photo.upload.choose')}
         </button>
+        <LibraryPick chosen={null} onPick={addFromLibrary} openLabel={t('photo.upload.fromLibrary')} testId={`${testId}-library`} />
         <span className="field__hint">
           {one
             ? t('photo.upload.rulesOne', { mb: MAX_UPLOAD_MB })

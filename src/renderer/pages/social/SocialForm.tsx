@@ -13,6 +13,8 @@ import { useModelChoice, useProviderChoices } from '../generate/useProviderChoic
 import { useEstimate } from '../generate/useEstimate.js';
 import { useStartProject } from '../generate/useStartProject.js';
 import { StylePicker } from '../../components/StylePicker.js';
+import { LibraryPick } from '../../components/LibraryPick.js';
+import type { AssetView } from '../../../shared/library.js';
 
 type Aspect = (typeof SOCIAL_ASPECTS)[number];
 type Quality = 'none' | 'standard' | 'fine';
@@ -34,6 +36,7 @@ export function SocialForm() {
   const info = PLATFORMS.find((p) => p.id === platform)!;
   const effectiveAspect = aspect ?? info.defaultAspect;
   const [styleId, setStyleId] = useState<string | undefined>();
+  const [picked, setPicked] = useState<AssetView | null>(null);
   const request: SocialRequestInput = {
     platform,
     topic: topic.trim(),
@@ -45,6 +48,7 @@ export function SocialForm() {
     text: textProviderOf(model),
     image: imageProviderOf(model),
     ...(styleId ? { styleId } : {}),
+    ...(picked && quality !== 'none' ? { imageLibraryId: picked.id } : {}),
   };
   const valid = request.topic.length >= 2;
   const estimate = useEstimate(valid ? { kind: 'social', request } : null);
@@ -98,6 +102,7 @@ export function SocialForm() {
           options={qualityOptions(t)}
         />
       </div>
+      {quality !== 'none' ? <LibraryPick chosen={picked} onPick={setPicked} onClear={() => setPicked(null)} openLabel={t('gen.libraryPick.open')} testId="social-image-pick" /> : null}
       <StylePicker value={styleId} onChange={setStyleId} testId="social-style" />
     </GenerateForm>
   );

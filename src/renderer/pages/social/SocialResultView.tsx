@@ -5,6 +5,7 @@ import { useLanguage, useT } from '../../i18n/index.js';
 import { mediaFromFile, useComposerStore } from '../../stores/composerStore.js';
 import { toastInfo, toastSuccess } from '../../stores/toastStore.js';
 import { MediaImage } from '../generate/MediaImage.js';
+import { PickedInputRow } from '../../components/LibraryPick.js';
 import { postText, VariantCard } from './VariantCard.js';
 
 /** A finished post: the three captions to choose from (copied on choosing) and the image. */
@@ -50,6 +51,7 @@ export function SocialResultView({ project }: { project: SocialProject & { resul
           <h3 className="card__title">
             {t('social.image')} · {r.aspect}
           </h3>
+          <PickedInputRow libraryId={project.request.imageLibraryId} testId="social-input-image" />
           <MediaImage file={r.imagePath} alt={project.title} testId="social-image" />
         </section>
       ) : null}
