@@ -13,6 +13,7 @@ import { WorkerPool, type PooledWorker } from './pool.js';
 import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
 import { StartAdmission } from './admission.js';
+import { ProgressWrites } from './progress-writes.js';
 import { JobCredits } from './job-credits.js';
 import { JobSettlement } from './settlement.js';
 import { orphanedRuns, validJobPayload } from './job-rows.js';
@@ -45,6 +46,9 @@ export class SqliteJobQueue implements JobQueue {
   private readonly activeByLane = new Map<string, number>();
   protected readonly admission: StartAdmission;
   private readonly credits = new JobCredits();
+  private readonly progressWrites = new ProgressWrites((jobId, p) => {
+    this.jobs.progress(jobId, this.owner, this.now() + this.config.leaseMs, p.progress, p.message, undefined);
+  });
   protected readonly settlement: JobSettlement;
   private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
@@ -212,6 +216,8 @@ export class SqliteJobQueue implements JobQueue {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    // Progress still waiting for its write lands before the rows are handed back (and the store closed).
+    this.progressWrites.flush();
     const now = this.now();
     for (const [id, active] of this.active) {
       clearTimeout(active.cancelTimer);
@@ -365,7 +371,11 @@ export class SqliteJobQueue implements JobQueue {
           this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message, preview: message.preview });
           break;
         }
-        this.jobs.progress(message.jobId, this.owner, now + this.config.leaseMs, message.progress, message.message, message.checkpoint);
+        if (message.checkpoint === undefined) this.progressWrites.defer(message.jobId, { progress: message.progress, message: message.message });
+        else {
+          this.progressWrites.drop(message.jobId);
+          this.jobs.progress(message.jobId, this.owner, now + this.config.leaseMs, message.progress, message.message, message.checkpoint);
+        }
         this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message });
         break;
       case 'checkpoint':
@@ -435,6 +445,7 @@ export class SqliteJobQueue implements JobQueue {
 
   private finishActive(active: ActiveJob, releaseWorker = true, failed = false): void {
     clearTimeout(active.cancelTimer);
+    this.progressWrites.drop(active.row.id);
     this.active.delete(active.row.id);
     const lane = this.laneOf(active.row);
     this.activeByLane.set(lane, Math.max(0, (this.activeByLane.get(lane) ?? 1) - 1));
