@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
@@ -54,8 +55,19 @@ export class PublishAccounts {
     private readonly now: () => number,
   ) {}
 
+  // Prepared once, on first use: every dispatched post reads its account.
+  private byId: BetterSqlite3.Statement<[string], AccountRow> | null = null;
+  private platformsStatement: BetterSqlite3.Statement<[], { platform: PublishPlatform }> | null = null;
+
   row(id: string): AccountRow | undefined {
-    return this.store.sqlite.prepare('SELECT * FROM publish_accounts WHERE id = ?').get(id) as AccountRow | undefined;
+    this.byId ??= this.store.sqlite.prepare<[string], AccountRow>('SELECT * FROM publish_accounts WHERE id = ?');
+    return this.byId.get(id);
+  }
+
+  /** The platforms with an account here: the only ones posts can be on (accounts are never deleted, and posts name theirs). */
+  platforms(): PublishPlatform[] {
+    this.platformsStatement ??= this.store.sqlite.prepare<[], { platform: PublishPlatform }>('SELECT DISTINCT platform FROM publish_accounts');
+    return this.platformsStatement.all().map((r) => r.platform);
   }
 
   mustGet(id: string): AccountRow {

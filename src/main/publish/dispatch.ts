@@ -2,7 +2,7 @@ import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import type { JobView } from '../../shared/jobs/model.js';
 import type { PublishJobResult } from '../../shared/jobs/kinds.js';
 import { say } from '../../shared/messages.js';
-import { FETCHES_MEDIA_BY_URL, PLATFORM_LABELS, PUBLISH_PLATFORMS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
+import { FETCHES_MEDIA_BY_URL, PLATFORM_LABELS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
 import { RELAY_SECRETS } from '../../shared/publish/relay.js';
 import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shared/publish/post.js';
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
@@ -109,7 +109,8 @@ export class PublishDispatcher {
     const later = (t: number): void => {
       wake = wake === null ? t : Math.min(wake, t);
     };
-    for (const platform of PUBLISH_PLATFORMS) {
+    // Only platforms with an account can have posts: a pass skips the others' due queries.
+    for (const platform of this.accounts.platforms()) {
       const rate = this.policy.rate[platform];
       // A platform at its concurrency is woken again when one of its attempts ends.
       const full = (): boolean => (inFlight.get(platform) ?? 0) >= rate.perPlatformConcurrency;
