@@ -8,10 +8,10 @@ const DRAFT_SOURCES_KEY = 'boxes.draftSources.';
 import type { Studio } from '../studio.js';
 import type { Handlers } from './handlers.js';
 
-/** The blind-box, collection, market and audit calls (issue 18); spread into createHandlers. */
-export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
+/** The studio's blind-box service (the calls below and `kingjam boxes`). */
+export function boxesService(studio: Studio): BoxesService {
   const { characters, meshes } = studio.creator;
-  const boxes = new BoxesService(studio.sync, {
+  return new BoxesService(studio.sync, {
     libraryRoot: studio.paths.library,
     asset: (id) => studio.library.get(id),
     character: (id) => characters.get(id),
@@ -21,6 +21,11 @@ export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
       set: (seriesId, items) => writeKv(studio.store, `${DRAFT_SOURCES_KEY}${seriesId}`, items),
     },
   });
+}
+
+/** The blind-box, collection, market and audit calls (issue 18); spread into createHandlers. */
+export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
+  const boxes = boxesService(studio);
   return {
     'boxes.shop': () => boxes.shop(),
     'boxes.mySeries': () => boxes.mySeries(),
