@@ -30,8 +30,8 @@ export function MyDeliveries({ version, onChange }: { version: number; onChange:
   }
 
   return (
-    <section className="card" data-testid="my-deliveries">
-      <h2>{t('delivery.mine.title')}</h2>
+    <section className="card card--full" data-testid="my-deliveries">
+      <h2 className="card__title">{t('delivery.mine.title')}</h2>
       {list.error && !shown ? <ErrorPanel error={list.error} onRetry={() => void list.reload()} testId="my-deliveries-error" /> : null}
       {shown && shown.length === 0 ? <p className="muted" data-testid="my-deliveries-empty">{t('delivery.mine.empty')}</p> : null}
       {shown && shown.length > 0 ? (
