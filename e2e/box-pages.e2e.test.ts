@@ -292,6 +292,55 @@ describe('the buyer’s blind-box pages against a real cloud-sync', () => {
     expect(pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 
+  it('asks for a physical figure’s delivery with an address, and confirms it once the creator shipped it', async () => {
+    // A series of physical figures only (each has a stock): whatever the buyer draws can be shipped.
+    const physical = { ...seriesBody(), title: 'Lantern figures', items: seriesBody().items.map((it, i) => ({ ...it, stock: 50, image: null, odds_ppm: i === 0 ? 400_000 : 200_000 })), guarantee: null };
+    const draft = await http<SeriesView>('POST', '/v1/boxes/series', creator.token, physical);
+    const figures = await http<SeriesView>('POST', `/v1/boxes/series/${draft.id}/open`, creator.token, {});
+    const opened = await http<OpeningView>('POST', `/v1/boxes/series/${figures.id}/openings`, buyer.token, { request_id: randomUUID(), notice_acknowledged: true });
+
+    // The page is already open from the market test: read the collection again.
+    await byTestId('nav-box-collection').click();
+    await byTestId('page-box-collection').waitFor();
+    await byTestId('collection-refresh').click();
+    const copy = page.locator(`[data-testid="collection-copy"][data-owned-id="${opened.owned_id}"]`);
+    await copy.getByTestId('collection-deliver-button').click();
+    await byTestId('delivery-dialog').waitFor();
+    await byTestId('delivery-recipient_name').fill('Lin Mei');
+    await byTestId('delivery-phone').fill('+886 912 345 678');
+    await byTestId('delivery-country').fill('Taiwan');
+    await byTestId('delivery-city').fill('Taipei');
+    await byTestId('delivery-line1').fill('No. 1, Section 1, Fuxing South Road');
+    // Checked in the page with the cloud's own schema: nothing is sent until the country is a code.
+    await byTestId('delivery-submit').click();
+    await byTestId('delivery-invalid').waitFor();
+    expect(await byTestId('delivery-country').getAttribute('aria-invalid')).toBe('true');
+    expect(await http<unknown[]>('GET', '/v1/boxes/deliveries', buyer.token)).toEqual([]);
+    await byTestId('delivery-country').fill('tw');
+    await byTestId('delivery-submit').click();
+    await byTestId('delivery-dialog').waitFor({ state: 'detached' });
+    await copy.locator('[data-testid="collection-copy-delivery"][data-status="requested"]').waitFor();
+    expect(await copy.getByTestId('collection-list-button').count()).toBe(0);
+    const row = byTestId('my-delivery').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('requested');
+    const [delivery] = await http<{ id: string; address: { country: string; line1: string } }[]>('GET', '/v1/boxes/deliveries', buyer.token);
+    expect(delivery!.address).toMatchObject({ country: 'TW', line1: 'No. 1, Section 1, Fuxing South Road' });
+
+    // The creator ships it (on their own device); the buyer's page, read again, offers "I received it".
+    const listForCreator = await http<{ id: string }[]>('GET', `/v1/boxes/series/${figures.id}/deliveries`, creator.token);
+    expect(listForCreator.map((d) => d.id)).toEqual([delivery!.id]);
+    await http('POST', `/v1/boxes/deliveries/${delivery!.id}/ship`, creator.token, { carrier: 'T-Cat', tracking_number: '9001-2345' });
+    await page.keyboard.press('Control+Shift+KeyM');
+    await byTestId('page-box-market').waitFor();
+    await byTestId('nav-box-collection').click();
+    await byTestId('page-box-collection').waitFor();
+    await page.locator('[data-testid="my-delivery"][data-status="shipped"]').getByTestId('delivery-received').click();
+    await page.locator('[data-testid="my-delivery"][data-status="delivered"]').waitFor();
+    expect(await page.locator('[data-testid="my-delivery"][data-status="delivered"]').innerText()).toContain('T-Cat 9001-2345');
+    await saveScreenshot(page, 'box-delivery');
+  });
+
   it('asks a minor for a guardian’s consent before the box can be opened', async () => {
     await byTestId('nav-account').click();
     await byTestId('account-sign-out').click();

@@ -39,6 +39,7 @@ import type { Boxes } from './boxes/wiring.js';
 import { mountBoxes } from './boxes/wiring.js';
 import type { AuditService } from './audit/service.js';
 import { mountAudit } from './audit/routes.js';
+import type { MarketFraudLimits } from './market/fraud.js';
 import type { Market } from './market/routes.js';
 import { mountMarket } from './market/routes.js';
 
@@ -74,6 +75,8 @@ export interface AppOptions {
   relay?: RelayOptions;
   /** The audit log's digest signing key (issue 18): PKCS#8 PEM or base64; else KINGJAM_AUDIT_SIGNING_KEY; else a key kept in the data folder. */
   audit?: { signingKey?: string; dataDir?: string };
+  /** The resale market's fraud burst limits (issue 18); MARKET_FRAUD by default. */
+  marketFraud?: MarketFraudLimits;
 }
 
 export interface Principal {
@@ -309,7 +312,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const { relay, sweepMs: relaySweepMs } = await mountRelay(app, { db: h, clock, jwtSecret: opts.jwtSecret, publicUrl, dataDir: opts.partners?.health?.dataDir ?? dataDirOf(h), options: opts.relay }, { user, admin, me, parse });
   const boxes = await mountBoxes(app, { db: h, ledger, clock, auth, hasher: partners.hasher, jwtSecret: opts.jwtSecret, cipher: opts.partners?.cipher }, { user, admin, me, parse });
   const audit = mountAudit(app, { db: h, clock, keys: { signingKey: opts.audit?.signingKey, dataDir: opts.audit?.dataDir ?? opts.partners?.health?.dataDir ?? dataDirOf(h) } }, { user, admin, me, parse });
-  const market = mountMarket(app, { db: h, clock, ledger, fraud: partners.fraud }, { user, admin, me, parse });
+  const market = mountMarket(app, { db: h, clock, ledger, fraud: partners.fraud, limits: opts.marketFraud }, { user, admin, me, parse });
 
   // ---- background work
   const timers: NodeJS.Timeout[] = [];

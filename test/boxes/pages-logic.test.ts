@@ -11,7 +11,7 @@ import { photoPageFor } from '../../src/renderer/lib/photoPage.js';
 /** The pure logic behind the buyer's blind-box pages (issue 18): what the odds table, the collection and the list dialog show. */
 
 function owned(id: string, itemId: string, name: string, tier: Tier, status: OwnedItemView['status'], acquiredAt: number): OwnedItemView {
-  return { id, series_id: 's', series_title: 'Series', item_id: itemId, item_name: name, tier, image_url: null, status, source: { kind: 'opening', id: `o-${id}` }, acquired_at: acquiredAt };
+  return { id, series_id: 's', series_title: 'Series', item_id: itemId, item_name: name, tier, image_url: null, status, source: { kind: 'opening', id: `o-${id}` }, acquired_at: acquiredAt, physical: false, delivery: null };
 }
 
 describe('the odds as the buyer reads them', () => {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import type { Hasher } from '../fraud/hash.js';
+import type { DeliveryService } from './deliveries.js';
 import { imageUrl, readOpenings } from './views.js';
 
 /**
@@ -16,6 +17,7 @@ export class BoxRecords {
     private readonly h: DbHandle,
     private readonly clock: Clock,
     private readonly hasher: Hasher,
+    private readonly deliveries: DeliveryService,
   ) {}
 
   openings(userId: string, seriesId: string | null): Promise<OpeningView[]> {
@@ -67,7 +69,8 @@ export class BoxRecords {
       .selectFrom('box_owned as o')
       .innerJoin('box_items as i', 'i.id', 'o.item_id')
       .innerJoin('box_series as s', 's.id', 'o.series_id')
-      .select(['o.id', 'o.series_id', 's.title', 'o.item_id', 'i.name', 'i.tier', 'o.status', 'o.source_kind', 'o.source_id', 'o.acquired_at'])
+      .leftJoin('box_deliveries as d', 'd.id', 'o.delivery_id')
+      .select(['o.id', 'o.series_id', 's.title', 'o.item_id', 'i.name', 'i.tier', 'i.stock', 'o.status', 'o.source_kind', 'o.source_id', 'o.acquired_at', 'd.id as delivery_id', 'd.status as delivery_status'])
       .select((eb) => eb.case().when('i.image', 'is not', null).then(1).else(0).end().as('has_image'))
       .where('o.user_id', '=', userId)
       .where('o.status', 'in', ['owned', 'listed'])
@@ -85,10 +88,12 @@ export class BoxRecords {
       status: r.status,
       source: { kind: r.source_kind, id: r.source_id },
       acquired_at: Number(r.acquired_at),
+      physical: r.stock !== null,
+      delivery: r.delivery_id && r.delivery_status ? { id: r.delivery_id, status: r.delivery_status } : null,
     }));
   }
 
-  /** Everything the buyer opened and traded, as JSON. */
+  /** Everything the buyer opened, traded and had delivered, as JSON. */
   async export(userId: string): Promise<BuyerExport> {
     const trades = await this.h.db
       .selectFrom('box_trades as t')
@@ -116,18 +121,20 @@ export class BoxRecords {
         item_name: t.name,
         series_title: t.title,
       })),
+      deliveries: await this.deliveries.mine(userId),
     };
   }
 }
 
 const CSV_HEADER = ['record', 'id', 'time_utc', 'series', 'item', 'tier_or_side', 'outcome', 'credits', 'fee', 'seed_commitment', 'server_seed', 'client_seed', 'nonce', 'guaranteed'];
 
-/** The export as one CSV table: a row per opening, then a row per trade (RFC 4180 quoting). */
+/** The export as one CSV table: a row per opening, a row per trade, then a row per delivery (RFC 4180 quoting). */
 export function exportCsv(e: BuyerExport): string {
   const rows: (string | number | boolean | null)[][] = [CSV_HEADER];
   for (const o of e.openings)
     rows.push(['opening', o.id, new Date(o.created_at).toISOString(), o.series_id, o.item_name, o.tier, o.outcome, o.credits, 0, o.commitment, o.server_seed, o.client_seed, o.nonce, o.guaranteed]);
   for (const t of e.trades) rows.push(['trade', t.id, new Date(t.created_at).toISOString(), t.series_title, t.item_name, t.side, 'traded', t.price, t.fee, null, null, null, null, null]);
+  for (const d of e.deliveries) rows.push(['delivery', d.id, new Date(d.requested_at).toISOString(), d.series_title, d.item_name, null, d.status, null, null, null, null, null, null, null]);
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 

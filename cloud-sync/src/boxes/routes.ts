@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import { ShipmentSchema } from '../../../src/shared/boxes/delivery.js';
 import { BOX_ROUTES } from '../../../src/shared/boxes/wire.js';
 import type { RouteKit } from '../partners/routes.js';
 import type { BoxCompliance } from './compliance.js';
+import type { DeliveryService } from './deliveries.js';
 import type { OpeningService } from './openings.js';
 import type { BoxRecords } from './records.js';
 import { exportCsv } from './records.js';
@@ -13,6 +15,7 @@ export interface BoxDeps {
   openings: OpeningService;
   records: BoxRecords;
   compliance: BoxCompliance;
+  deliveries: DeliveryService;
 }
 
 export interface BoxRouteKit extends RouteKit {
@@ -55,6 +58,14 @@ export async function registerBoxRoutes(app: FastifyInstance, d: BoxDeps, k: Box
     if (format === 'json') return e;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="kingjam-blind-boxes.csv"').send(exportCsv(e));
   });
+
+  // ---- deliveries of physical figures (docs/blind-boxes.md "Deliveries")
+  app.get(BOX_ROUTES.deliveries, user, async (req) => d.deliveries.mine(me(req)));
+  app.post(BOX_ROUTES.deliveries, user, async (req, reply) => reply.status(201).send(await d.deliveries.request(me(req), parse(B.RequestDeliveryBody, req.body))));
+  app.post(BOX_ROUTES.deliveryShip, user, async (req) => d.deliveries.ship(me(req), id(req), parse(ShipmentSchema, req.body)));
+  app.post(BOX_ROUTES.deliveryReceived, user, async (req) => d.deliveries.received(me(req), id(req)));
+  app.post(BOX_ROUTES.deliveryCancel, user, async (req) => d.deliveries.cancel(me(req), id(req)));
+  app.get(BOX_ROUTES.seriesDeliveries, user, async (req) => d.deliveries.forSeries(me(req), id(req)));
 
   // ---- compliance
   app.get(BOX_ROUTES.eligibility, user, async (req) => d.compliance.eligibility(me(req)));

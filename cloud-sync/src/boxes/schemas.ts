@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ODDS_SCALE, TIERS } from '../../../src/shared/boxes/fair.js';
+import { DeliveryAddressSchema } from '../../../src/shared/boxes/delivery.js';
 import { BOX_LIMITS } from '../../../src/shared/boxes/wire.js';
 import { Id } from '../schemas.js';
 
@@ -62,3 +63,5 @@ export const ExportQuery = z.strictObject({ format: z.enum(['json', 'csv']).defa
 
 /** The largest series body: every item with the largest image, plus the text around them. */
 export const SERIES_BODY_LIMIT = BOX_LIMITS.maxItems * MAX_BASE64 + 256 * 1024;
+
+export const RequestDeliveryBody = z.strictObject({ request_id: Id, owned_id: z.uuid(), address: DeliveryAddressSchema });

@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from '../../../src/shared/boxes/delivery.js';
 import type { OpeningOutcome, OwnedStatus, ListingStatus, SeriesStatus } from '../../../src/shared/boxes/wire.js';
 import type { Tier } from '../../../src/shared/boxes/fair.js';
 
@@ -78,6 +79,8 @@ export interface BoxOwnedTable {
   source_id: string;
   acquired_at: number;
   updated_at: number;
+  /** Migration 011: the item's delivery that is not cancelled (it can no longer be listed). */
+  delivery_id: string | null;
 }
 
 export interface BoxListingsTable {
@@ -145,7 +148,35 @@ export interface AuditDigestsTable {
   signed_at: number;
 }
 
+/** Migration 011: a physical item's shipping request and what became of it. */
+export interface BoxDeliveriesTable {
+  id: string;
+  owned_id: string;
+  user_id: string;
+  creator_id: string;
+  series_id: string;
+  item_id: string;
+  request_id: string;
+  status: DeliveryStatus;
+  recipient_name: string;
+  phone: string;
+  country: string;
+  region: string;
+  city: string;
+  postal_code: string;
+  line1: string;
+  line2: string;
+  carrier: string | null;
+  tracking_number: string | null;
+  requested_at: number;
+  shipped_at: number | null;
+  delivered_at: number | null;
+  cancelled_at: number | null;
+  cancelled_by: string | null;
+}
+
 export interface BoxTables {
+  box_deliveries: BoxDeliveriesTable;
   box_series: BoxSeriesTable;
   box_items: BoxItemsTable;
   box_seeds: BoxSeedsTable;

@@ -8,6 +8,7 @@ import type { Ledger } from '../ledger/service.js';
 import type { RouteKit } from '../partners/routes.js';
 import { TokenCipher } from '../vault/cipher.js';
 import { BoxCompliance } from './compliance.js';
+import { DeliveryService } from './deliveries.js';
 import { OpeningService } from './openings.js';
 import { BoxRecords } from './records.js';
 import { registerBoxRoutes } from './routes.js';
@@ -31,17 +32,20 @@ export interface Boxes {
   openings: OpeningService;
   records: BoxRecords;
   compliance: BoxCompliance;
+  deliveries: DeliveryService;
 }
 
 /** Builds the blind-box services (issue 18) and mounts their routes. */
 export async function mountBoxes(app: FastifyInstance, deps: BoxesDeps, kit: RouteKit): Promise<Boxes> {
   const seeds = new SeedKeeper(seedCipher(deps));
   const compliance = new BoxCompliance(deps.db, deps.clock, deps.hasher);
+  const deliveries = new DeliveryService(deps.db, deps.clock);
   const boxes: Boxes = {
     series: new SeriesService(deps.db, deps.clock, seeds),
     openings: new OpeningService(deps.db, deps.ledger, seeds, compliance),
-    records: new BoxRecords(deps.db, deps.clock, deps.hasher),
+    records: new BoxRecords(deps.db, deps.clock, deps.hasher, deliveries),
     compliance,
+    deliveries,
   };
   const optional = {
     onRequest: async (req: FastifyRequest) => {

@@ -50,11 +50,20 @@ export class Listings {
     try {
       await transact(this.h, async (tx) => {
         const now = this.clock.now();
-        const moved = await tx.updateTable('box_owned').set({ status: 'listed', updated_at: now }).where('id', '=', body.owned_id).where('user_id', '=', seller).where('status', '=', 'owned').executeTakeFirst();
+        // An item asked for delivery is not in hand either (docs/blind-boxes.md "Deliveries"); the
+        // condition is on this row, which a delivery request changes too, so only one of them wins.
+        const moved = await tx
+          .updateTable('box_owned')
+          .set({ status: 'listed', updated_at: now })
+          .where('id', '=', body.owned_id)
+          .where('user_id', '=', seller)
+          .where('status', '=', 'owned')
+          .where('delivery_id', 'is', null)
+          .executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 0) {
-          const owned = await tx.selectFrom('box_owned').select('status').where('id', '=', body.owned_id).where('user_id', '=', seller).executeTakeFirst();
+          const owned = await tx.selectFrom('box_owned').select(['status', 'delivery_id']).where('id', '=', body.owned_id).where('user_id', '=', seller).executeTakeFirst();
           if (!owned) throw new ApiError(404, 'ITEM_NOT_FOUND', `no item ${body.owned_id} in your collection`);
-          throw new ApiError(409, 'ITEM_NOT_AVAILABLE', `the item is ${owned.status}, not in hand`);
+          throw new ApiError(409, 'ITEM_NOT_AVAILABLE', owned.delivery_id ? 'the item is requested for delivery' : `the item is ${owned.status}, not in hand`);
         }
         const item = await tx.selectFrom('box_owned').select(['item_id', 'series_id']).where('id', '=', body.owned_id).executeTakeFirstOrThrow();
         const price = body.price;

@@ -8,7 +8,8 @@ import type { FraudService } from '../fraud/service.js';
 import type { Ledger } from '../ledger/service.js';
 import type { RouteKit } from '../partners/routes.js';
 import { Id } from '../schemas.js';
-import { TradeGuard } from './fraud.js';
+import type { MarketFraudLimits } from './fraud.js';
+import { MARKET_FRAUD, TradeGuard } from './fraud.js';
 import { Listings } from './listings.js';
 import { Trades } from './trades.js';
 
@@ -29,9 +30,9 @@ export class Market {
   readonly trades: Trades;
   readonly guard: TradeGuard;
 
-  constructor(h: DbHandle, clock: Clock, ledger: Ledger, fraud: FraudService) {
+  constructor(h: DbHandle, clock: Clock, ledger: Ledger, fraud: FraudService, limits: MarketFraudLimits = MARKET_FRAUD) {
     this.listings = new Listings(h, clock);
-    this.guard = new TradeGuard(h, clock, fraud);
+    this.guard = new TradeGuard(h, clock, fraud, limits);
     this.trades = new Trades(h, ledger, this.listings, this.guard);
   }
 }
@@ -52,10 +53,12 @@ export interface MarketDeps {
   clock: Clock;
   ledger: Ledger;
   fraud: FraudService;
+  /** The burst limits (MARKET_FRAUD by default). */
+  limits?: MarketFraudLimits;
 }
 
 export function mountMarket(app: FastifyInstance, d: MarketDeps, kit: RouteKit): Market {
-  const market = new Market(d.db, d.clock, d.ledger, d.fraud);
+  const market = new Market(d.db, d.clock, d.ledger, d.fraud, d.limits);
   registerMarketRoutes(app, market, kit);
   return market;
 }

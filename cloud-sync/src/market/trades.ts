@@ -7,6 +7,7 @@ import { ApiError, idempotencyConflict } from '../errors.js';
 import type { LedgerTx } from '../ledger/in-tx.js';
 import type { Ledger } from '../ledger/service.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
+import type { FiredRule } from '../fraud/rules.js';
 import type { TradeGuard } from './fraud.js';
 import type { Listings } from './listings.js';
 import { tradeView } from './views.js';
@@ -19,14 +20,15 @@ export function tradeLedgerIds(buyer: string, requestId: string) {
 
 const notAvailable = (): ApiError => new ApiError(409, 'LISTING_NOT_AVAILABLE', 'the listing was sold, canceled or has expired');
 
-type Outcome = { kind: 'traded'; trade: TradeView } | { kind: 'lost' } | { kind: 'stale' };
+type Outcome = { kind: 'traded'; trade: TradeView } | { kind: 'lost' } | { kind: 'stale' } | { kind: 'blocked'; rule: FiredRule };
 
 /**
  * A purchase on the market is an escrow on the ledger (docs/market.md): the buyer's credits are held
  * first, in their own transaction; then one transaction with both wallets locked either settles
  * everything — the listing sold (a conditional update: only one buyer can win it), the hold
  * captured, the seller paid the price less the fee as PAID credits, the item moved, the trade and
- * its audit entry written — or, when the listing is gone, releases the hold.
+ * its audit entry written — or, when the listing is gone or a burst limit is reached by a trade that
+ * settled meanwhile, releases the hold.
  */
 export class Trades {
   constructor(
@@ -45,20 +47,21 @@ export class Trades {
     if (l.seller_id === buyer) throw new ApiError(409, 'SELF_TRADE', 'you cannot buy your own listing');
     if (l.status !== 'listed') throw notAvailable();
     if (Number(l.expires_at) <= this.ledger.now()) return this.expired(listingId);
-    await this.guard.check(buyer, l.seller_id);
+    const cleared = await this.guard.check(buyer, l.seller_id);
 
     const price = Number(l.price);
     const ids = tradeLedgerIds(buyer, requestId);
     // Step 1, on its own: a buyer without the credits is refused before anything is locked.
     await this.ledger.hold(buyer, { id: ids.hold, amount: price, ttl_seconds: BOX_LIMITS.escrowHoldSeconds, reason: LEDGER_REASONS.marketPurchase() });
     // Step 2: wallets first (sorted, by Ledger.transaction), then the listing, the items, the audit head.
-    const outcome = await this.ledger.transaction([buyer, l.seller_id], (lt) => this.settle(lt, buyer, l.seller_id, listingId, requestId, price, Number(l.fee)));
+    const outcome = await this.ledger.transaction([buyer, l.seller_id], (lt) => this.settle(lt, buyer, l.seller_id, listingId, requestId, price, Number(l.fee), cleared));
     if (outcome.kind === 'traded') return outcome.trade;
+    if (outcome.kind === 'blocked') return this.guard.refuse(buyer, l.seller_id, outcome.rule);
     if (outcome.kind === 'stale') throw new ApiError(409, 'HOLD_EXPIRED', 'the escrow hold of this request has ended; buy again with a new request id');
     return this.expired(listingId);
   }
 
-  private async settle(lt: LedgerTx, buyer: string, seller: string, listingId: string, requestId: string, price: number, fee: number): Promise<Outcome> {
+  private async settle(lt: LedgerTx, buyer: string, seller: string, listingId: string, requestId: string, price: number, fee: number, cleared: ReadonlySet<string>): Promise<Outcome> {
     const { tx, now } = lt;
     const ids = tradeLedgerIds(buyer, requestId);
     // The same request, racing itself, may have settled while this one waited for the wallets.
@@ -71,6 +74,13 @@ export class Trades {
     if (!hold || hold.status !== 'open' || Number(hold.expires_at) <= now) {
       if (hold?.status === 'open') await lt.release(buyer, ids.hold, ids.release, 'market');
       return { kind: 'stale' };
+    }
+    // The burst rules again, now that both wallets are locked: another trade of this buyer (or pair)
+    // that passed the early check is either committed and counted here, or waits for this one.
+    const burst = await this.guard.burstIn(tx, buyer, seller, now, cleared);
+    if (burst) {
+      await lt.release(buyer, ids.hold, ids.release, 'market');
+      return { kind: 'blocked', rule: burst };
     }
     const won = await tx.updateTable('box_listings').set({ status: 'sold', closed_at: now }).where('id', '=', listingId).where('status', '=', 'listed').where('expires_at', '>', now).executeTakeFirst();
     if (Number(won.numUpdatedRows) === 0) {

@@ -8,10 +8,10 @@ const DRAFT_SOURCES_KEY = 'boxes.draftSources.';
 import type { Studio } from '../studio.js';
 import type { Handlers } from './handlers.js';
 
-/** The blind-box, collection, market and audit calls (issue 18); spread into createHandlers. */
-export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
+/** The studio's blind-box service (the calls below and `kingjam boxes`). */
+export function boxesService(studio: Studio): BoxesService {
   const { characters, meshes } = studio.creator;
-  const boxes = new BoxesService(studio.sync, {
+  return new BoxesService(studio.sync, {
     libraryRoot: studio.paths.library,
     asset: (id) => studio.library.get(id),
     character: (id) => characters.get(id),
@@ -21,6 +21,11 @@ export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
       set: (seriesId, items) => writeKv(studio.store, `${DRAFT_SOURCES_KEY}${seriesId}`, items),
     },
   });
+}
+
+/** The blind-box, collection, market and audit calls (issue 18); spread into createHandlers. */
+export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
+  const boxes = boxesService(studio);
   return {
     'boxes.shop': () => boxes.shop(),
     'boxes.mySeries': () => boxes.mySeries(),
@@ -38,6 +43,12 @@ export function boxesHandlers(studio: Studio): Pick<Handlers, BoxesCallName> {
     'boxes.itemImage': ({ itemId }) => boxes.itemImage(itemId),
     'boxes.collection': () => boxes.collection(),
     'boxes.export': ({ format }) => boxes.export(format),
+    'boxes.deliveries': () => boxes.deliveries(),
+    'boxes.requestDelivery': (input) => boxes.requestDelivery(input),
+    'boxes.deliveryReceived': ({ deliveryId }) => boxes.deliveryReceived(deliveryId),
+    'boxes.cancelDelivery': ({ deliveryId }) => boxes.cancelDelivery(deliveryId),
+    'boxes.seriesDeliveries': ({ seriesId }) => boxes.seriesDeliveries(seriesId),
+    'boxes.shipDelivery': ({ deliveryId, shipment }) => boxes.shipDelivery(deliveryId, shipment),
     'market.listings': (input) => boxes.listings(input),
     'market.list': (input) => boxes.list(input),
     'market.cancel': ({ listingId }) => boxes.cancel(listingId),

@@ -1,4 +1,5 @@
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import type { DeliveryAddress, DeliveryView, RequestDeliveryBody, Shipment } from '../../shared/boxes/delivery.js';
 import type { StudioSeriesDraft, VerifyResult } from '../../shared/boxes/studio.js';
 import {
   BOX_ROUTES,
@@ -158,6 +159,31 @@ export class BoxesService {
     const { contentType, data } = await this.cloud.cloudRaw('GET', `${BOX_ROUTES.export}${query({ format })}`);
     const day = new Date().toISOString().slice(0, 10);
     return { fileName: `kingjam-boxes-${day}.${format}`, contentType: contentType.split(';')[0] ?? contentType, text: data.toString('utf8') };
+  }
+
+  deliveries(): Promise<DeliveryView[]> {
+    return this.cloud.cloud('GET', BOX_ROUTES.deliveries);
+  }
+
+  requestDelivery(input: { ownedId: string; requestId: string; address: DeliveryAddress }): Promise<DeliveryView> {
+    const body: RequestDeliveryBody = { request_id: input.requestId, owned_id: input.ownedId, address: input.address };
+    return this.cloud.cloud('POST', BOX_ROUTES.deliveries, { body });
+  }
+
+  deliveryReceived(deliveryId: string): Promise<DeliveryView> {
+    return this.cloud.cloud('POST', route(BOX_ROUTES.deliveryReceived, deliveryId), { body: {} });
+  }
+
+  cancelDelivery(deliveryId: string): Promise<DeliveryView> {
+    return this.cloud.cloud('POST', route(BOX_ROUTES.deliveryCancel, deliveryId), { body: {} });
+  }
+
+  seriesDeliveries(seriesId: string): Promise<DeliveryView[]> {
+    return this.cloud.cloud('GET', route(BOX_ROUTES.seriesDeliveries, seriesId));
+  }
+
+  shipDelivery(deliveryId: string, shipment: Shipment): Promise<DeliveryView> {
+    return this.cloud.cloud('POST', route(BOX_ROUTES.deliveryShip, deliveryId), { body: shipment });
   }
 
   listings(input: { seriesId?: string | undefined; mine?: boolean | undefined }): Promise<ListingView[]> {

@@ -1,6 +1,7 @@
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
 import { consoleIo, openCliStudio, type CliIo } from './context.js';
 import { accountCommand } from './commands/account.js';
+import { BOXES_USAGE, boxesCommand } from './commands/boxes.js';
 import { exitCode } from './exit-code.js';
 import { composeCommand, motionCommand } from './commands/compose.js';
 import { demoCommand } from './commands/demo.js';
@@ -73,6 +74,8 @@ ${CHARACTER_USAGE.map((line) => `  ${line}`).join('\n')}
 ${STYLE_USAGE.map((line) => `  ${line}`).join('\n')}
 ${MESH3D_USAGE.map((line) => `  ${line}`).join('\n')}
 ${INK_USAGE.map((line) => `  ${line}`).join('\n')}
+Blind boxes (docs/blind-boxes.md; signed in with kingjam account login):
+${BOXES_USAGE.map((line) => `  ${line}`).join('\n')}
 
 Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
 
@@ -89,6 +92,7 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
   motion: { run: motionCommand, startJobs: true },
   generate: { run: generateCommand, startJobs: true },
   account: { run: accountCommand, startJobs: false },
+  boxes: { run: boxesCommand, startJobs: false },
   publish: { run: publishCommand, startJobs: publishWorksQueue },
   kol: { run: kolCommand, startJobs: kolWorksQueue },
   photo: { run: photoCommand, startJobs: true },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CallSpec } from './contract.js';
 import { ODDS_SCALE, TIERS } from '../boxes/fair.js';
 import { BOX_LIMITS, type AuditHeadView, type EligibilityView, type ListingView, type OpeningView, type OwnedItemView, type SeriesView, type TradeView } from '../boxes/wire.js';
+import { DeliveryAddressSchema, ShipmentSchema, type DeliveryView } from '../boxes/delivery.js';
 import type { StudioSeriesItemDraft, VerifyResult } from '../boxes/studio.js';
 
 /** The blind-box, collection and market calls (issue 18); spread into the contract. Main forwards them to cloud-sync. */
@@ -84,6 +85,18 @@ export const boxesCalls = {
   'boxes.collection': call<OwnedItemView[]>()(empty),
   /** Everything the buyer bought and opened, as a file to save. */
   'boxes.export': call<{ fileName: string; contentType: string; text: string }>()(z.object({ format: z.enum(['json', 'csv']) }).strict()),
+  /** Deliveries of physical figures: the buyer's own (every status). */
+  'boxes.deliveries': call<DeliveryView[]>()(empty),
+  /** The buyer asks for an owned physical item to be shipped (it can no longer be listed). */
+  'boxes.requestDelivery': call<DeliveryView>()(z.object({ ownedId: uuid, requestId, address: DeliveryAddressSchema }).strict()),
+  /** The buyer confirms a shipped item arrived. */
+  'boxes.deliveryReceived': call<DeliveryView>()(z.object({ deliveryId: uuid }).strict()),
+  /** The buyer or the creator cancels a delivery that is only requested. */
+  'boxes.cancelDelivery': call<DeliveryView>()(z.object({ deliveryId: uuid }).strict()),
+  /** The deliveries of one of the creator's series. */
+  'boxes.seriesDeliveries': call<DeliveryView[]>()(z.object({ seriesId: uuid }).strict()),
+  /** The creator marks a delivery shipped, with the carrier and tracking number. */
+  'boxes.shipDelivery': call<DeliveryView>()(z.object({ deliveryId: uuid, shipment: ShipmentSchema }).strict()),
   'market.listings': call<ListingView[]>()(z.object({ seriesId: uuid.optional(), mine: z.boolean().optional() }).strict()),
   'market.list': call<ListingView>()(
     z.object({ ownedId: uuid, price: z.number().int().min(2).max(BOX_LIMITS.maxPrice), days: z.number().int().min(1).max(BOX_LIMITS.listingMaxDays).optional(), requestId }).strict(),

@@ -4,6 +4,7 @@
  * validates bodies with its own zod schemas built from these limits; the
  * studio's client reads these shapes. Times are epoch ms, credits whole.
  */
+import type { DeliveryStatus, DeliveryView } from './delivery.js';
 import type { Guarantee, Tier } from './fair.js';
 
 export const BOX_LIMITS = {
@@ -148,6 +149,10 @@ export interface OwnedItemView {
   /** How it came: an opening or a market trade. */
   source: { kind: 'opening' | 'trade'; id: string };
   acquired_at: number;
+  /** A physical figure (its item has a stock): it can be shipped to the buyer. */
+  physical: boolean;
+  /** The item's delivery, when one was requested and not cancelled: it can no longer be listed or traded. */
+  delivery: { id: string; status: DeliveryStatus } | null;
 }
 
 export type ListingStatus = 'listed' | 'sold' | 'canceled' | 'expired';
@@ -232,6 +237,8 @@ export interface BuyerExport {
   exported_at: number;
   openings: OpeningView[];
   trades: (TradeView & { side: 'buyer' | 'seller'; item_name: string; series_title: string })[];
+  /** Deliveries of the buyer's physical items, every status. */
+  deliveries: DeliveryView[];
 }
 
 /** Every route (cloud-sync registers these; the studio calls these). */
@@ -253,6 +260,11 @@ export const BOX_ROUTES = {
   listings: '/v1/market/listings', // GET ?series_id=&mine=1, POST CreateListingBody
   listingCancel: '/v1/market/listings/:id/cancel', // POST
   listingBuy: '/v1/market/listings/:id/buy', // POST BuyListingBody → TradeView
+  deliveries: '/v1/boxes/deliveries', // GET (the buyer's), POST RequestDeliveryBody → DeliveryView
+  deliveryShip: '/v1/boxes/deliveries/:id/ship', // POST Shipment (the series' creator)
+  deliveryReceived: '/v1/boxes/deliveries/:id/received', // POST (the buyer)
+  deliveryCancel: '/v1/boxes/deliveries/:id/cancel', // POST (buyer or creator, while requested)
+  seriesDeliveries: '/v1/boxes/series/:id/deliveries', // GET (the series' creator)
   auditHead: '/v1/audit/head', // GET (public)
   auditDigests: '/v1/audit/digests', // GET (public) ?day=
   auditKey: '/v1/audit/key', // GET (public)

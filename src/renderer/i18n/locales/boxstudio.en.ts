@@ -112,6 +112,9 @@ export const boxstudioEn = {
   'cloudErr.ITEM_NOT_AVAILABLE': 'This item cannot be listed or traded now.',
   'cloudErr.LISTING_NOT_FOUND': 'There is no such listing.',
   'cloudErr.LISTING_NOT_AVAILABLE': 'This listing was sold, canceled or has expired.',
+  'cloudErr.ITEM_NOT_PHYSICAL': 'This item is digital: there is nothing to ship.',
+  'cloudErr.DELIVERY_NOT_FOUND': 'There is no such delivery.',
+  'cloudErr.DELIVERY_NOT_AVAILABLE': 'This delivery has moved on (shipped, delivered or cancelled) and cannot be changed this way.',
   'cloudErr.SELF_TRADE': 'You cannot buy your own listing.',
   'cloudErr.TRADE_BLOCKED': 'This trade was stopped by the fraud rules. Contact support if this is wrong.',
 } as const;

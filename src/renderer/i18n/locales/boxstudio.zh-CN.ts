@@ -114,6 +114,9 @@ export const boxstudioZhCN: BoxstudioMessages = {
   'cloudErr.ITEM_NOT_AVAILABLE': '这个物品目前无法上架或交易。',
   'cloudErr.LISTING_NOT_FOUND': '找不到这笔上架。',
   'cloudErr.LISTING_NOT_AVAILABLE': '这笔上架已售出、取消或过期。',
+  'cloudErr.ITEM_NOT_PHYSICAL': '这是数字物品，没有实物可以寄送。',
+  'cloudErr.DELIVERY_NOT_FOUND': '找不到这笔配送。',
+  'cloudErr.DELIVERY_NOT_AVAILABLE': '这笔配送的状态已改变（已发货、已送达或已取消），无法这样更改。',
   'cloudErr.SELF_TRADE': '不能购买自己上架的物品。',
   'cloudErr.TRADE_BLOCKED': '此交易被防诈规则拦下。若有误请联系客服。',
 };

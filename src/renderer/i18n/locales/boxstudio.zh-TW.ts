@@ -114,6 +114,9 @@ export const boxstudioZhTW: BoxstudioMessages = {
   'cloudErr.ITEM_NOT_AVAILABLE': '這個物品目前無法上架或交易。',
   'cloudErr.LISTING_NOT_FOUND': '找不到這筆上架。',
   'cloudErr.LISTING_NOT_AVAILABLE': '這筆上架已售出、取消或過期。',
+  'cloudErr.ITEM_NOT_PHYSICAL': '這是數位物品，沒有實體可以寄送。',
+  'cloudErr.DELIVERY_NOT_FOUND': '找不到這筆配送。',
+  'cloudErr.DELIVERY_NOT_AVAILABLE': '這筆配送的狀態已改變（已出貨、已送達或已取消），無法這樣變更。',
   'cloudErr.SELF_TRADE': '不能購買自己上架的物品。',
   'cloudErr.TRADE_BLOCKED': '此交易被防詐規則攔下。若有誤請聯絡客服。',
 };

@@ -15,12 +15,14 @@ import { useNavigationStore } from '../../stores/navigationStore.js';
 import { toastSuccess } from '../../stores/toastStore.js';
 import { SignedInOnly } from '../partners/common.js';
 import { useLoad } from '../partners/useCall.js';
+import { DeliveryDialog } from './DeliveryDialog.js';
 import { ExportButtons } from './ExportButtons.js';
 import { ListDialog } from './ListDialog.js';
+import { MyDeliveries } from './MyDeliveries.js';
 import { OpeningsHistory } from './OpeningsHistory.js';
 
 /** One item of the collection with its copies (duplicates grouped, with a count) and each copy's status. */
-function GroupCard({ group, onList }: { group: DuplicateGroup; onList: (item: OwnedItemView) => void }) {
+function GroupCard({ group, onList, onDeliver }: { group: DuplicateGroup; onList: (item: OwnedItemView) => void; onDeliver: (item: OwnedItemView) => void }) {
   const t = useT();
   const language = useLanguage();
   return (
@@ -46,9 +48,19 @@ function GroupCard({ group, onList }: { group: DuplicateGroup; onList: (item: Ow
             </span>
             <span className="muted">{formatDateTime(copy.acquired_at, language)}</span>
             <span className="muted">{t(copy.source.kind === 'trade' ? 'collection.source.trade' : 'collection.source.opening')}</span>
-            {copy.status === 'owned' ? (
+            {copy.delivery ? (
+              <span className="badge" data-testid="collection-copy-delivery" data-status={copy.delivery.status}>
+                {t(`delivery.status.${copy.delivery.status}`)}
+              </span>
+            ) : null}
+            {copy.status === 'owned' && !copy.delivery ? (
               <button type="button" className="btn btn--ghost btn--small" data-testid="collection-list-button" onClick={() => onList(copy)}>
                 {t('collection.list')}
+              </button>
+            ) : null}
+            {copy.status === 'owned' && copy.physical && !copy.delivery ? (
+              <button type="button" className="btn btn--ghost btn--small" data-testid="collection-deliver-button" onClick={() => onDeliver(copy)}>
+                {t('delivery.request')}
               </button>
             ) : null}
           </li>
@@ -63,6 +75,8 @@ function Collection() {
   const go = useNavigationStore((s) => s.go);
   const items = useLoad(() => api().call('boxes.collection', {}));
   const [listing, setListing] = useState<OwnedItemView | null>(null);
+  const [delivering, setDelivering] = useState<OwnedItemView | null>(null);
+  const [deliveries, setDeliveries] = useState(0);
   const data = items.data;
   const groups = useMemo(() => (data ? groupDuplicates(data) : null), [data]);
 
@@ -94,10 +108,11 @@ function Collection() {
       ) : (
         <div className="box-grid" data-testid="collection-list">
           {groups.map((g) => (
-            <GroupCard key={g.itemId} group={g} onList={setListing} />
+            <GroupCard key={g.itemId} group={g} onList={setListing} onDeliver={setDelivering} />
           ))}
         </div>
       )}
+      <MyDeliveries version={deliveries} onChange={() => void items.reload()} />
       <OpeningsHistory />
       {listing ? (
         <ListDialog
@@ -106,6 +121,18 @@ function Collection() {
           onListed={() => {
             setListing(null);
             toastSuccess(translate('collection.list.done'));
+            void items.reload();
+          }}
+        />
+      ) : null}
+      {delivering ? (
+        <DeliveryDialog
+          item={delivering}
+          onClose={() => setDelivering(null)}
+          onRequested={() => {
+            setDelivering(null);
+            toastSuccess(translate('delivery.done'));
+            setDeliveries((n) => n + 1);
             void items.reload();
           }}
         />

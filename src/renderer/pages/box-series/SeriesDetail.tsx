@@ -7,6 +7,7 @@ import { confirm } from '../../stores/confirmStore.js';
 import { toastSuccess } from '../../stores/toastStore.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
+import { SeriesDeliveries } from './SeriesDeliveries.js';
 
 type Step = 'openSales' | 'close' | 'rotate';
 const CALLS = { openSales: 'boxes.openSales', close: 'boxes.close', rotate: 'boxes.rotateSeed' } as const;
@@ -109,6 +110,7 @@ export function SeriesDetail({ series, onChange }: { series: SeriesView; onChang
           </ul>
         </div>
       ) : null}
+      {series.status !== 'draft' ? <SeriesDeliveries seriesId={series.id} /> : null}
       {action.error ? <FormError error={action.error} title={t('boxstudio.actionFailed')} testId="series-action-error" /> : null}
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         {series.status === 'draft' ? (
