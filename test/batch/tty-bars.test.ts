@@ -8,6 +8,9 @@ import type { Preflight } from '../../src/main/batch/preflight.js';
 import { TextReporter } from '../../src/main/batch/progress.js';
 import { displayWidth } from '../../src/main/cli/progress.js';
 
+/** CSI sequences the reporter writes: cursor up (A), erase below (J), erase line (K). */
+const ESCAPE = new RegExp(`^${String.fromCharCode(27)}\\[(\\d*)([AJK])`);
+
 class Terminal {
   private lines: string[][] = [[]];
   private row = 0;
@@ -18,7 +21,7 @@ class Terminal {
 
   write(data: string): void {
     for (let i = 0; i < data.length; ) {
-      const esc = /^\x1b\[(\d*)([AJK])/.exec(data.slice(i));
+      const esc = ESCAPE.exec(data.slice(i));
       if (esc) {
         const n = Number(esc[1] || 0);
         if (esc[2] === 'A') this.row = Math.max(0, this.row - n);
