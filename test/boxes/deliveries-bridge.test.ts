@@ -103,6 +103,9 @@ describe('deliveries through the web bridge', () => {
     expect(done.body.status).toBe('delivered');
     expect((await call<DeliveryView[]>(buyer, 'boxes.deliveries', {})).body.map((d) => d.status)).toEqual(['delivered']);
     const exported = await call<{ text: string }>(buyer, 'boxes.export', { format: 'json' });
-    expect((JSON.parse(exported.body.text) as BuyerExport).deliveries.map((d) => [d.id, d.status])).toEqual([[req.body.id, 'delivered']]);
+    expect((JSON.parse(exported.body.text) as BuyerExport).deliveries.map((d) => [d.id, d.status, d.address])).toEqual([[req.body.id, 'delivered', ADDRESS]]);
+    // The cloud's row keeps the address sealed: the studios above read it, the table does not show it.
+    const row = JSON.stringify(await cloud.db.db.selectFrom('box_deliveries').selectAll().where('id', '=', req.body.id).executeTakeFirstOrThrow());
+    for (const personal of [ADDRESS.recipient_name, ADDRESS.phone, ADDRESS.line1]) expect(row).not.toContain(personal);
   });
 });

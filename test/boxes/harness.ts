@@ -7,6 +7,7 @@ import { buildApp, migrate, openDatabase, type App } from '../../cloud-sync/src/
 import { createAccount } from '../../cloud-sync/src/accounts.js';
 import { hashPassword } from '../../cloud-sync/src/auth/passwords.js';
 import { TestClock } from '../../cloud-sync/src/clock.js';
+import type { DbHandle } from '../../cloud-sync/src/db/connect.js';
 import { RecordingMailer, registerAndVerifyAt } from '../../cloud-sync/test/support/mail.js';
 import { taiwanId } from '../../cloud-sync/test/support/boxes.js';
 import { createHandlers, type Handlers } from '../../src/main/api/handlers.js';
@@ -33,6 +34,8 @@ async function http<T>(base: string, method: string, route: string, body?: unkno
 /** A real cloud-sync (SQLite file, loopback, a clock the test may move) with an admin, for the studio's blind-box calls. */
 export class BoxesCloud {
   app!: App;
+  /** The cloud's own database, for assertions on what it stores. */
+  db!: DbHandle;
   url = '';
   readonly clock = new TestClock();
   readonly mail = new RecordingMailer();
@@ -40,6 +43,7 @@ export class BoxesCloud {
 
   async start(): Promise<this> {
     const db = openDatabase(path.join(tempHome('kingjam-boxes-cloud-'), 'cloud.db'));
+    this.db = db;
     await migrate(db);
     this.app = await buildApp({ db, jwtSecret: randomBytes(32).toString('hex'), mailer: this.mail, clock: this.clock, audit: { dataDir: tempHome('kingjam-boxes-audit-') } });
     await this.app.server.listen({ port: 0, host: '127.0.0.1' });

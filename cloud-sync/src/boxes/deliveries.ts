@@ -8,6 +8,7 @@ import { constraintKind, transact } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
 import { refereeName } from '../referrals/mask.js';
+import type { AddressSeal, SealedAddress } from './address-seal.js';
 
 type Tx = Kysely<Database>;
 
@@ -28,7 +29,7 @@ function deliveryRows(db: Tx) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof deliveryRows>['executeTakeFirstOrThrow']>>;
 
-function deliveryView(r: Row, viewer: string): DeliveryView {
+function deliveryView(r: Row, viewer: string, address: DeliveryAddress): DeliveryView {
   const time = (v: number | null): number | null => (v === null ? null : Number(v));
   return {
     id: r.id,
@@ -39,7 +40,7 @@ function deliveryView(r: Row, viewer: string): DeliveryView {
     item_name: r.item_name,
     buyer: refereeName({ nickname: r.nickname, email: r.email, phone: r.user_phone }),
     status: r.status,
-    address: { recipient_name: r.recipient_name, phone: r.phone, country: r.country, region: r.region, city: r.city, postal_code: r.postal_code, line1: r.line1, line2: r.line2 },
+    address,
     carrier: r.carrier,
     tracking_number: r.tracking_number,
     requested_at: Number(r.requested_at),
@@ -56,12 +57,14 @@ function deliveryView(r: Row, viewer: string): DeliveryView {
  * arrived; either may cancel while it is only requested. The request and a market listing both
  * change the item's own row with a condition on it (`status = 'owned' and delivery_id is null`),
  * so of the two racing exactly one wins. Each change appends its audit entry last in its
- * transaction; the address stays out of the (permanent, published) log.
+ * transaction; the address stays out of the (permanent, published) log, and in the table it is
+ * sealed (AddressSeal): opened only in the answers to the buyer and the series' creator.
  */
 export class DeliveryService {
   constructor(
     private readonly h: DbHandle,
     private readonly clock: Clock,
+    private readonly seal: AddressSeal,
   ) {}
 
   /** Idempotent per (buyer, request_id). */
@@ -92,12 +95,12 @@ export class DeliveryService {
           .where('delivery_id', 'is', null)
           .executeTakeFirst();
         if (Number(taken.numUpdatedRows) === 0) throw new ApiError(409, 'ITEM_NOT_AVAILABLE', item.delivery_id ? 'the item already has a delivery' : `the item is ${item.status}, not in hand`);
-        const a = body.address;
+        const sealed = this.seal.seal(id, body.address);
         await tx
           .insertInto('box_deliveries')
-          .values({ id, owned_id: body.owned_id, user_id: userId, creator_id: item.creator_id, series_id: item.series_id, item_id: item.item_id, request_id: body.request_id, status: 'requested', ...a, requested_at: now })
+          .values({ id, owned_id: body.owned_id, user_id: userId, creator_id: item.creator_id, series_id: item.series_id, item_id: item.item_id, request_id: body.request_id, status: 'requested', ...sealed, requested_at: now })
           .execute();
-        await appendAudit(tx, this.h.dialect, { kind: 'delivery.requested', ref: `delivery:${id}`, actor: userId, payload: { owned_id: body.owned_id, item_id: item.item_id, series_id: item.series_id, country: a.country } }, now);
+        await appendAudit(tx, this.h.dialect, { kind: 'delivery.requested', ref: `delivery:${id}`, actor: userId, payload: { owned_id: body.owned_id, item_id: item.item_id, series_id: item.series_id, country: sealed.country } }, now);
       });
     } catch (err) {
       // The same request racing itself: the one that lost finds the winner's delivery.
@@ -114,7 +117,7 @@ export class DeliveryService {
       const d = await this.involved(tx, id, creatorId);
       if (d.creator_id !== creatorId) throw new ApiError(403, 'FORBIDDEN', 'only the series’ creator marks a delivery shipped');
       const now = this.clock.now();
-      await this.move(tx, id, 'requested', { status: 'shipped', carrier: s.carrier, tracking_number: s.tracking_number, shipped_at: now });
+      await this.move(tx, id, d, 'requested', { status: 'shipped', carrier: s.carrier, tracking_number: s.tracking_number, shipped_at: now });
       await appendAudit(tx, this.h.dialect, { kind: 'delivery.shipped', ref: `delivery:${id}`, actor: creatorId, payload: { owned_id: d.owned_id, carrier: s.carrier, tracking_number: s.tracking_number } }, now);
     });
     return this.view(id, creatorId);
@@ -126,7 +129,7 @@ export class DeliveryService {
       const d = await this.involved(tx, id, userId);
       if (d.user_id !== userId) throw new ApiError(403, 'FORBIDDEN', 'only the buyer confirms a delivery arrived');
       const now = this.clock.now();
-      await this.move(tx, id, 'shipped', { status: 'delivered', delivered_at: now });
+      await this.move(tx, id, d, 'shipped', { status: 'delivered', delivered_at: now });
       await appendAudit(tx, this.h.dialect, { kind: 'delivery.delivered', ref: `delivery:${id}`, actor: userId, payload: { owned_id: d.owned_id } }, now);
     });
     return this.view(id, userId);
@@ -137,7 +140,7 @@ export class DeliveryService {
     await transact(this.h, async (tx) => {
       const d = await this.involved(tx, id, actor);
       const now = this.clock.now();
-      await this.move(tx, id, 'requested', { status: 'cancelled', cancelled_at: now, cancelled_by: actor });
+      await this.move(tx, id, d, 'requested', { status: 'cancelled', cancelled_at: now, cancelled_by: actor });
       await tx.updateTable('box_owned').set({ delivery_id: null, updated_at: now }).where('id', '=', d.owned_id).where('delivery_id', '=', id).execute();
       await appendAudit(tx, this.h.dialect, { kind: 'delivery.cancelled', ref: `delivery:${id}`, actor, payload: { owned_id: d.owned_id, by: actor === d.user_id ? 'buyer' : 'creator' } }, now);
     });
@@ -147,7 +150,7 @@ export class DeliveryService {
   /** The buyer's deliveries, newest first, every status. */
   async mine(userId: string): Promise<DeliveryView[]> {
     const rows = await deliveryRows(this.h.db).where('d.user_id', '=', userId).orderBy('d.requested_at', 'desc').orderBy('d.id').limit(DELIVERIES_PAGE).execute();
-    return rows.map((r) => deliveryView(r, userId));
+    return rows.map((r) => deliveryView(r, userId, this.seal.open(r.id, r)));
   }
 
   /** The deliveries of one series, for its creator only. */
@@ -156,25 +159,34 @@ export class DeliveryService {
     if (!s) throw new ApiError(404, 'SERIES_NOT_FOUND', `no series ${seriesId}`);
     if (s.creator_id !== creatorId) throw new ApiError(403, 'FORBIDDEN', 'only the series’ creator sees its deliveries');
     const rows = await deliveryRows(this.h.db).where('d.series_id', '=', seriesId).orderBy('d.requested_at', 'desc').orderBy('d.id').limit(DELIVERIES_PAGE).execute();
-    return rows.map((r) => deliveryView(r, creatorId));
+    return rows.map((r) => deliveryView(r, creatorId, this.seal.open(r.id, r)));
   }
 
   async view(id: string, viewer: string): Promise<DeliveryView> {
     const row = await deliveryRows(this.h.db).where('d.id', '=', id).executeTakeFirst();
     if (!row || (row.user_id !== viewer && row.creator_id !== viewer)) throw notFound(id);
-    return deliveryView(row, viewer);
+    return deliveryView(row, viewer, this.seal.open(id, row));
   }
 
   /** The delivery, to its buyer or its series' creator; to anyone else it does not exist. */
   private async involved(tx: Tx, id: string, who: string) {
-    const d = await tx.selectFrom('box_deliveries').select(['user_id', 'creator_id', 'owned_id', 'status']).where('id', '=', id).executeTakeFirst();
+    const d = await tx.selectFrom('box_deliveries').select(['user_id', 'creator_id', 'owned_id', 'status', 'country', 'key_id', 'address_ct']).where('id', '=', id).executeTakeFirst();
     if (!d || (d.user_id !== who && d.creator_id !== who)) throw notFound(id);
     return d;
   }
 
-  /** A conditional status change: only from `from`, so two racing changes cannot both apply. */
-  private async move(tx: Tx, id: string, from: 'requested' | 'shipped', set: Partial<Pick<Row, 'status' | 'carrier' | 'tracking_number' | 'shipped_at' | 'delivered_at' | 'cancelled_at' | 'cancelled_by'>>): Promise<void> {
-    const r = await tx.updateTable('box_deliveries').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  /**
+   * A conditional status change: only from `from`, so two racing changes cannot both apply. An
+   * address sealed with a key that is no longer the current one is sealed again with it on the way
+   * (as the vault re-encrypts a token on refresh), so an old key can be retired.
+   */
+  private async move(tx: Tx, id: string, d: SealedAddress, from: 'requested' | 'shipped', set: Partial<Pick<Row, 'status' | 'carrier' | 'tracking_number' | 'shipped_at' | 'delivered_at' | 'cancelled_at' | 'cancelled_by'>>): Promise<void> {
+    const r = await tx
+      .updateTable('box_deliveries')
+      .set({ ...set, ...this.seal.reseal(id, d) })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new ApiError(409, 'DELIVERY_NOT_AVAILABLE', `the delivery is not ${from}`);
   }
 

@@ -6,8 +6,8 @@ type AnyDb = Kysely<unknown>;
 
 /**
  * Delivery records of physical figures (issue 18; docs/blind-boxes.md "Deliveries"): one row per
- * shipping request, with the address, the creator's carrier and tracking number and a time for
- * each status. `box_owned.delivery_id` marks an item that is on its way (or delivered): listing
+ * shipping request, with the address (sealed, only its country in clear), the creator's carrier
+ * and tracking number and a time for each status. `box_owned.delivery_id` marks an item that is on its way (or delivered): listing
  * and requesting both change that one row with a condition on it, so of two racing only one wins.
  * Tables in src/boxes/tables.ts.
  */
@@ -25,14 +25,10 @@ export function migration011(): Migration {
         .addColumn('item_id', 'text', (c) => c.notNull().references('box_items.id'))
         .addColumn('request_id', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('recipient_name', 'text', (c) => c.notNull())
-        .addColumn('phone', 'text', (c) => c.notNull())
+        // The address is personal data: only its country in clear, the rest sealed with a vault key (address-seal.ts).
         .addColumn('country', 'text', (c) => c.notNull())
-        .addColumn('region', 'text', (c) => c.notNull())
-        .addColumn('city', 'text', (c) => c.notNull())
-        .addColumn('postal_code', 'text', (c) => c.notNull())
-        .addColumn('line1', 'text', (c) => c.notNull())
-        .addColumn('line2', 'text', (c) => c.notNull())
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('address_ct', 'text', (c) => c.notNull())
         .addColumn('carrier', 'text')
         .addColumn('tracking_number', 'text')
         .addColumn('requested_at', 'bigint', (c) => c.notNull())

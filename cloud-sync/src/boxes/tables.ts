@@ -158,14 +158,10 @@ export interface BoxDeliveriesTable {
   item_id: string;
   request_id: string;
   status: DeliveryStatus;
-  recipient_name: string;
-  phone: string;
+  /** The address's country in clear; name, phone and the rest only in `address_ct` (address-seal.ts). */
   country: string;
-  region: string;
-  city: string;
-  postal_code: string;
-  line1: string;
-  line2: string;
+  key_id: string;
+  address_ct: string;
   carrier: string | null;
   tracking_number: string | null;
   requested_at: number;

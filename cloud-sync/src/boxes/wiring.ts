@@ -8,6 +8,7 @@ import type { Ledger } from '../ledger/service.js';
 import type { RouteKit } from '../partners/routes.js';
 import { TokenCipher } from '../vault/cipher.js';
 import { BoxCompliance } from './compliance.js';
+import { AddressSeal } from './address-seal.js';
 import { DeliveryService } from './deliveries.js';
 import { OpeningService } from './openings.js';
 import { BoxRecords } from './records.js';
@@ -23,7 +24,7 @@ export interface BoxesDeps {
   /** The partners' keyed hasher (guardian phones, buyer pseudonyms). */
   hasher: Hasher;
   jwtSecret: string;
-  /** Seals server seeds at rest; else KINGJAM_VAULT_KEYS (as the token vault), else (development) a key derived from the JWT secret. */
+  /** Seals server seeds and delivery addresses at rest; else KINGJAM_VAULT_KEYS (as the token vault), else (development) a key derived from the JWT secret. */
   cipher?: TokenCipher | undefined;
 }
 
@@ -37,9 +38,10 @@ export interface Boxes {
 
 /** Builds the blind-box services (issue 18) and mounts their routes. */
 export async function mountBoxes(app: FastifyInstance, deps: BoxesDeps, kit: RouteKit): Promise<Boxes> {
-  const seeds = new SeedKeeper(seedCipher(deps));
+  const cipher = boxCipher(deps);
+  const seeds = new SeedKeeper(cipher);
   const compliance = new BoxCompliance(deps.db, deps.clock, deps.hasher);
-  const deliveries = new DeliveryService(deps.db, deps.clock);
+  const deliveries = new DeliveryService(deps.db, deps.clock, new AddressSeal(cipher));
   const boxes: Boxes = {
     series: new SeriesService(deps.db, deps.clock, seeds),
     openings: new OpeningService(deps.db, deps.ledger, seeds, compliance),
@@ -61,10 +63,10 @@ export async function mountBoxes(app: FastifyInstance, deps: BoxesDeps, kit: Rou
 
 /**
  * The vault's keys when configured (production requires them, see Partners). Without them a seed
- * must still outlive a restart of a development server — or its openings could never be revealed —
- * so the key is derived from the JWT secret rather than drawn per process.
+ * (and a delivery address) must still outlive a restart of a development server — or its openings
+ * could never be revealed — so the key is derived from the JWT secret rather than drawn per process.
  */
-function seedCipher(deps: BoxesDeps): TokenCipher {
+function boxCipher(deps: BoxesDeps): TokenCipher {
   const configured = deps.cipher ?? TokenCipher.fromEnv(process.env);
   if (configured) return configured;
   const key = createHash('sha256').update(`kingjam-box-seeds\u0000${deps.jwtSecret}`).digest();
