@@ -98,7 +98,7 @@ describe('batch bars on a terminal', () => {
       expect(during[4]).toMatch(/\[░{24}\] 0% 0\/3$/);
 
       reporter.itemDone('封面圖-新年快樂', [], 0, 1200);
-      reporter.itemFailed('blog-item-with-a-long-id', { code: 'PROVIDER_ERROR', message: 'boom', retryable: false });
+      reporter.itemFailed('blog-item-with-a-long-id', { code: 'PROVIDER_AUTH_FAILED', message: 'boom', retryable: false });
       reporter.itemStart('三', 'video');
       reporter.itemDone('三', [], 0, 500);
       reporter.summary({ ok: 2, failed: 1, skipped: 0, reused: 0, credits: 0, interrupted: false, dependencySkipped: [] }, null);
