@@ -158,6 +158,20 @@ describe('the photo studio in Chromium', () => {
     const [still] = await Promise.all([page.waitForEvent('download'), byTestId('photo-chosen-download').click()]);
     expect(still.suggestedFilename()).toMatch(/\.png$/i);
 
+    // The motion's backends, in the same three kinds as every model picker: the video models on KingJam Cloud and on
+    // the user's own key, and the local motion, which is what runs here; a model without its key says what makes it usable.
+    const motionBackend = byTestId('photo-motion-backend');
+    await expect.poll(() => byTestId('photo-motion-backend-kind').innerText()).not.toBe('');
+    expect(await motionBackend.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['cloud', 'own-key', 'local']);
+    expect(await motionBackend.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual([
+      'kling:cloud', 'veo:cloud', 'seedance:cloud', 'kling:own-key', 'veo:own-key', 'seedance:own-key', 'local',
+    ]);
+    expect(await motionBackend.inputValue()).toBe('local');
+    const seedanceOwnKey = motionBackend.locator('option[value="seedance:own-key"]');
+    expect(await seedanceOwnKey.isDisabled()).toBe(true);
+    expect(await seedanceOwnKey.textContent()).toBe('Seedance video model (ByteDance, Replicate) — your Replicate key (add a key)');
+    expect(await motionBackend.locator('option[value="local"]').isDisabled()).toBe(false);
+    await byTestId('photo-motion-estimate').waitFor();
     await byTestId('photo-motion-effect-snow').click();
     await byTestId('photo-motion-run').click();
     await byTestId('photo-motion-result').waitFor({ timeout: WORK_TIMEOUT });
