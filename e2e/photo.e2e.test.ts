@@ -1,11 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startCloudServer, type CloudServer } from './support/cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
-import { portrait, smallFace } from '../test/photo/fixtures/portraits.js';
+import { portrait, smallFace, twoFaces } from '../test/photo/fixtures/portraits.js';
+import { startReplicateFake, type ReplicateFake } from '../test/providers/replicate-fake.js';
 
 /**
  * The photo studio (照相館) in Chromium through `kingjam serve`, from a fresh
@@ -24,6 +28,7 @@ const EMAIL = 'photo-e2e@example.com';
 const PASSWORD = 'correct horse battery staple 9';
 
 let cloud: CloudServer;
+let replicate: ReplicateFake;
 let server: StudioServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -46,9 +51,20 @@ describe('the photo studio in Chromium', () => {
     // Real photographs from the photo tests' fixture builder (test/photo/fixtures/: one person each, cut from face-api's demo photos).
     [portraits, tooSmall, cloud] = await Promise.all([Promise.all([0, 1, 2].map((i) => portrait(i))), smallFace(), startCloudServer()]);
     await cloud.register(EMAIL, PASSWORD);
-    // No model keys: the online backends are disabled and say what makes them usable; offline runs on this machine.
+    // A Replicate key (a loopback fake in Replicate's wire format) whose video model answers with a clip in which the
+    // people changed: two faces where the chosen photo has three, so the motion's face check fails.
+    replicate = await startReplicateFake();
+    const changed = path.join(os.tmpdir(), `kingjam-e2e-changed-${randomBytes(4).toString('hex')}.mp4`);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-loop', '1', '-i', await twoFaces(), '-t', '5', '-r', '24', '-vf', 'scale=480:-2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', changed]);
+    const clip = await readFile(changed);
+    replicate.outcomes = [{ status: 'succeeded', afterPolls: 0 }];
+    replicate.outputFor = (p) => {
+      replicate.files.set(`/files/${p.id}.mp4`, { type: 'video/mp4', body: clip });
+      return `${replicate.server.url}/files/${p.id}.mp4`;
+    };
+    // No Gemini key: its online backends are disabled and say what makes them usable; offline runs on this machine.
     [server, browser] = await Promise.all([
-      startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), GEMINI_API_KEY: '', REPLICATE_API_TOKEN: '' }),
+      startStudioServer({ KINGJAM_CLOUD_URL: cloud.url, KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), GEMINI_API_KEY: '', REPLICATE_API_TOKEN: replicate.token, KINGJAM_REPLICATE_BASE_URL: replicate.baseUrl }),
       launchChromium(),
     ]);
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
@@ -58,6 +74,7 @@ describe('the photo studio in Chromium', () => {
     await closeBrowser(context, browser);
     await server?.stop();
     await cloud?.stop();
+    await replicate?.close();
   });
 
   it('opens with Ctrl+Shift+H in zh-TW, zh-CN and en, each tool with every text translated', async () => {
@@ -158,6 +175,21 @@ describe('the photo studio in Chromium', () => {
     const [still] = await Promise.all([page.waitForEvent('download'), byTestId('photo-chosen-download').click()]);
     expect(still.suggestedFilename()).toMatch(/\.png$/i);
 
+    // The motion's backends, in the same three kinds as every model picker: the video models on KingJam Cloud and on
+    // the user's own key, and the local motion, which is what runs here; a model without its key says what makes it usable.
+    const motionBackend = byTestId('photo-motion-backend');
+    await expect.poll(() => byTestId('photo-motion-backend-kind').innerText()).not.toBe('');
+    expect(await motionBackend.locator('optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['cloud', 'own-key', 'local']);
+    expect(await motionBackend.locator('option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual([
+      'kling:cloud', 'veo:cloud', 'seedance:cloud', 'kling:own-key', 'veo:own-key', 'seedance:own-key', 'local',
+    ]);
+    expect(await motionBackend.inputValue()).toBe('local');
+    const veoOwnKey = motionBackend.locator('option[value="veo:own-key"]');
+    expect(await veoOwnKey.isDisabled()).toBe(true);
+    expect(await veoOwnKey.textContent()).toBe('Veo video model (Google) — your Gemini key (add a key)');
+    expect(await motionBackend.locator('option[value="seedance:own-key"]').isDisabled()).toBe(false);
+    expect(await motionBackend.locator('option[value="local"]').isDisabled()).toBe(false);
+    await byTestId('photo-motion-estimate').waitFor();
     await byTestId('photo-motion-effect-snow').click();
     await byTestId('photo-motion-run').click();
     await byTestId('photo-motion-result').waitFor({ timeout: WORK_TIMEOUT });
@@ -174,6 +206,23 @@ describe('the photo studio in Chromium', () => {
     expect(movBytes.subarray(8, 12).toString('latin1')).toBe('qt  ');
     expect(jpeg.suggestedFilename()).toMatch(/\.jpe?g$/i);
     expect(mov.suggestedFilename()).toMatch(/\.mov$/i);
+
+    // Seedance on the user's Replicate key: a clip whose faces changed is shown with the failed check, and the local
+    // motion is one click away.
+    await motionBackend.selectOption('seedance:own-key');
+    await expect.poll(() => byTestId('photo-motion-note').innerText()).toContain('minimal motion');
+    await byTestId('photo-motion-run').click();
+    await page.locator('[data-testid="photo-motion-result"][data-backend="seedance"]').waitFor({ timeout: WORK_TIMEOUT });
+    expect(replicate.creates().map((c) => c.path)).toEqual(['/v1/models/bytedance/seedance-1-lite/predictions']);
+    const faces = byTestId('photo-motion-faces');
+    expect(await faces.getAttribute('data-ok')).toBe('false');
+    expect(await faces.innerText()).toMatch(/^Face check failed: the photo has \d+ face\(s\), the checked frames of the clip show [\d, ]+\. The model changed the people\./);
+    expect(untranslated(await byTestId('page-photo').innerText())).toEqual([]);
+    await saveScreenshot(page, 'photo-motion-faces-failed');
+    await byTestId('photo-motion-use-local').click();
+    await page.locator('[data-testid="photo-motion-result"][data-backend="local"]').waitFor({ timeout: WORK_TIMEOUT });
+    expect(await motionBackend.inputValue()).toBe('local');
+    expect(await byTestId('photo-motion-faces').count()).toBe(0);
 
     // After a reload the run is listed under the tool's earlier runs and opens on the chosen photo, in zh-TW too.
     const runId = await byTestId('photo-run').first().getAttribute('data-run-id');

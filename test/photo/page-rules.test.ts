@@ -3,7 +3,7 @@ import type { PhotoUploadView } from '../../src/shared/api/photo-contract.js';
 import { PHOTO_LIMITS } from '../../src/shared/photo/limits.js';
 import type { ChoiceStatus } from '../../src/shared/providers.js';
 import { en } from '../../src/renderer/i18n/locales/en.js';
-import { groupedChoices, isUsable, PHOTO_CHOICES, REPAIR_CHOICES, settledBackend } from '../../src/renderer/pages/photo/photoBackends.js';
+import { groupedChoices, isUsable, MOTION_CHOICES, PHOTO_CHOICES, REPAIR_CHOICES, settledBackend } from '../../src/renderer/pages/photo/photoBackends.js';
 import { keyText } from '../../src/renderer/pages/photo/photoText.js';
 import { isUsableFor } from '../../src/renderer/pages/photo/toolRules.js';
 import { refusalOf } from '../../src/renderer/pages/photo/uploadRules.js';
@@ -61,6 +61,21 @@ describe('the backend picker’s choices', () => {
     // Repair has no offline choice: the first that can run, else the first (the run button then says why not).
     expect(settledBackend(null, REPAIR_CHOICES, signedOut).value).toBe('replicate:cloud');
     expect(settledBackend(null, REPAIR_CHOICES, [...signedOut.filter((s) => s.provider !== 'replicate'), status('replicate', true)]).value).toBe('replicate:own-key');
+  });
+
+  it('offers the motion’s video models in the same three kinds, the local motion always usable and the one it falls back to', () => {
+    expect(groupedChoices(MOTION_CHOICES).map((g) => [g.mode, g.choices.map((c) => c.value)])).toEqual([
+      ['cloud', ['kling:cloud', 'veo:cloud', 'seedance:cloud']],
+      ['own-key', ['kling:own-key', 'veo:own-key', 'seedance:own-key']],
+      ['local', ['local']],
+    ]);
+    // Veo runs on the user's Gemini key; Kling and Seedance on the Replicate key.
+    expect(MOTION_CHOICES.filter((c) => c.mode === 'own-key').map((c) => c.provider)).toEqual(['replicate', 'gemini', 'replicate']);
+    const signedOut = [status('cloud', false, 'sign-in'), status('gemini', true), status('replicate', false, 'add-key'), status('offline', true)];
+    expect(settledBackend(null, MOTION_CHOICES, signedOut).value).toBe('local');
+    expect(settledBackend('seedance:cloud', MOTION_CHOICES, signedOut).value).toBe('local');
+    expect(settledBackend('veo:own-key', MOTION_CHOICES, signedOut).value).toBe('veo:own-key');
+    expect(isUsable(MOTION_CHOICES.find((c) => c.value === 'local')!, [])).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { PHOTO_BACKENDS, REPAIR_BACKENDS, type PhotoBackend, type PhotoVia, type RepairBackend } from '../../../shared/photo/requests.js';
+import { MOTION_BACKENDS, PHOTO_BACKENDS, REPAIR_BACKENDS, type MotionBackend, type PhotoBackend, type PhotoVia, type RepairBackend } from '../../../shared/photo/requests.js';
 import type { ChoiceProvider, ChoiceStatus, RunMode } from '../../../shared/providers.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { RUN_KINDS } from '../generate/modelChoice.js';
@@ -6,9 +6,10 @@ import { RUN_KINDS } from '../generate/modelChoice.js';
 /**
  * The photo studio's backends as the user picks them: each image model through
  * KingJam Cloud (credits) or the user's own key, and the offline compositor and
- * ComfyUI on this machine. A choice is `offline`, `comfyui` or `<backend>:<via>`.
+ * ComfyUI on this machine (and, for motion, the local background-only motion).
+ * A choice is `offline`, `comfyui`, `local` or `<backend>:<via>`.
  */
-export type Backend = PhotoBackend | RepairBackend;
+export type Backend = PhotoBackend | RepairBackend | MotionBackend;
 export interface BackendChoice<B extends Backend = Backend> {
   value: string;
   backend: B;
@@ -25,11 +26,15 @@ export const BACKEND_KEYS: Record<Backend, MessageKey> = {
   seedream: 'photo.backend.seedream',
   'flux-kontext': 'photo.backend.flux-kontext',
   replicate: 'photo.backend.replicate',
+  local: 'photo.backend.local',
+  kling: 'photo.backend.kling',
+  veo: 'photo.backend.veo',
+  seedance: 'photo.backend.seedance',
 };
 
-const isLocal = (b: Backend): boolean => b === 'offline' || b === 'comfyui';
-/** Whose key runs a model online: Gemini's own, or Replicate's for Seedream, FLUX Kontext and face restoration. */
-const keyProviderOf = (b: Backend): ChoiceProvider => (b === 'gemini' ? 'gemini' : 'replicate');
+const isLocal = (b: Backend): boolean => b === 'offline' || b === 'comfyui' || b === 'local';
+/** Whose key runs a model online: Gemini's own (the image model, Veo), or Replicate's for Seedream, FLUX Kontext, face restoration, Kling and Seedance. */
+const keyProviderOf = (b: Backend): ChoiceProvider => (b === 'gemini' || b === 'veo' ? 'gemini' : 'replicate');
 
 function choicesOf<B extends Backend>(backends: readonly B[]): BackendChoice<B>[] {
   return backends.flatMap((backend): BackendChoice<B>[] =>
@@ -42,9 +47,10 @@ function choicesOf<B extends Backend>(backends: readonly B[]): BackendChoice<B>[
   );
 }
 
-/** The time-space puzzle's and the makeover's backends, and the repair's. */
+/** The time-space puzzle's and the makeover's backends, the repair's, and the motion's. */
 export const PHOTO_CHOICES: BackendChoice<PhotoBackend>[] = choicesOf(PHOTO_BACKENDS);
 export const REPAIR_CHOICES: BackendChoice<RepairBackend>[] = choicesOf(REPAIR_BACKENDS);
+export const MOTION_CHOICES: BackendChoice<MotionBackend>[] = choicesOf(MOTION_BACKENDS);
 
 export function groupedChoices<B extends Backend>(choices: BackendChoice<B>[]): { mode: RunMode; choices: BackendChoice<B>[] }[] {
   return RUN_KINDS.map((mode) => ({ mode, choices: choices.filter((c) => c.mode === mode) })).filter((g) => g.choices.length > 0);
@@ -56,7 +62,7 @@ export function isUsable(choice: BackendChoice, statuses: ChoiceStatus[] | null)
   return statuses.find((s) => s.provider === choice.provider)?.usable ?? false;
 }
 
-/** The user's pick while it can run, else the first usable one (offline for the puzzle). */
+/** The user's pick while it can run, else the first usable one (offline for the puzzle, the local motion for motion). */
 export function settledBackend<B extends Backend>(picked: string | null, choices: BackendChoice<B>[], statuses: ChoiceStatus[] | null): BackendChoice<B> {
   const found = choices.find((c) => c.value === picked);
   if (found && isUsable(found, statuses)) return found;
