@@ -88,8 +88,10 @@ export async function renderScene(payload: JobPayload<'director.scene'>, ctx: Jo
   let render: SceneRender;
   switch (p.backend) {
     case 'offline': {
+      // The style's fixed seed draws every scene with the same colours and shapes, as it does for the other backends' frames.
+      const seed = p.style && p.style.seed !== null ? { seed: p.style.seed } : {};
       const v = await registry.resolve('video', { provider: 'offline' }).use.generateVideo(
-        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.png`, brief: { topic: p.topic, language: p.language, headline: p.scene.caption } },
+        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.png`, brief: { topic: p.topic, language: p.language, headline: p.scene.caption }, ...seed },
         call,
       );
       render = { kind: v.kind, path: v.path, durationSec: p.scene.duration, voicePath: null, draft: v.draft };
