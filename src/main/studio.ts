@@ -174,6 +174,8 @@ export class Studio {
     // A generation that names a locked style gets it resolved into its job (issue 16).
     generate.useStyles((id) => creator.styles.resolveLocked(id));
     photo.runs.useStyles((id) => creator.styles.resolveLocked(id));
+    // A Director scene's render, scored against the video's style, keeps its score with the scene.
+    creator.styles.onScored((jobId, s) => generate.sceneScored(jobId, { styleId: s.styleId, score: s.score, drift: s.drift, parts: s.parts, path: s.path }));
     const lifecycle = createLifecycle({ store, library, events, paths, retentionDays: () => readSettings(store).retentionDays }, options.lifecycle);
     const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator, lifecycle);
     if (options.startJobs !== false) {

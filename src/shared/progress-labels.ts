@@ -42,12 +42,14 @@ export const PROGRESS_LABELS = {
   // Notices (JobContext.notice): said once, kept until the next progress.
   modelRetired: '{model} has been retired by the service: this job uses {successor} instead',
   modelUnavailable: '{model} is not available to this key: this job uses {successor} instead',
+  styleAdapterMissing: 'Your ComfyUI has no IP-Adapter nodes ({nodes}): the style "{style}" is carried by its prompt only. Install ComfyUI_IPAdapter_plus to send its reference image',
+  styleAdapterNoSampler: 'Your ComfyUI workflow has no sampler taking a model, so no IP-Adapter could be added: the style "{style}" is carried by its prompt only',
 } as const satisfies Record<string, string>;
 
 export type ProgressKey = keyof typeof PROGRESS_LABELS;
 
 /** Labels that are notices the user should not miss: the CLI prints them as lines of their own. */
-export const NOTICE_LABELS: ReadonlySet<ProgressKey> = new Set<ProgressKey>(['modelRetired', 'modelUnavailable']);
+export const NOTICE_LABELS: ReadonlySet<ProgressKey> = new Set<ProgressKey>(['modelRetired', 'modelUnavailable', 'styleAdapterMissing', 'styleAdapterNoSampler']);
 /** The `{names}` in a text. */
 type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Placeholders<R> : never;
 type ProgressParamName<K extends ProgressKey> = Placeholders<(typeof PROGRESS_LABELS)[K]>;

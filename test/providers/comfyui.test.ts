@@ -2,11 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ComfyUIProvider } from '../../src/workers/generation/providers/comfyui.js';
 import { fillWorkflow, sizeFor } from '../../src/workers/generation/providers/comfyui-workflow.js';
 import { createProviders, providersConfigFromEnv } from '../../src/workers/generation/providers/index.js';
 import type { ComfyWorkflow } from '../../src/shared/comfy-workflow.js';
+import { parseProgressLabel } from '../../src/shared/progress-labels.js';
+import type { AppliedStyle } from '../../src/shared/style/profile.js';
+import { withStyle } from '../../src/workers/style/apply.js';
 import { type FakeServer, FAST_RETRY, rejection, type Route, type Seen, sendJson, startFake, waitFor } from './fake-server.js';
 
 /** ComfyUI's HTTP routes and /ws events (providers.md) on loopback; our client uploads, queues, follows and fetches. */
@@ -39,6 +43,22 @@ let fake: FakeServer;
 let wss: WebSocketServer;
 const sockets = new Map<string, WebSocket>();
 let dir: string;
+
+/** One node class as ComfyUI's GET /object_info describes it (server.py node_info). */
+function nodeInfo(name: string, category: string, required: Record<string, unknown>, output: string[]): Record<string, unknown> {
+  return { input: { required }, input_order: { required: Object.keys(required) }, output, output_is_list: output.map(() => false), output_name: output, name, display_name: name, description: '', python_module: 'nodes', category, output_node: false };
+}
+const CORE_NODES = {
+  KSampler: nodeInfo('KSampler', 'sampling', { model: ['MODEL'], seed: ['INT', { default: 0 }] }, ['LATENT']),
+  CheckpointLoaderSimple: nodeInfo('CheckpointLoaderSimple', 'loaders', { ckpt_name: [['sdxl.safetensors']] }, ['MODEL', 'CLIP', 'VAE']),
+  LoadImage: nodeInfo('LoadImage', 'image', { image: [['kingjam/kingjam-upload.png'], { image_upload: true }] }, ['IMAGE', 'MASK']),
+};
+const IP_ADAPTER_PLUS = {
+  IPAdapterUnifiedLoader: { ...nodeInfo('IPAdapterUnifiedLoader', 'ipadapter', { model: ['MODEL'], preset: [['LIGHT - SD1.5 only (low strength)', 'STANDARD (medium strength)', 'VIT-G (medium strength)', 'PLUS (high strength)']] }, ['MODEL', 'IPADAPTER']), python_module: 'custom_nodes.ComfyUI_IPAdapter_plus' },
+  IPAdapterAdvanced: { ...nodeInfo('IPAdapterAdvanced', 'ipadapter', { model: ['MODEL'], ipadapter: ['IPADAPTER'], image: ['IMAGE'], weight: ['FLOAT', { default: 1 }] }, ['MODEL']), python_module: 'custom_nodes.ComfyUI_IPAdapter_plus' },
+};
+/** What the fake's GET /object_info lists: a stock ComfyUI, or one with ComfyUI_IPAdapter_plus installed. */
+let objectInfo: Record<string, unknown> = CORE_NODES;
 
 /** How the fake runs a queued prompt: a script of WS events, or nothing (then the test drives it). */
 let onQueued: (promptId: string, clientId: string, ws: WebSocket | undefined) => void = () => undefined;
@@ -75,6 +95,7 @@ function defaultRoute(req: Seen, res: Parameters<Route>[1]): void {
   if (req.method === 'POST' && (req.path === '/interrupt' || req.path === '/queue')) return sendJson(res, 200, {});
   if (req.path === '/system_stats') return sendJson(res, 200, { system: { os: 'posix', comfyui_version: '0.3.60' }, devices: [] });
   if (req.path === '/models/checkpoints') return sendJson(res, 200, ['sdxl.safetensors']);
+  if (req.path === '/object_info') return sendJson(res, 200, objectInfo);
   sendJson(res, 404, { error: 'not found' });
 }
 
@@ -114,6 +135,7 @@ afterEach(() => {
   route = defaultRoute;
   onQueued = runToCompletion;
   eventsFirst = false;
+  objectInfo = CORE_NODES;
 });
 route = defaultRoute;
 onQueued = runToCompletion;
@@ -239,6 +261,85 @@ describe('ComfyUI runs', () => {
     const err = await rejection(down.image.generateImage({ prompt: 'x' }));
     expect(err.code).toBe('PROVIDER_UNREACHABLE');
     expect((await down.testConnection()).ok).toBe(false);
+  });
+});
+
+/** The file part named `field` of a multipart body, as bytes. */
+function multipartFile(seen: Seen, field: string): Buffer | null {
+  const boundary = /boundary=(.+)$/.exec(String(seen.headers['content-type']))?.[1];
+  if (!boundary) return null;
+  const marker = Buffer.from(`--${boundary}`);
+  let at = seen.raw.indexOf(marker);
+  while (at >= 0) {
+    const next = seen.raw.indexOf(marker, at + marker.length);
+    const part = seen.raw.subarray(at + marker.length, next < 0 ? undefined : next);
+    const headEnd = part.indexOf('\r\n\r\n');
+    if (headEnd > 0 && part.subarray(0, headEnd).toString().includes(`name="${field}"; filename=`)) return part.subarray(headEnd + 4, part.length - 2);
+    at = next;
+  }
+  return null;
+}
+
+describe('a locked style through ComfyUI', () => {
+  // A real PNG of noise: bytes that are not UTF-8, so a mangled upload would not compare equal.
+  let reference: Buffer;
+  beforeAll(async () => {
+    const noise = Buffer.from(Array.from({ length: 32 * 32 * 3 }, (_, i) => (i * 97 + 13) % 256));
+    reference = await sharp(noise, { raw: { width: 32, height: 32, channels: 3 } }).png().toBuffer();
+  });
+  const style: AppliedStyle = {
+    styleId: 's-1',
+    name: 'Picture book',
+    promptFragment: 'flat pastel shapes, bold navy outlines',
+    negativePrompt: 'photorealism',
+    seed: 42,
+    referencePaths: [],
+    comfy: { ipAdapter: { weight: 0.65, image: '' } },
+  };
+
+  function styled(): AppliedStyle {
+    const file = path.join(dir, 'style-ref.png');
+    fs.writeFileSync(file, reference);
+    return { ...style, comfy: { ipAdapter: { weight: 0.65, image: file } } };
+  }
+
+  it('uploads the reference and wires IP-Adapter nodes to it and to the model, when ComfyUI has them', async () => {
+    objectInfo = { ...CORE_NODES, ...IP_ADAPTER_PLUS };
+    const notices: string[] = [];
+    const comfy = new ComfyUIProvider({ baseUrl: fake.url, workflows: { image: workflow }, retry: FAST_RETRY, timeoutMs: 5000 }, { onNotice: (l) => notices.push(l) });
+    const out = await comfy.image.generateImage(await withStyle({ prompt: 'a fox' }, styled(), 'comfyui'));
+    expect(out.images).toHaveLength(1);
+    expect(notices).toEqual([]);
+    expect(fake.hits('/object_info', 'GET')).toHaveLength(1);
+    const uploads = fake.hits('/upload/image', 'POST');
+    expect(uploads).toHaveLength(1);
+    expect(multipartFile(uploads[0]!, 'image')?.equals(reference)).toBe(true);
+    const graph = (fake.hits('/prompt', 'POST')[0]?.json as { prompt: ComfyWorkflow['graph'] }).prompt;
+    const byClass = (c: string) => Object.entries(graph).filter(([, n]) => n.class_type === c);
+    const [[loadId, load]] = byClass('LoadImage') as [[string, ComfyWorkflow['graph'][string]]];
+    const [[loaderId, loader]] = byClass('IPAdapterUnifiedLoader') as [[string, ComfyWorkflow['graph'][string]]];
+    const [[applyId, apply]] = byClass('IPAdapterAdvanced') as [[string, ComfyWorkflow['graph'][string]]];
+    expect(load.inputs.image).toBe('kingjam/kingjam-upload.png');
+    expect(loader.inputs).toMatchObject({ model: ['4', 0], preset: 'PLUS (high strength)' });
+    expect(apply.inputs).toMatchObject({ model: [loaderId, 0], ipadapter: [loaderId, 1], image: [loadId, 0], weight: 0.65 });
+    // The sampler now denoises with the adapted model; the prompt still carries the fragment.
+    expect(graph['3']?.inputs.model).toEqual([applyId, 0]);
+    expect(graph['6']?.inputs.text).toContain('flat pastel shapes');
+    expect(graph['3']?.inputs.seed).toBe(42);
+    expect(workflow.graph['3']?.inputs.model).toEqual(['4', 0]);
+  });
+
+  it('without the IP-Adapter nodes: uploads nothing, says so, and still generates with the prompt fragment', async () => {
+    const notices: string[] = [];
+    const registry = createProviders({ comfyui: { baseUrl: fake.url, workflows: { image: workflow }, retry: FAST_RETRY, timeoutMs: 5000 } }, { onNotice: (l) => notices.push(l) });
+    const out = await registry.resolve('image', { provider: 'comfyui' }).use.generateImage(await withStyle({ prompt: 'a fox' }, styled(), 'comfyui'));
+    expect(out.images).toHaveLength(1);
+    expect(fake.hits('/upload/image')).toHaveLength(0);
+    expect(notices).toHaveLength(1);
+    expect(parseProgressLabel(notices[0]!)).toEqual({ key: 'styleAdapterMissing', params: { nodes: 'IPAdapterUnifiedLoader, IPAdapterAdvanced', style: 'Picture book' } });
+    const graph = (fake.hits('/prompt', 'POST')[0]?.json as { prompt: ComfyWorkflow['graph'] }).prompt;
+    expect(Object.values(graph).map((n) => n.class_type)).not.toContain('IPAdapterAdvanced');
+    expect(graph['6']?.inputs.text).toContain('Style: flat pastel shapes');
   });
 });
 

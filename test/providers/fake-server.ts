@@ -16,6 +16,8 @@ export interface Seen {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as sent (an upload's file is not UTF-8). */
+  raw: Buffer;
   json: unknown;
   /** Set when the client hung up before the answer was finished (a cancel reaching the server). */
   aborted: boolean;
@@ -39,14 +41,15 @@ export async function startFake(route: Route): Promise<FakeServer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString('utf8');
       let json: unknown = null;
       try {
         json = body ? (JSON.parse(body) as unknown) : null;
       } catch {
         json = null;
       }
-      const entry: Seen = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, json, aborted: false };
+      const entry: Seen = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, raw, json, aborted: false };
       seen.push(entry);
       res.on('close', () => {
         if (!res.writableFinished) entry.aborted = true;

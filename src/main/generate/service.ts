@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
-import type { BlogProject, Project, ProjectKind, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
+import type { BlogProject, Project, ProjectKind, SceneStyleScore, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
 import {
   blogRequestSchema,
   directorRequestSchema,
@@ -286,11 +286,25 @@ export class GenerationService {
   private sceneRendered(job: JobView, render: SceneRender): void {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
-    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null } : s));
+    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null, styleScore: null } : s));
     // The last scene to settle ends the render: composed when all are ready, else failed or canceled as its other scenes were.
     const ended = !scenes.some((s) => s.status === 'rendering') && !scenes.every((s) => s.status === 'ready');
     this.save(job.projectId, { data: { ...data, scenes }, ...(ended ? { status: scenes.some((s) => s.status === 'failed') ? 'failed' : 'canceled' } : {}) });
     this.composeIfReady(job.projectId);
+  }
+
+  /** A scene's render scored against the video's locked style (the Style-Locker calls this as it stores the score). */
+  sceneScored(sceneJobId: string, score: SceneStyleScore & { path: string }): void {
+    // Every generation's scores come here; only a scene job's belong to a scene.
+    const job = this.jobs.jobs.get(sceneJobId);
+    const projectId = job?.kind === 'director.scene' ? job.project_id : null;
+    if (!projectId || !this.exists(projectId)) return;
+    const { data } = this.videoRow(projectId);
+    const { path: file, ...styleScore } = score;
+    // Only the render that was scored: a scene rendered again since then waits for its own score.
+    if (!data.scenes.some((s) => s.jobId === sceneJobId && s.render?.path === file)) return;
+    const scenes = data.scenes.map((s) => (s.jobId === sceneJobId && s.render?.path === file ? { ...s, styleScore } : s));
+    this.save(projectId, { data: { ...data, scenes } });
   }
 
   private sceneFailed(job: JobView, error: ErrorInfo): void {

@@ -41,6 +41,8 @@ export interface UpdateStyleInput {
 export function createStyleArea(deps: CreatorHubDeps) {
   const store = new StyleStore(deps.store);
   const changed = (id: string) => deps.events.emit('style.updated', { id });
+  /** Told each score of a generation's image, in the score job's settle transaction (the Director files it with its scene). */
+  const scoredListeners: ((originJobId: string, score: StyleScoreView) => void)[] = [];
 
   const must = (id: string): StyleProfileView => {
     const p = store.get(id);
@@ -69,7 +71,7 @@ export function createStyleArea(deps: CreatorHubDeps) {
   });
 
   /** Queues a score of images against a style; the scores are stored when the job succeeds (in its transaction). */
-  const enqueueScore = (p: StyleProfileView, images: { path: string; assetId: string | null }[], source: string): JobView => {
+  const enqueueScore = (p: StyleProfileView, images: { path: string; assetId: string | null }[], source: string, origin?: string): JobView => {
     const f = ready(p);
     return deps.jobs.enqueueNow('style.score', {
       images: images.map((i) => i.path),
@@ -77,16 +79,23 @@ export function createStyleArea(deps: CreatorHubDeps) {
       reference: { palette: f.palette, lines: f.lines, hashes: f.images.map((i) => i.phash) },
       styleId: p.id,
       source,
+      ...(origin ? { origin } : {}),
     });
   };
 
   deps.jobs.onSettled('style.score', {
     onSuccess: (job, result) => {
       const payload = deps.jobs.jobs.get(job.id)?.payload;
-      const p = payload ? (JSON.parse(payload) as { styleId: string; source: string; assetIds: (string | null)[] }) : null;
+      const p = payload ? (JSON.parse(payload) as { styleId: string; source: string; assetIds: (string | null)[]; origin?: string }) : null;
       if (!p || !store.get(p.styleId)) return;
       (result as StyleScoreJobResult).scores.forEach((s, i) => {
-        store.addScore({ id: randomUUID(), styleId: p.styleId, path: s.path, assetId: p.assetIds[i] ?? null, score: s, source: p.source, jobId: job.id, at: deps.now() });
+        const row = { id: randomUUID(), styleId: p.styleId, path: s.path, assetId: p.assetIds[i] ?? null, score: s, source: p.source, jobId: job.id, at: deps.now() };
+        store.addScore(row);
+        const origin = p.origin;
+        if (origin) {
+          const view: StyleScoreView = { id: row.id, styleId: row.styleId, path: row.path, assetId: row.assetId, score: s.score, parts: s.parts, distances: s.distances, drift: s.drift, source: row.source, at: row.at };
+          for (const listener of scoredListeners) listener(origin, view);
+        }
       });
       changed(p.styleId);
     },
@@ -170,6 +179,11 @@ export function createStyleArea(deps: CreatorHubDeps) {
     },
 
     scores: (id: string, limit = 50): StyleScoreView[] => (must(id), store.scores(id, limit)),
+
+    /** Calls `listener` with each score of an image a generation made (its job id first), as the score is stored. */
+    onScored(listener: (originJobId: string, score: StyleScoreView) => void): void {
+      scoredListeners.push(listener);
+    },
     scoresOfJob: (jobId: string): StyleScoreView[] => store.scoresOfJob(jobId),
 
     /**
@@ -199,9 +213,9 @@ export function createStyleArea(deps: CreatorHubDeps) {
     },
   };
 
-  watchGenerations(deps.jobs, (styleId, images, source) => {
+  watchGenerations(deps.jobs, (styleId, images, source, origin) => {
     const p = store.get(styleId);
-    if (p?.status === 'ready') enqueueScore(p, images, source);
+    if (p?.status === 'ready') enqueueScore(p, images, source, origin);
   });
 
   return area;

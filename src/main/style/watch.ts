@@ -6,7 +6,8 @@ import type { JobKind } from '../../shared/jobs/kinds.js';
  * generating job kind that can carry a style (its payload's `style`) is
  * watched, and the images its result names are handed to `score` in the
  * job's own settle transaction — so the score job exists exactly when the
- * image does. Videos are not scored (only a scene rendered as a still).
+ * image does — with that job's id, so a Director scene gets its score back.
+ * Videos are not scored (only a scene rendered as a still).
  */
 type Images = { path: string; assetId: string | null }[];
 
@@ -21,7 +22,7 @@ const IMAGES_OF: Partial<Record<JobKind, (result: unknown) => string[]>> = {
   'photo.makeover': (r) => ((r as { variants?: { path: string }[] }).variants ?? []).map((v) => v.path),
 };
 
-export function watchGenerations(jobs: SqliteJobQueue, score: (styleId: string, images: Images, source: string) => void): void {
+export function watchGenerations(jobs: SqliteJobQueue, score: (styleId: string, images: Images, source: string, origin: string) => void): void {
   for (const [kind, imagesOf] of Object.entries(IMAGES_OF) as [JobKind, (r: unknown) => string[]][]) {
     jobs.onSettled(kind, {
       onSuccess: (job, result) => {
@@ -29,7 +30,7 @@ export function watchGenerations(jobs: SqliteJobQueue, score: (styleId: string, 
         const styleId = payload ? (JSON.parse(payload) as { style?: { styleId?: string } }).style?.styleId : undefined;
         if (!styleId) return;
         const images = imagesOf(result);
-        if (images.length) score(styleId, images.map((p) => ({ path: p, assetId: null })), kind);
+        if (images.length) score(styleId, images.map((p) => ({ path: p, assetId: null })), kind, job.id);
       },
     });
   }

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../errors.js';
 import type { ComposeJobResult } from '../jobs/kinds.js';
 import type { Estimate } from '../pricing.js';
+import type { StyleScore } from '../style/score.js';
 import type { BlogRequest, BlogResult, DirectorRequest, DirectorScript, SceneRender, SocialRequest, SocialResult } from './requests.js';
 
 /** Generation projects as the UI and the CLI see them. */
@@ -37,7 +38,14 @@ export interface VideoSceneState {
   render: SceneRender | null;
   renderedHash: string | null;
   error: string | null;
+  /**
+   * The render scored against the request's locked style (the Style-Locker's
+   * consistency score), once its score job has run; null before, or without a style.
+   */
+  styleScore?: SceneStyleScore | null;
 }
+
+export type SceneStyleScore = Pick<StyleScore, 'score' | 'drift' | 'parts'> & { styleId: string };
 
 export interface VideoProject extends ProjectBase {
   kind: 'video';

@@ -41,6 +41,8 @@ export const styleJobKinds = {
       source: z.string().max(40).default('manual'),
       /** The library assets of the images, in order, where they are in the library. */
       assetIds: z.array(z.string().nullable()).max(50).default([]),
+      /** The generation job that made the images, so its owner (a Director scene) files the score with it too. */
+      origin: z.string().min(1).max(100).optional(),
     }),
     title: (p: { images: unknown[] }) => `Style score of ${p.images.length} image${p.images.length === 1 ? '' : 's'}`,
   },

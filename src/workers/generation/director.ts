@@ -11,7 +11,7 @@ import { registryFor } from './registry.js';
 import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
 import { providerFailedBecause } from './providers/errors.js';
 import { ffprobe } from '../media/ff/run.js';
-import { withStyle } from '../style/apply.js';
+import { styleAdapter, withStyle } from '../style/apply.js';
 import { styledPrompt } from '../../shared/style/profile.js';
 
 /** Quiet after a narration before the scene ends, when the scene had to grow to hold it. */
@@ -88,8 +88,10 @@ export async function renderScene(payload: JobPayload<'director.scene'>, ctx: Jo
   let render: SceneRender;
   switch (p.backend) {
     case 'offline': {
+      // The style's fixed seed draws every scene with the same colours and shapes, as it does for the other backends' frames.
+      const seed = p.style && p.style.seed !== null ? { seed: p.style.seed } : {};
       const v = await registry.resolve('video', { provider: 'offline' }).use.generateVideo(
-        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.png`, brief: { topic: p.topic, language: p.language, headline: p.scene.caption } },
+        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.png`, brief: { topic: p.topic, language: p.language, headline: p.scene.caption }, ...seed },
         call,
       );
       render = { kind: v.kind, path: v.path, durationSec: p.scene.duration, voicePath: null, draft: v.draft };
@@ -126,8 +128,10 @@ export async function renderScene(payload: JobPayload<'director.scene'>, ctx: Jo
       break;
     }
     case 'comfyui': {
+      // The style's reference rides along for the IP-Adapter nodes the provider adds (or it says why it could not).
+      const adapter = p.style?.comfy.ipAdapter ? { styleAdapter: await styleAdapter(p.style, p.style.comfy.ipAdapter) } : {};
       const v = await registry.resolve('video', { provider: 'comfyui' }).use.generateVideo(
-        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.mp4` },
+        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.mp4`, ...adapter },
         call,
       );
       render = { kind: v.kind, path: v.path, durationSec: p.scene.duration, voicePath: null, draft: v.draft };

@@ -13,6 +13,7 @@ import { offlineSocialVariants } from './social-offline.js';
 export function registryFor(ctx: Pick<JobContext, 'secrets' | 'notice'>): ProviderRegistry {
   const registry = createProviders(providersConfigFromEnv({ ...process.env, ...ctx.secrets }), {
     onModelReplaced: (r) => ctx.notice(progressLabel(r.reason === 'retired' ? 'modelRetired' : 'modelUnavailable', { model: r.from, successor: r.to })),
+    onNotice: (label) => ctx.notice(label),
   });
   const offline = registry.get('offline');
   if (offline instanceof OfflineProvider) {

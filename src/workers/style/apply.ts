@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppliedStyle } from '../../shared/style/profile.js';
 import { styledNegative, styledPrompt } from '../../shared/style/profile.js';
-import type { ImageInput, ImageRequest, ProviderId } from '../generation/providers/types.js';
+import type { ImageInput, ImageRequest, ProviderId, StyleAdapter } from '../generation/providers/types.js';
 
 /**
  * A locked style applied to one image request, for the backend that will
@@ -11,8 +11,9 @@ import type { ImageInput, ImageRequest, ProviderId } from '../generation/provide
  *   Gemini (and Gemini models on KingJam Cloud): the references as input images;
  *   Seedream (on Replicate or the cloud): the references as input images;
  *   ComfyUI: the LoRA as a `<lora:NAME:STRENGTH>` prompt tag (read by
- *   prompt-LoRA loader nodes); reference images are not sent, since a
- *   workflow without a LoadImage node refuses any.
+ *   prompt-LoRA loader nodes), and the first reference as `styleAdapter`,
+ *   which the provider feeds to IP-Adapter nodes it adds to the graph (not
+ *   as an input image: a workflow without a LoadImage node refuses any).
  * Reference images go after the request's own inputs, which keep their order.
  */
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp' };
@@ -29,6 +30,7 @@ export async function withStyle(req: ImageRequest, style: AppliedStyle | undefin
   if (provider === 'comfyui' && style.comfy.lora) prompt += ` <lora:${style.comfy.lora.name}:${style.comfy.lora.strength}>`;
   const negative = styledNegative(req.negativePrompt, style);
   const out: ImageRequest = { ...req, prompt, ...(negative ? { negativePrompt: negative } : {}), ...(style.seed !== null ? { seed: style.seed } : {}) };
+  if (provider === 'comfyui' && style.comfy.ipAdapter) out.styleAdapter = await styleAdapter(style, style.comfy.ipAdapter);
   if (style.referencePaths.length && takesReferences(provider, model ?? req.model)) {
     const refs = await styleReferences(style);
     const own = req.images?.length ? req.images : req.image ? [req.image] : [];
@@ -38,7 +40,16 @@ export async function withStyle(req: ImageRequest, style: AppliedStyle | undefin
   return out;
 }
 
+/** What ComfyUI's IP-Adapter gets from a style: its first reference (resolveLocked names it) and the weight. */
+export async function styleAdapter(style: Pick<AppliedStyle, 'name'>, ipAdapter: NonNullable<AppliedStyle['comfy']['ipAdapter']>): Promise<StyleAdapter> {
+  return { image: await imageInput(ipAdapter.image), weight: ipAdapter.weight, styleName: style.name };
+}
+
+async function imageInput(p: string): Promise<ImageInput> {
+  return { bytes: await fs.readFile(p), mimeType: MIME[path.extname(p).toLowerCase()] ?? 'image/png' };
+}
+
 /** The style's reference images as input images. */
 export function styleReferences(style: Pick<AppliedStyle, 'referencePaths'>): Promise<ImageInput[]> {
-  return Promise.all(style.referencePaths.map(async (p) => ({ bytes: await fs.readFile(p), mimeType: MIME[path.extname(p).toLowerCase()] ?? 'image/png' })));
+  return Promise.all(style.referencePaths.map(imageInput));
 }

@@ -164,6 +164,8 @@ export const generateEn = {
   'director.scene.rendering': 'Rendering',
   'director.scene.ready': 'Rendered',
   'director.scene.failed': 'Failed',
+  'director.styleScore': 'Style score {score} / 100',
+  'director.styleDriftHint': 'This scene drifted from the locked style: edit its visual prompt and render it again.',
   'director.render': 'Render video',
   'director.renderCost': 'Rendering the scenes that need it: {cost}',
   'director.renderNothing': 'Every scene is rendered; only composing remains.',

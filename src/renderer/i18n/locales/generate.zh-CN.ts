@@ -166,6 +166,8 @@ export const generateZhCN: GenerateMessages = {
   'director.scene.rendering': '渲染中',
   'director.scene.ready': '已渲染',
   'director.scene.failed': '失败',
+  'director.styleScore': '风格分数 {score} / 100',
+  'director.styleDriftHint': '这一幕偏离了锁定的风格：修改画面提示后重新渲染。',
   'director.render': '生成视频',
   'director.renderCost': '只渲染需要的场景：{cost}',
   'director.renderNothing': '所有场景都已渲染好，只剩合成。',

@@ -166,6 +166,8 @@ export const generateZhTW: GenerateMessages = {
   'director.scene.rendering': '算圖中',
   'director.scene.ready': '已算圖',
   'director.scene.failed': '失敗',
+  'director.styleScore': '風格分數 {score} / 100',
+  'director.styleDriftHint': '這一幕偏離了鎖定的風格：修改畫面提示後重新算圖。',
   'director.render': '算出影片',
   'director.renderCost': '只算需要的場景：{cost}',
   'director.renderNothing': '所有場景都已算好，只剩合成。',

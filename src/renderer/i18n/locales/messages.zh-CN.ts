@@ -262,6 +262,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'progress.rateLimited': '速率限制：每 {window} 秒最多 {max} 个 {queue} 任务；{wait} 秒后开始下一项',
   'progress.modelRetired': '{model} 已被服务停用：此任务改用 {successor}',
   'progress.modelUnavailable': '此密钥无法使用 {model}：此任务改用 {successor}',
+  'progress.styleAdapterMissing': '你的 ComfyUI 没有 IP-Adapter 节点（{nodes}）：风格「{style}」只以提示词应用。安装 ComfyUI_IPAdapter_plus 即可发送它的参考图',
+  'progress.styleAdapterNoSampler': '你的 ComfyUI 工作流没有接收模型的采样器，无法加入 IP-Adapter：风格「{style}」只以提示词应用',
 
   'ledger.signupCredits': '免费方案注册点数',
   'ledger.referralBonus.signup': '推荐注册奖励（{tier}）',

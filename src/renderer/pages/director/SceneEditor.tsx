@@ -57,6 +57,14 @@ export function SceneEditor({ scene, index, count, state, live, locked, onChange
       </div>
       {state?.status === 'rendering' ? <ProgressBar value={live?.progress ?? 0} label={t('director.scene.rendering')} testId="director-scene-progress" /> : null}
       {state?.status === 'failed' && state.error ? <p className="field__error">{state.error}</p> : null}
+      {state?.styleScore ? (
+        // The render scored against the video's locked style (the Style-Locker's consistency score).
+        <p className="scene-edit__style" data-testid="director-scene-style" data-drift={state.styleScore.drift}>
+          {t('director.styleScore', { score: state.styleScore.score })}{' '}
+          {state.styleScore.drift ? <span className="badge badge--warn">{t('style.drift')}</span> : <span className="badge badge--ok">{t('style.inStyle')}</span>}{' '}
+          <span className="muted">{state.styleScore.drift ? t('director.styleDriftHint') : t('style.parts', { ...state.styleScore.parts })}</span>
+        </p>
+      ) : null}
       <fieldset className="scene-edit__grid" disabled={locked}>
         <div className="field scene-edit__wide">
           <label className="field__label" htmlFor={`${id}-narration`}>

@@ -104,7 +104,7 @@ export function createProviders(input: ProvidersConfigInput = {}, hooks: Provide
   if (config.cloud) registry.register(new CloudProvider(config.cloud, hooks));
   if (config.gemini) registry.register(new GeminiProvider(config.gemini, hooks));
   if (config.replicate) registry.register(new ReplicateProvider(config.replicate));
-  if (config.comfyui) registry.register(new ComfyUIProvider(config.comfyui));
+  if (config.comfyui) registry.register(new ComfyUIProvider(config.comfyui, hooks));
   if (config.ollama) registry.register(new OllamaProvider(config.ollama));
   return registry;
 }

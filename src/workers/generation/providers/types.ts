@@ -148,6 +148,15 @@ export interface ImageRequest {
   images?: ImageInput[];
   /** Title and subtitle typeset by the offline provider; cloud models ignore them. */
   brief?: ContentBrief & { headline?: string; subtitle?: string };
+  /** A locked style's reference for ComfyUI's IP-Adapter (withStyle sets it; other providers ignore it). */
+  styleAdapter?: StyleAdapter;
+}
+
+/** What ComfyUI's IP-Adapter nodes get from a locked style: its first reference, the weight, and the style's name for a notice. */
+export interface StyleAdapter {
+  image: ImageInput;
+  weight: number;
+  styleName: string;
 }
 
 /** The input images of a request: `images` when given, else `image` as a list of one. */
@@ -187,6 +196,7 @@ export interface VideoRequest {
   /** Where the video (or, for still-based backends, the image) is written. The caller owns the folder. */
   outPath: string;
   brief?: ImageRequest['brief'];
+  styleAdapter?: StyleAdapter;
 }
 
 /**
@@ -256,6 +266,8 @@ export interface Provider {
 export interface ProviderHooks {
   /** A model was replaced (retired, or unavailable to this key): the job says so. */
   onModelReplaced?: (replacement: ModelReplacement) => void;
+  /** Anything else the user should not miss about this call (ComfyUI without IP-Adapter nodes). */
+  onNotice?: (label: ProgressLabel) => void;
 }
 
 export interface CapabilityMap {

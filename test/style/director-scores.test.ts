@@ -1,0 +1,165 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { createHandlers } from '../../src/main/api/handlers.js';
+import type { Studio } from '../../src/main/studio.js';
+import type { VideoProject } from '../../src/shared/generate/projects.js';
+import type { DirectorRequestInput } from '../../src/shared/generate/requests.js';
+import { OfflineProvider } from '../../src/workers/generation/providers/offline/index.js';
+import { contractCalls } from '../helpers/calls.js';
+import { openTestStudio, tempHome, until } from '../helpers/studio.js';
+import { type FakeServer, sendJson, startFake } from '../providers/fake-server.js';
+import { flatStyle, neonStyle } from './fixtures.js';
+
+/**
+ * Director scenes are scored against the video's locked style like blog and
+ * social images: on a real studio (SQLite, workers), each scene's render gets
+ * the Style-Locker's consistency score filed with the scene, and a scene drawn
+ * out of style is flagged. The offline backend draws every scene with the
+ * style's fixed seed; on a loopback ComfyUI (its HTTP routes and /ws events)
+ * one scene comes back in another palette.
+ */
+let home: string;
+let studio: Studio;
+let comfy: FakeServer;
+let wss: WebSocketServer;
+const api = contractCalls(() => createHandlers(studio, 'web'));
+const saved = { url: process.env.KINGJAM_COMFYUI_URL, video: process.env.KINGJAM_COMFYUI_VIDEO_WORKFLOW };
+/** The PNG the fake ComfyUI renders for each scene, by its number in the visual prompt. */
+const sceneImages = new Map<number, Buffer>();
+
+const VIDEO_WORKFLOW = {
+  '3': { class_type: 'KSampler', inputs: { seed: 1, model: ['4', 0], positive: ['6', 0], negative: ['6', 0], latent_image: ['5', 0] } },
+  '4': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'sdxl.safetensors' } },
+  '5': { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
+  '6': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['4', 1] }, _meta: { title: 'prompt' } },
+  '9': { class_type: 'SaveImage', inputs: { images: ['3', 0], filename_prefix: 'KJ' } },
+};
+
+/** ComfyUI on loopback: each queued prompt becomes a run whose one output is the scene's image. */
+async function startComfy(): Promise<void> {
+  let next = 0;
+  const runs = new Map<string, number>();
+  comfy = await startFake((req, res) => {
+    if (req.method === 'POST' && req.path === '/prompt') {
+      const body = req.json as { prompt: Record<string, { inputs: { text?: string } }>; client_id: string };
+      const id = `p-${++next}`;
+      runs.set(id, Number(/scene (\d+)/.exec(body.prompt['6']?.inputs.text ?? '')?.[1] ?? 0));
+      sendJson(res, 200, { prompt_id: id, number: next, node_errors: {} });
+      const ws = [...wss.clients].find((c) => (c as unknown as { clientId: string }).clientId === body.client_id);
+      setTimeout(() => ws?.send(JSON.stringify({ type: 'execution_success', data: { prompt_id: id } })), 5);
+      return;
+    }
+    const history = /^\/history\/(p-\d+)$/.exec(req.path);
+    if (history) {
+      const id = history[1]!;
+      return sendJson(res, 200, { [id]: { prompt: [], outputs: { '9': { images: [{ filename: `KJ_${runs.get(id)}.png`, subfolder: '', type: 'output' }] } }, status: { status_str: 'success', completed: true, messages: [] } } });
+    }
+    const view = /^\/view\?filename=KJ_(\d+)\.png/.exec(req.path);
+    if (view) {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      return void res.end(sceneImages.get(Number(view[1])));
+    }
+    sendJson(res, 404, { error: 'not found' });
+  });
+  wss = new WebSocketServer({ server: comfy.server, path: '/ws' });
+  wss.on('connection', (ws, req) => {
+    (ws as unknown as { clientId: string }).clientId = new URL(req.url ?? '/', 'http://x').searchParams.get('clientId') ?? '';
+  });
+}
+
+async function lockedStyle(name: string, refs: string[], seed: number): Promise<string> {
+  const created = await api.call('style.create', { name, paths: refs, seedPolicy: { mode: 'fixed', seed } });
+  await until(async () => {
+    const p = await api.call('style.get', { id: created.id });
+    if (p.status === 'failed') throw new Error(JSON.stringify(p.error));
+    return p.status === 'ready';
+  }, 'the extraction', 60_000);
+  await api.call('style.lock', { id: created.id });
+  return created.id;
+}
+
+/** Writes the script, renders the scenes and waits until every scene has its score. */
+async function direct(request: DirectorRequestInput): Promise<VideoProject> {
+  const started = await studio.generate.video(request);
+  await until(() => {
+    const p = studio.generate.get(started.id) as VideoProject;
+    if (p.status === 'failed') throw new Error(JSON.stringify(p.error));
+    return p.status === 'scripted';
+  }, 'the script');
+  await studio.generate.render(started.id);
+  // Only the scenes matter here: composing the cut afterwards (fonts, ffmpeg) is tested elsewhere.
+  return until(() => {
+    const p = studio.generate.get(started.id) as VideoProject;
+    const failed = p.scenes.find((s) => s.status === 'failed');
+    if (failed) throw new Error(failed.error ?? 'a scene failed');
+    return p.scenes.length && p.scenes.every((s) => s.styleScore) ? p : null;
+  }, 'the scene scores', 90_000);
+}
+
+const base = { language: 'en', aspect: '9:16', sceneCount: 3, targetSeconds: 10, height: 240, quality: 'draft', music: false, voice: false } as const;
+
+beforeAll(async () => {
+  await startComfy();
+  home = tempHome('kingjam-director-style-');
+  const workflowFile = path.join(home, 'video-workflow.json');
+  fs.writeFileSync(workflowFile, JSON.stringify(VIDEO_WORKFLOW));
+  // Read by main (is ComfyUI set up?) and by the workers, which start with the studio.
+  process.env.KINGJAM_COMFYUI_URL = comfy.url;
+  process.env.KINGJAM_COMFYUI_VIDEO_WORKFLOW = workflowFile;
+  studio = openTestStudio(home);
+});
+afterAll(async () => {
+  await studio.close();
+  for (const ws of wss.clients) ws.terminate();
+  wss.close();
+  await comfy.close();
+  for (const [k, v] of [['KINGJAM_COMFYUI_URL', saved.url], ['KINGJAM_COMFYUI_VIDEO_WORKFLOW', saved.video]] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+describe('Director scenes scored against a locked style', () => {
+  it('offline: every scene, drawn with the style’s seed, gets its score filed with it, in style', async () => {
+    // The style is taken from four offline drawings with its seed, as the offline backend draws scenes with it.
+    const dir = fs.mkdtempSync(path.join(home, 'offline-refs-'));
+    const offline = new OfflineProvider();
+    const refs = await Promise.all(
+      ['Morning tea', 'A quiet harbour', 'Paper lanterns', 'Rain on the roof'].map(async (headline, i) => {
+        const [img] = (await offline.generateImage({ prompt: headline, seed: 42, aspectRatio: '9:16', brief: { topic: headline, headline, language: 'en' } })).images;
+        const file = path.join(dir, `ref-${i}.png`);
+        fs.writeFileSync(file, img!.bytes);
+        return file;
+      }),
+    );
+    const styleId = await lockedStyle('Offline seed 42', refs, 42);
+    const video = await direct({ ...base, topic: 'Tea houses of Taipei', backend: 'offline', styleId });
+    expect(video.scenes).toHaveLength(3);
+    for (const s of video.scenes) {
+      expect(s.styleScore).toMatchObject({ styleId, drift: false });
+      expect(s.styleScore!.score).toBeGreaterThanOrEqual(60);
+    }
+    // The same numbers as the Style-Locker's own rows for those files.
+    const rows = await api.call('style.scores', { id: styleId });
+    for (const s of video.scenes) expect(rows.find((r) => r.path === s.render!.path)).toMatchObject({ score: s.styleScore!.score, drift: false, source: 'director.scene' });
+    // Read back from the database by a fresh service view.
+    const again = studio.generate.get(video.id) as VideoProject;
+    expect(again.scenes.map((s) => s.styleScore?.score)).toEqual(video.scenes.map((s) => s.styleScore!.score));
+  });
+
+  it('ComfyUI: the scene that came back in another palette is flagged as drift, the others are not', async () => {
+    const dir = fs.mkdtempSync(path.join(home, 'flat-'));
+    const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
+    const styleId = await lockedStyle('Picture book', refs, 7);
+    sceneImages.set(1, fs.readFileSync(await flatStyle(dir, 'scene-1.png', 101)));
+    sceneImages.set(2, fs.readFileSync(await neonStyle(dir, 'scene-2.png', 102)));
+    sceneImages.set(3, fs.readFileSync(await flatStyle(dir, 'scene-3.png', 103)));
+    const video = await direct({ ...base, topic: 'Picture books', backend: 'comfyui', styleId });
+    expect(comfy.hits('/prompt', 'POST')).toHaveLength(3);
+    expect(video.scenes.map((s) => s.styleScore!.drift)).toEqual([false, true, false]);
+    expect(video.scenes[1]!.styleScore!.score).toBeLessThan(60);
+    expect(video.scenes[0]!.styleScore!.score).toBeGreaterThan(video.scenes[1]!.styleScore!.score + 20);
+  });
+});
