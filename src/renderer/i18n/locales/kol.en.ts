@@ -21,6 +21,7 @@ export const kolEn = {
   "msg.kol.core.undoExpired": "Review actions can be undone for {seconds} seconds; this one no longer can.",
   "msg.kol.core.undoMoved": "{count} post(s) changed after this action, so nothing was undone.",
   "msg.kol.core.undoMoved.hint": "Reload the queue and change those posts by hand.",
+  "msg.kol.core.undoUsed": "This action was already undone (in this window or another).",
   "msg.kol.core.notApproved": "Only an approved post can be scheduled; this one is “{state}”.",
   "msg.kol.core.notApproved.hint": "Approve it on the review page first.",
   "msg.kol.core.notScheduled": "Only a scheduled post can be taken off the calendar; this one is “{state}”.",

@@ -23,6 +23,7 @@ export const kolZhCN: KolMessages = {
   "msg.kol.core.undoExpired": "审核操作只能在 {seconds} 秒内撤销；这个操作已无法撤销。",
   "msg.kol.core.undoMoved": "有 {count} 条帖子在此操作之后又被更改，因此没有撤销任何帖子。",
   "msg.kol.core.undoMoved.hint": "请重新加载队列，再手动调整那些帖子。",
+  "msg.kol.core.undoUsed": "这个操作已经撤销过了（在这个窗口或另一个窗口）。",
   "msg.kol.core.notApproved": "只有已批准的帖子可以排期；这条帖子当前为“{state}”。",
   "msg.kol.core.notApproved.hint": "请先在审核页面批准它。",
   "msg.kol.core.notScheduled": "只有已排期的帖子可以从日历移除；这条帖子当前为“{state}”。",

@@ -23,6 +23,7 @@ export const kolZhTW: KolMessages = {
   "msg.kol.core.undoExpired": "審核動作只能在 {seconds} 秒內復原；這個動作已無法復原。",
   "msg.kol.core.undoMoved": "有 {count} 則貼文在此動作之後又被變更，因此沒有復原任何貼文。",
   "msg.kol.core.undoMoved.hint": "請重新載入佇列，再手動調整那些貼文。",
+  "msg.kol.core.undoUsed": "這個動作已經復原過了（在這個視窗或另一個視窗）。",
   "msg.kol.core.notApproved": "只有已核准的貼文可以排程；這則貼文目前是「{state}」。",
   "msg.kol.core.notApproved.hint": "請先在審核頁面核准它。",
   "msg.kol.core.notScheduled": "只有已排程的貼文可以從行事曆移除；這則貼文目前是「{state}」。",
