@@ -1,5 +1,9 @@
-import { StudioError, toErrorInfo } from '../../shared/errors.js';
-import { consoleIo, openCliStudio, type CliIo } from './context.js';
+import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
+import type { Language } from '../../shared/settings.js';
+import { languageWithoutStudio, printError } from './error-lines.js';
+import { resolveDataDir } from '../paths.js';
+import { consoleIo, openCliStudio, type CliIo, cliLanguage } from './context.js';
 import { accountCommand } from './commands/account.js';
 import { exitCode } from './exit-code.js';
 import { composeCommand, motionCommand } from './commands/compose.js';
@@ -101,6 +105,8 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Errors print in the studio's language once it is open (before that, see languageWithoutStudio).
+  let language: Language | null = null;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {
       io.out(HELP);
@@ -109,12 +115,13 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     if (command === 'doctor') return await doctorCommand(rest, io);
     if (command === 'worker') return await workerCommand(rest, io);
     const spec = engineCommands[command];
-    if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, hint: 'Run `kingjam help`.' });
+    if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, ...say('cli.unknownCommand', { command }) });
     // `--redis URL [--store SPEC]`: the command's jobs go to the render farm instead of this machine's workers.
     const farm = takeFarmFlags(rest);
     const args = farm.rest;
     const startJobs = typeof spec.startJobs === 'function' ? spec.startJobs(args) : spec.startJobs;
     const studio = await openCliStudio(startJobs, farm.redis ? { redisUrl: farm.redis, store: farm.store } : undefined, io);
+    language = cliLanguage(studio);
     try {
       const code = await spec.run(studio, args, io);
       // A one-shot command's outputs get their thumbnails before it exits; a stopped server leaves them to the next start.
@@ -124,9 +131,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       await studio.close();
     }
   } catch (err) {
-    const info = toErrorInfo(err);
-    io.err(`error: ${info.message}`);
-    if (info.hint) io.err(`what to do: ${info.hint}`);
+    printError(io, err, language ?? languageWithoutStudio(resolveDataDir()));
     return exitCode(err);
   }
 }
