@@ -78,7 +78,8 @@ ${STYLE_USAGE.map((line) => `  ${line}`).join('\n')}
 ${MESH3D_USAGE.map((line) => `  ${line}`).join('\n')}
 ${INK_USAGE.map((line) => `  ${line}`).join('\n')}
 
-Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
+Data folder: $KINGJAM_HOME, else the per-OS app-data folder.
+Language of lines and errors: $KINGJAM_LANGUAGE (en, zh-TW, zh-CN), else the studio's setting. Exit 2: a usage error; 1: any other failure.`;
 
 type EngineCommand = (studio: Studio, argv: string[], io: CliIo) => Promise<number>;
 
