@@ -191,7 +191,7 @@ describe('kingjam publish now, against KingJam Cloud and the platform', () => {
   beforeAll(async () => {
     // A real cloud-sync whose vault holds a Meta login, and the fake Graph API as Facebook (test/publish/outbox-harness.ts).
     world = await outboxWorld();
-    env = { KINGJAM_HOME: tempHome(), KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_PASSWORD: 'correct horse battery staple' };
+    env = { KINGJAM_HOME: tempHome(), KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_PASSWORD: 'correct horse battery staple', KINGJAM_LANGUAGE: 'en' };
     // The harness's agency account, signed in through the CLI itself.
     const login = await kingjamAsync(env, 'account', 'login', '--cloud', world.cloudUrl, '--email', 'agency@example.com');
     expect(login.code, login.stderr).toBe(0);
