@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
@@ -10,6 +11,10 @@ import { startCloudServer, type CloudServer } from './support/cloud.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 import { portrait, smallFace, twoFaces } from '../test/photo/fixtures/portraits.js';
 import { startReplicateFake, type ReplicateFake } from '../test/providers/replicate-fake.js';
+import { seedAccounts } from '../test/publish/bulk-fixtures.js';
+import { dataPaths } from '../src/main/paths.js';
+import { openStore } from '../src/main/store/db.js';
+import type { PostMedia } from '../src/shared/publish/post.js';
 
 /**
  * The photo studio (照相館) in Chromium through `kingjam serve`, from a fresh
@@ -18,6 +23,9 @@ import { startReplicateFake, type ReplicateFake } from '../test/providers/replic
  * allowance), three portraits pass their checks (a photo whose face is too
  * small says what is wrong and how to retake it), a preset is picked, the offline backend makes four drafts,
  * one is chosen with the keyboard, snow is added, and the Live Photo pair downloads.
+ * The chosen photo's share puts the same picture on the clipboard (Chromium
+ * on Linux has no share sheet), and "use in a post" opens the composer with
+ * it attached; the draft saved from there carries it.
  */
 
 const UI_TIMEOUT = 30_000;
@@ -243,6 +251,76 @@ describe('the photo studio in Chromium', () => {
     expect(await earlier.locator(`[data-run-id="${runId}"]`).count()).toBe(0);
     await saveScreenshot(page, 'photo-earlier');
 
+    expect(pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+  it('share puts the chosen picture on the clipboard; use in a post opens the composer with it attached, and the saved draft carries it', async () => {
+    await byTestId('language-quick').selectOption('en');
+    const chosen = byTestId('photo-chosen');
+    await chosen.waitFor();
+    const img = byTestId('photo-chosen-img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    const size = await img.evaluate((el) => [(el as HTMLImageElement).naturalWidth, (el as HTMLImageElement).naturalHeight]);
+    const [still] = await Promise.all([page.waitForEvent('download'), byTestId('photo-chosen-download').click()]);
+    const stillBytes = await readFile((await still.path())!);
+
+    // Share: no share sheet here, so the page promises the picture copied (a PNG on the clipboard) and says "Copied.".
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await byTestId('photo-chosen-share').click();
+    await page.getByText('Copied.', { exact: true }).first().waitFor();
+    const pasted = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const blob = await item!.getType('image/png');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      return { types: item!.types, png: btoa(binary) };
+    });
+    expect(pasted.types).toContain('image/png');
+    // The clipboard's PNG against the chosen file, pixel by pixel: the same pixels (measured: a mean difference of 0.00), and not a flat colour.
+    const clip = await sharp(Buffer.from(pasted.png, 'base64')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const file = await sharp(stillBytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([clip.info.width, clip.info.height]).toEqual(size);
+    expect([file.info.width, file.info.height]).toEqual(size);
+    let diff = 0;
+    let spread = 0;
+    for (let i = 0; i < file.data.length; i++) {
+      diff += Math.abs(clip.data[i]! - file.data[i]!);
+      spread += Math.abs(file.data[i]! - file.data[i % 3]!);
+    }
+    expect(diff / file.data.length).toBeLessThan(0.5);
+    expect(spread / file.data.length).toBeGreaterThan(10);
+
+    // An account to post to, as a connection in the vault leaves it (set-up written into the server's database).
+    const store = openStore(dataPaths(server.home).database);
+    const accountId = seedAccounts(store, [{ platform: 'facebook', displayName: 'Photo Page' }])['facebook:Photo Page']!;
+    store.close();
+
+    // Use in a post: the composer opens with the chosen picture attached.
+    await byTestId('photo-chosen-post').click();
+    const composer = byTestId('composer');
+    await composer.waitFor({ timeout: WORK_TIMEOUT });
+    const attached = composer.getByTestId('composer-media-item');
+    await expect.poll(() => attached.count()).toBe(1);
+    expect(await attached.getAttribute('data-kind')).toBe('image');
+    await expect.poll(() => attached.locator('img').evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await saveScreenshot(page, 'photo-use-in-post');
+
+    // Saved as a draft to the account: the outbox row carries the picture, the same file as the one chosen.
+    await byTestId('composer-account').filter({ hasText: 'Photo Page' }).locator('input').check();
+    await byTestId('composer-text').fill('新年全家福');
+    await byTestId('composer-draft').click();
+    await composer.waitFor({ state: 'detached', timeout: WORK_TIMEOUT });
+    const db = openStore(dataPaths(server.home).database, { skipIntegrityCheck: true });
+    try {
+      const rows = db.sqlite.prepare('SELECT state, payload FROM outbox_posts WHERE account_id = ?').all(accountId) as { state: string; payload: string }[];
+      expect(rows.map((r) => r.state)).toEqual(['draft']);
+      const payload = JSON.parse(rows[0]!.payload) as { text: string; media: PostMedia[] };
+      expect(payload.text).toBe('新年全家福');
+      expect(payload.media.map((m) => [m.kind, m.width, m.height])).toEqual([['image', size[0], size[1]]]);
+      expect((await readFile(payload.media[0]!.path)).equals(stillBytes)).toBe(true);
+    } finally {
+      db.close();
+    }
     expect(pageErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 });

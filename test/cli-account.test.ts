@@ -37,7 +37,7 @@ describe('kingjam account and --provider cloud', () => {
   beforeAll(async () => {
     upstream = await startGeminiUpstream();
     cloud = await (await new TestCloud({ gateway: { geminiApiKey: PLATFORM_KEY, geminiBaseUrl: upstream.url } }).start()).withUser(500);
-    env = { ...process.env, KINGJAM_HOME: tempHome(), KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_VIDEO_ENCODER: 'libx264' };
+    env = { ...process.env, KINGJAM_HOME: tempHome(), KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_VIDEO_ENCODER: 'libx264', KINGJAM_LANGUAGE: 'en' };
     for (const name of ['GEMINI_API_KEY', 'REPLICATE_API_TOKEN', 'KINGJAM_PASSWORD', 'KINGJAM_CLOUD_URL']) delete env[name];
   });
 

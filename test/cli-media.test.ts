@@ -13,7 +13,7 @@ const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
 function kingjam(home: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [...CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, KINGJAM_HOME: home, KINGJAM_VIDEO_ENCODER: 'libx264' },
+    env: { ...process.env, KINGJAM_HOME: home, KINGJAM_VIDEO_ENCODER: 'libx264', KINGJAM_LANGUAGE: 'en' },
     encoding: 'utf8',
     timeout: 180_000,
   });

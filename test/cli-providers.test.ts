@@ -19,7 +19,7 @@ function kingjam(env: Record<string, string>, ...args: string[]): Promise<{ code
   const clean: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['GEMINI_API_KEY', 'REPLICATE_API_TOKEN', 'KINGJAM_OLLAMA_URL', 'KINGJAM_COMFYUI_URL']) delete clean[k];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...clean, KINGJAM_HOME: tempHome(), ...env } });
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...clean, KINGJAM_HOME: tempHome(), KINGJAM_LANGUAGE: 'en', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

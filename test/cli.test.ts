@@ -11,7 +11,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
 
 function kingjam(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, KINGJAM_HOME: home }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, KINGJAM_HOME: home, KINGJAM_LANGUAGE: 'en' }, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +34,7 @@ describe('kingjam CLI', () => {
   it('answers usage errors with exit code 2 and a hint', () => {
     const r = kingjam(tempHome(), 'jobs', 'retry');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('needs a job id');
+    expect(r.stderr).toContain('needs an id (see `kingjam jobs list`)');
     expect(kingjam(tempHome(), 'frobnicate').stderr).toContain('Unknown command "frobnicate"');
   });
 

@@ -10,6 +10,7 @@ import { FARM_MESSAGES } from './farm/messages.js';
 import { LIFECYCLE_MESSAGES } from './lifecycle/messages.js';
 import { OUTPUTS_MESSAGES } from './outputs/messages.js';
 import { BOXES_MESSAGES } from './boxes/messages.js';
+import { CLI_MESSAGES } from './cli/messages.js';
 
 /**
  * Every sentence main or a worker shows a user, as a stable key with named
@@ -192,6 +193,7 @@ export const MESSAGES = {
   ...INK_MESSAGES,
   ...BATCH_MESSAGES,
   ...FARM_MESSAGES,
+  ...CLI_MESSAGES,
   ...LIFECYCLE_MESSAGES,
   ...OUTPUTS_MESSAGES,
   ...MESH_MESSAGES,

@@ -216,7 +216,7 @@ describe('undo', () => {
     expect((await w.call('kol.posts.get', { id: a.id })).history.at(-1)).toMatchObject({ from: 'approved', to: 'pending_review', actor: me, at: clock.now(), note: 'undo' });
     expect((await w.call('kol.review.undo', { token: rejected.undo!.token })).posts[0]).toMatchObject({ status: 'pending_review', reviewerNotes: null });
     // A token is used once.
-    expect(await w.refused('kol.review.undo', { token: approved.undo!.token })).toMatchObject({ code: 'CONFLICT', key: 'kol.core.undoExpired' });
+    expect(await w.refused('kol.review.undo', { token: approved.undo!.token })).toMatchObject({ code: 'CONFLICT', key: 'kol.core.undoUsed' });
   });
 
   it('after 10 s is refused and changes nothing', async () => {

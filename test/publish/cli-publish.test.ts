@@ -18,7 +18,7 @@ const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
 
 /** The real `kingjam` entry in its own process, on a temp data folder, signed out of KingJam Cloud. */
 function kingjam(home: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, KINGJAM_HOME: home, TZ: 'UTC' };
+  const env: NodeJS.ProcessEnv = { ...process.env, KINGJAM_HOME: home, TZ: 'UTC', KINGJAM_LANGUAGE: 'en' };
   const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 90_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -156,7 +156,7 @@ describe('kingjam publish', () => {
   it('answers usage errors with exit 2, and a post that does not exist with exit 1', () => {
     const noId = kingjam(home, 'publish', 'show');
     expect(noId.code).toBe(2);
-    expect(noId.stderr).toContain('needs a post id');
+    expect(noId.stderr).toContain('needs an id (see `kingjam publish list`)');
     expect(kingjam(home, 'publish', 'list', '--state', 'sent').code).toBe(2);
     expect(kingjam(home, 'publish', 'list', '--from', '10/01/2030').stderr).toContain('--from must be a date');
     expect(kingjam(home, 'publish', 'frob').code).toBe(2);
@@ -191,7 +191,7 @@ describe('kingjam publish now, against KingJam Cloud and the platform', () => {
   beforeAll(async () => {
     // A real cloud-sync whose vault holds a Meta login, and the fake Graph API as Facebook (test/publish/outbox-harness.ts).
     world = await outboxWorld();
-    env = { KINGJAM_HOME: tempHome(), KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_PASSWORD: 'correct horse battery staple' };
+    env = { KINGJAM_HOME: tempHome(), KINGJAM_SECRET_KEY: randomBytes(32).toString('hex'), KINGJAM_PASSWORD: 'correct horse battery staple', KINGJAM_LANGUAGE: 'en' };
     // The harness's agency account, signed in through the CLI itself.
     const login = await kingjamAsync(env, 'account', 'login', '--cloud', world.cloudUrl, '--email', 'agency@example.com');
     expect(login.code, login.stderr).toBe(0);

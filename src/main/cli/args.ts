@@ -1,4 +1,7 @@
 import { StudioError } from '../../shared/errors.js';
+import { fillTemplate } from '../../shared/area-text.js';
+import { cliText } from '../../shared/cli/text.js';
+import { say, type Localized } from '../../shared/messages.js';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -30,7 +33,7 @@ export function parseArgs(argv: string[], booleans: readonly string[] = []): Par
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name);
-  if (v === true) throw usage(`--${name} needs a value.`);
+  if (v === true) throw usageSaid(say('cli.needsValue', { flag: name }));
   return v;
 }
 
@@ -38,10 +41,28 @@ export function intFlag(args: ParsedArgs, name: string, min: number, max: number
   const v = stringFlag(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw usage(`--${name} must be a whole number from ${min} to ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max) throw usageSaid(say('cli.wholeNumber', { flag: name, min, max }));
   return n;
 }
 
+/** A usage error in English only; prefer usageSaid, which the CLI prints in the user's language. */
 export function usage(message: string): StudioError {
-  return new StudioError({ code: 'BAD_INPUT', message, hint: 'Run `kingjam help` for usage.' });
+  return new StudioError({ code: 'BAD_INPUT', message, hint: cliText.texts.en['cli.line.seeHelp'] });
+}
+
+/** A usage error (exit 2) said by a `cli.*` key (src/shared/cli/text.ts): English for logs, the user's language on stderr. */
+export function usageSaid(said: Localized): StudioError {
+  const id = `msg.${said.key}`;
+  const message = cliText.has(id) ? fillTemplate(cliText.texts.en[id], said.params) : said.key;
+  return new StudioError({ code: 'BAD_INPUT', message, hint: cliText.texts.en['cli.line.seeHelp'], ...said });
+}
+
+/** `--flag` was not one of `values` (a usage error). */
+export function notOneOf(flag: string, values: readonly string[]): StudioError {
+  return usageSaid(say('cli.oneOf', { flag, values: values.join(', ') }));
+}
+
+/** A usage block: "Usage:" in the user's language, the command lines as written. */
+export function usageLines(lines: readonly string[]): StudioError {
+  return usageSaid(say('cli.usage', { lines: lines.join('\n  ') }));
 }

@@ -5,6 +5,7 @@ import { Studio } from '../studio.js';
 import { BullMqJobQueue } from '../farm/bullmq-queue.js';
 import { farmStore } from '../farm/cli-options.js';
 import { farmText } from '../../shared/farm/text.js';
+import { LANGUAGES, type Language } from '../../shared/settings.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -32,6 +33,17 @@ export async function openCliStudio(startJobs = true, farm?: { redisUrl: string;
     secrets,
     jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl: farm.redisUrl, store }),
   });
-  if (startJobs) io.err(farmText.say(studio.settings().language, 'farm.cli.dispatching', { redis: farm.redisUrl.replace(/\/\/[^/@]*@/, '//…@'), store: store.description }));
+  if (startJobs) io.err(farmText.say(cliLanguage(studio), 'farm.cli.dispatching', { redis: farm.redisUrl.replace(/\/\/[^/@]*@/, '//…@'), store: store.description }));
   return studio.ready();
+}
+
+/** KINGJAM_LANGUAGE (en, zh-TW, zh-CN) when set: the language `kingjam` speaks whatever the studio's setting (scripts that match on English, a shared render box). */
+export function languageOverride(env: NodeJS.ProcessEnv = process.env): Language | null {
+  const chosen = env.KINGJAM_LANGUAGE;
+  return chosen && (LANGUAGES as readonly string[]).includes(chosen) ? (chosen as Language) : null;
+}
+
+/** The language of `kingjam`'s lines and errors: KINGJAM_LANGUAGE, else the studio's language setting. */
+export function cliLanguage(studio: Pick<Studio, 'settings'>): Language {
+  return languageOverride() ?? studio.settings().language;
 }

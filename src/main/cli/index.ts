@@ -1,5 +1,9 @@
-import { StudioError, toErrorInfo } from '../../shared/errors.js';
-import { consoleIo, openCliStudio, type CliIo } from './context.js';
+import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
+import type { Language } from '../../shared/settings.js';
+import { languageWithoutStudio, printError } from './error-lines.js';
+import { resolveDataDir } from '../paths.js';
+import { consoleIo, openCliStudio, type CliIo, cliLanguage } from './context.js';
 import { accountCommand } from './commands/account.js';
 import { BOXES_USAGE, boxesCommand } from './commands/boxes.js';
 import { exitCode } from './exit-code.js';
@@ -77,7 +81,8 @@ ${INK_USAGE.map((line) => `  ${line}`).join('\n')}
 Blind boxes (docs/blind-boxes.md; signed in with kingjam account login):
 ${BOXES_USAGE.map((line) => `  ${line}`).join('\n')}
 
-Data folder: $KINGJAM_HOME, else the per-OS app-data folder.`;
+Data folder: $KINGJAM_HOME, else the per-OS app-data folder.
+Language of lines and errors: $KINGJAM_LANGUAGE (en, zh-TW, zh-CN), else the studio's setting. Exit 2: a usage error; 1: any other failure.`;
 
 type EngineCommand = (studio: Studio, argv: string[], io: CliIo) => Promise<number>;
 
@@ -105,6 +110,8 @@ const engineCommands: Record<string, { run: EngineCommand; startJobs: boolean | 
 
 export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<number> {
   const [command, ...rest] = argv;
+  // Errors print in the studio's language once it is open (before that, see languageWithoutStudio).
+  let language: Language | null = null;
   try {
     if (!command || command === 'help' || command === '--help' || command === '-h') {
       io.out(HELP);
@@ -113,12 +120,13 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
     if (command === 'doctor') return await doctorCommand(rest, io);
     if (command === 'worker') return await workerCommand(rest, io);
     const spec = engineCommands[command];
-    if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, hint: 'Run `kingjam help`.' });
+    if (!spec) throw new StudioError({ code: 'BAD_INPUT', message: `Unknown command "${command}".`, ...say('cli.unknownCommand', { command }) });
     // `--redis URL [--store SPEC]`: the command's jobs go to the render farm instead of this machine's workers.
     const farm = takeFarmFlags(rest);
     const args = farm.rest;
     const startJobs = typeof spec.startJobs === 'function' ? spec.startJobs(args) : spec.startJobs;
     const studio = await openCliStudio(startJobs, farm.redis ? { redisUrl: farm.redis, store: farm.store } : undefined, io);
+    language = cliLanguage(studio);
     try {
       const code = await spec.run(studio, args, io);
       // A one-shot command's outputs get their thumbnails before it exits; a stopped server leaves them to the next start.
@@ -128,9 +136,7 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
       await studio.close();
     }
   } catch (err) {
-    const info = toErrorInfo(err);
-    io.err(`error: ${info.message}`);
-    if (info.hint) io.err(`what to do: ${info.hint}`);
+    printError(io, err, language ?? languageWithoutStudio(resolveDataDir()));
     return exitCode(err);
   }
 }

@@ -1,5 +1,6 @@
+import { say } from '../../shared/messages.js';
 import { GENERATION_PROVIDERS, type GenerationProvider, type ProviderChoice } from '../../shared/generate/requests.js';
-import { stringFlag, usage, type ParsedArgs } from './args.js';
+import { stringFlag, type ParsedArgs, notOneOf, usageSaid } from './args.js';
 
 /**
  * Which provider writes and which draws, from the command line. Text and
@@ -16,7 +17,6 @@ const ILLUSTRATORS: readonly GenerationProvider[] = ['cloud', 'gemini', 'replica
 
 type Part = 'text' | 'image';
 const CAN: Record<Part, readonly GenerationProvider[]> = { text: WRITERS, image: ILLUSTRATORS };
-const VERB: Record<Part, string> = { text: 'write text', image: 'draw images' };
 
 function providerFlag(args: ParsedArgs, which: Part): GenerationProvider | undefined {
   const name = `${which}-provider`;
@@ -24,7 +24,7 @@ function providerFlag(args: ParsedArgs, which: Part): GenerationProvider | undef
   if (v === undefined) return undefined;
   if (!CAN[which].includes(v as GenerationProvider)) {
     const known = GENERATION_PROVIDERS.includes(v as GenerationProvider);
-    throw usage(known ? `--${name} ${v}: ${v} cannot ${VERB[which]}; choose one of ${CAN[which].join(', ')}.` : `--${name} must be one of ${CAN[which].join(', ')}.`);
+    throw known ? usageSaid(say(which === 'text' ? 'cli.cannotWrite' : 'cli.cannotDraw', { flag: name, value: v, values: CAN[which].join(', ') })) : notOneOf(name, CAN[which]);
   }
   return v as GenerationProvider;
 }
@@ -32,11 +32,11 @@ function providerFlag(args: ParsedArgs, which: Part): GenerationProvider | undef
 function part(args: ParsedArgs, which: Part): ProviderChoice {
   const own = providerFlag(args, which);
   const both = stringFlag(args, 'provider');
-  if (both !== undefined && !GENERATION_PROVIDERS.includes(both as GenerationProvider)) throw usage(`--provider must be one of ${GENERATION_PROVIDERS.join(', ')}.`);
+  if (both !== undefined && !GENERATION_PROVIDERS.includes(both as GenerationProvider)) throw notOneOf('provider', GENERATION_PROVIDERS);
   let provider: GenerationProvider = own ?? 'offline';
   if (!own && both !== undefined) {
     if (!CAN[which].includes(both as GenerationProvider)) {
-      throw usage(`--provider ${both} cannot ${VERB[which]}: add --${which}-provider (one of ${CAN[which].join(', ')}).`);
+      throw usageSaid(say(which === 'text' ? 'cli.bothCannotWrite' : 'cli.bothCannotDraw', { value: both, values: CAN[which].join(', ') }));
     }
     provider = both as GenerationProvider;
   }

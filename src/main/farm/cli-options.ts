@@ -17,7 +17,7 @@ export interface FarmTarget {
 const redisUrl = z
   .string()
   .url()
-  .refine((u) => ['redis:', 'rediss:'].includes(new URL(u).protocol));
+  .refine((u) => URL.canParse(u) && ['redis:', 'rediss:'].includes(new URL(u).protocol));
 
 export function parseRedisUrl(text: string): string {
   const parsed = redisUrl.safeParse(text.trim());

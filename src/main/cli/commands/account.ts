@@ -1,6 +1,7 @@
+import { say } from '../../../shared/messages.js';
 import type { AccountView, WalletView } from '../../../shared/wallet.js';
 import type { Studio } from '../../studio.js';
-import { parseArgs, stringFlag, usage } from '../args.js';
+import { parseArgs, stringFlag, usageSaid, usageLines } from '../args.js';
 import type { CliIo } from '../context.js';
 
 /** Where the password comes from: never argv (it would show in `ps` and shell history). */
@@ -10,11 +11,11 @@ export const PASSWORD_ENV = 'KINGJAM_PASSWORD';
 async function readPassword(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string> {
   const fromEnv = process.env[PASSWORD_ENV];
   if (fromEnv) return fromEnv;
-  if (stdin.isTTY) throw usage(`Pipe the password on stdin (e.g. \`kingjam account login … < file\`) or set ${PASSWORD_ENV}.`);
+  if (stdin.isTTY) throw usageSaid(say('cli.passwordTty', { env: PASSWORD_ENV }));
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-  if (!password) throw usage(`No password on stdin: pipe it in or set ${PASSWORD_ENV}.`);
+  if (!password) throw usageSaid(say('cli.passwordNone', { env: PASSWORD_ENV }));
   return password;
 }
 
@@ -36,9 +37,9 @@ export async function accountCommand(studio: Studio, argv: string[], io: CliIo, 
   const json = args.flags.has('json');
   switch (sub) {
     case 'login': {
-      if (args.flags.has('password')) throw usage(`The password is never taken from the command line: pipe it on stdin or set ${PASSWORD_ENV}.`);
+      if (args.flags.has('password')) throw usageSaid(say('cli.passwordNotArg', { env: PASSWORD_ENV }));
       const email = stringFlag(args, 'email');
-      if (!email) throw usage('kingjam account login needs --email (and --cloud URL unless KINGJAM_CLOUD_URL is set).');
+      if (!email) throw usageSaid(say('cli.needsFlags', { command: 'kingjam account login', flags: '--email, --cloud URL (KINGJAM_CLOUD_URL)' }));
       const cloudUrl = stringFlag(args, 'cloud');
       const totp = stringFlag(args, 'totp');
       const password = await readPassword(stdin);
@@ -62,6 +63,6 @@ export async function accountCommand(studio: Studio, argv: string[], io: CliIo, 
       return 0;
     }
     default:
-      throw usage('Usage: kingjam account login --cloud URL --email E [--totp CODE] (password on stdin or in KINGJAM_PASSWORD) | status [--json] | logout');
+      throw usageLines(['kingjam account login --cloud URL --email E [--totp CODE]   (KINGJAM_PASSWORD / stdin)', 'kingjam account status [--json]', 'kingjam account logout']);
   }
 }

@@ -1,11 +1,12 @@
+import { say } from '../../../shared/messages.js';
 import { batchText } from '../../../shared/batch/text.js';
 import { StudioError } from '../../../shared/errors.js';
 import { loadJobFile, outputFolder } from '../../batch/file.js';
 import { JsonReporter, TextReporter } from '../../batch/progress.js';
 import { runBatch } from '../../batch/runner.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
-import type { CliIo } from '../context.js';
+import { intFlag, parseArgs, stringFlag, usageLines, usageSaid } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 
 export const BATCH_USAGE = [
   'kingjam batch run FILE [--out DIR] [--yes | --max-credits N] [--dry-run] [--retry-failed] [--only ID[,ID…] …] [--parallel N] [--json]',
@@ -21,19 +22,19 @@ function takeOnly(argv: string[]): { only: string[] | undefined; rest: string[] 
   let end = at + 1;
   while (end < argv.length && !argv[end]!.startsWith('--')) end++;
   const only = argv.slice(at + 1, end).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-  if (only.length === 0) throw usage('--only needs one or more item ids.');
+  if (only.length === 0) throw usageSaid(say('cli.needsIds', { command: '--only' }));
   return { only, rest: [...argv.slice(0, at), ...argv.slice(end)] };
 }
 
 /** `kingjam batch run FILE …` (docs/batch.md). */
 export async function batchCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const [sub, ...tail] = argv;
-  if (sub !== 'run') throw usage(`Usage:\n  ${BATCH_USAGE.join('\n  ')}`);
+  if (sub !== 'run') throw usageLines(BATCH_USAGE);
   const { only, rest } = takeOnly(tail);
   const args = parseArgs(rest, ['json', 'yes', 'dry-run', 'retry-failed']);
   const path = args.positionals[0];
-  if (!path || args.positionals.length > 1) throw usage(`Usage:\n  ${BATCH_USAGE.join('\n  ')}`);
-  const language = studio.settings().language;
+  if (!path || args.positionals.length > 1) throw usageLines(BATCH_USAGE);
+  const language = cliLanguage(studio);
   const json = args.flags.has('json');
   const reporter = json ? new JsonReporter(language, io) : new TextReporter(language, io);
   const maxCredits = intFlag(args, 'max-credits', 0, 1_000_000_000);

@@ -7,8 +7,8 @@ import { PHOTO_VIA } from '../../../shared/photo/requests.js';
 import { LANGUAGES } from '../../../shared/settings.js';
 import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
-import type { CliIo } from '../context.js';
+import { intFlag, parseArgs, stringFlag, type ParsedArgs, usageLines, notOneOf } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 import { waitWithProgress } from '../job-progress.js';
 
 /** `kingjam character …` usage lines (issue 16); shown by `kingjam help`. */
@@ -25,7 +25,7 @@ export const CHARACTER_USAGE: string[] = [
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback: T): T {
   const v = stringFlag(args, name);
   if (v === undefined) return fallback;
-  if (!(values as readonly string[]).includes(v)) throw usage(`--${name} must be one of ${values.join(', ')}.`);
+  if (!(values as readonly string[]).includes(v)) throw notOneOf(name, values);
   return v as T;
 }
 
@@ -44,7 +44,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
   const args = parseArgs(rest, ['json', 'yes']);
   const json = args.flags.has('json');
   const language = oneOf(args, 'language', LANGUAGES, studio.settings().language);
-  const say = (key: CharacterCliKey, params: Record<string, string | number> = {}) => characterCliText(studio.settings().language, key, params);
+  const say = (key: CharacterCliKey, params: Record<string, string | number> = {}) => characterCliText(cliLanguage(studio), key, params);
   const characters = studio.creator.characters;
   const provider = oneOf(args, 'provider', CONCEPT_PROVIDERS, 'offline');
   const printConcept = (c: CharacterConcept, n: number) => {
@@ -67,7 +67,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
   switch (sub) {
     case 'concepts': {
       const keywords = args.positionals.flatMap(splitKeywords);
-      if (keywords.length === 0) throw usage(`Usage:\n  ${CHARACTER_USAGE[0]}`);
+      if (keywords.length === 0) throw usageLines([CHARACTER_USAGE[0]!]);
       const answer = await characters.concepts({ keywords, language, provider });
       if (json) io.out(JSON.stringify(answer));
       else {
@@ -86,7 +86,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
         const concept = answer.concepts[pick - 1]!;
         profile = { name: name ?? concept.name, world: profile.world || concept.world, backstory: profile.backstory || concept.backstory, look: profile.look || concept.look };
       }
-      if (!profile.name) throw usage(`Usage:\n  ${CHARACTER_USAGE[1]}\n  ${CHARACTER_USAGE[2]}`);
+      if (!profile.name) throw usageLines([CHARACTER_USAGE[1]!, CHARACTER_USAGE[2]!]);
       const created = characters.create({ ...profile, keywords, language, styleId: null });
       if (json) io.out(JSON.stringify(created));
       else io.out(say('created', { name: created.name, id: created.id }));
@@ -101,7 +101,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     }
     case 'show': {
       const id = args.positionals[0];
-      if (!id) throw usage(`Usage:\n  ${CHARACTER_USAGE[4]}`);
+      if (!id) throw usageLines([CHARACTER_USAGE[4]!]);
       const c = characters.get(id);
       if (json) io.out(JSON.stringify(c));
       else show(c);
@@ -109,7 +109,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     }
     case 'reference': {
       const [id, ...files] = args.positionals;
-      if (!id || files.length === 0) throw usage(`Usage:\n  ${CHARACTER_USAGE[5]}`);
+      if (!id || files.length === 0) throw usageLines([CHARACTER_USAGE[5]!]);
       const c = await characters.addReferenceFiles(id, files.map((f) => path.resolve(f)), ANY_PATH);
       if (json) io.out(JSON.stringify(c));
       else io.out(say('added', { count: files.length }));
@@ -118,7 +118,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     case 'variants':
       return variants(studio, args, io, json, say);
     default:
-      throw usage(`Usage:\n  ${CHARACTER_USAGE.join('\n  ')}`);
+      throw usageLines(CHARACTER_USAGE);
   }
 }
 
@@ -126,7 +126,7 @@ async function variants(studio: Studio, args: ParsedArgs, io: CliIo, json: boole
   const characters = studio.creator.characters;
   const id = args.positionals[0];
   const instruction = stringFlag(args, 'prompt');
-  if (!id || !instruction) throw usage(`Usage:\n  ${CHARACTER_USAGE[6]}`);
+  if (!id || !instruction) throw usageLines([CHARACTER_USAGE[6]!]);
   const req = {
     id, instruction, kind: oneOf(args, 'kind', VARIANT_KINDS, 'pose'), backend: oneOf(args, 'backend', VARIANT_BACKENDS, 'gemini'),
     via: oneOf(args, 'via', PHOTO_VIA, 'cloud'), count: intFlag(args, 'count', 1, MAX_VARIANTS_PER_RUN) ?? MAX_VARIANTS_PER_RUN,

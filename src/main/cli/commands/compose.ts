@@ -1,3 +1,4 @@
+import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
@@ -5,7 +6,7 @@ import type { ComposeJobResult, MotionJobResult } from '../../../shared/jobs/kin
 import { EFFECTS, type Effect } from '../../../shared/motion.js';
 import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
+import { intFlag, parseArgs, stringFlag, notOneOf, usageSaid } from '../args.js';
 import type { CliIo } from '../context.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
 
@@ -13,7 +14,7 @@ import { reportFailure, waitWithProgress } from '../job-progress.js';
 export async function composeCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const file = args.positionals[0];
-  if (!file) throw usage('kingjam compose needs a timeline file (see docs/timeline.md).');
+  if (!file) throw usageSaid(say('cli.needsFile', { command: 'kingjam compose' }));
   const json = args.flags.has('json');
   const { timeline, baseDir } = await studio.timelines.read(file, ANY_PATH);
   const outFlag = stringFlag(args, 'out');
@@ -41,12 +42,12 @@ export async function composeCommand(studio: Studio, argv: string[], io: CliIo):
 export async function motionCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json', 'live-photo']);
   const image = args.positionals[0];
-  if (!image) throw usage('kingjam motion needs an image.');
+  if (!image) throw usageSaid(say('cli.needsFile', { command: 'kingjam motion' }));
   const effect = stringFlag(args, 'effect');
-  if (!effect || !(EFFECTS as readonly string[]).includes(effect)) throw usage(`--effect must be one of ${EFFECTS.join(', ')}.`);
+  if (!effect || !(EFFECTS as readonly string[]).includes(effect)) throw notOneOf('effect', EFFECTS);
   const json = args.flags.has('json');
   const src = path.resolve(image);
-  if (!fs.existsSync(src)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${image}" does not exist.` });
+  if (!fs.existsSync(src)) throw new StudioError({ code: 'FILE_NOT_FOUND', message: `"${image}" does not exist.`, ...say('media.missing', { file: image }) });
   const out = path.resolve(stringFlag(args, 'out') ?? path.join(path.dirname(src), `${path.parse(src).name}-${effect}.mp4`));
   const job = await studio.jobs.enqueue('media.motion', {
     image: src,

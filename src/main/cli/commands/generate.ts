@@ -1,3 +1,4 @@
+import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../../../shared/generate/projects.js';
@@ -10,7 +11,7 @@ import type { Estimate } from '../../../shared/pricing.js';
 import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
 import { WorkFailed } from '../exit-code.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
 import type { CliIo } from '../context.js';
 import { ProgressBar } from '../progress.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
@@ -19,7 +20,7 @@ import { imageChoice, textChoice } from '../provider-flags.js';
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[]): T | undefined {
   const v = stringFlag(args, name);
-  if (v !== undefined && !values.includes(v as T)) throw usage(`--${name} must be one of ${values.join(', ')}.`);
+  if (v !== undefined && !values.includes(v as T)) throw notOneOf(name, values);
   return v as T | undefined;
 }
 
@@ -88,14 +89,14 @@ export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean): SpendGat
   return (estimate) => {
     if (!quiet) io.err(describeEstimate(estimate));
     if (estimate.total > 0 && !args.flags.has('yes')) {
-      throw usage(`This would spend ${estimate.total} credits. Run again with --yes to go ahead.`);
+      throw usageSaid(say('cli.spendNeedsYes', { credits: estimate.total }));
     }
   };
 }
 
 export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<BlogProject> {
   const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usage('kingjam generate blog needs --topic.');
+  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate blog' }));
   const cover = oneOf(args, 'cover', ['none', 'standard', 'fine'] as const) ?? 'standard';
   const request = {
     topic,
@@ -114,7 +115,7 @@ export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: bool
 
 export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<SocialProject> {
   const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usage('kingjam generate social needs --topic.');
+  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate social' }));
   const platform = oneOf(args, 'platform', PLATFORM_IDS) ?? 'instagram';
   const request = {
     topic,
@@ -131,7 +132,7 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
 
 export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<VideoProject> {
   const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usage('kingjam generate video needs --topic.');
+  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate video' }));
   const request = {
     topic,
     backend: (oneOf(args, 'backend', VIDEO_BACKENDS) ?? 'offline') as VideoBackend,
@@ -197,8 +198,8 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
       return 0;
     }
     default:
-      throw usage(
-        'Usage: kingjam generate blog|social|video --topic T [--provider offline|cloud|gemini|replicate|ollama|comfyui | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
-      );
+      throw usageLines([
+        'kingjam generate blog|social|video --topic T [--provider offline|cloud|gemini|replicate|ollama|comfyui | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
+      ]);
   }
 }

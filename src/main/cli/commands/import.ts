@@ -1,8 +1,11 @@
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { localisedError } from '../error-lines.js';
+import { say } from '../../../shared/messages.js';
 import type { ImportOutcome } from '../../../shared/library.js';
 import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
-import { parseArgs, usage } from '../args.js';
-import type { CliIo } from '../context.js';
+import { parseArgs, usageSaid } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 import { ProgressBar } from '../progress.js';
 
 export interface ImportSummary {
@@ -17,6 +20,8 @@ export async function importAndWait(studio: Studio, paths: string[], io: CliIo, 
   const outcomes = await studio.library.import(paths, ANY_PATH);
   const summary: ImportSummary = { added: 0, duplicates: 0, failed: [], assetIds: [] };
   const bar = quiet ? null : new ProgressBar('importing');
+  const language = cliLanguage(studio);
+  const said = (error: ErrorInfo) => localisedError(error, language);
   const pending = outcomes.filter((o): o is ImportOutcome & { jobId: string } => o.status === 'added' && Boolean(o.jobId));
   for (const o of outcomes) {
     if (o.status === 'duplicate') {
@@ -25,7 +30,7 @@ export async function importAndWait(studio: Studio, paths: string[], io: CliIo, 
       bar?.log(`= ${o.path} (already in the library)`);
     } else if (o.status === 'rejected') {
       summary.failed.push({ path: o.path, code: o.error!.code, message: o.error!.message });
-      bar?.log(`✗ ${o.path}: ${o.error!.message}`);
+      bar?.log(`✗ ${o.path}: ${said(o.error!).message}`);
     }
   }
   let finished = 0;
@@ -51,7 +56,8 @@ export async function importAndWait(studio: Studio, paths: string[], io: CliIo, 
         bar?.log(`✓ ${o.path}`);
       } else {
         summary.failed.push({ path: o.path, code: job.error?.code ?? 'INTERNAL', message: job.error?.message ?? job.status });
-        bar?.log(`✗ ${o.path}: ${job.error?.message ?? job.status}${job.error?.hint ? ` — ${job.error.hint}` : ''}`);
+        const shown = job.error ? said(job.error) : { message: job.status, hint: null };
+        bar?.log(`✗ ${o.path}: ${shown.message}${shown.hint ? ` — ${shown.hint}` : ''}`);
       }
       redraw('');
     }),
@@ -64,7 +70,7 @@ export async function importAndWait(studio: Studio, paths: string[], io: CliIo, 
 
 export async function importCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
-  if (args.positionals.length === 0) throw usage('kingjam import needs at least one file or folder.');
+  if (args.positionals.length === 0) throw usageSaid(say('cli.needsFiles', { command: 'kingjam import' }));
   const json = args.flags.has('json');
   const summary = await importAndWait(studio, args.positionals, io, json);
   if (json) io.out(JSON.stringify(summary));

@@ -5,8 +5,8 @@ import { INK_LIMITS, INK_SMOOTHING, inkOptionsSchema, type InkOptions } from '..
 import { inkText, isInkText } from '../../../shared/ink/text.js';
 import type { Language } from '../../../shared/settings.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
-import type { CliIo } from '../context.js';
+import { intFlag, parseArgs, stringFlag, type ParsedArgs, usageLines, notOneOf } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
 
 /** `kingjam ink …` usage lines (issue 16); shown by `kingjam help`. */
@@ -18,7 +18,7 @@ export const INK_USAGE: string[] = [
 function options(args: ParsedArgs): InkOptions {
   const smoothing = stringFlag(args, 'smoothing');
   if (smoothing !== undefined && !(INK_SMOOTHING as readonly string[]).includes(smoothing)) {
-    throw usage(`--smoothing must be one of ${INK_SMOOTHING.join(', ')}.`);
+    throw notOneOf('smoothing', INK_SMOOTHING);
   }
   return inkOptionsSchema.parse({
     thicken: intFlag(args, 'thicken', 0, INK_LIMITS.maxThicken),
@@ -47,8 +47,8 @@ export async function inkCommand(studio: Studio, argv: string[], io: CliIo): Pro
   const [tool, ...rest] = argv;
   const args = parseArgs(rest, ['json', 'keep-background', 'no-deskew']);
   const json = args.flags.has('json');
-  const language = studio.settings().language;
-  if ((tool !== 'clean' && tool !== 'psd') || args.positionals.length !== 1) throw usage(`Usage:\n  ${INK_USAGE.join('\n  ')}`);
+  const language = cliLanguage(studio);
+  if ((tool !== 'clean' && tool !== 'psd') || args.positionals.length !== 1) throw usageLines(INK_USAGE);
   const input = path.resolve(args.positionals[0]!);
   const base = path.parse(input).name;
   const out = stringFlag(args, 'out');
@@ -68,7 +68,7 @@ export async function inkCommand(studio: Studio, argv: string[], io: CliIo): Pro
   }
 
   const paper = stringFlag(args, 'paper') ?? 'white';
-  if (paper !== 'white' && paper !== 'sketch') throw usage('--paper must be white or sketch.');
+  if (paper !== 'white' && paper !== 'sketch') throw notOneOf('paper', ['white', 'sketch']);
   const file = path.resolve(out ?? path.join(path.dirname(input), `${base}-layers.psd`));
   const queued = await studio.jobs.enqueue('ink.psd', { input, out: file, options: opts, paper, palette: studio.creator.ink.runs.palette(null) });
   const done = await waitWithProgress(studio, queued, 'Layering', json);

@@ -1,6 +1,7 @@
+import { say } from '../../../shared/messages.js';
 import { JOB_STATUSES, type JobStatus, type JobView } from '../../../shared/jobs/model.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
+import { intFlag, parseArgs, stringFlag, notOneOf, usageSaid, usageLines } from '../args.js';
 import type { CliIo } from '../context.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
 
@@ -20,7 +21,7 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
     case 'list': {
       const status = stringFlag(args, 'status');
       if (status && !(JOB_STATUSES as readonly string[]).includes(status)) {
-        throw usage(`--status must be one of ${JOB_STATUSES.join(', ')}.`);
+        throw notOneOf('status', JOB_STATUSES);
       }
       const page = await studio.jobs.list({ status: status as JobStatus | undefined, limit: intFlag(args, 'limit', 1, 500) ?? 50 });
       if (json) io.out(JSON.stringify(page.items));
@@ -31,7 +32,7 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
     case 'retry':
     case 'cancel': {
       const id = args.positionals[0];
-      if (!id) throw usage(`kingjam jobs ${sub} needs a job id (see \`kingjam jobs list\`).`);
+      if (!id) throw usageSaid(say('cli.needsId', { command: `kingjam jobs ${sub}`, list: 'kingjam jobs list' }));
       const job = sub === 'retry' ? await studio.jobs.retry(id) : await studio.jobs.cancel(id);
       io.out(json ? JSON.stringify(job) : line(job));
       return 0;
@@ -60,6 +61,6 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
       return 0;
     }
     default:
-      throw usage('Usage: kingjam jobs list [--status S] [--limit N] [--json] | retry ID | cancel ID | run [--until-idle]');
+      throw usageLines(['kingjam jobs list [--status S] [--limit N] [--json]', 'kingjam jobs retry ID | cancel ID', 'kingjam jobs run [--until-idle]']);
   }
 }

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
+import { readJsonFile, readTextFile } from '../json-file.js';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
 import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-contract.js';
 import { batchRequestSchema, type BatchEvent, type BatchRequest, type BatchView } from '../../../shared/kol/batch.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, stringFlag, usage, type ParsedArgs } from '../args.js';
+import { intFlag, stringFlag, type ParsedArgs, usageLines, usageSaid } from '../args.js';
 import type { CliIo } from '../context.js';
 
 /**
@@ -58,13 +58,13 @@ async function runKolBatch(studio: Studio, sub: string | undefined, args: Parsed
       io.out(batchLine(await batches.cancel(idOf(args))));
       return 0;
     default:
-      throw usage(`Usage:\n  ${KOL_BATCH_USAGE.join('\n  ')}`);
+      throw usageLines(KOL_BATCH_USAGE);
   }
 }
 
 function idOf(args: ParsedArgs): string {
   const id = args.positionals[0];
-  if (!id) throw usage('Name the batch: its id from `kingjam kol batch list`.');
+  if (!id) throw usageSaid(say('cli.needsId', { command: 'kingjam kol batch', list: 'kingjam kol batch list' }));
   return id;
 }
 
@@ -73,17 +73,17 @@ function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
   const concurrency = intFlag(args, 'concurrency', 1, 16);
   const file = args.positionals[0];
   if (file) {
-    const parsed = batchRequestSchema.safeParse({ ...(JSON.parse(fs.readFileSync(file, 'utf8')) as object), ...(concurrency ? { concurrency } : {}) });
+    const parsed = batchRequestSchema.safeParse({ ...(readJsonFile(file) as object), ...(concurrency ? { concurrency } : {}) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw usage(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}.`);
+      throw usageSaid(say('cli.fileInvalid', { file, field: issue?.path.join('.') || '(root)', detail: issue?.message ?? 'invalid' }));
     }
     return parsed.data;
   }
   const personas = (stringFlag(args, 'personas') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
   const topicsFile = stringFlag(args, 'topics-file');
-  if (!personas.length || !topicsFile) throw usage(`Give a batch file, or --personas and --topics-file.\n  ${KOL_BATCH_USAGE.join('\n  ')}`);
-  const topics = fs.readFileSync(topicsFile, 'utf8').split(/\r?\n/).map((t) => t.trim()).filter(Boolean);
+  if (!personas.length || !topicsFile) throw usageLines(KOL_BATCH_USAGE);
+  const topics = readTextFile(topicsFile).split(/\r?\n/).map((t) => t.trim()).filter(Boolean);
   if (!topics.length) throw new StudioError({ code: 'BAD_INPUT', message: `${topicsFile} has no topics.`, hint: 'Write one topic per line.', ...say('kol.batch.noTopics') });
   const ids = personas.map((p) => personaId(studio, p));
   return {

@@ -1,3 +1,4 @@
+import { refuse } from '../refusals.js';
 import { METRICS_CSV_MAX_CHARS } from '../../../shared/api/kol-learn-contract.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,8 +11,8 @@ import type { MetricsCsvResult } from '../../../shared/api/kol-learn-contract.js
 import { formatUtcIso } from '../../../shared/publish/time.js';
 import { learnPersonas, learningReport } from '../../kol/learning/index.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
-import type { CliIo } from '../context.js';
+import { intFlag, parseArgs, stringFlag, usageLines } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 
 /**
  * `kingjam kol learn` and `kingjam kol metrics import` (issue 14): the
@@ -30,7 +31,7 @@ export async function kolLearnCommand(studio: Studio, argv: string[], io: CliIo)
   const [sub, ...rest] = argv;
   if (sub === 'learn') return learn(studio, rest, io);
   if (sub === 'metrics' && rest[0] === 'import') return importMetrics(studio, rest.slice(1), io);
-  throw usage(`Usage:\n${KOL_LEARN_USAGE}`);
+  throw usageLines(KOL_LEARN_USAGE.split('\n').map((line) => line.slice(2)));
 }
 
 function personaOf(studio: Studio, value: string): string {
@@ -39,7 +40,7 @@ function personaOf(studio: Studio, value: string): string {
   if (byId) return byId.id;
   const named = personas.filter((p) => p.nickname === value);
   if (named.length === 1) return named[0]!.id;
-  throw usage(named.length === 0 ? `--persona: no persona "${value}".` : `--persona: ${named.length} personas are called "${value}"; give the id (${named.map((p) => p.id).join(', ')}).`);
+  throw refuse.persona(value, named.map((p) => p.id));
 }
 
 const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
@@ -97,14 +98,14 @@ function reportLines(report: LearningReport, scope: string, language: Language):
 async function learn(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const period = intFlag(args, 'period', 1, 365) ?? 30;
-  if (![7, 30, 90].includes(period)) throw usage('--period must be 7, 30 or 90 (days).');
+  if (![7, 30, 90].includes(period)) throw refuse.period();
   const persona = stringFlag(args, 'persona');
   const personaId = persona === undefined ? null : personaOf(studio, persona);
   const clientId = stringFlag(args, 'client') ?? null;
   const report = learningReport(studio.store, { periodDays: period, personaId, clientId }, studio.kolMetrics.now());
   if (args.flags.has('json')) io.out(JSON.stringify(report));
   else {
-    const language = studio.settings().language;
+    const language = cliLanguage(studio);
     const say = sayIn(language);
     const scope = `${persona !== undefined ? say('kollearn.cli.scopePersona', { persona }) : ''}${clientId ? say('kollearn.cli.scopeClient', { client: clientId }) : ''}`;
     for (const line of reportLines(report, scope, language)) io.out(line);
@@ -124,18 +125,18 @@ function problemLines(result: MetricsCsvResult, language: Language): string[] {
 async function importMetrics(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json', 'dry-run']);
   const file = args.positionals[0];
-  if (!file) throw usage('kingjam kol metrics import needs a CSV file (post, views, likes, comments, shares, saves).');
+  if (!file) throw refuse.needsFile('kingjam kol metrics import');
   const full = path.resolve(file);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(full);
   } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, hint: 'Check the path.' });
+    throw refuse.fileMissing(full);
   }
   if (stat.size > METRICS_CSV_MAX_CHARS) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${METRICS_CSV_MAX_CHARS}.`, hint: 'Split the file and import the parts one after the other.' });
   const dryRun = args.flags.has('dry-run');
   const result = studio.kolMetrics.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
-  const language = studio.settings().language;
+  const language = cliLanguage(studio);
   const say = sayIn(language);
   const problems = problemLines(result, language);
   if (args.flags.has('json')) io.out(JSON.stringify(result));

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import { StudioError } from '../../../shared/errors.js';
-import type { Localized } from '../../../shared/messages.js';
+import { readJsonFile } from '../json-file.js';
+import { say, type Localized } from '../../../shared/messages.js';
 import { trigInEnglish } from '../../../shared/kol/trig-english.js';
 import { scheduleInputSchema, triggerSchema, type KolScheduleView, type KolTriggerRunView, type RunResult, type ScheduleInput, type TriggerPreview } from '../../../shared/kol/triggers.js';
 import { describeCondition } from '../../kol-trig/runner.js';
 import type { Studio } from '../../studio.js';
-import { parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import { parseArgs, stringFlag, type ParsedArgs, usageLines, usageSaid } from '../args.js';
 import type { CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 
@@ -77,32 +76,19 @@ function previewLines(p: TriggerPreview): string[] {
   }
 }
 
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw usage(`Cannot read ${file}.`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw usage(`${file} is not valid JSON.`);
-  }
-}
 
 function scheduleFile(file: string): ScheduleInput {
-  const parsed = scheduleInputSchema.safeParse(readJson(file));
+  const parsed = scheduleInputSchema.safeParse(readJsonFile(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StudioError({ code: 'BAD_INPUT', message: `${file}: ${issue?.path.join('.') || 'the schedule'}: ${issue?.message ?? 'invalid'}.`, hint: 'See docs/kol-triggers.md for the file format.' });
+    throw usageSaid(say('cli.fileInvalid', { file, field: issue?.path.join('.') || '(root)', detail: issue?.message ?? 'invalid' }));
   }
   return parsed.data;
 }
 
 function idOf(args: ParsedArgs, sub: string): string {
   const id = args.positionals[0];
-  if (!id) throw usage(`kingjam kol triggers ${sub} needs a schedule id (see \`kingjam kol triggers list\`).`);
+  if (!id) throw usageSaid(say('cli.needsId', { command: `kingjam kol triggers ${sub}`, list: 'kingjam kol triggers list' }));
   return id;
 }
 
@@ -138,7 +124,7 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
     }
     case 'create': {
       const file = args.positionals[0];
-      if (!file) throw usage('kingjam kol triggers create needs a schedule file (FILE.json).');
+      if (!file) throw usageSaid(say('cli.needsFile', { command: 'kingjam kol triggers create' }));
       const saved = await t.create(scheduleFile(file));
       if (json) io.out(JSON.stringify(saved));
       else {
@@ -171,9 +157,9 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
       const file = stringFlag(args, 'file');
       let preview: TriggerPreview;
       if (file !== undefined) {
-        const raw = readJson(file) as { trigger?: unknown };
+        const raw = readJsonFile(file) as { trigger?: unknown };
         const parsed = triggerSchema.safeParse(raw && typeof raw === 'object' && 'trigger' in raw ? raw.trigger : raw);
-        if (!parsed.success) throw usage(`${file}: not a trigger or a schedule (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+        if (!parsed.success) throw usageSaid(say('cli.fileInvalid', { file, field: parsed.error.issues[0]?.path.join('.') || '(root)', detail: parsed.error.issues[0]?.message ?? 'invalid' }));
         preview = await t.preview({ trigger: parsed.data });
       } else preview = await t.preview({ id: idOf(args, sub) });
       if (json) io.out(JSON.stringify(preview));
@@ -181,6 +167,6 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
       return 0;
     }
     default:
-      throw usage(`Usage:\n  ${KOL_TRIGGERS_USAGE.join('\n  ')}`);
+      throw usageLines(KOL_TRIGGERS_USAGE);
   }
 }

@@ -1,5 +1,5 @@
 import type { Studio } from '../../studio.js';
-import { usage } from '../args.js';
+import { usageLines } from '../args.js';
 import type { CliIo } from '../context.js';
 import { kolCli, type KolSubcommand } from './kol/kit.js';
 import { personasSubcommand } from './kol/personas.js';
@@ -40,6 +40,6 @@ export async function kolCommand(studio: Studio, argv: string[], io: CliIo): Pro
   const [name, action, ...rest] = argv;
   if (LEARN_SUBCOMMANDS.has(name ?? '')) return kolLearnCommand(studio, argv, io);
   const sub = KOL_SUBCOMMANDS[name ?? ''];
-  if (!sub) throw usage(`Usage:\n  ${kolUsage().join('\n  ')}`);
+  if (!sub) throw usageLines(kolUsage());
   return sub.run(kolCli(studio, rest, io, sub.booleans ?? []), action);
 }

@@ -1,3 +1,4 @@
+import { printError } from '../error-lines.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MeshModelView } from '../../../shared/api/mesh-contract.js';
@@ -11,8 +12,8 @@ import type { Language } from '../../../shared/settings.js';
 import { ANY_PATH } from '../../client-files.js';
 import { isLocalMeshBackend } from '../../mesh/backends.js';
 import type { Studio } from '../../studio.js';
-import { parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
-import type { CliIo } from '../context.js';
+import { parseArgs, stringFlag, type ParsedArgs, notOneOf, usageLines } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 import { exitCode } from '../exit-code.js';
 import { numberFlag } from './kol/kit.js';
 
@@ -25,13 +26,13 @@ export const MESH3D_USAGE: string[] = [
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback: T): T {
   const v = stringFlag(args, name);
   if (v === undefined) return fallback;
-  if (!(values as readonly string[]).includes(v)) throw usage(`--${name} must be one of ${values.join(', ')}.`);
+  if (!(values as readonly string[]).includes(v)) throw notOneOf(name, values);
   return v as T;
 }
 
 function backends(args: ParsedArgs): MeshBackend[] {
   const list = (stringFlag(args, 'backend') ?? 'offline').split(',').map((b) => b.trim()).filter(Boolean);
-  for (const b of list) if (!(MESH_BACKENDS as readonly string[]).includes(b)) throw usage(`--backend must be among ${MESH_BACKENDS.join(', ')}.`);
+  for (const b of list) if (!(MESH_BACKENDS as readonly string[]).includes(b)) throw notOneOf('backend', MESH_BACKENDS);
   return [...new Set(list)] as MeshBackend[];
 }
 
@@ -67,10 +68,10 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
   const [sub, ...rest] = argv;
   const args = parseArgs(rest, ['json', 'yes']);
   const json = args.flags.has('json');
-  const language = studio.settings().language;
+  const language = cliLanguage(studio);
   const say = (key: MeshAppTextKey, params?: Record<string, string | number>) => meshText(language, key, params);
   const note = (line: string) => (json ? io.err(line) : io.out(line));
-  if ((sub !== 'make' && sub !== 'check') || args.positionals.length !== 1) throw usage(`Usage:\n  ${MESH3D_USAGE.join('\n  ')}`);
+  if ((sub !== 'make' && sub !== 'check') || args.positionals.length !== 1) throw usageLines(MESH3D_USAGE);
   const file = path.resolve(args.positionals[0]!);
   const sizeMm = numberFlag(args, 'size-mm', MESH_LIMITS.minSizeMm, MESH_LIMITS.maxSizeMm) ?? MESH_LIMITS.defaultSizeMm;
   const process: PrintProcess = oneOf(args, 'process', PRINT_PROCESSES, 'fdm');
@@ -80,7 +81,7 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
     const done = await studio.jobs.waitFor(job.id);
     if (done.status !== 'succeeded') {
       const err = new StudioError(done.error ?? { code: 'INTERNAL', message: `the check was ${done.status}` });
-      io.err(err.message);
+      printError(io, err, language);
       return exitCode(err);
     }
     const result = done.result as MeshCheckResult;
@@ -109,7 +110,7 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
     model = await meshes.models.make({ image: { path: file }, ...(name ? { name } : {}), backends: choices, sizeMm, process }, ANY_PATH);
   } catch (err) {
     if (!(err instanceof StudioError)) throw err;
-    io.err(err.message);
+    printError(io, err, language);
     return exitCode(err);
   }
   model = await settled(studio, model.id);

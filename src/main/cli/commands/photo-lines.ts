@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { PhotoRunView, PhotoUploadView } from '../../../shared/api/photo-contract.js';
 import { toErrorInfo, type ErrorInfo } from '../../../shared/errors.js';
 import type { PhotoCheckResult, PhotoProblem } from '../../../shared/photo/check.js';
-import { isPhotoServiceText, photoText, problemLine, type PhotoServiceTextKey } from '../../../shared/photo/service-text.js';
+import { photoText, problemLine, type PhotoServiceTextKey } from '../../../shared/photo/service-text.js';
 import type { Estimate } from '../../../shared/pricing.js';
 import type { Language } from '../../../shared/settings.js';
 import { blockingProblems } from '../../photo/requests.js';
 import type { CliIo } from '../context.js';
+import { localisedError } from '../error-lines.js';
 
 /** What `kingjam photo` prints, in the studio's language (src/shared/photo/service-text.ts). */
 export class PhotoLines {
@@ -89,17 +90,15 @@ export class PhotoLines {
     return files;
   }
 
-  /** A failure: the service's own messages in the user's language, anything else as its English message (as every command prints errors). */
+  /** A failure in the user's language where main has its text (src/main/cli/error-lines.ts), else its English message. */
   failure(err: unknown): void {
-    const info = toErrorInfo(err);
-    this.io.err(this.say('photo.cli.failed', { detail: this.errorText(info) }));
-    const hint = info.key && isPhotoServiceText(`msg.${info.key}.hint`) ? this.say(`msg.${info.key}.hint` as PhotoServiceTextKey, info.params) : info.hint;
+    const { message, hint } = localisedError(toErrorInfo(err), this.language);
+    this.io.err(this.say('photo.cli.failed', { detail: message }));
     if (hint) this.io.err(this.say('photo.cli.failedHint', { hint }));
   }
 
   private errorText(info: ErrorInfo): string {
-    const key = `msg.${info.key ?? ''}`;
-    return info.key && isPhotoServiceText(key) ? this.say(key, info.params) : info.message;
+    return localisedError(info, this.language).message;
   }
 
   private out(key: PhotoServiceTextKey, params: Record<string, string | number>): void {

@@ -1,3 +1,4 @@
+import { refuse } from '../refusals.js';
 import path from 'node:path';
 import type { PhotoRunView, PhotoUploadView } from '../../../shared/api/photo-contract.js';
 import { StudioError } from '../../../shared/errors.js';
@@ -7,8 +8,8 @@ import { COSTUMES, MOTION_BACKENDS, PHOTO_BACKENDS, PHOTO_VIA, REPAIR_BACKENDS, 
 import { PHOTO_LIMITS } from '../../../shared/photo/limits.js';
 import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
-import type { CliIo } from '../context.js';
+import { intFlag, parseArgs, stringFlag, type ParsedArgs, usageLines, notOneOf } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 import { exitCode } from '../exit-code.js';
 import { waitWithProgress } from '../job-progress.js';
 import { numberFlag } from './kol/kit.js';
@@ -24,23 +25,23 @@ export const PHOTO_USAGE = [
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback?: T): T | undefined {
   const v = stringFlag(args, name);
   if (v === undefined) return fallback;
-  if (!(values as readonly string[]).includes(v)) throw usage(`--${name} must be one of ${values.join(', ')}.`);
+  if (!(values as readonly string[]).includes(v)) throw notOneOf(name, values);
   return v as T;
 }
 
 function background(args: ParsedArgs): BackgroundChoice {
   const preset = oneOf(args, 'preset', BACKGROUND_PRESETS);
   const image = stringFlag(args, 'background');
-  if (preset && image) throw usage('Give --preset or --background, not both.');
+  if (preset && image) throw refuse.photoBackgroundBoth();
   if (image) return { image: path.resolve(image) };
   if (preset) return { preset };
-  throw usage(`Choose a background: --preset ${BACKGROUND_PRESETS.join('|')} or --background IMAGE.`);
+  throw refuse.photoBackground(BACKGROUND_PRESETS.join('|'));
 }
 
 /** --variants 1 is the free tier (one watermarked picture a day), 4 the paid 4-choose-1. */
 function tier(args: ParsedArgs): PhotoTier {
   const n = intFlag(args, 'variants', 1, PHOTO_LIMITS.paidVariants) ?? 1;
-  if (n !== 1 && n !== PHOTO_LIMITS.paidVariants) throw usage(`--variants must be 1 (free) or ${PHOTO_LIMITS.paidVariants} (paid).`);
+  if (n !== 1 && n !== PHOTO_LIMITS.paidVariants) throw refuse.photoVariants(PHOTO_LIMITS.paidVariants);
   return n === 1 ? 'free' : 'paid';
 }
 
@@ -55,13 +56,13 @@ export async function photoCommand(studio: Studio, argv: string[], io: CliIo): P
   const [tool, ...rest] = argv;
   const args = parseArgs(rest, ['json', 'yes', 'no-live-photo']);
   const json = args.flags.has('json');
-  const lines = new PhotoLines(studio.settings().language, io, json);
+  const lines = new PhotoLines(cliLanguage(studio), io, json);
   const outDir = stringFlag(args, 'out');
   const photo = studio.photo;
-  if (tool !== 'fuse' && tool !== 'makeover' && tool !== 'repair' && tool !== 'motion') throw usage(`Usage:\n  ${PHOTO_USAGE.join('\n  ')}`);
+  if (tool !== 'fuse' && tool !== 'makeover' && tool !== 'repair' && tool !== 'motion') throw usageLines(PHOTO_USAGE);
   const files = args.positionals.map((p) => path.resolve(p));
   const wantFiles = tool === 'fuse' ? [PHOTO_LIMITS.minPeople, PHOTO_LIMITS.maxPeople] : [1, 1];
-  if (files.length < wantFiles[0]! || files.length > wantFiles[1]!) throw usage(`Usage:\n  ${PHOTO_USAGE.join('\n  ')}`);
+  if (files.length < wantFiles[0]! || files.length > wantFiles[1]!) throw usageLines(PHOTO_USAGE);
   const via = oneOf(args, 'via', PHOTO_VIA, 'cloud')!;
 
   const uploads: PhotoUploadView[] = [];
@@ -94,7 +95,7 @@ export async function photoCommand(studio: Studio, argv: string[], io: CliIo): P
       }
       case 'motion': {
         const effect = oneOf(args, 'effect', EFFECTS);
-        if (!effect) throw usage(`--effect must be one of ${EFFECTS.join(', ')}.`);
+        if (!effect) throw notOneOf('effect', EFFECTS);
         const req = {
           source: { image: files[0]! }, effect, backend: oneOf(args, 'backend', MOTION_BACKENDS, 'local')!, via,
           seconds: numberFlag(args, 'seconds', 1, 15) ?? PHOTO_LIMITS.motionSeconds, livePhoto: !args.flags.has('no-live-photo'), tier: 'paid' as const,

@@ -1,3 +1,4 @@
+import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
@@ -7,20 +8,21 @@ import { parseTime } from '../../../shared/publish/time.js';
 import { exportPostsCsv } from '../../publish/csv-export.js';
 import { findAccount } from '../../publish/csv-import.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage, type ParsedArgs } from '../args.js';
+import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
 import type { CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 import { ProgressBar } from '../progress.js';
 import { accountLine, failureHint, importLines, postDetail, postLine } from '../publish-lines.js';
 
-const USAGE = `Usage:
-  kingjam publish accounts [--refresh] [--json]
-  kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]
-  kingjam publish show POST_ID [--json]
-  kingjam publish retry POST_ID | cancel POST_ID
-  kingjam publish now POST_ID [--json]
-  kingjam publish import FILE.csv [--dry-run] [--json]
-  kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]`;
+const USAGE = [
+  'kingjam publish accounts [--refresh] [--json]',
+  'kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]',
+  'kingjam publish show POST_ID [--json]',
+  'kingjam publish retry POST_ID | cancel POST_ID',
+  'kingjam publish now POST_ID [--json]',
+  'kingjam publish import FILE.csv [--dry-run] [--json]',
+  'kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]',
+];
 
 /** Subcommands that need the job queue worked in this process (asking platforms, publishing). */
 export function publishWorksQueue(argv: string[]): boolean {
@@ -37,7 +39,7 @@ function dateFlag(args: ParsedArgs, name: string): number | undefined {
   const value = stringFlag(args, name);
   if (value === undefined) return undefined;
   const t = parseTime(/^\d{4}-\d{1,2}-\d{1,2}$/.test(value.trim()) ? `${value.trim()} 00:00` : value, localZone());
-  if (!t.ok) throw usage(`--${name} must be a date (2027-01-31) or a time (2027-01-31 09:00, 2027-01-31T09:00+08:00); "${value}" is not.`);
+  if (!t.ok) throw usageSaid(say('cli.badTime', { flag: name, value }));
   return t.utc;
 }
 
@@ -60,18 +62,18 @@ function listFilter(args: ParsedArgs, accounts: PublishAccountView[]): Filter {
   if (states !== undefined) {
     const list = states.split(',').map((s) => s.trim());
     const bad = list.find((s) => !(OUTBOX_STATES as readonly string[]).includes(s));
-    if (bad !== undefined) throw usage(`--state must be one of ${OUTBOX_STATES.join(', ')}; "${bad}" is not.`);
+    if (bad !== undefined) throw notOneOf('state', OUTBOX_STATES);
     filter.states = list as OutboxState[];
   }
   const platform = stringFlag(args, 'platform');
   if (platform !== undefined) {
-    if (!(PUBLISH_PLATFORMS as readonly string[]).includes(platform)) throw usage(`--platform must be one of ${PUBLISH_PLATFORMS.join(', ')}.`);
+    if (!(PUBLISH_PLATFORMS as readonly string[]).includes(platform)) throw notOneOf('platform', PUBLISH_PLATFORMS);
     filter.platforms = [platform as PublishPlatform];
   }
   const account = stringFlag(args, 'account');
   if (account !== undefined) {
     const found = findAccount(account, accounts);
-    if (!('account' in found)) throw usage(`--account: no single account "${account}". See \`kingjam publish accounts\` for the ids and names.`);
+    if (!('account' in found)) throw usageSaid(say('cli.accountNotFound', { account }));
     filter.accountIds = [found.account.id];
   }
   return filter;
@@ -79,7 +81,7 @@ function listFilter(args: ParsedArgs, accounts: PublishAccountView[]): Filter {
 
 function postId(args: ParsedArgs, sub: string): string {
   const id = args.positionals[0];
-  if (!id) throw usage(`kingjam publish ${sub} needs a post id (see \`kingjam publish list\`).`);
+  if (!id) throw usageSaid(say('cli.needsId', { command: `kingjam publish ${sub}`, list: 'kingjam publish list' }));
   return id;
 }
 
@@ -140,19 +142,19 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
       return 0;
     }
     default:
-      throw usage(USAGE);
+      throw usageLines(USAGE);
   }
 }
 
 async function importFile(studio: Studio, args: ParsedArgs, json: boolean, io: CliIo): Promise<number> {
   const file = args.positionals[0];
-  if (!file) throw usage('kingjam publish import needs a CSV file (docs/publish-csv.md).');
+  if (!file) throw usageSaid(say('cli.needsFile', { command: 'kingjam publish import' }));
   const full = path.resolve(file);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(full);
   } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, hint: 'Check the path.' });
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, ...say('cli.fileMissing', { file: full }) });
   }
   if (stat.size > MAX_CSV_BYTES) {
     throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`, hint: 'Split the file and import the parts one after the other.' });

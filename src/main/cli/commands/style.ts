@@ -6,8 +6,8 @@ import type { StyleProfileView, StyleScoreView } from '../../../shared/style/pro
 import { DRIFT_THRESHOLD } from '../../../shared/style/score.js';
 import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
-import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
-import type { CliIo } from '../context.js';
+import { intFlag, parseArgs, stringFlag, usageLines, notOneOf } from '../args.js';
+import { type CliIo, cliLanguage } from '../context.js';
 import { waitWithProgress } from '../job-progress.js';
 
 /** `kingjam style …` usage lines (issue 16); shown by `kingjam help`. */
@@ -29,20 +29,20 @@ export async function styleCommand(studio: Studio, argv: string[], io: CliIo): P
   const [verb, ...rest] = argv;
   const args = parseArgs(rest, ['json', 'lock']);
   const json = args.flags.has('json');
-  const language = studio.settings().language;
+  const language = cliLanguage(studio);
   const say = (key: StyleCliKey, params?: Record<string, string | number>) => styleCliText(language, key, params);
   const print = (line: string) => {
     if (!json) io.out(line);
   };
   const styles = studio.creator.styles;
-  const bad = () => usage(`Usage:\n  ${STYLE_USAGE.join('\n  ')}`);
+  const bad = () => usageLines(STYLE_USAGE);
 
   switch (verb) {
     case 'extract': {
       const name = stringFlag(args, 'name');
       if (!name || args.positionals.length === 0) throw bad();
       const writer = stringFlag(args, 'writer') ?? 'offline';
-      if (!(GENERATION_PROVIDERS as readonly string[]).includes(writer)) throw usage(`--writer must be one of ${GENERATION_PROVIDERS.join(', ')}.`);
+      if (!(GENERATION_PROVIDERS as readonly string[]).includes(writer)) throw notOneOf('writer', GENERATION_PROVIDERS);
       const seed = intFlag(args, 'seed', 0, 2 ** 31 - 1);
       print(say('extracting', { count: args.positionals.length }));
       const created = await styles.create(

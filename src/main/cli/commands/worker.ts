@@ -1,3 +1,4 @@
+import { refuse } from '../refusals.js';
 import os from 'node:os';
 import { toErrorInfo } from '../../../shared/errors.js';
 import { farmText, type FarmTextKey } from '../../../shared/farm/text.js';
@@ -8,7 +9,7 @@ import { dataPaths, resolveDataDir } from '../../paths.js';
 import { farmStore, parseConcurrency, parseRedisUrl, workerLanguage } from '../../farm/cli-options.js';
 import { FarmWorker, type FarmWorkerEvent } from '../../farm/farm-worker.js';
 import { WORKER_OWN_SECRETS } from '../../farm/wire.js';
-import { intFlag, parseArgs, stringFlag, usage } from '../args.js';
+import { intFlag, parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
 import fs from 'node:fs';
 
@@ -32,7 +33,7 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
   const say = (key: FarmTextKey, params: Record<string, string | number> = {}) => farmText.say(language, key, params);
   // KINGJAM_REDIS_URL keeps a password out of the command line that `ps` shows (the systemd unit's EnvironmentFile sets it).
   const redis = stringFlag(args, 'redis') ?? process.env.KINGJAM_REDIS_URL;
-  if (!redis) throw usage('kingjam worker needs --redis URL (or KINGJAM_REDIS_URL).');
+  if (!redis) throw refuse.needsFlags('kingjam worker', '--redis URL (KINGJAM_REDIS_URL)');
   const redisUrl = parseRedisUrl(redis);
   const home = resolveDataDir();
   const paths = dataPaths(home);

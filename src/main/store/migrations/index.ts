@@ -11,6 +11,7 @@ import { inkMigrations } from './ink.js';
 import { libraryOutputsMigrations } from './library-outputs.js';
 import { batchMigrations } from './batch.js';
 import { lifecycleMigrations } from './lifecycle.js';
+import { kolUndoMigrations } from './kol-undo.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -242,6 +243,8 @@ export const migrations: Migration[] = [
   ...batchMigrations,
   // Issue 17: data lifecycle 18.
   ...lifecycleMigrations,
+  // Issue 14: KOL review undo records 19.
+  ...kolUndoMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

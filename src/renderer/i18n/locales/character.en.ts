@@ -86,7 +86,6 @@ export const characterEn = {
   'character.line.character.variants': "Variants",
   'msg.character.textTimedOut': "The text model did not answer within {seconds} s.",
   'msg.character.textTimedOut.hint': "The provider may be busy: try again, or choose another text model.",
-  'msg.character.notFound': "This character is no longer in the studio.",
   'msg.character.variantNotFound': "This variant is no longer on the character.",
   'msg.character.referenceNotImage': "\"{name}\" is not an image, so it cannot be a reference.",
   'msg.character.referenceNotImage.hint': "Choose a PNG, JPEG or WebP picture of the character.",

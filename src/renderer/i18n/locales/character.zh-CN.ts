@@ -88,7 +88,6 @@ export const characterZhCN: CharacterMessages = {
   'character.line.character.variants': "变体",
   'msg.character.textTimedOut': "文字模型没有在 {seconds} 秒内响应。",
   'msg.character.textTimedOut.hint': "服务可能忙碌中，请再试一次，或改用其他文字模型。",
-  'msg.character.notFound': "这个角色已不在工作室中。",
   'msg.character.variantNotFound': "这个变体已不在角色中。",
   'msg.character.referenceNotImage': "“{name}”不是图片，无法作为参考图。",
   'msg.character.referenceNotImage.hint': "请选择角色的 PNG、JPEG 或 WebP 图片。",

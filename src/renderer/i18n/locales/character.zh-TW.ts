@@ -88,7 +88,6 @@ export const characterZhTW: CharacterMessages = {
   'character.line.character.variants': "變體",
   'msg.character.textTimedOut': "文字模型沒有在 {seconds} 秒內回應。",
   'msg.character.textTimedOut.hint': "服務可能忙碌中，請再試一次，或改用其他文字模型。",
-  'msg.character.notFound': "這個角色已不在工作室中。",
   'msg.character.variantNotFound': "這個變體已不在角色中。",
   'msg.character.referenceNotImage': "「{name}」不是圖片，無法作為參考圖。",
   'msg.character.referenceNotImage.hint': "請選擇角色的 PNG、JPEG 或 WebP 圖片。",

@@ -34,6 +34,7 @@ import { inkEn } from './ink.en.js';
 import { jobtitlesEn } from './jobtitles.en.js';
 import { batchEn } from './batch.en.js';
 import { farmEn } from './farm.en.js';
+import { cliEn } from './cli.en.js';
 import { lifecycleEn } from './lifecycle.en.js';
 import { outputsEn } from './outputs.en.js';
 import { styleEn } from './style.en.js';
@@ -69,6 +70,7 @@ export const en = {
   ...jobtitlesEn,
   ...batchEn,
   ...farmEn,
+  ...cliEn,
   ...lifecycleEn,
   ...outputsEn,
   ...styleEn,

@@ -42,8 +42,6 @@ export const kolbatchEn = {
   "msg.kol.batch.writeFailed.hint": "The rest of the batch goes on; try this topic again in a new batch.",
   "msg.kol.batch.personaNotFound": "There is no persona {id}.",
   "msg.kol.batch.personaNotFound.hint": "Choose personas from the KOL page; an archived persona writes no more posts.",
-  "msg.kol.batch.notFound": "That batch no longer exists.",
-  "msg.kol.batch.notFound.hint": "Refresh the list of batches.",
   "msg.kol.batch.cannotPause": "Only a running batch can be paused; this one is {state}.",
   "msg.kol.batch.cannotPause.hint": "Refresh to see its current state.",
   "msg.kol.batch.cannotResume": "Only a paused batch can be resumed; this one is {state}.",

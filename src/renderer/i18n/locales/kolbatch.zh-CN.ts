@@ -44,8 +44,6 @@ export const kolbatchZhCN: KolbatchMessages = {
   "msg.kol.batch.writeFailed.hint": "批次其余项目会继续；可在新批次中重试此主题。",
   "msg.kol.batch.personaNotFound": "找不到人设 {id}。",
   "msg.kol.batch.personaNotFound.hint": "请从 KOL 页面选择人设；已归档的人设不再撰写帖子。",
-  "msg.kol.batch.notFound": "这个批次已不存在。",
-  "msg.kol.batch.notFound.hint": "请刷新批次列表。",
   "msg.kol.batch.cannotPause": "只有进行中的批次可以暂停；此批次当前为 {state}。",
   "msg.kol.batch.cannotPause.hint": "刷新以查看当前状态。",
   "msg.kol.batch.cannotResume": "只有已暂停的批次可以继续；此批次当前为 {state}。",

@@ -44,8 +44,6 @@ export const kolbatchZhTW: KolbatchMessages = {
   "msg.kol.batch.writeFailed.hint": "批次其餘項目會繼續；可在新批次中重試此主題。",
   "msg.kol.batch.personaNotFound": "找不到人設 {id}。",
   "msg.kol.batch.personaNotFound.hint": "請從 KOL 頁面選擇人設；已封存的人設不再撰寫貼文。",
-  "msg.kol.batch.notFound": "這個批次已不存在。",
-  "msg.kol.batch.notFound.hint": "請重新整理批次清單。",
   "msg.kol.batch.cannotPause": "只有進行中的批次可以暫停；此批次目前為 {state}。",
   "msg.kol.batch.cannotPause.hint": "重新整理以查看目前狀態。",
   "msg.kol.batch.cannotResume": "只有已暫停的批次可以繼續；此批次目前為 {state}。",

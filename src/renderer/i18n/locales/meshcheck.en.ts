@@ -1,7 +1,5 @@
 /** English texts of family `meshcheck` (issue 16: the mesh checks, score and preview geometry). */
 export const meshcheckEn = {
-  'msg.mesh.check.unreadable': 'The model file “{file}” could not be opened.',
-  'msg.mesh.check.unreadable.hint': 'Check that the file still exists and that the studio may read it, then try again.',
   'msg.mesh.check.unknownFormat': '“{file}” is not an STL, 3MF, GLB or glTF model.',
   'msg.mesh.check.unknownFormat.hint': 'Export the model from your 3D program as STL, 3MF or GLB.',
   'msg.mesh.check.fileTooLarge': '“{file}” is {size} MB; model files may be at most {limit} MB.',

@@ -2,8 +2,6 @@ import type { MeshcheckMessages } from './meshcheck.en.js';
 
 /** zh-CN：family `meshcheck`（issue 16：网格检查、分数与预览几何）。 */
 export const meshcheckZhCN: MeshcheckMessages = {
-  'msg.mesh.check.unreadable': '无法打开模型文件“{file}”。',
-  'msg.mesh.check.unreadable.hint': '请确认文件仍在、且工作室有权读取，然后再试一次。',
   'msg.mesh.check.unknownFormat': '“{file}”不是 STL、3MF、GLB 或 glTF 模型。',
   'msg.mesh.check.unknownFormat.hint': '请从 3D 软件导出为 STL、3MF 或 GLB。',
   'msg.mesh.check.fileTooLarge': '“{file}”有 {size} MB；模型文件最多 {limit} MB。',

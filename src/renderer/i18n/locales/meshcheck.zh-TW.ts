@@ -2,8 +2,6 @@ import type { MeshcheckMessages } from './meshcheck.en.js';
 
 /** zh-TW：family `meshcheck`（issue 16：網格檢查、分數與預覽幾何）。 */
 export const meshcheckZhTW: MeshcheckMessages = {
-  'msg.mesh.check.unreadable': '無法開啟模型檔「{file}」。',
-  'msg.mesh.check.unreadable.hint': '請確認檔案仍在、且工作室有權讀取，然後再試一次。',
   'msg.mesh.check.unknownFormat': '「{file}」不是 STL、3MF、GLB 或 glTF 模型。',
   'msg.mesh.check.unknownFormat.hint': '請從 3D 軟體匯出為 STL、3MF 或 GLB。',
   'msg.mesh.check.fileTooLarge': '「{file}」有 {size} MB；模型檔最多 {limit} MB。',

@@ -1,7 +1,5 @@
 /** English texts of family `outbox` (issue 13: publishing): its UI strings (`outbox.*`) and the texts of its server message keys (`msg.publish.*`). */
 export const outboxEn = {
-  'msg.publish.outbox.notFound': 'That post is no longer in the outbox.',
-  'msg.publish.outbox.notFound.hint': 'Refresh the calendar; it may have been deleted elsewhere.',
   'msg.publish.outbox.accountNotFound': 'That account is not among your publishing accounts.',
   'msg.publish.outbox.accountNotFound.hint': 'Refresh the account list, or connect the account on the Connections page.',
   'msg.publish.outbox.needsReconnect': '{name} must be reconnected before it can publish.',

@@ -2,8 +2,6 @@ import type { OutboxMessages } from './outbox.en.js';
 
 /** zh-CN：family `outbox`（issue 13）。 */
 export const outboxZhCN: OutboxMessages = {
-  'msg.publish.outbox.notFound': '这条帖子已不在发件箱中。',
-  'msg.publish.outbox.notFound.hint': '请刷新日历；它可能已在别处删除。',
   'msg.publish.outbox.accountNotFound': '这个账号不在你的发布账号中。',
   'msg.publish.outbox.accountNotFound.hint': '请刷新账号列表，或在“关联账号”页面关联这个账号。',
   'msg.publish.outbox.needsReconnect': '{name} 需要重新关联才能发布。',

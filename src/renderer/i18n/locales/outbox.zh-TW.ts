@@ -2,8 +2,6 @@ import type { OutboxMessages } from './outbox.en.js';
 
 /** zh-TW：family `outbox`（issue 13）。 */
 export const outboxZhTW: OutboxMessages = {
-  'msg.publish.outbox.notFound': '這則貼文已不在發文匣中。',
-  'msg.publish.outbox.notFound.hint': '請重新整理行事曆；它可能已在別處刪除。',
   'msg.publish.outbox.accountNotFound': '這個帳號不在你的發文帳號中。',
   'msg.publish.outbox.accountNotFound.hint': '請重新整理帳號清單，或到「連結帳號」頁面連結這個帳號。',
   'msg.publish.outbox.needsReconnect': '{name} 需要重新連結才能發文。',

@@ -64,7 +64,6 @@ export const styleEn = {
   'style.references': 'References',
   'msg.style.imageCount': 'A style is extracted from {min}–{max} reference images; {count} were given.',
   'msg.style.imageCount.hint': 'Pick between {min} and {max} images that share the look you want.',
-  'msg.style.notFound': 'There is no style {id}.',
   'msg.style.unreadable': '"{file}" could not be read as an image.',
   'msg.style.unreadable.hint': 'Use a PNG, JPEG or WebP file.',
   'msg.style.notReady': 'The style "{name}" has no measured features yet.',

@@ -66,7 +66,6 @@ export const styleZhCN: StyleMessages = {
   'style.references': '参考图',
   'msg.style.imageCount': '风格需从 {min}–{max} 张参考图提取；目前有 {count} 张。',
   'msg.style.imageCount.hint': '挑选 {min} 到 {max} 张具有你想要的风格的图片。',
-  'msg.style.notFound': '找不到风格 {id}。',
   'msg.style.unreadable': '无法将“{file}”读取为图片。',
   'msg.style.unreadable.hint': '请使用 PNG、JPEG 或 WebP 文件。',
   'msg.style.notReady': '风格“{name}”尚未完成特征测量。',

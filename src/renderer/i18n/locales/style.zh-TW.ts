@@ -66,7 +66,6 @@ export const styleZhTW: StyleMessages = {
   'style.references': '參考圖',
   'msg.style.imageCount': '風格需從 {min}–{max} 張參考圖萃取；目前有 {count} 張。',
   'msg.style.imageCount.hint': '挑選 {min} 到 {max} 張具有你想要的風格的圖片。',
-  'msg.style.notFound': '找不到風格 {id}。',
   'msg.style.unreadable': '無法將「{file}」讀取為圖片。',
   'msg.style.unreadable.hint': '請使用 PNG、JPEG 或 WebP 檔案。',
   'msg.style.notReady': '風格「{name}」尚未完成特徵量測。',

@@ -35,6 +35,7 @@ import { inkZhCN } from './ink.zh-CN.js';
 import { jobtitlesZhCN } from './jobtitles.zh-CN.js';
 import { batchZhCN } from './batch.zh-CN.js';
 import { farmZhCN } from './farm.zh-CN.js';
+import { cliZhCN } from './cli.zh-CN.js';
 import { lifecycleZhCN } from './lifecycle.zh-CN.js';
 import { outputsZhCN } from './outputs.zh-CN.js';
 import { styleZhCN } from './style.zh-CN.js';
@@ -70,6 +71,7 @@ export const zhCN: Messages = {
   ...jobtitlesZhCN,
   ...batchZhCN,
   ...farmZhCN,
+  ...cliZhCN,
   ...lifecycleZhCN,
   ...outputsZhCN,
   ...styleZhCN,

@@ -35,6 +35,7 @@ import { inkZhTW } from './ink.zh-TW.js';
 import { jobtitlesZhTW } from './jobtitles.zh-TW.js';
 import { batchZhTW } from './batch.zh-TW.js';
 import { farmZhTW } from './farm.zh-TW.js';
+import { cliZhTW } from './cli.zh-TW.js';
 import { lifecycleZhTW } from './lifecycle.zh-TW.js';
 import { outputsZhTW } from './outputs.zh-TW.js';
 import { styleZhTW } from './style.zh-TW.js';
@@ -70,6 +71,7 @@ export const zhTW: Messages = {
   ...jobtitlesZhTW,
   ...batchZhTW,
   ...farmZhTW,
+  ...cliZhTW,
   ...lifecycleZhTW,
   ...outputsZhTW,
   ...styleZhTW,

@@ -12,6 +12,7 @@ export const KOL_CORE_MESSAGES = {
   'kol.core.badCursor': { params: [], hint: true },
   'kol.core.undoExpired': { params: ['seconds'] },
   'kol.core.undoMoved': { params: ['count'], hint: true },
+  'kol.core.undoUsed': { params: [] },
   'kol.core.notApproved': { params: ['state'], hint: true },
   'kol.core.notScheduled': { params: ['state'] },
   'kol.core.notPersonaAccount': { params: ['account', 'persona'], hint: true },

@@ -1,3 +1,4 @@
+import { say } from '../../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dispatchCall } from '../../../api/dispatch.js';
@@ -6,8 +7,8 @@ import type { CallName, CallOutput } from '../../../../shared/api/contract.js';
 import { StudioError } from '../../../../shared/errors.js';
 import { kolCliText, type KolCliKey } from '../../../../shared/kol/cli-text.js';
 import type { Studio } from '../../../studio.js';
-import { parseArgs, stringFlag, usage, type ParsedArgs } from '../../args.js';
-import type { CliIo } from '../../context.js';
+import { parseArgs, stringFlag, type ParsedArgs, usageSaid } from '../../args.js';
+import { type CliIo, cliLanguage } from '../../context.js';
 
 /**
  * What every `kingjam kol <sub>` module gets: the contract's calls through
@@ -44,7 +45,7 @@ export function kolCli(studio: Studio, argv: string[], io: CliIo, booleans: stri
   const args = parseArgs(argv, ['json', ...booleans]);
   const json = args.flags.has('json');
   let handlers: Handlers | null = null;
-  const language = studio.settings().language;
+  const language = cliLanguage(studio);
   return {
     studio,
     io,
@@ -63,10 +64,10 @@ export function kolCli(studio: Studio, argv: string[], io: CliIo, booleans: stri
   };
 }
 
-/** The first positional (an id), or a usage error naming what is missing. */
-export function idArg(cli: KolCli, what: string, command: string): string {
+/** The first positional (an id), or a usage error naming the command that lists the ids. */
+export function idArg(cli: KolCli, list: string, command: string): string {
   const id = cli.args.positionals[0];
-  if (!id) throw usage(`${command} needs ${what}.`);
+  if (!id) throw usageSaid(say('cli.needsId', { command, list }));
   return id;
 }
 
@@ -81,7 +82,7 @@ export function numberFlag(args: ParsedArgs, name: string, min: number, max: num
   const v = stringFlag(args, name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw usage(`--${name} must be a number from ${min} to ${max}.`);
+  if (!Number.isFinite(n) || n < min || n > max) throw usageSaid(say('cli.numberRange', { flag: name, min, max }));
   return n;
 }
 
@@ -92,7 +93,7 @@ export function textFlag(args: ParsedArgs, name: string): string | undefined {
     try {
       return fs.readFileSync(path.resolve(file), 'utf8');
     } catch {
-      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, hint: 'Check the path.' });
+      throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, ...say('cli.fileMissing', { file: path.resolve(file) }) });
     }
   }
   return stringFlag(args, name);

@@ -1,8 +1,9 @@
+import { refuse } from '../../refusals.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PersonaPatch, PersonaView } from '../../../../shared/kol/persona.js';
 import { StudioError } from '../../../../shared/errors.js';
-import { intFlag, stringFlag, usage, type ParsedArgs } from '../../args.js';
+import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit.js';
 
 const USAGE = [
@@ -20,7 +21,7 @@ const USAGE = [
 function onOff(args: ParsedArgs, name: string): boolean | undefined {
   const v = stringFlag(args, name);
   if (v === undefined) return undefined;
-  if (v !== 'on' && v !== 'off') throw usage(`--${name} must be on or off.`);
+  if (v !== 'on' && v !== 'off') throw refuse.onOff(name);
   return v === 'on';
 }
 
@@ -53,7 +54,7 @@ function settingsFlags(args: ParsedArgs): PersonaPatch {
   const quiet = stringFlag(args, 'quiet');
   if (quiet !== undefined) {
     const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(quiet);
-    if (quiet !== 'none' && !m) throw usage('--quiet must be HH:MM-HH:MM (23:00-07:00) or none.');
+    if (quiet !== 'none' && !m) throw refuse.quietHours();
     limits.quietHours = m ? { start: m[1], end: m[2] } : null;
   }
   if (Object.keys(tone).length) patch.tone = tone;
@@ -81,11 +82,11 @@ function detail(p: PersonaView): string[] {
 }
 
 function readFile(file: string | undefined, what: string): string {
-  if (!file) throw usage(`${what} needs a JSON file.`);
+  if (!file) throw refuse.needsFile(what);
   try {
     return fs.readFileSync(path.resolve(file), 'utf8');
   } catch {
-    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, hint: 'Check the path.' });
+    throw refuse.fileMissing(file);
   }
 }
 
@@ -96,7 +97,7 @@ function readPersonaJson(file: string): object {
   } catch (err) {
     if (err instanceof StudioError) throw err;
   }
-  throw usage(`--from ${file} must hold one persona as a JSON object (the fields of \`kingjam kol personas show ID --json\`).`);
+  throw refuse.personaJson(file);
 }
 
 async function run(cli: KolCli, action: string | undefined): Promise<number> {
@@ -108,7 +109,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'show': {
-      const p = await cli.call('kol.personas.get', { id: idArg(cli, 'a persona id', 'kingjam kol personas show') });
+      const p = await cli.call('kol.personas.get', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas show') });
       cli.print(p, () => detail(p));
       return 0;
     }
@@ -120,12 +121,12 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'update': {
-      const p = await cli.call('kol.personas.update', { id: idArg(cli, 'a persona id', 'kingjam kol personas update'), patch: settingsFlags(args) });
+      const p = await cli.call('kol.personas.update', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas update'), patch: settingsFlags(args) });
       cli.print(p, () => [line(p)]);
       return 0;
     }
     case 'archive': {
-      const r = await cli.call('kol.personas.archive', { id: idArg(cli, 'a persona id', 'kingjam kol personas archive') });
+      const r = await cli.call('kol.personas.archive', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas archive') });
       cli.print(r, () => [cli.say(r.archived ? 'archived' : 'alreadyArchived')]);
       return 0;
     }
@@ -147,7 +148,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     default:
-      throw usage(`Usage:\n  ${USAGE.join('\n  ')}`);
+      throw usageLines(USAGE);
   }
 }
 

@@ -1,7 +1,8 @@
+import { refuse } from '../../refusals.js';
 import type { KolPostFilter } from '../../../../shared/api/kol-contract.js';
 import type { KolPostView } from '../../../../shared/kol/post-record.js';
 import { formatZonedIso, parseTime } from '../../../../shared/publish/time.js';
-import { intFlag, stringFlag, usage, type ParsedArgs } from '../../args.js';
+import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, numberFlag, textFlag, type KolCli, type KolSubcommand } from './kit.js';
 
 const USAGE = [
@@ -44,7 +45,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'show': {
-      const r = await cli.call('kol.posts.get', { id: idArg(cli, 'a post id', 'kingjam kol posts show') });
+      const r = await cli.call('kol.posts.get', { id: idArg(cli, 'kingjam kol posts list', 'kingjam kol posts show') });
       cli.print(r, () => [
         postLine(r.post),
         '',
@@ -59,7 +60,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       const content = textFlag(args, 'content');
       const personaId = stringFlag(args, 'persona');
       const topic = stringFlag(args, 'topic');
-      if (!personaId || !topic || content === undefined) throw usage('kingjam kol posts create needs --persona, --topic and --content (or --content-file).');
+      if (!personaId || !topic || content === undefined) throw refuse.needsFlags('kingjam kol posts create', '--persona, --topic, --content (--content-file)');
       const tags = listFlag(args, 'tags');
       const title = stringFlag(args, 'title');
       print(await cli.call('kol.posts.create', { personaId, topic, content, submit: !args.flags.has('draft'), ...(title !== undefined ? { title } : {}), ...(tags ? { tags } : {}) }));
@@ -69,23 +70,23 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       const content = textFlag(args, 'content');
       const title = stringFlag(args, 'title');
       const tags = listFlag(args, 'tags');
-      print(await cli.call('kol.posts.edit', { id: idArg(cli, 'a post id', 'kingjam kol posts edit'), ...(content !== undefined ? { content } : {}), ...(title !== undefined ? { title } : {}), ...(tags ? { tags } : {}) }));
+      print(await cli.call('kol.posts.edit', { id: idArg(cli, 'kingjam kol posts list', 'kingjam kol posts edit'), ...(content !== undefined ? { content } : {}), ...(title !== undefined ? { title } : {}), ...(tags ? { tags } : {}) }));
       return 0;
     }
     case 'submit':
-      print(await cli.call('kol.posts.submit', { id: idArg(cli, 'a post id', 'kingjam kol posts submit') }));
+      print(await cli.call('kol.posts.submit', { id: idArg(cli, 'kingjam kol posts list', 'kingjam kol posts submit') }));
       return 0;
     case 'schedule': {
-      const id = idArg(cli, 'a post id', 'kingjam kol posts schedule');
+      const id = idArg(cli, 'kingjam kol posts list', 'kingjam kol posts schedule');
       const accountId = stringFlag(args, 'account');
-      if (!accountId) throw usage('kingjam kol posts schedule needs --account (one of the persona’s accounts, see `kingjam publish accounts`).');
+      if (!accountId) throw refuse.needsFlags('kingjam kol posts schedule', '--account (kingjam publish accounts)');
       const { post } = await cli.call('kol.posts.get', { id });
       const zone = (await cli.call('kol.personas.get', { id: post.personaId })).limits.timeZone;
       const atText = stringFlag(args, 'at');
       let at: number | null = null;
       if (atText !== undefined) {
         const t = parseTime(atText, zone);
-        if (!t.ok) throw usage(`--at must be a time such as 2027-01-31 09:00 (in ${zone}) or 2027-01-31T09:00+08:00; "${atText}" is not.`);
+        if (!t.ok) throw refuse.badTimeIn('at', atText, zone);
         at = t.utc;
       }
       const scheduled = await cli.call('kol.posts.schedule', { id, accountId, at });
@@ -93,10 +94,10 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'unschedule':
-      print(await cli.call('kol.posts.unschedule', { id: idArg(cli, 'a post id', 'kingjam kol posts unschedule') }));
+      print(await cli.call('kol.posts.unschedule', { id: idArg(cli, 'kingjam kol posts list', 'kingjam kol posts unschedule') }));
       return 0;
     default:
-      throw usage(`Usage:\n  ${USAGE.join('\n  ')}`);
+      throw usageLines(USAGE);
   }
 }
 

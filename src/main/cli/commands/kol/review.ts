@@ -1,5 +1,6 @@
+import { refuse } from '../../refusals.js';
 import type { ReviewResult } from '../../../../shared/api/kol-contract.js';
-import { intFlag, stringFlag, usage } from '../../args.js';
+import { intFlag, stringFlag, usageLines } from '../../args.js';
 import { listFlag, type KolCli, type KolSubcommand } from './kit.js';
 import { postLine } from './posts.js';
 
@@ -13,13 +14,13 @@ const USAGE = [
 
 function notes(cli: KolCli, command: string): string {
   const text = stringFlag(cli.args, 'notes');
-  if (!text?.trim()) throw usage(`kingjam kol review ${command} needs --notes (what the writer should know).`);
+  if (!text?.trim()) throw refuse.needsFlags(`kingjam kol review ${command}`, '--notes');
   return text;
 }
 
 function postId(cli: KolCli, command: string): string {
   const id = cli.args.positionals[0];
-  if (!id) throw usage(`kingjam kol review ${command} needs a post id (see \`kingjam kol posts list --status pending_review\`).`);
+  if (!id) throw refuse.needsId(`kingjam kol review ${command}`, 'kingjam kol posts list --status pending_review');
   return id;
 }
 
@@ -32,7 +33,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
   };
   switch (action) {
     case 'approve': {
-      if (args.positionals.length === 0) throw usage('kingjam kol review approve needs one or more post ids.');
+      if (args.positionals.length === 0) throw refuse.needsIds('kingjam kol review approve');
       const text = stringFlag(args, 'notes');
       const r = await cli.call('kol.review.approve', { ids: args.positionals, ...(text !== undefined ? { notes: text } : {}) });
       return done(r, cli.say('approved', { count: r.posts.length, name: reviewer.name }));
@@ -48,7 +49,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       if (persona !== undefined) filter.personaId = persona;
       if (client !== undefined) filter.clientId = client;
       const statuses = listFlag(args, 'status');
-      if (statuses) throw usage('approve-low-risk always takes the pending posts; leave out --status.');
+      if (statuses) throw refuse.flagNotHere('kingjam kol review approve-low-risk', '--status');
       const r = await cli.call('kol.review.approveLowRisk', { filter, limit: intFlag(args, 'limit', 1, 500) ?? 100 });
       return done(r, r.posts.length ? cli.say('approved', { count: r.posts.length, name: reviewer.name }) : cli.say('noneLowRisk'));
     }
@@ -56,7 +57,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       cli.print(reviewer, () => [cli.say(reviewer.source === 'cloud' ? 'reviewerCloud' : 'reviewerOs', { name: reviewer.name })]);
       return 0;
     default:
-      throw usage(`Usage:\n  ${USAGE.join('\n  ')}`);
+      throw usageLines(USAGE);
   }
 }
 

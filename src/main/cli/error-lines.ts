@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import { batchText } from '../../shared/batch/text.js';
+import { cliServiceText } from '../../shared/cli/service-text.js';
+import { cliText } from '../../shared/cli/text.js';
+import { farmText } from '../../shared/farm/text.js';
+import { INK_SERVICE_TEXT } from '../../shared/ink/text.js';
+import { kolLearnText } from '../../shared/kol/learning/texts.js';
+import { lifecycleText } from '../../shared/lifecycle/text.js';
+import { MESH_APP_TEXT } from '../../shared/mesh/app-text.js';
+import { outputsText } from '../../shared/outputs/text.js';
+import { PHOTO_SERVICE_TEXT } from '../../shared/photo/service-text.js';
+import { fillTemplate } from '../../shared/area-text.js';
+import { LANGUAGES, type Language } from '../../shared/settings.js';
+import { workerLanguage } from '../farm/cli-options.js';
+import { dataPaths } from '../paths.js';
+import { openStore } from '../store/db.js';
+import { readSettings } from '../store/settings.js';
+import { languageOverride, type CliIo } from './context.js';
+
+/**
+ * How `kingjam` prints a failure in the user's language: the error's key
+ * (`msg.<key>`, and `msg.<key>.hint`) looked up in the texts main may
+ * import (each area's shared texts, src/shared/cli for the rest); an error
+ * without a key, or with one whose text only the renderer has, prints its
+ * English message as before.
+ */
+const CATALOGS: Record<Language, Record<string, string>>[] = [
+  cliText.texts,
+  cliServiceText.texts,
+  farmText.texts,
+  batchText.texts,
+  lifecycleText.texts,
+  outputsText.texts,
+  kolLearnText.texts,
+  PHOTO_SERVICE_TEXT,
+  INK_SERVICE_TEXT,
+  MESH_APP_TEXT,
+];
+
+/** The English hint `usage()` gives (src/main/cli/args.ts); said as `cli.line.seeHelp`. */
+export const USAGE_HINT = cliText.texts.en['cli.line.seeHelp'];
+
+function lookup(language: Language, id: string, params: ErrorInfo['params']): string | null {
+  for (const catalog of CATALOGS) {
+    const text = catalog[language][id];
+    if (text !== undefined) return fillTemplate(text, params ?? {});
+  }
+  return null;
+}
+
+/** The error's message and hint in `language`. */
+export function localisedError(info: ErrorInfo, language: Language): { message: string; hint: string | null } {
+  // English keeps the error's own message, word for word as before (logs and scripts match on it).
+  if (language === 'en') return { message: info.message, hint: info.hint ?? (info.key ? lookup('en', `msg.${info.key}.hint`, info.params) : null) };
+  const message = info.key ? lookup(language, `msg.${info.key}`, info.params) : null;
+  const keyHint = info.key ? lookup(language, `msg.${info.key}.hint`, info.params) : null;
+  const usageHint = info.hint === USAGE_HINT ? cliText.say(language, 'cli.line.seeHelp') : null;
+  // A localised message never comes with an English hint: the key's own hint, the usage hint, or none.
+  const hint = keyHint ?? usageHint ?? (message === null ? (info.hint ?? null) : null);
+  return { message: message ?? info.message, hint };
+}
+
+/** Prints `error: …` and `what to do: …` on stderr in `language`. */
+export function printError(io: CliIo, err: unknown, language: Language): void {
+  const { message, hint } = localisedError(toErrorInfo(err), language);
+  io.err(cliText.say(language, 'cli.line.error', { message }));
+  if (hint) io.err(cliText.say(language, 'cli.line.whatToDo', { hint }));
+}
+
+/**
+ * The language of a failure that came before or without a studio:
+ * KINGJAM_LANGUAGE, else the studio's setting when its database exists, else
+ * the system locale (as a farm worker's).
+ */
+export function languageWithoutStudio(home: string, env: NodeJS.ProcessEnv = process.env): Language {
+  const chosen = languageOverride(env);
+  if (chosen) return chosen;
+  const file = dataPaths(home).database;
+  if (fs.existsSync(file)) {
+    try {
+      const store = openStore(file, { skipIntegrityCheck: true });
+      try {
+        const chosen = readSettings(store).language;
+        if ((LANGUAGES as readonly string[]).includes(chosen)) return chosen;
+      } finally {
+        store.close();
+      }
+    } catch {
+      // A database this app cannot open says so itself when a command opens it; its language falls back below.
+    }
+  }
+  return workerLanguage(env);
+}

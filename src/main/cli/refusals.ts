@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
+import { usageSaid } from './args.js';
+
+/**
+ * Refusals for the commands whose own `say` prints their area's lines
+ * (kingjam kol, kingjam photo, kingjam worker): the same `cli.*` keys,
+ * built here so those files need not import a second `say`.
+ */
+export const refuse = {
+  needsFlags: (command: string, flags: string) => usageSaid(say('cli.needsFlags', { command, flags })),
+  needsFile: (command: string) => usageSaid(say('cli.needsFile', { command })),
+  fileMissing: (file: string) => new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, ...say('cli.fileMissing', { file: path.resolve(file) }) }),
+  period: () => usageSaid(say('cli.period')),
+  needsId: (command: string, list: string) => usageSaid(say('cli.needsId', { command, list })),
+  needsIds: (command: string) => usageSaid(say('cli.needsIds', { command })),
+  flagNotHere: (command: string, flag: string) => usageSaid(say('cli.flagNotHere', { command, flag })),
+  onOff: (flag: string) => usageSaid(say('cli.onOff', { flag })),
+  quietHours: () => usageSaid(say('cli.quietHours')),
+  personaJson: (file: string) => usageSaid(say('cli.personaJson', { file })),
+  badTimeIn: (flag: string, value: string, zone: string) => usageSaid(say('cli.badTimeIn', { flag, value, zone })),
+  photoBackgroundBoth: () => usageSaid(say('cli.photoBackgroundBoth')),
+  photoBackground: (presets: string) => usageSaid(say('cli.photoBackground', { presets })),
+  photoVariants: (paid: number) => usageSaid(say('cli.photoVariants', { paid })),
+  persona: (value: string, ids: string[]) =>
+    usageSaid(ids.length === 0 ? say('cli.personaUnknown', { value }) : say('cli.personaAmbiguous', { value, count: ids.length, ids: ids.join(', ') })),
+};
