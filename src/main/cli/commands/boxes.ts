@@ -3,8 +3,8 @@ import { boxesCliText, type BoxesCliKey } from '../../../shared/boxes/cli-text.j
 import { LANGUAGES } from '../../../shared/settings.js';
 import { boxesService } from '../../api/boxes-handlers.js';
 import type { Studio } from '../../studio.js';
-import { parseArgs, stringFlag, usage } from '../args.js';
-import type { CliIo } from '../context.js';
+import { notOneOf, parseArgs, stringFlag, usage } from '../args.js';
+import { cliLanguage, type CliIo } from '../context.js';
 
 export const BOXES_USAGE: string[] = [
   'kingjam boxes list [--json]         my blind-box openings (id, item, credits, whether the seed is revealed)',
@@ -27,8 +27,8 @@ export async function boxesCommand(studio: Studio, argv: string[], io: CliIo): P
   const [sub, ...rest] = argv;
   const args = parseArgs(rest, ['json']);
   const json = args.flags.has('json');
-  const lang = z.enum(LANGUAGES).safeParse(stringFlag(args, 'language') ?? studio.settings().language);
-  if (!lang.success) throw usage(`--language is one of ${LANGUAGES.join(', ')}.`);
+  const lang = z.enum(LANGUAGES).safeParse(stringFlag(args, 'language') ?? cliLanguage(studio));
+  if (!lang.success) throw notOneOf('--language', LANGUAGES);
   const say = (key: BoxesCliKey, params: Record<string, string | number> = {}) => boxesCliText(lang.data, key, params);
   const boxes = boxesService(studio);
   switch (sub) {
