@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
-import { startStudioServer, type StudioServer } from './support/server.js';
+import { bridgeCall, startStudioServer, type StudioServer } from './support/server.js';
 
 /**
  * The 3D builder (3D 建模) in Chromium through `kingjam serve`, from a fresh
@@ -34,11 +34,7 @@ let sample: string;
 
 const byTestId = (id: string) => page.getByTestId(id);
 
-async function apiCall<T>(name: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const apiCall = <T>(name: string, body: unknown): Promise<T> => bridgeCall<T>(server, name, body);
 
 function untranslated(text: string): string[] {
   return text.match(/\b(?:msg\.)?mesh\.[a-zA-Z][\w.-]*/g) ?? [];

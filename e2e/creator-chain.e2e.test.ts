@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
-import { startStudioServer, type StudioServer } from './support/server.js';
+import { bridgeCall, importReadyImages, startStudioServer, type StudioServer } from './support/server.js';
 import { flatStyle } from '../test/style/fixtures.js';
 
 /**
@@ -28,11 +28,7 @@ let sample: string;
 
 const byTestId = (id: string) => page.getByTestId(id);
 
-async function apiCall<T>(name: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const apiCall = <T>(name: string, body: unknown): Promise<T> => bridgeCall<T>(server, name, body);
 
 /** A figure on a transparent background (head, body, arms), so the offline relief has a silhouette and overhangs. */
 async function samplePicture(dir: string): Promise<string> {
@@ -57,12 +53,7 @@ describe('the Creator Hub chained in Chromium', () => {
     await mkdir(dir, { recursive: true });
     sample = await samplePicture(dir);
     const files = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `book-${s}.png`, s)));
-    await apiCall('library.import', { paths: files });
-    const deadline = Date.now() + WORK_TIMEOUT;
-    while ((await apiCall<{ items: { status: string }[] }>('library.list', { kind: 'image', limit: 10 })).items.filter((a) => a.status === 'ready').length < 4) {
-      if (Date.now() > deadline) throw new Error(`the imports were not ready in time:\n${server.log()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await importReadyImages(server, files, WORK_TIMEOUT);
   }, WORK_TIMEOUT + 60_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
-import { startStudioServer, type StudioServer } from './support/server.js';
+import { bridgeCall, importReadyImages, startStudioServer, type StudioServer } from './support/server.js';
 import { flatStyle, PICTURE_BOOK } from '../test/style/fixtures.js';
 
 /**
@@ -20,11 +20,7 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 
-async function apiCall<T>(name: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const apiCall = <T>(name: string, body: unknown): Promise<T> => bridgeCall<T>(server, name, body);
 
 const byTestId = (id: string) => page.getByTestId(id);
 
@@ -35,13 +31,7 @@ describe('the Style-Locker in Chromium', () => {
     const dir = path.join(server.home, 'style-refs');
     await mkdir(dir, { recursive: true });
     const files = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `book-${s}.png`, s)));
-    await apiCall('library.import', { paths: files });
-    // The four imports are probed by a worker; the page lists them once they are ready.
-    const deadline = Date.now() + WORK_TIMEOUT;
-    while ((await apiCall<{ items: { status: string }[] }>('library.list', { kind: 'image', limit: 10 })).items.filter((a) => a.status === 'ready').length < 4) {
-      if (Date.now() > deadline) throw new Error(`the imports were not ready in time:\n${server.log()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await importReadyImages(server, files, WORK_TIMEOUT);
   }, WORK_TIMEOUT + 60_000);
 
   afterAll(async () => {

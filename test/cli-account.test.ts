@@ -1,32 +1,13 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestCloud } from './helpers/cloud.js';
 import { PLATFORM_KEY, startGeminiUpstream } from './helpers/gemini-upstream.js';
+import { kingjamProcess } from './helpers/cli.js';
 import { tempHome } from './helpers/studio.js';
 import type { FakeServer } from './providers/fake-server.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
 
-/** `kingjam …` as a child process (not spawnSync: the cloud it talks to runs in this process). */
-function kingjam(env: NodeJS.ProcessEnv, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const kingjam = (env: NodeJS.ProcessEnv, args: string[], stdin = '') => kingjamProcess(env, args, stdin, 180_000);
 
 /** A headless render box: signs in from the command line and generates on KingJam Cloud with no key of its own. */
 describe('kingjam account and --provider cloud', () => {

@@ -78,3 +78,20 @@ export async function startStudioServer(extraEnv: Record<string, string> = {}): 
     },
   };
 }
+
+/** One call of the studio's API through the server's bridge, as the page makes it; an error answer throws. */
+export async function bridgeCall<T>(server: StudioServer, name: string, body: unknown): Promise<T> {
+  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${name}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Imports pictures into the Library and waits until they are ready: a worker probes each, and the page lists them only then. */
+export async function importReadyImages(server: StudioServer, files: string[], timeoutMs: number): Promise<void> {
+  await bridgeCall(server, 'library.import', { paths: files });
+  const deadline = Date.now() + timeoutMs;
+  while ((await bridgeCall<{ items: { status: string }[] }>(server, 'library.list', { kind: 'image', limit: 10 })).items.filter((a) => a.status === 'ready').length < files.length) {
+    if (Date.now() > deadline) throw new Error(`the imports were not ready in time:\n${server.log()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriesBody } from '../../cloud-sync/test/support/boxes.js';
 import type { VerifyResult } from '../../src/shared/boxes/studio.js';
 import type { OpeningView, SeriesView } from '../../src/shared/boxes/wire.js';
+import { kingjamProcess } from '../helpers/cli.js';
 import { tempHome } from '../helpers/studio.js';
 import { BoxesCloud, EdgeProxy, PASSWORD } from './harness.js';
 
@@ -15,26 +14,9 @@ import { BoxesCloud, EdgeProxy, PASSWORD } from './harness.js';
  * opening whose item the proxy changed is caught (exit 1).
  */
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
 const BUYER = 'buyer-cli@example.com';
 
-function kingjam(env: NodeJS.ProcessEnv, args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(stdin);
-  });
-}
+const kingjam = (env: NodeJS.ProcessEnv, args: string[], stdin = '') => kingjamProcess(env, args, stdin, 60_000);
 
 const cloud = new BoxesCloud();
 let proxy: EdgeProxy;
