@@ -292,6 +292,9 @@ class SqliteHotPath implements HotPath, GroupedWrites {
     try {
       along.before?.();
     } catch (err) {
+      // SQLite rolled the whole transaction back itself (an I/O error, a full disk): commitGroup
+      // must see that and answer for the group.
+      if (!this.db.inTransaction) throw err;
       // A statement that failed left nothing behind: the operation wrote nothing.
       return { kind: 'blocked', err };
     }
