@@ -8,6 +8,7 @@ import { toastSuccess } from '../../stores/toastStore.js';
 import { FormError } from '../partners/common.js';
 import { useAction } from '../partners/useCall.js';
 import { SeriesDeliveries } from './SeriesDeliveries.js';
+import { useAccountStore } from '../../stores/accountStore.js';
 
 type Step = 'openSales' | 'close' | 'rotate';
 const CALLS = { openSales: 'boxes.openSales', close: 'boxes.close', rotate: 'boxes.rotateSeed' } as const;
@@ -15,6 +16,8 @@ const DONE: Record<Step, MessageKey> = { openSales: 'boxstudio.opened', close: '
 
 /** A series as buyers will see it (odds, stock, guarantee), its seeds and commitments, and the steps of its life: open, rotate, close. */
 export function SeriesDetail({ series, onChange }: { series: SeriesView; onChange(view: SeriesView): void }) {
+  // Deliveries are the creator's to see: a page left open after signing in as someone else does not ask for them.
+  const me = useAccountStore((s) => s.account?.userId ?? null);
   const t = useT();
   const language = useLanguage();
   const action = useAction();
@@ -110,7 +113,7 @@ export function SeriesDetail({ series, onChange }: { series: SeriesView; onChang
           </ul>
         </div>
       ) : null}
-      {series.status !== 'draft' ? <SeriesDeliveries seriesId={series.id} /> : null}
+      {series.status !== 'draft' && me === series.creator_id ? <SeriesDeliveries seriesId={series.id} /> : null}
       {action.error ? <FormError error={action.error} title={t('boxstudio.actionFailed')} testId="series-action-error" /> : null}
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         {series.status === 'draft' ? (
