@@ -11,6 +11,7 @@ import type { JobContext } from '../context.js';
 import { MAX_INPUT_PIXELS } from '../media/image/ops.js';
 import { BACKGROUND_SIZE, backgroundCacheDir, floorLine, renderBackground } from './backgrounds/index.js';
 import { composeFamily, composeMakeover, preparePerson, type PreparedPerson } from './offline/compose.js';
+import type { Box } from './offline/layout.js';
 import { makeVariantOnline, type OnlineVariantInput } from './online/index.js';
 import { photoGrantOf, type PhotoGrant } from '../../shared/photo/grant.js';
 import { makeVariants, type MadeVariant, type VariantVision } from './variants.js';
@@ -31,6 +32,19 @@ export interface FuseSeams {
 }
 
 const OFFLINE = { provider: 'offline', model: 'kingjam-compositor', draft: true } as const;
+
+/**
+ * Faces looked for beside the person's own when cutting them out: a neighbour at the photo's edge is often
+ * half a face or turned away, far below the 0.7 asked of the person, and still marks whose body is whose.
+ */
+const NEIGHBOUR_FACE_CONFIDENCE = 0.25;
+
+/** The share of the smaller box covered by both: the same face found twice overlaps itself almost whole. */
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w <= 0 || h <= 0 ? 0 : (w * h) / Math.min(a.width * a.height, b.width * b.height);
+}
 
 /** The background as raw RGB covering width×height: a preset drawn at that size, or the user's image cropped to fill it. */
 async function backgroundRgb(choice: BackgroundChoice, width: number, height: number, cacheDir: string): Promise<RgbImage> {
@@ -92,7 +106,9 @@ export function fuseHandlers(overrides: Partial<FuseSeams> = {}): {
       for (const [i, person] of p.people.entries()) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         const image = await seams.vision.loadRgb(person.path);
-        people.push(preparePerson({ image, mask: await seams.vision.segmentPeople(image), face: person.face.box }, i));
+        const [mask, seen] = await Promise.all([seams.vision.segmentPeople(image), seams.vision.detectFaces(image, { minConfidence: NEIGHBOUR_FACE_CONFIDENCE })]);
+        const others = seen.map((f) => f.box).filter((b) => overlap(b, person.face.box) < 0.3);
+        people.push(preparePerson({ image, mask, face: person.face.box, others }, i));
       }
       const bg = await backgroundRgb(p.background, BACKGROUND_SIZE.width, BACKGROUND_SIZE.height, backgroundCacheDir(ctx));
       const floor = 'preset' in p.background ? floorLine(p.background.preset) : 0.85;

@@ -22,6 +22,8 @@ export interface PersonInput {
   mask: Uint8Array;
   /** The person's face box in the photo. */
   face: Box;
+  /** Other faces in the photo, however faint (a neighbour cut off at the edge): their bodies are not this person's. */
+  others?: readonly Box[];
 }
 
 export interface Composite {
@@ -90,7 +92,7 @@ function layoutWithFacesClear(people: readonly PersonInput[], boxes: readonly Bo
  * feet are in the picture an elliptical contact shadow where they stand.
  */
 async function shadow(canvas: RgbImage, cut: Cutout, left: number, top: number, faceH: number, opacity: number, feet: boolean): Promise<void> {
-  const sigma = Math.max(2, faceH * 0.16);
+  const sigma = Math.max(2, faceH * 0.32);
   const pad = Math.ceil(sigma * 3);
   const w = cut.width + pad * 2;
   const h = cut.height + pad * 2;
@@ -102,9 +104,9 @@ async function shadow(canvas: RgbImage, cut: Cutout, left: number, top: number, 
   if (feet) {
     // The contact shadow: a flat ellipse at the bottom of the cut-out, a little wider than the stance.
     const cx = w / 2;
-    const cy = pad + cut.height - faceH * 0.05;
+    const cy = pad + cut.height - faceH * 0.1;
     const rx = cut.width * 0.42;
-    const ry = Math.max(4, faceH * 0.22);
+    const ry = Math.max(4, faceH * 0.44);
     for (let y = Math.max(0, Math.floor(cy - ry)); y < Math.min(h, Math.ceil(cy + ry)); y++) {
       for (let x = Math.max(0, Math.floor(cx - rx)); x < Math.min(w, Math.ceil(cx + rx)); x++) {
         const d = ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2;
@@ -121,8 +123,8 @@ async function shadow(canvas: RgbImage, cut: Cutout, left: number, top: number, 
     .raw()
     .toBuffer({ resolveWithObject: true });
   shape = await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: 1 } }).resize(w, h, { fit: 'fill' }).extractChannel(0).raw().toBuffer();
-  const ox = Math.round(left - pad + faceH * 0.08);
-  const oy = Math.round(top - pad + faceH * 0.06);
+  const ox = Math.round(left - pad + faceH * 0.16);
+  const oy = Math.round(top - pad + faceH * 0.12);
   const k = opacity / 255;
   for (let y = Math.max(0, -oy); y < h && oy + y < canvas.height; y++) {
     const row = (oy + y) * canvas.width;
@@ -171,7 +173,7 @@ export interface PreparedPerson extends PersonInput {
 }
 
 export function preparePerson(p: PersonInput, index: number): PreparedPerson {
-  const own: PersonInput = { ...p, mask: isolatePerson(p.mask, p.image.width, p.image.height, p.face) };
+  const own: PersonInput = { ...p, mask: isolatePerson(p.mask, p.image.width, p.image.height, p.face, p.others) };
   const box = cropBox(own);
   if (box.width === 0) throw noPerson(index);
   const shape: PersonShape = {

@@ -43,53 +43,69 @@ export function maskBounds(mask: Uint8Array, width: number, height: number, thre
 
 /**
  * Only the person whose face it is: segmentation marks everyone in a photo,
- * and a person photo may hold a neighbour's shoulder or a passer-by. Keeps
- * the parts of the mask connected (at alpha ≥ 96) to the face box, with their
- * soft edge, and clears the rest.
+ * and a person photo may hold a neighbour's shoulder or a passer-by. The
+ * mask's core (alpha ≥ 96) is shared out by distance inside it: a pixel
+ * belongs to whichever person reaches it first (a breadth-first search from
+ * every face box and the torso below it at once), so a neighbour touching the
+ * person keeps their own body when their face was seen, even faintly
+ * (`others`). The person keeps
+ * their share, with its soft edge; the rest is cleared.
  */
-export function isolatePerson(mask: Uint8Array, width: number, height: number, face: Box): Uint8Array {
+export function isolatePerson(mask: Uint8Array, width: number, height: number, face: Box, others: readonly Box[] = []): Uint8Array {
   const CORE = 96;
   const n = width * height;
-  const keep = new Uint8Array(n);
-  const stack = new Int32Array(n);
-  let top = 0;
-  const x0 = Math.max(0, Math.floor(face.x));
-  const y0 = Math.max(0, Math.floor(face.y));
-  const x1 = Math.min(width, Math.ceil(face.x + face.width));
-  const y1 = Math.min(height, Math.ceil(face.y + face.height));
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = y * width + x;
-      if (mask[i]! >= CORE) {
-        keep[i] = 1;
-        stack[top++] = i;
+  // 0 unreached, 1 this person, 2 someone else.
+  const owner = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  const seed = (b: Box, label: 1 | 2): void => {
+    const x0 = Math.max(0, Math.floor(b.x));
+    const y0 = Math.max(0, Math.floor(b.y));
+    const x1 = Math.min(width, Math.ceil(b.x + b.width));
+    const y1 = Math.min(height, Math.ceil(b.y + b.height));
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = y * width + x;
+        if (owner[i] === 0 && mask[i]! >= CORE) {
+          owner[i] = label;
+          queue[tail++] = i;
+        }
+      }
+    }
+  };
+  // Each face seeds its head and the torso below it: a race from faces alone is won by whichever head is
+  // nearer, and a neighbour's head is often further from their own body than the person's hair is.
+  const torso = (b: Box): Box => ({ x: b.x, y: b.y + b.height, width: b.width, height: b.height * 2 });
+  seed(face, 1);
+  seed(torso(face), 1);
+  for (const b of others) {
+    seed(b, 2);
+    seed(torso(b), 2);
+  }
+  for (let head = 0; head < tail; head++) {
+    const i = queue[head]!;
+    const label = owner[i]!;
+    const x = i % width;
+    for (let k = 0; k < 4; k++) {
+      const j = k === 0 ? (x > 0 ? i - 1 : -1) : k === 1 ? (x < width - 1 ? i + 1 : -1) : k === 2 ? i - width : i + width;
+      if (j >= 0 && j < n && owner[j] === 0 && mask[j]! >= CORE) {
+        owner[j] = label;
+        queue[tail++] = j;
       }
     }
   }
-  const visit = (j: number): void => {
-    if (keep[j] === 0 && mask[j]! >= CORE) {
-      keep[j] = 1;
-      stack[top++] = j;
-    }
-  };
-  while (top > 0) {
-    const i = stack[--top]!;
-    const x = i % width;
-    if (x > 0) visit(i - 1);
-    if (x < width - 1) visit(i + 1);
-    if (i >= width) visit(i - width);
-    if (i < n - width) visit(i + width);
-  }
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < n; i++) keep[i] = owner[i] === 1 ? 1 : 0;
   // The soft edge outside the core belongs to whichever kept region it borders: the kept set grows by a few
-  // pixels (a separable dilation). A neighbour touching the person joins their region; columns beyond about one
-  // and a half face boxes either side of the face are theirs, not this person's (shoulders reach about one), so
-  // the mask fades out there.
+  // pixels (a separable dilation). A neighbour whose face was not seen still joins the person's region; columns
+  // beyond about two face widths either side of the face are theirs, not this person's (shoulders reach about
+  // one and a half, hair and arms a little more), so the mask fades out there.
   const R = 3;
   const grown = dilate(keep, width, height, R);
   const out = new Uint8Array(n);
   const cx = face.x + face.width / 2;
-  const reach = face.width * 1.45;
-  const fade = face.width * 0.35;
+  const reach = face.width * 2.2;
+  const fade = face.width * 0.5;
   const xFrom = Math.max(0, Math.floor(cx - reach));
   const xTo = Math.min(width, Math.ceil(cx + reach));
   const side = new Float32Array(width);
@@ -140,20 +156,24 @@ function dilate(src: Uint8Array, width: number, height: number, r: number): Uint
 /**
  * Where the photo itself cut the person off at its left, right or top edge,
  * the cut-out would end in a hard straight line in the middle of the new
- * picture; fading the mask over the last 5 % of the photo turns it into a
- * soft edge. The bottom edge is left alone: half-body people stand on the
+ * picture; fading the mask over the last 12 % of the photo (eased, so no
+ * line shows where the fade begins) turns it into a soft edge. The bottom edge is left alone: half-body people stand on the
  * frame's bottom edge, where the cut belongs.
  */
 function softenPhotoEdges(mask: Uint8Array, width: number, height: number): void {
-  const band = Math.max(2, Math.round(Math.min(width, height) * 0.05));
+  const band = Math.max(2, Math.round(Math.min(width, height) * 0.12));
+  const ease = (d: number): number => {
+    const t = (d + 1) / band;
+    return t * t * (3 - 2 * t);
+  };
   for (let y = 0; y < Math.min(band, height); y++) {
-    const k = (y + 1) / band;
+    const k = ease(y);
     for (let x = 0; x < width; x++) mask[y * width + x] = mask[y * width + x]! * k;
   }
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let d = 0; d < Math.min(band, width); d++) {
-      const k = (d + 1) / band;
+      const k = ease(d);
       mask[row + d] = mask[row + d]! * k;
       mask[row + width - 1 - d] = mask[row + width - 1 - d]! * k;
     }
@@ -207,7 +227,7 @@ export async function cutout(img: RgbImage, mask: Uint8Array, box: Box, scale: n
     rgb[i * 3 + 2] = scaled[j + 2]!;
     hard[i] = scaled[j + 3]!;
   }
-  const sigma = Math.max(0.8, faceHeightPx * 0.012);
+  const sigma = Math.max(0.8, faceHeightPx * 0.024);
   const soft = await sharp(hard, { raw: { width, height, channels: 1 } }).blur(sigma).extractChannel(0).raw().toBuffer();
   const alpha = new Uint8Array(width * height);
   for (let i = 0; i < alpha.length; i++) {

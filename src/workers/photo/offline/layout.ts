@@ -56,11 +56,11 @@ export interface LayoutOptions {
 }
 
 /** Face height as a fraction of the frame's height, by head count: fewer people are shown larger. */
-const FACE_SHARE = [0, 0.15, 0.13, 0.12, 0.105, 0.095];
+const FACE_SHARE = [0, 0.075, 0.065, 0.06, 0.0525, 0.0475];
 /** Depth of each position by head count (0 front, 1 back): the arc for four and five. */
 const DEPTHS: number[][] = [[], [0], [0, 0], [0.15, 0, 0.15], [0, 0.7, 0.7, 0], [0, 0.6, 1, 0.6, 0]];
 const MARGIN = 0.025;
-const MAX_FACE = 0.2;
+const MAX_FACE = 0.1;
 
 /** A seeded shuffle: the variant's order of the people from left to right. */
 function order(n: number, rand: () => number): number[] {
@@ -80,7 +80,7 @@ export function planLayout(people: readonly PersonShape[], opts: LayoutOptions):
   const spacing = between(rand, 0.92, 1.08) * (opts.spread ?? 1);
   const shift = between(rand, -0.025, 0.025) * W;
   const sizeJitter = between(rand, 0.95, 1.05);
-  const jitter = seq.map(() => ({ scale: between(rand, 0.97, 1.03), dy: between(rand, -0.08, 0.08) }));
+  const jitter = seq.map(() => ({ scale: between(rand, 0.97, 1.03), dy: between(rand, -0.16, 0.16) }));
   const depths = DEPTHS[n]!;
   // Half-body portraits are shown large enough that the middle one fills about 60 % of the height: a row of
   // heads-and-shoulders along the bottom edge reads as people sitting under the picture, not posing in it.
@@ -100,7 +100,7 @@ export function planLayout(people: readonly PersonShape[], opts: LayoutOptions):
     for (let i = 1; i < n; i++) {
       const a = slots[i - 1]!;
       const b = slots[i]!;
-      const gap = Math.max(0.3 * (a.w + b.w), 1.5 * Math.max(a.faceW, b.faceW)) * spacing;
+      const gap = Math.max(0.3 * (a.w + b.w), 3 * Math.max(a.faceW, b.faceW)) * spacing;
       centres.push(centres[i - 1]! + gap);
     }
     const lefts = slots.map((s, i) => centres[i]! - s.faceCx);
@@ -114,14 +114,14 @@ export function planLayout(people: readonly PersonShape[], opts: LayoutOptions):
     }
     const x0 = Math.min(Math.max(MARGIN * W, (W - span) / 2 + shift), W - MARGIN * W - span) - minX;
 
-    // The head line: half-body people's face tops line up where the median one reaches the bottom edge with half a face to spare.
+    // The head line: half-body people's face tops line up where the median one reaches the bottom edge with a face's height to spare.
     const half = slots.filter((s) => s.shape.halfBody);
     const below = half.map((s) => (s.shape.height - s.shape.face.y) * s.scale).sort((a, b) => a - b);
-    const headLine = below.length ? H - below[Math.floor(below.length / 2)]! + 0.5 * faceH : 0;
+    const headLine = below.length ? H - below[Math.floor(below.length / 2)]! + faceH : 0;
     let tooTall = 1;
     const placed = slots.map((s, i): Placement => {
       const h = s.shape.height * s.scale;
-      const raise = s.depth * 0.45 * faceH + jitter[i]!.dy * faceH;
+      const raise = s.depth * 0.9 * faceH + jitter[i]!.dy * faceH;
       let top: number;
       if (s.shape.halfBody) {
         top = headLine - raise - s.shape.face.y * s.scale;
