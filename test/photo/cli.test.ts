@@ -50,6 +50,20 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('kingjam photo', () => {
+  it('fuse: a mistyped flag is a usage error at once, before any photo is checked or kept', async () => {
+    const home = await homeIn('en');
+    const r = kingjam(home, 'photo', 'fuse', good, '--preset', 'living-room');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('rosewood-living-room');
+    expect(r.stderr).not.toContain(photoText('en', 'photo.cli.consentNote', {}));
+    const studio = Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs: false });
+    try {
+      expect((studio.store.sqlite.prepare('SELECT COUNT(*) AS n FROM photo_uploads').get() as { n: number }).n).toBe(0);
+    } finally {
+      await studio.close();
+    }
+  });
+
   it('fuse: a photo that fails its check is printed with what is wrong and how to retake it, and nothing is spent', async () => {
     const language = 'zh-TW';
     const home = await homeIn(language);

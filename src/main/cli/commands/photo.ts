@@ -65,6 +65,43 @@ export async function photoCommand(studio: Studio, argv: string[], io: CliIo): P
   if (files.length < wantFiles[0]! || files.length > wantFiles[1]!) throw usageLines(PHOTO_USAGE);
   const via = oneOf(args, 'via', PHOTO_VIA, 'cloud')!;
 
+  // Every flag is read before any photo is checked: a mistyped preset is a usage error at once, not a failure after the checks.
+  const plan = ((): ((ids: string[]) => { estimate: () => ReturnType<typeof photo.runs.estimate>; go: () => Promise<PhotoRunView> }) => {
+    switch (tool) {
+      case 'fuse': {
+        const flags = { background: background(args), backend: oneOf(args, 'backend', PHOTO_BACKENDS, 'offline')!, via, tier: tier(args), consent: true };
+        return (ids) => {
+          const req = { uploads: ids, ...flags };
+          return { estimate: () => photo.runs.estimate({ kind: 'fuse', request: req }), go: () => photo.runs.fuse(req, ANY_PATH) };
+        };
+      }
+      case 'makeover': {
+        const costume = oneOf(args, 'costume', COSTUMES);
+        const flags = { background: background(args), ...(costume ? { costume } : {}), backend: oneOf(args, 'backend', PHOTO_BACKENDS, 'offline')!, via, tier: tier(args), consent: true };
+        return (ids) => {
+          const req = { upload: ids[0]!, ...flags };
+          return { estimate: () => photo.runs.estimate({ kind: 'makeover', request: req }), go: () => photo.runs.makeover(req, ANY_PATH) };
+        };
+      }
+      case 'repair': {
+        const flags = { backend: oneOf(args, 'backend', REPAIR_BACKENDS, 'replicate')!, via, tier: 'paid' as const, consent: true };
+        return (ids) => {
+          const req = { upload: ids[0]!, ...flags };
+          return { estimate: () => photo.runs.estimate({ kind: 'repair', request: req }), go: () => photo.runs.repair(req) };
+        };
+      }
+      case 'motion': {
+        const effect = oneOf(args, 'effect', EFFECTS);
+        if (!effect) throw notOneOf('effect', EFFECTS);
+        const req = {
+          source: { image: files[0]! }, effect, backend: oneOf(args, 'backend', MOTION_BACKENDS, 'local')!, via,
+          seconds: numberFlag(args, 'seconds', 1, 15) ?? PHOTO_LIMITS.motionSeconds, livePhoto: !args.flags.has('no-live-photo'), tier: 'paid' as const,
+        };
+        return () => ({ estimate: () => photo.runs.estimate({ kind: 'motion', request: req }), go: () => photo.runs.motion(req, ANY_PATH) });
+      }
+    }
+  })();
+
   const uploads: PhotoUploadView[] = [];
   if (tool !== 'motion') {
     lines.note('photo.cli.consentNote');
@@ -76,38 +113,10 @@ export async function photoCommand(studio: Studio, argv: string[], io: CliIo): P
       return 1;
     }
   }
-  const ids = uploads.map((u) => u.id);
-
-  const start = async (): Promise<{ estimate: () => ReturnType<typeof photo.runs.estimate>; go: () => Promise<PhotoRunView> }> => {
-    switch (tool) {
-      case 'fuse': {
-        const req = { uploads: ids, background: background(args), backend: oneOf(args, 'backend', PHOTO_BACKENDS, 'offline')!, via, tier: tier(args), consent: true };
-        return { estimate: () => photo.runs.estimate({ kind: 'fuse', request: req }), go: () => photo.runs.fuse(req, ANY_PATH) };
-      }
-      case 'makeover': {
-        const costume = oneOf(args, 'costume', COSTUMES);
-        const req = { upload: ids[0]!, background: background(args), ...(costume ? { costume } : {}), backend: oneOf(args, 'backend', PHOTO_BACKENDS, 'offline')!, via, tier: tier(args), consent: true };
-        return { estimate: () => photo.runs.estimate({ kind: 'makeover', request: req }), go: () => photo.runs.makeover(req, ANY_PATH) };
-      }
-      case 'repair': {
-        const req = { upload: ids[0]!, backend: oneOf(args, 'backend', REPAIR_BACKENDS, 'replicate')!, via, tier: 'paid' as const, consent: true };
-        return { estimate: () => photo.runs.estimate({ kind: 'repair', request: req }), go: () => photo.runs.repair(req) };
-      }
-      case 'motion': {
-        const effect = oneOf(args, 'effect', EFFECTS);
-        if (!effect) throw notOneOf('effect', EFFECTS);
-        const req = {
-          source: { image: files[0]! }, effect, backend: oneOf(args, 'backend', MOTION_BACKENDS, 'local')!, via,
-          seconds: numberFlag(args, 'seconds', 1, 15) ?? PHOTO_LIMITS.motionSeconds, livePhoto: !args.flags.has('no-live-photo'), tier: 'paid' as const,
-        };
-        return { estimate: () => photo.runs.estimate({ kind: 'motion', request: req }), go: () => photo.runs.motion(req, ANY_PATH) };
-      }
-    }
-  };
 
   let run: PhotoRunView;
   try {
-    const planned = await start();
+    const planned = plan(uploads.map((u) => u.id));
     const estimate = planned.estimate();
     lines.cost(estimate);
     if (estimate.total > 0 && !args.flags.has('yes')) {
