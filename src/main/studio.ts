@@ -175,7 +175,7 @@ export class Studio {
     generate.useStyles((id) => creator.styles.resolveLocked(id));
     photo.runs.useStyles((id) => creator.styles.resolveLocked(id));
     // A Director scene's render, scored against the video's style, keeps its score with the scene.
-    creator.styles.onScored((jobId, s) => generate.sceneScored(jobId, { styleId: s.styleId, score: s.score, drift: s.drift, parts: s.parts, path: s.path }));
+    creator.styles.onScored((jobId, s) => generate.sceneScored(jobId, { styleId: s.styleId, score: s.score, drift: s.drift, parts: s.parts, path: s.path, ...(s.frames ? { frames: s.frames } : {}) }));
     const lifecycle = createLifecycle({ store, library, events, paths, retentionDays: () => readSettings(store).retentionDays }, options.lifecycle);
     const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator, lifecycle);
     if (options.startJobs !== false) {

@@ -88,11 +88,20 @@ const RESTORE_IMAGE: PriceRule = { unit: 'image', perImage: 10 };
 const REPLICATE_LLAMA_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 3_040, outputPerMillion: 3_040, minimum: 2 };
 
 /**
- * Image → 3D on Replicate (issue 16). Replicate bills these by GPU time:
- * TRELLIS runs ~40 s on an A100 (US$0.0014/s ≈ US$0.06), Hunyuan3D-2 2–3 min
- * on an L40S (US$0.000975/s ≈ US$0.15), per their model pages; at NT$32 to the
- * dollar and 10 credits to NT$1 that is ~18 and ~48 credits, priced with the
- * margin the other models carry (a slow run must not cost more than it earns).
+ * Image → 3D on Replicate (issue 16). Replicate bills community models by GPU
+ * time, not per run (replicate.com/pricing: Nvidia A100 80GB US$0.0014/s,
+ * Nvidia L40S ≈US$0.00097/s; read 2026-12-05). TRELLIS runs ~40 s on an A100
+ * (≈US$0.06), Hunyuan3D-2 2–3 min on an L40S (≈US$0.12–0.18). Neither model
+ * page's "costs approximately $X to run" figure was in the sources searched,
+ * so these run times stay estimates, checked against per-run prices elsewhere:
+ * fal.ai sells TRELLIS (fal-ai/trellis) at US$0.02 a request
+ * (fal.ai/models/fal-ai/trellis) and lists no Hunyuan3D-2 endpoint any more
+ * (only Hunyuan3D v3/v3.1, fal-ai/hunyuan-3d/v3.1/pro/image-to-3d); Hunyuan3D
+ * v3 is US$0.25 a run on WaveSpeed (wavespeed.ai/models/wavespeed-ai/hunyuan3d-v3/image-to-3d),
+ * Hunyuan3D-2mv ~US$0.31 (~101 s) on Segmind (segmind.com/models/hunyuan3d-2mv).
+ * At NT$32 to the dollar and 10 credits to NT$1 the Replicate estimates are
+ * ~18 and ~38–58 credits, priced with the margin the other models carry (a
+ * slow run must not cost more than it earns). docs/3d-sources.md cites the same.
  */
 const TRELLIS_MODEL: PriceRule = { unit: 'model', perModel: 30 };
 const HUNYUAN3D_MODEL: PriceRule = { unit: 'model', perModel: 60 };
@@ -146,15 +155,16 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
   { upstream: 'replicate', id: 'tencent/hunyuan3d-2', capability: 'mesh', label: 'Hunyuan3D-2', price: HUNYUAN3D_MODEL, lifecycle: current, version: 'b1b9449a1277e10402781c5d41eb30c0a0683504fb23fab591ca9dfc2aabe1cb' },
 ];
 
-export function findModel(upstream: Upstream, id: string): CatalogModel | undefined {
-  return MODEL_CATALOG.find((m) => m.upstream === upstream && m.id === id);
+/** `catalog`: the studio's; a test that retires a model names its own copy. */
+export function findModel(upstream: Upstream, id: string, catalog: readonly CatalogModel[] = MODEL_CATALOG): CatalogModel | undefined {
+  return catalog.find((m) => m.upstream === upstream && m.id === id);
 }
 
 /** A model as it must be sent today: itself while current, else the end of its successor chain. */
-export function currentModel(upstream: Upstream, id: string): CatalogModel | undefined {
-  let model = findModel(upstream, id);
+export function currentModel(upstream: Upstream, id: string, catalog: readonly CatalogModel[] = MODEL_CATALOG): CatalogModel | undefined {
+  let model = findModel(upstream, id, catalog);
   for (let hops = 0; model && model.lifecycle.status !== 'current' && hops < 8; hops++) {
-    model = findModel(upstream, model.lifecycle.successor);
+    model = findModel(upstream, model.lifecycle.successor, catalog);
   }
   return model?.lifecycle.status === 'current' ? model : undefined;
 }

@@ -44,12 +44,14 @@ export const PROGRESS_LABELS = {
   modelUnavailable: '{model} is not available to this key: this job uses {successor} instead',
   styleAdapterMissing: 'Your ComfyUI has no IP-Adapter nodes ({nodes}): the style "{style}" is carried by its prompt only. Install ComfyUI_IPAdapter_plus to send its reference image',
   styleAdapterNoSampler: 'Your ComfyUI workflow has no sampler taking a model, so no IP-Adapter could be added: the style "{style}" is carried by its prompt only',
+  characterAdapterMissing: 'Your ComfyUI has no IP-Adapter nodes ({nodes}): the character "{character}" is drawn from its description only. Install ComfyUI_IPAdapter_plus to send its reference images',
+  characterAdapterNoSampler: 'Your ComfyUI workflow has no sampler taking a model, so no IP-Adapter could be added: the character "{character}" is drawn from its description only',
 } as const satisfies Record<string, string>;
 
 export type ProgressKey = keyof typeof PROGRESS_LABELS;
 
 /** Labels that are notices the user should not miss: the CLI prints them as lines of their own. */
-export const NOTICE_LABELS: ReadonlySet<ProgressKey> = new Set<ProgressKey>(['modelRetired', 'modelUnavailable', 'styleAdapterMissing', 'styleAdapterNoSampler']);
+export const NOTICE_LABELS: ReadonlySet<ProgressKey> = new Set<ProgressKey>(['modelRetired', 'modelUnavailable', 'styleAdapterMissing', 'styleAdapterNoSampler', 'characterAdapterMissing', 'characterAdapterNoSampler']);
 /** The `{names}` in a text. */
 type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Placeholders<R> : never;
 type ProgressParamName<K extends ProgressKey> = Placeholders<(typeof PROGRESS_LABELS)[K]>;

@@ -17,7 +17,7 @@ const APPLIED = {
   negativePrompt: 'photorealistic, 3d render',
   seed: 77,
   referencePaths: Array.from({ length: 10 }, (_, i) => `/lib/style/ref-${i}.png`),
-  comfy: { lora: 'pastel-ink.safetensors', ipAdapter: { model: 'ip-adapter_sd15', weight: 0.6, image: '/lib/style/ref-0.png' } },
+  comfy: { lora: { name: 'pastel-ink.safetensors', strength: 0.8 }, ipAdapter: { weight: 0.6, image: '/lib/style/ref-0.png' } },
 };
 
 function area(resolveLocked?: (id: string) => unknown): StyleArea {
@@ -33,6 +33,8 @@ describe('the locked-style hook', () => {
       name: 'Mira', look: '', kind: 'pose', instruction: 'waving', references: ['/lib/a.png'], style, backend: 'gemini', count: 1, outDir: '/tmp/x',
     });
     expect(payload.style?.comfy).toEqual(APPLIED.comfy);
+    // The name rides along for a notice about the style (ComfyUI without IP-Adapter nodes).
+    expect(payload.style?.name).toBe('Pastel ink');
     // Two of the ten go with a variant, and the prompt names them.
     expect(variantPrompt({ name: 'Mira', look: '', kind: 'pose', instruction: 'waving', references: 1, style: payload.style, sheet: false })).toContain('The last 2 images show the locked art style');
   });

@@ -58,7 +58,7 @@ describe('character variants in the worker', () => {
     const result = await makeCharacterVariants(
       {
         name: 'Mira', look: 'a yellow raincoat and a paper lantern', kind: 'pose', instruction: 'jumping with arms up', references: [ref],
-        style: { styleId: 's1', promptFragment: 'flat pastel colours, thick ink outlines', negativePrompt: 'photorealistic', seed: 40, referencePaths: [styleRef], comfy: {} },
+        style: { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours, thick ink outlines', negativePrompt: 'photorealistic', seed: 40, referencePaths: [styleRef], comfy: {} },
         backend: 'gemini', via: 'own-key', count: 2, outDir,
       },
       ctx,

@@ -12,6 +12,8 @@ import { inspectGlb } from '../../src/workers/mesh/sources/glb.js';
 import { meshyMesh } from '../../src/workers/mesh/sources/meshy.js';
 import { offlineRelief } from '../../src/workers/mesh/sources/offline.js';
 import { replicateMesh } from '../../src/workers/mesh/sources/replicate.js';
+import { findModel, MODEL_CATALOG, type CatalogModel } from '../../src/shared/models.js';
+import { parseProgressLabel, type ProgressLabel } from '../../src/shared/progress-labels.js';
 import { figureWithAlpha } from './sources-support.js';
 
 /**
@@ -150,6 +152,30 @@ describe('Replicate (TRELLIS, Hunyuan3D-2)', () => {
     expect(text['zh-TW']).toContain('GLB');
     expect(fs.existsSync(out('bad.glb'))).toBe(false);
     expect(fs.existsSync(`${out('bad.glb')}.part`)).toBe(false);
+  });
+
+  it('a retired model id fails over to the successor the catalogue names, with a notice; one with no runnable successor is refused before any prediction', async () => {
+    // The catalogue as it would read the day Replicate took firtoz/trellis down: gone, its successor named.
+    const retire = (successor: string): CatalogModel[] =>
+      MODEL_CATALOG.map((m) => (m.upstream === 'replicate' && m.id === 'firtoz/trellis' ? { ...m, lifecycle: { status: 'shut-down', shutdownOn: '2026-12-01', successor } } : m));
+    const notices: string[] = [];
+    const ctx = { ...photoContext(replicateSecrets()), notice: (l: ProgressLabel) => void notices.push(l) };
+    const made = await replicateMesh({ backend: 'trellis', via: 'own', image, seed: 5, out: out('failover.glb'), pollMs: 20, catalog: retire('tencent/hunyuan3d-2') }, ctx);
+    expect(made.model).toBe('tencent/hunyuan3d-2');
+    expect(notices.map((n) => parseProgressLabel(n))).toEqual([{ key: 'modelRetired', params: { model: 'firtoz/trellis', successor: 'tencent/hunyuan3d-2' } }]);
+    // One prediction, on the successor's pinned version with its own input: the retired id was never sent.
+    expect(replicate.creates()).toHaveLength(1);
+    const body = replicate.creates()[0]!.json as { version: string; input: Record<string, unknown> };
+    expect(body.version).toBe(findModel('replicate', 'tencent/hunyuan3d-2')!.version);
+    expect(body.input).toMatchObject({ seed: 5, remove_background: true });
+    expect(inspectGlb(fs.readFileSync(out('failover.glb')))).toMatchObject({ triangles });
+
+    // A successor this studio has no input for (nor the catalogue an entry): refused with the reason, nothing created, nothing paid.
+    replicate.reset();
+    const refused = await replicateMesh({ backend: 'trellis', via: 'own', image, seed: 5, out: out('gone.glb'), pollMs: 20, catalog: retire('microsoft/trellis-2') }, photoContext(replicateSecrets())).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'MODEL_UNAVAILABLE', key: 'mesh.source.modelGone', params: { model: 'TRELLIS' } });
+    expect(replicate.creates()).toHaveLength(0);
+    expect(fs.existsSync(out('gone.glb'))).toBe(false);
   });
 
   it('without a key or a sign-in it says what is missing before anything is sent', async () => {

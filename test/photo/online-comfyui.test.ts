@@ -35,10 +35,13 @@ let wss: WebSocketServer;
 let dir: string;
 let result: Buffer;
 const uploads: Buffer[] = [];
+/** GET /object_info: the node classes this ComfyUI has installed (server.py node_info shape, trimmed). */
+let objectInfo: Record<string, unknown> = {};
 
 beforeAll(async () => {
   result = await swatch(80, 60, [10, 160, 200]);
   fake = await startFake((req, res) => {
+    if (req.path === '/object_info') return sendJson(res, 200, objectInfo);
     if (req.method === 'POST' && req.path === '/upload/image') return sendJson(res, 200, { name: `up-${uploads.length}.jpg`, subfolder: 'kingjam', type: 'input' });
     if (req.method === 'POST' && req.path === '/prompt') {
       sendJson(res, 200, { prompt_id: 'p-1', number: 1, node_errors: {} });
@@ -106,5 +109,34 @@ describe('photo variants on ComfyUI (the user’s phase-2 workflow)', () => {
     const err = await rejection(makeVariantOnline({ task: 'fuse', people, background, seed: 1001, backend: 'comfyui', via: 'cloud', workflow: file }, photoContext({ KINGJAM_COMFYUI_URL: fake.url })));
     expect(err.toInfo()).toMatchObject({ code: 'WORKFLOW_INVALID', key: 'photo.online.workflowImages', params: { needed: 3, found: 2 } });
     expect(uploads.length).toBe(before);
+  });
+
+  it('a locked style with an IP-Adapter carrier: its reference is uploaded and wired into IP-Adapter nodes in front of the sampler', async () => {
+    const node = (name: string, output: string[]) => ({ input: { required: {} }, output, name, display_name: name, python_module: 'custom_nodes.ComfyUI_IPAdapter_plus', category: 'ipadapter', output_node: false });
+    objectInfo = { IPAdapterUnifiedLoader: node('IPAdapterUnifiedLoader', ['MODEL', 'IPADAPTER']), IPAdapterAdvanced: node('IPAdapterAdvanced', ['MODEL']) };
+    const file = path.join(dir, 'phase2-styled.json');
+    const styleRef = path.join(dir, 'style-ref.png');
+    fs.writeFileSync(styleRef, await swatch(300, 300, [90, 40, 160]));
+    const before = uploads.length;
+    const prompts = fake.hits('/prompt').length;
+    const people = [await swatch(720, 960, [200, 30, 30])];
+    const background = { bytes: await swatch(1200, 900, [220, 200, 40]), mimeType: 'image/png', description: 'a harbour' };
+    const style = { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: '', seed: null, referencePaths: [], comfy: { ipAdapter: { weight: 0.5, image: styleRef } } };
+    // One person and the background: the workflow's "image 1" and "image 2".
+    fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(phase2).filter(([id]) => id !== '3'))));
+    await makeVariantOnline({ task: 'makeover', faces: 1, people, background, seed: 1002, backend: 'comfyui', via: 'cloud', workflow: file, style }, photoContext({ KINGJAM_COMFYUI_URL: fake.url }));
+    // The person, the background, then the style's reference.
+    expect(uploads.length - before).toBe(3);
+    expect(near(await meanColour(uploads[uploads.length - 1]!), [90, 40, 160])).toBe(true);
+    const graph = (fake.hits('/prompt')[prompts]!.json as { prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }).prompt;
+    const [applyId, apply] = Object.entries(graph).find(([, n]) => n.class_type === 'IPAdapterAdvanced')!;
+    expect(apply.inputs).toMatchObject({ weight: 0.5, weight_type: 'style transfer' });
+    const loader = graph[(apply.inputs.model as [string, number])[0]]!;
+    expect(loader).toMatchObject({ class_type: 'IPAdapterUnifiedLoader', inputs: { model: ['30', 0] } });
+    const load = graph[(apply.inputs.image as [string, number])[0]]!;
+    expect(load).toMatchObject({ class_type: 'LoadImage', inputs: { image: `kingjam/up-${uploads.length}.jpg` } });
+    expect(graph['21']!.inputs.model).toEqual([applyId, 0]);
+    // The numbered image nodes still get the person and the background.
+    expect([graph['1']!.inputs.image, graph['2']!.inputs.image]).toEqual([`kingjam/up-${before + 1}.jpg`, `kingjam/up-${before + 2}.jpg`]);
   });
 });

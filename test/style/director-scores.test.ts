@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,8 +27,9 @@ let comfy: FakeServer;
 let wss: WebSocketServer;
 const api = contractCalls(() => createHandlers(studio, 'web'));
 const saved = { url: process.env.KINGJAM_COMFYUI_URL, video: process.env.KINGJAM_COMFYUI_VIDEO_WORKFLOW };
-/** The PNG the fake ComfyUI renders for each scene, by its number in the visual prompt. */
+/** What the fake ComfyUI renders for each scene, by its number in the visual prompt: a PNG, or an MP4 clip. */
 const sceneImages = new Map<number, Buffer>();
+const sceneClips = new Map<number, Buffer>();
 
 const VIDEO_WORKFLOW = {
   '3': { class_type: 'KSampler', inputs: { seed: 1, model: ['4', 0], positive: ['6', 0], negative: ['6', 0], latent_image: ['5', 0] } },
@@ -54,12 +56,18 @@ async function startComfy(): Promise<void> {
     const history = /^\/history\/(p-\d+)$/.exec(req.path);
     if (history) {
       const id = history[1]!;
-      return sendJson(res, 200, { [id]: { prompt: [], outputs: { '9': { images: [{ filename: `KJ_${runs.get(id)}.png`, subfolder: '', type: 'output' }] } }, status: { status_str: 'success', completed: true, messages: [] } } });
+      const n = runs.get(id)!;
+      // VideoHelperSuite's VHS_VideoCombine lists its video under `gifs`, with the container's format.
+      const outputs = sceneClips.has(n)
+        ? { gifs: [{ filename: `KJ_${n}.mp4`, subfolder: '', type: 'output', format: 'video/h264-mp4' }] }
+        : { images: [{ filename: `KJ_${n}.png`, subfolder: '', type: 'output' }] };
+      return sendJson(res, 200, { [id]: { prompt: [], outputs: { '9': outputs }, status: { status_str: 'success', completed: true, messages: [] } } });
     }
-    const view = /^\/view\?filename=KJ_(\d+)\.png/.exec(req.path);
+    const view = /^\/view\?filename=KJ_(\d+)\.(png|mp4)/.exec(req.path);
     if (view) {
-      res.writeHead(200, { 'content-type': 'image/png' });
-      return void res.end(sceneImages.get(Number(view[1])));
+      const clip = view[2] === 'mp4';
+      res.writeHead(200, { 'content-type': clip ? 'video/mp4' : 'image/png' });
+      return void res.end((clip ? sceneClips : sceneImages).get(Number(view[1])));
     }
     sendJson(res, 404, { error: 'not found' });
   });
@@ -96,6 +104,15 @@ async function direct(request: DirectorRequestInput): Promise<VideoProject> {
     if (failed) throw new Error(failed.error ?? 'a scene failed');
     return p.scenes.length && p.scenes.every((s) => s.styleScore) ? p : null;
   }, 'the scene scores', 90_000);
+}
+
+/** A real H.264 clip (ffmpeg) showing each picture for one second in turn, as a video model's output would. */
+function clipOf(dir: string, name: string, pictures: string[]): Buffer {
+  const out = path.join(dir, name);
+  const inputs = pictures.flatMap((p) => ['-loop', '1', '-t', '1', '-r', '10', '-i', p]);
+  const concat = `${pictures.map((_, i) => `[${i}:v]`).join('')}concat=n=${pictures.length}:v=1,format=yuv420p[v]`;
+  execFileSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', concat, '-map', '[v]', '-c:v', 'libx264', '-crf', '18', '-r', '10', out]);
+  return fs.readFileSync(out);
 }
 
 const base = { language: 'en', aspect: '9:16', sceneCount: 3, targetSeconds: 10, height: 240, quality: 'draft', music: false, voice: false } as const;
@@ -161,5 +178,35 @@ describe('Director scenes scored against a locked style', () => {
     expect(video.scenes.map((s) => s.styleScore!.drift)).toEqual([false, true, false]);
     expect(video.scenes[1]!.styleScore!.score).toBeLessThan(60);
     expect(video.scenes[0]!.styleScore!.score).toBeGreaterThan(video.scenes[1]!.styleScore!.score + 20);
+  });
+
+  it('ComfyUI clips: each clip’s first, middle and last frames are scored; the clip that turns to another palette is flagged', async () => {
+    sceneImages.clear();
+    const dir = fs.mkdtempSync(path.join(home, 'clips-'));
+    const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
+    const styleId = await lockedStyle('Picture book clips', refs, 7);
+    const flat = (s: number) => flatStyle(dir, `flat-${s}.png`, s);
+    sceneClips.set(1, clipOf(dir, 'clip-1.mp4', [await flat(201), await flat(202), await flat(203)]));
+    // Starts in the style (the frame a video model was given) and ends in neon: only its later frames show the drift.
+    sceneClips.set(2, clipOf(dir, 'clip-2.mp4', [await flat(204), await neonStyle(dir, 'neon-1.png', 205), await neonStyle(dir, 'neon-2.png', 206)]));
+    sceneClips.set(3, clipOf(dir, 'clip-3.mp4', [await flat(207), await flat(208), await flat(209)]));
+    const video = await direct({ ...base, topic: 'Picture book clips', backend: 'comfyui', styleId });
+    expect(video.scenes.map((s) => s.render!.kind)).toEqual(['video', 'video', 'video']);
+    expect(video.scenes.map((s) => s.styleScore!.drift)).toEqual([false, true, false]);
+    for (const s of video.scenes) expect(s.styleScore!.frames!.map((f) => f.atSec)).toEqual([0, 1.5, 3]);
+    // The on-style clip passes on every frame; the drifting one passes on its first frame and fails on the last two.
+    expect(video.scenes[0]!.styleScore!.frames!.every((f) => !f.drift && f.score >= 60)).toBe(true);
+    expect(video.scenes[1]!.styleScore!.frames!.map((f) => f.drift)).toEqual([false, true, true]);
+    // The clip's score is its furthest frame's.
+    expect(video.scenes[1]!.styleScore!.score).toBe(Math.min(...video.scenes[1]!.styleScore!.frames!.map((f) => f.score)));
+    expect(video.scenes[1]!.styleScore!.score).toBeLessThan(60);
+    // Filed by the Style-Locker under the clip's own path, frames included, and read back from SQLite.
+    const rows = await api.call('style.scores', { id: styleId });
+    for (const s of video.scenes) {
+      expect(s.render!.path).toMatch(/\.mp4$/);
+      expect(rows.find((r) => r.path === s.render!.path)).toMatchObject({ score: s.styleScore!.score, drift: s.styleScore!.drift, frames: s.styleScore!.frames, source: 'director.scene' });
+    }
+    const again = studio.generate.get(video.id) as VideoProject;
+    expect(again.scenes[1]!.styleScore).toEqual(video.scenes[1]!.styleScore);
   });
 });

@@ -93,7 +93,7 @@ export function createStyleArea(deps: CreatorHubDeps) {
         store.addScore(row);
         const origin = p.origin;
         if (origin) {
-          const view: StyleScoreView = { id: row.id, styleId: row.styleId, path: row.path, assetId: row.assetId, score: s.score, parts: s.parts, distances: s.distances, drift: s.drift, source: row.source, at: row.at };
+          const view: StyleScoreView = { id: row.id, styleId: row.styleId, path: row.path, assetId: row.assetId, score: s.score, parts: s.parts, distances: s.distances, drift: s.drift, source: row.source, at: row.at, ...(s.frames ? { frames: s.frames } : {}) };
           for (const listener of scoredListeners) listener(origin, view);
         }
       });

@@ -7,7 +7,7 @@ import type { JobKind } from '../../shared/jobs/kinds.js';
  * watched, and the images its result names are handed to `score` in the
  * job's own settle transaction — so the score job exists exactly when the
  * image does — with that job's id, so a Director scene gets its score back.
- * Videos are not scored (only a scene rendered as a still).
+ * A Director scene's clip is scored too: the score job samples its frames.
  */
 type Images = { path: string; assetId: string | null }[];
 
@@ -15,8 +15,8 @@ const IMAGES_OF: Partial<Record<JobKind, (result: unknown) => string[]>> = {
   'generate.blog': (r) => [(r as { coverPath: string | null }).coverPath].filter((p): p is string => !!p),
   'generate.social': (r) => [(r as { imagePath: string | null }).imagePath].filter((p): p is string => !!p),
   'director.scene': (r) => {
-    const s = r as { kind?: string; path?: string };
-    return s.kind === 'still' && s.path ? [s.path] : [];
+    const s = r as { path?: string };
+    return s.path ? [s.path] : [];
   },
   'photo.fuse': (r) => ((r as { variants?: { path: string }[] }).variants ?? []).map((v) => v.path),
   'photo.makeover': (r) => ((r as { variants?: { path: string }[] }).variants ?? []).map((v) => v.path),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../settings.js';
 import { PHOTO_VIA } from '../photo/requests.js';
+import { appliedStyleSchema } from '../style/profile.js';
 
 /**
  * The worker jobs of Characters and the Prompt-Board (issue 16): kinds, payload schemas and results.
@@ -56,6 +57,8 @@ const textFields = {
 /** A locked style as a variant job carries it (the Style-Locker's resolveLocked, issue 16). */
 export const lockedStyleSchema = z.object({
   styleId: z.string().min(1).max(100),
+  /** The style's name, for a notice about it (ComfyUI without IP-Adapter nodes). */
+  name: z.string().max(200).default(''),
   promptFragment: z.string().max(2000).default(''),
   negativePrompt: z.string().max(2000).default(''),
   /** A fixed seed the style asks for; null lets each variant take its own. */
@@ -63,7 +66,7 @@ export const lockedStyleSchema = z.object({
   /** The style's reference images (3–10 on a profile); a variant sends the first MAX_STYLE_REFERENCES. */
   referencePaths: z.array(absPath).max(10).default([]),
   /** What carries the style in a ComfyUI workflow (a LoRA name, an IP-Adapter and its image), as the Style-Locker gives it. */
-  comfy: z.record(z.string(), z.unknown()).default({}),
+  comfy: appliedStyleSchema.shape.comfy.default({}),
 });
 export type LockedStyle = z.output<typeof lockedStyleSchema>;
 

@@ -45,7 +45,8 @@ export interface VideoSceneState {
   styleScore?: SceneStyleScore | null;
 }
 
-export type SceneStyleScore = Pick<StyleScore, 'score' | 'drift' | 'parts'> & { styleId: string };
+/** A clip's score carries its sampled frames' scores (`frames`); a still's has none. */
+export type SceneStyleScore = Pick<StyleScore, 'score' | 'drift' | 'parts' | 'frames'> & { styleId: string };
 
 export interface VideoProject extends ProjectBase {
   kind: 'video';

@@ -28,6 +28,14 @@ export interface StyleScore {
   /** The raw distances the parts come from. */
   distances: { paletteDeltaE: number; edgeDensityDiff: number; edgeStrengthDiff: number; hamming: number };
   drift: boolean;
+  /** A clip's sampled frames, each scored like an image (a still has none). */
+  frames?: FrameScore[];
+}
+
+export interface FrameScore {
+  atSec: number;
+  score: number;
+  drift: boolean;
 }
 
 /** What a profile keeps to score against. */
@@ -90,6 +98,17 @@ export function scoreImage(ref: ScoreReference, image: Pick<ImageFeatures, 'pale
     distances: { paletteDeltaE: round1(paletteDeltaE), edgeDensityDiff: Math.round(edgeDensityDiff * 1000) / 1000, edgeStrengthDiff: Math.round(edgeStrengthDiff * 1000) / 1000, hamming: nearest },
     drift: score < DRIFT_THRESHOLD,
   };
+}
+
+/**
+ * A clip scored by its sampled frames: it is as far from the style as its
+ * furthest frame (one frame off the style shows in the cut however good the
+ * others are), so its score, parts and distances are that frame's, and it
+ * drifts by the same threshold as a still.
+ */
+export function scoreClip(frames: { atSec: number; score: StyleScore }[]): StyleScore {
+  const worst = frames.reduce((a, b) => (b.score.score < a.score.score ? b : a));
+  return { ...worst.score, frames: frames.map((f) => ({ atSec: f.atSec, score: f.score.score, drift: f.score.drift })) };
 }
 
 function round1(v: number): number {

@@ -6,11 +6,14 @@ import { photoModel } from '../../shared/photo/estimate.js';
 import { progressLabel } from '../../shared/progress-labels.js';
 import type { JobContext } from '../context.js';
 import { providerFailedBecause } from '../generation/providers/errors.js';
-import type { ImageInput, ImageResult } from '../generation/providers/types.js';
+import { inputImageCount } from '../generation/providers/comfyui-workflow.js';
+import type { ComfyUIProvider } from '../generation/providers/comfyui.js';
+import type { ImageInput, ImageRequest, ImageResult } from '../generation/providers/types.js';
 import { forSending, referenceSheet } from '../photo/online/inputs.js';
 import { withCallLimit } from '../photo/online/limits.js';
 import { comfyProvider, onlineProvider } from '../photo/online/providers.js';
 import { saveResultPng } from '../photo/online/save.js';
+import { styleAdapter } from '../style/apply.js';
 import { COMFY_RUN_MS } from '../photo/online/variant.js';
 import { variantNegative, variantPrompt } from './variant-prompt.js';
 
@@ -21,7 +24,8 @@ import { variantNegative, variantPrompt } from './variant-prompt.js';
  * user's own key) or the user's ComfyUI workflow — on the photo studio's
  * online paths (its providers, call limit and retry, sending size and PNG
  * results with provenance). The character's reference images go in first,
- * then the locked style's reference images; the style's seed, when it fixes
+ * then the locked style's reference images (on ComfyUI, through IP-Adapter
+ * nodes: comfyInputs); the style's seed, when it fixes
  * one, makes the run reproducible (seed, seed+1, …).
  */
 type VariantsPayload = z.output<(typeof characterJobKinds)['character.variants']['payload']>;
@@ -49,6 +53,7 @@ export async function makeCharacterVariants(p: VariantsPayload, ctx: JobContext)
   const made: MadeVariant[] = [];
   let provider = p.backend === 'comfyui' ? 'comfyui' : '';
   let model = '';
+  let comfyExtras: Pick<ImageRequest, 'images' | 'characterAdapter' | 'styleAdapter'> | undefined;
   await fs.promises.mkdir(p.outDir, { recursive: true });
   for (let i = 0; i < p.count; i++) {
     const seed = (p.style?.seed ?? FIRST_SEED) + i;
@@ -56,7 +61,9 @@ export async function makeCharacterVariants(p: VariantsPayload, ctx: JobContext)
     let result: ImageResult;
     if (p.backend === 'comfyui') {
       const comfy = comfyProvider(ctx, p.workflow, COMFY_RUN_MS);
-      result = await withCallLimit(label, ctx.signal, (signal) => comfy.generateImage(request, { signal, jobId: ctx.jobId }), { timeoutMs: COMFY_RUN_MS });
+      comfyExtras ??= await comfyInputs(p, references, images, comfy);
+      const withRefs = { ...request, ...comfyExtras };
+      result = await withCallLimit(label, ctx.signal, (signal) => comfy.generateImage(withRefs, { signal, jobId: ctx.jobId }), { timeoutMs: COMFY_RUN_MS });
     } else {
       const catalog = photoModel(p.backend);
       const image = onlineProvider(catalog.upstream as 'gemini' | 'replicate', p.via, ctx).image;
@@ -72,4 +79,28 @@ export async function makeCharacterVariants(p: VariantsPayload, ctx: JobContext)
     ctx.progress(0.05 + (0.95 * (i + 1)) / p.count, progressLabel('generating'));
   }
   return { variants: made, provider, model };
+}
+
+/**
+ * IP-Adapter weight of a character's references: strong enough to keep its
+ * face, hair and outfit, under 1 so the new pose or expression the prompt
+ * asks for can still move it (ComfyUI_IPAdapter_plus's own examples use 0.6–1).
+ */
+export const CHARACTER_ADAPTER_WEIGHT = 0.8;
+
+/**
+ * On ComfyUI the character's references travel through IP-Adapter nodes the
+ * provider adds (any workflow with a sampler takes them), and so does the
+ * locked style's reference when its carrier is an IP-Adapter; a workflow
+ * with its own image nodes still gets the references there, as many as it
+ * has nodes for.
+ */
+async function comfyInputs(p: VariantsPayload, references: Buffer[], images: ImageInput[], comfy: ComfyUIProvider): Promise<Pick<ImageRequest, 'images' | 'characterAdapter' | 'styleAdapter'>> {
+  const workflow = comfy.config.workflows.image;
+  const slots = workflow ? inputImageCount(workflow) : 0;
+  return {
+    images: images.slice(0, slots),
+    characterAdapter: { images: await Promise.all(references.map(forSending)), weight: CHARACTER_ADAPTER_WEIGHT, characterName: p.name },
+    ...(p.style?.comfy.ipAdapter ? { styleAdapter: await styleAdapter({ name: p.style.name || p.style.styleId }, p.style.comfy.ipAdapter) } : {}),
+  };
 }

@@ -258,6 +258,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'progress.modelUnavailable': '此密钥无法使用 {model}：此任务改用 {successor}',
   'progress.styleAdapterMissing': '你的 ComfyUI 没有 IP-Adapter 节点（{nodes}）：风格「{style}」只以提示词应用。安装 ComfyUI_IPAdapter_plus 即可发送它的参考图',
   'progress.styleAdapterNoSampler': '你的 ComfyUI 工作流没有接收模型的采样器，无法加入 IP-Adapter：风格「{style}」只以提示词应用',
+  'progress.characterAdapterMissing': '你的 ComfyUI 没有 IP-Adapter 节点（{nodes}）：角色「{character}」只按它的描述绘制。安装 ComfyUI_IPAdapter_plus 即可发送它的参考图',
+  'progress.characterAdapterNoSampler': '你的 ComfyUI 工作流没有接收模型的采样器，无法加入 IP-Adapter：角色「{character}」只按它的描述绘制',
 
   'ledger.signupCredits': '免费方案注册点数',
   'ledger.referralBonus.signup': '推荐注册奖励（{tier}）',

@@ -258,6 +258,8 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'progress.modelUnavailable': '這把金鑰無法使用 {model}：這項工作改用 {successor}',
   'progress.styleAdapterMissing': '你的 ComfyUI 沒有 IP-Adapter 節點（{nodes}）：風格「{style}」只以提示詞套用。安裝 ComfyUI_IPAdapter_plus 即可送出它的參考圖',
   'progress.styleAdapterNoSampler': '你的 ComfyUI 工作流程沒有接收模型的取樣器，無法加入 IP-Adapter：風格「{style}」只以提示詞套用',
+  'progress.characterAdapterMissing': '你的 ComfyUI 沒有 IP-Adapter 節點（{nodes}）：角色「{character}」只依它的描述繪製。安裝 ComfyUI_IPAdapter_plus 即可送出它的參考圖',
+  'progress.characterAdapterNoSampler': '你的 ComfyUI 工作流程沒有接收模型的取樣器，無法加入 IP-Adapter：角色「{character}」只依它的描述繪製',
 
   'ledger.signupCredits': '免費方案註冊點數',
   'ledger.referralBonus.signup': '推薦註冊獎勵（{tier}）',

@@ -62,7 +62,14 @@ export function SceneEditor({ scene, index, count, state, live, locked, onChange
         <p className="scene-edit__style" data-testid="director-scene-style" data-drift={state.styleScore.drift}>
           {t('director.styleScore', { score: state.styleScore.score })}{' '}
           {state.styleScore.drift ? <span className="badge badge--warn">{t('style.drift')}</span> : <span className="badge badge--ok">{t('style.inStyle')}</span>}{' '}
-          <span className="muted">{state.styleScore.drift ? t('director.styleDriftHint') : t('style.parts', { ...state.styleScore.parts })}</span>
+          <span className="muted">{state.styleScore.drift ? t(state.styleScore.frames ? 'director.clipDriftHint' : 'director.styleDriftHint') : t('style.parts', { ...state.styleScore.parts })}</span>
+          {state.styleScore.frames ? (
+            // A clip's score is its furthest sampled frame's; each frame's score shows where it drifted.
+            <span className="muted" data-testid="director-scene-style-frames">
+              {' '}
+              {t('director.clipFrames', { frames: state.styleScore.frames.map((f) => t('director.clipFrame', { at: f.atSec, score: f.score })).join(' · ') })}
+            </span>
+          ) : null}
         </p>
       ) : null}
       <fieldset className="scene-edit__grid" disabled={locked}>

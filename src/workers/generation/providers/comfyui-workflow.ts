@@ -56,6 +56,12 @@ function numberedImage(node: Graph[string]): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** How many input images a workflow takes: one for an "image" node, else one per numbered "image N" node, else none. */
+export function inputImageCount(workflow: ComfyWorkflow): number {
+  if (findSlots(workflow).image) return 1;
+  return Object.values(workflow.graph).filter((node) => numberedImage(node) !== null && typeof node.inputs.image === 'string').length;
+}
+
 /** The graph with each numbered image node given its uploaded file, in order. */
 export function fillImageNodes(graph: Graph, nodes: string[], files: string[]): Graph {
   nodes.forEach((id, i) => {

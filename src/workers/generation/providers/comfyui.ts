@@ -9,8 +9,8 @@ import { comfyuiConfigSchema, type ComfyUIConfig, type ComfyUIConfigInput, type 
 import { fillImageNodes, fillWorkflow, imageNodes, sizeFor, type WorkflowValues } from './comfyui-workflow.js';
 import { asStudioError, canceled, classifyStatus, notConfigured, providerFailed, providerFailedBecause, timedOut, unreachable, type HttpFailure } from './errors.js';
 import { createFetch, sleep, type FetchLike } from './http.js';
-import { inputImages, type CallOptions, type ConnectionReport, type GeneratedImage, type ImageRequest, type ImageResult, type ModelInfo, type Provider, type ProviderHooks, type StyleAdapter, type VideoRequest, type VideoResult } from './types.js';
-import { missingIpAdapterNodes, samplerModel, withIpAdapter } from './comfyui-ipadapter.js';
+import { inputImages, type CallOptions, type ConnectionReport, type GeneratedImage, type ImageRequest, type ImageResult, type ModelInfo, type Provider, type ProviderHooks, type VideoRequest, type VideoResult } from './types.js';
+import { carryAdapters } from './comfyui-ipadapter.js';
 import { progressLabel, type ProgressLabel } from '../../../shared/progress-labels.js';
 
 /**
@@ -119,7 +119,11 @@ export class ComfyUIProvider implements Provider {
       const files: string[] = [];
       for (const img of numbered.length ? inputs : []) files.push(await this.upload(img, opts));
       const filled = fillImageNodes(fillWorkflow(workflow, values), numbered, files);
-      const graph = req.styleAdapter ? await this.carryStyle(filled, req.styleAdapter, opts) : filled;
+      const graph = await carryAdapters(filled, { character: req.characterAdapter, style: req.styleAdapter }, {
+        objectInfo: async () => z.record(z.string(), z.unknown()).parse(await (await this.fetch()(this.url('/object_info'), { signal: opts.signal ?? null })).json()),
+        upload: (image) => this.upload(image, opts),
+        notice: (label) => this.hooks.onNotice?.(label),
+      });
       const res = await this.fetch()(this.url('/prompt'), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -134,27 +138,6 @@ export class ComfyUIProvider implements Provider {
     } finally {
       socket.close();
     }
-  }
-
-  /**
-   * A locked style's reference through the IP-Adapter nodes, when this
-   * ComfyUI has them (`/object_info` lists its installed node classes);
-   * without them, or without a sampler to put them in front of, the job goes
-   * on with the style in its prompt only and says so.
-   */
-  private async carryStyle(graph: ComfyWorkflow['graph'], adapter: StyleAdapter, opts: CallOptions): Promise<ComfyWorkflow['graph']> {
-    const info = z.record(z.string(), z.unknown()).parse(await (await this.fetch()(this.url('/object_info'), { signal: opts.signal ?? null })).json());
-    const missing = missingIpAdapterNodes(info);
-    if (missing.length) {
-      this.hooks.onNotice?.(progressLabel('styleAdapterMissing', { nodes: missing.join(', '), style: adapter.styleName }));
-      return graph;
-    }
-    // Checked before the upload, so a workflow we cannot rewire leaves nothing behind in ComfyUI's input folder.
-    if (!samplerModel(graph)) {
-      this.hooks.onNotice?.(progressLabel('styleAdapterNoSampler', { style: adapter.styleName }));
-      return graph;
-    }
-    return withIpAdapter(graph, await this.upload(adapter.image, opts), adapter.weight) ?? graph;
   }
 
   private connect(clientId: string, signal?: AbortSignal): Promise<WebSocket> {

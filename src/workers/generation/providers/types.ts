@@ -150,6 +150,15 @@ export interface ImageRequest {
   brief?: ContentBrief & { headline?: string; subtitle?: string };
   /** A locked style's reference for ComfyUI's IP-Adapter (withStyle sets it; other providers ignore it). */
   styleAdapter?: StyleAdapter;
+  /** A character's references for ComfyUI's IP-Adapter (the Pose & Variant Generator; other providers ignore it). */
+  characterAdapter?: CharacterAdapter;
+}
+
+/** What ComfyUI's IP-Adapter nodes get from a character: its reference images (batched into one adapter), the weight, and its name for a notice. */
+export interface CharacterAdapter {
+  images: ImageInput[];
+  weight: number;
+  characterName: string;
 }
 
 /** What ComfyUI's IP-Adapter nodes get from a locked style: its first reference, the weight, and the style's name for a notice. */

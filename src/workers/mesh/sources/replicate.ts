@@ -4,7 +4,7 @@ import { StudioError } from '../../../shared/errors.js';
 import { GATEWAY_MOUNTS } from '../../../shared/gateway.js';
 import { MESH_REPLICATE_MODELS, type MeshVia, type ReplicateMeshBackend } from '../../../shared/mesh/backends.js';
 import { say } from '../../../shared/messages.js';
-import { currentModel, findModel, type CatalogModel } from '../../../shared/models.js';
+import { currentModel, findModel, MODEL_CATALOG, type CatalogModel } from '../../../shared/models.js';
 import { progressLabel } from '../../../shared/progress-labels.js';
 import type { JobContext } from '../../context.js';
 import { classifyGateway } from '../../generation/providers/cloud.js';
@@ -39,6 +39,8 @@ export interface ReplicateMeshInput {
   out: string;
   /** Poll interval (ms); the studio polls every 2 s. */
   pollMs?: number;
+  /** The model catalogue to read (the studio's; a test that retires a model names its own copy). */
+  catalog?: readonly CatalogModel[];
 }
 
 export interface MeshCandidate {
@@ -57,11 +59,11 @@ const INPUTS: Record<string, (image: string, seed: number) => Record<string, unk
 };
 
 /** The model a backend runs today: its catalogue entry or the successor the catalogue names, with a notice; none, a clear error. */
-export function meshModelFor(backend: ReplicateMeshBackend, ctx: Pick<JobContext, 'notice'>): CatalogModel {
+export function meshModelFor(backend: ReplicateMeshBackend, ctx: Pick<JobContext, 'notice'>, catalog: readonly CatalogModel[] = MODEL_CATALOG): CatalogModel {
   const asked = MESH_REPLICATE_MODELS[backend];
-  const now = currentModel('replicate', asked);
+  const now = currentModel('replicate', asked, catalog);
   if (!now || now.capability !== 'mesh' || !INPUTS[now.id]) {
-    throw new StudioError({ code: 'MODEL_UNAVAILABLE', message: `${asked} is no longer offered and has no successor this studio can run.`, hint: 'Choose another backend; nothing was charged.', ...say('mesh.source.modelGone', { model: findModel('replicate', asked)?.label ?? asked }) });
+    throw new StudioError({ code: 'MODEL_UNAVAILABLE', message: `${asked} is no longer offered and has no successor this studio can run.`, hint: 'Choose another backend; nothing was charged.', ...say('mesh.source.modelGone', { model: findModel('replicate', asked, catalog)?.label ?? asked }) });
   }
   if (now.id !== asked) ctx.notice(progressLabel('modelRetired', { model: asked, successor: now.id }));
   return now;
@@ -96,7 +98,7 @@ function failure(p: Prediction, label: string): StudioError {
 }
 
 export async function replicateMesh(input: ReplicateMeshInput, ctx: JobContext): Promise<MeshCandidate> {
-  const model = meshModelFor(input.backend, ctx);
+  const model = meshModelFor(input.backend, ctx, input.catalog);
   const { config, gateway } = route(input.via, ctx, input.pollMs ?? POLL_MS);
   const provider = gateway ? 'cloud' : 'replicate';
   const fetch = createFetch({ provider: 'replicate', timeoutMs: config.timeoutMs, retry: config.retry, classify: classifyReplicate, ...(gateway ? { gateway } : {}) });

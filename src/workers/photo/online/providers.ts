@@ -54,7 +54,7 @@ export function onlineProvider(upstream: 'gemini' | 'replicate', via: PhotoVia, 
 }
 
 /** The user's ComfyUI with the workflow this job names (else the image workflow set in Settings). */
-export function comfyProvider(ctx: Pick<JobContext, 'secrets'>, workflow: string | undefined, timeoutMs: number = PHOTO_LIMITS.callTimeoutMs): ComfyUIProvider {
+export function comfyProvider(ctx: Pick<JobContext, 'secrets' | 'notice'>, workflow: string | undefined, timeoutMs: number = PHOTO_LIMITS.callTimeoutMs): ComfyUIProvider {
   const config = configOf(ctx).comfyui;
   const image = workflow ? readWorkflowFile(workflow, COMFY_WORKFLOW_ENV.image) : config?.workflows.image;
   return new ComfyUIProvider({
@@ -63,5 +63,6 @@ export function comfyProvider(ctx: Pick<JobContext, 'secrets'>, workflow: string
     ...(config?.workflowErrors.image && !workflow ? { workflowErrors: { image: config.workflowErrors.image } } : {}),
     timeoutMs,
     retry: ONE_TRY,
-  });
+    // A ComfyUI without IP-Adapter nodes runs without the references and the job says so.
+  }, { onNotice: (label) => ctx.notice(label) });
 }
