@@ -1,11 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Guarantee, Tier } from '../../../src/shared/boxes/fair.js';
-import { drawWeights, fairDraw, guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/fair.js';
+import { guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/fair.js';
 import type { OpeningView } from '../../../src/shared/boxes/wire.js';
 import { appendAudit } from '../audit/chain.js';
+import type { AuditSealer } from '../audit/sealer.js';
+import { appendPending } from '../audit/sealer.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
 import type { LedgerTx } from '../ledger/in-tx.js';
@@ -14,23 +16,11 @@ import { canonical } from '../ledger/types.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { BoxCompliance } from './compliance.js';
 import { taipeiDayStart } from './compliance.js';
+import type { FrozenSeries, OpeningRequest } from './opening-rules.js';
+import { assertOnSale, assertUnderDailyLimit, drawOpening, HOLD_TTL_SECONDS, openingRecord } from './opening-rules.js';
+import { SqliteOpenings } from './opening-sqlite.js';
 import type { SeedKeeper } from './seeds.js';
-import { seedHmac } from './seeds.js';
-import { guaranteeOf, openingView, readOpenings } from './views.js';
-
-/** The hold of an opening is captured or released in its own transaction; this only bounds a crash. */
-const HOLD_TTL_SECONDS = 60;
-
-/** Everything about a series that is fixed once it opens (items, odds, price, window, guarantee): read once per process. */
-interface FrozenSeries {
-  id: string;
-  price: number;
-  daily_limit: number;
-  starts_at: number;
-  ends_at: number | null;
-  guarantee: Guarantee | null;
-  items: { id: string; name: string; tier: Tier; odds_ppm: number; limited: boolean }[];
-}
+import { guaranteeOf, readOpenings } from './views.js';
 
 /**
  * Opening a box (issue 18): checks the buyer may buy, then in ONE ledger transaction with the
@@ -39,16 +29,25 @@ interface FrozenSeries {
  * grant, and the audit entry last. Policy for a limited item that is gone: the opening is recorded
  * as `sold_out` with its draw (so the nonce sequence stays verifiable) and the price held for it is
  * released — nothing is charged and nothing is granted.
+ *
+ * SQLite runs it as one operation of the ledger's group commit (opening-sqlite.ts), with its audit
+ * entry chained in that transaction. Elsewhere it is a Kysely transaction (below), and on
+ * PostgreSQL its audit entry is written unchained (audit/sealer.ts) and sealed right after the
+ * commit, before the answer: openings then never wait for each other on the chain head's lock.
  */
 export class OpeningService {
   private readonly frozen = new Map<string, FrozenSeries>();
+  private readonly grouped: SqliteOpenings | null;
 
   constructor(
     private readonly h: DbHandle,
     private readonly ledger: Ledger,
     private readonly seeds: SeedKeeper,
     private readonly compliance: BoxCompliance,
-  ) {}
+    private readonly sealer: AuditSealer,
+  ) {
+    this.grouped = h.sqlite && ledger.grouped ? new SqliteOpenings(h.sqlite, seeds) : null;
+  }
 
   async open(userId: string, seriesId: string, body: { request_id: string; client_seed?: string | undefined; notice_acknowledged: boolean }): Promise<OpeningView> {
     if (!body.notice_acknowledged) throw new ApiError(422, 'NOTICE_NOT_ACKNOWLEDGED', 'show the buyer the cooling-off notice (odds, price, limits) and send notice_acknowledged: true');
@@ -57,11 +56,21 @@ export class OpeningService {
     const requestHash = createHash('sha256')
       .update(canonical({ series_id: seriesId, client_seed: body.client_seed ?? null }))
       .digest('hex');
-    const id = openingIdOf(userId, body.request_id);
-    return this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, { id, requestId: body.request_id, requestHash, clientSeed: body.client_seed ?? null }));
+    const req: OpeningRequest = { id: openingIdOf(userId, body.request_id), requestId: body.request_id, requestHash, clientSeed: body.client_seed ?? null };
+    const grouped = this.grouped ? { openings: this.grouped, ledger: this.ledger.grouped } : null;
+    if (grouped?.ledger) {
+      const done = await grouped.ledger.run(req.requestId, (g) => grouped.openings.open(g, userId, series, req));
+      if (done.kind === 'new') return done.view;
+      const [view] = await readOpenings(this.h.db, { openingId: done.id });
+      return view!;
+    }
+    const done = await this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, req));
+    if (done.pending) await this.sealer.seal();
+    return done.view;
   }
 
-  private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: { id: string; requestId: string; requestHash: string; clientSeed: string | null }): Promise<OpeningView> {
+  /** `pending`: the audit entry waits to be sealed. */
+  private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: OpeningRequest): Promise<{ view: OpeningView; pending: boolean }> {
     const { tx, now } = l;
     // One statement reads what the opening depends on: the active seed (held FOR SHARE, so closing or
     // rotating, which reveals it, waits until this opening commits), the series' status, the buyer's
@@ -92,21 +101,18 @@ export class OpeningService {
       const prior = await tx.selectFrom('box_openings').select('request_hash').where('id', '=', priorId).executeTakeFirstOrThrow();
       if (prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
       const [view] = await readOpenings(tx, { openingId: priorId });
-      return view!;
+      return { view: view!, pending: false };
     }
-    if (!pre || pre.status !== 'open' || now < series.starts_at || (series.ends_at !== null && now >= series.ends_at)) throw new ApiError(409, 'SERIES_NOT_ON_SALE', `series ${series.id} is not on sale now`);
+    assertOnSale(series, pre, pre?.status, now);
     const seed = pre;
-    if (Number(pre.today ?? 0) >= series.daily_limit) throw new ApiError(429, 'DAILY_BOX_LIMIT', `at most ${series.daily_limit} boxes of this series a day (Asia/Taipei)`, { daily_limit: series.daily_limit });
+    assertUnderDailyLimit(series, Number(pre.today ?? 0));
     const nonce = Number(pre.n ?? 0);
     const underGuarantee = series.guarantee !== null && guaranteeApplies(series.guarantee, await this.tiersSinceLastHit(l, userId, series.id, series.guarantee));
 
     // The price is held first: a buyer who cannot pay gets 402 and nothing is drawn or recorded.
     const holdId = `box:${req.id}:hold`;
     await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: LEDGER_REASONS.boxOpening() });
-
-    const clientSeed = req.clientSeed ?? randomBytes(16).toString('hex');
-    const draw = fairDraw(seedHmac(this.seeds.unseal(seed.id, seed.seed_sealed)), clientSeed, nonce, drawWeights(series.items, underGuarantee ? series.guarantee : null));
-    const item = series.items[draw.index]!;
+    const { clientSeed, item } = drawOpening(this.seeds, series, seed, req, nonce, underGuarantee);
     let granted = true;
     if (item.limited) {
       // The database decides who gets the last ones: the check constraint and this condition never let remaining go below zero.
@@ -128,36 +134,13 @@ export class OpeningService {
     } else {
       await l.release(userId, holdId, `box:${req.id}:release`);
     }
-    const row = {
-      id: req.id,
-      user_id: userId,
-      series_id: series.id,
-      seed_id: seed.id,
-      request_id: req.requestId,
-      request_hash: req.requestHash,
-      client_seed: clientSeed,
-      nonce,
-      guaranteed: underGuarantee ? 1 : 0,
-      item_id: item.id,
-      outcome: granted ? ('granted' as const) : ('sold_out' as const),
-      credits: granted ? series.price : 0,
-      capture_id: captureId,
-      owned_id: ownedId,
-      created_at: now,
-    };
+    const { row, audit, view } = openingRecord(userId, series, seed, req, { clientSeed, item, nonce, underGuarantee, granted, captureId, ownedId, now });
     await tx.insertInto('box_openings').values(row).execute();
-    await appendAudit(
-      tx,
-      this.h.dialect,
-      {
-        kind: 'opening',
-        ref: `opening:${req.id}`,
-        actor: userId,
-        payload: { series_id: series.id, seed_id: seed.id, commitment: seed.commitment, client_seed: clientSeed, nonce, guaranteed: underGuarantee, item_id: item.id, outcome: row.outcome, credits: row.credits, owned_id: ownedId },
-      },
-      now,
-    );
-    return openingView(row, { commitment: seed.commitment, revealed_seed: null }, item);
+    // PostgreSQL: unchained, so concurrent openings do not queue on the head's row lock until their commits.
+    const pending = this.h.dialect === 'postgres';
+    if (pending) await appendPending(tx, audit, now);
+    else await appendAudit(tx, this.h.dialect, audit, now);
+    return { view, pending };
   }
 
   /**
