@@ -1,26 +1,18 @@
-import type { Kysely } from 'kysely';
 import type { DbHandle } from '../db/connect.js';
 import { transact } from '../db/connect.js';
-import type { Database } from '../db/schema.js';
-import { canonical } from '../ledger/types.js';
-import type { AuditFacts } from './chain.js';
 import { entryHash } from './chain.js';
 
 /**
  * Sealing (docs/audit-log.md): an entry may be written unchained into audit_pending inside the
- * transaction of what it records — no lock on the chain's head, so such transactions do not wait
- * for each other's commits — and is linked into the chain afterwards. The chain, the head, the
+ * transaction of what it records (an opening on PostgreSQL, boxes/opening-pg.ts) — no lock on the
+ * chain's head, so such transactions do not wait for each other's commits — and is linked into
+ * the chain afterwards. The chain, the head, the
  * checker and the digests only ever see sealed entries; an entry's place in the chain is the order
  * in which it was sealed.
  */
 
 /** Entries linked per sealing transaction. */
 export const SEAL_BATCH = 500;
-
-/** Writes an entry to be sealed, inside the caller's transaction (it commits with what it records, or neither does). */
-export async function appendPending(tx: Kysely<Database>, facts: AuditFacts, now: number): Promise<void> {
-  await tx.insertInto('audit_pending').values({ kind: facts.kind, ref: facts.ref, actor: facts.actor, payload: canonical(facts.payload), created_at: now }).execute();
-}
 
 /**
  * Links every committed pending entry into the chain, oldest id first, and moves the head; returns

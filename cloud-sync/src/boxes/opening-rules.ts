@@ -36,6 +36,9 @@ export interface OpeningRequest {
   clientSeed: string | null;
 }
 
+/** An opening done, or the earlier opening under the same request id (its view is read after the commit). */
+export type GroupedOpening = { kind: 'new'; view: OpeningView } | { kind: 'prior'; id: string };
+
 export interface ActiveSeed {
   id: string;
   seed_sealed: string;

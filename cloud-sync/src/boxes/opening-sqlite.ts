@@ -2,18 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Tier } from '../../../src/shared/boxes/fair.js';
 import { guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/fair.js';
-import type { OpeningView } from '../../../src/shared/boxes/wire.js';
 import { sqliteAuditAppender } from '../audit/append-sqlite.js';
 import { idempotencyConflict } from '../errors.js';
 import type { LedgerGroupTx } from '../ledger/grouped.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import { taipeiDayStart } from './compliance.js';
-import type { ActiveSeed, FrozenSeries, OpeningRequest } from './opening-rules.js';
+import type { ActiveSeed, FrozenSeries, GroupedOpening, OpeningRequest } from './opening-rules.js';
 import { assertOnSale, assertUnderDailyLimit, drawOpening, HOLD_TTL_SECONDS, openingRecord } from './opening-rules.js';
 import type { SeedKeeper } from './seeds.js';
-
-/** An opening done, or the earlier opening under the same request id (its view is read after the commit). */
-export type GroupedOpening = { kind: 'new'; view: OpeningView } | { kind: 'prior'; id: string };
 
 function statements(db: BetterSqlite3.Database) {
   return {

@@ -7,7 +7,6 @@ import { guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/
 import type { OpeningView } from '../../../src/shared/boxes/wire.js';
 import { appendAudit } from '../audit/chain.js';
 import type { AuditSealer } from '../audit/sealer.js';
-import { appendPending } from '../audit/sealer.js';
 import type { DbHandle } from '../db/connect.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
 import type { LedgerTx } from '../ledger/in-tx.js';
@@ -16,7 +15,8 @@ import { canonical } from '../ledger/types.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { BoxCompliance } from './compliance.js';
 import { taipeiDayStart } from './compliance.js';
-import type { FrozenSeries, OpeningRequest } from './opening-rules.js';
+import { PgOpenings } from './opening-pg.js';
+import type { FrozenSeries, GroupedOpening, OpeningRequest } from './opening-rules.js';
 import { assertOnSale, assertUnderDailyLimit, drawOpening, HOLD_TTL_SECONDS, openingRecord } from './opening-rules.js';
 import { SqliteOpenings } from './opening-sqlite.js';
 import type { SeedKeeper } from './seeds.js';
@@ -31,13 +31,15 @@ import { guaranteeOf, readOpenings } from './views.js';
  * released — nothing is charged and nothing is granted.
  *
  * SQLite runs it as one operation of the ledger's group commit (opening-sqlite.ts), with its audit
- * entry chained in that transaction. Elsewhere it is a Kysely transaction (below), and on
- * PostgreSQL its audit entry is written unchained (audit/sealer.ts) and sealed right after the
- * commit, before the answer: openings then never wait for each other on the chain head's lock.
+ * entry chained in that transaction; PostgreSQL as a hand-written transaction of five statements
+ * (opening-pg.ts) whose audit entry is written unchained and sealed right after the commit, before
+ * the answer (audit/sealer.ts), so openings never wait for each other on the chain head's lock.
+ * Otherwise (SQLite with the ledger's hot path off) it is the Kysely transaction below.
  */
 export class OpeningService {
   private readonly frozen = new Map<string, FrozenSeries>();
   private readonly grouped: SqliteOpenings | null;
+  private readonly pg: PgOpenings | null;
 
   constructor(
     private readonly h: DbHandle,
@@ -47,6 +49,7 @@ export class OpeningService {
     private readonly sealer: AuditSealer,
   ) {
     this.grouped = h.sqlite && ledger.grouped ? new SqliteOpenings(h.sqlite, seeds) : null;
+    this.pg = h.pgPool ? new PgOpenings(h.pgPool, seeds) : null;
   }
 
   async open(userId: string, seriesId: string, body: { request_id: string; client_seed?: string | undefined; notice_acknowledged: boolean }): Promise<OpeningView> {
@@ -57,20 +60,22 @@ export class OpeningService {
       .update(canonical({ series_id: seriesId, client_seed: body.client_seed ?? null }))
       .digest('hex');
     const req: OpeningRequest = { id: openingIdOf(userId, body.request_id), requestId: body.request_id, requestHash, clientSeed: body.client_seed ?? null };
+    let done: GroupedOpening;
     const grouped = this.grouped ? { openings: this.grouped, ledger: this.ledger.grouped } : null;
     if (grouped?.ledger) {
-      const done = await grouped.ledger.run(req.requestId, (g) => grouped.openings.open(g, userId, series, req));
-      if (done.kind === 'new') return done.view;
-      const [view] = await readOpenings(this.h.db, { openingId: done.id });
-      return view!;
+      done = await grouped.ledger.run(req.requestId, (g) => grouped.openings.open(g, userId, series, req));
+    } else if (this.pg) {
+      done = await this.pg.open(userId, series, req, this.ledger.now());
+      if (done.kind === 'new') await this.sealer.seal();
+    } else {
+      done = await this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, req));
     }
-    const done = await this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, req));
-    if (done.pending) await this.sealer.seal();
-    return done.view;
+    if (done.kind === 'new') return done.view;
+    const [view] = await readOpenings(this.h.db, { openingId: done.id });
+    return view!;
   }
 
-  /** `pending`: the audit entry waits to be sealed. */
-  private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: OpeningRequest): Promise<{ view: OpeningView; pending: boolean }> {
+  private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: OpeningRequest): Promise<GroupedOpening> {
     const { tx, now } = l;
     // One statement reads what the opening depends on: the active seed (held FOR SHARE, so closing or
     // rotating, which reveals it, waits until this opening commits), the series' status, the buyer's
@@ -100,8 +105,7 @@ export class OpeningService {
     if (priorId) {
       const prior = await tx.selectFrom('box_openings').select('request_hash').where('id', '=', priorId).executeTakeFirstOrThrow();
       if (prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
-      const [view] = await readOpenings(tx, { openingId: priorId });
-      return { view: view!, pending: false };
+      return { kind: 'prior', id: priorId };
     }
     assertOnSale(series, pre, pre?.status, now);
     const seed = pre;
@@ -136,11 +140,8 @@ export class OpeningService {
     }
     const { row, audit, view } = openingRecord(userId, series, seed, req, { clientSeed, item, nonce, underGuarantee, granted, captureId, ownedId, now });
     await tx.insertInto('box_openings').values(row).execute();
-    // PostgreSQL: unchained, so concurrent openings do not queue on the head's row lock until their commits.
-    const pending = this.h.dialect === 'postgres';
-    if (pending) await appendPending(tx, audit, now);
-    else await appendAudit(tx, this.h.dialect, audit, now);
-    return { view, pending };
+    await appendAudit(tx, this.h.dialect, audit, now);
+    return { kind: 'new', view };
   }
 
   /**
