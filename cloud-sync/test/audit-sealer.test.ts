@@ -67,7 +67,15 @@ describeEachDb('audit sealing', (kind) => {
     expect(await checkAuditChain(s.db.db)).toMatchObject({ ok: true });
   }, 60_000);
 
-  it('links every entry exactly once when two processes’ sealers race with writers', async () => {
+  it('links what is pending before a direct append, so the chain keeps the order of the changes', async () => {
+    const sealedBefore = await head();
+    await pending(s.db, ['opened:1', 'opened:2']);
+    await transact(s.db, (tx) => appendAudit(tx, s.db.dialect, { kind: 'series.closed', ref: 'series:x', actor: 'c', payload: {} }, s.clock.now()));
+    expect((await refsInChain()).slice(sealedBefore)).toEqual(['opened:1', 'opened:2', 'series:x']);
+    expect(await checkAuditChain(s.db.db)).toMatchObject({ ok: true, checked: sealedBefore + 3, unsealed: 0 });
+  }, 60_000);
+
+  it('links every entry exactly once when two processes’ sealers race with writers and direct appends', async () => {
     const sealedBefore = await head();
     // Two processes on PostgreSQL; on SQLite (one server process per file, and better-sqlite3 would
     // block the event loop waiting for the other connection's lock) two sealers on one connection.
@@ -78,7 +86,16 @@ describeEachDb('audit sealing', (kind) => {
     for (let round = 0; round < 5; round++) {
       const refs = Array.from({ length: 12 }, (_, i) => `race:${round}:${i}`);
       written.push(...refs);
-      await Promise.all([pending(s.db, refs.slice(0, 6)), pending(second, refs.slice(6)), mine.seal(), theirs.seal(), mine.seal(), theirs.seal()]);
+      written.push(`direct:${round}`);
+      await Promise.all([
+        pending(s.db, refs.slice(0, 6)),
+        pending(second, refs.slice(6)),
+        mine.seal(),
+        theirs.seal(),
+        transact(second, (tx) => appendAudit(tx, second.dialect, { kind: 'trade', ref: `direct:${round}`, actor: 'u', payload: {} }, s.clock.now())),
+        mine.seal(),
+        theirs.seal(),
+      ]);
     }
     await Promise.all([mine.seal(), theirs.seal()]);
     const chain = await refsInChain();

@@ -1,18 +1,14 @@
 import type { DbHandle } from '../db/connect.js';
 import { transact } from '../db/connect.js';
-import { entryHash } from './chain.js';
+import { linkPending, SEAL_BATCH } from './chain.js';
 
 /**
  * Sealing (docs/audit-log.md): an entry may be written unchained into audit_pending inside the
  * transaction of what it records (an opening on PostgreSQL, boxes/opening-pg.ts) — no lock on the
  * chain's head, so such transactions do not wait for each other's commits — and is linked into
- * the chain afterwards. The chain, the head, the
- * checker and the digests only ever see sealed entries; an entry's place in the chain is the order
- * in which it was sealed.
+ * the chain afterwards. The chain, the head, the checker and the digests only ever see sealed
+ * entries; an entry's place in the chain is the order in which it was sealed.
  */
-
-/** Entries linked per sealing transaction. */
-export const SEAL_BATCH = 500;
 
 /**
  * Links every committed pending entry into the chain, oldest id first, and moves the head; returns
@@ -31,29 +27,9 @@ export async function sealPending(h: DbHandle, batch = SEAL_BATCH): Promise<numb
         .where('id', '=', 1)
         .$if(h.dialect === 'postgres', (qb) => qb.forUpdate())
         .executeTakeFirstOrThrow();
-      const rows = await tx.selectFrom('audit_pending').selectAll().orderBy('id').limit(batch).execute();
-      if (rows.length === 0) return 0;
-      let seq = Number(head.seq);
-      let prev = head.hash;
-      const entries = rows.map((r) => {
-        seq++;
-        const created_at = Number(r.created_at);
-        const hash = entryHash(prev, { seq, kind: r.kind, ref: r.ref, actor: r.actor, payload: JSON.parse(r.payload) as unknown, created_at });
-        const entry = { seq, kind: r.kind, ref: r.ref, actor: r.actor, payload: r.payload, created_at, prev_hash: prev, hash };
-        prev = hash;
-        return entry;
-      });
-      await tx.insertInto('audit_log').values(entries).execute();
-      await tx
-        .deleteFrom('audit_pending')
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute();
-      await tx.updateTable('audit_head').set({ seq, hash: prev, updated_at: entries[entries.length - 1]!.created_at }).where('id', '=', 1).execute();
-      return rows.length;
+      const r = await linkPending(tx, { seq: Number(head.seq), hash: head.hash }, batch);
+      if (r.linked > 0) await tx.updateTable('audit_head').set({ seq: r.seq, hash: r.hash, updated_at: r.at ?? 0 }).where('id', '=', 1).execute();
+      return r.linked;
     });
     sealed += n;
     if (n < batch) return sealed;
@@ -70,7 +46,16 @@ export class AuditSealer {
   private current: Promise<number> | null = null;
   private next: Promise<number> | null = null;
 
-  constructor(private readonly h: DbHandle) {}
+  constructor(
+    private readonly h: DbHandle,
+    /** Where a seal run in the background (`kick`) reports a failure: its entries stay pending for the next run. */
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
+
+  /** Seals in the background: for a writer that answers without waiting for its entry to join the chain. */
+  kick(): void {
+    this.seal().catch(this.onError);
+  }
 
   seal(): Promise<number> {
     if (!this.current) {

@@ -32,8 +32,8 @@ import { guaranteeOf, readOpenings } from './views.js';
  *
  * SQLite runs it as one operation of the ledger's group commit (opening-sqlite.ts), with its audit
  * entry chained in that transaction; PostgreSQL as a hand-written transaction of five statements
- * (opening-pg.ts) whose audit entry is written unchained and sealed right after the commit, before
- * the answer (audit/sealer.ts), so openings never wait for each other on the chain head's lock.
+ * (opening-pg.ts) whose audit entry is written unchained and sealed right after the commit
+ * (audit/sealer.ts), so openings never wait for each other on the chain head's lock.
  * Otherwise (SQLite with the ledger's hot path off) it is the Kysely transaction below.
  */
 export class OpeningService {
@@ -66,7 +66,9 @@ export class OpeningService {
       done = await grouped.ledger.run(req.requestId, (g) => grouped.openings.open(g, userId, series, req));
     } else if (this.pg) {
       done = await this.pg.open(userId, series, req, this.ledger.now());
-      if (done.kind === 'new') await this.sealer.seal();
+      // The answer does not wait for the entry to join the chain (milliseconds later, batched with
+      // the other openings'): the head and the digests only ever cover sealed entries.
+      if (done.kind === 'new') this.sealer.kick();
     } else {
       done = await this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, req));
     }

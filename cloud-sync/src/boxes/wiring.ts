@@ -45,7 +45,7 @@ export async function mountBoxes(app: FastifyInstance, deps: BoxesDeps, kit: Rou
   const seeds = new SeedKeeper(cipher);
   const compliance = new BoxCompliance(deps.db, deps.clock, deps.hasher);
   const deliveries = new DeliveryService(deps.db, deps.clock, new AddressSeal(cipher));
-  const sealer = new AuditSealer(deps.db);
+  const sealer = new AuditSealer(deps.db, (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit sealing failed'));
   // Entries a crashed process committed but never sealed join the chain before anything new.
   await sealer.seal();
   const boxes: Boxes = {
