@@ -1,23 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import type { ExpressionBuilder } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { Guarantee, Tier } from '../../../src/shared/boxes/fair.js';
-import { guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/fair.js';
+import { createHash } from 'node:crypto';
 import type { OpeningView } from '../../../src/shared/boxes/wire.js';
-import { appendAudit } from '../audit/chain.js';
 import type { AuditSealer } from '../audit/sealer.js';
 import type { DbHandle } from '../db/connect.js';
-import { ApiError, idempotencyConflict } from '../errors.js';
-import type { LedgerTx } from '../ledger/in-tx.js';
+import { ApiError } from '../errors.js';
 import type { Ledger } from '../ledger/service.js';
 import { canonical } from '../ledger/types.js';
-import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { BoxCompliance } from './compliance.js';
-import { taipeiDayStart } from './compliance.js';
 import { PgOpenings } from './opening-pg.js';
 import type { FrozenSeries, GroupedOpening, OpeningRequest } from './opening-rules.js';
-import { assertOnSale, assertUnderDailyLimit, drawOpening, HOLD_TTL_SECONDS, openingRecord } from './opening-rules.js';
 import { SqliteOpenings } from './opening-sqlite.js';
 import type { SeedKeeper } from './seeds.js';
 import { guaranteeOf, readOpenings } from './views.js';
@@ -34,22 +24,24 @@ import { guaranteeOf, readOpenings } from './views.js';
  * entry chained in that transaction; PostgreSQL as a hand-written transaction of five statements
  * (opening-pg.ts) whose audit entry is written unchained and sealed right after the commit
  * (audit/sealer.ts), so openings never wait for each other on the chain head's lock.
- * Otherwise (SQLite with the ledger's hot path off) it is the Kysely transaction below.
+ * Both make the ledger's rows with the ledger's own plans (ledger/plan.ts), so the journal reads as
+ * if Ledger.hold, capture and release had run.
  */
 export class OpeningService {
   private readonly frozen = new Map<string, FrozenSeries>();
-  private readonly grouped: SqliteOpenings | null;
-  private readonly pg: PgOpenings | null;
+  private readonly way: { kind: 'sqlite'; openings: SqliteOpenings; ledger: NonNullable<Ledger['grouped']> } | { kind: 'postgres'; openings: PgOpenings };
 
   constructor(
     private readonly h: DbHandle,
     private readonly ledger: Ledger,
-    private readonly seeds: SeedKeeper,
+    seeds: SeedKeeper,
     private readonly compliance: BoxCompliance,
     private readonly sealer: AuditSealer,
   ) {
-    this.grouped = h.sqlite && ledger.grouped ? new SqliteOpenings(h.sqlite, seeds) : null;
-    this.pg = h.pgPool ? new PgOpenings(h.pgPool, seeds) : null;
+    const grouped = ledger.grouped;
+    if (h.sqlite && grouped) this.way = { kind: 'sqlite', openings: new SqliteOpenings(h.sqlite, seeds), ledger: grouped };
+    else if (h.pgPool) this.way = { kind: 'postgres', openings: new PgOpenings(h.pgPool, seeds) };
+    else throw new Error('blind-box openings need SQLite with the ledger’s hot path, or PostgreSQL');
   }
 
   async open(userId: string, seriesId: string, body: { request_id: string; client_seed?: string | undefined; notice_acknowledged: boolean }): Promise<OpeningView> {
@@ -60,121 +52,19 @@ export class OpeningService {
       .update(canonical({ series_id: seriesId, client_seed: body.client_seed ?? null }))
       .digest('hex');
     const req: OpeningRequest = { id: openingIdOf(userId, body.request_id), requestId: body.request_id, requestHash, clientSeed: body.client_seed ?? null };
+    const way = this.way;
     let done: GroupedOpening;
-    const grouped = this.grouped ? { openings: this.grouped, ledger: this.ledger.grouped } : null;
-    if (grouped?.ledger) {
-      done = await grouped.ledger.run(req.requestId, (g) => grouped.openings.open(g, userId, series, req));
-    } else if (this.pg) {
-      done = await this.pg.open(userId, series, req, this.ledger.now());
+    if (way.kind === 'sqlite') {
+      done = await way.ledger.run(req.requestId, (g) => way.openings.open(g, userId, series, req));
+    } else {
+      done = await way.openings.open(userId, series, req, this.ledger.now());
       // The answer does not wait for the entry to join the chain (milliseconds later, batched with
       // the other openings'): the head and the digests only ever cover sealed entries.
       if (done.kind === 'new') this.sealer.kick();
-    } else {
-      done = await this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, req));
     }
     if (done.kind === 'new') return done.view;
     const [view] = await readOpenings(this.h.db, { openingId: done.id });
     return view!;
-  }
-
-  private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: OpeningRequest): Promise<GroupedOpening> {
-    const { tx, now } = l;
-    // One statement reads what the opening depends on: the active seed (held FOR SHARE, so closing or
-    // rotating, which reveals it, waits until this opening commits), the series' status, the buyer's
-    // openings so far (the nonce), today's (the daily limit) and an earlier request under this id.
-    const mine = (eb: ExpressionBuilder<Database, 'box_seeds'>) => eb.selectFrom('box_openings as o').where('o.user_id', '=', userId).where('o.series_id', '=', series.id);
-    const pre = await tx
-      .selectFrom('box_seeds')
-      .select(['box_seeds.id', 'box_seeds.seed_sealed', 'box_seeds.commitment'])
-      .select((eb) => [
-        eb.selectFrom('box_series').select('status').where('box_series.id', '=', series.id).as('status'),
-        mine(eb)
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .as('n'),
-        mine(eb)
-          .select((e) => e.fn.countAll<number>().as('today'))
-          .where('o.outcome', '=', 'granted')
-          .where('o.created_at', '>=', taipeiDayStart(now))
-          .as('today'),
-        eb.selectFrom('box_openings as p').select('p.id').where('p.user_id', '=', userId).where('p.request_id', '=', req.requestId).as('prior_id'),
-      ])
-      .where('box_seeds.series_id', '=', series.id)
-      .where('box_seeds.active', '=', 1)
-      .$if(this.h.dialect === 'postgres', (qb) => qb.forShare())
-      .executeTakeFirst();
-    // No active seed: the series closed; a retry of an earlier opening still answers what it did.
-    const priorId = pre ? pre.prior_id : ((await tx.selectFrom('box_openings').select('id').where('user_id', '=', userId).where('request_id', '=', req.requestId).executeTakeFirst())?.id ?? null);
-    if (priorId) {
-      const prior = await tx.selectFrom('box_openings').select('request_hash').where('id', '=', priorId).executeTakeFirstOrThrow();
-      if (prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
-      return { kind: 'prior', id: priorId };
-    }
-    assertOnSale(series, pre, pre?.status, now);
-    const seed = pre;
-    assertUnderDailyLimit(series, Number(pre.today ?? 0));
-    const nonce = Number(pre.n ?? 0);
-    const underGuarantee = series.guarantee !== null && guaranteeApplies(series.guarantee, await this.tiersSinceLastHit(l, userId, series.id, series.guarantee));
-
-    // The price is held first: a buyer who cannot pay gets 402 and nothing is drawn or recorded.
-    const holdId = `box:${req.id}:hold`;
-    await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: LEDGER_REASONS.boxOpening() });
-    const { clientSeed, item } = drawOpening(this.seeds, series, seed, req, nonce, underGuarantee);
-    let granted = true;
-    if (item.limited) {
-      // The database decides who gets the last ones: the check constraint and this condition never let remaining go below zero.
-      const taken = await tx
-        .updateTable('box_items')
-        .set({ remaining: sql`remaining - 1` })
-        .where('id', '=', item.id)
-        .where('remaining', '>', 0)
-        .executeTakeFirst();
-      granted = Number(taken.numUpdatedRows) === 1;
-    }
-    let captureId: string | null = null;
-    let ownedId: string | null = null;
-    if (granted) {
-      captureId = `box:${req.id}:capture`;
-      await l.capture(userId, holdId, { id: captureId, amount: series.price });
-      ownedId = randomUUID();
-      await tx.insertInto('box_owned').values({ id: ownedId, user_id: userId, series_id: series.id, item_id: item.id, status: 'owned', source_kind: 'opening', source_id: req.id, acquired_at: now, updated_at: now }).execute();
-    } else {
-      await l.release(userId, holdId, `box:${req.id}:release`);
-    }
-    const { row, audit, view } = openingRecord(userId, series, seed, req, { clientSeed, item, nonce, underGuarantee, granted, captureId, ownedId, now });
-    await tx.insertInto('box_openings').values(row).execute();
-    await appendAudit(tx, this.h.dialect, audit, now);
-    return { kind: 'new', view };
-  }
-
-  /**
-   * The tiers of the buyer's granted openings after the last one at or above the guaranteed tier,
-   * oldest first: what guaranteeApplies needs (earlier ones cannot change its answer).
-   */
-  private async tiersSinceLastHit(l: LedgerTx, userId: string, seriesId: string, g: Guarantee): Promise<Tier[]> {
-    const hitTiers = TIERS.filter((t) => tierAtLeast(t, g.tier));
-    const rows = await l.tx
-      .selectFrom('box_openings as o')
-      .innerJoin('box_items as i', 'i.id', 'o.item_id')
-      .select('i.tier')
-      .where('o.user_id', '=', userId)
-      .where('o.series_id', '=', seriesId)
-      .where('o.outcome', '=', 'granted')
-      .where('o.nonce', '>', (eb) =>
-        eb.fn.coalesce(
-          eb
-            .selectFrom('box_openings as h')
-            .innerJoin('box_items as hi', 'hi.id', 'h.item_id')
-            .select((e) => e.fn.max('h.nonce').as('last'))
-            .where('h.user_id', '=', userId)
-            .where('h.series_id', '=', seriesId)
-            .where('h.outcome', '=', 'granted')
-            .where('hi.tier', 'in', hitTiers),
-          eb.val(-1),
-        ),
-      )
-      .orderBy('o.nonce')
-      .execute();
-    return rows.map((r) => r.tier);
   }
 
   /** The frozen facts of a series on sale or closed (a draft cannot be opened). */
