@@ -13,7 +13,7 @@ type Tx = Kysely<Database>;
 /**
  * The ledger's writes as steps inside a transaction someone else opened, with the wallet already
  * locked: the Kysely path of Ledger's own hold, capture, release and grant, and the writes that
- * move credits together with other rows (a blind-box opening, a market trade) in one transaction.
+ * move credits together with other rows (a market trade) in one transaction.
  * Ids are taken as given (callers make them canonical and unique).
  */
 

@@ -386,8 +386,8 @@ export class Ledger {
   /**
    * One transaction with the wallets of `userIds` locked (in sorted order, so two transactions that
    * lock the same wallets never deadlock): for writes that move credits together with rows of their
-   * own — a blind-box opening (capture and grant), a market trade (the buyer's hold captured, the
-   * seller paid). `fn` makes its ledger writes through the LedgerTx it is given.
+   * own — a market trade (the buyer's hold captured, the seller paid). (A blind-box opening runs
+   * on the hot paths instead: Ledger.grouped on SQLite, boxes/opening-pg.ts on PostgreSQL.) `fn` makes its ledger writes through the LedgerTx it is given.
    */
   async transaction<T>(userIds: readonly string[], fn: (l: LedgerTx) => Promise<T>): Promise<T> {
     const ids = [...new Set(userIds)].sort();
