@@ -9,7 +9,9 @@
  *
  * An opening does more than a pair in one request: eligibility, the series' state, the daily count,
  * the draw, hold and capture, the stock, the collection row and the audit append — one transaction
- * against the pair's two.
+ * against the pair's two (on SQLite one operation of the ledger's group commit; on PostgreSQL five
+ * statements, its audit entry sealed after the commit). The run ends with the ledger's and the
+ * audit chain's checks and every balance.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';
@@ -126,6 +128,8 @@ async function run(name: string, target: string) {
     await running;
 
     const check = await get(base, '/v1/admin/ledger/check', admin.token);
+    // The audit chain verifies; `unsealed`: entries not yet linked when it was read (PostgreSQL seals just after each commit).
+    const audit = await get(base, '/v1/admin/audit/check', admin.token);
     let mismatched = 0;
     for (const u of users) {
       const bal = await get(base, '/v1/ledger/balance', u.token);
@@ -152,6 +156,8 @@ async function run(name: string, target: string) {
       load_1m: Number((loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)),
       errors,
       violations: (check.violations as unknown[]).length,
+      audit_ok: audit.ok === true,
+      audit_unsealed: Number(audit.unsealed),
       balance_mismatches: mismatched,
     };
   } finally {
@@ -165,4 +171,4 @@ agent.destroy();
 console.table(results);
 for (const r of results) console.log(`${r.database}: ${r.openings_per_s} openings/s vs ${r.pairs_per_s} hold+capture pairs/s — an opening costs ${r.opening_costs_pairs} pairs (goal ≤ 1.5)`);
 console.log(JSON.stringify(results));
-if (results.some((r) => r.violations > 0 || r.balance_mismatches > 0 || r.errors > 0)) process.exitCode = 1;
+if (results.some((r) => r.violations > 0 || r.balance_mismatches > 0 || r.errors > 0 || !r.audit_ok)) process.exitCode = 1;

@@ -61,7 +61,7 @@ export interface AppOptions {
   lockoutMs?: number;
   logger?: boolean | { level?: string; stream?: NodeJS.WritableStream };
   /** Background hold-expiry sweep, hourly consistency check and the gateway's prediction reconciler (off by default; `serve` turns them on). */
-  background?: { sweepMs?: number; checkMs?: number; reconcileMs?: number; auditDigestMs?: number; marketSweepMs?: number } | false;
+  background?: { sweepMs?: number; checkMs?: number; reconcileMs?: number; auditDigestMs?: number; auditSealMs?: number; marketSweepMs?: number } | false;
   onAlert?: (result: CheckResult) => void;
   /** Alert channels (Slack, email, LINE-style webhook, console); console only by default. */
   alertChannels?: AlertChannel[];
@@ -365,6 +365,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       setInterval(() => {
         audit.makeDigests().catch((err: unknown) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit digest failed'));
       }, opts.background.auditDigestMs ?? 600_000),
+    );
+    // Audit entries left unsealed (an opening whose seal failed after its commit) join the chain.
+    timers.push(
+      setInterval(() => {
+        boxes.sealer.seal().catch((err: unknown) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit sealing failed'));
+      }, opts.background.auditSealMs ?? 30_000),
     );
     timers.push(
       setInterval(() => {

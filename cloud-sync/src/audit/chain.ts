@@ -39,18 +39,60 @@ export function entryHash(prevHash: string, e: { seq: number; kind: string; ref:
   return createHash('sha256').update(`${prevHash}\n${facts}`, 'utf8').digest('hex');
 }
 
+/** Entries linked per batch when pending entries are sealed (sealer.ts, and before a direct append). */
+export const SEAL_BATCH = 500;
+
+/**
+ * Links up to `limit` committed pending entries (audit_pending, docs/audit-log.md "Sealing") into
+ * the chain after `head`, oldest id first, inside the caller's transaction, which must hold the
+ * head's lock. Returns the new head, how many it linked and the last one's time (the head's
+ * `updated_at`); the caller moves audit_head.
+ */
+export async function linkPending(tx: Kysely<Database>, head: { seq: number; hash: string }, limit = SEAL_BATCH): Promise<{ seq: number; hash: string; linked: number; at: number | null }> {
+  const rows = await tx.selectFrom('audit_pending').selectAll().orderBy('id').limit(limit).execute();
+  if (rows.length === 0) return { ...head, linked: 0, at: null };
+  let seq = head.seq;
+  let prev = head.hash;
+  const entries = rows.map((r) => {
+    seq++;
+    const created_at = Number(r.created_at);
+    const hash = entryHash(prev, { seq, kind: r.kind, ref: r.ref, actor: r.actor, payload: JSON.parse(r.payload) as unknown, created_at });
+    const entry = { seq, kind: r.kind, ref: r.ref, actor: r.actor, payload: r.payload, created_at, prev_hash: prev, hash };
+    prev = hash;
+    return entry;
+  });
+  await tx.insertInto('audit_log').values(entries).execute();
+  await tx
+    .deleteFrom('audit_pending')
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  return { seq, hash: prev, linked: rows.length, at: entries[entries.length - 1]!.created_at };
+}
+
 /**
  * Appends one entry inside the caller's transaction (so the entry commits with what it records, or
  * neither does). It locks the head row: call it last in the transaction, to hold that lock briefly.
+ * Pending entries already committed are linked first, so an entry sealed later never lands after
+ * a change that was made after it (a series closed after an opening: the opening comes first).
  */
 export async function appendAudit(tx: Kysely<Database>, dialect: Dialect, facts: AuditFacts, now: number): Promise<AuditEntry> {
-  const head = await tx
+  const locked = await tx
     .selectFrom('audit_head')
     .select(['seq', 'hash'])
     .where('id', '=', 1)
     .$if(dialect === 'postgres', (qb) => qb.forUpdate())
     .executeTakeFirstOrThrow();
-  const seq = Number(head.seq) + 1;
+  let head = { seq: Number(locked.seq), hash: locked.hash };
+  for (;;) {
+    const r = await linkPending(tx, head);
+    head = { seq: r.seq, hash: r.hash };
+    if (r.linked < SEAL_BATCH) break;
+  }
+  const seq = head.seq + 1;
   const entry = { seq, kind: facts.kind, ref: facts.ref, actor: facts.actor, payload: facts.payload, created_at: now };
   const hash = entryHash(head.hash, entry);
   await tx

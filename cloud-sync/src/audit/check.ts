@@ -24,6 +24,8 @@ export interface AuditCheckResult {
   checked: number;
   head: { seq: number; hash: string };
   failure: { seq: number; rule: AuditRule; detail: string } | null;
+  /** Entries written but not yet sealed into the chain (sealer.ts): not judged, and not covered by the head yet. */
+  unsealed: number;
 }
 
 const PAGE = 1000;
@@ -35,7 +37,12 @@ export async function checkAuditChain(db: Kysely<Database>, pageSize = PAGE): Pr
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  const fail = (seq: number, rule: AuditRule, detail: string): AuditCheckResult => ({ ok: false, checked, head, failure: { seq, rule, detail } });
+  const waiting = await db
+    .selectFrom('audit_pending')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const unsealed = Number(waiting.n);
+  const fail = (seq: number, rule: AuditRule, detail: string): AuditCheckResult => ({ ok: false, checked, head, failure: { seq, rule, detail }, unsealed });
 
   for (;;) {
     const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', prevSeq).where('seq', '<=', head.seq).orderBy('seq').limit(pageSize).execute();
@@ -60,5 +67,5 @@ export async function checkAuditChain(db: Kysely<Database>, pageSize = PAGE): Pr
   // The first row the head promises but the log lacks: the newest rows were removed.
   if (prevSeq !== head.seq) return fail(prevSeq + 1, 'head_mismatch', `the head names seq ${head.seq} but the log ends at ${prevSeq}`);
   if (prevHash !== head.hash) return fail(head.seq, 'head_mismatch', `the head's hash ${head.hash} is not the last row's (${prevHash})`);
-  return { ok: true, checked, head, failure: null };
+  return { ok: true, checked, head, failure: null, unsealed };
 }

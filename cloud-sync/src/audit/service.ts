@@ -4,6 +4,7 @@ import type { DbHandle } from '../db/connect.js';
 import { GENESIS_HASH } from './chain.js';
 import type { AuditCheckResult } from './check.js';
 import { checkAuditChain } from './check.js';
+import { sealPending } from './sealer.js';
 import { daysToSign, nextDay, signDigest, taipeiDay, taipeiDayEnd } from './digest.js';
 import type { AuditKeyOptions, AuditKeys } from './keys.js';
 import { loadAuditKeys } from './keys.js';
@@ -49,10 +50,13 @@ export class AuditService {
 
   /**
    * Signs every ended day not yet signed, from the day after the last digest (or the day of the
-   * first entry), each with the head as it stood at that day's end. Idempotent: a day is signed
+   * first entry), each with the head as it stood at that day's end, after sealing what waits to
+   * be (sealer.ts). Idempotent: a day is signed
    * once (its row is the primary key; a second signer's insert is ignored).
    */
   async makeDigests(): Promise<AuditDigestView[]> {
+    // A day's entries still waiting to be sealed are in the chain before its head is signed.
+    await sealPending(this.h);
     const now = this.clock.now();
     const last = await this.h.db.selectFrom('audit_digests').select('day').orderBy('day', 'desc').limit(1).executeTakeFirst();
     let from = last ? nextDay(last.day) : null;

@@ -1,36 +1,16 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
-import type { ExpressionBuilder } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { Guarantee, Tier } from '../../../src/shared/boxes/fair.js';
-import { drawWeights, fairDraw, guaranteeApplies, tierAtLeast, TIERS } from '../../../src/shared/boxes/fair.js';
+import { createHash } from 'node:crypto';
 import type { OpeningView } from '../../../src/shared/boxes/wire.js';
-import { appendAudit } from '../audit/chain.js';
+import type { AuditSealer } from '../audit/sealer.js';
 import type { DbHandle } from '../db/connect.js';
-import { ApiError, idempotencyConflict } from '../errors.js';
-import type { LedgerTx } from '../ledger/in-tx.js';
+import { ApiError } from '../errors.js';
 import type { Ledger } from '../ledger/service.js';
 import { canonical } from '../ledger/types.js';
-import { LEDGER_REASONS } from '../ledger/reasons.js';
 import type { BoxCompliance } from './compliance.js';
-import { taipeiDayStart } from './compliance.js';
+import { PgOpenings } from './opening-pg.js';
+import type { FrozenSeries, GroupedOpening, OpeningRequest } from './opening-rules.js';
+import { SqliteOpenings } from './opening-sqlite.js';
 import type { SeedKeeper } from './seeds.js';
-import { seedHmac } from './seeds.js';
-import { guaranteeOf, openingView, readOpenings } from './views.js';
-
-/** The hold of an opening is captured or released in its own transaction; this only bounds a crash. */
-const HOLD_TTL_SECONDS = 60;
-
-/** Everything about a series that is fixed once it opens (items, odds, price, window, guarantee): read once per process. */
-interface FrozenSeries {
-  id: string;
-  price: number;
-  daily_limit: number;
-  starts_at: number;
-  ends_at: number | null;
-  guarantee: Guarantee | null;
-  items: { id: string; name: string; tier: Tier; odds_ppm: number; limited: boolean }[];
-}
+import { guaranteeOf, readOpenings } from './views.js';
 
 /**
  * Opening a box (issue 18): checks the buyer may buy, then in ONE ledger transaction with the
@@ -39,16 +19,30 @@ interface FrozenSeries {
  * grant, and the audit entry last. Policy for a limited item that is gone: the opening is recorded
  * as `sold_out` with its draw (so the nonce sequence stays verifiable) and the price held for it is
  * released — nothing is charged and nothing is granted.
+ *
+ * SQLite runs it as one operation of the ledger's group commit (opening-sqlite.ts), with its audit
+ * entry chained in that transaction; PostgreSQL as a hand-written transaction of five statements
+ * (opening-pg.ts) whose audit entry is written unchained and sealed right after the commit
+ * (audit/sealer.ts), so openings never wait for each other on the chain head's lock.
+ * Both make the ledger's rows with the ledger's own plans (ledger/plan.ts), so the journal reads as
+ * if Ledger.hold, capture and release had run.
  */
 export class OpeningService {
   private readonly frozen = new Map<string, FrozenSeries>();
+  private readonly way: { kind: 'sqlite'; openings: SqliteOpenings; ledger: NonNullable<Ledger['grouped']> } | { kind: 'postgres'; openings: PgOpenings };
 
   constructor(
     private readonly h: DbHandle,
     private readonly ledger: Ledger,
-    private readonly seeds: SeedKeeper,
+    seeds: SeedKeeper,
     private readonly compliance: BoxCompliance,
-  ) {}
+    private readonly sealer: AuditSealer,
+  ) {
+    const grouped = ledger.grouped;
+    if (h.sqlite && grouped) this.way = { kind: 'sqlite', openings: new SqliteOpenings(h.sqlite, seeds), ledger: grouped };
+    else if (h.pgPool) this.way = { kind: 'postgres', openings: new PgOpenings(h.pgPool, seeds) };
+    else throw new Error('blind-box openings need SQLite with the ledger’s hot path, or PostgreSQL');
+  }
 
   async open(userId: string, seriesId: string, body: { request_id: string; client_seed?: string | undefined; notice_acknowledged: boolean }): Promise<OpeningView> {
     if (!body.notice_acknowledged) throw new ApiError(422, 'NOTICE_NOT_ACKNOWLEDGED', 'show the buyer the cooling-off notice (odds, price, limits) and send notice_acknowledged: true');
@@ -57,138 +51,20 @@ export class OpeningService {
     const requestHash = createHash('sha256')
       .update(canonical({ series_id: seriesId, client_seed: body.client_seed ?? null }))
       .digest('hex');
-    const id = openingIdOf(userId, body.request_id);
-    return this.ledger.transaction([userId], (l) => this.openIn(l, userId, series, { id, requestId: body.request_id, requestHash, clientSeed: body.client_seed ?? null }));
-  }
-
-  private async openIn(l: LedgerTx, userId: string, series: FrozenSeries, req: { id: string; requestId: string; requestHash: string; clientSeed: string | null }): Promise<OpeningView> {
-    const { tx, now } = l;
-    // One statement reads what the opening depends on: the active seed (held FOR SHARE, so closing or
-    // rotating, which reveals it, waits until this opening commits), the series' status, the buyer's
-    // openings so far (the nonce), today's (the daily limit) and an earlier request under this id.
-    const mine = (eb: ExpressionBuilder<Database, 'box_seeds'>) => eb.selectFrom('box_openings as o').where('o.user_id', '=', userId).where('o.series_id', '=', series.id);
-    const pre = await tx
-      .selectFrom('box_seeds')
-      .select(['box_seeds.id', 'box_seeds.seed_sealed', 'box_seeds.commitment'])
-      .select((eb) => [
-        eb.selectFrom('box_series').select('status').where('box_series.id', '=', series.id).as('status'),
-        mine(eb)
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .as('n'),
-        mine(eb)
-          .select((e) => e.fn.countAll<number>().as('today'))
-          .where('o.outcome', '=', 'granted')
-          .where('o.created_at', '>=', taipeiDayStart(now))
-          .as('today'),
-        eb.selectFrom('box_openings as p').select('p.id').where('p.user_id', '=', userId).where('p.request_id', '=', req.requestId).as('prior_id'),
-      ])
-      .where('box_seeds.series_id', '=', series.id)
-      .where('box_seeds.active', '=', 1)
-      .$if(this.h.dialect === 'postgres', (qb) => qb.forShare())
-      .executeTakeFirst();
-    // No active seed: the series closed; a retry of an earlier opening still answers what it did.
-    const priorId = pre ? pre.prior_id : ((await tx.selectFrom('box_openings').select('id').where('user_id', '=', userId).where('request_id', '=', req.requestId).executeTakeFirst())?.id ?? null);
-    if (priorId) {
-      const prior = await tx.selectFrom('box_openings').select('request_hash').where('id', '=', priorId).executeTakeFirstOrThrow();
-      if (prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
-      const [view] = await readOpenings(tx, { openingId: priorId });
-      return view!;
-    }
-    if (!pre || pre.status !== 'open' || now < series.starts_at || (series.ends_at !== null && now >= series.ends_at)) throw new ApiError(409, 'SERIES_NOT_ON_SALE', `series ${series.id} is not on sale now`);
-    const seed = pre;
-    if (Number(pre.today ?? 0) >= series.daily_limit) throw new ApiError(429, 'DAILY_BOX_LIMIT', `at most ${series.daily_limit} boxes of this series a day (Asia/Taipei)`, { daily_limit: series.daily_limit });
-    const nonce = Number(pre.n ?? 0);
-    const underGuarantee = series.guarantee !== null && guaranteeApplies(series.guarantee, await this.tiersSinceLastHit(l, userId, series.id, series.guarantee));
-
-    // The price is held first: a buyer who cannot pay gets 402 and nothing is drawn or recorded.
-    const holdId = `box:${req.id}:hold`;
-    await l.hold(userId, { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: LEDGER_REASONS.boxOpening() });
-
-    const clientSeed = req.clientSeed ?? randomBytes(16).toString('hex');
-    const draw = fairDraw(seedHmac(this.seeds.unseal(seed.id, seed.seed_sealed)), clientSeed, nonce, drawWeights(series.items, underGuarantee ? series.guarantee : null));
-    const item = series.items[draw.index]!;
-    let granted = true;
-    if (item.limited) {
-      // The database decides who gets the last ones: the check constraint and this condition never let remaining go below zero.
-      const taken = await tx
-        .updateTable('box_items')
-        .set({ remaining: sql`remaining - 1` })
-        .where('id', '=', item.id)
-        .where('remaining', '>', 0)
-        .executeTakeFirst();
-      granted = Number(taken.numUpdatedRows) === 1;
-    }
-    let captureId: string | null = null;
-    let ownedId: string | null = null;
-    if (granted) {
-      captureId = `box:${req.id}:capture`;
-      await l.capture(userId, holdId, { id: captureId, amount: series.price });
-      ownedId = randomUUID();
-      await tx.insertInto('box_owned').values({ id: ownedId, user_id: userId, series_id: series.id, item_id: item.id, status: 'owned', source_kind: 'opening', source_id: req.id, acquired_at: now, updated_at: now }).execute();
+    const req: OpeningRequest = { id: openingIdOf(userId, body.request_id), requestId: body.request_id, requestHash, clientSeed: body.client_seed ?? null };
+    const way = this.way;
+    let done: GroupedOpening;
+    if (way.kind === 'sqlite') {
+      done = await way.ledger.run(req.requestId, (g) => way.openings.open(g, userId, series, req));
     } else {
-      await l.release(userId, holdId, `box:${req.id}:release`);
+      done = await way.openings.open(userId, series, req, this.ledger.now());
+      // The answer does not wait for the entry to join the chain (milliseconds later, batched with
+      // the other openings'): the head and the digests only ever cover sealed entries.
+      if (done.kind === 'new') this.sealer.kick();
     }
-    const row = {
-      id: req.id,
-      user_id: userId,
-      series_id: series.id,
-      seed_id: seed.id,
-      request_id: req.requestId,
-      request_hash: req.requestHash,
-      client_seed: clientSeed,
-      nonce,
-      guaranteed: underGuarantee ? 1 : 0,
-      item_id: item.id,
-      outcome: granted ? ('granted' as const) : ('sold_out' as const),
-      credits: granted ? series.price : 0,
-      capture_id: captureId,
-      owned_id: ownedId,
-      created_at: now,
-    };
-    await tx.insertInto('box_openings').values(row).execute();
-    await appendAudit(
-      tx,
-      this.h.dialect,
-      {
-        kind: 'opening',
-        ref: `opening:${req.id}`,
-        actor: userId,
-        payload: { series_id: series.id, seed_id: seed.id, commitment: seed.commitment, client_seed: clientSeed, nonce, guaranteed: underGuarantee, item_id: item.id, outcome: row.outcome, credits: row.credits, owned_id: ownedId },
-      },
-      now,
-    );
-    return openingView(row, { commitment: seed.commitment, revealed_seed: null }, item);
-  }
-
-  /**
-   * The tiers of the buyer's granted openings after the last one at or above the guaranteed tier,
-   * oldest first: what guaranteeApplies needs (earlier ones cannot change its answer).
-   */
-  private async tiersSinceLastHit(l: LedgerTx, userId: string, seriesId: string, g: Guarantee): Promise<Tier[]> {
-    const hitTiers = TIERS.filter((t) => tierAtLeast(t, g.tier));
-    const rows = await l.tx
-      .selectFrom('box_openings as o')
-      .innerJoin('box_items as i', 'i.id', 'o.item_id')
-      .select('i.tier')
-      .where('o.user_id', '=', userId)
-      .where('o.series_id', '=', seriesId)
-      .where('o.outcome', '=', 'granted')
-      .where('o.nonce', '>', (eb) =>
-        eb.fn.coalesce(
-          eb
-            .selectFrom('box_openings as h')
-            .innerJoin('box_items as hi', 'hi.id', 'h.item_id')
-            .select((e) => e.fn.max('h.nonce').as('last'))
-            .where('h.user_id', '=', userId)
-            .where('h.series_id', '=', seriesId)
-            .where('h.outcome', '=', 'granted')
-            .where('hi.tier', 'in', hitTiers),
-          eb.val(-1),
-        ),
-      )
-      .orderBy('o.nonce')
-      .execute();
-    return rows.map((r) => r.tier);
+    if (done.kind === 'new') return done.view;
+    const [view] = await readOpenings(this.h.db, { openingId: done.id });
+    return view!;
   }
 
   /** The frozen facts of a series on sale or closed (a draft cannot be opened). */

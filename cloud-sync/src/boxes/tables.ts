@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from '../../../src/shared/boxes/delivery.js';
 import type { OpeningOutcome, OwnedStatus, ListingStatus, SeriesStatus } from '../../../src/shared/boxes/wire.js';
 import type { Tier } from '../../../src/shared/boxes/fair.js';
+import type { Generated } from 'kysely';
 
 /** Tables of migration 010 (blind boxes, the market, the audit log). Times are epoch ms. */
 
@@ -148,6 +149,21 @@ export interface AuditDigestsTable {
   signed_at: number;
 }
 
+/**
+ * Migration 012: audit entries written but not yet linked into the chain (on PostgreSQL, an opening
+ * writes its entry here instead of taking the head's lock; the sealer, src/audit/sealer.ts, moves
+ * them into audit_log in `id` order). `id` is given by the database.
+ */
+export interface AuditPendingTable {
+  id: Generated<number>;
+  kind: string;
+  ref: string;
+  actor: string;
+  /** Canonical JSON of the entry's facts. */
+  payload: string;
+  created_at: number;
+}
+
 /** Migration 011: a physical item's shipping request and what became of it. */
 export interface BoxDeliveriesTable {
   id: string;
@@ -184,4 +200,5 @@ export interface BoxTables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_digests: AuditDigestsTable;
+  audit_pending: AuditPendingTable;
 }

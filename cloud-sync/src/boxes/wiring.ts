@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AuditSealer } from '../audit/sealer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Clock } from '../clock.js';
 import type { DbHandle } from '../db/connect.js';
@@ -34,6 +35,8 @@ export interface Boxes {
   records: BoxRecords;
   compliance: BoxCompliance;
   deliveries: DeliveryService;
+  /** Links audit entries written unchained into the chain (audit/sealer.ts). */
+  sealer: AuditSealer;
 }
 
 /** Builds the blind-box services (issue 18) and mounts their routes. */
@@ -42,12 +45,16 @@ export async function mountBoxes(app: FastifyInstance, deps: BoxesDeps, kit: Rou
   const seeds = new SeedKeeper(cipher);
   const compliance = new BoxCompliance(deps.db, deps.clock, deps.hasher);
   const deliveries = new DeliveryService(deps.db, deps.clock, new AddressSeal(cipher));
+  const sealer = new AuditSealer(deps.db, (err) => app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'audit sealing failed'));
+  // Entries a crashed process committed but never sealed join the chain before anything new.
+  await sealer.seal();
   const boxes: Boxes = {
     series: new SeriesService(deps.db, deps.clock, seeds),
-    openings: new OpeningService(deps.db, deps.ledger, seeds, compliance),
+    openings: new OpeningService(deps.db, deps.ledger, seeds, compliance, sealer),
     records: new BoxRecords(deps.db, deps.clock, deps.hasher, deliveries),
     compliance,
     deliveries,
+    sealer,
   };
   const optional = {
     onRequest: async (req: FastifyRequest) => {

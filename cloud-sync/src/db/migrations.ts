@@ -13,6 +13,7 @@ import { migration008 } from '../relay/migration-008.js';
 import { migration009 } from '../gateway/migration-009.js';
 import { migration010 } from '../boxes/migration-010.js';
 import { migration011 } from '../boxes/migration-011.js';
+import { migration012 } from '../audit/migration-012.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -205,6 +206,7 @@ export async function migrate(h: DbHandle, upTo?: string): Promise<MigrationResu
     '009_gen_grants': migration009(),
     '010_blind_boxes': migration010(h.dialect),
     '011_box_deliveries': migration011(),
+    '012_audit_pending': migration012(h.dialect),
   };
   // Kysely's migrator looks for its tables across all PostgreSQL schemas unless told which one:
   // pin it to the connection's own schema (search_path), so several ledgers can share a database.

@@ -3,7 +3,7 @@
  * calls, writes that ride along with a hold or capture, and the idempotency rule.
  */
 import { ApiError, idempotencyConflict } from '../errors.js';
-import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
+import type { CaptureInput, CaptureResult, HoldInput, HoldResult, ReleaseResult } from './service.js';
 
 export interface HotPath {
   /** `hash`: the request hash of the idempotency record (requestHash('hold', holdRequest(input))). */
@@ -29,10 +29,31 @@ export interface AlongWrites<R> {
 /** How an operation with writes along went; a failure that undid everything is thrown instead. */
 export type AlongOutcome<R> = { kind: 'done'; result: R } | { kind: 'refused'; err: ApiError } | { kind: 'blocked'; err: unknown };
 
-/** The SQLite hot path's hold and capture with writes along (see AlongWrites); PostgreSQL has none. */
+/**
+ * The ledger's writes as synchronous steps of an operation that runs inside a group commit's
+ * transaction (GroupedWrites.inGroup): a caller that moves credits together with rows of its own
+ * (a blind-box opening: hold, then capture or release, and its own rows) in one synchronous
+ * function. `now` is the operation's one time. Ids and hashes are given as for hold and capture.
+ */
+export interface GroupTx {
+  readonly now: number;
+  hold(userId: string, input: HoldInput, hash: string): HoldResult;
+  capture(userId: string, holdId: string, input: CaptureInput, hash: string): CaptureResult;
+  release(userId: string, holdId: string, id: string, hash: string): ReleaseResult;
+}
+
+/** The SQLite hot path's hold and capture with writes along (see AlongWrites), and whole operations in a group; PostgreSQL has none. */
 export interface GroupedWrites {
   holdAlong(userId: string, input: HoldInput, hash: string, along: AlongWrites<HoldResult>): Promise<AlongOutcome<HoldResult>>;
   captureAlong(userId: string, holdId: string, input: CaptureInput, hash: string, along: AlongWrites<CaptureResult>): Promise<AlongOutcome<CaptureResult>>;
+  /**
+   * Runs `fn` inside the next group commit's transaction, synchronously, and resolves with what it
+   * returned once that COMMIT has returned. `fn` must use prepared statements on the ledger's
+   * connection and nothing that waits. The group's rule for a failure holds (commitGroup): one
+   * thrown before `fn` wrote anything leaves the others alone; one thrown after a write undoes
+   * the whole group and the others run again.
+   */
+  inGroup<R>(fn: (g: GroupTx) => R): Promise<R>;
 }
 
 export interface Prior {

@@ -4,9 +4,9 @@ import type { DbHandle } from '../db/connect.js';
 import type { LotRow } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { Effects, HoldPart, HoldRow, Posting } from './plan.js';
-import { checkOpenHold, effectsOf, planCapture, planHold } from './plan.js';
-import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
-import type { AlongOutcome, AlongWrites, GroupedWrites, HotPath, Prior } from './hot-path-rules.js';
+import { checkOpenHold, effectsOf, planCapture, planHold, planRelease } from './plan.js';
+import type { CaptureInput, CaptureResult, HoldInput, HoldResult, ReleaseResult } from './service.js';
+import type { AlongOutcome, AlongWrites, GroupedWrites, GroupTx, HotPath, Prior } from './hot-path-rules.js';
 import { holdNoLongerOpen, replay, walletMissing } from './hot-path-rules.js';
 
 /** SQLite's hold and capture (see hot-path.ts): one synchronous group commit for what arrives together. */
@@ -207,6 +207,18 @@ export class SqliteHotPath implements HotPath, GroupedWrites {
     return this.run((st) => this.along(st, along, () => this.captureIn(st, userId, holdId, input, hash)));
   }
 
+  inGroup<R>(fn: (g: GroupTx) => R): Promise<R> {
+    return this.run((st) => {
+      const now = this.clock.now();
+      return fn({
+        now,
+        hold: (userId, input, hash) => this.holdIn(st, userId, input, hash, now),
+        capture: (userId, holdId, input, hash) => this.captureIn(st, userId, holdId, input, hash, now),
+        release: (userId, holdId, id, hash) => this.releaseIn(st, userId, holdId, id, hash, now),
+      });
+    });
+  }
+
   /**
    * A ledger write between the caller's own. A refusal the ledger decided on its reads wrote
    * nothing of the ledger's (the count of changed rows says so), so `before`'s writes can stay
@@ -235,10 +247,9 @@ export class SqliteHotPath implements HotPath, GroupedWrites {
     return { kind: 'done', result };
   }
 
-  private holdIn(st: SqliteStatements, userId: string, input: HoldInput, hash: string): HoldResult {
+  private holdIn(st: SqliteStatements, userId: string, input: HoldInput, hash: string, now = this.clock.now()): HoldResult {
     const prior = this.lockAndReplay<HoldResult>(st, userId, input.id, hash);
     if (prior) return prior;
-    const now = this.clock.now();
     const { result, postings } = planHold(input, st.liveLots.all(userId, now), now);
     st.insertJournal.run(input.id, userId, 'hold', null, hash, input.amount, input.reason, JSON.stringify(result), result.expires_at, now, userId);
     st.insertHold.run(input.id, userId, input.amount, result.expires_at, input.reason, input.job_ref ?? null, now);
@@ -246,15 +257,26 @@ export class SqliteHotPath implements HotPath, GroupedWrites {
     return result;
   }
 
-  private captureIn(st: SqliteStatements, userId: string, holdId: string, input: CaptureInput, hash: string): CaptureResult {
+  private captureIn(st: SqliteStatements, userId: string, holdId: string, input: CaptureInput, hash: string, now = this.clock.now()): CaptureResult {
     const prior = this.lockAndReplay<CaptureResult>(st, userId, input.id, hash);
     if (prior) return prior;
-    const now = this.clock.now();
     const hold = checkOpenHold(st.hold.get(holdId, userId), holdId, now, true);
     const { result, postings } = planCapture(hold, st.holdParts.all(holdId), holdId, input, now);
     st.insertJournal.run(input.id, userId, 'capture', holdId, hash, input.amount, null, JSON.stringify(result), null, now, userId);
     if (st.resolveHold.run('captured', now, input.id, holdId).changes !== 1) throw holdNoLongerOpen(holdId);
     this.post(st, userId, input.id, postings, now);
+    return result;
+  }
+
+  /** The Kysely path's release (in-tx.ts releaseIn), for operations in a group. */
+  private releaseIn(st: SqliteStatements, userId: string, holdId: string, id: string, hash: string, now: number): ReleaseResult {
+    const prior = this.lockAndReplay<ReleaseResult>(st, userId, id, hash);
+    if (prior) return prior;
+    const hold = checkOpenHold(st.hold.get(holdId, userId), holdId, now, false);
+    const { result, postings } = planRelease(hold, st.holdParts.all(holdId), id, now);
+    st.insertJournal.run(id, userId, 'release', holdId, hash, hold.amount, null, JSON.stringify(result), null, now, userId);
+    if (st.resolveHold.run('released', now, id, holdId).changes !== 1) throw holdNoLongerOpen(holdId);
+    this.post(st, userId, id, postings, now);
     return result;
   }
 }

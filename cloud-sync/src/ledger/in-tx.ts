@@ -2,11 +2,9 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database, HoldStatus } from '../db/schema.js';
 import { ApiError } from '../errors.js';
-import { emptyBuckets } from './burn-down.js';
 import { assertExpiryRule } from './expiry-rules.js';
 import { insertJournal, insertLot, partsMovedTo, post, resolveHold } from './journal-writes.js';
-import type { Posting } from './plan.js';
-import { captureRequest, checkOpenHold, holdRequest, isExpired, planCapture, planHold } from './plan.js';
+import { captureRequest, checkOpenHold, holdRequest, planCapture, planHold, planRelease } from './plan.js';
 import { LEDGER_REASONS } from './reasons.js';
 import type { CaptureInput, CaptureResult, GrantInput, GrantResult, HoldInput, HoldResult, ReleaseResult } from './types.js';
 
@@ -15,7 +13,7 @@ type Tx = Kysely<Database>;
 /**
  * The ledger's writes as steps inside a transaction someone else opened, with the wallet already
  * locked: the Kysely path of Ledger's own hold, capture, release and grant, and the writes that
- * move credits together with other rows (a blind-box opening, a market trade) in one transaction.
+ * move credits together with other rows (a market trade) in one transaction.
  * Ids are taken as given (callers make them canonical and unique).
  */
 
@@ -61,14 +59,7 @@ export async function releaseIn(
   createdBy: string,
   now: number,
 ): Promise<ReleaseResult> {
-  const parts = await partsMovedTo(tx, hold.id, 'held');
-  const buckets = emptyBuckets();
-  const postings: Posting[] = parts.map((p) => {
-    const expired = isExpired(p, now);
-    if (!expired) buckets[p.bucket] += p.part;
-    return { lot: p, from: 'held', to: expired ? 'expired' : 'available', amount: p.part };
-  });
-  const result: ReleaseResult = { id, kind: 'release', hold_id: hold.id, released: hold.amount, buckets };
+  const { result, postings } = planRelease(hold, await partsMovedTo(tx, hold.id, 'held'), id, now);
   await insertJournal(tx, { id, user_id: userId, kind: 'release', parentId: hold.id, amount: hold.amount, reason: status === 'expired' ? LEDGER_REASONS.holdExpired() : null, request, result, now, createdBy });
   await resolveHold(tx, hold.id, status, id, now);
   await post(tx, userId, id, postings, now);

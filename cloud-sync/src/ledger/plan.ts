@@ -8,7 +8,7 @@ import { BUCKETS } from '../db/schema.js';
 import { ApiError, insufficientCredits } from '../errors.js';
 import type { BucketAmounts } from './burn-down.js';
 import { allocate, emptyBuckets, lotAvailable } from './burn-down.js';
-import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
+import type { CaptureInput, CaptureResult, HoldInput, HoldResult, ReleaseResult } from './service.js';
 
 export interface Posting {
   lot: LotRow;
@@ -84,6 +84,17 @@ export function planCapture(hold: HoldRow, parts: readonly HoldPart[], holdId: s
     result: { id: input.id, kind: 'capture', hold_id: holdId, captured: input.amount, released: hold.amount - input.amount, buckets },
     postings,
   };
+}
+
+/** A release of an open hold: every part back to available (or to expired on a lot that has expired meanwhile). */
+export function planRelease(hold: { id: string; amount: number }, parts: readonly HoldPart[], id: string, now: number): { result: ReleaseResult; postings: Posting[] } {
+  const buckets = emptyBuckets();
+  const postings: Posting[] = parts.map((p) => {
+    const expired = isExpired(p, now);
+    if (!expired) buckets[p.bucket] += p.part;
+    return { lot: p, from: 'held', to: expired ? 'expired' : 'available', amount: p.part };
+  });
+  return { result: { id, kind: 'release', hold_id: hold.id, released: hold.amount, buckets }, postings };
 }
 
 export interface LotDelta {

@@ -11,6 +11,8 @@ import type { CheckResult } from './check.js';
 import { checkLedger } from './check.js';
 import type { AlongOutcome, AlongWrites, GroupedWrites, HotPath } from './hot-path.js';
 import { createHotPath } from './hot-path.js';
+import type { LedgerGroupTx } from './grouped.js';
+import { ledgerGroupTx } from './grouped.js';
 import { canonicalId } from './ids.js';
 import type { Posting } from './plan.js';
 import { captureRequest, holdRequest, isExpired } from './plan.js';
@@ -121,6 +123,19 @@ export class Ledger {
         return this.mapErrors(input.id, () => captureAlong(userId, holdId, input, requestHash('capture', captureRequest(holdId, input)), along));
       },
     };
+  }
+
+  /**
+   * Runs `fn` — ledger writes and the caller's own, all synchronous — as one operation of SQLite's
+   * group commit (GroupedWrites.inGroup in hot-path-rules.ts). SQLite's hot path only: null
+   * elsewhere, where the caller uses `transaction`. `id` names the operation in an idempotency
+   * conflict the database reports.
+   */
+  get grouped(): { run<R>(id: string, fn: (g: LedgerGroupTx) => R): Promise<R> } | null {
+    const hot = this.hot;
+    if (!hot?.inGroup) return null;
+    const inGroup = hot.inGroup.bind(hot);
+    return { run: (id, fn) => this.mapErrors(id, () => inGroup((g) => fn(ledgerGroupTx(g)))) };
   }
 
   async release(userId: string, rawHoldId: string, raw: ReleaseInput): Promise<ReleaseResult> {
@@ -371,8 +386,8 @@ export class Ledger {
   /**
    * One transaction with the wallets of `userIds` locked (in sorted order, so two transactions that
    * lock the same wallets never deadlock): for writes that move credits together with rows of their
-   * own — a blind-box opening (capture and grant), a market trade (the buyer's hold captured, the
-   * seller paid). `fn` makes its ledger writes through the LedgerTx it is given.
+   * own — a market trade (the buyer's hold captured, the seller paid). (A blind-box opening runs
+   * on the hot paths instead: Ledger.grouped on SQLite, boxes/opening-pg.ts on PostgreSQL.) `fn` makes its ledger writes through the LedgerTx it is given.
    */
   async transaction<T>(userIds: readonly string[], fn: (l: LedgerTx) => Promise<T>): Promise<T> {
     const ids = [...new Set(userIds)].sort();
