@@ -68,7 +68,7 @@ function reporterOn(term: Terminal, language: 'zh-TW' | 'en') {
   const stream = { isTTY: true, columns: term.columns, write: (s: string) => (term.write(s), true) } as unknown as NodeJS.WriteStream;
   const out: string[] = [];
   const reporter = new TextReporter(language, { out: (l) => out.push(l), err: (l) => term.write(`${l}\n`) }, stream);
-  const preflight = { items: [{}, {}, {}], credits: { total: 0, byProvider: {}, byKind: {} }, disk: { needed: 0, available: null } } as unknown as Preflight;
+  const preflight = { items: [{}, {}, {}], credits: { total: 0, byProvider: {}, byKind: {} }, disk: { needed: 0, available: null, basis: { history: [], rule: [] } } } as unknown as Preflight;
   reporter.preflight('job.yaml', '/out', preflight, { run: 3, done: 0, failed: 0 }, undefined);
   return { reporter, out };
 }

@@ -79,6 +79,27 @@ describe('farm file mapping: the dispatcher\'s paths ⇄ the store ⇄ the worke
     expect(fs.readFileSync(result.own!, 'utf8')).toBe('png');
   });
 
+  it('maps an output whose folders do not exist yet on the dispatcher (a first thumbnail), not text that only looks like a path', async () => {
+    const dispatcher = tempHome('kingjam-fm-d-');
+    const store = new FolderFileStore(path.join(tempHome('kingjam-fm-s-'), 'store'));
+    fs.mkdirSync(path.join(dispatcher, 'library'));
+    const thumb = path.join(dispatcher, 'library', 'thumbs', 'ab', 'abcd.webp');
+    const payload = { thumbPath: thumb, caption: '/sale/today' };
+    expect(payloadPaths(payload)).toEqual([thumb]);
+    const staged = await stagePayload(store, 'job2', payload);
+    expect(JSON.stringify(staged.payload)).not.toContain(dispatcher);
+    // The worker (another machine: its own folder) writes where it was told, making the folder as the probe does.
+    const local = await localizePayload(store, 'job2', staged.payload, path.join(tempHome('kingjam-fm-w-'), 'work'));
+    const p = local.payload as typeof payload;
+    expect(p.thumbPath.startsWith(dispatcher)).toBe(false);
+    expect(p.caption).toBe('/sale/today');
+    fs.mkdirSync(path.dirname(p.thumbPath), { recursive: true });
+    fs.writeFileSync(p.thumbPath, 'webp');
+    const back = await publishOutputs(store, 'job2', { ok: true }, local.slots, tempHome('kingjam-fm-w-'));
+    await receiveOutputs(store, back, staged.paths, dispatcher);
+    expect(fs.readFileSync(thumb, 'utf8')).toBe('webp');
+  });
+
   it('never writes outside the folder of a path, whatever the worker claims', async () => {
     const dispatcher = tempHome('kingjam-fm-d-');
     const store = new FolderFileStore(path.join(tempHome('kingjam-fm-s-'), 'store'));

@@ -23,7 +23,7 @@ export class WorkerProcess {
   constructor(redisUrl: string, storeDir: string, readonly name: string, concurrency = 'default=4', extraEnv: Record<string, string> = {}, extraArgs: string[] = []) {
     this.proc = spawn(
       process.execPath,
-      [...CLI, 'worker', '--redis', redisUrl, '--store', storeDir, '--concurrency', concurrency, '--name', name, '--lock-seconds', '3', '--json', ...extraArgs],
+      [...CLI, 'worker', '--redis', redisUrl, '--store', storeDir, '--concurrency', concurrency, '--name', name, ...(extraArgs.includes('--lock-seconds') ? [] : ['--lock-seconds', '3']), '--json', ...extraArgs],
       { cwd: ROOT, env: { ...process.env, KINGJAM_HOME: tempHome(`kingjam-${name}-`), ...extraEnv }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let buffer = '';

@@ -9,7 +9,7 @@ import type { BlogRequestInput, DirectorRequestInput, ProviderChoice, SocialRequ
 import type { Effect } from '../../shared/motion.js';
 import type { BackgroundChoice, PhotoBackend, PhotoVia } from '../../shared/photo/requests.js';
 import { parseTime } from '../../shared/publish/time.js';
-import { timelineDurationSeconds, type Timeline } from '../../shared/timeline.js';
+import type { Timeline } from '../../shared/timeline.js';
 import { ANY_PATH } from '../client-files.js';
 import { findAccount } from '../publish/csv-import.js';
 import type { Studio } from '../studio.js';
@@ -249,22 +249,4 @@ function fileHash(file: string): Promise<string> {
 export async function inputHash(item: PlannedItem): Promise<string> {
   const files = await Promise.all(item.inputs.map(async (f) => [f, await fileHash(f)] as const));
   return createHash('sha256').update(JSON.stringify({ name: item.name, work: item.work, files })).digest('hex');
-}
-
-/** A rough ceiling of the bytes an item writes: its output in the output folder and its copy in the studio's outputs. */
-export function diskNeed(item: PlannedItem): number {
-  const MB = 1024 * 1024;
-  const w = item.work;
-  const once = (() => {
-    switch (w.kind) {
-      case 'blog': return 6 * MB;
-      case 'social': return 6 * MB;
-      case 'video': return (w.request.targetSeconds ?? 24) * 2 * MB;
-      case 'photo-fuse': return (w.tier === 'paid' ? 4 : 1) * 10 * MB;
-      case 'compose': return Math.ceil(timelineDurationSeconds(w.timeline)) * 2 * MB;
-      case 'motion': return w.seconds * 2 * MB * (w.livePhoto ? 2 : 1);
-      case 'publish': return 0;
-    }
-  })();
-  return once * 2;
 }

@@ -7,7 +7,8 @@ import type { Estimate } from '../../shared/pricing.js';
 import { backendKeys, choiceKeys, requireUsable, type ChoiceNeeds } from '../generate/refusals.js';
 import type { Studio } from '../studio.js';
 import type { JobFile } from './file.js';
-import { diskNeed, inputHash, planItems, type PlannedItem, type Work } from './plan.js';
+import { DiskHistory, estimateDisk, type DiskBasis } from './disk-estimate.js';
+import { inputHash, planItems, type PlannedItem, type Work } from './plan.js';
 
 /**
  * Everything checked before anything runs: every item valid, every input
@@ -21,13 +22,16 @@ export interface CheckedItem extends PlannedItem {
   estimate: number;
   hash: string;
   diskBytes: number;
+  /** Whether its disk need comes from this studio's earlier outputs or the rule of thumb. */
+  diskBasis: DiskBasis;
 }
 
 export interface Preflight {
   items: CheckedItem[];
   problems: BatchProblem[];
   credits: { total: number; byProvider: Record<string, number>; byKind: Partial<Record<BatchKind, number>> };
-  disk: { needed: number; available: number | null };
+  /** `basis`: the items whose need came from earlier outputs (`history`) and from the rule of thumb (`rule`). */
+  disk: { needed: number; available: number | null; basis: { history: string[]; rule: string[] } };
 }
 
 /** Stands for the library id a picture of the item's own gets when it starts (estimates and needs only look whether there is one). */
@@ -74,6 +78,7 @@ export async function freeBytes(folder: string): Promise<number | null> {
 export async function preflight(studio: Studio, file: JobFile, outDir: string): Promise<Preflight> {
   const { planned, problems } = await planItems(studio, file.dir, file.items, file.defaults);
   const items: CheckedItem[] = [];
+  const history = new DiskHistory(studio.store);
   for (const item of planned) {
     let estimate = 0;
     let ok = true;
@@ -91,7 +96,10 @@ export async function preflight(studio: Studio, file: JobFile, outDir: string): 
       ok = false;
       problems.push({ item: item.id, field: 'provider', key: 'batch.problem.unusable', params: { detail: toErrorInfo(err).message } });
     }
-    if (ok) items.push({ ...item, estimate, hash: await inputHash(item), diskBytes: diskNeed(item) });
+    if (ok) {
+      const disk = estimateDisk(history, item);
+      items.push({ ...item, estimate, hash: await inputHash(item), diskBytes: disk.bytes, diskBasis: disk.basis });
+    }
   }
   const byProvider: Record<string, number> = {};
   const byKind: Partial<Record<BatchKind, number>> = {};
@@ -105,7 +113,7 @@ export async function preflight(studio: Studio, file: JobFile, outDir: string): 
   // Items in the file's order, problems grouped by item.
   const order = new Map(file.items.map((it, n) => [it.id, n]));
   problems.sort((a, b) => (a.item === null ? -1 : b.item === null ? 1 : (order.get(a.item) ?? 0) - (order.get(b.item) ?? 0)));
-  return { items, problems, credits: { total: items.reduce((s, i) => s + i.estimate, 0), byProvider, byKind }, disk: { needed, available } };
+  return { items, problems, credits: { total: items.reduce((s, i) => s + i.estimate, 0), byProvider, byKind }, disk: { needed, available, basis: { history: items.filter((i) => i.diskBasis === 'history').map((i) => i.id), rule: items.filter((i) => i.diskBasis === 'rule').map((i) => i.id) } } };
 }
 
 export function mb(bytes: number): string {

@@ -52,6 +52,12 @@ function problemText(language: Language, p: BatchProblem): string {
   return p.item === null ? batchText.say(language, 'batch.cli.problemFile', { field: p.field || '-', problem }) : batchText.say(language, 'batch.cli.problemItem', { item: p.item, field: p.field || '-', problem });
 }
 
+/** Which line says where the disk estimate came from; none when no item writes pictures or videos. */
+function diskBasisKey(b: Preflight['disk']['basis']): BatchTextKey | null {
+  if (b.history.length > 0) return b.rule.length > 0 ? 'batch.cli.diskMixed' : 'batch.cli.diskHistory';
+  return b.rule.length > 0 ? 'batch.cli.diskRule' : null;
+}
+
 const list = (r: Record<string, number>): string => Object.entries(r).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
 
 /** Lines for people: the preflight and summary on stdout; items and bars on stderr. */
@@ -84,6 +90,8 @@ export class TextReporter implements BatchReporter {
     this.io.out(this.say('batch.cli.byProvider', { list: list(p.credits.byProvider) }));
     this.io.out(this.say('batch.cli.byKind', { list: list(p.credits.byKind) }));
     this.io.out(p.disk.available === null ? this.say('batch.cli.diskUnknown', { needed: mb(p.disk.needed) }) : this.say('batch.cli.disk', { needed: mb(p.disk.needed), available: mb(p.disk.available) }));
+    const basis = diskBasisKey(p.disk.basis);
+    if (basis) this.io.out(this.say(basis, { history: p.disk.basis.history.length, rule: p.disk.basis.rule.length }));
     if (maxCredits !== undefined) this.io.out(this.say('batch.cli.ceiling', { max: maxCredits }));
     this.io.out(this.say('batch.cli.plan', { run: plan.run, done: plan.done, failed: plan.failed }));
     if (plan.failed > 0) this.io.out(this.say('batch.cli.retryHint'));
@@ -184,7 +192,7 @@ export class JsonReporter implements BatchReporter {
   }
 
   preflight(file: string, outDir: string, p: Preflight, plan: PlanCounts, maxCredits: number | undefined): void {
-    this.emit('preflight', { file, ok: true, outDir, items: p.items.map((i) => ({ id: i.id, kind: i.work.kind, provider: i.provider, credits: i.estimate, inputHash: i.hash })), credits: p.credits, disk: p.disk, plan, maxCredits: maxCredits ?? null });
+    this.emit('preflight', { file, ok: true, outDir, items: p.items.map((i) => ({ id: i.id, kind: i.work.kind, provider: i.provider, credits: i.estimate, inputHash: i.hash, diskBytes: i.diskBytes, diskBasis: i.diskBasis })), credits: p.credits, disk: p.disk, plan, maxCredits: maxCredits ?? null });
   }
 
   note(): void {

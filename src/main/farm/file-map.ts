@@ -49,7 +49,13 @@ function kindOf(p: string): PathKind | null {
   try {
     return fs.statSync(p).isDirectory() ? 'dir' : 'file';
   } catch {
-    return fs.existsSync(path.dirname(p)) ? 'none' : null;
+    // An output still to be made: a path when its folder exists here, or a folder above it below the top level
+    // (the library's first thumbnail of a hash prefix goes in a folder not made yet). Text that only looks like
+    // a path (`/sale/today`) has neither. Left out, the worker would write to that path on its own machine.
+    if (fs.existsSync(path.dirname(p))) return 'none';
+    const belowTop = (dir: string) => path.dirname(path.dirname(dir)) !== path.dirname(dir);
+    for (let dir = path.dirname(path.dirname(p)); belowTop(dir); dir = path.dirname(dir)) if (fs.existsSync(dir)) return 'none';
+    return null;
   }
 }
 
