@@ -86,7 +86,9 @@ const cases: [string, KolPostFilter, string?][] = [
   ['search a common word (咖啡)', { statuses: ['pending_review'], search: '咖啡' }],
   ['search a common 3-character word (牛肉麵)', { statuses: ['pending_review'], search: '牛肉麵' }],
   ['search a rare word (鳳梨酥, 1 in 10,000: the trigram index)', { search: '鳳梨酥' }],
-  ['search a rare 2-character word (鳳梨: LIKE only)', { search: '鳳梨' }],
+  ['search a rare 2-character word (鳳梨: a range of the trigram index)', { search: '鳳梨' }],
+  ['search a rare 1-character word (鳳: a range of the trigram index)', { search: '鳳' }],
+  ['search a common 1-character word (股)', { statuses: ['pending_review'], search: '股' }],
 ];
 
 const rows: string[] = [];
@@ -95,7 +97,7 @@ for (const [name, filter, cursor] of cases) {
   const samples = timeIt(() => studio.kol.posts.list({ filter, limit: 50, ...(cursor ? { cursor } : {}) }), RUNS);
   const items = studio.kol.posts.list({ filter, limit: 50, ...(cursor ? { cursor } : {}) }).items.length;
   const p95 = percentile(samples, 95);
-  if (!name.includes('2-character')) worst = Math.max(worst, p95);
+  worst = Math.max(worst, p95);
   rows.push(`| ${name} | ${items} | ${fmt(percentile(samples, 50))} | ${fmt(p95)} |`);
 }
 
@@ -105,9 +107,7 @@ console.log('| query | rows | p50 | p95 |');
 console.log('|---|---:|---:|---:|');
 console.log(`| baseline: \`SELECT * FROM kol_posts LIMIT 50\` | 50 | ${fmt(percentile(baseline, 50))} | ${fmt(percentile(baseline, 95))} |`);
 for (const r of rows) console.log(r);
-console.log(
-  `\nGoal ≤ 20 ms a page: the worst p95 of the filters is ${fmt(worst)} — ${worst <= 20 ? 'met' : 'NOT met'}. Not counted: a rare word of 1–2 characters, which the trigram index cannot look up, so every record the other filters let through is read with LIKE.`,
-);
+console.log(`\nGoal ≤ 20 ms a page: the worst p95 of the filters is ${fmt(worst)} — ${worst <= 20 ? 'met' : 'NOT met'}.`);
 
 await studio.close();
 fs.rmSync(home, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
 import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
 import { SYSTEM_ACTORS, type KolPostState, type KolPostTransition, type KolPostView } from '../../shared/kol/post-record.js';
@@ -31,6 +32,10 @@ export function postNotFound(): StudioError {
  * KolStore.transition (the state machine's guard and the history row).
  */
 export class PostService implements DraftSink {
+  /** The record a batch item or trigger item already has (asked once per written post: prepared once). */
+  private readonly byBatchItem: BetterSqlite3.Statement<[string, number], { id: string }>;
+  private readonly byTriggerItem: BetterSqlite3.Statement<[string, string, string], { id: string }>;
+
   constructor(
     private readonly kol: KolStore,
     private readonly personas: PersonaService,
@@ -40,7 +45,10 @@ export class PostService implements DraftSink {
     private readonly now: () => number,
     /** Who is acting (the reviewer's name) for a post written or changed by hand. */
     private readonly actor: () => string,
-  ) {}
+  ) {
+    this.byBatchItem = kol.store.sqlite.prepare('SELECT id FROM kol_posts WHERE batch_id = ? AND batch_item = ?');
+    this.byTriggerItem = kol.store.sqlite.prepare('SELECT id FROM kol_posts WHERE trigger_id = ? AND trigger_item = ? AND persona_id = ?');
+  }
 
   create(input: { personaId: string; topic: string; title: string; content: string; tags: string[]; submit: boolean }): KolPostView {
     const persona = this.personas.active(input.personaId);
@@ -89,12 +97,11 @@ export class PostService implements DraftSink {
   }
 
   private existingFor(draft: GeneratedDraft): KolPostRow | undefined {
-    const db = this.kol.store.sqlite;
     const found =
       draft.batchId !== null && draft.batchItem !== null
-        ? (db.prepare('SELECT id FROM kol_posts WHERE batch_id = ? AND batch_item = ?').get(draft.batchId, draft.batchItem) as { id: string } | undefined)
+        ? this.byBatchItem.get(draft.batchId, draft.batchItem)
         : draft.triggerId !== null && draft.triggerItem !== null
-          ? (db.prepare('SELECT id FROM kol_posts WHERE trigger_id = ? AND trigger_item = ? AND persona_id = ?').get(draft.triggerId, draft.triggerItem, draft.personaId) as { id: string } | undefined)
+          ? this.byTriggerItem.get(draft.triggerId, draft.triggerItem, draft.personaId)
           : undefined;
     return found ? this.kol.post(found.id) : undefined;
   }

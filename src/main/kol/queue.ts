@@ -16,9 +16,9 @@ import type { KolPostFilter } from '../../shared/api/kol-contract.js';
  * (the indexes carry the score columns).
  *
  * A search word that few records hold would make every lane read its range
- * to the end; when the trigram index (migration 6, 3+ characters) says at
- * most SEARCH_DRIVE_MAX records hold it, the page is read from those records
- * instead.
+ * to the end; when the search index (migration 20: a trigram phrase for 3+
+ * characters, a range of trigrams for 1–2) says at most SEARCH_DRIVE_MAX
+ * records hold it, the page is read from those records instead.
  */
 export const SEARCH_DRIVE_MAX = 2000;
 
@@ -54,10 +54,10 @@ export class KolQueue {
 
   /** The ids of one page in order, and the cursor of the next page (null on the last). */
   page(filter: KolPostFilter, cursor: QueueCursor | null, limit: number): { ids: string[]; next: QueueCursor | null } {
-    const phrase = filter.search !== undefined && [...filter.search].length >= 3 ? `"${filter.search.replaceAll('"', '""')}"` : null;
-    if (phrase !== null) {
-      const found = (this.prepared('SELECT COUNT(*) AS n FROM (SELECT 1 FROM kol_posts_search WHERE kol_posts_search MATCH ? LIMIT ?)').get(phrase, SEARCH_DRIVE_MAX + 1) as { n: number }).n;
-      if (found <= SEARCH_DRIVE_MAX) return this.pageOfMatches(filter, phrase, cursor, limit);
+    const lookup = filter.search !== undefined ? indexLookup(filter.search) : null;
+    if (lookup !== null) {
+      const found = (this.prepared(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT * FROM (${lookup.rowids}) LIMIT ?)`).get(...lookup.params, SEARCH_DRIVE_MAX + 1) as { n: number }).n;
+      if (found <= SEARCH_DRIVE_MAX) return this.pageOfMatches(filter, lookup, cursor, limit);
     }
     const lanes = lanesFor(filter);
     const { where, params: residual } = residualFor(filter, {
@@ -77,10 +77,10 @@ export class KolQueue {
     return this.cut(this.prepared(sql).all(...params) as { id: string; created_at: number }[], limit);
   }
 
-  /** The page read from the records the trigram index finds, every filter checked on each. */
-  private pageOfMatches(filter: KolPostFilter, phrase: string, cursor: QueueCursor | null, limit: number): { ids: string[]; next: QueueCursor | null } {
-    const where: string[] = ['p.rowid IN (SELECT rowid FROM kol_posts_search WHERE kol_posts_search MATCH ?)'];
-    const params: unknown[] = [phrase];
+  /** The page read from the records the search index finds, every filter (the search's LIKE too) checked on each. */
+  private pageOfMatches(filter: KolPostFilter, lookup: IndexLookup, cursor: QueueCursor | null, limit: number): { ids: string[]; next: QueueCursor | null } {
+    const where: string[] = [`p.rowid IN (${lookup.rowids})`];
+    const params: unknown[] = [...lookup.params];
     const eq = (column: string, value: string | undefined): void => {
       if (value === undefined) return;
       where.push(`p.${column} = ?`);
@@ -124,6 +124,26 @@ export class KolQueue {
     }
     return s;
   }
+}
+
+/** A query of the rowids of the records that may hold a search word, and its parameters. */
+interface IndexLookup {
+  rowids: string;
+  params: unknown[];
+}
+
+/**
+ * Where migration 20's index finds the records that may hold `search`: the
+ * index keeps the text as SQLite's lower() leaves it (ASCII lowered, as LIKE
+ * compares), so the word is lowered the same way and nothing else.
+ */
+export function indexLookup(search: string): IndexLookup {
+  const folded = search.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+  const length = [...folded].length;
+  if (length >= 3) return { rowids: 'SELECT rowid FROM kol_posts_search WHERE kol_posts_search MATCH ?', params: [`"${folded.replaceAll('"', '""')}"`] };
+  // Every occurrence begins a trigram (each column is indexed padded), and the trigrams that begin with the word are
+  // the terms from the word itself to the word followed by the highest code point.
+  return { rowids: 'SELECT doc FROM kol_posts_search_terms WHERE term >= ? AND term <= ?', params: [folded, folded + '\u{10FFFF}'.repeat(3 - length)] };
 }
 
 function lanesFor(filter: KolPostFilter): Lane[] {

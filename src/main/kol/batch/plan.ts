@@ -12,11 +12,34 @@ import type { KolStore } from '../store.js';
  * request's estimate per provider — the same price function as the hold.
  */
 
+/**
+ * Settings parsed from their stored JSON, by that JSON: a batch asks for its
+ * personas' settings twice per post (to queue the job, to save the post), and
+ * the schema parse cost more than the rest of the read. Frozen, since callers
+ * share them; a persona's edit stores new JSON and so misses the cache.
+ */
+const parsed = new Map<string, PersonaSettings>();
+const PARSED_MAX = 256;
+
 /** The persona's settings, or null when there is no such persona or it is archived. */
 export function personaSettings(kol: KolStore, id: string): PersonaSettings | null {
   const row = kol.persona(id);
   if (!row || row.archived_at !== null) return null;
-  return personaInputSchema.parse(JSON.parse(row.settings) as unknown);
+  let settings = parsed.get(row.settings);
+  if (!settings) {
+    settings = deepFreeze(personaInputSchema.parse(JSON.parse(row.settings) as unknown));
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(row.settings, settings);
+  }
+  return settings;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /** Every persona of the items, or a refusal naming the first that does not exist (before anything is written). */

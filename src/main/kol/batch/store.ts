@@ -72,6 +72,14 @@ export class BatchStore {
            COALESCE(SUM(CASE WHEN state = 'running' THEN estimated_credits ELSE 0 END), 0) AS held
          FROM kol_batch_items WHERE batch_id = ?`,
       ),
+      // The totals alone read only the (batch_id, state, idx) index, not the item rows: asked after every item.
+      tally: db.prepare(
+        `SELECT COUNT(*) AS items,
+           COALESCE(SUM(state = 'succeeded'), 0) AS succeeded,
+           COALESCE(SUM(state = 'failed'), 0) AS failed,
+           COALESCE(SUM(state IN ('waiting', 'running')), 0) AS remaining
+         FROM kol_batch_items WHERE batch_id = ?`,
+      ),
       spent: db.prepare('SELECT COALESCE(SUM(j.actual_credits), 0) AS spent FROM kol_batch_items i JOIN jobs j ON j.id = i.job_id WHERE i.batch_id = ?'),
       running: db.prepare("SELECT COUNT(*) AS n FROM kol_batch_items WHERE batch_id = ? AND state = 'running'"),
       waiting: db.prepare("SELECT * FROM kol_batch_items WHERE batch_id = ? AND state = 'waiting' ORDER BY idx LIMIT ?"),
@@ -174,7 +182,7 @@ export class BatchStore {
   }
 
   totals(batchId: string): BatchTotals {
-    const c = this.s.counts!.get(batchId) as Counts;
+    const c = this.s.tally!.get(batchId) as Omit<Counts, 'held'>;
     const finished = c.succeeded + c.failed;
     return { items: c.items, succeeded: c.succeeded, failed: c.failed, remaining: c.remaining, percent: c.items ? Math.round((finished / c.items) * 1000) / 10 : 0 };
   }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { analyze, type LearningReport } from '../../../shared/kol/learning/index.js';
 import type { Localized } from '../../../shared/messages.js';
 import type { LearnPersona, LearnReportView } from '../../../shared/api/kol-learn-contract.js';
@@ -38,6 +39,17 @@ export function learnReportView(store: Store, q: ReportQuery, now: number): Lear
   return { ...learningReport(store, q, now), personas: learnPersonas(store) };
 }
 
+/** Asked twice for every post a batch writes: prepared once per database. */
+const switches = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement<[string], { learning_enabled: number }>>();
+function learningSwitch(db: BetterSqlite3.Database): BetterSqlite3.Statement<[string], { learning_enabled: number }> {
+  let statement = switches.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT learning_enabled FROM kol_personas WHERE id = ? AND archived_at IS NULL');
+    switches.set(db, statement);
+  }
+  return statement;
+}
+
 /** Prompt additions look at the last 30 days, or 90 when 30 hold too few posts to say anything. */
 const PROMPT_PERIODS = [30, 90] as const;
 
@@ -48,7 +60,7 @@ const PROMPT_PERIODS = [30, 90] as const;
  * Findings about when to post or which media to use are not prompt lines.
  */
 export function promptAdditions(store: Store, personaId: string, now: number): { text: string; why: Localized }[] {
-  const persona = store.sqlite.prepare('SELECT learning_enabled FROM kol_personas WHERE id = ? AND archived_at IS NULL').get(personaId) as { learning_enabled: number } | undefined;
+  const persona = learningSwitch(store.sqlite).get(personaId);
   if (persona?.learning_enabled !== 1) return [];
   for (const periodDays of PROMPT_PERIODS) {
     const report = learningReport(store, { periodDays, personaId }, now);

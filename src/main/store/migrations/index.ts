@@ -12,6 +12,7 @@ import { libraryOutputsMigrations } from './library-outputs.js';
 import { batchMigrations } from './batch.js';
 import { lifecycleMigrations } from './lifecycle.js';
 import { kolUndoMigrations } from './kol-undo.js';
+import { kolSearchMigrations } from './kol-search.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -245,6 +246,8 @@ export const migrations: Migration[] = [
   ...lifecycleMigrations,
   // Issue 14: KOL review undo records 19.
   ...kolUndoMigrations,
+  // Issue 14: the queue's search index for words of 1–2 characters 20.
+  ...kolSearchMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,12 +5,30 @@ import { fold } from './variants.js';
 const WORD_CHAR = /[a-z0-9]/;
 
 /**
+ * Phrases folded once each: every draft is searched for the same few hundred
+ * (the call-to-action and template lists, the risk rules), and folding them
+ * per draft also pushed the draft's own text out of fold()'s one-entry memo.
+ */
+const needles = new Map<string, string>();
+const NEEDLES_MAX = 4096;
+
+function needleOf(phrase: string): string {
+  let needle = needles.get(phrase);
+  if (needle === undefined) {
+    needle = fold(phrase.trim());
+    if (needles.size >= NEEDLES_MAX) needles.clear();
+    needles.set(phrase, needle);
+  }
+  return needle;
+}
+
+/**
  * Every place a phrase occurs. A phrase that begins or ends with a Latin
  * letter or digit must begin or end on a word boundary there ("ad" is not in
  * "read"); Chinese has no spaces, so a Chinese phrase matches anywhere.
  */
 export function findPhrase(foldedText: string, phrase: string): { start: number; end: number }[] {
-  const needle = fold(phrase.trim());
+  const needle = needleOf(phrase);
   if (needle === '') return [];
   const checkStart = WORD_CHAR.test(needle[0]!);
   const checkEnd = WORD_CHAR.test(needle[needle.length - 1]!);

@@ -143,6 +143,36 @@ function ctaCheck({ text }: QualityInput): ScoreCheck {
   return { id: 'cta', passed: true, weight, reason: say('kol.score.quality.cta.found', { phrase }) };
 }
 
+/**
+ * Shingle sets of earlier posts, by text, least recently used first: a
+ * persona's last 50 posts are compared with every new draft of that persona,
+ * and shingling them again for each draft was most of the scoring's time.
+ * Bounded by the characters kept (about 40 bytes of set per character).
+ */
+const earlierSets = new Map<string, Set<string>>();
+let earlierChars = 0;
+const EARLIER_CHARS_MAX = 500_000;
+
+function earlierShingles(text: string, n: number): Set<string> {
+  const key = `${n}:${text}`;
+  const hit = earlierSets.get(key);
+  if (hit) {
+    earlierSets.delete(key);
+    earlierSets.set(key, hit);
+    return hit;
+  }
+  const made = shingles(text, n);
+  if (key.length > EARLIER_CHARS_MAX / 50) return made;
+  earlierSets.set(key, made);
+  earlierChars += key.length;
+  for (const old of earlierSets.keys()) {
+    if (earlierChars <= EARLIER_CHARS_MAX) break;
+    earlierSets.delete(old);
+    earlierChars -= old.length;
+  }
+  return made;
+}
+
 function duplicationCheck({ text, script, recentTexts }: QualityInput): ScoreCheck {
   const weight = QUALITY_WEIGHTS.duplication;
   const n = script === 'zh' ? 3 : 5;
@@ -150,7 +180,7 @@ function duplicationCheck({ text, script, recentTexts }: QualityInput): ScoreChe
   if (recentTexts.length === 0) return { id: 'duplication', passed: true, weight, reason: say('kol.score.quality.duplication.none') };
   let best = { index: 0, similarity: -1 };
   recentTexts.forEach((earlier, index) => {
-    const similarity = jaccard(mine, shingles(earlier, n));
+    const similarity = jaccard(mine, earlierShingles(earlier, n));
     if (similarity > best.similarity) best = { index, similarity };
   });
   // `index` is 1-based into recentTexts (newest first: 1 is the persona's latest post).
