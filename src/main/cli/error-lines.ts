@@ -17,6 +17,8 @@ import { dataPaths } from '../paths.js';
 import { openStore } from '../store/db.js';
 import { readSettings } from '../store/settings.js';
 import { languageOverride, type CliIo } from './context.js';
+import { UsageError } from './args.js';
+import { usageText } from '../../shared/cli/help/index.js';
 
 /**
  * How `kingjam` prints a failure in the user's language: the error's key
@@ -63,7 +65,10 @@ export function localisedError(info: ErrorInfo, language: Language): { message: 
 
 /** Prints `error: …` and `what to do: …` on stderr in `language`. */
 export function printError(io: CliIo, err: unknown, language: Language): void {
-  const { message, hint } = localisedError(toErrorInfo(err), language);
+  const info = toErrorInfo(err);
+  // A usage block's descriptions are said in the language it is printed in, not the English it was thrown with.
+  if (err instanceof UsageError) info.params = { lines: usageText(language, err.entries).join('\n  ') };
+  const { message, hint } = localisedError(info, language);
   io.err(cliText.say(language, 'cli.line.error', { message }));
   if (hint) io.err(cliText.say(language, 'cli.line.whatToDo', { hint }));
 }

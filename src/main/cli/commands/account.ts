@@ -1,3 +1,4 @@
+import { ACCOUNT_USAGE } from '../usage.js';
 import { say } from '../../../shared/messages.js';
 import type { AccountView, WalletView } from '../../../shared/wallet.js';
 import type { Studio } from '../../studio.js';
@@ -63,6 +64,6 @@ export async function accountCommand(studio: Studio, argv: string[], io: CliIo, 
       return 0;
     }
     default:
-      throw usageLines(['kingjam account login --cloud URL --email E [--totp CODE]   (KINGJAM_PASSWORD / stdin)', 'kingjam account status [--json]', 'kingjam account logout']);
+      throw usageLines(ACCOUNT_USAGE);
   }
 }

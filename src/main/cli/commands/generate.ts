@@ -1,3 +1,4 @@
+import { GENERATE_USAGE } from '../usage.js';
 import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -198,8 +199,6 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
       return 0;
     }
     default:
-      throw usageLines([
-        'kingjam generate blog|social|video --topic T [--provider offline|cloud|gemini|replicate|ollama|comfyui | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
-      ]);
+      throw usageLines(GENERATE_USAGE);
   }
 }

@@ -1,3 +1,4 @@
+import { JOBS_USAGE } from '../usage.js';
 import { say } from '../../../shared/messages.js';
 import { JOB_STATUSES, type JobStatus, type JobView } from '../../../shared/jobs/model.js';
 import type { Studio } from '../../studio.js';
@@ -61,6 +62,6 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
       return 0;
     }
     default:
-      throw usageLines(['kingjam jobs list [--status S] [--limit N] [--json]', 'kingjam jobs retry ID | cancel ID', 'kingjam jobs run [--until-idle]']);
+      throw usageLines(JOBS_USAGE);
   }
 }

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { readJsonFile, readTextFile } from '../json-file.js';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
@@ -14,10 +15,9 @@ import type { CliIo } from '../context.js';
  * The `kol` command group routes `batch` here: `batch: kolBatchSubcommand`
  * in its table of subcommands.
  */
-export const KOL_BATCH_USAGE = [
-  'kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]',
-  '      write posts across personas (each persona × each topic), streaming each as it ends; the cost is shown first, and spending credits needs --yes or --max-credits',
-  'kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID',
+export const KOL_BATCH_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]', about: 'help.kol.batch.start' },
+  { syntax: 'kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID', about: 'help.kol.batch.manage' },
 ];
 
 /** The subcommand as the `kol` group takes one (its usage, flags, whether it works the queue, and how it runs). */

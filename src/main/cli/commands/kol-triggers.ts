@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { readJsonFile } from '../json-file.js';
 import { say, type Localized } from '../../../shared/messages.js';
 import { trigInEnglish } from '../../../shared/kol/trig-english.js';
@@ -8,11 +9,11 @@ import { parseArgs, stringFlag, type ParsedArgs, usageLines, usageSaid } from '.
 import type { CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 
-export const KOL_TRIGGERS_USAGE = [
-  'kingjam kol triggers list [--json] | show ID [--json] | pause ID | resume ID',
-  'kingjam kol triggers create FILE.json [--json]   a schedule (docs/kol-triggers.md); a webhook schedule\'s secret is printed this once',
-  'kingjam kol triggers run ID [--json]             check the trigger now; exit 1 when the check or the batch failed',
-  'kingjam kol triggers preview ID | --file FILE.json [--json]   next cron runs, or what a feed or JSON URL would fire now (nothing recorded)',
+export const KOL_TRIGGERS_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol triggers list [--json] | show ID [--json] | pause ID | resume ID', about: 'help.kol.triggers.manage' },
+  { syntax: 'kingjam kol triggers create FILE.json [--json]', about: 'help.kol.triggers.create' },
+  { syntax: 'kingjam kol triggers run ID [--json]', about: 'help.kol.triggers.run' },
+  { syntax: 'kingjam kol triggers preview ID | --file FILE.json [--json]', about: 'help.kol.triggers.preview' },
 ];
 
 /**

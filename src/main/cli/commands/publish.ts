@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,14 +15,14 @@ import { WorkFailed } from '../exit-code.js';
 import { ProgressBar } from '../progress.js';
 import { accountLine, failureHint, importLines, postDetail, postLine } from '../publish-lines.js';
 
-const USAGE = [
-  'kingjam publish accounts [--refresh] [--json]',
-  'kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]',
-  'kingjam publish show POST_ID [--json]',
-  'kingjam publish retry POST_ID | cancel POST_ID',
-  'kingjam publish now POST_ID [--json]',
-  'kingjam publish import FILE.csv [--dry-run] [--json]',
-  'kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]',
+export const PUBLISH_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam publish accounts [--refresh] [--json]', about: 'help.publish.accounts' },
+  { syntax: 'kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]', about: 'help.publish.list' },
+  { syntax: 'kingjam publish show POST_ID [--json]', about: 'help.publish.show' },
+  { syntax: 'kingjam publish retry POST_ID | cancel POST_ID', about: 'help.publish.retryCancel' },
+  { syntax: 'kingjam publish now POST_ID [--json]', about: 'help.publish.now' },
+  { syntax: 'kingjam publish import FILE.csv [--dry-run] [--json]', about: 'help.publish.import' },
+  { syntax: 'kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]', about: 'help.publish.export' },
 ];
 
 /** Subcommands that need the job queue worked in this process (asking platforms, publishing). */
@@ -142,7 +143,7 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
       return 0;
     }
     default:
-      throw usageLines(USAGE);
+      throw usageLines(PUBLISH_USAGE);
   }
 }
 
