@@ -114,3 +114,13 @@ describe('usage errors show the usage block in the user’s language', () => {
     expect(en.err.join('\n')).not.toMatch(CJK);
   });
 });
+
+describe('the engine commands’ plain lines follow the language too', () => {
+  it('jobs list and account status in zh-TW, zh-CN and en', async () => {
+    expect((await kingjam('zh-TW', 'jobs', 'list')).out).toEqual(['還沒有任何工作。']);
+    expect((await kingjam('zh-CN', 'jobs', 'list')).out).toEqual(['还没有任何任务。']);
+    expect((await kingjam('en', 'jobs', 'list')).out).toEqual(['No jobs yet.']);
+    expect((await kingjam('zh-TW', 'account', 'status')).out[0]).toMatch(/^尚未登入（雲端：\S+）。$/);
+    expect((await kingjam('en', 'account', 'status')).out[0]).toMatch(/^Not signed in \(cloud: \S+\)\.$/);
+  });
+});

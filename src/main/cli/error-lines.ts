@@ -10,6 +10,8 @@ import { lifecycleText } from '../../shared/lifecycle/text.js';
 import { MESH_APP_TEXT } from '../../shared/mesh/app-text.js';
 import { outputsText } from '../../shared/outputs/text.js';
 import { PHOTO_SERVICE_TEXT } from '../../shared/photo/service-text.js';
+import { PUBLISH_TEXTS } from '../../shared/publish/said.js';
+import { TRIG_TEXTS } from '../../shared/kol/trig-said.js';
 import { fillTemplate } from '../../shared/area-text.js';
 import { LANGUAGES, type Language } from '../../shared/settings.js';
 import { workerLanguage } from '../farm/cli-options.js';
@@ -38,6 +40,8 @@ const CATALOGS: Record<Language, Record<string, string>>[] = [
   PHOTO_SERVICE_TEXT,
   INK_SERVICE_TEXT,
   MESH_APP_TEXT,
+  PUBLISH_TEXTS,
+  TRIG_TEXTS,
 ];
 
 /** The English hint `usage()` gives (src/main/cli/args.ts); said as `cli.line.seeHelp`. */

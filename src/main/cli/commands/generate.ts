@@ -13,7 +13,8 @@ import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
 import { WorkFailed } from '../exit-code.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 import { ProgressBar } from '../progress.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
 import { noticeLine } from '../job-progress.js';
@@ -159,7 +160,7 @@ async function charged(studio: Studio, project: Project, io: CliIo, json: boolea
   await studio.generate.chargesRecorded();
   let credits = 0;
   for (const id of project.jobIds) credits += (await studio.jobs.get(id))?.actualCredits ?? 0;
-  if (!json && credits > 0) io.err(`Charged: ${credits} credits.`);
+  if (!json && credits > 0) io.err(cliLines.say(cliLanguage(studio), 'cli.out.charged', { credits }));
   return credits;
 }
 

@@ -6,7 +6,8 @@ import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-c
 import { batchRequestSchema, type BatchEvent, type BatchRequest, type BatchView } from '../../../shared/kol/batch.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines, usageSaid } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 
 /**
  * `kingjam kol batch …`: start a batch and stream the seed's events (batch
@@ -38,7 +39,7 @@ async function runKolBatch(studio: Studio, sub: string | undefined, args: Parsed
     case 'list': {
       const list = batches.list(intFlag(args, 'limit', 1, 200) ?? 50);
       if (json) io.out(JSON.stringify(list));
-      else if (list.length === 0) io.out('No batches yet.');
+      else if (list.length === 0) io.out(cliLines.say(cliLanguage(studio), 'cli.out.noBatches'));
       else for (const b of list) io.out(batchLine(b));
       return 0;
     }
