@@ -2,7 +2,7 @@ import { areaText } from '../area-text.js';
 
 /**
  * The plain lines `kingjam`'s engine commands print (account, jobs, import,
- * serve, generate, compose, kol batch), in the three languages; ids, paths,
+ * serve, generate, compose, kol batch, demo), in the three languages; ids, paths,
  * URLs and numbers are filled in as they are.
  */
 const en = {
@@ -23,6 +23,17 @@ const en = {
   'cli.out.charged': 'Charged: {credits} credits.',
   'cli.out.livePhoto': 'Live Photo: {jpeg} + {mov} (content identifier {id})',
   'cli.out.noBatches': 'No batches yet.',
+  'cli.demo.start': 'KingJam Studio demo — data folder {home}, campaign in {out}',
+  'cli.demo.media': '1/4 sample media → library',
+  'cli.demo.blog': '2/4 blog article',
+  'cli.demo.social': '3/4 social posts',
+  'cli.demo.video': '4/4 short video',
+  'cli.demo.campaign': 'Campaign: {out}',
+  'cli.demo.sumBlog': '  blog      {title}',
+  'cli.demo.sumSocial': '  social    {count} posts ({platforms}), 3 caption variants each',
+  'cli.demo.sumVideo': '  video     {video}',
+  'cli.demo.sumFiles': '  {count} files, manifest.json, {credits} credits spent (offline drafts are free)',
+  'cli.demo.next': 'Next: `kingjam serve` opens the studio in your browser.',
 } as const;
 
 export type CliLineKey = keyof typeof en;
@@ -45,6 +56,17 @@ const zhTW: Record<CliLineKey, string> = {
   'cli.out.charged': '已扣 {credits} 點。',
   'cli.out.livePhoto': 'Live Photo：{jpeg} + {mov}（內容識別碼 {id}）',
   'cli.out.noBatches': '還沒有任何批次。',
+  'cli.demo.start': 'KingJam Studio 示範 — 資料夾 {home}，活動放在 {out}',
+  'cli.demo.media': '1/4 範例素材 → 媒體庫',
+  'cli.demo.blog': '2/4 部落格文章',
+  'cli.demo.social': '3/4 社群貼文',
+  'cli.demo.video': '4/4 短影片',
+  'cli.demo.campaign': '活動：{out}',
+  'cli.demo.sumBlog': '  部落格    {title}',
+  'cli.demo.sumSocial': '  社群      {count} 則貼文（{platforms}），每則 3 種文案',
+  'cli.demo.sumVideo': '  影片      {video}',
+  'cli.demo.sumFiles': '  {count} 個檔案、manifest.json，花費 {credits} 點（離線草稿免費）',
+  'cli.demo.next': '下一步：`kingjam serve` 會在瀏覽器裡開啟工作室。',
 };
 
 const zhCN: Record<CliLineKey, string> = {
@@ -65,6 +87,17 @@ const zhCN: Record<CliLineKey, string> = {
   'cli.out.charged': '已扣 {credits} 点。',
   'cli.out.livePhoto': 'Live Photo：{jpeg} + {mov}（内容标识符 {id}）',
   'cli.out.noBatches': '还没有任何批次。',
+  'cli.demo.start': 'KingJam Studio 示范 — 数据文件夹 {home}，活动放在 {out}',
+  'cli.demo.media': '1/4 示例素材 → 素材库',
+  'cli.demo.blog': '2/4 博客文章',
+  'cli.demo.social': '3/4 社交帖子',
+  'cli.demo.video': '4/4 短视频',
+  'cli.demo.campaign': '活动：{out}',
+  'cli.demo.sumBlog': '  博客      {title}',
+  'cli.demo.sumSocial': '  社交      {count} 条帖子（{platforms}），每条 3 种文案',
+  'cli.demo.sumVideo': '  视频      {video}',
+  'cli.demo.sumFiles': '  {count} 个文件、manifest.json，花费 {credits} 点（离线草稿免费）',
+  'cli.demo.next': '下一步：`kingjam serve` 会在浏览器里打开工作室。',
 };
 
 export const cliLines = areaText<CliLineKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });
