@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main/cli/index.js';
+import { printError } from '../src/main/cli/error-lines.js';
+import { StudioError } from '../src/shared/errors.js';
+import { say } from '../src/shared/messages.js';
 import { HELP_TEXTS } from '../src/shared/cli/help/index.js';
 import type { Language } from '../src/shared/settings.js';
 import { tempHome } from './helpers/studio.js';
@@ -122,5 +125,24 @@ describe('the engine commands’ plain lines follow the language too', () => {
     expect((await kingjam('en', 'jobs', 'list')).out).toEqual(['No jobs yet.']);
     expect((await kingjam('zh-TW', 'account', 'status')).out[0]).toMatch(/^尚未登入（雲端：\S+）。$/);
     expect((await kingjam('en', 'account', 'status')).out[0]).toMatch(/^Not signed in \(cloud: \S+\)\.$/);
+  });
+});
+
+describe('a service error the CLI prints: the core server messages are said in the user’s language', () => {
+  it('credits and providers in zh-TW and zh-CN, the English message word for word in en', () => {
+    const err = new StudioError({ code: 'INSUFFICIENT_CREDITS', message: 'This needs 30 credits; 12 are available.', ...say('credits.insufficient', { needed: 30, available: 12 }) });
+    const lines = (language: 'en' | 'zh-TW' | 'zh-CN') => {
+      const out: string[] = [];
+      printError({ out: () => undefined, err: (l) => out.push(l) }, err, language);
+      return out;
+    };
+    expect(lines('zh-TW')[0]).toBe('錯誤：這需要 30 點，您的錢包目前可用 12 點。');
+    expect(lines('zh-TW')[1]).toMatch(/^怎麼做：.*[\u4e00-\u9fff]/);
+    expect(lines('zh-CN')[0]).toBe('错误：这需要 30 点，您的钱包目前可用 12 点。');
+    expect(lines('en')[0]).toBe('error: This needs 30 credits; 12 are available.');
+    const provider = new StudioError({ code: 'PROVIDER_NOT_CONFIGURED', message: 'Gemini is not set up.', ...say('provider.notConfigured.key', { provider: 'Gemini' }) });
+    const out: string[] = [];
+    printError({ out: () => undefined, err: (l) => out.push(l) }, provider, 'zh-CN');
+    expect(out[0]).toBe('错误：Gemini 尚未设置：没有 API 密钥。');
   });
 });

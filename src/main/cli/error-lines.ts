@@ -12,6 +12,9 @@ import { outputsText } from '../../shared/outputs/text.js';
 import { PHOTO_SERVICE_TEXT } from '../../shared/photo/service-text.js';
 import { PUBLISH_TEXTS } from '../../shared/publish/said.js';
 import { TRIG_TEXTS } from '../../shared/kol/trig-said.js';
+import { messagesEn } from '../../shared/i18n/messages.en.js';
+import { messagesZhCN } from '../../shared/i18n/messages.zh-CN.js';
+import { messagesZhTW } from '../../shared/i18n/messages.zh-TW.js';
 import { fillTemplate } from '../../shared/area-text.js';
 import { LANGUAGES, type Language } from '../../shared/settings.js';
 import { workerLanguage } from '../farm/cli-options.js';
@@ -21,6 +24,9 @@ import { readSettings } from '../store/settings.js';
 import { languageOverride, type CliIo } from './context.js';
 import { UsageError } from './args.js';
 import { usageText } from '../../shared/cli/help/index.js';
+
+/** The core server messages (providers, credits, jobs, files, media…), the same catalog the renderer shows. */
+const SERVER_MESSAGES: Record<Language, Record<string, string>> = { en: messagesEn, 'zh-TW': messagesZhTW, 'zh-CN': messagesZhCN };
 
 /**
  * How `kingjam` prints a failure in the user's language: the error's key
@@ -42,6 +48,7 @@ const CATALOGS: Record<Language, Record<string, string>>[] = [
   MESH_APP_TEXT,
   PUBLISH_TEXTS,
   TRIG_TEXTS,
+  SERVER_MESSAGES,
 ];
 
 /** The English hint `usage()` gives (src/main/cli/args.ts); said as `cli.line.seeHelp`. */
