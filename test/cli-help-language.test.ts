@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/main/cli/index.js';
-import { printError } from '../src/main/cli/error-lines.js';
+import { CATALOGS, printError } from '../src/main/cli/error-lines.js';
 import { StudioError } from '../src/shared/errors.js';
-import { say } from '../src/shared/messages.js';
+import { MESSAGES, say } from '../src/shared/messages.js';
 import { HELP_TEXTS } from '../src/shared/cli/help/index.js';
 import type { Language } from '../src/shared/settings.js';
 import { tempHome } from './helpers/studio.js';
@@ -144,5 +144,16 @@ describe('a service error the CLI prints: the core server messages are said in t
     const out: string[] = [];
     printError({ out: () => undefined, err: (l) => out.push(l) }, provider, 'zh-CN');
     expect(out[0]).toBe('错误：Gemini 尚未设置：没有 API 密钥。');
+  });
+});
+
+describe('every message key main or a worker can throw has its text where the CLI looks', () => {
+  it('in zh-TW, zh-CN and en (the renderer and `kingjam` read the same shared catalogs)', () => {
+    const missing = (['en', 'zh-TW', 'zh-CN'] as const).flatMap((language) =>
+      Object.keys(MESSAGES)
+        .filter((key) => !CATALOGS.some((catalog) => catalog[language][`msg.${key}`] !== undefined))
+        .map((key) => `${language} msg.${key}`),
+    );
+    expect(missing).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { outputsText } from '../../shared/outputs/text.js';
 import { PHOTO_SERVICE_TEXT } from '../../shared/photo/service-text.js';
 import { PUBLISH_TEXTS } from '../../shared/publish/said.js';
 import { TRIG_TEXTS } from '../../shared/kol/trig-said.js';
+import { AREA_MESSAGES } from '../../shared/i18n/areas/index.js';
 import { messagesEn } from '../../shared/i18n/messages.en.js';
 import { messagesZhCN } from '../../shared/i18n/messages.zh-CN.js';
 import { messagesZhTW } from '../../shared/i18n/messages.zh-TW.js';
@@ -35,7 +36,7 @@ const SERVER_MESSAGES: Record<Language, Record<string, string>> = { en: messages
  * without a key, or with one whose text only the renderer has, prints its
  * English message as before.
  */
-const CATALOGS: Record<Language, Record<string, string>>[] = [
+export const CATALOGS: Record<Language, Record<string, string>>[] = [
   cliText.texts,
   cliServiceText.texts,
   farmText.texts,
@@ -49,6 +50,7 @@ const CATALOGS: Record<Language, Record<string, string>>[] = [
   PUBLISH_TEXTS,
   TRIG_TEXTS,
   SERVER_MESSAGES,
+  AREA_MESSAGES,
 ];
 
 /** The English hint `usage()` gives (src/main/cli/args.ts); said as `cli.line.seeHelp`. */
