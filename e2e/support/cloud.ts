@@ -41,10 +41,10 @@ function exited(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /** Runs `kingjam-cloud serve` from its sources (tsx) and waits for `listening on …`. */
-async function spawnCloud(dir: string, port: number, secret: string, output: string[]): Promise<{ child: ChildProcess; url: string }> {
+async function spawnCloud(dir: string, port: number, secret: string, output: string[], extraEnv: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cloud-sync/src/main.ts', 'serve', '--port', String(port), '--db', path.join(dir, 'cloud.db')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, KINGJAM_JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+    env: { ...process.env, ...extraEnv, KINGJAM_JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.setEncoding('utf8');
@@ -76,12 +76,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   }
 }
 
-/** Starts cloud-sync from its sources (tsx) on a fresh SQLite file on loopback and waits for `listening on …`. */
-export async function startCloudServer(): Promise<CloudServer> {
+/**
+ * Starts cloud-sync from its sources (tsx) on a fresh SQLite file on loopback and waits for `listening on …`;
+ * `env` adds variables such as its gateway's upstreams (REPLICATE_API_TOKEN, KINGJAM_REPLICATE_BASE_URL).
+ */
+export async function startCloudServer(env: NodeJS.ProcessEnv = {}): Promise<CloudServer> {
   const dir = await mkdtemp(path.join(tmpdir(), 'kingjam-e2e-cloud-'));
   const secret = randomBytes(32).toString('hex');
   const output: string[] = [];
-  let { child, url } = await spawnCloud(dir, 0, secret, output);
+  let { child, url } = await spawnCloud(dir, 0, secret, output, env);
   const port = Number(new URL(url).port);
 
   return {
@@ -123,7 +126,7 @@ export async function startCloudServer(): Promise<CloudServer> {
       await stopChild(child);
     },
     async resume() {
-      ({ child, url } = await spawnCloud(dir, port, secret, output));
+      ({ child, url } = await spawnCloud(dir, port, secret, output, env));
     },
     async stop() {
       await stopChild(child);

@@ -20,7 +20,7 @@ import { CLI_MESSAGES } from './cli/messages.js';
  *
  * To add one: add the key here with its parameter names, throw with
  * `...say('the.key', { … })`, and give `msg.the.key` (and `.hint`) a text in
- * src/renderer/i18n/locales/messages.{en,zh-TW,zh-CN}.ts — the catalogs'
+ * src/shared/i18n/messages.{en,zh-TW,zh-CN}.ts (the renderer and the CLI both say them) — the catalogs'
  * types and test/messages.test.ts fail until all three have it.
  */
 interface MessageSpec {

@@ -6,7 +6,7 @@
  *
  * To add one: add the key here with its English text (its `{parameters}` are
  * what progressLabel then requires), report it with `progressLabel('key', { … })`,
- * and give `progress.key` a text in src/renderer/i18n/locales/messages.{zh-TW,zh-CN}.ts
+ * and give `progress.key` a text in src/shared/i18n/messages.{zh-TW,zh-CN}.ts
  * (the English catalog takes these).
  */
 export const PROGRESS_LABELS = {

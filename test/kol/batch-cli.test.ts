@@ -12,7 +12,10 @@ import { FAST_JOBS, openTestStudio, tempHome } from '../helpers/studio.js';
 let studio: Studio;
 let home: string;
 
+const previousLanguage = process.env.KINGJAM_LANGUAGE;
 beforeAll(() => {
+  // English unless a test says otherwise (the studio's own setting is zh-TW).
+  process.env.KINGJAM_LANGUAGE = 'en';
   home = tempHome('kingjam-kolbatch-cli-');
   studio = openTestStudio(home, { ...FAST_JOBS, rateLimits: {} });
   const kol = new KolStore(studio.store);
@@ -22,6 +25,8 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
+  if (previousLanguage === undefined) delete process.env.KINGJAM_LANGUAGE;
+  else process.env.KINGJAM_LANGUAGE = previousLanguage;
   await studio.close();
 });
 
@@ -59,5 +64,25 @@ describe('kingjam kol batch', () => {
     const before = studio.kolBatches.list().length;
     await expect(kolCommand(studio, ['batch', 'start', '--personas', 'Nobody', '--topics-file', topics], io().io)).rejects.toMatchObject({ key: 'kol.batch.personaNotFound' });
     expect(studio.kolBatches.list()).toHaveLength(before);
+  });
+
+  it('speaks the user’s language: the estimate, each event and the list in zh-CN and zh-TW', async () => {
+    const topics = path.join(home, 'topics-zh.txt');
+    fs.writeFileSync(topics, '夜市\n');
+    process.env.KINGJAM_LANGUAGE = 'zh-CN';
+    try {
+      const run = io();
+      expect(await kolCommand(studio, ['batch', 'start', '--personas', 'Mia', '--topics-file', topics, '--title', '夜市批次'], run.io)).toBe(0);
+      expect(run.out).toContainEqual(expect.stringMatching(/^费用：0 点；同时 \d+ 条$/));
+      expect(run.out).toContainEqual(expect.stringMatching(/^批次 \S+ 已开始：1 条帖子，同时 \d+ 条$/));
+      expect(run.out).toContainEqual(expect.stringMatching(/^✓ \[1\/1 100%\] #1 Mia：“.*”（帖子 \S+）$/));
+      expect(run.out.at(-1)).toBe('批次 finished：共 1 条，已写 1 条，失败 0 条');
+      process.env.KINGJAM_LANGUAGE = 'zh-TW';
+      const list = io();
+      await kolCommand(studio, ['batch', 'list'], list.io);
+      expect(list.out.find((l) => l.endsWith('夜市批次'))).toMatch(/ {2}1\/1（100%） {2}已寫 1 則，失敗 0 則 {2}夜市批次$/);
+    } finally {
+      process.env.KINGJAM_LANGUAGE = 'en';
+    }
   });
 });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kolTriggersCommand } from '../../src/main/cli/commands/kol-triggers.js';
 import type { CliIo } from '../../src/main/cli/context.js';
+import { localisedError } from '../../src/main/cli/error-lines.js';
+import { toErrorInfo } from '../../src/shared/errors.js';
 import { KolStore } from '../../src/main/kol/store.js';
 import { aesGcmCipher, sealedFileStore } from '../../src/main/secrets/store.js';
 import type { Studio } from '../../src/main/studio.js';
@@ -18,14 +20,21 @@ let home: string;
 let persona: string;
 const starter = new RecordingStarter();
 
+const previousLanguage = process.env.KINGJAM_LANGUAGE;
 beforeAll(() => {
+  // English unless a test says otherwise (the studio's own setting is zh-TW).
+  process.env.KINGJAM_LANGUAGE = 'en';
   home = tempHome('kingjam-cli-trig-');
   const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
   studio = openTestStudio(home, {}, false, { secrets, kolTriggers: { starter, clock: new TestClock(Date.parse('2027-03-01T00:00:00Z')) } });
   persona = randomUUID();
   new KolStore(studio.store).insertPersona(persona, personaInputSchema.parse({ nickname: '阿明', persona: '財經 KOL' }), Date.now());
 });
-afterAll(() => studio.close());
+afterAll(() => {
+  if (previousLanguage === undefined) delete process.env.KINGJAM_LANGUAGE;
+  else process.env.KINGJAM_LANGUAGE = previousLanguage;
+  return studio.close();
+});
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -64,5 +73,24 @@ describe('kingjam kol triggers', () => {
     expect(created.out[2]).toMatch(/^Secret \(shown this once; keep it in the sender\): whsec_[0-9a-f]{64}$/);
     expect((await cli('list')).out.join('\n')).not.toContain('whsec_');
     await expect(cli('explode')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('kingjam kol triggers list') });
+  });
+
+  it('speaks zh-TW when the user does: the lines, the preview and a trigger error; ids, times and the cron as written', async () => {
+    process.env.KINGJAM_LANGUAGE = 'zh-TW';
+    try {
+      const file = path.join(home, 'zh.json');
+      fs.writeFileSync(file, JSON.stringify({ title: '收盤', trigger: { type: 'time', cron: '30 13 * * 1-5', timeZone: 'Asia/Taipei', topic: '收盤回顧' }, personaIds: [persona] }));
+      const created = await cli('create', file);
+      expect(created.out[0]).toMatch(/^\S+ {2}active {2}time {7}收盤 {2}下次 2027-03-01T05:30:00Z {2}執行 0 次，成功 0，錯誤 0$/);
+      const id = created.out[0]!.split(' ')[0]!;
+      expect((await cli('preview', id)).out.slice(0, 2)).toEqual(['接下來的執行時間：', '  2027-03-01T05:30:00Z']);
+      expect((await cli('show', id)).out[1]).toMatch(/^ {2}cron「30 13 \* \* 1-5」（Asia\/Taipei）；[\w-]+，每個項目 \d+ 則貼文，由審核者決定時間$/);
+      expect((await cli('run', id)).out).toEqual([expect.stringMatching(/^已觸發：1 個項目，批次 batch-\d+。$/)]);
+      const missing = await cli('show', 'nope').catch((err: unknown) => err);
+      expect(localisedError(toErrorInfo(missing), 'zh-TW').message).toBe('找不到這個排程。');
+      expect(localisedError(toErrorInfo(missing), 'zh-CN').message).toBe('找不到这个排程。');
+    } finally {
+      process.env.KINGJAM_LANGUAGE = 'en';
+    }
   });
 });

@@ -16,9 +16,13 @@ import { outboxWorld, type OutboxWorld } from './outbox-harness.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLI = ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts')];
 
-/** The real `kingjam` entry in its own process, on a temp data folder, signed out of KingJam Cloud. */
+/** The real `kingjam` entry in its own process, on a temp data folder, signed out of KingJam Cloud, in English. */
 function kingjam(home: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, KINGJAM_HOME: home, TZ: 'UTC', KINGJAM_LANGUAGE: 'en' };
+  return kingjamIn('en', home, ...args);
+}
+
+function kingjamIn(language: 'en' | 'zh-TW' | 'zh-CN', home: string, ...args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, KINGJAM_HOME: home, TZ: 'UTC', KINGJAM_LANGUAGE: language };
   const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 90_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -91,6 +95,22 @@ describe('kingjam publish', () => {
     // Without --dry-run it is refused the same way: all or nothing.
     expect(kingjam(home, 'publish', 'import', file).code).toBe(1);
     expect(JSON.parse(kingjam(home, 'publish', 'list', '--json').stdout)).toEqual([]);
+  }, 120_000);
+
+  it('the same problems in zh-TW: each line and what to do in Chinese, the column names as the file has them', () => {
+    const r = kingjamIn('zh-TW', home, 'publish', 'import', path.join(home, 'bad.csv'), '--dry-run');
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual([
+      '第 2 行，account：找不到帳號「nobody」。',
+      '    怎麼做：請使用 `kingjam publish accounts` 列出的帳號 ID，或其中的「平台:名稱」。',
+      '第 3 行，time：2030-03-10 02:30 在 America/New_York 不存在：時鐘在這段時間向前撥快。',
+      '    怎麼做：請改成晚一小時，或連同 UTC 時差一起寫。',
+      '第 3 行，title：YouTube 需要標題。',
+      '    怎麼做：請在 YouTube 分頁加上標題。',
+      '第 3 行，media：YouTube 需要圖片或影片。',
+      '    怎麼做：請從媒體庫加入媒體。',
+    ]);
+    expect(r.stderr.trim()).toBe('有 2 行有問題：沒有排程任何貼文。');
   }, 120_000);
 
   it('import schedules a clean file; list shows each post on its account’s clock and filters', () => {

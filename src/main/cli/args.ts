@@ -2,6 +2,7 @@ import { StudioError } from '../../shared/errors.js';
 import { fillTemplate } from '../../shared/area-text.js';
 import { cliText } from '../../shared/cli/text.js';
 import { say, type Localized } from '../../shared/messages.js';
+import { usageText, type UsageEntry } from '../../shared/cli/help/index.js';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -62,7 +63,18 @@ export function notOneOf(flag: string, values: readonly string[]): StudioError {
   return usageSaid(say('cli.oneOf', { flag, values: values.join(', ') }));
 }
 
-/** A usage block: "Usage:" in the user's language, the command lines as written. */
-export function usageLines(lines: readonly string[]): StudioError {
-  return usageSaid(say('cli.usage', { lines: lines.join('\n  ') }));
+/**
+ * A usage error that shows a command's usage block: its message is the
+ * block in English (for logs); printError says it in the user's language,
+ * the syntax as written and each line's description from src/shared/cli/help.
+ */
+export class UsageError extends StudioError {
+  constructor(readonly entries: readonly UsageEntry[]) {
+    super(usageSaid(say('cli.usage', { lines: usageText('en', entries).join('\n  ') })).toInfo());
+  }
+}
+
+/** A usage block: "Usage:" and each line's description in the user's language, the command lines as written. */
+export function usageLines(entries: readonly UsageEntry[]): StudioError {
+  return new UsageError(entries);
 }

@@ -10,6 +10,12 @@ import { lifecycleText } from '../../shared/lifecycle/text.js';
 import { MESH_APP_TEXT } from '../../shared/mesh/app-text.js';
 import { outputsText } from '../../shared/outputs/text.js';
 import { PHOTO_SERVICE_TEXT } from '../../shared/photo/service-text.js';
+import { PUBLISH_TEXTS } from '../../shared/publish/said.js';
+import { TRIG_TEXTS } from '../../shared/kol/trig-said.js';
+import { AREA_MESSAGES } from '../../shared/i18n/areas/index.js';
+import { messagesEn } from '../../shared/i18n/messages.en.js';
+import { messagesZhCN } from '../../shared/i18n/messages.zh-CN.js';
+import { messagesZhTW } from '../../shared/i18n/messages.zh-TW.js';
 import { fillTemplate } from '../../shared/area-text.js';
 import { LANGUAGES, type Language } from '../../shared/settings.js';
 import { workerLanguage } from '../farm/cli-options.js';
@@ -17,6 +23,11 @@ import { dataPaths } from '../paths.js';
 import { openStore } from '../store/db.js';
 import { readSettings } from '../store/settings.js';
 import { languageOverride, type CliIo } from './context.js';
+import { UsageError } from './args.js';
+import { usageText } from '../../shared/cli/help/index.js';
+
+/** The core server messages (providers, credits, jobs, files, media…), the same catalog the renderer shows. */
+const SERVER_MESSAGES: Record<Language, Record<string, string>> = { en: messagesEn, 'zh-TW': messagesZhTW, 'zh-CN': messagesZhCN };
 
 /**
  * How `kingjam` prints a failure in the user's language: the error's key
@@ -25,7 +36,7 @@ import { languageOverride, type CliIo } from './context.js';
  * without a key, or with one whose text only the renderer has, prints its
  * English message as before.
  */
-const CATALOGS: Record<Language, Record<string, string>>[] = [
+export const CATALOGS: Record<Language, Record<string, string>>[] = [
   cliText.texts,
   cliServiceText.texts,
   farmText.texts,
@@ -36,6 +47,10 @@ const CATALOGS: Record<Language, Record<string, string>>[] = [
   PHOTO_SERVICE_TEXT,
   INK_SERVICE_TEXT,
   MESH_APP_TEXT,
+  PUBLISH_TEXTS,
+  TRIG_TEXTS,
+  SERVER_MESSAGES,
+  AREA_MESSAGES,
 ];
 
 /** The English hint `usage()` gives (src/main/cli/args.ts); said as `cli.line.seeHelp`. */
@@ -63,7 +78,10 @@ export function localisedError(info: ErrorInfo, language: Language): { message: 
 
 /** Prints `error: …` and `what to do: …` on stderr in `language`. */
 export function printError(io: CliIo, err: unknown, language: Language): void {
-  const { message, hint } = localisedError(toErrorInfo(err), language);
+  const info = toErrorInfo(err);
+  // A usage block's descriptions are said in the language it is printed in, not the English it was thrown with.
+  if (err instanceof UsageError) info.params = { lines: usageText(language, err.entries).join('\n  ') };
+  const { message, hint } = localisedError(info, language);
   io.err(cliText.say(language, 'cli.line.error', { message }));
   if (hint) io.err(cliText.say(language, 'cli.line.whatToDo', { hint }));
 }

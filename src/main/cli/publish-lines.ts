@@ -1,6 +1,10 @@
 import type { CsvImportResult } from '../../shared/api/publish-contract.js';
 import type { ErrorInfo } from '../../shared/errors.js';
-import { hintOf, inEnglish } from '../../shared/publish/english.js';
+import { cliText } from '../../shared/cli/text.js';
+import { publishCliText } from '../../shared/publish/cli-text.js';
+import { hintOf } from '../../shared/publish/english.js';
+import { publishSaid } from '../../shared/publish/said.js';
+import type { Language } from '../../shared/settings.js';
 import type { FailureClass } from '../../shared/publish/post.js';
 import { PLATFORM_LABELS } from '../../shared/publish/platforms.js';
 import type { OutboxPostView, PublishAccountView } from '../../shared/publish/post.js';
@@ -84,16 +88,16 @@ export function postDetail(post: OutboxPostView, account: PublishAccountView | u
   return out;
 }
 
-/** One line per problem — `line 4, time: …` — then what to do, indented. */
-export function importLines(result: CsvImportResult): { problems: string[]; notes: string[] } {
+/** One line per problem — `line 4, time: …` — then what to do, indented, in `language` (the field is the CSV's column name, as written). */
+export function importLines(result: CsvImportResult, language: Language): { problems: string[]; notes: string[] } {
   const problems: string[] = [];
   const notes: string[] = [];
   for (const row of result.rows) {
     for (const p of row.problems) {
-      const { text, hint } = inEnglish(p.message);
-      problems.push(`line ${row.line}, ${p.field}: ${text}`, ...(hint ? [`    what to do: ${hint}`] : []));
+      const { text, hint } = publishSaid(language, p.message);
+      problems.push(publishCliText.say(language, 'publish.cli.problem', { line: row.line, field: p.field, text }), ...(hint ? [`    ${cliText.say(language, 'cli.line.whatToDo', { hint })}`] : []));
     }
-    for (const n of row.notes ?? []) notes.push(`line ${row.line}, ${n.field}: ${inEnglish(n.message).text}`);
+    for (const n of row.notes ?? []) notes.push(publishCliText.say(language, 'publish.cli.note', { line: row.line, field: n.field, text: publishSaid(language, n.message).text }));
   }
   return { problems, notes };
 }

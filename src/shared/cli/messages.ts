@@ -36,4 +36,5 @@ export const CLI_MESSAGES = {
   'cli.cannotDraw': { params: ['flag', 'value', 'values'] },
   'cli.bothCannotWrite': { params: ['value', 'values'] },
   'cli.bothCannotDraw': { params: ['value', 'values'] },
+  'cli.csvTooLarge': { params: ['file', 'size', 'limit'], hint: true },
 } as const;

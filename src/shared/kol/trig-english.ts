@@ -62,9 +62,14 @@ const ENGLISH: Record<string, string> = TRIG_ENGLISH;
 
 const fill = (template: string, params: Record<string, string | number> = {}): string => template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 
-/** A trigger message's sentence and what to do, in English; another key is shown as the key and its parameters. */
-export function trigInEnglish(message: Localized): { text: string; hint: string | null } {
-  const text = ENGLISH[`msg.${message.key}`];
-  const hint = ENGLISH[`msg.${message.key}.hint`];
+/** A trigger message's sentence and what to do from `texts` (one language's); another key is shown as the key and its parameters. */
+export function trigSaidFrom(texts: Record<string, string>, message: Localized): { text: string; hint: string | null } {
+  const text = texts[`msg.${message.key}`];
+  const hint = texts[`msg.${message.key}.hint`];
   return { text: text ? fill(text, message.params) : `${message.key} ${JSON.stringify(message.params ?? {})}`, hint: hint ? fill(hint, message.params) : null };
+}
+
+/** A trigger message's sentence and what to do, in English (logs; the CLI says it in the user's language through ./trig-said.ts). */
+export function trigInEnglish(message: Localized): { text: string; hint: string | null } {
+  return trigSaidFrom(ENGLISH, message);
 }

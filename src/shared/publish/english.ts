@@ -102,7 +102,8 @@ export const BULK_ENGLISH = {
   'msg.publish.bulk.mediaUnusable.hint': 'Import the file into the library first, then use its id.',
 } as const;
 
-const ENGLISH: Record<string, string> = { ...POST_CHECK_ENGLISH, ...PLATFORM_ANSWER_ENGLISH, ...BULK_ENGLISH };
+export const PUBLISH_ENGLISH: Record<string, string> = { ...POST_CHECK_ENGLISH, ...PLATFORM_ANSWER_ENGLISH, ...BULK_ENGLISH };
+const ENGLISH = PUBLISH_ENGLISH;
 
 const isPlatform = (v: unknown): v is PublishPlatform => typeof v === 'string' && (PUBLISH_PLATFORMS as readonly string[]).includes(v);
 
@@ -114,14 +115,19 @@ function fill(template: string, params: Record<string, string | number> = {}): s
   });
 }
 
-/** A problem's sentence and what to do, in English (the CLI); a key without a text here is shown as the key and its parameters. */
-export function inEnglish(message: Localized): { text: string; hint: string | null } {
-  const text = ENGLISH[`msg.${message.key}`];
-  const hint = ENGLISH[`msg.${message.key}.hint`];
+/** A problem's sentence and what to do from `texts` (one language's); a key without a text there is shown as the key and its parameters. */
+export function saidFrom(texts: Record<string, string>, message: Localized): { text: string; hint: string | null } {
+  const text = texts[`msg.${message.key}`];
+  const hint = texts[`msg.${message.key}.hint`];
   return {
     text: text ? fill(text, message.params) : `${message.key} ${JSON.stringify(message.params ?? {})}`,
     hint: hint ? fill(hint, message.params) : null,
   };
+}
+
+/** A problem's sentence and what to do, in English (logs; the CLI says it in the user's language through ./said.ts). */
+export function inEnglish(message: Localized): { text: string; hint: string | null } {
+  return saidFrom(ENGLISH, message);
 }
 
 /** What to do about an error: its own hint, else its key's English one (a platform's answer carries only the key). */

@@ -1,8 +1,11 @@
+import { ACCOUNT_USAGE } from '../usage.js';
 import { say } from '../../../shared/messages.js';
 import type { AccountView, WalletView } from '../../../shared/wallet.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag, usageSaid, usageLines } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines, type CliLineKey } from '../../../shared/cli/lines.js';
+import type { Language } from '../../../shared/settings.js';
 
 /** Where the password comes from: never argv (it would show in `ps` and shell history). */
 export const PASSWORD_ENV = 'KINGJAM_PASSWORD';
@@ -19,14 +22,15 @@ async function readPassword(stdin: NodeJS.ReadableStream & { isTTY?: boolean }):
   return password;
 }
 
-function describe(account: AccountView, wallet: WalletView): string[] {
-  if (!account.signedIn) return [`Not signed in (cloud: ${account.cloudUrl}).`];
-  const lines = [`Signed in as ${account.email ?? account.userId} on ${account.cloudUrl}.`];
+function describe(language: Language, account: AccountView, wallet: WalletView): string[] {
+  const line = (key: CliLineKey, params: Record<string, string | number> = {}): string => cliLines.say(language, key, params);
+  if (!account.signedIn) return [line('cli.out.notSignedIn', { cloud: account.cloudUrl })];
+  const lines = [line('cli.out.signedInAs', { who: account.email ?? account.userId ?? '', cloud: account.cloudUrl })];
   const b = wallet.balance;
-  if (!b) return [...lines, 'Balance: not fetched yet.'];
-  lines.push(`Balance: ${b.available} credits available, ${b.held} held, ${b.total} in all.`);
-  for (const [bucket, v] of Object.entries(b.buckets)) lines.push(`  ${bucket.padEnd(5)} ${String(v.available).padStart(7)} available  ${String(v.held).padStart(6)} held`);
-  if (wallet.allowance) lines.push(`Offline allowance on this machine: ${wallet.allowance.remaining} of ${wallet.allowance.amount} left.`);
+  if (!b) return [...lines, line('cli.out.balanceNotFetched')];
+  lines.push(line('cli.out.balance', { available: b.available, held: b.held, total: b.total }));
+  for (const [bucket, v] of Object.entries(b.buckets)) lines.push(`  ${bucket.padEnd(5)} ${line('cli.out.bucket', { available: String(v.available).padStart(7), held: String(v.held).padStart(6) })}`);
+  if (wallet.allowance) lines.push(line('cli.out.allowance', { remaining: wallet.allowance.remaining, amount: wallet.allowance.amount }));
   return lines;
 }
 
@@ -46,7 +50,7 @@ export async function accountCommand(studio: Studio, argv: string[], io: CliIo, 
       const account = await studio.sync.login({ email, password, ...(cloudUrl ? { cloudUrl } : {}), ...(totp ? { totp } : {}) });
       const wallet = studio.sync.wallet();
       if (json) io.out(JSON.stringify({ account, wallet }));
-      else for (const l of describe(account, wallet)) io.out(l);
+      else for (const l of describe(cliLanguage(studio), account, wallet)) io.out(l);
       return 0;
     }
     case 'status': {
@@ -54,15 +58,15 @@ export async function accountCommand(studio: Studio, argv: string[], io: CliIo, 
       // A fresh balance when the cloud answers; the last one seen when it does not (said as such).
       const wallet = signedIn ? await studio.sync.refreshBalance().catch(() => studio.sync.wallet()) : studio.sync.wallet();
       if (json) io.out(JSON.stringify({ account: studio.sync.view(), wallet }));
-      else for (const l of describe(studio.sync.view(), wallet)) io.out(l);
+      else for (const l of describe(cliLanguage(studio), studio.sync.view(), wallet)) io.out(l);
       return 0;
     }
     case 'logout': {
       const account = await studio.sync.logout();
-      io.out(json ? JSON.stringify({ account }) : 'Signed out.');
+      io.out(json ? JSON.stringify({ account }) : cliLines.say(cliLanguage(studio), 'cli.out.signedOut'));
       return 0;
     }
     default:
-      throw usageLines(['kingjam account login --cloud URL --email E [--totp CODE]   (KINGJAM_PASSWORD / stdin)', 'kingjam account status [--json]', 'kingjam account logout']);
+      throw usageLines(ACCOUNT_USAGE);
   }
 }

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { say } from '../../../shared/messages.js';
 import { batchText } from '../../../shared/batch/text.js';
 import { StudioError } from '../../../shared/errors.js';
@@ -8,11 +9,8 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usageLines, usageSaid } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
 
-export const BATCH_USAGE = [
-  'kingjam batch run FILE [--out DIR] [--yes | --max-credits N] [--dry-run] [--retry-failed] [--only ID[,ID…] …] [--parallel N] [--json]',
-  '                                   a job file (JSON or YAML, docs/batch.md) of blog, social, video, photo-fuse, compose, motion and',
-  '                                   publish items: every problem and the cost first; paid work needs --yes or a --max-credits ceiling;',
-  '                                   a rerun skips what finished with the same inputs; a manifest.json beside the outputs',
+export const BATCH_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam batch run FILE [--out DIR] [--yes | --max-credits N] [--dry-run] [--retry-failed] [--only ID[,ID…] …] [--parallel N] [--json]', about: 'help.batch.run' },
 ];
 
 /** `--only a b c` (ids up to the next flag) and `--only a,b`: the ids, and the other arguments. */

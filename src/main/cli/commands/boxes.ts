@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { z } from 'zod';
 import { boxesCliText, type BoxesCliKey } from '../../../shared/boxes/cli-text.js';
 import { LANGUAGES } from '../../../shared/settings.js';
@@ -6,11 +7,9 @@ import type { Studio } from '../../studio.js';
 import { notOneOf, parseArgs, stringFlag, usage } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 
-export const BOXES_USAGE: string[] = [
-  'kingjam boxes list [--json]         my blind-box openings (id, item, credits, whether the seed is revealed)',
-  'kingjam boxes verify OPENING_ID [--json]',
-  '                                    recompute an opening here from the revealed seed (src/shared/boxes/fair.ts):',
-  '                                    exit 0 verified, 1 it does not match, 3 the seed is not revealed yet',
+export const BOXES_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam boxes list [--json]', about: 'help.boxes.list' },
+  { syntax: 'kingjam boxes verify OPENING_ID [--json]', about: 'help.boxes.verify' },
 ];
 
 /** Exit code of `verify` when the seed is still sealed: not a failure of the draw, but nothing was checked. */

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import path from 'node:path';
 import type { CharacterView } from '../../../shared/api/character-contract.js';
 import { characterCliText, type CharacterCliKey } from '../../../shared/creator/cli-text.js';
@@ -12,14 +13,17 @@ import { type CliIo, cliLanguage } from '../context.js';
 import { waitWithProgress } from '../job-progress.js';
 
 /** `kingjam character …` usage lines (issue 16); shown by `kingjam help`. */
-export const CHARACTER_USAGE: string[] = [
-  'kingjam character concepts KEYWORD… [--language zh-TW|zh-CN|en] [--provider offline|cloud|gemini|ollama] [--json]',
-  'kingjam character create --keywords "K1,K2" [--pick 1|2|3] [--language L] [--provider P] [--name N] [--json]',
-  'kingjam character create --name N [--world …] [--backstory …] [--look …] [--language L] [--json]',
-  'kingjam character list [--json]',
-  'kingjam character show ID [--json]',
-  'kingjam character reference ID IMAGE… [--json]',
-  'kingjam character variants ID --kind pose|outfit|expression --prompt "…" [--backend gemini|seedream|flux-kontext|comfyui] [--via cloud|own-key] [--count 1-4] [--yes] [--json]',
+export const CHARACTER_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam character concepts KEYWORD… [--language zh-TW|zh-CN|en] [--provider offline|cloud|gemini|ollama] [--json]', about: 'help.character.concepts' },
+  { syntax: 'kingjam character create --keywords "K1,K2" [--pick 1|2|3] [--language L] [--provider P] [--name N] [--json]', about: 'help.character.createFromKeywords' },
+  { syntax: 'kingjam character create --name N [--world …] [--backstory …] [--look …] [--language L] [--json]', about: 'help.character.createByHand' },
+  { syntax: 'kingjam character list [--json]', about: 'help.character.list' },
+  { syntax: 'kingjam character show ID [--json]', about: 'help.character.show' },
+  { syntax: 'kingjam character reference ID IMAGE… [--json]', about: 'help.character.reference' },
+  {
+    syntax: 'kingjam character variants ID --kind pose|outfit|expression --prompt "…" [--backend gemini|seedream|flux-kontext|comfyui] [--via cloud|own-key] [--count 1-4] [--yes] [--json]',
+    about: 'help.character.variants',
+  },
 ];
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback: T): T {

@@ -7,7 +7,8 @@ import { EFFECTS, type Effect } from '../../../shared/motion.js';
 import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, notOneOf, usageSaid } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
 
 /** `kingjam compose TIMELINE.json [--out FILE] [--json]` */
@@ -65,7 +66,7 @@ export async function motionCommand(studio: Studio, argv: string[], io: CliIo): 
   if (json) io.out(JSON.stringify({ ok: true, ...r, jobId: done.id }));
   else {
     io.out(`${r.output} (${r.width}×${r.height}, ${r.durationSec.toFixed(2)} s)`);
-    if (r.livePhoto) io.out(`Live Photo: ${r.livePhoto.jpeg} + ${r.livePhoto.mov} (content identifier ${r.livePhoto.contentIdentifier})`);
+    if (r.livePhoto) io.out(cliLines.say(cliLanguage(studio), 'cli.out.livePhoto', { jpeg: r.livePhoto.jpeg, mov: r.livePhoto.mov, id: r.livePhoto.contentIdentifier }));
   }
   return 0;
 }

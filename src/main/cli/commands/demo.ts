@@ -6,7 +6,8 @@ import type { PlatformId } from '../../../shared/generate/platforms.js';
 import { resourcesDir } from '../../paths.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines, type CliLineKey } from '../../../shared/cli/lines.js';
 import { sha256File } from '../../library/files.js';
 import { ensureFfmpeg } from './ffmpeg-preflight.js';
 import { followProject } from './generate.js';
@@ -37,8 +38,10 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   const out = path.resolve(stringFlag(args, 'out') ?? path.join(studio.paths.outputs, 'demo-campaign'));
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const say = (line: string) => !json && io.err(line);
-  say(`KingJam Studio demo — data folder ${studio.paths.home}, campaign in ${out}`);
+  const language = cliLanguage(studio);
+  const line = (key: CliLineKey, params: Record<string, string | number> = {}): string => cliLines.say(language, key, params);
+  const say = (key: CliLineKey, params: Record<string, string | number> = {}) => !json && io.err(line(key, params));
+  say('cli.demo.start', { home: studio.paths.home, out });
   const files: ManifestFile[] = [];
   const keep = async (file: string | null | undefined, kind: string, jobId: string | null, credits = 0) => {
     if (!file) return;
@@ -52,7 +55,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
     return sum;
   };
 
-  say('1/4 sample media → library');
+  say('cli.demo.media');
   const summary = await importAndWait(studio, [path.join(resourcesDir(), 'samples')], io, json);
   const assets = summary.assetIds.map((id) => studio.library.get(id)).filter((a) => a.kind === 'image');
   const sheetJob = await studio.jobs.enqueue('media.contactSheet', {
@@ -65,7 +68,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   if (sheet.status !== 'succeeded') throw new Error(`The contact sheet failed: ${sheet.error?.message ?? sheet.status}`);
   await keep((sheet.result as ContactSheetResult).path, 'library', sheet.id);
 
-  say('2/4 blog article');
+  say('cli.demo.blog');
   const blogStart = await studio.generate.blog({ topic: TOPIC, keywords: ['團圓飯', '年菜', '台北餐廳'], tone: 'friendly', language: 'zh-TW', length: 900 });
   const blog = await followProject(studio, blogStart.id, 'writing', (p) => p.status === 'ready', json);
   if (blog.kind === 'blog' && blog.result) {
@@ -73,7 +76,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
     for (const f of [blog.result.markdownPath, blog.result.htmlPath, blog.result.coverPath]) await keep(f, 'blog', blog.jobIds[0] ?? null, f === blog.result.markdownPath ? credits : 0);
   }
 
-  say('3/4 social posts');
+  say('cli.demo.social');
   const posts = [];
   for (const platform of SOCIAL) {
     const started = await studio.generate.social({ topic: TOPIC, platform, tone: 'enthusiastic', language: 'zh-TW' });
@@ -87,7 +90,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
     }
   }
 
-  say('4/4 short video');
+  say('cli.demo.video');
   const videoStart = await studio.generate.video({ topic: TOPIC, keywords: ['團圓', '年菜'], tone: 'friendly', language: 'zh-TW', aspect: '9:16', targetSeconds: 24, sceneCount: 5, height: 1280 });
   await followProject(studio, videoStart.id, 'script', (p) => p.status === 'scripted', json);
   await studio.generate.render(videoStart.id);
@@ -105,12 +108,12 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
 
   if (json) io.out(JSON.stringify({ out, ...manifest }));
   else {
-    io.out(`Campaign: ${out}`);
-    io.out(`  blog      ${blog.kind === 'blog' ? blog.result?.title : ''}`);
-    io.out(`  social    ${posts.length} posts (${SOCIAL.join(', ')}), 3 caption variants each`);
-    io.out(`  video     ${video.kind === 'video' ? `${video.output?.durationSec.toFixed(1)} s, ${video.output?.width}×${video.output?.height}` : ''}`);
-    io.out(`  ${files.length} files, manifest.json, ${totalCredits} credits spent (offline drafts are free)`);
-    io.out('Next: `kingjam serve` opens the studio in your browser.');
+    io.out(line('cli.demo.campaign', { out }));
+    io.out(line('cli.demo.sumBlog', { title: blog.kind === 'blog' ? (blog.result?.title ?? '') : '' }));
+    io.out(line('cli.demo.sumSocial', { count: posts.length, platforms: SOCIAL.join(', ') }));
+    io.out(line('cli.demo.sumVideo', { video: video.kind === 'video' ? `${video.output?.durationSec.toFixed(1)} s, ${video.output?.width}×${video.output?.height}` : '' }));
+    io.out(line('cli.demo.sumFiles', { count: files.length, credits: totalCredits }));
+    io.out(line('cli.demo.next'));
   }
   return 0;
 }

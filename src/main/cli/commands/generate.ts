@@ -1,3 +1,4 @@
+import { GENERATE_USAGE } from '../usage.js';
 import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,8 @@ import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
 import { WorkFailed } from '../exit-code.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 import { ProgressBar } from '../progress.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
 import { noticeLine } from '../job-progress.js';
@@ -158,7 +160,7 @@ async function charged(studio: Studio, project: Project, io: CliIo, json: boolea
   await studio.generate.chargesRecorded();
   let credits = 0;
   for (const id of project.jobIds) credits += (await studio.jobs.get(id))?.actualCredits ?? 0;
-  if (!json && credits > 0) io.err(`Charged: ${credits} credits.`);
+  if (!json && credits > 0) io.err(cliLines.say(cliLanguage(studio), 'cli.out.charged', { credits }));
   return credits;
 }
 
@@ -198,8 +200,6 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
       return 0;
     }
     default:
-      throw usageLines([
-        'kingjam generate blog|social|video --topic T [--provider offline|cloud|gemini|replicate|ollama|comfyui | --text-provider P --image-provider P] [--model M] [--image-model M] [--tone T] [--language zh-TW|zh-CN|en] [--out DIR] [--yes] [--json]',
-      ]);
+      throw usageLines(GENERATE_USAGE);
   }
 }

@@ -6,6 +6,7 @@ import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, usageSaid } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 import { ProgressBar } from '../progress.js';
 
 export interface ImportSummary {
@@ -19,15 +20,15 @@ export interface ImportSummary {
 export async function importAndWait(studio: Studio, paths: string[], io: CliIo, quiet = false): Promise<ImportSummary> {
   const outcomes = await studio.library.import(paths, ANY_PATH);
   const summary: ImportSummary = { added: 0, duplicates: 0, failed: [], assetIds: [] };
-  const bar = quiet ? null : new ProgressBar('importing');
   const language = cliLanguage(studio);
+  const bar = quiet ? null : new ProgressBar(cliLines.say(language, 'cli.out.importing'));
   const said = (error: ErrorInfo) => localisedError(error, language);
   const pending = outcomes.filter((o): o is ImportOutcome & { jobId: string } => o.status === 'added' && Boolean(o.jobId));
   for (const o of outcomes) {
     if (o.status === 'duplicate') {
       summary.duplicates++;
       summary.assetIds.push(o.assetId!);
-      bar?.log(`= ${o.path} (already in the library)`);
+      bar?.log(cliLines.say(language, 'cli.out.alreadyInLibrary', { path: o.path }));
     } else if (o.status === 'rejected') {
       summary.failed.push({ path: o.path, code: o.error!.code, message: o.error!.message });
       bar?.log(`✗ ${o.path}: ${said(o.error!).message}`);
@@ -64,7 +65,7 @@ export async function importAndWait(studio: Studio, paths: string[], io: CliIo, 
   );
   off();
   bar?.finish();
-  if (!quiet) io.err(`${summary.added} added, ${summary.duplicates} already there, ${summary.failed.length} failed`);
+  if (!quiet) io.err(cliLines.say(language, 'cli.out.importSummary', { added: summary.added, duplicates: summary.duplicates, failed: summary.failed.length }));
   return summary;
 }
 

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import path from 'node:path';
 import type { JobView } from '../../../shared/jobs/model.js';
 import type { InkCleanResult, InkPsdResult } from '../../../shared/ink/jobs.js';
@@ -10,9 +11,9 @@ import { type CliIo, cliLanguage } from '../context.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
 
 /** `kingjam ink …` usage lines (issue 16); shown by `kingjam help`. */
-export const INK_USAGE: string[] = [
-  `kingjam ink clean SKETCH [--out DIR] [--thicken 0-${INK_LIMITS.maxThicken}] [--smoothing ${INK_SMOOTHING.join('|')}] [--keep-background] [--no-deskew] [--json]`,
-  `kingjam ink psd SKETCH [--out FILE.psd] [--thicken 0-${INK_LIMITS.maxThicken}] [--paper white|sketch] [--json]`,
+export const INK_USAGE: UsageEntry[] = [
+  { syntax: `kingjam ink clean SKETCH [--out DIR] [--thicken 0-${INK_LIMITS.maxThicken}] [--smoothing ${INK_SMOOTHING.join('|')}] [--keep-background] [--no-deskew] [--json]`, about: 'help.ink.clean' },
+  { syntax: `kingjam ink psd SKETCH [--out FILE.psd] [--thicken 0-${INK_LIMITS.maxThicken}] [--paper white|sketch] [--json]`, about: 'help.ink.psd' },
 ];
 
 function options(args: ParsedArgs): InkOptions {

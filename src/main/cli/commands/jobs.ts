@@ -1,8 +1,10 @@
+import { JOBS_USAGE } from '../usage.js';
 import { say } from '../../../shared/messages.js';
 import { JOB_STATUSES, type JobStatus, type JobView } from '../../../shared/jobs/model.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, notOneOf, usageSaid, usageLines } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 import { describeProgress } from '../../../shared/progress-labels.js';
 
 function line(job: JobView): string {
@@ -25,7 +27,7 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
       }
       const page = await studio.jobs.list({ status: status as JobStatus | undefined, limit: intFlag(args, 'limit', 1, 500) ?? 50 });
       if (json) io.out(JSON.stringify(page.items));
-      else if (page.items.length === 0) io.out('No jobs yet.');
+      else if (page.items.length === 0) io.out(cliLines.say(cliLanguage(studio), 'cli.out.noJobs'));
       else for (const job of page.items) io.out(line(job));
       return 0;
     }
@@ -40,7 +42,7 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
     case 'run': {
       // Work the queue in the foreground (a headless box, or jobs left by a closed app).
       const untilIdle = args.flags.has('until-idle');
-      io.err('Working the job queue. Press Ctrl+C to stop; running jobs are checkpointed and resume next time.');
+      io.err(cliLines.say(cliLanguage(studio), 'cli.out.workingQueue'));
       await new Promise<void>((resolve) => {
         const check = setInterval(async () => {
           const counts = await studio.jobs.counts();
@@ -61,6 +63,6 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
       return 0;
     }
     default:
-      throw usageLines(['kingjam jobs list [--status S] [--limit N] [--json]', 'kingjam jobs retry ID | cancel ID', 'kingjam jobs run [--until-idle]']);
+      throw usageLines(JOBS_USAGE);
   }
 }

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { readJsonFile, readTextFile } from '../json-file.js';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
@@ -5,7 +6,11 @@ import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-c
 import { batchRequestSchema, type BatchEvent, type BatchRequest, type BatchView } from '../../../shared/kol/batch.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines, usageSaid } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { localisedError } from '../error-lines.js';
+import { kolBatchCliText, type KolBatchCliKey } from '../../../shared/kol/batch-cli-text.js';
+import type { Language } from '../../../shared/settings.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 
 /**
  * `kingjam kol batch …`: start a batch and stream the seed's events (batch
@@ -14,10 +19,9 @@ import type { CliIo } from '../context.js';
  * The `kol` command group routes `batch` here: `batch: kolBatchSubcommand`
  * in its table of subcommands.
  */
-export const KOL_BATCH_USAGE = [
-  'kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]',
-  '      write posts across personas (each persona × each topic), streaming each as it ends; the cost is shown first, and spending credits needs --yes or --max-credits',
-  'kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID',
+export const KOL_BATCH_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol batch start FILE.json|--personas A,B --topics-file F [--title T] [--concurrency 2] [--yes|--max-credits N] [--json]', about: 'help.kol.batch.start' },
+  { syntax: 'kingjam kol batch list [--json] | show ID [--json] | pause ID | resume ID | cancel ID', about: 'help.kol.batch.manage' },
 ];
 
 /** The subcommand as the `kol` group takes one (its usage, flags, whether it works the queue, and how it runs). */
@@ -32,30 +36,32 @@ export const kolBatchSubcommand = {
 async function runKolBatch(studio: Studio, sub: string | undefined, args: ParsedArgs, io: CliIo): Promise<number> {
   const json = args.flags.has('json');
   const batches = studio.kolBatches;
+  const language = cliLanguage(studio);
+  const line = sayIn(language);
   switch (sub) {
     case 'start':
       return start(studio, args, io);
     case 'list': {
       const list = batches.list(intFlag(args, 'limit', 1, 200) ?? 50);
       if (json) io.out(JSON.stringify(list));
-      else if (list.length === 0) io.out('No batches yet.');
-      else for (const b of list) io.out(batchLine(b));
+      else if (list.length === 0) io.out(cliLines.say(language, 'cli.out.noBatches'));
+      else for (const b of list) io.out(batchLine(line, b));
       return 0;
     }
     case 'show': {
       const detail = batches.get(idOf(args));
       if (json) io.out(JSON.stringify(detail));
-      else for (const line of await detailLines(studio, detail)) io.out(line);
+      else for (const line of await detailLines(studio, language, detail)) io.out(line);
       return 0;
     }
     case 'pause':
-      io.out(batchLine(batches.pause(idOf(args))));
+      io.out(batchLine(line, batches.pause(idOf(args))));
       return 0;
     case 'resume':
-      io.out(batchLine(batches.resume(idOf(args))));
+      io.out(batchLine(line, batches.resume(idOf(args))));
       return 0;
     case 'cancel':
-      io.out(batchLine(await batches.cancel(idOf(args))));
+      io.out(batchLine(line, await batches.cancel(idOf(args))));
       return 0;
     default:
       throw usageLines(KOL_BATCH_USAGE);
@@ -103,7 +109,8 @@ async function start(studio: Studio, args: ParsedArgs, io: CliIo): Promise<numbe
   const json = args.flags.has('json');
   const request = requestOf(studio, args);
   const estimate = await studio.kolBatches.estimate(request);
-  if (!json) for (const line of estimateLines(estimate)) io.out(line);
+  const language = cliLanguage(studio);
+  if (!json) for (const line of estimateLines(sayIn(language), estimate)) io.out(line);
   const max = intFlag(args, 'max-credits', 0, 100_000_000);
   if (estimate.total > 0 && max !== undefined && estimate.total > max) {
     throw new StudioError({ code: 'BAD_INPUT', message: `This batch may cost ${estimate.total} credits, more than --max-credits ${max}.`, hint: 'Raise --max-credits, write fewer posts, or use personas on a free provider.', ...say('kol.batch.overMaxCredits', { credits: estimate.total, max }) });
@@ -119,7 +126,7 @@ async function start(studio: Studio, args: ParsedArgs, io: CliIo): Promise<numbe
   let printed = Promise.resolve();
   const print = (event: BatchEvent): void => {
     printed = printed.then(async () => {
-      io.out(json ? JSON.stringify(event) : await eventLine(studio, event));
+      io.out(json ? JSON.stringify(event) : await eventLine(studio, language, event));
       if (event.type === 'batch.end') resolveEnd(event.batch);
     });
   };
@@ -139,47 +146,57 @@ async function start(studio: Studio, args: ParsedArgs, io: CliIo): Promise<numbe
   }
 }
 
-function estimateLines(e: BatchEstimate): string[] {
-  return [
-    ...e.lines.map((l) => `${l.provider}: ${l.items} posts, ${l.billing === 'credits' ? `${l.credits} credits` : l.billing === 'own-key' ? 'billed to your own key' : 'free'}`),
-    `cost: ${e.total} credits; ${e.concurrency} at once`,
-  ];
+type Say = (key: KolBatchCliKey, params?: Record<string, string | number>) => string;
+
+/** The lines of `kingjam kol batch` in `language`. */
+function sayIn(language: Language): Say {
+  return (key, params = {}) => kolBatchCliText.say(language, key, params);
 }
 
-function batchLine(b: BatchView): string {
+function estimateLines(line: Say, e: BatchEstimate): string[] {
+  const billing = (l: BatchEstimate['lines'][number]): string =>
+    l.billing === 'credits' ? line('kolbatch.cli.credits', { credits: l.credits }) : l.billing === 'own-key' ? line('kolbatch.cli.ownKey') : line('kolbatch.cli.free');
+  return [...e.lines.map((l) => line('kolbatch.cli.providerLine', { provider: l.provider, items: l.items, billing: billing(l) })), line('kolbatch.cli.cost', { total: e.total, concurrency: e.concurrency })];
+}
+
+function batchLine(line: Say, b: BatchView): string {
   const t = b.totals;
-  return `${b.id}  ${b.state.padEnd(8)}  ${t.succeeded + t.failed}/${t.items} (${t.percent}%)  ${t.succeeded} written, ${t.failed} failed  ${b.title}`;
+  return line('kolbatch.cli.batch', { id: b.id, state: b.state.padEnd(8), done: t.succeeded + t.failed, items: t.items, percent: t.percent, succeeded: t.succeeded, failed: t.failed, title: b.title });
 }
 
-/** An item's reason in English: its job's own message, or the key where no job ran. */
-async function reason(studio: Studio, batchId: string, index: number): Promise<string> {
+/** An item's reason in the user's language: its job's own error, or the item's message key where no job ran. */
+async function reason(studio: Studio, language: Language, batchId: string, index: number): Promise<string> {
   const item = studio.kolBatches.get(batchId).items[index];
   const job = item?.jobId ? await studio.jobs.get(item.jobId) : null;
-  if (job?.error) return job.error.message;
-  return item?.error ? `${item.error.key}${item.error.params ? ` ${JSON.stringify(item.error.params)}` : ''}` : 'failed';
+  if (job?.error) return localisedError(job.error, language).message;
+  if (!item?.error) return sayIn(language)('kolbatch.cli.failed');
+  const english = `${item.error.key}${item.error.params ? ` ${JSON.stringify(item.error.params)}` : ''}`;
+  return localisedError({ code: 'PROVIDER_FAILED', message: english, ...item.error }, language).message;
 }
 
-async function eventLine(studio: Studio, e: BatchEvent): Promise<string> {
+async function eventLine(studio: Studio, language: Language, e: BatchEvent): Promise<string> {
+  const line = sayIn(language);
   switch (e.type) {
     case 'batch.start':
-      return `batch ${e.batch.id} started: ${e.batch.totals.items} posts, ${e.batch.concurrency} at once`;
+      return line('kolbatch.cli.started', { id: e.batch.id, items: e.batch.totals.items, concurrency: e.batch.concurrency });
     case 'item.done': {
       const item = studio.kolBatches.get(e.batchId).items[e.index];
-      return `✓ [${e.totals.succeeded + e.totals.failed}/${e.totals.items} ${e.totals.percent}%] #${e.index + 1} ${item?.personaNickname ?? e.personaId}: “${item?.postTitle ?? ''}” (post ${e.postId})`;
+      return line('kolbatch.cli.itemDone', { done: e.totals.succeeded + e.totals.failed, items: e.totals.items, percent: e.totals.percent, n: e.index + 1, persona: item?.personaNickname ?? e.personaId, title: item?.postTitle ?? '', post: e.postId });
     }
     case 'item.failed':
-      return `✗ [${e.totals.succeeded + e.totals.failed}/${e.totals.items} ${e.totals.percent}%] #${e.index + 1} failed after ${e.attempts} attempt(s): ${await reason(studio, e.batchId, e.index)}`;
+      return line('kolbatch.cli.itemFailed', { done: e.totals.succeeded + e.totals.failed, items: e.totals.items, percent: e.totals.percent, n: e.index + 1, attempts: e.attempts, reason: await reason(studio, language, e.batchId, e.index) });
     case 'batch.state':
-      return `batch ${e.batch.state}`;
+      return line('kolbatch.cli.state', { state: e.batch.state });
     case 'batch.end':
-      return `batch ${e.batch.state}: ${e.batch.totals.succeeded} written, ${e.batch.totals.failed} failed of ${e.batch.totals.items}`;
+      return line('kolbatch.cli.end', { state: e.batch.state, succeeded: e.batch.totals.succeeded, failed: e.batch.totals.failed, items: e.batch.totals.items });
   }
 }
 
-async function detailLines(studio: Studio, d: BatchDetail): Promise<string[]> {
-  const lines = [batchLine(d.batch)];
+async function detailLines(studio: Studio, language: Language, d: BatchDetail): Promise<string[]> {
+  const line = sayIn(language);
+  const lines = [batchLine(line, d.batch)];
   for (const item of d.items) {
-    const end = item.state === 'succeeded' ? `post ${item.postId} “${item.postTitle ?? ''}”` : item.state === 'failed' ? await reason(studio, d.batch.id, item.index) : '';
+    const end = item.state === 'succeeded' ? line('kolbatch.cli.post', { post: item.postId ?? '', title: item.postTitle ?? '' }) : item.state === 'failed' ? await reason(studio, language, d.batch.id, item.index) : '';
     lines.push(`  #${item.index + 1}  ${item.state.padEnd(9)}  ${item.personaNickname}: ${item.topic}  ${end}`.trimEnd());
   }
   return lines;

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { refuse } from '../refusals.js';
 import { METRICS_CSV_MAX_CHARS } from '../../../shared/api/kol-learn-contract.js';
 import fs from 'node:fs';
@@ -20,18 +21,17 @@ import { type CliIo, cliLanguage } from '../context.js';
  * The `kol` group's other subcommands (personas, posts, review, batch,
  * triggers) live in their own files; the group hands `learn` and `metrics` here.
  */
-export const KOL_LEARN_USAGE = `  kingjam kol learn [--period 7|30|90] [--persona ID|NICKNAME] [--client ID] [--json]
-                                     the top 20 % of published posts, what they share against the rest, and suggestions
-  kingjam kol metrics import FILE.csv [--dry-run] [--json]
-                                     engagement numbers from a CSV (post id or URL, views, likes, comments, shares, saves):
-                                     every line's problems first, then all of them or none; exit 1 when any line has a problem`;
+export const KOL_LEARN_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol learn [--period 7|30|90] [--persona ID|NICKNAME] [--client ID] [--json]', about: 'help.kol.learn' },
+  { syntax: 'kingjam kol metrics import FILE.csv [--dry-run] [--json]', about: 'help.kol.metrics.import' },
+];
 
 
 export async function kolLearnCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'learn') return learn(studio, rest, io);
   if (sub === 'metrics' && rest[0] === 'import') return importMetrics(studio, rest.slice(1), io);
-  throw usageLines(KOL_LEARN_USAGE.split('\n').map((line) => line.slice(2)));
+  throw usageLines(KOL_LEARN_USAGE);
 }
 
 function personaOf(studio: Studio, value: string): string {

@@ -1,18 +1,23 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { readJsonFile } from '../json-file.js';
 import { say, type Localized } from '../../../shared/messages.js';
 import { trigInEnglish } from '../../../shared/kol/trig-english.js';
+import { trigSaid } from '../../../shared/kol/trig-said.js';
+import { trigCliText, type TrigCliKey } from '../../../shared/kol/trig-cli-text.js';
+import { cliText } from '../../../shared/cli/text.js';
+import type { Language } from '../../../shared/settings.js';
 import { scheduleInputSchema, triggerSchema, type KolScheduleView, type KolTriggerRunView, type RunResult, type ScheduleInput, type TriggerPreview } from '../../../shared/kol/triggers.js';
 import { describeCondition } from '../../kol-trig/runner.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag, type ParsedArgs, usageLines, usageSaid } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 
-export const KOL_TRIGGERS_USAGE = [
-  'kingjam kol triggers list [--json] | show ID [--json] | pause ID | resume ID',
-  'kingjam kol triggers create FILE.json [--json]   a schedule (docs/kol-triggers.md); a webhook schedule\'s secret is printed this once',
-  'kingjam kol triggers run ID [--json]             check the trigger now; exit 1 when the check or the batch failed',
-  'kingjam kol triggers preview ID | --file FILE.json [--json]   next cron runs, or what a feed or JSON URL would fire now (nothing recorded)',
+export const KOL_TRIGGERS_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol triggers list [--json] | show ID [--json] | pause ID | resume ID', about: 'help.kol.triggers.manage' },
+  { syntax: 'kingjam kol triggers create FILE.json [--json]', about: 'help.kol.triggers.create' },
+  { syntax: 'kingjam kol triggers run ID [--json]', about: 'help.kol.triggers.run' },
+  { syntax: 'kingjam kol triggers preview ID | --file FILE.json [--json]', about: 'help.kol.triggers.preview' },
 ];
 
 /**
@@ -31,51 +36,75 @@ export const kolTriggersSubcommand = {
 const QUIET_REASONS = new Set(['kol.trig.noNewItems', 'kol.trig.conditionNotMet', 'kol.trig.notEnoughSamples']);
 
 const time = (t: number | null): string => (t === null ? '—' : new Date(t).toISOString().replace('.000Z', 'Z'));
-const english = (m: Localized): string => trigInEnglish(m).text;
 
-function what(s: KolScheduleView): string {
-  const t = s.trigger;
-  switch (t.type) {
-    case 'time':
-      return `cron "${t.cron}" (${t.timeZone})`;
-    case 'news':
-    case 'keyword':
-      return `${t.feeds.length} feed(s)${t.keywords.length ? `, keywords ${t.keywords.join('/')}` : ''}${t.excludes.length ? `, excluding ${t.excludes.join('/')}` : ''}, every ${t.pollMinutes} min`;
-    case 'threshold':
-      return `${t.path} ${describeCondition(t.condition)}, every ${t.pollMinutes} min`;
-    case 'custom':
-      return `webhook POST ${s.webhookPath}`;
+/** The lines of `kingjam kol triggers` in the user's language; ids, times, enum values and feed titles print as they are. */
+function linesIn(language: Language) {
+  const line = (key: TrigCliKey, params: Record<string, string | number> = {}): string => trigCliText.say(language, key, params);
+  const said = (m: Localized): string => trigSaid(language, m).text;
+
+  function what(s: KolScheduleView): string {
+    const t = s.trigger;
+    switch (t.type) {
+      case 'time':
+        return line('trig.cli.cron', { cron: t.cron, zone: t.timeZone });
+      case 'news':
+      case 'keyword':
+        return [
+          line('trig.cli.feeds', { count: t.feeds.length }),
+          t.keywords.length ? line('trig.cli.keywords', { keywords: t.keywords.join('/') }) : '',
+          t.excludes.length ? line('trig.cli.excluding', { excludes: t.excludes.join('/') }) : '',
+          line('trig.cli.every', { minutes: t.pollMinutes }),
+        ].join('');
+      case 'threshold':
+        return `${t.path} ${describeCondition(t.condition)}${line('trig.cli.every', { minutes: t.pollMinutes })}`;
+      case 'custom':
+        return line('trig.cli.webhookPath', { path: s.webhookPath ?? '' });
+    }
   }
-}
 
-function scheduleLine(s: KolScheduleView): string {
-  const counts = `runs ${s.executionCount} ok ${s.successCount} errors ${s.errorCount}`;
-  const error = s.lastError ? `  last error: ${english(s.lastError)}` : '';
-  return `${s.id}  ${s.status.padEnd(6)}  ${s.trigger.type.padEnd(9)}  ${s.title}  next ${time(s.nextExecutionAt)}  ${counts}${error}`;
-}
-
-function runLine(r: KolTriggerRunView): string {
-  return `  ${time(r.at)}  ${r.outcome.padEnd(8)}  ${r.items.join(', ')}${r.batchId ? `  batch ${r.batchId}` : ''}${r.error ? `  ${english(r.error)}` : ''}`;
-}
-
-function previewLines(p: TriggerPreview): string[] {
-  switch (p.type) {
-    case 'time':
-      return ['Next runs:', ...p.nextRuns.map((t) => `  ${time(t)}`)];
-    case 'news':
-    case 'keyword':
-      return [
-        ...p.errors.map((e) => `error: ${english(e)}`),
-        ...p.items.map((i) => `${i.matches && !i.used ? 'would fire' : i.used ? 'used      ' : 'filtered  '}  ${i.title}  ${i.link ?? i.key}`),
-        ...(p.items.length === 0 ? ['No items.'] : []),
-      ];
-    case 'threshold':
-      return [`value ${p.value}${p.values.length > 1 ? ` (sum of ${p.values.join(' + ')})` : ''}`, ...(p.average !== null ? [`average ${p.average} over ${p.samples} samples`] : []), p.wouldFire ? 'would fire' : 'would not fire'];
-    case 'custom':
-      return [p.path ? `POST ${p.path}` : 'A webhook: its address is made when the schedule is created.'];
+  function schedule(s: KolScheduleView): string {
+    const counts = line('trig.cli.counts', { runs: s.executionCount, ok: s.successCount, errors: s.errorCount });
+    const error = s.lastError ? `  ${line('trig.cli.lastError', { error: said(s.lastError) })}` : '';
+    return `${s.id}  ${s.status.padEnd(6)}  ${s.trigger.type.padEnd(9)}  ${s.title}  ${line('trig.cli.next', { time: time(s.nextExecutionAt) })}  ${counts}${error}`;
   }
-}
 
+  function run(r: KolTriggerRunView): string {
+    return `  ${time(r.at)}  ${r.outcome.padEnd(8)}  ${r.items.join(', ')}${r.batchId ? `  ${line('trig.cli.batch', { id: r.batchId })}` : ''}${r.error ? `  ${said(r.error)}` : ''}`;
+  }
+
+  function detail(s: KolScheduleView): string {
+    const when = s.postTime ? line('trig.cli.outAt', { at: s.postTime.at, zone: s.postTime.timeZone }) : line('trig.cli.reviewerChooses');
+    return `  ${line('trig.cli.perItem', { what: what(s), allocation: s.allocation, count: s.postsPerRun, when })}`;
+  }
+
+  function preview(p: TriggerPreview): string[] {
+    switch (p.type) {
+      case 'time':
+        return [line('trig.cli.nextRuns'), ...p.nextRuns.map((t) => `  ${time(t)}`)];
+      case 'news':
+      case 'keyword': {
+        // The three marks padded to one width, so the titles line up in every language.
+        const marks = { fire: line('trig.cli.wouldFire'), used: line('trig.cli.used'), filtered: line('trig.cli.filtered') };
+        const width = Math.max(...Object.values(marks).map((m) => m.length));
+        return [
+          ...p.errors.map((e) => cliText.say(language, 'cli.line.error', { message: said(e) })),
+          ...p.items.map((i) => `${(i.matches && !i.used ? marks.fire : i.used ? marks.used : marks.filtered).padEnd(width)}  ${i.title}  ${i.link ?? i.key}`),
+          ...(p.items.length === 0 ? [line('trig.cli.noItems')] : []),
+        ];
+      }
+      case 'threshold':
+        return [
+          `${line('trig.cli.value', { value: p.value ?? '—' })}${p.values.length > 1 ? line('trig.cli.sumOf', { values: p.values.join(' + ') }) : ''}`,
+          ...(p.average !== null ? [line('trig.cli.average', { average: p.average, samples: p.samples })] : []),
+          line(p.wouldFire ? 'trig.cli.wouldFire' : 'trig.cli.wouldNotFire'),
+        ];
+      case 'custom':
+        return [p.path ? `POST ${p.path}` : line('trig.cli.webhookLater')];
+    }
+  }
+
+  return { line, said, schedule, run, detail, preview };
+}
 
 function scheduleFile(file: string): ScheduleInput {
   const parsed = scheduleInputSchema.safeParse(readJsonFile(file));
@@ -102,23 +131,24 @@ export function kolTriggersCommand(studio: Studio, argv: string[], io: CliIo): P
 async function runKolTriggers(studio: Studio, sub: string | undefined, args: ParsedArgs, io: CliIo): Promise<number> {
   const json = args.flags.has('json');
   const t = studio.kolTriggers;
-  const print = (s: KolScheduleView): void => io.out(json ? JSON.stringify(s) : scheduleLine(s));
+  const lines = linesIn(cliLanguage(studio));
+  const print = (s: KolScheduleView): void => io.out(json ? JSON.stringify(s) : lines.schedule(s));
   switch (sub) {
     case 'list': {
       const list = t.list();
       if (json) io.out(JSON.stringify(list));
-      else if (list.length === 0) io.out('No schedules. Create one with `kingjam kol triggers create FILE.json`.');
-      else for (const s of list) io.out(scheduleLine(s));
+      else if (list.length === 0) io.out(lines.line('trig.cli.none'));
+      else for (const s of list) io.out(lines.schedule(s));
       return 0;
     }
     case 'show': {
       const { schedule, runs } = t.get(idOf(args, sub));
       if (json) io.out(JSON.stringify({ schedule, runs }));
       else {
-        io.out(scheduleLine(schedule));
-        io.out(`  ${what(schedule)}; ${schedule.allocation}, ${schedule.postsPerRun} post(s) per item, ${schedule.postTime ? `out at ${schedule.postTime.at} ${schedule.postTime.timeZone}` : 'the reviewer chooses when'}`);
-        if (runs.length > 0) io.out('Runs:');
-        for (const r of runs) io.out(runLine(r));
+        io.out(lines.schedule(schedule));
+        io.out(lines.detail(schedule));
+        if (runs.length > 0) io.out(lines.line('trig.cli.runs'));
+        for (const r of runs) io.out(lines.run(r));
       }
       return 0;
     }
@@ -128,10 +158,10 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
       const saved = await t.create(scheduleFile(file));
       if (json) io.out(JSON.stringify(saved));
       else {
-        io.out(scheduleLine(saved.schedule));
+        io.out(lines.schedule(saved.schedule));
         if (saved.webhook) {
-          io.out(`Webhook: POST ${saved.webhook.path} on the bridge (kingjam serve)`);
-          io.out(`Secret (shown this once; keep it in the sender): ${saved.webhook.secret}`);
+          io.out(lines.line('trig.cli.webhook', { path: saved.webhook.path }));
+          io.out(lines.line('trig.cli.secret', { secret: saved.webhook.secret }));
         }
       }
       return 0;
@@ -145,11 +175,12 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
     case 'run': {
       const result: RunResult = await t.runNow(idOf(args, sub));
       if (json) io.out(JSON.stringify(result));
-      else if (result.fired) io.out(`Fired: ${result.run?.items.length ?? 0} item(s), batch ${result.run?.batchId ?? '—'}.`);
-      else if (result.reason) io.out(english(result.reason));
+      else if (result.fired) io.out(lines.line('trig.cli.fired', { count: result.run?.items.length ?? 0, batch: result.run?.batchId ?? '—' }));
+      else if (result.reason) io.out(lines.said(result.reason));
       if (!result.fired && result.reason && !QUIET_REASONS.has(result.reason.key)) {
+        // English for logs; printError says the reason's key in the user's language.
         const { text, hint } = trigInEnglish(result.reason);
-        throw new WorkFailed({ code: 'PROVIDER_FAILED', message: text, ...(hint ? { hint } : {}) });
+        throw new WorkFailed({ code: 'PROVIDER_FAILED', message: text, ...(hint ? { hint } : {}), ...result.reason });
       }
       return 0;
     }
@@ -163,7 +194,7 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
         preview = await t.preview({ trigger: parsed.data });
       } else preview = await t.preview({ id: idOf(args, sub) });
       if (json) io.out(JSON.stringify(preview));
-      else for (const line of previewLines(preview)) io.out(line);
+      else for (const line of lines.preview(preview)) io.out(line);
       return 0;
     }
     default:

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import type { Studio } from '../../studio.js';
 import { usageLines } from '../args.js';
 import type { CliIo } from '../context.js';
@@ -26,8 +27,8 @@ export const KOL_SUBCOMMANDS: Record<string, KolSubcommand> = {
 /** `learn` and `metrics` read their own flags (commands/kol-learn.ts) and are handed the whole argv. */
 const LEARN_SUBCOMMANDS = new Set(['learn', 'metrics']);
 
-export function kolUsage(): string[] {
-  return [...Object.values(KOL_SUBCOMMANDS).flatMap((s) => s.usage), ...KOL_LEARN_USAGE.split('\n').map((line) => line.slice(2))];
+export function kolUsage(): UsageEntry[] {
+  return [...Object.values(KOL_SUBCOMMANDS).flatMap((s) => s.usage), ...KOL_LEARN_USAGE];
 }
 
 /** Whether `kingjam kol …` works the job queue in this process (the subcommand says; default no). */

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { printError } from '../error-lines.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,9 +19,12 @@ import { exitCode } from '../exit-code.js';
 import { numberFlag } from './kol/kit.js';
 
 /** `kingjam 3d …` usage lines (issue 16); shown by `kingjam help`. */
-export const MESH3D_USAGE: string[] = [
-  'kingjam 3d make IMAGE [--backend offline,trellis,hunyuan3d,meshy,comfyui] [--via cloud|own-key] [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--name N] [--out DIR] [--yes] [--json]',
-  'kingjam 3d check FILE.stl|glb|3mf [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--json]',
+export const MESH3D_USAGE: UsageEntry[] = [
+  {
+    syntax: 'kingjam 3d make IMAGE [--backend offline,trellis,hunyuan3d,meshy,comfyui] [--via cloud|own-key] [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--name N] [--out DIR] [--yes] [--json]',
+    about: 'help.3d.make',
+  },
+  { syntax: 'kingjam 3d check FILE.stl|glb|3mf [--size-mm 120] [--process fdm|sla|sandstone|pvc] [--json]', about: 'help.3d.check' },
 ];
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback: T): T {

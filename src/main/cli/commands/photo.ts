@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { refuse } from '../refusals.js';
 import path from 'node:path';
 import type { PhotoRunView, PhotoUploadView } from '../../../shared/api/photo-contract.js';
@@ -15,11 +16,20 @@ import { waitWithProgress } from '../job-progress.js';
 import { numberFlag } from './kol/kit.js';
 import { PhotoLines } from './photo-lines.js';
 
-export const PHOTO_USAGE = [
-  'kingjam photo fuse PHOTO… --preset P | --background IMAGE [--backend offline|comfyui|gemini|seedream|flux-kontext] [--via cloud|own-key] [--variants 1|4] [--out DIR] [--yes] [--json]',
-  'kingjam photo makeover PHOTO --preset P | --background IMAGE [--costume tangzhuang|qipao|hanfu|formal] [--backend B] [--via V] [--variants 1|4] [--out DIR] [--yes] [--json]',
-  'kingjam photo repair PHOTO [--backend replicate|comfyui] [--via V] [--out DIR] [--yes] [--json]',
-  'kingjam photo motion IMAGE --effect fireworks|lanterns|snow [--backend local|kling|veo|seedance] [--seconds 5] [--no-live-photo] [--out DIR] [--yes] [--json]',
+export const PHOTO_USAGE: UsageEntry[] = [
+  {
+    syntax: 'kingjam photo fuse PHOTO… --preset P | --background IMAGE [--backend offline|comfyui|gemini|seedream|flux-kontext] [--via cloud|own-key] [--variants 1|4] [--out DIR] [--yes] [--json]',
+    about: 'help.photo.fuse',
+  },
+  {
+    syntax: 'kingjam photo makeover PHOTO --preset P | --background IMAGE [--costume tangzhuang|qipao|hanfu|formal] [--backend B] [--via V] [--variants 1|4] [--out DIR] [--yes] [--json]',
+    about: 'help.photo.makeover',
+  },
+  { syntax: 'kingjam photo repair PHOTO [--backend replicate|comfyui] [--via V] [--out DIR] [--yes] [--json]', about: 'help.photo.repair' },
+  {
+    syntax: 'kingjam photo motion IMAGE --effect fireworks|lanterns|snow [--backend local|kling|veo|seedance] [--seconds 5] [--no-live-photo] [--out DIR] [--yes] [--json]',
+    about: 'help.photo.motion',
+  },
 ];
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback?: T): T | undefined {

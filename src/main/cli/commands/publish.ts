@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -5,23 +6,24 @@ import { StudioError } from '../../../shared/errors.js';
 import { PUBLISH_PLATFORMS, type PublishPlatform } from '../../../shared/publish/platforms.js';
 import { OUTBOX_STATES, type OutboxPostView, type OutboxState, type PublishAccountView } from '../../../shared/publish/post.js';
 import { parseTime } from '../../../shared/publish/time.js';
+import { publishCliText, type PublishCliKey } from '../../../shared/publish/cli-text.js';
 import { exportPostsCsv } from '../../publish/csv-export.js';
 import { findAccount } from '../../publish/csv-import.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
 import { ProgressBar } from '../progress.js';
 import { accountLine, failureHint, importLines, postDetail, postLine } from '../publish-lines.js';
 
-const USAGE = [
-  'kingjam publish accounts [--refresh] [--json]',
-  'kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]',
-  'kingjam publish show POST_ID [--json]',
-  'kingjam publish retry POST_ID | cancel POST_ID',
-  'kingjam publish now POST_ID [--json]',
-  'kingjam publish import FILE.csv [--dry-run] [--json]',
-  'kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]',
+export const PUBLISH_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam publish accounts [--refresh] [--json]', about: 'help.publish.accounts' },
+  { syntax: 'kingjam publish list [--state S[,S…]] [--account A] [--platform P] [--from DATE] [--to DATE] [--limit N] [--json]', about: 'help.publish.list' },
+  { syntax: 'kingjam publish show POST_ID [--json]', about: 'help.publish.show' },
+  { syntax: 'kingjam publish retry POST_ID | cancel POST_ID', about: 'help.publish.retryCancel' },
+  { syntax: 'kingjam publish now POST_ID [--json]', about: 'help.publish.now' },
+  { syntax: 'kingjam publish import FILE.csv [--dry-run] [--json]', about: 'help.publish.import' },
+  { syntax: 'kingjam publish export [FILE.csv] [--from DATE] [--to DATE] [--state S] [--account A] [--platform P]', about: 'help.publish.export' },
 ];
 
 /** Subcommands that need the job queue worked in this process (asking platforms, publishing). */
@@ -94,12 +96,14 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
   const accounts = (): PublishAccountView[] => studio.publishing.bulk.accounts();
   const byId = (): Map<string, PublishAccountView> => new Map(accounts().map((a) => [a.id, a]));
   const print = (post: OutboxPostView): void => io.out(json ? JSON.stringify(post) : postLine(post, byId().get(post.accountId)));
+  const language = cliLanguage(studio);
+  const line = (key: PublishCliKey, params: Record<string, string | number> = {}): string => publishCliText.say(language, key, params);
 
   switch (sub) {
     case 'accounts': {
       const list = await service.accounts.list(args.flags.has('refresh'));
       if (json) io.out(JSON.stringify(list));
-      else if (list.length === 0) io.out('No accounts yet. Connect one on the Connections page (signed in to KingJam Cloud).');
+      else if (list.length === 0) io.out(line('publish.cli.noAccounts'));
       else for (const a of list) io.out(accountLine(a));
       return 0;
     }
@@ -107,7 +111,7 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
       const posts = service.list(listFilter(args, accounts()));
       const names = byId();
       if (json) io.out(JSON.stringify(posts));
-      else if (posts.length === 0) io.out('No posts.');
+      else if (posts.length === 0) io.out(line('publish.cli.noPosts'));
       else for (const p of posts) io.out(postLine(p, names.get(p.accountId)));
       return 0;
     }
@@ -119,7 +123,7 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
     }
     case 'retry': {
       print(service.retry(postId(args, sub)));
-      if (!json) io.err('It publishes as soon as the studio (or `kingjam jobs run`) works the queue; `kingjam publish now ID` publishes and waits.');
+      if (!json) io.err(line('publish.cli.retryQueued'));
       return 0;
     }
     case 'cancel':
@@ -138,11 +142,11 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
         return 0;
       }
       fs.writeFileSync(path.resolve(file), csv);
-      io.err(`Wrote ${posts.length} post(s) to ${path.resolve(file)}.`);
+      io.err(line('publish.cli.wrote', { count: posts.length, file: path.resolve(file) }));
       return 0;
     }
     default:
-      throw usageLines(USAGE);
+      throw usageLines(PUBLISH_USAGE);
   }
 }
 
@@ -157,22 +161,27 @@ async function importFile(studio: Studio, args: ParsedArgs, json: boolean, io: C
     throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${full}.`, ...say('cli.fileMissing', { file: full }) });
   }
   if (stat.size > MAX_CSV_BYTES) {
-    throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`, hint: 'Split the file and import the parts one after the other.' });
+    throw new StudioError({
+      code: 'FILE_TOO_LARGE',
+      message: `${full} is ${stat.size} bytes; one import takes at most ${MAX_CSV_BYTES}.`,
+      hint: 'Split the file and import the parts one after the other.',
+      ...say('cli.csvTooLarge', { file: full, size: stat.size, limit: MAX_CSV_BYTES }),
+    });
   }
   const dryRun = args.flags.has('dry-run');
   const result = await studio.publishing.bulk.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
-  const { problems, notes } = importLines(result);
+  const language = cliLanguage(studio);
+  const line = (key: PublishCliKey, params: Record<string, string | number>): string => publishCliText.say(language, key, params);
+  const { problems, notes } = importLines(result, language);
   if (json) io.out(JSON.stringify(result));
-  else {
-    for (const line of [...problems, ...notes.map((n) => `note: ${n}`)]) io.out(line);
-  }
+  else for (const text of [...problems, ...notes]) io.out(text);
   const lines = result.rows.filter((r) => r.accountId !== null || r.problems.length > 0).length;
   const bad = result.rows.filter((r) => r.problems.length > 0).length;
   if (bad > 0) {
-    io.err(`${bad} line(s) with problems: nothing was scheduled.${dryRun ? '' : ' Fix them and import again (the whole file is scheduled at once, or none of it).'}`);
+    io.err(line(dryRun ? 'publish.cli.importBadDry' : 'publish.cli.importBad', { count: bad }));
     return 1;
   }
-  io.err(dryRun ? `${lines} post(s) checked: no problems. Run it again without --dry-run to schedule them.` : `${result.created} post(s) scheduled.`);
+  io.err(dryRun ? line('publish.cli.checked', { count: lines }) : line('publish.cli.scheduled', { count: result.created }));
   return 0;
 }
 
@@ -220,7 +229,7 @@ async function publishNow(studio: Studio, id: string, json: boolean, io: CliIo):
   if (post.state === 'published') bar?.update(1, 1, 'published');
   bar?.finish();
   if (json) io.out(JSON.stringify(post));
-  else if (post.state === 'published') io.out(`Published: ${post.url ?? post.platformPostId ?? post.id}`);
+  else if (post.state === 'published') io.out(publishCliText.say(cliLanguage(studio), 'publish.cli.published', { where: post.url ?? post.platformPostId ?? post.id }));
   if (post.state === 'published') return 0;
   const error = post.failure?.error ?? { code: 'CANCELED' as const, message: 'The post was canceled before it was published.' };
   const hint = failureHint(error, post.failure?.class ?? null, post.id);

@@ -4,7 +4,8 @@ import { say } from '../../../shared/messages.js';
 import { startBridge } from '../../bridge/server.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag } from '../args.js';
-import type { CliIo } from '../context.js';
+import { cliLanguage, type CliIo } from '../context.js';
+import { cliLines } from '../../../shared/cli/lines.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -40,9 +41,9 @@ export async function serveCommand(studio: Studio, argv: string[], io: CliIo): P
   io.out(bridge.url);
   void studio.checkModelsInBackground();
   if (!LOOPBACK.has(host)) {
-    io.err(`warning: listening on ${host}, not only on this machine. Anyone who can reach it and has the token controls this studio.`);
+    io.err(cliLines.say(cliLanguage(studio), 'cli.out.exposed', { host }));
   }
-  io.err('Press Ctrl+C to stop.');
+  io.err(cliLines.say(cliLanguage(studio), 'cli.out.pressCtrlC'));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

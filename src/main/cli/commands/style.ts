@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
 import { GENERATION_PROVIDERS } from '../../../shared/generate/requests.js';
@@ -11,11 +12,11 @@ import { type CliIo, cliLanguage } from '../context.js';
 import { waitWithProgress } from '../job-progress.js';
 
 /** `kingjam style …` usage lines (issue 16); shown by `kingjam help`. */
-export const STYLE_USAGE: string[] = [
-  'kingjam style extract IMAGE… --name NAME [--writer offline|gemini] [--seed N] [--lock] [--json]',
-  'kingjam style apply STYLE_ID --to blog|social|director|photo|character [--json]   (what a generation naming it receives)',
-  'kingjam style score STYLE_ID IMAGE… [--json]',
-  'kingjam style list|lock|unlock|delete [STYLE_ID] [--json]',
+export const STYLE_USAGE: UsageEntry[] = [
+  { syntax: 'kingjam style extract IMAGE… --name NAME [--writer offline|gemini] [--seed N] [--lock] [--json]', about: 'help.style.extract' },
+  { syntax: 'kingjam style apply STYLE_ID --to blog|social|director|photo|character [--json]', about: 'help.style.apply' },
+  { syntax: 'kingjam style score STYLE_ID IMAGE… [--json]', about: 'help.style.score' },
+  { syntax: 'kingjam style list|lock|unlock|delete [STYLE_ID] [--json]', about: 'help.style.manage' },
 ];
 
 const TARGETS = ['blog', 'social', 'director', 'photo', 'character'] as const;

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { refuse } from '../refusals.js';
 import os from 'node:os';
 import { toErrorInfo } from '../../../shared/errors.js';
@@ -13,9 +14,11 @@ import { intFlag, parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
 import fs from 'node:fs';
 
-export const WORKER_USAGE = [
-  'kingjam worker [--redis URL] [--store PATH|s3://…] [--concurrency high=4,default=4,video=1,mesh=1] [--name NAME] [--lock-seconds N] [--jobs-per-process N] [--json]',
-  '                                   join a render farm (--redis or KINGJAM_REDIS_URL): run jobs that `--redis` engine commands dispatch (docs/farm.md)',
+export const WORKER_USAGE: UsageEntry[] = [
+  {
+    syntax: 'kingjam worker [--redis URL] [--store PATH|s3://…] [--concurrency high=4,default=4,video=1,mesh=1] [--name NAME] [--lock-seconds N] [--jobs-per-process N] [--json]',
+    about: 'help.worker',
+  },
 ];
 
 /** The farm's defaults per worker machine: the video queue one at a time (seed §9.3), the rest four. */

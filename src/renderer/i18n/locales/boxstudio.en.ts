@@ -1,3 +1,4 @@
+import { BOXSTUDIO_MESSAGES } from '../../../shared/i18n/areas/boxstudio.js';
 /** English texts of family `boxstudio` (issue 18: the blind-box Series editor, main's blind-box messages, the cloud's blind-box and market errors, the birth date on the Profile). */
 export const boxstudioEn = {
   'boxstudio.nav': 'Blind-box series',
@@ -88,16 +89,7 @@ export const boxstudioEn = {
   'profile.identity.birthDate': 'Date of birth',
   'profile.identity.birthDate.help': 'As on the document. Blind boxes check your age from it.',
   'profile.identity.birthDate.err': 'Enter your date of birth.',
-  'msg.boxes.oddsNot100': 'The odds add up to {sum} %, not 100 %.',
-  'msg.boxes.oddsNot100.hint': 'Change the odds until the total shows 100 %.',
-  'msg.boxes.notAnImage': '“{name}” could not be read as an image.',
-  'msg.boxes.notAnImage.hint': 'Pick a PNG, JPEG or WebP picture from the library.',
-  'msg.boxes.imageTooLarge': '“{name}” is still too large for the cloud after shrinking it.',
-  'msg.boxes.imageTooLarge.hint': 'Pick a simpler picture, or crop it first.',
-  'msg.boxes.noPack': 'The 3D model “{model}” has no production pack yet.',
-  'msg.boxes.noPack.hint': 'Make its production pack in the 3D builder first, or sell this item without a figure.',
-  'msg.boxes.packMissing': 'The production pack of “{model}” is no longer on this computer.',
-  'msg.boxes.packMissing.hint': 'Make the production pack again in the 3D builder.',
+  ...BOXSTUDIO_MESSAGES.en,
   'cloudErr.SERIES_NOT_FOUND': 'There is no such blind-box series.',
   'cloudErr.SERIES_NOT_EDITABLE': 'Only a draft can be changed: once sales open the odds and items are frozen.',
   'cloudErr.SERIES_NOT_ON_SALE': 'This series is not on sale now.',

@@ -1,3 +1,4 @@
+import { BOXSTUDIO_MESSAGES } from '../../../shared/i18n/areas/boxstudio.js';
 import type { BoxstudioMessages } from './boxstudio.en.js';
 
 /** zh-CN：family `boxstudio`（issue 18：盲盒系列编辑器、盲盒消息、云端盲盒与市场错误、个人资料的出生日期）。 */
@@ -90,16 +91,7 @@ export const boxstudioZhCN: BoxstudioMessages = {
   'profile.identity.birthDate': '出生日期',
   'profile.identity.birthDate.help': '与证件相同。盲盒会据此确认年龄。',
   'profile.identity.birthDate.err': '请输入出生日期。',
-  'msg.boxes.oddsNot100': '概率合计为 {sum} %，不是 100 %。',
-  'msg.boxes.oddsNot100.hint': '调整概率，直到合计显示 100 %。',
-  'msg.boxes.notAnImage': '无法将“{name}”读取为图片。',
-  'msg.boxes.notAnImage.hint': '请从素材库挑选 PNG、JPEG 或 WebP 图片。',
-  'msg.boxes.imageTooLarge': '“{name}”缩小后对云端来说仍然太大。',
-  'msg.boxes.imageTooLarge.hint': '请挑选较简单的图片，或先裁剪。',
-  'msg.boxes.noPack': '3D 模型“{model}”还没有生产包。',
-  'msg.boxes.noPack.hint': '请先在 3D 建模器生成生产包，或不附手办销售此款。',
-  'msg.boxes.packMissing': '“{model}”的生产包已不在这台电脑上。',
-  'msg.boxes.packMissing.hint': '请在 3D 建模器重新生成生产包。',
+  ...BOXSTUDIO_MESSAGES['zh-CN'],
   'cloudErr.SERIES_NOT_FOUND': '找不到这个盲盒系列。',
   'cloudErr.SERIES_NOT_EDITABLE': '只有草稿可以修改：开售后概率与款式即冻结。',
   'cloudErr.SERIES_NOT_ON_SALE': '这个系列目前没有销售。',

@@ -1,3 +1,4 @@
+import { BOXSTUDIO_MESSAGES } from '../../../shared/i18n/areas/boxstudio.js';
 import type { BoxstudioMessages } from './boxstudio.en.js';
 
 /** zh-TW：family `boxstudio`（issue 18：盲盒系列編輯器、盲盒訊息、雲端盲盒與市集錯誤、個人資料的出生日期）。 */
@@ -90,16 +91,7 @@ export const boxstudioZhTW: BoxstudioMessages = {
   'profile.identity.birthDate': '出生日期',
   'profile.identity.birthDate.help': '與證件相同。盲盒會依此確認年齡。',
   'profile.identity.birthDate.err': '請輸入出生日期。',
-  'msg.boxes.oddsNot100': '機率合計為 {sum} %，不是 100 %。',
-  'msg.boxes.oddsNot100.hint': '調整機率，直到合計顯示 100 %。',
-  'msg.boxes.notAnImage': '無法將「{name}」讀取為圖片。',
-  'msg.boxes.notAnImage.hint': '請從素材庫挑選 PNG、JPEG 或 WebP 圖片。',
-  'msg.boxes.imageTooLarge': '「{name}」縮小後對雲端來說仍然太大。',
-  'msg.boxes.imageTooLarge.hint': '請挑選較簡單的圖片，或先裁切。',
-  'msg.boxes.noPack': '3D 模型「{model}」還沒有生產包。',
-  'msg.boxes.noPack.hint': '請先在 3D 建模器產生生產包，或不附公仔販售此款。',
-  'msg.boxes.packMissing': '「{model}」的生產包已不在這台電腦上。',
-  'msg.boxes.packMissing.hint': '請在 3D 建模器重新產生生產包。',
+  ...BOXSTUDIO_MESSAGES['zh-TW'],
   'cloudErr.SERIES_NOT_FOUND': '找不到這個盲盒系列。',
   'cloudErr.SERIES_NOT_EDITABLE': '只有草稿可以修改：開賣後機率與款式即凍結。',
   'cloudErr.SERIES_NOT_ON_SALE': '這個系列目前沒有販售。',

@@ -1,3 +1,4 @@
+import { CHARACTER_MESSAGES } from '../../../shared/i18n/areas/character.js';
 /** English texts of family `character` (issue 16: characters, the Prompt-Board and the Pose & Variant Generator). */
 export const characterEn = {
   'character.nav': "Characters",
@@ -84,15 +85,7 @@ export const characterEn = {
   'character.backend.comfyui': "Your ComfyUI workflow",
   'character.unusable': "{label} — {action}",
   'character.line.character.variants': "Variants",
-  'msg.character.textTimedOut': "The text model did not answer within {seconds} s.",
-  'msg.character.textTimedOut.hint': "The provider may be busy: try again, or choose another text model.",
-  'msg.character.variantNotFound': "This variant is no longer on the character.",
-  'msg.character.referenceNotImage': "\"{name}\" is not an image, so it cannot be a reference.",
-  'msg.character.referenceNotImage.hint': "Choose a PNG, JPEG or WebP picture of the character.",
-  'msg.character.noReferences': "{name} has no reference image yet.",
-  'msg.character.noReferences.hint': "Upload a picture of the character first: the variants are drawn from it.",
-  'msg.character.conceptsFailed': "The text could not be written: {detail}",
-  'msg.character.conceptsFailed.hint': "Try again, or choose another text model.",
+  ...CHARACTER_MESSAGES.en,
   // Job titles in the job list (src/renderer/lib/jobText.ts).
   'jobTitle.character.concepts': 'Character concepts: {keywords}',
   'jobTitle.character.reference': 'Reference image of {name}',

@@ -1,3 +1,4 @@
+import { CHARACTER_MESSAGES } from '../../../shared/i18n/areas/character.js';
 /** Simplified Chinese texts of family `character` (issue 16: characters, the Prompt-Board and the Pose & Variant Generator). */
 import type { CharacterMessages } from './character.en.js';
 
@@ -86,15 +87,7 @@ export const characterZhCN: CharacterMessages = {
   'character.backend.comfyui': "你的 ComfyUI 工作流",
   'character.unusable': "{label} — {action}",
   'character.line.character.variants': "变体",
-  'msg.character.textTimedOut': "文字模型没有在 {seconds} 秒内响应。",
-  'msg.character.textTimedOut.hint': "服务可能忙碌中，请再试一次，或改用其他文字模型。",
-  'msg.character.variantNotFound': "这个变体已不在角色中。",
-  'msg.character.referenceNotImage': "“{name}”不是图片，无法作为参考图。",
-  'msg.character.referenceNotImage.hint': "请选择角色的 PNG、JPEG 或 WebP 图片。",
-  'msg.character.noReferences': "“{name}”还没有参考图。",
-  'msg.character.noReferences.hint': "请先上传角色图片：变体会依它绘制。",
-  'msg.character.conceptsFailed': "无法完成撰写：{detail}",
-  'msg.character.conceptsFailed.hint': "请再试一次，或改用其他文字模型。",
+  ...CHARACTER_MESSAGES['zh-CN'],
   // Job titles in the job list (src/renderer/lib/jobText.ts).
   'jobTitle.character.concepts': '角色概念：{keywords}',
   'jobTitle.character.reference': '{name} 的参考图',

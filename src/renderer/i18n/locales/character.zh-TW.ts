@@ -1,3 +1,4 @@
+import { CHARACTER_MESSAGES } from '../../../shared/i18n/areas/character.js';
 /** Traditional Chinese texts of family `character` (issue 16: characters, the Prompt-Board and the Pose & Variant Generator). */
 import type { CharacterMessages } from './character.en.js';
 
@@ -86,15 +87,7 @@ export const characterZhTW: CharacterMessages = {
   'character.backend.comfyui': "你的 ComfyUI 工作流程",
   'character.unusable': "{label} — {action}",
   'character.line.character.variants': "變體",
-  'msg.character.textTimedOut': "文字模型沒有在 {seconds} 秒內回應。",
-  'msg.character.textTimedOut.hint': "服務可能忙碌中，請再試一次，或改用其他文字模型。",
-  'msg.character.variantNotFound': "這個變體已不在角色中。",
-  'msg.character.referenceNotImage': "「{name}」不是圖片，無法作為參考圖。",
-  'msg.character.referenceNotImage.hint': "請選擇角色的 PNG、JPEG 或 WebP 圖片。",
-  'msg.character.noReferences': "「{name}」還沒有參考圖。",
-  'msg.character.noReferences.hint': "請先上傳角色圖片：變體會依它繪製。",
-  'msg.character.conceptsFailed': "無法完成撰寫：{detail}",
-  'msg.character.conceptsFailed.hint': "請再試一次，或改用其他文字模型。",
+  ...CHARACTER_MESSAGES['zh-TW'],
   // Job titles in the job list (src/renderer/lib/jobText.ts).
   'jobTitle.character.concepts': '角色概念：{keywords}',
   'jobTitle.character.reference': '{name} 的參考圖',

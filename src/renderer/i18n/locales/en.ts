@@ -41,7 +41,7 @@ import { styleEn } from './style.en.js';
 import { characterEn } from './character.en.js';
 import { boxpagesEn } from './boxpages.en.js';
 import { boxstudioEn } from './boxstudio.en.js';
-import { messagesEn, type ServerMessageKeys } from './messages.en.js';
+import { messagesEn, type ServerMessageKeys } from '../../../shared/i18n/messages.en.js';
 
 /** English messages. The keys of this object are the message keys every locale must translate; every server message key needs its text here (from any family). */
 export const en = {

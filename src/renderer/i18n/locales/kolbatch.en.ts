@@ -1,3 +1,4 @@
+import { KOLBATCH_MESSAGES } from '../../../shared/i18n/areas/kolbatch.js';
 /** English texts of family `kolbatch` (issue 14: batch generation): its UI strings (`kolbatch.*`) and the texts of its server message keys (`msg.kol.batch.*`). */
 export const kolbatchEn = {
   "kolbatch.nav": "Batches",
@@ -36,26 +37,7 @@ export const kolbatchEn = {
   "kolbatch.item.succeeded": "Written",
   "kolbatch.item.failed": "Failed",
   "kolbatch.item.canceled": "Canceled",
-  "msg.kol.batch.writeTimedOut": "The post was not written within {seconds} s.",
-  "msg.kol.batch.writeTimedOut.hint": "The provider may be overloaded: try the topic again later, or choose another model for this persona.",
-  "msg.kol.batch.writeFailed": "The post could not be written: {detail}",
-  "msg.kol.batch.writeFailed.hint": "The rest of the batch goes on; try this topic again in a new batch.",
-  "msg.kol.batch.personaNotFound": "There is no persona {id}.",
-  "msg.kol.batch.personaNotFound.hint": "Choose personas from the KOL page; an archived persona writes no more posts.",
-  "msg.kol.batch.cannotPause": "Only a running batch can be paused; this one is {state}.",
-  "msg.kol.batch.cannotPause.hint": "Refresh to see its current state.",
-  "msg.kol.batch.cannotResume": "Only a paused batch can be resumed; this one is {state}.",
-  "msg.kol.batch.cannotResume.hint": "Start a new batch for the topics that were not written.",
-  "msg.kol.batch.alreadyEnded": "The batch has already ended ({state}).",
-  "msg.kol.batch.alreadyEnded.hint": "Nothing is running in it any more.",
-  "msg.kol.batch.jobLost": "The job writing this post is gone.",
-  "msg.kol.batch.jobLost.hint": "Its job history was cleared while the batch ran; write this topic again in a new batch.",
-  "msg.kol.batch.overMaxCredits": "This batch may cost {credits} credits, more than your limit of {max}.",
-  "msg.kol.batch.overMaxCredits.hint": "Raise --max-credits, write fewer posts, or use personas on a free provider.",
-  "msg.kol.batch.needsConsent": "This batch may cost {credits} credits.",
-  "msg.kol.batch.needsConsent.hint": "Run it again with --yes, or with --max-credits N to set a limit.",
-  "msg.kol.batch.noTopics": "There are no topics to write about.",
-  "msg.kol.batch.noTopics.hint": "Give a topics file with one topic per line, or a batch JSON file with items.",
+  ...KOLBATCH_MESSAGES.en,
 } satisfies Record<`kolbatch.${string}` | `msg.kol.batch.${string}`, string>;
 
 export type KolbatchMessages = Record<keyof typeof kolbatchEn, string>;

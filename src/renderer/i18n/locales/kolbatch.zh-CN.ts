@@ -1,3 +1,4 @@
+import { KOLBATCH_MESSAGES } from '../../../shared/i18n/areas/kolbatch.js';
 import type { KolbatchMessages } from './kolbatch.en.js';
 
 /** zh-CN：family `kolbatch`（issue 14）。 */
@@ -38,24 +39,5 @@ export const kolbatchZhCN: KolbatchMessages = {
   "kolbatch.item.succeeded": "已撰写",
   "kolbatch.item.failed": "失败",
   "kolbatch.item.canceled": "已取消",
-  "msg.kol.batch.writeTimedOut": "帖子未在 {seconds} 秒内写完。",
-  "msg.kol.batch.writeTimedOut.hint": "服务商可能繁忙：稍后再试这个主题，或为此人设改用其他模型。",
-  "msg.kol.batch.writeFailed": "无法撰写这篇帖子：{detail}",
-  "msg.kol.batch.writeFailed.hint": "批次其余项目会继续；可在新批次中重试此主题。",
-  "msg.kol.batch.personaNotFound": "找不到人设 {id}。",
-  "msg.kol.batch.personaNotFound.hint": "请从 KOL 页面选择人设；已归档的人设不再撰写帖子。",
-  "msg.kol.batch.cannotPause": "只有进行中的批次可以暂停；此批次当前为 {state}。",
-  "msg.kol.batch.cannotPause.hint": "刷新以查看当前状态。",
-  "msg.kol.batch.cannotResume": "只有已暂停的批次可以继续；此批次当前为 {state}。",
-  "msg.kol.batch.cannotResume.hint": "请为未撰写的主题开始新的批次。",
-  "msg.kol.batch.alreadyEnded": "批次已结束（{state}）。",
-  "msg.kol.batch.alreadyEnded.hint": "其中已没有进行中的项目。",
-  "msg.kol.batch.jobLost": "撰写这篇帖子的任务已不存在。",
-  "msg.kol.batch.jobLost.hint": "批次运行期间任务记录被清除；请在新批次中重写此主题。",
-  "msg.kol.batch.overMaxCredits": "此批次最多可能花费 {credits} 点，超过你设定的上限 {max}。",
-  "msg.kol.batch.overMaxCredits.hint": "提高 --max-credits、减少帖子数，或改用免费服务商的人设。",
-  "msg.kol.batch.needsConsent": "此批次最多可能花费 {credits} 点。",
-  "msg.kol.batch.needsConsent.hint": "加上 --yes 再运行一次，或用 --max-credits N 设置上限。",
-  "msg.kol.batch.noTopics": "没有可撰写的主题。",
-  "msg.kol.batch.noTopics.hint": "请提供每行一个主题的文件，或含 items 的批次 JSON 文件。",
+  ...KOLBATCH_MESSAGES['zh-CN'],
 };

@@ -1,3 +1,4 @@
+import { KOLBATCH_MESSAGES } from '../../../shared/i18n/areas/kolbatch.js';
 import type { KolbatchMessages } from './kolbatch.en.js';
 
 /** zh-TW：family `kolbatch`（issue 14）。 */
@@ -38,24 +39,5 @@ export const kolbatchZhTW: KolbatchMessages = {
   "kolbatch.item.succeeded": "已撰寫",
   "kolbatch.item.failed": "失敗",
   "kolbatch.item.canceled": "已取消",
-  "msg.kol.batch.writeTimedOut": "貼文未在 {seconds} 秒內寫完。",
-  "msg.kol.batch.writeTimedOut.hint": "供應商可能忙碌中：稍後再試這個主題，或為此人設改用其他模型。",
-  "msg.kol.batch.writeFailed": "無法撰寫這篇貼文：{detail}",
-  "msg.kol.batch.writeFailed.hint": "批次其餘項目會繼續；可在新批次中重試此主題。",
-  "msg.kol.batch.personaNotFound": "找不到人設 {id}。",
-  "msg.kol.batch.personaNotFound.hint": "請從 KOL 頁面選擇人設；已封存的人設不再撰寫貼文。",
-  "msg.kol.batch.cannotPause": "只有進行中的批次可以暫停；此批次目前為 {state}。",
-  "msg.kol.batch.cannotPause.hint": "重新整理以查看目前狀態。",
-  "msg.kol.batch.cannotResume": "只有已暫停的批次可以繼續；此批次目前為 {state}。",
-  "msg.kol.batch.cannotResume.hint": "請為未撰寫的主題開始新的批次。",
-  "msg.kol.batch.alreadyEnded": "批次已結束（{state}）。",
-  "msg.kol.batch.alreadyEnded.hint": "其中已沒有進行中的項目。",
-  "msg.kol.batch.jobLost": "撰寫這篇貼文的工作已不存在。",
-  "msg.kol.batch.jobLost.hint": "批次執行期間工作紀錄被清除；請在新批次中重寫此主題。",
-  "msg.kol.batch.overMaxCredits": "此批次最多可能花費 {credits} 點，超過你設定的上限 {max}。",
-  "msg.kol.batch.overMaxCredits.hint": "提高 --max-credits、減少貼文數，或改用免費供應商的人設。",
-  "msg.kol.batch.needsConsent": "此批次最多可能花費 {credits} 點。",
-  "msg.kol.batch.needsConsent.hint": "加上 --yes 再執行一次，或用 --max-credits N 設定上限。",
-  "msg.kol.batch.noTopics": "沒有可撰寫的主題。",
-  "msg.kol.batch.noTopics.hint": "請提供每行一個主題的檔案，或含 items 的批次 JSON 檔。",
+  ...KOLBATCH_MESSAGES['zh-TW'],
 };

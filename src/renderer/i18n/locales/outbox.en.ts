@@ -1,33 +1,7 @@
+import { OUTBOX_MESSAGES } from '../../../shared/i18n/areas/outbox.js';
 /** English texts of family `outbox` (issue 13: publishing): its UI strings (`outbox.*`) and the texts of its server message keys (`msg.publish.*`). */
 export const outboxEn = {
-  'msg.publish.outbox.accountNotFound': 'That account is not among your publishing accounts.',
-  'msg.publish.outbox.accountNotFound.hint': 'Refresh the account list, or connect the account on the Connections page.',
-  'msg.publish.outbox.needsReconnect': '{name} must be reconnected before it can publish.',
-  'msg.publish.outbox.needsReconnect.hint': 'Open Connections and connect the account again; scheduled posts wait for it.',
-  'msg.publish.outbox.badTimeZone': '"{zone}" is not a time zone.',
-  'msg.publish.outbox.badTimeZone.hint': 'Use a zone name such as Asia/Taipei or America/New_York.',
-  'msg.publish.outbox.reconnect': '{platform} refused the token, and renewing it did not help.',
-  'msg.publish.outbox.reconnect.hint': 'Reconnect the account on the Connections page, then retry the post.',
-  'msg.publish.outbox.notMedia': '"{name}" is not an image or a video.',
-  'msg.publish.outbox.notMedia.hint': 'Choose an image or a video from the library.',
-  'msg.publish.outbox.missed': 'This post was due at {due} while the studio was not running, so it was not published late.',
-  'msg.publish.outbox.missed.hint': 'Reschedule it, or publish it now.',
-  'msg.publish.outbox.timeMissing': 'A scheduled post needs a date and time.',
-  'msg.publish.outbox.timeMissing.hint': 'Pick when to publish, or choose Publish now or Save draft.',
-  'msg.publish.outbox.cannotRetry': 'Only a failed or canceled post can be retried; this one is {state}.',
-  'msg.publish.outbox.cannotRetry.hint': 'Wait for the post to finish, or edit and reschedule it.',
-  'msg.publish.outbox.cannotCancel': 'This post is {state}; it cannot be canceled.',
-  'msg.publish.outbox.cannotCancel.hint': 'A published post can only be removed on the platform itself.',
-  'msg.publish.outbox.cannotEdit': 'This post is {state}; it can no longer be edited.',
-  'msg.publish.outbox.cannotEdit.hint': 'Wait until publishing ends; a failed post can then be edited and retried.',
-  'msg.publish.outbox.alreadySent': 'The platform is already taking this post, so it can no longer be canceled.',
-  'msg.publish.outbox.alreadySent.hint': 'Wait for the result; if it is published, remove it on the platform.',
-  'msg.publish.outbox.changedMeanwhile': 'The post changed while you were editing it.',
-  'msg.publish.outbox.changedMeanwhile.hint': 'Look at it again and repeat the change.',
-  'msg.publish.outbox.tokenMissing': 'No {platform} token came with this post.',
-  'msg.publish.outbox.tokenMissing.hint': 'Sign in to your KingJam account and check the account on the Connections page.',
-  'msg.publish.outbox.targetsTimeout': 'The platform did not list the accounts in time.',
-  'msg.publish.outbox.targetsTimeout.hint': 'Try Refresh again in a minute; the accounts listed before still work.',
+  ...OUTBOX_MESSAGES.en,
 } satisfies Record<`outbox.${string}` | `msg.publish.${string}`, string>;
 
 export type OutboxMessages = Record<keyof typeof outboxEn, string>;

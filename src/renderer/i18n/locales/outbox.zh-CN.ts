@@ -1,33 +1,7 @@
+import { OUTBOX_MESSAGES } from '../../../shared/i18n/areas/outbox.js';
 import type { OutboxMessages } from './outbox.en.js';
 
 /** zh-CN：family `outbox`（issue 13）。 */
 export const outboxZhCN: OutboxMessages = {
-  'msg.publish.outbox.accountNotFound': '这个账号不在你的发布账号中。',
-  'msg.publish.outbox.accountNotFound.hint': '请刷新账号列表，或在“关联账号”页面关联这个账号。',
-  'msg.publish.outbox.needsReconnect': '{name} 需要重新关联才能发布。',
-  'msg.publish.outbox.needsReconnect.hint': '请在“关联账号”页面重新关联；已排期的帖子会等待它。',
-  'msg.publish.outbox.badTimeZone': '“{zone}”不是时区。',
-  'msg.publish.outbox.badTimeZone.hint': '请使用 Asia/Taipei 或 America/New_York 这类时区名称。',
-  'msg.publish.outbox.reconnect': '{platform} 拒绝了令牌，更新令牌也没有用。',
-  'msg.publish.outbox.reconnect.hint': '请在“关联账号”页面重新关联账号，再重试这条帖子。',
-  'msg.publish.outbox.notMedia': '“{name}”不是图片或视频。',
-  'msg.publish.outbox.notMedia.hint': '请从媒体库选择图片或视频。',
-  'msg.publish.outbox.missed': '这条帖子原定于 {due} 发布，当时工作室没有运行，所以没有延后发布。',
-  'msg.publish.outbox.missed.hint': '请重新排期，或立即发布。',
-  'msg.publish.outbox.timeMissing': '排期帖子需要日期和时间。',
-  'msg.publish.outbox.timeMissing.hint': '请选择发布时间，或选择“立即发布”或“保存草稿”。',
-  'msg.publish.outbox.cannotRetry': '只有失败或已取消的帖子可以重试；这条是 {state}。',
-  'msg.publish.outbox.cannotRetry.hint': '请等帖子处理完，或编辑后重新排期。',
-  'msg.publish.outbox.cannotCancel': '这条帖子是 {state}，无法取消。',
-  'msg.publish.outbox.cannotCancel.hint': '已发布的帖子只能在平台上删除。',
-  'msg.publish.outbox.cannotEdit': '这条帖子是 {state}，已无法编辑。',
-  'msg.publish.outbox.cannotEdit.hint': '请等发布结束；失败的帖子之后可以编辑并重试。',
-  'msg.publish.outbox.alreadySent': '平台已在接收这条帖子，无法再取消。',
-  'msg.publish.outbox.alreadySent.hint': '请等待结果；如果已发布，请在平台上删除。',
-  'msg.publish.outbox.changedMeanwhile': '你编辑时，这条帖子已有变动。',
-  'msg.publish.outbox.changedMeanwhile.hint': '请重新查看后再修改一次。',
-  'msg.publish.outbox.tokenMissing': '这条帖子没有附带 {platform} 的令牌。',
-  'msg.publish.outbox.tokenMissing.hint': '请登录 KingJam 账号，并在“关联账号”页面检查这个账号。',
-  'msg.publish.outbox.targetsTimeout': '平台没有及时列出账号。',
-  'msg.publish.outbox.targetsTimeout.hint': '请稍后再点一次“刷新”；之前列出的账号仍可使用。',
+  ...OUTBOX_MESSAGES['zh-CN'],
 };

@@ -1,33 +1,7 @@
+import { OUTBOX_MESSAGES } from '../../../shared/i18n/areas/outbox.js';
 import type { OutboxMessages } from './outbox.en.js';
 
 /** zh-TW：family `outbox`（issue 13）。 */
 export const outboxZhTW: OutboxMessages = {
-  'msg.publish.outbox.accountNotFound': '這個帳號不在你的發文帳號中。',
-  'msg.publish.outbox.accountNotFound.hint': '請重新整理帳號清單，或到「連結帳號」頁面連結這個帳號。',
-  'msg.publish.outbox.needsReconnect': '{name} 需要重新連結才能發文。',
-  'msg.publish.outbox.needsReconnect.hint': '請到「連結帳號」頁面重新連結；已排程的貼文會等它。',
-  'msg.publish.outbox.badTimeZone': '「{zone}」不是時區。',
-  'msg.publish.outbox.badTimeZone.hint': '請使用 Asia/Taipei 或 America/New_York 這類時區名稱。',
-  'msg.publish.outbox.reconnect': '{platform} 拒絕了權杖，更新權杖也沒有用。',
-  'msg.publish.outbox.reconnect.hint': '請到「連結帳號」頁面重新連結帳號，再重試這則貼文。',
-  'msg.publish.outbox.notMedia': '「{name}」不是圖片或影片。',
-  'msg.publish.outbox.notMedia.hint': '請從媒體庫選擇圖片或影片。',
-  'msg.publish.outbox.missed': '這則貼文預定於 {due} 發布，當時工作室沒有執行，所以沒有延後發布。',
-  'msg.publish.outbox.missed.hint': '請重新排程，或立即發布。',
-  'msg.publish.outbox.timeMissing': '排程貼文需要日期和時間。',
-  'msg.publish.outbox.timeMissing.hint': '請選擇發布時間，或選「立即發布」或「儲存草稿」。',
-  'msg.publish.outbox.cannotRetry': '只有失敗或已取消的貼文可以重試；這則是 {state}。',
-  'msg.publish.outbox.cannotRetry.hint': '請等貼文處理完，或編輯後重新排程。',
-  'msg.publish.outbox.cannotCancel': '這則貼文是 {state}，無法取消。',
-  'msg.publish.outbox.cannotCancel.hint': '已發布的貼文只能在平台上刪除。',
-  'msg.publish.outbox.cannotEdit': '這則貼文是 {state}，已無法編輯。',
-  'msg.publish.outbox.cannotEdit.hint': '請等發布結束；失敗的貼文之後可以編輯並重試。',
-  'msg.publish.outbox.alreadySent': '平台已在接收這則貼文，無法再取消。',
-  'msg.publish.outbox.alreadySent.hint': '請等待結果；若已發布，請在平台上刪除。',
-  'msg.publish.outbox.changedMeanwhile': '你編輯時，這則貼文已有變動。',
-  'msg.publish.outbox.changedMeanwhile.hint': '請重新查看後再修改一次。',
-  'msg.publish.outbox.tokenMissing': '這則貼文沒有附上 {platform} 的權杖。',
-  'msg.publish.outbox.tokenMissing.hint': '請登入 KingJam 帳號，並到「連結帳號」頁面檢查這個帳號。',
-  'msg.publish.outbox.targetsTimeout': '平台沒有及時列出帳號。',
-  'msg.publish.outbox.targetsTimeout.hint': '請稍後再按一次「重新整理」；先前列出的帳號仍可使用。',
+  ...OUTBOX_MESSAGES['zh-TW'],
 };

@@ -1,13 +1,7 @@
+import { PHOTOMOTION_MESSAGES } from '../../../shared/i18n/areas/photomotion.js';
 /** English texts of family `photomotion` (issue 15: the photo studio): its UI strings and the texts of its server message keys (`msg.photo.*`). */
 export const photomotionEn = {
-  'msg.photo.motion.maskMissing': 'The people mask {file} does not exist.',
-  'msg.photo.motion.maskMissing.hint': 'Make the family photo again, or start the motion without a mask so the people are found automatically.',
-  'msg.photo.motion.maskUnreadable': 'The people mask {file} is not a readable image.',
-  'msg.photo.motion.maskUnreadable.hint': 'Use the mask made with the family photo (a grey PNG, white where the people are), or leave it out.',
-  'msg.photo.motion.maskMismatch': 'The people mask {mask} ({maskSize}) does not have the shape of the photo {image} ({imageSize}).',
-  'msg.photo.motion.maskMismatch.hint': 'Use the mask made for this photo, or leave it out so the people are found automatically.',
-  'msg.photo.motion.noPeople': 'No people were found in {file}.',
-  'msg.photo.motion.noPeople.hint': 'The motion keeps the people still, so it needs them: use a photo in which the people are clearly visible, or a mask with the people in white.',
+  ...PHOTOMOTION_MESSAGES.en,
   'photo.backend.local': 'Local motion (background only, on this computer)',
   'photo.backend.kling': 'Kling v2.1 video model (Replicate)',
   'photo.backend.veo': 'Veo video model (Google)',

@@ -1,15 +1,9 @@
+import { PHOTOMOTION_MESSAGES } from '../../../shared/i18n/areas/photomotion.js';
 import type { PhotomotionMessages } from './photomotion.en.js';
 
 /** zh-CN: family `photomotion` (issue 15). */
 export const photomotionZhCN: PhotomotionMessages = {
-  'msg.photo.motion.maskMissing': '人物蒙版 {file} 不存在。',
-  'msg.photo.motion.maskMissing.hint': '请重新生成全家福，或不指定蒙版开始微动态，系统会自动识别人物。',
-  'msg.photo.motion.maskUnreadable': '人物蒙版 {file} 不是可读取的图片。',
-  'msg.photo.motion.maskUnreadable.hint': '请使用与全家福一起生成的蒙版（灰度 PNG，人物处为白色），或不指定蒙版。',
-  'msg.photo.motion.maskMismatch': '人物蒙版 {mask}（{maskSize}）与照片 {image}（{imageSize}）的比例不一致。',
-  'msg.photo.motion.maskMismatch.hint': '请使用为这张照片生成的蒙版，或不指定蒙版，让系统自动识别人物。',
-  'msg.photo.motion.noPeople': '在 {file} 中没有找到人物。',
-  'msg.photo.motion.noPeople.hint': '微动态会让人物保持静止，因此需要人物：请使用人物清晰可见的照片，或人物处为白色的蒙版。',
+  ...PHOTOMOTION_MESSAGES['zh-CN'],
   'photo.backend.local': '本机微动态（只动背景，在这台电脑上）',
   'photo.backend.kling': 'Kling v2.1 视频模型（Replicate）',
   'photo.backend.veo': 'Veo 视频模型（Google）',

@@ -1,33 +1,7 @@
+import { PUBREST_MESSAGES } from '../../../shared/i18n/areas/pubrest.js';
 /** English texts of family `pubrest` (issue 13: publishing): its UI strings (`pubrest.*`) and the texts of its server message keys (`msg.publish.*`). */
 export const pubrestEn = {
-  'msg.publish.rest.line.monthlyLimit': "LINE refused the message: the official account has used this month's messages ({detail}).",
-  'msg.publish.rest.line.monthlyLimit.hint': 'Upgrade the plan or raise the limit for additional messages in LINE Official Account Manager, then retry the post.',
-  'msg.publish.rest.line.tokenInvalid': 'LINE did not accept the channel access token ({detail}).',
-  'msg.publish.rest.line.tokenInvalid.hint': 'Issue a new channel access token in the LINE Developers Console and reconnect the LINE official account on the Connections page.',
-  'msg.publish.rest.line.rejected': 'LINE refused the message at "{property}": {detail}',
-  'msg.publish.rest.line.rejected.hint': 'Change what LINE names, then retry the post.',
-  'msg.publish.rest.line.noRecipients': 'A LINE push needs at least one user ID to send to.',
-  'msg.publish.rest.line.noRecipients.hint': 'Add user IDs (they start with U), or send it as a broadcast to all friends.',
-  'msg.publish.rest.line.quotaShort': "This send needs about {needed} messages, but the official account has {remaining} left this month.",
-  'msg.publish.rest.line.quotaShort.hint': 'Upgrade the plan in LINE Official Account Manager, send to fewer people, or wait for next month.',
-  'msg.publish.rest.line.unreadableMedia': 'The preview for LINE could not be made from "{name}".',
-  'msg.publish.rest.line.unreadableMedia.hint': 'The file is damaged or in a format that cannot be read. Export it again as JPEG, PNG or MP4 and replace it in the post.',
-  'msg.publish.rest.line.retryKeyExpired': 'An earlier attempt sent this post to LINE more than {hours} hours ago without an answer, so it is not known whether it went out.',
-  'msg.publish.rest.line.retryKeyExpired.hint': 'Check the message history in LINE Official Account Manager. If it was not sent, duplicate the post and publish the copy.',
-  'msg.publish.rest.wordpress.badConnection': 'The WordPress connection is incomplete (site, user name or application password missing).',
-  'msg.publish.rest.wordpress.badConnection.hint': 'Reconnect the WordPress site on the Connections page.',
-  'msg.publish.rest.wordpress.siteNotPublic': 'The WordPress site {site} is not used: {reason}.',
-  'msg.publish.rest.wordpress.siteNotPublic.hint': 'Only sites on a public https:// address can be published to. Reconnect the site with its public address.',
-  'msg.publish.rest.wordpress.authFailed': '{site} refused the user name or application password ({code}).',
-  'msg.publish.rest.wordpress.authFailed.hint': 'Create a new application password in the site (Users → Profile → Application Passwords) and reconnect the site on the Connections page.',
-  'msg.publish.rest.wordpress.forbidden': 'The account on {site} may not do this: {detail}',
-  'msg.publish.rest.wordpress.forbidden.hint': 'Ask the site admin for the Author or Editor role (publishing and uploading), or reconnect with an account that has it.',
-  'msg.publish.rest.wordpress.notWordPress': '{site} does not answer like a WordPress site (no REST API at /wp-json).',
-  'msg.publish.rest.wordpress.notWordPress.hint': 'Check the site address, and that no security plugin turns off the REST API, then reconnect the site.',
-  'msg.publish.rest.wordpress.invalidParam': 'WordPress refused the post: {detail}',
-  'msg.publish.rest.wordpress.invalidParam.hint': 'Change what WordPress names, then retry the post.',
-  'msg.publish.rest.wordpress.fileTooLarge': '"{name}" is larger than {site} accepts for uploads.',
-  'msg.publish.rest.wordpress.fileTooLarge.hint': 'Use a smaller image (for example a JPEG under 2 MB), or ask the site admin to raise the upload limit.',
+  ...PUBREST_MESSAGES.en,
 } satisfies Record<`pubrest.${string}` | `msg.publish.${string}`, string>;
 
 export type PubrestMessages = Record<keyof typeof pubrestEn, string>;

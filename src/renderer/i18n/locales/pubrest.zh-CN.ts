@@ -1,33 +1,7 @@
+import { PUBREST_MESSAGES } from '../../../shared/i18n/areas/pubrest.js';
 import type { PubrestMessages } from './pubrest.en.js';
 
 /** zh-CN：family `pubrest`（issue 13）。 */
 export const pubrestZhCN: PubrestMessages = {
-  'msg.publish.rest.line.monthlyLimit': 'LINE 拒绝了这条消息：官方账号本月的消息条数已用完（{detail}）。',
-  'msg.publish.rest.line.monthlyLimit.hint': '请在 LINE Official Account Manager 升级套餐或提高加购消息上限，然后重试这条帖子。',
-  'msg.publish.rest.line.tokenInvalid': 'LINE 不接受这个 Channel access token（{detail}）。',
-  'msg.publish.rest.line.tokenInvalid.hint': '请在 LINE Developers Console 重新签发 Channel access token，并在“关联账号”页重新关联 LINE 官方账号。',
-  'msg.publish.rest.line.rejected': 'LINE 拒绝了消息中的“{property}”：{detail}',
-  'msg.publish.rest.line.rejected.hint': '按 LINE 指出的地方修改后，再重试这条帖子。',
-  'msg.publish.rest.line.noRecipients': 'LINE 推送消息至少需要一个收件人的 User ID。',
-  'msg.publish.rest.line.noRecipients.hint': '请添加 User ID（以 U 开头），或改用群发消息发给所有好友。',
-  'msg.publish.rest.line.quotaShort': '这次发送约需 {needed} 条消息，但官方账号本月只剩 {remaining} 条。',
-  'msg.publish.rest.line.quotaShort.hint': '请在 LINE Official Account Manager 升级套餐、减少收件人，或等到下个月再发。',
-  'msg.publish.rest.line.unreadableMedia': '无法用“{name}”生成 LINE 的预览图。',
-  'msg.publish.rest.line.unreadableMedia.hint': '文件已损坏或格式无法读取。请重新导出为 JPEG、PNG 或 MP4，并在帖子中替换。',
-  'msg.publish.rest.line.retryKeyExpired': '之前的尝试在 {hours} 小时以前把这条帖子发给了 LINE 却没有收到响应，无法确定是否已发出。',
-  'msg.publish.rest.line.retryKeyExpired.hint': '请到 LINE Official Account Manager 查看消息记录。如果确实没有发出，请复制这条帖子并发布副本。',
-  'msg.publish.rest.wordpress.badConnection': 'WordPress 关联信息不完整（缺少站点、用户名或应用程序密码）。',
-  'msg.publish.rest.wordpress.badConnection.hint': '请在“关联账号”页重新关联 WordPress 站点。',
-  'msg.publish.rest.wordpress.siteNotPublic': '不会连接 WordPress 站点 {site}：{reason}。',
-  'msg.publish.rest.wordpress.siteNotPublic.hint': '只能发布到公开 https:// 地址的站点。请用站点的公开地址重新关联。',
-  'msg.publish.rest.wordpress.authFailed': '{site} 拒绝了用户名或应用程序密码（{code}）。',
-  'msg.publish.rest.wordpress.authFailed.hint': '请在站点后台（用户 → 个人资料 → 应用程序密码）创建新的应用程序密码，并在“关联账号”页重新关联站点。',
-  'msg.publish.rest.wordpress.forbidden': '{site} 上的账号没有权限这样做：{detail}',
-  'msg.publish.rest.wordpress.forbidden.hint': '请站点管理员授予“作者”或“编辑”角色（可发布和上传），或改用有此权限的账号重新关联。',
-  'msg.publish.rest.wordpress.notWordPress': '{site} 的响应不像 WordPress 站点（/wp-json 没有 REST API）。',
-  'msg.publish.rest.wordpress.notWordPress.hint': '请确认站点地址，并确认没有安全插件关闭 REST API，然后重新关联站点。',
-  'msg.publish.rest.wordpress.invalidParam': 'WordPress 拒绝了这篇帖子：{detail}',
-  'msg.publish.rest.wordpress.invalidParam.hint': '按 WordPress 指出的地方修改后，再重试这篇帖子。',
-  'msg.publish.rest.wordpress.fileTooLarge': '“{name}”超过了 {site} 允许上传的大小。',
-  'msg.publish.rest.wordpress.fileTooLarge.hint': '请改用较小的图片（例如 2 MB 以下的 JPEG），或请站点管理员提高上传上限。',
+  ...PUBREST_MESSAGES['zh-CN'],
 };

@@ -1,33 +1,7 @@
+import { PUBREST_MESSAGES } from '../../../shared/i18n/areas/pubrest.js';
 import type { PubrestMessages } from './pubrest.en.js';
 
 /** zh-TW：family `pubrest`（issue 13）。 */
 export const pubrestZhTW: PubrestMessages = {
-  'msg.publish.rest.line.monthlyLimit': 'LINE 拒絕了這則訊息：官方帳號本月的訊息則數已用完（{detail}）。',
-  'msg.publish.rest.line.monthlyLimit.hint': '請在 LINE Official Account Manager 升級方案或提高加購訊息上限，再重試這則貼文。',
-  'msg.publish.rest.line.tokenInvalid': 'LINE 不接受這個 Channel access token（{detail}）。',
-  'msg.publish.rest.line.tokenInvalid.hint': '請在 LINE Developers Console 重新發行 Channel access token，並在「連結帳號」頁重新連結 LINE 官方帳號。',
-  'msg.publish.rest.line.rejected': 'LINE 拒絕了訊息中的「{property}」：{detail}',
-  'msg.publish.rest.line.rejected.hint': '依 LINE 指出的地方修改後，再重試這則貼文。',
-  'msg.publish.rest.line.noRecipients': 'LINE 推播訊息至少需要一個收件人的 User ID。',
-  'msg.publish.rest.line.noRecipients.hint': '請加入 User ID（以 U 開頭），或改用群發訊息傳給所有好友。',
-  'msg.publish.rest.line.quotaShort': '這次傳送約需 {needed} 則訊息，但官方帳號本月只剩 {remaining} 則。',
-  'msg.publish.rest.line.quotaShort.hint': '請在 LINE Official Account Manager 升級方案、減少收件人，或等下個月再傳。',
-  'msg.publish.rest.line.unreadableMedia': '無法用「{name}」製作 LINE 的預覽圖。',
-  'msg.publish.rest.line.unreadableMedia.hint': '檔案已損壞或格式無法讀取。請重新匯出為 JPEG、PNG 或 MP4，並在貼文中替換。',
-  'msg.publish.rest.line.retryKeyExpired': '先前的嘗試在超過 {hours} 小時前把這則貼文傳給 LINE 卻沒有收到回應，無法確定是否已送出。',
-  'msg.publish.rest.line.retryKeyExpired.hint': '請到 LINE Official Account Manager 查看訊息紀錄。若確實沒有送出，請複製這則貼文並發佈副本。',
-  'msg.publish.rest.wordpress.badConnection': 'WordPress 連結資料不完整（缺少網站、使用者名稱或應用程式密碼）。',
-  'msg.publish.rest.wordpress.badConnection.hint': '請在「連結帳號」頁重新連結 WordPress 網站。',
-  'msg.publish.rest.wordpress.siteNotPublic': '不會連線到 WordPress 網站 {site}：{reason}。',
-  'msg.publish.rest.wordpress.siteNotPublic.hint': '只能發佈到公開 https:// 網址的網站。請用網站的公開網址重新連結。',
-  'msg.publish.rest.wordpress.authFailed': '{site} 拒絕了使用者名稱或應用程式密碼（{code}）。',
-  'msg.publish.rest.wordpress.authFailed.hint': '請在網站後台（使用者 → 個人資料 → 應用程式密碼）建立新的應用程式密碼，並在「連結帳號」頁重新連結網站。',
-  'msg.publish.rest.wordpress.forbidden': '{site} 上的帳號沒有權限這樣做：{detail}',
-  'msg.publish.rest.wordpress.forbidden.hint': '請網站管理員給予「作者」或「編輯」角色（可發佈與上傳），或改用有此權限的帳號重新連結。',
-  'msg.publish.rest.wordpress.notWordPress': '{site} 的回應不像 WordPress 網站（/wp-json 沒有 REST API）。',
-  'msg.publish.rest.wordpress.notWordPress.hint': '請確認網站網址，以及沒有安全性外掛關閉 REST API，然後重新連結網站。',
-  'msg.publish.rest.wordpress.invalidParam': 'WordPress 拒絕了這篇貼文：{detail}',
-  'msg.publish.rest.wordpress.invalidParam.hint': '依 WordPress 指出的地方修改後，再重試這篇貼文。',
-  'msg.publish.rest.wordpress.fileTooLarge': '「{name}」超過 {site} 允許上傳的大小。',
-  'msg.publish.rest.wordpress.fileTooLarge.hint': '請改用較小的圖片（例如 2 MB 以下的 JPEG），或請網站管理員提高上傳上限。',
+  ...PUBREST_MESSAGES['zh-TW'],
 };

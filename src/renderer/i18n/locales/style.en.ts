@@ -1,3 +1,4 @@
+import { STYLE_MESSAGES } from '../../../shared/i18n/areas/style.js';
 /** English texts of family `style` (issue 16: the Style-Locker). */
 export const styleEn = {
   'style.nav': 'Style-Locker',
@@ -62,16 +63,7 @@ export const styleEn = {
   'style.none': 'No style',
   'style.pickerLabel': 'Locked style',
   'style.references': 'References',
-  'msg.style.imageCount': 'A style is extracted from {min}–{max} reference images; {count} were given.',
-  'msg.style.imageCount.hint': 'Pick between {min} and {max} images that share the look you want.',
-  'msg.style.unreadable': '"{file}" could not be read as an image.',
-  'msg.style.unreadable.hint': 'Use a PNG, JPEG or WebP file.',
-  'msg.style.notReady': 'The style "{name}" has no measured features yet.',
-  'msg.style.notReady.hint': 'Wait for its extraction to finish, or extract it again.',
-  'msg.style.notLocked': 'The style "{name}" is not locked.',
-  'msg.style.notLocked.hint': 'Lock it on the Style-Locker page before generating with it.',
-  'msg.style.locked': 'The style "{name}" is locked.',
-  'msg.style.locked.hint': 'Unlock it to edit, then lock it again.',
+  ...STYLE_MESSAGES.en,
   // Job titles in the job list (src/renderer/lib/jobText.ts).
   'jobTitle.style.extract': 'Style from {count} images: {name}',
   'jobTitle.style.score': 'Style score of {count} image(s)',

@@ -1,3 +1,4 @@
+import { STYLE_MESSAGES } from '../../../shared/i18n/areas/style.js';
 import type { StyleMessages } from './style.en.js';
 
 /** zh-CN: family `style` (issue 16). */
@@ -64,16 +65,7 @@ export const styleZhCN: StyleMessages = {
   'style.none': '不指定风格',
   'style.pickerLabel': '锁定的风格',
   'style.references': '参考图',
-  'msg.style.imageCount': '风格需从 {min}–{max} 张参考图提取；目前有 {count} 张。',
-  'msg.style.imageCount.hint': '挑选 {min} 到 {max} 张具有你想要的风格的图片。',
-  'msg.style.unreadable': '无法将“{file}”读取为图片。',
-  'msg.style.unreadable.hint': '请使用 PNG、JPEG 或 WebP 文件。',
-  'msg.style.notReady': '风格“{name}”尚未完成特征测量。',
-  'msg.style.notReady.hint': '请等提取完成，或重新提取。',
-  'msg.style.notLocked': '风格“{name}”尚未锁定。',
-  'msg.style.notLocked.hint': '请先在风格锁页面锁定它，再用它生成。',
-  'msg.style.locked': '风格“{name}”已锁定。',
-  'msg.style.locked.hint': '解除锁定后再编辑，完成后重新锁定。',
+  ...STYLE_MESSAGES['zh-CN'],
   // Job titles in the job list (src/renderer/lib/jobText.ts).
   'jobTitle.style.extract': '从 {count} 张图提取风格：{name}',
   'jobTitle.style.score': '{count} 张图的风格分数',

@@ -1,3 +1,4 @@
+import { STYLE_MESSAGES } from '../../../shared/i18n/areas/style.js';
 import type { StyleMessages } from './style.en.js';
 
 /** zh-TW: family `style` (issue 16). */
@@ -64,16 +65,7 @@ export const styleZhTW: StyleMessages = {
   'style.none': '不指定風格',
   'style.pickerLabel': '鎖定的風格',
   'style.references': '參考圖',
-  'msg.style.imageCount': '風格需從 {min}–{max} 張參考圖萃取；目前有 {count} 張。',
-  'msg.style.imageCount.hint': '挑選 {min} 到 {max} 張具有你想要的風格的圖片。',
-  'msg.style.unreadable': '無法將「{file}」讀取為圖片。',
-  'msg.style.unreadable.hint': '請使用 PNG、JPEG 或 WebP 檔案。',
-  'msg.style.notReady': '風格「{name}」尚未完成特徵量測。',
-  'msg.style.notReady.hint': '請等萃取完成，或重新萃取。',
-  'msg.style.notLocked': '風格「{name}」尚未鎖定。',
-  'msg.style.notLocked.hint': '請先在風格鎖頁面鎖定它，再用它生成。',
-  'msg.style.locked': '風格「{name}」已鎖定。',
-  'msg.style.locked.hint': '解除鎖定後再編輯，完成後重新鎖定。',
+  ...STYLE_MESSAGES['zh-TW'],
   // Job titles in the job list (src/renderer/lib/jobText.ts).
   'jobTitle.style.extract': '從 {count} 張圖萃取風格：{name}',
   'jobTitle.style.score': '{count} 張圖的風格分數',

@@ -42,7 +42,7 @@ import { styleZhCN } from './style.zh-CN.js';
 import { characterZhCN } from './character.zh-CN.js';
 import { boxpagesZhCN } from './boxpages.zh-CN.js';
 import { boxstudioZhCN } from './boxstudio.zh-CN.js';
-import { messagesZhCN } from './messages.zh-CN.js';
+import { messagesZhCN } from '../../../shared/i18n/messages.zh-CN.js';
 
 /** 简体中文。 */
 export const zhCN: Messages = {

@@ -42,7 +42,7 @@ import { styleZhTW } from './style.zh-TW.js';
 import { characterZhTW } from './character.zh-TW.js';
 import { boxpagesZhTW } from './boxpages.zh-TW.js';
 import { boxstudioZhTW } from './boxstudio.zh-TW.js';
-import { messagesZhTW } from './messages.zh-TW.js';
+import { messagesZhTW } from '../../../shared/i18n/messages.zh-TW.js';
 
 /** 繁體中文（預設語言）。 */
 export const zhTW: Messages = {

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../../shared/cli/help/index.js';
 import { say } from '../../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,7 @@ export interface KolCli {
  */
 export interface KolSubcommand {
   /** Lines for `kingjam help` and the usage error, each starting `kingjam kol <name>`. */
-  usage: string[];
+  usage: UsageEntry[];
   /** Flags that never take a value (besides --json). */
   booleans?: string[];
   /** Whether this subcommand needs the job queue worked in this process (default: no). */

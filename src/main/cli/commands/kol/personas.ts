@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../../shared/cli/help/index.js';
 import { refuse } from '../../refusals.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,16 +7,17 @@ import { StudioError } from '../../../../shared/errors.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit.js';
 
-const USAGE = [
-  'kingjam kol personas list [--client C] [--archived] [--json]',
-  'kingjam kol personas show ID [--json]',
-  'kingjam kol personas create --nickname N --persona TEXT [SETTINGS] [--json]   (or --from FILE.json, a persona as JSON)',
-  'kingjam kol personas update ID [SETTINGS] [--json]   SETTINGS: --account ID[,ID] --client C --style S --audience A --expertise a,b',
-  '      --tone T --language zh-TW|zh-CN|en --provider P --model M --temperature 0.7 --per-day N --quiet 23:00-07:00|none',
-  '      --time-zone Asia/Taipei --auto-approve on|off --learning on|off',
-  'kingjam kol personas archive ID',
-  'kingjam kol personas export [FILE.json] [--id ID[,ID]]   (settings only; to stdout without FILE)',
-  'kingjam kol personas import FILE.json [--json]   (all of the file, or none of it with every problem listed)',
+const USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol personas list [--client C] [--archived] [--json]', about: 'help.kol.personas.list' },
+  { syntax: 'kingjam kol personas show ID [--json]', about: 'help.kol.personas.show' },
+  { syntax: 'kingjam kol personas create --nickname N --persona TEXT [SETTINGS] [--json]', about: 'help.kol.personas.create' },
+  { syntax: 'kingjam kol personas update ID [SETTINGS] [--json]', about: 'help.kol.personas.update' },
+  { syntax: '      --account ID[,ID] --client C --style S --audience A --expertise a,b' },
+  { syntax: '      --tone T --language zh-TW|zh-CN|en --provider P --model M --temperature 0.7 --per-day N --quiet 23:00-07:00|none' },
+  { syntax: '      --time-zone Asia/Taipei --auto-approve on|off --learning on|off' },
+  { syntax: 'kingjam kol personas archive ID', about: 'help.kol.personas.archive' },
+  { syntax: 'kingjam kol personas export [FILE.json] [--id ID[,ID]]', about: 'help.kol.personas.export' },
+  { syntax: 'kingjam kol personas import FILE.json [--json]', about: 'help.kol.personas.import' },
 ];
 
 function onOff(args: ParsedArgs, name: string): boolean | undefined {

@@ -1,3 +1,4 @@
+import type { UsageEntry } from '../../../../shared/cli/help/index.js';
 import { refuse } from '../../refusals.js';
 import type { KolPostFilter } from '../../../../shared/api/kol-contract.js';
 import type { KolPostView } from '../../../../shared/kol/post-record.js';
@@ -5,14 +6,17 @@ import { formatZonedIso, parseTime } from '../../../../shared/publish/time.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, numberFlag, textFlag, type KolCli, type KolSubcommand } from './kit.js';
 
-const USAGE = [
-  'kingjam kol posts list [--status S[,S]] [--persona P] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
-  'kingjam kol posts show ID [--json]   (the post and every change of state: who and when)',
-  'kingjam kol posts create --persona P --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]',
-  'kingjam kol posts edit ID [--title T] [--content TEXT|--content-file F] [--tags a,b] [--json]',
-  'kingjam kol posts submit ID [--json]',
-  'kingjam kol posts schedule ID --account A [--at "2027-01-31 09:00"] [--json]   (the persona’s time zone; no --at: its next free slot)',
-  'kingjam kol posts unschedule ID [--json]',
+const USAGE: UsageEntry[] = [
+  {
+    syntax: 'kingjam kol posts list [--status S[,S]] [--persona P] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
+    about: 'help.kol.posts.list',
+  },
+  { syntax: 'kingjam kol posts show ID [--json]', about: 'help.kol.posts.show' },
+  { syntax: 'kingjam kol posts create --persona P --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]', about: 'help.kol.posts.create' },
+  { syntax: 'kingjam kol posts edit ID [--title T] [--content TEXT|--content-file F] [--tags a,b] [--json]', about: 'help.kol.posts.edit' },
+  { syntax: 'kingjam kol posts submit ID [--json]', about: 'help.kol.posts.submit' },
+  { syntax: 'kingjam kol posts schedule ID --account A [--at "2027-01-31 09:00"] [--json]', about: 'help.kol.posts.schedule' },
+  { syntax: 'kingjam kol posts unschedule ID [--json]', about: 'help.kol.posts.unschedule' },
 ];
 
 export function postLine(p: KolPostView): string {

@@ -1,15 +1,16 @@
+import type { UsageEntry } from '../../../../shared/cli/help/index.js';
 import { refuse } from '../../refusals.js';
 import type { ReviewResult } from '../../../../shared/api/kol-contract.js';
 import { intFlag, stringFlag, usageLines } from '../../args.js';
 import { listFlag, type KolCli, type KolSubcommand } from './kit.js';
 import { postLine } from './posts.js';
 
-const USAGE = [
-  'kingjam kol review approve ID… [--notes TEXT] [--json]',
-  'kingjam kol review reject ID --notes TEXT [--json]',
-  'kingjam kol review changes ID --notes TEXT [--json]   (request changes)',
-  'kingjam kol review approve-low-risk [--persona P] [--client C] [--limit N] [--json]',
-  'kingjam kol review whoami [--json]   (the name review actions record)',
+const USAGE: UsageEntry[] = [
+  { syntax: 'kingjam kol review approve ID… [--notes TEXT] [--json]', about: 'help.kol.review.approve' },
+  { syntax: 'kingjam kol review reject ID --notes TEXT [--json]', about: 'help.kol.review.reject' },
+  { syntax: 'kingjam kol review changes ID --notes TEXT [--json]', about: 'help.kol.review.changes' },
+  { syntax: 'kingjam kol review approve-low-risk [--persona P] [--client C] [--limit N] [--json]', about: 'help.kol.review.approveLowRisk' },
+  { syntax: 'kingjam kol review whoami [--json]', about: 'help.kol.review.whoami' },
 ];
 
 function notes(cli: KolCli, command: string): string {

@@ -1,7 +1,7 @@
-import type { MessageId, MESSAGES } from '../../../shared/messages.js';
-import { PROGRESS_LABELS, type ProgressKey } from '../../../shared/progress-labels.js';
-import type { LedgerReasonKey, PACK_IDS, PLAN_IDS } from '../../../shared/ledger-reasons.js';
-import type { ToneId } from '../../../shared/generate/tones.js';
+import type { MessageId, MESSAGES } from '../messages.js';
+import { PROGRESS_LABELS, type ProgressKey } from '../progress-labels.js';
+import type { LedgerReasonKey, PACK_IDS, PLAN_IDS } from '../ledger-reasons.js';
+import type { ToneId } from '../generate/tones.js';
 
 type HintId = { [K in MessageId]: (typeof MESSAGES)[K] extends { hint: true } ? K : never }[MessageId];
 
