@@ -36,6 +36,9 @@ export async function sealPending(h: DbHandle, batch = SEAL_BATCH): Promise<numb
   }
 }
 
+/** How long a background seal waits to gather the entries of other writers answered meanwhile. */
+const KICK_DELAY_MS = 25;
+
 /**
  * One process's sealer: `seal()` resolves once every entry committed before the call is in the
  * chain. A run already under way may have read the pending rows before the caller's commit, so a
@@ -45,6 +48,7 @@ export async function sealPending(h: DbHandle, batch = SEAL_BATCH): Promise<numb
 export class AuditSealer {
   private current: Promise<number> | null = null;
   private next: Promise<number> | null = null;
+  private kicked: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly h: DbHandle,
@@ -52,9 +56,18 @@ export class AuditSealer {
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {}
 
-  /** Seals in the background: for a writer that answers without waiting for its entry to join the chain. */
+  /**
+   * Seals in the background, for a writer that answers without waiting for its entry to join the
+   * chain: within KICK_DELAY_MS, so the entries of openings answered meanwhile are linked by one
+   * transaction (a seal per opening cost almost as much CPU as the opening itself).
+   */
   kick(): void {
-    this.seal().catch(this.onError);
+    if (this.kicked) return;
+    this.kicked = setTimeout(() => {
+      this.kicked = null;
+      this.seal().catch(this.onError);
+    }, KICK_DELAY_MS);
+    this.kicked.unref();
   }
 
   seal(): Promise<number> {
