@@ -8,6 +8,7 @@ import type { LotRow } from '../db/schema.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
 import type { Posting } from '../ledger/plan.js';
 import { captureRequest, effectsOf, holdRequest, planCapture, planHold, planRelease } from '../ledger/plan.js';
+import { postingAndLotColumns } from '../ledger/hot-path-pg.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import { requestHash } from '../ledger/types.js';
 import { taipeiDayStart } from './compliance.js';
@@ -216,15 +217,7 @@ export class PgOpenings {
         holdInput.reason,
         resolution,
         journalOf,
-        postings.map((p) => p.lot.id),
-        postings.map((p) => p.from),
-        postings.map((p) => p.to),
-        postings.map((p) => p.amount),
-        e.lots.map((d) => d.id),
-        e.lots.map((d) => d.held),
-        e.lots.map((d) => d.consumed),
-        e.lots.map((d) => d.expired),
-        e.lots.map((d) => d.paid_out),
+        ...postingAndLotColumns(postings, e.lots),
         ownedId,
         series.id,
         item.id,

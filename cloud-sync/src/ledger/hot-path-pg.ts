@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import { constraintKind } from '../db/connect.js';
 import { ApiError } from '../errors.js';
 import type { LotRow } from '../db/schema.js';
-import type { CapturePlan, Effects, HoldPart, HoldPlan, HoldRow } from './plan.js';
+import type { CapturePlan, Effects, HoldPart, HoldPlan, HoldRow, Posting } from './plan.js';
 import { checkOpenHold, effectsOf, planCapture, planHold } from './plan.js';
 import type { CaptureInput, CaptureResult, HoldInput, HoldResult } from './service.js';
 import type { PlannedWrite } from './pg-write-batch.js';
@@ -78,18 +78,28 @@ function pgGuardAndPostCtes(n: number): string {
   )`;
 }
 
-function pgGuardAndPostValues({ version, postings, effects: e, now }: PlannedWrite): unknown[] {
+/**
+ * The postings (lot, from, to, amount) and the lot deltas (id, held, consumed, expired, paid_out) as
+ * the nine arrays an `unnest(...)` insert and update take: one statement writes them all.
+ */
+export function postingAndLotColumns(postings: readonly Posting[], lots: Effects['lots']): unknown[] {
   return [
-    version,
     postings.map((p) => p.lot.id),
     postings.map((p) => p.from),
     postings.map((p) => p.to),
     postings.map((p) => p.amount),
-    e.lots.map((d) => d.id),
-    e.lots.map((d) => d.held),
-    e.lots.map((d) => d.consumed),
-    e.lots.map((d) => d.expired),
-    e.lots.map((d) => d.paid_out),
+    lots.map((d) => d.id),
+    lots.map((d) => d.held),
+    lots.map((d) => d.consumed),
+    lots.map((d) => d.expired),
+    lots.map((d) => d.paid_out),
+  ];
+}
+
+function pgGuardAndPostValues({ version, postings, effects: e, now }: PlannedWrite): unknown[] {
+  return [
+    version,
+    ...postingAndLotColumns(postings, e.lots),
     e.available.PROMO,
     e.available.SUB,
     e.available.PAID,
