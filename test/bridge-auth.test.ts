@@ -137,7 +137,8 @@ describe('`kingjam serve` output', () => {
     const home = tempHome('kingjam-serve-');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main/cli/main.ts'), 'serve', '--port', '0'], {
       cwd: root,
-      env: { ...process.env, KINGJAM_HOME: home },
+      // English lines: this test reads the serve log for its stop hint (a fresh studio speaks zh-TW).
+      env: { ...process.env, KINGJAM_HOME: home, KINGJAM_LANGUAGE: 'en' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
