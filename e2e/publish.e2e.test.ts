@@ -220,7 +220,8 @@ describe('publishing from the Scheduler: compose for two Facebook Pages with a l
       ['en', 'Facebook refused the post'],
     ] as const) {
       await byTestId('language-quick').selectOption(language);
-      expect(await failed.getByTestId('post-chip-reason').innerText()).toContain(words);
+      // Polled: the chip re-renders in the new language a moment after the switch.
+      await expect.poll(() => failed.getByTestId('post-chip-reason').innerText(), { timeout: 10_000 }).toContain(words);
     }
     await saveScreenshot(page, 'publish-calendar-failed');
 
