@@ -303,7 +303,8 @@ describe('KOL workspace: personas made in the UI, drafts reviewed with the keybo
       ['en', { title: 'Review', nav: 'Review', scheduled: 'Scheduled', rejected: 'Rejected', keys: 'Review keys' }],
     ] as const) {
       await byTestId('language-quick').selectOption(language);
-      expect(await page.locator('.page-header__title').innerText()).toBe(words.title);
+      // Polled: the page re-renders in the new language a moment after the switch; the rest is read once it has.
+      await expect.poll(() => page.locator('.page-header__title').innerText(), { timeout: 10_000 }).toBe(words.title);
       expect(await byTestId('nav-kol-review').innerText()).toContain(words.nav);
       expect(await row(first.id).getByTestId('review-row-status').innerText()).toBe(words.scheduled);
       expect(await row(second.id).getByTestId('review-row-status').innerText()).toBe(words.rejected);
