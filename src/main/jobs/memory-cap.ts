@@ -81,12 +81,14 @@ export function memoryCapFailure(
   if (!worker.memoryLimitMb) return null;
   const hint = 'Render a shorter or smaller video (or fewer scenes at once), or close other programs and try again.';
   if (worker.overMemoryMb !== null) {
+    // Rounded up: a worker 0.3 MB over a 40 MB cap reads "41 MB in use", never "40 MB" beside the 40 MB limit.
+    const used = Math.ceil(worker.overMemoryMb);
     return {
       code: 'WORKER_MEMORY_LIMIT',
-      message: `The worker went over its memory limit of ${worker.memoryLimitMb} MB (${Math.round(worker.overMemoryMb)} MB in use) and was stopped.`,
+      message: `The worker went over its memory limit of ${worker.memoryLimitMb} MB (${used} MB in use) and was stopped.`,
       hint,
       retryable: false,
-      ...say('lifecycle.workerMemoryLimit', { limit: worker.memoryLimitMb, used: Math.round(worker.overMemoryMb) }),
+      ...say('lifecycle.workerMemoryLimit', { limit: worker.memoryLimitMb, used }),
     };
   }
   // V8 aborts the process when the capped heap is full ("JavaScript heap out of memory").
