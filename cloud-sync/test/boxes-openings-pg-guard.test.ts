@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { OpeningView, ProofView, SeriesView } from '../../src/shared/boxes/wire.js';
+import { verifySeries } from '../src/boxes/verify.js';
+import { describePostgres } from './support/db.js';
+import type { Session, TestServer } from './support/http.js';
+import { startServer } from './support/http.js';
+import { adultBuyer, available, openBox, openSeries, seriesBody } from './support/boxes.js';
+
+/**
+ * The optimistic opening on PostgreSQL (boxes/opening-pg.ts: one read, then one write guarded by
+ * the wallet row's version, the seed still active and the stock left). Each case makes something
+ * change between an opening's read and its write — the test runs the change just before the
+ * write statement goes out — and then reads back rows and balances: the stale write wrote
+ * nothing, the opening was made again from a fresh read, charged once, with consecutive nonces,
+ * and stock never below zero. Then a storm of one buyer's openings, and every draw recomputed
+ * from the revealed seeds.
+ */
+const PRICE = 25;
+
+describePostgres('optimistic openings whose guard fails', () => {
+  let s: TestServer;
+  let admin: Session;
+  let creator: Session;
+  /** Run, one each, just before the next optimistic writes of an opening (shifted before it runs, so an opening inside one meets the next). */
+  let beforeWrite: (() => Promise<void>)[] = [];
+  /** Optimistic writes sent (the locked way's write goes on a client of its own, not counted). */
+  let writes = 0;
+
+  beforeAll(async () => {
+    s = await startServer('postgres');
+    admin = await s.admin();
+    creator = await s.register();
+    const pool = s.db.pgPool!;
+    const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+    (pool as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+      const config = args[0];
+      if (typeof config === 'object' && config !== null && (config as { name?: string }).name === 'box_open_write') {
+        writes++;
+        const hook = beforeWrite.shift();
+        if (hook) await hook();
+      }
+      return query(...args);
+    };
+  }, 120_000);
+  afterAll(async () => s?.close());
+
+  const unlimited = () => openSeries(s, creator, seriesBody({ price: PRICE, items: seriesBody().items.map((i) => ({ ...i, stock: null })) }));
+  const ok = async (r: Promise<{ status: number; body: Record<string, unknown> }>): Promise<OpeningView> => {
+    const reply = await r;
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    return reply.body as unknown as OpeningView;
+  };
+  /** A hold and its capture through the ledger's HTTP API: the buyer's lots and wallet row change. */
+  const spend = async (u: Session, amount: number) => {
+    const id = randomUUID();
+    expect((await s.call('POST', '/v1/ledger/holds', { id, amount, ttl_seconds: 60, reason: 'test job' }, u.token)).status).toBe(200);
+    expect((await s.call('POST', `/v1/ledger/holds/${id}/capture`, { id: randomUUID(), amount }, u.token)).status).toBe(200);
+  };
+  const rows = (userId: string, seriesId: string) =>
+    s.db.db.selectFrom('box_openings').select(['id', 'nonce', 'outcome', 'credits', 'seed_id']).where('user_id', '=', userId).where('series_id', '=', seriesId).orderBy('nonce').execute();
+  const journalOf = (openingId: string) =>
+    s.db.db.selectFrom('journal').select(['id', 'kind']).where('id', 'like', `box:${openingId}:%`).orderBy('id').execute();
+  const openHolds = async (userId: string) => (await s.db.db.selectFrom('holds').select('id').where('user_id', '=', userId).where('status', '=', 'open').execute()).length;
+
+  it('a change to the buyer’s lots between read and write: the write is stale, the opening is made again and charged once', async () => {
+    const series = await unlimited();
+    const u = await adultBuyer(s, admin, 500);
+    const before = await available(s, u);
+    writes = 0;
+    beforeWrite = [() => spend(u, 7)];
+    const v = await ok(openBox(s, u, series.id));
+    expect(writes).toBe(2);
+    expect(v).toMatchObject({ outcome: 'granted', credits: PRICE, nonce: 0 });
+    expect(await available(s, u)).toBe(before - 7 - PRICE);
+    expect((await rows(u.id, series.id)).map((r) => r.nonce)).toEqual([0]);
+    expect((await journalOf(v.id)).map((j) => j.kind)).toEqual(['capture', 'hold']);
+    expect(await openHolds(u.id)).toBe(0);
+  });
+
+  it('two openings of one buyer racing for the same nonce: the later write misses and takes the next nonce', async () => {
+    const series = await unlimited();
+    const u = await adultBuyer(s, admin, 500);
+    const before = await available(s, u);
+    let inner: OpeningView | undefined;
+    writes = 0;
+    beforeWrite = [
+      async () => {
+        inner = await ok(openBox(s, u, series.id));
+      },
+    ];
+    const outer = await ok(openBox(s, u, series.id));
+    expect(writes).toBe(3);
+    expect(inner!.nonce).toBe(0);
+    expect(outer.nonce).toBe(1);
+    expect(await available(s, u)).toBe(before - 2 * PRICE);
+    const r = await rows(u.id, series.id);
+    expect(r.map((x) => [x.id, x.nonce])).toEqual([
+      [inner!.id, 0],
+      [outer.id, 1],
+    ]);
+    for (const id of [inner!.id, outer.id]) expect((await journalOf(id)).map((j) => j.kind)).toEqual(['capture', 'hold']);
+  });
+
+  it('the last one sold between read and write: the opening is recorded sold out and charged nothing; stock stays at zero', async () => {
+    const base = seriesBody().items;
+    const series = await openSeries(s, creator, seriesBody({ price: PRICE, items: [{ ...base[0]!, odds_ppm: 1_000_000, stock: 1 }, { ...base[1]!, odds_ppm: 0, stock: null }] }));
+    const [a, b] = [await adultBuyer(s, admin, 500), await adultBuyer(s, admin, 500)];
+    const [aBefore, bBefore] = [await available(s, a), await available(s, b)];
+    let won: OpeningView | undefined;
+    writes = 0;
+    beforeWrite = [
+      async () => {
+        won = await ok(openBox(s, b, series.id));
+      },
+    ];
+    const lost = await ok(openBox(s, a, series.id));
+    // a's first write matched its wallet, then found none left: undone whole, and made again.
+    expect(writes).toBe(3);
+    expect(won).toMatchObject({ outcome: 'granted', credits: PRICE });
+    expect(lost).toMatchObject({ outcome: 'sold_out', credits: 0, owned_id: null, nonce: 0 });
+    expect(await available(s, a)).toBe(aBefore);
+    expect(await available(s, b)).toBe(bBefore - PRICE);
+    expect((await journalOf(lost.id)).map((j) => j.kind)).toEqual(['hold', 'release']);
+    expect(await openHolds(a.id)).toBe(0);
+    const item = await s.db.db.selectFrom('box_items').select(['remaining']).where('series_id', '=', series.id).where('position', '=', 0).executeTakeFirstOrThrow();
+    expect(Number(item.remaining)).toBe(0);
+    expect(await s.db.db.selectFrom('box_owned').select('id').where('series_id', '=', series.id).execute()).toHaveLength(1);
+  });
+
+  it('the seed rotated between read and write: the opening draws with the new seed, never the revealed one', async () => {
+    const series = await unlimited();
+    const u = await adultBuyer(s, admin, 500);
+    const before = await available(s, u);
+    const old = series.seeds[0]!.id;
+    writes = 0;
+    beforeWrite = [async () => void expect((await s.call('POST', `/v1/boxes/series/${series.id}/rotate-seed`, {}, creator.token)).status).toBe(200)];
+    const v = await ok(openBox(s, u, series.id));
+    expect(writes).toBe(2);
+    const seeds = await s.db.db.selectFrom('box_seeds').select(['id', 'active']).where('series_id', '=', series.id).execute();
+    const active = seeds.find((x) => x.active === 1)!.id;
+    expect(active).not.toBe(old);
+    expect(v.seed_id).toBe(active);
+    expect((await rows(u.id, series.id)).map((r) => r.seed_id)).toEqual([active]);
+    expect(await available(s, u)).toBe(before - PRICE);
+  });
+
+  it('the series closed between read and write: refused, and nothing is written or charged', async () => {
+    const series = await unlimited();
+    const u = await adultBuyer(s, admin, 500);
+    const before = await available(s, u);
+    const journalBefore = (await s.db.db.selectFrom('journal').select('id').where('user_id', '=', u.id).execute()).length;
+    beforeWrite = [async () => void expect((await s.call('POST', `/v1/boxes/series/${series.id}/close`, {}, creator.token)).status).toBe(200)];
+    const r = await openBox(s, u, series.id);
+    expect(r.status).toBe(409);
+    expect(r.body).toMatchObject({ error: { code: 'SERIES_NOT_ON_SALE' } });
+    expect(await available(s, u)).toBe(before);
+    expect(await rows(u.id, series.id)).toHaveLength(0);
+    expect((await s.db.db.selectFrom('journal').select('id').where('user_id', '=', u.id).execute()).length).toBe(journalBefore);
+  });
+
+  it('three misses in a row: the opening runs under the locks and is still charged once', async () => {
+    const series = await unlimited();
+    const u = await adultBuyer(s, admin, 500);
+    const before = await available(s, u);
+    writes = 0;
+    beforeWrite = [() => spend(u, 1), () => spend(u, 1), () => spend(u, 1)];
+    const v = await ok(openBox(s, u, series.id));
+    expect(writes).toBe(3);
+    expect(beforeWrite).toHaveLength(0);
+    expect(v).toMatchObject({ outcome: 'granted', credits: PRICE, nonce: 0 });
+    expect(await available(s, u)).toBe(before - 3 - PRICE);
+    expect((await journalOf(v.id)).map((j) => j.kind)).toEqual(['capture', 'hold']);
+  });
+
+  it('a storm of one buyer’s openings (a request sent twice among them): nonces 0..n-1, each charged once, stock exact; every draw recomputes', async () => {
+    const base = seriesBody().items;
+    const series = await openSeries(s, creator, seriesBody({ price: PRICE, items: [{ ...base[0]!, odds_ppm: 500_000, stock: 3 }, { ...base[1]!, odds_ppm: 500_000, stock: null }] }));
+    const u = await adultBuyer(s, admin, 2000);
+    const before = await available(s, u);
+    const N = 16;
+    const twice = randomUUID();
+    beforeWrite = [];
+    const replies = await Promise.all([...Array.from({ length: N - 1 }, () => ok(openBox(s, u, series.id))), ok(openBox(s, u, series.id, { request_id: twice })), ok(openBox(s, u, series.id, { request_id: twice }))]);
+    const a = replies[N - 1]!;
+    const b = replies[N]!;
+    expect(b.id).toBe(a.id);
+    expect(b.nonce).toBe(a.nonce);
+    const r = await rows(u.id, series.id);
+    expect(r.map((x) => x.nonce)).toEqual(Array.from({ length: N }, (_, i) => i));
+    const charged = r.reduce((sum, x) => sum + Number(x.credits), 0);
+    expect(charged).toBe(r.filter((x) => x.outcome === 'granted').length * PRICE);
+    expect(await available(s, u)).toBe(before - charged);
+    const journal = await s.db.db.selectFrom('journal').select(['kind']).where('id', 'like', 'box:%').where('user_id', '=', u.id).execute();
+    expect(journal.filter((j) => j.kind === 'hold')).toHaveLength(N);
+    expect(journal.filter((j) => j.kind === 'capture')).toHaveLength(r.filter((x) => x.outcome === 'granted').length);
+    expect(journal.filter((j) => j.kind === 'release')).toHaveLength(r.filter((x) => x.outcome === 'sold_out').length);
+    expect(await openHolds(u.id)).toBe(0);
+    const limited = await s.db.db.selectFrom('box_items').select(['id', 'remaining']).where('series_id', '=', series.id).where('position', '=', 0).executeTakeFirstOrThrow();
+    const owned = await s.db.db.selectFrom('box_owned').select('id').where('item_id', '=', limited.id).execute();
+    expect(Number(limited.remaining)).toBeGreaterThanOrEqual(0);
+    expect(owned.length + Number(limited.remaining)).toBe(3);
+    expect((await s.app.ledger.check()).ok).toBe(true);
+
+    // Every opening of this file, recomputed from the revealed seeds.
+    const all = await s.db.db.selectFrom('box_series').select('id').where('status', '=', 'open').execute();
+    for (const { id } of all) expect((await s.call('POST', `/v1/boxes/series/${id}/close`, {}, creator.token)).status).toBe(200);
+    const mine = (await s.db.db.selectFrom('box_series').select('id').execute()).map((x) => x.id);
+    for (const id of mine) {
+      const published = (await s.call<SeriesView>('GET', `/v1/boxes/series/${id}`)).body;
+      const proofs = (await s.call<ProofView[]>('GET', `/v1/boxes/series/${id}/proofs`)).body;
+      const check = verifySeries(published, proofs);
+      expect(check, JSON.stringify(check)).toMatchObject({ ok: true, unrevealed: 0 });
+      expect(check.verified).toBe(proofs.length);
+    }
+  }, 60_000);
+});
