@@ -65,13 +65,13 @@ export const MOVED = 'box opening: the seed or the stock moved';
  * a subquery so the planner cannot fold it and fail while planning) and undoes itself whole.
  * $1 buyer, $2 now; the journal entries, postings and lot deltas as arrays; the wallet's deltas;
  * the hold's final row; the collection row (skipped when $27 is null); the opening; the pending
- * audit entry.
+ * audit entry. Answers the outcome and the wallet row's new version.
  */
 export const WRITE = `with w as (
     update wallets set promo = promo + $33::bigint, sub = sub + $34::bigint, paid = paid + $35::bigint, bonus = bonus + $36::bigint,
       total = total + $37::bigint, held = held + $38::bigint, updated_at = $2::bigint
     where user_id = $1::text and xmin = $49::xid
-    returning user_id
+    returning xmin::text as version
   ),
   sd as (
     select s.id from box_seeds s where s.id = $31::text and s.active = 1 and exists (select 1 from w) for share
@@ -118,7 +118,8 @@ export const WRITE = `with w as (
   )
   select case when not exists (select 1 from w) then 'stale'
     when (select go from ok) then 'written'
-    else ('${MOVED} (' || (select count(*) from sd) || ')')::int::text end as outcome`;
+    else ('${MOVED} (' || (select count(*) from sd) || ')')::int::text end as outcome,
+    (select version from w) as version`;
 
 
 /** A journal entry of the opening (its hold, then the capture or the release), as the ledger writes it. */

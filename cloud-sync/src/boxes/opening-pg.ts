@@ -6,7 +6,7 @@ import { constraintKind } from '../db/connect.js';
 import type { LotRow } from '../db/schema.js';
 import { ApiError, idempotencyConflict } from '../errors.js';
 import type { Posting } from '../ledger/plan.js';
-import { captureRequest, holdRequest, planCapture, planHold, planRelease } from '../ledger/plan.js';
+import { captureRequest, effectsOf, holdRequest, planCapture, planHold, planRelease } from '../ledger/plan.js';
 import { LEDGER_REASONS } from '../ledger/reasons.js';
 import { requestHash } from '../ledger/types.js';
 import { taipeiDayStart } from './compliance.js';
@@ -15,6 +15,8 @@ import { lockedBegin, MOVED, READ, TAKE_STOCK, WRITE, writeValues } from './open
 import type { ActiveSeed, FrozenSeries, GroupedOpening, OpeningRequest } from './opening-rules.js';
 import { assertOnSale, assertUnderDailyLimit, drawOpening, HOLD_TTL_SECONDS, openingRecord } from './opening-rules.js';
 import type { SeedKeeper } from './seeds.js';
+import type { SeriesFacts } from './opening-pg-snapshots.js';
+import { OpeningSnapshots } from './opening-pg-snapshots.js';
 
 /*
  * An opening on PostgreSQL, optimistic like the ledger's hot path (ledger/hot-path-pg.ts): one
@@ -52,7 +54,16 @@ interface ReadRow {
 /** A client, or the pool (each query on whichever connection is free). */
 type Queryable = Pick<pg.Pool, 'query'>;
 
+/** What an opening is planned from: a read, or what this process knew (opening-pg-snapshots.ts). */
+interface Basis {
+  version: string;
+  lots: LotRow[];
+  facts: SeriesFacts;
+}
+
 export class PgOpenings {
+  private readonly snapshots = new OpeningSnapshots();
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly seeds: SeedKeeper,
@@ -63,8 +74,15 @@ export class PgOpenings {
     // Chosen once, so that every try of this request draws with the same client seed.
     const fixed: OpeningRequest = req.clientSeed === null ? { ...req, clientSeed: randomBytes(16).toString('hex') } : req;
     try {
+      const known = await this.fromSnapshot(userId, series, fixed, now);
+      if (known !== STALE) return known;
       for (let i = 0; i < OPTIMISTIC_TRIES; i++) {
-        const r = await this.attempt(this.pool, userId, series, fixed, now, false);
+        let r: GroupedOpening | typeof STALE = STALE;
+        try {
+          r = await this.attempt(this.pool, userId, series, fixed, now, false);
+        } catch (err) {
+          if (!isMoved(err)) throw err;
+        }
         if (r !== STALE) return r;
       }
       return await this.locked(userId, series, fixed, now);
@@ -73,6 +91,32 @@ export class PgOpenings {
       const kind = constraintKind(err);
       if (kind === 'unique') throw idempotencyConflict(req.requestId);
       if (kind === 'check') throw new ApiError(409, 'LEDGER_CONSTRAINT', 'the database refused the change (a balance would go negative)');
+      throw err;
+    }
+  }
+
+  /**
+   * One round trip: the write planned from what this process knew. Anything it cannot settle is
+   * STALE and the opening reads: a guard that failed (nothing was written), a key the database
+   * already has (an unknown opening took the nonce, or the request id was used), and a refusal
+   * (only the database's state may refuse).
+   */
+  private async fromSnapshot(userId: string, series: FrozenSeries, req: OpeningRequest, now: number): Promise<GroupedOpening | typeof STALE> {
+    const known = this.snapshots.get(userId, series.id, taipeiDayStart(now));
+    if (!known) return STALE;
+    const { wallet, facts } = known;
+    const version = wallet.version;
+    try {
+      assertOnSale(series, facts.seed, 'open', now);
+      const r = await this.write(this.pool, userId, series, req, now, { version, lots: wallet.liveLots(now), facts }, false);
+      if (r === STALE) this.snapshots.drop(userId, series.id, { wallet });
+      else this.snapshots.written(userId, series.id, wallet, version, r.effects, r.next, facts, r.done);
+      return r === STALE ? STALE : { kind: 'new', view: r.view };
+    } catch (err) {
+      if (err instanceof ApiError || constraintKind(err) === 'unique' || isMoved(err)) {
+        this.snapshots.drop(userId, series.id, { wallet, facts });
+        return STALE;
+      }
       throw err;
     }
   }
@@ -100,14 +144,12 @@ export class PgOpenings {
     }
   }
 
-  /**
-   * One read and one write. `locked`: inside the locked transaction, where the stock is taken by
-   * a statement of its own before the write (which then cannot miss).
-   */
+  /** The read, its refusals, then the write planned from it. `locked`: inside the locked transaction. */
   private async attempt(q: Queryable, userId: string, series: FrozenSeries, req: OpeningRequest, now: number, locked: boolean): Promise<GroupedOpening | typeof STALE> {
     const g = series.guarantee;
     const hitTiers = g === null ? null : TIERS.filter((t) => tierAtLeast(t, g.tier));
-    const read = await q.query<ReadRow>({ name: 'box_open_read', text: READ, values: [series.id, userId, taipeiDayStart(now), req.requestId, now, hitTiers] });
+    const dayStart = taipeiDayStart(now);
+    const read = await q.query<ReadRow>({ name: 'box_open_read', text: READ, values: [series.id, userId, dayStart, req.requestId, now, hitTiers] });
     const pre = read.rows[0];
     if (!pre) throw new Error('box opening: the read returned no row');
     if (pre.version === null) throw new ApiError(404, 'WALLET_NOT_FOUND', 'no wallet for this user');
@@ -116,23 +158,38 @@ export class PgOpenings {
       if (pre.prior.request_hash !== req.requestHash) throw idempotencyConflict(req.requestId);
       return { kind: 'prior', id: pre.prior.id };
     }
-    const seed = pre.seed;
-    assertOnSale(series, seed, pre.status, now);
-    assertUnderDailyLimit(series, Number(pre.today));
-    const nonce = Number(pre.n);
-    const underGuarantee = g !== null && guaranteeApplies(g, pre.tiers ?? []);
+    assertOnSale(series, pre.seed, pre.status, now);
+    const facts: SeriesFacts = { nonce: Number(pre.n), dayStart, today: Number(pre.today), tiers: pre.tiers, seed: pre.seed, stock: pre.stock };
+    const r = await this.write(q, userId, series, req, now, { version: pre.version, lots: pre.lots, facts }, locked);
+    if (r === STALE) return STALE;
+    if (!locked) {
+      const wallet = this.snapshots.fromRead(userId, series.id, pre.version, pre.lots, facts);
+      this.snapshots.written(userId, series.id, wallet, pre.version, r.effects, r.next, facts, r.done);
+    }
+    return { kind: 'new', view: r.view };
+  }
 
-    // The price is held first: a buyer who cannot pay gets 402 and nothing is drawn or recorded.
+  /**
+   * The opening planned from `b` and written by one statement: the daily limit, the guarantee,
+   * the hold (402 when the buyer cannot pay: nothing is drawn or recorded), the draw, the stock,
+   * then the capture or the release. `locked`: the stock is taken by a statement of its own first
+   * (under the locks the write then cannot miss).
+   */
+  private async write(q: Queryable, userId: string, series: FrozenSeries, req: OpeningRequest, now: number, b: Basis, locked: boolean) {
+    const { facts } = b;
+    const g = series.guarantee;
+    assertUnderDailyLimit(series, facts.today);
+    const nonce = facts.nonce;
+    const underGuarantee = g !== null && guaranteeApplies(g, facts.tiers ?? []);
     const holdId = `box:${req.id}:hold`;
     const holdInput = { id: holdId, amount: series.price, ttl_seconds: HOLD_TTL_SECONDS, reason: LEDGER_REASONS.boxOpening() };
-    const hold = planHold(holdInput, pre.lots, now);
-    const { clientSeed, item } = drawOpening(this.seeds, series, seed, req, nonce, underGuarantee);
+    const hold = planHold(holdInput, b.lots, now);
+    const { clientSeed, item } = drawOpening(this.seeds, series, facts.seed, req, nonce, underGuarantee);
     // The database decides who gets the last ones: the check constraint and the conditions on
-    // `remaining > 0` never let it go below zero. Optimistic, one left at the read is taken by the
-    // write or the write misses; none left stays none.
+    // `remaining > 0` never let it go below zero. Optimistic, one left as far as is known is taken
+    // by the write or the write misses; none left stays none.
     let granted = true;
-    if (item.limited) granted = locked ? (await q.query({ name: 'box_open_stock', text: TAKE_STOCK, values: [item.id] })).rowCount === 1 : Number(pre.stock[item.id] ?? 0) > 0;
-
+    if (item.limited) granted = locked ? (await q.query({ name: 'box_open_stock', text: TAKE_STOCK, values: [item.id] })).rowCount === 1 : Number(facts.stock[item.id] ?? 0) > 0;
     const holdRow = { id: holdId, user_id: userId, amount: series.price, status: 'open' as const, expires_at: hold.result.expires_at, reason: holdInput.reason, job_ref: null, created_at: now, resolved_at: null, resolution_id: null };
     const parts = hold.postings.map((p) => ({ ...p.lot, part: p.amount }));
     const lines: JournalLine[] = [
@@ -159,19 +216,17 @@ export class PgOpenings {
       postings = [...postings, ...rl.postings];
       journalOf.push(...rl.postings.map(() => resolution));
     }
-    const { row, audit, view } = openingRecord(userId, series, seed, req, { clientSeed, item, nonce, underGuarantee, granted, captureId, ownedId, now });
-    const values = writeValues({ userId, now, lines, holdId, price: series.price, granted, holdExpiresAt: hold.result.expires_at, holdReason: holdInput.reason, resolution, journalOf, postings, ownedId, row, audit, version: pre.version, takeStock: item.limited && granted && !locked });
-    let outcome: string | undefined;
-    try {
-      outcome = (await q.query<{ outcome: string }>({ name: 'box_open_write', text: WRITE, values })).rows[0]?.outcome;
-    } catch (err) {
-      if (!locked && err instanceof Error && err.message.includes(MOVED)) return STALE;
-      throw err;
-    }
-    if (outcome !== 'written') {
-      if (locked) throw new Error(`box opening: the write under the locks found '${outcome ?? 'nothing'}'`);
+    const { row, audit, view } = openingRecord(userId, series, facts.seed, req, { clientSeed, item, nonce, underGuarantee, granted, captureId, ownedId, now });
+    const values = writeValues({ userId, now, lines, holdId, price: series.price, granted, holdExpiresAt: hold.result.expires_at, holdReason: holdInput.reason, resolution, journalOf, postings, ownedId, row, audit, version: b.version, takeStock: item.limited && granted && !locked });
+    const written = (await q.query<{ outcome: string; version: string | null }>({ name: 'box_open_write', text: WRITE, values })).rows[0];
+    if (written?.outcome !== 'written' || !written.version) {
+      if (locked) throw new Error(`box opening: the write under the locks found '${written?.outcome ?? 'nothing'}'`);
       return STALE;
     }
-    return { kind: 'new', view };
+    const done = { itemId: item.id, limited: item.limited, granted, tier: item.tier, endsStreak: g !== null && tierAtLeast(item.tier, g.tier) };
+    return { view, effects: effectsOf(postings), next: written.version, done };
   }
 }
+
+/** The write undid itself: the seed or the stock moved after its wallet guard matched. */
+const isMoved = (err: unknown): boolean => err instanceof Error && err.message.includes(MOVED);
