@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import type { App } from '../src/app.js';
+import type { DbHandle } from '../src/db/connect.js';
 import type { OpeningView, ProofView, SeriesView } from '../../src/shared/boxes/wire.js';
 import { verifySeries } from '../src/boxes/verify.js';
 import { describePostgres } from './support/db.js';
 import type { Session, TestServer } from './support/http.js';
-import { startServer } from './support/http.js';
+import { JWT_SECRET, startServer } from './support/http.js';
 import { adultBuyer, available, openBox, openSeries, seriesBody } from './support/boxes.js';
 
 /**
@@ -13,8 +16,10 @@ import { adultBuyer, available, openBox, openSeries, seriesBody } from './suppor
  * change between an opening's read and its write — the test runs the change just before the
  * write statement goes out — and then reads back rows and balances: the stale write wrote
  * nothing, the opening was made again from a fresh read, charged once, with consecutive nonces,
- * and stock never below zero. Then a storm of one buyer's openings, and every draw recomputed
- * from the revealed seeds.
+ * and stock never below zero. A buyer's next opening is planned from what the process knew
+ * (opening-pg-snapshots.ts): a second app on the same database (another server process) makes
+ * that knowledge stale in each way it can be. Then a storm of one buyer's openings, the guarantee
+ * and the daily limit, and every draw recomputed from the revealed seeds.
  */
 const PRICE = 25;
 
@@ -26,9 +31,13 @@ describePostgres('optimistic openings whose guard fails', () => {
   let beforeWrite: (() => Promise<void>)[] = [];
   /** Optimistic writes sent (the locked way's write goes on a client of its own, not counted). */
   let writes = 0;
+  /** A second server process's app on the same database: its openings are unknown to the first. */
+  let other: { app: App; db: DbHandle };
 
   beforeAll(async () => {
     s = await startServer('postgres');
+    const db = await s.fresh.open();
+    other = { db, app: await buildApp({ db, jwtSecret: JWT_SECRET, clock: s.clock, testClock: true, authRateLimit: 10_000 }) };
     admin = await s.admin();
     creator = await s.register();
     const pool = s.db.pgPool!;
@@ -43,7 +52,11 @@ describePostgres('optimistic openings whose guard fails', () => {
       return query(...args);
     };
   }, 120_000);
-  afterAll(async () => s?.close());
+  afterAll(async () => {
+    await other?.app.server.close();
+    await other?.db.close();
+    await s?.close();
+  });
 
   const unlimited = () => openSeries(s, creator, seriesBody({ price: PRICE, items: seriesBody().items.map((i) => ({ ...i, stock: null })) }));
   const ok = async (r: Promise<{ status: number; body: Record<string, unknown> }>): Promise<OpeningView> => {
@@ -171,6 +184,79 @@ describePostgres('optimistic openings whose guard fails', () => {
     expect(v).toMatchObject({ outcome: 'granted', credits: PRICE, nonce: 0 });
     expect(await available(s, u)).toBe(before - 3 - PRICE);
     expect((await journalOf(v.id)).map((j) => j.kind)).toEqual(['capture', 'hold']);
+  });
+
+  const openThere = (u: Session, seriesId: string) => other.app.boxes.openings.open(u.id, seriesId, { request_id: randomUUID(), notice_acknowledged: true });
+
+  it('an opening made by another process: what this one knew is stale, and its next opening takes the next nonce', async () => {
+    const x = await unlimited();
+    const y = await unlimited();
+    const u = await adultBuyer(s, admin, 1000);
+    const before = await available(s, u);
+    await ok(openBox(s, u, x.id)); // x: nonce 0 here; known here
+    await ok(openBox(s, u, y.id)); // y: nonce 0; the wallet known here
+    expect((await openThere(u, x.id)).nonce).toBe(1); // there: nonce 1 of x, the wallet moves
+    writes = 0;
+    // y: the wallet known here is stale (a write that writes nothing, then the read and the write).
+    expect((await ok(openBox(s, u, y.id))).nonce).toBe(1);
+    expect(writes).toBe(2);
+    // x: the wallet is known again, but x's nonce 1 was taken there: the key breaks, the write undoes itself, x is read.
+    writes = 0;
+    expect((await ok(openBox(s, u, x.id))).nonce).toBe(2);
+    expect(writes).toBe(2);
+    // Known and right now: one write.
+    writes = 0;
+    expect((await ok(openBox(s, u, x.id))).nonce).toBe(3);
+    expect(writes).toBe(1);
+    expect((await rows(u.id, x.id)).map((r) => r.nonce)).toEqual([0, 1, 2, 3]);
+    expect((await rows(u.id, y.id)).map((r) => r.nonce)).toEqual([0, 1]);
+    expect(await available(s, u)).toBe(before - 6 * PRICE);
+    expect(await openHolds(u.id)).toBe(0);
+  });
+
+  it('the stock and the seed known here moved there: sold out and the new seed are found by the guards', async () => {
+    const base = seriesBody().items;
+    const series = await openSeries(s, creator, seriesBody({ price: PRICE, items: [{ ...base[0]!, odds_ppm: 1_000_000, stock: 2 }, { ...base[1]!, odds_ppm: 0, stock: null }] }));
+    const [u, v] = [await adultBuyer(s, admin, 500), await adultBuyer(s, admin, 500)];
+    const uBefore = await available(s, u);
+    expect(await ok(openBox(s, u, series.id))).toMatchObject({ outcome: 'granted', nonce: 0 }); // here: 1 left
+    expect(await openThere(v, series.id)).toMatchObject({ outcome: 'granted' }); // there: the last one
+    writes = 0;
+    expect(await ok(openBox(s, u, series.id))).toMatchObject({ outcome: 'sold_out', credits: 0, nonce: 1 });
+    expect(writes).toBe(2);
+    expect(await available(s, u)).toBe(uBefore - PRICE);
+    expect(Number((await s.db.db.selectFrom('box_items').select('remaining').where('series_id', '=', series.id).where('position', '=', 0).executeTakeFirstOrThrow()).remaining)).toBe(0);
+
+    const plain = await unlimited();
+    await ok(openBox(s, u, plain.id));
+    expect((await s.call('POST', `/v1/boxes/series/${plain.id}/rotate-seed`, {}, creator.token)).status).toBe(200);
+    const fresh = (await s.db.db.selectFrom('box_seeds').select('id').where('series_id', '=', plain.id).where('active', '=', 1).executeTakeFirstOrThrow()).id;
+    expect((await ok(openBox(s, u, plain.id))).seed_id).toBe(fresh);
+    expect((await s.call('POST', `/v1/boxes/series/${plain.id}/close`, {}, creator.token)).status).toBe(200);
+    expect((await openBox(s, u, plain.id)).status).toBe(409);
+    expect((await rows(u.id, plain.id)).map((r) => r.nonce)).toEqual([0, 1]);
+  });
+
+  it('the guarantee and the daily limit hold over openings planned from what was known', async () => {
+    const items = seriesBody().items.map((i) => ({ ...i, stock: null }));
+    // The guarantee comes often: regular 99 %, rare 1 %, a rare or better at the latest every third opening
+    // (whether each draw was under it is recomputed by verifySeries in the last test).
+    items[0] = { ...items[0]!, odds_ppm: 990_000 };
+    items[1] = { ...items[1]!, odds_ppm: 0 };
+    items[2] = { ...items[2]!, odds_ppm: 10_000 };
+    items[3] = { ...items[3]!, odds_ppm: 0 };
+    const series = await openSeries(s, creator, seriesBody({ price: PRICE, daily_limit: 7, guarantee: { after: 3, tier: 'rare' }, items }));
+    const u = await adultBuyer(s, admin, 1000);
+    const before = await available(s, u);
+    const views: OpeningView[] = [];
+    for (let i = 0; i < 7; i++) views.push(await ok(openBox(s, u, series.id)));
+    expect(views.map((x) => x.nonce)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(views.some((x) => x.guaranteed)).toBe(true);
+    const refused = await openBox(s, u, series.id);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toMatchObject({ error: { code: 'DAILY_BOX_LIMIT' } });
+    expect(await available(s, u)).toBe(before - 7 * PRICE);
+    expect(await rows(u.id, series.id)).toHaveLength(7);
   });
 
   it('a storm of one buyer’s openings (a request sent twice among them): nonces 0..n-1, each charged once, stock exact; every draw recomputes', async () => {
