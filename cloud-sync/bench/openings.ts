@@ -9,9 +9,10 @@
  *
  * An opening does more than a pair in one request: eligibility, the series' state, the daily count,
  * the draw, hold and capture, the stock, the collection row and the audit append — one transaction
- * against the pair's two (on SQLite one operation of the ledger's group commit; on PostgreSQL five
- * statements, its audit entry sealed after the commit). The run ends with the ledger's and the
- * audit chain's checks and every balance.
+ * against the pair's two (on SQLite one operation of the ledger's group commit; on PostgreSQL one
+ * guarded statement in autocommit, after a read unless the server already knew the buyer, its audit
+ * entry sealed after the commit). The run ends with the ledger's and the audit chain's checks and
+ * every balance.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent } from 'node:http';

@@ -13,16 +13,16 @@ import type { SeedKeeper } from './seeds.js';
 import { guaranteeOf, readOpenings } from './views.js';
 
 /**
- * Opening a box (issue 18): checks the buyer may buy, then in ONE ledger transaction with the
- * buyer's wallet locked — idempotency on (buyer, request id), the series still on sale, the daily
- * limit, the guarantee, the provably fair draw with the active seed, the stock, the charge and the
+ * Opening a box (issue 18): checks the buyer may buy, then in ONE ledger transaction — idempotency
+ * on (buyer, request id), the series still on sale, the daily limit, the guarantee, the provably fair draw with the active seed, the stock, the charge and the
  * grant, and the audit entry last. Policy for a limited item that is gone: the opening is recorded
  * as `sold_out` with its draw (so the nonce sequence stays verifiable) and the price held for it is
  * released — nothing is charged and nothing is granted.
  *
  * SQLite runs it as one operation of the ledger's group commit (opening-sqlite.ts), with its audit
- * entry chained in that transaction; PostgreSQL as a hand-written transaction of five statements
- * (opening-pg.ts) whose audit entry is written unchained and sealed right after the commit
+ * entry chained in that transaction; PostgreSQL optimistically, as the ledger's hot path does
+ * (opening-pg.ts): one read (skipped when the process already knows the buyer), then one guarded
+ * statement in autocommit whose audit entry is written unchained and sealed right after it
  * (audit/sealer.ts), so openings never wait for each other on the chain head's lock.
  * Both make the ledger's rows with the ledger's own plans (ledger/plan.ts), so the journal reads as
  * if Ledger.hold, capture and release had run.
