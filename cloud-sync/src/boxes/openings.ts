@@ -15,9 +15,10 @@ import { guaranteeOf, readOpenings } from './views.js';
 /**
  * Opening a box (issue 18): checks the buyer may buy, then in ONE ledger transaction — idempotency
  * on (buyer, request id), the series still on sale, the daily limit, the guarantee, the provably
- * fair draw with the active seed, the stock, the charge and the grant, and the audit entry last. Policy for a limited item that is gone: the opening is recorded
- * as `sold_out` with its draw (so the nonce sequence stays verifiable) and the price held for it is
- * released — nothing is charged and nothing is granted.
+ * fair draw with the active seed, the stock, the charge and the grant, and the audit entry last.
+ * Policy for a limited item that is gone: the opening is recorded as `sold_out` with its draw (so
+ * the nonce sequence stays verifiable) and the price held for it is released — nothing is charged
+ * and nothing is granted.
  *
  * SQLite runs it as one operation of the ledger's group commit (opening-sqlite.ts), with its audit
  * entry chained in that transaction; PostgreSQL optimistically, as the ledger's hot path does
