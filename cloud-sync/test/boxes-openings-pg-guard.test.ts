@@ -237,6 +237,24 @@ describePostgres('optimistic openings whose guard fails', () => {
     expect((await rows(u.id, plain.id)).map((r) => r.nonce)).toEqual([0, 1]);
   });
 
+  it('a retry of a request whose opening the server knows: the key refuses the write, the read answers the same opening, charged once', async () => {
+    const series = await unlimited();
+    const u = await adultBuyer(s, admin, 500);
+    const before = await available(s, u);
+    const request_id = randomUUID();
+    const first = await ok(openBox(s, u, series.id, { request_id, client_seed: 'mine' }));
+    writes = 0;
+    const again = await ok(openBox(s, u, series.id, { request_id, client_seed: 'mine' }));
+    expect(writes).toBe(1);
+    expect(again).toEqual(first);
+    const other = await openBox(s, u, series.id, { request_id, client_seed: 'another' });
+    expect(other.status).toBe(409);
+    expect(other.body).toMatchObject({ error: { code: 'IDEMPOTENCY_CONFLICT' } });
+    expect((await ok(openBox(s, u, series.id))).nonce).toBe(1);
+    expect(await available(s, u)).toBe(before - 2 * PRICE);
+    expect(await rows(u.id, series.id)).toHaveLength(2);
+  });
+
   it('the guarantee and the daily limit hold over openings planned from what was known', async () => {
     const items = seriesBody().items.map((i) => ({ ...i, stock: null }));
     // The guarantee comes often: regular 99 %, rare 1 %, a rare or better at the latest every third opening
