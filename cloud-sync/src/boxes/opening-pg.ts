@@ -32,6 +32,10 @@ import { OpeningSnapshots } from './opening-pg-snapshots.js';
  * a move: the next read sees none left and records the draw as sold out, charging nothing. After
  * OPTIMISTIC_TRIES misses it runs under locks instead: BEGIN with the wallet locked and the seed
  * held, the same read, the stock taken, the same write, COMMIT.
+ *
+ * Before all that, a buyer this process already knows skips the read: the write is planned from
+ * what it last knew (opening-pg-snapshots.ts) — one round trip, with the same guards — and only
+ * what that cannot settle goes the way that reads.
  */
 
 const OPTIMISTIC_TRIES = 3;
