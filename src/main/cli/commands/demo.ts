@@ -9,6 +9,7 @@ import { parseArgs, stringFlag } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 import { cliLines, type CliLineKey } from '../../../shared/cli/lines.js';
 import { sha256File } from '../../library/files.js';
+import { endedWithout, WorkFailed } from '../exit-code.js';
 import { ensureFfmpeg } from './ffmpeg-preflight.js';
 import { followProject } from './generate.js';
 import { importAndWait } from './import.js';
@@ -34,11 +35,11 @@ const SOCIAL: PlatformId[] = ['instagram', 'facebook', 'threads'];
 export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const json = args.flags.has('json');
-  if (!ensureFfmpeg(io)) return 1;
+  const language = cliLanguage(studio);
+  if (!ensureFfmpeg(io, language)) return 1;
   const out = path.resolve(stringFlag(args, 'out') ?? path.join(studio.paths.outputs, 'demo-campaign'));
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const language = cliLanguage(studio);
   const line = (key: CliLineKey, params: Record<string, string | number> = {}): string => cliLines.say(language, key, params);
   const say = (key: CliLineKey, params: Record<string, string | number> = {}) => !json && io.err(line(key, params));
   say('cli.demo.start', { home: studio.paths.home, out });
@@ -65,7 +66,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
     columns: 3,
   });
   const sheet = await studio.jobs.waitFor(sheetJob.id);
-  if (sheet.status !== 'succeeded') throw new Error(`The contact sheet failed: ${sheet.error?.message ?? sheet.status}`);
+  if (sheet.status !== 'succeeded') throw new WorkFailed(sheet.error ?? endedWithout(sheet.status, 'contact sheet'));
   await keep((sheet.result as ContactSheetResult).path, 'library', sheet.id);
 
   say('cli.demo.blog');

@@ -10,7 +10,7 @@ import { QUALITIES } from '../../../shared/timeline.js';
 import { PLATFORM_IDS, type PlatformId } from '../../../shared/generate/platforms.js';
 import type { Estimate } from '../../../shared/pricing.js';
 import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
-import { WorkFailed } from '../exit-code.js';
+import { endedWithout, WorkFailed } from '../exit-code.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
@@ -49,7 +49,7 @@ export async function followProject<P extends Project>(studio: Studio, id: strin
       const p = studio.generate.get(id) as P;
       if (p.status === 'failed' || p.status === 'canceled') {
         cleanup();
-        reject(new WorkFailed(p.error ?? { code: p.status === 'canceled' ? 'CANCELED' : 'INTERNAL', message: `The project ${p.status === 'canceled' ? 'was canceled' : 'failed'}.` }));
+        reject(new WorkFailed(p.error ?? endedWithout(p.status, 'project')));
       } else if (done(p)) {
         cleanup();
         bar?.update(1, 1, 'done');
