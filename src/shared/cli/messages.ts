@@ -38,4 +38,5 @@ export const CLI_MESSAGES = {
   'cli.bothCannotDraw': { params: ['value', 'values'] },
   'cli.csvTooLarge': { params: ['file', 'size', 'limit'], hint: true },
   'cli.canceled': { params: [] },
+  'cli.cannotWriteFile': { params: ['file', 'detail'], hint: true },
 } as const;

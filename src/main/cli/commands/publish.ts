@@ -16,6 +16,7 @@ import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, u
 import { cliLanguage, type CliIo } from '../context.js';
 import { localisedError, SaidFailure } from '../error-lines.js';
 import { ProgressBar } from '../progress.js';
+import { writeTextFile } from '../json-file.js';
 import { accountLine, failureHint, failureSaid, importLines, postDetail, postLine } from '../publish-lines.js';
 
 export const PUBLISH_USAGE: UsageEntry[] = [
@@ -143,7 +144,7 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
         process.stdout.write(csv);
         return 0;
       }
-      fs.writeFileSync(path.resolve(file), csv);
+      writeTextFile(file, csv);
       io.err(line('publish.cli.wrote', { count: posts.length, file: path.resolve(file) }));
       return 0;
     }

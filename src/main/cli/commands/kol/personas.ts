@@ -6,6 +6,7 @@ import type { PersonaPatch, PersonaView } from '../../../../shared/kol/persona.j
 import { StudioError } from '../../../../shared/errors.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit.js';
+import { writeTextFile } from '../../json-file.js';
 
 const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol personas list [--client C] [--archived] [--json]', about: 'help.kol.personas.list' },
@@ -139,7 +140,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       const text = `${JSON.stringify(file, null, 2)}\n`;
       if (target === undefined || target === '-') process.stdout.write(text);
       else {
-        fs.writeFileSync(path.resolve(target), text);
+        writeTextFile(target, text);
         cli.io.err(cli.say('exported', { count: file.personas.length, file: path.resolve(target) }));
       }
       return 0;
