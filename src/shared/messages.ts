@@ -109,7 +109,7 @@ export const MESSAGES = {
   'library.pickedWrongKind': { params: ['name', 'kind'] },
   'disk.full': { params: [], hint: true },
   // The studio database (src/main/store/db.ts).
-  'store.corrupt': { params: ['detail', 'file', 'name', 'library'], hint: true },
+  'store.corrupt': { params: ['file', 'detail'], hint: true },
   'store.newerThanApp': { params: ['file', 'current', 'latest'], hint: true },
 
   // Credits and the cloud account (src/main/sync).

@@ -53,7 +53,7 @@ function corrupt(file: string, detail: string, cause?: unknown): StudioError {
       code: 'DB_CORRUPT',
       message: `The studio database is damaged (${detail}).`,
       hint: recoveryHint(file),
-      ...say('store.corrupt', { detail, file, name: path.basename(file), library: path.join(path.dirname(file), 'library') }),
+      ...say('store.corrupt', { file, detail }),
     },
     { cause },
   );
