@@ -84,7 +84,7 @@ async function onTerminal<T>(run: () => Promise<T>): Promise<{ result: T; drawn:
   stderr.columns = 200;
   try {
     const result = await run();
-    return { result, drawn: drawn.replace(/\r\x1b\[2K/g, '\n') };
+    return { result, drawn: drawn.split('\r\u001b[2K').join('\n') };
   } finally {
     write.mockRestore();
     stderr.isTTY = wasTTY;
@@ -105,6 +105,7 @@ const SAID: Record<Language, {
   listTail: string;
   demo: [RegExp, RegExp];
   internal: string;
+  writable: (home: string) => string;
 }> = {
   'zh-TW': {
     bar: (id) => `發布 ${id.slice(0, 8)} [`,
@@ -127,6 +128,7 @@ const SAID: Record<Language, {
     ],
     listTail: '  失敗       2030-01-11 09:00 Asia/Taipei   Threads · Tea House  Autumn tea  Threads 這裡不接受圖片。',
     demo: [/^找不到 ffmpeg 和 ffprobe（FFMPEG_PATH \/ FFPROBE_PATH、ffmpeg-static 套件、PATH 都沒有）：範例的影片需要它。$/, /^請先安裝，再執行一次範例：\S/],
+    writable: (home) => `${home} 可以寫入`,
     internal: '錯誤：內部錯誤——KingJam 沒有預期到這個狀況。請連同下面這行一起回報（這行保留英文，方便開發人員查找）。',
   },
   'zh-CN': {
@@ -150,6 +152,7 @@ const SAID: Record<Language, {
     ],
     listTail: '  失败       2030-01-11 09:00 Asia/Taipei   Threads · Tea House  Autumn tea  Threads 这里不接受图片。',
     demo: [/^找不到 ffmpeg 和 ffprobe（FFMPEG_PATH \/ FFPROBE_PATH、ffmpeg-static 包、PATH 都没有）：示例的视频需要它。$/, /^请先安装，再运行一次示例：\S/],
+    writable: (home) => `${home} 可以写入`,
     internal: '错误：内部错误——KingJam 没有预料到这种情况。请连同下面这行一起反馈（这行保留英文，方便开发人员查找）。',
   },
   en: {
@@ -174,6 +177,7 @@ const SAID: Record<Language, {
     ],
     listTail: '  failed     2030-01-11 09:00 Asia/Taipei   Threads · Tea House  Autumn tea  Threads does not take images here.',
     demo: [/^ffmpeg and ffprobe not found \(FFMPEG_PATH \/ FFPROBE_PATH, the ffmpeg-static package, PATH\): the demo needs it for its video\.$/, /^Install it, then run the demo again: \S/],
+    writable: (home) => `${home} is writable`,
     internal: 'error: boom',
   },
 };
@@ -223,6 +227,13 @@ describe.each(['zh-TW', 'zh-CN', 'en'] as const)('kingjam in %s', (language) => 
         else process.env[name] = value;
       }
     }
+  }, 60_000);
+
+  it('doctor: each check said in the language; exit 1 only when a check failed', async () => {
+    const { home } = worlds[language];
+    const r = await kingjam(home, 'doctor');
+    expect(r.out).toContain(`✓ data folder      ${said.writable(home)}`);
+    expect(r.code).toBe(r.out.some((l) => l.startsWith('✗')) ? 1 : 0);
   }, 60_000);
 
   it('an error with nothing to say it by: English under a line that says it is internal (English: the message alone)', () => {
