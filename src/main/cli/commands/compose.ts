@@ -35,7 +35,8 @@ export async function composeCommand(studio: Studio, argv: string[], io: CliIo):
   if (json) io.out(JSON.stringify({ ok: true, ...r, jobId: done.id }));
   else {
     io.out(`${r.output} (${r.width}×${r.height}, ${r.durationSec.toFixed(2)} s, ${r.encoder})`);
-    io.out(`poster: ${r.poster}${r.srt ? `\nsubtitles: ${r.srt}` : ''}`);
+    io.out(cliLines.say(cliLanguage(studio), 'cli.out.poster', { file: r.poster }));
+    if (r.srt) io.out(cliLines.say(cliLanguage(studio), 'cli.out.subtitles', { file: r.srt }));
   }
   return 0;
 }
