@@ -107,6 +107,7 @@ const SAID: Record<Language, {
   internal: string;
   writable: (home: string) => string;
   persona: RegExp[];
+  scores: RegExp;
 }> = {
   'zh-TW': {
     bar: (id) => `發布 ${id.slice(0, 8)} [`,
@@ -130,6 +131,7 @@ const SAID: Record<Language, {
     listTail: '  失敗       2030-01-11 09:00 Asia/Taipei   Threads · Tea House  Autumn tea  Threads 這裡不接受圖片。',
     demo: [/^找不到 ffmpeg 和 ffprobe（FFMPEG_PATH \/ FFPROBE_PATH、ffmpeg-static 套件、PATH 都沒有）：範例的影片需要它。$/, /^請先安裝，再執行一次範例：\S/],
     writable: (home) => `${home} 可以寫入`,
+    scores: / 風險 \w+ +品質 +\d+ +Oolong$/,
     persona: [/^人設 {7}\S+ {2}Mia$/, /^限制 {7}每天 4 則，安靜時段 22:30-08:00（Asia\/Taipei）；自動核准 關$/, /^貼文 {7}0 則（待審 0、已發布 0、失敗 0）；平均互動 —$/],
     internal: '錯誤：內部錯誤——KingJam 沒有預期到這個狀況。請連同下面這行一起回報（這行保留英文，方便開發人員查找）。',
   },
@@ -155,6 +157,7 @@ const SAID: Record<Language, {
     listTail: '  失败       2030-01-11 09:00 Asia/Taipei   Threads · Tea House  Autumn tea  Threads 这里不接受图片。',
     demo: [/^找不到 ffmpeg 和 ffprobe（FFMPEG_PATH \/ FFPROBE_PATH、ffmpeg-static 包、PATH 都没有）：示例的视频需要它。$/, /^请先安装，再运行一次示例：\S/],
     writable: (home) => `${home} 可以写入`,
+    scores: / 风险 \w+ +质量 +\d+ +Oolong$/,
     persona: [/^人设 {7}\S+ {2}Mia$/, /^限制 {7}每天 4 条，安静时段 22:30-08:00（Asia\/Taipei）；自动批准 关$/, /^帖子 {7}0 条（待审 0、已发布 0、失败 0）；平均互动 —$/],
     internal: '错误：内部错误——KingJam 没有预料到这种情况。请连同下面这行一起反馈（这行保留英文，方便开发人员查找）。',
   },
@@ -181,6 +184,7 @@ const SAID: Record<Language, {
     listTail: '  failed     2030-01-11 09:00 Asia/Taipei   Threads · Tea House  Autumn tea  Threads does not take images here.',
     demo: [/^ffmpeg and ffprobe not found \(FFMPEG_PATH \/ FFPROBE_PATH, the ffmpeg-static package, PATH\): the demo needs it for its video\.$/, /^Install it, then run the demo again: \S/],
     writable: (home) => `${home} is writable`,
+    scores: / risk \w+ +q +\d+ +Oolong$/,
     persona: [/^persona {4}\S+ {2}Mia$/, /^limits {5}4 a day, quiet 22:30-08:00 \(Asia\/Taipei\); auto-approve off$/, /^posts {6}0 \(pending 0, published 0, failed 0\); mean engagement —$/],
     internal: 'error: boom',
   },
@@ -250,6 +254,13 @@ describe.each(['zh-TW', 'zh-CN', 'en'] as const)('kingjam in %s', (language) => 
     expect(shown.out[0]).toMatch(said.persona[0]!);
     expect(shown.out).toContainEqual(expect.stringMatching(said.persona[1]!));
     expect(shown.out).toContainEqual(expect.stringMatching(said.persona[2]!));
+    // Its post's scores in `kol posts list`, the status as --status takes it.
+    const post = await kingjam(home, 'kol', 'posts', 'create', '--persona', id, '--topic', 'tea', '--content', 'Oolong', '--draft');
+    expect(post.code, post.err.join('\n')).toBe(0);
+    const list = await kingjam(home, 'kol', 'posts', 'list', '--persona', id);
+    expect(list.code).toBe(0);
+    expect(list.out).toHaveLength(1);
+    expect(list.out[0]).toMatch(said.scores);
   }, 60_000);
 
   it('an error with nothing to say it by: English under a line that says it is internal (English: the message alone)', () => {

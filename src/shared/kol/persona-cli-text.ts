@@ -1,6 +1,6 @@
 import { areaText } from '../area-text.js';
 
-/** How `kingjam kol personas list|show|create|update` prints a persona, in the three languages (ids, tones and providers as written). */
+/** How `kingjam kol personas …` prints a persona and `kingjam kol posts …` / `review …` a post, in the three languages (ids, statuses, tones and providers as written). */
 const en = {
   'personas.line': '{id}  {nickname} {language} accounts {accounts}  posts {posts}  pending {pending}  published {published}  failed {failed}{archived}',
   'personas.archived': '  (archived)',
@@ -14,6 +14,9 @@ const en = {
   'personas.client': '  client {id}',
   'personas.limits': 'limits     {perDay} a day, quiet {quiet} ({zone}); auto-approve {auto}',
   'personas.posts': 'posts      {posts} (pending {pending}, published {published}, failed {failed}); mean engagement {engagement}',
+  'posts.scores': 'risk {risk} q {quality}',
+  'posts.notScored': 'not scored',
+  'posts.notes': 'notes: {notes}',
 } as const;
 
 export type PersonaCliKey = keyof typeof en;
@@ -31,6 +34,9 @@ const zhTW: Record<PersonaCliKey, string> = {
   'personas.client': '  客戶 {id}',
   'personas.limits': '限制       每天 {perDay} 則，安靜時段 {quiet}（{zone}）；自動核准 {auto}',
   'personas.posts': '貼文       {posts} 則（待審 {pending}、已發布 {published}、失敗 {failed}）；平均互動 {engagement}',
+  'posts.scores': '風險 {risk} 品質 {quality}',
+  'posts.notScored': '尚未評分',
+  'posts.notes': '審稿備註：{notes}',
 };
 
 const zhCN: Record<PersonaCliKey, string> = {
@@ -46,6 +52,9 @@ const zhCN: Record<PersonaCliKey, string> = {
   'personas.client': '  客户 {id}',
   'personas.limits': '限制       每天 {perDay} 条，安静时段 {quiet}（{zone}）；自动批准 {auto}',
   'personas.posts': '帖子       {posts} 条（待审 {pending}、已发布 {published}、失败 {failed}）；平均互动 {engagement}',
+  'posts.scores': '风险 {risk} 质量 {quality}',
+  'posts.notScored': '尚未评分',
+  'posts.notes': '审稿备注：{notes}',
 };
 
 export const personaCliText = areaText<PersonaCliKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });
