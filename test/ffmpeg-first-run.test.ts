@@ -59,6 +59,7 @@ describe('ffmpeg on a fresh machine', () => {
     const said: string[] = [];
     const ok = ensureFfmpeg(
       { out: (l) => said.push(l), err: (l) => said.push(l) },
+      'en',
       { env, host: host({}), run: (argv) => spawnSync(argv[0]!, argv.slice(1), { env }).status },
     );
     expect(ok).toBe(true);
@@ -69,7 +70,7 @@ describe('ffmpeg on a fresh machine', () => {
   });
 
   it('stops `kingjam demo` before step 1 with the command that fixes it when it cannot install ffmpeg', () => {
-    const r = cli(['demo'], { PATH: barePath() });
+    const r = cli(['demo'], { PATH: barePath(), KINGJAM_LANGUAGE: 'en' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('ffmpeg and ffprobe not found');
     expect(r.stderr).toMatch(/Install it, then run the demo again: (sudo )?apt-get install -y ffmpeg|brew install ffmpeg/);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ffmpegText } from '../shared/cli/ffmpeg-text.js';
 
 /**
  * How ffmpeg (with ffprobe) gets onto a machine that has none: on Debian and
@@ -45,7 +46,8 @@ export function ffmpegInstall(host: HostFacts): FfmpegInstall {
     if (/^(?:ID|ID_LIKE)="?[^"\n]*\b(?:fedora|rhel)\b/m.test(host.osRelease)) return { kind: 'manual', command: 'sudo dnf install ffmpeg' };
     if (/^(?:ID|ID_LIKE)="?[^"\n]*\barch\b/m.test(host.osRelease)) return { kind: 'manual', command: 'sudo pacman -S ffmpeg' };
   }
-  return { kind: 'manual', command: 'install ffmpeg with your package manager, or set FFMPEG_PATH and FFPROBE_PATH' };
+  // Not a command but a sentence: the demo says it in the user's language (src/main/cli/commands/ffmpeg-preflight.ts).
+  return { kind: 'manual', command: ffmpegText.texts.en['cli.ffmpeg.anyManager'] };
 }
 
 /** The facts of this machine; `onPath` says whether a program is on PATH. */

@@ -108,6 +108,9 @@ export const MESSAGES = {
   'library.pickedGone': { params: ['id'], hint: true },
   'library.pickedWrongKind': { params: ['name', 'kind'] },
   'disk.full': { params: [], hint: true },
+  // The studio database (src/main/store/db.ts).
+  'store.corrupt': { params: ['file', 'detail'], hint: true },
+  'store.newerThanApp': { params: ['file', 'current', 'latest'], hint: true },
 
   // Credits and the cloud account (src/main/sync).
   'account.signInFirst': { params: [], hint: true },

@@ -82,8 +82,8 @@ describe('a retired model', () => {
     const notice = progressLabel('modelRetired', { model: 'gemini-2.5-pro', successor: 'gemini-3.1-pro-preview' });
     // Once per job, however many calls it makes.
     expect(messages.filter((m) => m === notice)).toHaveLength(1);
-    expect(noticeLine(notice)).toBe('notice: gemini-2.5-pro has been retired by the service: this job uses gemini-3.1-pro-preview instead');
-    expect(noticeLine(progressLabel('writingCaptions'))).toBeNull();
+    expect(noticeLine(notice, 'en')).toBe('notice: gemini-2.5-pro has been retired by the service: this job uses gemini-3.1-pro-preview instead');
+    expect(noticeLine(progressLabel('writingCaptions'), 'en')).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import type { PhotoCheckResult } from '../../shared/photo/check.js';
 import { say } from '../../shared/messages.js';
 import { ANY_PATH } from '../client-files.js';
 import { followProject } from '../cli/commands/generate.js';
-import { WorkFailed } from '../cli/exit-code.js';
+import { endedWithout, WorkFailed } from '../cli/exit-code.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { blockingProblems } from '../photo/requests.js';
 import type { Studio } from '../studio.js';
@@ -150,7 +150,7 @@ async function jobCredits(studio: Studio, ids: string[]): Promise<number> {
 
 async function waitJob(studio: Studio, id: string): Promise<JobView> {
   const done = await queueOf(studio).waitFor(id);
-  if (done.status !== 'succeeded') throw new WorkFailed(done.error ?? { code: done.status === 'canceled' ? 'CANCELED' : 'INTERNAL', message: `The job was ${done.status}.` });
+  if (done.status !== 'succeeded') throw new WorkFailed(done.error ?? endedWithout(done.status, 'job'));
   return done;
 }
 
@@ -197,7 +197,7 @@ export async function followWork(studio: Studio, work: Work, handle: WorkHandle)
     const run0 = studio.photo.runs.get(handle.photoRun);
     if (run0.jobId) await queueOf(studio).waitFor(run0.jobId);
     const run: PhotoRunView = studio.photo.runs.get(handle.photoRun);
-    if (run.status !== 'succeeded' || run.variants.length === 0) throw new WorkFailed(run.error ?? { code: 'INTERNAL', message: `The photo run was ${run.status}.` });
+    if (run.status !== 'succeeded' || run.variants.length === 0) throw new WorkFailed(run.error ?? endedWithout(run.status, 'photo run'));
     const files: MadeFile[] = run.variants.map((v, i) => ({
       from: path.isAbsolute(v.file) ? v.file : path.join(studio.paths.library, v.file),
       suffix: run.variants.length > 1 ? `-${i + 1}` : '',

@@ -17,6 +17,7 @@ import { messagesEn } from '../../shared/i18n/messages.en.js';
 import { messagesZhCN } from '../../shared/i18n/messages.zh-CN.js';
 import { messagesZhTW } from '../../shared/i18n/messages.zh-TW.js';
 import { fillTemplate } from '../../shared/area-text.js';
+import { withPlatformNames } from '../../shared/platform-names.js';
 import { LANGUAGES, type Language } from '../../shared/settings.js';
 import { workerLanguage } from '../farm/cli-options.js';
 import { dataPaths } from '../paths.js';
@@ -24,6 +25,7 @@ import { openStore } from '../store/db.js';
 import { readSettings } from '../store/settings.js';
 import { languageOverride, type CliIo } from './context.js';
 import { UsageError } from './args.js';
+import { WorkFailed } from './exit-code.js';
 import { usageText } from '../../shared/cli/help/index.js';
 
 /** The core server messages (providers, credits, jobs, files, media…), the same catalog the renderer shows. */
@@ -32,9 +34,10 @@ const SERVER_MESSAGES: Record<Language, Record<string, string>> = { en: messages
 /**
  * How `kingjam` prints a failure in the user's language: the error's key
  * (`msg.<key>`, and `msg.<key>.hint`) looked up in the texts main may
- * import (each area's shared texts, src/shared/cli for the rest); an error
- * without a key, or with one whose text only the renderer has, prints its
- * English message as before.
+ * import (each area's shared texts, src/shared/cli for the rest), else the
+ * KingJam cloud's code (`cloudErr.<CODE>`, as the studio shows it); an error
+ * with neither is one the studio did not expect: its English message is
+ * printed under a line that says so in the user's language.
  */
 export const CATALOGS: Record<Language, Record<string, string>>[] = [
   cliText.texts,
@@ -56,19 +59,30 @@ export const CATALOGS: Record<Language, Record<string, string>>[] = [
 /** The English hint `usage()` gives (src/main/cli/args.ts); said as `cli.line.seeHelp`. */
 export const USAGE_HINT = cliText.texts.en['cli.line.seeHelp'];
 
-function lookup(language: Language, id: string, params: ErrorInfo['params']): string | null {
+/** A text of the catalogs in `language`, filled (a platform named by id is said by its name); null when none has it. */
+export function lookup(language: Language, id: string, params: ErrorInfo['params']): string | null {
   for (const catalog of CATALOGS) {
     const text = catalog[language][id];
-    if (text !== undefined) return fillTemplate(text, params ?? {});
+    if (text !== undefined) return fillTemplate(text, withPlatformNames(params ?? {}, language));
   }
   return null;
+}
+
+/** The cloud's own code's text (`cloudErr.<CODE>`), the sentence the studio shows for it. */
+function cloudText(info: ErrorInfo, language: Language): string | null {
+  return info.cloud ? lookup(language, `cloudErr.${info.cloud.code}`, {}) : null;
+}
+
+/** Whether an error says what happened in the user's language: a key, a cloud code the catalogs know, or a usage error (the CLI's own words). */
+export function isSaid(info: ErrorInfo): boolean {
+  return info.hint === USAGE_HINT || (info.key !== undefined && lookup('en', `msg.${info.key}`, info.params) !== null) || cloudText(info, 'en') !== null;
 }
 
 /** The error's message and hint in `language`. */
 export function localisedError(info: ErrorInfo, language: Language): { message: string; hint: string | null } {
   // English keeps the error's own message, word for word as before (logs and scripts match on it).
   if (language === 'en') return { message: info.message, hint: info.hint ?? (info.key ? lookup('en', `msg.${info.key}.hint`, info.params) : null) };
-  const message = info.key ? lookup(language, `msg.${info.key}`, info.params) : null;
+  const message = (info.key ? lookup(language, `msg.${info.key}`, info.params) : null) ?? cloudText(info, language);
   const keyHint = info.key ? lookup(language, `msg.${info.key}.hint`, info.params) : null;
   const usageHint = info.hint === USAGE_HINT ? cliText.say(language, 'cli.line.seeHelp') : null;
   // A localised message never comes with an English hint: the key's own hint, the usage hint, or none.
@@ -76,13 +90,34 @@ export function localisedError(info: ErrorInfo, language: Language): { message: 
   return { message: message ?? info.message, hint };
 }
 
-/** Prints `error: …` and `what to do: …` on stderr in `language`. */
+/**
+ * A failure already said in the user's language by the command that saw it
+ * (a publish failure with what its class asks of the user): printed as it is.
+ */
+export class SaidFailure extends WorkFailed {
+  constructor(
+    info: ErrorInfo,
+    readonly said: { message: string; hint: string | null },
+  ) {
+    super(info);
+  }
+}
+
+/**
+ * Prints `error: …` and `what to do: …` on stderr in `language`. An error
+ * with nothing to say it by (a bug, a state the code did not expect) keeps
+ * its English message, under a line in the user's language that says it is
+ * an internal error; English prints the message alone, as it always has.
+ */
 export function printError(io: CliIo, err: unknown, language: Language): void {
   const info = toErrorInfo(err);
   // A usage block's descriptions are said in the language it is printed in, not the English it was thrown with.
   if (err instanceof UsageError) info.params = { lines: usageText(language, err.entries).join('\n  ') };
-  const { message, hint } = localisedError(info, language);
-  io.err(cliText.say(language, 'cli.line.error', { message }));
+  const { message, hint } = err instanceof SaidFailure ? err.said : localisedError(info, language);
+  if (language !== 'en' && !(err instanceof SaidFailure) && !isSaid(info)) {
+    io.err(cliText.say(language, 'cli.line.error', { message: cliText.say(language, 'cli.line.internal') }));
+    io.err(`  ${message}`);
+  } else io.err(cliText.say(language, 'cli.line.error', { message }));
   if (hint) io.err(cliText.say(language, 'cli.line.whatToDo', { hint }));
 }
 

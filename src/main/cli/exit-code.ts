@@ -1,4 +1,5 @@
-import { StudioError, toErrorInfo } from '../../shared/errors.js';
+import { StudioError, toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 
 /**
  * `kingjam` exits 2 for a usage error — a flag, argument or request the
@@ -14,4 +15,14 @@ export function exitCode(err: unknown): 1 | 2 {
   if (err instanceof WorkFailed) return 1;
   const info = toErrorInfo(err);
   return info.code === 'BAD_INPUT' && !info.key?.startsWith('provider.') ? 2 : 1;
+}
+
+/**
+ * Why a job, run or project that did not succeed and brought no error of its
+ * own ended: canceled (someone stopped it) is said in the user's language;
+ * any other end was not expected, and prints as an internal error.
+ */
+export function endedWithout(status: string, what: string): ErrorInfo {
+  if (status === 'canceled') return { code: 'CANCELED', message: `The ${what} was canceled.`, ...say('cli.canceled') };
+  return { code: 'INTERNAL', message: `The ${what} ended ${status} without an error.` };
 }

@@ -27,3 +27,14 @@ export function readTextFile(file: string): string {
     throw new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, ...say('cli.fileMissing', { file: path.resolve(file) }) });
   }
 }
+
+/** Writes a file named on the command line; a folder that is not there or may not be written is refused in the user's language. */
+export function writeTextFile(file: string, text: string): void {
+  const full = path.resolve(file);
+  try {
+    fs.writeFileSync(full, text);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new StudioError({ code: 'FILE_NOT_FOUND', message: `${full} cannot be written: ${detail}`, ...say('cli.cannotWriteFile', { file: full, detail }) });
+  }
+}

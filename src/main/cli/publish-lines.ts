@@ -6,7 +6,10 @@ import { hintOf } from '../../shared/publish/english.js';
 import { publishSaid } from '../../shared/publish/said.js';
 import type { Language } from '../../shared/settings.js';
 import type { FailureClass } from '../../shared/publish/post.js';
-import { PLATFORM_LABELS } from '../../shared/publish/platforms.js';
+import { platformName } from '../../shared/platform-names.js';
+import { publishShowText, type PublishShowKey } from '../../shared/publish/cli-show-text.js';
+import { localisedError } from './error-lines.js';
+import { displayWidth, padColumns } from './progress.js';
 import type { OutboxPostView, PublishAccountView } from '../../shared/publish/post.js';
 import { formatUtcIso, formatWallClock } from '../../shared/publish/time.js';
 
@@ -17,8 +20,8 @@ const excerpt = (text: string, max = 48): string => {
   return [...one].length > max ? `${[...one].slice(0, max - 1).join('')}…` : one;
 };
 
-export function accountName(account: PublishAccountView | undefined, fallback: string): string {
-  return account ? `${PLATFORM_LABELS[account.platform]} · ${account.displayName}` : fallback;
+export function accountName(account: PublishAccountView | undefined, fallback: string, language: Language): string {
+  return account ? `${platformName(account.platform, language)} · ${account.displayName}` : fallback;
 }
 
 /** `2027-01-10 09:00 Asia/Taipei`, the account's clock (the calendar's), or `—` for a draft. */
@@ -28,62 +31,78 @@ export function accountTime(utc: number | null, account: PublishAccountView | un
   return `${formatWallClock(utc, zone)} ${zone}`;
 }
 
-export function postLine(post: OutboxPostView, account: PublishAccountView | undefined): string {
-  const tail = post.state === 'published' && post.url ? `  ${post.url}` : post.failure ? `  ${post.failure.error.message}` : '';
-  return `${post.id}  ${post.state.padEnd(10)} ${accountTime(post.scheduledAt, account).padEnd(30)} ${accountName(account, post.accountId)}  ${excerpt(post.payload.text)}${tail}`;
+/** An error's sentence in `language` (its key's text; the English message where it has none). */
+const errorText = (error: ErrorInfo, language: Language): string => localisedError(error, language).message;
+
+export function postLine(post: OutboxPostView, account: PublishAccountView | undefined, language: Language): string {
+  const tail = post.state === 'published' && post.url ? `  ${post.url}` : post.failure ? `  ${errorText(post.failure.error, language)}` : '';
+  const state = padColumns(publishShowText.say(language, `publish.state.${post.state}`), 10);
+  return `${post.id}  ${state} ${accountTime(post.scheduledAt, account).padEnd(30)} ${accountName(account, post.accountId, language)}  ${excerpt(post.payload.text)}${tail}`;
 }
 
-export function accountLine(a: PublishAccountView): string {
-  const status = a.usable ? '' : `  (cannot post: ${a.problem?.message ?? 'reconnect it'})`;
-  const client = a.clientName ? `  client: ${a.clientName}` : '';
+/** `id  platform:name  zone` — the account as a CSV names it (the platform by its id), then what stops it posting. */
+export function accountLine(a: PublishAccountView, language: Language): string {
+  const say = (key: PublishShowKey, params: Record<string, string> = {}): string => publishShowText.say(language, key, params);
+  const status = a.usable ? '' : `  ${say('publish.account.cannotPost', { reason: a.problem ? errorText(a.problem, language) : say('publish.account.reconnectIt') })}`;
+  const client = a.clientName ? `  ${say('publish.account.client', { name: a.clientName })}` : '';
   return `${a.id}  ${`${a.platform}:${a.displayName}`.padEnd(36)} ${a.timeZone}${client}${status}`;
 }
 
-/** The CLI's own word on a failure whose key has no English hint here (a platform family's key): what each class asks of the user. */
-const CLASS_HINTS: Record<FailureClass, (id: string) => string> = {
-  retry: (id) => `It is tried again by itself; \`kingjam publish retry ${id}\` tries again now once it has failed.`,
-  'refresh-token': () => 'Reconnect the account on the Connections page; the studio renews the sign-in once by itself.',
-  'bad-post': (id) => `Change the post as the platform says, then \`kingjam publish retry ${id}\`.`,
-  disconnected: (id) => `Reconnect the account on the Connections page, then \`kingjam publish retry ${id}\`.`,
-};
-
-/** What to do about a failure: its own hint, its key's, or its class's. */
-export function failureHint(error: ErrorInfo, failure: FailureClass | null, postId: string): string | null {
-  return hintOf(error) ?? (failure ? CLASS_HINTS[failure](postId) : null);
+/** What to do about a failure in `language`: its key's hint, else (English only) its own, else what its class asks of the user. */
+export function failureHint(error: ErrorInfo, failure: FailureClass | null, postId: string, language: Language): string | null {
+  const own = language === 'en' ? hintOf(error) : localisedError(error, language).hint;
+  return own ?? (failure ? publishShowText.say(language, `publish.classHint.${failure}`, { id: postId }) : null);
 }
 
-function errorLines(error: ErrorInfo, failure: FailureClass | null, postId: string, indent: string): string[] {
-  const hint = failureHint(error, failure, postId);
-  return [`${indent}${error.message}`, ...(hint ? [`${indent}what to do: ${hint}`] : [])];
+/** A publish failure said in `language`: its sentence, and what to do. */
+export function failureSaid(error: ErrorInfo, failure: FailureClass | null, postId: string, language: Language): { message: string; hint: string | null } {
+  return { message: errorText(error, language), hint: failureHint(error, failure, postId, language) };
 }
 
-/** Everything about one post: what is sent, when, where it went, and every attempt with its error and what to do. */
-export function postDetail(post: OutboxPostView, account: PublishAccountView | undefined): string[] {
+function errorLines(error: ErrorInfo, failure: FailureClass | null, postId: string, indent: string, language: Language): string[] {
+  const { message, hint } = failureSaid(error, failure, postId, language);
+  return [`${indent}${message}`, ...(hint ? [`${indent}${cliText.say(language, 'cli.line.whatToDo', { hint })}`] : [])];
+}
+
+/** Where `show`'s values start: the English labels' column (a longer label is followed by one space). */
+const LABEL_COLUMNS = 11;
+
+/** Everything about one post in `language`: what is sent, when, where it went, and every attempt with its error and what to do. */
+export function postDetail(post: OutboxPostView, account: PublishAccountView | undefined, language: Language): string[] {
+  const say = (key: PublishShowKey, params: Record<string, string | number> = {}): string => publishShowText.say(language, key, params);
+  const field = (key: PublishShowKey, value: string): string => {
+    const label = say(key);
+    return `${displayWidth(label) >= LABEL_COLUMNS ? `${label} ` : padColumns(label, LABEL_COLUMNS)}${value}`;
+  };
   const p = post.payload;
+  const state = say(`publish.state.${post.state}`);
   const out = [
-    `post       ${post.id}`,
-    `account    ${accountName(account, post.accountId)} (${post.accountId})`,
-    `state      ${post.state}${post.missed ? ' (missed while the studio was off)' : ''}`,
-    `time       ${accountTime(post.scheduledAt, account)}${post.scheduledAt === null ? '' : ` (${formatUtcIso(post.scheduledAt)})`}`,
-    `if missed  ${post.missedPolicy}`,
+    field('publish.show.post', post.id),
+    field('publish.show.account', `${accountName(account, post.accountId, language)} (${post.accountId})`),
+    field('publish.show.state', post.missed ? say('publish.show.missed', { state }) : state),
+    field('publish.show.time', `${accountTime(post.scheduledAt, account)}${post.scheduledAt === null ? '' : ` (${formatUtcIso(post.scheduledAt)})`}`),
+    field('publish.show.ifMissed', say(`publish.missed.${post.missedPolicy}`)),
   ];
-  if (post.publishedAt !== null) out.push(`published  ${formatUtcIso(post.publishedAt)}`);
-  if (post.url) out.push(`url        ${post.url}`);
-  if (post.platformPostId) out.push(`platform id ${post.platformPostId}`);
-  if (p.title) out.push(`title      ${p.title}`);
-  out.push('text', ...p.text.split('\n').map((l) => `  ${l}`));
+  if (post.publishedAt !== null) out.push(field('publish.show.published', formatUtcIso(post.publishedAt)));
+  if (post.url) out.push(field('publish.show.url', post.url));
+  if (post.platformPostId) out.push(field('publish.show.platformId', post.platformPostId));
+  if (p.title) out.push(field('publish.show.title', p.title));
+  out.push(say('publish.show.text'), ...p.text.split('\n').map((l) => `  ${l}`));
   if (p.media.length > 0) {
-    out.push('media');
-    for (const m of p.media) out.push(`  ${m.path} (${m.kind}, ${m.mime}${m.width && m.height ? `, ${m.width}×${m.height}` : ''}${m.durationSeconds ? `, ${m.durationSeconds} s` : ''})`);
+    out.push(say('publish.show.media'));
+    for (const m of p.media) {
+      const facts = [say(m.kind === 'image' ? 'publish.show.image' : 'publish.show.video'), m.mime, ...(m.width && m.height ? [`${m.width}×${m.height}`] : []), ...(m.durationSeconds ? [say('publish.show.seconds', { seconds: m.durationSeconds })] : [])];
+      out.push(`  ${m.path} (${facts.join(', ')})`);
+    }
   }
   const options = Object.entries(p.options);
-  if (options.length > 0) out.push(`options    ${options.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')}`);
-  if (post.failure) out.push(`failed (${post.failure.class})`, ...errorLines(post.failure.error, post.failure.class, post.id, '  '));
-  if (post.attempts.length === 0) out.push('attempts   none yet');
+  if (options.length > 0) out.push(field('publish.show.options', options.map(([k, v]) => `${k} ${JSON.stringify(v)}`).join('; ')));
+  if (post.failure) out.push(say('publish.show.failed', { class: say(`publish.outcome.${post.failure.class}`) }), ...errorLines(post.failure.error, post.failure.class, post.id, '  ', language));
+  if (post.attempts.length === 0) out.push(field('publish.show.attempts', say('publish.show.noAttempts')));
   for (const a of post.attempts) {
-    const ended = a.endedAt === null ? 'running' : formatUtcIso(a.endedAt);
-    out.push(`attempt ${a.n}  ${formatUtcIso(a.startedAt)} → ${ended}  ${a.outcome}`);
-    if (a.error) out.push(...errorLines(a.error, a.outcome === 'published' || a.outcome === 'running' || a.outcome === 'interrupted' ? null : a.outcome, post.id, '  '));
+    const ended = a.endedAt === null ? say('publish.outcome.running') : formatUtcIso(a.endedAt);
+    out.push(`${say('publish.show.attempt', { n: a.n })}  ${formatUtcIso(a.startedAt)} → ${ended}  ${say(`publish.outcome.${a.outcome}`)}`);
+    if (a.error) out.push(...errorLines(a.error, a.outcome === 'published' || a.outcome === 'running' || a.outcome === 'interrupted' ? null : a.outcome, post.id, '  ', language));
   }
   return out;
 }

@@ -13,6 +13,8 @@ export const refuse = {
   needsFile: (command: string) => usageSaid(say('cli.needsFile', { command })),
   fileMissing: (file: string) => new StudioError({ code: 'FILE_NOT_FOUND', message: `There is no file ${path.resolve(file)}.`, ...say('cli.fileMissing', { file: path.resolve(file) }) }),
   period: () => usageSaid(say('cli.period')),
+  csvTooLarge: (file: string, size: number, limit: number) =>
+    new StudioError({ code: 'FILE_TOO_LARGE', message: `${file} is ${size} bytes; one import takes at most ${limit}.`, hint: 'Split the file and import the parts one after the other.', ...say('cli.csvTooLarge', { file, size, limit }) }),
   needsId: (command: string, list: string) => usageSaid(say('cli.needsId', { command, list })),
   needsIds: (command: string) => usageSaid(say('cli.needsIds', { command })),
   flagNotHere: (command: string, flag: string) => usageSaid(say('cli.flagNotHere', { command, flag })),

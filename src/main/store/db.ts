@@ -10,6 +10,7 @@ import {
   type Compilable,
 } from 'kysely';
 import { StudioError } from '../../shared/errors.js';
+import { say } from '../../shared/messages.js';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -48,7 +49,12 @@ function recoveryHint(file: string): string {
 
 function corrupt(file: string, detail: string, cause?: unknown): StudioError {
   return new StudioError(
-    { code: 'DB_CORRUPT', message: `The studio database is damaged (${detail}).`, hint: recoveryHint(file) },
+    {
+      code: 'DB_CORRUPT',
+      message: `The studio database is damaged (${detail}).`,
+      hint: recoveryHint(file),
+      ...say('store.corrupt', { file, detail }),
+    },
     { cause },
   );
 }
@@ -122,6 +128,7 @@ function migrate(sqlite: BetterSqlite3.Database, file: string): void {
       code: 'DB_NEWER_THAN_APP',
       message: `The database at ${file} was written by a newer KingJam Studio (schema version ${current}; this app knows up to ${LATEST_SCHEMA_VERSION}).`,
       hint: 'Update KingJam Studio to the latest version, or set KINGJAM_HOME to another folder to start fresh. Nothing was changed.',
+      ...say('store.newerThanApp', { file, current, latest: LATEST_SCHEMA_VERSION }),
     });
   }
   const record = sqlite.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');

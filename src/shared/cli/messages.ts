@@ -37,4 +37,6 @@ export const CLI_MESSAGES = {
   'cli.bothCannotWrite': { params: ['value', 'values'] },
   'cli.bothCannotDraw': { params: ['value', 'values'] },
   'cli.csvTooLarge': { params: ['file', 'size', 'limit'], hint: true },
+  'cli.canceled': { params: [] },
+  'cli.cannotWriteFile': { params: ['file', 'detail'], hint: true },
 } as const;

@@ -48,9 +48,13 @@ const en = {
   'msg.cli.bothCannotDraw': '--provider {value} cannot draw images: add --image-provider (one of {values}).',
   'msg.cli.csvTooLarge': '{file} is {size} bytes; one import takes at most {limit}.',
   'msg.cli.csvTooLarge.hint': 'Split the file and import the parts one after the other.',
+  'msg.cli.canceled': 'It was canceled before it finished.',
+  'msg.cli.cannotWriteFile': '{file} cannot be written: {detail}',
+  'msg.cli.cannotWriteFile.hint': 'Check that the folder exists and that you may write in it.',
   'cli.line.error': 'error: {message}',
   'cli.line.whatToDo': 'what to do: {hint}',
   'cli.line.seeHelp': 'Run `kingjam help` for usage.',
+  'cli.line.internal': 'internal error — KingJam did not expect this. Please report it with the line below (it stays in English for the developers).',
 } as const;
 
 export type CliTextKey = keyof typeof en;
@@ -98,9 +102,13 @@ const zhTW: Record<CliTextKey, string> = {
   'msg.cli.bothCannotDraw': '--provider {value} 不能畫圖：請加上 --image-provider（{values} 其中之一）。',
   'msg.cli.csvTooLarge': '{file} 有 {size} 位元組；一次匯入最多 {limit} 位元組。',
   'msg.cli.csvTooLarge.hint': '請把檔案拆開，分次匯入。',
+  'msg.cli.canceled': '已在完成前取消。',
+  'msg.cli.cannotWriteFile': '無法寫入 {file}：{detail}',
+  'msg.cli.cannotWriteFile.hint': '請確認資料夾存在，而且你有權限寫入。',
   'cli.line.error': '錯誤：{message}',
   'cli.line.whatToDo': '怎麼做：{hint}',
   'cli.line.seeHelp': '執行 `kingjam help` 查看用法。',
+  'cli.line.internal': '內部錯誤——KingJam 沒有預期到這個狀況。請連同下面這行一起回報（這行保留英文，方便開發人員查找）。',
 };
 
 const zhCN: Record<CliTextKey, string> = {
@@ -146,9 +154,13 @@ const zhCN: Record<CliTextKey, string> = {
   'msg.cli.bothCannotDraw': '--provider {value} 不能画图：请加上 --image-provider（{values} 之一）。',
   'msg.cli.csvTooLarge': '{file} 有 {size} 字节；一次导入最多 {limit} 字节。',
   'msg.cli.csvTooLarge.hint': '请把文件拆开，分批导入。',
+  'msg.cli.canceled': '已在完成前取消。',
+  'msg.cli.cannotWriteFile': '无法写入 {file}：{detail}',
+  'msg.cli.cannotWriteFile.hint': '请确认文件夹存在，并且你有权限写入。',
   'cli.line.error': '错误：{message}',
   'cli.line.whatToDo': '怎么做：{hint}',
   'cli.line.seeHelp': '运行 `kingjam help` 查看用法。',
+  'cli.line.internal': '内部错误——KingJam 没有预料到这种情况。请连同下面这行一起反馈（这行保留英文，方便开发人员查找）。',
 };
 
 export const cliText = areaText<CliTextKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });

@@ -146,6 +146,10 @@ export const messagesEn = {
   'msg.library.pickedWrongKind': '“{name}” cannot be used here: this input takes a {kind} from the Library.',
   'msg.disk.full': 'The disk is full.',
   'msg.disk.full.hint': 'Free some disk space, then retry.',
+  'msg.store.corrupt': 'The studio database {file} is damaged ({detail}).',
+  'msg.store.corrupt.hint': 'Quit KingJam Studio, add ".broken" to the name of "{file}" and start again: a new empty database is created. Your media files in the library folder beside it are not touched; bring them back with `kingjam import` on that folder.',
+  'msg.store.newerThanApp': 'The database at {file} was written by a newer KingJam Studio (schema version {current}; this app knows up to {latest}).',
+  'msg.store.newerThanApp.hint': 'Update KingJam Studio to the latest version, or set KINGJAM_HOME to another folder to start fresh. Nothing was changed.',
 
   'msg.account.signInFirst': 'Sign in to your KingJam account first.',
   'msg.account.signInFirst.hint': 'Sign in on the Account page (on the command line: kingjam account login).',

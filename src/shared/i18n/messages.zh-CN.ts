@@ -131,6 +131,10 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.library.pickedWrongKind': '“{name}”不能用在这里：这个输入只接受媒体库中的 {kind}。',
   'msg.disk.full': '磁盘空间已满。',
   'msg.disk.full.hint': '请释放一些磁盘空间后再试。',
+  'msg.store.corrupt': '工作室的数据库 {file} 已损坏（{detail}）。',
+  'msg.store.corrupt.hint': '请退出 KingJam Studio，在“{file}”的文件名后面加上“.broken”后重新打开：会创建一个新的空数据库。旁边媒体库文件夹里的文件不受影响，可对那个文件夹运行 `kingjam import` 导回。',
+  'msg.store.newerThanApp': '{file} 的数据库是由较新版本的 KingJam Studio 写入的（结构版本 {current}；这个版本只认识到 {latest}）。',
+  'msg.store.newerThanApp.hint': '请把 KingJam Studio 更新到最新版本，或把 KINGJAM_HOME 设为另一个文件夹重新开始。没有更改任何数据。',
 
   'msg.account.signInFirst': '请先登录您的 KingJam 账号。',
   'msg.account.signInFirst.hint': '请到“账号”页登录（命令行：kingjam account login）。',

@@ -131,6 +131,10 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.library.pickedWrongKind': '「{name}」不能用在這裡：這個輸入只接受媒體庫中的 {kind}。',
   'msg.disk.full': '磁碟空間已滿。',
   'msg.disk.full.hint': '請釋出一些磁碟空間後再試。',
+  'msg.store.corrupt': '工作室的資料庫 {file} 已損壞（{detail}）。',
+  'msg.store.corrupt.hint': '請結束 KingJam Studio，在「{file}」的檔名後面加上「.broken」後重新開啟：會建立一個新的空白資料庫。旁邊媒體庫資料夾裡的檔案不受影響，可對那個資料夾執行 `kingjam import` 匯回。',
+  'msg.store.newerThanApp': '{file} 的資料庫是由較新版的 KingJam Studio 寫入的（結構版本 {current}；這個版本只認得到 {latest}）。',
+  'msg.store.newerThanApp.hint': '請把 KingJam Studio 更新到最新版，或把 KINGJAM_HOME 設成另一個資料夾重新開始。沒有更動任何資料。',
 
   'msg.account.signInFirst': '請先登入您的 KingJam 帳號。',
   'msg.account.signInFirst.hint': '請到「帳號」頁登入（命令列：kingjam account login）。',

@@ -1,5 +1,6 @@
 import type { Localized } from '../messages.js';
-import { PLATFORM_LABELS, PUBLISH_PLATFORMS, type PublishPlatform } from './platforms.js';
+import { withPlatformNames } from '../platform-names.js';
+import type { Language } from '../settings.js';
 
 /**
  * The English texts of the problems a post (src/shared/publish/validate.ts)
@@ -105,23 +106,18 @@ export const BULK_ENGLISH = {
 export const PUBLISH_ENGLISH: Record<string, string> = { ...POST_CHECK_ENGLISH, ...PLATFORM_ANSWER_ENGLISH, ...BULK_ENGLISH };
 const ENGLISH = PUBLISH_ENGLISH;
 
-const isPlatform = (v: unknown): v is PublishPlatform => typeof v === 'string' && (PUBLISH_PLATFORMS as readonly string[]).includes(v);
-
-function fill(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    if (v === undefined) return whole;
-    return name === 'platform' && isPlatform(v) ? PLATFORM_LABELS[v] : String(v);
-  });
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
-/** A problem's sentence and what to do from `texts` (one language's); a key without a text there is shown as the key and its parameters. */
-export function saidFrom(texts: Record<string, string>, message: Localized): { text: string; hint: string | null } {
+/** A problem's sentence and what to do from `texts` (`language`'s; a platform named by id is said by its name there); a key without a text there is shown as the key and its parameters. */
+export function saidFrom(texts: Record<string, string>, message: Localized, language: Language = 'en'): { text: string; hint: string | null } {
   const text = texts[`msg.${message.key}`];
   const hint = texts[`msg.${message.key}.hint`];
+  const params = withPlatformNames(message.params ?? {}, language);
   return {
-    text: text ? fill(text, message.params) : `${message.key} ${JSON.stringify(message.params ?? {})}`,
-    hint: hint ? fill(hint, message.params) : null,
+    text: text ? fill(text, params) : `${message.key} ${JSON.stringify(message.params ?? {})}`,
+    hint: hint ? fill(hint, params) : null,
   };
 }
 

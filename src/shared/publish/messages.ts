@@ -110,6 +110,7 @@ export const PUBLISH_MESSAGES = {
   'publish.outbox.alreadySent': { params: [], hint: true },
   'publish.outbox.changedMeanwhile': { params: [], hint: true },
   'publish.outbox.tokenMissing': { params: ['platform'], hint: true },
+  'publish.outbox.canceledBeforePublished': { params: [], hint: true },
   'publish.outbox.targetsTimeout': { params: [], hint: true },
   // CSV import (src/shared/publish/csv-posts.ts, src/main/publish/csv-import.ts): each names the line and column.
   'publish.bulk.unterminatedQuote': { params: ['line'], hint: true },

@@ -12,5 +12,5 @@ export const PUBLISH_TEXTS: Record<Language, Record<string, string>> = {
 
 /** A post's or a CSV line's problem and what to do, in `language` (a platform named by id is said by its label). */
 export function publishSaid(language: Language, message: Localized): { text: string; hint: string | null } {
-  return saidFrom(PUBLISH_TEXTS[language], message);
+  return saidFrom(PUBLISH_TEXTS[language], message, language);
 }

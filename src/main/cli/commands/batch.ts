@@ -1,6 +1,7 @@
 import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { say } from '../../../shared/messages.js';
 import { batchText } from '../../../shared/batch/text.js';
+import { cliText } from '../../../shared/cli/text.js';
 import { StudioError } from '../../../shared/errors.js';
 import { loadJobFile, outputFolder } from '../../batch/file.js';
 import { JsonReporter, TextReporter } from '../../batch/progress.js';
@@ -55,9 +56,9 @@ export async function batchCommand(studio: Studio, argv: string[], io: CliIo): P
     // This area's refusals in the user's language; anything else as every command prints it.
     if (!(err instanceof StudioError) || !err.key?.startsWith('batch.')) throw err;
     const key = `msg.${err.key}`;
-    io.err(`error: ${batchText.has(key) ? batchText.say(language, key, err.params) : err.message}`);
+    io.err(cliText.say(language, 'cli.line.error', { message: batchText.has(key) ? batchText.say(language, key, err.params) : err.message }));
     const hint = `${key}.hint`;
-    if (batchText.has(hint)) io.err(`  ${batchText.say(language, hint, err.params)}`);
+    if (batchText.has(hint)) io.err(cliText.say(language, 'cli.line.whatToDo', { hint: batchText.say(language, hint, err.params) }));
     // Each of them (no such file, too large, paid work without --yes, --only naming no item) stops the run before anything starts.
     return 2;
   } finally {

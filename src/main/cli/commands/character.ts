@@ -11,6 +11,7 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, usageLines, notOneOf } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
 import { waitWithProgress } from '../job-progress.js';
+import { barText } from '../../../shared/cli/bar-text.js';
 
 /** `kingjam character …` usage lines (issue 16); shown by `kingjam help`. */
 export const CHARACTER_USAGE: UsageEntry[] = [
@@ -144,7 +145,7 @@ async function variants(studio: Studio, args: ParsedArgs, io: CliIo, json: boole
   const started = await characters.variants.make(req);
   const jobId = started.variants.find((v) => v.status === 'pending')?.jobId;
   const job = jobId ? await studio.jobs.get(jobId) : null;
-  if (job) await waitWithProgress(studio, job, 'character.variants', json);
+  if (job) await waitWithProgress(studio, job, barText.say(cliLanguage(studio), 'cli.bar.characterVariants'), json);
   const done = characters.get(id);
   const run = done.variants.filter((v) => v.jobId === jobId);
   if (json) io.out(JSON.stringify({ ...done, run: run.map((v) => ({ ...v, path: v.file ? path.join(studio.paths.library, v.file) : null })) }));

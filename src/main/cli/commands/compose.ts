@@ -10,6 +10,7 @@ import { intFlag, parseArgs, stringFlag, notOneOf, usageSaid } from '../args.js'
 import { cliLanguage, type CliIo } from '../context.js';
 import { cliLines } from '../../../shared/cli/lines.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
+import { barText } from '../../../shared/cli/bar-text.js';
 
 /** `kingjam compose TIMELINE.json [--out FILE] [--json]` */
 export async function composeCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
@@ -25,16 +26,17 @@ export async function composeCommand(studio: Studio, argv: string[], io: CliIo):
       ? path.resolve(baseDir, timeline.output)
       : path.join(baseDir, `${path.parse(file).name}.mp4`);
   const job = await studio.jobs.enqueue('media.compose', { timeline, baseDir, out });
-  const done = await waitWithProgress(studio, job, 'rendering', json);
+  const done = await waitWithProgress(studio, job, barText.say(cliLanguage(studio), 'cli.bar.rendering'), json);
   if (done.status !== 'succeeded') {
     if (json) io.out(JSON.stringify({ ok: false, job: done }));
-    return reportFailure(done, io.err);
+    return reportFailure(done, io, cliLanguage(studio));
   }
   const r = done.result as ComposeJobResult;
   if (json) io.out(JSON.stringify({ ok: true, ...r, jobId: done.id }));
   else {
     io.out(`${r.output} (${r.width}×${r.height}, ${r.durationSec.toFixed(2)} s, ${r.encoder})`);
-    io.out(`poster: ${r.poster}${r.srt ? `\nsubtitles: ${r.srt}` : ''}`);
+    io.out(cliLines.say(cliLanguage(studio), 'cli.out.poster', { file: r.poster }));
+    if (r.srt) io.out(cliLines.say(cliLanguage(studio), 'cli.out.subtitles', { file: r.srt }));
   }
   return 0;
 }
@@ -57,10 +59,10 @@ export async function motionCommand(studio: Studio, argv: string[], io: CliIo): 
     out,
     livePhoto: args.flags.has('live-photo'),
   });
-  const done = await waitWithProgress(studio, job, 'animating', json);
+  const done = await waitWithProgress(studio, job, barText.say(cliLanguage(studio), 'cli.bar.animating'), json);
   if (done.status !== 'succeeded') {
     if (json) io.out(JSON.stringify({ ok: false, job: done }));
-    return reportFailure(done, io.err);
+    return reportFailure(done, io, cliLanguage(studio));
   }
   const r = done.result as MotionJobResult;
   if (json) io.out(JSON.stringify({ ok: true, ...r, jobId: done.id }));

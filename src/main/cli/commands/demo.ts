@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContactSheetResult } from '../../../shared/jobs/kinds.js';
 import type { Project } from '../../../shared/generate/projects.js';
-import type { PlatformId } from '../../../shared/generate/platforms.js';
+import { platformById, type PlatformId } from '../../../shared/generate/platforms.js';
+import { barText } from '../../../shared/cli/bar-text.js';
 import { resourcesDir } from '../../paths.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 import { cliLines, type CliLineKey } from '../../../shared/cli/lines.js';
 import { sha256File } from '../../library/files.js';
+import { endedWithout, WorkFailed } from '../exit-code.js';
 import { ensureFfmpeg } from './ffmpeg-preflight.js';
 import { followProject } from './generate.js';
 import { importAndWait } from './import.js';
@@ -34,11 +36,11 @@ const SOCIAL: PlatformId[] = ['instagram', 'facebook', 'threads'];
 export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['json']);
   const json = args.flags.has('json');
-  if (!ensureFfmpeg(io)) return 1;
+  const language = cliLanguage(studio);
+  if (!ensureFfmpeg(io, language)) return 1;
   const out = path.resolve(stringFlag(args, 'out') ?? path.join(studio.paths.outputs, 'demo-campaign'));
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const language = cliLanguage(studio);
   const line = (key: CliLineKey, params: Record<string, string | number> = {}): string => cliLines.say(language, key, params);
   const say = (key: CliLineKey, params: Record<string, string | number> = {}) => !json && io.err(line(key, params));
   say('cli.demo.start', { home: studio.paths.home, out });
@@ -65,12 +67,12 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
     columns: 3,
   });
   const sheet = await studio.jobs.waitFor(sheetJob.id);
-  if (sheet.status !== 'succeeded') throw new Error(`The contact sheet failed: ${sheet.error?.message ?? sheet.status}`);
+  if (sheet.status !== 'succeeded') throw new WorkFailed(sheet.error ?? endedWithout(sheet.status, 'contact sheet'));
   await keep((sheet.result as ContactSheetResult).path, 'library', sheet.id);
 
   say('cli.demo.blog');
   const blogStart = await studio.generate.blog({ topic: TOPIC, keywords: ['團圓飯', '年菜', '台北餐廳'], tone: 'friendly', language: 'zh-TW', length: 900 });
-  const blog = await followProject(studio, blogStart.id, 'writing', (p) => p.status === 'ready', json);
+  const blog = await followProject(studio, blogStart.id, barText.say(language, 'cli.bar.writing'), (p) => p.status === 'ready', json);
   if (blog.kind === 'blog' && blog.result) {
     const credits = await creditsOf(blog);
     for (const f of [blog.result.markdownPath, blog.result.htmlPath, blog.result.coverPath]) await keep(f, 'blog', blog.jobIds[0] ?? null, f === blog.result.markdownPath ? credits : 0);
@@ -80,7 +82,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   const posts = [];
   for (const platform of SOCIAL) {
     const started = await studio.generate.social({ topic: TOPIC, platform, tone: 'enthusiastic', language: 'zh-TW' });
-    const post = await followProject(studio, started.id, platform, (p) => p.status === 'ready', json);
+    const post = await followProject(studio, started.id, barText.say(language, 'cli.bar.post', { platform: platformById(platform).label[language] }), (p) => p.status === 'ready', json);
     if (post.kind === 'social' && post.result) {
       const captions = path.join(studio.paths.temp, `${platform}-captions.txt`);
       fs.writeFileSync(captions, post.result.variants.map((v, i) => `# ${i + 1}\n${v.caption}\n${v.hashtags.join(' ')}\n`).join('\n'));
@@ -92,9 +94,9 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
 
   say('cli.demo.video');
   const videoStart = await studio.generate.video({ topic: TOPIC, keywords: ['團圓', '年菜'], tone: 'friendly', language: 'zh-TW', aspect: '9:16', targetSeconds: 24, sceneCount: 5, height: 1280 });
-  await followProject(studio, videoStart.id, 'script', (p) => p.status === 'scripted', json);
+  await followProject(studio, videoStart.id, barText.say(language, 'cli.bar.script'), (p) => p.status === 'scripted', json);
   await studio.generate.render(videoStart.id);
-  const video = await followProject(studio, videoStart.id, 'rendering', (p) => p.status === 'ready' && p.kind === 'video' && p.output !== null, json);
+  const video = await followProject(studio, videoStart.id, barText.say(language, 'cli.bar.rendering'), (p) => p.status === 'ready' && p.kind === 'video' && p.output !== null, json);
   if (video.kind === 'video' && video.output) {
     const composeJob = video.composeJobId;
     await keep(video.output.output, 'video', composeJob, await creditsOf(video));
@@ -110,7 +112,7 @@ export async function demoCommand(studio: Studio, argv: string[], io: CliIo): Pr
   else {
     io.out(line('cli.demo.campaign', { out }));
     io.out(line('cli.demo.sumBlog', { title: blog.kind === 'blog' ? (blog.result?.title ?? '') : '' }));
-    io.out(line('cli.demo.sumSocial', { count: posts.length, platforms: SOCIAL.join(', ') }));
+    io.out(line('cli.demo.sumSocial', { count: posts.length, platforms: SOCIAL.map((p) => platformById(p).label[language]).join(', ') }));
     io.out(line('cli.demo.sumVideo', { video: video.kind === 'video' ? `${video.output?.durationSec.toFixed(1)} s, ${video.output?.width}×${video.output?.height}` : '' }));
     io.out(line('cli.demo.sumFiles', { count: files.length, credits: totalCredits }));
     io.out(line('cli.demo.next'));

@@ -4,6 +4,8 @@ import type { FfTool } from '../../../node/ffmpeg.js';
 import { ffmpegInstall, thisHost } from '../../../node/ffmpeg-install.js';
 import type { HostFacts } from '../../../node/ffmpeg-install.js';
 import type { CliIo } from '../context.js';
+import { ffmpegText, type FfmpegTextKey } from '../../../shared/cli/ffmpeg-text.js';
+import type { Language } from '../../../shared/settings.js';
 
 export interface PreflightDeps {
   env: NodeJS.ProcessEnv;
@@ -35,30 +37,33 @@ function missingTools(env: NodeJS.ProcessEnv): FfTool[] {
  * Before the demo's first step: ffmpeg and ffprobe are found (FFMPEG_PATH,
  * ffmpeg-static, PATH), or installed where that is what the test command
  * does too (Debian/Ubuntu: apt-get, as root or with sudo, said out loud), or
- * the demo stops here with the one command that fixes it. False = stop.
+ * the demo stops here with the one command that fixes it, said in
+ * `language`. False = stop.
  */
-export function ensureFfmpeg(io: CliIo, deps: PreflightDeps = defaultDeps()): boolean {
+export function ensureFfmpeg(io: CliIo, language: Language, deps: PreflightDeps = defaultDeps()): boolean {
+  const say = (key: FfmpegTextKey, params: Record<string, string> = {}): string => ffmpegText.say(language, key, params);
+  const tools = (list: FfTool[]): string => (list.length === 2 ? say('cli.ffmpeg.and', { first: list[0]!, second: list[1]! }) : list.join(''));
   const missing = missingTools(deps.env);
   if (missing.length === 0) return true;
   const install = ffmpegInstall(deps.host);
-  const what = missing.join(' and ');
+  const command = install.command === ffmpegText.texts.en['cli.ffmpeg.anyManager'] ? say('cli.ffmpeg.anyManager') : install.command;
   if (install.kind === 'manual') {
-    io.err(`${what} not found (FFMPEG_PATH / FFPROBE_PATH, the ffmpeg-static package, PATH): the demo needs it for its video.`);
-    io.err(`Install it, then run the demo again: ${install.command}`);
+    io.err(say('cli.ffmpeg.missing', { tools: tools(missing) }));
+    io.err(say('cli.ffmpeg.installYourself', { command }));
     return false;
   }
-  io.err(`${what} not found: installing the Debian package ffmpeg with apt-get, as \`npm run test:all\` does (${install.command}).`);
+  io.err(say('cli.ffmpeg.installing', { tools: tools(missing), command }));
   for (const step of install.steps) {
     if (deps.run(step) !== 0) {
-      io.err(`\`${step.join(' ')}\` failed. Install ffmpeg yourself, then run the demo again: ${install.command}`);
+      io.err(say('cli.ffmpeg.stepFailed', { step: step.join(' '), command }));
       return false;
     }
   }
   const still = missingTools(deps.env);
   if (still.length > 0) {
-    io.err(`${still.join(' and ')} still not found after apt-get. Install it yourself: ${install.command}`);
+    io.err(say('cli.ffmpeg.stillMissing', { tools: tools(still), command }));
     return false;
   }
-  io.err(`ffmpeg installed: ${resolveFfTool('ffmpeg', deps.env).path}`);
+  io.err(say('cli.ffmpeg.installed', { path: resolveFfTool('ffmpeg', deps.env).path }));
   return true;
 }

@@ -7,17 +7,17 @@ import { DIRECTOR_ASPECTS, SOCIAL_ASPECTS } from '../../../shared/generate/reque
 import { TONE_IDS } from '../../../shared/generate/tones.js';
 import { LANGUAGES } from '../../../shared/settings.js';
 import { QUALITIES } from '../../../shared/timeline.js';
-import { PLATFORM_IDS, type PlatformId } from '../../../shared/generate/platforms.js';
+import { PLATFORM_IDS, platformById, type PlatformId } from '../../../shared/generate/platforms.js';
+import { barText } from '../../../shared/cli/bar-text.js';
 import type { Estimate } from '../../../shared/pricing.js';
 import { VIDEO_BACKENDS, type VideoBackend } from '../../../shared/pricing.js';
-import { WorkFailed } from '../exit-code.js';
+import { endedWithout, WorkFailed } from '../exit-code.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 import { cliLines } from '../../../shared/cli/lines.js';
 import { ProgressBar } from '../progress.js';
-import { describeProgress } from '../../../shared/progress-labels.js';
-import { noticeLine } from '../job-progress.js';
+import { noticeLine, progressSaid } from '../job-progress.js';
 import { imageChoice, textChoice } from '../provider-flags.js';
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[]): T | undefined {
@@ -43,16 +43,17 @@ export function describeEstimate(estimate: Estimate): string {
 
 /** Waits for a project to reach `done`, with a progress bar over its jobs. */
 export async function followProject<P extends Project>(studio: Studio, id: string, label: string, done: (p: P) => boolean, quiet: boolean): Promise<P> {
+  const language = cliLanguage(studio);
   const bar = quiet ? null : new ProgressBar(label);
   return new Promise<P>((resolve, reject) => {
     const check = () => {
       const p = studio.generate.get(id) as P;
       if (p.status === 'failed' || p.status === 'canceled') {
         cleanup();
-        reject(new WorkFailed(p.error ?? { code: p.status === 'canceled' ? 'CANCELED' : 'INTERNAL', message: `The project ${p.status === 'canceled' ? 'was canceled' : 'failed'}.` }));
+        reject(new WorkFailed(p.error ?? endedWithout(p.status, 'project')));
       } else if (done(p)) {
         cleanup();
-        bar?.update(1, 1, 'done');
+        bar?.update(1, 1, barText.say(language, 'cli.bar.done'));
         bar?.finish();
         resolve(p);
       }
@@ -60,9 +61,9 @@ export async function followProject<P extends Project>(studio: Studio, id: strin
     const offProgress = studio.events.on('job.progress', (e) => {
       const p = studio.generate.get(id);
       if (!p.jobIds.includes(e.id)) return;
-      const notice = noticeLine(e.message);
+      const notice = noticeLine(e.message, language);
       if (notice) bar?.log(notice);
-      bar?.update(e.progress, 1, e.message ? describeProgress(e.message) : '');
+      bar?.update(e.progress, 1, e.message ? progressSaid(e.message, language) : '');
     });
     const offProject = studio.events.on('project.updated', (e) => e.id === id && check());
     const cleanup = () => {
@@ -112,7 +113,7 @@ export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: bool
   };
   gate(await studio.generate.estimateBlog(request));
   const started = await studio.generate.blog(request);
-  return followProject<BlogProject>(studio, started.id, 'writing', (p) => p.status === 'ready', quiet);
+  return followProject<BlogProject>(studio, started.id, barText.say(cliLanguage(studio), 'cli.bar.writing'), (p) => p.status === 'ready', quiet);
 }
 
 export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<SocialProject> {
@@ -129,7 +130,8 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
   };
   gate(await studio.generate.estimateSocial(request));
   const started = await studio.generate.social(request);
-  return followProject<SocialProject>(studio, started.id, `${platform} post`, (p) => p.status === 'ready', quiet);
+  const label = barText.say(cliLanguage(studio), 'cli.bar.post', { platform: platformById(platform).label[cliLanguage(studio)] });
+  return followProject<SocialProject>(studio, started.id, label, (p) => p.status === 'ready', quiet);
 }
 
 export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<VideoProject> {
@@ -150,9 +152,9 @@ export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boo
   };
   gate(await studio.generate.estimateVideo(request));
   const started = await studio.generate.video(request);
-  await followProject<VideoProject>(studio, started.id, 'writing the script', (p) => p.status === 'scripted', quiet);
+  await followProject<VideoProject>(studio, started.id, barText.say(cliLanguage(studio), 'cli.bar.script'), (p) => p.status === 'scripted', quiet);
   await studio.generate.render(started.id);
-  return followProject<VideoProject>(studio, started.id, 'rendering', (p) => p.status === 'ready' && p.output !== null, quiet);
+  return followProject<VideoProject>(studio, started.id, barText.say(cliLanguage(studio), 'cli.bar.rendering'), (p) => p.status === 'ready' && p.output !== null, quiet);
 }
 
 /** What a project's jobs were charged in credits (on KingJam Cloud: what its gateway captured), said on stderr unless --json. */
@@ -186,7 +188,7 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
       const credits = await charged(studio, p, io, json);
       if (json) io.out(JSON.stringify({ project: p, files, credits }));
       else {
-        p.result!.variants.forEach((v, i) => io.out(`── variant ${i + 1} (${v.chars} characters)\n${v.caption}\n${v.hashtags.join(' ')}`));
+        p.result!.variants.forEach((v, i) => io.out(`${barText.say(cliLanguage(studio), 'cli.bar.variant', { n: i + 1, chars: v.chars })}\n${v.caption}\n${v.hashtags.join(' ')}`));
         for (const f of files) io.out(f);
       }
       return 0;

@@ -9,6 +9,8 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, usageLines, notOneOf } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
 import { reportFailure, waitWithProgress } from '../job-progress.js';
+import { barText } from '../../../shared/cli/bar-text.js';
+import { cliText } from '../../../shared/cli/text.js';
 
 /** `kingjam ink …` usage lines (issue 16); shown by `kingjam help`. */
 export const INK_USAGE: UsageEntry[] = [
@@ -32,10 +34,10 @@ function options(args: ParsedArgs): InkOptions {
 /** A failed job's error in the studio's language when it is one of ours, else as the engine wrote it. */
 function failure(job: JobView, language: Language, io: CliIo): number {
   const key = job.error?.key ? `msg.${job.error.key}` : '';
-  if (!isInkText(key)) return reportFailure(job, io.err);
-  io.err(`error: ${inkText(language, key, job.error?.params ?? {})}`);
+  if (!isInkText(key)) return reportFailure(job, io, language);
+  io.err(cliText.say(language, 'cli.line.error', { message: inkText(language, key, job.error?.params ?? {}) }));
   const hint = `${key}.hint`;
-  if (isInkText(hint)) io.err(inkText(language, hint));
+  if (isInkText(hint)) io.err(cliText.say(language, 'cli.line.whatToDo', { hint: inkText(language, hint) }));
   return 1;
 }
 
@@ -59,7 +61,7 @@ export async function inkCommand(studio: Studio, argv: string[], io: CliIo): Pro
   if (tool === 'clean') {
     const outDir = path.resolve(out ?? path.join(path.dirname(input), `${base}-ink`));
     const queued = await studio.jobs.enqueue('ink.clean', { input, outDir, options: opts });
-    const done = await waitWithProgress(studio, queued, 'Cleaning', json);
+    const done = await waitWithProgress(studio, queued, barText.say(language, 'cli.bar.cleaning'), json);
     if (done.status !== 'succeeded') return failure(done, language, io);
     const r = done.result as InkCleanResult;
     say(inkText(language, 'ink.cli.cleaned', { name: path.basename(input), angle: r.angle, paths: r.paths, curves: r.curves }));
@@ -72,7 +74,7 @@ export async function inkCommand(studio: Studio, argv: string[], io: CliIo): Pro
   if (paper !== 'white' && paper !== 'sketch') throw notOneOf('paper', ['white', 'sketch']);
   const file = path.resolve(out ?? path.join(path.dirname(input), `${base}-layers.psd`));
   const queued = await studio.jobs.enqueue('ink.psd', { input, out: file, options: opts, paper, palette: studio.creator.ink.runs.palette(null) });
-  const done = await waitWithProgress(studio, queued, 'Layering', json);
+  const done = await waitWithProgress(studio, queued, barText.say(language, 'cli.bar.layering'), json);
   if (done.status !== 'succeeded') return failure(done, language, io);
   const r = done.result as InkPsdResult;
   say(inkText(language, 'ink.cli.psd', { name: path.basename(input), width: r.width, height: r.height, layers: r.layers.join(', ') }));

@@ -5,12 +5,14 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, notOneOf, usageSaid, usageLines } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 import { cliLines } from '../../../shared/cli/lines.js';
-import { describeProgress } from '../../../shared/progress-labels.js';
+import type { Language } from '../../../shared/settings.js';
+import { localisedError } from '../error-lines.js';
+import { progressSaid } from '../job-progress.js';
 
-function line(job: JobView): string {
+function line(job: JobView, language: Language): string {
   const pct = `${Math.round(job.progress * 100)}%`.padStart(4);
-  const error = job.error ? `  ${job.error.code}: ${job.error.message}` : '';
-  const held = job.heldReason ? `  (${describeProgress(job.heldReason)})` : '';
+  const error = job.error ? `  ${job.error.code}: ${localisedError(job.error, language).message}` : '';
+  const held = job.heldReason ? `  (${progressSaid(job.heldReason, language)})` : '';
   return `${job.id}  ${job.status.padEnd(9)} ${pct}  ${job.queue.padEnd(7)} ${job.title}${error}${held}`;
 }
 
@@ -28,7 +30,7 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
       const page = await studio.jobs.list({ status: status as JobStatus | undefined, limit: intFlag(args, 'limit', 1, 500) ?? 50 });
       if (json) io.out(JSON.stringify(page.items));
       else if (page.items.length === 0) io.out(cliLines.say(cliLanguage(studio), 'cli.out.noJobs'));
-      else for (const job of page.items) io.out(line(job));
+      else for (const job of page.items) io.out(line(job, cliLanguage(studio)));
       return 0;
     }
     case 'retry':
@@ -36,7 +38,7 @@ export async function jobsCommand(studio: Studio, argv: string[], io: CliIo): Pr
       const id = args.positionals[0];
       if (!id) throw usageSaid(say('cli.needsId', { command: `kingjam jobs ${sub}`, list: 'kingjam jobs list' }));
       const job = sub === 'retry' ? await studio.jobs.retry(id) : await studio.jobs.cancel(id);
-      io.out(json ? JSON.stringify(job) : line(job));
+      io.out(json ? JSON.stringify(job) : line(job, cliLanguage(studio)));
       return 0;
     }
     case 'run': {

@@ -3,7 +3,6 @@ import { refuse } from '../refusals.js';
 import { METRICS_CSV_MAX_CHARS } from '../../../shared/api/kol-learn-contract.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudioError } from '../../../shared/errors.js';
 import { learnSay } from '../../../shared/kol/learning/say.js';
 import { kolLearnText, type KolLearnTextKey } from '../../../shared/kol/learning/texts.js';
 import type { Language } from '../../../shared/settings.js';
@@ -133,7 +132,7 @@ async function importMetrics(studio: Studio, argv: string[], io: CliIo): Promise
   } catch {
     throw refuse.fileMissing(full);
   }
-  if (stat.size > METRICS_CSV_MAX_CHARS) throw new StudioError({ code: 'FILE_TOO_LARGE', message: `${full} is ${stat.size} bytes; one import takes at most ${METRICS_CSV_MAX_CHARS}.`, hint: 'Split the file and import the parts one after the other.' });
+  if (stat.size > METRICS_CSV_MAX_CHARS) throw refuse.csvTooLarge(full, stat.size, METRICS_CSV_MAX_CHARS);
   const dryRun = args.flags.has('dry-run');
   const result = studio.kolMetrics.importCsv(fs.readFileSync(full, 'utf8'), dryRun);
   const language = cliLanguage(studio);

@@ -15,7 +15,7 @@ import { isLocalMeshBackend } from '../../mesh/backends.js';
 import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag, type ParsedArgs, notOneOf, usageLines } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
-import { exitCode } from '../exit-code.js';
+import { endedWithout, exitCode } from '../exit-code.js';
 import { numberFlag } from './kol/kit.js';
 
 /** `kingjam 3d …` usage lines (issue 16); shown by `kingjam help`. */
@@ -84,7 +84,7 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
     const job = await studio.jobs.enqueue('mesh.check', { input: file, sizeMm, process });
     const done = await studio.jobs.waitFor(job.id);
     if (done.status !== 'succeeded') {
-      const err = new StudioError(done.error ?? { code: 'INTERNAL', message: `the check was ${done.status}` });
+      const err = new StudioError(done.error ?? endedWithout(done.status, 'check'));
       printError(io, err, language);
       return exitCode(err);
     }

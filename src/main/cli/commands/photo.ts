@@ -11,7 +11,7 @@ import { ANY_PATH } from '../../client-files.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, usageLines, notOneOf } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
-import { exitCode } from '../exit-code.js';
+import { endedWithout, exitCode } from '../exit-code.js';
 import { waitWithProgress } from '../job-progress.js';
 import { numberFlag } from './kol/kit.js';
 import { PhotoLines } from './photo-lines.js';
@@ -145,7 +145,7 @@ export async function photoCommand(studio: Studio, argv: string[], io: CliIo): P
   if (job) await waitWithProgress(studio, job, run.kind, json);
   const done = photo.runs.get(run.id);
   if (done.status !== 'succeeded') {
-    lines.failure(new StudioError(done.error ?? { code: 'INTERNAL', message: `the run was ${done.status}` }));
+    lines.failure(new StudioError(done.error ?? endedWithout(done.status, 'run')));
     if (json) io.out(JSON.stringify(done));
     return 1;
   }

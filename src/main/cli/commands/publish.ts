@@ -1,5 +1,7 @@
 import type { UsageEntry } from '../../../shared/cli/help/index.js';
 import { say } from '../../../shared/messages.js';
+import type { ErrorInfo } from '../../../shared/errors.js';
+import { publishShowText, type PublishShowKey } from '../../../shared/publish/cli-show-text.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors.js';
@@ -12,9 +14,10 @@ import { findAccount } from '../../publish/csv-import.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
-import { WorkFailed } from '../exit-code.js';
+import { localisedError, SaidFailure } from '../error-lines.js';
 import { ProgressBar } from '../progress.js';
-import { accountLine, failureHint, importLines, postDetail, postLine } from '../publish-lines.js';
+import { writeTextFile } from '../json-file.js';
+import { accountLine, failureHint, failureSaid, importLines, postDetail, postLine } from '../publish-lines.js';
 
 export const PUBLISH_USAGE: UsageEntry[] = [
   { syntax: 'kingjam publish accounts [--refresh] [--json]', about: 'help.publish.accounts' },
@@ -95,8 +98,8 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
   const service = studio.publishing.service;
   const accounts = (): PublishAccountView[] => studio.publishing.bulk.accounts();
   const byId = (): Map<string, PublishAccountView> => new Map(accounts().map((a) => [a.id, a]));
-  const print = (post: OutboxPostView): void => io.out(json ? JSON.stringify(post) : postLine(post, byId().get(post.accountId)));
   const language = cliLanguage(studio);
+  const print = (post: OutboxPostView): void => io.out(json ? JSON.stringify(post) : postLine(post, byId().get(post.accountId), language));
   const line = (key: PublishCliKey, params: Record<string, string | number> = {}): string => publishCliText.say(language, key, params);
 
   switch (sub) {
@@ -104,7 +107,7 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
       const list = await service.accounts.list(args.flags.has('refresh'));
       if (json) io.out(JSON.stringify(list));
       else if (list.length === 0) io.out(line('publish.cli.noAccounts'));
-      else for (const a of list) io.out(accountLine(a));
+      else for (const a of list) io.out(accountLine(a, language));
       return 0;
     }
     case 'list': {
@@ -112,13 +115,13 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
       const names = byId();
       if (json) io.out(JSON.stringify(posts));
       else if (posts.length === 0) io.out(line('publish.cli.noPosts'));
-      else for (const p of posts) io.out(postLine(p, names.get(p.accountId)));
+      else for (const p of posts) io.out(postLine(p, names.get(p.accountId), language));
       return 0;
     }
     case 'show': {
       const post = service.get(postId(args, sub));
       if (json) io.out(JSON.stringify(post));
-      else for (const line of postDetail(post, byId().get(post.accountId))) io.out(line);
+      else for (const line of postDetail(post, byId().get(post.accountId), language)) io.out(line);
       return 0;
     }
     case 'retry': {
@@ -141,7 +144,7 @@ export async function publishCommand(studio: Studio, argv: string[], io: CliIo):
         process.stdout.write(csv);
         return 0;
       }
-      fs.writeFileSync(path.resolve(file), csv);
+      writeTextFile(file, csv);
       io.err(line('publish.cli.wrote', { count: posts.length, file: path.resolve(file) }));
       return 0;
     }
@@ -190,20 +193,25 @@ const FINAL: readonly OutboxState[] = ['published', 'failed', 'canceled'];
 /** Publishes one post now and waits for the platform's answer, retries included; 0 only when it is published. */
 async function publishNow(studio: Studio, id: string, json: boolean, io: CliIo): Promise<number> {
   const service = studio.publishing.service;
+  const language = cliLanguage(studio);
+  const line = (key: PublishShowKey, params: Record<string, string | number> = {}): string => publishShowText.say(language, key, params);
   let post = service.publishNow(id);
-  const bar = json ? null : new ProgressBar(`Publishing ${id.slice(0, 8)}`);
+  const bar = json ? null : new ProgressBar(line('publish.now.bar', { id: id.slice(0, 8) }));
   let reported = post.attempts.length;
-  bar?.update(0, 1, 'waiting for its turn');
+  bar?.update(0, 1, line('publish.now.waitingTurn'));
   const describe = (p: OutboxPostView): void => {
     for (const a of p.attempts.slice(reported)) {
       if (a.outcome === 'running') break;
       reported = a.n;
-      if (a.outcome !== 'published' && a.error) bar?.log(`attempt ${a.n} failed: ${a.error.message}${FINAL.includes(p.state) ? '' : ' — trying again'}`);
+      if (a.outcome !== 'published' && a.error) {
+        const message = localisedError(a.error, language).message;
+        bar?.log(line(FINAL.includes(p.state) ? 'publish.now.attemptFailed' : 'publish.now.attemptFailedAgain', { n: a.n, message }));
+      }
     }
-    if (p.state === 'publishing') bar?.update(0.5, 1, p.jobId ? 'sending to the platform' : 'waiting to try again');
+    if (p.state === 'publishing') bar?.update(0.5, 1, line(p.jobId ? 'publish.now.sending' : 'publish.now.waitingRetry'));
   };
   const offProgress = studio.events.on('job.progress', (p) => {
-    if (p.id === post.jobId) bar?.update(p.progress, 1, 'sending to the platform');
+    if (p.id === post.jobId) bar?.update(p.progress, 1, line('publish.now.sending'));
   });
   try {
     // The scheduler and the dispatcher in this process publish it; `publish.updated` says each step (a poll covers another process doing it).
@@ -226,12 +234,14 @@ async function publishNow(studio: Studio, id: string, json: boolean, io: CliIo):
   } finally {
     offProgress();
   }
-  if (post.state === 'published') bar?.update(1, 1, 'published');
+  if (post.state === 'published') bar?.update(1, 1, line('publish.now.done'));
   bar?.finish();
   if (json) io.out(JSON.stringify(post));
-  else if (post.state === 'published') io.out(publishCliText.say(cliLanguage(studio), 'publish.cli.published', { where: post.url ?? post.platformPostId ?? post.id }));
+  else if (post.state === 'published') io.out(publishCliText.say(language, 'publish.cli.published', { where: post.url ?? post.platformPostId ?? post.id }));
   if (post.state === 'published') return 0;
-  const error = post.failure?.error ?? { code: 'CANCELED' as const, message: 'The post was canceled before it was published.' };
-  const hint = failureHint(error, post.failure?.class ?? null, post.id);
-  throw new WorkFailed({ ...error, ...(hint ? { hint } : {}) });
+  const error: ErrorInfo = post.failure?.error ?? { code: 'CANCELED', message: 'The post was canceled before it was published.', ...say('publish.outbox.canceledBeforePublished') };
+  const said = failureSaid(error, post.failure?.class ?? null, post.id, language);
+  // English keeps the error's own message and (or else the class's) hint; the other languages print what failureSaid said.
+  const hint = failureHint(error, post.failure?.class ?? null, post.id, 'en');
+  throw new SaidFailure({ ...error, ...(hint ? { hint } : {}) }, said);
 }

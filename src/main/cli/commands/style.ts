@@ -10,6 +10,8 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usageLines, notOneOf } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
 import { waitWithProgress } from '../job-progress.js';
+import { endedWithout } from '../exit-code.js';
+import { barText } from '../../../shared/cli/bar-text.js';
 
 /** `kingjam style …` usage lines (issue 16); shown by `kingjam help`. */
 export const STYLE_USAGE: UsageEntry[] = [
@@ -51,7 +53,7 @@ export async function styleCommand(studio: Studio, argv: string[], io: CliIo): P
         ANY_PATH,
       );
       const job = await studio.jobs.get(created.jobId!);
-      if (job) await waitWithProgress(studio, job, 'style', json);
+      if (job) await waitWithProgress(studio, job, barText.say(cliLanguage(studio), 'cli.bar.style'), json);
       let profile = styles.get(created.id);
       if (profile.status !== 'ready') {
         print(say('failed', { reason: profile.error?.message ?? profile.status }));
@@ -85,8 +87,8 @@ export async function styleCommand(studio: Studio, argv: string[], io: CliIo): P
       const [id, ...files] = args.positionals;
       if (!id || files.length === 0) throw bad();
       const job = await styles.score(id, { paths: files.map((f) => path.resolve(f)) }, ANY_PATH);
-      const done = await waitWithProgress(studio, job, 'style', json);
-      if (done.status !== 'succeeded') throw new StudioError(done.error ?? { code: 'INTERNAL', message: `the score was ${done.status}` });
+      const done = await waitWithProgress(studio, job, barText.say(cliLanguage(studio), 'cli.bar.style'), json);
+      if (done.status !== 'succeeded') throw new StudioError(done.error ?? endedWithout(done.status, 'score'));
       const scores = styles.scoresOfJob(job.id);
       if (json) io.out(JSON.stringify({ styleId: id, threshold: DRIFT_THRESHOLD, scores }));
       else for (const s of scores) io.out(scoreLine(s, say));

@@ -30,6 +30,8 @@ const en = {
   'msg.publish.outbox.changedMeanwhile.hint': 'Look at it again and repeat the change.',
   'msg.publish.outbox.tokenMissing': 'No {platform} token came with this post.',
   'msg.publish.outbox.tokenMissing.hint': 'Sign in to your KingJam account and check the account on the Connections page.',
+  'msg.publish.outbox.canceledBeforePublished': 'The post was canceled before it was published.',
+  'msg.publish.outbox.canceledBeforePublished.hint': 'Schedule it again with `kingjam publish retry ID`, or from the calendar.',
   'msg.publish.outbox.targetsTimeout': 'The platform did not list the accounts in time.',
   'msg.publish.outbox.targetsTimeout.hint': 'Try Refresh again in a minute; the accounts listed before still work.',
 } as const;
@@ -63,6 +65,8 @@ const zhTW: Record<Key, string> = {
   'msg.publish.outbox.changedMeanwhile.hint': '請重新查看後再修改一次。',
   'msg.publish.outbox.tokenMissing': '這則貼文沒有附上 {platform} 的權杖。',
   'msg.publish.outbox.tokenMissing.hint': '請登入 KingJam 帳號，並到「連結帳號」頁面檢查這個帳號。',
+  'msg.publish.outbox.canceledBeforePublished': '這則貼文在發布前就被取消了。',
+  'msg.publish.outbox.canceledBeforePublished.hint': '可用 `kingjam publish retry ID` 或從行事曆重新排程。',
   'msg.publish.outbox.targetsTimeout': '平台沒有及時列出帳號。',
   'msg.publish.outbox.targetsTimeout.hint': '請稍後再按一次「重新整理」；先前列出的帳號仍可使用。',
 };
@@ -94,6 +98,8 @@ const zhCN: Record<Key, string> = {
   'msg.publish.outbox.changedMeanwhile.hint': '请重新查看后再修改一次。',
   'msg.publish.outbox.tokenMissing': '这条帖子没有附带 {platform} 的令牌。',
   'msg.publish.outbox.tokenMissing.hint': '请登录 KingJam 账号，并在“关联账号”页面检查这个账号。',
+  'msg.publish.outbox.canceledBeforePublished': '这条帖子在发布前就被取消了。',
+  'msg.publish.outbox.canceledBeforePublished.hint': '可用 `kingjam publish retry ID` 或从日历重新排期。',
   'msg.publish.outbox.targetsTimeout': '平台没有及时列出账号。',
   'msg.publish.outbox.targetsTimeout.hint': '请稍后再点一次“刷新”；之前列出的账号仍可使用。',
 };

@@ -10,6 +10,7 @@ import { kolCliText, type KolCliKey } from '../../../../shared/kol/cli-text.js';
 import type { Studio } from '../../../studio.js';
 import { parseArgs, stringFlag, type ParsedArgs, usageSaid } from '../../args.js';
 import { type CliIo, cliLanguage } from '../../context.js';
+import type { Language } from '../../../../shared/settings.js';
 
 /**
  * What every `kingjam kol <sub>` module gets: the contract's calls through
@@ -22,6 +23,8 @@ export interface KolCli {
   json: boolean;
   /** One contract call; an error comes back as the StudioError it was. */
   call<N extends CallName>(name: N, input: unknown): Promise<CallOutput<N>>;
+  /** The language `kingjam` speaks (KINGJAM_LANGUAGE, else the studio's). */
+  language: Language;
   /** A line in the studio's language (src/shared/kol/cli-text.ts). */
   say(key: KolCliKey, params?: Record<string, string | number>): string;
   /** Prints `value` as JSON with --json, else the plain lines. */
@@ -57,6 +60,7 @@ export function kolCli(studio: Studio, argv: string[], io: CliIo, booleans: stri
       if (!r.ok) throw new StudioError(r.error);
       return r.value as CallOutput<typeof name>;
     },
+    language,
     say: (key, params) => kolCliText(language, key, params),
     print(value, lines) {
       if (json) io.out(JSON.stringify(value));

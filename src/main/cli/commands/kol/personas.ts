@@ -6,6 +6,9 @@ import type { PersonaPatch, PersonaView } from '../../../../shared/kol/persona.j
 import { StudioError } from '../../../../shared/errors.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit.js';
+import { writeTextFile } from '../../json-file.js';
+import { personaCliText, type PersonaCliKey } from '../../../../shared/kol/persona-cli-text.js';
+import type { Language } from '../../../../shared/settings.js';
 
 const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol personas list [--client C] [--archived] [--json]', about: 'help.kol.personas.list' },
@@ -65,21 +68,32 @@ function settingsFlags(args: ParsedArgs): PersonaPatch {
   return patch as PersonaPatch;
 }
 
-function line(p: PersonaView): string {
+function line(p: PersonaView, language: Language): string {
+  const say = (key: PersonaCliKey, params: Record<string, string | number> = {}): string => personaCliText.say(language, key, params);
   const s = p.stats;
-  const archived = p.archivedAt !== null ? '  (archived)' : '';
-  return `${p.id}  ${p.nickname.padEnd(16)} ${p.tone.language.padEnd(6)} accounts ${p.accountIds.length}  posts ${s.posts}  pending ${s.pendingReview}  published ${s.published}  failed ${s.failed}${archived}`;
+  return say('personas.line', {
+    id: p.id,
+    nickname: p.nickname.padEnd(16),
+    language: p.tone.language.padEnd(6),
+    accounts: p.accountIds.length,
+    posts: s.posts,
+    pending: s.pendingReview,
+    published: s.published,
+    failed: s.failed,
+    archived: p.archivedAt !== null ? say('personas.archived') : '',
+  });
 }
 
-function detail(p: PersonaView): string[] {
-  const quiet = p.limits.quietHours ? `${p.limits.quietHours.start}-${p.limits.quietHours.end}` : 'none';
+function detail(p: PersonaView, language: Language): string[] {
+  const say = (key: PersonaCliKey, params: Record<string, string | number> = {}): string => personaCliText.say(language, key, params);
+  const quiet = p.limits.quietHours ? `${p.limits.quietHours.start}-${p.limits.quietHours.end}` : say('personas.none');
   return [
-    `persona    ${p.id}  ${p.nickname}`,
-    `who        ${excerpt(p.persona, 100)}`,
-    `voice      ${p.tone.tone}, ${p.tone.language}, emoji ${p.tone.emoji}; model ${p.model.provider}${p.model.model ? `/${p.model.model}` : ''} at ${p.model.temperature}`,
-    `accounts   ${p.accountIds.join(', ') || '—'}${p.clientId ? `  client ${p.clientId}` : ''}`,
-    `limits     ${p.limits.perDay} a day, quiet ${quiet} (${p.limits.timeZone}); auto-approve ${p.autoApprove ? 'on' : 'off'}`,
-    `posts      ${p.stats.posts} (pending ${p.stats.pendingReview}, published ${p.stats.published}, failed ${p.stats.failed}); mean engagement ${p.stats.meanEngagement ?? '—'}`,
+    say('personas.persona', { id: p.id, nickname: p.nickname }),
+    say('personas.who', { who: excerpt(p.persona, 100) }),
+    say('personas.voice', { tone: p.tone.tone, language: p.tone.language, emoji: p.tone.emoji, model: `${p.model.provider}${p.model.model ? `/${p.model.model}` : ''}`, temperature: p.model.temperature }),
+    say('personas.accounts', { accounts: p.accountIds.join(', ') || '—', client: p.clientId ? say('personas.client', { id: p.clientId }) : '' }),
+    say('personas.limits', { perDay: p.limits.perDay, quiet, zone: p.limits.timeZone, auto: say(p.autoApprove ? 'personas.on' : 'personas.off') }),
+    say('personas.posts', { posts: p.stats.posts, pending: p.stats.pendingReview, published: p.stats.published, failed: p.stats.failed, engagement: p.stats.meanEngagement ?? '—' }),
   ];
 }
 
@@ -107,24 +121,24 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
   switch (action) {
     case 'list': {
       const list = await cli.call('kol.personas.list', { ...(stringFlag(args, 'client') ? { clientId: stringFlag(args, 'client') } : {}), includeArchived: args.flags.has('archived') });
-      cli.print(list, () => (list.length ? list.map(line) : [cli.say('noPersonas')]));
+      cli.print(list, () => (list.length ? list.map((p) => line(p, cli.language)) : [cli.say('noPersonas')]));
       return 0;
     }
     case 'show': {
       const p = await cli.call('kol.personas.get', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas show') });
-      cli.print(p, () => detail(p));
+      cli.print(p, () => detail(p, cli.language));
       return 0;
     }
     case 'create': {
       const from = stringFlag(args, 'from');
       const input = from ? { ...readPersonaJson(from), ...settingsFlags(args) } : settingsFlags(args);
       const p = await cli.call('kol.personas.create', input);
-      cli.print(p, () => [line(p)]);
+      cli.print(p, () => [line(p, cli.language)]);
       return 0;
     }
     case 'update': {
       const p = await cli.call('kol.personas.update', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas update'), patch: settingsFlags(args) });
-      cli.print(p, () => [line(p)]);
+      cli.print(p, () => [line(p, cli.language)]);
       return 0;
     }
     case 'archive': {
@@ -139,14 +153,14 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       const text = `${JSON.stringify(file, null, 2)}\n`;
       if (target === undefined || target === '-') process.stdout.write(text);
       else {
-        fs.writeFileSync(path.resolve(target), text);
+        writeTextFile(target, text);
         cli.io.err(cli.say('exported', { count: file.personas.length, file: path.resolve(target) }));
       }
       return 0;
     }
     case 'import': {
       const created = await cli.call('kol.personas.import', { json: readFile(args.positionals[0], 'kingjam kol personas import') });
-      cli.print(created, () => [...created.map(line), cli.say('imported', { count: created.length })]);
+      cli.print(created, () => [...created.map((p) => line(p, cli.language)), cli.say('imported', { count: created.length })]);
       return 0;
     }
     default:

@@ -5,6 +5,9 @@ import type { KolPostView } from '../../../../shared/kol/post-record.js';
 import { formatZonedIso, parseTime } from '../../../../shared/publish/time.js';
 import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, numberFlag, textFlag, type KolCli, type KolSubcommand } from './kit.js';
+import { personaCliText } from '../../../../shared/kol/persona-cli-text.js';
+import type { Language } from '../../../../shared/settings.js';
+import { displayWidth, padColumns } from '../../progress.js';
 
 const USAGE: UsageEntry[] = [
   {
@@ -19,8 +22,12 @@ const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol posts unschedule ID [--json]', about: 'help.kol.posts.unschedule' },
 ];
 
-export function postLine(p: KolPostView): string {
-  const scores = p.scores ? `risk ${p.scores.risk.level.padEnd(6)} q ${String(Math.round(p.scores.quality.score)).padStart(3)}` : 'not scored     ';
+/** One post: its status as `--status` takes it, its persona, its scores in `language` (columns kept by terminal width), an excerpt. */
+export function postLine(p: KolPostView, language: Language): string {
+  const said = p.scores
+    ? personaCliText.say(language, 'posts.scores', { risk: p.scores.risk.level.padEnd(6), quality: String(Math.round(p.scores.quality.score)).padStart(3) })
+    : personaCliText.say(language, 'posts.notScored');
+  const scores = padColumns(said, Math.max(15, displayWidth(said)));
   return `${p.id}  ${p.status.padEnd(14)} ${p.personaNickname.padEnd(12)} ${scores}  ${excerpt(p.title || p.content)}`;
 }
 
@@ -40,22 +47,22 @@ function filterFlags(args: ParsedArgs): KolPostFilter {
 
 async function run(cli: KolCli, action: string | undefined): Promise<number> {
   const { args } = cli;
-  const print = (p: KolPostView): void => cli.print(p, () => [postLine(p)]);
+  const print = (p: KolPostView): void => cli.print(p, () => [postLine(p, cli.language)]);
   switch (action) {
     case 'list': {
       const cursor = stringFlag(args, 'cursor');
       const page = await cli.call('kol.posts.list', { filter: filterFlags(args), limit: intFlag(args, 'limit', 1, 200) ?? 50, ...(cursor ? { cursor } : {}) });
-      cli.print(page, () => [...(page.items.length ? page.items.map(postLine) : [cli.say('noPosts')]), ...(page.nextCursor ? [cli.say('morePages', { cursor: page.nextCursor })] : [])]);
+      cli.print(page, () => [...(page.items.length ? page.items.map((p) => postLine(p, cli.language)) : [cli.say('noPosts')]), ...(page.nextCursor ? [cli.say('morePages', { cursor: page.nextCursor })] : [])]);
       return 0;
     }
     case 'show': {
       const r = await cli.call('kol.posts.get', { id: idArg(cli, 'kingjam kol posts list', 'kingjam kol posts show') });
       cli.print(r, () => [
-        postLine(r.post),
+        postLine(r.post, cli.language),
         '',
         r.post.content,
         '',
-        ...(r.post.reviewerNotes ? [`notes: ${r.post.reviewerNotes}`] : []),
+        ...(r.post.reviewerNotes ? [personaCliText.say(cli.language, 'posts.notes', { notes: r.post.reviewerNotes })] : []),
         ...r.history.map((h) => `${new Date(h.at).toISOString()}  ${(h.from ?? '—').padEnd(14)} → ${h.to.padEnd(14)} ${h.actor}${h.note ? `  “${h.note}”` : ''}`),
       ]);
       return 0;
@@ -94,7 +101,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
         at = t.utc;
       }
       const scheduled = await cli.call('kol.posts.schedule', { id, accountId, at });
-      cli.print(scheduled, () => [postLine(scheduled), cli.say('scheduled', { time: formatZonedIso(scheduled.scheduledAt!, zone), zone })]);
+      cli.print(scheduled, () => [postLine(scheduled, cli.language), cli.say('scheduled', { time: formatZonedIso(scheduled.scheduledAt!, zone), zone })]);
       return 0;
     }
     case 'unschedule':

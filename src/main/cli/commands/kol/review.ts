@@ -29,7 +29,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
   const { args } = cli;
   const reviewer = await cli.call('kol.review.reviewer', {});
   const done = (r: ReviewResult, line: string): number => {
-    cli.print(r, () => [...r.posts.map(postLine), line]);
+    cli.print(r, () => [...r.posts.map((p) => postLine(p, cli.language)), line]);
     return 0;
   };
   switch (action) {
