@@ -88,6 +88,11 @@ export class JobStore {
            checkpoint = COALESCE(@checkpoint, checkpoint)
          WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
       ),
+      // A checkpoint the worker waits on: stored with its lease renewed, the progress left as it is.
+      checkpoint: db.prepare(
+        `UPDATE jobs SET lease_expires_at = @leaseUntil, checkpoint = @checkpoint
+         WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
+      ),
       succeed: db.prepare(
         `UPDATE jobs SET status = 'succeeded', result = @result, progress = 1, finished_at = @now, lease_owner = NULL,
            lease_expires_at = NULL, error_code = NULL, error_message = NULL, error_hint = NULL, error_key = NULL, error_params = NULL
@@ -160,6 +165,11 @@ export class JobStore {
         checkpoint: checkpoint === undefined ? null : JSON.stringify(checkpoint),
       }).changes === 1
     );
+  }
+
+  /** Stores a running job's checkpoint (as JSON); the row as it is then, or undefined when the job is not this owner's running job. */
+  checkpoint(id: string, owner: string, leaseUntil: number, state: unknown): JobRow | undefined {
+    return this.s.checkpoint!.get({ id, owner, leaseUntil, checkpoint: JSON.stringify(state ?? null) }) as JobRow | undefined;
   }
 
   succeed(id: string, owner: string, result: unknown, now: number): JobRow | undefined {
