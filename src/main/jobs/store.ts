@@ -66,7 +66,8 @@ export class JobStore {
     this.s = {
       insert: db.prepare(
         `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id, checkpoint)
-         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)`,
+         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)
+         RETURNING *`,
       ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       // The next job of a queue's lane: one kind (`@kind`), or the queue's own jobs without the kinds that have lanes (`@skip`, a JSON array);
@@ -136,8 +137,7 @@ export class JobStore {
   }
 
   insert(job: NewJob): JobRow {
-    this.s.insert!.run({ ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) });
-    return this.get(job.id)!;
+    return this.s.insert!.get({ ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) }) as JobRow;
   }
 
   get(id: string): JobRow | undefined {
