@@ -134,7 +134,9 @@ async function publishAs(post: PostPayload, pageId: string, token: string, ctx: 
   const call = { ctx, platform: 'facebook' as const, token };
   const message: GraphParams = post.text.trim() === '' ? {} : { message: post.text };
   const checkpoint = (step: Checkpoint['step']) => ctx.saveCheckpoint({ step, pageId, at: ctx.now() } satisfies Checkpoint);
-  ctx.progress(0.1);
+  // Progress is for uploads: a text or link post is three small calls, over before anyone could see it (each report is a message to main).
+  const uploads = post.media.length > 0;
+  if (uploads) ctx.progress(0.1);
 
   const video = post.media.find((m) => m.kind === 'video');
   if (video) {
@@ -166,7 +168,7 @@ async function publishAs(post: PostPayload, pageId: string, token: string, ctx: 
   const link: GraphParams = post.options.facebook?.link && post.media.length === 0 ? { link: post.options.facebook.link } : {};
   await checkpoint('feed');
   const created = await graphPost(call, `${pageId}/feed`, { ...message, ...link, ...attached }, idSchema);
-  ctx.progress(0.9);
+  if (uploads) ctx.progress(0.9);
   return { platformPostId: created.id, url: await permalink(ctx, token, created.id) };
 }
 
