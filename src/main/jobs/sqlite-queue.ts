@@ -56,6 +56,15 @@ export class SqliteJobQueue implements JobQueue {
   private stopping = false;
   private pumping = false;
   private pumpQueued = false;
+  /**
+   * Lanes whose last claim found nothing, skipped by pumps that only follow
+   * a job's end (a freed slot is no new work): each claim is a write
+   * statement, and a post's few pumps would otherwise try every lane of
+   * every queue. A job queued here clears its own lane; the tick, the
+   * backoff wake-up and anything else that may queue work forget them all.
+   */
+  private readonly emptyLanes = new Set<string>();
+  private pumpFull = false;
   protected secrets: SecretsSource = () => ({});
 
   constructor(
@@ -137,7 +146,8 @@ export class SqliteJobQueue implements JobQueue {
     });
     const view = this.view(row);
     this.events.emit('job.updated', view);
-    this.schedulePump();
+    this.emptyLanes.delete(this.laneOf(row));
+    this.schedulePump(false);
     return view;
   }
 
@@ -186,7 +196,8 @@ export class SqliteJobQueue implements JobQueue {
     if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.', ...say('job.changedWhileRetrying') });
     const view = this.view(again);
     this.events.emit('job.updated', view);
-    this.schedulePump();
+    this.emptyLanes.delete(this.laneOf(again));
+    this.schedulePump(false);
     return view;
   }
 
@@ -250,8 +261,13 @@ export class SqliteJobQueue implements JobQueue {
 
   // ── dispatching ───────────────────────────────────────────────────────
 
-  /** One pass for all the changes of one turn (a batch of jobs queued, several ending together). */
-  protected schedulePump(): void {
+  /**
+   * One pass for all the changes of one turn (a batch of jobs queued, several ending together).
+   * `everyLane` false: the caller only freed a slot (a job ended) or cleared the lane it queued a
+   * job in, so the other lanes known empty stay skipped.
+   */
+  protected schedulePump(everyLane = true): void {
+    if (everyLane) this.pumpFull = true;
     if (!this.running || this.pumpQueued) return;
     this.pumpQueued = true;
     queueMicrotask(() => {
@@ -262,14 +278,18 @@ export class SqliteJobQueue implements JobQueue {
 
   protected tick(): void {
     this.reapExpiredLeases();
+    this.pumpFull = true;
     this.pump();
   }
 
   protected pump(): void {
     if (!this.running || this.pumping) return;
     this.pumping = true;
+    if (this.pumpFull) this.emptyLanes.clear();
+    this.pumpFull = false;
     try {
-      const memoryReason = this.admission.memoryHold();
+      // Free memory is read (a file read) only when some lane may start a job.
+      let memory: { reason: string | null } | null = null;
       for (const queue of QUEUES) {
         // The queue's own jobs, then each of its kind lanes': their slots are counted apart.
         const laneKinds = this.laneKindsOf(queue);
@@ -278,15 +298,20 @@ export class SqliteJobQueue implements JobQueue {
           ...laneKinds.map((kind) => ({ name: kind, concurrency: this.config.lanes[kind]!.concurrency, claim: { kind } })),
         ];
         for (const lane of lanes) {
-          while ((this.activeByLane.get(lane.name) ?? 0) < lane.concurrency) {
+          while ((this.activeByLane.get(lane.name) ?? 0) < lane.concurrency && !this.emptyLanes.has(lane.name)) {
             const now = this.now();
+            memory ??= { reason: this.admission.memoryHold() };
+            const memoryReason = memory.reason;
             this.admission.setHeld(queue, memoryReason);
             if (memoryReason) break;
             // The start limit protects paid model APIs: while it is reached, free (offline, local) jobs still start.
             const limited = this.admission.rateHold(queue, now);
             this.admission.setPaidHeld(queue, limited);
             const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs, limited !== null, lane.claim);
-            if (!row) break;
+            if (!row) {
+              this.emptyLanes.add(lane.name);
+              break;
+            }
             this.admission.recordStart(row, now);
             this.dispatch(row);
           }
@@ -305,7 +330,10 @@ export class SqliteJobQueue implements JobQueue {
     if (next === null) return;
     const delay = next - this.now();
     if (delay <= 0 || delay >= this.config.tickMs) return;
-    this.wakeTimer = setTimeout(() => this.pump(), delay + 1);
+    this.wakeTimer = setTimeout(() => {
+      this.pumpFull = true;
+      this.pump();
+    }, delay + 1);
     this.wakeTimer.unref();
   }
 
@@ -332,8 +360,11 @@ export class SqliteJobQueue implements JobQueue {
     void Promise.all([worker.ready, secrets]).then(
       ([, jobSecrets]) => {
         if (worker.busyWith !== row.id) return;
-        // The lease runs from the hand-over: a worker's start-up is not the job's silence.
-        this.jobs.renew(row.id, this.owner, this.now() + this.config.leaseMs);
+        // The lease runs from the hand-over: a worker's start-up is not the job's silence. A hand-over
+        // within a heartbeat of the claim (a warm worker) leaves the claim's lease nearly whole, and
+        // the first heartbeat renews it: a commit per job is spared.
+        const now = this.now();
+        if (now - (row.started_at ?? 0) >= Math.min(this.config.heartbeatMs, this.config.leaseMs / 4)) this.jobs.renew(row.id, this.owner, now + this.config.leaseMs);
         this.pool.send(worker, {
           type: 'run',
           jobId: row.id,
@@ -430,9 +461,9 @@ export class SqliteJobQueue implements JobQueue {
     let stored = false;
     try {
       stored = this.jobs.store.transaction(() => {
-        const current = this.jobs.get(active.row.id);
-        if (!current || !this.jobs.progress(current.id, this.owner, now + this.config.leaseMs, current.progress, current.progress_message, state ?? null)) return false;
-        for (const h of hooks) h.onCheckpoint?.(rowToView(this.jobs.get(current.id)!), state);
+        const row = this.jobs.checkpoint(active.row.id, this.owner, now + this.config.leaseMs, state ?? null);
+        if (!row) return false;
+        for (const h of hooks) h.onCheckpoint?.(rowToView(row), state);
         return true;
       });
     } catch {
@@ -450,7 +481,7 @@ export class SqliteJobQueue implements JobQueue {
     const lane = this.laneOf(active.row);
     this.activeByLane.set(lane, Math.max(0, (this.activeByLane.get(lane) ?? 1) - 1));
     if (releaseWorker) this.pool.release(active.worker, failed);
-    this.schedulePump();
+    this.schedulePump(false);
   }
 
   private cancelActive(active: ActiveJob): void {

@@ -66,7 +66,8 @@ export class JobStore {
     this.s = {
       insert: db.prepare(
         `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id, checkpoint)
-         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)`,
+         VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)
+         RETURNING *`,
       ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       // The next job of a queue's lane: one kind (`@kind`), or the queue's own jobs without the kinds that have lanes (`@skip`, a JSON array);
@@ -87,6 +88,11 @@ export class JobStore {
         `UPDATE jobs SET lease_expires_at = @leaseUntil, progress = @progress, progress_message = @message,
            checkpoint = COALESCE(@checkpoint, checkpoint)
          WHERE id = @id AND lease_owner = @owner AND status = 'running'`,
+      ),
+      // A checkpoint the worker waits on: stored with its lease renewed, the progress left as it is.
+      checkpoint: db.prepare(
+        `UPDATE jobs SET lease_expires_at = @leaseUntil, checkpoint = @checkpoint
+         WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
       ),
       succeed: db.prepare(
         `UPDATE jobs SET status = 'succeeded', result = @result, progress = 1, finished_at = @now, lease_owner = NULL,
@@ -131,8 +137,7 @@ export class JobStore {
   }
 
   insert(job: NewJob): JobRow {
-    this.s.insert!.run({ ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) });
-    return this.get(job.id)!;
+    return this.s.insert!.get({ ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) }) as JobRow;
   }
 
   get(id: string): JobRow | undefined {
@@ -160,6 +165,11 @@ export class JobStore {
         checkpoint: checkpoint === undefined ? null : JSON.stringify(checkpoint),
       }).changes === 1
     );
+  }
+
+  /** Stores a running job's checkpoint (as JSON); the row as it is then, or undefined when the job is not this owner's running job. */
+  checkpoint(id: string, owner: string, leaseUntil: number, state: unknown): JobRow | undefined {
+    return this.s.checkpoint!.get({ id, owner, leaseUntil, checkpoint: JSON.stringify(state ?? null) }) as JobRow | undefined;
   }
 
   succeed(id: string, owner: string, result: unknown, now: number): JobRow | undefined {

@@ -42,6 +42,7 @@ import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js'
 
 const DAY_MS = 86_400_000;
 const JOB_KIND = { fuse: 'photo.fuse', makeover: 'photo.makeover', repair: 'photo.repair', motion: 'photo.motion' } as const;
+const PHOTO_JOB_KINDS: ReadonlySet<string> = new Set(Object.values(JOB_KIND));
 
 export interface RunDeps {
   store: PhotoStore;
@@ -245,6 +246,8 @@ export class PhotoRuns {
 
   /** Progress onto the row; every change of a run's job (its end included, after the row was written) announced. */
   private follow(job: JobView): void {
+    // Every job's changes pass here (a post's three among them): only the photo kinds can have a run.
+    if (!PHOTO_JOB_KINDS.has(job.kind)) return;
     const run = this.d.store.runByJob(job.id);
     if (!run) return;
     if (job.status === 'queued' || job.status === 'running') this.d.store.progress(run.id, job.status, job.progress);

@@ -4,7 +4,7 @@ import type { PublishJobResult } from '../../shared/jobs/kinds.js';
 import { say } from '../../shared/messages.js';
 import { FETCHES_MEDIA_BY_URL, PLATFORM_LABELS, PUBLISH_RATE, type PublishPlatform } from '../../shared/publish/platforms.js';
 import { RELAY_SECRETS } from '../../shared/publish/relay.js';
-import { failureClassOf, postPayloadSchema, type FailureClass } from '../../shared/publish/post.js';
+import { failureClassOf, type FailureClass, type PostPayload } from '../../shared/publish/post.js';
 import { PUBLISH_SECRETS } from '../../shared/publish/secrets.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { PublishAccounts } from './accounts.js';
@@ -58,7 +58,7 @@ export class PublishDispatcher {
     private readonly accounts: PublishAccounts,
     private readonly jobs: SqliteJobQueue,
     private readonly vault: PublishVault,
-    private readonly changed: (postId: string) => void,
+    private readonly changed: (postId: string, poke?: boolean) => void,
     private readonly now: () => number,
     readonly policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
   ) {
@@ -165,7 +165,8 @@ export class PublishDispatcher {
             postId: post.id,
             platform: post.platform,
             target: { platform: post.platform, accountId: account.platform_account_id, targetId: account.target_id },
-            post: postPayloadSchema.parse(JSON.parse(post.payload)),
+            // Checked by the job's own schema as it is queued (the post's schema is part of it).
+            post: JSON.parse(post.payload) as PostPayload,
           },
           { maxAttempts: 1, ...(checkpoint !== undefined ? { checkpoint } : {}) },
         );
@@ -176,7 +177,8 @@ export class PublishDispatcher {
       if (err instanceof PostTaken) return false;
       throw err;
     }
-    this.changed(post.id);
+    // This pass goes on filling the platform's slots: the scheduler need not look again for this start.
+    this.changed(post.id, false);
     return true;
   }
 

@@ -47,7 +47,7 @@ export function createPublishing(
   const media = new PostMediaResolver(deps.library, deps.libraryRoot, deps.files);
   const service = new PublishService(outbox, accounts, media, deps.jobs, deps.events, now, poke);
   const bulk = new PublishBulk(service, media, now);
-  const dispatcher = new PublishDispatcher(outbox, accounts, deps.jobs, deps.vault, (id) => service.changed(id), now, { ...DEFAULT_DISPATCH_POLICY, ...options.policy });
+  const dispatcher = new PublishDispatcher(outbox, accounts, deps.jobs, deps.vault, (id, poke) => service.changed(id, poke), now, { ...DEFAULT_DISPATCH_POLICY, ...options.policy });
   const scheduler = new PublishScheduler(outbox, dispatcher, clock, (id) => service.changed(id));
   return { service, bulk, dispatcher, scheduler };
 }

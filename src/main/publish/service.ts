@@ -43,11 +43,14 @@ export class PublishService {
     private readonly poke: () => void,
   ) {}
 
-  /** Emits `publish.updated` with the post as it is now, and lets the scheduler look again. */
-  changed(postId: string): void {
+  /**
+   * Emits `publish.updated` with the post as it is now, and lets the scheduler look again
+   * (`poke` false: the change cannot make anything due sooner, as an attempt the dispatcher just started).
+   */
+  changed(postId: string, poke = true): void {
     const row = this.outbox.get(postId);
     if (row) this.events.emit('publish.updated', this.outbox.view(row));
-    this.poke();
+    if (poke) this.poke();
   }
 
   /** Each account's post as it would be sent, and what its platform would refuse. */
@@ -89,8 +92,11 @@ export class PublishService {
       }),
     );
     if (input.action !== 'draft') for (const { payload } of posts) this.media.holdForPost(payload);
-    for (const id of ids) this.changed(id);
-    return ids.map((id) => this.get(id));
+    // Each new post's view is built once, for the event and the answer.
+    const views = ids.map((id) => this.get(id));
+    for (const view of views) this.events.emit('publish.updated', view);
+    this.poke();
+    return views;
   }
 
   /** Refuses the whole create with every account's problems, each field prefixed with the account it concerns. */

@@ -93,7 +93,9 @@ export class OutboxStore {
       lastAttempt: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n DESC LIMIT 1'),
       dueScheduled: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
       // Due posts are read without their payloads: a pass looks at many and starts few (the rest wait for their rate window or a free slot).
-      dueScheduledOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
+      // Ties of one due time go in the order the posts were written (rowid): the due index ends with it, so a pass reads only the
+      // rows it returns, where ordering by created_at sorted every due post first (a hundred "now" posts, on every pass).
+      dueScheduledOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, rowid LIMIT ?`),
       dueRetriesOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'publishing' AND platform = ? AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ?`),
       nextScheduled: db.prepare(`SELECT MIN(scheduled_at) AS t FROM outbox_posts WHERE state = 'scheduled'`),
       nextRetry: db.prepare(`SELECT MIN(attempt_after) AS t FROM outbox_posts WHERE state = 'publishing' AND job_id IS NULL`),

@@ -6,6 +6,7 @@ import { validatePost } from '../../shared/publish/validate.js';
 import type { JobContext } from '../context.js';
 import { PublishFailure } from './failure.js';
 import { publisherFor } from './registry.js';
+import { MemoryMemo } from './memo.js';
 import { deleteFromRelay, relayCredentialsFrom, uploadToRelay } from './relay-client.js';
 import type { PostingTarget, PublishContext } from './types.js';
 
@@ -53,6 +54,9 @@ export function baseUrlOf(platform: PublishPlatform, token: string, env: NodeJS.
   return env[PUBLISH_BASE_URL_ENV[platform]] || PUBLISH_BASE_URL[platform];
 }
 
+/** This worker's memory between posts (in memory only; the process's lifetime at most). */
+const memo = new MemoryMemo();
+
 /** `relayed` collects the relay ids of the files this attempt uploaded (engagement reads use it too, with none). */
 export function publishContext(platform: PublishPlatform, postId: string, job: JobContext, relayed: string[]): PublishContext {
   const token = job.secrets[PUBLISH_SECRETS.token];
@@ -74,6 +78,7 @@ export function publishContext(platform: PublishPlatform, postId: string, job: J
     fetch: (input, init) => fetch(input, init),
     sleep: (ms) => abortableSleep(ms, job.signal),
     now: () => Date.now(),
+    memo,
   };
 }
 

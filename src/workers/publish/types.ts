@@ -1,3 +1,4 @@
+import type { WorkerMemo } from './memo.js';
 import type { PublishPlatform } from '../../shared/publish/platforms.js';
 import type { PostPayload, PostProblem } from '../../shared/publish/post.js';
 
@@ -57,6 +58,8 @@ export interface PublishContext {
   /** Sleeps (for polling) unless the job is canceled; replaceable in tests. */
   sleep(ms: number): Promise<void>;
   now(): number;
+  /** What the worker keeps between posts in memory (Facebook Page tokens, see memo.ts); absent: nothing is kept. */
+  memo?: WorkerMemo;
 }
 
 /** An account a connection can post as (a Facebook Page, the Instagram account linked to it…). */

@@ -55,6 +55,38 @@ export async function pageToken(ctx: PublishContext, pageId: string): Promise<st
   return page.access_token;
 }
 
+/**
+ * A Page token is kept in the worker's memory (ctx.memo, never on disk) for
+ * this long, for the user token it came from: posts to one Page in a burst ask
+ * for it once, not once each. Meta's Page tokens from a long-lived user token
+ * do not expire, so the limit only bounds how long a revoked one can be tried
+ * (and a call that fails with it drops it at once, see withPageToken).
+ */
+export const PAGE_TOKEN_REUSE_MS = 60_000;
+
+const pageTokenKey = (ctx: PublishContext, pageId: string): string => `facebook-page-token\u0000${pageId}\u0000${ctx.token}`;
+
+/**
+ * Runs `work` with the Page token, kept from an earlier post within
+ * PAGE_TOKEN_REUSE_MS or asked for now. When `work` fails, a kept token is
+ * dropped: the next attempt asks the Graph API again (the token may be what
+ * it refused, e.g. code 190 after the user removed the app).
+ */
+async function withPageToken<T>(ctx: PublishContext, pageId: string, work: (token: string) => Promise<T>): Promise<T> {
+  const key = pageTokenKey(ctx, pageId);
+  let token = ctx.memo?.get(key, ctx.now()) ?? null;
+  if (token === null) {
+    token = await pageToken(ctx, pageId);
+    ctx.memo?.set(key, token, ctx.now() + PAGE_TOKEN_REUSE_MS);
+  }
+  try {
+    return await work(token);
+  } catch (err) {
+    ctx.memo?.delete(key);
+    throw err;
+  }
+}
+
 /** Video uploads go to graph-video.facebook.com; any other base (a test's fake) is used as it is. */
 function videoBase(baseUrl: string): string {
   const url = new URL(baseUrl);
@@ -95,11 +127,16 @@ function absolute(url: string | undefined): string | null {
 
 async function publish(post: PostPayload, target: PublishTarget, ctx: PublishContext): Promise<PublishedPost> {
   const pageId = pageOf(target);
-  const token = await pageToken(ctx, pageId);
+  return withPageToken(ctx, pageId, (token) => publishAs(post, pageId, token, ctx));
+}
+
+async function publishAs(post: PostPayload, pageId: string, token: string, ctx: PublishContext): Promise<PublishedPost> {
   const call = { ctx, platform: 'facebook' as const, token };
   const message: GraphParams = post.text.trim() === '' ? {} : { message: post.text };
   const checkpoint = (step: Checkpoint['step']) => ctx.saveCheckpoint({ step, pageId, at: ctx.now() } satisfies Checkpoint);
-  ctx.progress(0.1);
+  // Progress is for uploads: a text or link post is three small calls, over before anyone could see it (each report is a message to main).
+  const uploads = post.media.length > 0;
+  if (uploads) ctx.progress(0.1);
 
   const video = post.media.find((m) => m.kind === 'video');
   if (video) {
@@ -131,7 +168,7 @@ async function publish(post: PostPayload, target: PublishTarget, ctx: PublishCon
   const link: GraphParams = post.options.facebook?.link && post.media.length === 0 ? { link: post.options.facebook.link } : {};
   await checkpoint('feed');
   const created = await graphPost(call, `${pageId}/feed`, { ...message, ...link, ...attached }, idSchema);
-  ctx.progress(0.9);
+  if (uploads) ctx.progress(0.9);
   return { platformPostId: created.id, url: await permalink(ctx, token, created.id) };
 }
 

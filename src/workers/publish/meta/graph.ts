@@ -81,6 +81,8 @@ export function rateLimitWaitMs(answer: PlatformAnswer): number {
 }
 
 export function graphError(answer: PlatformAnswer): GraphError | null {
+  // Every successful answer is asked too: one without an `error` member is not one, without a failed parse (a ZodError is costly).
+  if (answer.json === null || typeof answer.json !== 'object' || !('error' in answer.json)) return null;
   const parsed = graphErrorSchema.safeParse(answer.json);
   return parsed.success ? parsed.data.error : null;
 }
