@@ -1,3 +1,4 @@
+import { PLATFORM_LABELS } from './publish/platforms.js';
 import type { Language } from './settings.js';
 
 /**
@@ -9,15 +10,8 @@ import type { Language } from './settings.js';
  * language; the few described in words are said in each.
  */
 const BRAND: Record<string, string> = {
-  instagram: 'Instagram',
-  facebook: 'Facebook',
-  threads: 'Threads',
-  tiktok: 'TikTok',
-  linkedin: 'LinkedIn',
-  youtube: 'YouTube',
+  ...PLATFORM_LABELS,
   'youtube-shorts': 'YouTube Shorts',
-  line: 'LINE',
-  wordpress: 'WordPress',
   meta: 'Facebook / Instagram',
   x: 'X',
 };
