@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { StudioError, toErrorInfo } from '../../shared/errors.js';
-import { jobKinds, type JobKind, type JobPayloadInput } from '../../shared/jobs/kinds.js';
+import type { JobKind, JobPayloadInput } from '../../shared/jobs/kinds.js';
 import { isFinished, type JobStatus, type JobView } from '../../shared/jobs/model.js';
 import type { FromWorker, WorkerPaths } from '../../shared/jobs/protocol.js';
 import { QUEUES, type QueueName } from '../../shared/jobs/queues.js';
@@ -14,6 +14,7 @@ import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queu
 import { JobStore, rowToView, type JobRow } from './store.js';
 import { StartAdmission } from './admission.js';
 import { ProgressWrites } from './progress-writes.js';
+import { LaneSlots } from './lanes.js';
 import { JobCredits } from './job-credits.js';
 import { JobSettlement } from './settlement.js';
 import { orphanedRuns, validJobPayload } from './job-rows.js';
@@ -42,10 +43,9 @@ export class SqliteJobQueue implements JobQueue {
   readonly jobs: JobStore;
   readonly pool: WorkerPool;
   private readonly active = new Map<string, ActiveJob>();
-  /** Running jobs by lane: a queue's name, or the kind of a job with a lane of its own (config.lanes). */
-  private readonly activeByLane = new Map<string, number>();
   protected readonly admission: StartAdmission;
   private readonly credits = new JobCredits();
+  private readonly lanes: LaneSlots;
   private readonly progressWrites = new ProgressWrites((jobId, p) => {
     this.jobs.progress(jobId, this.owner, this.now() + this.config.leaseMs, p.progress, p.message, undefined);
   });
@@ -56,15 +56,6 @@ export class SqliteJobQueue implements JobQueue {
   private stopping = false;
   private pumping = false;
   private pumpQueued = false;
-  /**
-   * Lanes whose last claim found nothing, skipped by pumps that only follow
-   * a job's end (a freed slot is no new work): each claim is a write
-   * statement, and a post's few pumps would otherwise try every lane of
-   * every queue. A job queued here clears its own lane; the tick, the
-   * backoff wake-up and anything else that may queue work forget them all.
-   */
-  private readonly emptyLanes = new Set<string>();
-  private pumpFull = false;
   protected secrets: SecretsSource = () => ({});
 
   constructor(
@@ -76,6 +67,7 @@ export class SqliteJobQueue implements JobQueue {
     protected readonly now: () => number = Date.now,
   ) {
     this.jobs = new JobStore(store);
+    this.lanes = new LaneSlots(config);
     this.settlement = new JobSettlement(this.jobs, this.credits, events, config, this.owner, now, (row) => this.view(row));
     this.admission = new StartAdmission(config, this.jobs, (view) => this.events.emit('job.updated', view), (row) => this.view(row));
     this.pool = new WorkerPool(spawner, {
@@ -146,7 +138,7 @@ export class SqliteJobQueue implements JobQueue {
     });
     const view = this.view(row);
     this.events.emit('job.updated', view);
-    this.emptyLanes.delete(this.laneOf(row));
+    this.lanes.workArrived(row);
     this.schedulePump(false);
     return view;
   }
@@ -196,7 +188,7 @@ export class SqliteJobQueue implements JobQueue {
     if (!again) throw new StudioError({ code: 'CONFLICT', message: 'The job changed while retrying; try again.', ...say('job.changedWhileRetrying') });
     const view = this.view(again);
     this.events.emit('job.updated', view);
-    this.emptyLanes.delete(this.laneOf(again));
+    this.lanes.workArrived(again);
     this.schedulePump(false);
     return view;
   }
@@ -236,7 +228,7 @@ export class SqliteJobQueue implements JobQueue {
       if (back) this.events.emit('job.updated', this.view(back));
     }
     this.active.clear();
-    this.activeByLane.clear();
+    this.lanes.reset();
     const exits = this.pool.workers().map((w) => new Promise<void>((resolve) => w.handle.onExit(() => resolve())));
     this.pool.closeAll();
     await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 3000))]);
@@ -267,7 +259,7 @@ export class SqliteJobQueue implements JobQueue {
    * job in, so the other lanes known empty stay skipped.
    */
   protected schedulePump(everyLane = true): void {
-    if (everyLane) this.pumpFull = true;
+    if (everyLane) this.lanes.forgetEmpty();
     if (!this.running || this.pumpQueued) return;
     this.pumpQueued = true;
     queueMicrotask(() => {
@@ -278,27 +270,20 @@ export class SqliteJobQueue implements JobQueue {
 
   protected tick(): void {
     this.reapExpiredLeases();
-    this.pumpFull = true;
+    this.lanes.forgetEmpty();
     this.pump();
   }
 
   protected pump(): void {
     if (!this.running || this.pumping) return;
     this.pumping = true;
-    if (this.pumpFull) this.emptyLanes.clear();
-    this.pumpFull = false;
+    this.lanes.beginPass();
     try {
       // Free memory is read (a file read) only when some lane may start a job.
       let memory: { reason: string | null } | null = null;
       for (const queue of QUEUES) {
-        // The queue's own jobs, then each of its kind lanes': their slots are counted apart.
-        const laneKinds = this.laneKindsOf(queue);
-        const lanes = [
-          { name: queue, concurrency: this.config.concurrency[queue], claim: { skip: laneKinds } },
-          ...laneKinds.map((kind) => ({ name: kind, concurrency: this.config.lanes[kind]!.concurrency, claim: { kind } })),
-        ];
-        for (const lane of lanes) {
-          while ((this.activeByLane.get(lane.name) ?? 0) < lane.concurrency && !this.emptyLanes.has(lane.name)) {
+        for (const lane of this.lanes.lanesOf(queue)) {
+          while (this.lanes.mayClaim(lane)) {
             const now = this.now();
             memory ??= { reason: this.admission.memoryHold() };
             const memoryReason = memory.reason;
@@ -309,7 +294,7 @@ export class SqliteJobQueue implements JobQueue {
             this.admission.setPaidHeld(queue, limited);
             const row = this.jobs.claim(queue, this.owner, now, this.config.leaseMs, limited !== null, lane.claim);
             if (!row) {
-              this.emptyLanes.add(lane.name);
+              this.lanes.foundEmpty(lane);
               break;
             }
             this.admission.recordStart(row, now);
@@ -331,29 +316,19 @@ export class SqliteJobQueue implements JobQueue {
     const delay = next - this.now();
     if (delay <= 0 || delay >= this.config.tickMs) return;
     this.wakeTimer = setTimeout(() => {
-      this.pumpFull = true;
+      this.lanes.forgetEmpty();
       this.pump();
     }, delay + 1);
     this.wakeTimer.unref();
   }
 
-  /** The kinds with a lane of their own in a queue: those config.lanes names whose jobs go to that queue. */
-  private laneKindsOf(queue: QueueName): JobKind[] {
-    return (Object.keys(this.config.lanes) as JobKind[]).filter((kind) => jobKinds[kind]?.queue === queue);
-  }
-
-  /** The lane a job runs in: its kind's own when config.lanes has one for the job's queue, else its queue's. */
-  private laneOf(row: JobRow): string {
-    return this.laneKindsOf(row.queue as QueueName).includes(row.kind as JobKind) ? row.kind : row.queue;
-  }
-
   private dispatch(row: JobRow): void {
     const queue = row.queue as QueueName;
-    const lane = this.laneOf(row) === row.kind ? this.config.lanes[row.kind as JobKind] : undefined;
+    const lane = this.lanes.laneOf(row) === row.kind ? this.config.lanes[row.kind as JobKind] : undefined;
     const worker = this.pool.acquire(queue, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker } : undefined);
     worker.busyWith = row.id;
     this.active.set(row.id, { row, worker });
-    this.activeByLane.set(this.laneOf(row), (this.activeByLane.get(this.laneOf(row)) ?? 0) + 1);
+    this.lanes.started(row);
     this.events.emit('job.updated', this.view(row));
     const payload = JSON.parse(row.payload) as unknown;
     const secrets = Promise.resolve().then(() => this.secrets({ id: row.id, kind: row.kind, payload }));
@@ -478,8 +453,7 @@ export class SqliteJobQueue implements JobQueue {
     clearTimeout(active.cancelTimer);
     this.progressWrites.drop(active.row.id);
     this.active.delete(active.row.id);
-    const lane = this.laneOf(active.row);
-    this.activeByLane.set(lane, Math.max(0, (this.activeByLane.get(lane) ?? 1) - 1));
+    this.lanes.ended(active.row);
     if (releaseWorker) this.pool.release(active.worker, failed);
     this.schedulePump(false);
   }
