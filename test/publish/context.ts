@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { plainExchange } from '../../src/node/plain-http.js';
 import { PublishFailure } from '../../src/workers/publish/failure.js';
 import type { PublishContext, RelayedFile } from '../../src/workers/publish/types.js';
 
 /**
- * What a publisher gets in a test: the real fetch against a loopback fake,
+ * What a publisher gets in a test: the worker's real HTTP clients (fetch, and
+ * the plain exchange most calls take) against a loopback fake,
  * checkpoints kept in memory (`saved`, newest last), sleeps shortened, and a
  * relay that serves files from a loopback server (the platform fakes fetch
  * media from it as the real platforms fetch from cloud-sync's relay).
@@ -48,6 +50,7 @@ export function testPublishContext(o: TestContextOptions): TestContext {
       return o.relay.put(path, mime);
     },
     fetch: (input, init) => fetch(input, init),
+    exchange: plainExchange,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.ceil(ms / divisor))),
     now: () => Date.now(),
   };

@@ -1,3 +1,4 @@
+import { isPlainBody, type AnswerHeaders } from '../../node/plain-http.js';
 import { say } from '../../shared/messages.js';
 import { PLATFORM_LABELS } from '../../shared/publish/platforms.js';
 import type { PublishPlatform } from '../../shared/publish/platforms.js';
@@ -14,7 +15,7 @@ import type { PublishContext } from './types.js';
  */
 export interface PlatformAnswer {
   status: number;
-  headers: Headers;
+  headers: AnswerHeaders;
   /** The body parsed as JSON, or null when it was empty or not JSON. */
   json: unknown;
   text: string;
@@ -46,15 +47,15 @@ export async function platformCall(ctx: PublishContext, platform: PublishPlatfor
   const signal = controller.signal;
   const label = PLATFORM_LABELS[platform];
   try {
-    const res = await ctx.fetch(url, { ...init, signal });
-    const text = await res.text();
+    // Most calls send a body held in memory: the lighter client takes them (ctx.exchange); uploads go through fetch.
+    const { status, headers, text } = ctx.exchange && isPlainBody(init.body) ? await ctx.exchange(url, { ...init, body: init.body, signal }) : await fetched(ctx, url, { ...init, signal });
     let json: unknown = null;
     try {
       json = text ? (JSON.parse(text) as unknown) : null;
     } catch {
       json = null;
     }
-    return { status: res.status, headers: res.headers, json, text: text.slice(0, 100_000), retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), ctx.now()) };
+    return { status, headers, json, text: text.slice(0, 100_000), retryAfterMs: parseRetryAfter(headers.get('retry-after'), ctx.now()) };
   } catch (err) {
     // A fetch that refuses on its own (WordPress's SSRF guard) has already classified the failure.
     if (ctx.signal.aborted || err instanceof PublishFailure) throw err;
@@ -67,6 +68,11 @@ export async function platformCall(ctx: PublishContext, platform: PublishPlatfor
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', onCancel);
   }
+}
+
+async function fetched(ctx: PublishContext, url: string, init: RequestInit): Promise<{ status: number; headers: AnswerHeaders; text: string }> {
+  const res = await ctx.fetch(url, init);
+  return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
 /** A short, token-free description of what the platform said, for the message and the log. */

@@ -1,3 +1,4 @@
+import { plainExchange } from '../../node/plain-http.js';
 import { say } from '../../shared/messages.js';
 import type { JobPayload, PublishJobResult } from '../../shared/jobs/kinds.js';
 import { PLATFORM_LABELS, PUBLISH_BASE_URL, PUBLISH_BASE_URL_ENV, type PublishPlatform } from '../../shared/publish/platforms.js';
@@ -76,6 +77,7 @@ export function publishContext(platform: PublishPlatform, postId: string, job: J
       return file;
     },
     fetch: (input, init) => fetch(input, init),
+    exchange: plainExchange,
     sleep: (ms) => abortableSleep(ms, job.signal),
     now: () => Date.now(),
     memo,

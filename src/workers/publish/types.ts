@@ -1,3 +1,4 @@
+import type { PlainExchange } from '../../node/plain-http.js';
 import type { WorkerMemo } from './memo.js';
 import type { PublishPlatform } from '../../shared/publish/platforms.js';
 import type { PostPayload, PostProblem } from '../../shared/publish/post.js';
@@ -53,8 +54,14 @@ export interface PublishContext {
   progress(fraction: number): void;
   /** Uploads a file to the media relay and answers its public address (only for FETCHES_MEDIA_BY_URL platforms). */
   relay(path: string, mime: string): Promise<RelayedFile>;
-  /** fetch, replaceable in tests; every call goes through it. */
+  /** fetch, replaceable in tests: uploads and downloads, and every call when there is no `exchange`. */
   fetch: typeof fetch;
+  /**
+   * The lighter client platformCall uses for requests whose body is in memory
+   * (src/node/plain-http.ts); absent, fetch makes them. A context whose fetch
+   * is guarded (WordPress's SSRF guard) has none, so nothing goes around the guard.
+   */
+  exchange?: PlainExchange;
   /** Sleeps (for polling) unless the job is canceled; replaceable in tests. */
   sleep(ms: number): Promise<void>;
   now(): number;

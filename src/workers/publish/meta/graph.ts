@@ -44,7 +44,7 @@ const DEFAULT_RATE_WAIT_MS = 5 * 60_000;
 const APP_USAGE_FULL_WAIT_MS = 15 * 60_000;
 const QUOTA_REACHED_WAIT_MS = 60 * 60_000;
 
-function readHeaderJson(headers: Headers, name: string): unknown {
+function readHeaderJson(headers: PlatformAnswer['headers'], name: string): unknown {
   const raw = headers.get(name);
   if (!raw) return null;
   try {

@@ -65,7 +65,9 @@ export function openSite(ctx: PublishContext): WordPressSite {
     }
   };
   const authorization = `Basic ${Buffer.from(`${parsed.data.username}:${parsed.data.app_password}`, 'utf8').toString('base64')}`;
-  return { base, ctx: { ...ctx, fetch }, authorization };
+  // Without `exchange`: every request of the site goes through the guard.
+  const { exchange: _unguarded, ...guardedCtx } = ctx;
+  return { base, ctx: { ...guardedCtx, fetch }, authorization };
 }
 
 /** One authenticated call to `/wp-json{route}` on the site. */
