@@ -127,6 +127,7 @@ describe('the Creator Hub chained in Chromium', () => {
     await expect.poll(() => byTestId('character-style').innerText(), { timeout: UI_TIMEOUT }).toBe('Picture book');
     await expect.poll(() => byTestId('character-style-link').getAttribute('data-problem')).toBe('');
     expect((await apiCall<{ styleId: string | null }>('character.get', { id: characterId })).styleId).toBe(style!.id);
+    await saveScreenshot(page, 'creator-chain-style-link');
 
     const reference = path.join(server.home, 'hero-reference.png');
     await copyFile(sample, reference);

@@ -72,22 +72,24 @@ export function StyleLink({ character, onLinked, onError }: { character: Charact
           {t(`character.style.problem.${problem}`)}
         </p>
       ) : null}
-      <label htmlFor="character-style-select" className="field__label">
-        {t('character.style.choose')}
-      </label>
-      <select id="character-style-select" className="select" value={linkedId ?? ''} disabled={saving || styles === null} data-testid="character-style-select" onChange={(e) => void link(e.target.value || null)}>
-        <option value="">{t('character.style.noneOption')}</option>
-        {(styles ?? []).map((s) => {
-          const why = blockedReason(s);
-          return (
-            // The linked style stays selectable even when it no longer can be linked, so the picker shows what is saved.
-            <option key={s.id} value={s.id} disabled={why !== null && s.id !== linkedId} data-blocked={why ?? ''}>
-              {why ? t('character.style.blockedOption', { name: s.name, why: t(`character.style.why.${why}`) }) : s.name}
-            </option>
-          );
-        })}
-        {gone ? <option value={linkedId}>{t('character.style.deletedName')}</option> : null}
-      </select>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap', marginTop: 8 }}>
+        <label htmlFor="character-style-select" className="field__label">
+          {t('character.style.choose')}
+        </label>
+        <select id="character-style-select" className="select" value={linkedId ?? ''} disabled={saving || styles === null} data-testid="character-style-select" onChange={(e) => void link(e.target.value || null)}>
+          <option value="">{t('character.style.noneOption')}</option>
+          {(styles ?? []).map((s) => {
+            const why = blockedReason(s);
+            return (
+              // The linked style stays selectable even when it no longer can be linked, so the picker shows what is saved.
+              <option key={s.id} value={s.id} disabled={why !== null && s.id !== linkedId} data-blocked={why ?? ''}>
+                {why ? t('character.style.blockedOption', { name: s.name, why: t(`character.style.why.${why}`) }) : s.name}
+              </option>
+            );
+          })}
+          {gone ? <option value={linkedId}>{t('character.style.deletedName')}</option> : null}
+        </select>
+      </div>
       {styles !== null && choosable.length === 0 ? (
         <p className="muted" data-testid="character-style-hint">
           {t(styles.length === 0 ? 'character.style.hint.noStyles' : 'character.style.hint.noneLocked')}{' '}
