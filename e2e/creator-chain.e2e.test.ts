@@ -12,7 +12,8 @@ import { flatStyle } from '../test/style/fixtures.js';
  * The Creator Hub chained, as issue 16 asks, in Chromium through `kingjam
  * serve` on the offline backends with no model keys: keywords become a
  * character; a style is extracted from four library images and locked; the
- * character takes the style and a reference picture; a 3D model is made from
+ * character takes the style with its page's picker (and loses and regains it
+ * as the style is unlocked and locked) and a reference picture; a 3D model is made from
  * the character's page, its checks shown and the problems coloured in the
  * preview; it is prepared and the production pack downloaded.
  */
@@ -95,16 +96,42 @@ describe('the Creator Hub chained in Chromium', () => {
     const [style] = await apiCall<{ id: string; locked: boolean }[]>('style.list', {});
     expect(style).toMatchObject({ locked: true });
 
-    // 3. The character takes the locked style (the character page shows it; it has no picker of its own) and a reference picture.
-    const reference = path.join(server.home, 'hero-reference.png');
-    await copyFile(sample, reference);
-    await apiCall('character.update', { id: characterId, styleId: style!.id });
-    await apiCall('character.addReferenceFiles', { id: characterId, paths: [reference] });
+    // 3. The character takes the locked style with its page's picker, and a reference picture.
     await byTestId('nav-characters').click();
     const card = page.locator(`[data-testid="character-card"][data-id="${characterId}"]`);
     if (await card.isVisible()) await card.click();
     await byTestId('character-detail').waitFor();
+    const picker = byTestId('character-style-select');
+    const option = picker.locator(`option[value="${style!.id}"]`);
+    await expect.poll(() => option.count(), { timeout: UI_TIMEOUT }).toBe(1);
+    expect(await option.getAttribute('data-blocked')).toBe('');
+    await picker.selectOption(style!.id);
     await expect.poll(() => byTestId('character-style').innerText(), { timeout: UI_TIMEOUT }).toBe('Picture book');
+    await expect.poll(async () => (await apiCall<{ styleId: string | null }>('character.get', { id: characterId })).styleId, { timeout: UI_TIMEOUT }).toBe(style!.id);
+    // The swatches are the style's measured palette.
+    const palette = (await apiCall<{ features: { palette: { hex: string }[] } }>('style.get', { id: style!.id })).features.palette.map((c) => c.hex);
+    const swatches = await byTestId('character-style-swatch').evaluateAll((els) => els.map((e) => e.getAttribute('data-hex')));
+    expect(swatches.length).toBeGreaterThan(0);
+    expect(swatches).toEqual(palette.slice(0, swatches.length));
+
+    // Styles change under the open page (style.updated): unlocked, the link says so; unlinked, the style cannot be chosen until it is locked again.
+    await apiCall('style.unlock', { id: style!.id });
+    await expect.poll(() => byTestId('character-style-link').getAttribute('data-problem'), { timeout: UI_TIMEOUT }).toBe('unlocked');
+    await picker.selectOption('');
+    await expect.poll(() => byTestId('character-style').innerText(), { timeout: UI_TIMEOUT }).toBe('No style linked');
+    await expect.poll(() => option.getAttribute('data-blocked'), { timeout: UI_TIMEOUT }).toBe('unlocked');
+    expect(await option.isDisabled()).toBe(true);
+    await apiCall('style.lock', { id: style!.id });
+    await expect.poll(() => option.isDisabled(), { timeout: UI_TIMEOUT }).toBe(false);
+    await picker.selectOption(style!.id);
+    await expect.poll(() => byTestId('character-style').innerText(), { timeout: UI_TIMEOUT }).toBe('Picture book');
+    await expect.poll(() => byTestId('character-style-link').getAttribute('data-problem')).toBe('');
+    expect((await apiCall<{ styleId: string | null }>('character.get', { id: characterId })).styleId).toBe(style!.id);
+    await saveScreenshot(page, 'creator-chain-style-link');
+
+    const reference = path.join(server.home, 'hero-reference.png');
+    await copyFile(sample, reference);
+    await apiCall('character.addReferenceFiles', { id: characterId, paths: [reference] });
     await expect.poll(() => byTestId('character-ref').count(), { timeout: UI_TIMEOUT }).toBe(1);
 
     // 4. A 3D model from the character's page, checked, the problems coloured on the preview.

@@ -33,7 +33,7 @@ describe('characters in the database', () => {
     expect(tables).toEqual(['character_references', 'character_variants', 'characters']);
 
     const area = studio.creator.characters;
-    const made = area.create({ name: '林小燈', keywords: ['燈籠', '貓咪'], language: 'zh-TW', world: '燈籠城', backstory: '夜市長大。', look: '紅外套', styleId: 'style-123' });
+    const made = area.create({ name: '林小燈', keywords: ['燈籠', '貓咪'], language: 'zh-TW', world: '燈籠城', backstory: '夜市長大。', look: '紅外套', styleId: null });
     const file = path.join(home, 'ref.png');
     fs.writeFileSync(file, await swatch(300, 400, [10, 200, 90]));
     const withRef = await area.addReferenceFiles(made.id, [file], { allows: () => true });
@@ -47,7 +47,7 @@ describe('characters in the database', () => {
 
     studio = Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs: false });
     const back = studio.creator.characters.get(made.id);
-    expect(back).toMatchObject({ name: '林小燈', keywords: ['燈籠', '貓咪'], language: 'zh-TW', world: '燈籠城', backstory: '她在夜市長大，會和貓說話。', look: '紅外套', styleId: 'style-123' });
+    expect(back).toMatchObject({ name: '林小燈', keywords: ['燈籠', '貓咪'], language: 'zh-TW', world: '燈籠城', backstory: '她在夜市長大，會和貓說話。', look: '紅外套', styleId: null });
     expect(back.references).toMatchObject([{ assetId, origin: 'upload', position: 0 }]);
     expect(back.variants).toMatchObject([{ id: 'v1', kind: 'expression', instruction: 'laughing', backend: 'seedream', model: 'bytedance/seedream-4', state: 'discarded', status: 'ready', assetId }]);
     expect(studio.creator.characters.list()).toMatchObject([{ id: made.id, name: '林小燈', variants: 0 }]);

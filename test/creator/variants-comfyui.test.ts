@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { parseProgressLabel, type ProgressLabel } from '../../src/shared/progress-labels.js';
+import { COMFY_WORKFLOW_ENV } from '../../src/shared/providers.js';
+import { drawReference } from '../../src/workers/creator/reference.js';
 import { CHARACTER_ADAPTER_WEIGHT, makeCharacterVariants } from '../../src/workers/creator/variants.js';
 import { startFake, sendJson, type FakeServer, type Seen } from '../providers/fake-server.js';
 import { jobContext, meanColour, near, swatch } from './support.js';
@@ -115,7 +117,7 @@ async function run(notices: string[]) {
   return makeCharacterVariants(
     {
       name: 'Mira', look: 'a yellow raincoat', kind: 'pose', instruction: 'waving', references: refs,
-      style: { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: '', seed: 40, referencePaths: [], comfy: { ipAdapter: { weight: 0.6, image: styleRef } } },
+      style: { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: '', seed: 40, referencePaths: [], comfy: { lora: { name: 'picturebook.safetensors', strength: 0.7 }, ipAdapter: { weight: 0.6, image: styleRef } } },
       backend: 'comfyui', via: 'own-key', count: 1, outDir: path.join(dir, 'out'), workflow: path.join(dir, 'workflow.json'),
     },
     ctx,
@@ -169,6 +171,8 @@ describe('character variants on ComfyUI', () => {
     // Every node the graph adds is one this ComfyUI lists in /object_info; the user's nodes are kept.
     for (const node of Object.values(graph)) expect(node.class_type in objectInfo || ['EmptyLatentImage', 'CLIPTextEncode', 'VAEDecode', 'SaveImage'].includes(node.class_type)).toBe(true);
     expect(graph['6']!.inputs.text).toContain('Mira');
+    // The style's LoRA rides in the prompt as the tag prompt-LoRA loaders read, as on every other ComfyUI generation.
+    expect(graph['6']!.inputs.text).toContain('<lora:picturebook.safetensors:0.7>');
     expect(graph['3']!.inputs.seed).toBe(40);
   });
 
@@ -186,5 +190,64 @@ describe('character variants on ComfyUI', () => {
     const graph = submitted();
     expect(Object.values(graph).map((n) => n.class_type).sort()).toEqual(Object.values(WORKFLOW).map((n) => n.class_type).sort());
     expect(graph['3']!.inputs.model).toEqual(['4', 0]);
+  });
+});
+
+/**
+ * A character's first reference drawn on ComfyUI (`character.reference`,
+ * the image workflow set in Settings) with its locked style: the style's
+ * reference file is uploaded byte for byte and wired into IP-Adapter nodes
+ * with the style's weight, its fragment and LoRA tag are in the prompt, its
+ * seed on the sampler; without the nodes the drawing goes on with the prompt
+ * and the notice says why.
+ */
+describe('a character reference drawn on ComfyUI', () => {
+  async function draw(notices: string[]) {
+    const styleRef = path.join(dir, 'style-ref.png');
+    fs.writeFileSync(styleRef, await swatch(160, 160, STYLE_REF));
+    const ctx = { ...jobContext({ KINGJAM_COMFYUI_URL: fake.url, [COMFY_WORKFLOW_ENV.image]: path.join(dir, 'workflow.json') }), notice: (l: ProgressLabel) => void notices.push(l) };
+    const result = await drawReference(
+      {
+        name: 'Mira', look: 'a yellow raincoat', provider: 'comfyui', out: path.join(dir, 'out', 'reference.png'),
+        style: { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: 'photorealism', seed: 77, referencePaths: [], comfy: { lora: { name: 'picturebook.safetensors', strength: 0.7 }, ipAdapter: { weight: 0.45, image: styleRef } } },
+      },
+      ctx,
+    );
+    return { result, styleBytes: fs.readFileSync(styleRef) };
+  }
+
+  it('uploads the style’s reference and puts it in IP-Adapter nodes with the style’s weight in front of the sampler', async () => {
+    objectInfo = { ...CORE, ...IP_ADAPTER_PLUS };
+    const notices: string[] = [];
+    const { result, styleBytes } = await draw(notices);
+    expect(result.provider).toBe('comfyui');
+    expect(fs.existsSync(result.path)).toBe(true);
+    expect(notices).toEqual([]);
+    expect(fake.hits('/upload/image', 'POST')).toHaveLength(1);
+    const graph = submitted();
+    const apply = graph[(graph['3']!.inputs.model as [string, number])[0]]!;
+    expect(apply).toMatchObject({ class_type: 'IPAdapterAdvanced', inputs: { weight: 0.45, weight_type: 'style transfer' } });
+    const loader = graph[(apply.inputs.model as [string, number])[0]]!;
+    expect(loader).toMatchObject({ class_type: 'IPAdapterUnifiedLoader', inputs: { model: ['4', 0] } });
+    const load = graph[(apply.inputs.image as [string, number])[0]]!;
+    expect(load.class_type).toBe('LoadImage');
+    // The file ComfyUI received is the style's reference, byte for byte.
+    expect(inputFolder.get(load.inputs.image as string)?.equals(styleBytes)).toBe(true);
+    expect(graph['6']!.inputs.text).toContain('Style: flat pastel colours');
+    expect(graph['6']!.inputs.text).toContain('<lora:picturebook.safetensors:0.7>');
+    expect(graph['7']!.inputs.text).toContain('photorealism');
+    expect(graph['3']!.inputs.seed).toBe(77);
+  });
+
+  it('without the IP-Adapter nodes: uploads nothing, draws from the prompt, and says why', async () => {
+    objectInfo = CORE;
+    const notices: string[] = [];
+    const { result } = await draw(notices);
+    expect(fs.existsSync(result.path)).toBe(true);
+    expect(fake.hits('/upload/image')).toHaveLength(0);
+    expect(notices.map((n) => parseProgressLabel(n))).toEqual([{ key: 'styleAdapterMissing', params: { nodes: 'IPAdapterUnifiedLoader, IPAdapterAdvanced', style: 'Picture book' } }]);
+    const graph = submitted();
+    expect(graph['3']!.inputs.model).toEqual(['4', 0]);
+    expect(graph['6']!.inputs.text).toContain('Style: flat pastel colours');
   });
 });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { parseProgressLabel } from '../../src/shared/progress-labels.js';
 import { makeVariantOnline } from '../../src/workers/photo/online/variant.js';
 import { rejection, sendJson, startFake, type FakeServer } from '../providers/fake-server.js';
 import { meanColour, near, photoContext, swatch } from './online-support.js';
@@ -121,13 +122,15 @@ describe('photo variants on ComfyUI (the user’s phase-2 workflow)', () => {
     const prompts = fake.hits('/prompt').length;
     const people = [await swatch(720, 960, [200, 30, 30])];
     const background = { bytes: await swatch(1200, 900, [220, 200, 40]), mimeType: 'image/png', description: 'a harbour' };
-    const style = { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: '', seed: null, referencePaths: [], comfy: { ipAdapter: { weight: 0.5, image: styleRef } } };
+    const style = { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: '', seed: null, referencePaths: [], comfy: { lora: { name: 'picturebook.safetensors', strength: 0.7 }, ipAdapter: { weight: 0.5, image: styleRef } } };
     // One person and the background: the workflow's "image 1" and "image 2".
     fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(phase2).filter(([id]) => id !== '3'))));
     await makeVariantOnline({ task: 'makeover', faces: 1, people, background, seed: 1002, backend: 'comfyui', via: 'cloud', workflow: file, style }, photoContext({ KINGJAM_COMFYUI_URL: fake.url }));
     // The person, the background, then the style's reference.
     expect(uploads.length - before).toBe(3);
     expect(near(await meanColour(uploads[uploads.length - 1]!), [90, 40, 160])).toBe(true);
+    // The style's reference goes up as its file is, byte for byte.
+    expect(uploads[uploads.length - 1]!.equals(fs.readFileSync(styleRef))).toBe(true);
     const graph = (fake.hits('/prompt')[prompts]!.json as { prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }).prompt;
     const [applyId, apply] = Object.entries(graph).find(([, n]) => n.class_type === 'IPAdapterAdvanced')!;
     expect(apply.inputs).toMatchObject({ weight: 0.5, weight_type: 'style transfer' });
@@ -138,5 +141,32 @@ describe('photo variants on ComfyUI (the user’s phase-2 workflow)', () => {
     expect(graph['21']!.inputs.model).toEqual([applyId, 0]);
     // The numbered image nodes still get the person and the background.
     expect([graph['1']!.inputs.image, graph['2']!.inputs.image]).toEqual([`kingjam/up-${before + 1}.jpg`, `kingjam/up-${before + 2}.jpg`]);
+    // The fragment and the LoRA tag in the prompt, as every ComfyUI generation with a locked style has them.
+    expect(graph['20']!.inputs.text).toContain('Style: flat pastel colours');
+    expect(graph['20']!.inputs.text).toContain('<lora:picturebook.safetensors:0.7>');
+  });
+
+  it('a ComfyUI without the IP-Adapter nodes: the style’s reference is not uploaded, the variant is made from the prompt, and the notice says why', async () => {
+    objectInfo = {};
+    const file = path.join(dir, 'phase2-unstyled.json');
+    const styleRef = path.join(dir, 'style-ref-2.png');
+    fs.writeFileSync(styleRef, await swatch(300, 300, [90, 40, 160]));
+    const before = uploads.length;
+    const prompts = fake.hits('/prompt').length;
+    const people = [await swatch(720, 960, [200, 30, 30])];
+    const background = { bytes: await swatch(1200, 900, [220, 200, 40]), mimeType: 'image/png', description: 'a harbour' };
+    const style = { styleId: 's1', name: 'Picture book', promptFragment: 'flat pastel colours', negativePrompt: '', seed: null, referencePaths: [], comfy: { ipAdapter: { weight: 0.5, image: styleRef } } };
+    fs.writeFileSync(file, JSON.stringify(Object.fromEntries(Object.entries(phase2).filter(([id]) => id !== '3'))));
+    const notices: string[] = [];
+    const ctx = { ...photoContext({ KINGJAM_COMFYUI_URL: fake.url }), notice: (label: string) => void notices.push(label) };
+    const made = await makeVariantOnline({ task: 'makeover', faces: 1, people, background, seed: 1002, backend: 'comfyui', via: 'cloud', workflow: file, style }, ctx);
+    expect(made.provider).toBe('comfyui');
+    // Only the person and the background.
+    expect(uploads.length - before).toBe(2);
+    expect(notices.map((n) => parseProgressLabel(n))).toEqual([{ key: 'styleAdapterMissing', params: { nodes: 'IPAdapterUnifiedLoader, IPAdapterAdvanced', style: 'Picture book' } }]);
+    const graph = (fake.hits('/prompt')[prompts]!.json as { prompt: Record<string, { class_type: string; inputs: Record<string, unknown> }> }).prompt;
+    expect(Object.values(graph).some((n) => n.class_type.startsWith('IPAdapterUnified') || (n.class_type === 'IPAdapterAdvanced'))).toBe(false);
+    expect(graph['21']!.inputs.model).toEqual(['30', 0]);
+    expect(graph['20']!.inputs.text).toContain('Style: flat pastel colours');
   });
 });

@@ -33,7 +33,7 @@ export class CharacterService {
   readonly variants: CharacterVariants;
   private readonly lockedStyle: LockedStyleResolver;
 
-  constructor(private readonly d: CreatorHubDeps, styles: StyleArea) {
+  constructor(private readonly d: CreatorHubDeps, private readonly styles: StyleArea) {
     this.store = new CharacterStore(d.store);
     this.lockedStyle = lockedStyleResolver(styles);
     this.variants = new CharacterVariants(d, this.store, this.lockedStyle, (id) => this.changed(id));
@@ -54,6 +54,7 @@ export class CharacterService {
   }
 
   create(c: CharacterCreate): CharacterView {
+    if (c.styleId) this.mustBeLinkable(c.styleId);
     const id = randomUUID();
     const now = this.d.now();
     this.store.insert({ id, name: c.name, keywords: c.keywords, language: c.language, world: c.world, backstory: c.backstory, look: c.look, style_id: c.styleId, created_at: now, updated_at: now });
@@ -62,6 +63,8 @@ export class CharacterService {
 
   update(u: CharacterUpdate): CharacterView {
     const row = this.row(u.id);
+    // Only a newly linked style is checked: a profile saved with the style it already has keeps it even if it was unlocked since (the page says so).
+    if (u.styleId && u.styleId !== row.style_id) this.mustBeLinkable(u.styleId);
     this.store.update(
       u.id,
       {
@@ -76,6 +79,16 @@ export class CharacterService {
       this.d.now(),
     );
     return this.changed(u.id);
+  }
+
+  /**
+   * A style is linked to a character only when it exists and is locked: only
+   * a locked style is applied to its variants and references, so linking an
+   * unlocked one would just move the refusal to the first generation.
+   */
+  private mustBeLinkable(styleId: string): void {
+    const style = this.styles.get(styleId);
+    if (!style.locked) throw new StudioError({ code: 'CONFLICT', message: `The style "${style.name}" is not locked.`, ...say('style.notLocked', { name: style.name }) });
   }
 
   delete(id: string): { deleted: boolean } {

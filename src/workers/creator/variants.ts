@@ -13,7 +13,7 @@ import { forSending, referenceSheet } from '../photo/online/inputs.js';
 import { withCallLimit } from '../photo/online/limits.js';
 import { comfyProvider, onlineProvider } from '../photo/online/providers.js';
 import { saveResultPng } from '../photo/online/save.js';
-import { styleAdapter } from '../style/apply.js';
+import { comfyStyleAdapter, loraTag } from '../style/apply.js';
 import { COMFY_RUN_MS } from '../photo/online/variant.js';
 import { variantNegative, variantPrompt } from './variant-prompt.js';
 
@@ -62,7 +62,7 @@ export async function makeCharacterVariants(p: VariantsPayload, ctx: JobContext)
     if (p.backend === 'comfyui') {
       const comfy = comfyProvider(ctx, p.workflow, COMFY_RUN_MS);
       comfyExtras ??= await comfyInputs(p, references, images, comfy);
-      const withRefs = { ...request, ...comfyExtras };
+      const withRefs = { ...request, prompt: prompt + loraTag(p.style), ...comfyExtras };
       result = await withCallLimit(label, ctx.signal, (signal) => comfy.generateImage(withRefs, { signal, jobId: ctx.jobId }), { timeoutMs: COMFY_RUN_MS });
     } else {
       const catalog = photoModel(p.backend);
@@ -91,7 +91,8 @@ export const CHARACTER_ADAPTER_WEIGHT = 0.8;
 /**
  * On ComfyUI the character's references travel through IP-Adapter nodes the
  * provider adds (any workflow with a sampler takes them), and so does the
- * locked style's reference when its carrier is an IP-Adapter; a workflow
+ * locked style's reference when its carrier is an IP-Adapter (its LoRA goes
+ * in as the prompt tag, as withStyle adds it); a workflow
  * with its own image nodes still gets the references there, as many as it
  * has nodes for.
  */
@@ -101,6 +102,6 @@ async function comfyInputs(p: VariantsPayload, references: Buffer[], images: Ima
   return {
     images: images.slice(0, slots),
     characterAdapter: { images: await Promise.all(references.map(forSending)), weight: CHARACTER_ADAPTER_WEIGHT, characterName: p.name },
-    ...(p.style?.comfy.ipAdapter ? { styleAdapter: await styleAdapter({ name: p.style.name || p.style.styleId }, p.style.comfy.ipAdapter) } : {}),
+    ...(await comfyStyleAdapter(p.style)),
   };
 }

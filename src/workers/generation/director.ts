@@ -11,7 +11,7 @@ import { registryFor } from './registry.js';
 import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
 import { providerFailedBecause } from './providers/errors.js';
 import { ffprobe } from '../media/ff/run.js';
-import { styleAdapter, withStyle } from '../style/apply.js';
+import { comfyStyleAdapter, withStyle } from '../style/apply.js';
 import { styledPrompt } from '../../shared/style/profile.js';
 
 /** Quiet after a narration before the scene ends, when the scene had to grow to hold it. */
@@ -129,7 +129,7 @@ export async function renderScene(payload: JobPayload<'director.scene'>, ctx: Jo
     }
     case 'comfyui': {
       // The style's reference rides along for the IP-Adapter nodes the provider adds (or it says why it could not).
-      const adapter = p.style?.comfy.ipAdapter ? { styleAdapter: await styleAdapter(p.style, p.style.comfy.ipAdapter) } : {};
+      const adapter = await comfyStyleAdapter(p.style);
       const v = await registry.resolve('video', { provider: 'comfyui' }).use.generateVideo(
         { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.mp4`, ...adapter },
         call,

@@ -27,10 +27,10 @@ export function takesReferences(provider: ProviderId, model: string | undefined)
 export async function withStyle(req: ImageRequest, style: AppliedStyle | undefined, provider: ProviderId, model?: string): Promise<ImageRequest> {
   if (!style) return req;
   let prompt = styledPrompt(req.prompt, style);
-  if (provider === 'comfyui' && style.comfy.lora) prompt += ` <lora:${style.comfy.lora.name}:${style.comfy.lora.strength}>`;
+  if (provider === 'comfyui') prompt += loraTag(style);
   const negative = styledNegative(req.negativePrompt, style);
   const out: ImageRequest = { ...req, prompt, ...(negative ? { negativePrompt: negative } : {}), ...(style.seed !== null ? { seed: style.seed } : {}) };
-  if (provider === 'comfyui' && style.comfy.ipAdapter) out.styleAdapter = await styleAdapter(style, style.comfy.ipAdapter);
+  if (provider === 'comfyui') Object.assign(out, await comfyStyleAdapter(style));
   if (style.referencePaths.length && takesReferences(provider, model ?? req.model)) {
     const refs = await styleReferences(style);
     const own = req.images?.length ? req.images : req.image ? [req.image] : [];
@@ -40,9 +40,25 @@ export async function withStyle(req: ImageRequest, style: AppliedStyle | undefin
   return out;
 }
 
-/** What ComfyUI's IP-Adapter gets from a style: its first reference (resolveLocked names it) and the weight. */
-export async function styleAdapter(style: Pick<AppliedStyle, 'name'>, ipAdapter: NonNullable<AppliedStyle['comfy']['ipAdapter']>): Promise<StyleAdapter> {
-  return { image: await imageInput(ipAdapter.image), weight: ipAdapter.weight, styleName: style.name };
+/** The style's LoRA as the ` <lora:NAME:STRENGTH>` prompt tag that prompt-LoRA loader nodes read; '' when it names none. */
+export function loraTag(style: Pick<AppliedStyle, 'comfy'> | undefined): string {
+  const lora = style?.comfy.lora;
+  return lora ? ` <lora:${lora.name}:${lora.strength}>` : '';
+}
+
+/**
+ * What a ComfyUI request carries for a locked style's IP-Adapter carrier:
+ * its first reference (resolveLocked names it) and the weight, which the
+ * provider wires into IP-Adapter nodes or says why it could not
+ * (comfyui-ipadapter.ts); nothing when the style has no such carrier. Every
+ * ComfyUI path that applies a style — blog, social, Director, the photo
+ * studio, character references and variants — takes it from here.
+ */
+export async function comfyStyleAdapter(style: Pick<AppliedStyle, 'styleId' | 'name' | 'comfy'> | undefined): Promise<{ styleAdapter?: StyleAdapter }> {
+  const ipAdapter = style?.comfy.ipAdapter;
+  if (!style || !ipAdapter) return {};
+  // A variant job's style may come without a name (LockedStyle defaults it to ''): the notice then names its id.
+  return { styleAdapter: { image: await imageInput(ipAdapter.image), weight: ipAdapter.weight, styleName: style.name || style.styleId } };
 }
 
 async function imageInput(p: string): Promise<ImageInput> {

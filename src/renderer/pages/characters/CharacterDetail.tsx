@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { REFERENCE_PROVIDERS, type ReferenceProvider } from '../../../shared/creator/jobs.js';
 import { api } from '../../api/index.js';
 import { confirm } from '../../stores/confirmStore.js';
@@ -8,8 +8,8 @@ import { statusOf, useProviderChoices } from '../generate/useProviderChoices.js'
 import { LibraryReferences } from './LibraryReferences.js';
 import { ModelsPanel } from './ModelsPanel.js';
 import { ProfileEditor } from './ProfileEditor.js';
+import { StyleLink } from './StyleLink.js';
 import { VariantsPanel } from './VariantsPanel.js';
-
 
 /** A character's page: profile, references, locked style, variants and the 3D models made from it. */
 export function CharacterDetail() {
@@ -22,21 +22,6 @@ export function CharacterDetail() {
   const [drawing, setDrawing] = useState(false);
   const drawable = (p: ReferenceProvider) => p === 'offline' || (statusOf(choices, p)?.usable ?? false);
   const input = useRef<HTMLInputElement>(null);
-  const styleId = c?.styleId ?? null;
-  const [styleName, setStyleName] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    setStyleName(null);
-    // The Style-Locker's name for the style; a deleted style shows its id.
-    if (styleId)
-      void api()
-        .call('style.get', { id: styleId })
-        .then((s) => live && setStyleName(s.name))
-        .catch(() => live && setStyleName(null));
-    return () => {
-      live = false;
-    };
-  }, [styleId]);
   if (!c) return null;
 
   async function upload(files: File[]) {
@@ -98,8 +83,7 @@ export function CharacterDetail() {
         <p data-testid="character-backstory">{c.backstory}</p>
         <h3>{t('character.field.look')}</h3>
         <p data-testid="character-look">{c.look}</p>
-        <h3>{t('character.field.style')}</h3>
-        <p data-testid="character-style">{c.styleId ? (styleName ?? c.styleId) : t('character.style.none')}</p>
+        <StyleLink character={c} onLinked={setOpen} onError={setError} />
         <div style={{ display: 'flex', gap: 8 }}>
           <button type="button" className="btn btn--ghost btn--small" data-testid="character-edit" onClick={() => setEditing(true)}>
             {t('character.edit')}

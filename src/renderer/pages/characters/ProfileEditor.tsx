@@ -43,8 +43,9 @@ export function ProfileEditor({ initial, characterId, provider, onDone }: { init
   async function save() {
     setBusy('save');
     try {
-      const fields = { name: p.name, keywords: p.keywords, language: p.language, world: p.world, backstory: p.backstory, look: p.look, styleId: p.styleId };
-      onDone(characterId ? await api().call('character.update', { id: characterId, ...fields }) : await api().call('character.create', fields));
+      const fields = { name: p.name, keywords: p.keywords, language: p.language, world: p.world, backstory: p.backstory, look: p.look };
+      // An existing character's style is linked on its page (StyleLink), so saving the profile never overwrites a link made meanwhile.
+      onDone(characterId ? await api().call('character.update', { id: characterId, ...fields }) : await api().call('character.create', { ...fields, styleId: p.styleId }));
     } catch (err) {
       setError(err);
     } finally {
@@ -72,7 +73,7 @@ export function ProfileEditor({ initial, characterId, provider, onDone }: { init
       {area('world', 3)}
       {area('backstory', 5)}
       {area('look', 3)}
-      <StylePicker value={p.styleId ?? undefined} onChange={(styleId) => set({ styleId: styleId ?? null })} testId="character-edit-style" />
+      {characterId ? null : <StylePicker value={p.styleId ?? undefined} onChange={(styleId) => set({ styleId: styleId ?? null })} testId="character-edit-style" />}
       <div className="row" style={{ display: 'flex', gap: 8 }}>
         <button type="button" className="btn btn--primary" disabled={busy !== null || p.name.trim() === ''} data-testid="character-save" onClick={() => void save()}>
           {characterId ? t('character.editor.save') : t('character.editor.create')}

@@ -9,7 +9,7 @@ import { forSending, referenceSheet } from './inputs.js';
 import { withCallLimit } from './limits.js';
 import { variantPrompt } from './prompts.js';
 import { styledPrompt, type AppliedStyle } from '../../../shared/style/profile.js';
-import { styleAdapter, styleReferences } from '../../style/apply.js';
+import { comfyStyleAdapter, loraTag, styleReferences } from '../../style/apply.js';
 import { comfyProvider, onlineProvider } from './providers.js';
 
 /**
@@ -72,8 +72,9 @@ export async function makeVariantOnline(input: OnlineVariantInput, ctx: JobConte
   if (input.backend === 'comfyui') {
     const comfy = comfyProvider(ctx, input.workflow, COMFY_RUN_MS);
     // The people and background go to the workflow's numbered image nodes; a locked style's reference to IP-Adapter nodes the provider adds.
-    const adapter = input.style?.comfy.ipAdapter ? { styleAdapter: await styleAdapter(input.style, input.style.comfy.ipAdapter) } : {};
-    result = await withCallLimit(label, ctx.signal, (signal) => comfy.generateImage({ prompt, images, seed: input.seed, aspectRatio, ...adapter }, { signal, jobId: ctx.jobId }), { timeoutMs: COMFY_RUN_MS });
+    // Its LoRA, when it names one, goes in as the prompt tag, as for every other ComfyUI generation (withStyle).
+    const adapter = await comfyStyleAdapter(input.style);
+    result = await withCallLimit(label, ctx.signal, (signal) => comfy.generateImage({ prompt: prompt + loraTag(input.style), images, seed: input.seed, aspectRatio, ...adapter }, { signal, jobId: ctx.jobId }), { timeoutMs: COMFY_RUN_MS });
   } else {
     const model = photoModel(input.backend);
     const provider = onlineProvider(model.upstream, input.via, ctx, undefined, input.grant ? PHOTO_GATEWAY_GRANT : undefined);
