@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createHandlers } from '../../src/main/api/handlers.js';
 import type { Studio } from '../../src/main/studio.js';
-import type { VideoProject } from '../../src/shared/generate/projects.js';
+import { localisedError } from '../../src/main/cli/error-lines.js';
+import type { VideoProject, VideoSceneState } from '../../src/shared/generate/projects.js';
 import type { DirectorRequestInput } from '../../src/shared/generate/requests.js';
 import { OfflineProvider } from '../../src/workers/generation/providers/offline/index.js';
 import { contractCalls } from '../helpers/calls.js';
@@ -88,7 +89,7 @@ async function lockedStyle(name: string, refs: string[], seed: number): Promise<
   return created.id;
 }
 
-/** Writes the script, renders the scenes and waits until every scene has its score. */
+/** Writes the script, renders the scenes and waits until every scene has its score (or the reason it has none). */
 async function direct(request: DirectorRequestInput): Promise<VideoProject> {
   const started = await studio.generate.video(request);
   await until(() => {
@@ -102,7 +103,7 @@ async function direct(request: DirectorRequestInput): Promise<VideoProject> {
     const p = studio.generate.get(started.id) as VideoProject;
     const failed = p.scenes.find((s) => s.status === 'failed');
     if (failed) throw new Error(failed.error ?? 'a scene failed');
-    return p.scenes.length && p.scenes.every((s) => s.styleScore) ? p : null;
+    return p.scenes.length && p.scenes.every((s) => s.styleScore || s.styleUnscored) ? p : null;
   }, 'the scene scores', 90_000);
 }
 
@@ -197,16 +198,67 @@ describe('Director scenes scored against a locked style', () => {
     // The on-style clip passes on every frame; the drifting one passes on its first frame and fails on the last two.
     expect(video.scenes[0]!.styleScore!.frames!.every((f) => !f.drift && f.score >= 60)).toBe(true);
     expect(video.scenes[1]!.styleScore!.frames!.map((f) => f.drift)).toEqual([false, true, true]);
-    // The clip's score is its furthest frame's.
-    expect(video.scenes[1]!.styleScore!.score).toBe(Math.min(...video.scenes[1]!.styleScore!.frames!.map((f) => f.score)));
+    // The clip's score is its furthest frame's; the mean of its frames is kept beside it.
+    for (const s of video.scenes) {
+      const frames = s.styleScore!.frames!.map((f) => f.score);
+      expect(s.styleScore!.score).toBe(Math.min(...frames));
+      expect(s.styleScore!.meanScore).toBeCloseTo(frames.reduce((a, b) => a + b, 0) / frames.length, 1);
+    }
+    // One frame in the style lifts the drifting clip's mean above its lowest frame.
+    expect(video.scenes[1]!.styleScore!.meanScore!).toBeGreaterThan(video.scenes[1]!.styleScore!.score + 10);
     expect(video.scenes[1]!.styleScore!.score).toBeLessThan(60);
     // Filed by the Style-Locker under the clip's own path, frames included, and read back from SQLite.
     const rows = await api.call('style.scores', { id: styleId });
     for (const s of video.scenes) {
       expect(s.render!.path).toMatch(/\.mp4$/);
-      expect(rows.find((r) => r.path === s.render!.path)).toMatchObject({ score: s.styleScore!.score, drift: s.styleScore!.drift, frames: s.styleScore!.frames, source: 'director.scene' });
+      expect(rows.find((r) => r.path === s.render!.path)).toMatchObject({ score: s.styleScore!.score, meanScore: s.styleScore!.meanScore, drift: s.styleScore!.drift, frames: s.styleScore!.frames, source: 'director.scene' });
     }
     const again = studio.generate.get(video.id) as VideoProject;
     expect(again.scenes[1]!.styleScore).toEqual(video.scenes[1]!.styleScore);
+  });
+
+  it('ComfyUI clips in the style, out of it, and corrupt: the out-of-style clip alone drifts, by a stated margin; the corrupt one keeps a localised reason and holds nothing up', async () => {
+    sceneImages.clear();
+    sceneClips.clear();
+    const dir = fs.mkdtempSync(path.join(home, 'clip-margin-'));
+    const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
+    const styleId = await lockedStyle('Picture book, clips in and out', refs, 7);
+    sceneClips.set(1, clipOf(dir, 'in.mp4', [await flatStyle(dir, 'in-1.png', 301), await flatStyle(dir, 'in-2.png', 302), await flatStyle(dir, 'in-3.png', 303)]));
+    sceneClips.set(2, clipOf(dir, 'out.mp4', [await neonStyle(dir, 'out-1.png', 304), await neonStyle(dir, 'out-2.png', 305), await neonStyle(dir, 'out-3.png', 306)]));
+    // A download cut off half way: libx264's MP4 keeps its index (moov) at the end, so nothing in it can be decoded.
+    const whole = clipOf(dir, 'cut.mp4', [await flatStyle(dir, 'cut-1.png', 307), await flatStyle(dir, 'cut-2.png', 308)]);
+    sceneClips.set(3, whole.subarray(0, Math.floor(whole.length / 2)));
+    const video = await direct({ ...base, topic: 'Picture book clips in and out', backend: 'comfyui', styleId });
+    const [inStyle, outOfStyle, corrupt] = video.scenes as [VideoSceneState, VideoSceneState, VideoSceneState];
+
+    // Drift is flagged exactly for the out-of-style clip, on every one of its frames.
+    expect(inStyle.styleScore).toMatchObject({ styleId, drift: false });
+    expect(outOfStyle.styleScore).toMatchObject({ styleId, drift: true });
+    expect(inStyle.styleScore!.frames!.map((f) => f.drift)).toEqual([false, false, false]);
+    expect(outOfStyle.styleScore!.frames!.map((f) => f.drift)).toEqual([true, true, true]);
+    // The stated margin (as for stills, docs/style-locker.md): the in-style clip's lowest frame is at least 30 points above
+    // the out-of-style clip's highest frame, and its mean at least 30 above the other's mean (measured: 72.9 vs 23.5; means 76.1 vs 22).
+    expect(inStyle.styleScore!.score).toBeGreaterThanOrEqual(Math.max(...outOfStyle.styleScore!.frames!.map((f) => f.score)) + 30);
+    expect(inStyle.styleScore!.meanScore!).toBeGreaterThanOrEqual(outOfStyle.styleScore!.meanScore! + 30);
+
+    // The corrupt clip: rendered, unscored, with the reason filed with the scene (and no score row for it).
+    expect(corrupt.status).toBe('ready');
+    expect(corrupt.styleScore ?? null).toBeNull();
+    const file = path.basename(corrupt.render!.path);
+    expect(corrupt.styleUnscored).toMatchObject({ styleId, error: { code: 'INVALID_MEDIA', key: 'style.clipUnreadable', params: { file } } });
+    for (const language of ['zh-TW', 'zh-CN', 'en'] as const) {
+      const said = localisedError(corrupt.styleUnscored!.error, language);
+      expect(said.message).toContain(file);
+      expect(said.hint).toBeTruthy();
+    }
+    expect(localisedError(corrupt.styleUnscored!.error, 'zh-TW').message).toContain('無法解碼影片片段');
+    const rows = await api.call('style.scores', { id: styleId });
+    expect(rows.map((r) => r.path).sort()).toEqual([inStyle.render!.path, outOfStyle.render!.path].sort());
+    // Scoring held nothing up: every scene is ready and the cut was queued (composing a clip that cannot be decoded is the compose job's own failure).
+    expect(video.scenes.every((s) => s.status === 'ready')).toBe(true);
+    expect(video.composeJobId).toBeTruthy();
+    const again = studio.generate.get(video.id) as VideoProject;
+    expect(again.scenes[2]!.styleUnscored).toEqual(corrupt.styleUnscored);
+    expect(again.error?.key).not.toBe('style.clipUnreadable');
   });
 });
