@@ -17,8 +17,10 @@ import { flatStyle, neonStyle } from './fixtures.js';
  * social images: on a real studio (SQLite, workers), each scene's render gets
  * the Style-Locker's consistency score filed with the scene, and a scene drawn
  * out of style is flagged. The offline backend draws every scene with the
- * style's fixed seed; on a loopback ComfyUI (its HTTP routes and /ws events)
- * one scene comes back in another palette.
+ * style's fixed seed; on a loopback ComfyUI (its HTTP routes and /ws events,
+ * ./comfy-scenes.ts) one scene comes back in another palette, and then as
+ * real H.264 clips: in the style, drifting, wholly out of it, and cut off
+ * (its frames scored with ffmpeg; the corrupt one keeps a reason instead).
  */
 let home: string;
 let studio: Studio;
