@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobKinds, type JobKind } from '../src/shared/jobs/kinds.js';
-import { jobTitle, TITLED_KINDS } from '../src/renderer/lib/jobText.js';
+import { jobTitle } from '../src/renderer/lib/jobText.js';
+import { TITLED_KINDS } from '../src/shared/jobs/titles.js';
 import type { Translate } from '../src/renderer/i18n/index.js';
 import { en } from '../src/renderer/i18n/locales/en.js';
 import { zhCN } from '../src/renderer/i18n/locales/zh-CN.js';
