@@ -54,6 +54,7 @@ const en = {
   'cli.line.error': 'error: {message}',
   'cli.line.whatToDo': 'what to do: {hint}',
   'cli.line.seeHelp': 'Run `kingjam help` for usage.',
+  'cli.line.wholeFile': '(root)',
   'cli.line.internal': 'internal error — KingJam did not expect this. Please report it with the line below (it stays in English for the developers).',
 } as const;
 
@@ -108,6 +109,7 @@ const zhTW: Record<CliTextKey, string> = {
   'cli.line.error': '錯誤：{message}',
   'cli.line.whatToDo': '怎麼做：{hint}',
   'cli.line.seeHelp': '執行 `kingjam help` 查看用法。',
+  'cli.line.wholeFile': '（整個檔案）',
   'cli.line.internal': '內部錯誤——KingJam 沒有預期到這個狀況。請連同下面這行一起回報（這行保留英文，方便開發人員查找）。',
 };
 
@@ -160,6 +162,7 @@ const zhCN: Record<CliTextKey, string> = {
   'cli.line.error': '错误：{message}',
   'cli.line.whatToDo': '怎么做：{hint}',
   'cli.line.seeHelp': '运行 `kingjam help` 查看用法。',
+  'cli.line.wholeFile': '（整个文件）',
   'cli.line.internal': '内部错误——KingJam 没有预料到这种情况。请连同下面这行一起反馈（这行保留英文，方便开发人员查找）。',
 };
 

@@ -1,5 +1,5 @@
 import type { UsageEntry } from '../../../shared/cli/help/index.js';
-import { readJsonFile, readTextFile } from '../json-file.js';
+import { invalidFile, readJsonFile, readTextFile } from '../json-file.js';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
 import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-contract.js';
@@ -80,10 +80,7 @@ function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
   const file = args.positionals[0];
   if (file) {
     const parsed = batchRequestSchema.safeParse({ ...(readJsonFile(file) as object), ...(concurrency ? { concurrency } : {}) });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw usageSaid(say('cli.fileInvalid', { file, field: issue?.path.join('.') || '(root)', detail: issue?.message ?? 'invalid' }));
-    }
+    if (!parsed.success) throw invalidFile(file, parsed.error.issues, cliLanguage(studio));
     return parsed.data;
   }
   const personas = (stringFlag(args, 'personas') ?? '').split(',').map((p) => p.trim()).filter(Boolean);

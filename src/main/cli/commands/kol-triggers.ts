@@ -1,5 +1,5 @@
 import type { UsageEntry } from '../../../shared/cli/help/index.js';
-import { readJsonFile } from '../json-file.js';
+import { invalidFile, readJsonFile } from '../json-file.js';
 import { say, type Localized } from '../../../shared/messages.js';
 import { trigInEnglish } from '../../../shared/kol/trig-english.js';
 import { trigSaid } from '../../../shared/kol/trig-said.js';
@@ -106,12 +106,9 @@ function linesIn(language: Language) {
   return { line, said, schedule, run, detail, preview };
 }
 
-function scheduleFile(file: string): ScheduleInput {
+function scheduleFile(file: string, language: Language): ScheduleInput {
   const parsed = scheduleInputSchema.safeParse(readJsonFile(file));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw usageSaid(say('cli.fileInvalid', { file, field: issue?.path.join('.') || '(root)', detail: issue?.message ?? 'invalid' }));
-  }
+  if (!parsed.success) throw invalidFile(file, parsed.error.issues, language);
   return parsed.data;
 }
 
@@ -155,7 +152,7 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
     case 'create': {
       const file = args.positionals[0];
       if (!file) throw usageSaid(say('cli.needsFile', { command: 'kingjam kol triggers create' }));
-      const saved = await t.create(scheduleFile(file));
+      const saved = await t.create(scheduleFile(file, cliLanguage(studio)));
       if (json) io.out(JSON.stringify(saved));
       else {
         io.out(lines.schedule(saved.schedule));
@@ -190,7 +187,7 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
       if (file !== undefined) {
         const raw = readJsonFile(file) as { trigger?: unknown };
         const parsed = triggerSchema.safeParse(raw && typeof raw === 'object' && 'trigger' in raw ? raw.trigger : raw);
-        if (!parsed.success) throw usageSaid(say('cli.fileInvalid', { file, field: parsed.error.issues[0]?.path.join('.') || '(root)', detail: parsed.error.issues[0]?.message ?? 'invalid' }));
+        if (!parsed.success) throw invalidFile(file, parsed.error.issues, cliLanguage(studio));
         preview = await t.preview({ trigger: parsed.data });
       } else preview = await t.preview({ id: idOf(args, sub) });
       if (json) io.out(JSON.stringify(preview));
