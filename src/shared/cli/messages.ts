@@ -11,6 +11,7 @@ export const CLI_MESSAGES = {
   'cli.needsFile': { params: ['command'] },
   'cli.needsFiles': { params: ['command'] },
   'cli.needsTopic': { params: ['command'] },
+  'cli.topicLength': { params: ['min', 'max'] },
   'cli.fileMissing': { params: ['file'], hint: true },
   'cli.notJson': { params: ['file', 'detail'], hint: true },
   'cli.fileInvalid': { params: ['file', 'field', 'detail'], hint: true },

@@ -3,7 +3,7 @@ import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../../../shared/generate/projects.js';
-import { DIRECTOR_ASPECTS, SOCIAL_ASPECTS } from '../../../shared/generate/requests.js';
+import { DIRECTOR_ASPECTS, SOCIAL_ASPECTS, TOPIC_LENGTH } from '../../../shared/generate/requests.js';
 import { TONE_IDS } from '../../../shared/generate/tones.js';
 import { LANGUAGES } from '../../../shared/settings.js';
 import { QUALITIES } from '../../../shared/timeline.js';
@@ -52,6 +52,15 @@ export function describeEstimate(estimate: Estimate, language: Language): string
   if (estimate.total === 0) return own.length ? text('cli.estimate.noCredits', { own: ownNote }) : text('cli.estimate.free');
   const paid = estimate.lines.filter((l) => l.credits > 0).map((l) => text('cli.estimate.paidLine', { label: costLabel(l.label, language), credits: l.credits }));
   return text('cli.estimate.credits', { total: estimate.total, lines: list(paid), own: ownNote });
+}
+
+/** --topic (or the first word): needed, and as long as a request's topic may be, refused as a usage error before anything is estimated. */
+function topicOf(args: ParsedArgs, command: string): string {
+  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
+  if (!topic) throw usageSaid(say('cli.needsTopic', { command }));
+  const length = topic.trim().length;
+  if (length < TOPIC_LENGTH.min || length > TOPIC_LENGTH.max) throw usageSaid(say('cli.topicLength', { min: TOPIC_LENGTH.min, max: TOPIC_LENGTH.max }));
+  return topic;
 }
 
 /** Waits for a project to reach `done`, with a progress bar over its jobs. */
@@ -111,8 +120,7 @@ export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean, language:
 }
 
 export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<BlogProject> {
-  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate blog' }));
+  const topic = topicOf(args, 'kingjam generate blog');
   const cover = oneOf(args, 'cover', ['none', 'standard', 'fine'] as const) ?? 'standard';
   const request = {
     topic,
@@ -130,8 +138,7 @@ export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: bool
 }
 
 export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<SocialProject> {
-  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate social' }));
+  const topic = topicOf(args, 'kingjam generate social');
   const platform = oneOf(args, 'platform', PLATFORM_IDS) ?? 'instagram';
   const request = {
     topic,
@@ -148,8 +155,7 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
 }
 
 export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<VideoProject> {
-  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate video' }));
+  const topic = topicOf(args, 'kingjam generate video');
   const request = {
     topic,
     backend: (oneOf(args, 'backend', VIDEO_BACKENDS) ?? 'offline') as VideoBackend,

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/main/cli/index.js';
+import type { JobView } from '../src/shared/jobs/model.js';
+import type { Language } from '../src/shared/settings.js';
+import { tempHome } from './helpers/studio.js';
+
+/**
+ * `kingjam jobs list`, the cost line of `kingjam generate` and a refused
+ * kol batch/trigger file in zh-TW, zh-CN and en: the real commands through
+ * runCli (what bin/kingjam runs), on one data folder whose language
+ * KINGJAM_LANGUAGE picks. English stays what it always printed.
+ */
+
+const SAMPLE = path.resolve(import.meta.dirname, '../resources/samples/cafe-latte.jpg');
+const CJK = /[\u3400-\u9fff]/;
+const saved = { home: process.env.KINGJAM_HOME, language: process.env.KINGJAM_LANGUAGE };
+let home: string;
+
+async function kingjam(language: Language, ...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  process.env.KINGJAM_HOME = home;
+  process.env.KINGJAM_LANGUAGE = language;
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  home = tempHome('kingjam-lang-jobs-');
+  const image = path.join(home, 'latte.jpg');
+  fs.copyFileSync(SAMPLE, image);
+  const imported = await kingjam('en', 'import', image);
+  expect(imported.code, imported.err.join('\n')).toBe(0);
+  const social = await kingjam('en', 'generate', 'social', '--topic', '烏龍茶', '--platform', 'threads', '--json');
+  expect(social.code, social.err.join('\n')).toBe(0);
+  fs.writeFileSync(path.join(home, 'trigger.json'), JSON.stringify({ title: 'Morning', trigger: { type: 'time', timeZone: 'Asia/Taipei' } }));
+}, 120_000);
+
+afterAll(() => {
+  for (const [name, value] of [['KINGJAM_HOME', saved.home], ['KINGJAM_LANGUAGE', saved.language]] as const) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+});
+
+describe('kingjam jobs list in the user’s language', () => {
+  it('each row: the status, the queue and the title said in zh-TW, zh-CN and en; --json keeps the ids and main’s title', async () => {
+    const listed = await kingjam('zh-CN', 'jobs', 'list', '--json');
+    expect(listed.code).toBe(0);
+    const jobs = JSON.parse(listed.out.join('')) as JobView[];
+    const probe = jobs.find((j) => j.kind === 'media.probe' && j.title === 'Import latte.jpg')!;
+    const post = jobs.find((j) => j.kind === 'generate.social')!;
+    expect(probe.status).toBe('succeeded');
+    expect(post).toMatchObject({ status: 'succeeded', queue: 'default', title: 'Social post (threads): 烏龍茶' });
+
+    const rows = async (language: Language) => {
+      const r = await kingjam(language, 'jobs', 'list');
+      expect(r.code).toBe(0);
+      expect(r.out).toHaveLength(jobs.length);
+      return { probe: r.out.find((l) => l.startsWith(probe.id))!, post: r.out.find((l) => l.startsWith(post.id))!, all: r.out };
+    };
+    const zhTW = await rows('zh-TW');
+    expect(zhTW.probe).toBe(`${probe.id}  已完成    100%  一般    匯入 latte.jpg`);
+    expect(zhTW.post).toBe(`${post.id}  已完成    100%  一般    社群貼文（threads）：烏龍茶`);
+    const zhCN = await rows('zh-CN');
+    expect(zhCN.probe).toBe(`${probe.id}  已完成    100%  普通    导入 latte.jpg`);
+    expect(zhCN.post).toBe(`${post.id}  已完成    100%  普通    社交帖子（threads）：烏龍茶`);
+    // Every job's title is said: no row ends in main's English title.
+    for (const line of [...zhTW.all, ...zhCN.all]) expect(line).not.toMatch(/(Import|Library output|Social post) /);
+    const en = await rows('en');
+    expect(en.probe).toBe(`${probe.id}  succeeded 100%  default Import latte.jpg`);
+    expect(en.post).toBe(`${post.id}  succeeded 100%  default Social post (threads): 烏龍茶`);
+  });
+});
+
+describe('kingjam generate: the cost line before it runs', () => {
+  it('KingJam Cloud credits line by line, and no run without --yes (exit 2)', async () => {
+    const zhTW = await kingjam('zh-TW', 'generate', 'blog', '--topic', '烏龍茶', '--provider', 'cloud');
+    expect(zhTW.code).toBe(2);
+    expect(zhTW.err[0]).toMatch(/^預估費用：在 KingJam Cloud 上 (\d+) 點（文章 \d+ 點、封面圖 \d+ 點）。$/);
+    expect(zhTW.err[1]).toMatch(/^錯誤：這會花費 \d+ 點。/);
+    const zhCN = await kingjam('zh-CN', 'generate', 'blog', '--topic', '烏龍茶', '--provider', 'cloud');
+    expect(zhCN.code).toBe(2);
+    expect(zhCN.err[0]).toMatch(/^预估费用：在 KingJam Cloud 上 (\d+) 点（文章 \d+ 点、封面图 \d+ 点）。$/);
+    const en = await kingjam('en', 'generate', 'blog', '--topic', '烏龍茶', '--provider', 'cloud');
+    expect(en.code).toBe(2);
+    expect(en.err[0]).toMatch(/^Estimated cost: (\d+) credits on KingJam Cloud \(article \d+, cover \d+\)\.$/);
+    // The same numbers in every language.
+    const numbers = (line: string) => line.match(/\d+/g);
+    expect(numbers(zhTW.err[0]!)).toEqual(numbers(en.err[0]!));
+    expect(numbers(zhCN.err[0]!)).toEqual(numbers(en.err[0]!));
+  });
+
+  it('the user’s own key: no credits, billed by the provider (then refused: no key, exit 1)', async () => {
+    const zhCN = await kingjam('zh-CN', 'generate', 'blog', '--topic', '烏龍茶', '--provider', 'gemini');
+    expect(zhCN.code).toBe(1);
+    expect(zhCN.err[0]).toBe('预估费用：不花点数。文章、封面图：不花点数，由服务商向你自己的账号收费。');
+    const zhTW = await kingjam('zh-TW', 'generate', 'blog', '--topic', '烏龍茶', '--provider', 'gemini');
+    expect(zhTW.err[0]).toBe('預估費用：不花點數。文章、封面圖：不花點數，由服務商向你自己的帳號收費。');
+    const en = await kingjam('en', 'generate', 'blog', '--topic', '烏龍茶', '--provider', 'gemini');
+    expect(en.err[0]).toBe('Estimated cost: no credits. article, cover: no credits, billed by the provider to your own account.');
+  });
+});
+
+describe('kingjam generate: a topic too short to write about is a usage error, exit 2', () => {
+  it('says the length in zh-TW, zh-CN and en, before any estimate', async () => {
+    expect(await kingjam('zh-TW', 'generate', 'blog', '--topic', '茶')).toMatchObject({ code: 2, out: [], err: ['錯誤：--topic 必須是 2 到 300 個字。', '怎麼做：執行 `kingjam help` 查看用法。'] });
+    expect(await kingjam('zh-CN', 'generate', 'social', '--topic', ' 茶 ')).toMatchObject({ code: 2, out: [], err: ['错误：--topic 必须是 2 到 300 个字。', '怎么做：运行 `kingjam help` 查看用法。'] });
+    expect(await kingjam('en', 'generate', 'video', '--topic', 'x')).toMatchObject({ code: 2, out: [], err: ['error: --topic must be 2 to 300 characters long.', 'what to do: Run `kingjam help` for usage.'] });
+  });
+});
+
+describe('a kol trigger file its schema refuses: the field and what is wrong, exit 2', () => {
+  it('says the missing field in zh-TW, zh-CN and en', async () => {
+    const file = path.join(home, 'trigger.json');
+    const zhTW = await kingjam('zh-TW', 'kol', 'triggers', 'create', file);
+    expect(zhTW).toMatchObject({ code: 2, err: [`錯誤：${file}：trigger.cron：必須填寫`, '怎麼做：請修正這個欄位；指令的文件列出了每個欄位。'] });
+    const zhCN = await kingjam('zh-CN', 'kol', 'triggers', 'create', file);
+    expect(zhCN).toMatchObject({ code: 2, err: [`错误：${file}：trigger.cron：必须填写`, '怎么做：请修正这个字段；命令的文档列出了每个字段。'] });
+    const en = await kingjam('en', 'kol', 'triggers', 'create', file);
+    expect(en).toMatchObject({ code: 2, err: [`error: ${file}: trigger.cron: is required`, 'what to do: Run `kingjam help` for usage.'] });
+    expect(en.err.join('\n')).not.toMatch(CJK);
+  });
+});
