@@ -124,3 +124,28 @@ describe('a kol trigger file its schema refuses: the field and what is wrong, ex
     expect(en.err.join('\n')).not.toMatch(CJK);
   });
 });
+
+describe('kingjam kol batch: states and the default title in the user’s language', () => {
+  it('start, list and show in zh-TW, zh-CN and en (the English ids as before)', async () => {
+    const persona = await kingjam('en', 'kol', 'personas', 'create', '--nickname', '小茶', '--persona', '愛喝茶的台北上班族', '--json');
+    expect(persona.code, persona.err.join('\n')).toBe(0);
+    const topics = path.join(home, 'topics.txt');
+    fs.writeFileSync(topics, '烏龍茶\n');
+    const started = await kingjam('zh-TW', 'kol', 'batch', 'start', '--personas', '小茶', '--topics-file', topics);
+    expect(started.code, started.err.join('\n')).toBe(0);
+    expect(started.out.at(-1)).toBe('批次 已完成：共 1 則，已寫 1 則，失敗 0 則');
+    const id = /^批次 (\S+) 已開始：1 則貼文/.exec(started.out.find((l) => l.startsWith('批次 ') && l.includes('已開始'))!)![1]!;
+    // Started in zh-TW without --title: the title is said in zh-TW, and stays as written in other languages.
+    const title = /^\d{4}-\d\d-\d\d \d\d:\d\d 的批次$/;
+    const zhCN = await kingjam('zh-CN', 'kol', 'batch', 'show', id);
+    expect(zhCN.code).toBe(0);
+    expect(zhCN.out[0]).toMatch(new RegExp(`^${id}  已完成    1/1（100%）  已写 1 条，失败 0 条  `));
+    expect(zhCN.out[0]!.split('  ').at(-1)).toMatch(title);
+    expect(zhCN.out[1]).toMatch(/^ {2}#1 {2}已撰写 {5}小茶: 烏龍茶 {2}帖子 \S+“.+”$/);
+    const en = await kingjam('en', 'kol', 'batch', 'list');
+    expect(en.out).toHaveLength(1);
+    expect(en.out[0]).toMatch(new RegExp(`^${id}  finished  1/1 \\(100%\\)  1 written, 0 failed  `));
+    const enShow = await kingjam('en', 'kol', 'batch', 'show', id);
+    expect(enShow.out[1]).toMatch(/^ {2}#1 {2}succeeded {2}小茶: 烏龍茶 {2}post \S+ “.+”$/);
+  }, 120_000);
+});
