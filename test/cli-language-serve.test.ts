@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import net from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/main/cli/index.js';
 import { dataPaths } from '../src/main/paths.js';
 import { openStore } from '../src/main/store/db.js';
 import { writeSettings } from '../src/main/store/settings.js';
@@ -91,6 +93,53 @@ describe('kingjam serve', () => {
       }),
     );
   }, 180_000);
+});
+
+describe('kingjam serve cannot listen: said in the studio’s language', () => {
+  it('a port another program holds (exit 1) and a host that is not this machine (exit 2), in zh-TW, zh-CN and en', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const before = { home: process.env.KINGJAM_HOME, language: process.env.KINGJAM_LANGUAGE };
+    const serve = async (language: Language, ...argv: string[]) => {
+      process.env.KINGJAM_HOME = homeIn(language);
+      delete process.env.KINGJAM_LANGUAGE;
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['serve', ...argv], { out: (l) => out.push(l), err: (l) => err.push(l) });
+      return { code, out, err };
+    };
+    try {
+      expect(await serve('zh-TW', '--port', String(port))).toEqual({
+        code: 1,
+        out: [],
+        err: [`錯誤：已有其他程式在 127.0.0.1:${port} 上監聽。`, '怎麼做：請停止那個程式，或用 --port 換一個連接埠（--port 0 會自動選一個空的）。'],
+      });
+      expect(await serve('zh-CN', '--port', String(port))).toEqual({
+        code: 1,
+        out: [],
+        err: [`错误：已有其他程序在 127.0.0.1:${port} 上监听。`, '怎么做：请停止那个程序，或用 --port 换一个端口（--port 0 会自动选一个空闲端口）。'],
+      });
+      expect(await serve('en', '--port', String(port))).toEqual({
+        code: 1,
+        out: [],
+        err: [`error: Another program already listens on 127.0.0.1:${port}.`, 'what to do: Stop that program, or give another port with --port (--port 0 takes any free one).'],
+      });
+      // 192.0.2.0/24 is reserved for documentation: never an address of this machine.
+      expect(await serve('zh-CN', '--host', '192.0.2.7', '--port', '0')).toEqual({
+        code: 2,
+        out: [],
+        err: ['错误：192.0.2.7 不是这台机器的地址。', '怎么做：请给 --host 这台机器的地址：127.0.0.1（只有这台机器）或 0.0.0.0（所有网络）。'],
+      });
+      expect((await serve('en', '--host', '192.0.2.7', '--port', '0')).err[0]).toBe('error: 192.0.2.7 is not an address of this machine.');
+    } finally {
+      taken.close();
+      for (const [name, value] of [['KINGJAM_HOME', before.home], ['KINGJAM_LANGUAGE', before.language]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  }, 60_000);
 });
 
 const available = await TestRedis.available();

@@ -40,4 +40,7 @@ export const CLI_MESSAGES = {
   'cli.csvTooLarge': { params: ['file', 'size', 'limit'], hint: true },
   'cli.canceled': { params: [] },
   'cli.cannotWriteFile': { params: ['file', 'detail'], hint: true },
+  'cli.portInUse': { params: ['address'], hint: true },
+  'cli.portDenied': { params: ['address'], hint: true },
+  'cli.hostNotHere': { params: ['host'], hint: true },
 } as const;
