@@ -149,3 +149,35 @@ describe('kingjam kol batch: states and the default title in the user’s langua
     expect(enShow.out[1]).toMatch(/^ {2}#1 {2}succeeded {2}小茶: 烏龍茶 {2}post \S+ “.+”$/);
   }, 120_000);
 });
+
+describe('kingjam kol triggers: a schedule’s status, type, allocation and runs in the user’s language', () => {
+  it('show after a run and a pause in zh-TW, zh-CN and en (the English ids as before)', async () => {
+    const persona = await kingjam('en', 'kol', 'personas', 'create', '--nickname', '阿明', '--persona', '台南美食家', '--json');
+    expect(persona.code, persona.err.join('\n')).toBe(0);
+    const personaId = (JSON.parse(persona.out.join('')) as { id: string }).id;
+    const file = path.join(home, 'morning.json');
+    const trigger = { type: 'time', cron: '0 9 * * *', timeZone: 'Asia/Taipei', topic: '早安茶' };
+    fs.writeFileSync(file, JSON.stringify({ title: '早安', trigger, allocation: 'round-robin', personaIds: [personaId], postsPerRun: 1, postTime: null, status: 'active' }));
+    const created = await kingjam('en', 'kol', 'triggers', 'create', file, '--json');
+    expect(created.code, created.err.join('\n')).toBe(0);
+    const id = (JSON.parse(created.out.join('')) as { schedule: { id: string } }).schedule.id;
+    const listed = await kingjam('zh-CN', 'kol', 'triggers', 'list');
+    expect(listed.out.find((l) => l.startsWith(id))).toMatch(new RegExp(`^${id}  启用中  定时       早安  下次 \\S+  运行 0 次，成功 0，错误 0$`));
+    expect((await kingjam('zh-TW', 'kol', 'triggers', 'run', id)).code).toBe(0);
+    expect((await kingjam('zh-TW', 'kol', 'triggers', 'pause', id)).code).toBe(0);
+
+    const zhTW = await kingjam('zh-TW', 'kol', 'triggers', 'show', id);
+    expect(zhTW.code).toBe(0);
+    expect(zhTW.out[0]).toBe(`${id}  已暫停  定時       早安  下次 —  執行 1 次，成功 1，錯誤 0`);
+    expect(zhTW.out[1]).toBe('  cron「0 9 * * *」（Asia/Taipei）；輪流，每個項目 1 則貼文，由審核者決定時間');
+    expect(zhTW.out).toContainEqual(expect.stringMatching(/^ {2}\S+Z {2}已啟動 {4}manual:\d+ {2}批次 \S+$/));
+    const zhCN = await kingjam('zh-CN', 'kol', 'triggers', 'show', id);
+    expect(zhCN.out[0]).toBe(`${id}  已暂停  定时       早安  下次 —  运行 1 次，成功 1，错误 0`);
+    expect(zhCN.out[1]).toBe('  cron“0 9 * * *”（Asia/Taipei）；轮流，每个项目 1 条帖子，由审核者决定时间');
+    expect(zhCN.out).toContainEqual(expect.stringMatching(/^ {2}\S+Z {2}已启动 {4}manual:\d+ {2}批次 \S+$/));
+    const en = await kingjam('en', 'kol', 'triggers', 'show', id);
+    expect(en.out[0]).toMatch(new RegExp(`^${id}  paused  time {7}早安  next —  `));
+    expect(en.out[1]).toMatch(/round-robin/);
+    expect(en.out).toContainEqual(expect.stringMatching(/^ {2}\S+Z {2}started {3}manual:\d+ {2}batch \S+$/));
+  }, 120_000);
+});
