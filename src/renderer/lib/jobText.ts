@@ -1,7 +1,7 @@
 import type { JobView } from '../../shared/jobs/model.js';
 import type { ErrorInfo } from '../../shared/errors.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { sayJobTitle } from '../../shared/jobs/titles.js';
+import { jobTitleParts, sayJobTitle } from '../../shared/jobs/titles.js';
 import { en } from '../i18n/locales/en.js';
 
 /** A job's title in the user's language (the patterns and texts are shared with `kingjam jobs`: src/shared/jobs/titles.ts). */
@@ -11,9 +11,8 @@ export function jobTitle(job: Pick<JobView, 'kind' | 'title'>, t: Translate): st
 
 /** The name of the imported file, for a media.probe job. */
 export function importedName(job: Pick<JobView, 'kind' | 'title'>): string | null {
-  if (job.kind !== 'media.probe') return null;
-  const match = /^Import (.+)$/s.exec(job.title);
-  return match?.[1] ?? null;
+  const parts = jobTitleParts(job);
+  return parts?.key === 'jobTitle.media.probe' ? (parts.vars.name ?? null) : null;
 }
 
 /** A short heading for an error, in the user's language (unknown codes read as INTERNAL). */
