@@ -199,4 +199,31 @@ describe.skipIf(!available)(farmSuite('kingjam worker --redis', available), () =
       }),
     );
   }, 240_000);
+
+  it('a command that sends its jobs to the farm names the store in the user’s language (jobs run --redis), exit 0', async () => {
+    const redis = await new TestRedis().start();
+    const storeDir = path.join(tempHome('kingjam-serve-store-'), 'store');
+    const before = { home: process.env.KINGJAM_HOME, language: process.env.KINGJAM_LANGUAGE };
+    const said: Record<Language, string> = {
+      'zh-TW': `工作會送到位於 ${redis.url} 的算圖農場（檔案經由 資料夾 ${storeDir}）；請用 kingjam worker --redis 啟動工作節點。`,
+      'zh-CN': `任务会发送到位于 ${redis.url} 的渲染农场（文件经由 文件夹 ${storeDir}）；请用 kingjam worker --redis 启动工作节点。`,
+      en: `Jobs go to the render farm at ${redis.url} (files through folder ${storeDir}); start workers with kingjam worker --redis.`,
+    };
+    try {
+      for (const language of ['zh-TW', 'zh-CN', 'en'] as const) {
+        process.env.KINGJAM_HOME = homeIn(language);
+        delete process.env.KINGJAM_LANGUAGE;
+        const err: string[] = [];
+        const code = await runCli(['jobs', 'run', '--until-idle', '--redis', redis.url, '--store', storeDir], { out: () => undefined, err: (l) => err.push(l) });
+        expect(code).toBe(0);
+        expect(err[0]).toBe(said[language]);
+      }
+    } finally {
+      for (const [name, value] of [['KINGJAM_HOME', before.home], ['KINGJAM_LANGUAGE', before.language]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await redis.close();
+    }
+  }, 120_000);
 });
