@@ -40,6 +40,10 @@ describe('kingjam style', () => {
     const lines = shown.stdout.split('\n');
     expect(lines).toContain(styleCliText('zh-TW', 'fragment', { text: profile.promptFragment }));
     expect(lines).toContain(styleCliText('zh-TW', 'seed', { seed: 99 }));
+    // The target and the state are said in the user's language, not as the CLI's words.
+    expect(lines[0]).toBe('指定此風格的部落格封面生成會收到：');
+    const listed = kingjam(home, 'style', 'list');
+    expect(listed.stdout.trim()).toBe(`${profile.id}  繪本  就緒（已鎖定）`);
 
     const good = await flatStyle(dir, 'good.png', 77);
     const bad = await neonStyle(dir, 'bad.png', 78);

@@ -67,14 +67,14 @@ export async function styleCommand(studio: Studio, argv: string[], io: CliIo): P
     }
     case 'apply': {
       const [id] = args.positionals;
-      const to = stringFlag(args, 'to');
-      if (!id || !to || !(TARGETS as readonly string[]).includes(to)) throw bad();
+      const to = stringFlag(args, 'to') as (typeof TARGETS)[number] | undefined;
+      if (!id || !to || !TARGETS.includes(to)) throw bad();
       const applied = styles.resolveLocked(id);
       if (json) {
         io.out(JSON.stringify({ target: to, ...applied }));
         return 0;
       }
-      io.out(say('applyTo', { target: to }));
+      io.out(say('applyTo', { target: say(`target.${to}`) }));
       io.out(say('fragment', { text: applied.promptFragment }));
       io.out(say('negative', { text: applied.negativePrompt }));
       io.out(to === 'photo' ? say('seedVariants') : say('seed', { seed: applied.seed ?? say('seedRandom') }));
@@ -98,7 +98,7 @@ export async function styleCommand(studio: Studio, argv: string[], io: CliIo): P
       const all = styles.list();
       if (json) io.out(JSON.stringify(all));
       else if (all.length === 0) io.out(say('noneList'));
-      else for (const p of all) io.out(say('listLine', { id: p.id, name: p.name, status: p.status, locked: p.locked ? say('lockedMark') : '' }));
+      else for (const p of all) io.out(say('listLine', { id: p.id, name: p.name, status: say(`status.${p.status}`), locked: p.locked ? say('lockedMark') : '' }));
       return 0;
     }
     case 'lock':
