@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
+import { ARTIFACTS, closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
 import { englishCatalogText, englishRuns, rawKeys, visibleText, wrongScript } from './support/visible-text.js';
 
@@ -126,7 +128,10 @@ async function check(view: string, language: Language, [errorsBefore, answersBef
     for (const run of englishRuns(text)) if (!ALLOWED_ENGLISH_RUNS.some((re) => re.test(run))) findings.push(`${where}: English run: “${run}”`);
     for (const w of wrongScript(text, language)) findings.push(`${where}: other script: ${w}`);
   }
-  await saveScreenshot(page, `every-page-${view.replace(/\W+/g, '-')}-${language}`);
+  const name = `every-page-${view.replace(/\W+/g, '-')}-${language}`;
+  await saveScreenshot(page, name);
+  // The text each check read, beside its screenshot, for a person to review what no list catches.
+  await writeFile(path.join(ARTIFACTS, `${name}.txt`), text);
 }
 
 async function leaveDialogs(): Promise<void> {

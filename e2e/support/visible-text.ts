@@ -13,17 +13,19 @@ type Catalog = Record<string, string>;
 const EN: Catalog = en;
 const ZH: Catalog[] = [zhTW, zhCN];
 
-/** The page's visible text: body.innerText skips hidden panels; placeholders are read too since a user reads them. */
+/** The page's visible text: body.innerText skips hidden panels; placeholders and tooltips are read too since a user reads them. */
 export function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const placeholders = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')]
       .filter((el) => el.offsetParent !== null)
       .map((el) => el.placeholder);
+    // A tooltip is read too.
+    const titles = [...document.querySelectorAll<HTMLElement>('[title]')].filter((el) => el.offsetParent !== null).map((el) => el.title);
     // The language picker names each language in itself (繁體中文 / 简体中文): that is not mixed script.
     const names = [...document.querySelectorAll<HTMLOptionElement>('[data-testid="language-quick"] option')].map((o) => o.text);
     // What the page marks translate="no" (a risk rule's pattern, matched as written) is content, not UI text.
     const content = [...document.querySelectorAll<HTMLElement>('[translate="no"]')].map((el) => el.innerText).filter((s) => s.trim() !== '');
-    const text = [document.body.innerText, ...placeholders].join('\n');
+    const text = [document.body.innerText, ...placeholders, ...titles].join('\n');
     return [...names, ...content].reduce((out, name) => out.split(name).join(' '), text);
   });
 }
@@ -42,13 +44,14 @@ export function rawKeys(text: string): string[] {
   return [...found];
 }
 
-/**
- * Every English UI text of two words or more that the Chinese catalogs do not
- * share (a shared one, e.g. a brand name, is the same in all three). A text
- * with parameters is split at them: each literal run of two words is kept.
- */
 const ZH_TEXT = ZH.flatMap((zh) => Object.values(zh)).join('\n');
 
+/**
+ * Every English UI text of two words or more (or one real word) that the
+ * Chinese catalogs do not share (a shared one, e.g. a brand name, is the same
+ * in all three). A text with parameters is split at them: each literal run is
+ * kept.
+ */
 export const ENGLISH_PHRASES: string[] = (() => {
   const phrases = new Set<string>();
   for (const [key, text] of Object.entries(EN)) {
@@ -56,7 +59,10 @@ export const ENGLISH_PHRASES: string[] = (() => {
     for (const run of text.split(/\{\w+\}/)) {
       const phrase = run.trim().replace(/^[\s,.:;·—–-]+|[\s,.:;·—–-]+$/g, '');
       // A phrase the Chinese texts use too ("KingJam Cloud", "Gemini API") is a name, kept in every language.
-      if ((phrase.match(/[A-Za-z]+/g) ?? []).length >= 2 && /[a-z]/.test(phrase) && !ZH_TEXT.includes(phrase)) phrases.add(phrase);
+      const words = (phrase.match(/[A-Za-z]+/g) ?? []).length;
+      // One word counts too when it is a word (four letters or more, e.g. "Save"), not an abbreviation.
+      const english = words >= 2 ? /[a-z]/.test(phrase) : /^[A-Za-z][a-z]{3,}$/.test(phrase);
+      if (english && !ZH_TEXT.includes(phrase)) phrases.add(phrase);
     }
   }
   // Longest first, so a finding names the whole string rather than a fragment of it.
