@@ -12,7 +12,8 @@ import { englishCatalogText, englishRuns, rawKeys, visibleText, wrongScript } fr
  * the new-character board, the series editor, the composer…) in zh-TW, zh-CN
  * and en. On each: nothing thrown, no console error, no CSP violation, no raw
  * message key or unfilled {placeholder}, no English catalog text or
- * hard-coded English in Chinese, and no character of the other Chinese script.
+ * hard-coded English in Chinese (nor Chinese in English), and no character of
+ * the other Chinese script.
  */
 const UI_TIMEOUT = 20_000;
 const LANGUAGES = ['zh-TW', 'zh-CN', 'en'] as const;
@@ -30,7 +31,7 @@ interface SubView {
 }
 
 const PAGES: { nav: string; ready: string; sub?: SubView[] }[] = [
-  { nav: 'dashboard', ready: 'page-dashboard' },
+  { nav: 'dashboard', ready: 'page-dashboard', sub: [{ name: 'shortcuts', click: 'shortcut-help-open', shows: 'shortcut-help', close: 'Escape' }] },
   { nav: 'library', ready: 'page-library' },
   { nav: 'video', ready: 'page-video' },
   { nav: 'blog', ready: 'page-blog' },
@@ -50,20 +51,43 @@ const PAGES: { nav: string; ready: string; sub?: SubView[] }[] = [
   { nav: 'ink', ready: 'page-ink' },
   { nav: 'builder3d', ready: 'page-builder3d' },
   { nav: 'box-series', ready: 'page-box-series', sub: [{ name: 'editor', click: 'series-new', shows: 'series-back', close: 'series-back' }] },
-  { nav: 'scheduler', ready: 'page-scheduler', sub: [{ name: 'composer', click: 'scheduler-new', shows: 'composer', close: 'Escape' }] },
+  {
+    nav: 'scheduler',
+    ready: 'page-scheduler',
+    sub: [
+      { name: 'composer', click: 'scheduler-new', shows: 'composer', close: 'Escape' },
+      { name: 'accounts', click: 'scheduler-accounts-toggle', shows: 'accounts-panel', close: 'scheduler-accounts-toggle' },
+      { name: 'bulk', click: 'scheduler-bulk-toggle', shows: 'bulk-panel', close: 'scheduler-bulk-toggle' },
+    ],
+  },
   { nav: 'kol-personas', ready: 'page-kol-personas', sub: [{ name: 'editor', click: 'personas-new', shows: 'persona-dialog', close: 'Escape' }] },
   { nav: 'kol-review', ready: 'page-kol-review' },
   { nav: 'kol-batches', ready: 'page-kol-batches' },
   { nav: 'kol-triggers', ready: 'page-kol-triggers', sub: [{ name: 'editor', click: 'trig-new', shows: 'trig-form', debounceMs: 700 }] },
   { nav: 'kol-learning', ready: 'page-kol-learning' },
-  { nav: 'kol-rules', ready: 'page-kol-rules' },
+  {
+    nav: 'kol-rules',
+    ready: 'page-kol-rules',
+    sub: [
+      { name: 'editor', click: 'rules-add', shows: 'rule-editor', close: 'Escape' },
+      { name: 'reset', click: 'rules-reset', shows: 'rules-reset-dialog', close: 'Escape' },
+    ],
+  },
   { nav: 'box-shop', ready: 'page-box-shop' },
   { nav: 'box-collection', ready: 'page-box-collection' },
   { nav: 'box-market', ready: 'page-box-market' },
   { nav: 'box-verify', ready: 'page-box-verify' },
   { nav: 'history', ready: 'page-history' },
   { nav: 'credits', ready: 'page-credits' },
-  { nav: 'account', ready: 'page-account' },
+  {
+    nav: 'account',
+    ready: 'page-account',
+    sub: [
+      { name: 'advanced', click: 'login-advanced', shows: 'login-form' },
+      { name: 'signup', click: 'login-create', shows: 'signup-form', close: 'signup-back' },
+      { name: 'reset', click: 'login-forgot', shows: 'reset-form', close: 'reset-back' },
+    ],
+  },
   { nav: 'referrals', ready: 'page-referrals' },
   { nav: 'profile', ready: 'page-profile' },
   { nav: 'connections', ready: 'page-connections' },
@@ -123,7 +147,10 @@ async function check(view: string, language: Language, [errorsBefore, answersBef
   const unexplained = pageErrors.slice(errorsBefore).filter((e) => /^Failed to load resource/.test(e)).length - answered.length;
   if (unexplained > 0) findings.push(`${where}: ${unexplained} failed loads that are no bridge answer`);
   for (const k of rawKeys(text)) findings.push(`${where}: raw key or placeholder: ${k}`);
-  if (language !== 'en') {
+  if (language === 'en') {
+    const chinese = text.match(/[\u3400-\u9fff]+/g) ?? [];
+    for (const run of new Set(chinese)) findings.push(`${where}: Chinese text: “${run}”`);
+  } else {
     for (const s of englishCatalogText(text)) findings.push(`${where}: English catalog text: “${s}”`);
     for (const run of englishRuns(text)) if (!ALLOWED_ENGLISH_RUNS.some((re) => re.test(run))) findings.push(`${where}: English run: “${run}”`);
     for (const w of wrongScript(text, language)) findings.push(`${where}: other script: ${w}`);

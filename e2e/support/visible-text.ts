@@ -23,10 +23,16 @@ export function visibleText(page: Page): Promise<string> {
     const titles = [...document.querySelectorAll<HTMLElement>('[title]')].filter((el) => el.offsetParent !== null).map((el) => el.title);
     // The language picker names each language in itself (繁體中文 / 简体中文): that is not mixed script.
     const names = [...document.querySelectorAll<HTMLOptionElement>('[data-testid="language-quick"] option')].map((o) => o.text);
-    // What the page marks translate="no" (a risk rule's pattern, matched as written) is content, not UI text.
-    const content = [...document.querySelectorAll<HTMLElement>('[translate="no"]')].map((el) => el.innerText).filter((s) => s.trim() !== '');
-    const text = [document.body.innerText, ...placeholders, ...titles].join('\n');
-    return [...names, ...content].reduce((out, name) => out.split(name).join(' '), text);
+    // What the page marks translate="no" (a risk rule's pattern, matched as written) is content, not UI text;
+    // a <kbd> names a key as the keyboard prints it ("Delete", "Ctrl"). Hidden for the read (innerText skips
+    // what is not visible; visibility moves nothing), then shown again.
+    const content = [...document.querySelectorAll<HTMLElement>('[translate="no"], kbd')];
+    const before = content.map((el) => el.style.visibility);
+    for (const el of content) el.style.visibility = 'hidden';
+    const body = document.body.innerText;
+    content.forEach((el, i) => (el.style.visibility = before[i]!));
+    const text = [body, ...placeholders, ...titles].join('\n');
+    return names.reduce((out, name) => out.split(name).join(' '), text);
   });
 }
 
