@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobKinds, type JobKind } from '../src/shared/jobs/kinds.js';
-import { jobTitle, TITLED_KINDS } from '../src/renderer/lib/jobText.js';
+import { importedName, jobTitle } from '../src/renderer/lib/jobText.js';
+import { jobTitleIn, TITLED_KINDS } from '../src/shared/jobs/titles.js';
 import type { Translate } from '../src/renderer/i18n/index.js';
 import { en } from '../src/renderer/i18n/locales/en.js';
 import { zhCN } from '../src/renderer/i18n/locales/zh-CN.js';
@@ -58,5 +59,17 @@ describe('job titles in the user’s language', () => {
       expect(jobTitle(job, translator(zhCN))).toBe(c.zhCN);
       expect(jobTitle(job, translator(en))).toBe(c.en);
     }
+  });
+
+  it('says the same titles for `kingjam jobs` from the shared table, words included, and names an import’s file', () => {
+    const motion = { kind: 'media.motion', title: title('media.motion', { effect: 'snow', image: '/a/b/family.png' }) };
+    expect(jobTitleIn(motion, 'zh-TW')).toBe(jobTitle(motion, translator(zhTW)));
+    expect(jobTitleIn(motion, 'zh-CN')).toBe('family.png 的微动态（雪景）');
+    expect(jobTitleIn(motion, 'en')).toBe('Micro-motion (snow) of family.png');
+    // A title no pattern reads (an unknown kind) is said as sent.
+    expect(jobTitleIn({ kind: 'diag.other', title: 'Something else' }, 'zh-CN')).toBe('Something else');
+    expect(importedName({ kind: 'media.probe', title: title('media.probe', { name: 'a b.png' }) })).toBe('a b.png');
+    expect(importedName({ kind: 'media.probe', title: title('media.probe', { name: 'out.mp4', output: true }) })).toBeNull();
+    expect(importedName({ kind: 'media.image', title: 'Import x.png' })).toBeNull();
   });
 });

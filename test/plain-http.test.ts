@@ -1,5 +1,11 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainExchange } from '../src/node/plain-http.js';
@@ -18,6 +24,24 @@ interface Seen {
 }
 
 const servers: http.Server[] = [];
+
+/** A self-signed certificate for 127.0.0.1 (valid until 2126), made with openssl for this test. */
+const TLS_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgnPzDDXQNk+FbPmE2
+nBEo0FsuXOpc4i/5/iaQptUQUpChRANCAARMytzK1sPg0cfxMN7+/VIG354pJ9BL
+MHb4jbxPZUiht+3mjySTu2U3Dx/WJRadYd/I/+DTfs/iFSnilUEIpFOI
+-----END PRIVATE KEY-----`;
+const TLS_CERT = `-----BEGIN CERTIFICATE-----
+MIIBjzCCATagAwIBAgIUAMNE+dPM8dmapdZAYDX+FPoAlU0wCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwNTE2MjgyOVoYDzIxMjYxMTEx
+MTYyODI5WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARMytzK1sPg0cfxMN7+/VIG354pJ9BLMHb4jbxPZUiht+3mjySTu2U3
+Dx/WJRadYd/I/+DTfs/iFSnilUEIpFOIo2QwYjAdBgNVHQ4EFgQUl3uVsU/D/HP1
+Uq+BzA/B/XgSEfowHwYDVR0jBBgwFoAUl3uVsU/D/HP1Uq+BzA/B/XgSEfowDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0cAMEQC
+ICuvlSzjSBwCM/ii4mRYg6NXLWeedjo554E6oWkqA4OWAiBTTUY3Gm9kQFIKmOVP
+rEkXC72wnIZWj5mzWWcaKhBzlw==
+-----END CERTIFICATE-----`;
 
 async function serve(handle: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void): Promise<{ url: string; seen: Seen[]; connections: () => number }> {
   const seen: Seen[] = [];
@@ -171,5 +195,21 @@ describe('plainExchange', () => {
     await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
     await expect(plainExchange(`http://127.0.0.1:${port}/`)).rejects.toThrow(/ECONNREFUSED/);
     await expect(plainExchange('ftp://127.0.0.1/x')).rejects.toThrow(/ftp: addresses are not fetched/);
+  });
+
+  it('verifies TLS: an https server whose certificate no trusted authority signed is refused; trusted, it answers', async () => {
+    const server = https.createServer({ key: TLS_KEY, cert: TLS_CERT }, (_req, res) => res.end('secure'));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    await expect(plainExchange(url)).rejects.toThrow(/self.signed|certificate/i);
+    // The same call from a process that trusts the certificate (NODE_EXTRA_CA_CERTS is read at start).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kj-tls-'));
+    fs.writeFileSync(path.join(dir, 'ca.pem'), TLS_CERT);
+    const module = path.resolve(import.meta.dirname, '../src/node/plain-http.ts');
+    const script = `const { plainExchange } = await import(${JSON.stringify(module)}); const a = await plainExchange(${JSON.stringify(url)}); console.log(a.status + ' ' + a.text);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem') } });
+    expect(stdout.trim()).toBe('200 secure');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -175,7 +175,11 @@ export class Studio {
     generate.useStyles((id) => creator.styles.resolveLocked(id));
     photo.runs.useStyles((id) => creator.styles.resolveLocked(id));
     // A Director scene's render, scored against the video's style, keeps its score with the scene.
-    creator.styles.onScored((jobId, s) => generate.sceneScored(jobId, { styleId: s.styleId, score: s.score, drift: s.drift, parts: s.parts, path: s.path, ...(s.frames ? { frames: s.frames } : {}) }));
+    creator.styles.onScored((jobId, s) =>
+      generate.sceneScored(jobId, { styleId: s.styleId, score: s.score, drift: s.drift, parts: s.parts, path: s.path, ...(s.frames ? { frames: s.frames } : {}), ...(s.meanScore !== undefined ? { meanScore: s.meanScore } : {}) }),
+    );
+    // A clip that could not be decoded keeps the reason with its scene instead (the render goes on without a score).
+    creator.styles.onUnscored((jobId, u) => generate.sceneUnscored(jobId, u));
     const lifecycle = createLifecycle({ store, library, events, paths, retentionDays: () => readSettings(store).retentionDays }, options.lifecycle);
     const studio = new Studio(paths, store, events, jobs, library, timelines, sync, generate, providers, availability, files, publishing, kol, kolBatches, kolTriggers, kolMetrics, photo, creator, lifecycle);
     if (options.startJobs !== false) {

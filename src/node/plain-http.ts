@@ -21,9 +21,12 @@ import zlib from 'node:zlib';
 
 export type PlainBody = string | URLSearchParams | Uint8Array | null | undefined;
 
+/** fetch's HeadersInit, as both the DOM's and Node's declarations of it allow. */
+export type RequestHeaders = Headers | string[][] | Record<string, string | readonly string[]>;
+
 export interface PlainRequest {
   method?: string;
-  headers?: HeadersInit;
+  headers?: RequestHeaders;
   body?: PlainBody;
   signal?: AbortSignal;
 }
@@ -72,11 +75,11 @@ class IncomingHeaders implements AnswerHeaders {
 }
 
 /** Request headers with lowercase names, fetch's defaults under the caller's. */
-function requestHeaders(init: HeadersInit | undefined, body: string | Uint8Array | null, form: boolean): OutgoingHttpHeaders {
+function requestHeaders(init: RequestHeaders | undefined, body: string | Uint8Array | null, form: boolean): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'KingJam-Studio' };
   if (init instanceof Headers) init.forEach((value, name) => (headers[name] = value));
   else if (Array.isArray(init)) for (const [name, value] of init) headers[name!.toLowerCase()] = value;
-  else if (init) for (const [name, value] of Object.entries(init)) headers[name.toLowerCase()] = value;
+  else if (init) for (const [name, value] of Object.entries(init)) headers[name.toLowerCase()] = typeof value === 'string' ? value : [...value];
   if (body !== null) {
     if (headers['content-type'] === undefined && form) headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
     else if (headers['content-type'] === undefined && typeof body === 'string') headers['content-type'] = 'text/plain;charset=UTF-8';

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ let home: string;
 let studio: Studio;
 let styleId: string;
 const api = contractCalls(() => createHandlers(studio, 'web'));
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const PROFILE = { name: 'Mira', keywords: ['lantern'], language: 'en', world: 'Night market', backstory: 'Sells lanterns.', look: 'red coat' };
 
 beforeAll(async () => {
@@ -68,4 +70,32 @@ describe('a character’s locked style', () => {
     // Once unlinked, the unlocked style cannot be linked again until it is locked.
     expect(await api.refused('character.update', { id: made.id, styleId })).toMatchObject({ code: 'CONFLICT', key: 'style.notLocked' });
   });
+
+  it('kingjam character style links, shows and unlinks a style in the user’s language, and refuses a missing one', async () => {
+    await api.call('style.lock', { id: styleId });
+    const made = await api.call('character.create', { ...PROFILE, name: '小燈', styleId: null });
+    const cli = (language: string, ...args: string[]) => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/cli/main.ts'), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, KINGJAM_HOME: home, KINGJAM_LANGUAGE: language },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const linked = cli('zh-TW', 'character', 'style', made.id, styleId);
+    expect([linked.code, linked.stdout.trim()]).toEqual([0, `角色「小燈」已連結風格「Picture book」（${styleId}）。`]);
+    expect(studio.store.sqlite.prepare('SELECT style_id FROM characters WHERE id = ?').get(made.id)).toEqual({ style_id: styleId });
+    expect(cli('en', 'character', 'show', made.id).stdout).toContain(`Locked style: Picture book (${styleId})`);
+    await api.call('style.unlock', { id: styleId });
+    expect(cli('zh-CN', 'character', 'show', made.id).stdout).toContain(`锁定风格: Picture book（${styleId}），已解锁：生成不会再套用`);
+    const missing = cli('zh-TW', 'character', 'style', made.id, 'no-such-style');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no-such-style');
+    expect(missing.stderr).toMatch(/錯誤|沒有/);
+    const unlinked = cli('zh-CN', 'character', 'style', made.id, 'none');
+    expect([unlinked.code, unlinked.stdout.trim()]).toEqual([0, '角色“小燈”已取消关联风格。']);
+    expect(studio.store.sqlite.prepare('SELECT style_id FROM characters WHERE id = ?').get(made.id)).toEqual({ style_id: null });
+    expect(cli('en', 'character', 'style').code).toBe(2);
+  }, 150_000);
 });

@@ -63,6 +63,11 @@ describe('kingjam 3d check', () => {
     expect(r.code, r.stderr).toBe(1);
     const watertight = meshText('zh-TW', 'mesh.cli.check', { name: meshText('zh-TW', 'mesh.cli.check.watertight'), label: meshText('zh-TW', 'mesh.cli.failed'), value: '' });
     expect(r.stdout).toContain(watertight.trim());
+    // Each value against its limit in words: open edges under a ceiling, the wall over a floor, the overhang as a share of the surface.
+    expect(r.stdout).toMatch(/封閉（水密）：未通過 [1-9]\d*（上限 0）/);
+    expect(r.stdout).toContain('最薄壁厚（mm）：未通過 （表面沒有封閉，無法量測：請先修復）');
+    expect(r.stdout).toMatch(/最小細節（mm）：通過 [\d.]+（至少 0.6）/);
+    expect(r.stdout).toMatch(/懸垂（超過角度的表面比例）：通過 表面有 [\d.]+ % 比 \d+° 更陡/);
     expect(r.stdout).toContain('分數：');
   }, 120_000);
 });

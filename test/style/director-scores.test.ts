@@ -1,16 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocketServer } from 'ws';
 import { createHandlers } from '../../src/main/api/handlers.js';
 import type { Studio } from '../../src/main/studio.js';
-import type { VideoProject } from '../../src/shared/generate/projects.js';
+import { localisedError } from '../../src/main/cli/error-lines.js';
+import type { VideoProject, VideoSceneState } from '../../src/shared/generate/projects.js';
 import type { DirectorRequestInput } from '../../src/shared/generate/requests.js';
 import { OfflineProvider } from '../../src/workers/generation/providers/offline/index.js';
 import { contractCalls } from '../helpers/calls.js';
 import { openTestStudio, tempHome, until } from '../helpers/studio.js';
-import { type FakeServer, sendJson, startFake } from '../providers/fake-server.js';
+import { clipOf, type ComfyScenes, startComfyScenes, VIDEO_WORKFLOW } from './comfy-scenes.js';
 import { flatStyle, neonStyle } from './fixtures.js';
 
 /**
@@ -18,64 +17,16 @@ import { flatStyle, neonStyle } from './fixtures.js';
  * social images: on a real studio (SQLite, workers), each scene's render gets
  * the Style-Locker's consistency score filed with the scene, and a scene drawn
  * out of style is flagged. The offline backend draws every scene with the
- * style's fixed seed; on a loopback ComfyUI (its HTTP routes and /ws events)
- * one scene comes back in another palette.
+ * style's fixed seed; on a loopback ComfyUI (its HTTP routes and /ws events,
+ * ./comfy-scenes.ts) one scene comes back in another palette, and then as
+ * real H.264 clips: in the style, drifting, wholly out of it, and cut off
+ * (its frames scored with ffmpeg; the corrupt one keeps a reason instead).
  */
 let home: string;
 let studio: Studio;
-let comfy: FakeServer;
-let wss: WebSocketServer;
+let comfy: ComfyScenes;
 const api = contractCalls(() => createHandlers(studio, 'web'));
 const saved = { url: process.env.KINGJAM_COMFYUI_URL, video: process.env.KINGJAM_COMFYUI_VIDEO_WORKFLOW };
-/** What the fake ComfyUI renders for each scene, by its number in the visual prompt: a PNG, or an MP4 clip. */
-const sceneImages = new Map<number, Buffer>();
-const sceneClips = new Map<number, Buffer>();
-
-const VIDEO_WORKFLOW = {
-  '3': { class_type: 'KSampler', inputs: { seed: 1, model: ['4', 0], positive: ['6', 0], negative: ['6', 0], latent_image: ['5', 0] } },
-  '4': { class_type: 'CheckpointLoaderSimple', inputs: { ckpt_name: 'sdxl.safetensors' } },
-  '5': { class_type: 'EmptyLatentImage', inputs: { width: 512, height: 512, batch_size: 1 } },
-  '6': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['4', 1] }, _meta: { title: 'prompt' } },
-  '9': { class_type: 'SaveImage', inputs: { images: ['3', 0], filename_prefix: 'KJ' } },
-};
-
-/** ComfyUI on loopback: each queued prompt becomes a run whose one output is the scene's image. */
-async function startComfy(): Promise<void> {
-  let next = 0;
-  const runs = new Map<string, number>();
-  comfy = await startFake((req, res) => {
-    if (req.method === 'POST' && req.path === '/prompt') {
-      const body = req.json as { prompt: Record<string, { inputs: { text?: string } }>; client_id: string };
-      const id = `p-${++next}`;
-      runs.set(id, Number(/scene (\d+)/.exec(body.prompt['6']?.inputs.text ?? '')?.[1] ?? 0));
-      sendJson(res, 200, { prompt_id: id, number: next, node_errors: {} });
-      const ws = [...wss.clients].find((c) => (c as unknown as { clientId: string }).clientId === body.client_id);
-      setTimeout(() => ws?.send(JSON.stringify({ type: 'execution_success', data: { prompt_id: id } })), 5);
-      return;
-    }
-    const history = /^\/history\/(p-\d+)$/.exec(req.path);
-    if (history) {
-      const id = history[1]!;
-      const n = runs.get(id)!;
-      // VideoHelperSuite's VHS_VideoCombine lists its video under `gifs`, with the container's format.
-      const outputs = sceneClips.has(n)
-        ? { gifs: [{ filename: `KJ_${n}.mp4`, subfolder: '', type: 'output', format: 'video/h264-mp4' }] }
-        : { images: [{ filename: `KJ_${n}.png`, subfolder: '', type: 'output' }] };
-      return sendJson(res, 200, { [id]: { prompt: [], outputs: { '9': outputs }, status: { status_str: 'success', completed: true, messages: [] } } });
-    }
-    const view = /^\/view\?filename=KJ_(\d+)\.(png|mp4)/.exec(req.path);
-    if (view) {
-      const clip = view[2] === 'mp4';
-      res.writeHead(200, { 'content-type': clip ? 'video/mp4' : 'image/png' });
-      return void res.end((clip ? sceneClips : sceneImages).get(Number(view[1])));
-    }
-    sendJson(res, 404, { error: 'not found' });
-  });
-  wss = new WebSocketServer({ server: comfy.server, path: '/ws' });
-  wss.on('connection', (ws, req) => {
-    (ws as unknown as { clientId: string }).clientId = new URL(req.url ?? '/', 'http://x').searchParams.get('clientId') ?? '';
-  });
-}
 
 async function lockedStyle(name: string, refs: string[], seed: number): Promise<string> {
   const created = await api.call('style.create', { name, paths: refs, seedPolicy: { mode: 'fixed', seed } });
@@ -88,7 +39,7 @@ async function lockedStyle(name: string, refs: string[], seed: number): Promise<
   return created.id;
 }
 
-/** Writes the script, renders the scenes and waits until every scene has its score. */
+/** Writes the script, renders the scenes and waits until every scene has its score (or the reason it has none). */
 async function direct(request: DirectorRequestInput): Promise<VideoProject> {
   const started = await studio.generate.video(request);
   await until(() => {
@@ -102,35 +53,24 @@ async function direct(request: DirectorRequestInput): Promise<VideoProject> {
     const p = studio.generate.get(started.id) as VideoProject;
     const failed = p.scenes.find((s) => s.status === 'failed');
     if (failed) throw new Error(failed.error ?? 'a scene failed');
-    return p.scenes.length && p.scenes.every((s) => s.styleScore) ? p : null;
+    return p.scenes.length && p.scenes.every((s) => s.styleScore || s.styleUnscored) ? p : null;
   }, 'the scene scores', 90_000);
-}
-
-/** A real H.264 clip (ffmpeg) showing each picture for one second in turn, as a video model's output would. */
-function clipOf(dir: string, name: string, pictures: string[]): Buffer {
-  const out = path.join(dir, name);
-  const inputs = pictures.flatMap((p) => ['-loop', '1', '-t', '1', '-r', '10', '-i', p]);
-  const concat = `${pictures.map((_, i) => `[${i}:v]`).join('')}concat=n=${pictures.length}:v=1,format=yuv420p[v]`;
-  execFileSync('ffmpeg', ['-v', 'error', '-y', ...inputs, '-filter_complex', concat, '-map', '[v]', '-c:v', 'libx264', '-crf', '18', '-r', '10', out]);
-  return fs.readFileSync(out);
 }
 
 const base = { language: 'en', aspect: '9:16', sceneCount: 3, targetSeconds: 10, height: 240, quality: 'draft', music: false, voice: false } as const;
 
 beforeAll(async () => {
-  await startComfy();
+  comfy = await startComfyScenes();
   home = tempHome('kingjam-director-style-');
   const workflowFile = path.join(home, 'video-workflow.json');
   fs.writeFileSync(workflowFile, JSON.stringify(VIDEO_WORKFLOW));
   // Read by main (is ComfyUI set up?) and by the workers, which start with the studio.
-  process.env.KINGJAM_COMFYUI_URL = comfy.url;
+  process.env.KINGJAM_COMFYUI_URL = comfy.fake.url;
   process.env.KINGJAM_COMFYUI_VIDEO_WORKFLOW = workflowFile;
   studio = openTestStudio(home);
 });
 afterAll(async () => {
   await studio.close();
-  for (const ws of wss.clients) ws.terminate();
-  wss.close();
   await comfy.close();
   for (const [k, v] of [['KINGJAM_COMFYUI_URL', saved.url], ['KINGJAM_COMFYUI_VIDEO_WORKFLOW', saved.video]] as const) {
     if (v === undefined) delete process.env[k];
@@ -170,26 +110,26 @@ describe('Director scenes scored against a locked style', () => {
     const dir = fs.mkdtempSync(path.join(home, 'flat-'));
     const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
     const styleId = await lockedStyle('Picture book', refs, 7);
-    sceneImages.set(1, fs.readFileSync(await flatStyle(dir, 'scene-1.png', 101)));
-    sceneImages.set(2, fs.readFileSync(await neonStyle(dir, 'scene-2.png', 102)));
-    sceneImages.set(3, fs.readFileSync(await flatStyle(dir, 'scene-3.png', 103)));
+    comfy.images.set(1, fs.readFileSync(await flatStyle(dir, 'scene-1.png', 101)));
+    comfy.images.set(2, fs.readFileSync(await neonStyle(dir, 'scene-2.png', 102)));
+    comfy.images.set(3, fs.readFileSync(await flatStyle(dir, 'scene-3.png', 103)));
     const video = await direct({ ...base, topic: 'Picture books', backend: 'comfyui', styleId });
-    expect(comfy.hits('/prompt', 'POST')).toHaveLength(3);
+    expect(comfy.fake.hits('/prompt', 'POST')).toHaveLength(3);
     expect(video.scenes.map((s) => s.styleScore!.drift)).toEqual([false, true, false]);
     expect(video.scenes[1]!.styleScore!.score).toBeLessThan(60);
     expect(video.scenes[0]!.styleScore!.score).toBeGreaterThan(video.scenes[1]!.styleScore!.score + 20);
   });
 
   it('ComfyUI clips: each clip’s first, middle and last frames are scored; the clip that turns to another palette is flagged', async () => {
-    sceneImages.clear();
+    comfy.images.clear();
     const dir = fs.mkdtempSync(path.join(home, 'clips-'));
     const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
     const styleId = await lockedStyle('Picture book clips', refs, 7);
     const flat = (s: number) => flatStyle(dir, `flat-${s}.png`, s);
-    sceneClips.set(1, clipOf(dir, 'clip-1.mp4', [await flat(201), await flat(202), await flat(203)]));
+    comfy.clips.set(1, clipOf(dir, 'clip-1.mp4', [await flat(201), await flat(202), await flat(203)]));
     // Starts in the style (the frame a video model was given) and ends in neon: only its later frames show the drift.
-    sceneClips.set(2, clipOf(dir, 'clip-2.mp4', [await flat(204), await neonStyle(dir, 'neon-1.png', 205), await neonStyle(dir, 'neon-2.png', 206)]));
-    sceneClips.set(3, clipOf(dir, 'clip-3.mp4', [await flat(207), await flat(208), await flat(209)]));
+    comfy.clips.set(2, clipOf(dir, 'clip-2.mp4', [await flat(204), await neonStyle(dir, 'neon-1.png', 205), await neonStyle(dir, 'neon-2.png', 206)]));
+    comfy.clips.set(3, clipOf(dir, 'clip-3.mp4', [await flat(207), await flat(208), await flat(209)]));
     const video = await direct({ ...base, topic: 'Picture book clips', backend: 'comfyui', styleId });
     expect(video.scenes.map((s) => s.render!.kind)).toEqual(['video', 'video', 'video']);
     expect(video.scenes.map((s) => s.styleScore!.drift)).toEqual([false, true, false]);
@@ -197,16 +137,67 @@ describe('Director scenes scored against a locked style', () => {
     // The on-style clip passes on every frame; the drifting one passes on its first frame and fails on the last two.
     expect(video.scenes[0]!.styleScore!.frames!.every((f) => !f.drift && f.score >= 60)).toBe(true);
     expect(video.scenes[1]!.styleScore!.frames!.map((f) => f.drift)).toEqual([false, true, true]);
-    // The clip's score is its furthest frame's.
-    expect(video.scenes[1]!.styleScore!.score).toBe(Math.min(...video.scenes[1]!.styleScore!.frames!.map((f) => f.score)));
+    // The clip's score is its furthest frame's; the mean of its frames is kept beside it.
+    for (const s of video.scenes) {
+      const frames = s.styleScore!.frames!.map((f) => f.score);
+      expect(s.styleScore!.score).toBe(Math.min(...frames));
+      expect(s.styleScore!.meanScore).toBeCloseTo(frames.reduce((a, b) => a + b, 0) / frames.length, 1);
+    }
+    // One frame in the style lifts the drifting clip's mean above its lowest frame.
+    expect(video.scenes[1]!.styleScore!.meanScore!).toBeGreaterThan(video.scenes[1]!.styleScore!.score + 10);
     expect(video.scenes[1]!.styleScore!.score).toBeLessThan(60);
     // Filed by the Style-Locker under the clip's own path, frames included, and read back from SQLite.
     const rows = await api.call('style.scores', { id: styleId });
     for (const s of video.scenes) {
       expect(s.render!.path).toMatch(/\.mp4$/);
-      expect(rows.find((r) => r.path === s.render!.path)).toMatchObject({ score: s.styleScore!.score, drift: s.styleScore!.drift, frames: s.styleScore!.frames, source: 'director.scene' });
+      expect(rows.find((r) => r.path === s.render!.path)).toMatchObject({ score: s.styleScore!.score, meanScore: s.styleScore!.meanScore, drift: s.styleScore!.drift, frames: s.styleScore!.frames, source: 'director.scene' });
     }
     const again = studio.generate.get(video.id) as VideoProject;
     expect(again.scenes[1]!.styleScore).toEqual(video.scenes[1]!.styleScore);
+  });
+
+  it('ComfyUI clips in the style, out of it, and corrupt: the out-of-style clip alone drifts, by a stated margin; the corrupt one keeps a localised reason and holds nothing up', async () => {
+    comfy.images.clear();
+    comfy.clips.clear();
+    const dir = fs.mkdtempSync(path.join(home, 'clip-margin-'));
+    const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
+    const styleId = await lockedStyle('Picture book, clips in and out', refs, 7);
+    comfy.clips.set(1, clipOf(dir, 'in.mp4', [await flatStyle(dir, 'in-1.png', 301), await flatStyle(dir, 'in-2.png', 302), await flatStyle(dir, 'in-3.png', 303)]));
+    comfy.clips.set(2, clipOf(dir, 'out.mp4', [await neonStyle(dir, 'out-1.png', 304), await neonStyle(dir, 'out-2.png', 305), await neonStyle(dir, 'out-3.png', 306)]));
+    // A download cut off half way: libx264's MP4 keeps its index (moov) at the end, so nothing in it can be decoded.
+    const whole = clipOf(dir, 'cut.mp4', [await flatStyle(dir, 'cut-1.png', 307), await flatStyle(dir, 'cut-2.png', 308)]);
+    comfy.clips.set(3, whole.subarray(0, Math.floor(whole.length / 2)));
+    const video = await direct({ ...base, topic: 'Picture book clips in and out', backend: 'comfyui', styleId });
+    const [inStyle, outOfStyle, corrupt] = video.scenes as [VideoSceneState, VideoSceneState, VideoSceneState];
+
+    // Drift is flagged exactly for the out-of-style clip, on every one of its frames.
+    expect(inStyle.styleScore).toMatchObject({ styleId, drift: false });
+    expect(outOfStyle.styleScore).toMatchObject({ styleId, drift: true });
+    expect(inStyle.styleScore!.frames!.map((f) => f.drift)).toEqual([false, false, false]);
+    expect(outOfStyle.styleScore!.frames!.map((f) => f.drift)).toEqual([true, true, true]);
+    // The stated margin (as for stills, docs/style-locker.md): the in-style clip's lowest frame is at least 30 points above
+    // the out-of-style clip's highest frame, and its mean at least 30 above the other's mean (measured: 72.9 vs 23.5; means 76.1 vs 22).
+    expect(inStyle.styleScore!.score).toBeGreaterThanOrEqual(Math.max(...outOfStyle.styleScore!.frames!.map((f) => f.score)) + 30);
+    expect(inStyle.styleScore!.meanScore!).toBeGreaterThanOrEqual(outOfStyle.styleScore!.meanScore! + 30);
+
+    // The corrupt clip: rendered, unscored, with the reason filed with the scene (and no score row for it).
+    expect(corrupt.status).toBe('ready');
+    expect(corrupt.styleScore ?? null).toBeNull();
+    const file = path.basename(corrupt.render!.path);
+    expect(corrupt.styleUnscored).toMatchObject({ styleId, error: { code: 'INVALID_MEDIA', key: 'style.clipUnreadable', params: { file } } });
+    for (const language of ['zh-TW', 'zh-CN', 'en'] as const) {
+      const said = localisedError(corrupt.styleUnscored!.error, language);
+      expect(said.message).toContain(file);
+      expect(said.hint).toBeTruthy();
+    }
+    expect(localisedError(corrupt.styleUnscored!.error, 'zh-TW').message).toContain('無法解碼影片片段');
+    const rows = await api.call('style.scores', { id: styleId });
+    expect(rows.map((r) => r.path).sort()).toEqual([inStyle.render!.path, outOfStyle.render!.path].sort());
+    // Scoring held nothing up: every scene is ready and the cut was queued (composing a clip that cannot be decoded is the compose job's own failure).
+    expect(video.scenes.every((s) => s.status === 'ready')).toBe(true);
+    expect(video.composeJobId).toBeTruthy();
+    const again = studio.generate.get(video.id) as VideoProject;
+    expect(again.scenes[2]!.styleUnscored).toEqual(corrupt.styleUnscored);
+    expect(again.error?.key).not.toBe('style.clipUnreadable');
   });
 });

@@ -5,6 +5,7 @@ import { Studio } from '../studio.js';
 import { BullMqJobQueue } from '../farm/bullmq-queue.js';
 import { farmStore } from '../farm/cli-options.js';
 import { farmText } from '../../shared/farm/text.js';
+import { storePlaceIn } from '../../shared/farm/store-place.js';
 import { LANGUAGES, type Language } from '../../shared/settings.js';
 
 export interface CliIo {
@@ -33,7 +34,7 @@ export async function openCliStudio(startJobs = true, farm?: { redisUrl: string;
     secrets,
     jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl: farm.redisUrl, store }),
   });
-  if (startJobs) io.err(farmText.say(cliLanguage(studio), 'farm.cli.dispatching', { redis: farm.redisUrl.replace(/\/\/[^/@]*@/, '//…@'), store: store.description }));
+  if (startJobs) io.err(farmText.say(cliLanguage(studio), 'farm.cli.dispatching', { redis: farm.redisUrl.replace(/\/\/[^/@]*@/, '//…@'), store: storePlaceIn(store.place, cliLanguage(studio)) }));
   return studio.ready();
 }
 

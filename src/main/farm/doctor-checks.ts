@@ -8,6 +8,7 @@ import { StudioError } from '../../shared/errors.js';
 import { farmText, type FarmTextKey } from '../../shared/farm/text.js';
 import type { Language } from '../../shared/settings.js';
 import { openSharedFileStore } from './open-store.js';
+import { storePlaceIn } from '../../shared/farm/store-place.js';
 
 /** One line of `kingjam doctor` (the shape of its Check). */
 export interface FarmCheck {
@@ -99,7 +100,7 @@ async function storeCheck(spec: string, env: NodeJS.ProcessEnv, language: Langua
   const prefix = `doctor/${os.hostname().replace(/[^\w.-]/g, '_')}-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     const store = openSharedFileStore(spec, { home: os.homedir(), cwd: process.cwd(), env });
-    described = store.description;
+    described = storePlaceIn(store.place, language);
     const sent = randomBytes(4096);
     await fs.writeFile(path.join(local, 'sent'), sent);
     try {

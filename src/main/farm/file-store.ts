@@ -1,3 +1,5 @@
+import type { StorePlace } from '../../shared/farm/store-place.js';
+
 /**
  * Where a render farm's files move between the machine that dispatches a job
  * and the worker that runs it (issue 17). Keys are '/'-separated relative
@@ -6,8 +8,10 @@
  * and an S3-compatible bucket by URL.
  */
 export interface SharedFileStore {
-  /** What the store is, for logs and `kingjam doctor` (never a secret). */
+  /** What the store is, in English, for logs and error messages (never a secret). */
   readonly description: string;
+  /** Where it is, for the lines a user reads in their language (storePlaceIn). */
+  readonly place: StorePlace;
   /** Copies a local file into the store under `key` (replacing what was there). */
   put(key: string, localPath: string): Promise<void>;
   /** Copies the bytes under `key` to `localPath` (its folder is made); NOT_FOUND when there are none. */

@@ -4,13 +4,16 @@ import path from 'node:path';
 import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
 import { checkStoreKey, type SharedFileStore } from './file-store.js';
+import { storePlaceIn, type StorePlace } from '../../shared/farm/store-place.js';
 
 /** The default shared store: a folder every farm machine mounts at its own path (NFS, SMB, a bind mount). */
 export class FolderFileStore implements SharedFileStore {
   readonly description: string;
+  readonly place: StorePlace;
 
   constructor(private readonly root: string) {
-    this.description = `folder ${root}`;
+    this.place = { kind: 'folder', root };
+    this.description = storePlaceIn(this.place, 'en');
   }
 
   private at(key: string): string {

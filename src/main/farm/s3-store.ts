@@ -1,3 +1,4 @@
+import { storePlaceIn, type StorePlace } from '../../shared/farm/store-place.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -53,13 +54,15 @@ const DELETE_BATCH = 1000;
  */
 export class S3FileStore implements SharedFileStore {
   readonly description: string;
+  readonly place: StorePlace;
   private readonly client: S3Client;
   private readonly threshold: number;
   private readonly partSize: number;
   private readonly concurrency: number;
 
   constructor(private readonly options: S3StoreOptions) {
-    this.description = `S3 bucket ${options.bucket}${options.prefix ? `, prefix ${options.prefix}` : ''}${options.endpoint ? `, endpoint ${options.endpoint}` : ''}`;
+    this.place = { kind: 's3', bucket: options.bucket, prefix: options.prefix, endpoint: options.endpoint };
+    this.description = storePlaceIn(this.place, 'en');
     this.threshold = options.multipartThreshold ?? 64 * MB;
     this.partSize = Math.max(5 * MB, options.partSize ?? 16 * MB);
     this.concurrency = Math.max(1, options.partConcurrency ?? 4);

@@ -28,12 +28,14 @@ import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import { resourcesDir, type DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
+import { withSceneScore, type ScenePatch } from './scene-scores.js';
 import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
 import { cloudPurpose, type CloudBilling } from './cloud-work.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
 import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js';
+import type { StyleUnscored } from '../../shared/style/jobs.js';
 import type { LibraryService } from '../library/service.js';
 import { pickedFile } from '../library/picked.js';
 
@@ -286,7 +288,7 @@ export class GenerationService {
   private sceneRendered(job: JobView, render: SceneRender): void {
     if (!job.projectId || !this.exists(job.projectId)) return;
     const { data } = this.videoRow(job.projectId);
-    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null, styleScore: null } : s));
+    const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null, styleScore: null, styleUnscored: null } : s));
     // The last scene to settle ends the render: composed when all are ready, else failed or canceled as its other scenes were.
     const ended = !scenes.some((s) => s.status === 'rendering') && !scenes.every((s) => s.status === 'ready');
     this.save(job.projectId, { data: { ...data, scenes }, ...(ended ? { status: scenes.some((s) => s.status === 'failed') ? 'failed' : 'canceled' } : {}) });
@@ -295,16 +297,23 @@ export class GenerationService {
 
   /** A scene's render scored against the video's locked style (the Style-Locker calls this as it stores the score). */
   sceneScored(sceneJobId: string, score: SceneStyleScore & { path: string }): void {
+    const { path: file, ...styleScore } = score;
+    this.fileSceneScore(sceneJobId, [file], { styleScore, styleUnscored: null });
+  }
+
+  /** A scene's render that could not be scored (a clip ffmpeg cannot decode): the scene stays ready and keeps the reason; nothing waits on it. */
+  sceneUnscored(sceneJobId: string, { styleId, paths, error }: StyleUnscored): void {
+    this.fileSceneScore(sceneJobId, paths, { styleScore: null, styleUnscored: { styleId, error } });
+  }
+
+  private fileSceneScore(sceneJobId: string, paths: string[], patch: ScenePatch): void {
     // Every generation's scores come here; only a scene job's belong to a scene.
     const job = this.jobs.jobs.get(sceneJobId);
     const projectId = job?.kind === 'director.scene' ? job.project_id : null;
     if (!projectId || !this.exists(projectId)) return;
     const { data } = this.videoRow(projectId);
-    const { path: file, ...styleScore } = score;
-    // Only the render that was scored: a scene rendered again since then waits for its own score.
-    if (!data.scenes.some((s) => s.jobId === sceneJobId && s.render?.path === file)) return;
-    const scenes = data.scenes.map((s) => (s.jobId === sceneJobId && s.render?.path === file ? { ...s, styleScore } : s));
-    this.save(projectId, { data: { ...data, scenes } });
+    const scenes = withSceneScore(data.scenes, sceneJobId, paths, patch);
+    if (scenes) this.save(projectId, { data: { ...data, scenes } });
   }
 
   private sceneFailed(job: JobView, error: ErrorInfo): void {

@@ -17,7 +17,7 @@ import {
   type StyleProfileView,
   type StyleScoreView,
 } from '../../shared/style/profile.js';
-import type { StyleExtractResult, StyleScoreJobResult } from '../../shared/style/jobs.js';
+import type { StyleExtractResult, StyleScoreJobResult, StyleUnscored } from '../../shared/style/jobs.js';
 import { keepCopies, resolveImages, type ImageChoice } from './references.js';
 import { StyleStore, type ProfilePatch } from './store.js';
 import { watchGenerations } from './watch.js';
@@ -43,6 +43,8 @@ export function createStyleArea(deps: CreatorHubDeps) {
   const changed = (id: string) => deps.events.emit('style.updated', { id });
   /** Told each score of a generation's image, in the score job's settle transaction (the Director files it with its scene). */
   const scoredListeners: ((originJobId: string, score: StyleScoreView) => void)[] = [];
+  /** Told when a generation's images could not be scored (a clip ffmpeg cannot decode): the reason is filed instead of a score. */
+  const unscoredListeners: ((originJobId: string, unscored: StyleUnscored) => void)[] = [];
 
   const must = (id: string): StyleProfileView => {
     const p = store.get(id);
@@ -93,11 +95,19 @@ export function createStyleArea(deps: CreatorHubDeps) {
         store.addScore(row);
         const origin = p.origin;
         if (origin) {
-          const view: StyleScoreView = { id: row.id, styleId: row.styleId, path: row.path, assetId: row.assetId, score: s.score, parts: s.parts, distances: s.distances, drift: s.drift, source: row.source, at: row.at, ...(s.frames ? { frames: s.frames } : {}) };
+          const view: StyleScoreView = { id: row.id, styleId: row.styleId, path: row.path, assetId: row.assetId, score: s.score, parts: s.parts, distances: s.distances, drift: s.drift, source: row.source, at: row.at, ...(s.frames ? { frames: s.frames } : {}), ...(s.meanScore !== undefined ? { meanScore: s.meanScore } : {}) };
           for (const listener of scoredListeners) listener(origin, view);
         }
       });
       changed(p.styleId);
+    },
+    // A score that cannot be made is no reason to hold anything up: the generation keeps its output and says why it has no score.
+    onFailure: (job, error) => {
+      if (error.code === 'CANCELED') return;
+      const payload = deps.jobs.jobs.get(job.id)?.payload;
+      const p = payload ? (JSON.parse(payload) as { styleId: string; images: string[]; origin?: string }) : null;
+      if (!p?.origin) return;
+      for (const listener of unscoredListeners) listener(p.origin, { styleId: p.styleId, paths: p.images, error });
     },
   });
 
@@ -183,6 +193,10 @@ export function createStyleArea(deps: CreatorHubDeps) {
     /** Calls `listener` with each score of an image a generation made (its job id first), as the score is stored. */
     onScored(listener: (originJobId: string, score: StyleScoreView) => void): void {
       scoredListeners.push(listener);
+    },
+    /** Calls `listener` when the score job of a generation's images failed (its job id first), with the reason. */
+    onUnscored(listener: (originJobId: string, unscored: StyleUnscored) => void): void {
+      unscoredListeners.push(listener);
     },
     scoresOfJob: (jobId: string): StyleScoreView[] => store.scoresOfJob(jobId),
 

@@ -120,7 +120,7 @@ export class StyleStore {
   addScore(s: { id: string; styleId: string; path: string; assetId: string | null; score: StyleScore; source: string; jobId: string | null; at: number }): void {
     this.db
       .prepare('INSERT INTO style_scores (id, style_id, path, asset_id, score, parts_json, drift, source, job_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(s.id, s.styleId, s.path, s.assetId, s.score.score, JSON.stringify({ parts: s.score.parts, distances: s.score.distances, ...(s.score.frames ? { frames: s.score.frames } : {}) }), s.score.drift ? 1 : 0, s.source, s.jobId, s.at);
+      .run(s.id, s.styleId, s.path, s.assetId, s.score.score, JSON.stringify({ parts: s.score.parts, distances: s.score.distances, ...(s.score.frames ? { frames: s.score.frames } : {}), ...(s.score.meanScore !== undefined ? { meanScore: s.score.meanScore } : {}) }), s.score.drift ? 1 : 0, s.source, s.jobId, s.at);
   }
 
   scores(styleId: string, limit: number): StyleScoreView[] {
@@ -154,6 +154,6 @@ export class StyleStore {
 }
 
 function scoreView(r: ScoreRow): StyleScoreView {
-  const { parts, distances, frames } = JSON.parse(r.parts_json) as { parts: ScoreParts; distances: StyleScore['distances']; frames?: FrameScore[] };
-  return { id: r.id, styleId: r.style_id, path: r.path, assetId: r.asset_id, score: r.score, parts, distances, drift: r.drift === 1, source: r.source, at: r.created_at, ...(frames ? { frames } : {}) };
+  const { parts, distances, frames, meanScore } = JSON.parse(r.parts_json) as { parts: ScoreParts; distances: StyleScore['distances']; frames?: FrameScore[]; meanScore?: number };
+  return { id: r.id, styleId: r.style_id, path: r.path, assetId: r.asset_id, score: r.score, parts, distances, drift: r.drift === 1, source: r.source, at: r.created_at, ...(frames ? { frames } : {}), ...(meanScore !== undefined ? { meanScore } : {}) };
 }

@@ -11,6 +11,7 @@ export const CLI_MESSAGES = {
   'cli.needsFile': { params: ['command'] },
   'cli.needsFiles': { params: ['command'] },
   'cli.needsTopic': { params: ['command'] },
+  'cli.topicLength': { params: ['min', 'max'] },
   'cli.fileMissing': { params: ['file'], hint: true },
   'cli.notJson': { params: ['file', 'detail'], hint: true },
   'cli.fileInvalid': { params: ['file', 'field', 'detail'], hint: true },
@@ -39,4 +40,7 @@ export const CLI_MESSAGES = {
   'cli.csvTooLarge': { params: ['file', 'size', 'limit'], hint: true },
   'cli.canceled': { params: [] },
   'cli.cannotWriteFile': { params: ['file', 'detail'], hint: true },
+  'cli.portInUse': { params: ['address'], hint: true },
+  'cli.portDenied': { params: ['address'], hint: true },
+  'cli.hostNotHere': { params: ['host'], hint: true },
 } as const;

@@ -17,6 +17,11 @@ const TEXT = {
   needYes: { en: 'This costs {credits} credits: add --yes to go ahead.', 'zh-TW': '這需要 {credits} 點：加上 --yes 才會執行。', 'zh-CN': '这需要 {credits} 点：加上 --yes 才会执行。' },
   made: { en: 'Made {count} variants; keep or discard them on the character’s page.', 'zh-TW': '已產生 {count} 個變體，請在角色頁面保留或捨棄。', 'zh-CN': '已生成 {count} 个变体，请在角色页面保留或舍弃。' },
   failed: { en: 'The variants could not be made: {detail}', 'zh-TW': '無法產生變體：{detail}', 'zh-CN': '无法生成变体：{detail}' },
+  styleLinked: { en: '{name} now uses the style {style} ({id}).', 'zh-TW': '角色「{name}」已連結風格「{style}」（{id}）。', 'zh-CN': '角色“{name}”已关联风格“{style}”（{id}）。' },
+  styleUnlinked: { en: '{name} no longer uses a style.', 'zh-TW': '角色「{name}」已取消連結風格。', 'zh-CN': '角色“{name}”已取消关联风格。' },
+  styleLine: { en: '{style} ({id}){state}', 'zh-TW': '{style}（{id}）{state}', 'zh-CN': '{style}（{id}）{state}' },
+  styleUnlocked: { en: ' — unlocked since: generations no longer apply it', 'zh-TW': '，已解鎖：生成不會再套用', 'zh-CN': '，已解锁：生成不会再套用' },
+  styleGone: { en: 'deleted since', 'zh-TW': '已刪除', 'zh-CN': '已删除' },
   added: { en: 'Added {count} reference images.', 'zh-TW': '已加入 {count} 張參考圖。', 'zh-CN': '已加入 {count} 张参考图。' },
 } as const;
 

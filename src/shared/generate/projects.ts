@@ -43,10 +43,16 @@ export interface VideoSceneState {
    * consistency score), once its score job has run; null before, or without a style.
    */
   styleScore?: SceneStyleScore | null;
+  /**
+   * Why the render has no score although the request names a style (a clip
+   * ffmpeg cannot decode): the score job failed and the scene, still ready,
+   * keeps the reason instead. Cleared with the score when the scene is rendered again.
+   */
+  styleUnscored?: { styleId: string; error: ErrorInfo } | null;
 }
 
-/** A clip's score carries its sampled frames' scores (`frames`); a still's has none. */
-export type SceneStyleScore = Pick<StyleScore, 'score' | 'drift' | 'parts' | 'frames'> & { styleId: string };
+/** A clip's score is its lowest sampled frame's, with every frame's score (`frames`) and their mean (`meanScore`); a still has neither. */
+export type SceneStyleScore = Pick<StyleScore, 'score' | 'drift' | 'parts' | 'frames' | 'meanScore'> & { styleId: string };
 
 export interface VideoProject extends ProjectBase {
   kind: 'video';

@@ -19,7 +19,9 @@ export const providerChoiceSchema = z.object({
 });
 export type ProviderChoice = z.output<typeof providerChoiceSchema>;
 
-const topic = z.string().trim().min(2, 'a topic of at least 2 characters').max(300);
+/** How long a topic may be, trimmed (the CLI refuses another length before it asks for anything). */
+export const TOPIC_LENGTH = { min: 2, max: 300 } as const;
+const topic = z.string().trim().min(TOPIC_LENGTH.min, `a topic of at least ${TOPIC_LENGTH.min} characters`).max(TOPIC_LENGTH.max);
 const keywords = z.array(z.string().trim().min(1).max(40)).max(10).default([]);
 /** A locked Style-Locker style (issue 16) applied to the images this request makes. */
 const styleId = z.string().min(1).max(100).optional();

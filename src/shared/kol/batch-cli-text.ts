@@ -15,6 +15,17 @@ const en = {
   'kolbatch.cli.state': 'batch {state}',
   'kolbatch.cli.end': 'batch {state}: {succeeded} written, {failed} failed of {items}',
   'kolbatch.cli.post': 'post {post} “{title}”',
+  'kolbatch.cli.defaultTitle': 'Batch of {date}',
+  // A batch's and an item's state: the ids in English, as the CLI always printed them.
+  'kolbatch.cli.state.running': 'running',
+  'kolbatch.cli.state.paused': 'paused',
+  'kolbatch.cli.state.canceled': 'canceled',
+  'kolbatch.cli.state.finished': 'finished',
+  'kolbatch.cli.item.waiting': 'waiting',
+  'kolbatch.cli.item.running': 'running',
+  'kolbatch.cli.item.succeeded': 'succeeded',
+  'kolbatch.cli.item.failed': 'failed',
+  'kolbatch.cli.item.canceled': 'canceled',
 } as const;
 
 export type KolBatchCliKey = keyof typeof en;
@@ -33,6 +44,16 @@ const zhTW: Record<KolBatchCliKey, string> = {
   'kolbatch.cli.state': '批次 {state}',
   'kolbatch.cli.end': '批次 {state}：共 {items} 則，已寫 {succeeded} 則，失敗 {failed} 則',
   'kolbatch.cli.post': '貼文 {post}「{title}」',
+  'kolbatch.cli.defaultTitle': '{date} 的批次',
+  'kolbatch.cli.state.running': '進行中',
+  'kolbatch.cli.state.paused': '已暫停',
+  'kolbatch.cli.state.canceled': '已取消',
+  'kolbatch.cli.state.finished': '已完成',
+  'kolbatch.cli.item.waiting': '等待中',
+  'kolbatch.cli.item.running': '撰寫中',
+  'kolbatch.cli.item.succeeded': '已撰寫',
+  'kolbatch.cli.item.failed': '失敗',
+  'kolbatch.cli.item.canceled': '已取消',
 };
 
 const zhCN: Record<KolBatchCliKey, string> = {
@@ -49,6 +70,16 @@ const zhCN: Record<KolBatchCliKey, string> = {
   'kolbatch.cli.state': '批次 {state}',
   'kolbatch.cli.end': '批次 {state}：共 {items} 条，已写 {succeeded} 条，失败 {failed} 条',
   'kolbatch.cli.post': '帖子 {post}“{title}”',
+  'kolbatch.cli.defaultTitle': '{date} 的批次',
+  'kolbatch.cli.state.running': '进行中',
+  'kolbatch.cli.state.paused': '已暂停',
+  'kolbatch.cli.state.canceled': '已取消',
+  'kolbatch.cli.state.finished': '已完成',
+  'kolbatch.cli.item.waiting': '等待中',
+  'kolbatch.cli.item.running': '撰写中',
+  'kolbatch.cli.item.succeeded': '已撰写',
+  'kolbatch.cli.item.failed': '失败',
+  'kolbatch.cli.item.canceled': '已取消',
 };
 
 export const kolBatchCliText = areaText<KolBatchCliKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });

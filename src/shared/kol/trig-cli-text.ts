@@ -30,6 +30,20 @@ const en = {
   'trig.cli.average': 'average {average} over {samples} samples',
   'trig.cli.wouldNotFire': 'would not fire',
   'trig.cli.webhookLater': 'A webhook: its address is made when the schedule is created.',
+  // A schedule's status, trigger type and allocation, and a run's outcome: the ids in English, as the CLI always printed them.
+  'trig.cli.status.active': 'active',
+  'trig.cli.status.paused': 'paused',
+  'trig.cli.type.time': 'time',
+  'trig.cli.type.news': 'news',
+  'trig.cli.type.keyword': 'keyword',
+  'trig.cli.type.threshold': 'threshold',
+  'trig.cli.type.custom': 'custom',
+  'trig.cli.allocation.round-robin': 'round-robin',
+  'trig.cli.allocation.random': 'random',
+  'trig.cli.allocation.expertise': 'expertise',
+  'trig.cli.outcome.starting': 'starting',
+  'trig.cli.outcome.started': 'started',
+  'trig.cli.outcome.failed': 'failed',
 } as const;
 
 export type TrigCliKey = keyof typeof en;
@@ -63,6 +77,19 @@ const zhTW: Record<TrigCliKey, string> = {
   'trig.cli.average': '{samples} 個樣本的平均為 {average}',
   'trig.cli.wouldNotFire': '不會觸發',
   'trig.cli.webhookLater': 'Webhook：建立排程時才會產生它的網址。',
+  'trig.cli.status.active': '啟用中',
+  'trig.cli.status.paused': '已暫停',
+  'trig.cli.type.time': '定時',
+  'trig.cli.type.news': '新聞 RSS',
+  'trig.cli.type.keyword': '關鍵字',
+  'trig.cli.type.threshold': '數據門檻',
+  'trig.cli.type.custom': 'Webhook',
+  'trig.cli.allocation.round-robin': '輪流',
+  'trig.cli.allocation.random': '隨機',
+  'trig.cli.allocation.expertise': '專長最相符者',
+  'trig.cli.outcome.starting': '啟動中',
+  'trig.cli.outcome.started': '已啟動',
+  'trig.cli.outcome.failed': '失敗',
 };
 
 const zhCN: Record<TrigCliKey, string> = {
@@ -94,6 +121,19 @@ const zhCN: Record<TrigCliKey, string> = {
   'trig.cli.average': '{samples} 个样本的平均为 {average}',
   'trig.cli.wouldNotFire': '不会触发',
   'trig.cli.webhookLater': 'Webhook：创建排程时才会生成它的网址。',
+  'trig.cli.status.active': '启用中',
+  'trig.cli.status.paused': '已暂停',
+  'trig.cli.type.time': '定时',
+  'trig.cli.type.news': '新闻 RSS',
+  'trig.cli.type.keyword': '关键词',
+  'trig.cli.type.threshold': '数据阈值',
+  'trig.cli.type.custom': 'Webhook',
+  'trig.cli.allocation.round-robin': '轮流',
+  'trig.cli.allocation.random': '随机',
+  'trig.cli.allocation.expertise': '专长最匹配者',
+  'trig.cli.outcome.starting': '启动中',
+  'trig.cli.outcome.started': '已启动',
+  'trig.cli.outcome.failed': '失败',
 };
 
 export const trigCliText = areaText<TrigCliKey>({ en, 'zh-TW': zhTW, 'zh-CN': zhCN });

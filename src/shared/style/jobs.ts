@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorInfo } from '../errors.js';
 import { LANGUAGES } from '../settings.js';
 import { GENERATION_PROVIDERS } from '../generate/requests.js';
 import type { ImageFeatures, StyleFeatures, StyleWriting } from './features.js';
@@ -55,6 +56,13 @@ export interface StyleExtractResult {
 
 export interface StyleScoreJobResult {
   scores: (StyleScore & { path: string; features: ImageFeatures })[];
+}
+
+/** A generation's images whose score job failed (a clip ffmpeg cannot decode), and why: main files it with the generation instead of a score. */
+export interface StyleUnscored {
+  styleId: string;
+  paths: string[];
+  error: ErrorInfo;
 }
 
 export interface StyleJobResults {

@@ -5,6 +5,8 @@ export const STYLE_MESSAGES = {
   'style.notFound': { params: ['id'] },
   /** A reference or scored file that sharp cannot decode. */
   'style.unreadable': { params: ['file'], hint: true },
+  /** A generated clip whose frames ffmpeg cannot decode: it is left unscored (the render goes on). */
+  'style.clipUnreadable': { params: ['file'], hint: true },
   /** The profile is still being extracted (or its extraction failed): nothing to apply or score against. */
   'style.notReady': { params: ['name'], hint: true },
   /** A generation named a style that is not locked. */

@@ -30,6 +30,8 @@ export interface StyleScore {
   drift: boolean;
   /** A clip's sampled frames, each scored like an image (a still has none). */
   frames?: FrameScore[];
+  /** A clip's mean frame score (its `score` is its lowest frame's); a still has none. */
+  meanScore?: number;
 }
 
 export interface FrameScore {
@@ -104,11 +106,14 @@ export function scoreImage(ref: ScoreReference, image: Pick<ImageFeatures, 'pale
  * A clip scored by its sampled frames: it is as far from the style as its
  * furthest frame (one frame off the style shows in the cut however good the
  * others are), so its score, parts and distances are that frame's, and it
- * drifts by the same threshold as a still.
+ * drifts by the same threshold as a still. The mean of the frames is kept
+ * beside it: a clip whose mean is far above its lowest frame drifted in one
+ * stretch (re-render it), one whose mean is low too is off the style throughout.
  */
 export function scoreClip(frames: { atSec: number; score: StyleScore }[]): StyleScore {
   const worst = frames.reduce((a, b) => (b.score.score < a.score.score ? b : a));
-  return { ...worst.score, frames: frames.map((f) => ({ atSec: f.atSec, score: f.score.score, drift: f.score.drift })) };
+  const meanScore = round1(frames.reduce((sum, f) => sum + f.score.score, 0) / frames.length);
+  return { ...worst.score, frames: frames.map((f) => ({ atSec: f.atSec, score: f.score.score, drift: f.score.drift })), meanScore };
 }
 
 function round1(v: number): number {

@@ -26,14 +26,19 @@ async function scoreImageFile(reference: ScoreReference, file: string): Promise<
   return { ...scoreImage(reference, features), path: file, features };
 }
 
-/** The clip's first, middle and last frames, each scored like an image; the clip keeps its furthest frame's score (scoreClip). */
+/**
+ * The clip's first, middle and last frames, each scored like an image; the
+ * clip keeps its furthest frame's score and their mean (scoreClip). A clip
+ * ffmpeg cannot decode fails the job with style.clipUnreadable: main files
+ * that reason with the scene, which stays rendered.
+ */
 async function scoreClipFile(reference: ScoreReference, clip: string, signal: AbortSignal): Promise<Scored> {
-  const { dir, frames } = await sampleClipFrames(clip, signal);
+  const { dir, frames } = await sampleClipFrames(clip, signal).catch((err: unknown) => {
+    if (signal.aborted || (err instanceof StudioError && err.code === 'CANCELED')) throw err;
+    throw unreadableClip(clip, err instanceof Error ? err.message : String(err));
+  });
   try {
-    if (frames.length === 0) {
-      const name = path.basename(clip);
-      throw new StudioError({ code: 'INVALID_MEDIA', message: `"${name}" has no frame ffmpeg could read.`, ...say('style.unreadable', { file: name }) });
-    }
+    if (frames.length === 0) throw unreadableClip(clip, 'ffmpeg wrote none of its frames');
     const measured = [];
     for (const f of frames) {
       const { features } = await measureImage(f.path);
@@ -46,4 +51,9 @@ async function scoreClipFile(reference: ScoreReference, clip: string, signal: Ab
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+function unreadableClip(clip: string, why: string): StudioError {
+  const file = path.basename(clip);
+  return new StudioError({ code: 'INVALID_MEDIA', message: `The clip "${file}" could not be decoded (${why}), so it was not scored against the style.`, ...say('style.clipUnreadable', { file }) });
 }

@@ -16,8 +16,8 @@ import { barText } from '../../../shared/cli/bar-text.js';
 /** `kingjam character …` usage lines (issue 16); shown by `kingjam help`. */
 export const CHARACTER_USAGE: UsageEntry[] = [
   { syntax: 'kingjam character concepts KEYWORD… [--language zh-TW|zh-CN|en] [--provider offline|cloud|gemini|ollama] [--json]', about: 'help.character.concepts' },
-  { syntax: 'kingjam character create --keywords "K1,K2" [--pick 1|2|3] [--language L] [--provider P] [--name N] [--json]', about: 'help.character.createFromKeywords' },
-  { syntax: 'kingjam character create --name N [--world …] [--backstory …] [--look …] [--language L] [--json]', about: 'help.character.createByHand' },
+  { syntax: 'kingjam character create --keywords "K1,K2" [--pick 1|2|3] [--language L] [--provider P] [--name N] [--style STYLE_ID] [--json]', about: 'help.character.createFromKeywords' },
+  { syntax: 'kingjam character create --name N [--world …] [--backstory …] [--look …] [--language L] [--style STYLE_ID] [--json]', about: 'help.character.createByHand' },
   { syntax: 'kingjam character list [--json]', about: 'help.character.list' },
   { syntax: 'kingjam character show ID [--json]', about: 'help.character.show' },
   { syntax: 'kingjam character reference ID IMAGE… [--json]', about: 'help.character.reference' },
@@ -25,6 +25,7 @@ export const CHARACTER_USAGE: UsageEntry[] = [
     syntax: 'kingjam character variants ID --kind pose|outfit|expression --prompt "…" [--backend gemini|seedream|flux-kontext|comfyui] [--via cloud|own-key] [--count 1-4] [--yes] [--json]',
     about: 'help.character.variants',
   },
+  { syntax: 'kingjam character style ID STYLE_ID|none [--json]', about: 'help.character.style' },
 ];
 
 function oneOf<T extends string>(args: ParsedArgs, name: string, values: readonly T[], fallback: T): T {
@@ -64,7 +65,12 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     if (c.world) io.out(`${say('world')}: ${c.world}`);
     if (c.backstory) io.out(`${say('backstory')}: ${c.backstory}`);
     if (c.look) io.out(`${say('look')}: ${c.look}`);
-    if (c.styleId) io.out(`${say('style')}: ${c.styleId}`);
+    if (c.styleId) {
+      // The style is another area's: name it, and say when it was unlocked or deleted since it was linked.
+      const style = studio.creator.styles.list().find((p) => p.id === c.styleId);
+      const line = style ? say('styleLine', { style: style.name, id: style.id, state: style.locked ? '' : say('styleUnlocked') }) : say('styleLine', { style: say('styleGone'), id: c.styleId, state: '' });
+      io.out(`${say('style')}: ${line}`);
+    }
     io.out(say('references', { count: c.references.length }));
     io.out(say('variants', { count: c.variants.length, kept: c.variants.filter((v) => v.state === 'kept').length }));
   };
@@ -92,7 +98,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
         profile = { name: name ?? concept.name, world: profile.world || concept.world, backstory: profile.backstory || concept.backstory, look: profile.look || concept.look };
       }
       if (!profile.name) throw usageLines([CHARACTER_USAGE[1]!, CHARACTER_USAGE[2]!]);
-      const created = characters.create({ ...profile, keywords, language, styleId: null });
+      const created = characters.create({ ...profile, keywords, language, styleId: stringFlag(args, 'style') ?? null });
       if (json) io.out(JSON.stringify(created));
       else io.out(say('created', { name: created.name, id: created.id }));
       return 0;
@@ -122,6 +128,16 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     }
     case 'variants':
       return variants(studio, args, io, json, say);
+    case 'style': {
+      const [id, styleId] = args.positionals;
+      if (!id || !styleId) throw usageLines([CHARACTER_USAGE[7]!]);
+      // A style that is missing or not locked is refused by the service, in the user's language.
+      const c = characters.update({ id, styleId: styleId === 'none' ? null : styleId });
+      if (json) io.out(JSON.stringify(c));
+      else if (c.styleId === null) io.out(say('styleUnlinked', { name: c.name }));
+      else io.out(say('styleLinked', { name: c.name, style: studio.creator.styles.list().find((p) => p.id === c.styleId)?.name ?? c.styleId, id: c.styleId }));
+      return 0;
+    }
     default:
       throw usageLines(CHARACTER_USAGE);
   }

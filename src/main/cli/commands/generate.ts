@@ -3,7 +3,7 @@ import { say } from '../../../shared/messages.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BlogProject, Project, SocialProject, VideoProject } from '../../../shared/generate/projects.js';
-import { DIRECTOR_ASPECTS, SOCIAL_ASPECTS } from '../../../shared/generate/requests.js';
+import { DIRECTOR_ASPECTS, SOCIAL_ASPECTS, TOPIC_LENGTH } from '../../../shared/generate/requests.js';
 import { TONE_IDS } from '../../../shared/generate/tones.js';
 import { LANGUAGES } from '../../../shared/settings.js';
 import { QUALITIES } from '../../../shared/timeline.js';
@@ -16,6 +16,8 @@ import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, type ParsedArgs, notOneOf, usageSaid, usageLines } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 import { cliLines } from '../../../shared/cli/lines.js';
+import { cliRunText, type CliRunKey } from '../../../shared/cli/run-text.js';
+import type { Language } from '../../../shared/settings.js';
 import { ProgressBar } from '../progress.js';
 import { noticeLine, progressSaid } from '../job-progress.js';
 import { imageChoice, textChoice } from '../provider-flags.js';
@@ -33,12 +35,32 @@ function common(args: ParsedArgs) {
   return { ...(tone ? { tone } : {}), ...(language ? { language } : {}) };
 }
 
-export function describeEstimate(estimate: Estimate): string {
-  const own = estimate.lines.filter((l) => l.billing === 'own-key').map((l) => l.label);
-  const ownNote = own.length ? ` ${own.join(', ')}: no credits, billed by the provider to your own account.` : '';
-  if (estimate.total === 0) return own.length ? `Estimated cost: no credits.${ownNote}` : 'Estimated cost: free (local or offline provider).';
-  const paid = estimate.lines.filter((l) => l.credits > 0);
-  return `Estimated cost: ${estimate.total} credits on KingJam Cloud (${paid.map((l) => `${l.label} ${l.credits}`).join(', ')}).${ownNote}`;
+/** A cost line's label in `language` (main sends it in English: `article`, `scene 2 (veo)`). */
+function costLabel(label: string, language: Language): string {
+  const scene = /^scene (\d+) \((.+)\)$/.exec(label);
+  if (scene) return cliRunText.say(language, 'cli.estimate.line.scene', { n: scene[1]!, backend: scene[2]! });
+  const key = `cli.estimate.line.${label}`;
+  return cliRunText.has(key) ? cliRunText.say(language, key) : label;
+}
+
+/** What a generation will cost, in `language`: free, no credits (own keys), or credits on KingJam Cloud line by line. */
+export function describeEstimate(estimate: Estimate, language: Language): string {
+  const text = (key: CliRunKey, params: Record<string, string | number> = {}): string => cliRunText.say(language, key, params);
+  const list = (items: string[]): string => items.join(text('cli.estimate.separator'));
+  const own = estimate.lines.filter((l) => l.billing === 'own-key').map((l) => costLabel(l.label, language));
+  const ownNote = own.length ? text('cli.estimate.ownKey', { labels: list(own) }) : '';
+  if (estimate.total === 0) return own.length ? text('cli.estimate.noCredits', { own: ownNote }) : text('cli.estimate.free');
+  const paid = estimate.lines.filter((l) => l.credits > 0).map((l) => text('cli.estimate.paidLine', { label: costLabel(l.label, language), credits: l.credits }));
+  return text('cli.estimate.credits', { total: estimate.total, lines: list(paid), own: ownNote });
+}
+
+/** --topic (or the first word): needed, and as long as a request's topic may be, refused as a usage error before anything is estimated. */
+function topicOf(args: ParsedArgs, command: string): string {
+  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
+  if (!topic) throw usageSaid(say('cli.needsTopic', { command }));
+  const length = topic.trim().length;
+  if (length < TOPIC_LENGTH.min || length > TOPIC_LENGTH.max) throw usageSaid(say('cli.topicLength', { min: TOPIC_LENGTH.min, max: TOPIC_LENGTH.max }));
+  return topic;
 }
 
 /** Waits for a project to reach `done`, with a progress bar over its jobs. */
@@ -88,9 +110,9 @@ function copyOut(files: (string | null | undefined)[], outDir: string | undefine
 /** Shows what a generation will cost before anything runs; spending credits needs --yes. */
 export type SpendGate = (estimate: Estimate) => void;
 
-export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean): SpendGate {
+export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean, language: Language): SpendGate {
   return (estimate) => {
-    if (!quiet) io.err(describeEstimate(estimate));
+    if (!quiet) io.err(describeEstimate(estimate, language));
     if (estimate.total > 0 && !args.flags.has('yes')) {
       throw usageSaid(say('cli.spendNeedsYes', { credits: estimate.total }));
     }
@@ -98,8 +120,7 @@ export function spendGate(args: ParsedArgs, io: CliIo, quiet: boolean): SpendGat
 }
 
 export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<BlogProject> {
-  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate blog' }));
+  const topic = topicOf(args, 'kingjam generate blog');
   const cover = oneOf(args, 'cover', ['none', 'standard', 'fine'] as const) ?? 'standard';
   const request = {
     topic,
@@ -117,8 +138,7 @@ export async function generateBlog(studio: Studio, args: ParsedArgs, quiet: bool
 }
 
 export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<SocialProject> {
-  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate social' }));
+  const topic = topicOf(args, 'kingjam generate social');
   const platform = oneOf(args, 'platform', PLATFORM_IDS) ?? 'instagram';
   const request = {
     topic,
@@ -135,8 +155,7 @@ export async function generateSocial(studio: Studio, args: ParsedArgs, quiet: bo
 }
 
 export async function generateVideo(studio: Studio, args: ParsedArgs, quiet: boolean, gate: SpendGate): Promise<VideoProject> {
-  const topic = stringFlag(args, 'topic') ?? args.positionals[0];
-  if (!topic) throw usageSaid(say('cli.needsTopic', { command: 'kingjam generate video' }));
+  const topic = topicOf(args, 'kingjam generate video');
   const request = {
     topic,
     backend: (oneOf(args, 'backend', VIDEO_BACKENDS) ?? 'offline') as VideoBackend,
@@ -172,7 +191,7 @@ export async function generateCommand(studio: Studio, argv: string[], io: CliIo)
   const args = parseArgs(rest, ['json', 'yes']);
   const json = args.flags.has('json');
   const out = stringFlag(args, 'out');
-  const gate = spendGate(args, io, json);
+  const gate = spendGate(args, io, json, cliLanguage(studio));
   switch (what) {
     case 'blog': {
       const p = await generateBlog(studio, args, json, gate);

@@ -8,12 +8,18 @@ import { cliLines } from '../../../shared/cli/lines.js';
 import type { Language } from '../../../shared/settings.js';
 import { localisedError } from '../error-lines.js';
 import { progressSaid } from '../job-progress.js';
+import { padColumns } from '../progress.js';
+import { cliRunText } from '../../../shared/cli/run-text.js';
+import { jobTitleIn } from '../../../shared/jobs/titles.js';
 
+/** A job's row in `language`: its status, queue and title said in it (the columns padded by display width, for CJK). */
 function line(job: JobView, language: Language): string {
   const pct = `${Math.round(job.progress * 100)}%`.padStart(4);
   const error = job.error ? `  ${job.error.code}: ${localisedError(job.error, language).message}` : '';
   const held = job.heldReason ? `  (${progressSaid(job.heldReason, language)})` : '';
-  return `${job.id}  ${job.status.padEnd(9)} ${pct}  ${job.queue.padEnd(7)} ${job.title}${error}${held}`;
+  const status = padColumns(cliRunText.say(language, `cli.job.status.${job.status}`), 9);
+  const queue = padColumns(cliRunText.say(language, `cli.job.queue.${job.queue}`), 7);
+  return `${job.id}  ${status} ${pct}  ${queue} ${jobTitleIn(job, language)}${error}${held}`;
 }
 
 /** `kingjam jobs list|retry ID|cancel ID|run` */

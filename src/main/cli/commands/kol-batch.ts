@@ -1,5 +1,5 @@
 import type { UsageEntry } from '../../../shared/cli/help/index.js';
-import { readJsonFile, readTextFile } from '../json-file.js';
+import { invalidFile, readJsonFile, readTextFile } from '../json-file.js';
 import { StudioError } from '../../../shared/errors.js';
 import { say } from '../../../shared/messages.js';
 import type { BatchDetail, BatchEstimate } from '../../../shared/api/kol-batch-contract.js';
@@ -11,6 +11,7 @@ import { localisedError } from '../error-lines.js';
 import { kolBatchCliText, type KolBatchCliKey } from '../../../shared/kol/batch-cli-text.js';
 import type { Language } from '../../../shared/settings.js';
 import { cliLines } from '../../../shared/cli/lines.js';
+import { padColumns } from '../progress.js';
 
 /**
  * `kingjam kol batch …`: start a batch and stream the seed's events (batch
@@ -80,10 +81,7 @@ function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
   const file = args.positionals[0];
   if (file) {
     const parsed = batchRequestSchema.safeParse({ ...(readJsonFile(file) as object), ...(concurrency ? { concurrency } : {}) });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw usageSaid(say('cli.fileInvalid', { file, field: issue?.path.join('.') || '(root)', detail: issue?.message ?? 'invalid' }));
-    }
+    if (!parsed.success) throw invalidFile(file, parsed.error.issues, cliLanguage(studio));
     return parsed.data;
   }
   const personas = (stringFlag(args, 'personas') ?? '').split(',').map((p) => p.trim()).filter(Boolean);
@@ -93,7 +91,7 @@ function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
   if (!topics.length) throw new StudioError({ code: 'BAD_INPUT', message: `${topicsFile} has no topics.`, hint: 'Write one topic per line.', ...say('kol.batch.noTopics') });
   const ids = personas.map((p) => personaId(studio, p));
   return {
-    title: stringFlag(args, 'title') ?? `Batch of ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+    title: stringFlag(args, 'title') ?? sayIn(cliLanguage(studio))('kolbatch.cli.defaultTitle', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
     items: topics.flatMap((topic) => ids.map((personaId) => ({ personaId, topic }))),
     ...(concurrency ? { concurrency } : {}),
   };
@@ -161,7 +159,7 @@ function estimateLines(line: Say, e: BatchEstimate): string[] {
 
 function batchLine(line: Say, b: BatchView): string {
   const t = b.totals;
-  return line('kolbatch.cli.batch', { id: b.id, state: b.state.padEnd(8), done: t.succeeded + t.failed, items: t.items, percent: t.percent, succeeded: t.succeeded, failed: t.failed, title: b.title });
+  return line('kolbatch.cli.batch', { id: b.id, state: padColumns(line(`kolbatch.cli.state.${b.state}`), 8), done: t.succeeded + t.failed, items: t.items, percent: t.percent, succeeded: t.succeeded, failed: t.failed, title: b.title });
 }
 
 /** An item's reason in the user's language: its job's own error, or the item's message key where no job ran. */
@@ -186,9 +184,9 @@ async function eventLine(studio: Studio, language: Language, e: BatchEvent): Pro
     case 'item.failed':
       return line('kolbatch.cli.itemFailed', { done: e.totals.succeeded + e.totals.failed, items: e.totals.items, percent: e.totals.percent, n: e.index + 1, attempts: e.attempts, reason: await reason(studio, language, e.batchId, e.index) });
     case 'batch.state':
-      return line('kolbatch.cli.state', { state: e.batch.state });
+      return line('kolbatch.cli.state', { state: line(`kolbatch.cli.state.${e.batch.state}`) });
     case 'batch.end':
-      return line('kolbatch.cli.end', { state: e.batch.state, succeeded: e.batch.totals.succeeded, failed: e.batch.totals.failed, items: e.batch.totals.items });
+      return line('kolbatch.cli.end', { state: line(`kolbatch.cli.state.${e.batch.state}`), succeeded: e.batch.totals.succeeded, failed: e.batch.totals.failed, items: e.batch.totals.items });
   }
 }
 
@@ -197,7 +195,7 @@ async function detailLines(studio: Studio, language: Language, d: BatchDetail): 
   const lines = [batchLine(line, d.batch)];
   for (const item of d.items) {
     const end = item.state === 'succeeded' ? line('kolbatch.cli.post', { post: item.postId ?? '', title: item.postTitle ?? '' }) : item.state === 'failed' ? await reason(studio, language, d.batch.id, item.index) : '';
-    lines.push(`  #${item.index + 1}  ${item.state.padEnd(9)}  ${item.personaNickname}: ${item.topic}  ${end}`.trimEnd());
+    lines.push(`  #${item.index + 1}  ${padColumns(line(`kolbatch.cli.item.${item.state}`), 9)}  ${item.personaNickname}: ${item.topic}  ${end}`.trimEnd());
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { UsageEntry } from '../../../shared/cli/help/index.js';
-import { readJsonFile } from '../json-file.js';
+import { invalidFile, readJsonFile } from '../json-file.js';
 import { say, type Localized } from '../../../shared/messages.js';
 import { trigInEnglish } from '../../../shared/kol/trig-english.js';
 import { trigSaid } from '../../../shared/kol/trig-said.js';
@@ -12,6 +12,7 @@ import type { Studio } from '../../studio.js';
 import { parseArgs, stringFlag, type ParsedArgs, usageLines, usageSaid } from '../args.js';
 import { cliLanguage, type CliIo } from '../context.js';
 import { WorkFailed } from '../exit-code.js';
+import { padColumns } from '../progress.js';
 
 export const KOL_TRIGGERS_USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol triggers list [--json] | show ID [--json] | pause ID | resume ID', about: 'help.kol.triggers.manage' },
@@ -37,7 +38,7 @@ const QUIET_REASONS = new Set(['kol.trig.noNewItems', 'kol.trig.conditionNotMet'
 
 const time = (t: number | null): string => (t === null ? '—' : new Date(t).toISOString().replace('.000Z', 'Z'));
 
-/** The lines of `kingjam kol triggers` in the user's language; ids, times, enum values and feed titles print as they are. */
+/** The lines of `kingjam kol triggers` in the user's language (statuses, types, allocations and outcomes said in it); ids, times and feed titles print as they are. */
 function linesIn(language: Language) {
   const line = (key: TrigCliKey, params: Record<string, string | number> = {}): string => trigCliText.say(language, key, params);
   const said = (m: Localized): string => trigSaid(language, m).text;
@@ -65,16 +66,16 @@ function linesIn(language: Language) {
   function schedule(s: KolScheduleView): string {
     const counts = line('trig.cli.counts', { runs: s.executionCount, ok: s.successCount, errors: s.errorCount });
     const error = s.lastError ? `  ${line('trig.cli.lastError', { error: said(s.lastError) })}` : '';
-    return `${s.id}  ${s.status.padEnd(6)}  ${s.trigger.type.padEnd(9)}  ${s.title}  ${line('trig.cli.next', { time: time(s.nextExecutionAt) })}  ${counts}${error}`;
+    return `${s.id}  ${padColumns(line(`trig.cli.status.${s.status}`), 6)}  ${padColumns(line(`trig.cli.type.${s.trigger.type}`), 9)}  ${s.title}  ${line('trig.cli.next', { time: time(s.nextExecutionAt) })}  ${counts}${error}`;
   }
 
   function run(r: KolTriggerRunView): string {
-    return `  ${time(r.at)}  ${r.outcome.padEnd(8)}  ${r.items.join(', ')}${r.batchId ? `  ${line('trig.cli.batch', { id: r.batchId })}` : ''}${r.error ? `  ${said(r.error)}` : ''}`;
+    return `  ${time(r.at)}  ${padColumns(line(`trig.cli.outcome.${r.outcome}`), 8)}  ${r.items.join(', ')}${r.batchId ? `  ${line('trig.cli.batch', { id: r.batchId })}` : ''}${r.error ? `  ${said(r.error)}` : ''}`;
   }
 
   function detail(s: KolScheduleView): string {
     const when = s.postTime ? line('trig.cli.outAt', { at: s.postTime.at, zone: s.postTime.timeZone }) : line('trig.cli.reviewerChooses');
-    return `  ${line('trig.cli.perItem', { what: what(s), allocation: s.allocation, count: s.postsPerRun, when })}`;
+    return `  ${line('trig.cli.perItem', { what: what(s), allocation: line(`trig.cli.allocation.${s.allocation}`), count: s.postsPerRun, when })}`;
   }
 
   function preview(p: TriggerPreview): string[] {
@@ -106,12 +107,9 @@ function linesIn(language: Language) {
   return { line, said, schedule, run, detail, preview };
 }
 
-function scheduleFile(file: string): ScheduleInput {
+function scheduleFile(file: string, language: Language): ScheduleInput {
   const parsed = scheduleInputSchema.safeParse(readJsonFile(file));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw usageSaid(say('cli.fileInvalid', { file, field: issue?.path.join('.') || '(root)', detail: issue?.message ?? 'invalid' }));
-  }
+  if (!parsed.success) throw invalidFile(file, parsed.error.issues, language);
   return parsed.data;
 }
 
@@ -155,7 +153,7 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
     case 'create': {
       const file = args.positionals[0];
       if (!file) throw usageSaid(say('cli.needsFile', { command: 'kingjam kol triggers create' }));
-      const saved = await t.create(scheduleFile(file));
+      const saved = await t.create(scheduleFile(file, cliLanguage(studio)));
       if (json) io.out(JSON.stringify(saved));
       else {
         io.out(lines.schedule(saved.schedule));
@@ -190,7 +188,7 @@ async function runKolTriggers(studio: Studio, sub: string | undefined, args: Par
       if (file !== undefined) {
         const raw = readJsonFile(file) as { trigger?: unknown };
         const parsed = triggerSchema.safeParse(raw && typeof raw === 'object' && 'trigger' in raw ? raw.trigger : raw);
-        if (!parsed.success) throw usageSaid(say('cli.fileInvalid', { file, field: parsed.error.issues[0]?.path.join('.') || '(root)', detail: parsed.error.issues[0]?.message ?? 'invalid' }));
+        if (!parsed.success) throw invalidFile(file, parsed.error.issues, cliLanguage(studio));
         preview = await t.preview({ trigger: parsed.data });
       } else preview = await t.preview({ id: idOf(args, sub) });
       if (json) io.out(JSON.stringify(preview));

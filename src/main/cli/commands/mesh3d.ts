@@ -46,16 +46,20 @@ function checkLines(language: Language, report: MeshCheckReport): string[] {
     meshText(language, 'mesh.cli.check', {
       name: meshText(language, `mesh.cli.check.${c.name}` as MeshAppTextKey),
       label: meshText(language, c.passed ? 'mesh.cli.passed' : 'mesh.cli.failed'),
-      value: checkValue(c),
+      value: checkValue(language, c, report.watertight),
     }),
   );
 }
 
-/** A check's measured value against its limit; the overhang's value is a share of the surface and its limit an angle, so it reads "27.1 % > 45°". */
-function checkValue(c: MeshCheckReport['checks'][number]): string {
-  if (c.value === null) return '';
-  if (c.name === 'overhang') return c.limit === null ? `${round(c.value * 100)} %` : `${round(c.value * 100)} % > ${c.limit}°`;
-  return c.limit === null ? String(round(c.value)) : `${round(c.value)} / ${round(c.limit)}`;
+/** Checks whose measure must reach the limit (a wall or a detail at least so thick); the others must stay under it. */
+const AT_LEAST = new Set(['wall', 'detail']);
+
+/** A check's measured value against its limit, in words: "2.43 (at least 0.8)"; the overhang's value is a share of the surface and its limit an angle. */
+function checkValue(language: Language, c: MeshCheckReport['checks'][number], closed: boolean): string {
+  if (c.value === null) return meshText(language, closed ? 'mesh.cli.notMeasured' : 'mesh.cli.notMeasuredOpen');
+  if (c.name === 'overhang') return c.limit === null ? `${round(c.value * 100)} %` : meshText(language, 'mesh.cli.overhangShare', { share: round(c.value * 100), angle: c.limit });
+  if (c.limit === null) return String(round(c.value));
+  return meshText(language, AT_LEAST.has(c.name) ? 'mesh.cli.atLeast' : 'mesh.cli.atMost', { value: round(c.value), limit: round(c.limit) });
 }
 
 function round(v: number): number {

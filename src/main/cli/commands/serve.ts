@@ -31,13 +31,25 @@ export function fixedBridgeToken(value: string | undefined): string | null {
   return value;
 }
 
+/** Why the bridge could not listen, when the machine said (a port taken or not allowed, a host not here); null for anything else. */
+export function listenRefused(err: unknown, host: string, port: number): StudioError | null {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (code === 'EADDRINUSE') return new StudioError({ code: 'CONFLICT', message: `Another program already listens on ${address}.`, ...say('cli.portInUse', { address }) });
+  if (code === 'EACCES') return new StudioError({ code: 'FORBIDDEN', message: `This user may not listen on ${address}.`, ...say('cli.portDenied', { address }) });
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new StudioError({ code: 'BAD_INPUT', field: 'host', message: `${host} is not an address of this machine.`, ...say('cli.hostNotHere', { host }) });
+  return null;
+}
+
 /** `kingjam serve [--port N] [--host H]`: the first stdout line is the URL with the token. */
 export async function serveCommand(studio: Studio, argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   const host = stringFlag(args, 'host') ?? '127.0.0.1';
   const port = intFlag(args, 'port', 0, 65535) ?? 7420;
   const token = fixedBridgeToken(process.env.KINGJAM_BRIDGE_TOKEN);
-  const bridge = await startBridge(studio, { host, port, rendererDir: rendererDir(), ...(token ? { token } : {}) });
+  const bridge = await startBridge(studio, { host, port, rendererDir: rendererDir(), ...(token ? { token } : {}) }).catch((err: unknown) => {
+    throw listenRefused(err, host, port) ?? err;
+  });
   io.out(bridge.url);
   void studio.checkModelsInBackground();
   if (!LOOPBACK.has(host)) {

@@ -12,6 +12,8 @@ import { FarmWorker, type FarmWorkerEvent } from '../../farm/farm-worker.js';
 import { WORKER_OWN_SECRETS } from '../../farm/wire.js';
 import { intFlag, parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
+import { localisedError } from '../error-lines.js';
+import { storePlaceIn } from '../../../shared/farm/store-place.js';
 import fs from 'node:fs';
 
 export const WORKER_USAGE: UsageEntry[] = [
@@ -73,7 +75,7 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
       const seconds = ((e.at - (started.get(e.jobId) ?? e.at)) / 1000).toFixed(1);
       started.delete(e.jobId);
       if (e.type === 'done') io.out(say('farm.cli.jobDone', { kind: e.kind, id: e.jobId, seconds }));
-      else io.out(say('farm.cli.jobFailed', { kind: e.kind, id: e.jobId, error: e.error ? toErrorInfo(e.error).message : '' }));
+      else io.out(say('farm.cli.jobFailed', { kind: e.kind, id: e.jobId, error: e.error ? localisedError(toErrorInfo(e.error), language).message : '' }));
     },
     onMemoryHold: (hold) => {
       if (json) io.out(JSON.stringify({ event: hold.held ? 'worker.memoryHeld' : 'worker.memoryResumed', worker: name, freeMb: hold.freeMb, minMb: hold.minMb, at: Date.now() }));
@@ -83,7 +85,7 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
   await worker.start();
   const counts = Object.fromEntries(QUEUES.map((q) => [q, concurrency[q]])) as Record<QueueName, number>;
   if (json) io.out(JSON.stringify({ event: 'worker.ready', worker: name, pid: process.pid, concurrency: counts, store: store.description }));
-  else io.err(say('farm.cli.workerReady', { name, ...counts, store: store.description }));
+  else io.err(say('farm.cli.workerReady', { name, ...counts, store: storePlaceIn(store.place, language) }));
   await new Promise<void>((resolve) => {
     signals.once('SIGINT', resolve);
     signals.once('SIGTERM', resolve);

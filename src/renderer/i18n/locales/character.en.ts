@@ -100,9 +100,6 @@ export const characterEn = {
   'character.unusable': "{label} — {action}",
   'character.line.character.variants': "Variants",
   ...CHARACTER_MESSAGES.en,
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.character.concepts': 'Character concepts: {keywords}',
-  'jobTitle.character.reference': 'Reference image of {name}',
 } as const;
 
 export type CharacterMessages = Record<keyof typeof characterEn, string>;

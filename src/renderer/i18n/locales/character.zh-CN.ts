@@ -102,7 +102,4 @@ export const characterZhCN: CharacterMessages = {
   'character.unusable': "{label} — {action}",
   'character.line.character.variants': "变体",
   ...CHARACTER_MESSAGES['zh-CN'],
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.character.concepts': '角色概念：{keywords}',
-  'jobTitle.character.reference': '{name} 的参考图',
 };

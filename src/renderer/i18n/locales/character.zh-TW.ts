@@ -102,7 +102,4 @@ export const characterZhTW: CharacterMessages = {
   'character.unusable': "{label} — {action}",
   'character.line.character.variants': "變體",
   ...CHARACTER_MESSAGES['zh-TW'],
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.character.concepts': '角色概念：{keywords}',
-  'jobTitle.character.reference': '{name} 的參考圖',
 };

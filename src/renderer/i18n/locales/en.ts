@@ -146,15 +146,6 @@ export const en = {
   'queue.video': 'Video',
   'queue.mesh': '3D models',
 
-  'jobTitle.media.probe': 'Import {name}',
-  'jobTitle.media.contactSheet': 'Contact sheet of {count} images',
-  'jobTitle.media.compose': 'Render video ({scenes} scenes) → {name}',
-  'jobTitle.diag.noop': 'Worker round trip',
-  'jobTitle.diag.steps': 'Diagnostic run of {steps} steps',
-  'jobTitle.diag.fail': 'Diagnostic failure',
-  'jobTitle.publish.post': 'Publish to {platform} ({id})',
-  'jobTitle.publish.targets': 'Accounts on {platform}',
-
   'duration.seconds': '{s}s',
   'duration.minutes': '{m}m {s}s',
   'duration.hours': '{h}h {m}m',

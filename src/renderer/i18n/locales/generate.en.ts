@@ -167,6 +167,8 @@ export const generateEn = {
   'director.styleScore': 'Style score {score} / 100',
   'director.styleDriftHint': 'This scene drifted from the locked style: edit its visual prompt and render it again.',
   'director.clipDriftHint': 'This clip drifted from the locked style in at least one of its frames: edit its visual prompt and render it again.',
+  'director.clipScore': 'Clip style score {score} / 100 (lowest frame), mean of its frames {mean}',
+  'director.styleUnscored': 'Not scored against the style',
   'director.clipFrames': 'Frames scored: {frames}',
   'director.clipFrame': '{at} s: {score}',
   'director.render': 'Render video',

@@ -169,6 +169,8 @@ export const generateZhCN: GenerateMessages = {
   'director.styleScore': '风格分数 {score} / 100',
   'director.styleDriftHint': '这一幕偏离了锁定的风格：修改画面提示后重新渲染。',
   'director.clipDriftHint': '这段视频至少有一帧画面偏离了锁定的风格：修改画面提示后重新渲染。',
+  'director.clipScore': '片段风格分数 {score} / 100（最低的一帧），各帧平均 {mean}',
+  'director.styleUnscored': '未对照风格评分',
   'director.clipFrames': '已评分的帧：{frames}',
   'director.clipFrame': '{at} 秒：{score}',
   'director.render': '生成视频',

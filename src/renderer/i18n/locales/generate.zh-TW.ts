@@ -169,6 +169,8 @@ export const generateZhTW: GenerateMessages = {
   'director.styleScore': '風格分數 {score} / 100',
   'director.styleDriftHint': '這一幕偏離了鎖定的風格：修改畫面提示後重新算圖。',
   'director.clipDriftHint': '這段影片至少有一格畫面偏離了鎖定的風格：修改畫面提示後重新算圖。',
+  'director.clipScore': '片段風格分數 {score} / 100（最低的一格），各格平均 {mean}',
+  'director.styleUnscored': '未對照風格評分',
   'director.clipFrames': '已評分的畫格：{frames}',
   'director.clipFrame': '{at} 秒：{score}',
   'director.render': '算出影片',

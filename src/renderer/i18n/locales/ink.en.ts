@@ -50,9 +50,6 @@ export const inkEn = {
   'ink.status.succeeded': 'Done',
   'ink.status.failed': 'Failed',
   'ink.status.canceled': 'Canceled',
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.ink.clean': 'Clean sketch {name}',
-  'jobTitle.ink.psd': 'Layered PSD of {name}',
 } as const;
 
 export type InkMessages = Record<keyof typeof inkEn, string>;

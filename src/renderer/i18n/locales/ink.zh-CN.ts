@@ -50,7 +50,4 @@ export const inkZhCN: InkMessages = {
   'ink.status.succeeded': '完成',
   'ink.status.failed': '失败',
   'ink.status.canceled': '已取消',
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.ink.clean': '清理线稿 {name}',
-  'jobTitle.ink.psd': '{name} 的分层 PSD',
 };

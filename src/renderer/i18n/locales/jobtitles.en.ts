@@ -1,35 +1,8 @@
-/** English: family `jobtitles` — job titles of the kinds whose English title main sends, and the words they carry (effect, operation, field, variant kind). */
+import { jobTitleText } from '../../../shared/jobs/title-text.js';
+
+/** English: family `jobtitles` — job titles of the kinds whose English title main sends, and the words they carry (src/shared/jobs/title-text.ts: `kingjam jobs` says them too). */
 export const jobtitlesEn = {
-  'jobTitle.media.motion': 'Micro-motion ({effect}) of {name}',
-  'jobTitle.media.image': 'Image: {op}',
-  'jobTitle.generate.blog': 'Blog: {topic}',
-  'jobTitle.generate.social': 'Social post ({platform}): {topic}',
-  'jobTitle.director.script': 'Video script: {topic}',
-  'jobTitle.director.scene': 'Video scene {index} ({backend})',
-  'jobTitle.providers.test': 'Connection test: {provider}',
-  'jobTitle.kol.write': 'KOL post ({persona}): {topic}',
-  'jobTitle.kol.metrics': 'Engagement on {platform} ({id})',
-  'jobTitle.photo.presetThumbs': 'Background previews',
-  'jobTitle.photo.check': 'Check photo {name}',
-  'jobTitle.photo.fuse': 'Family photo of {count} people',
-  'jobTitle.photo.makeover': 'Makeover of a photo of {count}',
-  'jobTitle.photo.repair': 'Repair {name}',
-  'jobTitle.photo.motion': 'Photo motion ({effect}) of {name}',
-  'jobTitle.character.rewrite': 'Rewrite the {field} of {name}',
-  'jobTitle.character.variants': '{count} {kind} variant(s) of {name}',
-  'jobTitle.word.fireworks': 'fireworks',
-  'jobTitle.word.lanterns': 'lanterns',
-  'jobTitle.word.snow': 'snow',
-  'jobTitle.word.normalise': 'normalise',
-  'jobTitle.word.crop': 'crop',
-  'jobTitle.word.watermark': 'watermark',
-  'jobTitle.word.grid': 'grid',
-  'jobTitle.word.thumbnail': 'thumbnail',
-  'jobTitle.word.world': 'world',
-  'jobTitle.word.backstory': 'backstory',
-  'jobTitle.word.pose': 'pose',
-  'jobTitle.word.outfit': 'outfit',
-  'jobTitle.word.expression': 'expression',
+  ...jobTitleText.texts.en,
 } as const;
 
 export type JobtitlesMessages = Record<keyof typeof jobtitlesEn, string>;

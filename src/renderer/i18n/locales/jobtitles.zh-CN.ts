@@ -1,35 +1,7 @@
+import { jobTitleText } from '../../../shared/jobs/title-text.js';
 import type { JobtitlesMessages } from './jobtitles.en.js';
 
-/** zh-CN: family `jobtitles`. */
+/** zh-CN: family `jobtitles` (src/shared/jobs/title-text.ts). */
 export const jobtitlesZhCN: JobtitlesMessages = {
-  'jobTitle.media.motion': '{name} 的微动态（{effect}）',
-  'jobTitle.media.image': '图片：{op}',
-  'jobTitle.generate.blog': '博客：{topic}',
-  'jobTitle.generate.social': '社交帖子（{platform}）：{topic}',
-  'jobTitle.director.script': '视频脚本：{topic}',
-  'jobTitle.director.scene': '视频场景 {index}（{backend}）',
-  'jobTitle.providers.test': '连接测试：{provider}',
-  'jobTitle.kol.write': 'KOL 帖子（{persona}）：{topic}',
-  'jobTitle.kol.metrics': '{platform} 上的互动数据（{id}）',
-  'jobTitle.photo.presetThumbs': '背景预览',
-  'jobTitle.photo.check': '检查照片 {name}',
-  'jobTitle.photo.fuse': '{count} 人的全家福',
-  'jobTitle.photo.makeover': '{count} 人照片的换装换景',
-  'jobTitle.photo.repair': '修复 {name}',
-  'jobTitle.photo.motion': '{name} 的照片动态（{effect}）',
-  'jobTitle.character.rewrite': '改写 {name} 的{field}',
-  'jobTitle.character.variants': '{name} 的 {count} 个{kind}变化',
-  'jobTitle.word.fireworks': '烟花',
-  'jobTitle.word.lanterns': '灯笼',
-  'jobTitle.word.snow': '雪景',
-  'jobTitle.word.normalise': '标准化',
-  'jobTitle.word.crop': '裁剪',
-  'jobTitle.word.watermark': '水印',
-  'jobTitle.word.grid': '四宫格',
-  'jobTitle.word.thumbnail': '缩略图',
-  'jobTitle.word.world': '世界观',
-  'jobTitle.word.backstory': '背景故事',
-  'jobTitle.word.pose': '姿势',
-  'jobTitle.word.outfit': '服装',
-  'jobTitle.word.expression': '表情',
+  ...jobTitleText.texts['zh-CN'],
 };

@@ -1,35 +1,7 @@
+import { jobTitleText } from '../../../shared/jobs/title-text.js';
 import type { JobtitlesMessages } from './jobtitles.en.js';
 
-/** zh-TW: family `jobtitles`. */
+/** zh-TW: family `jobtitles` (src/shared/jobs/title-text.ts). */
 export const jobtitlesZhTW: JobtitlesMessages = {
-  'jobTitle.media.motion': '{name} 的微動態（{effect}）',
-  'jobTitle.media.image': '圖片：{op}',
-  'jobTitle.generate.blog': '部落格：{topic}',
-  'jobTitle.generate.social': '社群貼文（{platform}）：{topic}',
-  'jobTitle.director.script': '影片腳本：{topic}',
-  'jobTitle.director.scene': '影片場景 {index}（{backend}）',
-  'jobTitle.providers.test': '連線測試：{provider}',
-  'jobTitle.kol.write': 'KOL 貼文（{persona}）：{topic}',
-  'jobTitle.kol.metrics': '{platform} 上的互動數據（{id}）',
-  'jobTitle.photo.presetThumbs': '背景預覽',
-  'jobTitle.photo.check': '檢查照片 {name}',
-  'jobTitle.photo.fuse': '{count} 人的全家福',
-  'jobTitle.photo.makeover': '{count} 人照片的換裝換景',
-  'jobTitle.photo.repair': '修復 {name}',
-  'jobTitle.photo.motion': '{name} 的照片動態（{effect}）',
-  'jobTitle.character.rewrite': '改寫 {name} 的{field}',
-  'jobTitle.character.variants': '{name} 的 {count} 個{kind}變化',
-  'jobTitle.word.fireworks': '煙火',
-  'jobTitle.word.lanterns': '燈籠',
-  'jobTitle.word.snow': '雪景',
-  'jobTitle.word.normalise': '標準化',
-  'jobTitle.word.crop': '裁切',
-  'jobTitle.word.watermark': '浮水印',
-  'jobTitle.word.grid': '四宮格',
-  'jobTitle.word.thumbnail': '縮圖',
-  'jobTitle.word.world': '世界觀',
-  'jobTitle.word.backstory': '背景故事',
-  'jobTitle.word.pose': '姿勢',
-  'jobTitle.word.outfit': '服裝',
-  'jobTitle.word.expression': '表情',
+  ...jobTitleText.texts['zh-TW'],
 };

@@ -112,11 +112,6 @@ export const meshEn = {
   'mesh.quote.days': '{days} days',
   'mesh.quote.delete': 'Remove',
   'mesh.quote.add': 'Add quote',
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.mesh.make': '3D model ({backend}) from {name}',
-  'jobTitle.mesh.check': 'Check {name}',
-  'jobTitle.mesh.prepare': 'Prepare {name} for printing',
-  'jobTitle.mesh.pack': 'Production pack for {name}',
 } as const;
 
 export type MeshMessages = Record<keyof typeof meshEn, string>;

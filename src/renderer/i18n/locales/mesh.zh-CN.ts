@@ -112,9 +112,4 @@ export const meshZhCN: MeshMessages = {
   'mesh.quote.days': '{days} 天',
   'mesh.quote.delete': '删除',
   'mesh.quote.add': '新增报价',
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.mesh.make': '由 {name} 制作 3D 模型（{backend}）',
-  'jobTitle.mesh.check': '检查 {name}',
-  'jobTitle.mesh.prepare': '准备打印 {name}',
-  'jobTitle.mesh.pack': '{name} 的生产包',
 };

@@ -112,9 +112,4 @@ export const meshZhTW: MeshMessages = {
   'mesh.quote.days': '{days} 天',
   'mesh.quote.delete': '刪除',
   'mesh.quote.add': '新增報價',
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.mesh.make': '由 {name} 製作 3D 模型（{backend}）',
-  'jobTitle.mesh.check': '檢查 {name}',
-  'jobTitle.mesh.prepare': '準備列印 {name}',
-  'jobTitle.mesh.pack': '{name} 的生產包',
 };

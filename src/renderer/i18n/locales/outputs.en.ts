@@ -12,7 +12,6 @@ export const outputsEn = {
   'outputs.source.jobGone': 'The job that made it is no longer in History.',
   'outputs.source.openHistory': 'Open History',
   'outputs.source.openProject': 'Open its project',
-  'outputs.jobTitle.probe': 'Add output {name} to the library',
   'outputs.history.outputs': 'Outputs in the library',
 } as const;
 

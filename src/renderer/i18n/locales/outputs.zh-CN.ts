@@ -13,6 +13,5 @@ export const outputsZhCN: OutputsMessages = {
   'outputs.source.jobGone': '生成它的任务已不在历史记录中。',
   'outputs.source.openHistory': '打开历史记录',
   'outputs.source.openProject': '打开所属项目',
-  'outputs.jobTitle.probe': '将产出 {name} 加入素材库',
   'outputs.history.outputs': '素材库中的产出',
 };

@@ -13,6 +13,5 @@ export const outputsZhTW: OutputsMessages = {
   'outputs.source.jobGone': '產生它的工作已不在歷史紀錄中。',
   'outputs.source.openHistory': '開啟歷史紀錄',
   'outputs.source.openProject': '開啟所屬專案',
-  'outputs.jobTitle.probe': '將產出 {name} 加入素材庫',
   'outputs.history.outputs': '素材庫中的產出',
 };

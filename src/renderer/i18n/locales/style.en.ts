@@ -64,9 +64,6 @@ export const styleEn = {
   'style.pickerLabel': 'Locked style',
   'style.references': 'References',
   ...STYLE_MESSAGES.en,
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.style.extract': 'Style from {count} images: {name}',
-  'jobTitle.style.score': 'Style score of {count} image(s)',
 } as const;
 
 export type StyleMessages = Record<keyof typeof styleEn, string>;

@@ -66,7 +66,4 @@ export const styleZhCN: StyleMessages = {
   'style.pickerLabel': '锁定的风格',
   'style.references': '参考图',
   ...STYLE_MESSAGES['zh-CN'],
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.style.extract': '从 {count} 张图提取风格：{name}',
-  'jobTitle.style.score': '{count} 张图的风格分数',
 };

@@ -66,7 +66,4 @@ export const styleZhTW: StyleMessages = {
   'style.pickerLabel': '鎖定的風格',
   'style.references': '參考圖',
   ...STYLE_MESSAGES['zh-TW'],
-  // Job titles in the job list (src/renderer/lib/jobText.ts).
-  'jobTitle.style.extract': '從 {count} 張圖萃取風格：{name}',
-  'jobTitle.style.score': '{count} 張圖的風格分數',
 };

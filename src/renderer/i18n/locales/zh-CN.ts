@@ -147,15 +147,6 @@ export const zhCN: Messages = {
   'queue.video': '视频',
   'queue.mesh': '3D 模型',
 
-  'jobTitle.media.probe': '导入 {name}',
-  'jobTitle.media.contactSheet': '{count} 张图片的缩略图总表',
-  'jobTitle.media.compose': '视频渲染（{scenes} 个场景）→ {name}',
-  'jobTitle.diag.noop': '工作进程往返测试',
-  'jobTitle.diag.steps': '{steps} 步的诊断运行',
-  'jobTitle.diag.fail': '诊断失败测试',
-  'jobTitle.publish.post': '发布到 {platform}（{id}）',
-  'jobTitle.publish.targets': '{platform} 上的账号',
-
   'duration.seconds': '{s} 秒',
   'duration.minutes': '{m} 分 {s} 秒',
   'duration.hours': '{h} 小时 {m} 分',

@@ -147,15 +147,6 @@ export const zhTW: Messages = {
   'queue.video': '影片',
   'queue.mesh': '3D 模型',
 
-  'jobTitle.media.probe': '匯入 {name}',
-  'jobTitle.media.contactSheet': '{count} 張圖片的縮圖總表',
-  'jobTitle.media.compose': '影片算圖（{scenes} 個場景）→ {name}',
-  'jobTitle.diag.noop': '工作程序往返測試',
-  'jobTitle.diag.steps': '{steps} 步的診斷執行',
-  'jobTitle.diag.fail': '診斷失敗測試',
-  'jobTitle.publish.post': '發布到 {platform}（{id}）',
-  'jobTitle.publish.targets': '{platform} 上的帳號',
-
   'duration.seconds': '{s} 秒',
   'duration.minutes': '{m} 分 {s} 秒',
   'duration.hours': '{h} 小時 {m} 分',

@@ -6,6 +6,7 @@ import { ProgressBar } from '../../components/ProgressBar.js';
 import { useT } from '../../i18n/index.js';
 import type { JobLive } from '../../stores/generateStore.js';
 import { MediaImage } from '../generate/MediaImage.js';
+import { SceneStyle } from './SceneStyle.js';
 
 /** The on-screen caption's limit in the editor (short enough to read in a vertical video). */
 export const CAPTION_MAX = 40;
@@ -57,21 +58,7 @@ export function SceneEditor({ scene, index, count, state, live, locked, onChange
       </div>
       {state?.status === 'rendering' ? <ProgressBar value={live?.progress ?? 0} label={t('director.scene.rendering')} testId="director-scene-progress" /> : null}
       {state?.status === 'failed' && state.error ? <p className="field__error">{state.error}</p> : null}
-      {state?.styleScore ? (
-        // The render scored against the video's locked style (the Style-Locker's consistency score).
-        <p className="scene-edit__style" data-testid="director-scene-style" data-drift={state.styleScore.drift}>
-          {t('director.styleScore', { score: state.styleScore.score })}{' '}
-          {state.styleScore.drift ? <span className="badge badge--warn">{t('style.drift')}</span> : <span className="badge badge--ok">{t('style.inStyle')}</span>}{' '}
-          <span className="muted">{state.styleScore.drift ? t(state.styleScore.frames ? 'director.clipDriftHint' : 'director.styleDriftHint') : t('style.parts', { ...state.styleScore.parts })}</span>
-          {state.styleScore.frames ? (
-            // A clip's score is its furthest sampled frame's; each frame's score shows where it drifted.
-            <span className="muted" data-testid="director-scene-style-frames">
-              {' '}
-              {t('director.clipFrames', { frames: state.styleScore.frames.map((f) => t('director.clipFrame', { at: f.atSec, score: f.score })).join(' · ') })}
-            </span>
-          ) : null}
-        </p>
-      ) : null}
+      {state ? <SceneStyle state={state} /> : null}
       <fieldset className="scene-edit__grid" disabled={locked}>
         <div className="field scene-edit__wide">
           <label className="field__label" htmlFor={`${id}-narration`}>
