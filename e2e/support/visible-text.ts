@@ -13,7 +13,7 @@ type Catalog = Record<string, string>;
 const EN: Catalog = en;
 const ZH: Catalog[] = [zhTW, zhCN];
 
-/** The page's visible text: body.innerText skips hidden panels; placeholders and tooltips are read too since a user reads them. */
+/** The page's visible text: body.innerText skips hidden panels; placeholders, tooltips and aria-labels are read too since a user reads (or hears) them. */
 export function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const placeholders = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')]
@@ -21,6 +21,12 @@ export function visibleText(page: Page): Promise<string> {
       .map((el) => el.placeholder);
     // A tooltip is read too.
     const titles = [...document.querySelectorAll<HTMLElement>('[title]')].filter((el) => el.offsetParent !== null).map((el) => el.title);
+    // A label only a screen reader speaks is heard by its user all the same.
+    // A content text named in a label ("Check “报单”") is content there too.
+    const contentTexts = [...document.querySelectorAll<HTMLElement>('[translate="no"]')].map((el) => el.textContent ?? '').filter((s) => s.trim() !== '');
+    const labels = [...document.querySelectorAll<HTMLElement>('[aria-label]')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => contentTexts.reduce((label, c) => label.split(c).join(' '), el.getAttribute('aria-label')!));
     // The language picker names each language in itself (繁體中文 / 简体中文): that is not mixed script.
     const names = [...document.querySelectorAll<HTMLOptionElement>('[data-testid="language-quick"] option')].map((o) => o.text);
     // What the page marks translate="no" (a risk rule's pattern, matched as written) is content, not UI text;
@@ -31,7 +37,7 @@ export function visibleText(page: Page): Promise<string> {
     for (const el of content) el.style.visibility = 'hidden';
     const body = document.body.innerText;
     content.forEach((el, i) => (el.style.visibility = before[i]!));
-    const text = [body, ...placeholders, ...titles].join('\n');
+    const text = [body, ...placeholders, ...titles, ...labels].join('\n');
     return names.reduce((out, name) => out.split(name).join(' '), text);
   });
 }

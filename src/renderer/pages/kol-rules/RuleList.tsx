@@ -35,7 +35,7 @@ function RuleRow({ rule, onToggle, onEdit, onDelete }: { rule: RiskRule } & Omit
             <button type="button" className="btn btn--ghost btn--small" data-testid="rule-edit" onClick={() => onEdit(rule)}>
               {t('kolscore.edit')}
             </button>
-            <button type="button" className="btn btn--ghost btn--small" aria-label={`${t('common.delete')} ${rule.pattern}`} data-testid="rule-delete" onClick={() => onDelete(rule)}>
+            <button type="button" className="btn btn--ghost btn--small" aria-label={t('kolscore.deleteOf', { pattern: rule.pattern })} data-testid="rule-delete" onClick={() => onDelete(rule)}>
               <Icon name="trash" />
             </button>
           </div>
