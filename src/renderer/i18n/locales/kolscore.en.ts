@@ -19,6 +19,7 @@ export const kolscoreEn = {
   'kolscore.deleteTitle': 'Delete this rule?',
   'kolscore.deleteBody': '“{pattern}” will no longer be checked.',
   'kolscore.toggleOf': 'Check “{pattern}”',
+  'kolscore.deleteOf': 'Delete “{pattern}”',
   'kolscore.edit': 'Edit',
   'kolscore.builtin': 'Shipped',
   'kolscore.agency': 'Yours',

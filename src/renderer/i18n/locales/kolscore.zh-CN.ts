@@ -20,6 +20,7 @@ export const kolscoreZhCN: KolscoreMessages = {
   'kolscore.deleteTitle': '要删除这条规则吗？',
   'kolscore.deleteBody': '之后不会再检查“{pattern}”。',
   'kolscore.toggleOf': '检查“{pattern}”',
+  'kolscore.deleteOf': '删除“{pattern}”',
   'kolscore.edit': '编辑',
   'kolscore.builtin': '内置',
   'kolscore.agency': '自定义',

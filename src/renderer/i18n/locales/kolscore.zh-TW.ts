@@ -20,6 +20,7 @@ export const kolscoreZhTW: KolscoreMessages = {
   'kolscore.deleteTitle': '要刪除這條規則嗎？',
   'kolscore.deleteBody': '之後不會再檢查「{pattern}」。',
   'kolscore.toggleOf': '檢查「{pattern}」',
+  'kolscore.deleteOf': '刪除「{pattern}」',
   'kolscore.edit': '編輯',
   'kolscore.builtin': '內建',
   'kolscore.agency': '自訂',

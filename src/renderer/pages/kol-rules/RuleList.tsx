@@ -15,7 +15,10 @@ function RuleRow({ rule, onToggle, onEdit, onDelete }: { rule: RiskRule } & Omit
   return (
     <tr data-testid="rule-row" data-rule-id={rule.id} data-enabled={rule.enabled}>
       <th scope="row" className={rule.enabled ? '' : 'muted'}>
-        <span className={rule.match === 'regex' ? 'rule-pattern rule-pattern--regex' : 'rule-pattern'}>{rule.pattern}</span>{' '}
+        {/* A pattern is matched as written (a Simplified word for mainland posts, a Traditional one for Taiwan's): not UI text to translate. */}
+        <span className={rule.match === 'regex' ? 'rule-pattern rule-pattern--regex' : 'rule-pattern'} translate="no">
+          {rule.pattern}
+        </span>{' '}
         <span className="badge">{t(rule.builtin ? 'kolscore.builtin' : 'kolscore.agency')}</span>
         {rule.match === 'regex' ? <div className="muted small">{t('kolscore.match.regex')}</div> : null}
       </th>
@@ -32,7 +35,7 @@ function RuleRow({ rule, onToggle, onEdit, onDelete }: { rule: RiskRule } & Omit
             <button type="button" className="btn btn--ghost btn--small" data-testid="rule-edit" onClick={() => onEdit(rule)}>
               {t('kolscore.edit')}
             </button>
-            <button type="button" className="btn btn--ghost btn--small" aria-label={`${t('common.delete')} ${rule.pattern}`} data-testid="rule-delete" onClick={() => onDelete(rule)}>
+            <button type="button" className="btn btn--ghost btn--small" aria-label={t('kolscore.deleteOf', { pattern: rule.pattern })} data-testid="rule-delete" onClick={() => onDelete(rule)}>
               <Icon name="trash" />
             </button>
           </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ErrorInfo } from '../../../shared/errors.js';
-import type { TriggerInput, TriggerPreview } from '../../../shared/kol/triggers.js';
+import { triggerSchema, type TriggerInput, type TriggerPreview } from '../../../shared/kol/triggers.js';
 import { api, errorInfoOf } from '../../api/index.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useLanguage, useT } from '../../i18n/index.js';
@@ -17,9 +17,16 @@ export function PreviewPanel({ trigger, timeZone }: { trigger: TriggerInput; tim
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const key = JSON.stringify(trigger);
+  // A trigger still being filled in (a new schedule has no feed yet) would only be refused with the checker's English: wait for it instead.
+  const complete = triggerSchema.safeParse(trigger).success;
 
   useEffect(() => {
     let live = true;
+    if (!complete) {
+      setPreview(null);
+      setError(null);
+      return;
+    }
     const timer = setTimeout(() => {
       setBusy(true);
       api()
@@ -32,7 +39,7 @@ export function PreviewPanel({ trigger, timeZone }: { trigger: TriggerInput; tim
       live = false;
       clearTimeout(timer);
     };
-  }, [key]);
+  }, [key, complete]);
 
   const when = (ms: number) => new Date(ms).toLocaleString(language, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
 
