@@ -17,6 +17,12 @@ let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 
+function fontsReady(): Promise<void> {
+  return page.evaluate(async () => {
+    await document.fonts.ready;
+  });
+}
+
 function byTestId(id: string) {
   return page.getByTestId(id);
 }
@@ -157,6 +163,27 @@ describe('the UI walkthrough fixes', () => {
       return r.ok ? Array.from(new Uint8Array(await r.arrayBuffer()).slice(-4096)).join(',') : `status ${r.status}`;
     }, url);
     expect(await bytes(second)).not.toBe(await bytes(first));
+  });
+
+  it('ships its own Chinese faces as the last fallback: served under the CSP and loadable, Traditional for zh-TW and Simplified for zh-CN', async () => {
+    await byTestId('nav-dashboard').click();
+    await byTestId('page-dashboard').waitFor();
+    for (const [language, family] of [
+      ['zh-TW', 'KingJam Noto Sans TC'],
+      ['zh-CN', 'KingJam Noto Sans SC'],
+    ] as const) {
+      await byTestId('language-quick').selectOption(language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      const face = await page.evaluate(async (f) => {
+        const loaded = await document.fonts.load(`16px "${f}"`, '設定设定');
+        return { count: loaded.length, status: loaded[0]?.status, uiFont: getComputedStyle(document.body).fontFamily };
+      }, family);
+      expect(face).toMatchObject({ count: 1, status: 'loaded' });
+      // The face comes after the system's Chinese fonts, so a machine that has one keeps using it.
+      expect(face.uiFont.trim().endsWith(`"${family}", sans-serif`)).toBe(true);
+      await fontsReady();
+      await saveScreenshot(page, `walkthrough-fonts-${language}`);
+    }
   });
 
   it('throws nothing and breaks no Content Security Policy rule', () => {
