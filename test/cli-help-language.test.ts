@@ -4,8 +4,8 @@ import { runCli } from '../src/main/cli/index.js';
 import { CATALOGS, printError } from '../src/main/cli/error-lines.js';
 import { StudioError } from '../src/shared/errors.js';
 import { MESSAGES, say } from '../src/shared/messages.js';
-import { HELP_TEXTS } from '../src/shared/cli/help/index.js';
-import type { Language } from '../src/shared/settings.js';
+import { HELP_TEXTS, helpSay } from '../src/shared/cli/help/index.js';
+import { DEFAULT_SETTINGS, type Language } from '../src/shared/settings.js';
 import { tempHome } from './helpers/studio.js';
 
 /**
@@ -155,5 +155,13 @@ describe('every message key main or a worker can throw has its text where the CL
         .map((key) => `${language} msg.${key}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('a data folder not made yet: help speaks the language a new studio starts in, as the next command will', async () => {
+    delete process.env.KINGJAM_LANGUAGE;
+    const out: string[] = [];
+    expect(await runCli(['help'], { out: (l) => out.push(...l.split('\n')), err: () => undefined })).toBe(0);
+    expect(out[0]).toBe(helpSay(DEFAULT_SETTINGS.language, 'help.title'));
+    expect(DEFAULT_SETTINGS.language).toBe('zh-TW');
   });
 });

@@ -49,7 +49,8 @@ describe('kingjam CLI', () => {
   it('doctor names all three places when ffmpeg cannot be found', () => {
     const bin = tempHome('kingjam-bin-');
     fs.symlinkSync(process.execPath, path.join(bin, 'node'));
-    const env: NodeJS.ProcessEnv = { ...process.env, KINGJAM_HOME: tempHome(), PATH: bin };
+    // In English: a fresh data folder speaks the studio's default language (zh-TW) otherwise.
+    const env: NodeJS.ProcessEnv = { ...process.env, KINGJAM_HOME: tempHome(), PATH: bin, KINGJAM_LANGUAGE: 'en' };
     delete env.FFMPEG_PATH;
     const r = spawnSync(process.execPath, [...CLI, 'doctor', '--json'], {
       cwd: ROOT,

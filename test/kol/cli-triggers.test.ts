@@ -75,16 +75,17 @@ describe('kingjam kol triggers', () => {
     await expect(cli('explode')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('kingjam kol triggers list') });
   });
 
-  it('speaks zh-TW when the user does: the lines, the preview and a trigger error; ids, times and the cron as written', async () => {
+  it('speaks zh-TW when the user does: the lines, the state and type, the preview and a trigger error; ids, times and the cron as written', async () => {
     process.env.KINGJAM_LANGUAGE = 'zh-TW';
     try {
       const file = path.join(home, 'zh.json');
       fs.writeFileSync(file, JSON.stringify({ title: '收盤', trigger: { type: 'time', cron: '30 13 * * 1-5', timeZone: 'Asia/Taipei', topic: '收盤回顧' }, personaIds: [persona] }));
       const created = await cli('create', file);
-      expect(created.out[0]).toMatch(/^\S+ {2}active {2}time {7}收盤 {2}下次 2027-03-01T05:30:00Z {2}執行 0 次，成功 0，錯誤 0$/);
+      // The columns are padded by display width: 啟用中 fills the state's 6 columns, 定時 takes 4 of the type's 9.
+      expect(created.out[0]).toMatch(/^\S+ {2}啟用中 {2}定時 {7}收盤 {2}下次 2027-03-01T05:30:00Z {2}執行 0 次，成功 0，錯誤 0$/);
       const id = created.out[0]!.split(' ')[0]!;
       expect((await cli('preview', id)).out.slice(0, 2)).toEqual(['接下來的執行時間：', '  2027-03-01T05:30:00Z']);
-      expect((await cli('show', id)).out[1]).toMatch(/^ {2}cron「30 13 \* \* 1-5」（Asia\/Taipei）；[\w-]+，每個項目 \d+ 則貼文，由審核者決定時間$/);
+      expect((await cli('show', id)).out[1]).toMatch(/^ {2}cron「30 13 \* \* 1-5」（Asia\/Taipei）；輪流，每個項目 \d+ 則貼文，由審核者決定時間$/);
       expect((await cli('run', id)).out).toEqual([expect.stringMatching(/^已觸發：1 個項目，批次 batch-\d+。$/)]);
       const missing = await cli('show', 'nope').catch((err: unknown) => err);
       expect(localisedError(toErrorInfo(missing), 'zh-TW').message).toBe('找不到這個排程。');

@@ -18,7 +18,7 @@ import { messagesZhCN } from '../../shared/i18n/messages.zh-CN.js';
 import { messagesZhTW } from '../../shared/i18n/messages.zh-TW.js';
 import { fillTemplate } from '../../shared/area-text.js';
 import { withPlatformNames } from '../../shared/platform-names.js';
-import { LANGUAGES, type Language } from '../../shared/settings.js';
+import { DEFAULT_SETTINGS, LANGUAGES, type Language } from '../../shared/settings.js';
 import { workerLanguage } from '../farm/cli-options.js';
 import { dataPaths } from '../paths.js';
 import { openStore } from '../store/db.js';
@@ -124,24 +124,25 @@ export function printError(io: CliIo, err: unknown, language: Language): void {
 /**
  * The language of a failure that came before or without a studio:
  * KINGJAM_LANGUAGE, else the studio's setting when its database exists, else
- * the system locale (as a farm worker's).
+ * the language a new studio starts in (so `kingjam help` on a fresh data
+ * folder speaks as the first command that makes the folder will), else — a
+ * database that cannot be read — the system locale (as a farm worker's).
  */
 export function languageWithoutStudio(home: string, env: NodeJS.ProcessEnv = process.env): Language {
   const chosen = languageOverride(env);
   if (chosen) return chosen;
   const file = dataPaths(home).database;
-  if (fs.existsSync(file)) {
+  if (!fs.existsSync(file)) return DEFAULT_SETTINGS.language;
+  try {
+    const store = openStore(file, { skipIntegrityCheck: true });
     try {
-      const store = openStore(file, { skipIntegrityCheck: true });
-      try {
-        const chosen = readSettings(store).language;
-        if ((LANGUAGES as readonly string[]).includes(chosen)) return chosen;
-      } finally {
-        store.close();
-      }
-    } catch {
-      // A database this app cannot open says so itself when a command opens it; its language falls back below.
+      const stored = readSettings(store).language;
+      if ((LANGUAGES as readonly string[]).includes(stored)) return stored;
+    } finally {
+      store.close();
     }
+  } catch {
+    // A database this app cannot open says so itself when a command opens it; its language falls back below.
   }
   return workerLanguage(env);
 }
