@@ -9,6 +9,7 @@ import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit
 import { writeTextFile } from '../../json-file.js';
 import { personaCliText, type PersonaCliKey } from '../../../../shared/kol/persona-cli-text.js';
 import type { Language } from '../../../../shared/settings.js';
+import { resolvePersona, resolvePersonas } from '../../persona-arg.js';
 
 const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol personas list [--client C] [--archived] [--json]', about: 'help.kol.personas.list' },
@@ -125,7 +126,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'show': {
-      const p = await cli.call('kol.personas.get', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas show') });
+      const p = await cli.call('kol.personas.get', { id: personaArg(cli, 'show') });
       cli.print(p, () => detail(p, cli.language));
       return 0;
     }
@@ -137,17 +138,18 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'update': {
-      const p = await cli.call('kol.personas.update', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas update'), patch: settingsFlags(args) });
+      const p = await cli.call('kol.personas.update', { id: personaArg(cli, 'update'), patch: settingsFlags(args) });
       cli.print(p, () => [line(p, cli.language)]);
       return 0;
     }
     case 'archive': {
-      const r = await cli.call('kol.personas.archive', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas archive') });
+      const r = await cli.call('kol.personas.archive', { id: personaArg(cli, 'archive') });
       cli.print(r, () => [cli.say(r.archived ? 'archived' : 'alreadyArchived')]);
       return 0;
     }
     case 'export': {
-      const ids = listFlag(args, 'id');
+      const named = listFlag(args, 'id');
+      const ids = named && resolvePersonas(cli.studio.store, named, '--id');
       const file = await cli.call('kol.personas.export', ids ? { ids } : {});
       const target = args.positionals[0];
       const text = `${JSON.stringify(file, null, 2)}\n`;
@@ -166,6 +168,11 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
     default:
       throw usageLines(USAGE);
   }
+}
+
+/** The persona a `personas show|update|archive` names, by id or nickname. */
+function personaArg(cli: KolCli, verb: string): string {
+  return resolvePersona(cli.studio.store, idArg(cli, 'kingjam kol personas list', `kingjam kol personas ${verb}`), 'ID');
 }
 
 export const personasSubcommand: KolSubcommand = { usage: USAGE, booleans: ['archived'], run };
