@@ -13,14 +13,14 @@ import { resolvePersona, resolvePersonas } from '../../persona-arg.js';
 
 const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol personas list [--client C] [--archived] [--json]', about: 'help.kol.personas.list' },
-  { syntax: 'kingjam kol personas show ID [--json]', about: 'help.kol.personas.show' },
+  { syntax: 'kingjam kol personas show ID|NICKNAME [--json]', about: 'help.kol.personas.show' },
   { syntax: 'kingjam kol personas create --nickname N --persona TEXT [SETTINGS] [--json]', about: 'help.kol.personas.create' },
   { syntax: 'kingjam kol personas update ID [SETTINGS] [--json]', about: 'help.kol.personas.update' },
   { syntax: '      --account ID[,ID] --client C --style S --audience A --expertise a,b' },
   { syntax: '      --tone T --language zh-TW|zh-CN|en --provider P --model M --temperature 0.7 --per-day N --quiet 23:00-07:00|none' },
   { syntax: '      --time-zone Asia/Taipei --auto-approve on|off --learning on|off' },
   { syntax: 'kingjam kol personas archive ID', about: 'help.kol.personas.archive' },
-  { syntax: 'kingjam kol personas export [FILE.json] [--id ID[,ID]]', about: 'help.kol.personas.export' },
+  { syntax: 'kingjam kol personas export [FILE.json] [--id ID|NICKNAME[,…]]', about: 'help.kol.personas.export' },
   { syntax: 'kingjam kol personas import FILE.json [--json]', about: 'help.kol.personas.import' },
 ];
 

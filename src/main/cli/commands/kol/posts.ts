@@ -12,11 +12,11 @@ import { resolvePersona } from '../../persona-arg.js';
 
 const USAGE: UsageEntry[] = [
   {
-    syntax: 'kingjam kol posts list [--status S[,S]] [--persona P] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
+    syntax: 'kingjam kol posts list [--status S[,S]] [--persona ID|NICKNAME] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
     about: 'help.kol.posts.list',
   },
   { syntax: 'kingjam kol posts show ID [--json]', about: 'help.kol.posts.show' },
-  { syntax: 'kingjam kol posts create --persona P --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]', about: 'help.kol.posts.create' },
+  { syntax: 'kingjam kol posts create --persona ID|NICKNAME --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]', about: 'help.kol.posts.create' },
   { syntax: 'kingjam kol posts edit ID [--title T] [--content TEXT|--content-file F] [--tags a,b] [--json]', about: 'help.kol.posts.edit' },
   { syntax: 'kingjam kol posts submit ID [--json]', about: 'help.kol.posts.submit' },
   { syntax: 'kingjam kol posts schedule ID --account A [--at "2027-01-31 09:00"] [--json]', about: 'help.kol.posts.schedule' },

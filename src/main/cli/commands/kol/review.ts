@@ -10,7 +10,7 @@ const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol review approve ID… [--notes TEXT] [--json]', about: 'help.kol.review.approve' },
   { syntax: 'kingjam kol review reject ID --notes TEXT [--json]', about: 'help.kol.review.reject' },
   { syntax: 'kingjam kol review changes ID --notes TEXT [--json]', about: 'help.kol.review.changes' },
-  { syntax: 'kingjam kol review approve-low-risk [--persona P] [--client C] [--limit N] [--json]', about: 'help.kol.review.approveLowRisk' },
+  { syntax: 'kingjam kol review approve-low-risk [--persona ID|NICKNAME] [--client C] [--limit N] [--json]', about: 'help.kol.review.approveLowRisk' },
   { syntax: 'kingjam kol review whoami [--json]', about: 'help.kol.review.whoami' },
 ];
 
