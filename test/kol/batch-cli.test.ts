@@ -62,7 +62,7 @@ describe('kingjam kol batch', () => {
     const topics = path.join(home, 'one.txt');
     fs.writeFileSync(topics, 'Tea\n');
     const before = studio.kolBatches.list().length;
-    await expect(kolCommand(studio, ['batch', 'start', '--personas', 'Nobody', '--topics-file', topics], io().io)).rejects.toMatchObject({ key: 'kol.batch.personaNotFound' });
+    await expect(kolCommand(studio, ['batch', 'start', '--personas', 'Nobody', '--topics-file', topics], io().io)).rejects.toMatchObject({ key: 'cli.personaUnknown', params: { flag: '--personas', value: 'Nobody' } });
     expect(studio.kolBatches.list()).toHaveLength(before);
   });
 

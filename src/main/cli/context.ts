@@ -4,6 +4,8 @@ import { openHeadlessSecrets } from '../secrets/store.js';
 import { Studio } from '../studio.js';
 import { BullMqJobQueue } from '../farm/bullmq-queue.js';
 import { farmStore } from '../farm/cli-options.js';
+import { redisWaitMs, shownRedisAddress, waitForRedis, type RedisChange } from '../farm/redis-reach.js';
+import { languageWithoutStudio, localisedError } from './error-lines.js';
 import { farmText } from '../../shared/farm/text.js';
 import { storePlaceIn } from '../../shared/farm/store-place.js';
 import { LANGUAGES, type Language } from '../../shared/settings.js';
@@ -27,14 +29,35 @@ export async function openCliStudio(startJobs = true, farm?: { redisUrl: string;
   const secrets = await openHeadlessSecrets(home);
   if (!farm) return Studio.open({ home, spawner: new NodeWorkerSpawner(), startJobs, secrets }).ready();
   const store = farmStore(farm.store, home);
+  // The studio's own setting is read from its file here: the engine opens only once Redis has answered.
+  const language = languageWithoutStudio(home);
+  if (startJobs) {
+    io.err(farmText.say(language, 'farm.cli.dispatching', { redis: shownRedisAddress(farm.redisUrl), store: storePlaceIn(store.place, language) }));
+    // A one-shot command does not wait for ever on a Redis that is not there: a bounded wait, then exit 1 with the reason.
+    const waitMs = redisWaitMs();
+    try {
+      await waitForRedis(farm.redisUrl, waitMs);
+    } catch (err) {
+      io.err(farmText.say(language, 'farm.cli.redisGaveUp', { seconds: Math.round(waitMs / 1000) }));
+      throw err;
+    }
+  }
+  // Losses mid-run are told as they happen; the jobs wait in SQLite and go out once Redis is back.
+  const onRedis = (change: RedisChange) => {
+    if (change.up) {
+      io.err(farmText.say(language, 'farm.cli.redisBack', { address: shownRedisAddress(farm.redisUrl) }));
+      return;
+    }
+    const said = localisedError(change.error.toInfo(), language);
+    for (const line of [said.message, said.hint, farmText.say(language, 'farm.cli.redisWaiting')]) if (line) io.err(line);
+  };
   const studio = Studio.open({
     home,
     spawner: new NodeWorkerSpawner(),
     startJobs,
     secrets,
-    jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl: farm.redisUrl, store }),
+    jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl: farm.redisUrl, store, onRedis }),
   });
-  if (startJobs) io.err(farmText.say(cliLanguage(studio), 'farm.cli.dispatching', { redis: farm.redisUrl.replace(/\/\/[^/@]*@/, '//…@'), store: storePlaceIn(store.place, cliLanguage(studio)) }));
   return studio.ready();
 }
 

@@ -25,6 +25,6 @@ export const refuse = {
   photoBackgroundBoth: () => usageSaid(say('cli.photoBackgroundBoth')),
   photoBackground: (presets: string) => usageSaid(say('cli.photoBackground', { presets })),
   photoVariants: (paid: number) => usageSaid(say('cli.photoVariants', { paid })),
-  persona: (value: string, ids: string[]) =>
-    usageSaid(ids.length === 0 ? say('cli.personaUnknown', { value }) : say('cli.personaAmbiguous', { value, count: ids.length, ids: ids.join(', ') })),
+  persona: (flag: string, value: string, matches: string[]) =>
+    usageSaid(matches.length === 0 ? say('cli.personaUnknown', { flag, value }) : say('cli.personaAmbiguous', { flag, value, count: matches.length, ids: matches.join(', ') })),
 };

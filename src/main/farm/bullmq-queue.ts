@@ -13,6 +13,7 @@ import type { Store } from '../store/db.js';
 import { FarmRows } from './farm-rows.js';
 import type { SharedFileStore } from './file-store.js';
 import { payloadPaths, receiveOutputs, stagePayload } from './file-map.js';
+import { watchRedis, type RedisChange } from './redis-reach.js';
 import { CANCEL_CHANNEL, FLAG_TTL_S, bullQueueName, cancelKey, checkpointAckKey, openRedis, redisOptions } from './redis.js';
 import { WORKER_OWN_SECRETS, decodeError, farmProgressSchema, farmReturnSchema, type FarmJobData } from './wire.js';
 
@@ -21,6 +22,8 @@ export interface FarmDispatchOptions {
   store: SharedFileStore;
   /** How often every unfinished row is checked against Redis (events missed while Redis was away). */
   reconcileMs?: number;
+  /** Told when Redis is lost (at once, then at most every 30 s) and when it answers again; jobs wait in SQLite meanwhile. */
+  onRedis?: (change: RedisChange) => void;
 }
 
 /** BullMQ runs priority 1 first; ours runs higher first. Every job gets one, so none jumps the line as "no priority". */
@@ -67,6 +70,7 @@ export class BullMqJobQueue extends SqliteJobQueue {
     if (this.running) return;
     const connection = redisOptions(this.farm.redisUrl);
     this.redis = openRedis(this.farm.redisUrl);
+    if (this.farm.onRedis) watchRedis(this.redis, this.farm.redisUrl, this.farm.onRedis);
     let connectedBefore = false;
     // Back from a lost connection: whatever happened meanwhile is read from Redis.
     this.redis.on('ready', () => {

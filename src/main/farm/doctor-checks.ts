@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { StudioError } from '../../shared/errors.js';
+import { StudioError, toErrorInfo } from '../../shared/errors.js';
+import { connectRedisOnce, shownRedisAddress } from './redis-reach.js';
 import { farmText, type FarmTextKey } from '../../shared/farm/text.js';
 import type { Language } from '../../shared/settings.js';
 import { openSharedFileStore } from './open-store.js';
@@ -45,25 +46,30 @@ export async function farmChecks(env: NodeJS.ProcessEnv, options: FarmCheckOptio
   const language = options.language();
   const say = (key: FarmTextKey, params: Record<string, string | number> = {}) => farmText.say(language, key, params);
   const checks: FarmCheck[] = [];
-  if (url) checks.push(...(await redisChecks(url, say, options.timeoutMs ?? 5000)));
+  if (url) checks.push(...(await redisChecks(url, language, say, options.timeoutMs ?? 5000)));
   if (spec) checks.push(await storeCheck(spec, env, language, say));
   return checks;
 }
 
 type Say = (key: FarmTextKey, params?: Record<string, string | number>) => string;
 
-async function redisChecks(url: string, say: Say, timeoutMs: number): Promise<FarmCheck[]> {
+async function redisChecks(url: string, language: Language, say: Say, timeoutMs: number): Promise<FarmCheck[]> {
   if (!redisUrl.safeParse(url).success) return [{ name: 'farm redis', status: 'fail', detail: say('farm.cli.doctor.badRedisUrl'), fix: say('farm.cli.doctor.redisFix') }];
-  const address = shownAddress(url);
-  // One try, no reconnecting: the doctor reports, it does not wait for Redis to come back.
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  redis.on('error', () => undefined); // failures are reported by the awaited calls below
+  const address = shownRedisAddress(url);
+  let redis: Redis;
   try {
-    try {
-      await redis.connect();
-    } catch (err) {
-      return [{ name: 'farm redis', status: 'fail', detail: say('farm.cli.doctor.redisDown', { address, detail: messageOf(err) }), fix: say('farm.cli.doctor.redisFix') }];
-    }
+    // One try, no reconnecting: the doctor reports, it does not wait for Redis to come back.
+    redis = await connectRedisOnce(url, timeoutMs);
+  } catch (err) {
+    // Why it cannot be reached (refused, unknown host, password, timeout) and what to do, as a worker would say it.
+    const info = toErrorInfo(err);
+    const detail = info.key ? farmSaid(language, `msg.${info.key}`, info.params) : undefined;
+    const fix = info.key ? farmSaid(language, `msg.${info.key}.hint`, info.params) : undefined;
+    if (!detail) return [{ name: 'farm redis', status: 'fail', detail: say('farm.cli.doctor.redisDown', { address, detail: messageOf(err) }), fix: say('farm.cli.doctor.redisFix') }];
+    return [{ name: 'farm redis', status: 'fail', detail, fix: fix ?? say('farm.cli.doctor.redisFix') }];
+  }
+  redis.on('error', () => undefined); // later failures are reported by the awaited calls below
+  try {
     const info = await redis.info('server');
     const version = /^redis_version:(\S+)/m.exec(info)?.[1] ?? '?';
     const [major = 0, minor = 0] = version.split('.').map(Number);
@@ -124,12 +130,6 @@ async function storeCheck(spec: string, env: NodeJS.ProcessEnv, language: Langua
 
 function farmSaid(language: Language, key: string, params: Record<string, string | number> | undefined): string | undefined {
   return farmText.has(key) ? farmText.say(language, key, params) : undefined;
-}
-
-/** host:port/db, never the password. */
-function shownAddress(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname.length > 1 ? u.pathname : ''}`;
 }
 
 function messageOf(err: unknown): string {

@@ -13,6 +13,7 @@ import type { WorkerSpawner } from '../jobs/transport.js';
 import type { SharedFileStore } from './file-store.js';
 import { localizePayload, publishOutputs } from './file-map.js';
 import { CANCEL_CHANNEL, bullQueueName, cancelKey, checkpointAckKey, openRedis, redisOptions } from './redis.js';
+import { watchRedis, type RedisChange } from './redis-reach.js';
 import { encodeError, farmJobDataSchema, farmProgressSchema, type FarmJobData, type FarmReturn } from './wire.js';
 
 export interface FarmWorkerOptions {
@@ -33,6 +34,8 @@ export interface FarmWorkerOptions {
   onEvent?: (event: FarmWorkerEvent) => void;
   /** Told when this machine stops taking jobs for lack of free memory, and when it takes them again. */
   onMemoryHold?: (hold: MemoryHold) => void;
+  /** Told when Redis cannot be reached (at once, then at most every 30 s while it lasts) and when it answers again; the worker keeps retrying. */
+  onRedis?: (change: RedisChange) => void;
 }
 
 export interface MemoryHold {
@@ -93,6 +96,8 @@ export class FarmWorker {
   async start(): Promise<void> {
     const { redisUrl, lockMs } = this.options;
     this.redis = openRedis(redisUrl);
+    // Watched before anything waits on it: a worker started while Redis is down says so instead of hanging silently.
+    if (this.options.onRedis) watchRedis(this.redis, redisUrl, this.options.onRedis);
     this.subscriber = openRedis(redisUrl);
     this.subscriber.on('message', (_channel: string, jobId: string) => this.cancels.get(jobId)?.());
     await this.subscriber.subscribe(CANCEL_CHANNEL);

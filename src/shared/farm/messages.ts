@@ -11,4 +11,11 @@ export const FARM_MESSAGES = {
   'farm.storeWithoutRedis': { params: [], hint: true },
   /** A `--concurrency` part that is not queue=N. */
   'farm.badConcurrency': { params: ['part', 'queues'], hint: true },
+  /** Redis cannot be reached (src/main/farm/redis-reach.ts), one key per cause; only `other` says the raw detail. */
+  'farm.redis.refused': { params: ['address'], hint: true },
+  'farm.redis.notFound': { params: ['address'], hint: true },
+  'farm.redis.auth': { params: ['address'], hint: true },
+  'farm.redis.timeout': { params: ['address'], hint: true },
+  'farm.redis.notRedis': { params: ['address'], hint: true },
+  'farm.redis.other': { params: ['address', 'detail'], hint: true },
 } as const;

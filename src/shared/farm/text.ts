@@ -1,4 +1,5 @@
 import { areaText } from '../area-text.js';
+import { redisEn, redisZhCN, redisZhTW } from './redis-text.js';
 import { storeEn, storeZhCN, storeZhTW } from './store-text.js';
 
 /**
@@ -8,6 +9,7 @@ import { storeEn, storeZhCN, storeZhTW } from './store-text.js';
  */
 const en = {
   ...storeEn,
+  ...redisEn,
   'msg.farm.badRedisUrl': '"{url}" is not a Redis address.',
   'msg.farm.badRedisUrl.hint': 'Give it as redis://host:6379 (or rediss:// for TLS), with the password as redis://:PASSWORD@host:6379.',
   'msg.farm.flagNeedsValue': '{flag} needs a value.',
@@ -29,6 +31,7 @@ export type FarmTextKey = keyof typeof en;
 
 const zhTW: Record<FarmTextKey, string> = {
   ...storeZhTW,
+  ...redisZhTW,
   'msg.farm.badRedisUrl': '「{url}」不是 Redis 位址。',
   'msg.farm.badRedisUrl.hint': '請寫成 redis://主機:6379（TLS 用 rediss://），密碼寫成 redis://:密碼@主機:6379。',
   'msg.farm.flagNeedsValue': '{flag} 後面需要一個值。',
@@ -48,6 +51,7 @@ const zhTW: Record<FarmTextKey, string> = {
 
 const zhCN: Record<FarmTextKey, string> = {
   ...storeZhCN,
+  ...redisZhCN,
   'msg.farm.badRedisUrl': '“{url}”不是 Redis 地址。',
   'msg.farm.badRedisUrl.hint': '请写成 redis://主机:6379（TLS 用 rediss://），密码写成 redis://:密码@主机:6379。',
   'msg.farm.flagNeedsValue': '{flag} 后面需要一个值。',

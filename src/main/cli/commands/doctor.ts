@@ -12,7 +12,7 @@ import { openStore } from '../../store/db.js';
 import { readSettings } from '../../store/settings.js';
 import { Studio } from '../../studio.js';
 import { parseArgs } from '../args.js';
-import type { CliIo } from '../context.js';
+import { languageOverride, type CliIo } from '../context.js';
 import { doctorText, type DoctorTextKey } from '../../../shared/cli/doctor-text.js';
 import type { Language } from '../../../shared/settings.js';
 import { languageWithoutStudio, localisedError } from '../error-lines.js';
@@ -110,7 +110,8 @@ export async function runChecks(home = resolveDataDir(), language: Language = 'e
       }
     }),
     // Only on a machine set up for the render farm (docs/farm.md).
-    ...(await farmChecks(process.env, { language: () => studioLanguage(home) })),
+    // KINGJAM_LANGUAGE first, as every other line of the doctor.
+    ...(await farmChecks(process.env, { language: () => languageOverride() ?? studioLanguage(home) })),
   ];
 }
 

@@ -12,6 +12,7 @@ import { kolBatchCliText, type KolBatchCliKey } from '../../../shared/kol/batch-
 import type { Language } from '../../../shared/settings.js';
 import { cliLines } from '../../../shared/cli/lines.js';
 import { padColumns } from '../progress.js';
+import { resolvePersonas } from '../persona-arg.js';
 
 /**
  * `kingjam kol batch …`: start a batch and stream the seed's events (batch
@@ -89,18 +90,12 @@ function requestOf(studio: Studio, args: ParsedArgs): BatchRequest {
   if (!personas.length || !topicsFile) throw usageLines(KOL_BATCH_USAGE);
   const topics = readTextFile(topicsFile).split(/\r?\n/).map((t) => t.trim()).filter(Boolean);
   if (!topics.length) throw new StudioError({ code: 'BAD_INPUT', message: `${topicsFile} has no topics.`, hint: 'Write one topic per line.', ...say('kol.batch.noTopics') });
-  const ids = personas.map((p) => personaId(studio, p));
+  const ids = resolvePersonas(studio.store, personas, '--personas');
   return {
     title: stringFlag(args, 'title') ?? sayIn(cliLanguage(studio))('kolbatch.cli.defaultTitle', { date: new Date().toISOString().slice(0, 16).replace('T', ' ') }),
     items: topics.flatMap((topic) => ids.map((personaId) => ({ personaId, topic }))),
     ...(concurrency ? { concurrency } : {}),
   };
-}
-
-/** A persona named by its id or its nickname (an unknown name is left for the batch's own refusal). */
-function personaId(studio: Studio, name: string): string {
-  const row = studio.store.sqlite.prepare('SELECT id FROM kol_personas WHERE (id = ? OR nickname = ?) AND archived_at IS NULL ORDER BY id = ? DESC LIMIT 1').get(name, name, name) as { id: string } | undefined;
-  return row?.id ?? name;
 }
 
 async function start(studio: Studio, args: ParsedArgs, io: CliIo): Promise<number> {

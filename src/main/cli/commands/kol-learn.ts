@@ -9,10 +9,11 @@ import type { Language } from '../../../shared/settings.js';
 import { HOUR_WINDOW, type FeatureDiff, type LearningReport } from '../../../shared/kol/learning/index.js';
 import type { MetricsCsvResult } from '../../../shared/api/kol-learn-contract.js';
 import { formatUtcIso } from '../../../shared/publish/time.js';
-import { learnPersonas, learningReport } from '../../kol/learning/index.js';
+import { learningReport } from '../../kol/learning/index.js';
 import type { Studio } from '../../studio.js';
 import { intFlag, parseArgs, stringFlag, usageLines } from '../args.js';
 import { type CliIo, cliLanguage } from '../context.js';
+import { resolvePersona } from '../persona-arg.js';
 
 /**
  * `kingjam kol learn` and `kingjam kol metrics import` (issue 14): the
@@ -33,14 +34,6 @@ export async function kolLearnCommand(studio: Studio, argv: string[], io: CliIo)
   throw usageLines(KOL_LEARN_USAGE);
 }
 
-function personaOf(studio: Studio, value: string): string {
-  const personas = learnPersonas(studio.store);
-  const byId = personas.find((p) => p.id === value);
-  if (byId) return byId.id;
-  const named = personas.filter((p) => p.nickname === value);
-  if (named.length === 1) return named[0]!.id;
-  throw refuse.persona(value, named.map((p) => p.id));
-}
 
 const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 const signed = (n: number, unit = ''): string => `${n > 0 ? '+' : ''}${n}${unit}`;
@@ -99,7 +92,7 @@ async function learn(studio: Studio, argv: string[], io: CliIo): Promise<number>
   const period = intFlag(args, 'period', 1, 365) ?? 30;
   if (![7, 30, 90].includes(period)) throw refuse.period();
   const persona = stringFlag(args, 'persona');
-  const personaId = persona === undefined ? null : personaOf(studio, persona);
+  const personaId = persona === undefined ? null : resolvePersona(studio.store, persona, '--persona');
   const clientId = stringFlag(args, 'client') ?? null;
   const report = learningReport(studio.store, { periodDays: period, personaId, clientId }, studio.kolMetrics.now());
   if (args.flags.has('json')) io.out(JSON.stringify(report));

@@ -10,6 +10,7 @@ import { dataPaths, resolveDataDir } from '../../paths.js';
 import { farmStore, parseConcurrency, parseRedisUrl, workerLanguage } from '../../farm/cli-options.js';
 import { FarmWorker, type FarmWorkerEvent } from '../../farm/farm-worker.js';
 import { WORKER_OWN_SECRETS } from '../../farm/wire.js';
+import { shownRedisAddress, type RedisChange } from '../../farm/redis-reach.js';
 import { intFlag, parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../context.js';
 import { localisedError } from '../error-lines.js';
@@ -80,6 +81,21 @@ export async function workerCommand(argv: string[], io: CliIo, signals: NodeJS.E
     onMemoryHold: (hold) => {
       if (json) io.out(JSON.stringify({ event: hold.held ? 'worker.memoryHeld' : 'worker.memoryResumed', worker: name, freeMb: hold.freeMb, minMb: hold.minMb, at: Date.now() }));
       else io.err(say(hold.held ? 'farm.cli.memoryHeld' : 'farm.cli.memoryResumed', { free: hold.freeMb, min: hold.minMb }));
+    },
+    // A fleet outlives a Redis restart: it keeps retrying, and says why it waits and when it is back.
+    onRedis: (change: RedisChange) => {
+      const address = shownRedisAddress(redisUrl);
+      if (json) {
+        const info = change.up ? {} : { error: change.error.toInfo() };
+        io.out(JSON.stringify({ event: change.up ? 'worker.redisBack' : 'worker.redisDown', worker: name, redis: address, ...info, at: Date.now() }));
+        return;
+      }
+      if (change.up) {
+        io.err(say('farm.cli.redisBack', { address }));
+        return;
+      }
+      const said = localisedError(change.error.toInfo(), language);
+      for (const line of [said.message, said.hint, say('farm.cli.redisRetrying')]) if (line) io.err(line);
     },
   });
   await worker.start();

@@ -9,17 +9,18 @@ import { excerpt, idArg, listFlag, type KolCli, type KolSubcommand } from './kit
 import { writeTextFile } from '../../json-file.js';
 import { personaCliText, type PersonaCliKey } from '../../../../shared/kol/persona-cli-text.js';
 import type { Language } from '../../../../shared/settings.js';
+import { resolvePersona, resolvePersonas } from '../../persona-arg.js';
 
 const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol personas list [--client C] [--archived] [--json]', about: 'help.kol.personas.list' },
-  { syntax: 'kingjam kol personas show ID [--json]', about: 'help.kol.personas.show' },
+  { syntax: 'kingjam kol personas show ID|NICKNAME [--json]', about: 'help.kol.personas.show' },
   { syntax: 'kingjam kol personas create --nickname N --persona TEXT [SETTINGS] [--json]', about: 'help.kol.personas.create' },
   { syntax: 'kingjam kol personas update ID [SETTINGS] [--json]', about: 'help.kol.personas.update' },
   { syntax: '      --account ID[,ID] --client C --style S --audience A --expertise a,b' },
   { syntax: '      --tone T --language zh-TW|zh-CN|en --provider P --model M --temperature 0.7 --per-day N --quiet 23:00-07:00|none' },
   { syntax: '      --time-zone Asia/Taipei --auto-approve on|off --learning on|off' },
   { syntax: 'kingjam kol personas archive ID', about: 'help.kol.personas.archive' },
-  { syntax: 'kingjam kol personas export [FILE.json] [--id ID[,ID]]', about: 'help.kol.personas.export' },
+  { syntax: 'kingjam kol personas export [FILE.json] [--id ID|NICKNAME[,…]]', about: 'help.kol.personas.export' },
   { syntax: 'kingjam kol personas import FILE.json [--json]', about: 'help.kol.personas.import' },
 ];
 
@@ -125,7 +126,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'show': {
-      const p = await cli.call('kol.personas.get', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas show') });
+      const p = await cli.call('kol.personas.get', { id: personaArg(cli, 'show') });
       cli.print(p, () => detail(p, cli.language));
       return 0;
     }
@@ -137,17 +138,18 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       return 0;
     }
     case 'update': {
-      const p = await cli.call('kol.personas.update', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas update'), patch: settingsFlags(args) });
+      const p = await cli.call('kol.personas.update', { id: personaArg(cli, 'update'), patch: settingsFlags(args) });
       cli.print(p, () => [line(p, cli.language)]);
       return 0;
     }
     case 'archive': {
-      const r = await cli.call('kol.personas.archive', { id: idArg(cli, 'kingjam kol personas list', 'kingjam kol personas archive') });
+      const r = await cli.call('kol.personas.archive', { id: personaArg(cli, 'archive') });
       cli.print(r, () => [cli.say(r.archived ? 'archived' : 'alreadyArchived')]);
       return 0;
     }
     case 'export': {
-      const ids = listFlag(args, 'id');
+      const named = listFlag(args, 'id');
+      const ids = named && resolvePersonas(cli.studio.store, named, '--id');
       const file = await cli.call('kol.personas.export', ids ? { ids } : {});
       const target = args.positionals[0];
       const text = `${JSON.stringify(file, null, 2)}\n`;
@@ -166,6 +168,11 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
     default:
       throw usageLines(USAGE);
   }
+}
+
+/** The persona a `personas show|update|archive` names, by id or nickname. */
+function personaArg(cli: KolCli, verb: string): string {
+  return resolvePersona(cli.studio.store, idArg(cli, 'kingjam kol personas list', `kingjam kol personas ${verb}`), 'ID');
 }
 
 export const personasSubcommand: KolSubcommand = { usage: USAGE, booleans: ['archived'], run };

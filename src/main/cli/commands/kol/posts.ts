@@ -3,19 +3,20 @@ import { refuse } from '../../refusals.js';
 import type { KolPostFilter } from '../../../../shared/api/kol-contract.js';
 import type { KolPostView } from '../../../../shared/kol/post-record.js';
 import { formatZonedIso, parseTime } from '../../../../shared/publish/time.js';
-import { intFlag, stringFlag, type ParsedArgs, usageLines } from '../../args.js';
+import { intFlag, stringFlag, usageLines } from '../../args.js';
 import { excerpt, idArg, listFlag, numberFlag, textFlag, type KolCli, type KolSubcommand } from './kit.js';
 import { personaCliText } from '../../../../shared/kol/persona-cli-text.js';
 import type { Language } from '../../../../shared/settings.js';
 import { displayWidth, padColumns } from '../../progress.js';
+import { resolvePersona } from '../../persona-arg.js';
 
 const USAGE: UsageEntry[] = [
   {
-    syntax: 'kingjam kol posts list [--status S[,S]] [--persona P] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
+    syntax: 'kingjam kol posts list [--status S[,S]] [--persona ID|NICKNAME] [--client C] [--risk low[,medium,high]] [--min-quality N] [--search TEXT] [--limit N] [--cursor C] [--json]',
     about: 'help.kol.posts.list',
   },
   { syntax: 'kingjam kol posts show ID [--json]', about: 'help.kol.posts.show' },
-  { syntax: 'kingjam kol posts create --persona P --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]', about: 'help.kol.posts.create' },
+  { syntax: 'kingjam kol posts create --persona ID|NICKNAME --topic T --content TEXT|--content-file F [--title T] [--tags a,b] [--draft] [--json]', about: 'help.kol.posts.create' },
   { syntax: 'kingjam kol posts edit ID [--title T] [--content TEXT|--content-file F] [--tags a,b] [--json]', about: 'help.kol.posts.edit' },
   { syntax: 'kingjam kol posts submit ID [--json]', about: 'help.kol.posts.submit' },
   { syntax: 'kingjam kol posts schedule ID --account A [--at "2027-01-31 09:00"] [--json]', about: 'help.kol.posts.schedule' },
@@ -31,13 +32,15 @@ export function postLine(p: KolPostView, language: Language): string {
   return `${p.id}  ${p.status.padEnd(14)} ${p.personaNickname.padEnd(12)} ${scores}  ${excerpt(p.title || p.content)}`;
 }
 
-function filterFlags(args: ParsedArgs): KolPostFilter {
+function filterFlags(cli: KolCli): KolPostFilter {
+  const { args } = cli;
   const filter: Record<string, unknown> = {};
   const set = (key: string, value: unknown): void => {
     if (value !== undefined) filter[key] = value;
   };
   set('statuses', listFlag(args, 'status'));
-  set('personaId', stringFlag(args, 'persona'));
+  const persona = stringFlag(args, 'persona');
+  set('personaId', persona === undefined ? undefined : resolvePersona(cli.studio.store, persona, '--persona'));
   set('clientId', stringFlag(args, 'client'));
   set('risk', listFlag(args, 'risk'));
   set('minQuality', numberFlag(args, 'min-quality', 0, 100));
@@ -51,7 +54,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
   switch (action) {
     case 'list': {
       const cursor = stringFlag(args, 'cursor');
-      const page = await cli.call('kol.posts.list', { filter: filterFlags(args), limit: intFlag(args, 'limit', 1, 200) ?? 50, ...(cursor ? { cursor } : {}) });
+      const page = await cli.call('kol.posts.list', { filter: filterFlags(cli), limit: intFlag(args, 'limit', 1, 200) ?? 50, ...(cursor ? { cursor } : {}) });
       cli.print(page, () => [...(page.items.length ? page.items.map((p) => postLine(p, cli.language)) : [cli.say('noPosts')]), ...(page.nextCursor ? [cli.say('morePages', { cursor: page.nextCursor })] : [])]);
       return 0;
     }
@@ -69,9 +72,10 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
     }
     case 'create': {
       const content = textFlag(args, 'content');
-      const personaId = stringFlag(args, 'persona');
+      const persona = stringFlag(args, 'persona');
       const topic = stringFlag(args, 'topic');
-      if (!personaId || !topic || content === undefined) throw refuse.needsFlags('kingjam kol posts create', '--persona, --topic, --content (--content-file)');
+      if (!persona || !topic || content === undefined) throw refuse.needsFlags('kingjam kol posts create', '--persona, --topic, --content (--content-file)');
+      const personaId = resolvePersona(cli.studio.store, persona, '--persona');
       const tags = listFlag(args, 'tags');
       const title = stringFlag(args, 'title');
       print(await cli.call('kol.posts.create', { personaId, topic, content, submit: !args.flags.has('draft'), ...(title !== undefined ? { title } : {}), ...(tags ? { tags } : {}) }));

@@ -4,12 +4,13 @@ import type { ReviewResult } from '../../../../shared/api/kol-contract.js';
 import { intFlag, stringFlag, usageLines } from '../../args.js';
 import { listFlag, type KolCli, type KolSubcommand } from './kit.js';
 import { postLine } from './posts.js';
+import { resolvePersona } from '../../persona-arg.js';
 
 const USAGE: UsageEntry[] = [
   { syntax: 'kingjam kol review approve ID… [--notes TEXT] [--json]', about: 'help.kol.review.approve' },
   { syntax: 'kingjam kol review reject ID --notes TEXT [--json]', about: 'help.kol.review.reject' },
   { syntax: 'kingjam kol review changes ID --notes TEXT [--json]', about: 'help.kol.review.changes' },
-  { syntax: 'kingjam kol review approve-low-risk [--persona P] [--client C] [--limit N] [--json]', about: 'help.kol.review.approveLowRisk' },
+  { syntax: 'kingjam kol review approve-low-risk [--persona ID|NICKNAME] [--client C] [--limit N] [--json]', about: 'help.kol.review.approveLowRisk' },
   { syntax: 'kingjam kol review whoami [--json]', about: 'help.kol.review.whoami' },
 ];
 
@@ -47,7 +48,7 @@ async function run(cli: KolCli, action: string | undefined): Promise<number> {
       const filter: Record<string, unknown> = {};
       const persona = stringFlag(args, 'persona');
       const client = stringFlag(args, 'client');
-      if (persona !== undefined) filter.personaId = persona;
+      if (persona !== undefined) filter.personaId = resolvePersona(cli.studio.store, persona, '--persona');
       if (client !== undefined) filter.clientId = client;
       const statuses = listFlag(args, 'status');
       if (statuses) throw refuse.flagNotHere('kingjam kol review approve-low-risk', '--status');
