@@ -17,6 +17,22 @@ import { watchRedis, type RedisChange } from './redis-reach.js';
 import { CANCEL_CHANNEL, FLAG_TTL_S, bullQueueName, cancelKey, checkpointAckKey, openRedis, redisOptions } from './redis.js';
 import { WORKER_OWN_SECRETS, decodeError, farmProgressSchema, farmReturnSchema, type FarmJobData } from './wire.js';
 
+/** How long closing waits on Redis (pushes in flight, then BullMQ's own close) before it cuts the connections. */
+const CLOSE_WAIT_MS = 5_000;
+
+/** Whether every promise settled within `ms` (the wait ends at `ms` either way). */
+async function settledWithin(ms: number, work: Promise<unknown>[]): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([Promise.allSettled(work).then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface FarmDispatchOptions {
   redisUrl: string;
   store: SharedFileStore;
@@ -99,14 +115,16 @@ export class BullMqJobQueue extends SqliteJobQueue {
     if (!this.running) return;
     await super.stop();
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
-    await Promise.allSettled([...this.busy.values()]);
+    // A Redis that went away never answers (its clients reconnect forever): the close waits a bounded time, then cuts them.
+    const answered = await settledWithin(CLOSE_WAIT_MS, [...this.busy.values()]);
     // As on one machine: running rows go back to queued; at next start the jobs' fate is read back from Redis (they go on on their workers meanwhile).
     for (const row of this.rows.runningOwnedBy(this.owner)) {
       const back = this.jobs.checkpointBack(row.id, this.owner, this.now());
       if (back) this.events.emit('job.updated', this.view(back));
     }
     this.pushed.clear();
-    await Promise.allSettled([...this.queueEvents.map((e) => e.close()), ...[...this.queues.values()].map((q) => q.close())]);
+    const closed = answered && (await settledWithin(CLOSE_WAIT_MS, [...this.queueEvents.map((e) => e.close()), ...[...this.queues.values()].map((q) => q.close())]));
+    if (!closed) for (const client of [...this.queueEvents, ...this.queues.values()]) void client.disconnect().catch(() => undefined);
     this.redis?.disconnect();
     this.queueEvents = [];
     this.queues = new Map();
