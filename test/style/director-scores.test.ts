@@ -125,13 +125,21 @@ describe('Director scenes scored against a locked style', () => {
     const dir = fs.mkdtempSync(path.join(home, 'clips-'));
     const refs = await Promise.all([1, 2, 3, 4].map((s) => flatStyle(dir, `ref-${s}.png`, s)));
     const styleId = await lockedStyle('Picture book clips', refs, 7);
+    // A LoRA carrier on the style: each clip's prompt carries its tag.
+    await api.call('style.unlock', { id: styleId });
+    await api.call('style.update', { id: styleId, carriers: { gemini: { referenceImages: true }, seedream: { referenceImages: true }, comfyui: { lora: { name: 'picture-book', strength: 0.7 }, ipAdapter: null } } });
+    await api.call('style.lock', { id: styleId });
     const flat = (s: number) => flatStyle(dir, `flat-${s}.png`, s);
     comfy.clips.set(1, clipOf(dir, 'clip-1.mp4', [await flat(201), await flat(202), await flat(203)]));
     // Starts in the style (the frame a video model was given) and ends in neon: only its later frames show the drift.
     comfy.clips.set(2, clipOf(dir, 'clip-2.mp4', [await flat(204), await neonStyle(dir, 'neon-1.png', 205), await neonStyle(dir, 'neon-2.png', 206)]));
     comfy.clips.set(3, clipOf(dir, 'clip-3.mp4', [await flat(207), await flat(208), await flat(209)]));
+    const seenBefore = comfy.fake.seen.length;
     const video = await direct({ ...base, topic: 'Picture book clips', backend: 'comfyui', styleId });
     expect(video.scenes.map((s) => s.render!.kind)).toEqual(['video', 'video', 'video']);
+    const clipPrompts = comfy.fake.seen.slice(seenBefore).filter((r) => r.path === '/prompt').map((r) => (r.json as { prompt: Record<string, { inputs: { text?: string } }> }).prompt['6']?.inputs.text ?? '');
+    expect(clipPrompts).toHaveLength(3);
+    expect(clipPrompts.every((t) => t.endsWith(' <lora:picture-book:0.7>'))).toBe(true);
     expect(video.scenes.map((s) => s.styleScore!.drift)).toEqual([false, true, false]);
     for (const s of video.scenes) expect(s.styleScore!.frames!.map((f) => f.atSec)).toEqual([0, 1.5, 3]);
     // The on-style clip passes on every frame; the drifting one passes on its first frame and fails on the last two.

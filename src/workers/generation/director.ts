@@ -11,7 +11,7 @@ import { registryFor } from './registry.js';
 import { progressLabel, type ProgressLabel } from '../../shared/progress-labels.js';
 import { providerFailedBecause } from './providers/errors.js';
 import { ffprobe } from '../media/ff/run.js';
-import { comfyStyleAdapter, withStyle } from '../style/apply.js';
+import { comfyStyleAdapter, loraTag, withStyle } from '../style/apply.js';
 import { styledPrompt } from '../../shared/style/profile.js';
 
 /** Quiet after a narration before the scene ends, when the scene had to grow to hold it. */
@@ -128,10 +128,10 @@ export async function renderScene(payload: JobPayload<'director.scene'>, ctx: Jo
       break;
     }
     case 'comfyui': {
-      // The style's reference rides along for the IP-Adapter nodes the provider adds (or it says why it could not).
+      // The style's reference rides along for the IP-Adapter nodes the provider adds (or it says why it could not), its LoRA as the prompt tag.
       const adapter = await comfyStyleAdapter(p.style);
       const v = await registry.resolve('video', { provider: 'comfyui' }).use.generateVideo(
-        { prompt: p.scene.visualPrompt, aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.mp4`, ...adapter },
+        { prompt: p.scene.visualPrompt + loraTag(p.style), aspectRatio: p.aspect, durationSec: p.scene.duration, outPath: `${base}.mp4`, ...adapter },
         call,
       );
       render = { kind: v.kind, path: v.path, durationSec: p.scene.duration, voicePath: null, draft: v.draft };
