@@ -70,7 +70,7 @@ describe('kingjam errors in zh-TW', () => {
 
   it('things that are not there: the service’s own sentence, exit 1', async () => {
     expect(await kingjam(zhTW, 'jobs', 'retry', 'nope')).toEqual({ code: 1, err: ['錯誤：這項工作已不存在。'] });
-    expect(await kingjam(zhTW, 'kol', 'personas', 'show', 'nope')).toEqual({ code: 1, err: ['錯誤：這個人設已不存在。'] });
+    expect(await kingjam(zhTW, 'kol', 'personas', 'show', 'nope')).toEqual({ code: 1, err: ['錯誤：ID：沒有「nope」這個人設——既不是 ID，也不是使用中人設的暱稱（kingjam kol personas list 會列出兩者）。'] });
     expect(await kingjam(zhTW, 'compose', path.join(files, 'missing.json'))).toEqual({ code: 1, err: ['錯誤：「missing.json」不存在或無法讀取。'] });
     expect(await kingjam(zhTW, 'kol', 'batch', 'start', path.join(files, 'missing.json'))).toEqual({
       code: 1,

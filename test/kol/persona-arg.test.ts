@@ -77,6 +77,8 @@ describe('a persona named by id or nickname, the same in every kol command', () 
   it('an unknown name, and the nickname of an archived persona, are refused in the user’s language; the archived one still answers to its id', async () => {
     const unknown = await refusal('posts', 'create', '--persona', 'Nobody', '--topic', 'Tea', '--content', 'Tea');
     expect(unknown.key).toBe('cli.personaUnknown');
+    // Not there is exit 1, as a wrong id always was; only an ambiguous nickname is the usage's to fix (exit 2).
+    expect(exitCode(unknown)).toBe(1);
     expect(localisedError(unknown.toInfo(), 'zh-CN').message).toContain('--persona：没有“Nobody”这个人设');
     expect((await refusal('personas', 'show', 'Oldie')).key).toBe('cli.personaUnknown');
     const shown = await run('personas', 'show', ids.old, '--json');

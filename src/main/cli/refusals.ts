@@ -25,6 +25,9 @@ export const refuse = {
   photoBackgroundBoth: () => usageSaid(say('cli.photoBackgroundBoth')),
   photoBackground: (presets: string) => usageSaid(say('cli.photoBackground', { presets })),
   photoVariants: (paid: number) => usageSaid(say('cli.photoVariants', { paid })),
+  // A name that matches no persona is a thing that is not there (exit 1, as a wrong id always was); one that matches several is the user's to narrow (exit 2).
   persona: (flag: string, value: string, matches: string[]) =>
-    usageSaid(matches.length === 0 ? say('cli.personaUnknown', { flag, value }) : say('cli.personaAmbiguous', { flag, value, count: matches.length, ids: matches.join(', ') })),
+    matches.length === 0
+      ? new StudioError({ code: 'NOT_FOUND', message: `${flag}: there is no persona "${value}".`, ...say('cli.personaUnknown', { flag, value }) })
+      : usageSaid(say('cli.personaAmbiguous', { flag, value, count: matches.length, ids: matches.join(', ') })),
 };
