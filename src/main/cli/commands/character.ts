@@ -59,6 +59,8 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     io.out(`   ${say('backstory')}: ${c.backstory}`);
     io.out(`   ${say('look')}: ${c.look}`);
   };
+  // The linked style is another area's, and may have been deleted since it was linked: undefined then.
+  const linkedStyle = (styleId: string) => studio.creator.styles.list().find((p) => p.id === styleId);
   const show = (c: CharacterView) => {
     io.out(`${c.name} (${c.id}) [${c.language}]`);
     if (c.keywords.length) io.out(`${say('keywords')}: ${c.keywords.join(', ')}`);
@@ -67,7 +69,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
     if (c.look) io.out(`${say('look')}: ${c.look}`);
     if (c.styleId) {
       // The style is another area's: name it, and say when it was unlocked or deleted since it was linked.
-      const style = studio.creator.styles.list().find((p) => p.id === c.styleId);
+      const style = linkedStyle(c.styleId);
       const line = style ? say('styleLine', { style: style.name, id: style.id, state: style.locked ? '' : say('styleUnlocked') }) : say('styleLine', { style: say('styleGone'), id: c.styleId, state: '' });
       io.out(`${say('style')}: ${line}`);
     }
@@ -135,7 +137,7 @@ export async function characterCommand(studio: Studio, argv: string[], io: CliIo
       const c = characters.update({ id, styleId: styleId === 'none' ? null : styleId });
       if (json) io.out(JSON.stringify(c));
       else if (c.styleId === null) io.out(say('styleUnlinked', { name: c.name }));
-      else io.out(say('styleLinked', { name: c.name, style: studio.creator.styles.list().find((p) => p.id === c.styleId)?.name ?? c.styleId, id: c.styleId }));
+      else io.out(say('styleLinked', { name: c.name, style: linkedStyle(c.styleId)?.name ?? c.styleId, id: c.styleId }));
       return 0;
     }
     default:
