@@ -5,12 +5,17 @@
  * with no model (bed, grid and ruler only) in the same run; goal ≤ 16 ms.
  *
  * The model is bench/mesh-model.ts's bumpy torus (1,000 × 500 × 2
- * triangles); its preview GLB is written by the worker's own writePreview
- * (node "model" decimated to MESH_LIMITS.previewTriangles, node "problems"
- * with its downward-facing triangles as the overhang overlay). The page runs
- * the renderer's PreviewScene (bundled with esbuild) at 1280 × 720. A frame
- * is timed as the render call plus a 1-pixel readPixels, which waits for the
- * GPU to finish it (requestAnimationFrame would cap it at the display's 60 Hz).
+ * triangles), checked by the worker's own checks for FDM at 120 mm; its
+ * preview GLB is written by the worker's writePreview (node "model"
+ * decimated to MESH_LIMITS.previewTriangles with the problems found as the
+ * overlay, and the coarse level). The page runs the renderer's PreviewScene
+ * (bundled with esbuild) at 1280 × 720. A frame is timed as the render call
+ * plus a 1-pixel readPixels, which waits for the GPU to finish it
+ * (requestAnimationFrame would cap it at the display's 60 Hz). Three figures:
+ * the empty scene, the full level as drawn at rest, and the frames drawn in
+ * motion — after the turntable has run long enough for the scene's own
+ * pacing to pick the level (on a machine that keeps up, that is the full
+ * level again). The goal is read against the frames in motion.
  *
  * WebGL here is Chromium's SwiftShader (software, on the CPU) unless the
  * machine has a GPU Chromium uses; the renderer is printed. On SwiftShader
@@ -24,7 +29,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { MESH_LIMITS } from '../src/shared/mesh/jobs.js';
-import { writePreview } from '../src/workers/mesh/preview.js';
+import { checkMesh } from '../src/workers/mesh/check/index.js';
+import { closedOutward, writePreview } from '../src/workers/mesh/preview.js';
 import { bumpyTorus } from './mesh-model.js';
 
 const FRAMES = Math.max(10, Number(process.env.KINGJAM_BENCH_FRAMES ?? 60));
@@ -33,25 +39,16 @@ const CHROMIUM = process.env.KINGJAM_CHROMIUM ?? '/usr/bin/chromium';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kingjam-bench-preview-'));
 
-function downwardTriangles(positions: Float32Array, indices: Uint32Array): Uint32Array {
-  const out: number[] = [];
-  for (let t = 0; t < indices.length / 3; t++) {
-    const [a, b, c] = [indices[t * 3]! * 3, indices[t * 3 + 1]! * 3, indices[t * 3 + 2]! * 3];
-    const ux = positions[b]! - positions[a]!, uy = positions[b + 1]! - positions[a + 1]!, uz = positions[b + 2]! - positions[a + 2]!;
-    const vx = positions[c]! - positions[a]!, vy = positions[c + 1]! - positions[a + 1]!, vz = positions[c + 2]! - positions[a + 2]!;
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    if (nz / Math.hypot(nx, ny, nz) < -0.85) out.push(t);
-  }
-  return Uint32Array.from(out);
-}
-
 interface BenchResult {
   renderer: string;
   empty: number[];
-  model: number[];
+  rest: number[];
+  motion: number[];
+  motionDetail: 'full' | 'coarse';
   loadMs: number;
   modelTriangles: number;
   problemTriangles: number;
+  coarseTriangles: number;
 }
 
 /** What runs in the page, bundled with the renderer's PreviewScene: frames of the empty scene, then of the loaded preview. */
@@ -62,11 +59,11 @@ const BROWSER_CODE = `
   const info = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown';
   const pixel = new Uint8Array(4);
-  const time = (): number[] => {
+  const time = (moving: boolean): number[] => {
     const out: number[] = [];
     for (let i = 0; i < frames + 5; i++) {
       const t = performance.now();
-      scene.renderNow();
+      scene.renderNow(moving);
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
       if (i >= 5) out.push(performance.now() - t);
     }
@@ -74,20 +71,26 @@ const BROWSER_CODE = `
   };
   // The turntable turns the model every frame, as when the user orbits.
   scene.setTurntable(true);
-  const empty = time();
+  const empty = time(true);
   const t = performance.now();
   await scene.load('preview.glb');
   const loadMs = performance.now() - t;
-  const model = time();
-  return { renderer, empty, model, loadMs, modelTriangles: scene.state.modelTriangles, problemTriangles: scene.state.problemTriangles };
+  const rest = time(false);
+  // The scene's own animation frames pace the motion and pick its level (a second is dozens of frames on a GPU).
+  const settle = performance.now();
+  while (scene.state.motionDetail === 'full' && performance.now() - settle < 3000) await new Promise((r) => setTimeout(r, 50));
+  const motion = time(true);
+  const { modelTriangles, problemTriangles, coarseTriangles, motionDetail } = scene.state;
+  return { renderer, empty, rest, motion, motionDetail, loadMs, modelTriangles, problemTriangles, coarseTriangles };
 };
 `;
 
 async function main(): Promise<void> {
   const mesh = bumpyTorus(1000, 500);
   const triangles = mesh.indices.length / 3;
+  const checked = checkMesh(mesh, { sizeMm: 120, process: 'fdm' });
   const t0 = performance.now();
-  await writePreview(mesh, { overhang: downwardTriangles(mesh.positions, mesh.indices) }, path.join(dir, 'preview.glb'));
+  await writePreview(mesh, checked.problemTriangles, path.join(dir, 'preview.glb'), { closedOutward: closedOutward(checked.report) });
   const writeMs = performance.now() - t0;
   const glbBytes = fs.statSync(path.join(dir, 'preview.glb')).size;
 
@@ -117,14 +120,17 @@ async function main(): Promise<void> {
       return { median: s[Math.floor(s.length / 2)]!, p95: s[Math.floor(s.length * 0.95)]! };
     };
     const empty = stats(result.empty);
-    const model = stats(result.model);
+    const rest = stats(result.rest);
+    const motion = stats(result.motion);
     const line = (label: string, s: { median: number; p95: number }) => `${label.padEnd(34)} median ${s.median.toFixed(2)} ms   p95 ${s.p95.toFixed(2)} ms`;
     console.log(`bench:mesh preview — ${os.cpus().length} cores, ${FRAMES} frames at 1280×720, WebGL: ${result.renderer}`);
     console.log(`source mesh: ${triangles.toLocaleString('en')} triangles → preview GLB ${(glbBytes / 1024 / 1024).toFixed(1)} MB in ${writeMs.toFixed(0)} ms (model ≤ ${MESH_LIMITS.previewTriangles.toLocaleString('en')} triangles)`);
-    console.log(`preview on screen: ${result.modelTriangles.toLocaleString('en')} model + ${result.problemTriangles.toLocaleString('en')} overlay triangles, GLB loaded in ${result.loadMs.toFixed(0)} ms`);
+    console.log(`preview: ${result.modelTriangles.toLocaleString('en')} model + ${result.problemTriangles.toLocaleString('en')} overlay triangles (coarse level: ${result.coarseTriangles.toLocaleString('en')} model triangles), GLB loaded in ${result.loadMs.toFixed(0)} ms`);
     console.log(line('empty scene (bed, grid, ruler)', empty));
-    console.log(line('decimated 1M-triangle model', model));
-    console.log(`ratio model / empty: ${(model.median / empty.median).toFixed(2)}×   goal ≤ ${GOAL_MS} ms: ${model.median <= GOAL_MS ? 'met' : 'NOT met'}`);
+    console.log(line('full level, at rest', rest));
+    console.log(line(`in motion (${result.motionDetail} level)`, motion));
+    console.log(`ratio at rest / empty: ${(rest.median / empty.median).toFixed(2)}×, in motion / empty: ${(motion.median / empty.median).toFixed(2)}×`);
+    console.log(`goal ≤ ${GOAL_MS} ms in motion: ${motion.median <= GOAL_MS ? 'met' : 'NOT met'}${result.motionDetail === 'coarse' ? ' (coarse level at half the pixel ratio)' : ''}`);
   } finally {
     await browser.close();
     server.close();

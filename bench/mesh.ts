@@ -16,7 +16,7 @@ import path from 'node:path';
 import { checkMesh } from '../src/workers/mesh/check/index.js';
 import { readMeshFile } from '../src/workers/mesh/io/read.js';
 import { encodeStl } from '../src/workers/mesh/io/stl.js';
-import { writePreview } from '../src/workers/mesh/preview.js';
+import { closedOutward, writePreview } from '../src/workers/mesh/preview.js';
 import { repairMesh } from '../src/workers/mesh/repair/index.js';
 import { bumpyTorus } from './mesh-model.js';
 
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       const write = await timed(() => fs.writeFileSync(file, encodeStl(model)));
       const read = await timed(() => readMeshFile(file));
       const check = await timed(() => checkMesh(read.value, { sizeMm: 120, process: 'fdm' }));
-      const preview = await timed(() => writePreview(read.value, check.value.problemTriangles, path.join(dir, 'preview.glb')));
+      const preview = await timed(() => writePreview(read.value, check.value.problemTriangles, path.join(dir, 'preview.glb'), { closedOutward: closedOutward(check.value.report) }));
       const repair = await timed(() => repairMesh(read.value));
       last = check.value;
       rounds.push({ read: read.ms, write: write.ms, check: check.ms, preview: preview.ms, repair: repair.ms });

@@ -50,9 +50,12 @@ describe('mesh.check job', () => {
 
     const doc = await gltfIo().readBinary(new Uint8Array(fs.readFileSync(previewOut)));
     const nodes = doc.getRoot().listNodes();
-    expect(nodes.map((n) => n.getName()).sort()).toEqual(['model', 'problems']);
-    const modelPrim = nodes.find((n) => n.getName() === 'model')!.getMesh()!.listPrimitives()[0]!;
+    expect(nodes.map((n) => n.getName()).sort()).toEqual(['model', 'model-coarse', 'problems', 'problems-coarse']);
+    const modelNode = nodes.find((n) => n.getName() === 'model')!;
+    const modelPrim = modelNode.getMesh()!.listPrimitives()[0]!;
     expect(modelPrim.getIndices()!.getCount() / 3).toBeLessThanOrEqual(model.indices.length / 3);
+    // Watertight with a positive volume: the renderer may skip back faces.
+    expect(modelNode.getExtras()).toEqual({ closed: true });
     const problems = nodes.find((n) => n.getName() === 'problems')!;
     const prim = problems.getMesh()!.listPrimitives()[0]!;
     const drawn = problems.getExtras() as { drawn: Record<string, number> };

@@ -22,14 +22,16 @@ export function box(x0: number, y0: number, z0: number, x1: number, y1: number, 
 
 /** Several meshes as one (vertices not shared between them). */
 export function combine(...meshes: IndexedMesh[]): IndexedMesh {
-  const positions: number[] = [];
-  const indices: number[] = [];
+  const positions = new Float32Array(meshes.reduce((n, m) => n + m.positions.length, 0));
+  const indices = new Uint32Array(meshes.reduce((n, m) => n + m.indices.length, 0));
+  let [p, i] = [0, 0];
   for (const m of meshes) {
-    const base = positions.length / 3;
-    positions.push(...m.positions);
-    indices.push(...Array.from(m.indices, (i) => i + base));
+    const base = p / 3;
+    positions.set(m.positions, p);
+    for (const v of m.indices) indices[i++] = v + base;
+    p += m.positions.length;
   }
-  return { positions: Float32Array.from(positions), indices: Uint32Array.from(indices) };
+  return { positions, indices };
 }
 
 /** A closed UV sphere (poles shared), `rings` × `segments`, radius r, centred at c. */

@@ -20,6 +20,8 @@ export const MESH_LIMITS = {
   maxTriangles: 5_000_000,
   /** Triangles sent to the renderer's preview. */
   previewTriangles: 200_000,
+  /** The preview's coarse level, drawn while the view moves where the full one cannot keep up (bench/mesh-preview.ts). */
+  previewCoarseTriangles: 8_000,
 } as const;
 
 export const MESH_FORMATS = ['stl', '3mf', 'glb'] as const;

@@ -3,7 +3,7 @@ import { progressLabel } from '../../shared/progress-labels.js';
 import type { JobContext } from '../context.js';
 import { checkMesh as runChecks, estimateMaterial } from './check/index.js';
 import { readMeshFile } from './io/read.js';
-import { writePreview } from './preview.js';
+import { closedOutward, writePreview } from './preview.js';
 import { scaleToSize } from './scale.js';
 import { isGltfFile, yUpToZUp } from './prepare/gltf-frame.js';
 
@@ -21,7 +21,7 @@ export async function checkMesh(p: JobPayload<'mesh.check'>, ctx: JobContext): P
   if (p.previewOut) {
     ctx.progress(0.75, progressLabel('step', { step: 2, steps: 2 }));
     // The preview is in the checked (scaled) coordinates, so the problem triangles and the ruler agree with the report.
-    await writePreview(scaleToSize(mesh, p.sizeMm).mesh, outcome.problemTriangles, p.previewOut);
+    await writePreview(scaleToSize(mesh, p.sizeMm).mesh, outcome.problemTriangles, p.previewOut, { closedOutward: closedOutward(outcome.report) });
     previewPath = p.previewOut;
   }
   ctx.progress(1, progressLabel('done'));

@@ -12,7 +12,7 @@ import { encode3mf } from './io/threemf.js';
 import type { IndexedMesh } from './mesh.js';
 import { baseColorTexture, isGltfFile, yUpToZUp, zUpMmToGltf } from './prepare/gltf-frame.js';
 import { prepareSolid } from './prepare/index.js';
-import { writePreview } from './preview.js';
+import { closedOutward, writePreview } from './preview.js';
 import { repairMesh } from './repair/index.js';
 import { bounds } from './scale.js';
 
@@ -46,7 +46,7 @@ export async function prepareMesh(p: JobPayload<'mesh.prepare'>, ctx: JobContext
   const checked = checkMesh(prepared.mesh, { sizeMm: Math.max(x1 - x0, y1 - y0, z1 - z0), process: p.process });
   const after = checked.report;
   ctx.progress(0.85);
-  if (p.previewOut) await writePreview(prepared.mesh, checked.problemTriangles, p.previewOut);
+  if (p.previewOut) await writePreview(prepared.mesh, checked.problemTriangles, p.previewOut, { closedOutward: closedOutward(after) });
   ctx.progress(0.9);
 
   await fs.mkdir(p.outDir, { recursive: true });

@@ -77,6 +77,7 @@ export const meshEn = {
   'mesh.preview.problems': 'Show problems',
   'mesh.preview.turntable': 'Turntable',
   'mesh.preview.hint': '{triangles} triangles shown · {size} mm · drag to orbit, scroll to zoom',
+  'mesh.preview.coarseInMotion': 'This computer draws the full model slowly: while it turns, a {triangles}-triangle version is shown; the full one returns when it stops',
   'mesh.preview.waiting': 'The preview appears once a candidate is checked.',
   'mesh.problem.boundary': 'Open edge',
   'mesh.problem.nonManifold': 'Non-manifold',

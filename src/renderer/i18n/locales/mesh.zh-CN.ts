@@ -77,6 +77,7 @@ export const meshZhCN: MeshMessages = {
   'mesh.preview.problems': '显示问题',
   'mesh.preview.turntable': '转盘',
   'mesh.preview.hint': '显示 {triangles} 个三角形 · {size} mm · 拖动旋转、滚轮缩放',
+  'mesh.preview.coarseInMotion': '这台电脑绘制完整模型较慢：旋转时显示 {triangles} 个三角形的简化版，停下后恢复完整模型',
   'mesh.preview.waiting': '候选检查完成后会显示预览。',
   'mesh.problem.boundary': '开放边',
   'mesh.problem.nonManifold': '非流形',

@@ -77,6 +77,7 @@ export const meshZhTW: MeshMessages = {
   'mesh.preview.problems': '顯示問題',
   'mesh.preview.turntable': '轉盤',
   'mesh.preview.hint': '顯示 {triangles} 個三角形 · {size} mm · 拖曳旋轉、滾輪縮放',
+  'mesh.preview.coarseInMotion': '這台電腦繪製完整模型較慢：旋轉時顯示 {triangles} 個三角形的簡化版，停下後恢復完整模型',
   'mesh.preview.waiting': '候選檢查完成後會顯示預覽。',
   'mesh.problem.boundary': '開放邊',
   'mesh.problem.nonManifold': '非流形',

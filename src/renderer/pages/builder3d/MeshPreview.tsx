@@ -58,6 +58,8 @@ export function MeshPreview({ file, sizeMm, process, report }: { file: string; s
       data-size-mm={state?.sizeMm.join('x') ?? ''}
       data-wireframe={state?.wireframe ? 'true' : 'false'}
       data-turntable={state?.turntable ? 'true' : 'false'}
+      data-coarse-triangles={state?.coarseTriangles ?? 0}
+      data-motion-detail={state?.motionDetail ?? 'full'}
     >
       <canvas ref={canvasRef} className="mesh-preview__canvas" data-testid="mesh-preview-canvas" aria-label={t('mesh.preview.canvas')} />
       {failed ? <p className="error-text">{t('mesh.preview.failed')}</p> : null}
@@ -75,6 +77,11 @@ export function MeshPreview({ file, sizeMm, process, report }: { file: string; s
           {t('mesh.preview.turntable')}
         </label>
         <span className="mesh-preview__hint">{t('mesh.preview.hint', { triangles: (state?.modelTriangles ?? 0).toLocaleString(), size: state?.sizeMm.join(' × ') ?? '' })}</span>
+        {state?.motionDetail === 'coarse' ? (
+          <span className="mesh-preview__hint" data-testid="mesh-preview-coarse-note">
+            {t('mesh.preview.coarseInMotion', { triangles: state.coarseTriangles.toLocaleString() })}
+          </span>
+        ) : null}
       </div>
       <ul className="mesh-preview__legend" data-testid="mesh-preview-legend">
         {MESH_PROBLEM_KINDS.map((kind) => (

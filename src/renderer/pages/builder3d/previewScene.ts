@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
+import { MotionPace } from './motionPace.js';
 
 /**
  * The live preview's three.js scene, apart from React: the decimated model
@@ -11,11 +12,21 @@ import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
  * edge. Orbit with the mouse; wireframe, overlay and turntable are toggles.
  * The loop renders only while something moves (orbit damping, turntable),
  * so an idle preview costs nothing.
+ *
+ * Where the full level cannot keep up while the view moves (motionPace.ts:
+ * slow frames several times in a row — software WebGL, a weak GPU), motion
+ * is drawn with the worker's coarse level ("model-coarse",
+ * "problems-coarse") at half the pixel ratio, and the full level comes back
+ * the moment the view stops.
  */
 export interface PreviewState {
   /** Triangles of the model on screen and of the overlay (what the tests and the benchmark read). */
   modelTriangles: number;
   problemTriangles: number;
+  /** Triangles of the coarse level's model (0 when the file has none). */
+  coarseTriangles: number;
+  /** What is drawn while the view moves: the full level, or the coarse one (this machine was too slow for the full one). */
+  motionDetail: 'full' | 'coarse';
   /** The model's bounding box on the bed (mm). */
   sizeMm: [number, number, number];
   wireframe: boolean;
@@ -33,6 +44,12 @@ export interface PreviewOptions {
 
 const MODEL_COLOR = 0xb8c2cc;
 
+/** One level of detail: the model's meshes and the overlay's. */
+interface Level {
+  model: THREE.Mesh[];
+  problems: THREE.Mesh[];
+}
+
 export class PreviewScene {
   readonly renderer: THREE.WebGLRenderer;
   readonly scene = new THREE.Scene();
@@ -41,10 +58,13 @@ export class PreviewScene {
   private readonly bed = new THREE.Group();
   private model: THREE.Object3D | null = null;
   private readonly materials: THREE.MeshStandardMaterial[] = [];
-  private problemNodes: THREE.Object3D[] = [];
+  private full: Level = { model: [], problems: [] };
+  private coarse: Level = { model: [], problems: [] };
+  private readonly pixelRatio: number;
   private frame = 0;
   private disposed = false;
-  readonly state: PreviewState = { modelTriangles: 0, problemTriangles: 0, sizeMm: [0, 0, 0], wireframe: false, problems: true, turntable: false, loaded: false };
+  private readonly pace = new MotionPace();
+  readonly state: PreviewState = { modelTriangles: 0, problemTriangles: 0, coarseTriangles: 0, motionDetail: 'full', sizeMm: [0, 0, 0], wireframe: false, problems: true, turntable: false, loaded: false };
 
   constructor(
     readonly canvas: HTMLCanvasElement,
@@ -54,7 +74,8 @@ export class PreviewScene {
     // No MSAA: on software WebGL (SwiftShader) it tripled the frame time of a 200,000-triangle preview
     // (bench/mesh-preview.ts); the pixel ratio (up to 2) smooths edges on high-DPI screens instead.
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: false });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.pixelRatio = Math.min(window.devicePixelRatio, 2);
+    this.renderer.setPixelRatio(this.pixelRatio);
     this.scene.background = new THREE.Color(0xf4f5f7);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x8090a0, 2.2));
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
@@ -74,31 +95,45 @@ export class PreviewScene {
     if (this.disposed) return;
     this.clearModel();
     const root = gltf.scene;
-    this.problemNodes = [];
-    let modelTriangles = 0;
-    let problemTriangles = 0;
+    this.full = { model: [], problems: [] };
+    this.coarse = { model: [], problems: [] };
+    const triangles = (meshes: THREE.Mesh[]) => meshes.reduce((n, m) => n + (m.geometry.index ? m.geometry.index.count : m.geometry.attributes.position!.count) / 3, 0);
+    const meshes: THREE.Mesh[] = [];
     root.traverse((obj) => {
-      if (!(obj instanceof THREE.Mesh)) return;
-      const geometry = obj.geometry as THREE.BufferGeometry;
-      const triangles = (geometry.index ? geometry.index.count : geometry.attributes.position!.count) / 3;
-      if (isUnder(obj, 'problems')) {
-        // Coloured by problem kind; drawn over the model where they coincide.
-        obj.material = new THREE.MeshBasicMaterial({ vertexColors: true, polygonOffset: true, polygonOffsetFactor: -1, polygonOffsetUnits: -1, side: THREE.DoubleSide });
-        this.problemNodes.push(obj);
-        problemTriangles += triangles;
-      } else {
-        const material = new THREE.MeshStandardMaterial({ color: MODEL_COLOR, roughness: 0.65, metalness: 0.05, flatShading: false, wireframe: this.state.wireframe, side: THREE.DoubleSide });
+      if (obj instanceof THREE.Mesh) meshes.push(obj);
+    });
+    for (const obj of meshes) {
+      const level = isUnder(obj, 'model-coarse') || isUnder(obj, 'problems-coarse') ? this.coarse : this.full;
+      if (isUnder(obj, 'problems') || isUnder(obj, 'problems-coarse')) level.problems.push(obj);
+      else level.model.push(obj);
+    }
+    for (const level of [this.full, this.coarse]) {
+      // A closed, outward surface never shows its back faces: drawing only the front ones halves what is rasterised.
+      const side = level.model.length > 0 && level.model.every((m) => closedFlag(m)) ? THREE.FrontSide : THREE.DoubleSide;
+      for (const obj of level.model) {
+        const material = new THREE.MeshStandardMaterial({ color: MODEL_COLOR, roughness: 0.65, metalness: 0.05, flatShading: false, wireframe: this.state.wireframe, side });
         this.materials.push(material);
         obj.material = material;
-        if (!geometry.attributes.normal) geometry.computeVertexNormals();
-        modelTriangles += triangles;
+        if (!obj.geometry.attributes.normal) obj.geometry.computeVertexNormals();
       }
-    });
+      for (const obj of level.problems) {
+        // Coloured by problem kind; drawn over the model where they coincide.
+        obj.material = new THREE.MeshBasicMaterial({ vertexColors: true, polygonOffset: true, polygonOffsetFactor: -1, polygonOffsetUnits: -1, side });
+      }
+    }
     this.model = this.fit(root);
     this.scene.add(this.model);
-    this.setProblems(this.state.problems);
+    this.pace.reset();
     const size = new THREE.Box3().setFromObject(this.model).getSize(new THREE.Vector3());
-    Object.assign(this.state, { modelTriangles, problemTriangles, sizeMm: [round1(size.x), round1(size.z), round1(size.y)], loaded: true });
+    Object.assign(this.state, {
+      modelTriangles: triangles(this.full.model),
+      problemTriangles: triangles(this.full.problems),
+      coarseTriangles: triangles(this.coarse.model),
+      motionDetail: 'full',
+      sizeMm: [round1(size.x), round1(size.z), round1(size.y)],
+      loaded: true,
+    });
+    this.showLevel(false);
     this.changed();
   }
 
@@ -110,7 +145,7 @@ export class PreviewScene {
 
   setProblems(on: boolean): void {
     this.state.problems = on;
-    for (const n of this.problemNodes) n.visible = on;
+    this.showLevel(false);
     this.changed();
   }
 
@@ -142,10 +177,10 @@ export class PreviewScene {
     this.requestFrame();
   }
 
-  /** One frame now (the benchmark times these). */
-  renderNow(): void {
+  /** One frame now, as drawn at rest or (`moving`) in motion (the benchmark times these). */
+  renderNow(moving = false): void {
     this.controls.update();
-    this.renderer.render(this.scene, this.camera);
+    this.draw(moving);
   }
 
   dispose(): void {
@@ -158,12 +193,31 @@ export class PreviewScene {
 
   private requestFrame(): void {
     if (this.frame || this.disposed) return;
-    this.frame = requestAnimationFrame(() => {
+    this.frame = requestAnimationFrame((at) => {
       this.frame = 0;
-      const moved = this.controls.update();
-      this.renderer.render(this.scene, this.camera);
-      if (moved || this.state.turntable) this.requestFrame();
+      const moving = this.controls.update() || this.state.turntable;
+      if (this.coarse.model.length > 0 && this.pace.frame(moving, at)) {
+        this.state.motionDetail = 'coarse';
+        this.onChange({ ...this.state });
+      }
+      this.draw(moving);
+      if (moving) this.requestFrame();
     });
+  }
+
+  private draw(moving: boolean): void {
+    this.showLevel(moving && this.state.motionDetail === 'coarse');
+    this.renderer.render(this.scene, this.camera);
+  }
+
+  /** The coarse level (at half the pixel ratio) or the full one, with the overlay as the toggle says. */
+  private showLevel(coarse: boolean): void {
+    for (const m of this.full.model) m.visible = !coarse;
+    for (const m of this.coarse.model) m.visible = coarse;
+    for (const m of this.full.problems) m.visible = this.state.problems && !coarse;
+    for (const m of this.coarse.problems) m.visible = this.state.problems && coarse;
+    const ratio = coarse ? this.pixelRatio / 2 : this.pixelRatio;
+    if (this.renderer.getPixelRatio() !== ratio) this.renderer.setPixelRatio(ratio);
   }
 
   private changed(): void {
@@ -240,6 +294,12 @@ export class PreviewScene {
     ruler.add(new THREE.LineSegments(lines, new THREE.LineBasicMaterial({ color: 0x334155 })));
     this.bed.add(plate, grid, ruler);
   }
+}
+
+/** The worker's word (node extras, which three keeps in userData) that the surface is closed and outward. */
+function closedFlag(obj: THREE.Object3D): boolean {
+  for (let o: THREE.Object3D | null = obj; o; o = o.parent) if (o.userData.closed === true) return true;
+  return false;
 }
 
 function isUnder(obj: THREE.Object3D, name: string): boolean {
