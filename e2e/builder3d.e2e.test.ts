@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { bridgeCall, startStudioServer, type StudioServer } from './support/server.js';
+import { chineseWithoutFallback } from './support/visible-text.js';
 
 /**
  * The 3D builder (3D 建模) in Chromium through `kingjam serve`, from a fresh
@@ -146,6 +147,9 @@ describe('the 3D builder in Chromium', () => {
     const present = await byTestId('mesh-preview-legend').locator('li[data-present="true"]').count();
     expect(present).toBeGreaterThan(0);
     await saveScreenshot(page, 'builder3d-preview');
+    // The model's list item (a button) shows its score in Chinese in a face that has it.
+    await expect.poll(() => byTestId('mesh-model-item').first().innerText()).toContain('分數');
+    expect(await chineseWithoutFallback(page)).toEqual([]);
 
     await byTestId('mesh-prepare-base').check();
     await byTestId('mesh-prepare-start').click();

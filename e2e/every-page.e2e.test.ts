@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, closeBrowser, launchChromium, openTab, saveScreenshot } from './support/browser.js';
 import { startStudioServer, type StudioServer } from './support/server.js';
-import { englishCatalogText, englishRuns, rawKeys, visibleText, wrongScript } from './support/visible-text.js';
+import { chineseWithoutFallback, englishCatalogText, englishRuns, rawKeys, visibleText, wrongScript } from './support/visible-text.js';
 
 /**
  * The every-page sweep: from a fresh data folder with the offline provider,
@@ -12,8 +12,9 @@ import { englishCatalogText, englishRuns, rawKeys, visibleText, wrongScript } fr
  * the new-character board, the series editor, the composer…) in zh-TW, zh-CN
  * and en. On each: nothing thrown, no console error, no CSP violation, no raw
  * message key or unfilled {placeholder}, no English catalog text or
- * hard-coded English in Chinese (nor Chinese in English), and no character of
- * the other Chinese script.
+ * hard-coded English in Chinese (nor Chinese in English), no character of
+ * the other Chinese script, and no Chinese text in a font stack without the
+ * bundled Chinese fallback (empty boxes on a machine with no Chinese font).
  */
 const UI_TIMEOUT = 20_000;
 const LANGUAGES = ['zh-TW', 'zh-CN', 'en'] as const;
@@ -147,6 +148,7 @@ async function check(view: string, language: Language, [errorsBefore, answersBef
   const unexplained = pageErrors.slice(errorsBefore).filter((e) => /^Failed to load resource/.test(e)).length - answered.length;
   if (unexplained > 0) findings.push(`${where}: ${unexplained} failed loads that are no bridge answer`);
   for (const k of rawKeys(text)) findings.push(`${where}: raw key or placeholder: ${k}`);
+  for (const f of await chineseWithoutFallback(page)) findings.push(`${where}: Chinese in a font with no Chinese fallback: ${f}`);
   if (language === 'en') {
     const chinese = text.match(/[\u3400-\u9fff]+/g) ?? [];
     for (const run of new Set(chinese)) findings.push(`${where}: Chinese text: “${run}”`);

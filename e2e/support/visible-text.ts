@@ -42,6 +42,35 @@ export function visibleText(page: Page): Promise<string> {
   });
 }
 
+/**
+ * Chinese text whose font stack lacks the bundled Noto Sans fallback (src/renderer/styles/fonts.css):
+ * on a machine with no Chinese font of its own it shows as empty boxes. Form controls do not inherit
+ * the page's font unless told to, which is how a button's label fell through. One line per element:
+ * its tag and class, its font stack, and the text.
+ */
+export function chineseWithoutFallback(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const seen = new Set<Element>();
+    const check = (el: Element, text: string) => {
+      if (seen.has(el) || !/[\u3400-\u9fff]/.test(text)) return;
+      seen.add(el);
+      const family = getComputedStyle(el).fontFamily;
+      if (!/KingJam Noto Sans/.test(family)) out.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${family}: “${text.trim().slice(0, 40)}”`);
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (el && (el as HTMLElement).offsetParent !== null) check(el, node.textContent ?? '');
+    }
+    // Placeholders and option texts are drawn in the control's own font.
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) if (el.offsetParent !== null) check(el, el.placeholder);
+    for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')) if (el.offsetParent !== null) check(el, el.value);
+    for (const el of document.querySelectorAll<HTMLSelectElement>('select')) if (el.offsetParent !== null) check(el, el.selectedOptions[0]?.text ?? '');
+    return out;
+  });
+}
+
 /** The first segments of message keys (`kol`, `photo`, `nav`…): a dotted token starting with one is a key `t` gave back for lack of a text. */
 const KEY_NAMESPACES = new Set(Object.keys(EN).map((k) => k.split('.')[0]!));
 const KEYS = new Set(Object.keys(EN));
