@@ -71,3 +71,18 @@ describe('kingjam 3d check', () => {
     expect(r.stdout).toContain('分數：');
   }, 120_000);
 });
+
+describe('kingjam 3d make', () => {
+  it('names the backend in the studio’s language (zh-CN) on its lines and writes the GLB', async () => {
+    const home = await homeIn('zh-CN');
+    const out = path.join(home, 'models');
+    const r = kingjam(home, '3d', 'make', path.join(ROOT, 'resources/samples/cafe-latte.jpg'), '--backend', 'offline', '--size-mm', '100', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('正在用 离线浮雕 从 cafe-latte.jpg 制作 3D 模型…');
+    expect(r.stdout).toMatch(/离线浮雕：分数 \d+\/100，\d+ 个三角形，[\d.]+ × [\d.]+ × [\d.]+ mm，离线草稿/);
+    // The backend's id is left only in the file name.
+    expect(r.stdout.split('\n').filter((l) => !l.startsWith('已写入')).join('\n')).not.toMatch(/\boffline\b/);
+    const glb = fs.readFileSync(path.join(out, 'cafe-latte-offline.glb'));
+    expect(glb.subarray(0, 4).toString('latin1')).toBe('glTF');
+  }, 150_000);
+});

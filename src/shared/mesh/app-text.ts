@@ -2,7 +2,8 @@ import type { Language } from '../settings.js';
 
 /**
  * The 3D builder service's texts in the three languages: its server messages
- * (`msg.mesh.app.*`) and what `kingjam 3d` prints (`mesh.cli.*`). They live
+ * (`msg.mesh.app.*`), what `kingjam 3d` prints (`mesh.cli.*`) and the backends'
+ * names both show (`mesh.backend.*`). They live
  * here because the CLI in main may not import the renderer; the `mesh`
  * locale family spreads them in, so the page and the CLI say the same thing.
  */
@@ -21,6 +22,11 @@ const en = {
   'msg.mesh.app.notAnImage': '"{name}" is not a picture.',
   'msg.mesh.app.notAnImage.hint': 'Choose a PNG, JPG or WebP picture of the character.',
   'msg.mesh.app.backendTwice': '{backend} is chosen twice.',
+  'mesh.backend.offline': 'Offline relief',
+  'mesh.backend.trellis': 'TRELLIS',
+  'mesh.backend.hunyuan3d': 'Hunyuan3D-2',
+  'mesh.backend.meshy': 'Meshy',
+  'mesh.backend.comfyui': 'Your ComfyUI 3D workflow',
 
   'mesh.cli.estimate': 'Cost: {credits} credits on KingJam Cloud.',
   'mesh.cli.free': 'Cost: free (this computer or your own ComfyUI / key).',
@@ -70,6 +76,11 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'msg.mesh.app.notAnImage': '「{name}」不是圖片。',
     'msg.mesh.app.notAnImage.hint': '請選角色的 PNG、JPG 或 WebP 圖片。',
     'msg.mesh.app.backendTwice': '{backend} 被選了兩次。',
+    'mesh.backend.offline': '離線浮雕',
+    'mesh.backend.trellis': 'TRELLIS',
+    'mesh.backend.hunyuan3d': '混元 3D-2',
+    'mesh.backend.meshy': 'Meshy',
+    'mesh.backend.comfyui': '你的 ComfyUI 3D 工作流',
 
     'mesh.cli.estimate': '費用：KingJam Cloud {credits} 點。',
     'mesh.cli.free': '費用：免費（這台電腦，或你自己的 ComfyUI／金鑰）。',
@@ -114,6 +125,11 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'msg.mesh.app.notAnImage': '“{name}”不是图片。',
     'msg.mesh.app.notAnImage.hint': '请选角色的 PNG、JPG 或 WebP 图片。',
     'msg.mesh.app.backendTwice': '{backend} 被选了两次。',
+    'mesh.backend.offline': '离线浮雕',
+    'mesh.backend.trellis': 'TRELLIS',
+    'mesh.backend.hunyuan3d': '混元 3D-2',
+    'mesh.backend.meshy': 'Meshy',
+    'mesh.backend.comfyui': '你的 ComfyUI 3D 工作流',
 
     'mesh.cli.estimate': '费用：KingJam Cloud {credits} 点。',
     'mesh.cli.free': '费用：免费（这台电脑，或你自己的 ComfyUI／密钥）。',

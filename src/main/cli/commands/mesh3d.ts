@@ -113,7 +113,7 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
       io.err(say('mesh.cli.needYes', { credits: estimate.total }));
       return 2;
     }
-    note(say('mesh.cli.making', { image: path.basename(file), backends: choices.map((c) => c.backend).join(', ') }));
+    note(say('mesh.cli.making', { image: path.basename(file), backends: choices.map((c) => say(`mesh.backend.${c.backend}`)).join(', ') }));
     const name = stringFlag(args, 'name');
     model = await meshes.models.make({ image: { path: file }, ...(name ? { name } : {}), backends: choices, sizeMm, process }, ANY_PATH);
   } catch (err) {
@@ -126,12 +126,12 @@ export async function mesh3dCommand(studio: Studio, argv: string[], io: CliIo): 
     if (c.report && c.score !== null) {
       note(
         say('mesh.cli.candidate', {
-          backend: c.backend, score: Math.round(c.score), triangles: c.report.triangles, size: c.report.sizeMm.map((v) => v.toFixed(1)).join(' × '),
+          backend: say(`mesh.backend.${c.backend}`), score: Math.round(c.score), triangles: c.report.triangles, size: c.report.sizeMm.map((v) => v.toFixed(1)).join(' × '),
           draft: c.draft ? say('mesh.cli.draft') : '', best: c.id === model.bestId ? say('mesh.cli.best') : '',
         }),
       );
       if (!json) for (const line of checkLines(language, c.report)) io.out(`  ${line}`);
-    } else note(say('mesh.cli.candidateFailed', { backend: c.backend, detail: c.error?.message ?? c.status }));
+    } else note(say('mesh.cli.candidateFailed', { backend: say(`mesh.backend.${c.backend}`), detail: c.error?.message ?? c.status }));
   }
   const selected = model.candidates.find((c) => c.id === model.selectedId);
   if (!selected?.glb) {
