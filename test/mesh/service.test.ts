@@ -61,8 +61,11 @@ describe('3D builder service before the workers run', () => {
   });
 
   it('refuses an unusable backend before anything exists', async () => {
-    const refused = await api.refused('mesh.make', { image: { path: picture }, backends: [{ backend: 'offline' }, { backend: 'trellis', via: 'own' }] });
-    expect(refused).toMatchObject({ code: 'BAD_INPUT', field: 'backends', key: 'mesh.app.backendUnusable', params: { backend: 'trellis' } });
+    // Each says the one action that makes it usable, as the generators do: the Replicate key, signing in.
+    const ownKey = await api.refused('mesh.make', { image: { path: picture }, backends: [{ backend: 'offline' }, { backend: 'trellis', via: 'own' }] });
+    expect(ownKey).toMatchObject({ code: 'PROVIDER_NOT_CONFIGURED', key: 'provider.notConfigured.key', params: { provider: 'Replicate' } });
+    const cloud = await api.refused('mesh.make', { image: { path: picture }, backends: [{ backend: 'hunyuan3d', via: 'cloud' }] });
+    expect(cloud).toMatchObject({ code: 'NOT_SIGNED_IN', key: 'choice.signIn' });
     expect(await api.refused('mesh.make', { image: { path: path.join(home, 'studio.sqlite') }, backends: [{ backend: 'offline' }] })).toMatchObject({ key: 'mesh.app.notAnImage' });
     expect(await api.refused('mesh.make', { image: { path: picture }, backends: [{ backend: 'offline' }, { backend: 'offline' }] })).toMatchObject({ key: 'mesh.app.backendTwice' });
     expect([count('SELECT COUNT(*) AS n FROM mesh_models'), count("SELECT COUNT(*) AS n FROM jobs WHERE kind LIKE 'mesh.%'")]).toEqual([0, 0]);

@@ -1,10 +1,9 @@
 import type { MeshBackendChoice, MeshBackendOption } from '../../shared/api/mesh-contract.js';
-import { StudioError } from '../../shared/errors.js';
 import { DRAFT_MESH_BACKENDS, MESH_BACKENDS, MESH_BILLING, MESH_VIA, type MeshBackend, type MeshVia } from '../../shared/mesh/backends.js';
 import { meshEstimate } from '../../shared/mesh/estimate.js';
-import { say } from '../../shared/messages.js';
 import type { Estimate } from '../../shared/pricing.js';
 import type { ChoiceProvider } from '../../shared/providers.js';
+import { requireUsable as requireProvidersUsable } from '../generate/refusals.js';
 import type { ProviderAvailability } from '../providers/availability.js';
 
 /** Backends that run on this computer or the user's own server: no payer to choose, nothing billed. */
@@ -68,15 +67,14 @@ export async function backendOptions(availability: ProviderAvailability, choices
   );
 }
 
-/** Refuses, before any job exists, a backend that cannot run now, with the one action that makes it usable. */
+/**
+ * Refuses, before any job exists, a backend that cannot run now, with the one action that makes it
+ * usable — said as the generators say it (sign in, buy credits, add the Replicate key, set up ComfyUI).
+ */
 export async function requireUsable(availability: ProviderAvailability, choices: MeshBackendChoice[]): Promise<void> {
-  for (const option of await backendOptions(availability, choices)) {
-    if (option.usable) continue;
-    throw new StudioError({
-      code: 'BAD_INPUT',
-      field: 'backends',
-      message: `${option.backend} cannot run now: ${option.action ?? 'unavailable'}.`,
-      ...say('mesh.app.backendUnusable', { backend: option.backend }),
-    });
-  }
+  const needs = choices.flatMap(({ backend, via }) => {
+    const provider = providerOf(backend, via);
+    return provider ? [[provider]] : [];
+  });
+  await requireProvidersUsable(needs, (provider) => availability.of(provider));
 }

@@ -8,8 +8,6 @@ import type { Language } from '../settings.js';
  * locale family spreads them in, so the page and the CLI say the same thing.
  */
 const en = {
-  'msg.mesh.app.backendUnusable': '{backend} cannot make a model right now.',
-  'msg.mesh.app.backendUnusable.hint': 'The source picker shows the one thing that makes it usable (sign in, add a key, set up ComfyUI); do it, or leave that source out.',
   'msg.mesh.app.modelNotFound': 'That 3D model is no longer here.',
   'msg.mesh.app.candidateNotFound': 'That candidate is not part of this model.',
   'msg.mesh.app.candidateNotChecked': 'That candidate has not been checked yet.',
@@ -62,8 +60,6 @@ export type MeshAppTextKey = keyof typeof en;
 export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & { en: typeof en } = {
   en,
   'zh-TW': {
-    'msg.mesh.app.backendUnusable': '{backend} 目前無法製作模型。',
-    'msg.mesh.app.backendUnusable.hint': '來源選單會顯示讓它可用的那一步（登入、加入金鑰、設定 ComfyUI）；完成它，或不要選這個來源。',
     'msg.mesh.app.modelNotFound': '這個 3D 模型已經不在了。',
     'msg.mesh.app.candidateNotFound': '這個候選不屬於這個模型。',
     'msg.mesh.app.candidateNotChecked': '這個候選還沒檢查完。',
@@ -111,8 +107,6 @@ export const MESH_APP_TEXT: Record<Language, Record<MeshAppTextKey, string>> & {
     'mesh.cli.check.size': '機台放得下（mm）',
   },
   'zh-CN': {
-    'msg.mesh.app.backendUnusable': '{backend} 目前无法制作模型。',
-    'msg.mesh.app.backendUnusable.hint': '来源菜单会显示让它可用的那一步（登录、添加密钥、设置 ComfyUI）；完成它，或不要选这个来源。',
     'msg.mesh.app.modelNotFound': '这个 3D 模型已经不在了。',
     'msg.mesh.app.candidateNotFound': '这个候选不属于这个模型。',
     'msg.mesh.app.candidateNotChecked': '这个候选还没检查完。',

@@ -1,6 +1,5 @@
 /** Message keys of the 3D builder service (issue 16), each `mesh.app.<name>`; spread into MESSAGES (src/shared/messages.ts). */
 export const MESH_APP_MESSAGES = {
-  'mesh.app.backendUnusable': { params: ['backend'], hint: true },
   'mesh.app.modelNotFound': { params: [] },
   'mesh.app.candidateNotFound': { params: [] },
   'mesh.app.candidateNotChecked': { params: [], hint: true },
