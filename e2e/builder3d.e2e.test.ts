@@ -147,6 +147,22 @@ describe('the 3D builder in Chromium', () => {
     const present = await byTestId('mesh-preview-legend').locator('li[data-present="true"]').count();
     expect(present).toBeGreaterThan(0);
     await saveScreenshot(page, 'builder3d-preview');
+    // Turning: where the full level is slow to draw (SwiftShader here), motion switches to the coarse
+    // level and the page says so, with its triangle count; a renderer that keeps up shows no note.
+    await byTestId('mesh-preview-turntable').check();
+    await expect.poll(() => preview.getAttribute('data-turntable')).toBe('true');
+    const switched = await expect
+      .poll(() => preview.getAttribute('data-motion-detail'), { timeout: 5_000 })
+      .toBe('coarse')
+      .then(() => true, () => false);
+    const note = byTestId('mesh-preview-coarse-note');
+    if (switched) {
+      const coarse = Number(await preview.getAttribute('data-coarse-triangles'));
+      expect(coarse).toBeGreaterThan(0);
+      expect(await note.innerText()).toContain(`旋轉時顯示 ${coarse.toLocaleString('en')} 個三角形的簡化版`);
+      await saveScreenshot(page, 'builder3d-preview-coarse');
+    } else expect(await note.count()).toBe(0);
+    await byTestId('mesh-preview-turntable').uncheck();
     // The model's list item (a button) shows its score in Chinese in a face that has it.
     await expect.poll(() => byTestId('mesh-model-item').first().innerText()).toContain('分數');
     expect(await chineseWithoutFallback(page)).toEqual([]);
