@@ -15,7 +15,8 @@ import { StartAdmission } from './admission.js';
 import { LaneSlots } from './lanes.js';
 import { JobCredits } from './job-credits.js';
 import { JobSettlement } from './settlement.js';
-import { orphanedRuns, validJobPayload } from './job-rows.js';
+import { validJobPayload } from './job-rows.js';
+import { reapExpiredLeases, recoverOrphans } from './leases.js';
 import type { WorkerSpawner } from './transport.js';
 import { WorkerRuns } from './worker-runs.js';
 import { say } from '../../shared/messages.js';
@@ -27,7 +28,8 @@ import { say } from '../../shared/messages.js';
  * or of a worker leaves rows that the lease logic puts right. The render
  * farm's dispatcher (src/main/farm/bullmq-queue.ts) is this queue with its
  * dispatching (pump, tick) replaced: the protected members are what it reuses.
- * What happens to a job once handed to a worker is worker-runs.ts's.
+ * What happens to a job once handed to a worker is worker-runs.ts's; the
+ * lease clean-up after crashes is leases.ts's.
  */
 export class SqliteJobQueue implements JobQueue {
   readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -206,7 +208,7 @@ export class SqliteJobQueue implements JobQueue {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.recoverOrphans();
+    recoverOrphans(this.jobs, this.owner, this.events, (row) => this.view(row), this.now());
     this.timer = setInterval(() => this.tick(), this.config.tickMs);
     this.timer.unref();
     this.schedulePump();
@@ -259,7 +261,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   protected tick(): void {
-    this.reapExpiredLeases();
+    reapExpiredLeases(this.jobs, this.runs, this.settlement, this.config.leaseMs, this.now());
     this.lanes.forgetEmpty();
     this.pump();
   }
@@ -310,32 +312,6 @@ export class SqliteJobQueue implements JobQueue {
       this.pump();
     }, delay + 1);
     this.wakeTimer.unref();
-  }
-
-  private reapExpiredLeases(): void {
-    const now = this.now();
-    for (const row of this.jobs.expiredLeases(now)) {
-      this.runs.abandon(row.id);
-      this.settlement.failure(row, {
-        code: 'WORKER_TIMEOUT',
-        message: `The job stopped reporting for ${Math.round(this.config.leaseMs / 1000)} s (its worker hung or the app was closed abruptly).`,
-        hint: 'It was put back in the queue and is retried automatically.',
-        retryable: true,
-      });
-    }
-  }
-
-  /**
-   * At start: jobs left running by a process of ours that is gone (killed,
-   * crashed) go straight back to the queue and resume from their checkpoint;
-   * jobs of a live process elsewhere are left to their lease.
-   */
-  private recoverOrphans(): void {
-    const now = this.now();
-    for (const row of orphanedRuns(this.jobs, this.owner)) {
-      const back = this.jobs.checkpointBack(row.id, row.lease_owner!, now);
-      if (back) this.events.emit('job.updated', this.view(back));
-    }
   }
 
   protected mustGet(id: string): JobRow {
