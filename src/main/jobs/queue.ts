@@ -25,6 +25,9 @@ export interface SettledHooks<R = unknown> {
   onCheckpoint?(job: JobView, state: unknown): void;
 }
 
+/** The credentials a worker gets with one job (built per job: cloud work carries a token minted for it). */
+export type SecretsSource = (job: { id: string; kind: string; payload: unknown }) => Record<string, string> | Promise<Record<string, string>>;
+
 /**
  * Credits around a paid job (ARCHITECTURE.md, Jobs): a hold before it is
  * queued, captured for the actual cost on success, released on failure or

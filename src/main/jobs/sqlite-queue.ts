@@ -1,34 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { StudioError, toErrorInfo } from '../../shared/errors.js';
+import { StudioError } from '../../shared/errors.js';
 import type { JobKind, JobPayloadInput } from '../../shared/jobs/kinds.js';
 import { isFinished, type JobStatus, type JobView } from '../../shared/jobs/model.js';
-import type { FromWorker, WorkerPaths } from '../../shared/jobs/protocol.js';
+import type { WorkerPaths } from '../../shared/jobs/protocol.js';
 import { QUEUES, type QueueName } from '../../shared/jobs/queues.js';
 import type { EventBus } from '../events.js';
 import type { Store } from '../store/db.js';
 import type { JobSystemConfig } from './config.js';
-import { memoryCapFailure } from './memory-cap.js';
-import { WorkerPool, type PooledWorker } from './pool.js';
-import type { CreditsGate, EnqueueOptions, JobQueue, SettledHooks } from './queue.js';
+import { WorkerPool } from './pool.js';
+import type { CreditsGate, EnqueueOptions, JobQueue, SecretsSource, SettledHooks } from './queue.js';
 import { JobStore, rowToView, type JobRow } from './store.js';
 import { StartAdmission } from './admission.js';
-import { ProgressWrites } from './progress-writes.js';
 import { LaneSlots } from './lanes.js';
 import { JobCredits } from './job-credits.js';
 import { JobSettlement } from './settlement.js';
-import { orphanedRuns, validJobPayload } from './job-rows.js';
+import { validJobPayload } from './job-rows.js';
+import { reapExpiredLeases, recoverOrphans } from './leases.js';
 import type { WorkerSpawner } from './transport.js';
+import { WorkerRuns } from './worker-runs.js';
 import { say } from '../../shared/messages.js';
-
-/** The credentials a worker gets with one job (built per job: cloud work carries a token minted for it). */
-export type SecretsSource = (job: { id: string; kind: string; payload: unknown }) => Record<string, string> | Promise<Record<string, string>>;
-
-interface ActiveJob {
-  row: JobRow;
-  worker: PooledWorker;
-  cancelTimer?: NodeJS.Timeout;
-}
 
 /**
  * The embedded job queue: rows in SQLite, dispatched to worker processes.
@@ -37,23 +28,21 @@ interface ActiveJob {
  * or of a worker leaves rows that the lease logic puts right. The render
  * farm's dispatcher (src/main/farm/bullmq-queue.ts) is this queue with its
  * dispatching (pump, tick) replaced: the protected members are what it reuses.
+ * What happens to a job once handed to a worker is worker-runs.ts's; the
+ * lease clean-up after crashes is leases.ts's.
  */
 export class SqliteJobQueue implements JobQueue {
   readonly owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   readonly jobs: JobStore;
   readonly pool: WorkerPool;
-  private readonly active = new Map<string, ActiveJob>();
   protected readonly admission: StartAdmission;
   private readonly credits = new JobCredits();
   private readonly lanes: LaneSlots;
-  private readonly progressWrites = new ProgressWrites((jobId, p) => {
-    this.jobs.progress(jobId, this.owner, this.now() + this.config.leaseMs, p.progress, p.message, undefined);
-  });
   protected readonly settlement: JobSettlement;
+  private readonly runs: WorkerRuns;
   private timer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
   protected running = false;
-  private stopping = false;
   private pumping = false;
   private pumpQueued = false;
   protected secrets: SecretsSource = () => ({});
@@ -76,8 +65,22 @@ export class SqliteJobQueue implements JobQueue {
       idleMs: config.workerIdleMs,
       memoryLimitMb: config.workerMemoryMb,
       memoryCheckMs: config.memoryCheckMs,
-      onMessage: (worker, message) => this.onWorkerMessage(worker, message),
-      onExit: (worker, code, signal) => this.onWorkerExit(worker, code, signal),
+      onMessage: (worker, message) => this.runs.onWorkerMessage(worker, message),
+      onExit: (worker, code, signal) => this.runs.onWorkerExit(worker, code, signal),
+    });
+    this.runs = new WorkerRuns({
+      jobs: this.jobs,
+      pool: this.pool,
+      lanes: this.lanes,
+      settlement: this.settlement,
+      events,
+      config,
+      owner: this.owner,
+      paths,
+      now,
+      secrets: (job) => this.secrets(job),
+      view: (row) => this.view(row),
+      onEnded: () => this.schedulePump(false),
     });
   }
 
@@ -168,8 +171,7 @@ export class SqliteJobQueue implements JobQueue {
       return done ? this.view(done) : this.view(this.mustGet(id));
     }
     const marked = this.jobs.requestCancel(id);
-    const active = this.active.get(id);
-    if (active) this.cancelActive(active);
+    this.runs.cancel(id);
     return this.view(marked ?? this.mustGet(id));
   }
 
@@ -206,8 +208,7 @@ export class SqliteJobQueue implements JobQueue {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.stopping = false;
-    this.recoverOrphans();
+    recoverOrphans(this.jobs, this.owner, this.events, (row) => this.view(row), this.now());
     this.timer = setInterval(() => this.tick(), this.config.tickMs);
     this.timer.unref();
     this.schedulePump();
@@ -216,18 +217,9 @@ export class SqliteJobQueue implements JobQueue {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    // Progress still waiting for its write lands before the rows are handed back (and the store closed).
-    this.progressWrites.flush();
-    const now = this.now();
-    for (const [id, active] of this.active) {
-      clearTimeout(active.cancelTimer);
-      const back = this.jobs.checkpointBack(id, this.owner, now);
-      if (back) this.events.emit('job.updated', this.view(back));
-    }
-    this.active.clear();
+    this.runs.handBack();
     this.lanes.reset();
     const exits = this.pool.workers().map((w) => new Promise<void>((resolve) => w.handle.onExit(() => resolve())));
     this.pool.closeAll();
@@ -269,7 +261,7 @@ export class SqliteJobQueue implements JobQueue {
   }
 
   protected tick(): void {
-    this.reapExpiredLeases();
+    reapExpiredLeases(this.jobs, this.runs, this.settlement, this.config.leaseMs, this.now());
     this.lanes.forgetEmpty();
     this.pump();
   }
@@ -298,7 +290,7 @@ export class SqliteJobQueue implements JobQueue {
               break;
             }
             this.admission.recordStart(row, now);
-            this.dispatch(row);
+            this.runs.dispatch(row);
           }
         }
       }
@@ -320,189 +312,6 @@ export class SqliteJobQueue implements JobQueue {
       this.pump();
     }, delay + 1);
     this.wakeTimer.unref();
-  }
-
-  private dispatch(row: JobRow): void {
-    const queue = row.queue as QueueName;
-    const lane = this.lanes.laneOf(row) === row.kind ? this.config.lanes[row.kind as JobKind] : undefined;
-    const worker = this.pool.acquire(queue, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker } : undefined);
-    worker.busyWith = row.id;
-    this.active.set(row.id, { row, worker });
-    this.lanes.started(row);
-    this.events.emit('job.updated', this.view(row));
-    const payload = JSON.parse(row.payload) as unknown;
-    const secrets = Promise.resolve().then(() => this.secrets({ id: row.id, kind: row.kind, payload }));
-    void Promise.all([worker.ready, secrets]).then(
-      ([, jobSecrets]) => {
-        if (worker.busyWith !== row.id) return;
-        // The lease runs from the hand-over: a worker's start-up is not the job's silence. A hand-over
-        // within a heartbeat of the claim (a warm worker) leaves the claim's lease nearly whole, and
-        // the first heartbeat renews it: a commit per job is spared.
-        const now = this.now();
-        if (now - (row.started_at ?? 0) >= Math.min(this.config.heartbeatMs, this.config.leaseMs / 4)) this.jobs.renew(row.id, this.owner, now + this.config.leaseMs);
-        this.pool.send(worker, {
-          type: 'run',
-          jobId: row.id,
-          kind: row.kind,
-          payload,
-          attempt: row.attempts,
-          checkpoint: row.checkpoint === null ? null : (JSON.parse(row.checkpoint) as unknown),
-          paths: this.paths,
-          secrets: jobSecrets,
-        });
-      },
-      (err: unknown) => {
-        // No credential for the job (a generation token could not be minted: offline, signed out): it ends or waits like a failed run.
-        const active = this.active.get(row.id);
-        if (!active || active.worker !== worker) return;
-        this.finishActive(active);
-        this.settlement.failure(row, toErrorInfo(err));
-      },
-    );
-  }
-
-  private onWorkerMessage(worker: PooledWorker, message: FromWorker): void {
-    if (message.type === 'ready') return;
-    const active = this.active.get(message.jobId);
-    if (!active || active.worker !== worker) return; // a late message from a job already taken away
-    const now = this.now();
-    switch (message.type) {
-      case 'heartbeat':
-        this.jobs.renew(message.jobId, this.owner, now + this.config.leaseMs);
-        this.checkCancelFromElsewhere(active);
-        break;
-      case 'progress':
-        if (message.preview !== undefined) {
-          // Previews are for watching, not for keeping: no row is written.
-          this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message, preview: message.preview });
-          break;
-        }
-        if (message.checkpoint === undefined) this.progressWrites.defer(message.jobId, { progress: message.progress, message: message.message });
-        else {
-          this.progressWrites.drop(message.jobId);
-          this.jobs.progress(message.jobId, this.owner, now + this.config.leaseMs, message.progress, message.message, message.checkpoint);
-        }
-        this.events.emit('job.progress', { id: message.jobId, progress: message.progress, message: message.message });
-        break;
-      case 'checkpoint':
-        this.storeCheckpoint(active, message.seq, message.state, now);
-        break;
-      case 'done':
-        this.finishActive(active);
-        this.settlement.success(active.row, message.result);
-        break;
-      case 'failed':
-        this.finishActive(active, true, true);
-        this.settlement.failure(active.row, message.error);
-        break;
-      case 'canceled':
-        this.finishActive(active);
-        this.settlement.canceled(active.row.id);
-        break;
-    }
-  }
-
-  private onWorkerExit(worker: PooledWorker, code: number | null, signal: string | null): void {
-    if (this.stopping || !worker.busyWith) return;
-    const active = this.active.get(worker.busyWith);
-    if (!active) return;
-    this.finishActive(active, false);
-    const current = this.jobs.get(active.row.id);
-    if (current?.cancel_requested) {
-      this.settlement.canceled(active.row.id);
-      return;
-    }
-    const overMemory = memoryCapFailure(worker, code, signal);
-    if (overMemory) {
-      this.settlement.failure(active.row, overMemory);
-      return;
-    }
-    this.settlement.failure(active.row, {
-      code: 'WORKER_CRASHED',
-      message: `The worker process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}) while running this job.`,
-      hint: 'It is retried automatically; if it keeps failing, check free memory and disk space.',
-      retryable: true,
-    });
-  }
-
-  /**
-   * A checkpoint the worker waits on: stored with the job's row and by the
-   * kind's hooks in one transaction, then acknowledged. One that cannot be
-   * stored (the job was taken away) is not acknowledged, so the worker never
-   * goes past it.
-   */
-  private storeCheckpoint(active: ActiveJob, seq: number, state: unknown, now: number): void {
-    const hooks = this.settlement.hooksOf(active.row.kind);
-    let stored = false;
-    try {
-      stored = this.jobs.store.transaction(() => {
-        const row = this.jobs.checkpoint(active.row.id, this.owner, now + this.config.leaseMs, state ?? null);
-        if (!row) return false;
-        for (const h of hooks) h.onCheckpoint?.(rowToView(row), state);
-        return true;
-      });
-    } catch {
-      // A hook refused it (its row is gone): the job cannot go on safely, so it is stopped; the waiting worker sees the cancel.
-      this.cancelActive(active);
-      return;
-    }
-    if (stored) this.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
-  }
-
-  private finishActive(active: ActiveJob, releaseWorker = true, failed = false): void {
-    clearTimeout(active.cancelTimer);
-    this.progressWrites.drop(active.row.id);
-    this.active.delete(active.row.id);
-    this.lanes.ended(active.row);
-    if (releaseWorker) this.pool.release(active.worker, failed);
-    this.schedulePump(false);
-  }
-
-  private cancelActive(active: ActiveJob): void {
-    if (active.cancelTimer) return;
-    this.pool.send(active.worker, { type: 'cancel', jobId: active.row.id });
-    active.cancelTimer = setTimeout(() => {
-      // The worker did not stop in time: kill it; its exit settles the job as canceled.
-      if (this.active.get(active.row.id) === active) this.pool.kill(active.worker);
-    }, this.config.cancelGraceMs);
-    active.cancelTimer.unref();
-  }
-
-  /** A cancel requested by another process (e.g. `kingjam jobs cancel`) reaches us through the row. */
-  private checkCancelFromElsewhere(active: ActiveJob): void {
-    if (active.cancelTimer) return;
-    if (this.jobs.get(active.row.id)?.cancel_requested) this.cancelActive(active);
-  }
-
-  private reapExpiredLeases(): void {
-    const now = this.now();
-    for (const row of this.jobs.expiredLeases(now)) {
-      const active = this.active.get(row.id);
-      if (active) {
-        // Our worker hung: take the job away from it and end the process.
-        this.finishActive(active, false);
-        this.pool.kill(active.worker);
-      }
-      this.settlement.failure(row, {
-        code: 'WORKER_TIMEOUT',
-        message: `The job stopped reporting for ${Math.round(this.config.leaseMs / 1000)} s (its worker hung or the app was closed abruptly).`,
-        hint: 'It was put back in the queue and is retried automatically.',
-        retryable: true,
-      });
-    }
-  }
-
-  /**
-   * At start: jobs left running by a process of ours that is gone (killed,
-   * crashed) go straight back to the queue and resume from their checkpoint;
-   * jobs of a live process elsewhere are left to their lease.
-   */
-  private recoverOrphans(): void {
-    const now = this.now();
-    for (const row of orphanedRuns(this.jobs, this.owner)) {
-      const back = this.jobs.checkpointBack(row.id, row.lease_owner!, now);
-      if (back) this.events.emit('job.updated', this.view(back));
-    }
   }
 
   protected mustGet(id: string): JobRow {
