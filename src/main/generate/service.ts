@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
 import type { BlogProject, Project, ProjectKind, SceneStyleScore, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
@@ -12,7 +12,6 @@ import {
   type BlogResult,
   type DirectorRequest,
   type DirectorRequestInput,
-  type DirectorScene,
   type DirectorScript,
   type SceneRender,
   type SocialRequestInput,
@@ -26,11 +25,12 @@ import { runModeOf, type ChoiceProvider, type ChoiceStatus } from '../../shared/
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
-import { resourcesDir, type DataPaths } from '../paths.js';
+import type { DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
 import { withSceneScore, type ScenePatch } from './scene-scores.js';
 import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
 import { cloudPurpose, type CloudBilling } from './cloud-work.js';
+import { cutSlug, directorTimeline, sceneHash } from './director-cut.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
@@ -46,8 +46,6 @@ interface VideoData {
   composeJobId?: string | null;
 }
 
-const MUSIC_BED = 'music/warm-bed.m4a';
-
 /** Input from the CLI or another caller that skipped the API's validation: a clear BAD_INPUT naming the field. */
 function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown, what: string): T {
   const r = schema.safeParse(input);
@@ -55,10 +53,6 @@ function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T 
   const issue = r.error.issues[0];
   const field = issue?.path.map(String).join('.') ?? '';
   throw new StudioError({ code: 'BAD_INPUT', message: `${what}: ${field || 'input'}: ${issue?.message ?? 'invalid'}`, field });
-}
-
-function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
-  return createHash('sha256').update(JSON.stringify({ scene, backend: r.backend, aspect: r.aspect, voice: r.voice, language: r.language, text: r.text })).digest('hex').slice(0, 16);
 }
 
 /**
@@ -333,7 +327,7 @@ export class GenerationService {
     const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
     const job = this.jobs.enqueueNow(
       'media.compose',
-      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), cutFileName(slugOf(data.script.title, projectId), timeline)) },
+      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), cutFileName(cutSlug(data.script.title, projectId), timeline)) },
       { projectId },
     );
     this.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
@@ -351,31 +345,7 @@ export class GenerationService {
 
   /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */
   timelineOf(request: DirectorRequest, script: DirectorScript, renders: SceneRender[]): TimelineInput {
-    const transitions = script.scenes.slice(0, -1).map((s) => s.transition);
-    const common = transitions.sort((a, b) => transitions.filter((t) => t === b).length - transitions.filter((t) => t === a).length)[0] ?? 'none';
-    // A render lasts its scene, or longer where its narration needed more time (measured by the worker).
-    const durations = script.scenes.map((s, i) => Math.max(s.duration, renders[i]!.durationSec));
-    const shortest = Math.min(...durations);
-    return {
-      version: 1,
-      aspect: request.aspect,
-      ...(request.height ? { height: request.height } : {}),
-      fps: 30,
-      quality: request.quality,
-      scenes: script.scenes.map((s, i) => {
-        const r = renders[i]!;
-        return {
-          ...(r.kind === 'video' ? { video: r.path } : { image: r.path, motion: s.motion }),
-          duration: durations[i]!,
-          fit: 'cover' as const,
-          ...(s.caption ? { caption: s.caption } : {}),
-          ...(r.voicePath ? { voice: r.voicePath } : {}),
-        };
-      }),
-      transition: { type: common, duration: Math.min(0.5, shortest / 2) },
-      ...(request.music ? { music: { path: path.join(resourcesDir(), MUSIC_BED), volume: 0.35, duck: true, fadeOut: 1.5 } } : {}),
-      ...(renders.some((r) => r.draft) ? { watermark: { text: 'KingJam Studio · DRAFT', position: 'top-right' as const } } : {}),
-    };
+    return directorTimeline(request, script, renders);
   }
 
   // ── rows ──────────────────────────────────────────────────────────────
@@ -501,9 +471,4 @@ export class GenerationService {
     if (row.kind === 'blog') return { ...base, kind: 'blog', request, result: (data.result as BlogResult | undefined) ?? null };
     return { ...base, kind: 'social', request, result: (data.result as SocialResult | undefined) ?? null };
   }
-}
-
-function slugOf(title: string, id: string): string {
-  const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return ascii.length >= 3 ? ascii.slice(0, 60) : `video-${id.slice(0, 8)}`;
 }
