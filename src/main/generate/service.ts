@@ -28,8 +28,9 @@ import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
 import type { DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
 import { withSceneScore, type ScenePatch } from './scene-scores.js';
-import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
-import { cloudPurpose, type CloudBilling } from './cloud-work.js';
+import { backendKeys, choiceKeys, endStatus } from './refusals.js';
+import type { CloudBilling } from './cloud-work.js';
+import { GenerationBilling } from './billing.js';
 import { cutSlug, directorTimeline, sceneHash } from './director-cut.js';
 import type { Store } from '../store/db.js';
 import type { ProjectsTable } from '../store/schema.js';
@@ -62,8 +63,6 @@ function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T 
  * matches it, so changing one scene re-renders only that one.
  */
 export class GenerationService {
-  /** Charges of ended cloud jobs still being read from the gateway. */
-  private readonly charging = new Set<Promise<void>>();
   /** Resolves a request's `styleId` to the locked style it applies (the Style-Locker, issue 16); set by the studio. */
   private styles: StyleResolver | null = null;
 
@@ -83,20 +82,20 @@ export class GenerationService {
     return styleId && this.styles ? { style: this.styles(styleId) } : {};
   }
 
+  private readonly billing: GenerationBilling;
+
   constructor(
     private readonly store: Store,
     private readonly jobs: SqliteJobQueue,
     private readonly events: EventBus,
     private readonly paths: DataPaths,
     /** Whether a provider choice can run now (src/main/providers/availability.ts); checked before work is accepted. */
-    private readonly statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
+    statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
     /** KingJam Cloud: the checks before cloud work, and what the gateway charged a job. */
-    private readonly cloud: CloudBilling | null = null,
+    cloud: CloudBilling | null = null,
   ) {
-    // kol.write: a KOL batch item (src/main/kol/batch) is a social post at the gateway, charged the same way; so are the photo studio's model calls.
-    for (const kind of ['generate.blog', 'generate.social', 'director.script', 'director.scene', 'kol.write', 'photo.fuse', 'photo.makeover', 'photo.repair', 'photo.motion'] as const) {
-      jobs.onSettled(kind, { onSuccess: (job) => this.recordCloudCharge(job), onFailure: (job) => this.recordCloudCharge(job) });
-    }
+    // Made first so its cloud-charge hooks run before the project hooks below, as they always have.
+    this.billing = new GenerationBilling(jobs, events, statusOf, cloud);
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
       onFailure: (job, error) => this.fail(job.projectId, error),
@@ -123,23 +122,17 @@ export class GenerationService {
 
   estimateBlog(input: BlogRequestInput): Promise<Estimate> {
     const r = parse(blogRequestSchema, input, 'Blog request');
-    return this.checked(blogCost(r), blogModels(r));
+    return this.billing.checked(blogCost(r), blogModels(r));
   }
 
   estimateSocial(input: SocialRequestInput): Promise<Estimate> {
     const r = parse(socialRequestSchema, input, 'Social post request');
-    return this.checked(socialCost(r), socialModels(r));
+    return this.billing.checked(socialCost(r), socialModels(r));
   }
 
   estimateVideo(input: DirectorRequestInput): Promise<Estimate> {
     const r = parse(directorRequestSchema, input, 'Video request');
-    return this.checked(videoCost(r), videoModels(r, true));
-  }
-
-  /** An estimate that names cloud models is shown only while the cloud's published prices for them agree with this studio's. */
-  private async checked(estimate: Estimate, models: string[]): Promise<Estimate> {
-    if (models.length && this.cloud) await this.cloud.checkPrices(models);
-    return estimate;
+    return this.billing.checked(videoCost(r), videoModels(r, true));
   }
 
   // ── starting work ─────────────────────────────────────────────────────
@@ -149,7 +142,7 @@ export class GenerationService {
     const style = this.styleOf(request.styleId);
     const credits = blogCost(request).total;
     const picked = this.pickedImage(request.cover === 'none' ? undefined : request.imageLibraryId);
-    await this.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, blogModels(request));
+    await this.billing.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, blogModels(request));
     const id = this.create('blog', request.topic, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id), ...style, ...picked }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
@@ -160,7 +153,7 @@ export class GenerationService {
     const style = this.styleOf(request.styleId);
     const credits = socialCost(request).total;
     const picked = this.pickedImage(request.imageQuality === 'none' ? undefined : request.imageLibraryId);
-    await this.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, socialModels(request));
+    await this.billing.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, socialModels(request));
     const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id), ...style, ...picked }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
@@ -177,7 +170,7 @@ export class GenerationService {
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
     const credits = costLine('script', request.text.provider, textCredits(request.text, TEXT_CALLS.script)).credits;
-    await this.preflight(choiceKeys([request.text]), credits, cloudModels([{ provider: request.text.provider, models: [textModelKey(request.text.model)] }]));
+    await this.billing.preflight(choiceKeys([request.text]), credits, cloudModels([{ provider: request.text.provider, models: [textModelKey(request.text.model)] }]));
     const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
@@ -216,7 +209,7 @@ export class GenerationService {
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrices[i]!, 0);
     // Refused (no key for the backend, not signed in, no credits) before any scene is queued, so the project stays as it was;
     // the wallet must cover all the scenes at once, so either every scene can be paid for or none is queued.
-    if (todo.length) await this.preflight(backendKeys(request.backend, request.renderVia), total, videoModels(request, false));
+    if (todo.length) await this.billing.preflight(backendKeys(request.backend, request.renderVia), total, videoModels(request, false));
     const scenes = [...data.scenes];
     this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
@@ -254,6 +247,11 @@ export class GenerationService {
 
   get(id: string): Project {
     return this.toView(this.row(id));
+  }
+
+  /** Resolves once the charges of the cloud jobs that have ended are recorded (the CLI waits for it before it exits). */
+  async chargesRecorded(): Promise<void> {
+    await this.billing.recorded();
   }
 
   // ── job hooks (each inside the transaction that settles its job) ─────
@@ -352,44 +350,6 @@ export class GenerationService {
 
   private outDir(kind: ProjectKind, id: string): string {
     return path.join(this.paths.outputs, kind, id);
-  }
-
-  /**
-   * Refuses work that cannot start — a provider choice that is not usable, paid
-   * work without a signed-in wallet or enough credits — before any project
-   * row exists, so a refusal leaves no failed item in the project list; the
-   * caller gets the error to show.
-   */
-  private async preflight(needs: ChoiceNeeds, credits: number, cloudModels: string[]): Promise<void> {
-    await requireUsable(needs, this.statusOf);
-    // Work on KingJam Cloud is paid call by call at the gateway: no local hold, but it must be able to pay before it starts.
-    if (cloudModels.length) {
-      if (!this.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits and this studio has no credits wallet.`, hint: 'Sign in on the Account page (on the command line: kingjam account login), or use a free local or offline provider.', ...say('job.noWallet', { cost: credits }) });
-      await this.cloud.preflight(credits, cloudModels);
-    }
-  }
-
-  /** A cloud job's actual credits are what the gateway captured for its calls, read once it has ended (a failed job may have paid for calls that succeeded). */
-  private recordCloudCharge(job: JobView): void {
-    const row = this.jobs.jobs.get(job.id);
-    if (!this.cloud || !row || cloudPurpose(job.kind, JSON.parse(row.payload) as unknown) === null) return;
-    const cloud = this.cloud;
-    const reading = (async () => {
-      try {
-        this.jobs.jobs.setActualCredits(job.id, await cloud.charged(job.id));
-        const view = await this.jobs.get(job.id);
-        if (view) this.events.emit('job.updated', view);
-      } catch {
-        // Offline or signed out: the credits history on the cloud still has the calls; the job keeps no local figure.
-      }
-    })();
-    this.charging.add(reading);
-    void reading.finally(() => this.charging.delete(reading));
-  }
-
-  /** Resolves once the charges of the cloud jobs that have ended are recorded (the CLI waits for it before it exits). */
-  async chargesRecorded(): Promise<void> {
-    await Promise.all([...this.charging]);
   }
 
   private async enqueueOrDrop(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
