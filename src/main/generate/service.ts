@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { StudioError, type ErrorInfo } from '../../shared/errors.js';
 import type { BlogProject, Project, ProjectKind, SceneStyleScore, SocialProject, VideoProject, VideoSceneState } from '../../shared/generate/projects.js';
@@ -12,7 +11,6 @@ import {
   type BlogResult,
   type DirectorRequest,
   type DirectorRequestInput,
-  type DirectorScene,
   type DirectorScript,
   type SceneRender,
   type SocialRequestInput,
@@ -20,33 +18,26 @@ import {
 } from '../../shared/generate/requests.js';
 import type { ComposeJobResult } from '../../shared/jobs/kinds.js';
 import type { JobView } from '../../shared/jobs/model.js';
-import { costLine, estimate, sceneCharges, TEXT_CALLS, textCredits, textModelKey, type Estimate } from '../../shared/pricing.js';
-import { blogCost, blogModels, cloudModels, narrationPrices, renderProvider, sceneBilling, sceneCredits, socialCost, socialModels, videoCost, videoModels, voiceProvider } from './costs.js';
+import { costLine, sceneCharges, TEXT_CALLS, textCredits, textModelKey, type Estimate } from '../../shared/pricing.js';
+import { blogCost, blogModels, cloudModels, narrationPrices, renderProvider, socialCost, socialModels, videoCost, videoModels, voiceProvider } from './costs.js';
 import { runModeOf, type ChoiceProvider, type ChoiceStatus } from '../../shared/providers.js';
 import type { TimelineInput } from '../../shared/timeline.js';
 import type { EventBus } from '../events.js';
 import type { SqliteJobQueue } from '../jobs/sqlite-queue.js';
-import { resourcesDir, type DataPaths } from '../paths.js';
+import type { DataPaths } from '../paths.js';
 import { cutFileName, removeEarlierCuts } from './cuts.js';
 import { withSceneScore, type ScenePatch } from './scene-scores.js';
-import { backendKeys, choiceKeys, endStatus, requireUsable, type ChoiceNeeds } from './refusals.js';
-import { cloudPurpose, type CloudBilling } from './cloud-work.js';
+import { backendKeys, choiceKeys, endStatus } from './refusals.js';
+import type { CloudBilling } from './cloud-work.js';
+import { GenerationBilling } from './billing.js';
+import { cutSlug, directorTimeline, sceneHash } from './director-cut.js';
+import { ProjectRows, type VideoData } from './project-rows.js';
 import type { Store } from '../store/db.js';
-import type { ProjectsTable } from '../store/schema.js';
 import { say } from '../../shared/messages.js';
 import type { AppliedStyle, StyleResolver } from '../../shared/style/profile.js';
 import type { StyleUnscored } from '../../shared/style/jobs.js';
 import type { LibraryService } from '../library/service.js';
 import { pickedFile } from '../library/picked.js';
-
-interface VideoData {
-  script: DirectorScript | null;
-  scenes: VideoSceneState[];
-  output: ComposeJobResult | null;
-  composeJobId?: string | null;
-}
-
-const MUSIC_BED = 'music/warm-bed.m4a';
 
 /** Input from the CLI or another caller that skipped the API's validation: a clear BAD_INPUT naming the field. */
 function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown, what: string): T {
@@ -57,10 +48,6 @@ function parse<T>(schema: { safeParse(input: unknown): { success: true; data: T 
   throw new StudioError({ code: 'BAD_INPUT', message: `${what}: ${field || 'input'}: ${issue?.message ?? 'invalid'}`, field });
 }
 
-function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
-  return createHash('sha256').update(JSON.stringify({ scene, backend: r.backend, aspect: r.aspect, voice: r.voice, language: r.language, text: r.text })).digest('hex').slice(0, 16);
-}
-
 /**
  * Blog articles, social posts and Director videos as projects: each one's
  * request, estimate, jobs (holding their credits) and results. The Director
@@ -68,8 +55,6 @@ function sceneHash(scene: DirectorScene, r: DirectorRequest): string {
  * matches it, so changing one scene re-renders only that one.
  */
 export class GenerationService {
-  /** Charges of ended cloud jobs still being read from the gateway. */
-  private readonly charging = new Set<Promise<void>>();
   /** Resolves a request's `styleId` to the locked style it applies (the Style-Locker, issue 16); set by the studio. */
   private styles: StyleResolver | null = null;
 
@@ -89,20 +74,22 @@ export class GenerationService {
     return styleId && this.styles ? { style: this.styles(styleId) } : {};
   }
 
+  private readonly rows: ProjectRows;
+  private readonly billing: GenerationBilling;
+
   constructor(
     private readonly store: Store,
     private readonly jobs: SqliteJobQueue,
-    private readonly events: EventBus,
+    events: EventBus,
     private readonly paths: DataPaths,
     /** Whether a provider choice can run now (src/main/providers/availability.ts); checked before work is accepted. */
-    private readonly statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
+    statusOf: (provider: ChoiceProvider) => Promise<ChoiceStatus> = async (provider) => ({ provider, mode: runModeOf(provider), usable: true, action: null }),
     /** KingJam Cloud: the checks before cloud work, and what the gateway charged a job. */
-    private readonly cloud: CloudBilling | null = null,
+    cloud: CloudBilling | null = null,
   ) {
-    // kol.write: a KOL batch item (src/main/kol/batch) is a social post at the gateway, charged the same way; so are the photo studio's model calls.
-    for (const kind of ['generate.blog', 'generate.social', 'director.script', 'director.scene', 'kol.write', 'photo.fuse', 'photo.makeover', 'photo.repair', 'photo.motion'] as const) {
-      jobs.onSettled(kind, { onSuccess: (job) => this.recordCloudCharge(job), onFailure: (job) => this.recordCloudCharge(job) });
-    }
+    this.rows = new ProjectRows(store, events);
+    // Made first so its cloud-charge hooks run before the project hooks below, as they always have.
+    this.billing = new GenerationBilling(jobs, events, statusOf, cloud);
     jobs.onSettled('generate.blog', {
       onSuccess: (job, result) => this.finishSimple(job, result),
       onFailure: (job, error) => this.fail(job.projectId, error),
@@ -129,23 +116,17 @@ export class GenerationService {
 
   estimateBlog(input: BlogRequestInput): Promise<Estimate> {
     const r = parse(blogRequestSchema, input, 'Blog request');
-    return this.checked(blogCost(r), blogModels(r));
+    return this.billing.checked(blogCost(r), blogModels(r));
   }
 
   estimateSocial(input: SocialRequestInput): Promise<Estimate> {
     const r = parse(socialRequestSchema, input, 'Social post request');
-    return this.checked(socialCost(r), socialModels(r));
+    return this.billing.checked(socialCost(r), socialModels(r));
   }
 
   estimateVideo(input: DirectorRequestInput): Promise<Estimate> {
     const r = parse(directorRequestSchema, input, 'Video request');
-    return this.checked(videoCost(r), videoModels(r, true));
-  }
-
-  /** An estimate that names cloud models is shown only while the cloud's published prices for them agree with this studio's. */
-  private async checked(estimate: Estimate, models: string[]): Promise<Estimate> {
-    if (models.length && this.cloud) await this.cloud.checkPrices(models);
-    return estimate;
+    return this.billing.checked(videoCost(r), videoModels(r, true));
   }
 
   // ── starting work ─────────────────────────────────────────────────────
@@ -155,8 +136,8 @@ export class GenerationService {
     const style = this.styleOf(request.styleId);
     const credits = blogCost(request).total;
     const picked = this.pickedImage(request.cover === 'none' ? undefined : request.imageLibraryId);
-    await this.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, blogModels(request));
-    const id = this.create('blog', request.topic, 'working', request, {});
+    await this.billing.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, blogModels(request));
+    const id = this.rows.create('blog', request.topic, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.blog', { request, outDir: this.outDir('blog', id), ...style, ...picked }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as BlogProject;
   }
@@ -166,8 +147,8 @@ export class GenerationService {
     const style = this.styleOf(request.styleId);
     const credits = socialCost(request).total;
     const picked = this.pickedImage(request.imageQuality === 'none' ? undefined : request.imageLibraryId);
-    await this.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, socialModels(request));
-    const id = this.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
+    await this.billing.preflight(choiceKeys([request.text, ...(makesImage(request) ? [request.image] : [])]), credits, socialModels(request));
+    const id = this.rows.create('social', `${request.platform}: ${request.topic}`, 'working', request, {});
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('generate.social', { request, outDir: this.outDir('social', id), ...style, ...picked }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as SocialProject;
   }
@@ -183,8 +164,8 @@ export class GenerationService {
   async video(input: DirectorRequestInput): Promise<VideoProject> {
     const request = parse(directorRequestSchema, input, 'Video request');
     const credits = costLine('script', request.text.provider, textCredits(request.text, TEXT_CALLS.script)).credits;
-    await this.preflight(choiceKeys([request.text]), credits, cloudModels([{ provider: request.text.provider, models: [textModelKey(request.text.model)] }]));
-    const id = this.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
+    await this.billing.preflight(choiceKeys([request.text]), credits, cloudModels([{ provider: request.text.provider, models: [textModelKey(request.text.model)] }]));
+    const id = this.rows.create('video', request.topic, 'working', request, { script: null, scenes: [], output: null } satisfies VideoData);
     await this.enqueueOrDrop(id, () => this.jobs.enqueue('director.script', { request }, { projectId: id, estimatedCredits: credits }));
     return this.get(id) as VideoProject;
   }
@@ -192,7 +173,7 @@ export class GenerationService {
   /** Replaces the scenes (edit, reorder, add, delete): each keeps its render only while it is unchanged. */
   updateScript(projectId: string, script: DirectorScript): VideoProject {
     const parsed = { data: parse(directorScriptSchema, script, 'Scene list') };
-    const project = this.videoRow(projectId);
+    const project = this.rows.video(projectId);
     const { request, data } = project;
     if (project.status === 'rendering' || project.status === 'composing') {
       throw new StudioError({ code: 'CONFLICT', message: 'The video is rendering; wait for it to finish or cancel it before changing scenes.', ...say('project.rendering') });
@@ -203,13 +184,13 @@ export class GenerationService {
       const previous = byHash.get(hash);
       return previous ? { ...previous, hash } : { hash, status: 'pending', jobId: null, render: null, renderedHash: null, error: null };
     });
-    this.save(projectId, { title: parsed.data.title, status: 'scripted', data: { ...data, script: parsed.data, scenes, output: null }, error: null });
+    this.rows.save(projectId, { title: parsed.data.title, status: 'scripted', data: { ...data, script: parsed.data, scenes, output: null }, error: null });
     return this.get(projectId) as VideoProject;
   }
 
   /** Stage 2: renders the scenes that need it (and only those), then composes the video. */
   async render(projectId: string): Promise<VideoProject> {
-    const project = this.videoRow(projectId);
+    const project = this.rows.video(projectId);
     const { request, data } = project;
     if (!data.script) throw new StudioError({ code: 'CONFLICT', message: 'The script is not written yet.', ...say('project.noScript') });
     if (project.status === 'rendering' || project.status === 'composing') return this.get(projectId) as VideoProject;
@@ -222,9 +203,9 @@ export class GenerationService {
     const total = todo.reduce((sum, { i }) => sum + charges[i]! + voicePrices[i]!, 0);
     // Refused (no key for the backend, not signed in, no credits) before any scene is queued, so the project stays as it was;
     // the wallet must cover all the scenes at once, so either every scene can be paid for or none is queued.
-    if (todo.length) await this.preflight(backendKeys(request.backend, request.renderVia), total, videoModels(request, false));
+    if (todo.length) await this.billing.preflight(backendKeys(request.backend, request.renderVia), total, videoModels(request, false));
     const scenes = [...data.scenes];
-    this.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
+    this.rows.save(projectId, { status: todo.length ? 'rendering' : 'composing', error: null, data: { ...data, output: null } });
     try {
       for (const { s, i } of todo) {
         const scene = data.script.scenes[i]!;
@@ -238,12 +219,12 @@ export class GenerationService {
           { projectId, estimatedCredits: charges[i]! + voicePrices[i]! },
         );
         scenes[i] = { ...s, status: 'rendering', jobId: job.id, error: null };
-        this.save(projectId, { data: { ...this.videoRow(projectId).data, scenes } });
+        this.rows.save(projectId, { data: { ...this.rows.video(projectId).data, scenes } });
       }
     } catch (err) {
       // Scenes already queued keep running; the ones not queued stay pending, and the user sees why.
       const info = err instanceof StudioError ? err.toInfo() : { code: 'INTERNAL' as const, message: String(err) };
-      this.save(projectId, { status: scenes.some((x) => x.status === 'rendering') ? 'rendering' : 'failed', error: info, data: { ...this.videoRow(projectId).data, scenes } });
+      this.rows.save(projectId, { status: scenes.some((x) => x.status === 'rendering') ? 'rendering' : 'failed', error: info, data: { ...this.rows.video(projectId).data, scenes } });
       throw err;
     }
     if (todo.length === 0) this.store.transaction(() => this.composeIfReady(projectId));
@@ -253,13 +234,16 @@ export class GenerationService {
   // ── reading ───────────────────────────────────────────────────────────
 
   list(kind?: ProjectKind, limit = 50): Project[] {
-    let q = this.store.q.selectFrom('projects').selectAll().orderBy('updated_at', 'desc').limit(limit);
-    if (kind) q = q.where('kind', '=', kind);
-    return this.store.all(q).map((row) => this.toView(row));
+    return this.rows.list(kind, limit);
   }
 
   get(id: string): Project {
-    return this.toView(this.row(id));
+    return this.rows.get(id);
+  }
+
+  /** Resolves once the charges of the cloud jobs that have ended are recorded (the CLI waits for it before it exits). */
+  async chargesRecorded(): Promise<void> {
+    await this.billing.recorded();
   }
 
   // ── job hooks (each inside the transaction that settles its job) ─────
@@ -270,28 +254,28 @@ export class GenerationService {
     const output = { sourceJobId: job.id, projectId: job.projectId, origin: 'generated' as const };
     if ('coverPath' in r) this.library?.addOutputs([r.coverPath], { ...output, retentionClass: 'blogImage' });
     else this.library?.addOutputs([r.imagePath], { ...output, retentionClass: 'socialImage' });
-    this.save(job.projectId, { status: 'ready', error: null, data: { result: r }, ...('title' in r ? { title: r.title } : {}) });
+    this.rows.save(job.projectId, { status: 'ready', error: null, data: { result: r }, ...('title' in r ? { title: r.title } : {}) });
   }
 
   private fail(projectId: string | null, error: ErrorInfo): void {
-    if (!projectId || !this.exists(projectId)) return;
-    this.save(projectId, { status: endStatus(error), error });
+    if (!projectId || !this.rows.exists(projectId)) return;
+    this.rows.save(projectId, { status: endStatus(error), error });
   }
 
   private scriptWritten(job: JobView, result: { script: DirectorScript }): void {
     if (!job.projectId) return;
-    const project = this.videoRow(job.projectId);
+    const project = this.rows.video(job.projectId);
     const scenes = result.script.scenes.map((scene): VideoSceneState => ({ hash: sceneHash(scene, project.request), status: 'pending', jobId: null, render: null, renderedHash: null, error: null }));
-    this.save(job.projectId, { title: result.script.title, status: 'scripted', error: null, data: { script: result.script, scenes, output: null } });
+    this.rows.save(job.projectId, { title: result.script.title, status: 'scripted', error: null, data: { script: result.script, scenes, output: null } });
   }
 
   private sceneRendered(job: JobView, render: SceneRender): void {
-    if (!job.projectId || !this.exists(job.projectId)) return;
-    const { data } = this.videoRow(job.projectId);
+    if (!job.projectId || !this.rows.exists(job.projectId)) return;
+    const { data } = this.rows.video(job.projectId);
     const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: 'ready' as const, render, renderedHash: s.hash, error: null, styleScore: null, styleUnscored: null } : s));
     // The last scene to settle ends the render: composed when all are ready, else failed or canceled as its other scenes were.
     const ended = !scenes.some((s) => s.status === 'rendering') && !scenes.every((s) => s.status === 'ready');
-    this.save(job.projectId, { data: { ...data, scenes }, ...(ended ? { status: scenes.some((s) => s.status === 'failed') ? 'failed' : 'canceled' } : {}) });
+    this.rows.save(job.projectId, { data: { ...data, scenes }, ...(ended ? { status: scenes.some((s) => s.status === 'failed') ? 'failed' : 'canceled' } : {}) });
     this.composeIfReady(job.projectId);
   }
 
@@ -310,39 +294,39 @@ export class GenerationService {
     // Every generation's scores come here; only a scene job's belong to a scene.
     const job = this.jobs.jobs.get(sceneJobId);
     const projectId = job?.kind === 'director.scene' ? job.project_id : null;
-    if (!projectId || !this.exists(projectId)) return;
-    const { data } = this.videoRow(projectId);
+    if (!projectId || !this.rows.exists(projectId)) return;
+    const { data } = this.rows.video(projectId);
     const scenes = withSceneScore(data.scenes, sceneJobId, paths, patch);
-    if (scenes) this.save(projectId, { data: { ...data, scenes } });
+    if (scenes) this.rows.save(projectId, { data: { ...data, scenes } });
   }
 
   private sceneFailed(job: JobView, error: ErrorInfo): void {
-    if (!job.projectId || !this.exists(job.projectId)) return;
-    const { data } = this.videoRow(job.projectId);
+    if (!job.projectId || !this.rows.exists(job.projectId)) return;
+    const { data } = this.rows.video(job.projectId);
     // A canceled scene did not fail: it waits to be rendered again.
     const canceled = endStatus(error) === 'canceled';
     const scenes = data.scenes.map((s) => (s.jobId === job.id ? { ...s, status: canceled ? ('pending' as const) : ('failed' as const), error: canceled ? null : error.message } : s));
     const stillRendering = scenes.some((s) => s.status === 'rendering');
-    this.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : endStatus(error), error });
+    this.rows.save(job.projectId, { data: { ...data, scenes }, status: stillRendering ? 'rendering' : endStatus(error), error });
   }
 
   private composeIfReady(projectId: string): void {
-    const project = this.videoRow(projectId);
+    const project = this.rows.video(projectId);
     const { data, request } = project;
     if (!data.script || !data.scenes.every((s) => s.status === 'ready' && s.render)) return;
     const timeline = this.timelineOf(request, data.script, data.scenes.map((s) => s.render!));
     const job = this.jobs.enqueueNow(
       'media.compose',
-      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), cutFileName(slugOf(data.script.title, projectId), timeline)) },
+      { timeline, baseDir: this.outDir('video', projectId), out: path.join(this.outDir('video', projectId), cutFileName(cutSlug(data.script.title, projectId), timeline)) },
       { projectId },
     );
-    this.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
+    this.rows.save(projectId, { status: 'composing', data: { ...data, output: null, composeJobId: job.id } });
   }
 
   private composed(job: JobView, result: ComposeJobResult): void {
-    if (!job.projectId || !this.exists(job.projectId)) return;
-    const { data } = this.videoRow(job.projectId);
-    this.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
+    if (!job.projectId || !this.rows.exists(job.projectId)) return;
+    const { data } = this.rows.video(job.projectId);
+    this.rows.save(job.projectId, { status: 'ready', error: null, data: { ...data, output: result } });
     // The cut and its poster became library items in the timeline's hook (every media.compose job's do);
     // the earlier cuts' files go, and their library items with them, unless the user starred one.
     const dir = this.outDir('video', job.projectId);
@@ -351,75 +335,13 @@ export class GenerationService {
 
   /** The Director's scenes as a media-engine timeline: clips or animated stills, captions, voice-over, ducked music. */
   timelineOf(request: DirectorRequest, script: DirectorScript, renders: SceneRender[]): TimelineInput {
-    const transitions = script.scenes.slice(0, -1).map((s) => s.transition);
-    const common = transitions.sort((a, b) => transitions.filter((t) => t === b).length - transitions.filter((t) => t === a).length)[0] ?? 'none';
-    // A render lasts its scene, or longer where its narration needed more time (measured by the worker).
-    const durations = script.scenes.map((s, i) => Math.max(s.duration, renders[i]!.durationSec));
-    const shortest = Math.min(...durations);
-    return {
-      version: 1,
-      aspect: request.aspect,
-      ...(request.height ? { height: request.height } : {}),
-      fps: 30,
-      quality: request.quality,
-      scenes: script.scenes.map((s, i) => {
-        const r = renders[i]!;
-        return {
-          ...(r.kind === 'video' ? { video: r.path } : { image: r.path, motion: s.motion }),
-          duration: durations[i]!,
-          fit: 'cover' as const,
-          ...(s.caption ? { caption: s.caption } : {}),
-          ...(r.voicePath ? { voice: r.voicePath } : {}),
-        };
-      }),
-      transition: { type: common, duration: Math.min(0.5, shortest / 2) },
-      ...(request.music ? { music: { path: path.join(resourcesDir(), MUSIC_BED), volume: 0.35, duck: true, fadeOut: 1.5 } } : {}),
-      ...(renders.some((r) => r.draft) ? { watermark: { text: 'KingJam Studio · DRAFT', position: 'top-right' as const } } : {}),
-    };
+    return directorTimeline(request, script, renders);
   }
 
-  // ── rows ──────────────────────────────────────────────────────────────
+  // ── output folders and queueing ───────────────────────────────────────
 
   private outDir(kind: ProjectKind, id: string): string {
     return path.join(this.paths.outputs, kind, id);
-  }
-
-  /**
-   * Refuses work that cannot start — a provider choice that is not usable, paid
-   * work without a signed-in wallet or enough credits — before any project
-   * row exists, so a refusal leaves no failed item in the project list; the
-   * caller gets the error to show.
-   */
-  private async preflight(needs: ChoiceNeeds, credits: number, cloudModels: string[]): Promise<void> {
-    await requireUsable(needs, this.statusOf);
-    // Work on KingJam Cloud is paid call by call at the gateway: no local hold, but it must be able to pay before it starts.
-    if (cloudModels.length) {
-      if (!this.cloud) throw new StudioError({ code: 'NOT_SIGNED_IN', message: `This costs ${credits} credits and this studio has no credits wallet.`, hint: 'Sign in on the Account page (on the command line: kingjam account login), or use a free local or offline provider.', ...say('job.noWallet', { cost: credits }) });
-      await this.cloud.preflight(credits, cloudModels);
-    }
-  }
-
-  /** A cloud job's actual credits are what the gateway captured for its calls, read once it has ended (a failed job may have paid for calls that succeeded). */
-  private recordCloudCharge(job: JobView): void {
-    const row = this.jobs.jobs.get(job.id);
-    if (!this.cloud || !row || cloudPurpose(job.kind, JSON.parse(row.payload) as unknown) === null) return;
-    const cloud = this.cloud;
-    const reading = (async () => {
-      try {
-        this.jobs.jobs.setActualCredits(job.id, await cloud.charged(job.id));
-        const view = await this.jobs.get(job.id);
-        if (view) this.events.emit('job.updated', view);
-      } catch {
-        // Offline or signed out: the credits history on the cloud still has the calls; the job keeps no local figure.
-      }
-    })();
-    this.charging.add(reading);
-    void reading.finally(() => this.charging.delete(reading));
-  }
-
-  /** Resolves once the charges of the cloud jobs that have ended are recorded (the CLI waits for it before it exits). */
-  async chargesRecorded(): Promise<void> {
-    await Promise.all([...this.charging]);
   }
 
   private async enqueueOrDrop(projectId: string, enqueue: () => Promise<JobView>): Promise<void> {
@@ -427,83 +349,9 @@ export class GenerationService {
       await enqueue();
     } catch (err) {
       // Refused after all (the credits went elsewhere in between): nothing ran and nothing was held, so no project is kept.
-      this.store.run(this.store.q.deleteFrom('projects').where('id', '=', projectId));
+      this.rows.delete(projectId);
       throw err;
     }
   }
-
-  private create(kind: ProjectKind, title: string, status: string, request: unknown, data: unknown): string {
-    const id = randomUUID();
-    const now = Date.now();
-    this.store.run(
-      this.store.q.insertInto('projects').values({ id, kind, title: title.slice(0, 200), status, request: JSON.stringify(request), data: JSON.stringify(data), error: null, created_at: now, updated_at: now }),
-    );
-    return id;
-  }
-
-  private save(id: string, change: { title?: string; status?: string; data?: unknown; error?: ErrorInfo | null }): void {
-    this.store.run(
-      this.store.q
-        .updateTable('projects')
-        .set({
-          ...(change.title !== undefined ? { title: change.title.slice(0, 200) } : {}),
-          ...(change.status !== undefined ? { status: change.status } : {}),
-          ...(change.data !== undefined ? { data: JSON.stringify(change.data) } : {}),
-          ...(change.error !== undefined ? { error: change.error ? JSON.stringify(change.error) : null } : {}),
-          updated_at: Date.now(),
-        })
-        .where('id', '=', id),
-    );
-    this.events.emit('project.updated', { id });
-  }
-
-  private exists(id: string): boolean {
-    return this.store.first(this.store.q.selectFrom('projects').select('id').where('id', '=', id)) !== undefined;
-  }
-
-  private row(id: string): ProjectsTable {
-    const row = this.store.first(this.store.q.selectFrom('projects').selectAll().where('id', '=', id));
-    if (!row) throw new StudioError({ code: 'NOT_FOUND', message: `There is no project ${id}.`, ...say('project.notFound') });
-    return row;
-  }
-
-  private videoRow(id: string): { status: string; request: DirectorRequest; data: VideoData } {
-    const row = this.row(id);
-    if (row.kind !== 'video') throw new StudioError({ code: 'BAD_INPUT', message: 'That project is not a video.', ...say('project.notVideo') });
-    return { status: row.status, request: JSON.parse(row.request) as DirectorRequest, data: JSON.parse(row.data) as VideoData };
-  }
-
-  private toView(row: ProjectsTable): Project {
-    const base = {
-      id: row.id,
-      title: row.title,
-      status: row.status as Project['status'],
-      error: row.error ? (JSON.parse(row.error) as ErrorInfo) : null,
-      jobIds: this.store.all(this.store.q.selectFrom('jobs').select('id').where('project_id', '=', row.id).orderBy('seq', 'asc')).map((j) => j.id),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
-    const request = JSON.parse(row.request) as never;
-    const data = JSON.parse(row.data) as Record<string, unknown>;
-    if (row.kind === 'video') {
-      const d = data as unknown as VideoData;
-      const r = request as DirectorRequest;
-      let renderEstimate: Estimate | null = null;
-      if (d.script) {
-        const credits = sceneCredits(r, d.script);
-        const billing = sceneBilling(r);
-        renderEstimate = estimate(
-          d.scenes.flatMap((s, i) => (s.status === 'ready' && s.renderedHash === s.hash ? [] : [{ label: `scene ${i + 1}`, credits: credits[i]!, billing }])),
-        );
-      }
-      return { ...base, kind: 'video', request: r, script: d.script, scenes: d.scenes, output: d.output, composeJobId: d.composeJobId ?? null, renderEstimate };
-    }
-    if (row.kind === 'blog') return { ...base, kind: 'blog', request, result: (data.result as BlogResult | undefined) ?? null };
-    return { ...base, kind: 'social', request, result: (data.result as SocialResult | undefined) ?? null };
-  }
 }
 
-function slugOf(title: string, id: string): string {
-  const ascii = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return ascii.length >= 3 ? ascii.slice(0, 60) : `video-${id.slice(0, 8)}`;
-}
