@@ -113,6 +113,8 @@ let page: Page;
 let pageErrors: string[];
 /** Each error answer of the bridge, with its code: the console's "Failed to load resource" names neither. */
 const answers: string[] = [];
+/** Bodies of error answers still being read (see the response handler). */
+const answerReads: Promise<unknown>[] = [];
 const findings: string[] = [];
 
 /** Waits until the page's text stops changing (its lists have loaded), at most a few seconds. */
@@ -139,6 +141,7 @@ const EXPECTED_ANSWERS = [/^HTTP 403 \/api\/(publish\.accounts|connections\.clie
 
 async function check(view: string, language: Language, [errorsBefore, answersBefore]: Marks): Promise<void> {
   await settle();
+  await Promise.all(answerReads.splice(0));
   const text = await visibleText(page);
   const where = `${language} ${view}`;
   const answered = answers.slice(answersBefore);
@@ -172,13 +175,17 @@ describe('every page of the studio, in each language', () => {
     [server, browser] = await Promise.all([startStudioServer(), launchChromium()]);
     ({ context, page, pageErrors } = await openTab(browser, { timeoutMs: UI_TIMEOUT }));
     // A console "Failed to load resource" names no URL: this does.
+    // The body is read asynchronously: check() waits for these reads, or an answer whose body is still on
+    // its way would count as a failed load no answer explains.
     page.on('response', (res) => {
       if (res.status() < 400) return;
       const where = `HTTP ${res.status()} ${new URL(res.url()).pathname}`;
-      void res
-        .json()
-        .then((body: { error?: { code?: string; key?: string } }) => answers.push(`${where} ${body.error?.code ?? '?'} ${body.error?.key ?? ''}`.trim()))
-        .catch(() => answers.push(where));
+      answerReads.push(
+        res
+          .json()
+          .then((body: { error?: { code?: string; key?: string } }) => answers.push(`${where} ${body.error?.code ?? '?'} ${body.error?.key ?? ''}`.trim()))
+          .catch(() => answers.push(where)),
+      );
     });
     await page.goto(server.url);
     await page.getByTestId('page-dashboard').waitFor();
