@@ -1,25 +1,27 @@
 /**
  * npm run bench:gateway — what the generation gateway adds to a streamed text call. 16 clients
  * stream `:streamGenerateContent?alt=sse` at a fixed total rate (default 200 calls/s) through a real
- * `kingjam-cloud serve` process on SQLite to a fake Gemini that answers at a fixed pace (first event
- * after FIRST_EVENT_MS, then EVENTS-1 more, EVENT_GAP_MS apart) — and, in one-second phases
- * alternating with those, the same clients call the fake directly with the platform key. Both
- * phases see the same machine load, so the difference is the gateway's:
+ * `kingjam-cloud serve` process on SQLite to a fake Gemini, in a process of its own
+ * (fake-gemini.ts), that answers at a fixed pace — and, in one-second phases alternating with
+ * those, the same clients call the fake directly with the platform key. Both phases see the same
+ * machine load, so the difference is the gateway's:
  * - `ttfb_p50_ms` / `ttfb_p99_ms`: request sent → first byte of the first event, per path;
  * - `added_p50_ms` / `added_p99_ms`: gateway minus direct, and `ratio_p50` / `ratio_p99`;
  * - `gw_cpu_ms_per_call`: the gateway process's own CPU (user + system, /proc) per call;
  * - `calls_per_s`: achieved rate through the gateway (a client that falls behind its schedule is
  *   counted in `late`), `errors`, and after the run `held_left` (credits still held: must be 0) and
  *   `charge_per_call` (every call charged the same: its token usage).
- * Env: KINGJAM_BENCH_SECONDS (measured seconds per path, default 10), KINGJAM_BENCH_RATE (calls/s,
+ * Env: KINGJAM_BENCH_SECONDS (measured seconds per path, default 20), KINGJAM_BENCH_RATE (calls/s,
  * default 200), KINGJAM_BENCH_PROF=DIR (V8 CPU profile of the gateway process).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { createAccount } from '../src/accounts.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { systemClock } from '../src/clock.js';
@@ -28,11 +30,8 @@ import { migrate } from '../src/db/migrations.js';
 import { alternatePhases, jsonCall, pct, serveCloud } from './support.js';
 
 const CLIENTS = 16;
-const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.KINGJAM_BENCH_SECONDS ?? 20);
 const RATE = Number(process.env.KINGJAM_BENCH_RATE ?? 200);
-const FIRST_EVENT_MS = 20;
-const EVENTS = 8;
-const EVENT_GAP_MS = 2;
 const WARMUP_MS = 1500;
 const PHASE_MS = 1000;
 const GRANT = 100_000_000;
@@ -42,41 +41,17 @@ const PLATFORM_KEY = `bench-platform-${randomBytes(8).toString('hex')}`;
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
 const PROMPT = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Write one line about the sea.' }] }], generationConfig: { maxOutputTokens: 256 } });
 
-/** A Gemini that streams EVENTS events per call at a fixed pace (the same for both paths). */
-function fakeGemini(): Promise<{ url: string; close: () => void; calls: () => number }> {
-  let calls = 0;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (req.headers['x-goog-api-key'] !== PLATFORM_KEY || !req.url?.includes(':streamGenerateContent')) {
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 401, message: 'API key not valid.', status: 'UNAUTHENTICATED' } }));
-        return;
-      }
-      calls++;
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      let n = 0;
-      const send = (): void => {
-        n++;
-        const last = n === EVENTS;
-        const event = {
-          candidates: [{ content: { role: 'model', parts: [{ text: `word${n} ` }] }, ...(last ? { finishReason: 'STOP' } : {}), index: 0 }],
-          ...(last ? { usageMetadata: { promptTokenCount: 9, candidatesTokenCount: EVENTS * 2, totalTokenCount: 9 + EVENTS * 2 } } : {}),
-          modelVersion: MODEL,
-          responseId: 'bench',
-        };
-        res.write(`data: ${JSON.stringify(event)}\r\n\r\n`);
-        if (last) res.end();
-        else setTimeout(send, EVENT_GAP_MS);
-      };
-      setTimeout(send, FIRST_EVENT_MS);
+/** The fake Gemini in its own process (see fake-gemini.ts). */
+function fakeGemini(): Promise<{ url: string; close: () => void }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./fake-gemini.ts', import.meta.url)), PLATFORM_KEY, MODEL], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      const m = /^listening on (\S+)$/.exec(line);
+      if (m?.[1]) resolve({ url: m[1], close: () => child.kill('SIGTERM') });
+      else reject(new Error(line));
     });
+    child.once('exit', (c) => reject(new Error(`the fake Gemini exited ${c}`)));
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close(), calls: () => calls }),
-    ),
-  );
 }
 
 interface Answer {

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connect.js';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SERVE_NODE_FLAGS } from '../src/serve-runtime.js';
 
 /**
  * What the cloud benches share: a real `kingjam-cloud serve` process, JSON
@@ -35,10 +36,13 @@ export function cpuMs(pid: number | undefined): number | null {
   }
 }
 
-/** `kingjam-cloud serve` on `target` (a SQLite file or a PostgreSQL URL), in production mode; KINGJAM_BENCH_PROF=DIR profiles it. */
+/**
+ * `kingjam-cloud serve` on `target` (a SQLite file or a PostgreSQL URL), in production mode and
+ * with the Node flags the `kingjam-cloud` command gives it; KINGJAM_BENCH_PROF=DIR profiles it.
+ */
 export function serveCloud(target: string, jwtSecret: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const prof = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROF_DIR] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, ...prof, '--import', 'tsx', MAIN, 'serve', '--port', '0', '--db', target], {
     // Production mode needs the vault's keys; the benches never store a token, so a random one will do.
     env: { ...process.env, KINGJAM_JWT_SECRET: jwtSecret, KINGJAM_VAULT_KEYS: `bench:${randomBytes(32).toString('base64')}`, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -125,10 +125,8 @@ export async function main(argv: string[]): Promise<number> {
     const address = await server.listen({ port, host });
     const actual = new URL(address);
     boundPort = Number(actual.port);
-    process.stdout.write(`listening on http://${host}:${actual.port}\n`);
-    if (!payments) err('kingjam-cloud: payments off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');
-    err(`kingjam-cloud: database ${h.description}${v['test-clock'] ? '; test clock ON' : ''}`);
-    return new Promise<number>((resolve) => {
+    // Ready to stop before it says it listens: whoever reads that line may signal at once.
+    const stopped = new Promise<number>((resolve) => {
       const stop = () => {
         void server
           .close()
@@ -138,6 +136,10 @@ export async function main(argv: string[]): Promise<number> {
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     });
+    process.stdout.write(`listening on http://${host}:${actual.port}\n`);
+    if (!payments) err('kingjam-cloud: payments off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');
+    err(`kingjam-cloud: database ${h.description}${v['test-clock'] ? '; test clock ON' : ''}`);
+    return stopped;
   }
 
   if (command === 'admin') {
