@@ -125,16 +125,21 @@ export async function main(argv: string[]): Promise<number> {
     const address = await server.listen({ port, host });
     const actual = new URL(address);
     boundPort = Number(actual.port);
-    // Ready to stop before it says it listens: whoever reads that line may signal at once.
+    // Ready to stop before it says it listens: whoever reads that line may signal at once. A
+    // signal while stopping changes nothing: Ctrl-C reaches both `kingjam-cloud` and the server it
+    // started (bin/kingjam-cloud.js), which passes it on as well.
     const stopped = new Promise<number>((resolve) => {
+      let stopping = false;
       const stop = () => {
+        if (stopping) return;
+        stopping = true;
         void server
           .close()
           .then(() => h.close())
           .then(() => resolve(0));
       };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
     });
     process.stdout.write(`listening on http://${host}:${actual.port}\n`);
     if (!payments) err('kingjam-cloud: payments off (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)');

@@ -61,4 +61,17 @@ describe.skipIf(!BUILT || process.platform !== 'linux')('kingjam-cloud serve (th
     wrapper.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 30_000);
+
+  it('stops cleanly when a second signal comes while it stops (Ctrl-C reaches the server twice)', async () => {
+    const server = spawn(process.execPath, [...SERVE_NODE_FLAGS, BIN, 'serve', '--port', '0', '--db', join(dir, 'twice.db')], {
+      env: { ...process.env, NODE_OPTIONS: '', KINGJAM_JWT_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve));
+    server.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 5));
+    server.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 30_000);
 });
