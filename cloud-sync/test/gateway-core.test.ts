@@ -177,6 +177,18 @@ describeEachDb('gateway limits', (kind) => {
     expect((await generate(g, await g.genToken(await g.s.register()))).status).toBe(200);
   });
 
+  it('call ids are time-ordered (UUID v7), so the rows of a call go to the end of their indexes', async () => {
+    const u = await g.s.register();
+    const t = await g.genToken(u);
+    g.route = (_req, res) => sendJson(res, 200, textAnswer('ok'));
+    const first = (await generate(g, t)).headers.get('x-kingjam-call-id')!;
+    await new Promise((r) => setTimeout(r, 3));
+    const second = (await generate(g, t)).headers.get('x-kingjam-call-id')!;
+    for (const id of [first, second]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(second > first).toBe(true);
+    expect(await g.ledgerOf(second)).toMatchObject({ hold: 'captured', journal: [{ kind: 'hold' }, { kind: 'capture' }] });
+  });
+
   it('503 with Retry-After when the upstream key stays at its cap past the wait, the hold released', async () => {
     const a = await g.s.register();
     const b = await g.s.register();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../db/time-ordered-id.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentModel, findModel, type CatalogModel, type ModelCapability, type Upstream } from '../../../src/shared/models.js';
 import type { AuthService } from '../auth/service.js';
@@ -97,7 +97,7 @@ export class Gateway {
 
   /** The id of the call this request is (assigned when it arrived, sent as x-kingjam-call-id). */
   callId(req: FastifyRequest): string {
-    return req.genCallId ?? randomUUID();
+    return req.genCallId ?? timeOrderedId();
   }
 
   caller(req: FastifyRequest): GenCaller {

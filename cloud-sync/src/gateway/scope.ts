@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../db/time-ordered-id.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, errorBody } from '../errors.js';
 import { CALL_ID_HEADER, type Gateway } from './gateway.js';
@@ -17,7 +17,7 @@ export async function registerUpstreamScope(app: FastifyInstance, gateway: Gatew
   await app.register(
     async (scope) => {
       scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-        req.genCallId = randomUUID();
+        req.genCallId = timeOrderedId();
         reply.header(CALL_ID_HEADER, req.genCallId);
         req.genCaller = await gateway.authenticate(req);
       });
