@@ -13,16 +13,11 @@
  */
 export const SERVE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
 
+/** A flag's name: V8 reads `--max_semi_space_size` as `--max-semi-space-size`. */
+const nameOf = (flag: string): string => (flag.split('=')[0] ?? flag).replace(/_/g, '-');
+
 /** Those of SERVE_NODE_FLAGS not among the process's own flags (`process.execArgv`) nor in NODE_OPTIONS. */
 export function missingServeFlags(execArgv: readonly string[], nodeOptions = ''): string[] {
-  const given = [...execArgv, ...nodeOptions.split(/\s+/)].filter(Boolean);
-  return SERVE_NODE_FLAGS.filter((flag) => {
-    const name = flag.split('=')[0] ?? flag;
-    // V8 reads `--max_semi_space_size` as the same flag.
-    const same = (g: string) => {
-      const n = (g.split('=')[0] ?? g).replace(/_/g, '-');
-      return n === name;
-    };
-    return !given.some(same);
-  });
+  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].filter(Boolean).map(nameOf));
+  return SERVE_NODE_FLAGS.filter((flag) => !given.has(nameOf(flag)));
 }
