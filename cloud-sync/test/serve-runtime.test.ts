@@ -31,15 +31,21 @@ function childCommandLines(pid: number): string[][] {
 const dir = mkdtempSync(join(tmpdir(), 'kingjam-serve-runtime-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** `node [nodeFlags] bin/kingjam-cloud.js serve` on a fresh database: the process, its exit code, and its first line. */
+async function serve(nodeFlags: readonly string[], db: string) {
+  const child = spawn(process.execPath, [...nodeFlags, BIN, 'serve', '--port', '0', '--db', join(dir, db)], {
+    env: { ...process.env, NODE_OPTIONS: '', KINGJAM_JWT_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return { child, exited, line };
+}
+
 // The command is the compiled one: `npm test` builds before it runs the tests.
 describe.skipIf(!BUILT || process.platform !== 'linux')('kingjam-cloud serve (the built command)', () => {
   it('runs the server in a child with the flags, passes SIGTERM on and exits as the server does', async () => {
-    const wrapper = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', join(dir, 'serve.db')], {
-      env: { ...process.env, NODE_OPTIONS: '', KINGJAM_JWT_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => wrapper.once('exit', (code) => resolve(code)));
-    const line = await new Promise<string>((resolve) => createInterface({ input: wrapper.stdout! }).once('line', resolve));
+    const { child: wrapper, exited, line } = await serve([], 'serve.db');
     expect(line).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
     const answer = await fetch(`${line.slice('listening on '.length)}/v1/health`);
     expect(answer.status).toBe(200);
@@ -51,27 +57,18 @@ describe.skipIf(!BUILT || process.platform !== 'linux')('kingjam-cloud serve (th
   }, 30_000);
 
   it('starts no child when the flags are given', async () => {
-    const wrapper = spawn(process.execPath, [...SERVE_NODE_FLAGS, BIN, 'serve', '--port', '0', '--db', join(dir, 'direct.db')], {
-      env: { ...process.env, NODE_OPTIONS: '', KINGJAM_JWT_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => wrapper.once('exit', (code) => resolve(code)));
-    expect(await new Promise<string>((resolve) => createInterface({ input: wrapper.stdout! }).once('line', resolve))).toMatch(/^listening on /);
-    expect(childCommandLines(wrapper.pid!).filter((c) => c.includes('serve'))).toEqual([]);
-    wrapper.kill('SIGTERM');
+    const { child, exited, line } = await serve(SERVE_NODE_FLAGS, 'direct.db');
+    expect(line).toMatch(/^listening on /);
+    expect(childCommandLines(child.pid!).filter((c) => c.includes('serve'))).toEqual([]);
+    child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 30_000);
 
   it('stops cleanly when a second signal comes while it stops (Ctrl-C reaches the server twice)', async () => {
-    const server = spawn(process.execPath, [...SERVE_NODE_FLAGS, BIN, 'serve', '--port', '0', '--db', join(dir, 'twice.db')], {
-      env: { ...process.env, NODE_OPTIONS: '', KINGJAM_JWT_SECRET: 'x'.repeat(48), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-    await new Promise<string>((resolve) => createInterface({ input: server.stdout! }).once('line', resolve));
-    server.kill('SIGINT');
+    const { child, exited } = await serve(SERVE_NODE_FLAGS, 'twice.db');
+    child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 5));
-    server.kill('SIGINT');
+    child.kill('SIGINT');
     expect(await exited).toBe(0);
   }, 30_000);
 });
