@@ -116,6 +116,10 @@ const answers: string[] = [];
 /** Bodies of error answers still being read (see the response handler). */
 const answerReads: Promise<unknown>[] = [];
 const findings: string[] = [];
+/** Console lines "Failed to load resource" so far, in every view. */
+const failedLoads = (): number => pageErrors.filter((e) => /^Failed to load resource/.test(e)).length;
+/** Failed loads already reported as explained by no answer. */
+let unexplainedSoFar = 0;
 
 /** Waits until the page's text stops changing (its lists have loaded), at most a few seconds. */
 async function settle(): Promise<void> {
@@ -148,8 +152,18 @@ async function check(view: string, language: Language, [errorsBefore, answersBef
   for (const a of answered) if (!EXPECTED_ANSWERS.some((re) => re.test(a))) findings.push(`${where}: error answer: ${a}`);
   // The console's line for an error answer is the answer above, judged there.
   for (const e of pageErrors.slice(errorsBefore)) if (!/^Failed to load resource: the server responded with a status of 4\d\d/.test(e)) findings.push(`${where}: error: ${e}`);
-  const unexplained = pageErrors.slice(errorsBefore).filter((e) => /^Failed to load resource/.test(e)).length - answered.length;
-  if (unexplained > 0) findings.push(`${where}: ${unexplained} failed loads that are no bridge answer`);
+  // A failed load's console line and its response event come in either order, and either may land
+  // in the next view's window: totals are compared, once the answers have caught up (a few seconds
+  // at most), and only a shortfall not reported before is this view's.
+  for (let i = 0; i < 30 && answers.length + unexplainedSoFar < failedLoads(); i++) {
+    await page.waitForTimeout(100);
+    await Promise.all(answerReads.splice(0));
+  }
+  const unexplained = failedLoads() - answers.length - unexplainedSoFar;
+  if (unexplained > 0) {
+    findings.push(`${where}: ${unexplained} failed loads that are no bridge answer (${[...new Set(pageErrors.filter((e) => /^Failed to load resource/.test(e)))].join(' | ')})`);
+    unexplainedSoFar += unexplained;
+  }
   for (const k of rawKeys(text)) findings.push(`${where}: raw key or placeholder: ${k}`);
   for (const f of await chineseWithoutFallback(page)) findings.push(`${where}: Chinese in a font with no Chinese fallback: ${f}`);
   if (language === 'en') {
