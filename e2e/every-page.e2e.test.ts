@@ -117,7 +117,8 @@ const answers: string[] = [];
 const answerReads: Promise<unknown>[] = [];
 const findings: string[] = [];
 /** Console lines "Failed to load resource" so far, in every view. */
-const failedLoads = (): number => pageErrors.filter((e) => /^Failed to load resource/.test(e)).length;
+const failedLoadLines = (): string[] => pageErrors.filter((e) => /^Failed to load resource/.test(e));
+const failedLoads = (): number => failedLoadLines().length;
 /** Failed loads already reported as explained by no answer. */
 let unexplainedSoFar = 0;
 
@@ -161,7 +162,7 @@ async function check(view: string, language: Language, [errorsBefore, answersBef
   }
   const unexplained = failedLoads() - answers.length - unexplainedSoFar;
   if (unexplained > 0) {
-    findings.push(`${where}: ${unexplained} failed loads that are no bridge answer (${[...new Set(pageErrors.filter((e) => /^Failed to load resource/.test(e)))].join(' | ')})`);
+    findings.push(`${where}: ${unexplained} failed loads that are no bridge answer (${[...new Set(failedLoadLines())].join(' | ')})`);
     unexplainedSoFar += unexplained;
   }
   for (const k of rawKeys(text)) findings.push(`${where}: raw key or placeholder: ${k}`);

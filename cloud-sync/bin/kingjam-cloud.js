@@ -26,6 +26,10 @@ if (missing.length > 0) {
   const child = spawn(process.execPath, [...process.execArgv, ...missing, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));
+  child.on('error', (err) => {
+    process.stderr.write(`kingjam-cloud: could not start the server process: ${err.message}\n`);
+    process.exit(1);
+  });
 } else {
   const { main } = await import(pathToFileURL(entry).href);
   process.exitCode = await main(args);
