@@ -12,10 +12,12 @@
  *   it; the same HTTP client, through the same loopback proxy) made directly
  *   from this process just before, both at the concurrency publishing to Facebook really
  *   gets (min(lane concurrency, Facebook's 4 at once)), in the same run. Two
- *   such pairs: on workers fresh from the warm-up (one post each), then on
- *   workers that have made dozens (a busy lane's steady state). Starting the
- *   lane's workers (once per idle spell of `workerIdleMs`) is measured on its
- *   own, as is how many workers each step spawned;
+ *   such pairs: on the lane's worker fresh from the warm-up (its first
+ *   posts), then on it after a hundred more (a busy lane's steady state). The
+ *   lane's worker runs several posts at once (KindLane.jobsAtOnce), so 4 at
+ *   once take one process. Starting the lane's workers (once per idle spell
+ *   of `workerIdleMs`) is measured on its own, as is how many workers each
+ *   step spawned;
  * - main's own bookkeeping per post (creating, dispatching and recording rows);
  * - CPU per post: this process (fakes, proxy, cloud and main) for the bare
  *   exchange and for the burst, and the worker processes' for the burst: on
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
     };
   };
 
-  // ── the lane's workers start: one post each ──
+  // ── the lane's worker starts: the first posts ──
   const spawned = studio.jobs.pool.spawned;
   const warmStart = performance.now();
   await publishNow(CONCURRENCY, 'warm-up');
@@ -138,9 +140,9 @@ async function main(): Promise<void> {
   const warmSpawns = studio.jobs.pool.spawned - spawned;
 
   // ── two rounds, each the bare exchange then a burst through the outbox (2 posts per Page each, 5 at
-  // most with the warm-up: under the rate limit). The first runs on workers that have made one post
-  // (their code barely compiled, as after each idle spell); the second on workers that have made
-  // dozens, as a lane that stays busy (workers are kept for 500 jobs) runs. ──
+  // most with the warm-up: under the rate limit). The first runs on the lane's worker fresh from the
+  // warm-up (its code barely compiled, as after each idle spell); the second on it after a hundred
+  // posts more, as a lane that stays busy (workers are kept for 500 jobs) runs. ──
   const bareFresh = await bare();
   const fresh = await outboxBurst('burst');
   const bareWarm = await bare();
@@ -191,15 +193,15 @@ function report(r: { bareFresh: Bare; fresh: Burst; bareWarm: Bare; warm: Burst;
   const { bareFresh, fresh, bareWarm, warm, warmMs, warmSpawns } = r;
   const worker = (ms: number | null) => (ms === null ? 'n/a' : fmt(ms));
   for (const [name, b, o] of [
-    ['fresh workers (1 post made each)', bareFresh, fresh],
-    ['warm workers (the lane kept busy)', bareWarm, warm],
+    ['fresh worker (the warm-up's posts only)', bareFresh, fresh],
+    ['warm worker (the lane kept busy)', bareWarm, warm],
   ] as const) {
     console.log(`| ${name}: bare HTTP exchange per post (concurrency ${CONCURRENCY}) / through the outbox (burst of ${BURST}) | ${fmt(b.ms)} / ${fmt(o.ms)} |`);
     console.log(`| ${name}: outbox overhead per post (outbox − bare) | ${fmt(o.ms - b.ms)} (goal ≤ 2 ms) |`);
     console.log(`| ${name}: CPU per post — bare: this process / outbox: this process + workers | ${fmt(b.cpuMs)} / ${fmt(o.cpuMs)} + ${worker(o.workerCpuMs)} |`);
     console.log(`| ${name}: main's outbox bookkeeping per post; workers started | ${fmt(o.mainMs)}; ${o.spawns} |`);
   }
-  console.log(`| warm-up: ${CONCURRENCY} posts on cold workers (process start, module loading); workers started | ${fmt(warmMs)}; ${warmSpawns} |`);
+  console.log(`| warm-up: ${CONCURRENCY} posts on a cold lane (process start, module loading); workers started | ${fmt(warmMs)}; ${warmSpawns} |`);
 }
 
 function cpuMs(usage: NodeJS.CpuUsage): number {

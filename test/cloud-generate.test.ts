@@ -153,7 +153,7 @@ describe('generation on KingJam Cloud', () => {
         return p.status === 'failed' ? p : null;
       }, 'the blog to fail');
       expect(failed.error).toMatchObject({ code: 'NOT_SIGNED_IN' });
-      expect(other.jobs.pool.workers().every((w) => w.busyWith === null)).toBe(true);
+      expect(other.jobs.pool.workers().every((w) => w.running.size === 0)).toBe(true);
       expect((await cloud.genCalls()).length).toBe(calls);
     } finally {
       await other.close();

@@ -30,7 +30,7 @@ describe('durable jobs in worker processes', () => {
   it('retries a job whose worker is SIGKILLed mid-job, and it then succeeds', async () => {
     const s = studio();
     const job = await s.jobs.enqueue('diag.steps', { steps: 20, stepMs: 50 });
-    const worker = await until(() => s.jobs.pool.workers().find((w) => w.busyWith === job.id && (s.jobs.jobs.get(job.id)?.progress ?? 0) > 0.1), 'job to make progress');
+    const worker = await until(() => s.jobs.pool.workers().find((w) => w.running.has(job.id) && (s.jobs.jobs.get(job.id)?.progress ?? 0) > 0.1), 'job to make progress');
     process.kill(worker.handle.pid!, 'SIGKILL');
     const done = await s.jobs.waitFor(job.id);
     expect(done.status).toBe('succeeded');
@@ -84,7 +84,7 @@ describe('durable jobs in worker processes', () => {
     // A lease long enough that the retry's fresh worker starts within it on a loaded machine (the suite runs the photo models beside it).
     const s = studio(undefined, { leaseMs: 6_000, heartbeatMs: 100 });
     const job = await s.jobs.enqueue('diag.steps', { steps: 30, stepMs: 30 });
-    const worker = await until(() => s.jobs.pool.workers().find((w) => w.busyWith === job.id && (s.jobs.jobs.get(job.id)?.progress ?? 0) > 0), 'job running');
+    const worker = await until(() => s.jobs.pool.workers().find((w) => w.running.has(job.id) && (s.jobs.jobs.get(job.id)?.progress ?? 0) > 0), 'job running');
     process.kill(worker.handle.pid!, 'SIGSTOP'); // alive but silent
     const done = await s.jobs.waitFor(job.id);
     expect(done.status).toBe('succeeded');
@@ -129,7 +129,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it("keeps a worker of a kind with its own lane for the lane's job budget, and recycles it after that", async () => {
-    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 }, lanes: { 'diag.noop': { concurrency: 1, maxJobsPerWorker: 20 } } });
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 }, lanes: { 'diag.noop': { concurrency: 1, maxJobsPerWorker: 20, jobsAtOnce: 1 } } });
     const pids: number[] = [];
     for (let i = 0; i < 25; i++) {
       const job = await s.jobs.enqueue('diag.noop', {});
@@ -141,7 +141,7 @@ describe('durable jobs in worker processes', () => {
   });
 
   it("runs a kind with its own lane beside its queue: the lane's slots and the queue's are counted apart", async () => {
-    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 }, lanes: { 'diag.steps': { concurrency: 3, maxJobsPerWorker: 100 } } });
+    const s = studio(undefined, { concurrency: { high: 1, default: 1, video: 1, mesh: 1 }, lanes: { 'diag.steps': { concurrency: 3, maxJobsPerWorker: 100, jobsAtOnce: 1 } } });
     const steps = [];
     for (let i = 0; i < 3; i++) steps.push(await s.jobs.enqueue('diag.steps', { steps: 10, stepMs: 100 }));
     await until(async () => (await s.jobs.list({ status: 'running', kind: 'diag.steps', limit: 10 })).items.length === 3, 'the lane to run 3 at once');

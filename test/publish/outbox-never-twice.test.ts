@@ -19,7 +19,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const publishingWorker = (studio: Studio) => studio.jobs.pool.workers().find((w) => w.queue === 'high' && w.busyWith !== null);
+const publishingWorker = (studio: Studio) => studio.jobs.pool.workers().find((w) => w.queue === 'high' && w.running.size > 0);
 
 describe('never twice', () => {
   it('SIGKILL of the worker after the platform took the post: the post is published exactly once, found by recover()', async () => {

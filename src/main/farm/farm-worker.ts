@@ -188,8 +188,7 @@ export class FarmWorker {
     const id = job.id!;
     const { config } = this.options;
     return new Promise<Outcome>((resolve) => {
-      const worker = this.pool.acquire(queue);
-      worker.busyWith = id;
+      const worker = this.pool.acquire(queue, id);
       let lastCheckpoint = checkpoint;
       let cancelTimer: NodeJS.Timeout | undefined;
       let finished = false;
@@ -200,7 +199,7 @@ export class FarmWorker {
         this.routes.delete(worker);
         this.exits.delete(worker);
         this.cancels.delete(id);
-        if (!worker.exited) this.pool.release(worker);
+        if (!worker.exited) this.pool.release(worker, id);
         resolve(outcome);
       };
       this.cancels.set(id, () => {

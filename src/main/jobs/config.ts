@@ -18,6 +18,11 @@ export interface RateLimit {
 export interface KindLane {
   concurrency: number;
   maxJobsPerWorker: number;
+  /**
+   * Jobs one worker process runs at once. A job that mostly waits on the network leaves its
+   * process idle: sharing one among several costs far less CPU than a process each (bench:publish).
+   */
+  jobsAtOnce: number;
 }
 
 export interface JobSystemConfig {
@@ -57,7 +62,7 @@ export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   maxJobsPerWorker: 10,
   // Above the busiest platform's 4 at once (PUBLISH_RATE): the outbox's per-platform limits are what bound publishing.
   // KOL posts (issue 14) are one text call each, HTTP-bound and small in memory like publishing: a lane whose workers stay for a whole batch.
-  lanes: { 'publish.post': { concurrency: 8, maxJobsPerWorker: 500 }, 'kol.write': { concurrency: 4, maxJobsPerWorker: 500 } },
+  lanes: { 'publish.post': { concurrency: 8, maxJobsPerWorker: 500, jobsAtOnce: 4 }, 'kol.write': { concurrency: 4, maxJobsPerWorker: 500, jobsAtOnce: 4 } },
   workerIdleMs: 120_000,
   // A 1,000,000-triangle mesh with its BVH and repair copies needs a few hundred MB; the cap stops a runaway model file.
   workerMemoryMb: { video: 4096, mesh: 4096 },

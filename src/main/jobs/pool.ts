@@ -10,15 +10,27 @@ export interface PooledWorker {
   readonly lane: string;
   /** It is replaced after this many jobs. */
   readonly maxJobs: number;
+  /** How many jobs it runs at once: 1, or more in a lane of HTTP-bound jobs (config.ts KindLane.jobsAtOnce). */
+  readonly jobsAtOnce: number;
   readonly handle: WorkerHandle;
   readonly ready: Promise<void>;
   jobsDone: number;
-  busyWith: string | null;
+  /** The ids of the jobs it runs now. */
+  readonly running: Set<string>;
+  /** It takes no more jobs and is retired when its running jobs end (its last job was handed out, or a capped worker's job failed). */
+  draining: boolean;
   exited: boolean;
   /** The queue's memory cap (MiB), null when uncapped. */
   readonly memoryLimitMb: number | null;
   /** Set when the pool killed the worker for going over its cap: the resident memory seen then (MiB). */
   overMemoryMb: number | null;
+}
+
+/** A kind's own lane (config.ts KindLane) as the pool sees it. */
+export interface PoolLane {
+  key: string;
+  maxJobsPerWorker: number;
+  jobsAtOnce: number;
 }
 
 export interface PoolOptions {
@@ -37,7 +49,10 @@ export interface PoolOptions {
 
 /**
  * Worker processes per queue (the video queue's workers are isolated from
- * the rest). One job at a time per process, so a crash costs one job.
+ * the rest). One job at a time per process, so a crash costs one job; a lane
+ * of HTTP-bound jobs may run several at once in one process, whose crash then
+ * costs each of them an attempt (they are retried), for a fraction of the CPU
+ * that a process per job spends on its own heap, IPC and scheduling.
  */
 export class WorkerPool {
   private nextId = 1;
@@ -52,30 +67,33 @@ export class WorkerPool {
     private readonly options: PoolOptions,
   ) {}
 
-  /** An idle worker of the lane (the queue's own unless a kind's lane is named), or a new one. */
-  acquire(queue: QueueName, lane?: { key: string; maxJobsPerWorker: number }): PooledWorker {
-    const list = this.idle.get(lane?.key ?? queue) ?? [];
-    let worker = list.pop();
-    while (worker && worker.exited) worker = list.pop();
-    if (worker) {
-      clearTimeout(this.idleTimers.get(worker));
-      this.idleTimers.delete(worker);
-      return worker;
-    }
-    return this.spawn(queue, lane?.key ?? queue, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker);
+  /**
+   * A worker for job `jobId`: in a lane that runs several jobs per worker, a busy one with room
+   * first (fewer processes, the point of sharing), then an idle one of the lane (the queue's own
+   * unless a kind's lane is named), or a new one.
+   */
+  acquire(queue: QueueName, jobId: string, lane?: PoolLane): PooledWorker {
+    const key = lane?.key ?? queue;
+    const worker = this.busyWithRoom(key) ?? this.takeIdle(key) ?? this.spawn(queue, key, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker, lane?.jobsAtOnce ?? 1);
+    worker.running.add(jobId);
+    // Its last job is handed out: it takes no more, so no job lands on a worker that is about to be retired.
+    if (worker.jobsDone + worker.running.size >= worker.maxJobs) worker.draining = true;
+    return worker;
   }
 
   /**
-   * Back to the idle list, or retired: after its last job, and — for a
-   * memory-capped queue (video) — after a failed job, so whatever the failed
-   * job held (a half-built render, native buffers) goes back to the system
-   * with the process instead of staying in a worker kept for the next job.
+   * Job `jobId` ended on `worker`. An idle worker goes back to the idle list, or is retired: after
+   * its last job, and — for a memory-capped queue (video) — after a failed job, so whatever the
+   * failed job held (a half-built render, native buffers) goes back to the system with the process
+   * instead of staying in a worker kept for the next job.
    */
-  release(worker: PooledWorker, failed = false): void {
-    worker.busyWith = null;
+  release(worker: PooledWorker, jobId: string, failed = false): void {
+    if (!worker.running.delete(jobId)) return;
     worker.jobsDone += 1;
     if (worker.exited) return;
-    if (worker.jobsDone >= worker.maxJobs || (failed && worker.memoryLimitMb !== null)) {
+    if (failed && worker.memoryLimitMb !== null) worker.draining = true;
+    if (worker.running.size > 0) return;
+    if (worker.draining) {
       this.retire(worker);
       return;
     }
@@ -85,6 +103,21 @@ export class WorkerPool {
     const timer = setTimeout(() => this.retire(worker), this.options.idleMs);
     timer.unref();
     this.idleTimers.set(worker, timer);
+  }
+
+  private busyWithRoom(lane: string): PooledWorker | undefined {
+    for (const w of this.all) if (w.lane === lane && w.running.size > 0 && w.running.size < w.jobsAtOnce && !w.draining && !w.exited) return w;
+    return undefined;
+  }
+
+  private takeIdle(lane: string): PooledWorker | undefined {
+    const list = this.idle.get(lane) ?? [];
+    let worker = list.pop();
+    while (worker && worker.exited) worker = list.pop();
+    if (!worker) return undefined;
+    clearTimeout(this.idleTimers.get(worker));
+    this.idleTimers.delete(worker);
+    return worker;
   }
 
   /** Ends a worker now (hung, or its job was canceled and it does not answer). */
@@ -123,10 +156,10 @@ export class WorkerPool {
     this.idleTimers.delete(worker);
   }
 
-  /** Samples the busy capped workers; one over its cap is killed, and its exit fails the job as WORKER_MEMORY_LIMIT. */
+  /** Samples the busy capped workers; one over its cap is killed, and its exit fails its jobs as WORKER_MEMORY_LIMIT. */
   private async checkMemory(): Promise<void> {
     for (const w of this.all) {
-      if (!w.memoryLimitMb || !w.busyWith || w.exited || w.overMemoryMb !== null || w.handle.pid === undefined) continue;
+      if (!w.memoryLimitMb || w.running.size === 0 || w.exited || w.overMemoryMb !== null || w.handle.pid === undefined) continue;
       const mb = await residentMb(w.handle.pid);
       if (mb !== null && mb > w.memoryLimitMb && !w.exited) {
         w.overMemoryMb = mb;
@@ -146,7 +179,7 @@ export class WorkerPool {
     this.memoryTimer = null;
   }
 
-  private spawn(queue: QueueName, lane: string, maxJobs: number): PooledWorker {
+  private spawn(queue: QueueName, lane: string, maxJobs: number, jobsAtOnce: number): PooledWorker {
     const memoryLimitMb = this.options.memoryLimitMb[queue] ?? null;
     const handle = this.spawner.spawn({
       name: `kingjam-worker-${queue}`,
@@ -159,10 +192,12 @@ export class WorkerPool {
       queue,
       lane,
       maxJobs,
+      jobsAtOnce,
       handle,
       ready: new Promise<void>((resolve) => (markReady = resolve)),
       jobsDone: 0,
-      busyWith: null,
+      running: new Set(),
+      draining: false,
       exited: false,
       memoryLimitMb,
       overMemoryMb: null,

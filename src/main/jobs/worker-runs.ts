@@ -16,6 +16,10 @@ import { rowToView, type JobRow, type JobStore } from './store.js';
 interface ActiveJob {
   row: JobRow;
   worker: PooledWorker;
+  /** The worker was sent the job (it was ready and the job's secrets came). */
+  handedOver: boolean;
+  /** Canceled before the hand-over: it is settled then, and the worker never sees it. */
+  canceledEarly?: boolean;
   cancelTimer?: NodeJS.Timeout;
 }
 
@@ -60,21 +64,27 @@ export class WorkerRuns {
     const { jobs, pool, lanes, config } = this.deps;
     const queue = row.queue as QueueName;
     const lane = lanes.laneOf(row) === row.kind ? config.lanes[row.kind as JobKind] : undefined;
-    const worker = pool.acquire(queue, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker } : undefined);
-    worker.busyWith = row.id;
-    this.active.set(row.id, { row, worker });
+    const worker = pool.acquire(queue, row.id, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker, jobsAtOnce: lane.jobsAtOnce } : undefined);
+    const run: ActiveJob = { row, worker, handedOver: false };
+    this.active.set(row.id, run);
     lanes.started(row);
     this.deps.events.emit('job.updated', this.deps.view(row));
     const payload = JSON.parse(row.payload) as unknown;
     const secrets = Promise.resolve().then(() => this.deps.secrets({ id: row.id, kind: row.kind, payload }));
     void Promise.all([worker.ready, secrets]).then(
       ([, jobSecrets]) => {
-        if (worker.busyWith !== row.id) return;
+        if (this.active.get(row.id) !== run) return;
+        if (run.canceledEarly) {
+          this.finish(run);
+          this.deps.settlement.canceled(row.id);
+          return;
+        }
         // The lease runs from the hand-over: a worker's start-up is not the job's silence. A hand-over
         // within a heartbeat of the claim (a warm worker) leaves the claim's lease nearly whole, and
         // the first heartbeat renews it: a commit per job is spared.
         const now = this.deps.now();
         if (now - (row.started_at ?? 0) >= Math.min(config.heartbeatMs, config.leaseMs / 4)) jobs.renew(row.id, this.deps.owner, now + config.leaseMs);
+        run.handedOver = true;
         pool.send(worker, {
           type: 'run',
           jobId: row.id,
@@ -138,29 +148,12 @@ export class WorkerRuns {
     }
   }
 
+  /** A worker ended under its jobs: each still ours is settled (after handBack() none is, so the exits of the workers being closed settle nothing). */
   onWorkerExit(worker: PooledWorker, code: number | null, signal: string | null): void {
-    // After handBack() no run is left here: the exits of the workers being closed settle nothing.
-    if (!worker.busyWith) return;
-    const active = this.active.get(worker.busyWith);
-    if (!active) return;
-    const { jobs, settlement } = this.deps;
-    this.finish(active, false);
-    const current = jobs.get(active.row.id);
-    if (current?.cancel_requested) {
-      settlement.canceled(active.row.id);
-      return;
+    for (const id of [...worker.running]) {
+      const active = this.active.get(id);
+      if (active?.worker === worker) this.settleExited(active, code, signal);
     }
-    const overMemory = memoryCapFailure(worker, code, signal);
-    if (overMemory) {
-      settlement.failure(active.row, overMemory);
-      return;
-    }
-    settlement.failure(active.row, {
-      code: 'WORKER_CRASHED',
-      message: `The worker process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}) while running this job.`,
-      hint: 'It is retried automatically; if it keeps failing, check free memory and disk space.',
-      retryable: true,
-    });
   }
 
   /** Asks the worker running job `id` (if one of ours does) to stop; the row already carries the cancel request. */
@@ -218,16 +211,42 @@ export class WorkerRuns {
     if (stored) this.deps.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
   }
 
+  private settleExited(active: ActiveJob, code: number | null, signal: string | null): void {
+    const { jobs, settlement } = this.deps;
+    this.finish(active, false);
+    const current = jobs.get(active.row.id);
+    if (current?.cancel_requested) {
+      settlement.canceled(active.row.id);
+      return;
+    }
+    const overMemory = memoryCapFailure(active.worker, code, signal);
+    if (overMemory) {
+      settlement.failure(active.row, overMemory);
+      return;
+    }
+    settlement.failure(active.row, {
+      code: 'WORKER_CRASHED',
+      message: `The worker process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}) while running this job.`,
+      hint: 'It is retried automatically; if it keeps failing, check free memory and disk space.',
+      retryable: true,
+    });
+  }
+
   private finish(active: ActiveJob, releaseWorker = true, failed = false): void {
     clearTimeout(active.cancelTimer);
     this.progressWrites.drop(active.row.id);
     this.active.delete(active.row.id);
     this.deps.lanes.ended(active.row);
-    if (releaseWorker) this.deps.pool.release(active.worker, failed);
+    if (releaseWorker) this.deps.pool.release(active.worker, active.row.id, failed);
     this.deps.onEnded();
   }
 
   private cancelActive(active: ActiveJob): void {
+    // A worker still starting would drop the message (and be killed for it, with any other job it runs).
+    if (!active.handedOver) {
+      active.canceledEarly = true;
+      return;
+    }
     if (active.cancelTimer) return;
     this.deps.pool.send(active.worker, { type: 'cancel', jobId: active.row.id });
     active.cancelTimer = setTimeout(() => {

@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobSystemConfig } from '../src/main/jobs/config.js';
+import type { Studio } from '../src/main/studio.js';
+import { openTestStudio, until } from './helpers/studio.js';
+
+/**
+ * A kind's lane whose worker processes run several jobs at once
+ * (config.ts KindLane.jobsAtOnce: publishing and KOL writing, which mostly
+ * wait on the network), with real worker processes.
+ */
+const open: Studio[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+const ONE_AT_A_TIME = { high: 1, default: 1, video: 1, mesh: 1 };
+function studio(lanes: JobSystemConfig['lanes']): Studio {
+  const s = openTestStudio(undefined, { concurrency: ONE_AT_A_TIME, lanes });
+  open.push(s);
+  return s;
+}
+
+const laneWorkers = (s: Studio, kind: string) => s.jobs.pool.workers().filter((w) => w.lane === `default:${kind}`);
+
+describe('a lane whose workers run several jobs at once', () => {
+  it('runs the lane’s jobs together in one worker process', async () => {
+    const s = studio({ 'diag.steps': { concurrency: 3, maxJobsPerWorker: 100, jobsAtOnce: 3 } });
+    const jobs = [];
+    for (let i = 0; i < 3; i++) jobs.push(await s.jobs.enqueue('diag.steps', { steps: 10, stepMs: 60 }));
+    await until(async () => (await s.jobs.list({ status: 'running', kind: 'diag.steps', limit: 10 })).items.length === 3, 'the lane to run 3 at once');
+    const workers = laneWorkers(s, 'diag.steps');
+    expect(workers).toHaveLength(1);
+    expect([...workers[0]!.running].sort()).toEqual(jobs.map((j) => j.id).sort());
+    for (const j of jobs) expect((await s.jobs.waitFor(j.id)).status).toBe('succeeded');
+    expect(s.jobs.pool.spawned).toBe(1);
+    expect(workers[0]!.running.size).toBe(0);
+  });
+
+  it('opens a second worker when the first is full', async () => {
+    const s = studio({ 'diag.steps': { concurrency: 4, maxJobsPerWorker: 100, jobsAtOnce: 2 } });
+    const jobs = [];
+    for (let i = 0; i < 4; i++) jobs.push(await s.jobs.enqueue('diag.steps', { steps: 10, stepMs: 60 }));
+    await until(async () => (await s.jobs.list({ status: 'running', kind: 'diag.steps', limit: 10 })).items.length === 4, 'the lane to run 4 at once');
+    expect(laneWorkers(s, 'diag.steps').map((w) => w.running.size)).toEqual([2, 2]);
+    for (const j of jobs) expect((await s.jobs.waitFor(j.id)).status).toBe('succeeded');
+  });
+
+  it('fails each job of a worker that dies under them once; each is retried from its checkpoint and succeeds', async () => {
+    const s = studio({ 'diag.steps': { concurrency: 2, maxJobsPerWorker: 100, jobsAtOnce: 2 } });
+    const a = await s.jobs.enqueue('diag.steps', { steps: 20, stepMs: 50 });
+    const b = await s.jobs.enqueue('diag.steps', { steps: 20, stepMs: 50 });
+    const progressed = (id: string) => (s.jobs.jobs.get(id)?.progress ?? 0) > 0.1;
+    const worker = await until(() => laneWorkers(s, 'diag.steps').find((w) => w.running.size === 2 && progressed(a.id) && progressed(b.id)), 'both jobs to make progress on one worker');
+    process.kill(worker.handle.pid!, 'SIGKILL');
+    for (const job of [a, b]) {
+      const done = await s.jobs.waitFor(job.id);
+      expect(done.status).toBe('succeeded');
+      expect(done.attempts).toBe(2);
+      expect((done.result as { resumedFrom: number }).resumedFrom).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    ['while both run', true],
+    ['before the worker has started', false],
+  ])('cancels one job of a shared worker %s and leaves the other running there', async (_when, afterProgress) => {
+    const s = studio({ 'diag.steps': { concurrency: 2, maxJobsPerWorker: 100, jobsAtOnce: 2 } });
+    const keep = await s.jobs.enqueue('diag.steps', { steps: 15, stepMs: 50 });
+    const stop = await s.jobs.enqueue('diag.steps', { steps: 200, stepMs: 50 });
+    const worker = await until(() => laneWorkers(s, 'diag.steps').find((w) => w.running.size === 2), 'both jobs on one worker');
+    if (afterProgress) await until(() => (s.jobs.jobs.get(stop.id)?.progress ?? 0) > 0, 'the job to be canceled to make progress');
+    else expect(s.jobs.jobs.get(stop.id)?.progress ?? 0).toBe(0);
+    await s.jobs.cancel(stop.id);
+    expect((await s.jobs.waitFor(stop.id)).status).toBe('canceled');
+    const kept = await s.jobs.waitFor(keep.id);
+    expect(kept.status).toBe('succeeded');
+    expect(kept.attempts).toBe(1);
+    expect(worker.exited).toBe(false);
+    expect(s.jobs.pool.spawned).toBe(1);
+  });
+
+  it('hands a shared worker no more jobs than its budget, and retires it when they end', async () => {
+    const s = studio({ 'diag.noop': { concurrency: 2, maxJobsPerWorker: 3, jobsAtOnce: 2 } });
+    const jobs = [];
+    for (let i = 0; i < 9; i++) jobs.push(await s.jobs.enqueue('diag.noop', {}));
+    const perPid = new Map<number, number>();
+    for (const j of jobs) {
+      const done = await s.jobs.waitFor(j.id);
+      expect(done.status).toBe('succeeded');
+      const pid = (done.result as { pid: number }).pid;
+      perPid.set(pid, (perPid.get(pid) ?? 0) + 1);
+    }
+    expect([...perPid.values()].every((n) => n <= 3)).toBe(true);
+    expect(s.jobs.pool.spawned).toBe(perPid.size);
+    expect(perPid.size).toBeGreaterThanOrEqual(3);
+  });
+});
