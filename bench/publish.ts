@@ -193,7 +193,7 @@ function report(r: { bareFresh: Bare; fresh: Burst; bareWarm: Bare; warm: Burst;
   const { bareFresh, fresh, bareWarm, warm, warmMs, warmSpawns } = r;
   const worker = (ms: number | null) => (ms === null ? 'n/a' : fmt(ms));
   for (const [name, b, o] of [
-    ['fresh worker (the warm-up's posts only)', bareFresh, fresh],
+    ['fresh worker (the warm-up’s posts only)', bareFresh, fresh],
     ['warm worker (the lane kept busy)', bareWarm, warm],
   ] as const) {
     console.log(`| ${name}: bare HTTP exchange per post (concurrency ${CONCURRENCY}) / through the outbox (burst of ${BURST}) | ${fmt(b.ms)} / ${fmt(o.ms)} |`);
