@@ -48,10 +48,6 @@ export const FAST_POLICY: Partial<DispatchPolicy> = { backoffBaseMs: 100, backof
 export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise<OutboxWorld> {
   const graph = await startFakeMetaGraph({ accountsPageSize: 10, ...(options.pages ? { pages: options.pages } : {}) });
   const proxy = await interceptingProxy(graph.url, () => world.interceptAfter);
-  // The workers reach Facebook through the proxy (read when a worker starts).
-  process.env.KINGJAM_META_GRAPH_BASE_URL = proxy.url;
-  const db = openDatabase(path.join(tempHome('kingjam-outbox-cloud-'), 'cloud.db'));
-  await migrate(db);
   const refreshes: string[] = [];
   // Meta's token endpoint, as the vault's forced refresh calls it (fb_exchange_token of the long-lived token).
   const oauth = http.createServer((req, res) => {
@@ -72,12 +68,57 @@ export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise
   });
   await new Promise<void>((resolve) => oauth.listen(0, '127.0.0.1', resolve));
   const oauthUrl = `http://127.0.0.1:${(oauth.address() as AddressInfo).port}/v21.0/oauth/access_token`;
+  // The workers reach Facebook through the proxy.
+  const signedIn = await cloudWithMetaLogin({ graphUrl: proxy.url, userToken: graph.userToken, tokenUrl: oauthUrl });
+  const world: OutboxWorld = {
+    ...signedIn,
+    graph,
+    refreshes,
+    refreshHelps: true,
+    interceptAfter: null,
+    async close() {
+      await signedIn.close();
+      await new Promise<void>((resolve) => oauth.close(() => resolve()));
+      await proxy.close();
+      await graph.close();
+    },
+  };
+  return world;
+}
+
+/** A platform the studio reaches over loopback that runs elsewhere (a process of its own): its API base and the user token it takes. */
+export interface PlatformEdge {
+  url: string;
+  userToken: string;
+}
+
+/** The cloud with its vault, and the studio, of an outbox world; nothing of the platform's. */
+export type SignedInStudio = Pick<OutboxWorld, 'cloud' | 'cloudUrl' | 'connectionId' | 'home' | 'open' | 'close'>;
+
+/**
+ * The outbox world on a Facebook that runs in another process (bench:publish): the cloud's vault
+ * holds a Meta login the platform takes, and the workers call the platform directly, with no
+ * proxy (nothing is intercepted there). A forced token refresh is not served.
+ */
+export function outboxWorldOn(platform: PlatformEdge): Promise<SignedInStudio> {
+  return cloudWithMetaLogin({ graphUrl: platform.url, userToken: platform.userToken, tokenUrl: `${platform.url}/oauth/access_token` });
+}
+
+/**
+ * A real cloud-sync on loopback whose vault holds a Meta connection with `userToken` (stored
+ * through the vault's own code: encrypted, audited), and a studio signed in to it whose workers
+ * reach the Graph API at `graphUrl` (the variable is read when a worker starts).
+ */
+async function cloudWithMetaLogin(edge: { graphUrl: string; userToken: string; tokenUrl: string }): Promise<SignedInStudio> {
+  process.env.KINGJAM_META_GRAPH_BASE_URL = edge.graphUrl;
+  const db = openDatabase(path.join(tempHome('kingjam-outbox-cloud-'), 'cloud.db'));
+  await migrate(db);
   const cloud = await buildApp({
     db,
     jwtSecret: randomBytes(32).toString('hex'),
     publicUrl: 'https://kingjam.example',
     mailer: new RecordingMailer(),
-    partners: { platforms: { meta: { clientId: 'meta-app-id', clientSecret: 'meta-app-secret', tokenUrl: oauthUrl } } },
+    partners: { platforms: { meta: { clientId: 'meta-app-id', clientSecret: 'meta-app-secret', tokenUrl: edge.tokenUrl } } },
   });
   await cloud.server.listen({ port: 0, host: '127.0.0.1' });
   const cloudUrl = `http://127.0.0.1:${(cloud.server.server.address() as AddressInfo).port}`;
@@ -89,7 +130,7 @@ export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise
     store(userId: string, clientId: string | null, platform: string, who: { id: string; name: string }, scopes: string[], set: { access_token: string; refresh_token: string | null; expires_at: number | null; scope: string | null }): Promise<{ id: string }>;
   };
   const connection = await vault.store(userId, null, 'meta', { id: '10158000000000001', name: 'Agency Lin' }, ['pages_manage_posts'], {
-    access_token: graph.userToken,
+    access_token: edge.userToken,
     refresh_token: null,
     expires_at: null,
     scope: null,
@@ -97,14 +138,10 @@ export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise
   const home = tempHome('kingjam-outbox-');
   const secrets = sealedFileStore(path.join(home, 'secrets'), aesGcmCipher(randomBytes(32)), 'encrypted-file');
   const opened: Studio[] = [];
-  const world: OutboxWorld = {
+  return {
     cloud,
     cloudUrl,
-    graph,
     connectionId: connection.id,
-    refreshes,
-    refreshHelps: true,
-    interceptAfter: null,
     home,
     async open(options = {}) {
       const studio = openTestStudio(home, options.jobConfig ?? {}, options.startJobs ?? true, {
@@ -119,12 +156,8 @@ export async function outboxWorld(options: { pages?: FakePage[] } = {}): Promise
     async close() {
       for (const s of opened) await s.close().catch(() => undefined);
       await cloud.server.close();
-      await new Promise<void>((resolve) => oauth.close(() => resolve()));
-      await proxy.close();
-      await graph.close();
     },
   };
-  return world;
 }
 
 /** A loopback proxy in front of the fake platform that can drop the answer of one call after the platform acted on it. */
