@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     let ended = 0;
     let allEnded: () => void = () => undefined;
     const done = new Promise<void>((resolve) => (allEnded = resolve));
+    let timer: NodeJS.Timeout | undefined;
     const off = studio.events.on('publish.updated', (post) => {
       if (ids.has(post.id) && FINAL_STATES.has(post.state)) {
         ids.delete(post.id);
@@ -137,8 +138,9 @@ async function main(): Promise<void> {
         else ids.add(post!.id);
       }
       if (ended === n) allEnded();
-      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`${n - ended} posts not finished in time`)), 300_000).unref())]);
+      await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${n - ended} posts not finished in time`)), 300_000)))]);
     } finally {
+      clearTimeout(timer);
       off();
     }
   };
@@ -260,7 +262,7 @@ function report(pairs: Pair[], warmMs: number, warmSpawns: number): void {
     console.log(`| ${name}: main's outbox bookkeeping per post; workers started | ${fmt(o.mainMs)}; ${o.spawns} |`);
   }
   const warm = pairs.slice(1).map((p) => p.outbox.ms - p.bare.ms);
-  if (warm.length > 0) console.log(`| warm worker: median outbox overhead per post over ${warm.length} pairs | ${fmt(percentile(warm, 50))} (goal ≤ 2 ms) |`);
+  if (warm.length > 0) console.log(`| warm worker: median outbox overhead per post over ${warm.length} pair${warm.length === 1 ? '' : 's'} | ${fmt(percentile(warm, 50))} (goal ≤ 2 ms) |`);
   console.log(`| warm-up: ${CONCURRENCY} posts on a cold lane (process start, module loading); workers started | ${fmt(warmMs)}; ${warmSpawns} |`);
 }
 
@@ -282,13 +284,13 @@ function workerCpuMs(workers: { handle: { pid: number | undefined } }[]): number
 }
 
 /** Waits until nothing is scheduled or publishing (the scheduled run): one count query every 250 ms. */
-async function waitAll(studio: { publishing: { service: { summary(): Record<'scheduled' | 'publishing', number> } } }, timeoutMs: number, pollMs = 250): Promise<void> {
+async function waitAll(studio: { publishing: { service: { summary(): Record<'scheduled' | 'publishing', number> } } }, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const s = studio.publishing.service.summary();
     if (s.scheduled === 0 && s.publishing === 0) return;
     if (Date.now() > end) throw new Error(`${s.scheduled + s.publishing} posts not finished in time`);
-    await new Promise((r) => setTimeout(r, pollMs));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
