@@ -11,6 +11,8 @@ import {
 } from 'kysely';
 import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
+import { BACKSTOP_CHECKPOINT_FRAMES, type Checkpointer } from '../../shared/sqlite-checkpoints.js';
+import { startStoreCheckpointer } from './checkpointer.js';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -62,6 +64,12 @@ function corrupt(file: string, detail: string, cause?: unknown): StudioError {
 export interface OpenStoreOptions {
   /** Skip PRAGMA integrity_check (benchmarks on huge databases). */
   skipIntegrityCheck?: boolean;
+  /**
+   * Run WAL checkpoints on a worker thread from this long after opening (default
+   * CHECKPOINT_THREAD_AFTER_MS; src/shared/sqlite-checkpoints.ts says why); null: never, the
+   * connection checkpoints itself as SQLite does by default.
+   */
+  checkpointThreadAfterMs?: number | null;
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
@@ -93,6 +101,11 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     throw err;
   }
 
+  let checkpointer: Checkpointer | null = null;
+  const afterMs = options.checkpointThreadAfterMs === undefined ? CHECKPOINT_THREAD_AFTER_MS : options.checkpointThreadAfterMs;
+  const startTimer = afterMs === null ? null : setTimeout(() => (checkpointer = backgroundCheckpoints(sqlite, file)), afterMs);
+  // It never keeps a CLI command alive.
+  startTimer?.unref();
   const store: Store = {
     file,
     sqlite,
@@ -113,10 +126,40 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
       return sqlite.transaction(fn)();
     },
     close() {
-      if (sqlite.open) sqlite.close();
+      if (!sqlite.open) return;
+      if (startTimer) clearTimeout(startTimer);
+      // The thread's connection closes first, so this one is the last and cleans the WAL up.
+      checkpointer?.stopNow();
+      sqlite.close();
     },
   };
   return store;
+}
+
+/**
+ * A thread costs ~60 ms to start and stop: a store open for a moment (a CLI command, most tests)
+ * checkpoints on its own connection, as SQLite does by default; one that stays open, on the thread.
+ */
+const CHECKPOINT_THREAD_AFTER_MS = 2000;
+
+/** SQLite's own `wal_autocheckpoint` default. */
+const DEFAULT_AUTOCHECKPOINT_FRAMES = 1000;
+
+/**
+ * Checkpoints move to a worker thread; the connection's own automatic checkpoint (which would stall
+ * the event loop on its fsync, inside whichever commit crossed it) is only a backstop, and comes
+ * back as SQLite's default should the thread fail.
+ */
+function backgroundCheckpoints(sqlite: BetterSqlite3.Database, file: string): Checkpointer {
+  sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
+  // A WAL that grew during a burst is cut back to this size when it next starts over.
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  return startStoreCheckpointer(file, {
+    synchronous: 'NORMAL',
+    onError: () => {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_FRAMES}`);
+    },
+  });
 }
 
 function migrate(sqlite: BetterSqlite3.Database, file: string): void {
