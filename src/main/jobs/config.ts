@@ -68,7 +68,24 @@ export const DEFAULT_JOB_CONFIG: JobSystemConfig = {
   workerMemoryMb: { video: 4096, mesh: 4096 },
   memoryCheckMs: 1_000,
   minFreeMemoryMb: 256,
-  freeMemoryMb: () => os.freemem() / (1024 * 1024),
+  freeMemoryMb: recentFreeMemoryMb(),
   cancelGraceMs: 5_000,
   tickMs: 250,
 };
+
+/**
+ * Free memory, read again at most every 100 ms: os.freemem() reads /proc/meminfo, and a busy lane's
+ * pump asks before each start (a burst of posts asked hundreds of times a second, at ~0.1 ms a read).
+ */
+function recentFreeMemoryMb(): () => number {
+  let readAt = -Infinity;
+  let freeMb = 0;
+  return () => {
+    const now = performance.now();
+    if (now - readAt >= 100) {
+      freeMb = os.freemem() / (1024 * 1024);
+      readAt = now;
+    }
+    return freeMb;
+  };
+}

@@ -200,11 +200,13 @@ export class WorkerRuns {
       stored = jobs.store.transaction(() => {
         const row = jobs.checkpoint(active.row.id, owner, now + config.leaseMs, state ?? null);
         if (!row) return false;
+        // A job whose cancel was asked goes no further than its checkpoint (a publish attempt never reaches the platform).
+        if (row.cancel_requested) throw new Error('canceled');
         for (const h of hooks) h.onCheckpoint?.(rowToView(row), state);
         return true;
       });
     } catch {
-      // A hook refused it (its row is gone): the job cannot go on safely, so it is stopped; the waiting worker sees the cancel.
+      // Canceled, or a hook refused it (its row is gone): the job cannot go on safely, so it is stopped; the waiting worker sees the cancel.
       this.cancelActive(active);
       return;
     }

@@ -205,8 +205,7 @@ export class PublishDispatcher {
   // ── what an attempt's end does to its post (inside the job's own transaction) ──
 
   private onCheckpoint(job: JobView, state: unknown): void {
-    // A cancel asked for before the checkpoint is refused here, so the worker never goes past it to the platform.
-    if (this.jobs.jobs.get(job.id)?.cancel_requested) throw new Error('canceled');
+    // (A cancel asked for before the checkpoint is refused by the queue before this runs: the worker never goes past it to the platform.)
     if (!this.outbox.saveCheckpoint(job.id, state)) throw new Error('no running attempt for this job');
   }
 
