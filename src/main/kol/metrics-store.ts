@@ -4,6 +4,7 @@ import { METRICS_PLATFORMS, type FetchedMetrics, type MetricsEntry } from '../..
 import type { FailureClass } from '../../shared/publish/post.js';
 import type { PublishPlatform } from '../../shared/publish/platforms.js';
 import type { Store } from '../store/db.js';
+import { limitedStatement } from '../store/limited.js';
 import type { AfterFailure, FetchState } from './metrics-schedule.js';
 
 /**
@@ -62,15 +63,16 @@ const TRACK_WINDOW_MS = 31 * 86_400_000;
 
 export class KolMetricsStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
+  private readonly dueTargets: (limit: number) => BetterSqlite3.Statement;
 
   constructor(readonly store: Store) {
     const db = store.sqlite;
+    this.dueTargets = limitedStatement(db, (n) => `${TARGET_SELECT} WHERE f.next_fetch_at IS NOT NULL AND f.job_id IS NULL AND f.next_fetch_at <= ? ORDER BY f.next_fetch_at LIMIT ${n}`);
     this.s = {
       // A post the platforms answer for is first read an hour after it went out; the others wait for a person.
       // Only posts young enough to be read again are looked at each pass (the published_at index bounds it).
       trackNew: db.prepare(`${TRACK_INSERT} AND p.published_at >= @since`),
       trackOne: db.prepare(`${TRACK_INSERT} AND p.id = @postId`),
-      due: db.prepare(`${TARGET_SELECT} WHERE f.next_fetch_at IS NOT NULL AND f.job_id IS NULL AND f.next_fetch_at <= ? ORDER BY f.next_fetch_at LIMIT ?`),
       target: db.prepare(`${TARGET_SELECT} WHERE f.post_id = ?`),
       row: db.prepare('SELECT * FROM kol_metric_fetches WHERE post_id = ?'),
       byJob: db.prepare(`${TARGET_SELECT} WHERE f.job_id = ?`),
@@ -105,7 +107,7 @@ export class KolMetricsStore {
   }
 
   due(now: number, limit: number): ReadTarget[] {
-    return this.s.due!.all(now, limit) as ReadTarget[];
+    return this.dueTargets(limit).all(now) as ReadTarget[];
   }
 
   target(postId: string): ReadTarget | undefined {

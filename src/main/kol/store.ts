@@ -6,6 +6,7 @@ import { canTransition, type GenerationParams, type KolActor, type KolPostState,
 import type { DraftScores } from '../../shared/kol/scores.js';
 import type { PublishPlatform } from '../../shared/publish/platforms.js';
 import type { Store } from '../store/db.js';
+import { limitedStatement } from '../store/limited.js';
 
 /**
  * Personas and post records (migration 6) as prepared statements. A change of
@@ -122,9 +123,13 @@ const parse = <T>(text: string | null): T | null => (text === null ? null : (JSO
 
 export class KolStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
+  private readonly recent: (limit: number) => BetterSqlite3.Statement;
+  private readonly recentBut: (limit: number) => BetterSqlite3.Statement;
 
   constructor(readonly store: Store) {
     const db = store.sqlite;
+    this.recent = limitedStatement(db, (n) => `SELECT content FROM kol_posts WHERE persona_id = ? ORDER BY created_at DESC LIMIT ${n}`);
+    this.recentBut = limitedStatement(db, (n) => `SELECT content FROM kol_posts WHERE persona_id = ? AND id != ? ORDER BY created_at DESC LIMIT ${n}`);
     this.s = {
       insertPersona: db.prepare(
         `INSERT INTO kol_personas (id, nickname, settings, client_id, auto_approve, learning_enabled, created_at, updated_at)
@@ -153,8 +158,6 @@ export class KolStore {
       lastEvent: db.prepare('SELECT MAX(seq) AS seq FROM kol_post_events WHERE post_id = ?'),
       insertEvent: db.prepare('INSERT INTO kol_post_events (post_id, seq, from_status, to_status, actor, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       events: db.prepare('SELECT seq, from_status, to_status, actor, at, note FROM kol_post_events WHERE post_id = ? ORDER BY seq'),
-      recent: db.prepare('SELECT content FROM kol_posts WHERE persona_id = ? ORDER BY created_at DESC LIMIT ?'),
-      recentBut: db.prepare('SELECT content FROM kol_posts WHERE persona_id = ? AND id != ? ORDER BY created_at DESC LIMIT ?'),
     };
   }
 
@@ -283,7 +286,7 @@ export class KolStore {
 
   /** The persona's latest post texts, newest first (duplication is scored against the last 50); without `exceptPostId` (a post scored again after an edit is no duplicate of itself). */
   recentContents(personaId: string, limit = 50, exceptPostId?: string): string[] {
-    const rows = exceptPostId === undefined ? this.s.recent!.all(personaId, limit) : this.s.recentBut!.all(personaId, exceptPostId, limit);
+    const rows = exceptPostId === undefined ? this.recent(limit).all(personaId) : this.recentBut(limit).all(personaId, exceptPostId);
     return (rows as { content: string }[]).map((r) => r.content);
   }
 }

@@ -11,6 +11,7 @@ import {
   type PublishAttemptView,
 } from '../../shared/publish/post.js';
 import type { Store } from '../store/db.js';
+import { limitedStatement } from '../store/limited.js';
 
 /**
  * The outbox's rows (migration 5) as prepared statements: every state change
@@ -79,9 +80,18 @@ const json = (v: unknown): string => JSON.stringify(v);
 
 export class OutboxStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
+  private readonly dueScheduled: (limit: number) => BetterSqlite3.Statement;
+  private readonly dueScheduledOn: (limit: number) => BetterSqlite3.Statement;
+  private readonly dueRetriesOn: (limit: number) => BetterSqlite3.Statement;
 
   constructor(readonly store: Store) {
     const db = store.sqlite;
+    this.dueScheduled = limitedStatement(db, (n) => `SELECT * FROM outbox_posts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ${n}`);
+    // Due posts are read without their payloads: a pass looks at many and starts few (the rest wait for their rate window or a free slot).
+    // Ties of one due time go in the order the posts were written (rowid): the due index ends with it, so a pass reads only the
+    // rows it returns, where ordering by created_at sorted every due post first (a hundred "now" posts, on every pass).
+    this.dueScheduledOn = limitedStatement(db, (n) => `SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, rowid LIMIT ${n}`);
+    this.dueRetriesOn = limitedStatement(db, (n) => `SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'publishing' AND platform = ? AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ${n}`);
     this.s = {
       insert: db.prepare(
         `INSERT INTO outbox_posts (id, group_id, account_id, platform, state, payload, scheduled_at, missed_policy, created_at, updated_at)
@@ -91,12 +101,6 @@ export class OutboxStore {
       byJob: db.prepare('SELECT * FROM outbox_posts WHERE job_id = ?'),
       attempts: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n'),
       lastAttempt: db.prepare('SELECT * FROM outbox_attempts WHERE post_id = ? ORDER BY n DESC LIMIT 1'),
-      dueScheduled: db.prepare(`SELECT * FROM outbox_posts WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, created_at LIMIT ?`),
-      // Due posts are read without their payloads: a pass looks at many and starts few (the rest wait for their rate window or a free slot).
-      // Ties of one due time go in the order the posts were written (rowid): the due index ends with it, so a pass reads only the
-      // rows it returns, where ordering by created_at sorted every due post first (a hundred "now" posts, on every pass).
-      dueScheduledOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'scheduled' AND platform = ? AND scheduled_at <= ? ORDER BY scheduled_at, rowid LIMIT ?`),
-      dueRetriesOn: db.prepare(`SELECT ${DUE_COLUMNS} FROM outbox_posts WHERE state = 'publishing' AND platform = ? AND job_id IS NULL AND attempt_after <= ? ORDER BY attempt_after LIMIT ?`),
       nextScheduled: db.prepare(`SELECT MIN(scheduled_at) AS t FROM outbox_posts WHERE state = 'scheduled'`),
       nextRetry: db.prepare(`SELECT MIN(attempt_after) AS t FROM outbox_posts WHERE state = 'publishing' AND job_id IS NULL`),
       inFlight: db.prepare(`SELECT platform, COUNT(*) AS n FROM outbox_posts WHERE state = 'publishing' AND job_id IS NOT NULL GROUP BY platform`),
@@ -160,7 +164,7 @@ export class OutboxStore {
 
   /** Scheduled posts due at or before `time`, oldest first. */
   scheduledBefore(time: number, limit: number): PostRow[] {
-    return this.s.dueScheduled!.all(time, limit) as PostRow[];
+    return this.dueScheduled(limit).all(time) as PostRow[];
   }
 
   /**
@@ -169,7 +173,7 @@ export class OutboxStore {
    * not read every due post (a thousand due at one minute).
    */
   dueOn(platform: PublishPlatform, now: number, limit: number): DuePost[] {
-    return [...(this.s.dueRetriesOn!.all(platform, now, limit) as DuePost[]), ...(this.s.dueScheduledOn!.all(platform, now, limit) as DuePost[])];
+    return [...(this.dueRetriesOn(limit).all(platform, now) as DuePost[]), ...(this.dueScheduledOn(limit).all(platform, now) as DuePost[])];
   }
 
   /** The earliest time something becomes due, or null when nothing waits. */

@@ -3,6 +3,7 @@ import type { Localized } from '../../../shared/messages.js';
 import type { BatchItemRequest, BatchState, BatchTotals, BatchView } from '../../../shared/kol/batch.js';
 import type { BatchItemState, BatchItemView } from '../../../shared/api/kol-batch-contract.js';
 import type { Store } from '../../store/db.js';
+import { limitedStatement } from '../../store/limited.js';
 
 /**
  * Batches and their items (migration 9) as prepared statements. An item's
@@ -48,9 +49,11 @@ interface Counts {
 
 export class BatchStore {
   private readonly s: Record<string, BetterSqlite3.Statement>;
+  private readonly waitingItems: (limit: number) => BetterSqlite3.Statement;
 
   constructor(readonly store: Store) {
     const db = store.sqlite;
+    this.waitingItems = limitedStatement(db, (n) => `SELECT * FROM kol_batch_items WHERE batch_id = ? AND state = 'waiting' ORDER BY idx LIMIT ${n}`);
     this.s = {
       insertBatch: db.prepare(
         `INSERT INTO kol_batches (id, title, state, concurrency, post_at, created_at, updated_at) VALUES (@id, @title, 'running', @concurrency, @postAt, @now, @now)`,
@@ -82,7 +85,6 @@ export class BatchStore {
       ),
       spent: db.prepare('SELECT COALESCE(SUM(j.actual_credits), 0) AS spent FROM kol_batch_items i JOIN jobs j ON j.id = i.job_id WHERE i.batch_id = ?'),
       running: db.prepare("SELECT COUNT(*) AS n FROM kol_batch_items WHERE batch_id = ? AND state = 'running'"),
-      waiting: db.prepare("SELECT * FROM kol_batch_items WHERE batch_id = ? AND state = 'waiting' ORDER BY idx LIMIT ?"),
       runningItems: db.prepare("SELECT * FROM kol_batch_items WHERE batch_id = ? AND state = 'running' ORDER BY idx"),
       byJob: db.prepare('SELECT * FROM kol_batch_items WHERE job_id = ?'),
       items: db.prepare(
@@ -148,7 +150,7 @@ export class BatchStore {
   }
 
   waiting(batchId: string, limit: number): ItemRow[] {
-    return this.s.waiting!.all(batchId, limit) as ItemRow[];
+    return this.waitingItems(limit).all(batchId) as ItemRow[];
   }
 
   runningItems(batchId: string): ItemRow[] {
