@@ -58,6 +58,22 @@ describe('a checkpoint the worker waits on', () => {
     expect((await studio.jobs.waitFor(job.id)).status).toBe('succeeded');
   });
 
+  it('leaves a lease set moments ago as it is, and renews an older one', async () => {
+    const { studio, worker } = studioWithScriptedWorker();
+    const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });
+    await until(() => worker()?.received.some((m) => m.type === 'run'), 'the job handed to the worker');
+    const claimed = studio.jobs.jobs.get(job.id)!.lease_expires_at;
+    worker().say({ type: 'checkpoint', jobId: job.id, seq: 1, state: { step: 1 } });
+    expect(studio.jobs.jobs.get(job.id)).toMatchObject({ checkpoint: JSON.stringify({ step: 1 }), lease_expires_at: claimed });
+    // Past a heartbeat (FAST_JOBS: 200 ms) with no heartbeat from the worker: the checkpoint renews the lease.
+    await new Promise((r) => setTimeout(r, 250));
+    worker().say({ type: 'checkpoint', jobId: job.id, seq: 2, state: { step: 2 } });
+    expect(worker().received).toContainEqual({ type: 'checkpointSaved', jobId: job.id, seq: 2 });
+    expect(studio.jobs.jobs.get(job.id)!.lease_expires_at!).toBeGreaterThan(claimed! + 200);
+    worker().say({ type: 'done', jobId: job.id, result: { steps: 3, resumedFrom: 0 } });
+    expect((await studio.jobs.waitFor(job.id)).status).toBe('succeeded');
+  });
+
   it('is refused once a cancel was asked, even by a worker that has not read the cancel yet: the job goes no further', async () => {
     const { studio, worker } = studioWithScriptedWorker();
     const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });

@@ -94,6 +94,11 @@ export class JobStore {
         `UPDATE jobs SET lease_expires_at = @leaseUntil, checkpoint = @checkpoint
          WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
       ),
+      // The same with the lease left as it is (set moments ago): the lease index is not written.
+      checkpointOnly: db.prepare(
+        `UPDATE jobs SET checkpoint = @checkpoint
+         WHERE id = @id AND lease_owner = @owner AND status = 'running' RETURNING *`,
+      ),
       succeed: db.prepare(
         `UPDATE jobs SET status = 'succeeded', result = @result, progress = 1, finished_at = @now, lease_owner = NULL,
            lease_expires_at = NULL, error_code = NULL, error_message = NULL, error_hint = NULL, error_key = NULL, error_params = NULL
@@ -168,8 +173,11 @@ export class JobStore {
   }
 
   /** Stores a running job's checkpoint (as JSON); the row as it is then, or undefined when the job is not this owner's running job. */
-  checkpoint(id: string, owner: string, leaseUntil: number, state: unknown): JobRow | undefined {
-    return this.s.checkpoint!.get({ id, owner, leaseUntil, checkpoint: JSON.stringify(state ?? null) }) as JobRow | undefined;
+  /** Stores a checkpoint, renewing the lease to `leaseUntil` (null: the lease is left as it is). */
+  checkpoint(id: string, owner: string, leaseUntil: number | null, state: unknown): JobRow | undefined {
+    const checkpoint = JSON.stringify(state ?? null);
+    if (leaseUntil === null) return this.s.checkpointOnly!.get({ id, owner, checkpoint }) as JobRow | undefined;
+    return this.s.checkpoint!.get({ id, owner, leaseUntil, checkpoint }) as JobRow | undefined;
   }
 
   succeed(id: string, owner: string, result: unknown, now: number): JobRow | undefined {

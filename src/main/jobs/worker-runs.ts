@@ -18,6 +18,8 @@ interface ActiveJob {
   worker: PooledWorker;
   /** The worker was sent the job (it was ready and the job's secrets came). */
   handedOver: boolean;
+  /** When this process last set the job's lease (the claim, a renewal, a checkpoint that renewed it). */
+  leaseSetAt: number;
   /** Canceled before the hand-over: it is settled then, and the worker never sees it. */
   canceledEarly?: boolean;
   cancelTimer?: NodeJS.Timeout;
@@ -65,7 +67,7 @@ export class WorkerRuns {
     const queue = row.queue as QueueName;
     const lane = lanes.laneOf(row) === row.kind ? config.lanes[row.kind as JobKind] : undefined;
     const worker = pool.acquire(queue, row.id, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker, jobsAtOnce: lane.jobsAtOnce } : undefined);
-    const run: ActiveJob = { row, worker, handedOver: false };
+    const run: ActiveJob = { row, worker, handedOver: false, leaseSetAt: row.started_at ?? 0 };
     this.active.set(row.id, run);
     lanes.started(row);
     this.deps.events.emit('job.updated', this.deps.view(row));
@@ -83,7 +85,10 @@ export class WorkerRuns {
         // within a heartbeat of the claim (a warm worker) leaves the claim's lease nearly whole, and
         // the first heartbeat renews it: a commit per job is spared.
         const now = this.deps.now();
-        if (now - (row.started_at ?? 0) >= Math.min(config.heartbeatMs, config.leaseMs / 4)) jobs.renew(row.id, this.deps.owner, now + config.leaseMs);
+        if (!this.leaseIsFresh(run, now)) {
+          jobs.renew(row.id, this.deps.owner, now + config.leaseMs);
+          run.leaseSetAt = now;
+        }
         run.handedOver = true;
         pool.send(worker, {
           type: 'run',
@@ -115,6 +120,7 @@ export class WorkerRuns {
     switch (message.type) {
       case 'heartbeat':
         jobs.renew(message.jobId, owner, now + config.leaseMs);
+        active.leaseSetAt = now;
         this.checkCancelFromElsewhere(active);
         break;
       case 'progress':
@@ -198,8 +204,11 @@ export class WorkerRuns {
     let stored = false;
     try {
       stored = jobs.store.transaction(() => {
-        const row = jobs.checkpoint(active.row.id, owner, now + config.leaseMs, state ?? null);
+        // A lease set within a heartbeat is left as it is (the next heartbeat renews it): the write then skips the lease index.
+        const renew = !this.leaseIsFresh(active, now);
+        const row = jobs.checkpoint(active.row.id, owner, renew ? now + config.leaseMs : null, state ?? null);
         if (!row) return false;
+        if (renew) active.leaseSetAt = now;
         // A job whose cancel was asked goes no further than its checkpoint (a publish attempt never reaches the platform).
         if (row.cancel_requested) throw new Error('canceled');
         for (const h of hooks) h.onCheckpoint?.(rowToView(row), state);
@@ -211,6 +220,12 @@ export class WorkerRuns {
       return;
     }
     if (stored) this.deps.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
+  }
+
+  /** Whether the job's lease was set recently enough to be left as it is (well within its length, as heartbeats keep it). */
+  private leaseIsFresh(active: ActiveJob, now: number): boolean {
+    const { config } = this.deps;
+    return now - active.leaseSetAt < Math.min(config.heartbeatMs, config.leaseMs / 4);
   }
 
   private settleExited(active: ActiveJob, code: number | null, signal: string | null): void {

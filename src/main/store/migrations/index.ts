@@ -13,6 +13,7 @@ import { batchMigrations } from './batch.js';
 import { lifecycleMigrations } from './lifecycle.js';
 import { kolUndoMigrations } from './kol-undo.js';
 import { kolSearchMigrations } from './kol-search.js';
+import { writeIndexMigrations } from './write-indexes.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -248,6 +249,8 @@ export const migrations: Migration[] = [
   ...kolUndoMigrations,
   // Issue 14: the queue's search index for words of 1–2 characters 20.
   ...kolSearchMigrations,
+  // Issue 13: indexes that hold only what their queries look for 21.
+  ...writeIndexMigrations,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
