@@ -94,4 +94,40 @@ describe('a lane whose workers run several jobs at once', () => {
     expect(s.jobs.pool.spawned).toBe(perPid.size);
     expect(perPid.size).toBeGreaterThanOrEqual(3);
   });
+
+  it('starts a lane’s job in the transaction that queues it when the lane has room and nothing waits; queues it when the lane is full', async () => {
+    const s = studio({ 'diag.steps': { concurrency: 2, maxJobsPerWorker: 100, jobsAtOnce: 2 } });
+    // The queue's first passes find the lane empty.
+    await new Promise((r) => setTimeout(r, 100));
+    const first = s.store.transaction(() => s.jobs.enqueueNow('diag.steps', { steps: 5, stepMs: 40 }));
+    expect(first.status).toBe('running');
+    expect(s.jobs.jobs.get(first.id)).toMatchObject({ status: 'running', attempts: 1, lease_owner: s.jobs.owner });
+    const second = s.jobs.enqueueNow('diag.steps', { steps: 5, stepMs: 40 });
+    expect(second.status).toBe('running');
+    // Both slots taken: the third waits in the queue and starts when one frees.
+    const third = s.jobs.enqueueNow('diag.steps', { steps: 5, stepMs: 40 });
+    expect(third.status).toBe('queued');
+    for (const j of [first, second, third]) expect((await s.jobs.waitFor(j.id)).status).toBe('succeeded');
+    expect(s.jobs.jobs.get(third.id)!.attempts).toBe(1);
+  });
+
+  it('a job started as it was queued in a transaction that then rolls back never runs, and its slot is free again', async () => {
+    const s = studio({ 'diag.steps': { concurrency: 1, maxJobsPerWorker: 100, jobsAtOnce: 1 } });
+    await new Promise((r) => setTimeout(r, 100));
+    let rolledBack = '';
+    expect(() =>
+      s.store.transaction(() => {
+        const job = s.jobs.enqueueNow('diag.steps', { steps: 5, stepMs: 40 });
+        expect(job.status).toBe('running');
+        rolledBack = job.id;
+        throw new Error('the caller changed its mind');
+      }),
+    ).toThrow('the caller changed its mind');
+    expect(s.jobs.jobs.get(rolledBack)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 20));
+    // The lane's only slot was given back: the next job runs.
+    const next = await s.jobs.enqueue('diag.steps', { steps: 2, stepMs: 10 });
+    expect((await s.jobs.waitFor(next.id)).status).toBe('succeeded');
+    expect(s.jobs.pool.workers().flatMap((w) => [...w.running])).not.toContain(rolledBack);
+  });
 });

@@ -148,6 +148,11 @@ export class BullMqJobQueue extends SqliteJobQueue {
 
   // ── dispatching: queued rows go to BullMQ ─────────────────────────────
 
+  /** Every job goes through Redis: none starts here as it is queued. */
+  protected override mayStartAtEnqueue(): boolean {
+    return false;
+  }
+
   protected override tick(): void {
     this.rows.renewAll(this.owner, this.now() + this.config.leaseMs);
     this.pump();

@@ -47,6 +47,16 @@ export class LaneSlots {
     return (this.running.get(lane.name) ?? 0) < lane.concurrency && !this.empty.has(lane.name);
   }
 
+  /**
+   * Whether a job of this kind lane may start as it is queued: a free slot, and the lane known to
+   * have nothing queued ahead of it (a claim found it empty since work last came, and nothing since).
+   */
+  mayStartAtEnqueue(row: Pick<JobRow, 'queue' | 'kind'>): boolean {
+    const name = this.laneOf(row);
+    if (name !== row.kind || this.forgetAtNextPass || !this.empty.has(name)) return false;
+    return (this.running.get(name) ?? 0) < this.config.lanes[row.kind as JobKind]!.concurrency;
+  }
+
   foundEmpty(lane: Lane): void {
     this.empty.add(lane.name);
   }

@@ -115,35 +115,72 @@ export class SqliteJobQueue implements JobQueue {
     await this.credits.prepare(amount);
   }
 
-  /** Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first. */
+  /**
+   * Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first.
+   * A free job of a kind lane with a free slot and nothing queued in it is claimed as it is inserted
+   * (`startsAtEnqueue`): the caller's commit queues and starts it at once, where the pump's claim would
+   * cost a commit of its own (bench:publish: one per post).
+   */
   enqueueNow<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): JobView {
     const { spec, payload: parsed } = validJobPayload(kind, payload);
     const now = this.now();
     const id = randomUUID();
     const cost = options.estimatedCredits ?? 0;
+    const queue = options.queue ?? spec.queue;
+    const held = this.credits.localCost(kind, parsed, cost);
+    const claim = held === 0 && cost === 0 && !options.delayMs && this.mayStartAtEnqueue({ queue, kind }) ? { owner: this.owner, leaseUntil: now + this.config.leaseMs } : undefined;
     const row = this.jobs.store.transaction(() => {
-      const inserted = this.jobs.insert({
-        id,
-        kind,
-        title: (spec.title as (p: unknown) => string)(parsed),
-        queue: options.queue ?? spec.queue,
-        priority: options.priority ?? 0,
-        payload: parsed,
-        maxAttempts: options.maxAttempts ?? this.config.maxAttempts,
-        runAfter: now + (options.delayMs ?? 0),
-        estimatedCredits: cost,
-        projectId: options.projectId ?? null,
-        checkpoint: options.checkpoint,
-        now,
-      });
-      const held = this.credits.localCost(kind, parsed, cost);
+      const inserted = this.jobs.insert(
+        {
+          id,
+          kind,
+          title: (spec.title as (p: unknown) => string)(parsed),
+          queue,
+          priority: options.priority ?? 0,
+          payload: parsed,
+          maxAttempts: options.maxAttempts ?? this.config.maxAttempts,
+          runAfter: now + (options.delayMs ?? 0),
+          estimatedCredits: cost,
+          projectId: options.projectId ?? null,
+          checkpoint: options.checkpoint,
+          now,
+        },
+        claim,
+      );
       return held > 0 ? this.jobs.setHold(id, this.credits.hold(id, held)) : inserted;
     });
+    if (claim) {
+      // Its slot is taken now; it goes to a worker once the caller's transaction has committed (microtasks run after it).
+      this.lanes.started(row);
+      queueMicrotask(() => this.handOverClaimed(row));
+      return this.view(row);
+    }
     const view = this.view(row);
     this.events.emit('job.updated', view);
     this.lanes.workArrived(row);
     this.schedulePump(false);
     return view;
+  }
+
+  /** Whether this queue dispatches its own jobs and may start one as it queues it (the farm's dispatcher does neither). */
+  protected mayStartAtEnqueue(row: Pick<JobRow, 'queue' | 'kind'>): boolean {
+    return this.running && this.lanes.mayStartAtEnqueue(row) && this.admission.memoryHold() === null;
+  }
+
+  /** A job claimed as it was queued: to its worker, unless the caller's transaction was rolled back or the queue stopped meanwhile. */
+  private handOverClaimed(claimed: JobRow): void {
+    const row = this.jobs.get(claimed.id);
+    if (!row || row.status !== 'running' || row.lease_owner !== this.owner) {
+      this.lanes.ended(claimed);
+      return;
+    }
+    if (!this.running) {
+      // Stopped before the hand-over: it goes back to the queue, as the running ones did.
+      const back = this.jobs.checkpointBack(row.id, this.owner, this.now());
+      if (back) this.events.emit('job.updated', this.view(back));
+      return;
+    }
+    this.runs.dispatch(row);
   }
 
   async get(id: string): Promise<JobView | null> {
@@ -290,6 +327,7 @@ export class SqliteJobQueue implements JobQueue {
               break;
             }
             this.admission.recordStart(row, now);
+            this.lanes.started(row);
             this.runs.dispatch(row);
           }
         }

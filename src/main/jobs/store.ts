@@ -69,6 +69,14 @@ export class JobStore {
          VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)
          RETURNING *`,
       ),
+      // A job claimed as it is queued (store.ts's callers: a kind lane with a free slot and nothing waiting, sqlite-queue.ts).
+      insertRunning: db.prepare(
+        `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id, checkpoint,
+           attempts, lease_owner, lease_expires_at, started_at)
+         VALUES (@id, @kind, @title, @queue, @priority, 'running', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint,
+           1, @owner, @leaseUntil, @now)
+         RETURNING *`,
+      ),
       get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
       // The next job of a queue's lane: one kind (`@kind`), or the queue's own jobs without the kinds that have lanes (`@skip`, a JSON array);
       // `@freeOnly` skips paid jobs, as when a queue's paid-start limit is reached.
@@ -141,8 +149,10 @@ export class JobStore {
     };
   }
 
-  insert(job: NewJob): JobRow {
-    return this.s.insert!.get({ ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) }) as JobRow;
+  /** Inserts a queued job, or with `claim` one already running under that owner's lease (its first attempt). */
+  insert(job: NewJob, claim?: { owner: string; leaseUntil: number }): JobRow {
+    const values = { ...job, payload: JSON.stringify(job.payload), checkpoint: job.checkpoint === undefined || job.checkpoint === null ? null : JSON.stringify(job.checkpoint) };
+    return (claim ? this.s.insertRunning!.get({ ...values, ...claim }) : this.s.insert!.get(values)) as JobRow;
   }
 
   get(id: string): JobRow | undefined {

@@ -64,12 +64,12 @@ export class WorkerRuns {
   /** Hands a claimed (running) row to a worker of its queue, or of its kind's own lane. */
   dispatch(row: JobRow): void {
     const { jobs, pool, lanes, config } = this.deps;
+    // The caller has counted it in its lane's slots (lanes.started) when it claimed it.
     const queue = row.queue as QueueName;
     const lane = lanes.laneOf(row) === row.kind ? config.lanes[row.kind as JobKind] : undefined;
     const worker = pool.acquire(queue, row.id, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker, jobsAtOnce: lane.jobsAtOnce } : undefined);
     const run: ActiveJob = { row, worker, handedOver: false, leaseSetAt: row.started_at ?? 0 };
     this.active.set(row.id, run);
-    lanes.started(row);
     this.deps.events.emit('job.updated', this.deps.view(row));
     const payload = JSON.parse(row.payload) as unknown;
     const secrets = Promise.resolve().then(() => this.deps.secrets({ id: row.id, kind: row.kind, payload }));
