@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/main/store/db.js';
 import { BACKSTOP_CHECKPOINT_FRAMES, startCheckpointer } from '../src/shared/sqlite-checkpoints.js';
 import { tempHome } from './helpers/studio.js';
+
+const require = createRequire(import.meta.url);
 
 /** Rows of ~1 KiB, one commit each: a page or more of WAL per commit, as the outbox's writes are. */
 function writeRows(store: { sqlite: BetterSqlite3.Database }, n: number, from = 0): void {
@@ -79,5 +82,21 @@ describe('WAL checkpoints on a worker thread (desktop store)', () => {
     checkpointer.stopNow();
     await checkpointer.stop();
     expect(performance.now() - start).toBeLessThan(1000);
+  });
+
+  it('a thread that has idled (its ticks backed off) still copies what is written after', async () => {
+    const file = path.join(tempHome(), 'studio.sqlite');
+    openStore(file, { checkpointThreadAfterMs: null }).close();
+    const db = new BetterSqlite3(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
+    const checkpointer = startCheckpointer(Worker, require.resolve('better-sqlite3'), file, { synchronous: 'NORMAL', intervalMs: 10, idleMs: 200 });
+    // Nothing written for a while: the thread's waits grow to idleMs.
+    await new Promise((r) => setTimeout(r, 800));
+    const before = fs.statSync(file).size;
+    writeRows({ sqlite: db }, 2000);
+    expect(await until(() => fs.statSync(file).size > before + 1_500_000, 1000)).toBe(true);
+    checkpointer.stopNow();
+    db.close();
   });
 });

@@ -38,6 +38,8 @@ export interface Checkpointer {
 export interface CheckpointerOptions {
   synchronous: 'NORMAL' | 'FULL';
   intervalMs?: number;
+  /** The longest wait between ticks while nothing is written (default 1000 ms). */
+  idleMs?: number;
   /** Log size (frames) past which a RESTART checkpoint runs (default RESTART_FRAMES). */
   restartFrames?: number;
   restartBusyMs?: number;
@@ -80,21 +82,38 @@ try {
   done(2);
   throw err;
 }
+// Prepared once: a tick on an idle database is one read of data_version.
+const dataVersion = db.prepare('PRAGMA data_version').pluck();
+const passive = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+db.pragma('busy_timeout = 0');
 let timer = null;
 let stopped = false;
+let seenVersion = null;
+let behind = false;
+let delay = workerData.intervalMs;
 const tick = () => {
   if (stopped) return;
+  let written = false;
   try {
-    db.pragma('busy_timeout = 0');
-    const r = db.pragma('wal_checkpoint(PASSIVE)')[0];
-    if (r && r.log > workerData.restartFrames) {
-      db.pragma('busy_timeout = ' + workerData.restartBusyMs);
-      db.pragma('wal_checkpoint(RESTART)');
+    const version = dataVersion.get();
+    // Another connection committed since the last tick, or the last checkpoint could not copy it all (a reader held frames).
+    written = version !== seenVersion;
+    if (written || behind) {
+      seenVersion = version;
+      const r = passive.get();
+      behind = !!r && r.checkpointed < r.log;
+      if (r && r.log > workerData.restartFrames) {
+        db.pragma('busy_timeout = ' + workerData.restartBusyMs);
+        try { db.pragma('wal_checkpoint(RESTART)'); } finally { db.pragma('busy_timeout = 0'); }
+      }
     }
   } catch (err) {
     // SQLITE_BUSY/LOCKED: another checkpoint or a long reader; the next tick tries again.
+    behind = true;
   }
-  timer = setTimeout(tick, workerData.intervalMs);
+  // Written to: every intervalMs. Otherwise the wait doubles up to idleMs, so an idle app wakes about once a second.
+  delay = written ? workerData.intervalMs : Math.min(delay * 2, workerData.idleMs);
+  timer = setTimeout(tick, delay);
 };
 timer = setTimeout(tick, workerData.intervalMs);
 parentPort.on('message', (m) => {
@@ -116,6 +135,7 @@ export function startCheckpointer(Thread: CheckpointThreadConstructor, driver: s
       closed,
       synchronous: opts.synchronous,
       intervalMs: opts.intervalMs ?? 20,
+      idleMs: opts.idleMs ?? 1000,
       restartFrames: opts.restartFrames ?? RESTART_FRAMES,
       restartBusyMs: opts.restartBusyMs ?? 50,
     },
