@@ -118,7 +118,7 @@ export class SqliteJobQueue implements JobQueue {
   /**
    * Synchronous enqueue, for callers inside a store transaction; a paid job's gate must be prepared first.
    * A free job of a kind lane with a free slot and nothing queued in it is claimed as it is inserted
-   * (`startsAtEnqueue`): the caller's commit queues and starts it at once, where the pump's claim would
+   * (`mayStartAtEnqueue`): the caller's commit queues and starts it at once, where the pump's claim would
    * cost a commit of its own (bench:publish: one per post).
    */
   enqueueNow<K extends JobKind>(kind: K, payload: JobPayloadInput<K>, options: EnqueueOptions = {}): JobView {
