@@ -163,8 +163,14 @@ export function startCheckpointer(Thread: CheckpointThreadConstructor, driver: s
     },
     stopNow() {
       ask();
-      const state = new Int32Array(closed);
-      if (error === null && Atomics.wait(state, 0, 0, STOP_WAIT_MS) === 'timed-out') void worker.terminate();
+      if (error !== null) return;
+      let answered = false;
+      try {
+        answered = Atomics.wait(new Int32Array(closed), 0, 0, STOP_WAIT_MS) !== 'timed-out';
+      } catch {
+        // A thread that may not block (Atomics.wait refused): the thread is ended without waiting; better-sqlite3 closes its connection as it goes.
+      }
+      if (!answered) void worker.terminate();
     },
   };
 }
