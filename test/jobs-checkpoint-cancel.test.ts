@@ -46,11 +46,17 @@ function studioWithScriptedWorker(): { studio: Studio; worker: () => ScriptedWor
   return { studio, worker: () => spawned! };
 }
 
+/** A diag job handed to a scripted worker, which has done nothing with it yet. */
+async function jobOnScriptedWorker() {
+  const { studio, worker } = studioWithScriptedWorker();
+  const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });
+  await until(() => worker()?.received.some((m) => m.type === 'run'), 'the job handed to the worker');
+  return { studio, worker, job };
+}
+
 describe('a checkpoint the worker waits on', () => {
   it('is stored and acknowledged while the job runs', async () => {
-    const { studio, worker } = studioWithScriptedWorker();
-    const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });
-    await until(() => worker()?.received.some((m) => m.type === 'run'), 'the job handed to the worker');
+    const { studio, worker, job } = await jobOnScriptedWorker();
     worker().say({ type: 'checkpoint', jobId: job.id, seq: 1, state: { step: 1 } });
     expect(worker().received).toContainEqual({ type: 'checkpointSaved', jobId: job.id, seq: 1 });
     expect(studio.jobs.jobs.get(job.id)!.checkpoint).toBe(JSON.stringify({ step: 1 }));
@@ -59,9 +65,7 @@ describe('a checkpoint the worker waits on', () => {
   });
 
   it('leaves a lease set moments ago as it is, and renews an older one', async () => {
-    const { studio, worker } = studioWithScriptedWorker();
-    const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });
-    await until(() => worker()?.received.some((m) => m.type === 'run'), 'the job handed to the worker');
+    const { studio, worker, job } = await jobOnScriptedWorker();
     const claimed = studio.jobs.jobs.get(job.id)!.lease_expires_at;
     worker().say({ type: 'checkpoint', jobId: job.id, seq: 1, state: { step: 1 } });
     expect(studio.jobs.jobs.get(job.id)).toMatchObject({ checkpoint: JSON.stringify({ step: 1 }), lease_expires_at: claimed });
@@ -75,9 +79,7 @@ describe('a checkpoint the worker waits on', () => {
   });
 
   it('is refused once a cancel was asked, even by a worker that has not read the cancel yet: the job goes no further', async () => {
-    const { studio, worker } = studioWithScriptedWorker();
-    const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });
-    await until(() => worker()?.received.some((m) => m.type === 'run'), 'the job handed to the worker');
+    const { studio, worker, job } = await jobOnScriptedWorker();
     await studio.jobs.cancel(job.id);
     const cancels = () => worker().received.filter((m) => m.type === 'cancel' && m.jobId === job.id).length;
     expect(cancels()).toBe(1);
@@ -92,9 +94,7 @@ describe('a checkpoint the worker waits on', () => {
   });
 
   it('is refused when another process asked the cancel (only the row says so), and the worker is told to stop', async () => {
-    const { studio, worker } = studioWithScriptedWorker();
-    const job = await studio.jobs.enqueue('diag.steps', { steps: 3, stepMs: 10 });
-    await until(() => worker()?.received.some((m) => m.type === 'run'), 'the job handed to the worker');
+    const { studio, worker, job } = await jobOnScriptedWorker();
     // As `kingjam jobs cancel` does from its own process: the row only.
     studio.store.sqlite.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND status = 'running'").run(job.id);
     worker().say({ type: 'checkpoint', jobId: job.id, seq: 1, state: { step: 1 } });

@@ -8,7 +8,8 @@
  * (src/main/store/db.ts) and cloud-sync's SQLite connection both use it.
  *
  * Durability is unchanged: a commit is in the WAL before COMMIT returns, wherever the checkpoint
- * runs. The WAL stays bounded: PASSIVE checkpoints (they never block the writer) every few ms, and
+ * runs. The WAL stays bounded: PASSIVE checkpoints (they never block the writer) every few ms while
+ * writes come (an idle database costs one read a second), and
  * when the log has grown past `restartFrames` despite them (a steady stream of writes keeps it from
  * ever being fully copied), one RESTART checkpoint, which briefly holds the writer back so the next
  * write starts the log over. The main connection keeps a large `wal_autocheckpoint`
@@ -54,7 +55,7 @@ export interface CheckpointerOptions {
  * measured 1,944–1,948 pairs/s restarting past 1,000 frames, 2,017–2,146 past 4,000, 2,162–2,231
  * past 12,000 and 2,190–2,296 past 24,000. The log then reaches ≈ 48 MB (4 KiB pages).
  */
-export const RESTART_FRAMES = 12_000;
+const RESTART_FRAMES = 12_000;
 /**
  * The main connection's own `wal_autocheckpoint`: only a backstop should the thread stop. Well
  * above RESTART_FRAMES, or it would fire first — on the event loop.

@@ -69,7 +69,7 @@ export class JobStore {
          VALUES (@id, @kind, @title, @queue, @priority, 'queued', @payload, @maxAttempts, @runAfter, @now, @estimatedCredits, @projectId, @checkpoint)
          RETURNING *`,
       ),
-      // A job claimed as it is queued (store.ts's callers: a kind lane with a free slot and nothing waiting, sqlite-queue.ts).
+      // A job claimed as it is queued (sqlite-queue.ts: a kind lane with a free slot and nothing waiting).
       insertRunning: db.prepare(
         `INSERT INTO jobs (id, kind, title, queue, priority, status, payload, max_attempts, run_after, created_at, estimated_credits, project_id, checkpoint,
            attempts, lease_owner, lease_expires_at, started_at)
@@ -182,8 +182,10 @@ export class JobStore {
     );
   }
 
-  /** Stores a running job's checkpoint (as JSON); the row as it is then, or undefined when the job is not this owner's running job. */
-  /** Stores a checkpoint, renewing the lease to `leaseUntil` (null: the lease is left as it is). */
+  /**
+   * Stores a running job's checkpoint (as JSON), renewing its lease to `leaseUntil` (null: the lease is
+   * left as it is); the row as it is then, or undefined when the job is not this owner's running job.
+   */
   checkpoint(id: string, owner: string, leaseUntil: number | null, state: unknown): JobRow | undefined {
     const checkpoint = JSON.stringify(state ?? null);
     if (leaseUntil === null) return this.s.checkpointOnly!.get({ id, owner, checkpoint }) as JobRow | undefined;

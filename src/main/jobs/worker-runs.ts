@@ -202,13 +202,12 @@ export class WorkerRuns {
     const { jobs, owner, config } = this.deps;
     const hooks = this.deps.settlement.hooksOf(active.row.kind);
     let stored = false;
+    // A lease set within a heartbeat is left as it is (the next heartbeat renews it): the write then skips the lease index.
+    const renew = !this.leaseIsFresh(active, now);
     try {
       stored = jobs.store.transaction(() => {
-        // A lease set within a heartbeat is left as it is (the next heartbeat renews it): the write then skips the lease index.
-        const renew = !this.leaseIsFresh(active, now);
         const row = jobs.checkpoint(active.row.id, owner, renew ? now + config.leaseMs : null, state ?? null);
         if (!row) return false;
-        if (renew) active.leaseSetAt = now;
         // A job whose cancel was asked goes no further than its checkpoint (a publish attempt never reaches the platform).
         if (row.cancel_requested) throw new Error('canceled');
         for (const h of hooks) h.onCheckpoint?.(rowToView(row), state);
@@ -219,7 +218,9 @@ export class WorkerRuns {
       this.cancelActive(active);
       return;
     }
-    if (stored) this.deps.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
+    if (!stored) return;
+    if (renew) active.leaseSetAt = now;
+    this.deps.pool.send(active.worker, { type: 'checkpointSaved', jobId: active.row.id, seq });
   }
 
   /** Whether the job's lease was set recently enough to be left as it is (well within its length, as heartbeats keep it). */

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   DummyDriver,
@@ -11,8 +13,7 @@ import {
 } from 'kysely';
 import { StudioError } from '../../shared/errors.js';
 import { say } from '../../shared/messages.js';
-import { BACKSTOP_CHECKPOINT_FRAMES, type Checkpointer } from '../../shared/sqlite-checkpoints.js';
-import { startStoreCheckpointer } from './checkpointer.js';
+import { BACKSTOP_CHECKPOINT_FRAMES, startCheckpointer, type Checkpointer } from '../../shared/sqlite-checkpoints.js';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -154,7 +155,7 @@ function backgroundCheckpoints(sqlite: BetterSqlite3.Database, file: string): Ch
   sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_FRAMES}`);
   // A WAL that grew during a burst is cut back to this size when it next starts over.
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  return startStoreCheckpointer(file, {
+  return startCheckpointer(Worker, createRequire(import.meta.url).resolve('better-sqlite3'), file, {
     synchronous: 'NORMAL',
     onError: () => {
       if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_FRAMES}`);
