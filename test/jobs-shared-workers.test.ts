@@ -91,8 +91,24 @@ describe('a lane whose workers run several jobs at once', () => {
       perPid.set(pid, (perPid.get(pid) ?? 0) + 1);
     }
     expect([...perPid.values()].every((n) => n <= 3)).toBe(true);
-    expect(s.jobs.pool.spawned).toBe(perPid.size);
     expect(perPid.size).toBeGreaterThanOrEqual(3);
+    // Each worker's successor was started when its last job was handed out; the last one waits unused.
+    expect(s.jobs.pool.spawned).toBe(perPid.size + 1);
+    expect(s.jobs.pool.workers().filter((w) => w.running.size === 0 && !w.draining)).toHaveLength(1);
+  });
+
+  it('starts a worker’s successor when its last job is handed out, and the next job runs there without a process start', async () => {
+    const s = studio({ 'diag.noop': { concurrency: 1, maxJobsPerWorker: 2, jobsAtOnce: 1 } });
+    const pidOf = async (): Promise<number> => ((await s.jobs.waitFor((await s.jobs.enqueue('diag.noop', {})).id)).result as { pid: number }).pid;
+    const first = [await pidOf(), await pidOf()];
+    expect(new Set(first).size).toBe(1);
+    // The first worker ran its budget and is gone or going; its successor is up and idle, before any third job exists.
+    await until(async () => laneWorkers(s, 'diag.noop').some((w) => !w.draining && w.handle.pid !== first[0] && w.running.size === 0), 'the successor to be up');
+    const successor = laneWorkers(s, 'diag.noop').find((w) => !w.draining)!;
+    await successor.ready;
+    expect(s.jobs.pool.spawned).toBe(2);
+    expect(await pidOf()).toBe(successor.handle.pid);
+    expect(s.jobs.pool.spawned).toBe(2);
   });
 
   it('starts a lane’s job in the transaction that queues it when the lane has room and nothing waits; queues it when the lane is full', async () => {

@@ -76,8 +76,13 @@ export class WorkerPool {
     const key = lane?.key ?? queue;
     const worker = this.busyWithRoom(key) ?? this.takeIdle(key) ?? this.spawn(queue, key, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker, lane?.jobsAtOnce ?? 1);
     worker.running.add(jobId);
-    // Its last job is handed out: it takes no more, so no job lands on a worker that is about to be retired.
-    if (worker.jobsDone + worker.running.size >= worker.maxJobs) worker.draining = true;
+    if (worker.jobsDone + worker.running.size >= worker.maxJobs) {
+      // Its last job is handed out: it takes no more, so no job lands on a worker that is about to be
+      // retired. Its successor starts now, while those last jobs run, so the lane's next job does not
+      // wait a process start (~1 s) for it; unused, the successor is stopped after idleMs like any idle worker.
+      worker.draining = true;
+      this.keepIdle(this.spawn(queue, key, worker.maxJobs, worker.jobsAtOnce));
+    }
     return worker;
   }
 
@@ -97,6 +102,11 @@ export class WorkerPool {
       this.retire(worker);
       return;
     }
+    this.keepIdle(worker);
+  }
+
+  /** Puts a worker on its lane's idle list, to be stopped after idleMs unless a job takes it. */
+  private keepIdle(worker: PooledWorker): void {
     const list = this.idle.get(worker.lane) ?? [];
     list.push(worker);
     this.idle.set(worker.lane, list);
