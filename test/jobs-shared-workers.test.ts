@@ -97,17 +97,20 @@ describe('a lane whose workers run several jobs at once', () => {
     expect(s.jobs.pool.workers().filter((w) => w.running.size === 0 && !w.draining)).toHaveLength(1);
   });
 
-  it('starts a worker’s successor when its last job is handed out, and the next job runs there without a process start', async () => {
+  it('starts a worker’s successor when its last job is handed out, ready with its handler loaded, and the next job runs there', async () => {
     const s = studio({ 'diag.noop': { concurrency: 1, maxJobsPerWorker: 2, jobsAtOnce: 1 } });
-    const pidOf = async (): Promise<number> => ((await s.jobs.waitFor((await s.jobs.enqueue('diag.noop', {})).id)).result as { pid: number }).pid;
-    const first = [await pidOf(), await pidOf()];
+    const noop = async () => (await s.jobs.waitFor((await s.jobs.enqueue('diag.noop', {})).id)).result as { pid: number; handlerLoadedAt: number };
+    const first = [(await noop()).pid, (await noop()).pid];
     expect(new Set(first).size).toBe(1);
     // The first worker ran its budget and is gone or going; its successor is up and idle, before any third job exists.
     await until(async () => laneWorkers(s, 'diag.noop').some((w) => !w.draining && w.handle.pid !== first[0] && w.running.size === 0), 'the successor to be up');
     const successor = laneWorkers(s, 'diag.noop').find((w) => !w.draining)!;
     await successor.ready;
+    const readyAt = Date.now();
     expect(s.jobs.pool.spawned).toBe(2);
-    expect(await pidOf()).toBe(successor.handle.pid);
+    const third = await noop();
+    expect(third.pid).toBe(successor.handle.pid);
+    expect(third.handlerLoadedAt).toBeLessThanOrEqual(readyAt);
     expect(s.jobs.pool.spawned).toBe(2);
   });
 

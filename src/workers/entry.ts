@@ -1,6 +1,6 @@
 import { StudioError, toErrorInfo } from '../shared/errors.js';
 import { isJobKind, jobKinds } from '../shared/jobs/kinds.js';
-import type { ToWorker } from '../shared/jobs/protocol.js';
+import { WORKER_PRELOAD_ENV, type ToWorker } from '../shared/jobs/protocol.js';
 import type { JobContext } from './context.js';
 import { handlerFor } from './handlers.js';
 import { connectToParent } from './transport/channel.js';
@@ -117,4 +117,9 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   }
 }
 
-channel.send({ type: 'ready', pid: process.pid });
+/** A kind lane's worker loads its kind's handler first (WORKER_PRELOAD_ENV); a failed load is left for the job to report. */
+async function preload(kind: string | undefined): Promise<void> {
+  if (kind && isJobKind(kind)) await handlerFor(kind).catch(() => undefined);
+}
+
+void preload(process.env[WORKER_PRELOAD_ENV]).then(() => channel.send({ type: 'ready', pid: process.pid }));

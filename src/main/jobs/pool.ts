@@ -1,4 +1,4 @@
-import type { FromWorker, ToWorker } from '../../shared/jobs/protocol.js';
+import { WORKER_PRELOAD_ENV, type FromWorker, type ToWorker } from '../../shared/jobs/protocol.js';
 import type { QueueName } from '../../shared/jobs/queues.js';
 import { residentMb } from './memory-cap.js';
 import type { WorkerHandle, WorkerSpawner } from './transport.js';
@@ -29,6 +29,8 @@ export interface PooledWorker {
 /** A kind's own lane (config.ts KindLane) as the pool sees it. */
 export interface PoolLane {
   key: string;
+  /** The lane's one job kind: its workers load its handler before they say they are ready. */
+  kind: string;
   maxJobsPerWorker: number;
   jobsAtOnce: number;
 }
@@ -74,14 +76,14 @@ export class WorkerPool {
    */
   acquire(queue: QueueName, jobId: string, lane?: PoolLane): PooledWorker {
     const key = lane?.key ?? queue;
-    const worker = this.busyWithRoom(key) ?? this.takeIdle(key) ?? this.spawn(queue, key, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker, lane?.jobsAtOnce ?? 1);
+    const worker = this.busyWithRoom(key) ?? this.takeIdle(key) ?? this.spawn(queue, key, lane?.maxJobsPerWorker ?? this.options.maxJobsPerWorker, lane?.jobsAtOnce ?? 1, lane?.kind);
     worker.running.add(jobId);
     if (worker.jobsDone + worker.running.size >= worker.maxJobs) {
       // Its last job is handed out: it takes no more, so no job lands on a worker that is about to be
       // retired. Its successor starts now, while those last jobs run, so the lane's next job does not
       // wait a process start (~1 s) for it; unused, the successor is stopped after idleMs like any idle worker.
       worker.draining = true;
-      this.keepIdle(this.spawn(queue, key, worker.maxJobs, worker.jobsAtOnce));
+      this.keepIdle(this.spawn(queue, key, worker.maxJobs, worker.jobsAtOnce, lane?.kind));
     }
     return worker;
   }
@@ -189,11 +191,11 @@ export class WorkerPool {
     this.memoryTimer = null;
   }
 
-  private spawn(queue: QueueName, lane: string, maxJobs: number, jobsAtOnce: number): PooledWorker {
+  private spawn(queue: QueueName, lane: string, maxJobs: number, jobsAtOnce: number, laneKind?: string): PooledWorker {
     const memoryLimitMb = this.options.memoryLimitMb[queue] ?? null;
     const handle = this.spawner.spawn({
       name: `kingjam-worker-${queue}`,
-      env: { KINGJAM_HEARTBEAT_MS: String(this.options.heartbeatMs), KINGJAM_WORKER_QUEUE: queue },
+      env: { KINGJAM_HEARTBEAT_MS: String(this.options.heartbeatMs), KINGJAM_WORKER_QUEUE: queue, ...(laneKind ? { [WORKER_PRELOAD_ENV]: laneKind } : {}) },
       ...(memoryLimitMb ? { memoryLimitMb } : {}),
     });
     let markReady: () => void = () => undefined;

@@ -67,7 +67,7 @@ export class WorkerRuns {
     // The caller has counted it in its lane's slots (lanes.started) when it claimed it.
     const queue = row.queue as QueueName;
     const lane = lanes.laneOf(row) === row.kind ? config.lanes[row.kind as JobKind] : undefined;
-    const worker = pool.acquire(queue, row.id, lane ? { key: `${queue}:${row.kind}`, maxJobsPerWorker: lane.maxJobsPerWorker, jobsAtOnce: lane.jobsAtOnce } : undefined);
+    const worker = pool.acquire(queue, row.id, lane ? { key: `${queue}:${row.kind}`, kind: row.kind, maxJobsPerWorker: lane.maxJobsPerWorker, jobsAtOnce: lane.jobsAtOnce } : undefined);
     const run: ActiveJob = { row, worker, handedOver: false, leaseSetAt: row.started_at ?? 0 };
     this.active.set(row.id, run);
     this.deps.events.emit('job.updated', this.deps.view(row));

@@ -317,7 +317,7 @@ export interface JobResults extends MeshJobResults, CharacterJobResults, StyleJo
   'publish.targets': { targets: { targetId: string | null; displayName: string }[] };
   'kol.write': KolWriteResult;
   'kol.metrics': FetchedMetrics;
-  'diag.noop': { pid: number };
+  'diag.noop': { pid: number; handlerLoadedAt: number };
   'diag.steps': { steps: number; resumedFrom: number };
   'diag.fail': never;
   'photo.presetThumbs': PresetThumbsResult;

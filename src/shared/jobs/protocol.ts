@@ -1,5 +1,12 @@
 import type { ErrorInfo } from '../errors.js';
 
+/**
+ * Set in a kind lane's worker's environment to the lane's job kind: the worker loads that kind's
+ * handler before it says it is ready, so a worker started ahead of need (pool.ts) costs the job
+ * it then takes no module loading.
+ */
+export const WORKER_PRELOAD_ENV = 'KINGJAM_WORKER_PRELOAD';
+
 /** Messages between main and a worker process (the same over utilityProcess and child_process). */
 export interface WorkerPaths {
   home: string;

@@ -11,8 +11,11 @@ import { progressLabel } from '../../shared/progress-labels.js';
  * diag.noop, the job benchmark measures dispatch overhead with it, and the
  * job-system tests drive crashes, resumes and failures with the others.
  */
+/** When this module was loaded (epoch ms): the tests see from it whether a worker loaded its handler before its first job. */
+const loadedAt = Date.now();
+
 export async function noop(_payload: JobPayload<'diag.noop'>): Promise<JobResults['diag.noop']> {
-  return { pid: process.pid };
+  return { pid: process.pid, handlerLoadedAt: loadedAt };
 }
 
 export async function steps(payload: JobPayload<'diag.steps'>, ctx: JobContext): Promise<JobResults['diag.steps']> {
