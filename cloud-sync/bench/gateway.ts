@@ -3,11 +3,14 @@
  * stream `:streamGenerateContent?alt=sse` at a fixed total rate (default 200 calls/s) through a real
  * `kingjam-cloud serve` process on SQLite to a fake Gemini, in a process of its own
  * (fake-gemini.ts), that answers at a fixed pace — and, in one-second phases alternating with
- * those, the same clients call the fake directly with the platform key. Both phases see the same
- * machine load, so the difference is the gateway's:
+ * those, the same clients call the fake directly with the platform key, and through a bare Node
+ * proxy (bare-proxy.ts: no auth, no ledger — the cost of one more process on the path, this
+ * host's floor for any gateway). All phases see the same machine load, so the difference is the gateway's:
  * - `ttfb_p50_ms` / `ttfb_p99_ms`: request sent → first byte of the first event, per path;
  * - `added_p50_ms` / `added_p99_ms`: gateway minus direct, and `ratio_p50` / `ratio_p99`;
- * - `gw_cpu_ms_per_call`: the gateway process's own CPU (user + system, /proc) per call;
+ * - `proxy_added_p50_ms` / `proxy_added_p99_ms`: the bare proxy minus direct;
+ * - `gw_cpu_ms_per_call`: the gateway process's own CPU (user + system, /proc) per call, and
+ *   `gw_idle_cpu_ms_per_s` its CPU while the other paths run;
  * - `calls_per_s`: achieved rate through the gateway (a client that falls behind its schedule is
  *   counted in `late`), `errors`, and after the run `held_left` (credits still held: must be 0) and
  *   `charge_per_call` (every call charged the same: its token usage).
@@ -41,16 +44,16 @@ const PLATFORM_KEY = `bench-platform-${randomBytes(8).toString('hex')}`;
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
 const PROMPT = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Write one line about the sea.' }] }], generationConfig: { maxOutputTokens: 256 } });
 
-/** The fake Gemini in its own process (see fake-gemini.ts). */
-function fakeGemini(): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./fake-gemini.ts', import.meta.url)), PLATFORM_KEY, MODEL], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** A helper of this bench in its own process (fake-gemini.ts, bare-proxy.ts): it prints `listening on URL`. */
+function helper(script: string, args: string[]): Promise<{ url: string; close: () => void }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => {
       const m = /^listening on (\S+)$/.exec(line);
       if (m?.[1]) resolve({ url: m[1], close: () => child.kill('SIGTERM') });
       else reject(new Error(line));
     });
-    child.once('exit', (c) => reject(new Error(`the fake Gemini exited ${c}`)));
+    child.once('exit', (c) => reject(new Error(`${script} exited ${c}`)));
   });
 }
 
@@ -97,10 +100,11 @@ function serve(target: string, upstream: string): ReturnType<typeof serveCloud> 
 const ms = (n: number): number => Number(n.toFixed(2));
 const sleep = (t: number): Promise<void> => new Promise((r) => setTimeout(r, t));
 
-type Path = 'gateway' | 'direct';
+type Path = 'gateway' | 'direct' | 'proxy';
 
 async function run(target: string) {
-  const fake = await fakeGemini();
+  const fake = await helper('./fake-gemini.ts', [PLATFORM_KEY, MODEL]);
+  const proxy = await helper('./bare-proxy.ts', [fake.url, PLATFORM_KEY]);
   const h = openDatabase(target, { poolSize: 2 });
   await migrate(h);
   const adminEmail = `bench-admin-${randomUUID()}@example.test`;
@@ -122,11 +126,12 @@ async function run(target: string) {
     const urls: Record<Path, string> = {
       gateway: `${base}/v1/gen/gemini/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
       direct: `${fake.url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
+      proxy: `${proxy.url}/v1beta/models/${MODEL}:streamGenerateContent?alt=sse`,
     };
     let phase: Path = 'gateway';
     let measuring = false;
     let stop = false;
-    const ttfb: Record<Path, number[]> = { gateway: [], direct: [] };
+    const ttfb: Record<Path, number[]> = { gateway: [], direct: [], proxy: [] };
     const errors: string[] = [];
     let late = 0;
     let gatewayOk = 0;
@@ -143,7 +148,7 @@ async function run(target: string) {
         next += interval;
         const path = phase;
         const counted = measuring;
-        const headers: Record<string, string> = path === 'gateway' ? { 'x-goog-api-key': u.gen, 'idempotency-key': randomUUID() } : { 'x-goog-api-key': PLATFORM_KEY };
+        const headers: Record<string, string> = path === 'gateway' ? { 'x-goog-api-key': u.gen, 'idempotency-key': randomUUID() } : path === 'direct' ? { 'x-goog-api-key': PLATFORM_KEY } : {};
         const a = await stream(urls[path], headers).catch((e: unknown) => ({ status: 0, ttfb: NaN, body: String(e) }));
         if (a.status !== 200 || !a.body.includes('"usageMetadata"')) {
           if (errors.length < 5) errors.push(`${path} ${a.status} ${a.body.slice(0, 200)}`);
@@ -157,7 +162,7 @@ async function run(target: string) {
     const running = Promise.all(users.map(client));
     await sleep(WARMUP_MS);
     measuring = true;
-    const { time, cpu, cpuKnown, loads } = await alternatePhases(['gateway', 'direct'] as const, { seconds: SECONDS, phaseMs: PHASE_MS, pid: child.pid, onPhase: (p) => (phase = p) });
+    const { time, cpu, cpuKnown, loads } = await alternatePhases(['gateway', 'direct', 'proxy'] as const, { seconds: SECONDS, phaseMs: PHASE_MS, pid: child.pid, onPhase: (p) => (phase = p) });
     measuring = false;
     stop = true;
     await running;
@@ -172,6 +177,7 @@ async function run(target: string) {
     const check = (await json(base, '/v1/admin/ledger/check', 'GET', undefined, admin)).body;
     const gw = [...ttfb.gateway].sort((x, y) => x - y);
     const direct = [...ttfb.direct].sort((x, y) => x - y);
+    const bare = [...ttfb.proxy].sort((x, y) => x - y);
     const row = (p: Path, sorted: number[]) => ({
       path: p,
       calls: sorted.length,
@@ -188,8 +194,10 @@ async function run(target: string) {
       added_p99_ms: ms(added99),
       ratio_p50: Number((pct(gw, 0.5) / pct(direct, 0.5)).toFixed(3)),
       ratio_p99: Number((pct(gw, 0.99) / pct(direct, 0.99)).toFixed(3)),
+      proxy_added_p50_ms: ms(pct(bare, 0.5) - pct(direct, 0.5)),
+      proxy_added_p99_ms: ms(pct(bare, 0.99) - pct(direct, 0.99)),
       gw_cpu_ms_per_call: cpuKnown ? ms(cpu.gateway / gw.length) : null,
-      gw_idle_cpu_ms_per_s: cpuKnown ? ms(cpu.direct / time.direct) : null,
+      gw_idle_cpu_ms_per_s: cpuKnown ? ms((cpu.direct + cpu.proxy) / (time.direct + time.proxy)) : null,
       load_1m: Number((loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(2)),
       late,
       errors: errors.length,
@@ -199,9 +207,10 @@ async function run(target: string) {
       goal_p99_added_5ms: added99 <= 5 ? 'met' : 'not met',
     };
     for (const e of errors.filter(Boolean)) console.error(`bench:gateway error: ${e}`);
-    return { rows: [row('gateway', gw), row('direct', direct)], summary };
+    return { rows: [row('gateway', gw), row('direct', direct), row('proxy', bare)], summary };
   } finally {
     child.kill('SIGTERM');
+    proxy.close();
     fake.close();
     await h.close();
   }
