@@ -154,9 +154,11 @@ function relay(res: IncomingMessage, out: ServerResponse, watch: SseWatcher, cal
   const decoder = new TextDecoder();
   return new Promise((resolve) => {
     res.on('data', (chunk: Buffer) => {
+      // To the client first: metering reads the same bytes, and its parse need not delay them.
+      const full = !out.write(chunk);
       watch.feed(decoder.decode(chunk, { stream: true }));
       if (watch.produced) call.firstByte();
-      if (!out.write(chunk)) {
+      if (full) {
         res.pause();
         out.once('drain', () => res.resume());
       }
