@@ -40,6 +40,21 @@ describe('API contract', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
+  it('says a refused input in the user’s language: a field not given, a value not valid, a key not known', async () => {
+    expect(await dispatchCall(handlers, 'kol.personas.create', { persona: 'a food blogger' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', field: 'nickname', key: 'request.fieldMissing', params: { field: 'nickname' } },
+    });
+    expect(await dispatchCall(handlers, 'settings.update', { concurrency: { video: 0 } })).toMatchObject({
+      ok: false,
+      error: { key: 'request.fieldInvalid', params: { field: 'concurrency.video' } },
+    });
+    expect(await dispatchCall(handlers, 'jobs.list', { limit: 10, surprise: true })).toMatchObject({
+      ok: false,
+      error: { key: 'request.fieldInvalid', params: { field: 'surprise' } },
+    });
+  });
+
   it('answers an unknown call with NOT_FOUND', async () => {
     expect(await dispatchCall(handlers, 'library.format', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await dispatchCall(handlers, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

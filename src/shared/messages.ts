@@ -183,6 +183,9 @@ export const MESSAGES = {
   'upload.fileNameTooLong': { params: ['limit'] },
   'request.tooLarge': { params: ['limit'] },
   'request.notJson': { params: [] },
+  // A call's input that its contract refuses (src/main/api/dispatch.ts): every shell, the CLI included.
+  'request.fieldMissing': { params: ['field'] },
+  'request.fieldInvalid': { params: ['field'] },
   // Provider choices that cannot run now (src/main/providers/availability.ts, src/main/generate/refusals.ts).
   'choice.signIn': { params: [], hint: true },
   'choice.noCredits': { params: [], hint: true },

@@ -46,6 +46,12 @@ describe('kingjam kol', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('acct-nobody');
     expect(bad.stdout).toBe('');
+
+    // A required flag left out is said as such in the user's language, not as an internal error.
+    const missing = kingjam(home, 'kol', 'personas', 'create', '--persona', '台北美食部落客');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('缺少必填的「nickname」');
+    expect(missing.stderr).not.toContain('內部錯誤');
   }, 120_000);
 
   it('review approve --json approves the posts and says who (this computer’s user, signed out); reject needs notes', () => {

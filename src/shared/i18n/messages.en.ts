@@ -237,6 +237,8 @@ export const messagesEn = {
   'msg.upload.fileNameTooLong': 'The file name is too long (at most {limit} bytes).',
   'msg.request.tooLarge': 'The request is larger than {limit}.',
   'msg.request.notJson': 'The request could not be read (it is not valid JSON).',
+  'msg.request.fieldMissing': '“{field}” is required.',
+  'msg.request.fieldInvalid': 'The value of “{field}” is not valid.',
   'msg.choice.signIn': 'KingJam Cloud runs on your credits: sign in first.',
   'msg.choice.signIn.hint': 'Sign in on the Account page (on the command line: kingjam account login), or choose your own key or a local model.',
   'msg.choice.noCredits': 'Your KingJam Cloud wallet has no credits left.',

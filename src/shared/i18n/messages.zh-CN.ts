@@ -222,6 +222,8 @@ export const messagesZhCN: Record<keyof typeof messagesEn, string> = {
   'msg.upload.fileNameTooLong': '文件名太长（最多 {limit} 个字节）。',
   'msg.request.tooLarge': '请求超过 {limit}。',
   'msg.request.notJson': '无法读取这个请求（不是有效的 JSON）。',
+  'msg.request.fieldMissing': '缺少必填的“{field}”。',
+  'msg.request.fieldInvalid': '“{field}”的值无效。',
   'msg.choice.signIn': 'KingJam 云端按点数计费：请先登录。',
   'msg.choice.signIn.hint': '请在“账号”页登录（命令行：kingjam account login），或改用自己的密钥或本地模型。',
   'msg.choice.noCredits': '你的 KingJam 云端钱包已没有点数。',

@@ -222,6 +222,8 @@ export const messagesZhTW: Record<keyof typeof messagesEn, string> = {
   'msg.upload.fileNameTooLong': '檔名太長（最多 {limit} 個位元組）。',
   'msg.request.tooLarge': '請求超過 {limit}。',
   'msg.request.notJson': '無法讀取這個請求（不是有效的 JSON）。',
+  'msg.request.fieldMissing': '缺少必填的「{field}」。',
+  'msg.request.fieldInvalid': '「{field}」的值無效。',
   'msg.choice.signIn': 'KingJam 雲端以點數計費：請先登入。',
   'msg.choice.signIn.hint': '請在「帳號」頁登入（命令列：kingjam account login），或改用自己的金鑰或本機模型。',
   'msg.choice.noCredits': '你的 KingJam 雲端錢包已沒有點數。',
