@@ -133,7 +133,7 @@ describe('kingjam kol batch: states and the default title in the user’s langua
     fs.writeFileSync(topics, '烏龍茶\n');
     const started = await kingjam('zh-TW', 'kol', 'batch', 'start', '--personas', '小茶', '--topics-file', topics);
     expect(started.code, started.err.join('\n')).toBe(0);
-    expect(started.out.at(-1)).toBe('批次 已完成：共 1 則，已寫 1 則，失敗 0 則');
+    expect(started.out.at(-1)).toBe('批次已完成：共 1 則，已寫 1 則，失敗 0 則');
     const id = /^批次 (\S+) 已開始：1 則貼文/.exec(started.out.find((l) => l.startsWith('批次 ') && l.includes('已開始'))!)![1]!;
     // Started in zh-TW without --title: the title is said in zh-TW, and stays as written in other languages.
     const title = /^\d{4}-\d\d-\d\d \d\d:\d\d 的批次$/;

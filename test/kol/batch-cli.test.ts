@@ -76,7 +76,7 @@ describe('kingjam kol batch', () => {
       expect(run.out).toContainEqual(expect.stringMatching(/^费用：0 点；同时 \d+ 条$/));
       expect(run.out).toContainEqual(expect.stringMatching(/^批次 \S+ 已开始：1 条帖子，同时 \d+ 条$/));
       expect(run.out).toContainEqual(expect.stringMatching(/^✓ \[1\/1 100%\] #1 Mia：“.*”（帖子 \S+）$/));
-      expect(run.out.at(-1)).toBe('批次 已完成：共 1 条，已写 1 条，失败 0 条');
+      expect(run.out.at(-1)).toBe('批次已完成：共 1 条，已写 1 条，失败 0 条');
       process.env.KINGJAM_LANGUAGE = 'zh-TW';
       const list = io();
       await kolCommand(studio, ['batch', 'list'], list.io);
