@@ -6,14 +6,14 @@ import type { JobPayload, JobResults } from '../../shared/jobs/kinds.js';
 import type { JobContext } from '../context.js';
 import { progressLabel } from '../../shared/progress-labels.js';
 
+/** When this module was loaded (epoch ms): the tests see from it whether a worker loaded its handler before its first job. */
+const loadedAt = Date.now();
+
 /**
  * Diagnostic jobs: `kingjam doctor` checks the worker round trip with
  * diag.noop, the job benchmark measures dispatch overhead with it, and the
  * job-system tests drive crashes, resumes and failures with the others.
  */
-/** When this module was loaded (epoch ms): the tests see from it whether a worker loaded its handler before its first job. */
-const loadedAt = Date.now();
-
 export async function noop(_payload: JobPayload<'diag.noop'>): Promise<JobResults['diag.noop']> {
   return { pid: process.pid, handlerLoadedAt: loadedAt };
 }
