@@ -80,10 +80,11 @@ export class WorkerPool {
     worker.running.add(jobId);
     if (worker.jobsDone + worker.running.size >= worker.maxJobs) {
       // Its last job is handed out: it takes no more, so no job lands on a worker that is about to be
-      // retired. Its successor starts now, while those last jobs run, so the lane's next job does not
-      // wait a process start (~1 s) for it; unused, the successor is stopped after idleMs like any idle worker.
+      // retired. A kind lane's worker (hundreds of jobs of one kind in a row) has its successor started
+      // now, while those last jobs run, so the lane's next job does not wait a process start (~1 s);
+      // unused, the successor is stopped after idleMs like any idle worker.
       worker.draining = true;
-      this.keepIdle(this.spawn(queue, key, worker.maxJobs, worker.jobsAtOnce, lane?.kind));
+      if (lane) this.keepIdle(this.spawn(queue, key, worker.maxJobs, worker.jobsAtOnce, lane.kind));
     }
     return worker;
   }
