@@ -17,11 +17,14 @@ export function farmSuite(title: string, available: boolean): string {
   return available ? title : `${title} — ${NO_REDIS}`;
 }
 
-/** A dispatcher studio on the farm: its rows in its own SQLite file, its jobs through BullMQ on `redisUrl`, files through `storeDir`. */
-export function openFarmStudio(home: string, redisUrl: string, storeDir: string, jobConfig: Partial<JobSystemConfig> = {}): Studio {
+/**
+ * A dispatcher studio on the farm: its rows in its own SQLite file, its jobs through BullMQ on
+ * `redisUrl`, files through `storeDir`; it reads Redis back every `reconcileMs`.
+ */
+export function openFarmStudio(home: string, redisUrl: string, storeDir: string, jobConfig: Partial<JobSystemConfig> = {}, reconcileMs = 1_000): Studio {
   const store = new FolderFileStore(storeDir);
   return openTestStudio(home, jobConfig, true, {
-    jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl, store, reconcileMs: 1_000 }),
+    jobQueue: (p) => new BullMqJobQueue(p.store, p.events, p.spawner, p.paths, p.config, { redisUrl, store, reconcileMs }),
   });
 }
 

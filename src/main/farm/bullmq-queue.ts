@@ -1,4 +1,4 @@
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue, QueueEvents, type Job, type JobState } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { toErrorInfo, type ErrorInfo } from '../../shared/errors.js';
 import { isFinished, type JobStatus, type JobView } from '../../shared/jobs/model.js';
@@ -100,8 +100,8 @@ export class BullMqJobQueue extends SqliteJobQueue {
       const ev = new QueueEvents(bullQueueName(queue), { connection });
       ev.on('active', ({ jobId }) => void this.serial(jobId, () => this.onActive(jobId)));
       ev.on('progress', ({ jobId, data }) => void this.serial(jobId, () => this.onProgress(jobId, data)));
-      ev.on('completed', ({ jobId, returnvalue }) => void this.serial(jobId, () => this.onCompleted(jobId, returnvalue)));
-      ev.on('failed', ({ jobId, failedReason }) => void this.serial(jobId, () => this.onFailed(jobId, failedReason)));
+      ev.on('completed', ({ jobId }) => void this.serial(jobId, () => this.onEnded(jobId, 'completed')));
+      ev.on('failed', ({ jobId }) => void this.serial(jobId, () => this.onEnded(jobId, 'failed')));
       ev.on('error', () => undefined); // connection trouble: ioredis reconnects, reconcile catches up
       this.queueEvents.push(ev);
     }
@@ -275,6 +275,33 @@ export class BullMqJobQueue extends SqliteJobQueue {
     if (stored) await this.redis?.set(checkpointAckKey(id, p.seq), '1', 'EX', FLAG_TTL_S);
   }
 
+  /**
+   * A run's end as QueueEvents tells it, acted on as Redis holds it now: only while the job under
+   * that id is still so ended, and with its own result. A retry goes back under the same job id, so
+   * an attempt's report can come after reconcile already settled that attempt from Redis and pushed
+   * the retry; read from the event, it would end the retry with the earlier attempt's outcome.
+   */
+  private async onEnded(id: string, state: 'completed' | 'failed'): Promise<void> {
+    const row = this.jobs.get(id);
+    if (!row) return;
+    const now = await this.jobNow(row.queue, id);
+    if (now?.state !== state) return;
+    if (state === 'completed') await this.onCompleted(id, now.job.returnvalue);
+    else await this.onFailed(id, now.job.failedReason);
+  }
+
+  /**
+   * The job under `id` and the state Redis holds it in. The state is read first: a job seen ended
+   * then carries its result, as an ended job changes no more until it is removed. Read the other
+   * way round, a job that ended between the two reads looked failed with no failedReason.
+   */
+  private async jobNow(queue: string, id: string): Promise<{ job: Job; state: JobState | 'unknown' } | null> {
+    const q = this.queueOf(queue);
+    const state = await q.getJobState(id);
+    const job = await q.getJob(id);
+    return job ? { job, state } : null;
+  }
+
   private async onCompleted(id: string, returnvalue: unknown): Promise<void> {
     const row = this.jobs.get(id);
     if (!row || isFinished(row.status as JobStatus)) {
@@ -332,10 +359,10 @@ export class BullMqJobQueue extends SqliteJobQueue {
     await Promise.all(
       rows.map((row) =>
         this.serial(row.id, async () => {
-          const job = await this.queueOf(row.queue).getJob(row.id);
+          const now = await this.jobNow(row.queue, row.id);
           const latest = this.jobs.get(row.id);
           if (!latest || isFinished(latest.status as JobStatus)) return;
-          if (!job) {
+          if (!now) {
             if (latest.status === 'running') {
               const back = this.jobs.checkpointBack(row.id, this.owner, this.now());
               if (back) this.events.emit('job.updated', this.view(back));
@@ -344,7 +371,7 @@ export class BullMqJobQueue extends SqliteJobQueue {
             this.pushed.delete(row.id);
             return;
           }
-          const state = await job.getState();
+          const { job, state } = now;
           if (state === 'completed') await this.onCompleted(row.id, job.returnvalue);
           else if (state === 'failed') await this.onFailed(row.id, job.failedReason);
           else if (state === 'active') this.ensureStarted(latest);
