@@ -10,8 +10,17 @@
  * 2 MB it comes every ~50 ms and stops it 1.5 ms (p90 3 ms). bench:gateway, 20-s runs
  * alternated in one sitting: added p99 4.5 / 5.5 / 5.9 / 5.7 / 6.4 ms against the default's
  * 4.9 / 5.8 / 7.8 / 6.4 / 7.5 ms, for about 5 % more CPU per call; 1 MB was worse (9.0, 11.7).
+ *
+ * `--heap-growing-percent=400`: after a full (mark-compact) GC the old generation may grow to 5×
+ * what survived it before the next one, instead of V8's dynamic factor (about 1.3–2× here). With
+ * the small young generation some of every call's objects are promoted (about 2.4 MB a second at
+ * 200 streamed calls/s), so a full GC came every 4–10 s of such load and stopped the event loop
+ * 4–14 ms, plus incremental marking steps of up to 6 ms: in traced bench:gateway runs, the rounds
+ * holding one carried most of the calls past 5 ms added. With 5× it comes about once a minute
+ * of that load (one in a 40-s run, a 3 ms pause); the cost is memory: the old generation reaches
+ * about 5× the live heap (~35 MB live here) before it is collected.
  */
-export const SERVE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+export const SERVE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=400'];
 
 /** A flag's name: V8 reads `--max_semi_space_size` as `--max-semi-space-size`. */
 const nameOf = (flag: string): string => (flag.split('=')[0] ?? flag).replace(/_/g, '-');

@@ -12,13 +12,14 @@ const BUILT = existsSync(fileURLToPath(new URL('../dist/cloud-sync/src/serve-run
 
 describe('the flags kingjam-cloud serve runs under', () => {
   it('are missing until given on the command line or in NODE_OPTIONS, under either spelling', () => {
-    expect(SERVE_NODE_FLAGS).toContain('--max-semi-space-size=2');
+    expect(SERVE_NODE_FLAGS).toEqual(['--max-semi-space-size=2', '--heap-growing-percent=400']);
     expect(missingServeFlags([], '')).toEqual(SERVE_NODE_FLAGS);
     expect(missingServeFlags(['--import', 'tsx'], '--enable-source-maps')).toEqual(SERVE_NODE_FLAGS);
-    expect(missingServeFlags(['--max-semi-space-size=2'])).toEqual([]);
-    // The operator's own size is kept, not overridden.
-    expect(missingServeFlags([], '--max-old-space-size=512 --max-semi-space-size=8')).toEqual([]);
-    expect(missingServeFlags(['--max_semi_space_size=4'])).toEqual([]);
+    expect(missingServeFlags(['--max-semi-space-size=2'])).toEqual(['--heap-growing-percent=400']);
+    expect(missingServeFlags(['--max-semi-space-size=2', '--heap-growing-percent=400'])).toEqual([]);
+    // The operator's own sizes are kept, not overridden.
+    expect(missingServeFlags([], '--max-old-space-size=512 --max-semi-space-size=8 --heap-growing-percent=100')).toEqual([]);
+    expect(missingServeFlags(['--max_semi_space_size=4', '--heap_growing_percent=50'])).toEqual([]);
   });
 });
 
