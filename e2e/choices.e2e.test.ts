@@ -198,6 +198,12 @@ describe('signed in to a real cloud-sync: KingJam Cloud is the default, and the 
     await expect.poll(() => line.getAttribute('data-billing')).toBe('credits');
     expect(await line.innerText()).toMatch(/^Article: up to \d+ credits — charged by actual use, never more$/);
     expect(await byTestId('estimate-total').innerText()).toMatch(/^up to \d+ credits$/);
+    // In Chinese the label takes a full-width colon.
+    await byTestId('language-quick').selectOption('zh-TW');
+    await expect.poll(() => line.innerText()).toMatch(/^文章：最多 \d+ 點 — 依實際用量扣點，絕不超過$/);
+    await byTestId('language-quick').selectOption('zh-CN');
+    await expect.poll(() => line.innerText()).toMatch(/^文章：最多 \d+ 积分 — 按实际用量扣除，绝不超过$/);
+    await byTestId('language-quick').selectOption('en');
   });
 
   it('lists each generation as purpose · model · credits in each language; a released one was not charged', async () => {

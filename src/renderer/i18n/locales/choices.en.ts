@@ -23,6 +23,7 @@ export const choicesEn = {
   'choices.ollamaHelp': 'Ollama is not answering at {address}. Start it with this command (or open the Ollama app), then come back:',
   'choices.backend.ownKey': 'billed by {provider} to your own account — no credits',
   'choices.estimate.upTo': 'up to {count} credits',
+  'choices.estimate.line': '{label}: {cost}',
   'choices.estimate.lineCredits': 'up to {count} credits — charged by actual use, never more',
   'choices.estimate.lineOwnKey': 'billed by {provider} to your own account — no credits',
   'choices.estimate.lineFree': 'free',

@@ -25,6 +25,7 @@ export const choicesZhCN: ChoicesMessages = {
   'choices.ollamaHelp': 'Ollama 在 {address} 没有响应。请用这个命令启动它（或打开 Ollama 应用），再回到这里：',
   'choices.backend.ownKey': '由 {provider} 向你自己的账户收费 — 不扣积分',
   'choices.estimate.upTo': '最多 {count} 积分',
+  'choices.estimate.line': '{label}：{cost}',
   'choices.estimate.lineCredits': '最多 {count} 积分 — 按实际用量扣除，绝不超过',
   'choices.estimate.lineOwnKey': '由 {provider} 向你自己的账户收费 — 不扣积分',
   'choices.estimate.lineFree': '免费',

@@ -25,6 +25,7 @@ export const choicesZhTW: ChoicesMessages = {
   'choices.ollamaHelp': 'Ollama 在 {address} 沒有回應。請用這個指令啟動它（或開啟 Ollama 應用程式），再回到這裡：',
   'choices.backend.ownKey': '由 {provider} 向你自己的帳戶收費 — 不扣點數',
   'choices.estimate.upTo': '最多 {count} 點',
+  'choices.estimate.line': '{label}：{cost}',
   'choices.estimate.lineCredits': '最多 {count} 點 — 依實際用量扣點，絕不超過',
   'choices.estimate.lineOwnKey': '由 {provider} 向你自己的帳戶收費 — 不扣點數',
   'choices.estimate.lineFree': '免費',

@@ -69,7 +69,7 @@ export function EstimatePanel({ state, testId = 'estimate', payer }: { state: Es
           <ul className="estimate__lines">
             {estimate.lines.map((line) => (
               <li key={line.label} data-testid={`${testId}-line`} data-billing={billingOfLine(line)}>
-                {costLineLabel(line, t)}: {lineCost(line, t, language, payer?.(line) ?? t('choices.payer.provider'))}
+                {t('choices.estimate.line', { label: costLineLabel(line, t), cost: lineCost(line, t, language, payer?.(line) ?? t('choices.payer.provider')) })}
               </li>
             ))}
           </ul>
