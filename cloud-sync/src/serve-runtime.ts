@@ -12,7 +12,7 @@
  * 4.9 / 5.8 / 7.8 / 6.4 / 7.5 ms, for about 5 % more CPU per call; 1 MB was worse (9.0, 11.7).
  *
  * `--heap-growing-percent=400`: after a full (mark-compact) GC the old generation may grow to 5×
- * what survived it before the next one, instead of V8's dynamic factor (about 1.3–2× here). With
+ * what survived it before the next one, instead of V8's dynamic factor (1.3–1.8× in traced runs). With
  * the small young generation some of every call's objects are promoted (about 2.4 MB a second at
  * 200 streamed calls/s), so a full GC came every 4–10 s of such load and stopped the event loop
  * 4–14 ms, plus incremental marking steps of up to 6 ms: in traced bench:gateway runs, the rounds
