@@ -36,11 +36,11 @@ describe('prices published by the cloud', () => {
   });
 
   it('refuses it, in words each language has, once the cloud charges differently for a model it names', async () => {
-    published = { models: priceTable().models.map((m) => (m.id === 'gemini-3.5-flash' ? { ...m, price: { unit: 'tokens', inputPerMillion: 300, outputPerMillion: 2_400, minimum: 1 } } : m)) };
+    published = { models: priceTable().models.map((m) => (m.id === 'gemini-3.6-flash' ? { ...m, price: { unit: 'tokens', inputPerMillion: 300, outputPerMillion: 2_400, minimum: 1 } } : m)) };
     // The table is kept for a few minutes: a fresh read (as at sign-in) picks up the change.
     await studio.sync.gen.priceTable(true);
     const err = (await studio.generate.estimateBlog(cloudBlog).catch((e: unknown) => e)) as StudioError;
-    expect(err.toInfo()).toMatchObject({ code: 'CONFLICT', key: 'credits.pricesOutOfDate', params: { models: 'gemini-3.5-flash' } });
+    expect(err.toInfo()).toMatchObject({ code: 'CONFLICT', key: 'credits.pricesOutOfDate', params: { models: 'gemini-3.6-flash' } });
     // Work on the user's own key, or on a cloud model whose price still agrees, is not affected.
     expect((await studio.generate.estimateBlog({ ...cloudBlog, text: { provider: 'gemini' as const } })).total).toBe(0);
     expect((await studio.generate.estimateBlog({ ...cloudBlog, text: { provider: 'cloud' as const, model: 'gemini-3.1-pro-preview' } })).total).toBeGreaterThan(0);

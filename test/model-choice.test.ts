@@ -10,7 +10,7 @@ const status = (provider: ChoiceStatus['provider'], usable: boolean): ChoiceStat
 describe('the writing model choices', () => {
   it('offers the catalogue’s current Flash / Pro / Pro Latest through KingJam Cloud and on an own Gemini key; local and offline are free', () => {
     const groups = textModelOptions();
-    expect(groups.cloud.map((o) => o.label)).toEqual(['Gemini 3.5 Flash', 'Gemini 3.1 Pro', 'Gemini Pro Latest']);
+    expect(groups.cloud.map((o) => o.label)).toEqual(['Gemini 3.6 Flash', 'Gemini 3.1 Pro', 'Gemini Pro Latest']);
     expect(groups['own-key'].filter((o) => o.provider === 'gemini').map((o) => o.model)).toEqual(groups.cloud.map((o) => o.model));
     for (const o of [...groups.cloud, ...groups['own-key']]) expect(currentModel(o.provider === 'replicate' ? 'replicate' : 'gemini', o.model!)?.id).toBe(o.model);
     expect(groups.local.map((o) => o.value)).toEqual(['ollama', 'offline']);
@@ -25,7 +25,7 @@ describe('the writing model choices', () => {
   });
 
   it('starts on KingJam Cloud when it can run, else offline drafts; a pick that stops being usable falls back', () => {
-    expect(settledChoice(null, [status('cloud', true)])).toBe('cloud:gemini-3.5-flash');
+    expect(settledChoice(null, [status('cloud', true)])).toBe('cloud:gemini-3.6-flash');
     expect(settledChoice(null, [status('cloud', false)])).toBe('offline');
     expect(settledChoice('gemini:gemini-3.1-pro-preview', [status('cloud', true), status('gemini', true)])).toBe('gemini:gemini-3.1-pro-preview');
     expect(settledChoice('gemini:gemini-3.1-pro-preview', [status('cloud', false), status('gemini', false)])).toBe('offline');

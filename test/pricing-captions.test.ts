@@ -15,14 +15,17 @@ import { sendJson, startFake, type FakeServer } from './providers/fake-server.js
 describe('text prices follow the model chosen', () => {
   it('prices Gemini Pro Latest (and a dated Pro version) as Pro, Flash as Flash, free providers at 0', () => {
     const pro = textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-preview' });
-    const flash = textCredits({ provider: 'gemini', model: 'gemini-3.5-flash' });
+    const flash = textCredits({ provider: 'gemini', model: 'gemini-3.6-flash' });
     expect(pro).toBeGreaterThan(flash);
+    // Each Flash is priced from its own list price: 3.5 Flash costs twice 3.6 Flash upstream, and
+    // the alias that follows the newest Flash is priced at that model's 2027 price.
+    expect(textCredits({ provider: 'gemini', model: 'gemini-3.5-flash' })).toBeGreaterThan(2 * flash);
+    expect(textCredits({ provider: 'gemini', model: 'gemini-flash-latest' })).toBeGreaterThan(flash);
     expect(textCredits({ provider: 'gemini', model: 'gemini-pro-latest' })).toBe(pro);
     // A retired Pro is priced as the Pro that answers for it; a dated version by its family.
     expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-pro' })).toBe(pro);
     expect(textCredits({ provider: 'gemini', model: 'gemini-3.1-pro-002' })).toBe(pro);
     expect(textCredits({ provider: 'gemini', model: 'gemini-2.5-flash' })).toBe(flash);
-    expect(textCredits({ provider: 'gemini', model: 'gemini-flash-latest' })).toBe(flash);
     expect(textCredits({ provider: 'gemini' })).toBe(flash);
     expect(textCredits({ provider: 'ollama', model: 'qwen2.5-pro' })).toBe(0);
     expect(videoEstimate({ backend: 'offline', sceneSeconds: [5], textProvider: 'cloud', textModel: 'gemini-pro-latest', renderProvider: 'cloud', withVoice: false, voiceProvider: 'offline' }).total).toBe(TEXT_CALLS.script * pro);

@@ -362,7 +362,7 @@ describeEachDb('gateway: Gemini through @google/genai', (kind) => {
     expect(await g.available(u)).toBe(before);
     g.route = (_req, res) => sendJson(res, 200, answer('from the successor'));
     expect((await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x' })).text).toBe('from the successor');
-    expect(g.fake.seen[0]!.path).toBe('/v1beta/models/gemini-3.5-flash:generateContent');
+    expect(g.fake.seen[0]!.path).toBe('/v1beta/models/gemini-3.6-flash:generateContent');
   });
 
   it('lists the models the platform key can use, limited to those sold', async () => {

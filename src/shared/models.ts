@@ -54,7 +54,21 @@ export interface CatalogModel {
   version?: string;
 }
 
-const FLASH_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 150, outputPerMillion: 1_200, minimum: 1 };
+/**
+ * Gemini text is priced from each model's list price on ai.google.dev/gemini-api/docs/pricing
+ * (US$ per million tokens, thinking billed as output; read 2026-12-06 through published
+ * transcriptions of that page): at NT$32 to the dollar and 10 credits to NT$1 the input at about
+ * list price, the output a quarter above it. The Flash models differ by 2× within one generation,
+ * so each is priced as itself, never as "Flash":
+ * - Gemini 3.6 Flash US$0.75 / 3.75 → 240 / 1,500;
+ * - Gemini 3.5 Flash US$1.50 / 9.00 → 480 / 3,600 (three times 3.x Flash Preview's price);
+ * - `gemini-flash-latest` follows the newest Flash, Gemini 3.8 Flash: US$0.75 / 3.75 through
+ *   2026-12-31, US$1.50 / 7.50 from 2027-01-01, so it is priced at the later one (480 / 3,000);
+ * - Gemini 3.1 Pro (and `gemini-pro-latest`) US$2 / 12 → 600 / 4,800.
+ */
+const FLASH_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 240, outputPerMillion: 1_500, minimum: 1 };
+const FLASH_35_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 480, outputPerMillion: 3_600, minimum: 1 };
+const FLASH_LATEST_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 480, outputPerMillion: 3_000, minimum: 1 };
 const PRO_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 600, outputPerMillion: 4_800, minimum: 2 };
 const STANDARD_IMAGE: PriceRule = { unit: 'image', perImage: 15 };
 /**
@@ -110,13 +124,14 @@ const current: Lifecycle = { status: 'current' };
 const gone = (shutdownOn: string, successor: string): Lifecycle => ({ status: 'shut-down', shutdownOn, successor });
 
 export const MODEL_CATALOG: readonly CatalogModel[] = [
-  // Gemini text: the seed's Flash / Pro / Pro Latest, of the current generation.
-  { upstream: 'gemini', id: 'gemini-3.5-flash', capability: 'text', label: 'Gemini 3.5 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: current },
+  // Gemini text: the seed's Flash / Pro / Pro Latest, of the current generation. The Flash tier's
+  // default is the first Flash here: 3.6 Flash, at half 3.5 Flash's list price.
+  { upstream: 'gemini', id: 'gemini-3.6-flash', capability: 'text', label: 'Gemini 3.6 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: current, noSampling: true },
+  { upstream: 'gemini', id: 'gemini-3.5-flash', capability: 'text', label: 'Gemini 3.5 Flash', tier: 'flash', price: FLASH_35_TEXT, lifecycle: current },
   { upstream: 'gemini', id: 'gemini-3.1-pro-preview', capability: 'text', label: 'Gemini 3.1 Pro', tier: 'pro', price: PRO_TEXT, lifecycle: current },
   { upstream: 'gemini', id: 'gemini-pro-latest', capability: 'text', label: 'Gemini Pro Latest', tier: 'pro-latest', price: PRO_TEXT, lifecycle: current, alias: true, noSampling: true },
-  { upstream: 'gemini', id: 'gemini-flash-latest', capability: 'text', label: 'Gemini Flash Latest', tier: 'flash', price: FLASH_TEXT, lifecycle: current, alias: true, noSampling: true },
-  { upstream: 'gemini', id: 'gemini-3.6-flash', capability: 'text', label: 'Gemini 3.6 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: current, noSampling: true },
-  { upstream: 'gemini', id: 'gemini-2.5-flash', capability: 'text', label: 'Gemini 2.5 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.5-flash') },
+  { upstream: 'gemini', id: 'gemini-flash-latest', capability: 'text', label: 'Gemini Flash Latest', tier: 'flash', price: FLASH_LATEST_TEXT, lifecycle: current, alias: true, noSampling: true },
+  { upstream: 'gemini', id: 'gemini-2.5-flash', capability: 'text', label: 'Gemini 2.5 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.6-flash') },
   { upstream: 'gemini', id: 'gemini-2.5-pro', capability: 'text', label: 'Gemini 2.5 Pro', tier: 'pro', price: PRO_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.1-pro-preview') },
   // Gemini images: the Gemini image models answer generateContent with image parts (Imagen 4 is gone).
   { upstream: 'gemini', id: 'gemini-3.1-flash-image', capability: 'image', label: 'Gemini 3.1 Flash Image', tier: 'standard', price: SCENE_STILL_IMAGE, lifecycle: current },

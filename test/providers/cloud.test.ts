@@ -34,7 +34,7 @@ describe('the cloud provider', () => {
     route = (_req, res) => sendJson(res, 200, answer('hello'));
     const r = await cloud().generateText({ prompt: 'hi', model: 'gemini-2.5-flash' });
     expect(r).toMatchObject({ provider: 'cloud', text: 'hello' });
-    expect(fake.seen[0]!.path).toBe(`${GATEWAY_MOUNTS.gemini}/v1beta/models/gemini-3.5-flash:generateContent`);
+    expect(fake.seen[0]!.path).toBe(`${GATEWAY_MOUNTS.gemini}/v1beta/models/gemini-3.6-flash:generateContent`);
     expect(fake.seen[0]!.headers['x-goog-api-key']).toBe(TOKEN);
   });
 

@@ -27,13 +27,14 @@ describe('Gemini text', () => {
     expect(out).toMatchObject({ provider: 'gemini', text: 'Hello from Gemini', usage: { inputTokens: 12, outputTokens: 7 }, draft: false });
     const [req] = suite.fake.seen as [Seen];
     expect(req.method).toBe('POST');
-    expect(req.path).toBe('/v1beta/models/gemini-3.5-flash:generateContent');
+    expect(req.path).toBe('/v1beta/models/gemini-3.6-flash:generateContent');
     expect(req.headers['x-goog-api-key']).toBe('test-key');
     expect(req.json).toMatchObject({
       contents: [{ role: 'user', parts: [{ text: 'Say hello' }] }],
       systemInstruction: { parts: [{ text: 'Be brief' }] },
-      generationConfig: { temperature: 0.3 },
     });
+    // The default Flash (3.6) refuses sampling parameters: the temperature asked for is not sent.
+    expect(req.json).not.toHaveProperty('generationConfig.temperature');
   });
 
   it('streams deltas over SSE and ends with the whole text', async () => {

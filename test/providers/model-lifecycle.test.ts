@@ -27,7 +27,7 @@ import { sendJson, startFake, type FakeServer, type Route } from './fake-server.
  */
 
 const variants = { variants: [1, 2, 3].map((n) => ({ caption: `Cake for mum, take ${n}.`, hashtags: ['Shorts'] })) };
-const LISTED = ['gemini-3.6-flash', 'gemini-flash-latest', 'gemini-3.1-pro-preview', 'gemini-pro-latest', 'gemini-3.1-flash-image', 'gemini-3-pro-image'];
+const LISTED = ['gemini-3.5-flash', 'gemini-flash-latest', 'gemini-3.1-pro-preview', 'gemini-pro-latest', 'gemini-3.1-flash-image', 'gemini-3-pro-image'];
 
 let route: Route;
 let gemini: FakeServer;
@@ -91,21 +91,21 @@ describe('the catalogue against the key’s own model list', () => {
   it('at start (in the background) finds Flash missing; later jobs run on the stand-in with a notice', async () => {
     await studio.providers.setKey('gemini', 'test-key-0002');
     const check = await studio.checkModelsInBackground();
-    expect(check).toMatchObject({ ok: true, provider: 'gemini', replaced: [{ from: 'gemini-3.5-flash', to: 'gemini-3.6-flash', reason: 'unavailable' }] });
-    expect(check?.models?.find((m) => m.id === 'gemini-3.5-flash')?.available).toBe(false);
+    expect(check).toMatchObject({ ok: true, provider: 'gemini', replaced: [{ from: 'gemini-3.6-flash', to: 'gemini-3.5-flash', reason: 'unavailable' }] });
+    expect(check?.models?.find((m) => m.id === 'gemini-3.6-flash')?.available).toBe(false);
     expect(gemini.hits('/v1beta/models', 'GET')).toHaveLength(1);
-    expect(JSON.parse(studio.providers.forWorkers()[GEMINI_MODEL_MAP_ENV] ?? '{}')).toEqual({ 'gemini-3.5-flash': 'gemini-3.6-flash' });
+    expect(JSON.parse(studio.providers.forWorkers()[GEMINI_MODEL_MAP_ENV] ?? '{}')).toEqual({ 'gemini-3.6-flash': 'gemini-3.5-flash' });
 
     gemini.seen.length = 0;
     const { status, messages } = await socialJob();
     expect(status).toBe('succeeded');
-    expect(new Set(modelsSent())).toEqual(new Set(['gemini-3.6-flash']));
-    expect(messages).toContain(progressLabel('modelUnavailable', { model: 'gemini-3.5-flash', successor: 'gemini-3.6-flash' }));
+    expect(new Set(modelsSent())).toEqual(new Set(['gemini-3.5-flash']));
+    expect(messages).toContain(progressLabel('modelUnavailable', { model: 'gemini-3.6-flash', successor: 'gemini-3.5-flash' }));
   });
 
   it('Settings → Test records the same; a new key forgets what the old one could not use; a failed test changes nothing', async () => {
     const handlers = createHandlers(studio, 'web');
-    route = (req, res) => sendJson(res, 200, { models: [...LISTED, 'gemini-3.5-flash'].map((id) => ({ name: `models/${id}` })) });
+    route = (req, res) => sendJson(res, 200, { models: [...LISTED, 'gemini-3.6-flash'].map((id) => ({ name: `models/${id}` })) });
     const ok = (await dispatchCall(handlers, 'providers.test', { provider: 'gemini' })) as { value: ConnectionCheck };
     expect(ok.value).toMatchObject({ ok: true, replaced: [] });
     expect(studio.providers.forWorkers()[GEMINI_MODEL_MAP_ENV]).toBeUndefined();
