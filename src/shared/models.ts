@@ -5,8 +5,10 @@
  * so a model added, re-priced or shut down changes in one place.
  *
  * Ids are the upstream's own. Lifecycle dates were read from the services'
- * deprecation pages on 2026-12-04 (see ../shared/reference/providers.md);
- * a model that has gone is never sent: its successor answers instead.
+ * deprecation pages on 2026-12-04 and checked again on 2026-12-06 (see
+ * ../shared/reference/providers.md): no model sold here has a shutdown date
+ * yet; Gemini 3.7 Flash is already routed to 3.8 Flash. A model that has gone
+ * is never sent: its successor answers instead.
  */
 import type { VideoBackend } from './pricing.js';
 
@@ -57,18 +59,17 @@ export interface CatalogModel {
 /**
  * Gemini text is priced from each model's list price on ai.google.dev/gemini-api/docs/pricing
  * (US$ per million tokens, thinking billed as output; read 2026-12-06 through published
- * transcriptions of that page): at NT$32 to the dollar and 10 credits to NT$1 the input at about
- * list price, the output a quarter above it. The Flash models differ by 2× within one generation,
- * so each is priced as itself, never as "Flash":
- * - Gemini 3.6 Flash US$0.75 / 3.75 → 240 / 1,500;
- * - Gemini 3.5 Flash US$1.50 / 9.00 → 480 / 3,600 (three times 3.x Flash Preview's price);
- * - `gemini-flash-latest` follows the newest Flash, Gemini 3.8 Flash: US$0.75 / 3.75 through
- *   2026-12-31, US$1.50 / 7.50 from 2027-01-01, so it is priced at the later one (480 / 3,000);
+ * transcriptions of that page): at NT$32 to the dollar and 10 credits to NT$1, the input at about
+ * list price and the output a quarter above it. The Flash models' prices differ within one
+ * generation, so each is priced as itself:
+ * - Gemini 3.6 Flash and 3.8 Flash (which `gemini-flash-latest` follows) are US$0.75 / 3.75
+ *   through 2026-12-31 and US$1.50 / 7.50 from 2027-01-01: priced at the later, 480 / 3,000, so
+ *   no call sold now costs more than it earns after the change;
+ * - Gemini 3.5 Flash US$1.50 / 9.00 → 480 / 3,600;
  * - Gemini 3.1 Pro (and `gemini-pro-latest`) US$2 / 12 → 600 / 4,800.
  */
-const FLASH_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 240, outputPerMillion: 1_500, minimum: 1 };
+const FLASH_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 480, outputPerMillion: 3_000, minimum: 1 };
 const FLASH_35_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 480, outputPerMillion: 3_600, minimum: 1 };
-const FLASH_LATEST_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 480, outputPerMillion: 3_000, minimum: 1 };
 const PRO_TEXT: PriceRule = { unit: 'tokens', inputPerMillion: 600, outputPerMillion: 4_800, minimum: 2 };
 const STANDARD_IMAGE: PriceRule = { unit: 'image', perImage: 15 };
 /**
@@ -125,12 +126,12 @@ const gone = (shutdownOn: string, successor: string): Lifecycle => ({ status: 's
 
 export const MODEL_CATALOG: readonly CatalogModel[] = [
   // Gemini text: the seed's Flash / Pro / Pro Latest, of the current generation. The Flash tier's
-  // default is the first Flash here: 3.6 Flash, at half 3.5 Flash's list price.
+  // default is the first Flash here: 3.6 Flash, whose output costs less than 3.5 Flash's.
   { upstream: 'gemini', id: 'gemini-3.6-flash', capability: 'text', label: 'Gemini 3.6 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: current, noSampling: true },
   { upstream: 'gemini', id: 'gemini-3.5-flash', capability: 'text', label: 'Gemini 3.5 Flash', tier: 'flash', price: FLASH_35_TEXT, lifecycle: current },
   { upstream: 'gemini', id: 'gemini-3.1-pro-preview', capability: 'text', label: 'Gemini 3.1 Pro', tier: 'pro', price: PRO_TEXT, lifecycle: current },
   { upstream: 'gemini', id: 'gemini-pro-latest', capability: 'text', label: 'Gemini Pro Latest', tier: 'pro-latest', price: PRO_TEXT, lifecycle: current, alias: true, noSampling: true },
-  { upstream: 'gemini', id: 'gemini-flash-latest', capability: 'text', label: 'Gemini Flash Latest', tier: 'flash', price: FLASH_LATEST_TEXT, lifecycle: current, alias: true, noSampling: true },
+  { upstream: 'gemini', id: 'gemini-flash-latest', capability: 'text', label: 'Gemini Flash Latest', tier: 'flash', price: FLASH_TEXT, lifecycle: current, alias: true, noSampling: true },
   { upstream: 'gemini', id: 'gemini-2.5-flash', capability: 'text', label: 'Gemini 2.5 Flash', tier: 'flash', price: FLASH_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.6-flash') },
   { upstream: 'gemini', id: 'gemini-2.5-pro', capability: 'text', label: 'Gemini 2.5 Pro', tier: 'pro', price: PRO_TEXT, lifecycle: gone('2026-06-17', 'gemini-3.1-pro-preview') },
   // Gemini images: the Gemini image models answer generateContent with image parts (Imagen 4 is gone).
