@@ -81,7 +81,7 @@ describe('generation on KingJam Cloud', () => {
     expect((await cloud.balance()).total).toBe(before.total - captured);
     // The credits history names each generation by purpose and model (read back into the user's language on the Credits page).
     const history = await studio.sync.history();
-    expect(history.entries.map((e) => (e.reason ? readLedgerReason(e.reason) : null)).filter((r) => r?.key === 'generation')).toContainEqual({ key: 'generation', params: { purpose: 'blog', model: 'Gemini 3.5 Flash' } });
+    expect(history.entries.map((e) => (e.reason ? readLedgerReason(e.reason) : null)).filter((r) => r?.key === 'generation')).toContainEqual({ key: 'generation', params: { purpose: 'blog', model: 'Gemini 3.6 Flash' } });
     // Upstream saw only the platform key; the studio never had it.
     expect(upstream.seen.length).toBeGreaterThanOrEqual(3);
     expect(upstream.seen.every((s) => s.headers['x-goog-api-key'] === PLATFORM_KEY)).toBe(true);
